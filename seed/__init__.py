@@ -1,0 +1,1 @@
+"""Sample data and its idempotent loader (`python -m seed`)."""

@@ -1,0 +1,38 @@
+"""`python -m seed [--admin-only]`: create the first admin and the sample data if missing."""
+
+import argparse
+import asyncio
+import logging
+
+from carechart.core.config import get_settings
+from carechart.core.db import create_engine, create_sessionmaker
+from carechart.core.logging import configure_logging
+from seed.loader import load
+
+logger = logging.getLogger("carechart.seed")
+
+
+async def main(with_samples: bool) -> None:
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    engine = create_engine(settings)
+    try:
+        async with create_sessionmaker(engine)() as session:
+            report = await load(session=session, settings=settings, with_samples=with_samples)
+    finally:
+        await engine.dispose()
+    logger.info(
+        "seed finished",
+        extra={
+            "admin_created": report.admin_created,
+            "patients_created": report.patients_created,
+            "patients_present": report.patients_present,
+        },
+    )
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--admin-only", action="store_true", help="skip the sample patients")
+    args = parser.parse_args()
+    asyncio.run(main(with_samples=not args.admin_only))

@@ -1,0 +1,130 @@
+"""Recording audit events beside the change they describe, and reading the trail."""
+
+import uuid
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
+
+from carechart.audit.models import AuditEvent
+from carechart.core.context import current_request_id
+from carechart.core.errors import AppError
+from carechart.core.pagination import (
+    Cursor,
+    CursorCodec,
+    SortKey,
+    cursor_values,
+    keyset_after,
+    order_by,
+)
+
+RESOURCE = "audit_event"
+
+
+class Action(StrEnum):
+    READ = "read"
+    LIST = "list"
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"
+    DOWNLOAD = "download"
+
+
+@dataclass
+class AuditRecord:
+    """What a use-case fills in as it learns it (the resource id after a create, say)."""
+
+    actor_id: uuid.UUID | None
+    action: Action
+    resource_type: str
+    resource_id: uuid.UUID | None = None
+    patient_ids: list[uuid.UUID] = field(default_factory=list)
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def to_event(self, outcome: str) -> AuditEvent:
+        return AuditEvent(
+            actor_id=self.actor_id,
+            action=self.action.value,
+            resource_type=self.resource_type,
+            resource_id=self.resource_id,
+            patient_ids=list(self.patient_ids),
+            outcome=outcome,
+            request_id=current_request_id(),
+            details=self.details,
+        )
+
+
+@asynccontextmanager
+async def audited(session: AsyncSession, record: AuditRecord) -> AsyncIterator[AuditRecord]:
+    """Run one use-case and commit it together with its audit event.
+
+    On success the event is added to the same transaction and the use-case's single commit
+    happens here. On a client error (AppError) the work is rolled back and the failed attempt
+    is recorded on its own, with the error's slug as outcome, before the error goes on.
+    """
+    try:
+        yield record
+    except AppError as exc:
+        await session.rollback()
+        session.add(record.to_event(outcome=exc.slug))
+        await session.commit()
+        raise
+    session.add(record.to_event(outcome="success"))
+    await session.commit()
+
+
+_KEYS = [
+    SortKey(
+        AuditEvent.occurred_at, descending=True, parse=datetime.fromisoformat, name="occurred_at"
+    ),
+    SortKey(AuditEvent.id, descending=True, parse=uuid.UUID, name="id"),
+]
+
+
+@dataclass(frozen=True)
+class AuditQuery:
+    limit: int
+    cursor: str | None = None
+    patient_id: uuid.UUID | None = None
+    actor_id: uuid.UUID | None = None
+    occurred_after: datetime | None = None
+    occurred_before: datetime | None = None
+
+    def listing(self) -> dict[str, Any]:
+        return {
+            "patient_id": self.patient_id,
+            "actor_id": self.actor_id,
+            "after": self.occurred_after,
+            "before": self.occurred_before,
+        }
+
+
+async def list_events(
+    *, session: AsyncSession, codec: CursorCodec, query: AuditQuery
+) -> tuple[Sequence[AuditEvent], str | None]:
+    """Newest first, keyset-paged on (occurred_at, id). Reading the trail is not itself audited."""
+    stmt = select(AuditEvent)
+    if query.patient_id is not None:
+        stmt = stmt.where(col(AuditEvent.patient_ids).contains([query.patient_id]))
+    if query.actor_id is not None:
+        stmt = stmt.where(col(AuditEvent.actor_id) == query.actor_id)
+    if query.occurred_after is not None:
+        stmt = stmt.where(col(AuditEvent.occurred_at) >= query.occurred_after)
+    if query.occurred_before is not None:
+        stmt = stmt.where(col(AuditEvent.occurred_at) < query.occurred_before)
+    if query.cursor is not None:
+        position = codec.decode(query.cursor, scope=RESOURCE, filters=query.listing())
+        stmt = stmt.where(keyset_after(_KEYS, position.values))
+    stmt = stmt.order_by(*order_by(_KEYS)).limit(query.limit + 1)
+    rows = list((await session.execute(stmt)).all())
+    next_cursor = None
+    if len(rows) > query.limit:
+        rows = rows[: query.limit]
+        values = cursor_values(_KEYS, rows[-1])
+        next_cursor = codec.encode(Cursor(RESOURCE, query.listing(), values))
+    return [row[0] for row in rows], next_cursor

@@ -1,0 +1,95 @@
+"""Users and sign-in: authenticate, issue tokens, create and list users, ensure the first admin."""
+
+import uuid
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
+
+from carechart.auth.exceptions import DuplicateEmail, InvalidCredentials, NotAuthenticated
+from carechart.auth.models import Role, User
+from carechart.core.config import Settings
+from carechart.core.security import (
+    InvalidToken,
+    IssuedToken,
+    create_access_token,
+    decode_access_token,
+    hash_password,
+    verify_password,
+)
+
+
+def _normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+async def _user_by_email(session: AsyncSession, email: str) -> User | None:
+    result = await session.execute(select(User).where(col(User.email) == _normalise_email(email)))
+    return result.scalar_one_or_none()
+
+
+async def issue_token(
+    *, session: AsyncSession, settings: Settings, email: str, password: str
+) -> IssuedToken:
+    user = await _user_by_email(session, email)
+    valid = verify_password(password, user.hashed_password if user else None)
+    if user is None or not valid or not user.is_active:
+        raise InvalidCredentials("The email or password is wrong, or the account is disabled")
+    return create_access_token(settings=settings, subject=user.id, role=user.role)
+
+
+async def authenticate(*, session: AsyncSession, settings: Settings, token: str) -> User:
+    """The active user behind a bearer token, read fresh so that role changes apply at once."""
+    try:
+        user_id = decode_access_token(settings=settings, token=token)
+    except InvalidToken as exc:
+        raise NotAuthenticated("The bearer token is invalid or expired") from exc
+    user = await session.get(User, user_id)
+    if user is None or not user.is_active:
+        raise NotAuthenticated("The bearer token's user no longer exists or is disabled")
+    return user
+
+
+async def create_user(
+    *, session: AsyncSession, email: str, full_name: str, role: Role, password: str
+) -> User:
+    user = User(
+        email=_normalise_email(email),
+        full_name=full_name,
+        role=role.value,
+        hashed_password=hash_password(password),
+    )
+    session.add(user)
+    try:
+        await session.commit()
+    except IntegrityError as exc:
+        await session.rollback()
+        raise DuplicateEmail("A user with this email already exists") from exc
+    return user
+
+
+async def list_users(*, session: AsyncSession) -> list[User]:
+    result = await session.execute(select(User).order_by(User.email))
+    return list(result.scalars())
+
+
+async def ensure_admin(*, session: AsyncSession, settings: Settings) -> tuple[uuid.UUID, bool]:
+    """Create the first admin from settings if missing; returns (id, created)."""
+    existing = await _user_by_email(session, settings.admin_email)
+    if existing is not None:
+        return existing.id, False
+    user = await create_user(
+        session=session,
+        email=settings.admin_email,
+        full_name="Administrator",
+        role=Role.ADMIN,
+        password=settings.admin_password.get_secret_value(),
+    )
+    return user.id, True
+
+
+async def get_user(*, session: AsyncSession, user_id: uuid.UUID) -> User:
+    user = await session.get(User, user_id)
+    if user is None:
+        raise NotAuthenticated("The bearer token's user no longer exists")
+    return user

@@ -1,0 +1,54 @@
+"""Application settings: the one place that reads the environment."""
+
+from enum import StrEnum
+from functools import lru_cache
+from typing import Annotated
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_SECRET_KEY = "dev-secret-key-change-me-0123456789abcdef"  # noqa: S105 - flagged in production
+DEFAULT_ADMIN_PASSWORD = "admin-change-me"  # noqa: S105 - flagged in production
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    PRODUCTION = "production"
+
+
+class Settings(BaseSettings):
+    """Every setting Carechart reads, with development defaults that need no `.env`."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
+
+    environment: Environment = Environment.DEVELOPMENT
+    log_level: str = "INFO"
+    database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/carechart"
+    database_pool_size: Annotated[int, Field(ge=1, le=100)] = 10
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    secret_key: SecretStr = SecretStr(DEFAULT_SECRET_KEY)
+    access_token_expire_minutes: Annotated[int, Field(ge=1, le=24 * 60)] = 60
+    jwt_issuer: str = "carechart"
+    jwt_audience: str = "carechart-api"
+    admin_email: str = "admin@carechart.local"
+    admin_password: SecretStr = SecretStr(DEFAULT_ADMIN_PASSWORD)
+    docs_enabled: bool = True
+    metrics_enabled: bool = True
+
+    @model_validator(mode="after")
+    def _refuse_default_secrets_in_production(self) -> "Settings":
+        if self.environment is not Environment.PRODUCTION:
+            return self
+        if self.secret_key.get_secret_value() == DEFAULT_SECRET_KEY:
+            raise ValueError("SECRET_KEY must be set to a real secret in production")
+        if len(self.secret_key.get_secret_value()) < 32:
+            raise ValueError("SECRET_KEY must be at least 32 characters in production")
+        if self.admin_password.get_secret_value() == DEFAULT_ADMIN_PASSWORD:
+            raise ValueError("ADMIN_PASSWORD must be changed from its default in production")
+        return self
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()

@@ -1,0 +1,158 @@
+"""Opaque, signed keyset cursors and the page envelope shared by every list endpoint."""
+
+import base64
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Annotated, Any, Generic, TypeVar
+
+from cryptography.fernet import Fernet, InvalidToken
+from fastapi import Query
+from pydantic import BaseModel, Field, TypeAdapter, ValidationError
+from sqlalchemy import and_, literal, or_, tuple_
+from starlette.datastructures import URL
+
+from carechart.core.errors import BadRequest
+
+T = TypeVar("T")
+
+LimitParam = Annotated[int, Query(ge=1, le=100, description="Page size (1-100).")]
+CursorParam = Annotated[
+    str | None,
+    Query(max_length=2048, description="Opaque cursor from a previous page's `next_cursor`."),
+]
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` to get the next page; null at the end."
+    )
+    has_more: bool
+    total: int | None = Field(
+        default=None, description="Matching items, when `include_total=true`."
+    )
+
+
+class InvalidCursor(BadRequest):
+    slug = "invalid-cursor"
+    title = "Invalid cursor"
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """A position in one listing: which listing (scope and its parameters) and the last keys."""
+
+    scope: str
+    filters: dict[str, Any] = field(default_factory=dict)
+    values: list[Any] = field(default_factory=list)
+
+
+_PAYLOAD = TypeAdapter(dict[str, Any])
+
+
+class CursorCodec:
+    """Encrypts and authenticates cursors (Fernet), so a client can neither forge nor read one.
+
+    A cursor holds the last row's sort keys, names included: encryption keeps that PHI out of
+    URLs, proxy logs and browser history. It also carries the listing's parameters: reusing it
+    with another sort, search or filter is refused rather than returning a wrong page.
+    """
+
+    def __init__(self, secret: bytes) -> None:
+        key = hashlib.sha256(b"carechart-cursor:" + secret).digest()
+        self._fernet = Fernet(base64.urlsafe_b64encode(key))
+
+    def encode(self, cursor: Cursor) -> str:
+        payload = json.dumps(
+            {"s": cursor.scope, "f": cursor.filters, "v": cursor.values},
+            separators=(",", ":"),
+            sort_keys=True,
+            default=str,
+        ).encode()
+        return self._fernet.encrypt(payload).decode()
+
+    def decode(self, token: str, *, scope: str, filters: dict[str, Any]) -> Cursor:
+        try:
+            data = _PAYLOAD.validate_json(self._fernet.decrypt(token.encode()))
+        except (InvalidToken, ValueError, ValidationError) as exc:
+            raise InvalidCursor("The cursor is malformed or was not issued by this server") from exc
+        cursor = Cursor(
+            scope=data.get("s", ""), filters=data.get("f", {}), values=data.get("v", [])
+        )
+        expected = json.loads(json.dumps(filters, sort_keys=True, default=str))
+        if (
+            cursor.scope != scope
+            or cursor.filters != expected
+            or not isinstance(cursor.values, list)
+        ):
+            raise InvalidCursor("The cursor belongs to a listing with other parameters")
+        return cursor
+
+
+def next_link(url: URL, next_cursor: str | None) -> str | None:
+    """An RFC 8288 `Link` header value for the next page, or None at the end."""
+    if next_cursor is None:
+        return None
+    return f'<{url.include_query_params(cursor=next_cursor)}>; rel="next"'
+
+
+@dataclass(frozen=True)
+class SortKey:
+    """One ORDER BY term of a keyset listing, with how to read its cursor value back."""
+
+    expression: Any
+    descending: bool = False
+    parse: Any = str
+    name: str | None = None  # attribute of the row's entity; None: the row's second column
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return value
+
+
+def cursor_values(keys: list[SortKey], row: Any) -> list[Any]:
+    """The last row's sort-key values, ready for a cursor (JSON types only)."""
+    entity = row[0]
+    return [_jsonable(row[1] if key.name is None else getattr(entity, key.name)) for key in keys]
+
+
+def keyset_after(keys: list[SortKey], values: list[Any]) -> Any:
+    """The WHERE clause selecting rows strictly after `values` in the order of `keys`.
+
+    When every key runs the same way this is a row comparison, which PostgreSQL answers from a
+    matching composite index; mixed directions need the expanded OR form.
+    """
+    try:
+        parsed = [key.parse(value) for key, value in zip(keys, values, strict=True)]
+    except (TypeError, ValueError) as exc:
+        raise InvalidCursor("The cursor does not fit this listing") from exc
+    if len({key.descending for key in keys}) == 1:
+        left = tuple_(*(key.expression for key in keys))
+        right = tuple_(*(literal_for(key, value) for key, value in zip(keys, parsed, strict=True)))
+        return left < right if keys[0].descending else left > right
+    clauses = []
+    for i, key in enumerate(keys):
+        equal = [keys[j].expression == literal_for(keys[j], parsed[j]) for j in range(i)]
+        beyond = (
+            key.expression < literal_for(key, parsed[i])
+            if key.descending
+            else key.expression > literal_for(key, parsed[i])
+        )
+        clauses.append(and_(*equal, beyond))
+    return or_(*clauses)
+
+
+def literal_for(key: SortKey, value: Any) -> Any:
+    expression_type = getattr(key.expression, "type", None)
+    return literal(value, type_=expression_type) if expression_type is not None else literal(value)
+
+
+def order_by(keys: list[SortKey]) -> list[Any]:
+    return [key.expression.desc() if key.descending else key.expression.asc() for key in keys]

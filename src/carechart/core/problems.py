@@ -1,0 +1,174 @@
+"""Renders every error as RFC 9457 application/problem+json, and documents them in OpenAPI."""
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from carechart.core.errors import PROBLEM_TYPE_PREFIX, AppError
+
+logger = logging.getLogger("carechart.errors")
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+
+class FieldProblem(BaseModel):
+    loc: list[str | int] = Field(
+        description="Where the problem is: `body`, `query`, ... then the field path."
+    )
+    msg: str
+    type: str
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem details object."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={
+            "example": {
+                "type": "urn:carechart:problem:not-found",
+                "title": "Not found",
+                "status": 404,
+                "detail": "No patient with this id",
+                "instance": "/patients/0b6f5a8e-3a4e-4c43-9d0e-6f5f1f5f1f5f",
+            }
+        },
+    )
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    instance: str
+    errors: list[FieldProblem] | None = None
+
+
+def problem_response(
+    request: Request,
+    *,
+    status: int,
+    title: str,
+    detail: str,
+    type_: str = "about:blank",
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> JSONResponse:
+    body: dict[str, Any] = {
+        "type": type_,
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": request.url.path,
+        **extra,
+    }
+    return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_MEDIA_TYPE)
+
+
+async def _app_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, AppError)
+    return problem_response(
+        request,
+        status=exc.status,
+        title=exc.title,
+        detail=exc.detail,
+        type_=exc.problem_type(),
+        headers=exc.headers,
+        **exc.extra,
+    )
+
+
+def _field_problems(exc: RequestValidationError) -> list[dict[str, Any]]:
+    # Only location, message and type: pydantic's `input` and `ctx` may echo PHI back.
+    return [
+        {
+            "loc": [str(p) if not isinstance(p, int) else p for p in err["loc"]],
+            "msg": err["msg"],
+            "type": err["type"],
+        }
+        for err in exc.errors()
+    ]
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = _field_problems(exc)
+    fields = ", ".join(".".join(str(p) for p in e["loc"]) for e in errors)
+    return problem_response(
+        request,
+        status=422,
+        title="Validation error",
+        detail=f"The request is not valid: {fields}" if fields else "The request is not valid",
+        type_=PROBLEM_TYPE_PREFIX + "validation-error",
+        errors=errors,
+    )
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    phrase = HTTPStatus(exc.status_code).phrase
+    detail = exc.detail if isinstance(exc.detail, str) and exc.detail != phrase else None
+    defaults = {404: "No resource at this URL", 405: "This method is not allowed on this URL"}
+    return problem_response(
+        request,
+        status=exc.status_code,
+        title=phrase,
+        detail=detail or defaults.get(exc.status_code, phrase),
+        headers=dict(exc.headers) if exc.headers else None,
+    )
+
+
+def unexpected_error_response(path: str, exc: BaseException) -> JSONResponse:
+    """The 500 answer: nothing internal shown, only the exception's type logged.
+
+    The message may contain data (a failed statement's parameters), so it is not logged.
+    """
+    logger.error("unhandled exception", extra={"error_type": type(exc).__name__})
+    body = {
+        "type": PROBLEM_TYPE_PREFIX + "internal-error",
+        "title": "Internal server error",
+        "status": 500,
+        "detail": "An unexpected error occurred. It has been logged; quote the request id.",
+        "instance": path,
+    }
+    return JSONResponse(body, status_code=500, media_type=PROBLEM_MEDIA_TYPE)
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(AppError, _app_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    # Unexpected exceptions are answered by RequestContextMiddleware (unexpected_error_response)
+    # so that the 500 still carries the request id and no traceback reaches the server log.
+
+
+_DESCRIPTIONS = {
+    400: "Bad request (for example a tampered cursor)",
+    401: "Missing, invalid or expired bearer token",
+    403: "The caller's role does not allow this",
+    404: "Not found",
+    409: "Conflict with the current state",
+    412: "If-Match does not match the current ETag",
+    413: "Content too large",
+    415: "Unsupported media type",
+    422: "Validation error; `errors` lists each field problem",
+    429: "Too many requests",
+    503: "A backing service is unavailable",
+}
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses=` entries documenting problem+json errors for a route."""
+    return {
+        status: {
+            "description": _DESCRIPTIONS.get(status, HTTPStatus(status).phrase),
+            "model": Problem,
+            "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        }
+        for status in statuses
+    }

@@ -1,0 +1,76 @@
+"""create_app(): lifespan, middleware, problem handlers, routers and /metrics."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
+from prometheus_client import CollectorRegistry
+from prometheus_fastapi_instrumentator import Instrumentator
+from redis.asyncio import Redis
+
+from carechart import __version__
+from carechart.audit.router import router as audit_router
+from carechart.auth.router import router as auth_router
+from carechart.core.config import Settings, get_settings
+from carechart.core.db import create_engine, create_sessionmaker
+from carechart.core.logging import RequestContextMiddleware, configure_logging
+from carechart.core.pagination import CursorCodec
+from carechart.core.problems import install_problem_handlers
+from carechart.core.security_headers import SecurityHeadersMiddleware
+from carechart.health.router import router as health_router
+from carechart.patients.router import router as patients_router
+
+DESCRIPTION = """
+Patient records, clinical notes and summaries for care teams.
+
+Every patient endpoint handles protected health information and needs a bearer token:
+use **Authorize** with your email and password. Errors are RFC 9457 `application/problem+json`.
+"""
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    settings: Settings = app.state.settings
+    engine = create_engine(settings)
+    redis = Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2)
+    app.state.engine = engine
+    app.state.sessionmaker = create_sessionmaker(engine)
+    app.state.redis = redis
+    try:
+        yield
+    finally:
+        await redis.aclose()
+        await engine.dispose()
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    configure_logging(settings.log_level)
+    docs = settings.docs_enabled
+    app = FastAPIOffline(
+        title="Carechart",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url="/docs" if docs else None,
+        redoc_url=None,
+        openapi_url="/openapi.json" if docs else None,
+        swagger_ui_parameters={"persistAuthorization": False},
+    )
+    app.state.settings = settings
+    app.state.cursor_codec = CursorCodec(settings.secret_key.get_secret_value().encode())
+    install_problem_handlers(app)
+    for router in (health_router, auth_router, patients_router, audit_router):
+        app.include_router(router)
+    if settings.metrics_enabled:
+        Instrumentator(
+            should_group_untemplated=True,
+            excluded_handlers=["/metrics"],
+            registry=CollectorRegistry(),
+        ).instrument(app).expose(app, include_in_schema=False)
+    # Middleware added later wraps what was added before: the request context sees every
+    # response (it answers unexpected errors itself), and security headers go on all of them.
+    app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware)
+    return app

@@ -1,0 +1,85 @@
+"""Request dependencies of the patients slice: list query parameters and If-Match."""
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import Depends, Header, Query
+from fastapi.exceptions import RequestValidationError
+
+from carechart.core.etag import IfMatch, parse_if_match
+from carechart.core.pagination import CursorParam, LimitParam
+from carechart.patients.schemas import Mrn, Sex
+from carechart.patients.service import SORTABLE, PatientQuery, parse_sort
+
+_SORT_HELP = (
+    "Comma-separated keys among "
+    + ", ".join(f"`{k}`" for k in SORTABLE)
+    + "; prefix `-` for descending. Default `family_name,given_name`, or by relevance with `q`."
+)
+
+
+def patient_query(
+    limit: LimitParam = 20,
+    cursor: CursorParam = None,
+    sort: Annotated[str | None, Query(max_length=200, description=_SORT_HELP)] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            min_length=1,
+            max_length=200,
+            description="Fuzzy name search (typos and word order tolerated) or an exact MRN.",
+        ),
+    ] = None,
+    mrn: Annotated[Mrn | None, Query(description="Exact MRN.")] = None,
+    born_after: Annotated[date | None, Query(description="Born on or after this date.")] = None,
+    born_before: Annotated[date | None, Query(description="Born before this date.")] = None,
+    sex: Sex | None = None,
+    include_total: Annotated[bool, Query(description="Also count every match.")] = False,
+) -> PatientQuery:
+    if sort is not None:
+        try:
+            parse_sort(sort)
+        except ValueError as exc:
+            raise RequestValidationError(
+                [
+                    {
+                        "loc": ("query", "sort"),
+                        "msg": f"Unknown or repeated sort key {str(exc)[:40]!r}; allowed keys: "
+                        + ", ".join(SORTABLE)
+                        + " (prefix - for descending)",
+                        "type": "value_error",
+                    }
+                ]
+            ) from exc
+    needle = q.strip() if q else None
+    if q is not None and "\x00" in q:
+        raise RequestValidationError(
+            [{"loc": ("query", "q"), "msg": "must not contain NUL", "type": "value_error"}]
+        )
+    return PatientQuery(
+        limit=limit,
+        cursor=cursor,
+        sort=sort,
+        q=needle or None,
+        mrn=mrn,
+        born_after=born_after,
+        born_before=born_before,
+        sex=sex.value if sex else None,
+        include_total=include_total,
+    )
+
+
+def if_match(
+    if_match: Annotated[
+        str | None,
+        Header(
+            alias="If-Match",
+            description='The ETag from a previous read (`"3"`); a stale one gives 412.',
+        ),
+    ] = None,
+) -> IfMatch | None:
+    return parse_if_match(if_match)
+
+
+PatientQueryDep = Annotated[PatientQuery, Depends(patient_query)]
+IfMatchDep = Annotated[IfMatch | None, Depends(if_match)]

@@ -1,0 +1,129 @@
+"""Request and response bodies of the patients slice."""
+
+import uuid
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from carechart.core.pagination import Page
+from carechart.core.validation import DateOfBirth, PersonName
+
+Mrn = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9-]{1,32}$"),
+    Field(
+        description="Medical record number: 1-32 letters, digits or `-`.", examples=["MRN-10001"]
+    ),
+]
+
+
+class Sex(StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+    OTHER = "other"
+    UNKNOWN = "unknown"
+
+
+_EXAMPLE: dict[str, Any] = {
+    "mrn": "MRN-10001",
+    "given_name": "Jonathan",
+    "family_name": "Collins",
+    "date_of_birth": "1987-05-23",
+    "sex": "male",
+}
+
+
+class PatientCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"example": _EXAMPLE})
+
+    mrn: Mrn | None = Field(default=None, description="Assigned by the server when omitted.")
+    given_name: PersonName
+    family_name: PersonName
+    date_of_birth: DateOfBirth
+    sex: Sex | None = None
+
+
+class PatientReplace(BaseModel):
+    """PUT: the full representation; an omitted `sex` is cleared."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"example": _EXAMPLE})
+
+    mrn: Mrn
+    given_name: PersonName
+    family_name: PersonName
+    date_of_birth: DateOfBirth
+    sex: Sex | None = None
+
+
+class PatientPatch(BaseModel):
+    """PATCH: only the fields sent change; only `sex` may be set to null."""
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"example": {"family_name": "Collins-Reed"}}
+    )
+
+    mrn: Mrn | None = None
+    given_name: PersonName | None = None
+    family_name: PersonName | None = None
+    date_of_birth: DateOfBirth | None = None
+    sex: Sex | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _required_fields_are_not_null(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            nulled = [
+                k
+                for k in ("mrn", "given_name", "family_name", "date_of_birth")
+                if k in data and data[k] is None
+            ]
+            if nulled:
+                raise ValueError(f"cannot be null: {', '.join(nulled)}")
+        return data
+
+
+class PatientRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    mrn: str
+    given_name: str
+    family_name: str
+    name: str = Field(description="Display name: given name then family name.")
+    date_of_birth: date
+    age: int = Field(description="Whole years today (UTC).")
+    sex: Sex | None
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class PatientPage(Page[PatientRead]):
+    pass
+
+
+def age_on(date_of_birth: date, today: date) -> int:
+    return (
+        today.year
+        - date_of_birth.year
+        - ((today.month, today.day) < (date_of_birth.month, date_of_birth.day))
+    )
+
+
+def patient_read(patient: Any) -> PatientRead:
+    """The API view of a stored patient, with the display name and today's age."""
+    return PatientRead(
+        id=patient.id,
+        mrn=patient.mrn,
+        given_name=patient.given_name,
+        family_name=patient.family_name,
+        name=f"{patient.given_name} {patient.family_name}",
+        date_of_birth=patient.date_of_birth,
+        age=age_on(patient.date_of_birth, datetime.now(UTC).date()),
+        sex=patient.sex,
+        version=patient.version,
+        created_at=patient.created_at,
+        updated_at=patient.updated_at,
+    )

@@ -1,0 +1,264 @@
+"""Patient use-cases: create, read, update, delete and list; each audited, each committed once."""
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Float, Select, case, cast, func, literal, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from carechart.audit.service import Action, AuditRecord, audited
+from carechart.core.db import violated_constraint
+from carechart.core.etag import IfMatch
+from carechart.core.pagination import (
+    Cursor,
+    CursorCodec,
+    SortKey,
+    cursor_values,
+    keyset_after,
+    order_by,
+)
+from carechart.patients.exceptions import DuplicateMrn, PatientNotFound, StalePatient
+from carechart.patients.models import Patient
+from carechart.patients.schemas import PatientCreate, PatientPatch, PatientReplace
+
+RESOURCE = "patient"
+MRN_UNIQUE = "uq_patient_mrn"
+_MRN_ATTEMPTS = 5
+
+SORTABLE: dict[str, tuple[Any, Any]] = {
+    "family_name": (Patient.family_name, str),
+    "given_name": (Patient.given_name, str),
+    "date_of_birth": (Patient.date_of_birth, date.fromisoformat),
+    "mrn": (Patient.mrn, str),
+    "created_at": (Patient.created_at, datetime.fromisoformat),
+}
+DEFAULT_SORT = "family_name,given_name"
+
+
+async def get_patient(*, session: AsyncSession, patient_id: uuid.UUID) -> Patient:
+    """The patient, or PatientNotFound. Not audited: for slices that audit their own use-case."""
+    patient = await session.get(Patient, patient_id)
+    if patient is None:
+        raise PatientNotFound()
+    return patient
+
+
+async def read_patient(
+    *, session: AsyncSession, actor_id: uuid.UUID, patient_id: uuid.UUID
+) -> Patient:
+    record = AuditRecord(actor_id, Action.READ, RESOURCE, patient_id, [patient_id])
+    async with audited(session, record):
+        return await get_patient(session=session, patient_id=patient_id)
+    raise AssertionError("unreachable")  # pragma: no cover - audited() re-raises or returns
+
+
+async def _next_mrn(session: AsyncSession) -> str:
+    number = await session.scalar(select(func.nextval("patient_mrn_seq")))
+    return f"CC-{number:08d}"
+
+
+async def _insert_with_mrn(
+    session: AsyncSession, values: dict[str, Any], mrn: str | None
+) -> Patient:
+    """Insert, generating an MRN when none is given (retrying if a client already took it)."""
+    for _ in range(_MRN_ATTEMPTS):
+        patient = Patient(**values, mrn=mrn or await _next_mrn(session))
+        try:
+            async with session.begin_nested():
+                session.add(patient)
+                await session.flush()
+        except IntegrityError as exc:
+            if violated_constraint(exc) != MRN_UNIQUE:
+                raise
+            if mrn is not None:
+                raise DuplicateMrn() from exc
+            continue
+        return patient
+    raise DuplicateMrn()
+
+
+async def create_patient(
+    *, session: AsyncSession, actor_id: uuid.UUID, data: PatientCreate
+) -> Patient:
+    record = AuditRecord(actor_id, Action.CREATE, RESOURCE)
+    async with audited(session, record):
+        values = data.model_dump(exclude={"mrn"})
+        patient = await _insert_with_mrn(session, values, data.mrn)
+        record.resource_id = patient.id
+        record.patient_ids = [patient.id]
+    return patient
+
+
+async def _locked(
+    session: AsyncSession, patient_id: uuid.UUID, if_match: IfMatch | None
+) -> Patient:
+    patient = await session.get(Patient, patient_id, with_for_update=True)
+    if patient is None:
+        raise PatientNotFound()
+    if if_match is not None and not if_match.matches(patient.version):
+        raise StalePatient()
+    return patient
+
+
+async def _apply(session: AsyncSession, patient: Patient, changes: dict[str, Any]) -> None:
+    for field, value in changes.items():
+        setattr(patient, field, value)
+    patient.version += 1
+    try:
+        async with session.begin_nested():
+            await session.flush()
+    except IntegrityError as exc:
+        if violated_constraint(exc) == MRN_UNIQUE:
+            raise DuplicateMrn() from exc
+        raise
+    # name_search is computed by the database; read it back rather than lazily later.
+    await session.refresh(patient, attribute_names=["name_search", "updated_at"])
+
+
+async def update_patient(
+    *,
+    session: AsyncSession,
+    actor_id: uuid.UUID,
+    patient_id: uuid.UUID,
+    data: PatientReplace | PatientPatch,
+    if_match: IfMatch | None,
+) -> Patient:
+    """PUT replaces every field (an omitted `sex` is cleared); PATCH changes only those sent."""
+    record = AuditRecord(actor_id, Action.UPDATE, RESOURCE, patient_id, [patient_id])
+    async with audited(session, record):
+        patient = await _locked(session, patient_id, if_match)
+        partial = isinstance(data, PatientPatch)
+        changes = data.model_dump(exclude_unset=partial)
+        record.details = {"fields": sorted(changes)}
+        await _apply(session, patient, changes)
+    return patient
+
+
+async def delete_patient(
+    *, session: AsyncSession, actor_id: uuid.UUID, patient_id: uuid.UUID, if_match: IfMatch | None
+) -> None:
+    """Deletes the patient and, through ON DELETE CASCADE, everything attached to it."""
+    record = AuditRecord(actor_id, Action.DELETE, RESOURCE, patient_id, [patient_id])
+    async with audited(session, record):
+        patient = await _locked(session, patient_id, if_match)
+        await session.delete(patient)
+        await session.flush()
+
+
+@dataclass(frozen=True)
+class PatientQuery:
+    limit: int
+    cursor: str | None = None
+    sort: str | None = None
+    q: str | None = None
+    mrn: str | None = None
+    born_after: date | None = None
+    born_before: date | None = None
+    sex: str | None = None
+    include_total: bool = False
+
+    def listing(self) -> dict[str, Any]:
+        """The parameters a cursor is bound to (everything but limit and cursor)."""
+        return {
+            "sort": self.sort,
+            "q": self.q,
+            "mrn": self.mrn,
+            "sex": self.sex,
+            "born_after": self.born_after,
+            "born_before": self.born_before,
+        }
+
+
+@dataclass(frozen=True)
+class PatientListing:
+    items: Sequence[Patient]
+    next_cursor: str | None
+    total: int | None
+
+
+def parse_sort(sort: str) -> list[tuple[str, bool]]:
+    """`-date_of_birth,family_name` -> [("date_of_birth", True), ("family_name", False)]."""
+    keys: list[tuple[str, bool]] = []
+    for raw in sort.split(","):
+        name = raw.strip()
+        descending = name.startswith("-")
+        name = name.removeprefix("-")
+        if name not in SORTABLE or any(name == seen for seen, _ in keys):
+            raise ValueError(name)
+        keys.append((name, descending))
+    return keys
+
+
+def _search_terms(q: str) -> tuple[Any, Any]:
+    """(match condition, rank expression) for a fuzzy name search; an exact MRN ranks first."""
+    needle = func.lower(func.f_unaccent(literal(q)))
+    word_sim = func.word_similarity(needle, Patient.name_search)
+    sim = func.similarity(needle, Patient.name_search)
+    exact_mrn = case((col(Patient.mrn) == q, 10.0), else_=0.0)
+    rank = cast(exact_mrn + word_sim + sim, Float).label("rank")
+    # `name_search %> needle` is word_similarity(needle, name_search) above the threshold, and
+    # is answered from the trigram GIN index; `needle` order does not matter to trigrams.
+    match = or_(col(Patient.name_search).op("%>")(needle), col(Patient.mrn) == q)
+    return match, rank
+
+
+def _sort_keys(query: PatientQuery, rank: Any) -> list[SortKey]:
+    if query.sort is None and rank is not None:
+        keys = [SortKey(rank, descending=True, parse=float, name=None)]
+    else:
+        keys = [
+            SortKey(SORTABLE[name][0], descending=desc, parse=SORTABLE[name][1], name=name)
+            for name, desc in parse_sort(query.sort or DEFAULT_SORT)
+        ]
+    # The id breaks ties so that every row has exactly one place in the order.
+    return [*keys, SortKey(Patient.id, descending=keys[0].descending, parse=uuid.UUID, name="id")]
+
+
+def _filtered(query: PatientQuery) -> tuple[Select[Any], Any]:
+    stmt: Select[Any] = select(Patient)
+    rank = None
+    if query.q:
+        match, rank = _search_terms(query.q)
+        stmt = stmt.where(match)
+    if query.mrn is not None:
+        stmt = stmt.where(col(Patient.mrn) == query.mrn)
+    if query.sex is not None:
+        stmt = stmt.where(col(Patient.sex) == query.sex)
+    if query.born_after is not None:
+        stmt = stmt.where(col(Patient.date_of_birth) >= query.born_after)
+    if query.born_before is not None:
+        stmt = stmt.where(col(Patient.date_of_birth) < query.born_before)
+    return stmt, rank
+
+
+async def list_patients(
+    *, session: AsyncSession, actor_id: uuid.UUID, codec: CursorCodec, query: PatientQuery
+) -> PatientListing:
+    record = AuditRecord(actor_id, Action.LIST, RESOURCE)
+    async with audited(session, record):
+        stmt, rank = _filtered(query)
+        keys = _sort_keys(query, rank)
+        total = None
+        if query.include_total:
+            total = await session.scalar(select(func.count()).select_from(stmt.subquery()))
+        if query.cursor is not None:
+            position = codec.decode(query.cursor, scope=RESOURCE, filters=query.listing())
+            stmt = stmt.where(keyset_after(keys, position.values))
+        if rank is not None:
+            stmt = stmt.add_columns(rank)
+        stmt = stmt.order_by(*order_by(keys)).limit(query.limit + 1)
+        rows = list((await session.execute(stmt)).all())
+        page = rows[: query.limit]
+        next_cursor = None
+        if len(rows) > query.limit:
+            values = cursor_values(keys, page[-1])
+            next_cursor = codec.encode(Cursor(RESOURCE, query.listing(), values))
+        items = [row[0] for row in page]
+        record.patient_ids = [p.id for p in items]
+        record.details = {"result_count": len(items)}
+    return PatientListing(items=items, next_cursor=next_cursor, total=total)
