@@ -14,7 +14,6 @@ import httpx
 import pytest
 from alembic.config import Config
 from fastapi import FastAPI
-from redis.asyncio import Redis
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
@@ -45,8 +44,11 @@ def alembic_config(database_url: str) -> Config:
 async def _recreate_database(url: str) -> None:
     parsed = make_url(url)
     admin = await asyncpg.connect(
-        host=parsed.host, port=parsed.port, user=parsed.username,
-        password=parsed.password, database="postgres",
+        host=parsed.host,
+        port=parsed.port,
+        user=parsed.username,
+        password=parsed.password,
+        database="postgres",
     )
     try:
         name = parsed.database
@@ -97,9 +99,7 @@ async def _clean_state(request: pytest.FixtureRequest) -> AsyncIterator[None]:
     application: FastAPI = request.getfixturevalue("app")
     async with application.state.engine.begin() as conn:
         names = (
-            await conn.execute(
-                text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
-            )
+            await conn.execute(text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'"))
         ).scalars()
         tables = [n for n in names if n not in TABLES_TO_KEEP]
         if tables:
@@ -128,6 +128,8 @@ def _password_hash() -> str:
 
 @dataclass(frozen=True)
 class TestUser:
+    __test__ = False  # a fixture value, not a test class
+
     id: uuid.UUID
     email: str
     role: Role
@@ -148,8 +150,13 @@ async def insert_user(app: FastAPI, role: Role, *, email: str | None = None) -> 
                 "INSERT INTO app_user (id, email, full_name, role, hashed_password, is_active) "
                 "VALUES (:id, :email, :name, :role, :hash, true)"
             ),
-            {"id": user_id, "email": email, "name": f"Test {role.value}", "role": role.value,
-             "hash": _password_hash()},
+            {
+                "id": user_id,
+                "email": email,
+                "name": f"Test {role.value}",
+                "role": role.value,
+                "hash": _password_hash(),
+            },
         )
     token = create_access_token(settings=settings, subject=user_id, role=role.value).token
     return TestUser(id=user_id, email=email, role=role, token=token)
@@ -186,7 +193,9 @@ async def create_patient(
     return result
 
 
-def assert_problem(response: httpx.Response, status: int, slug: str | None = None) -> dict[str, Any]:
+def assert_problem(
+    response: httpx.Response, status: int, slug: str | None = None
+) -> dict[str, Any]:
     """The response is an RFC 9457 problem with this status (and problem type slug)."""
     assert response.status_code == status, response.text
     assert response.headers["content-type"].startswith("application/problem+json")
@@ -209,3 +218,22 @@ def captured_logs(caplog: pytest.LogCaptureFixture) -> Callable[[], str]:
         return "\n".join(formatter.format(record) for record in caplog.records)
 
     return rendered
+
+
+async def walk_pages(
+    client: httpx.AsyncClient, user: TestUser, path: str, params: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """Every item of a cursor-paged listing, following `next_cursor` to the end."""
+    items: list[dict[str, Any]] = []
+    cursor: str | None = None
+    for _ in range(1000):
+        page_params = {**params, "cursor": cursor} if cursor else params
+        response = await client.get(path, params=page_params, headers=user.headers)
+        assert response.status_code == 200, response.text
+        body = response.json()
+        assert body["has_more"] is (body["next_cursor"] is not None)
+        items.extend(body["items"])
+        if not body["has_more"]:
+            return items
+        cursor = body["next_cursor"]
+    raise AssertionError("the listing never ended")

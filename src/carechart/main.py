@@ -1,12 +1,14 @@
 """create_app(): lifespan, middleware, problem handlers, routers and /metrics."""
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
 from prometheus_client import CollectorRegistry
 from prometheus_fastapi_instrumentator import Instrumentator
+from pydantic import TypeAdapter
 from redis.asyncio import Redis
 
 from carechart import __version__
@@ -14,6 +16,7 @@ from carechart.audit.router import router as audit_router
 from carechart.auth.router import router as auth_router
 from carechart.core.config import Settings, get_settings
 from carechart.core.db import create_engine, create_sessionmaker
+from carechart.core.limits import BodySizeLimitMiddleware
 from carechart.core.logging import RequestContextMiddleware, configure_logging
 from carechart.core.pagination import CursorCodec
 from carechart.core.problems import install_problem_handlers
@@ -48,7 +51,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(settings.log_level)
     docs = settings.docs_enabled
-    app = FastAPIOffline(
+    # FastAPIOffline serves Swagger UI from local files but insists on an OpenAPI URL.
+    factory: Callable[..., FastAPI] = FastAPIOffline if docs else FastAPI
+    app = factory(
         title="Carechart",
         version=__version__,
         description=DESCRIPTION,
@@ -71,6 +76,28 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ).instrument(app).expose(app, include_in_schema=False)
     # Middleware added later wraps what was added before: the request context sees every
     # response (it answers unexpected errors itself), and security headers go on all of them.
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_upload_bytes)
     app.add_middleware(RequestContextMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
+    _document_extra_models(app, ())
     return app
+
+
+def _document_extra_models(app: FastAPI, models: tuple[type[Any], ...]) -> None:
+    """Add schemas that only hand-written request bodies refer to (the note upload)."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = generate()
+            components = schema.setdefault("components", {}).setdefault("schemas", {})
+            for model in models:
+                model_schema = TypeAdapter(model).json_schema(
+                    ref_template="#/components/schemas/{model}"
+                )
+                components.update(model_schema.pop("$defs", {}))
+                components[model.__name__] = model_schema
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

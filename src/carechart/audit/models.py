@@ -4,8 +4,8 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ARRAY, Index, String, Uuid
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import Index, String, Uuid
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlmodel import Field, SQLModel
 
 from carechart.core.db import timestamp_column, uuid_pk
@@ -26,6 +26,7 @@ class AuditEvent(SQLModel, table=True):
     action: str = Field(sa_type=String(32))
     resource_type: str = Field(sa_type=String(32))
     resource_id: uuid.UUID | None = Field(default=None)
+    # PostgreSQL's ARRAY: its `contains` (@>) is what the patient filter and GIN index use.
     patient_ids: list[uuid.UUID] = Field(
         default_factory=list,
         sa_type=ARRAY(Uuid()),

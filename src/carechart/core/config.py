@@ -34,6 +34,10 @@ class Settings(BaseSettings):
     admin_password: SecretStr = SecretStr(DEFAULT_ADMIN_PASSWORD)
     docs_enabled: bool = True
     metrics_enabled: bool = True
+    max_upload_bytes: Annotated[int, Field(ge=1024, le=200 * 1024 * 1024)] = 10 * 1024 * 1024
+    ocr_enabled: bool = True
+    ocr_languages: str = "eng"
+    ocr_timeout_s: Annotated[float, Field(gt=0, le=600)] = 60.0
 
     @model_validator(mode="after")
     def _refuse_default_secrets_in_production(self) -> "Settings":

@@ -46,8 +46,10 @@ def configure_logging(level: str) -> None:
     for name in ("uvicorn", "uvicorn.error"):
         logging.getLogger(name).handlers[:] = []
         logging.getLogger(name).propagate = True
-    # SQL echo would print statement parameters, which hold patient data.
-    logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)
+    # SQL echo would print statement parameters, which hold patient data; httpx logs every
+    # request's full URL, query string included.
+    for name in ("sqlalchemy.engine", "httpx", "httpcore"):
+        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 def _route_template(scope: Scope) -> str:

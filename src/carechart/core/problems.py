@@ -70,17 +70,23 @@ def problem_response(
     return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_MEDIA_TYPE)
 
 
+def app_error_response(exc: AppError, instance: str) -> JSONResponse:
+    body: dict[str, Any] = {
+        "type": exc.problem_type(),
+        "title": exc.title,
+        "status": exc.status,
+        "detail": exc.detail,
+        "instance": instance,
+        **exc.extra,
+    }
+    return JSONResponse(
+        body, status_code=exc.status, headers=exc.headers, media_type=PROBLEM_MEDIA_TYPE
+    )
+
+
 async def _app_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AppError)
-    return problem_response(
-        request,
-        status=exc.status,
-        title=exc.title,
-        detail=exc.detail,
-        type_=exc.problem_type(),
-        headers=exc.headers,
-        **exc.extra,
-    )
+    return app_error_response(exc, request.url.path)
 
 
 def _field_problems(exc: RequestValidationError) -> list[dict[str, Any]]:

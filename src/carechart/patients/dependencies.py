@@ -44,7 +44,8 @@ def patient_query(
                 [
                     {
                         "loc": ("query", "sort"),
-                        "msg": f"Unknown or repeated sort key {str(exc)[:40]!r}; allowed keys: "
+                        # The offending key is not echoed: error bodies never repeat input.
+                        "msg": "Unknown or repeated sort key; allowed keys: "
                         + ", ".join(SORTABLE)
                         + " (prefix - for descending)",
                         "type": "value_error",

@@ -201,9 +201,11 @@ def _search_terms(q: str) -> tuple[Any, Any]:
     sim = func.similarity(needle, Patient.name_search)
     exact_mrn = case((col(Patient.mrn) == q, 10.0), else_=0.0)
     rank = cast(exact_mrn + word_sim + sim, Float).label("rank")
-    # `name_search %> needle` is word_similarity(needle, name_search) above the threshold, and
-    # is answered from the trigram GIN index; `needle` order does not matter to trigrams.
-    match = or_(col(Patient.name_search).op("%>")(needle), col(Patient.mrn) == q)
+    # Both trigram operators are answered from the GIN index, and word order does not matter
+    # to trigrams. `%` (similarity >= 0.3) tolerates typos in every word ("jonh colins");
+    # `%>` (word_similarity >= 0.6) finds a name from a part of it ("jon").
+    name = col(Patient.name_search)
+    match = or_(name.op("%")(needle), name.op("%>")(needle), col(Patient.mrn) == q)
     return match, rank
 
 

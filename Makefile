@@ -1,0 +1,44 @@
+# Carechart developer commands. Everything runs through uv and the locked dependencies.
+UV ?= uv
+RUN := $(UV) run --locked
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install run serve migrate seed test lint format typecheck openapi clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+install: ## Install the locked dependencies (.venv)
+	$(UV) sync --locked
+
+run: install migrate seed ## Migrate, seed, and serve with auto-reload on http://$(HOST):$(PORT)
+	$(RUN) uvicorn carechart.main:create_app --factory --reload --host $(HOST) --port $(PORT) --no-access-log
+
+serve: ## Serve without reload (one process; scale by running more)
+	$(RUN) uvicorn carechart.main:create_app --factory --host $(HOST) --port $(PORT) --no-access-log
+
+migrate: ## Create the database if missing and apply every migration
+	$(RUN) python -m carechart.core.createdb
+	$(RUN) alembic upgrade head
+
+seed: ## Create the first admin and the sample data if missing (idempotent)
+	$(RUN) python -m seed
+
+test: install ## Run the whole test suite against the local PostgreSQL and Redis
+	$(RUN) pytest
+
+lint: install ## ruff (lint and format check) and mypy --strict
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+	$(RUN) mypy src worker seed
+
+format: ## Apply ruff's fixes and formatting
+	$(RUN) ruff check --fix .
+	$(RUN) ruff format .
+
+openapi: ## Write docs/openapi.json from the app
+	$(RUN) python -m carechart.openapi docs/openapi.json
+
+clean: ## Remove caches
+	rm -rf .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,201 @@
+"""Every error is RFC 9457 problem+json; validation errors list fields but never echo input."""
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from carechart.core.config import Settings
+from carechart.main import create_app
+from tests.conftest import TestUser, assert_problem
+
+PATIENT: dict[str, Any] = {
+    "given_name": "Ada",
+    "family_name": "Lovelace",
+    "date_of_birth": "1980-12-10",
+}
+
+
+async def test_an_unknown_route_is_a_404_problem(client: httpx.AsyncClient) -> None:
+    response = await client.get("/no/such/route")
+
+    body = assert_problem(response, 404)
+    assert body["title"] == "Not Found"
+    assert body["instance"] == "/no/such/route"
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allowed"),
+    [
+        ("DELETE", "/patients", {"GET", "POST"}),
+        ("POST", "/health", {"GET"}),
+        ("PUT", "/auth/me", {"GET"}),
+    ],
+)
+async def test_a_wrong_method_is_a_405_problem_with_allow(
+    client: httpx.AsyncClient, admin: TestUser, method: str, path: str, allowed: set[str]
+) -> None:
+    response = await client.request(method, path, headers=admin.headers)
+
+    assert_problem(response, 405)
+    # Starlette names the methods of the first route matching the path only (GET /patients
+    # and POST /patients are two routes), so Allow may list fewer methods, never others.
+    listed = {m.strip() for m in response.headers["allow"].split(",")}
+    assert listed
+    assert listed <= allowed
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(b'{"given_name": "Ada",', id="truncated-json"),
+        pytest.param(b"given_name=Ada", id="not-json"),
+        pytest.param(b"[1, 2]", id="json-array"),
+        pytest.param(b'"Ada"', id="json-string"),
+        pytest.param(b"", id="empty-body"),
+    ],
+)
+async def test_a_malformed_json_body_is_a_422_problem(
+    client: httpx.AsyncClient, clinician: TestUser, content: bytes
+) -> None:
+    response = await client.post(
+        "/patients",
+        content=content,
+        headers={**clinician.headers, "Content-Type": "application/json"},
+    )
+
+    body = assert_problem(response, 422, "validation-error")
+    assert body["errors"]
+    assert all(set(e) == {"loc", "msg", "type"} for e in body["errors"])
+
+
+async def test_a_body_that_is_not_utf8_is_a_400_problem(
+    client: httpx.AsyncClient, clinician: TestUser
+) -> None:
+    response = await client.post(
+        "/patients",
+        content=b'{"given_name": "\xff\xfe"}',
+        headers={**clinician.headers, "Content-Type": "application/json"},
+    )
+
+    assert_problem(response, 400)
+
+
+async def test_a_validation_problem_lists_each_field_with_loc_msg_and_type(
+    client: httpx.AsyncClient, clinician: TestUser
+) -> None:
+    response = await client.post(
+        "/patients",
+        json={"given_name": "", "date_of_birth": "1850-01-01", "sex": "x"},
+        headers=clinician.headers,
+    )
+
+    body = assert_problem(response, 422, "validation-error")
+    assert body["title"] == "Validation error"
+    assert body["instance"] == "/patients"
+    locs = sorted(tuple(e["loc"]) for e in body["errors"])
+    assert locs == [
+        ("body", "date_of_birth"),
+        ("body", "family_name"),
+        ("body", "given_name"),
+        ("body", "sex"),
+    ]
+    for error in body["errors"]:
+        assert set(error) == {"loc", "msg", "type"}
+        assert error["msg"]
+        assert error["type"]
+    assert "body.family_name" in body["detail"]
+
+
+SECRET = "Xq7Zephyrine"
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "params", "json"),
+    [
+        pytest.param("POST", "/patients", None, {**PATIENT, "sex": SECRET}, id="enum"),
+        pytest.param("POST", "/patients", None, {**PATIENT, "mrn": f"{SECRET} 1"}, id="pattern"),
+        pytest.param("POST", "/patients", None, {**PATIENT, "date_of_birth": SECRET}, id="date"),
+        pytest.param(
+            "POST", "/patients", None, {**PATIENT, "given_name": SECRET * 10}, id="too-long"
+        ),
+        pytest.param(
+            "POST", "/patients", None, {**PATIENT, "given_name": f"{SECRET}\x00"}, id="nul"
+        ),
+        pytest.param("POST", "/patients", None, {**PATIENT, "nickname": SECRET}, id="extra"),
+        pytest.param("GET", "/patients", {"sort": SECRET}, None, id="sort"),
+        pytest.param("GET", "/patients", {"sex": SECRET}, None, id="sex-filter"),
+        pytest.param("GET", "/patients", {"limit": SECRET}, None, id="limit"),
+        pytest.param("GET", "/patients", {"born_after": SECRET}, None, id="born-after"),
+        pytest.param("GET", "/patients", {"mrn": f"{SECRET} 2"}, None, id="mrn-filter"),
+        pytest.param("GET", "/patients", {"q": f"{SECRET}\x00"}, None, id="search-nul"),
+        pytest.param("GET", "/audit-events", {"patient_id": SECRET}, None, id="uuid-filter"),
+        pytest.param(
+            "POST",
+            "/users",
+            None,
+            {"email": SECRET, "full_name": "A", "role": "viewer", "password": "x" * 12},
+            id="email",
+        ),
+    ],
+)
+async def test_a_validation_problem_never_echoes_the_input(
+    client: httpx.AsyncClient,
+    admin: TestUser,
+    method: str,
+    path: str,
+    params: dict[str, str] | None,
+    json: dict[str, Any] | None,
+) -> None:
+    response = await client.request(method, path, params=params, json=json, headers=admin.headers)
+
+    assert_problem(response, 422, "validation-error")
+    assert SECRET.lower() not in response.text.lower()
+
+
+async def test_a_problem_keeps_the_headers_of_its_error(client: httpx.AsyncClient) -> None:
+    response = await client.get("/patients")
+
+    assert_problem(response, 401, "not-authenticated")
+    assert response.headers["www-authenticate"] == "Bearer"
+
+
+@pytest.fixture
+async def exploding_client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    """A fresh app with one route that fails in an unexpected way."""
+    app: FastAPI = create_app(settings)
+
+    @app.get("/explode")
+    async def explode() -> None:
+        raise RuntimeError("secret-internal-detail")
+
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            yield client
+
+
+async def test_an_unexpected_error_is_a_500_problem_that_reveals_nothing(
+    exploding_client: httpx.AsyncClient,
+) -> None:
+    response = await exploding_client.get("/explode", headers={"X-Request-ID": "boom-1"})
+
+    body = assert_problem(response, 500, "internal-error")
+    assert body["instance"] == "/explode"
+    assert response.headers["x-request-id"] == "boom-1"
+    assert response.headers["x-content-type-options"] == "nosniff"
+    for leak in ("secret-internal-detail", "RuntimeError", "Traceback", "explode()"):
+        assert leak not in response.text
+
+
+async def test_an_unexpected_error_is_logged_by_type_without_its_message(
+    exploding_client: httpx.AsyncClient, captured_logs: Any
+) -> None:
+    await exploding_client.get("/explode", headers={"X-Request-ID": "boom-2"})
+
+    logs = captured_logs()
+    assert "RuntimeError" in logs
+    assert "boom-2" in logs
+    assert "secret-internal-detail" not in logs

@@ -1,0 +1,92 @@
+"""Migrations: up from nothing, down to nothing, up again, and in agreement with the models."""
+
+import asyncio
+from typing import Any
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import text
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from alembic import command
+from carechart.models import metadata
+from tests.conftest import TEST_DATABASE_URL, alembic_config, recreate_database
+
+MIGRATIONS_URL = make_url(TEST_DATABASE_URL).set(database="carechart_migrations_test")
+URL = MIGRATIONS_URL.render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="module")
+def empty_database() -> str:
+    recreate_database(URL)
+    return URL
+
+
+def _inspect(sync: Connection) -> dict[str, Any]:
+    def names(sql: str) -> set[str]:
+        return set(sync.execute(text(sql)).scalars())
+
+    return {
+        "tables": names("SELECT tablename FROM pg_tables WHERE schemaname = 'public'"),
+        # Functions of our own, not those that come with an extension.
+        "functions": names(
+            "SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+            "WHERE n.nspname = 'public' AND NOT EXISTS (SELECT 1 FROM pg_depend d "
+            "WHERE d.objid = p.oid AND d.deptype = 'e')"
+        ),
+        "sequences": names("SELECT sequencename FROM pg_sequences WHERE schemaname = 'public'"),
+        "extensions": names("SELECT extname FROM pg_extension WHERE extname <> 'plpgsql'"),
+        "triggers": names("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"),
+        "diff": compare_metadata(MigrationContext.configure(sync), metadata),
+    }
+
+
+def inspect(url: str) -> dict[str, Any]:
+    async def run() -> dict[str, Any]:
+        engine = create_async_engine(url)
+        try:
+            async with engine.connect() as conn:
+                return await conn.run_sync(_inspect)
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(run())
+
+
+def test_upgrade_head_on_an_empty_database_creates_the_schema(empty_database: str) -> None:
+    command.upgrade(alembic_config(empty_database), "head")
+
+    state = inspect(empty_database)
+    assert {"app_user", "patient", "audit_event", "alembic_version"} <= state["tables"]
+    assert {"pg_trgm", "unaccent"} <= state["extensions"]
+    assert "patient_mrn_seq" in state["sequences"]
+    assert "audit_event_append_only" in state["triggers"]
+    assert {"f_unaccent", "audit_event_is_append_only"} <= state["functions"]
+
+
+def test_the_migrated_schema_matches_the_models(empty_database: str) -> None:
+    command.upgrade(alembic_config(empty_database), "head")
+
+    assert inspect(empty_database)["diff"] == []
+
+
+def test_downgrade_base_removes_everything_and_upgrade_works_again(empty_database: str) -> None:
+    config = alembic_config(empty_database)
+    command.upgrade(config, "head")
+
+    command.downgrade(config, "base")
+
+    state = inspect(empty_database)
+    assert state["tables"] <= {"alembic_version"}
+    assert state["functions"] == set()
+    assert state["sequences"] == set()
+    assert state["extensions"] == set()
+    assert state["triggers"] == set()
+
+    command.upgrade(config, "head")
+
+    again = inspect(empty_database)
+    assert {"app_user", "patient", "audit_event"} <= again["tables"]
+    assert again["diff"] == []
