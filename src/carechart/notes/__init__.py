@@ -1,0 +1,1 @@
+"""Clinical notes: upload, storage, understanding and the patient chart."""

@@ -1,0 +1,95 @@
+"""`analyse`: one pass over a note's text that runs every extractor and collects warnings."""
+
+import re
+
+from carechart.notes.nlp.allergies import extract_allergies
+from carechart.notes.nlp.author import extract_author
+from carechart.notes.nlp.dates import encounter_date
+from carechart.notes.nlp.document import Document, prepare
+from carechart.notes.nlp.findings import historical_findings, negated_findings
+from carechart.notes.nlp.immunizations import extract_immunizations
+from carechart.notes.nlp.labs import extract_labs
+from carechart.notes.nlp.medications import extract_medications
+from carechart.notes.nlp.note_type import note_type
+from carechart.notes.nlp.plans import extract_plans
+from carechart.notes.nlp.problems import extract_problems
+from carechart.notes.nlp.schemas import NoteAnalysis, NoteType, Section, SectionName
+from carechart.notes.nlp.text import Seg
+from carechart.notes.nlp.vitals import extract_vitals
+
+EXTRACTOR_VERSION = "1.0.0"
+
+# UTF-8 read as cp1252 ("Â°" for "°", "â€" and one more character for a dash). The
+# ingestion layer repairs it first; here it only earns a warning.
+_MOJIBAKE = re.compile("Â[°±·µ]|â€|Ã[©¨¶¼]")
+
+
+def _empty(client_note_type: str | None) -> NoteAnalysis:
+    doc = prepare("")
+    result, warnings = note_type(doc, client_note_type)
+    return NoteAnalysis(
+        extractor_version=EXTRACTOR_VERSION,
+        has_text=False,
+        note_type=result,
+        warnings=["the note has no text", *warnings],
+    )
+
+
+def _sections(doc: Document) -> list[Section]:
+    return [
+        Section(name=s.name, heading=s.heading, start=s.span.start, end=s.span.end)
+        for s in doc.sections
+    ]
+
+
+def _warnings(doc: Document, analysis: NoteAnalysis, inferred_date: bool) -> list[str]:
+    warnings: list[str] = []
+    if _MOJIBAKE.search(doc.text):
+        warnings.append("the text looks mis-encoded (UTF-8 read as cp1252); repair it first")
+    if all(s.name is SectionName.HEADER for s in doc.sections):
+        warnings.append("no section markers found")
+    if analysis.encounter_date is None:
+        warnings.append("no encounter date found")
+    elif inferred_date:
+        warnings.append("encounter date taken from an unlabelled date")
+    if analysis.note_type.classifier_value is NoteType.OTHER:
+        warnings.append("note type not recognised")
+    return warnings
+
+
+def analyse(text: str, *, client_note_type: str | None = None) -> NoteAnalysis:
+    """Understand one note: sections, type, date, vitals, drugs, problems, plans and more.
+
+    Pure and deterministic: no I/O, no logging, the same text gives the same result. Store
+    `result.model_dump(mode="json")` beside `EXTRACTOR_VERSION`; a client's note type, in any
+    common spelling, wins over the classifier's.
+    """
+    if not text.strip():
+        return _empty(client_note_type)
+    doc = prepare(text)
+    kind, type_warnings = note_type(doc, client_note_type)
+    date, inferred = encounter_date(text)
+    allergies = extract_allergies(doc)
+    labs = extract_labs(doc)
+    lab_spans = [Seg(lab.start, lab.end) for lab in labs]
+    medications = extract_medications(doc, allergies.spans + lab_spans)
+    analysis = NoteAnalysis(
+        extractor_version=EXTRACTOR_VERSION,
+        has_text=True,
+        sections=_sections(doc),
+        note_type=kind,
+        encounter_date=date,
+        vitals=extract_vitals(doc),
+        medications=medications,
+        problems=extract_problems(doc),
+        allergies=allergies.allergies,
+        no_known_allergies=allergies.no_known_allergies,
+        labs=labs,
+        plans=extract_plans(doc, medications, date.value if date else None),
+        immunizations=extract_immunizations(doc),
+        author=extract_author(doc),
+        negated_findings=negated_findings(doc),
+        historical_findings=historical_findings(doc),
+    )
+    warnings = type_warnings + _warnings(doc, analysis, inferred)
+    return analysis.model_copy(update={"warnings": warnings})

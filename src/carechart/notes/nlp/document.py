@@ -1,0 +1,104 @@
+"""One note prepared for the extractors: its sections, sentences and context scopes."""
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from carechart.notes.nlp.context import Context, Scope, find_scopes
+from carechart.notes.nlp.schemas import SectionName
+from carechart.notes.nlp.sections import FoundSection, find_sections
+from carechart.notes.nlp.text import Seg, sentences
+
+# Everything said under these headings is about the past or the family, whatever its wording.
+_SECTION_CONTEXT = {
+    SectionName.HISTORY: Context.HISTORICAL,
+    SectionName.FAMILY_HISTORY: Context.FAMILY,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    seg: Seg
+    section: FoundSection
+
+
+@dataclass(slots=True)
+class Document:
+    text: str
+    sections: list[FoundSection]
+    sentences: list[Sentence]  # in text order, never overlapping
+    scopes_by_sentence: list[list[Scope]]
+    scopes: list[Scope] = field(default_factory=list)
+    _section_starts: list[int] = field(default_factory=list)
+    _sentence_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # Lookups by position use bisection, so a long discharge summary stays linear.
+        self.scopes = [scope for group in self.scopes_by_sentence for scope in group]
+        self._section_starts = [s.content.start for s in self.sections]
+        self._sentence_starts = [s.seg.start for s in self.sentences]
+
+    def slice(self, seg: Seg) -> str:
+        return self.text[seg.start : seg.end]
+
+    def section_at(self, position: int) -> FoundSection | None:
+        """The section whose content holds `position`."""
+        index = bisect_right(self._section_starts, position) - 1
+        if index < 0:
+            return None
+        section = self.sections[index]
+        return section if position <= section.content.end else None
+
+    def section_name_at(self, position: int) -> SectionName:
+        section = self.section_at(position)
+        return section.name if section else SectionName.OTHER
+
+    def in_sections(self, *names: SectionName) -> Iterator[Sentence]:
+        return (s for s in self.sentences if s.section.name in names)
+
+    def sentence_at(self, position: int) -> Sentence | None:
+        """The sentence holding `position`, if any."""
+        index = bisect_right(self._sentence_starts, position) - 1
+        if index >= 0 and position < self.sentences[index].seg.end:
+            return self.sentences[index]
+        return None
+
+    def sentences_within(self, start: int, end: int) -> list[Sentence]:
+        """The sentences that lie wholly inside `text[start:end]`, in order."""
+        first = bisect_left(self._sentence_starts, start)
+        last = bisect_left(self._sentence_starts, end)
+        return [s for s in self.sentences[first:last] if s.seg.end <= end]
+
+    def contexts(self, start: int, end: int) -> set[Context]:
+        """Contexts that reach into `text[start:end]`, from cue words and from the section."""
+        first = max(0, bisect_right(self._sentence_starts, start) - 1)
+        last = bisect_left(self._sentence_starts, end)
+        found = {
+            scope.context
+            for group in self.scopes_by_sentence[first:last]
+            for scope in group
+            if scope.span.overlaps(start, end)
+        }
+        section = self.section_at(start)
+        if section is not None and section.name in _SECTION_CONTEXT:
+            found.add(_SECTION_CONTEXT[section.name])
+        return found
+
+    def is_excluded(self, start: int, end: int) -> bool:
+        """True when a mention is denied, in the past or about a relative: never active."""
+        return bool(
+            self.contexts(start, end) & {Context.NEGATED, Context.HISTORICAL, Context.FAMILY}
+        )
+
+
+def prepare(text: str) -> Document:
+    """Cut the note into sections and sentences and find every context scope once."""
+    found = find_sections(text)
+    all_sentences = [
+        Sentence(seg, section)
+        for section in found
+        for part in section.parts
+        for seg in sentences(text, part.start, part.end)
+    ]
+    scopes = find_scopes(text, [s.seg for s in all_sentences])
+    return Document(text, found, all_sentences, scopes)

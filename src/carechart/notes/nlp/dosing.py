@@ -1,0 +1,112 @@
+"""Dose, route, frequency and PRN written after a drug name, normalised."""
+
+import re
+from dataclasses import dataclass
+
+_I = re.IGNORECASE
+_AMOUNT_UNITS = r"mg|mcg|µg|ug|g|gm|grams?|mEq|units?|IU|mL|ml|L"
+_COUNT_UNITS = r"tabs?|tablets?|caps?|capsules?|puffs?|sprays?|drops?|patch(?:es)?|sachets?"
+# A number not preceded by "#" (a dispense count) and a unit that is not a lab unit (mg/dL).
+_DOSE = re.compile(
+    rf"(?<![#\w.])(?P<a>\d+(?:\.\d+)?)\s*"
+    rf"(?:(?:{_AMOUNT_UNITS})?\s*(?:-|\u2013|to)\s*(?P<b>\d+(?:\.\d+)?)\s*)?"
+    rf"(?P<u>{_AMOUNT_UNITS}|{_COUNT_UNITS})\b"
+    r"(?P<per>\s*/\s*(?:spray|puff|actuation|dose|tab(?:let)?|kg|hr|h|day)\b)?"
+    r"(?!\s*/\s*(?:d?l|dl|min)\b)",
+    _I,
+)
+_COUNT = re.compile(rf"^(?:{_COUNT_UNITS})$", _I)
+_UNIT_SPELLING = {"gm": "g", "gram": "g", "grams": "g", "ug": "mcg", "µg": "mcg", "ml": "mL"}
+_UNIT_SPELLING |= {"unit": "units", "meq": "mEq", "iu": "IU", "l": "L"}
+
+_ROUTES: list[tuple[str, re.Pattern[str]]] = [
+    # Abbreviations match in capitals only ("IM", not "im"); words in any case.
+    ("PO", re.compile(r"\b(?:PO|po|p\.o\.)(?!\w)|(?i:\bby mouth\b|\borally\b|\boral\b)")),
+    ("IV", re.compile(r"\b(?:IV|IVPB)\b|(?i:\bintravenous(?:ly)?\b)")),
+    ("IM", re.compile(r"\bIM\b|(?i:\bintramuscular(?:ly)?\b)")),
+    ("SC", re.compile(r"\b(?:SC|SQ)\b|(?i:\b(?:subq|subcut|subcutaneous(?:ly)?)\b)")),
+    ("SL", re.compile(r"\bSL\b|(?i:\bsublingual(?:ly)?\b)")),
+    ("nasal", re.compile(r"\b(?:intra)?nasal(?:ly)?\b|\bnostrils?\b", _I)),
+    ("ophthalmic", re.compile(r"\bophthalmic\b|\beye drops?\b|\b(?:OU|OD|OS)\b", _I)),
+    (
+        "inhaled",
+        re.compile(r"\binhal(?:ed|ation|er)\b|\bnebuli[sz]ed\b|\bnebs?\b|\bpuffs?\b|\bHFA\b", _I),
+    ),
+    ("topical", re.compile(r"\btopical(?:ly)?\b|\bapply\b|\bcream\b|\bointment\b|\bgel\b", _I)),
+    ("transdermal", re.compile(r"\btransdermal\b|\bpatch\b", _I)),
+    ("PR", re.compile(r"\bPR\b|(?i:\brectal(?:ly)?\b|\bsuppository\b)")),
+]
+_FREQUENCIES: list[tuple[str, re.Pattern[str]]] = [
+    ("qHS", re.compile(r"\bq\.?\s?h\.?s\.?(?!\w)|\bat bedtime\b|\bnightly\b|\bevery night\b", _I)),
+    ("qAM", re.compile(r"\bq\.?\s?am\b|\bevery morning\b", _I)),
+    ("BID", re.compile(r"\bb\.?i\.?d\.?(?!\w)|\btwice (?:a |per )?da(?:y|ily)\b|\bq\s?12\s?h", _I)),
+    ("TID", re.compile(r"\bt\.?i\.?d\.?(?!\w)|\bthree times (?:a |per )?da(?:y|ily)\b", _I)),
+    ("QID", re.compile(r"\bq\.?i\.?d\.?(?!\w)|\bfour times (?:a |per )?da(?:y|ily)\b", _I)),
+    ("QOD", re.compile(r"\bq\.?o\.?d\.?(?!\w)|\bevery other day\b", _I)),
+    ("weekly", re.compile(r"\bweekly\b|\bonce (?:a |per )?week\b|\bq\s?week\b", _I)),
+    ("monthly", re.compile(r"\bmonthly\b|\bonce (?:a |per )?month\b", _I)),
+    (
+        "daily",
+        re.compile(
+            r"\bq\.?d\.?(?!\w)|\bqday\b|\b(?:once )?daily\b|\bonce (?:a |per )?day\b"
+            r"|\bevery day\b|\bq\s?24\s?h",
+            _I,
+        ),
+    ),
+    ("once", re.compile(r"\bonce\b(?! (?:daily|a |per |weekly|monthly))|\bx\s?1\b|\bSTAT\b", _I)),
+]
+_EVERY_HOURS = re.compile(
+    r"\b(?:q\.?\s?|every\s+)(?P<a>\d{1,2})(?:\s*(?:-|\u2013|to)\s*(?P<b>\d{1,2}))?\s*(?:h|hr|hrs|hours?)\b",
+    _I,
+)
+_PRN = re.compile(r"\bp\.?r\.?n\.?(?!\w)|\bas needed\b", _I)
+
+
+@dataclass(frozen=True, slots=True)
+class Dosing:
+    dose: str | None
+    route: str | None
+    frequency: str | None
+    prn: bool
+
+
+def parse_dosing(window: str) -> Dosing:
+    """What a prescription says after the drug's name, up to the next drug."""
+    return Dosing(
+        _dose(window), _route(window), _frequency(window), _PRN.search(window) is not None
+    )
+
+
+def _dose(window: str) -> str | None:
+    # An amount ("20 mg") beats a count ("1 tablet"): the count is how to take the amount.
+    doses = list(_DOSE.finditer(window))
+    amounts = [m for m in doses if not _COUNT.match(m["u"])]
+    if not doses:
+        return None
+    match = (amounts or doses)[0]
+    unit = _UNIT_SPELLING.get(match["u"].lower(), match["u"])
+    unit = unit.lower() if _COUNT.match(unit) else unit
+    amount = f"{match['a']}-{match['b']}" if match["b"] else match["a"]
+    per = "/" + match["per"].split("/")[-1].strip() if match["per"] else ""
+    return f"{amount} {unit}{per}"
+
+
+def _route(window: str) -> str | None:
+    best: tuple[int, str] | None = None
+    for name, pattern in _ROUTES:
+        match = pattern.search(window)
+        if match and (best is None or match.start() < best[0]):
+            best = (match.start(), name)
+    return best[1] if best else None
+
+
+def _frequency(window: str) -> str | None:
+    hours = _EVERY_HOURS.search(window)
+    if hours:
+        span = f"{hours['a']}-{hours['b']}" if hours["b"] else hours["a"]
+        return f"q{span}h"
+    # The list is most specific first: "daily at bedtime" is qHS.
+    for name, pattern in _FREQUENCIES:
+        if pattern.search(window):
+            return name
+    return None

@@ -1,0 +1,191 @@
+"""Laboratory results: value, unit, stated reference range and the high/low flag."""
+
+import re
+
+from carechart.notes.nlp.document import Document
+from carechart.notes.nlp.schemas import Lab, LabFlag, SectionName
+from carechart.notes.nlp.text import trim
+
+# Canonical name -> spellings. Distinctive names may be followed by a few words before the
+# value ("LDL cholesterol elevated at 165"); short ones must be followed by it at once.
+_LONG_NAMES: dict[str, str] = {
+    "HbA1c": r"(?:hb|hgb)?\s?a1c|hemoglobin a1c|glycated hemoglobin",
+    "LDL": r"ldl(?:[- ]c)?(?: cholesterol)?",
+    "HDL": r"hdl(?:[- ]c)?(?: cholesterol)?",
+    "Triglycerides": r"triglycerides?",
+    "Total cholesterol": r"(?:total )?cholesterol",
+    "Glucose": r"(?:fasting |blood |serum )?glucose",
+    "Sodium": r"sodium",
+    "Potassium": r"potassium",
+    "Chloride": r"chloride",
+    "Bicarbonate": r"bicarbonate|bicarb",
+    "BUN": r"bun|blood urea nitrogen",
+    "Creatinine": r"creatinine|creat",
+    "eGFR": r"e?gfr",
+    "Calcium": r"calcium",
+    "Magnesium": r"magnesium",
+    "Phosphorus": r"phosphorus",
+    "Hemoglobin": r"hemoglobin|hgb",
+    "Hematocrit": r"hematocrit|hct",
+    "WBC": r"wbc|white (?:blood )?(?:cell )?count",
+    "Platelets": r"platelets?|plt",
+    "INR": r"inr",
+    "PTT": r"a?ptt",
+    "TSH": r"tsh",
+    "Free T4": r"free t4|ft4",
+    "Troponin": r"(?:hs-?)?troponin(?: [it])?|hs-?tn[it]",
+    "BNP": r"bnp",
+    "NT-proBNP": r"nt-?pro-?bnp",
+    "ALT": r"alt|sgpt",
+    "AST": r"ast|sgot",
+    "Alkaline phosphatase": r"alk(?:aline)? phos(?:phatase)?",
+    "Bilirubin": r"(?:total )?bilirubin",
+    "Albumin": r"albumin",
+    "Lactate": r"lactate|lactic acid",
+    "CRP": r"crp|c-reactive protein",
+    "ESR": r"esr|sed rate",
+    "Procalcitonin": r"procalcitonin",
+    "Ferritin": r"ferritin",
+    "Vitamin D": r"(?:25-oh )?vitamin d(?:, 25-oh)?",
+    "PSA": r"psa",
+    "Lipase": r"lipase",
+}
+_SHORT_NAMES: dict[str, str] = {
+    "Potassium": "K",
+    "Sodium": "Na",
+    "Chloride": "Cl",
+    "Creatinine": "Cr",
+    "Calcium": "Ca",
+    "Hemoglobin": "Hb",
+    "Bicarbonate": "HCO3|CO2",
+    "Magnesium": "Mg",
+    "Phosphorus": "Phos",
+    "Triglycerides": "TG",
+    "Bilirubin": "T\\.? ?bili",
+}
+_UNIT = (
+    r"(?P<unit>mg/dl|mmol/l|meq/l|g/dl|%|k/[uµ]l|x\s?10\^?[39]/[uµ]?l|10\^[39]/[uµ]?l|ng/ml|pg/ml|"
+    r"ng/l|[iu]?u/l|ml/min(?:/1\.73\s?m2)?|ng/dl|m?iu/l|[uµ]iu/ml|sec(?:onds)?|s|mm/hr|mg/l|"
+    r"[uµ]mol/l|cells/[uµ]l)"
+)
+# Not a duration, a ratio, or a dose ("Albumin 25 g IV").
+_VALUE = (
+    r"(?P<value>\d+(?:\.\d+)?)(?!\s*(?:days?|weeks?|months?|years?|times|x\b|/\d))"
+    r"(?!\s*(?i:mg|mcg|g|meq|units?)\b(?!\s*/))"
+)
+_FLAG = r"(?:\s*\(?\s*(?P<mark>H|L|HH|LL)\s*\)?(?![\w]))?"
+_REF = (
+    r"(?:\s*[(\[]\s*(?:ref(?:erence)?(?: range)?|normal|nl|desirable|desired|goal|target)?[:\s]*"
+    r"(?P<ref>(?:[<>≤≥]=?\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?\s*(?:-|\u2013|to)\s*\d+(?:\.\d+)?))"
+    r"[^)\]\n]{0,12}[)\]])?"
+)
+
+
+def _alternation(names: dict[str, str]) -> str:
+    return "|".join(f"(?P<n{i}>{pattern})" for i, pattern in enumerate(names.values()))
+
+
+_LONG = re.compile(
+    rf"(?<![\w/-])(?:{_alternation(_LONG_NAMES)})(?![\w-])"
+    rf"(?P<gap>[^\d\n;.<>=≤≥]{{0,30}}?)(?<![\w]){_VALUE}\s*{_UNIT}?(?![\w/]){_FLAG}{_REF}",
+    re.IGNORECASE,
+)
+_SHORT = re.compile(
+    rf"(?<![\w/-])(?:{_alternation(_SHORT_NAMES)})\s*[:=]?\s*{_VALUE}\s*(?i:{_UNIT})?(?![\w/])"
+    rf"{_FLAG}{_REF}"
+)
+_SKIP_SECTIONS = {SectionName.PLAN, SectionName.PRESCRIPTIONS, SectionName.MEDICATIONS}
+_SKIP_SECTIONS |= {SectionName.SIGNATURE, SectionName.HEADER}
+_HIGH_WORDS = re.compile(r"\b(?:elevated|high|raised|increased)\b", re.I)
+_LOW_WORDS = re.compile(r"\b(?:low|reduced|decreased|depressed)\b", re.I)
+# "potassium chloride 40 mEq" is a drug; "LDL and HDL 38" is not one LDL value.
+_GAP_BREAK = re.compile(
+    r",|\band\b|\bor\b|\b(?:chloride|sulfate|oxide|citrate|carbonate|gluconate|phosphate|"
+    r"acetate|supplement\w*|replace\w*|repletion|goal|target)\b",
+    re.I,
+)
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _bounds(reference: str | None) -> tuple[float | None, float | None]:
+    if not reference:
+        return None, None
+    numbers = [float(n) for n in _NUMBER.findall(reference)]
+    if reference.lstrip()[0] in "<≤":
+        return None, numbers[0]
+    if reference.lstrip()[0] in ">≥":
+        return numbers[0], None
+    return numbers[0], numbers[-1]
+
+
+def _flag(
+    value: float, match: re.Match[str], low: float | None, high: float | None
+) -> LabFlag | None:
+    mark = (match["mark"] or "").upper()
+    if mark:
+        return LabFlag.HIGH if mark.startswith("H") else LabFlag.LOW
+    reference = match["ref"] or ""
+    strict = reference.lstrip()[:1] in ("<", ">") and "=" not in reference
+    if high is not None and (value > high or (strict and value >= high)):
+        return LabFlag.HIGH
+    if low is not None and (value < low or (strict and value <= low)):
+        return LabFlag.LOW
+    if low is not None or high is not None:
+        return LabFlag.NORMAL
+    return _flag_from_words(match)
+
+
+def _flag_from_words(match: re.Match[str]) -> LabFlag | None:
+    # "LDL elevated at 165": without a range, the note's own word is the only flag there is.
+    gap = match.groupdict().get("gap") or ""
+    if _HIGH_WORDS.search(gap):
+        return LabFlag.HIGH
+    if _LOW_WORDS.search(gap):
+        return LabFlag.LOW
+    return None
+
+
+def _lab(text: str, match: re.Match[str], names: list[str]) -> Lab | None:
+    gap = match.groupdict().get("gap") or ""
+    if _GAP_BREAK.search(gap):
+        return None
+    index = next(i for i in range(len(names)) if match[f"n{i}"] is not None)
+    value = float(match["value"])
+    low, high = _bounds(match["ref"])
+    seg = trim(text, match.start(), match.end())
+    return Lab(
+        name=names[index],
+        value=value,
+        unit=match["unit"],
+        reference_range=match["ref"],
+        reference_low=low,
+        reference_high=high,
+        flag=_flag(value, match, low, high),
+        text=text[seg.start : seg.end],
+        start=seg.start,
+        end=seg.end,
+    )
+
+
+def extract_labs(doc: Document) -> list[Lab]:
+    """Results with a value; the same result quoted twice is kept once, with its range if any."""
+    found: list[Lab] = []
+    for section in doc.sections:
+        if section.name in _SKIP_SECTIONS:
+            continue
+        seg = section.content
+        for pattern, names in ((_LONG, list(_LONG_NAMES)), (_SHORT, list(_SHORT_NAMES))):
+            for match in pattern.finditer(doc.text, seg.start, seg.end):
+                lab = _lab(doc.text, match, names)
+                if lab is not None and not doc.is_excluded(lab.start, lab.end):
+                    found.append(lab)
+    return _unique(found)
+
+
+def _unique(labs: list[Lab]) -> list[Lab]:
+    best: dict[tuple[str, float], Lab] = {}
+    for lab in sorted(labs, key=lambda item: item.start):
+        key = (lab.name, lab.value)
+        if key not in best or (best[key].reference_range is None and lab.reference_range):
+            best[key] = lab
+    return sorted(best.values(), key=lambda item: item.start)

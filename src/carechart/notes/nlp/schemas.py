@@ -1,0 +1,217 @@
+"""The structured result of understanding one note: Pydantic models stored as JSONB."""
+
+from datetime import date
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class NoteType(StrEnum):
+    ADMISSION = "admission"
+    PROGRESS = "progress"
+    FOLLOW_UP = "follow_up"
+    ANNUAL_PHYSICAL = "annual_physical"
+    IMMUNIZATION = "immunization"
+    PROCEDURE = "procedure"
+    POST_OPERATIVE = "post_operative"
+    PHYSICAL_THERAPY = "physical_therapy"
+    CONSULT = "consult"
+    DISCHARGE = "discharge"
+    OTHER = "other"
+
+
+class SectionName(StrEnum):
+    HEADER = "header"
+    SUBJECTIVE = "subjective"
+    HISTORY = "history"
+    FAMILY_HISTORY = "family_history"
+    SOCIAL_HISTORY = "social_history"
+    MEDICATIONS = "medications"
+    ALLERGIES = "allergies"
+    OBJECTIVE = "objective"
+    RESULTS = "results"
+    HOSPITAL_COURSE = "hospital_course"
+    PROCEDURE = "procedure"
+    ASSESSMENT = "assessment"
+    ASSESSMENT_AND_PLAN = "assessment_and_plan"
+    DIAGNOSES = "diagnoses"
+    PLAN = "plan"
+    PRESCRIPTIONS = "prescriptions"
+    SIGNATURE = "signature"
+    OTHER = "other"
+
+
+class VitalKind(StrEnum):
+    BLOOD_PRESSURE = "blood_pressure"
+    HEART_RATE = "heart_rate"
+    RESPIRATORY_RATE = "respiratory_rate"
+    TEMPERATURE = "temperature"
+    SPO2 = "spo2"
+    HEIGHT = "height"
+    WEIGHT = "weight"
+    BMI = "bmi"
+
+
+class MedicationStatus(StrEnum):
+    STARTED = "started"
+    CONTINUED = "continued"
+    CHANGED = "changed"
+    STOPPED = "stopped"
+    UNKNOWN = "unknown"
+
+
+class ProblemStatus(StrEnum):
+    ACTIVE = "active"
+    RESOLVED = "resolved"
+    HISTORICAL = "historical"
+
+
+class PlanKind(StrEnum):
+    FOLLOW_UP = "follow_up"
+    ORDER = "order"
+    REFERRAL = "referral"
+    INSTRUCTION = "instruction"
+
+
+class LabFlag(StrEnum):
+    HIGH = "high"
+    LOW = "low"
+    NORMAL = "normal"
+
+
+class ImmunizationStatus(StrEnum):
+    ADMINISTERED = "administered"
+    DECLINED = "declined"
+    RECOMMENDED = "recommended"
+    HISTORICAL = "historical"
+    UNKNOWN = "unknown"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Span(_Model):
+    """Character offsets into the note: `text[start:end]` is the evidence."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Evidence(Span):
+    text: str
+
+
+class Section(Span):
+    name: SectionName
+    heading: str = Field(description="The marker as written, empty for the header.")
+
+
+class NoteTypeResult(_Model):
+    value: NoteType
+    confidence: float = Field(ge=0, le=1)
+    cues: list[str] = Field(description="Cue strings, as written, that support the classifier.")
+    source: Literal["client", "classifier"]
+    classifier_value: NoteType
+    classifier_confidence: float = Field(ge=0, le=1)
+
+
+class EncounterDate(Evidence):
+    value: date
+    label: str = Field(description="The label the date followed, empty when it was unlabelled.")
+
+
+class Vital(Evidence):
+    kind: VitalKind
+    value: float | None = Field(description="In `unit`; null for blood pressure.")
+    systolic: int | None = None
+    diastolic: int | None = None
+    unit: str
+    original_value: float | None = Field(default=None, description="Set when converted.")
+    original_unit: str | None = None
+
+
+class Medication(Evidence):
+    name: str
+    dose: str | None = None
+    route: str | None = None
+    frequency: str | None = None
+    prn: bool = False
+    status: MedicationStatus = MedicationStatus.UNKNOWN
+    section: SectionName
+    mentions: list[Span] = Field(description="Every mention merged into this medication.")
+
+
+class Problem(Evidence):
+    code: str | None = None
+    status: ProblemStatus
+    uncertain: bool = Field(default=False, description="Hedged: possible, suspected, r/o.")
+    section: SectionName
+
+
+class Allergy(Evidence):
+    substance: str
+    reaction: str | None = None
+
+
+class Lab(Evidence):
+    name: str
+    value: float
+    unit: str | None = None
+    reference_range: str | None = None
+    reference_low: float | None = None
+    reference_high: float | None = None
+    flag: LabFlag | None = None
+
+
+class Plan(Evidence):
+    kind: PlanKind
+    due: date | None = None
+    due_text: str | None = Field(default=None, description="The interval or date it came from.")
+
+
+class Immunization(Evidence):
+    name: str
+    dose: str | None = None
+    route: str | None = None
+    site: str | None = None
+    lot: str | None = None
+    status: ImmunizationStatus = ImmunizationStatus.UNKNOWN
+    mentions: list[Span]
+
+
+class Author(Evidence):
+    name: str
+    specialty: str | None = None
+
+
+class NegatedFinding(Evidence):
+    trigger: str
+    section: SectionName
+
+
+class HistoricalFinding(Evidence):
+    kind: Literal["past", "family"]
+    trigger: str = Field(description="The cue or the section heading that made it historical.")
+    section: SectionName
+
+
+class NoteAnalysis(_Model):
+    extractor_version: str
+    has_text: bool
+    sections: list[Section] = []
+    note_type: NoteTypeResult
+    encounter_date: EncounterDate | None = None
+    vitals: list[Vital] = []
+    medications: list[Medication] = []
+    problems: list[Problem] = []
+    allergies: list[Allergy] = []
+    no_known_allergies: bool = False
+    labs: list[Lab] = []
+    plans: list[Plan] = []
+    immunizations: list[Immunization] = []
+    author: Author | None = None
+    negated_findings: list[NegatedFinding] = []
+    historical_findings: list[HistoricalFinding] = []
+    warnings: list[str] = []

@@ -1,0 +1,158 @@
+"""Vital signs with their units normalised (mmHg, bpm, breaths/min, °C, %, cm, kg, kg/m2)."""
+
+import re
+from collections.abc import Callable, Iterator
+
+from carechart.notes.nlp.document import Document
+from carechart.notes.nlp.schemas import SectionName, Vital, VitalKind
+from carechart.notes.nlp.text import Seg, trim
+
+_I = re.IGNORECASE
+# Up to a few words between a label and its number: "Weight stable at 192 lbs", "HR: 72".
+_GAP = r"[^\d\n;]{0,14}?"
+_NUM = r"(?P<v>\d{1,3}(?:\.\d+)?)"
+_BP = re.compile(
+    rf"\b(?:BP|B/P|blood pressure)\b{_GAP}(?P<s>\d{{2,3}})\s*/\s*(?P<d>\d{{2,3}})(?:\s*mm\s*Hg)?",
+    _I,
+)
+_HR = re.compile(
+    rf"\b(?:HR|heart rate|pulse)\b{_GAP}{_NUM}(?:\s*(?:bpm|beats(?:/| per )min(?:ute)?|/min))?", _I
+)
+_RR = re.compile(
+    rf"\b(?:RR|resp(?:iratory)?(?: rate)?|respirations)\b{_GAP}{_NUM}"
+    r"(?:\s*(?:breaths(?:/| per )min(?:ute)?|/min|bpm))?",
+    _I,
+)
+_TEMP = re.compile(
+    rf"\b(?:T|Tmax|Temp|Temperature)\b{_GAP}{_NUM}"
+    r"[ \t]*(?:°|º|deg(?:rees)?)?[ \t]*(?P<u>[FC])?(?![a-z])",
+    _I,
+)
+_SPO2 = re.compile(
+    r"\b(?:SpO2|SaO2|O2 sat(?:uration)?s?|sat(?:uration)?s?|pulse ox(?:imetry)?)\b"
+    rf"{_GAP}{_NUM}\s*%",
+    _I,
+)
+_HEIGHT = re.compile(
+    r"\b(?:Ht|Height)\b[^\d\n;]{0,8}?(?:(?P<ft>\d)\s*(?:'|\u2032|ft|feet)\s*(?:(?P<in>\d{1,2}(?:\.\d+)?)"
+    r"\s*(?:\"|\u2033|''|in(?:ches)?)?)?|" + _NUM + r"\s*(?P<u>cm|m|in(?:ches)?)\b)",
+    _I,
+)
+_WEIGHT = re.compile(rf"\b(?:Wt|Weight)\b{_GAP}{_NUM}\s*(?P<u>kgs?|kilograms?|lbs?|pounds?)\b", _I)
+_BMI = re.compile(rf"\bBMI\b{_GAP}(?P<v>\d{{2}}(?:\.\d+)?)", _I)
+
+_LB_TO_KG = 0.45359237
+_IN_TO_CM = 2.54
+# Readings outside these ranges are another number that happens to follow the label.
+_PLAUSIBLE = {
+    VitalKind.HEART_RATE: (20.0, 250.0),
+    VitalKind.RESPIRATORY_RATE: (4.0, 60.0),
+    VitalKind.TEMPERATURE: (30.0, 45.0),
+    VitalKind.SPO2: (50.0, 100.0),
+    VitalKind.HEIGHT: (30.0, 250.0),
+    VitalKind.WEIGHT: (0.5, 400.0),
+    VitalKind.BMI: (10.0, 90.0),
+}
+_VITAL_SECTIONS = {SectionName.OBJECTIVE, SectionName.HEADER, SectionName.RESULTS}
+
+
+def _vital(text: str, match: re.Match[str], kind: VitalKind, value: float, unit: str) -> Vital:
+    seg = trim(text, match.start(), match.end())
+    return Vital(
+        kind=kind,
+        value=round(value, 1),
+        unit=unit,
+        text=text[seg.start : seg.end],
+        start=seg.start,
+        end=seg.end,
+    )
+
+
+def _blood_pressure(text: str, match: re.Match[str]) -> Vital | None:
+    systolic, diastolic = int(match["s"]), int(match["d"])
+    if not (50 <= systolic <= 300 and 20 <= diastolic <= 200 and diastolic < systolic):
+        return None
+    seg = trim(text, match.start(), match.end())
+    return Vital(
+        kind=VitalKind.BLOOD_PRESSURE,
+        value=None,
+        systolic=systolic,
+        diastolic=diastolic,
+        unit="mmHg",
+        text=text[seg.start : seg.end],
+        start=seg.start,
+        end=seg.end,
+    )
+
+
+def _temperature(text: str, match: re.Match[str]) -> Vital | None:
+    value = float(match["v"])
+    unit = (match["u"] or ("F" if value > 50 else "C")).upper()
+    if unit == "C":
+        return _vital(text, match, VitalKind.TEMPERATURE, value, "°C")
+    vital = _vital(text, match, VitalKind.TEMPERATURE, (value - 32) * 5 / 9, "°C")
+    return vital.model_copy(update={"original_value": value, "original_unit": "°F"})
+
+
+def _height(text: str, match: re.Match[str]) -> Vital | None:
+    if match["ft"]:
+        inches = int(match["ft"]) * 12 + float(match["in"] or 0)
+        vital = _vital(text, match, VitalKind.HEIGHT, inches * _IN_TO_CM, "cm")
+        return vital.model_copy(update={"original_value": inches, "original_unit": "in"})
+    value, unit = float(match["v"]), match["u"].lower()
+    if unit == "cm":
+        return _vital(text, match, VitalKind.HEIGHT, value, "cm")
+    factor = 100.0 if unit == "m" else _IN_TO_CM
+    vital = _vital(text, match, VitalKind.HEIGHT, value * factor, "cm")
+    return vital.model_copy(update={"original_value": value, "original_unit": unit[:2]})
+
+
+def _weight(text: str, match: re.Match[str]) -> Vital | None:
+    value, unit = float(match["v"]), match["u"].lower()
+    if unit.startswith("k"):
+        return _vital(text, match, VitalKind.WEIGHT, value, "kg")
+    vital = _vital(text, match, VitalKind.WEIGHT, value * _LB_TO_KG, "kg")
+    return vital.model_copy(update={"original_value": value, "original_unit": "lb"})
+
+
+def _simple(kind: VitalKind, unit: str) -> Callable[[str, re.Match[str]], Vital | None]:
+    def build(text: str, match: re.Match[str]) -> Vital | None:
+        return _vital(text, match, kind, float(match["v"]), unit)
+
+    return build
+
+
+_EXTRACTORS: list[tuple[re.Pattern[str], Callable[[str, re.Match[str]], Vital | None]]] = [
+    (_BP, _blood_pressure),
+    (_HR, _simple(VitalKind.HEART_RATE, "bpm")),
+    (_RR, _simple(VitalKind.RESPIRATORY_RATE, "breaths/min")),
+    (_TEMP, _temperature),
+    (_SPO2, _simple(VitalKind.SPO2, "%")),
+    (_HEIGHT, _height),
+    (_WEIGHT, _weight),
+    (_BMI, _simple(VitalKind.BMI, "kg/m2")),
+]
+
+
+def _ranges(doc: Document) -> Iterator[Seg]:
+    # Vitals belong to the exam; a BMI quoted again in the assessment is not a second reading.
+    chosen = [s.content for s in doc.sections if s.name in _VITAL_SECTIONS]
+    objective = any(s.name is SectionName.OBJECTIVE for s in doc.sections)
+    yield from (chosen if objective else [Seg(0, len(doc.text))])
+
+
+def _plausible(vital: Vital) -> bool:
+    bounds = _PLAUSIBLE.get(vital.kind)
+    return bounds is None or (vital.value is not None and bounds[0] <= vital.value <= bounds[1])
+
+
+def extract_vitals(doc: Document) -> list[Vital]:
+    """Every plausible vital sign in the exam, in text order."""
+    found: list[Vital] = []
+    for seg in _ranges(doc):
+        for pattern, build in _EXTRACTORS:
+            for match in pattern.finditer(doc.text, seg.start, seg.end):
+                vital = build(doc.text, match)
+                if vital is not None and _plausible(vital):
+                    found.append(vital)
+    return sorted(found, key=lambda v: v.start)

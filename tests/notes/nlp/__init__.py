@@ -1,0 +1,1 @@
+"""Tests of clinical-note understanding (carechart.notes.nlp)."""

@@ -1,0 +1,68 @@
+"""Loads the sample notes and looks items up in an analysis by name."""
+
+from pathlib import Path
+
+import pytest
+
+from carechart.notes.nlp import Medication, NoteAnalysis, Problem, Vital, VitalKind, analyse
+
+# The shared sample notes live beside the repository, never inside it.
+SHARED_SOAP = Path(__file__).resolve().parents[3].parent / "shared" / "soap"
+OWN_NOTES = Path(__file__).resolve().parent / "notes"
+
+
+def soap_text(name: str, *, mojibake: bool = False) -> str:
+    """A shared sample note; the test is skipped when the shared directory is not there."""
+    folder = SHARED_SOAP / "mojibake" if mojibake else SHARED_SOAP
+    path = folder / name
+    if not path.is_file():
+        pytest.skip(f"shared sample notes not found at {folder} (they live beside the repo)")
+    return path.read_text(encoding="utf-8")
+
+
+def soap(name: str) -> NoteAnalysis:
+    return analyse(soap_text(name))
+
+
+def own_text(name: str) -> str:
+    return (OWN_NOTES / name).read_text(encoding="utf-8")
+
+
+def own(name: str) -> NoteAnalysis:
+    return analyse(own_text(name))
+
+
+def medication(analysis: NoteAnalysis, name: str) -> Medication:
+    found = [m for m in analysis.medications if m.name.split()[0] == name.lower()]
+    assert len(found) == 1, f"{name}: {[m.name for m in analysis.medications]}"
+    return found[0]
+
+
+def medication_names(analysis: NoteAnalysis) -> set[str]:
+    return {m.name.split()[0] for m in analysis.medications}
+
+
+def vital(analysis: NoteAnalysis, kind: VitalKind) -> Vital:
+    found = [v for v in analysis.vitals if v.kind is kind]
+    assert len(found) == 1, f"{kind}: {found}"
+    return found[0]
+
+
+def problem_texts(analysis: NoteAnalysis) -> list[str]:
+    return [p.text for p in analysis.problems]
+
+
+def active_problems(analysis: NoteAnalysis) -> list[Problem]:
+    return [p for p in analysis.problems if p.status == "active"]
+
+
+def negated(analysis: NoteAnalysis) -> set[str]:
+    return {f.text.lower() for f in analysis.negated_findings}
+
+
+def historical(analysis: NoteAnalysis, kind: str) -> set[str]:
+    return {f.text.lower() for f in analysis.historical_findings if f.kind == kind}
+
+
+def section_names(analysis: NoteAnalysis) -> list[str]:
+    return [s.name.value for s in analysis.sections]

@@ -1,0 +1,305 @@
+"""The extraction rules on short notes, one behaviour each."""
+
+from datetime import date
+
+import pytest
+
+from carechart.notes.nlp import LabFlag, MedicationStatus, PlanKind, ProblemStatus, analyse
+from tests.notes.nlp.support import historical, medication, negated, problem_texts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A: Denies chest pain.",
+        "Assessment:\nNo chest pain\nNegative for chest pain",
+        "HPI: denies chest pain, SOB or palpitations.\nA: chest pain denied",
+    ],
+)
+def test_denied_chest_pain_is_never_an_active_problem(text: str) -> None:
+    analysis = analyse(text)
+    assert analysis.problems == []
+    assert "chest pain" in negated(analysis)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("S: Pt denies chest pain, SOB, HA, dizziness.", {"chest pain", "sob", "ha", "dizziness"}),
+        ("S: No hx asthma.", {"asthma"}),
+        ("ROS: Negative for fever, chills or night sweats.", {"fever", "chills", "night sweats"}),
+        ("O: no murmurs, rubs or gallops", {"murmurs", "rubs", "gallops"}),
+        ("O: Pharynx clear, no erythema, minor postnasal drainage.", {"erythema"}),
+        ("O: No edema, pulses +2 bilaterally", {"edema"}),
+        ("S: Denies tobacco use, reports occasional ETOH socially.", {"tobacco use"}),
+    ],
+)
+def test_a_negation_covers_its_list_and_stops_at_a_positive_item(
+    text: str, found: set[str]
+) -> None:
+    assert negated(analyse(text)) == found
+
+
+def test_family_and_past_history_are_history_never_problems_or_medications() -> None:
+    analysis = analyse(
+        "S: FHx: father MI at 55. Family history of diabetes. Pt s/p appendectomy 2010.\n"
+        "A: Hypertension\nFamily hx of colon cancer\nP: Continue lisinopril 10 mg daily."
+    )
+    assert {"father mi at 55", "diabetes", "colon cancer"} <= historical(analysis, "family")
+    assert "appendectomy 2010" in historical(analysis, "past")
+    assert problem_texts(analysis) == ["Hypertension"]
+    assert [m.name for m in analysis.medications] == ["lisinopril"]
+
+
+def test_a_drug_in_the_past_history_is_not_a_current_medication() -> None:
+    analysis = analyse(
+        "PMH: History of warfarin use for DVT in 2015.\nPlan: Start apixaban 5 mg BID"
+    )
+    assert [m.name for m in analysis.medications] == ["apixaban"]
+
+
+@pytest.mark.parametrize(
+    ("plan", "name", "status"),
+    [
+        ("Start atorvastatin 20 mg PO QD", "atorvastatin", MedicationStatus.STARTED),
+        ("Initiate metformin 500 mg BID", "metformin", MedicationStatus.STARTED),
+        ("Continue lisinopril", "lisinopril", MedicationStatus.CONTINUED),
+        ("increase metformin to 1000 mg BID", "metformin", MedicationStatus.CHANGED),
+        ("discontinue aspirin", "aspirin", MedicationStatus.STOPPED),
+        ("stop aspirin", "aspirin", MedicationStatus.STOPPED),
+        ("d/c aspirin", "aspirin", MedicationStatus.STOPPED),
+        ("Hold lisinopril for AKI", "lisinopril", MedicationStatus.STOPPED),
+        ("Metoprolol increased to 50 mg BID", "metoprolol", MedicationStatus.CHANGED),
+        ("Aspirin 81 mg daily", "aspirin", MedicationStatus.UNKNOWN),
+    ],
+)
+def test_the_verb_next_to_a_drug_sets_its_status(
+    plan: str, name: str, status: MedicationStatus
+) -> None:
+    assert medication(analyse(f"P: {plan}"), name).status is status
+
+
+def test_a_list_of_drugs_after_one_verb_shares_it() -> None:
+    analysis = analyse(
+        "P: Continue lisinopril and metformin. Stop aspirin, start apixaban 5 mg BID."
+    )
+    statuses = {m.name: m.status.value for m in analysis.medications}
+    assert statuses == {
+        "lisinopril": "continued",
+        "metformin": "continued",
+        "aspirin": "stopped",
+        "apixaban": "started",
+    }
+
+
+def test_a_prescription_section_starts_a_drug_unless_it_says_otherwise() -> None:
+    analysis = analyse("Rx:\namoxicillin 500 mg PO TID x 10 days\nSig: take with food")
+    amoxicillin = medication(analysis, "amoxicillin")
+    assert (amoxicillin.status, amoxicillin.dose, amoxicillin.route, amoxicillin.frequency) == (
+        "started",
+        "500 mg",
+        "PO",
+        "TID",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "P: No Rx prescribed at this visit.",
+        "Meds: no medications",
+        "P: No aspirin.",
+        "S: not on any statin",
+    ],
+)
+def test_negated_prescriptions_produce_no_medication(text: str) -> None:
+    assert analyse(text).medications == []
+
+
+def test_unlisted_brand_with_a_dose_is_still_a_medication() -> None:
+    analysis = analyse("Medications:\nZetia 10 mg daily\n(previously 20 mg)")
+    assert [(m.name, m.dose) for m in analysis.medications] == [("zetia", "10 mg")]
+
+
+@pytest.mark.parametrize(
+    ("window", "dose", "route", "frequency", "prn"),
+    [
+        ("ibuprofen 400mg-600mg PO q6-8h PRN pain", "400-600 mg", "PO", "q6-8h", True),
+        ("atorvastatin 20 mg PO daily at bedtime", "20 mg", "PO", "qHS", False),
+        ("enoxaparin 40 mg SC daily", "40 mg", "SC", "daily", False),
+        ("ceftriaxone 1 g IV q24h", "1 g", "IV", "q24h", False),
+        ("albuterol 2 puffs inhaled every 4 hours as needed", "2 puffs", "inhaled", "q4h", True),
+        ("hydrocortisone cream topically twice daily", None, "topical", "BID", False),
+        ("fluticasone 2 sprays each nostril once daily", "2 sprays", "nasal", "daily", False),
+    ],
+)
+def test_dose_route_and_frequency_are_normalised(
+    window: str, dose: str | None, route: str, frequency: str, prn: bool
+) -> None:
+    [drug] = analyse(f"P: Continue {window}").medications
+    assert (drug.dose, drug.route, drug.frequency, drug.prn) == (dose, route, frequency, prn)
+
+
+@pytest.mark.parametrize("text", ["Allergies: NKDA", "Allergies: No known drug allergies", "NKA"])
+def test_no_known_allergies_is_a_flag_with_an_empty_list(text: str) -> None:
+    analysis = analyse(text)
+    assert analysis.no_known_allergies
+    assert analysis.allergies == []
+
+
+def test_allergies_keep_their_reactions_and_never_become_medications() -> None:
+    analysis = analyse(
+        "Allergies: penicillin (anaphylaxis); codeine - nausea\n"
+        "S: Also allergic to sulfa (rash).\nP: Start cephalexin 500 mg QID"
+    )
+    assert [(a.substance, a.reaction) for a in analysis.allergies] == [
+        ("penicillin", "anaphylaxis"),
+        ("codeine", "nausea"),
+        ("sulfa", "rash"),
+    ]
+    assert [m.name for m in analysis.medications] == ["cephalexin"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "value", "unit", "flag"),
+    [
+        ("LDL 165 mg/dL (ref <100)", "LDL", 165, "mg/dL", LabFlag.HIGH),
+        ("A1c 7.8%", "HbA1c", 7.8, "%", None),
+        ("Potassium 3.2 mmol/L (3.5-5.1)", "Potassium", 3.2, "mmol/L", LabFlag.LOW),
+        ("Sodium 140 mmol/L (135-145)", "Sodium", 140, "mmol/L", LabFlag.NORMAL),
+        ("Hgb 9.1 g/dL L", "Hemoglobin", 9.1, "g/dL", LabFlag.LOW),
+        ("Troponin 0.5 ng/mL (H)", "Troponin", 0.5, "ng/mL", LabFlag.HIGH),
+        ("HDL 40 mg/dL (>40)", "HDL", 40, "mg/dL", LabFlag.LOW),
+    ],
+)
+def test_lab_results_are_flagged_against_the_stated_range_or_marker(
+    text: str, name: str, value: float, unit: str, flag: LabFlag | None
+) -> None:
+    [lab] = analyse(f"Labs: {text}").labs
+    assert (lab.name, lab.value, lab.unit, lab.flag) == (name, value, unit, flag)
+
+
+def test_goals_and_doses_are_not_lab_results() -> None:
+    analysis = analyse("P: A1c goal <7%. Recheck LDL in 3 months. Potassium chloride 20 mEq PO.")
+    assert analysis.labs == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "label"),
+    [
+        ("Encounter Date: 2024-03-15", date(2024, 3, 15), "Encounter Date"),
+        ("Date of Service: 03/14/2025", date(2025, 3, 14), "Date of Service"),
+        ("Admission Date: March 3, 2025", date(2025, 3, 3), "Admission Date"),
+        ("DOS: 2025-03-14", date(2025, 3, 14), "DOS"),
+        ("Visit date: 3 March 2025", date(2025, 3, 3), "Visit date"),
+        ("Date of Service: Sept. 9th, 2024", date(2024, 9, 9), "Date of Service"),
+        ("DOB: 01/02/1960\nDate of Service: 03/14/2025", date(2025, 3, 14), "Date of Service"),
+    ],
+)
+def test_encounter_dates_are_read_in_every_common_format(
+    text: str, expected: date, label: str
+) -> None:
+    found = analyse(text).encounter_date
+    assert found is not None
+    assert (found.value, found.label) == (expected, label)
+    assert text[found.start : found.end] == found.text
+
+
+def test_a_date_of_birth_is_never_the_encounter_date() -> None:
+    analysis = analyse("Patient: Jane Roe, DOB 1990-01-01\nS: cough")
+    assert analysis.encounter_date is None
+    assert "no encounter date found" in analysis.warnings
+
+
+def test_an_unlabelled_date_at_the_top_is_used_with_a_warning() -> None:
+    found = analyse("Progress note 02/03/2025\nDOB 1990-01-01").encounter_date
+    assert found is not None
+    assert (found.value, found.label) == (date(2025, 2, 3), "")
+
+
+@pytest.mark.parametrize(
+    ("plan", "kind", "due"),
+    [
+        ("RTC in 3 months.", PlanKind.FOLLOW_UP, date(2024, 4, 30)),
+        ("f/u 2 weeks", PlanKind.FOLLOW_UP, date(2024, 2, 14)),
+        ("Follow-up in 1 month", PlanKind.FOLLOW_UP, date(2024, 2, 29)),
+        ("Return to clinic in 4-6 weeks", PlanKind.FOLLOW_UP, date(2024, 3, 13)),
+        ("Repeat CBC in 10 days", PlanKind.ORDER, date(2024, 2, 10)),
+        ("Refer to cardiology", PlanKind.REFERRAL, None),
+        ("Advised low-salt diet", PlanKind.INSTRUCTION, None),
+        ("Follow up with Dr. Lee on 03/01/2024", PlanKind.FOLLOW_UP, date(2024, 3, 1)),
+    ],
+)
+def test_plan_items_get_a_kind_and_a_due_date_from_the_encounter(
+    plan: str, kind: PlanKind, due: date | None
+) -> None:
+    [item] = analyse(f"Encounter Date: 2024-01-31\nPlan:\n{plan}").plans
+    assert (item.kind, item.due) == (kind, due)
+
+
+def test_a_plan_without_an_encounter_date_keeps_the_interval_text() -> None:
+    [item] = analyse("Plan: RTC in 3 months").plans
+    assert (item.due, item.due_text) == (None, "in 3 months")
+
+
+@pytest.mark.parametrize(
+    ("text", "author"),
+    [
+        ("Electronically signed by Jane Roe, MD on 03/14/2025 10:22", "Jane Roe, MD"),
+        ("Electronically signed by: Jane Roe, MD 03/14/2025", "Jane Roe, MD"),
+        ("Signed:\nDr. Mark Reynolds, MD\nInternal Medicine", "Dr. Mark Reynolds, MD"),
+        ("Author: John Smith, NP", "John Smith, NP"),
+        ("A/P:\n# Obesity\nRTC 6 wks.\nJane Doe, MD\nFamily Medicine", "Jane Doe, MD"),
+        ("Procedure: biopsy\nSigned consent obtained.", None),
+    ],
+)
+def test_the_author_comes_from_the_signature_line(text: str, author: str | None) -> None:
+    found = analyse(text).author
+    assert (found.name if found else None) == author
+
+
+def test_long_form_and_all_caps_headers_are_sections_with_text_on_the_same_line_or_below() -> None:
+    text = (
+        "SUBJECTIVE\nPt feels well.\n\nObjective: BP 120/80\n"
+        "HISTORY OF PRESENT ILLNESS:\ncough\nAssessment/Plan:\n1. Asthma - continue albuterol"
+    )
+    names = [s.name.value for s in analyse(text).sections]
+    assert names == ["subjective", "objective", "subjective", "assessment_and_plan"]
+
+
+def test_a_pulse_written_p_colon_is_not_the_plan() -> None:
+    analysis = analyse("O:\nT: 98.6\nP: 72\nA: URI")
+    assert [s.name.value for s in analysis.sections] == ["objective", "assessment"]
+
+
+def test_a_resolved_problem_is_marked_resolved_and_a_hedged_one_uncertain() -> None:
+    analysis = analyse("Assessment:\n1. AKI, resolved\n2. Possible pneumonia\n3. s/p CABG 2019")
+    statuses = [(p.text, p.status, p.uncertain) for p in analysis.problems]
+    assert statuses == [
+        ("AKI", ProblemStatus.RESOLVED, False),
+        ("Possible pneumonia", ProblemStatus.ACTIVE, True),
+        ("s/p CABG 2019", ProblemStatus.HISTORICAL, False),
+    ]
+
+
+def test_a_terse_clinic_note_with_abbreviated_headers_is_understood() -> None:
+    analysis = analyse(
+        "DOS: 11/05/2024\nCC: knee pain\nMeds: amlodipine 10 mg daily, HCTZ 25 mg daily\n"
+        "All: sulfa (hives)\nA/P:\n# Primary OA of right knee - start meloxicam 15 mg PO daily\n"
+        "# Obesity\nJane Doe, MD"
+    )
+    assert [s.name.value for s in analysis.sections] == [
+        "header",
+        "subjective",
+        "medications",
+        "allergies",
+        "assessment_and_plan",
+        "signature",
+    ]
+    assert [(m.name, m.dose) for m in analysis.medications] == [
+        ("amlodipine", "10 mg"),
+        ("hctz", "25 mg"),
+        ("meloxicam", "15 mg"),
+    ]
+    assert [(a.substance, a.reaction) for a in analysis.allergies] == [("sulfa", "hives")]
+    assert problem_texts(analysis) == ["Primary OA of right knee", "Obesity"]
