@@ -4,12 +4,12 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
+from arq.connections import ArqRedis
 from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
 from prometheus_client import CollectorRegistry
 from prometheus_fastapi_instrumentator import Instrumentator
 from pydantic import TypeAdapter
-from redis.asyncio import Redis
 
 from carechart import __version__
 from carechart.audit.router import router as audit_router
@@ -22,7 +22,10 @@ from carechart.core.pagination import CursorCodec
 from carechart.core.problems import install_problem_handlers
 from carechart.core.security_headers import SecurityHeadersMiddleware
 from carechart.health.router import router as health_router
+from carechart.notes.router import OPENAPI_EXTRA_MODELS, chart_router
+from carechart.notes.router import router as notes_router
 from carechart.patients.router import router as patients_router
+from carechart.summaries.router import router as summaries_router
 
 DESCRIPTION = """
 Patient records, clinical notes and summaries for care teams.
@@ -36,7 +39,8 @@ use **Authorize** with your email and password. Errors are RFC 9457 `application
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
     engine = create_engine(settings)
-    redis = Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2)
+    # ArqRedis is a redis.asyncio client that can also enqueue arq jobs.
+    redis = ArqRedis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2)
     app.state.engine = engine
     app.state.sessionmaker = create_sessionmaker(engine)
     app.state.redis = redis
@@ -66,7 +70,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.cursor_codec = CursorCodec(settings.secret_key.get_secret_value().encode())
     install_problem_handlers(app)
-    for router in (health_router, auth_router, patients_router, audit_router):
+    routers = (
+        health_router,
+        auth_router,
+        patients_router,
+        notes_router,
+        chart_router,
+        summaries_router,
+        audit_router,
+    )
+    for router in routers:
         app.include_router(router)
     if settings.metrics_enabled:
         Instrumentator(
@@ -79,7 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_upload_bytes)
     app.add_middleware(RequestContextMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
-    _document_extra_models(app, ())
+    _document_extra_models(app, OPENAPI_EXTRA_MODELS)
     return app
 
 

@@ -4,8 +4,10 @@ from sqlmodel import SQLModel
 
 from carechart.audit.models import AuditEvent
 from carechart.auth.models import User
+from carechart.notes.models import Note, NoteFile
 from carechart.patients.models import Patient
+from carechart.summaries.models import Summary, SummaryJob
 
 metadata = SQLModel.metadata
 
-__all__ = ["AuditEvent", "Patient", "User", "metadata"]
+__all__ = ["AuditEvent", "Note", "NoteFile", "Patient", "Summary", "SummaryJob", "User", "metadata"]

@@ -16,6 +16,12 @@ class Environment(StrEnum):
     PRODUCTION = "production"
 
 
+class SummaryProviderName(StrEnum):
+    AUTO = "auto"
+    OPENAI = "openai"
+    LOCAL = "local"
+
+
 class Settings(BaseSettings):
     """Every setting Carechart reads, with development defaults that need no `.env`."""
 
@@ -38,6 +44,35 @@ class Settings(BaseSettings):
     ocr_enabled: bool = True
     ocr_languages: str = "eng"
     ocr_timeout_s: Annotated[float, Field(gt=0, le=600)] = 60.0
+    summary_provider: SummaryProviderName = SummaryProviderName.AUTO
+    openai_api_key: SecretStr | None = None
+    openai_model: str = "gpt-4o-mini"
+    openai_base_url: str | None = None
+    openai_timeout_s: Annotated[float, Field(gt=0, le=600)] = 30.0
+    summary_max_attempts: Annotated[int, Field(ge=1, le=20)] = 4
+    summary_retry_base_s: Annotated[float, Field(ge=0, le=600)] = 2.0
+    summary_prompt_budget_tokens: Annotated[int, Field(ge=500, le=1_000_000)] = 12_000
+    summary_mask_identifiers: bool = True
+    summary_job_timeout_s: Annotated[float, Field(gt=0, le=3600)] = 300.0
+    worker_metrics_port: Annotated[int, Field(ge=0, le=65535)] = 9100
+    worker_health_check_interval_s: Annotated[int, Field(ge=1, le=3600)] = 10
+
+    @property
+    def effective_summary_provider(self) -> SummaryProviderName:
+        """`auto` means OpenAI when a key is configured, else the local provider."""
+        if self.summary_provider is SummaryProviderName.AUTO:
+            has_key = self.openai_api_key is not None and bool(
+                self.openai_api_key.get_secret_value()
+            )
+            return SummaryProviderName.OPENAI if has_key else SummaryProviderName.LOCAL
+        return self.summary_provider
+
+    @model_validator(mode="after")
+    def _job_outlives_the_model(self) -> "Settings":
+        # Staged summaries make several calls; the job must not be cut off by arq before them.
+        if self.summary_job_timeout_s <= self.openai_timeout_s:
+            raise ValueError("SUMMARY_JOB_TIMEOUT_S must be above OPENAI_TIMEOUT_S")
+        return self
 
     @model_validator(mode="after")
     def _refuse_default_secrets_in_production(self) -> "Settings":

@@ -1,5 +1,6 @@
 """The AppError hierarchy that services raise and the problem handlers render (RFC 9457)."""
 
+import traceback
 from typing import Any, ClassVar
 
 PROBLEM_TYPE_PREFIX = "urn:carechart:problem:"
@@ -79,3 +80,9 @@ class ServiceUnavailable(AppError):
     status = 503
     slug = "service-unavailable"
     title = "Service unavailable"
+
+
+def stack_frames(exc: BaseException) -> list[str]:
+    """Where it failed, as `file:line in function` frames: no message, no values, no PHI."""
+    frames = traceback.extract_tb(exc.__traceback__)[-12:]
+    return [f"{f.filename.rsplit('/site-packages/', 1)[-1]}:{f.lineno} in {f.name}" for f in frames]

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from carechart.core.errors import PROBLEM_TYPE_PREFIX, AppError
+from carechart.core.errors import PROBLEM_TYPE_PREFIX, AppError, stack_frames
 
 logger = logging.getLogger("carechart.errors")
 
@@ -134,7 +134,10 @@ def unexpected_error_response(path: str, exc: BaseException) -> JSONResponse:
 
     The message may contain data (a failed statement's parameters), so it is not logged.
     """
-    logger.error("unhandled exception", extra={"error_type": type(exc).__name__})
+    logger.error(
+        "unhandled exception",
+        extra={"error_type": type(exc).__name__, "stack": stack_frames(exc)},
+    )
     body = {
         "type": PROBLEM_TYPE_PREFIX + "internal-error",
         "title": "Internal server error",

@@ -1,0 +1,309 @@
+"""The patient's chart: the structured data of all their notes combined, each fact cited."""
+
+import logging
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel, Field, ValidationError
+
+from carechart.notes.nlp.schemas import (
+    Allergy,
+    Lab,
+    Medication,
+    MedicationStatus,
+    NoteAnalysis,
+    Plan,
+    Problem,
+    ProblemStatus,
+    Vital,
+)
+
+logger = logging.getLogger("carechart.notes.chart")
+
+
+class Citation(BaseModel):
+    """Where a fact comes from: the note, when it was taken, and the words as written."""
+
+    note_id: uuid.UUID
+    taken_at: datetime
+    text: str
+    start: int
+    end: int
+
+
+class ChartMedication(BaseModel):
+    name: str
+    dose: str | None
+    route: str | None
+    frequency: str | None
+    prn: bool
+    status: MedicationStatus = Field(
+        description="The latest state: started, continued, changed ..."
+    )
+    last_mentioned_at: datetime
+    sources: list[Citation] = Field(description="Every mention, oldest first.")
+
+
+class ChartProblem(BaseModel):
+    text: str
+    status: ProblemStatus
+    uncertain: bool
+    first_noted_at: datetime
+    last_noted_at: datetime
+    sources: list[Citation]
+
+
+class ChartAllergy(BaseModel):
+    substance: str
+    reaction: str | None
+    sources: list[Citation]
+
+
+class Measurement(BaseModel):
+    value: float | None
+    unit: str | None
+    systolic: int | None = None
+    diastolic: int | None = None
+    flag: str | None = None
+    reference_range: str | None = None
+    source: Citation
+
+
+class ChartSeries(BaseModel):
+    """One vital or lab: its latest value and every value, oldest first."""
+
+    name: str
+    latest: Measurement
+    history: list[Measurement]
+
+
+class ChartFollowUp(BaseModel):
+    kind: str
+    text: str
+    due: date | None
+    status: str = Field(description="`upcoming`, `past_due` or `undated`.")
+    source: Citation
+
+
+class ChartEncounter(BaseModel):
+    note_id: uuid.UUID
+    taken_at: datetime
+    note_type: str
+    title: str | None
+    author: str | None
+
+
+class Chart(BaseModel):
+    patient_id: uuid.UUID
+    current_medications: list[ChartMedication]
+    stopped_medications: list[ChartMedication]
+    problems: list[ChartProblem]
+    past_history: list[ChartProblem]
+    allergies: list[ChartAllergy]
+    no_known_allergies: bool
+    vitals: list[ChartSeries]
+    labs: list[ChartSeries]
+    follow_ups: list[ChartFollowUp]
+    encounters: list[ChartEncounter]
+    notes_without_text: int
+    generated_from: int = Field(description="How many notes were combined.")
+
+
+@dataclass(frozen=True)
+class ChartNote:
+    """What the chart needs of a stored note."""
+
+    id: uuid.UUID
+    taken_at: datetime
+    note_type: str
+    title: str | None
+    author: str | None
+    has_text: bool
+    analysis: NoteAnalysis | None
+
+
+def parse_analysis(note_id: uuid.UUID, derived: dict[str, Any]) -> NoteAnalysis | None:
+    """The stored derived data; None (logged by id) if it predates the current schema."""
+    try:
+        return NoteAnalysis.model_validate(derived)
+    except ValidationError:
+        logger.warning("derived data unreadable; re-extract notes", extra={"note_id": str(note_id)})
+        return None
+
+
+def _cite(note: ChartNote, item: Any) -> Citation:
+    return Citation(
+        note_id=note.id, taken_at=note.taken_at, text=item.text, start=item.start, end=item.end
+    )
+
+
+def _items(notes: Sequence[ChartNote], field: str) -> Iterable[tuple[ChartNote, Any]]:
+    for note in notes:
+        if note.analysis is not None:
+            for item in getattr(note.analysis, field):
+                yield note, item
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _medications(notes: Sequence[ChartNote]) -> list[ChartMedication]:
+    grouped: dict[str, list[tuple[ChartNote, Medication]]] = {}
+    for note, med in _items(notes, "medications"):
+        grouped.setdefault(_key(med.name), []).append((note, med))
+    result = []
+    for mentions in grouped.values():
+        note, latest = mentions[-1]
+        # A later mention without a dose keeps the last known one.
+        dose = next((m.dose for _, m in reversed(mentions) if m.dose), None)
+        result.append(
+            ChartMedication(
+                name=latest.name,
+                dose=dose,
+                route=latest.route
+                or next((m.route for _, m in reversed(mentions) if m.route), None),
+                frequency=latest.frequency
+                or next((m.frequency for _, m in reversed(mentions) if m.frequency), None),
+                prn=latest.prn,
+                status=latest.status,
+                last_mentioned_at=note.taken_at,
+                sources=[_cite(n, m) for n, m in mentions],
+            )
+        )
+    return sorted(result, key=lambda m: m.name.lower())
+
+
+def _problems(notes: Sequence[ChartNote]) -> list[ChartProblem]:
+    grouped: dict[str, list[tuple[ChartNote, Problem]]] = {}
+    for note, problem in _items(notes, "problems"):
+        grouped.setdefault(_key(problem.text), []).append((note, problem))
+    result = []
+    for mentions in grouped.values():
+        first_note = mentions[0][0]
+        note, latest = mentions[-1]
+        result.append(
+            ChartProblem(
+                text=latest.text,
+                status=latest.status,
+                uncertain=latest.uncertain,
+                first_noted_at=first_note.taken_at,
+                last_noted_at=note.taken_at,
+                sources=[_cite(n, p) for n, p in mentions],
+            )
+        )
+    return sorted(result, key=lambda p: p.last_noted_at, reverse=True)
+
+
+def _allergies(notes: Sequence[ChartNote]) -> list[ChartAllergy]:
+    grouped: dict[str, list[tuple[ChartNote, Allergy]]] = {}
+    for note, allergy in _items(notes, "allergies"):
+        grouped.setdefault(_key(allergy.substance), []).append((note, allergy))
+    return [
+        ChartAllergy(
+            substance=mentions[-1][1].substance,
+            reaction=next((a.reaction for _, a in reversed(mentions) if a.reaction), None),
+            sources=[_cite(n, a) for n, a in mentions],
+        )
+        for mentions in grouped.values()
+    ]
+
+
+def _vital_measurement(note: ChartNote, vital: Vital) -> Measurement:
+    return Measurement(
+        value=vital.value,
+        unit=vital.unit,
+        systolic=vital.systolic,
+        diastolic=vital.diastolic,
+        source=_cite(note, vital),
+    )
+
+
+def _lab_measurement(note: ChartNote, lab: Lab) -> Measurement:
+    return Measurement(
+        value=lab.value,
+        unit=lab.unit,
+        flag=lab.flag.value if lab.flag else None,
+        reference_range=lab.reference_range,
+        source=_cite(note, lab),
+    )
+
+
+def _series(notes: Sequence[ChartNote], field: str) -> list[ChartSeries]:
+    grouped: dict[str, list[Measurement]] = {}
+    names: dict[str, str] = {}
+    for note, item in _items(notes, field):
+        name = item.kind.value if field == "vitals" else item.name
+        measure = (
+            _vital_measurement(note, item) if field == "vitals" else _lab_measurement(note, item)
+        )
+        grouped.setdefault(_key(name), []).append(measure)
+        names[_key(name)] = name
+    return [
+        ChartSeries(name=names[key], latest=history[-1], history=history)
+        for key, history in sorted(grouped.items())
+    ]
+
+
+def _due_status(due: date | None, today: date) -> str:
+    if due is None:
+        return "undated"
+    return "upcoming" if due >= today else "past_due"
+
+
+def _follow_ups(notes: Sequence[ChartNote], today: date) -> list[ChartFollowUp]:
+    result = []
+    for note, plan in _items(notes, "plans"):
+        assert isinstance(plan, Plan)
+        status = _due_status(plan.due, today)
+        result.append(
+            ChartFollowUp(
+                kind=plan.kind.value,
+                text=plan.text,
+                due=plan.due,
+                status=status,
+                source=_cite(note, plan),
+            )
+        )
+    return sorted(result, key=lambda f: (f.due is None, f.due or today, f.source.taken_at))
+
+
+def _no_known_allergies(notes: Sequence[ChartNote], allergies: list[ChartAllergy]) -> bool:
+    if allergies:
+        return False
+    return any(n.analysis is not None and n.analysis.no_known_allergies for n in notes)
+
+
+def build_chart(patient_id: uuid.UUID, notes: Sequence[ChartNote], today: date) -> Chart:
+    """Combine the notes (in any order) into one chart; later notes decide the current state."""
+    ordered = sorted(notes, key=lambda n: (n.taken_at, str(n.id)))
+    medications = _medications(ordered)
+    allergies = _allergies(ordered)
+    problems = _problems(ordered)
+    return Chart(
+        patient_id=patient_id,
+        current_medications=[m for m in medications if m.status is not MedicationStatus.STOPPED],
+        stopped_medications=[m for m in medications if m.status is MedicationStatus.STOPPED],
+        problems=[p for p in problems if p.status is not ProblemStatus.HISTORICAL],
+        past_history=[p for p in problems if p.status is ProblemStatus.HISTORICAL],
+        allergies=allergies,
+        no_known_allergies=_no_known_allergies(ordered, allergies),
+        vitals=_series(ordered, "vitals"),
+        labs=_series(ordered, "labs"),
+        follow_ups=_follow_ups(ordered, today),
+        encounters=[
+            ChartEncounter(
+                note_id=n.id,
+                taken_at=n.taken_at,
+                note_type=n.note_type,
+                title=n.title,
+                author=n.author,
+            )
+            for n in ordered
+        ],
+        notes_without_text=sum(1 for n in ordered if not n.has_text),
+        generated_from=len(ordered),
+    )

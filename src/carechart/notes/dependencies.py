@@ -1,0 +1,159 @@
+"""Request dependencies of the notes slice: the two ways a note arrives, and list parameters."""
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import Depends, Query, Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import TypeAdapter, ValidationError
+from starlette.datastructures import FormData, UploadFile
+
+from carechart.core.deps import SettingsDep
+from carechart.core.limits import ContentTooLarge
+from carechart.core.pagination import CursorParam, LimitParam
+from carechart.notes.exceptions import UnsupportedUpload
+from carechart.notes.nlp.schemas import NoteType
+from carechart.notes.schemas import NoteCreate, TakenAt
+from carechart.notes.service import NOTE_SORTS, NoteQuery, NoteUpload
+
+_TAKEN_AT: TypeAdapter[datetime] = TypeAdapter(TakenAt)
+_NOTE_TYPE: TypeAdapter[NoteType] = TypeAdapter(NoteType)
+FORM_FIELDS = {"file", "taken_at", "note_type", "title", "author"}
+
+
+def _invalid(errors: Sequence[Any], prefix: tuple[str, ...]) -> RequestValidationError:
+    # Keep only what is safe to show: location, message, type (never the input, which is PHI).
+    return RequestValidationError(
+        [{"loc": (*prefix, *e["loc"]), "msg": e["msg"], "type": e["type"]} for e in errors]
+    )
+
+
+def _from_json(raw: bytes, allow_duplicate: bool) -> NoteUpload:
+    try:
+        body = NoteCreate.model_validate_json(raw)
+    except ValidationError as exc:
+        raise _invalid(exc.errors(), ("body",)) from exc
+    return NoteUpload(
+        data=body.content.encode("utf-8"),
+        source="json",
+        declared_media_type="text/plain; charset=utf-8",
+        text=body.content,
+        taken_at=body.taken_at,
+        note_type=body.note_type.value if body.note_type else None,
+        title=body.title,
+        author=body.author,
+        allow_duplicate=allow_duplicate,
+    )
+
+
+def _form_value(form: FormData, name: str, adapter: TypeAdapter[Any]) -> Any:
+    value = form.get(name)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, str):
+        raise _invalid(
+            [{"loc": (name,), "msg": "must be a form field", "type": "value_error"}], ("body",)
+        )
+    try:
+        return adapter.validate_python(value.strip())
+    except ValidationError as exc:
+        raise _invalid([{**e, "loc": (name,)} for e in exc.errors()], ("body",)) from exc
+
+
+async def _from_form(form: FormData, limit: int, allow_duplicate: bool) -> NoteUpload:
+    unknown = set(form.keys()) - FORM_FIELDS
+    if unknown:
+        errors = [
+            {"loc": (k,), "msg": "unknown field", "type": "extra_forbidden"}
+            for k in sorted(unknown)
+        ]
+        raise _invalid(errors, ("body",))
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile):
+        raise _invalid(
+            [{"loc": ("file",), "msg": "a file part is required", "type": "missing"}], ("body",)
+        )
+    data = await upload.read(limit + 1)
+    if len(data) > limit:
+        raise ContentTooLarge(limit)
+    note_type = _form_value(form, "note_type", _NOTE_TYPE)
+    return NoteUpload(
+        data=data,
+        source="file",
+        filename=(upload.filename or None) and upload.filename[:255],
+        declared_media_type=upload.content_type,
+        taken_at=_form_value(form, "taken_at", _TAKEN_AT),
+        note_type=note_type.value if note_type else None,
+        title=_form_value(form, "title", TypeAdapter(str)),
+        author=_form_value(form, "author", TypeAdapter(str)),
+        allow_duplicate=allow_duplicate,
+    )
+
+
+async def note_upload(
+    request: Request,
+    settings: SettingsDep,
+    allow_duplicate: Annotated[
+        bool, Query(description="Store the same bytes again for this patient instead of 409.")
+    ] = False,
+) -> NoteUpload:
+    """A note from a JSON body or a multipart form with a `file` part."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    limit = settings.max_upload_bytes
+    if content_type == "application/json":
+        return _from_json(await request.body(), allow_duplicate)
+    if content_type == "multipart/form-data":
+        async with request.form(
+            max_files=1, max_fields=len(FORM_FIELDS), max_part_size=64 * 1024
+        ) as form:
+            return await _from_form(form, limit, allow_duplicate)
+    raise UnsupportedUpload(
+        "Send the note as application/json or as multipart/form-data with a file part"
+    )
+
+
+_SORT_HELP = "`-taken_at` (default, newest first), `taken_at`, `-created_at` or `created_at`."
+
+
+def note_query(
+    limit: LimitParam = 20,
+    cursor: CursorParam = None,
+    sort: Annotated[str, Query(description=_SORT_HELP)] = "-taken_at",
+    note_type: NoteType | None = None,
+    taken_after: Annotated[datetime | None, Query(description="Taken at or after.")] = None,
+    taken_before: Annotated[datetime | None, Query(description="Taken before.")] = None,
+    q: Annotated[
+        str | None,
+        Query(min_length=1, max_length=200, description="Full-text search in the note's text."),
+    ] = None,
+    include_total: bool = False,
+) -> NoteQuery:
+    if sort not in NOTE_SORTS:
+        raise RequestValidationError(
+            [
+                {
+                    "loc": ("query", "sort"),
+                    "type": "value_error",
+                    "msg": "allowed values: " + ", ".join(sorted(NOTE_SORTS)),
+                }
+            ]
+        )
+    if q is not None and "\x00" in q:
+        raise RequestValidationError(
+            [{"loc": ("query", "q"), "msg": "must not contain NUL", "type": "value_error"}]
+        )
+    return NoteQuery(
+        limit=limit,
+        cursor=cursor,
+        sort=sort,
+        note_type=note_type.value if note_type else None,
+        taken_after=taken_after,
+        taken_before=taken_before,
+        q=q.strip() or None if q else None,
+        include_total=include_total,
+    )
+
+
+NoteUploadDep = Annotated[NoteUpload, Depends(note_upload)]
+NoteQueryDep = Annotated[NoteQuery, Depends(note_query)]

@@ -1,0 +1,86 @@
+"""Note tables: the note with its text and derived data, and the original upload's bytes."""
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    Computed,
+    DateTime,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    String,
+    Text,
+    Uuid,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB, TSVECTOR
+from sqlmodel import Field, SQLModel
+
+from carechart.core.db import timestamp_column, uuid_pk
+
+# English stemming over the title and the text; the two-argument to_tsvector is IMMUTABLE.
+SEARCH_EXPRESSION = "to_tsvector('english'::regconfig, coalesce(title, '') || ' ' || content)"
+
+
+class Note(SQLModel, table=True):
+    __tablename__ = "note"
+    __table_args__ = (
+        Index("ix_note_patient_id_taken_at_id", "patient_id", "taken_at", "id"),
+        Index("ix_note_patient_id_created_at_id", "patient_id", "created_at", "id"),
+        Index("ix_note_search", "search", postgresql_using="gin"),
+        # The same bytes twice for one patient is refused unless the client insists, in which
+        # case the copy records what it duplicates and stays out of this index.
+        Index(
+            "uq_note_patient_id_content_sha256",
+            "patient_id",
+            "content_sha256",
+            unique=True,
+            postgresql_where=text("duplicate_of IS NULL"),
+        ),
+    )
+
+    id: uuid.UUID = uuid_pk()
+    patient_id: uuid.UUID = Field(
+        sa_column=Column(Uuid(), ForeignKey("patient.id", ondelete="CASCADE"), nullable=False)
+    )
+    taken_at: datetime = Field(sa_type=DateTime(timezone=True))
+    title: str | None = Field(default=None, sa_type=String(200))
+    author: str | None = Field(default=None, sa_type=String(200))
+    note_type: str = Field(sa_type=String(32))
+    note_type_source: str = Field(sa_type=String(16))
+    content: str = Field(sa_type=Text)
+    has_text: bool
+    source: str = Field(sa_type=String(8))
+    media_type: str = Field(sa_type=String(100))
+    extraction_method: str = Field(sa_type=String(32))
+    ocr_confidence: float | None = None
+    content_sha256: str = Field(sa_type=String(64))
+    filename: str | None = Field(default=None, sa_type=String(255))
+    declared_media_type: str | None = Field(default=None, sa_type=String(255))
+    size_bytes: int
+    duplicate_of: uuid.UUID | None = Field(
+        default=None,
+        sa_column=Column(Uuid(), ForeignKey("note.id", ondelete="SET NULL"), nullable=True),
+    )
+    derived: dict[str, Any] = Field(default_factory=dict, sa_type=JSONB)
+    extractor_version: str = Field(sa_type=String(32))
+    created_by: uuid.UUID | None = None
+    created_at: datetime = timestamp_column()
+    updated_at: datetime = timestamp_column(on_update=True)
+    search: str | None = Field(
+        default=None, sa_column=Column(TSVECTOR, Computed(SEARCH_EXPRESSION, persisted=True))
+    )
+
+
+class NoteFile(SQLModel, table=True):
+    """The upload's bytes exactly as received; apart from the note so listings never load them."""
+
+    __tablename__ = "note_file"
+
+    note_id: uuid.UUID = Field(
+        sa_column=Column(Uuid(), ForeignKey("note.id", ondelete="CASCADE"), primary_key=True)
+    )
+    data: bytes = Field(sa_type=LargeBinary)

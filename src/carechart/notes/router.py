@@ -1,0 +1,202 @@
+"""Routes of the notes slice: upload, list, read, download, delete, and the patient's chart."""
+
+import uuid
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request, Response, status
+
+from carechart.auth.dependencies import Reader, Writer
+from carechart.core.config import Settings
+from carechart.core.deps import SessionDep, SettingsDep
+from carechart.core.pagination import next_link
+from carechart.core.problems import problem_responses
+from carechart.notes import service
+from carechart.notes.chart import Chart
+from carechart.notes.dependencies import NoteQueryDep, NoteUploadDep
+from carechart.notes.ingest import OcrSettings
+from carechart.notes.nlp.schemas import NoteType
+from carechart.notes.schemas import NoteCreate, NotePage, NoteRead, note_read, note_summary
+
+router = APIRouter(prefix="/patients/{patient_id}/notes", tags=["notes"])
+
+# Schemas that only the hand-written request body below refers to (see main.create_app).
+OPENAPI_EXTRA_MODELS = (NoteCreate, NoteType)
+
+_UPLOAD_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/NoteCreate"}},
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": "Text, Markdown, PDF, PNG, JPEG or TIFF.",
+                        },
+                        "taken_at": {
+                            "type": "string",
+                            "description": "ISO 8601; when absent, the note's own encounter date.",
+                        },
+                        "note_type": {"$ref": "#/components/schemas/NoteType"},
+                        "title": {"type": "string", "maxLength": 200},
+                        "author": {"type": "string", "maxLength": 200},
+                    },
+                }
+            },
+        },
+    }
+}
+
+
+def content_disposition(filename: str | None, note_id: uuid.UUID) -> str:
+    """RFC 6266: an ASCII fallback plus the exact UTF-8 name (RFC 5987)."""
+    name = filename or f"note-{note_id}"
+    fallback = "".join(
+        c if c.isascii() and c.isprintable() and c not in '"\\' else "_" for c in name
+    )
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+def ocr_settings(settings: Settings) -> OcrSettings:
+    return OcrSettings(
+        enabled=settings.ocr_enabled,
+        languages=settings.ocr_languages,
+        timeout_s=settings.ocr_timeout_s,
+    )
+
+
+@router.post(
+    "",
+    summary="Add a note (JSON, or a file: text, PDF, image)",
+    status_code=status.HTTP_201_CREATED,
+    response_model=NoteRead,
+    openapi_extra=_UPLOAD_BODY,
+    responses={
+        201: {"headers": {"Location": {"schema": {"type": "string"}}}},
+        **problem_responses(400, 401, 403, 404, 409, 413, 415, 422),
+    },
+)
+async def add_note(
+    patient_id: uuid.UUID,
+    upload: NoteUploadDep,
+    principal: Writer,
+    session: SessionDep,
+    settings: SettingsDep,
+    response: Response,
+) -> NoteRead:
+    note = await service.add_note(
+        session=session,
+        actor_id=principal.user_id,
+        patient_id=patient_id,
+        upload=upload,
+        ocr=ocr_settings(settings),
+    )
+    response.headers["Location"] = service.note_url(patient_id, note.id)
+    return note_read(note)
+
+
+@router.get(
+    "",
+    summary="List, filter and search a patient's notes",
+    response_model=NotePage,
+    responses=problem_responses(400, 401, 403, 404, 422),
+)
+async def list_notes(
+    patient_id: uuid.UUID,
+    query: NoteQueryDep,
+    principal: Reader,
+    session: SessionDep,
+    request: Request,
+    response: Response,
+) -> NotePage:
+    listing = await service.list_notes(
+        session=session,
+        actor_id=principal.user_id,
+        patient_id=patient_id,
+        codec=request.app.state.cursor_codec,
+        query=query,
+    )
+    if link := next_link(request.url, listing.next_cursor):
+        response.headers["Link"] = link
+    return NotePage(
+        items=[note_summary(n) for n in listing.items],
+        next_cursor=listing.next_cursor,
+        has_more=listing.next_cursor is not None,
+        total=listing.total,
+    )
+
+
+@router.get(
+    "/{note_id}",
+    summary="Read a note with its text and derived data",
+    response_model=NoteRead,
+    responses=problem_responses(401, 403, 404, 422),
+)
+async def read_note(
+    patient_id: uuid.UUID, note_id: uuid.UUID, principal: Reader, session: SessionDep
+) -> NoteRead:
+    note = await service.read_note(
+        session=session, actor_id=principal.user_id, patient_id=patient_id, note_id=note_id
+    )
+    return note_read(note)
+
+
+@router.get(
+    "/{note_id}/file",
+    summary="Download the note's original upload",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The bytes exactly as uploaded, with their media type and filename.",
+            "content": {
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+            },
+        },
+        **problem_responses(401, 403, 404, 422),
+    },
+)
+async def download_note_file(
+    patient_id: uuid.UUID, note_id: uuid.UUID, principal: Reader, session: SessionDep
+) -> Response:
+    note, data = await service.read_note_file(
+        session=session, actor_id=principal.user_id, patient_id=patient_id, note_id=note_id
+    )
+    return Response(
+        content=data,
+        media_type=note.media_type,
+        headers={"Content-Disposition": content_disposition(note.filename, note.id)},
+    )
+
+
+@router.delete(
+    "/{note_id}",
+    summary="Delete a note",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problem_responses(401, 403, 404, 422),
+)
+async def delete_note(
+    patient_id: uuid.UUID, note_id: uuid.UUID, principal: Writer, session: SessionDep
+) -> None:
+    await service.delete_note(
+        session=session, actor_id=principal.user_id, patient_id=patient_id, note_id=note_id
+    )
+
+
+chart_router = APIRouter(prefix="/patients/{patient_id}", tags=["notes"])
+
+
+@chart_router.get(
+    "/chart",
+    summary="The patient's chart: every note's structured data combined, each fact cited",
+    response_model=Chart,
+    responses=problem_responses(401, 403, 404, 422),
+)
+async def read_chart(patient_id: uuid.UUID, principal: Reader, session: SessionDep) -> Chart:
+    return await service.read_chart(
+        session=session, actor_id=principal.user_id, patient_id=patient_id
+    )

@@ -1,0 +1,169 @@
+"""Request and response bodies of the notes slice."""
+
+import re
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
+
+from carechart.core.pagination import Page
+from carechart.notes.nlp.schemas import NoteType
+
+FUTURE_TOLERANCE = timedelta(minutes=5)
+_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _date_means_start_of_day(value: Any) -> Any:
+    if isinstance(value, str) and _DATE_ONLY.match(value.strip()):
+        return f"{value.strip()}T00:00:00Z"
+    return value
+
+
+def _utc_and_not_future(value: datetime) -> datetime:
+    value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    if value > datetime.now(UTC) + FUTURE_TOLERANCE:
+        raise ValueError("must not be more than 5 minutes in the future")
+    return value
+
+
+TakenAt = Annotated[
+    datetime,
+    BeforeValidator(_date_means_start_of_day),
+    AfterValidator(_utc_and_not_future),
+    Field(
+        description="When the note was taken (ISO 8601). A date alone means that day at 00:00 "
+        "UTC; a time without a zone is UTC; at most 5 minutes in the future.",
+        examples=["2024-03-15T09:30:00Z"],
+    ),
+]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+class NoteCreate(BaseModel):
+    """A note sent as JSON."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "example": {
+                "taken_at": "2024-03-15T09:30:00Z",
+                "title": "Lipid follow-up",
+                "author": "Dr. Ana Rivera",
+                "content": "S: Pt here for lipid f/u. Denies chest pain.\nO: BP 128/82, HR 72\n"
+                "A: Hyperlipidemia\nP: Start atorvastatin 20 mg PO QD. RTC 3 months.",
+            }
+        },
+    )
+
+    taken_at: TakenAt
+    content: Annotated[str, Field(min_length=1, description="The note's text.")]
+    title: ShortText | None = None
+    author: ShortText | None = None
+    note_type: NoteType | None = Field(
+        default=None, description="Wins over the classifier when given."
+    )
+
+
+class NoteTypeRead(BaseModel):
+    value: NoteType
+    source: str = Field(description="`client` when sent with the note, else `classifier`.")
+    confidence: float
+    cues: list[str]
+
+
+class NoteFileRead(BaseModel):
+    filename: str | None
+    declared_media_type: str | None
+    media_type: str = Field(description="The type judged from the content.")
+    size_bytes: int
+    sha256: str
+
+
+class NoteSummary(BaseModel):
+    """A note in a listing: everything but its text and derived data."""
+
+    id: uuid.UUID
+    patient_id: uuid.UUID
+    taken_at: datetime
+    title: str | None
+    author: str | None
+    note_type: NoteTypeRead
+    source: str = Field(description="`json` or `file`.")
+    has_text: bool = Field(description="False when no text could be read from the file.")
+    extraction_method: str
+    ocr_confidence: float | None
+    duplicate_of: uuid.UUID | None
+    created_at: datetime
+    created_by: uuid.UUID | None
+    file: NoteFileRead
+    url: str
+    file_url: str
+
+
+class NoteRead(NoteSummary):
+    content: str
+    derived: dict[str, Any] = Field(description="Sections, vitals, medications, problems ...")
+    extractor_version: str
+
+
+class NotePage(Page[NoteSummary]):
+    pass
+
+
+def _type_read(note: Any) -> NoteTypeRead:
+    classified = note.derived.get("note_type", {}) if isinstance(note.derived, dict) else {}
+    return NoteTypeRead(
+        value=NoteType(note.note_type),
+        source=note.note_type_source,
+        confidence=float(classified.get("confidence", 1.0)),
+        cues=list(classified.get("cues", [])),
+    )
+
+
+def _summary_fields(note: Any) -> dict[str, Any]:
+    url = f"/patients/{note.patient_id}/notes/{note.id}"
+    return {
+        "id": note.id,
+        "patient_id": note.patient_id,
+        "taken_at": note.taken_at,
+        "title": note.title,
+        "author": note.author,
+        "note_type": _type_read(note),
+        "source": note.source,
+        "has_text": note.has_text,
+        "extraction_method": note.extraction_method,
+        "ocr_confidence": note.ocr_confidence,
+        "duplicate_of": note.duplicate_of,
+        "created_at": note.created_at,
+        "created_by": note.created_by,
+        "file": NoteFileRead(
+            filename=note.filename,
+            declared_media_type=note.declared_media_type,
+            media_type=note.media_type,
+            size_bytes=note.size_bytes,
+            sha256=note.content_sha256,
+        ),
+        "url": url,
+        "file_url": f"{url}/file",
+    }
+
+
+def note_summary(note: Any) -> NoteSummary:
+    return NoteSummary(**_summary_fields(note))
+
+
+def note_read(note: Any) -> NoteRead:
+    return NoteRead(
+        **_summary_fields(note),
+        content=note.content,
+        derived=note.derived,
+        extractor_version=note.extractor_version,
+    )

@@ -1,0 +1,376 @@
+"""Note use-cases: upload (JSON or file), list, read, download, delete, re-extract; each audited."""
+
+import asyncio
+import hashlib
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, time
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from carechart.audit.service import Action, AuditRecord, audited
+from carechart.core.db import violated_constraint
+from carechart.core.pagination import (
+    Cursor,
+    CursorCodec,
+    SortKey,
+    cursor_values,
+    keyset_after,
+    order_by,
+)
+from carechart.notes.chart import Chart, ChartNote, build_chart, parse_analysis
+from carechart.notes.exceptions import DuplicateNote, MissingTakenAt, NoteNotFound
+from carechart.notes.ingest import ExtractedText, OcrSettings, extract_text, repair_text
+from carechart.notes.models import Note, NoteFile
+from carechart.notes.nlp import EXTRACTOR_VERSION, NoteAnalysis, analyse
+from carechart.patients.service import get_patient
+
+RESOURCE = "note"
+DEDUP_INDEX = "uq_note_patient_id_content_sha256"
+
+
+def note_url(patient_id: uuid.UUID, note_id: uuid.UUID) -> str:
+    return f"/patients/{patient_id}/notes/{note_id}"
+
+
+@dataclass(frozen=True)
+class NoteUpload:
+    """One upload as the router received it, before any interpretation."""
+
+    data: bytes
+    source: str  # "json" or "file"
+    filename: str | None = None
+    declared_media_type: str | None = None
+    text: str | None = None  # JSON notes arrive as text already
+    taken_at: datetime | None = None
+    note_type: str | None = None
+    title: str | None = None
+    author: str | None = None
+    allow_duplicate: bool = False
+
+
+def _read(upload: NoteUpload, ocr: OcrSettings) -> ExtractedText:
+    """Text from the upload; CPU-bound (OCR), so it runs in a worker thread."""
+    if upload.text is not None:
+        return ExtractedText.from_text(repair_text(upload.text))
+    return extract_text(
+        upload.data,
+        filename=upload.filename,
+        declared_media_type=upload.declared_media_type,
+        ocr=ocr,
+    )
+
+
+def _taken_at(upload: NoteUpload, analysis: NoteAnalysis) -> datetime:
+    if upload.taken_at is not None:
+        return upload.taken_at
+    if analysis.encounter_date is not None:
+        return datetime.combine(analysis.encounter_date.value, time(0), tzinfo=UTC)
+    raise MissingTakenAt()
+
+
+def _new_note(
+    patient_id: uuid.UUID, actor_id: uuid.UUID, upload: NoteUpload, extracted: ExtractedText
+) -> Note:
+    analysis = analyse(extracted.text, client_note_type=upload.note_type)
+    return Note(
+        patient_id=patient_id,
+        taken_at=_taken_at(upload, analysis),
+        title=upload.title,
+        author=upload.author or (analysis.author.name if analysis.author else None),
+        note_type=analysis.note_type.value,
+        note_type_source=analysis.note_type.source,
+        content=extracted.text,
+        has_text=extracted.has_text,
+        source=upload.source,
+        media_type=extracted.media_type,
+        extraction_method=extracted.method,
+        ocr_confidence=extracted.ocr_confidence,
+        content_sha256=hashlib.sha256(upload.data).hexdigest(),
+        filename=upload.filename,
+        declared_media_type=upload.declared_media_type,
+        size_bytes=len(upload.data),
+        derived=analysis.model_dump(mode="json"),
+        extractor_version=EXTRACTOR_VERSION,
+        created_by=actor_id,
+    )
+
+
+async def _existing_copy(session: AsyncSession, note: Note) -> uuid.UUID | None:
+    return await session.scalar(
+        select(col(Note.id)).where(
+            col(Note.patient_id) == note.patient_id,
+            col(Note.content_sha256) == note.content_sha256,
+            col(Note.duplicate_of).is_(None),
+        )
+    )
+
+
+async def _insert(session: AsyncSession, note: Note, data: bytes, allow_duplicate: bool) -> None:
+    existing = await _existing_copy(session, note)
+    if existing is not None:
+        if not allow_duplicate:
+            raise DuplicateNote(note_url(note.patient_id, existing))
+        note.duplicate_of = existing
+    try:
+        async with session.begin_nested():
+            session.add(note)
+            await session.flush()
+            session.add(NoteFile(note_id=note.id, data=data))
+            await session.flush()
+    except IntegrityError as exc:
+        if violated_constraint(exc) != DEDUP_INDEX:
+            raise
+        # A concurrent upload of the same bytes won the race.
+        existing = await _existing_copy(session, note)
+        raise DuplicateNote(note_url(note.patient_id, existing or note.id)) from exc
+
+
+async def add_note(
+    *,
+    session: AsyncSession,
+    actor_id: uuid.UUID,
+    patient_id: uuid.UUID,
+    upload: NoteUpload,
+    ocr: OcrSettings,
+) -> Note:
+    record = AuditRecord(actor_id, Action.CREATE, RESOURCE, patient_ids=[patient_id])
+    async with audited(session, record):
+        await get_patient(session=session, patient_id=patient_id)
+        extracted = await asyncio.to_thread(_read, upload, ocr)
+        note = _new_note(patient_id, actor_id, upload, extracted)
+        await _insert(session, note, upload.data, upload.allow_duplicate)
+        record.resource_id = note.id
+        record.details = {"source": upload.source, "has_text": note.has_text}
+    return note
+
+
+async def _owned_note(session: AsyncSession, patient_id: uuid.UUID, note_id: uuid.UUID) -> Note:
+    """The note, only when it belongs to this patient: never reachable through another's URL."""
+    note = await session.scalar(
+        select(Note).where(col(Note.id) == note_id, col(Note.patient_id) == patient_id)
+    )
+    if note is None:
+        await get_patient(session=session, patient_id=patient_id)
+        raise NoteNotFound()
+    return note
+
+
+async def read_note(
+    *, session: AsyncSession, actor_id: uuid.UUID, patient_id: uuid.UUID, note_id: uuid.UUID
+) -> Note:
+    record = AuditRecord(actor_id, Action.READ, RESOURCE, note_id, [patient_id])
+    async with audited(session, record):
+        return await _owned_note(session, patient_id, note_id)
+
+
+async def read_note_file(
+    *, session: AsyncSession, actor_id: uuid.UUID, patient_id: uuid.UUID, note_id: uuid.UUID
+) -> tuple[Note, bytes]:
+    record = AuditRecord(actor_id, Action.DOWNLOAD, RESOURCE, note_id, [patient_id])
+    async with audited(session, record):
+        note = await _owned_note(session, patient_id, note_id)
+        data = await session.scalar(
+            select(col(NoteFile.data)).where(col(NoteFile.note_id) == note_id)
+        )
+    return note, data or b""
+
+
+async def delete_note(
+    *, session: AsyncSession, actor_id: uuid.UUID, patient_id: uuid.UUID, note_id: uuid.UUID
+) -> None:
+    record = AuditRecord(actor_id, Action.DELETE, RESOURCE, note_id, [patient_id])
+    async with audited(session, record):
+        note = await _owned_note(session, patient_id, note_id)
+        await session.delete(note)
+        await session.flush()
+
+
+@dataclass(frozen=True)
+class NoteQuery:
+    limit: int
+    cursor: str | None = None
+    sort: str = "-taken_at"
+    note_type: str | None = None
+    taken_after: datetime | None = None
+    taken_before: datetime | None = None
+    q: str | None = None
+    include_total: bool = False
+
+    def listing(self, patient_id: uuid.UUID) -> dict[str, Any]:
+        return {
+            "patient": patient_id,
+            "sort": self.sort,
+            "type": self.note_type,
+            "after": self.taken_after,
+            "before": self.taken_before,
+            "q": self.q,
+        }
+
+
+NOTE_SORTS = {"taken_at", "-taken_at", "created_at", "-created_at"}
+
+
+@dataclass(frozen=True)
+class NoteListing:
+    items: Sequence[Note]
+    next_cursor: str | None
+    total: int | None
+
+
+def _note_keys(sort: str) -> list[SortKey]:
+    name = sort.removeprefix("-")
+    descending = sort.startswith("-")
+    column = col(Note.taken_at) if name == "taken_at" else col(Note.created_at)
+    return [
+        SortKey(column, descending=descending, parse=datetime.fromisoformat, name=name),
+        SortKey(col(Note.id), descending=descending, parse=uuid.UUID, name="id"),
+    ]
+
+
+def _note_filters(patient_id: uuid.UUID, query: NoteQuery) -> list[Any]:
+    filters: list[Any] = [col(Note.patient_id) == patient_id]
+    if query.note_type is not None:
+        filters.append(col(Note.note_type) == query.note_type)
+    if query.taken_after is not None:
+        filters.append(col(Note.taken_at) >= query.taken_after)
+    if query.taken_before is not None:
+        filters.append(col(Note.taken_at) < query.taken_before)
+    if query.q:
+        filters.append(col(Note.search).op("@@")(func.websearch_to_tsquery("english", query.q)))
+    return filters
+
+
+async def list_notes(
+    *,
+    session: AsyncSession,
+    actor_id: uuid.UUID,
+    patient_id: uuid.UUID,
+    codec: CursorCodec,
+    query: NoteQuery,
+) -> NoteListing:
+    record = AuditRecord(actor_id, Action.LIST, RESOURCE, patient_ids=[patient_id])
+    async with audited(session, record):
+        await get_patient(session=session, patient_id=patient_id)
+        filters = _note_filters(patient_id, query)
+        keys = _note_keys(query.sort)
+        total = None
+        if query.include_total:
+            total = await session.scalar(select(func.count()).select_from(Note).where(*filters))
+        stmt = select(Note).where(*filters)
+        if query.cursor is not None:
+            position = codec.decode(query.cursor, scope=RESOURCE, filters=query.listing(patient_id))
+            stmt = stmt.where(keyset_after(keys, position.values))
+        rows = list(
+            (await session.execute(stmt.order_by(*order_by(keys)).limit(query.limit + 1))).all()
+        )
+        page = rows[: query.limit]
+        next_cursor = None
+        if len(rows) > query.limit:
+            values = cursor_values(keys, page[-1])
+            next_cursor = codec.encode(Cursor(RESOURCE, query.listing(patient_id), values))
+        record.details = {"result_count": len(page)}
+    return NoteListing(items=[row[0] for row in page], next_cursor=next_cursor, total=total)
+
+
+async def patient_notes(*, session: AsyncSession, patient_id: uuid.UUID) -> list[Note]:
+    """Every note of a patient, oldest first (for the chart and summaries; not audited here)."""
+    result = await session.execute(
+        select(Note)
+        .where(col(Note.patient_id) == patient_id)
+        .order_by(col(Note.taken_at), col(Note.id))
+    )
+    return list(result.scalars())
+
+
+def chart_note(note: Note) -> ChartNote:
+    return ChartNote(
+        id=note.id,
+        taken_at=note.taken_at,
+        note_type=note.note_type,
+        title=note.title,
+        author=note.author,
+        has_text=note.has_text,
+        analysis=parse_analysis(note.id, note.derived),
+    )
+
+
+async def patient_chart(*, session: AsyncSession, patient_id: uuid.UUID) -> Chart:
+    """The chart of a patient known to exist (for summaries; not audited here)."""
+    notes = await patient_notes(session=session, patient_id=patient_id)
+    return build_chart(patient_id, [chart_note(n) for n in notes], today=datetime.now(UTC).date())
+
+
+async def read_chart(*, session: AsyncSession, actor_id: uuid.UUID, patient_id: uuid.UUID) -> Chart:
+    record = AuditRecord(actor_id, Action.READ, "chart", patient_id, [patient_id])
+    async with audited(session, record):
+        await get_patient(session=session, patient_id=patient_id)
+        return await patient_chart(session=session, patient_id=patient_id)
+
+
+async def reextract_notes(
+    *, session: AsyncSession, batch_size: int = 200, force: bool = False
+) -> int:
+    """Recompute the derived data of every note made by an older extractor (or all, with force).
+
+    Text is not read again from the files (no OCR): the stored text is analysed anew. A type
+    the client chose stays. Returns how many notes changed; commits batch by batch.
+    """
+    changed = 0
+    after = uuid.UUID(int=0)
+    while True:
+        stmt = select(Note).where(col(Note.id) > after).order_by(col(Note.id)).limit(batch_size)
+        if not force:
+            stmt = stmt.where(col(Note.extractor_version) != EXTRACTOR_VERSION)
+        notes = list((await session.execute(stmt)).scalars())
+        if not notes:
+            break
+        for note in notes:
+            client_type = note.note_type if note.note_type_source == "client" else None
+            analysis = analyse(note.content, client_note_type=client_type)
+            note.derived = analysis.model_dump(mode="json")
+            note.note_type = analysis.note_type.value
+            note.note_type_source = analysis.note_type.source
+            note.extractor_version = EXTRACTOR_VERSION
+        changed += len(notes)
+        after = notes[-1].id
+        record = AuditRecord(None, Action.UPDATE, "note_extraction", details={"notes": len(notes)})
+        async with audited(session, record):
+            pass
+    return changed
+
+
+@dataclass(frozen=True)
+class NoteFingerprint:
+    """What identifies a note's content for caching, without loading its text."""
+
+    id: uuid.UUID
+    taken_at: datetime
+    note_type: str
+    content_sha256: str
+    extractor_version: str
+    updated_at: datetime
+
+
+async def note_fingerprints(
+    *, session: AsyncSession, patient_id: uuid.UUID
+) -> list[NoteFingerprint]:
+    """The patient's notes as fingerprints, oldest first (cheap: no text, no derived data)."""
+    result = await session.execute(
+        select(
+            col(Note.id),
+            col(Note.taken_at),
+            col(Note.note_type),
+            col(Note.content_sha256),
+            col(Note.extractor_version),
+            col(Note.updated_at),
+        )
+        .where(col(Note.patient_id) == patient_id)
+        .order_by(col(Note.taken_at), col(Note.id))
+    )
+    return [NoteFingerprint(*row) for row in result.all()]

@@ -1,0 +1,1 @@
+"""Patient summaries: queued generation, providers (OpenAI, local), cache in PostgreSQL."""

@@ -1,0 +1,314 @@
+"""Summary generation in the worker: claim the job, ask the provider, check, store, finish."""
+
+import logging
+import random
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlmodel import col
+
+from carechart.core.config import Settings
+from carechart.core.errors import stack_frames
+from carechart.notes.models import Note
+from carechart.notes.service import patient_chart, patient_notes
+from carechart.patients.schemas import age_on
+from carechart.summaries import metrics
+from carechart.summaries.inputs import Inputs, gather_inputs, provider_identity
+from carechart.summaries.models import Summary, SummaryJob
+from carechart.summaries.privacy import mask_identifiers
+from carechart.summaries.prompt import PROMPT_VERSION
+from carechart.summaries.providers.base import (
+    DraftItem,
+    PermanentProviderError,
+    PromptNote,
+    ProviderResult,
+    SummaryProvider,
+    SummaryRequest,
+    TransientProviderError,
+)
+from carechart.summaries.schemas import SummaryOptions
+
+logger = logging.getLogger("carechart.summaries.worker")
+
+
+class RetryLater(Exception):
+    """The job should run again after `delay_s` (the worker turns this into arq's Retry)."""
+
+    def __init__(self, delay_s: float) -> None:
+        self.delay_s = delay_s
+        super().__init__(f"retry in {delay_s:.1f}s")
+
+
+@dataclass(frozen=True)
+class Generation:
+    sessionmaker: async_sessionmaker[AsyncSession]
+    settings: Settings
+    provider: SummaryProvider
+
+
+async def _claim(session: AsyncSession, job_id: uuid.UUID, lease_s: float) -> SummaryJob | None:
+    """Take the job unless it is finished or another run holds a live lease (arq may run twice)."""
+    now = datetime.now(UTC)
+    result = await session.execute(
+        update(SummaryJob)
+        .where(
+            col(SummaryJob.id) == job_id,
+            or_(
+                col(SummaryJob.status) == "queued",
+                (col(SummaryJob.status) == "running") & (col(SummaryJob.lease_until) < now),
+            ),
+        )
+        .values(
+            status="running",
+            attempts=SummaryJob.attempts + 1,
+            started_at=now,
+            lease_until=now + timedelta(seconds=lease_s),
+            updated_at=now,
+        )
+        .returning(SummaryJob)
+    )
+    job = result.scalar_one_or_none()
+    await session.commit()
+    return job
+
+
+async def _finish(session: AsyncSession, job_id: uuid.UUID, **values: Any) -> None:
+    now = datetime.now(UTC)
+    await session.execute(
+        update(SummaryJob)
+        .where(col(SummaryJob.id) == job_id)
+        .values(lease_until=None, updated_at=now, **values)
+    )
+    await session.commit()
+
+
+def backoff_s(attempt: int, base_s: float, retry_after_s: float | None) -> float:
+    """Full-jitter exponential backoff, never sooner than the server asked."""
+    ceiling = base_s * (2 ** (attempt - 1))
+    delay = random.uniform(ceiling / 2, ceiling)  # noqa: S311 - jitter, not security
+    return max(delay, retry_after_s or 0.0)
+
+
+async def _request(
+    session: AsyncSession, inputs: Inputs, settings: Settings
+) -> tuple[SummaryRequest, list[Note]]:
+    patient = inputs.patient
+    notes = await patient_notes(session=session, patient_id=patient.id)
+    chart = await patient_chart(session=session, patient_id=patient.id)
+    masking = settings.summary_mask_identifiers
+
+    def shown(text: str) -> str:
+        return mask_identifiers(text, patient) if masking else text
+
+    prompt_notes = [
+        PromptNote(n.id, n.taken_at, n.note_type, shown(n.content)) for n in notes if n.has_text
+    ]
+    chart_json = shown(chart.model_dump_json(exclude={"patient_id"}))
+    request = SummaryRequest(
+        audience=inputs.options.audience,
+        length=inputs.options.length,
+        focus=inputs.options.focus,
+        notes=prompt_notes,
+        age=age_on(patient.date_of_birth, datetime.now(UTC).date()),
+        sex=patient.sex,
+        chart_json=chart_json,
+        chart=chart,
+    )
+    return request, notes
+
+
+def _grounded(name: str | None, corpus: str) -> bool:
+    if not name:
+        return True
+    words = [w for w in name.lower().replace("-", " ").split() if len(w) > 2]
+    return bool(words) and all(w in corpus for w in words[:2])
+
+
+def _item(item: DraftItem, notes: dict[str, Note], corpus: str, check: bool) -> dict[str, Any]:
+    cited = [notes[i] for i in dict.fromkeys(item.note_ids) if i in notes]
+    name = getattr(item, "name", None)
+    return {
+        "text": item.text,
+        "name": name,
+        "dose": getattr(item, "dose", None),
+        "status": getattr(item, "status", None),
+        "citations": [{"note_id": str(n.id), "taken_at": n.taken_at.isoformat()} for n in cited],
+        # Named in none of the notes, or citing none of them: shown, but never as a fact.
+        "unverified": check and (not cited or not _grounded(name, corpus)),
+    }
+
+
+def _body(result: ProviderResult, notes: list[Note]) -> dict[str, Any]:
+    by_id = {str(n.id): n for n in notes}
+    corpus = "\n".join(n.content for n in notes).lower()
+    draft = result.draft
+    check = True
+    sections = {
+        "problems": [_item(i, by_id, corpus, check) for i in draft.problems],
+        "medications": [_item(i, by_id, corpus, check) for i in draft.medications],
+        "allergies": [_item(i, by_id, corpus, False) for i in draft.allergies],
+        "observations": [_item(i, by_id, corpus, False) for i in draft.observations],
+        "plans": [_item(i, by_id, corpus, False) for i in draft.plans],
+    }
+    return {
+        "narrative": draft.narrative,
+        "sections": sections,
+        "sources": [
+            {"note_id": str(n.id), "taken_at": n.taken_at.isoformat(), "note_type": n.note_type}
+            for n in notes
+        ],
+    }
+
+
+async def _store(
+    session: AsyncSession, inputs: Inputs, result: ProviderResult, notes: list[Note], provider: str
+) -> uuid.UUID:
+    """Insert, or replace the summary of the same inputs: never two for one input."""
+    values = {
+        "id": uuid.uuid4(),
+        "patient_id": inputs.patient.id,
+        "options_key": inputs.options.key(),
+        "options": inputs.options.model_dump(mode="json"),
+        "input_hash": inputs.input_hash,
+        "body": _body(result, notes),
+        "provider": provider,
+        "model": result.model,
+        "prompt_version": PROMPT_VERSION,
+        "prompt_tokens": result.usage.prompt_tokens,
+        "completion_tokens": result.usage.completion_tokens,
+        "model_calls": result.calls,
+        "generated_at": datetime.now(UTC),
+    }
+    insertion = insert(Summary).values(**values)
+    kept = {"id", "patient_id", "input_hash"}
+    upsert = insertion.on_conflict_do_update(
+        index_elements=["patient_id", "input_hash"],
+        set_={k: insertion.excluded[k] for k in values if k not in kept},
+    ).returning(col(Summary.id))
+    summary_id: uuid.UUID = (await session.execute(upsert)).scalar_one()
+    return summary_id
+
+
+async def _fresh_summary_id(session: AsyncSession, inputs: Inputs) -> uuid.UUID | None:
+    return await session.scalar(
+        select(col(Summary.id)).where(
+            col(Summary.patient_id) == inputs.patient.id,
+            col(Summary.input_hash) == inputs.input_hash,
+        )
+    )
+
+
+async def _call(gen: Generation, request: SummaryRequest) -> ProviderResult:
+    started = time.perf_counter()
+    result = await gen.provider.summarise(request)
+    metrics.MODEL_LATENCY.labels(gen.provider.name).observe(time.perf_counter() - started)
+    metrics.TOKENS.labels(gen.provider.name, "prompt").inc(result.usage.prompt_tokens)
+    metrics.TOKENS.labels(gen.provider.name, "completion").inc(result.usage.completion_tokens)
+    return result
+
+
+async def _transient(
+    session: AsyncSession, gen: Generation, job: SummaryJob, exc: TransientProviderError
+) -> str:
+    if job.attempts >= gen.settings.summary_max_attempts:
+        await _finish(
+            session,
+            job.id,
+            status="failed",
+            finished_at=datetime.now(UTC),
+            error=f"{exc.reason}; gave up after {job.attempts} attempts",
+        )
+        return "failed"
+    # Back to queued: concurrent requests keep sharing this job while it waits.
+    await _finish(session, job.id, status="queued", error=exc.reason)
+    retry_after = getattr(exc, "retry_after", None)
+    raise RetryLater(backoff_s(job.attempts, gen.settings.summary_retry_base_s, retry_after))
+
+
+async def _generate(session: AsyncSession, gen: Generation, job: SummaryJob) -> str:
+    options = SummaryOptions.model_validate(job.options)
+    inputs = await gather_inputs(
+        session=session, patient_id=job.patient_id, options=options, settings=gen.settings
+    )
+    existing = await _fresh_summary_id(session, inputs)
+    if existing is not None and not job.force:
+        # Made already (arq ran this job twice, or another job won): never a second one.
+        await _finish(
+            session,
+            job.id,
+            status="succeeded",
+            summary_id=existing,
+            input_hash=inputs.input_hash,
+            finished_at=datetime.now(UTC),
+            error=None,
+        )
+        return "succeeded"
+    request, notes = await _request(session, inputs, gen.settings)
+    # End the read transaction (commit keeps the loaded objects; rollback would expire them):
+    # no connection is held while the model writes.
+    await session.commit()
+    try:
+        result = await _call(gen, request)
+    except TransientProviderError as exc:
+        return await _transient(session, gen, job, exc)
+    except PermanentProviderError as exc:
+        await _finish(
+            session, job.id, status="failed", error=exc.reason, finished_at=datetime.now(UTC)
+        )
+        return "failed"
+    provider, _ = provider_identity(gen.settings)
+    summary_id = await _store(session, inputs, result, notes, provider)
+    await _finish(
+        session,
+        job.id,
+        status="succeeded",
+        summary_id=summary_id,
+        input_hash=inputs.input_hash,
+        finished_at=datetime.now(UTC),
+        error=None,
+    )
+    return "succeeded"
+
+
+async def _fail_unexpectedly(gen: Generation, job_id: uuid.UUID, exc: Exception) -> None:
+    # Type only: an exception's message may carry patient data.
+    logger.error(
+        "summary job failed",
+        extra={"job_id": str(job_id), "error_type": type(exc).__name__, "stack": stack_frames(exc)},
+    )
+    async with gen.sessionmaker() as session:
+        await _finish(
+            session,
+            job_id,
+            status="failed",
+            finished_at=datetime.now(UTC),
+            error=f"Internal error while generating ({type(exc).__name__})",
+        )
+
+
+async def run_job(gen: Generation, job_id: uuid.UUID) -> str:
+    """Run one summary job; returns its outcome or raises RetryLater."""
+    started = time.perf_counter()
+    outcome = "skipped"
+    try:
+        async with gen.sessionmaker() as session:
+            job = await _claim(session, job_id, gen.settings.summary_job_timeout_s)
+            if job is not None:
+                outcome = await _generate(session, gen, job)
+    except RetryLater:
+        outcome = "retried"
+        raise
+    except Exception as exc:  # noqa: BLE001 - any crash must still end the job as failed
+        outcome = "failed"
+        await _fail_unexpectedly(gen, job_id, exc)
+    finally:
+        metrics.JOBS.labels(outcome).inc()
+        metrics.JOB_DURATION.observe(time.perf_counter() - started)
+        logger.info("summary job run", extra={"job_id": str(job_id), "outcome": outcome})
+    return outcome

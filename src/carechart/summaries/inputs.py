@@ -1,0 +1,55 @@
+"""What a summary depends on, reduced to one hash: the cache key and the staleness test."""
+
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from carechart.core.config import Settings
+from carechart.notes.service import NoteFingerprint, note_fingerprints
+from carechart.patients.models import Patient
+from carechart.patients.service import get_patient
+from carechart.summaries.prompt import PROMPT_VERSION
+from carechart.summaries.schemas import SummaryOptions
+
+
+@dataclass(frozen=True)
+class Inputs:
+    patient: Patient
+    notes: list[NoteFingerprint]
+    options: SummaryOptions
+    input_hash: str
+
+
+def provider_identity(settings: Settings) -> tuple[str, str]:
+    """(provider, model) as configured: a change of either makes summaries stale."""
+    provider = settings.effective_summary_provider.value
+    model = settings.openai_model if provider == "openai" else "carechart-local-1"
+    return provider, model
+
+
+def input_hash(
+    patient: Patient, notes: list[NoteFingerprint], options: SummaryOptions, settings: Settings
+) -> str:
+    provider, model = provider_identity(settings)
+    material = {
+        "patient": [str(patient.id), patient.version],
+        "notes": [
+            [str(n.id), n.content_sha256, n.extractor_version, n.taken_at.isoformat(), n.note_type]
+            for n in notes
+        ],
+        "options": options.key(),
+        "prompt": PROMPT_VERSION,
+        "provider": [provider, model, settings.summary_mask_identifiers],
+    }
+    return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
+
+
+async def gather_inputs(
+    *, session: AsyncSession, patient_id: uuid.UUID, options: SummaryOptions, settings: Settings
+) -> Inputs:
+    patient = await get_patient(session=session, patient_id=patient_id)
+    notes = await note_fingerprints(session=session, patient_id=patient_id)
+    return Inputs(patient, notes, options, input_hash(patient, notes, options, settings))

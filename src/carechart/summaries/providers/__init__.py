@@ -1,0 +1,1 @@
+"""Summary providers: the OpenAI-compatible model client and the local deterministic one."""

@@ -1,0 +1,137 @@
+"""Routes of the summaries slice: get or request a summary, read one, follow a job."""
+
+import uuid
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+
+from carechart.auth.dependencies import Reader, Writer
+from carechart.core.deps import SessionDep, SettingsDep
+from carechart.core.problems import problem_responses
+from carechart.summaries import service
+from carechart.summaries.dependencies import AllowStaleParam, OptionsDep, QueueDep, WaitParam
+from carechart.summaries.schemas import (
+    JobStatus,
+    SummaryCreate,
+    SummaryRead,
+    job_status,
+    summary_read,
+)
+
+router = APIRouter(tags=["summaries"])
+
+RETRY_AFTER_S = 2
+_ANSWERS = {
+    200: {"model": SummaryRead, "description": "The summary (fresh, or stale on request)."},
+    202: {
+        "model": JobStatus,
+        "description": "Being generated: poll `Location` (the job) after `Retry-After` seconds.",
+        "headers": {
+            "Location": {"schema": {"type": "string"}},
+            "Retry-After": {"schema": {"type": "integer"}},
+        },
+    },
+    **problem_responses(401, 403, 404, 422, 503),
+}
+
+
+def _answer(answer: service.SummaryAnswer) -> JSONResponse:
+    if answer.summary is not None:
+        body = summary_read(answer.summary, answer.patient, stale=answer.stale)
+        return JSONResponse(body.model_dump(mode="json"), status_code=200)
+    assert answer.job is not None
+    status = job_status(answer.job)
+    return JSONResponse(
+        status.model_dump(mode="json"),
+        status_code=202,
+        headers={"Location": status.status_url, "Retry-After": str(RETRY_AFTER_S)},
+    )
+
+
+@router.get(
+    "/patients/{patient_id}/summary",
+    summary="The patient's summary: 200 when fresh, else 202 while a job makes it",
+    response_class=JSONResponse,
+    responses=_ANSWERS,
+)
+async def get_summary(
+    patient_id: uuid.UUID,
+    options: OptionsDep,
+    principal: Reader,
+    session: SessionDep,
+    settings: SettingsDep,
+    queue: QueueDep,
+    allow_stale: AllowStaleParam = False,
+    wait: WaitParam = 0,
+) -> JSONResponse:
+    answer = await service.request_summary(
+        session=session,
+        queue=queue,
+        settings=settings,
+        actor_id=principal.user_id,
+        patient_id=patient_id,
+        query=service.SummaryQuery(options=options, allow_stale=allow_stale, wait_s=wait),
+    )
+    return _answer(answer)
+
+
+@router.post(
+    "/patients/{patient_id}/summary",
+    summary="Request a summary with options (force=true regenerates)",
+    response_class=JSONResponse,
+    responses=_ANSWERS,
+)
+async def request_summary(
+    patient_id: uuid.UUID,
+    body: SummaryCreate,
+    principal: Writer,
+    session: SessionDep,
+    settings: SettingsDep,
+    queue: QueueDep,
+    wait: WaitParam = 0,
+) -> JSONResponse:
+    options = body.options()
+    answer = await service.request_summary(
+        session=session,
+        queue=queue,
+        settings=settings,
+        actor_id=principal.user_id,
+        patient_id=patient_id,
+        query=service.SummaryQuery(options=options, force=body.force, wait_s=wait),
+    )
+    return _answer(answer)
+
+
+@router.get(
+    "/patients/{patient_id}/summaries/{summary_id}",
+    summary="Read one generated summary (marked stale if its inputs changed)",
+    response_model=SummaryRead,
+    responses=problem_responses(401, 403, 404, 422),
+)
+async def read_summary(
+    patient_id: uuid.UUID,
+    summary_id: uuid.UUID,
+    principal: Reader,
+    session: SessionDep,
+    settings: SettingsDep,
+) -> SummaryRead:
+    answer = await service.read_summary(
+        session=session,
+        settings=settings,
+        actor_id=principal.user_id,
+        patient_id=patient_id,
+        summary_id=summary_id,
+    )
+    assert answer.summary is not None
+    return summary_read(answer.summary, answer.patient, stale=answer.stale)
+
+
+@router.get(
+    "/summary-jobs/{job_id}",
+    summary="Follow a summary job: queued, running, succeeded or failed",
+    response_model=JobStatus,
+    responses=problem_responses(401, 403, 404, 422),
+)
+async def read_job(job_id: uuid.UUID, principal: Reader, session: SessionDep) -> JobStatus:
+    job = await service.read_job(session=session, actor_id=principal.user_id, job_id=job_id)
+    return job_status(job)

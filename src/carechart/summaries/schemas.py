@@ -1,0 +1,164 @@
+"""Request and response bodies of the summaries slice."""
+
+import uuid
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from carechart.patients.schemas import age_on
+from carechart.summaries.providers.base import Audience, Length
+
+Focus = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=100, pattern=r"^[\w ,.-]+$"),
+    Field(description="A topic to emphasise, e.g. `medications`.", examples=["medications"]),
+]
+
+
+class SummaryOptions(BaseModel):
+    """What kind of summary: part of the cache key."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    audience: Audience = Audience.CLINICIAN
+    length: Length = Length.STANDARD
+    focus: Focus | None = None
+
+    def key(self) -> str:
+        return f"{self.audience.value}|{self.length.value}|{(self.focus or '').lower()}"
+
+
+class SummaryCreate(SummaryOptions):
+    force: bool = Field(default=False, description="Regenerate even if a fresh summary exists.")
+
+    def options(self) -> SummaryOptions:
+        return SummaryOptions(audience=self.audience, length=self.length, focus=self.focus)
+
+
+class Heading(BaseModel):
+    """Identifiers from the database, never from the model."""
+
+    name: str
+    mrn: str
+    date_of_birth: date
+    age: int
+    sex: str | None
+
+
+class SourceCitation(BaseModel):
+    note_id: uuid.UUID
+    taken_at: datetime
+
+
+class SummaryItem(BaseModel):
+    text: str
+    name: str | None = None
+    dose: str | None = None
+    status: str | None = None
+    citations: list[SourceCitation]
+    unverified: bool = Field(
+        default=False,
+        description="True when the model named something no note mentions: not a fact.",
+    )
+
+
+class SummarySections(BaseModel):
+    problems: list[SummaryItem]
+    medications: list[SummaryItem]
+    allergies: list[SummaryItem]
+    observations: list[SummaryItem]
+    plans: list[SummaryItem]
+
+
+class SourceNote(BaseModel):
+    note_id: uuid.UUID
+    taken_at: datetime
+    note_type: str
+
+
+class TokenUsage(BaseModel):
+    prompt_tokens: int
+    completion_tokens: int
+    total_tokens: int
+    model_calls: int
+
+
+class SummaryRead(BaseModel):
+    id: uuid.UUID
+    patient_id: uuid.UUID
+    heading: Heading
+    narrative: str
+    sections: SummarySections
+    options: SummaryOptions
+    sources: list[SourceNote]
+    generated_at: datetime
+    provider: str
+    model: str
+    prompt_version: str
+    input_hash: str
+    stale: bool = Field(description="True when the notes or patient changed since.")
+    usage: TokenUsage
+
+
+class JobStatus(BaseModel):
+    job_id: uuid.UUID
+    status: str = Field(description="`queued`, `running`, `succeeded` or `failed`.")
+    patient_id: uuid.UUID
+    options: SummaryOptions
+    attempts: int
+    error: str | None = Field(description="Why it failed, when it did.")
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    summary_url: str | None = Field(description="Where the summary is, once succeeded.")
+    status_url: str
+
+
+def summary_read(summary: Any, patient: Any, *, stale: bool) -> SummaryRead:
+    """The stored summary with a heading read from the patient record at this moment."""
+    body = summary.body
+    return SummaryRead(
+        id=summary.id,
+        patient_id=summary.patient_id,
+        heading=Heading(
+            name=f"{patient.given_name} {patient.family_name}",
+            mrn=patient.mrn,
+            date_of_birth=patient.date_of_birth,
+            age=age_on(patient.date_of_birth, datetime.now(UTC).date()),
+            sex=patient.sex,
+        ),
+        narrative=body["narrative"],
+        sections=SummarySections.model_validate(body["sections"]),
+        options=SummaryOptions.model_validate(summary.options),
+        sources=[SourceNote.model_validate(s) for s in body["sources"]],
+        generated_at=summary.generated_at,
+        provider=summary.provider,
+        model=summary.model,
+        prompt_version=summary.prompt_version,
+        input_hash=summary.input_hash,
+        stale=stale,
+        usage=TokenUsage(
+            prompt_tokens=summary.prompt_tokens,
+            completion_tokens=summary.completion_tokens,
+            total_tokens=summary.prompt_tokens + summary.completion_tokens,
+            model_calls=summary.model_calls,
+        ),
+    )
+
+
+def job_status(job: Any) -> JobStatus:
+    succeeded = job.status == "succeeded" and job.summary_id is not None
+    return JobStatus(
+        job_id=job.id,
+        status=job.status,
+        patient_id=job.patient_id,
+        options=SummaryOptions.model_validate(job.options),
+        attempts=job.attempts,
+        error=job.error,
+        created_at=job.created_at,
+        started_at=job.started_at,
+        finished_at=job.finished_at,
+        summary_url=f"/patients/{job.patient_id}/summaries/{job.summary_id}" if succeeded else None,
+        status_url=f"/summary-jobs/{job.id}",
+    )

@@ -1,0 +1,248 @@
+"""Summary use-cases on the API side: serve the cache, queue one job per input, report jobs."""
+
+import asyncio
+import logging
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
+
+from redis.exceptions import RedisError
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from carechart.audit.service import Action, AuditRecord, audited
+from carechart.core.config import Settings
+from carechart.core.db import violated_constraint
+from carechart.patients.models import Patient
+from carechart.patients.service import get_patient
+from carechart.summaries.exceptions import QueueUnavailable, SummaryJobNotFound, SummaryNotFound
+from carechart.summaries.inputs import Inputs, gather_inputs
+from carechart.summaries.models import Summary, SummaryJob
+from carechart.summaries.schemas import SummaryOptions
+
+logger = logging.getLogger("carechart.summaries")
+
+TASK_NAME = "generate_summary"
+ACTIVE_JOB_INDEX = "uq_summary_job_patient_id_input_hash_active"
+QUEUE_RETRY_AFTER_S = 5
+POLL_INTERVAL_S = 0.2
+
+
+class JobQueue(Protocol):
+    """The part of arq's ArqRedis the API uses (job arguments are opaque ids only)."""
+
+    async def enqueue_job(self, function: str, *args: Any, _job_id: str | None = None) -> Any: ...
+
+
+@dataclass(frozen=True)
+class SummaryAnswer:
+    """Either a summary (fresh, or stale on request) or the job that will make one."""
+
+    summary: Summary | None
+    patient: Patient
+    stale: bool
+    job: SummaryJob | None
+
+
+async def _fresh(session: AsyncSession, inputs: Inputs) -> Summary | None:
+    return await session.scalar(
+        select(Summary).where(
+            col(Summary.patient_id) == inputs.patient.id,
+            col(Summary.input_hash) == inputs.input_hash,
+        )
+    )
+
+
+async def _latest(session: AsyncSession, inputs: Inputs) -> Summary | None:
+    return await session.scalar(
+        select(Summary)
+        .where(
+            col(Summary.patient_id) == inputs.patient.id,
+            col(Summary.options_key) == inputs.options.key(),
+        )
+        .order_by(col(Summary.generated_at).desc())
+        .limit(1)
+    )
+
+
+async def _active_job(session: AsyncSession, inputs: Inputs) -> SummaryJob | None:
+    return await session.scalar(
+        select(SummaryJob).where(
+            col(SummaryJob.patient_id) == inputs.patient.id,
+            col(SummaryJob.input_hash) == inputs.input_hash,
+            col(SummaryJob.status).in_(("queued", "running")),
+        )
+    )
+
+
+async def _ensure_job(
+    session: AsyncSession, inputs: Inputs, force: bool, actor_id: uuid.UUID
+) -> tuple[SummaryJob, bool]:
+    """The live job for these inputs, creating it if none: (job, created)."""
+    existing = await _active_job(session, inputs)
+    if existing is not None:
+        return existing, False
+    job = SummaryJob(
+        patient_id=inputs.patient.id,
+        options_key=inputs.options.key(),
+        options=inputs.options.model_dump(mode="json"),
+        input_hash=inputs.input_hash,
+        force=force,
+        requested_by=actor_id,
+    )
+    try:
+        async with session.begin_nested():
+            session.add(job)
+            await session.flush()
+    except IntegrityError as exc:
+        if violated_constraint(exc) != ACTIVE_JOB_INDEX:
+            raise
+        # A concurrent request created it first: share that job.
+        winner = await _active_job(session, inputs)
+        if winner is None:
+            raise
+        return winner, False
+    return job, True
+
+
+def _looks_lost(job: SummaryJob, settings: Settings) -> bool:
+    """A queued job untouched for longer than a job may run: Redis may have lost it."""
+    limit = timedelta(seconds=settings.summary_job_timeout_s + 60)
+    return job.status == "queued" and datetime.now(UTC) - job.updated_at > limit
+
+
+async def _enqueue(session: AsyncSession, queue: JobQueue, job: SummaryJob) -> None:
+    """After the job row is committed: hand its id (and nothing else) to arq."""
+    try:
+        await queue.enqueue_job(TASK_NAME, str(job.id), _job_id=str(job.id))
+    except (RedisError, OSError) as exc:
+        logger.warning("summary queue unreachable", extra={"job_id": str(job.id)})
+        job.status = "failed"
+        job.error = "The job queue was unreachable when the job was requested"
+        job.finished_at = datetime.now(UTC)
+        await session.commit()
+        raise QueueUnavailable(QUEUE_RETRY_AFTER_S) from exc
+
+
+@dataclass(frozen=True)
+class SummaryQuery:
+    options: SummaryOptions
+    force: bool = False
+    allow_stale: bool = False
+    wait_s: float = 0
+
+
+async def request_summary(
+    *,
+    session: AsyncSession,
+    queue: JobQueue,
+    settings: Settings,
+    actor_id: uuid.UUID,
+    patient_id: uuid.UUID,
+    query: SummaryQuery,
+) -> SummaryAnswer:
+    """The fresh summary, or the queued job (one per inputs, shared by concurrent requests)."""
+    record = AuditRecord(actor_id, Action.READ, "summary", patient_ids=[patient_id])
+    job, created = None, False
+    async with audited(session, record):
+        inputs = await gather_inputs(
+            session=session, patient_id=patient_id, options=query.options, settings=settings
+        )
+        fresh = None if query.force else await _fresh(session, inputs)
+        if fresh is not None:
+            record.resource_id = fresh.id
+        else:
+            job, created = await _ensure_job(session, inputs, query.force, actor_id)
+            record.details = {"job_id": str(job.id)}
+    if fresh is not None:
+        return SummaryAnswer(fresh, inputs.patient, stale=False, job=None)
+    assert job is not None
+    return await _after_queueing(session, queue, settings, inputs, job, created, query)
+
+
+async def _after_queueing(
+    session: AsyncSession,
+    queue: JobQueue,
+    settings: Settings,
+    inputs: Inputs,
+    job: SummaryJob,
+    created: bool,
+    query: SummaryQuery,
+) -> SummaryAnswer:
+    stale = await _latest(session, inputs) if query.allow_stale else None
+    if created or _looks_lost(job, settings):
+        try:
+            await _enqueue(session, queue, job)
+        except QueueUnavailable:
+            if stale is None:
+                raise
+    if stale is not None:
+        return SummaryAnswer(stale, inputs.patient, stale=True, job=job)
+    if query.wait_s > 0:
+        done = await _wait(session, job.id, query.wait_s)
+        if done is not None:
+            return SummaryAnswer(done, inputs.patient, stale=False, job=None)
+        await session.refresh(job)
+    return SummaryAnswer(None, inputs.patient, stale=False, job=job)
+
+
+async def _wait(session: AsyncSession, job_id: uuid.UUID, wait_s: float) -> Summary | None:
+    """Poll the job row until it finishes or time runs out; the summary if it succeeded."""
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        await asyncio.sleep(POLL_INTERVAL_S)
+        row = (
+            await session.execute(
+                select(col(SummaryJob.status), col(SummaryJob.summary_id)).where(
+                    col(SummaryJob.id) == job_id
+                )
+            )
+        ).one_or_none()
+        await session.commit()  # end the read: no connection held between polls
+        if row is None or row[0] == "failed":
+            return None
+        if row[0] == "succeeded" and row[1] is not None:
+            return await session.get(Summary, row[1])
+    return None
+
+
+async def read_job(*, session: AsyncSession, actor_id: uuid.UUID, job_id: uuid.UUID) -> SummaryJob:
+    job = await session.get(SummaryJob, job_id)
+    if job is None:
+        raise SummaryJobNotFound()
+    record = AuditRecord(actor_id, Action.READ, "summary_job", job_id, [job.patient_id])
+    async with audited(session, record):
+        pass
+    return job
+
+
+async def read_summary(
+    *,
+    session: AsyncSession,
+    settings: Settings,
+    actor_id: uuid.UUID,
+    patient_id: uuid.UUID,
+    summary_id: uuid.UUID,
+) -> SummaryAnswer:
+    """One stored summary by id, marked stale when its inputs no longer match."""
+    record = AuditRecord(actor_id, Action.READ, "summary", summary_id, [patient_id])
+    async with audited(session, record):
+        summary = await session.scalar(
+            select(Summary).where(
+                col(Summary.id) == summary_id, col(Summary.patient_id) == patient_id
+            )
+        )
+        if summary is None:
+            await get_patient(session=session, patient_id=patient_id)
+            raise SummaryNotFound()
+        options = SummaryOptions.model_validate(summary.options)
+        inputs = await gather_inputs(
+            session=session, patient_id=patient_id, options=options, settings=settings
+        )
+    return SummaryAnswer(
+        summary, inputs.patient, stale=inputs.input_hash != summary.input_hash, job=None
+    )
