@@ -6,6 +6,7 @@ from typing import Any
 
 from arq.connections import ArqRedis
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 from prometheus_client import CollectorRegistry
 from prometheus_fastapi_instrumentator import Instrumentator
@@ -90,6 +91,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Middleware added later wraps what was added before: the request context sees every
     # response (it answers unexpected errors itself), and security headers go on all of them.
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_upload_bytes)
+    if settings.cors_allow_origins:
+        # Closed unless configured: only the listed browser origins may call the API.
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_allow_origins,
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "If-Match", "X-Request-ID"],
+            expose_headers=["ETag", "Location", "Link", "Retry-After", "X-Request-ID"],
+            max_age=600,
+        )
     app.add_middleware(RequestContextMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     _document_extra_models(app, OPENAPI_EXTRA_MODELS)

@@ -5,14 +5,15 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends
-from fastapi.security import OAuth2PasswordBearer
+from fastapi import Depends, Request
+from fastapi.security import OAuth2PasswordBearer, OAuth2PasswordRequestForm
 
 from carechart.auth import service
 from carechart.auth.exceptions import NotAuthenticated, RoleNotAllowed
 from carechart.auth.models import Role
 from carechart.core.context import current_request
-from carechart.core.deps import SessionDep, SettingsDep
+from carechart.core.deps import RedisDep, SessionDep, SettingsDep
+from carechart.core.ratelimit import RateLimit
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/auth/token", auto_error=False)
 
@@ -49,6 +50,21 @@ def require_role(*allowed: Role) -> Callable[..., Awaitable[Principal]]:
     return check
 
 
+async def throttle_sign_in(
+    request: Request,
+    form: Annotated[OAuth2PasswordRequestForm, Depends()],
+    redis: RedisDep,
+    settings: SettingsDep,
+) -> OAuth2PasswordRequestForm:
+    """Counts every attempt per client address and per account, before any password check."""
+    limit = RateLimit("sign-in", settings.token_rate_limit_per_minute)
+    client = request.client.host if request.client else "unknown"
+    await limit.check(redis, f"address:{client}", "sign-in attempts")
+    await limit.check(redis, f"account:{form.username.strip().lower()}", "sign-in attempts")
+    return form
+
+
+SignInForm = Annotated[OAuth2PasswordRequestForm, Depends(throttle_sign_in)]
 CurrentUser = Annotated[Principal, Depends(get_principal)]
 Reader = Annotated[Principal, Depends(require_role(Role.ADMIN, Role.CLINICIAN, Role.VIEWER))]
 Writer = Annotated[Principal, Depends(require_role(Role.ADMIN, Role.CLINICIAN))]

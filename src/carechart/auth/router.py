@@ -1,12 +1,9 @@
 """Routes of the auth slice: token issuance, the current user, and user management (admins)."""
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Response, status
-from fastapi.security import OAuth2PasswordRequestForm
+from fastapi import APIRouter, Response, status
 
 from carechart.auth import service
-from carechart.auth.dependencies import Admin, CurrentUser
+from carechart.auth.dependencies import Admin, CurrentUser, SignInForm
 from carechart.auth.schemas import Token, UserCreate, UserList, UserRead
 from carechart.core.deps import SessionDep, SettingsDep
 from carechart.core.problems import problem_responses
@@ -18,10 +15,10 @@ router = APIRouter(tags=["auth"])
     "/auth/token",
     summary="Sign in: exchange email and password for a bearer token",
     response_model=Token,
-    responses=problem_responses(401, 422),
+    responses=problem_responses(401, 422, 429),
 )
 async def issue_token(
-    form: Annotated[OAuth2PasswordRequestForm, Depends()],
+    form: SignInForm,
     session: SessionDep,
     settings: SettingsDep,
     response: Response,

@@ -4,8 +4,8 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Annotated
 
-from pydantic import Field, SecretStr, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_SECRET_KEY = "dev-secret-key-change-me-0123456789abcdef"  # noqa: S105 - flagged in production
 DEFAULT_ADMIN_PASSWORD = "admin-change-me"  # noqa: S105 - flagged in production
@@ -56,6 +56,16 @@ class Settings(BaseSettings):
     summary_job_timeout_s: Annotated[float, Field(gt=0, le=3600)] = 300.0
     worker_metrics_port: Annotated[int, Field(ge=0, le=65535)] = 9100
     worker_health_check_interval_s: Annotated[int, Field(ge=1, le=3600)] = 10
+    token_rate_limit_per_minute: Annotated[int, Field(ge=1, le=10_000)] = 10
+    summary_rate_limit_per_minute: Annotated[int, Field(ge=1, le=10_000)] = 30
+    cors_allow_origins: Annotated[list[str], NoDecode] = []
+
+    @field_validator("cors_allow_origins", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
 
     @property
     def effective_summary_provider(self) -> SummaryProviderName:

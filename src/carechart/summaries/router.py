@@ -9,7 +9,13 @@ from carechart.auth.dependencies import Reader, Writer
 from carechart.core.deps import SessionDep, SettingsDep
 from carechart.core.problems import problem_responses
 from carechart.summaries import service
-from carechart.summaries.dependencies import AllowStaleParam, OptionsDep, QueueDep, WaitParam
+from carechart.summaries.dependencies import (
+    AdmitDep,
+    AllowStaleParam,
+    OptionsDep,
+    QueueDep,
+    WaitParam,
+)
 from carechart.summaries.schemas import (
     JobStatus,
     SummaryCreate,
@@ -31,7 +37,7 @@ _ANSWERS = {
             "Retry-After": {"schema": {"type": "integer"}},
         },
     },
-    **problem_responses(401, 403, 404, 422, 503),
+    **problem_responses(401, 403, 404, 422, 429, 503),
 }
 
 
@@ -61,6 +67,7 @@ async def get_summary(
     session: SessionDep,
     settings: SettingsDep,
     queue: QueueDep,
+    admit: AdmitDep,
     allow_stale: AllowStaleParam = False,
     wait: WaitParam = 0,
 ) -> JSONResponse:
@@ -70,7 +77,9 @@ async def get_summary(
         settings=settings,
         actor_id=principal.user_id,
         patient_id=patient_id,
-        query=service.SummaryQuery(options=options, allow_stale=allow_stale, wait_s=wait),
+        query=service.SummaryQuery(
+            options=options, allow_stale=allow_stale, wait_s=wait, admit=admit
+        ),
     )
     return _answer(answer)
 
@@ -88,6 +97,7 @@ async def request_summary(
     session: SessionDep,
     settings: SettingsDep,
     queue: QueueDep,
+    admit: AdmitDep,
     wait: WaitParam = 0,
 ) -> JSONResponse:
     options = body.options()
@@ -97,7 +107,7 @@ async def request_summary(
         settings=settings,
         actor_id=principal.user_id,
         patient_id=patient_id,
-        query=service.SummaryQuery(options=options, force=body.force, wait_s=wait),
+        query=service.SummaryQuery(options=options, force=body.force, wait_s=wait, admit=admit),
     )
     return _answer(answer)
 

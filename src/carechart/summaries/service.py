@@ -4,6 +4,7 @@ import asyncio
 import logging
 import time
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
@@ -80,12 +81,15 @@ async def _active_job(session: AsyncSession, inputs: Inputs) -> SummaryJob | Non
 
 
 async def _ensure_job(
-    session: AsyncSession, inputs: Inputs, force: bool, actor_id: uuid.UUID
+    session: AsyncSession, inputs: Inputs, query: "SummaryQuery", actor_id: uuid.UUID
 ) -> tuple[SummaryJob, bool]:
     """The live job for these inputs, creating it if none: (job, created)."""
     existing = await _active_job(session, inputs)
     if existing is not None:
         return existing, False
+    if query.admit is not None:
+        await query.admit()  # a new job costs a model call: the caller's rate limit decides
+    force = query.force
     job = SummaryJob(
         patient_id=inputs.patient.id,
         options_key=inputs.options.key(),
@@ -134,6 +138,8 @@ class SummaryQuery:
     force: bool = False
     allow_stale: bool = False
     wait_s: float = 0
+    # Awaited before a new job is created (not when one is shared or a summary is cached).
+    admit: Callable[[], Awaitable[None]] | None = None
 
 
 async def request_summary(
@@ -156,7 +162,7 @@ async def request_summary(
         if fresh is not None:
             record.resource_id = fresh.id
         else:
-            job, created = await _ensure_job(session, inputs, query.force, actor_id)
+            job, created = await _ensure_job(session, inputs, query, actor_id)
             record.details = {"job_id": str(job.id)}
     if fresh is not None:
         return SummaryAnswer(fresh, inputs.patient, stale=False, job=None)
