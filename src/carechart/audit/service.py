@@ -14,14 +14,7 @@ from sqlmodel import col, select
 from carechart.audit.models import AuditEvent
 from carechart.core.context import current_request_id
 from carechart.core.errors import AppError
-from carechart.core.pagination import (
-    Cursor,
-    CursorCodec,
-    SortKey,
-    cursor_values,
-    keyset_after,
-    order_by,
-)
+from carechart.core.pagination import CursorCodec, Listing, SortKey, fetch_page
 
 RESOURCE = "audit_event"
 
@@ -117,14 +110,12 @@ async def list_events(
         stmt = stmt.where(col(AuditEvent.occurred_at) >= query.occurred_after)
     if query.occurred_before is not None:
         stmt = stmt.where(col(AuditEvent.occurred_at) < query.occurred_before)
-    if query.cursor is not None:
-        position = codec.decode(query.cursor, scope=RESOURCE, filters=query.listing())
-        stmt = stmt.where(keyset_after(_KEYS, position.values))
-    stmt = stmt.order_by(*order_by(_KEYS)).limit(query.limit + 1)
-    rows = list((await session.execute(stmt)).all())
-    next_cursor = None
-    if len(rows) > query.limit:
-        rows = rows[: query.limit]
-        values = cursor_values(_KEYS, rows[-1])
-        next_cursor = codec.encode(Cursor(RESOURCE, query.listing(), values))
-    return [row[0] for row in rows], next_cursor
+    page, next_cursor = await fetch_page(
+        session,
+        stmt,
+        keys=_KEYS,
+        limit=query.limit,
+        cursor=query.cursor,
+        listing=Listing(codec, RESOURCE, query.listing()),
+    )
+    return [row[0] for row in page], next_cursor

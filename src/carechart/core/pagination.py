@@ -11,7 +11,8 @@ from typing import Annotated, Any, Generic, TypeVar
 from cryptography.fernet import Fernet, InvalidToken
 from fastapi import Query
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError
-from sqlalchemy import and_, literal, or_, tuple_
+from sqlalchemy import Select, and_, literal, or_, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import URL
 
 from carechart.core.errors import BadRequest
@@ -156,3 +157,38 @@ def literal_for(key: SortKey, value: Any) -> Any:
 
 def order_by(keys: list[SortKey]) -> list[Any]:
     return [key.expression.desc() if key.descending else key.expression.asc() for key in keys]
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Which listing a page belongs to: its scope and the parameters its cursors are bound to."""
+
+    codec: CursorCodec
+    scope: str
+    parameters: dict[str, Any]
+
+
+async def fetch_page(
+    session: AsyncSession,
+    statement: Select[Any],
+    *,
+    keys: list[SortKey],
+    limit: int,
+    cursor: str | None,
+    listing: Listing,
+) -> tuple[list[Any], str | None]:
+    """One page of rows after `cursor` in the order of `keys`, and the cursor of the next page.
+
+    Fetches one row more than asked to learn whether another page follows. Each row's first
+    column is the entity; a second column (a rank) may carry the first sort key.
+    """
+    if cursor is not None:
+        position = listing.codec.decode(cursor, scope=listing.scope, filters=listing.parameters)
+        statement = statement.where(keyset_after(keys, position.values))
+    statement = statement.order_by(*order_by(keys)).limit(limit + 1)
+    rows = list((await session.execute(statement)).all())
+    page = rows[:limit]
+    if len(rows) <= limit:
+        return page, None
+    values = cursor_values(keys, page[-1])
+    return page, listing.codec.encode(Cursor(listing.scope, listing.parameters, values))

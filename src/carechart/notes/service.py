@@ -15,14 +15,7 @@ from sqlmodel import col
 
 from carechart.audit.service import Action, AuditRecord, audited
 from carechart.core.db import violated_constraint
-from carechart.core.pagination import (
-    Cursor,
-    CursorCodec,
-    SortKey,
-    cursor_values,
-    keyset_after,
-    order_by,
-)
+from carechart.core.pagination import CursorCodec, Listing, SortKey, fetch_page
 from carechart.notes.chart import Chart, ChartNote, build_chart, parse_analysis
 from carechart.notes.exceptions import DuplicateNote, MissingTakenAt, NoteNotFound
 from carechart.notes.ingest import ExtractedText, OcrSettings, extract_text, repair_text
@@ -262,18 +255,14 @@ async def list_notes(
         total = None
         if query.include_total:
             total = await session.scalar(select(func.count()).select_from(Note).where(*filters))
-        stmt = select(Note).where(*filters)
-        if query.cursor is not None:
-            position = codec.decode(query.cursor, scope=RESOURCE, filters=query.listing(patient_id))
-            stmt = stmt.where(keyset_after(keys, position.values))
-        rows = list(
-            (await session.execute(stmt.order_by(*order_by(keys)).limit(query.limit + 1))).all()
+        page, next_cursor = await fetch_page(
+            session,
+            select(Note).where(*filters),
+            keys=keys,
+            limit=query.limit,
+            cursor=query.cursor,
+            listing=Listing(codec, RESOURCE, query.listing(patient_id)),
         )
-        page = rows[: query.limit]
-        next_cursor = None
-        if len(rows) > query.limit:
-            values = cursor_values(keys, page[-1])
-            next_cursor = codec.encode(Cursor(RESOURCE, query.listing(patient_id), values))
         record.details = {"result_count": len(page)}
     return NoteListing(items=[row[0] for row in page], next_cursor=next_cursor, total=total)
 

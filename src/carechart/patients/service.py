@@ -14,14 +14,7 @@ from sqlmodel import col
 from carechart.audit.service import Action, AuditRecord, audited
 from carechart.core.db import violated_constraint
 from carechart.core.etag import IfMatch
-from carechart.core.pagination import (
-    Cursor,
-    CursorCodec,
-    SortKey,
-    cursor_values,
-    keyset_after,
-    order_by,
-)
+from carechart.core.pagination import CursorCodec, Listing, SortKey, fetch_page
 from carechart.patients.exceptions import DuplicateMrn, PatientNotFound, StalePatient
 from carechart.patients.models import Patient
 from carechart.patients.schemas import PatientCreate, PatientPatch, PatientReplace
@@ -248,18 +241,16 @@ async def list_patients(
         total = None
         if query.include_total:
             total = await session.scalar(select(func.count()).select_from(stmt.subquery()))
-        if query.cursor is not None:
-            position = codec.decode(query.cursor, scope=RESOURCE, filters=query.listing())
-            stmt = stmt.where(keyset_after(keys, position.values))
         if rank is not None:
             stmt = stmt.add_columns(rank)
-        stmt = stmt.order_by(*order_by(keys)).limit(query.limit + 1)
-        rows = list((await session.execute(stmt)).all())
-        page = rows[: query.limit]
-        next_cursor = None
-        if len(rows) > query.limit:
-            values = cursor_values(keys, page[-1])
-            next_cursor = codec.encode(Cursor(RESOURCE, query.listing(), values))
+        page, next_cursor = await fetch_page(
+            session,
+            stmt,
+            keys=keys,
+            limit=query.limit,
+            cursor=query.cursor,
+            listing=Listing(codec, RESOURCE, query.listing()),
+        )
         items = [row[0] for row in page]
         record.patient_ids = [p.id for p in items]
         record.details = {"result_count": len(items)}
