@@ -49,8 +49,13 @@ async def test_local_summary_of_the_shared_sample_notes_tells_the_story(
     if not SOAP_DIR.is_dir():
         pytest.skip(f"the shared sample notes are not at {SOAP_DIR}")
     patient = await create_patient(
-        client, clinician, given_name="Jonathan Michael", family_name="Collins",
-        date_of_birth="1987-05-23", sex="male", mrn="10001",
+        client,
+        clinician,
+        given_name="Jonathan Michael",
+        family_name="Collins",
+        date_of_birth="1987-05-23",
+        sex="male",
+        mrn="10001",
     )
     for name in ("soap_01.txt", "soap_02.txt"):
         response = await client.post(

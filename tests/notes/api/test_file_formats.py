@@ -11,8 +11,13 @@ from tests.notes.ingest.support import SCAN_WORDS, image_bytes, scan, text_layer
 
 
 async def _upload(
-    client: httpx.AsyncClient, user: TestUser, patient_id: str, data: bytes, filename: str,
-    media_type: str, **fields: str,
+    client: httpx.AsyncClient,
+    user: TestUser,
+    patient_id: str,
+    data: bytes,
+    filename: str,
+    media_type: str,
+    **fields: str,
 ) -> httpx.Response:
     return await client.post(
         f"/patients/{patient_id}/notes",
@@ -66,7 +71,12 @@ async def test_scanned_pdf_without_a_text_layer_goes_through_ocr(
     patient = await create_patient(client, clinician)
     scanned = image_bytes(scan(), "PDF")
     response = await _upload(
-        client, clinician, patient["id"], scanned, "scan.pdf", "application/pdf",
+        client,
+        clinician,
+        patient["id"],
+        scanned,
+        "scan.pdf",
+        "application/pdf",
         taken_at="2025-03-14",
     )
     assert response.status_code == 201, response.text
