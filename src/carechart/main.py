@@ -36,6 +36,17 @@ use **Authorize** with your email and password. Errors are RFC 9457 `application
 """
 
 
+ROUTERS = (
+    health_router,
+    auth_router,
+    patients_router,
+    notes_router,
+    chart_router,
+    summaries_router,
+    audit_router,
+)
+
+
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
@@ -71,16 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.cursor_codec = CursorCodec(settings.secret_key.get_secret_value().encode())
     install_problem_handlers(app)
-    routers = (
-        health_router,
-        auth_router,
-        patients_router,
-        notes_router,
-        chart_router,
-        summaries_router,
-        audit_router,
-    )
-    for router in routers:
+    for router in ROUTERS:
         app.include_router(router)
     if settings.metrics_enabled:
         Instrumentator(
@@ -88,6 +90,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             excluded_handlers=["/metrics"],
             registry=CollectorRegistry(),
         ).instrument(app).expose(app, include_in_schema=False)
+    _install_middleware(app, settings)
+    _document_extra_models(app, OPENAPI_EXTRA_MODELS)
+    return app
+
+
+def _install_middleware(app: FastAPI, settings: Settings) -> None:
     # Middleware added later wraps what was added before: the request context sees every
     # response (it answers unexpected errors itself), and security headers go on all of them.
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_upload_bytes)
@@ -103,8 +111,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
     app.add_middleware(RequestContextMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
-    _document_extra_models(app, OPENAPI_EXTRA_MODELS)
-    return app
 
 
 def _document_extra_models(app: FastAPI, models: tuple[type[Any], ...]) -> None:
