@@ -4,10 +4,11 @@ RUN := $(UV) run --locked
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run serve migrate seed test lint format typecheck openapi clean
+.PHONY: help install run serve migrate seed test lint format typecheck openapi clean \
+	init worker up down logs image hadolint shellcheck lint-deploy k8s-render
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
 
 install: ## Install the locked dependencies (.venv)
 	$(UV) sync --locked
@@ -25,6 +26,12 @@ migrate: ## Create the database if missing and apply every migration
 seed: ## Create the first admin and the sample data if missing (idempotent)
 	$(RUN) python -m seed
 
+init: ## The containers' one-shot start-up, natively: wait for PostgreSQL, create, migrate, seed
+	$(RUN) bash deploy/init.sh
+
+worker: ## Run the arq worker that writes summaries
+	$(RUN) arq worker.main.WorkerSettings
+
 test: install ## Run the whole test suite against the local PostgreSQL and Redis
 	$(RUN) pytest
 
@@ -39,6 +46,30 @@ format: ## Apply ruff's fixes and formatting
 
 openapi: ## Write docs/openapi.json from the app
 	$(RUN) python -m carechart.openapi docs/openapi.json
+
+up: ## The whole system in containers (compose.yaml + compose.override.yaml), built first
+	docker compose up --build
+
+down: ## Stop the containers (the data volumes stay; `docker compose down -v` drops them)
+	docker compose down
+
+logs: ## Follow the containers' logs
+	docker compose logs -f
+
+image: ## Build the image alone
+	docker build -t carechart:local .
+
+hadolint: ## Lint the Dockerfile (hadolint from the locked dev dependencies)
+	$(RUN) hadolint Dockerfile
+
+shellcheck: ## Lint the shell scripts
+	$(RUN) shellcheck deploy/init.sh .ci/run
+
+lint-deploy: hadolint shellcheck ## hadolint and shellcheck
+
+OVERLAY ?= dev
+k8s-render: ## Print the Kubernetes manifests of an overlay: make k8s-render OVERLAY=prod
+	kubectl kustomize deploy/k8s/overlays/$(OVERLAY)
 
 clean: ## Remove caches
 	rm -rf .pytest_cache .mypy_cache .ruff_cache

@@ -3,6 +3,7 @@
 import logging
 from typing import Any, ClassVar
 
+from arq import cron
 from arq.connections import RedisSettings
 from prometheus_client import start_http_server
 
@@ -42,6 +43,10 @@ async def record_queue_depth(ctx: dict[str, Any]) -> None:
     metrics.QUEUE_DEPTH.set(await ctx["redis"].zcard(WorkerSettings.queue_name))
 
 
+# Also every 15 s, so the gauge moves while no job starts (an idle or stuck worker).
+QUEUE_DEPTH_CRON = cron(record_queue_depth, second={0, 15, 30, 45}, run_at_startup=True)
+
+
 class WorkerSettings:
     """Read by the arq CLI. Job arguments are opaque ids only: arq logs them."""
 
@@ -49,6 +54,7 @@ class WorkerSettings:
     on_startup = startup
     on_shutdown = shutdown
     on_job_start = record_queue_depth
+    cron_jobs: ClassVar[list[Any]] = [QUEUE_DEPTH_CRON]
     redis_settings = RedisSettings.from_dsn(settings.redis_url)
     queue_name = "arq:queue"
     # Above the model's timeout, so a slow model fails as a timeout, not as a killed job.
