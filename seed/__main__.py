@@ -1,4 +1,4 @@
-"""`python -m seed [--admin-only]`: create the first admin and the sample data if missing."""
+"""`python -m seed [--admin-only]`: create the first admin and the sample patients and notes."""
 
 import argparse
 import asyncio
@@ -27,12 +27,16 @@ async def main(with_samples: bool) -> None:
             "admin_created": report.admin_created,
             "patients_created": report.patients_created,
             "patients_present": report.patients_present,
+            "notes_created": report.notes_created,
+            "notes_present": report.notes_present,
         },
     )
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--admin-only", action="store_true", help="skip the sample patients")
+    parser.add_argument(
+        "--admin-only", action="store_true", help="skip the sample patients and notes"
+    )
     args = parser.parse_args()
     asyncio.run(main(with_samples=not args.admin_only))

@@ -138,6 +138,7 @@ def _chart_with_identifiers(patient_id: uuid.UUID, *, author: str) -> Chart:
             "vitals",
             "labs",
             "follow_ups",
+            "immunizations",
         )
     }
     encounter = ChartEncounter(

@@ -9,15 +9,21 @@ from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError
 
+from carechart.notes.nlp.medications import medication_key
 from carechart.notes.nlp.schemas import (
     Allergy,
+    Immunization,
+    ImmunizationStatus,
     Lab,
     Medication,
     MedicationStatus,
     NoteAnalysis,
+    NoteType,
     Plan,
     Problem,
     ProblemStatus,
+    Section,
+    SectionName,
     Vital,
 )
 
@@ -45,6 +51,12 @@ class ChartMedication(BaseModel):
     )
     last_mentioned_at: datetime
     sources: list[Citation] = Field(description="Every mention, oldest first.")
+    ended_at_discharge: Citation | None = Field(
+        default=None,
+        description="Set when no note stopped the drug but the discharge medication list that "
+        "followed its last mention leaves it out (medication reconciliation): the list is cited "
+        "and the status is `stopped`.",
+    )
 
 
 class ChartProblem(BaseModel):
@@ -54,6 +66,21 @@ class ChartProblem(BaseModel):
     first_noted_at: datetime
     last_noted_at: datetime
     sources: list[Citation]
+
+
+class ChartImmunization(BaseModel):
+    name: str
+    status: ImmunizationStatus = Field(
+        description="The latest statement: administered, declined, recommended ..."
+    )
+    last_given_at: datetime | None = Field(
+        description="When the note that records the latest dose given was taken."
+    )
+    dose: str | None
+    route: str | None
+    site: str | None
+    lot: str | None
+    sources: list[Citation] = Field(description="Every mention, oldest first.")
 
 
 class ChartAllergy(BaseModel):
@@ -107,6 +134,7 @@ class Chart(BaseModel):
     vitals: list[ChartSeries]
     labs: list[ChartSeries]
     follow_ups: list[ChartFollowUp]
+    immunizations: list[ChartImmunization]
     encounters: list[ChartEncounter]
     notes_without_text: int
     generated_from: int = Field(description="How many notes were combined.")
@@ -147,33 +175,93 @@ def _items(notes: Sequence[ChartNote], field: str) -> Iterable[tuple[ChartNote, 
                 yield note, item
 
 
+def _order(note: ChartNote) -> tuple[datetime, str]:
+    return note.taken_at, str(note.id)
+
+
 def _key(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _medications(notes: Sequence[ChartNote]) -> list[ChartMedication]:
-    grouped: dict[str, list[tuple[ChartNote, Medication]]] = {}
-    for note, med in _items(notes, "medications"):
-        grouped.setdefault(_key(med.name), []).append((note, med))
-    result = []
-    for mentions in grouped.values():
-        note, latest = mentions[-1]
-        # A later mention without a dose keeps the last known one.
-        dose = next((m.dose for _, m in reversed(mentions) if m.dose), None)
-        result.append(
-            ChartMedication(
-                name=latest.name,
-                dose=dose,
-                route=latest.route
-                or next((m.route for _, m in reversed(mentions) if m.route), None),
-                frequency=latest.frequency
-                or next((m.frequency for _, m in reversed(mentions) if m.frequency), None),
-                prn=latest.prn,
-                status=latest.status,
-                last_mentioned_at=note.taken_at,
-                sources=[_cite(n, m) for n, m in mentions],
+_Mentions = list[tuple[ChartNote, Medication]]
+
+
+def _medication(mentions: _Mentions, ended_at_discharge: Citation | None) -> ChartMedication:
+    note, latest = mentions[-1]
+    # A later mention without a dose ("stable on apixaban") keeps the last known dosing.
+    dosed = next((m for _, m in reversed(mentions) if m.dose), latest)
+    return ChartMedication(
+        name=latest.name,
+        dose=dosed.dose,
+        route=latest.route or next((m.route for _, m in reversed(mentions) if m.route), None),
+        frequency=latest.frequency
+        or next((m.frequency for _, m in reversed(mentions) if m.frequency), None),
+        prn=dosed.prn,
+        status=MedicationStatus.STOPPED if ended_at_discharge else latest.status,
+        last_mentioned_at=note.taken_at,
+        sources=[_cite(n, m) for n, m in mentions],
+        ended_at_discharge=ended_at_discharge,
+    )
+
+
+@dataclass(frozen=True)
+class _Discharge:
+    """A discharge note with a medication list: the reconciliation that ends a hospital stay."""
+
+    note: ChartNote
+    lists: list[Section]
+    cited: Citation
+
+    def keeps(self, med: Medication) -> bool:
+        """The list names the drug, or the note says what to do with it (a course only retells)."""
+        listed = any(s.start <= m.start < s.end for m in med.mentions for s in self.lists)
+        stated = med.status is not MedicationStatus.UNKNOWN
+        return listed or (stated and med.section is not SectionName.HOSPITAL_COURSE)
+
+
+def _discharges(notes: Sequence[ChartNote]) -> list[_Discharge]:
+    """Discharge notes that hold a medication list, oldest first, each with that list cited."""
+    found: list[_Discharge] = []
+    for note in notes:
+        if note.note_type != NoteType.DISCHARGE or note.analysis is None:
+            continue
+        lists = [s for s in note.analysis.sections if s.name is SectionName.MEDICATIONS]
+        if lists:
+            chosen = next((s for s in lists if "discharge" in s.heading.lower()), lists[-1])
+            cited = Citation(
+                note_id=note.id,
+                taken_at=note.taken_at,
+                text=chosen.heading,
+                start=chosen.start,
+                end=chosen.start + len(chosen.heading),
             )
-        )
+            found.append(_Discharge(note, lists, cited))
+    return found
+
+
+def _ended_at_discharge(mentions: _Mentions, discharges: list[_Discharge]) -> Citation | None:
+    """The discharge list that leaves out a drug still taken at its last mention, if any.
+
+    The first discharge at or after the last mention decides: a drug it does not keep ended with
+    the stay (an in-hospital dose, or a home drug the reconciliation dropped).
+    """
+    last_note, latest = mentions[-1]
+    if latest.status is MedicationStatus.STOPPED:
+        return None
+    for discharge in discharges:
+        if _order(discharge.note) < _order(last_note):
+            continue
+        kept = last_note.id == discharge.note.id and discharge.keeps(latest)
+        return None if kept else discharge.cited
+    return None
+
+
+def _medications(notes: Sequence[ChartNote]) -> list[ChartMedication]:
+    grouped: dict[str, _Mentions] = {}
+    for note, med in _items(notes, "medications"):
+        grouped.setdefault(medication_key(med.name), []).append((note, med))
+    discharges = _discharges(notes)
+    result = [_medication(m, _ended_at_discharge(m, discharges)) for m in grouped.values()]
     return sorted(result, key=lambda m: m.name.lower())
 
 
@@ -210,6 +298,28 @@ def _allergies(notes: Sequence[ChartNote]) -> list[ChartAllergy]:
         )
         for mentions in grouped.values()
     ]
+
+
+def _immunization(mentions: list[tuple[ChartNote, Immunization]]) -> ChartImmunization:
+    given = [(n, i) for n, i in mentions if i.status is ImmunizationStatus.ADMINISTERED]
+    note, shown = (given or mentions)[-1]
+    return ChartImmunization(
+        name=shown.name,
+        status=mentions[-1][1].status,
+        last_given_at=note.taken_at if given else None,
+        dose=shown.dose,
+        route=shown.route,
+        site=shown.site,
+        lot=shown.lot,
+        sources=[_cite(n, i) for n, i in mentions],
+    )
+
+
+def _immunizations(notes: Sequence[ChartNote]) -> list[ChartImmunization]:
+    grouped: dict[str, list[tuple[ChartNote, Immunization]]] = {}
+    for note, immunization in _items(notes, "immunizations"):
+        grouped.setdefault(_key(immunization.name), []).append((note, immunization))
+    return sorted((_immunization(m) for m in grouped.values()), key=lambda i: i.name.lower())
 
 
 def _vital_measurement(note: ChartNote, vital: Vital) -> Measurement:
@@ -279,7 +389,7 @@ def _no_known_allergies(notes: Sequence[ChartNote], allergies: list[ChartAllergy
 
 def build_chart(patient_id: uuid.UUID, notes: Sequence[ChartNote], today: date) -> Chart:
     """Combine the notes (in any order) into one chart; later notes decide the current state."""
-    ordered = sorted(notes, key=lambda n: (n.taken_at, str(n.id)))
+    ordered = sorted(notes, key=_order)
     medications = _medications(ordered)
     allergies = _allergies(ordered)
     problems = _problems(ordered)
@@ -294,6 +404,7 @@ def build_chart(patient_id: uuid.UUID, notes: Sequence[ChartNote], today: date) 
         vitals=_series(ordered, "vitals"),
         labs=_series(ordered, "labs"),
         follow_ups=_follow_ups(ordered, today),
+        immunizations=_immunizations(ordered),
         encounters=[
             ChartEncounter(
                 note_id=n.id,

@@ -303,3 +303,113 @@ def test_a_terse_clinic_note_with_abbreviated_headers_is_understood() -> None:
     ]
     assert [(a.substance, a.reaction) for a in analysis.allergies] == [("sulfa", "hives")]
     assert problem_texts(analysis) == ["Primary OA of right knee", "Obesity"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "dose"),
+    [
+        (
+            "Start budesonide-formoterol 160/4.5 mcg 2 puffs BID.",
+            "budesonide-formoterol",
+            "160/4.5 mcg",
+        ),
+        ("Start sacubitril-valsartan 24/26 mg PO BID.", "sacubitril-valsartan", "24/26 mg"),
+        ("Entresto 49/51 mg PO BID.", "entresto", "49/51 mg"),
+        (
+            "Hydrocodone-acetaminophen 5/325 mg 1 tab q6h PRN.",
+            "hydrocodone-acetaminophen",
+            "5/325 mg",
+        ),
+    ],
+)
+def test_a_combination_product_keeps_every_strength_of_its_dose(
+    text: str, name: str, dose: str
+) -> None:
+    [found] = analyse(f"P: {text}").medications
+    assert (found.name, found.dose) == (name, dose)
+
+
+def test_a_list_entry_ends_where_the_next_bulleted_entry_begins() -> None:
+    analysis = analyse(
+        "DISCHARGE MEDICATIONS:\n- Torsemide 20 mg PO daily\n- Unlistedamide 5 mg PO BID\n"
+    )
+    assert medication(analysis, "torsemide").frequency == "daily"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "S: Completed the 5-day prednisone course.",
+        "S: Prednisone course finished on Monday.",
+        "P: Prednisone completed.",
+    ],
+)
+def test_a_completed_course_is_a_stopped_medication(text: str) -> None:
+    assert medication(analyse(text), "prednisone").status is MedicationStatus.STOPPED
+
+
+def test_a_drug_to_consider_is_a_suggestion_not_a_medication() -> None:
+    analysis = analyse(
+        "P: Continue cetirizine 10 mg daily; consider ketotifen ophthalmic if redness persists.\n"
+        "Considering her kidney function, start apixaban 2.5 mg BID."
+    )
+    assert [(m.name, m.status) for m in analysis.medications] == [
+        ("cetirizine", MedicationStatus.CONTINUED),
+        ("apixaban", MedicationStatus.STARTED),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ("Migraine without aura, stable", "Migraine without aura"),
+        (
+            "Type 2 diabetes mellitus without complications",
+            "Type 2 diabetes mellitus without complications",
+        ),
+        ("COPD, no exacerbation this year", "COPD"),
+    ],
+)
+def test_a_negation_inside_a_diagnosis_is_part_of_its_name(line: str, problem: str) -> None:
+    assert problem_texts(analyse(f"Assessment:\n1. {line}\n2. No acute distress")) == [problem]
+
+
+def test_an_encounter_for_a_service_is_the_reason_for_the_visit_not_a_problem() -> None:
+    analysis = analyse("Assessment:\nEncounter for immunization\nMild persistent asthma")
+    assert problem_texts(analysis) == ["Mild persistent asthma"]
+
+
+@pytest.mark.parametrize(
+    ("plan", "kind", "due"),
+    [
+        ("Recheck TSH and free T4 in 6 weeks.", PlanKind.ORDER, date(2024, 3, 13)),
+        ("Heart failure clinic with Dr. Ortiz in 1 week.", PlanKind.FOLLOW_UP, date(2024, 2, 7)),
+        ("Continue sumatriptan PRN; limit use to 2 days per week.", PlanKind.ORDER, None),
+        (
+            "Walk 30 minutes 5 days a week, then recheck BP in 1 month.",
+            PlanKind.ORDER,
+            date(2024, 2, 29),
+        ),
+    ],
+)
+def test_plans_tell_a_due_interval_from_a_rate(plan: str, kind: PlanKind, due: date | None) -> None:
+    [item] = analyse(f"Encounter Date: 2024-01-31\nPlan:\n{plan}").plans
+    assert (item.kind, item.due) == (kind, due)
+
+
+def test_a_hospital_course_retelling_a_result_adds_no_lab_value() -> None:
+    analysis = analyse(
+        "HOSPITAL COURSE:\nCreatinine peaked at 1.5 and returned to baseline.\n"
+        "DISCHARGE LABS:\nCreatinine 1.1 mg/dL (0.7-1.3)"
+    )
+    assert [(lab.name, lab.value) for lab in analysis.labs] == [("Creatinine", 1.1)]
+
+
+def test_a_vaccine_given_in_an_earlier_year_is_history_not_given_today() -> None:
+    analysis = analyse(
+        "S: Tdap given in 2019.\nVaccines administered:\nInfluenza vaccine 0.5 mL IM, left deltoid."
+    )
+    assert [(i.name, i.status) for i in analysis.immunizations] == [
+        ("Tdap", "historical"),
+        ("influenza vaccine", "administered"),
+    ]

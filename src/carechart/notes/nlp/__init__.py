@@ -1,6 +1,7 @@
 """Clinical-note understanding: rule-based, offline, deterministic extraction from note text."""
 
 from carechart.notes.nlp.analyser import EXTRACTOR_VERSION, analyse
+from carechart.notes.nlp.medications import medication_key
 from carechart.notes.nlp.schemas import (
     Allergy,
     Author,
@@ -53,4 +54,5 @@ __all__ = [
     "Vital",
     "VitalKind",
     "analyse",
+    "medication_key",
 ]

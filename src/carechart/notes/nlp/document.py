@@ -69,16 +69,20 @@ class Document:
         last = bisect_left(self._sentence_starts, end)
         return [s for s in self.sentences[first:last] if s.seg.end <= end]
 
-    def contexts(self, start: int, end: int) -> set[Context]:
-        """Contexts that reach into `text[start:end]`, from cue words and from the section."""
+    def scopes_over(self, start: int, end: int) -> list[Scope]:
+        """The cue-word scopes that reach into `text[start:end]`."""
         first = max(0, bisect_right(self._sentence_starts, start) - 1)
         last = bisect_left(self._sentence_starts, end)
-        found = {
-            scope.context
+        return [
+            scope
             for group in self.scopes_by_sentence[first:last]
             for scope in group
             if scope.span.overlaps(start, end)
-        }
+        ]
+
+    def contexts(self, start: int, end: int) -> set[Context]:
+        """Contexts that reach into `text[start:end]`, from cue words and from the section."""
+        found = {scope.context for scope in self.scopes_over(start, end)}
         section = self.section_at(start)
         if section is not None and section.name in _SECTION_CONTEXT:
             found.add(_SECTION_CONTEXT[section.name])

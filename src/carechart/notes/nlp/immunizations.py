@@ -38,6 +38,11 @@ _VACCINE = re.compile(
 _I = re.IGNORECASE
 _STATUS_CUES: list[tuple[ImmunizationStatus, re.Pattern[str]]] = [
     (ImmunizationStatus.DECLINED, re.compile(r"\b(?:declined|refused|deferred)\b", _I)),
+    # "Tdap given in 2019" was given then, not today.
+    (
+        ImmunizationStatus.HISTORICAL,
+        re.compile(r"\b(?:given|received|administered)\s+(?:in\s+)?(?:19|20)\d\d\b", _I),
+    ),
     (
         ImmunizationStatus.ADMINISTERED,
         re.compile(r"\badmin(?:istered)?\b|\bgiven\b|\binjected\b", _I),

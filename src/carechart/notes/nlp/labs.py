@@ -96,6 +96,9 @@ _SHORT = re.compile(
 )
 _SKIP_SECTIONS = {SectionName.PLAN, SectionName.PRESCRIPTIONS, SectionName.MEDICATIONS}
 _SKIP_SECTIONS |= {SectionName.SIGNATURE, SectionName.HEADER}
+# A hospital course retells results of earlier days ("creatinine peaked at 1.5"); dating them
+# to the summary would put an old value last in the patient's history.
+_SKIP_SECTIONS |= {SectionName.HOSPITAL_COURSE}
 _HIGH_WORDS = re.compile(r"\b(?:elevated|high|raised|increased)\b", re.I)
 _LOW_WORDS = re.compile(r"\b(?:low|reduced|decreased|depressed)\b", re.I)
 # "potassium chloride 40 mEq" is a drug; "LDL and HDL 38" is not one LDL value.

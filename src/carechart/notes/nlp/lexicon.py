@@ -33,19 +33,19 @@ norepinephrine nortriptyline nystatin olanzapine olmesartan omeprazole ondansetr
 oxybutynin oxycodone oxycodone-acetaminophen pantoprazole paroxetine penicillin phenazopyridine
 phenytoin pioglitazone piperacillin-tazobactam polyethylene_glycol potassium_chloride pravastatin
 prednisolone prednisone pregabalin primidone prochlorperazine promethazine propranolol quetiapine
-ramipril ranolazine rifampin risperidone rivaroxaban rosuvastatin salmeterol semaglutide senna
-sertraline sildenafil simvastatin sitagliptin sodium_bicarbonate spironolactone sucralfate
-sulfamethoxazole-trimethoprim sumatriptan tadalafil tamsulosin temazepam terbinafine tiotropium
-tirzepatide tizanidine topiramate torsemide tramadol trazodone triamcinolone trimethoprim
+ramipril ranolazine rifampin risperidone rivaroxaban rosuvastatin sacubitril-valsartan salmeterol
+semaglutide senna sertraline sildenafil simvastatin sitagliptin sodium_bicarbonate spironolactone
+sucralfate sulfamethoxazole-trimethoprim sumatriptan tadalafil tamsulosin temazepam terbinafine
+tiotropium tirzepatide tizanidine topiramate torsemide tramadol trazodone triamcinolone trimethoprim
 valacyclovir valsartan vancomycin venlafaxine verapamil vitamin_d3 cholecalciferol cyanocobalamin
 warfarin zolpidem
 """
 BRANDS = """
 hctz asa kcl apap ntg
 advil aleve augmentin bactrim benadryl claritin coumadin cozaar crestor eliquis flonase glucophage
-humalog jardiance keflex klonopin lantus lasix lexapro lipitor lovenox lyrica mucinex motrin
-neurontin nexium norco ozempic percocet plavix pradaxa prilosec protonix singulair synthroid
-tylenol ventolin wellbutrin xanax xarelto zithromax zocor zofran zoloft zyrtec
+entresto humalog jardiance keflex klonopin lantus lasix lexapro lipitor lovenox lyrica mucinex
+motrin neurontin nexium norco ozempic percocet plavix pradaxa prilosec protonix singulair symbicort
+synthroid tylenol ventolin wellbutrin xanax xarelto zithromax zocor zofran zoloft zyrtec
 """
 # (The first line of BRANDS holds the common abbreviations written for a drug.)
 # Stems of whole drug families, so a generic missing from the list is still recognised.

@@ -26,6 +26,7 @@ _CUES: list[tuple[MedicationStatus, str]] = [
     (_S.CHANGED, r"chang(?:e|ed|ing)|switch(?:ed)?|reduc(?:e|ed)|wean(?:ed)?|taper(?:ed)?"),
     (_S.CHANGED, r"transition(?:ed)? to|modified"),
     (_S.STOPPED, r"stop(?:ped)?|discontinu(?:e|ed)|d/c(?:'?d)?|dc'?d|hold|held|cease[ds]?|off"),
+    (_S.STOPPED, r"completed|finished"),
 ]
 _CUE = re.compile(
     "|".join(
@@ -44,6 +45,15 @@ _SALT = re.compile(rf"\s+(?:{SALTS})$", re.I)
 # default, which beats nothing.
 _CUE_RANK, _DEFAULT_RANK, _NO_RANK = 2, 1, 0
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
+# A list entry also ends where the next bulleted or numbered entry begins.
+_NEXT_ENTRY = re.compile(r"\n[ \t]*(?:[-*\u2022]|\d{1,2}[.)])[ \t]")
+# "consider ketotifen if redness persists": a suggestion, not a drug the patient takes. The
+# suggestion reaches the name only within one phrase ("Considering her kidneys, start X" starts X).
+_PROPOSED = re.compile(
+    r"(?<![\w/])(?:consider(?:ing)?|(?:may|could) (?:try|consider|add))(?![\w/])[^,;:.()]*$",
+    re.IGNORECASE,
+)
+_ENTRY_ENDS = (_BLANK_LINE, _NEXT_ENTRY)
 _DANGLING = re.compile(r"[\s,;]+(?:and|or|then|with|w/)?[\s,;]*$", re.IGNORECASE)
 
 
@@ -80,7 +90,8 @@ def _is_unlisted_name(doc: Document, word: Seg) -> bool:
     return opens_line or doc.text[word.start].isupper()
 
 
-def _key(name: str) -> str:
+def medication_key(name: str) -> str:
+    """What identifies a drug across mentions and notes: lower case, without its salt or form."""
     return " ".join(_SALT.sub("", name).lower().split())
 
 
@@ -95,7 +106,7 @@ _AFTER_CUE = re.compile(
     r"(?<![\w/])(?P<started>started|initiated|added|new)(?![\w/])"
     r"|(?<![\w/])(?P<continued>continued?|unchanged)(?![\w/])"
     r"|(?<![\w/])(?P<changed>increased|decreased|changed|adjusted|titrated|reduced|switched)(?![\w/])"
-    r"|(?<![\w/])(?P<stopped>stop(?:ped)?|discontinued?|hold|held|d/c'?d)(?![\w/])",
+    r"|(?<![\w/])(?P<stopped>stop(?:ped)?|discontinued?|hold|held|d/c'?d|completed|finished)(?![\w/])",
     re.IGNORECASE,
 )
 
@@ -123,8 +134,8 @@ def _window(doc: Document, listed: bool, name: Seg, clause: Seg, limit: int) -> 
     if not listed:
         return Seg(name.end, min(limit, clause.end))
     # A list entry runs on over its "Sig:" and "Dispense:" lines until a blank line.
-    blank = _BLANK_LINE.search(doc.text, name.end, limit)
-    return Seg(name.end, blank.start() if blank else limit)
+    ends = [m.start() for m in (p.search(doc.text, name.end, limit) for p in _ENTRY_ENDS) if m]
+    return Seg(name.end, min(ends, default=limit))
 
 
 def _list_labels(
@@ -212,15 +223,17 @@ def _section_mentions(
             e.overlaps(name.start, name.end) for e in excluded
         ):
             continue
-        limit = names[index + 1].start if index + 1 < len(names) else content.end
         clause = _clause(doc, name)
+        if _PROPOSED.search(doc.text, clause.start, name.start):
+            continue
+        limit = names[index + 1].start if index + 1 < len(names) else content.end
         window = _window(doc, listed, name, clause, limit)
         default = _default_at(labels, name.start, section_name)
         status = _status(doc, name, clause, window, default)
         mentions.append(
             _Mention(
                 name=name,
-                key=_key(doc.slice(name)),
+                key=medication_key(doc.slice(name)),
                 section=section_name,
                 window=window,
                 status=status.status,

@@ -15,11 +15,15 @@ _FOLLOW_UP = re.compile(
     r"\bRTC\b|\breturn(?:s|ing)? (?:to (?:clinic|the office)|for|in|visit|if)\b|\bf/u\b"
     r"|\bfollow[- ]?up (?:visit|appointment|in|within|after|with)\b"
     r"|\bscheduled? (?:a )?follow[- ]?up\b"
-    r"|\b(?:see|recheck) (?:back |again )?in\b|\bnext (?:visit|appointment)\b",
+    r"|\b(?:see|recheck) (?:back |again )?in\b|\bnext (?:visit|appointment)\b"
+    # "Heart failure clinic with Dr. Ortiz in 1 week": a visit booked at a clinic.
+    r"|\b(?:clinic|office|appointment)\b"
+    r"(?=(?:Dr\.|[^.;])*?\b(?:in|within) (?:\d|one|two|three|four|six)\b)",
     _I,
 )
 _ORDER = re.compile(
-    r"\border(?:ed|s)?\b|\brepeat\b|\bcheck\b|\bobtain\b|\bdraw\b|\blabs?\b|\bpanel\b|\bLFTs?\b"
+    r"\border(?:ed|s)?\b|\brepeat\b|\b(?:re-?)?check\b|\bobtain\b|\bdraw\b|\blabs?\b|\bpanel\b"
+    r"|\bLFTs?\b"
     r"|\bCBC\b|\bCMP\b|\bBMP\b|\bx-?ray\b|\bCT\b|\bMRI\b|\bultrasound\b|\bECG\b|\bEKG\b|\becho\b"
     r"|\bimaging\b|\bbiopsy\b|\bcultures?\b|\bremov(?:e|al)\b|\badmin(?:ister(?:ed)?)?\b"
     r"|\bvaccin\w*\b|\bsessions?\b|\btransfus\w*\b",

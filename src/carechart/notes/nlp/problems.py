@@ -17,7 +17,9 @@ _NOT_PROBLEM = re.compile(
     r"(?:pt|patient|he|she|they|we|will|plan|discussed|recommend\w*|advised?|continue|start|"
     r"f/u|follow|rtc|return|stable vitals|vitals stable|well pt|routine visit|see (?:above|below)|"
     r"as above|same|none|n/a|nad|no acute distress|overall|thank|dispo(?:sition)?|code status|"
-    r"(?:dvt )?prophylaxis|ppx|diet|activity|access|fen|\d+[\s-]*(?:y/?o|yo|year))\b",
+    r"(?:dvt )?prophylaxis|ppx|diet|activity|access|fen|\d+[\s-]*(?:y/?o|yo|year)|"
+    # "Encounter for immunization": the reason for the visit, not a problem of the patient.
+    r"encounter for)\b",
     re.IGNORECASE,
 )
 # "Principal: pneumonia" -> the problem is after the label.
@@ -51,12 +53,22 @@ def _status(doc: Document, line: Seg, contexts: set[Context]) -> ProblemStatus:
     return ProblemStatus.ACTIVE
 
 
+def _denied(doc: Document, head: Seg) -> bool:
+    """A denial that covers the first word ("No acute distress", "fever denied"); one inside the
+    name is part of the diagnosis ("Migraine without aura", "COPD without exacerbation")."""
+    return any(
+        scope.context is Context.NEGATED
+        and min(scope.trigger.start, scope.span.start) <= head.start
+        for scope in doc.scopes_over(head.start, head.end)
+    )
+
+
 def _problem(doc: Document, line: Seg, section: SectionName) -> Problem | None:
     head = _head(doc, line)
     if head is None:
         return None
     contexts = doc.contexts(head.start, head.end)
-    if contexts & {Context.NEGATED, Context.FAMILY}:
+    if Context.FAMILY in contexts or _denied(doc, head):
         return None  # "no acute distress", "family hx of hyperlipidemia": not the patient's
     return Problem(
         text=doc.slice(head),

@@ -43,6 +43,11 @@ _ALIASES: dict[str, SectionName] = {
     ),
     **dict.fromkeys(["data", "diagnostics", "imaging", "studies", "pertinent results"], _N.RESULTS),
     **dict.fromkeys(
+        ["discharge labs", "labs at discharge", "discharge laboratory data"], _N.RESULTS
+    ),
+    **dict.fromkeys(["discharge exam", "discharge examination", "exam at discharge"], _N.OBJECTIVE),
+    **dict.fromkeys(["discharge vitals", "vital signs at discharge"], _N.OBJECTIVE),
+    **dict.fromkeys(
         ["hospital course", "brief hospital course", "clinical course"], _N.HOSPITAL_COURSE
     ),
     **dict.fromkeys(["procedure", "procedures", "procedure performed", "operation"], _N.PROCEDURE),

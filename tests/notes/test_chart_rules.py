@@ -1,0 +1,114 @@
+"""How the chart combines notes, one rule each, on short notes (no database)."""
+
+import uuid
+from datetime import UTC, date, datetime
+
+from carechart.notes.chart import Chart, ChartMedication, ChartNote, build_chart
+from carechart.notes.nlp import analyse
+
+TODAY = date(2026, 1, 1)
+
+
+def _note(taken_at: str, text: str) -> ChartNote:
+    analysis = analyse(text)
+    return ChartNote(
+        id=uuid.uuid4(),
+        taken_at=datetime.fromisoformat(taken_at).replace(tzinfo=UTC),
+        note_type=analysis.note_type.value,
+        title=None,
+        author=None,
+        has_text=True,
+        analysis=analysis,
+    )
+
+
+def _chart(*notes: ChartNote) -> Chart:
+    return build_chart(uuid.uuid4(), notes, today=TODAY)
+
+
+def _medication(chart: Chart, name: str) -> ChartMedication:
+    found = [m for m in chart.current_medications + chart.stopped_medications if m.name == name]
+    assert len(found) == 1, [m.name for m in chart.current_medications + chart.stopped_medications]
+    return found[0]
+
+
+ADMISSION = _note(
+    "2025-03-03T20:00:00",
+    "ADMISSION HISTORY AND PHYSICAL\nHOME MEDICATIONS:\n1. Metformin 500 mg PO BID\n"
+    "ASSESSMENT AND PLAN:\n1. Pneumonia - start ceftriaxone 1 g IV daily.\n"
+    "DVT prophylaxis: enoxaparin 40 mg SC daily.",
+)
+DISCHARGE = _note(
+    "2025-03-06T12:00:00",
+    "DISCHARGE SUMMARY\nHOSPITAL COURSE:\nTreated with ceftriaxone.\n"
+    "DISCHARGE MEDICATIONS:\nNEW:\n- Cefpodoxime 200 mg PO BID\n"
+    "CONTINUE:\n- Metformin 500 mg PO BID",
+)
+
+
+def test_drugs_the_discharge_list_leaves_out_end_with_the_stay_and_the_list_is_cited() -> None:
+    chart = _chart(DISCHARGE, ADMISSION)  # in any order
+
+    assert [m.name for m in chart.current_medications] == ["cefpodoxime", "metformin"]
+    for name in ("ceftriaxone", "enoxaparin"):
+        ended = _medication(chart, name)
+        assert ended.status == "stopped"
+        assert ended.ended_at_discharge is not None
+        assert ended.ended_at_discharge.note_id == DISCHARGE.id
+        assert ended.ended_at_discharge.text == "DISCHARGE MEDICATIONS"
+
+
+def test_a_drug_named_at_a_visit_after_the_discharge_is_current_again() -> None:
+    clinic = _note(
+        "2025-04-01T09:00:00",
+        "Encounter Date: 2025-04-01\nA: Recurrent DVT\nP: Start enoxaparin 80 mg SC BID.",
+    )
+
+    chart = _chart(ADMISSION, DISCHARGE, clinic)
+
+    enoxaparin = _medication(chart, "enoxaparin")
+    assert (enoxaparin.status, enoxaparin.dose, enoxaparin.ended_at_discharge) == (
+        "started",
+        "80 mg",
+        None,
+    )
+
+
+def test_without_a_discharge_list_nothing_ends_by_reconciliation() -> None:
+    summary = _note("2025-03-06T12:00:00", "DISCHARGE SUMMARY\nDischarged home, stable.")
+
+    chart = _chart(ADMISSION, summary)
+
+    assert {m.name for m in chart.current_medications} == {"ceftriaxone", "enoxaparin", "metformin"}
+
+
+def test_a_drug_written_with_or_without_its_salt_is_one_medication() -> None:
+    first = _note("2024-01-10T00:00:00", "P: Start metoprolol succinate 25 mg PO daily.")
+    second = _note("2024-02-10T00:00:00", "A: Atrial fibrillation, rate controlled on metoprolol")
+
+    [metoprolol] = _chart(first, second).current_medications
+
+    assert (metoprolol.name, metoprolol.dose, len(metoprolol.sources)) == ("metoprolol", "25 mg", 2)
+
+
+def test_a_later_mention_without_dosing_keeps_the_dose_and_prn_of_the_last_one_given() -> None:
+    first = _note("2024-01-10T00:00:00", "P: Continue albuterol 2 puffs q4h PRN wheeze.")
+    second = _note("2024-06-10T00:00:00", "S: Rarely needs albuterol.")
+
+    [albuterol] = _chart(first, second).current_medications
+
+    assert (albuterol.dose, albuterol.frequency, albuterol.prn) == ("2 puffs", "q4h", True)
+
+
+def test_immunizations_keep_the_date_of_the_last_dose_given_and_the_latest_statement() -> None:
+    given = _note("2023-10-01T00:00:00", "Plan: Influenza vaccine administered today, Lot #AB123.")
+    declined = _note("2024-10-01T00:00:00", "Plan: Influenza vaccine declined.")
+
+    [flu] = _chart(given, declined).immunizations
+
+    assert (flu.status, flu.last_given_at, flu.lot) == (
+        "declined",
+        datetime(2023, 10, 1, tzinfo=UTC),
+        "AB123",
+    )
+    assert [s.note_id for s in flu.sources] == [given.id, declined.id]
