@@ -73,3 +73,18 @@ k8s-render: ## Print the Kubernetes manifests of an overlay: make k8s-render OVE
 
 clean: ## Remove caches
 	rm -rf .pytest_cache .mypy_cache .ruff_cache
+
+.PHONY: fuzz load
+FUZZ_EXAMPLES ?= 200
+LOAD_SECONDS ?= 60
+LOAD_RPS ?= 50
+
+fuzz: install ## Longer contract fuzzing: Schemathesis, FUZZ_EXAMPLES per operation, a new seed each run
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(RUN) pytest tests/hardening/test_contract_fuzz.py
+
+load: install ## Longer load test on loopback (LOAD_SECONDS at LOAD_RPS); prints p95, checks every write
+	LOAD_SECONDS=$(LOAD_SECONDS) LOAD_RPS=$(LOAD_RPS) $(RUN) pytest -s tests/hardening/test_load.py
+
+.PHONY: bench
+bench: install ## Benchmark at 1,000,000 patients (needs wrk); BENCH_PATIENTS=100000 make bench: quick run
+	$(RUN) python -m bench

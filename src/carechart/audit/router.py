@@ -1,7 +1,6 @@
 """Routes of the audit slice: read-only access to the trail, for admins."""
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
@@ -12,6 +11,7 @@ from carechart.auth.dependencies import Admin
 from carechart.core.deps import SessionDep
 from carechart.core.pagination import CursorParam, LimitParam, next_link
 from carechart.core.problems import problem_responses
+from carechart.core.validation import IsoDateTime
 
 router = APIRouter(tags=["audit"])
 
@@ -31,8 +31,10 @@ async def list_audit_events(
     cursor: CursorParam = None,
     patient_id: Annotated[uuid.UUID | None, Query(description="Events about this patient.")] = None,
     actor_id: Annotated[uuid.UUID | None, Query(description="Events by this user.")] = None,
-    occurred_after: Annotated[datetime | None, Query(description="At or after (ISO 8601).")] = None,
-    occurred_before: Annotated[datetime | None, Query(description="Before (ISO 8601).")] = None,
+    occurred_after: Annotated[
+        IsoDateTime | None, Query(description="At or after (ISO 8601).")
+    ] = None,
+    occurred_before: Annotated[IsoDateTime | None, Query(description="Before (ISO 8601).")] = None,
 ) -> AuditEventPage:
     query = service.AuditQuery(
         limit=limit,

@@ -8,11 +8,13 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from carechart.audit.models import AuditEvent
 from carechart.core.context import current_request_id
+from carechart.core.db import utcnow
 from carechart.core.errors import AppError
 from carechart.core.pagination import CursorCodec, Listing, SortKey, fetch_page
 
@@ -39,17 +41,26 @@ class AuditRecord:
     patient_ids: list[uuid.UUID] = field(default_factory=list)
     details: dict[str, Any] = field(default_factory=dict)
 
-    def to_event(self, outcome: str) -> AuditEvent:
-        return AuditEvent(
-            actor_id=self.actor_id,
-            action=self.action.value,
-            resource_type=self.resource_type,
-            resource_id=self.resource_id,
-            patient_ids=list(self.patient_ids),
-            outcome=outcome,
-            request_id=current_request_id(),
-            details=self.details,
-        )
+    def event_values(self, outcome: str) -> dict[str, Any]:
+        """The audit_event row this record becomes."""
+        return {
+            "id": uuid.uuid4(),
+            "occurred_at": utcnow(),
+            "actor_id": self.actor_id,
+            "action": self.action.value,
+            "resource_type": self.resource_type,
+            "resource_id": self.resource_id,
+            "patient_ids": list(self.patient_ids),
+            "outcome": outcome,
+            "request_id": current_request_id(),
+            "details": self.details,
+        }
+
+
+async def _record(session: AsyncSession, record: AuditRecord, outcome: str) -> None:
+    # A plain INSERT rather than an ORM object: every audited request writes one, and building
+    # and flushing a mapped instance costs about 0.1 ms more each time (docs/benchmarks.md).
+    await session.execute(insert(AuditEvent).values(record.event_values(outcome)))
 
 
 @asynccontextmanager
@@ -64,10 +75,10 @@ async def audited(session: AsyncSession, record: AuditRecord) -> AsyncIterator[A
         yield record
     except AppError as exc:
         await session.rollback()
-        session.add(record.to_event(outcome=exc.slug))
+        await _record(session, record, exc.slug)
         await session.commit()
         raise
-    session.add(record.to_event(outcome="success"))
+    await _record(session, record, "success")
     await session.commit()
 
 

@@ -47,7 +47,7 @@ async def me(principal: CurrentUser, session: SessionDep) -> UserRead:
     summary="Create a user (admin)",
     status_code=status.HTTP_201_CREATED,
     response_model=UserRead,
-    responses=problem_responses(401, 403, 409, 422),
+    responses=problem_responses(400, 401, 403, 409, 413, 422),
 )
 async def create_user(body: UserCreate, _admin: Admin, session: SessionDep) -> UserRead:
     user = await service.create_user(

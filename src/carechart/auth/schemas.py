@@ -1,12 +1,25 @@
 """Request and response bodies of the auth slice: tokens and users."""
 
+import re
 import uuid
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+from email_validator import SPECIAL_USE_DOMAIN_NAMES
+from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
 from carechart.auth.models import Role
+from carechart.core.validation import Label
+
+
+def _any_case(name: str) -> str:
+    return "".join(f"[{ch.lower()}{ch.upper()}]" if ch.isalpha() else re.escape(ch) for ch in name)
+
+
+# email-validator refuses addresses at reserved names (RFC 6761: `.test`, `.local` ...), which
+# the `email` format alone allows: the published schema says so.
+_RESERVED = "|".join(_any_case(name) for name in SPECIAL_USE_DOMAIN_NAMES)
+EMAIL_PATTERN = rf"^(?!.*@(?:[^@]*\.)?(?:{_RESERVED})$)"
 
 
 class Token(BaseModel):
@@ -28,10 +41,8 @@ class UserCreate(BaseModel):
         },
     )
 
-    email: EmailStr
-    full_name: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)
-    ]
+    email: Annotated[EmailStr, Field(json_schema_extra={"pattern": EMAIL_PATTERN})]
+    full_name: Label
     role: Role
     password: Annotated[str, Field(min_length=12, max_length=256)]
 

@@ -24,6 +24,8 @@ def _normalise_email(email: str) -> str:
 
 
 async def _user_by_email(session: AsyncSession, email: str) -> User | None:
+    if "\x00" in email:
+        return None  # no stored email has one, and PostgreSQL refuses NUL in text
     result = await session.execute(select(User).where(col(User.email) == _normalise_email(email)))
     return result.scalar_one_or_none()
 

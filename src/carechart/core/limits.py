@@ -18,8 +18,11 @@ class ContentTooLarge(AppError, HTTPException):  # type: ignore[misc]  # both ha
     title = "Content too large"
 
     def __init__(self, limit: int) -> None:
-        AppError.__init__(self, f"The request body is larger than the {limit} bytes allowed")
-        HTTPException.__init__(self, status_code=413, detail=self.detail)
+        detail = f"The request body is larger than the {limit} bytes allowed"
+        # AppError's super() is HTTPException here, which it would give the detail as a status:
+        # HTTPException is initialised last, with both right.
+        AppError.__init__(self, detail)
+        HTTPException.__init__(self, status_code=413, detail=detail)
 
 
 class BodySizeLimitMiddleware:

@@ -8,7 +8,9 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from carechart.core.errors import PROBLEM_TYPE_PREFIX, AppError, stack_frames
 
@@ -115,17 +117,40 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def _allowed_methods(request: Request) -> str | None:
+    """Every method some route answers at this URL (RFC 9110 `Allow`).
+
+    Starlette names only the methods of the first route matching the path, and FastAPI makes
+    one route per method (GET /patients and POST /patients), so its `Allow` falls short.
+    """
+    routes = request.app.router.routes
+    methods = [
+        method
+        for method in _METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] is Match.FULL for route in routes
+        )
+    ]
+    return ", ".join(methods) if methods else None
+
+
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     phrase = HTTPStatus(exc.status_code).phrase
     detail = exc.detail if isinstance(exc.detail, str) and exc.detail != phrase else None
     defaults = {404: "No resource at this URL", 405: "This method is not allowed on this URL"}
+    headers = dict(exc.headers) if exc.headers else {}
+    if exc.status_code == 405 and (allowed := _allowed_methods(request)):
+        headers["Allow"] = allowed
     return problem_response(
         request,
         status=exc.status_code,
         title=phrase,
         detail=detail or defaults.get(exc.status_code, phrase),
-        headers=dict(exc.headers) if exc.headers else None,
+        headers=headers or None,
     )
 
 
@@ -148,8 +173,40 @@ def unexpected_error_response(path: str, exc: BaseException) -> JSONResponse:
     return JSONResponse(body, status_code=500, media_type=PROBLEM_MEDIA_TYPE)
 
 
+DATABASE_RETRY_AFTER_S = 2
+
+
+def _is_connection_failure(exc: BaseException) -> bool:
+    """PostgreSQL unreachable or the connection lost, as opposed to a bad statement."""
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        return True
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    return isinstance(exc, (ConnectionError, TimeoutError, OSError)) and not isinstance(
+        exc, DBAPIError
+    )
+
+
+async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+    if not _is_connection_failure(exc):
+        return unexpected_error_response(request.url.path, exc)
+    # The pool reconnects by itself (pre-ping); the client only has to come back shortly.
+    logger.warning("database unavailable", extra={"error_type": type(exc).__name__})
+    return problem_response(
+        request,
+        status=503,
+        title="Database unavailable",
+        detail="The database cannot be reached right now. Retry shortly; after a failed write, "
+        "read first: a write cut off at commit may have been applied.",
+        type_=PROBLEM_TYPE_PREFIX + "database-unavailable",
+        headers={"Retry-After": str(DATABASE_RETRY_AFTER_S)},
+    )
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AppError, _app_error)
+    app.add_exception_handler(DBAPIError, _database_error)
+    app.add_exception_handler(ConnectionError, _database_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     # Unexpected exceptions are answered by RequestContextMiddleware (unexpected_error_response)
@@ -157,7 +214,7 @@ def install_problem_handlers(app: FastAPI) -> None:
 
 
 _DESCRIPTIONS = {
-    400: "Bad request (for example a tampered cursor)",
+    400: "Bad request: a tampered cursor, or a body that cannot be decoded",
     401: "Missing, invalid or expired bearer token",
     403: "The caller's role does not allow this",
     404: "Not found",

@@ -12,13 +12,15 @@ from starlette.datastructures import FormData, UploadFile
 from carechart.core.deps import SettingsDep
 from carechart.core.limits import ContentTooLarge
 from carechart.core.pagination import CursorParam, LimitParam
+from carechart.core.validation import NO_NUL_PATTERN, IsoDateTime, Label
 from carechart.notes.exceptions import UnsupportedUpload
 from carechart.notes.nlp.schemas import NoteType
 from carechart.notes.schemas import NoteCreate, TakenAt
-from carechart.notes.service import NOTE_SORTS, NoteQuery, NoteUpload
+from carechart.notes.service import NoteQuery, NoteSort, NoteUpload
 
 _TAKEN_AT: TypeAdapter[datetime] = TypeAdapter(TakenAt)
 _NOTE_TYPE: TypeAdapter[NoteType] = TypeAdapter(NoteType)
+_LABEL: TypeAdapter[str] = TypeAdapter(Label)
 FORM_FIELDS = {"file", "taken_at", "note_type", "title", "author"}
 
 
@@ -85,8 +87,8 @@ async def _from_form(form: FormData, limit: int, allow_duplicate: bool) -> NoteU
         declared_media_type=upload.content_type,
         taken_at=_form_value(form, "taken_at", _TAKEN_AT),
         note_type=note_type.value if note_type else None,
-        title=_form_value(form, "title", TypeAdapter(str)),
-        author=_form_value(form, "author", TypeAdapter(str)),
+        title=_form_value(form, "title", _LABEL),
+        author=_form_value(form, "author", _LABEL),
         allow_duplicate=allow_duplicate,
     )
 
@@ -119,26 +121,21 @@ _SORT_HELP = "`-taken_at` (default, newest first), `taken_at`, `-created_at` or 
 def note_query(
     limit: LimitParam = 20,
     cursor: CursorParam = None,
-    sort: Annotated[str, Query(description=_SORT_HELP)] = "-taken_at",
+    sort: Annotated[NoteSort, Query(description=_SORT_HELP)] = "-taken_at",
     note_type: NoteType | None = None,
-    taken_after: Annotated[datetime | None, Query(description="Taken at or after.")] = None,
-    taken_before: Annotated[datetime | None, Query(description="Taken before.")] = None,
+    taken_after: Annotated[IsoDateTime | None, Query(description="Taken at or after.")] = None,
+    taken_before: Annotated[IsoDateTime | None, Query(description="Taken before.")] = None,
     q: Annotated[
         str | None,
-        Query(min_length=1, max_length=200, description="Full-text search in the note's text."),
+        Query(
+            min_length=1,
+            max_length=200,
+            description="Full-text search in the note's text.",
+            json_schema_extra={"pattern": NO_NUL_PATTERN},
+        ),
     ] = None,
     include_total: bool = False,
 ) -> NoteQuery:
-    if sort not in NOTE_SORTS:
-        raise RequestValidationError(
-            [
-                {
-                    "loc": ("query", "sort"),
-                    "type": "value_error",
-                    "msg": "allowed values: " + ", ".join(sorted(NOTE_SORTS)),
-                }
-            ]
-        )
     if q is not None and "\x00" in q:
         raise RequestValidationError(
             [{"loc": ("query", "q"), "msg": "must not contain NUL", "type": "value_error"}]

@@ -11,14 +11,19 @@ from carechart.core.config import Settings
 from carechart.core.deps import SessionDep, SettingsDep
 from carechart.core.pagination import next_link
 from carechart.core.problems import problem_responses
+from carechart.core.validation import TEXT_PATTERN
 from carechart.notes import service
 from carechart.notes.chart import Chart
 from carechart.notes.dependencies import NoteQueryDep, NoteUploadDep
 from carechart.notes.ingest import OcrSettings
+from carechart.notes.ingest.sniff import JPEG, MARKDOWN, PDF, PNG, TEXT, TIFF
 from carechart.notes.nlp.schemas import NoteType
 from carechart.notes.schemas import NoteCreate, NotePage, NoteRead, note_read, note_summary
 
 router = APIRouter(prefix="/patients/{patient_id}/notes", tags=["notes"])
+
+# What a download can be: the type judged from the content at upload.
+STORED_MEDIA_TYPES = (TEXT, MARKDOWN, PDF, PNG, JPEG, TIFF)
 
 # Schemas that only the hand-written request body below refers to (see main.create_app).
 OPENAPI_EXTRA_MODELS = (NoteCreate, NoteType)
@@ -32,6 +37,7 @@ _UPLOAD_BODY: dict[str, Any] = {
                 "schema": {
                     "type": "object",
                     "required": ["file"],
+                    "additionalProperties": False,
                     "properties": {
                         "file": {
                             "type": "string",
@@ -43,8 +49,8 @@ _UPLOAD_BODY: dict[str, Any] = {
                             "description": "ISO 8601; when absent, the note's own encounter date.",
                         },
                         "note_type": {"$ref": "#/components/schemas/NoteType"},
-                        "title": {"type": "string", "maxLength": 200},
-                        "author": {"type": "string", "maxLength": 200},
+                        "title": {"type": "string", "maxLength": 200, "pattern": TEXT_PATTERN},
+                        "author": {"type": "string", "maxLength": 200, "pattern": TEXT_PATTERN},
                     },
                 }
             },
@@ -83,8 +89,8 @@ def ocr_settings(settings: Settings) -> OcrSettings:
 )
 async def add_note(
     patient_id: uuid.UUID,
+    principal: Writer,  # first: a refused caller's upload is never read or parsed
     upload: NoteUploadDep,
-    principal: Writer,
     session: SessionDep,
     settings: SettingsDep,
     response: Response,
@@ -154,7 +160,8 @@ async def read_note(
         200: {
             "description": "The bytes exactly as uploaded, with their media type and filename.",
             "content": {
-                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+                media_type: {"schema": {"type": "string", "format": "binary"}}
+                for media_type in STORED_MEDIA_TYPES
             },
         },
         **problem_responses(401, 403, 404, 422),

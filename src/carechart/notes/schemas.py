@@ -11,10 +11,10 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    StringConstraints,
 )
 
 from carechart.core.pagination import Page
+from carechart.core.validation import MIN_DATE, IsoDateTime, Label
 from carechart.notes.nlp.schemas import NoteType
 
 FUTURE_TOLERANCE = timedelta(minutes=5)
@@ -27,24 +27,24 @@ def _date_means_start_of_day(value: Any) -> Any:
     return value
 
 
-def _utc_and_not_future(value: datetime) -> datetime:
-    value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+def _past_and_not_future(value: datetime) -> datetime:
     if value > datetime.now(UTC) + FUTURE_TOLERANCE:
         raise ValueError("must not be more than 5 minutes in the future")
+    if value.date() < MIN_DATE:
+        raise ValueError("must not be before 1900-01-01")
     return value
 
 
 TakenAt = Annotated[
-    datetime,
+    IsoDateTime,
     BeforeValidator(_date_means_start_of_day),
-    AfterValidator(_utc_and_not_future),
+    AfterValidator(_past_and_not_future),
     Field(
         description="When the note was taken (ISO 8601). A date alone means that day at 00:00 "
-        "UTC; a time without a zone is UTC; at most 5 minutes in the future.",
+        "UTC; a time without a zone is UTC; from 1900-01-01 to 5 minutes in the future.",
         examples=["2024-03-15T09:30:00Z"],
     ),
 ]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
 
 class NoteCreate(BaseModel):
@@ -65,8 +65,8 @@ class NoteCreate(BaseModel):
 
     taken_at: TakenAt
     content: Annotated[str, Field(min_length=1, description="The note's text.")]
-    title: ShortText | None = None
-    author: ShortText | None = None
+    title: Label | None = None
+    author: Label | None = None
     note_type: NoteType | None = Field(
         default=None, description="Wins over the classifier when given."
     )

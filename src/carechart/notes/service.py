@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -206,7 +206,7 @@ class NoteQuery:
         }
 
 
-NOTE_SORTS = {"taken_at", "-taken_at", "created_at", "-created_at"}
+NoteSort = Literal["-taken_at", "taken_at", "-created_at", "created_at"]
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,5 @@
 """Request dependencies of the patients slice: list query parameters and If-Match."""
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Header, Query
@@ -8,8 +7,9 @@ from fastapi.exceptions import RequestValidationError
 
 from carechart.core.etag import IfMatch, parse_if_match
 from carechart.core.pagination import CursorParam, LimitParam
+from carechart.core.validation import NO_NUL_PATTERN, IsoDate
 from carechart.patients.schemas import Mrn, Sex
-from carechart.patients.service import SORTABLE, PatientQuery, parse_sort
+from carechart.patients.service import SORT_PATTERN, SORTABLE, PatientQuery, parse_sort
 
 _SORT_HELP = (
     "Comma-separated keys among "
@@ -21,18 +21,22 @@ _SORT_HELP = (
 def patient_query(
     limit: LimitParam = 20,
     cursor: CursorParam = None,
-    sort: Annotated[str | None, Query(max_length=200, description=_SORT_HELP)] = None,
+    sort: Annotated[
+        str | None,
+        Query(max_length=200, description=_SORT_HELP, json_schema_extra={"pattern": SORT_PATTERN}),
+    ] = None,
     q: Annotated[
         str | None,
         Query(
             min_length=1,
             max_length=200,
             description="Fuzzy name search (typos and word order tolerated) or an exact MRN.",
+            json_schema_extra={"pattern": NO_NUL_PATTERN},
         ),
     ] = None,
     mrn: Annotated[Mrn | None, Query(description="Exact MRN.")] = None,
-    born_after: Annotated[date | None, Query(description="Born on or after this date.")] = None,
-    born_before: Annotated[date | None, Query(description="Born before this date.")] = None,
+    born_after: Annotated[IsoDate | None, Query(description="Born on or after this date.")] = None,
+    born_before: Annotated[IsoDate | None, Query(description="Born before this date.")] = None,
     sex: Sex | None = None,
     include_total: Annotated[bool, Query(description="Also count every match.")] = False,
 ) -> PatientQuery:

@@ -39,7 +39,7 @@ def _with_etag(response: Response, patient: PatientRead) -> PatientRead:
     response_model=PatientRead,
     responses={
         201: {"headers": {**_ETAG_HEADER, "Location": {"schema": {"type": "string"}}}},
-        **problem_responses(401, 403, 409, 422),
+        **problem_responses(400, 401, 403, 409, 413, 422),
     },
 )
 async def create_patient(
@@ -109,7 +109,10 @@ async def read_patient(
     "/{patient_id}",
     summary="Replace a patient (full update)",
     response_model=PatientRead,
-    responses={200: {"headers": _ETAG_HEADER}, **problem_responses(401, 403, 404, 409, 412, 422)},
+    responses={
+        200: {"headers": _ETAG_HEADER},
+        **problem_responses(400, 401, 403, 404, 409, 412, 413, 422),
+    },
 )
 async def replace_patient(
     patient_id: uuid.UUID,
@@ -133,7 +136,10 @@ async def replace_patient(
     "/{patient_id}",
     summary="Change some of a patient's fields",
     response_model=PatientRead,
-    responses={200: {"headers": _ETAG_HEADER}, **problem_responses(401, 403, 404, 409, 412, 422)},
+    responses={
+        200: {"headers": _ETAG_HEADER},
+        **problem_responses(400, 401, 403, 404, 409, 412, 413, 422),
+    },
 )
 async def patch_patient(
     patient_id: uuid.UUID,

@@ -57,28 +57,32 @@ class PatientReplace(BaseModel):
     sex: Sex | None = None
 
 
+_NOT_NULL = ("mrn", "given_name", "family_name", "date_of_birth")
+
+
+def _patch_schema(schema: dict[str, Any]) -> None:
+    """Absent leaves a field as it is; null is refused (but for `sex`): the schema shows no null."""
+    for name in _NOT_NULL:
+        schema["properties"][name].pop("default", None)
+    schema["example"] = {"family_name": "Collins-Reed"}
+
+
 class PatientPatch(BaseModel):
     """PATCH: only the fields sent change; only `sex` may be set to null."""
 
-    model_config = ConfigDict(
-        extra="forbid", json_schema_extra={"example": {"family_name": "Collins-Reed"}}
-    )
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_patch_schema)
 
-    mrn: Mrn | None = None
-    given_name: PersonName | None = None
-    family_name: PersonName | None = None
-    date_of_birth: DateOfBirth | None = None
+    mrn: Mrn = None  # type: ignore[assignment]
+    given_name: PersonName = None  # type: ignore[assignment]
+    family_name: PersonName = None  # type: ignore[assignment]
+    date_of_birth: DateOfBirth = None  # type: ignore[assignment]
     sex: Sex | None = None
 
     @model_validator(mode="before")
     @classmethod
     def _required_fields_are_not_null(cls, data: Any) -> Any:
         if isinstance(data, dict):
-            nulled = [
-                k
-                for k in ("mrn", "given_name", "family_name", "date_of_birth")
-                if k in data and data[k] is None
-            ]
+            nulled = [k for k in _NOT_NULL if k in data and data[k] is None]
             if nulled:
                 raise ValueError(f"cannot be null: {', '.join(nulled)}")
         return data

@@ -4,7 +4,7 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 
 from carechart.patients.schemas import age_on
 from carechart.summaries.providers.base import Audience, Length
@@ -30,7 +30,9 @@ class SummaryOptions(BaseModel):
 
 
 class SummaryCreate(SummaryOptions):
-    force: bool = Field(default=False, description="Regenerate even if a fresh summary exists.")
+    force: StrictBool = Field(
+        default=False, description="Regenerate even if a fresh summary exists."
+    )
 
     def options(self) -> SummaryOptions:
         return SummaryOptions(audience=self.audience, length=self.length, focus=self.focus)
