@@ -1,5 +1,6 @@
 """The local provider: a deterministic summary written from the chart, with no network."""
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -47,6 +48,17 @@ GLOSSARY = {
     "cap": "pneumonia caught outside hospital",
     "afib": "an irregular heartbeat (atrial fibrillation)",
     "ckd": "long-term kidney disease",
+    "acute": "sudden",
+    "chronic": "long-term",
+    "renal": "kidney",
+    "cardiac": "heart",
+    "pulmonary": "lung",
+    "hypokalemia": "low potassium",
+    "hyperkalemia": "high potassium",
+    "hyponatremia": "low sodium",
+    "dyspnea": "shortness of breath",
+    "edema": "swelling",
+    "hypothyroidism": "an underactive thyroid",
 }
 
 VITAL_LABELS = {
@@ -61,10 +73,24 @@ VITAL_LABELS = {
 }
 
 _LIMITS = {Length.BRIEF: 3, Length.STANDARD: 6, Length.DETAILED: 50}
+# Current medications are listed whole except in a brief summary: a missing one is a risk.
+_MEDICATION_LIMITS = {Length.BRIEF: 3, Length.STANDARD: 50, Length.DETAILED: 50}
+
+
+# Phrases first: word by word they would read badly ("sudden on long-term").
+PHRASES = {
+    "acute on chronic": "a sudden worsening of long-term",
+    "acute kidney injury": "a sudden drop in kidney function",
+    "atrial fibrillation": "an irregular heartbeat (atrial fibrillation)",
+    "coronary artery disease": "narrowed heart arteries (coronary artery disease)",
+    "systolic heart failure": "heart failure (a weak heart pump)",
+}
 
 
 def plain(text: str) -> str:
-    """Replace known abbreviations and jargon word by word, keeping punctuation."""
+    """Replace known phrases, abbreviations and jargon, keeping punctuation."""
+    for phrase, wording in PHRASES.items():
+        text = re.sub(rf"(?i)\b{re.escape(phrase)}\b", wording, text)
     words = []
     for word in text.split():
         core = word.strip(".,;:()").lower()
@@ -159,8 +185,18 @@ def _plan_text(plan: ChartFollowUp, voice: _Voice) -> str:
     return voice.word(plan.text) + due
 
 
+def _pending(chart: Chart) -> list[ChartFollowUp]:
+    """The latest note's plans (the current intent) and follow-ups still to come from any note."""
+    latest = chart.encounters[-1].note_id if chart.encounters else None
+    return [
+        f
+        for f in chart.follow_ups
+        if f.status == "upcoming" or (f.source.note_id == latest and f.status == "undated")
+    ] or [f for f in chart.follow_ups if f.source.note_id == latest]
+
+
 def _plan_items(chart: Chart, limit: int, voice: _Voice) -> list[DraftItem]:
-    pending = [f for f in chart.follow_ups if f.status != "past_due"] or chart.follow_ups[-limit:]
+    pending = _pending(chart)
     return [
         DraftItem(text=_plan_text(f, voice), note_ids=[str(f.source.note_id)])
         for f in pending[:limit]
@@ -264,7 +300,11 @@ class LocalProvider:
         limit = _LIMITS[request.length]
         parts: dict[str, list[DraftItem]] = {
             "problems": list(_problem_items(chart.problems, limit, voice)),
-            "medications": list(_medication_items(chart.current_medications, limit, voice)),
+            "medications": list(
+                _medication_items(
+                    chart.current_medications, _MEDICATION_LIMITS[request.length], voice
+                )
+            ),
             "allergies": _allergy_items(chart, voice),
             "observations": _observation_items(chart, limit, voice),
             "plans": _plan_items(chart, limit, voice),
