@@ -12,6 +12,7 @@ from starlette.datastructures import FormData, UploadFile
 from carechart.core.deps import SettingsDep
 from carechart.core.limits import ContentTooLarge
 from carechart.core.pagination import CursorParam, LimitParam
+from carechart.core.problems import search_text
 from carechart.core.validation import NO_NUL_PATTERN, IsoDateTime, Label
 from carechart.notes.exceptions import UnsupportedUpload
 from carechart.notes.nlp.schemas import NoteType
@@ -136,10 +137,6 @@ def note_query(
     ] = None,
     include_total: bool = False,
 ) -> NoteQuery:
-    if q is not None and "\x00" in q:
-        raise RequestValidationError(
-            [{"loc": ("query", "q"), "msg": "must not contain NUL", "type": "value_error"}]
-        )
     return NoteQuery(
         limit=limit,
         cursor=cursor,
@@ -147,7 +144,7 @@ def note_query(
         note_type=note_type.value if note_type else None,
         taken_after=taken_after,
         taken_before=taken_before,
-        q=q.strip() or None if q else None,
+        q=search_text(q),
         include_total=include_total,
     )
 

@@ -289,10 +289,14 @@ def chart_note(note: Note) -> ChartNote:
     )
 
 
-async def patient_chart(*, session: AsyncSession, patient_id: uuid.UUID) -> Chart:
-    """The chart of a patient known to exist (for summaries; not audited here)."""
-    notes = await patient_notes(session=session, patient_id=patient_id)
+def chart_of(patient_id: uuid.UUID, notes: Sequence[Note]) -> Chart:
+    """The chart built from notes already loaded (summaries need both, and read them once)."""
     return build_chart(patient_id, [chart_note(n) for n in notes], today=datetime.now(UTC).date())
+
+
+async def patient_chart(*, session: AsyncSession, patient_id: uuid.UUID) -> Chart:
+    """The chart of a patient known to exist (not audited here)."""
+    return chart_of(patient_id, await patient_notes(session=session, patient_id=patient_id))
 
 
 async def read_chart(*, session: AsyncSession, actor_id: uuid.UUID, patient_id: uuid.UUID) -> Chart:

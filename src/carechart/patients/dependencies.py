@@ -3,10 +3,10 @@
 from typing import Annotated
 
 from fastapi import Depends, Header, Query
-from fastapi.exceptions import RequestValidationError
 
 from carechart.core.etag import IfMatch, parse_if_match
 from carechart.core.pagination import CursorParam, LimitParam
+from carechart.core.problems import invalid_query, search_text
 from carechart.core.validation import NO_NUL_PATTERN, IsoDate
 from carechart.patients.schemas import Mrn, Sex
 from carechart.patients.service import SORT_PATTERN, SORTABLE, PatientQuery, parse_sort
@@ -44,28 +44,17 @@ def patient_query(
         try:
             parse_sort(sort)
         except ValueError as exc:
-            raise RequestValidationError(
-                [
-                    {
-                        "loc": ("query", "sort"),
-                        # The offending key is not echoed: error bodies never repeat input.
-                        "msg": "Unknown or repeated sort key; allowed keys: "
-                        + ", ".join(SORTABLE)
-                        + " (prefix - for descending)",
-                        "type": "value_error",
-                    }
-                ]
+            # The offending key is not echoed: error bodies never repeat input.
+            raise invalid_query(
+                "sort",
+                f"Unknown or repeated sort key; allowed keys: {', '.join(SORTABLE)}"
+                " (prefix - for descending)",
             ) from exc
-    needle = q.strip() if q else None
-    if q is not None and "\x00" in q:
-        raise RequestValidationError(
-            [{"loc": ("query", "q"), "msg": "must not contain NUL", "type": "value_error"}]
-        )
     return PatientQuery(
         limit=limit,
         cursor=cursor,
         sort=sort,
-        q=needle or None,
+        q=search_text(q),
         mrn=mrn,
         born_after=born_after,
         born_before=born_before,

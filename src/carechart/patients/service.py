@@ -48,7 +48,6 @@ async def read_patient(
     record = AuditRecord(actor_id, Action.READ, RESOURCE, patient_id, [patient_id])
     async with audited(session, record):
         return await get_patient(session=session, patient_id=patient_id)
-    raise AssertionError("unreachable")  # pragma: no cover - audited() re-raises or returns
 
 
 async def _next_mrn(session: AsyncSession) -> str:

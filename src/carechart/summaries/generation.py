@@ -16,7 +16,7 @@ from sqlmodel import col
 from carechart.core.config import Settings
 from carechart.core.errors import stack_frames
 from carechart.notes.models import Note
-from carechart.notes.service import patient_chart, patient_notes
+from carechart.notes.service import chart_of, patient_notes
 from carechart.patients.schemas import age_on
 from carechart.summaries import metrics
 from carechart.summaries.inputs import Inputs, gather_inputs, provider_identity
@@ -100,7 +100,7 @@ async def _request(
 ) -> tuple[SummaryRequest, list[Note]]:
     patient = inputs.patient
     notes = await patient_notes(session=session, patient_id=patient.id)
-    chart = await patient_chart(session=session, patient_id=patient.id)
+    chart = chart_of(patient.id, notes)
     masking = settings.summary_mask_identifiers
 
     def shown(text: str) -> str:
@@ -130,7 +130,7 @@ def _grounded(name: str | None, corpus: str) -> bool:
     return bool(words) and all(w in corpus for w in words[:2])
 
 
-def _item(item: DraftItem, notes: dict[str, Note], corpus: str, check: bool) -> dict[str, Any]:
+def _item(item: DraftItem, notes: dict[str, Note], corpus: str, *, check: bool) -> dict[str, Any]:
     cited = [notes[i] for i in dict.fromkeys(item.note_ids) if i in notes]
     name = getattr(item, "name", None)
     return {
@@ -148,13 +148,12 @@ def _body(result: ProviderResult, notes: list[Note]) -> dict[str, Any]:
     by_id = {str(n.id): n for n in notes}
     corpus = "\n".join(n.content for n in notes).lower()
     draft = result.draft
-    check = True
     sections = {
-        "problems": [_item(i, by_id, corpus, check) for i in draft.problems],
-        "medications": [_item(i, by_id, corpus, check) for i in draft.medications],
-        "allergies": [_item(i, by_id, corpus, False) for i in draft.allergies],
-        "observations": [_item(i, by_id, corpus, False) for i in draft.observations],
-        "plans": [_item(i, by_id, corpus, False) for i in draft.plans],
+        "problems": [_item(i, by_id, corpus, check=True) for i in draft.problems],
+        "medications": [_item(i, by_id, corpus, check=True) for i in draft.medications],
+        "allergies": [_item(i, by_id, corpus, check=False) for i in draft.allergies],
+        "observations": [_item(i, by_id, corpus, check=False) for i in draft.observations],
+        "plans": [_item(i, by_id, corpus, check=False) for i in draft.plans],
     }
     return {
         "narrative": draft.narrative,

@@ -12,6 +12,7 @@ from carechart.notes.service import NoteFingerprint, note_fingerprints
 from carechart.patients.models import Patient
 from carechart.patients.service import get_patient
 from carechart.summaries.prompt import PROMPT_VERSION
+from carechart.summaries.providers.local import LocalProvider
 from carechart.summaries.schemas import SummaryOptions
 
 
@@ -26,7 +27,7 @@ class Inputs:
 def provider_identity(settings: Settings) -> tuple[str, str]:
     """(provider, model) as configured: a change of either makes summaries stale."""
     provider = settings.effective_summary_provider.value
-    model = settings.openai_model if provider == "openai" else "carechart-local-1"
+    model = settings.openai_model if provider == "openai" else LocalProvider.model
     return provider, model
 
 
