@@ -32,8 +32,10 @@ init: ## The containers' one-shot start-up, natively: wait for PostgreSQL, creat
 worker: ## Run the arq worker that writes summaries
 	$(RUN) arq worker.main.WorkerSettings
 
-test: install ## Run the whole test suite against the local PostgreSQL and Redis
-	$(RUN) pytest
+# The suite waits on PostgreSQL and Redis more than on the CPU: more workers than cores pays.
+TEST_WORKERS ?= 4
+test: install ## Run the whole test suite in parallel (TEST_WORKERS) against the local PostgreSQL and Redis
+	$(RUN) pytest -n $(TEST_WORKERS)
 
 lint: install ## ruff (lint and format check) and mypy --strict
 	$(RUN) ruff check .

@@ -2,9 +2,8 @@
 
 import asyncio
 import logging
-import os
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,14 +21,14 @@ from carechart.auth.models import Role
 from carechart.core.config import Settings
 from carechart.core.security import create_access_token, hash_password
 from carechart.main import create_app
+from tests import isolation
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_SOAP = ROOT.parent / "shared" / "soap"
 
-TEST_DATABASE_URL = os.environ.get(
-    "TEST_DATABASE_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/carechart_test"
-)
-TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+# Unique to this run and this xdist worker (see tests/isolation.py): runs never share state.
+TEST_DATABASE_URL = isolation.database_url()
+TEST_REDIS_URL = isolation.REDIS_URL
 TEST_PASSWORD = "correct-horse-battery-staple"
 
 
@@ -41,7 +40,7 @@ def alembic_config(database_url: str) -> Config:
     return config
 
 
-async def _recreate_database(url: str) -> None:
+async def _recreate_database(url: str, *, create: bool = True) -> None:
     parsed = make_url(url)
     admin = await asyncpg.connect(
         host=parsed.host,
@@ -53,7 +52,8 @@ async def _recreate_database(url: str) -> None:
     try:
         name = parsed.database
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.execute(f'CREATE DATABASE "{name}"')
+        if create:
+            await admin.execute(f'CREATE DATABASE "{name}"')
     finally:
         await admin.close()
 
@@ -62,12 +62,17 @@ def recreate_database(url: str) -> None:
     asyncio.run(_recreate_database(url))
 
 
+def drop_database(url: str) -> None:
+    asyncio.run(_recreate_database(url, create=False))
+
+
 @pytest.fixture(scope="session")
-def migrated_database() -> str:
-    """A fresh test database with every migration applied, once per run."""
+def migrated_database() -> Iterator[str]:
+    """A fresh test database with every migration applied, once per run; dropped at the end."""
     recreate_database(TEST_DATABASE_URL)
     command.upgrade(alembic_config(TEST_DATABASE_URL), "head")
-    return TEST_DATABASE_URL
+    yield TEST_DATABASE_URL
+    drop_database(TEST_DATABASE_URL)
 
 
 @pytest.fixture(scope="session")

@@ -1,27 +1,29 @@
 """Migrations: up from nothing, down to nothing, up again, and in agreement with the models."""
 
 import asyncio
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from alembic import command
 from carechart.models import metadata
-from tests.conftest import TEST_DATABASE_URL, alembic_config, recreate_database
+from tests import isolation
+from tests.conftest import alembic_config, drop_database, recreate_database
 
-MIGRATIONS_URL = make_url(TEST_DATABASE_URL).set(database="carechart_migrations_test")
-URL = MIGRATIONS_URL.render_as_string(hide_password=False)
+URL = isolation.database_url("migrations")
 
 
 @pytest.fixture(scope="module")
-def empty_database() -> str:
+def empty_database() -> Iterator[str]:
     recreate_database(URL)
-    return URL
+    yield URL
+    drop_database(URL)
 
 
 def _inspect(sync: Connection) -> dict[str, Any]:
