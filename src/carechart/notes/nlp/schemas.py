@@ -18,25 +18,39 @@ class NoteType(StrEnum):
     PHYSICAL_THERAPY = "physical_therapy"
     CONSULT = "consult"
     DISCHARGE = "discharge"
+    EMERGENCY = "emergency"
     OTHER = "other"
 
 
 class SectionName(StrEnum):
+    """The kind of a section, whatever its heading says (`PMH:`, `PAST MEDICAL HISTORY:`)."""
+
     HEADER = "header"
     SUBJECTIVE = "subjective"
-    HISTORY = "history"
+    CHIEF_COMPLAINT = "chief_complaint"
+    PRESENT_ILLNESS = "present_illness"
+    HISTORY = "history"  # past medical history
+    SURGICAL_HISTORY = "surgical_history"
     FAMILY_HISTORY = "family_history"
     SOCIAL_HISTORY = "social_history"
-    MEDICATIONS = "medications"
+    REVIEW_OF_SYSTEMS = "review_of_systems"
+    MEDICATIONS = "medications"  # current or home medications
+    ADMISSION_MEDICATIONS = "admission_medications"
+    DISCHARGE_MEDICATIONS = "discharge_medications"
     ALLERGIES = "allergies"
-    OBJECTIVE = "objective"
+    IMMUNIZATIONS = "immunizations"
+    OBJECTIVE = "objective"  # exam and vitals
     RESULTS = "results"
-    HOSPITAL_COURSE = "hospital_course"
+    HOSPITAL_COURSE = "hospital_course"  # also the ED course and medical decision making
     PROCEDURE = "procedure"
+    ANESTHESIA = "anesthesia"
+    FINDINGS = "findings"  # operative or procedural findings
     ASSESSMENT = "assessment"
     ASSESSMENT_AND_PLAN = "assessment_and_plan"
     DIAGNOSES = "diagnoses"
     PLAN = "plan"
+    INSTRUCTIONS = "instructions"  # discharge or patient instructions
+    DISPOSITION = "disposition"
     PRESCRIPTIONS = "prescriptions"
     SIGNATURE = "signature"
     OTHER = "other"
@@ -54,10 +68,17 @@ class VitalKind(StrEnum):
 
 
 class MedicationStatus(StrEnum):
-    STARTED = "started"
-    CONTINUED = "continued"
-    CHANGED = "changed"
+    """A drug's state at the end of the encounter a note records."""
+
+    STARTED = "started"  # new at this encounter
+    CONTINUED = "continued"  # taken and going on unchanged
+    CHANGED = "changed"  # same drug, another dose, frequency or form
     STOPPED = "stopped"
+    HELD = "held"  # paused, to be resumed
+    RESUMED = "resumed"
+    GIVEN = "given"  # a one-time or in-encounter dose: never a current medication
+    PROPOSED = "proposed"  # an option or recommendation not taken yet: never current
+    HISTORICAL = "historical"  # taken or tried before, no longer
     UNKNOWN = "unknown"
 
 
@@ -132,8 +153,22 @@ class Vital(Evidence):
     original_unit: str | None = None
 
 
+class Code(_Model):
+    """A concept in a standard vocabulary (RxNorm, DrugBank, MeSH, SNOMED CT ...)."""
+
+    system: str = Field(description="The vocabulary's URI, as FHIR names it.")
+    code: str
+    display: str
+
+
 class Medication(Evidence):
-    name: str
+    name: str = Field(description="The drug as written (brand or generic).")
+    ingredient: str | None = Field(
+        default=None,
+        description="The normalised active ingredient(s), lower case, combinations joined by "
+        "' / '; null when the drug is not in the vocabulary.",
+    )
+    code: Code | None = None
     dose: str | None = None
     route: str | None = None
     frequency: str | None = None
