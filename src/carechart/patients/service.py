@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Float, Select, case, cast, func, literal, or_, select
+from sqlalchemy import Float, Select, case, cast, func, literal, or_, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
@@ -17,12 +17,25 @@ from carechart.core.db import violated_constraint
 from carechart.core.etag import IfMatch
 from carechart.core.pagination import CursorCodec, Listing, SortKey, fetch_page
 from carechart.patients.exceptions import DuplicateMrn, PatientNotFound, StalePatient
-from carechart.patients.models import Patient
+from carechart.patients.models import MRN_UNIQUE_ANY_CASE, Patient
 from carechart.patients.schemas import PatientCreate, PatientPatch, PatientReplace
 
 RESOURCE = "patient"
-MRN_UNIQUE = "uq_patient_mrn"
+# Either index may report a duplicate: the exact one, or the one that ignores case.
+MRN_UNIQUE = {"uq_patient_mrn", MRN_UNIQUE_ANY_CASE}
 _MRN_ATTEMPTS = 5
+# How far past the sequence one query looks for a number no client has taken.
+_MRN_WINDOW = 1000
+_FIRST_FREE_MRN = text(
+    "SELECT n FROM generate_series(CAST(:start AS bigint), CAST(:stop AS bigint)) AS n "
+    "WHERE NOT EXISTS (SELECT 1 FROM patient WHERE lower(mrn) = "
+    "'cc-' || lpad(n::text, greatest(8, length(n::text)), '0')) ORDER BY n LIMIT 1"
+)
+# Moves the sequence forward only: a concurrent request may already be further on.
+_SKIP_MRNS = text(
+    "SELECT setval('patient_mrn_seq', CAST(:to AS bigint)) "
+    "WHERE CAST(:to AS bigint) > (SELECT last_value FROM patient_mrn_seq)"
+)
 
 SORTABLE: dict[str, tuple[Any, Any]] = {
     "family_name": (Patient.family_name, str),
@@ -50,9 +63,24 @@ async def read_patient(
         return await get_patient(session=session, patient_id=patient_id)
 
 
+def mrn_key(mrn: str) -> str:
+    """What makes two MRNs the same one: MRNs are compared whatever their case."""
+    return mrn.lower()
+
+
 async def _next_mrn(session: AsyncSession) -> str:
-    number = await session.scalar(select(func.nextval("patient_mrn_seq")))
-    return f"CC-{number:08d}"
+    """The next automatic MRN that no patient holds, in any case.
+
+    Clients may choose MRNs of the automatic form (`CC-00000042`, or `cc-00000042`): the
+    numbers they took are skipped, and the sequence moved past them, in one query per window.
+    """
+    while True:
+        start = int(await session.scalar(select(func.nextval("patient_mrn_seq"))) or 0)
+        stop = start + _MRN_WINDOW
+        free = await session.scalar(_FIRST_FREE_MRN, {"start": start, "stop": stop})
+        await session.execute(_SKIP_MRNS, {"to": stop if free is None else free})
+        if free is not None:
+            return f"CC-{int(free):08d}"
 
 
 async def _insert_with_mrn(
@@ -66,7 +94,7 @@ async def _insert_with_mrn(
                 session.add(patient)
                 await session.flush()
         except IntegrityError as exc:
-            if violated_constraint(exc) != MRN_UNIQUE:
+            if violated_constraint(exc) not in MRN_UNIQUE:
                 raise
             if mrn is not None:
                 raise DuplicateMrn() from exc
@@ -106,7 +134,7 @@ async def _apply(session: AsyncSession, patient: Patient, changes: dict[str, Any
         async with session.begin_nested():
             await session.flush()
     except IntegrityError as exc:
-        if violated_constraint(exc) == MRN_UNIQUE:
+        if violated_constraint(exc) in MRN_UNIQUE:
             raise DuplicateMrn() from exc
         raise
     # name_search is computed by the database; read it back rather than lazily later.
@@ -198,13 +226,14 @@ def _search_terms(q: str) -> tuple[Any, Any]:
     needle = func.lower(func.f_unaccent(literal(q)))
     word_sim = func.word_similarity(needle, Patient.name_search)
     sim = func.similarity(needle, Patient.name_search)
-    exact_mrn = case((col(Patient.mrn) == q, 10.0), else_=0.0)
+    same_mrn = func.lower(col(Patient.mrn)) == mrn_key(q)
+    exact_mrn = case((same_mrn, 10.0), else_=0.0)
     rank = cast(exact_mrn + word_sim + sim, Float).label("rank")
     # Both trigram operators are answered from the GIN index, and word order does not matter
     # to trigrams. `%` (similarity >= 0.3) tolerates typos in every word ("jonh colins");
     # `%>` (word_similarity >= 0.6) finds a name from a part of it ("jon").
     name = col(Patient.name_search)
-    match = or_(name.op("%")(needle), name.op("%>")(needle), col(Patient.mrn) == q)
+    match = or_(name.op("%")(needle), name.op("%>")(needle), same_mrn)
     return match, rank
 
 
@@ -227,7 +256,7 @@ def _filtered(query: PatientQuery) -> tuple[Select[Any], Any]:
         match, rank = _search_terms(query.q)
         stmt = stmt.where(match)
     if query.mrn is not None:
-        stmt = stmt.where(col(Patient.mrn) == query.mrn)
+        stmt = stmt.where(func.lower(col(Patient.mrn)) == mrn_key(query.mrn))
     if query.sex is not None:
         stmt = stmt.where(col(Patient.sex) == query.sex)
     if query.born_after is not None:
