@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Carechart's one image. The default command serves the API; the same image runs the arq worker
-# (`arq worker.main.WorkerSettings`) and the one-shot start-up (`bash deploy/init.sh`).
+# (`python -m worker`) and the one-shot start-up (`bash deploy/init.sh`).
 #   docker build -t carechart .
 # Two stages: uv installs the locked dependencies into a virtual environment, and only that
 # environment is copied into a clean runtime image (no uv, no caches, no build tools).

@@ -29,8 +29,8 @@ seed: ## Create the first admin and the sample data if missing (idempotent)
 init: ## The containers' one-shot start-up, natively: wait for PostgreSQL, create, migrate, seed
 	$(RUN) bash deploy/init.sh
 
-worker: ## Run the arq worker that writes summaries
-	$(RUN) arq worker.main.WorkerSettings
+worker: ## Run the arq worker that writes summaries (it waits out Redis and PostgreSQL outages)
+	$(RUN) python -m worker
 
 # The suite waits on PostgreSQL and Redis more than on the CPU: more workers than cores pays.
 TEST_WORKERS ?= 4

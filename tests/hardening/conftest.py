@@ -252,7 +252,7 @@ async def client_for(application: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
 
 
 def worker_env(settings: Settings, **extra: str) -> dict[str, str]:
-    """The environment of a real `arq worker.main.WorkerSettings` process on the test stores."""
+    """The environment of a real worker process (`python -m worker`) on the test stores."""
     env = {
         "DATABASE_URL": settings.database_url,
         "REDIS_URL": settings.redis_url,
@@ -264,4 +264,5 @@ def worker_env(settings: Settings, **extra: str) -> dict[str, str]:
 
 
 def start_worker(env: dict[str, str], log: Path) -> "subprocess.Popen[bytes]":
-    return spawn([str(VENV_BIN / "arq"), "worker.main.WorkerSettings"], env, log)
+    """The worker as production runs it (`python -m worker`)."""
+    return spawn([sys.executable, "-m", "worker"], env, log)
