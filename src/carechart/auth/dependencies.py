@@ -64,7 +64,17 @@ async def throttle_sign_in(
     return form
 
 
+async def throttle_password_change(
+    principal: Annotated[Principal, Depends(get_principal)], redis: RedisDep, settings: SettingsDep
+) -> Principal:
+    """A stolen token must not become a way to guess its owner's password: as sign-in, limited."""
+    limit = RateLimit("password-change", settings.token_rate_limit_per_minute)
+    await limit.check(redis, str(principal.user_id), "password changes")
+    return principal
+
+
 SignInForm = Annotated[OAuth2PasswordRequestForm, Depends(throttle_sign_in)]
+PasswordChanger = Annotated[Principal, Depends(throttle_password_change)]
 CurrentUser = Annotated[Principal, Depends(get_principal)]
 Reader = Annotated[Principal, Depends(require_role(Role.ADMIN, Role.CLINICIAN, Role.VIEWER))]
 Writer = Annotated[Principal, Depends(require_role(Role.ADMIN, Role.CLINICIAN))]
