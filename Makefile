@@ -14,10 +14,10 @@ install: ## Install the locked dependencies (.venv)
 	$(UV) sync --locked
 
 run: install migrate seed ## Migrate, seed, and serve with auto-reload on http://$(HOST):$(PORT)
-	$(RUN) uvicorn carechart.main:create_app --factory --reload --host $(HOST) --port $(PORT) --no-access-log
+	$(RUN) uvicorn carechart.main:create_app --factory --reload --host $(HOST) --port $(PORT) --no-access-log --no-proxy-headers
 
 serve: ## Serve without reload (one process; scale by running more)
-	$(RUN) uvicorn carechart.main:create_app --factory --host $(HOST) --port $(PORT) --no-access-log
+	$(RUN) uvicorn carechart.main:create_app --factory --host $(HOST) --port $(PORT) --no-access-log --no-proxy-headers
 
 migrate: ## Create the database if missing and apply every migration
 	$(RUN) python -m carechart.core.createdb

@@ -11,6 +11,7 @@ from fastapi_offline import FastAPIOffline
 from prometheus_client import CollectorRegistry
 from prometheus_fastapi_instrumentator import Instrumentator
 from pydantic import TypeAdapter
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from carechart import __version__
 from carechart.audit.router import router as audit_router
@@ -116,6 +117,12 @@ def _install_middleware(app: FastAPI, settings: Settings) -> None:
         )
     app.add_middleware(RequestContextMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
+    if settings.forwarded_allow_ips:
+        # Outermost: the client address (request.client, which the sign-in limit counts by) is
+        # taken from X-Forwarded-For only when the connection comes from a listed proxy. Off by
+        # default, and uvicorn is run with --no-proxy-headers: its own default believes any
+        # client connecting over loopback, so a rotated header escaped the per-address limit.
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.forwarded_allow_ips)
 
 
 def _document_extra_models(app: FastAPI, models: tuple[type[Any], ...]) -> None:

@@ -247,7 +247,7 @@ def served(settings: Settings, tmp_path: Path) -> Iterator[str]:
         DATABASE_POOL_SIZE="20",
     )
     args = [str(VENV_BIN / "uvicorn"), "carechart.main:create_app", "--factory"]
-    args += ["--host", "127.0.0.1", "--port", str(port), "--no-access-log"]
+    args += ["--host", "127.0.0.1", "--port", str(port), "--no-access-log", "--no-proxy-headers"]
     server = spawn(args, env, tmp_path / "uvicorn.log")
     worker = start_worker(env, tmp_path / "worker.log")
     try:
