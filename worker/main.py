@@ -21,6 +21,7 @@ from redis.exceptions import RedisError
 from carechart.core.config import get_settings
 from carechart.core.db import create_engine, create_sessionmaker, is_disconnect
 from carechart.core.logging import configure_logging
+from carechart.idempotency.service import purge_expired
 from carechart.summaries import metrics
 from carechart.summaries.generation import Generation
 from carechart.summaries.providers.factory import build_provider
@@ -79,9 +80,19 @@ async def recover_summary_jobs(ctx: dict[str, Any]) -> None:
         logger.info("summary jobs recovered", extra=asdict(result))
 
 
+async def purge_idempotency_records(ctx: dict[str, Any]) -> None:
+    """Answers kept for Idempotency-Keys live 24 hours (they may hold patient data)."""
+    generation: Generation = ctx["generation"]
+    async with generation.sessionmaker() as session:
+        purged = await purge_expired(session=session)
+    if purged:
+        logger.info("idempotency records purged", extra={"count": purged})
+
+
 # Also every 15 s, so the gauge moves while no job starts (an idle or stuck worker).
 QUEUE_DEPTH_CRON = cron(record_queue_depth, second={0, 15, 30, 45}, run_at_startup=True)
 RECOVERY_CRON = cron(recover_summary_jobs, second={5, 35}, run_at_startup=True)
+PURGE_CRON = cron(purge_idempotency_records, minute=17, second=0)
 
 
 class WorkerSettings:
@@ -91,7 +102,7 @@ class WorkerSettings:
     on_startup = startup
     on_shutdown = shutdown
     on_job_start = record_queue_depth
-    cron_jobs: ClassVar[list[Any]] = [QUEUE_DEPTH_CRON, RECOVERY_CRON]
+    cron_jobs: ClassVar[list[Any]] = [QUEUE_DEPTH_CRON, RECOVERY_CRON, PURGE_CRON]
     redis_settings = RedisSettings.from_dsn(settings.redis_url)
     queue_name = "arq:queue"
     # Above the model's timeout, so a slow model fails as a timeout, not as a killed job.

@@ -24,6 +24,7 @@ from carechart.core.pagination import CursorCodec
 from carechart.core.problems import install_problem_handlers
 from carechart.core.security_headers import SecurityHeadersMiddleware
 from carechart.health.router import router as health_router
+from carechart.idempotency.dependencies import install as install_idempotency
 from carechart.notes.router import OPENAPI_EXTRA_MODELS, chart_router
 from carechart.notes.router import router as notes_router
 from carechart.patients.router import router as patients_router
@@ -86,6 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.cursor_codec = CursorCodec(settings.secret_key.get_secret_value().encode())
     install_problem_handlers(app)
+    install_idempotency(app)
     for router in ROUTERS:
         app.include_router(router)
     if settings.metrics_enabled:
@@ -111,8 +113,21 @@ def _install_middleware(app: FastAPI, settings: Settings) -> None:
             CORSMiddleware,
             allow_origins=settings.cors_allow_origins,
             allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
-            allow_headers=["Authorization", "Content-Type", "If-Match", "X-Request-ID"],
-            expose_headers=["ETag", "Location", "Link", "Retry-After", "X-Request-ID"],
+            allow_headers=[
+                "Authorization",
+                "Content-Type",
+                "If-Match",
+                "Idempotency-Key",
+                "X-Request-ID",
+            ],
+            expose_headers=[
+                "ETag",
+                "Location",
+                "Link",
+                "Retry-After",
+                "X-Request-ID",
+                "Idempotent-Replayed",
+            ],
             max_age=600,
         )
     app.add_middleware(RequestContextMiddleware)

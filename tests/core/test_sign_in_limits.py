@@ -101,7 +101,8 @@ async def test_the_served_api_ignores_a_forwarded_for_sent_over_loopback(
     port = free_port()
     server = spawn(_image_command(port), worker_env(settings), tmp_path / "uvicorn.log")
     try:
-        wait_for_port(port, process=server)
+        # Generous: a busy two-core machine may take a while to import the app.
+        wait_for_port(port, process=server, timeout_s=90)
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
             limit = app.state.settings.token_rate_limit_per_minute
             statuses = [

@@ -12,6 +12,7 @@ from carechart.core.deps import SessionDep, SettingsDep
 from carechart.core.pagination import next_link
 from carechart.core.problems import problem_responses
 from carechart.core.validation import TEXT_PATTERN
+from carechart.idempotency.dependencies import Answer, IdempotencyDep
 from carechart.notes import service
 from carechart.notes.chart import Chart
 from carechart.notes.dependencies import NoteQueryDep, NoteUploadDep
@@ -90,6 +91,7 @@ def ocr_settings(settings: Settings) -> OcrSettings:
 async def add_note(
     patient_id: uuid.UUID,
     principal: Writer,  # first: a refused caller's upload is never read or parsed
+    idempotency: IdempotencyDep,  # before the upload: a replay is answered without parsing it
     upload: NoteUploadDep,
     session: SessionDep,
     settings: SettingsDep,
@@ -101,9 +103,19 @@ async def add_note(
         patient_id=patient_id,
         upload=upload,
         ocr=ocr_settings(settings),
+        before_commit=idempotency.before_commit(_added),
     )
     response.headers["Location"] = service.note_url(patient_id, note.id)
     return note_read(note)
+
+
+def _added(note: Any) -> Answer:
+    """The answer to an upload, as kept for a retry with the same Idempotency-Key."""
+    headers = {
+        "Location": service.note_url(note.patient_id, note.id),
+        "Content-Type": "application/json",
+    }
+    return Answer(201, note_read(note), headers, note.patient_id)
 
 
 @router.get(

@@ -3,7 +3,7 @@
 import asyncio
 import hashlib
 import uuid
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from typing import Any, Literal
@@ -131,7 +131,9 @@ async def add_note(
     patient_id: uuid.UUID,
     upload: NoteUpload,
     ocr: OcrSettings,
+    before_commit: Callable[[Note], Awaitable[None]] | None = None,
 ) -> Note:
+    """`before_commit` runs in the same transaction (the answer kept for an Idempotency-Key)."""
     record = AuditRecord(actor_id, Action.CREATE, RESOURCE, patient_ids=[patient_id])
     async with audited(session, record):
         await get_patient(session=session, patient_id=patient_id)
@@ -140,6 +142,8 @@ async def add_note(
         await _insert(session, note, upload.data, upload.allow_duplicate)
         record.resource_id = note.id
         record.details = {"source": upload.source, "has_text": note.has_text}
+        if before_commit is not None:
+            await before_commit(note)
     return note
 
 

@@ -2,7 +2,7 @@
 
 import re
 import uuid
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -104,14 +104,21 @@ async def _insert_with_mrn(
 
 
 async def create_patient(
-    *, session: AsyncSession, actor_id: uuid.UUID, data: PatientCreate
+    *,
+    session: AsyncSession,
+    actor_id: uuid.UUID,
+    data: PatientCreate,
+    before_commit: Callable[[Patient], Awaitable[None]] | None = None,
 ) -> Patient:
+    """`before_commit` runs in the same transaction (the answer kept for an Idempotency-Key)."""
     record = AuditRecord(actor_id, Action.CREATE, RESOURCE)
     async with audited(session, record):
         values = data.model_dump(exclude={"mrn"})
         patient = await _insert_with_mrn(session, values, data.mrn)
         record.resource_id = patient.id
         record.patient_ids = [patient.id]
+        if before_commit is not None:
+            await before_commit(patient)
     return patient
 
 
