@@ -69,8 +69,9 @@ CONFIG = SchemathesisConfig.from_dict(
         ],
     }
 )
-# What a schema cannot say: a date of birth or a note's date is not in the future (nor, here,
-# before 1900). Valid dates are drawn from that window; invalid ones are still generated.
+# What a schema cannot say: a date of birth or a note's date is not in the future (a bound that
+# moves daily; the published patterns say 1900 to 2099). Valid dates are drawn from 1900 to
+# yesterday; invalid ones are still generated.
 _PAST = st.dates(min_value=MIN_DATE, max_value=datetime.now(UTC).date() - timedelta(days=1))
 _OFFSETS = st.sampled_from(["Z", "+00:00", "+05:30", "-08:00"])
 schemathesis.openapi.format("date", _PAST.map(date.isoformat))
@@ -85,6 +86,11 @@ schemathesis.openapi.format(
         st.integers(0, 86399),
         _OFFSETS,
     ),
+)
+# Nor can it say that a password is not a common one: valid passwords are random passphrases.
+_WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=4, max_size=9)
+schemathesis.openapi.format(
+    "password", st.lists(_WORDS, min_size=4, max_size=6).map(" ".join).map(lambda p: p + " !9")
 )
 schema = schemathesis.openapi.from_dict(FUZZ_APP.openapi(), config=CONFIG)
 schema.app = FUZZ_APP
@@ -148,7 +154,12 @@ def _tame(case: Any) -> None:
     - A cursor is an encrypted token only the server can issue: a generated one is a forgery,
       refused with 400 (tests/patients/test_list.py covers that); valid cases drop it.
     - `wait` holds a summary request up to 30 s for a worker that is not running here.
+    - An Idempotency-Key is unique per request by definition: a generated one is often reused
+      (`0`) with another body, which is rightly refused (422); valid cases get a fresh one.
     """
+    headers = case.headers or {}
+    if "Idempotency-Key" in headers and not case.meta.is_negative_at(ParameterLocation.HEADER):
+        headers["Idempotency-Key"] = str(uuid.uuid4())
     if not case.query:
         return
     if not case.meta.is_negative_at(ParameterLocation.QUERY):

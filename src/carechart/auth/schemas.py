@@ -31,6 +31,9 @@ Password = Annotated[
         min_length=MIN_LENGTH,
         max_length=MAX_LENGTH,
         pattern=NOT_BLANK_PATTERN,
+        # OpenAPI's hint to hide the value; also where a client (or a fuzzer) learns that a
+        # valid one is more than a string of the right length.
+        json_schema_extra={"format": "password"},
         description=f"{MIN_LENGTH}-{MAX_LENGTH} characters, not only blanks; not a common "
         "password, and not made of the email address.",
     ),

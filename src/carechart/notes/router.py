@@ -53,7 +53,9 @@ _UPLOAD_BODY: dict[str, Any] = {
                         "title": {"type": "string", "maxLength": 200, "pattern": TEXT_PATTERN},
                         "author": {"type": "string", "maxLength": 200, "pattern": TEXT_PATTERN},
                     },
-                }
+                },
+                # The types a file may be (judged from its content: a zip named .png is 415).
+                "encoding": {"file": {"contentType": ", ".join(STORED_MEDIA_TYPES)}},
             },
         },
     }
