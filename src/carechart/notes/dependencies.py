@@ -14,6 +14,7 @@ from carechart.core.limits import ContentTooLarge
 from carechart.core.pagination import CursorParam, LimitParam
 from carechart.core.problems import search_text
 from carechart.core.validation import NO_NUL_PATTERN, IsoDateTime, Label
+from carechart.notes.analysis import NoteProcessing
 from carechart.notes.exceptions import UnsupportedUpload
 from carechart.notes.nlp.schemas import NoteType
 from carechart.notes.schemas import NoteCreate, TakenAt
@@ -149,5 +150,11 @@ def note_query(
     )
 
 
+def note_processing(request: Request, settings: SettingsDep) -> NoteProcessing:
+    """The app's worker processes, with the time limits of reading and analysing a note."""
+    return NoteProcessing.configured(settings, request.app.state.cpu_pool)
+
+
 NoteUploadDep = Annotated[NoteUpload, Depends(note_upload)]
+NoteProcessingDep = Annotated[NoteProcessing, Depends(note_processing)]
 NoteQueryDep = Annotated[NoteQuery, Depends(note_query)]

@@ -42,6 +42,22 @@ async def get_patient(*, session: AsyncSession, patient_id: uuid.UUID) -> Patien
     return patient
 
 
+async def lock_patient(*, session: AsyncSession, patient_id: uuid.UUID) -> None:
+    """Hold the patient row (FOR KEY SHARE) until commit, or PatientNotFound.
+
+    For writes of rows that refer to the patient (notes, summary jobs): a concurrent delete
+    waits for them and then removes them with the patient, or it went first and this is a 404,
+    never a foreign-key violation. KEY SHARE is the weakest lock a delete must wait for.
+    """
+    found = await session.scalar(
+        select(col(Patient.id))
+        .where(col(Patient.id) == patient_id)
+        .with_for_update(read=True, key_share=True)
+    )
+    if found is None:
+        raise PatientNotFound()
+
+
 async def read_patient(
     *, session: AsyncSession, actor_id: uuid.UUID, patient_id: uuid.UUID
 ) -> Patient:
