@@ -22,6 +22,7 @@ async def main(with_samples: bool) -> None:
     pool = ProcessPool(workers=settings.cpu_workers, queue_timeout_s=3600, preload=WORKER_MODULES)
     hashing = ThreadPool(workers=1, queue_timeout_s=3600, name="argon2")
     try:
+        await pool.start()
         async with create_sessionmaker(engine)() as session:
             report = await load(
                 session=session,

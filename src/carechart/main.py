@@ -76,6 +76,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.redis = redis
     app.state.cpu_pool = cpu_pool
     app.state.passwords = Passwords(hashing)
+    await cpu_pool.start()
     try:
         yield
     finally:

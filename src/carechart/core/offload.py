@@ -84,7 +84,8 @@ class ProcessPool:
     """Worker processes for CPU-bound functions, each task with a time limit.
 
     Workers come from a fork server (a clean process that imported `preload` once), never forked
-    from the API process with its threads and open connections. They start on first use.
+    from the API process with its threads and open connections. `start()` them before serving:
+    starting them (seconds of imports) on a request's path would stall the event loop.
     """
 
     def __init__(
@@ -99,6 +100,11 @@ class ProcessPool:
             context=context,
         )
         self._slots = _Slots(workers, queue_timeout_s)
+
+    async def start(self) -> None:
+        """Start the fork server and the workers, from a thread, and wait until they answer."""
+        future = await asyncio.to_thread(self._pool.schedule, int)
+        await asyncio.wrap_future(future)
 
     async def run(self, function: Callable[..., T], *args: Any, timeout_s: float) -> T:
         """`function(*args)` in a worker; WorkTimedOut past `timeout_s`, PoolBusy if no worker.

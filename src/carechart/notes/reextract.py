@@ -30,6 +30,7 @@ async def main(force: bool, timeout_s: float | None = None) -> int:
     pool = ProcessPool(workers=settings.cpu_workers, queue_timeout_s=3600, preload=WORKER_MODULES)
     processing = NoteProcessing.configured(settings, pool)
     try:
+        await pool.start()
         async with create_sessionmaker(engine)() as session:
             changed = await reextract_notes(session=session, processing=processing, force=force)
     finally:

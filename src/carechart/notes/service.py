@@ -319,7 +319,10 @@ def chart_note(note: Note) -> ChartNote:
         title=note.title,
         author=note.author,
         has_text=note.has_text,
-        analysis=parse_analysis(note.id, note.derived),
+        # A note left unanalysed (past a time limit) has no derived data to read, on purpose.
+        analysis=parse_analysis(note.id, note.derived)
+        if note.analysis_status == "complete"
+        else None,
     )
 
 
