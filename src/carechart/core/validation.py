@@ -35,6 +35,13 @@ def _clean_text(value: str) -> str:
 # PostgreSQL text cannot hold NUL: searches refuse it (422), and say so.
 NO_NUL_PATTERN = r"^[^\x00]*$"
 
+
+def words_pattern(max_words: int) -> str:
+    """1 to `max_words` words separated by blanks, no NUL: published and checked alike."""
+    blank, word = f"[{_BLANK_CLASS}]", rf"[^{_BLANK_CLASS}\x00]+"
+    return rf"^{blank}*{word}(?:{blank}+{word}){{0,{max_words - 1}}}{blank}*$"
+
+
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 

@@ -220,6 +220,10 @@ def _search_terms(q: str) -> tuple[Any, Any]:
     # to trigrams. `%` (similarity >= 0.3) tolerates typos in every word ("jonh colins");
     # `%>` (word_similarity >= 0.6) finds a name from a part of it ("jon").
     name = col(Patient.name_search)
+    if not any(ch.isalnum() for ch in q):
+        # pg_trgm reads only letters and digits: "%" has no trigram, and the index could not
+        # answer it (a full scan, for no name can match). Only an MRN can.
+        return col(Patient.mrn) == q, rank
     match = or_(name.op("%")(needle), name.op("%>")(needle), col(Patient.mrn) == q)
     return match, rank
 
