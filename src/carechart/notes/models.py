@@ -23,7 +23,11 @@ from sqlmodel import Field, SQLModel
 from carechart.core.db import timestamp_column, uuid_pk
 
 # English stemming over the title and the text; the two-argument to_tsvector is IMMUTABLE.
-SEARCH_EXPRESSION = "to_tsvector('english'::regconfig, coalesce(title, '') || ' ' || content)"
+# Only the first 100,000 characters: a tsvector holds at most 1 MiB, which a long note of
+# distinct words would overflow (an error on insert).
+SEARCH_EXPRESSION = (
+    "to_tsvector('english'::regconfig, left(coalesce(title, '') || ' ' || content, 100000))"
+)
 
 
 class Note(SQLModel, table=True):

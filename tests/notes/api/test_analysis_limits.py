@@ -1,6 +1,8 @@
 """A note whose analysis runs past its time limit is stored all the same, says why it has no
 derived data, and is analysed by the re-extraction later (issue 10, item 1)."""
 
+import random
+import string
 from collections.abc import AsyncIterator
 
 import httpx
@@ -119,3 +121,23 @@ async def test_the_reextraction_analyses_notes_left_unanalysed_and_reads_lost_te
         assert drug in again["content"]
         assert [m["name"].lower() for m in again["derived"]["medications"]] == [drug]
         assert again["note_type"]["source"] == "classifier"
+
+
+async def test_a_long_note_of_distinct_words_is_stored_and_searchable_by_its_beginning(
+    hurried: httpx.AsyncClient, clinician: TestUser
+) -> None:
+    # About 2 MB of distinct words: their full-text vector would be past tsvector's 1 MiB.
+    rng = random.Random(10)
+    words = ["".join(rng.choices(string.ascii_lowercase, k=9)) for _ in range(200_000)]
+    content = "Hypertension follow-up. " + " ".join(words)
+    patient = await create_patient(hurried, clinician)
+    url = f"/patients/{patient['id']}/notes"
+
+    response = await hurried.post(
+        url, json={"taken_at": "2024-03-15", "content": content}, headers=clinician.headers
+    )
+
+    assert response.status_code == 201, response.text[:300]
+    assert len(response.json()["content"]) == len(content)
+    found = await hurried.get(url, params={"q": "hypertension"}, headers=clinician.headers)
+    assert [n["id"] for n in found.json()["items"]] == [response.json()["id"]]
