@@ -24,15 +24,7 @@ from fastapi import FastAPI
 from carechart.auth.models import Role
 from carechart.core.config import Settings
 from tests.conftest import TEST_PASSWORD, insert_user
-from tests.hardening.conftest import (
-    ROOT,
-    VENV_BIN,
-    free_port,
-    spawn,
-    stop,
-    wait_for_port,
-    worker_env,
-)
+from tests.hardening.conftest import ROOT, serve_api
 
 HEALTH_P99_S = 0.100
 NOTE_BYTES = 5 * 1024 * 1024
@@ -62,23 +54,16 @@ def drug_list_note(size: int) -> bytes:
 @pytest.fixture
 def api(settings: Settings, tmp_path: Path) -> Iterator[str]:
     """uvicorn, one process, with a short analysis limit so that the test stays bounded."""
-    port = free_port()
-    env = worker_env(
+    with serve_api(
         settings,
+        tmp_path / "uvicorn.log",
         LOG_LEVEL="WARNING",
         TOKEN_RATE_LIMIT_PER_MINUTE="1000",
         NOTE_ANALYSIS_TIMEOUT_S="10",
         CPU_WORKERS="2",
         PASSWORD_HASH_WORKERS="2",
-    )
-    args = [str(VENV_BIN / "uvicorn"), "carechart.main:create_app", "--factory"]
-    args += ["--host", "127.0.0.1", "--port", str(port), "--no-access-log"]
-    server = spawn(args, env, tmp_path / "uvicorn.log")
-    try:
-        wait_for_port(port, process=server)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        stop(server)
+    ) as url:
+        yield url
 
 
 class HealthProbe:

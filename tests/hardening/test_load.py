@@ -32,6 +32,7 @@ from carechart.auth.models import Role
 from carechart.core.config import Settings
 from tests.conftest import insert_user
 from tests.hardening.conftest import (
+    UVICORN_HTTP,
     VENV_BIN,
     free_port,
     spawn,
@@ -246,7 +247,7 @@ def served(settings: Settings, tmp_path: Path) -> Iterator[str]:
         SUMMARY_RATE_LIMIT_PER_MINUTE="10000",
         DATABASE_POOL_SIZE="20",
     )
-    args = [str(VENV_BIN / "uvicorn"), "carechart.main:create_app", "--factory"]
+    args = [str(VENV_BIN / "uvicorn"), "carechart.main:create_app", "--factory", *UVICORN_HTTP]
     args += ["--host", "127.0.0.1", "--port", str(port), "--no-access-log"]
     server = spawn(args, env, tmp_path / "uvicorn.log")
     worker = start_worker(env, tmp_path / "worker.log")
