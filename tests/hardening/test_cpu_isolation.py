@@ -62,6 +62,9 @@ def api(settings: Settings, tmp_path: Path) -> Iterator[str]:
         NOTE_ANALYSIS_TIMEOUT_S="10",
         CPU_WORKERS="2",
         PASSWORD_HASH_WORKERS="2",
+        # On a machine shared with other runs, 20 argon2 checks on 2 threads can take longer
+        # than the default wait for a thread (then 503 busy, tested in tests/core/test_offload).
+        CPU_QUEUE_TIMEOUT_S="120",
     ) as url:
         yield url
 
@@ -120,6 +123,15 @@ async def test_a_huge_note_and_a_burst_of_sign_ins_never_stall_an_unrelated_requ
         await asyncio.sleep(0.5)
         samples, failures = probe.finish()
 
+    during = [latency for at, latency in samples if attack_started <= at <= attack_ended]
+    worst, pct99 = max(during), p99(during)
+    print(
+        f"\n/health during the attack ({attack_ended - attack_started:.1f} s, "
+        f"note {stored.status_code} {stored.json().get('analysis_status')}, sign-ins "
+        f"{sorted(set(sign_ins))}): {len(during)} requests, "
+        f"median {statistics.median(during) * 1000:.1f} ms, p99 {pct99 * 1000:.1f} ms, "
+        f"worst {worst * 1000:.1f} ms"
+    )
     assert sign_ins == [200] * SIGN_INS
     assert stored.status_code == 201, stored.text[:300]
     body = stored.json()
@@ -128,14 +140,6 @@ async def test_a_huge_note_and_a_burst_of_sign_ins_never_stall_an_unrelated_requ
     assert body["analysis_status"] in {"complete", "timed_out", "too_large"}
     assert (body["analysis_error"] is None) is (body["analysis_status"] == "complete")
 
-    during = [latency for at, latency in samples if attack_started <= at <= attack_ended]
-    worst, pct99 = max(during), p99(during)
-    print(
-        f"\n/health during the attack ({attack_ended - attack_started:.1f} s, "
-        f"note {body['analysis_status']}): {len(during)} requests, "
-        f"median {statistics.median(during) * 1000:.1f} ms, p99 {pct99 * 1000:.1f} ms, "
-        f"worst {worst * 1000:.1f} ms"
-    )
     assert failures == 0
     assert len(during) >= 50, "the probe must have measured throughout the attack"
     assert pct99 < HEALTH_P99_S, f"/health p99 {pct99 * 1000:.0f} ms while the API was attacked"
