@@ -94,9 +94,11 @@ def _validate(
         return None
 
 
-def _labels(folder: Path, problems: list[str]) -> dict[str, NoteLabel]:
+def _labels(folder: Path, problems: list[str]) -> tuple[dict[str, NoteLabel], set[str]]:
+    """The valid labels by note id, and the ids of every label file (valid or not)."""
     labels: dict[str, NoteLabel] = {}
-    for path in sorted((folder / "labels").glob("*.y*ml")):
+    paths = sorted((folder / "labels").glob("*.y*ml"))
+    for path in paths:
         data = _read_yaml(path, problems)
         label = _validate(NoteLabel, data, f"labels/{path.name}", problems)
         if label is None:
@@ -104,7 +106,7 @@ def _labels(folder: Path, problems: list[str]) -> dict[str, NoteLabel]:
         if label.note_id != path.stem:
             problems.append(f"labels/{path.name}: note_id {label.note_id!r} is not the file name")
         labels[path.stem] = label
-    return labels
+    return labels, {p.stem for p in paths}
 
 
 def _texts(folder: Path, problems: list[str]) -> dict[str, tuple[str, Path]]:
@@ -117,19 +119,16 @@ def _texts(folder: Path, problems: list[str]) -> dict[str, tuple[str, Path]]:
     return texts
 
 
-def _patients(folder: Path, problems: list[str]) -> list[PatientLabel]:
+def _patients(folder: Path, problems: list[str]) -> list[PatientLabel] | None:
     data = _read_yaml(folder / "patients.yaml", problems)
     if data is None:
-        return []
-    adapter = TypeAdapter(list[PatientLabel])
-    return _validate(adapter, data, "patients.yaml", problems) or []
+        return None
+    return _validate(TypeAdapter(list[PatientLabel]), data, "patients.yaml", problems)
 
 
-def _pairing(
-    labels: dict[str, NoteLabel], texts: dict[str, tuple[str, Path]], problems: list[str]
-) -> None:
-    problems.extend(f"notes/{n}.txt has no labels/{n}.yaml" for n in sorted(texts.keys() - labels))
-    problems.extend(f"labels/{n}.yaml has no notes/{n}.txt" for n in sorted(labels.keys() - texts))
+def _pairing(label_files: set[str], texts: set[str], problems: list[str]) -> None:
+    problems.extend(f"notes/{n}.txt has no labels/{n}.yaml" for n in sorted(texts - label_files))
+    problems.extend(f"labels/{n}.yaml has no notes/{n}.txt" for n in sorted(label_files - texts))
 
 
 def _patient_links(
@@ -168,12 +167,14 @@ def load_set(folder: Path) -> Corpus:
     if not (folder / "patients.yaml").is_file():
         raise CorpusError(folder, ["patients.yaml is missing"])
     problems: list[str] = []
-    labels = _labels(folder, problems)
+    labels, label_files = _labels(folder, problems)
     texts = _texts(folder, problems)
     patients = _patients(folder, problems)
-    _pairing(labels, texts, problems)
-    _patient_links(patients, labels, problems)
-    if problems:
+    _pairing(label_files, set(texts), problems)
+    # Links are checked between files that could be read, so one bad file is one problem.
+    if patients is not None and len(labels) == len(label_files):
+        _patient_links(patients, labels, problems)
+    if problems or patients is None:
         raise CorpusError(folder, problems)
     notes = [CorpusNote(labels[n], *texts[n]) for p in patients for n in p.notes]
     files = [folder / "patients.yaml", *(folder / "labels").glob("*")]
@@ -204,6 +205,7 @@ def consistency(corpus: Corpus) -> list[str]:
             for name in [
                 *patient.current_medications,
                 *patient.stopped_medications,
+                *patient.held_medications,
                 *patient.not_current,
             ]
             if name not in drugs

@@ -107,7 +107,10 @@ class VitalsLabel(_Label):
 
 class LabLabel(_Label):
     name: Text
-    value: float
+    value: float | Text = Field(
+        description="A number; or a bounded number ('>90'); or a qualitative result as written "
+        "('negative', '3+'), which the extractor's numeric labs cannot hold."
+    )
     unit: Text | None = None
     flag: Literal["high", "low"] | None = None
 
@@ -173,6 +176,9 @@ class PatientLabel(_Label):
     as_of: date = Field(description="The latest note's date: the chart's `today`.")
     current_medications: list[Text] = []
     stopped_medications: list[Text] = []
+    held_medications: list[Text] = Field(
+        default=[], description="Paused at the latest note, to be resumed: neither list."
+    )
     not_current: list[Text] = []
     allergies: list[Text] = []
     no_known_allergies: bool = False

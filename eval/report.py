@@ -218,7 +218,11 @@ def set_report(results: Results, level: int = 2) -> str:
     ]
     for key, pairs in results["confusions"].items():
         parts += [f"{h}# Confusion: `{key}`", confusion_table(pairs)]
-    parts += [f"{h}# Speed", timing_text(results.get("timing"))]
+    parts += [
+        f"{h}# Speed",
+        "Milliseconds of `analyse`, on the machine that ran `make eval` (other work on it shows).",
+        timing_text(results.get("timing")),
+    ]
     return "\n\n".join(parts) + "\n"
 
 

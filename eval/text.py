@@ -72,9 +72,20 @@ def _ingredient(part: str) -> str:
     return " ".join(words)
 
 
+_BRACKETED = re.compile(r"\(([^)]*)\)")
+
+
+def drug_names(name: str) -> list[str]:
+    """A name and the names it gives in brackets: "atorvastatin (LIPITOR) 20 MG" is both
+    "atorvastatin 20 MG" and "LIPITOR"."""
+    return [_BRACKETED.sub(" ", name), *_BRACKETED.findall(name)]
+
+
 def drug_key(name: str) -> DrugKey:
-    """The set of ingredients a drug name stands for, normalised (see the module docstring)."""
-    text = _strength_cut(name.lower().replace("®", " ").replace("™", " "))
+    """The set of ingredients a drug name stands for, normalised (see the module docstring);
+    a bracketed name is left out ("atorvastatin (LIPITOR)" is {atorvastatin})."""
+    text = _BRACKETED.sub(" ", name.lower().replace("®", " ").replace("™", " "))
+    text = _strength_cut(text)
     parts = (_ingredient(p) for p in _COMBINATION.split(text))
     return frozenset(p for p in parts if p)
 
@@ -109,6 +120,8 @@ ABBREVIATIONS = {
     "hf": "heart failure",
     "cad": "coronary artery disease",
     "afib": "atrial fibrillation",
+    "af": "atrial fibrillation",
+    "aecopd": "acute exacerbation chronic obstructive pulmonary disease",
     "ckd": "chronic kidney disease",
     "esrd": "end stage renal disease",
     "aki": "acute kidney injury",
@@ -145,6 +158,12 @@ ABBREVIATIONS = {
     "ha": "headache",
     "abd": "abdominal",
     "hx": "history",
+    "sx": "symptom",
+    "resp": "respiratory",
+    "wt": "weight",
+    "bp": "blood pressure",
+    "le": "lower extremity",
+    "abx": "antibiotic",
     "pvd": "peripheral vascular disease",
     "pad": "peripheral arterial disease",
     "svt": "supraventricular tachycardia",

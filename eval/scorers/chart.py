@@ -1,6 +1,6 @@
 """The chart of a patient with several notes: what a clinician reconciling them would keep."""
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from carechart.notes.chart import ChartMedication
 from carechart.notes.nlp import MedicationStatus, ProblemStatus
@@ -19,7 +19,11 @@ patient's note labels give it (medications by drug key, the rest by phrase key);
 a drug listed twice (brand and generic not merged) is a false positive.
 
 - `chart.current_medications`, `chart.stopped_medications`: precision and recall of the chart's
-  current and stopped lists against `current_medications` and `stopped_medications`.
+  current and stopped lists against `current_medications` and `stopped_medications`. A drug the
+  labels leave undecided (in `held_medications`, or named by a note label but in none of the
+  patient's lists) is neither rewarded nor penalised in either list, nor is a `not_current`
+  drug in the stopped list (a one-time dose the chart calls stopped misleads no one).
+- `chart.held_medications.recall`: `held_medications` that the chart lists with status `held`.
 - `chart.not_current_in_current`: current-list entries that name a `not_current` drug (given,
   proposed or historical). Target 0.
 - `chart.given_or_proposed_in_current`: current-list entries whose chart status is `given` or
@@ -48,14 +52,32 @@ def _drug_aliases(run: PatientRun) -> dict[str, set[DrugKey]]:
     return aliases
 
 
+def _keys(names: Iterable[str], aliases: dict[str, set[DrugKey]]) -> set[DrugKey]:
+    return set().union(*(aliases.get(n) or {drug_key(n)} for n in names))
+
+
+def _undecided(run: PatientRun, aliases: dict[str, set[DrugKey]]) -> set[str]:
+    patient = run.patient
+    decided = {*patient.current_medications, *patient.stopped_medications, *patient.not_current}
+    return {n for n in aliases if n not in decided} | set(patient.held_medications)
+
+
 def _drug_tally(
     result: Score,
     key: str,
     listed: Sequence[ChartMedication],
     names: Sequence[str],
     aliases: dict[str, set[DrugKey]],
+    neutral: set[DrugKey],
 ) -> None:
+    """Precision and recall of a chart list; entries naming only a `neutral` drug are left out."""
     labelled = [aliases.get(n) or {drug_key(n)} for n in names]
+    wanted = set().union(*labelled)
+    listed = [
+        m
+        for m in listed
+        if names_drug(_medication_keys(m), wanted) or not names_drug(_medication_keys(m), neutral)
+    ]
     pairs = match(
         listed, labelled, lambda m, keys: EXACT if names_drug(_medication_keys(m), keys) else NONE
     )
@@ -66,10 +88,20 @@ def _drug_tally(
     found, named = {p for p, _ in pairs}, {n for _, n in pairs}
     for i, med in enumerate(listed):
         if i not in found:
-            result.note(key, "spurious", f"{med.name} ({med.status.value})")
+            known = _known(med, names, aliases)
+            result.note(key, "spurious", f"{med.name} ({med.status.value}): {known}")
     for j, name in enumerate(names):
         if j not in named:
             result.note(key, "missed", name)
+
+
+def _known(med: ChartMedication, names: Sequence[str], aliases: dict[str, set[DrugKey]]) -> str:
+    """What the labels make of a chart entry a list should not hold, for the details."""
+    keys = _medication_keys(med)
+    name = next((n for n, known in aliases.items() if names_drug(keys, known)), None)
+    if name is None:
+        return "not a drug of the labels"
+    return f"a second entry for {name}" if name in names else f"{name} is not in this list"
 
 
 def _latest_statuses(run: PatientRun) -> dict[str, str]:
@@ -80,7 +112,7 @@ def _latest_statuses(run: PatientRun) -> dict[str, str]:
 
 
 def _never_current(result: Score, run: PatientRun, aliases: dict[str, set[DrugKey]]) -> None:
-    not_current = set().union(*(aliases.get(n, {drug_key(n)}) for n in run.patient.not_current))
+    not_current = _keys(run.patient.not_current, aliases)
     latest = _latest_statuses(run)
     given = set().union(
         *(aliases.get(n, set()) for n, status in latest.items() if status in _NEVER_CURRENT)
@@ -108,22 +140,34 @@ def _phrase_aliases(run: PatientRun, field: str) -> dict[str, tuple[str, ...]]:
     return aliases
 
 
+def _held(result: Score, run: PatientRun, aliases: dict[str, set[DrugKey]]) -> None:
+    listed = [*run.chart.current_medications, *run.chart.stopped_medications]
+    held = [m for m in listed if m.status is MedicationStatus.HELD]
+    for name in run.patient.held_medications:
+        found = any(names_drug(_medication_keys(m), _keys([name], aliases)) for m in held)
+        rate(result, "chart.held_medications.recall", found)
+        if not found:
+            result.note("chart.held_medications", "missed", name)
+
+
 def _medications(result: Score, run: PatientRun) -> None:
     aliases, chart, patient = _drug_aliases(run), run.chart, run.patient
+    undecided = _keys(_undecided(run, aliases), aliases)
+    current, stopped = "chart.current_medications", "chart.stopped_medications"
     _drug_tally(
-        result,
-        "chart.current_medications",
-        chart.current_medications,
-        patient.current_medications,
-        aliases,
+        result, current, chart.current_medications, patient.current_medications, aliases, undecided
     )
+    not_current = _keys(patient.not_current, aliases)
     _drug_tally(
         result,
-        "chart.stopped_medications",
+        stopped,
         chart.stopped_medications,
         patient.stopped_medications,
         aliases,
+        undecided | not_current,
     )
+    result.ratio("chart.held_medications.recall")
+    _held(result, run, aliases)
     result.count("chart.not_current_in_current")
     result.count("chart.given_or_proposed_in_current")
     _never_current(result, run, aliases)
@@ -149,7 +193,9 @@ def score(run: PatientRun) -> Score:
     _medications(result, run)
     _allergies_and_problems(result, run)
     plans = [Planned(f.kind, f.text, f.due) for f in run.chart.follow_ups]
-    wanted = [(f.what, f.due) for f in run.patient.open_follow_ups]
+    # The chart labels give no due_text: the note label of the same follow-up does.
+    texts = {(f.what, f.due): f.due_text for n in run.notes for f in n.note.label.follow_ups}
+    wanted = [(f.what, f.due, texts.get((f.what, f.due))) for f in run.patient.open_follow_ups]
     score_planned(result, "chart.follow_ups", plans, wanted)
     return result
 

@@ -49,12 +49,19 @@ def tally_phrases(
     found = {i for i, _ in pairs}
     for i, text in enumerate(predicted):
         if i not in found:
-            score.note(key, "spurious", text)
+            score.note(key, "spurious", _unmatched(text, labelled))
     named = {j for _, j in pairs}
     for j, item in enumerate(labelled):
         if j not in named:
             score.note(key, "missed", item.name)
     return pairs
+
+
+def _unmatched(text: str, labelled: Sequence[Labelled]) -> str:
+    """The prediction, and the label it repeats when it names one another prediction took."""
+    key = phrase_key(text)
+    repeated = next((lab.name for lab in labelled if best_phrase_match(key, lab.aliases)), None)
+    return f"{text}: a second entry for {repeated}" if repeated else text
 
 
 def rate(score: Score, key: str, right: bool) -> None:

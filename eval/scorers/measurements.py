@@ -19,7 +19,9 @@ after converting both sides (°F, lb, in).
 
 - `vitals.<kind>.agreement`: labelled kinds whose first prediction agrees (a missing one does
   not).
-- `vitals.spurious`: predicted kinds the note's label does not have. Lower is better.
+- `vitals.spurious`: predicted kinds the note's label does not have, among the six kinds the
+  labelling guide asks for (height and BMI are scored only where a label gives them). Lower is
+  better.
 - `vitals.spo2_as_heart_rate`: predicted heart rates written as an oxygen saturation (the
   evidence says SpO2, O2 sat, saturation or oximetry) or equal to the labelled SpO2 and not to
   the labelled heart rate. Target 0.
@@ -27,8 +29,10 @@ after converting both sides (°F, lb, in).
 
 LABS_RULE = """\
 A predicted lab result names a labelled one when the names have equal phrase keys or one holds
-the other (lab abbreviations spelt out: Hgb, WBC, Cr, K, Na, A1c ...), and the values are equal.
-One to one.
+the other (lab abbreviations spelt out: Hgb, WBC, Cr, K, Na, A1c ...), and the values are equal
+(a bounded label such as ">90" by its number). One to one. A qualitative label ("negative",
+"3+", "E. coli") cannot be held by the extractor's numeric labs: it is not scored, and a
+prediction that names it is neither rewarded nor penalised.
 
 - `labs.result`: precision and recall (a value read from a range, a target or a reference is a
   false positive).
@@ -49,6 +53,8 @@ _LABEL_FIELDS = {
     VitalKind.HEIGHT: "height",
     VitalKind.BMI: "bmi",
 }
+# The kinds the labelling guide asks for whenever the note has them.
+_ALWAYS_LABELLED = set(_LABEL_FIELDS) - {VitalKind.HEIGHT, VitalKind.BMI}
 _OXYGEN = re.compile(r"sp\s?o2|sp02|o2|oxygen|sat(?:uration|s)?\b|oximetry|pulse ox", re.I)
 
 
@@ -134,7 +140,7 @@ def score_vitals(run: NoteRun) -> Score:
         first = next((v for v in ordered if v.kind is kind), None)
         if labelled is not None:
             _kind(result, kind, labelled, first)
-        elif first is not None:
+        elif first is not None and kind in _ALWAYS_LABELLED:
             result.count("vitals.spurious").n += 1
             result.note("vitals", "spurious", f"{kind.value}: {_shown(first)} ({first.text!r})")
     for vital in ordered:
@@ -173,17 +179,33 @@ def _lab_key(name: str) -> PhraseKey:
     return phrase_key(name, LAB_ABBREVIATIONS)
 
 
+_BOUNDED = re.compile(r"^\s*[<>]=?\s*(\d+(?:\.\d+)?)\s*$")
+
+
+def numeric(value: float | str) -> float | None:
+    """A labelled value as a number: itself, the number of a bound (">90"), else None."""
+    if isinstance(value, float):
+        return value
+    bound = _BOUNDED.match(value)
+    return float(bound[1]) if bound else None
+
+
 def _same_value(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-6 * max(1.0, abs(a))
 
 
-def _lab_strength(lab: Lab, labelled: LabLabel) -> int:
-    if not _same_value(lab.value, labelled.value):
-        return NONE
+def _names_lab(lab: Lab, labelled: LabLabel) -> int:
     mine, theirs = _lab_key(lab.name), _lab_key(labelled.name)
     if mine and mine == theirs:
         return EXACT
     return CONTAINED if mine and theirs and (mine <= theirs or theirs <= mine) else NONE
+
+
+def _lab_strength(lab: Lab, labelled: LabLabel) -> int:
+    value = numeric(labelled.value)
+    if value is None or not _same_value(lab.value, value):
+        return NONE
+    return _names_lab(lab, labelled)
 
 
 def _lab_pair(result: Score, lab: Lab, labelled: LabLabel) -> None:
@@ -200,32 +222,45 @@ def _lab_pair(result: Score, lab: Lab, labelled: LabLabel) -> None:
         result.note("labs", "wrong", f"{labelled.name}: flag {flag}, labelled {labelled.flag}")
 
 
+def _unmatched_labs(result: Score, unmatched: list[Lab]) -> None:
+    for lab in unmatched:
+        shown = f"{lab.name} {lab.value:g} {lab.unit or ''}".strip()
+        result.note("labs", "spurious", f"{shown} ({lab.text!r})")
+        if _RANGE.search(lab.text):
+            result.count("labs.range_as_result").n += 1
+
+
+def _scored(run: NoteRun) -> tuple[list[Lab], list[LabLabel]]:
+    """The numeric labels, and the predictions less those that only name a qualitative one."""
+    labelled = [lab for lab in run.note.label.labs if numeric(lab.value) is not None]
+    qualitative = [lab for lab in run.note.label.labs if numeric(lab.value) is None]
+    matched = {p for p, _ in match(run.analysis.labs, labelled, _lab_strength)}
+    predicted = [
+        lab
+        for i, lab in enumerate(run.analysis.labs)
+        if i in matched or not any(_names_lab(lab, q) for q in qualitative)
+    ]
+    return predicted, labelled
+
+
 def score_labs(run: NoteRun) -> Score:
     result = Score()
-    result.tally("labs.result")
+    tally = result.tally("labs.result")
     result.ratio("labs.unit.agreement")
     result.ratio("labs.flag.agreement")
     result.count("labs.range_as_result")
-    predicted, labelled = run.analysis.labs, run.note.label.labs
+    predicted, labelled = _scored(run)
     pairs = match(predicted, labelled, _lab_strength)
-    tally = result.tally("labs.result")
     tally.tp += len(pairs)
     tally.fp += len(predicted) - len(pairs)
     tally.fn += len(labelled) - len(pairs)
     for p, lab in pairs:
         _lab_pair(result, predicted[p], labelled[lab])
-    matched = {p for p, _ in pairs}
-    for i, lab_result in enumerate(predicted):
-        if i in matched:
-            continue
-        shown = f"{lab_result.name} {lab_result.value:g} {lab_result.unit or ''}".strip()
-        result.note("labs", "spurious", f"{shown} ({lab_result.text!r})")
-        if _RANGE.search(lab_result.text):
-            result.count("labs.range_as_result").n += 1
-    named = {lab for _, lab in pairs}
+    found, named = {p for p, _ in pairs}, {lab for _, lab in pairs}
+    _unmatched_labs(result, [r for i, r in enumerate(predicted) if i not in found])
     for j, item in enumerate(labelled):
         if j not in named:
-            result.note("labs", "missed", f"{item.name} {item.value:g} {item.unit or ''}".strip())
+            result.note("labs", "missed", f"{item.name} {item.value} {item.unit or ''}".strip())
     return result
 
 

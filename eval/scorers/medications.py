@@ -6,18 +6,19 @@ from carechart.notes.nlp import Medication
 from eval.labels import AllergyLabel, MedicationLabel, NoteLabel
 from eval.runner import NoteRun
 from eval.scoring import Score, Scorer
-from eval.text import EXACT, NONE, DrugKey, drug_key, match
+from eval.text import EXACT, NONE, DrugKey, drug_key, drug_names, match
 
 RULE = """\
 A predicted medication names a labelled one when its `ingredient` (or, failing that, its `name`
 as written) has the same drug key as the label's `name`, one of its `also` names or its
-`as_written`. A drug key is the set of ingredients, lower case, with the strength cut off
-("Norco 5/325" is `norco`), trailing salts and forms dropped (hydrochloride, sodium, succinate,
-ER, HFA ...: "metoprolol succinate ER" is `metoprolol`), a few abbreviations spelt out (APAP,
-HCTZ, ASA ...), and combinations compared as sets ("acetaminophen / hydrocodone" is
-"hydrocodone/APAP"). Matching is one to one: a second prediction of the same drug (brand and
-generic not merged) is a false positive. A prediction matching only an `ignore_medications`
-entry is neither rewarded nor penalised.
+`as_written` (or a name in brackets there: "atorvastatin (LIPITOR) 20 MG" gives atorvastatin
+and Lipitor). A drug key is the set of ingredients, lower case, with the strength cut off
+("Norco 5/325" is `norco`), bracketed words left out, trailing salts and forms dropped
+(hydrochloride, sodium, succinate, ER, HFA ...: "metoprolol succinate ER" is `metoprolol`), a
+few abbreviations spelt out (APAP, HCTZ, ASA ...), and combinations compared as sets
+("acetaminophen / hydrocodone" is "hydrocodone/APAP"). Matching is one to one: a second
+prediction of the same drug (brand and generic not merged) is a false positive. A prediction
+matching only an `ignore_medications` entry is neither rewarded nor penalised.
 
 - `medications.name`: precision and recall of those matches, summed over notes.
 - `medications.status.accuracy`: matched drugs whose status is the label's (confusion table:
@@ -59,7 +60,8 @@ def doses_agree(labelled: str, predicted: str | None) -> bool:
 
 
 def label_keys(med: MedicationLabel) -> set[DrugKey]:
-    return {drug_key(n) for n in (med.name, med.as_written, *med.also)} - {frozenset()}
+    names = [med.name, *drug_names(med.as_written), *med.also]
+    return {drug_key(n) for n in names} - {frozenset()}
 
 
 def predicted_keys(med: Medication) -> list[DrugKey]:

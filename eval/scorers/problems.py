@@ -20,10 +20,11 @@ false positive.
   `active` against labels of status `active`, and predicted `historical` against `history`.
 - `problems.status.accuracy` (confusion table) and `problems.uncertain.accuracy`: matched
   problems whose status (history is `historical`), or whose `uncertain` flag, is the label's.
-- `problems.header_like`: unmatched predicted problems whose text is a section heading, that is
-  the text of a heading of the note (capitals before a colon, or a line in capitals) or a
-  common heading name ("procedure in detail", "hospital course", "review of systems" ...), or
-  ends with a colon. Target 0.
+- `problems.header_like`: unmatched predicted problems whose text is a heading, that is the
+  text of a heading of the note (up to five words before a colon at a line start or after a
+  comma-join, or a line of up to six capitalised words alone) or a common heading name
+  ("procedure in detail", "hospital course", "review of systems" ...), or ends with a colon.
+  Target 0.
 - `problems.procedure_like`: unmatched predicted problems that name a procedure: a word ending
   in -ectomy, -otomy, -ostomy, -plasty, -scopy, -pexy or -rrhaphy, or repair, injection, biopsy,
   catheterization, excision, resection, replacement, fusion, placement, insertion, removal,
@@ -33,10 +34,19 @@ Both counts list their items for review in the details file: a predicted problem
 label is never counted, whatever its words.
 """
 
-_CAPS_HEADING = re.compile(
-    r"(?:^|[\n,.;])[ \t]*(?:\d{1,2}[.)][ \t]*)?([A-Z][A-Z0-9 &/()'-]{2,60}?)[ \t]*:", re.M
+# A heading is a label of a few words before a colon, at a line start or after a comma-join
+# ("Code: DNR", "PLAN:", "...,ASSESSMENT:,"), or a short line of capitalised words alone
+# ("Principal", "Medications Discontinued During This Encounter").
+_LABEL_HEADING = re.compile(
+    r"(?:^|[\n,.;])[ \t]*(?:[-*\u2022]|\d{1,2}[.)])?[ \t]*([A-Za-z][\w &/()'-]{0,50}?)[ \t]*:",
+    re.M,
 )
-_CAPS_LINE = re.compile(r"^[ \t]*([A-Z][A-Z0-9 &/()'-]{3,60}?)[ \t]*$", re.M)
+_HEADING_LINE = re.compile(
+    r"^[ \t]*((?:[A-Z][\w&/()'-]*|of|and|or|in|on|for|to|the|with)"
+    r"(?:[ \t]+(?:[A-Z][\w&/()'-]*|of|and|or|in|on|for|to|the|with)){0,5})[ \t]*:?[ \t]*$",
+    re.M,
+)
+_HEADING_WORDS = 5
 COMMON_HEADINGS = """chief complaint; history of present illness; present illness; history;
 past medical history; past surgical history; surgical history; medications; current
 medications; home medications; admission medications; discharge medications; allergies;
@@ -63,8 +73,8 @@ PROCEDURE = re.compile(
 
 def headings(text: str, analysis: NoteAnalysis) -> set[PhraseKey]:
     """The phrase keys of the note's headings, and of the common heading names."""
-    found = {phrase_key(m) for m in _CAPS_HEADING.findall(text)}
-    found |= {phrase_key(m) for m in _CAPS_LINE.findall(text)}
+    labels = [m for m in _LABEL_HEADING.findall(text) if len(m.split()) <= _HEADING_WORDS]
+    found = {phrase_key(m) for m in [*labels, *_HEADING_LINE.findall(text)]}
     found |= {phrase_key(s.heading.rstrip(": ")) for s in analysis.sections if s.heading}
     return (found | _COMMON) - {frozenset()}
 

@@ -133,11 +133,12 @@ def perfect(label: NoteLabel) -> NoteAnalysis:
                 **_AT,
                 text=lab.name,
                 name=lab.name,
-                value=lab.value,
+                value=float(lab.value),
                 unit=lab.unit,
                 flag=LabFlag(lab.flag) if lab.flag else None,
             )
             for lab in label.labs
+            if isinstance(lab.value, float)
         ],
         plans=[
             Plan(**_AT, text=f.what, kind=PlanKind.FOLLOW_UP, due=f.due) for f in label.follow_ups

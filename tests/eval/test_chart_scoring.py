@@ -23,15 +23,20 @@ def _entry(chart: Chart, name: str, status: MedicationStatus) -> ChartMedication
     return found.model_copy(update={"status": status})
 
 
-def reconciled(stay: PatientRun, *, current: list[str], stopped: list[str]) -> PatientRun:
+def reconciled(
+    stay: PatientRun, *, current: list[str], stopped: list[str], held: tuple[str, ...] = ()
+) -> PatientRun:
+    """The stay's chart with these current (continued, or held) and stopped lists."""
     chart = stay.chart
-    chart = chart.model_copy(
-        update={
-            "current_medications": [_entry(chart, n, MedicationStatus.CONTINUED) for n in current],
-            "stopped_medications": [_entry(chart, n, MedicationStatus.STOPPED) for n in stopped],
-        }
-    )
-    return PatientRun(stay.patient, stay.notes, chart)
+
+    def status(name: str) -> MedicationStatus:
+        return MedicationStatus.HELD if name in held else MedicationStatus.CONTINUED
+
+    lists = {
+        "current_medications": [_entry(chart, n, status(n)) for n in current],
+        "stopped_medications": [_entry(chart, n, MedicationStatus.STOPPED) for n in stopped],
+    }
+    return PatientRun(stay.patient, stay.notes, chart.model_copy(update=lists))
 
 
 RIGHT_CURRENT = ["cefpodoxime", "lisinopril", "metformin", "atorvastatin"]
@@ -83,6 +88,17 @@ def test_an_inpatient_drug_not_ended_at_discharge_lowers_both_lists() -> None:
     assert spoilt["chart.stopped_medications.recall"] < 1.0
     # Heparin's latest labelled status is `given`: never current.
     assert spoilt["chart.given_or_proposed_in_current"] == 1
+
+
+def test_a_held_drug_is_neither_rewarded_nor_penalised_in_a_list_and_its_hold_is_checked() -> None:
+    _, stay = _stay()
+    current = [*RIGHT_CURRENT, "naproxen"]
+    on_hold = score(reconciled(stay, current=current, stopped=RIGHT_STOPPED, held=("naproxen",)))
+    assert on_hold["chart.current_medications.precision"] == 1.0
+    assert on_hold["chart.held_medications.recall"] == 1.0
+    going_on = score(reconciled(stay, current=current, stopped=RIGHT_STOPPED))
+    assert going_on["chart.current_medications.precision"] == 1.0
+    assert going_on["chart.held_medications.recall"] == 0.0
 
 
 def test_only_patients_with_several_notes_are_scored_at_chart_level() -> None:

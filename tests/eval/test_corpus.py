@@ -42,7 +42,7 @@ def test_every_problem_of_a_set_is_reported_at_once_with_file_and_field(copy: Pa
     labels = copy / "labels"
     _edit(labels / "f02-1-office-visit.yaml", "status: stopped", "status: discontinued")
     _edit(labels / "f03-1-operative-report.yaml", "note_type: procedure", "notetype: procedure")
-    _edit(labels / "f02-1-office-visit.yaml", "value: 4.1", "value: high")
+    _edit(labels / "f02-1-office-visit.yaml", "taken_at: 2025-06-02", "taken_at: last june")
     problems = _problems(copy)
     assert any(
         p.startswith("labels/f02-1-office-visit.yaml: medications.2.status: Input should be")
@@ -50,7 +50,7 @@ def test_every_problem_of_a_set_is_reported_at_once_with_file_and_field(copy: Pa
         for p in problems
     ), problems
     assert "labels/f03-1-operative-report.yaml: note_type: Field required" in problems
-    assert any(p.startswith("labels/f02-1-office-visit.yaml: labs.0.value:") for p in problems)
+    assert any(p.startswith("labels/f02-1-office-visit.yaml: taken_at:") for p in problems)
     assert any(
         p.startswith("labels/f03-1-operative-report.yaml: notetype: Extra inputs") for p in problems
     )

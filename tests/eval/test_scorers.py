@@ -246,6 +246,13 @@ def test_a_range_read_as_a_lab_result_is_counted_and_a_lost_unit_lowers_unit_agr
     assert value(unitless, "labs.unit.agreement") < 1.0
 
 
+def test_a_qualitative_lab_is_not_scored_and_its_prediction_not_penalised() -> None:
+    antigen = Lab(start=0, end=0, text="Legionella antigen", name="Legionella antigen", value=0)
+    same = evaluate_with(only(H_AND_P, lambda a: a.model_copy(update={"labs": [*a.labs, antigen]})))
+    assert value(same, "labs.result.precision") == 1.0
+    assert value(same, "labs.result.recall") == 1.0
+
+
 def test_a_wrong_note_type_lowers_accuracy_and_shows_in_the_confusion_table() -> None:
     def post_operative(a: NoteAnalysis) -> NoteAnalysis:
         kind = a.note_type.model_copy(update={"value": NoteType.POST_OPERATIVE})
@@ -279,6 +286,19 @@ def test_a_missed_follow_up_lowers_recall_and_a_wrong_due_date_lowers_agreement(
     assert value(evaluate_with(only(DISCHARGE, late)), "follow_ups.due.agreement") < 1.0
 
 
+@pytest.mark.parametrize(
+    ("due", "right"),
+    [(date(2025, 10, 2), True), (date(2025, 10, 9), True), (date(2025, 10, 16), False)],
+)
+def test_either_end_of_a_labelled_range_is_a_right_due_date(due: date, right: bool) -> None:
+    # "Follow up in surgery clinic in 2-3 weeks" from 2025-09-18: labelled 2025-10-02.
+    def dated(a: NoteAnalysis) -> NoteAnalysis:
+        return a.model_copy(update={"plans": [p.model_copy(update={"due": due}) for p in a.plans]})
+
+    agreement = value(evaluate_with(only(OPERATIVE, dated)), "follow_ups.due.agreement")
+    assert (agreement == 1.0) is right
+
+
 def test_figures_are_given_per_note_type_and_format(perfect: Evaluation) -> None:
     assert set(perfect.groups["note_type"]) == {
         "admission",
@@ -296,3 +316,39 @@ def test_a_note_has_figures_of_its_own() -> None:
     own = figures(doubled.notes[EXPORT])
     assert own["medications.name.precision"] == Figure(0.5, "higher", 2, 4)
     assert own["medications.name.recall"] == Figure(1.0, "higher", 2, 2)
+
+
+@pytest.mark.parametrize(
+    ("plan", "what", "named"),
+    [
+        ("PCP (Dr. Walsh) in 1 week.", "primary care follow-up (Dr. Walsh)", True),
+        ("Repeat CXR in 6 weeks.", "repeat chest x-ray", True),
+        ("Return in about 3 months for follow-up.", "follow-up visit", True),
+        # A sentence that only mentions the words is not the follow-up.
+        (
+            "Check blood sugar before meals and at bedtime while on prednisone; call PCP if > 350.",
+            "primary care visit with Dr. Nakamura",
+            False,
+        ),
+        ("We will follow daily while inpatient.", "daily bmp", False),
+        ("Recommend EGD; hold apixaban.", "colonoscopy", False),
+    ],
+)
+def test_a_plan_names_a_follow_up_by_its_content_words(plan: str, what: str, named: bool) -> None:
+    from eval.scorers.follow_ups import Planned, names
+
+    assert bool(names(Planned("follow_up", plan, None), what)) is named
+
+
+def test_headings_are_read_from_labels_before_colons_and_short_capitalised_lines() -> None:
+    from eval.scorers.problems import headings
+    from eval.text import phrase_key
+    from tests.eval.support import perfect, tiny
+
+    text = "Principal\nMedications Discontinued During This Encounter\nCode: DNR/DNI.\n"
+    text += "The patient is well.\n1. Type 2 diabetes mellitus.\n"
+    found = headings(text, perfect(tiny().notes[0].label))
+    assert {phrase_key("Principal"), phrase_key("Code")} <= found
+    assert phrase_key("Medications Discontinued During This Encounter") in found
+    assert phrase_key("Type 2 diabetes mellitus") not in found
+    assert phrase_key("The patient is well") not in found
