@@ -107,6 +107,7 @@ class VitalsLabel(_Label):
 
 class LabLabel(_Label):
     name: Text
+    also: list[Text] = []
     value: float | Text = Field(
         description="A number; or a bounded number ('>90'); or a qualitative result as written "
         "('negative', '3+'), which the extractor's numeric labs cannot hold."
@@ -149,8 +150,6 @@ class NoteLabel(_Label):
         repeated = sorted({n for n in names if names.count(n) > 1})
         if repeated:
             raise ValueError(f"medications listed twice (once per ingredient): {repeated}")
-        if self.no_known_allergies and self.allergies:
-            raise ValueError("no_known_allergies is true but allergies are listed")
         return self
 
     @property

@@ -195,7 +195,11 @@ def _same_value(a: float, b: float) -> bool:
 
 
 def _names_lab(lab: Lab, labelled: LabLabel) -> int:
-    mine, theirs = _lab_key(lab.name), _lab_key(labelled.name)
+    mine = _lab_key(lab.name)
+    return max(_name_strength(mine, _lab_key(name)) for name in [labelled.name, *labelled.also])
+
+
+def _name_strength(mine: PhraseKey, theirs: PhraseKey) -> int:
     if mine and mine == theirs:
         return EXACT
     return CONTAINED if mine and theirs and (mine <= theirs or theirs <= mine) else NONE
