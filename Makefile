@@ -3,6 +3,8 @@ UV ?= uv
 RUN := $(UV) run --locked
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# uvicorn's parser, answering malformed requests as problem+json (src/carechart/core/http.py).
+HTTP := --http carechart.core.http:ProblemHttpToolsProtocol
 
 .PHONY: help install run serve migrate seed test lint format typecheck openapi clean \
 	init worker up down logs image hadolint shellcheck lint-deploy k8s-render
@@ -14,10 +16,10 @@ install: ## Install the locked dependencies (.venv)
 	$(UV) sync --locked
 
 run: install migrate seed ## Migrate, seed, and serve with auto-reload on http://$(HOST):$(PORT)
-	$(RUN) uvicorn carechart.main:create_app --factory --reload --host $(HOST) --port $(PORT) --no-access-log --no-proxy-headers
+	$(RUN) uvicorn carechart.main:create_app --factory --reload --host $(HOST) --port $(PORT) --no-access-log --no-proxy-headers $(HTTP)
 
 serve: ## Serve without reload (one process; scale by running more)
-	$(RUN) uvicorn carechart.main:create_app --factory --host $(HOST) --port $(PORT) --no-access-log --no-proxy-headers
+	$(RUN) uvicorn carechart.main:create_app --factory --host $(HOST) --port $(PORT) --no-access-log --no-proxy-headers $(HTTP)
 
 migrate: ## Create the database if missing and apply every migration
 	$(RUN) python -m carechart.core.createdb
@@ -40,7 +42,7 @@ test: install ## Run the whole test suite in parallel (TEST_WORKERS) against the
 lint: install ## ruff (lint and format check) and mypy --strict
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
-	$(RUN) mypy src worker seed
+	$(RUN) mypy src worker seed eval
 
 format: ## Apply ruff's fixes and formatting
 	$(RUN) ruff check --fix .
@@ -90,3 +92,10 @@ load: install ## Longer load test on loopback (LOAD_SECONDS at LOAD_RPS); prints
 .PHONY: bench
 bench: install ## Benchmark at 1,000,000 patients (needs wrk); BENCH_PATIENTS=100000 make bench: quick run
 	$(RUN) python -m bench
+
+.PHONY: eval eval-baseline
+eval: install ## Score the extractor on the labelled notes (eval/corpus): tables, eval/results, docs/evaluation.md
+	$(RUN) python -m eval
+
+eval-baseline: install ## make eval, then record its figures as the regression baseline (eval/baseline.json)
+	$(RUN) python -m eval --baseline

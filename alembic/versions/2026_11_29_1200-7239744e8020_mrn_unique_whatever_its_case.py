@@ -6,7 +6,7 @@ and stops with a report (patient ids, never the MRNs: they identify people) so t
 operator can merge or renumber them and run it again.
 
 Revision ID: 7239744e8020
-Revises: 2bbb289d88f9
+Revises: 8e3f4a1c6d27
 Create Date: 2026-11-29 12:00:00.000000+00:00
 """
 
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "7239744e8020"
-down_revision: str | None = "2bbb289d88f9"
+down_revision: str | None = "8e3f4a1c6d27"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -16,7 +16,7 @@ from carechart.auth.schemas import (
     UserPatch,
     UserRead,
 )
-from carechart.core.deps import SessionDep, SettingsDep
+from carechart.core.deps import PasswordsDep, SessionDep, SettingsDep
 from carechart.core.problems import problem_responses
 
 router = APIRouter(tags=["auth"])
@@ -26,17 +26,22 @@ router = APIRouter(tags=["auth"])
     "/auth/token",
     summary="Sign in: exchange email and password for a bearer token",
     response_model=Token,
-    responses=problem_responses(401, 422, 429),
+    responses=problem_responses(401, 422, 429, 503),
 )
 async def issue_token(
     form: SignInForm,
     session: SessionDep,
     settings: SettingsDep,
+    passwords: PasswordsDep,
     response: Response,
 ) -> Token:
     """OAuth2 password flow: `username` is the user's email. Returns a signed JWT."""
     issued = await service.issue_token(
-        session=session, settings=settings, email=form.username, password=form.password
+        session=session,
+        settings=settings,
+        passwords=passwords,
+        email=form.username,
+        password=form.password,
     )
     response.headers["Cache-Control"] = "no-store"
     return Token(access_token=issued.token, expires_in=issued.expires_in)
@@ -58,11 +63,14 @@ async def me(principal: CurrentUser, session: SessionDep) -> UserRead:
     summary="Create a user (admin)",
     status_code=status.HTTP_201_CREATED,
     response_model=UserRead,
-    responses=problem_responses(400, 401, 403, 409, 413, 422),
+    responses=problem_responses(400, 401, 403, 409, 413, 422, 503),
 )
-async def create_user(body: UserCreate, admin: Admin, session: SessionDep) -> UserRead:
+async def create_user(
+    body: UserCreate, admin: Admin, session: SessionDep, passwords: PasswordsDep
+) -> UserRead:
     user = await service.create_user(
         session=session,
+        passwords=passwords,
         actor_id=admin.user_id,
         email=str(body.email),
         full_name=body.full_name,
@@ -119,14 +127,19 @@ async def update_user(
     "/users/{user_id}/password",
     summary="Set a password: an admin resets a user's, a user changes their own",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=problem_responses(400, 401, 403, 404, 413, 422, 429),
+    responses=problem_responses(400, 401, 403, 404, 413, 422, 429, 503),
 )
 async def set_password(
-    user_id: uuid.UUID, body: PasswordChange, principal: PasswordChanger, session: SessionDep
+    user_id: uuid.UUID,
+    body: PasswordChange,
+    principal: PasswordChanger,
+    session: SessionDep,
+    passwords: PasswordsDep,
 ) -> None:
     """Your own password needs `current_password`. Every token issued before stops working."""
     await service.set_password(
         session=session,
+        passwords=passwords,
         actor_id=principal.user_id,
         actor_is_admin=principal.role is Role.ADMIN,
         user_id=user_id,

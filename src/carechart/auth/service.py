@@ -26,10 +26,9 @@ from carechart.core.config import Settings
 from carechart.core.security import (
     InvalidToken,
     IssuedToken,
+    Passwords,
     create_access_token,
     decode_access_claims,
-    hash_password,
-    verify_password,
 )
 
 RESOURCE = "user"
@@ -50,13 +49,17 @@ async def _user_by_email(session: AsyncSession, email: str) -> User | None:
 
 
 async def issue_token(
-    *, session: AsyncSession, settings: Settings, email: str, password: str
+    *, session: AsyncSession, settings: Settings, passwords: Passwords, email: str, password: str
 ) -> IssuedToken:
     user = await _user_by_email(session, email)
-    valid = verify_password(password, user.hashed_password if user else None)
-    if user is None or not valid or not user.is_active:
+    hashed = user.hashed_password if user else None
+    allowed = (user.id, user.role) if user is not None and user.is_active else None
+    # End the read: no connection is held while argon2 runs (and the rollback expires `user`).
+    await session.rollback()
+    valid = await passwords.verify(password, hashed)
+    if allowed is None or not valid:
         raise InvalidCredentials("The email or password is wrong, or the account is disabled")
-    return create_access_token(settings=settings, subject=user.id, role=user.role)
+    return create_access_token(settings=settings, subject=allowed[0], role=allowed[1])
 
 
 def _revoked(user: User, issued_at: int) -> bool:
@@ -85,14 +88,14 @@ def _check_password(password: str, email: str, field: str) -> None:
         raise WeakPassword(field, problem)
 
 
-async def _insert_user(
-    session: AsyncSession, *, email: str, full_name: str, role: Role, password: str
+async def _add_user(
+    session: AsyncSession, *, email: str, full_name: str, role: Role, hashed_password: str
 ) -> User:
     user = User(
         email=_normalise_email(email),
         full_name=full_name,
         role=role.value,
-        hashed_password=hash_password(password),
+        hashed_password=hashed_password,
     )
     try:
         async with session.begin_nested():
@@ -106,6 +109,7 @@ async def _insert_user(
 async def create_user(
     *,
     session: AsyncSession,
+    passwords: Passwords,
     actor_id: uuid.UUID,
     email: str,
     full_name: str,
@@ -114,10 +118,11 @@ async def create_user(
 ) -> User:
     """An admin adds a user; the password must pass the rules (auth/passwords.py)."""
     _check_password(password, email, "password")
+    hashed = await passwords.hash(password)  # before the transaction: argon2 takes a while
     record = AuditRecord(actor_id, Action.CREATE, RESOURCE, details={"role": role.value})
     async with audited(session, record):
-        user = await _insert_user(
-            session, email=email, full_name=full_name, role=role, password=password
+        user = await _add_user(
+            session, email=email, full_name=full_name, role=role, hashed_password=hashed
         )
         record.resource_id = user.id
     return user
@@ -128,18 +133,20 @@ async def list_users(*, session: AsyncSession) -> list[User]:
     return list(result.scalars())
 
 
-async def ensure_admin(*, session: AsyncSession, settings: Settings) -> tuple[uuid.UUID, bool]:
+async def ensure_admin(
+    *, session: AsyncSession, settings: Settings, passwords: Passwords
+) -> tuple[uuid.UUID, bool]:
     """Create the first admin from settings if missing; returns (id, created)."""
     existing = await _user_by_email(session, settings.admin_email)
     if existing is not None:
         return existing.id, False
     # The operator's ADMIN_PASSWORD: production refuses the default (core/config.py).
-    user = await _insert_user(
+    user = await _add_user(
         session,
         email=settings.admin_email,
         full_name="Administrator",
         role=Role.ADMIN,
-        password=settings.admin_password.get_secret_value(),
+        hashed_password=await passwords.hash(settings.admin_password.get_secret_value()),
     )
     await session.commit()
     return user.id, True
@@ -224,6 +231,7 @@ async def delete_user(*, session: AsyncSession, actor_id: uuid.UUID, user_id: uu
 async def set_password(
     *,
     session: AsyncSession,
+    passwords: Passwords,
     actor_id: uuid.UUID,
     actor_is_admin: bool,
     user_id: uuid.UUID,
@@ -242,9 +250,10 @@ async def set_password(
     record.details = {"fields": ["password"], "by": "self" if own else "admin"}
     async with audited(session, record):
         user = await _locked_user(session, user_id)
-        if own and not verify_password(current_password or "", user.hashed_password):
+        # argon2 runs in the password pool (core/security.Passwords), off the event loop.
+        if own and not await passwords.verify(current_password or "", user.hashed_password):
             raise CurrentPasswordWrong()
         _check_password(new_password, user.email, "new_password")
-        user.hashed_password = hash_password(new_password)
+        user.hashed_password = await passwords.hash(new_password)
         user.tokens_valid_after = datetime.now(UTC)
         await session.flush()
