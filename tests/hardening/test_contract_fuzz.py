@@ -12,6 +12,7 @@ command that reproduces it).
 """
 
 import os
+import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.core.parameters import ParameterLocation
 
 from carechart.core.config import Settings
+from carechart.core.etag import IF_MATCH_PATTERN
 from carechart.core.validation import MIN_DATE
 from carechart.main import create_app
 from tests.conftest import TEST_DATABASE_URL, TEST_REDIS_URL, TestUser
@@ -156,10 +158,17 @@ def _tame(case: Any) -> None:
     - `wait` holds a summary request up to 30 s for a worker that is not running here.
     - An Idempotency-Key is unique per request by definition: a generated one is often reused
       (`0`) with another body, which is rightly refused (422); valid cases get a fresh one.
+    - Schemathesis's coverage phase narrows header values to letters and digits, which no
+      entity-tag can be (`"3"`, `*`), and then sends `If-Match: 0` as valid: a valid case's
+      If-Match that the published pattern refuses is replaced by a well-formed tag.
     """
     headers = case.headers or {}
-    if "Idempotency-Key" in headers and not case.meta.is_negative_at(ParameterLocation.HEADER):
-        headers["Idempotency-Key"] = str(uuid.uuid4())
+    if not case.meta.is_negative_at(ParameterLocation.HEADER):
+        if "Idempotency-Key" in headers:
+            headers["Idempotency-Key"] = str(uuid.uuid4())
+        tag = headers.get("If-Match")
+        if isinstance(tag, str) and not re.match(IF_MATCH_PATTERN, tag):
+            headers["If-Match"] = '"1"'
     if not case.query:
         return
     if not case.meta.is_negative_at(ParameterLocation.QUERY):
