@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Carechart's one image. The default command serves the API; the same image runs the arq worker
-# (`arq worker.main.WorkerSettings`) and the one-shot start-up (`bash deploy/init.sh`).
+# (`python -m worker`) and the one-shot start-up (`bash deploy/init.sh`).
 #   docker build -t carechart .
 # Two stages: uv installs the locked dependencies into a virtual environment, and only that
 # environment is copied into a clean runtime image (no uv, no caches, no build tools).
@@ -59,4 +59,4 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/health', timeout=4)"]
 # One uvicorn process per container: Prometheus counts per process, so scale containers instead.
-CMD ["uvicorn", "carechart.main:create_app", "--factory", "--host", "0.0.0.0", "--port", "8000", "--no-access-log", "--proxy-headers", "--http", "carechart.core.http:ProblemHttpToolsProtocol"]
+CMD ["uvicorn", "carechart.main:create_app", "--factory", "--host", "0.0.0.0", "--port", "8000", "--no-access-log", "--no-proxy-headers", "--http", "carechart.core.http:ProblemHttpToolsProtocol"]

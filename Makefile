@@ -16,10 +16,10 @@ install: ## Install the locked dependencies (.venv)
 	$(UV) sync --locked
 
 run: install migrate seed ## Migrate, seed, and serve with auto-reload on http://$(HOST):$(PORT)
-	$(RUN) uvicorn carechart.main:create_app --factory --reload --host $(HOST) --port $(PORT) --no-access-log $(HTTP)
+	$(RUN) uvicorn carechart.main:create_app --factory --reload --host $(HOST) --port $(PORT) --no-access-log --no-proxy-headers $(HTTP)
 
 serve: ## Serve without reload (one process; scale by running more)
-	$(RUN) uvicorn carechart.main:create_app --factory --host $(HOST) --port $(PORT) --no-access-log $(HTTP)
+	$(RUN) uvicorn carechart.main:create_app --factory --host $(HOST) --port $(PORT) --no-access-log --no-proxy-headers $(HTTP)
 
 migrate: ## Create the database if missing and apply every migration
 	$(RUN) python -m carechart.core.createdb
@@ -31,8 +31,8 @@ seed: ## Create the first admin and the sample data if missing (idempotent)
 init: ## The containers' one-shot start-up, natively: wait for PostgreSQL, create, migrate, seed
 	$(RUN) bash deploy/init.sh
 
-worker: ## Run the arq worker that writes summaries
-	$(RUN) arq worker.main.WorkerSettings
+worker: ## Run the arq worker that writes summaries (it waits out Redis and PostgreSQL outages)
+	$(RUN) python -m worker
 
 # The suite waits on PostgreSQL and Redis more than on the CPU: more workers than cores pays.
 TEST_WORKERS ?= 4

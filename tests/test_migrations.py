@@ -92,3 +92,42 @@ def test_downgrade_base_removes_everything_and_upgrade_works_again(empty_databas
     again = inspect(empty_database)
     assert {"app_user", "patient", "audit_event"} <= again["tables"]
     assert again["diff"] == []
+
+
+MRN_ANY_CASE = "7239744e8020"
+
+
+def _execute(url: str, sql: str) -> None:
+    async def run() -> None:
+        engine = create_async_engine(url)
+        try:
+            async with engine.begin() as conn:
+                await conn.execute(text(sql))
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+
+
+def test_mrns_differing_only_by_case_stop_the_migration_with_a_report(empty_database: str) -> None:
+    config = alembic_config(empty_database)
+    command.downgrade(config, "base")
+    command.upgrade(config, f"{MRN_ANY_CASE}-1")
+    _execute(
+        empty_database,
+        "INSERT INTO patient (id, mrn, given_name, family_name, date_of_birth) VALUES "
+        "('00000000-0000-4000-8000-000000000001', 'abc-777', 'A', 'B', '1970-01-01'), "
+        "('00000000-0000-4000-8000-000000000002', 'ABC-777', 'C', 'D', '1970-01-01'), "
+        "('00000000-0000-4000-8000-000000000003', 'XYZ-1', 'E', 'F', '1970-01-01')",
+    )
+
+    with pytest.raises(RuntimeError) as refused:
+        command.upgrade(config, "head")
+
+    report = str(refused.value)
+    assert "1 group(s)" in report
+    assert "00000000-0000-4000-8000-000000000001, 00000000-0000-4000-8000-000000000002" in report
+    assert "abc-777" not in report.lower()  # ids only: an MRN identifies a person
+    _execute(empty_database, "DELETE FROM patient WHERE mrn = 'ABC-777'")
+    command.upgrade(config, "head")
+    assert inspect(empty_database)["diff"] == []

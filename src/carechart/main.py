@@ -11,6 +11,7 @@ from fastapi_offline import FastAPIOffline
 from prometheus_client import CollectorRegistry
 from prometheus_fastapi_instrumentator import Instrumentator
 from pydantic import TypeAdapter
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from carechart import __version__
 from carechart.audit.router import router as audit_router
@@ -25,6 +26,7 @@ from carechart.core.problems import install_problem_handlers
 from carechart.core.security import Passwords
 from carechart.core.security_headers import SecurityHeadersMiddleware
 from carechart.health.router import router as health_router
+from carechart.idempotency.dependencies import install as install_idempotency
 from carechart.notes.analysis import WORKER_MODULES
 from carechart.notes.router import OPENAPI_EXTRA_MODELS, chart_router
 from carechart.notes.router import router as notes_router
@@ -105,6 +107,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.cursor_codec = CursorCodec(settings.secret_key.get_secret_value().encode())
     install_problem_handlers(app)
+    install_idempotency(app)
     for router in ROUTERS:
         app.include_router(router)
     if settings.metrics_enabled:
@@ -130,12 +133,31 @@ def _install_middleware(app: FastAPI, settings: Settings) -> None:
             CORSMiddleware,
             allow_origins=settings.cors_allow_origins,
             allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
-            allow_headers=["Authorization", "Content-Type", "If-Match", "X-Request-ID"],
-            expose_headers=["ETag", "Location", "Link", "Retry-After", "X-Request-ID"],
+            allow_headers=[
+                "Authorization",
+                "Content-Type",
+                "If-Match",
+                "Idempotency-Key",
+                "X-Request-ID",
+            ],
+            expose_headers=[
+                "ETag",
+                "Location",
+                "Link",
+                "Retry-After",
+                "X-Request-ID",
+                "Idempotent-Replayed",
+            ],
             max_age=600,
         )
     app.add_middleware(RequestContextMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
+    if settings.forwarded_allow_ips:
+        # Outermost: the client address (request.client, which the sign-in limit counts by) is
+        # taken from X-Forwarded-For only when the connection comes from a listed proxy. Off by
+        # default, and uvicorn is run with --no-proxy-headers: its own default believes any
+        # client connecting over loopback, so a rotated header escaped the per-address limit.
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.forwarded_allow_ips)
 
 
 def _document_extra_models(app: FastAPI, models: tuple[type[Any], ...]) -> None:

@@ -4,10 +4,21 @@ from sqlmodel import SQLModel
 
 from carechart.audit.models import AuditEvent
 from carechart.auth.models import User
+from carechart.idempotency.models import IdempotencyRecord
 from carechart.notes.models import Note, NoteFile
 from carechart.patients.models import Patient
 from carechart.summaries.models import Summary, SummaryJob
 
 metadata = SQLModel.metadata
 
-__all__ = ["AuditEvent", "Note", "NoteFile", "Patient", "Summary", "SummaryJob", "User", "metadata"]
+__all__ = [
+    "AuditEvent",
+    "IdempotencyRecord",
+    "Note",
+    "NoteFile",
+    "Patient",
+    "Summary",
+    "SummaryJob",
+    "User",
+    "metadata",
+]

@@ -178,12 +178,11 @@ def test_migrate_runs_the_startup_script() -> None:
     assert (ROOT / command[1]).is_file()
 
 
-def test_worker_runs_the_arq_settings_of_the_worker_package() -> None:
+def test_worker_runs_the_resilient_worker_of_the_worker_package() -> None:
     command = _prod()["services"]["worker"].get("command")
-    module, _, name = command[1].rpartition(".")
 
-    assert command == ["arq", "worker.main.WorkerSettings"]
-    assert getattr(importlib.import_module(module), name).functions
+    assert command == ["python", "-m", "worker"]
+    assert importlib.import_module("worker.__main__").main
 
 
 def test_ports_match_the_settings_and_the_image() -> None:

@@ -60,7 +60,9 @@ def test_command_serves_one_uvicorn_process_in_exec_form() -> None:
     cmd = next(i for i in runtime if i.keyword == "CMD").exec_form()
 
     assert cmd[:3] == ["uvicorn", "carechart.main:create_app", "--factory"]
-    assert {"--proxy-headers", "--no-access-log"} <= set(cmd)
+    # The app believes X-Forwarded-For only from FORWARDED_ALLOW_IPS; uvicorn's own default
+    # would believe any loopback client.
+    assert {"--no-proxy-headers", "--no-access-log"} <= set(cmd)
     assert "--workers" not in cmd
     assert "--reload" not in cmd
     assert api_port_from_cmd() == 8000

@@ -128,7 +128,7 @@ def test_worker_is_checked_with_arq_and_serves_metrics_on_the_settings_port(
         "annotations"
     ]
 
-    assert worker["command"] == ["arq", "worker.main.WorkerSettings"]
+    assert worker["command"] == ["python", "-m", "worker"]
     assert worker["livenessProbe"]["exec"]["command"] == [
         "arq",
         "--check",

@@ -252,7 +252,7 @@ async def client_for(application: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
 
 
 def worker_env(settings: Settings, **extra: str) -> dict[str, str]:
-    """The environment of a real `arq worker.main.WorkerSettings` process on the test stores."""
+    """The environment of a real worker process (`python -m worker`) on the test stores."""
     env = {
         "DATABASE_URL": settings.database_url,
         "REDIS_URL": settings.redis_url,
@@ -272,7 +272,7 @@ def serve_api(settings: Settings, log: Path, **env: str) -> Iterator[str]:
     """A real uvicorn process (one, as `make serve`) on the test stores; yields its base URL."""
     port = free_port()
     args = [str(VENV_BIN / "uvicorn"), "carechart.main:create_app", "--factory", *UVICORN_HTTP]
-    args += ["--host", "127.0.0.1", "--port", str(port), "--no-access-log"]
+    args += ["--host", "127.0.0.1", "--port", str(port), "--no-access-log", "--no-proxy-headers"]
     server = spawn(args, worker_env(settings, **env), log)
     try:
         wait_for_port(port, process=server, timeout_s=30)
@@ -282,4 +282,5 @@ def serve_api(settings: Settings, log: Path, **env: str) -> Iterator[str]:
 
 
 def start_worker(env: dict[str, str], log: Path) -> "subprocess.Popen[bytes]":
-    return spawn([str(VENV_BIN / "arq"), "worker.main.WorkerSettings"], env, log)
+    """The worker as production runs it (`python -m worker`)."""
+    return spawn([sys.executable, "-m", "worker"], env, log)

@@ -24,7 +24,16 @@ from tests.summaries.conftest import patient_with_note, run_worker
 
 PUBLIC = {("get", "/health"), ("get", "/health/ready"), ("post", "/auth/token")}
 WRITES = {"post", "put", "patch", "delete"}
-ADMIN_ONLY = {("get", "/users"), ("post", "/users"), ("get", "/audit-events")}
+# `{user_id}` is another user (the admin who made the world): a user may read only themselves.
+ADMIN_ONLY = {
+    ("get", "/users"),
+    ("post", "/users"),
+    ("get", "/audit-events"),
+    ("get", "/users/{user_id}"),
+    ("patch", "/users/{user_id}"),
+    ("delete", "/users/{user_id}"),
+    ("post", "/users/{user_id}/password"),
+}
 
 
 async def _operations(client: httpx.AsyncClient) -> list[tuple[str, str]]:
@@ -50,6 +59,7 @@ async def _world(client: httpx.AsyncClient, app: FastAPI, user: TestUser) -> dic
         "note_id": note["id"],
         "job_id": job["job_id"],
         "summary_id": summary["id"],
+        "user_id": str(user.id),
         "note_content": note["content"],
     }
 
@@ -70,6 +80,7 @@ BODIES: dict[str, Any] = {
         "role": "admin",
         "password": "a-long-passphrase-please",
     },
+    "/users/{user_id}/password": {"new_password": "a-long-passphrase-please"},
 }
 
 
@@ -77,7 +88,7 @@ def _request(method: str, path: str, ids: dict[str, str]) -> dict[str, Any]:
     url = path.format(**ids)
     body = BODIES.get(path) if method in {"post", "put", "patch"} else None
     if method == "patch":
-        body = {"family_name": "Intruder"}
+        body = {"role": "admin"} if path.startswith("/users") else {"family_name": "Intruder"}
     return {"method": method.upper(), "url": url, "json": body}
 
 

@@ -1,5 +1,6 @@
 """Bearer-token authentication and role checks for routes."""
 
+import asyncio
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -56,15 +57,34 @@ async def throttle_sign_in(
     redis: RedisDep,
     settings: SettingsDep,
 ) -> OAuth2PasswordRequestForm:
-    """Counts every attempt per client address and per account, before any password check."""
+    """Counts every attempt per client address and per account, before any password check.
+
+    Past the limit, an address is refused (429). An account is not: refusing it would let
+    anyone lock its owner out by failing on purpose. Its attempts are slowed down instead,
+    from every address, and the right password still signs in.
+    """
     limit = RateLimit("sign-in", settings.token_rate_limit_per_minute)
+    # request.client is the connection's peer, or the proxy's X-Forwarded-For client when
+    # FORWARDED_ALLOW_IPS lists that peer (main.py).
     client = request.client.host if request.client else "unknown"
     await limit.check(redis, f"address:{client}", "sign-in attempts")
-    await limit.check(redis, f"account:{form.username.strip().lower()}", "sign-in attempts")
+    account = f"account:{form.username.strip().lower()}"
+    if await limit.hit(redis, account) is not None:
+        await asyncio.sleep(settings.sign_in_slowdown_s)
     return form
 
 
+async def throttle_password_change(
+    principal: Annotated[Principal, Depends(get_principal)], redis: RedisDep, settings: SettingsDep
+) -> Principal:
+    """A stolen token must not become a way to guess its owner's password: as sign-in, limited."""
+    limit = RateLimit("password-change", settings.token_rate_limit_per_minute)
+    await limit.check(redis, str(principal.user_id), "password changes")
+    return principal
+
+
 SignInForm = Annotated[OAuth2PasswordRequestForm, Depends(throttle_sign_in)]
+PasswordChanger = Annotated[Principal, Depends(throttle_password_change)]
 CurrentUser = Annotated[Principal, Depends(get_principal)]
 Reader = Annotated[Principal, Depends(require_role(Role.ADMIN, Role.CLINICIAN, Role.VIEWER))]
 Writer = Annotated[Principal, Depends(require_role(Role.ADMIN, Role.CLINICIAN))]

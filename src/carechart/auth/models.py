@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, String, true
+from sqlalchemy import CheckConstraint, DateTime, String, true
 from sqlmodel import Field, SQLModel
 
 from carechart.core.db import timestamp_column, uuid_pk
@@ -28,5 +28,7 @@ class User(SQLModel, table=True):
     role: str = Field(sa_type=String(16))
     hashed_password: str = Field(sa_type=String(255))
     is_active: bool = Field(default=True, sa_column_kwargs={"server_default": true()})
+    # Tokens issued before this (to the second) are refused: set when the password changes.
+    tokens_valid_after: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
     created_at: datetime = timestamp_column()
     updated_at: datetime = timestamp_column(on_update=True)

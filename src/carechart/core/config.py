@@ -64,14 +64,16 @@ class Settings(BaseSettings):
     worker_metrics_port: Annotated[int, Field(ge=0, le=65535)] = 9100
     worker_health_check_interval_s: Annotated[int, Field(ge=1, le=3600)] = 10
     token_rate_limit_per_minute: Annotated[int, Field(ge=1, le=10_000)] = 10
+    sign_in_slowdown_s: Annotated[float, Field(ge=0, le=30)] = 2.0
+    forwarded_allow_ips: Annotated[list[str], NoDecode] = []
     summary_rate_limit_per_minute: Annotated[int, Field(ge=1, le=10_000)] = 30
     cors_allow_origins: Annotated[list[str], NoDecode] = []
 
-    @field_validator("cors_allow_origins", mode="before")
+    @field_validator("cors_allow_origins", "forwarded_allow_ips", mode="before")
     @classmethod
     def _comma_separated(cls, value: object) -> object:
         if isinstance(value, str):
-            return [origin.strip() for origin in value.split(",") if origin.strip()]
+            return [item.strip() for item in value.split(",") if item.strip()]
         return value
 
     @property

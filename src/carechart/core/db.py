@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import DateTime, func
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -80,3 +81,12 @@ def violated_constraint(exc: Exception) -> str | None:
     cause = getattr(getattr(exc, "orig", None), "__cause__", None)
     name = getattr(cause, "constraint_name", None)
     return name if isinstance(name, str) else None
+
+
+def is_disconnect(exc: BaseException) -> bool:
+    """PostgreSQL unreachable or the connection lost (worth retrying), not a bad statement."""
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        return True
+    if isinstance(exc, DBAPIError):
+        return bool(exc.connection_invalidated)
+    return isinstance(exc, (ConnectionError, TimeoutError, OSError))

@@ -2,6 +2,13 @@
 
 from dataclasses import dataclass
 
+# RFC 9110 13.1.1: `*`, or a comma-separated list of entity-tags (`"3"`, `W/"3"`). Published
+# and enforced, so that a malformed value (`null`, a bare `3`) is a 422 rather than a 412.
+# ASCII only (RFC 9110's obs-text left out): our tags are numbers, and header generators and
+# clients cannot all send other bytes.
+_ENTITY_TAG = r'(?:W/)?"[\x21\x23-\x7e]*"'
+IF_MATCH_PATTERN = rf"^[ \t]*(?:\*|{_ENTITY_TAG}(?:[ \t]*,[ \t]*{_ENTITY_TAG})*)[ \t]*$"
+
 
 def etag(version: int) -> str:
     return f'"{version}"'

@@ -75,8 +75,19 @@ class InvalidToken(Exception):
     """The token is malformed, forged, expired or meant for someone else."""
 
 
+@dataclass(frozen=True)
+class AccessClaims:
+    subject: uuid.UUID
+    issued_at: int  # seconds since the epoch (JWT `iat`)
+
+
 def decode_access_token(*, settings: Settings, token: str) -> uuid.UUID:
     """The user id the token was issued to, once signature, expiry, issuer, audience pass."""
+    return decode_access_claims(settings=settings, token=token).subject
+
+
+def decode_access_claims(*, settings: Settings, token: str) -> AccessClaims:
+    """The user id and issue time of a token whose signature, expiry, issuer, audience pass."""
     try:
         claims = jwt.decode(
             token,
@@ -86,6 +97,6 @@ def decode_access_token(*, settings: Settings, token: str) -> uuid.UUID:
             issuer=settings.jwt_issuer,
             options={"require": ["exp", "iat", "sub", "aud", "iss"]},
         )
-        return uuid.UUID(str(claims["sub"]))
-    except (jwt.PyJWTError, ValueError) as exc:
+        return AccessClaims(uuid.UUID(str(claims["sub"])), int(claims["iat"]))
+    except (jwt.PyJWTError, ValueError, TypeError) as exc:
         raise InvalidToken(type(exc).__name__) from exc

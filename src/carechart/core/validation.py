@@ -71,6 +71,9 @@ def clean_file_name(value: str, max_length: int) -> str:
     return value
 
 
+# Somewhere a character that is not blank (unanchored, as JSON Schema patterns are).
+NOT_BLANK_PATTERN = f"[^{_BLANK_CLASS}]"
+
 # PostgreSQL text cannot hold NUL: searches refuse it (422), and say so.
 NO_NUL_PATTERN = r"^[^\x00]*$"
 

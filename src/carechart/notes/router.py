@@ -11,6 +11,7 @@ from carechart.core.deps import SessionDep
 from carechart.core.pagination import next_link
 from carechart.core.problems import problem_responses
 from carechart.core.validation import TEXT_PATTERN
+from carechart.idempotency.dependencies import Answer, IdempotencyDep
 from carechart.notes import service
 from carechart.notes.chart import Chart
 from carechart.notes.dependencies import NoteProcessingDep, NoteQueryDep, NoteUploadDep
@@ -50,7 +51,9 @@ _UPLOAD_BODY: dict[str, Any] = {
                         "title": {"type": "string", "maxLength": 200, "pattern": TEXT_PATTERN},
                         "author": {"type": "string", "maxLength": 200, "pattern": TEXT_PATTERN},
                     },
-                }
+                },
+                # The types a file may be (judged from its content: a zip named .png is 415).
+                "encoding": {"file": {"contentType": ", ".join(STORED_MEDIA_TYPES)}},
             },
         },
     }
@@ -80,6 +83,7 @@ def content_disposition(filename: str | None, note_id: uuid.UUID) -> str:
 async def add_note(
     patient_id: uuid.UUID,
     principal: Writer,  # first: a refused caller's upload is never read or parsed
+    idempotency: IdempotencyDep,  # before the upload: a replay is answered without parsing it
     upload: NoteUploadDep,
     session: SessionDep,
     processing: NoteProcessingDep,
@@ -91,9 +95,19 @@ async def add_note(
         patient_id=patient_id,
         upload=upload,
         processing=processing,
+        before_commit=idempotency.before_commit(_added),
     )
     response.headers["Location"] = service.note_url(patient_id, note.id)
     return note_read(note)
+
+
+def _added(note: Any) -> Answer:
+    """The answer to an upload, as kept for a retry with the same Idempotency-Key."""
+    headers = {
+        "Location": service.note_url(note.patient_id, note.id),
+        "Content-Type": "application/json",
+    }
+    return Answer(201, note_read(note), headers, note.patient_id)
 
 
 @router.get(

@@ -3,7 +3,7 @@
 import asyncio
 import hashlib
 import uuid
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from typing import Any, Literal
@@ -152,7 +152,9 @@ async def add_note(
     patient_id: uuid.UUID,
     upload: NoteUpload,
     processing: NoteProcessing,
+    before_commit: Callable[[Note], Awaitable[None]] | None = None,
 ) -> Note:
+    """`before_commit` runs in the same transaction (the answer kept for an Idempotency-Key)."""
     record = AuditRecord(actor_id, Action.CREATE, RESOURCE, patient_ids=[patient_id])
     async with audited(session, record):
         # hashlib lets go of the GIL on large inputs: a thread is enough for 10 MB.
@@ -174,6 +176,8 @@ async def add_note(
             "has_text": note.has_text,
             "analysis": note.analysis_status,
         }
+        if before_commit is not None:
+            await before_commit(note)
     return note
 
 

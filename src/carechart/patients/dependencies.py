@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Query
 
-from carechart.core.etag import IfMatch, parse_if_match
+from carechart.core.etag import IF_MATCH_PATTERN, IfMatch, parse_if_match
 from carechart.core.pagination import CursorParam, LimitParam
 from carechart.core.problems import invalid_query, search_text
 from carechart.core.validation import IsoDate, words_pattern
@@ -83,13 +83,17 @@ def patient_query(
 
 
 def if_match(
+    # `str`, not `str | None`: a header is present or absent, never null (a published null
+    # invited clients, and fuzzers, to send the text `null`).
     if_match: Annotated[
-        str | None,
+        str,  # noqa: RUF013
         Header(
             alias="If-Match",
-            description='The ETag from a previous read (`"3"`); a stale one gives 412.',
+            description='The ETag from a previous read (`"3"`), or `*`; a stale one gives 412.',
+            pattern=IF_MATCH_PATTERN,
+            max_length=1024,
         ),
-    ] = None,
+    ] = None,  # type: ignore[assignment]
 ) -> IfMatch | None:
     return parse_if_match(if_match)
 

@@ -3,7 +3,7 @@
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Column, Computed, Index, String, Text
+from sqlalchemy import CheckConstraint, Column, Computed, Index, String, Text, text
 from sqlmodel import Field, SQLModel
 
 from carechart.core.db import timestamp_column, uuid_pk
@@ -11,6 +11,9 @@ from carechart.core.db import timestamp_column, uuid_pk
 # lower(f_unaccent(...)): accent- and case-insensitive trigram search ("jose" finds "José").
 # f_unaccent is an IMMUTABLE wrapper over unaccent(), created by the first migration.
 NAME_SEARCH_EXPRESSION = "lower(f_unaccent(given_name || ' ' || family_name))"
+# `abc-777` and `ABC-777` are one record: MRNs are unique whatever their case (they are ASCII,
+# so lower() does not depend on the database's locale). The MRN is kept as the client wrote it.
+MRN_UNIQUE_ANY_CASE = "uq_patient_lower_mrn"
 
 
 class Patient(SQLModel, table=True):
@@ -23,6 +26,7 @@ class Patient(SQLModel, table=True):
         Index("ix_patient_given_name_id", "given_name", "id"),
         Index("ix_patient_date_of_birth_id", "date_of_birth", "id"),
         Index("ix_patient_created_at_id", "created_at", "id"),
+        Index(MRN_UNIQUE_ANY_CASE, text("lower(mrn)"), unique=True),
         Index(
             "ix_patient_name_search_trgm",
             "name_search",

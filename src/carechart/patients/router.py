@@ -1,6 +1,7 @@
 """Routes of the patients slice: CRUD and the paged, sorted, searchable list."""
 
 import uuid
+from typing import Any
 
 from fastapi import APIRouter, Request, Response, status
 
@@ -9,6 +10,7 @@ from carechart.core.deps import SessionDep
 from carechart.core.etag import etag
 from carechart.core.pagination import next_link
 from carechart.core.problems import problem_responses
+from carechart.idempotency.dependencies import Answer, IdempotencyDep
 from carechart.patients import service
 from carechart.patients.dependencies import IfMatchDep, PatientQueryDep
 from carechart.patients.schemas import (
@@ -43,11 +45,30 @@ def _with_etag(response: Response, patient: PatientRead) -> PatientRead:
     },
 )
 async def create_patient(
-    body: PatientCreate, principal: Writer, session: SessionDep, response: Response
+    body: PatientCreate,
+    principal: Writer,
+    idempotency: IdempotencyDep,
+    session: SessionDep,
+    response: Response,
 ) -> PatientRead:
-    patient = await service.create_patient(session=session, actor_id=principal.user_id, data=body)
+    patient = await service.create_patient(
+        session=session,
+        actor_id=principal.user_id,
+        data=body,
+        before_commit=idempotency.before_commit(_created),
+    )
     response.headers["Location"] = f"/patients/{patient.id}"
     return _with_etag(response, patient_read(patient))
+
+
+def _created(patient: Any) -> Answer:
+    """The answer to a create, as kept for a retry with the same Idempotency-Key."""
+    headers = {
+        "Location": f"/patients/{patient.id}",
+        "ETag": etag(patient.version),
+        "Content-Type": "application/json",
+    }
+    return Answer(201, patient_read(patient), headers, patient.id)
 
 
 @router.get(

@@ -10,6 +10,14 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 from carechart.core.pagination import Page
 from carechart.core.validation import DateOfBirth, PersonName
 
+# What the schema can say of the rules (from 1900-01-01, a plain date): years 1900-2099. That
+# it is not in the future (a bound that moves daily) is in the description only.
+_BORN = Field(
+    description="A date (YYYY-MM-DD) from 1900-01-01, not in the future.",
+    json_schema_extra={"pattern": r"^(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$"},
+)
+BornOn = Annotated[DateOfBirth, _BORN]
+
 Mrn = Annotated[
     str,
     StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9-]{1,32}$"),
@@ -41,7 +49,7 @@ class PatientCreate(BaseModel):
     mrn: Mrn | None = Field(default=None, description="Assigned by the server when omitted.")
     given_name: PersonName
     family_name: PersonName
-    date_of_birth: DateOfBirth
+    date_of_birth: BornOn
     sex: Sex | None = None
 
 
@@ -53,7 +61,7 @@ class PatientReplace(BaseModel):
     mrn: Mrn
     given_name: PersonName
     family_name: PersonName
-    date_of_birth: DateOfBirth
+    date_of_birth: BornOn
     sex: Sex | None = None
 
 
@@ -75,7 +83,7 @@ class PatientPatch(BaseModel):
     mrn: Mrn = None  # type: ignore[assignment]
     given_name: PersonName = None  # type: ignore[assignment]
     family_name: PersonName = None  # type: ignore[assignment]
-    date_of_birth: DateOfBirth = None  # type: ignore[assignment]
+    date_of_birth: BornOn = None  # type: ignore[assignment]
     sex: Sex | None = None
 
     @model_validator(mode="before")

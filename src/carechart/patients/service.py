@@ -2,12 +2,12 @@
 
 import re
 import uuid
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Float, Select, case, cast, func, literal, or_, select
+from sqlalchemy import Float, Select, case, cast, func, literal, or_, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
@@ -17,12 +17,25 @@ from carechart.core.db import violated_constraint
 from carechart.core.etag import IfMatch
 from carechart.core.pagination import CursorCodec, Listing, SortKey, fetch_page
 from carechart.patients.exceptions import DuplicateMrn, PatientNotFound, StalePatient
-from carechart.patients.models import Patient
+from carechart.patients.models import MRN_UNIQUE_ANY_CASE, Patient
 from carechart.patients.schemas import PatientCreate, PatientPatch, PatientReplace
 
 RESOURCE = "patient"
-MRN_UNIQUE = "uq_patient_mrn"
+# Either index may report a duplicate: the exact one, or the one that ignores case.
+MRN_UNIQUE = {"uq_patient_mrn", MRN_UNIQUE_ANY_CASE}
 _MRN_ATTEMPTS = 5
+# How far past the sequence one query looks for a number no client has taken.
+_MRN_WINDOW = 1000
+_FIRST_FREE_MRN = text(
+    "SELECT n FROM generate_series(CAST(:start AS bigint), CAST(:stop AS bigint)) AS n "
+    "WHERE NOT EXISTS (SELECT 1 FROM patient WHERE lower(mrn) = "
+    "'cc-' || lpad(n::text, greatest(8, length(n::text)), '0')) ORDER BY n LIMIT 1"
+)
+# Moves the sequence forward only: a concurrent request may already be further on.
+_SKIP_MRNS = text(
+    "SELECT setval('patient_mrn_seq', CAST(:to AS bigint)) "
+    "WHERE CAST(:to AS bigint) > (SELECT last_value FROM patient_mrn_seq)"
+)
 
 SORTABLE: dict[str, tuple[Any, Any]] = {
     "family_name": (Patient.family_name, str),
@@ -66,9 +79,24 @@ async def read_patient(
         return await get_patient(session=session, patient_id=patient_id)
 
 
+def mrn_key(mrn: str) -> str:
+    """What makes two MRNs the same one: MRNs are compared whatever their case."""
+    return mrn.lower()
+
+
 async def _next_mrn(session: AsyncSession) -> str:
-    number = await session.scalar(select(func.nextval("patient_mrn_seq")))
-    return f"CC-{number:08d}"
+    """The next automatic MRN that no patient holds, in any case.
+
+    Clients may choose MRNs of the automatic form (`CC-00000042`, or `cc-00000042`): the
+    numbers they took are skipped, and the sequence moved past them, in one query per window.
+    """
+    while True:
+        start = int(await session.scalar(select(func.nextval("patient_mrn_seq"))) or 0)
+        stop = start + _MRN_WINDOW
+        free = await session.scalar(_FIRST_FREE_MRN, {"start": start, "stop": stop})
+        await session.execute(_SKIP_MRNS, {"to": stop if free is None else free})
+        if free is not None:
+            return f"CC-{int(free):08d}"
 
 
 async def _insert_with_mrn(
@@ -82,7 +110,7 @@ async def _insert_with_mrn(
                 session.add(patient)
                 await session.flush()
         except IntegrityError as exc:
-            if violated_constraint(exc) != MRN_UNIQUE:
+            if violated_constraint(exc) not in MRN_UNIQUE:
                 raise
             if mrn is not None:
                 raise DuplicateMrn() from exc
@@ -92,14 +120,21 @@ async def _insert_with_mrn(
 
 
 async def create_patient(
-    *, session: AsyncSession, actor_id: uuid.UUID, data: PatientCreate
+    *,
+    session: AsyncSession,
+    actor_id: uuid.UUID,
+    data: PatientCreate,
+    before_commit: Callable[[Patient], Awaitable[None]] | None = None,
 ) -> Patient:
+    """`before_commit` runs in the same transaction (the answer kept for an Idempotency-Key)."""
     record = AuditRecord(actor_id, Action.CREATE, RESOURCE)
     async with audited(session, record):
         values = data.model_dump(exclude={"mrn"})
         patient = await _insert_with_mrn(session, values, data.mrn)
         record.resource_id = patient.id
         record.patient_ids = [patient.id]
+        if before_commit is not None:
+            await before_commit(patient)
     return patient
 
 
@@ -122,7 +157,7 @@ async def _apply(session: AsyncSession, patient: Patient, changes: dict[str, Any
         async with session.begin_nested():
             await session.flush()
     except IntegrityError as exc:
-        if violated_constraint(exc) == MRN_UNIQUE:
+        if violated_constraint(exc) in MRN_UNIQUE:
             raise DuplicateMrn() from exc
         raise
     # name_search is computed by the database; read it back rather than lazily later.
@@ -214,7 +249,8 @@ def _search_terms(q: str) -> tuple[Any, Any]:
     needle = func.lower(func.f_unaccent(literal(q)))
     word_sim = func.word_similarity(needle, Patient.name_search)
     sim = func.similarity(needle, Patient.name_search)
-    exact_mrn = case((col(Patient.mrn) == q, 10.0), else_=0.0)
+    same_mrn = func.lower(col(Patient.mrn)) == mrn_key(q)
+    exact_mrn = case((same_mrn, 10.0), else_=0.0)
     rank = cast(exact_mrn + word_sim + sim, Float).label("rank")
     # Both trigram operators are answered from the GIN index, and word order does not matter
     # to trigrams. `%` (similarity >= 0.3) tolerates typos in every word ("jonh colins");
@@ -223,8 +259,8 @@ def _search_terms(q: str) -> tuple[Any, Any]:
     if not any(ch.isalnum() for ch in q):
         # pg_trgm reads only letters and digits: "%" has no trigram, and the index could not
         # answer it (a full scan, for no name can match). Only an MRN can.
-        return col(Patient.mrn) == q, rank
-    match = or_(name.op("%")(needle), name.op("%>")(needle), col(Patient.mrn) == q)
+        return same_mrn, rank
+    match = or_(name.op("%")(needle), name.op("%>")(needle), same_mrn)
     return match, rank
 
 
@@ -247,7 +283,7 @@ def _filtered(query: PatientQuery) -> tuple[Select[Any], Any]:
         match, rank = _search_terms(query.q)
         stmt = stmt.where(match)
     if query.mrn is not None:
-        stmt = stmt.where(col(Patient.mrn) == query.mrn)
+        stmt = stmt.where(func.lower(col(Patient.mrn)) == mrn_key(query.mrn))
     if query.sex is not None:
         stmt = stmt.where(col(Patient.sex) == query.sex)
     if query.born_after is not None:

@@ -1,9 +1,11 @@
 """Summary generation in the worker: claim the job, ask the provider, check, store, finish."""
 
+import asyncio
 import logging
 import random
 import time
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -14,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 
 from carechart.core.config import Settings
+from carechart.core.db import is_disconnect
 from carechart.core.errors import stack_frames
 from carechart.notes.models import Note
 from carechart.notes.service import chart_of, patient_notes
@@ -78,14 +81,65 @@ async def _claim(session: AsyncSession, job_id: uuid.UUID, lease_s: float) -> Su
     return job
 
 
-async def _finish(session: AsyncSession, job_id: uuid.UUID, **values: Any) -> None:
+async def _finish(session: AsyncSession, job: SummaryJob, **values: Any) -> bool:
+    """Record how this run ended, only if the job is still this run's (status and attempt).
+
+    A run that outlived its lease may have been replaced by another (recovery, or a second
+    worker): its late write must not overwrite what the newer run records.
+    """
     now = datetime.now(UTC)
-    await session.execute(
+    result = await session.execute(
         update(SummaryJob)
-        .where(col(SummaryJob.id) == job_id)
+        .where(
+            col(SummaryJob.id) == job.id,
+            col(SummaryJob.status) == "running",
+            col(SummaryJob.attempts) == job.attempts,
+        )
         .values(lease_until=None, updated_at=now, **values)
+        .returning(col(SummaryJob.id))
     )
+    kept = result.scalar_one_or_none() is not None
     await session.commit()
+    if not kept:
+        logger.warning(
+            "summary job taken over before this run ended", extra={"job_id": str(job.id)}
+        )
+    return kept
+
+
+# The final write is retried while PostgreSQL is away, up to this long before the lease ends.
+SAVE_MARGIN_S = 1.0
+SAVE_RETRY_FIRST_S = 0.2
+SAVE_RETRY_MAX_S = 5.0
+# When PostgreSQL is away before or during a run, arq runs the job again after this long.
+DATABASE_RETRY_S = 5.0
+
+
+async def _save(
+    gen: Generation, job: SummaryJob, write: Callable[[AsyncSession], Awaitable[str]]
+) -> str:
+    """Run the job's final write in a session of its own, retried on a lost connection.
+
+    The model's answer is not thrown away because PostgreSQL blinked: the write (an upsert of
+    the summary and a fenced update of the job) is safe to repeat, and is tried again with
+    backoff until the lease is nearly over. After that the job is left to recovery.
+    """
+    lease_end = job.lease_until or datetime.now(UTC)
+    delay = SAVE_RETRY_FIRST_S
+    while True:
+        try:
+            async with gen.sessionmaker() as session:
+                return await write(session)
+        except Exception as exc:
+            left = (lease_end - datetime.now(UTC)).total_seconds() - SAVE_MARGIN_S
+            if not is_disconnect(exc) or left < delay:
+                raise
+            logger.warning(
+                "database unreachable while saving a summary job; retrying",
+                extra={"job_id": str(job.id), "error_type": type(exc).__name__},
+            )
+        await asyncio.sleep(delay)
+        delay = min(delay * 2, SAVE_RETRY_MAX_S)
 
 
 def backoff_s(attempt: int, base_s: float, retry_after_s: float | None) -> float:
@@ -212,22 +266,40 @@ async def _call(gen: Generation, request: SummaryRequest) -> ProviderResult:
     return result
 
 
-async def _transient(
-    session: AsyncSession, gen: Generation, job: SummaryJob, exc: TransientProviderError
-) -> str:
+async def _transient(gen: Generation, job: SummaryJob, exc: TransientProviderError) -> str:
     if job.attempts >= gen.settings.summary_max_attempts:
-        await _finish(
-            session,
-            job.id,
-            status="failed",
-            finished_at=datetime.now(UTC),
-            error=f"{exc.reason}; gave up after {job.attempts} attempts",
-        )
-        return "failed"
+        error = f"{exc.reason}; gave up after {job.attempts} attempts"
+        return await _save(gen, job, _ended(job, "failed", error=error))
     # Back to queued: concurrent requests keep sharing this job while it waits.
-    await _finish(session, job.id, status="queued", error=exc.reason)
+    await _save(gen, job, _ended(job, "queued", error=exc.reason, finished=False))
     retry_after = getattr(exc, "retry_after", None)
     raise RetryLater(backoff_s(job.attempts, gen.settings.summary_retry_base_s, retry_after))
+
+
+def _ended(
+    job: SummaryJob, status: str, *, finished: bool = True, **values: Any
+) -> Callable[[AsyncSession], Awaitable[str]]:
+    """The write that records the end of this run (for `_save`)."""
+
+    async def write(session: AsyncSession) -> str:
+        when = {"finished_at": datetime.now(UTC)} if finished else {}
+        await _finish(session, job, status=status, **when, **values)
+        return status
+
+    return write
+
+
+def _stored(
+    job: SummaryJob, inputs: Inputs, result: ProviderResult, notes: list[Note], provider: str
+) -> Callable[[AsyncSession], Awaitable[str]]:
+    """The write that stores the summary and marks the job succeeded, in one transaction."""
+
+    async def write(session: AsyncSession) -> str:
+        summary_id = await _store(session, inputs, result, notes, provider)
+        done = _ended(job, "succeeded", summary_id=summary_id, input_hash=inputs.input_hash)
+        return await done(session)
+
+    return write
 
 
 async def _generate(session: AsyncSession, gen: Generation, job: SummaryJob) -> str:
@@ -238,16 +310,9 @@ async def _generate(session: AsyncSession, gen: Generation, job: SummaryJob) -> 
     existing = await _fresh_summary_id(session, inputs)
     if existing is not None and not job.force:
         # Made already (arq ran this job twice, or another job won): never a second one.
-        await _finish(
-            session,
-            job.id,
-            status="succeeded",
-            summary_id=existing,
-            input_hash=inputs.input_hash,
-            finished_at=datetime.now(UTC),
-            error=None,
-        )
-        return "succeeded"
+        await session.commit()
+        done = _ended(job, "succeeded", summary_id=existing, input_hash=inputs.input_hash)
+        return await _save(gen, job, done)
     request, notes = await _request(session, inputs, gen.settings)
     # End the read transaction (commit keeps the loaded objects; rollback would expire them):
     # no connection is held while the model writes.
@@ -255,40 +320,77 @@ async def _generate(session: AsyncSession, gen: Generation, job: SummaryJob) -> 
     try:
         result = await _call(gen, request)
     except TransientProviderError as exc:
-        return await _transient(session, gen, job, exc)
+        return await _transient(gen, job, exc)
     except PermanentProviderError as exc:
-        await _finish(
-            session, job.id, status="failed", error=exc.reason, finished_at=datetime.now(UTC)
-        )
-        return "failed"
+        return await _save(gen, job, _ended(job, "failed", error=exc.reason))
     provider, _ = provider_identity(gen.settings)
-    summary_id = await _store(session, inputs, result, notes, provider)
-    await _finish(
-        session,
-        job.id,
-        status="succeeded",
-        summary_id=summary_id,
-        input_hash=inputs.input_hash,
-        finished_at=datetime.now(UTC),
-        error=None,
-    )
-    return "succeeded"
+    return await _save(gen, job, _stored(job, inputs, result, notes, provider))
 
 
-async def _fail_unexpectedly(gen: Generation, job_id: uuid.UUID, exc: Exception) -> None:
-    # Type only: an exception's message may carry patient data.
+async def _release(gen: Generation, job: SummaryJob) -> None:
+    """Give the job up at once (its lease ends now) so that recovery or arq can run it again.
+
+    Best effort: when PostgreSQL is what failed, the lease simply runs out.
+    """
+    try:
+        async with gen.sessionmaker() as session:
+            await session.execute(
+                update(SummaryJob)
+                .where(
+                    col(SummaryJob.id) == job.id,
+                    col(SummaryJob.status) == "running",
+                    col(SummaryJob.attempts) == job.attempts,
+                )
+                .values(lease_until=datetime.now(UTC), updated_at=datetime.now(UTC))
+            )
+            await session.commit()
+    except Exception as exc:  # noqa: BLE001 - the lease expiring is the fallback
+        logger.warning(
+            "could not release a summary job",
+            extra={"job_id": str(job.id), "error_type": type(exc).__name__},
+        )
+
+
+async def _fail_unexpectedly(gen: Generation, job: SummaryJob, exc: Exception) -> None:
+    _log_crash(job.id, exc)
+    error = f"Internal error while generating ({type(exc).__name__})"
+    await _save(gen, job, _ended(job, "failed", error=error))
+
+
+async def _claim_job(gen: Generation, job_id: uuid.UUID) -> SummaryJob | None:
+    try:
+        async with gen.sessionmaker() as session:
+            return await _claim(session, job_id, gen.settings.summary_job_timeout_s)
+    except Exception as exc:
+        if is_disconnect(exc):  # nothing claimed: arq runs the job again later
+            raise RetryLater(DATABASE_RETRY_S) from exc
+        raise
+
+
+async def _run_claimed(gen: Generation, job: SummaryJob) -> str:
+    try:
+        async with gen.sessionmaker() as session:
+            return await _generate(session, gen, job)
+    except RetryLater:
+        raise
+    except asyncio.CancelledError:
+        # A worker shutting down, or arq's time limit: let another run take the job now.
+        await asyncio.shield(_release(gen, job))
+        raise
+    except Exception as exc:
+        if is_disconnect(exc):
+            await _release(gen, job)
+            raise RetryLater(DATABASE_RETRY_S) from exc
+        await _fail_unexpectedly(gen, job, exc)
+        return "failed"
+
+
+def _log_crash(job_id: uuid.UUID, exc: Exception) -> None:
+    # Type and frames only: the message may carry patient data (arq would log it whole).
     logger.error(
-        "summary job failed",
+        "summary job crashed",
         extra={"job_id": str(job_id), "error_type": type(exc).__name__, "stack": stack_frames(exc)},
     )
-    async with gen.sessionmaker() as session:
-        await _finish(
-            session,
-            job_id,
-            status="failed",
-            finished_at=datetime.now(UTC),
-            error=f"Internal error while generating ({type(exc).__name__})",
-        )
 
 
 async def run_job(gen: Generation, job_id: uuid.UUID) -> str:
@@ -296,16 +398,15 @@ async def run_job(gen: Generation, job_id: uuid.UUID) -> str:
     started = time.perf_counter()
     outcome = "skipped"
     try:
-        async with gen.sessionmaker() as session:
-            job = await _claim(session, job_id, gen.settings.summary_job_timeout_s)
-            if job is not None:
-                outcome = await _generate(session, gen, job)
+        job = await _claim_job(gen, job_id)
+        if job is not None:
+            outcome = await _run_claimed(gen, job)
     except RetryLater:
         outcome = "retried"
         raise
-    except Exception as exc:  # noqa: BLE001 - any crash must still end the job as failed
+    except Exception as exc:  # noqa: BLE001 - a crash is recorded; recovery ends a job left behind
         outcome = "failed"
-        await _fail_unexpectedly(gen, job_id, exc)
+        _log_crash(job_id, exc)
     finally:
         metrics.JOBS.labels(outcome).inc()
         metrics.JOB_DURATION.observe(time.perf_counter() - started)

@@ -8,6 +8,7 @@ from fastapi.responses import JSONResponse, Response
 from carechart.auth.dependencies import Reader, Writer
 from carechart.core.deps import SessionDep, SettingsDep
 from carechart.core.problems import problem_responses
+from carechart.idempotency.dependencies import Answer, IdempotencyDep
 from carechart.summaries import service
 from carechart.summaries.dependencies import (
     AdmitDep,
@@ -97,12 +98,15 @@ async def request_summary(
     patient_id: uuid.UUID,
     body: SummaryCreate,
     principal: Writer,
+    idempotency: IdempotencyDep,
     session: SessionDep,
     settings: SettingsDep,
     queue: QueueDep,
     admit: AdmitDep,
     wait: WaitParam = 0,
 ) -> Response:
+    """With an Idempotency-Key the answer is kept once given (after the job is queued: the job
+    itself is shared by identical requests, so a retry never makes a second one)."""
     options = body.options()
     answer = await service.request_summary(
         session=session,
@@ -112,7 +116,10 @@ async def request_summary(
         patient_id=patient_id,
         query=service.SummaryQuery(options=options, force=body.force, wait_s=wait, admit=admit),
     )
-    return _answer(answer)
+    response = _answer(answer)
+    headers = {k: v for k, v in response.headers.items() if k != "content-length"}
+    await idempotency.keep(Answer(response.status_code, bytes(response.body), headers, patient_id))
+    return response
 
 
 @router.get(

@@ -6,8 +6,7 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
+from datetime import UTC, datetime
 
 from redis.exceptions import RedisError
 from sqlalchemy import select
@@ -23,20 +22,23 @@ from carechart.patients.service import get_patient, lock_patient
 from carechart.summaries.exceptions import QueueUnavailable, SummaryJobNotFound, SummaryNotFound
 from carechart.summaries.inputs import Inputs, gather_inputs
 from carechart.summaries.models import Summary, SummaryJob
+from carechart.summaries.recovery import (
+    TASK_NAME,
+    JobQueue,
+    enqueue,
+    lease_expired,
+    looks_lost,
+    revive,
+)
 from carechart.summaries.schemas import SummaryOptions
 
 logger = logging.getLogger("carechart.summaries")
 
-TASK_NAME = "generate_summary"
+__all__ = ["TASK_NAME", "JobQueue"]
+
 ACTIVE_JOB_INDEX = "uq_summary_job_patient_id_input_hash_active"
 QUEUE_RETRY_AFTER_S = 5
 POLL_INTERVAL_S = 0.2
-
-
-class JobQueue(Protocol):
-    """The part of arq's ArqRedis the API uses (job arguments are opaque ids only)."""
-
-    async def enqueue_job(self, function: str, *args: Any, _job_id: str | None = None) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -80,13 +82,34 @@ async def _active_job(session: AsyncSession, inputs: Inputs) -> SummaryJob | Non
     )
 
 
+async def _live_job(
+    session: AsyncSession, inputs: Inputs, settings: Settings
+) -> tuple[SummaryJob | None, bool]:
+    """The job working on these inputs, if any: (job, whether it must be handed to arq).
+
+    A job whose worker died (running past its lease) is queued again here, or failed once its
+    attempts are used up, so that no request keeps waiting on it and a new job can start.
+    """
+    job = await _active_job(session, inputs)
+    if job is None or not lease_expired(job, datetime.now(UTC)):
+        return job, False
+    revived = await revive(session, job, settings)
+    if revived is None:  # a worker or a concurrent request got there first
+        return await _active_job(session, inputs), False
+    return (revived, True) if revived.status == "queued" else (None, False)
+
+
 async def _ensure_job(
-    session: AsyncSession, inputs: Inputs, query: "SummaryQuery", actor_id: uuid.UUID
+    session: AsyncSession,
+    inputs: Inputs,
+    query: "SummaryQuery",
+    actor_id: uuid.UUID,
+    settings: Settings,
 ) -> tuple[SummaryJob, bool]:
-    """The live job for these inputs, creating it if none: (job, created)."""
-    existing = await _active_job(session, inputs)
+    """The live job for these inputs, creating it if none: (job, whether to hand it to arq)."""
+    existing, revived = await _live_job(session, inputs, settings)
     if existing is not None:
-        return existing, False
+        return existing, revived
     if query.admit is not None:
         await query.admit()  # a new job costs a model call: the caller's rate limit decides
     # Until commit: a concurrent delete of the patient waits for the job (and removes it with
@@ -116,16 +139,10 @@ async def _ensure_job(
     return job, True
 
 
-def _looks_lost(job: SummaryJob, settings: Settings) -> bool:
-    """A queued job untouched for longer than a job may run: Redis may have lost it."""
-    limit = timedelta(seconds=settings.summary_job_timeout_s + 60)
-    return job.status == "queued" and datetime.now(UTC) - job.updated_at > limit
-
-
 async def _enqueue(session: AsyncSession, queue: JobQueue, job: SummaryJob) -> None:
     """After the job row is committed: hand its id (and nothing else) to arq."""
     try:
-        await queue.enqueue_job(TASK_NAME, str(job.id), _job_id=str(job.id))
+        await enqueue(queue, job)
     except (RedisError, OSError) as exc:
         logger.warning("summary queue unreachable", extra={"job_id": str(job.id)})
         job.status = "failed"
@@ -156,7 +173,7 @@ async def request_summary(
 ) -> SummaryAnswer:
     """The fresh summary, or the queued job (one per inputs, shared by concurrent requests)."""
     record = AuditRecord(actor_id, Action.READ, "summary", patient_ids=[patient_id])
-    job, created = None, False
+    job, hand_over = None, False
     async with audited(session, record):
         inputs = await gather_inputs(
             session=session, patient_id=patient_id, options=query.options, settings=settings
@@ -165,12 +182,12 @@ async def request_summary(
         if fresh is not None:
             record.resource_id = fresh.id
         else:
-            job, created = await _ensure_job(session, inputs, query, actor_id)
+            job, hand_over = await _ensure_job(session, inputs, query, actor_id, settings)
             record.details = {"job_id": str(job.id)}
     if fresh is not None:
         return SummaryAnswer(fresh, inputs.patient, stale=False, job=None)
     assert job is not None
-    return await _after_queueing(session, queue, settings, inputs, job, created, query)
+    return await _after_queueing(session, queue, settings, inputs, job, hand_over, query)
 
 
 async def _after_queueing(
@@ -179,11 +196,11 @@ async def _after_queueing(
     settings: Settings,
     inputs: Inputs,
     job: SummaryJob,
-    created: bool,
+    hand_over: bool,
     query: SummaryQuery,
 ) -> SummaryAnswer:
     stale = await _latest(session, inputs) if query.allow_stale else None
-    if created or _looks_lost(job, settings):
+    if hand_over or looks_lost(job, settings, datetime.now(UTC)):
         try:
             await _enqueue(session, queue, job)
         except QueueUnavailable:
