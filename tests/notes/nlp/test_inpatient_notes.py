@@ -57,8 +57,8 @@ def test_admission_vitals_in_celsius_and_metric_need_no_conversion() -> None:
 
 def test_admission_plan_holds_home_drugs_and_starts_new_ones() -> None:
     analysis = own("admission_hp.txt")
-    assert medication(analysis, "lisinopril").status is MedicationStatus.STOPPED
-    assert medication(analysis, "metformin").status is MedicationStatus.STOPPED
+    assert medication(analysis, "lisinopril").status is MedicationStatus.HELD
+    assert medication(analysis, "metformin").status is MedicationStatus.HELD
     prednisone = medication(analysis, "prednisone")
     assert (prednisone.status, prednisone.dose, prednisone.route) == ("started", "40 mg", "PO")
     ceftriaxone = medication(analysis, "ceftriaxone")
@@ -80,7 +80,7 @@ def test_admission_plan_holds_home_drugs_and_starts_new_ones() -> None:
 def test_home_medication_list_keeps_its_sig_and_an_inhaler_stays_inhaled() -> None:
     analysis = own("admission_hp.txt")
     tiotropium = medication(analysis, "tiotropium")
-    assert (tiotropium.status, tiotropium.section) == ("unknown", "medications")
+    assert (tiotropium.status, tiotropium.section) == ("continued", "medications")
     assert (tiotropium.dose, tiotropium.route) == ("18 mcg", "inhaled")
     albuterol = medication(analysis, "albuterol")
     assert (albuterol.dose, albuterol.frequency, albuterol.prn) == ("2 puffs", "q4-6h", True)
@@ -153,7 +153,7 @@ def test_progress_note_changes_resumes_and_continues_drugs() -> None:
     assert medication(analysis, "azithromycin").status is MedicationStatus.CHANGED
     prednisone = medication(analysis, "prednisone")
     assert (prednisone.status, prednisone.dose) == ("changed", "20 mg")
-    assert medication(analysis, "lisinopril").status is MedicationStatus.STARTED
+    assert medication(analysis, "lisinopril").status is MedicationStatus.RESUMED
 
 
 def test_progress_note_marks_resolved_problems() -> None:
