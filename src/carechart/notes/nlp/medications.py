@@ -91,7 +91,10 @@ _NOT_NAMES_TEXT = """
 _NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
 # A name followed by these is a laboratory test or a score, not a drug.
 _LAB_AFTER = re.compile(
-    r"[ \t]*(?:(?:level|levels|trough|peak|concentration|assay|screen|panel|test)\b"
+    r"-(?:requiring|dependent|treated|resistant|naive|induced|related|associated|sensitive)\b"
+    r"|[ \t]+(?:resistance|intermediate|resistant|susceptible|sensitive|score|allergy|allergies"
+    r"|intolerance|receptor|stimulation|challenge|sensitivity|deficiency|toxicity)\b"
+    r"|[ \t]*(?:(?:level|levels|trough|peak|concentration|assay|screen|panel|test)\b"
     r"|(?:was|is|of|at|:|=)?[ \t]*[<>]?[ \t]*\d+(?:\.\d+)?[ \t]*"
     r"(?:mg/dl|mmol/l|meq/l|ng/ml|mcg/ml|pg/ml|g/dl|iu/l|u/l|%)(?![a-z]))",
     re.I,

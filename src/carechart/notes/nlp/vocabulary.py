@@ -93,8 +93,13 @@ def _is_drug(canonical: str, data: dict[str, Any]) -> bool:
     return coded or canonical in lexicon.KEPT_UNCODED
 
 
+_LETTERS_AND_NUMBER = re.compile(r"[a-z]{1,3} \d+")  # "at 10", "pt 9": words, not drugs
+
+
 def _usable_name(key: str) -> bool:
     if not key or key in lexicon.NOT_DRUG_NAMES or len(key.split()) > _MAX_WORDS:
+        return False
+    if _LETTERS_AND_NUMBER.fullmatch(key):
         return False
     # Short codes ("acth", "t 20") are lab tests and jargon far more often than drugs.
     return len(key) > 3 and not key.split()[0].isdigit()
@@ -190,6 +195,7 @@ _TOKEN = re.compile(r"[A-Za-z0-9]+")
 # What may stand between the words of one name: "Solu-Medrol", "Tylenol #3", "insulin, NPH".
 _INNER_GAP = re.compile(r"[ \t]{1,2}|[ \t]?[-/#,'&.][ \t]?")
 _COMBINATION_GAP = re.compile(r"[ \t]?[-/][ \t]?")
+_HYPHEN = "-"
 _TAIL_WORDS = frozenset(lexicon.SALT_WORDS) | lexicon.FORM_WORDS
 
 
@@ -206,7 +212,8 @@ class _Tokens:
 
 def _match_at(vocab: Vocabulary, tokens: _Tokens, index: int) -> tuple[int, Drug] | None:
     """The longest name starting at token `index`: how many tokens it spans, and its drug."""
-    most = min(vocab.longest.get(tokens.words[index], 0), len(tokens.words) - index)
+    word = tokens.words[index]
+    most = min(vocab.longest.get(word, 0), len(tokens.words) - index)
     joined = 1
     while joined < most and _INNER_GAP.fullmatch(tokens.gap(index + joined - 1)):
         joined += 1
@@ -214,6 +221,8 @@ def _match_at(vocab: Vocabulary, tokens: _Tokens, index: int) -> tuple[int, Drug
         drug = vocab.names.get(" ".join(tokens.words[index : index + size]))
         if drug is not None:
             return size, drug
+    if len(word) > 5 and word.endswith("s") and word[:-1] in vocab.names:
+        return 1, vocab.names[word[:-1]]  # "DuoNebs", "Percocets"
     return None
 
 
@@ -228,10 +237,36 @@ def _tail(tokens: _Tokens, last: int) -> int:
     return last
 
 
-def _combined(vocab: Vocabulary, first: Drug, second: Drug) -> Drug | None:
-    """ "Lisinopril/HCTZ": one product when the vocabulary knows the combination."""
+def _combined(vocab: Vocabulary, first: Drug, second: Drug, gap: str) -> Drug | None:
+    """ "Lisinopril/HCTZ", "norgestimate-ethinyl estradiol": one product when the vocabulary
+    knows the combination or a hyphen writes it as one; "ASA/Plavix" stays two drugs."""
     ingredient = " / ".join(dict.fromkeys([first.ingredient, second.ingredient]))
-    return vocab.products.get(ingredient_key(ingredient))
+    known = vocab.products.get(ingredient_key(ingredient))
+    if known is not None or gap != _HYPHEN:
+        return known
+    return Drug(ingredient, None)
+
+
+def _combinations(vocab: Vocabulary, text: str, names: list[DrugName]) -> list[DrugName]:
+    """Two names joined by a slash or hyphen are one product; a run of three or more
+    ("lisinopril/HCTZ/spironolactone held") is a list of drugs."""
+    runs: list[list[DrugName]] = []
+    for name in names:
+        if runs and _COMBINATION_GAP.fullmatch(text, runs[-1][-1].end, name.start):
+            runs[-1].append(name)
+        else:
+            runs.append([name])
+    found: list[DrugName] = []
+    for run in runs:
+        if len(run) == 2:
+            first, second = run
+            gap = text[first.end : second.start].strip()
+            combined = _combined(vocab, first.drug, second.drug, gap)
+            if combined is not None:
+                found.append(DrugName(first.start, second.end, combined))
+                continue
+        found.extend(run)
+    return found
 
 
 def find_drug_names(text: str, start: int, end: int) -> list[DrugName]:
@@ -248,11 +283,6 @@ def find_drug_names(text: str, start: int, end: int) -> list[DrugName]:
             continue
         size, drug = match
         last = _tail(tokens, index + size - 1)
-        name = DrugName(spans[index][0], spans[last][1], drug)
+        found.append(DrugName(spans[index][0], spans[last][1], drug))
         index = last + 1
-        if found and _COMBINATION_GAP.fullmatch(text, found[-1].end, name.start):
-            combined = _combined(vocab, found[-1].drug, drug)
-            if combined is not None:
-                name = DrugName(found.pop().start, name.end, combined)
-        found.append(name)
-    return found
+    return _combinations(vocab, text, found)
