@@ -49,6 +49,7 @@ class ListKind(Enum):
     ADMISSION = "admission"  # home medications on admission
     DISCHARGE = "discharge"
     PRESCRIPTION = "prescription"
+    GIVEN = "given"  # drugs given in the ED, the procedure or the room
 
 
 _LIST_SECTIONS = {
@@ -59,14 +60,9 @@ _LIST_SECTIONS = {
 }
 _DISCHARGE_HEADING = re.compile(r"discharge|going home|take home|after you leave", re.I)
 _ADMISSION_HEADING = re.compile(r"admission|admit|home|prior to|pta|outpatient|pre-?op", re.I)
-_SKIPPED = {
-    _N.ALLERGIES,
-    _N.SIGNATURE,
-    _N.FAMILY_HISTORY,
-    _N.SOCIAL_HISTORY,
-    _N.RESULTS,
-    _N.IMMUNIZATIONS,
-}
+_SKIPPED = {_N.SIGNATURE, _N.FAMILY_HISTORY, _N.SOCIAL_HISTORY, _N.IMMUNIZATIONS}
+# Results name drugs as tests ("vancomycin trough"): there a drug needs a dose or a verb.
+_RESULT_SECTIONS = {_N.RESULTS, _N.FINDINGS}
 # Where a drug with nothing said about it was given during the encounter.
 _GIVEN_SECTIONS = {_N.PROCEDURE, _N.ANESTHESIA, _N.HOSPITAL_COURSE}
 _LIST_DEFAULT = {
@@ -74,7 +70,38 @@ _LIST_DEFAULT = {
     ListKind.ADMISSION: _S.CONTINUED,
     ListKind.DISCHARGE: _S.CONTINUED,
     ListKind.PRESCRIPTION: _S.STARTED,
+    ListKind.GIVEN: _S.GIVEN,
 }
+# A list that opens inside a section: "Pre-procedure Medications (home): ...",
+# "Medications (intra-procedure): Propofol ...", "ED meds:".
+_INLINE_LIST = re.compile(
+    r"^[ \t]*(?:[-*\u2022][ \t]*)?(?P<label>(?:[A-Za-z][\w-]*[ \t]+){0,3}?"
+    r"(?:medications?|meds|prescriptions?|rx)\b(?:[ \t]*\([^)\n]{0,30}\))?(?:[ \t]+[a-z]+){0,3})"
+    r"[ \t]*:",
+    re.I | re.M,
+)
+_INLINE_KINDS = [
+    (
+        re.compile(
+            r"intra|given|administered|\bed\b|emergency|sedation|an(?:a)?esthesia|pre-?med", re.I
+        ),
+        ListKind.GIVEN,
+    ),
+    (
+        re.compile(r"discharge|going home|new prescriptions?|\brx\b|prescri", re.I),
+        ListKind.DISCHARGE,
+    ),
+    (
+        re.compile(r"home|current|outpatient|pre-?procedure|prior|admission|chronic", re.I),
+        ListKind.CURRENT,
+    ),
+]
+# A sentence of an allergy section that gives doses or says what was done is not an allergy.
+_DOSE_OR_ACT = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:mg|mcg|g|units?|ml|meq)\b|premedicat|given|administered|taking|takes"
+    r"|continue|held|hold|medications?\s*(?:\([^)]*\))?\s*:",
+    re.I,
+)
 # An unlisted name is still a drug when a dose follows it on a medication list ("Zembrace
 # 3 mg"); it must open the line or be capitalised, and not be a word of the sig.
 _DOSED_WORD = re.compile(
@@ -91,7 +118,9 @@ _NOT_NAMES_TEXT = """
 _NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
 # A name followed by these is a laboratory test or a score, not a drug.
 _LAB_AFTER = re.compile(
-    r"-(?:requiring|dependent|treated|resistant|naive|induced|related|associated|sensitive)\b"
+    r"[ \t]*[:=]?[ \t]*\d+(?:\.\d+)?[ \t]*(?:\(?[HL]\)?|\((?:nl|normal|high|low)\))(?![\w/])"
+    r"|[ \t]+[RSI](?![\w/])"
+    r"|[- ](?:requiring|dependent|treated|resistant|naive|induced|related|associated|sensitive)\b"
     r"|[ \t]+(?:resistance|intermediate|resistant|susceptible|sensitive|score|allergy|allergies"
     r"|intolerance|receptor|stimulation|challenge|sensitivity|deficiency|toxicity)\b"
     r"|[ \t]*(?:(?:level|levels|trough|peak|concentration|assay|screen|panel|test)\b"
@@ -110,6 +139,17 @@ _SCORE_AFTER = re.compile(
 _ALLERGY_NEAR = re.compile(
     r"allerg|intoleran|anaphyla|hypersensitiv|(?:reaction|sensitivity) to|adverse (?:reaction|"
     r"effect)s? to",
+    re.I,
+)
+_CLAUSE_END = re.compile(r"[.;]")
+_REACTION_AFTER = re.compile(
+    r"[ \t]*(?:[-\u2013:=(]|->|\u2192|causes?|caused|gives? (?:him|her|them))[ \t]*(?:severe |mild "
+    r"|bad |a )?(?:rash|hives|urticaria|itch\w*|pruritus|anaphyla\w*|angioedema|swelling"
+    r"|nausea|vomiting|gi upset|upset stomach|myalgias?|muscle aches|cough|diarrh\w*"
+    r"|hallucinations|confusion|wheez\w*|throat|lip|tongue|reaction|intoleran\w*|dizz\w*"
+    r"|headaches?|syncope|bradycardia|hypotension|rhabdo\w*|stevens|sjs|blisters|hyperkalemia"
+    r"|dystonia|akathisia|tendon\w*|palpitations|insomnia|nightmares|edema|candidiasis"
+    r"|yeast|jaw|unknown|intolerance)",
     re.I,
 )
 _COORDINATION = re.compile(
@@ -220,6 +260,45 @@ def _is_unlisted_name(doc: Document, word: Seg, layout: _Layout) -> bool:
     return opens_line is not None or doc.text[word.start].isupper()
 
 
+@dataclass(frozen=True, slots=True)
+class _InlineList:
+    start: int
+    end: int
+    kind: ListKind
+
+
+def _inline_lists(doc: Document, content: Seg) -> list[_InlineList]:
+    """Medication lists that open on a line of their own label inside another section."""
+    found: list[_InlineList] = []
+    for match in _INLINE_LIST.finditer(doc.text, content.start, content.end):
+        label = match["label"]
+        kind = next((k for pattern, k in _INLINE_KINDS if pattern.search(label)), None)
+        if kind is None:
+            continue
+        blank = _BLANK_LINE.search(doc.text, match.end(), content.end)
+        end = blank.start() if blank else content.end
+        if found and found[-1].end > match.start():
+            found[-1] = replace(found[-1], end=match.start())
+        found.append(_InlineList(match.start(), end, kind))
+    return found
+
+
+def _kind_at(lists: list[_InlineList], position: int, default: ListKind) -> ListKind:
+    for inline in lists:
+        if inline.start <= position < inline.end:
+            return inline.kind
+    return default
+
+
+def _allergy_statement(doc: Document, name: Seg, layout: _Layout) -> bool:
+    """In an allergy section: a drug named without a dose or an act is an allergen."""
+    sentence = doc.sentence_at(name.start)
+    line = layout.line(name.start)
+    seg = sentence.seg if sentence else line
+    start, end = max(seg.start, line.start), min(seg.end, line.end)
+    return _DOSE_OR_ACT.search(doc.text, start, end) is None
+
+
 def _not_a_drug(doc: Document, name: _Name, excluded: list[Seg], layout: _Layout) -> bool:
     """A lab test ("potassium 3.1", "vancomycin trough"), a score ("ASA class II"), an allergen
     or vaccine, or a name inside an allergy statement."""
@@ -231,10 +310,21 @@ def _not_a_drug(doc: Document, name: _Name, excluded: list[Seg], layout: _Layout
         return True
     if name.drug is not None and name.drug.ingredient == "aspirin" and _SCORE_AFTER.match(after):
         return doc.slice(seg).lower() == "asa"
+    return is_allergen(doc, seg, layout)
+
+
+def is_allergen(doc: Document, seg: Seg, layout: _Layout) -> bool:
+    """ "allergic to penicillin", "PCN allergy", "simvastatin - severe myalgias"."""
+    if _REACTION_AFTER.match(doc.text, seg.end):
+        return True
     sentence = doc.sentence_at(seg.start)
     line = layout.line(seg.start)
     start = max(seg.start - 60, line.start, sentence.seg.start if sentence else 0)
     end = min(seg.end + 30, line.end, sentence.seg.end if sentence else line.end)
+    # Exports run sentences together (".,ALLERGIES:,"): a period still ends the clause.
+    start = max(start, doc.text.rfind(".", start, seg.start) + 1)
+    stop = _CLAUSE_END.search(doc.text, seg.end, end)
+    end = stop.start() if stop else end
     return _ALLERGY_NEAR.search(doc.text, start, end) is not None
 
 
@@ -283,6 +373,18 @@ def _historical(doc: Document, name: Seg, window: Seg) -> StatusCue | None:
         if scope.context is Context.HISTORICAL and close:
             return StatusCue(_S.HISTORICAL, CUE_RANK, scope.trigger.start)
     return None
+
+
+def _cue_overrides_denial(doc: Document, window: Seg, name: Seg) -> bool:
+    """ "no indication for both.,2. Start Toprol XL": a denial whose trigger lies before the
+    clause of the name does not outweigh the verb right before it."""
+    for scope in doc.scopes_over(name.start, name.end):
+        if scope.context is Context.NEGATED and scope.trigger.start >= window.start:
+            return False
+    last = None
+    for found in BEFORE_CUE.finditer(doc.text, window.start, window.end):
+        last = found
+    return last is not None and cue_status(last) is not _S.CONTINUED
 
 
 def _negation(doc: Document, name: Seg, window: Seg) -> StatusCue | None:
@@ -385,7 +487,7 @@ class _SectionReader:
         contexts = self.doc.contexts(name.start, name.end)
         if Context.FAMILY in contexts:
             return None
-        if Context.NEGATED in contexts:
+        if Context.NEGATED in contexts and not _cue_overrides_denial(self.doc, window, name):
             return _negation(self.doc, name, window)
         if self.layout.in_parentheses(name.start) and before is not None:
             # "Furosemide 40 mg (replaced by torsemide)": a reference, not a statement.
@@ -412,9 +514,12 @@ def _inherited(doc: Document, window: Seg, previous: _Mention | None) -> StatusC
     return replace(previous.cue, start=None) if joined else None
 
 
-def _only_a_lab_name(name: _Name, cue: StatusCue, kind: ListKind, dosing: Dosing) -> bool:
+def _only_a_lab_name(
+    name: _Name, cue: StatusCue, kind: ListKind, dosing: Dosing, section: SectionName
+) -> bool:
     """ "Potassium" or "vitamin D" with no dose, no list and no verb is a test, not a drug."""
-    if name.drug is None or name.drug.ingredient not in lexicon.LAB_NAMED:
+    lab_named = name.drug is not None and name.drug.ingredient in lexicon.LAB_NAMED
+    if not lab_named and section not in _RESULT_SECTIONS:
         return False
     return kind is ListKind.NONE and dosing.dose is None and cue.rank < CUE_RANK
 
@@ -422,22 +527,27 @@ def _only_a_lab_name(name: _Name, cue: StatusCue, kind: ListKind, dosing: Dosing
 def _section_mentions(
     doc: Document, section: FoundSection, excluded: list[Seg], layout: _Layout
 ) -> list[_Mention]:
-    kind = list_kind(section)
-    names = _names(doc, section.content, kind, layout)
-    labels = _labels(doc, section.content, names, kind is not ListKind.NONE)
-    reader = _SectionReader(doc, section, kind, layout, labels)
+    section_kind = list_kind(section)
+    inline = _inline_lists(doc, section.content)
+    names = _names(doc, section.content, section_kind, layout)
+    labels = _labels(doc, section.content, names, section_kind is not ListKind.NONE)
     mentions: list[_Mention] = []
     previous: _Mention | None = None
+    allergies = section.name is _N.ALLERGIES
     for index, name in enumerate(names):
         if _not_a_drug(doc, name, excluded, layout):
             continue
+        if allergies and _allergy_statement(doc, name.seg, layout):
+            continue
+        kind = _kind_at(inline, name.seg.start, section_kind)
+        reader = _SectionReader(doc, section, kind, layout, labels)
         cue = reader.cue(names, index, previous)
         if cue is None:
             continue
         limit = names[index + 1].seg.start if index + 1 < len(names) else section.content.end
         end = _dosing_end(doc, name.seg, limit, kind, layout)
         dosing = parse_dosing(doc.text[name.seg.end : end])
-        if _only_a_lab_name(name, cue, kind, dosing):
+        if _only_a_lab_name(name, cue, kind, dosing, section.name):
             continue
         mention = _Mention(
             name=name.seg,
@@ -458,6 +568,7 @@ def _section_mentions(
 # it weighs no more than a medication list. Stopping and the past keep their weight.
 _NARRATIVE = {_N.SUBJECTIVE, _N.PRESENT_ILLNESS, _N.CHIEF_COMPLAINT, _N.HISTORY, _N.HEADER}
 _KEEP_WEIGHT = {_S.STOPPED, _S.HISTORICAL, _S.HELD}
+_ALLERGEN_KEPT = {_S.HISTORICAL, _S.STOPPED, _S.GIVEN}
 # Still taken by the end of the stay unless a discharge list says otherwise.
 _ONGOING = {_S.STARTED, _S.CONTINUED, _S.CHANGED, _S.RESUMED, _S.UNKNOWN}
 
@@ -491,7 +602,7 @@ def _reconciled(primary: _Mention, group: list[_Mention], complete_list: bool) -
     status = primary.cue.status
     if primary.kind is ListKind.DISCHARGE or status not in _ONGOING | {_S.GIVEN}:
         return status
-    if all(m.kind is ListKind.NONE for m in group):
+    if all(m.kind in (ListKind.NONE, ListKind.GIVEN) for m in group):
         return _S.GIVEN
     if complete_list and primary.kind in (ListKind.ADMISSION, ListKind.CURRENT):
         return _S.STOPPED
@@ -522,13 +633,16 @@ def _medication(doc: Document, group: list[_Mention], status: MedicationStatus) 
     )
 
 
-def _allergen_keys(doc: Document) -> set[str]:
+def _allergen_keys(doc: Document, layout: _Layout) -> set[str]:
     """The drugs the note names as allergies: never the patient's medications."""
     keys: set[str] = set()
     for section in doc.sections:
         if section.name is _N.ALLERGIES:
             found = find_drug_names(doc.text, section.content.start, section.content.end)
-            keys.update(n.drug.key for n in found)
+            seg = Seg
+            keys.update(
+                n.drug.key for n in found if _allergy_statement(doc, seg(n.start, n.end), layout)
+            )
     return keys
 
 
@@ -546,21 +660,18 @@ def extract_medications(doc: Document, excluded: list[Seg]) -> list[Medication]:
         if section.name not in _SKIPPED
         for mention in _section_mentions(doc, section, skip, layout)
     ]
-    allergens = _allergen_keys(doc)
     groups: dict[str, list[_Mention]] = {}
     for mention in mentions:
-        if mention.key not in allergens:
-            groups.setdefault(mention.key, []).append(mention)
+        groups.setdefault(mention.key, []).append(mention)
     discharge = [m for m in mentions if m.kind is ListKind.DISCHARGE]
     complete = any(m.cue.status is _S.CONTINUED for m in discharge)
-    medications = [
-        _medication(
-            doc,
-            group,
-            _reconciled(_primary(group), group, complete)
-            if discharge
-            else _primary(group).cue.status,
-        )
-        for group in groups.values()
-    ]
+    allergens = _allergen_keys(doc, layout)
+    medications: list[Medication] = []
+    for key, group in groups.items():
+        primary = _primary(group)
+        status = _reconciled(primary, group, complete) if discharge else primary.cue.status
+        # A drug the patient is allergic to is never taken now: only its past, a dose given
+        # despite the allergy, or its stopping are kept ("lisinopril - cough", tried before).
+        if key not in allergens or status in _ALLERGEN_KEPT:
+            medications.append(_medication(doc, group, status))
     return sorted(medications, key=lambda m: m.mentions[0].start)
