@@ -21,7 +21,7 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
     ),
     (
         _S.PROPOSED,
-        r"consider(?:ing|ed)?|(?:could|may|might|can) (?:try|consider|add|start|use|benefit from)"
+        r"(?:re)?consider(?:ing|ed)?|(?:could|may|might|can) (?:try|consider|add|start|use|benefit from)"
         r"|options? (?:would be|include[sd]?|(?:is|are|was|were))|alternatives? (?:would be|include"
         r"|is|are)|another option(?: would be)?|recommend(?:ed|s|ing)?(?: (?:starting|adding|a "
         r"trial of|trial of|that (?:she|he|they|the patient) (?:start|take|try)))?"
@@ -73,7 +73,11 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
     (_S.RESUMED, r"resumed|restarted"),
     (_S.CHANGED, r"increased|decreased|changed|adjusted|titrated|reduced|tapered|dose change"),
     (_S.STARTED, r"started|initiated|added|new|prescribed"),
-    (_S.GIVEN, r"given|administered|x ?1|once|stat|one dose|single dose|was treated"),
+    (
+        _S.GIVEN,
+        r"given|administered|(?<!repeat )(?<!max )(?:x ?1|once)(?! (?:daily|a day|weekly|per|"
+        r"a week|monthly|every|nightly))|stat|one dose|single dose|was treated",
+    ),
     (_S.CONTINUED, r"continued?|unchanged|no change|same"),
     (
         _S.HISTORICAL,
@@ -152,3 +156,37 @@ class StatusCue:
 
 
 CUE_RANK, LABEL_RANK, DEFAULT_RANK, NO_RANK = 3, 2, 1, 0
+
+# Said of what is still to come: "resume clopidogrel tomorrow", "switch to PO prednisone once
+# improving". A resumption to come leaves the drug held; a start or switch to come is proposed.
+FUTURE = re.compile(
+    r"\b(?:tomorrow|at discharge|on discharge|prior to discharge|before discharge|after discharge"
+    r"|once (?:\w+ ){0,3}?(?:improv\w*|stable|tolerating|recovered|resolved|normali[sz]\w*|back"
+    r"|able|eating|afebrile|cleared)|when (?:\w+ ){0,3}?(?:improv\w*|stable|able|tolerating)"
+    r"|in \d+ (?:hours|days|weeks)|in (?:a|one|two|three) (?:days?|weeks?)|next (?:week|visit)"
+    r"|after (?:the )?(?:procedure|surgery|biopsy|colonoscopy))\b",
+    _I,
+)
+# Said of the past: "completed 5 yrs anastrozole in 2014", "sertraline (2016-2017)".
+PAST = re.compile(
+    r"\b(?:in|since|until|from) (?:19|20)\d\d\b|\((?:19|20)\d\d(?:\s*[-\u2013]\s*(?:19|20)?\d\d)?"
+    r"|\b(?:19|20)\d\d\s*[-\u2013]\s*(?:19|20)\d\d\b|\b\d+ (?:years?|yrs?|months?) ago\b"
+    r"|\byears ago\b|\bas a (?:child|teen\w*)\b|\bin the past\b|\bremote(?:ly)?\b",
+    _I,
+)
+# Orders that exist only in hospital: sliding scales, prophylactic heparin, IV drugs as needed.
+INPATIENT_ONLY = re.compile(
+    r"sliding[- ]scale|correction(?:al)?(?: dose| scale)?|\bSSI\b|\bDVT (?:ppx|prophylaxis)"
+    r"|\bppx\b|prophyla\w*|per (?:CIWA|protocol)|\bCIWA\b|\bIV\b[^.;\n]{0,30}\b(?:prn|p\.r\.n\.)"
+    r"|\b(?:prn|p\.r\.n\.)[^.;\n]{0,30}\bIV\b|5,?000 (?:units|u)\b[^.;\n]{0,15}\b(?:SC|SQ|subq)",
+    _I,
+)
+# A new prescription written out: a quantity to dispense or refills.
+DISPENSE = re.compile(r"#\s?\d+|\bdisp(?:ense)?\b|\brefills?\b|\bqty\b", _I)
+# A note of a hospital stay.
+INPATIENT = re.compile(
+    r"\bhospital day\b|\bHD ?#?\d|\bPOD ?#?\d|\binpatient\b|\bthe floor\b|\btelemetry\b"
+    r"|\bdischarge summary\b|\bMAR\b|\bdate of admission\b|\badmit to\b|\bhospital course\b"
+    r"|\bprogress note\b|\bhistory and physical\b|\bH&P\b|\binterval events\b",
+    _I,
+)

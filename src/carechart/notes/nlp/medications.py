@@ -22,7 +22,12 @@ from carechart.notes.nlp.medication_status import (
     BEFORE_CUE,
     CUE_RANK,
     DEFAULT_RANK,
+    DISPENSE,
     DOUBLE_NEGATION,
+    FUTURE,
+    INPATIENT,
+    INPATIENT_ONLY,
+    PAST,
     LABEL_CUE,
     LABEL_RANK,
     NO_RANK,
@@ -524,6 +529,61 @@ def _only_a_lab_name(
     return kind is ListKind.NONE and dosing.dose is None and cue.rank < CUE_RANK
 
 
+def _next(names: list[_Name], index: int) -> Seg | None:
+    return names[index + 1].seg if index + 1 < len(names) else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Where:
+    """Where a mention stands: its section, its list, its clause and its dosing after the name."""
+
+    section: SectionName
+    kind: ListKind
+    clause: Seg
+    dosing: Seg
+
+
+_PLAN_SECTIONS = {_N.PLAN, _N.ASSESSMENT_AND_PLAN, _N.DISPOSITION, _N.INSTRUCTIONS}
+_HOME_LISTS = {ListKind.CURRENT, ListKind.ADMISSION}
+_DOING = {_S.STARTED, _S.CONTINUED, _S.CHANGED, _S.RESUMED, _S.UNKNOWN}
+
+
+def _refined(
+    doc: Document, cue: StatusCue, where: _Where, dosing: Dosing, inpatient: bool
+) -> StatusCue:
+    """The status once the clause's time, the hospital and the prescription are weighed."""
+    status, text = cue.status, doc.text
+    if FUTURE.search(text, where.clause.start, where.clause.end) and cue.rank == CUE_RANK:
+        later = {_S.RESUMED: _S.HELD, _S.STARTED: _S.PROPOSED, _S.CHANGED: _S.PROPOSED}
+        if status in later:
+            return replace(cue, status=later[status])
+    if status in (_S.STOPPED, _S.UNKNOWN, _S.GIVEN) and PAST.search(
+        text, where.clause.start, where.clause.end
+    ):
+        return replace(cue, status=_S.HISTORICAL, rank=max(cue.rank, DEFAULT_RANK))
+    if where.section in _GIVEN_SECTIONS - {_N.HOSPITAL_COURSE} and status in _DOING:
+        return replace(cue, status=_S.GIVEN)  # "maintained with sevoflurane" in the room
+    order = text[where.dosing.start : where.dosing.end]
+    if cue.rank <= DEFAULT_RANK and DISPENSE.search(order):
+        return StatusCue(_S.STARTED, DEFAULT_RANK, cue.start)  # "#10", "no refills"
+    if where.kind not in (_HOME_LISTS | {ListKind.DISCHARGE}) and status is not _S.HELD:
+        if INPATIENT_ONLY.search(order) or (inpatient and dosing.prn and status in _DOING):
+            return StatusCue(_S.GIVEN, max(cue.rank, DEFAULT_RANK), cue.start)
+    if cue.rank == NO_RANK:
+        return _written_order(cue, where, dosing)
+    return cue
+
+
+def _written_order(cue: StatusCue, where: _Where, dosing: Dosing) -> StatusCue:
+    """A drug with nothing said of it but its dosing: a new prescription in a plan, a drug taken
+    anywhere else."""
+    if dosing.dose is None or dosing.frequency is None:
+        return cue
+    if where.section in _PLAN_SECTIONS:
+        return StatusCue(_S.STARTED, DEFAULT_RANK)
+    return StatusCue(_S.CONTINUED, DEFAULT_RANK)
+
+
 def _section_mentions(
     doc: Document, section: FoundSection, excluded: list[Seg], layout: _Layout
 ) -> list[_Mention]:
@@ -534,6 +594,7 @@ def _section_mentions(
     mentions: list[_Mention] = []
     previous: _Mention | None = None
     allergies = section.name is _N.ALLERGIES
+    inpatient = len({m.group().lower() for m in INPATIENT.finditer(doc.text)}) >= 2
     for index, name in enumerate(names):
         if _not_a_drug(doc, name, excluded, layout):
             continue
@@ -549,6 +610,10 @@ def _section_mentions(
         dosing = parse_dosing(doc.text[name.seg.end : end])
         if _only_a_lab_name(name, cue, kind, dosing, section.name):
             continue
+        clause = Seg(name.seg.end, reader.after_end(name.seg, _next(names, index)))
+        cue = _refined(
+            doc, cue, _Where(section.name, kind, clause, Seg(name.seg.end, end)), dosing, inpatient
+        )
         mention = _Mention(
             name=name.seg,
             drug=name.drug,
@@ -590,6 +655,17 @@ def _primary(group: list[_Mention]) -> _Mention:
     discharge = [m for m in group if m.kind is ListKind.DISCHARGE]
     candidates = discharge or group
     return max(candidates, key=lambda m: (_weight(m), m.name.start))
+
+
+def _status(primary: _Mention, group: list[_Mention]) -> MedicationStatus:
+    """A plan line that only writes a drug out continues it when the home list has it."""
+    cue = primary.cue
+    written = (
+        cue.rank == DEFAULT_RANK and cue.status is _S.STARTED and primary.kind is ListKind.NONE
+    )
+    if written and any(m.kind in _HOME_LISTS for m in group):
+        return _S.CONTINUED
+    return cue.status
 
 
 def _first(values: Iterable[str | None]) -> str | None:
@@ -669,7 +745,7 @@ def extract_medications(doc: Document, excluded: list[Seg]) -> list[Medication]:
     medications: list[Medication] = []
     for key, group in groups.items():
         primary = _primary(group)
-        status = _reconciled(primary, group, complete) if discharge else primary.cue.status
+        status = _reconciled(primary, group, complete) if discharge else _status(primary, group)
         # A drug the patient is allergic to is never taken now: only its past, a dose given
         # despite the allergy, or its stopping are kept ("lisinopril - cough", tried before).
         if key not in allergens or status in _ALLERGEN_KEPT:
