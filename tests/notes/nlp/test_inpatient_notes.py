@@ -68,7 +68,8 @@ def test_admission_plan_holds_home_drugs_and_starts_new_ones() -> None:
         "IV",
         "q24h",
     )
-    assert medication(analysis, "insulin").status is MedicationStatus.STARTED
+    # A sliding scale exists only in hospital: given, never a current medication.
+    assert medication(analysis, "insulin").status is MedicationStatus.GIVEN
     potassium = medication(analysis, "potassium")
     assert (potassium.name, potassium.dose, potassium.frequency) == (
         "potassium chloride",

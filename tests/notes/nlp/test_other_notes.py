@@ -33,7 +33,8 @@ def test_consult_recommendations_start_change_and_keep_drugs() -> None:
         "q6h",
     )
     apixaban = medication(analysis, "apixaban")
-    assert (apixaban.status, apixaban.dose, apixaban.frequency) == ("started", "5 mg", "BID")
+    # "Start apixaban ... once cleared by orthopedics": not started yet, proposed.
+    assert (apixaban.status, apixaban.dose, apixaban.frequency) == ("proposed", "5 mg", "BID")
     levothyroxine = medication(analysis, "levothyroxine")
     assert (levothyroxine.status, levothyroxine.dose) == ("changed", "50 mcg")
     # On the current medication list and nothing said of it: the patient goes on taking it.

@@ -73,7 +73,16 @@ def test_a_drug_in_the_past_history_is_historical_not_current() -> None:
         ("d/c aspirin", "aspirin", MedicationStatus.STOPPED),
         ("Hold lisinopril for AKI", "lisinopril", MedicationStatus.HELD),
         ("Metoprolol increased to 50 mg BID", "metoprolol", MedicationStatus.CHANGED),
-        ("Aspirin 81 mg daily", "aspirin", MedicationStatus.UNKNOWN),
+        # A plan that writes a drug out with its dosing orders it.
+        ("Aspirin 81 mg daily", "aspirin", MedicationStatus.STARTED),
+        ("Aspirin", "aspirin", MedicationStatus.UNKNOWN),
+        ("Resume clopidogrel tomorrow", "clopidogrel", MedicationStatus.HELD),
+        ("Ceftriaxone changed to cefpodoxime", "ceftriaxone", MedicationStatus.STOPPED),
+        ("Cannot be taken off warfarin for 6 months", "warfarin", MedicationStatus.CONTINUED),
+        ("Another option would be duloxetine", "duloxetine", MedicationStatus.PROPOSED),
+        ("Has tried gabapentin in the past", "gabapentin", MedicationStatus.HISTORICAL),
+        ("Ketorolac 30 mg IM x1 given in clinic", "ketorolac", MedicationStatus.GIVEN),
+        ("Ondansetron 4 mg ODT q8h PRN nausea #10", "ondansetron", MedicationStatus.STARTED),
     ],
 )
 def test_the_verb_next_to_a_drug_sets_its_status(

@@ -27,10 +27,10 @@ from carechart.notes.nlp.medication_status import (
     FUTURE,
     INPATIENT,
     INPATIENT_ONLY,
-    PAST,
     LABEL_CUE,
     LABEL_RANK,
     NO_RANK,
+    PAST,
     SWITCH_CUE,
     SWITCH_TO,
     StatusCue,
@@ -392,6 +392,22 @@ def _cue_overrides_denial(doc: Document, window: Seg, name: Seg) -> bool:
     return last is not None and cue_status(last) is not _S.CONTINUED
 
 
+_SWITCHED = re.compile(
+    r"[ \t]*(?:\([^)\n]{0,40}\)[ \t]*)?,?[ \t]*(?:was |were |has been |is being |then )?"
+    r"(?:changed|switched|transitioned|converted|narrowed|de-?escalated|stepped down|replaced)"
+    r"[ \t]+(?:over[ \t]+)?(?:to|with|by)\b",
+    re.I,
+)
+
+
+def _switched_away(doc: Document, name: Seg, following: Seg | None) -> StatusCue | None:
+    """ "Ceftriaxone changed to cefpodoxime": the first drug stopped for the second."""
+    match = _SWITCHED.match(doc.text, name.end)
+    if match is None or following is None or following.start - match.end() > 40:
+        return None
+    return StatusCue(_S.STOPPED, CUE_RANK, None)
+
+
 def _negation(doc: Document, name: Seg, window: Seg) -> StatusCue | None:
     """None when the drug is denied ("denies NSAIDs"); `continued` for "cannot come off X"."""
     if DOUBLE_NEGATION.search(doc.text, window.start, name.start):
@@ -498,9 +514,12 @@ class _SectionReader:
             # "Furosemide 40 mg (replaced by torsemide)": a reference, not a statement.
             return StatusCue(_S.UNKNOWN, NO_RANK)
         line_end = self.after_end(name, following)
+        if DOUBLE_NEGATION.search(self.doc.text, window.start, window.end):
+            return StatusCue(_S.CONTINUED, CUE_RANK)  # "cannot be taken off warfarin"
         found = (
             _historical(self.doc, name, window)
             or _switch(self.doc, window, name, following)
+            or _switched_away(self.doc, name, following)
             or _before_cue(self.doc, window, name, self.layout)
             or _inherited(self.doc, window, previous)
             or _after_cue(self.doc, name, line_end)
@@ -566,9 +585,10 @@ def _refined(
     order = text[where.dosing.start : where.dosing.end]
     if cue.rank <= DEFAULT_RANK and DISPENSE.search(order):
         return StatusCue(_S.STARTED, DEFAULT_RANK, cue.start)  # "#10", "no refills"
-    if where.kind not in (_HOME_LISTS | {ListKind.DISCHARGE}) and status is not _S.HELD:
-        if INPATIENT_ONLY.search(order) or (inpatient and dosing.prn and status in _DOING):
-            return StatusCue(_S.GIVEN, max(cue.rank, DEFAULT_RANK), cue.start)
+    hospital_order = INPATIENT_ONLY.search(order) or (inpatient and dosing.prn and status in _DOING)
+    listed = where.kind in (_HOME_LISTS | {ListKind.DISCHARGE})
+    if hospital_order and not listed and status is not _S.HELD:
+        return StatusCue(_S.GIVEN, max(cue.rank, DEFAULT_RANK), cue.start)
     if cue.rank == NO_RANK:
         return _written_order(cue, where, dosing)
     return cue
