@@ -1,5 +1,6 @@
 """arq WorkerSettings: `arq worker.main.WorkerSettings` (and `arq --check` for health)."""
 
+import asyncio
 import logging
 from typing import Any, ClassVar
 
@@ -10,6 +11,7 @@ from prometheus_client import start_http_server
 from carechart.core.config import get_settings
 from carechart.core.db import create_engine, create_sessionmaker
 from carechart.core.logging import configure_logging
+from carechart.notes.nlp import warm_up
 from carechart.summaries import metrics
 from carechart.summaries.generation import Generation
 from carechart.summaries.providers.factory import build_provider
@@ -21,6 +23,7 @@ settings = get_settings()
 
 async def startup(ctx: dict[str, Any]) -> None:
     configure_logging(settings.log_level)
+    await asyncio.to_thread(warm_up)  # charts name drugs by the vocabulary: build it once
     engine = create_engine(settings)
     provider = build_provider(settings)
     ctx["engine"] = engine

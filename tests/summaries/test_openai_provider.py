@@ -142,6 +142,8 @@ def _chart_with_identifiers(patient_id: uuid.UUID, *, author: str) -> Chart:
             "historical_medications",
             "given_medications",
             "proposed_medications",
+            "held_medications",
+            "unknown_medications",
         )
     }
     encounter = ChartEncounter(

@@ -142,7 +142,10 @@ class ChartEncounter(BaseModel):
 class Chart(BaseModel):
     patient_id: uuid.UUID
     current_medications: list[ChartMedication] = Field(
-        description="Taken now: started, continued, changed, resumed, held or unknown."
+        description="Taken now: started, continued, changed or resumed."
+    )
+    held_medications: list[ChartMedication] = Field(
+        description="Paused, to be resumed: not taken now, not stopped either."
     )
     stopped_medications: list[ChartMedication]
     historical_medications: list[ChartMedication] = Field(
@@ -154,6 +157,9 @@ class Chart(BaseModel):
     )
     proposed_medications: list[ChartMedication] = Field(
         description="Options or recommendations not started yet: never current."
+    )
+    unknown_medications: list[ChartMedication] = Field(
+        description="Named without a word a reader could tell the status by: to check."
     )
     problems: list[ChartProblem]
     past_history: list[ChartProblem]
@@ -214,7 +220,9 @@ def _key(text: str) -> str:
 _Mentions = list[tuple[ChartNote, Medication]]
 _S = MedicationStatus
 # Statuses of a drug still taken; given, proposed and historical drugs never are.
-_ONGOING = {_S.STARTED, _S.CONTINUED, _S.CHANGED, _S.RESUMED, _S.HELD, _S.UNKNOWN}
+_CURRENT = {_S.STARTED, _S.CONTINUED, _S.CHANGED, _S.RESUMED}
+# A drug of the stay in one of these ends with the discharge list that leaves it out.
+_ONGOING = _CURRENT | {_S.HELD, _S.UNKNOWN}
 _DISCHARGE_HEADING = re.compile(r"discharge", re.IGNORECASE)
 
 
@@ -454,11 +462,13 @@ def build_chart(patient_id: uuid.UUID, notes: Sequence[ChartNote], today: date) 
     problems = _problems(ordered)
     return Chart(
         patient_id=patient_id,
-        current_medications=[m for m in medications if m.status in _ONGOING],
+        current_medications=[m for m in medications if m.status in _CURRENT],
+        held_medications=[m for m in medications if m.status is _S.HELD],
         stopped_medications=[m for m in medications if m.status is _S.STOPPED],
         historical_medications=[m for m in medications if m.status is _S.HISTORICAL],
         given_medications=[m for m in medications if m.status is _S.GIVEN],
         proposed_medications=[m for m in medications if m.status is _S.PROPOSED],
+        unknown_medications=[m for m in medications if m.status is _S.UNKNOWN],
         problems=[p for p in problems if p.status is not ProblemStatus.HISTORICAL],
         past_history=[p for p in problems if p.status is ProblemStatus.HISTORICAL],
         allergies=allergies,

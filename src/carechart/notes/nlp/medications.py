@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from carechart.notes.nlp import lexicon
-from carechart.notes.nlp.context import Context
+from carechart.notes.nlp.context import Context, Scope
 from carechart.notes.nlp.document import Document
 from carechart.notes.nlp.dosing import Dosing, parse_dosing
 from carechart.notes.nlp.immunizations import vaccine_spans
@@ -371,19 +371,19 @@ def _switch(doc: Document, window: Seg, name: Seg, following: Seg | None) -> Sta
     return StatusCue(_S.CHANGED, CUE_RANK, cue.start())
 
 
-def _historical(doc: Document, name: Seg, window: Seg) -> StatusCue | None:
+def _historical(scopes: list[Scope], name: Seg, window: Seg) -> StatusCue | None:
     """ "History of warfarin use", "h/o amiodarone": the drug right after a cue of the past."""
-    for scope in doc.scopes_over(name.start, name.end):
+    for scope in scopes:
         close = window.start <= scope.trigger.start and name.start - scope.trigger.end <= 3
         if scope.context is Context.HISTORICAL and close:
             return StatusCue(_S.HISTORICAL, CUE_RANK, scope.trigger.start)
     return None
 
 
-def _cue_overrides_denial(doc: Document, window: Seg, name: Seg) -> bool:
+def _cue_overrides_denial(doc: Document, window: Seg, scopes: list[Scope]) -> bool:
     """ "no indication for both.,2. Start Toprol XL": a denial whose trigger lies before the
     clause of the name does not outweigh the verb right before it."""
-    for scope in doc.scopes_over(name.start, name.end):
+    for scope in scopes:
         if scope.context is Context.NEGATED and scope.trigger.start >= window.start:
             return False
     last = None
@@ -505,10 +505,12 @@ class _SectionReader:
         before = names[index - 1].seg if index else None
         following = names[index + 1].seg if index + 1 < len(names) else None
         window = Seg(_window_start(self.doc, name, before, self.layout), name.start)
-        contexts = self.doc.contexts(name.start, name.end)
+        # The scopes are looked up once: every test below reads them.
+        scopes = self.doc.scopes_over(name.start, name.end)
+        contexts = {scope.context for scope in scopes}
         if Context.FAMILY in contexts:
             return None
-        if Context.NEGATED in contexts and not _cue_overrides_denial(self.doc, window, name):
+        if Context.NEGATED in contexts and not _cue_overrides_denial(self.doc, window, scopes):
             return _negation(self.doc, name, window)
         if self.layout.in_parentheses(name.start) and before is not None:
             # "Furosemide 40 mg (replaced by torsemide)": a reference, not a statement.
@@ -517,7 +519,7 @@ class _SectionReader:
         if DOUBLE_NEGATION.search(self.doc.text, window.start, window.end):
             return StatusCue(_S.CONTINUED, CUE_RANK)  # "cannot be taken off warfarin"
         found = (
-            _historical(self.doc, name, window)
+            _historical(scopes, name, window)
             or _switch(self.doc, window, name, following)
             or _switched_away(self.doc, name, following)
             or _before_cue(self.doc, window, name, self.layout)
@@ -597,7 +599,7 @@ def _refined(
 def _written_order(cue: StatusCue, where: _Where, dosing: Dosing) -> StatusCue:
     """A drug with nothing said of it but its dosing: a new prescription in a plan, a drug taken
     anywhere else."""
-    if dosing.dose is None or dosing.frequency is None:
+    if dosing.dose is None or not (dosing.frequency or dosing.prn):
         return cue
     if where.section in _PLAN_SECTIONS:
         return StatusCue(_S.STARTED, DEFAULT_RANK)
@@ -605,7 +607,7 @@ def _written_order(cue: StatusCue, where: _Where, dosing: Dosing) -> StatusCue:
 
 
 def _section_mentions(
-    doc: Document, section: FoundSection, excluded: list[Seg], layout: _Layout
+    doc: Document, section: FoundSection, excluded: list[Seg], layout: _Layout, inpatient: bool
 ) -> list[_Mention]:
     section_kind = list_kind(section)
     inline = _inline_lists(doc, section.content)
@@ -614,7 +616,6 @@ def _section_mentions(
     mentions: list[_Mention] = []
     previous: _Mention | None = None
     allergies = section.name is _N.ALLERGIES
-    inpatient = len({m.group().lower() for m in INPATIENT.finditer(doc.text)}) >= 2
     for index, name in enumerate(names):
         if _not_a_drug(doc, name, excluded, layout):
             continue
@@ -750,11 +751,13 @@ def extract_medications(doc: Document, excluded: list[Seg]) -> list[Medication]:
     """
     layout = _Layout.of(doc.text)
     skip = excluded + vaccine_spans(doc)
+    # A note of a hospital stay, where PRN orders are doses given during the stay.
+    inpatient = len({m.group().lower() for m in INPATIENT.finditer(doc.text)}) >= 2
     mentions = [
         mention
         for section in doc.sections
         if section.name not in _SKIPPED
-        for mention in _section_mentions(doc, section, skip, layout)
+        for mention in _section_mentions(doc, section, skip, layout, inpatient)
     ]
     groups: dict[str, list[_Mention]] = {}
     for mention in mentions:
