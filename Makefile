@@ -40,7 +40,7 @@ test: install ## Run the whole test suite in parallel (TEST_WORKERS) against the
 lint: install ## ruff (lint and format check) and mypy --strict
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
-	$(RUN) mypy src worker seed
+	$(RUN) mypy src worker seed eval
 
 format: ## Apply ruff's fixes and formatting
 	$(RUN) ruff check --fix .
@@ -90,3 +90,10 @@ load: install ## Longer load test on loopback (LOAD_SECONDS at LOAD_RPS); prints
 .PHONY: bench
 bench: install ## Benchmark at 1,000,000 patients (needs wrk); BENCH_PATIENTS=100000 make bench: quick run
 	$(RUN) python -m bench
+
+.PHONY: eval eval-baseline
+eval: install ## Score the extractor on the labelled notes (eval/corpus): tables, eval/results, docs/evaluation.md
+	$(RUN) python -m eval
+
+eval-baseline: install ## make eval, then record its figures as the regression baseline (eval/baseline.json)
+	$(RUN) python -m eval --baseline

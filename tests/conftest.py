@@ -21,15 +21,27 @@ from carechart.auth.models import Role
 from carechart.core.config import Settings
 from carechart.core.security import create_access_token, hash_password
 from carechart.main import create_app
-from tests import isolation
+from tests import isolation, shared_samples
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED_SOAP = ROOT.parent / "shared" / "soap"
 
 # Unique to this run and this xdist worker (see tests/isolation.py): runs never share state.
 TEST_DATABASE_URL = isolation.database_url()
 TEST_REDIS_URL = isolation.REDIS_URL
 TEST_PASSWORD = "correct-horse-battery-staple"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """In CI the shared sample notes must be there: without them their tests would skip and
+    the run would pass having tested less (outside CI they skip, saying why)."""
+    if shared_samples.in_ci() and shared_samples.missing():
+        raise pytest.UsageError(f"CI=true and the {shared_samples.reason()}")
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    if shared_samples.missing():
+        return f"{shared_samples.reason()}: the tests that read them will skip"
+    return None
 
 
 def alembic_config(database_url: str) -> Config:

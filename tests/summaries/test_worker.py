@@ -1,17 +1,13 @@
 """The worker process: its arq settings, its metrics, and the summary of the sample notes."""
 
-from pathlib import Path
-
 import httpx
-import pytest
 from fastapi import FastAPI
 from prometheus_client import REGISTRY
 
 from carechart.core.config import Settings
 from tests.conftest import TestUser, create_patient
+from tests.shared_samples import shared_soap
 from tests.summaries.conftest import patient_with_note, run_worker
-
-SOAP_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "soap"
 
 
 def test_worker_settings_bound_jobs_and_check_health_often_enough() -> None:
@@ -46,8 +42,7 @@ async def test_a_job_run_counts_its_outcome_duration_and_queue_depth(
 async def test_local_summary_of_the_shared_sample_notes_tells_the_story(
     client: httpx.AsyncClient, app: FastAPI, clinician: TestUser
 ) -> None:
-    if not SOAP_DIR.is_dir():
-        pytest.skip(f"the shared sample notes are not at {SOAP_DIR}")
+    soap = shared_soap()
     patient = await create_patient(
         client,
         clinician,
@@ -60,7 +55,7 @@ async def test_local_summary_of_the_shared_sample_notes_tells_the_story(
     for name in ("soap_01.txt", "soap_02.txt"):
         response = await client.post(
             f"/patients/{patient['id']}/notes",
-            files={"file": (name, (SOAP_DIR / name).read_bytes(), "text/plain")},
+            files={"file": (name, (soap / name).read_bytes(), "text/plain")},
             headers=clinician.headers,
         )
         assert response.status_code == 201, response.text

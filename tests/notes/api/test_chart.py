@@ -4,19 +4,15 @@ import io
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 from fastapi import FastAPI
 
 from carechart.core.config import Settings
 from seed.loader import load
 from tests.conftest import TestUser, assert_problem, create_patient
-
-# The shared sample notes live beside the repository, never inside it.
-SHARED_SOAP = Path(__file__).resolve().parents[3].parent / "shared" / "soap"
+from tests.shared_samples import shared_soap
 
 
 @dataclass
@@ -135,9 +131,7 @@ async def shared_chart(
     client: httpx.AsyncClient, clinician: TestUser, viewer: TestUser, files: list[str], **who: str
 ) -> ReadChart:
     """A patient whose shared sample notes are uploaded as files, dated by their own text."""
-    paths = [SHARED_SOAP / name for name in files]
-    if not all(p.is_file() for p in paths):
-        pytest.skip(f"shared sample notes not found at {SHARED_SOAP} (they live beside the repo)")
+    paths = [shared_soap() / name for name in files]
     patient = await create_patient(client, clinician, **who)
     for path in paths:
         response = await client.post(

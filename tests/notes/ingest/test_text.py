@@ -1,16 +1,12 @@
 """Text notes: encodings, mojibake repair, normalisation, and blank notes refused."""
 
-from pathlib import Path
-
 import pytest
 
 from carechart.notes.exceptions import EmptyNote, UnsupportedMediaType
 from carechart.notes.ingest import ExtractedText, decode_text, repair_text
 from tests.notes.ingest.support import extract
+from tests.shared_samples import SHARED_SOAP, SOAP_FILES, needs_shared_soap
 
-ROOT = Path(__file__).resolve().parents[3]
-SHARED_SOAP = ROOT.parent / "shared" / "soap"
-SOAP_FILES = [f"soap_0{number}.txt" for number in range(1, 7)]
 NOTE = "S: Pt c/o fever 38.5°C \u2013 résumé \u201cnoted\u201d.\nP: f/u in 2 wks."
 
 
@@ -41,7 +37,7 @@ def test_cyrillic_cp1251_note_still_decodes_as_cyrillic() -> None:
     assert decode_text(note.encode("cp1251")).text == note
 
 
-@pytest.mark.skipif(not SHARED_SOAP.is_dir(), reason=f"sample notes absent: {SHARED_SOAP}")
+@needs_shared_soap
 @pytest.mark.parametrize("name", SOAP_FILES)
 def test_mojibake_sample_notes_repair_to_their_clean_copies(name: str) -> None:
     clean = (SHARED_SOAP / name).read_text(encoding="utf-8")
@@ -53,7 +49,7 @@ def test_mojibake_sample_notes_repair_to_their_clean_copies(name: str) -> None:
     assert decoded.repaired is (broken != clean.encode())
 
 
-@pytest.mark.skipif(not SHARED_SOAP.is_dir(), reason=f"sample notes absent: {SHARED_SOAP}")
+@needs_shared_soap
 @pytest.mark.parametrize("name", SOAP_FILES)
 def test_clean_sample_notes_come_through_unchanged(name: str) -> None:
     clean = (SHARED_SOAP / name).read_bytes()

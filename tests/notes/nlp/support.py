@@ -2,22 +2,16 @@
 
 from pathlib import Path
 
-import pytest
-
 from carechart.notes.nlp import Medication, NoteAnalysis, Problem, Vital, VitalKind, analyse
+from tests.shared_samples import shared_soap
 
-# The shared sample notes live beside the repository, never inside it.
-SHARED_SOAP = Path(__file__).resolve().parents[3].parent / "shared" / "soap"
 OWN_NOTES = Path(__file__).resolve().parent / "notes"
 
 
 def soap_text(name: str, *, mojibake: bool = False) -> str:
-    """A shared sample note; the test is skipped when the shared directory is not there."""
-    folder = SHARED_SOAP / "mojibake" if mojibake else SHARED_SOAP
-    path = folder / name
-    if not path.is_file():
-        pytest.skip(f"shared sample notes not found at {folder} (they live beside the repo)")
-    return path.read_text(encoding="utf-8")
+    """A shared sample note; outside CI the test skips, saying why, when they are not there."""
+    folder = shared_soap() / "mojibake" if mojibake else shared_soap()
+    return (folder / name).read_text(encoding="utf-8")
 
 
 def soap(name: str) -> NoteAnalysis:

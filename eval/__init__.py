@@ -1,0 +1,1 @@
+"""The clinical evaluation: scores the extractor and the chart against hand-labelled notes."""

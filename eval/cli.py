@@ -1,0 +1,79 @@
+"""The command line of `python -m eval`: score every labelled set, print the tables, write the
+results and the document.
+
+`make eval` runs it; `make eval-baseline` adds `--baseline` to commit the figures as the
+regression gate (eval/baseline.json).
+"""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from carechart.notes.nlp import analyse
+from eval import baseline, report, timing
+from eval.corpus import CORPUS, ROOT, CorpusError, available_sets, consistency, load_set
+from eval.evaluate import Evaluation, evaluate
+from eval.runner import run_corpus
+
+RESULTS = ROOT / "results"
+DOCUMENT = ROOT.parent / "docs" / "evaluation.md"
+# The held-out set is scored blind: its figures are reported, its items never listed.
+BLIND = {"holdout"}
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m eval", description=__doc__)
+    parser.add_argument("--set", action="append", dest="sets", help="only this set (repeatable)")
+    parser.add_argument("--baseline", action="store_true", help="write eval/baseline.json too")
+    parser.add_argument("--no-timing", action="store_true", help="skip the long-note timings")
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--results", type=Path, default=RESULTS)
+    parser.add_argument("--document", type=Path, default=DOCUMENT)
+    parser.add_argument("--baseline-file", type=Path, default=baseline.BASELINE)
+    return parser.parse_args(argv)
+
+
+def _evaluate_set(folder: Path, args: argparse.Namespace) -> Evaluation:
+    corpus = load_set(folder)
+    for problem in consistency(corpus):
+        print(f"warning: {corpus.name}: {problem}", file=sys.stderr)
+    run = run_corpus(corpus)
+    evaluation = evaluate(run)
+    measured = timing.per_note(run)
+    if not args.no_timing:
+        measured |= timing.long_notes(run, analyse)
+    results = report.results_of(evaluation, measured)
+    report.write_json(args.results / f"{corpus.name}.json", results)
+    if corpus.name not in BLIND:
+        (args.results / f"{corpus.name}-details.md").write_text(
+            report.details(evaluation), encoding="utf-8"
+        )
+    print(report.set_report(results))
+    return evaluation
+
+
+def _document(args: argparse.Namespace) -> None:
+    present = {p.name for p in available_sets(args.corpus)}
+    files = sorted(args.results.glob("*.json"), key=lambda p: (p.stem != "dev", p.stem))
+    results = [json.loads(p.read_text(encoding="utf-8")) for p in files if p.stem in present]
+    args.document.parent.mkdir(parents=True, exist_ok=True)
+    args.document.write_text(report.document(results, baseline.TOLERANCE), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
+    folders = [p for p in available_sets(args.corpus) if not args.sets or p.name in args.sets]
+    if not folders:
+        print(f"no labelled set found under {args.corpus}", file=sys.stderr)
+        return 1
+    try:
+        evaluations = [_evaluate_set(folder, args) for folder in folders]
+    except CorpusError as error:
+        print(error, file=sys.stderr)
+        return 2
+    _document(args)
+    if args.baseline:
+        baseline.write(evaluations, args.baseline_file)
+        print(f"baseline written: {args.baseline_file}")
+    return 0

@@ -1,0 +1,122 @@
+"""Follow-ups of a note: what is still to happen, and when."""
+
+import calendar
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from eval.runner import NoteRun
+from eval.scorers.common import rate
+from eval.scoring import Score, Scorer
+from eval.text import CONTAINED, MAX_EXTRA_WORDS, NONE, match, word_set, words
+
+RULE = """\
+Every predicted plan is a candidate, whatever its kind. A plan names a labelled follow-up when
+it holds at least half of the content words of the label's `what` and at most five content
+words more (free-text normalisation; PCP is primary care, CXR chest x-ray, RTC return to
+clinic). Content words leave out those that only say "come back" (follow, up, visit, return,
+recheck, appointment, clinic, office, see), when (numbers, within, week, month, daily, tomorrow
+...) or with whom (Dr.): a label made only of them ("follow-up visit") is named by a plan of
+kind `follow_up` that says one of them. One to one. Only recall is measured: plans hold orders
+and referrals the labels do not list.
+
+- `follow_ups.recall`: labelled follow-ups that a plan names.
+- `follow_ups.due.agreement`: named follow-ups whose predicted due date is the labelled one
+  (no date where the label has none agrees; a date where the label has none does not). Where
+  the label's `due_text` is a range ("in 6-8 weeks", "4 to 6 weeks") and `due` dates one end,
+  the other end is right too.
+"""
+
+GENERIC = word_set(
+    "follow followup up visit return recheck check appointment appt clinic office see seen"
+    " back come again"
+)
+# Words that only say when or with whom ("in about 2 weeks", "Dr."): never content.
+_WHEN_AND_WHO = word_set(
+    "within about around approximately next after before prior tomorrow today tonight am pm"
+    " morning week wk wks day month mo year yr once then daily weekly monthly dr doctor md np"
+)
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A plan as the matcher sees it (a note's plan or a chart's follow-up)."""
+
+    kind: str
+    text: str
+    due: date | None
+
+
+_RANGE = re.compile(
+    r"(?P<low>\d+)\s*(?:-|\u2013|to)\s*(?P<high>\d+)\s*(?P<unit>day|d\b|wk|week|month|mo\b|year|yr)",
+    re.IGNORECASE,
+)
+_DAYS = {"day": 1, "d": 1, "wk": 7, "week": 7}
+_MONTHS = {"month": 1, "mo": 1, "year": 12, "yr": 12}
+
+
+def _add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def right_dues(due: date | None, due_text: str | None) -> set[date | None]:
+    """The due dates that agree with a label: its own, and the other end of a range."""
+    found = _RANGE.search(due_text or "")
+    if due is None or found is None:
+        return {due}
+    low, high, unit = int(found["low"]), int(found["high"]), found["unit"].lower()
+    if unit in _DAYS:
+        return {due, due + timedelta(days=(high - low) * _DAYS[unit])}
+    return {due, _add_months(due, (high - low) * _MONTHS[unit])}
+
+
+def _content(text: str) -> set[str]:
+    return {w for w in words(text) if not w[0].isdigit()} - GENERIC - _WHEN_AND_WHO
+
+
+def names(plan: Planned, what: str) -> int:
+    """CONTAINED when the plan names the follow-up (see RULE), else NONE."""
+    wanted, said = _content(what), _content(plan.text)
+    if len(said - wanted) > MAX_EXTRA_WORDS:
+        return NONE
+    if not wanted:
+        comes_back = plan.kind == "follow_up" and set(words(plan.text)) & GENERIC
+        return CONTAINED if comes_back else NONE
+    return CONTAINED if 2 * len(wanted & said) >= len(wanted) else NONE
+
+
+Wanted = tuple[str, date | None, str | None]  # what, due, due_text
+
+
+def score_planned(
+    result: Score, prefix: str, plans: Sequence[Planned], wanted: Sequence[Wanted]
+) -> None:
+    """Recall and due-date agreement of `wanted` among `plans`, under `prefix`."""
+    result.ratio(f"{prefix}.recall")
+    result.ratio(f"{prefix}.due.agreement")
+    candidates = list(plans)
+    pairs = {lab: p for p, lab in match(candidates, wanted, lambda p, w: names(p, w[0]))}
+    for j, (what, due, due_text) in enumerate(wanted):
+        rate(result, f"{prefix}.recall", j in pairs)
+        if j not in pairs:
+            result.note(prefix, "missed", f"{what} (due {due})")
+            continue
+        plan = candidates[pairs[j]]
+        right = plan.due in right_dues(due, due_text)
+        rate(result, f"{prefix}.due.agreement", right)
+        if not right:
+            result.note(prefix, "wrong", f"{what}: due {plan.due}, labelled {due} ({plan.text!r})")
+
+
+def score(run: NoteRun) -> Score:
+    result = Score()
+    plans = [Planned(p.kind.value, p.text, p.due) for p in run.analysis.plans]
+    wanted = [(f.what, f.due, f.due_text) for f in run.note.label.follow_ups]
+    score_planned(result, "follow_ups", plans, wanted)
+    return result
+
+
+SCORER = Scorer[NoteRun]("follow_ups", "Follow-ups", RULE, score)
