@@ -159,8 +159,10 @@ class Chart(BaseModel):
         description="Options or recommendations not started yet: never current."
     )
     unknown_medications: list[ChartMedication] = Field(
-        description="Named without a word a reader could tell the status by: to check."
+        description="Named without a word that tells what is done with them (often a drug given "
+        "or proposed in passing): never shown as current, to check with the patient."
     )
+
     problems: list[ChartProblem]
     past_history: list[ChartProblem]
     allergies: list[ChartAllergy]
@@ -230,6 +232,11 @@ def _latest_of(mentions: _Mentions, pick: Any) -> Any:
     return next((pick(m) for _, m in reversed(mentions) if pick(m)), None)
 
 
+def _latest_status(mentions: _Mentions) -> MedicationStatus:
+    """The latest status a note states: "rarely needs albuterol" keeps the albuterol going."""
+    return next((m.status for _, m in reversed(mentions) if m.status is not _S.UNKNOWN), _S.UNKNOWN)
+
+
 def _medication(mentions: _Mentions, ended_at_discharge: Citation | None) -> ChartMedication:
     note, latest = mentions[-1]
     # A later mention without a dose ("stable on apixaban") keeps the last known dosing.
@@ -244,7 +251,7 @@ def _medication(mentions: _Mentions, ended_at_discharge: Citation | None) -> Cha
         route=latest.route or _latest_of(mentions, lambda m: m.route),
         frequency=latest.frequency or _latest_of(mentions, lambda m: m.frequency),
         prn=dosed.prn,
-        status=_S.STOPPED if ended_at_discharge else latest.status,
+        status=_S.STOPPED if ended_at_discharge else _latest_status(mentions),
         stop_reason="ended_at_discharge" if ended_at_discharge else None,
         last_mentioned_at=note.taken_at,
         latest=_cite(note, latest),
@@ -304,13 +311,14 @@ def _ended_at_discharge(mentions: _Mentions, discharges: list[_Discharge]) -> Ci
     drug the reconciliation dropped) unless nothing before the discharge note had it going.
     """
     last_note, latest = mentions[-1]
-    if latest.status in (_S.STOPPED, _S.HISTORICAL, _S.PROPOSED):
+    status = _latest_status(mentions)
+    if status in (_S.STOPPED, _S.HISTORICAL, _S.PROPOSED):
         return None
     for discharge in discharges:
         if _order(discharge.note) < _order(last_note):
             continue
         if last_note.id != discharge.note.id:
-            return discharge.cited if latest.status in _ONGOING else None
+            return discharge.cited if status in _ONGOING else None
         if discharge.lists_drug(latest):
             return None
         earlier = [m for n, m in mentions if n.id != discharge.note.id]

@@ -97,7 +97,7 @@ _INLINE = re.compile(
     _I,
 )
 _ARTICLE = re.compile(
-    r"^(?:an?|the|severe|mild|some|remote|reported|known|listed|h/o|\*+|-+)\s*(?=\w)", _I
+    r"^(?:(?:an?|the|severe|mild|some|remote|reported|known|listed|h/o)\s+|[*-]+\s*)(?=\w)", _I
 )
 _MAX_STATEMENT = 400
 

@@ -21,7 +21,7 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
     ),
     (
         _S.PROPOSED,
-        r"(?:re)?consider(?:ing|ed)?"
+        r"(?:re)?consider(?:ing|ed)?|whether(?: or not)? to"
         r"|(?:could|may|might|can) (?:try|consider|add|start|use|benefit from)"
         r"|options? (?:would be|include[sd]?|(?:is|are|was|were))|alternatives? (?:would be|include"
         r"|is|are)|another option(?: would be)?|recommend(?:ed|s|ing)?(?: (?:starting|adding|a "
@@ -34,7 +34,7 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
         _S.GIVEN,
         r"given|administered|received|gave|(?:was|were)? ?treated (?:with|w/)|injected(?: with)?"
         r"|injection of|infused|(?:iv )?bolus(?:ed)?(?: of| with)?|loading dose of|a dose of"
-        r"|one dose of|single dose of|pre-?medicated with|premedication with|s/p",
+        r"|one dose of|single dose of|pre-?medicated with|premedication with|s/p|applied",
     ),
     (
         _S.STOPPED,
@@ -76,8 +76,9 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
     (_S.STARTED, r"started|initiated|added|new|prescribed"),
     (
         _S.GIVEN,
-        r"given|administered|(?<!repeat )(?<!max )(?:x ?1|once)(?! (?:daily|a day|weekly|per|"
-        r"a week|monthly|every|nightly))|stat|one dose|single dose|was treated",
+        r"given|administered|applied|instilled|injected"
+        r"|(?<!repeat )(?<!max )(?:x ?1|once)(?! (?:daily|a day|weekly|per|a week|monthly|every"
+        r"|nightly))|stat|one dose|single dose|was treated",
     ),
     (_S.CONTINUED, r"continued?|unchanged|no change|same"),
     (
@@ -165,7 +166,7 @@ FUTURE = re.compile(
     r"|once (?:\w+ ){0,3}?(?:improv\w*|stable|tolerating|recovered|resolved|normali[sz]\w*|back"
     r"|able|eating|afebrile|cleared)|when (?:\w+ ){0,3}?(?:improv\w*|stable|able|tolerating)"
     r"|in \d+ (?:hours|days|weeks)|in (?:a|one|two|three) (?:days?|weeks?)|next (?:week|visit)"
-    r"|after (?:the )?(?:procedure|surgery|biopsy|colonoscopy))\b",
+    r"|after (?:the )?(?:procedure|surgery|biopsy|colonoscopy)|as (?:an )?outpatient)\b",
     _I,
 )
 # Said of the past: "completed 5 yrs anastrozole in 2014", "sertraline (2016-2017)".

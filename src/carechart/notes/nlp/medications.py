@@ -125,8 +125,10 @@ _NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
 _LAB_AFTER = re.compile(
     r"[ \t]*[:=]?[ \t]*\d+(?:\.\d+)?[ \t]*(?:\(?[HL]\)?|\((?:nl|normal|high|low)\))(?![\w/])"
     r"|[ \t]+[RSI](?![\w/])"
-    r"|[- ](?:requiring|dependent|treated|resistant|naive|induced|related|associated|sensitive)\b"
+    r"|[- ](?:requiring|dependent|treated|resistant|naive|induced|related|associated|sensitive"
+    r"|exacerbated)\b"
     r"|[ \t]+(?:resistance|intermediate|resistant|susceptible|sensitive|score|allergy|allergies"
+    r"|reaction|toothpaste|use disorder|abuse|overdose|withdrawal"
     r"|intolerance|receptor|stimulation|challenge|sensitivity|deficiency|toxicity)\b"
     r"|[ \t]*(?:(?:level|levels|trough|peak|concentration|assay|screen|panel|test)\b"
     r"|(?:was|is|of|at|:|=)?[ \t]*[<>]?[ \t]*\d+(?:\.\d+)?[ \t]*"
@@ -400,6 +402,31 @@ _SWITCHED = re.compile(
 )
 
 
+_AVOID = re.compile(
+    r"\b(?:avoid(?:ance of|ing)?|do not (?:take|use|give|restart|resume)|don't (?:take|use)"
+    r"|should not (?:take|use|be given)|abstain from|contraindicated|not (?:a )?candidate for)\b",
+    re.I,
+)
+# "discuss whether to resume or change to X": the acts after a proposal are its content.
+_HEDGED_ACT = re.compile(r"(?:\bto|\bor|\band/or|\bwhether)\s+$", re.I)
+
+
+def _proposal(doc: Document, window: Seg) -> StatusCue | None:
+    """A proposal in the clause that no firm act follows: the drug is an option."""
+    matches = list(BEFORE_CUE.finditer(doc.text, window.start, window.end))
+    for index, match in enumerate(matches):
+        if cue_status(match) is not _S.PROPOSED:
+            continue
+        later = matches[index + 1 :]
+        hedged = all(
+            _HEDGED_ACT.search(doc.text, max(window.start, m.start() - 12), m.start())
+            for m in later
+        )
+        if hedged:
+            return StatusCue(_S.PROPOSED, CUE_RANK, match.start())
+    return None
+
+
 def _switched_away(doc: Document, name: Seg, following: Seg | None) -> StatusCue | None:
     """ "Ceftriaxone changed to cefpodoxime": the first drug stopped for the second."""
     match = _SWITCHED.match(doc.text, name.end)
@@ -518,11 +545,16 @@ class _SectionReader:
         line_end = self.after_end(name, following)
         if DOUBLE_NEGATION.search(self.doc.text, window.start, window.end):
             return StatusCue(_S.CONTINUED, CUE_RANK)  # "cannot be taken off warfarin"
+        if _AVOID.search(self.doc.text, window.start, window.end):
+            return None  # "avoid NSAIDs", "do not take aspirin": named, never taken
+        before = _proposal(self.doc, window) or _before_cue(self.doc, window, name, self.layout)
+        if before is not None and before.status in (_S.PROPOSED, _S.HISTORICAL):
+            return before  # "consider change to zoledronic acid": still an option
         found = (
             _historical(scopes, name, window)
             or _switch(self.doc, window, name, following)
             or _switched_away(self.doc, name, following)
-            or _before_cue(self.doc, window, name, self.layout)
+            or before
             or _inherited(self.doc, window, previous)
             or _after_cue(self.doc, name, line_end)
             or self.default(name.start)
@@ -588,7 +620,9 @@ def _refined(
     if cue.rank <= DEFAULT_RANK and DISPENSE.search(order):
         return StatusCue(_S.STARTED, DEFAULT_RANK, cue.start)  # "#10", "no refills"
     hospital_order = INPATIENT_ONLY.search(order) or (inpatient and dosing.prn and status in _DOING)
-    listed = where.kind in (_HOME_LISTS | {ListKind.DISCHARGE})
+    # In a hospital note an unnamed medication list is the stay's orders, not the home list.
+    home = where.kind is ListKind.ADMISSION or (where.kind is ListKind.CURRENT and not inpatient)
+    listed = home or where.kind is ListKind.DISCHARGE
     if hospital_order and not listed and status is not _S.HELD:
         return StatusCue(_S.GIVEN, max(cue.rank, DEFAULT_RANK), cue.start)
     if cue.rank == NO_RANK:
