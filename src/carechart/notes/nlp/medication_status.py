@@ -69,14 +69,21 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
 _SWITCH = r"switch(?:ed|ing)?|chang(?:e|ed|ing)|convert(?:ed)?|transition(?:ed)?|replac(?:e|ed)"
 # Written after the name, on its line: "Aspirin 81 mg - STOP", "(new)", "was held".
 _AFTER: list[tuple[MedicationStatus, str]] = [
-    (_S.STOPPED, r"stop(?:ped)?|discontinued?|d/c'?d|dc'?d|completed|finished|no longer"),
+    # "for 5 days, then stop" is a course, not a stop.
+    (
+        _S.STOPPED,
+        r"(?<!then )(?:stop(?:ped)?|discontinued?|d/c'?d|dc'?d|completed|finished)|no longer",
+    ),
     (_S.HELD, r"held|on hold|hold(?! (?:for|if|when|parameters?)\b)"),
     (_S.RESUMED, r"resumed|restarted"),
     (_S.CHANGED, r"increased|decreased|changed|adjusted|titrated|reduced|tapered|dose change"),
     (_S.STARTED, r"started|initiated|added|new|prescribed"),
     (
         _S.GIVEN,
-        r"given|administered|applied|instilled|injected"
+        # "given vivid dreams", "given her age": the preposition, not a dose given.
+        r"(?<!not )(?<!never )(?:given|administered|applied|instilled|injected)(?!\s+(?:that"
+        r"|the|his|her|their|its|this|these|concern|risk|age|history|recent|ongoing|renal|hepatic"
+        r"|vivid|side|high|low|poor|good|prior hx|improvement|symptoms|a |an |for ))"
         r"|(?<!repeat )(?<!max )(?:x ?1|once)(?! (?:daily|a day|weekly|per|a week|monthly|every"
         r"|nightly))|stat|one dose|single dose|was treated",
     ),

@@ -797,7 +797,10 @@ def extract_medications(doc: Document, excluded: list[Seg]) -> list[Medication]:
     for mention in mentions:
         groups.setdefault(mention.key, []).append(mention)
     discharge = [m for m in mentions if m.kind is ListKind.DISCHARGE]
-    complete = any(m.cue.status is _S.CONTINUED for m in discharge)
+    # A hospital discharge list that also writes out the home drugs kept is the whole list;
+    # an ED's discharge prescriptions are only the new drugs.
+    kept = [m for m in discharge if m.cue.status is _S.CONTINUED and m.cue.rank >= LABEL_RANK]
+    complete = inpatient and len(kept) >= 2
     allergens = _allergen_keys(doc, layout)
     medications: list[Medication] = []
     for key, group in groups.items():
