@@ -69,10 +69,16 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
 _SWITCH = r"switch(?:ed|ing)?|chang(?:e|ed|ing)|convert(?:ed)?|transition(?:ed)?|replac(?:e|ed)"
 # Written after the name, on its line: "Aspirin 81 mg - STOP", "(new)", "was held".
 _AFTER: list[tuple[MedicationStatus, str]] = [
+    (
+        _S.PROPOSED,
+        r"(?:was|were|is) discussed|discussed|may help|might help|(?:is|are|would be) an? "
+        r"(?:alternative|option)|could be considered|would be reasonable|if needed later",
+    ),
     # "for 5 days, then stop" is a course, not a stop.
     (
         _S.STOPPED,
-        r"(?<!then )(?:stop(?:ped)?|discontinued?|d/c'?d|dc'?d|completed|finished)|no longer",
+        r"(?<!then )(?:stop(?:ped)?|discontinued?|d/c'?d|dc'?d|completed|finished)|no longer"
+        r"|not needed",
     ),
     (_S.HELD, r"held|on hold|hold(?! (?:for|if|when|parameters?)\b)"),
     (_S.RESUMED, r"resumed|restarted"),
@@ -188,6 +194,13 @@ INPATIENT_ONLY = re.compile(
     r"sliding[- ]scale|correction(?:al)?(?: dose| scale)?|\bSSI\b|\bDVT (?:ppx|prophylaxis)"
     r"|\bppx\b|prophyla\w*|per (?:CIWA|protocol)|\bCIWA\b|\bIV\b[^.;\n]{0,30}\b(?:prn|p\.r\.n\.)"
     r"|\b(?:prn|p\.r\.n\.)[^.;\n]{0,30}\bIV\b|5,?000 (?:units|u)\b[^.;\n]{0,15}\b(?:SC|SQ|subq)",
+    _I,
+)
+# A sentence of the anaesthesia or the procedure: its drugs were given in the room.
+ANESTHESIA = re.compile(
+    r"\b(?:an(?:a)?esthe\w+|sedation|sedated|induc(?:ed|tion)|intubat\w+|LMA|infiltrat\w+"
+    r"|nerve block|spinal|epidural|local|pre-?procedure|pre-?op(?:eratively)?|intra-?op\w*"
+    r"|premedicat\w+|for the block|in the (?:OR|room|lab)|bolus|wound)\b",
     _I,
 )
 # A new prescription written out: a quantity to dispense or refills.

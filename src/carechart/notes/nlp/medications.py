@@ -19,6 +19,7 @@ from carechart.notes.nlp.dosing import Dosing, parse_dosing
 from carechart.notes.nlp.immunizations import vaccine_spans
 from carechart.notes.nlp.medication_status import (
     AFTER_CUE,
+    ANESTHESIA,
     BEFORE_CUE,
     CUE_RANK,
     DEFAULT_RANK,
@@ -625,9 +626,18 @@ def _refined(
     listed = home or where.kind is ListKind.DISCHARGE
     if hospital_order and not listed and status is not _S.HELD:
         return StatusCue(_S.GIVEN, max(cue.rank, DEFAULT_RANK), cue.start)
+    if cue.rank == NO_RANK and _in_the_room(doc, where):
+        return StatusCue(_S.GIVEN, DEFAULT_RANK)  # "infiltrated with 1% lidocaine"
     if cue.rank == NO_RANK:
         return _written_order(cue, where, dosing)
     return cue
+
+
+def _in_the_room(doc: Document, where: _Where) -> bool:
+    sentence = doc.sentence_at(where.clause.start - 1)
+    if sentence is None:
+        return False
+    return ANESTHESIA.search(doc.text, sentence.seg.start, sentence.seg.end) is not None
 
 
 def _written_order(cue: StatusCue, where: _Where, dosing: Dosing) -> StatusCue:
