@@ -298,13 +298,23 @@ def _kind_at(lists: list[_InlineList], position: int, default: ListKind) -> List
     return default
 
 
-def _allergy_statement(doc: Document, name: Seg, layout: _Layout) -> bool:
-    """In an allergy section: a drug named without a dose or an act is an allergen."""
+def _near(doc: Document, name: Seg, layout: _Layout) -> Seg:
+    """The name's sentence on its line, at most `_REACH` characters either side: an export run
+    into one line of one sentence must not make every name read the whole note."""
     sentence = doc.sentence_at(name.start)
     line = layout.line(name.start)
     seg = sentence.seg if sentence else line
-    start, end = max(seg.start, line.start), min(seg.end, line.end)
-    return _DOSE_OR_ACT.search(doc.text, start, end) is None
+    start = max(seg.start, line.start, name.start - _REACH)
+    return Seg(start, min(seg.end, line.end, name.end + _REACH))
+
+
+_REACH = 200
+
+
+def _allergy_statement(doc: Document, name: Seg, layout: _Layout) -> bool:
+    """In an allergy section: a drug named without a dose or an act is an allergen."""
+    near = _near(doc, name, layout)
+    return _DOSE_OR_ACT.search(doc.text, near.start, near.end) is None
 
 
 def _not_a_drug(doc: Document, name: _Name, excluded: list[Seg], layout: _Layout) -> bool:
@@ -548,14 +558,14 @@ class _SectionReader:
             return StatusCue(_S.CONTINUED, CUE_RANK)  # "cannot be taken off warfarin"
         if _AVOID.search(self.doc.text, window.start, window.end):
             return None  # "avoid NSAIDs", "do not take aspirin": named, never taken
-        before = _proposal(self.doc, window) or _before_cue(self.doc, window, name, self.layout)
-        if before is not None and before.status in (_S.PROPOSED, _S.HISTORICAL):
-            return before  # "consider change to zoledronic acid": still an option
+        stated = _proposal(self.doc, window) or _before_cue(self.doc, window, name, self.layout)
+        if stated is not None and stated.status in (_S.PROPOSED, _S.HISTORICAL):
+            return stated  # "consider change to zoledronic acid": still an option
         found = (
             _historical(scopes, name, window)
             or _switch(self.doc, window, name, following)
             or _switched_away(self.doc, name, following)
-            or before
+            or stated
             or _inherited(self.doc, window, previous)
             or _after_cue(self.doc, name, line_end)
             or self.default(name.start)
@@ -595,6 +605,8 @@ class _Where:
     kind: ListKind
     clause: Seg
     dosing: Seg
+    name: Seg
+    layout: _Layout
 
 
 _PLAN_SECTIONS = {_N.PLAN, _N.ASSESSMENT_AND_PLAN, _N.DISPOSITION, _N.INSTRUCTIONS}
@@ -626,18 +638,16 @@ def _refined(
     listed = home or where.kind is ListKind.DISCHARGE
     if hospital_order and not listed and status is not _S.HELD:
         return StatusCue(_S.GIVEN, max(cue.rank, DEFAULT_RANK), cue.start)
-    if cue.rank == NO_RANK and _in_the_room(doc, where):
+    if cue.rank == NO_RANK and _in_the_room(doc, where.name, where.layout):
         return StatusCue(_S.GIVEN, DEFAULT_RANK)  # "infiltrated with 1% lidocaine"
     if cue.rank == NO_RANK:
         return _written_order(cue, where, dosing)
     return cue
 
 
-def _in_the_room(doc: Document, where: _Where) -> bool:
-    sentence = doc.sentence_at(where.clause.start - 1)
-    if sentence is None:
-        return False
-    return ANESTHESIA.search(doc.text, sentence.seg.start, sentence.seg.end) is not None
+def _in_the_room(doc: Document, name: Seg, layout: _Layout) -> bool:
+    near = _near(doc, name, layout)
+    return ANESTHESIA.search(doc.text, near.start, near.end) is not None
 
 
 def _written_order(cue: StatusCue, where: _Where, dosing: Dosing) -> StatusCue:
@@ -677,7 +687,11 @@ def _section_mentions(
             continue
         clause = Seg(name.seg.end, reader.after_end(name.seg, _next(names, index)))
         cue = _refined(
-            doc, cue, _Where(section.name, kind, clause, Seg(name.seg.end, end)), dosing, inpatient
+            doc,
+            cue,
+            _Where(section.name, kind, clause, Seg(name.seg.end, end), name.seg, layout),
+            dosing,
+            inpatient,
         )
         mention = _Mention(
             name=name.seg,
