@@ -3,6 +3,8 @@ UV ?= uv
 RUN := $(UV) run --locked
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# uvicorn's parser, answering malformed requests as problem+json (src/carechart/core/http.py).
+HTTP := --http carechart.core.http:ProblemHttpToolsProtocol
 
 .PHONY: help install run serve migrate seed test lint format typecheck openapi clean \
 	init worker up down logs image hadolint shellcheck lint-deploy k8s-render
@@ -14,10 +16,10 @@ install: ## Install the locked dependencies (.venv)
 	$(UV) sync --locked
 
 run: install migrate seed ## Migrate, seed, and serve with auto-reload on http://$(HOST):$(PORT)
-	$(RUN) uvicorn carechart.main:create_app --factory --reload --host $(HOST) --port $(PORT) --no-access-log
+	$(RUN) uvicorn carechart.main:create_app --factory --reload --host $(HOST) --port $(PORT) --no-access-log $(HTTP)
 
 serve: ## Serve without reload (one process; scale by running more)
-	$(RUN) uvicorn carechart.main:create_app --factory --host $(HOST) --port $(PORT) --no-access-log
+	$(RUN) uvicorn carechart.main:create_app --factory --host $(HOST) --port $(PORT) --no-access-log $(HTTP)
 
 migrate: ## Create the database if missing and apply every migration
 	$(RUN) python -m carechart.core.createdb

@@ -13,9 +13,10 @@ from sqlmodel import col, select
 
 from carechart.auth import service as auth_service
 from carechart.core.config import Settings
+from carechart.core.security import Passwords
 from carechart.notes import service as note_service
+from carechart.notes.analysis import NoteProcessing
 from carechart.notes.exceptions import DuplicateNote
-from carechart.notes.ingest import OcrSettings
 from carechart.patients import service as patient_service
 from carechart.patients.exceptions import DuplicateMrn
 from carechart.patients.models import Patient
@@ -71,7 +72,7 @@ class _Run:
 
     session: AsyncSession
     actor_id: uuid.UUID
-    ocr: OcrSettings
+    processing: NoteProcessing
     report: SeedReport
 
 
@@ -126,7 +127,7 @@ async def _ensure_notes(run: _Run, patient_id: uuid.UUID, sample: SamplePatient)
                 actor_id=run.actor_id,
                 patient_id=patient_id,
                 upload=upload,
-                ocr=run.ocr,
+                processing=run.processing,
             )
         except DuplicateNote:
             run.report.notes_present += 1  # stored by another loader since the check
@@ -134,22 +135,22 @@ async def _ensure_notes(run: _Run, patient_id: uuid.UUID, sample: SamplePatient)
             run.report.notes_created += 1
 
 
-def _ocr(settings: Settings) -> OcrSettings:
-    return OcrSettings(
-        enabled=settings.ocr_enabled,
-        languages=settings.ocr_languages,
-        timeout_s=settings.ocr_timeout_s,
-    )
-
-
-async def load(*, session: AsyncSession, settings: Settings, with_samples: bool) -> SeedReport:
+async def load(
+    *,
+    session: AsyncSession,
+    settings: Settings,
+    with_samples: bool,
+    processing: NoteProcessing,
+    passwords: Passwords,
+) -> SeedReport:
+    """Notes are read and analysed in `processing`'s workers, passwords hashed by `passwords`."""
     report = SeedReport()
     admin_id, report.admin_created = await auth_service.ensure_admin(
-        session=session, settings=settings
+        session=session, settings=settings, passwords=passwords
     )
     if not with_samples:
         return report
-    run = _Run(session, admin_id, _ocr(settings), report)
+    run = _Run(session, admin_id, processing, report)
     for sample in sample_patients():
         patient_id = await _ensure_patient(run, sample.patient)
         await _ensure_notes(run, patient_id, sample)

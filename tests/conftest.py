@@ -21,6 +21,7 @@ from carechart.auth.models import Role
 from carechart.core.config import Settings
 from carechart.core.security import create_access_token, hash_password
 from carechart.main import create_app
+from carechart.notes.analysis import NoteProcessing
 from tests import isolation, shared_samples
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -123,6 +124,14 @@ async def _clean_state(request: pytest.FixtureRequest) -> AsyncIterator[None]:
             await conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
     await application.state.redis.flushdb()
     yield
+
+
+def workers(app: FastAPI, settings: Settings) -> dict[str, Any]:
+    """The app's worker pools, as the seed loader and the re-extraction take them."""
+    return {
+        "processing": NoteProcessing.configured(settings, app.state.cpu_pool),
+        "passwords": app.state.passwords,
+    }
 
 
 @pytest.fixture

@@ -13,14 +13,16 @@ import seed.loader
 from carechart.core.config import Settings
 from carechart.notes.nlp import analyse
 from seed.loader import NOTES_DIR, SamplePatient, load, sample_patients
-from tests.conftest import TestUser
+from tests.conftest import TestUser, workers
 
 INPATIENT = "samuel-whitfield"
 
 
 async def _seed(app: FastAPI, settings: Settings, *, with_samples: bool = True) -> Any:
     async with app.state.sessionmaker() as session:
-        return await load(session=session, settings=settings, with_samples=with_samples)
+        return await load(
+            session=session, settings=settings, with_samples=with_samples, **workers(app, settings)
+        )
 
 
 def _counts(report: Any) -> tuple[Any, ...]:

@@ -20,10 +20,13 @@ from carechart.core.config import Settings, get_settings
 from carechart.core.db import create_engine, create_sessionmaker
 from carechart.core.limits import BodySizeLimitMiddleware
 from carechart.core.logging import RequestContextMiddleware, configure_logging
+from carechart.core.offload import ProcessPool, ThreadPool
 from carechart.core.pagination import CursorCodec
 from carechart.core.problems import install_problem_handlers
+from carechart.core.security import Passwords
 from carechart.core.security_headers import SecurityHeadersMiddleware
 from carechart.health.router import router as health_router
+from carechart.notes.analysis import WORKER_MODULES
 from carechart.notes.nlp import warm_up
 from carechart.notes.router import OPENAPI_EXTRA_MODELS, chart_router
 from carechart.notes.router import router as notes_router
@@ -58,13 +61,30 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     engine = create_engine(settings)
     # ArqRedis is a redis.asyncio client that can also enqueue arq jobs.
     redis = ArqRedis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2)
+    # CPU-bound work of requests: note reading and analysis in killable worker processes,
+    # argon2 in threads. Nothing CPU-heavy runs on the event loop.
+    cpu_pool = ProcessPool(
+        workers=settings.cpu_workers,
+        queue_timeout_s=settings.cpu_queue_timeout_s,
+        preload=WORKER_MODULES,
+    )
+    hashing = ThreadPool(
+        workers=settings.password_hash_workers,
+        queue_timeout_s=settings.cpu_queue_timeout_s,
+        name="argon2",
+    )
     app.state.engine = engine
     app.state.sessionmaker = create_sessionmaker(engine)
     app.state.redis = redis
     await asyncio.to_thread(warm_up)  # the drug vocabulary, built once per process
+    app.state.cpu_pool = cpu_pool
+    app.state.passwords = Passwords(hashing)
+    await cpu_pool.start()
     try:
         yield
     finally:
+        await cpu_pool.close()
+        hashing.close()
         await redis.aclose()
         await engine.dispose()
 

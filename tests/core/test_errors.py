@@ -1,11 +1,14 @@
 """Every error is RFC 9457 problem+json; validation errors list fields but never echo input."""
 
+import json
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from fastapi import FastAPI
+from sqlalchemy import text
 
 from carechart.core.config import Settings
 from carechart.main import create_app
@@ -171,6 +174,11 @@ async def exploding_client(settings: Settings) -> AsyncIterator[httpx.AsyncClien
     async def explode() -> None:
         raise RuntimeError("secret-internal-detail")
 
+    @app.get("/explode-in-the-database")
+    async def explode_in_the_database() -> None:
+        async with app.state.sessionmaker() as session:
+            await session.execute(text("SELECT no_such_column FROM patient"))
+
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
@@ -199,3 +207,21 @@ async def test_an_unexpected_error_is_logged_by_type_without_its_message(
     assert "RuntimeError" in logs
     assert "boom-2" in logs
     assert "secret-internal-detail" not in logs
+
+
+async def test_a_logged_500_shows_our_own_frames_before_the_library_frames(
+    exploding_client: httpx.AsyncClient, captured_logs: Any
+) -> None:
+    response = await exploding_client.get("/explode-in-the-database")
+
+    assert_problem(response, 500, "internal-error")
+    [logged] = [
+        json.loads(line) for line in captured_logs().splitlines() if '"unhandled exception"' in line
+    ]
+    stack: list[str] = logged["stack"]
+    # The statement failed some 30 frames deep in SQLAlchemy and asyncpg: the route that sent
+    # it leads the stack, then the innermost library frames say where it broke.
+    assert stack[0].startswith(("tests/core/test_errors.py", str(Path(__file__))))
+    assert any("in explode_in_the_database" in frame for frame in stack)
+    assert any("sqlalchemy/" in frame for frame in stack[-6:])
+    assert "no_such_column" not in json.dumps(logged)

@@ -263,5 +263,23 @@ def worker_env(settings: Settings, **extra: str) -> dict[str, str]:
     return {**env, **extra}
 
 
+# As `make serve` and the image run it: malformed requests are answered as problems too.
+UVICORN_HTTP = ["--http", "carechart.core.http:ProblemHttpToolsProtocol"]
+
+
+@contextlib.contextmanager
+def serve_api(settings: Settings, log: Path, **env: str) -> Iterator[str]:
+    """A real uvicorn process (one, as `make serve`) on the test stores; yields its base URL."""
+    port = free_port()
+    args = [str(VENV_BIN / "uvicorn"), "carechart.main:create_app", "--factory", *UVICORN_HTTP]
+    args += ["--host", "127.0.0.1", "--port", str(port), "--no-access-log"]
+    server = spawn(args, worker_env(settings, **env), log)
+    try:
+        wait_for_port(port, process=server, timeout_s=30)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop(server)
+
+
 def start_worker(env: dict[str, str], log: Path) -> "subprocess.Popen[bytes]":
     return spawn([str(VENV_BIN / "arq"), "worker.main.WorkerSettings"], env, log)

@@ -50,7 +50,8 @@ NAMES = [
     "Ngũgĩ wa Thiong'o",
     "李小龍",
     "Ω̃ȩ̸",  # stacked combining marks
-    "\u202eevil\u202c",  # a right-to-left override is a format character, kept as sent
+    # Persian, whose spelling holds a zero-width non-joiner (a format character that stays)
+    "\u0646\u0648\u0631\u200c\u062c\u0647\u0627\u0646",
 ]
 
 
@@ -293,7 +294,58 @@ BAD_FORMS = [
     ("taken-at-before-1900", {"taken_at": "1899-12-31"}),
     ("taken-at-unix-time", {"taken_at": "1700000000"}),
     ("taken-at-impossible-day", {"taken_at": "2024-02-30"}),
+    ("title-longer-once-normalised", {"taken_at": "2024-03-15", "title": "\u0958" * 150}),
+    ("author-longer-once-normalised", {"taken_at": "2024-03-15", "author": "\ufb2c" * 70}),
 ]
+
+
+def _raw_upload(disposition: bytes, content_type: bytes) -> Send:
+    """A multipart body built by hand: httpx would escape what these cases need to send."""
+
+    async def send(stage: Stage) -> httpx.Response:
+        boundary = b"carechart-test-boundary"
+        body = b"".join(
+            [
+                b"--" + boundary + b"\r\n",
+                b'Content-Disposition: form-data; name="taken_at"\r\n\r\n2024-03-15\r\n',
+                b"--" + boundary + b"\r\n",
+                b'Content-Disposition: form-data; name="file"' + disposition + b"\r\n",
+                b"Content-Type: " + content_type + b"\r\n\r\n",
+                b"S: Seen today. A: Well.\r\n",
+                b"--" + boundary + b"--\r\n",
+            ]
+        )
+        headers = {
+            **stage.user.headers,
+            "Content-Type": f"multipart/form-data; boundary={boundary.decode()}",
+        }
+        url = f"{stage.patient_url}/notes"
+        return await stage.client.post(url, content=body, headers=headers)
+
+    return send
+
+
+BAD_FILE_PARTS = [
+    ("nul-in-file-name", _raw_upload(b'; filename="visit\x00.txt"', b"text/plain")),
+    ("escape-in-file-name", _raw_upload(b'; filename="\x1b[31mvisit.txt"', b"text/plain")),
+    (
+        "bidi-override-in-file-name",
+        _raw_upload('; filename="evil\u202etxt.exe"'.encode(), b"text/plain"),
+    ),
+    ("file-name-past-255", _raw_upload(b'; filename="' + b"v" * 256 + b'.txt"', b"text/plain")),
+    (
+        "content-type-past-255",
+        _raw_upload(b'; filename="visit.txt"', b"text/plain; x=" + b"y" * 260),
+    ),
+    ("control-in-content-type", _raw_upload(b'; filename="visit.txt"', b"text/plain\x7f")),
+]
+
+
+async def test_a_file_part_whose_name_or_type_cannot_be_stored_is_refused(
+    small_app: FastAPI, stage: Stage
+) -> None:
+    cases = [(name, send, (422,)) for name, send in BAD_FILE_PARTS]
+    await all_refused_and_harmless(small_app, stage, cases)
 
 
 async def test_bad_form_fields_with_a_good_file_are_refused(
@@ -324,6 +376,14 @@ BAD_PATIENTS = [
     ("escape-in-name", _patient_json(given_name="\x1bA")),
     ("only-blanks", _patient_json(given_name="\ufeff \u3000")),
     ("name-too-long", _patient_json(family_name="x" * 101)),
+    # Issue 10: 100 characters as sent, 200 once NFC splits each U+0958 (column: 100).
+    ("name-longer-once-normalised", _patient_json(given_name="\u0958" * 100)),
+    ("invisible-name", _patient_json(given_name="\u200b\u2060\u200b")),
+    ("hangul-filler-name", _patient_json(family_name="\u3164\u3164")),
+    ("bidi-override-in-name", _patient_json(given_name="\u202eevil\u202c")),
+    ("bidi-isolate-in-name", _patient_json(family_name="Doe\u2067x")),
+    ("date-of-birth-with-a-time", _patient_json(date_of_birth="1980-01-01T00:00:00Z")),
+    ("date-of-birth-local-time", _patient_json(date_of_birth="1980-01-01T00:00:00")),
     ("injected-mrn", _patient_json(mrn="'; DROP TABLE patient;--")),
     ("injected-sex", _patient_json(sex="<script>")),
 ]
@@ -348,6 +408,11 @@ BAD_JSON_NOTES = [
     ("blank-content", {"content": " \n\t "}),
     ("content-not-text", {"content": ["S:", "fine"]}),
     ("injected-type", {"note_type": "<script>"}),
+    # Issue 10: within the limit as sent, past the 200-character column once normalised.
+    ("title-longer-once-normalised", {"title": "\u0958" * 150}),
+    ("author-longer-once-normalised", {"author": "\ufb2c" * 70}),
+    ("invisible-title", {"title": "\u2060\u200b"}),
+    ("bidi-override-in-author", {"author": "Dr. \u202eevil"}),
 ]
 
 
@@ -376,6 +441,10 @@ BAD_QUERIES = [
     ("/audit-events", {"occurred_after": "0001-01-01T00:00:00+14:00"}),
     ("{patient}/summary", {"focus": "<script>alert(1)</script>"}),
     ("{patient}/summary", {"wait": "nan"}),
+    # Issue 10: 100 characters as sent, 200 in the lower case of the cache key.
+    ("{patient}/summary", {"focus": "\u0130" * 100}),
+    ("/patients", {"q": "a" * 65}),
+    ("/patients", {"born_after": "1980-01-01T00:00:00Z"}),
 ]
 
 

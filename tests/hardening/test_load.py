@@ -31,15 +31,7 @@ from sqlalchemy import text
 from carechart.auth.models import Role
 from carechart.core.config import Settings
 from tests.conftest import insert_user
-from tests.hardening.conftest import (
-    VENV_BIN,
-    free_port,
-    spawn,
-    start_worker,
-    stop,
-    wait_for_port,
-    worker_env,
-)
+from tests.hardening.conftest import serve_api, start_worker, stop, worker_env
 
 LOAD_SECONDS = float(os.environ.get("LOAD_SECONDS", "10"))
 LOAD_RPS = float(os.environ.get("LOAD_RPS", "25"))
@@ -238,23 +230,17 @@ async def _stored(app: FastAPI) -> tuple[dict[str, str], dict[str, str], dict[st
 @pytest.fixture
 def served(settings: Settings, tmp_path: Path) -> Iterator[str]:
     """uvicorn (one process, as `make serve`) and an arq worker on the test database and Redis."""
-    port = free_port()
-    env = worker_env(
-        settings,
-        LOG_LEVEL="WARNING",
-        SUMMARY_PROVIDER="local",
-        SUMMARY_RATE_LIMIT_PER_MINUTE="10000",
-        DATABASE_POOL_SIZE="20",
-    )
-    args = [str(VENV_BIN / "uvicorn"), "carechart.main:create_app", "--factory"]
-    args += ["--host", "127.0.0.1", "--port", str(port), "--no-access-log"]
-    server = spawn(args, env, tmp_path / "uvicorn.log")
-    worker = start_worker(env, tmp_path / "worker.log")
+    env = {
+        "LOG_LEVEL": "WARNING",
+        "SUMMARY_PROVIDER": "local",
+        "SUMMARY_RATE_LIMIT_PER_MINUTE": "10000",
+        "DATABASE_POOL_SIZE": "20",
+    }
+    worker = start_worker(worker_env(settings, **env), tmp_path / "worker.log")
     try:
-        wait_for_port(port, process=server)
-        yield f"http://127.0.0.1:{port}"
+        with serve_api(settings, tmp_path / "uvicorn.log", **env) as url:
+            yield url
     finally:
-        stop(server)
         stop(worker)
 
 

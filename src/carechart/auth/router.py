@@ -5,7 +5,7 @@ from fastapi import APIRouter, Response, status
 from carechart.auth import service
 from carechart.auth.dependencies import Admin, CurrentUser, SignInForm
 from carechart.auth.schemas import Token, UserCreate, UserList, UserRead
-from carechart.core.deps import SessionDep, SettingsDep
+from carechart.core.deps import PasswordsDep, SessionDep, SettingsDep
 from carechart.core.problems import problem_responses
 
 router = APIRouter(tags=["auth"])
@@ -15,17 +15,22 @@ router = APIRouter(tags=["auth"])
     "/auth/token",
     summary="Sign in: exchange email and password for a bearer token",
     response_model=Token,
-    responses=problem_responses(401, 422, 429),
+    responses=problem_responses(401, 422, 429, 503),
 )
 async def issue_token(
     form: SignInForm,
     session: SessionDep,
     settings: SettingsDep,
+    passwords: PasswordsDep,
     response: Response,
 ) -> Token:
     """OAuth2 password flow: `username` is the user's email. Returns a signed JWT."""
     issued = await service.issue_token(
-        session=session, settings=settings, email=form.username, password=form.password
+        session=session,
+        settings=settings,
+        passwords=passwords,
+        email=form.username,
+        password=form.password,
     )
     response.headers["Cache-Control"] = "no-store"
     return Token(access_token=issued.token, expires_in=issued.expires_in)
@@ -47,11 +52,14 @@ async def me(principal: CurrentUser, session: SessionDep) -> UserRead:
     summary="Create a user (admin)",
     status_code=status.HTTP_201_CREATED,
     response_model=UserRead,
-    responses=problem_responses(400, 401, 403, 409, 413, 422),
+    responses=problem_responses(400, 401, 403, 409, 413, 422, 503),
 )
-async def create_user(body: UserCreate, _admin: Admin, session: SessionDep) -> UserRead:
+async def create_user(
+    body: UserCreate, _admin: Admin, session: SessionDep, passwords: PasswordsDep
+) -> UserRead:
     user = await service.create_user(
         session=session,
+        passwords=passwords,
         email=str(body.email),
         full_name=body.full_name,
         role=body.role,

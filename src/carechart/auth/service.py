@@ -12,10 +12,9 @@ from carechart.core.config import Settings
 from carechart.core.security import (
     InvalidToken,
     IssuedToken,
+    Passwords,
     create_access_token,
     decode_access_token,
-    hash_password,
-    verify_password,
 )
 
 
@@ -31,13 +30,17 @@ async def _user_by_email(session: AsyncSession, email: str) -> User | None:
 
 
 async def issue_token(
-    *, session: AsyncSession, settings: Settings, email: str, password: str
+    *, session: AsyncSession, settings: Settings, passwords: Passwords, email: str, password: str
 ) -> IssuedToken:
     user = await _user_by_email(session, email)
-    valid = verify_password(password, user.hashed_password if user else None)
-    if user is None or not valid or not user.is_active:
+    hashed = user.hashed_password if user else None
+    allowed = (user.id, user.role) if user is not None and user.is_active else None
+    # End the read: no connection is held while argon2 runs (and the rollback expires `user`).
+    await session.rollback()
+    valid = await passwords.verify(password, hashed)
+    if allowed is None or not valid:
         raise InvalidCredentials("The email or password is wrong, or the account is disabled")
-    return create_access_token(settings=settings, subject=user.id, role=user.role)
+    return create_access_token(settings=settings, subject=allowed[0], role=allowed[1])
 
 
 async def authenticate(*, session: AsyncSession, settings: Settings, token: str) -> User:
@@ -53,13 +56,19 @@ async def authenticate(*, session: AsyncSession, settings: Settings, token: str)
 
 
 async def create_user(
-    *, session: AsyncSession, email: str, full_name: str, role: Role, password: str
+    *,
+    session: AsyncSession,
+    passwords: Passwords,
+    email: str,
+    full_name: str,
+    role: Role,
+    password: str,
 ) -> User:
     user = User(
         email=_normalise_email(email),
         full_name=full_name,
         role=role.value,
-        hashed_password=hash_password(password),
+        hashed_password=await passwords.hash(password),
     )
     session.add(user)
     try:
@@ -75,13 +84,16 @@ async def list_users(*, session: AsyncSession) -> list[User]:
     return list(result.scalars())
 
 
-async def ensure_admin(*, session: AsyncSession, settings: Settings) -> tuple[uuid.UUID, bool]:
+async def ensure_admin(
+    *, session: AsyncSession, settings: Settings, passwords: Passwords
+) -> tuple[uuid.UUID, bool]:
     """Create the first admin from settings if missing; returns (id, created)."""
     existing = await _user_by_email(session, settings.admin_email)
     if existing is not None:
         return existing.id, False
     user = await create_user(
         session=session,
+        passwords=passwords,
         email=settings.admin_email,
         full_name="Administrator",
         role=Role.ADMIN,

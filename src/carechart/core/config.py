@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/carechart"
     database_pool_size: Annotated[int, Field(ge=1, le=100)] = 10
+    database_pool_timeout_s: Annotated[float, Field(gt=0, le=300)] = 5.0
+    database_statement_timeout_s: Annotated[float, Field(gt=0, le=3600)] = 5.0
     redis_url: str = "redis://127.0.0.1:6379/0"
     secret_key: SecretStr = SecretStr(DEFAULT_SECRET_KEY)
     access_token_expire_minutes: Annotated[int, Field(ge=1, le=24 * 60)] = 60
@@ -44,6 +46,11 @@ class Settings(BaseSettings):
     ocr_enabled: bool = True
     ocr_languages: str = "eng"
     ocr_timeout_s: Annotated[float, Field(gt=0, le=600)] = 60.0
+    cpu_workers: Annotated[int, Field(ge=1, le=64)] = 2
+    cpu_queue_timeout_s: Annotated[float, Field(gt=0, le=600)] = 10.0
+    note_extraction_timeout_s: Annotated[float, Field(gt=0, le=1800)] = 90.0
+    note_analysis_timeout_s: Annotated[float, Field(gt=0, le=1800)] = 20.0
+    password_hash_workers: Annotated[int, Field(ge=1, le=64)] = 2
     summary_provider: SummaryProviderName = SummaryProviderName.AUTO
     openai_api_key: SecretStr | None = None
     openai_model: str = "gpt-4o-mini"
@@ -82,6 +89,14 @@ class Settings(BaseSettings):
         # Staged summaries make several calls; the job must not be cut off by arq before them.
         if self.summary_job_timeout_s <= self.openai_timeout_s:
             raise ValueError("SUMMARY_JOB_TIMEOUT_S must be above OPENAI_TIMEOUT_S")
+        return self
+
+    @model_validator(mode="after")
+    def _extraction_outlives_ocr(self) -> "Settings":
+        # OCR stops itself at OCR_TIMEOUT_S and keeps the note; the worker's hard limit is the
+        # backstop for what OCR's own budget does not cover (PDF parsing, decoding).
+        if self.note_extraction_timeout_s <= self.ocr_timeout_s:
+            raise ValueError("NOTE_EXTRACTION_TIMEOUT_S must be above OCR_TIMEOUT_S")
         return self
 
     @model_validator(mode="after")

@@ -48,12 +48,19 @@ def timestamp_column(*, on_update: bool = False) -> Any:
 
 
 def create_engine(settings: Settings) -> AsyncEngine:
+    """The pool of one process. Every statement is bounded by DATABASE_STATEMENT_TIMEOUT_S
+    (PostgreSQL cancels it), and waiting for a free connection by DATABASE_POOL_TIMEOUT_S:
+    a pathological query or a full pool gives a 503 soon, never a request hung for minutes.
+    """
+    timeout_ms = round(settings.database_statement_timeout_s * 1000)
     return create_async_engine(
         settings.database_url,
         pool_size=settings.database_pool_size,
         max_overflow=settings.database_pool_size,
+        pool_timeout=settings.database_pool_timeout_s,
         pool_pre_ping=True,
         pool_recycle=1800,
+        connect_args={"server_settings": {"statement_timeout": str(timeout_ms)}},
     )
 
 

@@ -1,4 +1,4 @@
-"""Shared request dependencies: settings, the database session and the Redis client."""
+"""Shared request dependencies: settings, the database session, Redis, password hashing."""
 
 from collections.abc import AsyncIterator
 from typing import Annotated
@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from carechart.core.config import Settings
 from carechart.core.db import session_scope
+from carechart.core.security import Passwords
 
 
 def get_app_settings(request: Request) -> Settings:
@@ -23,6 +24,11 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
         yield session
 
 
+def get_passwords(request: Request) -> Passwords:
+    passwords: Passwords = request.app.state.passwords
+    return passwords
+
+
 def get_redis(request: Request) -> Redis:
     redis: Redis = request.app.state.redis
     return redis
@@ -31,3 +37,4 @@ def get_redis(request: Request) -> Redis:
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 SessionDep = Annotated[AsyncSession, Depends(get_session)]
 RedisDep = Annotated[Redis, Depends(get_redis)]
+PasswordsDep = Annotated[Passwords, Depends(get_passwords)]

@@ -28,6 +28,20 @@ class AppError(Exception):
     def problem_type(cls) -> str:
         return PROBLEM_TYPE_PREFIX + cls.slug
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Raised in a worker process (an unreadable upload) and re-raised in the API: pickling
+        # must not call __init__, whose signature differs per subclass.
+        return _rebuild, (type(self), self.detail, self.headers, self.extra)
+
+
+def _rebuild(
+    cls: type[AppError], detail: str, headers: dict[str, str], extra: dict[str, Any]
+) -> AppError:
+    error = cls.__new__(cls)
+    error.detail, error.headers, error.extra = detail, headers, extra
+    Exception.__init__(error, detail)
+    return error
+
 
 class BadRequest(AppError):
     status = 400
@@ -82,7 +96,24 @@ class ServiceUnavailable(AppError):
     title = "Service unavailable"
 
 
+# Frames of modules in these packages are ours; the rest (SQLAlchemy, Starlette ...) are libraries.
+_OUR_PACKAGES = frozenset({"carechart", "worker", "seed", "tests", "bench"})
+OWN_FRAMES = 12
+LIBRARY_FRAMES = 6
+
+
 def stack_frames(exc: BaseException) -> list[str]:
-    """Where it failed, as `file:line in function` frames: no message, no values, no PHI."""
-    frames = traceback.extract_tb(exc.__traceback__)[-12:]
-    return [f"{f.filename.rsplit('/site-packages/', 1)[-1]}:{f.lineno} in {f.name}" for f in frames]
+    """Where it failed, as `file:line in function` frames: no message, no values, no PHI.
+
+    Our own frames come first (the route, the service, the statement that failed), then the
+    innermost library frames: a library can be 30 frames deep below our code, and the last
+    frames alone would show only SQLAlchemy.
+    """
+    ours: list[str] = []
+    library: list[str] = []
+    for frame, lineno in traceback.walk_tb(exc.__traceback__):
+        code = frame.f_code
+        where = f"{code.co_filename.rsplit('/site-packages/', 1)[-1]}:{lineno} in {code.co_name}"
+        module = str(frame.f_globals.get("__name__", ""))
+        (ours if module.split(".", 1)[0] in _OUR_PACKAGES else library).append(where)
+    return ours[-OWN_FRAMES:] + library[-LIBRARY_FRAMES:]

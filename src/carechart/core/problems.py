@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
@@ -187,7 +188,43 @@ def _is_connection_failure(exc: BaseException) -> bool:
     )
 
 
+# PostgreSQL's query_canceled: here, a statement past DATABASE_STATEMENT_TIMEOUT_S.
+QUERY_CANCELED = "57014"
+BUSY_RETRY_AFTER_S = 5
+
+
+def _sqlstate(exc: BaseException) -> str | None:
+    state = getattr(getattr(exc, "orig", None), "sqlstate", None)
+    return state if isinstance(state, str) else None
+
+
+def _database_busy(request: Request, detail: str) -> JSONResponse:
+    return problem_response(
+        request,
+        status=503,
+        title="Database busy",
+        detail=detail,
+        type_=PROBLEM_TYPE_PREFIX + "database-busy",
+        headers={"Retry-After": str(BUSY_RETRY_AFTER_S)},
+    )
+
+
+async def _pool_exhausted(request: Request, exc: Exception) -> JSONResponse:
+    """No database connection was free within DATABASE_POOL_TIMEOUT_S."""
+    logger.warning("database pool exhausted", extra={"error_type": type(exc).__name__})
+    return _database_busy(
+        request, "Every database connection is in use; retry shortly. Nothing was changed."
+    )
+
+
 async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+    if _sqlstate(exc) == QUERY_CANCELED:
+        logger.warning("statement timed out", extra={"error_type": type(exc).__name__})
+        return _database_busy(
+            request,
+            "The request took the database too long and was cancelled; retry shortly, or "
+            "narrow it (a shorter search). Nothing was changed.",
+        )
     if not _is_connection_failure(exc):
         return unexpected_error_response(request.url.path, exc)
     # The pool reconnects by itself (pre-ping); the client only has to come back shortly.
@@ -218,6 +255,7 @@ def search_text(q: str | None) -> str | None:
 def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AppError, _app_error)
     app.add_exception_handler(DBAPIError, _database_error)
+    app.add_exception_handler(PoolTimeout, _pool_exhausted)
     app.add_exception_handler(ConnectionError, _database_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)

@@ -10,6 +10,7 @@ from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 
 from carechart.core.config import Settings
+from carechart.core.offload import ThreadPool
 
 ALGORITHM = "HS256"
 
@@ -27,6 +28,24 @@ def verify_password(password: str, hashed: str | None) -> bool:
         _hasher.verify(password, _DUMMY_HASH)
         return False
     return _hasher.verify(password, hashed)
+
+
+class Passwords:
+    """argon2 hashing and checking off the event loop, a bounded number at a time.
+
+    argon2 costs about 0.1 s of CPU and 64 MiB by design; on the event loop a burst of sign-ins
+    would stall every other request. Its C code releases the GIL, so threads are enough, and its
+    cost is fixed, so it needs no time limit beyond the wait for a thread (PoolBusy, 503).
+    """
+
+    def __init__(self, pool: ThreadPool) -> None:
+        self._pool = pool
+
+    async def hash(self, password: str) -> str:
+        return await self._pool.run(hash_password, password)
+
+    async def verify(self, password: str, hashed: str | None) -> bool:
+        return await self._pool.run(verify_password, password, hashed)
 
 
 @dataclass(frozen=True)

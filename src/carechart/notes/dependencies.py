@@ -13,7 +13,8 @@ from carechart.core.deps import SettingsDep
 from carechart.core.limits import ContentTooLarge
 from carechart.core.pagination import CursorParam, LimitParam
 from carechart.core.problems import search_text
-from carechart.core.validation import NO_NUL_PATTERN, IsoDateTime, Label
+from carechart.core.validation import NO_NUL_PATTERN, IsoDateTime, Label, clean_file_name
+from carechart.notes.analysis import NoteProcessing
 from carechart.notes.exceptions import UnsupportedUpload
 from carechart.notes.nlp.schemas import NoteType
 from carechart.notes.schemas import NoteCreate, TakenAt
@@ -64,6 +65,22 @@ def _form_value(form: FormData, name: str, adapter: TypeAdapter[Any]) -> Any:
         raise _invalid([{**e, "loc": (name,)} for e in exc.errors()], ("body",)) from exc
 
 
+# The columns that keep them (note.filename, note.declared_media_type).
+MAX_FILE_NAME = 255
+MAX_MEDIA_TYPE = 255
+
+
+def _file_part_text(value: str | None, field: str, max_length: int) -> str | None:
+    """The file part's name or type, as sent, or a 422 when it cannot be stored or shown."""
+    if not value:
+        return None
+    try:
+        return clean_file_name(value, max_length)
+    except ValueError as exc:
+        error = {"loc": ("file", field), "msg": str(exc), "type": "value_error"}
+        raise _invalid([error], ("body",)) from exc
+
+
 async def _from_form(form: FormData, limit: int, allow_duplicate: bool) -> NoteUpload:
     unknown = set(form.keys()) - FORM_FIELDS
     if unknown:
@@ -77,6 +94,8 @@ async def _from_form(form: FormData, limit: int, allow_duplicate: bool) -> NoteU
         raise _invalid(
             [{"loc": ("file",), "msg": "a file part is required", "type": "missing"}], ("body",)
         )
+    filename = _file_part_text(upload.filename, "filename", MAX_FILE_NAME)
+    declared = _file_part_text(upload.content_type, "content_type", MAX_MEDIA_TYPE)
     data = await upload.read(limit + 1)
     if len(data) > limit:
         raise ContentTooLarge(limit)
@@ -84,8 +103,8 @@ async def _from_form(form: FormData, limit: int, allow_duplicate: bool) -> NoteU
     return NoteUpload(
         data=data,
         source="file",
-        filename=(upload.filename or None) and upload.filename[:255],
-        declared_media_type=upload.content_type,
+        filename=filename,
+        declared_media_type=declared,
         taken_at=_form_value(form, "taken_at", _TAKEN_AT),
         note_type=note_type.value if note_type else None,
         title=_form_value(form, "title", _LABEL),
@@ -149,5 +168,11 @@ def note_query(
     )
 
 
+def note_processing(request: Request, settings: SettingsDep) -> NoteProcessing:
+    """The app's worker processes, with the time limits of reading and analysing a note."""
+    return NoteProcessing.configured(settings, request.app.state.cpu_pool)
+
+
 NoteUploadDep = Annotated[NoteUpload, Depends(note_upload)]
+NoteProcessingDep = Annotated[NoteProcessing, Depends(note_processing)]
 NoteQueryDep = Annotated[NoteQuery, Depends(note_query)]

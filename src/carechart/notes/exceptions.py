@@ -67,9 +67,11 @@ class MissingTakenAt(ValidationFailed):
     slug = "missing-taken-at"
     title = "When was the note taken?"
 
-    def __init__(self) -> None:
+    def __init__(self, why: str | None = None) -> None:
         super().__init__(
-            "No taken_at was sent and the note states no encounter date "
+            f"No taken_at was sent and {why}: send taken_at"
+            if why
+            else "No taken_at was sent and the note states no encounter date "
             "(e.g. 'Encounter Date: 2024-03-15'): send taken_at"
         )
 

@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    CheckConstraint,
     Column,
     Computed,
     DateTime,
@@ -22,7 +23,11 @@ from sqlmodel import Field, SQLModel
 from carechart.core.db import timestamp_column, uuid_pk
 
 # English stemming over the title and the text; the two-argument to_tsvector is IMMUTABLE.
-SEARCH_EXPRESSION = "to_tsvector('english'::regconfig, coalesce(title, '') || ' ' || content)"
+# Only the first 100,000 characters: a tsvector holds at most 1 MiB, which a long note of
+# distinct words would overflow (an error on insert).
+SEARCH_EXPRESSION = (
+    "to_tsvector('english'::regconfig, left(coalesce(title, '') || ' ' || content, 100000))"
+)
 
 
 class Note(SQLModel, table=True):
@@ -31,6 +36,10 @@ class Note(SQLModel, table=True):
         Index("ix_note_patient_id_taken_at_id", "patient_id", "taken_at", "id"),
         Index("ix_note_patient_id_created_at_id", "patient_id", "created_at", "id"),
         Index("ix_note_search", "search", postgresql_using="gin"),
+        CheckConstraint(
+            "analysis_status IN ('complete', 'timed_out', 'too_large', 'failed')",
+            name="analysis_status_allowed",
+        ),
         # The same bytes twice for one patient is refused unless the client insists, in which
         # case the copy records what it duplicates and stays out of this index.
         Index(
@@ -67,6 +76,11 @@ class Note(SQLModel, table=True):
     )
     derived: dict[str, Any] = Field(default_factory=dict, sa_type=JSONB)
     extractor_version: str = Field(sa_type=String(32))
+    # `complete`, or why there is no derived data (a time limit, its size, a failure).
+    analysis_status: str = Field(
+        default="complete", sa_type=String(16), sa_column_kwargs={"server_default": "complete"}
+    )
+    analysis_error: str | None = Field(default=None, sa_type=String(200))
     created_by: uuid.UUID | None = None
     created_at: datetime = timestamp_column()
     updated_at: datetime = timestamp_column(on_update=True)

@@ -7,15 +7,13 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request, Response, status
 
 from carechart.auth.dependencies import Reader, Writer
-from carechart.core.config import Settings
-from carechart.core.deps import SessionDep, SettingsDep
+from carechart.core.deps import SessionDep
 from carechart.core.pagination import next_link
 from carechart.core.problems import problem_responses
 from carechart.core.validation import TEXT_PATTERN
 from carechart.notes import service
 from carechart.notes.chart import Chart
-from carechart.notes.dependencies import NoteQueryDep, NoteUploadDep
-from carechart.notes.ingest import OcrSettings
+from carechart.notes.dependencies import NoteProcessingDep, NoteQueryDep, NoteUploadDep
 from carechart.notes.ingest.sniff import JPEG, MARKDOWN, PDF, PNG, TEXT, TIFF
 from carechart.notes.nlp.schemas import NoteType
 from carechart.notes.schemas import NoteCreate, NotePage, NoteRead, note_read, note_summary
@@ -68,14 +66,6 @@ def content_disposition(filename: str | None, note_id: uuid.UUID) -> str:
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
-def ocr_settings(settings: Settings) -> OcrSettings:
-    return OcrSettings(
-        enabled=settings.ocr_enabled,
-        languages=settings.ocr_languages,
-        timeout_s=settings.ocr_timeout_s,
-    )
-
-
 @router.post(
     "",
     summary="Add a note (JSON, or a file: text, PDF, image)",
@@ -84,7 +74,7 @@ def ocr_settings(settings: Settings) -> OcrSettings:
     openapi_extra=_UPLOAD_BODY,
     responses={
         201: {"headers": {"Location": {"schema": {"type": "string"}}}},
-        **problem_responses(400, 401, 403, 404, 409, 413, 415, 422),
+        **problem_responses(400, 401, 403, 404, 409, 413, 415, 422, 503),
     },
 )
 async def add_note(
@@ -92,7 +82,7 @@ async def add_note(
     principal: Writer,  # first: a refused caller's upload is never read or parsed
     upload: NoteUploadDep,
     session: SessionDep,
-    settings: SettingsDep,
+    processing: NoteProcessingDep,
     response: Response,
 ) -> NoteRead:
     note = await service.add_note(
@@ -100,7 +90,7 @@ async def add_note(
         actor_id=principal.user_id,
         patient_id=patient_id,
         upload=upload,
-        ocr=ocr_settings(settings),
+        processing=processing,
     )
     response.headers["Location"] = service.note_url(patient_id, note.id)
     return note_read(note)

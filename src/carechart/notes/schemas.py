@@ -16,6 +16,7 @@ from pydantic import (
 from carechart.core.pagination import Page
 from carechart.core.validation import MIN_DATE, IsoDateTime, Label
 from carechart.notes.nlp.schemas import NoteType
+from carechart.notes.processing import AnalysisStatus
 
 FUTURE_TOLERANCE = timedelta(minutes=5)
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -74,7 +75,10 @@ class NoteCreate(BaseModel):
 
 class NoteTypeRead(BaseModel):
     value: NoteType
-    source: str = Field(description="`client` when sent with the note, else `classifier`.")
+    source: str = Field(
+        description="`client` when sent with the note, `classifier` when judged from the text, "
+        "`none` when the note was not analysed (see `analysis_status`)."
+    )
     confidence: float
     cues: list[str]
 
@@ -100,6 +104,15 @@ class NoteSummary(BaseModel):
     has_text: bool = Field(description="False when no text could be read from the file.")
     extraction_method: str
     ocr_confidence: float | None
+    analysis_status: AnalysisStatus = Field(
+        description="`complete` when the text was read and analysed. Otherwise the note is "
+        "stored without derived data: `timed_out` (reading or analysing it ran past its time "
+        "limit), `too_large` (more derived data than can be kept), `failed` (the analysis "
+        "failed). Such notes are analysed again by `python -m carechart.notes.reextract`."
+    )
+    analysis_error: str | None = Field(
+        description="Why the note was not analysed, in words; null when it was."
+    )
     duplicate_of: uuid.UUID | None
     created_at: datetime
     created_by: uuid.UUID | None
@@ -141,6 +154,8 @@ def _summary_fields(note: Any) -> dict[str, Any]:
         "has_text": note.has_text,
         "extraction_method": note.extraction_method,
         "ocr_confidence": note.ocr_confidence,
+        "analysis_status": note.analysis_status,
+        "analysis_error": note.analysis_error,
         "duplicate_of": note.duplicate_of,
         "created_at": note.created_at,
         "created_by": note.created_by,

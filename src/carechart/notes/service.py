@@ -15,13 +15,16 @@ from sqlmodel import col
 
 from carechart.audit.service import Action, AuditRecord, audited
 from carechart.core.db import violated_constraint
+from carechart.core.errors import AppError
 from carechart.core.pagination import CursorCodec, Listing, SortKey, fetch_page
+from carechart.notes.analysis import NoteProcessing, RawNote, analysed, read, read_and_analyse
 from carechart.notes.chart import Chart, ChartNote, build_chart, parse_analysis
 from carechart.notes.exceptions import DuplicateNote, MissingTakenAt, NoteNotFound
-from carechart.notes.ingest import ExtractedText, OcrSettings, extract_text, repair_text
+from carechart.notes.ingest import ExtractedText
 from carechart.notes.models import Note, NoteFile
-from carechart.notes.nlp import EXTRACTOR_VERSION, NoteAnalysis, analyse
-from carechart.patients.service import get_patient
+from carechart.notes.nlp import EXTRACTOR_VERSION
+from carechart.notes.processing import Analysed, analyse_text
+from carechart.patients.service import get_patient, lock_patient
 
 RESOURCE = "note"
 DEDUP_INDEX = "uq_note_patient_id_content_sha256"
@@ -47,65 +50,79 @@ class NoteUpload:
     allow_duplicate: bool = False
 
 
-def _read(upload: NoteUpload, ocr: OcrSettings) -> ExtractedText:
-    """Text from the upload; CPU-bound (OCR), so it runs in a worker thread."""
-    if upload.text is not None:
-        return ExtractedText.from_text(repair_text(upload.text))
-    return extract_text(
-        upload.data,
-        filename=upload.filename,
-        declared_media_type=upload.declared_media_type,
-        ocr=ocr,
-    )
-
-
-def _taken_at(upload: NoteUpload, analysis: NoteAnalysis) -> datetime:
+def _taken_at(upload: NoteUpload, analysed: Analysed) -> datetime:
     if upload.taken_at is not None:
         return upload.taken_at
-    if analysis.encounter_date is not None:
-        return datetime.combine(analysis.encounter_date.value, time(0), tzinfo=UTC)
+    if analysed.encounter_date is not None:
+        return datetime.combine(analysed.encounter_date, time(0), tzinfo=UTC)
+    if analysed.status != "complete":
+        raise MissingTakenAt(f"{analysed.error}, so no encounter date was found in it")
     raise MissingTakenAt()
 
 
 def _new_note(
-    patient_id: uuid.UUID, actor_id: uuid.UUID, upload: NoteUpload, extracted: ExtractedText
+    patient_id: uuid.UUID,
+    actor_id: uuid.UUID,
+    upload: NoteUpload,
+    read: tuple[ExtractedText, Analysed],
+    sha256: str,
 ) -> Note:
-    analysis = analyse(extracted.text, client_note_type=upload.note_type)
+    extracted, analysed = read
     return Note(
         patient_id=patient_id,
-        taken_at=_taken_at(upload, analysis),
+        taken_at=_taken_at(upload, analysed),
         title=upload.title,
-        author=upload.author or (analysis.author.name if analysis.author else None),
-        note_type=analysis.note_type.value,
-        note_type_source=analysis.note_type.source,
+        author=upload.author or analysed.author,
+        note_type=analysed.note_type,
+        note_type_source=analysed.note_type_source,
         content=extracted.text,
         has_text=extracted.has_text,
         source=upload.source,
         media_type=extracted.media_type,
         extraction_method=extracted.method,
         ocr_confidence=extracted.ocr_confidence,
-        content_sha256=hashlib.sha256(upload.data).hexdigest(),
+        content_sha256=sha256,
         filename=upload.filename,
         declared_media_type=upload.declared_media_type,
         size_bytes=len(upload.data),
-        derived=analysis.model_dump(mode="json"),
-        extractor_version=EXTRACTOR_VERSION,
+        derived=analysed.derived,
+        extractor_version=analysed.extractor_version,
+        analysis_status=analysed.status,
+        analysis_error=analysed.error,
         created_by=actor_id,
     )
 
 
-async def _existing_copy(session: AsyncSession, note: Note) -> uuid.UUID | None:
+async def _existing_copy(
+    session: AsyncSession, patient_id: uuid.UUID, sha256: str
+) -> uuid.UUID | None:
     return await session.scalar(
         select(col(Note.id)).where(
-            col(Note.patient_id) == note.patient_id,
-            col(Note.content_sha256) == note.content_sha256,
+            col(Note.patient_id) == patient_id,
+            col(Note.content_sha256) == sha256,
             col(Note.duplicate_of).is_(None),
         )
     )
 
 
+async def _refuse_early(
+    session: AsyncSession, patient_id: uuid.UUID, upload: NoteUpload, sha256: str
+) -> None:
+    """404 or 409 before any CPU is spent on the upload; then the connection is given back."""
+    await get_patient(session=session, patient_id=patient_id)
+    if not upload.allow_duplicate:
+        existing = await _existing_copy(session, patient_id, sha256)
+        if existing is not None:
+            raise DuplicateNote(note_url(patient_id, existing))
+    # End the read: no connection is held while the workers read and analyse the note.
+    await session.rollback()
+
+
 async def _insert(session: AsyncSession, note: Note, data: bytes, allow_duplicate: bool) -> None:
-    existing = await _existing_copy(session, note)
+    # The patient row stays locked until commit: a concurrent delete waits for this note (and
+    # then removes it with the patient), or went first and this answers 404.
+    await lock_patient(session=session, patient_id=note.patient_id)
+    existing = await _existing_copy(session, note.patient_id, note.content_sha256)
     if existing is not None:
         if not allow_duplicate:
             raise DuplicateNote(note_url(note.patient_id, existing))
@@ -120,8 +137,12 @@ async def _insert(session: AsyncSession, note: Note, data: bytes, allow_duplicat
         if violated_constraint(exc) != DEDUP_INDEX:
             raise
         # A concurrent upload of the same bytes won the race.
-        existing = await _existing_copy(session, note)
+        existing = await _existing_copy(session, note.patient_id, note.content_sha256)
         raise DuplicateNote(note_url(note.patient_id, existing or note.id)) from exc
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 async def add_note(
@@ -130,16 +151,29 @@ async def add_note(
     actor_id: uuid.UUID,
     patient_id: uuid.UUID,
     upload: NoteUpload,
-    ocr: OcrSettings,
+    processing: NoteProcessing,
 ) -> Note:
     record = AuditRecord(actor_id, Action.CREATE, RESOURCE, patient_ids=[patient_id])
     async with audited(session, record):
-        await get_patient(session=session, patient_id=patient_id)
-        extracted = await asyncio.to_thread(_read, upload, ocr)
-        note = _new_note(patient_id, actor_id, upload, extracted)
+        # hashlib lets go of the GIL on large inputs: a thread is enough for 10 MB.
+        sha256 = await asyncio.to_thread(_sha256, upload.data)
+        await _refuse_early(session, patient_id, upload, sha256)
+        raw = RawNote(
+            data=upload.data,
+            text=upload.text,
+            filename=upload.filename,
+            declared_media_type=upload.declared_media_type,
+            note_type=upload.note_type,
+        )
+        read = await read_and_analyse(processing, raw)
+        note = _new_note(patient_id, actor_id, upload, read, sha256)
         await _insert(session, note, upload.data, upload.allow_duplicate)
         record.resource_id = note.id
-        record.details = {"source": upload.source, "has_text": note.has_text}
+        record.details = {
+            "source": upload.source,
+            "has_text": note.has_text,
+            "analysis": note.analysis_status,
+        }
     return note
 
 
@@ -285,7 +319,10 @@ def chart_note(note: Note) -> ChartNote:
         title=note.title,
         author=note.author,
         has_text=note.has_text,
-        analysis=parse_analysis(note.id, note.derived),
+        # A note left unanalysed (past a time limit) has no derived data to read, on purpose.
+        analysis=parse_analysis(note.id, note.derived)
+        if note.analysis_status == "complete"
+        else None,
     )
 
 
@@ -306,13 +343,59 @@ async def read_chart(*, session: AsyncSession, actor_id: uuid.UUID, patient_id: 
         return await patient_chart(session=session, patient_id=patient_id)
 
 
-async def reextract_notes(
-    *, session: AsyncSession, batch_size: int = 200, force: bool = False
-) -> int:
-    """Recompute the derived data of every note made by an older extractor (or all, with force).
+async def _reread(session: AsyncSession, note: Note, processing: NoteProcessing) -> Analysed | None:
+    """Read the text again from the original when it could not be read at upload."""
+    data = await session.scalar(select(col(NoteFile.data)).where(col(NoteFile.note_id) == note.id))
+    if data is None:
+        return None
+    raw = RawNote(
+        data=data,
+        text=data.decode("utf-8", errors="replace") if note.source == "json" else None,
+        filename=note.filename,
+        declared_media_type=note.declared_media_type,
+    )
+    try:
+        text = await read(processing, raw)
+    except AppError:
+        return None  # unreadable now as then: keep the note as it is
+    if isinstance(text, Analysed):
+        return text
+    note.content, note.has_text = text.text, text.has_text
+    note.media_type, note.extraction_method = text.media_type, text.method
+    note.ocr_confidence = text.ocr_confidence
+    return None
 
-    Text is not read again from the files (no OCR): the stored text is analysed anew. A type
-    the client chose stays. Returns how many notes changed; commits batch by batch.
+
+async def reanalyse_note(session: AsyncSession, note: Note, processing: NoteProcessing) -> None:
+    """Recompute a note's derived data from its text (and its text first, if it has none).
+
+    A type the client chose stays. Past a limit the note is marked again with the reason.
+    """
+    client_type = note.note_type if note.note_type_source == "client" else None
+    failed = None
+    if not note.has_text and note.analysis_status != "complete":
+        failed = await _reread(session, note, processing)
+    if failed is not None:
+        result = failed
+    elif note.has_text:
+        result = await analysed(processing, note.content, client_type)
+    else:
+        result = analyse_text("", client_type)
+    note.derived = result.derived
+    note.note_type, note.note_type_source = result.note_type, result.note_type_source
+    note.extractor_version = result.extractor_version
+    note.analysis_status, note.analysis_error = result.status, result.error
+    note.author = note.author or result.author
+
+
+async def reextract_notes(
+    *, session: AsyncSession, processing: NoteProcessing, batch_size: int = 50, force: bool = False
+) -> int:
+    """Recompute the derived data of every note not analysed by this extractor (or all, with force).
+
+    That includes notes left unanalysed at upload (past a time limit): their text is read again
+    from the original when it was not read. Others keep their stored text (no OCR again).
+    Returns how many notes were processed; commits batch by batch.
     """
     changed = 0
     after = uuid.UUID(int=0)
@@ -324,12 +407,7 @@ async def reextract_notes(
         if not notes:
             break
         for note in notes:
-            client_type = note.note_type if note.note_type_source == "client" else None
-            analysis = analyse(note.content, client_note_type=client_type)
-            note.derived = analysis.model_dump(mode="json")
-            note.note_type = analysis.note_type.value
-            note.note_type_source = analysis.note_type.source
-            note.extractor_version = EXTRACTOR_VERSION
+            await reanalyse_note(session, note, processing)
         changed += len(notes)
         after = notes[-1].id
         record = AuditRecord(None, Action.UPDATE, "note_extraction", details={"notes": len(notes)})

@@ -1,5 +1,6 @@
 """Request dependencies of the patients slice: list query parameters and If-Match."""
 
+import re
 from typing import Annotated
 
 from fastapi import Depends, Header, Query
@@ -7,7 +8,7 @@ from fastapi import Depends, Header, Query
 from carechart.core.etag import IfMatch, parse_if_match
 from carechart.core.pagination import CursorParam, LimitParam
 from carechart.core.problems import invalid_query, search_text
-from carechart.core.validation import NO_NUL_PATTERN, IsoDate
+from carechart.core.validation import IsoDate, words_pattern
 from carechart.patients.schemas import Mrn, Sex
 from carechart.patients.service import SORT_PATTERN, SORTABLE, PatientQuery, parse_sort
 
@@ -16,6 +17,23 @@ _SORT_HELP = (
     + ", ".join(f"`{k}`" for k in SORTABLE)
     + "; prefix `-` for descending. Default `family_name,given_name`, or by relevance with `q`."
 )
+
+
+# Fuzzy search costs grow with the trigrams of `q`: 200 letters took seconds at 100,000
+# patients. A name to look for fits in these bounds; longer input is refused, not run.
+SEARCH_MAX_LENGTH = 64
+SEARCH_MAX_WORDS = 8
+SEARCH_PATTERN = words_pattern(SEARCH_MAX_WORDS)
+_SEARCH = re.compile(SEARCH_PATTERN)
+
+
+def _name_search(q: str | None) -> str | None:
+    if q is None:
+        return None
+    search_text(q)  # NUL has its own message
+    if not _SEARCH.fullmatch(q):
+        raise invalid_query("q", f"must be 1 to {SEARCH_MAX_WORDS} words")
+    return q.strip()
 
 
 def patient_query(
@@ -29,9 +47,10 @@ def patient_query(
         str | None,
         Query(
             min_length=1,
-            max_length=200,
-            description="Fuzzy name search (typos and word order tolerated) or an exact MRN.",
-            json_schema_extra={"pattern": NO_NUL_PATTERN},
+            max_length=SEARCH_MAX_LENGTH,
+            description="Fuzzy name search (typos and word order tolerated) or an exact MRN: "
+            f"up to {SEARCH_MAX_LENGTH} characters and {SEARCH_MAX_WORDS} words.",
+            json_schema_extra={"pattern": SEARCH_PATTERN},
         ),
     ] = None,
     mrn: Annotated[Mrn | None, Query(description="Exact MRN.")] = None,
@@ -54,7 +73,7 @@ def patient_query(
         limit=limit,
         cursor=cursor,
         sort=sort,
-        q=search_text(q),
+        q=_name_search(q),
         mrn=mrn,
         born_after=born_after,
         born_before=born_before,

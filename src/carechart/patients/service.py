@@ -42,6 +42,22 @@ async def get_patient(*, session: AsyncSession, patient_id: uuid.UUID) -> Patien
     return patient
 
 
+async def lock_patient(*, session: AsyncSession, patient_id: uuid.UUID) -> None:
+    """Hold the patient row (FOR KEY SHARE) until commit, or PatientNotFound.
+
+    For writes of rows that refer to the patient (notes, summary jobs): a concurrent delete
+    waits for them and then removes them with the patient, or it went first and this is a 404,
+    never a foreign-key violation. KEY SHARE is the weakest lock a delete must wait for.
+    """
+    found = await session.scalar(
+        select(col(Patient.id))
+        .where(col(Patient.id) == patient_id)
+        .with_for_update(read=True, key_share=True)
+    )
+    if found is None:
+        raise PatientNotFound()
+
+
 async def read_patient(
     *, session: AsyncSession, actor_id: uuid.UUID, patient_id: uuid.UUID
 ) -> Patient:
@@ -204,6 +220,10 @@ def _search_terms(q: str) -> tuple[Any, Any]:
     # to trigrams. `%` (similarity >= 0.3) tolerates typos in every word ("jonh colins");
     # `%>` (word_similarity >= 0.6) finds a name from a part of it ("jon").
     name = col(Patient.name_search)
+    if not any(ch.isalnum() for ch in q):
+        # pg_trgm reads only letters and digits: "%" has no trigram, and the index could not
+        # answer it (a full scan, for no name can match). Only an MRN can.
+        return col(Patient.mrn) == q, rank
     match = or_(name.op("%")(needle), name.op("%>")(needle), col(Patient.mrn) == q)
     return match, rank
 

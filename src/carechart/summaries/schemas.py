@@ -4,14 +4,28 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 
 from carechart.patients.schemas import age_on
 from carechart.summaries.providers.base import Audience, Length
 
+FOCUS_MAX_LENGTH = 100
+
+
+def _fits_once_lowered(value: str) -> str:
+    # The cache key holds the focus in lower case, and lowering can lengthen text ("İ" becomes
+    # two characters): checked as stored, or a valid-looking focus overflows the key's column.
+    if len(value.lower()) > FOCUS_MAX_LENGTH:
+        raise ValueError(f"must be at most {FOCUS_MAX_LENGTH} characters in lower case")
+    return value
+
+
 Focus = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=100, pattern=r"^[\w ,.-]+$"),
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=FOCUS_MAX_LENGTH, pattern=r"^[\w ,.-]+$"
+    ),
+    AfterValidator(_fits_once_lowered),
     Field(description="A topic to emphasise, e.g. `medications`.", examples=["medications"]),
 ]
 

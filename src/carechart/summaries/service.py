@@ -19,7 +19,7 @@ from carechart.audit.service import Action, AuditRecord, audited
 from carechart.core.config import Settings
 from carechart.core.db import violated_constraint
 from carechart.patients.models import Patient
-from carechart.patients.service import get_patient
+from carechart.patients.service import get_patient, lock_patient
 from carechart.summaries.exceptions import QueueUnavailable, SummaryJobNotFound, SummaryNotFound
 from carechart.summaries.inputs import Inputs, gather_inputs
 from carechart.summaries.models import Summary, SummaryJob
@@ -89,6 +89,9 @@ async def _ensure_job(
         return existing, False
     if query.admit is not None:
         await query.admit()  # a new job costs a model call: the caller's rate limit decides
+    # Until commit: a concurrent delete of the patient waits for the job (and removes it with
+    # the patient), or went first and this is a 404, never a foreign-key violation.
+    await lock_patient(session=session, patient_id=inputs.patient.id)
     force = query.force
     job = SummaryJob(
         patient_id=inputs.patient.id,

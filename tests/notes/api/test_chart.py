@@ -11,7 +11,7 @@ from fastapi import FastAPI
 
 from carechart.core.config import Settings
 from seed.loader import load
-from tests.conftest import TestUser, assert_problem, create_patient
+from tests.conftest import TestUser, assert_problem, create_patient, workers
 from tests.shared_samples import shared_soap
 
 
@@ -121,7 +121,7 @@ async def seeded_chart(
     app: FastAPI, settings: Settings, client: httpx.AsyncClient, user: TestUser, mrn: str
 ) -> ReadChart:
     async with app.state.sessionmaker() as session:
-        await load(session=session, settings=settings, with_samples=True)
+        await load(session=session, settings=settings, with_samples=True, **workers(app, settings))
     found = await client.get("/patients", params={"mrn": mrn}, headers=user.headers)
     [patient] = found.json()["items"]
     return await read_chart(client, user, patient["id"])

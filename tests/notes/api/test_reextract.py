@@ -4,6 +4,7 @@ import httpx
 from fastapi import FastAPI
 from sqlalchemy import text
 
+from carechart.notes.analysis import NoteProcessing
 from carechart.notes.nlp import EXTRACTOR_VERSION
 from carechart.notes.service import reextract_notes
 from tests.conftest import TestUser, create_patient
@@ -37,10 +38,11 @@ async def test_reextract_updates_notes_made_by_an_older_extractor_and_keeps_clie
             {"id": typed.json()["id"]},
         )
 
+    processing = NoteProcessing.configured(app.state.settings, app.state.cpu_pool)
     async with app.state.sessionmaker() as session:
-        assert await reextract_notes(session=session) == 2
+        assert await reextract_notes(session=session, processing=processing) == 2
     async with app.state.sessionmaker() as session:
-        assert await reextract_notes(session=session) == 0  # all current now
+        assert await reextract_notes(session=session, processing=processing) == 0  # all current now
 
     again = (await client.get(plain.json()["url"], headers=clinician.headers)).json()
     assert again["extractor_version"] == EXTRACTOR_VERSION
