@@ -516,11 +516,15 @@ class _SectionReader:
     kind: ListKind
     layout: _Layout
     labels: list[tuple[int, MedicationStatus]]
+    inpatient: bool
 
     def default(self, position: int) -> StatusCue | None:
         label = _label_at(self.labels, position)
         if label is not None:
             return label
+        if self.kind is ListKind.DISCHARGE and not self.inpatient:
+            # Leaving the ED or the clinic: its discharge list is the new prescriptions.
+            return StatusCue(_S.STARTED, DEFAULT_RANK)
         if self.kind is not ListKind.NONE:
             return StatusCue(_LIST_DEFAULT[self.kind], DEFAULT_RANK)
         if self.section.name in _GIVEN_SECTIONS:
@@ -676,7 +680,7 @@ def _section_mentions(
         if allergies and _allergy_statement(doc, name.seg, layout):
             continue
         kind = _kind_at(inline, name.seg.start, section_kind)
-        reader = _SectionReader(doc, section, kind, layout, labels)
+        reader = _SectionReader(doc, section, kind, layout, labels, inpatient)
         cue = reader.cue(names, index, previous)
         if cue is None:
             continue
