@@ -22,6 +22,7 @@ from carechart.core.config import get_settings
 from carechart.core.db import create_engine, create_sessionmaker, is_disconnect
 from carechart.core.logging import configure_logging
 from carechart.idempotency.service import purge_expired
+from carechart.notes.nlp import warm_up
 from carechart.summaries import metrics
 from carechart.summaries.generation import Generation
 from carechart.summaries.providers.factory import build_provider
@@ -41,6 +42,7 @@ async def startup(ctx: dict[str, Any]) -> None:
     if "generation" in ctx:  # the worker starts again after an outage: keep what it has
         return
     configure_logging(settings.log_level)
+    await asyncio.to_thread(warm_up)  # charts name drugs by the vocabulary: build it once
     engine = create_engine(settings)
     provider = build_provider(settings)
     ctx["engine"] = engine

@@ -141,7 +141,11 @@ def _phrase_aliases(run: PatientRun, field: str) -> dict[str, tuple[str, ...]]:
 
 
 def _held(result: Score, run: PatientRun, aliases: dict[str, set[DrugKey]]) -> None:
-    listed = [*run.chart.current_medications, *run.chart.stopped_medications]
+    listed = [
+        *run.chart.current_medications,
+        *run.chart.stopped_medications,
+        *getattr(run.chart, "held_medications", []),  # the chart lists held drugs apart
+    ]
     held = [m for m in listed if m.status is MedicationStatus.HELD]
     for name in run.patient.held_medications:
         found = any(names_drug(_medication_keys(m), _keys([name], aliases)) for m in held)

@@ -1,5 +1,6 @@
 """create_app(): lifespan, middleware, problem handlers, routers and /metrics."""
 
+import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
@@ -28,6 +29,7 @@ from carechart.core.security_headers import SecurityHeadersMiddleware
 from carechart.health.router import router as health_router
 from carechart.idempotency.dependencies import install as install_idempotency
 from carechart.notes.analysis import WORKER_MODULES
+from carechart.notes.nlp import warm_up
 from carechart.notes.router import OPENAPI_EXTRA_MODELS, chart_router
 from carechart.notes.router import router as notes_router
 from carechart.patients.router import router as patients_router
@@ -76,6 +78,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.engine = engine
     app.state.sessionmaker = create_sessionmaker(engine)
     app.state.redis = redis
+    await asyncio.to_thread(warm_up)  # the drug vocabulary, built once per process
     app.state.cpu_pool = cpu_pool
     app.state.passwords = Passwords(hashing)
     await cpu_pool.start()

@@ -17,9 +17,26 @@ def _stay() -> tuple[Run, PatientRun]:
     return run, next(p for p in run.patients if p.patient.patient == "f01")
 
 
+# Every list the chart sorts its medications into.
+MEDICATION_LISTS = (
+    "current_medications",
+    "held_medications",
+    "stopped_medications",
+    "historical_medications",
+    "given_medications",
+    "proposed_medications",
+    "unknown_medications",
+)
+
+
 def _entry(chart: Chart, name: str, status: MedicationStatus) -> ChartMedication:
-    entries = [*chart.current_medications, *chart.stopped_medications]
-    found = next(m for m in entries if m.name.lower() == name)
+    entries = [m for field in MEDICATION_LISTS for m in getattr(chart, field)]
+    found = next(
+        m
+        for m in entries
+        if name in (m.name.lower(), m.as_written.lower())
+        or any(name in cited.text.lower() for cited in m.sources)  # a brand written earlier
+    )
     return found.model_copy(update={"status": status})
 
 
@@ -32,10 +49,9 @@ def reconciled(
     def status(name: str) -> MedicationStatus:
         return MedicationStatus.HELD if name in held else MedicationStatus.CONTINUED
 
-    lists = {
-        "current_medications": [_entry(chart, n, status(n)) for n in current],
-        "stopped_medications": [_entry(chart, n, MedicationStatus.STOPPED) for n in stopped],
-    }
+    lists: dict[str, list[ChartMedication]] = {key: [] for key in MEDICATION_LISTS}
+    lists["current_medications"] = [_entry(chart, n, status(n)) for n in current]
+    lists["stopped_medications"] = [_entry(chart, n, MedicationStatus.STOPPED) for n in stopped]
     return PatientRun(stay.patient, stay.notes, chart.model_copy(update=lists))
 
 

@@ -139,6 +139,11 @@ def _chart_with_identifiers(patient_id: uuid.UUID, *, author: str) -> Chart:
             "labs",
             "follow_ups",
             "immunizations",
+            "historical_medications",
+            "given_medications",
+            "proposed_medications",
+            "held_medications",
+            "unknown_medications",
         )
     }
     encounter = ChartEncounter(

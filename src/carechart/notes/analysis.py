@@ -18,7 +18,7 @@ logger = logging.getLogger("carechart.notes.analysis")
 
 WORKER_DIED = "the worker process stopped during {step}"
 # Imported once by the workers' fork server, not by every new worker.
-WORKER_MODULES = ("carechart.notes.processing",)
+WORKER_MODULES = ("carechart.notes.processing", "carechart.notes.nlp.warm")
 
 
 @dataclass(frozen=True)

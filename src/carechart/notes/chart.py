@@ -1,17 +1,19 @@
 """The patient's chart: the structured data of all their notes combined, each fact cited."""
 
 import logging
+import re
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
 from carechart.notes.nlp.medications import medication_key
 from carechart.notes.nlp.schemas import (
     Allergy,
+    Code,
     Immunization,
     ImmunizationStatus,
     Lab,
@@ -26,6 +28,7 @@ from carechart.notes.nlp.schemas import (
     SectionName,
     Vital,
 )
+from carechart.notes.nlp.vocabulary import ingredient_key
 
 logger = logging.getLogger("carechart.notes.chart")
 
@@ -41,15 +44,28 @@ class Citation(BaseModel):
 
 
 class ChartMedication(BaseModel):
-    name: str
+    name: str = Field(description="The ingredient(s), or the name as written when unknown.")
+    as_written: str = Field(description="The name as the latest note writes it (brand or generic).")
+    ingredient: str | None = Field(
+        description="Normalised ingredient(s), combinations joined by ' / '; mentions of brand "
+        "and generic names of one drug are merged on it."
+    )
+    code: Code | None = None
     dose: str | None
     route: str | None
     frequency: str | None
     prn: bool
     status: MedicationStatus = Field(
-        description="The latest state: started, continued, changed ..."
+        description="The latest state: started, continued, changed, stopped, held, resumed, given, "
+        "proposed, historical or unknown."
+    )
+    stop_reason: Literal["ended_at_discharge"] | None = Field(
+        default=None,
+        description="`ended_at_discharge` when no note stopped the drug but the discharge "
+        "medication list that followed it leaves it out.",
     )
     last_mentioned_at: datetime
+    latest: Citation = Field(description="The latest mention.")
     sources: list[Citation] = Field(description="Every mention, oldest first.")
     ended_at_discharge: Citation | None = Field(
         default=None,
@@ -125,8 +141,28 @@ class ChartEncounter(BaseModel):
 
 class Chart(BaseModel):
     patient_id: uuid.UUID
-    current_medications: list[ChartMedication]
+    current_medications: list[ChartMedication] = Field(
+        description="Taken now: started, continued, changed or resumed."
+    )
+    held_medications: list[ChartMedication] = Field(
+        description="Paused, to be resumed: not taken now, not stopped either."
+    )
     stopped_medications: list[ChartMedication]
+    historical_medications: list[ChartMedication] = Field(
+        description="Taken or tried before, no longer."
+    )
+    given_medications: list[ChartMedication] = Field(
+        description="Given once or only during an encounter (in clinic, the ED, a procedure, a "
+        "stay): never current."
+    )
+    proposed_medications: list[ChartMedication] = Field(
+        description="Options or recommendations not started yet: never current."
+    )
+    unknown_medications: list[ChartMedication] = Field(
+        description="Named without a word that tells what is done with them (often a drug given "
+        "or proposed in passing): never shown as current, to check with the patient."
+    )
+
     problems: list[ChartProblem]
     past_history: list[ChartProblem]
     allergies: list[ChartAllergy]
@@ -184,50 +220,78 @@ def _key(text: str) -> str:
 
 
 _Mentions = list[tuple[ChartNote, Medication]]
+_S = MedicationStatus
+# Statuses of a drug still taken; given, proposed and historical drugs never are.
+_CURRENT = {_S.STARTED, _S.CONTINUED, _S.CHANGED, _S.RESUMED}
+# A drug of the stay in one of these ends with the discharge list that leaves it out.
+_ONGOING = _CURRENT | {_S.HELD, _S.UNKNOWN}
+_DISCHARGE_HEADING = re.compile(r"discharge", re.IGNORECASE)
+
+
+def _latest_of(mentions: _Mentions, pick: Any) -> Any:
+    return next((pick(m) for _, m in reversed(mentions) if pick(m)), None)
+
+
+def _latest_status(mentions: _Mentions) -> MedicationStatus:
+    """The latest status a note states: "rarely needs albuterol" keeps the albuterol going."""
+    return next((m.status for _, m in reversed(mentions) if m.status is not _S.UNKNOWN), _S.UNKNOWN)
 
 
 def _medication(mentions: _Mentions, ended_at_discharge: Citation | None) -> ChartMedication:
     note, latest = mentions[-1]
     # A later mention without a dose ("stable on apixaban") keeps the last known dosing.
     dosed = next((m for _, m in reversed(mentions) if m.dose), latest)
+    coded = next((m for _, m in reversed(mentions) if m.ingredient), latest)
     return ChartMedication(
-        name=latest.name,
+        name=coded.ingredient or " ".join(latest.name.lower().split()),
+        as_written=latest.name,
+        ingredient=coded.ingredient,
+        code=coded.code,
         dose=dosed.dose,
-        route=latest.route or next((m.route for _, m in reversed(mentions) if m.route), None),
-        frequency=latest.frequency
-        or next((m.frequency for _, m in reversed(mentions) if m.frequency), None),
+        route=latest.route or _latest_of(mentions, lambda m: m.route),
+        frequency=latest.frequency or _latest_of(mentions, lambda m: m.frequency),
         prn=dosed.prn,
-        status=MedicationStatus.STOPPED if ended_at_discharge else latest.status,
+        status=_S.STOPPED if ended_at_discharge else _latest_status(mentions),
+        stop_reason="ended_at_discharge" if ended_at_discharge else None,
         last_mentioned_at=note.taken_at,
+        latest=_cite(note, latest),
         sources=[_cite(n, m) for n, m in mentions],
         ended_at_discharge=ended_at_discharge,
     )
 
 
+def _is_discharge_list(section: Section) -> bool:
+    if section.name is SectionName.DISCHARGE_MEDICATIONS:
+        return True
+    return section.name is SectionName.MEDICATIONS and bool(
+        _DISCHARGE_HEADING.search(section.heading)
+    )
+
+
 @dataclass(frozen=True)
 class _Discharge:
-    """A discharge note with a medication list: the reconciliation that ends a hospital stay."""
+    """A note with a discharge medication list: the reconciliation that ends a hospital stay."""
 
     note: ChartNote
     lists: list[Section]
     cited: Citation
 
-    def keeps(self, med: Medication) -> bool:
-        """The list names the drug, or the note says what to do with it (a course only retells)."""
-        listed = any(s.start <= m.start < s.end for m in med.mentions for s in self.lists)
-        stated = med.status is not MedicationStatus.UNKNOWN
-        return listed or (stated and med.section is not SectionName.HOSPITAL_COURSE)
+    def lists_drug(self, med: Medication) -> bool:
+        return any(s.start <= m.start < s.end for m in med.mentions for s in self.lists)
 
 
 def _discharges(notes: Sequence[ChartNote]) -> list[_Discharge]:
-    """Discharge notes that hold a medication list, oldest first, each with that list cited."""
+    """Notes that hold a discharge medication list, oldest first, each with that list cited."""
     found: list[_Discharge] = []
     for note in notes:
-        if note.note_type != NoteType.DISCHARGE or note.analysis is None:
+        if note.analysis is None:
             continue
-        lists = [s for s in note.analysis.sections if s.name is SectionName.MEDICATIONS]
+        lists = [s for s in note.analysis.sections if _is_discharge_list(s)]
+        if not lists and note.note_type == NoteType.DISCHARGE:
+            # A discharge note's only medication list is its discharge list.
+            lists = [s for s in note.analysis.sections if s.name is SectionName.MEDICATIONS][-1:]
         if lists:
-            chosen = next((s for s in lists if "discharge" in s.heading.lower()), lists[-1])
+            chosen = lists[0]
             cited = Citation(
                 note_id=note.id,
                 taken_at=note.taken_at,
@@ -240,26 +304,37 @@ def _discharges(notes: Sequence[ChartNote]) -> list[_Discharge]:
 
 
 def _ended_at_discharge(mentions: _Mentions, discharges: list[_Discharge]) -> Citation | None:
-    """The discharge list that leaves out a drug still taken at its last mention, if any.
+    """The discharge list that leaves out a drug still taken during the stay, if any.
 
-    The first discharge at or after the last mention decides: a drug it does not keep ended with
-    the stay (an in-hospital dose, or a home drug the reconciliation dropped).
+    The first discharge at or after the drug's last mention decides. A drug on its list keeps
+    the list's verdict; one it leaves out ended with the stay (an in-hospital drug, or a home
+    drug the reconciliation dropped) unless nothing before the discharge note had it going.
     """
     last_note, latest = mentions[-1]
-    if latest.status is MedicationStatus.STOPPED:
+    status = _latest_status(mentions)
+    if status in (_S.STOPPED, _S.HISTORICAL, _S.PROPOSED):
         return None
     for discharge in discharges:
         if _order(discharge.note) < _order(last_note):
             continue
-        kept = last_note.id == discharge.note.id and discharge.keeps(latest)
-        return None if kept else discharge.cited
+        if last_note.id != discharge.note.id:
+            return discharge.cited if status in _ONGOING else None
+        if discharge.lists_drug(latest):
+            return None
+        earlier = [m for n, m in mentions if n.id != discharge.note.id]
+        ongoing_before = any(m.status in _ONGOING for m in earlier)
+        return discharge.cited if ongoing_before or latest.status in _ONGOING else None
     return None
+
+
+def _medication_key(med: Medication) -> str:
+    return ingredient_key(med.ingredient) if med.ingredient else medication_key(med.name)
 
 
 def _medications(notes: Sequence[ChartNote]) -> list[ChartMedication]:
     grouped: dict[str, _Mentions] = {}
     for note, med in _items(notes, "medications"):
-        grouped.setdefault(medication_key(med.name), []).append((note, med))
+        grouped.setdefault(_medication_key(med), []).append((note, med))
     discharges = _discharges(notes)
     result = [_medication(m, _ended_at_discharge(m, discharges)) for m in grouped.values()]
     return sorted(result, key=lambda m: m.name.lower())
@@ -395,8 +470,13 @@ def build_chart(patient_id: uuid.UUID, notes: Sequence[ChartNote], today: date) 
     problems = _problems(ordered)
     return Chart(
         patient_id=patient_id,
-        current_medications=[m for m in medications if m.status is not MedicationStatus.STOPPED],
-        stopped_medications=[m for m in medications if m.status is MedicationStatus.STOPPED],
+        current_medications=[m for m in medications if m.status in _CURRENT],
+        held_medications=[m for m in medications if m.status is _S.HELD],
+        stopped_medications=[m for m in medications if m.status is _S.STOPPED],
+        historical_medications=[m for m in medications if m.status is _S.HISTORICAL],
+        given_medications=[m for m in medications if m.status is _S.GIVEN],
+        proposed_medications=[m for m in medications if m.status is _S.PROPOSED],
+        unknown_medications=[m for m in medications if m.status is _S.UNKNOWN],
         problems=[p for p in problems if p.status is not ProblemStatus.HISTORICAL],
         past_history=[p for p in problems if p.status is ProblemStatus.HISTORICAL],
         allergies=allergies,

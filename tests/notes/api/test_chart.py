@@ -157,13 +157,14 @@ async def test_okafor_chart_shows_the_reduced_lisinopril_the_stopped_aspirin_and
         "apixaban",
         "atorvastatin",
         "lisinopril",
-        "metoprolol succinate",
+        "metoprolol",  # written "metoprolol succinate": the chart names the ingredient
     }
     lisinopril = chart.medication("lisinopril")
     assert (lisinopril["dose"], lisinopril["status"]) == ("10 mg", "changed")
     assert lisinopril["sources"][-1]["text"].startswith("Decrease lisinopril to 10 mg")
     assert lisinopril["last_mentioned_at"] == "2025-01-22T00:00:00Z"
-    metoprolol = chart.medication("metoprolol succinate")
+    metoprolol = chart.medication("metoprolol")
+    assert "metoprolol succinate" in metoprolol["sources"][0]["text"]
     assert (metoprolol["dose"], metoprolol["frequency"]) == ("50 mg", "daily")
     assert chart.files(metoprolol)[0] == "01-primary-care-follow-up.txt"
     apixaban = chart.medication("apixaban")
@@ -361,7 +362,7 @@ async def test_whitfield_chart_after_discharge_shows_the_discharge_medications_a
         "atorvastatin",
         "carvedilol",
         "empagliflozin",
-        "sacubitril-valsartan",
+        "sacubitril / valsartan",
         "spironolactone",
         "torsemide",
     }
@@ -378,7 +379,7 @@ async def test_whitfield_chart_after_discharge_shows_the_discharge_medications_a
         "daily",
         "started",
     )
-    assert chart.medication("sacubitril-valsartan")["dose"] == "24/26 mg"
+    assert chart.medication("sacubitril / valsartan")["dose"] == "24/26 mg"
     assert chart.medication("spironolactone")["status"] == "continued"
 
     assert chart.names("stopped_medications") == {
@@ -387,16 +388,17 @@ async def test_whitfield_chart_after_discharge_shows_the_discharge_medications_a
         "furosemide",
         "ibuprofen",
         "lisinopril",
-        "potassium chloride",
     }
+    # "potassium chloride 40 mEq PO once" on hospital day 2 was a single dose: given, never current.
+    assert chart.names("given_medications") == {"potassium chloride"}
     for name in ("furosemide", "lisinopril", "ibuprofen"):
         stopped = chart.medication(name, "stopped_medications")
         assert chart.file(stopped["sources"][-1]) == discharge, name
         assert stopped["ended_at_discharge"] is None, name
     # In-hospital drugs the discharge list leaves out ended with the stay; the list is cited.
-    for name in ("colchicine", "enoxaparin", "potassium chloride"):
+    for name in ("colchicine", "enoxaparin"):
         ended = chart.medication(name, "stopped_medications")
-        assert ended["status"] == "stopped", name
+        assert (ended["status"], ended["stop_reason"]) == ("stopped", "ended_at_discharge"), name
         assert chart.file(ended["ended_at_discharge"]) == discharge, name
         assert ended["ended_at_discharge"]["text"] == "DISCHARGE MEDICATIONS", name
 
@@ -454,11 +456,11 @@ async def test_raman_chart_shows_the_inhaler_switch_the_finished_prednisone_and_
 ) -> None:
     chart = await seeded_chart(app, settings, client, viewer, "CC-SEED-0005")
 
-    assert chart.names("current_medications") == {"acetaminophen", "budesonide-formoterol"}
-    inhaler = chart.medication("budesonide-formoterol")
+    assert chart.names("current_medications") == {"acetaminophen", "budesonide / formoterol"}
+    inhaler = chart.medication("budesonide / formoterol")
     assert (inhaler["dose"], inhaler["frequency"], inhaler["prn"]) == ("160/4.5 mcg", "BID", True)
     assert inhaler["sources"][0]["text"].startswith("start budesonide-formoterol")
-    assert chart.names("stopped_medications") == {"albuterol hfa", "fluticasone hfa", "prednisone"}
+    assert chart.names("stopped_medications") == {"albuterol", "fluticasone", "prednisone"}
     prednisone = chart.medication("prednisone", "stopped_medications")
     assert prednisone["sources"][-1]["text"] == "Completed the 5-day prednisone course"
     assert chart.file(prednisone["sources"][-1]) == "02-asthma-follow-up.txt"
@@ -554,9 +556,10 @@ async def test_singh_chart_from_the_shared_notes_switches_antihistamine_and_adds
     )
 
     cetirizine = chart.medication("cetirizine")
+    # "Change antihistamine to cetirizine": the new drug starts (eval/LABELLING.md).
     assert (cetirizine["dose"], cetirizine["status"], cetirizine["prn"]) == (
         "10 mg",
-        "changed",
+        "started",
         True,
     )
     fluticasone = chart.medication("fluticasone")
@@ -568,6 +571,7 @@ async def test_singh_chart_from_the_shared_notes_switches_antihistamine_and_adds
     # "consider ketotifen ... if eye redness persists" is a suggestion, not a drug taken.
     everything = chart.names("current_medications") | chart.names("stopped_medications")
     assert "ketotifen" not in everything
+    assert chart.names("proposed_medications") == {"ketotifen"}
     assert chart.problem_texts() == {
         "Allergic rhinitis",
         "Allergic conjunctivitis",

@@ -27,13 +27,13 @@ def own(name: str) -> NoteAnalysis:
 
 
 def medication(analysis: NoteAnalysis, name: str) -> Medication:
-    found = [m for m in analysis.medications if m.name.split()[0] == name.lower()]
+    found = [m for m in analysis.medications if m.name.lower().split()[0] == name.lower()]
     assert len(found) == 1, f"{name}: {[m.name for m in analysis.medications]}"
     return found[0]
 
 
 def medication_names(analysis: NoteAnalysis) -> set[str]:
-    return {m.name.split()[0] for m in analysis.medications}
+    return {m.name.lower().split()[0] for m in analysis.medications}
 
 
 def vital(analysis: NoteAnalysis, kind: VitalKind) -> Vital:

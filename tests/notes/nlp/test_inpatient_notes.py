@@ -57,8 +57,8 @@ def test_admission_vitals_in_celsius_and_metric_need_no_conversion() -> None:
 
 def test_admission_plan_holds_home_drugs_and_starts_new_ones() -> None:
     analysis = own("admission_hp.txt")
-    assert medication(analysis, "lisinopril").status is MedicationStatus.STOPPED
-    assert medication(analysis, "metformin").status is MedicationStatus.STOPPED
+    assert medication(analysis, "lisinopril").status is MedicationStatus.HELD
+    assert medication(analysis, "metformin").status is MedicationStatus.HELD
     prednisone = medication(analysis, "prednisone")
     assert (prednisone.status, prednisone.dose, prednisone.route) == ("started", "40 mg", "PO")
     ceftriaxone = medication(analysis, "ceftriaxone")
@@ -68,7 +68,8 @@ def test_admission_plan_holds_home_drugs_and_starts_new_ones() -> None:
         "IV",
         "q24h",
     )
-    assert medication(analysis, "insulin").status is MedicationStatus.STARTED
+    # A sliding scale exists only in hospital: given, never a current medication.
+    assert medication(analysis, "insulin").status is MedicationStatus.GIVEN
     potassium = medication(analysis, "potassium")
     assert (potassium.name, potassium.dose, potassium.frequency) == (
         "potassium chloride",
@@ -80,7 +81,7 @@ def test_admission_plan_holds_home_drugs_and_starts_new_ones() -> None:
 def test_home_medication_list_keeps_its_sig_and_an_inhaler_stays_inhaled() -> None:
     analysis = own("admission_hp.txt")
     tiotropium = medication(analysis, "tiotropium")
-    assert (tiotropium.status, tiotropium.section) == ("unknown", "medications")
+    assert (tiotropium.status, tiotropium.section) == ("continued", "medications")
     assert (tiotropium.dose, tiotropium.route) == ("18 mcg", "inhaled")
     albuterol = medication(analysis, "albuterol")
     assert (albuterol.dose, albuterol.frequency, albuterol.prn) == ("2 puffs", "q4-6h", True)
@@ -153,7 +154,7 @@ def test_progress_note_changes_resumes_and_continues_drugs() -> None:
     assert medication(analysis, "azithromycin").status is MedicationStatus.CHANGED
     prednisone = medication(analysis, "prednisone")
     assert (prednisone.status, prednisone.dose) == ("changed", "20 mg")
-    assert medication(analysis, "lisinopril").status is MedicationStatus.STARTED
+    assert medication(analysis, "lisinopril").status is MedicationStatus.RESUMED
 
 
 def test_progress_note_marks_resolved_problems() -> None:

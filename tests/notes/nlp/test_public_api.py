@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from carechart.notes.nlp import EXTRACTOR_VERSION, NoteAnalysis, analyse
+from carechart.notes.nlp import EXTRACTOR_VERSION, NoteAnalysis, analyse, medication_key
 from tests.notes.nlp.support import OWN_NOTES, own_text
 from tests.shared_samples import SHARED_SOAP, SOAP_FILES, needs_shared_soap
 
@@ -36,8 +36,9 @@ def test_every_item_points_at_its_evidence_in_the_text(path: Path) -> None:
         for item in getattr(analysis, name):
             assert text[item.start : item.end] == item.text, (name, item)
     for medication in analysis.medications:
-        base = medication.name.split()[0]  # "fluticasone propionate" merges into "fluticasone"
-        assert all(base in text[m.start : m.end].lower() for m in medication.mentions)
+        # "fluticasone propionate" and "Flonase" merge into one drug: every mention names it.
+        key = medication_key(medication.name)
+        assert all(medication_key(text[m.start : m.end]) == key for m in medication.mentions)
     if analysis.encounter_date is not None:
         date = analysis.encounter_date
         assert text[date.start : date.end] == date.text

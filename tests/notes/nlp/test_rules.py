@@ -51,11 +51,14 @@ def test_family_and_past_history_are_history_never_problems_or_medications() -> 
     assert [m.name for m in analysis.medications] == ["lisinopril"]
 
 
-def test_a_drug_in_the_past_history_is_not_a_current_medication() -> None:
+def test_a_drug_in_the_past_history_is_historical_not_current() -> None:
     analysis = analyse(
         "PMH: History of warfarin use for DVT in 2015.\nPlan: Start apixaban 5 mg BID"
     )
-    assert [m.name for m in analysis.medications] == ["apixaban"]
+    assert [(m.name, m.status) for m in analysis.medications] == [
+        ("warfarin", MedicationStatus.HISTORICAL),
+        ("apixaban", MedicationStatus.STARTED),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -68,9 +71,18 @@ def test_a_drug_in_the_past_history_is_not_a_current_medication() -> None:
         ("discontinue aspirin", "aspirin", MedicationStatus.STOPPED),
         ("stop aspirin", "aspirin", MedicationStatus.STOPPED),
         ("d/c aspirin", "aspirin", MedicationStatus.STOPPED),
-        ("Hold lisinopril for AKI", "lisinopril", MedicationStatus.STOPPED),
+        ("Hold lisinopril for AKI", "lisinopril", MedicationStatus.HELD),
         ("Metoprolol increased to 50 mg BID", "metoprolol", MedicationStatus.CHANGED),
-        ("Aspirin 81 mg daily", "aspirin", MedicationStatus.UNKNOWN),
+        # A plan that writes a drug out with its dosing orders it.
+        ("Aspirin 81 mg daily", "aspirin", MedicationStatus.STARTED),
+        ("Aspirin", "aspirin", MedicationStatus.UNKNOWN),
+        ("Resume clopidogrel tomorrow", "clopidogrel", MedicationStatus.HELD),
+        ("Ceftriaxone changed to cefpodoxime", "ceftriaxone", MedicationStatus.STOPPED),
+        ("Cannot be taken off warfarin for 6 months", "warfarin", MedicationStatus.CONTINUED),
+        ("Another option would be duloxetine", "duloxetine", MedicationStatus.PROPOSED),
+        ("Has tried gabapentin in the past", "gabapentin", MedicationStatus.HISTORICAL),
+        ("Ketorolac 30 mg IM x1 given in clinic", "ketorolac", MedicationStatus.GIVEN),
+        ("Ondansetron 4 mg ODT q8h PRN nausea #10", "ondansetron", MedicationStatus.STARTED),
     ],
 )
 def test_the_verb_next_to_a_drug_sets_its_status(
@@ -118,7 +130,7 @@ def test_negated_prescriptions_produce_no_medication(text: str) -> None:
 
 def test_unlisted_brand_with_a_dose_is_still_a_medication() -> None:
     analysis = analyse("Medications:\nZetia 10 mg daily\n(previously 20 mg)")
-    assert [(m.name, m.dose) for m in analysis.medications] == [("zetia", "10 mg")]
+    assert [(m.name, m.dose) for m in analysis.medications] == [("Zetia", "10 mg")]
 
 
 @pytest.mark.parametrize(
@@ -298,7 +310,7 @@ def test_a_terse_clinic_note_with_abbreviated_headers_is_understood() -> None:
     ]
     assert [(m.name, m.dose) for m in analysis.medications] == [
         ("amlodipine", "10 mg"),
-        ("hctz", "25 mg"),
+        ("HCTZ", "25 mg"),
         ("meloxicam", "15 mg"),
     ]
     assert [(a.substance, a.reaction) for a in analysis.allergies] == [("sulfa", "hives")]
@@ -306,27 +318,37 @@ def test_a_terse_clinic_note_with_abbreviated_headers_is_understood() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "name", "dose"),
+    ("text", "name", "ingredient", "dose"),
     [
         (
             "Start budesonide-formoterol 160/4.5 mcg 2 puffs BID.",
             "budesonide-formoterol",
+            "budesonide / formoterol",
             "160/4.5 mcg",
         ),
-        ("Start sacubitril-valsartan 24/26 mg PO BID.", "sacubitril-valsartan", "24/26 mg"),
-        ("Entresto 49/51 mg PO BID.", "entresto", "49/51 mg"),
+        (
+            "Start sacubitril-valsartan 24/26 mg PO BID.",
+            "sacubitril-valsartan",
+            "sacubitril / valsartan",
+            "24/26 mg",
+        ),
+        ("Entresto 49/51 mg PO BID.", "Entresto", "sacubitril / valsartan", "49/51 mg"),
         (
             "Hydrocodone-acetaminophen 5/325 mg 1 tab q6h PRN.",
-            "hydrocodone-acetaminophen",
+            "Hydrocodone-acetaminophen",
+            "hydrocodone / acetaminophen",
             "5/325 mg",
         ),
+        ("Norco 5/325 mg 1 tab q6h PRN.", "Norco", "hydrocodone / acetaminophen", "5/325 mg"),
+        ("Lisinopril/HCTZ 20/12.5 mg daily.", "Lisinopril/HCTZ", None, "20/12.5 mg"),
     ],
 )
-def test_a_combination_product_keeps_every_strength_of_its_dose(
-    text: str, name: str, dose: str
+def test_a_combination_product_is_one_drug_with_every_strength_of_its_dose(
+    text: str, name: str, ingredient: str | None, dose: str
 ) -> None:
     [found] = analyse(f"P: {text}").medications
-    assert (found.name, found.dose) == (name, dose)
+    expected = ingredient or "lisinopril / hydrochlorothiazide"
+    assert (found.name, found.ingredient, found.dose) == (name, expected, dose)
 
 
 def test_a_list_entry_ends_where_the_next_bulleted_entry_begins() -> None:
@@ -348,13 +370,14 @@ def test_a_completed_course_is_a_stopped_medication(text: str) -> None:
     assert medication(analyse(text), "prednisone").status is MedicationStatus.STOPPED
 
 
-def test_a_drug_to_consider_is_a_suggestion_not_a_medication() -> None:
+def test_a_drug_to_consider_is_proposed_not_taken() -> None:
     analysis = analyse(
         "P: Continue cetirizine 10 mg daily; consider ketotifen ophthalmic if redness persists.\n"
         "Considering her kidney function, start apixaban 2.5 mg BID."
     )
     assert [(m.name, m.status) for m in analysis.medications] == [
         ("cetirizine", MedicationStatus.CONTINUED),
+        ("ketotifen", MedicationStatus.PROPOSED),
         ("apixaban", MedicationStatus.STARTED),
     ]
 

@@ -213,11 +213,11 @@ def test_allergy_follow_up_starts_fluticasone_and_switches_to_cetirizine() -> No
         "daily",
     )
     cetirizine = medication(analysis, "cetirizine")
-    assert cetirizine.status is MedicationStatus.CHANGED
+    assert cetirizine.status is MedicationStatus.STARTED  # "change antihistamine to cetirizine"
     assert (cetirizine.dose, cetirizine.route, cetirizine.frequency) == ("10 mg", "PO", "daily")
     assert cetirizine.prn  # "Sig: 1 tab PO QD PRN allergy sx"
     loratadine = medication(analysis, "loratadine")
-    assert loratadine.status is MedicationStatus.UNKNOWN  # only tried, never prescribed
+    assert loratadine.status is MedicationStatus.HISTORICAL  # "has tried OTC loratadine"
 
 
 def test_no_history_of_asthma_is_neither_a_problem_nor_history() -> None:

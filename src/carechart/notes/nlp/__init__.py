@@ -27,6 +27,7 @@ from carechart.notes.nlp.schemas import (
     Vital,
     VitalKind,
 )
+from carechart.notes.nlp.vocabulary import load_vocabulary
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -55,4 +56,10 @@ __all__ = [
     "VitalKind",
     "analyse",
     "medication_key",
+    "warm_up",
 ]
+
+
+def warm_up() -> None:
+    """Build the drug vocabulary now (about 2 s), at start-up, out of any request's path."""
+    load_vocabulary()

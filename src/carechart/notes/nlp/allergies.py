@@ -1,78 +1,220 @@
-"""Allergies with their reactions, and "no known allergies" (NKDA)."""
+"""Allergies and intolerances with their reactions, and "no known allergies" (NKDA).
+
+An allergy statement is read where the note makes one: the opening of an allergy section (an
+unrecognised heading after it does not make what follows allergies), an "Allergies:" label in
+the middle of a line or an export, and "allergic to X" / "X allergy" anywhere.
+"""
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from carechart.notes.nlp.context import Context
 from carechart.notes.nlp.document import Document
 from carechart.notes.nlp.schemas import Allergy, SectionName
-from carechart.notes.nlp.text import Seg, lines, split_items, strip_bullet, trim
+from carechart.notes.nlp.text import Seg, split_items, trim
+from carechart.notes.nlp.vocabulary import find_drug_names
 
+_I = re.IGNORECASE
 _NONE_KNOWN = re.compile(
-    r"\bNKDA\b|\bNKA\b|\bno known (?:drug |medication )?allergies\b|\bno allergies\b"
-    r"|\ballergies:\s*(?:none|nil|denied)\b",
-    re.IGNORECASE,
+    r"\bNKDA\b|\bNKA\b|\bno known (?:drug |medication |medicine |food |environmental )?"
+    r"(?:allergies|allergy)\b|\bno (?:drug |medication )?allergies\b"
+    r"|\ballerg(?:y|ies)\s*(?:\([^)]*\))?\s*:\s*(?:none|nil|denied|denies|no known|nkda|nka)\b"
+    r"|\bnot allergic to any\b|\bdenies (?:any )?(?:drug |medication )?allergies\b",
+    _I,
 )
-_NOTHING = re.compile(r"^(?:none|nil|n/a|denied|nkda|nka|no known\b.*|no allergies\b.*)$", re.I)
-_ITEM_SEPARATOR = re.compile(r"[,;]")
-# "penicillin (hives)", "sulfa - rash", "codeine: nausea", "latex causes itching"
+# "Allergies:", "ALLERGIES AND INTOLERANCES:", "Drug allergies (reaction):", "Intolerances:".
+_LABEL_WORDS = (
+    r"(?:(?:drug|medication|medicine|food|known)\s+)?(?:allerg(?:y|ies)|intolerances|adverse "
+    r"(?:drug )?reactions|ADRs?)(?:\s*(?:and|&|/)\s*(?:intolerances|reactions|allerg(?:y|ies)))?"
+    r"(?:\s+to\s+medications)?(?:\s*\([^)\n]{0,30}\)|\s+as of [\d/.-]+)?"
+)
+# With its colon anywhere, or as a heading on a line of its own.
+_LABEL = re.compile(rf"{_LABEL_WORDS}[ \t]*:|^[ \t]*{_LABEL_WORDS}[ \t]*$", _I | re.M)
+# Where an allergy statement ends: a blank line, a line or export item that opens another
+# heading, or two sentences run together by an export (".,").
+_STATEMENT_END = re.compile(
+    r"\n[ \t]*\r?\n|\n[ \t]*(?:[-*\u2022]\s*)?[A-Z][A-Za-z /&()-]{0,40}:(?!\s*$)"
+    r"|\n[ \t]*[A-Z][A-Z /&()-]{2,40}$|\.,|,[ \t]*[A-Z][A-Z /&()-]{2,40}:",
+    re.M,
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"(])")
+# A sentence that is about something else: a dose, an act, a vital sign, a visit.
+_NOT_ALLERGY = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:mg|mcg|units?|ml|meq)\b|premedicat|administered|given|taking|takes"
+    r"|continue|held\b|\bhold\b|medications?\s*(?:\([^)]*\))?\s*:|\b(?:BP|HR|RR|SpO2)\b|consent"
+    r"|\bNPO\b|procedure|history of present|presents?\b|presented",
+    _I,
+)
+_ITEM_SEPARATOR = re.compile(
+    r",(?!\s*(?:which|that|causing|caused|with|resulting|leading)\b)|;|\n"
+    r"|(?<=[A-Za-z)])\.\s+"
+)
+_AND = re.compile(r"\s+\band\b\s+(?=[A-Za-z])", _I)
+_ALLERGY_WORD = re.compile(r"\s+(?:allergy|allergies|sensitivity|intolerance)$", _I)
+_NOTHING = re.compile(
+    r"^(?:none|nil|n/a|denied|denies|nkda|nka|no\b.*|not allergic\b.*|otherwise\b.*)$"
+    r"|\bno known\b|\ballergies\b|\bwithout (?:any )?reaction\b|\btolerated\b",
+    _I,
+)
+# Kinds written before the substances: "Environmental (cats)", "Food: peanuts".
+_KIND = re.compile(r"^(?:environmental|food|foods|drug|drugs|medication|medications|other)$", _I)
+# A reaction named on its own after the list's comma: "sulfa - rash, hives".
+_REACTION_WORD = re.compile(
+    r"^(?:rash|hives|urticaria|itch\w*|pruritus|anaphyla\w*|angioedema|swelling|nausea|vomiting"
+    r"|diarrh\w*|gi upset|myalgias?|cough|wheez\w*|blisters|dizziness|headache|flushing|sob"
+    r"|shortness of breath|throat swelling|hypotension|edema)\b",
+    _I,
+)
+# Nouns that are allergens without being drugs: "latex allergy", "peanut allergy".
+_ALLERGEN_NOUN = re.compile(
+    r"^(?:latex|peanuts?|tree nuts?|nuts?|shellfish|eggs?|milk|dairy|soy|wheat|gluten|fish"
+    r"|sulfa|iodine|contrast|bee stings?|bees?|wasps?|adhesive|tape|cats?|dogs?|dust|pollen"
+    r"|mold|seafood|strawberr\w+)$",
+    _I,
+)
+# Words that say a drug was taken without harm: not an allergy ("tolerated cephalexin 2019").
+_TOLERATED = re.compile(
+    r"^(?:tolerated|tolerates|has tolerated|no reaction|without reaction|do not|reviewed|see|per"
+    r"|seasonal|environmental allergies|reported\b)",
+    _I,
+)
+# "penicillin (hives)", "sulfa - rash", "codeine: nausea", "latex causes itching",
+# "X which causes a rash", "X with hives", "X -> anaphylaxis".
 _REACTION = re.compile(
-    r"\s*(?:\((?P<paren>[^)]*)\)|(?:\s[-\u2013]\s|:|→|->|\bcauses\b)\s*(?P<after>.+))"
+    r"\s*(?:\((?P<paren>[^)]*)\)|(?:\s[-\u2013]+\s?|[-\u2013]{1,2}\s|:|\u2192|->|=|\bwhich causes\b"
+    r"|\bthat causes\b|\bcaus(?:es|ed|ing)\b|\bgives? (?:him|her|them|me)\b|\bwith\b|\breaction:?"
+    r"|(?<=\S)[ \t]{3,}(?=\S))\s*(?P<after>.+))",
+    _I,
 )
 _INLINE = re.compile(
-    r"\ballerg(?:ic|y|ies) to (?P<what>[A-Za-z][\w -]{1,40}?)\s*(?:\((?P<reaction>[^)]{1,40})\))?"
-    r"(?=[.,;\n]|$|\s(?:and|with|which)\b)",
-    re.IGNORECASE,
+    r"\b(?:allergic|allergy|allergies|hypersensitivity|intolerant|intolerance)\s+(?:to|of)\s+"
+    r"(?P<what>[A-Za-z][\w -]{1,40}?)\s*(?:\((?P<reaction>[^)]{1,40})\))?"
+    r"(?=[.,;:\n)]|$|\s(?:and|with|which|that|but|as|in|since|causing)\b)"
+    r"|\b(?P<before>(?!no\b|seasonal\b|food\b|drug\b|environmental\b|medication\b|known\b)"
+    r"[A-Za-z][\w-]{2,30}(?: [A-Za-z][\w-]{2,30})?)\s+(?:allergy|sensitivity|intolerance)\b"
+    r"\s*(?:\((?P<reaction2>[^)]{1,60})\))?",
+    _I,
 )
+_ARTICLE = re.compile(
+    r"^(?:(?:an?|the|severe|mild|some|remote|reported|known|listed|h/o)\s+|[*-]+\s*)(?=\w)", _I
+)
+_MAX_STATEMENT = 400
 
 
 @dataclass(frozen=True, slots=True)
 class AllergyResult:
     allergies: list[Allergy]
     no_known_allergies: bool
-    spans: list[Seg]
+    spans: list[Seg]  # where allergy statements are written, for the drug finder
+
+
+def _statement(doc: Document, start: int, limit: int) -> Seg:
+    """The allergy statement that starts at `start`: its leading sentences about allergies."""
+    end = min(limit, start + _MAX_STATEMENT)
+    stop = _STATEMENT_END.search(doc.text, start, end)
+    end = stop.start() if stop else end
+    kept = start
+    for sentence in _sentences(doc.text, start, end):
+        if _NOT_ALLERGY.search(doc.text, sentence.start, sentence.end):
+            break
+        kept = sentence.end
+    return trim(doc.text, start, kept, " \t\r\n,.;:")
+
+
+def _sentences(text: str, start: int, end: int) -> list[Seg]:
+    cuts = [start] + [m.end() for m in _SENTENCE.finditer(text, start, end)] + [end]
+    return [Seg(a, b) for a, b in pairwise(cuts) if b > a]
 
 
 def _allergy(doc: Document, item: Seg) -> Allergy | None:
-    if _NOTHING.match(doc.slice(item)):
+    text = doc.slice(item)
+    if _NOTHING.search(text) or _TOLERATED.match(text):
         return None
     match = _REACTION.search(doc.text, item.start, item.end)
-    substance_end = match.start() if match else item.end
-    substance = trim(doc.text, item.start, substance_end, " \t.,;:-")
+    substance = trim(doc.text, item.start, match.start() if match else item.end, " \t.,;:-")
     reaction = None
     if match:
         reaction = (match["paren"] or match["after"] or "").strip(" .") or None
-    if substance.end <= substance.start:
+    name = _ALLERGY_WORD.sub("", _ARTICLE.sub("", doc.slice(substance)))
+    if _KIND.match(name) and reaction:
+        name, reaction = reaction, None  # "Environmental (cats)"
+    if not name or len(name.split()) > 5 or not re.search(r"[A-Za-z]{2}", name):
         return None
-    return Allergy(
-        substance=doc.slice(substance),
-        reaction=reaction,
-        text=doc.slice(item),
-        start=item.start,
-        end=item.end,
-    )
+    return Allergy(substance=name, reaction=reaction, text=text, start=item.start, end=item.end)
 
 
-def _listed(doc: Document, content: Seg) -> list[Allergy]:
+def _items(doc: Document, statement: Seg) -> list[Allergy]:
     found: list[Allergy] = []
-    for line in lines(doc.text, content.start, content.end):
-        body = strip_bullet(doc.text, line)
-        for item in split_items(doc.text, body.start, body.end, _ITEM_SEPARATOR):
-            allergy = _allergy(doc, trim(doc.text, item.start, item.end, " \t."))
-            if allergy is not None:
-                found.append(allergy)
-    return found
+    for item in _pieces(doc, statement):
+        item = trim(doc.text, item.start, item.end, " \t.\"'*-")
+        if found and _REACTION_WORD.match(doc.slice(item)):
+            last = found[-1]  # "sulfa - rash, hives": one more reaction of the same allergy
+            reaction = f"{last.reaction}, {doc.slice(item)}" if last.reaction else doc.slice(item)
+            found[-1] = last.model_copy(update={"reaction": reaction})
+            continue
+        allergy = _allergy(doc, item)
+        if allergy is not None:
+            found.append(allergy)
+    return _shared_reactions(found)
 
 
-def _inline(doc: Document) -> list[Allergy]:
+def _pieces(doc: Document, statement: Seg) -> list[Seg]:
+    """The items of a statement; "and" joins two substances only before any reaction is said
+    ("penicillin and sulfa", but "codeine - nausea and vomiting")."""
+    pieces: list[Seg] = []
+    for item in split_items(doc.text, statement.start, statement.end, _ITEM_SEPARATOR):
+        if _REACTION.search(doc.text, item.start, item.end):
+            pieces.append(item)
+            continue
+        pieces.extend(split_items(doc.text, item.start, item.end, _AND))
+    return pieces
+
+
+def _shared_reactions(found: list[Allergy]) -> list[Allergy]:
+    """ "Atorvastatin and simvastatin - severe myalgias": the reaction is said once for both."""
+    result: list[Allergy] = []
+    for index, allergy in enumerate(found):
+        following = found[index + 1] if index + 1 < len(found) else None
+        if allergy.reaction is None and following is not None and following.reaction:
+            joined = following.start - allergy.end <= 6
+            allergy = (
+                allergy.model_copy(update={"reaction": following.reaction}) if joined else allergy
+            )
+        result.append(allergy)
+    return result
+
+
+def _statements(doc: Document) -> list[Seg]:
+    """Every allergy statement: after an "Allergies" label, or opening an allergy section."""
+    found: list[Seg] = []
+    for match in _LABEL.finditer(doc.text):
+        found.append(_statement(doc, match.end(), len(doc.text)))
+    for section in doc.sections:
+        if section.name is SectionName.ALLERGIES:
+            statement = _statement(doc, section.content.start, section.content.end)
+            if not any(s.overlaps(statement.start, statement.end) for s in found):
+                found.append(statement)
+    return sorted((s for s in found if s.end > s.start), key=lambda s: s.start)
+
+
+def _inline(doc: Document, statements: list[Seg]) -> list[Allergy]:
     found: list[Allergy] = []
     for match in _INLINE.finditer(doc.text):
-        if Context.NEGATED in doc.contexts(match.start("what"), match.end("what")):
+        group = "what" if match["what"] else "before"
+        start, end = match.start(group), match.end(group)
+        if any(s.overlaps(start, end) for s in statements):
             continue
+        if Context.NEGATED in doc.contexts(start, end):
+            continue
+        what = _ARTICLE.sub("", match[group].strip())
+        if group == "before" and not _names_allergen(what):
+            continue  # "delabeling via allergy clinic"
+        reaction = match["reaction"] or match["reaction2"]
         found.append(
             Allergy(
-                substance=match["what"].strip(),
-                reaction=match["reaction"],
+                substance=what,
+                reaction=reaction,
                 text=match.group(),
                 start=match.start(),
                 end=match.end(),
@@ -81,16 +223,24 @@ def _inline(doc: Document) -> list[Allergy]:
     return found
 
 
+def _names_allergen(text: str) -> bool:
+    return bool(_ALLERGEN_NOUN.match(text)) or bool(find_drug_names(text, 0, len(text)))
+
+
+def _key(substance: str) -> str:
+    """One allergy per drug: "PCN" and "penicillin" are the same."""
+    found = find_drug_names(substance, 0, len(substance))
+    return found[0].drug.key if len(found) == 1 else substance.lower().rstrip("s")
+
+
 def extract_allergies(doc: Document) -> AllergyResult:
     """Listed and inline allergies; `spans` are where they are written, for the drug finder."""
-    sections = [s for s in doc.sections if s.name is SectionName.ALLERGIES]
-    listed = [a for s in sections for a in _listed(doc, s.content)]
-    inline = [
-        a for a in _inline(doc) if not any(a.start < b.end and b.start < a.end for b in listed)
-    ]
+    statements = _statements(doc)
+    listed = [a for s in statements for a in _items(doc, s)]
+    inline = _inline(doc, statements)
     unique: dict[str, Allergy] = {}
     for allergy in sorted(listed + inline, key=lambda a: a.start):
-        unique.setdefault(allergy.substance.lower(), allergy)
+        unique.setdefault(_key(allergy.substance), allergy)
     nka = _NONE_KNOWN.search(doc.text) is not None and not unique
-    spans = [s.content for s in sections] + [Seg(a.start, a.end) for a in inline]
+    spans = statements + [Seg(a.start, a.end) for a in inline]
     return AllergyResult(list(unique.values()), nka, spans)

@@ -156,6 +156,11 @@ def _merged(doc: Document, group: list[_Mention]) -> Immunization:
     )
 
 
+def vaccine_spans(doc: Document) -> list[Seg]:
+    """Where the note names a vaccine: an immunization, never a medication."""
+    return [Seg(m.start(), m.end()) for m in _VACCINE.finditer(doc.text)]
+
+
 def extract_immunizations(doc: Document) -> list[Immunization]:
     """One entry per vaccine mentioned; vaccines the patient is said not to have are left out."""
     groups: dict[str, list[_Mention]] = {}

@@ -1,169 +1,472 @@
-"""Drug names: common generics and brands, the stems of drug families, and a fast finder."""
+"""Curated corrections to the drug dictionary: clinical abbreviations, combination brands,
+normalised ingredient names, and the names that are drugs in a dictionary but not in a note.
+
+Every entry here answers a miss or a false alarm seen in clinical text; `vocabulary` applies
+them on top of the dictionary that `drug-named-entity-recognition` ships.
+"""
 
 import re
 
-# Common generics of primary care, hospital medicine and the specialties seen in our notes; an
-# underscore joins the words of one name.
-GENERICS = """
-acetaminophen acyclovir adalimumab albuterol alendronate allopurinol alprazolam amiodarone
-amitriptyline amlodipine amoxicillin amoxicillin-clavulanate ampicillin anastrozole apixaban
-aripiprazole aspirin atenolol atorvastatin azathioprine azithromycin baclofen beclomethasone
-benazepril benzonatate bisoprolol budesonide bumetanide buprenorphine bupropion buspirone
-calcium_carbonate calcium_gluconate canagliflozin candesartan captopril carbamazepine
-carbidopa-levodopa carvedilol cefazolin cefdinir cefepime cefpodoxime ceftriaxone cefuroxime
-celecoxib cephalexin cetirizine chlorthalidone ciprofloxacin citalopram clarithromycin clindamycin
-clonazepam clonidine clopidogrel clotrimazole colchicine cyclobenzaprine dabigatran dapagliflozin
-dexamethasone dextromethorphan diazepam diclofenac dicyclomine digoxin diltiazem diphenhydramine
-divalproex docusate donepezil doxazosin doxycycline dulaglutide duloxetine empagliflozin enalapril
-enoxaparin epinephrine ergocalciferol escitalopram esomeprazole estradiol ezetimibe famotidine
-fenofibrate fentanyl ferrous_sulfate fexofenadine finasteride fluconazole fluoxetine fluticasone
-fluticasone-salmeterol folic_acid formoterol furosemide gabapentin glimepiride glipizide glyburide
-guaifenesin haloperidol heparin hydralazine hydrochlorothiazide hydrocodone
-hydrocodone-acetaminophen hydrocortisone hydromorphone hydroxychloroquine hydroxyzine ibuprofen
-insulin insulin_aspart insulin_degludec insulin_detemir insulin_glargine insulin_lispro
-insulin_regular ipratropium ipratropium-albuterol irbesartan isosorbide_mononitrate
-isosorbide_dinitrate ivermectin ketorolac ketotifen labetalol lamotrigine lansoprazole letrozole
-levetiracetam levocetirizine levofloxacin levothyroxine lidocaine linagliptin liraglutide
-lisinopril lithium loperamide loratadine lorazepam losartan lovastatin magnesium_oxide
-magnesium_sulfate meclizine medroxyprogesterone meloxicam memantine metformin methadone methimazole
-methocarbamol methotrexate methylphenidate methylprednisolone metoclopramide metolazone metoprolol
-metoprolol_succinate metoprolol_tartrate metronidazole midazolam minocycline mirtazapine
-montelukast morphine mupirocin naloxone naproxen nebivolol nifedipine nitrofurantoin nitroglycerin
-norepinephrine nortriptyline nystatin olanzapine olmesartan omeprazole ondansetron oseltamivir
-oxybutynin oxycodone oxycodone-acetaminophen pantoprazole paroxetine penicillin phenazopyridine
-phenytoin pioglitazone piperacillin-tazobactam polyethylene_glycol potassium_chloride pravastatin
-prednisolone prednisone pregabalin primidone prochlorperazine promethazine propranolol quetiapine
-ramipril ranolazine rifampin risperidone rivaroxaban rosuvastatin sacubitril-valsartan salmeterol
-semaglutide senna sertraline sildenafil simvastatin sitagliptin sodium_bicarbonate spironolactone
-sucralfate sulfamethoxazole-trimethoprim sumatriptan tadalafil tamsulosin temazepam terbinafine
-tiotropium tirzepatide tizanidine topiramate torsemide tramadol trazodone triamcinolone trimethoprim
-valacyclovir valsartan vancomycin venlafaxine verapamil vitamin_d3 cholecalciferol cyanocobalamin
-warfarin zolpidem
-"""
-BRANDS = """
-hctz asa kcl apap ntg
-advil aleve augmentin bactrim benadryl claritin coumadin cozaar crestor eliquis flonase glucophage
-entresto humalog jardiance keflex klonopin lantus lasix lexapro lipitor lovenox lyrica mucinex
-motrin neurontin nexium norco ozempic percocet plavix pradaxa prilosec protonix singulair symbicort
-synthroid tylenol ventolin wellbutrin xanax xarelto zithromax zocor zofran zoloft zyrtec
-"""
-# (The first line of BRANDS holds the common abbreviations written for a drug.)
-# Stems of whole drug families, so a generic missing from the list is still recognised.
-SUFFIXES = (
-    "statin",
-    "pril",
-    "sartan",
-    "olol",
-    "dipine",
-    "prazole",
-    "tidine",
-    "cillin",
-    "floxacin",
-    "mycin",
-    "cycline",
-    "conazole",
-    "vir",
-    "mab",
-    "nib",
-    "parin",
-    "xaban",
-    "gatran",
-    "gliptin",
-    "gliflozin",
-    "glutide",
-    "triptan",
-    "zepam",
-    "zolam",
-    "profen",
-    "oxetine",
-    "triptyline",
-    "apine",
-    "asone",
-    "olone",
-    "onide",
-    "lukast",
-    "semide",
-    "thiazide",
-    "afil",
-    "osin",
-    "dronate",
+# Salts, esters and hydrates dropped from an ingredient ("metoprolol succinate" is metoprolol).
+SALT_WORDS = (
+    "hydrochloride",
+    "hcl",
+    "hydrobromide",
+    "hyclate",
+    "sodium",
+    "disodium",
+    "potassium",
+    "calcium",
+    "magnesium",
+    "succinate",
+    "tartrate",
+    "bitartrate",
+    "propionate",
+    "dipropionate",
+    "furoate",
+    "besylate",
+    "maleate",
+    "mesylate",
+    "citrate",
+    "sulfate",
+    "bisulfate",
+    "phosphate",
+    "acetate",
+    "bromide",
+    "fumarate",
+    "valerate",
+    "xinafoate",
+    "gluconate",
+    "carbonate",
+    "benzoate",
+    "pamoate",
+    "decanoate",
+    "enanthate",
+    "cypionate",
+    "monohydrate",
+    "dihydrate",
+    "trihydrate",
+    "anhydrous",
 )
-# Words that end like a drug but are not one.
-NOT_DRUGS = frozenset({"april", "cholesterol", "osmosis", "reservoir"})
-# Words that a dose may follow without being a drug's name: "take 20 mg", "total 40 mg".
-_NOT_NAMES_TEXT = """
-take takes taking give given dose doses total each with then about over than from plus after
-before every dispense refills tablet tablets tabs capsule capsules sig disp weight load loading
-bolus received receive additional extra another home oral drip infusion start started continue
-continued increase increased decrease decreased reduce reduced change changed stop stopped hold
-held daily twice once also only maximum max
-"""
-NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
-# Salts and release forms that may follow a name: "fluticasone propionate", "metformin ER".
-SALTS = (
-    r"hydrochloride|hcl|sodium|potassium|succinate|tartrate|propionate|furoate|besylate|maleate|"
-    r"mesylate|citrate|sulfate|phosphate|acetate|calcium|magnesium|bromide|xl|er|sr|xr|cr|dr|la|"
-    r"odt|hfa"
+# Release forms and strengths written after a name: part of the name as written, not of the
+# ingredient ("Toprol XL", "metformin ER", "Bactrim DS").
+FORM_WORDS = frozenset(
+    {"er", "xr", "sr", "cr", "dr", "xl", "la", "ec", "odt", "hfa", "ds", "cd", "xt", "ir"}
+    | {"sa", "mr", "dpi", "respimat", "diskus", "flexpen", "kwikpen", "solostar", "pen"}
+)
+# An ingredient that is itself a mineral keeps its anion: "magnesium oxide", "ferrous sulfate".
+MINERALS = frozenset(
+    {"calcium", "magnesium", "potassium", "sodium", "iron", "zinc", "ferrous", "ferric"}
+    | {"aluminum", "aluminium", "lanthanum", "lithium"}
 )
 
+# Dictionary concept -> the ingredient name clinicians and RxNorm use.
+INGREDIENT_FIXES: dict[str, str] = {
+    "thyroxine": "levothyroxine",
+    "l-thyroxine": "levothyroxine",
+    "stool softeners": "docusate",
+    "levonorgestrel intrauterine system": "levonorgestrel",
+    "penicillins": "penicillin",
+    "insulin human": "insulin regular",
+    "human insulin": "insulin regular",
+    "insulin, regular, human": "insulin regular",
+    "insulin, regular": "insulin regular",
+    "insulin, isophane": "insulin nph",
+    "isophane insulin, human": "insulin nph",
+    "valsartan and sacubitril": "sacubitril / valsartan",
+    "trimethoprim/sulfamethoxazole": "sulfamethoxazole / trimethoprim",
+    "co-trimoxazole": "sulfamethoxazole / trimethoprim",
+    "albuterol and ipratropium": "ipratropium / albuterol",
+    "hydrochlorothiazide/triamterene": "triamterene / hydrochlorothiazide",
+    "erythropoietin": "epoetin alfa",
+    "vasopressins": "vasopressin",
+    "protamines": "protamine",
+    "estrogen": "conjugated estrogens",
+    "senna glycoside": "senna",
+    "sennosides": "senna",
+    "lidocaine patch": "lidocaine",
+    "fentanyl patch": "fentanyl",
+    "estradiol patch": "estradiol",
+    "calcium supplement": "calcium carbonate",
+    "potassium": "potassium chloride",
+    "phenoxymethylpenicillin": "penicillin v",
+    "clavulanate": "clavulanate",
+    "clavulanic acid": "clavulanate",
+    "ergocalciferol": "ergocalciferol",
+    "medical cannabis": "cannabis",
+    "acetylsalicylic acid": "aspirin",
+    "paracetamol": "acetaminophen",
+    "salbutamol": "albuterol",
+}
+# Dictionary concepts without a DrugBank or MedlinePlus id that are still drugs.
+KEPT_UNCODED = frozenset({"insulin", "vitamin k", "insulin, isophane", "isophane insulin, human"})
 
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z][A-Za-z0-9]*)*")
-_JOINER = re.compile(r"\s*[-/]\s*")
-_NAMES = frozenset(name.replace("_", " ") for name in (GENERICS + BRANDS).split())
-_FIRST_WORDS = frozenset(name.split()[0] for name in _NAMES if " " in name)
-_STEM = re.compile(r"[a-z]{3,}(?:" + "|".join(SUFFIXES) + ")")
-_SALT_WORDS = frozenset(SALTS.split("|"))
+# Names the dictionary lacks or resolves wrongly, each with its ingredient(s).
+_HYDROCODONE_APAP = "hydrocodone / acetaminophen"
+_OXYCODONE_APAP = "oxycodone / acetaminophen"
+_SMX_TMP = "sulfamethoxazole / trimethoprim"
+EXTRA_NAMES: dict[str, str] = {
+    # Abbreviations written for one drug.
+    "asa": "aspirin",
+    "ecasa": "aspirin",
+    "baby aspirin": "aspirin",
+    "apap": "acetaminophen",
+    "kcl": "potassium chloride",
+    "klor-con": "potassium chloride",
+    "k-dur": "potassium chloride",
+    "ntg": "nitroglycerin",
+    "nitro paste": "nitroglycerin",
+    "nitropaste": "nitroglycerin",
+    "hctz": "hydrochlorothiazide",
+    "mvi": "multivitamin",
+    "multivitamin": "multivitamin",
+    "multivitamins": "multivitamin",
+    "multi-vitamin": "multivitamin",
+    "multiple vitamins": "multivitamin",
+    "prenatal vitamin": "prenatal vitamin",
+    "prenatal vitamins": "prenatal vitamin",
+    "vanco": "vancomycin",
+    "pip-tazo": "piperacillin / tazobactam",
+    "pip/tazo": "piperacillin / tazobactam",
+    "zosyn": "piperacillin / tazobactam",
+    "tpa": "alteplase",
+    "mag oxide": "magnesium oxide",
+    "mag-ox": "magnesium oxide",
+    "milk of magnesia": "magnesium hydroxide",
+    "penicillin": "penicillin",
+    "penicillin vk": "penicillin v",
+    "pcn": "penicillin",
+    "cortisone": "cortisone",
+    # Vitamins by their common names.
+    # Over the counter "vitamin D" and "calcium" are D3 and carbonate in nearly every note.
+    "vitamin d": "cholecalciferol",
+    "calcium": "calcium carbonate",
+    "ethinyl estradiol": "ethinyl estradiol",
+    "d-vi-sol": "cholecalciferol",
+    "calcium with vitamin d": "calcium carbonate / cholecalciferol",
+    "calcium + vitamin d": "calcium carbonate / cholecalciferol",
+    "calcium and vitamin d": "calcium carbonate / cholecalciferol",
+    "caltrate": "calcium carbonate / cholecalciferol",
+    "caltrate 600+d3": "calcium carbonate / cholecalciferol",
+    "caltrate 600 + d": "calcium carbonate / cholecalciferol",
+    "os-cal + d": "calcium carbonate / cholecalciferol",
+    "adcal-d3": "calcium carbonate / cholecalciferol",
+    "adcal": "calcium carbonate / cholecalciferol",
+    "vitamin d3": "cholecalciferol",
+    "vitamin d2": "ergocalciferol",
+    "vitamin b12": "cyanocobalamin",
+    "b12": "cyanocobalamin",
+    "vitamin b1": "thiamine",
+    "vitamin b6": "pyridoxine",
+    "vitamin c": "ascorbic acid",
+    "vitamin e": "vitamin e",
+    "folate": "folic acid",
+    "thiamine": "thiamine",
+    "iron": "iron",
+    "fish oil": "omega-3 fatty acids",
+    "omega-3": "omega-3 fatty acids",
+    "omega 3": "omega-3 fatty acids",
+    # Combination brands and generic combinations.
+    "norco": _HYDROCODONE_APAP,
+    "vicodin": _HYDROCODONE_APAP,
+    "lortab": _HYDROCODONE_APAP,
+    "hydrocodone-acetaminophen": _HYDROCODONE_APAP,
+    "hydrocodone/acetaminophen": _HYDROCODONE_APAP,
+    "hydrocodone/apap": _HYDROCODONE_APAP,
+    "percocet": _OXYCODONE_APAP,
+    "endocet": _OXYCODONE_APAP,
+    "roxicet": _OXYCODONE_APAP,
+    "oxycodone-acetaminophen": _OXYCODONE_APAP,
+    "oxycodone/acetaminophen": _OXYCODONE_APAP,
+    "oxycodone/apap": _OXYCODONE_APAP,
+    "tylenol #3": "acetaminophen / codeine",
+    "tylenol with codeine": "acetaminophen / codeine",
+    "augmentin": "amoxicillin / clavulanate",
+    "amoxicillin-clavulanate": "amoxicillin / clavulanate",
+    "amoxicillin/clavulanate": "amoxicillin / clavulanate",
+    "amoxicillin-clavulanic acid": "amoxicillin / clavulanate",
+    "bactrim": _SMX_TMP,
+    "bactrim ds": _SMX_TMP,
+    "septra": _SMX_TMP,
+    "smx-tmp": _SMX_TMP,
+    "tmp-smx": _SMX_TMP,
+    "sinemet": "carbidopa / levodopa",
+    "carbidopa-levodopa": "carbidopa / levodopa",
+    "hyzaar": "losartan / hydrochlorothiazide",
+    "lotrel": "amlodipine / benazepril",
+    "duoneb": "ipratropium / albuterol",
+    "combivent": "ipratropium / albuterol",
+    "ipratropium-albuterol": "ipratropium / albuterol",
+    "advair": "fluticasone / salmeterol",
+    "fluticasone-salmeterol": "fluticasone / salmeterol",
+    "symbicort": "budesonide / formoterol",
+    "breo": "fluticasone / vilanterol",
+    "breo ellipta": "fluticasone / vilanterol",
+    "entresto": "sacubitril / valsartan",
+    "sacubitril-valsartan": "sacubitril / valsartan",
+    "janumet": "sitagliptin / metformin",
+    "senokot-s": "senna / docusate",
+    "peri-colace": "senna / docusate",
+    "lidocaine with epinephrine": "lidocaine / epinephrine",
+    "bupivacaine with epinephrine": "bupivacaine / epinephrine",
+    "adderall": "amphetamine / dextroamphetamine",
+    "vytorin": "ezetimibe / simvastatin",
+    "co-codamol": "codeine / acetaminophen",
+    "diclegis": "doxylamine / pyridoxine",
+    "bonjesta": "doxylamine / pyridoxine",
+    "synvisc": "hylan g-f 20",
+    "synvisc-one": "hylan g-f 20",
+    "derma-smoothe": "fluocinolone",
+    "derma-smoothe/fs": "fluocinolone",
+    # Hormonal contraceptives by brand.
+    "sprintec": "norgestimate / ethinyl estradiol",
+    "tri-sprintec": "norgestimate / ethinyl estradiol",
+    "ortho tri-cyclen": "norgestimate / ethinyl estradiol",
+    "junel": "norethindrone / ethinyl estradiol",
+    "junel fe": "norethindrone / ethinyl estradiol",
+    "loestrin": "norethindrone / ethinyl estradiol",
+    "microgestin": "norethindrone / ethinyl estradiol",
+    "yaz": "drospirenone / ethinyl estradiol",
+    "yasmin": "drospirenone / ethinyl estradiol",
+    "camila": "norethindrone",
+    "errin": "norethindrone",
+    "nexplanon": "etonogestrel",
+    "nuvaring": "etonogestrel / ethinyl estradiol",
+    "mirena": "levonorgestrel",
+    "kyleena": "levonorgestrel",
+    "liletta": "levonorgestrel",
+    "skyla": "levonorgestrel",
+    # Single-ingredient brands the dictionary misses or maps to a class.
+    "keflex": "cephalexin",
+    "dilantin": "phenytoin",
+    "versed": "midazolam",
+    "imdur": "isosorbide mononitrate",
+    "isordil": "isosorbide dinitrate",
+    "colace": "docusate",
+    "miralax": "polyethylene glycol 3350",
+    "polyethylene glycol": "polyethylene glycol 3350",
+    "peg 3350": "polyethylene glycol 3350",
+    "glycolax": "polyethylene glycol 3350",
+    "tums": "calcium carbonate",
+    "os-cal": "calcium carbonate",
+    "synthroid": "levothyroxine",
+    "levoxyl": "levothyroxine",
+    "sensorcaine": "bupivacaine",
+    "xylocaine": "lidocaine",
+    "diprivan": "propofol",
+    "sublimaze": "fentanyl",
+    "exparel": "bupivacaine",
+    "novolog": "insulin aspart",
+    "levemir": "insulin detemir",
+    "tresiba": "insulin degludec",
+    "basaglar": "insulin glargine",
+    "semglee": "insulin glargine",
+    "toujeo": "insulin glargine",
+    "humulin r": "insulin regular",
+    "novolin r": "insulin regular",
+    "humulin n": "insulin nph",
+    "novolin n": "insulin nph",
+    "nph insulin": "insulin nph",
+    "insulin nph": "insulin nph",
+    "regular insulin": "insulin regular",
+    "insulin regular": "insulin regular",
+    "sliding scale insulin": "insulin",
+    "insulin sliding scale": "insulin",
+    "depakote": "divalproex",
+    "divalproex": "divalproex",
+    "premarin": "conjugated estrogens",
+    "k-tab": "potassium chloride",
+    "coumadin": "warfarin",
+    "jantoven": "warfarin",
+}
 
+# Dictionary concepts that are never a patient's medication: foods, allergen extracts,
+# recreational substances, laboratory reagents, classes.
+NOT_DRUG_CONCEPTS = frozenset(
+    {
+        "cashew",
+        "chickpea",
+        "oat",
+        "pecan",
+        "horseradish",
+        "wheat",
+        "watercress",
+        "sugarcane",
+        "yeast",
+        "oregano",
+        "licorice",
+        "aspartame",
+        "gelatin",
+        "clove",
+        "hops",
+        "myrrh",
+        "wormwood",
+        "chloroform",
+        "strychnine",
+        "heroin",
+        "cocaine",
+        "midomafetamine",
+        "medical cannabis",
+        "opium",
+        "ethanol",
+        "alcohol",
+        "water",
+        "oxygen",
+        "nitrate",
+        "histamine",
+        "peanut",
+        "egg",
+        "milk",
+        "shellfish",
+        "shrimp",
+        "soybean",
+        "natural rubber latex",
+        "latex",
+        "sodium chloride",
+        "dextrose",
+        "glucose",
+        "caffeine",
+        "tobacco",
+        "nicotine",
+        "3-(cyclohexylamino)propanesulfonic acid",
+        "3-(n-morpholino)propanesulfonic acid",
+        "3'-phospho-5'-adenylyl sulfate",
+        "corticotropin",
+        "contrast media",
+        "iohexol",
+        "iodixanol",
+        "gadolinium",
+        "barium sulfate",
+        "albumin human",
+        "hemoglobin",
+    }
+)
+NOT_DRUG_CONCEPT = re.compile(
+    r"pollen|dander|\bhair\b|feather|venom|allergenic|\bextract\b|vaccin|toxoid|\bmold\b"
+    r"|\bmites?\b|receptors?\b|antigens?\b|antibod|\bcells?\b|\bprotein\b|\bgene\b|\benzyme"
+)
 
-def _is_drug_word(word: str) -> bool:
-    word = word.lower()
-    if word in _NAMES:
-        return True
-    if word in NOT_DRUGS:
-        return False
-    # "ipratropium-albuterol": a combination of known names.
-    parts = word.split("-")
-    return all(p in _NAMES or _STEM.fullmatch(p) is not None for p in parts)
-
-
-def find_drug_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of drug names in `text[start:end]`, with "insulin glargine", "a/b" combinations and
-    a trailing salt ("fluticasone propionate") taken as one name.
-
-    Looking words up in a set is much faster than one large regular expression.
-    """
-    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
-    found: list[tuple[int, int]] = []
-    index = 0
-    while index < len(tokens):
-        span = _name_at(text, tokens, index)
-        if span is None:
-            index += 1
-            continue
-        name_start, name_end, index = span
-        found.append((name_start, name_end))
-    return found
-
-
-def _name_at(text: str, tokens: list[tuple[int, int]], index: int) -> tuple[int, int, int] | None:
-    """The name starting at token `index`: its span and the index of the token after it."""
-    first_start, first_end = tokens[index]
-    word = text[first_start:first_end].lower()
-    nxt = index + 1
-    if word in _FIRST_WORDS and nxt < len(tokens):
-        pair = word + " " + text[tokens[nxt][0] : tokens[nxt][1]].lower()
-        if pair in _NAMES and not text[first_end : tokens[nxt][0]].strip():
-            first_end, nxt = tokens[nxt][1], nxt + 1
-            word = pair
-    if word not in _NAMES and not _is_drug_word(word):
-        return None
-    end = first_end
-    while nxt < len(tokens):
-        gap = text[end : tokens[nxt][0]]
-        following = text[tokens[nxt][0] : tokens[nxt][1]]
-        joined = _JOINER.fullmatch(gap) is not None and _is_drug_word(following)
-        salt = not gap.strip() and following.lower() in _SALT_WORDS and len(gap) < 3
-        if not (joined or salt):
-            break
-        end, nxt = tokens[nxt][1], nxt + 1
-    return first_start, end, nxt
+# Dictionary names that, in a note, are far more often something else: English words, names,
+# lab tests, abbreviations of the clinic.
+NOT_DRUG_NAMES = frozenset(
+    {
+        "caps",
+        "mops",
+        "paps",
+        "generics",
+        "cambia",
+        "armour",
+        "indio",
+        "kendrick",
+        "dona",
+        "fica",
+        "colgate",
+        "aquafresh",
+        "sunkist",
+        "noxzema",
+        "clearasil",
+        "nutrasweet",
+        "aloes",
+        "flours",
+        "nitrates",
+        "yeasts",
+        "ecstasy",
+        "hemoglobin",
+        "cortisol",
+        "acth",
+        "sgot",
+        "sgpt",
+        "plan b",
+        "one a day",
+        "today",
+        "sone",
+        "total",
+        "liquid",
+        "salt",
+        "blood",
+        "plasma",
+        "saline",
+        "contrast",
+        "estrogen",
+        "estrogens",
+        "alcohol",
+        "alcohols",
+        "ethanol",
+        # Laboratory analytes, named in results far more often than given.
+        "creatinine",
+        "creatine",
+        "urea",
+        "bilirubin",
+        "albumin",
+        "glucose",
+        "lactate",
+        "lactic acid",
+        "ammonia",
+        "uric acid",
+        "urate",
+        "cholesterol",
+        "triglycerides",
+        "ferritin",
+        "troponin",
+        "bicarbonate",
+        "chloride",
+        "phosphorus",
+        "phosphate",
+        "sodium",
+        "ketones",
+        "acetone",
+        "oxygen",
+        "carbon dioxide",
+        "nitrogen",
+        "water",
+        "thyroid",
+        "honey",
+        "escherichia coli",
+        "e coli",
+        # Words and abbreviations of the clinic that some dictionary names spell.
+        "gold",  # GOLD stage, the Gold team
+        "ctab",  # clear to auscultation bilaterally
+        "dapt",  # dual antiplatelet therapy
+        "luminal",
+        "copper",
+        "nitrite",
+        "nitrites",
+        "nitric oxide",
+        "rice",
+        "cow milk",
+        "cows milk",
+        "aquacel",
+        "iodine",
+        "contrast media",
+        "iodinated contrast",
+        "sodium bicarbonate",  # far more often the lab "bicarbonate"
+        "oral contrast",
+        "lactated ringers",
+        "normal saline",
+        "glue",
+        "mesh",
+        "bone cement",
+        "iud",
+        "hormonal iud",
+        "intrauterine device",
+    }
+)
+# Ingredients that are also laboratory tests: named as a drug only with a dose, on a
+# medication list, or with a word that does something to it ("start", "hold").
+LAB_NAMED = frozenset(
+    {
+        "potassium chloride",
+        "magnesium",
+        "calcium carbonate",
+        "iron",
+        "cholecalciferol",
+        "ergocalciferol",
+        "cyanocobalamin",
+        "folic acid",
+        "phosphorus",
+        "testosterone",
+        "estradiol",
+        "progesterone",
+        "zinc",
+    }
+)

@@ -1,282 +1,789 @@
-"""Medications: name, dose, route, frequency, PRN and what the note does with them."""
+"""Medications: which drug (as written, its ingredient and code), its dosing, and what the note
+does with it by the end of the encounter.
+
+Linear in the note's length: every name is found in one pass over the words, each status cue
+is read from the text between a name and the one before it, and positions are looked up by
+bisection, never by scanning back.
+"""
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from enum import Enum
 
+from carechart.notes.nlp import lexicon
+from carechart.notes.nlp.context import Context, Scope
 from carechart.notes.nlp.document import Document
 from carechart.notes.nlp.dosing import Dosing, parse_dosing
-from carechart.notes.nlp.lexicon import NOT_NAMES, SALTS, find_drug_names
+from carechart.notes.nlp.immunizations import vaccine_spans
+from carechart.notes.nlp.medication_status import (
+    AFTER_CUE,
+    ANESTHESIA,
+    BEFORE_CUE,
+    CUE_RANK,
+    DEFAULT_RANK,
+    DISPENSE,
+    DOUBLE_NEGATION,
+    FUTURE,
+    INPATIENT,
+    INPATIENT_ONLY,
+    LABEL_CUE,
+    LABEL_RANK,
+    NO_RANK,
+    PAST,
+    SWITCH_CUE,
+    SWITCH_TO,
+    StatusCue,
+    cue_status,
+    reach,
+)
 from carechart.notes.nlp.schemas import Medication, MedicationStatus, SectionName, Span
+from carechart.notes.nlp.sections import FoundSection
 from carechart.notes.nlp.text import Seg, trim
+from carechart.notes.nlp.vocabulary import Drug, find_drug_names, name_key
 
 _S = MedicationStatus
-# An unlisted name is still a drug when a dose follows it: "Eliquis 5 mg", "Tylenol 650 mg".
-# It must be capitalised or open a line, so "(previously 20 mg)" names nothing.
-_DOSED_WORD = re.compile(
-    r"\b(?P<base>[A-Za-z][a-z]{3,})(?=\s+\d+(?:\.\d+)?\s*(?:mg|mcg|g|units|mEq)\b(?!\s*/\s*d?l))"
+_N = SectionName
+
+
+class ListKind(Enum):
+    """What a medication list is, from its section and heading."""
+
+    NONE = "none"
+    CURRENT = "current"  # current or home medications
+    ADMISSION = "admission"  # home medications on admission
+    DISCHARGE = "discharge"
+    PRESCRIPTION = "prescription"
+    GIVEN = "given"  # drugs given in the ED, the procedure or the room
+
+
+_LIST_SECTIONS = {
+    _N.MEDICATIONS: ListKind.CURRENT,
+    _N.ADMISSION_MEDICATIONS: ListKind.ADMISSION,
+    _N.DISCHARGE_MEDICATIONS: ListKind.DISCHARGE,
+    _N.PRESCRIPTIONS: ListKind.PRESCRIPTION,
+}
+_DISCHARGE_HEADING = re.compile(r"discharge|going home|take home|after you leave", re.I)
+_ADMISSION_HEADING = re.compile(r"admission|admit|home|prior to|pta|outpatient|pre-?op", re.I)
+_SKIPPED = {_N.SIGNATURE, _N.FAMILY_HISTORY, _N.SOCIAL_HISTORY, _N.IMMUNIZATIONS}
+# Results name drugs as tests ("vancomycin trough"): there a drug needs a dose or a verb.
+_RESULT_SECTIONS = {_N.RESULTS, _N.FINDINGS}
+# Where a drug with nothing said about it was given during the encounter.
+_GIVEN_SECTIONS = {_N.PROCEDURE, _N.ANESTHESIA, _N.HOSPITAL_COURSE}
+_LIST_DEFAULT = {
+    ListKind.CURRENT: _S.CONTINUED,
+    ListKind.ADMISSION: _S.CONTINUED,
+    ListKind.DISCHARGE: _S.CONTINUED,
+    ListKind.PRESCRIPTION: _S.STARTED,
+    ListKind.GIVEN: _S.GIVEN,
+}
+# A list that opens inside a section: "Pre-procedure Medications (home): ...",
+# "Medications (intra-procedure): Propofol ...", "ED meds:".
+_INLINE_LIST = re.compile(
+    r"^[ \t]*(?:[-*\u2022][ \t]*)?(?P<label>(?:[A-Za-z][\w-]*[ \t]+){0,3}?"
+    r"(?:medications?|meds|prescriptions?|rx)\b(?:[ \t]*\([^)\n]{0,30}\))?(?:[ \t]+[a-z]+){0,3})"
+    r"[ \t]*:",
+    re.I | re.M,
 )
-_LINE_OPENING = re.compile(r"[ \t]*(?:[-*•]|\d{1,2}[.)])?[ \t]*$")
-_CUES: list[tuple[MedicationStatus, str]] = [
-    (_S.STARTED, r"start(?:ed|ing)?|initiat(?:e|ed|ing)|begin|began|commence[ds]?|add(?:ed)?"),
-    (_S.STARTED, r"new(?:ly)?|prescrib(?:e|ed)|placed on|put on|trial of|resum(?:e|ed)|rx"),
-    (_S.STARTED, r"restart(?:ed)?"),
-    (_S.CONTINUED, r"continu(?:e|ed|ing)|cont\.?|remains? on|maintain(?:ed)?|unchanged"),
-    (_S.CHANGED, r"increas(?:e|ed|ing)|decreas(?:e|ed|ing)|titrat(?:e|ed|ing)|adjust(?:ed)?"),
-    (_S.CHANGED, r"chang(?:e|ed|ing)|switch(?:ed)?|reduc(?:e|ed)|wean(?:ed)?|taper(?:ed)?"),
-    (_S.CHANGED, r"transition(?:ed)? to|modified"),
-    (_S.STOPPED, r"stop(?:ped)?|discontinu(?:e|ed)|d/c(?:'?d)?|dc'?d|hold|held|cease[ds]?|off"),
-    (_S.STOPPED, r"completed|finished"),
-]
-_CUE = re.compile(
-    "|".join(
-        f"(?P<{status.value}{i}>(?<![\\w/])(?:{p})(?![\\w/]))"
-        for i, (status, p) in enumerate(_CUES)
+_INLINE_KINDS = [
+    (
+        re.compile(
+            r"intra|given|administered|\bed\b|emergency|sedation|an(?:a)?esthesia|pre-?med", re.I
+        ),
+        ListKind.GIVEN,
     ),
-    re.IGNORECASE,
+    (
+        re.compile(r"discharge|going home|new prescriptions?|\brx\b|prescri", re.I),
+        ListKind.DISCHARGE,
+    ),
+    (
+        re.compile(r"home|current|outpatient|pre-?procedure|prior|admission|chronic", re.I),
+        ListKind.CURRENT,
+    ),
+]
+# A sentence of an allergy section that gives doses or says what was done is not an allergy.
+_DOSE_OR_ACT = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:mg|mcg|g|units?|ml|meq)\b|premedicat|given|administered|taking|takes"
+    r"|continue|held|hold|medications?\s*(?:\([^)]*\))?\s*:",
+    re.I,
 )
-# Section -> status when nothing else is said: a prescription starts the drug.
-_SECTION_DEFAULT = {SectionName.PRESCRIPTIONS: _S.STARTED}
-# In these sections a drug's details run on over the next lines ("Sig:", "Dispense:").
-_LIST_SECTIONS = {SectionName.PRESCRIPTIONS, SectionName.MEDICATIONS}
-_SKIP_SECTIONS = {SectionName.ALLERGIES, SectionName.SIGNATURE, SectionName.FAMILY_HISTORY}
-_SALT = re.compile(rf"\s+(?:{SALTS})$", re.I)
-# Status evidence: an explicit word (or a list heading such as "STOP:") beats a section's
-# default, which beats nothing.
-_CUE_RANK, _DEFAULT_RANK, _NO_RANK = 2, 1, 0
+# An unlisted name is still a drug when a dose follows it on a medication list ("Zembrace
+# 3 mg"); it must open the line or be capitalised, and not be a word of the sig.
+_DOSED_WORD = re.compile(
+    r"\b(?P<base>[A-Za-z][a-z]{3,}(?:-[A-Za-z]+)?)(?=\s+\d+(?:\.\d+)?\s*(?:mg|mcg|g|units|mEq)\b"
+    r"(?!\s*/\s*d?l))"
+)
+_NOT_NAMES_TEXT = """
+    take takes taking give given dose doses total each with then about over than from plus after
+    before every dispense refills tablet tablets tabs capsule capsules sig disp weight load
+    loading bolus received receive additional extra another home oral drip infusion start started
+    continue continued increase increased decrease decreased reduce reduced change changed stop
+    stopped hold held daily twice once also only maximum max night morning evening bedtime were
+    was were have with week weeks days hours maybe target goal range limit less more"""
+_NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
+# A name followed by these is a laboratory test or a score, not a drug.
+_LAB_AFTER = re.compile(
+    r"[ \t]*[:=]?[ \t]*\d+(?:\.\d+)?[ \t]*(?:\(?[HL]\)?|\((?:nl|normal|high|low)\))(?![\w/])"
+    r"|[ \t]+[RSI](?![\w/])"
+    r"|[- ](?:requiring|dependent|treated|resistant|naive|induced|related|associated|sensitive"
+    r"|exacerbated)\b"
+    r"|[ \t]+(?:resistance|intermediate|resistant|susceptible|sensitive|score|allergy|allergies"
+    r"|reaction|toothpaste|use disorder|abuse|overdose|withdrawal"
+    r"|intolerance|receptor|stimulation|challenge|sensitivity|deficiency|toxicity)\b"
+    r"|[ \t]*(?:(?:level|levels|trough|peak|concentration|assay|screen|panel|test)\b"
+    r"|(?:was|is|of|at|:|=)?[ \t]*[<>]?[ \t]*\d+(?:\.\d+)?[ \t]*"
+    r"(?:mg/dl|mmol/l|meq/l|ng/ml|mcg/ml|pg/ml|g/dl|iu/l|u/l|%)(?![a-z]))",
+    re.I,
+)
+_LAB_BEFORE = re.compile(
+    r"(?:serum|plasma|urine|urinary|blood|ionized|free|check|recheck|repeat|monitor|trend"
+    r"|follow|low|high|elevated|normal|abnormal)[ \t-]+$",
+    re.I,
+)
+_SCORE_AFTER = re.compile(
+    r"[ \t]*(?:class|physical status|ps|score|grade|[IV]{1,3}\b|[1-6]\b(?![ \t]*(?:mg|\d)))", re.I
+)
+_ALLERGY_NEAR = re.compile(
+    r"allerg|intoleran|anaphyla|hypersensitiv|(?:reaction|sensitivity) to|adverse (?:reaction|"
+    r"effect)s? to",
+    re.I,
+)
+_CLAUSE_END = re.compile(r"[.;]")
+_REACTION_AFTER = re.compile(
+    r"[ \t]*(?:[-\u2013:=(]|->|\u2192|causes?|caused|gives? (?:him|her|them))[ \t]*(?:severe |mild "
+    r"|bad |a )?(?:rash|hives|urticaria|itch\w*|pruritus|anaphyla\w*|angioedema|swelling"
+    r"|nausea|vomiting|gi upset|upset stomach|myalgias?|muscle aches|cough|diarrh\w*"
+    r"|hallucinations|confusion|wheez\w*|throat|lip|tongue|reaction|intoleran\w*|dizz\w*"
+    r"|headaches?|syncope|bradycardia|hypotension|rhabdo\w*|stevens|sjs|blisters|hyperkalemia"
+    r"|dystonia|akathisia|tendon\w*|palpitations|insomnia|nightmares|edema|candidiasis"
+    r"|yeast|jaw|unknown|intolerance)",
+    re.I,
+)
+_COORDINATION = re.compile(
+    r"[\s,]*(?:\d[\w./% -]{0,30}?)?[\s,]*(?:and|or|&|/|\+|plus|as well as|,)?[\s,]*", re.I
+)
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
-# A list entry also ends where the next bulleted or numbered entry begins.
 _NEXT_ENTRY = re.compile(r"\n[ \t]*(?:[-*\u2022]|\d{1,2}[.)])[ \t]")
-# "consider ketotifen if redness persists": a suggestion, not a drug the patient takes. The
-# suggestion reaches the name only within one phrase ("Considering her kidneys, start X" starts X).
-_PROPOSED = re.compile(
-    r"(?<![\w/])(?:consider(?:ing)?|(?:may|could) (?:try|consider|add))(?![\w/])[^,;:.()]*$",
-    re.IGNORECASE,
-)
-_ENTRY_ENDS = (_BLANK_LINE, _NEXT_ENTRY)
-_DANGLING = re.compile(r"[\s,;]+(?:and|or|then|with|w/)?[\s,;]*$", re.IGNORECASE)
+_DANGLING = re.compile(r"[\s,;]+(?:and|or|then|with|w/)?[\s,;]*$", re.I)
+
+
+@dataclass(slots=True)
+class _Layout:
+    """Line starts and parenthesised ranges of the note, found once, looked up by bisection."""
+
+    text: str
+    line_starts: list[int]
+    parens: list[tuple[int, int]]
+    paren_starts: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> "_Layout":
+        starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+        parens: list[tuple[int, int]] = []
+        opened: list[int] = []
+        for match in re.finditer(r"[()\n]", text):
+            if match.group() == "(":
+                opened.append(match.start())
+            elif match.group() == ")" and opened:
+                parens.append((opened.pop(), match.end()))
+            elif match.group() == "\n":
+                opened.clear()  # a parenthesis never runs over a line
+        parens.sort()
+        return cls(text, starts, parens, [p[0] for p in parens])
+
+    def line(self, position: int) -> Seg:
+        index = bisect_right(self.line_starts, position) - 1
+        start = self.line_starts[index]
+        end = (
+            self.line_starts[index + 1] - 1 if index + 1 < len(self.line_starts) else len(self.text)
+        )
+        return Seg(start, end)
+
+    def in_parentheses(self, position: int) -> bool:
+        index = bisect_right(self.paren_starts, position) - 1
+        # Parentheses nest rarely; the innermost that opens before `position` decides.
+        return index >= 0 and self.parens[index][0] < position < self.parens[index][1]
+
+
+@dataclass(frozen=True, slots=True)
+class _Name:
+    seg: Seg
+    drug: Drug | None
 
 
 @dataclass(frozen=True, slots=True)
 class _Mention:
     name: Seg
+    drug: Drug | None
     key: str
     section: SectionName
-    window: Seg
-    status: MedicationStatus
-    rank: int
+    kind: ListKind
+    cue: StatusCue
     evidence: Seg
     dosing: Dosing
 
 
-def _names(doc: Document, seg: Seg) -> list[Seg]:
-    found = [Seg(start, end) for start, end in find_drug_names(doc.text, seg.start, seg.end)]
-    for match in _DOSED_WORD.finditer(doc.text, seg.start, seg.end):
-        word = Seg(match.start(), match.end())
-        if _is_unlisted_name(doc, word) and not any(
-            f.overlaps(word.start, word.end) for f in found
-        ):
-            found.append(word)
-    return sorted(found, key=lambda f: f.start)
-
-
-def _is_unlisted_name(doc: Document, word: Seg) -> bool:
-    if doc.slice(word).lower() in NOT_NAMES:
-        return False
-    line_start = doc.text.rfind("\n", 0, word.start) + 1
-    if _in_parentheses(doc.text, word.start, line_start):
-        return False
-    opens_line = _LINE_OPENING.match(doc.text, line_start, word.start) is not None
-    return opens_line or doc.text[word.start].isupper()
+def list_kind(section: FoundSection) -> ListKind:
+    kind = _LIST_SECTIONS.get(section.name, ListKind.NONE)
+    if kind is ListKind.CURRENT and _DISCHARGE_HEADING.search(section.heading):
+        return ListKind.DISCHARGE
+    if kind is ListKind.CURRENT and _ADMISSION_HEADING.search(section.heading):
+        return ListKind.ADMISSION
+    return kind
 
 
 def medication_key(name: str) -> str:
-    """What identifies a drug across mentions and notes: lower case, without its salt or form."""
-    return " ".join(_SALT.sub("", name).lower().split())
+    """What identifies a drug across mentions and notes: its ingredient(s) when the vocabulary
+    knows the name, else the name in lower case without its salt or release form."""
+    found = find_drug_names(name, 0, len(name))
+    if len(found) == 1:
+        return found[0].drug.key
+    return name_key(name)
 
 
-def _in_parentheses(text: str, start: int, clause_start: int) -> bool:
-    before = text[clause_start:start]
-    return before.count("(") > before.count(")")
+def _names(doc: Document, content: Seg, kind: ListKind, layout: _Layout) -> list[_Name]:
+    found = [
+        _Name(Seg(n.start, n.end), n.drug)
+        for n in find_drug_names(doc.text, content.start, content.end)
+    ]
+    if kind is ListKind.NONE:
+        return found
+    starts = {n.seg.start for n in found}
+    for match in _DOSED_WORD.finditer(doc.text, content.start, content.end):
+        word = Seg(match.start(), match.end())
+        if word.start not in starts and _is_unlisted_name(doc, word, layout):
+            found.append(_Name(word, None))
+    found.sort(key=lambda n: n.seg.start)
+    return [n for i, n in enumerate(found) if i == 0 or n.seg.start >= found[i - 1].seg.end]
 
 
-# After the name only words that cannot be a purpose count: "aspirin - stop", "(new)", but
-# not "niacin to increase HDL".
-_AFTER_CUE = re.compile(
-    r"(?<![\w/])(?P<started>started|initiated|added|new)(?![\w/])"
-    r"|(?<![\w/])(?P<continued>continued?|unchanged)(?![\w/])"
-    r"|(?<![\w/])(?P<changed>increased|decreased|changed|adjusted|titrated|reduced|switched)(?![\w/])"
-    r"|(?<![\w/])(?P<stopped>stop(?:ped)?|discontinued?|hold|held|d/c'?d|completed|finished)(?![\w/])",
-    re.IGNORECASE,
-)
-
-
-def _cue_status(match: re.Match[str]) -> MedicationStatus:
-    group = next(name for name, value in match.groupdict().items() if value is not None)
-    return MedicationStatus(group.rstrip("0123456789"))
-
-
-def _line_of(text: str, position: int) -> Seg:
-    start = text.rfind("\n", 0, position) + 1
-    end = text.find("\n", position)
-    return Seg(start, len(text) if end < 0 else end)
-
-
-def _clause(doc: Document, name: Seg) -> Seg:
-    sentence = doc.sentence_at(name.start)
-    seg = sentence.seg if sentence else _line_of(doc.text, name.start)
-    start = doc.text.rfind(";", seg.start, name.start) + 1 or seg.start
-    end = doc.text.find(";", name.end, seg.end)
-    return Seg(max(start, seg.start), seg.end if end < 0 else end)
-
-
-def _window(doc: Document, listed: bool, name: Seg, clause: Seg, limit: int) -> Seg:
-    if not listed:
-        return Seg(name.end, min(limit, clause.end))
-    # A list entry runs on over its "Sig:" and "Dispense:" lines until a blank line.
-    ends = [m.start() for m in (p.search(doc.text, name.end, limit) for p in _ENTRY_ENDS) if m]
-    return Seg(name.end, min(ends, default=limit))
-
-
-def _list_labels(
-    doc: Document, section_content: Seg, names: list[Seg]
-) -> list[tuple[int, MedicationStatus]]:
-    """Lines such as "New medications:" or "STOP taking:" that set the status of those below."""
-    labels: list[tuple[int, MedicationStatus]] = []
-    position = section_content.start
-    while position < section_content.end:
-        line = _line_of(doc.text, position)
-        body = trim(doc.text, line.start, min(line.end, section_content.end))
-        has_drug = any(line.start <= n.start < line.end for n in names)
-        cue = _CUE.search(doc.text, body.start, body.end)
-        if cue and not has_drug and body.end - body.start <= 60:
-            labels.append((line.start, _cue_status(cue)))
-        position = line.end + 1
-    return labels
+def _is_unlisted_name(doc: Document, word: Seg, layout: _Layout) -> bool:
+    if doc.slice(word).lower() in _NOT_NAMES or layout.in_parentheses(word.start):
+        return False
+    line = layout.line(word.start)
+    opens_line = re.fullmatch(
+        r"[ \t]*(?:[-*•]|\d{1,2}[.)])?[ \t]*", doc.text[line.start : word.start]
+    )
+    return opens_line is not None or doc.text[word.start].isupper()
 
 
 @dataclass(frozen=True, slots=True)
-class _Status:
-    status: MedicationStatus
-    rank: int
-    cue_start: int | None = None
+class _InlineList:
+    start: int
+    end: int
+    kind: ListKind
 
 
-def _status(doc: Document, name: Seg, clause: Seg, window: Seg, default: _Status | None) -> _Status:
-    if _in_parentheses(doc.text, name.start, clause.start):
-        return _Status(_S.UNKNOWN, _NO_RANK)  # "(pt report loratadine limited effect)"
-    before = [
-        m
-        for m in _CUE.finditer(doc.text, clause.start, name.start)
-        if not _in_parentheses(doc.text, m.start(), clause.start)
+def _inline_lists(doc: Document, content: Seg) -> list[_InlineList]:
+    """Medication lists that open on a line of their own label inside another section."""
+    found: list[_InlineList] = []
+    for match in _INLINE_LIST.finditer(doc.text, content.start, content.end):
+        label = match["label"]
+        kind = next((k for pattern, k in _INLINE_KINDS if pattern.search(label)), None)
+        if kind is None:
+            continue
+        blank = _BLANK_LINE.search(doc.text, match.end(), content.end)
+        end = blank.start() if blank else content.end
+        if found and found[-1].end > match.start():
+            found[-1] = replace(found[-1], end=match.start())
+        found.append(_InlineList(match.start(), end, kind))
+    return found
+
+
+def _kind_at(lists: list[_InlineList], position: int, default: ListKind) -> ListKind:
+    for inline in lists:
+        if inline.start <= position < inline.end:
+            return inline.kind
+    return default
+
+
+def _near(doc: Document, name: Seg, layout: _Layout) -> Seg:
+    """The name's sentence on its line, at most `_REACH` characters either side: an export run
+    into one line of one sentence must not make every name read the whole note."""
+    sentence = doc.sentence_at(name.start)
+    line = layout.line(name.start)
+    seg = sentence.seg if sentence else line
+    start = max(seg.start, line.start, name.start - _REACH)
+    return Seg(start, min(seg.end, line.end, name.end + _REACH))
+
+
+_REACH = 200
+
+
+def _allergy_statement(doc: Document, name: Seg, layout: _Layout) -> bool:
+    """In an allergy section: a drug named without a dose or an act is an allergen."""
+    near = _near(doc, name, layout)
+    return _DOSE_OR_ACT.search(doc.text, near.start, near.end) is None
+
+
+def _not_a_drug(doc: Document, name: _Name, excluded: list[Seg], layout: _Layout) -> bool:
+    """A lab test ("potassium 3.1", "vancomycin trough"), a score ("ASA class II"), an allergen
+    or vaccine, or a name inside an allergy statement."""
+    seg = name.seg
+    if any(e.overlaps(seg.start, seg.end) for e in excluded):
+        return True
+    after = doc.text[seg.end : seg.end + 40]
+    if _LAB_AFTER.match(after) or _LAB_BEFORE.search(doc.text, max(0, seg.start - 12), seg.start):
+        return True
+    if name.drug is not None and name.drug.ingredient == "aspirin" and _SCORE_AFTER.match(after):
+        return doc.slice(seg).lower() == "asa"
+    return is_allergen(doc, seg, layout)
+
+
+def is_allergen(doc: Document, seg: Seg, layout: _Layout) -> bool:
+    """ "allergic to penicillin", "PCN allergy", "simvastatin - severe myalgias"."""
+    if _REACTION_AFTER.match(doc.text, seg.end):
+        return True
+    sentence = doc.sentence_at(seg.start)
+    line = layout.line(seg.start)
+    start = max(seg.start - 60, line.start, sentence.seg.start if sentence else 0)
+    end = min(seg.end + 30, line.end, sentence.seg.end if sentence else line.end)
+    # Exports run sentences together (".,ALLERGIES:,"): a period still ends the clause.
+    start = max(start, doc.text.rfind(".", start, seg.start) + 1)
+    stop = _CLAUSE_END.search(doc.text, seg.end, end)
+    end = stop.start() if stop else end
+    return _ALLERGY_NEAR.search(doc.text, start, end) is not None
+
+
+def _window_start(doc: Document, name: Seg, previous: Seg | None, layout: _Layout) -> int:
+    sentence = doc.sentence_at(name.start)
+    start = sentence.seg.start if sentence else layout.line(name.start).start
+    if previous is not None:
+        start = max(start, previous.end)
+    semicolon = doc.text.rfind(";", start, name.start)
+    return semicolon + 1 if semicolon >= 0 else start
+
+
+def _before_cue(doc: Document, window: Seg, name: Seg, layout: _Layout) -> StatusCue | None:
+    chosen: re.Match[str] | None = None
+    for match in BEFORE_CUE.finditer(doc.text, window.start, window.end):
+        if not layout.in_parentheses(match.start()) or layout.in_parentheses(name.start):
+            chosen = match
+    if chosen is None:
+        return None
+    if name.start - chosen.end() > reach(chosen):
+        return None
+    return StatusCue(cue_status(chosen), CUE_RANK, chosen.start())
+
+
+def _after_cue(doc: Document, name: Seg, end: int) -> StatusCue | None:
+    match = AFTER_CUE.search(doc.text, name.end, end)
+    return StatusCue(cue_status(match), CUE_RANK) if match else None
+
+
+def _switch(doc: Document, window: Seg, name: Seg, following: Seg | None) -> StatusCue | None:
+    """ "Change A to B": A stops, B starts; "change A to 20 mg" changes A."""
+    cue = SWITCH_CUE.search(doc.text, window.start, window.end)
+    if cue is None:
+        return None
+    if re.search(r"\bto\s*$", doc.text[cue.end() : name.start]):
+        return StatusCue(_S.STARTED, CUE_RANK, cue.start())  # "switched to B"
+    if following is not None and SWITCH_TO.match(doc.text[name.end : following.start]):
+        return StatusCue(_S.STOPPED, CUE_RANK, cue.start())
+    return StatusCue(_S.CHANGED, CUE_RANK, cue.start())
+
+
+def _historical(scopes: list[Scope], name: Seg, window: Seg) -> StatusCue | None:
+    """ "History of warfarin use", "h/o amiodarone": the drug right after a cue of the past."""
+    for scope in scopes:
+        close = window.start <= scope.trigger.start and name.start - scope.trigger.end <= 3
+        if scope.context is Context.HISTORICAL and close:
+            return StatusCue(_S.HISTORICAL, CUE_RANK, scope.trigger.start)
+    return None
+
+
+def _cue_overrides_denial(doc: Document, window: Seg, scopes: list[Scope]) -> bool:
+    """ "no indication for both.,2. Start Toprol XL": a denial whose trigger lies before the
+    clause of the name does not outweigh the verb right before it."""
+    for scope in scopes:
+        if scope.context is Context.NEGATED and scope.trigger.start >= window.start:
+            return False
+    last = None
+    for found in BEFORE_CUE.finditer(doc.text, window.start, window.end):
+        last = found
+    return last is not None and cue_status(last) is not _S.CONTINUED
+
+
+_SWITCHED = re.compile(
+    r"[ \t]*(?:\([^)\n]{0,40}\)[ \t]*)?,?[ \t]*(?:was |were |has been |is being |then )?"
+    r"(?:changed|switched|transitioned|converted|narrowed|de-?escalated|stepped down|replaced)"
+    r"[ \t]+(?:over[ \t]+)?(?:to|with|by)\b",
+    re.I,
+)
+
+
+_AVOID = re.compile(
+    r"\b(?:avoid(?:ance of|ing)?|do not (?:take|use|give|restart|resume)|don't (?:take|use)"
+    r"|should not (?:take|use|be given)|abstain from|contraindicated|not (?:a )?candidate for)\b",
+    re.I,
+)
+# "discuss whether to resume or change to X": the acts after a proposal are its content.
+_HEDGED_ACT = re.compile(r"(?:\bto|\bor|\band/or|\bwhether)\s+$", re.I)
+
+
+def _proposal(doc: Document, window: Seg) -> StatusCue | None:
+    """A proposal in the clause that no firm act follows: the drug is an option."""
+    matches = list(BEFORE_CUE.finditer(doc.text, window.start, window.end))
+    for index, match in enumerate(matches):
+        if cue_status(match) is not _S.PROPOSED:
+            continue
+        later = matches[index + 1 :]
+        hedged = all(
+            _HEDGED_ACT.search(doc.text, max(window.start, m.start() - 12), m.start())
+            for m in later
+        )
+        if hedged:
+            return StatusCue(_S.PROPOSED, CUE_RANK, match.start())
+    return None
+
+
+def _switched_away(doc: Document, name: Seg, following: Seg | None) -> StatusCue | None:
+    """ "Ceftriaxone changed to cefpodoxime": the first drug stopped for the second."""
+    match = _SWITCHED.match(doc.text, name.end)
+    if match is None or following is None or following.start - match.end() > 40:
+        return None
+    return StatusCue(_S.STOPPED, CUE_RANK, None)
+
+
+def _negation(doc: Document, name: Seg, window: Seg) -> StatusCue | None:
+    """None when the drug is denied ("denies NSAIDs"); `continued` for "cannot come off X"."""
+    if DOUBLE_NEGATION.search(doc.text, window.start, name.start):
+        return StatusCue(_S.CONTINUED, CUE_RANK)
+    return None
+
+
+def _labels(doc: Document, content: Seg, names: list[_Name], listed: bool) -> list[tuple[int, _S]]:
+    """Lines such as "NEW medications:" or "STOP taking:" that set the status of those below."""
+    labels: list[tuple[int, MedicationStatus]] = []
+    name_index = 0
+    for match in re.finditer(r"[^\n]+", doc.text[content.start : content.end]):
+        line = trim(doc.text, content.start + match.start(), content.start + match.end())
+        while name_index < len(names) and names[name_index].seg.end <= line.start:
+            name_index += 1
+        has_drug = name_index < len(names) and names[name_index].seg.start < line.end
+        if has_drug or line.end - line.start > 70:
+            continue
+        body = doc.slice(line)
+        looks_like_label = listed or body.endswith(":") or body.upper() == body
+        cue = LABEL_CUE.search(body)
+        if cue and looks_like_label:
+            labels.append((line.start, cue_status(cue)))
+    return labels
+
+
+def _label_at(labels: list[tuple[int, MedicationStatus]], position: int) -> StatusCue | None:
+    index = bisect_right(labels, (position, "~")) - 1  # statuses sort below "~"
+    return StatusCue(labels[index][1], LABEL_RANK) if index >= 0 else None
+
+
+def _dosing_end(doc: Document, name: Seg, limit: int, kind: ListKind, layout: _Layout) -> int:
+    """Where a drug's dosing ends: its line, or in a list its entry with the "Sig:" lines."""
+    if kind is ListKind.NONE:
+        sentence = doc.sentence_at(name.start)
+        end = min(limit, sentence.seg.end if sentence else layout.line(name.start).end)
+        return min(end, layout.line(name.start).end)
+    ends = [
+        m.start()
+        for m in (p.search(doc.text, name.end, limit) for p in (_BLANK_LINE, _NEXT_ENTRY))
+        if m
     ]
-    if before:
-        return _Status(_cue_status(before[-1]), _CUE_RANK, before[-1].start())
-    line_end = min(window.end, _line_of(doc.text, name.end).end)
-    after = _AFTER_CUE.search(doc.text, name.end, line_end)
-    if after:
-        return _Status(_cue_status(after), _CUE_RANK)
-    return default or _Status(_S.UNKNOWN, _NO_RANK)
+    return min(ends, default=limit)
 
 
-def _evidence(doc: Document, name: Seg, window: Seg, status: _Status, others: list[Seg]) -> Seg:
-    """From the status word (when it is next to the name) to the end of the dosing."""
-    line = _line_of(doc.text, name.start)
-    start = name.start
-    cue = status.cue_start
-    if (
-        cue is not None
-        and cue >= line.start
-        and not any(cue < o.start < name.start for o in others)
-    ):
-        start = cue
-    end = min(window.end, line.end)
-    next_cue = _CUE.search(doc.text, name.end, end) if cue is not None else None
-    end = next_cue.start() if next_cue else end  # "hold metformin, start insulin": stop at "start"
-    opened = doc.text.rfind("(", start, end)
-    if opened > doc.text.rfind(")", start, end):
+def _evidence(doc: Document, name: Seg, cue: StatusCue, end: int, layout: _Layout) -> Seg:
+    """From the status word (when it is on the name's line) to the end of the dosing."""
+    line = layout.line(name.start)
+    start = cue.start if cue.start is not None and cue.start >= line.start else name.start
+    end = min(end, line.end)
+    if cue.start is not None:
+        # "hold metformin, start insulin": the next status word begins another statement.
+        following = BEFORE_CUE.search(doc.text, name.end, end)
+        end = following.start() if following else end
+    opened = doc.text.rfind("(", name.end, end)
+    if opened > doc.text.rfind(")", name.end, end):
         end = opened  # do not end the evidence inside a parenthesis it never closes
     end = start + len(_DANGLING.sub("", doc.text[start:end]))
     return trim(doc.text, start, end, " \t\r\n,;.")
 
 
-def _default_at(
-    labels: list[tuple[int, MedicationStatus]], position: int, section: SectionName
-) -> _Status | None:
-    chosen = None
-    for start, status in labels:
-        if start <= position:
-            chosen = _Status(status, _CUE_RANK)
-    fallback = _SECTION_DEFAULT.get(section)
-    return chosen or (_Status(fallback, _DEFAULT_RANK) if fallback else None)
+@dataclass(slots=True)
+class _SectionReader:
+    """Reads the mentions of one section, each from the text since the previous name."""
+
+    doc: Document
+    section: FoundSection
+    kind: ListKind
+    layout: _Layout
+    labels: list[tuple[int, MedicationStatus]]
+    inpatient: bool
+
+    def default(self, position: int) -> StatusCue | None:
+        label = _label_at(self.labels, position)
+        if label is not None:
+            return label
+        if self.kind is ListKind.DISCHARGE and not self.inpatient:
+            # Leaving the ED or the clinic: its discharge list is the new prescriptions.
+            return StatusCue(_S.STARTED, DEFAULT_RANK)
+        if self.kind is not ListKind.NONE:
+            return StatusCue(_LIST_DEFAULT[self.kind], DEFAULT_RANK)
+        if self.section.name in _GIVEN_SECTIONS:
+            return StatusCue(_S.GIVEN, DEFAULT_RANK)
+        return None
+
+    def after_end(self, name: Seg, following: Seg | None) -> int:
+        """The status words after a name belong to it up to the next name or clause."""
+        end = following.start if following else self.section.content.end
+        end = min(end, self.layout.line(name.end).end)
+        sentence = self.doc.sentence_at(name.start)
+        if sentence is not None:
+            end = min(end, sentence.seg.end)
+        semicolon = self.doc.text.find(";", name.end, end)
+        return semicolon if semicolon >= 0 else end
+
+    def cue(self, names: list[_Name], index: int, previous: _Mention | None) -> StatusCue | None:
+        """What the text says of names[index]; None when it denies the drug."""
+        name = names[index].seg
+        before = names[index - 1].seg if index else None
+        following = names[index + 1].seg if index + 1 < len(names) else None
+        window = Seg(_window_start(self.doc, name, before, self.layout), name.start)
+        # The scopes are looked up once: every test below reads them.
+        scopes = self.doc.scopes_over(name.start, name.end)
+        contexts = {scope.context for scope in scopes}
+        if Context.FAMILY in contexts:
+            return None
+        if Context.NEGATED in contexts and not _cue_overrides_denial(self.doc, window, scopes):
+            return _negation(self.doc, name, window)
+        if self.layout.in_parentheses(name.start) and before is not None:
+            # "Furosemide 40 mg (replaced by torsemide)": a reference, not a statement.
+            return StatusCue(_S.UNKNOWN, NO_RANK)
+        line_end = self.after_end(name, following)
+        if DOUBLE_NEGATION.search(self.doc.text, window.start, window.end):
+            return StatusCue(_S.CONTINUED, CUE_RANK)  # "cannot be taken off warfarin"
+        if _AVOID.search(self.doc.text, window.start, window.end):
+            return None  # "avoid NSAIDs", "do not take aspirin": named, never taken
+        stated = _proposal(self.doc, window) or _before_cue(self.doc, window, name, self.layout)
+        if stated is not None and stated.status in (_S.PROPOSED, _S.HISTORICAL):
+            return stated  # "consider change to zoledronic acid": still an option
+        found = (
+            _historical(scopes, name, window)
+            or _switch(self.doc, window, name, following)
+            or _switched_away(self.doc, name, following)
+            or stated
+            or _inherited(self.doc, window, previous)
+            or _after_cue(self.doc, name, line_end)
+            or self.default(name.start)
+        )
+        return found or StatusCue(_S.UNKNOWN, NO_RANK)
+
+
+def _inherited(doc: Document, window: Seg, previous: _Mention | None) -> StatusCue | None:
+    """ "Start lisinopril and metformin": a name joined to the one before shares its cue."""
+    if previous is None or previous.cue.rank != CUE_RANK or previous.name.end != window.start:
+        return None
+    if "\n" in doc.text[window.start : window.end]:
+        return None
+    joined = _COORDINATION.fullmatch(doc.text, window.start, window.end) is not None
+    return replace(previous.cue, start=None) if joined else None
+
+
+def _only_a_lab_name(
+    name: _Name, cue: StatusCue, kind: ListKind, dosing: Dosing, section: SectionName
+) -> bool:
+    """ "Potassium" or "vitamin D" with no dose, no list and no verb is a test, not a drug."""
+    lab_named = name.drug is not None and name.drug.ingredient in lexicon.LAB_NAMED
+    if not lab_named and section not in _RESULT_SECTIONS:
+        return False
+    return kind is ListKind.NONE and dosing.dose is None and cue.rank < CUE_RANK
+
+
+def _next(names: list[_Name], index: int) -> Seg | None:
+    return names[index + 1].seg if index + 1 < len(names) else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Where:
+    """Where a mention stands: its section, its list, its clause and its dosing after the name."""
+
+    section: SectionName
+    kind: ListKind
+    clause: Seg
+    dosing: Seg
+    name: Seg
+    layout: _Layout
+
+
+_PLAN_SECTIONS = {_N.PLAN, _N.ASSESSMENT_AND_PLAN, _N.DISPOSITION, _N.INSTRUCTIONS}
+_HOME_LISTS = {ListKind.CURRENT, ListKind.ADMISSION}
+_DOING = {_S.STARTED, _S.CONTINUED, _S.CHANGED, _S.RESUMED, _S.UNKNOWN}
+
+
+def _refined(
+    doc: Document, cue: StatusCue, where: _Where, dosing: Dosing, inpatient: bool
+) -> StatusCue:
+    """The status once the clause's time, the hospital and the prescription are weighed."""
+    status, text = cue.status, doc.text
+    if FUTURE.search(text, where.clause.start, where.clause.end) and cue.rank == CUE_RANK:
+        later = {_S.RESUMED: _S.HELD, _S.STARTED: _S.PROPOSED, _S.CHANGED: _S.PROPOSED}
+        if status in later:
+            return replace(cue, status=later[status])
+    if status in (_S.STOPPED, _S.UNKNOWN, _S.GIVEN) and PAST.search(
+        text, where.clause.start, where.clause.end
+    ):
+        return replace(cue, status=_S.HISTORICAL, rank=max(cue.rank, DEFAULT_RANK))
+    if where.section in _GIVEN_SECTIONS - {_N.HOSPITAL_COURSE} and status in _DOING:
+        return replace(cue, status=_S.GIVEN)  # "maintained with sevoflurane" in the room
+    order = text[where.dosing.start : where.dosing.end]
+    if cue.rank <= DEFAULT_RANK and DISPENSE.search(order):
+        return StatusCue(_S.STARTED, DEFAULT_RANK, cue.start)  # "#10", "no refills"
+    hospital_order = INPATIENT_ONLY.search(order) or (inpatient and dosing.prn and status in _DOING)
+    # In a hospital note an unnamed medication list is the stay's orders, not the home list.
+    home = where.kind is ListKind.ADMISSION or (where.kind is ListKind.CURRENT and not inpatient)
+    listed = home or where.kind is ListKind.DISCHARGE
+    if hospital_order and not listed and status is not _S.HELD:
+        return StatusCue(_S.GIVEN, max(cue.rank, DEFAULT_RANK), cue.start)
+    if cue.rank == NO_RANK and _in_the_room(doc, where.name, where.layout):
+        return StatusCue(_S.GIVEN, DEFAULT_RANK)  # "infiltrated with 1% lidocaine"
+    if cue.rank == NO_RANK:
+        return _written_order(cue, where, dosing)
+    return cue
+
+
+def _in_the_room(doc: Document, name: Seg, layout: _Layout) -> bool:
+    near = _near(doc, name, layout)
+    return ANESTHESIA.search(doc.text, near.start, near.end) is not None
+
+
+def _written_order(cue: StatusCue, where: _Where, dosing: Dosing) -> StatusCue:
+    """A drug with nothing said of it but its dosing: a new prescription in a plan, a drug taken
+    anywhere else."""
+    if dosing.dose is None or not (dosing.frequency or dosing.prn):
+        return cue
+    if where.section in _PLAN_SECTIONS:
+        return StatusCue(_S.STARTED, DEFAULT_RANK)
+    return StatusCue(_S.CONTINUED, DEFAULT_RANK)
 
 
 def _section_mentions(
-    doc: Document, section_name: SectionName, content: Seg, excluded: list[Seg]
+    doc: Document, section: FoundSection, excluded: list[Seg], layout: _Layout, inpatient: bool
 ) -> list[_Mention]:
-    names = _names(doc, content)
-    listed = section_name in _LIST_SECTIONS
-    labels = _list_labels(doc, content, names) if listed else []
+    section_kind = list_kind(section)
+    inline = _inline_lists(doc, section.content)
+    names = _names(doc, section.content, section_kind, layout)
+    labels = _labels(doc, section.content, names, section_kind is not ListKind.NONE)
     mentions: list[_Mention] = []
+    previous: _Mention | None = None
+    allergies = section.name is _N.ALLERGIES
     for index, name in enumerate(names):
-        if doc.is_excluded(name.start, name.end) or any(
-            e.overlaps(name.start, name.end) for e in excluded
-        ):
+        if _not_a_drug(doc, name, excluded, layout):
             continue
-        clause = _clause(doc, name)
-        if _PROPOSED.search(doc.text, clause.start, name.start):
+        if allergies and _allergy_statement(doc, name.seg, layout):
             continue
-        limit = names[index + 1].start if index + 1 < len(names) else content.end
-        window = _window(doc, listed, name, clause, limit)
-        default = _default_at(labels, name.start, section_name)
-        status = _status(doc, name, clause, window, default)
-        mentions.append(
-            _Mention(
-                name=name,
-                key=medication_key(doc.slice(name)),
-                section=section_name,
-                window=window,
-                status=status.status,
-                rank=status.rank,
-                evidence=_evidence(doc, name, window, status, names),
-                dosing=parse_dosing(doc.slice(window)),
-            )
+        kind = _kind_at(inline, name.seg.start, section_kind)
+        reader = _SectionReader(doc, section, kind, layout, labels, inpatient)
+        cue = reader.cue(names, index, previous)
+        if cue is None:
+            continue
+        limit = names[index + 1].seg.start if index + 1 < len(names) else section.content.end
+        end = _dosing_end(doc, name.seg, limit, kind, layout)
+        dosing = parse_dosing(doc.text[name.seg.end : end])
+        if _only_a_lab_name(name, cue, kind, dosing, section.name):
+            continue
+        clause = Seg(name.seg.end, reader.after_end(name.seg, _next(names, index)))
+        cue = _refined(
+            doc,
+            cue,
+            _Where(section.name, kind, clause, Seg(name.seg.end, end), name.seg, layout),
+            dosing,
+            inpatient,
         )
+        mention = _Mention(
+            name=name.seg,
+            drug=name.drug,
+            key=name.drug.key if name.drug else name_key(doc.slice(name.seg)),
+            section=section.name,
+            kind=kind,
+            cue=cue,
+            evidence=_evidence(doc, name.seg, cue, end, layout),
+            dosing=dosing,
+        )
+        mentions.append(mention)
+        previous = mention
     return mentions
 
 
-def _merge(doc: Document, mentions: list[_Mention]) -> list[Medication]:
-    groups: dict[str, list[_Mention]] = {}
-    for mention in mentions:
-        groups.setdefault(mention.key, []).append(mention)
-    merged = [_merged(doc, group) for group in groups.values()]
-    return sorted(merged, key=lambda m: m.mentions[0].start)
+# In the history of the illness a "started" or "changed" tells what happened before this visit:
+# it weighs no more than a medication list. Stopping and the past keep their weight.
+_NARRATIVE = {_N.SUBJECTIVE, _N.PRESENT_ILLNESS, _N.CHIEF_COMPLAINT, _N.HISTORY, _N.HEADER}
+_KEEP_WEIGHT = {_S.STOPPED, _S.HISTORICAL, _S.HELD}
+_ALLERGEN_KEPT = {_S.HISTORICAL, _S.STOPPED, _S.GIVEN}
+# Still taken by the end of the stay unless a discharge list says otherwise.
+_ONGOING = {_S.STARTED, _S.CONTINUED, _S.CHANGED, _S.RESUMED, _S.UNKNOWN}
+
+
+def _weight(mention: _Mention) -> int:
+    rank = mention.cue.rank
+    if (
+        mention.section in _NARRATIVE
+        and rank == CUE_RANK
+        and mention.cue.status not in _KEEP_WEIGHT
+    ):
+        return DEFAULT_RANK
+    return rank
+
+
+def _primary(group: list[_Mention]) -> _Mention:
+    """The mention that decides: a discharge list's verdict, else the strongest statement and,
+    between equals, the later one in the story of the encounter."""
+    discharge = [m for m in group if m.kind is ListKind.DISCHARGE]
+    candidates = discharge or group
+    return max(candidates, key=lambda m: (_weight(m), m.name.start))
+
+
+def _status(primary: _Mention, group: list[_Mention]) -> MedicationStatus:
+    """A plan line that only writes a drug out continues it when the home list has it."""
+    cue = primary.cue
+    written = (
+        cue.rank == DEFAULT_RANK and cue.status is _S.STARTED and primary.kind is ListKind.NONE
+    )
+    if written and any(m.kind in _HOME_LISTS for m in group):
+        return _S.CONTINUED
+    return cue.status
 
 
 def _first(values: Iterable[str | None]) -> str | None:
     return next((v for v in values if v), None)
 
 
-def _primary(mention: _Mention) -> tuple[int, bool, int]:
-    # The strongest statement wins; between equal statements the later one (the plan comes after
-    # the history); with no statement at all a medication list beats prose, then the first.
-    listed = mention.section in _LIST_SECTIONS
-    return mention.rank, listed, mention.name.start if mention.rank else -mention.name.start
+def _reconciled(primary: _Mention, group: list[_Mention], complete_list: bool) -> MedicationStatus:
+    """A note with a discharge list: drugs of the stay left off it were given during the stay;
+    home drugs left off a complete list were stopped."""
+    status = primary.cue.status
+    if primary.kind is ListKind.DISCHARGE or status not in _ONGOING | {_S.GIVEN}:
+        return status
+    if all(m.kind in (ListKind.NONE, ListKind.GIVEN) for m in group):
+        return _S.GIVEN
+    if complete_list and primary.kind in (ListKind.ADMISSION, ListKind.CURRENT):
+        return _S.STOPPED
+    return status
 
 
-def _merged(doc: Document, group: list[_Mention]) -> Medication:
-    primary = max(group, key=_primary)
+def _medication(doc: Document, group: list[_Mention], status: MedicationStatus) -> Medication:
+    primary = _primary(group)
     ordered = [primary, *(m for m in group if m is not primary)]
     # Dose, route and frequency are read together from the first mention that gives a dose, so a
     # "hold lisinopril, IV fluids" does not lend its "IV" to the home dose.
     dosed = [m for m in ordered if m.dosing.dose] + [m for m in ordered if not m.dosing.dose]
+    drug = primary.drug
     return Medication(
-        name=" ".join(doc.slice(primary.name).lower().split()),
+        name=" ".join(doc.slice(group[0].name).split()),
+        ingredient=drug.ingredient if drug else None,
+        code=drug.code if drug else None,
         dose=_first(m.dosing.dose for m in dosed),
         route=_first(m.dosing.route for m in dosed),
         frequency=_first(m.dosing.frequency for m in dosed),
         prn=any(m.dosing.prn for m in group),
-        status=primary.status,
+        status=status,
         section=primary.section,
         text=doc.slice(primary.evidence),
         start=primary.evidence.start,
@@ -285,15 +792,50 @@ def _merged(doc: Document, group: list[_Mention]) -> Medication:
     )
 
 
+def _allergen_keys(doc: Document, layout: _Layout) -> set[str]:
+    """The drugs the note names as allergies: never the patient's medications."""
+    keys: set[str] = set()
+    for section in doc.sections:
+        if section.name is _N.ALLERGIES:
+            found = find_drug_names(doc.text, section.content.start, section.content.end)
+            seg = Seg
+            keys.update(
+                n.drug.key for n in found if _allergy_statement(doc, seg(n.start, n.end), layout)
+            )
+    return keys
+
+
 def extract_medications(doc: Document, excluded: list[Seg]) -> list[Medication]:
-    """Every medication the note mentions as taken, merged per drug; denied ones are left out.
+    """Every drug the note names for the patient, merged per ingredient, with its status at the
+    end of the encounter; allergens, vaccines, lab tests and denied drugs are left out.
 
     `excluded` holds spans that name a drug without it being taken (allergies, lab results).
     """
+    layout = _Layout.of(doc.text)
+    skip = excluded + vaccine_spans(doc)
+    # A note of a hospital stay, where PRN orders are doses given during the stay.
+    inpatient = len({m.group().lower() for m in INPATIENT.finditer(doc.text)}) >= 2
     mentions = [
         mention
         for section in doc.sections
-        if section.name not in _SKIP_SECTIONS
-        for mention in _section_mentions(doc, section.name, section.content, excluded)
+        if section.name not in _SKIPPED
+        for mention in _section_mentions(doc, section, skip, layout, inpatient)
     ]
-    return _merge(doc, mentions)
+    groups: dict[str, list[_Mention]] = {}
+    for mention in mentions:
+        groups.setdefault(mention.key, []).append(mention)
+    discharge = [m for m in mentions if m.kind is ListKind.DISCHARGE]
+    # A hospital discharge list that also writes out the home drugs kept is the whole list;
+    # an ED's discharge prescriptions are only the new drugs.
+    kept = [m for m in discharge if m.cue.status is _S.CONTINUED and m.cue.rank >= LABEL_RANK]
+    complete = inpatient and len(kept) >= 2
+    allergens = _allergen_keys(doc, layout)
+    medications: list[Medication] = []
+    for key, group in groups.items():
+        primary = _primary(group)
+        status = _reconciled(primary, group, complete) if discharge else _status(primary, group)
+        # A drug the patient is allergic to is never taken now: only its past, a dose given
+        # despite the allergy, or its stopping are kept ("lisinopril - cough", tried before).
+        if key not in allergens or status in _ALLERGEN_KEPT:
+            medications.append(_medication(doc, group, status))
+    return sorted(medications, key=lambda m: m.mentions[0].start)

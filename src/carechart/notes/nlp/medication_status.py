@@ -1,0 +1,214 @@
+"""The words that say what a note does with a drug: start, continue, change, stop, hold, resume,
+give once, propose, or tell of the past; and the list labels that say it for a whole list.
+"""
+
+import re
+from dataclasses import dataclass
+
+from carechart.notes.nlp.schemas import MedicationStatus
+
+_S = MedicationStatus
+_I = re.IGNORECASE
+
+# Cue words written before a drug's name. Each pattern is matched as whole words.
+_BEFORE: list[tuple[MedicationStatus, str]] = [
+    (
+        _S.HISTORICAL,
+        r"previously (?:on|took|taking|tried|used|treated with)|(?:was|were) (?:previously )?on"
+        r"|had been (?:on|taking|using)|used to (?:take|be on)|(?:has|had|have) tried|tried"
+        r"|failed|(?:prior|previous|past) trials? of|formerly (?:on|took)|in the past (?:on|took)"
+        r"|did not tolerate|history of (?:taking|using)",
+    ),
+    (
+        _S.PROPOSED,
+        r"(?:re)?consider(?:ing|ed)?|whether(?: or not)? to"
+        r"|(?:could|may|might|can) (?:try|consider|add|start|use|benefit from)"
+        r"|options? (?:would be|include[sd]?|(?:is|are|was|were))|alternatives? (?:would be|include"
+        r"|is|are)|another option(?: would be)?|recommend(?:ed|s|ing)?(?: (?:starting|adding|a "
+        r"trial of|trial of|that (?:she|he|they|the patient) (?:start|take|try)))?"
+        r"|suggest(?:ed|s)?(?: (?:starting|adding|a trial of))?|discuss(?:ed)?(?: (?:starting"
+        r"|adding|the option of|the use of|a trial of))?|candidate for|would benefit from"
+        r"|offered|if (?:[^.;:]{0,60}?),? (?:start|add|try|use|take|begin)|prn basis if",
+    ),
+    (
+        _S.GIVEN,
+        r"given|administered|received|gave|(?:was|were)? ?treated (?:with|w/)|injected(?: with)?"
+        r"|injection of|infused|(?:iv )?bolus(?:ed)?(?: of| with)?|loading dose of|a dose of"
+        r"|one dose of|single dose of|pre-?medicated with|premedication with|s/p|applied",
+    ),
+    (
+        _S.STOPPED,
+        r"stop(?:ped|ping)?|discontinu(?:e|ed|ing)|d/c(?:'?d)?|dc'?d|cease[ds]?"
+        r"|(?:taken )?off(?: of)?|no longer (?:taking|on|takes|using|needs)|self[- ]discontinued"
+        r"|completed(?: (?:a|the|his|her|their) course of)?"
+        r"|finished(?: (?:a|the|his|her) course of)?|came off|ran out of",
+    ),
+    (_S.HELD, r"hold(?:ing)?(?! (?:for|if|when|parameters?)\b)|held|withh(?:o|e)ld(?:ing)?"),
+    (_S.RESUMED, r"resum(?:e|ed|ing)|re-?start(?:ed|ing)?|re-?initiat(?:e|ed|ing)|back on"),
+    (
+        _S.CHANGED,
+        r"increas(?:e|ed|ing)|decreas(?:e|ed|ing)|(?:up-?)?titrat(?:e|ed|ing)|adjust(?:ed|ing)?"
+        r"|reduc(?:e|ed|ing)|wean(?:ed|ing)?|taper(?:ed|ing)?|doubl(?:e|ed)|halv(?:e|ed)"
+        r"|chang(?:e|ed|ing) (?:the )?(?:dose|dosing|frequency) of",
+    ),
+    (
+        _S.STARTED,
+        r"start(?:ed|ing)?|initiat(?:e|ed|ing)|begin|began|commence[ds]?|add(?:ed|ing)?"
+        r"|new(?:ly)?(?: (?:start|started|prescribed|prescription for))?|prescrib(?:e|ed|ing)"
+        r"|placed on|put on|(?:a )?trial of|rx|will (?:start|begin|add|use)"
+        r"|discharged (?:home )?(?:on|with)|sent home (?:on|with)|dispensed",
+    ),
+    (
+        _S.CONTINUED,
+        r"continu(?:e|ed|ing)|cont\.?|remains? on|maintain(?:ed)?(?: on)?|stable on|tolerating"
+        r"|takes|taking|currently on|(?:is|are|was) on|on (?:chronic|daily|home|long-term)"
+        r"|uses|using|compliant with|adherent to|refill(?:ed)?|controlled on|on",
+    ),
+]
+# "Change A to B", "switch from A to B": A stops and B starts.
+_SWITCH = r"switch(?:ed|ing)?|chang(?:e|ed|ing)|convert(?:ed)?|transition(?:ed)?|replac(?:e|ed)"
+# Written after the name, on its line: "Aspirin 81 mg - STOP", "(new)", "was held".
+_AFTER: list[tuple[MedicationStatus, str]] = [
+    (
+        _S.PROPOSED,
+        r"(?:was|were|is) discussed|discussed|may help|might help|(?:is|are|would be) an? "
+        r"(?:alternative|option)|could be considered|would be reasonable|if needed later",
+    ),
+    # "for 5 days, then stop" is a course, not a stop.
+    (
+        _S.STOPPED,
+        r"(?<!then )(?:stop(?:ped)?|discontinued?|d/c'?d|dc'?d|completed|finished)|no longer"
+        r"|not needed",
+    ),
+    (_S.HELD, r"held|on hold|hold(?! (?:for|if|when|parameters?)\b)"),
+    (_S.RESUMED, r"resumed|restarted"),
+    (_S.CHANGED, r"increased|decreased|changed|adjusted|titrated|reduced|tapered|dose change"),
+    (_S.STARTED, r"started|initiated|added|new|prescribed"),
+    (
+        _S.GIVEN,
+        # "given vivid dreams", "given her age": the preposition, not a dose given.
+        r"(?<!not )(?<!never )(?:given|administered|applied|instilled|injected)(?!\s+(?:that"
+        r"|the|his|her|their|its|this|these|concern|risk|age|history|recent|ongoing|renal|hepatic"
+        r"|vivid|side|high|low|poor|good|prior hx|improvement|symptoms|a |an |for ))"
+        r"|(?<!repeat )(?<!max )(?:x ?1|once)(?! (?:daily|a day|weekly|per|a week|monthly|every"
+        r"|nightly))|stat|one dose|single dose|was treated",
+    ),
+    (_S.CONTINUED, r"continued?|unchanged|no change|same"),
+    (
+        _S.HISTORICAL,
+        r"in (?:19|20)\d\d|\d+ (?:years?|months?|yrs?) ago|as a (?:child|teen)|in the past"
+        r"|years ago|in (?:his|her) (?:youth|twenties|thirties)",
+    ),
+]
+
+
+# The words a verb may take before the drug: "stopped taking her", "started on the".
+_OBJECT = r"(?:\s+(?:taking|using|her|his|their|the|its|on|with|of))*"
+
+
+def _alternation(cues: list[tuple[MedicationStatus, str]]) -> re.Pattern[str]:
+    body = "|".join(
+        f"(?P<{status.value}{i}>(?<![\\w/-])(?:{pattern}){_OBJECT}(?![\\w/]))"
+        for i, (status, pattern) in enumerate(cues)
+    )
+    return re.compile(body, _I)
+
+
+BEFORE_CUE = _alternation(_BEFORE)
+AFTER_CUE = _alternation(_AFTER)
+SWITCH_CUE = re.compile(rf"(?<![\w/-])(?:{_SWITCH})(?:\s+(?:from|over))?(?![\w/])", _I)
+# What joins the old drug to the new one in "change A to B".
+SWITCH_TO = re.compile(r"^[^.;:]{0,60}?\b(?:to|with|for)\s+(?:\w+\s+){0,2}?$", _I)
+# "cannot be taken off X", "do not stop X": the denial is of the stopping, so X goes on.
+DOUBLE_NEGATION = re.compile(
+    r"(?:not|cannot|can't|can not|never|don't|do not|should not|shouldn't|must not|unable to)"
+    r"\s+(?:be\s+)?(?:taken off|come off|stop(?:ped)?|discontinue[d]?|hold|held|miss)\b",
+    _I,
+)
+# Cues of the weak sort ("on", "takes") count only right before the name.
+_WEAK = re.compile(r"takes|taking|currently on|(?:is|are|was) on|on \w+|uses|using", _I)
+WEAK_REACH = 24
+_BARE_ON = re.compile(r"on", _I)
+
+
+def cue_status(match: re.Match[str]) -> MedicationStatus:
+    group = next(name for name, value in match.groupdict().items() if value is not None)
+    return MedicationStatus(group.rstrip("0123456789"))
+
+
+def reach(match: re.Match[str]) -> int:
+    """How far before a name a cue may stand: "on" only right before it, "takes" a few words."""
+    if _BARE_ON.fullmatch(match.group()):
+        return 1
+    return WEAK_REACH if _WEAK.fullmatch(match.group()) else 10_000
+
+
+# A list's own label line: "NEW medications:", "STOP taking these medications", "Changed:".
+_LABELS: list[tuple[MedicationStatus, str]] = [
+    (_S.STOPPED, r"stop|stopped|discontinue[d]?|d/c|remove[d]?|no longer take|do not take"),
+    (_S.HELD, r"hold|held|on hold"),
+    (_S.RESUMED, r"resume[d]?|restart(?:ed)?"),
+    (_S.CHANGED, r"change[ds]?|changed how you take|adjusted|modified|dose changes?"),
+    (_S.STARTED, r"start|started|new|added|begin|prescriptions?|prescribed"),
+    (_S.CONTINUED, r"continue[d]?|unchanged|same|keep taking|current|home"),
+    (_S.GIVEN, r"given|administered|received"),
+    (_S.UNKNOWN, r"ask your (?:doctor|provider)|review with"),
+]
+LABEL_CUE = re.compile(
+    "|".join(
+        f"(?P<{status.value}{i}>(?<![\\w/])(?:{pattern})(?![\\w/]))"
+        for i, (status, pattern) in enumerate(_LABELS)
+    ),
+    _I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class StatusCue:
+    status: MedicationStatus
+    rank: int  # 3: written about this drug; 2: a list label; 1: the section's default
+    start: int | None = None  # where the cue word is, when it is next to the name
+
+
+CUE_RANK, LABEL_RANK, DEFAULT_RANK, NO_RANK = 3, 2, 1, 0
+
+# Said of what is still to come: "resume clopidogrel tomorrow", "switch to PO prednisone once
+# improving". A resumption to come leaves the drug held; a start or switch to come is proposed.
+FUTURE = re.compile(
+    r"\b(?:tomorrow|at discharge|on discharge|prior to discharge|before discharge|after discharge"
+    r"|once (?:\w+ ){0,3}?(?:improv\w*|stable|tolerating|recovered|resolved|normali[sz]\w*|back"
+    r"|able|eating|afebrile|cleared)|when (?:\w+ ){0,3}?(?:improv\w*|stable|able|tolerating)"
+    r"|in \d+ (?:hours|days|weeks)|in (?:a|one|two|three) (?:days?|weeks?)|next (?:week|visit)"
+    r"|after (?:the )?(?:procedure|surgery|biopsy|colonoscopy)|as (?:an )?outpatient)\b",
+    _I,
+)
+# Said of the past: "completed 5 yrs anastrozole in 2014", "sertraline (2016-2017)".
+PAST = re.compile(
+    r"\b(?:in|since|until|from) (?:19|20)\d\d\b|\((?:19|20)\d\d(?:\s*[-\u2013]\s*(?:19|20)?\d\d)?"
+    r"|\b(?:19|20)\d\d\s*[-\u2013]\s*(?:19|20)\d\d\b|\b\d+ (?:years?|yrs?|months?) ago\b"
+    r"|\byears ago\b|\bas a (?:child|teen\w*)\b|\bin the past\b|\bremote(?:ly)?\b",
+    _I,
+)
+# Orders that exist only in hospital: sliding scales, prophylactic heparin, IV drugs as needed.
+INPATIENT_ONLY = re.compile(
+    r"sliding[- ]scale|correction(?:al)?(?: dose| scale)?|\bSSI\b|\bDVT (?:ppx|prophylaxis)"
+    r"|\bppx\b|prophyla\w*|per (?:CIWA|protocol)|\bCIWA\b|\bIV\b[^.;\n]{0,30}\b(?:prn|p\.r\.n\.)"
+    r"|\b(?:prn|p\.r\.n\.)[^.;\n]{0,30}\bIV\b|5,?000 (?:units|u)\b[^.;\n]{0,15}\b(?:SC|SQ|subq)",
+    _I,
+)
+# A sentence of the anaesthesia or the procedure: its drugs were given in the room.
+ANESTHESIA = re.compile(
+    r"\b(?:an(?:a)?esthe\w+|sedation|sedated|induc(?:ed|tion)|intubat\w+|LMA|infiltrat\w+"
+    r"|nerve block|spinal|epidural|local|pre-?procedure|pre-?op(?:eratively)?|intra-?op\w*"
+    r"|premedicat\w+|for the block|in the (?:OR|room|lab)|bolus|wound)\b",
+    _I,
+)
+# A new prescription written out: a quantity to dispense or refills.
+DISPENSE = re.compile(r"#\s?\d+|\bdisp(?:ense)?\b|\brefills?\b|\bqty\b", _I)
+# A note of a hospital stay.
+INPATIENT = re.compile(
+    r"\bhospital day\b|\bHD ?#?\d|\bPOD ?#?\d|\binpatient\b|\bthe floor\b|\btelemetry\b"
+    r"|\bdischarge summary\b|\bMAR\b|\bdate of admission\b|\badmit to\b|\bhospital course\b"
+    r"|\bprogress note\b|\bhistory and physical\b|\bH&P\b|\binterval events\b",
+    _I,
+)
