@@ -66,6 +66,10 @@ async def _recreate_database(url: str, *, create: bool = True) -> None:
         name = parsed.database
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         if create:
+            # Databases of earlier runs that were killed before they could drop their own.
+            existing = [r["datname"] for r in await admin.fetch("SELECT datname FROM pg_database")]
+            for stale in isolation.stale_databases(existing):
+                await admin.execute(f'DROP DATABASE IF EXISTS "{stale}" WITH (FORCE)')
             await admin.execute(f'CREATE DATABASE "{name}"')
     finally:
         await admin.close()
