@@ -275,7 +275,7 @@ def serve_api(settings: Settings, log: Path, **env: str) -> Iterator[str]:
     args += ["--host", "127.0.0.1", "--port", str(port), "--no-access-log", "--no-proxy-headers"]
     server = spawn(args, worker_env(settings, **env), log)
     try:
-        wait_for_port(port, process=server, timeout_s=30)
+        wait_for_port(port, process=server, timeout_s=120)
         yield f"http://127.0.0.1:{port}"
     finally:
         stop(server)

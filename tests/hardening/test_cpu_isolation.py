@@ -4,8 +4,9 @@ A real uvicorn process (as `make serve`) gets a 5 MB text note of one drug per l
 burst of 20 concurrent sign-ins (argon2), while a separate process measures `GET /health` every
 20 ms. Before, the note's analysis ran on the event loop and `/health` waited minutes; twenty
 password checks stalled it for seconds. The latency of the unrelated request is the behaviour
-under test here; the bound is generous (p99 under 100 ms, on a shared 2-core machine where a
-plain `/health` takes about 2 ms) and the probe runs in a process of its own.
+under test here; the bound is generous (p99 under 500 ms, on a shared 2-core machine where a
+plain `/health` takes about 2 ms; the stalls it guards against lasted seconds to minutes) and
+the probe runs in a process of its own.
 """
 
 import asyncio
@@ -26,7 +27,7 @@ from carechart.core.config import Settings
 from tests.conftest import TEST_PASSWORD, insert_user
 from tests.hardening.conftest import ROOT, serve_api
 
-HEALTH_P99_S = 0.100
+HEALTH_P99_S = 0.500
 NOTE_BYTES = 5 * 1024 * 1024
 SIGN_INS = 20
 DRUGS = (

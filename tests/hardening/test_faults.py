@@ -315,7 +315,7 @@ async def test_a_worker_killed_mid_job_leaves_the_job_to_another_which_completes
         second = start_worker(env, tmp_path / "worker-2.log")
         try:
             assert await eventually(
-                lambda: _succeeded(app, job_id), timeout_s=30, interval_s=0.25
+                lambda: _succeeded(app, job_id), timeout_s=90, interval_s=0.25
             ), (tmp_path / "worker-2.log").read_text()[-2000:]
         finally:
             stop(second)

@@ -145,7 +145,7 @@ async def test_no_identifier_or_note_text_reaches_logs_metrics_or_job_arguments(
             answer = await client.get(f"{base}/summary", headers=clinician.headers)
             return answer.status_code == 200
 
-        assert await eventually(summarised, timeout_s=30, interval_s=0.25), log.read_text()[-2000:]
+        assert await eventually(summarised, timeout_s=90, interval_s=0.25), log.read_text()[-2000:]
         async with httpx.AsyncClient() as scraper:
             worker_metrics = (await scraper.get(f"http://127.0.0.1:{metrics_port}/metrics")).text
     finally:
