@@ -281,6 +281,18 @@ def worker_metrics(smoke: Smoke) -> None:
     smoke.ok(f"worker metrics on port {smoke.metrics_port}: one summary job succeeded")
 
 
+def json_logs(smoke: Smoke, api: str, worker: str) -> None:
+    for name in (api, worker):
+        lines = [line for line in smoke.logs(name).splitlines() if line.strip()]
+        for line in lines:
+            try:
+                expect(isinstance(json.loads(line), dict), f"{name} logged {line!r}")
+            except json.JSONDecodeError:
+                raise CheckFailed(f"{name} logged a line that is not JSON: {line!r}") from None
+        expect("\x1b" not in "".join(lines), f"{name} logged colour codes")
+    smoke.ok("api and worker logs: one JSON object per line, no colour codes")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--image", required=True)
@@ -291,10 +303,11 @@ def main() -> int:
     print(f"container test of {args.image}: database {make_url(smoke.database_url).database}")
     with running(smoke):
         try:
-            api, _worker = start_up(smoke)
+            api, worker = start_up(smoke)
             container_rules(smoke, api)
             user_path(smoke)
             worker_metrics(smoke)
+            json_logs(smoke, api, worker)
         except CheckFailed as failure:
             print(f"  FAIL {failure}", file=sys.stderr)
             for name in smoke.containers:
