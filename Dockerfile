@@ -20,9 +20,10 @@ ENV UV_COMPILE_BYTECODE=1 \
     UV_PROJECT_ENVIRONMENT=/app/.venv
 WORKDIR /app
 # The dependencies alone first: this layer is rebuilt only when uv.lock or pyproject.toml change.
+# Absolute bind targets: buildah (podman build) refuses relative ones, BuildKit takes both.
 RUN --mount=type=cache,target=/root/.cache/uv \
-    --mount=type=bind,source=uv.lock,target=uv.lock \
-    --mount=type=bind,source=pyproject.toml,target=pyproject.toml \
+    --mount=type=bind,source=uv.lock,target=/app/uv.lock \
+    --mount=type=bind,source=pyproject.toml,target=/app/pyproject.toml \
     uv sync --locked --no-dev --no-install-project
 COPY pyproject.toml uv.lock README.md ./
 COPY src ./src

@@ -7,7 +7,7 @@ PORT ?= 8000
 HTTP := --http carechart.core.http:ProblemHttpToolsProtocol
 
 .PHONY: help install run serve migrate seed test lint format typecheck openapi clean \
-	init worker up down logs image hadolint shellcheck lint-deploy k8s-render
+	init worker up down logs image hadolint shellcheck lint-deploy k8s-render container-test
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -63,11 +63,14 @@ logs: ## Follow the containers' logs
 image: ## Build the image alone
 	docker build -t carechart:local .
 
+container-test: ## Build the image (podman) and run it as init, API and worker against the local services
+	UV="$(UV)" bash tests/containers/run.sh
+
 hadolint: ## Lint the Dockerfile (hadolint from the locked dev dependencies)
 	$(RUN) hadolint Dockerfile
 
 shellcheck: ## Lint the shell scripts
-	$(RUN) shellcheck deploy/init.sh .ci/run
+	$(RUN) shellcheck deploy/init.sh .ci/run tests/containers/run.sh
 
 lint-deploy: hadolint shellcheck ## hadolint and shellcheck
 

@@ -38,33 +38,69 @@ BACKOFF_FIRST_S = 0.5
 BACKOFF_MAX_S = 10.0
 
 
+class MetricsPortTaken(SystemExit):
+    """The metrics port is in use: a setting to change, not an outage to wait out."""
+
+
+def start_metrics_server() -> None:
+    host, port = settings.worker_metrics_host, settings.worker_metrics_port
+    try:
+        start_http_server(port, addr=host)
+    except OSError as exc:
+        # One line naming the setting, then exit: not a traceback, and never a retry loop
+        # (ResilientWorker waits out OSErrors, which would hide this for ever).
+        message = (
+            f"worker metrics: cannot listen on {host}:{port} ({exc.strerror}); set "
+            "WORKER_METRICS_PORT to a free port, or to 0 to turn the worker's metrics off"
+        )
+        logger.critical(message)
+        raise MetricsPortTaken(2) from None
+
+
 async def startup(ctx: dict[str, Any]) -> None:
     if "generation" in ctx:  # the worker starts again after an outage: keep what it has
         return
     configure_logging(settings.log_level)
+    if settings.worker_metrics_port and not ctx.get("metrics_started"):
+        start_metrics_server()
+        ctx["metrics_started"] = True
     await asyncio.to_thread(warm_up)  # charts name drugs by the vocabulary: build it once
     engine = create_engine(settings)
     provider = build_provider(settings)
     ctx["engine"] = engine
     ctx["provider"] = provider
     ctx["generation"] = Generation(create_sessionmaker(engine), settings, provider)
-    if settings.worker_metrics_port and not ctx.get("metrics_started"):
-        start_http_server(settings.worker_metrics_port)
-        ctx["metrics_started"] = True
+    ctx["queue_depth_sampler"] = asyncio.create_task(sample_queue_depth(ctx))
     logger.info("worker started", extra={"provider": provider.name})
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:
+    # Also after a start-up that failed half-way (the metrics port taken): close what exists.
+    sampler = ctx.get("queue_depth_sampler")
+    if sampler is not None:
+        sampler.cancel()
     close = getattr(ctx.get("provider"), "close", None)
     if close is not None:
         await close()
-    await ctx["engine"].dispose()
+    if "engine" in ctx:
+        await ctx["engine"].dispose()
 
 
 async def record_queue_depth(ctx: dict[str, Any]) -> None:
     # A gauge is not worth failing a job start for; the poll loop reports the outage.
     with contextlib.suppress(*TRANSIENT):
         metrics.QUEUE_DEPTH.set(await ctx["redis"].zcard(WorkerSettings.queue_name))
+
+
+async def sample_queue_depth(ctx: dict[str, Any]) -> None:
+    """Every 15 s, so the gauge moves while no job starts (an idle or stuck worker).
+
+    A task of the worker's own rather than an arq cron job: arq logs every job it runs at
+    INFO, which would be two log lines every 15 s saying nothing.
+    """
+    while True:
+        await record_queue_depth(ctx)
+        await asyncio.sleep(QUEUE_DEPTH_INTERVAL_S)
 
 
 async def recover_summary_jobs(ctx: dict[str, Any]) -> None:
@@ -91,8 +127,7 @@ async def purge_idempotency_records(ctx: dict[str, Any]) -> None:
         logger.info("idempotency records purged", extra={"count": purged})
 
 
-# Also every 15 s, so the gauge moves while no job starts (an idle or stuck worker).
-QUEUE_DEPTH_CRON = cron(record_queue_depth, second={0, 15, 30, 45}, run_at_startup=True)
+QUEUE_DEPTH_INTERVAL_S = 15.0
 RECOVERY_CRON = cron(recover_summary_jobs, second={5, 35}, run_at_startup=True)
 PURGE_CRON = cron(purge_idempotency_records, minute=17, second=0)
 
@@ -104,7 +139,7 @@ class WorkerSettings:
     on_startup = startup
     on_shutdown = shutdown
     on_job_start = record_queue_depth
-    cron_jobs: ClassVar[list[Any]] = [QUEUE_DEPTH_CRON, RECOVERY_CRON, PURGE_CRON]
+    cron_jobs: ClassVar[list[Any]] = [RECOVERY_CRON, PURGE_CRON]
     redis_settings = RedisSettings.from_dsn(settings.redis_url)
     queue_name = "arq:queue"
     # Above the model's timeout, so a slow model fails as a timeout, not as a killed job.

@@ -191,6 +191,8 @@ def test_ports_match_the_settings_and_the_image() -> None:
     assert services["api"]["ports"] == ["8000:8000"]
     assert api_port_from_cmd() == 8000
     assert services["worker"]["environment"]["WORKER_METRICS_PORT"] == str(WORKER_METRICS_PORT)
+    # Prometheus scrapes from its own container: loopback (the default) would be unreachable.
+    assert services["worker"]["environment"]["WORKER_METRICS_HOST"] == "0.0.0.0"  # noqa: S104
     assert services["worker"]["expose"] == [str(WORKER_METRICS_PORT)]
 
 

@@ -142,3 +142,15 @@ def test_dockerignore_lets_in_everything_the_dockerfile_copies() -> None:
     for source in sources:
         assert (ROOT / source).exists(), source
         assert not _ignored(source), source
+
+
+def test_bind_mount_targets_are_absolute_so_buildah_builds_it_too() -> None:
+    # buildah (podman build, the container smoke test's builder) refuses relative targets.
+    targets = [
+        target
+        for instruction in dockerfile()
+        for target in re.findall(r"--mount=type=\w+,[^\s]*target=([^,\s]+)", instruction.arguments)
+    ]
+
+    assert targets
+    assert all(target.startswith("/") for target in targets), targets

@@ -137,6 +137,7 @@ def test_worker_is_checked_with_arq_and_serves_metrics_on_the_settings_port(
     assert worker["ports"] == [{"name": "metrics", "containerPort": WORKER_METRICS_PORT}]
     assert annotations["prometheus.io/port"] == str(WORKER_METRICS_PORT)
     assert config_data(overlay)["WORKER_METRICS_PORT"] == str(WORKER_METRICS_PORT)
+    assert config_data(overlay)["WORKER_METRICS_HOST"] == "0.0.0.0"  # noqa: S104 - scraped by pod IP
 
 
 @pytest.mark.parametrize("overlay", OVERLAYS)

@@ -275,6 +275,9 @@ def _forged_cursor() -> str:
         pytest.param("truncate", id="truncated"),
         pytest.param(_forged_cursor(), id="forged-plain-json"),
         pytest.param("gAAAAA" + "A" * 100, id="fernet-looking"),
+        pytest.param("append:junk", id="junk-after-the-padding"),
+        pytest.param("append:=", id="extra-padding"),
+        pytest.param("append:.", id="a-dot-appended"),
     ],
 )
 async def test_a_tampered_cursor_is_a_400_problem(
@@ -289,6 +292,8 @@ async def test_a_tampered_cursor_is_a_400_problem(
         cursor = real[:middle] + ("A" if real[middle] != "A" else "B") + real[middle + 1 :]
     elif cursor == "truncate":
         cursor = real[:-5]
+    elif cursor.startswith("append:"):
+        cursor = real + cursor.removeprefix("append:")
 
     response = await client.get(
         "/patients", params={"limit": 1, "cursor": cursor}, headers=viewer.headers

@@ -62,6 +62,8 @@ class Settings(BaseSettings):
     summary_mask_identifiers: bool = True
     summary_job_timeout_s: Annotated[float, Field(gt=0, le=3600)] = 300.0
     worker_metrics_port: Annotated[int, Field(ge=0, le=65535)] = 9100
+    # This machine only by default: the metrics are internal. Containers set 0.0.0.0.
+    worker_metrics_host: Annotated[str, Field(min_length=1)] = "127.0.0.1"
     worker_health_check_interval_s: Annotated[int, Field(ge=1, le=3600)] = 10
     token_rate_limit_per_minute: Annotated[int, Field(ge=1, le=10_000)] = 10
     sign_in_slowdown_s: Annotated[float, Field(ge=0, le=30)] = 2.0

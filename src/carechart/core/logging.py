@@ -10,6 +10,7 @@ import sys
 import time
 from typing import Any
 
+from pythonjsonlogger.core import RESERVED_ATTRS
 from pythonjsonlogger.json import JsonFormatter
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -35,6 +36,8 @@ def configure_logging(level: str) -> None:
             "%(asctime)s %(levelname)s %(name)s %(message)s",
             rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
             datefmt="%Y-%m-%dT%H:%M:%S%z",
+            # uvicorn adds a copy of its message with ANSI colour codes for its own console.
+            reserved_attrs=[*RESERVED_ATTRS, "color_message"],
         )
     )
     handler.addFilter(_RequestIdFilter())
@@ -43,7 +46,9 @@ def configure_logging(level: str) -> None:
     root.setLevel(level.upper())
     # uvicorn's access log prints the raw path and query string (PHI): ours replaces it.
     logging.getLogger("uvicorn.access").disabled = True
-    for name in ("uvicorn", "uvicorn.error"):
+    # Their own plain-text handlers (uvicorn's; arq's command line adds one) would print every
+    # line a second time: one JSON line per event, through the root handler.
+    for name in ("uvicorn", "uvicorn.error", "arq"):
         logging.getLogger(name).handlers[:] = []
         logging.getLogger(name).propagate = True
     # SQL echo would print statement parameters, which hold patient data; httpx logs every

@@ -1,6 +1,7 @@
 """Opaque, signed keyset cursors and the page envelope shared by every list endpoint."""
 
 import base64
+import binascii
 import hashlib
 import json
 import uuid
@@ -77,6 +78,8 @@ class CursorCodec:
 
     def decode(self, token: str, *, scope: str, filters: dict[str, Any]) -> Cursor:
         try:
+            if not _canonical_base64(token):
+                raise InvalidToken
             data = _PAYLOAD.validate_json(self._fernet.decrypt(token.encode()))
         except (InvalidToken, ValueError, ValidationError) as exc:
             raise InvalidCursor("The cursor is malformed or was not issued by this server") from exc
@@ -91,6 +94,15 @@ class CursorCodec:
         ):
             raise InvalidCursor("The cursor belongs to a listing with other parameters")
         return cursor
+
+
+def _canonical_base64(token: str) -> bool:
+    """Exactly what `encode` writes: base64's decoder skips junk after the padding silently."""
+    try:
+        raw = base64.urlsafe_b64decode(token.encode("ascii"))
+    except (ValueError, binascii.Error):  # UnicodeEncodeError is a ValueError
+        return False
+    return base64.urlsafe_b64encode(raw).decode() == token
 
 
 def next_link(url: URL, next_cursor: str | None) -> str | None:
