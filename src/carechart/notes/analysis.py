@@ -7,6 +7,7 @@ and `analysis_status` says why it has no derived data (`timed_out`, `too_large`,
 
 import logging
 from dataclasses import dataclass
+from datetime import date
 
 from carechart.core.config import Settings
 from carechart.core.offload import ProcessPool, WorkerDied, WorkTimedOut
@@ -53,6 +54,7 @@ class RawNote:
     filename: str | None = None
     declared_media_type: str | None = None
     note_type: str | None = None  # the client's, which wins over the classifier
+    taken_at: date | None = None  # the client's date of the note: the reference of its plans
 
 
 def _unread(raw: RawNote) -> ExtractedText:
@@ -87,11 +89,18 @@ async def read(processing: NoteProcessing, raw: RawNote) -> ExtractedText | Anal
         return Analysed.not_done("failed", WORKER_DIED.format(step="reading"), raw.note_type)
 
 
-async def analysed(processing: NoteProcessing, text: str, client_note_type: str | None) -> Analysed:
+async def analysed(
+    processing: NoteProcessing,
+    text: str,
+    client_note_type: str | None,
+    taken_at: date | None = None,
+) -> Analysed:
     """The analysis of the text, or why there is none; a failure is logged (frames only)."""
     limit = processing.analysis_timeout_s
     try:
-        result = await processing.pool.run(analyse_text, text, client_note_type, timeout_s=limit)
+        result = await processing.pool.run(
+            analyse_text, text, client_note_type, taken_at, timeout_s=limit
+        )
     except WorkTimedOut:
         reason = f"the analysis ran past its {limit:g} s limit"
         return Analysed.not_done("timed_out", reason, client_note_type)
@@ -112,4 +121,4 @@ async def read_and_analyse(
     if not text.has_text:
         # Nothing to analyse (OCR off, a blank scan): no worker needed.
         return text, analyse_text("", raw.note_type)
-    return text, await analysed(processing, text.text, raw.note_type)
+    return text, await analysed(processing, text.text, raw.note_type, raw.taken_at)

@@ -82,10 +82,13 @@ def read_text(
     return extract_text(data, filename=filename, declared_media_type=declared_media_type, ocr=ocr)
 
 
-def analyse_text(text: str, client_note_type: str | None) -> Analysed:
-    """`analyse` as stored: derived data as JSON values, or why the note was not analysed."""
+def analyse_text(text: str, client_note_type: str | None, taken_at: date | None = None) -> Analysed:
+    """`analyse` as stored: derived data as JSON values, or why the note was not analysed.
+
+    `taken_at` is the date the client gave the note: the reference of its relative plans.
+    """
     try:
-        analysis = analyse(text, client_note_type=client_note_type)
+        analysis = analyse(text, client_note_type=client_note_type, taken_at=taken_at)
         serialised = analysis.model_dump_json()
     except Exception as exc:  # noqa: BLE001 - an extractor bug must not lose the note
         return Analysed.not_done(

@@ -166,6 +166,7 @@ async def add_note(
             filename=upload.filename,
             declared_media_type=upload.declared_media_type,
             note_type=upload.note_type,
+            taken_at=upload.taken_at.date() if upload.taken_at else None,
         )
         read = await read_and_analyse(processing, raw)
         note = _new_note(patient_id, actor_id, upload, read, sha256)
@@ -382,7 +383,7 @@ async def reanalyse_note(session: AsyncSession, note: Note, processing: NoteProc
     if failed is not None:
         result = failed
     elif note.has_text:
-        result = await analysed(processing, note.content, client_type)
+        result = await analysed(processing, note.content, client_type, note.taken_at.date())
     else:
         result = analyse_text("", client_type)
     note.derived = result.derived

@@ -161,6 +161,38 @@ async def test_file_without_taken_at_or_encounter_date_is_refused_saying_so(
     assert await _note_count(app) == 0
 
 
+async def test_a_date_in_the_narrative_is_no_encounter_date_so_taken_at_is_still_required(
+    client: httpx.AsyncClient, clinician: TestUser, app: FastAPI
+) -> None:
+    patient = await create_patient(client, clinician)
+    consult = (
+        b"REASON FOR CONSULTATION: Kidney stone.\n"
+        b"HISTORY OF PRESENT ILLNESS: Seen in the emergency department on 06/02/2025 with colic.\n"
+    )
+    response = await _file_note(client, clinician, patient["id"], consult)
+    assert_problem(response, 422, "missing-taken-at")
+    assert await _note_count(app) == 0
+
+
+async def test_taken_at_dates_the_relative_plans_of_a_note_without_a_date_line(
+    client: httpx.AsyncClient, clinician: TestUser
+) -> None:
+    patient = await create_patient(client, clinician)
+    visit = (
+        "Assessment: Essential hypertension, improving on lisinopril.\n"
+        "Plan: Continue lisinopril 10 mg daily. RTC 3 months with a BMP before the visit."
+    )
+    response = await _json_note(
+        client, clinician, patient["id"], content=visit, taken_at="2025-01-31T16:00:00Z"
+    )
+    assert response.status_code == 201, response.text
+    derived = response.json()["derived"]
+    assert derived["encounter_date"] is None
+    [follow_up] = [p for p in derived["plans"] if p["kind"] == "follow_up"]
+    assert (follow_up["due"], follow_up["due_text"]) == ("2025-04-30", "3 months")
+    assert "no encounter date found" not in derived["warnings"]
+
+
 async def test_cp1252_mojibake_upload_is_repaired_but_the_original_bytes_are_kept(
     client: httpx.AsyncClient, clinician: TestUser
 ) -> None:

@@ -1,6 +1,7 @@
 """`analyse`: one pass over a note's text that runs every extractor and collects warnings."""
 
 import re
+from datetime import date, datetime
 
 from carechart.notes.nlp.allergies import extract_allergies
 from carechart.notes.nlp.author import extract_author
@@ -42,33 +43,52 @@ def _sections(doc: Document) -> list[Section]:
     ]
 
 
-def _warnings(doc: Document, analysis: NoteAnalysis, inferred_date: bool) -> list[str]:
+def _warnings(
+    doc: Document, analysis: NoteAnalysis, inferred_date: bool, taken_at: date | None
+) -> list[str]:
     warnings: list[str] = []
     if _MOJIBAKE.search(doc.text):
         warnings.append("the text looks mis-encoded (UTF-8 read as cp1252); repair it first")
     if all(s.name is SectionName.HEADER for s in doc.sections):
         warnings.append("no section markers found")
-    if analysis.encounter_date is None:
+    if analysis.encounter_date is None and taken_at is None:
         warnings.append("no encounter date found")
-    elif inferred_date:
-        warnings.append("encounter date taken from an unlabelled date")
+    elif analysis.encounter_date is not None and inferred_date:
+        warnings.append("encounter date taken from the date heading the note")
     if analysis.note_type.classifier_value is NoteType.OTHER:
         warnings.append("note type not recognised")
     return warnings
 
 
-def analyse(text: str, *, client_note_type: str | None = None) -> NoteAnalysis:
+def _header_end(doc: Document) -> int | None:
+    """Where the first section starts: a date heading the document lies above it."""
+    return next((s.span.start for s in doc.sections if s.name is not SectionName.HEADER), None)
+
+
+def _day(value: date | datetime | None) -> date | None:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def analyse(
+    text: str, *, client_note_type: str | None = None, taken_at: date | datetime | None = None
+) -> NoteAnalysis:
     """Understand one note: sections, type, date, vitals, drugs, problems, plans and more.
 
     Pure and deterministic: no I/O, no logging, the same text gives the same result. Store
     `result.model_dump(mode="json")` beside `EXTRACTOR_VERSION`; a client's note type, in any
-    common spelling, wins over the classifier's.
+    common spelling, wins over the classifier's. The encounter date is read from the note only;
+    `taken_at` (when the client sent one) dates relative plans ("RTC 3 months") when the note
+    has no date of its own.
     """
     if not text.strip():
         return _empty(client_note_type)
     doc = prepare(text)
     kind, type_warnings = note_type(doc, client_note_type)
-    date, inferred = encounter_date(text)
+    later_visit = kind.value is NoteType.POST_OPERATIVE
+    found_date, inferred = encounter_date(
+        text, header_end=_header_end(doc), later_visit=later_visit
+    )
+    reference = found_date.value if found_date else _day(taken_at)
     allergies = extract_allergies(doc)
     labs = extract_labs(doc)
     lab_spans = [Seg(lab.start, lab.end) for lab in labs]
@@ -78,18 +98,18 @@ def analyse(text: str, *, client_note_type: str | None = None) -> NoteAnalysis:
         has_text=True,
         sections=_sections(doc),
         note_type=kind,
-        encounter_date=date,
+        encounter_date=found_date,
         vitals=extract_vitals(doc),
         medications=medications,
         problems=extract_problems(doc),
         allergies=allergies.allergies,
         no_known_allergies=allergies.no_known_allergies,
         labs=labs,
-        plans=extract_plans(doc, medications, date.value if date else None),
+        plans=extract_plans(doc, medications, reference),
         immunizations=extract_immunizations(doc),
         author=extract_author(doc),
         negated_findings=negated_findings(doc),
         historical_findings=historical_findings(doc),
     )
-    warnings = type_warnings + _warnings(doc, analysis, inferred)
+    warnings = type_warnings + _warnings(doc, analysis, inferred, _day(taken_at))
     return analysis.model_copy(update={"warnings": warnings})

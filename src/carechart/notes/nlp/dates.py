@@ -1,4 +1,5 @@
-"""Dates written in notes (ISO, US, `March 3, 2025`, `3 March 2025`) and the encounter date."""
+"""Dates written in notes (ISO, US, day-first, `March 3, 2025`, `3 March 2025`) and the encounter
+date, read only from a labelled date line or a date heading the document."""
 
 import calendar
 import re
@@ -6,37 +7,77 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from carechart.notes.nlp.schemas import EncounterDate
-from carechart.notes.nlp.text import Seg
+from carechart.notes.nlp.text import Seg, lines, trim
 
 _MONTH = (
     r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
-_DATE_PATTERNS = [
-    re.compile(r"\b(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b"),
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+_ISO_DATE = re.compile(r"\b(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b")
+# Year last: month first in American notes, day first in British ones (see `day_first`).
+_YEAR_LAST = [
     re.compile(r"\b(?P<m>\d{1,2})[/-](?P<d>\d{1,2})[/-](?P<y>(?:19|20)\d\d|\d\d)\b(?![/-]\d)"),
+    re.compile(r"\b(?P<m>\d{1,2})\.(?P<d>\d{1,2})\.(?P<y>(?:19|20)\d\d)\b(?!\.\d)"),
+]
+_WORD_DATES = [
     re.compile(rf"\b{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b", re.I),
     re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[\s-]+{_MONTH}[\s,-]+(?P<y>\d{{4}})\b", re.I),
 ]
+# Numeric dates whose order (month first, or day first as in British letters) the note shows.
+_NUMERIC = re.compile(
+    r"(?<![\d.])(\d{1,2})(?:([/-])(\d{1,2})\2(?:19|20)?\d\d|\.(\d{1,2})\.(?:19|20)\d\d)\b(?![./-]\d)"
+)
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
 
 # Label -> rank; the lowest rank wins, then the earliest. A discharge summary documents the day
 # of discharge, so its discharge date outranks the admission date.
-_LABELS: dict[str, int] = {
-    **dict.fromkeys(["encounter date", "date of encounter", "date of service", "dos"], 0),
-    **dict.fromkeys(["service date", "visit date", "date of visit", "procedure date"], 0),
-    **dict.fromkeys(["date of procedure", "date of vaccination", "vaccination date"], 0),
-    **dict.fromkeys(["note date", "date of note", "date"], 1),
-    **dict.fromkeys(["discharge date", "date of discharge"], 2),
-    **dict.fromkeys(["admission date", "date of admission", "admit date", "admitted"], 3),
+_VISIT_WORDS = (
+    "service encounter visit clinic consult consultation exam examination evaluation"
+    " vaccination immunization transfer arrival appointment call"
+)
+# The day of an operation dates its report, but a later visit may name it beside its own date.
+SURGERY_WORDS = ("procedure", "surgery", "operation")
+_RANKED_WORDS = {
+    **dict.fromkeys(_VISIT_WORDS.split(), 0),
+    **dict.fromkeys([*SURGERY_WORDS, "note", "report"], 1),
+    **dict.fromkeys(["discharge"], 2),
+    **dict.fromkeys(["admission", "admit"], 3),
 }
+_LABELS: dict[str, int] = {
+    **{f"date of {word}": rank for word, rank in _RANKED_WORDS.items()},
+    **{f"{word} date": rank for word, rank in _RANKED_WORDS.items()},
+    **{f"date/time of {word}": rank for word, rank in _RANKED_WORDS.items()},
+    **{f"{word} date/time": rank for word, rank in _RANKED_WORDS.items()},
+    **dict.fromkeys(["dos", "date seen", "seen", "arrival", "arrived"], 0),
+    **dict.fromkeys(["date", "date/time", "date and time"], 1),
+    **dict.fromkeys(["discharged", "disch"], 2),
+    **dict.fromkeys(["admitted", "adm"], 3),
+}
+# Words that are labels only with their colon: "admitted 10/03" is narrative.
+_NEEDS_COLON = frozenset(
+    {"admitted", "adm", "discharged", "disch", "date", "seen", "arrival", "arrived"}
+)
 _LABEL = re.compile(
     r"\b(?P<label>"
     + "|".join(sorted((re.escape(k) for k in _LABELS), key=len, reverse=True))
-    + r")\b\s*(?:[:#=]|-|\u2013|on)?\s*",
+    + r")\b[ \t]*(?P<sep>[:#=]|-|\u2013)?[\s,]*"
+    + _WEEKDAY,
     re.IGNORECASE,
 )
-_BIRTH = re.compile(r"\b(?:dob|d\.o\.b\.?|date of birth|birth ?date|born)\b[^\n]{0,12}$", re.I)
+# A date heading the document shares its line with a short title at most ("Progress Note
+# 03/14/2025"); these words make it a sentence or another field.
+_NOT_A_TITLE = re.compile(
+    r"\b(?:dob|d\.o\.b|birth|born|on|since|in|at|until|from|was|were|due|edd|lmp|last|expected"
+    r"|age|typed|dictated|transcribed|printed|signed)\b|[:\d]",
+    re.IGNORECASE,
+)
+_TIME = re.compile(
+    r"\b(?:at\s+)?\d{1,2}:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?|\b\d{4}\s*h(?:rs)?\b", re.I
+)
+_TITLE_WORDS = 6
+_HEADING_LINES = 6
+_HEADING_CHARS = 600
 _INTERVAL = re.compile(
     r"\b(?:(?P<lead>in|within|after|x|for)\s+)?(?:approx(?:\.|imately)?\s+|about\s+|~\s*)?"
     r"(?P<a>\d{1,3}|one|two|three|four|five|six|eight|ten|twelve)"
@@ -48,6 +89,7 @@ _INTERVAL = re.compile(
 )
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _WORD_NUMBERS |= {"eight": 8, "ten": 10, "twelve": 12}
+_BIRTH = re.compile(r"\b(?:dob|d\.o\.b\.?|date of birth|birth ?date|born)\b[^\n]{0,12}$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,25 +98,45 @@ class FoundDate:
     seg: Seg
 
 
-def _to_date(match: re.Match[str]) -> date | None:
+def day_first(text: str) -> bool:
+    """True when the note writes numeric dates day first (18/05/2021) and never month first."""
+    day_first_seen = False
+    for match in _NUMERIC.finditer(text):
+        first, second = int(match[1]), int(match[3] or match[4])
+        if second > 12 >= first:
+            return False
+        day_first_seen = day_first_seen or first > 12 >= second
+    return day_first_seen
+
+
+def _to_date(match: re.Match[str], swap: bool) -> date | None:
     groups = match.groupdict()
     year = int(groups["y"])
     if year < 100:
         year += 2000 if year < 70 else 1900
-    month = _MONTHS[groups["mon"][:3].lower()] if groups.get("mon") else int(groups["m"])
+    if groups.get("mon"):
+        month, day = _MONTHS[groups["mon"][:3].lower()], int(groups["d"])
+    else:
+        month, day = int(groups["m"]), int(groups["d"])
+        if swap:
+            month, day = day, month
     try:
-        return date(year, month, int(groups["d"]))
+        return date(year, month, day)
     except ValueError:
         return None
 
 
-def find_dates(text: str, start: int = 0, end: int | None = None) -> list[FoundDate]:
+def find_dates(
+    text: str, start: int = 0, end: int | None = None, *, day_first: bool = False
+) -> list[FoundDate]:
     """Every valid date in the range, left to right, without overlaps."""
     stop = len(text) if end is None else end
     found: list[FoundDate] = []
-    for pattern in _DATE_PATTERNS:
+    patterns = [(_ISO_DATE, False)] + [(p, day_first) for p in _YEAR_LAST]
+    patterns += [(p, False) for p in _WORD_DATES]
+    for pattern, swap in patterns:
         for match in pattern.finditer(text, start, stop):
-            value = _to_date(match)
+            value = _to_date(match, swap)
             seg = Seg(match.start(), match.end())
             if value and not any(f.seg.overlaps(seg.start, seg.end) for f in found):
                 found.append(FoundDate(value, seg))
@@ -86,44 +148,95 @@ def _is_birth_date(text: str, found: FoundDate) -> bool:
     return _BIRTH.search(text, line_start, found.seg.start) is not None
 
 
-def encounter_date(text: str) -> tuple[EncounterDate | None, bool]:
-    """The labelled date of the visit; else the first date that is not a birth date.
+def _starts_field(text: str, position: int) -> bool:
+    """True when a label at `position` opens a line or a field: never inside a sentence.
 
-    The flag says whether the date was inferred from an unlabelled date.
+    Fields are set apart by a line break, two spaces or a tab, or the commas and bars of
+    exported records ("...text.,DISCHARGE DATE:,  01/11/2020").
     """
+    before = position
+    while before > 0 and text[before - 1] in " \t":
+        before -= 1
+    if before == 0 or text[before - 1] in "\r\n,;:|([*#>\u2022\u2013\u2014-":
+        return True
+    return position - before >= 2 or "\t" in text[before:position]
+
+
+def _labelled(text: str, swap: bool, skip_surgery: bool) -> tuple[int, int, EncounterDate] | None:
     best: tuple[int, int, EncounterDate] | None = None
     for match in _LABEL.finditer(text):
-        dates = find_dates(text, match.end(), min(len(text), match.end() + 40))
+        key = " ".join(match["label"].lower().split())
+        if key in _NEEDS_COLON and not match["sep"]:
+            continue
+        if skip_surgery and any(word in key for word in SURGERY_WORDS):
+            continue
+        if not _starts_field(text, match.start()):
+            continue
+        dates = find_dates(text, match.end(), min(len(text), match.end() + 40), day_first=swap)
         if not dates or dates[0].seg.start != match.end():
             continue
-        rank = _LABELS[" ".join(match["label"].lower().split())]
         found = dates[0]
-        candidate = EncounterDate(
-            value=found.value,
-            label=match["label"],
-            text=text[found.seg.start : found.seg.end],
-            start=found.seg.start,
-            end=found.seg.end,
-        )
+        rank = _LABELS[key]
         if best is None or (rank, found.seg.start) < best[:2]:
-            best = (rank, found.seg.start, candidate)
+            best = (rank, found.seg.start, _evidence(text, found, match["label"]))
+    return best
+
+
+def _evidence(text: str, found: FoundDate, label: str) -> EncounterDate:
+    return EncounterDate(
+        value=found.value,
+        label=label,
+        text=text[found.seg.start : found.seg.end],
+        start=found.seg.start,
+        end=found.seg.end,
+    )
+
+
+def encounter_date(
+    text: str, *, header_end: int | None = None, later_visit: bool = False
+) -> tuple[EncounterDate | None, bool]:
+    """The labelled date of the visit, else a date heading the document, else None.
+
+    Dates in the narrative ("hospitalized on 02/04/08", a due date) are never taken. The flag
+    says the date heads the document without a label. `header_end` is where the first section
+    starts; `later_visit` (a visit after surgery) leaves out the date of the operation.
+    """
+    swap = day_first(text)
+    best = _labelled(text, swap, later_visit)
     if best is not None:
         return best[2], False
-    return _first_plain_date(text), True
+    return _heading_date(text, swap, header_end), True
 
 
-def _first_plain_date(text: str) -> EncounterDate | None:
-    # Only the top of the note: a date further down is a lab draw or a past event.
-    for found in find_dates(text, 0, min(len(text), 400)):
-        if not _is_birth_date(text, found):
-            return EncounterDate(
-                value=found.value,
-                label="",
-                text=text[found.seg.start : found.seg.end],
-                start=found.seg.start,
-                end=found.seg.end,
-            )
+def _heading_date(text: str, swap: bool, header_end: int | None) -> EncounterDate | None:
+    """A date on one of the first lines, alone or beside a short title ("Progress Note 3/4/25")."""
+    limit = min(len(text), _HEADING_CHARS if header_end is None else header_end)
+    seen = 0
+    for line in lines(text, 0, limit):
+        body = trim(text, line.start, line.end)
+        if body.start == body.end:
+            continue
+        seen += 1
+        if seen > _HEADING_LINES:
+            return None
+        found = _title_date(text, body, swap)
+        if found is not None:
+            return _evidence(text, found, "")
     return None
+
+
+def _title_date(text: str, body: Seg, swap: bool) -> FoundDate | None:
+    dates = find_dates(text, body.start, body.end, day_first=swap)
+    if len(dates) != 1 or _is_birth_date(text, dates[0]):
+        return None
+    found = dates[0]
+    rest = (text[body.start : found.seg.start] + " " + text[found.seg.end : body.end]).strip(
+        " \t,-\u2013|"
+    )
+    rest = _TIME.sub("", rest)
+    if _NOT_A_TITLE.search(rest) or len(rest.split()) > _TITLE_WORDS:
+        return None
+    return found
 
 
 def add_interval(start: date, amount: int, unit: str) -> date:

@@ -49,6 +49,15 @@ _LONG_NAMES: dict[str, str] = {
     "Vitamin D": r"(?:25-oh )?vitamin d(?:, 25-oh)?",
     "PSA": r"psa",
     "Lipase": r"lipase",
+    "Anion gap": r"anion gap",
+    "MCV": r"mcv",
+    "Neutrophils": r"neutrophils?|neuts?",
+    "Iron": r"(?:serum )?iron",
+    "TIBC": r"tibc",
+    "Transferrin saturation": r"transferrin sat(?:uration)?|tsat|iron sat(?:uration)?",
+    "Urine microalbumin/creatinine ratio": (
+        r"uacr|(?:urine )?(?:micro)?albumin[/ -](?:to[/ -])?creatinine ratio"
+    ),
 }
 _SHORT_NAMES: dict[str, str] = {
     "Potassium": "K",
@@ -62,22 +71,33 @@ _SHORT_NAMES: dict[str, str] = {
     "Phosphorus": "Phos",
     "Triglycerides": "TG",
     "Bilirubin": "T\\.? ?bili",
+    "pH": "pH",
+    "pCO2": "PaCO2|pCO2|PCO2",
+    "pO2": "PaO2|pO2",
 }
-_UNIT = (
-    r"(?P<unit>mg/dl|mmol/l|meq/l|g/dl|%|k/[uµ]l|x\s?10\^?[39]/[uµ]?l|10\^[39]/[uµ]?l|ng/ml|pg/ml|"
+_UNITS = (
+    r"mg/dl|mmol/l|meq/l|g/dl|g/l|%|k/[uµ]l|x\s?10\^?[39]/[uµ]?l|10\^[39]/[uµ]?l|ng/ml|pg/ml|"
     r"ng/l|[iu]?u/l|ml/min(?:/1\.73\s?m2)?|ng/dl|m?iu/l|[uµ]iu/ml|sec(?:onds)?|s|mm/hr|mg/l|"
-    r"[uµ]mol/l|cells/[uµ]l)"
+    r"[uµ]mol/l|cells/[uµ]l|thou/[uµ]l|fl|mm\s?hg|[uµ]g/dl|mcg/dl|mg/g(?: creat(?:inine)?)?"
 )
-# Not a duration, a ratio, or a dose ("Albumin 25 g IV").
+_UNIT = rf"(?P<unit>{_UNITS})"
+# Not a duration, a ratio, a dose ("Albumin 25 g IV") or one end of a range ("140-190").
 _VALUE = (
     r"(?P<value>\d+(?:\.\d+)?)(?!\s*(?:days?|weeks?|months?|years?|times|x\b|/\d))"
+    r"(?!\.?\d|\s*(?:-|\u2013|to)\s*\d)"
     r"(?!\s*(?i:mg|mcg|g|meq|units?)\b(?!\s*/))"
 )
 _FLAG = r"(?:\s*\(?\s*(?P<mark>H|L|HH|LL)\s*\)?(?![\w]))?"
 _REF = (
     r"(?:\s*[(\[]\s*(?:ref(?:erence)?(?: range)?|normal|nl|desirable|desired|goal|target)?[:\s]*"
     r"(?P<ref>(?:[<>≤≥]=?\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?\s*(?:-|\u2013|to)\s*\d+(?:\.\d+)?))"
-    r"[^)\]\n]{0,12}[)\]])?"
+    rf"\s*(?i:(?P<refunit>{_UNITS}))?[^)\]\n]{{0,12}}[)\]])?"
+)
+# A results table gives the range, then the unit, in columns after the value:
+# "Creatinine      0.94      0.50-1.00 mg/dL    H".
+_COLUMNS = re.compile(
+    r"[ \t]*(?P<ref>\d+(?:\.\d+)?[ \t]*(?:-|\u2013)[ \t]*\d+(?:\.\d+)?|[<>≤≥]=?[ \t]*\d+(?:\.\d+)?)"
+    rf"[ \t]*(?i:(?P<unit>{_UNITS}))?(?![\w/])(?:[ \t]+(?P<mark>H|L|HH|LL)\b)?"
 )
 
 
@@ -154,16 +174,20 @@ def _lab(text: str, match: re.Match[str], names: list[str]) -> Lab | None:
         return None
     index = next(i for i in range(len(names)) if match[f"n{i}"] is not None)
     value = float(match["value"])
-    low, high = _bounds(match["ref"])
-    seg = trim(text, match.start(), match.end())
+    unit = match["unit"] or match["refunit"]
+    columns = None if unit or match["ref"] else _COLUMNS.match(text, match.end())
+    reference = columns["ref"] if columns else match["ref"]
+    low, high = _bounds(reference)
+    end = columns.end() if columns else match.end()
+    seg = trim(text, match.start(), end)
     return Lab(
         name=names[index],
         value=value,
-        unit=match["unit"],
-        reference_range=match["ref"],
+        unit=columns["unit"] if columns else unit,
+        reference_range=reference,
         reference_low=low,
         reference_high=high,
-        flag=_flag(value, match, low, high),
+        flag=_flag(value, match if match["mark"] or not columns else columns, low, high),
         text=text[seg.start : seg.end],
         start=seg.start,
         end=seg.end,

@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from carechart.notes.nlp.document import Document
+from carechart.notes.nlp.note_title import find_title
 from carechart.notes.nlp.schemas import NoteType, NoteTypeResult, SectionName
 from carechart.notes.nlp.text import fold
 
@@ -154,17 +155,59 @@ _CUES: list[_CueRule] = [
         _T.DISCHARGE,
         2,
         "discharge course",
-        r"\bdischarge (?:diagnos[ie]s|medications?|date)\b|\bhospital course\b",
+        r"\bdischarge (?:diagnos[ie]s|date)\b|\bdate of discharge\b|\bhospital course\b",
     ),
-    _rule(_T.DISCHARGE, 1.5, "discharge", r"\bdischarge (?:instructions|condition|disposition)\b"),
-    _rule(_T.DISCHARGE, 1, "discharge", r"\bdischarged (?:home|to)\b|\bdate of discharge\b"),
+    # ED and clinic notes list discharge medications and instructions too.
+    _rule(_T.DISCHARGE, 1, "discharge", r"\bdischarge (?:medications?|condition)\b"),
+    _rule(_T.DISCHARGE, 0.5, "discharge", r"\bdischarged (?:home|to)\b"),
+    _rule(
+        _T.EMERGENCY,
+        3,
+        "emergency ed er course",
+        r"\b(?:emergency department|emergency room|ED|ER) course\b"
+        r"|\bcourse in the (?:emergency department|ED|ER)\b",
+    ),
+    _rule(
+        _T.EMERGENCY,
+        2,
+        "triage esi",
+        r"\btriage (?:vital signs|vitals|note|nurse|acuity|assessment)\b|\bESI(?: level)? ?[1-5]\b",
+    ),
+    _rule(
+        _T.EMERGENCY,
+        1,
+        "emergency ed er",
+        r"\b(?:presents?|presented|brought|arrive[sd]?|comes|came)(?: in)?(?: by ems)? to the"
+        r" (?:emergency department|emergency room|ED|ER)\b",
+    ),
+    _rule(
+        _T.CONSULT,
+        3,
+        "thank referring",
+        r"\bthank you for (?:referring|asking me to see|the kind referral|your referral)\b",
+    ),
+    _rule(
+        _T.FOLLOW_UP,
+        2,
+        "reviewed",
+        r"\b(?:reviewed|saw) (?:\w+ ){1,3}(?:again )?in (?:the )?clinic\b",
+    ),
 ]
 # Where a cue sits matters: the title and the reason for the visit say what the visit is; the
 # plan mostly talks about later visits.
+# A visit of another kind named in the story ("completed physical therapy in 2020", "at her
+# annual wellness visit") says nothing of this one: these count at the head of the note only.
+_OPENING_ONLY = frozenset({_T.IMMUNIZATION, _T.PHYSICAL_THERAPY, _T.ANNUAL_PHYSICAL})
+_PAST_VISIT = re.compile(
+    r"\b(?:at|during|since|after|from|last|previous|prior|recent|completed|had)\b[^.;:]{0,25}$", _I
+)
 _REGION_WEIGHT = {SectionName.HEADER: 3.0, SectionName.ASSESSMENT: 1.5, SectionName.PLAN: 0.5}
 _REGION_WEIGHT |= {SectionName.DIAGNOSES: 1.5, SectionName.PRESCRIPTIONS: 0.5}
 _OPENING_WEIGHT = 2.0
+_HEAD_CHARS = 400
 _MIN_SCORE = 1.0
+_TITLE_CONFIDENCE = 0.9
+_FORMAT_CONFIDENCE = 0.5
 
 _TYPE_VALUES = frozenset(t.value for t in NoteType)
 _CLIENT_ALIASES = {
@@ -213,6 +256,8 @@ def _cues(doc: Document) -> list[_Cue]:
             continue
         for match in rule.pattern.finditer(doc.text):
             region = doc.section_name_at(match.start())
+            if rule.note_type in _OPENING_ONLY and not _at_head(doc, match, region, opening):
+                continue
             factor = _REGION_WEIGHT.get(region, 1.0)
             if match.start() < opening:
                 factor = max(factor, _OPENING_WEIGHT)
@@ -222,6 +267,15 @@ def _cues(doc: Document) -> list[_Cue]:
     return found
 
 
+def _at_head(doc: Document, match: re.Match[str], region: SectionName, opening: int) -> bool:
+    """True when a cue states the reason for this visit: the header or the opening sentence."""
+    if _PAST_VISIT.search(doc.text, max(0, match.start() - 40), match.start()):
+        return False
+    if region is SectionName.HEADER:
+        return match.start() < _HEAD_CHARS
+    return region is SectionName.SUBJECTIVE and match.start() < opening
+
+
 def _opening_end(doc: Document) -> int:
     """End of the first sentence of the subjective: the reason for the visit."""
     first = next(doc.in_sections(SectionName.SUBJECTIVE), None)
@@ -229,18 +283,36 @@ def _opening_end(doc: Document) -> int:
 
 
 def classify(doc: Document) -> tuple[NoteType, float, list[str]]:
-    """The best-scoring type, a confidence in 0..1 and the cues that voted for it."""
+    """The type, a confidence in 0..1 and the cues that voted for it.
+
+    A document that states its kind in its title ("Discharge Summary", "ED Provider Note") is
+    that kind; the words of the narrative (a vaccine in the review of systems, "sutures" in an
+    operative report) only decide for documents without one.
+    """
+    title = find_title(doc)
     cues = _cues(doc)
+    if title is not None and title.specific:
+        return title.note_type, _TITLE_CONFIDENCE, _with_title(title.text, cues, title.note_type)
     scores: dict[NoteType, float] = defaultdict(float)
     for cue in cues:
         scores[cue.note_type] += cue.score
+    if title is not None:
+        # A clinic's own title ("Progress Note - Office Visit") says it is no inpatient day.
+        scores.pop(NoteType.PROGRESS, None)
     if not scores or max(scores.values()) < _MIN_SCORE:
+        if title is not None:
+            return title.note_type, _FORMAT_CONFIDENCE, [title.text]
         return NoteType.OTHER, 0.0, []
     # Ties go to the type listed first in NoteType, so the answer is deterministic.
     order = list(NoteType)
     best = max(scores, key=lambda t: (scores[t], -order.index(t)))
     confidence = round(scores[best] / (sum(scores.values()) + 1.0), 2)
     return best, confidence, _cue_texts([c for c in cues if c.note_type is best])
+
+
+def _with_title(title: str, cues: list[_Cue], kind: NoteType) -> list[str]:
+    texts = _cue_texts([c for c in cues if c.note_type is kind])
+    return [title, *(t for t in texts if t.lower() != title.lower())]
 
 
 def _cue_texts(cues: list[_Cue]) -> list[str]:

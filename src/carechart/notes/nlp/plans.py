@@ -1,12 +1,12 @@
 """Plan items (follow-ups, orders, referrals, instructions) with a due date when one is known."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
-from carechart.notes.nlp.dates import add_interval, find_dates, find_interval
-from carechart.notes.nlp.document import Document
+from carechart.notes.nlp.dates import add_interval, day_first, find_dates, find_interval
+from carechart.notes.nlp.document import Document, Sentence
 from carechart.notes.nlp.schemas import Medication, Plan, PlanKind, SectionName
-from carechart.notes.nlp.text import Seg, strip_bullet
+from carechart.notes.nlp.text import Seg, lines, strip_bullet, trim
 
 _I = re.IGNORECASE
 _SOURCES = {SectionName.PLAN, SectionName.ASSESSMENT_AND_PLAN}
@@ -17,10 +17,27 @@ _FOLLOW_UP = re.compile(
     r"|\bscheduled? (?:a )?follow[- ]?up\b"
     r"|\b(?:see|recheck) (?:back |again )?in\b|\bnext (?:visit|appointment)\b"
     # "Heart failure clinic with Dr. Ortiz in 1 week": a visit booked at a clinic.
-    r"|\b(?:clinic|office|appointment)\b"
-    r"(?=(?:Dr\.|[^.;])*?\b(?:in|within) (?:\d|one|two|three|four|six)\b)",
+    r"|\b(?:clinic|office|appointment|PCP|primary care|Dr\.|[a-z]+ology)\b"
+    r"(?=(?:Dr\.|[^.;])*?\b(?:in|within) (?:~\s*|about |approx\.? )?"
+    r"(?:\d|one|two|three|four|six)\b)",
     _I,
 )
+# Days named instead of counted: "BMP in AM", "echo tomorrow".
+_NEXT_DAY = re.compile(
+    r"\b(?:tomorrow|in (?:the )?a\.?m\b\.?|in the morning|(?:a\.?m\.?|morning) labs|q\s?am)\b",
+    _I,
+)
+_NEXT_WEEK = re.compile(r"\bnext week\b", _I)
+# Headings of the blocks where discharge summaries and ED notes list what is to happen next,
+# whatever the section map makes of them.
+_PLAN_HEADING = re.compile(
+    r"[ \t]*(?:follow[- ]?up(?: appointments?| care| instructions| plans?| visits?)?|appointments?"
+    r"|disposition|recommendations?|discharge (?:instructions|plan)|return precautions"
+    r"|pending(?: results| at discharge| studies)?|issues for follow[- ]?up|to do|next steps)"
+    r"[ \t]*(?::|$)",
+    _I,
+)
+_ANY_HEADING = re.compile(r"[ \t]*[A-Z][A-Za-z /&()-]{2,50}:(?:[ \t]|$)")
 _ORDER = re.compile(
     r"\border(?:ed|s)?\b|\brepeat\b|\b(?:re-?)?check\b|\bobtain\b|\bdraw\b|\blabs?\b|\bpanel\b"
     r"|\bLFTs?\b"
@@ -50,21 +67,38 @@ def _kind(text: str, has_drug: bool) -> PlanKind | None:
     return None
 
 
-def _due(doc: Document, seg: Seg, encounter: date | None) -> tuple[date | None, str | None]:
+def _due(
+    doc: Document, seg: Seg, encounter: date | None, swap: bool
+) -> tuple[date | None, str | None]:
     dates = [
-        d for d in find_dates(doc.text, seg.start, seg.end) if not encounter or d.value >= encounter
+        d
+        for d in find_dates(doc.text, seg.start, seg.end, day_first=swap)
+        if not encounter or d.value >= encounter
     ]
     if dates:
         return dates[0].value, doc.slice(dates[0].seg)
     interval = find_interval(doc.text, seg.start, seg.end)
     if interval is None:
-        return None, None
+        return _named_day(doc, seg, encounter)
     due = add_interval(encounter, interval.amount, interval.unit) if encounter else None
     return due, doc.slice(interval.seg)
 
 
+def _named_day(doc: Document, seg: Seg, encounter: date | None) -> tuple[date | None, str | None]:
+    for pattern, days in ((_NEXT_DAY, 1), (_NEXT_WEEK, 7)):
+        found = pattern.search(doc.text, seg.start, seg.end)
+        if found:
+            return (encounter + timedelta(days=days) if encounter else None), found.group()
+    return None, None
+
+
 def _plan(
-    doc: Document, seg: Seg, drugs: list[Medication], encounter: date | None, plan_only: bool
+    doc: Document,
+    seg: Seg,
+    drugs: list[Medication],
+    encounter: date | None,
+    plan_only: bool,
+    swap: bool,
 ) -> Plan | None:
     item = strip_bullet(doc.text, seg)
     text = doc.slice(item)
@@ -75,16 +109,49 @@ def _plan(
     if kind is None and not plan_only:
         return None  # a bare problem line of an assessment-and-plan
     kind = kind or PlanKind.INSTRUCTION
-    due, due_text = (None, None) if kind is PlanKind.INSTRUCTION else _due(doc, item, encounter)
+    due, due_text = _due(doc, item, encounter, swap)
     return Plan(kind=kind, due=due, due_text=due_text, text=text, start=item.start, end=item.end)
+
+
+def _heading_blocks(doc: Document) -> list[Seg]:
+    """Blocks under a follow-up heading ("FOLLOW-UP APPOINTMENTS:"), to the next heading."""
+    blocks: list[Seg] = []
+    start: int | None = None
+    for line in lines(doc.text, 0, len(doc.text)):
+        if _PLAN_HEADING.match(doc.text, line.start, line.end):
+            if start is not None:
+                blocks.append(Seg(start, line.start))
+            start = line.start
+        elif start is not None and _ANY_HEADING.match(doc.text, line.start, line.end):
+            blocks.append(Seg(start, line.start))
+            start = None
+    if start is not None:
+        blocks.append(Seg(start, len(doc.text)))
+    return blocks
+
+
+def _sources(doc: Document) -> list[tuple[Seg, bool]]:
+    """The plan's sentences (and whether each is in a plan proper), in text order, once each."""
+    found = {
+        s.seg.start: (s.seg, s.section.name is SectionName.PLAN) for s in doc.in_sections(*_SOURCES)
+    }
+    for block in _heading_blocks(doc):
+        for sentence in doc.sentences_within(block.start, block.end):
+            found.setdefault(sentence.seg.start, (_without_heading(doc, sentence), True))
+    return [found[start] for start in sorted(found)]
+
+
+def _without_heading(doc: Document, sentence: Sentence) -> Seg:
+    heading = _PLAN_HEADING.match(doc.text, sentence.seg.start, sentence.seg.end)
+    return trim(doc.text, heading.end(), sentence.seg.end) if heading else sentence.seg
 
 
 def extract_plans(doc: Document, drugs: list[Medication], encounter: date | None) -> list[Plan]:
     """One plan item per sentence of the plan; due dates count from the encounter date."""
     plans: list[Plan] = []
-    for sentence in doc.in_sections(*_SOURCES):
-        plan_only = sentence.section.name is SectionName.PLAN
-        plan = _plan(doc, sentence.seg, drugs, encounter, plan_only)
+    swap = day_first(doc.text)
+    for seg, plan_only in _sources(doc):
+        plan = _plan(doc, seg, drugs, encounter, plan_only, swap)
         if plan is not None:
             plans.append(plan)
     return plans

@@ -1,6 +1,7 @@
 """Vital signs with their units normalised (mmHg, bpm, breaths/min, °C, %, cm, kg, kg/m2)."""
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 
 from carechart.notes.nlp.document import Document
@@ -15,19 +16,25 @@ _BP = re.compile(
     rf"\b(?:BP|B/P|blood pressure)\b{_GAP}(?P<s>\d{{2,3}})\s*/\s*(?P<d>\d{{2,3}})(?:\s*mm\s*Hg)?",
     _I,
 )
+# "HR" in capitals only ("38 mm/hr" is a rate of another kind); "pulse oximetry 98%" and
+# "pulses 2+" are no heart rate; "HR 70s" is a range, not a reading.
 _HR = re.compile(
-    rf"\b(?:HR|heart rate|pulse)\b{_GAP}{_NUM}(?:\s*(?:bpm|beats(?:/| per )min(?:ute)?|/min))?", _I
+    rf"(?:\b(?-i:HR)|\bheart rate|\bpulse(?!s|\s*ox))\b{_GAP}{_NUM}(?!s\b|\s*%)"
+    r"(?:\s*(?:bpm|beats(?:/| per )min(?:ute)?|/min))?",
+    _I,
 )
+# In a row of vitals one capital letter labels a reading: "T 98.2 F  P 82  R 16  BP 128/76".
+_LETTER_GAP = r"[ \t]*:?[ \t]*"
+_P = re.compile(rf"(?<![\w/])P{_LETTER_GAP}(?P<v>\d{{2,3}})(?![\d./%])")
+_R = re.compile(rf"(?<![\w/])R{_LETTER_GAP}(?P<v>\d{{1,2}})(?![\d./%])")
 _RR = re.compile(
     rf"\b(?:RR|resp(?:iratory)?(?: rate)?|respirations)\b{_GAP}{_NUM}"
     r"(?:\s*(?:breaths(?:/| per )min(?:ute)?|/min|bpm))?",
     _I,
 )
-_TEMP = re.compile(
-    rf"\b(?:T|Tmax|Temp|Temperature)\b{_GAP}{_NUM}"
-    r"[ \t]*(?:°|º|deg(?:rees)?)?[ \t]*(?P<u>[FC])?(?![a-z])",
-    _I,
-)
+_TEMP_UNIT = r"[ \t]*(?:°|º|deg(?:rees)?)?[ \t]*(?P<u>[FC])?(?![a-z])"
+_TEMP = re.compile(rf"\b(?:Tmax|Temp|Temperature)\b{_GAP}{_NUM}{_TEMP_UNIT}", _I)
+_T = re.compile(rf"(?<![\w/-])T{_LETTER_GAP}{_NUM}{_TEMP_UNIT}")
 _SPO2 = re.compile(
     r"\b(?:SpO2|SaO2|O2 sat(?:uration)?s?|sat(?:uration)?s?|pulse ox(?:imetry)?)\b"
     rf"{_GAP}{_NUM}\s*%",
@@ -53,6 +60,7 @@ _PLAUSIBLE = {
     VitalKind.WEIGHT: (0.5, 400.0),
     VitalKind.BMI: (10.0, 90.0),
 }
+_ROW_KINDS = 2
 _VITAL_SECTIONS = {SectionName.OBJECTIVE, SectionName.HEADER, SectionName.RESULTS}
 
 
@@ -122,7 +130,8 @@ def _simple(kind: VitalKind, unit: str) -> Callable[[str, re.Match[str]], Vital 
     return build
 
 
-_EXTRACTORS: list[tuple[re.Pattern[str], Callable[[str, re.Match[str]], Vital | None]]] = [
+_Build = Callable[[str, re.Match[str]], Vital | None]
+_EXTRACTORS: list[tuple[re.Pattern[str], _Build]] = [
     (_BP, _blood_pressure),
     (_HR, _simple(VitalKind.HEART_RATE, "bpm")),
     (_RR, _simple(VitalKind.RESPIRATORY_RATE, "breaths/min")),
@@ -134,11 +143,37 @@ _EXTRACTORS: list[tuple[re.Pattern[str], Callable[[str, re.Match[str]], Vital | 
 ]
 
 
-def _ranges(doc: Document) -> Iterator[Seg]:
+# Single letters are readings only beside other readings of the same row.
+_LETTER_EXTRACTORS: list[tuple[re.Pattern[str], _Build]] = [
+    (_P, _simple(VitalKind.HEART_RATE, "bpm")),
+    (_R, _simple(VitalKind.RESPIRATORY_RATE, "breaths/min")),
+    (_T, _temperature),
+]
+
+
+def _ranges(doc: Document) -> list[Seg]:
     # Vitals belong to the exam; a BMI quoted again in the assessment is not a second reading.
     chosen = [s.content for s in doc.sections if s.name in _VITAL_SECTIONS]
     objective = any(s.name is SectionName.OBJECTIVE for s in doc.sections)
-    yield from (chosen if objective else [Seg(0, len(doc.text))])
+    return chosen if objective else [Seg(0, len(doc.text))]
+
+
+def _candidates(text: str) -> Iterator[tuple[Vital, bool]]:
+    """Every plausible reading of the note, and whether it came from a single-letter label."""
+    for extractors, letter in ((_EXTRACTORS, False), (_LETTER_EXTRACTORS, True)):
+        for pattern, build in extractors:
+            for match in pattern.finditer(text):
+                vital = build(text, match)
+                if vital is not None and _plausible(vital):
+                    yield vital, letter
+
+
+def _rows(text: str, vitals: list[tuple[Vital, bool]]) -> dict[int, set[VitalKind]]:
+    """The kinds read on each line (by its start): a row of vitals holds several."""
+    kinds: dict[int, set[VitalKind]] = {}
+    for vital, _ in vitals:
+        kinds.setdefault(text.rfind("\n", 0, vital.start) + 1, set()).add(vital.kind)
+    return kinds
 
 
 def _plausible(vital: Vital) -> bool:
@@ -147,12 +182,22 @@ def _plausible(vital: Vital) -> bool:
 
 
 def extract_vitals(doc: Document) -> list[Vital]:
-    """Every plausible vital sign in the exam, in text order."""
+    """Every plausible vital sign of the exam, or of a row of vitals anywhere, in text order.
+
+    A row ("In the ED: T 39.4 C, HR 112, BP 86/52") is a set of readings wherever it stands; a
+    lone number in the story ("HR 70s at home") is not.
+    """
+    vitals = list(_candidates(doc.text))
+    rows = _rows(doc.text, vitals)
+    ranges = sorted(_ranges(doc), key=lambda seg: seg.start)
+    starts = [seg.start for seg in ranges]
     found: list[Vital] = []
-    for seg in _ranges(doc):
-        for pattern, build in _EXTRACTORS:
-            for match in pattern.finditer(doc.text, seg.start, seg.end):
-                vital = build(doc.text, match)
-                if vital is not None and _plausible(vital):
-                    found.append(vital)
-    return sorted(found, key=lambda v: v.start)
+    taken: set[tuple[int, int]] = set()
+    for vital, letter in sorted(vitals, key=lambda v: (v[0].start, v[1])):
+        in_row = len(rows[doc.text.rfind("\n", 0, vital.start) + 1]) >= _ROW_KINDS
+        index = bisect_right(starts, vital.start) - 1
+        in_exam = index >= 0 and vital.start < ranges[index].end
+        if (in_row or (in_exam and not letter)) and (vital.start, vital.end) not in taken:
+            taken.add((vital.start, vital.end))
+            found.append(vital)
+    return found

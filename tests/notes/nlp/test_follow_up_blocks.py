@@ -1,0 +1,43 @@
+"""Follow-ups listed where discharge summaries and clinic notes list them, with their due dates."""
+
+from datetime import date
+
+from carechart.notes.nlp import analyse
+
+_DISCHARGE = """Discharge Summary
+Discharge Date: 04/02/2025
+
+Hospital Course
+Cellulitis of the right leg treated with cefazolin, then cephalexin.
+
+Pending Results
+Blood cultures from 03/30 - no growth to date.
+
+Follow-up Appointments
+- Primary care with Dr. Osei - Monday 04/07/2025 at 9:00 AM.
+- Infectious disease clinic in 2 weeks; clinic will call.
+
+Return Precautions
+Return for fever, spreading redness or pus.
+"""
+
+
+def _dues(text: str, **kwargs: date) -> dict[str, date | None]:
+    return {plan.text: plan.due for plan in analyse(text, **kwargs).plans}
+
+
+def test_follow_up_appointments_under_their_own_heading_are_plans_with_dates() -> None:
+    dues = _dues(_DISCHARGE)
+    assert dues["Primary care with Dr. Osei - Monday 04/07/2025 at 9:00 AM."] == date(2025, 4, 7)
+    assert dues["Infectious disease clinic in 2 weeks; clinic will call."] == date(2025, 4, 16)
+    assert "Blood cultures from 03/30 - no growth to date." in dues
+
+
+def test_a_test_for_the_next_morning_is_due_the_next_day() -> None:
+    text = "Date of Service: 01/15/2024\nPlan:\n- Repeat BMP in AM.\n- Echo tomorrow."
+    assert set(_dues(text).values()) == {date(2024, 1, 16)}
+
+
+def test_a_visit_with_the_primary_care_doctor_in_a_week_is_a_dated_follow_up() -> None:
+    [plan] = analyse("Plan: PCP (Dr. Walsh) in 1 week.", taken_at=date(2021, 12, 4)).plans
+    assert (plan.kind.value, plan.due) == ("follow_up", date(2021, 12, 11))
