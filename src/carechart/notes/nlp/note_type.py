@@ -161,6 +161,8 @@ _CUES: list[_CueRule] = [
 ]
 # Where a cue sits matters: the title and the reason for the visit say what the visit is; the
 # plan mostly talks about later visits.
+# Where a note says why the patient came.
+_OPENING = (SectionName.SUBJECTIVE, SectionName.CHIEF_COMPLAINT, SectionName.PRESENT_ILLNESS)
 _REGION_WEIGHT = {SectionName.HEADER: 3.0, SectionName.ASSESSMENT: 1.5, SectionName.PLAN: 0.5}
 _REGION_WEIGHT |= {SectionName.DIAGNOSES: 1.5, SectionName.PRESCRIPTIONS: 0.5}
 _OPENING_WEIGHT = 2.0
@@ -224,7 +226,7 @@ def _cues(doc: Document) -> list[_Cue]:
 
 def _opening_end(doc: Document) -> int:
     """End of the first sentence of the subjective: the reason for the visit."""
-    first = next(doc.in_sections(SectionName.SUBJECTIVE), None)
+    first = next(doc.in_sections(*_OPENING), None)
     return first.seg.end if first else 0
 
 
