@@ -11,6 +11,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, ValidationError
 
 from carechart.notes.nlp.medications import medication_key
+from carechart.notes.nlp.problems import problem_key
 from carechart.notes.nlp.schemas import (
     Allergy,
     Code,
@@ -343,18 +344,20 @@ def _medications(notes: Sequence[ChartNote]) -> list[ChartMedication]:
 def _problems(notes: Sequence[ChartNote]) -> list[ChartProblem]:
     grouped: dict[str, list[tuple[ChartNote, Problem]]] = {}
     for note, problem in _items(notes, "problems"):
-        grouped.setdefault(_key(problem.text), []).append((note, problem))
+        grouped.setdefault(" ".join(sorted(problem_key(problem.text))), []).append((note, problem))
     result = []
     for mentions in grouped.values():
         first_note = mentions[0][0]
-        note, latest = mentions[-1]
+        # A past-history mention does not undo what an assessment said (active, resolved).
+        assessed = [(n, p) for n, p in mentions if p.status is not ProblemStatus.HISTORICAL]
+        _, latest = (assessed or mentions)[-1]
         result.append(
             ChartProblem(
                 text=latest.text,
                 status=latest.status,
                 uncertain=latest.uncertain,
                 first_noted_at=first_note.taken_at,
-                last_noted_at=note.taken_at,
+                last_noted_at=mentions[-1][0].taken_at,
                 sources=[_cite(n, p) for n, p in mentions],
             )
         )

@@ -19,16 +19,18 @@ def test_admission_long_form_headers_become_sections() -> None:
     names = section_names(own("admission_hp.txt"))
     assert names == [
         "header",
-        "subjective",
+        "chief_complaint",
+        "present_illness",
         "history",
         "family_history",
         "social_history",
         "medications",
         "allergies",
-        "subjective",
+        "review_of_systems",
         "objective",
         "results",
         "assessment_and_plan",
+        "other",  # "Code status:" ends the assessment and plan
         "signature",
     ]
 
@@ -100,13 +102,16 @@ def test_drug_allergies_are_allergies_and_never_medications() -> None:
 
 
 def test_admission_problems_come_from_the_numbered_assessment_and_plan() -> None:
-    assert problem_texts(own("admission_hp.txt")) == [
+    analysis = own("admission_hp.txt")
+    assert problem_texts(analysis) == [
         "Community-acquired pneumonia",
         "COPD exacerbation",
         "Acute kidney injury",
         "Type 2 diabetes",
         "Hypokalemia",
+        "Hypertension",  # from the past medical history, after the assessment's
     ]
+    assert analysis.problems[-1].status is ProblemStatus.HISTORICAL
 
 
 def test_admission_history_sections_are_history_and_denials_are_negations() -> None:
@@ -137,6 +142,7 @@ def test_progress_note_is_typed_by_its_title_and_hospital_day() -> None:
         "objective",
         "results",
         "assessment_and_plan",
+        "disposition",
         "signature",
     ]
 

@@ -189,13 +189,19 @@ def _statements(doc: Document) -> list[Seg]:
     """Every allergy statement: after an "Allergies" label, or opening an allergy section."""
     found: list[Seg] = []
     for match in _LABEL.finditer(doc.text):
-        found.append(_statement(doc, match.end(), len(doc.text)))
+        found.append(_statement(doc, match.end(), _next_heading(doc, match.end())))
     for section in doc.sections:
         if section.name is SectionName.ALLERGIES:
             statement = _statement(doc, section.content.start, section.content.end)
             if not any(s.overlaps(statement.start, statement.end) for s in found):
                 found.append(statement)
     return sorted((s for s in found if s.end > s.start), key=lambda s: s.start)
+
+
+def _next_heading(doc: Document, position: int) -> int:
+    """Where the next section opens: a statement never runs into another heading's text."""
+    starts = (s.span.start for s in doc.sections if s.span.start >= position)
+    return next(starts, len(doc.text))
 
 
 def _inline(doc: Document, statements: list[Seg]) -> list[Allergy]:

@@ -6,12 +6,13 @@ from dataclasses import dataclass, field
 
 from carechart.notes.nlp.context import Context, Scope, find_scopes
 from carechart.notes.nlp.schemas import SectionName
-from carechart.notes.nlp.sections import FoundSection, find_sections
+from carechart.notes.nlp.sections import FoundSection, find_sections, unjoin
 from carechart.notes.nlp.text import Seg, sentences
 
 # Everything said under these headings is about the past or the family, whatever its wording.
 _SECTION_CONTEXT = {
     SectionName.HISTORY: Context.HISTORICAL,
+    SectionName.SURGICAL_HISTORY: Context.HISTORICAL,
     SectionName.FAMILY_HISTORY: Context.FAMILY,
 }
 
@@ -96,7 +97,12 @@ class Document:
 
 
 def prepare(text: str) -> Document:
-    """Cut the note into sections and sentences and find every context scope once."""
+    """Cut the note into sections and sentences and find every context scope once.
+
+    The document's text is the note's with the joins of a one-line export turned back into
+    line breaks (`unjoin`): the same length, so every offset still points into the note.
+    """
+    text = unjoin(text)
     found = find_sections(text)
     all_sentences = [
         Sentence(seg, section)

@@ -19,7 +19,11 @@ _FILLER = re.compile(
 _LEADING = re.compile(r"^(?:(?:on|any|a|an|the|of|for|to|with|w/|or|and|had|has)\s+)+", re.I)
 _MAX_WORDS = 8
 _SILENT_SECTIONS = {SectionName.SIGNATURE, SectionName.HEADER, SectionName.PRESCRIPTIONS}
-_HISTORY_SECTIONS = {SectionName.HISTORY: "past", SectionName.FAMILY_HISTORY: "family"}
+_HISTORY_SECTIONS = {
+    SectionName.HISTORY: "past",
+    SectionName.SURGICAL_HISTORY: "past",
+    SectionName.FAMILY_HISTORY: "family",
+}
 _NOT_A_FINDING = re.compile(
     r"^(?:none|nil|n/a|noncontributory|non-contributory|unremarkable)$", re.I
 )

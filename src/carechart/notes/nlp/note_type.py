@@ -201,6 +201,8 @@ _OPENING_ONLY = frozenset({_T.IMMUNIZATION, _T.PHYSICAL_THERAPY, _T.ANNUAL_PHYSI
 _PAST_VISIT = re.compile(
     r"\b(?:at|during|since|after|from|last|previous|prior|recent|completed|had)\b[^.;:]{0,25}$", _I
 )
+# Where a note says why the patient came.
+_OPENING = (SectionName.SUBJECTIVE, SectionName.CHIEF_COMPLAINT, SectionName.PRESENT_ILLNESS)
 _REGION_WEIGHT = {SectionName.HEADER: 3.0, SectionName.ASSESSMENT: 1.5, SectionName.PLAN: 0.5}
 _REGION_WEIGHT |= {SectionName.DIAGNOSES: 1.5, SectionName.PRESCRIPTIONS: 0.5}
 _OPENING_WEIGHT = 2.0
@@ -273,12 +275,12 @@ def _at_head(doc: Document, match: re.Match[str], region: SectionName, opening: 
         return False
     if region is SectionName.HEADER:
         return match.start() < _HEAD_CHARS
-    return region is SectionName.SUBJECTIVE and match.start() < opening
+    return region in _OPENING and match.start() < opening
 
 
 def _opening_end(doc: Document) -> int:
     """End of the first sentence of the subjective: the reason for the visit."""
-    first = next(doc.in_sections(SectionName.SUBJECTIVE), None)
+    first = next(doc.in_sections(*_OPENING), None)
     return first.seg.end if first else 0
 
 

@@ -9,7 +9,8 @@ from carechart.notes.nlp.schemas import Medication, Plan, PlanKind, SectionName
 from carechart.notes.nlp.text import Seg, lines, strip_bullet, trim
 
 _I = re.IGNORECASE
-_SOURCES = {SectionName.PLAN, SectionName.ASSESSMENT_AND_PLAN}
+_SOURCES = {SectionName.PLAN, SectionName.ASSESSMENT_AND_PLAN, SectionName.INSTRUCTIONS}
+_SOURCES |= {SectionName.DISPOSITION}
 _REFERRAL = re.compile(r"\brefer(?:red|ral)?\b|\bconsult(?:ation)? (?:to|with)\b", _I)
 _FOLLOW_UP = re.compile(
     r"\bRTC\b|\breturn(?:s|ing)? (?:to (?:clinic|the office)|for|in|visit|if)\b|\bf/u\b"

@@ -1,56 +1,189 @@
-"""Diagnoses and problems named in the assessment and the diagnosis lists."""
+"""Problems: active ones from the assessment and diagnosis lists, past ones from the history.
+
+A problem is a condition. An assessment written problem by problem ("1. AKI on CKD 3b -",
+"# HTN: continue ...") gives one problem, or several where its head joins them ("respiratory
+failure 2/2 AECOPD + CAP"); the lines under it say what to do and are no problems. Headings,
+procedures, visit reasons, vaccinations, allergies, drugs, tests and orders are never problems.
+Mentions of one concept ("HTN" and "Hypertension, well controlled") are merged, the assessment's
+status winning over the past history's.
+"""
 
 import re
+from collections.abc import Iterator
 
 from carechart.notes.nlp.context import Context
 from carechart.notes.nlp.document import Document
 from carechart.notes.nlp.schemas import Problem, ProblemStatus, SectionName
-from carechart.notes.nlp.text import Seg, lines, strip_bullet, trim
+from carechart.notes.nlp.sections import is_heading_name
+from carechart.notes.nlp.text import Seg, lines, split_items, strip_bullet, trim
+from carechart.notes.nlp.vocabulary import find_drug_names
 
-_SOURCES = {SectionName.ASSESSMENT, SectionName.ASSESSMENT_AND_PLAN, SectionName.DIAGNOSES}
-# The problem is the head of an item: "Allergic rhinitis, seasonal exacerbation" -> the first
-# clause; "CAP - continue ceftriaxone" -> before the dash; "#HTN: hold lisinopril" -> before ":".
+_N = SectionName
+_I = re.IGNORECASE
+_ACTIVE_SOURCES = {_N.ASSESSMENT, _N.ASSESSMENT_AND_PLAN, _N.DIAGNOSES}
+_PAST_SOURCES = {_N.HISTORY}
+_MANAGING = (_N.ASSESSMENT, _N.ASSESSMENT_AND_PLAN, _N.DIAGNOSES, _N.PLAN)
+# An item of a problem-oriented list: "1.", "2)", "#", "#3".
+_NUMBERED = re.compile(r"[ \t]*(?:#\s*\d*[.):]?|\(?\d{1,2}[.)](?!\d))[ \t]*")
+# The head of an item ends where the note starts saying something about the problem.
 _HEAD_END = re.compile(
-    r",|;|:|\s[-\u2013\u2014]\s|\.(?:\s|$)|\s(?:likely|due to|secondary to)\s", re.I
+    r",|;|:|\(|\s{3,}|\t|\s[-\u2013\u2014]+\s|\s--|\.(?:\s|$)|\s(?:likely|probably|possibly|versus|vs\.?|"
+    r"improving|improved|worsening|worse|better|stable|controlled|uncontrolled|well[- ]controlled|"
+    r"poorly controlled|resolving|currently|now|today|since|per|as above|x\s?\d|for\s+\d|"
+    r"treated|managed|followed|diagnosed|noted|requiring|with (?:plan|recent)|s/p"
+    r"|status[- ]post)\b",
+    _I,
+)
+# Where a head names two problems: "respiratory failure 2/2 AECOPD + CAP", "AKI on CKD 3a".
+_JOINS = re.compile(
+    r"\s+(?:2/2|secondary to|due to|d/t|c/b|complicated by|in (?:the )?setting of)\s+"
+    r"|\s+\+\s+|\s+/\s+|\s+&\s+|(?<!acute)(?<!dependence)\s+on\s+",
+    _I,
+)
+_PAST_LIST = re.compile(r",|;|\s+and\s+(?!(?:vomiting|diarrhea)\b)", _I)
+# A sentence of a past history in prose: the list follows its lead-in.
+_LEAD_IN = re.compile(
+    r"^.{0,60}?\b(?:history of|significant for|notable for|remarkable for|positive for|"
+    r"includes?|including|consists of|diagnosed with)\s+",
+    _I,
 )
 _NOT_PROBLEM = re.compile(
-    r"(?:pt|patient|he|she|they|we|will|plan|discussed|recommend\w*|advised?|continue|start|"
-    r"f/u|follow|rtc|return|stable vitals|vitals stable|well pt|routine visit|see (?:above|below)|"
-    r"as above|same|none|n/a|nad|no acute distress|overall|thank|dispo(?:sition)?|code status|"
-    r"(?:dvt )?prophylaxis|ppx|diet|activity|access|fen|\d+[\s-]*(?:y/?o|yo|year)|"
-    # "Encounter for immunization": the reason for the visit, not a problem of the patient.
-    r"encounter for)\b",
-    re.IGNORECASE,
+    r"^(?:pt|patient|he|she|they|we|i|will|would|plan|discussed|recommend\w*|advised?|continue\w*|"
+    r"start\w*|stop\w*|hold\w*|held|d/c|dc|discontinue\w*|increase\w*|decrease\w*|reduce\w*|"
+    r"titrate\w*|wean\w*|taper\w*|repeat|recheck|check|obtain|order\w*|monitor\w*|finish|complete|"
+    r"restart\w*|resume\w*|replac\w*|chang\w*|switch\w*|counsel\w*|educat\w*|schedul\w*|refer\w*|"
+    r"consult\w*|admit\w*|npo|goal\w*|keep|limit|avoid|encourage\w*|give|given|administer\w*|"
+    r"may|consider|if|trial|apply|ice|elevate|rest|return|rtc|f/u|follow\w*|see|as|same|none|n/a|"
+    r"nad|no acute distress|overall|thank\w*|dispo\w*|code|full code|dnr|dni|ppx|prophylaxis|"
+    r"dvt ppx|gi ppx|diet|activity|access|lines?|fen|fluids|ivf|labs?|vitals?|stable vitals|"
+    r"vitals stable|well pt|routine|seen|examined|attending|resident|student|signed|time|total|"
+    r"anticipatory guidance|health maintenance|screening|immunizations?|vaccines?|reviewed|"
+    r"medications?|meds|allergies|results|imaging|risks?|benefits|options?|hygiene|not|no|"
+    r"denies|negative|unremarkable|noncontributory|non-contributory|current|other|g\d|"
+    r"(?:mother|father|brother|sister|son|daughter|grand\w+|aunt|uncle|sibling)s?|"
+    r"(?:\d+[\s-]*(?:y/?o|yo|year|month|week|day)s?\b.*)|encounter for)\b",
+    _I,
 )
-# "Principal: pneumonia" -> the problem is after the label.
-_SUB_LABEL = re.compile(
-    r"(?:principal|primary|secondary|other|chronic|active|final|working|admitting)"
-    r"(?: diagnos[ie]s| problems?)?\s*:\s*",
-    re.IGNORECASE,
+_VISIT_REASON = re.compile(
+    r"\b(?:annual|routine|preventive|prevention|wellness|well[- ](?:child|woman|adult|visit|"
+    r"baby)|physical exam\w*|check-?up|follow[- ]?up|visit|encounter|screening|examination|exam|"
+    r"counsel(?:l)?ing|contraception management|medication (?:management|refill)|refill|"
+    r"referral|therapy|management|monitoring|prophylaxis|ppx|precautions|instructions|school)\b",
+    _I,
 )
-_RESOLVED = re.compile(r"\b(?:resolved|resolution|in remission|healed|no longer)\b", re.I)
-_MAX_WORDS = 12
+_VACCINE = re.compile(
+    r"vaccin|immuniz|\b(?:tdap|dtap|td|mmr|hpv|ipv|hib|pcv\d*|flu shot|pneumovax|prevnar|"
+    r"shingrix|gardasil)\b",
+    _I,
+)
+_ALLERGY = re.compile(r"\ballerg(?:y|ies|ic to)\b|\bintoleran|\banaphyla", _I)
+# Allergic conditions that are problems of their own.
+_CONDITION_ALLERGY = re.compile(r"\b(?:seasonal|environmental|perennial)\b", _I)
+_PROCEDURE = re.compile(
+    r"\w+(?:ectom(?:y|ies)|otom(?:y|ies)|ostom(?:y|ies)|plast(?:y|ies)|scop(?:y|ies)|pex(?:y|ies)|"
+    r"rrhaph(?:y|ies)|graphy)\b|\b(?:repair|injection|biops(?:y|ies)|catheteri[sz]ation|excision|"
+    r"resection|replacement|fusion|placement|insertion|removal|debridement|drainage|bypass|cabg|"
+    r"pci|ptca|stent(?:ing)?|ablation|cardioversion|transplant(?:ation)?|surgery|operation|"
+    r"procedure|delivery|c-section|cesarean section|s/p|status[- ]post|post[- ]?op)\b",
+    _I,
+)
+# A test or a value, not a condition: "A1c 8.9%", "LDL 128", "CHA2DS2-VASc = 3".
+_MEASUREMENT = re.compile(
+    r"[<>=%]|\bscore\b|\d+\.\d+|(?<!type )(?<!stage )(?<!grade )(?<!class )\b\d{2,}\b|#\d", _I
+)
+_DOSING = re.compile(r"\b(?:\d|mg|mcg|units?|po|iv|sq|im|daily|bid|tid|prn|q\d|scale|drip)\b", _I)
+_UNCERTAIN = re.compile(r"\?|\b(?:vs\.?|versus|rule out|r/o|differential)\b", _I)
+_RESOLVED = re.compile(r"\b(?:resolved|resolution|in remission|healed|no longer)\b", _I)
+_MAX_WORDS = 10
 
 
-def _head(doc: Document, line: Seg) -> Seg | None:
-    item = strip_bullet(doc.text, line)
-    item = trim(doc.text, item.start, item.end, " \t#*")
+def _numbered(doc: Document, section: Seg) -> bool:
+    return any(
+        _NUMBERED.match(doc.text, line.start, line.end) and line.end > line.start
+        for line in lines(doc.text, section.start, section.end)
+    )
+
+
+def _assessment_items(doc: Document, content: Seg, problem_list: bool) -> Iterator[Seg]:
+    """The first sentence of each problem item. In a list written problem by problem only the
+    numbered items are problems: the lines under them are what to do."""
+    numbered = problem_list and _numbered(doc, content)
+    for line in lines(doc.text, content.start, content.end):
+        body = trim(doc.text, line.start, line.end)
+        if body.end <= body.start:
+            continue
+        if numbered and not _NUMBERED.match(doc.text, line.start, line.end):
+            continue
+        inside = doc.sentences_within(body.start, body.end)
+        if inside:
+            yield strip_bullet(doc.text, inside[0].seg)
+
+
+def _past_items(doc: Document, content: Seg) -> Iterator[Seg]:
+    """Each condition of a past history: one per line of a list, one per list item or clause
+    of a line of prose ("Migraines, hypothyroidism.")."""
+    listed = sum(1 for _ in doc.sentences_within(content.start, content.end)) > 1
+    for sentence in doc.sentences_within(content.start, content.end):
+        body = strip_bullet(doc.text, sentence.seg)
+        label = _ITEM_LABEL.match(doc.text, body.start, body.end)
+        body = Seg(label.end(), body.end) if label else body
+        lead = _LEAD_IN.match(doc.text, body.start, body.end)
+        body = Seg(lead.end(), body.end) if lead else body
+        first = _HEAD_END.search(doc.text, body.start, body.end)
+        if listed and not lead and not label and first is not None:
+            # "Type 2 diabetes, on insulin", "CKD 3b - presumed diabetic": one item, its head
+            # the problem ("Asthma, resolved in her teens": resolved).
+            yield body
+            continue
+        yield from split_items(doc.text, body.start, body.end, _PAST_LIST)
+
+
+# "Medical hx: asthma", "Gyn: ...": a label before the list.
+_ITEM_LABEL = re.compile(r"[ \t]*[A-Za-z][\w /&-]{0,25}:\s*")
+
+
+def _heads(doc: Document, item: Seg) -> list[Seg]:
+    """The problems an item names: its head, split where it joins several."""
+    item = trim(doc.text, item.start, item.end, " \t#*.")
     label = _SUB_LABEL.match(doc.text, item.start, item.end)
     item = Seg(label.end(), item.end) if label else item
-    match = _HEAD_END.search(doc.text, item.start, item.end)
-    head = trim(doc.text, item.start, match.start() if match else item.end, " \t.,;:")
-    words = doc.slice(head).split()
-    if not words or len(words) > _MAX_WORDS or _NOT_PROBLEM.match(doc.text, head.start, head.end):
-        return None
-    return head
+    end = _HEAD_END.search(doc.text, item.start, item.end)
+    head = trim(doc.text, item.start, end.start() if end else item.end, " \t.,;:-")
+    return [
+        part
+        for part in split_items(doc.text, head.start, head.end, _JOINS)
+        if _is_problem(doc, trim(doc.text, part.start, part.end, " \t.,;:-"))
+    ]
 
 
-def _status(doc: Document, line: Seg, contexts: set[Context]) -> ProblemStatus:
-    if _RESOLVED.search(doc.text, line.start, line.end):
-        return ProblemStatus.RESOLVED
-    if Context.HISTORICAL in contexts:
-        return ProblemStatus.HISTORICAL
-    return ProblemStatus.ACTIVE
+_SUB_LABEL = re.compile(
+    r"(?:principal|primary|secondary|other|chronic|active|final|working|admitting|discharge)"
+    r"(?: diagnos[ie]s| problems?)?\s*:\s*",
+    _I,
+)
+
+
+def _is_problem(doc: Document, head: Seg) -> bool:
+    text = doc.slice(head)
+    words = text.split()
+    if not words or len(words) > _MAX_WORDS or not text[0].isalpha():
+        return False
+    rejected = (_NOT_PROBLEM, _VISIT_REASON, _VACCINE, _PROCEDURE, _MEASUREMENT)
+    if any(pattern.search(text) for pattern in rejected) or is_heading_name(text):
+        return False
+    if _ALLERGY.search(text) and not _CONDITION_ALLERGY.search(text):
+        return False  # "Penicillin allergy (hives)", "statin intolerant": not problems
+    if not problem_key(text) - _QUALIFIERS:
+        return False  # "severe", "bilateral", "right": a word about the problem before
+    drugs = find_drug_names(doc.text, head.start, head.end)
+    first = drugs[0] if drugs else None
+    # "Apixaban", "Insulin sliding scale", "Ceftriaxone day 3": a drug and its order.
+    return not (first and first.start == head.start and _is_order(doc, first.end, head.end))
+
+
+def _is_order(doc: Document, start: int, end: int) -> bool:
+    rest = doc.text[start:end].strip()
+    return not rest or _DOSING.search(rest) is not None
 
 
 def _denied(doc: Document, head: Seg) -> bool:
@@ -63,44 +196,163 @@ def _denied(doc: Document, head: Seg) -> bool:
     )
 
 
-def _problem(doc: Document, line: Seg, section: SectionName) -> Problem | None:
-    head = _head(doc, line)
-    if head is None:
-        return None
+def _problem(
+    doc: Document, item: Seg, head: Seg, section: SectionName, *, first: bool
+) -> Problem | None:
     contexts = doc.contexts(head.start, head.end)
     if Context.FAMILY in contexts or _denied(doc, head):
         return None  # "no acute distress", "family hx of hyperlipidemia": not the patient's
+    status = ProblemStatus.ACTIVE
+    # "AKI on CKD 3a, resolved": the item's first problem resolved, not the chronic one.
+    if first and _RESOLVED.search(doc.text, item.start, item.end):
+        status = ProblemStatus.RESOLVED
+    elif section in _PAST_SOURCES or Context.HISTORICAL in contexts:
+        status = ProblemStatus.HISTORICAL
+    uncertain = Context.UNCERTAIN in contexts or bool(
+        _UNCERTAIN.search(doc.text, head.start, min(item.end, head.end + 2))
+    )
     return Problem(
         text=doc.slice(head),
         start=head.start,
         end=head.end,
         section=section,
-        status=_status(doc, line, contexts),
-        uncertain=Context.UNCERTAIN in contexts,
+        status=status,
+        uncertain=uncertain,
     )
 
 
-def extract_problems(doc: Document) -> list[Problem]:
-    """One problem per line of the assessment (or per sentence, where it is prose)."""
-    found: list[Problem] = []
-    seen: set[str] = set()
+def _candidates(doc: Document) -> Iterator[tuple[Seg, SectionName]]:
+    """Items of the assessment first, then of the past history: the first mention wins."""
     for section in doc.sections:
-        if section.name not in _SOURCES:
-            continue
-        for item in _items(doc, section.content):
-            problem = _problem(doc, item, section.name)
-            if problem is not None and problem.text.lower() not in seen:
-                seen.add(problem.text.lower())
-                found.append(problem)
+        if section.name in _ACTIVE_SOURCES:
+            problem_list = section.name is not _N.DIAGNOSES
+            for item in _assessment_items(doc, section.content, problem_list):
+                yield item, section.name
+    for section in doc.sections:
+        if section.name in _PAST_SOURCES:
+            for item in _past_items(doc, section.content):
+                yield item, section.name
+
+
+def extract_problems(doc: Document) -> list[Problem]:
+    """The note's problems, one per concept: the assessment's in its order, then the past
+    history's."""
+    found: dict[frozenset[str], Problem] = {}
+    by_word: dict[str, list[frozenset[str]]] = {}
+    for item, section in _candidates(doc):
+        for index, head in enumerate(_heads(doc, item)):
+            problem = _problem(doc, item, head, section, first=index == 0)
+            key = problem_key(problem.text) if problem else frozenset()
+            if problem is None or not key or key in found:
+                continue
+            if section in _PAST_SOURCES and _told_already(key, by_word):
+                continue  # "Osteoarthritis" in the history, "OA knees" in the assessment
+            found[key] = problem
+            for word in key:
+                by_word.setdefault(word, []).append(key)
+    managed = _managed_sentences(doc)
+    return [_taken_up(p, key, managed) for key, p in found.items()]
+
+
+def _managed_sentences(doc: Document) -> dict[str, set[int]]:
+    """For each concept word, the sentences of the assessment and plan that use it."""
+    found: dict[str, set[int]] = {}
+    for index, sentence in enumerate(doc.in_sections(*_MANAGING)):
+        for word in problem_key(doc.slice(sentence.seg)):
+            found.setdefault(word, set()).add(index)
     return found
 
 
-def _items(doc: Document, content: Seg) -> list[Seg]:
-    """The first sentence of each line: later ones say what to do about the problem."""
-    items: list[Seg] = []
-    for line in lines(doc.text, content.start, content.end):
-        body = trim(doc.text, line.start, line.end)
-        inside = doc.sentences_within(body.start, body.end)
-        if inside:
-            items.append(inside[0].seg)
-    return items
+def _taken_up(problem: Problem, key: frozenset[str], managed: dict[str, set[int]]) -> Problem:
+    """A past-history condition the assessment or the plan takes up is managed now: active."""
+    if problem.status is not ProblemStatus.HISTORICAL or problem.section not in _PAST_SOURCES:
+        return problem
+    shared = set.intersection(*(managed.get(word, set()) for word in key))
+    return problem.model_copy(update={"status": ProblemStatus.ACTIVE}) if shared else problem
+
+
+def _told_already(key: frozenset[str], by_word: dict[str, list[frozenset[str]]]) -> bool:
+    """True when an assessment problem names this concept and at most two words more."""
+    word = min(key)
+    return any(key <= other and len(other - key) <= 2 for other in by_word.get(word, ()))
+
+
+# Abbreviations clinicians write for common conditions, spelt out so that "HTN" and
+# "hypertension" are one concept.
+_SPELLED_OUT = {
+    "htn": "hypertension",
+    "dm": "diabetes",
+    "dm2": "type 2 diabetes",
+    "t2dm": "type 2 diabetes",
+    "niddm": "type 2 diabetes",
+    "t1dm": "type 1 diabetes",
+    "dm1": "type 1 diabetes",
+    "iddm": "type 1 diabetes",
+    "copd": "chronic obstructive pulmonary disease",
+    "chf": "congestive heart failure",
+    "hf": "heart failure",
+    "cad": "coronary artery disease",
+    "afib": "atrial fibrillation",
+    "af": "atrial fibrillation",
+    "ckd": "chronic kidney disease",
+    "esrd": "end stage renal disease",
+    "aki": "acute kidney injury",
+    "gerd": "gastroesophageal reflux disease",
+    "mi": "myocardial infarction",
+    "cva": "stroke",
+    "tia": "transient ischemic attack",
+    "uti": "urinary tract infection",
+    "uri": "upper respiratory infection",
+    "dvt": "deep vein thrombosis",
+    "pe": "pulmonary embolism",
+    "osa": "obstructive sleep apnea",
+    "bph": "benign prostatic hyperplasia",
+    "hld": "hyperlipidemia",
+    "hlp": "hyperlipidemia",
+    "cap": "community acquired pneumonia",
+    "pna": "pneumonia",
+    "oa": "osteoarthritis",
+    "ra": "rheumatoid arthritis",
+    "mdd": "major depressive disorder",
+    "gad": "generalized anxiety disorder",
+    "ptsd": "posttraumatic stress disorder",
+    "adhd": "attention deficit hyperactivity disorder",
+    "ibs": "irritable bowel syndrome",
+    "pvd": "peripheral vascular disease",
+    "pad": "peripheral arterial disease",
+    "dka": "diabetic ketoacidosis",
+    "ams": "altered mental status",
+    "hypothyroid": "hypothyroidism",
+    "aecopd": "exacerbation chronic obstructive pulmonary disease",
+    "hfref": "heart failure reduced ejection fraction",
+    "hfpef": "heart failure preserved ejection fraction",
+    "nstemi": "non st elevation myocardial infarction",
+    "stemi": "st elevation myocardial infarction",
+    "sle": "systemic lupus erythematosus",
+    "ms": "multiple sclerosis",
+    "aom": "acute otitis media",
+}
+# Words that say how a problem is doing, not which problem it is.
+_QUALIFIERS_TEXT = """the a an of and with in on is was his her chronic acute mild moderate severe
+    stable improving worsening controlled uncontrolled well poorly known history likely possible
+    probable suspected presumed new recurrent persistent bilateral left right mellitus disease
+    disorder syndrome stage type exacerbation flare"""
+_QUALIFIERS = frozenset(_QUALIFIERS_TEXT.split())
+_WORD = re.compile(r"[a-z0-9]+")
+_SHORTHANDS = {"w/o": " without ", "w/": " with ", "s/p": " status post ", "h/o": " history "}
+_SHORTHAND = re.compile(r"w/o|w/|s/p|h/o")
+
+
+def _singular(word: str) -> str:
+    plural = len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+    return word[:-1] if plural else word
+
+
+def problem_key(text: str) -> frozenset[str]:
+    """The concept a problem names, so that mentions written differently merge: its words,
+    lower case, abbreviations spelt out, qualifiers and a plural "s" dropped."""
+    lowered = _SHORTHAND.sub(lambda m: _SHORTHANDS[m[0]], text.lower())
+    words = " ".join(_SPELLED_OUT.get(w, w) for w in _WORD.findall(lowered)).split()
+    kept = {_singular(w) for w in words if w.isalpha() and len(w) > 1}
+    core = kept - _QUALIFIERS
+    return frozenset(core or kept)

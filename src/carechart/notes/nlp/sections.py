@@ -7,88 +7,152 @@ from carechart.notes.nlp.schemas import SectionName
 from carechart.notes.nlp.text import Seg, lines, trim
 
 _N = SectionName
-# Normalised heading -> section. Sub-headings that map to the section already open (`Vitals:`
-# inside `O:`) merge into it, so they may be listed freely.
+# Heading names of the document types hospitals and clinics write (H&Ps, progress and SOAP
+# notes, consults, operative and procedure reports, discharge summaries, ED notes), after the
+# section names of HL7 C-CDA / LOINC documents and of common sectionizers, each mapped to the
+# kind of section it opens. Spelling is normalised first (case, "&", "(s)", spaces, a final dot).
+_VOCABULARY: dict[SectionName, str] = {
+    _N.SUBJECTIVE: """s; subjective; interval history; interval events; overnight events; events;
+        24 hour events; 24-hour events; subjective and interval history""",
+    _N.CHIEF_COMPLAINT: """cc; chief complaint; chief complaints; presenting complaint;
+        presenting complaints; reason for visit; reason for the visit; reason for consultation;
+        reason for consult; reason for referral; reason for admission; reason for evaluation;
+        reason for exam; reason for examination""",
+    _N.PRESENT_ILLNESS: """hpi; history of present illness; history of the present illness;
+        present illness; history of presenting illness; history of present complaint;
+        clinical history; brief history; history; clinical indication; clinical indications;
+        indication; indications; indication for procedure; indications for procedure;
+        indication for operation; indications for operation; indications for surgery;
+        indication for surgery; postoperative course; post-op course; post-operative course;
+        cc/hpi""",
+    _N.HISTORY: """pmh; pmhx; past medical history; past history; medical history;
+        past medical hx; past med history; history of chronic illness; underlying medical
+        condition; past medical and surgical history; past medical/surgical history;
+        pmh/psh; medical and surgical history; obstetric history; ob history;
+        gynecologic history; ob/gyn history; past psychiatric history; psychiatric history""",
+    _N.SURGICAL_HISTORY: """psh; pshx; past surgical history; surgical history; past surgeries;
+        previous surgeries; prior surgeries; past procedures; operative history""",
+    _N.FAMILY_HISTORY: """fh; fhx; family history; family hx; family medical history;
+        social and family history; family and social history""",
+    _N.SOCIAL_HISTORY: """sh; shx; social history; social hx; habits; substance use;
+        substance use history; sexual history; occupational history; psychosocial history""",
+    _N.REVIEW_OF_SYSTEMS: """ros; review of systems; review of system; systems review""",
+    _N.MEDICATIONS: """medications; medication; meds; current medications; current meds;
+        home medications; home meds; outpatient medications; active medications; medication
+        list; medications list; active medications list; current outpatient medications;
+        outpatient prescriptions; medications on admission; admission medications; admission
+        meds; medications at home; medications prior to admission; prior to admission
+        medications; preadmission medications; medications on transfer; discharge medications;
+        medications at discharge; medications on discharge; discharge meds; discharge
+        medication list; medication reconciliation""",
+    _N.ALLERGIES: """allergies; allergy; all; drug allergies; allergies and reactions;
+        allergic reactions; adverse reactions; allergies/adverse reactions; medication
+        allergies; known allergies; allergies and intolerances""",
+    _N.IMMUNIZATIONS: """immunizations; immunization; immunization history; vaccines;
+        vaccinations; vaccination history; immunization status""",
+    _N.OBJECTIVE: """o; objective; physical exam; physical examination; exam; examination; pe;
+        vitals; vital signs; vitals today; general exam; on examination; on exam; discharge exam;
+        discharge examination; exam at discharge; physical exam at discharge; discharge physical
+        exam; discharge vitals; vital signs at discharge; mental status exam; mental status
+        examination; mse; neurologic exam; neurological exam; neurologic examination""",
+    _N.RESULTS: """labs; lab; laboratory; laboratory data; laboratory results; laboratory
+        studies; lab results; lab data; results; data; diagnostics; diagnostic data; diagnostic
+        studies; diagnostic tests; test results; imaging; imaging studies; radiology; studies;
+        pertinent results; admission labs; discharge labs; labs at discharge; discharge
+        laboratory data; microbiology; micro; ekg; ecg; echo; echocardiogram; pathology;
+        labs and imaging; laboratory and imaging; investigations; objective data""",
+    _N.HOSPITAL_COURSE: """hospital course; brief hospital course; clinical course; summary of
+        hospital course; course; ed course; emergency department course; er course; course in
+        the ed; course in the emergency department; medical decision making; mdm; ed course and
+        medical decision making""",
+    _N.PROCEDURE: """procedure; procedures; procedure performed; procedures performed;
+        operation; operations; operation performed; operations performed; name of procedure;
+        name of operation; title of operation; title of procedure; operative procedure;
+        operative procedures; description of procedure; description of operation; procedure in
+        detail; details of procedure; details of the procedure; procedure details; procedure
+        description; procedure note; operative note; operative technique; technique;
+        description; estimated blood loss; ebl; blood loss; specimens; specimen; specimens
+        removed; drains; implants; complications; fluids; iv fluids; urine output; wound class;
+        wound classification; surgeon; surgeons; assistant; assistants; first assistant;
+        anesthesiologist; vaccine administration; vaccines administered; vaccines given;
+        immunizations given; immunizations administered; vaccine administered""",
+    _N.ANESTHESIA: """anesthesia; anaesthesia; type of anesthesia; anesthetic; sedation""",
+    _N.FINDINGS: """findings; operative findings; intraoperative findings; procedure findings;
+        procedural findings""",
+    _N.ASSESSMENT: """a; assessment; impression; impressions; clinical impression; diagnostic
+        impression; final assessment; problem list; problems; active problems; active problem
+        list; current problems; medical problems; problem""",
+    _N.ASSESSMENT_AND_PLAN: """a/p; ap; assessment and plan; assessment/plan; impression and
+        plan; impression/plan; impression and recommendations; impression and recommendation;
+        assessment and recommendations; assessment and recommendation; assessment/recommendations;
+        impression/recommendations; plan and assessment""",
+    _N.DIAGNOSES: """diagnosis; diagnoses; discharge diagnosis; discharge diagnoses; principal
+        diagnosis; primary diagnosis; secondary diagnosis; secondary diagnoses; final
+        diagnosis; final diagnoses; admitting diagnosis; admitting diagnoses; admission
+        diagnosis; admission diagnoses; preoperative diagnosis; preoperative diagnoses;
+        postoperative diagnosis; postoperative diagnoses; pre-operative diagnosis;
+        post-operative diagnosis; pre-operative diagnoses; post-operative diagnoses; pre-op
+        diagnosis; post-op diagnosis; preprocedure diagnosis; postprocedure diagnosis;
+        pre-procedure diagnosis; post-procedure diagnosis; pre-procedure diagnoses;
+        post-procedure diagnoses; ed diagnosis; ed diagnoses; emergency department diagnosis;
+        clinical diagnosis; diagnosis at discharge; working diagnosis""",
+    _N.PLAN: """p; plan; plans; treatment plan; plan of care; recommendations; recommendation;
+        suggestions; orders; follow-up; follow up; followup; health maintenance; preventive
+        care; anticipatory guidance; counseling; patient education; education; goals""",
+    _N.INSTRUCTIONS: """discharge instructions; instructions; patient instructions; follow-up
+        instructions; followup instructions; discharge instructions/followup; discharge
+        activity; discharge diet; return precautions""",
+    _N.DISPOSITION: """disposition; dispo; discharge disposition; discharge condition; condition
+        at discharge; condition on discharge; condition""",
+    _N.PRESCRIPTIONS: """rx; prescription; prescriptions; prescription note; new prescriptions;
+        prescriptions written""",
+    _N.SIGNATURE: """signed; signature; electronically signed; attestation; electronic
+        signature""",
+    # Known headings that open a section of no clinical kind: they end the one before.
+    _N.OTHER: """code status; advance directives; advance directive; consent; informed consent;
+        time spent; total time; prognosis; goals of care; referring physician; primary care
+        physician; pcp; cc list; copies to; dictated by; transcribed by""",
+}
 _ALIASES: dict[str, SectionName] = {
-    **dict.fromkeys(
-        ["s", "subjective", "chief complaint", "cc", "reason for visit"], _N.SUBJECTIVE
-    ),
-    **dict.fromkeys(
-        ["history of present illness", "hpi", "history", "interval history", "review of systems"],
-        _N.SUBJECTIVE,
-    ),
-    **dict.fromkeys(["ros", "reason for consultation", "reason for consult"], _N.SUBJECTIVE),
-    **dict.fromkeys(["reason for admission", "reason for referral", "indication"], _N.SUBJECTIVE),
-    **dict.fromkeys(["indications", "overnight events", "events", "24 hour events"], _N.SUBJECTIVE),
-    **dict.fromkeys(["past medical history", "pmh", "pmhx", "past history"], _N.HISTORY),
-    **dict.fromkeys(["past surgical history", "psh", "pshx", "surgical history"], _N.HISTORY),
-    **dict.fromkeys(["past medical and surgical history", "medical history"], _N.HISTORY),
-    **dict.fromkeys(["family history", "fhx", "fh", "family hx"], _N.FAMILY_HISTORY),
-    **dict.fromkeys(["social history", "shx", "sh", "social hx"], _N.SOCIAL_HISTORY),
-    **dict.fromkeys(
-        ["medications", "meds", "current medications", "home medications"], _N.MEDICATIONS
-    ),
-    **dict.fromkeys(["outpatient medications", "medications on admission"], _N.MEDICATIONS),
-    **dict.fromkeys(["admission medications", "current meds", "home meds"], _N.MEDICATIONS),
-    **dict.fromkeys(["discharge medications", "medications at discharge"], _N.MEDICATIONS),
-    **dict.fromkeys(
-        ["allergies", "allergy", "all", "drug allergies", "allergies and reactions"], _N.ALLERGIES
-    ),
-    **dict.fromkeys(
-        ["o", "objective", "physical exam", "physical examination", "exam"], _N.OBJECTIVE
-    ),
-    **dict.fromkeys(["pe", "vitals", "vital signs", "vitals today", "examination"], _N.OBJECTIVE),
-    **dict.fromkeys(
-        ["labs", "laboratory", "laboratory data", "lab results", "results"], _N.RESULTS
-    ),
-    **dict.fromkeys(["data", "diagnostics", "imaging", "studies", "pertinent results"], _N.RESULTS),
-    **dict.fromkeys(
-        ["discharge labs", "labs at discharge", "discharge laboratory data"], _N.RESULTS
-    ),
-    **dict.fromkeys(["discharge exam", "discharge examination", "exam at discharge"], _N.OBJECTIVE),
-    **dict.fromkeys(["discharge vitals", "vital signs at discharge"], _N.OBJECTIVE),
-    **dict.fromkeys(
-        ["hospital course", "brief hospital course", "clinical course"], _N.HOSPITAL_COURSE
-    ),
-    **dict.fromkeys(["procedure", "procedures", "procedure performed", "operation"], _N.PROCEDURE),
-    **dict.fromkeys(["description of procedure", "procedure details", "technique"], _N.PROCEDURE),
-    **dict.fromkeys(["findings", "anesthesia", "estimated blood loss", "ebl"], _N.PROCEDURE),
-    **dict.fromkeys(["specimens", "complications", "vaccine administration"], _N.PROCEDURE),
-    **dict.fromkeys(
-        ["vaccines administered", "vaccines given", "immunizations given"], _N.PROCEDURE
-    ),
-    **dict.fromkeys(["immunizations administered", "vaccine administered"], _N.PROCEDURE),
-    **dict.fromkeys(["a", "assessment", "impression", "clinical impression"], _N.ASSESSMENT),
-    **dict.fromkeys(["problem list", "problems", "active problems"], _N.ASSESSMENT),
-    **dict.fromkeys(
-        ["a/p", "ap", "assessment and plan", "assessment/plan"], _N.ASSESSMENT_AND_PLAN
-    ),
-    **dict.fromkeys(["impression and plan", "impression/plan"], _N.ASSESSMENT_AND_PLAN),
-    **dict.fromkeys(
-        ["impression and recommendations", "assessment and recommendations"], _N.ASSESSMENT_AND_PLAN
-    ),
-    **dict.fromkeys(
-        ["diagnosis", "diagnoses", "discharge diagnosis", "discharge diagnoses"], _N.DIAGNOSES
-    ),
-    **dict.fromkeys(
-        ["principal diagnosis", "secondary diagnoses", "final diagnosis"], _N.DIAGNOSES
-    ),
-    **dict.fromkeys(["preoperative diagnosis", "postoperative diagnosis"], _N.DIAGNOSES),
-    **dict.fromkeys(["pre-operative diagnosis", "post-operative diagnosis"], _N.DIAGNOSES),
-    **dict.fromkeys(["pre-procedure diagnosis", "post-procedure diagnosis"], _N.DIAGNOSES),
-    **dict.fromkeys(
-        ["p", "plan", "treatment plan", "disposition", "follow-up", "follow up"], _N.PLAN
-    ),
-    **dict.fromkeys(["discharge instructions", "instructions", "patient instructions"], _N.PLAN),
-    **dict.fromkeys(["recommendations", "recommendation", "orders"], _N.PLAN),
-    **dict.fromkeys(["discharge condition", "condition at discharge"], _N.OTHER),
-    **dict.fromkeys(["rx", "prescription", "prescriptions", "prescription note"], _N.PRESCRIPTIONS),
-    **dict.fromkeys(["signed", "signature", "electronically signed", "attestation"], _N.SIGNATURE),
+    " ".join(name.split()): kind
+    for kind, names in _VOCABULARY.items()
+    for name in names.split(";")
+    if name.strip()
 }
 # Short or common words are markers only with their colon ("All:" is allergies, "All" is not).
 _NEEDS_COLON = frozenset(
-    key for key in _ALIASES if len(key) <= 2 or key in {"all", "history", "data"}
+    key
+    for key in _ALIASES
+    if len(key) <= 3
+    or key in {"all", "history", "data", "course", "description", "condition", "problem"}
+    or key in {"technique", "education", "goals", "counseling", "lab", "labs", "results"}
+    or key in {"medication", "operation", "operations", "fluids", "imaging", "procedure"}
 )
+# Words that make a label a statement, not a qualified heading ("No known allergies").
+_NOT_QUALIFIERS = frozenset({"no", "not", "denies", "without", "nkda", "none"})
+_NOT_QUALIFIED = frozenset({_N.ASSESSMENT, _N.ASSESSMENT_AND_PLAN, _N.DIAGNOSES})
+# An unknown label in capitals alone on its line ("PROCEDURE DETAILS:") heads a section of its
+# own; in these sections it is a sub-heading (an exam's "HEENT:", an assessment's "HTN:").
+_SUBHEADING_SECTIONS = frozenset(
+    {_N.OBJECTIVE, _N.REVIEW_OF_SYSTEMS, _N.ASSESSMENT, _N.ASSESSMENT_AND_PLAN, _N.DIAGNOSES}
+    | {_N.PLAN, _N.RESULTS, _N.HEADER, _N.SIGNATURE, _N.MEDICATIONS, _N.PRESCRIPTIONS}
+)
+# Two words at least: one word in capitals ("NEW:", "STOP:") labels a list's items.
+_CAPITAL_LABEL = re.compile(
+    r"[ \t]*(?P<label>[A-Z][A-Z0-9/&'(),-]+[ \t]+[A-Z][A-Z0-9 /&'(),-]{1,45}):[ \t]*$"
+)
+# Transcription exports run a note onto one line, joined by commas: "...swelling.,PAST MEDICAL
+# HISTORY:,1.  Gout.,2.  ...". Such a comma is the line break it replaced.
+_JOIN = re.compile(r"(?<=[.:;!?)\]])[ \t]*,(?=\S)|(?<=:),(?=[ \t])|,(?=[A-Z][A-Z /&'()-]{2,48}:)")
+
+
+def unjoin(text: str) -> str:
+    """The text with each joining comma of an export turned back into a line break; every
+    other character, and so every offset, is kept."""
+    if "," not in text:
+        return text
+    return _JOIN.sub(lambda m: m[0][:-1] + "\n", text)
+
 
 _HEADING = re.compile(
     r"[ \t]*(?:[#*>]+[ \t]*)?(?P<label>[A-Za-z][A-Za-z /&'()-]{0,58}?)[ \t]*(?P<colon>:|$)"
@@ -130,9 +194,24 @@ def _normalise(label: str) -> str:
     return " ".join(label.replace("_", " ").split()).strip(" .")
 
 
-def _heading_at(text: str, line: Seg) -> Heading | None:
+def _kind(match: re.Match[str]) -> SectionName | None:
+    """The kind a label names; with its colon, a qualified heading is its last words' kind
+    ("TRIAGE VITAL SIGNS:", "Pertinent physical examination:")."""
+    words = _normalise(match["label"]).split()
+    tries = range(min(3, len(words)) if match["colon"] else 1)
+    for dropped in tries if words else ():
+        name = _ALIASES.get(" ".join(words[dropped:]))
+        if name is not None and dropped == 0:
+            return name
+        # "Pain assessment:", "Fall risk assessment:" are parts of an exam, not the assessment.
+        if name is not None and words[0] not in _NOT_QUALIFIERS and name not in _NOT_QUALIFIED:
+            return name
+    return None
+
+
+def _heading_at(text: str, line: Seg, current: SectionName) -> Heading | None:
     match = _HEADING.match(text, line.start, line.end)
-    name = _ALIASES.get(_normalise(match["label"])) if match else None
+    name = _kind(match) if match else None
     if match is not None and name is not None and _is_marker(text, match, line):
         label = trim(text, match.start("label"), match.end("label"))
         return Heading(name, label, match.end())
@@ -141,6 +220,10 @@ def _heading_at(text: str, line: Seg) -> Heading | None:
         # The whole line is the signature's content: "Electronically signed by Dr X".
         start = trim(text, line.start, line.end).start
         return Heading(SectionName.SIGNATURE, Seg(start, start), start)
+    capital = _CAPITAL_LABEL.match(text, line.start, line.end)
+    if capital is not None and current not in _SUBHEADING_SECTIONS:
+        label = trim(text, capital.start("label"), capital.end("label"))
+        return Heading(SectionName.OTHER, label, capital.end())
     return None
 
 
@@ -154,11 +237,14 @@ def _is_marker(text: str, match: re.Match[str], line: Seg) -> bool:
 
 def find_headings(text: str) -> list[Heading]:
     """Every section marker at the start of a line, in order."""
-    return [
-        heading
-        for line in lines(text, 0, len(text))
-        if (heading := _heading_at(text, line)) is not None
-    ]
+    found: list[Heading] = []
+    current = SectionName.HEADER
+    for line in lines(text, 0, len(text)):
+        heading = _heading_at(text, line, current)
+        if heading is not None:
+            found.append(heading)
+            current = heading.name
+    return found
 
 
 def find_sections(text: str) -> list[FoundSection]:
@@ -189,3 +275,8 @@ def _section(text: str, group: list[Heading], end: int) -> FoundSection:
         first.label.start if first.label.end > first.label.start else content.start, content.end
     )
     return FoundSection(first.name, text[first.label.start : first.label.end], span, content, parts)
+
+
+def is_heading_name(label: str) -> bool:
+    """True when `label` is the name of a section heading ("Review of systems", "PLAN")."""
+    return _normalise(label.rstrip(" :")) in _ALIASES
