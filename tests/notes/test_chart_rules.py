@@ -112,3 +112,27 @@ def test_immunizations_keep_the_date_of_the_last_dose_given_and_the_latest_state
         "AB123",
     )
     assert [s.note_id for s in flu.sources] == [given.id, declined.id]
+
+
+def test_an_export_discharge_list_ends_the_stay_drugs_it_leaves_out() -> None:
+    admission = _note(
+        "2025-05-01T09:00:00",
+        "HISTORY AND PHYSICAL\nHOME MEDICATIONS:\n1. Lisinopril 10 mg PO daily\n"
+        "PLAN:\n1. Start ceftriaxone 1 g IV daily.\n2. Insulin lispro sliding scale AC/HS.",
+    )
+    export = _note(
+        "2025-05-04T11:00:00",
+        "ADMISSION DATE:,  05/01/2025,DISCHARGE DATE:,  05/04/2025,HOSPITAL COURSE:,  She was "
+        "treated with ceftriaxone and covered with insulin lispro sliding scale.,DISCHARGE "
+        "MEDICATIONS:,1.  Cefdinir 300 mg p.o. b.i.d. for 3 more days, new.,2.  Lisinopril "
+        "10 mg daily, continue.,DISPOSITION:,  Home.",
+    )
+    chart = _chart(admission, export)
+
+    assert [m.name for m in chart.current_medications] == ["cefdinir", "lisinopril"]
+    for name in ("ceftriaxone", "insulin lispro"):
+        ended = _medication(chart, name)
+        assert ended.status == "stopped"
+        assert ended.stop_reason == "ended_at_discharge"
+        assert ended.ended_at_discharge is not None
+        assert ended.ended_at_discharge.note_id == export.id

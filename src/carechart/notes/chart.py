@@ -278,29 +278,41 @@ class _Discharge:
     cited: Citation
 
     def lists_drug(self, med: Medication) -> bool:
+        if med.section is SectionName.DISCHARGE_MEDICATIONS:
+            return True
         return any(s.start <= m.start < s.end for m in med.mentions for s in self.lists)
 
 
+def _discharge_citation(note: ChartNote, analysis: NoteAnalysis, lists: list[Section]) -> Citation:
+    if lists:
+        chosen = lists[0]
+        text, start = chosen.heading, chosen.start
+        return Citation(
+            note_id=note.id, taken_at=note.taken_at, text=text, start=start, end=start + len(text)
+        )
+    # A list under a heading the sectionizer did not cut: its first entry stands for it.
+    first = min(
+        (m for m in analysis.medications if m.section is SectionName.DISCHARGE_MEDICATIONS),
+        key=lambda m: m.start,
+    )
+    return _cite(note, first)
+
+
 def _discharges(notes: Sequence[ChartNote]) -> list[_Discharge]:
-    """Notes that hold a discharge medication list, oldest first, each with that list cited."""
+    """Notes that hold a discharge medication list, oldest first, each with that list cited.
+    A list is a section of its own, or the drugs the extractor read as listed at discharge."""
     found: list[_Discharge] = []
     for note in notes:
-        if note.analysis is None:
+        analysis = note.analysis
+        if analysis is None:
             continue
-        lists = [s for s in note.analysis.sections if _is_discharge_list(s)]
+        lists = [s for s in analysis.sections if _is_discharge_list(s)]
         if not lists and note.note_type == NoteType.DISCHARGE:
             # A discharge note's only medication list is its discharge list.
-            lists = [s for s in note.analysis.sections if s.name is SectionName.MEDICATIONS][-1:]
-        if lists:
-            chosen = lists[0]
-            cited = Citation(
-                note_id=note.id,
-                taken_at=note.taken_at,
-                text=chosen.heading,
-                start=chosen.start,
-                end=chosen.start + len(chosen.heading),
-            )
-            found.append(_Discharge(note, lists, cited))
+            lists = [s for s in analysis.sections if s.name is SectionName.MEDICATIONS][-1:]
+        listed = any(m.section is SectionName.DISCHARGE_MEDICATIONS for m in analysis.medications)
+        if lists or listed:
+            found.append(_Discharge(note, lists, _discharge_citation(note, analysis, lists)))
     return found
 
 
@@ -323,7 +335,9 @@ def _ended_at_discharge(mentions: _Mentions, discharges: list[_Discharge]) -> Ci
         if discharge.lists_drug(latest):
             return None
         earlier = [m for n, m in mentions if n.id != discharge.note.id]
-        ongoing_before = any(m.status in _ONGOING for m in earlier)
+        # Given in an earlier note of the stay and again in the discharge note: an order of the
+        # stay ("sliding-scale lispro", DVT prophylaxis) that the discharge list ends.
+        ongoing_before = any(m.status in _ONGOING | {_S.GIVEN} for m in earlier)
         return discharge.cited if ongoing_before or latest.status in _ONGOING else None
     return None
 

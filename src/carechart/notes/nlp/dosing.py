@@ -78,18 +78,49 @@ def parse_dosing(window: str) -> Dosing:
     )
 
 
+# A printed sig states the dose taken: "20 mg tablet - Take 2 tablets (40 mg total)".
+_TOTAL = re.compile(rf"\((?P<a>\d+(?:\.\d+)?)\s*(?P<u>{_AMOUNT_UNITS})\s+total\)", _I)
+
+
+# What a topical's dose is, where no mass is written: "apply a thin layer BID".
+_TOPICAL_AMOUNT = re.compile(
+    r"\b(?:thin (?:layer|film)|pea[- ]sized amount|fingertip units?|small amount)\b", _I
+)
+
+
 def _dose(window: str) -> str | None:
+    total = _TOTAL.search(window)
+    if total is not None:
+        return f"{total['a']} {_UNIT_SPELLING.get(total['u'].lower(), total['u'])}"
     # An amount ("20 mg") beats a count ("1 tablet"): the count is how to take the amount.
     doses = list(_DOSE.finditer(window))
     amounts = [m for m in doses if not _COUNT.match(m["u"])]
     if not doses:
-        return None
+        topical = _TOPICAL_AMOUNT.search(window)
+        return topical.group().lower() if topical else None
     match = (amounts or doses)[0]
+    dose = _written_dose(match)
+    other = _EXCEPT.search(window, match.end())
+    if other is not None and other.start() - match.end() < 40:
+        # Warfarin's week: "3 mg daily except 4.5 mg Mon/Fri" is one dose with its exception.
+        return f"{dose} except {_written_dose(other)} {other['days'].strip(' .')}"
+    return dose
+
+
+def _written_dose(match: re.Match[str]) -> str:
     unit = _UNIT_SPELLING.get(match["u"].lower(), match["u"])
     unit = unit.lower() if _COUNT.match(unit) else unit
     amount = f"{match['a']}-{match['b']}" if match["b"] else match["a"]
     per = "/" + match["per"].split("/")[-1].strip() if match["per"] else ""
     return f"{amount} {unit}{per}"
+
+
+_DAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
+_EXCEPT = re.compile(
+    rf"\bexcept(?: for)?\s+(?P<a>\d+(?:\.\d+)?)\s*(?P<b>)(?P<u>{_AMOUNT_UNITS})\b(?P<per>)"
+    rf"\s+(?:on\s+)?(?P<days>{_DAY}(?:\s*(?:/|,|&|and)\s*{_DAY}){{0,6}})",
+    _I,
+)
 
 
 def _route(window: str) -> str | None:

@@ -43,6 +43,12 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
         r"|completed(?: (?:a|the|his|her|their) course of)?"
         r"|finished(?: (?:a|the|his|her) course of)?|came off|ran out of",
     ),
+    # "Resume home medications, including X": after a procedure the usual drugs go on.
+    (
+        _S.CONTINUED,
+        r"resum(?:e|ed|ing) (?:all )?(?:(?:her|his|their|usual|regular|prior|other) )*home "
+        r"(?:medications|meds)(?:,? (?:including|incl\.?|as follows|:))?",
+    ),
     (_S.HELD, r"hold(?:ing)?(?! (?:for|if|when|parameters?)\b)|held|withh(?:o|e)ld(?:ing)?"),
     (_S.RESUMED, r"resum(?:e|ed|ing)|re-?start(?:ed|ing)?|re-?initiat(?:e|ed|ing)|back on"),
     (
@@ -90,6 +96,7 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         r"(?<!not )(?<!never )(?:given|administered|applied|instilled|injected)(?!\s+(?:that"
         r"|the|his|her|their|its|this|these|concern|risk|age|history|recent|ongoing|renal|hepatic"
         r"|vivid|side|high|low|poor|good|prior hx|improvement|symptoms|a |an |for ))"
+        r"|(?:x|for) ?[1-4] (?:more )?doses\b"
         r"|(?<!repeat )(?<!max )(?:x ?1|once)(?! (?:daily|a day|weekly|per|a week|monthly|every"
         r"|nightly))|stat|one dose|single dose|was treated",
     ),
@@ -182,6 +189,12 @@ FUTURE = re.compile(
     r"|after (?:the )?(?:procedure|surgery|biopsy|colonoscopy)|as (?:an )?outpatient)\b",
     _I,
 )
+# A resumption set for a later day of the stay: the drug is held until then.
+RESUME_LATER = re.compile(
+    r"\b(?:POD|post-?op(?:erative)? day) ?#?\d+\b|\bin the morning\b"
+    r"|\bonce (?:\w+ ){0,3}?(?:eating|tolerating|taking)\b|\bif (?:SBP|BP|creatinine|Cr)\b",
+    _I,
+)
 # Said of the past: "completed 5 yrs anastrozole in 2014", "sertraline (2016-2017)".
 PAST = re.compile(
     r"\b(?:in|since|until|from) (?:19|20)\d\d\b|\((?:19|20)\d\d(?:\s*[-\u2013]\s*(?:19|20)?\d\d)?"
@@ -192,7 +205,9 @@ PAST = re.compile(
 # Orders that exist only in hospital: sliding scales, prophylactic heparin, IV drugs as needed.
 INPATIENT_ONLY = re.compile(
     r"sliding[- ]scale|correction(?:al)?(?: dose| scale)?|\bSSI\b|\bDVT (?:ppx|prophylaxis)"
-    r"|\bppx\b|prophyla\w*|per (?:CIWA|protocol)|\bCIWA\b|\bIV\b[^.;\n]{0,30}\b(?:prn|p\.r\.n\.)"
+    r"|\bppx\b|prophyla\w*|per (?:CIWA|protocol)|\b(?:while )?inpatient only\b"
+    r"|\bonly while (?:inpatient|in (?:the )?hospital|admitted)\b"
+    r"|\bCIWA\b|\bIV\b[^.;\n]{0,30}\b(?:prn|p\.r\.n\.)"
     r"|\b(?:prn|p\.r\.n\.)[^.;\n]{0,30}\bIV\b|5,?000 (?:units|u)\b[^.;\n]{0,15}\b(?:SC|SQ|subq)",
     _I,
 )

@@ -17,6 +17,7 @@ from carechart.notes.nlp.context import Context, Scope
 from carechart.notes.nlp.document import Document
 from carechart.notes.nlp.dosing import Dosing, parse_dosing
 from carechart.notes.nlp.immunizations import vaccine_spans
+from carechart.notes.nlp.medication_regions import regions
 from carechart.notes.nlp.medication_status import (
     AFTER_CUE,
     ANESTHESIA,
@@ -32,6 +33,7 @@ from carechart.notes.nlp.medication_status import (
     LABEL_RANK,
     NO_RANK,
     PAST,
+    RESUME_LATER,
     SWITCH_CUE,
     SWITCH_TO,
     StatusCue,
@@ -120,8 +122,15 @@ _NOT_NAMES_TEXT = """
     loading bolus received receive additional extra another home oral drip infusion start started
     continue continued increase increased decrease decreased reduce reduced change changed stop
     stopped hold held daily twice once also only maximum max night morning evening bedtime were
-    was were have with week weeks days hours maybe target goal range limit less more"""
+    was were have with week weeks days hours maybe target goal range limit less more inject
+    injects apply instill inhale place insert chew dissolve"""
 _NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
+# A percentage that a volume or a vehicle follows is a drug's strength: "bupivacaine 0.25% 30 mL",
+# "lidocaine 1% with epinephrine", "hydrocortisone 2.5% cream".
+_STRENGTH = (
+    r"[ \t]*(?:\d+(?:\.\d+)?[ \t]*(?:ml|cc)\b|solution|with\b|w/|plain|epinephrine|cream"
+    r"|ointment|gel|lotion|topical|infiltrat|local|injection|drops?|[,;)]|$)"
+)
 # A name followed by these is a laboratory test or a score, not a drug.
 _LAB_AFTER = re.compile(
     r"[ \t]*[:=]?[ \t]*\d+(?:\.\d+)?[ \t]*(?:\(?[HL]\)?|\((?:nl|normal|high|low)\))(?![\w/])"
@@ -133,7 +142,7 @@ _LAB_AFTER = re.compile(
     r"|intolerance|receptor|stimulation|challenge|sensitivity|deficiency|toxicity)\b"
     r"|[ \t]*(?:(?:level|levels|trough|peak|concentration|assay|screen|panel|test)\b"
     r"|(?:was|is|of|at|:|=)?[ \t]*[<>]?[ \t]*\d+(?:\.\d+)?[ \t]*"
-    r"(?:mg/dl|mmol/l|meq/l|ng/ml|mcg/ml|pg/ml|g/dl|iu/l|u/l|%)(?![a-z]))",
+    r"(?:mg/dl|mmol/l|meq/l|ng/ml|mcg/ml|pg/ml|g/dl|iu/l|u/l|%(?!" + _STRENGTH + r"))(?![a-z]))",
     re.I,
 )
 _LAB_BEFORE = re.compile(
@@ -317,6 +326,21 @@ def _allergy_statement(doc: Document, name: Seg, layout: _Layout) -> bool:
     return _DOSE_OR_ACT.search(doc.text, near.start, near.end) is None
 
 
+# Skin preparation, irrigation and packing: antiseptics of the procedure, not the patient's drugs.
+_PREP_BEFORE = re.compile(
+    r"\b(?:prepped|prepared|prepped and draped|cleansed|cleaned|scrubbed|packed|irrigated|washed"
+    r"|swabbed|painted)\s+(?:\w+\s+){0,4}?(?:with|using|in)\s+(?:[\w%.-]+\s+){0,3}$",
+    re.I,
+)
+_PREP_AFTER = re.compile(r"[- ](?:alcohol|gauze|packing|strips?|scrub|swabs?|wash|prep)\b", re.I)
+
+
+def _prep_agent(doc: Document, seg: Seg) -> bool:
+    if _PREP_AFTER.match(doc.text, seg.end):
+        return True
+    return _PREP_BEFORE.search(doc.text, max(0, seg.start - 80), seg.start) is not None
+
+
 def _not_a_drug(doc: Document, name: _Name, excluded: list[Seg], layout: _Layout) -> bool:
     """A lab test ("potassium 3.1", "vancomycin trough"), a score ("ASA class II"), an allergen
     or vaccine, or a name inside an allergy statement."""
@@ -328,6 +352,8 @@ def _not_a_drug(doc: Document, name: _Name, excluded: list[Seg], layout: _Layout
         return True
     if name.drug is not None and name.drug.ingredient == "aspirin" and _SCORE_AFTER.match(after):
         return doc.slice(seg).lower() == "asa"
+    if _prep_agent(doc, seg):
+        return True
     return is_allergen(doc, seg, layout)
 
 
@@ -346,13 +372,21 @@ def is_allergen(doc: Document, seg: Seg, layout: _Layout) -> bool:
     return _ALLERGY_NEAR.search(doc.text, start, end) is not None
 
 
+# ".,DISCHARGE MEDICATIONS:", "new.,2.  Lisinopril", but not "b.i.d., continue".
+_EXPORT_JOIN = re.compile(r"\.,(?=[ \t]*[A-Z0-9])")
+
+
 def _window_start(doc: Document, name: Seg, previous: Seg | None, layout: _Layout) -> int:
     sentence = doc.sentence_at(name.start)
     start = sentence.seg.start if sentence else layout.line(name.start).start
     if previous is not None:
         start = max(start, previous.end)
     semicolon = doc.text.rfind(";", start, name.start)
-    return semicolon + 1 if semicolon >= 0 else start
+    start = semicolon + 1 if semicolon >= 0 else start
+    # An export joins sentences and list entries with ".,": each is a clause of its own.
+    for joined in _EXPORT_JOIN.finditer(doc.text, start, name.start):
+        start = joined.end()
+    return start
 
 
 def _before_cue(doc: Document, window: Seg, name: Seg, layout: _Layout) -> StatusCue | None:
@@ -368,8 +402,16 @@ def _before_cue(doc: Document, window: Seg, name: Seg, layout: _Layout) -> Statu
 
 
 def _after_cue(doc: Document, name: Seg, end: int) -> StatusCue | None:
-    match = AFTER_CUE.search(doc.text, name.end, end)
-    return StatusCue(cue_status(match), CUE_RANK) if match else None
+    """The first status word after the name; but "held on admission, resumed on day 3" tells
+    of a pause that ended: the resumption decides."""
+    found = AFTER_CUE.finditer(doc.text, name.end, end)
+    first = next(found, None)
+    if first is None:
+        return None
+    status = cue_status(first)
+    if status in (_S.HELD, _S.STOPPED):
+        status = next((_S.RESUMED for m in found if cue_status(m) is _S.RESUMED), status)
+    return StatusCue(status, CUE_RANK)
 
 
 def _switch(doc: Document, window: Seg, name: Seg, following: Seg | None) -> StatusCue | None:
@@ -539,13 +581,15 @@ class _SectionReader:
         if sentence is not None:
             end = min(end, sentence.seg.end)
         semicolon = self.doc.text.find(";", name.end, end)
-        return semicolon if semicolon >= 0 else end
+        end = semicolon if semicolon >= 0 else end
+        joined = _EXPORT_JOIN.search(self.doc.text, name.end, end)
+        return joined.start() if joined else end
 
     def cue(self, names: list[_Name], index: int, previous: _Mention | None) -> StatusCue | None:
         """What the text says of names[index]; None when it denies the drug."""
         name = names[index].seg
         before = names[index - 1].seg if index else None
-        following = names[index + 1].seg if index + 1 < len(names) else None
+        following = _next(names, index, self.layout)
         window = Seg(_window_start(self.doc, name, before, self.layout), name.start)
         # The scopes are looked up once: every test below reads them.
         scopes = self.doc.scopes_over(name.start, name.end)
@@ -556,6 +600,9 @@ class _SectionReader:
             return _negation(self.doc, name, window)
         if self.layout.in_parentheses(name.start) and before is not None:
             # "Furosemide 40 mg (replaced by torsemide)": a reference, not a statement.
+            return StatusCue(_S.UNKNOWN, NO_RANK)
+        if _WHILE_ON.search(self.doc.text, window.start, name.start):
+            # "Senna 2 tabs BID while on oxycodone": the other drug's sig names this one.
             return StatusCue(_S.UNKNOWN, NO_RANK)
         line_end = self.after_end(name, following)
         if DOUBLE_NEGATION.search(self.doc.text, window.start, window.end):
@@ -597,7 +644,12 @@ def _only_a_lab_name(
     return kind is ListKind.NONE and dosing.dose is None and cue.rank < CUE_RANK
 
 
-def _next(names: list[_Name], index: int) -> Seg | None:
+def _next(names: list[_Name], index: int, layout: _Layout) -> Seg | None:
+    """The next name that makes a statement of its own: "Depo-Medrone (methylprednisolone) 120 mg
+    IM given" names one drug twice, and the words after the parenthesis are about both."""
+    for later in names[index + 1 : index + 3]:
+        if not layout.in_parentheses(later.seg.start):
+            return later.seg
     return names[index + 1].seg if index + 1 < len(names) else None
 
 
@@ -611,6 +663,7 @@ class _Where:
     dosing: Seg
     name: Seg
     layout: _Layout
+    discharged: bool  # the note ends a hospital stay: "at discharge" is its present
 
 
 _PLAN_SECTIONS = {_N.PLAN, _N.ASSESSMENT_AND_PLAN, _N.DISPOSITION, _N.INSTRUCTIONS}
@@ -623,6 +676,16 @@ def _refined(
 ) -> StatusCue:
     """The status once the clause's time, the hospital and the prescription are weighed."""
     status, text = cue.status, doc.text
+    if where.discharged and status is _S.RESUMED:
+        # Resumed during the stay: at its end the home drug simply goes on.
+        return replace(cue, status=_S.CONTINUED)
+    if (
+        status is _S.RESUMED
+        and cue.start is not None
+        and _TO_RESUME.match(text, cue.start)
+        and RESUME_LATER.search(text, where.clause.start, where.clause.end)
+    ):
+        return replace(cue, status=_S.HELD)  # "resume losartan POD 1": still held today
     if FUTURE.search(text, where.clause.start, where.clause.end) and cue.rank == CUE_RANK:
         later = {_S.RESUMED: _S.HELD, _S.STARTED: _S.PROPOSED, _S.CHANGED: _S.PROPOSED}
         if status in later:
@@ -634,6 +697,8 @@ def _refined(
     if where.section in _GIVEN_SECTIONS - {_N.HOSPITAL_COURSE} and status in _DOING:
         return replace(cue, status=_S.GIVEN)  # "maintained with sevoflurane" in the room
     order = text[where.dosing.start : where.dosing.end]
+    if _FOR_THE_STAY.search(order) and status in (_S.STARTED, _S.UNKNOWN):
+        return StatusCue(_S.GIVEN, max(cue.rank, DEFAULT_RANK), cue.start)
     if cue.rank <= DEFAULT_RANK and DISPENSE.search(order):
         return StatusCue(_S.STARTED, DEFAULT_RANK, cue.start)  # "#10", "no refills"
     hospital_order = INPATIENT_ONLY.search(order) or (inpatient and dosing.prn and status in _DOING)
@@ -645,8 +710,23 @@ def _refined(
     if cue.rank == NO_RANK and _in_the_room(doc, where.name, where.layout):
         return StatusCue(_S.GIVEN, DEFAULT_RANK)  # "infiltrated with 1% lidocaine"
     if cue.rank == NO_RANK:
-        return _written_order(cue, where, dosing)
+        return _written_order(cue, where, dosing, inpatient)
     return cue
+
+
+# "while on oxycodone", "while taking prednisone": a drug named as the condition of another's sig.
+_WHILE_ON = re.compile(
+    r"\b(?:while|when|whilst|as long as)\s+(?:(?:he|she|they|the patient)\s+)?(?:is\s+|are\s+)?"
+    r"(?:on|taking|using|receiving)\s+(?:(?:the|his|her|their)\s+)?$",
+    re.I,
+)
+# A drug newly ordered only for the stay: "enoxaparin 40 mg SQ daily while inpatient".
+_FOR_THE_STAY = re.compile(
+    r"\b(?:while|during (?:the|this))\s+(?:inpatient|in (?:the )?hospital|admitted|hospitali[sz]ed"
+    r"|admission|stay)\b",
+    re.I,
+)
+_TO_RESUME = re.compile(r"(?:resume|restart)\b", re.I)
 
 
 def _in_the_room(doc: Document, name: Seg, layout: _Layout) -> bool:
@@ -654,19 +734,28 @@ def _in_the_room(doc: Document, name: Seg, layout: _Layout) -> bool:
     return ANESTHESIA.search(doc.text, near.start, near.end) is not None
 
 
-def _written_order(cue: StatusCue, where: _Where, dosing: Dosing) -> StatusCue:
-    """A drug with nothing said of it but its dosing: a new prescription in a plan, a drug taken
-    anywhere else."""
+def _written_order(cue: StatusCue, where: _Where, dosing: Dosing, inpatient: bool) -> StatusCue:
+    """A drug with nothing said of it but its dosing: a new prescription in a plan or in the
+    prescriptions of an ED or clinic visit, a drug taken anywhere else."""
     if dosing.dose is None or not (dosing.frequency or dosing.prn):
         return cue
-    if where.section in _PLAN_SECTIONS:
+    prescribed = where.kind is ListKind.PRESCRIPTION or (
+        where.kind is ListKind.DISCHARGE and not inpatient
+    )
+    if where.section in _PLAN_SECTIONS or prescribed:
         return StatusCue(_S.STARTED, DEFAULT_RANK)
     return StatusCue(_S.CONTINUED, DEFAULT_RANK)
 
 
 def _section_mentions(
-    doc: Document, section: FoundSection, excluded: list[Seg], layout: _Layout, inpatient: bool
+    doc: Document,
+    section: FoundSection,
+    excluded: list[Seg],
+    layout: _Layout,
+    stay: tuple[bool, bool],
 ) -> list[_Mention]:
+    """The drugs named in one section; `stay`: the note is of a hospital stay, and ends it."""
+    inpatient, discharged = stay
     section_kind = list_kind(section)
     inline = _inline_lists(doc, section.content)
     names = _names(doc, section.content, section_kind, layout)
@@ -689,11 +778,13 @@ def _section_mentions(
         dosing = parse_dosing(doc.text[name.seg.end : end])
         if _only_a_lab_name(name, cue, kind, dosing, section.name):
             continue
-        clause = Seg(name.seg.end, reader.after_end(name.seg, _next(names, index)))
+        clause = Seg(name.seg.end, reader.after_end(name.seg, _next(names, index, layout)))
         cue = _refined(
             doc,
             cue,
-            _Where(section.name, kind, clause, Seg(name.seg.end, end), name.seg, layout),
+            _Where(
+                section.name, kind, clause, Seg(name.seg.end, end), name.seg, layout, discharged
+            ),
             dosing,
             inpatient,
         )
@@ -722,12 +813,11 @@ _ONGOING = {_S.STARTED, _S.CONTINUED, _S.CHANGED, _S.RESUMED, _S.UNKNOWN}
 
 
 def _weight(mention: _Mention) -> int:
+    """How much a mention decides. A dose given ("received pantoprazole 80 mg in the ED") tells
+    of one moment: an order for the drug written anywhere else in the note outweighs it."""
     rank = mention.cue.rank
-    if (
-        mention.section in _NARRATIVE
-        and rank == CUE_RANK
-        and mention.cue.status not in _KEEP_WEIGHT
-    ):
+    narrative = mention.section in _NARRATIVE and mention.cue.status not in _KEEP_WEIGHT
+    if rank == CUE_RANK and (narrative or mention.cue.status is _S.GIVEN):
         return DEFAULT_RANK
     return rank
 
@@ -815,11 +905,15 @@ def extract_medications(doc: Document, excluded: list[Seg]) -> list[Medication]:
     skip = excluded + vaccine_spans(doc)
     # A note of a hospital stay, where PRN orders are doses given during the stay.
     inpatient = len({m.group().lower() for m in INPATIENT.finditer(doc.text)}) >= 2
+    parts = [part for section in doc.sections for part in regions(doc.text, section)]
+    discharged = any(p.name is _N.HOSPITAL_COURSE for p in parts) and any(
+        list_kind(p) is ListKind.DISCHARGE for p in parts
+    )
     mentions = [
         mention
-        for section in doc.sections
-        if section.name not in _SKIPPED
-        for mention in _section_mentions(doc, section, skip, layout, inpatient)
+        for part in parts
+        if part.name not in _SKIPPED
+        for mention in _section_mentions(doc, part, skip, layout, (inpatient, discharged))
     ]
     groups: dict[str, list[_Mention]] = {}
     for mention in mentions:

@@ -1,0 +1,141 @@
+"""What a note does with each drug, in the layouts real documents use: operative reports,
+discharge summaries, transcription exports that run their headings together with commas."""
+
+from carechart.notes.nlp import MedicationStatus, SectionName, analyse
+from tests.notes.nlp.support import medication, medication_names
+
+_S = MedicationStatus
+
+OPERATIVE_REPORT = """\
+OPERATIVE REPORT
+
+DATE OF SURGERY: 05/12/2025
+
+PREOPERATIVE DIAGNOSIS:
+Left hip osteoarthritis.
+
+ANESTHESIA:
+General endotracheal.
+
+INDICATIONS:
+64-year-old man with hip pain despite naproxen. Lisinopril was held the morning of surgery.
+
+PROCEDURE IN DETAIL:
+The patient was brought to the operating room. Cefazolin 2 g IV was administered before
+incision. The hip was prepped with chlorhexidine-alcohol and draped in sterile fashion.
+A periarticular injection of bupivacaine 0.25% 30 mL with ketorolac 30 mg was performed.
+The wound was closed in layers.
+
+POSTOPERATIVE PLAN:
+1. Antibiotics: cefazolin 2 g IV q8h x 2 doses, then stop.
+2. DVT prophylaxis: apixaban 2.5 mg PO BID x 35 days.
+3. Pain: acetaminophen 1,000 mg PO q8h scheduled; docusate 100 mg PO BID while on oxycodone.
+4. Resume lisinopril POD 1 if SBP > 110.
+5. Resume home medications, including sertraline and omeprazole.
+"""
+
+
+def test_operative_report_drugs_of_the_room_are_given_and_the_plan_starts_new_ones() -> None:
+    analysis = analyse(OPERATIVE_REPORT)
+    assert medication(analysis, "cefazolin").status is _S.GIVEN
+    assert medication(analysis, "bupivacaine").status is _S.GIVEN
+    assert medication(analysis, "ketorolac").status is _S.GIVEN
+    assert medication(analysis, "apixaban").status is _S.STARTED
+    assert medication(analysis, "acetaminophen").status is _S.STARTED
+    assert medication(analysis, "docusate").status is _S.STARTED
+
+
+def test_operative_report_home_drugs_resumed_after_surgery_go_on() -> None:
+    analysis = analyse(OPERATIVE_REPORT)
+    assert medication(analysis, "sertraline").status is _S.CONTINUED
+    assert medication(analysis, "omeprazole").status is _S.CONTINUED
+    # To be resumed on a later day: held until then.
+    assert medication(analysis, "lisinopril").status is _S.HELD
+
+
+def test_skin_preparation_antiseptics_are_not_medications() -> None:
+    assert "chlorhexidine-alcohol" not in medication_names(analyse(OPERATIVE_REPORT))
+    assert "chlorhexidine" not in medication_names(analyse(OPERATIVE_REPORT))
+
+
+EXPORT = (
+    "ADMISSION DATE:,  03/02/2024,DISCHARGE DATE:,  03/05/2024,DISCHARGE DIAGNOSES:,1.  "
+    "Community-acquired pneumonia.,HOSPITAL COURSE:,  The patient was started on ceftriaxone "
+    "1 g IV daily and azithromycin.  He was on enoxaparin 40 mg subcutaneously daily for DVT "
+    "prophylaxis.  Metoprolol was held for hypotension and resumed on day 3.,DISCHARGE "
+    "MEDICATIONS:,1.  Cefuroxime 500 mg p.o. b.i.d. for 4 more days, new.,2.  Metoprolol "
+    "tartrate 25 mg p.o. b.i.d., continue.,3.  Amlodipine 5 mg daily, continue.,4.  STOP "
+    "naproxen.,DISPOSITION:,  Home in stable condition."
+)
+
+
+def test_an_export_discharge_list_says_new_continue_and_stop_for_each_entry() -> None:
+    analysis = analyse(EXPORT)
+    cefuroxime = medication(analysis, "cefuroxime")
+    assert cefuroxime.status is _S.STARTED
+    assert cefuroxime.section is SectionName.DISCHARGE_MEDICATIONS
+    assert medication(analysis, "amlodipine").status is _S.CONTINUED
+    assert medication(analysis, "naproxen").status is _S.STOPPED
+
+
+def test_drugs_of_the_stay_left_off_the_discharge_list_were_given() -> None:
+    analysis = analyse(EXPORT)
+    assert medication(analysis, "ceftriaxone").status is _S.GIVEN
+    assert medication(analysis, "enoxaparin").status is _S.GIVEN
+
+
+def test_a_drug_held_and_resumed_during_the_stay_goes_on_at_discharge() -> None:
+    assert medication(analyse(EXPORT), "metoprolol").status is _S.CONTINUED
+
+
+PRINTED_INSTRUCTIONS = """\
+DISCHARGE SUMMARY
+Date of discharge: 02/11/2025
+
+HOSPITAL COURSE:
+Admitted with a COPD exacerbation, treated with methylprednisolone 40 mg IV q12h and
+scheduled nebulisers. Glipizide was held while on steroids and resumed at discharge.
+
+------------------------------------------------
+DISCHARGE MEDICATION INSTRUCTIONS (printed for patient)
+------------------------------------------------
+START taking these medications:
+  predniSONE 20 mg tablet
+     Take 2 tablets (40 mg total) by mouth daily for 3 days. Then stop.
+
+CONTINUE taking these medications:
+  glipiZIDE 5 mg tablet - 1 tab PO daily with breakfast
+  tiotropium 18 mcg capsule - inhale 1 capsule daily
+
+STOP taking these medications:
+  ibuprofen 200 mg tablet
+"""
+
+
+def test_a_printed_discharge_list_under_a_heading_without_colon_is_the_discharge_list() -> None:
+    analysis = analyse(PRINTED_INSTRUCTIONS)
+    prednisone = medication(analysis, "prednisone")
+    assert prednisone.status is _S.STARTED
+    assert prednisone.dose == "40 mg"  # the dose taken, not the tablet's strength
+    assert medication(analysis, "glipizide").status is _S.CONTINUED
+    assert medication(analysis, "ibuprofen").status is _S.STOPPED
+    assert medication(analysis, "methylprednisolone").status is _S.GIVEN
+
+
+def test_a_sig_word_is_never_taken_for_an_unlisted_drug() -> None:
+    text = (
+        "DISCHARGE MEDICATIONS:\n"
+        "  insulin glargine 100 unit/mL injection\n"
+        "     Inject 30 units under the skin nightly at bedtime.\n"
+    )
+    assert medication_names(analyse(text)) == {"insulin"}
+
+
+def test_a_dose_with_its_weekly_exception_and_a_topical_amount_are_kept() -> None:
+    analysis = analyse(
+        "Medications:\n"
+        "- warfarin 5 mg daily except 7.5 mg on Monday and Thursday\n"
+        "- triamcinolone 0.1% cream, apply a thin layer BID prn itch\n"
+    )
+    assert medication(analysis, "warfarin").dose == "5 mg except 7.5 mg Monday and Thursday"
+    assert medication(analysis, "triamcinolone").dose == "thin layer"
