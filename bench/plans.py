@@ -19,7 +19,7 @@ PLANNED = ("list_first_page", "list_deep_page", "search_misspelt", "list_notes")
 EXPECTED_INDEX = {
     "list_first_page": "ix_patient_family_name_given_name_id",
     "list_deep_page": "ix_patient_family_name_given_name_id",
-    "search_misspelt": "ix_patient_name_search_trgm",
+    "search_misspelt": "pk_patient_name_key",
     "list_notes": "ix_note_patient_id_taken_at_id",
 }
 

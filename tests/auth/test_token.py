@@ -1,5 +1,6 @@
 """Signing in, and which bearer tokens the API accepts."""
 
+import asyncio
 import uuid
 import warnings
 from datetime import UTC, datetime, timedelta
@@ -13,6 +14,7 @@ from sqlalchemy import text
 
 from carechart.auth.models import Role
 from carechart.core.config import Settings
+from carechart.core.security import AccessClaims, VerifiedTokens
 from tests.conftest import TEST_PASSWORD, TestUser, assert_problem, insert_user
 
 
@@ -195,6 +197,33 @@ async def test_a_well_signed_token_is_accepted(
     response = await client.get("/auth/me", headers={"Authorization": f"Bearer {token}"})
 
     assert response.status_code == 200
+
+
+async def test_a_token_accepted_before_is_refused_once_it_expires(
+    client: httpx.AsyncClient, admin: TestUser, settings: Settings
+) -> None:
+    # Verified once and kept (core/security.py): the expiry must still apply to the kept one.
+    expires = datetime.now(UTC) + timedelta(seconds=2)
+    token = signed(settings, claims(settings, admin.id, exp=expires))
+    headers = {"Authorization": f"Bearer {token}"}
+    assert (await client.get("/auth/me", headers=headers)).status_code == 200
+
+    # JWT times are whole seconds: past the expiry by more than one.
+    await asyncio.sleep((expires - datetime.now(UTC)).total_seconds() + 1.1)
+    response = await client.get("/auth/me", headers=headers)
+
+    assert_problem(response, 401, "not-authenticated")
+
+
+def test_verified_tokens_are_kept_by_hash_within_a_bound_and_until_they_expire() -> None:
+    kept = VerifiedTokens(size=2)
+    user = uuid.uuid4()
+    for token in ("a.b.c", "d.e.f", "g.h.i"):
+        kept.put(token, AccessClaims(user, issued_at=100, expires_at=200))
+
+    assert kept.get("a.b.c", now=150) is None  # the oldest went when a third came
+    assert kept.get("g.h.i", now=150) == AccessClaims(user, issued_at=100, expires_at=200)
+    assert kept.get("g.h.i", now=200) is None  # expired: forgotten, verified again if sent
 
 
 async def test_the_token_of_a_deleted_user_is_refused(

@@ -1,6 +1,9 @@
 """Password hashing (argon2) and signed JWT access tokens."""
 
+import hashlib
+import time
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -79,6 +82,7 @@ class InvalidToken(Exception):
 class AccessClaims:
     subject: uuid.UUID
     issued_at: int  # seconds since the epoch (JWT `iat`)
+    expires_at: int  # seconds since the epoch (JWT `exp`)
 
 
 def decode_access_token(*, settings: Settings, token: str) -> uuid.UUID:
@@ -86,8 +90,7 @@ def decode_access_token(*, settings: Settings, token: str) -> uuid.UUID:
     return decode_access_claims(settings=settings, token=token).subject
 
 
-def decode_access_claims(*, settings: Settings, token: str) -> AccessClaims:
-    """The user id and issue time of a token whose signature, expiry, issuer, audience pass."""
+def _verify(settings: Settings, token: str) -> AccessClaims:
     try:
         claims = jwt.decode(
             token,
@@ -97,6 +100,62 @@ def decode_access_claims(*, settings: Settings, token: str) -> AccessClaims:
             issuer=settings.jwt_issuer,
             options={"require": ["exp", "iat", "sub", "aud", "iss"]},
         )
-        return AccessClaims(uuid.UUID(str(claims["sub"])), int(claims["iat"]))
+        return AccessClaims(uuid.UUID(str(claims["sub"])), int(claims["iat"]), int(claims["exp"]))
     except (jwt.PyJWTError, ValueError, TypeError) as exc:
         raise InvalidToken(type(exc).__name__) from exc
+
+
+# Tokens verified lately, by the SHA-256 of the token (the token itself is not kept).
+VERIFIED_TOKENS_KEPT = 4096
+
+
+class VerifiedTokens:
+    """A bounded LRU of verified tokens' claims: a client sends the same token many times,
+    and checking its signature and claims once is enough until it expires. Who the user is
+    now (role, active, revocation) is still read on every request (auth/service.py)."""
+
+    def __init__(self, size: int = VERIFIED_TOKENS_KEPT) -> None:
+        self._size = size
+        self._claims: OrderedDict[bytes, AccessClaims] = OrderedDict()
+
+    def get(self, token: str, now: float) -> AccessClaims | None:
+        key = hashlib.sha256(token.encode()).digest()
+        claims = self._claims.get(key)
+        if claims is None:
+            return None
+        if claims.expires_at <= now:
+            del self._claims[key]
+            return None
+        self._claims.move_to_end(key)
+        return claims
+
+    def put(self, token: str, claims: AccessClaims) -> None:
+        self._claims[hashlib.sha256(token.encode()).digest()] = claims
+        if len(self._claims) > self._size:
+            self._claims.popitem(last=False)
+
+
+_VERIFIERS: dict[tuple[str, str, str], VerifiedTokens] = {}
+
+
+def _verified_tokens(settings: Settings) -> VerifiedTokens:
+    """One cache per key, issuer and audience: a token verified under one is not under another."""
+    key = (settings.secret_key.get_secret_value(), settings.jwt_issuer, settings.jwt_audience)
+    cache = _VERIFIERS.get(key)
+    if cache is None:
+        if len(_VERIFIERS) >= 8:  # a process has one; tests make a few
+            _VERIFIERS.clear()
+        cache = _VERIFIERS[key] = VerifiedTokens()
+    return cache
+
+
+def decode_access_claims(*, settings: Settings, token: str) -> AccessClaims:
+    """The claims of a token whose signature, expiry, issuer and audience pass (checked once
+    per token while it is kept; its expiry on every call)."""
+    cache = _verified_tokens(settings)
+    now = time.time()
+    claims = cache.get(token, now)
+    if claims is None:
+        claims = _verify(settings, token)
+        cache.put(token, claims)
+    return claims

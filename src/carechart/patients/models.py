@@ -1,9 +1,18 @@
-"""The patient table: demographics, a unique MRN, a version for optimistic concurrency."""
+"""The patient table (demographics, a unique MRN, a version) and its name-search tables."""
 
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Column, Computed, Index, String, Text, text
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Computed,
+    Index,
+    PrimaryKeyConstraint,
+    String,
+    Text,
+    text,
+)
 from sqlmodel import Field, SQLModel
 
 from carechart.core.db import timestamp_column, uuid_pk
@@ -27,12 +36,6 @@ class Patient(SQLModel, table=True):
         Index("ix_patient_date_of_birth_id", "date_of_birth", "id"),
         Index("ix_patient_created_at_id", "created_at", "id"),
         Index(MRN_UNIQUE_ANY_CASE, text("lower(mrn)"), unique=True),
-        Index(
-            "ix_patient_name_search_trgm",
-            "name_search",
-            postgresql_using="gin",
-            postgresql_ops={"name_search": "gin_trgm_ops"},
-        ),
     )
 
     id: uuid.UUID = uuid_pk()
@@ -48,3 +51,42 @@ class Patient(SQLModel, table=True):
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     created_at: datetime = timestamp_column()
     updated_at: datetime = timestamp_column(on_update=True)
+
+
+# Fuzzy search (alembic/versions/*_patient_name_tokens_for_search.py): the distinct name tokens
+# (lower-case, unaccented words) with GiST trigram indexes for nearest-neighbour lookups, and
+# each patient's (given token, family token) pairs. Kept by a trigger on `patient`, never
+# written by the application.
+def _token_index(table: str) -> Index:
+    return Index(
+        f"ix_{table}_token_trgm",
+        "token",
+        postgresql_using="gist",
+        postgresql_ops={"token": "gist_trgm_ops"},
+    )
+
+
+class GivenNameToken(SQLModel, table=True):
+    __tablename__ = "given_name_token"
+    __table_args__ = (_token_index("given_name_token"),)
+
+    token: str = Field(sa_type=Text, primary_key=True)
+
+
+class FamilyNameToken(SQLModel, table=True):
+    __tablename__ = "family_name_token"
+    __table_args__ = (_token_index("family_name_token"),)
+
+    token: str = Field(sa_type=Text, primary_key=True)
+
+
+class PatientNameKey(SQLModel, table=True):
+    __tablename__ = "patient_name_key"
+    __table_args__ = (
+        PrimaryKeyConstraint("given_token", "family_token", "patient_id"),
+        Index("ix_patient_name_key_family_token_patient_id", "family_token", "patient_id"),
+    )
+
+    given_token: str = Field(sa_type=Text)
+    family_token: str = Field(sa_type=Text)
+    patient_id: uuid.UUID

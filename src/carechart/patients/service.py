@@ -7,7 +7,21 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Float, Select, case, cast, func, literal, or_, select, text
+from sqlalchemy import (
+    ARRAY,
+    Float,
+    Select,
+    Text,
+    and_,
+    any_,
+    case,
+    cast,
+    func,
+    literal,
+    select,
+    text,
+    union_all,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
@@ -17,7 +31,7 @@ from carechart.core.db import violated_constraint
 from carechart.core.etag import IfMatch
 from carechart.core.pagination import CursorCodec, Listing, SortKey, fetch_page
 from carechart.patients.exceptions import DuplicateMrn, PatientNotFound, StalePatient
-from carechart.patients.models import MRN_UNIQUE_ANY_CASE, Patient
+from carechart.patients.models import MRN_UNIQUE_ANY_CASE, Patient, PatientNameKey
 from carechart.patients.schemas import PatientCreate, PatientPatch, PatientReplace
 
 RESOURCE = "patient"
@@ -244,24 +258,95 @@ def parse_sort(sort: str) -> list[tuple[str, bool]]:
     return [(name.removeprefix("-"), name.startswith("-")) for name in names]
 
 
-def _search_terms(q: str) -> tuple[Any, Any]:
-    """(match condition, rank expression) for a fuzzy name search; an exact MRN ranks first."""
+# Nearest name tokens of each query word, given and family names apart (GiST KNN on the two
+# small token tables): a handful of candidates per word, whatever the number of patients.
+_NEAREST_TOKENS = text(
+    "SELECT w.n AS word, 'given' AS part, t.token FROM unnest(name_words(:q)) "
+    "WITH ORDINALITY AS w(word, n) CROSS JOIN LATERAL (SELECT token, token <-> w.word AS dist "
+    "FROM given_name_token ORDER BY token <-> w.word LIMIT :k) AS t WHERE t.dist <= :far "
+    "UNION ALL SELECT w.n, 'family', t.token FROM unnest(name_words(:q)) "
+    "WITH ORDINALITY AS w(word, n) CROSS JOIN LATERAL (SELECT token, token <-> w.word AS dist "
+    "FROM family_name_token ORDER BY token <-> w.word LIMIT :k) AS t WHERE t.dist <= :far"
+)
+# K nearest tokens per word, and how far (1 - trigram similarity) one may be: "jonh" is 0.75
+# from "john", "jon" 0.7 from "jonathan"; an unrelated word is further than 0.8 from any.
+NEAREST_K = 5
+_FARTHEST = 0.8
+
+
+@dataclass(frozen=True)
+class NameCandidates:
+    """The tokens close to each query word (by word position), as given and as family names."""
+
+    given: dict[int, list[str]]
+    family: dict[int, list[str]]
+
+    def pairs(self) -> set[tuple[str, str]]:
+        """(given, family) token pairs from two different words, in either order."""
+        return {
+            (g, f)
+            for i, givens in self.given.items()
+            for j, families in self.family.items()
+            if i != j
+            for g in givens
+            for f in families
+        }
+
+
+async def name_candidates(session: AsyncSession, q: str) -> NameCandidates:
+    given: dict[int, list[str]] = {}
+    family: dict[int, list[str]] = {}
+    rows = await session.execute(_NEAREST_TOKENS, {"q": q, "k": NEAREST_K, "far": _FARTHEST})
+    for word, part, token in rows.all():
+        (given if part == "given" else family).setdefault(int(word), []).append(token)
+    return NameCandidates(given, family)
+
+
+def _texts(values: Sequence[str]) -> Any:
+    return cast(literal(list(values), ARRAY(Text)), ARRAY(Text))
+
+
+def _patients_named(found: NameCandidates) -> Any | None:
+    """Ids of the patients whose name holds the candidates, or None when nothing can match.
+
+    Two or more matched words: a patient must hold a (given, family) pair of them, read from
+    the pair btree. One word (or words that form no pair): any given or family token of it.
+    """
+    key = PatientNameKey
+    if pairs := sorted(found.pairs()):
+        wanted = func.unnest(_texts([g for g, _ in pairs]), _texts([f for _, f in pairs]))
+        pair = wanted.table_valued("g", "f").render_derived(name="pair")
+        on = and_(col(key.given_token) == pair.c.g, col(key.family_token) == pair.c.f)
+        return select(col(key.patient_id)).select_from(pair).join(key, on)
+    givens = sorted({t for tokens in found.given.values() for t in tokens})
+    families = sorted({t for tokens in found.family.values() for t in tokens})
+    if not givens and not families:
+        return None
+    return union_all(
+        select(col(key.patient_id)).where(col(key.given_token) == any_(_texts(givens))),
+        select(col(key.patient_id)).where(col(key.family_token) == any_(_texts(families))),
+    )
+
+
+async def _search_terms(session: AsyncSession, q: str) -> tuple[Any, Any]:
+    """(match condition, rank expression) for a fuzzy name search; an exact MRN ranks first.
+
+    The candidates come from the name tokens nearest to each query word (typos, accents and
+    word order tolerated); they are ranked by trigram similarity of the whole name.
+    """
     needle = func.lower(func.f_unaccent(literal(q)))
     word_sim = func.word_similarity(needle, Patient.name_search)
     sim = func.similarity(needle, Patient.name_search)
     same_mrn = func.lower(col(Patient.mrn)) == mrn_key(q)
     exact_mrn = case((same_mrn, 10.0), else_=0.0)
     rank = cast(exact_mrn + word_sim + sim, Float).label("rank")
-    # Both trigram operators are answered from the GIN index, and word order does not matter
-    # to trigrams. `%` (similarity >= 0.3) tolerates typos in every word ("jonh colins");
-    # `%>` (word_similarity >= 0.6) finds a name from a part of it ("jon").
-    name = col(Patient.name_search)
-    if not any(ch.isalnum() for ch in q):
-        # pg_trgm reads only letters and digits: "%" has no trigram, and the index could not
-        # answer it (a full scan, for no name can match). Only an MRN can.
-        return same_mrn, rank
-    match = or_(name.op("%")(needle), name.op("%>")(needle), same_mrn)
-    return match, rank
+    by_mrn = select(col(Patient.id)).where(same_mrn)
+    # Only letters and digits make name tokens: "%" can only be an MRN.
+    named = None
+    if any(ch.isalnum() for ch in q):
+        named = _patients_named(await name_candidates(session, q))
+    ids = by_mrn if named is None else union_all(named, by_mrn)
+    return col(Patient.id).in_(ids), rank
 
 
 def _sort_keys(query: PatientQuery, rank: Any) -> list[SortKey]:
@@ -276,11 +361,11 @@ def _sort_keys(query: PatientQuery, rank: Any) -> list[SortKey]:
     return [*keys, SortKey(Patient.id, descending=keys[0].descending, parse=uuid.UUID, name="id")]
 
 
-def _filtered(query: PatientQuery) -> tuple[Select[Any], Any]:
+async def _filtered(session: AsyncSession, query: PatientQuery) -> tuple[Select[Any], Any]:
     stmt: Select[Any] = select(Patient)
     rank = None
     if query.q:
-        match, rank = _search_terms(query.q)
+        match, rank = await _search_terms(session, query.q)
         stmt = stmt.where(match)
     if query.mrn is not None:
         stmt = stmt.where(func.lower(col(Patient.mrn)) == mrn_key(query.mrn))
@@ -298,7 +383,7 @@ async def list_patients(
 ) -> PatientListing:
     record = AuditRecord(actor_id, Action.LIST, RESOURCE)
     async with audited(session, record):
-        stmt, rank = _filtered(query)
+        stmt, rank = await _filtered(session, query)
         keys = _sort_keys(query, rank)
         total = None
         if query.include_total:
