@@ -6,14 +6,17 @@ folder makes them skip, and pytest prints why (`-ra`, and a line in the report h
 there, a test that skips is a test that did not run, and the run must not pass without them.
 """
 
+import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 SHARED_SOAP = Path(__file__).resolve().parents[1].parent / "shared" / "soap"
 SOAP_FILES = [f"soap_0{number}.txt" for number in range(1, 7)]
-EXPECTED = [*SOAP_FILES, *(f"mojibake/{name}" for name in SOAP_FILES)]
+PATIENTS_FILE = "patients.json"  # 50 FHIR R4 Patient resources
+EXPECTED = [*SOAP_FILES, *(f"mojibake/{name}" for name in SOAP_FILES), PATIENTS_FILE]
 
 
 def missing() -> list[str]:
@@ -39,3 +42,11 @@ def shared_soap() -> Path:
 
 
 needs_shared_soap = pytest.mark.skipif(bool(missing()), reason=reason())
+
+
+def shared_patients() -> list[dict[str, Any]]:
+    """The FHIR Patient resources of `patients.json` (the calling test skips outside CI)."""
+    patients: list[dict[str, Any]] = json.loads(
+        (shared_soap() / PATIENTS_FILE).read_text(encoding="utf-8")
+    )
+    return patients

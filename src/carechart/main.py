@@ -26,6 +26,8 @@ from carechart.core.pagination import CursorCodec
 from carechart.core.problems import install_problem_handlers
 from carechart.core.security import Passwords
 from carechart.core.security_headers import SecurityHeadersMiddleware
+from carechart.fhir.middleware import OperationOutcomeMiddleware
+from carechart.fhir.router import router as fhir_router
 from carechart.health.router import router as health_router
 from carechart.idempotency.dependencies import install as install_idempotency
 from carechart.notes.analysis import WORKER_MODULES
@@ -54,6 +56,7 @@ ROUTERS = (
     chart_router,
     summaries_router,
     audit_router,
+    fhir_router,
 )
 
 
@@ -130,6 +133,8 @@ def _install_middleware(app: FastAPI, settings: Settings) -> None:
     # Middleware added later wraps what was added before: the request context sees every
     # response (it answers unexpected errors itself), and security headers go on all of them.
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_upload_bytes)
+    # Errors under /fhir that no FHIR route rendered (404, 405, 413) become OperationOutcome.
+    app.add_middleware(OperationOutcomeMiddleware)
     if settings.cors_allow_origins:
         # Closed unless configured: only the listed browser origins may call the API.
         app.add_middleware(

@@ -70,6 +70,8 @@ class Settings(BaseSettings):
     forwarded_allow_ips: Annotated[list[str], NoDecode] = []
     summary_rate_limit_per_minute: Annotated[int, Field(ge=1, le=10_000)] = 30
     cors_allow_origins: Annotated[list[str], NoDecode] = []
+    # The FHIR identifier system whose value is our MRN: how imported patients are matched.
+    fhir_mrn_system: Annotated[str, Field(min_length=1, max_length=255)] = "urn:carechart:mrn"
 
     @field_validator("cors_allow_origins", "forwarded_allow_ips", mode="before")
     @classmethod

@@ -1,0 +1,219 @@
+"""Importing Bundles: patients matched on the MRN, notes through the upload pipeline, atomically."""
+
+import base64
+import uuid
+from typing import Any
+
+import httpx
+
+from tests.conftest import TestUser
+from tests.fhir.conftest import SAMPLE_SYSTEM, bundle, fhir_body, outcome, patient
+from tests.shared_samples import shared_patients, shared_soap
+
+NOTE = (
+    "SOAP Note - Encounter Date: 2024-03-15\n"
+    "S: Follow-up for hypertension. Denies chest pain.\n"
+    "O: BP 142/88, HR 76.\n"
+    "A: Hypertension, not at goal.\n"
+    "P: Start lisinopril 10 mg PO daily. RTC 4 weeks.\n"
+)
+
+
+def document(subject: str, text: str = NOTE, **extra: Any) -> dict[str, Any]:
+    return {
+        "resourceType": "DocumentReference",
+        "status": "current",
+        "subject": {"reference": subject},
+        "content": [
+            {
+                "attachment": {
+                    "contentType": "text/plain; charset=utf-8",
+                    "data": base64.b64encode(text.encode()).decode(),
+                }
+            }
+        ],
+        **extra,
+    }
+
+
+def urn() -> str:
+    return f"urn:uuid:{uuid.uuid4()}"
+
+
+async def post(client: httpx.AsyncClient, user: TestUser, body: dict[str, Any]) -> httpx.Response:
+    headers = {**user.headers, "Content-Type": "application/fhir+json"}
+    return await client.post("/fhir", json=body, headers=headers)
+
+
+async def stored_patients(client: httpx.AsyncClient, user: TestUser) -> list[dict[str, Any]]:
+    response = await client.get("/patients", params={"limit": 100}, headers=user.headers)
+    items: list[dict[str, Any]] = response.json()["items"]
+    return items
+
+
+async def notes_of(client: httpx.AsyncClient, user: TestUser, patient_id: str) -> list[Any]:
+    response = await client.get(f"/patients/{patient_id}/notes", headers=user.headers)
+    items: list[Any] = response.json()["items"]
+    return items
+
+
+def statuses(answer: dict[str, Any]) -> list[str]:
+    return [e["response"]["status"] for e in answer["entry"]]
+
+
+async def test_a_transaction_of_the_fifty_sample_patients_creates_each_of_them(
+    client: httpx.AsyncClient, clinician: TestUser
+) -> None:
+    resources = shared_patients()
+    answer = fhir_body(await post(client, clinician, bundle("transaction", *resources)), 200)
+    assert answer["type"] == "transaction-response"
+    assert statuses(answer) == ["201 Created"] * 50
+    stored = {p["mrn"]: p for p in await stored_patients(client, clinician)}
+    assert len(stored) == 50
+    collins = stored["10001"]
+    assert (collins["given_name"], collins["family_name"]) == ("Jonathan Michael", "Collins")
+    assert (collins["date_of_birth"], collins["sex"]) == ("1987-05-23", "male")
+    location = answer["entry"][0]["response"]["location"]
+    assert location == f"Patient/{collins['id']}/_history/1"
+
+
+async def test_the_same_bundle_twice_changes_nothing(
+    client: httpx.AsyncClient, clinician: TestUser
+) -> None:
+    resources = shared_patients()[:5]
+    first_urls = [urn() for _ in resources]
+    body = bundle("transaction", *resources, document(first_urls[0]), urls=[*first_urls, urn()])
+    first = fhir_body(await post(client, clinician, body), 200)
+    assert statuses(first) == ["201 Created"] * 6
+    before = await stored_patients(client, clinician)
+    second = fhir_body(await post(client, clinician, body), 200)
+    assert statuses(second) == ["200 OK"] * 6
+    assert [e["response"]["location"] for e in second["entry"]] == [
+        e["response"]["location"] for e in first["entry"]
+    ]
+    assert await stored_patients(client, clinician) == before
+    collins = next(p for p in before if p["mrn"] == "10001")
+    assert len(await notes_of(client, clinician, collins["id"])) == 1
+
+
+async def test_an_import_updates_the_patient_with_the_same_mrn(
+    client: httpx.AsyncClient, clinician: TestUser
+) -> None:
+    created = await client.post(
+        "/patients",
+        json={
+            "mrn": "10001",
+            "given_name": "Jon",
+            "family_name": "Colins",
+            "date_of_birth": "1987-05-23",
+        },
+        headers=clinician.headers,
+    )
+    resource = patient("10001", "Collins", ["Jonathan"], "1987-05-23", gender="male")
+    answer = fhir_body(await post(client, clinician, bundle("batch", resource)), 200)
+    assert answer["type"] == "batch-response"
+    patient_id = created.json()["id"]
+    assert answer["entry"][0]["response"]["location"] == f"Patient/{patient_id}/_history/2"
+    read = (await client.get(f"/patients/{patient_id}", headers=clinician.headers)).json()
+    assert (read["given_name"], read["family_name"], read["sex"]) == ("Jonathan", "Collins", "male")
+
+
+def _mixed() -> list[dict[str, Any]]:
+    return [
+        patient("20001", "Valid", ["Vera"], "1970-01-01"),
+        patient("20002", "Wrong", ["Date"], "1980-02-30"),
+        {**patient("x", "No", ["Mrn"], "1990-01-01"), "identifier": [{"value": "20003"}]},
+        patient("20004", "Valid", ["Victor"], "1971-01-01", gender="male"),
+    ]
+
+
+async def test_an_invalid_resource_fails_the_whole_transaction_naming_each_path(
+    client: httpx.AsyncClient, clinician: TestUser
+) -> None:
+    response = await post(client, clinician, bundle("transaction", *_mixed()))
+    body = outcome(response, 400)
+    paths = [e for i in body["issue"] for e in i["expression"]]
+    assert paths == ["Bundle.entry[1].resource.birthDate", "Bundle.entry[2].resource.identifier"]
+    assert "1980-02-30" not in response.text
+    assert await stored_patients(client, clinician) == []
+
+
+async def test_a_batch_stores_the_valid_entries_and_answers_each_on_its_own(
+    client: httpx.AsyncClient, clinician: TestUser
+) -> None:
+    answer = fhir_body(await post(client, clinician, bundle("batch", *_mixed())), 200)
+    assert statuses(answer) == ["201 Created", "400", "400", "201 Created"]
+    failed = answer["entry"][1]["response"]["outcome"]
+    assert failed["issue"][0]["expression"] == ["Bundle.entry[1].resource.birthDate"]
+    assert sorted(p["mrn"] for p in await stored_patients(client, clinician)) == ["20001", "20004"]
+
+
+async def test_a_document_reference_becomes_a_note_of_its_patient(
+    client: httpx.AsyncClient, clinician: TestUser
+) -> None:
+    text = (shared_soap() / "soap_02.txt").read_text(encoding="utf-8")
+    patient_url = urn()
+    body = bundle(
+        "transaction",
+        patient("10001", "Collins", ["Jonathan", "Michael"], "1987-05-23"),
+        document(patient_url, text, description="Lipid follow-up"),
+        urls=[patient_url, urn()],
+    )
+    answer = fhir_body(await post(client, clinician, body), 200)
+    [stored] = await stored_patients(client, clinician)
+    [note] = await notes_of(client, clinician, stored["id"])
+    assert answer["entry"][1]["response"]["location"] == f"DocumentReference/{note['id']}"
+    assert note["title"] == "Lipid follow-up"
+    assert note["taken_at"].startswith("2024-03-15")
+    chart = (await client.get(f"/patients/{stored['id']}/chart", headers=clinician.headers)).json()
+    assert chart["generated_from"] == 1
+
+
+async def test_a_note_that_cannot_be_read_rolls_the_whole_transaction_back(
+    client: httpx.AsyncClient, clinician: TestUser
+) -> None:
+    patient_url = urn()
+    broken = document(patient_url)
+    broken["content"][0]["attachment"] = {
+        "contentType": "application/pdf",
+        "data": base64.b64encode(b"%PDF-1.7 not really a pdf").decode(),
+    }
+    body = bundle(
+        "transaction",
+        patient("10001", "Collins", ["Jonathan"], "1987-05-23"),
+        broken,
+        urls=[patient_url, urn()],
+    )
+    response = await post(client, clinician, body)
+    assert response.status_code in (415, 422), response.text
+    body_out = outcome(response, response.status_code)
+    assert body_out["issue"][0]["expression"] == ["Bundle.entry[1]"]
+    assert await stored_patients(client, clinician) == []
+
+
+async def test_a_document_must_name_a_patient_of_the_bundle(
+    client: httpx.AsyncClient, clinician: TestUser
+) -> None:
+    body = bundle("transaction", document(urn()))
+    issues = outcome(await post(client, clinician, body), 400)["issue"]
+    assert issues[0]["expression"] == ["Bundle.entry[0].resource.subject"]
+
+
+async def test_only_patients_and_documents_are_imported(
+    client: httpx.AsyncClient, clinician: TestUser
+) -> None:
+    observation = {"resourceType": "Observation", "status": "final", "code": {"text": "x"}}
+    answer = fhir_body(await post(client, clinician, bundle("batch", observation)), 200)
+    assert answer["entry"][0]["response"]["outcome"]["issue"][0]["code"] == "not-supported"
+
+
+async def test_a_body_that_is_not_a_bundle_is_refused(
+    client: httpx.AsyncClient, clinician: TestUser
+) -> None:
+    response = await post(client, clinician, patient("1", "A", ["B"], "1990-01-01"))
+    outcome(response, 400, "structure")
+    other_system = patient("1", "A", ["B"], "1990-01-01")
+    other_system["identifier"][0]["system"] = "urn:other"
+    answer = fhir_body(await post(client, clinician, bundle("batch", other_system)), 200)
+    issue = answer["entry"][0]["response"]["outcome"]["issue"][0]
+    assert SAMPLE_SYSTEM in issue["diagnostics"]
