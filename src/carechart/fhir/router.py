@@ -102,6 +102,35 @@ async def search_patients(
 
 
 @router.get(
+    "/Patient/{patient_id}/$everything",
+    summary="Patient/$everything: the patient, notes, chart and latest summary as one Bundle",
+    response_model=None,
+    responses={
+        200: resource_response(
+            "A searchset Bundle: Patient, DocumentReference, Encounter, Condition, "
+            "MedicationStatement, AllergyIntolerance, Observation and Composition resources"
+        ),
+        **outcome_responses(401, 403, 404, 422),
+    },
+)
+async def patient_everything(
+    patient_id: str,
+    principal: Reader,
+    session: SessionDep,
+    urls: UrlsDep,
+    mrn_system: MrnSystemDep,
+) -> FhirResponse:
+    bundle = await service.everything(
+        session=session,
+        actor_id=principal.user_id,
+        patient_id=_patient_id(patient_id),
+        mrn_system=mrn_system,
+        urls=urls,
+    )
+    return FhirResponse(bundle)
+
+
+@router.get(
     "/DocumentReference",
     summary="Search a patient's notes as DocumentReferences (a searchset Bundle)",
     response_model=None,
