@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 
-from tests.conftest import TestUser
+from tests.conftest import TestUser, walk_pages
 from tests.fhir.conftest import SAMPLE_SYSTEM, bundle, fhir_body, outcome, patient
 from tests.shared_samples import shared_patients, shared_soap
 
@@ -217,3 +217,37 @@ async def test_a_body_that_is_not_a_bundle_is_refused(
     answer = fhir_body(await post(client, clinician, bundle("batch", other_system)), 200)
     issue = answer["entry"][0]["response"]["outcome"]["issue"][0]
     assert SAMPLE_SYSTEM in issue["diagnostics"]
+
+
+async def test_a_refused_transaction_leaves_only_its_own_audit_event(
+    client: httpx.AsyncClient, clinician: TestUser, admin: TestUser
+) -> None:
+    headers = {**clinician.headers, "X-Request-ID": "fhir-refused-transaction"}
+    body = bundle("transaction", *_mixed())
+    await client.post("/fhir", json=body, headers=headers)
+    trail = await walk_pages(client, admin, "/audit-events", {"limit": 100})
+    events = [e for e in trail if e["request_id"] == "fhir-refused-transaction"]
+    assert [(e["resource_type"], e["outcome"]) for e in events] == [
+        ("fhir_bundle", "invalid-resource")
+    ]
+
+
+async def test_a_batch_import_is_audited_with_its_counts(
+    client: httpx.AsyncClient, clinician: TestUser, admin: TestUser
+) -> None:
+    headers = {**clinician.headers, "X-Request-ID": "fhir-batch-audit"}
+    await client.post("/fhir", json=bundle("batch", *_mixed()), headers=headers)
+    trail = await walk_pages(client, admin, "/audit-events", {"limit": 100})
+    [event] = [
+        e
+        for e in trail
+        if e["request_id"] == "fhir-batch-audit" and e["resource_type"] == "fhir_bundle"
+    ]
+    assert event["details"] == {
+        "type": "batch",
+        "entries": 4,
+        "created": 2,
+        "kept": 0,
+        "failed": 2,
+    }
+    assert len(event["patient_ids"]) == 2

@@ -428,10 +428,9 @@ def _section(name: str, items: list[dict[str, Any]], found: ChartResources) -> d
     if code:
         section["code"] = {"coding": [{"system": LOINC, "code": code, "display": title}]}
     if not references:
-        section.pop("entry")
-        section["emptyReason"] = _concept("list-empty-reason", "unavailable") if not items else None
-        if section["emptyReason"] is None:
-            section.pop("emptyReason")
+        section.pop("entry")  # FHIR refuses an empty list: the narrative text stays
+    if not items:
+        section["emptyReason"] = _concept("list-empty-reason", "unavailable")
     return section
 
 
