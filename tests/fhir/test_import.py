@@ -142,7 +142,7 @@ async def test_a_batch_stores_the_valid_entries_and_answers_each_on_its_own(
     client: httpx.AsyncClient, clinician: TestUser
 ) -> None:
     answer = fhir_body(await post(client, clinician, bundle("batch", *_mixed())), 200)
-    assert statuses(answer) == ["201 Created", "400", "400", "201 Created"]
+    assert statuses(answer) == ["201 Created", "400 Bad Request", "400 Bad Request", "201 Created"]
     failed = answer["entry"][1]["response"]["outcome"]
     assert failed["issue"][0]["expression"] == ["Bundle.entry[1].resource.birthDate"]
     assert sorted(p["mrn"] for p in await stored_patients(client, clinician)) == ["20001", "20004"]
