@@ -18,8 +18,6 @@ async def test_metadata_lists_exactly_what_is_supported(client: httpx.AsyncClien
     assert {i["code"] for i in patient["interaction"]} == {
         "read",
         "search-type",
-        "create",
-        "update",
     }
     assert {p["name"] for p in patient["searchParam"]} == {
         "identifier",
@@ -29,7 +27,9 @@ async def test_metadata_lists_exactly_what_is_supported(client: httpx.AsyncClien
     }
     assert [o["name"] for o in patient["operation"]] == ["everything"]
     assert SAMPLE_SYSTEM in patient["documentation"]
-    assert {p["name"] for p in resources["DocumentReference"]["searchParam"]} == {"patient"}
+    documents = resources["DocumentReference"]
+    assert [i["code"] for i in documents["interaction"]] == ["search-type"]
+    assert {p["name"] for p in documents["searchParam"]} == {"patient"}
     assert {i["code"] for i in rest["interaction"]} == {"transaction", "batch"}
 
 
@@ -77,3 +77,23 @@ async def test_responses_are_fhir_json(client: httpx.AsyncClient, viewer: TestUs
     response = await client.get("/fhir/Patient", headers=viewer.headers)
     assert response.headers["content-type"].startswith(FHIR_JSON)
     assert response.json()["type"] == "searchset"
+
+
+async def test_a_method_a_fhir_url_does_not_take_is_a_405_operation_outcome(
+    client: httpx.AsyncClient, clinician: TestUser
+) -> None:
+    response = await client.delete(
+        "/fhir/Patient/2f1c9a2e-0000-4000-8000-000000000000", headers=clinician.headers
+    )
+    outcome(response, 405, "not-supported")
+    assert response.headers["allow"] == "GET"
+    response = await client.post("/fhir/Patient", json={}, headers=clinician.headers)
+    outcome(response, 405, "not-supported")
+
+
+async def test_a_bundle_sent_as_another_media_type_is_a_415_operation_outcome(
+    client: httpx.AsyncClient, clinician: TestUser
+) -> None:
+    headers = {**clinician.headers, "Content-Type": "text/plain"}
+    response = await client.post("/fhir", content=b"{}", headers=headers)
+    outcome(response, 415, "not-supported")

@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 
-from tests.conftest import TestUser
+from tests.conftest import TestUser, walk_pages
 from tests.fhir.conftest import SAMPLE_SYSTEM, bundle, fhir_body, outcome, patient
 from tests.shared_samples import shared_patients, shared_soap
 
@@ -142,7 +142,7 @@ async def test_a_batch_stores_the_valid_entries_and_answers_each_on_its_own(
     client: httpx.AsyncClient, clinician: TestUser
 ) -> None:
     answer = fhir_body(await post(client, clinician, bundle("batch", *_mixed())), 200)
-    assert statuses(answer) == ["201 Created", "400", "400", "201 Created"]
+    assert statuses(answer) == ["201 Created", "400 Bad Request", "400 Bad Request", "201 Created"]
     failed = answer["entry"][1]["response"]["outcome"]
     assert failed["issue"][0]["expression"] == ["Bundle.entry[1].resource.birthDate"]
     assert sorted(p["mrn"] for p in await stored_patients(client, clinician)) == ["20001", "20004"]
@@ -217,3 +217,37 @@ async def test_a_body_that_is_not_a_bundle_is_refused(
     answer = fhir_body(await post(client, clinician, bundle("batch", other_system)), 200)
     issue = answer["entry"][0]["response"]["outcome"]["issue"][0]
     assert SAMPLE_SYSTEM in issue["diagnostics"]
+
+
+async def test_a_refused_transaction_leaves_only_its_own_audit_event(
+    client: httpx.AsyncClient, clinician: TestUser, admin: TestUser
+) -> None:
+    headers = {**clinician.headers, "X-Request-ID": "fhir-refused-transaction"}
+    body = bundle("transaction", *_mixed())
+    await client.post("/fhir", json=body, headers=headers)
+    trail = await walk_pages(client, admin, "/audit-events", {"limit": 100})
+    events = [e for e in trail if e["request_id"] == "fhir-refused-transaction"]
+    assert [(e["resource_type"], e["outcome"]) for e in events] == [
+        ("fhir_bundle", "invalid-resource")
+    ]
+
+
+async def test_a_batch_import_is_audited_with_its_counts(
+    client: httpx.AsyncClient, clinician: TestUser, admin: TestUser
+) -> None:
+    headers = {**clinician.headers, "X-Request-ID": "fhir-batch-audit"}
+    await client.post("/fhir", json=bundle("batch", *_mixed()), headers=headers)
+    trail = await walk_pages(client, admin, "/audit-events", {"limit": 100})
+    [event] = [
+        e
+        for e in trail
+        if e["request_id"] == "fhir-batch-audit" and e["resource_type"] == "fhir_bundle"
+    ]
+    assert event["details"] == {
+        "type": "batch",
+        "entries": 4,
+        "created": 2,
+        "kept": 0,
+        "failed": 2,
+    }
+    assert len(event["patient_ids"]) == 2

@@ -22,7 +22,12 @@ from tests.conftest import TestUser, assert_problem, insert_user
 from tests.hardening.conftest import stored_state
 from tests.summaries.conftest import patient_with_note, run_worker
 
-PUBLIC = {("get", "/health"), ("get", "/health/ready"), ("post", "/auth/token")}
+PUBLIC = {
+    ("get", "/health"),
+    ("get", "/health/ready"),
+    ("post", "/auth/token"),
+    ("get", "/fhir/metadata"),
+}
 WRITES = {"post", "put", "patch", "delete"}
 # `{user_id}` is another user (the admin who made the world): a user may read only themselves.
 ADMIN_ONLY = {
@@ -81,11 +86,43 @@ BODIES: dict[str, Any] = {
         "password": "a-long-passphrase-please",
     },
     "/users/{user_id}/password": {"new_password": "a-long-passphrase-please"},
+    "/fhir": {
+        "resourceType": "Bundle",
+        "type": "transaction",
+        "entry": [
+            {
+                "resource": {
+                    "resourceType": "Patient",
+                    "identifier": [{"system": "urn:carechart:mrn", "value": "INTRUDER-2"}],
+                    "name": [{"family": "Intruder", "given": ["Eve"]}],
+                    "birthDate": "1990-01-01",
+                },
+                "request": {"method": "POST", "url": "Patient"},
+            }
+        ],
+    },
 }
+# FHIR routes answer FHIR clients: their refusals are OperationOutcome, with the issue code.
+FHIR_CODES = {401: "login", 403: "forbidden"}
+
+
+def assert_refused(response: httpx.Response, path: str, status: int, slug: str) -> None:
+    """A problem document with this slug, or under /fhir an OperationOutcome saying the same."""
+    if not path.startswith("/fhir"):
+        body = assert_problem(response, status)
+        assert body["type"].endswith(slug), (path, body["type"])
+        return
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/fhir+json")
+    outcome = response.json()
+    assert outcome["resourceType"] == "OperationOutcome"
+    assert outcome["issue"][0]["code"] == FHIR_CODES[status], (path, outcome)
 
 
 def _request(method: str, path: str, ids: dict[str, str]) -> dict[str, Any]:
     url = path.format(**ids)
+    if path.startswith("/fhir/DocumentReference"):
+        url += f"?patient={ids['patient_id']}"
     body = BODIES.get(path) if method in {"post", "put", "patch"} else None
     if method == "patch":
         body = {"role": "admin"} if path.startswith("/users") else {"family_name": "Intruder"}
@@ -105,10 +142,9 @@ async def test_every_protected_operation_refuses_every_forged_token(
         for kind in [*FORGED, None]:
             headers = {"Authorization": f"Bearer {forged[kind]}"} if kind else {}
             response = await client.request(**_request(method, path, ids), headers=headers)
-            body = assert_problem(response, 401)
+            assert_refused(response, path, 401, "not-authenticated")
             assert response.headers["www-authenticate"] == "Bearer", (method, path, kind)
             assert ids["note_content"] not in response.text
-            assert body["type"].endswith("not-authenticated"), (method, path, kind)
             refused += 1
     assert refused >= 20 * len(FORGED)
     assert await stored_state(app) == before
@@ -127,7 +163,7 @@ async def test_a_role_never_does_what_it_may_not_on_any_operation(
         if (method, path) in PUBLIC or may:
             continue
         response = await client.request(**_request(method, path, ids), headers=user.headers)
-        assert_problem(response, 403, "role-not-allowed")
+        assert_refused(response, path, 403, "role-not-allowed")
         forbidden += 1
     assert forbidden >= (3 if role is Role.CLINICIAN else 9)
     assert await stored_state(app) == before

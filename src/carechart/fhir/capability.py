@@ -19,14 +19,12 @@ def _patient(mrn_system: str) -> dict[str, Any]:
     return {
         "type": "Patient",
         "profile": "http://hl7.org/fhir/StructureDefinition/Patient",
-        "documentation": f"Matched on import by the identifier of system {mrn_system} (the MRN).",
+        "documentation": "Created or updated only by importing a Bundle (POST /fhir), matched "
+        f"on the identifier of system {mrn_system} (the MRN).",
         "interaction": [
             {"code": "read"},
             {"code": "search-type", "documentation": "Paged with `_count` and `_cursor`."},
-            {"code": "create", "documentation": "Only inside a transaction or batch Bundle."},
-            {"code": "update", "documentation": "Only inside a transaction or batch Bundle."},
         ],
-        "conditionalUpdate": True,
         "searchParam": [
             _search_param("identifier", "token", f"`value` or `{mrn_system}|value` (the MRN)."),
             _search_param("name", "string", "Fuzzy name search: typos and word order tolerated."),
@@ -49,12 +47,10 @@ def _document_reference() -> dict[str, Any]:
     return {
         "type": "DocumentReference",
         "profile": "http://hl7.org/fhir/StructureDefinition/DocumentReference",
-        "documentation": "A clinical note. Imported from a base64 attachment (text, PDF, PNG, "
-        "JPEG, TIFF); the same bytes twice for a patient are one note.",
-        "interaction": [
-            {"code": "search-type"},
-            {"code": "create", "documentation": "Only inside a transaction or batch Bundle."},
-        ],
+        "documentation": "A clinical note. Created only by importing a Bundle (POST /fhir), from "
+        "a base64 attachment (text, Markdown, PDF, PNG, JPEG, TIFF); the same bytes twice for a "
+        "patient are one note.",
+        "interaction": [{"code": "search-type"}],
         "searchParam": [_search_param("patient", "reference", "`Patient/{id}` or the bare id.")],
     }
 
@@ -83,8 +79,16 @@ def capability_statement(*, base_url: str, mrn_system: str) -> dict[str, Any]:
                 },
                 "resource": [_patient(mrn_system), _document_reference()],
                 "interaction": [
-                    {"code": "transaction", "documentation": "All or nothing: POST /fhir."},
-                    {"code": "batch", "documentation": "Entry by entry: POST /fhir."},
+                    {
+                        "code": "transaction",
+                        "documentation": "POST /fhir, all or nothing: Patient and "
+                        "DocumentReference entries, POST or PUT.",
+                    },
+                    {
+                        "code": "batch",
+                        "documentation": "POST /fhir, entry by entry: Patient and "
+                        "DocumentReference entries, POST or PUT.",
+                    },
                 ],
             }
         ],

@@ -9,6 +9,7 @@ savepoint, and any failure rolls everything back.
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from http import HTTPStatus
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
@@ -26,8 +27,6 @@ from carechart.notes.exceptions import DuplicateNote
 from carechart.patients import service as patients
 from carechart.patients.schemas import PatientCreate, PatientPatch
 
-_PHRASES = {200: "200 OK", 201: "201 Created"}
-
 
 @dataclass
 class EntryResult:
@@ -40,7 +39,7 @@ class EntryResult:
     issues: list[dict[str, Any]] = field(default_factory=list)
 
     def response(self) -> dict[str, Any]:
-        status = _PHRASES.get(self.status, str(self.status))
+        status = f"{self.status} {HTTPStatus(self.status).phrase}"
         answer: dict[str, Any] = {"status": status}
         if self.resource_id is not None:
             location = f"{self.resource_type}/{self.resource_id}"

@@ -1,5 +1,6 @@
 """Routes of /fhir: capability, import, read, search and $everything, in application/fhir+json."""
 
+import asyncio
 import uuid
 from typing import Any
 
@@ -84,8 +85,8 @@ async def read_patient(
     },
 )
 async def search_patients(
+    principal: Reader,  # first: a caller without a token learns nothing of the parameters
     query: PatientSearchDep,
-    principal: Reader,
     session: SessionDep,
     request: Request,
     urls: UrlsDep,
@@ -102,6 +103,35 @@ async def search_patients(
 
 
 @router.get(
+    "/Patient/{patient_id}/$everything",
+    summary="Patient/$everything: the patient, notes, chart and latest summary as one Bundle",
+    response_model=None,
+    responses={
+        200: resource_response(
+            "A searchset Bundle: Patient, DocumentReference, Encounter, Condition, "
+            "MedicationStatement, AllergyIntolerance, Observation and Composition resources"
+        ),
+        **outcome_responses(401, 403, 404, 422),
+    },
+)
+async def patient_everything(
+    patient_id: str,
+    principal: Reader,
+    session: SessionDep,
+    urls: UrlsDep,
+    mrn_system: MrnSystemDep,
+) -> FhirResponse:
+    bundle = await service.everything(
+        session=session,
+        actor_id=principal.user_id,
+        patient_id=_patient_id(patient_id),
+        mrn_system=mrn_system,
+        urls=urls,
+    )
+    return FhirResponse(bundle)
+
+
+@router.get(
     "/DocumentReference",
     summary="Search a patient's notes as DocumentReferences (a searchset Bundle)",
     response_model=None,
@@ -111,8 +141,8 @@ async def search_patients(
     },
 )
 async def search_documents(
-    patient: DocumentPatientDep,
     principal: Reader,
+    patient: DocumentPatientDep,
     session: SessionDep,
     request: Request,
     urls: UrlsDep,
@@ -181,7 +211,9 @@ async def import_bundle(
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media_type not in _BODY_TYPES:
         raise UnsupportedBody("Send the Bundle as application/fhir+json")
-    bundle = parse_bundle(await request.body(), mrn_system=mrn_system)
+    # Validating up to 1000 resources is CPU work: off the event loop.
+    raw = await request.body()
+    bundle = await asyncio.to_thread(parse_bundle, raw, mrn_system=mrn_system)
     answer = await importing.import_bundle(
         session=session,
         engine=request.app.state.engine,

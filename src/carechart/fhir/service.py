@@ -7,12 +7,15 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from carechart.audit.service import Action, AuditRecord, audited
 from carechart.core.pagination import CursorCodec
+from carechart.fhir.everything import Sources, chart_resources, composition, encounter_id
 from carechart.fhir.mappers import document_reference, instant, patient_resource
 from carechart.fhir.search import IdentifierToken
 from carechart.notes import service as notes
 from carechart.patients import service as patients
 from carechart.patients.exceptions import PatientNotFound
+from carechart.summaries import service as summaries
 
 
 @dataclass(frozen=True)
@@ -128,3 +131,40 @@ async def search_documents(
         return Page([], None)
     resources = [document_reference(n, api_base=urls.api) for n in listing.items]
     return Page(resources, listing.next_cursor)
+
+
+async def everything(
+    *,
+    session: AsyncSession,
+    actor_id: uuid.UUID,
+    patient_id: uuid.UUID,
+    mrn_system: str,
+    urls: Urls,
+) -> dict[str, Any]:
+    """Patient/$everything: the patient, its notes, its chart and its latest summary, in one
+    searchset Bundle whose references all resolve inside it. One audit event says so."""
+    record = AuditRecord(actor_id, Action.READ, "fhir_everything", patient_id, [patient_id])
+    async with audited(session, record):
+        patient = await patients.get_patient(session=session, patient_id=patient_id)
+        stored = await notes.patient_notes(session=session, patient_id=patient_id)
+        summary = await summaries.latest_summary(session=session, patient_id=patient_id)
+        sources = Sources(api=urls.api, patient_id=patient_id)
+        found = chart_resources(sources, notes.chart_of(patient_id, stored))
+        resources = [
+            patient_resource(patient, mrn_system=mrn_system),
+            *(
+                document_reference(
+                    n, api_base=urls.api, encounter_id=encounter_id(patient_id, n.id)
+                )
+                for n in stored
+            ),
+            *found.resources,
+        ]
+        if summary is not None:
+            resources.append(composition(sources, summary, found))
+        record.details = {"resources": len(resources), "notes": len(stored)}
+    bundle = searchset(Page(resources, None), urls, None)
+    bundle["total"] = 1
+    for entry in bundle["entry"][1:]:
+        entry["search"] = {"mode": "include"}
+    return bundle

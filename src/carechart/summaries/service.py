@@ -272,3 +272,13 @@ async def read_summary(
     return SummaryAnswer(
         summary, inputs.patient, stale=inputs.input_hash != summary.input_hash, job=None
     )
+
+
+async def latest_summary(*, session: AsyncSession, patient_id: uuid.UUID) -> Summary | None:
+    """The patient's most recently generated summary, any options (for exports; not audited)."""
+    return await session.scalar(
+        select(Summary)
+        .where(col(Summary.patient_id) == patient_id)
+        .order_by(col(Summary.generated_at).desc())
+        .limit(1)
+    )
