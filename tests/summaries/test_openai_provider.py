@@ -85,8 +85,8 @@ async def test_valid_answer_becomes_a_draft_with_model_and_usage(
     assert result.usage == Usage(
         answered["usage"]["prompt_tokens"], answered["usage"]["completion_tokens"]
     )
-    cited = [item.note_ids for item in result.draft.observations]
-    assert cited == [[str(note.id)] for note in request.notes]
+    cited = [item.note_id for item in result.draft.observations]
+    assert cited == [str(note.id) for note in request.notes]
     assert result.draft.narrative.startswith("Fake summary citing 2 notes")
 
 
@@ -284,9 +284,7 @@ async def test_a_long_history_is_summarised_in_groups_then_merged(
     for note in notes:
         assert sum(note.text in text for text in parts_text) == 1  # whole, and once
     assert result.usage == _answered_usage(fake_openai)
-    assert {ids[0] for ids in (o.note_ids for o in result.draft.observations)} == {
-        str(note.id) for note in notes
-    }
+    assert {o.note_id for o in result.draft.observations} == {str(note.id) for note in notes}
 
 
 async def test_a_single_note_over_budget_is_sent_whole_in_one_call(

@@ -137,12 +137,12 @@ def test_merge_prompt_gives_the_drafts_as_json_with_their_citations() -> None:
         narrative="Part one.",
         problems=[],
         medications=[],
-        allergies=[DraftItem(text="Penicillin: rash.", note_ids=[note_id])],
+        allergies=[DraftItem(text="Penicillin: rash.", note_id=note_id, quote="penicillin (rash)")],
         observations=[],
         plans=[],
     )
     system, user = build_merge_messages(make_request(), [draft, draft])
     assert "Merge them into one summary" in system.content
     payload = user.content.split("(JSON):\n", 1)[1].split("\nChart facts", 1)[0]
-    assert json.loads(payload)[0]["allergies"][0]["note_ids"] == [note_id]
+    assert json.loads(payload)[0]["allergies"][0]["note_id"] == note_id
     assert "Chart facts (JSON)" in user.content

@@ -5,6 +5,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from carechart.summaries.picture import ClinicalPicture, PictureMedication
 from carechart.summaries.providers.base import (
     Audience,
     Length,
@@ -14,7 +15,7 @@ from carechart.summaries.providers.base import (
 )
 
 # Stored with every summary: a change of wording below must change this version.
-PROMPT_VERSION = "2026-11-21.1"
+PROMPT_VERSION = "2026-11-29.1"
 
 # English prose averages about four characters a token with OpenAI's tokenizers; exact counts
 # would need a tokenizer per model, and budgeting only needs to be in the right range.
@@ -203,3 +204,53 @@ def group_notes_for_budget(request: SummaryRequest, budget_tokens: int) -> list[
     count = len(request.notes)  # an upper bound for the part numbers in the prompt
     overhead = estimate_message_tokens(build_part_messages(request, [], part=count, parts=count))
     return chunk_notes(chronological(request.notes), max(1, budget_tokens - overhead))
+
+
+def _med_hint(med: PictureMedication) -> str:
+    dose = " ".join(p for p in (med.dose, med.route, med.frequency) if p)
+    return f"{med.name} {dose}".strip() + f" ({med.status}) [{med.cited.note_id}]"
+
+
+def picture_hints(picture: ClinicalPicture) -> str:
+    """The clinical picture as compact text lines: hints for the model, which the notes override."""
+    lines = [
+        f"as_of: {picture.as_of.isoformat() if picture.as_of else 'no notes'} "
+        f"(latest note, {picture.age_text()}); today: {picture.today.isoformat()}"
+    ]
+    stay = picture.encounter
+    if stay.admitted:
+        lines.append(
+            f"encounter: admitted {stay.admitted.isoformat()}"
+            + (f" for {stay.admitted_for}" if stay.admitted_for else "")
+            + (f"; discharged {stay.discharged.isoformat()}" if stay.discharged else "")
+            + (f" to {stay.discharged_to}" if stay.discharged_to else "")
+        )
+    allergies = {
+        "no_known": "no known drug allergies",
+        "not_documented": "allergies not documented",
+    }.get(picture.allergy_state) or "; ".join(
+        f"{a.substance}{f' ({a.reaction})' if a.reaction else ''} [{a.cited.note_id}]"
+        for a in picture.allergies
+    )
+    lines.append(f"allergies: {allergies}")
+    groups = {
+        "current medications": picture.current_medications,
+        "held medications": picture.held_medications,
+        "stopped at the last encounter": picture.stopped_at_last_encounter,
+    }
+    lines += [f"{k}: {'; '.join(_med_hint(m) for m in v)}" for k, v in groups.items() if v]
+    for state in ("active", "chronic", "resolved"):
+        shown = [p for p in picture.problems if p.state == state]
+        if shown:
+            lines.append(f"{state} problems: {'; '.join(p.text for p in shown)}")
+    lines += [
+        f"trend: {t.name} {t.first.value} ({t.first.cited.taken_at}) -> {t.latest.value}"
+        f"{f' {t.latest.flag}' if t.latest.flag else ''} ({t.latest.cited.taken_at})"
+        for t in picture.trends
+    ]
+    lines += [
+        f"follow-up: {f.text} (due {f.due.isoformat() if f.due else 'undated'}, {f.state}) "
+        f"[{f.cited.note_id}]"
+        for f in picture.follow_ups
+    ]
+    return "\n".join(lines)
