@@ -5,7 +5,7 @@ The real SDK talks to it, so its serialization, timeouts and error mapping all r
 Default answer (behaviour `ok`): a schema-valid SummaryDraft that
 - cites every note of the last user message (the `<note>` elements of a prompt, or the items of
   the partial summaries in a merge prompt): one observation each, quoting the note's first words;
-- has a narrative naming how many ids it cites and a fingerprint of the system message
+- has a narrative naming how many notes it cites and a fingerprint of the messages
   (`prompt=<8 hex>`), so a change of audience, length or focus changes the answer too;
 - reports usage of about a token per four characters of the request messages and of the answer.
 
@@ -157,7 +157,7 @@ def default_draft(body: Any) -> dict[str, Any]:
     """The SummaryDraft the fake writes for a request (see the module docstring)."""
     record = RecordedRequest("POST", CHAT_PATH, {}, body)
     quotes = _quotes(record.message("user"))
-    prompt = hashlib.sha256(record.message("system").encode()).hexdigest()[:8]
+    prompt = hashlib.sha256(json.dumps(record.messages).encode()).hexdigest()[:8]
     return {
         "problems": [],
         "medications": [],
