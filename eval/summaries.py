@@ -3,7 +3,7 @@
 For every patient of the dev set with two notes or more, the chart is built as `make eval`
 builds it (on the patient's `as_of` date), then the clinical picture, a standard summary for
 each audience from the local provider, and the verifier. Each summary is read as a reader would
-(the narrative and the cited items together) and checked against the patient labels:
+(the narrative and the cited items with their quotes) and checked against the patient labels:
 
 - `current_medications`: labelled current medications the summary names; `given_chart`: the same
   among those the chart lists as current (what the summary itself can get right);
@@ -118,7 +118,10 @@ def _summarise(run: PatientRun, audience: Audience) -> tuple[Verified, str]:
         compose=lambda: compose_narrative(request, picture),
         composed_locally=True,
     )
-    items = [i["text"] for section in verified.sections.values() for i in section]
+    # An item is shown with its note's own words (the quote): both are read.
+    items = [
+        f"{i['text']} ({i['quote']})" for section in verified.sections.values() for i in section
+    ]
     return verified, verified.narrative + "\n" + "\n".join(items)
 
 

@@ -45,6 +45,15 @@ PHRASES = {
     "community-acquired pneumonia": "pneumonia (a lung infection)",
     "type 2 diabetes mellitus": "type 2 diabetes",
     "diabetes mellitus": "diabetes",
+    "rtc in": "come back to the clinic in",
+    "rtc": "come back to the clinic in",
+    "follow up in": "come back in",
+    "f/u in": "come back in",
+    "repeat a1c": "repeat the A1c blood sugar test",
+    "hba1c": "A1c blood sugar test",
+    "bmp": "basic blood test",
+    "cbc": "blood count test",
+    "lipid panel": "cholesterol blood test",
     "once daily": "once a day",
     "twice daily": "twice a day",
     "as needed": "when needed",
@@ -530,10 +539,13 @@ def _lay_medications(writer: _Writer, who: _Person) -> list[str]:
                 else ""
             )
             lines.append(f"- {_med_phrase(med, writer)}.{new}{changed}")
+    should = "" if who.patient else "They should "
     for med in picture.stopped_at_last_encounter:
-        lines.append(f"Stop taking {med.name}. It was stopped at the last visit.")
+        stop = f"{should}stop taking {med.name}."
+        lines.append(f"{stop[0].upper()}{stop[1:]} It was stopped at the last visit.")
     for med in picture.held_medications:
-        lines.append(f"Do not take {med.name} for now. Ask when to start it again.")
+        pause = f"{'They should not' if not who.patient else 'Do not'} take {med.name} for now."
+        lines.append(f"{pause} Ask when to start it again.")
     return lines
 
 
