@@ -111,3 +111,19 @@ def test_what_changed_at_the_last_encounter_is_named() -> None:
     ]
     text = _narrative(picture, Audience.CLINICIAN, Length.STANDARD)
     assert "Changed at the last encounter: started atorvastatin" in text
+
+
+def test_a_brief_summary_keeps_every_current_medication_and_the_allergies() -> None:
+    visit = (
+        "Encounter Date: 2024-03-15\nAllergies: Penicillin (hives).\n"
+        "A: Type 2 diabetes mellitus.\n"
+        "P: Continue metformin 500 mg PO BID. Continue lisinopril 10 mg PO daily. "
+        "Continue atorvastatin 40 mg PO daily. Continue aspirin 81 mg PO daily.\n"
+    )
+    picture = _picture(_note(visit, date(2024, 3, 15)))
+    for audience in Audience:
+        text = _narrative(picture, audience, Length.BRIEF).lower()
+        for drug in ("metformin", "lisinopril", "atorvastatin", "aspirin"):
+            assert drug in text
+        assert "penicillin" in text
+        assert "allergic" in text or "allergies" in text

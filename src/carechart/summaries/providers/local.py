@@ -514,7 +514,8 @@ def _lay_story(writer: _Writer, who: _Person) -> list[str]:
         lines.append(
             f"{who.you.capitalize()} came into the hospital on {long_date(stay.admitted)}."
         )
-    main = [p for p in picture.problems if p.state == "active"][:4]
+    shown = {Length.BRIEF: 2, Length.STANDARD: 4, Length.DETAILED: 20}[writer.request.length]
+    main = [p for p in picture.problems if p.state == "active"][:shown]
     if main:
         lines.append(f"The care team is treating {who.you} for:")
         lines += [f"- {_problem_phrase(p, writer)}." for p in main]
@@ -600,7 +601,7 @@ def _lay_next(writer: _Writer) -> list[str]:
     lines = []
     if picture.follow_ups:
         lines.append("What happens next:")
-    for item in picture.follow_ups[:6]:
+    for item in picture.follow_ups[: _LIMITS[writer.request.length]]:
         when = _LAY_STATE[item.state].format(day=long_date(item.due)) if item.due else ""
         lines.append(f"- {_sentence_case(plain(item.text))}. {when}".rstrip())
     if picture.warning_signs:
