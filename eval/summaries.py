@@ -15,6 +15,12 @@ each audience from the local provider, and the verifier. Each summary is read as
 - `narratives_backed`: narratives that pass the verifier; `grade`: Flesch-Kincaid grade of the
   lay narratives (target <= 8 for every patient).
 
+The same checks run on the OpenAI path (`openai.*`): the fake OpenAI server of the tests answers
+with what a faithful model would write from the labels (each item cited to the latest note whose
+label holds it, quoting the label's words), through the real provider and the verifier. Label
+words that are not verbatim in the note count as unverified items there: a measure of how strict
+the verifier is with a model that paraphrases.
+
 `--baseline` records the figures in eval/summary_baseline.json; tests hold them.
 """
 
@@ -24,6 +30,7 @@ import json
 import re
 import statistics
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -33,12 +40,16 @@ import textstat  # type: ignore[import-untyped]
 
 from carechart.notes.nlp.vocabulary import find_drug_names
 from carechart.summaries.picture import build_picture
-from carechart.summaries.providers.base import Audience, Length, SummaryRequest
+from carechart.summaries.prompt import picture_hints
+from carechart.summaries.providers.base import Audience, Length, PromptNote, SummaryRequest
 from carechart.summaries.providers.local import LocalProvider, compose_narrative
+from carechart.summaries.providers.openai import OpenAIProvider
 from carechart.summaries.verify import Evidence, Identity, SourceText, Verified, verify
 from eval.corpus import CORPUS, load_set
+from eval.labels import NoteLabel
 from eval.runner import PatientRun, run_corpus
 from eval.text import phrase_key
+from tests.fakes.openai_server import FakeOpenAI, ok_with
 
 ROOT = Path(__file__).resolve().parent
 BASELINE = ROOT / "summary_baseline.json"
@@ -118,11 +129,7 @@ def _summarise(run: PatientRun, audience: Audience) -> tuple[Verified, str]:
         compose=lambda: compose_narrative(request, picture),
         composed_locally=True,
     )
-    # An item is shown with its note's own words (the quote): both are read.
-    items = [
-        f"{i['text']} ({i['quote']})" for section in verified.sections.values() for i in section
-    ]
-    return verified, verified.narrative + "\n" + "\n".join(items)
+    return verified, _read(verified)
 
 
 def _age(born: date, on: date) -> int:
@@ -131,6 +138,20 @@ def _age(born: date, on: date) -> int:
 
 def _check(run: PatientRun, audience: Audience, figures: Figures) -> None:
     verified, text = _summarise(run, audience)
+    _score(run, audience, verified, text, figures)
+
+
+def _read(verified: Verified) -> str:
+    # An item is shown with its note's own words (the quote): both are read.
+    items = [
+        f"{i['text']} ({i['quote']})" for section in verified.sections.values() for i in section
+    ]
+    return verified.narrative + "\n" + "\n".join(items)
+
+
+def _score(
+    run: PatientRun, audience: Audience, verified: Verified, text: str, figures: Figures
+) -> None:
     label, who = run.patient, f"{run.patient.patient}/{audience.value}"
     named = _keys(text)
     chart_current = {
@@ -192,14 +213,140 @@ def _check_allergies(run: PatientRun, text: str, figures: Figures, who: str) -> 
         figures.tally("allergies_stated").add(bool(said))
 
 
-def evaluate(folder: Path = CORPUS / "dev") -> Figures:
+def _latest_note(run: PatientRun, found: Callable[[NoteLabel], str | None]) -> tuple[str, str]:
+    """(note id, words as written) of the latest note whose label holds the item."""
+    ids = [str(e.note_id) for e in run.chart.encounters]
+    for note_id, note in reversed(list(zip(ids, run.notes, strict=True))):
+        words = found(note.note.label)
+        if words:
+            return note_id, words
+    return ids[-1], ""
+
+
+def label_draft(run: PatientRun) -> dict[str, Any]:
+    """What a faithful model would answer for this patient: the labels, cited and quoted."""
+    patient = run.patient
+
+    def med(name: str) -> dict[str, Any]:
+        def written(label: NoteLabel) -> str | None:
+            return next((m.as_written for m in label.medications if m.name == name), None)
+
+        note_id, quote = _latest_note(run, written)
+        return {
+            "text": name,
+            "note_id": note_id,
+            "quote": quote,
+            "name": name,
+            "dose": None,
+            "status": "continued",
+        }
+
+    def allergy(name: str) -> dict[str, Any]:
+        def written(label: NoteLabel) -> str | None:
+            return next((a.substance for a in label.allergies if a.substance.lower() == name), None)
+
+        note_id, quote = _latest_note(run, written)
+        return {"text": name, "note_id": note_id, "quote": quote}
+
+    def problem(name: str) -> dict[str, Any]:
+        def written(label: NoteLabel) -> str | None:
+            return next((p.name for p in label.problems if p.name.lower() == name.lower()), None)
+
+        note_id, quote = _latest_note(run, written)
+        return {"text": name, "note_id": note_id, "quote": quote, "name": name, "status": "active"}
+
+    last = str(run.chart.encounters[-1].note_id)
+    plans = [
+        {
+            "text": f.what,
+            "note_id": last,
+            "quote": f.what,
+            "due": f.due.isoformat() if f.due else None,
+            "state": "open",
+        }
+        for f in patient.open_follow_ups
+    ]
+    none = "no known drug allergies" if patient.no_known_allergies else "not documented"
+    allergies = ", ".join(patient.allergies) or none
+    narrative = (
+        f"As of {patient.as_of.isoformat()}. Current medications: "
+        f"{', '.join(patient.current_medications)}. Allergies: {allergies}. Active problems: "
+        f"{', '.join(patient.active_problems)}."
+    )
+    return {
+        "problems": [problem(p) for p in patient.active_problems],
+        "medications": [med(m) for m in patient.current_medications],
+        "allergies": [allergy(a) for a in patient.allergies],
+        "observations": [],
+        "plans": plans,
+        "narrative": narrative,
+    }
+
+
+async def _through_openai(run: PatientRun, base_url: str) -> tuple[Verified, str]:
+    """The label draft sent back by the fake OpenAI server, through the real provider."""
+    chart = run.chart
+    ids = [e.note_id for e in chart.encounters]
+    texts = {i: n.note.text for i, n in zip(ids, run.notes, strict=True)}
+    picture = build_picture(chart, texts, run.patient.as_of)
+    request = SummaryRequest(
+        audience=Audience.CLINICIAN,
+        length=Length.STANDARD,
+        focus=None,
+        notes=[
+            PromptNote(e.note_id, e.taken_at, e.note_type, texts[e.note_id])
+            for e in chart.encounters
+        ],
+        age=_age(run.patient.date_of_birth, run.patient.as_of),
+        sex=run.patient.sex,
+        chart_json=picture_hints(picture),
+        chart=chart,
+        picture=picture,
+        source_numbers={i: n for n, i in enumerate(ids, start=1)},
+    )
+    provider = OpenAIProvider(
+        api_key="sk-eval",
+        model="fake",
+        base_url=base_url,
+        timeout_s=30,
+        prompt_budget_tokens=1_000_000,
+    )
+    try:
+        draft = (await provider.summarise(request)).draft
+    finally:
+        await provider.close()
+    sources = [SourceText(e.note_id, e.taken_at, (texts[e.note_id],)) for e in chart.encounters]
+    patient = run.patient
+    identity = Identity((patient.given_name, patient.family_name), "000000", patient.date_of_birth)
+    verified = verify(
+        draft,
+        Evidence(sources, chart, picture, identity),
+        age=request.age,
+        lay=False,
+        compose=lambda: compose_narrative(request, picture),
+        composed_locally=False,
+    )
+    return verified, _read(verified)
+
+
+def evaluate(folder: Path = CORPUS / "dev", *, openai: bool = True) -> Figures:
     run = run_corpus(load_set(folder))
-    figures = Figures()
-    for patient in run.patients:
-        if len(patient.notes) < 2:
-            continue
+    figures, through_openai = Figures(), Figures()
+    patients = [p for p in run.patients if len(p.notes) >= 2]
+    for patient in patients:
         for audience in Audience:
             _check(patient, audience, figures)
+    if openai:
+        with FakeOpenAI() as fake:
+            for patient in patients:
+                fake.script(ok_with(label_draft(patient)))
+                verified, text = asyncio.run(_through_openai(patient, fake.base_url))
+                _score(patient, Audience.CLINICIAN, verified, text, through_openai)
+    for name, tally in through_openai.tallies.items():
+        figures.tallies[f"openai.{name}"] = tally
+    for name, count in through_openai.counts.items():
+        figures.counts[f"openai.{name}"] = count
+    figures.misses += [f"openai {m}" for m in through_openai.misses]
     return figures
 
 

@@ -9,7 +9,11 @@ from eval.summaries import BASELINE, MAX_LAY_GRADE, Figures, evaluate, figures_j
 # Figures that depend on the extractor as well (the chart under the summary) may move a little
 # with it; the summary's own figures may not move at all.
 TOLERANCE = 0.05
-OWN_RATES = ("current_medications.given_chart", "narratives_backed")
+OWN_RATES = (
+    "current_medications.given_chart",
+    "narratives_backed",
+    "openai.current_medications.given_chart",
+)
 
 
 @pytest.fixture(scope="module")
@@ -52,3 +56,12 @@ def test_every_lay_summary_reads_at_grade_eight_or_below(measured: dict[str, obj
     grade = measured["lay_grade_max"]
     assert isinstance(grade, float)
     assert grade <= MAX_LAY_GRADE
+
+
+def test_through_openai_no_stopped_drug_is_listed_as_current(measured: dict[str, object]) -> None:
+    counts = measured["counts"]
+    assert isinstance(counts, dict)
+    assert counts["openai.stopped_as_current"] == 0
+    was = _baseline()["counts"]
+    assert isinstance(was, dict)
+    assert counts["openai.items_unverified"] <= was["openai.items_unverified"]
