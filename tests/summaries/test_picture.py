@@ -127,3 +127,19 @@ def test_a_brief_summary_keeps_every_current_medication_and_the_allergies() -> N
             assert drug in text
         assert "penicillin" in text
         assert "allergic" in text or "allergies" in text
+
+
+def test_a_focus_comes_first_after_the_as_of_date() -> None:
+    picture = _picture(_note(VISIT, date(2024, 3, 15)))
+    request = SummaryRequest(
+        audience=Audience.PATIENT,
+        length=Length.STANDARD,
+        focus="medications",
+        notes=[],
+        age=50,
+        sex=None,
+        picture=picture,
+    )
+    lines = compose_narrative(request, picture).splitlines()
+    assert lines[0].startswith("This summary is based on notes up to March 15, 2024")
+    assert lines[1] == "Medicines you take now:"

@@ -502,7 +502,7 @@ class _Person:
 def _lay_story(writer: _Writer, who: _Person) -> list[str]:
     picture = writer.picture
     stay = picture.encounter
-    lines = [_as_of(writer)]
+    lines: list[str] = []
     if stay.admitted and stay.discharged and stay.discharged >= stay.admitted:
         lines.append(
             f"{who.you.capitalize()} stayed in the hospital from {long_date(stay.admitted)} "
@@ -626,7 +626,8 @@ def _lay(request: SummaryRequest, picture: ClinicalPicture) -> str:
         "follow-up": _lay_next(writer),
     }
     order = _ordered(list(parts), request.focus)
-    return "\n".join(line for name in order for line in parts[name])
+    # The as-of date always comes first, whatever the focus.
+    return "\n".join([_as_of(writer), *(line for name in order for line in parts[name])])
 
 
 def compose_narrative(request: SummaryRequest, picture: ClinicalPicture) -> str:
