@@ -363,7 +363,7 @@ def figures_json(figures: Figures) -> dict[str, Any]:
 
 def report(figures: Figures) -> str:
     data = figures_json(figures)
-    lines = ["# Summary evaluation (dev set, local provider, standard length)", ""]
+    lines = ["# Summary evaluation (dev set, standard length; openai.*: the fake server)", ""]
     lines += ["| figure | value | of |", "| --- | --- | --- |"]
     for name, tally in sorted(figures.tallies.items()):
         lines.append(f"| {name} | {tally.rate:.3f} | {tally.total} |")
