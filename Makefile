@@ -97,8 +97,10 @@ bench: install ## Benchmark at 1,000,000 patients (needs wrk); BENCH_PATIENTS=10
 	$(RUN) python -m bench
 
 .PHONY: eval eval-baseline
-eval: install ## Score the extractor on the labelled notes (eval/corpus): tables, eval/results, docs/evaluation.md
+eval: install ## Score the extractor, then the summaries, on the labelled notes (eval/corpus)
 	$(RUN) python -m eval
+	$(RUN) python -m eval.summaries
 
 eval-baseline: install ## make eval, then record its figures as the regression baseline (eval/baseline.json)
 	$(RUN) python -m eval --baseline
+	$(RUN) python -m eval.summaries --baseline

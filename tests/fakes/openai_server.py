@@ -3,9 +3,9 @@
 The real SDK talks to it, so its serialization, timeouts and error mapping all run.
 
 Default answer (behaviour `ok`): a schema-valid SummaryDraft that
-- cites every UUID found in the last user message (note ids in a prompt, or the note ids of the
-  partial summaries in a merge prompt): one problem citing all of them, one observation each;
-- has a narrative naming how many ids it cites and a fingerprint of the system message
+- cites every note of the last user message (the `<note>` elements of a prompt, or the items of
+  the partial summaries in a merge prompt): one observation each, quoting the note's first words;
+- has a narrative naming how many notes it cites and a fingerprint of the messages
   (`prompt=<8 hex>`), so a change of audience, length or focus changes the answer too;
 - reports usage of about a token per four characters of the request messages and of the answer.
 
@@ -140,20 +140,33 @@ class _State:
     wake: threading.Event = field(default_factory=threading.Event)
 
 
+_NOTE = re.compile(r'<note id="([0-9a-f-]{36})"[^>]*>\n(.*?)\n</note>', re.DOTALL)
+_CITED = re.compile(r'"note_id": "([0-9a-f-]{36})", "quote": "((?:[^"\\]|\\.)*)"')
+
+
+def _quotes(user: str) -> dict[str, str]:
+    """Note id -> a verbatim quote: the first words of each note (or a partial draft's quote)."""
+    found = {i: " ".join(text.split()[:6]) for i, text in _NOTE.findall(user)}
+    if not found:
+        found = {i: json.loads(f'"{q}"') for i, q in _CITED.findall(user)}
+    ids = dict.fromkeys(_UUID.findall(user))
+    return {i: found.get(i, "") for i in ids if i in found} or dict.fromkeys(ids, "")
+
+
 def default_draft(body: Any) -> dict[str, Any]:
     """The SummaryDraft the fake writes for a request (see the module docstring)."""
     record = RecordedRequest("POST", CHAT_PATH, {}, body)
-    ids = list(dict.fromkeys(_UUID.findall(record.message("user"))))
-    prompt = hashlib.sha256(record.message("system").encode()).hexdigest()[:8]
+    quotes = _quotes(record.message("user"))
+    prompt = hashlib.sha256(json.dumps(record.messages).encode()).hexdigest()[:8]
     return {
-        "narrative": f"Fake summary citing {len(ids)} notes (prompt={prompt}).",
-        "problems": [
-            {"text": "A fake problem.", "note_ids": ids, "name": "fake problem", "status": None}
-        ],
+        "problems": [],
         "medications": [],
         "allergies": [],
-        "observations": [{"text": f"Seen in note {i}.", "note_ids": [i]} for i in ids],
+        "observations": [
+            {"text": "Seen in this note.", "note_id": i, "quote": q} for i, q in quotes.items()
+        ],
         "plans": [],
+        "narrative": f"Fake summary citing {len(quotes)} notes (prompt={prompt}).",
     }
 
 

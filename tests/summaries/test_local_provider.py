@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime
 
 from carechart.notes.chart import ChartNote, build_chart
 from carechart.notes.nlp import analyse
+from carechart.summaries.picture import build_picture
 from carechart.summaries.providers.base import Audience, Length, SummaryRequest
 from carechart.summaries.providers.local import LocalProvider, plain
 
@@ -36,9 +37,19 @@ def _note(text: str, day: int) -> ChartNote:
 
 
 def _request(audience: Audience, length: Length) -> SummaryRequest:
-    chart = build_chart(uuid.uuid4(), [_note(ADMISSION, 3), _note(DISCHARGE, 6)], date(2025, 3, 7))
+    notes = [_note(ADMISSION, 3), _note(DISCHARGE, 6)]
+    chart = build_chart(uuid.uuid4(), notes, date(2025, 3, 7))
+    picture = build_picture(chart, {}, date(2025, 3, 7))
     return SummaryRequest(
-        audience=audience, length=length, focus=None, notes=[], age=63, sex="male", chart=chart
+        audience=audience,
+        length=length,
+        focus=None,
+        notes=[],
+        age=63,
+        sex="male",
+        chart=chart,
+        picture=picture,
+        source_numbers={n.id: i for i, n in enumerate(notes, start=1)},
     )
 
 
@@ -46,6 +57,8 @@ def test_plain_language_rewrites_phrases_before_words() -> None:
     assert plain("Acute kidney injury") == "a sudden drop in kidney function"
     assert plain("metoprolol 25 mg PO BID") == "metoprolol 25 mg by mouth twice a day"
     assert "sudden on" not in plain("Acute on chronic heart failure")
+    assert plain("2 sprays each nostril once daily") == "2 sprays each nostril once a day"
+    assert plain("Return to ED for fever > 101") == "go to the emergency room for fever over 101"
 
 
 async def test_a_standard_summary_lists_every_current_medication() -> None:

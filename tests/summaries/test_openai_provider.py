@@ -85,8 +85,8 @@ async def test_valid_answer_becomes_a_draft_with_model_and_usage(
     assert result.usage == Usage(
         answered["usage"]["prompt_tokens"], answered["usage"]["completion_tokens"]
     )
-    cited = [item.note_ids for item in result.draft.observations]
-    assert cited == [[str(note.id)] for note in request.notes]
+    cited = [item.note_id for item in result.draft.observations]
+    assert cited == [str(note.id) for note in request.notes]
     assert result.draft.narrative.startswith("Fake summary citing 2 notes")
 
 
@@ -269,8 +269,8 @@ async def test_unusable_answers_are_permanent_and_quote_nothing(
 async def test_a_long_history_is_summarised_in_groups_then_merged(
     fake_openai: FakeOpenAI,
 ) -> None:
-    notes = [make_note(f"Visit {i}: {NOTE_TEXT} " + "Stable. " * 60, day=i) for i in range(6)]
-    provider = make_provider(fake_openai.base_url, budget=700)
+    notes = [make_note(f"Visit {i}: {NOTE_TEXT} " + "Stable. " * 240, day=i) for i in range(6)]
+    provider = make_provider(fake_openai.base_url, budget=2200)
     try:
         result = await provider.summarise(make_request(notes))
     finally:
@@ -278,15 +278,14 @@ async def test_a_long_history_is_summarised_in_groups_then_merged(
     sent = fake_openai.requests
     assert len(sent) >= 3
     assert result.calls == len(sent)
-    assert "Merge them into one summary" in sent[-1].message("system")
-    assert all("part " in request.message("system") for request in sent[:-1])
+    assert "Merge them into one summary" in sent[-1].message("user")
+    assert all("part " in request.message("user") for request in sent[:-1])
+    assert {r.body["temperature"] for r in sent} == {0.1}
     parts_text = [request.message("user") for request in sent[:-1]]
     for note in notes:
         assert sum(note.text in text for text in parts_text) == 1  # whole, and once
     assert result.usage == _answered_usage(fake_openai)
-    assert {ids[0] for ids in (o.note_ids for o in result.draft.observations)} == {
-        str(note.id) for note in notes
-    }
+    assert {o.note_id for o in result.draft.observations} == {str(note.id) for note in notes}
 
 
 async def test_a_single_note_over_budget_is_sent_whole_in_one_call(
@@ -305,9 +304,9 @@ async def test_a_single_note_over_budget_is_sent_whole_in_one_call(
 async def test_a_failing_group_stops_the_staged_summary(
     fake_openai: FakeOpenAI,
 ) -> None:
-    notes = [make_note(NOTE_TEXT + " More. " * 80, day=i) for i in range(4)]
+    notes = [make_note(NOTE_TEXT + " More. " * 400, day=i) for i in range(4)]
     fake_openai.script(status(429, retry_after=1))
-    provider = make_provider(fake_openai.base_url, budget=400)
+    provider = make_provider(fake_openai.base_url, budget=1600)
     try:
         with pytest.raises(RateLimitedProviderError):
             await provider.summarise(make_request(notes))
@@ -336,12 +335,36 @@ async def test_audience_and_length_change_the_prompt(
         (await provider.summarise(make_request(audience=a, length=n))).draft.narrative
         for a, n in variants
     }
-    systems = [request.message("system") for request in fake_openai.requests]
-    assert len(narratives) == len(set(systems)) == 3
-    assert "3-4 sentences" in systems[0]
-    assert '"you"' in systems[1]
-    assert "several paragraphs" in systems[2]
-    assert '"your family member"' in systems[2]
+    systems = {request.message("system") for request in fake_openai.requests}
+    users = [request.message("user") for request in fake_openai.requests]
+    assert len(narratives) == 3
+    assert len(systems) == 1  # the rules: one cacheable prefix for every variant
+    assert "3-4 sentences" in users[0].split("Task:")[1]
+    assert '"you"' in users[1].split("Task:")[1]
+    assert "several paragraphs" in users[2].split("Task:")[1]
+    assert '"your family member"' in users[2].split("Task:")[1]
+
+
+async def test_the_request_sets_a_low_temperature_an_output_limit_and_items_before_narrative(
+    provider: OpenAIProvider,
+    fake_openai: FakeOpenAI,
+) -> None:
+    await provider.summarise(make_request())
+    body = fake_openai.requests[0].body
+    assert body["temperature"] == 0.1
+    assert body["max_completion_tokens"] == 4000
+    schema = body["response_format"]["json_schema"]["schema"]
+    assert list(schema["properties"])[-1] == "narrative"
+    medication = schema["$defs"]["DraftMedication"]["properties"]
+    assert {"note_id", "quote"} <= set(medication)
+    assert schema["$defs"]["MedicationState"]["enum"] == [
+        "started",
+        "continued",
+        "changed",
+        "resumed",
+        "held",
+        "stopped",
+    ]
 
 
 async def test_nothing_logs_the_prompt_even_at_debug(

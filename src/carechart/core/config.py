@@ -59,6 +59,8 @@ class Settings(BaseSettings):
     summary_max_attempts: Annotated[int, Field(ge=1, le=20)] = 4
     summary_retry_base_s: Annotated[float, Field(ge=0, le=600)] = 2.0
     summary_prompt_budget_tokens: Annotated[int, Field(ge=500, le=1_000_000)] = 12_000
+    summary_temperature: Annotated[float, Field(ge=0, le=2)] = 0.1
+    summary_max_completion_tokens: Annotated[int, Field(ge=256, le=100_000)] = 4_000
     summary_mask_identifiers: bool = True
     summary_job_timeout_s: Annotated[float, Field(gt=0, le=3600)] = 300.0
     worker_metrics_port: Annotated[int, Field(ge=0, le=65535)] = 9100

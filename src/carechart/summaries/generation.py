@@ -24,10 +24,11 @@ from carechart.patients.schemas import age_on
 from carechart.summaries import metrics
 from carechart.summaries.inputs import Inputs, gather_inputs, provider_identity
 from carechart.summaries.models import Summary, SummaryJob
+from carechart.summaries.picture import build_picture
 from carechart.summaries.privacy import mask_identifiers
-from carechart.summaries.prompt import PROMPT_VERSION
+from carechart.summaries.prompt import PROMPT_VERSION, picture_hints
 from carechart.summaries.providers.base import (
-    DraftItem,
+    Audience,
     PermanentProviderError,
     PromptNote,
     ProviderResult,
@@ -35,7 +36,9 @@ from carechart.summaries.providers.base import (
     SummaryRequest,
     TransientProviderError,
 )
+from carechart.summaries.providers.local import compose_narrative
 from carechart.summaries.schemas import SummaryOptions
+from carechart.summaries.verify import Evidence, Identity, SourceText, verify
 
 logger = logging.getLogger("carechart.summaries.worker")
 
@@ -149,78 +152,84 @@ def backoff_s(attempt: int, base_s: float, retry_after_s: float | None) -> float
     return max(delay, retry_after_s or 0.0)
 
 
-async def _request(
-    session: AsyncSession, inputs: Inputs, settings: Settings
-) -> tuple[SummaryRequest, list[Note]]:
+@dataclass(frozen=True)
+class Prepared:
+    """What a run sends to the provider and what its answer is checked against."""
+
+    request: SummaryRequest
+    notes: list[Note]
+    evidence: Evidence
+
+
+async def _request(session: AsyncSession, inputs: Inputs, settings: Settings) -> Prepared:
     patient = inputs.patient
     notes = await patient_notes(session=session, patient_id=patient.id)
     chart = chart_of(patient.id, notes)
+    today = datetime.now(UTC).date()
     masking = settings.summary_mask_identifiers
 
     def shown(text: str) -> str:
         return mask_identifiers(text, patient) if masking else text
 
+    texts = {n.id: n.content for n in notes if n.has_text}
+    picture = build_picture(chart, texts, today)
     prompt_notes = [
         PromptNote(n.id, n.taken_at, n.note_type, shown(n.content)) for n in notes if n.has_text
     ]
-    chart_json = shown(chart.model_dump_json(exclude={"patient_id"}))
     request = SummaryRequest(
         audience=inputs.options.audience,
         length=inputs.options.length,
         focus=inputs.options.focus,
         notes=prompt_notes,
-        age=age_on(patient.date_of_birth, datetime.now(UTC).date()),
+        age=age_on(patient.date_of_birth, today),
         sex=patient.sex,
-        chart_json=chart_json,
+        chart_json=shown(picture_hints(picture)),
         chart=chart,
+        picture=picture,
+        source_numbers={n.id: i for i, n in enumerate(notes, start=1)},
     )
-    return request, notes
+    masked = {p.id: p.text for p in prompt_notes}
+    sources = [
+        SourceText(n.id, n.taken_at, (n.content, masked.get(n.id, n.content)))
+        for n in notes
+        if n.has_text
+    ]
+    identity = Identity(
+        names=(*patient.given_name.split(), *patient.family_name.split()),
+        mrn=patient.mrn,
+        date_of_birth=patient.date_of_birth,
+    )
+    return Prepared(request, notes, Evidence(sources, chart, picture, identity))
 
 
-def _grounded(name: str | None, corpus: str) -> bool:
-    if not name:
-        return True
-    words = [w for w in name.lower().replace("-", " ").split() if len(w) > 2]
-    return bool(words) and all(w in corpus for w in words[:2])
-
-
-def _item(item: DraftItem, notes: dict[str, Note], corpus: str, *, check: bool) -> dict[str, Any]:
-    cited = [notes[i] for i in dict.fromkeys(item.note_ids) if i in notes]
-    name = getattr(item, "name", None)
+def _body(result: ProviderResult, prepared: Prepared, provider: str) -> dict[str, Any]:
+    request = prepared.request
+    picture = prepared.evidence.picture
+    verified = verify(
+        result.draft,
+        prepared.evidence,
+        age=request.age,
+        lay=request.audience is not Audience.CLINICIAN,
+        compose=lambda: compose_narrative(request, picture),
+        composed_locally=provider == "local",
+    )
     return {
-        "text": item.text,
-        "name": name,
-        "dose": getattr(item, "dose", None),
-        "status": getattr(item, "status", None),
-        "citations": [{"note_id": str(n.id), "taken_at": n.taken_at.isoformat()} for n in cited],
-        # Named in none of the notes, or citing none of them: shown, but never as a fact.
-        "unverified": check and (not cited or not _grounded(name, corpus)),
-    }
-
-
-def _body(result: ProviderResult, notes: list[Note]) -> dict[str, Any]:
-    by_id = {str(n.id): n for n in notes}
-    corpus = "\n".join(n.content for n in notes).lower()
-    draft = result.draft
-    sections = {
-        "problems": [_item(i, by_id, corpus, check=True) for i in draft.problems],
-        "medications": [_item(i, by_id, corpus, check=True) for i in draft.medications],
-        "allergies": [_item(i, by_id, corpus, check=False) for i in draft.allergies],
-        "observations": [_item(i, by_id, corpus, check=False) for i in draft.observations],
-        "plans": [_item(i, by_id, corpus, check=False) for i in draft.plans],
-    }
-    return {
-        "narrative": draft.narrative,
-        "sections": sections,
+        "narrative": verified.narrative,
+        "sections": verified.sections,
         "sources": [
             {"note_id": str(n.id), "taken_at": n.taken_at.isoformat(), "note_type": n.note_type}
-            for n in notes
+            for n in prepared.notes
         ],
+        "verification": verified.report,
     }
 
 
 async def _store(
-    session: AsyncSession, inputs: Inputs, result: ProviderResult, notes: list[Note], provider: str
+    session: AsyncSession,
+    inputs: Inputs,
+    result: ProviderResult,
+    prepared: Prepared,
+    provider: str,
 ) -> uuid.UUID:
     """Insert, or replace the summary of the same inputs: never two for one input."""
     values = {
@@ -229,7 +238,7 @@ async def _store(
         "options_key": inputs.options.key(),
         "options": inputs.options.model_dump(mode="json"),
         "input_hash": inputs.input_hash,
-        "body": _body(result, notes),
+        "body": _body(result, prepared, provider),
         "provider": provider,
         "model": result.model,
         "prompt_version": PROMPT_VERSION,
@@ -290,12 +299,12 @@ def _ended(
 
 
 def _stored(
-    job: SummaryJob, inputs: Inputs, result: ProviderResult, notes: list[Note], provider: str
+    job: SummaryJob, inputs: Inputs, result: ProviderResult, prepared: Prepared, provider: str
 ) -> Callable[[AsyncSession], Awaitable[str]]:
     """The write that stores the summary and marks the job succeeded, in one transaction."""
 
     async def write(session: AsyncSession) -> str:
-        summary_id = await _store(session, inputs, result, notes, provider)
+        summary_id = await _store(session, inputs, result, prepared, provider)
         done = _ended(job, "succeeded", summary_id=summary_id, input_hash=inputs.input_hash)
         return await done(session)
 
@@ -313,18 +322,18 @@ async def _generate(session: AsyncSession, gen: Generation, job: SummaryJob) -> 
         await session.commit()
         done = _ended(job, "succeeded", summary_id=existing, input_hash=inputs.input_hash)
         return await _save(gen, job, done)
-    request, notes = await _request(session, inputs, gen.settings)
+    prepared = await _request(session, inputs, gen.settings)
     # End the read transaction (commit keeps the loaded objects; rollback would expire them):
     # no connection is held while the model writes.
     await session.commit()
     try:
-        result = await _call(gen, request)
+        result = await _call(gen, prepared.request)
     except TransientProviderError as exc:
         return await _transient(gen, job, exc)
     except PermanentProviderError as exc:
         return await _save(gen, job, _ended(job, "failed", error=exc.reason))
     provider, _ = provider_identity(gen.settings)
-    return await _save(gen, job, _stored(job, inputs, result, notes, provider))
+    return await _save(gen, job, _stored(job, inputs, result, prepared, provider))
 
 
 async def _release(gen: Generation, job: SummaryJob) -> None:

@@ -2,7 +2,7 @@
 
 import uuid
 from datetime import UTC, date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 
@@ -71,11 +71,31 @@ class SummaryItem(BaseModel):
     text: str
     name: str | None = None
     dose: str | None = None
-    status: str | None = None
+    status: str | None = Field(
+        default=None,
+        description="Problems: active, chronic, resolved or uncertain; "
+        "medications: started, continued, changed, resumed, held or stopped.",
+    )
+    due: date | None = Field(default=None, description="Follow-ups: when it is due.")
+    state: str | None = Field(
+        default=None,
+        description="Follow-ups: `upcoming`, `due` (within a week), `overdue` or `open` (undated).",
+    )
+    quote: str | None = Field(default=None, description="The cited note's own words.")
     citations: list[SourceCitation]
+    verification: Literal["verified", "corrected", "unverified"] = Field(
+        default="unverified",
+        description="`verified`: the cited note of this patient holds the quote and every number; "
+        "`corrected`: a wrong value was replaced from the chart; `unverified`: not a fact.",
+    )
     unverified: bool = Field(
         default=False,
-        description="True when the model named something no note mentions: not a fact.",
+        description="True when the item is not backed by its cited note: not a fact.",
+    )
+    reasons: list[str] = Field(default=[], description="Why it is unverified or corrected.")
+    flags: list[str] = Field(
+        default=[],
+        description="`allergy_conflict`: a current medication matching a documented allergy.",
     )
 
 
@@ -85,6 +105,35 @@ class SummarySections(BaseModel):
     allergies: list[SummaryItem]
     observations: list[SummaryItem]
     plans: list[SummaryItem]
+
+
+class ItemCounts(BaseModel):
+    verified: int
+    corrected: int
+    unverified: int
+
+
+class NarrativeCheck(BaseModel):
+    status: Literal["backed", "rewritten", "not_backed"] = Field(
+        description="`backed`: every drug, dose, number, date and name in it is backed by the "
+        "verified items or the chart; `rewritten`: it was not, and the local composer rewrote it "
+        "from the checked facts; `not_backed`: the local composer's own text failed a check."
+    )
+    reasons: list[str]
+
+
+class VerificationReport(BaseModel):
+    """How the summary was checked against the patient's notes and chart."""
+
+    verifier_version: str
+    items: ItemCounts
+    flagged: int = Field(description="Items carrying a flag, such as an allergy conflict.")
+    narrative: NarrativeCheck
+    identifiers_removed: int = Field(
+        description="Names, MRNs or dates of birth removed from the written text."
+    )
+    as_of: date | None = Field(description="The latest note's date: what the summary is as of.")
+    today: date = Field(description="The day the summary was checked (follow-up states).")
 
 
 class SourceNote(BaseModel):
@@ -115,6 +164,9 @@ class SummaryRead(BaseModel):
     input_hash: str
     stale: bool = Field(description="True when the notes or patient changed since.")
     usage: TokenUsage
+    verification: VerificationReport | None = Field(
+        description="The stored verification report (null for summaries made before it existed)."
+    )
 
 
 class JobStatus(BaseModel):
@@ -160,6 +212,9 @@ def summary_read(summary: Any, patient: Any, *, stale: bool) -> SummaryRead:
             total_tokens=summary.prompt_tokens + summary.completion_tokens,
             model_calls=summary.model_calls,
         ),
+        verification=VerificationReport.model_validate(body["verification"])
+        if body.get("verification")
+        else None,
     )
 
 

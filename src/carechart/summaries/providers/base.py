@@ -9,6 +9,7 @@ from typing import Protocol
 from pydantic import BaseModel, ConfigDict, Field
 
 from carechart.notes.chart import Chart
+from carechart.summaries.picture import ClinicalPicture
 
 
 class Audience(StrEnum):
@@ -27,33 +28,74 @@ class _Draft(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class ProblemState(StrEnum):
+    ACTIVE = "active"
+    CHRONIC = "chronic"
+    RESOLVED = "resolved"
+    UNCERTAIN = "uncertain"
+
+
+class MedicationState(StrEnum):
+    STARTED = "started"
+    CONTINUED = "continued"
+    CHANGED = "changed"
+    RESUMED = "resumed"
+    HELD = "held"
+    STOPPED = "stopped"
+
+
+class FollowUpState(StrEnum):
+    UPCOMING = "upcoming"
+    DUE = "due"
+    OVERDUE = "overdue"
+    OPEN = "open"
+
+
+CURRENT_STATES = frozenset(
+    {
+        MedicationState.STARTED,
+        MedicationState.CONTINUED,
+        MedicationState.CHANGED,
+        MedicationState.RESUMED,
+    }
+)
+
+
 class DraftItem(_Draft):
-    """One statement of a section, citing the notes (by their id) it comes from."""
+    """One statement of a section, citing the one note it comes from with its own words."""
 
     text: str = Field(description="The statement, written for the audience.")
-    note_ids: list[str] = Field(description="Ids of the notes this statement comes from.")
+    note_id: str = Field(description="The id of the note this comes from, copied exactly.")
+    quote: str = Field(
+        description="A short verbatim quote (3 to 15 words) from that note that supports it."
+    )
 
 
 class DraftProblem(DraftItem):
     name: str = Field(description="The diagnosis or problem, as named in the notes.")
-    status: str | None = Field(description="active, resolved or null when unknown.")
+    status: ProblemState
 
 
 class DraftMedication(DraftItem):
     name: str = Field(description="The medication, as named in the notes.")
     dose: str | None = Field(description="Dose and frequency as written, or null.")
-    status: str | None = Field(description="started, continued, changed, stopped or null.")
+    status: MedicationState
+
+
+class DraftFollowUp(DraftItem):
+    due: str | None = Field(description="The due date as YYYY-MM-DD, or null when undated.")
+    state: FollowUpState
 
 
 class SummaryDraft(_Draft):
-    """What a provider writes: the narrative and the cited sections (no identifiers)."""
+    """What a provider writes: the cited items first, then the narrative resting on them."""
 
-    narrative: str = Field(description="Coherent prose for the audience.")
     problems: list[DraftProblem]
     medications: list[DraftMedication]
     allergies: list[DraftItem]
-    observations: list[DraftItem] = Field(description="Recent vitals, labs and findings.")
-    plans: list[DraftItem] = Field(description="Pending plans and follow-ups.")
+    observations: list[DraftItem] = Field(description="Key vitals and flagged labs, with trend.")
+    plans: list[DraftFollowUp] = Field(description="Pending follow-ups, overdue ones included.")
+    narrative: str = Field(description="Coherent prose for the audience, built on the items.")
 
 
 @dataclass(frozen=True)
@@ -78,6 +120,10 @@ class SummaryRequest:
     chart_json: str = "{}"
     # The same facts as objects, for the local provider (not sent anywhere).
     chart: Chart | None = None
+    # The chart read as of its latest note (both providers start from it).
+    picture: ClinicalPicture | None = None
+    # Note id -> its number in the summary's sources (1 = oldest), for citation markers.
+    source_numbers: dict[uuid.UUID, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -16,5 +16,7 @@ def build_provider(settings: Settings) -> SummaryProvider:
             base_url=settings.openai_base_url or None,
             timeout_s=settings.openai_timeout_s,
             prompt_budget_tokens=settings.summary_prompt_budget_tokens,
+            temperature=settings.summary_temperature,
+            max_completion_tokens=settings.summary_max_completion_tokens,
         )
     return LocalProvider()

@@ -72,8 +72,9 @@ class OpenAIProvider:
     """Summaries from an OpenAI (or OpenAI-compatible) chat model with structured outputs.
 
     One HTTP request per model call: the SDK's retries are off because the job retries with
-    backoff. A history whose prompt exceeds `prompt_budget_tokens` (estimated, message text
-    only) is summarised group by group, then the groups' drafts are merged in one more call.
+    backoff. A history whose whole prompt exceeds `prompt_budget_tokens` (estimated) is
+    summarised group by group, then the groups' items are merged in one more call kept within
+    the budget. A low temperature and an output limit come from the settings.
     """
 
     name = "openai"
@@ -86,11 +87,15 @@ class OpenAIProvider:
         base_url: str | None = None,
         timeout_s: float,
         prompt_budget_tokens: int,
+        temperature: float = 0.1,
+        max_completion_tokens: int = 4_000,
     ) -> None:
         if timeout_s <= 0 or prompt_budget_tokens <= 0:
             raise ValueError("timeout_s and prompt_budget_tokens must be positive")
         self.model = model
         self.prompt_budget_tokens = prompt_budget_tokens
+        self.temperature = temperature
+        self.max_completion_tokens = max_completion_tokens
         self._timeout_s = timeout_s
         self._client = openai.AsyncOpenAI(
             api_key=api_key, base_url=base_url, timeout=timeout_s, max_retries=0
@@ -118,7 +123,10 @@ class OpenAIProvider:
         for index, group in enumerate(groups, start=1):
             messages = build_part_messages(request, group, part=index, parts=len(groups))
             parts.append(await self._complete(messages))
-        merged = await self._complete(build_merge_messages(request, [p.draft for p in parts]))
+        merge = build_merge_messages(
+            request, [p.draft for p in parts], budget_tokens=self.prompt_budget_tokens
+        )
+        merged = await self._complete(merge)
         return ProviderResult(
             draft=merged.draft,
             model=merged.model,
@@ -130,7 +138,11 @@ class OpenAIProvider:
         sent = [_openai_message(message) for message in messages]
         try:
             completion = await self._client.chat.completions.parse(
-                model=self.model, messages=sent, response_format=SummaryDraft
+                model=self.model,
+                messages=sent,
+                response_format=SummaryDraft,
+                temperature=self.temperature,
+                max_completion_tokens=self.max_completion_tokens,
             )
         except (openai.OpenAIError, ValidationError) as exc:
             # Only connection failures keep their cause: the others' messages may quote the

@@ -1,0 +1,405 @@
+"""The clinical picture a summary starts from: the chart read as of its latest note, once.
+
+Both providers start from it (the local composer writes from it, the OpenAI prompt carries it as
+hints the notes override) and the verifier checks against it. It answers what the next
+clinician asks first: how old is this, what happened at the last encounter, what is the patient
+allergic to and taking now, what changed, what is wrong, which values moved, and what is still
+to be done, including what is overdue.
+"""
+
+import re
+import uuid
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from carechart.notes.chart import (
+    Chart,
+    ChartFollowUp,
+    ChartMedication,
+    ChartProblem,
+    ChartSeries,
+    Citation,
+    Measurement,
+)
+from carechart.notes.nlp import MedicationStatus, ProblemStatus
+from carechart.notes.nlp.vocabulary import find_drug_names
+
+# A follow-up due within this many days of today is `due`; later ones are `upcoming`.
+DUE_WINDOW_DAYS = 7
+KEY_VITALS = ("blood_pressure", "heart_rate", "spo2", "temperature", "respiratory_rate", "weight")
+_CURRENT = {
+    MedicationStatus.STARTED,
+    MedicationStatus.CONTINUED,
+    MedicationStatus.CHANGED,
+    MedicationStatus.RESUMED,
+}
+_CHANGES = {"started", "changed", "resumed", "held", "stopped"}
+
+FollowUpState = Literal["upcoming", "due", "overdue", "open"]
+AllergyState = Literal["documented", "no_known", "not_documented"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Cited(_Frozen):
+    """The note a fact comes from and its words as written there."""
+
+    note_id: uuid.UUID
+    taken_at: date
+    quote: str
+
+
+class PictureMedication(_Frozen):
+    name: str
+    as_written: str
+    ingredient: str | None
+    dose: str | None
+    frequency: str | None
+    route: str | None
+    prn: bool
+    status: str
+    changed_at_last_encounter: bool
+    cited: Cited
+
+
+class PictureProblem(_Frozen):
+    text: str
+    state: Literal["active", "chronic", "resolved"]
+    uncertain: bool
+    cited: Cited
+
+
+class PictureAllergy(_Frozen):
+    substance: str
+    reaction: str | None
+    cited: Cited
+
+
+class Reading(_Frozen):
+    value: str
+    flag: str | None
+    cited: Cited
+
+
+class Trend(_Frozen):
+    """A key vital or a flagged lab: its first and latest values (the same when only one)."""
+
+    name: str
+    kind: Literal["vital", "lab"]
+    first: Reading
+    latest: Reading
+    count: int
+
+
+class FollowUp(_Frozen):
+    text: str
+    kind: str
+    due: date | None
+    state: FollowUpState
+    cited: Cited
+
+
+class Encounter(_Frozen):
+    first_note: date | None
+    notes: int
+    last_note_type: str | None
+    admitted: date | None
+    admitted_for: str | None
+    discharged: date | None
+    discharged_to: str | None
+
+
+class ClinicalPicture(_Frozen):
+    today: date
+    as_of: date | None
+    age_days: int | None
+    encounter: Encounter
+    allergy_state: AllergyState
+    allergies: list[PictureAllergy]
+    current_medications: list[PictureMedication]
+    held_medications: list[PictureMedication]
+    stopped_at_last_encounter: list[PictureMedication]
+    problems: list[PictureProblem]
+    trends: list[Trend]
+    follow_ups: list[FollowUp]
+    warning_signs: list[FollowUp]
+
+    @property
+    def active_problems(self) -> list[PictureProblem]:
+        return [p for p in self.problems if p.state == "active"]
+
+    def age_text(self) -> str:
+        """How old the latest note is, in words: "today", "12 days", "2 years 3 months"."""
+        days = self.age_days
+        if days is None:
+            return "no notes"
+        if days <= 0:
+            return "today"
+        if days < 60:
+            return f"{days} day{'s' * (days != 1)} ago"
+        months = days * 12 // 365
+        if months < 24:
+            return f"{months} months ago"
+        years, rest = divmod(months, 12)
+        tail = f" {rest} month{'s' * (rest != 1)}" if rest else ""
+        return f"{years} years{tail} ago"
+
+
+def _cited(citation: Citation) -> Cited:
+    quote = " ".join(citation.text.split())
+    return Cited(note_id=citation.note_id, taken_at=citation.taken_at.date(), quote=quote)
+
+
+# A plan line that records what was done with a drug is a medication change, not a follow-up.
+_MEDICATION_ACTION = re.compile(
+    r"(?i)^\W*(start|started|initiate|initiated|begin|stop|stopped|discontinue|d/c|dc|continue|"
+    r"continued|increase|increased|decrease|decreased|reduce|hold|held|resume|resumed|change|"
+    r"switch|taper|wean|give|given|administer|administered|observed|refill|prescribe)\b"
+)
+_TESTS_AND_VISITS = re.compile(
+    r"(?i)\b(f/u|follow[- ]?up|return|rtc|recheck|re-?check|repeat|visit|clinic|appointment|"
+    r"referr\w*|consult\w*|see\b|lab|labs|panel|bmp|cmp|cbc|a1c|lipid|x-?ray|cxr|ct\b|mri|"
+    r"ultrasound|echo\w*|monitor|holter|biopsy|culture|cx\b|results?|pathology|scan|test\w*|"
+    r"rehab\w*|mychart|message|call)\b"
+)
+_WARNING = re.compile(r"(?i)\b(return to|call|seek|go to|come back|report)\b.*\b(if|for|with)\b")
+
+
+def _is_follow_up(item: ChartFollowUp) -> bool:
+    text = item.text
+    if item.kind == "instruction" or _MEDICATION_ACTION.match(text):
+        return False
+    drugs = find_drug_names(text, 0, len(text))
+    if drugs and drugs[0].start <= 2:  # a prescription line: "fluconazole 150 MG tablet; ..."
+        return False
+    return item.kind in ("follow_up", "referral") or bool(_TESTS_AND_VISITS.search(text))
+
+
+def _closed(item: ChartFollowUp, visits: Sequence[date]) -> bool:
+    """A later visit fulfils a follow-up once at least half its interval has passed; an undated
+    one is superseded by any later note (that note restates what is still pending)."""
+    written = item.source.taken_at.date()
+    later = [v for v in visits if v > written]
+    if not later:
+        return False
+    if item.due is None:
+        return True
+    halfway = written + (item.due - written) / 2
+    return any(v >= halfway for v in later)
+
+
+def follow_up_state(due: date | None, today: date) -> FollowUpState:
+    if due is None:
+        return "open"
+    if due < today:
+        return "overdue"
+    return "due" if due <= today + timedelta(days=DUE_WINDOW_DAYS) else "upcoming"
+
+
+def _follow_ups(chart: Chart, today: date) -> tuple[list[FollowUp], list[FollowUp]]:
+    visits = sorted({e.taken_at.date() for e in chart.encounters})
+    latest = visits[-1] if visits else None
+    pending: list[FollowUp] = []
+    warnings: list[FollowUp] = []
+    seen: set[str] = set()
+    for item in chart.follow_ups:
+        key = " ".join(item.text.lower().split())
+        if key in seen:
+            continue
+        seen.add(key)
+        made = FollowUp(
+            text=" ".join(item.text.split()).rstrip("."),
+            kind=item.kind,
+            due=item.due,
+            state=follow_up_state(item.due, today),
+            cited=_cited(item.source),
+        )
+        if item.source.taken_at.date() == latest and _WARNING.search(item.text):
+            warnings.append(made)
+        elif _is_follow_up(item) and not _closed(item, visits):
+            pending.append(made)
+    order = {"overdue": 0, "due": 1, "upcoming": 2, "open": 3}
+    pending.sort(key=lambda f: (order[f.state], f.due or today))
+    return pending, warnings
+
+
+def _medication(med: ChartMedication, last_note: uuid.UUID | None) -> PictureMedication:
+    cited = med.ended_at_discharge or med.latest
+    status = med.status.value
+    return PictureMedication(
+        name=med.name,
+        as_written=med.as_written,
+        ingredient=med.ingredient,
+        dose=med.dose,
+        frequency=med.frequency,
+        route=med.route,
+        prn=med.prn,
+        status=status,
+        changed_at_last_encounter=status in _CHANGES and cited.note_id == last_note,
+        cited=_cited(cited),
+    )
+
+
+# Lines an extractor may take for problems that are not: orders, drugs, values, headers.
+_NOT_A_PROBLEM = re.compile(
+    r"(?i)(^\W*(start|stop|continue|increase|decrease|hold|resume|change|repeat|wean|goal|"
+    r"d/c|referral|counsel\w*|health maintenance|medications?|if)\b)|"
+    r"\b\d+(\.\d+)?\s*(%|(mg|mcg|units?|ml|l/min)\b)|#\d|\b(tablet|capsule|pen|cream)\b"
+)
+
+
+def _is_problem(problem: ChartProblem) -> bool:
+    text = problem.text
+    if len(text) > 90 or _NOT_A_PROBLEM.search(text):
+        return False
+    drugs = find_drug_names(text, 0, len(text))
+    return not (drugs and drugs[0].start <= 2)
+
+
+def _problems(chart: Chart) -> list[PictureProblem]:
+    result: list[PictureProblem] = []
+    seen: set[str] = set()
+    for problem in [*chart.problems, *chart.past_history]:
+        key = re.sub(r"[^a-z0-9]+", " ", problem.text.lower()).strip()
+        if key in seen or not _is_problem(problem):
+            continue
+        seen.add(key)
+        state: Literal["active", "chronic", "resolved"] = (
+            "resolved"
+            if problem.status is ProblemStatus.RESOLVED
+            else "chronic"
+            if problem.status is ProblemStatus.HISTORICAL
+            else "active"
+        )
+        result.append(
+            PictureProblem(
+                text=" ".join(problem.text.split()),
+                state=state,
+                uncertain=problem.uncertain,
+                cited=_cited(problem.sources[-1]),
+            )
+        )
+    return result
+
+
+def _reading(measure: Measurement) -> Reading:
+    if measure.systolic is not None and measure.diastolic is not None:
+        value = f"{measure.systolic}/{measure.diastolic}"
+    elif measure.value is not None:
+        value = f"{measure.value:g}"
+    else:
+        value = "not recorded"
+    unit = f" {measure.unit}" if measure.unit and measure.value is not None else ""
+    if measure.systolic is not None:
+        unit = " mmHg"
+    flag = measure.flag if measure.flag in ("high", "low") else None
+    return Reading(value=value + unit, flag=flag, cited=_cited(measure.source))
+
+
+def _trend(series: ChartSeries, kind: Literal["vital", "lab"]) -> Trend:
+    return Trend(
+        name=series.name,
+        kind=kind,
+        first=_reading(series.history[0]),
+        latest=_reading(series.latest),
+        count=len(series.history),
+    )
+
+
+def _trends(chart: Chart) -> list[Trend]:
+    vitals = {s.name: s for s in chart.vitals}
+    chosen = [_trend(vitals[name], "vital") for name in KEY_VITALS if name in vitals]
+    flagged = [s for s in chart.labs if any(m.flag in ("high", "low") for m in s.history)]
+    return chosen + [_trend(s, "lab") for s in flagged]
+
+
+_DISPOSITION = re.compile(
+    r"(?i)\b(?:discharged?|disposition)\b[^.\n]{0,20}?\b(?:to|:)\s*"
+    r"(home(?: with [a-z ]{3,30})?|a skilled nursing facility|skilled nursing facility|snf|"
+    r"rehab\w*|nursing home|hospice|assisted living)"
+)
+
+
+def _encounter(
+    chart: Chart, texts: dict[uuid.UUID, str], problems: list[PictureProblem]
+) -> Encounter:
+    encounters = chart.encounters
+    admission = next((e for e in encounters if e.note_type == "admission"), None)
+    discharge = next((e for e in reversed(encounters) if e.note_type == "discharge"), None)
+    admitted_for = None
+    if admission is not None:
+        admitted_for = next(
+            (p.text for p in problems if p.cited.note_id == admission.note_id), None
+        ) or next((p.text for p in problems if p.state == "active"), None)
+    where = None
+    if discharge is not None:
+        found = _DISPOSITION.search(texts.get(discharge.note_id, ""))
+        where = found.group(1).lower() if found else None
+    return Encounter(
+        first_note=encounters[0].taken_at.date() if encounters else None,
+        notes=len(encounters),
+        last_note_type=encounters[-1].note_type if encounters else None,
+        admitted=admission.taken_at.date() if admission else None,
+        admitted_for=admitted_for,
+        discharged=discharge.taken_at.date() if discharge else None,
+        discharged_to=where,
+    )
+
+
+def _allergies(chart: Chart) -> list[PictureAllergy]:
+    result: list[PictureAllergy] = []
+    seen: set[str] = set()
+    for allergy in chart.allergies:
+        text = allergy.substance
+        drugs = find_drug_names(text, 0, len(text))
+        key = drugs[0].drug.key if drugs else text.lower().strip()
+        if key in seen:
+            continue
+        seen.add(key)
+        result.append(
+            PictureAllergy(
+                substance=text, reaction=allergy.reaction, cited=_cited(allergy.sources[-1])
+            )
+        )
+    return result
+
+
+def build_picture(chart: Chart, texts: dict[uuid.UUID, str], today: date) -> ClinicalPicture:
+    """The chart read as of its latest note, on `today`; `texts` are the notes' texts by id."""
+    last = chart.encounters[-1] if chart.encounters else None
+    last_id = last.note_id if last else None
+    as_of = last.taken_at.date() if last else None
+    problems = _problems(chart)
+    meds = [
+        *chart.current_medications,
+        *chart.held_medications,
+        *chart.stopped_medications,
+    ]
+    pictured = [_medication(m, last_id) for m in meds]
+    allergies = _allergies(chart)
+    follow_ups, warnings = _follow_ups(chart, today)
+    state: AllergyState = (
+        "documented" if allergies else "no_known" if chart.no_known_allergies else "not_documented"
+    )
+    return ClinicalPicture(
+        today=today,
+        as_of=as_of,
+        age_days=(today - as_of).days if as_of else None,
+        encounter=_encounter(chart, texts, problems),
+        allergy_state=state,
+        allergies=allergies,
+        current_medications=[m for m in pictured if MedicationStatus(m.status) in _CURRENT],
+        held_medications=[m for m in pictured if m.status == MedicationStatus.HELD.value],
+        stopped_at_last_encounter=[
+            m for m in pictured if m.status == "stopped" and m.changed_at_last_encounter
+        ],
+        problems=problems,
+        trends=_trends(chart),
+        follow_ups=follow_ups,
+        warning_signs=warnings,
+    )
