@@ -10,7 +10,8 @@ HTTP := --http carechart.core.http:ProblemHttpToolsProtocol
 	init worker up down logs image hadolint shellcheck lint-deploy k8s-render container-test
 
 help: ## List the targets
-	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-15s %s\n", $$1, $$2}' \
+		| sed -e 's|$$(HOST)|$(HOST)|g' -e 's|$$(PORT)|$(PORT)|g'
 
 install: ## Install the locked dependencies (.venv)
 	$(UV) sync --locked

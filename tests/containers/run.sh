@@ -52,11 +52,21 @@ STARTED_DOCKERD=
 start_docker() {
     if $DOCKER info >/dev/null 2>&1; then return 0; fi
     log "starting dockerd (no bridge, no iptables: the containers use the host's network)"
-    as_root /usr/sbin/dockerd --iptables=false --ip6tables=false --bridge=none \
+    # Started directly (not through a function, whose subshell $! would name): stop_docker
+    # signals dockerd itself, or sudo, which passes the signal on.
+    local sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+    "${sudo[@]}" /usr/sbin/dockerd --iptables=false --ip6tables=false --bridge=none \
         >/tmp/carechart-dockerd.log 2>&1 &
     STARTED_DOCKERD=$!
-    for _ in $(seq 1 60); do $DOCKER info >/dev/null 2>&1 && return 0; sleep 1; done
-    echo "dockerd did not start: see /tmp/carechart-dockerd.log" >&2
+    for _ in $(seq 1 60); do
+        $DOCKER info >/dev/null 2>&1 && return 0
+        kill -0 "$STARTED_DOCKERD" 2>/dev/null || break # it gave up: say why at once
+        sleep 1
+    done
+    echo "dockerd did not start:" >&2
+    tail -5 /tmp/carechart-dockerd.log >&2
+    STARTED_DOCKERD=
     return 1
 }
 
@@ -119,13 +129,17 @@ build_uv_image() {
 
 build_image() {
     log "building the Dockerfile with podman (buildah)"
-    local start=$SECONDS
+    local start=$SECONDS previous
+    previous=$(podman image inspect --format '{{.Id}}' "$IMAGE" 2>/dev/null || true)
     podman --runtime runc build --network host --pull=never --layers --format docker -t "$IMAGE" . >/tmp/carechart-build.log 2>&1 || {
         tail -40 /tmp/carechart-build.log >&2
         return 1
     }
     BUILD_SECONDS=$((SECONDS - start))
-    podman image prune --force >/dev/null # earlier builds' images; the layer cache stays
+    # The previous build's image only: a blanket prune would also drop the cached build stage.
+    if [ -n "$previous" ] && [ "$previous" != "$(podman image inspect --format '{{.Id}}' "$IMAGE")" ]; then
+        podman image rm "$previous" >/dev/null 2>&1 || true
+    fi
     log "handing the image to Docker (podman save | docker load)"
     podman save "$IMAGE" | $DOCKER load --quiet >/dev/null
     local bytes

@@ -74,6 +74,47 @@ async def test_a_malformed_json_body_is_a_422_problem(
     assert all(set(e) == {"loc", "msg", "type"} for e in body["errors"])
 
 
+@pytest.mark.parametrize(
+    ("content", "where", "hint"),
+    [
+        pytest.param(
+            b'{"given_name": "Ada",\n "family_name": "Lovelace"\n "sex": "female"}',
+            "line 3, column 2",
+            "a comma may be missing",
+            id="missing-comma",
+        ),
+        pytest.param(
+            b'{\n  "given_name": "Ada",\n}',
+            "line 3, column 1",
+            "a comma may not come before }",
+            id="trailing-comma",
+        ),
+        pytest.param(
+            b"{'given_name': 'Ada'}", "line 1, column 2", "double quotes", id="single-quotes"
+        ),
+        pytest.param(
+            b'{"given_name": "Ada"} {}', "line 1, column 23", "follows the end", id="extra"
+        ),
+    ],
+)
+async def test_a_json_syntax_error_names_its_line_and_column_with_a_hint(
+    client: httpx.AsyncClient, clinician: TestUser, content: bytes, where: str, hint: str
+) -> None:
+    response = await client.post(
+        "/patients",
+        content=content,
+        headers={**clinician.headers, "Content-Type": "application/json"},
+    )
+
+    body = assert_problem(response, 422, "validation-error")
+    assert body["detail"].startswith(f"The request body is not valid JSON. Invalid JSON at {where}")
+    assert hint in body["detail"]
+    assert body["errors"] == [
+        {"loc": ["body"], "msg": body["detail"].split(". ", 1)[1], "type": "json_invalid"}
+    ]
+    assert "Ada" not in response.text  # nothing of the body is echoed
+
+
 async def test_a_body_that_is_not_utf8_is_a_400_problem(
     client: httpx.AsyncClient, clinician: TestUser
 ) -> None:

@@ -127,6 +127,7 @@ async def update_user(
     "/users/{user_id}/password",
     summary="Set a password: an admin resets a user's, a user changes their own",
     status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,  # no body, so no Content-Type (FastAPI would say JSON)
     responses=problem_responses(400, 401, 403, 404, 413, 422, 429, 503),
 )
 async def set_password(
@@ -152,6 +153,7 @@ async def set_password(
     "/users/{user_id}",
     summary="Delete a user (admin): disabled and kept, for the audit trail",
     status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,  # no body, so no Content-Type (FastAPI would say JSON)
     responses=problem_responses(401, 403, 404, 409, 422),
 )
 async def delete_user(user_id: uuid.UUID, admin: Admin, session: SessionDep) -> None:

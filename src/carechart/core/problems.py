@@ -92,10 +92,38 @@ async def _app_error(request: Request, exc: Exception) -> JSONResponse:
     return app_error_response(exc, request.url.path)
 
 
+# What usually causes each of the json module's messages (fixed strings: they never quote input).
+_JSON_HINTS = {
+    "Expecting ',' delimiter": "a comma may be missing between two items",
+    "Expecting ':' delimiter": "a colon may be missing after a key",
+    "Expecting property name enclosed in double quotes": (
+        "keys need double quotes, and a comma may not come before }"
+    ),
+    "Expecting value": "a value is missing: an empty body, a trailing comma or single quotes?",
+    "Unterminated string starting at": "a closing double quote is missing",
+    "Invalid control character at": "a line break or tab inside a string must be escaped",
+    "Extra data": "something follows the end of the JSON document",
+}
+
+
+def _json_syntax_problem(err: Any, document: Any) -> dict[str, Any]:
+    """FastAPI reports a character offset (`body.21`): a person wants a line and a column."""
+    position = err["loc"][1] if len(err["loc"]) > 1 and isinstance(err["loc"][1], int) else 0
+    text = document if isinstance(document, str) else ""
+    line = text.count("\n", 0, position) + 1
+    column = position - text.rfind("\n", 0, position)
+    reason = str(err.get("ctx", {}).get("error", "JSON decode error"))
+    hint = _JSON_HINTS.get(reason)
+    message = f"Invalid JSON at line {line}, column {column}: {reason}"
+    return {"loc": ["body"], "msg": f"{message} ({hint})" if hint else message, "type": err["type"]}
+
+
 def _field_problems(exc: RequestValidationError) -> list[dict[str, Any]]:
     # Only location, message and type: pydantic's `input` and `ctx` may echo PHI back.
     return [
-        {
+        _json_syntax_problem(err, exc.body)
+        if err["type"] == "json_invalid"
+        else {
             "loc": [str(p) if not isinstance(p, int) else p for p in err["loc"]],
             "msg": err["msg"],
             "type": err["type"],
@@ -108,11 +136,13 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = _field_problems(exc)
     fields = ", ".join(".".join(str(p) for p in e["loc"]) for e in errors)
+    syntax = [e["msg"] for e in errors if e["type"] == "json_invalid"]
+    detail = f"The request is not valid: {fields}" if fields else "The request is not valid"
     return problem_response(
         request,
         status=422,
         title="Validation error",
-        detail=f"The request is not valid: {fields}" if fields else "The request is not valid",
+        detail=f"The request body is not valid JSON. {syntax[0]}" if syntax else detail,
         type_=PROBLEM_TYPE_PREFIX + "validation-error",
         errors=errors,
     )

@@ -188,6 +188,7 @@ async def download_note_file(
     "/{note_id}",
     summary="Delete a note",
     status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,  # no body, so no Content-Type (FastAPI would say JSON)
     responses=problem_responses(401, 403, 404, 422),
 )
 async def delete_note(

@@ -184,6 +184,7 @@ async def patch_patient(
     "/{patient_id}",
     summary="Delete a patient and everything attached to it",
     status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,  # no body, so no Content-Type (FastAPI would say JSON)
     responses=problem_responses(401, 403, 404, 412, 422),
 )
 async def delete_patient(
