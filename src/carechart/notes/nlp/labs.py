@@ -115,6 +115,7 @@ _SHORT = re.compile(
     rf"{_FLAG}{_REF}"
 )
 _SKIP_SECTIONS = {SectionName.PLAN, SectionName.PRESCRIPTIONS, SectionName.MEDICATIONS}
+_SKIP_SECTIONS |= {SectionName.DISCHARGE_MEDICATIONS}
 _SKIP_SECTIONS |= {SectionName.SIGNATURE, SectionName.HEADER}
 # A hospital course retells results of earlier days ("creatinine peaked at 1.5"); dating them
 # to the summary would put an old value last in the patient's history.

@@ -332,11 +332,12 @@ _SPELLED_OUT = {
     "ms": "multiple sclerosis",
     "aom": "acute otitis media",
 }
-# Words that say how a problem is doing, not which problem it is.
+# Words that say how a problem is doing, not which problem it is. An exacerbation or a flare is
+# not one of them: it is an episode that resolves while its chronic disease goes on.
 _QUALIFIERS_TEXT = """the a an of and with in on is was his her chronic acute mild moderate severe
     stable improving worsening controlled uncontrolled well poorly known history likely possible
     probable suspected presumed new recurrent persistent bilateral left right mellitus disease
-    disorder syndrome stage type exacerbation flare"""
+    disorder syndrome stage type"""
 _QUALIFIERS = frozenset(_QUALIFIERS_TEXT.split())
 _WORD = re.compile(r"[a-z0-9]+")
 _SHORTHANDS = {"w/o": " without ", "w/": " with ", "s/p": " status post ", "h/o": " history "}

@@ -42,9 +42,11 @@ _VOCABULARY: dict[SectionName, str] = {
         list; medications list; active medications list; current outpatient medications;
         outpatient prescriptions; medications on admission; admission medications; admission
         meds; medications at home; medications prior to admission; prior to admission
-        medications; preadmission medications; medications on transfer; discharge medications;
-        medications at discharge; medications on discharge; discharge meds; discharge
-        medication list; medication reconciliation""",
+        medications; preadmission medications; medications on transfer; medication
+        reconciliation""",
+    # The list a hospital stay ends with: the current list from that date on.
+    _N.DISCHARGE_MEDICATIONS: """discharge medications; medications at discharge; medications
+        on discharge; discharge meds; discharge medication list""",
     _N.ALLERGIES: """allergies; allergy; all; drug allergies; allergies and reactions;
         allergic reactions; adverse reactions; allergies/adverse reactions; medication
         allergies; known allergies; allergies and intolerances""",
@@ -136,6 +138,7 @@ _NOT_QUALIFIED = frozenset({_N.ASSESSMENT, _N.ASSESSMENT_AND_PLAN, _N.DIAGNOSES}
 _SUBHEADING_SECTIONS = frozenset(
     {_N.OBJECTIVE, _N.REVIEW_OF_SYSTEMS, _N.ASSESSMENT, _N.ASSESSMENT_AND_PLAN, _N.DIAGNOSES}
     | {_N.PLAN, _N.RESULTS, _N.HEADER, _N.SIGNATURE, _N.MEDICATIONS, _N.PRESCRIPTIONS}
+    | {_N.DISCHARGE_MEDICATIONS}
 )
 # Two words at least: one word in capitals ("NEW:", "STOP:") labels a list's items.
 _CAPITAL_LABEL = re.compile(
