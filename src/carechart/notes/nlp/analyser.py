@@ -68,7 +68,7 @@ def analyse(text: str, *, client_note_type: str | None = None) -> NoteAnalysis:
         return _empty(client_note_type)
     doc = prepare(text)
     kind, type_warnings = note_type(doc, client_note_type)
-    date, inferred = encounter_date(text)
+    date, inferred = encounter_date(doc.text)
     allergies = extract_allergies(doc)
     labs = extract_labs(doc)
     lab_spans = [Seg(lab.start, lab.end) for lab in labs]

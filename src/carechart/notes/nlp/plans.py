@@ -9,8 +9,9 @@ from carechart.notes.nlp.schemas import Medication, Plan, PlanKind, SectionName
 from carechart.notes.nlp.text import Seg, strip_bullet
 
 _I = re.IGNORECASE
-_SOURCES = {SectionName.PLAN, SectionName.ASSESSMENT_AND_PLAN, SectionName.INSTRUCTIONS}
-_SOURCES |= {SectionName.DISPOSITION}
+# Sections that say only what is to happen; an assessment and plan also assesses.
+_PLAN_ONLY = {SectionName.PLAN, SectionName.INSTRUCTIONS, SectionName.DISPOSITION}
+_SOURCES = _PLAN_ONLY | {SectionName.ASSESSMENT_AND_PLAN}
 _REFERRAL = re.compile(r"\brefer(?:red|ral)?\b|\bconsult(?:ation)? (?:to|with)\b", _I)
 _FOLLOW_UP = re.compile(
     r"\bRTC\b|\breturn(?:s|ing)? (?:to (?:clinic|the office)|for|in|visit|if)\b|\bf/u\b"
@@ -84,7 +85,7 @@ def extract_plans(doc: Document, drugs: list[Medication], encounter: date | None
     """One plan item per sentence of the plan; due dates count from the encounter date."""
     plans: list[Plan] = []
     for sentence in doc.in_sections(*_SOURCES):
-        plan_only = sentence.section.name is SectionName.PLAN
+        plan_only = sentence.section.name in _PLAN_ONLY
         plan = _plan(doc, sentence.seg, drugs, encounter, plan_only)
         if plan is not None:
             plans.append(plan)

@@ -102,14 +102,15 @@ _VOCABULARY: dict[SectionName, str] = {
     _N.INSTRUCTIONS: """discharge instructions; instructions; patient instructions; follow-up
         instructions; followup instructions; discharge instructions/followup; discharge
         activity; discharge diet; return precautions""",
-    _N.DISPOSITION: """disposition; dispo; discharge disposition; discharge condition; condition
-        at discharge; condition on discharge; condition""",
+    _N.DISPOSITION: """disposition; dispo; discharge disposition""",
     _N.PRESCRIPTIONS: """rx; prescription; prescriptions; prescription note; new prescriptions;
         prescriptions written""",
     _N.SIGNATURE: """signed; signature; electronically signed; attestation; electronic
         signature""",
     # Known headings that open a section of no clinical kind: they end the one before.
-    _N.OTHER: """code status; advance directives; advance directive; consent; informed consent;
+    # The patient's state at the end ("Discharge condition: stable") is no plan.
+    _N.OTHER: """discharge condition; condition at discharge; condition on discharge; condition;
+        code status; advance directives; advance directive; consent; informed consent;
         time spent; total time; prognosis; goals of care; referring physician; primary care
         physician; pcp; cc list; copies to; dictated by; transcribed by""",
 }
