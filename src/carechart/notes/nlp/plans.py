@@ -1,6 +1,7 @@
 """Plan items (follow-ups, orders, referrals, instructions) with a due date when one is known."""
 
 import re
+from bisect import bisect_left
 from datetime import date
 
 from carechart.notes.nlp.dates import add_interval, find_dates, find_interval
@@ -66,13 +67,15 @@ def _due(doc: Document, seg: Seg, encounter: date | None) -> tuple[date | None, 
 
 
 def _plan(
-    doc: Document, seg: Seg, drugs: list[Medication], encounter: date | None, plan_only: bool
+    doc: Document, seg: Seg, drug_starts: list[int], encounter: date | None, plan_only: bool
 ) -> Plan | None:
     item = strip_bullet(doc.text, seg)
     text = doc.slice(item)
     if item.end <= item.start or _NOTHING_PLANNED.match(text):
         return None
-    has_drug = any(item.start <= m.start < item.end for d in drugs for m in d.mentions)
+    # Drug mentions are looked up by bisection: a long plan stays linear.
+    first = bisect_left(drug_starts, item.start)
+    has_drug = first < len(drug_starts) and drug_starts[first] < item.end
     kind = _kind(text, has_drug)
     if kind is None and not plan_only:
         return None  # a bare problem line of an assessment-and-plan
@@ -84,9 +87,10 @@ def _plan(
 def extract_plans(doc: Document, drugs: list[Medication], encounter: date | None) -> list[Plan]:
     """One plan item per sentence of the plan; due dates count from the encounter date."""
     plans: list[Plan] = []
+    drug_starts = sorted(m.start for d in drugs for m in d.mentions)
     for sentence in doc.in_sections(*_SOURCES):
         plan_only = sentence.section.name in _PLAN_ONLY
-        plan = _plan(doc, sentence.seg, drugs, encounter, plan_only)
+        plan = _plan(doc, sentence.seg, drug_starts, encounter, plan_only)
         if plan is not None:
             plans.append(plan)
     return plans
