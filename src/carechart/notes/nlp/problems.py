@@ -429,7 +429,7 @@ _SPELLED_OUT = {
 _QUALIFIERS_TEXT = """the a an of and with in on is was his her chronic acute mild moderate severe
     stable improving worsening controlled uncontrolled well poorly known history likely possible
     probable suspected presumed new recurrent persistent bilateral left right mellitus disease
-    disorder syndrome stage type exacerbation flare"""
+    disorder syndrome stage type essential"""
 _QUALIFIERS = frozenset(_QUALIFIERS_TEXT.split())
 _WORD = re.compile(r"[a-z0-9]+")
 _SHORTHANDS = {"w/o": " without ", "w/": " with ", "s/p": " status post ", "h/o": " history "}
