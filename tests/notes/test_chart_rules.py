@@ -136,3 +136,27 @@ def test_an_export_discharge_list_ends_the_stay_drugs_it_leaves_out() -> None:
         assert ended.stop_reason == "ended_at_discharge"
         assert ended.ended_at_discharge is not None
         assert ended.ended_at_discharge.note_id == export.id
+
+
+def test_past_history_is_shown_apart_and_a_later_note_resolves_or_takes_up_a_problem() -> None:
+    first = _note(
+        "2025-05-01T09:00:00",
+        "Past Medical History:\n- Hypertension\n- Gout\n\n"
+        "Assessment:\n1. Community-acquired pneumonia\n2. AKI, likely prerenal",
+    )
+    later = _note(
+        "2025-05-20T09:00:00",
+        "PMH: community acquired pneumonia (treated 05/2025), gout, hypertension.\n"
+        "Assessment:\n1. AKI, resolved\n2. HTN, above goal - increase amlodipine",
+    )
+    chart = _chart(first, later)
+    statuses = {p.text: p.status.value for p in chart.problems}
+    # The same concept written "HTN" and "Hypertension" is one problem, active once assessed;
+    # a past-history mention does not undo the first note's assessment of pneumonia.
+    assert statuses == {
+        "HTN": "active",
+        "AKI": "resolved",
+        "Community-acquired pneumonia": "active",
+    }
+    assert [p.text.lower() for p in chart.past_history] == ["gout"]
+    assert len(next(p for p in chart.problems if p.text == "HTN").sources) == 2

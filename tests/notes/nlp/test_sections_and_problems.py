@@ -103,3 +103,18 @@ def test_a_past_condition_the_assessment_takes_up_is_one_active_problem() -> Non
         ("OA of both knees", ProblemStatus.ACTIVE),
         ("Asthma", ProblemStatus.RESOLVED),
     ]
+
+
+def test_review_of_systems_and_family_denials_are_never_problems_and_hedges_stay_local() -> None:
+    analysis = analyse(
+        "Review of Systems: Negative for chest pain, dyspnea and syncope.\n"
+        "Family History: Mother with breast cancer.\n"
+        "Assessment:\n1. Possible early cellulitis of the left foot\n"
+        "2. Gastroesophageal reflux disease\n"
+    )
+    assert [(p.text, p.uncertain) for p in analysis.problems] == [
+        ("Possible early cellulitis of the left foot", True),
+        ("Gastroesophageal reflux disease", False),
+    ]
+    assert [f.text for f in analysis.negated_findings] == ["chest pain", "dyspnea", "syncope"]
+    assert ("breast cancer", "family") in [(f.text, f.kind) for f in analysis.historical_findings]

@@ -6,6 +6,7 @@ the middle of a line or an export, and "allergic to X" / "X allergy" anywhere.
 """
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -188,8 +189,9 @@ def _shared_reactions(found: list[Allergy]) -> list[Allergy]:
 def _statements(doc: Document) -> list[Seg]:
     """Every allergy statement: after an "Allergies" label, or opening an allergy section."""
     found: list[Seg] = []
+    starts = [s.span.start for s in doc.sections]
     for match in _LABEL.finditer(doc.text):
-        found.append(_statement(doc, match.end(), _next_heading(doc, match.end())))
+        found.append(_statement(doc, match.end(), _next_heading(doc, starts, match.end())))
     for section in doc.sections:
         if section.name is SectionName.ALLERGIES:
             statement = _statement(doc, section.content.start, section.content.end)
@@ -198,10 +200,10 @@ def _statements(doc: Document) -> list[Seg]:
     return sorted((s for s in found if s.end > s.start), key=lambda s: s.start)
 
 
-def _next_heading(doc: Document, position: int) -> int:
+def _next_heading(doc: Document, starts: list[int], position: int) -> int:
     """Where the next section opens: a statement never runs into another heading's text."""
-    starts = (s.span.start for s in doc.sections if s.span.start >= position)
-    return next(starts, len(doc.text))
+    index = bisect_left(starts, position)
+    return starts[index] if index < len(starts) else len(doc.text)
 
 
 def _inline(doc: Document, statements: list[Seg]) -> list[Allergy]:

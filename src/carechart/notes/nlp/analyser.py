@@ -86,7 +86,7 @@ def analyse(
     kind, type_warnings = note_type(doc, client_note_type)
     later_visit = kind.value is NoteType.POST_OPERATIVE
     found_date, inferred = encounter_date(
-        text, header_end=_header_end(doc), later_visit=later_visit
+        doc.text, header_end=_header_end(doc), later_visit=later_visit
     )
     reference = found_date.value if found_date else _day(taken_at)
     allergies = extract_allergies(doc)

@@ -19,13 +19,21 @@ _FILLER = re.compile(
 _LEADING = re.compile(r"^(?:(?:on|any|a|an|the|of|for|to|with|w/|or|and|had|has)\s+)+", re.I)
 _MAX_WORDS = 8
 _SILENT_SECTIONS = {SectionName.SIGNATURE, SectionName.HEADER, SectionName.PRESCRIPTIONS}
+# What a plan or instructions say is not to be ("no NSAIDs", "no contact sports") is advice.
+_SILENT_SECTIONS |= {SectionName.INSTRUCTIONS, SectionName.PLAN, SectionName.DISPOSITION}
 _HISTORY_SECTIONS = {
     SectionName.HISTORY: "past",
     SectionName.SURGICAL_HISTORY: "past",
     SectionName.FAMILY_HISTORY: "family",
 }
 _NOT_A_FINDING = re.compile(
-    r"^(?:none|nil|n/a|noncontributory|non-contributory|unremarkable)$", re.I
+    r"^(?:none|nil|n/a|noncontributory|non-contributory|unremarkable|difficulty|resistance|"
+    r"complications?|apparent)$"
+    # A clause or an act, not a finding: "was", "placed", "fixation was required".
+    r"|^(?:was|were|is|are|be|been|so|yet|done|used|placed|created|taken|performed|required|"
+    r"needed|given|sent|obtained|made|interrupt)\b"
+    r"|\b(?:was|were|will|would|should|could|can)\b",
+    re.I,
 )
 
 
@@ -55,17 +63,22 @@ def _section_of(doc: Document, scope: Scope) -> SectionName:
 def negated_findings(doc: Document) -> list[NegatedFinding]:
     """Every item inside a negation scope: "denies chest pain, SOB" -> chest pain, SOB."""
     found: list[NegatedFinding] = []
+    seen: set[str] = set()
     for scope in doc.scopes:
         section = _section_of(doc, scope)
         if scope.context is not Context.NEGATED or section in _SILENT_SECTIONS:
             continue
         trigger = doc.slice(scope.trigger)
-        found.extend(
-            NegatedFinding(
-                text=doc.slice(i), trigger=trigger, section=section, start=i.start, end=i.end
+        for item in _items(doc, scope.span):
+            text = doc.slice(item)
+            if text.lower() in seen:
+                continue  # denied in the history and again in the review of systems: once
+            seen.add(text.lower())
+            found.append(
+                NegatedFinding(
+                    text=text, trigger=trigger, section=section, start=item.start, end=item.end
+                )
             )
-            for i in _items(doc, scope.span)
-        )
     return found
 
 

@@ -120,6 +120,8 @@ _SKIP_SECTIONS |= {SectionName.SIGNATURE, SectionName.HEADER}
 # A hospital course retells results of earlier days ("creatinine peaked at 1.5"); dating them
 # to the summary would put an old value last in the patient's history.
 _SKIP_SECTIONS |= {SectionName.HOSPITAL_COURSE}
+# The course of one ED visit, or its decision making, gives this visit's results.
+_ONE_VISIT_COURSE = re.compile(r"\b(?:ed|er|emergency|decision|mdm)\b", re.I)
 _HIGH_WORDS = re.compile(r"\b(?:elevated|high|raised|increased)\b", re.I)
 _LOW_WORDS = re.compile(r"\b(?:low|reduced|decreased|depressed)\b", re.I)
 # "potassium chloride 40 mEq" is a drug; "LDL and HDL 38" is not one LDL value.
@@ -199,7 +201,8 @@ def extract_labs(doc: Document) -> list[Lab]:
     """Results with a value; the same result quoted twice is kept once, with its range if any."""
     found: list[Lab] = []
     for section in doc.sections:
-        if section.name in _SKIP_SECTIONS:
+        one_visit = _ONE_VISIT_COURSE.search(section.heading) is not None
+        if section.name in _SKIP_SECTIONS and not one_visit:
             continue
         seg = section.content
         for pattern, names in ((_LONG, list(_LONG_NAMES)), (_SHORT, list(_SHORT_NAMES))):

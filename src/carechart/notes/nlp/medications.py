@@ -7,10 +7,11 @@ bisection, never by scanning back.
 """
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import Enum
+from itertools import accumulate
 
 from carechart.notes.nlp import lexicon
 from carechart.notes.nlp.context import Context, Scope
@@ -341,11 +342,29 @@ def _prep_agent(doc: Document, seg: Seg) -> bool:
     return _PREP_BEFORE.search(doc.text, max(0, seg.start - 80), seg.start) is not None
 
 
-def _not_a_drug(doc: Document, name: _Name, excluded: list[Seg], layout: _Layout) -> bool:
+@dataclass(frozen=True, slots=True)
+class _Spans:
+    """Spans sorted by start with the furthest end reached so far: one bisection tells whether
+    any overlaps a range, so a long note with many excluded spans stays linear."""
+
+    starts: list[int]
+    reach: list[int]
+
+    @classmethod
+    def of(cls, spans: list[Seg]) -> "_Spans":
+        ordered = sorted(spans, key=lambda s: s.start)
+        return cls([s.start for s in ordered], list(accumulate((s.end for s in ordered), max)))
+
+    def overlap(self, seg: Seg) -> bool:
+        index = bisect_left(self.starts, seg.end) - 1
+        return index >= 0 and self.reach[index] > seg.start
+
+
+def _not_a_drug(doc: Document, name: _Name, excluded: _Spans, layout: _Layout) -> bool:
     """A lab test ("potassium 3.1", "vancomycin trough"), a score ("ASA class II"), an allergen
     or vaccine, or a name inside an allergy statement."""
     seg = name.seg
-    if any(e.overlaps(seg.start, seg.end) for e in excluded):
+    if excluded.overlap(seg):
         return True
     after = doc.text[seg.end : seg.end + 40]
     if _LAB_AFTER.match(after) or _LAB_BEFORE.search(doc.text, max(0, seg.start - 12), seg.start):
@@ -750,7 +769,7 @@ def _written_order(cue: StatusCue, where: _Where, dosing: Dosing, inpatient: boo
 def _section_mentions(
     doc: Document,
     section: FoundSection,
-    excluded: list[Seg],
+    excluded: _Spans,
     layout: _Layout,
     stay: tuple[bool, bool],
 ) -> list[_Mention]:
@@ -902,7 +921,7 @@ def extract_medications(doc: Document, excluded: list[Seg]) -> list[Medication]:
     `excluded` holds spans that name a drug without it being taken (allergies, lab results).
     """
     layout = _Layout.of(doc.text)
-    skip = excluded + vaccine_spans(doc)
+    skip = _Spans.of(excluded + vaccine_spans(doc))
     # A note of a hospital stay, where PRN orders are doses given during the stay.
     inpatient = len({m.group().lower() for m in INPATIENT.finditer(doc.text)}) >= 2
     parts = [part for section in doc.sections for part in regions(doc.text, section)]

@@ -1,6 +1,7 @@
 """Plan items (follow-ups, orders, referrals, instructions) with a due date when one is known."""
 
 import re
+from bisect import bisect_left
 from datetime import date, timedelta
 
 from carechart.notes.nlp.dates import add_interval, day_first, find_dates, find_interval
@@ -9,8 +10,9 @@ from carechart.notes.nlp.schemas import Medication, Plan, PlanKind, SectionName
 from carechart.notes.nlp.text import Seg, lines, strip_bullet, trim
 
 _I = re.IGNORECASE
-_SOURCES = {SectionName.PLAN, SectionName.ASSESSMENT_AND_PLAN, SectionName.INSTRUCTIONS}
-_SOURCES |= {SectionName.DISPOSITION}
+# Sections that say only what is to happen; an assessment and plan also assesses.
+_PLAN_ONLY = {SectionName.PLAN, SectionName.INSTRUCTIONS, SectionName.DISPOSITION}
+_SOURCES = _PLAN_ONLY | {SectionName.ASSESSMENT_AND_PLAN}
 _REFERRAL = re.compile(r"\brefer(?:red|ral)?\b|\bconsult(?:ation)? (?:to|with)\b", _I)
 _FOLLOW_UP = re.compile(
     r"\bRTC\b|\breturn(?:s|ing)? (?:to (?:clinic|the office)|for|in|visit|if)\b|\bf/u\b"
@@ -96,7 +98,7 @@ def _named_day(doc: Document, seg: Seg, encounter: date | None) -> tuple[date | 
 def _plan(
     doc: Document,
     seg: Seg,
-    drugs: list[Medication],
+    drug_starts: list[int],
     encounter: date | None,
     plan_only: bool,
     swap: bool,
@@ -105,7 +107,9 @@ def _plan(
     text = doc.slice(item)
     if item.end <= item.start or _NOTHING_PLANNED.match(text):
         return None
-    has_drug = any(item.start <= m.start < item.end for d in drugs for m in d.mentions)
+    # Drug mentions are looked up by bisection: a long plan stays linear.
+    first = bisect_left(drug_starts, item.start)
+    has_drug = first < len(drug_starts) and drug_starts[first] < item.end
     kind = _kind(text, has_drug)
     if kind is None and not plan_only:
         return None  # a bare problem line of an assessment-and-plan
@@ -151,8 +155,9 @@ def extract_plans(doc: Document, drugs: list[Medication], encounter: date | None
     """One plan item per sentence of the plan; due dates count from the encounter date."""
     plans: list[Plan] = []
     swap = day_first(doc.text)
+    drug_starts = sorted(m.start for d in drugs for m in d.mentions)
     for seg, plan_only in _sources(doc):
-        plan = _plan(doc, seg, drugs, encounter, plan_only, swap)
+        plan = _plan(doc, seg, drug_starts, encounter, plan_only, swap)
         if plan is not None:
             plans.append(plan)
     return plans

@@ -29,6 +29,9 @@ _NUMBERED = re.compile(r"[ \t]*(?:#\s*\d*[.):]?|\(?\d{1,2}[.)](?!\d))[ \t]*")
 _HEAD_END = re.compile(
     r",|;|:|\(|\s{3,}|\t|\s[-\u2013\u2014]+\s|\s--|\.(?:\s|$)|\s(?:likely|probably|possibly|versus|vs\.?|"
     r"improving|improved|worsening|worse|better|stable|controlled|uncontrolled|well[- ]controlled|"
+    r"superimposed(?!\s+on)|(?:in|since)\s+(?:\d{1,2}/)?\d{4}\b|\(?\d{4}\)?(?=\s*$)|"
+    r"(?:is|are|was|were|has|had)\s|"
+    r"in (?:an? |the )?(?:patient|pt|setting|context)|"
     r"poorly controlled|resolving|currently|now|today|since|per|as above|x\s?\d|for\s+\d|"
     r"treated|managed|followed|diagnosed|noted|requiring|with (?:plan|recent)|s/p"
     r"|status[- ]post)\b",
@@ -36,8 +39,10 @@ _HEAD_END = re.compile(
 )
 # Where a head names two problems: "respiratory failure 2/2 AECOPD + CAP", "AKI on CKD 3a".
 _JOINS = re.compile(
-    r"\s+(?:2/2|secondary to|due to|d/t|c/b|complicated by|in (?:the )?setting of)\s+"
-    r"|\s+\+\s+|\s+/\s+|\s+&\s+|(?<!acute)(?<!dependence)\s+on\s+",
+    r"\s+(?:2/2|due to|secondary to|d/t|c/b|complicated by|superimposed on|"
+    r"in (?:the )?setting of)\s+"
+    r"|\s+\+\s+|\s+/\s+|\s+&\s+|\s+with(?=\s+(?:acute|chronic)\b)"
+    r"|(?<!acute)(?<!dependence)\s+on\s+",
     _I,
 )
 _PAST_LIST = re.compile(r",|;|\s+and\s+(?!(?:vomiting|diarrhea)\b)", _I)
@@ -58,6 +63,7 @@ _NOT_PROBLEM = re.compile(
     r"dvt ppx|gi ppx|diet|activity|access|lines?|fen|fluids|ivf|labs?|vitals?|stable vitals|"
     r"vitals stable|well pt|routine|seen|examined|attending|resident|student|signed|time|total|"
     r"anticipatory guidance|health maintenance|screening|immunizations?|vaccines?|reviewed|"
+    r"delivered|completed|performed|done|obtained|sent|placed|"
     r"medications?|meds|allergies|results|imaging|risks?|benefits|options?|hygiene|not|no|"
     r"denies|negative|unremarkable|noncontributory|non-contributory|current|other|g\d|"
     r"(?:mother|father|brother|sister|son|daughter|grand\w+|aunt|uncle|sibling)s?|"
@@ -91,6 +97,26 @@ _PROCEDURE = re.compile(
 _MEASUREMENT = re.compile(
     r"[<>=%]|\bscore\b|\d+\.\d+|(?<!type )(?<!stage )(?<!grade )(?<!class )\b\d{2,}\b|#\d", _I
 )
+# A list's own label on a line of its own: "Principal", "Secondary diagnoses".
+_LABEL_ONLY = re.compile(
+    r"(?:(?:principal|primary|secondary|final|admitting|discharge|other|chronic|active|resolved)"
+    r"(?:\s+(?:diagnos[ie]s|problems?))?|pain(?: control)?|analgesia|activity|diet|wound care|"
+    r"dressings?|drains?|antibiotics?|anticoagulation|nutrition|mobility|weight[- ]bearing|"
+    r"physical therapy|pt/ot|glucose|glycemic control|bowel regimen|nausea(?: control)?)",
+    _I,
+)
+# A clause, not a name: "old records but she is not".
+_PROSE = re.compile(r"\b(?:she|he|they|is|are|was|were|but|will|would|should)\b", _I)
+# "post-cholecystectomy diarrhea", "postoperative ileus": the operation dates the problem.
+_AFTER_OPERATION = re.compile(
+    r"\bpost[- ]?(?:op\b|operative\b|procedural\b|\w+(?:ectomy|otomy))", _I
+)
+# "S/p ORIF R ankle fracture - healing": the problem the operation treated.
+_TREATED_BY = re.compile(
+    r"(?:s/p|status[- ]post)\s+(?:[A-Z]{2,6}|\w+(?:ectomy|otomy|ostomy|plasty|pexy|repair|"
+    r"fixation))(?:\s+(?:of|for)(?:\s+the)?)?\s+",
+    _I,
+)
 _DOSING = re.compile(r"\b(?:\d|mg|mcg|units?|po|iv|sq|im|daily|bid|tid|prn|q\d|scale|drip)\b", _I)
 _UNCERTAIN = re.compile(r"\?|\b(?:vs\.?|versus|rule out|r/o|differential)\b", _I)
 _RESOLVED = re.compile(r"\b(?:resolved|resolution|in remission|healed|no longer)\b", _I)
@@ -117,6 +143,43 @@ def _assessment_items(doc: Document, content: Seg, problem_list: bool) -> Iterat
         inside = doc.sentences_within(body.start, body.end)
         if inside:
             yield strip_bullet(doc.text, inside[0].seg)
+
+
+def _plan_items(doc: Document, content: Seg) -> Iterator[Seg]:
+    """A plan written problem by problem ("7. Diabetes: hold metformin"): the numbered items
+    whose head is a label before what to do. Other plan lines are orders."""
+    for line in lines(doc.text, content.start, content.end):
+        if not _NUMBERED.match(doc.text, line.start, line.end):
+            continue
+        item = strip_bullet(doc.text, trim(doc.text, line.start, line.end))
+        label = _PLAN_LABEL.match(doc.text, item.start, item.end)
+        if label and _names_condition(doc.text[label.start() : label.end()]):
+            yield item
+
+
+def _names_condition(text: str) -> bool:
+    """True when a label reads as a condition: a disease's word or a common abbreviation."""
+    if _NOT_CONDITION.search(text):
+        return False
+    words = set(_WORD.findall(text.lower()))
+    return bool(_CONDITION_WORD.search(text)) or bool(words & _SPELLED_OUT.keys())
+
+
+# The word forms of diseases, disorders and findings ("-itis", "-emia", "failure", "fracture").
+_CONDITION_WORD = re.compile(
+    r"\w{3,}(?:itis|osis|emia|aemia|pathy|oma|ism|iasis|algia|plegia|paresis|trophy|uria|"
+    r"esity|ia)\b|\b(?:disease|disorder|syndrome|failure|fracture|infection|injury|"
+    r"insufficiency|diabetes|hypertension|cancer|tumou?r|lesion|ulcer|deficiency|dysfunction|"
+    r"fibrillation|flutter|apnea|asthma|gout|depression|anxiety|stones?|hernia|bleed(?:ing)?|"
+    r"pneumonia|sepsis|pregnancy|nodules?|effusion|edema|thrombosis|embolism|aneurysm|"
+    r"exacerbation|reflux)\b",
+    _I,
+)
+_NOT_CONDITION = re.compile(r"\b(?:an(?:a)?esthesia|analgesia|for|labs?|prophylaxis)\b", _I)
+
+
+# "Diabetes:", "HTN -", "Atrial fibrillation --": a problem's label opening a plan item.
+_PLAN_LABEL = re.compile(r"[A-Za-z][\w ,'/()-]{1,60}?(?::|\s[-\u2013\u2014]+\s)")
 
 
 def _past_items(doc: Document, content: Seg) -> Iterator[Seg]:
@@ -147,6 +210,8 @@ def _heads(doc: Document, item: Seg) -> list[Seg]:
     item = trim(doc.text, item.start, item.end, " \t#*.")
     label = _SUB_LABEL.match(doc.text, item.start, item.end)
     item = Seg(label.end(), item.end) if label else item
+    treated = _TREATED_BY.match(doc.text, item.start, item.end)
+    item = Seg(treated.end(), item.end) if treated else item
     end = _HEAD_END.search(doc.text, item.start, item.end)
     head = trim(doc.text, item.start, end.start() if end else item.end, " \t.,;:-")
     return [
@@ -168,8 +233,12 @@ def _is_problem(doc: Document, head: Seg) -> bool:
     words = text.split()
     if not words or len(words) > _MAX_WORDS or not text[0].isalpha():
         return False
-    rejected = (_NOT_PROBLEM, _VISIT_REASON, _VACCINE, _PROCEDURE, _MEASUREMENT)
+    if _LABEL_ONLY.fullmatch(text):
+        return False
+    rejected = (_NOT_PROBLEM, _VISIT_REASON, _VACCINE, _MEASUREMENT, _PROSE)
     if any(pattern.search(text) for pattern in rejected) or is_heading_name(text):
+        return False
+    if _PROCEDURE.search(_AFTER_OPERATION.sub(" ", text)):
         return False
     if _ALLERGY.search(text) and not _CONDITION_ALLERGY.search(text):
         return False  # "Penicillin allergy (hives)", "statin intolerant": not problems
@@ -184,6 +253,12 @@ def _is_problem(doc: Document, head: Seg) -> bool:
 def _is_order(doc: Document, start: int, end: int) -> bool:
     rest = doc.text[start:end].strip()
     return not rest or _DOSING.search(rest) is not None
+
+
+def _treated(doc: Document, item: Seg) -> bool:
+    """True for "S/p ORIF R ankle fracture": the fracture is what the visit follows up."""
+    start = trim(doc.text, item.start, item.end, " \t#*.").start
+    return _TREATED_BY.match(doc.text, start, item.end) is not None
 
 
 def _denied(doc: Document, head: Seg) -> bool:
@@ -206,7 +281,7 @@ def _problem(
     # "AKI on CKD 3a, resolved": the item's first problem resolved, not the chronic one.
     if first and _RESOLVED.search(doc.text, item.start, item.end):
         status = ProblemStatus.RESOLVED
-    elif section in _PAST_SOURCES or Context.HISTORICAL in contexts:
+    elif section in _PAST_SOURCES or (Context.HISTORICAL in contexts and not _treated(doc, item)):
         status = ProblemStatus.HISTORICAL
     uncertain = Context.UNCERTAIN in contexts or bool(
         _UNCERTAIN.search(doc.text, head.start, min(item.end, head.end + 2))
@@ -229,6 +304,10 @@ def _candidates(doc: Document) -> Iterator[tuple[Seg, SectionName]]:
             for item in _assessment_items(doc, section.content, problem_list):
                 yield item, section.name
     for section in doc.sections:
+        if section.name is _N.PLAN:
+            for item in _plan_items(doc, section.content):
+                yield item, section.name
+    for section in doc.sections:
         if section.name in _PAST_SOURCES:
             for item in _past_items(doc, section.content):
                 yield item, section.name
@@ -247,6 +326,8 @@ def extract_problems(doc: Document) -> list[Problem]:
                 continue
             if section in _PAST_SOURCES and _told_already(key, by_word):
                 continue  # "Osteoarthritis" in the history, "OA knees" in the assessment
+            if section is _N.DIAGNOSES and _refined(found, key, problem):
+                continue  # "Acute appendicitis" before, "Acute suppurative appendicitis" after
             found[key] = problem
             for word in key:
                 by_word.setdefault(word, []).append(key)
@@ -269,6 +350,18 @@ def _taken_up(problem: Problem, key: frozenset[str], managed: dict[str, set[int]
         return problem
     shared = set.intersection(*(managed.get(word, set()) for word in key))
     return problem.model_copy(update={"status": ProblemStatus.ACTIVE}) if shared else problem
+
+
+def _refined(found: dict[frozenset[str], Problem], key: frozenset[str], problem: Problem) -> bool:
+    """A diagnosis list's later, more precise name of a problem it named before (the
+    postoperative diagnosis refining the preoperative one) takes its place."""
+    for other, earlier in found.items():
+        close = (other <= key or key <= other) and len(other ^ key) <= 2
+        if close and earlier.section is _N.DIAGNOSES:
+            del found[other]
+            found[key] = problem
+            return True
+    return False
 
 
 def _told_already(key: frozenset[str], by_word: dict[str, list[frozenset[str]]]) -> bool:
@@ -337,7 +430,7 @@ _SPELLED_OUT = {
 _QUALIFIERS_TEXT = """the a an of and with in on is was his her chronic acute mild moderate severe
     stable improving worsening controlled uncontrolled well poorly known history likely possible
     probable suspected presumed new recurrent persistent bilateral left right mellitus disease
-    disorder syndrome stage type"""
+    disorder syndrome stage type essential"""
 _QUALIFIERS = frozenset(_QUALIFIERS_TEXT.split())
 _WORD = re.compile(r"[a-z0-9]+")
 _SHORTHANDS = {"w/o": " without ", "w/": " with ", "s/p": " status post ", "h/o": " history "}

@@ -104,14 +104,15 @@ _VOCABULARY: dict[SectionName, str] = {
     _N.INSTRUCTIONS: """discharge instructions; instructions; patient instructions; follow-up
         instructions; followup instructions; discharge instructions/followup; discharge
         activity; discharge diet; return precautions""",
-    _N.DISPOSITION: """disposition; dispo; discharge disposition; discharge condition; condition
-        at discharge; condition on discharge; condition""",
+    _N.DISPOSITION: """disposition; dispo; discharge disposition""",
     _N.PRESCRIPTIONS: """rx; prescription; prescriptions; prescription note; new prescriptions;
-        prescriptions written""",
+        prescriptions written; discharge prescriptions; discharge rx""",
     _N.SIGNATURE: """signed; signature; electronically signed; attestation; electronic
         signature""",
     # Known headings that open a section of no clinical kind: they end the one before.
-    _N.OTHER: """code status; advance directives; advance directive; consent; informed consent;
+    # The patient's state at the end ("Discharge condition: stable") is no plan.
+    _N.OTHER: """discharge condition; condition at discharge; condition on discharge; condition;
+        code status; advance directives; advance directive; consent; informed consent;
         time spent; total time; prognosis; goals of care; referring physician; primary care
         physician; pcp; cc list; copies to; dictated by; transcribed by""",
 }
@@ -132,7 +133,8 @@ _NEEDS_COLON = frozenset(
 )
 # Words that make a label a statement, not a qualified heading ("No known allergies").
 _NOT_QUALIFIERS = frozenset({"no", "not", "denies", "without", "nkda", "none"})
-_NOT_QUALIFIED = frozenset({_N.ASSESSMENT, _N.ASSESSMENT_AND_PLAN, _N.DIAGNOSES})
+_COMPOUND = re.compile(r"\s+(?:/|-|\u2013)\s+")
+_NOT_QUALIFIED = frozenset({_N.ASSESSMENT, _N.ASSESSMENT_AND_PLAN, _N.DIAGNOSES, _N.MEDICATIONS})
 # An unknown label in capitals alone on its line ("PROCEDURE DETAILS:") heads a section of its
 # own; in these sections it is a sub-heading (an exam's "HEENT:", an assessment's "HTN:").
 _SUBHEADING_SECTIONS = frozenset(
@@ -199,14 +201,20 @@ def _normalise(label: str) -> str:
 
 def _kind(match: re.Match[str]) -> SectionName | None:
     """The kind a label names; with its colon, a qualified heading is its last words' kind
-    ("TRIAGE VITAL SIGNS:", "Pertinent physical examination:")."""
-    words = _normalise(match["label"]).split()
+    ("TRIAGE VITAL SIGNS:", "Pertinent physical examination:"), and a compound one its first
+    part's ("ED COURSE / MEDICATIONS ADMINISTERED:", "PROCEDURE - INCISION AND DRAINAGE:")."""
+    label = _normalise(match["label"])
+    first = _COMPOUND.split(label, maxsplit=1)[0]
+    if first != label and match["colon"] and first in _ALIASES:
+        return _ALIASES[first]
+    words = label.split()
     tries = range(min(3, len(words)) if match["colon"] else 1)
     for dropped in tries if words else ():
         name = _ALIASES.get(" ".join(words[dropped:]))
         if name is not None and dropped == 0:
             return name
-        # "Pain assessment:", "Fall risk assessment:" are parts of an exam, not the assessment.
+        # "Pain assessment:", "Fall risk assessment:" are parts of an exam, not the assessment;
+        # "Inpatient meds:", "ED medications:" are lists the medication reader kinds itself.
         if name is not None and words[0] not in _NOT_QUALIFIERS and name not in _NOT_QUALIFIED:
             return name
     return None
