@@ -33,9 +33,26 @@ _NEXT_WEEK = re.compile(r"\bnext week\b", _I)
 _PLAN_HEADING = re.compile(
     r"[ \t]*(?:follow[- ]?up(?: appointments?| care| instructions| plans?| visits?)?|appointments?"
     r"|disposition|recommendations?|discharge (?:instructions|plan)|return precautions"
-    r"|pending(?: results| at discharge| studies)?|issues for follow[- ]?up|to do|next steps)"
-    r"[ \t]*(?::|$)",
+    r"|pending(?: results| at discharge| studies)?|issues for follow[- ]?up|to do|next steps"
+    r"|dispo|(?:[a-z-]+ ){0,2}plan(?: of care)?|(?:tests?|testing|labs?|studies|imaging) ordered"
+    r"|orders)[ \t]*(?::|$)",
     _I,
+)
+_COMMA = re.compile(r";\s*|,\s+")
+# Things a plan lists that are items of their own beside orders and visits.
+_ITEM = re.compile(
+    r"\b(?:tests?|study|studies|monitor\w*|scan|screening|evaluation|eval|therapy|rehab\w*"
+    r"|counsel\w*|discuss\w*|visit|appointment|results?|pathology|resume|restart|start|stop"
+    r"|hold|advance|transfer|discharge)\b",
+    _I,
+)
+# Sections after the plan where a dated return visit is still a plan (never the story).
+_RETURN_SECTIONS = (
+    SectionName.RESULTS,
+    SectionName.OTHER,
+    SectionName.DIAGNOSES,
+    SectionName.ASSESSMENT,
+    SectionName.PROCEDURE,
 )
 _ANY_HEADING = re.compile(r"[ \t]*[A-Z][A-Za-z /&()-]{2,50}:(?:[ \t]|$)")
 _ORDER = re.compile(
@@ -138,7 +155,60 @@ def _sources(doc: Document) -> list[tuple[Seg, bool]]:
     for block in _heading_blocks(doc):
         for sentence in doc.sentences_within(block.start, block.end):
             found.setdefault(sentence.seg.start, (_without_heading(doc, sentence), True))
-    return [found[start] for start in sorted(found)]
+    for sentence in doc.in_sections(*_RETURN_SECTIONS):
+        if _is_dated_return(doc, sentence.seg):
+            found.setdefault(sentence.seg.start, (sentence.seg, True))
+    return [
+        (clause, found[start][1])
+        for start in sorted(found)
+        for clause in _actions(doc, found[start][0])
+    ]
+
+
+def _is_dated_return(doc: Document, seg: Seg) -> bool:
+    """'RTC 6 weeks (~09/22/2020)' written after the plan, among results or diagnoses."""
+    if not _FOLLOW_UP.search(doc.text, seg.start, seg.end):
+        return False
+    interval = find_interval(doc.text, seg.start, seg.end)
+    return interval is not None or bool(find_dates(doc.text, seg.start, seg.end))
+
+
+def _actions(doc: Document, seg: Seg) -> list[Seg]:
+    """A sentence cut at commas and semicolons only where each piece asks for something of its
+    own: "PCP f/u 1 week, pulm f/u, repeat CXR 6-8 wks" is three; "Return for fever, chills"
+    and "Continue sumatriptan PRN; limit use to 2 days per week" are one."""
+    pieces: list[Seg] = []
+    start = seg.start
+    bounds = _breaks(doc.text, seg)
+    for piece_end, next_start in [*bounds, (seg.end, seg.end)]:
+        piece = trim(doc.text, start, piece_end)
+        if pieces and not _asks(doc, piece):
+            pieces[-1] = Seg(pieces[-1].start, piece.end)
+        else:
+            pieces.append(piece)
+        start = next_start
+    if len(pieces) > 1 and not _asks(doc, pieces[0]):
+        pieces[1] = Seg(pieces[0].start, pieces[1].end)
+        pieces.pop(0)
+    return pieces
+
+
+def _breaks(text: str, seg: Seg) -> list[tuple[int, int]]:
+    """Commas and semicolons outside brackets: "(referral given, start in 2-4 weeks)" is one."""
+    found: list[tuple[int, int]] = []
+    depth, position = 0, seg.start
+    for match in _COMMA.finditer(text, seg.start, seg.end):
+        between = text[position : match.start()]
+        depth = max(0, depth + between.count("(") - between.count(")"))
+        position = match.start()
+        if depth == 0:
+            found.append((match.start(), match.end()))
+    return found
+
+
+def _asks(doc: Document, seg: Seg) -> bool:
+    patterns = (_FOLLOW_UP, _REFERRAL, _ORDER, _ITEM)
+    return any(pattern.search(doc.text, seg.start, seg.end) for pattern in patterns)
 
 
 def _without_heading(doc: Document, sentence: Sentence) -> Seg:
