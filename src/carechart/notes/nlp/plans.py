@@ -1,6 +1,7 @@
 """Plan items (follow-ups, orders, referrals, instructions) with a due date when one is known."""
 
 import re
+from bisect import bisect_left
 from datetime import date, timedelta
 
 from carechart.notes.nlp.dates import add_interval, day_first, find_dates, find_interval
@@ -38,6 +39,12 @@ _PLAN_HEADING = re.compile(
     r"|orders)[ \t]*(?::|$)",
     _I,
 )
+_SENTENCE_END = re.compile(r"[.!?:]\s*$")
+# "CBC to be drawn at this visit": due with the visit named before it.
+_SAME_VISIT = re.compile(
+    r"\bat (?:this|that|the same|the) (?:visit|appointment)\b|\bsame day\b", _I
+)
+_VISIT_LOOKBACK = 3
 _COMMA = re.compile(r";\s*|,\s+")
 # Things a plan lists that are items of their own beside orders and visits.
 _ITEM = re.compile(
@@ -112,7 +119,7 @@ def _named_day(doc: Document, seg: Seg, encounter: date | None) -> tuple[date | 
 def _plan(
     doc: Document,
     seg: Seg,
-    drugs: list[Medication],
+    drug_starts: list[int],
     encounter: date | None,
     plan_only: bool,
     swap: bool,
@@ -121,7 +128,8 @@ def _plan(
     text = doc.slice(item)
     if item.end <= item.start or _NOTHING_PLANNED.match(text):
         return None
-    has_drug = any(item.start <= m.start < item.end for d in drugs for m in d.mentions)
+    first = bisect_left(drug_starts, item.start)
+    has_drug = first < len(drug_starts) and drug_starts[first] < item.end
     kind = _kind(text, has_drug)
     if kind is None and not plan_only:
         return None  # a bare problem line of an assessment-and-plan
@@ -153,8 +161,8 @@ def _sources(doc: Document) -> list[tuple[Seg, bool]]:
         s.seg.start: (s.seg, s.section.name is SectionName.PLAN) for s in doc.in_sections(*_SOURCES)
     }
     for block in _heading_blocks(doc):
-        for sentence in doc.sentences_within(block.start, block.end):
-            found.setdefault(sentence.seg.start, (_without_heading(doc, sentence), True))
+        for seg in _block_items(doc, block):
+            found.setdefault(seg.start, (seg, True))
     for sentence in doc.in_sections(*_RETURN_SECTIONS):
         if _is_dated_return(doc, sentence.seg):
             found.setdefault(sentence.seg.start, (sentence.seg, True))
@@ -211,17 +219,57 @@ def _asks(doc: Document, seg: Seg) -> bool:
     return any(pattern.search(doc.text, seg.start, seg.end) for pattern in patterns)
 
 
+def _block_items(doc: Document, block: Seg) -> list[Seg]:
+    """The sentences of a block; a line that only names a clinic joins the indented line under
+    it ("Gregory Nakamura, DO (PCP)" / "    Wednesday 01/24/2024 at 10:15 AM.")."""
+    items: list[Seg] = []
+    for sentence in doc.sentences_within(block.start, block.end):
+        seg = _without_heading(doc, sentence)
+        if items and _continues(doc.text, items[-1], seg):
+            items[-1] = Seg(items[-1].start, seg.end)
+        else:
+            items.append(seg)
+    return items
+
+
+def _continues(text: str, previous: Seg, seg: Seg) -> bool:
+    if (
+        _SENTENCE_END.search(text, previous.start, previous.end)
+        or "\n" not in text[previous.end : seg.start]
+    ):
+        return False
+    return _indent(text, seg.start) > _indent(text, previous.start)
+
+
+def _indent(text: str, position: int) -> int:
+    line_start = text.rfind("\n", 0, position) + 1
+    return len(text[line_start:position]) - len(text[line_start:position].lstrip(" \t"))
+
+
 def _without_heading(doc: Document, sentence: Sentence) -> Seg:
     heading = _PLAN_HEADING.match(doc.text, sentence.seg.start, sentence.seg.end)
     return trim(doc.text, heading.end(), sentence.seg.end) if heading else sentence.seg
+
+
+def _with_visit_date(plan: Plan, before: list[Plan]) -> Plan:
+    """'CBC at this visit' is due with the visit named just before it."""
+    if plan.due is not None or not _SAME_VISIT.search(plan.text):
+        return plan
+    visit = next((p for p in reversed(before[-_VISIT_LOOKBACK:]) if p.due is not None), None)
+    if visit is None:
+        return plan
+    return plan.model_copy(update={"due": visit.due, "due_text": visit.due_text})
 
 
 def extract_plans(doc: Document, drugs: list[Medication], encounter: date | None) -> list[Plan]:
     """One plan item per sentence of the plan; due dates count from the encounter date."""
     plans: list[Plan] = []
     swap = day_first(doc.text)
+    # Drug mentions by position: each plan item looks its own up by bisection.
+    drug_starts = sorted(m.start for d in drugs for m in d.mentions)
     for seg, plan_only in _sources(doc):
-        plan = _plan(doc, seg, drugs, encounter, plan_only, swap)
-        if plan is not None:
-            plans.append(plan)
+        plan = _plan(doc, seg, drug_starts, encounter, plan_only, swap)
+        if plan is None:
+            continue
+        plans.append(_with_visit_date(plan, plans))
     return plans
