@@ -66,3 +66,9 @@ def test_a_dated_return_visit_written_after_the_plan_is_still_a_follow_up() -> N
     )
     dues = [plan.due for plan in analyse(text).plans if plan.kind.value == "follow_up"]
     assert dues == [date(2020, 9, 22)]
+
+
+def test_tests_listed_before_one_time_share_it() -> None:
+    text = "Date of Service: 01/10/2025\nPlan:\nRecheck TSH, free T4 in 6 weeks."
+    [plan] = analyse(text).plans
+    assert (plan.text, plan.due) == ("Recheck TSH, free T4 in 6 weeks.", date(2025, 2, 21))

@@ -198,7 +198,36 @@ def _actions(doc: Document, seg: Seg) -> list[Seg]:
     if len(pieces) > 1 and not _asks(doc, pieces[0]):
         pieces[1] = Seg(pieces[0].start, pieces[1].end)
         pieces.pop(0)
-    return pieces
+    return _share_time(doc, pieces)
+
+
+def _share_time(doc: Document, pieces: list[Seg]) -> list[Seg]:
+    """Orders listed before the one time that ends the sentence share it: "Repeat lipid panel,
+    LFTs after 3 months" is one item due in 3 months (a semicolon keeps clauses apart)."""
+    if len(pieces) < 2 or not _timed(doc, pieces[-1]):
+        return pieces
+    if ";" in doc.text[pieces[0].start : pieces[-1].end]:
+        return pieces
+    first = len(pieces) - 1
+    while first > 0 and not _timed(doc, pieces[first - 1]) and not _visits(doc, pieces[first - 1]):
+        first -= 1
+    return [*pieces[:first], Seg(pieces[first].start, pieces[-1].end)]
+
+
+def _timed(doc: Document, seg: Seg) -> bool:
+    text, start, end = doc.text, seg.start, seg.end
+    return bool(
+        find_interval(text, start, end)
+        or find_dates(text, start, end)
+        or _NEXT_DAY.search(text, start, end)
+    )
+
+
+def _visits(doc: Document, seg: Seg) -> bool:
+    return bool(
+        _FOLLOW_UP.search(doc.text, seg.start, seg.end)
+        or _REFERRAL.search(doc.text, seg.start, seg.end)
+    )
 
 
 def _breaks(text: str, seg: Seg) -> list[tuple[int, int]]:
