@@ -133,3 +133,10 @@ def test_a_vaccine_named_in_the_plan_of_a_letter_makes_no_immunization_visit() -
 def test_a_note_that_says_nothing_of_its_kind_is_other_with_no_confidence() -> None:
     result = analyse("Patient seen. Feels fine. Labs reviewed.").note_type
     assert (result.value, result.confidence, result.cues) == ("other", 0.0, [])
+
+
+def test_a_progress_note_is_an_inpatient_day_only_where_the_hospital_shows() -> None:
+    ward = "Progress Note\nSubjective: No overnight events. Hospital day 3, afebrile.\nPlan: IV."
+    clinic = "Progress Note\nSubjective: Here for recheck of knee pain.\nPlan: RTC 3 months."
+    assert analyse(ward).note_type.value == "progress"
+    assert analyse(clinic).note_type.value == "follow_up"

@@ -18,7 +18,7 @@ def test_pulse_oximetry_is_an_oxygen_saturation_never_a_heart_rate() -> None:
 
 
 def test_a_row_of_single_letter_readings_is_read_in_full() -> None:
-    text = "Objective:\nVitals: T 98.2 F  P 82  R 16  BP 128/76  SpO2 98% RA  Wt 88.4 kg"
+    text = "Objective:\nVitals: T 98.2 F  P 82  RR 16  BP 128/76  SpO2 98% RA  Wt 88.4 kg"
     readings = _readings(text)
     assert readings == {
         "temperature": 36.8,

@@ -52,12 +52,14 @@ _LONG_NAMES: dict[str, str] = {
     "Anion gap": r"anion gap",
     "MCV": r"mcv",
     "Neutrophils": r"neutrophils?|neuts?",
-    "Iron": r"(?:serum )?iron",
+    # "iron x 2 months" is a supplement: the value of iron studies follows the name at once.
+    "Iron": r"(?:serum )?iron(?=[ \t:]*\d)",
     "TIBC": r"tibc",
     "Transferrin saturation": r"transferrin sat(?:uration)?|tsat|iron sat(?:uration)?",
     "Urine microalbumin/creatinine ratio": (
-        r"uacr|(?:urine )?(?:micro)?albumin[/ -](?:to[/ -])?creatinine ratio"
+        r"(?:urine )?microalbumin[/ -](?:to[/ -])?creatinine ratio"
     ),
+    "Urine albumin/creatinine ratio": r"(?:urine )?albumin[/ -](?:to[/ -])?creatinine ratio",
 }
 _SHORT_NAMES: dict[str, str] = {
     "Potassium": "K",
@@ -85,7 +87,7 @@ _UNIT = rf"(?P<unit>{_UNITS})"
 _VALUE = (
     r"(?P<value>\d+(?:\.\d+)?)(?!\s*(?:days?|weeks?|months?|years?|times|x\b|/\d))"
     r"(?!\.?\d|\s*(?:-|\u2013|to)\s*\d)"
-    r"(?!\s*(?i:mg|mcg|g|meq|units?)\b(?!\s*/))"
+    r"(?!\s*(?i:mg|mcg|g|meq|units?|iu|international units)\b(?!\s*/))"
 )
 _FLAG = r"(?:\s*\(?\s*(?P<mark>H|L|HH|LL)\s*\)?(?![\w]))?"
 _REF = (
@@ -127,7 +129,8 @@ _LOW_WORDS = re.compile(r"\b(?:low|reduced|decreased|depressed)\b", re.I)
 # "potassium chloride 40 mEq" is a drug; "LDL and HDL 38" is not one LDL value.
 _GAP_BREAK = re.compile(
     r",|\band\b|\bor\b|\b(?:chloride|sulfate|oxide|citrate|carbonate|gluconate|phosphate|"
-    r"acetate|supplement\w*|replace\w*|repletion|goal|target)\b",
+    r"acetate|supplement\w*|replace\w*|repletion|goal|target|until|age|drops|tabs?|tablets?"
+    r"|caps?|capsules?)\b",
     re.I,
 )
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")

@@ -97,6 +97,20 @@ _INPATIENT = re.compile(
     r"|overnight|24[- ]?h(?:ou)?r events)\b",
     _I,
 )
+# Words of a hospital day anywhere in a note titled only "Progress Note".
+_HOSPITAL_DAY = re.compile(
+    r"\bhospital day\b|\bHD\s*#?\s*\d|\bovernight events\b|\b24[- ]?h(?:ou)?r events\b"
+    r"|\binpatient\b|\btelemetry\b",
+    _I,
+)
+
+
+def _inpatient(doc: Document, header: Seg) -> bool:
+    return bool(
+        _INPATIENT.search(doc.text, header.start, header.end) or _HOSPITAL_DAY.search(doc.text)
+    )
+
+
 # Fields whose value is not a title ("Transferring to: Emergency Department").
 _TITLE_FIELDS = re.compile(
     r"(?:visit|note|encounter|document|appointment) type\b|^\s*(?:type of |reason for )?visit\s*$",
@@ -167,7 +181,7 @@ def find_title(doc: Document) -> Title | None:
         return None
     rank, text = min(candidates, key=lambda c: c[0])
     kind = order[rank]
-    if kind is NoteType.PROGRESS and not _INPATIENT.search(doc.text, header.start, header.end):
+    if kind is NoteType.PROGRESS and not _inpatient(doc, header):
         kind = NoteType.FOLLOW_UP
     generic = kind is NoteType.FOLLOW_UP and _FORMAT_ONLY.fullmatch(" ".join(text.lower().split()))
     return Title(kind, text, specific=not generic)

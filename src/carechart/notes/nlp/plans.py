@@ -36,9 +36,32 @@ _NEXT_WEEK = re.compile(r"\bnext week\b", _I)
 _PLAN_HEADING = re.compile(
     r"[ \t]*(?:follow[- ]?up(?: appointments?| care| instructions| plans?| visits?)?|appointments?"
     r"|disposition|recommendations?|discharge (?:instructions|plan)|return precautions"
-    r"|pending(?: results| at discharge| studies)?|issues for follow[- ]?up|to do|next steps)"
-    r"[ \t]*(?::|$)",
+    r"|pending(?: results| at discharge| studies)?|issues for follow[- ]?up|to do|next steps"
+    r"|dispo|(?:[a-z-]+ ){0,2}plan(?: of care)?|(?:tests?|testing|labs?|studies|imaging) ordered"
+    r"|orders)[ \t]*(?::|$)",
     _I,
+)
+_SENTENCE_END = re.compile(r"[.!?:]\s*$")
+# "CBC to be drawn at this visit": due with the visit named before it.
+_SAME_VISIT = re.compile(
+    r"\bat (?:this|that|the same|the) (?:visit|appointment)\b|\bsame day\b", _I
+)
+_VISIT_LOOKBACK = 3
+_COMMA = re.compile(r";\s*|,\s+")
+# Things a plan lists that are items of their own beside orders and visits.
+_ITEM = re.compile(
+    r"\b(?:tests?|study|studies|monitor\w*|scan|screening|evaluation|eval|therapy|rehab\w*"
+    r"|counsel\w*|discuss\w*|visit|appointment|results?|pathology|resume|restart|start|stop"
+    r"|hold|advance|transfer|discharge)\b",
+    _I,
+)
+# Sections after the plan where a dated return visit is still a plan (never the story).
+_RETURN_SECTIONS = (
+    SectionName.RESULTS,
+    SectionName.OTHER,
+    SectionName.DIAGNOSES,
+    SectionName.ASSESSMENT,
+    SectionName.PROCEDURE,
 )
 _ANY_HEADING = re.compile(r"[ \t]*[A-Z][A-Za-z /&()-]{2,50}:(?:[ \t]|$)")
 _ORDER = re.compile(
@@ -107,7 +130,6 @@ def _plan(
     text = doc.slice(item)
     if item.end <= item.start or _NOTHING_PLANNED.match(text):
         return None
-    # Drug mentions are looked up by bisection: a long plan stays linear.
     first = bisect_left(drug_starts, item.start)
     has_drug = first < len(drug_starts) and drug_starts[first] < item.end
     kind = _kind(text, has_drug)
@@ -141,9 +163,118 @@ def _sources(doc: Document) -> list[tuple[Seg, bool]]:
         s.seg.start: (s.seg, s.section.name is SectionName.PLAN) for s in doc.in_sections(*_SOURCES)
     }
     for block in _heading_blocks(doc):
-        for sentence in doc.sentences_within(block.start, block.end):
-            found.setdefault(sentence.seg.start, (_without_heading(doc, sentence), True))
-    return [found[start] for start in sorted(found)]
+        for seg in _block_items(doc, block):
+            found.setdefault(seg.start, (seg, True))
+    for sentence in doc.in_sections(*_RETURN_SECTIONS):
+        if _is_dated_return(doc, sentence.seg):
+            found.setdefault(sentence.seg.start, (sentence.seg, True))
+    return [
+        (clause, found[start][1])
+        for start in sorted(found)
+        for clause in _actions(doc, found[start][0])
+    ]
+
+
+def _is_dated_return(doc: Document, seg: Seg) -> bool:
+    """'RTC 6 weeks (~09/22/2020)' written after the plan, among results or diagnoses."""
+    if not _FOLLOW_UP.search(doc.text, seg.start, seg.end):
+        return False
+    interval = find_interval(doc.text, seg.start, seg.end)
+    return interval is not None or bool(find_dates(doc.text, seg.start, seg.end))
+
+
+def _actions(doc: Document, seg: Seg) -> list[Seg]:
+    """A sentence cut at commas and semicolons only where each piece asks for something of its
+    own: "PCP f/u 1 week, pulm f/u, repeat CXR 6-8 wks" is three; "Return for fever, chills"
+    and "Continue sumatriptan PRN; limit use to 2 days per week" are one."""
+    pieces: list[Seg] = []
+    start = seg.start
+    bounds = _breaks(doc.text, seg)
+    for piece_end, next_start in [*bounds, (seg.end, seg.end)]:
+        piece = trim(doc.text, start, piece_end)
+        if pieces and not _asks(doc, piece):
+            pieces[-1] = Seg(pieces[-1].start, piece.end)
+        else:
+            pieces.append(piece)
+        start = next_start
+    if len(pieces) > 1 and not _asks(doc, pieces[0]):
+        pieces[1] = Seg(pieces[0].start, pieces[1].end)
+        pieces.pop(0)
+    return _share_time(doc, pieces)
+
+
+def _share_time(doc: Document, pieces: list[Seg]) -> list[Seg]:
+    """Orders listed before the one time that ends the sentence share it: "Repeat lipid panel,
+    LFTs after 3 months" is one item due in 3 months (a semicolon keeps clauses apart)."""
+    if len(pieces) < 2 or not _timed(doc, pieces[-1]):
+        return pieces
+    if ";" in doc.text[pieces[0].start : pieces[-1].end]:
+        return pieces
+    first = len(pieces) - 1
+    while first > 0 and not _timed(doc, pieces[first - 1]) and not _visits(doc, pieces[first - 1]):
+        first -= 1
+    return [*pieces[:first], Seg(pieces[first].start, pieces[-1].end)]
+
+
+def _timed(doc: Document, seg: Seg) -> bool:
+    text, start, end = doc.text, seg.start, seg.end
+    return bool(
+        find_interval(text, start, end)
+        or find_dates(text, start, end)
+        or _NEXT_DAY.search(text, start, end)
+    )
+
+
+def _visits(doc: Document, seg: Seg) -> bool:
+    return bool(
+        _FOLLOW_UP.search(doc.text, seg.start, seg.end)
+        or _REFERRAL.search(doc.text, seg.start, seg.end)
+    )
+
+
+def _breaks(text: str, seg: Seg) -> list[tuple[int, int]]:
+    """Commas and semicolons outside brackets: "(referral given, start in 2-4 weeks)" is one."""
+    found: list[tuple[int, int]] = []
+    depth, position = 0, seg.start
+    for match in _COMMA.finditer(text, seg.start, seg.end):
+        between = text[position : match.start()]
+        depth = max(0, depth + between.count("(") - between.count(")"))
+        position = match.start()
+        if depth == 0:
+            found.append((match.start(), match.end()))
+    return found
+
+
+def _asks(doc: Document, seg: Seg) -> bool:
+    patterns = (_FOLLOW_UP, _REFERRAL, _ORDER, _ITEM)
+    return any(pattern.search(doc.text, seg.start, seg.end) for pattern in patterns)
+
+
+def _block_items(doc: Document, block: Seg) -> list[Seg]:
+    """The sentences of a block; a line that only names a clinic joins the indented line under
+    it ("Gregory Nakamura, DO (PCP)" / "    Wednesday 01/24/2024 at 10:15 AM.")."""
+    items: list[Seg] = []
+    for sentence in doc.sentences_within(block.start, block.end):
+        seg = _without_heading(doc, sentence)
+        if items and _continues(doc.text, items[-1], seg):
+            items[-1] = Seg(items[-1].start, seg.end)
+        else:
+            items.append(seg)
+    return items
+
+
+def _continues(text: str, previous: Seg, seg: Seg) -> bool:
+    if (
+        _SENTENCE_END.search(text, previous.start, previous.end)
+        or "\n" not in text[previous.end : seg.start]
+    ):
+        return False
+    return _indent(text, seg.start) > _indent(text, previous.start)
+
+
+def _indent(text: str, position: int) -> int:
+    line_start = text.rfind("\n", 0, position) + 1
+    return len(text[line_start:position]) - len(text[line_start:position].lstrip(" \t"))
 
 
 def _without_heading(doc: Document, sentence: Sentence) -> Seg:
@@ -151,13 +282,25 @@ def _without_heading(doc: Document, sentence: Sentence) -> Seg:
     return trim(doc.text, heading.end(), sentence.seg.end) if heading else sentence.seg
 
 
+def _with_visit_date(plan: Plan, before: list[Plan]) -> Plan:
+    """'CBC at this visit' is due with the visit named just before it."""
+    if plan.due is not None or not _SAME_VISIT.search(plan.text):
+        return plan
+    visit = next((p for p in reversed(before[-_VISIT_LOOKBACK:]) if p.due is not None), None)
+    if visit is None:
+        return plan
+    return plan.model_copy(update={"due": visit.due, "due_text": visit.due_text})
+
+
 def extract_plans(doc: Document, drugs: list[Medication], encounter: date | None) -> list[Plan]:
     """One plan item per sentence of the plan; due dates count from the encounter date."""
     plans: list[Plan] = []
     swap = day_first(doc.text)
+    # Drug mentions by position: each plan item looks its own up by bisection.
     drug_starts = sorted(m.start for d in drugs for m in d.mentions)
     for seg, plan_only in _sources(doc):
         plan = _plan(doc, seg, drug_starts, encounter, plan_only, swap)
-        if plan is not None:
-            plans.append(plan)
+        if plan is None:
+            continue
+        plans.append(_with_visit_date(plan, plans))
     return plans

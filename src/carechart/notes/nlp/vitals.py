@@ -23,10 +23,10 @@ _HR = re.compile(
     r"(?:\s*(?:bpm|beats(?:/| per )min(?:ute)?|/min))?",
     _I,
 )
-# In a row of vitals one capital letter labels a reading: "T 98.2 F  P 82  R 16  BP 128/76".
+# In a row of vitals one capital letter labels a reading: "T 98.2 F  P 82  BP 128/76". A lone
+# "R" is too often the right side ("R 5/5", "R 2nd toe") to be read as respirations.
 _LETTER_GAP = r"[ \t]*:?[ \t]*"
 _P = re.compile(rf"(?<![\w/])P{_LETTER_GAP}(?P<v>\d{{2,3}})(?![\d./%])")
-_R = re.compile(rf"(?<![\w/])R{_LETTER_GAP}(?P<v>\d{{1,2}})(?![\d./%])")
 _RR = re.compile(
     rf"\b(?:RR|resp(?:iratory)?(?: rate)?|respirations)\b{_GAP}{_NUM}"
     r"(?:\s*(?:breaths(?:/| per )min(?:ute)?|/min|bpm))?",
@@ -146,7 +146,6 @@ _EXTRACTORS: list[tuple[re.Pattern[str], _Build]] = [
 # Single letters are readings only beside other readings of the same row.
 _LETTER_EXTRACTORS: list[tuple[re.Pattern[str], _Build]] = [
     (_P, _simple(VitalKind.HEART_RATE, "bpm")),
-    (_R, _simple(VitalKind.RESPIRATORY_RATE, "breaths/min")),
     (_T, _temperature),
 ]
 
