@@ -139,3 +139,47 @@ def test_a_dose_with_its_weekly_exception_and_a_topical_amount_are_kept() -> Non
     )
     assert medication(analysis, "warfarin").dose == "5 mg except 7.5 mg Monday and Thursday"
     assert medication(analysis, "triamcinolone").dose == "thin layer"
+
+
+def test_every_drug_of_a_sentence_of_options_is_proposed() -> None:
+    analysis = analyse(
+        "Assessment and Plan:\n"
+        "1. Psoriasis: given the extent, we discussed systemic options including methotrexate, "
+        "narrowband UVB phototherapy, and biologic agents such as Humira.\n"
+        "2. Seizures: continue levetiracetam. If mood worsens, we would switch to lamotrigine.\n"
+        "3. If still febrile after 48 h, would give ceftriaxone 50 mg/kg IM daily x 3 days.\n"
+    )
+    for name in ("methotrexate", "humira", "lamotrigine", "ceftriaxone"):
+        assert medication(analysis, name).status is _S.PROPOSED, name
+    assert medication(analysis, "levetiracetam").status is _S.CONTINUED
+
+
+def test_a_drug_named_beside_a_proposal_is_not_proposed() -> None:
+    analysis = analyse(
+        "Current medications: sertraline 50 mg daily.\n"
+        "Plan: Start escitalopram 10 mg daily and stop sertraline. Discussed side effects, "
+        "fewer than with sertraline for some people.\n"
+    )
+    assert medication(analysis, "escitalopram").status is _S.STARTED
+    assert medication(analysis, "sertraline").status is _S.STOPPED
+
+
+def test_a_conditional_hold_and_a_permission_keep_the_drug_going() -> None:
+    analysis = analyse(
+        "MEDICATIONS: ibuprofen PRN, empagliflozin 10 mg daily.\n"
+        "PLAN:\n- Sick-day rules: hold empagliflozin if vomiting or not eating.\n"
+        "- May take ibuprofen 600 mg with food q8h PRN, max 3 days/week.\n"
+    )
+    assert medication(analysis, "empagliflozin").status is _S.CONTINUED
+    assert medication(analysis, "ibuprofen").status is _S.CONTINUED
+
+
+def test_a_drug_of_the_past_history_or_a_list_of_past_trials_is_historical() -> None:
+    analysis = analyse(
+        "PAST MEDICAL HISTORY:\n1. C. diff colitis 2019 (after clindamycin for a dental "
+        "abscess) - resolved.\n\nPrior medication trials: fluoxetine 20 mg (2018) - felt numb.\n"
+        "\nMEDICATIONS: escitalopram 10 mg daily.\n"
+    )
+    assert medication(analysis, "clindamycin").status is _S.HISTORICAL
+    assert medication(analysis, "fluoxetine").status is _S.HISTORICAL
+    assert medication(analysis, "escitalopram").status is _S.CONTINUED

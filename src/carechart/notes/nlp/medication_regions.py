@@ -82,6 +82,15 @@ _KINDS: list[tuple[re.Pattern[str], SectionName]] = [
         _N.PRESENT_ILLNESS,
     ),
     (re.compile(r"^past (?:medical |surgical )?history$|^pmh$", re.I), _N.HISTORY),
+    (
+        re.compile(
+            rf"^(?:(?:past|prior|previous|failed|tried) (?:psychiatric )?{_MEDICATION_LIST}"
+            rf"(?: trials)?|(?:past |prior |previous )?(?:psychiatric )?(?:medication|drug)"
+            r" trials|(?:medications? )?tried (?:before|previously))$",
+            re.I,
+        ),
+        _N.HISTORY,
+    ),
     (re.compile(r"^family history$", re.I), _N.FAMILY_HISTORY),
     (re.compile(r"^social history$", re.I), _N.SOCIAL_HISTORY),
     (re.compile(r"diagnos[ie]s$|^impression$|^assessment$", re.I), _N.DIAGNOSES),

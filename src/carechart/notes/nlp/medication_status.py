@@ -28,7 +28,10 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
         r"trial of|trial of|that (?:she|he|they|the patient) (?:start|take|try)))?"
         r"|suggest(?:ed|s)?(?: (?:starting|adding|a trial of))?|discuss(?:ed)?(?: (?:starting"
         r"|adding|the option of|the use of|a trial of))?|candidate for|would benefit from"
-        r"|offered|if (?:[^.;:]{0,60}?),? (?:start|add|try|use|take|begin)|prn basis if",
+        r"|offered|if (?:[^.;:]{0,60}?),? (?:start|add|try|use|take|begin)|prn basis if"
+        r"|(?:would|could|might|can|may) (?:give|switch(?: to)?|change to|prescribe|try"
+        r"|take|use|offer)|plans(?: to)?|planning(?: to| on)?|(?:is |was )?interested in"
+        r"|hesitant (?:about|to)|next options? (?:is|are|would be)",
     ),
     (
         _S.GIVEN,

@@ -170,7 +170,9 @@ _REACTION_AFTER = re.compile(
     re.I,
 )
 _COORDINATION = re.compile(
-    r"[\s,]*(?:\d[\w./% -]{0,30}?)?[\s,]*(?:and|or|&|/|\+|plus|as well as|,)?[\s,]*", re.I
+    r"[\s,]*(?:\d[\w./% -]{0,30}?)?[\s,]*(?:\([^()\n]{0,40}\))?[\s,]*"
+    r"(?:and|or|&|/|\+|plus|as well as|,)?[\s,]*",
+    re.I,
 )
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 _NEXT_ENTRY = re.compile(r"\n[ \t]*(?:[-*\u2022]|\d{1,2}[.)])[ \t]")
@@ -461,14 +463,29 @@ _AVOID = re.compile(
     re.I,
 )
 # "discuss whether to resume or change to X": the acts after a proposal are its content.
-_HEDGED_ACT = re.compile(r"(?:\bto|\bor|\band/or|\bwhether)\s+$", re.I)
+# Words that make a drug the circumstance of a proposal, not its object.
+_ASIDE = re.compile(
+    r"\b(?:than|unlike|despite|because|due to|with (?:his|her|their|the patient's))\b", re.I
+)
+# "hold metformin if creatinine rises": an instruction for later, not a hold now.
+_CONDITION = re.compile(
+    r"[ \t]*(?:\d[\w./ -]{0,20}?[ \t]*)?(?:if|when|whenever|on (?:sick|procedure) days)\b", re.I
+)
+_HEDGED_ACT = re.compile(
+    r"(?:\bto|\bor|\band/or|\bwhether|\bconsider(?:ing|ed)?|\brecommend(?:ed|s|ing)?"
+    r"|\bsuggest(?:ed|s)?|\bdiscuss(?:ed)?|\bwould|\bcould|\bmay|\bmight|\bcan|\bthen)\s+$",
+    re.I,
+)
 
 
-def _proposal(doc: Document, window: Seg) -> StatusCue | None:
-    """A proposal in the clause that no firm act follows: the drug is an option."""
+def _proposal(doc: Document, window: Seg, name: Seg) -> StatusCue | None:
+    """A proposal in the clause that no firm act follows: the drug is an option, unless a
+    preposition puts it aside ("discussed side effects, fewer than with sertraline")."""
     matches = list(BEFORE_CUE.finditer(doc.text, window.start, window.end))
     for index, match in enumerate(matches):
         if cue_status(match) is not _S.PROPOSED:
+            continue
+        if _ASIDE.search(doc.text, match.end(), name.start):
             continue
         later = matches[index + 1 :]
         hedged = all(
@@ -598,7 +615,7 @@ class _SectionReader:
             return None
         if Context.NEGATED in contexts and not _cue_overrides_denial(self.doc, window, scopes):
             return _negation(self.doc, name, window)
-        if self.layout.in_parentheses(name.start) and before is not None:
+        if before is not None and _names_before_in_parentheses(self.doc, before, name, self.layout):
             # "Furosemide 40 mg (replaced by torsemide)": a reference, not a statement.
             return StatusCue(_S.UNKNOWN, NO_RANK)
         if _WHILE_ON.search(self.doc.text, window.start, name.start):
@@ -609,7 +626,24 @@ class _SectionReader:
             return StatusCue(_S.CONTINUED, CUE_RANK)  # "cannot be taken off warfarin"
         if _AVOID.search(self.doc.text, window.start, window.end):
             return None  # "avoid NSAIDs", "do not take aspirin": named, never taken
-        stated = _proposal(self.doc, window) or _before_cue(self.doc, window, name, self.layout)
+        # A proposal reaches every drug of its clause: "options include A, B, or biologics such
+        # as C"; a firm act after it ("discussed, will start B") ends it.
+        clause = Seg(_window_start(self.doc, name, None, self.layout), name.start)
+        stated = _proposal(self.doc, clause, name) or _before_cue(
+            self.doc, window, name, self.layout
+        )
+        if (
+            stated is not None
+            and stated.status is _S.PROPOSED
+            and _ASIDE.search(self.doc.text, stated.start or window.start, name.start)
+        ):
+            stated = None
+        if (
+            stated is not None
+            and stated.status is _S.HELD
+            and _CONDITION.match(self.doc.text, name.end)
+        ):
+            return StatusCue(_S.UNKNOWN, NO_RANK)  # "hold Jardiance if vomiting": sick-day rules
         if stated is not None and stated.status in (_S.PROPOSED, _S.HISTORICAL):
             return stated  # "consider change to zoledronic acid": still an option
         found = (
@@ -622,6 +656,15 @@ class _SectionReader:
             or self.default(name.start)
         )
         return found or StatusCue(_S.UNKNOWN, NO_RANK)
+
+
+def _names_before_in_parentheses(doc: Document, before: Seg, name: Seg, layout: _Layout) -> bool:
+    """ "Lasix (furosemide)", "nadolol 20 mg daily (propranolol ...)": a parenthesis that opens
+    right after the previous drug's entry names it again or tells its story."""
+    if not layout.in_parentheses(name.start):
+        return False
+    opened = doc.text.rfind("(", before.end, name.start)
+    return 0 <= opened - before.end <= 40 and "\n" not in doc.text[before.end : opened]
 
 
 def _inherited(doc: Document, window: Seg, previous: _Mention | None) -> StatusCue | None:
@@ -710,7 +753,11 @@ def _refined(
     if cue.rank == NO_RANK and _in_the_room(doc, where.name, where.layout):
         return StatusCue(_S.GIVEN, DEFAULT_RANK)  # "infiltrated with 1% lidocaine"
     if cue.rank == NO_RANK:
-        return _written_order(cue, where, dosing, inpatient)
+        cue = _written_order(cue, where, dosing, inpatient)
+    if cue.rank == NO_RANK and where.section is _N.HISTORY:
+        # Past history, "Prior medication trials:": a drug named there without a dosing to take
+        # was taken before.
+        return StatusCue(_S.HISTORICAL, DEFAULT_RANK)
     return cue
 
 
@@ -830,15 +877,28 @@ def _primary(group: list[_Mention]) -> _Mention:
     return max(candidates, key=lambda m: (_weight(m), m.name.start))
 
 
-def _status(primary: _Mention, group: list[_Mention]) -> MedicationStatus:
-    """A plan line that only writes a drug out continues it when the home list has it."""
+def _status(doc: Document, primary: _Mention, group: list[_Mention]) -> MedicationStatus:
+    """A plan line that only writes a drug out, or lets the patient take it ("may take
+    ibuprofen ... max 3 days a week"), continues it when the home list has it."""
     cue = primary.cue
     written = (
         cue.rank == DEFAULT_RANK and cue.status is _S.STARTED and primary.kind is ListKind.NONE
     )
-    if written and any(m.kind in _HOME_LISTS for m in group):
+    if (written or _allowed(doc, primary)) and any(m.kind in _HOME_LISTS for m in group):
         return _S.CONTINUED
     return cue.status
+
+
+def _allowed(doc: Document, primary: _Mention) -> bool:
+    cue = primary.cue
+    return (
+        cue.status is _S.PROPOSED
+        and cue.start is not None
+        and _PERMISSION.match(doc.text, cue.start) is not None
+    )
+
+
+_PERMISSION = re.compile(r"(?:may|can|could)\s+(?:take|use)\b", re.I)
 
 
 def _first(values: Iterable[str | None]) -> str | None:
@@ -927,7 +987,11 @@ def extract_medications(doc: Document, excluded: list[Seg]) -> list[Medication]:
     medications: list[Medication] = []
     for key, group in groups.items():
         primary = _primary(group)
-        status = _reconciled(primary, group, complete) if discharge else _status(primary, group)
+        status = (
+            _reconciled(primary, group, complete) if discharge else _status(doc, primary, group)
+        )
+        if _allowed(doc, primary) and any(m.kind in _HOME_LISTS for m in group):
+            status = _S.CONTINUED  # "may take ibuprofen ... max 3 days a week": a home drug
         # A drug the patient is allergic to is never taken now: only its past, a dose given
         # despite the allergy, or its stopping are kept ("lisinopril - cough", tried before).
         if key not in allergens or status in _ALLERGEN_KEPT:
