@@ -183,3 +183,27 @@ def test_a_drug_of_the_past_history_or_a_list_of_past_trials_is_historical() -> 
     assert medication(analysis, "clindamycin").status is _S.HISTORICAL
     assert medication(analysis, "fluoxetine").status is _S.HISTORICAL
     assert medication(analysis, "escitalopram").status is _S.CONTINUED
+
+
+def test_a_course_of_an_earlier_episode_is_historical_not_given_today() -> None:
+    analysis = analyse(
+        "HPI: Recurrent UTIs - most recently E. coli in 10/2024, treated with cephalexin. "
+        "Seen by PCP 04/02/2026 and given a Medrol Dosepak (completed).\n"
+        "ED COURSE: Ceftriaxone 1 g IV given. Nitroglycerin 0.4 mg SL x1 - pain 6 -> 5/10.\n"
+    )
+    assert medication(analysis, "cephalexin").status is _S.HISTORICAL
+    assert medication(analysis, "medrol").status is _S.HISTORICAL
+    assert medication(analysis, "ceftriaxone").status is _S.GIVEN
+    assert medication(analysis, "nitroglycerin").status is _S.GIVEN  # a pain score, not a date
+
+
+def test_a_discharge_entry_of_a_drug_the_stay_began_is_new() -> None:
+    analysis = analyse(
+        "ADMISSION DATE:,  03/02/2024,DISCHARGE DATE:,  03/05/2024,HOSPITAL COURSE:,  He was "
+        "started on ceftriaxone and azithromycin 500 mg IV daily; "
+        "his home lisinopril was continued.,DISCHARGE MEDICATIONS:,1.  Azithromycin 250 mg p.o. "
+        "daily for 1 more day to complete the course.,2.  Lisinopril 10 mg daily.,DISPOSITION:,"
+        "  Home."
+    )
+    assert medication(analysis, "azithromycin").status is _S.STARTED
+    assert medication(analysis, "lisinopril").status is _S.CONTINUED

@@ -227,6 +227,7 @@ DISPENSE = re.compile(r"#\s?\d+|\bdisp(?:ense)?\b|\brefills?\b|\bqty\b", _I)
 INPATIENT = re.compile(
     r"\bhospital day\b|\bHD ?#?\d|\bPOD ?#?\d|\binpatient\b|\bthe floor\b|\btelemetry\b"
     r"|\bdischarge summary\b|\bMAR\b|\bdate of admission\b|\badmit to\b|\bhospital course\b"
-    r"|\bprogress note\b|\bhistory and physical\b|\bH&P\b|\binterval events\b",
+    r"|\bprogress note\b|\bhistory and physical\b|\bH&P\b|\binterval events\b"
+    r"|\badmission date\b|\bdischarge date\b|\bdate of discharge\b|\blength of stay\b",
     _I,
 )

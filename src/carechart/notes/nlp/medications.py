@@ -737,6 +737,11 @@ def _refined(
         text, where.clause.start, where.clause.end
     ):
         return replace(cue, status=_S.HISTORICAL, rank=max(cue.rank, DEFAULT_RANK))
+    if status is _S.GIVEN and where.section in _STORY and _earlier_episode(doc, where):
+        # "UTI 10/2024, treated with cephalexin", "seen by PCP - given Medrol Dosepak
+        # (completed)": a course of an earlier episode, not a dose of this encounter. What the
+        # note says of the drug now outweighs it.
+        return StatusCue(_S.HISTORICAL, DEFAULT_RANK, cue.start)
     if where.section in _GIVEN_SECTIONS - {_N.HOSPITAL_COURSE} and status in _DOING:
         return replace(cue, status=_S.GIVEN)  # "maintained with sevoflurane" in the room
     order = text[where.dosing.start : where.dosing.end]
@@ -774,6 +779,33 @@ _FOR_THE_STAY = re.compile(
     re.I,
 )
 _TO_RESUME = re.compile(r"(?:resume|restart)\b", re.I)
+
+
+# Where a note tells the story before this encounter.
+_STORY = {
+    _N.HISTORY,
+    _N.PRESENT_ILLNESS,
+    _N.SUBJECTIVE,
+    _N.CHIEF_COMPLAINT,
+    _N.HEADER,
+    _N.DIAGNOSES,
+    _N.SURGICAL_HISTORY,
+    _N.OTHER,
+}
+# What dates a course to an earlier episode: a date or year, a course completed or resolved.
+_EARLIER = re.compile(
+    r"(?<!at )(?<!@ )\b(?:19|20)\d\d\b(?!\s*(?:h|hrs?|hours)\b)|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
+    r"|\b\d{1,2}/(?:19|20)\d\d\b"
+    r"|\bpreviously\b|\bprior\b|\bcompleted\b|\bresolved\b|\bago\b|\blast (?:week|month|year)"
+    r"|\bin the past\b|\bwas discharged\b|\bseen (?:by|at|in)\b|\bx ?\d+ (?:days|weeks)\b"
+    r"|\bfor \d+ (?:days|weeks|months)\b|\b\d+ (?:days|weeks|months) of\b",
+    re.I,
+)
+
+
+def _earlier_episode(doc: Document, where: _Where) -> bool:
+    near = _near(doc, where.name, where.layout)
+    return _EARLIER.search(doc.text, near.start, near.end) is not None
 
 
 def _in_the_room(doc: Document, name: Seg, layout: _Layout) -> bool:
@@ -905,10 +937,29 @@ def _first(values: Iterable[str | None]) -> str | None:
     return next((v for v in values if v), None)
 
 
+def _begun_in_the_stay(primary: _Mention, group: list[_Mention]) -> bool:
+    """A discharge list entry that says nothing of itself, of a drug the course started and no
+    home list or history has: new since admission ("to complete the course")."""
+    if primary.cue.rank > DEFAULT_RANK or primary.cue.status is not _S.CONTINUED:
+        return False
+    others = [m for m in group if m is not primary]
+    begun = any(
+        m.section is _N.HOSPITAL_COURSE and m.cue.status in (_S.STARTED, _S.GIVEN, _S.CHANGED)
+        for m in others
+    )
+    at_home = any(
+        m.kind in _HOME_LISTS or (m.section in _NARRATIVE and m.cue.status is _S.CONTINUED)
+        for m in others
+    )
+    return begun and not at_home
+
+
 def _reconciled(primary: _Mention, group: list[_Mention], complete_list: bool) -> MedicationStatus:
     """A note with a discharge list: drugs of the stay left off it were given during the stay;
     home drugs left off a complete list were stopped."""
     status = primary.cue.status
+    if primary.kind is ListKind.DISCHARGE and _begun_in_the_stay(primary, group):
+        return _S.STARTED
     if primary.kind is ListKind.DISCHARGE or status not in _ONGOING | {_S.GIVEN}:
         return status
     if all(m.kind in (ListKind.NONE, ListKind.GIVEN) for m in group):
