@@ -136,3 +136,19 @@ def test_an_export_discharge_list_ends_the_stay_drugs_it_leaves_out() -> None:
         assert ended.stop_reason == "ended_at_discharge"
         assert ended.ended_at_discharge is not None
         assert ended.ended_at_discharge.note_id == export.id
+
+
+def test_a_combination_whose_parts_the_discharge_list_names_apart_goes_on() -> None:
+    admission = _note(
+        "2025-06-01T09:00:00",
+        "HISTORY AND PHYSICAL\nHOME MEDICATIONS:\n1. Calcium carbonate-vitamin D3 600 mg-400 "
+        "unit tablet PO BID\nHOSPITAL COURSE:\nAdmitted for observation.",
+    )
+    discharge = _note(
+        "2025-06-03T12:00:00",
+        "DISCHARGE SUMMARY\nHOSPITAL COURSE:\nUneventful.\nDISCHARGE MEDICATIONS:\nCONTINUE:\n"
+        "- calcium carbonate 600 mg PO BID\n- cholecalciferol 1,000 units PO daily",
+    )
+    chart = _chart(admission, discharge)
+
+    assert chart.stopped_medications == []

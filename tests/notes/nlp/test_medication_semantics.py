@@ -207,3 +207,32 @@ def test_a_discharge_entry_of_a_drug_the_stay_began_is_new() -> None:
     )
     assert medication(analysis, "azithromycin").status is _S.STARTED
     assert medication(analysis, "lisinopril").status is _S.CONTINUED
+
+
+AFTER_VISIT_LIST = """\
+Hospital Course
+Apixaban was held on arrival for the bleed; per GI it may be restarted on 06/10 if no rebleed.
+
+-----------------------------------------------------------
+YOUR MEDICATION LIST - What to take after you leave the hospital
+-----------------------------------------------------------
+NEW medications - START taking these:
+  ferrous sulfate 325 mg (65 mg iron) tablet
+    Take 1 tablet by mouth every other day.
+
+ASK your doctor before taking / ON HOLD:
+  apixaban (ELIQUIS) 5 mg tablet
+    Do NOT take until 06/10. Restart 5 mg twice a day on 06/10 unless you have black stools.
+
+Anticoagulation nurse will phone on 06/09 to confirm the plan to restart Eliquis.
+"""
+
+
+def test_a_drug_on_hold_until_a_later_day_is_held() -> None:
+    analysis = analyse(AFTER_VISIT_LIST)
+    apixaban = medication(analysis, "apixaban")
+    assert apixaban.status is _S.HELD
+    assert apixaban.section is SectionName.DISCHARGE_MEDICATIONS
+    assert medication(analysis, "ferrous").status is _S.STARTED
+    # The iron a salt holds and the sig's "Restart" are not drugs of their own.
+    assert medication_names(analysis) == {"ferrous", "apixaban"}

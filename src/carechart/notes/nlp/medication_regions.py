@@ -23,7 +23,9 @@ _LABEL = re.compile(
     # An export's heading in capitals after any comma: "...03/05/2024,HOSPITAL COURSE:,".
     r"|,[ \t]*(?P<caps>[A-Z][A-Z/&'()-]+(?:[ \t]+[A-Z/&'()-]+)*):(?=,)"
     # A line of capitals alone: "DISCHARGE MEDICATION INSTRUCTIONS (as printed for patient)".
-    r"|^[ \t]*(?P<line>[A-Z][A-Z/&'-]+(?:[ \t]+[A-Z/&'-]+)+(?:[ \t]*\([^)\n]{0,40}\))?)[ \t]*$",
+    # "YOUR MEDICATION LIST - What to take after you leave the hospital".
+    r"|^[ \t]*(?P<line>[A-Z][A-Z/&'-]+(?:[ \t]+[A-Z/&'-]+)+"
+    r"(?:[ \t]*\([^)\n]{0,40}\)|[ \t]+[-\u2013][ \t]+[^\n]{1,60})?)[ \t]*$",
     re.M,
 )
 _MEDICATION_LIST = r"(?:medications?|meds|medicines)"
@@ -33,7 +35,9 @@ _KINDS: list[tuple[re.Pattern[str], SectionName]] = [
     (
         re.compile(
             rf"\bdischarge\b.*\b(?:{_MEDICATION_LIST}|prescriptions|rx)\b"
-            rf"|\b{_MEDICATION_LIST}\b.*\bdischarge\b|^take[- ]home {_MEDICATION_LIST}$",
+            rf"|\b(?:{_MEDICATION_LIST}|medication list)\b.*\b(?:discharge|(?:you )?leave"
+            r"|going home|go home)\b"
+            rf"|^take[- ]home {_MEDICATION_LIST}$",
             re.I,
         ),
         _N.DISCHARGE_MEDICATIONS,

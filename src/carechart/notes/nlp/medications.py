@@ -123,7 +123,7 @@ _NOT_NAMES_TEXT = """
     continue continued increase increased decrease decreased reduce reduced change changed stop
     stopped hold held daily twice once also only maximum max night morning evening bedtime were
     was were have with week weeks days hours maybe target goal range limit less more inject
-    injects apply instill inhale place insert chew dissolve"""
+    injects apply instill inhale place insert chew dissolve restart resume"""
 _NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
 # A percentage that a volume or a vehicle follows is a drug's strength: "bupivacaine 0.25% 30 mL",
 # "lidocaine 1% with epinephrine", "hydrocortisone 2.5% cream".
@@ -337,7 +337,13 @@ _PREP_BEFORE = re.compile(
 _PREP_AFTER = re.compile(r"[- ](?:alcohol|gauze|packing|strips?|scrub|swabs?|wash|prep)\b", re.I)
 
 
+# "ferrous sulfate 325 mg (65 mg iron)": the element a salt holds, not another drug.
+_ELEMENT_OF = re.compile(r"\(\s*\d+(?:[.,]\d+)?\s*(?:mg|mcg)\s+(?:of\s+)?(?:elemental\s+)?$", re.I)
+
+
 def _prep_agent(doc: Document, seg: Seg) -> bool:
+    if _ELEMENT_OF.search(doc.text, max(0, seg.start - 30), seg.start):
+        return True
     if _PREP_AFTER.match(doc.text, seg.end):
         return True
     return _PREP_BEFORE.search(doc.text, max(0, seg.start - 80), seg.start) is not None
@@ -413,7 +419,18 @@ def _after_cue(doc: Document, name: Seg, end: int) -> StatusCue | None:
     status = cue_status(first)
     if status in (_S.HELD, _S.STOPPED):
         status = next((_S.RESUMED for m in found if cue_status(m) is _S.RESUMED), status)
+    if status is _S.RESUMED and _LATER.search(
+        doc.text, max(name.end, first.start() - 24), first.start()
+    ):
+        status = _S.HELD  # "apixaban may be restarted on 06/10": held until then
     return StatusCue(status, CUE_RANK)
+
+
+# Said before a resumption still to come: "may be restarted", "plan to restart".
+_LATER = re.compile(
+    r"(?:\b(?:may|might|can|could|will|would|should|to) be|\bplan(?:s|ned)? to|\bwill|\bmay)\s+$",
+    re.I,
+)
 
 
 def _switch(doc: Document, window: Seg, name: Seg, following: Seg | None) -> StatusCue | None:
@@ -525,10 +542,15 @@ def _labels(doc: Document, content: Seg, names: list[_Name], listed: bool) -> li
             continue
         body = doc.slice(line)
         looks_like_label = listed or body.endswith(":") or body.upper() == body
-        cue = LABEL_CUE.search(body)
-        if cue and looks_like_label:
-            labels.append((line.start, cue_status(cue)))
+        found = [cue_status(cue) for cue in LABEL_CUE.finditer(body)]
+        if found and looks_like_label:
+            # "ASK your doctor before taking / ON HOLD:": the firmest word names the list.
+            labels.append((line.start, min(found, key=_LABEL_ORDER.index)))
     return labels
+
+
+_LABEL_ORDER = [_S.STOPPED, _S.HELD, _S.RESUMED, _S.CHANGED, _S.STARTED, _S.CONTINUED, _S.GIVEN]
+_LABEL_ORDER += [s for s in _S if s not in _LABEL_ORDER]
 
 
 def _label_at(labels: list[tuple[int, MedicationStatus]], position: int) -> StatusCue | None:
@@ -719,6 +741,12 @@ def _refined(
 ) -> StatusCue:
     """The status once the clause's time, the hospital and the prescription are weighed."""
     status, text = cue.status, doc.text
+    if (
+        status is _S.RESUMED
+        and cue.start is not None
+        and _LATER.search(text, max(0, cue.start - 24), cue.start)
+    ):
+        return replace(cue, status=_S.HELD)  # "plan to restart Eliquis"
     if where.discharged and status is _S.RESUMED:
         # Resumed during the stay: at its end the home drug simply goes on.
         return replace(cue, status=_S.CONTINUED)
