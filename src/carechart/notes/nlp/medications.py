@@ -349,11 +349,33 @@ def _prep_agent(doc: Document, seg: Seg) -> bool:
     return _PREP_BEFORE.search(doc.text, max(0, seg.start - 80), seg.start) is not None
 
 
-def _not_a_drug(doc: Document, name: _Name, excluded: list[Seg], layout: _Layout) -> bool:
+@dataclass(frozen=True, slots=True)
+class _Excluded:
+    """Spans that name a drug without it being taken, merged and sorted: one bisection each."""
+
+    spans: list[Seg]
+    starts: list[int]
+
+    @classmethod
+    def of(cls, spans: list[Seg]) -> "_Excluded":
+        merged: list[Seg] = []
+        for span in sorted(spans, key=lambda s: s.start):
+            if merged and span.start <= merged[-1].end:
+                merged[-1] = Seg(merged[-1].start, max(merged[-1].end, span.end))
+            else:
+                merged.append(span)
+        return cls(merged, [s.start for s in merged])
+
+    def overlaps(self, seg: Seg) -> bool:
+        index = bisect_right(self.starts, seg.end - 1) - 1
+        return index >= 0 and self.spans[index].overlaps(seg.start, seg.end)
+
+
+def _not_a_drug(doc: Document, name: _Name, excluded: _Excluded, layout: _Layout) -> bool:
     """A lab test ("potassium 3.1", "vancomycin trough"), a score ("ASA class II"), an allergen
     or vaccine, or a name inside an allergy statement."""
     seg = name.seg
-    if any(e.overlaps(seg.start, seg.end) for e in excluded):
+    if excluded.overlaps(seg):
         return True
     after = doc.text[seg.end : seg.end + 40]
     if _LAB_AFTER.match(after) or _LAB_BEFORE.search(doc.text, max(0, seg.start - 12), seg.start):
@@ -387,6 +409,8 @@ _EXPORT_JOIN = re.compile(r"\.,(?=[ \t]*[A-Z0-9])")
 def _window_start(doc: Document, name: Seg, previous: Seg | None, layout: _Layout) -> int:
     sentence = doc.sentence_at(name.start)
     start = sentence.seg.start if sentence else layout.line(name.start).start
+    # An export run into one sentence must not make each name read the whole note.
+    start = max(start, name.start - _REACH)
     if previous is not None:
         start = max(start, previous.end)
     semicolon = doc.text.rfind(";", start, name.start)
@@ -857,7 +881,7 @@ def _written_order(cue: StatusCue, where: _Where, dosing: Dosing, inpatient: boo
 def _section_mentions(
     doc: Document,
     section: FoundSection,
-    excluded: list[Seg],
+    excluded: _Excluded,
     layout: _Layout,
     stay: tuple[bool, bool],
 ) -> list[_Mention]:
@@ -1041,7 +1065,7 @@ def extract_medications(doc: Document, excluded: list[Seg]) -> list[Medication]:
     `excluded` holds spans that name a drug without it being taken (allergies, lab results).
     """
     layout = _Layout.of(doc.text)
-    skip = excluded + vaccine_spans(doc)
+    skip = _Excluded.of(excluded + vaccine_spans(doc))
     # A note of a hospital stay, where PRN orders are doses given during the stay.
     inpatient = len({m.group().lower() for m in INPATIENT.finditer(doc.text)}) >= 2
     parts = [part for section in doc.sections for part in regions(doc.text, section)]
