@@ -236,3 +236,15 @@ def test_a_drug_on_hold_until_a_later_day_is_held() -> None:
     assert medication(analysis, "ferrous").status is _S.STARTED
     # The iron a salt holds and the sig's "Restart" are not drugs of their own.
     assert medication_names(analysis) == {"ferrous", "apixaban"}
+
+
+def test_a_course_under_way_an_order_for_the_stay_and_a_course_that_goes_home() -> None:
+    analysis = analyse(
+        "ASSESSMENT AND PLAN:,1.  Pneumonia: ceftriaxone day 3, continue.,2.  GERD: continue "
+        "Protonix.,3.  DVT prophylaxis: heparin 5,000 units SQ q8h until discharge.,4.  After "
+        "discharge: aspirin 81 mg p.o. b.i.d. for 4 weeks for DVT prophylaxis."
+    )
+    assert medication(analysis, "ceftriaxone").status is _S.CONTINUED
+    assert medication(analysis, "protonix").status is _S.CONTINUED  # not the next entry's ppx
+    assert medication(analysis, "heparin").status is _S.GIVEN
+    assert medication(analysis, "aspirin").status is _S.STARTED

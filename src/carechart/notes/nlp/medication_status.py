@@ -103,7 +103,8 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         r"|(?<!repeat )(?<!max )(?:x ?1|once)(?! (?:daily|a day|weekly|per|a week|monthly|every"
         r"|nightly))|stat|one dose|single dose|was treated",
     ),
-    (_S.CONTINUED, r"continued?|unchanged|no change|same"),
+    # "Ceftriaxone day 3", "azithromycin (day 2 of 3)": a course under way.
+    (_S.CONTINUED, r"continued?|unchanged|no change|same|(?:\(|\b)day \d{1,2}(?: of \d{1,2})?"),
     (
         _S.HISTORICAL,
         r"in (?:19|20)\d\d|\d+ (?:years?|months?|yrs?) ago|as a (?:child|teen)|in the past"
@@ -209,7 +210,7 @@ PAST = re.compile(
 INPATIENT_ONLY = re.compile(
     r"sliding[- ]scale|correction(?:al)?(?: dose| scale)?|\bSSI\b|\bDVT (?:ppx|prophylaxis)"
     r"|\bppx\b|prophyla\w*|per (?:CIWA|protocol)|\b(?:while )?inpatient only\b"
-    r"|\bonly while (?:inpatient|in (?:the )?hospital|admitted)\b"
+    r"|\bonly while (?:inpatient|in (?:the )?hospital|admitted)\b|\buntil discharge\b"
     r"|\bCIWA\b|\bIV\b[^.;\n]{0,30}\b(?:prn|p\.r\.n\.)"
     r"|\b(?:prn|p\.r\.n\.)[^.;\n]{0,30}\bIV\b|5,?000 (?:units|u)\b[^.;\n]{0,15}\b(?:SC|SQ|subq)",
     _I,

@@ -587,7 +587,9 @@ def _dosing_end(doc: Document, name: Seg, limit: int, kind: ListKind, layout: _L
     if kind is ListKind.NONE:
         sentence = doc.sentence_at(name.start)
         end = min(limit, sentence.seg.end if sentence else layout.line(name.start).end)
-        return min(end, layout.line(name.start).end)
+        end = min(end, layout.line(name.start).end)
+        joined = _EXPORT_JOIN.search(doc.text, name.end, end)
+        return joined.start() if joined else end
     ends = [
         m.start()
         for m in (p.search(doc.text, name.end, limit) for p in (_BLANK_LINE, _NEXT_ENTRY))
@@ -801,7 +803,9 @@ def _refined(
         return StatusCue(_S.GIVEN, max(cue.rank, DEFAULT_RANK), cue.start)
     if cue.rank <= DEFAULT_RANK and DISPENSE.search(order):
         return StatusCue(_S.STARTED, DEFAULT_RANK, cue.start)  # "#10", "no refills"
-    hospital_order = INPATIENT_ONLY.search(order) or (inpatient and dosing.prn and status in _DOING)
+    # "aspirin 81 mg BID for 4 weeks for DVT prophylaxis" goes home with the patient.
+    stay_only = INPATIENT_ONLY.search(order) and not _GOES_HOME.search(order)
+    hospital_order = stay_only or (inpatient and dosing.prn and status in _DOING)
     # In a hospital note an unnamed medication list is the stay's orders, not the home list.
     home = where.kind is ListKind.ADMISSION or (where.kind is ListKind.CURRENT and not inpatient)
     listed = home or where.kind is ListKind.DISCHARGE
@@ -833,6 +837,11 @@ _FOR_THE_STAY = re.compile(
 _TO_RESUME = re.compile(r"(?:resume|restart)\b", re.I)
 
 
+_GOES_HOME = re.compile(
+    r"\b(?:for|x)\s*\d+\s*(?:more\s+)?(?:weeks?|wks?|months?)\b|\bx\s*\d{2,}\s*days\b"
+    r"|\bfor \d{2,} days\b",
+    re.I,
+)
 # Where a note tells the story before this encounter.
 _STORY = {
     _N.HISTORY,
