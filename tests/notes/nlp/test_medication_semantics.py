@@ -248,3 +248,11 @@ def test_a_course_under_way_an_order_for_the_stay_and_a_course_that_goes_home() 
     assert medication(analysis, "protonix").status is _S.CONTINUED  # not the next entry's ppx
     assert medication(analysis, "heparin").status is _S.GIVEN
     assert medication(analysis, "aspirin").status is _S.STARTED
+
+
+def test_new_doses_of_a_drug_taken_are_changes() -> None:
+    analysis = analyse(
+        "Medications: amlodipine 10 mg daily.\n"
+        "Phone call: patient repeated back the new doses: amlodipine 5 mg daily.\n"
+    )
+    assert medication(analysis, "amlodipine").status is _S.CHANGED

@@ -58,7 +58,7 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
         _S.CHANGED,
         r"increas(?:e|ed|ing)|decreas(?:e|ed|ing)|(?:up-?)?titrat(?:e|ed|ing)|adjust(?:ed|ing)?"
         r"|reduc(?:e|ed|ing)|wean(?:ed|ing)?|taper(?:ed|ing)?|doubl(?:e|ed)|halv(?:e|ed)"
-        r"|chang(?:e|ed|ing) (?:the )?(?:dose|dosing|frequency) of",
+        r"|chang(?:e|ed|ing) (?:the )?(?:dose|dosing|frequency) of|new dos(?:e|es|ing)(?: of)?",
     ),
     (
         _S.STARTED,
