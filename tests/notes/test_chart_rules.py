@@ -160,3 +160,19 @@ def test_past_history_is_shown_apart_and_a_later_note_resolves_or_takes_up_a_pro
     }
     assert [p.text.lower() for p in chart.past_history] == ["gout"]
     assert len(next(p for p in chart.problems if p.text == "HTN").sources) == 2
+
+
+def test_a_combination_whose_parts_the_discharge_list_names_apart_goes_on() -> None:
+    admission = _note(
+        "2025-06-01T09:00:00",
+        "HISTORY AND PHYSICAL\nHOME MEDICATIONS:\n1. Calcium carbonate-vitamin D3 600 mg-400 "
+        "unit tablet PO BID\nHOSPITAL COURSE:\nAdmitted for observation.",
+    )
+    discharge = _note(
+        "2025-06-03T12:00:00",
+        "DISCHARGE SUMMARY\nHOSPITAL COURSE:\nUneventful.\nDISCHARGE MEDICATIONS:\nCONTINUE:\n"
+        "- calcium carbonate 600 mg PO BID\n- cholecalciferol 1,000 units PO daily",
+    )
+    chart = _chart(admission, discharge)
+
+    assert chart.stopped_medications == []

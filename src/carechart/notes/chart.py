@@ -282,6 +282,18 @@ class _Discharge:
             return True
         return any(s.start <= m.start < s.end for m in med.mentions for s in self.lists)
 
+    def lists_parts(self, med: Medication) -> bool:
+        """ "Calcium + vitamin D" at home, calcium carbonate and cholecalciferol apart on the
+        list: the combination goes on."""
+        parts = med.ingredient.split(" / ") if med.ingredient else []
+        listed = {
+            part
+            for m in (self.note.analysis.medications if self.note.analysis else [])
+            if m.ingredient and self.lists_drug(m)
+            for part in m.ingredient.split(" / ")
+        }
+        return len(parts) > 1 and all(part in listed for part in parts)
+
 
 def _discharge_citation(note: ChartNote, analysis: NoteAnalysis, lists: list[Section]) -> Citation:
     if lists:
@@ -330,6 +342,8 @@ def _ended_at_discharge(mentions: _Mentions, discharges: list[_Discharge]) -> Ci
     for discharge in discharges:
         if _order(discharge.note) < _order(last_note):
             continue
+        if discharge.lists_parts(latest):
+            return None
         if last_note.id != discharge.note.id:
             return discharge.cited if status in _ONGOING else None
         if discharge.lists_drug(latest):

@@ -20,8 +20,12 @@ _N = SectionName
 _LABEL = re.compile(
     r"(?:^[ \t]*|(?<=[.:;,)]),[ \t]*)(?P<label>[A-Za-z][A-Za-z /&'()-]{1,58}?)[ \t]*:"
     r"(?=[ \t,]|$)"
+    # An export's heading in capitals after any comma: "...03/05/2024,HOSPITAL COURSE:,".
+    r"|,[ \t]*(?P<caps>[A-Z][A-Z/&'()-]+(?:[ \t]+[A-Z/&'()-]+)*):(?=,)"
     # A line of capitals alone: "DISCHARGE MEDICATION INSTRUCTIONS (as printed for patient)".
-    r"|^[ \t]*(?P<line>[A-Z][A-Z/&'-]+(?:[ \t]+[A-Z/&'-]+)+(?:[ \t]*\([^)\n]{0,40}\))?)[ \t]*$",
+    # "YOUR MEDICATION LIST - What to take after you leave the hospital".
+    r"|^[ \t]*(?P<line>[A-Z][A-Z/&'-]+(?:[ \t]+[A-Z/&'-]+)+"
+    r"(?:[ \t]*\([^)\n]{0,40}\)|[ \t]+[-\u2013][ \t]+[^\n]{1,60})?)[ \t]*$",
     re.M,
 )
 _MEDICATION_LIST = r"(?:medications?|meds|medicines)"
@@ -31,7 +35,9 @@ _KINDS: list[tuple[re.Pattern[str], SectionName]] = [
     (
         re.compile(
             rf"\bdischarge\b.*\b(?:{_MEDICATION_LIST}|prescriptions|rx)\b"
-            rf"|\b{_MEDICATION_LIST}\b.*\bdischarge\b|^take[- ]home {_MEDICATION_LIST}$",
+            rf"|\b(?:{_MEDICATION_LIST}|medication list)\b.*\b(?:discharge|(?:you )?leave"
+            r"|going home|go home)\b"
+            rf"|^take[- ]home {_MEDICATION_LIST}$",
             re.I,
         ),
         _N.DISCHARGE_MEDICATIONS,
@@ -82,6 +88,15 @@ _KINDS: list[tuple[re.Pattern[str], SectionName]] = [
         _N.PRESENT_ILLNESS,
     ),
     (re.compile(r"^past (?:medical |surgical )?history$|^pmh$", re.I), _N.HISTORY),
+    (
+        re.compile(
+            rf"^(?:(?:past|prior|previous|failed|tried) (?:psychiatric )?{_MEDICATION_LIST}"
+            rf"(?: trials)?|(?:past |prior |previous )?(?:psychiatric )?(?:medication|drug)"
+            r" trials|(?:medications? )?tried (?:before|previously))$",
+            re.I,
+        ),
+        _N.HISTORY,
+    ),
     (re.compile(r"^family history$", re.I), _N.FAMILY_HISTORY),
     (re.compile(r"^social history$", re.I), _N.SOCIAL_HISTORY),
     (re.compile(r"diagnos[ie]s$|^impression$|^assessment$", re.I), _N.DIAGNOSES),
@@ -122,7 +137,7 @@ def regions(text: str, section: FoundSection) -> list[FoundSection]:
     content = section.content
     cuts: list[tuple[int, int, SectionName, str]] = []
     for match in _LABEL.finditer(text, content.start, content.end):
-        group = "label" if match["label"] else "line"
+        group = next(g for g in ("label", "caps", "line") if match[g])
         if match.start(group) == content.start:
             continue  # the section's own heading, when the sectionizer left it in
         name = _kind(match[group])

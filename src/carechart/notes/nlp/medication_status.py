@@ -28,7 +28,10 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
         r"trial of|trial of|that (?:she|he|they|the patient) (?:start|take|try)))?"
         r"|suggest(?:ed|s)?(?: (?:starting|adding|a trial of))?|discuss(?:ed)?(?: (?:starting"
         r"|adding|the option of|the use of|a trial of))?|candidate for|would benefit from"
-        r"|offered|if (?:[^.;:]{0,60}?),? (?:start|add|try|use|take|begin)|prn basis if",
+        r"|offered|if (?:[^.;:]{0,60}?),? (?:start|add|try|use|take|begin)|prn basis if"
+        r"|(?:would|could|might|can|may) (?:give|switch(?: to)?|change to|prescribe|try"
+        r"|take|use|offer)|plans(?: to)?|planning(?: to| on)?|(?:is |was )?interested in"
+        r"|hesitant (?:about|to)|next options? (?:is|are|would be)",
     ),
     (
         _S.GIVEN,
@@ -55,7 +58,7 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
         _S.CHANGED,
         r"increas(?:e|ed|ing)|decreas(?:e|ed|ing)|(?:up-?)?titrat(?:e|ed|ing)|adjust(?:ed|ing)?"
         r"|reduc(?:e|ed|ing)|wean(?:ed|ing)?|taper(?:ed|ing)?|doubl(?:e|ed)|halv(?:e|ed)"
-        r"|chang(?:e|ed|ing) (?:the )?(?:dose|dosing|frequency) of",
+        r"|chang(?:e|ed|ing) (?:the )?(?:dose|dosing|frequency) of|new dos(?:e|es|ing)(?: of)?",
     ),
     (
         _S.STARTED,
@@ -100,7 +103,8 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         r"|(?<!repeat )(?<!max )(?:x ?1|once)(?! (?:daily|a day|weekly|per|a week|monthly|every"
         r"|nightly))|stat|one dose|single dose|was treated",
     ),
-    (_S.CONTINUED, r"continued?|unchanged|no change|same"),
+    # "Ceftriaxone day 3", "azithromycin (day 2 of 3)": a course under way.
+    (_S.CONTINUED, r"continued?|unchanged|no change|same|(?:\(|\b)day \d{1,2}(?: of \d{1,2})?"),
     (
         _S.HISTORICAL,
         r"in (?:19|20)\d\d|\d+ (?:years?|months?|yrs?) ago|as a (?:child|teen)|in the past"
@@ -206,7 +210,7 @@ PAST = re.compile(
 INPATIENT_ONLY = re.compile(
     r"sliding[- ]scale|correction(?:al)?(?: dose| scale)?|\bSSI\b|\bDVT (?:ppx|prophylaxis)"
     r"|\bppx\b|prophyla\w*|per (?:CIWA|protocol)|\b(?:while )?inpatient only\b"
-    r"|\bonly while (?:inpatient|in (?:the )?hospital|admitted)\b"
+    r"|\bonly while (?:inpatient|in (?:the )?hospital|admitted)\b|\buntil discharge\b"
     r"|\bCIWA\b|\bIV\b[^.;\n]{0,30}\b(?:prn|p\.r\.n\.)"
     r"|\b(?:prn|p\.r\.n\.)[^.;\n]{0,30}\bIV\b|5,?000 (?:units|u)\b[^.;\n]{0,15}\b(?:SC|SQ|subq)",
     _I,
@@ -224,6 +228,7 @@ DISPENSE = re.compile(r"#\s?\d+|\bdisp(?:ense)?\b|\brefills?\b|\bqty\b", _I)
 INPATIENT = re.compile(
     r"\bhospital day\b|\bHD ?#?\d|\bPOD ?#?\d|\binpatient\b|\bthe floor\b|\btelemetry\b"
     r"|\bdischarge summary\b|\bMAR\b|\bdate of admission\b|\badmit to\b|\bhospital course\b"
-    r"|\bprogress note\b|\bhistory and physical\b|\bH&P\b|\binterval events\b",
+    r"|\bprogress note\b|\bhistory and physical\b|\bH&P\b|\binterval events\b"
+    r"|\badmission date\b|\bdischarge date\b|\bdate of discharge\b|\blength of stay\b",
     _I,
 )

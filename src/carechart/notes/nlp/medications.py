@@ -7,11 +7,10 @@ bisection, never by scanning back.
 """
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import Enum
-from itertools import accumulate
 
 from carechart.notes.nlp import lexicon
 from carechart.notes.nlp.context import Context, Scope
@@ -124,7 +123,7 @@ _NOT_NAMES_TEXT = """
     continue continued increase increased decrease decreased reduce reduced change changed stop
     stopped hold held daily twice once also only maximum max night morning evening bedtime were
     was were have with week weeks days hours maybe target goal range limit less more inject
-    injects apply instill inhale place insert chew dissolve"""
+    injects apply instill inhale place insert chew dissolve restart resume"""
 _NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
 # A percentage that a volume or a vehicle follows is a drug's strength: "bupivacaine 0.25% 30 mL",
 # "lidocaine 1% with epinephrine", "hydrocortisone 2.5% cream".
@@ -171,7 +170,9 @@ _REACTION_AFTER = re.compile(
     re.I,
 )
 _COORDINATION = re.compile(
-    r"[\s,]*(?:\d[\w./% -]{0,30}?)?[\s,]*(?:and|or|&|/|\+|plus|as well as|,)?[\s,]*", re.I
+    r"[\s,]*(?:\d[\w./% -]{0,30}?)?[\s,]*(?:\([^()\n]{0,40}\))?[\s,]*"
+    r"(?:and|or|&|/|\+|plus|as well as|,)?[\s,]*",
+    re.I,
 )
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 _NEXT_ENTRY = re.compile(r"\n[ \t]*(?:[-*\u2022]|\d{1,2}[.)])[ \t]")
@@ -336,35 +337,45 @@ _PREP_BEFORE = re.compile(
 _PREP_AFTER = re.compile(r"[- ](?:alcohol|gauze|packing|strips?|scrub|swabs?|wash|prep)\b", re.I)
 
 
+# "ferrous sulfate 325 mg (65 mg iron)": the element a salt holds, not another drug.
+_ELEMENT_OF = re.compile(r"\(\s*\d+(?:[.,]\d+)?\s*(?:mg|mcg)\s+(?:of\s+)?(?:elemental\s+)?$", re.I)
+
+
 def _prep_agent(doc: Document, seg: Seg) -> bool:
+    if _ELEMENT_OF.search(doc.text, max(0, seg.start - 30), seg.start):
+        return True
     if _PREP_AFTER.match(doc.text, seg.end):
         return True
     return _PREP_BEFORE.search(doc.text, max(0, seg.start - 80), seg.start) is not None
 
 
 @dataclass(frozen=True, slots=True)
-class _Spans:
-    """Spans sorted by start with the furthest end reached so far: one bisection tells whether
-    any overlaps a range, so a long note with many excluded spans stays linear."""
+class _Excluded:
+    """Spans that name a drug without it being taken, merged and sorted: one bisection each."""
 
+    spans: list[Seg]
     starts: list[int]
-    reach: list[int]
 
     @classmethod
-    def of(cls, spans: list[Seg]) -> "_Spans":
-        ordered = sorted(spans, key=lambda s: s.start)
-        return cls([s.start for s in ordered], list(accumulate((s.end for s in ordered), max)))
+    def of(cls, spans: list[Seg]) -> "_Excluded":
+        merged: list[Seg] = []
+        for span in sorted(spans, key=lambda s: s.start):
+            if merged and span.start <= merged[-1].end:
+                merged[-1] = Seg(merged[-1].start, max(merged[-1].end, span.end))
+            else:
+                merged.append(span)
+        return cls(merged, [s.start for s in merged])
 
-    def overlap(self, seg: Seg) -> bool:
-        index = bisect_left(self.starts, seg.end) - 1
-        return index >= 0 and self.reach[index] > seg.start
+    def overlaps(self, seg: Seg) -> bool:
+        index = bisect_right(self.starts, seg.end - 1) - 1
+        return index >= 0 and self.spans[index].overlaps(seg.start, seg.end)
 
 
-def _not_a_drug(doc: Document, name: _Name, excluded: _Spans, layout: _Layout) -> bool:
+def _not_a_drug(doc: Document, name: _Name, excluded: _Excluded, layout: _Layout) -> bool:
     """A lab test ("potassium 3.1", "vancomycin trough"), a score ("ASA class II"), an allergen
     or vaccine, or a name inside an allergy statement."""
     seg = name.seg
-    if excluded.overlap(seg):
+    if excluded.overlaps(seg):
         return True
     after = doc.text[seg.end : seg.end + 40]
     if _LAB_AFTER.match(after) or _LAB_BEFORE.search(doc.text, max(0, seg.start - 12), seg.start):
@@ -398,6 +409,8 @@ _EXPORT_JOIN = re.compile(r"\.,(?=[ \t]*[A-Z0-9])")
 def _window_start(doc: Document, name: Seg, previous: Seg | None, layout: _Layout) -> int:
     sentence = doc.sentence_at(name.start)
     start = sentence.seg.start if sentence else layout.line(name.start).start
+    # An export run into one sentence must not make each name read the whole note.
+    start = max(start, name.start - _REACH)
     if previous is not None:
         start = max(start, previous.end)
     semicolon = doc.text.rfind(";", start, name.start)
@@ -430,7 +443,18 @@ def _after_cue(doc: Document, name: Seg, end: int) -> StatusCue | None:
     status = cue_status(first)
     if status in (_S.HELD, _S.STOPPED):
         status = next((_S.RESUMED for m in found if cue_status(m) is _S.RESUMED), status)
+    if status is _S.RESUMED and _LATER.search(
+        doc.text, max(name.end, first.start() - 24), first.start()
+    ):
+        status = _S.HELD  # "apixaban may be restarted on 06/10": held until then
     return StatusCue(status, CUE_RANK)
+
+
+# Said before a resumption still to come: "may be restarted", "plan to restart".
+_LATER = re.compile(
+    r"(?:\b(?:may|might|can|could|will|would|should|to) be|\bplan(?:s|ned)? to|\bwill|\bmay)\s+$",
+    re.I,
+)
 
 
 def _switch(doc: Document, window: Seg, name: Seg, following: Seg | None) -> StatusCue | None:
@@ -480,14 +504,29 @@ _AVOID = re.compile(
     re.I,
 )
 # "discuss whether to resume or change to X": the acts after a proposal are its content.
-_HEDGED_ACT = re.compile(r"(?:\bto|\bor|\band/or|\bwhether)\s+$", re.I)
+# Words that make a drug the circumstance of a proposal, not its object.
+_ASIDE = re.compile(
+    r"\b(?:than|unlike|despite|because|due to|with (?:his|her|their|the patient's))\b", re.I
+)
+# "hold metformin if creatinine rises": an instruction for later, not a hold now.
+_CONDITION = re.compile(
+    r"[ \t]*(?:\d[\w./ -]{0,20}?[ \t]*)?(?:if|when|whenever|on (?:sick|procedure) days)\b", re.I
+)
+_HEDGED_ACT = re.compile(
+    r"(?:\bto|\bor|\band/or|\bwhether|\bconsider(?:ing|ed)?|\brecommend(?:ed|s|ing)?"
+    r"|\bsuggest(?:ed|s)?|\bdiscuss(?:ed)?|\bwould|\bcould|\bmay|\bmight|\bcan|\bthen)\s+$",
+    re.I,
+)
 
 
-def _proposal(doc: Document, window: Seg) -> StatusCue | None:
-    """A proposal in the clause that no firm act follows: the drug is an option."""
+def _proposal(doc: Document, window: Seg, name: Seg) -> StatusCue | None:
+    """A proposal in the clause that no firm act follows: the drug is an option, unless a
+    preposition puts it aside ("discussed side effects, fewer than with sertraline")."""
     matches = list(BEFORE_CUE.finditer(doc.text, window.start, window.end))
     for index, match in enumerate(matches):
         if cue_status(match) is not _S.PROPOSED:
+            continue
+        if _ASIDE.search(doc.text, match.end(), name.start):
             continue
         later = matches[index + 1 :]
         hedged = all(
@@ -527,10 +566,15 @@ def _labels(doc: Document, content: Seg, names: list[_Name], listed: bool) -> li
             continue
         body = doc.slice(line)
         looks_like_label = listed or body.endswith(":") or body.upper() == body
-        cue = LABEL_CUE.search(body)
-        if cue and looks_like_label:
-            labels.append((line.start, cue_status(cue)))
+        found = [cue_status(cue) for cue in LABEL_CUE.finditer(body)]
+        if found and looks_like_label:
+            # "ASK your doctor before taking / ON HOLD:": the firmest word names the list.
+            labels.append((line.start, min(found, key=_LABEL_ORDER.index)))
     return labels
+
+
+_LABEL_ORDER = [_S.STOPPED, _S.HELD, _S.RESUMED, _S.CHANGED, _S.STARTED, _S.CONTINUED, _S.GIVEN]
+_LABEL_ORDER += [s for s in _S if s not in _LABEL_ORDER]
 
 
 def _label_at(labels: list[tuple[int, MedicationStatus]], position: int) -> StatusCue | None:
@@ -543,7 +587,9 @@ def _dosing_end(doc: Document, name: Seg, limit: int, kind: ListKind, layout: _L
     if kind is ListKind.NONE:
         sentence = doc.sentence_at(name.start)
         end = min(limit, sentence.seg.end if sentence else layout.line(name.start).end)
-        return min(end, layout.line(name.start).end)
+        end = min(end, layout.line(name.start).end)
+        joined = _EXPORT_JOIN.search(doc.text, name.end, end)
+        return joined.start() if joined else end
     ends = [
         m.start()
         for m in (p.search(doc.text, name.end, limit) for p in (_BLANK_LINE, _NEXT_ENTRY))
@@ -617,7 +663,7 @@ class _SectionReader:
             return None
         if Context.NEGATED in contexts and not _cue_overrides_denial(self.doc, window, scopes):
             return _negation(self.doc, name, window)
-        if self.layout.in_parentheses(name.start) and before is not None:
+        if before is not None and _names_before_in_parentheses(self.doc, before, name, self.layout):
             # "Furosemide 40 mg (replaced by torsemide)": a reference, not a statement.
             return StatusCue(_S.UNKNOWN, NO_RANK)
         if _WHILE_ON.search(self.doc.text, window.start, name.start):
@@ -628,7 +674,24 @@ class _SectionReader:
             return StatusCue(_S.CONTINUED, CUE_RANK)  # "cannot be taken off warfarin"
         if _AVOID.search(self.doc.text, window.start, window.end):
             return None  # "avoid NSAIDs", "do not take aspirin": named, never taken
-        stated = _proposal(self.doc, window) or _before_cue(self.doc, window, name, self.layout)
+        # A proposal reaches every drug of its clause: "options include A, B, or biologics such
+        # as C"; a firm act after it ("discussed, will start B") ends it.
+        clause = Seg(_window_start(self.doc, name, None, self.layout), name.start)
+        stated = _proposal(self.doc, clause, name) or _before_cue(
+            self.doc, window, name, self.layout
+        )
+        if (
+            stated is not None
+            and stated.status is _S.PROPOSED
+            and _ASIDE.search(self.doc.text, stated.start or window.start, name.start)
+        ):
+            stated = None
+        if (
+            stated is not None
+            and stated.status is _S.HELD
+            and _CONDITION.match(self.doc.text, name.end)
+        ):
+            return StatusCue(_S.UNKNOWN, NO_RANK)  # "hold Jardiance if vomiting": sick-day rules
         if stated is not None and stated.status in (_S.PROPOSED, _S.HISTORICAL):
             return stated  # "consider change to zoledronic acid": still an option
         found = (
@@ -641,6 +704,15 @@ class _SectionReader:
             or self.default(name.start)
         )
         return found or StatusCue(_S.UNKNOWN, NO_RANK)
+
+
+def _names_before_in_parentheses(doc: Document, before: Seg, name: Seg, layout: _Layout) -> bool:
+    """ "Lasix (furosemide)", "nadolol 20 mg daily (propranolol ...)": a parenthesis that opens
+    right after the previous drug's entry names it again or tells its story."""
+    if not layout.in_parentheses(name.start):
+        return False
+    opened = doc.text.rfind("(", before.end, name.start)
+    return 0 <= opened - before.end <= 40 and "\n" not in doc.text[before.end : opened]
 
 
 def _inherited(doc: Document, window: Seg, previous: _Mention | None) -> StatusCue | None:
@@ -695,6 +767,12 @@ def _refined(
 ) -> StatusCue:
     """The status once the clause's time, the hospital and the prescription are weighed."""
     status, text = cue.status, doc.text
+    if (
+        status is _S.RESUMED
+        and cue.start is not None
+        and _LATER.search(text, max(0, cue.start - 24), cue.start)
+    ):
+        return replace(cue, status=_S.HELD)  # "plan to restart Eliquis"
     if where.discharged and status is _S.RESUMED:
         # Resumed during the stay: at its end the home drug simply goes on.
         return replace(cue, status=_S.CONTINUED)
@@ -713,6 +791,11 @@ def _refined(
         text, where.clause.start, where.clause.end
     ):
         return replace(cue, status=_S.HISTORICAL, rank=max(cue.rank, DEFAULT_RANK))
+    if status is _S.GIVEN and where.section in _STORY and _earlier_episode(doc, where):
+        # "UTI 10/2024, treated with cephalexin", "seen by PCP - given Medrol Dosepak
+        # (completed)": a course of an earlier episode, not a dose of this encounter. What the
+        # note says of the drug now outweighs it.
+        return StatusCue(_S.HISTORICAL, DEFAULT_RANK, cue.start)
     if where.section in _GIVEN_SECTIONS - {_N.HOSPITAL_COURSE} and status in _DOING:
         return replace(cue, status=_S.GIVEN)  # "maintained with sevoflurane" in the room
     order = text[where.dosing.start : where.dosing.end]
@@ -720,7 +803,9 @@ def _refined(
         return StatusCue(_S.GIVEN, max(cue.rank, DEFAULT_RANK), cue.start)
     if cue.rank <= DEFAULT_RANK and DISPENSE.search(order):
         return StatusCue(_S.STARTED, DEFAULT_RANK, cue.start)  # "#10", "no refills"
-    hospital_order = INPATIENT_ONLY.search(order) or (inpatient and dosing.prn and status in _DOING)
+    # "aspirin 81 mg BID for 4 weeks for DVT prophylaxis" goes home with the patient.
+    stay_only = INPATIENT_ONLY.search(order) and not _GOES_HOME.search(order)
+    hospital_order = stay_only or (inpatient and dosing.prn and status in _DOING)
     # In a hospital note an unnamed medication list is the stay's orders, not the home list.
     home = where.kind is ListKind.ADMISSION or (where.kind is ListKind.CURRENT and not inpatient)
     listed = home or where.kind is ListKind.DISCHARGE
@@ -729,7 +814,11 @@ def _refined(
     if cue.rank == NO_RANK and _in_the_room(doc, where.name, where.layout):
         return StatusCue(_S.GIVEN, DEFAULT_RANK)  # "infiltrated with 1% lidocaine"
     if cue.rank == NO_RANK:
-        return _written_order(cue, where, dosing, inpatient)
+        cue = _written_order(cue, where, dosing, inpatient)
+    if cue.rank == NO_RANK and where.section is _N.HISTORY:
+        # Past history, "Prior medication trials:": a drug named there without a dosing to take
+        # was taken before.
+        return StatusCue(_S.HISTORICAL, DEFAULT_RANK)
     return cue
 
 
@@ -746,6 +835,38 @@ _FOR_THE_STAY = re.compile(
     re.I,
 )
 _TO_RESUME = re.compile(r"(?:resume|restart)\b", re.I)
+
+
+_GOES_HOME = re.compile(
+    r"\b(?:for|x)\s*\d+\s*(?:more\s+)?(?:weeks?|wks?|months?)\b|\bx\s*\d{2,}\s*days\b"
+    r"|\bfor \d{2,} days\b",
+    re.I,
+)
+# Where a note tells the story before this encounter.
+_STORY = {
+    _N.HISTORY,
+    _N.PRESENT_ILLNESS,
+    _N.SUBJECTIVE,
+    _N.CHIEF_COMPLAINT,
+    _N.HEADER,
+    _N.DIAGNOSES,
+    _N.SURGICAL_HISTORY,
+    _N.OTHER,
+}
+# What dates a course to an earlier episode: a date or year, a course completed or resolved.
+_EARLIER = re.compile(
+    r"(?<!at )(?<!@ )\b(?:19|20)\d\d\b(?!\s*(?:h|hrs?|hours)\b)|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
+    r"|\b\d{1,2}/(?:19|20)\d\d\b"
+    r"|\bpreviously\b|\bprior\b|\bcompleted\b|\bresolved\b|\bago\b|\blast (?:week|month|year)"
+    r"|\bin the past\b|\bwas discharged\b|\bseen (?:by|at|in)\b|\bx ?\d+ (?:days|weeks)\b"
+    r"|\bfor \d+ (?:days|weeks|months)\b|\b\d+ (?:days|weeks|months) of\b",
+    re.I,
+)
+
+
+def _earlier_episode(doc: Document, where: _Where) -> bool:
+    near = _near(doc, where.name, where.layout)
+    return _EARLIER.search(doc.text, near.start, near.end) is not None
 
 
 def _in_the_room(doc: Document, name: Seg, layout: _Layout) -> bool:
@@ -769,7 +890,7 @@ def _written_order(cue: StatusCue, where: _Where, dosing: Dosing, inpatient: boo
 def _section_mentions(
     doc: Document,
     section: FoundSection,
-    excluded: _Spans,
+    excluded: _Excluded,
     layout: _Layout,
     stay: tuple[bool, bool],
 ) -> list[_Mention]:
@@ -849,25 +970,57 @@ def _primary(group: list[_Mention]) -> _Mention:
     return max(candidates, key=lambda m: (_weight(m), m.name.start))
 
 
-def _status(primary: _Mention, group: list[_Mention]) -> MedicationStatus:
-    """A plan line that only writes a drug out continues it when the home list has it."""
+def _status(doc: Document, primary: _Mention, group: list[_Mention]) -> MedicationStatus:
+    """A plan line that only writes a drug out, or lets the patient take it ("may take
+    ibuprofen ... max 3 days a week"), continues it when the home list has it."""
     cue = primary.cue
     written = (
         cue.rank == DEFAULT_RANK and cue.status is _S.STARTED and primary.kind is ListKind.NONE
     )
-    if written and any(m.kind in _HOME_LISTS for m in group):
+    if (written or _allowed(doc, primary)) and any(m.kind in _HOME_LISTS for m in group):
         return _S.CONTINUED
     return cue.status
+
+
+def _allowed(doc: Document, primary: _Mention) -> bool:
+    cue = primary.cue
+    return (
+        cue.status is _S.PROPOSED
+        and cue.start is not None
+        and _PERMISSION.match(doc.text, cue.start) is not None
+    )
+
+
+_PERMISSION = re.compile(r"(?:may|can|could)\s+(?:take|use)\b", re.I)
 
 
 def _first(values: Iterable[str | None]) -> str | None:
     return next((v for v in values if v), None)
 
 
+def _begun_in_the_stay(primary: _Mention, group: list[_Mention]) -> bool:
+    """A discharge list entry that says nothing of itself, of a drug the course started and no
+    home list or history has: new since admission ("to complete the course")."""
+    if primary.cue.rank > DEFAULT_RANK or primary.cue.status is not _S.CONTINUED:
+        return False
+    others = [m for m in group if m is not primary]
+    begun = any(
+        m.section is _N.HOSPITAL_COURSE and m.cue.status in (_S.STARTED, _S.GIVEN, _S.CHANGED)
+        for m in others
+    )
+    at_home = any(
+        m.kind in _HOME_LISTS or (m.section in _NARRATIVE and m.cue.status is _S.CONTINUED)
+        for m in others
+    )
+    return begun and not at_home
+
+
 def _reconciled(primary: _Mention, group: list[_Mention], complete_list: bool) -> MedicationStatus:
     """A note with a discharge list: drugs of the stay left off it were given during the stay;
     home drugs left off a complete list were stopped."""
     status = primary.cue.status
+    if primary.kind is ListKind.DISCHARGE and _begun_in_the_stay(primary, group):
+        return _S.STARTED
     if primary.kind is ListKind.DISCHARGE or status not in _ONGOING | {_S.GIVEN}:
         return status
     if all(m.kind in (ListKind.NONE, ListKind.GIVEN) for m in group):
@@ -921,7 +1074,7 @@ def extract_medications(doc: Document, excluded: list[Seg]) -> list[Medication]:
     `excluded` holds spans that name a drug without it being taken (allergies, lab results).
     """
     layout = _Layout.of(doc.text)
-    skip = _Spans.of(excluded + vaccine_spans(doc))
+    skip = _Excluded.of(excluded + vaccine_spans(doc))
     # A note of a hospital stay, where PRN orders are doses given during the stay.
     inpatient = len({m.group().lower() for m in INPATIENT.finditer(doc.text)}) >= 2
     parts = [part for section in doc.sections for part in regions(doc.text, section)]
@@ -946,7 +1099,11 @@ def extract_medications(doc: Document, excluded: list[Seg]) -> list[Medication]:
     medications: list[Medication] = []
     for key, group in groups.items():
         primary = _primary(group)
-        status = _reconciled(primary, group, complete) if discharge else _status(primary, group)
+        status = (
+            _reconciled(primary, group, complete) if discharge else _status(doc, primary, group)
+        )
+        if _allowed(doc, primary) and any(m.kind in _HOME_LISTS for m in group):
+            status = _S.CONTINUED  # "may take ibuprofen ... max 3 days a week": a home drug
         # A drug the patient is allergic to is never taken now: only its past, a dose given
         # despite the allergy, or its stopping are kept ("lisinopril - cough", tried before).
         if key not in allergens or status in _ALLERGEN_KEPT:
