@@ -229,7 +229,9 @@ def _follow_ups(chart: Chart, today: date) -> tuple[list[FollowUp], list[FollowU
 
 
 def _medication(med: ChartMedication, last_note: uuid.UUID | None) -> PictureMedication:
-    cited = med.ended_at_discharge or med.latest
+    # A drug the discharge list leaves out changed with that list, but the list does not name
+    # it: the drug's own latest mention is the quote that shows it.
+    changed_in = med.ended_at_discharge or med.latest
     status = med.status.value
     return PictureMedication(
         name=med.name,
@@ -240,8 +242,8 @@ def _medication(med: ChartMedication, last_note: uuid.UUID | None) -> PictureMed
         route=med.route,
         prn=med.prn,
         status=status,
-        changed_at_last_encounter=status in _CHANGES and cited.note_id == last_note,
-        cited=_cited(cited),
+        changed_at_last_encounter=status in _CHANGES and changed_in.note_id == last_note,
+        cited=_cited(med.latest),
     )
 
 
