@@ -273,8 +273,8 @@ def create_bench_app() -> FastAPI:
     @asynccontextmanager
     async def lifespan(application: FastAPI) -> AsyncIterator[Any]:
         async with product_lifespan(application) as state:
-            # As many connections as the product's pool may open (pool size plus overflow).
-            size = settings.database_pool_size * 2
+            # As many connections as the product's pool may open.
+            size = settings.database_pool_size
             pool = await asyncpg.create_pool(
                 **asyncpg_dsn(settings.database_url), min_size=2, max_size=size
             )
