@@ -39,14 +39,42 @@ SQL_AFTER = (
     f"SELECT {PATIENT_COLUMNS} FROM patient WHERE (family_name, given_name, id) > ($1, $2, $3) "
     "ORDER BY family_name, given_name, id LIMIT $4"
 )
-# The product's fuzzy search: both trigram operators, an exact MRN first, ranked.
+# The product's fuzzy search (patients/service.py): the K nearest name tokens of each word,
+# then the patients holding a (given, family) pair of them, or the exact MRN; ranked.
+SQL_NEAREST_TOKENS = (
+    "SELECT w.n AS word, 'given' AS part, t.token FROM unnest(name_words($1)) "
+    "WITH ORDINALITY AS w(word, n) CROSS JOIN LATERAL (SELECT token, token <-> w.word AS dist "
+    "FROM given_name_token ORDER BY token <-> w.word LIMIT 5) AS t WHERE t.dist <= 0.8 "
+    "UNION ALL SELECT w.n, 'family', t.token FROM unnest(name_words($1)) "
+    "WITH ORDINALITY AS w(word, n) CROSS JOIN LATERAL (SELECT token, token <-> w.word AS dist "
+    "FROM family_name_token ORDER BY token <-> w.word LIMIT 5) AS t WHERE t.dist <= 0.8"
+)
 SQL_SEARCH = (
-    f"SELECT {PATIENT_COLUMNS}, (CASE WHEN mrn = $1 THEN 10.0 ELSE 0.0 END "
+    f"SELECT {PATIENT_COLUMNS}, (CASE WHEN lower(mrn) = lower($1) THEN 10.0 ELSE 0.0 END "
     "+ word_similarity(lower(f_unaccent($1)), name_search) "
     "+ similarity(lower(f_unaccent($1)), name_search))::float8 AS rank FROM patient "
-    "WHERE name_search % lower(f_unaccent($1)) OR name_search %> lower(f_unaccent($1)) "
-    "OR mrn = $1 ORDER BY rank DESC, id DESC LIMIT $2"
+    "WHERE id IN (SELECT k.patient_id FROM unnest($2::text[], $3::text[]) AS pair(g, f) "
+    "JOIN patient_name_key AS k ON k.given_token = pair.g AND k.family_token = pair.f "
+    "UNION ALL SELECT id FROM patient WHERE lower(mrn) = lower($1)) "
+    "ORDER BY rank DESC, id DESC LIMIT $4"
 )
+
+
+async def nearest_pairs(conn: Any, q: str) -> tuple[list[str], list[str]]:
+    """(given tokens, family tokens) of the candidate pairs: near two different query words."""
+    given: dict[int, list[str]] = {}
+    family: dict[int, list[str]] = {}
+    for row in await conn.fetch(SQL_NEAREST_TOKENS, q):
+        (given if row["part"] == "given" else family).setdefault(row["word"], []).append(
+            row["token"]
+        )
+    pairs = sorted(
+        {(g, f) for i, gs in given.items() for j, fs in family.items() if i != j
+         for g in gs for f in fs}
+    )  # fmt: skip
+    return [g for g, _ in pairs], [f for _, f in pairs]
+
+
 SQL_CREATE_PATIENT = (
     "INSERT INTO patient (id, mrn, given_name, family_name, date_of_birth, sex) "
     "VALUES ($1, 'CC-' || lpad(nextval('patient_mrn_seq')::text, 8, '0'), $2, $3, $4, $5) "
@@ -153,7 +181,9 @@ async def ceiling_patients(request: Request) -> Response:
     params = request.query_params
     pool = _pool(request)
     if "q" in params:
-        rows = await pool.fetch(SQL_SEARCH, params["q"], PAGE + 1)
+        async with pool.acquire() as conn:
+            givens, families = await nearest_pairs(conn, params["q"])
+            rows = await conn.fetch(SQL_SEARCH, params["q"], givens, families, PAGE + 1)
     elif "after_id" in params:
         keys = (params["after_family"], params["after_given"], uuid.UUID(params["after_id"]))
         rows = await pool.fetch(SQL_AFTER, *keys, PAGE + 1)
