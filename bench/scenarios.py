@@ -295,7 +295,7 @@ def scenarios(fx: Fixtures, codec: CursorCodec) -> list[Scenario]:
                 for k in fx.deep_keys
             ],
             200,
-            Target("p50 under 10 ms", p50_ms=10),
+            Target("p50 under 5 ms", p50_ms=5),
         ),
         Scenario(
             "search_misspelt",
@@ -303,7 +303,7 @@ def scenarios(fx: Fixtures, codec: CursorCodec) -> list[Scenario]:
             [Line("GET", f"/patients?limit={PAGE}&q={quote(q)}") for q in fx.searches],
             [Line("GET", f"/_ceiling/patients?q={quote(q)}") for q in fx.searches],
             200,
-            Target("p50 under 25 ms", p50_ms=25),
+            Target("p50 under 5 ms", p50_ms=5),
         ),
         Scenario(
             "create_patient",
