@@ -25,6 +25,7 @@ from starlette.responses import Response
 from carechart.core.config import get_settings
 from carechart.main import create_app
 from carechart.patients.schemas import age_on
+from carechart.patients.service import LEAST_ALIKE, NameCandidates, likeness
 
 PATIENT_COLUMNS = (
     "id, mrn, given_name, family_name, date_of_birth, sex, version, created_at, updated_at"
@@ -40,39 +41,39 @@ SQL_AFTER = (
     "ORDER BY family_name, given_name, id LIMIT $4"
 )
 # The product's fuzzy search (patients/service.py): the K nearest name tokens of each word,
-# then the patients holding a (given, family) pair of them, or the exact MRN; ranked.
+# kept when alike enough to the word typed, then the patients holding a (given, family) pair
+# of them, or the exact MRN; ranked by the pair's likeness and the whole name's similarity.
 SQL_NEAREST_TOKENS = (
-    "SELECT w.n AS word, 'given' AS part, t.token FROM unnest(name_words($1)) "
-    "WITH ORDINALITY AS w(word, n) CROSS JOIN LATERAL (SELECT token, token <-> w.word AS dist "
-    "FROM given_name_token ORDER BY token <-> w.word LIMIT 5) AS t WHERE t.dist <= 0.8 "
-    "UNION ALL SELECT w.n, 'family', t.token FROM unnest(name_words($1)) "
-    "WITH ORDINALITY AS w(word, n) CROSS JOIN LATERAL (SELECT token, token <-> w.word AS dist "
-    "FROM family_name_token ORDER BY token <-> w.word LIMIT 5) AS t WHERE t.dist <= 0.8"
+    "SELECT w.n AS word, w.word AS typed, 'given' AS part, t.token FROM unnest(name_words($1)) "
+    "WITH ORDINALITY AS w(word, n) CROSS JOIN LATERAL (SELECT token FROM given_name_token "
+    "ORDER BY token <-> w.word LIMIT 5) AS t "
+    "UNION ALL SELECT w.n, w.word, 'family', t.token FROM unnest(name_words($1)) "
+    "WITH ORDINALITY AS w(word, n) CROSS JOIN LATERAL (SELECT token FROM family_name_token "
+    "ORDER BY token <-> w.word LIMIT 5) AS t"
 )
 SQL_SEARCH = (
-    f"SELECT {PATIENT_COLUMNS}, (CASE WHEN lower(mrn) = lower($1) THEN 10.0 ELSE 0.0 END "
-    "+ word_similarity(lower(f_unaccent($1)), name_search) "
-    "+ similarity(lower(f_unaccent($1)), name_search))::float8 AS rank FROM patient "
-    "WHERE id IN (SELECT k.patient_id FROM unnest($2::text[], $3::text[]) AS pair(g, f) "
+    f"SELECT {PATIENT_COLUMNS}, (m.score + word_similarity(lower(f_unaccent($1)), name_search) "
+    "+ similarity(lower(f_unaccent($1)), name_search))::float8 AS rank FROM patient JOIN "
+    "(SELECT patient_id, max(score) AS score FROM (SELECT k.patient_id, pair.score "
+    "FROM unnest($2::text[], $3::text[], $4::float8[]) AS pair(g, f, score) "
     "JOIN patient_name_key AS k ON k.given_token = pair.g AND k.family_token = pair.f "
-    "UNION ALL SELECT id FROM patient WHERE lower(mrn) = lower($1)) "
-    "ORDER BY rank DESC, id DESC LIMIT $4"
+    "UNION ALL SELECT id, 10.0 FROM patient WHERE lower(mrn) = lower($1)) AS found "
+    "GROUP BY patient_id) AS m ON m.patient_id = patient.id "
+    "ORDER BY rank DESC, id DESC LIMIT $5"
 )
 
 
-async def nearest_pairs(conn: Any, q: str) -> tuple[list[str], list[str]]:
-    """(given tokens, family tokens) of the candidate pairs: near two different query words."""
-    given: dict[int, list[str]] = {}
-    family: dict[int, list[str]] = {}
+async def nearest_pairs(conn: Any, q: str) -> tuple[list[str], list[str], list[float]]:
+    """(given tokens, family tokens, scores) of the candidate pairs, as the product makes them."""
+    given: dict[int, dict[str, float]] = {}
+    family: dict[int, dict[str, float]] = {}
     for row in await conn.fetch(SQL_NEAREST_TOKENS, q):
-        (given if row["part"] == "given" else family).setdefault(row["word"], []).append(
-            row["token"]
-        )
-    pairs = sorted(
-        {(g, f) for i, gs in given.items() for j, fs in family.items() if i != j
-         for g in gs for f in fs}
-    )  # fmt: skip
-    return [g for g, _ in pairs], [f for _, f in pairs]
+        score = likeness(row["typed"], row["token"])
+        if score >= LEAST_ALIKE:
+            found = given if row["part"] == "given" else family
+            found.setdefault(row["word"], {})[row["token"]] = score
+    pairs = sorted(NameCandidates(given, family).pairs().items())
+    return [g for (g, _), _ in pairs], [f for (_, f), _ in pairs], [x for _, x in pairs]
 
 
 SQL_CREATE_PATIENT = (
@@ -182,8 +183,8 @@ async def ceiling_patients(request: Request) -> Response:
     pool = _pool(request)
     if "q" in params:
         async with pool.acquire() as conn:
-            givens, families = await nearest_pairs(conn, params["q"])
-            rows = await conn.fetch(SQL_SEARCH, params["q"], givens, families, PAGE + 1)
+            pairs = await nearest_pairs(conn, params["q"])
+            rows = await conn.fetch(SQL_SEARCH, params["q"], *pairs, PAGE + 1)
     elif "after_id" in params:
         keys = (params["after_family"], params["after_given"], uuid.UUID(params["after_id"]))
         rows = await pool.fetch(SQL_AFTER, *keys, PAGE + 1)

@@ -49,8 +49,8 @@ Search = Callable[[str, tuple[str, str]], Awaitable[Names]]
 
 
 async def _product_sql(conn: asyncpg.Connection, q: str) -> Names:
-    givens, families = await nearest_pairs(conn, q)
-    rows = await conn.fetch(SQL_SEARCH, q, givens, families, TOP)
+    pairs = await nearest_pairs(conn, q)
+    rows = await conn.fetch(SQL_SEARCH, q, *pairs, TOP)
     return [(r["given_name"], r["family_name"]) for r in rows]
 
 

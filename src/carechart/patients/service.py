@@ -271,7 +271,7 @@ NEAREST_K = 5
 # How alike (difflib's ratio of matching characters) a token must be to the word typed: trigrams
 # find the neighbours, but score a swapped or doubled letter harshly ("simth" shares two of
 # its six trigrams with "smith", and as many with "singh"); matching characters do not.
-_LEAST_ALIKE = 0.5
+LEAST_ALIKE = 0.5
 
 
 def likeness(typed: str, token: str) -> float:
@@ -314,7 +314,7 @@ async def name_candidates(session: AsyncSession, q: str) -> NameCandidates:
     rows = await session.execute(_NEAREST_TOKENS, {"q": q, "k": NEAREST_K})
     for word, typed, part, token in rows.all():
         score = likeness(typed, token)
-        if score >= _LEAST_ALIKE:
+        if score >= LEAST_ALIKE:
             (given if part == "given" else family).setdefault(int(word), {})[token] = score
     return NameCandidates(given, family)
 
