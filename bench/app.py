@@ -25,6 +25,7 @@ from starlette.responses import Response
 from carechart.core.config import get_settings
 from carechart.main import create_app
 from carechart.patients.schemas import age_on
+from carechart.patients.service import LEAST_ALIKE, NameCandidates, likeness
 
 PATIENT_COLUMNS = (
     "id, mrn, given_name, family_name, date_of_birth, sex, version, created_at, updated_at"
@@ -39,14 +40,42 @@ SQL_AFTER = (
     f"SELECT {PATIENT_COLUMNS} FROM patient WHERE (family_name, given_name, id) > ($1, $2, $3) "
     "ORDER BY family_name, given_name, id LIMIT $4"
 )
-# The product's fuzzy search: both trigram operators, an exact MRN first, ranked.
-SQL_SEARCH = (
-    f"SELECT {PATIENT_COLUMNS}, (CASE WHEN mrn = $1 THEN 10.0 ELSE 0.0 END "
-    "+ word_similarity(lower(f_unaccent($1)), name_search) "
-    "+ similarity(lower(f_unaccent($1)), name_search))::float8 AS rank FROM patient "
-    "WHERE name_search % lower(f_unaccent($1)) OR name_search %> lower(f_unaccent($1)) "
-    "OR mrn = $1 ORDER BY rank DESC, id DESC LIMIT $2"
+# The product's fuzzy search (patients/service.py): the K nearest name tokens of each word,
+# kept when alike enough to the word typed, then the patients holding a (given, family) pair
+# of them, or the exact MRN; ranked by the pair's likeness and the whole name's similarity.
+SQL_NEAREST_TOKENS = (
+    "SELECT w.n AS word, w.word AS typed, 'given' AS part, t.token FROM unnest(name_words($1)) "
+    "WITH ORDINALITY AS w(word, n) CROSS JOIN LATERAL (SELECT token FROM given_name_token "
+    "ORDER BY token <-> w.word LIMIT 5) AS t "
+    "UNION ALL SELECT w.n, w.word, 'family', t.token FROM unnest(name_words($1)) "
+    "WITH ORDINALITY AS w(word, n) CROSS JOIN LATERAL (SELECT token FROM family_name_token "
+    "ORDER BY token <-> w.word LIMIT 5) AS t"
 )
+SQL_SEARCH = (
+    f"SELECT {PATIENT_COLUMNS}, (m.score + word_similarity(lower(f_unaccent($1)), name_search) "
+    "+ similarity(lower(f_unaccent($1)), name_search))::float8 AS rank FROM patient JOIN "
+    "(SELECT patient_id, max(score) AS score FROM (SELECT k.patient_id, pair.score "
+    "FROM unnest($2::text[], $3::text[], $4::float8[]) AS pair(g, f, score) "
+    "JOIN patient_name_key AS k ON k.given_token = pair.g AND k.family_token = pair.f "
+    "UNION ALL SELECT id, 10.0 FROM patient WHERE lower(mrn) = lower($1)) AS found "
+    "GROUP BY patient_id) AS m ON m.patient_id = patient.id "
+    "ORDER BY rank DESC, id DESC LIMIT $5"
+)
+
+
+async def nearest_pairs(conn: Any, q: str) -> tuple[list[str], list[str], list[float]]:
+    """(given tokens, family tokens, scores) of the candidate pairs, as the product makes them."""
+    given: dict[int, dict[str, float]] = {}
+    family: dict[int, dict[str, float]] = {}
+    for row in await conn.fetch(SQL_NEAREST_TOKENS, q):
+        score = likeness(row["typed"], row["token"])
+        if score >= LEAST_ALIKE:
+            found = given if row["part"] == "given" else family
+            found.setdefault(row["word"], {})[row["token"]] = score
+    pairs = sorted(NameCandidates(given, family).pairs().items())
+    return [g for (g, _), _ in pairs], [f for (_, f), _ in pairs], [x for _, x in pairs]
+
+
 SQL_CREATE_PATIENT = (
     "INSERT INTO patient (id, mrn, given_name, family_name, date_of_birth, sex) "
     "VALUES ($1, 'CC-' || lpad(nextval('patient_mrn_seq')::text, 8, '0'), $2, $3, $4, $5) "
@@ -153,7 +182,9 @@ async def ceiling_patients(request: Request) -> Response:
     params = request.query_params
     pool = _pool(request)
     if "q" in params:
-        rows = await pool.fetch(SQL_SEARCH, params["q"], PAGE + 1)
+        async with pool.acquire() as conn:
+            pairs = await nearest_pairs(conn, params["q"])
+            rows = await conn.fetch(SQL_SEARCH, params["q"], *pairs, PAGE + 1)
     elif "after_id" in params:
         keys = (params["after_family"], params["after_given"], uuid.UUID(params["after_id"]))
         rows = await pool.fetch(SQL_AFTER, *keys, PAGE + 1)
@@ -273,8 +304,8 @@ def create_bench_app() -> FastAPI:
     @asynccontextmanager
     async def lifespan(application: FastAPI) -> AsyncIterator[Any]:
         async with product_lifespan(application) as state:
-            # As many connections as the product's pool may open (pool size plus overflow).
-            size = settings.database_pool_size * 2
+            # As many connections as the product's pool may open.
+            size = settings.database_pool_size
             pool = await asyncpg.create_pool(
                 **asyncpg_dsn(settings.database_url), min_size=2, max_size=size
             )

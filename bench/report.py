@@ -181,6 +181,44 @@ def logging_section(result: dict[str, Any]) -> list[str]:
     return lines if len(lines) > 2 else []
 
 
+def search_designs_section(result: dict[str, Any]) -> list[str]:
+    designs = result.get("search_designs") or {}
+    if not designs:
+        return []
+    lines = [
+        "Search designs side by side (`bench/search_designs.py`): the same misspelt names, each "
+        "sent once on one connection; recall@10 counts the queries whose intended name is in "
+        "the first ten answers. The trigram peers are given their GIN index for the occasion.",
+        "",
+        "| search design | queries | p50 ms | p95 ms | intended patient in top 10 |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for name, d in designs.items():
+        lines.append(
+            f"| {name} | {d['queries']} | {_ms(d['p50_ms'])} | {_ms(d['p95_ms'])} | "
+            f"{d['found_in_top_10']}/{d['queries']} |"
+        )
+    return [*lines, ""]
+
+
+def middleware_section(result: dict[str, Any]) -> list[str]:
+    cost = result.get("middleware") or {}
+    if not cost:
+        return []
+    lines = [
+        f"Middleware cost (`bench/middleware_cost.py`: `{cost['path']}` called in process, "
+        f"best of {cost['rounds']} rounds of {cost['requests_per_round']:,} requests): "
+        f"{cost['all_us']} us per request with every middleware, {cost['none_us']} us with "
+        "none. Each middleware's cost is the time it adds (all, less all but it); on a busy "
+        "machine a small cost can read as negative.",
+        "",
+        "| middleware | us per request |",
+        "| --- | ---: |",
+    ]
+    lines += [f"| {name} | {us} |" for name, us in cost["middleware"].items()]
+    return [*lines, ""]
+
+
 def plans_section(result: dict[str, Any], max_lines: int = 14) -> list[str]:
     lines = []
     for name, plan in result["plans"].items():
@@ -220,6 +258,8 @@ def result_section(result: dict[str, Any], main: bool) -> list[str]:
         *other_targets(result),
         "",
     ]
+    lines += search_designs_section(result)
+    lines += middleware_section(result)
     logging = logging_section(result)
     if logging:
         lines += ["Cost of the JSON access log (one line per request, to a file):", "", *logging]
@@ -264,7 +304,7 @@ at 1,000,000 used `BENCH_DURATION_S=10`.
   dozens. Loaded with `COPY` (asyncpg, binary) with the secondary indexes and constraints
   dropped and rebuilt afterwards, then `VACUUM ANALYZE`. Fixed seed: the same data each time.
 - **Server**: `uvicorn bench.app:create_bench_app --factory --workers 1` on 127.0.0.1,
-  `LOG_LEVEL=WARNING`, everything else default (pool of 10 + 10 connections).
+  `LOG_LEVEL=WARNING`, everything else default (a pool of 20 connections, no overflow).
 - **Ceiling** (`bench/app.py`): in the same process, `/_ceiling/...` routes answer each
   scenario with the same SQL sent straight through an asyncpg pool: no token check, no ORM, no
   audit event, no Pydantic. They share uvicorn, the event loop and the middleware with the

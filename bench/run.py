@@ -24,7 +24,7 @@ import httpx
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from bench import generate
+from bench import generate, middleware_cost, search_designs
 from bench.config import RESULTS, ROOT, BenchSettings
 from bench.load import Server, require_wrk, run_wrk, running
 from bench.plans import explain_all
@@ -279,8 +279,10 @@ async def logging_cost(
 
 async def under_load(
     bench: BenchSettings, fx: Fixtures, chosen: list[Scenario]
-) -> tuple[list[dict[str, Any]], dict[str, Any], dict[str, Any]]:
-    """The scenarios and the stampede on one server: (results, stampede, memory)."""
+) -> tuple[list[dict[str, Any]], dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """The scenarios, the stampede and the search designs on one server: (results, stampede,
+    memory, search designs)."""
+    designs: dict[str, Any] = {}
     server = Server(bench, "WARNING", RESULTS / "server.log.tmp")
     log(f"server: uvicorn, one worker, LOG_LEVEL=WARNING, {bench.concurrency} connections")
     with running(server):
@@ -289,6 +291,14 @@ async def under_load(
         log("one hundred concurrent requests for a new summary")
         herd = await stampede(server, bench, fx)
         final_rss = server.sample()
+        if any(s.name == "search_misspelt" for s in chosen):
+            log("search designs side by side: latency and recall@10 (one connection)")
+            queries = list(zip(fx.searches, fx.search_names, strict=True))
+            designs = await search_designs.compare(
+                bench.database_url, server.base_url, fx.token, queries
+            )
+            for name, figures in designs.items():
+                log(f"  {name[:52]:52} {figures}")
     peak = max((rss for _, rss in server.rss_samples), default=0)
     memory = {
         "idle_rss_mb": round(idle_rss / 2**20, 1),
@@ -297,7 +307,7 @@ async def under_load(
         "target_mb": MEMORY_TARGET_MB,
         "met": peak / 2**20 < MEMORY_TARGET_MB,
     }
-    return results, herd, memory
+    return results, herd, memory, designs
 
 
 def meta(bench: BenchSettings, started: datetime) -> dict[str, Any]:
@@ -339,7 +349,10 @@ async def main_async(bench: BenchSettings) -> Path:
     all_scenarios = scenarios(fx, CursorCodec(settings.secret_key.get_secret_value().encode()))
     only = {s for s in bench.only.split(",") if s}
     chosen = [s for s in all_scenarios if not only or s.name in only]
-    results, herd, memory = await under_load(bench, fx, chosen)
+    log("middleware cost, in process")
+    middleware = await middleware_cost.measure()
+    log(f"  {middleware}")
+    results, herd, memory, designs = await under_load(bench, fx, chosen)
     compare = bench.compare_logging and not only
     logging = await logging_cost(bench, fx, all_scenarios) if compare else {}
     log("EXPLAIN of the paged queries")
@@ -354,6 +367,8 @@ async def main_async(bench: BenchSettings) -> Path:
         "stampede": herd,
         "memory": memory,
         "logging": logging,
+        "middleware": middleware,
+        "search_designs": designs,
         "plans": {p.name: {"name": p.name, **p.as_dict()} for p in plans},
     }
     path = save(bench, document, partial=bool(only))

@@ -234,7 +234,8 @@ async def _assert_no_partial_writes(app: FastAPI, acknowledged: list[str]) -> No
 async def test_terminated_database_connections_are_replaced_without_a_failed_request(
     app: FastAPI, client: httpx.AsyncClient, clinician: TestUser
 ) -> None:
-    """What a PostgreSQL restart leaves in the pool: dead connections, found by pre-ping."""
+    """What a PostgreSQL restart leaves in the pool: dead connections, found on use (the
+    statement that opened the transaction runs again on a fresh one; no pre-ping)."""
     patient = await create_patient(client, clinician)
     path, headers = f"/patients/{patient['id']}", clinician.headers
     warm = await asyncio.gather(*(client.get(path, headers=headers) for _ in range(6)))

@@ -37,6 +37,8 @@ async def register(app: FastAPI) -> list[tuple[str, str]]:
     """The register's (given, family) names, stored in one statement."""
     rows = list(patient_rows(REGISTER, SEED))
     async with app.state.engine.begin() as conn:
+        # One statement for the whole register, on a machine that may be busy.
+        await conn.execute(text("SET LOCAL statement_timeout = '120s'"))
         await conn.execute(
             _INSERT,
             {

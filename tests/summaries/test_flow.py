@@ -109,6 +109,38 @@ async def test_adding_or_deleting_a_note_makes_the_summary_stale(
     assert "lisinopril" not in again.json()["narrative"].lower()
 
 
+async def test_a_note_reanalysed_or_retyped_makes_the_summary_stale_until_it_is_back(
+    client: httpx.AsyncClient, app: FastAPI, clinician: TestUser
+) -> None:
+    # Freshness is read from the patient row, kept by triggers on `note`: an update of a
+    # note (a re-extraction, a type corrected) must reach it as inserts and deletes do.
+    patient, _ = await patient_with_note(client, clinician)
+    url = f"/patients/{patient['id']}/summary"
+    await client.get(url, headers=clinician.headers)
+    await run_worker(app)
+    assert (await client.get(url, headers=clinician.headers)).status_code == 200
+
+    async def set_extractor(version: str) -> None:
+        async with app.state.engine.begin() as conn:
+            await conn.execute(
+                text("UPDATE note SET extractor_version = :v WHERE patient_id = :p"),
+                {"v": version, "p": patient["id"]},
+            )
+
+    async with app.state.engine.connect() as conn:
+        original = (
+            await conn.execute(
+                text("SELECT extractor_version FROM note WHERE patient_id = :p"),
+                {"p": patient["id"]},
+            )
+        ).scalar_one()
+    await set_extractor("reanalysed")
+    assert (await client.get(url, headers=clinician.headers)).status_code == 202
+
+    await set_extractor(original)
+    assert (await client.get(url, headers=clinician.headers)).status_code == 200
+
+
 async def test_twenty_concurrent_requests_make_one_job_and_one_model_call(
     openai_client: httpx.AsyncClient,
     openai_app: FastAPI,

@@ -30,7 +30,7 @@ class Settings(BaseSettings):
     environment: Environment = Environment.DEVELOPMENT
     log_level: str = "INFO"
     database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/carechart"
-    database_pool_size: Annotated[int, Field(ge=1, le=100)] = 10
+    database_pool_size: Annotated[int, Field(ge=1, le=100)] = 20
     database_pool_timeout_s: Annotated[float, Field(gt=0, le=300)] = 5.0
     database_statement_timeout_s: Annotated[float, Field(gt=0, le=3600)] = 5.0
     redis_url: str = "redis://127.0.0.1:6379/0"

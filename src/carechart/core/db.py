@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.orm import Session
 from sqlmodel import Field, SQLModel
 
 from carechart.core.config import Settings
@@ -54,20 +55,49 @@ def create_engine(settings: Settings) -> AsyncEngine:
     a pathological query or a full pool gives a 503 soon, never a request hung for minutes.
     """
     timeout_ms = round(settings.database_statement_timeout_s * 1000)
+    # No pre-ping (a round trip per checkout): a dead connection is found on use, and the
+    # statement that opened the transaction is run again (RetryOnceSession). No reset on
+    # return: every session ends its transaction itself (commit, or rollback on close). No
+    # overflow: a connection opened under load stays open instead of being closed and opened
+    # again by the next burst.
     return create_async_engine(
         settings.database_url,
         pool_size=settings.database_pool_size,
-        max_overflow=settings.database_pool_size,
+        max_overflow=0,
         pool_timeout=settings.database_pool_timeout_s,
-        pool_pre_ping=True,
+        pool_pre_ping=False,
+        pool_reset_on_return=None,
         pool_recycle=1800,
         connect_args={"server_settings": {"statement_timeout": str(timeout_ms)}},
     )
 
 
+class RetryOnceSession(Session):
+    """A session that runs once more the statement which opened its transaction, when that
+    statement found its pooled connection dead (PostgreSQL restarted, a backend terminated).
+
+    Nothing had run in that transaction, so running it again on a fresh connection is safe
+    whatever it is; SQLAlchemy has invalidated the pool's older connections by then. Later
+    statements are not repeated: their transaction is gone with the connection.
+    """
+
+    def _execute_internal(self, *args: Any, **kwargs: Any) -> Any:
+        if self.in_transaction():
+            return super()._execute_internal(*args, **kwargs)
+        try:
+            return super()._execute_internal(*args, **kwargs)
+        except DBAPIError as exc:
+            if not exc.connection_invalidated:
+                raise
+            self.rollback()
+            return super()._execute_internal(*args, **kwargs)
+
+
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     # expire_on_commit=False: objects stay readable after the service commits (no lazy IO).
-    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+    return async_sessionmaker(
+        engine, expire_on_commit=False, autoflush=False, sync_session_class=RetryOnceSession
+    )
 
 
 async def session_scope(maker: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:

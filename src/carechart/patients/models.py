@@ -4,6 +4,7 @@ import uuid
 from datetime import date, datetime
 
 from sqlalchemy import (
+    BigInteger,
     CheckConstraint,
     Column,
     Computed,
@@ -49,6 +50,11 @@ class Patient(SQLModel, table=True):
         sa_column=Column(Text, Computed(NAME_SEARCH_EXPRESSION, persisted=True)),
     )
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    # XOR of a hash of each note's fingerprint, kept by triggers on `note` (migration
+    # *_patient_notes_fingerprint): a summary's freshness is read here, not from the notes.
+    notes_fingerprint: int = Field(
+        default=0, sa_type=BigInteger, sa_column_kwargs={"server_default": "0"}
+    )
     created_at: datetime = timestamp_column()
     updated_at: datetime = timestamp_column(on_update=True)
 

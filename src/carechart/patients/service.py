@@ -1,5 +1,6 @@
 """Patient use-cases: create, read, update, delete and list; each audited, each committed once."""
 
+import difflib
 import re
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
@@ -13,8 +14,6 @@ from sqlalchemy import (
     Select,
     Text,
     and_,
-    any_,
-    case,
     cast,
     func,
     literal,
@@ -261,44 +260,62 @@ def parse_sort(sort: str) -> list[tuple[str, bool]]:
 # Nearest name tokens of each query word, given and family names apart (GiST KNN on the two
 # small token tables): a handful of candidates per word, whatever the number of patients.
 _NEAREST_TOKENS = text(
-    "SELECT w.n AS word, 'given' AS part, t.token FROM unnest(name_words(:q)) "
-    "WITH ORDINALITY AS w(word, n) CROSS JOIN LATERAL (SELECT token, token <-> w.word AS dist "
-    "FROM given_name_token ORDER BY token <-> w.word LIMIT :k) AS t WHERE t.dist <= :far "
-    "UNION ALL SELECT w.n, 'family', t.token FROM unnest(name_words(:q)) "
-    "WITH ORDINALITY AS w(word, n) CROSS JOIN LATERAL (SELECT token, token <-> w.word AS dist "
-    "FROM family_name_token ORDER BY token <-> w.word LIMIT :k) AS t WHERE t.dist <= :far"
+    "SELECT w.n AS word, w.word AS typed, 'given' AS part, t.token FROM unnest(name_words(:q)) "
+    "WITH ORDINALITY AS w(word, n) CROSS JOIN LATERAL (SELECT token FROM given_name_token "
+    "ORDER BY token <-> w.word LIMIT :k) AS t "
+    "UNION ALL SELECT w.n, w.word, 'family', t.token FROM unnest(name_words(:q)) "
+    "WITH ORDINALITY AS w(word, n) CROSS JOIN LATERAL (SELECT token FROM family_name_token "
+    "ORDER BY token <-> w.word LIMIT :k) AS t"
 )
-# K nearest tokens per word, and how far (1 - trigram similarity) one may be: "jonh" is 0.75
-# from "john", "jon" 0.7 from "jonathan"; an unrelated word is further than 0.8 from any.
 NEAREST_K = 5
-_FARTHEST = 0.8
+# How alike (difflib's ratio of matching characters) a token must be to the word typed: trigrams
+# find the neighbours, but score a swapped or doubled letter harshly ("simth" shares two of
+# its six trigrams with "smith", and as many with "singh"); matching characters do not.
+LEAST_ALIKE = 0.5
+
+
+def likeness(typed: str, token: str) -> float:
+    return difflib.SequenceMatcher(None, typed, token).ratio()
 
 
 @dataclass(frozen=True)
 class NameCandidates:
-    """The tokens close to each query word (by word position), as given and as family names."""
+    """The tokens like each query word (by word position) as given and as family names, with
+    how alike each is to the word typed."""
 
-    given: dict[int, list[str]]
-    family: dict[int, list[str]]
+    given: dict[int, dict[str, float]]
+    family: dict[int, dict[str, float]]
 
-    def pairs(self) -> set[tuple[str, str]]:
-        """(given, family) token pairs from two different words, in either order."""
-        return {
-            (g, f)
-            for i, givens in self.given.items()
-            for j, families in self.family.items()
-            if i != j
-            for g in givens
-            for f in families
-        }
+    def pairs(self) -> dict[tuple[str, str], float]:
+        """(given, family) token pairs from two different words, in either order, scored."""
+        scored: dict[tuple[str, str], float] = {}
+        for i, givens in self.given.items():
+            for j, families in self.family.items():
+                if i == j:
+                    continue
+                for g, g_score in givens.items():
+                    for f, f_score in families.items():
+                        scored[(g, f)] = max(scored.get((g, f), 0.0), g_score + f_score)
+        return scored
+
+    def tokens(self) -> dict[tuple[str, str], float]:
+        """Each (part, token) like a word, scored: a single word's candidates."""
+        scored: dict[tuple[str, str], float] = {}
+        for part, found in (("given", self.given), ("family", self.family)):
+            for tokens in found.values():
+                for token, score in tokens.items():
+                    scored[(part, token)] = max(scored.get((part, token), 0.0), score)
+        return scored
 
 
 async def name_candidates(session: AsyncSession, q: str) -> NameCandidates:
-    given: dict[int, list[str]] = {}
-    family: dict[int, list[str]] = {}
-    rows = await session.execute(_NEAREST_TOKENS, {"q": q, "k": NEAREST_K, "far": _FARTHEST})
-    for word, part, token in rows.all():
-        (given if part == "given" else family).setdefault(int(word), []).append(token)
+    given: dict[int, dict[str, float]] = {}
+    family: dict[int, dict[str, float]] = {}
+    rows = await session.execute(_NEAREST_TOKENS, {"q": q, "k": NEAREST_K})
+    for word, typed, part, token in rows.all():
+        score = likeness(typed, token)
+        if score >= LEAST_ALIKE:
+            (given if part == "given" else family).setdefault(int(word), {})[token] = score
     return NameCandidates(given, family)
 
 
@@ -306,47 +323,68 @@ def _texts(values: Sequence[str]) -> Any:
     return cast(literal(list(values), ARRAY(Text)), ARRAY(Text))
 
 
+def _floats(values: Sequence[float]) -> Any:
+    return cast(literal(list(values), ARRAY(Float)), ARRAY(Float))
+
+
 def _patients_named(found: NameCandidates) -> Any | None:
-    """Ids of the patients whose name holds the candidates, or None when nothing can match.
+    """(patient_id, score) of the patients whose name holds the candidates, or None.
 
     Two or more matched words: a patient must hold a (given, family) pair of them, read from
     the pair btree. One word (or words that form no pair): any given or family token of it.
     """
     key = PatientNameKey
-    if pairs := sorted(found.pairs()):
-        wanted = func.unnest(_texts([g for g, _ in pairs]), _texts([f for _, f in pairs]))
-        pair = wanted.table_valued("g", "f").render_derived(name="pair")
+    if pairs := sorted(found.pairs().items()):
+        wanted = func.unnest(
+            _texts([g for (g, _), _ in pairs]),
+            _texts([f for (_, f), _ in pairs]),
+            _floats([score for _, score in pairs]),
+        )
+        pair = wanted.table_valued("g", "f", "score").render_derived(name="pair")
         on = and_(col(key.given_token) == pair.c.g, col(key.family_token) == pair.c.f)
-        return select(col(key.patient_id)).select_from(pair).join(key, on)
-    givens = sorted({t for tokens in found.given.values() for t in tokens})
-    families = sorted({t for tokens in found.family.values() for t in tokens})
-    if not givens and not families:
+        return select(col(key.patient_id), pair.c.score).select_from(pair).join(key, on)
+    singles = sorted(found.tokens().items())
+    if not singles:
         return None
-    return union_all(
-        select(col(key.patient_id)).where(col(key.given_token) == any_(_texts(givens))),
-        select(col(key.patient_id)).where(col(key.family_token) == any_(_texts(families))),
-    )
+    parts = []
+    for part, column in (("given", key.given_token), ("family", key.family_token)):
+        mine = [(token, score) for (p, token), score in singles if p == part]
+        if mine:
+            one = func.unnest(_texts([t for t, _ in mine]), _floats([x for _, x in mine]))
+            word = one.table_valued("token", "score").render_derived(name=f"{part}_word")
+            parts.append(
+                select(col(key.patient_id), word.c.score)
+                .select_from(word)
+                .join(key, col(column) == word.c.token)
+            )
+    return union_all(*parts)
 
 
 async def _search_terms(session: AsyncSession, q: str) -> tuple[Any, Any]:
-    """(match condition, rank expression) for a fuzzy name search; an exact MRN ranks first.
+    """(matching patients with a score, rank expression) for a fuzzy name search.
 
     The candidates come from the name tokens nearest to each query word (typos, accents and
-    word order tolerated); they are ranked by trigram similarity of the whole name.
+    word order tolerated), scored by how alike their tokens are to the words typed; ranked by
+    that and the trigram similarity of the whole name. An exact MRN ranks first.
     """
     needle = func.lower(func.f_unaccent(literal(q)))
-    word_sim = func.word_similarity(needle, Patient.name_search)
-    sim = func.similarity(needle, Patient.name_search)
     same_mrn = func.lower(col(Patient.mrn)) == mrn_key(q)
-    exact_mrn = case((same_mrn, 10.0), else_=0.0)
-    rank = cast(exact_mrn + word_sim + sim, Float).label("rank")
-    by_mrn = select(col(Patient.id)).where(same_mrn)
+    by_mrn = select(col(Patient.id).label("patient_id"), literal(10.0, Float).label("score"))
+    by_mrn = by_mrn.where(same_mrn)
     # Only letters and digits make name tokens: "%" can only be an MRN.
     named = None
     if any(ch.isalnum() for ch in q):
         named = _patients_named(await name_candidates(session, q))
-    ids = by_mrn if named is None else union_all(named, by_mrn)
-    return col(Patient.id).in_(ids), rank
+    found = (by_mrn if named is None else union_all(named, by_mrn)).subquery("found")
+    matched = (
+        select(found.c.patient_id, func.max(found.c.score).label("score"))
+        .group_by(found.c.patient_id)
+        .subquery("matched")
+    )
+    word_sim = func.word_similarity(needle, Patient.name_search)
+    sim = func.similarity(needle, Patient.name_search)
+    rank = cast(matched.c.score + word_sim + sim, Float).label("rank")
+    return matched, rank
 
 
 def _sort_keys(query: PatientQuery, rank: Any) -> list[SortKey]:
@@ -365,8 +403,8 @@ async def _filtered(session: AsyncSession, query: PatientQuery) -> tuple[Select[
     stmt: Select[Any] = select(Patient)
     rank = None
     if query.q:
-        match, rank = await _search_terms(session, query.q)
-        stmt = stmt.where(match)
+        matched, rank = await _search_terms(session, query.q)
+        stmt = stmt.join(matched, col(Patient.id) == matched.c.patient_id)
     if query.mrn is not None:
         stmt = stmt.where(func.lower(col(Patient.mrn)) == mrn_key(query.mrn))
     if query.sex is not None:

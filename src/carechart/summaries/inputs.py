@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carechart.core.config import Settings
-from carechart.notes.service import NoteFingerprint, note_fingerprints
 from carechart.patients.models import Patient
 from carechart.patients.service import get_patient
 from carechart.summaries.prompt import PROMPT_VERSION
@@ -19,7 +18,6 @@ from carechart.summaries.schemas import SummaryOptions
 @dataclass(frozen=True)
 class Inputs:
     patient: Patient
-    notes: list[NoteFingerprint]
     options: SummaryOptions
     input_hash: str
 
@@ -31,16 +29,13 @@ def provider_identity(settings: Settings) -> tuple[str, str]:
     return provider, model
 
 
-def input_hash(
-    patient: Patient, notes: list[NoteFingerprint], options: SummaryOptions, settings: Settings
-) -> str:
+def input_hash(patient: Patient, options: SummaryOptions, settings: Settings) -> str:
     provider, model = provider_identity(settings)
     material = {
         "patient": [str(patient.id), patient.version],
-        "notes": [
-            [str(n.id), n.content_sha256, n.extractor_version, n.taken_at.isoformat(), n.note_type]
-            for n in notes
-        ],
+        # Kept by the database as notes are added, removed, or change their text, date, type or
+        # extraction (migration *_patient_notes_fingerprint): no scan of the notes.
+        "notes_fingerprint": patient.notes_fingerprint,
         "options": options.key(),
         "prompt": PROMPT_VERSION,
         "provider": [provider, model, settings.summary_mask_identifiers],
@@ -52,5 +47,4 @@ async def gather_inputs(
     *, session: AsyncSession, patient_id: uuid.UUID, options: SummaryOptions, settings: Settings
 ) -> Inputs:
     patient = await get_patient(session=session, patient_id=patient_id)
-    notes = await note_fingerprints(session=session, patient_id=patient_id)
-    return Inputs(patient, notes, options, input_hash(patient, notes, options, settings))
+    return Inputs(patient, options, input_hash(patient, options, settings))
