@@ -72,3 +72,14 @@ def test_settings_are_read_from_the_environment(monkeypatch: pytest.MonkeyPatch)
 
     assert settings.environment == "production"
     assert settings.access_token_expire_minutes == 15
+
+
+@pytest.mark.parametrize("languages", ["eng fra", "eng,fra", "eng+", "", "eng;rm -rf"])
+def test_ocr_languages_are_checked_when_the_settings_load(languages: str) -> None:
+    # Before, such a value loaded and then every note upload answered 500.
+    with pytest.raises(ValidationError, match="ocr_languages"):
+        Settings(ocr_languages=languages)
+
+
+def test_ocr_languages_accept_tesseract_codes_joined_by_plus() -> None:
+    assert Settings(ocr_languages="eng+fra+chi_sim").ocr_languages == "eng+fra+chi_sim"

@@ -44,7 +44,9 @@ class Settings(BaseSettings):
     metrics_enabled: bool = True
     max_upload_bytes: Annotated[int, Field(ge=1024, le=200 * 1024 * 1024)] = 10 * 1024 * 1024
     ocr_enabled: bool = True
-    ocr_languages: str = "eng"
+    # Tesseract language codes joined by "+" ("eng+fra"): checked here, at start-up, not on the
+    # first upload (a space-separated list used to load and then fail every note upload).
+    ocr_languages: Annotated[str, Field(pattern=r"^[A-Za-z_]+(?:\+[A-Za-z_]+)*$")] = "eng"
     ocr_timeout_s: Annotated[float, Field(gt=0, le=600)] = 60.0
     cpu_workers: Annotated[int, Field(ge=1, le=64)] = 2
     cpu_queue_timeout_s: Annotated[float, Field(gt=0, le=600)] = 10.0
