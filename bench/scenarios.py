@@ -24,6 +24,7 @@ from carechart.patients.service import RESOURCE as PATIENT_SCOPE
 from carechart.patients.service import PatientQuery
 from carechart.summaries.generation import Generation, run_job
 from carechart.summaries.providers.factory import build_provider
+from carechart.summaries.recovery import TASK_NAME
 from carechart.summaries.schemas import SummaryOptions
 from carechart.summaries.service import SummaryQuery, request_summary
 
@@ -161,7 +162,7 @@ class _CollectingQueue:
         self.jobs: list[str] = []
 
     async def enqueue_job(self, function: str, *args: Any, _job_id: str | None = None) -> Any:
-        assert function == "generate_summary"
+        assert function == TASK_NAME
         self.jobs.append(str(args[0]))
         return None
 

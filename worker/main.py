@@ -27,7 +27,7 @@ from carechart.summaries import metrics
 from carechart.summaries.generation import Generation
 from carechart.summaries.providers.factory import build_provider
 from carechart.summaries.recovery import sweep
-from carechart.summaries.tasks import generate_summary
+from carechart.summaries.tasks import SUMMARY_TASK
 
 logger = logging.getLogger("carechart.worker")
 settings = get_settings()
@@ -135,7 +135,7 @@ PURGE_CRON = cron(purge_idempotency_records, minute=17, second=0)
 class WorkerSettings:
     """Read by arq (and by ResilientWorker). Job arguments are opaque ids only: arq logs them."""
 
-    functions: ClassVar[list[Any]] = [generate_summary]
+    functions: ClassVar[list[Any]] = [SUMMARY_TASK]
     on_startup = startup
     on_shutdown = shutdown
     on_job_start = record_queue_depth

@@ -14,7 +14,7 @@ from carechart.main import create_app
 from carechart.summaries.generation import Generation
 from carechart.summaries.providers.base import SummaryProvider
 from carechart.summaries.providers.factory import build_provider
-from carechart.summaries.tasks import generate_summary
+from carechart.summaries.tasks import SUMMARY_TASK
 from tests.conftest import TestUser, create_patient
 from tests.fakes.openai_server import FakeOpenAI, fake_openai, fake_openai_server
 
@@ -44,7 +44,7 @@ async def run_worker(app: FastAPI, provider: SummaryProvider | None = None) -> N
     chosen = provider or build_provider(settings)
     generation = Generation(app.state.sessionmaker, settings, chosen)
     worker = Worker(
-        functions=[generate_summary],
+        functions=[SUMMARY_TASK],
         redis_pool=app.state.redis,
         burst=True,
         handle_signals=False,

@@ -5,16 +5,20 @@ from fastapi import FastAPI
 from prometheus_client import REGISTRY
 
 from carechart.core.config import Settings
+from carechart.summaries.recovery import TASK_NAME
+from carechart.summaries.tasks import generate_summary
 from tests.conftest import TestUser, create_patient
 from tests.shared_samples import shared_soap
 from tests.summaries.conftest import patient_with_note, run_worker
 
 
 def test_worker_settings_bound_jobs_and_check_health_often_enough() -> None:
-    from worker.main import WorkerSettings, generate_summary
+    from worker.main import WorkerSettings
 
     settings = Settings(_env_file=None)
-    assert WorkerSettings.functions == [generate_summary]
+    [task] = WorkerSettings.functions
+    # Registered under the name the API enqueues with, whatever the function is called.
+    assert (task.name, task.coroutine) == (TASK_NAME, generate_summary)
     assert WorkerSettings.job_timeout > settings.openai_timeout_s
     assert WorkerSettings.health_check_interval <= 30  # a container health check can rely on it
     assert WorkerSettings.keep_result <= 300

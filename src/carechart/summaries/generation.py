@@ -23,7 +23,7 @@ from carechart.notes.service import chart_of, patient_notes
 from carechart.patients.schemas import age_on
 from carechart.summaries import metrics
 from carechart.summaries.inputs import Inputs, gather_inputs, provider_identity
-from carechart.summaries.models import Summary, SummaryJob
+from carechart.summaries.models import JobState, Summary, SummaryJob
 from carechart.summaries.picture import build_picture
 from carechart.summaries.privacy import mask_identifiers
 from carechart.summaries.prompt import PROMPT_VERSION, picture_hints
@@ -66,12 +66,12 @@ async def _claim(session: AsyncSession, job_id: uuid.UUID, lease_s: float) -> Su
         .where(
             col(SummaryJob.id) == job_id,
             or_(
-                col(SummaryJob.status) == "queued",
-                (col(SummaryJob.status) == "running") & (col(SummaryJob.lease_until) < now),
+                col(SummaryJob.status) == JobState.QUEUED,
+                (col(SummaryJob.status) == JobState.RUNNING) & (col(SummaryJob.lease_until) < now),
             ),
         )
         .values(
-            status="running",
+            status=JobState.RUNNING,
             attempts=SummaryJob.attempts + 1,
             started_at=now,
             lease_until=now + timedelta(seconds=lease_s),
@@ -95,7 +95,7 @@ async def _finish(session: AsyncSession, job: SummaryJob, **values: Any) -> bool
         update(SummaryJob)
         .where(
             col(SummaryJob.id) == job.id,
-            col(SummaryJob.status) == "running",
+            col(SummaryJob.status) == JobState.RUNNING,
             col(SummaryJob.attempts) == job.attempts,
         )
         .values(lease_until=None, updated_at=now, **values)
@@ -278,15 +278,15 @@ async def _call(gen: Generation, request: SummaryRequest) -> ProviderResult:
 async def _transient(gen: Generation, job: SummaryJob, exc: TransientProviderError) -> str:
     if job.attempts >= gen.settings.summary_max_attempts:
         error = f"{exc.reason}; gave up after {job.attempts} attempts"
-        return await _save(gen, job, _ended(job, "failed", error=error))
+        return await _save(gen, job, _ended(job, JobState.FAILED, error=error))
     # Back to queued: concurrent requests keep sharing this job while it waits.
-    await _save(gen, job, _ended(job, "queued", error=exc.reason, finished=False))
+    await _save(gen, job, _ended(job, JobState.QUEUED, error=exc.reason, finished=False))
     retry_after = getattr(exc, "retry_after", None)
     raise RetryLater(backoff_s(job.attempts, gen.settings.summary_retry_base_s, retry_after))
 
 
 def _ended(
-    job: SummaryJob, status: str, *, finished: bool = True, **values: Any
+    job: SummaryJob, status: JobState, *, finished: bool = True, **values: Any
 ) -> Callable[[AsyncSession], Awaitable[str]]:
     """The write that records the end of this run (for `_save`)."""
 
@@ -305,7 +305,7 @@ def _stored(
 
     async def write(session: AsyncSession) -> str:
         summary_id = await _store(session, inputs, result, prepared, provider)
-        done = _ended(job, "succeeded", summary_id=summary_id, input_hash=inputs.input_hash)
+        done = _ended(job, JobState.SUCCEEDED, summary_id=summary_id, input_hash=inputs.input_hash)
         return await done(session)
 
     return write
@@ -320,7 +320,7 @@ async def _generate(session: AsyncSession, gen: Generation, job: SummaryJob) -> 
     if existing is not None and not job.force:
         # Made already (arq ran this job twice, or another job won): never a second one.
         await session.commit()
-        done = _ended(job, "succeeded", summary_id=existing, input_hash=inputs.input_hash)
+        done = _ended(job, JobState.SUCCEEDED, summary_id=existing, input_hash=inputs.input_hash)
         return await _save(gen, job, done)
     prepared = await _request(session, inputs, gen.settings)
     # End the read transaction (commit keeps the loaded objects; rollback would expire them):
@@ -331,7 +331,7 @@ async def _generate(session: AsyncSession, gen: Generation, job: SummaryJob) -> 
     except TransientProviderError as exc:
         return await _transient(gen, job, exc)
     except PermanentProviderError as exc:
-        return await _save(gen, job, _ended(job, "failed", error=exc.reason))
+        return await _save(gen, job, _ended(job, JobState.FAILED, error=exc.reason))
     provider, _ = provider_identity(gen.settings)
     return await _save(gen, job, _stored(job, inputs, result, prepared, provider))
 
@@ -347,7 +347,7 @@ async def _release(gen: Generation, job: SummaryJob) -> None:
                 update(SummaryJob)
                 .where(
                     col(SummaryJob.id) == job.id,
-                    col(SummaryJob.status) == "running",
+                    col(SummaryJob.status) == JobState.RUNNING,
                     col(SummaryJob.attempts) == job.attempts,
                 )
                 .values(lease_until=datetime.now(UTC), updated_at=datetime.now(UTC))
@@ -363,7 +363,7 @@ async def _release(gen: Generation, job: SummaryJob) -> None:
 async def _fail_unexpectedly(gen: Generation, job: SummaryJob, exc: Exception) -> None:
     _log_crash(job.id, exc)
     error = f"Internal error while generating ({type(exc).__name__})"
-    await _save(gen, job, _ended(job, "failed", error=error))
+    await _save(gen, job, _ended(job, JobState.FAILED, error=error))
 
 
 async def _claim_job(gen: Generation, job_id: uuid.UUID) -> SummaryJob | None:
@@ -391,7 +391,7 @@ async def _run_claimed(gen: Generation, job: SummaryJob) -> str:
             await _release(gen, job)
             raise RetryLater(DATABASE_RETRY_S) from exc
         await _fail_unexpectedly(gen, job, exc)
-        return "failed"
+        return JobState.FAILED
 
 
 def _log_crash(job_id: uuid.UUID, exc: Exception) -> None:

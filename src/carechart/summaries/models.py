@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -54,6 +55,15 @@ class Summary(SQLModel, table=True):
     created_at: datetime = timestamp_column()
 
 
+class JobState(StrEnum):
+    """Where a summary job is; stored and returned as these exact strings."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+
+
 class SummaryJob(SQLModel, table=True):
     """A request to generate a summary; the source of truth for its status (arq's is advisory)."""
 
@@ -81,7 +91,9 @@ class SummaryJob(SQLModel, table=True):
     options: dict[str, Any] = Field(default_factory=dict, sa_type=JSONB)
     input_hash: str = Field(sa_type=String(64))
     force: bool = False
-    status: str = Field(default="queued", sa_type=String(16))
+    # A plain string column (the check constraint holds the values): rows read back carry `str`,
+    # which compares equal to the JobState members.
+    status: str = Field(default=JobState.QUEUED, sa_type=String(16))
     attempts: int = 0
     error: str | None = Field(default=None, sa_type=Text)
     summary_id: uuid.UUID | None = Field(

@@ -21,10 +21,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from carechart.core.config import Settings
-from carechart.summaries.models import SummaryJob
+from carechart.summaries.models import JobState, SummaryJob
 
 logger = logging.getLogger("carechart.summaries.recovery")
 
+# The name arq knows the summary task by: enqueued here, registered by summaries.tasks.
 TASK_NAME = "generate_summary"
 # How long past a job's time limit a queued job must sit untouched before it counts as lost.
 LOST_AFTER_EXTRA_S = 60
@@ -49,13 +50,13 @@ async def enqueue(queue: JobQueue, job: SummaryJob) -> None:
 
 
 def lease_expired(job: SummaryJob, now: datetime) -> bool:
-    return job.status == "running" and job.lease_until is not None and job.lease_until < now
+    return job.status == JobState.RUNNING and job.lease_until is not None and job.lease_until < now
 
 
 def looks_lost(job: SummaryJob, settings: Settings, now: datetime) -> bool:
     """A queued job untouched for longer than a job may run: Redis may have lost it."""
     limit = timedelta(seconds=settings.summary_job_timeout_s + LOST_AFTER_EXTRA_S)
-    return job.status == "queued" and now - job.updated_at > limit
+    return job.status == JobState.QUEUED and now - job.updated_at > limit
 
 
 def _lost_reason(attempts: int) -> str:
@@ -74,11 +75,11 @@ async def revive(session: AsyncSession, job: SummaryJob, settings: Settings) -> 
         update(SummaryJob)
         .where(
             col(SummaryJob.id) == job.id,
-            col(SummaryJob.status) == "running",
+            col(SummaryJob.status) == JobState.RUNNING,
             col(SummaryJob.lease_until) < now,
         )
         .values(
-            status=case((exhausted, "failed"), else_="queued"),
+            status=case((exhausted, JobState.FAILED), else_=JobState.QUEUED),
             error=case(
                 (exhausted, _lost_reason(job.attempts) + "; gave up"),
                 else_=_lost_reason(job.attempts) + "; queued again",
@@ -112,8 +113,11 @@ async def _stalled(session: AsyncSession, settings: Settings, now: datetime) -> 
         select(SummaryJob)
         .where(
             or_(
-                and_(col(SummaryJob.status) == "running", col(SummaryJob.lease_until) < now),
-                and_(col(SummaryJob.status) == "queued", col(SummaryJob.updated_at) < lost_before),
+                and_(col(SummaryJob.status) == JobState.RUNNING, col(SummaryJob.lease_until) < now),
+                and_(
+                    col(SummaryJob.status) == JobState.QUEUED,
+                    col(SummaryJob.updated_at) < lost_before,
+                ),
             )
         )
         .order_by(col(SummaryJob.updated_at))
@@ -129,12 +133,12 @@ async def sweep(*, session: AsyncSession, queue: JobQueue, settings: Settings) -
     to_queue: list[SummaryJob] = []
     failed = queued_again = 0
     for job in await _stalled(session, settings, now):
-        if job.status == "queued":
+        if job.status == JobState.QUEUED:
             job.updated_at = now  # not handed over again until it has waited as long once more
             to_queue.append(job)
             continue
         revived = await revive(session, job, settings)
-        if revived is not None and revived.status == "queued":
+        if revived is not None and revived.status == JobState.QUEUED:
             queued_again += 1
             to_queue.append(revived)
         elif revived is not None:

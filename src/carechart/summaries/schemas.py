@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 
 from carechart.patients.schemas import age_on
+from carechart.summaries.models import JobState
 from carechart.summaries.providers.base import Audience, Length
 
 FOCUS_MAX_LENGTH = 100
@@ -171,7 +172,7 @@ class SummaryRead(BaseModel):
 
 class JobStatus(BaseModel):
     job_id: uuid.UUID
-    status: str = Field(description="`queued`, `running`, `succeeded` or `failed`.")
+    status: JobState = Field(description="`queued`, `running`, `succeeded` or `failed`.")
     patient_id: uuid.UUID
     options: SummaryOptions
     attempts: int
@@ -219,7 +220,7 @@ def summary_read(summary: Any, patient: Any, *, stale: bool) -> SummaryRead:
 
 
 def job_status(job: Any) -> JobStatus:
-    succeeded = job.status == "succeeded" and job.summary_id is not None
+    succeeded = job.status == JobState.SUCCEEDED and job.summary_id is not None
     return JobStatus(
         job_id=job.id,
         status=job.status,

@@ -21,7 +21,7 @@ from carechart.patients.models import Patient
 from carechart.patients.service import get_patient, lock_patient
 from carechart.summaries.exceptions import QueueUnavailable, SummaryJobNotFound, SummaryNotFound
 from carechart.summaries.inputs import Inputs, gather_inputs
-from carechart.summaries.models import Summary, SummaryJob
+from carechart.summaries.models import JobState, Summary, SummaryJob
 from carechart.summaries.recovery import (
     TASK_NAME,
     JobQueue,
@@ -77,7 +77,7 @@ async def _active_job(session: AsyncSession, inputs: Inputs) -> SummaryJob | Non
         select(SummaryJob).where(
             col(SummaryJob.patient_id) == inputs.patient.id,
             col(SummaryJob.input_hash) == inputs.input_hash,
-            col(SummaryJob.status).in_(("queued", "running")),
+            col(SummaryJob.status).in_((JobState.QUEUED, JobState.RUNNING)),
         )
     )
 
@@ -96,7 +96,7 @@ async def _live_job(
     revived = await revive(session, job, settings)
     if revived is None:  # a worker or a concurrent request got there first
         return await _active_job(session, inputs), False
-    return (revived, True) if revived.status == "queued" else (None, False)
+    return (revived, True) if revived.status == JobState.QUEUED else (None, False)
 
 
 async def _ensure_job(
@@ -145,7 +145,7 @@ async def _enqueue(session: AsyncSession, queue: JobQueue, job: SummaryJob) -> N
         await enqueue(queue, job)
     except (RedisError, OSError) as exc:
         logger.warning("summary queue unreachable", extra={"job_id": str(job.id)})
-        job.status = "failed"
+        job.status = JobState.FAILED
         job.error = "The job queue was unreachable when the job was requested"
         job.finished_at = datetime.now(UTC)
         await session.commit()
@@ -229,9 +229,9 @@ async def _wait(session: AsyncSession, job_id: uuid.UUID, wait_s: float) -> Summ
             )
         ).one_or_none()
         await session.commit()  # end the read: no connection held between polls
-        if row is None or row[0] == "failed":
+        if row is None or row[0] == JobState.FAILED:
             return None
-        if row[0] == "succeeded" and row[1] is not None:
+        if row[0] == JobState.SUCCEEDED and row[1] is not None:
             return await session.get(Summary, row[1])
     return None
 
