@@ -23,5 +23,5 @@ class UnsupportedSearch(BadRequest):
 
 class UnsupportedBody(AppError):
     status = 415
-    slug = "unsupported-media-type"
+    slug = "unsupported-bundle-content-type"
     title = "Unsupported media type"

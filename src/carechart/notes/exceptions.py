@@ -7,7 +7,7 @@ class UnsupportedMediaType(AppError):
     """The upload is neither text, PDF, PNG, JPEG nor TIFF, judged from its content."""
 
     status = 415
-    slug = "unsupported-media-type"
+    slug = "unsupported-file-type"
     title = "Unsupported media type"
 
     def __init__(self) -> None:
@@ -80,5 +80,5 @@ class UnsupportedUpload(AppError):
     """The request itself is neither JSON nor a multipart form."""
 
     status = 415
-    slug = "unsupported-media-type"
+    slug = "unsupported-content-type"
     title = "Unsupported media type"

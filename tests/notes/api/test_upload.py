@@ -249,7 +249,7 @@ async def test_unsupported_file_type_is_415_whatever_its_name(
     response = await _file_note(
         client, clinician, patient["id"], zipped, filename="note.txt", taken_at="2024-03-15"
     )
-    assert_problem(response, 415)
+    assert_problem(response, 415, "unsupported-file-type")
     assert await _note_count(app) == 0
 
 
@@ -307,7 +307,7 @@ async def test_other_content_types_are_415(client: httpx.AsyncClient, clinician:
         content=SOAP.encode(),
         headers={**clinician.headers, "Content-Type": "text/plain"},
     )
-    assert_problem(response, 415)
+    assert_problem(response, 415, "unsupported-content-type")
 
 
 async def test_multipart_without_a_file_part_is_422(

@@ -73,4 +73,4 @@ def test_other_formats_are_refused_as_unsupported(content: bytes) -> None:
     with pytest.raises(UnsupportedMediaType) as refused:
         extract(content, filename="note.txt", declared_media_type="text/plain")
 
-    assert (refused.value.status, refused.value.slug) == (415, "unsupported-media-type")
+    assert (refused.value.status, refused.value.slug) == (415, "unsupported-file-type")
