@@ -214,11 +214,23 @@ def _heads(doc: Document, item: Seg) -> list[Seg]:
     item = Seg(treated.end(), item.end) if treated else item
     end = _HEAD_END.search(doc.text, item.start, item.end)
     head = trim(doc.text, item.start, end.start() if end else item.end, " \t.,;:-")
+    if end and _introduces_list(doc, head, end.end(), item.end):
+        return []
     return [
         part
         for part in split_items(doc.text, head.start, head.end, _JOINS)
         if _is_problem(doc, trim(doc.text, part.start, part.end, " \t.,;:-"))
     ]
+
+
+def _introduces_list(doc: Document, head: Seg, after: int, end: int) -> bool:
+    """True for "Possible contributors: HTN, alcohol and OSA": a label of several things before
+    a colon, followed by their list, is a heading of that list, not a problem."""
+    if doc.text[after - 1] != ":" or _names_condition(doc.slice(head)):
+        return False
+    words = _WORD.findall(doc.slice(head).lower())
+    plural = bool(words) and _singular(words[-1]) != words[-1]
+    return plural and len(_PAST_LIST.findall(doc.text, after, end)) >= 2
 
 
 _SUB_LABEL = re.compile(
@@ -318,6 +330,7 @@ def extract_problems(doc: Document) -> list[Problem]:
     history's."""
     found: dict[frozenset[str], Problem] = {}
     by_word: dict[str, list[frozenset[str]]] = {}
+    items: dict[frozenset[str], frozenset[str]] = {}
     for item, section in _candidates(doc):
         for index, head in enumerate(_heads(doc, item)):
             problem = _problem(doc, item, head, section, first=index == 0)
@@ -326,6 +339,9 @@ def extract_problems(doc: Document) -> list[Problem]:
                 continue
             if section in _PAST_SOURCES and _told_already(key, by_word):
                 continue  # "Osteoarthritis" in the history, "OA knees" in the assessment
+            if section is _N.PLAN and _restated(found, items, key):
+                continue  # "Non-perforated appendicitis:" in the plan of a diagnosis above
+            items[key] = problem_key(doc.slice(item))
             if section is _N.DIAGNOSES and _refined(found, key, problem):
                 continue  # "Acute appendicitis" before, "Acute suppurative appendicitis" after
             found[key] = problem
@@ -362,6 +378,16 @@ def _refined(found: dict[frozenset[str], Problem], key: frozenset[str], problem:
             found[key] = problem
             return True
     return False
+
+
+def _restated(
+    found: dict[frozenset[str], Problem],
+    items: dict[frozenset[str], frozenset[str]],
+    key: frozenset[str],
+) -> bool:
+    """True when a plan's label only restates a problem named above: all its words are in the
+    line that named it ("Acute suppurative appendicitis, non-perforated")."""
+    return any(key & other and key <= items.get(other, other) for other in found)
 
 
 def _told_already(key: frozenset[str], by_word: dict[str, list[frozenset[str]]]) -> bool:
