@@ -6,7 +6,8 @@ from datetime import date
 
 from carechart.patients.models import Patient
 
-_MONTHS = [
+# Month names as notes write them (English, whatever the server locale: not `calendar`).
+MONTHS = (
     "January",
     "February",
     "March",
@@ -19,7 +20,7 @@ _MONTHS = [
     "October",
     "November",
     "December",
-]
+)
 # Labelled identifiers, whoever they belong to: "MRN: 10001", "DOB: 05/23/1987".
 _LABELLED = [
     (
@@ -34,7 +35,7 @@ _LABELLED = [
 
 
 def _date_forms(value: date) -> list[str]:
-    month = _MONTHS[value.month - 1]
+    month = MONTHS[value.month - 1]
     return [
         value.isoformat(),
         f"{value.month:02d}/{value.day:02d}/{value.year}",

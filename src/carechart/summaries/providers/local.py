@@ -19,6 +19,7 @@ from carechart.summaries.picture import (
     PictureProblem,
     Trend,
 )
+from carechart.summaries.privacy import MONTHS
 from carechart.summaries.providers.base import (
     Audience,
     DraftFollowUp,
@@ -151,20 +152,6 @@ VITAL_NAMES = {
     "spo2": ("SpO2", "oxygen level"),
     "weight": ("Wt", "weight"),
 }
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 _WORD = re.compile(r"[^\s]+")
 
 
@@ -183,7 +170,7 @@ def plain(text: str) -> str:
 
 
 def long_date(day: date) -> str:
-    return f"{_MONTHS[day.month - 1]} {day.day}, {day.year}"
+    return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
 
 
 @dataclass(frozen=True)
