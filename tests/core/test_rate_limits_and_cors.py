@@ -2,9 +2,12 @@
 
 import httpx
 import pytest
+from arq.connections import ArqRedis
 from fastapi import FastAPI
 
 from carechart.core.config import Settings
+from carechart.core.deps import get_rate_limiter
+from carechart.core.ratelimit import RateLimiter
 from carechart.main import create_app
 from tests.conftest import TEST_PASSWORD, TestUser, assert_problem, create_patient
 
@@ -48,6 +51,24 @@ async def test_redis_keys_of_the_limits_never_hold_the_email(
     keys = [k.decode() for k in await app.state.redis.keys("ratelimit:*")]
     assert keys
     assert not any(clinician.email in k or "example.org" in k for k in keys)
+
+
+async def test_sign_in_keeps_working_while_the_limit_store_is_unreachable(
+    client: httpx.AsyncClient, app: FastAPI, clinician: TestUser
+) -> None:
+    # Limits fail open: a Redis outage must not lock everyone out. The limiter the routes are
+    # given is replaced by one counting in a Redis that refuses connections.
+    unreachable = ArqRedis.from_url("redis://127.0.0.1:1/0", socket_connect_timeout=1)
+    app.dependency_overrides[get_rate_limiter] = lambda: RateLimiter(unreachable)
+    try:
+        limit = app.state.settings.token_rate_limit_per_minute
+        for _ in range(limit + 1):
+            assert (await _sign_in(client, clinician.email, "wrong-password")).status_code == 401
+        assert (await _sign_in(client, clinician.email, TEST_PASSWORD)).status_code == 200
+    finally:
+        del app.dependency_overrides[get_rate_limiter]
+        await unreachable.aclose()
+    assert not await app.state.redis.keys("ratelimit:*")
 
 
 async def test_new_summary_jobs_are_limited_per_user_but_cached_answers_are_not(

@@ -3,13 +3,13 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query
 
 from carechart.audit import service
 from carechart.audit.schemas import AuditEventPage, AuditEventRead
 from carechart.auth.dependencies import Admin
-from carechart.core.deps import SessionDep
-from carechart.core.pagination import CursorParam, LimitParam, next_link
+from carechart.core.deps import CursorCodecDep, PagerDep, SessionDep
+from carechart.core.pagination import CursorParam, LimitParam
 from carechart.core.problems import problem_responses
 from carechart.core.validation import IsoDateTime
 
@@ -25,8 +25,8 @@ router = APIRouter(tags=["audit"])
 async def list_audit_events(
     _admin: Admin,
     session: SessionDep,
-    request: Request,
-    response: Response,
+    codec: CursorCodecDep,
+    pager: PagerDep,
     limit: LimitParam = 50,
     cursor: CursorParam = None,
     patient_id: Annotated[uuid.UUID | None, Query(description="Events about this patient.")] = None,
@@ -44,13 +44,6 @@ async def list_audit_events(
         occurred_after=occurred_after,
         occurred_before=occurred_before,
     )
-    events, next_cursor = await service.list_events(
-        session=session, codec=request.app.state.cursor_codec, query=query
-    )
-    if link := next_link(request.url, next_cursor):
-        response.headers["Link"] = link
-    return AuditEventPage(
-        items=[AuditEventRead.model_validate(e) for e in events],
-        next_cursor=next_cursor,
-        has_more=next_cursor is not None,
-    )
+    events, next_cursor = await service.list_events(session=session, codec=codec, query=query)
+    items = [AuditEventRead.model_validate(e) for e in events]
+    return pager.page(AuditEventPage, items, next_cursor)

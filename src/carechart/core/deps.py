@@ -1,14 +1,20 @@
-"""Shared request dependencies: settings, the database session, Redis, password hashing."""
+"""Shared request dependencies: settings, the session, Redis, rate limits, cursors, hashing.
+
+Each reads the app's state in one place, so a test can replace it through
+`app.dependency_overrides[get_...]` without touching the app.
+"""
 
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import Depends, Request
-from redis.asyncio import Redis
+from arq.connections import ArqRedis
+from fastapi import Depends, Request, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carechart.core.config import Settings
 from carechart.core.db import session_scope
+from carechart.core.pagination import CursorCodec, Pager
+from carechart.core.ratelimit import RateLimiter
 from carechart.core.security import Passwords
 
 
@@ -29,12 +35,29 @@ def get_passwords(request: Request) -> Passwords:
     return passwords
 
 
-def get_redis(request: Request) -> Redis:
-    redis: Redis = request.app.state.redis
+def get_redis(request: Request) -> ArqRedis:
+    # arq's client is a redis.asyncio client that can also enqueue jobs (main.lifespan).
+    redis: ArqRedis = request.app.state.redis
     return redis
+
+
+def get_rate_limiter(redis: Annotated[ArqRedis, Depends(get_redis)]) -> RateLimiter:
+    return RateLimiter(redis)
+
+
+def get_cursor_codec(request: Request) -> CursorCodec:
+    codec: CursorCodec = request.app.state.cursor_codec
+    return codec
+
+
+def get_pager(request: Request, response: Response) -> Pager:
+    return Pager(request.url, response)
 
 
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 SessionDep = Annotated[AsyncSession, Depends(get_session)]
-RedisDep = Annotated[Redis, Depends(get_redis)]
+RedisDep = Annotated[ArqRedis, Depends(get_redis)]
 PasswordsDep = Annotated[Passwords, Depends(get_passwords)]
+RateLimiterDep = Annotated[RateLimiter, Depends(get_rate_limiter)]
+CursorCodecDep = Annotated[CursorCodec, Depends(get_cursor_codec)]
+PagerDep = Annotated[Pager, Depends(get_pager)]

@@ -5,12 +5,13 @@ import binascii
 import hashlib
 import json
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Annotated, Any, Generic, TypeVar
 
 from cryptography.fernet import Fernet, InvalidToken
-from fastapi import Query
+from fastapi import Query, Response
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 from sqlalchemy import Select, and_, literal, or_, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,6 +20,7 @@ from starlette.datastructures import URL
 from carechart.core.errors import BadRequest
 
 T = TypeVar("T")
+P = TypeVar("P", bound="Page[Any]")
 
 LimitParam = Annotated[int, Query(ge=1, le=100, description="Page size (1-100).")]
 CursorParam = Annotated[
@@ -110,6 +112,26 @@ def next_link(url: URL, next_cursor: str | None) -> str | None:
     if next_cursor is None:
         return None
     return f'<{url.include_query_params(cursor=next_cursor)}>; rel="next"'
+
+
+@dataclass(frozen=True)
+class Pager:
+    """The tail every paged list route shares: the `Link` to the next page and the envelope."""
+
+    url: URL
+    response: Response
+
+    def page(
+        self,
+        page_type: type[P],
+        items: Sequence[Any],
+        next_cursor: str | None,
+        total: int | None = None,
+    ) -> P:
+        if link := next_link(self.url, next_cursor):
+            self.response.headers["Link"] = link
+        has_more = next_cursor is not None
+        return page_type(items=items, next_cursor=next_cursor, has_more=has_more, total=total)
 
 
 @dataclass(frozen=True)

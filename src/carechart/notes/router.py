@@ -4,11 +4,10 @@ import uuid
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, Response, status
 
 from carechart.auth.dependencies import Reader, Writer
-from carechart.core.deps import SessionDep
-from carechart.core.pagination import next_link
+from carechart.core.deps import CursorCodecDep, PagerDep, SessionDep
 from carechart.core.problems import problem_responses
 from carechart.core.validation import TEXT_PATTERN
 from carechart.idempotency.dependencies import Answer, IdempotencyDep
@@ -121,24 +120,18 @@ async def list_notes(
     query: NoteQueryDep,
     principal: Reader,
     session: SessionDep,
-    request: Request,
-    response: Response,
+    codec: CursorCodecDep,
+    pager: PagerDep,
 ) -> NotePage:
     listing = await service.list_notes(
         session=session,
         actor_id=principal.user_id,
         patient_id=patient_id,
-        codec=request.app.state.cursor_codec,
+        codec=codec,
         query=query,
     )
-    if link := next_link(request.url, listing.next_cursor):
-        response.headers["Link"] = link
-    return NotePage(
-        items=[note_summary(n) for n in listing.items],
-        next_cursor=listing.next_cursor,
-        has_more=listing.next_cursor is not None,
-        total=listing.total,
-    )
+    items = [note_summary(n) for n in listing.items]
+    return pager.page(NotePage, items, listing.next_cursor, listing.total)
 
 
 @router.get(

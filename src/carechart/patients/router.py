@@ -3,12 +3,11 @@
 import uuid
 from typing import Any
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, Response, status
 
 from carechart.auth.dependencies import Reader, Writer
-from carechart.core.deps import SessionDep
+from carechart.core.deps import CursorCodecDep, PagerDep, SessionDep
 from carechart.core.etag import etag
-from carechart.core.pagination import next_link
 from carechart.core.problems import problem_responses
 from carechart.idempotency.dependencies import Answer, IdempotencyDep
 from carechart.patients import service
@@ -92,23 +91,14 @@ async def list_patients(
     query: PatientQueryDep,
     principal: Reader,
     session: SessionDep,
-    request: Request,
-    response: Response,
+    codec: CursorCodecDep,
+    pager: PagerDep,
 ) -> PatientPage:
     listing = await service.list_patients(
-        session=session,
-        actor_id=principal.user_id,
-        codec=request.app.state.cursor_codec,
-        query=query,
+        session=session, actor_id=principal.user_id, codec=codec, query=query
     )
-    if link := next_link(request.url, listing.next_cursor):
-        response.headers["Link"] = link
-    return PatientPage(
-        items=[patient_read(p) for p in listing.items],
-        next_cursor=listing.next_cursor,
-        has_more=listing.next_cursor is not None,
-        total=listing.total,
-    )
+    items = [patient_read(p) for p in listing.items]
+    return pager.page(PatientPage, items, listing.next_cursor, listing.total)
 
 
 @router.get(

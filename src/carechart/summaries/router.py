@@ -6,12 +6,11 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse, Response
 
 from carechart.auth.dependencies import Reader, Writer
-from carechart.core.deps import SessionDep, SettingsDep
+from carechart.core.deps import RateLimiterDep, SessionDep, SettingsDep
 from carechart.core.problems import problem_responses
 from carechart.idempotency.dependencies import Answer, IdempotencyDep
 from carechart.summaries import service
 from carechart.summaries.dependencies import (
-    AdmitDep,
     AllowStaleParam,
     OptionsDep,
     QueueDep,
@@ -71,7 +70,7 @@ async def get_summary(
     session: SessionDep,
     settings: SettingsDep,
     queue: QueueDep,
-    admit: AdmitDep,
+    limiter: RateLimiterDep,
     allow_stale: AllowStaleParam = False,
     wait: WaitParam = 0,
 ) -> Response:
@@ -81,9 +80,8 @@ async def get_summary(
         settings=settings,
         actor_id=principal.user_id,
         patient_id=patient_id,
-        query=service.SummaryQuery(
-            options=options, allow_stale=allow_stale, wait_s=wait, admit=admit
-        ),
+        query=service.SummaryQuery(options=options, allow_stale=allow_stale, wait_s=wait),
+        limiter=limiter,
     )
     return _answer(answer)
 
@@ -102,7 +100,7 @@ async def request_summary(
     session: SessionDep,
     settings: SettingsDep,
     queue: QueueDep,
-    admit: AdmitDep,
+    limiter: RateLimiterDep,
     wait: WaitParam = 0,
 ) -> Response:
     """With an Idempotency-Key the answer is kept once given (after the job is queued: the job
@@ -114,7 +112,8 @@ async def request_summary(
         settings=settings,
         actor_id=principal.user_id,
         patient_id=patient_id,
-        query=service.SummaryQuery(options=options, force=body.force, wait_s=wait, admit=admit),
+        query=service.SummaryQuery(options=options, force=body.force, wait_s=wait),
+        limiter=limiter,
     )
     response = _answer(answer)
     headers = {k: v for k, v in response.headers.items() if k != "content-length"}
