@@ -23,7 +23,7 @@ from carechart.core.limits import BodySizeLimitMiddleware
 from carechart.core.logging import RequestContextMiddleware, configure_logging
 from carechart.core.offload import ProcessPool, ThreadPool
 from carechart.core.pagination import CursorCodec
-from carechart.core.problems import install_problem_handlers
+from carechart.core.problems import ProblemMiddleware, install_problem_handlers
 from carechart.core.security import Passwords
 from carechart.core.security_headers import SecurityHeadersMiddleware
 from carechart.fhir.middleware import OperationOutcomeMiddleware
@@ -131,8 +131,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 def _install_middleware(app: FastAPI, settings: Settings) -> None:
     # Middleware added later wraps what was added before: the request context sees every
-    # response (it answers unexpected errors itself), and security headers go on all of them.
+    # response, and security headers go on all of them.
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_upload_bytes)
+    # Renders what escapes the routes' handlers (the size limit's refusal, unexpected errors).
+    app.add_middleware(ProblemMiddleware)
     # Errors under /fhir that no FHIR route rendered (404, 405, 413) become OperationOutcome.
     app.add_middleware(OperationOutcomeMiddleware)
     if settings.cors_allow_origins:

@@ -12,6 +12,7 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from carechart.core.errors import PROBLEM_TYPE_PREFIX, AppError, stack_frames
 
@@ -52,6 +53,20 @@ class Problem(BaseModel):
     errors: list[FieldProblem] | None = None
 
 
+def problem_document(
+    *, status: int, title: str, detail: str, instance: str, type_: str = "about:blank", **extra: Any
+) -> dict[str, Any]:
+    """The RFC 9457 body: every problem the service answers is written here."""
+    return {
+        "type": type_,
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": instance,
+        **extra,
+    }
+
+
 def problem_response(
     request: Request,
     *,
@@ -62,26 +77,21 @@ def problem_response(
     headers: dict[str, str] | None = None,
     **extra: Any,
 ) -> JSONResponse:
-    body: dict[str, Any] = {
-        "type": type_,
-        "title": title,
-        "status": status,
-        "detail": detail,
-        "instance": request.url.path,
-        **extra,
-    }
+    body = problem_document(
+        status=status, title=title, detail=detail, instance=request.url.path, type_=type_, **extra
+    )
     return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_MEDIA_TYPE)
 
 
 def app_error_response(exc: AppError, instance: str) -> JSONResponse:
-    body: dict[str, Any] = {
-        "type": exc.problem_type(),
-        "title": exc.title,
-        "status": exc.status,
-        "detail": exc.detail,
-        "instance": instance,
+    body = problem_document(
+        status=exc.status,
+        title=exc.title,
+        detail=exc.detail,
+        instance=instance,
+        type_=exc.problem_type(),
         **exc.extra,
-    }
+    )
     return JSONResponse(
         body, status_code=exc.status, headers=exc.headers, media_type=PROBLEM_MEDIA_TYPE
     )
@@ -194,14 +204,49 @@ def unexpected_error_response(path: str, exc: BaseException) -> JSONResponse:
         "unhandled exception",
         extra={"error_type": type(exc).__name__, "stack": stack_frames(exc)},
     )
-    body = {
-        "type": PROBLEM_TYPE_PREFIX + "internal-error",
-        "title": "Internal server error",
-        "status": 500,
-        "detail": "An unexpected error occurred. It has been logged; quote the request id.",
-        "instance": path,
-    }
+    body = problem_document(
+        status=500,
+        title="Internal server error",
+        detail="An unexpected error occurred. It has been logged; quote the request id.",
+        instance=path,
+        type_=PROBLEM_TYPE_PREFIX + "internal-error",
+    )
     return JSONResponse(body, status_code=500, media_type=PROBLEM_MEDIA_TYPE)
+
+
+class ProblemMiddleware:
+    """Answers what escapes the routes' exception handlers, as a problem like every other.
+
+    An AppError raised by a middleware (a body over the size limit, refused by its
+    Content-Length) is its own problem; any other exception is the 500 that reveals nothing.
+    It sits inside the request context, so these answers carry the request id and are logged.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as exc:
+            if started:  # too late for another answer: the server closes the connection
+                raise
+            response = (
+                app_error_response(exc, scope["path"])
+                if isinstance(exc, AppError)
+                else unexpected_error_response(scope["path"], exc)
+            )
+            await response(scope, receive, send)
 
 
 DATABASE_RETRY_AFTER_S = 2
