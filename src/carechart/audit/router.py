@@ -9,8 +9,8 @@ from carechart.audit import service
 from carechart.audit.schemas import AuditEventPage, AuditEventRead
 from carechart.auth.dependencies import Admin
 from carechart.core.deps import CursorCodecDep, PagerDep, SessionDep
-from carechart.core.pagination import CursorParam, LimitParam
-from carechart.core.problems import problem_responses
+from carechart.core.pagination import CursorParam, InvalidCursor, LimitParam
+from carechart.core.problems import raises
 from carechart.core.validation import IsoDateTime
 
 router = APIRouter(tags=["audit"])
@@ -20,8 +20,8 @@ router = APIRouter(tags=["audit"])
     "/audit-events",
     summary="Read the audit trail (admin), newest first",
     response_model=AuditEventPage,
-    responses=problem_responses(400, 401, 403, 422),
 )
+@raises(InvalidCursor)
 async def list_audit_events(
     _admin: Admin,
     session: SessionDep,

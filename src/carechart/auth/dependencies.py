@@ -14,7 +14,8 @@ from carechart.auth.exceptions import NotAuthenticated, RoleNotAllowed
 from carechart.auth.models import Role
 from carechart.core.context import current_request
 from carechart.core.deps import RateLimiterDep, SessionDep, SettingsDep
-from carechart.core.ratelimit import RateLimit
+from carechart.core.problems import raises
+from carechart.core.ratelimit import RateLimit, RateLimited
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/auth/token", auto_error=False)
 
@@ -27,6 +28,7 @@ class Principal:
     role: Role
 
 
+@raises(NotAuthenticated)
 async def get_principal(
     session: SessionDep,
     settings: SettingsDep,
@@ -42,6 +44,7 @@ async def get_principal(
 
 
 def require_role(*allowed: Role) -> Callable[..., Awaitable[Principal]]:
+    @raises(RoleNotAllowed)
     async def check(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
         if principal.role not in allowed:
             names = ", ".join(r.value for r in allowed)
@@ -51,6 +54,7 @@ def require_role(*allowed: Role) -> Callable[..., Awaitable[Principal]]:
     return check
 
 
+@raises(RateLimited)
 async def throttle_sign_in(
     request: Request,
     form: Annotated[OAuth2PasswordRequestForm, Depends()],
@@ -74,6 +78,7 @@ async def throttle_sign_in(
     return form
 
 
+@raises(RateLimited)
 async def throttle_password_change(
     principal: Annotated[Principal, Depends(get_principal)],
     limiter: RateLimiterDep,

@@ -13,7 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from carechart.core.config import Settings
 from carechart.core.db import session_scope
+from carechart.core.offload import PoolBusy
 from carechart.core.pagination import CursorCodec, Pager
+from carechart.core.problems import raises
 from carechart.core.ratelimit import RateLimiter
 from carechart.core.security import Passwords
 
@@ -30,6 +32,7 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
         yield session
 
 
+@raises(PoolBusy)  # argon2 runs in a bounded pool of threads
 def get_passwords(request: Request) -> Passwords:
     passwords: Passwords = request.app.state.passwords
     return passwords

@@ -11,8 +11,9 @@ from starlette.datastructures import FormData, UploadFile
 
 from carechart.core.deps import SettingsDep
 from carechart.core.limits import ContentTooLarge
-from carechart.core.pagination import CursorParam, LimitParam
-from carechart.core.problems import search_text
+from carechart.core.offload import PoolBusy
+from carechart.core.pagination import CursorParam, InvalidCursor, LimitParam
+from carechart.core.problems import BODY_UNREADABLE, raises, search_text
 from carechart.core.validation import NO_NUL_PATTERN, IsoDateTime, Label, clean_file_name
 from carechart.notes.analysis import NoteProcessing
 from carechart.notes.exceptions import UnsupportedUpload
@@ -113,6 +114,8 @@ async def _from_form(form: FormData, limit: int, allow_duplicate: bool) -> NoteU
     )
 
 
+# request.form answers a malformed multipart body with a 400 of its own (BODY_UNREADABLE).
+@raises(UnsupportedUpload, ContentTooLarge, BODY_UNREADABLE)
 async def note_upload(
     request: Request,
     settings: SettingsDep,
@@ -138,6 +141,7 @@ async def note_upload(
 _SORT_HELP = "`-taken_at` (default, newest first), `taken_at`, `-created_at` or `created_at`."
 
 
+@raises(InvalidCursor)
 def note_query(
     limit: LimitParam = 20,
     cursor: CursorParam = None,
@@ -168,6 +172,7 @@ def note_query(
     )
 
 
+@raises(PoolBusy)  # reading and analysing the note run in a bounded pool
 def note_processing(request: Request, settings: SettingsDep) -> NoteProcessing:
     """The app's worker processes, with the time limits of reading and analysing a note."""
     return NoteProcessing.configured(settings, request.app.state.cpu_pool)

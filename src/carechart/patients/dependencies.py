@@ -6,8 +6,8 @@ from typing import Annotated
 from fastapi import Depends, Header, Query
 
 from carechart.core.etag import IF_MATCH_PATTERN, IfMatch, parse_if_match
-from carechart.core.pagination import CursorParam, LimitParam
-from carechart.core.problems import invalid_query, search_text
+from carechart.core.pagination import CursorParam, InvalidCursor, LimitParam
+from carechart.core.problems import invalid_query, raises, search_text
 from carechart.core.validation import IsoDate, words_pattern
 from carechart.patients.schemas import Mrn, Sex
 from carechart.patients.service import SORT_PATTERN, SORTABLE, PatientQuery, parse_sort
@@ -36,6 +36,7 @@ def _name_search(q: str | None) -> str | None:
     return q.strip()
 
 
+@raises(InvalidCursor)
 def patient_query(
     limit: LimitParam = 20,
     cursor: CursorParam = None,

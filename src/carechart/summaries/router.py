@@ -1,14 +1,17 @@
 """Routes of the summaries slice: get or request a summary, read one, follow a job."""
 
 import uuid
+from typing import Any
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse, Response
 
 from carechart.auth.dependencies import Reader, Writer
 from carechart.core.deps import RateLimiterDep, SessionDep, SettingsDep
-from carechart.core.problems import problem_responses
+from carechart.core.problems import raises
+from carechart.core.ratelimit import RateLimited
 from carechart.idempotency.dependencies import Answer, IdempotencyDep
+from carechart.patients.exceptions import PatientNotFound
 from carechart.summaries import service
 from carechart.summaries.dependencies import (
     AllowStaleParam,
@@ -16,6 +19,7 @@ from carechart.summaries.dependencies import (
     QueueDep,
     WaitParam,
 )
+from carechart.summaries.exceptions import QueueUnavailable, SummaryJobNotFound, SummaryNotFound
 from carechart.summaries.schemas import (
     JobStatus,
     SummaryCreate,
@@ -27,7 +31,7 @@ from carechart.summaries.schemas import (
 router = APIRouter(tags=["summaries"])
 
 RETRY_AFTER_S = 2
-_ANSWERS = {
+_ANSWERS: dict[int | str, dict[str, Any]] = {
     200: {"model": SummaryRead, "description": "The summary (fresh, or stale on request)."},
     202: {
         "model": JobStatus,
@@ -37,7 +41,6 @@ _ANSWERS = {
             "Retry-After": {"schema": {"type": "integer"}},
         },
     },
-    **problem_responses(401, 403, 404, 422, 429, 503),
 }
 
 
@@ -63,6 +66,7 @@ def _answer(answer: service.SummaryAnswer) -> Response:
     response_class=JSONResponse,
     responses=_ANSWERS,
 )
+@raises(PatientNotFound, RateLimited, QueueUnavailable)
 async def get_summary(
     patient_id: uuid.UUID,
     options: OptionsDep,
@@ -90,8 +94,9 @@ async def get_summary(
     "/patients/{patient_id}/summary",
     summary="Request a summary with options (force=true regenerates)",
     response_class=JSONResponse,
-    responses={**_ANSWERS, **problem_responses(400, 413)},
+    responses=_ANSWERS,
 )
+@raises(PatientNotFound, RateLimited, QueueUnavailable)
 async def request_summary(
     patient_id: uuid.UUID,
     body: SummaryCreate,
@@ -125,8 +130,8 @@ async def request_summary(
     "/patients/{patient_id}/summaries/{summary_id}",
     summary="Read one generated summary (marked stale if its inputs changed)",
     response_model=SummaryRead,
-    responses=problem_responses(401, 403, 404, 422),
 )
+@raises(SummaryNotFound)
 async def read_summary(
     patient_id: uuid.UUID,
     summary_id: uuid.UUID,
@@ -149,8 +154,8 @@ async def read_summary(
     "/summary-jobs/{job_id}",
     summary="Follow a summary job: queued, running, succeeded or failed",
     response_model=JobStatus,
-    responses=problem_responses(401, 403, 404, 422),
 )
+@raises(SummaryJobNotFound)
 async def read_job(job_id: uuid.UUID, principal: Reader, session: SessionDep) -> JobStatus:
     job = await service.read_job(session=session, actor_id=principal.user_id, job_id=job_id)
     return job_status(job)
