@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from sqlalchemy import text
 
 from carechart.core.config import Settings
+from carechart.core.errors import AppError
 from carechart.main import create_app
 from tests.conftest import TestUser, assert_problem
 
@@ -266,3 +267,18 @@ async def test_a_logged_500_shows_our_own_frames_before_the_library_frames(
     assert any("in explode_in_the_database" in frame for frame in stack)
     assert any("sqlalchemy/" in frame for frame in stack[-6:])
     assert "no_such_column" not in json.dumps(logged)
+
+
+def _subclasses(cls: type[AppError]) -> list[type[AppError]]:
+    return [c for sub in cls.__subclasses__() for c in (sub, *_subclasses(sub))]
+
+
+def test_each_error_class_has_a_problem_type_of_its_own() -> None:
+    # create_app imported every slice: every AppError subclass is loaded.
+    classes = {c for c in _subclasses(AppError) if not c.__module__.startswith("tests.")}
+    by_slug: dict[str, list[str]] = {}
+    for error in classes:
+        by_slug.setdefault(error.slug, []).append(error.__qualname__)
+
+    assert len(classes) > 30
+    assert {slug: names for slug, names in by_slug.items() if len(names) > 1} == {}
