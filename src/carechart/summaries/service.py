@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from carechart.audit.service import Action, AuditRecord, audited
+from carechart.audit.service import Action, AuditRecord, audited, commit_with_event
 from carechart.core.config import Settings
 from carechart.core.db import violated_constraint
 from carechart.core.ratelimit import RateLimit, RateLimiter
@@ -247,8 +247,7 @@ async def read_job(*, session: AsyncSession, actor_id: uuid.UUID, job_id: uuid.U
     if job is None:
         raise SummaryJobNotFound()
     record = AuditRecord(actor_id, Action.READ, "summary_job", job_id, [job.patient_id])
-    async with audited(session, record):
-        pass
+    await commit_with_event(session, record)
     return job
 
 
