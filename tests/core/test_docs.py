@@ -8,6 +8,7 @@ import pytest
 
 from carechart.core.config import Settings
 from carechart.main import create_app
+from tests.conftest import client_for
 
 FOUNDATION_ROUTES = {
     ("get", "/health"),
@@ -115,8 +116,7 @@ async def test_the_problem_schema_is_published(client: httpx.AsyncClient) -> Non
 
 async def test_docs_can_be_switched_off(settings: Settings) -> None:
     app = create_app(settings.model_copy(update={"docs_enabled": False}))
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+    async with client_for(app) as client:
         assert (await client.get("/docs")).status_code == 404
         assert (await client.get("/openapi.json")).status_code == 404
 

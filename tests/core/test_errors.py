@@ -13,7 +13,7 @@ from sqlalchemy import text
 from carechart.core.config import Settings
 from carechart.core.errors import AppError
 from carechart.main import create_app
-from tests.conftest import TestUser, assert_problem
+from tests.conftest import TestUser, assert_problem, client_for
 
 PATIENT: dict[str, Any] = {
     "given_name": "Ada",
@@ -221,10 +221,8 @@ async def exploding_client(settings: Settings) -> AsyncIterator[httpx.AsyncClien
         async with app.state.sessionmaker() as session:
             await session.execute(text("SELECT no_such_column FROM patient"))
 
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
-            yield client
+    async with app.router.lifespan_context(app), client_for(app) as client:
+        yield client
 
 
 async def test_an_unexpected_error_is_a_500_problem_that_reveals_nothing(
