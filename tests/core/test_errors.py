@@ -13,7 +13,7 @@ from sqlalchemy import text
 from carechart.core.config import Settings
 from carechart.core.errors import AppError
 from carechart.main import create_app
-from tests.conftest import TestUser, assert_problem, client_for
+from tests.conftest import TestUser, assert_problem, client_for, running_app
 
 PATIENT: dict[str, Any] = {
     "given_name": "Ada",
@@ -280,3 +280,27 @@ def test_each_error_class_has_a_problem_type_of_its_own() -> None:
 
     assert len(classes) > 30
     assert {slug: names for slug, names in by_slug.items() if len(names) > 1} == {}
+
+
+async def test_a_body_refused_by_its_declared_length_is_a_problem_like_any_other(
+    settings: Settings,
+) -> None:
+    # Refused by the size limit before any route runs: rendered by the same problem handling,
+    # with the request id, and as an OperationOutcome under /fhir.
+    big = b"x" * (200 * 1024)
+    async with running_app(settings, max_upload_bytes=1024) as small, client_for(small) as client:
+        plain = await client.post(
+            "/patients",
+            content=big,
+            headers={"Content-Type": "application/json", "X-Request-ID": "big-1"},
+        )
+        fhir = await client.post(
+            "/fhir", content=big, headers={"Content-Type": "application/fhir+json"}
+        )
+
+    body = assert_problem(plain, 413, "content-too-large")
+    assert "1024 bytes" in body["detail"]
+    assert plain.headers["x-request-id"] == "big-1"
+    assert fhir.status_code == 413
+    assert fhir.headers["content-type"].startswith("application/fhir+json")
+    assert fhir.json()["issue"][0]["code"] == "too-long"
