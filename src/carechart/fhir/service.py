@@ -2,7 +2,7 @@
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -71,8 +71,8 @@ class PatientSearch:
     cursor: str | None
     identifier: IdentifierToken | None
     name: str | None
-    born_after: Any
-    born_before: Any
+    born_after: date | None
+    born_before: date | None
     gender: str | None
 
 
