@@ -128,8 +128,16 @@ class Person(BaseModel):
 
     def age_on(self, today: date) -> int:
         """Whole years on `today` (a summary's run uses one `today` throughout)."""
-        born = self.date_of_birth
-        return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        return age_on(self.date_of_birth, today)
+
+
+def age_on(date_of_birth: date, today: date) -> int:
+    """The age rule, for `Person` (and bench/app.py's ceiling, which answers without Pydantic)."""
+    return (
+        today.year
+        - date_of_birth.year
+        - ((today.month, today.day) < (date_of_birth.month, date_of_birth.day))
+    )
 
 
 # A stored patient as the API shows it, built from the row by `model_validate` (no docstring:
