@@ -21,6 +21,7 @@ from carechart.patients.service import PatientQuery, lock_patient
 
 __all__ = [
     "PatientCreate",
+    "PatientIdentity",
     "PatientNotFound",
     "PatientPage",
     "PatientPatch",
@@ -35,8 +36,9 @@ __all__ = [
 ]
 
 
-class PatientRecord(Person):
-    """A patient as other slices see it, with `name`, `age` and `age_on()` from `Person`."""
+class PatientIdentity(Person):
+    """Who a patient is: the identifiers a heading shows and masking removes, with `name`,
+    `age` and `age_on()` from `Person`."""
 
     model_config = ConfigDict(frozen=True, from_attributes=True)
 
@@ -46,6 +48,11 @@ class PatientRecord(Person):
     family_name: str
     date_of_birth: date
     sex: str | None
+
+
+class PatientRecord(PatientIdentity):
+    """A stored patient as other slices see it."""
+
     version: int
     # Changes whenever a note is added, removed or re-read (kept by the database): with
     # `version`, what a summary's freshness depends on.

@@ -14,7 +14,7 @@ from pydantic import (
     computed_field,
 )
 
-from carechart.patients.public import PatientRecord
+from carechart.patients.public import PatientIdentity
 from carechart.summaries.models import JobState, Summary, SummaryJob
 from carechart.summaries.providers.base import Audience, Length
 
@@ -64,7 +64,7 @@ class SummaryCreate(SummaryOptions):
 class Heading(BaseModel):
     """Identifiers from the database, never from the model."""
 
-    # Read from the patients slice's PatientRecord, which computes `name` and `age`.
+    # Read from the patients slice's PatientIdentity, which computes `name` and `age`.
     model_config = ConfigDict(from_attributes=True)
 
     name: str
@@ -215,7 +215,7 @@ class SummaryBody(BaseModel):
     verification: VerificationReport | None = None
 
 
-def summary_read(summary: Summary, patient: PatientRecord, *, stale: bool) -> SummaryRead:
+def summary_read(summary: Summary, patient: PatientIdentity, *, stale: bool) -> SummaryRead:
     """The stored summary with a heading read from the patient record at this moment."""
     body = SummaryBody.model_validate(summary.body)
     return SummaryRead(
