@@ -16,6 +16,7 @@ from carechart.notes import service
 from carechart.notes.chart import Chart
 from carechart.notes.dependencies import NoteProcessingDep, NoteQueryDep, NoteUploadDep
 from carechart.notes.ingest.sniff import JPEG, MARKDOWN, PDF, PNG, TEXT, TIFF
+from carechart.notes.models import Note
 from carechart.notes.nlp.schemas import NoteType
 from carechart.notes.schemas import NoteCreate, NotePage, NoteRead, NoteSummary
 
@@ -101,7 +102,7 @@ async def add_note(
     return NoteRead.model_validate(note)
 
 
-def _added(note: Any) -> Answer:
+def _added(note: Note) -> Answer:
     """The answer to an upload, as kept for a retry with the same Idempotency-Key."""
     headers = {
         "Location": service.note_url(note.patient_id, note.id),

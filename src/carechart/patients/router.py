@@ -1,7 +1,6 @@
 """Routes of the patients slice: CRUD and the paged, sorted, searchable list."""
 
 import uuid
-from typing import Any
 
 from fastapi import APIRouter, Request, Response, status
 
@@ -13,6 +12,7 @@ from carechart.core.problems import problem_responses
 from carechart.idempotency.public import Answer, IdempotencyDep
 from carechart.patients import service
 from carechart.patients.dependencies import IfMatchDep, PatientQueryDep
+from carechart.patients.models import Patient
 from carechart.patients.schemas import (
     PatientCreate,
     PatientPage,
@@ -60,7 +60,7 @@ async def create_patient(
     return _with_etag(response, PatientRead.model_validate(patient))
 
 
-def _created(patient: Any) -> Answer:
+def _created(patient: Patient) -> Answer:
     """The answer to a create, as kept for a retry with the same Idempotency-Key."""
     headers = {
         "Location": f"/patients/{patient.id}",
