@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     # first upload (a space-separated list used to load and then fail every note upload).
     ocr_languages: Annotated[str, Field(pattern=r"^[A-Za-z_]+(?:\+[A-Za-z_]+)*$")] = "eng"
     ocr_timeout_s: Annotated[float, Field(gt=0, le=600)] = 60.0
+    # Pages OCR reads in one file (each takes seconds), and pages of a PDF read at all.
+    ocr_max_pages: Annotated[int, Field(ge=1, le=1000)] = 20
+    pdf_max_pages: Annotated[int, Field(ge=1, le=10_000)] = 500
     cpu_workers: Annotated[int, Field(ge=1, le=64)] = 2
     cpu_queue_timeout_s: Annotated[float, Field(gt=0, le=600)] = 10.0
     note_extraction_timeout_s: Annotated[float, Field(gt=0, le=1800)] = 90.0

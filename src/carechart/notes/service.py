@@ -75,12 +75,8 @@ def _new_note(
         author=upload.author or analysed.author,
         note_type=analysed.note_type,
         note_type_source=analysed.note_type_source,
-        content=extracted.text,
-        has_text=extracted.has_text,
         source=upload.source,
-        media_type=extracted.media_type,
-        extraction_method=extracted.method,
-        ocr_confidence=extracted.ocr_confidence,
+        **_reading(extracted),
         content_sha256=sha256,
         filename=upload.filename,
         declared_media_type=upload.declared_media_type,
@@ -91,6 +87,23 @@ def _new_note(
         analysis_error=analysed.error,
         created_by=actor_id,
     )
+
+
+def _reading(extracted: ExtractedText) -> dict[str, Any]:
+    """The note's columns from the text read and how it was read (kept so that a client can
+    tell why a file has no text, or how far to trust OCR)."""
+    return {
+        "content": extracted.text,
+        "has_text": extracted.has_text,
+        "media_type": extracted.media_type,
+        "extraction_method": extracted.method,
+        "ocr_confidence": extracted.ocr_confidence,
+        "text_encoding": extracted.encoding,
+        "encoding_repaired": extracted.repaired,
+        "page_count": extracted.pages,
+        "no_text_reason": extracted.no_text_reason,
+        "ingest_warnings": list(extracted.warnings),
+    }
 
 
 async def _existing_copy(
@@ -365,9 +378,7 @@ async def _reread(session: AsyncSession, note: Note, processing: NoteProcessing)
         return None  # unreadable now as then: keep the note as it is
     if isinstance(text, Analysed):
         return text
-    note.content, note.has_text = text.text, text.has_text
-    note.media_type, note.extraction_method = text.media_type, text.method
-    note.ocr_confidence = text.ocr_confidence
+    note.sqlmodel_update(_reading(text))
     return None
 
 
