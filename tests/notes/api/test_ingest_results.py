@@ -1,4 +1,4 @@
-"""What a client learns about how an upload was read: encoding, repair, pages, OCR, no-text reason."""
+"""What a client learns of how an upload was read: encoding, repair, pages, OCR, why no text."""
 
 import io
 from collections.abc import AsyncIterator
