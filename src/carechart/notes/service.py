@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -16,7 +16,15 @@ from sqlmodel import col
 from carechart.audit.service import Action, AuditRecord, audited
 from carechart.core.db import violated_constraint
 from carechart.core.errors import AppError
-from carechart.core.pagination import CursorCodec, Listing, SortKey, fetch_page
+from carechart.core.pagination import (
+    CursorCodec,
+    Listing,
+    Sortable,
+    Sorting,
+    SortOrder,
+    fetch_page,
+    sort_text,
+)
 from carechart.notes.analysis import NoteProcessing, RawNote, analysed, read, read_and_analyse
 from carechart.notes.chart import Chart, ChartNote, build_chart, parse_analysis
 from carechart.notes.exceptions import DuplicateNote, MissingTakenAt, NoteNotFound
@@ -236,11 +244,22 @@ async def delete_note(
         await session.flush()
 
 
+SORTING = Sorting(
+    {
+        "taken_at": Sortable(col(Note.taken_at), datetime.fromisoformat),
+        "created_at": Sortable(col(Note.created_at), datetime.fromisoformat),
+    },
+    tiebreak=Sortable(col(Note.id), uuid.UUID),
+    default="-taken_at",
+    combined=False,
+)
+
+
 @dataclass(frozen=True)
 class NoteQuery:
     limit: int
     cursor: str | None = None
-    sort: str = "-taken_at"
+    sort: SortOrder = SORTING.default
     note_type: str | None = None
     taken_after: datetime | None = None
     taken_before: datetime | None = None
@@ -250,7 +269,7 @@ class NoteQuery:
     def listing(self, patient_id: uuid.UUID) -> dict[str, Any]:
         return {
             "patient": patient_id,
-            "sort": self.sort,
+            "sort": sort_text(self.sort),
             "type": self.note_type,
             "after": self.taken_after,
             "before": self.taken_before,
@@ -258,24 +277,11 @@ class NoteQuery:
         }
 
 
-NoteSort = Literal["-taken_at", "taken_at", "-created_at", "created_at"]
-
-
 @dataclass(frozen=True)
 class NoteListing:
     items: Sequence[Note]
     next_cursor: str | None
     total: int | None
-
-
-def _note_keys(sort: str) -> list[SortKey]:
-    name = sort.removeprefix("-")
-    descending = sort.startswith("-")
-    column = col(Note.taken_at) if name == "taken_at" else col(Note.created_at)
-    return [
-        SortKey(column, descending=descending, parse=datetime.fromisoformat, name=name),
-        SortKey(col(Note.id), descending=descending, parse=uuid.UUID, name="id"),
-    ]
 
 
 def _note_filters(patient_id: uuid.UUID, query: NoteQuery) -> list[Any]:
@@ -303,7 +309,7 @@ async def list_notes(
     async with audited(session, record):
         await get_patient(session=session, patient_id=patient_id)
         filters = _note_filters(patient_id, query)
-        keys = _note_keys(query.sort)
+        keys = SORTING.sort_keys(query.sort)
         total = None
         if query.include_total:
             total = await session.scalar(select(func.count()).select_from(Note).where(*filters))
