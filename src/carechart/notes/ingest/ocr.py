@@ -43,7 +43,8 @@ class OcrSession:
         self._deadline = time.monotonic() + settings.timeout_s
         self._pages = 0
         self._stopped: str | None = None if settings.enabled else OCR_DISABLED
-        self._missed: set[NoTextReason] = set()
+        # What reading met that may explain a file without text.
+        self._seen: set[NoTextReason] = set()
         self.confidences: list[float] = []
         self.warnings: list[str] = []
 
@@ -60,7 +61,7 @@ class OcrSession:
     def missed(self, warning: str, reason: NoTextReason) -> None:
         """Some of the file was not read (a page past a bound, an undecodable image): why."""
         self.warn(warning)
-        self._missed.add(reason)
+        self._seen.add(reason)
 
     @property
     def no_text_reason(self) -> NoTextReason:
@@ -69,7 +70,7 @@ class OcrSession:
         # A stop is warned about only once a page needed OCR (a PDF of text needs none).
         if self._stopped is not None and self._stopped in self.warnings:
             return _STOPS[self._stopped]
-        return next((r for r in _PRECEDENCE if r in self._missed), NoTextReason.NO_TEXT_OR_IMAGES)
+        return next((r for r in _PRECEDENCE if r in self._seen), NoTextReason.NO_TEXT_OR_IMAGES)
 
     def begin_page(self) -> bool:
         """Whether OCR may read one more page; when not, says why in the warnings."""
@@ -95,7 +96,7 @@ class OcrSession:
         data = self._run(_grayscale(image), remaining)
         if data is None:
             return ""
-        self._missed.add(NoTextReason.OCR_FOUND_NO_TEXT)  # answered, words or not
+        self._seen.add(NoTextReason.OCR_FOUND_NO_TEXT)  # answered, words or not
         return self._collect(data)
 
     def _run(self, image: Image.Image, timeout_s: float) -> Mapping[str, Sequence[Any]] | None:
