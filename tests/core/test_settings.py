@@ -97,6 +97,7 @@ def test_ocr_languages_accept_tesseract_codes_joined_by_plus() -> None:
         ("admin_email", "admin"),
         ("jwt_issuer", ""),
         ("forwarded_allow_ips", "10.0.0.1,proxy"),
+        ("forwarded_allow_ips", "10.0.0.1/8"),  # host bits set: uvicorn would never match it
         ("cors_allow_origins", "https://app.example.org/login"),
         ("max_upload_bytes", "0"),
         ("ocr_max_pages", "0"),

@@ -57,10 +57,12 @@ def _empty_is_none(value: object) -> object:
 
 
 def _trusted_proxy(value: str) -> str:
-    """`*`, or an address or network (uvicorn's ProxyHeadersMiddleware accepts these)."""
+    """`*`, an address or a network. uvicorn's ProxyHeadersMiddleware keeps anything else (a
+    name, `10.0.0.1/8`) as a literal that a client address never equals: a proxy silently
+    not believed."""
     if value != "*":
         try:
-            ipaddress.ip_network(value, strict=False)
+            ipaddress.ip_network(value)  # strict, as uvicorn reads it
         except ValueError:
             raise ValueError("must be IP addresses, networks or *") from None
     return value
