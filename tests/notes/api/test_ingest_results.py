@@ -7,8 +7,11 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from PIL import Image
+from sqlalchemy import text
 
 from carechart.main import create_app
+from carechart.notes.analysis import NoteProcessing
+from carechart.notes.service import reextract_notes
 from tests.conftest import TestUser, create_patient
 from tests.notes.ingest.support import image_bytes, scan, text_layer_pdf
 
@@ -139,3 +142,27 @@ async def test_scanned_pdf_with_ocr_off_says_why_it_has_no_text(
         "no_text_reason": "ocr_disabled",
         "warnings": ["OCR unavailable: it is disabled", "no text found"],
     }
+
+
+async def test_a_file_read_again_by_the_reextraction_says_how_it_was_read(
+    client: httpx.AsyncClient, app: FastAPI, clinician: TestUser
+) -> None:
+    note = await _upload(client, clinician, "A: Café au lait spots".encode("cp1252"), "n.txt", "")
+    async with app.state.engine.begin() as conn:
+        # As an upload whose reading ran past its limit leaves it.
+        await conn.execute(
+            text(
+                "UPDATE note SET content = '', has_text = false, extraction_method = 'none', "
+                "analysis_status = 'timed_out', extractor_version = 'none', "
+                "no_text_reason = 'read_time_limit', text_encoding = NULL, ingest_warnings = NULL"
+            )
+        )
+    processing = NoteProcessing.configured(app.state.settings, app.state.cpu_pool)
+    async with app.state.sessionmaker() as session:
+        assert await reextract_notes(session=session, processing=processing) == 1
+
+    again = (await client.get(str(note["url"]), headers=clinician.headers)).json()
+    assert (again["has_text"], again["content"]) == (True, "A: Café au lait spots")
+    assert again["ingest"] == note["ingest"]  # as at upload: read from cp1252, with text
+    assert isinstance(note["ingest"], dict)
+    assert (note["ingest"]["encoding"], note["ingest"]["no_text_reason"]) == ("cp1252", None)
