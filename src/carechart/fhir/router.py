@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 
 from carechart.auth.public import Reader, Writer
 from carechart.core.deps import SessionDep
+from carechart.core.pagination import DEFAULT_PAGE_SIZE
 from carechart.fhir import importing, service
 from carechart.fhir.bundle import parse_bundle
 from carechart.fhir.capability import capability_statement
@@ -146,7 +147,7 @@ async def search_documents(
     session: SessionDep,
     request: Request,
     urls: UrlsDep,
-    count: CountParam = 20,
+    count: CountParam = DEFAULT_PAGE_SIZE,
     cursor: CursorParam = None,
 ) -> FhirResponse:
     patient_id = reference_id(patient if "/" in patient else f"Patient/{patient}", "Patient")

@@ -17,6 +17,7 @@ from pydantic import (
 
 from carechart.core.pagination import Page
 from carechart.core.validation import MIN_DATE, IsoDateTime, Label
+from carechart.notes.ingest import NoTextReason
 from carechart.notes.models import Note
 from carechart.notes.nlp.schemas import NoteType
 from carechart.notes.processing import AnalysisStatus
@@ -96,6 +97,37 @@ class NoteFileRead(BaseModel):
     sha256: str = Field(validation_alias="content_sha256")
 
 
+class NoteIngestRead(BaseModel):
+    """How the text was read from the upload. Notes stored before 2026-11-30 have nulls here
+    (not recorded), apart from a JSON note's encoding."""
+
+    encoding: str | None = Field(
+        description="The encoding a text file was decoded from (`utf-8`, `cp1252`, `utf-16` "
+        "...); `utf-8` for JSON notes; null for PDFs and images."
+    )
+    encoding_repaired: bool | None = Field(
+        description="True when mojibake (text decoded with the wrong encoding, `Ã©` for `é`) "
+        "was repaired."
+    )
+    pages: int | None = Field(description="Pages of a PDF, frames of an image; null for text.")
+    ocr_confidence: float | None = Field(
+        description="Where OCR read the text: tesseract's mean confidence (0-100) over the "
+        "words kept; null when OCR found no words or did not run."
+    )
+    no_text_reason: NoTextReason | None = Field(
+        description="Why no text was read (`has_text` false): `ocr_disabled`, "
+        "`ocr_unavailable` (tesseract missing), `ocr_time_limit`, `page_limit` (the text may "
+        "be on pages past the page bounds), `ocr_found_no_text` (a blank or unreadable scan), "
+        "`ocr_failed`, `unreadable_content` (a PDF's text layer or images could not be "
+        "decoded), `no_text_or_images` (a PDF of drawings or blank pages), `read_time_limit`, "
+        "`read_failed`. Null when the note has text."
+    )
+    warnings: list[str] | None = Field(
+        description="What reading the file noticed, in fixed phrases (pages skipped, OCR "
+        "stopped, a file name promising another type); never note text."
+    )
+
+
 class NoteSummary(BaseModel):
     """A note in a listing: everything but its text and derived data."""
 
@@ -109,6 +141,7 @@ class NoteSummary(BaseModel):
     has_text: bool = Field(description="False when no text could be read from the file.")
     extraction_method: str
     ocr_confidence: float | None
+    ingest: NoteIngestRead
     analysis_status: AnalysisStatus = Field(
         description="`complete` when the text was read and analysed. Otherwise the note is "
         "stored without derived data: `timed_out` (reading or analysing it ran past its time "
@@ -140,7 +173,12 @@ class NoteSummary(BaseModel):
         if not isinstance(data, Note):
             return data
         columns = {name: getattr(data, name) for name in cls.model_fields if name not in _NESTED}
-        return {**columns, "note_type": _type_read(data), "file": NoteFileRead.model_validate(data)}
+        return {
+            **columns,
+            "note_type": _type_read(data),
+            "file": NoteFileRead.model_validate(data),
+            "ingest": _ingest_read(data),
+        }
 
 
 class NoteRead(NoteSummary):
@@ -160,7 +198,18 @@ def _type_read(note: Note) -> NoteTypeRead:
 
 
 # NoteSummary fields that are not columns of the note's row.
-_NESTED = {"note_type", "file"}
+_NESTED = {"note_type", "file", "ingest"}
+
+
+def _ingest_read(note: Note) -> NoteIngestRead:
+    return NoteIngestRead(
+        encoding=note.text_encoding,
+        encoding_repaired=note.encoding_repaired,
+        pages=note.page_count,
+        ocr_confidence=note.ocr_confidence,
+        no_text_reason=note.no_text_reason,
+        warnings=note.ingest_warnings,
+    )
 
 
 class NotePage(Page[NoteSummary]):
