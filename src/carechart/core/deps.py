@@ -4,17 +4,19 @@ Each reads the app's state in one place, so a test can replace it through
 `app.dependency_overrides[get_...]` without touching the app.
 """
 
-from collections.abc import AsyncIterator
-from typing import Annotated
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any, TypeVar
 
 from arq.connections import ArqRedis
 from fastapi import Depends, Request, Response
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.datastructures import URL
 
 from carechart.core.config import Settings
 from carechart.core.db import session_scope
 from carechart.core.offload import PoolBusy
-from carechart.core.pagination import CursorCodec, Pager
+from carechart.core.pagination import CursorCodec, Page, next_link
 from carechart.core.problems import raises
 from carechart.core.ratelimit import RateLimiter
 from carechart.core.security import Passwords
@@ -30,6 +32,9 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     # runs this exit after the response has been sent).
     async for session in session_scope(request.app.state.sessionmaker):
         yield session
+
+
+P = TypeVar("P", bound=Page[Any])
 
 
 @raises(PoolBusy)  # argon2 runs in a bounded pool of threads
@@ -51,6 +56,26 @@ def get_rate_limiter(redis: Annotated[ArqRedis, Depends(get_redis)]) -> RateLimi
 def get_cursor_codec(request: Request) -> CursorCodec:
     codec: CursorCodec = request.app.state.cursor_codec
     return codec
+
+
+@dataclass(frozen=True)
+class Pager:
+    """The tail every paged list route shares: the `Link` to the next page and the envelope."""
+
+    url: URL
+    response: Response
+
+    def page(
+        self,
+        page_type: type[P],
+        items: Sequence[Any],
+        next_cursor: str | None,
+        total: int | None = None,
+    ) -> P:
+        if link := next_link(self.url, next_cursor):
+            self.response.headers["Link"] = link
+        has_more = next_cursor is not None
+        return page_type(items=items, next_cursor=next_cursor, has_more=has_more, total=total)
 
 
 def get_pager(request: Request, response: Response) -> Pager:

@@ -1,26 +1,25 @@
 """Routes of the patients slice: CRUD and the paged, sorted, searchable list."""
 
 import uuid
-from typing import Any
 
 from fastapi import APIRouter, Response, status
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from carechart.auth.dependencies import Principal, Reader, Writer
+from carechart.auth.public import Principal, Reader, Writer
 from carechart.core.deps import CursorCodecDep, PagerDep, SessionDep
 from carechart.core.etag import IfMatch, etag
 from carechart.core.problems import raises
-from carechart.idempotency.dependencies import Answer, IdempotencyDep
+from carechart.idempotency.public import Answer, IdempotencyDep
 from carechart.patients import service
 from carechart.patients.dependencies import IfMatchDep, PatientQueryDep
 from carechart.patients.exceptions import DuplicateMrn, PatientNotFound, StalePatient
+from carechart.patients.models import Patient
 from carechart.patients.schemas import (
     PatientCreate,
     PatientPage,
     PatientPatch,
     PatientRead,
     PatientReplace,
-    patient_read,
 )
 
 router = APIRouter(prefix="/patients", tags=["patients"])
@@ -57,17 +56,17 @@ async def create_patient(
         before_commit=idempotency.before_commit(_created),
     )
     response.headers["Location"] = f"/patients/{patient.id}"
-    return _with_etag(response, patient_read(patient))
+    return _with_etag(response, PatientRead.model_validate(patient))
 
 
-def _created(patient: Any) -> Answer:
+def _created(patient: Patient) -> Answer:
     """The answer to a create, as kept for a retry with the same Idempotency-Key."""
     headers = {
         "Location": f"/patients/{patient.id}",
         "ETag": etag(patient.version),
         "Content-Type": "application/json",
     }
-    return Answer(201, patient_read(patient), headers, patient.id)
+    return Answer(201, PatientRead.model_validate(patient), headers, patient.id)
 
 
 @router.get(
@@ -96,7 +95,7 @@ async def list_patients(
     listing = await service.list_patients(
         session=session, actor_id=principal.user_id, codec=codec, query=query
     )
-    items = [patient_read(p) for p in listing.items]
+    items = [PatientRead.model_validate(p) for p in listing.items]
     return pager.page(PatientPage, items, listing.next_cursor, listing.total)
 
 
@@ -113,7 +112,7 @@ async def read_patient(
     patient = await service.read_patient(
         session=session, actor_id=principal.user_id, patient_id=patient_id
     )
-    return _with_etag(response, patient_read(patient))
+    return _with_etag(response, PatientRead.model_validate(patient))
 
 
 @router.put(
@@ -168,7 +167,7 @@ async def _update(
         data=body,
         if_match=precondition,
     )
-    return _with_etag(response, patient_read(patient))
+    return _with_etag(response, PatientRead.model_validate(patient))
 
 
 @router.delete(

@@ -6,12 +6,12 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse, Response
 
-from carechart.auth.dependencies import Reader, Writer
+from carechart.auth.public import Reader, Writer
 from carechart.core.deps import RateLimiterDep, SessionDep, SettingsDep
 from carechart.core.problems import raises
 from carechart.core.ratelimit import RateLimited
-from carechart.idempotency.dependencies import Answer, IdempotencyDep
-from carechart.patients.exceptions import PatientNotFound
+from carechart.idempotency.public import Answer, IdempotencyDep
+from carechart.patients.public import PatientNotFound
 from carechart.summaries import service
 from carechart.summaries.dependencies import (
     AllowStaleParam,
