@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from carechart.notes.nlp.context import Context
 from carechart.notes.nlp.document import Document
-from carechart.notes.nlp.schemas import Problem, ProblemStatus, SectionName
+from carechart.notes.nlp.schemas import NegatedFinding, Problem, ProblemStatus, SectionName
 from carechart.notes.nlp.sections import is_heading_name
 from carechart.notes.nlp.text import Seg, lines, split_items, strip_bullet, trim
 from carechart.notes.nlp.vocabulary import find_drug_names
@@ -119,6 +119,8 @@ _TREATED_BY = re.compile(
 )
 _DOSING = re.compile(r"\b(?:\d|mg|mcg|units?|po|iv|sq|im|daily|bid|tid|prn|q\d|scale|drip)\b", _I)
 _UNCERTAIN = re.compile(r"\?|\b(?:vs\.?|versus|rule out|r/o|differential)\b", _I)
+# Weighed against other diagnoses: "cellulitis vs. DVT", "differential includes ...".
+_DIFFERENTIAL = re.compile(r"\b(?:vs\.?|versus|differential|ddx)(?!\w)", _I)
 _RESOLVED = re.compile(r"\b(?:resolved|resolution|in remission|healed|no longer)\b", _I)
 _MAX_WORDS = 10
 
@@ -172,7 +174,9 @@ _CONDITION_WORD = re.compile(
     r"insufficiency|diabetes|hypertension|cancer|tumou?r|lesion|ulcer|deficiency|dysfunction|"
     r"fibrillation|flutter|apnea|asthma|gout|depression|anxiety|stones?|hernia|bleed(?:ing)?|"
     r"pneumonia|sepsis|pregnancy|nodules?|effusion|edema|thrombosis|embolism|aneurysm|"
-    r"exacerbation|reflux)\b",
+    r"exacerbation|reflux|angina|fibroids?|polyps?|cysts?|mass|malignancy|seizures?|stroke|"
+    r"delirium|infarct(?:ion)?|ha?emorrhage|obstruction|abscess|dissection|torsion|perforation|"
+    r"migraine|colitis|concussion)\b",
     _I,
 )
 _NOT_CONDITION = re.compile(r"\b(?:an(?:a)?esthesia|analgesia|for|labs?|prophylaxis)\b", _I)
@@ -221,6 +225,43 @@ def _heads(doc: Document, item: Seg) -> list[Seg]:
         for part in split_items(doc.text, head.start, head.end, _JOINS)
         if _is_problem(doc, trim(doc.text, part.start, part.end, " \t.,;:-"))
     ]
+
+
+# A hedged diagnosis after an item's head: "Sepsis due to UTI, possible pyelonephritis",
+# "Chest pain - suspected angina", "Heavy bleeding - r/o fibroids", "Calf swelling: cellulitis
+# vs DVT". The clause runs to the next comma, dash, parenthesis or sentence end.
+_HEDGED_TAIL = re.compile(
+    r"(?:[,;:(]|\s[-\u2013\u2014]+|\s(?=vs\.?\s|versus\s))\s*"
+    r"(?:(?:possible|possibly|probable|suspected|suspect|suspicious for|concern(?:ing)? for|"
+    r"questionable|rule out|r/o|query|\?)|(?P<alt>vs\.?|versus))\s+"
+    r"(?P<name>[^,;:()\n]+?)(?=\s*(?:[,;:()]|\s[-\u2013\u2014]+\s|\.(?:\s|$)|$|\s(?:vs\.?|versus|"
+    r"by|given|based|as|which|that|if|vs)\b))",
+    _I,
+)
+
+
+def _hedged_tails(doc: Document, item: Seg, after: int) -> Iterator[tuple[Seg, bool]]:
+    """The hedged diagnoses an item names after its head, each with whether it is weighed
+    against another ("A versus B"): a diagnosis to confirm, not the item's own problem."""
+    for match in _HEDGED_TAIL.finditer(doc.text, after, item.end):
+        alt = match.group("alt") is not None
+        names = [Seg(match.start("name"), match.end("name"))]
+        if alt:  # "...: cellulitis versus DVT": the first alternative is hedged too
+            names.insert(0, _clause_before(doc, after, match.start()))
+        for seg in names:
+            name = trim(doc.text, seg.start, seg.end, " \t.,;:-")
+            if name.end > name.start and _names_condition(doc.slice(name)):
+                if _is_problem(doc, name):
+                    yield name, alt
+
+
+_CLAUSE_START = re.compile(r".*(?:[,;:(]|\s[-\u2013\u2014]+\s)", re.S)
+
+
+def _clause_before(doc: Document, start: int, end: int) -> Seg:
+    """The clause that ends at `end`, back to the last comma, colon or dash after `start`."""
+    match = _CLAUSE_START.match(doc.text, start, end)
+    return Seg(match.end() if match else end, end)
 
 
 def _introduces_list(doc: Document, head: Seg, after: int, end: int) -> bool:
@@ -298,6 +339,7 @@ def _problem(
     uncertain = Context.UNCERTAIN in contexts or bool(
         _UNCERTAIN.search(doc.text, head.start, min(item.end, head.end + 2))
     )
+    differential = uncertain and bool(_DIFFERENTIAL.search(doc.text, item.start, item.end))
     return Problem(
         text=doc.slice(head),
         start=head.start,
@@ -305,6 +347,7 @@ def _problem(
         section=section,
         status=status,
         uncertain=uncertain,
+        differential=differential,
     )
 
 
@@ -332,8 +375,10 @@ def extract_problems(doc: Document) -> list[Problem]:
     by_word: dict[str, list[frozenset[str]]] = {}
     items: dict[frozenset[str], frozenset[str]] = {}
     for item, section in _candidates(doc):
-        for index, head in enumerate(_heads(doc, item)):
+        for index, (head, hedged) in enumerate(_item_problems(doc, item, section)):
             problem = _problem(doc, item, head, section, first=index == 0)
+            if problem is not None and hedged is not None:
+                problem = problem.model_copy(update={"uncertain": True, "differential": hedged})
             key = problem_key(problem.text) if problem else frozenset()
             if problem is None or not key or key in found:
                 continue
@@ -349,6 +394,29 @@ def extract_problems(doc: Document) -> list[Problem]:
                 by_word.setdefault(word, []).append(key)
     managed = _managed_sentences(doc)
     return [_taken_up(p, key, managed) for key, p in found.items()]
+
+
+def _item_problems(doc: Document, item: Seg, section: SectionName) -> list[tuple[Seg, bool | None]]:
+    """The problems an item names: its head's, then, in an assessment, the hedged diagnoses
+    after the head (with whether each is a differential; None for the head's own)."""
+    heads = _heads(doc, item)
+    found: list[tuple[Seg, bool | None]] = [(head, None) for head in heads]
+    if section in _ACTIVE_SOURCES and heads:
+        after = max(head.end for head in heads)
+        found += [(name, alt) for name, alt in _hedged_tails(doc, item, after)]
+    return found
+
+
+def without_ruled_out(problems: list[Problem], negated: list[NegatedFinding]) -> list[Problem]:
+    """A hedged diagnosis the note goes on to deny is no problem: "Admitting diagnosis: COPD
+    exacerbation, rule out pneumonia" then "Pneumonia was ruled out"."""
+    denied: dict[frozenset[str], int] = {}
+    for finding in negated:
+        key = problem_key(finding.text)
+        denied[key] = max(denied.get(key, -1), finding.start)
+    return [
+        p for p in problems if not (p.uncertain and denied.get(problem_key(p.text), -1) > p.end)
+    ]
 
 
 def _managed_sentences(doc: Document) -> dict[str, set[int]]:
@@ -455,8 +523,8 @@ _SPELLED_OUT = {
 # not one of them: it is an episode that resolves while its chronic disease goes on.
 _QUALIFIERS_TEXT = """the a an of and with in on is was his her chronic acute mild moderate severe
     stable improving worsening controlled uncontrolled well poorly known history likely possible
-    probable suspected presumed new recurrent persistent bilateral left right mellitus disease
-    disorder syndrome stage type essential"""
+    probable suspected presumed rule out concern questionable new recurrent persistent bilateral
+    left right mellitus disease disorder syndrome stage type essential"""
 _QUALIFIERS = frozenset(_QUALIFIERS_TEXT.split())
 _WORD = re.compile(r"[a-z0-9]+")
 _SHORTHANDS = {"w/o": " without ", "w/": " with ", "s/p": " status post ", "h/o": " history "}

@@ -182,6 +182,10 @@ class Problem(Evidence):
     code: str | None = None
     status: ProblemStatus
     uncertain: bool = Field(default=False, description="Hedged: possible, suspected, r/o.")
+    differential: bool = Field(
+        default=False,
+        description='Hedged between alternatives: "A versus B", "differential includes".',
+    )
     section: SectionName
 
 
