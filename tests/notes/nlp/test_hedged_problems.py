@@ -27,7 +27,8 @@ def test_a_hedged_diagnosis_after_the_head_is_an_uncertain_problem_of_its_own() 
 
     assert not problems["dysuria and flank pain"].uncertain
     pyelonephritis = problems["acute pyelonephritis"]
-    assert pyelonephritis.uncertain and not pyelonephritis.differential
+    assert pyelonephritis.uncertain
+    assert not pyelonephritis.differential
     fibrillation = problems["paroxysmal atrial fibrillation"]
     assert fibrillation.uncertain
     assert not problems["essential hypertension"].uncertain

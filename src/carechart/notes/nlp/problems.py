@@ -250,9 +250,9 @@ def _hedged_tails(doc: Document, item: Seg, after: int) -> Iterator[tuple[Seg, b
             names.insert(0, _clause_before(doc, after, match.start()))
         for seg in names:
             name = trim(doc.text, seg.start, seg.end, " \t.,;:-")
-            if name.end > name.start and _names_condition(doc.slice(name)):
-                if _is_problem(doc, name):
-                    yield name, alt
+            named = name.end > name.start and _names_condition(doc.slice(name))
+            if named and _is_problem(doc, name):
+                yield name, alt
 
 
 _CLAUSE_START = re.compile(r".*(?:[,;:(]|\s[-\u2013\u2014]+\s)", re.S)
