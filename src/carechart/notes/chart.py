@@ -84,8 +84,9 @@ class ChartProblem(BaseModel):
         "listed in `uncertain_problems`, not as active."
     )
     verification: Literal["confirmed", "provisional", "differential"] = Field(
+        default="confirmed",
         description="`provisional` when hedged, `differential` when weighed against other "
-        'diagnoses ("A versus B"), else `confirmed`.'
+        'diagnoses ("A versus B"), else `confirmed`.',
     )
     first_noted_at: datetime
     last_noted_at: datetime
@@ -176,11 +177,13 @@ class Chart(BaseModel):
         "latest note that assesses them."
     )
     uncertain_problems: list[ChartProblem] = Field(
+        default_factory=list,
         description="Suspected, to rule out, or in a differential: not active until a later "
-        "note confirms them."
+        "note confirms them.",
     )
     resolved_problems: list[ChartProblem] = Field(
-        description="Problems the latest note that assesses them says have resolved."
+        default_factory=list,
+        description="Problems the latest note that assesses them says have resolved.",
     )
     past_history: list[ChartProblem] = Field(
         description="Chronic and past conditions named only in a past history."
