@@ -215,3 +215,25 @@ def test_a_later_note_confirms_a_hedged_diagnosis_and_resolves_another() -> None
     assert any("pneumonia" in t for t in resolved)
     assert not any("pneumonia" in p.text.lower() for p in chart.uncertain_problems)
     assert [p.text.lower() for p in chart.uncertain_problems if "cellulitis" in p.text.lower()]
+
+
+def test_one_condition_written_differently_across_notes_is_one_chart_problem() -> None:
+    first = _note(
+        "2025-08-01T09:00:00",
+        "ASSESSMENT AND PLAN:\n1. Knee OA - acetaminophen.\n2. PE/DVT - on apixaban.\n"
+        "3. Pulmonary hypertension - echo.",
+    )
+    later = _note(
+        "2025-09-01T09:00:00",
+        "ASSESSMENT:\n1. Osteoarthritis of both knees - injection offered.\n"
+        "2. Pulmonary embolism - continue apixaban.\n3. Essential hypertension - amlodipine.",
+    )
+    chart = _chart(first, later)
+
+    texts = [p.text.lower() for p in chart.problems]
+    assert sum("knee" in t for t in texts) == 1
+    assert sum("embolism" in t or "pe/dvt" in t for t in texts) == 1
+    # Pulmonary hypertension and essential hypertension are two conditions.
+    assert sum("hypertension" in t for t in texts) == 2
+    knees = next(p for p in chart.problems if "knee" in p.text.lower())
+    assert {c.note_id for c in knees.sources} == {first.id, later.id}

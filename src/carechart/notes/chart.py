@@ -11,7 +11,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, ValidationError
 
 from carechart.notes.nlp.medications import medication_key
-from carechart.notes.nlp.problems import problem_key
+from carechart.notes.nlp.problems import same_concept
 from carechart.notes.nlp.schemas import (
     Allergy,
     Code,
@@ -423,11 +423,30 @@ def _problem(mentions: list[tuple[ChartNote, Problem]]) -> ChartProblem:
     )
 
 
+@dataclass
+class _Concept:
+    """The mentions of one problem across notes, and the names they give it."""
+
+    names: set[str]
+    mentions: list[tuple[ChartNote, Problem]]
+
+    def names_it(self, text: str) -> bool:
+        return text in self.names or any(same_concept(text, name) for name in self.names)
+
+
 def _problems(notes: Sequence[ChartNote]) -> list[ChartProblem]:
-    grouped: dict[str, list[tuple[ChartNote, Problem]]] = {}
+    """One entry per concept: "Knee OA" and "Osteoarthritis of both knees", "PE/DVT" and
+    "Pulmonary embolism" are one problem, cited from every note."""
+    concepts: list[_Concept] = []
     for note, problem in _items(notes, "problems"):
-        grouped.setdefault(" ".join(sorted(problem_key(problem.text))), []).append((note, problem))
-    result = [_problem(mentions) for mentions in grouped.values()]
+        name = " ".join(problem.text.lower().split())
+        concept = next((c for c in concepts if c.names_it(name)), None)
+        if concept is None:
+            concepts.append(_Concept({name}, [(note, problem)]))
+        else:
+            concept.names.add(name)
+            concept.mentions.append((note, problem))
+    result = [_problem(concept.mentions) for concept in concepts]
     return sorted(result, key=lambda p: p.last_noted_at, reverse=True)
 
 

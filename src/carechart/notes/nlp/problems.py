@@ -372,7 +372,6 @@ def extract_problems(doc: Document) -> list[Problem]:
     """The note's problems, one per concept: the assessment's in its order, then the past
     history's."""
     found: dict[frozenset[str], Problem] = {}
-    by_word: dict[str, list[frozenset[str]]] = {}
     items: dict[frozenset[str], frozenset[str]] = {}
     for item, section in _candidates(doc):
         for index, (head, hedged) in enumerate(_item_problems(doc, item, section)):
@@ -382,7 +381,7 @@ def extract_problems(doc: Document) -> list[Problem]:
             key = problem_key(problem.text) if problem else frozenset()
             if problem is None or not key or key in found:
                 continue
-            if section in _PAST_SOURCES and _told_already(key, by_word):
+            if section in _PAST_SOURCES and _told_already(key, problem.text, found):
                 continue  # "Osteoarthritis" in the history, "OA knees" in the assessment
             if section is _N.PLAN and _restated(found, items, key):
                 continue  # "Non-perforated appendicitis:" in the plan of a diagnosis above
@@ -390,8 +389,6 @@ def extract_problems(doc: Document) -> list[Problem]:
             if section is _N.DIAGNOSES and _refined(found, key, problem):
                 continue  # "Acute appendicitis" before, "Acute suppurative appendicitis" after
             found[key] = problem
-            for word in key:
-                by_word.setdefault(word, []).append(key)
     managed = _managed_sentences(doc)
     return [_taken_up(p, key, managed) for key, p in found.items()]
 
@@ -458,10 +455,52 @@ def _restated(
     return any(key & other and key <= items.get(other, other) for other in found)
 
 
-def _told_already(key: frozenset[str], by_word: dict[str, list[frozenset[str]]]) -> bool:
-    """True when an assessment problem names this concept and at most two words more."""
-    word = min(key)
-    return any(key <= other and len(other - key) <= 2 for other in by_word.get(word, ()))
+def _told_already(
+    key: frozenset[str], text: str, found: dict[frozenset[str], Problem]
+) -> bool:
+    """True when an assessment problem names this concept: the same words and at most two more
+    ("Osteoarthritis" in the history, "OA knees" in the assessment), or one of the two names
+    the other with a word of kind or extent ("mild intermittent asthma" and "Asthma")."""
+    for other, problem in found.items():
+        if key <= other and len(other - key) <= 2:
+            return True
+        if same_concept(text, problem.text):
+            return True
+    return False
+
+
+# Words that say which form or how much of a condition, not which condition: "mild intermittent
+# asthma" is asthma, "diabetic peripheral neuropathy" the neuropathy.
+_EXTENT = frozenset(
+    """intermittent paroxysmal permanent persistent longstanding peripheral both benign primary
+    morbid systolic diastolic exacerbation flare episode also prior""".split()
+)
+# Where a name joins a second condition to its first: "AF with RVR", "T2DM w/ neuropathy",
+# "PE/DVT", "CAD, native vessel".
+_FIRST_OF = re.compile(r"\s+(?:with|w/|due to|secondary to|2/2)\s+|\s*[/,;(]\s*", _I)
+
+
+def same_concept(a: str, b: str) -> bool:
+    """True when two names of problems name one concept: the same key; or one key within the
+    other and the difference words of extent, or a single word added to a name of two words or
+    more ("iron deficiency anemia"); or the first condition of a joined name the other
+    ("Atrial fibrillation with RVR" and "chronic atrial fibrillation")."""
+    ka, kb = problem_key(a), problem_key(b)
+    if ka == kb:
+        return True
+    (small, small_text), (big, big_text) = sorted(((ka, a), (kb, b)), key=lambda k: len(k[0]))
+    if not small or not small < big:
+        return _first_named(a, kb) or _first_named(b, ka)
+    extra = big - small
+    if extra <= _EXTENT or (len(small) >= 2 and len(extra) == 1):
+        return True
+    return _first_named(big_text, small)
+
+
+def _first_named(text: str, key: frozenset[str]) -> bool:
+    """True when the first condition of a joined name ("AF with RVR") has this key."""
+    first = _FIRST_OF.split(text, maxsplit=1)[0]
+    return first != text and bool(key) and problem_key(first) == key
 
 
 # Abbreviations clinicians write for common conditions, spelt out so that "HTN" and
@@ -518,13 +557,15 @@ _SPELLED_OUT = {
     "sle": "systemic lupus erythematosus",
     "ms": "multiple sclerosis",
     "aom": "acute otitis media",
+    "resp": "respiratory",
+    "gi": "gastrointestinal",
 }
 # Words that say how a problem is doing, not which problem it is. An exacerbation or a flare is
 # not one of them: it is an episode that resolves while its chronic disease goes on.
 _QUALIFIERS_TEXT = """the a an of and with in on is was his her chronic acute mild moderate severe
     stable improving worsening controlled uncontrolled well poorly known history likely possible
     probable suspected presumed rule out concern questionable new recurrent persistent bilateral
-    left right mellitus disease disorder syndrome stage type essential"""
+    left right mellitus disease disorder syndrome stage type essential also"""
 _QUALIFIERS = frozenset(_QUALIFIERS_TEXT.split())
 _WORD = re.compile(r"[a-z0-9]+")
 _SHORTHANDS = {"w/o": " without ", "w/": " with ", "s/p": " status post ", "h/o": " history "}
