@@ -455,9 +455,7 @@ def _restated(
     return any(key & other and key <= items.get(other, other) for other in found)
 
 
-def _told_already(
-    key: frozenset[str], text: str, found: dict[frozenset[str], Problem]
-) -> bool:
+def _told_already(key: frozenset[str], text: str, found: dict[frozenset[str], Problem]) -> bool:
     """True when an assessment problem names this concept: the same words and at most two more
     ("Osteoarthritis" in the history, "OA knees" in the assessment), or one of the two names
     the other with a word of kind or extent ("mild intermittent asthma" and "Asthma")."""
@@ -471,10 +469,9 @@ def _told_already(
 
 # Words that say which form or how much of a condition, not which condition: "mild intermittent
 # asthma" is asthma, "diabetic peripheral neuropathy" the neuropathy.
-_EXTENT = frozenset(
-    """intermittent paroxysmal permanent persistent longstanding peripheral both benign primary
-    morbid systolic diastolic exacerbation flare episode also prior""".split()
-)
+_EXTENT_TEXT = """intermittent paroxysmal permanent persistent longstanding peripheral both benign
+    primary morbid systolic diastolic exacerbation flare episode also prior"""
+_EXTENT = frozenset(_EXTENT_TEXT.split())
 # Where a name joins a second condition to its first: "AF with RVR", "T2DM w/ neuropathy",
 # "PE/DVT", "CAD, native vessel".
 _FIRST_OF = re.compile(r"\s+(?:with|w/|due to|secondary to|2/2)\s+|\s*[/,;(]\s*", _I)
@@ -488,7 +485,7 @@ def same_concept(a: str, b: str) -> bool:
     ka, kb = problem_key(a), problem_key(b)
     if ka == kb:
         return True
-    (small, small_text), (big, big_text) = sorted(((ka, a), (kb, b)), key=lambda k: len(k[0]))
+    (small, _), (big, big_text) = sorted(((ka, a), (kb, b)), key=lambda k: len(k[0]))
     if not small or not small < big:
         return _first_named(a, kb) or _first_named(b, ka)
     extra = big - small
