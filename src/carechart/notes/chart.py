@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
+from carechart.notes.nlp.allergies import allergy_key
 from carechart.notes.nlp.medications import medication_key
 from carechart.notes.nlp.problems import same_concept
 from carechart.notes.nlp.schemas import (
@@ -473,7 +474,7 @@ def _problem_lists(problems: list[ChartProblem]) -> dict[str, list[ChartProblem]
 def _allergies(notes: Sequence[ChartNote]) -> list[ChartAllergy]:
     grouped: dict[str, list[tuple[ChartNote, Allergy]]] = {}
     for note, allergy in _items(notes, "allergies"):
-        grouped.setdefault(_key(allergy.substance), []).append((note, allergy))
+        grouped.setdefault(allergy_key(allergy.substance), []).append((note, allergy))
     return [
         ChartAllergy(
             substance=mentions[-1][1].substance,
