@@ -146,7 +146,8 @@ def test_a_progress_note_is_an_inpatient_day_only_where_the_hospital_shows() -> 
     "text",
     [
         "CHIEF COMPLAINT:,  Hoarseness.,HISTORY OF PRESENT ILLNESS:,  The patient is a 58-year-old "
-        "teacher referred by Dr. Amsel for evaluation of 3 months of hoarseness.,PLAN:,  Laryngoscopy.",
+        "teacher referred by Dr. Amsel for evaluation of 3 months of hoarseness.,PLAN:,  "
+        "Laryngoscopy.",
         "DERMATOLOGY ASSOCIATES\nClinic Note\nReferred by: Dr. Hanne Vik (PCP)\n\nCC: changing "
         "mole on the back.\nHPI: 44-year-old with a mole that has darkened.\nPLAN: Excision.",
         "HPI: 70-year-old man who is referred to our memory clinic for forgetfulness over a year."

@@ -157,9 +157,9 @@ _CUES: list[_CueRule] = [
         _T.CONSULT,
         2,
         "referred",
-        r"\breferred (?:by (?:dr\.\s*)?[^.,;:\n]{1,40}? )?(?:for (?:evaluation|consultation|assessment|"
-        r"an? (?:opinion|evaluation))|here\b|to (?:this|our|the|\w+) (?:\w+ )?(?:clinic|office|"
-        r"service)\b)",
+        r"\breferred (?:by (?:dr\.\s*)?[^.,;:\n]{1,40}? )?(?:for (?:evaluation|consultation|"
+        r"assessment|an? (?:opinion|evaluation))|here\b|to (?:this|our|the|\w+) (?:\w+ )?"
+        r"(?:clinic|office|service)\b)",
     ),
     _rule(
         _T.CONSULT,
