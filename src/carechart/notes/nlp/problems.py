@@ -102,11 +102,32 @@ _LABEL_ONLY = re.compile(
     r"(?:(?:principal|primary|secondary|final|admitting|discharge|other|chronic|active|resolved)"
     r"(?:\s+(?:diagnos[ie]s|problems?))?|pain(?: control)?|analgesia|activity|diet|wound care|"
     r"dressings?|drains?|antibiotics?|anticoagulation|nutrition|mobility|weight[- ]bearing|"
-    r"physical therapy|pt/ot|glucose|glycemic control|bowel regimen|nausea(?: control)?)",
+    r"physical therapy|pt/ot|glucose|glycemic control|bowel regimen|nausea(?: control)?|"
+    r"(?:short|long)[- ]term|term|full[- ]term|contraception|birth control)",
     _I,
 )
+# What a problem list holds that is no condition: a score, a device or therapy, a normal
+# result, a risk, a service, a smoking status, an order with its interval, a drug's side effect.
+_NOT_A_CONDITION = re.compile(
+    r"\b(?:cha2ds2-?vasc|has-?bled|wells|phq-?\d+|gad-?7|meld|curb-?65|timi|nihss|gcs|apgar)\b"
+    r"|^(?:c?pap|bipap|home (?:o2|oxygen)|oxygen|o2|insulin pump)$"
+    r"|(?<!ab)\bnormal\b(?!\s+(?:pressure|anion|tension))"
+    r"|\brisks?(?:\s+factors?)?$|\b(?:medicine|clinic|service|team)$"
+    r"|^(?:former|ex-?|never|non-?|current|passive)\s*smok\w*$"
+    r"|^independent\b|\d\+"
+    r"|\b(?:in|within|x)\s+\d+\s*(?:days?|weeks?|wks?|months?|mos?)\b"
+    r"|^(?:nsaid|steroid|aspirin|anticoagulant|opioid)s?\s+use$"
+    r"|^(?:oral contraceptives?|ocps?|nsaids?|steroids?|statins?|opioids?)$",
+    _I,
+)
+# "Previous sulfasalazine rash": a drug and what it did is an adverse reaction.
+_REACTION_WORDS = re.compile(r"\b(?:rash|hives|intoleran\w*|reaction|side effects?)\b", _I)
 # A clause, not a name: "old records but she is not".
-_PROSE = re.compile(r"\b(?:she|he|they|is|are|was|were|but|will|would|should)\b", _I)
+_PROSE = re.compile(
+    r"\b(?:she|he|they|is|are|was|were|but|will|would|should|saw|tried|took|discontinued|"
+    r"declined|refused)\b",
+    _I,
+)
 # "post-cholecystectomy diarrhea", "postoperative ileus": the operation dates the problem.
 _AFTER_OPERATION = re.compile(
     r"\bpost[- ]?(?:op\b|operative\b|procedural\b|\w+(?:ectomy|otomy))", _I
@@ -117,7 +138,9 @@ _TREATED_BY = re.compile(
     r"fixation))(?:\s+(?:of|for)(?:\s+the)?)?\s+",
     _I,
 )
-_DOSING = re.compile(r"\b(?:\d|mg|mcg|units?|po|iv|sq|im|daily|bid|tid|prn|q\d|scale|drip)\b", _I)
+_DOSING = re.compile(
+    r"\b(?:\d|mg|mcg|units?|po|iv|sq|im|daily|bid|tid|prn|q\d|scale|drip|pm|am|hs|qhs)\b", _I
+)
 _UNCERTAIN = re.compile(r"\?|\b(?:vs\.?|versus|rule out|r/o|differential)\b", _I)
 # Weighed against other diagnoses: "cellulitis vs. DVT", "differential includes ...".
 _DIFFERENTIAL = re.compile(r"\b(?:vs\.?|versus|differential|ddx)(?!\w)", _I)
@@ -220,11 +243,23 @@ def _heads(doc: Document, item: Seg) -> list[Seg]:
     head = trim(doc.text, item.start, end.start() if end else item.end, " \t.,;:-")
     if end and _introduces_list(doc, head, end.end(), item.end):
         return []
+    workup = _WORKUP.search(doc.text, head.start, head.end)
+    head = Seg(head.start, workup.start()) if workup else head
+    parts = [
+        trim(doc.text, part.start, part.end, " \t.,;:-")
+        for part in split_items(doc.text, head.start, head.end, _JOINS)
+    ]
     return [
         part
-        for part in split_items(doc.text, head.start, head.end, _JOINS)
-        if _is_problem(doc, trim(doc.text, part.start, part.end, " \t.,;:-"))
+        for index, part in enumerate(parts)
+        # "COPD with acute exacerbation": the episode is the first problem's, not another.
+        if not (index and problem_key(doc.slice(part)) <= _EPISODE) and _is_problem(doc, part)
     ]
+
+
+# "Hematuria work-up", "Syncope evaluation": the condition being worked up is the problem.
+_WORKUP = re.compile(r"\s+(?:work[- ]?up|evaluation|eval)$", _I)
+_EPISODE = frozenset({"exacerbation", "flare", "episode", "decompensation", "attack"})
 
 
 # A hedged diagnosis after an item's head: "Sepsis due to UTI, possible pyelonephritis",
@@ -288,7 +323,7 @@ def _is_problem(doc: Document, head: Seg) -> bool:
         return False
     if _LABEL_ONLY.fullmatch(text):
         return False
-    rejected = (_NOT_PROBLEM, _VISIT_REASON, _VACCINE, _MEASUREMENT, _PROSE)
+    rejected = (_NOT_PROBLEM, _VISIT_REASON, _VACCINE, _MEASUREMENT, _PROSE, _NOT_A_CONDITION)
     if any(pattern.search(text) for pattern in rejected) or is_heading_name(text):
         return False
     if _PROCEDURE.search(_AFTER_OPERATION.sub(" ", text)):
@@ -298,6 +333,8 @@ def _is_problem(doc: Document, head: Seg) -> bool:
     if not problem_key(text) - _QUALIFIERS:
         return False  # "severe", "bilateral", "right": a word about the problem before
     drugs = find_drug_names(doc.text, head.start, head.end)
+    if drugs and _REACTION_WORDS.search(text):
+        return False  # "Previous sulfasalazine rash": an adverse reaction, an allergy's kin
     first = drugs[0] if drugs else None
     # "Apixaban", "Insulin sliding scale", "Ceftriaxone day 3": a drug and its order.
     return not (first and first.start == head.start and _is_order(doc, first.end, head.end))
@@ -562,7 +599,7 @@ _SPELLED_OUT = {
 _QUALIFIERS_TEXT = """the a an of and with in on is was his her chronic acute mild moderate severe
     stable improving worsening controlled uncontrolled well poorly known history likely possible
     probable suspected presumed rule out concern questionable new recurrent persistent bilateral
-    left right mellitus disease disorder syndrome stage type essential also"""
+    left right mellitus disease disorder syndrome stage type essential also hx"""
 _QUALIFIERS = frozenset(_QUALIFIERS_TEXT.split())
 _WORD = re.compile(r"[a-z0-9]+")
 _SHORTHANDS = {"w/o": " without ", "w/": " with ", "s/p": " status post ", "h/o": " history "}
