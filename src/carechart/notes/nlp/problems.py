@@ -22,6 +22,9 @@ _N = SectionName
 _I = re.IGNORECASE
 _ACTIVE_SOURCES = {_N.ASSESSMENT, _N.ASSESSMENT_AND_PLAN, _N.DIAGNOSES}
 _PAST_SOURCES = {_N.HISTORY}
+# Sections whose problems are history unless the assessment takes them up: the past history,
+# and the conditions a story opens with.
+_HISTORY_SOURCES = {_N.HISTORY, _N.PRESENT_ILLNESS}
 _MANAGING = (_N.ASSESSMENT, _N.ASSESSMENT_AND_PLAN, _N.DIAGNOSES, _N.PLAN)
 # An item of a problem-oriented list: "1.", "2)", "#", "#3".
 _NUMBERED = re.compile(r"[ \t]*(?:#\s*\d*[.):]?|\(?\d{1,2}[.)](?!\d))[ \t]*")
@@ -371,7 +374,9 @@ def _problem(
     # "AKI on CKD 3a, resolved": the item's first problem resolved, not the chronic one.
     if first and _RESOLVED.search(doc.text, item.start, item.end):
         status = ProblemStatus.RESOLVED
-    elif section in _PAST_SOURCES or (Context.HISTORICAL in contexts and not _treated(doc, item)):
+    elif section in _HISTORY_SOURCES or (
+        Context.HISTORICAL in contexts and not _treated(doc, item)
+    ):
         status = ProblemStatus.HISTORICAL
     uncertain = Context.UNCERTAIN in contexts or bool(
         _UNCERTAIN.search(doc.text, head.start, min(item.end, head.end + 2))
@@ -396,6 +401,10 @@ def _candidates(doc: Document) -> Iterator[tuple[Seg, SectionName]]:
             for item in _assessment_items(doc, section.content, problem_list):
                 yield item, section.name
     for section in doc.sections:
+        if section.name is _N.PRESENT_ILLNESS and _INDICATION.search(section.heading):
+            for item in _indications(doc, section.content):
+                yield item, _N.DIAGNOSES
+    for section in doc.sections:
         if section.name is _N.PLAN:
             for item in _plan_items(doc, section.content):
                 yield item, section.name
@@ -403,6 +412,56 @@ def _candidates(doc: Document) -> Iterator[tuple[Seg, SectionName]]:
         if section.name in _PAST_SOURCES:
             for item in _past_items(doc, section.content):
                 yield item, section.name
+        elif section.name is _N.PRESENT_ILLNESS:
+            for item in _comorbidities(doc, section.content):
+                yield item, section.name
+
+
+# "66 y/o M with T2DM, HTN, HLD and CKD 3a, presenting with ...", "a 54-year-old woman with a
+# history of asthma and GERD who presents": the conditions the story opens with are history.
+_OPENING_WITH = re.compile(
+    r"\b\d{1,3}[- ]?(?:y/?o|yo|years?[- ]old|year[- ]old)\b[^,.;:\n]{0,40}?\s(?:with|w/)\s+"
+    r"(?:(?:a |an )?(?:(?:significant|extensive|known|past|long|longstanding|long-standing|"
+    r"remote) )*(?:(?:past )?medical )?"
+    r"(?:history|hx|pmh) (?:of |significant for |notable for )?|h/o )?",
+    _I,
+)
+_OPENING_LIST_END = re.compile(
+    r"\s(?:who|presenting|presents|presented|here|admitted|referred|seen|now|today|is|was|"
+    r"comes|came|brought|being|for)\b|[.:(]|\s[-\u2013\u2014]+\s",
+    _I,
+)
+
+
+def _comorbidities(doc: Document, content: Seg) -> Iterator[Seg]:
+    """The conditions the first sentence of a story opens with, each one that names one."""
+    first = next(iter(doc.sentences_within(content.start, content.end)), None)
+    if first is None:
+        return
+    opening = _OPENING_WITH.search(doc.text, first.seg.start, first.seg.end)
+    if opening is None:
+        return
+    end = _OPENING_LIST_END.search(doc.text, opening.end(), first.seg.end)
+    stop = end.start() if end else first.seg.end
+    for item in split_items(doc.text, opening.end(), stop, _PAST_LIST):
+        if _names_condition(doc.slice(item)):
+            yield item
+
+
+def _indications(doc: Document, section: Seg) -> Iterator[Seg]:
+    """A procedure's indication written as a diagnosis ("Indication: NSTEMI."): what the
+    procedure treats or looks for. A sentence of story is no diagnosis."""
+    first = next(iter(doc.sentences_within(section.start, section.end)), None)
+    if first is None:
+        return
+    body = strip_bullet(doc.text, first.seg)
+    text = doc.slice(body).rstrip(". ")
+    if len(text.split()) <= _INDICATION_WORDS and _names_condition(text):
+        yield body
+
+
+_INDICATION_WORDS = 6
+_INDICATION = re.compile(r"indication", _I)
 
 
 def extract_problems(doc: Document) -> list[Problem]:
@@ -418,7 +477,7 @@ def extract_problems(doc: Document) -> list[Problem]:
             key = problem_key(problem.text) if problem else frozenset()
             if problem is None or not key or key in found:
                 continue
-            if section in _PAST_SOURCES and _told_already(key, problem.text, found):
+            if section in _HISTORY_SOURCES and _told_already(key, problem.text, found):
                 continue  # "Osteoarthritis" in the history, "OA knees" in the assessment
             if section is _N.PLAN and _restated(found, items, key):
                 continue  # "Non-perforated appendicitis:" in the plan of a diagnosis above
@@ -434,6 +493,8 @@ def _item_problems(doc: Document, item: Seg, section: SectionName) -> list[tuple
     """The problems an item names: its head's, then, in an assessment, the hedged diagnoses
     after the head (with whether each is a differential; None for the head's own)."""
     heads = _heads(doc, item)
+    if section is _N.PRESENT_ILLNESS:  # "... on echo in September": story, not a condition
+        heads = [head for head in heads if _names_condition(doc.slice(head))]
     found: list[tuple[Seg, bool | None]] = [(head, None) for head in heads]
     if section in _ACTIVE_SOURCES and heads:
         after = max(head.end for head in heads)
@@ -464,7 +525,7 @@ def _managed_sentences(doc: Document) -> dict[str, set[int]]:
 
 def _taken_up(problem: Problem, key: frozenset[str], managed: dict[str, set[int]]) -> Problem:
     """A past-history condition the assessment or the plan takes up is managed now: active."""
-    if problem.status is not ProblemStatus.HISTORICAL or problem.section not in _PAST_SOURCES:
+    if problem.status is not ProblemStatus.HISTORICAL or problem.section not in _HISTORY_SOURCES:
         return problem
     shared = set.intersection(*(managed.get(word, set()) for word in key))
     return problem.model_copy(update={"status": ProblemStatus.ACTIVE}) if shared else problem
@@ -499,6 +560,8 @@ def _told_already(key: frozenset[str], text: str, found: dict[frozenset[str], Pr
     for other, problem in found.items():
         if key <= other and len(other - key) <= 2:
             return True
+        if len(other) >= 2 and other < key:
+            return True  # "stage IV EGFR-mutant lung adenocarcinoma", "lung adenocarcinoma"
         if same_concept(text, problem.text):
             return True
     return False
@@ -599,7 +662,7 @@ _SPELLED_OUT = {
 _QUALIFIERS_TEXT = """the a an of and with in on is was his her chronic acute mild moderate severe
     stable improving worsening controlled uncontrolled well poorly known history likely possible
     probable suspected presumed rule out concern questionable new recurrent persistent bilateral
-    left right mellitus disease disorder syndrome stage type essential also hx"""
+    left right mellitus disease disorder syndrome stage type essential also hx symptomatic"""
 _QUALIFIERS = frozenset(_QUALIFIERS_TEXT.split())
 _WORD = re.compile(r"[a-z0-9]+")
 _SHORTHANDS = {"w/o": " without ", "w/": " with ", "s/p": " status post ", "h/o": " history "}
