@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from carechart.notes.nlp.allergies import allergy_key
 from carechart.notes.nlp.medications import medication_key
-from carechart.notes.nlp.problems import same_concept
+from carechart.notes.nlp.problems import problem_key, same_concept
 from carechart.notes.nlp.schemas import (
     Allergy,
     Code,
@@ -429,10 +429,14 @@ class _Concept:
     """The mentions of one problem across notes, and the names they give it."""
 
     names: set[str]
+    words: set[str]
     mentions: list[tuple[ChartNote, Problem]]
 
-    def names_it(self, text: str) -> bool:
-        return text in self.names or any(same_concept(text, name) for name in self.names)
+    def names_it(self, text: str, words: frozenset[str]) -> bool:
+        if text in self.names:
+            return True
+        # Names with no word in common are never one concept: no need to compare them.
+        return bool(words & self.words) and any(same_concept(text, n) for n in self.names)
 
 
 def _problems(notes: Sequence[ChartNote]) -> list[ChartProblem]:
@@ -441,11 +445,13 @@ def _problems(notes: Sequence[ChartNote]) -> list[ChartProblem]:
     concepts: list[_Concept] = []
     for note, problem in _items(notes, "problems"):
         name = " ".join(problem.text.lower().split())
-        concept = next((c for c in concepts if c.names_it(name)), None)
+        words = problem_key(name)
+        concept = next((c for c in concepts if c.names_it(name, words)), None)
         if concept is None:
-            concepts.append(_Concept({name}, [(note, problem)]))
+            concepts.append(_Concept({name}, set(words), [(note, problem)]))
         else:
             concept.names.add(name)
+            concept.words |= words
             concept.mentions.append((note, problem))
     result = [_problem(concept.mentions) for concept in concepts]
     return sorted(result, key=lambda p: p.last_noted_at, reverse=True)

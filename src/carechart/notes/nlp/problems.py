@@ -558,6 +558,8 @@ def _told_already(key: frozenset[str], text: str, found: dict[frozenset[str], Pr
     ("Osteoarthritis" in the history, "OA knees" in the assessment), or one of the two names
     the other with a word of kind or extent ("mild intermittent asthma" and "Asthma")."""
     for other, problem in found.items():
+        if not key & other:
+            continue  # names with no word in common are never one concept
         if key <= other and len(other - key) <= 2:
             return True
         if len(other) >= 2 and other < key:
