@@ -53,3 +53,8 @@ def test_a_past_history_entry_the_assessment_names_differently_is_not_listed_twi
     assert sum("asthma" in p for p in problems) == 1
     assert sum("neuropathy" in p for p in problems) == 1
     assert any("stone" in p for p in problems)
+
+
+def test_names_that_differ_only_in_words_of_extent_are_one_concept() -> None:
+    assert same_concept("Mild intermittent asthma", "Mild asthma exacerbation")
+    assert not same_concept("Intermittent claudication", "Intermittent asthma")

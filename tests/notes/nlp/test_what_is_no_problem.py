@@ -49,3 +49,27 @@ def test_an_exacerbation_joined_to_its_disease_is_not_a_second_problem() -> None
 def test_a_past_history_fragment_of_a_history_word_is_no_problem() -> None:
     text = "PAST MEDICAL HISTORY: Hx C. diff colitis 2019. Hypertension."
     assert "hx c" not in _texts(text)
+
+
+def test_a_coded_problem_list_keeps_the_diagnoses_and_drops_status_codes() -> None:
+    text = (
+        "ENCOUNTER DIAGNOSES:\n1. I10 Essential (primary) hypertension\n"
+        "2. E78.5 Hyperlipidemia, unspecified\n3. Z79.4 Long term (current) use of insulin\n"
+        "4. Z23 Encounter for immunization"
+    )
+    assert _texts(text) == ["essential (primary) hypertension", "hyperlipidemia"]
+
+
+def test_a_history_marker_is_not_part_of_the_condition() -> None:
+    text = "PAST MEDICAL HISTORY: h/o pulmonary embolism 2016, hx of gout.\nPLAN: none."
+    assert _texts(text) == ["pulmonary embolism", "gout"]
+
+
+def test_a_dx_line_is_a_diagnosis_and_a_field_under_it_is_none() -> None:
+    text = (
+        "TRANSFER FORM\nDx: Parkinson disease; dysphagia\n"
+        "Mobility: wheelchair, one-person assist\nChest pain: none today"
+    )
+    problems = _texts(text)
+    assert "parkinson disease" in problems
+    assert not any("mobility" in p for p in problems)

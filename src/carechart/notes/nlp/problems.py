@@ -120,7 +120,8 @@ _NOT_A_CONDITION = re.compile(
     r"|^independent\b|\d\+"
     r"|\b(?:in|within|x)\s+\d+\s*(?:days?|weeks?|wks?|months?|mos?)\b"
     r"|^(?:nsaid|steroid|aspirin|anticoagulant|opioid)s?\s+use$"
-    r"|^(?:oral contraceptives?|ocps?|nsaids?|steroids?|statins?|opioids?)$",
+    r"|^(?:oral contraceptives?|ocps?|nsaids?|steroids?|statins?|opioids?)$"
+    r"|^long[- ]term\b.*\buse\b",
     _I,
 )
 # "Previous sulfasalazine rash": a drug and what it did is an adverse reaction.
@@ -185,6 +186,20 @@ def _plan_items(doc: Document, content: Seg) -> Iterator[Seg]:
             yield item
 
 
+# Symptoms an assessment treats as the problem: "Chest pain: likely musculoskeletal".
+_SYMPTOM = re.compile(
+    r"\b(?:pain|ache|cough|fevers?|dyspnea|sob|bleeding|weakness|fatigue|dizziness|vertigo|"
+    r"syncope|nausea|vomiting|diarrhea|constipation|rash|swelling|palpitations|confusion|falls?|"
+    r"insomnia|headaches?|wheez\w*|hematuria|dysuria|jaundice|pruritus|numbness|tremor)\b",
+    _I,
+)
+
+
+def _labels_condition(text: str) -> bool:
+    """True when a label before a colon names a condition or a symptom treated as one."""
+    return _names_condition(text) or bool(_SYMPTOM.search(text))
+
+
 def _names_condition(text: str) -> bool:
     """True when a label reads as a condition: a disease's word or a common abbreviation."""
     if _NOT_CONDITION.search(text):
@@ -240,12 +255,19 @@ def _heads(doc: Document, item: Seg) -> list[Seg]:
     item = trim(doc.text, item.start, item.end, " \t#*.")
     label = _SUB_LABEL.match(doc.text, item.start, item.end)
     item = Seg(label.end(), item.end) if label else item
-    treated = _TREATED_BY.match(doc.text, item.start, item.end)
-    item = Seg(treated.end(), item.end) if treated else item
-    end = _HEAD_END.search(doc.text, item.start, item.end)
+    coded = _ICD_CODE.match(doc.text, item.start, item.end)
+    if coded and coded["letter"].upper() in _NOT_CONDITION_CHAPTERS:
+        return []  # "Z79.01 Long term (current) use of anticoagulants": a status, no disease
+    item = Seg(coded.end(), item.end) if coded else item
+    for lead in (_TREATED_BY, _HISTORY_MARK):
+        found = lead.match(doc.text, item.start, item.end)
+        item = Seg(found.end(), item.end) if found else item
+    end = _head_end(doc, item)
     head = trim(doc.text, item.start, end.start() if end else item.end, " \t.,;:-")
     if end and _introduces_list(doc, head, end.end(), item.end):
         return []
+    if end and end.group() == ":" and not _labels_condition(doc.slice(head)):
+        return []  # "Baseline function: wheelchair", "Diet: minced": a field, not a problem
     workup = _WORKUP.search(doc.text, head.start, head.end)
     head = Seg(head.start, workup.start()) if workup else head
     parts = [
@@ -258,6 +280,27 @@ def _heads(doc: Document, item: Seg) -> list[Seg]:
         # "COPD with acute exacerbation": the episode is the first problem's, not another.
         if not (index and problem_key(doc.slice(part)) <= _EPISODE) and _is_problem(doc, part)
     ]
+
+
+# "I10 Essential (primary) hypertension", "E78.5 Hyperlipidemia": a problem list's ICD-10 code.
+_ICD_CODE = re.compile(r"[ \t]*(?P<letter>[A-Z])\d{2}(?:\.\d{1,4}[A-Z]?)?[ \t]+(?=[A-Za-z])")
+# Chapters of factors, encounters and external causes (Z79.01, V43, W19), not of diseases.
+_NOT_CONDITION_CHAPTERS = frozenset("VWXYZ")
+# "h/o DVT", "hx of gout": the marker says when, the condition is what follows.
+_HISTORY_MARK = re.compile(r"(?:h/o|hx\.? of|hx|history of)\s+", _I)
+# "Essential (primary) hypertension": a short aside inside the name does not end it.
+_INNER_ASIDE = re.compile(r"\([A-Za-z ,/-]{1,20}\)(?=[ \t]+[a-z])")
+
+
+def _head_end(doc: Document, item: Seg) -> re.Match[str] | None:
+    """Where the head of an item ends (see `_HEAD_END`), past a short aside inside the name."""
+    start = item.start
+    while True:
+        end = _HEAD_END.search(doc.text, start, item.end)
+        aside = _INNER_ASIDE.match(doc.text, end.start(), item.end) if end else None
+        if end is None or end.group() != "(" or aside is None:
+            return end
+        start = aside.end()
 
 
 # "Hematuria work-up", "Syncope evaluation": the condition being worked up is the problem.
@@ -588,6 +631,8 @@ def same_concept(a: str, b: str) -> bool:
     if ka == kb:
         return True
     (small, _), (big, big_text) = sorted(((ka, a), (kb, b)), key=lambda k: len(k[0]))
+    if small & big and (small ^ big) <= _EXTENT:
+        return True  # "mild intermittent asthma" and "mild asthma exacerbation"
     if not small or not small < big:
         return _first_named(a, kb) or _first_named(b, ka)
     extra = big - small

@@ -101,7 +101,9 @@ _VOCABULARY: dict[SectionName, str] = {
         diagnosis; post-op diagnosis; preprocedure diagnosis; postprocedure diagnosis;
         pre-procedure diagnosis; post-procedure diagnosis; pre-procedure diagnoses;
         post-procedure diagnoses; ed diagnosis; ed diagnoses; emergency department diagnosis;
-        clinical diagnosis; diagnosis at discharge; working diagnosis""",
+        clinical diagnosis; diagnosis at discharge; working diagnosis; dx; dxs; final dx;
+        discharge dx; admitting dx; visit diagnosis; visit diagnoses; encounter diagnoses;
+        encounter diagnosis""",
     _N.PLAN: """p; plan; plans; treatment plan; plan of care; recommendations; recommendation;
         suggestions; orders; follow-up; follow up; followup; health maintenance; preventive
         care; anticipatory guidance; counseling; patient education; education; goals""",
