@@ -58,3 +58,27 @@ def test_a_past_history_entry_the_assessment_names_differently_is_not_listed_twi
 def test_names_that_differ_only_in_words_of_extent_are_one_concept() -> None:
     assert same_concept("Mild intermittent asthma", "Mild asthma exacerbation")
     assert not same_concept("Intermittent claudication", "Intermittent asthma")
+
+
+def test_a_site_on_one_side_only_names_the_same_condition() -> None:
+    assert same_concept("Primary osteoarthritis", "Symptomatic knee OA")
+    assert same_concept("Primary osteoarthritis", "End-stage right knee osteoarthritis")
+    assert not same_concept("Breast cancer", "Lung cancer")
+    assert not same_concept("Hip fracture", "Wrist fracture")
+
+
+def test_a_procedure_indication_repeating_the_assessment_is_one_problem() -> None:
+    text = (
+        "KNEE INJECTION\nASSESSMENT: Primary osteoarthritis, right knee - symptomatic.\n"
+        "PROCEDURE: Right knee injection.\nIndication: symptomatic knee OA."
+    )
+    problems = [p.text.lower() for p in analyse(text).problems]
+    assert problems == ["primary osteoarthritis"]
+
+
+def test_what_triggered_a_problem_does_not_hide_it() -> None:
+    text = (
+        "ASSESSMENT AND PLAN:\n1. Anaphylaxis.\n2. Asthma exacerbation triggered by #1 - resolved."
+    )
+    problems = {p.text.lower(): p.status.value for p in analyse(text).problems}
+    assert problems["asthma exacerbation"] == "resolved"

@@ -36,7 +36,8 @@ _HEAD_END = re.compile(
     r"(?:is|are|was|were|has|had)\s|"
     r"in (?:an? |the )?(?:patient|pt|setting|context)|"
     r"poorly controlled|resolving|currently|now|today|since|per|as above|x\s?\d|for\s+\d|"
-    r"treated|managed|followed|diagnosed|noted|requiring|with (?:plan|recent)|s/p"
+    r"treated|managed|followed|diagnosed|noted|requiring|with (?:plan|recent)|s/p|"
+    r"triggered|caused|precipitated|provoked|induced by"
     r"|status[- ]post)\b",
     _I,
 )
@@ -520,7 +521,7 @@ def extract_problems(doc: Document) -> list[Problem]:
             key = problem_key(problem.text) if problem else frozenset()
             if problem is None or not key or key in found:
                 continue
-            if section in _HISTORY_SOURCES and _told_already(key, problem.text, found):
+            if _named_after(doc, item, section) and _told_already(key, problem.text, found):
                 continue  # "Osteoarthritis" in the history, "OA knees" in the assessment
             if section is _N.PLAN and _restated(found, items, key):
                 continue  # "Non-perforated appendicitis:" in the plan of a diagnosis above
@@ -530,6 +531,15 @@ def extract_problems(doc: Document) -> list[Problem]:
             found[key] = problem
     managed = _managed_sentences(doc)
     return [_taken_up(p, key, managed) for key, p in found.items()]
+
+
+def _named_after(doc: Document, item: Seg, section: SectionName) -> bool:
+    """True for mentions that only repeat a concept the assessment may have named already: the
+    past history, the story's opening, a procedure's indication."""
+    if section in _HISTORY_SOURCES:
+        return True
+    where = doc.section_at(item.start)
+    return where is not None and where.name is _N.PRESENT_ILLNESS
 
 
 def _item_problems(doc: Document, item: Seg, section: SectionName) -> list[tuple[Seg, bool | None]]:
@@ -615,7 +625,7 @@ def _told_already(key: frozenset[str], text: str, found: dict[frozenset[str], Pr
 # Words that say which form or how much of a condition, not which condition: "mild intermittent
 # asthma" is asthma, "diabetic peripheral neuropathy" the neuropathy.
 _EXTENT_TEXT = """intermittent paroxysmal permanent persistent longstanding peripheral both benign
-    primary morbid systolic diastolic exacerbation flare episode also prior"""
+    primary morbid systolic diastolic exacerbation flare episode also prior end"""
 _EXTENT = frozenset(_EXTENT_TEXT.split())
 # Where a name joins a second condition to its first: "AF with RVR", "T2DM w/ neuropathy",
 # "PE/DVT", "CAD, native vessel".
@@ -633,12 +643,28 @@ def same_concept(a: str, b: str) -> bool:
     (small, _), (big, big_text) = sorted(((ka, a), (kb, b)), key=lambda k: len(k[0]))
     if small & big and (small ^ big) <= _EXTENT:
         return True  # "mild intermittent asthma" and "mild asthma exacerbation"
+    if small & big and _located(ka - kb, kb - ka):
+        return True  # "Primary osteoarthritis" and "knee OA"
     if not small or not small < big:
         return _first_named(a, kb) or _first_named(b, ka)
     extra = big - small
     if extra <= _EXTENT or (len(small) >= 2 and len(extra) == 1):
         return True
     return _first_named(big_text, small)
+
+
+# Where a condition is: one name may say it, the other not ("knee OA", "primary OA"); two sites
+# make two conditions ("breast cancer", "lung cancer").
+_SITES = frozenset(
+    """knee knees hip hips shoulder shoulders ankle wrist hand hands foot feet elbow neck back
+    spine lumbar cervical thoracic""".split()
+)
+
+
+def _located(one: frozenset[str], other: frozenset[str]) -> bool:
+    """True when one side adds only a site (and words of extent), the other words of extent."""
+    sided = (one, other) if one & _SITES else (other, one)
+    return bool(sided[0] & _SITES) and sided[0] <= _EXTENT | _SITES and sided[1] <= _EXTENT
 
 
 def _first_named(text: str, key: frozenset[str]) -> bool:
