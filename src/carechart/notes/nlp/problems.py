@@ -655,10 +655,9 @@ def same_concept(a: str, b: str) -> bool:
 
 # Where a condition is: one name may say it, the other not ("knee OA", "primary OA"); two sites
 # make two conditions ("breast cancer", "lung cancer").
-_SITES = frozenset(
-    """knee knees hip hips shoulder shoulders ankle wrist hand hands foot feet elbow neck back
-    spine lumbar cervical thoracic""".split()
-)
+_SITES_TEXT = """knee knees hip hips shoulder shoulders ankle wrist hand hands foot feet elbow neck
+    back spine lumbar cervical thoracic"""
+_SITES = frozenset(_SITES_TEXT.split())
 
 
 def _located(one: frozenset[str], other: frozenset[str]) -> bool:
