@@ -104,3 +104,8 @@ def test_the_chart_lists_an_allergen_once_whatever_each_note_calls_it() -> None:
     ]
     chart = build_chart(uuid.uuid4(), notes, date(2025, 5, 1))
     assert len(chart.allergies) == 2
+
+
+def test_what_the_patient_tolerates_is_no_part_of_the_reaction() -> None:
+    text = "Allergies: Egg allergy - hives at age 2; tolerates baked egg in muffins."
+    assert _allergies(text) == [("egg", "hives at age 2")]

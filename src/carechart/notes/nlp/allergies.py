@@ -194,7 +194,12 @@ def _continues_reaction(text: str, last: Allergy) -> bool:
         return True
     if not text or not text[0].islower() or last.reaction is None or _REACTION.search(text):
         return False  # "..., sulfa - rash": an allergen with its own reaction
+    if _TOLERATED.match(text) or _TOLERANCE.search(text):
+        return False  # "egg - hives; tolerates baked egg": what is tolerated is no reaction
     return not (_names_allergen(text) or _names_drug(text))
+
+
+_TOLERANCE = re.compile(r"\btolerat\w*|\bwithout (?:any )?(?:reaction|problems?)\b", _I)
 
 
 def _pieces(doc: Document, statement: Seg) -> list[Seg]:
