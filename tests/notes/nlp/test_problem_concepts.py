@@ -56,8 +56,11 @@ def test_a_past_history_entry_the_assessment_names_differently_is_not_listed_twi
 
 
 def test_names_that_differ_only_in_words_of_extent_are_one_concept() -> None:
-    assert same_concept("Mild intermittent asthma", "Mild asthma exacerbation")
+    assert same_concept("Moderate persistent asthma", "Mild intermittent asthma")
     assert not same_concept("Intermittent claudication", "Intermittent asthma")
+    # An exacerbation is an episode that resolves while the chronic disease goes on.
+    assert not same_concept("Mild persistent asthma", "Asthma exacerbation")
+    assert not same_concept("Gout", "Gout flare")
 
 
 def test_a_site_on_one_side_only_names_the_same_condition() -> None:

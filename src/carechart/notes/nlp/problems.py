@@ -624,8 +624,9 @@ def _told_already(key: frozenset[str], text: str, found: dict[frozenset[str], Pr
 
 # Words that say which form or how much of a condition, not which condition: "mild intermittent
 # asthma" is asthma, "diabetic peripheral neuropathy" the neuropathy.
+# An exacerbation or a flare is not one: it is an episode of its chronic disease, apart.
 _EXTENT_TEXT = """intermittent paroxysmal permanent persistent longstanding peripheral both benign
-    primary morbid systolic diastolic exacerbation flare episode also prior end"""
+    primary morbid systolic diastolic also prior end"""
 _EXTENT = frozenset(_EXTENT_TEXT.split())
 # Where a name joins a second condition to its first: "AF with RVR", "T2DM w/ neuropathy",
 # "PE/DVT", "CAD, native vessel".
@@ -642,7 +643,7 @@ def same_concept(a: str, b: str) -> bool:
         return True
     (small, _), (big, big_text) = sorted(((ka, a), (kb, b)), key=lambda k: len(k[0]))
     if small & big and (small ^ big) <= _EXTENT:
-        return True  # "mild intermittent asthma" and "mild asthma exacerbation"
+        return True  # "moderate persistent asthma" and "mild intermittent asthma"
     if small & big and _located(ka - kb, kb - ka):
         return True  # "Primary osteoarthritis" and "knee OA"
     if not small or not small < big:
