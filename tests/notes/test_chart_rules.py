@@ -150,14 +150,10 @@ def test_past_history_is_shown_apart_and_a_later_note_resolves_or_takes_up_a_pro
         "Assessment:\n1. AKI, resolved\n2. HTN, above goal - increase amlodipine",
     )
     chart = _chart(first, later)
-    statuses = {p.text: p.status.value for p in chart.problems}
     # The same concept written "HTN" and "Hypertension" is one problem, active once assessed;
     # a past-history mention does not undo the first note's assessment of pneumonia.
-    assert statuses == {
-        "HTN": "active",
-        "AKI": "resolved",
-        "Community-acquired pneumonia": "active",
-    }
+    assert {p.text for p in chart.problems} == {"HTN", "Community-acquired pneumonia"}
+    assert [(p.text, p.status.value) for p in chart.resolved_problems] == [("AKI", "resolved")]
     assert [p.text.lower() for p in chart.past_history] == ["gout"]
     assert len(next(p for p in chart.problems if p.text == "HTN").sources) == 2
 
@@ -176,3 +172,68 @@ def test_a_combination_whose_parts_the_discharge_list_names_apart_goes_on() -> N
     chart = _chart(admission, discharge)
 
     assert chart.stopped_medications == []
+
+
+HEDGED = _note(
+    "2025-07-01T09:00:00",
+    "ED PROVIDER NOTE\nASSESSMENT AND PLAN:\n1. Pleuritic chest pain, rule out pulmonary embolism"
+    " - CT angiogram of the chest.\n2. Left calf swelling: cellulitis versus superficial "
+    "thrombophlebitis.\n3. Suspected community-acquired pneumonia - chest x-ray.\n"
+    "4. Type 2 diabetes mellitus - continue metformin.",
+)
+
+
+def test_hedged_diagnoses_are_listed_apart_from_the_active_problems() -> None:
+    chart = _chart(HEDGED)
+
+    active = {p.text.lower() for p in chart.problems}
+    hedged = {p.text.lower(): p.verification for p in chart.uncertain_problems}
+    assert "type 2 diabetes mellitus" in active
+    assert not any("embolism" in t or "cellulitis" in t or "pneumonia" in t for t in active)
+    assert any("embolism" in t and v == "provisional" for t, v in hedged.items())
+    assert any("pneumonia" in t and v == "provisional" for t, v in hedged.items())
+    # Weighed against another diagnosis: a differential, not merely provisional.
+    assert any("cellulitis" in t and v == "differential" for t, v in hedged.items())
+    assert all(p.uncertain for p in chart.uncertain_problems)
+
+
+def test_a_later_note_confirms_a_hedged_diagnosis_and_resolves_another() -> None:
+    later = _note(
+        "2025-07-09T09:00:00",
+        "HOSPITAL FOLLOW-UP\nASSESSMENT:\n1. Acute pulmonary embolism - continue apixaban.\n"
+        "2. Community-acquired pneumonia, resolved after antibiotics.\n"
+        "3. Type 2 diabetes mellitus, A1c at goal.",
+    )
+    chart = _chart(later, HEDGED)  # in any order
+
+    active = [p.text.lower() for p in chart.problems]
+    assert any("pulmonary embolism" in t for t in active)
+    confirmed = next(p for p in chart.problems if "embolism" in p.text.lower())
+    assert confirmed.verification == "confirmed"
+    assert len(confirmed.sources) == 2  # "rule out PE" and "PE" are one concept
+    resolved = [p.text.lower() for p in chart.resolved_problems]
+    assert any("pneumonia" in t for t in resolved)
+    assert not any("pneumonia" in p.text.lower() for p in chart.uncertain_problems)
+    assert [p.text.lower() for p in chart.uncertain_problems if "cellulitis" in p.text.lower()]
+
+
+def test_one_condition_written_differently_across_notes_is_one_chart_problem() -> None:
+    first = _note(
+        "2025-08-01T09:00:00",
+        "ASSESSMENT AND PLAN:\n1. Knee OA - acetaminophen.\n2. PE/DVT - on apixaban.\n"
+        "3. Pulmonary hypertension - echo.",
+    )
+    later = _note(
+        "2025-09-01T09:00:00",
+        "ASSESSMENT:\n1. Osteoarthritis of both knees - injection offered.\n"
+        "2. Pulmonary embolism - continue apixaban.\n3. Essential hypertension - amlodipine.",
+    )
+    chart = _chart(first, later)
+
+    texts = [p.text.lower() for p in chart.problems]
+    assert sum("knee" in t for t in texts) == 1
+    assert sum("embolism" in t or "pe/dvt" in t for t in texts) == 1
+    # Pulmonary hypertension and essential hypertension are two conditions.
+    assert sum("hypertension" in t for t in texts) == 2
+    knees = next(p for p in chart.problems if "knee" in p.text.lower())
+    assert {c.note_id for c in knees.sources} == {first.id, later.id}
