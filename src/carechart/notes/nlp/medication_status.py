@@ -80,7 +80,7 @@ _SWITCH = r"switch(?:ed|ing)?|chang(?:e|ed|ing)|convert(?:ed)?|transition(?:ed)?
 _AFTER: list[tuple[MedicationStatus, str]] = [
     (
         _S.PROPOSED,
-        r"(?:was|were|is) discussed|discussed|may help|might help|(?:is|are|would be) an? "
+        r"(?:was|were|is) discussed|discussed|may help|might help|(?:is|are|would be) (?:an?|another) "
         r"(?:alternative|option)|could be considered|would be reasonable|if needed later",
     ),
     # "for 5 days, then stop" is a course, not a stop.
@@ -90,7 +90,7 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         r"|not needed",
     ),
     (_S.HELD, r"held|on hold|hold(?! (?:for|if|when|parameters?)\b)"),
-    (_S.RESUMED, r"resumed|restarted"),
+    (_S.RESUMED, r"resum(?:e|ed)|restart(?:ed)?"),
     (_S.CHANGED, r"increased|decreased|changed|adjusted|titrated|reduced|tapered|dose change"),
     (_S.STARTED, r"started|initiated|added|new|prescribed"),
     (
@@ -161,7 +161,11 @@ _LABELS: list[tuple[MedicationStatus, str]] = [
     (_S.RESUMED, r"resume[d]?|restart(?:ed)?"),
     (_S.CHANGED, r"change[ds]?|changed how you take|adjusted|modified|dose changes?"),
     (_S.STARTED, r"start|started|new|added|begin|prescriptions?|prescribed"),
-    (_S.CONTINUED, r"continue[d]?|unchanged|same|keep taking|current|home"),
+    # "CONTINUE (no change)": a denied change is a continuation, read before "change" is.
+    (
+        _S.CONTINUED,
+        r"continue[d]?|unchanged|no changes?|without changes?|same|keep taking|current|home",
+    ),
     (_S.GIVEN, r"given|administered|received"),
     (_S.UNKNOWN, r"ask your (?:doctor|provider)|review with"),
 ]

@@ -452,7 +452,8 @@ def _after_cue(doc: Document, name: Seg, end: int) -> StatusCue | None:
 
 # Said before a resumption still to come: "may be restarted", "plan to restart".
 _LATER = re.compile(
-    r"(?:\b(?:may|might|can|could|will|would|should|to) be|\bplan(?:s|ned)? to|\bwill|\bmay)\s+$",
+    r"(?:\b(?:may|might|can|could|will|would|should|to) be|\bplan(?:s|ned)? to|\bwill|\bmay"
+    r"|\b(?:reasonable|safe|okay|ok|due|able) to)\s+$",
     re.I,
 )
 
@@ -688,10 +689,11 @@ class _SectionReader:
             stated = None
         if (
             stated is not None
-            and stated.status is _S.HELD
+            and stated.status in (_S.HELD, _S.STOPPED)
             and _CONDITION.match(self.doc.text, name.end)
         ):
-            return StatusCue(_S.UNKNOWN, NO_RANK)  # "hold Jardiance if vomiting": sick-day rules
+            # "hold Jardiance if vomiting", "stop the statin if muscle aches": rules for later.
+            return StatusCue(_S.UNKNOWN, NO_RANK)
         if stated is not None and stated.status in (_S.PROPOSED, _S.HISTORICAL):
             return stated  # "consider change to zoledronic acid": still an option
         found = (
@@ -773,6 +775,9 @@ def _refined(
         and _LATER.search(text, max(0, cue.start - 24), cue.start)
     ):
         return replace(cue, status=_S.HELD)  # "plan to restart Eliquis"
+    if where.kind is ListKind.DISCHARGE and status is _S.RESUMED and cue.rank >= LABEL_RANK:
+        # "RESUME", "Metformin ... - resume today": the discharge list's own verdict.
+        return cue
     if where.discharged and status is _S.RESUMED:
         # Resumed during the stay: at its end the home drug simply goes on.
         return replace(cue, status=_S.CONTINUED)
@@ -809,7 +814,7 @@ def _refined(
     # In a hospital note an unnamed medication list is the stay's orders, not the home list.
     home = where.kind is ListKind.ADMISSION or (where.kind is ListKind.CURRENT and not inpatient)
     listed = home or where.kind is ListKind.DISCHARGE
-    if hospital_order and not listed and status is not _S.HELD:
+    if hospital_order and not listed and status not in (_S.HELD, _S.PROPOSED):
         return StatusCue(_S.GIVEN, max(cue.rank, DEFAULT_RANK), cue.start)
     if cue.rank == NO_RANK and _in_the_room(doc, where.name, where.layout):
         return StatusCue(_S.GIVEN, DEFAULT_RANK)  # "infiltrated with 1% lidocaine"

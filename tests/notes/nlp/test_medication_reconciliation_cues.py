@@ -1,0 +1,63 @@
+"""Status cues of real medication lists and plans: list labels that deny a change, a discharge
+list's own "resume", options and conditional stops, and resumptions that are still to come."""
+
+from carechart.notes.nlp import MedicationStatus, analyse
+from tests.notes.nlp.support import medication
+
+_S = MedicationStatus
+
+DISCHARGE_WITH_LABELS = """\
+DISCHARGE SUMMARY
+
+Admission Date: 03/02/2025
+Discharge Date: 03/06/2025
+
+HOSPITAL COURSE:
+Admitted with cellulitis of the left leg and treated with IV cefazolin. Glipizide was held
+while eating poorly.
+
+DISCHARGE MEDICATIONS:
+NEW
+  Cephalexin 500 mg by mouth four times daily for 7 more days
+CONTINUE (no change)
+  Amlodipine 10 mg by mouth daily
+  Rosuvastatin 20 mg by mouth at bedtime
+  Glipizide 5 mg by mouth daily - resume tomorrow with breakfast
+"""
+
+
+def test_a_label_that_says_no_change_continues_its_drugs() -> None:
+    analysis = analyse(DISCHARGE_WITH_LABELS)
+    assert medication(analysis, "amlodipine").status is _S.CONTINUED
+    assert medication(analysis, "rosuvastatin").status is _S.CONTINUED
+    assert medication(analysis, "cephalexin").status is _S.STARTED
+
+
+def test_a_discharge_entry_that_says_resume_is_resumed() -> None:
+    assert medication(analyse(DISCHARGE_WITH_LABELS), "glipizide").status is _S.RESUMED
+
+
+PLAN_WITH_OPTIONS = """\
+Progress Note
+
+Assessment and Plan:
+1. Recurrent cystitis: cultures reviewed. Daily cephalexin prophylaxis would be another option if
+episodes recur; methenamine 1 g twice daily would be another option.
+2. Erectile dysfunction: continue tadalafil 5 mg daily. Stop tadalafil if he is prescribed
+nitrates for chest pain.
+3. VTE prophylaxis: enoxaparin 40 mg daily - safe to restart 24 hours after the biopsy.
+"""
+
+
+def test_another_option_is_a_proposal_even_with_a_prophylactic_dose() -> None:
+    analysis = analyse(PLAN_WITH_OPTIONS)
+    assert medication(analysis, "cephalexin").status is _S.PROPOSED
+    assert medication(analysis, "methenamine").status is _S.PROPOSED
+
+
+def test_a_stop_on_a_condition_is_an_instruction_for_later() -> None:
+    assert medication(analyse(PLAN_WITH_OPTIONS), "tadalafil").status is _S.CONTINUED
+
+
+def test_a_resumption_that_is_only_judged_reasonable_leaves_the_drug_held() -> None:
+    assert medication(analyse(PLAN_WITH_OPTIONS), "enoxaparin").status is _S.HELD
