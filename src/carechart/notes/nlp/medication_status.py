@@ -80,8 +80,9 @@ _SWITCH = r"switch(?:ed|ing)?|chang(?:e|ed|ing)|convert(?:ed)?|transition(?:ed)?
 _AFTER: list[tuple[MedicationStatus, str]] = [
     (
         _S.PROPOSED,
-        r"(?:was|were|is) discussed|discussed|may help|might help|(?:is|are|would be) (?:an?|another) "
-        r"(?:alternative|option)|could be considered|would be reasonable|if needed later",
+        r"(?:was|were|is) discussed|discussed|may help|might help"
+        r"|(?:is|are|would be) (?:an?|another) (?:alternative|option)|could be considered"
+        r"|would be reasonable|if needed later",
     ),
     # "for 5 days, then stop" is a course, not a stop.
     (
