@@ -1072,6 +1072,42 @@ def _allergen_keys(doc: Document, layout: _Layout) -> set[str]:
     return keys
 
 
+# The family a product belongs to: "ferrous sulfate" is iron, "insulin lispro" an insulin.
+_FAMILY_OF_WORD = {"ferrous": "iron", "ferric": "iron"}
+_FAMILY_OF_INGREDIENT = {"cholecalciferol": "vitamin d", "ergocalciferol": "vitamin d"}
+_FAMILIES = lexicon.MINERALS | {"insulin", "vitamin d"}
+
+
+def _family(part: str) -> str:
+    if part in _FAMILY_OF_INGREDIENT:
+        return _FAMILY_OF_INGREDIENT[part]
+    first = part.split(" ", 1)[0]
+    family = _FAMILY_OF_WORD.get(first, first)
+    return family if family in _FAMILIES else part
+
+
+def _restatements(doc: Document, groups: dict[str, list[_Mention]]) -> list[str]:
+    """Names that restate drugs the note names more precisely: "iron" beside "ferrous
+    sulfate", "insulin drip" beside "insulin regular", "calcium and vitamin D" beside "calcium
+    citrate" and "vitamin D3". A second entry for them would list one drug twice."""
+    singles = [key for key in groups if " / " not in key]
+
+    def bare(key: str) -> bool:  # named only by its family: "calcium", "insulin"
+        written = {name_key(doc.slice(m.name)) for m in groups[key]}
+        return key in _FAMILIES or written <= _FAMILIES
+
+    precise = {_family(key) for key in singles if not bare(key)}
+    named = {_family(key) for key in singles}
+    dropped = [key for key in singles if bare(key) and _family(key) in precise]
+    for key in groups:
+        # Only supplements are written as their parts joined ("calcium + D"); a combination
+        # product (Janumet, DuoNeb) is a drug of its own beside its ingredients.
+        families = [_family(part) for part in key.split(" / ")]
+        if len(families) > 1 and all(f in _FAMILIES and f in named for f in families):
+            dropped.append(key)
+    return dropped
+
+
 def extract_medications(doc: Document, excluded: list[Seg]) -> list[Medication]:
     """Every drug the note names for the patient, merged per ingredient, with its status at the
     end of the encounter; allergens, vaccines, lab tests and denied drugs are left out.
@@ -1095,6 +1131,8 @@ def extract_medications(doc: Document, excluded: list[Seg]) -> list[Medication]:
     groups: dict[str, list[_Mention]] = {}
     for mention in mentions:
         groups.setdefault(mention.key, []).append(mention)
+    for key in _restatements(doc, groups):
+        del groups[key]
     discharge = [m for m in mentions if m.kind is ListKind.DISCHARGE]
     # A hospital discharge list that also writes out the home drugs kept is the whole list;
     # an ED's discharge prescriptions are only the new drugs.
