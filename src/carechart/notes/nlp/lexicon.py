@@ -468,5 +468,8 @@ LAB_NAMED = frozenset(
         "estradiol",
         "progesterone",
         "zinc",
+        # Tumour markers and ketones: drawn far more often than given.
+        "thyroglobulin",
+        "3-hydroxybutyric acid",
     }
 )

@@ -382,9 +382,32 @@ def _not_a_drug(doc: Document, name: _Name, excluded: _Excluded, layout: _Layout
         return True
     if name.drug is not None and name.drug.ingredient == "aspirin" and _SCORE_AFTER.match(after):
         return doc.slice(seg).lower() == "asa"
-    if _prep_agent(doc, seg):
+    if _prep_agent(doc, seg) or _antibiogram(doc, seg, layout):
         return True
     return is_allergen(doc, seg, layout)
+
+
+# A culture's susceptibilities name drugs tested, not taken: "resistant to ampicillin and
+# cefazolin, susceptible to nitrofurantoin".
+_SUSCEPTIBILITY = re.compile(
+    r"\b(?:resistant|susceptible|sensitive|intermediate|resistance|susceptibility)\s+(?:to|for)\b",
+    re.I,
+)
+_SUSCEPTIBILITY_REACH = 150
+
+
+def _antibiogram(doc: Document, seg: Seg, layout: _Layout) -> bool:
+    sentence = doc.sentence_at(seg.start)
+    opening = sentence.seg.start if sentence else layout.line(seg.start).start
+    start = max(opening, seg.start - _SUSCEPTIBILITY_REACH)
+    last = next(reversed(list(_SUSCEPTIBILITY.finditer(doc.text, start, seg.start))), None)
+    if last is None:
+        return False
+    # "sensitive to nitrofurantoin, so started nitrofurantoin": a verb ends the list.
+    between = Seg(last.end(), seg.start)
+    if re.search(r"[.;:]", doc.slice(between)):
+        return False
+    return BEFORE_CUE.search(doc.text, between.start, between.end) is None
 
 
 def is_allergen(doc: Document, seg: Seg, layout: _Layout) -> bool:
@@ -502,6 +525,14 @@ _SWITCHED = re.compile(
 _AVOID = re.compile(
     r"\b(?:avoid(?:ance of|ing)?|do not (?:take|use|give|restart|resume)|don't (?:take|use)"
     r"|should not (?:take|use|be given)|abstain from|contraindicated|not (?:a )?candidate for)\b",
+    re.I,
+)
+# Said after the name: "Loperamide: not ordered - avoid", "sitagliptin should not be combined
+# with a GLP-1 agonist", "metformin is contraindicated".
+_AVOIDED = re.compile(
+    r"[ \t]*(?:[:,\u2013-][ \t]*)?(?:(?:is|are|was)[ \t]+)?(?:should not be (?:used|combined|taken"
+    r"|given|restarted|resumed)|not to be (?:used|taken|given)|contraindicated|not ordered"
+    r"|not recommended|to be avoided|avoid(?:ed)?\b)",
     re.I,
 )
 # "discuss whether to resume or change to X": the acts after a proposal are its content.
@@ -673,7 +704,9 @@ class _SectionReader:
         line_end = self.after_end(name, following)
         if DOUBLE_NEGATION.search(self.doc.text, window.start, window.end):
             return StatusCue(_S.CONTINUED, CUE_RANK)  # "cannot be taken off warfarin"
-        if _AVOID.search(self.doc.text, window.start, window.end):
+        if _AVOID.search(self.doc.text, window.start, window.end) or _AVOIDED.match(
+            self.doc.text, name.end
+        ):
             return None  # "avoid NSAIDs", "do not take aspirin": named, never taken
         # A proposal reaches every drug of its clause: "options include A, B, or biologics such
         # as C"; a firm act after it ("discussed, will start B") ends it.
@@ -725,6 +758,13 @@ def _inherited(doc: Document, window: Seg, previous: _Mention | None) -> StatusC
         return None
     joined = _COORDINATION.fullmatch(doc.text, window.start, window.end) is not None
     return replace(previous.cue, start=None) if joined else None
+
+
+def _joined(doc: Document, before: Seg, name: Seg) -> bool:
+    """ "Aleve and aspirin", "NSAIDs, aspirin": names joined only by a coordination."""
+    if "\n" in doc.text[before.end : name.start]:
+        return False
+    return _COORDINATION.fullmatch(doc.text, before.end, name.start) is not None
 
 
 def _only_a_lab_name(
@@ -908,7 +948,11 @@ def _section_mentions(
     mentions: list[_Mention] = []
     previous: _Mention | None = None
     allergies = section.name is _N.ALLERGIES
+    denied: Seg | None = None  # the last name the text denied or told to avoid
     for index, name in enumerate(names):
+        if denied is not None and _joined(doc, denied, name.seg):
+            denied = name.seg  # "avoid Aleve and aspirin": the denial reaches both
+            continue
         if _not_a_drug(doc, name, excluded, layout):
             continue
         if allergies and _allergy_statement(doc, name.seg, layout):
@@ -917,7 +961,9 @@ def _section_mentions(
         reader = _SectionReader(doc, section, kind, layout, labels, inpatient)
         cue = reader.cue(names, index, previous)
         if cue is None:
+            denied = name.seg
             continue
+        denied = None
         limit = names[index + 1].seg.start if index + 1 < len(names) else section.content.end
         end = _dosing_end(doc, name.seg, limit, kind, layout)
         dosing = parse_dosing(doc.text[name.seg.end : end])
