@@ -61,3 +61,35 @@ def test_a_stop_on_a_condition_is_an_instruction_for_later() -> None:
 
 def test_a_resumption_that_is_only_judged_reasonable_leaves_the_drug_held() -> None:
     assert medication(analyse(PLAN_WITH_OPTIONS), "enoxaparin").status is _S.HELD
+
+
+ADMISSION_NOTE = """\
+HISTORY AND PHYSICAL
+
+HISTORY OF PRESENT ILLNESS:
+Admitted to the floor from the ED with cellulitis of the right forearm.
+
+PAST SURGICAL HISTORY: Cholecystectomy (2015).
+
+HOME MEDICATIONS (reconciled with the patient and her pharmacy records):
+1. Losartan 50 mg PO daily
+2. Acetaminophen 500 mg PO every 6 hours as needed for back pain
+3. Sertraline 50 mg tablet
+
+ASSESSMENT AND PLAN:
+1. Cellulitis: cefazolin 2 g IV q8h.
+2. Pain: acetaminophen 650 mg PO q6h PRN; oxycodone 5 mg PO q4h PRN severe pain.
+3. Hypertension: continue losartan.
+"""
+
+
+def test_a_home_list_heading_with_a_long_remark_is_still_the_home_list() -> None:
+    sertraline = medication(analyse(ADMISSION_NOTE), "sertraline")
+    assert sertraline.status is _S.CONTINUED
+
+
+def test_a_home_drug_the_stay_orders_as_needed_stays_the_patients_drug() -> None:
+    analysis = analyse(ADMISSION_NOTE)
+    assert medication(analysis, "acetaminophen").status is _S.CONTINUED
+    # An as-needed order of the stay alone is a dose given in hospital.
+    assert medication(analysis, "oxycodone").status is _S.GIVEN

@@ -1021,15 +1021,22 @@ def _primary(group: list[_Mention]) -> _Mention:
     return max(candidates, key=lambda m: (_weight(m), m.name.start))
 
 
-def _status(doc: Document, primary: _Mention, group: list[_Mention]) -> MedicationStatus:
+def _status(
+    doc: Document, primary: _Mention, group: list[_Mention], inpatient: bool
+) -> MedicationStatus:
     """A plan line that only writes a drug out, or lets the patient take it ("may take
     ibuprofen ... max 3 days a week"), continues it when the home list has it."""
     cue = primary.cue
     written = (
         cue.rank == DEFAULT_RANK and cue.status is _S.STARTED and primary.kind is ListKind.NONE
     )
-    if (written or _allowed(doc, primary)) and any(m.kind in _HOME_LISTS for m in group):
+    at_home = any(m.kind in _HOME_LISTS for m in group)
+    if (written or _allowed(doc, primary)) and at_home:
         return _S.CONTINUED
+    # In a hospital note an unnamed list is the stay's orders; only a home list says "home".
+    home = {ListKind.ADMISSION} if inpatient else _HOME_LISTS
+    if cue.status is _S.GIVEN and primary.dosing.prn and any(m.kind in home for m in group):
+        return _S.CONTINUED  # a home drug the stay orders as needed: still the patient's
     return cue.status
 
 
@@ -1189,7 +1196,9 @@ def extract_medications(doc: Document, excluded: list[Seg]) -> list[Medication]:
     for key, group in groups.items():
         primary = _primary(group)
         status = (
-            _reconciled(primary, group, complete) if discharge else _status(doc, primary, group)
+            _reconciled(primary, group, complete)
+            if discharge
+            else _status(doc, primary, group, inpatient)
         )
         if _allowed(doc, primary) and any(m.kind in _HOME_LISTS for m in group):
             status = _S.CONTINUED  # "may take ibuprofen ... max 3 days a week": a home drug
