@@ -93,3 +93,22 @@ def test_a_home_drug_the_stay_orders_as_needed_stays_the_patients_drug() -> None
     assert medication(analysis, "acetaminophen").status is _S.CONTINUED
     # An as-needed order of the stay alone is a dose given in hospital.
     assert medication(analysis, "oxycodone").status is _S.GIVEN
+
+
+SHARED_CUE = """\
+Progress Note
+
+Assessment and Plan:
+1. Contrast nephropathy risk: empagliflozin and lisinopril were held before the angiogram.
+2. Nausea: ondansetron 4 mg IV prn. Amlodipine 10 mg daily.
+"""
+
+
+def test_a_status_after_names_joined_by_and_is_said_of_each() -> None:
+    analysis = analyse(SHARED_CUE)
+    assert medication(analysis, "empagliflozin").status is _S.HELD
+    assert medication(analysis, "lisinopril").status is _S.HELD
+
+
+def test_a_sentence_end_keeps_a_status_to_its_own_drug() -> None:
+    assert medication(analyse(SHARED_CUE), "ondansetron").status is not _S.HELD

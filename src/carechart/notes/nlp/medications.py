@@ -682,6 +682,18 @@ class _SectionReader:
         joined = _EXPORT_JOIN.search(self.doc.text, name.end, end)
         return joined.start() if joined else end
 
+    def shared_after(self, names: list[_Name], index: int) -> StatusCue | None:
+        """ "Metformin and Januvia were held": a word after the last of names joined by "and"
+        or commas is said of each of them."""
+        last = index
+        while last + 1 < len(names) and _joined(self.doc, names[last].seg, names[last + 1].seg):
+            last += 1
+        if last == index:
+            return None
+        following = _next(names, last, self.layout)
+        end = self.after_end(names[last].seg, following)
+        return _after_cue(self.doc, names[last].seg, end)
+
     def cue(self, names: list[_Name], index: int, previous: _Mention | None) -> StatusCue | None:
         """What the text says of names[index]; None when it denies the drug."""
         name = names[index].seg
@@ -736,6 +748,7 @@ class _SectionReader:
             or stated
             or _inherited(self.doc, window, previous)
             or _after_cue(self.doc, name, line_end)
+            or self.shared_after(names, index)
             or self.default(name.start)
         )
         return found or StatusCue(_S.UNKNOWN, NO_RANK)
@@ -760,9 +773,12 @@ def _inherited(doc: Document, window: Seg, previous: _Mention | None) -> StatusC
     return replace(previous.cue, start=None) if joined else None
 
 
+_CLAUSE_BREAK = re.compile(r"\n|[.;:](?:\s|$)")
+
+
 def _joined(doc: Document, before: Seg, name: Seg) -> bool:
     """ "Aleve and aspirin", "NSAIDs, aspirin": names joined only by a coordination."""
-    if "\n" in doc.text[before.end : name.start]:
+    if _CLAUSE_BREAK.search(doc.text, before.end, name.start):
         return False
     return _COORDINATION.fullmatch(doc.text, before.end, name.start) is not None
 
