@@ -112,3 +112,25 @@ def test_a_status_after_names_joined_by_and_is_said_of_each() -> None:
 
 def test_a_sentence_end_keeps_a_status_to_its_own_drug() -> None:
     assert medication(analyse(SHARED_CUE), "ondansetron").status is not _S.HELD
+
+
+BEGUN_IN_THE_ED = """\
+HISTORY AND PHYSICAL
+
+HISTORY OF PRESENT ILLNESS:
+Fever and flank pain for two days. In the ED she was started on piperacillin-tazobactam
+4.5 g IV after blood cultures. She started sitagliptin 3 weeks ago with her PCP.
+
+ASSESSMENT AND PLAN:
+1. Pyelonephritis with sepsis: continue piperacillin-tazobactam 4.5 g IV q6h.
+2. Diabetes: continue sitagliptin 100 mg daily.
+"""
+
+
+def test_a_drug_begun_at_this_encounter_and_continued_is_started() -> None:
+    analysis = analyse(BEGUN_IN_THE_ED)
+    assert medication(analysis, "piperacillin-tazobactam").status is _S.STARTED
+
+
+def test_a_drug_begun_weeks_before_and_continued_goes_on() -> None:
+    assert medication(analyse(BEGUN_IN_THE_ED), "sitagliptin").status is _S.CONTINUED

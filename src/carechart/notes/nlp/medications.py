@@ -233,6 +233,7 @@ class _Mention:
     cue: StatusCue
     evidence: Seg
     dosing: Dosing
+    dated: bool = False  # its sentence dates it before this encounter ("3 weeks ago")
 
 
 def list_kind(section: FoundSection) -> ListKind:
@@ -1004,6 +1005,7 @@ def _section_mentions(
             cue=cue,
             evidence=_evidence(doc, name.seg, cue, end, layout),
             dosing=dosing,
+            dated=_dated(doc, name.seg, cue, layout),
         )
         mentions.append(mention)
         previous = mention
@@ -1049,11 +1051,46 @@ def _status(
     at_home = any(m.kind in _HOME_LISTS for m in group)
     if (written or _allowed(doc, primary)) and at_home:
         return _S.CONTINUED
+    if cue.status is _S.CONTINUED and _begun_here(primary, group, at_home):
+        return _S.STARTED  # "heparin bolus in the ED ... Continue heparin infusion"
     # In a hospital note an unnamed list is the stay's orders; only a home list says "home".
     home = {ListKind.ADMISSION} if inpatient else _HOME_LISTS
     if cue.status is _S.GIVEN and primary.dosing.prn and any(m.kind in home for m in group):
         return _S.CONTINUED  # a home drug the stay orders as needed: still the patient's
     return cue.status
+
+
+_MONTH_OR_VISIT = re.compile(
+    r"\b(?:in|since|on) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
+    r"|\b(?:last|previous|prior) (?:visit|appointment)\b|\bat (?:the|her|his) \S+ visit\b",
+    re.I,
+)
+
+
+def _dated(doc: Document, name: Seg, cue: StatusCue, layout: _Layout) -> bool:
+    """Only a start or a dose read from the text may be dated; the rest is never asked."""
+    if cue.rank != CUE_RANK or cue.status not in (_S.STARTED, _S.GIVEN):
+        return False
+    near = _near(doc, name, layout)
+    return any(p.search(doc.text, near.start, near.end) for p in (_EARLIER, _MONTH_OR_VISIT))
+
+
+def _begun_here(primary: _Mention, group: list[_Mention], at_home: bool) -> bool:
+    """A drug the note tells was started or first given at this encounter (in the ED, on
+    arrival) and then continued: new at this encounter, not a home drug going on."""
+    if at_home or primary.cue.rank != CUE_RANK:
+        return False
+    return any(
+        m.name.start < primary.name.start
+        and m.cue.rank == CUE_RANK
+        and m.cue.status in (_S.STARTED, _S.GIVEN)
+        and m.section not in _HISTORY_SECTIONS
+        and not m.dated
+        for m in group
+    )
+
+
+_HISTORY_SECTIONS = {_N.HISTORY, _N.SURGICAL_HISTORY}
 
 
 def _allowed(doc: Document, primary: _Mention) -> bool:
