@@ -134,3 +134,12 @@ def test_a_drug_begun_at_this_encounter_and_continued_is_started() -> None:
 
 def test_a_drug_begun_weeks_before_and_continued_goes_on() -> None:
     assert medication(analyse(BEGUN_IN_THE_ED), "sitagliptin").status is _S.CONTINUED
+
+
+def test_a_dose_written_with_a_thousands_comma_keeps_its_thousands() -> None:
+    note = (
+        "Medications:\nHeparin 7,500 units subcut every 12 hours\nCholecalciferol 1,000 IU daily\n"
+    )
+    analysis = analyse(note)
+    assert medication(analysis, "heparin").dose == "7,500 units"
+    assert medication(analysis, "cholecalciferol").dose == "1,000 IU"
