@@ -143,3 +143,17 @@ def test_a_dose_written_with_a_thousands_comma_keeps_its_thousands() -> None:
     analysis = analyse(note)
     assert medication(analysis, "heparin").dose == "7,500 units"
     assert medication(analysis, "cholecalciferol").dose == "1,000 IU"
+
+
+TABLE_LIST = """\
+Current Outpatient Medications
+| Medication                               | Sig                          |
+| LIPITOR 40 MG TABLET (atorvastatin)      | 1 tab PO nightly             |
+| ELIQUIS 5 MG TABLET (apixaban)           | finished 2021 - not taking   |
+"""
+
+
+def test_the_last_entry_of_a_table_reads_its_own_sig_column() -> None:
+    analysis = analyse(TABLE_LIST)
+    assert medication(analysis, "eliquis").status is _S.HISTORICAL
+    assert medication(analysis, "lipitor").status is _S.CONTINUED

@@ -208,7 +208,8 @@ RESUME_LATER = re.compile(
 PAST = re.compile(
     r"\b(?:in|since|until|from) (?:19|20)\d\d\b|\((?:19|20)\d\d(?:\s*[-\u2013]\s*(?:19|20)?\d\d)?"
     r"|\b(?:19|20)\d\d\s*[-\u2013]\s*(?:19|20)\d\d\b|\b\d+ (?:years?|yrs?|months?) ago\b"
-    r"|\byears ago\b|\bas a (?:child|teen\w*)\b|\bin the past\b|\bremote(?:ly)?\b",
+    r"|\byears ago\b|\bas a (?:child|teen\w*)\b|\bin the past\b|\bremote(?:ly)?\b"
+    r"|\b(?:completed|finished|stopped|discontinued)\s+(?:in\s+)?(?:19|20)\d\d\b",
     _I,
 )
 # Orders that exist only in hospital: sliding scales, prophylactic heparin, IV drugs as needed.

@@ -797,10 +797,13 @@ def _only_a_lab_name(
 def _next(names: list[_Name], index: int, layout: _Layout) -> Seg | None:
     """The next name that makes a statement of its own: "Depo-Medrone (methylprednisolone) 120 mg
     IM given" names one drug twice, and the words after the parenthesis are about both."""
-    for later in names[index + 1 : index + 3]:
+    later_names = names[index + 1 : index + 3]
+    for later in later_names:
         if not layout.in_parentheses(later.seg.start):
             return later.seg
-    return names[index + 1].seg if index + 1 < len(names) else None
+    if len(later_names) < 2:
+        return None  # the last entry of a list: "PLAVIX 75 MG (clopidogrel) | completed"
+    return later_names[0].seg
 
 
 @dataclass(frozen=True, slots=True)
