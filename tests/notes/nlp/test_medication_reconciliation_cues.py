@@ -157,3 +157,28 @@ def test_the_last_entry_of_a_table_reads_its_own_sig_column() -> None:
     analysis = analyse(TABLE_LIST)
     assert medication(analysis, "eliquis").status is _S.HISTORICAL
     assert medication(analysis, "lipitor").status is _S.CONTINUED
+
+
+SCHEDULED = """\
+Progress Note
+
+Assessment and Plan:
+1. Gout: start allopurinol 100 mg PO daily tomorrow or once the flare has resolved.
+2. Hypothyroidism after thyroidectomy: start levothyroxine 100 mcg PO daily tomorrow morning.
+3. Asthma: anticipate change to budesonide-formoterol as symptoms settle.
+4. Anticoagulation: resume apixaban 5 mg BID tomorrow.
+"""
+
+
+def test_a_start_scheduled_for_tomorrow_is_ordered_now() -> None:
+    assert medication(analyse(SCHEDULED), "levothyroxine").status is _S.STARTED
+
+
+def test_a_start_on_a_condition_or_an_anticipated_change_is_still_a_proposal() -> None:
+    analysis = analyse(SCHEDULED)
+    assert medication(analysis, "allopurinol").status is _S.PROPOSED
+    assert medication(analysis, "budesonide-formoterol").status is _S.PROPOSED
+
+
+def test_a_resumption_set_for_tomorrow_leaves_the_drug_held_today() -> None:
+    assert medication(analyse(SCHEDULED), "apixaban").status is _S.HELD

@@ -848,8 +848,15 @@ def _refined(
         and RESUME_LATER.search(text, where.clause.start, where.clause.end)
     ):
         return replace(cue, status=_S.HELD)  # "resume losartan POD 1": still held today
-    if FUTURE.search(text, where.clause.start, where.clause.end) and cue.rank == CUE_RANK:
+    future = [
+        m.group().lower() for m in FUTURE.finditer(text, where.clause.start, where.clause.end)
+    ]
+    if future and cue.rank == CUE_RANK:
         later = {_S.RESUMED: _S.HELD, _S.STARTED: _S.PROPOSED, _S.CHANGED: _S.PROPOSED}
+        if all(f == "tomorrow" for f in future):
+            # "Start prednisone 40 mg tomorrow AM": ordered now, only scheduled; a resumption
+            # set for tomorrow still leaves the drug held today.
+            later = {_S.RESUMED: _S.HELD}
         if status in later:
             return replace(cue, status=later[status])
     if status in (_S.STOPPED, _S.UNKNOWN, _S.GIVEN) and PAST.search(
