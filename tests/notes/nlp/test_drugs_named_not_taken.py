@@ -57,3 +57,22 @@ was excised and the wound closed with 4-0 nylon.
 def test_a_local_anaesthetic_with_its_strength_and_epinephrine_is_one_product() -> None:
     drugs = [(m.ingredient, m.status) for m in analyse(INJECTION).medications]
     assert drugs == [("lidocaine / epinephrine", MedicationStatus.GIVEN)]
+
+
+OTC_LIST = """\
+Current Medications:
+- Excedrin Migraine 2 caplets as needed for headache
+- Tylenol PM 1 caplet at bedtime
+- Mucinex DM 1 tablet twice daily
+- Centrum Silver 1 tablet daily
+"""
+
+
+def test_over_the_counter_combination_brands_name_all_their_ingredients() -> None:
+    ingredients = {m.name: m.ingredient for m in analyse(OTC_LIST).medications}
+    assert ingredients == {
+        "Excedrin Migraine": "aspirin / acetaminophen / caffeine",
+        "Tylenol PM": "acetaminophen / diphenhydramine",
+        "Mucinex DM": "guaifenesin / dextromethorphan",
+        "Centrum Silver": "multivitamin",
+    }
