@@ -182,3 +182,25 @@ def test_a_start_on_a_condition_or_an_anticipated_change_is_still_a_proposal() -
 
 def test_a_resumption_set_for_tomorrow_leaves_the_drug_held_today() -> None:
     assert medication(analyse(SCHEDULED), "apixaban").status is _S.HELD
+
+
+STAY_AND_ED = """\
+DISCHARGE SUMMARY
+
+HOSPITAL COURSE:
+Doxycycline 100 mg IV was given for 5 days and completed in hospital. Cefepime was
+stopped on day 2 when cultures returned.
+
+ED COURSE:
+Nitrofurantoin 100 mg PO (first dose) given at 14:10 before discharge home.
+"""
+
+
+def test_a_course_completed_during_the_stay_was_given_in_hospital() -> None:
+    analysis = analyse(STAY_AND_ED)
+    assert medication(analysis, "doxycycline").status is _S.GIVEN
+    assert medication(analysis, "cefepime").status is _S.STOPPED
+
+
+def test_a_first_dose_given_begins_a_course() -> None:
+    assert medication(analyse(STAY_AND_ED), "nitrofurantoin").status is _S.STARTED

@@ -674,7 +674,7 @@ class _SectionReader:
     def after_end(self, name: Seg, following: Seg | None) -> int:
         """The status words after a name belong to it up to the next name or clause."""
         end = following.start if following else self.section.content.end
-        end = min(end, self.layout.line(name.end).end)
+        end = min(end, self._wrapped_line_end(name))
         sentence = self.doc.sentence_at(name.start)
         if sentence is not None:
             end = min(end, sentence.seg.end)
@@ -682,6 +682,17 @@ class _SectionReader:
         end = semicolon if semicolon >= 0 else end
         joined = _EXPORT_JOIN.search(self.doc.text, name.end, end)
         return joined.start() if joined else end
+
+    def _wrapped_line_end(self, name: Seg) -> int:
+        """The name's line; in narrative, a sentence wrapped onto the next line ("Cefepime was
+        / stopped on day 2") goes on there."""
+        line = self.layout.line(name.end)
+        if self.kind is not ListKind.NONE or line.end >= len(self.doc.text):
+            return line.end
+        following = self.layout.line(line.end + 1)
+        wrapped = _WRAPPED.match(self.doc.text, following.start, following.end)
+        ended = self.doc.text[line.start : line.end].rstrip().endswith((".", ":", ";"))
+        return following.end if wrapped and not ended else line.end
 
     def shared_after(self, names: list[_Name], index: int) -> StatusCue | None:
         """ "Metformin and Januvia were held": a word after the last of names joined by "and"
@@ -774,6 +785,8 @@ def _inherited(doc: Document, window: Seg, previous: _Mention | None) -> StatusC
     return replace(previous.cue, start=None) if joined else None
 
 
+# A line that carries on the sentence of the line before: it opens in lower case.
+_WRAPPED = re.compile(r"[ \t]*[a-z]")
 _CLAUSE_BREAK = re.compile(r"\n|[.;:](?:\s|$)")
 
 
@@ -868,6 +881,16 @@ def _refined(
         # (completed)": a course of an earlier episode, not a dose of this encounter. What the
         # note says of the drug now outweighs it.
         return StatusCue(_S.HISTORICAL, DEFAULT_RANK, cue.start)
+    if (
+        status is _S.STOPPED
+        and where.section is _N.HOSPITAL_COURSE
+        and _COURSE_DONE.search(text, where.clause.start, where.clause.end)
+    ):
+        # "Azithromycin was given for 3 days and completed in hospital": a course of the stay.
+        return replace(cue, status=_S.GIVEN)
+    if status is _S.GIVEN and _first_dose(doc, where):
+        # "Keflex 500 mg PO (first dose)", "first dose given in clinic": a course begins.
+        return replace(cue, status=_S.STARTED)
     if where.section in _GIVEN_SECTIONS - {_N.HOSPITAL_COURSE} and status in _DOING:
         return replace(cue, status=_S.GIVEN)  # "maintained with sevoflurane" in the room
     order = text[where.dosing.start : where.dosing.end]
@@ -934,6 +957,15 @@ _EARLIER = re.compile(
     r"|\bfor \d+ (?:days|weeks|months)\b|\b\d+ (?:days|weeks|months) of\b",
     re.I,
 )
+
+
+_COURSE_DONE = re.compile(r"\b(?:completed|finished)\b", re.I)
+_FIRST_DOSE = re.compile(r"\b(?:first|initial|1st) doses?\b", re.I)
+
+
+def _first_dose(doc: Document, where: _Where) -> bool:
+    near = _near(doc, where.name, where.layout)
+    return _FIRST_DOSE.search(doc.text, near.start, near.end) is not None
 
 
 def _earlier_episode(doc: Document, where: _Where) -> bool:
