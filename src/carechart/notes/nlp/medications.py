@@ -698,7 +698,9 @@ class _SectionReader:
         """ "Metformin and Januvia were held": a word after the last of names joined by "and"
         or commas is said of each of them."""
         last = index
-        while last + 1 < len(names) and _joined(self.doc, names[last].seg, names[last + 1].seg):
+        # A few names at most: a list run onto one line must not make each name read it all.
+        limit = min(len(names) - 1, index + _SHARED_REACH)
+        while last < limit and _joined(self.doc, names[last].seg, names[last + 1].seg):
             last += 1
         if last == index:
             return None
@@ -785,6 +787,7 @@ def _inherited(doc: Document, window: Seg, previous: _Mention | None) -> StatusC
     return replace(previous.cue, start=None) if joined else None
 
 
+_SHARED_REACH = 4
 # A line that carries on the sentence of the line before: it opens in lower case.
 _WRAPPED = re.compile(r"[ \t]*[a-z]")
 _CLAUSE_BREAK = re.compile(r"\n|[.;:](?:\s|$)")
