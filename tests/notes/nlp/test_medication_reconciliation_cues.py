@@ -204,3 +204,22 @@ def test_a_course_completed_during_the_stay_was_given_in_hospital() -> None:
 
 def test_a_first_dose_given_begins_a_course() -> None:
     assert medication(analyse(STAY_AND_ED), "nitrofurantoin").status is _S.STARTED
+
+
+TRIGGER_FINGER_VISIT = """\
+Office Visit
+
+Plan:
+1. Trigger finger, right ring finger: after consent, 10 mg triamcinolone and 1 mL of 1%
+lidocaine, injected into the A1 pulley sheath.
+3. Occipital neuralgia: occipital nerve blocks with ropivacaine each side, with relief.
+"""
+
+
+def test_a_local_anaesthetic_named_without_a_verb_was_given_at_the_bedside() -> None:
+    assert medication(analyse(TRIGGER_FINGER_VISIT), "ropivacaine").status is _S.GIVEN
+
+
+def test_a_local_anaesthetic_patch_is_not_a_dose_given_at_the_bedside() -> None:
+    analysis = analyse("Plan:\nChronic low back pain: lidocaine 5% patch to the low back.\n")
+    assert medication(analysis, "lidocaine").status is not _S.GIVEN

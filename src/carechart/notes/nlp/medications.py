@@ -129,7 +129,8 @@ _NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
 # "lidocaine 1% with epinephrine", "hydrocortisone 2.5% cream".
 _STRENGTH = (
     r"[ \t]*(?:\d+(?:\.\d+)?[ \t]*(?:ml|cc)\b|solution|with\b|w/|plain|epinephrine|cream"
-    r"|ointment|gel|lotion|topical|infiltrat|local|injection|drops?|[,;)]|$)"
+    r"|ointment|gel|lotion|topical|infiltrat|local|injection|drops?|patch|spray|jelly|foam"
+    r"|shampoo|wash|suspension|enema|suppositor|eye|ophthalmic|nasal|vaginal|[,;)]|$)"
 )
 # A name followed by these is a laboratory test or a score, not a drug.
 _LAB_AFTER = re.compile(
@@ -1259,6 +1260,29 @@ def _restatements(doc: Document, groups: dict[str, list[_Mention]]) -> list[str]
     return dropped
 
 
+_LOCAL_ANAESTHETICS = frozenset(
+    {"lidocaine", "bupivacaine", "ropivacaine", "mepivacaine", "chloroprocaine", "prilocaine"}
+    | {"tetracaine", "articaine", "liposomal bupivacaine"}
+)
+# Forms a patient takes home: "lidocaine 5% patch", "viscous lidocaine", "EMLA cream".
+_HOME_FORM = re.compile(
+    r"\b(?:patch\w*|cream|ointment|jelly|viscous|gel|lozenges?|mouthwash)\b", re.I
+)
+
+
+def _local_anaesthetic(doc: Document, key: str, group: list[_Mention]) -> bool:
+    """A local anaesthetic named with nothing said of it was given where the note was written:
+    it is injected, sprayed or infiltrated at the bedside, never taken at home."""
+    parts = set(key.split(" / "))
+    if not parts & _LOCAL_ANAESTHETICS or not parts <= _LOCAL_ANAESTHETICS | {"epinephrine"}:
+        return False
+    for mention in group:
+        around = Seg(max(0, mention.name.start - 20), min(len(doc.text), mention.name.end + 30))
+        if _HOME_FORM.search(doc.text, around.start, around.end):
+            return False
+    return True
+
+
 def extract_medications(doc: Document, excluded: list[Seg]) -> list[Medication]:
     """Every drug the note names for the patient, merged per ingredient, with its status at the
     end of the encounter; allergens, vaccines, lab tests and denied drugs are left out.
@@ -1300,6 +1324,8 @@ def extract_medications(doc: Document, excluded: list[Seg]) -> list[Medication]:
         )
         if _allowed(doc, primary) and any(m.kind in _HOME_LISTS for m in group):
             status = _S.CONTINUED  # "may take ibuprofen ... max 3 days a week": a home drug
+        if status is _S.UNKNOWN and _local_anaesthetic(doc, key, group):
+            status = _S.GIVEN  # "1% lidocaine, ulnar to the palmaris longus": at the bedside
         # A drug the patient is allergic to is never taken now: only its past, a dose given
         # despite the allergy, or its stopping are kept ("lisinopril - cough", tried before).
         if key not in allergens or status in _ALLERGEN_KEPT:
