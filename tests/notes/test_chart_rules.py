@@ -237,3 +237,31 @@ def test_one_condition_written_differently_across_notes_is_one_chart_problem() -
     assert sum("hypertension" in t for t in texts) == 2
     knees = next(p for p in chart.problems if "knee" in p.text.lower())
     assert {c.note_id for c in knees.sources} == {first.id, later.id}
+
+
+def test_given_proposed_and_past_drugs_are_listed_apart_never_current() -> None:
+    visit = _note(
+        "2025-07-01T09:00:00",
+        "Office Visit\nCurrent Medications:\n- Amlodipine 5 mg daily\n"
+        "Assessment and Plan:\n1. Hypertension: continue amlodipine.\n"
+        "2. Knee pain: triamcinolone 40 mg injected into the right knee today. "
+        "Could try duloxetine if the pain persists.\n"
+        "3. Depression: previously on sertraline, stopped in 2019.",
+    )
+    chart = _chart(visit)
+
+    assert [m.name for m in chart.current_medications] == ["amlodipine"]
+    assert [m.name for m in chart.given_medications] == ["triamcinolone"]
+    assert [m.name for m in chart.proposed_medications] == ["duloxetine"]
+    assert [m.name for m in chart.historical_medications] == ["sertraline"]
+
+
+def test_each_medication_cites_its_latest_mention() -> None:
+    first = _note("2025-01-10T00:00:00", "P: Start losartan 25 mg PO daily.")
+    second = _note("2025-03-10T00:00:00", "P: Increase losartan to 50 mg PO daily.")
+
+    [losartan] = _chart(second, first).current_medications
+
+    assert (losartan.status, losartan.dose) == ("changed", "50 mg")
+    assert losartan.latest.note_id == second.id
+    assert [s.note_id for s in losartan.sources] == [first.id, second.id]
