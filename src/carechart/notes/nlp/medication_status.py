@@ -17,7 +17,9 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
         r"previously (?:on|took|taking|tried|used|treated with)|(?:was|were) (?:previously )?on"
         r"|had been (?:on|taking|using)|used to (?:take|be on)|(?:has|had|have) tried|tried"
         r"|failed|(?:prior|previous|past) trials? of|formerly (?:on|took)|in the past (?:on|took)"
-        r"|did not tolerate|history of (?:taking|using)",
+        r"|did not tolerate|history of (?:taking|using)"
+        # An oncology history: "progressed through gemcitabine", "progression on FOLFOX".
+        r"|progress(?:ed|ion) (?:on|through|after|despite)",
     ),
     (
         _S.PROPOSED,
@@ -82,7 +84,9 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         _S.PROPOSED,
         r"(?:was|were|is) discussed|discussed|may help|might help"
         r"|(?:is|are|would be) (?:an?|another) (?:alternative|option)|could be considered"
-        r"|would be reasonable|if needed later",
+        r"|would be reasonable|if needed later"
+        # "duloxetine could be tried", "an SSRI may be added later": a passive option.
+        r"|(?:could|may|might|can) be (?:tried|considered|added|started|used|offered)",
     ),
     # "for 5 days, then stop" is a course, not a stop.
     (
@@ -92,8 +96,14 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
     ),
     (_S.HELD, r"held|on hold|hold(?! (?:for|if|when|parameters?)\b)"),
     (_S.RESUMED, r"resum(?:e|ed)|restart(?:ed)?"),
-    (_S.CHANGED, r"increased|decreased|changed|adjusted|titrated|reduced|tapered|dose change"),
-    (_S.STARTED, r"started|initiated|added|new|prescribed"),
+    (
+        _S.CHANGED,
+        r"increased|decreased|changed|adjusted|titrated|reduced|tapered|dose change"
+        # "senna increase to 2 tabs BID": an order written after the name.
+        r"|(?:increase|decrease|reduce|titrate|wean|taper) to",
+    ),
+    # "Use acetaminophen 650 mg ... instead": the replacement of a stopped drug begins.
+    (_S.STARTED, r"started|initiated|added|new|prescribed|instead(?! of)"),
     (
         _S.GIVEN,
         # "given vivid dreams", "given her age": the preposition, not a dose given.
@@ -105,10 +115,15 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         r"|nightly))|stat|one dose|single dose|was treated",
     ),
     # "Ceftriaxone day 3", "azithromycin (day 2 of 3)": a course under way.
-    (_S.CONTINUED, r"continued?|unchanged|no change|same|(?:\(|\b)day \d{1,2}(?: of \d{1,2})?"),
+    # "Lisinopril taken with a sip of water": the usual dose, taken on the day of a procedure.
+    (
+        _S.CONTINUED,
+        r"continued?|unchanged|no change|same|(?:\(|\b)day \d{1,2}(?: of \d{1,2})?"
+        r"|taken (?:with|this morning|today|as usual|as scheduled|as prescribed)",
+    ),
     (
         _S.HISTORICAL,
-        r"in (?:19|20)\d\d|\d+ (?:years?|months?|yrs?) ago|as a (?:child|teen)|in the past"
+        r"(?:was|were|has been|had been) tried|in (?:19|20)\d\d|\d+ (?:years?|months?|yrs?) ago|as a (?:child|teen)|in the past"
         r"|years ago|in (?:his|her) (?:youth|twenties|thirties)",
     ),
 ]

@@ -172,6 +172,8 @@ _REACTION_AFTER = re.compile(
 )
 _COORDINATION = re.compile(
     r"[\s,]*(?:\d[\w./% -]{0,30}?)?[\s,]*(?:\([^()\n]{0,40}\))?[\s,]*"
+    # "continue ondansetron PRN and dexamethasone": a word of the sig between the names.
+    r"(?:(?:prn|p\.r\.n\.|as needed|daily|bid|tid|qid|qhs|at bedtime|nightly)\b)?[\s,]*"
     r"(?:and|or|&|/|\+|plus|as well as|,)?[\s,]*",
     re.I,
 )
@@ -747,6 +749,9 @@ class _SectionReader:
             and _ASIDE.search(self.doc.text, stated.start or window.start, name.start)
         ):
             stated = None
+        if stated is not None and stated.status is _S.PROPOSED and self._accepted(name):
+            # "recommend discontinuing apixaban; patient agrees": the act is decided.
+            stated = _before_cue(self.doc, window, name, self.layout)
         if (
             stated is not None
             and stated.status in (_S.HELD, _S.STOPPED)
@@ -764,9 +769,28 @@ class _SectionReader:
             or _inherited(self.doc, window, previous)
             or _after_cue(self.doc, name, line_end)
             or self.shared_after(names, index)
+            or self.colon_list(name)
             or self.default(name.start)
         )
         return found or StatusCue(_S.UNKNOWN, NO_RANK)
+
+    def _accepted(self, name: Seg) -> bool:
+        sentence = self.doc.sentence_at(name.start)
+        end = sentence.seg.end if sentence else self.layout.line(name.start).end
+        return _ACCEPTED.search(self.doc.text, name.end, end) is not None
+
+    def colon_list(self, name: Seg) -> StatusCue | None:
+        """ "While you were here you received: aspirin 324 mg, a GI cocktail (Maalox ...), and
+        famotidine 20 mg IV": a status word that opens a list on its line says it of each."""
+        line = self.layout.line(name.start)
+        last = None
+        for last in BEFORE_CUE.finditer(self.doc.text, line.start, name.start):
+            pass
+        if last is None or not _OPENS_LIST.match(self.doc.text, last.end()):
+            return None
+        if _SENTENCE_END.search(self.doc.text, last.end(), name.start):
+            return None
+        return StatusCue(cue_status(last), CUE_RANK, last.start())
 
 
 def _names_before_in_parentheses(doc: Document, before: Seg, name: Seg, layout: _Layout) -> bool:
@@ -789,6 +813,16 @@ def _inherited(doc: Document, window: Seg, previous: _Mention | None) -> StatusC
 
 
 _SHARED_REACH = 4
+_BARE_LIST = re.compile(r"[ \t]*(?:medications?|meds)[ \t]*:?[ \t]*$", re.I)
+# Said after a recommendation: the patient took it up.
+_ACCEPTED = re.compile(
+    r"\b(?:(?:the )?(?:patient|pt|she|he|they|family|parents?|mother|father|daughter|son)"
+    r" (?:agrees|agreed|is agreeable|was agreeable|accepts|accepted|consents|consented)"
+    r"|(?:patient|pt) in agreement)\b",
+    re.I,
+)
+_OPENS_LIST = re.compile(r"[ \t]*:")
+_SENTENCE_END = re.compile(r"[.;](?:\s|$)")
 # A line that carries on the sentence of the line before: it opens in lower case.
 _WRAPPED = re.compile(r"[ \t]*[a-z]")
 _CLAUSE_BREAK = re.compile(r"\n|[.;:](?:\s|$)")
@@ -865,6 +899,23 @@ def _refined(
         and RESUME_LATER.search(text, where.clause.start, where.clause.end)
     ):
         return replace(cue, status=_S.HELD)  # "resume losartan POD 1": still held today
+    if (
+        status is _S.GIVEN
+        and where.kind in _HOME_LISTS
+        and _ADMINISTERED_AT.search(text, where.name.end, where.clause.end)
+    ):
+        # "Acetaminophen 650 mg q6h PRN - given 05:30", "last dose 01/21 at 21:00" on a list
+        # or a MAR: the time of a dose of a drug the patient goes on taking.
+        return StatusCue(_S.CONTINUED, LABEL_RANK)
+    if (
+        status is _S.PROPOSED
+        and cue.start is not None
+        and _DOSE_CHANGE.search(text, cue.start, where.name.start)
+    ):
+        # "will consider dose reduction of oxaliplatin", "discussed stopping simvastatin",
+        # "whether to continue daily ibuprofen": the drug is in use; what is proposed is a
+        # change to it, and any other statement of the drug decides.
+        return replace(cue, rank=NO_RANK)
     future = [
         m.group().lower() for m in FUTURE.finditer(text, where.clause.start, where.clause.end)
     ]
@@ -931,6 +982,18 @@ _WHILE_ON = re.compile(
 _FOR_THE_STAY = re.compile(
     r"\b(?:while|during (?:the|this))\s+(?:inpatient|in (?:the )?hospital|admitted|hospitali[sz]ed"
     r"|admission|stay)\b",
+    re.I,
+)
+_ADMINISTERED_AT = re.compile(
+    r"\b(?:given|administered|last (?:dose|given))\s+(?:(?:today|on \d{1,2}/\d{1,2})\s+)?(?:at\s+)?"
+    r"(?:\d{1,2}:\d{2}|[0-2]\d[0-5]\d\b)",
+    re.I,
+)
+_DOSE_CHANGE = re.compile(
+    r"\b(?:dos(?:e|ing)\s+)?(?:reduc\w*|increas\w*|decreas\w*|escalat\w*|titrat\w*|adjust\w*"
+    r"|stop(?:ping)?|discontinu\w*|continu\w*|taper\w*|wean\w*|mov(?:e|ing) (?:\w+ )?from"
+    r"|switch\w* (?:\w+ )?from|chang\w* (?:\w+ )?from)"
+    r"(?:\s+(?:of|in|off))?\s+(?:(?:the|his|her|their|daily)\s+)?$",
     re.I,
 )
 _TO_RESUME = re.compile(r"(?:resume|restart)\b", re.I)
@@ -1000,11 +1063,16 @@ def _section_mentions(
     section: FoundSection,
     excluded: _Excluded,
     layout: _Layout,
-    stay: tuple[bool, bool],
+    stay: tuple[bool, bool, bool],
 ) -> list[_Mention]:
-    """The drugs named in one section; `stay`: the note is of a hospital stay, and ends it."""
-    inpatient, discharged = stay
+    """The drugs named in one section; `stay`: the note is of a hospital stay, ends it, and
+    reports a procedure."""
+    inpatient, discharged, procedural = stay
     section_kind = list_kind(section)
+    if procedural and section_kind is ListKind.CURRENT and _BARE_LIST.match(section.heading):
+        # "Medications: Propofol per anesthesia. Glucagon 0.5 mg IV": in the report of a
+        # procedure, a list headed only "Medications" is what was given in the room.
+        section_kind = ListKind.GIVEN
     inline = _inline_lists(doc, section.content)
     names = _names(doc, section.content, section_kind, layout)
     labels = _labels(doc, section.content, names, section_kind is not ListKind.NONE)
@@ -1082,7 +1150,8 @@ def _primary(group: list[_Mention]) -> _Mention:
     between equals, the later one in the story of the encounter."""
     discharge = [m for m in group if m.kind is ListKind.DISCHARGE]
     candidates = discharge or group
-    return max(candidates, key=lambda m: (_weight(m), m.name.start))
+    chosen = max(candidates, key=lambda m: (_weight(m), m.name.start))
+    return chosen
 
 
 def _status(
@@ -1095,19 +1164,26 @@ def _status(
         cue.rank == DEFAULT_RANK and cue.status is _S.STARTED and primary.kind is ListKind.NONE
     )
     at_home = any(m.kind in _HOME_LISTS for m in group)
-    if (written or _allowed(doc, primary)) and at_home:
+    # "Using albuterol about once a week" in the history: a plan line that writes it out
+    # refills it.
+    told = any(m.section in _NARRATIVE and _in_use(m) for m in group)
+    if (written or _allowed(doc, primary)) and (at_home or told):
         return _S.CONTINUED
+    if cue.status is _S.STARTED and primary.kind in _HOME_LISTS and primary.dated:
+        return _S.CONTINUED  # "Nitrofurantoin ... (started 01/19, day 4 of 7)" on a list
     if cue.status is _S.CONTINUED and _begun_here(primary, group, at_home):
         return _S.STARTED  # "heparin bolus in the ED ... Continue heparin infusion"
     # In a hospital note an unnamed list is the stay's orders; only a home list says "home".
     home = {ListKind.ADMISSION} if inpatient else _HOME_LISTS
-    if cue.status is _S.GIVEN and primary.dosing.prn and any(m.kind in home for m in group):
-        return _S.CONTINUED  # a home drug the stay orders as needed: still the patient's
+    if cue.status is _S.GIVEN and any(_standing(m, home) for m in group):
+        # A home drug the stay orders as needed, a dose of it given before a transfer or as a
+        # premedication: still the patient's.
+        return _S.CONTINUED
     return cue.status
 
 
 _MONTH_OR_VISIT = re.compile(
-    r"\b(?:in|since|on) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
+    r"\b(?:started|begun|began|initiated) (?:on )?\d{1,2}/\d{1,2}\b|\b(?:in|since|on) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
     r"|\b(?:last|previous|prior) (?:visit|appointment)\b|\bat (?:the|her|his) \S+ visit\b",
     re.I,
 )
@@ -1119,6 +1195,23 @@ def _dated(doc: Document, name: Seg, cue: StatusCue, layout: _Layout) -> bool:
         return False
     near = _near(doc, name, layout)
     return any(p.search(doc.text, near.start, near.end) for p in (_EARLIER, _MONTH_OR_VISIT))
+
+
+def _standing(mention: _Mention, home: set[ListKind]) -> bool:
+    """A regimen the patient is on: a home list's entry, or any list's entry with how often
+    ("acetaminophen 650 mg q6h prn" on a nursing home's MAR)."""
+    if mention.cue.status not in _ONGOING:
+        return False
+    if mention.kind in home:
+        return True
+    dosing = mention.dosing
+    return mention.kind in _HOME_LISTS and (dosing.frequency is not None or dosing.prn)
+
+
+def _in_use(mention: _Mention) -> bool:
+    """Told as taken: "takes X", or named with how often ("albuterol about once a week")."""
+    status = mention.cue.status
+    return status is _S.CONTINUED or (status is _S.UNKNOWN and mention.dosing.frequency is not None)
 
 
 def _begun_here(primary: _Mention, group: list[_Mention], at_home: bool) -> bool:
@@ -1297,11 +1390,14 @@ def extract_medications(doc: Document, excluded: list[Seg]) -> list[Medication]:
     discharged = any(p.name is _N.HOSPITAL_COURSE for p in parts) and any(
         list_kind(p) is ListKind.DISCHARGE for p in parts
     )
+    # A procedure report: its findings are written, and it is not the note of a stay.
+    procedural = not inpatient and any(p.name is _N.FINDINGS for p in parts)
+    stay = (inpatient, discharged, procedural)
     mentions = [
         mention
         for part in parts
         if part.name not in _SKIPPED
-        for mention in _section_mentions(doc, part, skip, layout, (inpatient, discharged))
+        for mention in _section_mentions(doc, part, skip, layout, stay)
     ]
     groups: dict[str, list[_Mention]] = {}
     for mention in mentions:
