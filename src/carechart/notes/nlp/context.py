@@ -166,7 +166,8 @@ def _forward(text: str, sentence: Seg, later: list[_Hit], hit: _Hit) -> Seg:
     end = semicolon if semicolon >= 0 else end
     # "sevelamer 1600 mg TID (not taking)": a trigger inside a parenthesis ends with it.
     opened = text.rfind("(", sentence.start, hit.seg.start)
-    if hit.context is Context.NEGATED and opened >= 0 and text.rfind(")", opened, hit.seg.start) < 0:
+    inside = opened >= 0 and text.rfind(")", opened, hit.seg.start) < 0
+    if hit.context is Context.NEGATED and inside:
         closed = text.find(")", hit.seg.end, end)
         end = closed if closed >= 0 else end
     if hit.context in (Context.NEGATED, Context.HISTORICAL, Context.FAMILY):

@@ -123,7 +123,8 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
     ),
     (
         _S.HISTORICAL,
-        r"(?:was|were|has been|had been) tried|in (?:19|20)\d\d|\d+ (?:years?|months?|yrs?) ago|as a (?:child|teen)|in the past"
+        r"(?:was|were|has been|had been) tried"
+        r"|in (?:19|20)\d\d|\d+ (?:years?|months?|yrs?) ago|as a (?:child|teen)|in the past"
         r"|years ago|in (?:his|her) (?:youth|twenties|thirties)",
     ),
 ]

@@ -783,9 +783,12 @@ class _SectionReader:
         """ "While you were here you received: aspirin 324 mg, a GI cocktail (Maalox ...), and
         famotidine 20 mg IV": a status word that opens a list on its line says it of each."""
         line = self.layout.line(name.start)
+        start = line.start
+        if _WRAPPED.match(self.doc.text, line.start) and line.start > 0:
+            start = self.layout.line(line.start - 1).start  # the list wrapped onto this line
         last = None
-        for last in BEFORE_CUE.finditer(self.doc.text, line.start, name.start):
-            pass
+        for found in BEFORE_CUE.finditer(self.doc.text, start, name.start):
+            last = found
         if last is None or not _OPENS_LIST.match(self.doc.text, last.end()):
             return None
         if _SENTENCE_END.search(self.doc.text, last.end(), name.start):
@@ -1150,8 +1153,7 @@ def _primary(group: list[_Mention]) -> _Mention:
     between equals, the later one in the story of the encounter."""
     discharge = [m for m in group if m.kind is ListKind.DISCHARGE]
     candidates = discharge or group
-    chosen = max(candidates, key=lambda m: (_weight(m), m.name.start))
-    return chosen
+    return max(candidates, key=lambda m: (_weight(m), m.name.start))
 
 
 def _status(
@@ -1183,7 +1185,8 @@ def _status(
 
 
 _MONTH_OR_VISIT = re.compile(
-    r"\b(?:started|begun|began|initiated) (?:on )?\d{1,2}/\d{1,2}\b|\b(?:in|since|on) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
+    r"\b(?:started|begun|began|initiated) (?:on )?\d{1,2}/\d{1,2}\b"
+    r"|\b(?:in|since|on) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
     r"|\b(?:last|previous|prior) (?:visit|appointment)\b|\bat (?:the|her|his) \S+ visit\b",
     re.I,
 )
