@@ -160,3 +160,28 @@ Plan:
 
 def test_a_plan_line_writing_out_a_drug_the_history_says_is_used_continues_it() -> None:
     assert medication(analyse(PEDIATRIC_VISIT), "albuterol").status is S.CONTINUED
+
+
+PSYCHIATRY_FOLLOW_UP = """\
+Psychiatry Medication Management
+
+Past psychiatric medications:
+- Escitalopram 10 mg, 2018 - stopped after 2 months, sexual side effects
+- Aripiprazole 2 mg (summer 2022) - stopped, akathisia
+
+Plan:
+1. Depression: prescription given for vortioxetine 10 mg daily, #30.
+2. Insomnia: trazodone 50 mg at bedtime, Rx sent to pharmacy.
+"""
+
+
+def test_a_stop_in_an_entry_dated_by_a_year_of_its_own_is_history() -> None:
+    analysis = analyse(PSYCHIATRY_FOLLOW_UP)
+    assert medication(analysis, "escitalopram").status is S.HISTORICAL
+    assert medication(analysis, "aripiprazole").status is S.HISTORICAL
+
+
+def test_a_prescription_given_or_sent_starts_the_drug() -> None:
+    analysis = analyse(PSYCHIATRY_FOLLOW_UP)
+    assert medication(analysis, "vortioxetine").status is S.STARTED
+    assert medication(analysis, "trazodone").status is S.STARTED

@@ -35,6 +35,12 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
         r"|take|use|offer)|plans(?: to)?|planning(?: to| on)?|(?:is |was )?interested in"
         r"|hesitant (?:about|to)|next options? (?:is|are|would be)|anticipat(?:e|es|ed|ing)",
     ),
+    # "Prescription given for tramadol", "Rx sent for amoxicillin": a prescription, not a dose.
+    (
+        _S.STARTED,
+        r"(?:new )?(?:prescriptions?|rx|script|e-?rx) (?:given|written|sent|provided|printed)"
+        r"(?: (?:to (?:the )?pharmacy|electronically))?(?: for)?",
+    ),
     (
         _S.GIVEN,
         r"given|administered|received|gave|(?:was|were)? ?treated (?:with|w/)|injected(?: with)?"
@@ -103,7 +109,12 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         r"|(?:increase|decrease|reduce|titrate|wean|taper) to",
     ),
     # "Use acetaminophen 650 mg ... instead": the replacement of a stopped drug begins.
-    (_S.STARTED, r"started|initiated|added|new|prescribed|instead(?! of)"),
+    (
+        _S.STARTED,
+        r"started|initiated|added|new|prescribed|instead(?! of)"
+        r"|(?:rx|prescription|script) (?:sent|given|written|e-?prescribed)|e-?prescribed"
+        r"|sent to (?:the |her |his )?pharmacy",
+    ),
     (
         _S.GIVEN,
         # "given vivid dreams", "given her age": the preposition, not a dose given.
@@ -225,6 +236,9 @@ PAST = re.compile(
     r"\b(?:in|since|until|from) (?:19|20)\d\d\b|\((?:19|20)\d\d(?:\s*[-\u2013]\s*(?:19|20)?\d\d)?"
     r"|\b(?:19|20)\d\d\s*[-\u2013]\s*(?:19|20)\d\d\b|\b\d+ (?:years?|yrs?|months?) ago\b"
     r"|\byears ago\b|\bas a (?:child|teen\w*)\b|\bin the past\b|\bremote(?:ly)?\b"
+    # A year of its own in a list entry: "Sertraline 50 mg, 2019 - stopped", "(spring 2023)".
+    r"|\((?:(?:spring|summer|fall|autumn|winter|early|late|mid) )?(?:19|20)\d\d\)"
+    r"|,[ \t]*(?:19|20)\d\d[ \t]*(?:[-\u2013,:]|$)"
     r"|\b(?:completed|finished|stopped|discontinued)\s+(?:in\s+)?(?:19|20)\d\d\b",
     _I,
 )
