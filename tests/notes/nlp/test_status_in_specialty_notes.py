@@ -185,3 +185,28 @@ def test_a_prescription_given_or_sent_starts_the_drug() -> None:
     analysis = analyse(PSYCHIATRY_FOLLOW_UP)
     assert medication(analysis, "vortioxetine").status is S.STARTED
     assert medication(analysis, "trazodone").status is S.STARTED
+
+
+DIABETES_FOLLOW_UP = """\
+Endocrinology Follow-up
+
+Medications:
+- gliclazide 80 mg BID
+- lamotrigine 100 mg BID
+
+Plan:
+1. Diabetes: start dapagliflozin 10 mg daily. May need to reduce gliclazide once dapagliflozin
+is on board.
+2. Epilepsy: discussed that options include increasing lamotrigine or adding clobazam.
+"""
+
+
+def test_a_change_foreseen_or_offered_leaves_a_drug_in_use_as_it_is() -> None:
+    analysis = analyse(DIABETES_FOLLOW_UP)
+    assert medication(analysis, "gliclazide").status is S.CONTINUED
+    assert medication(analysis, "lamotrigine").status is S.CONTINUED
+    assert medication(analysis, "clobazam").status is S.PROPOSED
+
+
+def test_a_drug_named_as_the_circumstance_of_a_proposal_keeps_its_own_status() -> None:
+    assert medication(analyse(DIABETES_FOLLOW_UP), "dapagliflozin").status is S.STARTED

@@ -33,7 +33,9 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
         r"|offered|if (?:[^.;:]{0,60}?),? (?:start|add|try|use|take|begin)|prn basis if"
         r"|(?:would|could|might|can|may) (?:give|switch(?: to)?|change to|prescribe|try"
         r"|take|use|offer)|plans(?: to)?|planning(?: to| on)?|(?:is |was )?interested in"
-        r"|hesitant (?:about|to)|next options? (?:is|are|would be)|anticipat(?:e|es|ed|ing)",
+        r"|hesitant (?:about|to)|next options? (?:is|are|would be)|anticipat(?:e|es|ed|ing)"
+        # "may need to reduce glipizide once Jardiance is on board": a change foreseen.
+        r"|(?:may|might|could|will|would) (?:need|have) to",
     ),
     # "Prescription given for tramadol", "Rx sent for amoxicillin": a prescription, not a dose.
     (

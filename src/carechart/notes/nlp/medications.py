@@ -542,7 +542,9 @@ _AVOIDED = re.compile(
 # "discuss whether to resume or change to X": the acts after a proposal are its content.
 # Words that make a drug the circumstance of a proposal, not its object.
 _ASIDE = re.compile(
-    r"\b(?:than|unlike|despite|because|due to|with (?:his|her|their|the patient's))\b", re.I
+    r"\b(?:than|unlike|despite|because|due to|with (?:his|her|their|the patient's)|once|until"
+    r"|while)\b",
+    re.I,
 )
 # "hold metformin if creatinine rises": an instruction for later, not a hold now.
 _CONDITION = re.compile(
@@ -550,7 +552,8 @@ _CONDITION = re.compile(
 )
 _HEDGED_ACT = re.compile(
     r"(?:\bto|\bor|\band/or|\bwhether|\bconsider(?:ing|ed)?|\brecommend(?:ed|s|ing)?"
-    r"|\bsuggest(?:ed|s)?|\bdiscuss(?:ed)?|\bwould|\bcould|\bmay|\bmight|\bcan|\bthen)\s+$",
+    r"|\bsuggest(?:ed|s)?|\bdiscuss(?:ed)?|\bwould|\bcould|\bmay|\bmight|\bcan|\bthen"
+    r"|\binclude[sd]?|\bincluding)\s+$",
     re.I,
 )
 
