@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from carechart.notes.nlp.document import Document
+from carechart.notes.nlp.note_structure import find_structure
 from carechart.notes.nlp.note_title import find_title
 from carechart.notes.nlp.schemas import NoteType, NoteTypeResult, SectionName
 from carechart.notes.nlp.text import fold
@@ -150,6 +151,14 @@ _CUES: list[_CueRule] = [
         _T.CONSULT, 2, "asked thank", r"\basked to (?:see|evaluate)\b|\bthank you for (?:this|the) "
     ),
     _rule(_T.CONSULT, 1.5, "consult", r"\bconsult(?:ation)?\b"),
+    # A new problem brought for an opinion: "presents for evaluation of bilateral knee pain".
+    _rule(
+        _T.CONSULT,
+        1.5,
+        "evaluation opinion",
+        r"\b(?:referred|seen|presents?|here|comes? in) (?:today )?(?:\w+ )?for (?:an? )?"
+        r"(?:evaluation|consultation|opinion|second opinion)\b",
+    ),
     _rule(_T.DISCHARGE, 4, "discharge", r"\bdischarge summary\b"),
     _rule(
         _T.DISCHARGE,
@@ -209,7 +218,17 @@ _OPENING_WEIGHT = 2.0
 _HEAD_CHARS = 400
 _MIN_SCORE = 1.0
 _TITLE_CONFIDENCE = 0.9
+_STRUCTURE_CONFIDENCE = 0.75
 _FORMAT_CONFIDENCE = 0.5
+# A title that names only a format ("Progress Notes", "Office Visit") is what some EHRs print
+# on every document: a hospital course or an operation's sections say more.
+_OVER_FORMAT = frozenset({_T.DISCHARGE, _T.PROCEDURE, _T.EMERGENCY, _T.CONSULT, _T.PROGRESS})
+_OVER_FORMAT |= {_T.FOLLOW_UP}
+# The visits a clinic's format note may record; a strong cue in its opening names which.
+_OUTPATIENT = frozenset(
+    {_T.FOLLOW_UP, _T.ANNUAL_PHYSICAL, _T.IMMUNIZATION, _T.POST_OPERATIVE, _T.CONSULT}
+)
+_STRONG_CUE = 2.0
 
 _TYPE_VALUES = frozenset(t.value for t in NoteType)
 _CLIENT_ALIASES = {
@@ -247,6 +266,8 @@ class _Cue:
     score: float
     start: int
     text: str
+    weight: float  # the rule's own weight, before where the cue sits counts
+    opening: bool  # in the title lines or the sentence that says why the patient came
 
 
 def _cues(doc: Document) -> list[_Cue]:
@@ -263,8 +284,10 @@ def _cues(doc: Document) -> list[_Cue]:
             factor = _REGION_WEIGHT.get(region, 1.0)
             if match.start() < opening:
                 factor = max(factor, _OPENING_WEIGHT)
+            at_head = _at_head(doc, match, region, opening)
+            text = match.group().strip()
             found.append(
-                _Cue(rule.note_type, rule.weight * factor, match.start(), match.group().strip())
+                _Cue(rule.note_type, rule.weight * factor, match.start(), text, rule.weight, at_head)
             )
     return found
 
@@ -287,29 +310,52 @@ def _opening_end(doc: Document) -> int:
 def classify(doc: Document) -> tuple[NoteType, float, list[str]]:
     """The type, a confidence in 0..1 and the cues that voted for it.
 
-    A document that states its kind in its title ("Discharge Summary", "ED Provider Note") is
-    that kind; the words of the narrative (a vaccine in the review of systems, "sutures" in an
-    operative report) only decide for documents without one.
+    What decides, in order: a title that names a kind of document ("Discharge Summary", "ED
+    Provider Note"); the sections the document is built of (a hospital course with discharge
+    diagnoses, an operation's findings and blood loss); a title that names only a format
+    ("Office Visit", "SOAP note"), which the reason for the visit may make more precise; and
+    last the weighted cue words. Words inside the narrative (a vaccine in the review of
+    systems, "sutures" in an operative report) never outweigh a title or the structure.
     """
     title = find_title(doc)
     cues = _cues(doc)
     if title is not None and title.specific:
         return title.note_type, _TITLE_CONFIDENCE, _with_title(title.text, cues, title.note_type)
+    structure = find_structure(doc)
+    if structure is not None and (title is None or structure.note_type in _OVER_FORMAT):
+        return structure.note_type, _STRUCTURE_CONFIDENCE, structure.cues
+    if title is not None:
+        return _refined(title.note_type, title.text, cues)
+    return _by_cues(cues)
+
+
+def _refined(kind: NoteType, title: str, cues: list[_Cue]) -> tuple[NoteType, float, list[str]]:
+    """A format's visit, or the kind of outpatient visit its opening says it is for."""
+    scores: dict[NoteType, float] = defaultdict(float)
+    for cue in cues:
+        if cue.note_type in _OUTPATIENT and cue.opening and cue.weight >= _STRONG_CUE:
+            scores[cue.note_type] += cue.score
+    if not scores:
+        return kind, _FORMAT_CONFIDENCE, [title]
+    best = _best(scores)
+    return best, _FORMAT_CONFIDENCE, _cue_texts([c for c in cues if c.note_type is best])
+
+
+def _by_cues(cues: list[_Cue]) -> tuple[NoteType, float, list[str]]:
     scores: dict[NoteType, float] = defaultdict(float)
     for cue in cues:
         scores[cue.note_type] += cue.score
-    if title is not None:
-        # A clinic's own title ("Progress Note - Office Visit") says it is no inpatient day.
-        scores.pop(NoteType.PROGRESS, None)
     if not scores or max(scores.values()) < _MIN_SCORE:
-        if title is not None:
-            return title.note_type, _FORMAT_CONFIDENCE, [title.text]
         return NoteType.OTHER, 0.0, []
-    # Ties go to the type listed first in NoteType, so the answer is deterministic.
-    order = list(NoteType)
-    best = max(scores, key=lambda t: (scores[t], -order.index(t)))
+    best = _best(scores)
     confidence = round(scores[best] / (sum(scores.values()) + 1.0), 2)
     return best, confidence, _cue_texts([c for c in cues if c.note_type is best])
+
+
+def _best(scores: dict[NoteType, float]) -> NoteType:
+    # Ties go to the type listed first in NoteType, so the answer is deterministic.
+    order = list(NoteType)
+    return max(scores, key=lambda t: (scores[t], -order.index(t)))
 
 
 def _with_title(title: str, cues: list[_Cue], kind: NoteType) -> list[str]:
