@@ -86,8 +86,12 @@ _INPATIENT = re.compile(
     r"|\btelemetry\b|\b(?:room|rm|bed)\s*#?\s*:?\s*\w*\d|\b[mscnp]?icu\b|\bhospitalist\b",
     re.IGNORECASE,
 )
-_PLAN_SECTIONS = (SectionName.ASSESSMENT, SectionName.ASSESSMENT_AND_PLAN, SectionName.PLAN)
-_PLAN_SECTIONS += (SectionName.DISPOSITION,)
+_PLAN_SECTIONS = (
+    SectionName.ASSESSMENT,
+    SectionName.ASSESSMENT_AND_PLAN,
+    SectionName.PLAN,
+    SectionName.DISPOSITION,
+)
 _WORKUP = frozenset(
     {SectionName.PRESENT_ILLNESS, SectionName.REVIEW_OF_SYSTEMS, SectionName.OBJECTIVE}
 )
@@ -132,7 +136,7 @@ def _visit(doc: Document) -> Structure | None:
     names = {section.name for section in doc.sections}
     if admission and SectionName.PRESENT_ILLNESS in names:
         return Structure(_T.ADMISSION, admission[:2])
-    if _WORKUP <= names and (plan := _admit_plan(doc)):
+    if names >= _WORKUP and (plan := _admit_plan(doc)):
         return Structure(_T.ADMISSION, [plan])
     if interval := _found(_INTERVAL, text):
         inpatient = _INPATIENT.search(text)

@@ -227,6 +227,7 @@ _OVER_FORMAT |= {_T.FOLLOW_UP}
 # The visits a clinic's format note may record; a strong cue in its opening names which.
 _OUTPATIENT = frozenset(
     {_T.FOLLOW_UP, _T.ANNUAL_PHYSICAL, _T.IMMUNIZATION, _T.POST_OPERATIVE, _T.CONSULT}
+    | {_T.PHYSICAL_THERAPY}
 )
 _STRONG_CUE = 2.0
 
@@ -286,9 +287,8 @@ def _cues(doc: Document) -> list[_Cue]:
                 factor = max(factor, _OPENING_WEIGHT)
             at_head = _at_head(doc, match, region, opening)
             text = match.group().strip()
-            found.append(
-                _Cue(rule.note_type, rule.weight * factor, match.start(), text, rule.weight, at_head)
-            )
+            score = rule.weight * factor
+            found.append(_Cue(rule.note_type, score, match.start(), text, rule.weight, at_head))
     return found
 
 
@@ -338,7 +338,8 @@ def _refined(kind: NoteType, title: str, cues: list[_Cue]) -> tuple[NoteType, fl
     if not scores:
         return kind, _FORMAT_CONFIDENCE, [title]
     best = _best(scores)
-    return best, _FORMAT_CONFIDENCE, _cue_texts([c for c in cues if c.note_type is best])
+    confidence = max(_FORMAT_CONFIDENCE, round(scores[best] / (sum(scores.values()) + 1.0), 2))
+    return best, confidence, _cue_texts([c for c in cues if c.note_type is best])
 
 
 def _by_cues(cues: list[_Cue]) -> tuple[NoteType, float, list[str]]:
