@@ -676,6 +676,147 @@ BREAST EXAM: NO MASSES. PELVIC: NORMAL.
 PAP WITH HPV CO-TESTING SENT. MAMMOGRAM ORDERED.
 """,
     ),
+    (
+        "wellness-center-follow-up",
+        "follow_up",
+        """Valley Health & Wellness Center
+Office Visit
+Date of Service: 03/03/2025
+Chief Complaint: Follow-up of diabetes.
+HPI: A1c 7.4 today, down from 8.0. No hypoglycemia.
+Assessment: Type 2 diabetes, improving. Plan: continue metformin.
+""",
+    ),
+    (
+        "preventive-cardiology-associates",
+        "follow_up",
+        """PREVENTIVE CARDIOLOGY ASSOCIATES, PC
+Return Visit
+DOS: 04/09/2025
+Lipids on rosuvastatin 20 mg: LDL 62. Tolerating well, no myalgias.
+Impression: Hyperlipidemia at goal. Continue.
+""",
+    ),
+    (
+        "export-dc-summary-diagnoses-on-discharge",
+        "discharge",
+        "DIAGNOSES ON ADMISSION:,  Syncope.,DIAGNOSES ON DISCHARGE:,  Vasovagal syncope.,BRIEF"
+        " HISTORY:,  A 45-year-old woman who fainted at church.,CONDITION ON DISCHARGE:, "
+        " Stable.,DISCHARGE INSTRUCTIONS:,  Hydration, follow up with primary care in 1 week.",
+    ),
+    (
+        "export-op-sutures",
+        "procedure",
+        "PREOPERATIVE DIAGNOSIS:,  Chronic tonsillitis.,POSTOPERATIVE DIAGNOSIS:,  Chronic"
+        " tonsillitis.,PROCEDURE:,  Tonsillectomy.,ANESTHESIA:,  General"
+        " endotracheal.,DESCRIPTION OF PROCEDURE:,  The tonsils were removed with electrocautery"
+        " and the pillars closed with 3-0 chromic sutures. Post-op she was taken to recovery.",
+    ),
+    (
+        "export-colonoscopy-plain",
+        "procedure",
+        "PROCEDURE:,  Colonoscopy.,INDICATIONS:,  Rectal bleeding.,PREMEDICATION:,  Versed 5 mg,"
+        " fentanyl 100 mcg.,PROCEDURE IN DETAIL:,  The scope was advanced to the cecum. Internal"
+        " hemorrhoids. No polyps.,IMPRESSION:,  Internal hemorrhoids.",
+    ),
+    (
+        "export-soap-comes-in-follow-up",
+        "follow_up",
+        "SUBJECTIVE:,  This 67-year-old gentleman comes in for a followup of his atrial"
+        " fibrillation.  He has felt well.  He had his flu shot in October.,OBJECTIVE:, "
+        " Irregularly irregular.,ASSESSMENT:,  Atrial fibrillation, rate controlled.,PLAN:, "
+        " Continue warfarin.",
+    ),
+    (
+        "export-hp-office-like",
+        "consult",
+        "CHIEF COMPLAINT:,  Right shoulder pain.,HISTORY OF PRESENT ILLNESS:,  The patient is a"
+        " 55-year-old male referred by Dr. Smith for evaluation of right shoulder pain for 6"
+        " months.,PAST MEDICAL HISTORY:,  Hypertension.,PHYSICAL EXAMINATION:,  Positive"
+        " impingement signs.,IMPRESSION:,  Rotator cuff tendinopathy.,PLAN:,  Subacromial"
+        " injection offered.",
+    ),
+    (
+        "export-ed-no-course",
+        "emergency",
+        "CHIEF COMPLAINT:,  Fall.,HISTORY OF PRESENT ILLNESS:,  An 80-year-old woman who"
+        " presents to the emergency room after a mechanical fall at home.,PHYSICAL EXAMINATION:,"
+        "  Tender left wrist.,MEDICAL DECISION MAKING:,  X-ray with distal radius fracture,"
+        " splinted.,DISPOSITION:,  Discharged home with orthopedic follow-up.",
+    ),
+    (
+        "export-progress-inpatient",
+        "progress",
+        "SUBJECTIVE:,  No acute events overnight.  Pain controlled.,OBJECTIVE:,  Afebrile."
+        " Abdomen soft.,ASSESSMENT AND PLAN:,  Hospital day 3, small bowel obstruction"
+        " resolving.  Advance diet.",
+    ),
+    (
+        "export-postop-visit",
+        "post_operative",
+        "SUBJECTIVE:,  The patient is seen today 10 days status post right knee arthroscopy. "
+        " Minimal pain.,OBJECTIVE:,  Portals healing, sutures removed.,ASSESSMENT:,  Status post"
+        " arthroscopy, doing well.,PLAN:,  Start physical therapy.",
+    ),
+    (
+        "export-consult-asked",
+        "consult",
+        "HISTORY OF PRESENT ILLNESS:,  I was asked to see this 60-year-old woman by Dr. Lee for"
+        " evaluation of an elevated creatinine.,PAST MEDICAL HISTORY:,  Diabetes.,IMPRESSION:, "
+        " CKD stage 3b.,RECOMMENDATIONS:,  Avoid NSAIDs.",
+    ),
+    (
+        "export-annual",
+        "annual_physical",
+        "SUBJECTIVE:,  A 45-year-old female presents for her annual physical examination.  No"
+        " complaints.,REVIEW OF SYSTEMS:,  Negative.,OBJECTIVE:,  BP 118/70.,ASSESSMENT:, "
+        " Healthy adult female.,PLAN:,  Mammogram and labs. Tdap given.",
+    ),
+    (
+        "hospital-course-titled-progress-notes",
+        "discharge",
+        """Progress Notes
+Admit date: 02/02/2025   Discharge date: 02/05/2025
+Hospital Course: Admitted for pyelonephritis, treated with ceftriaxone.
+Discharge Medications: cefpodoxime 200 mg BID x 7 days.
+""",
+    ),
+    (
+        "radiology-report",
+        "other",
+        """CT ABDOMEN AND PELVIS WITH CONTRAST
+Clinical indication: right lower quadrant pain.
+Technique: Axial images after IV contrast.
+Findings: Normal appendix. No free fluid.
+Impression: No acute abnormality.
+""",
+    ),
+    (
+        "ed-discharge-diagnosis",
+        "emergency",
+        """Emergency Department Note
+Chief complaint: sore throat.
+Exam: Exudative tonsils.
+Discharge diagnosis: Streptococcal pharyngitis.
+Discharge medications: amoxicillin 500 mg BID x 10 days.
+""",
+    ),
+    (
+        "hospice-recert",
+        "other",
+        """Hospice Recertification Note
+Benefit period 3. Face-to-face encounter 04/01/2025.
+Continued decline: weight 48 kg from 52 kg, PPS 40%.
+""",
+    ),
+    (
+        "letter-to-patient",
+        "other",
+        """Dear Ms. Ortega,
+Your recent laboratory results are normal. Your cholesterol is 182.
+Please continue your current medications. Sincerely, Dr. Hale
+""",
+    ),
 ]
 
 

@@ -166,6 +166,11 @@ _TITLES: list[_Kind] = [
             r"|\bsbar\b|\b(?:fmla|disability|certification|prior authori[sz]ation|school|work)"
             r"(?: \w+)? form\b|\brefill request\b|\b(?:patient|portal) message\b"
             r"|\bnursing (?:note|communication)\b|\bcare coordination\b|\bletter of\b"
+            # Reports of a test, not of a visit: "CT ABDOMEN AND PELVIS", "Pathology Report".
+            r"|\b(?:radiology|imaging|pathology|laboratory|lab|cytology) (?:report|results?)\b"
+            r"|^\W*(?:ct|cta|mri|mra|x-?ray|xr|ultrasound|pet(?:/ct)?|nuclear medicine"
+            r"|echocardiogra(?:m|phy)|echo|ekg|ecg|eeg|emg|dexa|mammogra(?:m|phy)"
+            r"|chest (?:x-?ray|radiograph|film)|(?:exercise |nuclear )?stress test)\b"
         ),
     ),
 ]
@@ -196,6 +201,16 @@ _TITLE_WORDS = 10
 _SENTENCE = re.compile(r"[.!?]\s+\S|^\s*(?:the |this |pt |patient |he |she |they )", _I)
 _DOCUMENT_WORD = re.compile(r"\b(?:note|report|record|summary|consultation)\b", _I)
 _FIELD_GAP = re.compile(r"[ \t]{2,}|\t|\|")
+_PART_GAP = re.compile(r"\s+[-\u2013\u2014/]\s+")
+# The name of an organisation or a unit: its last words ("... Wellness Center", "... Associates,
+# PC", "Unit 3") or "Department of ...".
+_PLACE_NAME = re.compile(
+    r"\b(?:center|centre|clinic|hospital|associates|group|practice|partners|pllc|llc|pc|inc"
+    r"|department|dept|services|institute|pavilion|unit|lab|laboratory|trust|health|healthcare"
+    r"|pediatrics|paediatrics|medicine|system)\b\W*(?:\w+\W*)?$"
+    r"|^\W*(?:department|dept|division|service|school) of\b",
+    _I,
+)
 _MAX_LINES = 10
 _MAX_CHARS = 1200
 # Where the story starts, the title lines have ended.
@@ -247,12 +262,21 @@ def _title_shaped(part: str) -> bool:
 
 
 def _matches(text: str) -> list[tuple[int, str]]:
-    """The rank of each kind the text names, with the words that name it."""
-    return [
-        (rank, found.group())
-        for rank, kind in enumerate(_TITLES)
-        if (found := kind.pattern.search(text))
-    ]
+    """The rank of each kind the text names, with the words that name it.
+
+    A place ("Valley Health & Wellness Center", "Preventive Cardiology Associates", "Harbor
+    Endoscopy Center") names no kind of document, but an emergency department or an urgent
+    care centre says where, and so what, the visit was.
+    """
+    found: list[tuple[int, str]] = []
+    for part in _PART_GAP.split(text):
+        place = bool(_PLACE_NAME.search(part))
+        for rank, kind in enumerate(_TITLES):
+            if place and kind.note_type is not NoteType.EMERGENCY:
+                continue
+            if match := kind.pattern.search(part):
+                found.append((rank, match.group()))
+    return found
 
 
 def find_title(doc: Document) -> Title | None:

@@ -156,8 +156,8 @@ _CUES: list[_CueRule] = [
         _T.CONSULT,
         1.5,
         "evaluation opinion",
-        r"\b(?:referred|seen|presents?|here|comes? in) (?:today )?(?:\w+ )?for (?:an? )?"
-        r"(?:evaluation|consultation|opinion|second opinion)\b",
+        r"\b(?:referred|seen|presents?|here|comes? in)(?: by (?:dr\.? )?[\w'-]+)? (?:today )?"
+        r"(?:\w+ )?for (?:an? )?(?:evaluation|consultation|opinion|second opinion)\b",
     ),
     _rule(_T.DISCHARGE, 4, "discharge", r"\bdischarge summary\b"),
     _rule(
