@@ -817,6 +817,99 @@ Your recent laboratory results are normal. Your cholesterol is 182.
 Please continue your current medications. Sincerely, Dr. Hale
 """,
     ),
+    (
+        "clinic-letter-long-address",
+        "consult",
+        """Cardiology Outpatients
+Northern General Hospital
+Herries Road
+Sheffield S5 7AU
+Tel: 0114 000 0000   Fax: 0114 000 0001
+Clinic letter
+Clinic date: 03/04/2025   Typed: 05/04/2025
+Dr A. Mensah
+The Surgery, 12 High Street
+Sheffield S6 2AB
+
+Dear Dr Mensah,
+
+Re: Mrs Joan PRICE, DOB 02/02/1950, NHS No 000 000 0000
+
+Thank you for referring this pleasant 75-year-old lady with exertional breathlessness and a
+murmur. She walks 200 yards before stopping.
+
+Diagnosis: Moderate aortic stenosis.
+Plan: Echocardiogram in 6 months.
+""",
+    ),
+    (
+        "labor-progress",
+        "progress",
+        """Labor Progress Note
+03/18/2025 06:00
+Comfortable with epidural. Cervix 8/100/0. FHT category I, moderate variability.
+Plan: Continue expectant management, anticipate SVD.
+""",
+    ),
+    (
+        "hospital-medicine-progress",
+        "progress",
+        """Hospital Medicine Progress Note
+Date: 01/02/2025
+S: Slept well. Tolerating diet.
+O: T 37.1 HR 80 BP 124/70
+A/P: CAP day 3 of antibiotics, switch to oral amoxicillin.
+""",
+    ),
+    (
+        "snf-admission",
+        "admission",
+        """Skilled Nursing Facility Admission Note
+Date: 02/10/2025
+Admitted from St. Luke's after hip fracture repair for rehabilitation.
+PMH: Osteoporosis, hypertension.
+Plan: PT/OT daily, weight bearing as tolerated.
+""",
+    ),
+    (
+        "physical",
+        "annual_physical",
+        """Physical
+DOS: 08/01/2025
+16-year-old here for sports participation exam. No concerns.
+Exam: normal. Cleared for all sports.
+""",
+    ),
+    (
+        "vaginal-delivery-note",
+        "procedure",
+        """Vaginal Delivery Note
+Date: 03/18/2025 09:42
+Delivered a viable female infant over an intact perineum. Apgars 8/9. Weight 3350 g.
+Placenta delivered spontaneously, intact. EBL 300 mL. Second-degree laceration repaired
+with 3-0 Vicryl.
+""",
+    ),
+    (
+        "office-visit-postop-in-cc",
+        "post_operative",
+        """Office Visit
+Date of Service: 06/10/2025
+Chief Complaint: Post-op visit, 2 weeks after right carpal tunnel release.
+Incision healed. Sutures removed. Numbness improved.
+Plan: Return in 4 weeks.
+""",
+    ),
+    (
+        "office-visit-recheck-with-surgery-history",
+        "follow_up",
+        """Office Visit
+Date of Service: 06/10/2025
+Chief Complaint: Recheck of hypertension.
+History: s/p cholecystectomy 2019; sutures removed uneventfully back then.
+BP 128/78. Continue lisinopril.
+""",
+    ),
 ]
 
 

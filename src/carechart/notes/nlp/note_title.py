@@ -83,6 +83,7 @@ _TITLES: list[_Kind] = [
             r"\b(?:brief |immediate )?(?:post[- ]?)?op(?:erative)?\.? (?:note|report|record)\b"
             r"|\b(?:operation|surgical|surgery) (?:note|report|record)\b"
             r"|\bprocedure (?:note|report|record|summary)\b|\bprocedures? only\b"
+            r"|\bdelivery (?:note|record|summary)\b"
             rf"|\b(?:{_PROCEDURE_NAMES})\b{_PLACE}"
         ),
     ),
@@ -93,7 +94,7 @@ _TITLES: list[_Kind] = [
             r"|\badmission (?:note|history|h&p|record|assessment|evaluation|orders)\b"
             r"|\badmit(?:ting)? note\b"
             r"|\b(?:hospice|hospital|inpatient|rehab\w*|psychiatric|labor(?: and| &) delivery"
-            r"|l\s*&\s*d|snf|nursing home|icu|observation) admission\b"
+            r"|l\s*&\s*d|snf|nursing home|nursing facility|facility|icu|observation) admission\b"
             r"|^\W*admission\W*$"
         ),
     ),
@@ -126,6 +127,7 @@ _TITLES: list[_Kind] = [
             r"|\bpreventive\b|\bpreventative\b|\bwellness\b|\broutine (?:physical|exam)"
             r"|\bphysical exam(?:ination)?\b|\bhealth (?:maintenance|check|assessment)"
             r"|\b(?:sports|school|camp|pre-?employment|dot|complete) physical\b|\bAWV\b"
+            r"|^\W*(?:adult |pediatric |yearly )?physical\W*$"
         ),
     ),
     _Kind(
@@ -177,8 +179,9 @@ _TITLES: list[_Kind] = [
 # A progress note titled so is an inpatient one only where the hospital shows; "Progress Notes"
 # is also what clinic records call an office visit.
 _INPATIENT = re.compile(
-    r"\b(?:hospitalist|inpatient|hospital day|HD\s*#?\s*\d|[mscnp]?icu|ccu|ward|rm|room|bed|team"
-    r"|overnight|24[- ]?h(?:ou)?r events)\b",
+    r"\b(?:hospitalist|hospital medicine|inpatient|hospital day|HD\s*#?\s*\d|[mscnp]?icu|ccu|ward"
+    r"|rm|room|bed|team|overnight|24[- ]?h(?:ou)?r events|labor|l\s*&\s*d|postpartum day"
+    r"|PPD\s*#?\s*\d|POD\s*#?\s*\d)\b",
     _I,
 )
 # Words of a hospital day anywhere in a note titled only "Progress Note".
