@@ -910,6 +910,34 @@ History: s/p cholecystectomy 2019; sutures removed uneventfully back then.
 BP 128/78. Continue lisinopril.
 """,
     ),
+    (
+        "export-soap-past-admission",
+        "other",
+        "SUBJECTIVE:,  This 58-year-old man was admitted to the hospital last year for"
+        " pneumonia.  He has had a cough for 3 days.,OBJECTIVE:,  Lungs clear.,ASSESSMENT:, "
+        " Acute bronchitis.,PLAN:,  Supportive care.",
+    ),
+    (
+        "export-soap-here-for-recheck",
+        "follow_up",
+        "SUBJECTIVE:,  She is here today for recheck of her blood pressure.  She was seen in"
+        " the emergency room 2 weeks ago for a headache.,OBJECTIVE:,  BP 134/82.,ASSESSMENT:, "
+        " Hypertension.,PLAN:,  Continue lisinopril.",
+    ),
+    (
+        "export-soap-weeks-status-post",
+        "post_operative",
+        "SUBJECTIVE:,  Seen today 3 weeks status post left inguinal hernia repair.  Mild"
+        " soreness.,OBJECTIVE:,  Incision well healed.,ASSESSMENT:,  Doing well after"
+        " surgery.,PLAN:,  Lift no more than 10 pounds for 3 more weeks.",
+    ),
+    (
+        "export-soap-inpatient-day",
+        "progress",
+        "SUBJECTIVE:,  Hospital day 4.  Tolerating clear liquids, no nausea.,OBJECTIVE:, "
+        " Afebrile, abdomen soft.,ASSESSMENT AND PLAN:,  Acute pancreatitis, improving. "
+        " Advance to low-fat diet.",
+    ),
 ]
 
 

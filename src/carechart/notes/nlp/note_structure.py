@@ -83,7 +83,7 @@ _INTERVAL = _labels(
 )
 _INPATIENT = re.compile(
     r"\bhospital day\b|\bHD\s*#?\s*\d|\bovernight\b|\b24[- ]?h(?:ou)?r events\b|\binpatient\b"
-    r"|\btelemetry\b|\b(?:room|rm|bed)\s*#?\s*:?\s*\w*\d|\b[mscnp]?icu\b|\bhospitalist\b",
+    r"|\btelemetry\b|\b[mscnp]?icu\b|\bhospitalist\b",
     re.IGNORECASE,
 )
 _PLAN_SECTIONS = (
@@ -92,6 +92,7 @@ _PLAN_SECTIONS = (
     SectionName.PLAN,
     SectionName.DISPOSITION,
 )
+_SOAP_END = frozenset({SectionName.ASSESSMENT, SectionName.ASSESSMENT_AND_PLAN, SectionName.PLAN})
 _WORKUP = frozenset(
     {SectionName.PRESENT_ILLNESS, SectionName.REVIEW_OF_SYSTEMS, SectionName.OBJECTIVE}
 )
@@ -138,11 +139,19 @@ def _visit(doc: Document) -> Structure | None:
         return Structure(_T.ADMISSION, admission[:2])
     if names >= _WORKUP and (plan := _admit_plan(doc)):
         return Structure(_T.ADMISSION, [plan])
+    inpatient = _INPATIENT.search(text)
     if interval := _found(_INTERVAL, text):
-        inpatient = _INPATIENT.search(text)
         kind = _T.PROGRESS if inpatient else _T.FOLLOW_UP
         return Structure(kind, interval[:1] + ([inpatient.group()] if inpatient else []))
+    if inpatient and is_soap(doc):
+        return Structure(_T.PROGRESS, [inpatient.group()])
     return None
+
+
+def is_soap(doc: Document) -> bool:
+    """True for a note written as subjective, objective, assessment and plan."""
+    names = {section.name for section in doc.sections}
+    return {SectionName.SUBJECTIVE, SectionName.OBJECTIVE} <= names and bool(names & _SOAP_END)
 
 
 def _admit_plan(doc: Document) -> str | None:

@@ -45,11 +45,14 @@ _CUES: list[_CueRule] = [
     ),
     _rule(_T.PROGRESS, 1.5, "overnight events", r"\bovernight\b|\b24[- ]?(?:hour|hr|h) events\b"),
     _rule(_T.FOLLOW_UP, 2, "follow", r"\bfollow[- ]?up (?:visit|appointment)\b"),
+    # "returns for follow-up", "comes in for a followup of", "is here today for recheck".
     _rule(
         _T.FOLLOW_UP,
         2,
-        "return",
-        r"\breturns? (?:for|today for) (?:[\w-]+ ){0,3}(?:follow[- ]?up|f/u)\b",
+        "return come here present seen back",
+        r"\b(?:returns?|comes? (?:in|back)|is here|here|presents?|seen|is back|back)"
+        r"(?: today| again| in clinic)? (?:for|in) (?:an? |his |her |their |the )?(?:[\w-]+ ){0,3}"
+        r"(?:follow[- ]?up|followup|f/u|re-?check|re-?evaluation|check[- ]?up)\b",
     ),
     _rule(_T.FOLLOW_UP, 0.5, "follow f/u", r"\bfollow[- ]?up\b|\bf/u\b"),
     _rule(
@@ -113,6 +116,14 @@ _CUES: list[_CueRule] = [
     ),
     _rule(_T.POST_OPERATIVE, 2, "post", r"\bpost[- ]?(?:op(?:erative)?|surgical)\b(?! diagnos)"),
     _rule(_T.POST_OPERATIVE, 2, "pod post", r"\bPOD\s*#?\s*\d+|\bpost[- ]?op(?:erative)? day\b"),
+    # "seen today 10 days status post right knee arthroscopy": days or weeks since an operation.
+    _rule(
+        _T.POST_OPERATIVE,
+        2,
+        "status s/p post",
+        r"\b(?:\d+|one|two|three|four|five|six|ten)[- ](?:days?|weeks?)"
+        r" (?:status[- ]post|s/p|post[- ]?op(?:eratively)?)\b",
+    ),
     _rule(
         _T.POST_OPERATIVE,
         1,
@@ -210,6 +221,32 @@ _OPENING_ONLY = frozenset({_T.IMMUNIZATION, _T.PHYSICAL_THERAPY, _T.ANNUAL_PHYSI
 _PAST_VISIT = re.compile(
     r"\b(?:at|during|since|after|from|last|previous|prior|recent|completed|had)\b[^.;:]{0,25}$", _I
 )
+# What a patient had before, takes or is allergic to says nothing of this visit's kind.
+_BACKGROUND = frozenset(
+    {
+        SectionName.HISTORY,
+        SectionName.SURGICAL_HISTORY,
+        SectionName.FAMILY_HISTORY,
+        SectionName.SOCIAL_HISTORY,
+        SectionName.REVIEW_OF_SYSTEMS,
+        SectionName.MEDICATIONS,
+        SectionName.ADMISSION_MEDICATIONS,
+        SectionName.ALLERGIES,
+        SectionName.IMMUNIZATIONS,
+        SectionName.RESULTS,
+    }
+)
+# Events a history tells of: a letter's sections are loose ("Allergies: ..." then the story),
+# so the words of a visit (reviewed in clinic, thank you for referring) still count there.
+_EVENTS = frozenset(
+    {_T.ADMISSION, _T.DISCHARGE, _T.EMERGENCY, _T.PROCEDURE, _T.POST_OPERATIVE, _T.PROGRESS}
+)
+_EARLIER_STAYS = frozenset({_T.ADMISSION, _T.DISCHARGE, _T.EMERGENCY})
+_PAST_TIME = re.compile(
+    r"\b(?:ago|last (?:year|month|week|spring|summer|fall|autumn|winter)|previous(?:ly)?"
+    r"|prior|in (?:19|20)\d\d|history of|years? (?:before|earlier))\b",
+    _I,
+)
 # Where a note says why the patient came.
 _OPENING = (SectionName.SUBJECTIVE, SectionName.CHIEF_COMPLAINT, SectionName.PRESENT_ILLNESS)
 _REGION_WEIGHT = {SectionName.HEADER: 3.0, SectionName.ASSESSMENT: 1.5, SectionName.PLAN: 0.5}
@@ -280,6 +317,10 @@ def _cues(doc: Document) -> list[_Cue]:
             continue
         for match in rule.pattern.finditer(doc.text):
             region = doc.section_name_at(match.start())
+            if rule.note_type in _EVENTS and region in _BACKGROUND:
+                continue
+            if _told_of_before(doc, rule.note_type, match.start()):
+                continue
             if rule.note_type in _OPENING_ONLY and not _at_head(doc, match, region, opening):
                 continue
             factor = _REGION_WEIGHT.get(region, 1.0)
@@ -290,6 +331,16 @@ def _cues(doc: Document) -> list[_Cue]:
             score = rule.weight * factor
             found.append(_Cue(rule.note_type, score, match.start(), text, rule.weight, at_head))
     return found
+
+
+def _told_of_before(doc: Document, kind: NoteType, position: int) -> bool:
+    """True for a hospital stay or ED visit the story tells of ("admitted last year")."""
+    if kind not in _EARLIER_STAYS:
+        return False
+    sentence = doc.sentence_at(position)
+    return sentence is not None and bool(
+        _PAST_TIME.search(doc.text, sentence.seg.start, sentence.seg.end)
+    )
 
 
 def _at_head(doc: Document, match: re.Match[str], region: SectionName, opening: int) -> bool:
