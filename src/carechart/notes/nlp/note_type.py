@@ -14,6 +14,8 @@ _T = NoteType
 _I = re.IGNORECASE
 _VACCINE = r"(?:flu|influenza|covid(?:-19)?|tdap|td|pneumococcal|shingles|zoster|hpv|mmr|varicella)"
 _VACCINE += r"|hep(?:atitis)? [ab]|rsv|meningococcal|polio"
+# Words that make a follow-up another kind of visit: "post-surgical follow-up".
+_OTHER_VISIT = r"post|annual|physical|well|preventive|vaccin|immuni|flu\b|sports"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +53,9 @@ _CUES: list[_CueRule] = [
         2,
         "return come here present seen back",
         r"\b(?:returns?|comes? (?:in|back)|is here|here|presents?|seen|is back|back)"
-        r"(?: today| again| in clinic)? (?:for|in) (?:an? |his |her |their |the )?(?:[\w-]+ ){0,3}"
-        r"(?:follow[- ]?up|followup|f/u|re-?check|re-?evaluation|check[- ]?up)\b",
+        r"(?: today| again| in clinic)? (?:for|in) (?:an? |his |her |their |the )?"
+        rf"(?:(?!{_OTHER_VISIT})[\w-]+ ){{0,3}}(?:follow[- ]?up|followup|f/u|re-?check"
+        r"|re-?evaluation)\b",
     ),
     _rule(_T.FOLLOW_UP, 0.5, "follow f/u", r"\bfollow[- ]?up\b|\bf/u\b"),
     _rule(
