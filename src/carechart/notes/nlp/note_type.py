@@ -2,6 +2,7 @@
 
 import re
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from carechart.notes.nlp.document import Document
@@ -270,6 +271,7 @@ _OUTPATIENT = frozenset(
     | {_T.PHYSICAL_THERAPY}
 )
 _STRONG_CUE = 2.0
+_ALL_TYPES = frozenset(NoteType)
 
 _TYPE_VALUES = frozenset(t.value for t in NoteType)
 _CLIENT_ALIASES = {
@@ -311,12 +313,13 @@ class _Cue:
     opening: bool  # in the title lines or the sentence that says why the patient came
 
 
-def _cues(doc: Document) -> list[_Cue]:
+def _cues(doc: Document, kinds: Collection[NoteType] = _ALL_TYPES) -> list[_Cue]:
+    """The cues for `kinds` in the note; only the rules of those kinds run."""
     opening = _opening_end(doc)
     lowered = fold(doc.text)
     found: list[_Cue] = []
     for rule in _CUES:
-        if not any(key in lowered for key in rule.keys):
+        if rule.note_type not in kinds or not any(key in lowered for key in rule.keys):
             continue
         for match in rule.pattern.finditer(doc.text):
             region = doc.section_name_at(match.start())
@@ -372,15 +375,15 @@ def classify(doc: Document) -> tuple[NoteType, float, list[str]]:
     systems, "sutures" in an operative report) never outweigh a title or the structure.
     """
     title = find_title(doc)
-    cues = _cues(doc)
     if title is not None and title.specific:
+        cues = _cues(doc, {title.note_type})
         return title.note_type, _TITLE_CONFIDENCE, _with_title(title.text, cues, title.note_type)
     structure = find_structure(doc)
     if structure is not None and (title is None or structure.note_type in _OVER_FORMAT):
         return structure.note_type, _STRUCTURE_CONFIDENCE, structure.cues
     if title is not None:
-        return _refined(title.note_type, title.text, cues)
-    return _by_cues(cues)
+        return _refined(title.note_type, title.text, _cues(doc, _OUTPATIENT))
+    return _by_cues(_cues(doc))
 
 
 def _refined(kind: NoteType, title: str, cues: list[_Cue]) -> tuple[NoteType, float, list[str]]:
