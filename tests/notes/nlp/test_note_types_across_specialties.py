@@ -938,6 +938,37 @@ BP 128/78. Continue lisinopril.
         " Afebrile, abdomen soft.,ASSESSMENT AND PLAN:,  Acute pancreatitis, improving. "
         " Advance to low-fat diet.",
     ),
+    (
+        "office-visit-ed-follow-up-reason",
+        "follow_up",
+        """Office Visit
+Date of Service: 01/02/2025
+Reason for visit: Follow-up of ED visit for chest pain
+S: Seen in the ER on 12/28 with chest pain; troponins negative, stress test normal. Feels well.
+A/P: Chest wall pain, resolved. No further testing.
+""",
+    ),
+    (
+        "office-visit-referred-for-evaluation",
+        "consult",
+        """Urology Associates
+Office Visit
+DOS: 01/02/2025
+HPI: 44-year-old man referred by Dr. Lowe for evaluation of microscopic hematuria. No pain.
+Social history: Smoked 20 pack-years, quit 2015.
+Plan: CT urogram and cystoscopy.
+""",
+    ),
+    (
+        "office-visit-acute-complaint",
+        "follow_up",
+        """Office Visit
+DOS: 01/02/2025
+HPI: 44-year-old man who presents for evaluation of a sore throat for 3 days.
+Exam: Tonsillar exudate, tender anterior nodes.
+Plan: Rapid strep positive; amoxicillin 500 mg twice daily for 10 days.
+""",
+    ),
 ]
 
 

@@ -66,6 +66,8 @@ _TITLES: list[_Kind] = [
         _p(
             r"\b(?:hospital|ed|er|emergency(?: department| room)?|post[- ]?discharge"
             r"|post[- ]?hospital(?:i[sz]ation)?|discharge) follow[- ]?up\b"
+            r"|\bfollow[- ]?up (?:of|after|from) (?:an? |her |his |the |recent )?(?:ed|er|emergency"
+            r"|hospital|urgent care)"
             r"|\btransitional care\b|\btransition of care visit\b|\bTCM visit\b"
         ),
     ),

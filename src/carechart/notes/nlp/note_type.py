@@ -166,13 +166,22 @@ _CUES: list[_CueRule] = [
         _T.CONSULT, 2, "asked thank", r"\basked to (?:see|evaluate)\b|\bthank you for (?:this|the) "
     ),
     _rule(_T.CONSULT, 1.5, "consult", r"\bconsult(?:ation)?\b"),
-    # A new problem brought for an opinion: "presents for evaluation of bilateral knee pain".
+    # A new problem brought for an opinion: "presents for evaluation of bilateral knee pain";
+    # sent by another clinician for it, the visit is a consultation.
     _rule(
         _T.CONSULT,
         1.5,
         "evaluation opinion",
-        r"\b(?:referred|seen|presents?|here|comes? in)(?: by (?:dr\.? )?[\w'-]+)? (?:today )?"
-        r"(?:\w+ )?for (?:an? )?(?:evaluation|consultation|opinion|second opinion)\b",
+        r"\b(?:seen|presents?|here|comes? in) (?:today )?(?:\w+ )?for (?:an? )?"
+        r"(?:evaluation|consultation|opinion|second opinion)\b",
+    ),
+    _rule(
+        _T.CONSULT,
+        2.5,
+        "referred",
+        r"\breferred(?: to (?:us|me|this clinic|clinic))?(?: by (?:dr\.? |her |his )?[\w'-]+)?"
+        r"(?: \w+)? (?:for|regarding|with) (?:an? )?(?:evaluation|consultation|opinion"
+        r"|second opinion|assessment|management)\b",
     ),
     _rule(_T.DISCHARGE, 4, "discharge", r"\bdischarge summary\b"),
     _rule(
