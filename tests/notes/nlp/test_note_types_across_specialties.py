@@ -969,6 +969,27 @@ Exam: Tonsillar exudate, tender anterior nodes.
 Plan: Rapid strep positive; amoxicillin 500 mg twice daily for 10 days.
 """,
     ),
+    (
+        "post-mastectomy-follow-up",
+        "post_operative",
+        """Breast Surgery Clinic
+Post-Mastectomy Follow-up
+DOS: 02/03/2025
+S: 4 weeks after left mastectomy with sentinel node biopsy. Drain removed last week.
+O: Flap viable, incision healing, small seroma aspirated (20 mL).
+P: Oncology appointment next week.
+""",
+    ),
+    (
+        "procedure-name-title",
+        "procedure",
+        """Laparoscopic Cholecystectomy
+Date: 01/02/2025
+Surgeon: A. Reyes, MD
+Indication: Symptomatic cholelithiasis.
+Findings: Distended gallbladder with multiple stones, no inflammation.
+""",
+    ),
 ]
 
 

@@ -22,8 +22,13 @@ _PROCEDURE_NAMES = (
     r"|laceration repair|circumcision|cesarean(?: section| delivery)?|c-section"
     r"|\w+(?:ectomy|otomy|ostomy|plasty|pexy|rrhaphy|centesis|oscopy)"
 )
-# A department or unit named after a procedure ("Harbor Endoscopy Center") is no title.
-_PLACE = r"(?!\s+(?:center|centre|unit|lab|laboratory|suite|clinic|department|associates|services))"
+_SURGICAL_NAME = r"\w+(?:ectomy|otomy|ostomy|plasty|pexy|rrhaphy)"
+# A department or unit named after a procedure ("Harbor Endoscopy Center") is no title, nor a
+# later visit about one ("Mastectomy follow-up", "Tracheostomy care").
+_PLACE = (
+    r"(?!\s+(?:center|centre|unit|lab|laboratory|suite|clinic|department|associates|services"
+    r"|follow[- ]?up|f/u|visit|check|care|education|teaching|consult\w*|evaluation))"
+)
 
 
 def _p(pattern: str) -> re.Pattern[str]:
@@ -50,6 +55,7 @@ _TITLES: list[_Kind] = [
             r"\bpost[- ]?op(?:erative)?\.? (?:visit|check|follow[- ]?up|appointment|clinic|office"
             r"|wound check|day\s*#?\s*\d+|note)|\bpostop(?:erative)? (?:wound )?check\b"
             r"|\bPOD\s*#?\s*\d+\b"
+            rf"|\bpost[- ]?{_SURGICAL_NAME}\b|\b{_SURGICAL_NAME} (?:follow[- ]?up|f/u|check)\b"
         ),
     ),
     # Assessments before an operation are the anaesthetist's or a specialist's opinion.
