@@ -246,7 +246,14 @@ def title_region(doc: Document) -> Seg:
     trimmed = (trim(doc.text, line.start, line.end) for line in lines(doc.text, 0, end))
     first = next((line for line in trimmed if line.end > line.start), Seg(0, 0))
     bare = story.span.start <= first.start and ":" not in doc.slice(first)
-    return Seg(0, min(end, first.end if bare else story.span.start))
+    if bare:
+        return Seg(0, min(end, first.end))
+    # "Procedure Note: Esophagogastroduodenoscopy": a heading that names the document is its
+    # title, its line the last of the title lines.
+    if _DOCUMENT_WORD.search(story.heading) and story.span.start < end:
+        line_end = doc.text.find("\n", story.span.start)
+        return Seg(0, min(end, len(doc.text) if line_end < 0 else line_end))
+    return Seg(0, min(end, story.span.start))
 
 
 def _fields(text: str, line: Seg) -> list[str]:
