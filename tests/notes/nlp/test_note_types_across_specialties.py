@@ -990,6 +990,17 @@ Indication: Symptomatic cholelithiasis.
 Findings: Distended gallbladder with multiple stones, no inflammation.
 """,
     ),
+    (
+        "mental-health-intake",
+        "consult",
+        """Mental Health Intake
+Date: 04/14/2025   Clinician: D. Afolabi, LPC
+Presenting problem: panic attacks at work for 3 months, avoiding the subway.
+Psychiatric history: none. No prior treatment.
+Substance use: alcohol 2 drinks per week.
+Diagnostic impression: Panic disorder with agoraphobia.
+""",
+    ),
 ]
 
 

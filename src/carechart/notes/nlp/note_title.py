@@ -113,7 +113,10 @@ _TITLES: list[_Kind] = [
     _Kind(
         _T.CONSULT,
         _p(
-            r"\bconsult(?:ation)?s?\b|\bconsultative\b|\bnew patient\b|\bintake\b"
+            r"\bconsult(?:ation)?s?\b|\bconsultative\b|\bnew patient\b"
+            r"|\b(?:psychiatric|psychiatry|psych|behavioral health|mental health|counseling"
+            r"|therapy|substance use|addiction|new patient|initial) intake\b"
+            r"|\bintake (?:evaluation|assessment|interview|visit)\b"
             r"|\binitial (?:evaluation|assessment|consult\w*)\b|\bsecond opinion\b"
             r"|\breferral (?:visit|evaluation)\b|\b(?:psychiatric|behavioral health|diagnostic)"
             r" (?:evaluation|assessment)\b"
@@ -218,7 +221,8 @@ _PART_GAP = re.compile(r"\s+[-\u2013\u2014/]\s+")
 _PLACE_NAME = re.compile(
     r"\b(?:center|centre|clinic|hospital|associates|group|practice|partners|pllc|llc|pc|inc"
     r"|department|dept|services|institute|pavilion|unit|lab|laboratory|trust|health|healthcare"
-    r"|pediatrics|paediatrics|medicine|system)\b\W*(?:\w+\W*)?$"
+    r"|pediatrics|paediatrics|medicine|system)\W*$"
+    r"|\b(?:center|centre|clinic|unit|suite|ward|floor|building|bldg)\W+\w{1,4}\W*$"
     r"|^\W*(?:department|dept|division|service|school) of\b",
     _I,
 )
