@@ -39,7 +39,8 @@ _DISCHARGE = _labels(
 _EMERGENCY = _labels(
     r"(?:ed|er|emergency department|emergency room|urgent care) course",
     r"course in the (?:ed|er|emergency department|emergency room)",
-    r"triage(?: vital signs| vitals| note| assessment| acuity)?",
+    # A nurse's telephone "Triage:" is no ED triage: the ED's names its vitals or its level.
+    r"triage (?:vital signs|vitals|note|assessment|acuity|level|time|category)",
     r"esi(?: level)?|acuity|mode of arrival|arrival (?:time|mode)|arrived by",
 )
 _PROCEDURE_MARKERS: tuple[re.Pattern[str], ...] = (
