@@ -183,6 +183,16 @@ _CUES: list[_CueRule] = [
         r"(?: \w+)? (?:for|regarding|with) (?:an? )?(?:evaluation|consultation|opinion"
         r"|second opinion|assessment|management)\b",
     ),
+    # A "Referred by:" field, or a patient sent to a named clinic ("is referred to our memory
+    # clinic for forgetfulness"): a specialist's first visit.
+    _rule(
+        _T.CONSULT,
+        2,
+        "referred",
+        r"^\s*referred by\s*:"
+        r"|\breferred to (?:our|the|this) (?:\w+ ){0,2}(?:clinic|service|office)\b",
+        _I | re.M,
+    ),
     _rule(_T.DISCHARGE, 4, "discharge", r"\bdischarge summary\b"),
     _rule(
         _T.DISCHARGE,
