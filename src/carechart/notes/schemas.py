@@ -96,9 +96,12 @@ class NoteIngestRead(BaseModel):
     """How the text was read from the upload. Notes stored before 2026-11-30 have nulls here
     (not recorded), apart from a JSON note's encoding."""
 
+    model_config = ConfigDict(from_attributes=True)  # read from the note's row
+
     encoding: str | None = Field(
+        validation_alias="text_encoding",
         description="The encoding a text file was decoded from (`utf-8`, `cp1252`, `utf-16` "
-        "...); `utf-8` for JSON notes; null for PDFs and images."
+        "...); `utf-8` for JSON notes; null for PDFs and images.",
     )
     encoding_repaired: bool | None = Field(
         description="True when mojibake (text decoded with the wrong encoding, `Ã©` for `é`) "
@@ -118,8 +121,9 @@ class NoteIngestRead(BaseModel):
         "`read_failed`. Null when the note has text."
     )
     warnings: list[str] | None = Field(
+        validation_alias="ingest_warnings",
         description="What reading the file noticed, in fixed phrases (pages skipped, OCR "
-        "stopped, a file name promising another type); never note text."
+        "stopped, a file name promising another type); never note text.",
     )
 
 
@@ -187,14 +191,7 @@ def _summary_fields(note: Any) -> dict[str, Any]:
         "has_text": note.has_text,
         "extraction_method": note.extraction_method,
         "ocr_confidence": note.ocr_confidence,
-        "ingest": NoteIngestRead(
-            encoding=note.text_encoding,
-            encoding_repaired=note.encoding_repaired,
-            pages=note.page_count,
-            ocr_confidence=note.ocr_confidence,
-            no_text_reason=note.no_text_reason,
-            warnings=note.ingest_warnings,
-        ),
+        "ingest": NoteIngestRead.model_validate(note),
         "analysis_status": note.analysis_status,
         "analysis_error": note.analysis_error,
         "duplicate_of": note.duplicate_of,
