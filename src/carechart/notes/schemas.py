@@ -107,7 +107,10 @@ class NoteIngestRead(BaseModel):
         description="True when mojibake (text decoded with the wrong encoding, `Ã©` for `é`) "
         "was repaired."
     )
-    pages: int | None = Field(description="Pages of a PDF, frames of an image; null for text.")
+    pages: int | None = Field(
+        validation_alias="page_count",
+        description="Pages of a PDF, frames of an image; null for text.",
+    )
     ocr_confidence: float | None = Field(
         description="Where OCR read the text: tesseract's mean confidence (0-100) over the "
         "words kept; null when OCR found no words or did not run."
