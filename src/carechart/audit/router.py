@@ -5,7 +5,7 @@ from fastapi import APIRouter, Request, Response
 from carechart.audit import service
 from carechart.audit.dependencies import AuditQueryDep
 from carechart.audit.schemas import AuditEventPage, AuditEventRead
-from carechart.auth.dependencies import Admin
+from carechart.auth.public import Admin
 from carechart.core.deps import SessionDep
 from carechart.core.pagination import next_link
 from carechart.core.problems import problem_responses

@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from carechart.auth.dependencies import Reader, Writer
+from carechart.auth.public import Reader, Writer
 from carechart.core.deps import SessionDep
 from carechart.core.pagination import DEFAULT_PAGE_SIZE
 from carechart.fhir import importing, service
@@ -25,8 +25,8 @@ from carechart.fhir.mappers import reference_id
 from carechart.fhir.outcome import FhirResponse
 from carechart.fhir.routing import FhirRoute
 from carechart.fhir.schemas import outcome_responses, resource_response
-from carechart.notes.dependencies import NoteProcessingDep
-from carechart.patients.exceptions import PatientNotFound
+from carechart.notes.public import NoteProcessingDep
+from carechart.patients.public import PatientNotFound
 
 router = APIRouter(
     prefix="/fhir", tags=["fhir"], route_class=FhirRoute, default_response_class=FhirResponse

@@ -17,7 +17,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from carechart.auth.dependencies import CurrentUser
+from carechart.auth.public import CurrentUser
 from carechart.core.deps import SessionDep
 from carechart.idempotency.service import KeyUse, StoredAnswer, claim, digest, remember
 

@@ -11,11 +11,14 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    computed_field,
+    model_validator,
 )
 
 from carechart.core.pagination import Page
 from carechart.core.validation import MIN_DATE, IsoDateTime, Label
 from carechart.notes.ingest import NoTextReason
+from carechart.notes.models import Note
 from carechart.notes.nlp.schemas import NoteType
 from carechart.notes.processing import AnalysisStatus
 
@@ -85,11 +88,13 @@ class NoteTypeRead(BaseModel):
 
 
 class NoteFileRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)  # read from the note's row
+
     filename: str | None
     declared_media_type: str | None
     media_type: str = Field(description="The type judged from the content.")
     size_bytes: int
-    sha256: str
+    sha256: str = Field(validation_alias="content_sha256")
 
 
 class NoteIngestRead(BaseModel):
@@ -157,8 +162,30 @@ class NoteSummary(BaseModel):
     created_at: datetime
     created_by: uuid.UUID | None
     file: NoteFileRead
-    url: str
-    file_url: str
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def url(self) -> str:
+        return f"/patients/{self.patient_id}/notes/{self.id}"
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def file_url(self) -> str:
+        return f"{self.url}/file"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_row(cls, data: object) -> object:
+        """A stored note (`model_validate(note)`): the row's columns, its type and its file."""
+        if not isinstance(data, Note):
+            return data
+        columns = {name: getattr(data, name) for name in cls.model_fields if name not in _NESTED}
+        return {
+            **columns,
+            "note_type": _type_read(data),
+            "file": NoteFileRead.model_validate(data),
+            "ingest": NoteIngestRead.model_validate(data),
+        }
 
 
 class NoteRead(NoteSummary):
@@ -167,11 +194,7 @@ class NoteRead(NoteSummary):
     extractor_version: str
 
 
-class NotePage(Page[NoteSummary]):
-    pass
-
-
-def _type_read(note: Any) -> NoteTypeRead:
+def _type_read(note: Note) -> NoteTypeRead:
     classified = note.derived.get("note_type", {}) if isinstance(note.derived, dict) else {}
     return NoteTypeRead(
         value=NoteType(note.note_type),
@@ -181,45 +204,9 @@ def _type_read(note: Any) -> NoteTypeRead:
     )
 
 
-def _summary_fields(note: Any) -> dict[str, Any]:
-    url = f"/patients/{note.patient_id}/notes/{note.id}"
-    return {
-        "id": note.id,
-        "patient_id": note.patient_id,
-        "taken_at": note.taken_at,
-        "title": note.title,
-        "author": note.author,
-        "note_type": _type_read(note),
-        "source": note.source,
-        "has_text": note.has_text,
-        "extraction_method": note.extraction_method,
-        "ocr_confidence": note.ocr_confidence,
-        "ingest": NoteIngestRead.model_validate(note),
-        "analysis_status": note.analysis_status,
-        "analysis_error": note.analysis_error,
-        "duplicate_of": note.duplicate_of,
-        "created_at": note.created_at,
-        "created_by": note.created_by,
-        "file": NoteFileRead(
-            filename=note.filename,
-            declared_media_type=note.declared_media_type,
-            media_type=note.media_type,
-            size_bytes=note.size_bytes,
-            sha256=note.content_sha256,
-        ),
-        "url": url,
-        "file_url": f"{url}/file",
-    }
+# NoteSummary fields that are not columns of the note's row.
+_NESTED = {"note_type", "file", "ingest"}
 
 
-def note_summary(note: Any) -> NoteSummary:
-    return NoteSummary(**_summary_fields(note))
-
-
-def note_read(note: Any) -> NoteRead:
-    return NoteRead(
-        **_summary_fields(note),
-        content=note.content,
-        derived=note.derived,
-        extractor_version=note.extractor_version,
-    )
+class NotePage(Page[NoteSummary]):
+    pass

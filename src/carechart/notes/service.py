@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from carechart.audit.service import Action, AuditRecord, audited
+from carechart.audit.public import Action, AuditRecord, audited
 from carechart.core.db import violated_constraint
 from carechart.core.errors import AppError
 from carechart.core.pagination import (
@@ -32,7 +32,7 @@ from carechart.notes.ingest import ExtractedText
 from carechart.notes.models import Note, NoteFile
 from carechart.notes.nlp import EXTRACTOR_VERSION
 from carechart.notes.processing import Analysed, analyse_text
-from carechart.patients.service import get_patient, lock_patient
+from carechart.patients.public import get_patient, lock_patient
 
 RESOURCE = "note"
 DEDUP_INDEX = "uq_note_patient_id_content_sha256"

@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from carechart.audit.service import Action, AuditRecord, audited
+from carechart.audit.public import Action, AuditRecord, audited
 from carechart.core.db import violated_constraint
 from carechart.core.etag import IfMatch
 from carechart.core.pagination import (

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import Depends, Query, Request
 
-from carechart.auth.dependencies import Reader
+from carechart.auth.public import Reader
 from carechart.core.deps import SettingsDep
 from carechart.core.ratelimit import RateLimit
 from carechart.summaries.providers.base import Audience, Length

@@ -1,13 +1,21 @@
 """Request and response bodies of the summaries slice."""
 
 import uuid
-from datetime import UTC, date, datetime
-from typing import Annotated, Any, Literal
+from datetime import date, datetime
+from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StringConstraints,
+    computed_field,
+)
 
-from carechart.patients.schemas import age_on
-from carechart.summaries.models import JobState
+from carechart.patients.public import PatientIdentity
+from carechart.summaries.models import JobState, Summary, SummaryJob
 from carechart.summaries.providers.base import Audience, Length
 
 FOCUS_MAX_LENGTH = 100
@@ -55,6 +63,9 @@ class SummaryCreate(SummaryOptions):
 
 class Heading(BaseModel):
     """Identifiers from the database, never from the model."""
+
+    # Read from the patients slice's PatientIdentity, which computes `name` and `age`.
+    model_config = ConfigDict(from_attributes=True)
 
     name: str
     mrn: str
@@ -144,10 +155,16 @@ class SourceNote(BaseModel):
 
 
 class TokenUsage(BaseModel):
+    model_config = ConfigDict(from_attributes=True)  # read from the summary's row
+
     prompt_tokens: int
     completion_tokens: int
-    total_tokens: int
     model_calls: int
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def total_tokens(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
 
 
 class SummaryRead(BaseModel):
@@ -181,49 +198,50 @@ class JobStatus(BaseModel):
     started_at: datetime | None
     finished_at: datetime | None
     summary_url: str | None = Field(description="Where the summary is, once succeeded.")
-    status_url: str
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def status_url(self) -> str:
+        return f"/summary-jobs/{self.job_id}"
 
 
-def summary_read(summary: Any, patient: Any, *, stale: bool) -> SummaryRead:
+class SummaryBody(BaseModel):
+    """What a run writes into `summary.body` (`model_dump(mode="json")`) and a read validates
+    back once: one shape for both sides."""
+
+    narrative: str
+    sections: SummarySections
+    sources: list[SourceNote]
+    verification: VerificationReport | None = None
+
+
+def summary_read(summary: Summary, patient: PatientIdentity, *, stale: bool) -> SummaryRead:
     """The stored summary with a heading read from the patient record at this moment."""
-    body = summary.body
+    body = SummaryBody.model_validate(summary.body)
     return SummaryRead(
         id=summary.id,
         patient_id=summary.patient_id,
-        heading=Heading(
-            name=f"{patient.given_name} {patient.family_name}",
-            mrn=patient.mrn,
-            date_of_birth=patient.date_of_birth,
-            age=age_on(patient.date_of_birth, datetime.now(UTC).date()),
-            sex=patient.sex,
-        ),
-        narrative=body["narrative"],
-        sections=SummarySections.model_validate(body["sections"]),
+        heading=Heading.model_validate(patient),
+        narrative=body.narrative,
+        sections=body.sections,
         options=SummaryOptions.model_validate(summary.options),
-        sources=[SourceNote.model_validate(s) for s in body["sources"]],
+        sources=body.sources,
         generated_at=summary.generated_at,
         provider=summary.provider,
         model=summary.model,
         prompt_version=summary.prompt_version,
         input_hash=summary.input_hash,
         stale=stale,
-        usage=TokenUsage(
-            prompt_tokens=summary.prompt_tokens,
-            completion_tokens=summary.completion_tokens,
-            total_tokens=summary.prompt_tokens + summary.completion_tokens,
-            model_calls=summary.model_calls,
-        ),
-        verification=VerificationReport.model_validate(body["verification"])
-        if body.get("verification")
-        else None,
+        usage=TokenUsage.model_validate(summary),
+        verification=body.verification,
     )
 
 
-def job_status(job: Any) -> JobStatus:
+def job_status(job: SummaryJob) -> JobStatus:
     succeeded = job.status == JobState.SUCCEEDED and job.summary_id is not None
     return JobStatus(
         job_id=job.id,
-        status=job.status,
+        status=JobState(job.status),
         patient_id=job.patient_id,
         options=SummaryOptions.model_validate(job.options),
         attempts=job.attempts,
@@ -232,5 +250,4 @@ def job_status(job: Any) -> JobStatus:
         started_at=job.started_at,
         finished_at=job.finished_at,
         summary_url=f"/patients/{job.patient_id}/summaries/{job.summary_id}" if succeeded else None,
-        status_url=f"/summary-jobs/{job.id}",
     )

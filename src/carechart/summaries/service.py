@@ -14,11 +14,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from carechart.audit.service import Action, AuditRecord, audited
+from carechart.audit.public import Action, AuditRecord, audited
 from carechart.core.config import Settings
 from carechart.core.db import violated_constraint
-from carechart.patients.models import Patient
-from carechart.patients.service import get_patient, lock_patient
+from carechart.patients.public import PatientRecord, get_patient, lock_patient
 from carechart.summaries.exceptions import QueueUnavailable, SummaryJobNotFound, SummaryNotFound
 from carechart.summaries.inputs import Inputs, gather_inputs
 from carechart.summaries.models import JobState, Summary, SummaryJob
@@ -46,7 +45,7 @@ class SummaryAnswer:
     """Either a summary (fresh, or stale on request) or the job that will make one."""
 
     summary: Summary | None
-    patient: Patient
+    patient: PatientRecord
     stale: bool
     job: SummaryJob | None
 
