@@ -1,6 +1,5 @@
 """The patient's chart through the API: what a clinician reads in the notes, every fact cited."""
 
-import io
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -12,6 +11,7 @@ from fastapi import FastAPI
 from carechart.core.config import Settings
 from seed.loader import load
 from tests.conftest import TestUser, assert_problem, create_patient, workers
+from tests.notes.helpers import upload_file
 from tests.shared_samples import shared_soap
 
 
@@ -134,11 +134,7 @@ async def shared_chart(
     paths = [shared_soap() / name for name in files]
     patient = await create_patient(client, clinician, **who)
     for path in paths:
-        response = await client.post(
-            f"/patients/{patient['id']}/notes",
-            files={"file": (path.name, io.BytesIO(path.read_bytes()), "text/plain")},
-            headers=clinician.headers,
-        )
+        response = await upload_file(client, clinician, patient["id"], path.read_bytes(), path.name)
         assert response.status_code == 201, response.text
     return await read_chart(client, viewer, patient["id"])
 
@@ -412,7 +408,9 @@ async def test_whitfield_chart_after_discharge_shows_the_discharge_medications_a
     heart_failure = chart.problem("Acute on chronic systolic heart failure")
     assert heart_failure["status"] == "active"
     assert len(heart_failure["sources"]) == 4
-    statuses = {p["text"]: p["status"] for p in chart.body["problems"]}
+    assert {p["status"] for p in chart.body["problems"]} == {"active"}
+    listed = [*chart.body["problems"], *chart.body["resolved_problems"]]
+    statuses = {p["text"]: p["status"] for p in listed}
     assert statuses["Acute kidney injury"] == "resolved"
     assert statuses["Gout flare"] == "resolved"
     assert statuses["Hypokalemia"] == "resolved"
@@ -472,8 +470,11 @@ async def test_raman_chart_shows_the_inhaler_switch_the_finished_prednisone_and_
     assert prednisone["sources"][-1]["text"] == "Completed the 5-day prednisone course"
     assert chart.file(prednisone["sources"][-1]) == "02-asthma-follow-up.txt"
 
-    statuses = {p["text"]: p["status"] for p in chart.body["problems"]}
-    assert statuses == {"Mild persistent asthma": "active", "Asthma exacerbation": "resolved"}
+    # Resolved problems are listed apart from the active ones.
+    assert [p["text"] for p in chart.body["problems"]] == ["Mild persistent asthma"]
+    assert [(p["text"], p["status"]) for p in chart.body["resolved_problems"]] == [
+        ("Asthma exacerbation", "resolved")
+    ]
     assert [(a["substance"], a["reaction"]) for a in chart.body["allergies"]] == [
         ("Amoxicillin", "hives")
     ]
