@@ -101,15 +101,21 @@ class NoteIngestRead(BaseModel):
     """How the text was read from the upload. Notes stored before 2026-11-30 have nulls here
     (not recorded), apart from a JSON note's encoding."""
 
+    model_config = ConfigDict(from_attributes=True)  # read from the note's row
+
     encoding: str | None = Field(
+        validation_alias="text_encoding",
         description="The encoding a text file was decoded from (`utf-8`, `cp1252`, `utf-16` "
-        "...); `utf-8` for JSON notes; null for PDFs and images."
+        "...); `utf-8` for JSON notes; null for PDFs and images.",
     )
     encoding_repaired: bool | None = Field(
         description="True when mojibake (text decoded with the wrong encoding, `Ã©` for `é`) "
         "was repaired."
     )
-    pages: int | None = Field(description="Pages of a PDF, frames of an image; null for text.")
+    pages: int | None = Field(
+        validation_alias="page_count",
+        description="Pages of a PDF, frames of an image; null for text.",
+    )
     ocr_confidence: float | None = Field(
         description="Where OCR read the text: tesseract's mean confidence (0-100) over the "
         "words kept; null when OCR found no words or did not run."
@@ -123,8 +129,9 @@ class NoteIngestRead(BaseModel):
         "`read_failed`. Null when the note has text."
     )
     warnings: list[str] | None = Field(
+        validation_alias="ingest_warnings",
         description="What reading the file noticed, in fixed phrases (pages skipped, OCR "
-        "stopped, a file name promising another type); never note text."
+        "stopped, a file name promising another type); never note text.",
     )
 
 
@@ -177,7 +184,7 @@ class NoteSummary(BaseModel):
             **columns,
             "note_type": _type_read(data),
             "file": NoteFileRead.model_validate(data),
-            "ingest": _ingest_read(data),
+            "ingest": NoteIngestRead.model_validate(data),
         }
 
 
@@ -199,17 +206,6 @@ def _type_read(note: Note) -> NoteTypeRead:
 
 # NoteSummary fields that are not columns of the note's row.
 _NESTED = {"note_type", "file", "ingest"}
-
-
-def _ingest_read(note: Note) -> NoteIngestRead:
-    return NoteIngestRead(
-        encoding=note.text_encoding,
-        encoding_repaired=note.encoding_repaired,
-        pages=note.page_count,
-        ocr_confidence=note.ocr_confidence,
-        no_text_reason=note.no_text_reason,
-        warnings=note.ingest_warnings,
-    )
 
 
 class NotePage(Page[NoteSummary]):
