@@ -1,11 +1,11 @@
 """Database engine, sessions, the shared metadata naming convention and column helpers."""
 
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, func
+from sqlalchemy import DateTime, Row, func
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -120,3 +120,25 @@ def is_disconnect(exc: BaseException) -> bool:
     if isinstance(exc, DBAPIError):
         return bool(exc.connection_invalidated)
     return isinstance(exc, (ConnectionError, TimeoutError, OSError))
+
+
+async def fetch_statement(
+    engine: AsyncEngine, statement: str, args: Sequence[Any], *, idempotent: bool
+) -> Sequence[Row[Any]]:
+    """Run one SQL statement (`$n` parameters) on a pooled connection in autocommit: no ORM,
+    no compilation, no BEGIN or COMMIT; one round trip, the statement prepared once per
+    connection (the asyncpg dialect's statement cache). A single statement is atomic alone.
+
+    A dead connection is dropped from the pool by SQLAlchemy; a statement marked idempotent (a
+    read) is then run once more on another one, a write is not (503: it may have been applied).
+    """
+    for attempt in (1, 2):
+        try:
+            async with engine.connect() as connection:
+                autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+                result = await autocommit.exec_driver_sql(statement, tuple(args))
+                return result.all()
+        except DBAPIError as exc:
+            if not (idempotent and attempt == 1 and exc.connection_invalidated):
+                raise
+    raise AssertionError("unreachable")

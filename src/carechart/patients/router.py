@@ -5,7 +5,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response, status
 
-from carechart.auth.dependencies import Reader, Writer
+from carechart.auth.dependencies import ReaderCaller, Writer, WriterCaller
 from carechart.core.deps import SessionDep
 from carechart.core.etag import etag
 from carechart.core.pagination import next_link
@@ -46,17 +46,21 @@ def _with_etag(response: Response, patient: PatientRead) -> PatientRead:
 )
 async def create_patient(
     body: PatientCreate,
-    principal: Writer,
+    caller: WriterCaller,
     idempotency: IdempotencyDep,
     session: SessionDep,
     response: Response,
 ) -> PatientRead:
-    patient = await service.create_patient(
-        session=session,
-        actor_id=principal.user_id,
-        data=body,
-        before_commit=idempotency.before_commit(_created),
-    )
+    patient = None
+    if idempotency.use is None:
+        patient = await service.create_patient_at_once(caller=caller, data=body)
+    if patient is None:  # the answer kept for a key, or an automatic MRN to find
+        patient = await service.create_patient(
+            session=session,
+            actor_id=caller.user_id,
+            data=body,
+            before_commit=idempotency.before_commit(_created),
+        )
     response.headers["Location"] = f"/patients/{patient.id}"
     return _with_etag(response, patient_read(patient))
 
@@ -90,17 +94,19 @@ def _created(patient: Any) -> Answer:
 )
 async def list_patients(
     query: PatientQueryDep,
-    principal: Reader,
+    caller: ReaderCaller,
     session: SessionDep,
     request: Request,
     response: Response,
 ) -> PatientPage:
-    listing = await service.list_patients(
-        session=session,
-        actor_id=principal.user_id,
-        codec=request.app.state.cursor_codec,
-        query=query,
-    )
+    codec = request.app.state.cursor_codec
+    if query.in_default_order:
+        listing = await service.list_patients_at_once(caller=caller, codec=codec, query=query)
+    else:
+        await caller.check()
+        listing = await service.list_patients(
+            session=session, actor_id=caller.user_id, codec=codec, query=query
+        )
     if link := next_link(request.url, listing.next_cursor):
         response.headers["Link"] = link
     return PatientPage(
@@ -118,11 +124,9 @@ async def list_patients(
     responses={200: {"headers": _ETAG_HEADER}, **problem_responses(401, 403, 404, 422)},
 )
 async def read_patient(
-    patient_id: uuid.UUID, principal: Reader, session: SessionDep, response: Response
+    patient_id: uuid.UUID, caller: ReaderCaller, response: Response
 ) -> PatientRead:
-    patient = await service.read_patient(
-        session=session, actor_id=principal.user_id, patient_id=patient_id
-    )
+    patient = await service.read_patient_at_once(caller=caller, patient_id=patient_id)
     return _with_etag(response, patient_read(patient))
 
 
