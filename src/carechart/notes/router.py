@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Request, Response, status
 
-from carechart.auth.dependencies import Reader, Writer
+from carechart.auth.dependencies import Reader, ReaderCaller, Writer
 from carechart.core.deps import SessionDep
 from carechart.core.pagination import next_link
 from carechart.core.problems import problem_responses
@@ -119,18 +119,25 @@ def _added(note: Any) -> Answer:
 async def list_notes(
     patient_id: uuid.UUID,
     query: NoteQueryDep,
-    principal: Reader,
+    caller: ReaderCaller,
     session: SessionDep,
     request: Request,
     response: Response,
 ) -> NotePage:
-    listing = await service.list_notes(
-        session=session,
-        actor_id=principal.user_id,
-        patient_id=patient_id,
-        codec=request.app.state.cursor_codec,
-        query=query,
-    )
+    codec = request.app.state.cursor_codec
+    if query.unfiltered:
+        listing = await service.list_notes_at_once(
+            caller=caller, patient_id=patient_id, codec=codec, query=query
+        )
+    else:
+        await caller.check()
+        listing = await service.list_notes(
+            session=session,
+            actor_id=caller.user_id,
+            patient_id=patient_id,
+            codec=codec,
+            query=query,
+        )
     if link := next_link(request.url, listing.next_cursor):
         response.headers["Link"] = link
     return NotePage(

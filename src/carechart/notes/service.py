@@ -14,9 +14,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from carechart.audit.service import Action, AuditRecord, audited
+from carechart.audit.statement import run_audited
+from carechart.auth.queries import Caller
 from carechart.core.db import violated_constraint
 from carechart.core.errors import AppError
-from carechart.core.pagination import CursorCodec, Listing, SortKey, fetch_page
+from carechart.core.pagination import (
+    Cursor,
+    CursorCodec,
+    Listing,
+    SortKey,
+    fetch_page,
+    parse_position,
+)
+from carechart.notes import queries
 from carechart.notes.analysis import NoteProcessing, RawNote, analysed, read, read_and_analyse
 from carechart.notes.chart import Chart, ChartNote, build_chart, parse_analysis
 from carechart.notes.exceptions import DuplicateNote, MissingTakenAt, NoteNotFound
@@ -24,6 +34,7 @@ from carechart.notes.ingest import ExtractedText
 from carechart.notes.models import Note, NoteFile
 from carechart.notes.nlp import EXTRACTOR_VERSION
 from carechart.notes.processing import Analysed, analyse_text
+from carechart.patients.exceptions import PatientNotFound
 from carechart.patients.service import get_patient, lock_patient
 
 RESOURCE = "note"
@@ -244,13 +255,24 @@ class NoteQuery:
             "q": self.q,
         }
 
+    @property
+    def unfiltered(self) -> bool:
+        """No filter, search or count: the one-statement listing (any of the four orders)."""
+        return (
+            self.note_type is None
+            and self.taken_after is None
+            and self.taken_before is None
+            and not self.q
+            and not self.include_total
+        )
+
 
 NoteSort = Literal["-taken_at", "taken_at", "-created_at", "created_at"]
 
 
 @dataclass(frozen=True)
 class NoteListing:
-    items: Sequence[Note]
+    items: Sequence[Any]  # Note rows of the ORM, or of a one-statement read
     next_cursor: str | None
     total: int | None
 
@@ -304,6 +326,32 @@ async def list_notes(
         )
         record.details = {"result_count": len(page)}
     return NoteListing(items=[row[0] for row in page], next_cursor=next_cursor, total=total)
+
+
+async def list_notes_at_once(
+    *, caller: Caller, patient_id: uuid.UUID, codec: CursorCodec, query: NoteQuery
+) -> NoteListing:
+    """`list_notes` without filters, in one statement with the user check (notes/queries.py);
+    the same cursors."""
+    parameters = query.listing(patient_id)
+    first, later = queries.LISTINGS[query.sort]
+    arguments: list[Any] = [patient_id, query.limit]
+    if query.cursor is not None:
+        position = codec.decode(query.cursor, scope=RESOURCE, filters=parameters)
+        arguments += parse_position((datetime.fromisoformat, uuid.UUID), position.values)
+    statement = first if query.cursor is None else later
+    rows = await run_audited(caller, statement, Action.LIST, RESOURCE, *arguments, idempotent=True)
+    if rows[0].patient_found is None:
+        raise PatientNotFound()
+    found = sorted((r for r in rows if r.id is not None), key=lambda r: int(r.n))
+    items = found[: query.limit]
+    next_cursor = None
+    if len(found) > query.limit:
+        last = items[-1]
+        key = last.taken_at if query.sort.endswith("taken_at") else last.created_at
+        values = [key.isoformat(), str(last.id)]
+        next_cursor = codec.encode(Cursor(RESOURCE, parameters, values))
+    return NoteListing(items=items, next_cursor=next_cursor, total=None)
 
 
 async def patient_notes(*, session: AsyncSession, patient_id: uuid.UUID) -> list[Note]:

@@ -5,9 +5,10 @@ from typing import Annotated
 
 from fastapi import Depends, Query, Request
 
-from carechart.auth.dependencies import Reader
+from carechart.auth.dependencies import bearer_claims
 from carechart.core.deps import SettingsDep
 from carechart.core.ratelimit import RateLimit
+from carechart.core.security import AccessClaims
 from carechart.summaries.providers.base import Audience, Length
 from carechart.summaries.schemas import Focus, SummaryOptions
 from carechart.summaries.service import JobQueue
@@ -39,13 +40,15 @@ AllowStaleParam = Annotated[
 
 
 def job_admission(
-    request: Request, principal: Reader, settings: SettingsDep
+    request: Request,
+    claims: Annotated[AccessClaims, Depends(bearer_claims)],
+    settings: SettingsDep,
 ) -> Callable[[], Awaitable[None]]:
     """The per-user limit on starting new summary jobs (each one costs a model call)."""
     limit = RateLimit("summary-jobs", settings.summary_rate_limit_per_minute)
 
     async def admit() -> None:
-        await limit.check(request.app.state.redis, str(principal.user_id), "new summary requests")
+        await limit.check(request.app.state.redis, str(claims.subject), "new summary requests")
 
     return admit
 

@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from redis.exceptions import RedisError
 from sqlalchemy import select
@@ -15,12 +16,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from carechart.audit.service import Action, AuditRecord, audited
+from carechart.audit.statement import run_audited
+from carechart.auth.queries import Caller
 from carechart.core.config import Settings
 from carechart.core.db import violated_constraint
-from carechart.patients.models import Patient
+from carechart.patients.exceptions import PatientNotFound
 from carechart.patients.service import get_patient, lock_patient
+from carechart.summaries import queries
 from carechart.summaries.exceptions import QueueUnavailable, SummaryJobNotFound, SummaryNotFound
-from carechart.summaries.inputs import Inputs, gather_inputs
+from carechart.summaries.inputs import Inputs, gather_inputs, input_hash_template
 from carechart.summaries.models import JobState, Summary, SummaryJob
 from carechart.summaries.recovery import (
     TASK_NAME,
@@ -45,8 +49,8 @@ POLL_INTERVAL_S = 0.2
 class SummaryAnswer:
     """Either a summary (fresh, or stale on request) or the job that will make one."""
 
-    summary: Summary | None
-    patient: Patient
+    summary: Any | None  # a Summary, or a one-statement row with its columns
+    patient: Any  # a Patient, or that row (with the patient's columns too)
     stale: bool
     job: SummaryJob | None
 
@@ -188,6 +192,25 @@ async def request_summary(
         return SummaryAnswer(fresh, inputs.patient, stale=False, job=None)
     assert job is not None
     return await _after_queueing(session, queue, settings, inputs, job, hand_over, query)
+
+
+async def cached_summary(
+    *, caller: Caller, settings: Settings, patient_id: uuid.UUID, options: SummaryOptions
+) -> SummaryAnswer | None:
+    """The fresh summary in one statement with the user check (summaries/queries.py), or None
+    when there is none yet: `request_summary` then finds or makes the job."""
+    template = input_hash_template(patient_id, options, settings)
+    if template is None:
+        return None
+    rows = await run_audited(
+        caller, queries.CACHED, Action.READ, "summary", patient_id, *template, idempotent=True
+    )
+    row = rows[0]
+    if row.patient_found is None:
+        raise PatientNotFound()
+    if row.id is None:
+        return None
+    return SummaryAnswer(row, row, stale=False, job=None)
 
 
 async def _after_queueing(
