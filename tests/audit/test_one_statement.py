@@ -92,6 +92,46 @@ async def test_each_hot_read_and_write_sends_one_statement(
         assert "INSERT INTO audit_event" in sent[0], name
 
 
+async def test_a_json_note_is_checked_then_stored_in_two_statements(
+    client: httpx.AsyncClient, app: FastAPI, clinician: TestUser, patient: dict[str, Any]
+) -> None:
+    url = f"/patients/{patient['id']}/notes"
+    note = {"taken_at": "2024-03-15T09:30:00Z", "content": "S: well. P: review in a year."}
+    h = {**clinician.headers, "X-Request-ID": "note-1"}
+
+    sent = await _statements(app, lambda: client.post(url, json=note, headers=h), 201)
+    again = await _statements(app, lambda: client.post(url, json=note, headers=h), 409)
+
+    # Before any CPU is spent on the note: the user, the patient, a copy; then the write.
+    assert len(sent) == 2, sent
+    assert "INSERT INTO note_file" in sent[1]
+    assert len(again) == 1, again
+    assert await _audit_rows(app, "note-1") == [("create", "success"), ("create", "duplicate-note")]
+    listed = (await client.get(url, headers=clinician.headers)).json()["items"]
+    assert len(listed) == 1  # the second upload stored nothing
+
+
+async def test_a_refused_note_is_neither_stored_nor_recorded(
+    client: httpx.AsyncClient, app: FastAPI, viewer: TestUser, patient: dict[str, Any]
+) -> None:
+    url = f"/patients/{patient['id']}/notes"
+    note = {"taken_at": "2024-03-15T09:30:00Z", "content": "S: well."}
+    events_before = await _count(app, "audit_event")
+
+    as_json = await client.post(url, json=note, headers=viewer.headers)
+    as_file = await client.post(
+        url, files={"file": ("n.txt", b"S: well.", "text/plain")}, headers=viewer.headers
+    )
+    as_nonsense = await client.post(
+        url, content=b"x", headers={**viewer.headers, "Content-Type": "text/csv"}
+    )
+
+    for refused in (as_json, as_file, as_nonsense):
+        assert_problem(refused, 403, "role-not-allowed")
+    assert await _count(app, "note") == 0
+    assert await _count(app, "audit_event") == events_before
+
+
 async def test_a_cached_summary_is_served_in_one_statement(
     client: httpx.AsyncClient, app: FastAPI, clinician: TestUser
 ) -> None:

@@ -5,7 +5,7 @@ summary) send one statement: CTEs that read the user row (auth/queries.py), do t
 when the user may (`allowed`), insert the audit event beside it, and answer. It runs on the
 pool's asyncpg connection directly (core/db.fetch_statement), prepared once per connection.
 
-Parameters $1-$8 are the helper's; a use-case's own start at $9 (FIRST_PARAMETER).
+Parameters $1-$7 are the helper's; a use-case's own start at $8 (FIRST_PARAMETER).
 """
 
 # SQL built from constants of this code only, never from input (parameters are $n): S608 is moot.
@@ -22,7 +22,7 @@ from carechart.auth.queries import CALLER, CALLER_PARAMETERS, Caller
 from carechart.core.context import current_request_id
 from carechart.core.db import fetch_statement, utcnow
 
-FIRST_PARAMETER = CALLER_PARAMETERS + 6
+FIRST_PARAMETER = CALLER_PARAMETERS + 5
 
 
 def audited_statement(
@@ -50,7 +50,8 @@ def audited_statement(
         f"{work}, "
         "audit AS (INSERT INTO audit_event (id, occurred_at, actor_id, action, resource_type, "
         "resource_id, patient_ids, outcome, request_id, details) "
-        f"SELECT $4, $5, $1, $6, $7, {resource_id}, {patient_ids}, {outcome}, $8, {details} "
+        f"SELECT gen_random_uuid(), $4, $1, $5, $6, {resource_id}, {patient_ids}, {outcome}, "
+        f"$7, {details} "
         f"FROM allowed WHERE {audit_when}) "
         "SELECT c.active, c.current, c.permitted, a.* FROM (SELECT 1) AS one "
         "LEFT JOIN caller AS c ON true "
@@ -73,7 +74,6 @@ async def run_audited(
         statement,
         [
             *caller.parameters(),
-            uuid.uuid4(),
             utcnow(),
             action.value,
             resource_type,
@@ -84,3 +84,36 @@ async def run_audited(
     )
     caller.refuse(rows[0])
     return rows
+
+
+# An attempt that failed between statements (the upload unreadable, say): the event alone.
+# $8 the outcome, $9 the resource id, $10 the patient ids.
+_FAILED = audited_statement(
+    work="nothing AS (SELECT)",
+    answer="SELECT",
+    resource_id="$9::uuid",
+    patient_ids="$10::uuid[]",
+    outcome="$8::text",
+)
+
+
+async def record_failure(
+    caller: Caller,
+    action: Action,
+    resource_type: str,
+    outcome: str,
+    *,
+    resource_id: uuid.UUID | None = None,
+    patient_ids: Sequence[uuid.UUID] = (),
+) -> None:
+    """Record a failed attempt on its own, as `audited` does for an AppError."""
+    await run_audited(
+        caller,
+        _FAILED,
+        action,
+        resource_type,
+        outcome,
+        resource_id,
+        list(patient_ids),
+        idempotent=False,
+    )

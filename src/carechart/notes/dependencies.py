@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import TypeAdapter, ValidationError
 from starlette.datastructures import FormData, UploadFile
 
+from carechart.core.context import current_request
 from carechart.core.deps import SettingsDep
 from carechart.core.limits import ContentTooLarge
 from carechart.core.pagination import CursorParam, LimitParam
@@ -125,6 +126,11 @@ async def note_upload(
     limit = settings.max_upload_bytes
     if content_type == "application/json":
         return _from_json(await request.body(), allow_duplicate)
+    # Not the one-statement path: the user is checked now, so that a refused caller's file is
+    # never read or parsed (a JSON note is checked by its statement, or before its 422).
+    ctx = current_request()
+    if ctx is not None:
+        await ctx.settle_pending_check()
     if content_type == "multipart/form-data":
         async with request.form(
             max_files=1, max_fields=len(FORM_FIELDS), max_part_size=64 * 1024

@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Request, Response, status
 
-from carechart.auth.dependencies import Reader, ReaderCaller, Writer
+from carechart.auth.dependencies import Reader, ReaderCaller, Writer, WriterCaller
 from carechart.core.deps import SessionDep
 from carechart.core.pagination import next_link
 from carechart.core.problems import problem_responses
@@ -82,21 +82,26 @@ def content_disposition(filename: str | None, note_id: uuid.UUID) -> str:
 )
 async def add_note(
     patient_id: uuid.UUID,
-    principal: Writer,  # first: a refused caller's upload is never read or parsed
+    caller: WriterCaller,  # first: the user is checked before a file is read (note_upload)
     idempotency: IdempotencyDep,  # before the upload: a replay is answered without parsing it
     upload: NoteUploadDep,
     session: SessionDep,
     processing: NoteProcessingDep,
     response: Response,
 ) -> NoteRead:
-    note = await service.add_note(
-        session=session,
-        actor_id=principal.user_id,
-        patient_id=patient_id,
-        upload=upload,
-        processing=processing,
-        before_commit=idempotency.before_commit(_added),
-    )
+    if upload.source == "json" and idempotency.use is None:
+        note = await service.add_note_at_once(
+            caller=caller, patient_id=patient_id, upload=upload, processing=processing
+        )
+    else:  # the user was checked before the file or the key (note_upload, idempotency)
+        note = await service.add_note(
+            session=session,
+            actor_id=caller.user_id,
+            patient_id=patient_id,
+            upload=upload,
+            processing=processing,
+            before_commit=idempotency.before_commit(_added),
+        )
     response.headers["Location"] = service.note_url(patient_id, note.id)
     return note_read(note)
 

@@ -2,6 +2,7 @@
 
 import asyncio
 import hashlib
+import json
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from carechart.audit.service import Action, AuditRecord, audited
-from carechart.audit.statement import run_audited
+from carechart.audit.statement import record_failure, run_audited
 from carechart.auth.queries import Caller
 from carechart.core.db import violated_constraint
 from carechart.core.errors import AppError
@@ -171,15 +172,7 @@ async def add_note(
         # hashlib lets go of the GIL on large inputs: a thread is enough for 10 MB.
         sha256 = await asyncio.to_thread(_sha256, upload.data)
         await _refuse_early(session, patient_id, upload, sha256)
-        raw = RawNote(
-            data=upload.data,
-            text=upload.text,
-            filename=upload.filename,
-            declared_media_type=upload.declared_media_type,
-            note_type=upload.note_type,
-            taken_at=upload.taken_at.date() if upload.taken_at else None,
-        )
-        read = await read_and_analyse(processing, raw)
+        read = await read_and_analyse(processing, _raw_note(upload))
         note = _new_note(patient_id, actor_id, upload, read, sha256)
         await _insert(session, note, upload.data, upload.allow_duplicate)
         record.resource_id = note.id
@@ -191,6 +184,83 @@ async def add_note(
         if before_commit is not None:
             await before_commit(note)
     return note
+
+
+def _refused(row: Any, patient_id: uuid.UUID) -> None:
+    """The 404 or 409 of a note create statement (already recorded by it)."""
+    if row.patient_found is None:
+        raise PatientNotFound()
+    if row.existing is not None:
+        raise DuplicateNote(note_url(patient_id, row.existing))
+
+
+def _note_arguments(note: Note, data: bytes) -> list[Any]:
+    values = [getattr(note, name) for name in queries.NOTE_COLUMNS]
+    values[queries.NOTE_COLUMNS.index("derived")] = json.dumps(note.derived)
+    details = {"source": note.source, "has_text": note.has_text, "analysis": note.analysis_status}
+    return [*values, data, json.dumps(details)]
+
+
+async def _store(caller: Caller, note: Note, data: bytes, allow_duplicate: bool) -> None:
+    """The write statement; a concurrent upload of the same bytes that won is a 409."""
+    try:
+        rows = await run_audited(
+            caller,
+            queries.CREATE,
+            Action.CREATE,
+            RESOURCE,
+            note.patient_id,
+            note.content_sha256,
+            allow_duplicate,
+            *_note_arguments(note, data),
+            idempotent=False,
+        )
+    except IntegrityError as exc:
+        if violated_constraint(exc) != DEDUP_INDEX:
+            raise
+        check = queries.CREATE_CHECK
+        args = (note.patient_id, note.content_sha256, False)
+        rows = await run_audited(caller, check, Action.CREATE, RESOURCE, *args, idempotent=False)
+        _refused(rows[0], note.patient_id)  # recorded there; or, the copy gone since:
+        await record_failure(
+            caller, Action.CREATE, RESOURCE, DuplicateNote.slug, patient_ids=[note.patient_id]
+        )
+        raise DuplicateNote(note_url(note.patient_id, note.id)) from exc
+    row = rows[0]
+    if row.created is None:
+        _refused(row, note.patient_id)
+    note.duplicate_of = row.existing
+
+
+async def add_note_at_once(
+    *, caller: Caller, patient_id: uuid.UUID, upload: NoteUpload, processing: NoteProcessing
+) -> Note:
+    """`add_note` in two statements with the user check (notes/queries.py): the checks before
+    the note is read and analysed, and the write with its event after."""
+    sha256 = await asyncio.to_thread(_sha256, upload.data)
+    args = (patient_id, sha256, upload.allow_duplicate)
+    check = queries.CREATE_CHECK
+    rows = await run_audited(caller, check, Action.CREATE, RESOURCE, *args, idempotent=False)
+    _refused(rows[0], patient_id)
+    try:
+        read = await read_and_analyse(processing, _raw_note(upload))
+        note = _new_note(patient_id, caller.user_id, upload, read, sha256)
+    except AppError as exc:
+        await record_failure(caller, Action.CREATE, RESOURCE, exc.slug, patient_ids=[patient_id])
+        raise
+    await _store(caller, note, upload.data, upload.allow_duplicate)
+    return note
+
+
+def _raw_note(upload: NoteUpload) -> RawNote:
+    return RawNote(
+        data=upload.data,
+        text=upload.text,
+        filename=upload.filename,
+        declared_media_type=upload.declared_media_type,
+        note_type=upload.note_type,
+        taken_at=upload.taken_at.date() if upload.taken_at else None,
+    )
 
 
 async def _owned_note(session: AsyncSession, patient_id: uuid.UUID, note_id: uuid.UUID) -> Note:
