@@ -43,7 +43,7 @@ async def get_principal(
     return Principal(user_id=user.id, role=Role(user.role))
 
 
-def bearer_claims(
+async def bearer_claims(
     settings: SettingsDep, token: Annotated[str | None, Depends(oauth2_scheme)]
 ) -> AccessClaims:
     """The verified token's claims (401 otherwise); the user row is not read here."""
@@ -59,12 +59,12 @@ def bearer_claims(
     return claims
 
 
-def caller_with(*allowed: Role) -> Callable[..., Caller]:
+def caller_with(*allowed: Role) -> Callable[..., Awaitable[Caller]]:
     """For a route whose one statement checks the user (audit/statement.py): the token is
     verified here, the user row read by that statement. Until it runs, the check is left
     pending, so that a 422 or a replay is answered only to a user who passes it."""
 
-    def verified(
+    async def verified(
         request: Request, claims: Annotated[AccessClaims, Depends(bearer_claims)]
     ) -> Caller:
         caller = Caller(claims.subject, claims.issued_at, allowed, request.app.state.engine)

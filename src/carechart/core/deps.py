@@ -1,4 +1,7 @@
-"""Shared request dependencies: settings, the database session, Redis, password hashing."""
+"""Shared request dependencies: settings, the database session, Redis, password hashing.
+
+Dependencies are `async def` even when they do no I/O: FastAPI runs a plain `def` one in a
+worker thread, a hop that cost more than the rest of the dependency on every request."""
 
 from collections.abc import AsyncIterator
 from typing import Annotated
@@ -12,7 +15,7 @@ from carechart.core.db import session_scope
 from carechart.core.security import Passwords
 
 
-def get_app_settings(request: Request) -> Settings:
+async def get_app_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
@@ -24,12 +27,12 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
         yield session
 
 
-def get_passwords(request: Request) -> Passwords:
+async def get_passwords(request: Request) -> Passwords:
     passwords: Passwords = request.app.state.passwords
     return passwords
 
 
-def get_redis(request: Request) -> Redis:
+async def get_redis(request: Request) -> Redis:
     redis: Redis = request.app.state.redis
     return redis
 

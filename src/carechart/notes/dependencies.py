@@ -144,7 +144,7 @@ async def note_upload(
 _SORT_HELP = "`-taken_at` (default, newest first), `taken_at`, `-created_at` or `created_at`."
 
 
-def note_query(
+async def note_query(
     limit: LimitParam = 20,
     cursor: CursorParam = None,
     sort: Annotated[NoteSort, Query(description=_SORT_HELP)] = "-taken_at",
@@ -174,7 +174,7 @@ def note_query(
     )
 
 
-def note_processing(request: Request, settings: SettingsDep) -> NoteProcessing:
+async def note_processing(request: Request, settings: SettingsDep) -> NoteProcessing:
     """The app's worker processes, with the time limits of reading and analysing a note."""
     return NoteProcessing.configured(settings, request.app.state.cpu_pool)
 

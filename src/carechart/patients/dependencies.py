@@ -36,7 +36,7 @@ def _name_search(q: str | None) -> str | None:
     return q.strip()
 
 
-def patient_query(
+async def patient_query(
     limit: LimitParam = 20,
     cursor: CursorParam = None,
     sort: Annotated[
@@ -82,7 +82,7 @@ def patient_query(
     )
 
 
-def if_match(
+async def if_match(
     # `str`, not `str | None`: a header is present or absent, never null (a published null
     # invited clients, and fuzzers, to send the text `null`).
     if_match: Annotated[

@@ -14,7 +14,7 @@ from carechart.summaries.schemas import Focus, SummaryOptions
 from carechart.summaries.service import JobQueue
 
 
-def summary_options(
+async def summary_options(
     audience: Audience = Audience.CLINICIAN,
     length: Length = Length.STANDARD,
     focus: Annotated[Focus | None, Query()] = None,
@@ -22,7 +22,7 @@ def summary_options(
     return SummaryOptions(audience=audience, length=length, focus=focus)
 
 
-def job_queue(request: Request) -> JobQueue:
+async def job_queue(request: Request) -> JobQueue:
     queue: JobQueue = request.app.state.redis
     return queue
 
@@ -39,7 +39,7 @@ AllowStaleParam = Annotated[
 ]
 
 
-def job_admission(
+async def job_admission(
     request: Request,
     claims: Annotated[AccessClaims, Depends(bearer_claims)],
     settings: SettingsDep,
