@@ -7,7 +7,7 @@ summary, with the user check and the audit event that service.request_summary re
 from carechart.audit.statement import audited_statement
 
 SUMMARY_COLUMNS = (
-    "s.id, s.patient_id, s.options, s.body, s.generated_at, s.provider, s.model, "
+    "s.id, s.patient_id, s.options, s.body::text AS body, s.generated_at, s.provider, s.model, "
     "s.prompt_version, s.input_hash, s.prompt_tokens, s.completion_tokens, s.model_calls"
 )
 

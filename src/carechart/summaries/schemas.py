@@ -4,7 +4,15 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StringConstraints,
+    field_validator,
+)
 
 from carechart.patients.schemas import age_on
 from carechart.summaries.models import JobState
@@ -184,9 +192,31 @@ class JobStatus(BaseModel):
     status_url: str
 
 
+class StoredBody(BaseModel):
+    """What `summary.body` holds that an answer shows (other keys are ignored)."""
+
+    narrative: str
+    sections: SummarySections
+    sources: list[SourceNote]
+    verification: VerificationReport | None = None
+
+    @field_validator("verification", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: Any) -> Any:
+        return value or None
+
+
 def summary_read(summary: Any, patient: Any, *, stale: bool) -> SummaryRead:
-    """The stored summary with a heading read from the patient record at this moment."""
+    """The stored summary with a heading read from the patient record at this moment.
+
+    `summary.body` may be the stored JSON's text (a one-statement read): pydantic then parses
+    and validates it in one pass, instead of json.loads and a validation of the dicts."""
     body = summary.body
+    stored = (
+        StoredBody.model_validate_json(body)
+        if isinstance(body, str)
+        else StoredBody.model_validate(body)
+    )
     return SummaryRead(
         id=summary.id,
         patient_id=summary.patient_id,
@@ -197,10 +227,10 @@ def summary_read(summary: Any, patient: Any, *, stale: bool) -> SummaryRead:
             age=age_on(patient.date_of_birth, datetime.now(UTC).date()),
             sex=patient.sex,
         ),
-        narrative=body["narrative"],
-        sections=SummarySections.model_validate(body["sections"]),
+        narrative=stored.narrative,
+        sections=stored.sections,
         options=SummaryOptions.model_validate(summary.options),
-        sources=[SourceNote.model_validate(s) for s in body["sources"]],
+        sources=stored.sources,
         generated_at=summary.generated_at,
         provider=summary.provider,
         model=summary.model,
@@ -213,9 +243,7 @@ def summary_read(summary: Any, patient: Any, *, stale: bool) -> SummaryRead:
             total_tokens=summary.prompt_tokens + summary.completion_tokens,
             model_calls=summary.model_calls,
         ),
-        verification=VerificationReport.model_validate(body["verification"])
-        if body.get("verification")
-        else None,
+        verification=stored.verification,
     )
 
 
