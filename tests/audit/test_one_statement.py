@@ -7,10 +7,12 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
+import asyncpg
 import httpx
 import pytest
 from fastapi import FastAPI
 from sqlalchemy import event, text
+from sqlalchemy.engine import make_url
 
 from tests.conftest import TestUser, assert_problem, create_patient
 from tests.summaries.conftest import patient_with_note, run_worker
@@ -250,3 +252,43 @@ async def test_an_automatic_mrn_a_client_took_is_skipped(
     assert automatic["mrn"].startswith("CC-")
     assert await _count(app, "patient") == 2
     assert await _count(app, "audit_event") == 2  # one event per create, none for the try
+
+
+async def _terminate_other_sessions(app: FastAPI) -> int:
+    """Terminate the app's pooled connections (every other session on the test database),
+    and wait until PostgreSQL has ended them."""
+    parsed = make_url(app.state.settings.database_url)
+    conn = await asyncpg.connect(
+        host=parsed.host, port=parsed.port, user=parsed.username, database=parsed.database
+    )
+    others = "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    try:
+        killed: int = await conn.fetchval(
+            f"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity {others}"
+        )
+        for _ in range(500):
+            if not await conn.fetchval(f"SELECT count(*) FROM pg_stat_activity {others}"):
+                break
+    finally:
+        await conn.close()
+    return killed
+
+
+async def test_a_write_after_the_database_dropped_its_connections_succeeds(
+    client: httpx.AsyncClient, app: FastAPI, clinician: TestUser
+) -> None:
+    """A one-statement write is not run twice (it may have been applied), so a connection the
+    server already closed must be replaced before it is used, not found dead by the write."""
+    patient = await create_patient(client, clinician)
+    warm = await asyncio.gather(
+        *(client.get(f"/patients/{patient['id']}", headers=clinician.headers) for _ in range(4))
+    )
+    assert all(r.status_code == 200 for r in warm)
+
+    assert await _terminate_other_sessions(app) >= 1
+    body = {"given_name": "Grace", "family_name": "Hopper", "date_of_birth": "1906-12-09"}
+    created = await asyncio.gather(
+        *(client.post("/patients", json=body, headers=clinician.headers) for _ in range(4))
+    )
+
+    assert [r.status_code for r in created] == [201] * 4

@@ -5,8 +5,8 @@ from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Row, func
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy import DateTime, Row, event, func
+from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -60,7 +60,7 @@ def create_engine(settings: Settings) -> AsyncEngine:
     # return: every session ends its transaction itself (commit, or rollback on close). No
     # overflow: a connection opened under load stays open instead of being closed and opened
     # again by the next burst.
-    return create_async_engine(
+    engine = create_async_engine(
         settings.database_url,
         pool_size=settings.database_pool_size,
         max_overflow=0,
@@ -70,6 +70,17 @@ def create_engine(settings: Settings) -> AsyncEngine:
         pool_recycle=1800,
         connect_args={"server_settings": {"statement_timeout": str(timeout_ms)}},
     )
+    event.listen(engine.sync_engine.pool, "checkout", _refuse_closed)
+    return engine
+
+
+def _refuse_closed(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+    """A pooled connection whose socket the server already closed (a restart, a terminated
+    backend) is replaced at checkout: the pool retries on DisconnectionError. No round trip
+    (asyncpg knows it from the socket), so a one-statement write, which is not run twice, does
+    not fail on a connection known dead; one that dies during the statement still gives 503."""
+    if dbapi_connection.driver_connection.is_closed():
+        raise DisconnectionError()
 
 
 class RetryOnceSession(Session):
