@@ -40,10 +40,11 @@ TEST_WORKERS ?= 4
 test: install ## Run the whole test suite in parallel (TEST_WORKERS) against the local PostgreSQL and Redis
 	$(RUN) pytest -n $(TEST_WORKERS)
 
-lint: install ## ruff (lint and format check) and mypy --strict
+lint: install ## ruff (lint and format check), mypy --strict and the import contracts
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
 	$(RUN) mypy src worker seed eval
+	$(RUN) lint-imports --no-logo
 
 format: ## Apply ruff's fixes and formatting
 	$(RUN) ruff check --fix .
@@ -80,7 +81,7 @@ k8s-render: ## Print the Kubernetes manifests of an overlay: make k8s-render OVE
 	kubectl kustomize deploy/k8s/overlays/$(OVERLAY)
 
 clean: ## Remove caches
-	rm -rf .pytest_cache .mypy_cache .ruff_cache
+	rm -rf .pytest_cache .mypy_cache .ruff_cache .import_linter_cache
 
 .PHONY: fuzz load
 FUZZ_EXAMPLES ?= 200

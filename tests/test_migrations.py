@@ -131,3 +131,58 @@ def test_mrns_differing_only_by_case_stop_the_migration_with_a_report(empty_data
     _execute(empty_database, "DELETE FROM patient WHERE mrn = 'ABC-777'")
     command.upgrade(config, "head")
     assert inspect(empty_database)["diff"] == []
+
+
+NOTE_INGEST = "d4e6f8a0b2c3"
+
+
+def _fetch(url: str, sql: str) -> list[tuple[Any, ...]]:
+    async def run() -> list[tuple[Any, ...]]:
+        engine = create_async_engine(url)
+        try:
+            async with engine.connect() as conn:
+                return [tuple(row) for row in (await conn.execute(text(sql))).all()]
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(run())
+
+
+def test_notes_stored_before_ingest_results_were_kept_read_as_not_recorded(
+    empty_database: str,
+) -> None:
+    config = alembic_config(empty_database)
+    command.downgrade(config, "base")
+    command.upgrade(config, f"{NOTE_INGEST}-1")
+    _execute(
+        empty_database,
+        "INSERT INTO patient (id, mrn, given_name, family_name, date_of_birth) VALUES "
+        "('00000000-0000-4000-8000-000000000001', 'MRN-1', 'A', 'B', '1970-01-01')",
+    )
+    columns = (
+        "id, patient_id, taken_at, note_type, note_type_source, content, has_text, source, "
+        "media_type, extraction_method, content_sha256, size_bytes, derived, extractor_version"
+    )
+    _execute(
+        empty_database,
+        f"INSERT INTO note ({columns}) VALUES "
+        "('00000000-0000-4000-8000-00000000000a', '00000000-0000-4000-8000-000000000001', "
+        "'2024-03-15', 'other', 'none', 'A: HTN', true, 'json', 'text/plain', 'text', 'a', 6, "
+        "'{}', '1.3.0'), "
+        "('00000000-0000-4000-8000-00000000000b', '00000000-0000-4000-8000-000000000001', "
+        "'2024-03-15', 'other', 'none', '', false, 'file', 'image/png', 'none', 'b', 99, "
+        "'{}', '1.3.0')",
+    )
+
+    command.upgrade(config, "head")
+
+    rows = _fetch(
+        empty_database,
+        "SELECT source, text_encoding, encoding_repaired, page_count, no_text_reason, "
+        "ingest_warnings FROM note ORDER BY id",
+    )
+    assert rows == [
+        ("json", "utf-8", None, None, None, None),  # a JSON body is UTF-8
+        ("file", None, None, None, None, None),  # not recorded then
+    ]
+    assert inspect(empty_database)["diff"] == []

@@ -1,17 +1,14 @@
 """Routes of the audit slice: read-only access to the trail, for admins."""
 
-import uuid
-from typing import Annotated
-
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Request, Response
 
 from carechart.audit import service
+from carechart.audit.dependencies import AuditQueryDep
 from carechart.audit.schemas import AuditEventPage, AuditEventRead
-from carechart.auth.dependencies import Admin
+from carechart.auth.public import Admin
 from carechart.core.deps import SessionDep
-from carechart.core.pagination import CursorParam, LimitParam, next_link
+from carechart.core.pagination import next_link
 from carechart.core.problems import problem_responses
-from carechart.core.validation import IsoDateTime
 
 router = APIRouter(tags=["audit"])
 
@@ -23,27 +20,8 @@ router = APIRouter(tags=["audit"])
     responses=problem_responses(400, 401, 403, 422),
 )
 async def list_audit_events(
-    _admin: Admin,
-    session: SessionDep,
-    request: Request,
-    response: Response,
-    limit: LimitParam = 50,
-    cursor: CursorParam = None,
-    patient_id: Annotated[uuid.UUID | None, Query(description="Events about this patient.")] = None,
-    actor_id: Annotated[uuid.UUID | None, Query(description="Events by this user.")] = None,
-    occurred_after: Annotated[
-        IsoDateTime | None, Query(description="At or after (ISO 8601).")
-    ] = None,
-    occurred_before: Annotated[IsoDateTime | None, Query(description="Before (ISO 8601).")] = None,
+    _admin: Admin, query: AuditQueryDep, session: SessionDep, request: Request, response: Response
 ) -> AuditEventPage:
-    query = service.AuditQuery(
-        limit=limit,
-        cursor=cursor,
-        patient_id=patient_id,
-        actor_id=actor_id,
-        occurred_after=occurred_after,
-        occurred_before=occurred_before,
-    )
     events, next_cursor = await service.list_events(
         session=session, codec=request.app.state.cursor_codec, query=query
     )

@@ -16,7 +16,7 @@ from carechart.audit.models import AuditEvent
 from carechart.core.context import current_request_id
 from carechart.core.db import utcnow
 from carechart.core.errors import AppError
-from carechart.core.pagination import CursorCodec, Listing, SortKey, fetch_page
+from carechart.core.pagination import CursorCodec, Listing, Sortable, Sorting, fetch_page
 
 RESOURCE = "audit_event"
 
@@ -85,12 +85,13 @@ async def audited(session: AsyncSession, record: AuditRecord) -> AsyncIterator[A
     await session.commit()
 
 
-_KEYS = [
-    SortKey(
-        AuditEvent.occurred_at, descending=True, parse=datetime.fromisoformat, name="occurred_at"
-    ),
-    SortKey(AuditEvent.id, descending=True, parse=uuid.UUID, name="id"),
-]
+# Newest first, always: the trail offers no other order.
+SORTING = Sorting(
+    {"occurred_at": Sortable(AuditEvent.occurred_at, datetime.fromisoformat)},
+    tiebreak=Sortable(AuditEvent.id, uuid.UUID),
+    default="-occurred_at",
+    combined=False,
+)
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ async def list_events(
     page, next_cursor = await fetch_page(
         session,
         stmt,
-        keys=_KEYS,
+        keys=SORTING.sort_keys(),
         limit=query.limit,
         cursor=query.cursor,
         listing=Listing(codec, RESOURCE, query.listing()),

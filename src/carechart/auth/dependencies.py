@@ -60,7 +60,7 @@ async def bearer_claims(
 
 
 def caller_with(*allowed: Role) -> Callable[..., Awaitable[Caller]]:
-    """For a route whose one statement checks the user (audit/statement.py): the token is
+    """For a route whose one statement checks the user (auth/statement.py): the token is
     verified here, the user row read by that statement. Until it runs, the check is left
     pending, so that a 422 or a replay is answered only to a user who passes it."""
 

@@ -1,6 +1,6 @@
 """The caller's user check as SQL, for statements that do it along with their work.
 
-A route that answers in one statement (audit/statement.py) reads the user row in that statement:
+A route that answers in one statement (auth/statement.py) reads the user row in that statement:
 the role, the active flag and the password-change time apply at once, as `authenticate` does.
 """
 

@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from carechart.audit.service import Action, AuditRecord, audited
+from carechart.audit.public import Action, AuditRecord, audited
 from carechart.auth.exceptions import (
     CurrentPasswordWrong,
     DuplicateEmail,

@@ -1,17 +1,18 @@
-"""Opaque, signed keyset cursors and the page envelope shared by every list endpoint."""
+"""Keyset paging shared by every list endpoint: the sort a listing allows, opaque signed
+cursors, and the page envelope."""
 
 import base64
 import binascii
 import hashlib
 import json
+import re
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from cryptography.fernet import Fernet, InvalidToken
-from fastapi import Query
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 from sqlalchemy import Select, and_, literal, or_, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,11 +22,8 @@ from carechart.core.errors import BadRequest
 
 T = TypeVar("T")
 
-LimitParam = Annotated[int, Query(ge=1, le=100, description="Page size (1-100).")]
-CursorParam = Annotated[
-    str | None,
-    Query(max_length=2048, description="Opaque cursor from a previous page's `next_cursor`."),
-]
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
 
 
 class Page(BaseModel, Generic[T]):
@@ -121,6 +119,85 @@ class SortKey:
     descending: bool = False
     parse: Any = str
     name: str | None = None  # attribute of the row's entity; None: the row's second column
+
+
+@dataclass(frozen=True)
+class Sortable:
+    """A key a listing may be sorted by: its column, and how its cursor value reads back."""
+
+    expression: Any
+    parse: Callable[[Any], Any] = str
+
+
+@dataclass(frozen=True)
+class SortTerm:
+    name: str
+    descending: bool = False
+
+    def __str__(self) -> str:
+        return f"-{self.name}" if self.descending else self.name
+
+
+SortOrder = tuple[SortTerm, ...]
+
+
+class Sorting:
+    """The orders one listing allows: named keys, one or several combined (`-a,b`), then the
+    row's id, which breaks ties so that every row has exactly one place in the order."""
+
+    def __init__(
+        self,
+        keys: Mapping[str, Sortable],
+        *,
+        tiebreak: Sortable,
+        default: str,
+        combined: bool = True,
+    ) -> None:
+        self.keys = dict(keys)
+        self.tiebreak = tiebreak
+        self.combined = combined
+        key = "(?:" + "|".join(self.keys) + ")"
+        # Comma-separated keys, each at most once (the lookahead refuses a repeat), `-` for
+        # descending. Published as the parameter's pattern (ECMA 262 and Python agree on it),
+        # so what the OpenAPI document promises is exactly what is accepted.
+        more = rf"(?:, *-?{key} *){{0,{len(self.keys) - 1}}}"
+        self.pattern = (
+            rf"^(?!.*\b({key})\b.*\b\1\b) *-?{key} *{more}$" if combined else rf"^-?{key}$"
+        )
+        self._valid = re.compile(self.pattern)
+        self.default = self.parse(default)
+
+    @property
+    def choices(self) -> list[str]:
+        """Every single-key order, descending first (the enum of a one-key listing)."""
+        return [f"{sign}{name}" for name in self.keys for sign in ("-", "")]
+
+    def parse(self, sort: str) -> SortOrder:
+        """`-date_of_birth,family_name` -> its terms; ValueError for an unknown or repeated key."""
+        if not self._valid.fullmatch(sort):
+            raise ValueError("unknown or repeated sort key")
+        names = [raw.strip() for raw in sort.split(",")]
+        return tuple(SortTerm(n.removeprefix("-"), n.startswith("-")) for n in names)
+
+    def sort_keys(self, order: SortOrder | None = None) -> list[SortKey]:
+        """The ORDER BY of `order` (the default when None), the id last."""
+        terms = order or self.default
+        keys = [
+            SortKey(self.keys[t.name].expression, t.descending, self.keys[t.name].parse, t.name)
+            for t in terms
+        ]
+        return self.ranked(keys)
+
+    def ranked(self, keys: Sequence[SortKey]) -> list[SortKey]:
+        """Keys built by the caller (a search rank), then the id, running the way the first
+        key runs (one direction lets PostgreSQL use a row comparison)."""
+        last = SortKey(self.tiebreak.expression, keys[0].descending, self.tiebreak.parse, "id")
+        return [*keys, last]
+
+
+def sort_text(order: SortOrder | None) -> str | None:
+    """An order as a cursor records it: the same order always the same text."""
+    return None if order is None else ",".join(str(term) for term in order)
 
 
 def _jsonable(value: Any) -> Any:

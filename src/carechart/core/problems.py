@@ -279,18 +279,6 @@ async def _database_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-def invalid_query(name: str, message: str) -> RequestValidationError:
-    """A 422 for one query parameter, in the same shape as FastAPI's own (input not echoed)."""
-    return RequestValidationError([{"loc": ("query", name), "msg": message, "type": "value_error"}])
-
-
-def search_text(q: str | None) -> str | None:
-    """A search parameter trimmed (None when blank); PostgreSQL cannot take a NUL in text."""
-    if q is not None and "\x00" in q:
-        raise invalid_query("q", "must not contain NUL")
-    return (q.strip() or None) if q else None
-
-
 def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AppError, _app_error)
     app.add_exception_handler(DBAPIError, _database_error)

@@ -21,7 +21,7 @@ from carechart.core.validation import IsoDateTime, Label
 from carechart.fhir.exceptions import InvalidResource
 from carechart.fhir.mappers import patient_fields, reference_id
 from carechart.fhir.outcome import issue
-from carechart.patients.schemas import PatientCreate
+from carechart.patients.public import PatientCreate
 
 MAX_ENTRIES = 1000
 SUPPORTED_TYPES: dict[str, Any] = {"Patient": Patient, "DocumentReference": DocumentReference}

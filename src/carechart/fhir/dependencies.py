@@ -5,10 +5,14 @@ from typing import Annotated, Literal
 from fastapi import Depends, Query, Request
 
 from carechart.core.deps import SettingsDep
+from carechart.core.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from carechart.fhir import search
 from carechart.fhir.service import PatientSearch, Urls
 
-CountParam = Annotated[int, Query(alias="_count", ge=1, le=100, description="Page size (1-100).")]
+CountParam = Annotated[
+    int,
+    Query(alias="_count", ge=1, le=MAX_PAGE_SIZE, description=f"Page size (1-{MAX_PAGE_SIZE})."),
+]
 CursorParam = Annotated[
     str | None,
     Query(
@@ -29,7 +33,7 @@ def mrn_system(settings: SettingsDep) -> str:
 
 def patient_search(
     request: Request,
-    count: CountParam = 20,
+    count: CountParam = DEFAULT_PAGE_SIZE,
     cursor: CursorParam = None,
     identifier: Annotated[
         str | None,

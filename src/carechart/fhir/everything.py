@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from carechart.fhir.mappers import LOINC, NOTE_SOURCE_EXTENSION, instant, note_type_concept
-from carechart.notes.chart import (
+from carechart.notes.public import (
     Chart,
     ChartAllergy,
     ChartEncounter,
@@ -19,6 +19,7 @@ from carechart.notes.chart import (
     Citation,
     Measurement,
 )
+from carechart.summaries.public import SummaryDocument
 
 _NAMESPACE = uuid.UUID("5d0f4f59-3e0e-4b8c-9a59-2f7c1c3b9a11")
 _TERMINOLOGY = "http://terminology.hl7.org/CodeSystem"
@@ -434,9 +435,12 @@ def _section(name: str, items: list[dict[str, Any]], found: ChartResources) -> d
     return section
 
 
-def composition(sources: Sources, summary: Any, found: ChartResources) -> dict[str, Any]:
+def composition(
+    sources: Sources, summary: SummaryDocument, found: ChartResources
+) -> dict[str, Any]:
     """The latest summary: its narrative as the text, a section per part, each citing entries."""
     body = summary.body
+    sections = body.sections.model_dump(mode="json")
     resource: dict[str, Any] = {
         "resourceType": "Composition",
         "id": str(summary.id),
@@ -447,13 +451,13 @@ def composition(sources: Sources, summary: Any, found: ChartResources) -> dict[s
                 "extension": [
                     {
                         "url": "note",
-                        "valueReference": {"reference": f"DocumentReference/{s['note_id']}"},
+                        "valueReference": {"reference": f"DocumentReference/{s.note_id}"},
                     }
                 ],
             }
-            for s in body.get("sources", [])
+            for s in body.sources
         ],
-        "text": {"status": "generated", "div": _div(*str(body.get("narrative", "")).split("\n\n"))},
+        "text": {"status": "generated", "div": _div(*body.narrative.split("\n\n"))},
         "status": "preliminary",
         "type": {
             "coding": [{"system": LOINC, "code": "60591-5", "display": "Patient summary Document"}]
@@ -462,9 +466,7 @@ def composition(sources: Sources, summary: Any, found: ChartResources) -> dict[s
         "date": instant(summary.generated_at),
         "author": [{"display": f"Carechart summary ({summary.provider}, {summary.model})"}],
         "title": "Patient summary",
-        "section": [
-            _section(name, items, found) for name, items in (body.get("sections") or {}).items()
-        ],
+        "section": [_section(name, items, found) for name, items in sections.items()],
     }
     if not resource["extension"]:
         resource.pop("extension")

@@ -14,18 +14,17 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from carechart.audit.service import Action, AuditRecord, audited
+from carechart.audit.public import Action, AuditRecord, audited
 from carechart.core.errors import AppError
 from carechart.core.pagination import CursorCodec
 from carechart.fhir.bundle import DocumentEntry, ImportBundle, InvalidEntry, PatientEntry
 from carechart.fhir.exceptions import InvalidResource
 from carechart.fhir.mappers import instant, reference_id
 from carechart.fhir.outcome import issue, operation_outcome
-from carechart.notes import service as notes
-from carechart.notes.analysis import NoteProcessing
-from carechart.notes.exceptions import DuplicateNote
-from carechart.patients import service as patients
-from carechart.patients.schemas import PatientCreate, PatientPatch
+from carechart.notes import public as notes
+from carechart.notes.public import DuplicateNote, NoteProcessing
+from carechart.patients import public as patients
+from carechart.patients.public import PatientCreate, PatientPatch, PatientRecord
 
 
 @dataclass
@@ -59,7 +58,7 @@ class Importer:
     processing: NoteProcessing
 
 
-def _changes(existing: Any, data: PatientCreate) -> dict[str, Any]:
+def _changes(existing: PatientRecord, data: PatientCreate) -> dict[str, Any]:
     """The fields an import changes: a Patient resource is the whole record (PUT semantics)."""
     wanted = data.model_dump(mode="python")
     current = {
@@ -77,7 +76,7 @@ def _changes(existing: Any, data: PatientCreate) -> dict[str, Any]:
 async def _put_patient(
     session: AsyncSession, importer: Importer, entry: PatientEntry
 ) -> EntryResult:
-    found = await patients.list_patients(
+    found = await patients.find_patients(
         session=session,
         actor_id=importer.actor_id,
         codec=importer.codec,
@@ -101,7 +100,6 @@ async def _put_patient(
             actor_id=importer.actor_id,
             patient_id=patient_id,
             data=PatientPatch.model_validate(changes),
-            if_match=None,
         )
         version = updated.version
     return EntryResult(200, "Patient", patient_id, version, ignored)

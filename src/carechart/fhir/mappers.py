@@ -7,7 +7,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from carechart.patients.schemas import PatientCreate
+from carechart.notes.public import NoteRecord
+from carechart.patients.public import PatientCreate, PatientRecord
 
 MR_TYPE = {
     "coding": [
@@ -26,7 +27,7 @@ def instant(value: datetime) -> str:
     return value.isoformat().replace("+00:00", "Z")
 
 
-def patient_resource(patient: Any, *, mrn_system: str) -> dict[str, Any]:
+def patient_resource(patient: PatientRecord, *, mrn_system: str) -> dict[str, Any]:
     """A stored patient (its ORM row or read model) as a FHIR Patient."""
     resource: dict[str, Any] = {
         "resourceType": "Patient",
@@ -165,7 +166,7 @@ def note_type_concept(note_type: str) -> dict[str, Any]:
 
 
 def document_reference(
-    note: Any, *, api_base: str, encounter_id: str | None = None
+    note: NoteRecord, *, api_base: str, encounter_id: str | None = None
 ) -> dict[str, Any]:
     """A stored note as a DocumentReference; the attachment points at the original upload."""
     file_url = f"{api_base}/patients/{note.patient_id}/notes/{note.id}/file"

@@ -6,8 +6,9 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from carechart.auth.dependencies import Reader, Writer
+from carechart.auth.public import Reader, Writer
 from carechart.core.deps import SessionDep
+from carechart.core.pagination import DEFAULT_PAGE_SIZE
 from carechart.fhir import importing, service
 from carechart.fhir.bundle import parse_bundle
 from carechart.fhir.capability import capability_statement
@@ -24,8 +25,8 @@ from carechart.fhir.mappers import reference_id
 from carechart.fhir.outcome import FhirResponse
 from carechart.fhir.routing import FhirRoute
 from carechart.fhir.schemas import outcome_responses, resource_response
-from carechart.notes.dependencies import NoteProcessingDep
-from carechart.patients.exceptions import PatientNotFound
+from carechart.notes.public import NoteProcessingDep
+from carechart.patients.public import PatientNotFound
 
 router = APIRouter(
     prefix="/fhir", tags=["fhir"], route_class=FhirRoute, default_response_class=FhirResponse
@@ -146,7 +147,7 @@ async def search_documents(
     session: SessionDep,
     request: Request,
     urls: UrlsDep,
-    count: CountParam = 20,
+    count: CountParam = DEFAULT_PAGE_SIZE,
     cursor: CursorParam = None,
 ) -> FhirResponse:
     patient_id = reference_id(patient if "/" in patient else f"Patient/{patient}", "Patient")

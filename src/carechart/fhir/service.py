@@ -2,20 +2,20 @@
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from carechart.audit.service import Action, AuditRecord, audited
+from carechart.audit.public import Action, AuditRecord, audited
 from carechart.core.pagination import CursorCodec
 from carechart.fhir.everything import Sources, chart_resources, composition, encounter_id
 from carechart.fhir.mappers import document_reference, instant, patient_resource
 from carechart.fhir.search import IdentifierToken
-from carechart.notes import service as notes
-from carechart.patients import service as patients
-from carechart.patients.exceptions import PatientNotFound
-from carechart.summaries import service as summaries
+from carechart.notes import public as notes
+from carechart.patients import public as patients
+from carechart.patients.public import PatientNotFound
+from carechart.summaries import public as summaries
 
 
 @dataclass(frozen=True)
@@ -71,8 +71,8 @@ class PatientSearch:
     cursor: str | None
     identifier: IdentifierToken | None
     name: str | None
-    born_after: Any
-    born_before: Any
+    born_after: date | None
+    born_before: date | None
     gender: str | None
 
 
@@ -88,7 +88,7 @@ async def search_patients(
     token = search.identifier
     if token is not None and token.system not in (None, mrn_system):
         return Page([], None)
-    listing = await patients.list_patients(
+    listing = await patients.find_patients(
         session=session,
         actor_id=actor_id,
         codec=codec,
@@ -120,7 +120,7 @@ async def search_documents(
     if patient_id is None:
         return Page([], None)
     try:
-        listing = await notes.list_notes(
+        listing = await notes.find_notes(
             session=session,
             actor_id=actor_id,
             patient_id=patient_id,
@@ -149,20 +149,20 @@ async def everything(
         stored = await notes.patient_notes(session=session, patient_id=patient_id)
         summary = await summaries.latest_summary(session=session, patient_id=patient_id)
         sources = Sources(api=urls.api, patient_id=patient_id)
-        found = chart_resources(sources, notes.chart_of(patient_id, stored))
+        found = chart_resources(sources, stored.chart)
         resources = [
             patient_resource(patient, mrn_system=mrn_system),
             *(
                 document_reference(
                     n, api_base=urls.api, encounter_id=encounter_id(patient_id, n.id)
                 )
-                for n in stored
+                for n in stored.notes
             ),
             *found.resources,
         ]
         if summary is not None:
             resources.append(composition(sources, summary, found))
-        record.details = {"resources": len(resources), "notes": len(stored)}
+        record.details = {"resources": len(resources), "notes": len(stored.notes)}
     bundle = searchset(Page(resources, None), urls, None)
     bundle["total"] = 1
     for entry in bundle["entry"][1:]:

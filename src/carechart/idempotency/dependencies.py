@@ -17,7 +17,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from carechart.auth.dependencies import bearer_claims
+from carechart.auth.public import bearer_claims
 from carechart.core.context import current_request
 from carechart.core.deps import SessionDep
 from carechart.core.security import AccessClaims

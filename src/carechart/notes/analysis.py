@@ -11,7 +11,7 @@ from datetime import date
 
 from carechart.core.config import Settings
 from carechart.core.offload import ProcessPool, WorkerDied, WorkTimedOut
-from carechart.notes.ingest import ExtractedText, OcrSettings
+from carechart.notes.ingest import ExtractedText, NoTextReason, OcrSettings
 from carechart.notes.ingest.sniff import TEXT, sniff_binary
 from carechart.notes.processing import Analysed, analyse_text, read_text
 
@@ -39,6 +39,8 @@ class NoteProcessing:
                 enabled=settings.ocr_enabled,
                 languages=settings.ocr_languages,
                 timeout_s=settings.ocr_timeout_s,
+                max_pages=settings.ocr_max_pages,
+                pdf_max_pages=settings.pdf_max_pages,
             ),
             extraction_timeout_s=settings.note_extraction_timeout_s,
             analysis_timeout_s=settings.note_analysis_timeout_s,
@@ -57,10 +59,13 @@ class RawNote:
     taken_at: date | None = None  # the client's date of the note: the reference of its plans
 
 
-def _unread(raw: RawNote) -> ExtractedText:
+def _unread(raw: RawNote, failure: Analysed) -> ExtractedText:
     """A note whose text could not be read in time: stored, with the original, without text."""
     media_type = TEXT if raw.text is not None else (sniff_binary(raw.data) or TEXT)
-    return ExtractedText(text="", media_type=media_type, method="none")
+    reason = (
+        NoTextReason.READ_TIME_LIMIT if failure.status == "timed_out" else NoTextReason.READ_FAILED
+    )
+    return ExtractedText(text="", media_type=media_type, method="none", no_text_reason=reason)
 
 
 async def read(processing: NoteProcessing, raw: RawNote) -> ExtractedText | Analysed:
@@ -117,7 +122,7 @@ async def read_and_analyse(
 ) -> tuple[ExtractedText, Analysed]:
     text = await read(processing, raw)
     if isinstance(text, Analysed):
-        return _unread(raw), text
+        return _unread(raw, text), text
     if not text.has_text:
         # Nothing to analyse (OCR off, a blank scan): no worker needed.
         return text, analyse_text("", raw.note_type)

@@ -1,6 +1,7 @@
 """Request dependencies of the notes slice: the two ways a note arrives, and list parameters."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -12,14 +13,14 @@ from starlette.datastructures import FormData, UploadFile
 from carechart.core.context import current_request
 from carechart.core.deps import SettingsDep
 from carechart.core.limits import ContentTooLarge
-from carechart.core.pagination import CursorParam, LimitParam
-from carechart.core.problems import search_text
+from carechart.core.pagination import DEFAULT_PAGE_SIZE, SortOrder
+from carechart.core.query import PageRequest, paging, search_text, sorting_parameter
 from carechart.core.validation import NO_NUL_PATTERN, IsoDateTime, Label, clean_file_name
 from carechart.notes.analysis import NoteProcessing
 from carechart.notes.exceptions import UnsupportedUpload
 from carechart.notes.nlp.schemas import NoteType
 from carechart.notes.schemas import NoteCreate, TakenAt
-from carechart.notes.service import NoteQuery, NoteSort, NoteUpload
+from carechart.notes.service import SORTING, NoteQuery, NoteUpload
 
 _TAKEN_AT: TypeAdapter[datetime] = TypeAdapter(TakenAt)
 _NOTE_TYPE: TypeAdapter[NoteType] = TypeAdapter(NoteType)
@@ -144,10 +145,16 @@ async def note_upload(
 _SORT_HELP = "`-taken_at` (default, newest first), `taken_at`, `-created_at` or `created_at`."
 
 
-async def note_query(
-    limit: LimitParam = 20,
-    cursor: CursorParam = None,
-    sort: Annotated[NoteSort, Query(description=_SORT_HELP)] = "-taken_at",
+@dataclass(frozen=True)
+class NoteFilters:
+    note_type: str | None
+    taken_after: datetime | None
+    taken_before: datetime | None
+    q: str | None
+    include_total: bool
+
+
+async def note_filters(
     note_type: NoteType | None = None,
     taken_after: Annotated[IsoDateTime | None, Query(description="Taken at or after.")] = None,
     taken_before: Annotated[IsoDateTime | None, Query(description="Taken before.")] = None,
@@ -161,16 +168,31 @@ async def note_query(
         ),
     ] = None,
     include_total: bool = False,
-) -> NoteQuery:
-    return NoteQuery(
-        limit=limit,
-        cursor=cursor,
-        sort=sort,
+) -> NoteFilters:
+    return NoteFilters(
         note_type=note_type.value if note_type else None,
         taken_after=taken_after,
         taken_before=taken_before,
         q=search_text(q),
         include_total=include_total,
+    )
+
+
+async def note_query(
+    # In this order: the OpenAPI document lists the parameters as the dependencies come.
+    page: Annotated[PageRequest, Depends(paging(DEFAULT_PAGE_SIZE))],
+    sort: Annotated[SortOrder | None, Depends(sorting_parameter(SORTING, _SORT_HELP))],
+    filters: Annotated[NoteFilters, Depends(note_filters)],
+) -> NoteQuery:
+    return NoteQuery(
+        limit=page.limit,
+        cursor=page.cursor,
+        sort=sort or SORTING.default,
+        note_type=filters.note_type,
+        taken_after=filters.taken_after,
+        taken_before=filters.taken_before,
+        q=filters.q,
+        include_total=filters.include_total,
     )
 
 

@@ -66,6 +66,12 @@ class Note(SQLModel, table=True):
     media_type: str = Field(sa_type=String(100))
     extraction_method: str = Field(sa_type=String(32))
     ocr_confidence: float | None = None
+    # How the text was read (null on notes stored before these were kept, 2026-11-30).
+    text_encoding: str | None = Field(default=None, sa_type=String(32))
+    encoding_repaired: bool | None = None
+    page_count: int | None = None
+    no_text_reason: str | None = Field(default=None, sa_type=String(32))
+    ingest_warnings: list[str] | None = Field(default=None, sa_type=JSONB)
     content_sha256: str = Field(sa_type=String(64))
     filename: str | None = Field(default=None, sa_type=String(255))
     declared_media_type: str | None = Field(default=None, sa_type=String(255))

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any, Literal
 
 from carechart.core.errors import stack_frames
-from carechart.notes.ingest import ExtractedText, OcrSettings, extract_text, repair_text
+from carechart.notes.ingest import ExtractedText, OcrSettings, extract_text, text_note
 from carechart.notes.nlp import EXTRACTOR_VERSION, NoteType, analyse
 
 AnalysisStatus = Literal["complete", "timed_out", "too_large", "failed"]
@@ -78,7 +78,7 @@ def read_text(
     Raises the upload's 4xx errors (UnsupportedMediaType, EmptyNote, CorruptFile ...).
     """
     if text is not None:
-        return ExtractedText.from_text(repair_text(text))
+        return text_note(text)
     return extract_text(data, filename=filename, declared_media_type=declared_media_type, ocr=ocr)
 
 

@@ -1,10 +1,10 @@
-"""The notes slice's hot use-cases as one statement each (audit/statement.py), with the user
+"""The notes slice's hot use-cases as one statement each (auth/statement.py), with the user
 check and the audit event that service.py's ORM use-cases record."""
 
 # SQL built from constants of this code only, never from input (parameters are $n): S608 is moot.
 # ruff: noqa: S608
 
-from carechart.audit.statement import audited_statement
+from carechart.auth.public import audited_statement
 
 # What a listing shows of a note: not its text, and of its derived data only the note type.
 SUMMARY_COLUMNS = (
@@ -13,7 +13,8 @@ SUMMARY_COLUMNS = (
     "nt.derived -> 'note_type')) AS derived, nt.source, nt.has_text, nt.extraction_method, "
     "nt.ocr_confidence, nt.analysis_status, nt.analysis_error, nt.duplicate_of, "
     "nt.created_at, nt.created_by, nt.filename, nt.declared_media_type, nt.media_type, "
-    "nt.size_bytes, nt.content_sha256"
+    "nt.size_bytes, nt.content_sha256, nt.text_encoding, nt.encoding_repaired, nt.page_count, "
+    "nt.no_text_reason, nt.ingest_warnings"
 )
 
 
@@ -85,7 +86,8 @@ NOTE_COLUMNS = (
     "id", "taken_at", "title", "author", "note_type", "note_type_source", "content",
     "has_text", "source", "media_type", "extraction_method", "ocr_confidence", "filename",
     "declared_media_type", "size_bytes", "derived", "extractor_version", "analysis_status",
-    "analysis_error", "created_at", "updated_at",
+    "analysis_error", "created_at", "updated_at", "text_encoding", "encoding_repaired",
+    "page_count", "no_text_reason", "ingest_warnings",
 )  # fmt: skip
 _VALUES = ", ".join(f"${11 + i}" for i in range(len(NOTE_COLUMNS)))
 _DATA = 11 + len(NOTE_COLUMNS)

@@ -6,18 +6,19 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Request, Response, status
 
-from carechart.auth.dependencies import Reader, ReaderCaller, Writer, WriterCaller
+from carechart.auth.public import Reader, ReaderCaller, Writer, WriterCaller
 from carechart.core.deps import SessionDep
 from carechart.core.pagination import next_link
 from carechart.core.problems import problem_responses
 from carechart.core.validation import TEXT_PATTERN
-from carechart.idempotency.dependencies import Answer, IdempotencyDep
+from carechart.idempotency.public import Answer, IdempotencyDep
 from carechart.notes import service
 from carechart.notes.chart import Chart
 from carechart.notes.dependencies import NoteProcessingDep, NoteQueryDep, NoteUploadDep
 from carechart.notes.ingest.sniff import JPEG, MARKDOWN, PDF, PNG, TEXT, TIFF
+from carechart.notes.models import Note
 from carechart.notes.nlp.schemas import NoteType
-from carechart.notes.schemas import NoteCreate, NotePage, NoteRead, note_read, note_summary
+from carechart.notes.schemas import NoteCreate, NotePage, NoteRead, NoteSummary
 
 router = APIRouter(prefix="/patients/{patient_id}/notes", tags=["notes"])
 
@@ -103,16 +104,16 @@ async def add_note(
             before_commit=idempotency.before_commit(_added),
         )
     response.headers["Location"] = service.note_url(patient_id, note.id)
-    return note_read(note)
+    return NoteRead.model_validate(note)
 
 
-def _added(note: Any) -> Answer:
+def _added(note: Note) -> Answer:
     """The answer to an upload, as kept for a retry with the same Idempotency-Key."""
     headers = {
         "Location": service.note_url(note.patient_id, note.id),
         "Content-Type": "application/json",
     }
-    return Answer(201, note_read(note), headers, note.patient_id)
+    return Answer(201, NoteRead.model_validate(note), headers, note.patient_id)
 
 
 @router.get(
@@ -146,7 +147,7 @@ async def list_notes(
     if link := next_link(request.url, listing.next_cursor):
         response.headers["Link"] = link
     return NotePage(
-        items=[note_summary(n) for n in listing.items],
+        items=[NoteSummary.model_validate(n) for n in listing.items],
         next_cursor=listing.next_cursor,
         has_more=listing.next_cursor is not None,
         total=listing.total,
@@ -165,7 +166,7 @@ async def read_note(
     note = await service.read_note(
         session=session, actor_id=principal.user_id, patient_id=patient_id, note_id=note_id
     )
-    return note_read(note)
+    return NoteRead.model_validate(note)
 
 
 @router.get(

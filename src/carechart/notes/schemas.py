@@ -11,10 +11,15 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    computed_field,
+    model_validator,
 )
+from sqlalchemy import Row
 
 from carechart.core.pagination import Page
 from carechart.core.validation import MIN_DATE, IsoDateTime, Label
+from carechart.notes.ingest import NoTextReason
+from carechart.notes.models import Note
 from carechart.notes.nlp.schemas import NoteType
 from carechart.notes.processing import AnalysisStatus
 
@@ -84,11 +89,44 @@ class NoteTypeRead(BaseModel):
 
 
 class NoteFileRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)  # read from the note's row
+
     filename: str | None
     declared_media_type: str | None
     media_type: str = Field(description="The type judged from the content.")
     size_bytes: int
-    sha256: str
+    sha256: str = Field(validation_alias="content_sha256")
+
+
+class NoteIngestRead(BaseModel):
+    """How the text was read from the upload. Notes stored before 2026-11-30 have nulls here
+    (not recorded), apart from a JSON note's encoding."""
+
+    encoding: str | None = Field(
+        description="The encoding a text file was decoded from (`utf-8`, `cp1252`, `utf-16` "
+        "...); `utf-8` for JSON notes; null for PDFs and images."
+    )
+    encoding_repaired: bool | None = Field(
+        description="True when mojibake (text decoded with the wrong encoding, `Ã©` for `é`) "
+        "was repaired."
+    )
+    pages: int | None = Field(description="Pages of a PDF, frames of an image; null for text.")
+    ocr_confidence: float | None = Field(
+        description="Where OCR read the text: tesseract's mean confidence (0-100) over the "
+        "words kept; null when OCR found no words or did not run."
+    )
+    no_text_reason: NoTextReason | None = Field(
+        description="Why no text was read (`has_text` false): `ocr_disabled`, "
+        "`ocr_unavailable` (tesseract missing), `ocr_time_limit`, `page_limit` (the text may "
+        "be on pages past the page bounds), `ocr_found_no_text` (a blank or unreadable scan), "
+        "`ocr_failed`, `unreadable_content` (a PDF's text layer or images could not be "
+        "decoded), `no_text_or_images` (a PDF of drawings or blank pages), `read_time_limit`, "
+        "`read_failed`. Null when the note has text."
+    )
+    warnings: list[str] | None = Field(
+        description="What reading the file noticed, in fixed phrases (pages skipped, OCR "
+        "stopped, a file name promising another type); never note text."
+    )
 
 
 class NoteSummary(BaseModel):
@@ -104,6 +142,7 @@ class NoteSummary(BaseModel):
     has_text: bool = Field(description="False when no text could be read from the file.")
     extraction_method: str
     ocr_confidence: float | None
+    ingest: NoteIngestRead
     analysis_status: AnalysisStatus = Field(
         description="`complete` when the text was read and analysed. Otherwise the note is "
         "stored without derived data: `timed_out` (reading or analysing it ran past its time "
@@ -117,8 +156,31 @@ class NoteSummary(BaseModel):
     created_at: datetime
     created_by: uuid.UUID | None
     file: NoteFileRead
-    url: str
-    file_url: str
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def url(self) -> str:
+        return f"/patients/{self.patient_id}/notes/{self.id}"
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def file_url(self) -> str:
+        return f"{self.url}/file"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_row(cls, data: object) -> object:
+        """A stored note (`model_validate(note)`, or a row of the one-statement listing with the
+        same columns): the row's columns, its type and its file."""
+        if not isinstance(data, (Note, Row)):
+            return data
+        columns = {name: getattr(data, name) for name in cls.model_fields if name not in _NESTED}
+        return {
+            **columns,
+            "note_type": _type_read(data),
+            "file": NoteFileRead.model_validate(data),
+            "ingest": _ingest_read(data),
+        }
 
 
 class NoteRead(NoteSummary):
@@ -127,11 +189,7 @@ class NoteRead(NoteSummary):
     extractor_version: str
 
 
-class NotePage(Page[NoteSummary]):
-    pass
-
-
-def _type_read(note: Any) -> NoteTypeRead:
+def _type_read(note: Note | Row[Any]) -> NoteTypeRead:
     classified = note.derived.get("note_type", {}) if isinstance(note.derived, dict) else {}
     return NoteTypeRead(
         value=NoteType(note.note_type),
@@ -141,44 +199,20 @@ def _type_read(note: Any) -> NoteTypeRead:
     )
 
 
-def _summary_fields(note: Any) -> dict[str, Any]:
-    url = f"/patients/{note.patient_id}/notes/{note.id}"
-    return {
-        "id": note.id,
-        "patient_id": note.patient_id,
-        "taken_at": note.taken_at,
-        "title": note.title,
-        "author": note.author,
-        "note_type": _type_read(note),
-        "source": note.source,
-        "has_text": note.has_text,
-        "extraction_method": note.extraction_method,
-        "ocr_confidence": note.ocr_confidence,
-        "analysis_status": note.analysis_status,
-        "analysis_error": note.analysis_error,
-        "duplicate_of": note.duplicate_of,
-        "created_at": note.created_at,
-        "created_by": note.created_by,
-        "file": NoteFileRead(
-            filename=note.filename,
-            declared_media_type=note.declared_media_type,
-            media_type=note.media_type,
-            size_bytes=note.size_bytes,
-            sha256=note.content_sha256,
-        ),
-        "url": url,
-        "file_url": f"{url}/file",
-    }
+# NoteSummary fields that are not columns of the note's row.
+_NESTED = {"note_type", "file", "ingest"}
 
 
-def note_summary(note: Any) -> NoteSummary:
-    return NoteSummary(**_summary_fields(note))
-
-
-def note_read(note: Any) -> NoteRead:
-    return NoteRead(
-        **_summary_fields(note),
-        content=note.content,
-        derived=note.derived,
-        extractor_version=note.extractor_version,
+def _ingest_read(note: Note | Row[Any]) -> NoteIngestRead:
+    return NoteIngestRead(
+        encoding=note.text_encoding,
+        encoding_repaired=note.encoding_repaired,
+        pages=note.page_count,
+        ocr_confidence=note.ocr_confidence,
+        no_text_reason=note.no_text_reason,
+        warnings=note.ingest_warnings,
     )
+
+
+class NotePage(Page[NoteSummary]):
+    pass

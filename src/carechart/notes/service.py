@@ -7,25 +7,27 @@ import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from carechart.audit.service import Action, AuditRecord, audited
-from carechart.audit.statement import record_failure, run_audited
-from carechart.auth.queries import Caller
+from carechart.audit.public import Action, AuditRecord, audited
+from carechart.auth.public import Caller, record_failure, run_audited
 from carechart.core.db import violated_constraint
 from carechart.core.errors import AppError
 from carechart.core.pagination import (
     Cursor,
     CursorCodec,
     Listing,
-    SortKey,
+    Sortable,
+    Sorting,
+    SortOrder,
     fetch_page,
     parse_position,
+    sort_text,
 )
 from carechart.notes import queries
 from carechart.notes.analysis import NoteProcessing, RawNote, analysed, read, read_and_analyse
@@ -35,8 +37,7 @@ from carechart.notes.ingest import ExtractedText
 from carechart.notes.models import Note, NoteFile
 from carechart.notes.nlp import EXTRACTOR_VERSION
 from carechart.notes.processing import Analysed, analyse_text
-from carechart.patients.exceptions import PatientNotFound
-from carechart.patients.service import get_patient, lock_patient
+from carechart.patients.public import PatientNotFound, get_patient, lock_patient
 
 RESOURCE = "note"
 DEDUP_INDEX = "uq_note_patient_id_content_sha256"
@@ -87,12 +88,8 @@ def _new_note(
         author=upload.author or analysed.author,
         note_type=analysed.note_type,
         note_type_source=analysed.note_type_source,
-        content=extracted.text,
-        has_text=extracted.has_text,
         source=upload.source,
-        media_type=extracted.media_type,
-        extraction_method=extracted.method,
-        ocr_confidence=extracted.ocr_confidence,
+        **_reading(extracted),
         content_sha256=sha256,
         filename=upload.filename,
         declared_media_type=upload.declared_media_type,
@@ -103,6 +100,23 @@ def _new_note(
         analysis_error=analysed.error,
         created_by=actor_id,
     )
+
+
+def _reading(extracted: ExtractedText) -> dict[str, Any]:
+    """The note's columns from the text read and how it was read (kept so that a client can
+    tell why a file has no text, or how far to trust OCR)."""
+    return {
+        "content": extracted.text,
+        "has_text": extracted.has_text,
+        "media_type": extracted.media_type,
+        "extraction_method": extracted.method,
+        "ocr_confidence": extracted.ocr_confidence,
+        "text_encoding": extracted.encoding,
+        "encoding_repaired": extracted.repaired,
+        "page_count": extracted.pages,
+        "no_text_reason": extracted.no_text_reason,
+        "ingest_warnings": list(extracted.warnings),
+    }
 
 
 async def _existing_copy(
@@ -207,6 +221,10 @@ def _refused(row: Any, patient_id: uuid.UUID) -> None:
 def _note_arguments(note: Note, data: bytes) -> list[Any]:
     values = [getattr(note, name) for name in queries.NOTE_COLUMNS]
     values[queries.NOTE_COLUMNS.index("derived")] = json.dumps(note.derived)
+    warnings = note.ingest_warnings
+    values[queries.NOTE_COLUMNS.index("ingest_warnings")] = (
+        None if warnings is None else json.dumps(warnings)
+    )
     details = {"source": note.source, "has_text": note.has_text, "analysis": note.analysis_status}
     return [*values, data, json.dumps(details)]
 
@@ -314,11 +332,22 @@ async def delete_note(
         await session.flush()
 
 
+SORTING = Sorting(
+    {
+        "taken_at": Sortable(col(Note.taken_at), datetime.fromisoformat),
+        "created_at": Sortable(col(Note.created_at), datetime.fromisoformat),
+    },
+    tiebreak=Sortable(col(Note.id), uuid.UUID),
+    default="-taken_at",
+    combined=False,
+)
+
+
 @dataclass(frozen=True)
 class NoteQuery:
     limit: int
     cursor: str | None = None
-    sort: str = "-taken_at"
+    sort: SortOrder = SORTING.default
     note_type: str | None = None
     taken_after: datetime | None = None
     taken_before: datetime | None = None
@@ -328,7 +357,7 @@ class NoteQuery:
     def listing(self, patient_id: uuid.UUID) -> dict[str, Any]:
         return {
             "patient": patient_id,
-            "sort": self.sort,
+            "sort": sort_text(self.sort),
             "type": self.note_type,
             "after": self.taken_after,
             "before": self.taken_before,
@@ -347,24 +376,11 @@ class NoteQuery:
         )
 
 
-NoteSort = Literal["-taken_at", "taken_at", "-created_at", "created_at"]
-
-
 @dataclass(frozen=True)
 class NoteListing:
     items: Sequence[Any]  # Note rows of the ORM, or of a one-statement read
     next_cursor: str | None
     total: int | None
-
-
-def _note_keys(sort: str) -> list[SortKey]:
-    name = sort.removeprefix("-")
-    descending = sort.startswith("-")
-    column = col(Note.taken_at) if name == "taken_at" else col(Note.created_at)
-    return [
-        SortKey(column, descending=descending, parse=datetime.fromisoformat, name=name),
-        SortKey(col(Note.id), descending=descending, parse=uuid.UUID, name="id"),
-    ]
 
 
 def _note_filters(patient_id: uuid.UUID, query: NoteQuery) -> list[Any]:
@@ -392,7 +408,7 @@ async def list_notes(
     async with audited(session, record):
         await get_patient(session=session, patient_id=patient_id)
         filters = _note_filters(patient_id, query)
-        keys = _note_keys(query.sort)
+        keys = SORTING.sort_keys(query.sort)
         total = None
         if query.include_total:
             total = await session.scalar(select(func.count()).select_from(Note).where(*filters))
@@ -414,7 +430,7 @@ async def list_notes_at_once(
     """`list_notes` without filters, in one statement with the user check (notes/queries.py);
     the same cursors."""
     parameters = query.listing(patient_id)
-    first, later = queries.LISTINGS[query.sort]
+    first, later = queries.LISTINGS[sort_text(query.sort) or "-taken_at"]
     arguments: list[Any] = [patient_id, query.limit]
     if query.cursor is not None:
         position = codec.decode(query.cursor, scope=RESOURCE, filters=parameters)
@@ -428,7 +444,7 @@ async def list_notes_at_once(
     next_cursor = None
     if len(found) > query.limit:
         last = items[-1]
-        key = last.taken_at if query.sort.endswith("taken_at") else last.created_at
+        key = last.taken_at if query.sort[0].name == "taken_at" else last.created_at
         values = [key.isoformat(), str(last.id)]
         next_cursor = codec.encode(Cursor(RESOURCE, parameters, values))
     return NoteListing(items=items, next_cursor=next_cursor, total=None)
@@ -493,9 +509,7 @@ async def _reread(session: AsyncSession, note: Note, processing: NoteProcessing)
         return None  # unreadable now as then: keep the note as it is
     if isinstance(text, Analysed):
         return text
-    note.content, note.has_text = text.text, text.has_text
-    note.media_type, note.extraction_method = text.media_type, text.method
-    note.ocr_confidence = text.ocr_confidence
+    note.sqlmodel_update(_reading(text))
     return None
 
 

@@ -1,16 +1,24 @@
 """Request dependencies of the patients slice: list query parameters and If-Match."""
 
 import re
+from dataclasses import dataclass
+from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Header, Query
 
 from carechart.core.etag import IF_MATCH_PATTERN, IfMatch, parse_if_match
-from carechart.core.pagination import CursorParam, LimitParam
-from carechart.core.problems import invalid_query, search_text
+from carechart.core.pagination import DEFAULT_PAGE_SIZE, SortOrder
+from carechart.core.query import (
+    PageRequest,
+    invalid_query,
+    paging,
+    search_text,
+    sorting_parameter,
+)
 from carechart.core.validation import IsoDate, words_pattern
 from carechart.patients.schemas import Mrn, Sex
-from carechart.patients.service import SORT_PATTERN, SORTABLE, PatientQuery, parse_sort
+from carechart.patients.service import SORTABLE, SORTING, PatientQuery
 
 _SORT_HELP = (
     "Comma-separated keys among "
@@ -36,13 +44,17 @@ def _name_search(q: str | None) -> str | None:
     return q.strip()
 
 
-async def patient_query(
-    limit: LimitParam = 20,
-    cursor: CursorParam = None,
-    sort: Annotated[
-        str | None,
-        Query(max_length=200, description=_SORT_HELP, json_schema_extra={"pattern": SORT_PATTERN}),
-    ] = None,
+@dataclass(frozen=True)
+class PatientFilters:
+    q: str | None
+    mrn: str | None
+    born_after: date | None
+    born_before: date | None
+    sex: str | None
+    include_total: bool
+
+
+async def patient_filters(
     q: Annotated[
         str | None,
         Query(
@@ -58,27 +70,33 @@ async def patient_query(
     born_before: Annotated[IsoDate | None, Query(description="Born before this date.")] = None,
     sex: Sex | None = None,
     include_total: Annotated[bool, Query(description="Also count every match.")] = False,
-) -> PatientQuery:
-    if sort is not None:
-        try:
-            parse_sort(sort)
-        except ValueError as exc:
-            # The offending key is not echoed: error bodies never repeat input.
-            raise invalid_query(
-                "sort",
-                f"Unknown or repeated sort key; allowed keys: {', '.join(SORTABLE)}"
-                " (prefix - for descending)",
-            ) from exc
-    return PatientQuery(
-        limit=limit,
-        cursor=cursor,
-        sort=sort,
+) -> PatientFilters:
+    return PatientFilters(
         q=_name_search(q),
         mrn=mrn,
         born_after=born_after,
         born_before=born_before,
         sex=sex.value if sex else None,
         include_total=include_total,
+    )
+
+
+async def patient_query(
+    # In this order: the OpenAPI document lists the parameters as the dependencies come.
+    page: Annotated[PageRequest, Depends(paging(DEFAULT_PAGE_SIZE))],
+    sort: Annotated[SortOrder | None, Depends(sorting_parameter(SORTING, _SORT_HELP))],
+    filters: Annotated[PatientFilters, Depends(patient_filters)],
+) -> PatientQuery:
+    return PatientQuery(
+        limit=page.limit,
+        cursor=page.cursor,
+        sort=sort,
+        q=filters.q,
+        mrn=filters.mrn,
+        born_after=filters.born_after,
+        born_before=filters.born_before,
+        sex=filters.sex,
+        include_total=filters.include_total,
     )
 
 

@@ -1,11 +1,11 @@
-"""The patients slice's hot use-cases as one statement each (audit/statement.py): a read, the
+"""The patients slice's hot use-cases as one statement each (auth/statement.py): a read, the
 first and later pages of the default listing, and a create; each with its user check and its
 audit event, as the ORM use-cases in service.py record them."""
 
 # SQL built from constants of this code only, never from input (parameters are $n): S608 is moot.
 # ruff: noqa: S608
 
-from carechart.audit.statement import audited_statement
+from carechart.auth.public import audited_statement
 
 COLUMNS = (
     "p.id, p.mrn, p.given_name, p.family_name, p.date_of_birth, p.sex, p.version, "

@@ -1,25 +1,24 @@
 """Routes of the patients slice: CRUD and the paged, sorted, searchable list."""
 
 import uuid
-from typing import Any
 
 from fastapi import APIRouter, Request, Response, status
 
-from carechart.auth.dependencies import ReaderCaller, Writer, WriterCaller
+from carechart.auth.public import ReaderCaller, Writer, WriterCaller
 from carechart.core.deps import SessionDep
 from carechart.core.etag import etag
 from carechart.core.pagination import next_link
 from carechart.core.problems import problem_responses
-from carechart.idempotency.dependencies import Answer, IdempotencyDep
+from carechart.idempotency.public import Answer, IdempotencyDep
 from carechart.patients import service
 from carechart.patients.dependencies import IfMatchDep, PatientQueryDep
+from carechart.patients.models import Patient
 from carechart.patients.schemas import (
     PatientCreate,
     PatientPage,
     PatientPatch,
     PatientRead,
     PatientReplace,
-    patient_read,
 )
 
 router = APIRouter(prefix="/patients", tags=["patients"])
@@ -62,17 +61,17 @@ async def create_patient(
             before_commit=idempotency.before_commit(_created),
         )
     response.headers["Location"] = f"/patients/{patient.id}"
-    return _with_etag(response, patient_read(patient))
+    return _with_etag(response, PatientRead.model_validate(patient))
 
 
-def _created(patient: Any) -> Answer:
+def _created(patient: Patient) -> Answer:
     """The answer to a create, as kept for a retry with the same Idempotency-Key."""
     headers = {
         "Location": f"/patients/{patient.id}",
         "ETag": etag(patient.version),
         "Content-Type": "application/json",
     }
-    return Answer(201, patient_read(patient), headers, patient.id)
+    return Answer(201, PatientRead.model_validate(patient), headers, patient.id)
 
 
 @router.get(
@@ -110,7 +109,7 @@ async def list_patients(
     if link := next_link(request.url, listing.next_cursor):
         response.headers["Link"] = link
     return PatientPage(
-        items=[patient_read(p) for p in listing.items],
+        items=[PatientRead.model_validate(p) for p in listing.items],
         next_cursor=listing.next_cursor,
         has_more=listing.next_cursor is not None,
         total=listing.total,
@@ -127,7 +126,7 @@ async def read_patient(
     patient_id: uuid.UUID, caller: ReaderCaller, response: Response
 ) -> PatientRead:
     patient = await service.read_patient_at_once(caller=caller, patient_id=patient_id)
-    return _with_etag(response, patient_read(patient))
+    return _with_etag(response, PatientRead.model_validate(patient))
 
 
 @router.put(
@@ -154,7 +153,7 @@ async def replace_patient(
         data=body,
         if_match=precondition,
     )
-    return _with_etag(response, patient_read(patient))
+    return _with_etag(response, PatientRead.model_validate(patient))
 
 
 @router.patch(
@@ -181,7 +180,7 @@ async def patch_patient(
         data=body,
         if_match=precondition,
     )
-    return _with_etag(response, patient_read(patient))
+    return _with_etag(response, PatientRead.model_validate(patient))
 
 
 @router.delete(

@@ -3,9 +3,16 @@
 import uuid
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    computed_field,
+    model_validator,
+)
 
 from carechart.core.pagination import Page
 from carechart.core.validation import DateOfBirth, PersonName
@@ -96,16 +103,53 @@ class PatientPatch(BaseModel):
         return data
 
 
-class PatientRead(BaseModel):
+class Person(BaseModel):
+    """The display name and the age, derived here and nowhere else.
+
+    Mixed into the API's patient (PatientRead) and the public PatientRecord that other slices
+    read (a summary's heading takes both from it). The fields are declared by the subclasses,
+    each in its own order.
+    """
+
+    if TYPE_CHECKING:
+        given_name: str
+        family_name: str
+        date_of_birth: date
+
+    @computed_field(description="Display name: given name then family name.")  # type: ignore[prop-decorator]
+    @property
+    def name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+    @computed_field(description="Whole years today (UTC).")  # type: ignore[prop-decorator]
+    @property
+    def age(self) -> int:
+        return self.age_on(datetime.now(UTC).date())
+
+    def age_on(self, today: date) -> int:
+        """Whole years on `today` (a summary's run uses one `today` throughout)."""
+        return age_on(self.date_of_birth, today)
+
+
+def age_on(date_of_birth: date, today: date) -> int:
+    """The age rule, for `Person` (and bench/app.py's ceiling, which answers without Pydantic)."""
+    return (
+        today.year
+        - date_of_birth.year
+        - ((today.month, today.day) < (date_of_birth.month, date_of_birth.day))
+    )
+
+
+# A stored patient as the API shows it, built from the row by `model_validate` (no docstring:
+# it would become the schema's description in the OpenAPI document).
+class PatientRead(Person):
     model_config = ConfigDict(from_attributes=True)
 
     id: uuid.UUID
     mrn: str
     given_name: str
     family_name: str
-    name: str = Field(description="Display name: given name then family name.")
     date_of_birth: date
-    age: int = Field(description="Whole years today (UTC).")
     sex: Sex | None
     version: int
     created_at: datetime
@@ -114,28 +158,3 @@ class PatientRead(BaseModel):
 
 class PatientPage(Page[PatientRead]):
     pass
-
-
-def age_on(date_of_birth: date, today: date) -> int:
-    return (
-        today.year
-        - date_of_birth.year
-        - ((today.month, today.day) < (date_of_birth.month, date_of_birth.day))
-    )
-
-
-def patient_read(patient: Any) -> PatientRead:
-    """The API view of a stored patient, with the display name and today's age."""
-    return PatientRead(
-        id=patient.id,
-        mrn=patient.mrn,
-        given_name=patient.given_name,
-        family_name=patient.family_name,
-        name=f"{patient.given_name} {patient.family_name}",
-        date_of_birth=patient.date_of_birth,
-        age=age_on(patient.date_of_birth, datetime.now(UTC).date()),
-        sex=patient.sex,
-        version=patient.version,
-        created_at=patient.created_at,
-        updated_at=patient.updated_at,
-    )

@@ -1,7 +1,6 @@
 """Patient use-cases: create, read, update, delete and list; each audited, each committed once."""
 
 import difflib
-import re
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -25,18 +24,21 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from carechart.audit.service import Action, AuditRecord, audited
-from carechart.audit.statement import run_audited
-from carechart.auth.queries import Caller
+from carechart.audit.public import Action, AuditRecord, audited
+from carechart.auth.public import Caller, run_audited
 from carechart.core.db import violated_constraint
 from carechart.core.etag import IfMatch
 from carechart.core.pagination import (
     Cursor,
     CursorCodec,
     Listing,
+    Sortable,
+    Sorting,
     SortKey,
+    SortOrder,
     fetch_page,
     parse_position,
+    sort_text,
 )
 from carechart.patients import queries
 from carechart.patients.exceptions import DuplicateMrn, PatientNotFound, StalePatient
@@ -60,14 +62,18 @@ _SKIP_MRNS = text(
     "WHERE CAST(:to AS bigint) > (SELECT last_value FROM patient_mrn_seq)"
 )
 
-SORTABLE: dict[str, tuple[Any, Any]] = {
-    "family_name": (Patient.family_name, str),
-    "given_name": (Patient.given_name, str),
-    "date_of_birth": (Patient.date_of_birth, date.fromisoformat),
-    "mrn": (Patient.mrn, str),
-    "created_at": (Patient.created_at, datetime.fromisoformat),
-}
-DEFAULT_SORT = "family_name,given_name"
+SORTING = Sorting(
+    {
+        "family_name": Sortable(Patient.family_name),
+        "given_name": Sortable(Patient.given_name),
+        "date_of_birth": Sortable(Patient.date_of_birth, date.fromisoformat),
+        "mrn": Sortable(Patient.mrn),
+        "created_at": Sortable(Patient.created_at, datetime.fromisoformat),
+    },
+    tiebreak=Sortable(Patient.id, uuid.UUID),
+    default="family_name,given_name",
+)
+SORTABLE = SORTING.keys
 
 
 async def get_patient(*, session: AsyncSession, patient_id: uuid.UUID) -> Patient:
@@ -256,7 +262,7 @@ async def delete_patient(
 class PatientQuery:
     limit: int
     cursor: str | None = None
-    sort: str | None = None
+    sort: SortOrder | None = None  # None: by relevance with `q`, else SORTING's default
     q: str | None = None
     mrn: str | None = None
     born_after: date | None = None
@@ -268,7 +274,7 @@ class PatientQuery:
     def in_default_order(self) -> bool:
         """No search, filter or count, in the default order: the one-statement listing."""
         return (
-            self.sort in (None, DEFAULT_SORT)
+            self.sort in (None, SORTING.default)
             and not self.q
             and self.mrn is None
             and self.sex is None
@@ -280,7 +286,7 @@ class PatientQuery:
     def listing(self) -> dict[str, Any]:
         """The parameters a cursor is bound to (everything but limit and cursor)."""
         return {
-            "sort": self.sort,
+            "sort": sort_text(self.sort),
             "q": self.q,
             "mrn": self.mrn,
             "sex": self.sex,
@@ -294,25 +300,6 @@ class PatientListing:
     items: Sequence[Any]  # Patient rows of the ORM, or of a one-statement read (same columns)
     next_cursor: str | None
     total: int | None
-
-
-_SORT_KEY = "(?:" + "|".join(SORTABLE) + ")"
-# Comma-separated keys, each at most once (the lookahead refuses a repeat), `-` for descending.
-# Published as the parameter's pattern (ECMA 262 and Python agree on it), so what the OpenAPI
-# document promises is exactly what is accepted.
-SORT_PATTERN = (
-    rf"^(?!.*\b({_SORT_KEY})\b.*\b\1\b) *-?{_SORT_KEY} *"
-    rf"(?:, *-?{_SORT_KEY} *){{0,{len(SORTABLE) - 1}}}$"
-)
-_SORT = re.compile(SORT_PATTERN)
-
-
-def parse_sort(sort: str) -> list[tuple[str, bool]]:
-    """`-date_of_birth,family_name` -> [("date_of_birth", True), ("family_name", False)]."""
-    if not _SORT.fullmatch(sort):
-        raise ValueError("unknown or repeated sort key")
-    names = [raw.strip() for raw in sort.split(",")]
-    return [(name.removeprefix("-"), name.startswith("-")) for name in names]
 
 
 # Nearest name tokens of each query word, given and family names apart (GiST KNN on the two
@@ -447,14 +434,8 @@ async def _search_terms(session: AsyncSession, q: str) -> tuple[Any, Any]:
 
 def _sort_keys(query: PatientQuery, rank: Any) -> list[SortKey]:
     if query.sort is None and rank is not None:
-        keys = [SortKey(rank, descending=True, parse=float, name=None)]
-    else:
-        keys = [
-            SortKey(SORTABLE[name][0], descending=desc, parse=SORTABLE[name][1], name=name)
-            for name, desc in parse_sort(query.sort or DEFAULT_SORT)
-        ]
-    # The id breaks ties so that every row has exactly one place in the order.
-    return [*keys, SortKey(Patient.id, descending=keys[0].descending, parse=uuid.UUID, name="id")]
+        return SORTING.ranked([SortKey(rank, descending=True, parse=float, name=None)])
+    return SORTING.sort_keys(query.sort)
 
 
 async def _filtered(session: AsyncSession, query: PatientQuery) -> tuple[Select[Any], Any]:

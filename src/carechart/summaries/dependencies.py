@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import Depends, Query, Request
 
-from carechart.auth.dependencies import bearer_claims
+from carechart.auth.public import bearer_claims
 from carechart.core.deps import SettingsDep
 from carechart.core.ratelimit import RateLimit
 from carechart.core.security import AccessClaims

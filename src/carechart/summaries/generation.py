@@ -5,7 +5,7 @@ import logging
 import random
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -18,9 +18,7 @@ from sqlmodel import col
 from carechart.core.config import Settings
 from carechart.core.db import is_disconnect
 from carechart.core.errors import stack_frames
-from carechart.notes.models import Note
-from carechart.notes.service import chart_of, patient_notes
-from carechart.patients.schemas import age_on
+from carechart.notes.public import NoteText, patient_notes
 from carechart.summaries import metrics
 from carechart.summaries.inputs import Inputs, gather_inputs, provider_identity
 from carechart.summaries.models import JobState, Summary, SummaryJob
@@ -37,7 +35,13 @@ from carechart.summaries.providers.base import (
     TransientProviderError,
 )
 from carechart.summaries.providers.local import compose_narrative
-from carechart.summaries.schemas import SummaryOptions
+from carechart.summaries.schemas import (
+    SourceNote,
+    SummaryBody,
+    SummaryOptions,
+    SummarySections,
+    VerificationReport,
+)
 from carechart.summaries.verify import Evidence, Identity, SourceText, verify
 
 logger = logging.getLogger("carechart.summaries.worker")
@@ -157,14 +161,14 @@ class Prepared:
     """What a run sends to the provider and what its answer is checked against."""
 
     request: SummaryRequest
-    notes: list[Note]
+    notes: Sequence[NoteText]
     evidence: Evidence
 
 
 async def _request(session: AsyncSession, inputs: Inputs, settings: Settings) -> Prepared:
     patient = inputs.patient
-    notes = await patient_notes(session=session, patient_id=patient.id)
-    chart = chart_of(patient.id, notes)
+    found = await patient_notes(session=session, patient_id=patient.id)
+    notes, chart = found.notes, found.chart
     today = datetime.now(UTC).date()
     masking = settings.summary_mask_identifiers
 
@@ -181,7 +185,7 @@ async def _request(session: AsyncSession, inputs: Inputs, settings: Settings) ->
         length=inputs.options.length,
         focus=inputs.options.focus,
         notes=prompt_notes,
-        age=age_on(patient.date_of_birth, today),
+        age=patient.age_on(today),
         sex=patient.sex,
         chart_json=shown(picture_hints(picture)),
         chart=chart,
@@ -202,7 +206,7 @@ async def _request(session: AsyncSession, inputs: Inputs, settings: Settings) ->
     return Prepared(request, notes, Evidence(sources, chart, picture, identity))
 
 
-def _body(result: ProviderResult, prepared: Prepared, provider: str) -> dict[str, Any]:
+def _body(result: ProviderResult, prepared: Prepared, provider: str) -> SummaryBody:
     request = prepared.request
     picture = prepared.evidence.picture
     verified = verify(
@@ -213,15 +217,15 @@ def _body(result: ProviderResult, prepared: Prepared, provider: str) -> dict[str
         compose=lambda: compose_narrative(request, picture),
         composed_locally=provider == "local",
     )
-    return {
-        "narrative": verified.narrative,
-        "sections": verified.sections,
-        "sources": [
-            {"note_id": str(n.id), "taken_at": n.taken_at.isoformat(), "note_type": n.note_type}
+    return SummaryBody(
+        narrative=verified.narrative,
+        sections=SummarySections.model_validate(verified.sections),
+        sources=[
+            SourceNote(note_id=n.id, taken_at=n.taken_at, note_type=n.note_type)
             for n in prepared.notes
         ],
-        "verification": verified.report,
-    }
+        verification=VerificationReport.model_validate(verified.report),
+    )
 
 
 async def _store(
@@ -238,7 +242,7 @@ async def _store(
         "options_key": inputs.options.key(),
         "options": inputs.options.model_dump(mode="json"),
         "input_hash": inputs.input_hash,
-        "body": _body(result, prepared, provider),
+        "body": _body(result, prepared, provider).model_dump(mode="json"),
         "provider": provider,
         "model": result.model,
         "prompt_version": PROMPT_VERSION,

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carechart.core.config import Settings
-from carechart.patients.models import Patient
-from carechart.patients.service import get_patient
+from carechart.patients.public import PatientRecord, get_patient
 from carechart.summaries.prompt import PROMPT_VERSION
 from carechart.summaries.providers.local import LocalProvider
 from carechart.summaries.schemas import SummaryOptions
@@ -17,7 +16,7 @@ from carechart.summaries.schemas import SummaryOptions
 
 @dataclass(frozen=True)
 class Inputs:
-    patient: Patient
+    patient: PatientRecord
     options: SummaryOptions
     input_hash: str
 
@@ -49,7 +48,7 @@ def _material(
     return json.dumps(material, sort_keys=True)
 
 
-def input_hash(patient: Patient, options: SummaryOptions, settings: Settings) -> str:
+def input_hash(patient: PatientRecord, options: SummaryOptions, settings: Settings) -> str:
     material = _material(patient.id, patient.version, patient.notes_fingerprint, options, settings)
     return hashlib.sha256(material.encode()).hexdigest()
 

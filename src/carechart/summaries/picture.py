@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from carechart.notes.chart import (
+from carechart.notes.public import (
     Chart,
     ChartFollowUp,
     ChartMedication,
@@ -23,9 +23,10 @@ from carechart.notes.chart import (
     ChartSeries,
     Citation,
     Measurement,
+    MedicationStatus,
+    ProblemStatus,
+    find_drug_names,
 )
-from carechart.notes.nlp import MedicationStatus, ProblemStatus
-from carechart.notes.nlp.vocabulary import find_drug_names
 
 # A follow-up due within this many days of today is `due`; later ones are `upcoming`.
 DUE_WINDOW_DAYS = 7

@@ -4,7 +4,7 @@ import re
 import unicodedata
 from datetime import date
 
-from carechart.patients.models import Patient
+from carechart.patients.public import PatientIdentity
 
 # Month names as notes write them (English, whatever the server locale: not `calendar`).
 MONTHS = (
@@ -49,7 +49,7 @@ def _fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-def _name_pattern(patient: Patient) -> re.Pattern[str] | None:
+def _name_pattern(patient: PatientIdentity) -> re.Pattern[str] | None:
     parts = {p for name in (patient.given_name, patient.family_name) for p in name.split()}
     # Both as written and without accents: notes spell "José" as "Jose" too.
     forms = {form for p in parts if len(p) > 1 for form in (p, _fold(p))}
@@ -57,7 +57,7 @@ def _name_pattern(patient: Patient) -> re.Pattern[str] | None:
     return re.compile(rf"(?i)\b({'|'.join(words)})\b") if words else None
 
 
-def mask_identifiers(text: str, patient: Patient) -> str:
+def mask_identifiers(text: str, patient: PatientIdentity) -> str:
     """Replace the patient's names, MRN and date of birth (and any labelled MRN/DOB)."""
     masked = text
     for pattern, replacement in _LABELLED:

@@ -1,10 +1,10 @@
-"""The summaries slice's hot use-case as one statement (audit/statement.py): the cached
+"""The summaries slice's hot use-case as one statement (auth/statement.py): the cached
 summary, with the user check and the audit event that service.request_summary records."""
 
 # SQL built from constants of this code only, never from input (parameters are $n): S608 is moot.
 # ruff: noqa: S608
 
-from carechart.audit.statement import audited_statement
+from carechart.auth.public import audited_statement
 
 SUMMARY_COLUMNS = (
     "s.id, s.patient_id, s.options, s.body::text AS body, s.generated_at, s.provider, s.model, "

@@ -5,10 +5,10 @@ import uuid
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse, Response
 
-from carechart.auth.dependencies import Reader, ReaderCaller, Writer
+from carechart.auth.public import Reader, ReaderCaller, Writer
 from carechart.core.deps import SessionDep, SettingsDep
 from carechart.core.problems import problem_responses
-from carechart.idempotency.dependencies import Answer, IdempotencyDep
+from carechart.idempotency.public import Answer, IdempotencyDep
 from carechart.summaries import service
 from carechart.summaries.dependencies import (
     AdmitDep,

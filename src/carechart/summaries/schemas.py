@@ -1,7 +1,7 @@
 """Request and response bodies of the summaries slice."""
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -11,11 +11,11 @@ from pydantic import (
     Field,
     StrictBool,
     StringConstraints,
-    field_validator,
+    computed_field,
 )
 
-from carechart.patients.schemas import age_on
-from carechart.summaries.models import JobState
+from carechart.patients.public import PatientIdentity
+from carechart.summaries.models import JobState, Summary, SummaryJob
 from carechart.summaries.providers.base import Audience, Length
 
 FOCUS_MAX_LENGTH = 100
@@ -63,6 +63,9 @@ class SummaryCreate(SummaryOptions):
 
 class Heading(BaseModel):
     """Identifiers from the database, never from the model."""
+
+    # Read from the patients slice's PatientIdentity, which computes `name` and `age`.
+    model_config = ConfigDict(from_attributes=True)
 
     name: str
     mrn: str
@@ -152,10 +155,16 @@ class SourceNote(BaseModel):
 
 
 class TokenUsage(BaseModel):
+    model_config = ConfigDict(from_attributes=True)  # read from the summary's row
+
     prompt_tokens: int
     completion_tokens: int
-    total_tokens: int
     model_calls: int
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def total_tokens(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
 
 
 class SummaryRead(BaseModel):
@@ -189,69 +198,58 @@ class JobStatus(BaseModel):
     started_at: datetime | None
     finished_at: datetime | None
     summary_url: str | None = Field(description="Where the summary is, once succeeded.")
-    status_url: str
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def status_url(self) -> str:
+        return f"/summary-jobs/{self.job_id}"
 
 
-class StoredBody(BaseModel):
-    """What `summary.body` holds that an answer shows (other keys are ignored)."""
+class SummaryBody(BaseModel):
+    """What a run writes into `summary.body` (`model_dump(mode="json")`) and a read validates
+    back once: one shape for both sides."""
 
     narrative: str
     sections: SummarySections
     sources: list[SourceNote]
     verification: VerificationReport | None = None
 
-    @field_validator("verification", mode="before")
-    @classmethod
-    def _empty_is_none(cls, value: Any) -> Any:
-        return value or None
 
-
-def summary_read(summary: Any, patient: Any, *, stale: bool) -> SummaryRead:
+def summary_read(summary: Summary, patient: PatientIdentity, *, stale: bool) -> SummaryRead:
     """The stored summary with a heading read from the patient record at this moment.
 
-    `summary.body` may be the stored JSON's text (a one-statement read): pydantic then parses
-    and validates it in one pass, instead of json.loads and a validation of the dicts."""
-    body = summary.body
-    stored = (
-        StoredBody.model_validate_json(body)
-        if isinstance(body, str)
-        else StoredBody.model_validate(body)
+    `summary.body` may be the stored JSON's text (the one-statement cached read): pydantic then
+    parses and validates it in one pass, instead of json.loads and a validation of the dicts."""
+    stored: Any = summary.body
+    body = (
+        SummaryBody.model_validate_json(stored)
+        if isinstance(stored, str)
+        else SummaryBody.model_validate(stored)
     )
     return SummaryRead(
         id=summary.id,
         patient_id=summary.patient_id,
-        heading=Heading(
-            name=f"{patient.given_name} {patient.family_name}",
-            mrn=patient.mrn,
-            date_of_birth=patient.date_of_birth,
-            age=age_on(patient.date_of_birth, datetime.now(UTC).date()),
-            sex=patient.sex,
-        ),
-        narrative=stored.narrative,
-        sections=stored.sections,
+        heading=Heading.model_validate(patient),
+        narrative=body.narrative,
+        sections=body.sections,
         options=SummaryOptions.model_validate(summary.options),
-        sources=stored.sources,
+        sources=body.sources,
         generated_at=summary.generated_at,
         provider=summary.provider,
         model=summary.model,
         prompt_version=summary.prompt_version,
         input_hash=summary.input_hash,
         stale=stale,
-        usage=TokenUsage(
-            prompt_tokens=summary.prompt_tokens,
-            completion_tokens=summary.completion_tokens,
-            total_tokens=summary.prompt_tokens + summary.completion_tokens,
-            model_calls=summary.model_calls,
-        ),
-        verification=stored.verification,
+        usage=TokenUsage.model_validate(summary),
+        verification=body.verification,
     )
 
 
-def job_status(job: Any) -> JobStatus:
+def job_status(job: SummaryJob) -> JobStatus:
     succeeded = job.status == JobState.SUCCEEDED and job.summary_id is not None
     return JobStatus(
         job_id=job.id,
-        status=job.status,
+        status=JobState(job.status),
         patient_id=job.patient_id,
         options=SummaryOptions.model_validate(job.options),
         attempts=job.attempts,
@@ -260,5 +258,4 @@ def job_status(job: Any) -> JobStatus:
         started_at=job.started_at,
         finished_at=job.finished_at,
         summary_url=f"/patients/{job.patient_id}/summaries/{job.summary_id}" if succeeded else None,
-        status_url=f"/summary-jobs/{job.id}",
     )

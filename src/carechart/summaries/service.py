@@ -15,13 +15,16 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from carechart.audit.service import Action, AuditRecord, audited
-from carechart.audit.statement import run_audited
-from carechart.auth.queries import Caller
+from carechart.audit.public import Action, AuditRecord, audited
+from carechart.auth.public import Caller, run_audited
 from carechart.core.config import Settings
 from carechart.core.db import violated_constraint
-from carechart.patients.exceptions import PatientNotFound
-from carechart.patients.service import get_patient, lock_patient
+from carechart.patients.public import (
+    PatientIdentity,
+    PatientNotFound,
+    get_patient,
+    lock_patient,
+)
 from carechart.summaries import queries
 from carechart.summaries.exceptions import QueueUnavailable, SummaryJobNotFound, SummaryNotFound
 from carechart.summaries.inputs import Inputs, gather_inputs, input_hash_template
@@ -210,7 +213,15 @@ async def cached_summary(
         raise PatientNotFound()
     if row.id is None:
         return None
-    return SummaryAnswer(row, row, stale=False, job=None)
+    patient = PatientIdentity(
+        id=patient_id,
+        mrn=row.mrn,
+        given_name=row.given_name,
+        family_name=row.family_name,
+        date_of_birth=row.date_of_birth,
+        sex=row.sex,
+    )
+    return SummaryAnswer(row, patient, stale=False, job=None)
 
 
 async def _after_queueing(

@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from carechart.notes.chart import Chart
-from carechart.notes.nlp.vocabulary import find_drug_names
+from carechart.notes.public import Chart, find_drug_names
 from carechart.summaries.picture import ClinicalPicture, follow_up_state
 from carechart.summaries.providers.base import (
     CURRENT_STATES,

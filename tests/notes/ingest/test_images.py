@@ -5,7 +5,7 @@ from PIL import Image
 from pytesseract import pytesseract
 
 from carechart.notes.exceptions import CorruptFile, ImageTooLarge
-from carechart.notes.ingest import OcrSettings
+from carechart.notes.ingest import NoTextReason, OcrSettings
 from tests.notes.ingest.support import (
     SCAN_WORDS,
     extract,
@@ -74,6 +74,16 @@ def test_blank_image_has_no_text_and_says_so() -> None:
 
     assert (result.has_text, result.method, result.text) == (False, "none", "")
     assert result.warnings == ("no text found",)
+    assert result.no_text_reason is NoTextReason.OCR_FOUND_NO_TEXT
+
+
+def test_blank_first_frame_with_the_rest_past_the_page_bound_says_so_as_its_reason() -> None:
+    frames = [Image.new("RGB", (800, 600), "white"), scan(("Frame Bravo",))]
+
+    result = extract(multipage(frames, "TIFF"), ocr=OcrSettings(max_pages=1))
+
+    assert (result.has_text, result.pages) == (False, 2)
+    assert result.no_text_reason is NoTextReason.PAGE_LIMIT
 
 
 def test_disabled_ocr_keeps_no_text_without_raising() -> None:
@@ -81,6 +91,7 @@ def test_disabled_ocr_keeps_no_text_without_raising() -> None:
 
     assert (result.has_text, result.method, result.ocr_confidence) == (False, "none", None)
     assert result.warnings == ("OCR unavailable: it is disabled", "no text found")
+    assert result.no_text_reason is NoTextReason.OCR_DISABLED
 
 
 def test_missing_tesseract_keeps_no_text_without_raising(
@@ -92,6 +103,7 @@ def test_missing_tesseract_keeps_no_text_without_raising(
 
     assert (result.has_text, result.method) == (False, "none")
     assert result.warnings == ("OCR unavailable: tesseract is not installed", "no text found")
+    assert result.no_text_reason is NoTextReason.OCR_UNAVAILABLE
 
 
 def test_ocr_out_of_time_keeps_no_text_without_raising() -> None:
@@ -99,6 +111,7 @@ def test_ocr_out_of_time_keeps_no_text_without_raising() -> None:
 
     assert (result.has_text, result.method) == (False, "none")
     assert "OCR unavailable: it ran out of time" in result.warnings
+    assert result.no_text_reason is NoTextReason.OCR_TIME_LIMIT
 
 
 def test_truncated_png_is_refused_as_unreadable() -> None:

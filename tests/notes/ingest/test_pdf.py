@@ -5,7 +5,7 @@ from fpdf import FPDF
 from PIL import Image
 
 from carechart.notes.exceptions import CorruptFile
-from carechart.notes.ingest import OcrSettings
+from carechart.notes.ingest import NoTextReason, OcrSettings
 from tests.notes.ingest.support import (
     SCAN_WORDS,
     encrypted,
@@ -63,6 +63,7 @@ def test_scanned_pdf_without_ocr_keeps_no_text_and_says_why() -> None:
 
     assert (result.has_text, result.method, result.text, result.pages) == (False, "none", "", 1)
     assert result.warnings == ("OCR unavailable: it is disabled", "no text found")
+    assert result.no_text_reason is NoTextReason.OCR_DISABLED
 
 
 def test_huge_scanned_page_is_skipped_with_a_warning_and_the_others_are_read() -> None:
@@ -83,6 +84,39 @@ def test_blank_pdf_has_no_text_and_says_so() -> None:
 
     assert (result.has_text, result.method, result.pages) == (False, "none", 1)
     assert result.warnings == ("no text found",)
+    assert result.no_text_reason is NoTextReason.NO_TEXT_OR_IMAGES
+
+
+def test_pdf_pages_past_the_bound_are_not_read_and_the_warning_says_so() -> None:
+    pdf = text_layer_pdf("Page one: history.", "Page two: plan.", "Page three: more.")
+
+    result = extract(pdf, ocr=OcrSettings(pdf_max_pages=2))
+
+    assert (result.text, result.pages) == ("Page one: history.\n\nPage two: plan.", 3)
+    assert result.warnings == ("only the first 2 pages were read",)
+    assert result.no_text_reason is None
+
+
+def test_pdf_whose_text_is_past_the_page_bound_says_so_as_its_reason() -> None:
+    blank = FPDF()
+    blank.add_page()
+    blank.add_page()
+    blank.set_font("helvetica", size=14)
+    blank.cell(0, 10, "Only the second page has text.")
+
+    result = extract(bytes(blank.output()), ocr=OcrSettings(pdf_max_pages=1))
+
+    assert (result.has_text, result.pages) == (False, 2)
+    assert result.no_text_reason is NoTextReason.PAGE_LIMIT
+
+
+def test_pdf_whose_only_scan_is_too_large_has_unreadable_content_as_its_reason() -> None:
+    huge = Image.new("1", (8_000, 8_000), 1)
+
+    result = extract(image_bytes(huge, "PDF"))
+
+    assert (result.has_text, result.method) == (False, "none")
+    assert result.no_text_reason is NoTextReason.UNREADABLE_CONTENT
 
 
 def test_pdf_encrypted_with_an_empty_password_is_read() -> None:

@@ -3,7 +3,7 @@
 import pytest
 
 from carechart.notes.exceptions import EmptyNote, UnsupportedMediaType
-from carechart.notes.ingest import ExtractedText, decode_text, repair_text
+from carechart.notes.ingest import ExtractedText, decode_text, repair_text, text_note
 from tests.notes.ingest.support import extract
 from tests.shared_samples import SHARED_SOAP, SOAP_FILES, needs_shared_soap
 
@@ -63,6 +63,14 @@ def test_clean_sample_notes_come_through_unchanged(name: str) -> None:
 
 def test_json_text_with_mojibake_is_repaired() -> None:
     assert repair_text("Temp 98.2Â°F â€\u201c afebrile") == "Temp 98.2°F \u2013 afebrile"
+
+
+def test_json_note_says_it_was_repaired_and_read_as_utf8() -> None:
+    repaired = text_note("Temp 98.2Â°F afebrile")
+    clean = text_note("Temp 98.2°F afebrile")
+
+    assert (repaired.text, repaired.encoding, repaired.repaired) == (clean.text, "utf-8", True)
+    assert clean.repaired is False
 
 
 def test_newlines_become_line_feeds_and_control_characters_go() -> None:

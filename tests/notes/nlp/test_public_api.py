@@ -125,3 +125,14 @@ def test_the_module_never_logs_note_text(caplog: pytest.LogCaptureFixture) -> No
     caplog.set_level("DEBUG")
     analyse(own_text("admission_hp.txt"))
     assert caplog.records == []
+
+
+def test_problems_carry_no_code_and_those_stored_with_a_null_code_still_read() -> None:
+    analysis = analyse("A: Hypertension, well controlled.\nP: Continue lisinopril 10 mg daily.")
+    stored = json.loads(analysis.model_dump_json())
+    assert [p["text"] for p in stored["problems"]] == ["Hypertension"]
+    assert "code" not in stored["problems"][0]
+
+    # Notes analysed by extractor 1.3.0 were stored with `"code": null` on every problem.
+    stored["problems"][0]["code"] = None
+    assert NoteAnalysis.model_validate(stored).problems == analysis.problems

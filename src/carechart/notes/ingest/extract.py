@@ -63,8 +63,10 @@ def _read_scanned_or_pdf(data: bytes, media_type: str, ocr: OcrSettings) -> Extr
     texts, pages = read(data, session=session)
     text, repaired = repair("\n\n".join(part for part in texts if part.strip()))
     method = _method(media_type, has_text=bool(text.strip()), used_ocr=bool(session.confidences))
+    reason = None
     if method == "none":
         session.warn(NO_TEXT)
+        reason = session.no_text_reason
     return ExtractedText(
         text=text if method != "none" else "",
         media_type=media_type,
@@ -73,6 +75,7 @@ def _read_scanned_or_pdf(data: bytes, media_type: str, ocr: OcrSettings) -> Extr
         ocr_confidence=session.mean_confidence,
         pages=pages,
         warnings=tuple(session.warnings),
+        no_text_reason=reason,
     )
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytesseract
 from PIL import Image
 
-from carechart.notes.ingest.results import OcrSettings
+from carechart.notes.ingest.results import NoTextReason, OcrSettings
 
 # It logs tesseract's command line at debug level; nothing it says is needed here.
 logging.getLogger("pytesseract").setLevel(logging.WARNING)
@@ -18,17 +18,33 @@ OCR_MISSING = "OCR unavailable: tesseract is not installed"
 OCR_TIMED_OUT = "OCR unavailable: it ran out of time"
 OCR_FAILED = "OCR failed on a page"
 
+_STOPS = {
+    OCR_DISABLED: NoTextReason.OCR_DISABLED,
+    OCR_MISSING: NoTextReason.OCR_UNAVAILABLE,
+    OCR_TIMED_OUT: NoTextReason.OCR_TIME_LIMIT,
+}
+
+_PRECEDENCE = (
+    NoTextReason.PAGE_LIMIT,
+    NoTextReason.OCR_FOUND_NO_TEXT,
+    NoTextReason.OCR_FAILED,
+    NoTextReason.UNREADABLE_CONTENT,
+)
+
 _Line = tuple[int, int, int, int]
 
 
 class OcrSession:
-    """One file's OCR: its deadline, the pages read, the word confidences, its warnings."""
+    """One file's OCR: its deadline, the pages read, the word confidences, its warnings, and
+    what kept text from being read (for the reason a file has none)."""
 
     def __init__(self, settings: OcrSettings) -> None:
-        self._settings = settings
+        self.settings = settings
         self._deadline = time.monotonic() + settings.timeout_s
         self._pages = 0
         self._stopped: str | None = None if settings.enabled else OCR_DISABLED
+        # What reading met that may explain a file without text.
+        self._seen: set[NoTextReason] = set()
         self.confidences: list[float] = []
         self.warnings: list[str] = []
 
@@ -42,13 +58,29 @@ class OcrSession:
         if warning not in self.warnings:
             self.warnings.append(warning)
 
+    def missed(self, warning: str, reason: NoTextReason) -> None:
+        """Some of the file was not read (a page past a bound, an undecodable image): why."""
+        self.warn(warning)
+        self._seen.add(reason)
+
+    @property
+    def no_text_reason(self) -> NoTextReason:
+        """Why the file gave no text: OCR stopped before a page that needed it, then pages left
+        past a bound, then what OCR made of the pages it read, then what the file holds."""
+        # A stop is warned about only once a page needed OCR (a PDF of text needs none).
+        if self._stopped is not None and self._stopped in self.warnings:
+            return _STOPS[self._stopped]
+        return next((r for r in _PRECEDENCE if r in self._seen), NoTextReason.NO_TEXT_OR_IMAGES)
+
     def begin_page(self) -> bool:
         """Whether OCR may read one more page; when not, says why in the warnings."""
         if self._stopped is not None:
             self.warn(self._stopped)
             return False
-        if self._pages >= self._settings.max_pages:
-            self.warn(f"OCR read only the first {self._settings.max_pages} pages")
+        if self._pages >= self.settings.max_pages:
+            self.missed(
+                f"OCR read only the first {self.settings.max_pages} pages", NoTextReason.PAGE_LIMIT
+            )
             return False
         self._pages += 1
         return True
@@ -62,13 +94,16 @@ class OcrSession:
             self.warn(self._stopped)
             return ""
         data = self._run(_grayscale(image), remaining)
-        return "" if data is None else self._collect(data)
+        if data is None:
+            return ""
+        self._seen.add(NoTextReason.OCR_FOUND_NO_TEXT)  # answered, words or not
+        return self._collect(data)
 
     def _run(self, image: Image.Image, timeout_s: float) -> Mapping[str, Sequence[Any]] | None:
         try:
             data: Mapping[str, Sequence[Any]] = pytesseract.image_to_data(
                 image,
-                lang=self._settings.languages,
+                lang=self.settings.languages,
                 output_type=pytesseract.Output.DICT,
                 timeout=timeout_s,
             )
@@ -76,7 +111,7 @@ class OcrSession:
             self._stop(OCR_MISSING)
         except (pytesseract.TesseractError, OSError):
             # One unreadable page (too small, odd format) need not stop the others.
-            self.warn(OCR_FAILED)
+            self.missed(OCR_FAILED, NoTextReason.OCR_FAILED)
         except RuntimeError:
             # pytesseract's only other RuntimeError: the process outlived its timeout.
             self._stop(OCR_TIMED_OUT)

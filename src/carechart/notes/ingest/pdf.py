@@ -12,11 +12,11 @@ from pypdf.generic import DictionaryObject, PdfObject
 from carechart.notes.exceptions import CorruptFile
 from carechart.notes.ingest.images import MAX_PIXELS
 from carechart.notes.ingest.ocr import OcrSession
+from carechart.notes.ingest.results import NoTextReason
 
 # Its warnings describe a damaged file's structure and may quote bytes from it.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
-MAX_PAGES = 500
 UNREADABLE = "The PDF could not be read: it is damaged or encrypted"
 # On malformed input pypdf raises its own errors and, from deeper down, these.
 _PYPDF_ERRORS = (
@@ -34,19 +34,21 @@ _PYPDF_ERRORS = (
 # Smaller images are logos, rules and bullets, not scanned text.
 _MIN_SIDE = 32
 _MAX_IMAGES_PER_PAGE = 20
+_UNREADABLE = NoTextReason.UNREADABLE_CONTENT
 
 
 def read_pdf(data: bytes, *, session: OcrSession) -> tuple[list[str], int]:
-    """The text of each page (up to MAX_PAGES), and the page count."""
+    """The text of each page (up to the settings' `pdf_max_pages`), and the page count."""
     reader = _open(data)
+    bound = session.settings.pdf_max_pages
     try:
         count = len(reader.pages)
-        pages = islice(enumerate(reader.pages, start=1), MAX_PAGES)
+        pages = islice(enumerate(reader.pages, start=1), bound)
         texts = [_page_text(page, number, session) for number, page in pages]
     except _PYPDF_ERRORS:
         raise CorruptFile(UNREADABLE) from None
-    if count > MAX_PAGES:
-        session.warn(f"only the first {MAX_PAGES} pages were read")
+    if count > bound:
+        session.missed(f"only the first {bound} pages were read", NoTextReason.PAGE_LIMIT)
     return texts, count
 
 
@@ -67,7 +69,9 @@ def _page_text(page: PageObject, number: int, session: OcrSession) -> str:
     try:
         text = page.extract_text().strip()
     except _PYPDF_ERRORS:
-        session.warn(f"page {number}: its text layer could not be read")
+        session.missed(
+            f"page {number}: its text layer could not be read", NoTextReason.UNREADABLE_CONTENT
+        )
         text = ""
     return text or _ocr_page(page, number, session)
 
@@ -77,7 +81,7 @@ def _ocr_page(page: PageObject, number: int, session: OcrSession) -> str:
     try:
         image_ids = page.images.keys()[:_MAX_IMAGES_PER_PAGE]
     except _PYPDF_ERRORS:
-        session.warn(f"page {number}: its images could not be read")
+        session.missed(f"page {number}: its images could not be read", _UNREADABLE)
         return ""
     if not image_ids or not session.begin_page():
         return ""
@@ -105,14 +109,14 @@ def _decoded_image(
     too_large = f"page {number}: an image too large to read was skipped"
     try:
         if _declared_pixels(page, image_id) > MAX_PIXELS:
-            session.warn(too_large)
+            session.missed(too_large, _UNREADABLE)
             return None
         return page.images[image_id].image
     except Image.DecompressionBombError:
-        session.warn(too_large)
+        session.missed(too_large, _UNREADABLE)
     except _PYPDF_ERRORS:
         # JBIG2 without its decoder, odd filters, damaged streams.
-        session.warn(f"page {number}: its images could not be read")
+        session.missed(f"page {number}: its images could not be read", _UNREADABLE)
     return None
 
 

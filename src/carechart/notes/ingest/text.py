@@ -8,7 +8,7 @@ import charset_normalizer
 import ftfy
 
 from carechart.notes.exceptions import EmptyNote, UnsupportedMediaType
-from carechart.notes.ingest.results import DecodedText
+from carechart.notes.ingest.results import DecodedText, ExtractedText
 from carechart.notes.ingest.sniff import guess_format
 
 logging.getLogger("charset_normalizer").setLevel(logging.WARNING)
@@ -51,6 +51,13 @@ def decode_text(data: bytes) -> DecodedText:
     text, repaired = repair(raw)
     _require_text(text)
     return DecodedText(text=text, encoding=encoding, repaired=repaired)
+
+
+def text_note(text: str) -> ExtractedText:
+    """A note that arrived as a string (JSON), repaired; refuses a blank note (422)."""
+    repaired, fixed = repair(text)
+    _require_text(repaired)
+    return ExtractedText.from_text(repaired, repaired=fixed)
 
 
 def repair_text(text: str) -> str:

@@ -2,9 +2,9 @@
 
 from datetime import date
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class NoteType(StrEnum):
@@ -179,10 +179,20 @@ class Medication(Evidence):
 
 
 class Problem(Evidence):
-    code: str | None = None
+    """A condition as written. It carries no code: no condition vocabulary (SNOMED CT, ICD-10)
+    ships with Carechart, and a field that is always null promised one."""
+
     status: ProblemStatus
     uncertain: bool = Field(default=False, description="Hedged: possible, suspected, r/o.")
     section: SectionName
+
+    @model_validator(mode="before")
+    @classmethod
+    def _without_legacy_code(cls, data: Any) -> Any:
+        # Notes analysed before the field went (extractor 1.3.0) store `"code": null`.
+        if isinstance(data, dict) and "code" in data and data["code"] is None:
+            return {key: value for key, value in data.items() if key != "code"}
+        return data
 
 
 class Allergy(Evidence):

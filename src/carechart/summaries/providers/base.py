@@ -8,7 +8,7 @@ from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from carechart.notes.chart import Chart
+from carechart.notes.public import Chart
 from carechart.summaries.picture import ClinicalPicture
 
 

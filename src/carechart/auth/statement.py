@@ -1,7 +1,7 @@
 """One statement per request: the caller's user check, the use-case's SQL and its audit event.
 
 The hot routes (a patient read, the patient and note lists, a patient or note create, a cached
-summary) send one statement: CTEs that read the user row (auth/queries.py), do the work only
+summary) send one statement: CTEs that read the user row (queries.py), do the work only
 when the user may (`allowed`), insert the audit event beside it, and answer. It runs on the
 pool's asyncpg connection directly (core/db.fetch_statement), prepared once per connection.
 
@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Row
 
-from carechart.audit.service import Action
+from carechart.audit.public import Action
 from carechart.auth.queries import CALLER, CALLER_PARAMETERS, Caller
 from carechart.core.context import current_request_id
 from carechart.core.db import fetch_statement, utcnow
