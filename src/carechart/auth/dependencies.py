@@ -14,8 +14,9 @@ from carechart.auth.exceptions import NotAuthenticated, RoleNotAllowed
 from carechart.auth.models import Role
 from carechart.auth.queries import Caller
 from carechart.core.context import current_request
-from carechart.core.deps import RedisDep, SessionDep, SettingsDep
-from carechart.core.ratelimit import RateLimit
+from carechart.core.deps import RateLimiterDep, SessionDep, SettingsDep
+from carechart.core.problems import raises
+from carechart.core.ratelimit import RateLimit, RateLimited
 from carechart.core.security import AccessClaims, InvalidToken, decode_access_claims
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/auth/token", auto_error=False)
@@ -29,6 +30,7 @@ class Principal:
     role: Role
 
 
+@raises(NotAuthenticated)
 async def get_principal(
     session: SessionDep,
     settings: SettingsDep,
@@ -43,6 +45,7 @@ async def get_principal(
     return Principal(user_id=user.id, role=Role(user.role))
 
 
+@raises(NotAuthenticated)
 async def bearer_claims(
     settings: SettingsDep, token: Annotated[str | None, Depends(oauth2_scheme)]
 ) -> AccessClaims:
@@ -64,6 +67,7 @@ def caller_with(*allowed: Role) -> Callable[..., Awaitable[Caller]]:
     verified here, the user row read by that statement. Until it runs, the check is left
     pending, so that a 422 or a replay is answered only to a user who passes it."""
 
+    @raises(NotAuthenticated, RoleNotAllowed)  # by the route's statement, or before a 422
     async def verified(
         request: Request, claims: Annotated[AccessClaims, Depends(bearer_claims)]
     ) -> Caller:
@@ -77,6 +81,7 @@ def caller_with(*allowed: Role) -> Callable[..., Awaitable[Caller]]:
 
 
 def require_role(*allowed: Role) -> Callable[..., Awaitable[Principal]]:
+    @raises(RoleNotAllowed)
     async def check(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
         if principal.role not in allowed:
             names = ", ".join(r.value for r in allowed)
@@ -86,10 +91,11 @@ def require_role(*allowed: Role) -> Callable[..., Awaitable[Principal]]:
     return check
 
 
+@raises(RateLimited)
 async def throttle_sign_in(
     request: Request,
     form: Annotated[OAuth2PasswordRequestForm, Depends()],
-    redis: RedisDep,
+    limiter: RateLimiterDep,
     settings: SettingsDep,
 ) -> OAuth2PasswordRequestForm:
     """Counts every attempt per client address and per account, before any password check.
@@ -102,19 +108,22 @@ async def throttle_sign_in(
     # request.client is the connection's peer, or the proxy's X-Forwarded-For client when
     # FORWARDED_ALLOW_IPS lists that peer (main.py).
     client = request.client.host if request.client else "unknown"
-    await limit.check(redis, f"address:{client}", "sign-in attempts")
+    await limiter.check(limit, f"address:{client}", "sign-in attempts")
     account = f"account:{form.username.strip().lower()}"
-    if await limit.hit(redis, account) is not None:
+    if await limiter.hit(limit, account) is not None:
         await asyncio.sleep(settings.sign_in_slowdown_s)
     return form
 
 
+@raises(RateLimited)
 async def throttle_password_change(
-    principal: Annotated[Principal, Depends(get_principal)], redis: RedisDep, settings: SettingsDep
+    principal: Annotated[Principal, Depends(get_principal)],
+    limiter: RateLimiterDep,
+    settings: SettingsDep,
 ) -> Principal:
     """A stolen token must not become a way to guess its owner's password: as sign-in, limited."""
     limit = RateLimit("password-change", settings.token_rate_limit_per_minute)
-    await limit.check(redis, str(principal.user_id), "password changes")
+    await limiter.check(limit, str(principal.user_id), "password changes")
     return principal
 
 

@@ -20,7 +20,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from carechart.auth.public import bearer_claims
 from carechart.core.context import current_request
 from carechart.core.deps import SessionDep
+from carechart.core.problems import raises
 from carechart.core.security import AccessClaims
+from carechart.idempotency.exceptions import IdempotencyKeyInUse, IdempotencyKeyReused
 from carechart.idempotency.service import KeyUse, StoredAnswer, claim, digest, remember
 
 T = TypeVar("T")
@@ -99,6 +101,7 @@ def _key(value: str) -> str:
     return value[1:-1] if unquoted else value
 
 
+@raises(IdempotencyKeyInUse, IdempotencyKeyReused)
 async def idempotency(
     request: Request,
     session: SessionDep,
