@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from carechart.core.context import current_request
 from carechart.core.errors import PROBLEM_TYPE_PREFIX, AppError, stack_frames
 from carechart.core.limits import ContentTooLarge
 
@@ -154,6 +155,14 @@ def _field_problems(exc: RequestValidationError) -> list[dict[str, Any]]:
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
+    ctx = current_request()
+    if ctx is not None:
+        try:
+            await ctx.settle_pending_check()  # a refused user hears 401/403, not about input
+        except AppError as refused:
+            return app_error_response(refused, request.url.path)
+        except DBAPIError:
+            pass  # the database is away: the input is still wrong, and that is the answer
     errors = _field_problems(exc)
     fields = ", ".join(".".join(str(p) for p in e["loc"]) for e in errors)
     syntax = [e["msg"] for e in errors if e["type"] == "json_invalid"]

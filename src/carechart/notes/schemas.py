@@ -14,6 +14,7 @@ from pydantic import (
     computed_field,
     model_validator,
 )
+from sqlalchemy import Row
 
 from carechart.core.pagination import Page
 from carechart.core.validation import MIN_DATE, IsoDateTime, Label
@@ -176,8 +177,9 @@ class NoteSummary(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _from_row(cls, data: object) -> object:
-        """A stored note (`model_validate(note)`): the row's columns, its type and its file."""
-        if not isinstance(data, Note):
+        """A stored note (`model_validate(note)`, or a row of the one-statement listing with the
+        same columns): the row's columns, its type and its file."""
+        if not isinstance(data, (Note, Row)):
             return data
         columns = {name: getattr(data, name) for name in cls.model_fields if name not in _NESTED}
         return {
@@ -194,7 +196,7 @@ class NoteRead(NoteSummary):
     extractor_version: str
 
 
-def _type_read(note: Note) -> NoteTypeRead:
+def _type_read(note: Note | Row[Any]) -> NoteTypeRead:
     classified = note.derived.get("note_type", {}) if isinstance(note.derived, dict) else {}
     return NoteTypeRead(
         value=NoteType(note.note_type),
