@@ -23,7 +23,7 @@ class AuditFilters:
     occurred_before: datetime | None
 
 
-def audit_filters(
+async def audit_filters(
     patient_id: Annotated[uuid.UUID | None, Query(description="Events about this patient.")] = None,
     actor_id: Annotated[uuid.UUID | None, Query(description="Events by this user.")] = None,
     occurred_after: Annotated[
@@ -34,7 +34,7 @@ def audit_filters(
     return AuditFilters(patient_id, actor_id, occurred_after, occurred_before)
 
 
-def audit_query(
+async def audit_query(
     # In this order: the OpenAPI document lists the parameters as the dependencies come.
     page: Annotated[PageRequest, Depends(paging(AUDIT_PAGE_SIZE))],
     filters: Annotated[AuditFilters, Depends(audit_filters)],

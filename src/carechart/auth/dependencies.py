@@ -12,10 +12,12 @@ from fastapi.security import OAuth2PasswordBearer, OAuth2PasswordRequestForm
 from carechart.auth import service
 from carechart.auth.exceptions import NotAuthenticated, RoleNotAllowed
 from carechart.auth.models import Role
+from carechart.auth.queries import Caller
 from carechart.core.context import current_request
 from carechart.core.deps import RateLimiterDep, SessionDep, SettingsDep
 from carechart.core.problems import raises
 from carechart.core.ratelimit import RateLimit, RateLimited
+from carechart.core.security import AccessClaims, InvalidToken, decode_access_claims
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/auth/token", auto_error=False)
 
@@ -41,6 +43,41 @@ async def get_principal(
     if ctx is not None:
         ctx.user_id = user.id
     return Principal(user_id=user.id, role=Role(user.role))
+
+
+@raises(NotAuthenticated)
+async def bearer_claims(
+    settings: SettingsDep, token: Annotated[str | None, Depends(oauth2_scheme)]
+) -> AccessClaims:
+    """The verified token's claims (401 otherwise); the user row is not read here."""
+    if not token:
+        raise NotAuthenticated("Send a bearer token: Authorization: Bearer <token>")
+    try:
+        claims = decode_access_claims(settings=settings, token=token)
+    except InvalidToken as exc:
+        raise NotAuthenticated("The bearer token is invalid or expired") from exc
+    ctx = current_request()
+    if ctx is not None:
+        ctx.user_id = claims.subject
+    return claims
+
+
+def caller_with(*allowed: Role) -> Callable[..., Awaitable[Caller]]:
+    """For a route whose one statement checks the user (auth/statement.py): the token is
+    verified here, the user row read by that statement. Until it runs, the check is left
+    pending, so that a 422 or a replay is answered only to a user who passes it."""
+
+    @raises(NotAuthenticated, RoleNotAllowed)  # by the route's statement, or before a 422
+    async def verified(
+        request: Request, claims: Annotated[AccessClaims, Depends(bearer_claims)]
+    ) -> Caller:
+        caller = Caller(claims.subject, claims.issued_at, allowed, request.app.state.engine)
+        ctx = current_request()
+        if ctx is not None:
+            ctx.pending_check = caller.check
+        return caller
+
+    return verified
 
 
 def require_role(*allowed: Role) -> Callable[..., Awaitable[Principal]]:
@@ -96,3 +133,5 @@ CurrentUser = Annotated[Principal, Depends(get_principal)]
 Reader = Annotated[Principal, Depends(require_role(Role.ADMIN, Role.CLINICIAN, Role.VIEWER))]
 Writer = Annotated[Principal, Depends(require_role(Role.ADMIN, Role.CLINICIAN))]
 Admin = Annotated[Principal, Depends(require_role(Role.ADMIN))]
+ReaderCaller = Annotated[Caller, Depends(caller_with(Role.ADMIN, Role.CLINICIAN, Role.VIEWER))]
+WriterCaller = Annotated[Caller, Depends(caller_with(Role.ADMIN, Role.CLINICIAN))]

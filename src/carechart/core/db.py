@@ -1,12 +1,12 @@
 """Database engine, sessions, the shared metadata naming convention and column helpers."""
 
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, func
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy import DateTime, Row, event, func
+from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -60,7 +60,7 @@ def create_engine(settings: Settings) -> AsyncEngine:
     # return: every session ends its transaction itself (commit, or rollback on close). No
     # overflow: a connection opened under load stays open instead of being closed and opened
     # again by the next burst.
-    return create_async_engine(
+    engine = create_async_engine(
         settings.database_url,
         pool_size=settings.database_pool_size,
         max_overflow=0,
@@ -70,6 +70,17 @@ def create_engine(settings: Settings) -> AsyncEngine:
         pool_recycle=1800,
         connect_args={"server_settings": {"statement_timeout": str(timeout_ms)}},
     )
+    event.listen(engine.sync_engine.pool, "checkout", _refuse_closed)
+    return engine
+
+
+def _refuse_closed(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+    """A pooled connection whose socket the server already closed (a restart, a terminated
+    backend) is replaced at checkout: the pool retries on DisconnectionError. No round trip
+    (asyncpg knows it from the socket), so a one-statement write, which is not run twice, does
+    not fail on a connection known dead; one that dies during the statement still gives 503."""
+    if dbapi_connection.driver_connection.is_closed():
+        raise DisconnectionError()
 
 
 class RetryOnceSession(Session):
@@ -120,3 +131,25 @@ def is_disconnect(exc: BaseException) -> bool:
     if isinstance(exc, DBAPIError):
         return bool(exc.connection_invalidated)
     return isinstance(exc, (ConnectionError, TimeoutError, OSError))
+
+
+async def fetch_statement(
+    engine: AsyncEngine, statement: str, args: Sequence[Any], *, idempotent: bool
+) -> Sequence[Row[Any]]:
+    """Run one SQL statement (`$n` parameters) on a pooled connection in autocommit: no ORM,
+    no compilation, no BEGIN or COMMIT; one round trip, the statement prepared once per
+    connection (the asyncpg dialect's statement cache). A single statement is atomic alone.
+
+    A dead connection is dropped from the pool by SQLAlchemy; a statement marked idempotent (a
+    read) is then run once more on another one, a write is not (503: it may have been applied).
+    """
+    for attempt in (1, 2):
+        try:
+            async with engine.connect() as connection:
+                autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+                result = await autocommit.exec_driver_sql(statement, tuple(args))
+                return result.all()
+        except DBAPIError as exc:
+            if not (idempotent and attempt == 1 and exc.connection_invalidated):
+                raise
+    raise AssertionError("unreachable")

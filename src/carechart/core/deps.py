@@ -1,5 +1,8 @@
 """Shared request dependencies: settings, the session, Redis, rate limits, cursors, hashing.
 
+Dependencies are `async def` even when they do no I/O: FastAPI runs a plain `def` one in a
+worker thread, a hop that cost more than the rest of the dependency on every request.
+
 Each reads the app's state in one place, so a test can replace it through
 `app.dependency_overrides[get_...]` without touching the app.
 """
@@ -22,7 +25,7 @@ from carechart.core.ratelimit import RateLimiter
 from carechart.core.security import Passwords
 
 
-def get_app_settings(request: Request) -> Settings:
+async def get_app_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
@@ -38,12 +41,12 @@ P = TypeVar("P", bound=Page[Any])
 
 
 @raises(PoolBusy)  # argon2 runs in a bounded pool of threads
-def get_passwords(request: Request) -> Passwords:
+async def get_passwords(request: Request) -> Passwords:
     passwords: Passwords = request.app.state.passwords
     return passwords
 
 
-def get_redis(request: Request) -> ArqRedis:
+async def get_redis(request: Request) -> ArqRedis:
     # arq's client is a redis.asyncio client that can also enqueue jobs (main.lifespan).
     redis: ArqRedis = request.app.state.redis
     return redis

@@ -214,16 +214,21 @@ def cursor_values(keys: list[SortKey], row: Any) -> list[Any]:
     return [_jsonable(row[1] if key.name is None else getattr(entity, key.name)) for key in keys]
 
 
+def parse_position(parsers: Sequence[Callable[[Any], Any]], values: list[Any]) -> list[Any]:
+    """A cursor's key values read back (InvalidCursor when they do not fit the listing)."""
+    try:
+        return [parse(value) for parse, value in zip(parsers, values, strict=True)]
+    except (TypeError, ValueError) as exc:
+        raise InvalidCursor("The cursor does not fit this listing") from exc
+
+
 def keyset_after(keys: list[SortKey], values: list[Any]) -> Any:
     """The WHERE clause selecting rows strictly after `values` in the order of `keys`.
 
     When every key runs the same way this is a row comparison, which PostgreSQL answers from a
     matching composite index; mixed directions need the expanded OR form.
     """
-    try:
-        parsed = [key.parse(value) for key, value in zip(keys, values, strict=True)]
-    except (TypeError, ValueError) as exc:
-        raise InvalidCursor("The cursor does not fit this listing") from exc
+    parsed = parse_position([key.parse for key in keys], values)
     if len({key.descending for key in keys}) == 1:
         left = tuple_(*(key.expression for key in keys))
         right = tuple_(*(literal_for(key, value) for key, value in zip(keys, parsed, strict=True)))

@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from carechart.core.context import current_request
 from carechart.core.errors import PROBLEM_TYPE_PREFIX, AppError, stack_frames
 from carechart.core.limits import ContentTooLarge
 
@@ -154,6 +155,14 @@ def _field_problems(exc: RequestValidationError) -> list[dict[str, Any]]:
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
+    ctx = current_request()
+    if ctx is not None:
+        try:
+            await ctx.settle_pending_check()  # a refused user hears 401/403, not about input
+        except AppError as refused:
+            return app_error_response(refused, request.url.path)
+        except DBAPIError:
+            pass  # the database is away: the input is still wrong, and that is the answer
     errors = _field_problems(exc)
     fields = ", ".join(".".join(str(p) for p in e["loc"]) for e in errors)
     syntax = [e["msg"] for e in errors if e["type"] == "json_invalid"]
@@ -275,6 +284,10 @@ def _is_connection_failure(exc: BaseException) -> bool:
 
 # PostgreSQL's query_canceled: here, a statement past DATABASE_STATEMENT_TIMEOUT_S.
 QUERY_CANCELED = "57014"
+# Class 53, insufficient resources (53300 too many connections, 53200 out of memory, 53100 disk
+# full), and 57P03, the server starting up or shutting down: the database is busy, the request
+# is not wrong.
+RESOURCE_STATES = ("53", "57P03")
 BUSY_RETRY_AFTER_S = 5
 
 
@@ -309,6 +322,14 @@ async def _database_error(request: Request, exc: Exception) -> JSONResponse:
             request,
             "The request took the database too long and was cancelled; retry shortly, or "
             "narrow it (a shorter search). Nothing was changed.",
+        )
+    state = _sqlstate(exc)
+    if state is not None and state.startswith(RESOURCE_STATES):
+        logger.warning("database out of resources", extra={"error_type": type(exc).__name__})
+        return _database_busy(
+            request,
+            "The database cannot take this request right now (no connection or memory to "
+            "spare); retry shortly. Nothing was changed.",
         )
     if not _is_connection_failure(exc):
         return unexpected_error_response(request.url.path, exc)

@@ -4,7 +4,7 @@ Each slice's dependencies module builds its list query from these, so that route
 typed values and services never parse request text.
 """
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -47,11 +47,11 @@ class PageRequest:
     cursor: str | None = None
 
 
-def paging(default_size: int) -> Callable[..., PageRequest]:
+def paging(default_size: int) -> Callable[..., Awaitable[PageRequest]]:
     """The `limit` and `cursor` parameters of a listing whose pages hold `default_size` items."""
 
     @raises(InvalidCursor)  # decoded by the service: a cursor of another listing is refused
-    def page_request(
+    async def page_request(
         limit: Annotated[
             int,
             Query(ge=1, le=MAX_PAGE_SIZE, description=f"Page size (1-{MAX_PAGE_SIZE})."),
@@ -77,7 +77,9 @@ def _sort_order(sorting: Sorting, sort: str) -> SortOrder:
         ) from exc
 
 
-def sorting_parameter(sorting: Sorting, description: str) -> Callable[..., SortOrder | None]:
+def sorting_parameter(
+    sorting: Sorting, description: str
+) -> Callable[..., Awaitable[SortOrder | None]]:
     """The `sort` parameter of a listing, read into its terms.
 
     Combined keys (`-date_of_birth,family_name`) are published with their pattern and are None
@@ -86,7 +88,7 @@ def sorting_parameter(sorting: Sorting, description: str) -> Callable[..., SortO
     """
     if sorting.combined:
 
-        def combined_sort(
+        async def combined_sort(
             sort: Annotated[
                 str | None,
                 Query(
@@ -100,7 +102,7 @@ def sorting_parameter(sorting: Sorting, description: str) -> Callable[..., SortO
 
         return combined_sort
 
-    def one_key_sort(
+    async def one_key_sort(
         sort: Annotated[
             str, Query(description=description, json_schema_extra={"enum": sorting.choices})
         ] = str(sorting.default[0]),

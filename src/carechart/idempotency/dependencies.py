@@ -17,9 +17,11 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from carechart.auth.public import CurrentUser
+from carechart.auth.public import bearer_claims
+from carechart.core.context import current_request
 from carechart.core.deps import SessionDep
 from carechart.core.problems import raises
+from carechart.core.security import AccessClaims
 from carechart.idempotency.exceptions import IdempotencyKeyInUse, IdempotencyKeyReused
 from carechart.idempotency.service import KeyUse, StoredAnswer, claim, digest, remember
 
@@ -103,7 +105,7 @@ def _key(value: str) -> str:
 async def idempotency(
     request: Request,
     session: SessionDep,
-    principal: CurrentUser,
+    claims: Annotated[AccessClaims, Depends(bearer_claims)],
     key: Annotated[
         str | None,
         Header(
@@ -119,10 +121,15 @@ async def idempotency(
 ) -> Idempotency:
     if key is None:
         return Idempotency(session, None)
+    # A route that checks the user in its own statement has not yet: check now, before the
+    # key is claimed or its answer replayed (other routes checked in their role dependency).
+    ctx = current_request()
+    if ctx is not None:
+        await ctx.settle_pending_check()
     content_type = request.headers.get("content-type", "")
     route = getattr(request.scope.get("route"), "path", request.url.path)
     use = KeyUse(
-        user_id=principal.user_id,
+        user_id=claims.subject,
         scope=f"{request.method} {route}",
         key_hash=digest(_key(key)),
         request_hash=digest(

@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import TypeAdapter, ValidationError
 from starlette.datastructures import FormData, UploadFile
 
+from carechart.core.context import current_request
 from carechart.core.deps import SettingsDep
 from carechart.core.limits import ContentTooLarge
 from carechart.core.offload import PoolBusy
@@ -130,6 +131,11 @@ async def note_upload(
     limit = settings.max_upload_bytes
     if content_type == "application/json":
         return _from_json(await request.body(), allow_duplicate)
+    # Not the one-statement path: the user is checked now, so that a refused caller's file is
+    # never read or parsed (a JSON note is checked by its statement, or before its 422).
+    ctx = current_request()
+    if ctx is not None:
+        await ctx.settle_pending_check()
     if content_type == "multipart/form-data":
         async with request.form(
             max_files=1, max_fields=len(FORM_FIELDS), max_part_size=64 * 1024
@@ -152,7 +158,7 @@ class NoteFilters:
     include_total: bool
 
 
-def note_filters(
+async def note_filters(
     note_type: NoteType | None = None,
     taken_after: Annotated[IsoDateTime | None, Query(description="Taken at or after.")] = None,
     taken_before: Annotated[IsoDateTime | None, Query(description="Taken before.")] = None,
@@ -176,7 +182,7 @@ def note_filters(
     )
 
 
-def note_query(
+async def note_query(
     # In this order: the OpenAPI document lists the parameters as the dependencies come.
     page: Annotated[PageRequest, Depends(paging(DEFAULT_PAGE_SIZE))],
     sort: Annotated[SortOrder | None, Depends(sorting_parameter(SORTING, _SORT_HELP))],
@@ -195,7 +201,7 @@ def note_query(
 
 
 @raises(PoolBusy)  # reading and analysing the note run in a bounded pool
-def note_processing(request: Request, settings: SettingsDep) -> NoteProcessing:
+async def note_processing(request: Request, settings: SettingsDep) -> NoteProcessing:
     """The app's worker processes, with the time limits of reading and analysing a note."""
     return NoteProcessing.configured(settings, request.app.state.cpu_pool)
 

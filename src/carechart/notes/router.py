@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Response, status
 
-from carechart.auth.public import Reader, Writer
+from carechart.auth.public import Reader, ReaderCaller, Writer, WriterCaller
 from carechart.core.deps import CursorCodecDep, PagerDep, SessionDep
 from carechart.core.problems import raises
 from carechart.core.validation import TEXT_PATTERN
@@ -98,21 +98,26 @@ def content_disposition(filename: str | None, note_id: uuid.UUID) -> str:
 )
 async def add_note(
     patient_id: uuid.UUID,
-    principal: Writer,  # first: a refused caller's upload is never read or parsed
+    caller: WriterCaller,  # first: the user is checked before a file is read (note_upload)
     idempotency: IdempotencyDep,  # before the upload: a replay is answered without parsing it
     upload: NoteUploadDep,
     session: SessionDep,
     processing: NoteProcessingDep,
     response: Response,
 ) -> NoteRead:
-    note = await service.add_note(
-        session=session,
-        actor_id=principal.user_id,
-        patient_id=patient_id,
-        upload=upload,
-        processing=processing,
-        before_commit=idempotency.before_commit(_added),
-    )
+    if upload.source == "json" and idempotency.use is None:
+        note = await service.add_note_at_once(
+            caller=caller, patient_id=patient_id, upload=upload, processing=processing
+        )
+    else:  # the user was checked before the file or the key (note_upload, idempotency)
+        note = await service.add_note(
+            session=session,
+            actor_id=caller.user_id,
+            patient_id=patient_id,
+            upload=upload,
+            processing=processing,
+            before_commit=idempotency.before_commit(_added),
+        )
     response.headers["Location"] = service.note_url(patient_id, note.id)
     return NoteRead.model_validate(note)
 
@@ -135,18 +140,24 @@ def _added(note: Note) -> Answer:
 async def list_notes(
     patient_id: uuid.UUID,
     query: NoteQueryDep,
-    principal: Reader,
+    caller: ReaderCaller,
     session: SessionDep,
     codec: CursorCodecDep,
     pager: PagerDep,
 ) -> NotePage:
-    listing = await service.list_notes(
-        session=session,
-        actor_id=principal.user_id,
-        patient_id=patient_id,
-        codec=codec,
-        query=query,
-    )
+    if query.unfiltered:
+        listing = await service.list_notes_at_once(
+            caller=caller, patient_id=patient_id, codec=codec, query=query
+        )
+    else:
+        await caller.check()
+        listing = await service.list_notes(
+            session=session,
+            actor_id=caller.user_id,
+            patient_id=patient_id,
+            codec=codec,
+            query=query,
+        )
     items = [NoteSummary.model_validate(n) for n in listing.items]
     return pager.page(NotePage, items, listing.next_cursor, listing.total)
 

@@ -14,6 +14,7 @@ from pydantic import (
     computed_field,
     model_validator,
 )
+from sqlalchemy import Row
 
 from carechart.core.pagination import Page
 from carechart.core.validation import MIN_DATE, IsoDateTime, Label
@@ -101,15 +102,21 @@ class NoteIngestRead(BaseModel):
     """How the text was read from the upload. Notes stored before 2026-11-30 have nulls here
     (not recorded), apart from a JSON note's encoding."""
 
+    model_config = ConfigDict(from_attributes=True)  # read from the note's row
+
     encoding: str | None = Field(
+        validation_alias="text_encoding",
         description="The encoding a text file was decoded from (`utf-8`, `cp1252`, `utf-16` "
-        "...); `utf-8` for JSON notes; null for PDFs and images."
+        "...); `utf-8` for JSON notes; null for PDFs and images.",
     )
     encoding_repaired: bool | None = Field(
         description="True when mojibake (text decoded with the wrong encoding, `Ã©` for `é`) "
         "was repaired."
     )
-    pages: int | None = Field(description="Pages of a PDF, frames of an image; null for text.")
+    pages: int | None = Field(
+        validation_alias="page_count",
+        description="Pages of a PDF, frames of an image; null for text.",
+    )
     ocr_confidence: float | None = Field(
         description="Where OCR read the text: tesseract's mean confidence (0-100) over the "
         "words kept; null when OCR found no words or did not run."
@@ -123,8 +130,9 @@ class NoteIngestRead(BaseModel):
         "`read_failed`. Null when the note has text."
     )
     warnings: list[str] | None = Field(
+        validation_alias="ingest_warnings",
         description="What reading the file noticed, in fixed phrases (pages skipped, OCR "
-        "stopped, a file name promising another type); never note text."
+        "stopped, a file name promising another type); never note text.",
     )
 
 
@@ -169,15 +177,16 @@ class NoteSummary(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _from_row(cls, data: object) -> object:
-        """A stored note (`model_validate(note)`): the row's columns, its type and its file."""
-        if not isinstance(data, Note):
+        """A stored note (`model_validate(note)`, or a row of the one-statement listing with the
+        same columns): the row's columns, its type and its file."""
+        if not isinstance(data, (Note, Row)):
             return data
         columns = {name: getattr(data, name) for name in cls.model_fields if name not in _NESTED}
         return {
             **columns,
             "note_type": _type_read(data),
             "file": NoteFileRead.model_validate(data),
-            "ingest": _ingest_read(data),
+            "ingest": NoteIngestRead.model_validate(data),
         }
 
 
@@ -187,7 +196,7 @@ class NoteRead(NoteSummary):
     extractor_version: str
 
 
-def _type_read(note: Note) -> NoteTypeRead:
+def _type_read(note: Note | Row[Any]) -> NoteTypeRead:
     classified = note.derived.get("note_type", {}) if isinstance(note.derived, dict) else {}
     return NoteTypeRead(
         value=NoteType(note.note_type),
@@ -199,17 +208,6 @@ def _type_read(note: Note) -> NoteTypeRead:
 
 # NoteSummary fields that are not columns of the note's row.
 _NESTED = {"note_type", "file", "ingest"}
-
-
-def _ingest_read(note: Note) -> NoteIngestRead:
-    return NoteIngestRead(
-        encoding=note.text_encoding,
-        encoding_repaired=note.encoding_repaired,
-        pages=note.page_count,
-        ocr_confidence=note.ocr_confidence,
-        no_text_reason=note.no_text_reason,
-        warnings=note.ingest_warnings,
-    )
 
 
 class NotePage(Page[NoteSummary]):

@@ -2,6 +2,7 @@
 
 import asyncio
 import hashlib
+import json
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -14,17 +15,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from carechart.audit.public import Action, AuditRecord, audited, commit_with_event
+from carechart.auth.public import Caller, record_failure, run_audited
 from carechart.core.db import violated_constraint
 from carechart.core.errors import AppError
 from carechart.core.pagination import (
+    Cursor,
     CursorCodec,
     Listing,
     Sortable,
     Sorting,
     SortOrder,
     fetch_page,
+    parse_position,
     sort_text,
 )
+from carechart.notes import queries
 from carechart.notes.analysis import NoteProcessing, RawNote, analysed, read, read_and_analyse
 from carechart.notes.chart import Chart, ChartNote, build_chart, parse_analysis
 from carechart.notes.exceptions import DuplicateNote, MissingTakenAt, NoteNotFound
@@ -32,7 +37,7 @@ from carechart.notes.ingest import ExtractedText
 from carechart.notes.models import Note, NoteFile
 from carechart.notes.nlp import EXTRACTOR_VERSION
 from carechart.notes.processing import Analysed, analyse_text
-from carechart.patients.public import get_patient, lock_patient
+from carechart.patients.public import PatientNotFound, get_patient, lock_patient
 
 RESOURCE = "note"
 DEDUP_INDEX = "uq_note_patient_id_content_sha256"
@@ -166,6 +171,17 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+# Below this, hashing (about 1.5 ms a megabyte) costs less than a hop to a worker thread.
+_HASH_INLINE_BYTES = 256 * 1024
+
+
+async def _content_hash(data: bytes) -> str:
+    if len(data) < _HASH_INLINE_BYTES:
+        return _sha256(data)
+    # hashlib lets go of the GIL on large inputs: a thread is enough for 10 MB.
+    return await asyncio.to_thread(_sha256, data)
+
+
 async def add_note(
     *,
     session: AsyncSession,
@@ -178,18 +194,9 @@ async def add_note(
     """`before_commit` runs in the same transaction (the answer kept for an Idempotency-Key)."""
     record = AuditRecord(actor_id, Action.CREATE, RESOURCE, patient_ids=[patient_id])
     async with audited(session, record):
-        # hashlib lets go of the GIL on large inputs: a thread is enough for 10 MB.
-        sha256 = await asyncio.to_thread(_sha256, upload.data)
+        sha256 = await _content_hash(upload.data)
         await _refuse_early(session, patient_id, upload, sha256)
-        raw = RawNote(
-            data=upload.data,
-            text=upload.text,
-            filename=upload.filename,
-            declared_media_type=upload.declared_media_type,
-            note_type=upload.note_type,
-            taken_at=upload.taken_at.date() if upload.taken_at else None,
-        )
-        read = await read_and_analyse(processing, raw)
+        read = await read_and_analyse(processing, _raw_note(upload))
         note = _new_note(patient_id, actor_id, upload, read, sha256)
         await _insert(session, note, upload.data, upload.allow_duplicate)
         record.resource_id = note.id
@@ -201,6 +208,87 @@ async def add_note(
         if before_commit is not None:
             await before_commit(note)
     return note
+
+
+def _refused(row: Any, patient_id: uuid.UUID) -> None:
+    """The 404 or 409 of a note create statement (already recorded by it)."""
+    if row.patient_found is None:
+        raise PatientNotFound()
+    if row.existing is not None:
+        raise DuplicateNote(note_url(patient_id, row.existing))
+
+
+def _note_arguments(note: Note, data: bytes) -> list[Any]:
+    values = [getattr(note, name) for name in queries.NOTE_COLUMNS]
+    values[queries.NOTE_COLUMNS.index("derived")] = json.dumps(note.derived)
+    warnings = note.ingest_warnings
+    values[queries.NOTE_COLUMNS.index("ingest_warnings")] = (
+        None if warnings is None else json.dumps(warnings)
+    )
+    details = {"source": note.source, "has_text": note.has_text, "analysis": note.analysis_status}
+    return [*values, data, json.dumps(details)]
+
+
+async def _store(caller: Caller, note: Note, data: bytes, allow_duplicate: bool) -> None:
+    """The write statement; a concurrent upload of the same bytes that won is a 409."""
+    try:
+        rows = await run_audited(
+            caller,
+            queries.CREATE,
+            Action.CREATE,
+            RESOURCE,
+            note.patient_id,
+            note.content_sha256,
+            allow_duplicate,
+            *_note_arguments(note, data),
+            idempotent=False,
+        )
+    except IntegrityError as exc:
+        if violated_constraint(exc) != DEDUP_INDEX:
+            raise
+        check = queries.CREATE_CHECK
+        args = (note.patient_id, note.content_sha256, False)
+        rows = await run_audited(caller, check, Action.CREATE, RESOURCE, *args, idempotent=False)
+        _refused(rows[0], note.patient_id)  # recorded there; or, the copy gone since:
+        await record_failure(
+            caller, Action.CREATE, RESOURCE, DuplicateNote.slug, patient_ids=[note.patient_id]
+        )
+        raise DuplicateNote(note_url(note.patient_id, note.id)) from exc
+    row = rows[0]
+    if row.created is None:
+        _refused(row, note.patient_id)
+    note.duplicate_of = row.existing
+
+
+async def add_note_at_once(
+    *, caller: Caller, patient_id: uuid.UUID, upload: NoteUpload, processing: NoteProcessing
+) -> Note:
+    """`add_note` in two statements with the user check (notes/queries.py): the checks before
+    the note is read and analysed, and the write with its event after."""
+    sha256 = await _content_hash(upload.data)
+    args = (patient_id, sha256, upload.allow_duplicate)
+    check = queries.CREATE_CHECK
+    rows = await run_audited(caller, check, Action.CREATE, RESOURCE, *args, idempotent=False)
+    _refused(rows[0], patient_id)
+    try:
+        read = await read_and_analyse(processing, _raw_note(upload))
+        note = _new_note(patient_id, caller.user_id, upload, read, sha256)
+    except AppError as exc:
+        await record_failure(caller, Action.CREATE, RESOURCE, exc.slug, patient_ids=[patient_id])
+        raise
+    await _store(caller, note, upload.data, upload.allow_duplicate)
+    return note
+
+
+def _raw_note(upload: NoteUpload) -> RawNote:
+    return RawNote(
+        data=upload.data,
+        text=upload.text,
+        filename=upload.filename,
+        declared_media_type=upload.declared_media_type,
+        note_type=upload.note_type,
+        taken_at=upload.taken_at.date() if upload.taken_at else None,
+    )
 
 
 async def _owned_note(session: AsyncSession, patient_id: uuid.UUID, note_id: uuid.UUID) -> Note:
@@ -276,10 +364,21 @@ class NoteQuery:
             "q": self.q,
         }
 
+    @property
+    def unfiltered(self) -> bool:
+        """No filter, search or count: the one-statement listing (any of the four orders)."""
+        return (
+            self.note_type is None
+            and self.taken_after is None
+            and self.taken_before is None
+            and not self.q
+            and not self.include_total
+        )
+
 
 @dataclass(frozen=True)
 class NoteListing:
-    items: Sequence[Note]
+    items: Sequence[Any]  # Note rows of the ORM, or of a one-statement read
     next_cursor: str | None
     total: int | None
 
@@ -323,6 +422,32 @@ async def list_notes(
         )
         record.details = {"result_count": len(page)}
     return NoteListing(items=[row[0] for row in page], next_cursor=next_cursor, total=total)
+
+
+async def list_notes_at_once(
+    *, caller: Caller, patient_id: uuid.UUID, codec: CursorCodec, query: NoteQuery
+) -> NoteListing:
+    """`list_notes` without filters, in one statement with the user check (notes/queries.py);
+    the same cursors."""
+    parameters = query.listing(patient_id)
+    first, later = queries.LISTINGS[sort_text(query.sort) or "-taken_at"]
+    arguments: list[Any] = [patient_id, query.limit]
+    if query.cursor is not None:
+        position = codec.decode(query.cursor, scope=RESOURCE, filters=parameters)
+        arguments += parse_position((datetime.fromisoformat, uuid.UUID), position.values)
+    statement = first if query.cursor is None else later
+    rows = await run_audited(caller, statement, Action.LIST, RESOURCE, *arguments, idempotent=True)
+    if rows[0].patient_found is None:
+        raise PatientNotFound()
+    found = sorted((r for r in rows if r.id is not None), key=lambda r: int(r.n))
+    items = found[: query.limit]
+    next_cursor = None
+    if len(found) > query.limit:
+        last = items[-1]
+        key = last.taken_at if query.sort[0].name == "taken_at" else last.created_at
+        values = [key.isoformat(), str(last.id)]
+        next_cursor = codec.encode(Cursor(RESOURCE, parameters, values))
+    return NoteListing(items=items, next_cursor=next_cursor, total=None)
 
 
 async def patient_notes(*, session: AsyncSession, patient_id: uuid.UUID) -> list[Note]:

@@ -54,7 +54,7 @@ class PatientFilters:
     include_total: bool
 
 
-def patient_filters(
+async def patient_filters(
     q: Annotated[
         str | None,
         Query(
@@ -81,7 +81,7 @@ def patient_filters(
     )
 
 
-def patient_query(
+async def patient_query(
     # In this order: the OpenAPI document lists the parameters as the dependencies come.
     page: Annotated[PageRequest, Depends(paging(DEFAULT_PAGE_SIZE))],
     sort: Annotated[SortOrder | None, Depends(sorting_parameter(SORTING, _SORT_HELP))],
@@ -100,7 +100,7 @@ def patient_query(
     )
 
 
-def if_match(
+async def if_match(
     # `str`, not `str | None`: a header is present or absent, never null (a published null
     # invited clients, and fuzzers, to send the text `null`).
     if_match: Annotated[

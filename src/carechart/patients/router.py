@@ -5,7 +5,7 @@ import uuid
 from fastapi import APIRouter, Response, status
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from carechart.auth.public import Principal, Reader, Writer
+from carechart.auth.public import Principal, ReaderCaller, Writer, WriterCaller
 from carechart.core.deps import CursorCodecDep, PagerDep, SessionDep
 from carechart.core.etag import IfMatch, etag
 from carechart.core.problems import raises
@@ -44,17 +44,21 @@ def _with_etag(response: Response, patient: PatientRead) -> PatientRead:
 @raises(DuplicateMrn)
 async def create_patient(
     body: PatientCreate,
-    principal: Writer,
+    caller: WriterCaller,
     idempotency: IdempotencyDep,
     session: SessionDep,
     response: Response,
 ) -> PatientRead:
-    patient = await service.create_patient(
-        session=session,
-        actor_id=principal.user_id,
-        data=body,
-        before_commit=idempotency.before_commit(_created),
-    )
+    patient = None
+    if idempotency.use is None:
+        patient = await service.create_patient_at_once(caller=caller, data=body)
+    if patient is None:  # the answer kept for a key, or an automatic MRN to find
+        patient = await service.create_patient(
+            session=session,
+            actor_id=caller.user_id,
+            data=body,
+            before_commit=idempotency.before_commit(_created),
+        )
     response.headers["Location"] = f"/patients/{patient.id}"
     return _with_etag(response, PatientRead.model_validate(patient))
 
@@ -87,14 +91,18 @@ def _created(patient: Patient) -> Answer:
 )
 async def list_patients(
     query: PatientQueryDep,
-    principal: Reader,
+    caller: ReaderCaller,
     session: SessionDep,
     codec: CursorCodecDep,
     pager: PagerDep,
 ) -> PatientPage:
-    listing = await service.list_patients(
-        session=session, actor_id=principal.user_id, codec=codec, query=query
-    )
+    if query.in_default_order:
+        listing = await service.list_patients_at_once(caller=caller, codec=codec, query=query)
+    else:
+        await caller.check()
+        listing = await service.list_patients(
+            session=session, actor_id=caller.user_id, codec=codec, query=query
+        )
     items = [PatientRead.model_validate(p) for p in listing.items]
     return pager.page(PatientPage, items, listing.next_cursor, listing.total)
 
@@ -107,11 +115,9 @@ async def list_patients(
 )
 @raises(PatientNotFound)
 async def read_patient(
-    patient_id: uuid.UUID, principal: Reader, session: SessionDep, response: Response
+    patient_id: uuid.UUID, caller: ReaderCaller, response: Response
 ) -> PatientRead:
-    patient = await service.read_patient(
-        session=session, actor_id=principal.user_id, patient_id=patient_id
-    )
+    patient = await service.read_patient_at_once(caller=caller, patient_id=patient_id)
     return _with_etag(response, PatientRead.model_validate(patient))
 
 

@@ -25,9 +25,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from carechart.audit.public import Action, AuditRecord, audited
+from carechart.auth.public import Caller, run_audited
 from carechart.core.db import violated_constraint
 from carechart.core.etag import IfMatch
 from carechart.core.pagination import (
+    Cursor,
     CursorCodec,
     Listing,
     Sortable,
@@ -35,8 +37,10 @@ from carechart.core.pagination import (
     SortKey,
     SortOrder,
     fetch_page,
+    parse_position,
     sort_text,
 )
+from carechart.patients import queries
 from carechart.patients.exceptions import DuplicateMrn, PatientNotFound, StalePatient
 from carechart.patients.models import MRN_UNIQUE_ANY_CASE, Patient, PatientNameKey
 from carechart.patients.schemas import PatientCreate, PatientPatch, PatientReplace
@@ -104,6 +108,16 @@ async def read_patient(
         return await get_patient(session=session, patient_id=patient_id)
 
 
+async def read_patient_at_once(*, caller: Caller, patient_id: uuid.UUID) -> Any:
+    """`read_patient` in one statement with the user check (patients/queries.py): the row."""
+    rows = await run_audited(
+        caller, queries.READ, Action.READ, RESOURCE, patient_id, idempotent=True
+    )
+    if rows[0].id is None:
+        raise PatientNotFound()
+    return rows[0]
+
+
 def mrn_key(mrn: str) -> str:
     """What makes two MRNs the same one: MRNs are compared whatever their case."""
     return mrn.lower()
@@ -161,6 +175,31 @@ async def create_patient(
         if before_commit is not None:
             await before_commit(patient)
     return patient
+
+
+async def create_patient_at_once(*, caller: Caller, data: PatientCreate) -> Any | None:
+    """`create_patient` in one statement with the user check: the new row, DuplicateMrn for a
+    client's MRN taken, or None when an automatic MRN was taken by a client (then
+    `create_patient` finds the next free one, and records the event)."""
+    values = data.model_dump()
+    rows = await run_audited(
+        caller,
+        queries.CREATE,
+        Action.CREATE,
+        RESOURCE,
+        uuid.uuid4(),
+        values["mrn"],
+        values["given_name"],
+        values["family_name"],
+        values["date_of_birth"],
+        values["sex"],
+        idempotent=False,
+    )
+    if rows[0].id is not None:
+        return rows[0]
+    if data.mrn is not None:
+        raise DuplicateMrn()
+    return None
 
 
 async def _locked(
@@ -231,6 +270,19 @@ class PatientQuery:
     sex: str | None = None
     include_total: bool = False
 
+    @property
+    def in_default_order(self) -> bool:
+        """No search, filter or count, in the default order: the one-statement listing."""
+        return (
+            self.sort in (None, SORTING.default)
+            and not self.q
+            and self.mrn is None
+            and self.sex is None
+            and self.born_after is None
+            and self.born_before is None
+            and not self.include_total
+        )
+
     def listing(self) -> dict[str, Any]:
         """The parameters a cursor is bound to (everything but limit and cursor)."""
         return {
@@ -245,7 +297,7 @@ class PatientQuery:
 
 @dataclass(frozen=True)
 class PatientListing:
-    items: Sequence[Patient]
+    items: Sequence[Any]  # Patient rows of the ORM, or of a one-statement read (same columns)
     next_cursor: str | None
     total: int | None
 
@@ -427,3 +479,31 @@ async def list_patients(
         record.patient_ids = [p.id for p in items]
         record.details = {"result_count": len(items)}
     return PatientListing(items=items, next_cursor=next_cursor, total=total)
+
+
+# The default order's keys as a cursor holds them: family name, given name, id.
+_DEFAULT_KEYS = (str, str, uuid.UUID)
+
+
+async def list_patients_at_once(
+    *, caller: Caller, codec: CursorCodec, query: PatientQuery
+) -> PatientListing:
+    """`list_patients` in the default order, in one statement with the user check; its
+    cursors are those of `list_patients` (either reads the other's)."""
+    parameters = query.listing()
+    if query.cursor is None:
+        statement, after = queries.FIRST_PAGE, []
+    else:
+        position = codec.decode(query.cursor, scope=RESOURCE, filters=parameters)
+        statement, after = queries.PAGE_AFTER, parse_position(_DEFAULT_KEYS, position.values)
+    rows = await run_audited(
+        caller, statement, Action.LIST, RESOURCE, query.limit, *after, idempotent=True
+    )
+    found = sorted((r for r in rows if r.id is not None), key=lambda r: int(r.n))
+    items = found[: query.limit]
+    next_cursor = None
+    if len(found) > query.limit:
+        last = items[-1]
+        values = [last.family_name, last.given_name, str(last.id)]
+        next_cursor = codec.encode(Cursor(RESOURCE, parameters, values))
+    return PatientListing(items=items, next_cursor=next_cursor, total=None)

@@ -10,7 +10,7 @@ from carechart.summaries.schemas import Focus, SummaryOptions
 from carechart.summaries.service import JobQueue
 
 
-def summary_options(
+async def summary_options(
     audience: Audience = Audience.CLINICIAN,
     length: Length = Length.STANDARD,
     focus: Annotated[Focus | None, Query()] = None,
@@ -18,7 +18,7 @@ def summary_options(
     return SummaryOptions(audience=audience, length=length, focus=focus)
 
 
-def job_queue(redis: RedisDep) -> JobQueue:
+async def job_queue(redis: RedisDep) -> JobQueue:
     return redis
 
 

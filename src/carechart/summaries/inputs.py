@@ -28,18 +28,51 @@ def provider_identity(settings: Settings) -> tuple[str, str]:
     return provider, model
 
 
-def input_hash(patient: PatientRecord, options: SummaryOptions, settings: Settings) -> str:
+def _material(
+    patient_id: uuid.UUID,
+    version: int,
+    notes_fingerprint: int,
+    options: SummaryOptions,
+    settings: Settings,
+) -> str:
     provider, model = provider_identity(settings)
     material = {
-        "patient": [str(patient.id), patient.version],
+        "patient": [str(patient_id), version],
         # Kept by the database as notes are added, removed, or change their text, date, type or
         # extraction (migration *_patient_notes_fingerprint): no scan of the notes.
-        "notes_fingerprint": patient.notes_fingerprint,
+        "notes_fingerprint": notes_fingerprint,
         "options": options.key(),
         "prompt": PROMPT_VERSION,
         "provider": [provider, model, settings.summary_mask_identifiers],
     }
-    return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
+    return json.dumps(material, sort_keys=True)
+
+
+def input_hash(patient: PatientRecord, options: SummaryOptions, settings: Settings) -> str:
+    material = _material(patient.id, patient.version, patient.notes_fingerprint, options, settings)
+    return hashlib.sha256(material.encode()).hexdigest()
+
+
+# Stand-ins no patient row holds: where the row's numbers go in the material's text.
+_FINGERPRINT_MARK = -918273645546372819
+_VERSION_MARK = -192837465
+
+
+def input_hash_template(
+    patient_id: uuid.UUID, options: SummaryOptions, settings: Settings
+) -> tuple[str, str, str] | None:
+    """`input_hash`'s material around the patient row's two numbers, for the database to hash:
+    prefix || notes_fingerprint || middle || version || suffix (one statement, no read first).
+    None in the unlikely case that the options' text holds a stand-in.
+    """
+    text = _material(patient_id, _VERSION_MARK, _FINGERPRINT_MARK, options, settings)
+    around_fingerprint = text.split(str(_FINGERPRINT_MARK))
+    if len(around_fingerprint) != 2:
+        return None
+    around_version = around_fingerprint[1].split(str(_VERSION_MARK))
+    if len(around_version) != 2:
+        return None
+    return around_fingerprint[0], around_version[0], around_version[1]
 
 
 async def gather_inputs(

@@ -6,7 +6,7 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse, Response
 
-from carechart.auth.public import Reader, Writer
+from carechart.auth.public import Reader, ReaderCaller, Writer
 from carechart.core.deps import RateLimiterDep, SessionDep, SettingsDep
 from carechart.core.problems import raises
 from carechart.core.ratelimit import RateLimited
@@ -70,7 +70,7 @@ def _answer(answer: service.SummaryAnswer) -> Response:
 async def get_summary(
     patient_id: uuid.UUID,
     options: OptionsDep,
-    principal: Reader,
+    caller: ReaderCaller,
     session: SessionDep,
     settings: SettingsDep,
     queue: QueueDep,
@@ -78,15 +78,19 @@ async def get_summary(
     allow_stale: AllowStaleParam = False,
     wait: WaitParam = 0,
 ) -> Response:
-    answer = await service.request_summary(
-        session=session,
-        queue=queue,
-        settings=settings,
-        actor_id=principal.user_id,
-        patient_id=patient_id,
-        query=service.SummaryQuery(options=options, allow_stale=allow_stale, wait_s=wait),
-        limiter=limiter,
+    answer = await service.cached_summary(
+        caller=caller, settings=settings, patient_id=patient_id, options=options
     )
+    if answer is None:  # the user was checked by that statement
+        answer = await service.request_summary(
+            session=session,
+            queue=queue,
+            settings=settings,
+            actor_id=caller.user_id,
+            patient_id=patient_id,
+            query=service.SummaryQuery(options=options, allow_stale=allow_stale, wait_s=wait),
+            limiter=limiter,
+        )
     return _answer(answer)
 
 

@@ -2,7 +2,7 @@
 
 import uuid
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -216,8 +216,16 @@ class SummaryBody(BaseModel):
 
 
 def summary_read(summary: Summary, patient: PatientIdentity, *, stale: bool) -> SummaryRead:
-    """The stored summary with a heading read from the patient record at this moment."""
-    body = SummaryBody.model_validate(summary.body)
+    """The stored summary with a heading read from the patient record at this moment.
+
+    `summary.body` may be the stored JSON's text (the one-statement cached read): pydantic then
+    parses and validates it in one pass, instead of json.loads and a validation of the dicts."""
+    stored: Any = summary.body
+    body = (
+        SummaryBody.model_validate_json(stored)
+        if isinstance(stored, str)
+        else SummaryBody.model_validate(stored)
+    )
     return SummaryRead(
         id=summary.id,
         patient_id=summary.patient_id,

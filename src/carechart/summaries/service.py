@@ -6,6 +6,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from redis.exceptions import RedisError
 from sqlalchemy import select
@@ -14,12 +15,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from carechart.audit.public import Action, AuditRecord, audited, commit_with_event
+from carechart.auth.public import Caller, run_audited
 from carechart.core.config import Settings
 from carechart.core.db import violated_constraint
 from carechart.core.ratelimit import RateLimit, RateLimiter
-from carechart.patients.public import PatientRecord, get_patient, lock_patient
+from carechart.patients.public import (
+    PatientIdentity,
+    PatientNotFound,
+    get_patient,
+    lock_patient,
+)
+from carechart.summaries import queries
 from carechart.summaries.exceptions import QueueUnavailable, SummaryJobNotFound, SummaryNotFound
-from carechart.summaries.inputs import Inputs, gather_inputs
+from carechart.summaries.inputs import Inputs, gather_inputs, input_hash_template
 from carechart.summaries.models import JobState, Summary, SummaryJob
 from carechart.summaries.recovery import (
     TASK_NAME,
@@ -44,8 +52,8 @@ POLL_INTERVAL_S = 0.2
 class SummaryAnswer:
     """Either a summary (fresh, or stale on request) or the job that will make one."""
 
-    summary: Summary | None
-    patient: PatientRecord
+    summary: Any | None  # a Summary, or a one-statement row with its columns
+    patient: Any  # a Patient, or that row (with the patient's columns too)
     stale: bool
     job: SummaryJob | None
 
@@ -193,6 +201,33 @@ async def request_summary(
         return SummaryAnswer(fresh, inputs.patient, stale=False, job=None)
     assert job is not None
     return await _after_queueing(session, queue, settings, inputs, job, hand_over, query)
+
+
+async def cached_summary(
+    *, caller: Caller, settings: Settings, patient_id: uuid.UUID, options: SummaryOptions
+) -> SummaryAnswer | None:
+    """The fresh summary in one statement with the user check (summaries/queries.py), or None
+    when there is none yet: `request_summary` then finds or makes the job."""
+    template = input_hash_template(patient_id, options, settings)
+    if template is None:
+        return None
+    rows = await run_audited(
+        caller, queries.CACHED, Action.READ, "summary", patient_id, *template, idempotent=True
+    )
+    row = rows[0]
+    if row.patient_found is None:
+        raise PatientNotFound()
+    if row.id is None:
+        return None
+    patient = PatientIdentity(
+        id=patient_id,
+        mrn=row.mrn,
+        given_name=row.given_name,
+        family_name=row.family_name,
+        date_of_birth=row.date_of_birth,
+        sex=row.sex,
+    )
+    return SummaryAnswer(row, patient, stale=False, job=None)
 
 
 async def _after_queueing(

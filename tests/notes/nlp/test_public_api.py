@@ -133,6 +133,6 @@ def test_problems_carry_no_code_and_those_stored_with_a_null_code_still_read() -
     assert [p["text"] for p in stored["problems"]] == ["Hypertension"]
     assert "code" not in stored["problems"][0]
 
-    # Notes analysed by extractor 1.3.0 were stored with `"code": null` on every problem.
+    # Extractor 1.3.0 and earlier stored `"code": null` on every problem.
     stored["problems"][0]["code"] = None
     assert NoteAnalysis.model_validate(stored).problems == analysis.problems

@@ -193,7 +193,7 @@ class Problem(Evidence):
     @model_validator(mode="before")
     @classmethod
     def _without_legacy_code(cls, data: Any) -> Any:
-        # Notes analysed before the field went (extractor 1.3.0) store `"code": null`.
+        # Notes analysed before the field went (extractor 1.3.0 and earlier) store `"code": null`.
         if isinstance(data, dict) and "code" in data and data["code"] is None:
             return {key: value for key, value in data.items() if key != "code"}
         return data
