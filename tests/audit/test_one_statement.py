@@ -271,7 +271,21 @@ async def _terminate_other_sessions(app: FastAPI) -> int:
                 break
     finally:
         await conn.close()
+    await _until_the_pool_has_seen_them_close(app)
     return killed
+
+
+async def _until_the_pool_has_seen_them_close(app: FastAPI) -> None:
+    """The ended sessions are closed sockets on our side only once the event loop has read
+    their end; on a loaded machine that can come after PostgreSQL forgot them. Wait for it
+    (a condition, not a timing: the test is about what happens once the pool can know)."""
+    # The pool's checked-in connections (SQLAlchemy's AsyncAdaptedQueue over an asyncio.Queue).
+    idle = app.state.engine.sync_engine.pool._pool._queue._queue
+    for _ in range(500):
+        if all(entry.dbapi_connection.driver_connection.is_closed() for entry in idle):
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("the pool's connections still look open after their sessions ended")
 
 
 async def test_a_write_after_the_database_dropped_its_connections_succeeds(
