@@ -261,11 +261,12 @@ class Interval:
 
 
 def find_interval(text: str, start: int, end: int) -> Interval | None:
-    """The first "in 3 months" / "4-6 weeks" of a range; a span counts to its far end."""
+    """The first "in 3 months" / "4-6 weeks" of a range; a span counts from its near end, as
+    "in 1-2 weeks" may be due in one (a late follow-up is the one that harms)."""
     for match in _INTERVAL.finditer(text, start, end):
-        if match["lead"] and match["lead"].lower() == "for":
-            continue  # "for 6 weeks" is a duration, not when something is due
+        if match["lead"] and match["lead"].lower() in ("for", "x"):
+            continue  # "for 6 weeks", "2x/week x 6 weeks" are durations, not when it is due
         first = match["a"].lower()
-        amount = int(match["b"] or _WORD_NUMBERS.get(first) or first)
+        amount = int(_WORD_NUMBERS.get(first) or first)
         return Interval(amount, match["unit"], Seg(match.start(), match.end()))
     return None

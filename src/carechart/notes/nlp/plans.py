@@ -19,10 +19,22 @@ _FOLLOW_UP = re.compile(
     r"|\bfollow[- ]?up (?:visit|appointment|in|within|after|with)\b"
     r"|\bscheduled? (?:a )?follow[- ]?up\b"
     r"|\b(?:see|recheck) (?:back |again )?in\b|\bnext (?:visit|appointment)\b"
+    # "See cardiology as scheduled", "Make an appointment with your surgeon", "Call if ...".
+    r"|\bas scheduled\b|\b(?:make|book|schedule) (?:an? |the )?(?:follow[- ]?up )?appo?i?n?t"
+    r"|\bschedul(?:e|ed|ing)\b|\bcall (?:if|for|with|back|the (?:office|clinic)|your|us)\b"
+    r"|\bnext (?:dialysis|infusion|session|treatment|injection|cycle|dose)\b"
+    r"|\breturn to (?:the )?(?:ED|ER|emergency)\b"
     # "Heart failure clinic with Dr. Ortiz in 1 week": a visit booked at a clinic.
     r"|\b(?:clinic|office|appointment|PCP|primary care|Dr\.|[a-z]+ology)\b"
     r"(?=(?:Dr\.|[^.;])*?\b(?:in|within) (?:~\s*|about |approx\.? )?"
     r"(?:\d|one|two|three|four|six)\b)",
+    _I,
+)
+# Who a visit is with: a visit line of an appointments table ("Neurology 03/20/2025 10:30 AM",
+# "Endocrinology - Priya Raman, MD / Tuesday 03/18/2025") is a follow-up once it says when.
+_WHO = re.compile(
+    r"\b(?:Dr\.?|MD|DO|NP|PA-C|PCP|primary care|clinic|office|surgeon|provider|practice"
+    r"|[a-z]+olog(?:y|ist)|[a-z]+iatry|surgery|therapy)\b",
     _I,
 )
 # Days named instead of counted: "BMP in AM", "echo tomorrow".
@@ -31,6 +43,16 @@ _NEXT_DAY = re.compile(
     _I,
 )
 _NEXT_WEEK = re.compile(r"\bnext week\b", _I)
+_TODAY = re.compile(r"\b(?:today|tonight|this (?:afternoon|evening))\b", _I)
+# "Recheck BMP Monday", "next dialysis Thu": the first such day after the encounter.
+_WEEKDAY = re.compile(
+    r"\b(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?"
+    r"|fri)\b\.?",
+    _I,
+)
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# "fasting labs 1 week prior": counted back from the visit named before it.
+_BEFORE = re.compile(r"\s*(?:before|prior)\b(?! to (?:discharge|surgery|procedure))", _I)
 # Headings of the blocks where discharge summaries and ED notes list what is to happen next,
 # whatever the section map makes of them.
 _PLAN_HEADING = re.compile(
@@ -84,7 +106,7 @@ def _kind(text: str, has_drug: bool) -> PlanKind | None:
     """The kind of a plan sentence, or None when nothing in it says what to do."""
     if _REFERRAL.search(text):
         return PlanKind.REFERRAL
-    if _FOLLOW_UP.search(text):
+    if _FOLLOW_UP.search(text) or (_WHO.search(text) and _when_said(text)):
         return PlanKind.FOLLOW_UP
     if _INSTRUCTION_FIRST.match(text):
         return PlanKind.INSTRUCTION
@@ -106,16 +128,39 @@ def _due(
     interval = find_interval(doc.text, seg.start, seg.end)
     if interval is None:
         return _named_day(doc, seg, encounter)
+    if _BEFORE.match(doc.text, interval.seg.end):
+        return None, doc.slice(interval.seg)  # counted back from a visit: see _with_visit_date
     due = add_interval(encounter, interval.amount, interval.unit) if encounter else None
     return due, doc.slice(interval.seg)
 
 
 def _named_day(doc: Document, seg: Seg, encounter: date | None) -> tuple[date | None, str | None]:
-    for pattern, days in ((_NEXT_DAY, 1), (_NEXT_WEEK, 7)):
+    for pattern, days in ((_TODAY, 0), (_NEXT_DAY, 1), (_NEXT_WEEK, 7)):
         found = pattern.search(doc.text, seg.start, seg.end)
         if found:
             return (encounter + timedelta(days=days) if encounter else None), found.group()
-    return None, None
+    weekday = _WEEKDAY.search(doc.text, seg.start, seg.end)
+    if weekday is None:
+        return None, None
+    return _next_weekday(encounter, weekday["day"]), weekday.group()
+
+
+def _next_weekday(encounter: date | None, name: str) -> date | None:
+    """The first day of that name after the encounter ("recheck BMP Monday")."""
+    if encounter is None:
+        return None
+    ahead = (_WEEKDAYS.index(name[:3].lower()) - encounter.weekday()) % 7
+    return encounter + timedelta(days=ahead or 7)
+
+
+def _when_said(text: str) -> bool:
+    """The text says when: a date, an interval or a named day."""
+    return bool(
+        find_dates(text)
+        or find_interval(text, 0, len(text))
+        or _NEXT_DAY.search(text)
+        or _WEEKDAY.search(text)
+    )
 
 
 def _plan(
@@ -251,24 +296,30 @@ def _asks(doc: Document, seg: Seg) -> bool:
 
 
 def _block_items(doc: Document, block: Seg) -> list[Seg]:
-    """The sentences of a block; a line that only names a clinic joins the indented line under
-    it ("Gregory Nakamura, DO (PCP)" / "    Wednesday 01/24/2024 at 10:15 AM.")."""
+    """The lines of a block's sentences, as appointment tables list one visit a line; a line
+    joins the one above when it wraps a sentence or is indented under a line that only names a
+    clinic ("Gregory Nakamura, DO (PCP)" / "    Wednesday 01/24/2024 at 10:15 AM.")."""
     items: list[Seg] = []
     for sentence in doc.sentences_within(block.start, block.end):
-        seg = _without_heading(doc, sentence)
-        if items and _continues(doc.text, items[-1], seg):
-            items[-1] = Seg(items[-1].start, seg.end)
-        else:
-            items.append(seg)
+        head = _without_heading(doc, sentence)
+        for line in lines(doc.text, head.start, head.end):
+            seg = trim(doc.text, line.start, line.end)
+            if seg.end <= seg.start:
+                continue
+            if items and _continues(doc.text, items[-1], seg):
+                items[-1] = Seg(items[-1].start, seg.end)
+            else:
+                items.append(seg)
     return items
 
 
 def _continues(text: str, previous: Seg, seg: Seg) -> bool:
-    if (
-        _SENTENCE_END.search(text, previous.start, previous.end)
-        or "\n" not in text[previous.end : seg.start]
-    ):
+    if _SENTENCE_END.search(text, previous.start, previous.end):
         return False
+    if "\n" not in text[previous.end : seg.start]:
+        return False
+    if text[seg.start].islower():
+        return True
     return _indent(text, seg.start) > _indent(text, previous.start)
 
 
@@ -282,14 +333,22 @@ def _without_heading(doc: Document, sentence: Sentence) -> Seg:
     return trim(doc.text, heading.end(), sentence.seg.end) if heading else sentence.seg
 
 
-def _with_visit_date(plan: Plan, before: list[Plan]) -> Plan:
-    """'CBC at this visit' is due with the visit named just before it."""
-    if plan.due is not None or not _SAME_VISIT.search(plan.text):
+def _with_visit_date(plan: Plan, before: list[Plan], encounter: date | None) -> Plan:
+    """'CBC at this visit' is due with the visit named just before it; 'labs 1 week prior' is
+    due that long before it."""
+    if plan.due is not None:
+        return plan
+    ahead = find_interval(plan.text, 0, len(plan.text))
+    prior = ahead is not None and _BEFORE.match(plan.text, ahead.seg.end) is not None
+    if not prior and not _SAME_VISIT.search(plan.text):
         return plan
     visit = next((p for p in reversed(before[-_VISIT_LOOKBACK:]) if p.due is not None), None)
-    if visit is None:
+    if visit is None or visit.due is None:
         return plan
-    return plan.model_copy(update={"due": visit.due, "due_text": visit.due_text})
+    if ahead is None or not prior:
+        return plan.model_copy(update={"due": visit.due, "due_text": visit.due_text})
+    due = visit.due - (add_interval(visit.due, ahead.amount, ahead.unit) - visit.due)
+    return plan.model_copy(update={"due": max(due, encounter) if encounter else due})
 
 
 def extract_plans(doc: Document, drugs: list[Medication], encounter: date | None) -> list[Plan]:
@@ -302,5 +361,5 @@ def extract_plans(doc: Document, drugs: list[Medication], encounter: date | None
         plan = _plan(doc, seg, drug_starts, encounter, plan_only, swap)
         if plan is None:
             continue
-        plans.append(_with_visit_date(plan, plans))
+        plans.append(_with_visit_date(plan, plans, encounter))
     return plans
