@@ -43,7 +43,12 @@ _NEXT_DAY = re.compile(
     _I,
 )
 _NEXT_WEEK = re.compile(r"\bnext week\b", _I)
-_TODAY = re.compile(r"\b(?:today|tonight|this (?:afternoon|evening))\b", _I)
+# "Repeat cultures today" is due today; "was fitted today" was done.
+_TODAY = re.compile(
+    r"(?<!\bwas )(?<!\bwere )(?<!\bdone )(?<!\bgiven )(?<!\bdrawn )(?<!\bfitted )(?<!\bplaced )"
+    r"\b(?:today|tonight|this (?:afternoon|evening))\b",
+    _I,
+)
 # "Recheck BMP Monday", "next dialysis Thu": the first such day after the encounter.
 _WEEKDAY = re.compile(
     r"\b(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?"
@@ -60,9 +65,13 @@ _PLAN_HEADING = re.compile(
     r"|disposition|recommendations?|discharge (?:instructions|plan)|return precautions"
     r"|pending(?: results| at discharge| studies)?|issues for follow[- ]?up|to do|next steps"
     r"|dispo|(?:[a-z-]+ ){0,2}plan(?: of care)?|(?:tests?|testing|labs?|studies|imaging) ordered"
-    r"|orders)[ \t]*(?::|$)",
+    r"|orders)(?:[ \t]*\([^)\n]{0,80}\))?[ \t]*(?::|$)",
     _I,
 )
+# Headings of a transcription export, run together with commas: "...weakness., PLAN:, Follow up".
+_EXPORT_HEADING = re.compile(r"(?:^|,)[ \t]*(?P<heading>[A-Z][A-Z /&-]{2,50}):[,\n]")
+# "Stop now:", "Labs/monitoring:": the title of the items under it, not an item.
+_SUBHEADING = re.compile(r"[\w/&-]+(?: [\w/&-]+){0,3}:")
 _SENTENCE_END = re.compile(r"[.!?:]\s*$")
 # "CBC to be drawn at this visit": due with the visit named before it.
 _SAME_VISIT = re.compile(
@@ -123,9 +132,13 @@ def _due(
         for d in find_dates(doc.text, seg.start, seg.end, day_first=swap)
         if not encounter or d.value >= encounter
     ]
-    if dates:
-        return dates[0].value, doc.slice(dates[0].seg)
+    # A later date says when; the encounter's own date may only be the dictation's.
+    later = [d for d in dates if encounter is None or d.value > encounter]
+    if later:
+        return later[0].value, doc.slice(later[0].seg)
     interval = find_interval(doc.text, seg.start, seg.end)
+    if interval is None and dates:
+        return dates[0].value, doc.slice(dates[0].seg)
     if interval is None:
         return _named_day(doc, seg, encounter)
     if _BEFORE.match(doc.text, interval.seg.end):
@@ -173,7 +186,7 @@ def _plan(
 ) -> Plan | None:
     item = strip_bullet(doc.text, seg)
     text = doc.slice(item)
-    if item.end <= item.start or _NOTHING_PLANNED.match(text):
+    if item.end <= item.start or _NOTHING_PLANNED.match(text) or _SUBHEADING.fullmatch(text):
         return None
     first = bisect_left(drug_starts, item.start)
     has_drug = first < len(drug_starts) and drug_starts[first] < item.end
@@ -186,19 +199,48 @@ def _plan(
 
 
 def _heading_blocks(doc: Document) -> list[Seg]:
-    """Blocks under a follow-up heading ("FOLLOW-UP APPOINTMENTS:"), to the next heading."""
+    """Blocks under a follow-up heading ("FOLLOW-UP APPOINTMENTS:"), to the next heading of the
+    same style: "Stop now:" and "Labs/monitoring:" under "RECOMMENDATIONS" are its parts."""
     blocks: list[Seg] = []
     start: int | None = None
+    upper = False
     for line in lines(doc.text, 0, len(doc.text)):
-        if _PLAN_HEADING.match(doc.text, line.start, line.end):
+        heading = _PLAN_HEADING.match(doc.text, line.start, line.end)
+        if heading:
             if start is not None:
                 blocks.append(Seg(start, line.start))
-            start = line.start
-        elif start is not None and _ANY_HEADING.match(doc.text, line.start, line.end):
+            start, upper = line.start, _is_upper(doc.text[line.start : heading.end()])
+        elif start is not None and _ends_block(doc.text, line, upper):
             blocks.append(Seg(start, line.start))
             start = None
     if start is not None:
         blocks.append(Seg(start, len(doc.text)))
+    return blocks + _export_blocks(doc.text)
+
+
+def _ends_block(text: str, line: Seg, upper: bool) -> bool:
+    heading = _ANY_HEADING.match(text, line.start, line.end)
+    if heading is None:
+        return False
+    return not upper or _is_upper(text[line.start : heading.end()])
+
+
+def _is_upper(heading: str) -> bool:
+    return heading.split("(")[0].isupper()
+
+
+def _export_blocks(text: str) -> list[Seg]:
+    """Plan blocks of a one-line transcription export, each to the next exported heading."""
+    blocks: list[Seg] = []
+    start: int | None = None
+    for match in _EXPORT_HEADING.finditer(text):
+        if start is not None:
+            blocks.append(Seg(start, match.start()))
+            start = None
+        if _PLAN_HEADING.fullmatch(match["heading"] + ":"):
+            start = match.end()
+    if start is not None:
+        blocks.append(Seg(start, len(text)))
     return blocks
 
 
