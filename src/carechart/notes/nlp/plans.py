@@ -34,9 +34,10 @@ _FOLLOW_UP = re.compile(
 # "Endocrinology - Priya Raman, MD / Tuesday 03/18/2025") is a follow-up once it says when.
 _WHO = re.compile(
     r"\b(?:Dr\.?|MD|DO|NP|PA-C|PCP|primary care|clinic|office|surgeon|provider|practice"
-    r"|[a-z]+olog(?:y|ist)|[a-z]+iatry|surgery|therapy)\b",
+    r"|[a-z]+olog(?:y|ist)|[a-z]+iatry)\b",
     _I,
 )
+_SIGNED = re.compile(r"\b(?:signed|dictated|transcribed|cc)\b", _I)
 # Days named instead of counted: "BMP in AM", "echo tomorrow".
 _NEXT_DAY = re.compile(
     r"\b(?:tomorrow|in (?:the )?a\.?m\b\.?|in the morning|(?:a\.?m\.?|morning) labs|q\s?am)\b",
@@ -115,7 +116,7 @@ def _kind(text: str, has_drug: bool) -> PlanKind | None:
     """The kind of a plan sentence, or None when nothing in it says what to do."""
     if _REFERRAL.search(text):
         return PlanKind.REFERRAL
-    if _FOLLOW_UP.search(text) or (_WHO.search(text) and _when_said(text)):
+    if _FOLLOW_UP.search(text) or _visit_line(text):
         return PlanKind.FOLLOW_UP
     if _INSTRUCTION_FIRST.match(text):
         return PlanKind.INSTRUCTION
@@ -164,6 +165,11 @@ def _next_weekday(encounter: date | None, name: str) -> date | None:
         return None
     ahead = (_WEEKDAYS.index(name[:3].lower()) - encounter.weekday()) % 7
     return encounter + timedelta(days=ahead or 7)
+
+
+def _visit_line(text: str) -> bool:
+    """A line naming who the visit is with and when, never a signature."""
+    return bool(_WHO.search(text)) and not _SIGNED.search(text) and _when_said(text)
 
 
 def _when_said(text: str) -> bool:
@@ -222,7 +228,11 @@ def _ends_block(text: str, line: Seg, upper: bool) -> bool:
     heading = _ANY_HEADING.match(text, line.start, line.end)
     if heading is None:
         return False
-    return not upper or _is_upper(text[line.start : heading.end()])
+    # A field ("Discharge condition: Stable.") or a heading after a blank line ends the block;
+    # a mixed-case title alone under an upper-case heading ("Stop now:") is one of its parts.
+    alone = not text[heading.end() : line.end].strip()
+    after_blank = text.endswith("\n\n", 0, line.start) or text.endswith("\n\r\n", 0, line.start)
+    return not upper or _is_upper(text[line.start : heading.end()]) or not alone or after_blank
 
 
 def _is_upper(heading: str) -> bool:
