@@ -71,8 +71,11 @@ FOLLOW_UPS: list[tuple[str, str, date | None]] = [
         "BMP",
         date(2025, 3, 9),
     ),
-    (VISIT + "Plan:\n- Return in 3 months.\n- Fasting labs 1 week prior.", "fasting labs",
-     date(2025, 5, 30)),
+    (
+        VISIT + "Plan:\n- Return in 3 months.\n- Fasting labs 1 week prior.",
+        "fasting labs",
+        date(2025, 5, 30),
+    ),
     (VISIT + "Plan:\n- Wound check today in clinic.", "wound check", date(2025, 3, 6)),
     # No labelled date: the date the client sent the note dates it.
     ("Plan:\nRTC 4 weeks.", "RTC", date(2025, 4, 3)),
@@ -82,15 +85,27 @@ FOLLOW_UPS: list[tuple[str, str, date | None]] = [
 LABS: list[tuple[str, dict[str, tuple[float, str | None]]]] = [
     (
         "Labs:\nNa 138, K 4.1, Cl 101, CO2 24, BUN 18, Cr 1.1, Glucose 96",
-        {"Sodium": (138, None), "Potassium": (4.1, None), "Chloride": (101, None),
-         "Bicarbonate": (24, None), "BUN": (18, None), "Creatinine": (1.1, None),
-         "Glucose": (96, None)},
+        {
+            "Sodium": (138, None),
+            "Potassium": (4.1, None),
+            "Chloride": (101, None),
+            "Bicarbonate": (24, None),
+            "BUN": (18, None),
+            "Creatinine": (1.1, None),
+            "Glucose": (96, None),
+        },
     ),
     (
         "Labs: BMP: 138/4.1/101/24/18/1.1/96",
-        {"Sodium": (138, None), "Potassium": (4.1, None), "Chloride": (101, None),
-         "Bicarbonate": (24, None), "BUN": (18, None), "Creatinine": (1.1, None),
-         "Glucose": (96, None)},
+        {
+            "Sodium": (138, None),
+            "Potassium": (4.1, None),
+            "Chloride": (101, None),
+            "Bicarbonate": (24, None),
+            "BUN": (18, None),
+            "Creatinine": (1.1, None),
+            "Glucose": (96, None),
+        },
     ),
     ("Labs: Hgb 9.8 (L), WBC 12.3 H", {"Hemoglobin": (9.8, None), "WBC": (12.3, None)}),
     ("Labs: Troponin <0.01, eGFR >60", {"Troponin": (0.01, None), "eGFR": (60, None)}),
@@ -107,6 +122,7 @@ LABS: list[tuple[str, dict[str, tuple[float, str | None]]]] = [
         "Labs: Uric acid 8.4 mg/dL, vitamin B12 180 pg/mL, ferritin 12 ng/mL",
         {"Uric acid": (8.4, "mg/dL"), "Vitamin B12": (180, "pg/mL"), "Ferritin": (12, "ng/mL")},
     ),
-    ("Labs drawn 03/04/2025: TSH 6.2", {"TSH": (6.2, None)}),
+    ("Progress Note\nResults:\nLabs drawn 03/04/2025: TSH 6.2", {"TSH": (6.2, None)}),
+    ("Results:\nHgb (g/dL)    7.1 (L)    7.6    8.4", {"Hemoglobin": (8.4, "g/dL")}),
     ("Goal LDL < 70. Normal range potassium 3.5-5.0.", {}),
 ]
