@@ -1,6 +1,7 @@
 """Shared fixtures: a migrated PostgreSQL test database, Redis, the app, clients per role."""
 
 import asyncio
+import contextlib
 import logging
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -138,10 +139,25 @@ def workers(app: FastAPI, settings: Settings) -> dict[str, Any]:
     }
 
 
+@contextlib.asynccontextmanager
+async def running_app(settings: Settings, **changes: Any) -> AsyncIterator[FastAPI]:
+    """Another instance of the app, with some settings changed, its lifespan running."""
+    application = create_app(settings.model_copy(update=changes))
+    async with application.router.lifespan_context(application):
+        yield application
+
+
+@contextlib.asynccontextmanager
+async def client_for(application: Any, **transport: Any) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client calling the app in process; `transport` as httpx.ASGITransport takes."""
+    asgi = httpx.ASGITransport(app=application, **transport)
+    async with httpx.AsyncClient(transport=asgi, base_url="http://testserver") as client:
+        yield client
+
+
 @pytest.fixture
 async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+    async with client_for(app) as c:
         yield c
 
 

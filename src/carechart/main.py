@@ -12,6 +12,7 @@ from fastapi_offline import FastAPIOffline
 from prometheus_client import CollectorRegistry
 from prometheus_fastapi_instrumentator import Instrumentator
 from pydantic import TypeAdapter
+from pydantic.json_schema import JsonSchemaMode
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from carechart import __version__
@@ -23,7 +24,12 @@ from carechart.core.limits import BodySizeLimitMiddleware
 from carechart.core.logging import RequestContextMiddleware, configure_logging
 from carechart.core.offload import ProcessPool, ThreadPool
 from carechart.core.pagination import CursorCodec
-from carechart.core.problems import install_problem_handlers
+from carechart.core.problems import (
+    Problem,
+    ProblemMiddleware,
+    document_problems,
+    install_problem_handlers,
+)
 from carechart.core.security import Passwords
 from carechart.core.security_headers import SecurityHeadersMiddleware
 from carechart.fhir.middleware import OperationOutcomeMiddleware
@@ -115,6 +121,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_problem_handlers(app)
     install_idempotency(app)
     for router in ROUTERS:
+        document_problems(router)
         app.include_router(router)
     if settings.metrics_enabled:
         Instrumentator(
@@ -125,14 +132,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app, include_in_schema=False
         )
     _install_middleware(app, settings)
-    _document_extra_models(app, OPENAPI_EXTRA_MODELS)
+    # Request bodies are documented as they are read; the problem as it is written.
+    extra_models: dict[type[Any], JsonSchemaMode] = dict.fromkeys(
+        OPENAPI_EXTRA_MODELS, "validation"
+    )
+    _document_extra_models(app, {**extra_models, Problem: "serialization"})
     return app
 
 
 def _install_middleware(app: FastAPI, settings: Settings) -> None:
     # Middleware added later wraps what was added before: the request context sees every
-    # response (it answers unexpected errors itself), and security headers go on all of them.
+    # response, and security headers go on all of them.
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_upload_bytes)
+    # Renders what escapes the routes' handlers (the size limit's refusal, unexpected errors).
+    app.add_middleware(ProblemMiddleware)
     # Errors under /fhir that no FHIR route rendered (404, 405, 413) become OperationOutcome.
     app.add_middleware(OperationOutcomeMiddleware)
     if settings.cors_allow_origins:
@@ -168,17 +181,17 @@ def _install_middleware(app: FastAPI, settings: Settings) -> None:
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.forwarded_allow_ips)
 
 
-def _document_extra_models(app: FastAPI, models: tuple[type[Any], ...]) -> None:
-    """Add schemas that only hand-written request bodies refer to (the note upload)."""
+def _document_extra_models(app: FastAPI, models: dict[type[Any], JsonSchemaMode]) -> None:
+    """Add schemas that only hand-written entries refer to (the note upload, the problems)."""
     generate = app.openapi
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
             schema = generate()
             components = schema.setdefault("components", {}).setdefault("schemas", {})
-            for model in models:
+            for model, mode in models.items():
                 model_schema = TypeAdapter(model).json_schema(
-                    ref_template="#/components/schemas/{model}"
+                    ref_template="#/components/schemas/{model}", mode=mode
                 )
                 components.update(model_schema.pop("$defs", {}))
                 components[model.__name__] = model_schema

@@ -8,6 +8,7 @@ import pytest
 
 from carechart.core.config import Settings
 from carechart.main import create_app
+from tests.conftest import client_for
 
 FOUNDATION_ROUTES = {
     ("get", "/health"),
@@ -115,7 +116,41 @@ async def test_the_problem_schema_is_published(client: httpx.AsyncClient) -> Non
 
 async def test_docs_can_be_switched_off(settings: Settings) -> None:
     app = create_app(settings.model_copy(update={"docs_enabled": False}))
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+    async with client_for(app) as client:
         assert (await client.get("/docs")).status_code == 404
         assert (await client.get("/openapi.json")).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status", "slug"),
+    [
+        ("put", "/patients/{patient_id}", "412", "stale-etag"),
+        ("put", "/patients/{patient_id}", "404", "patient-not-found"),
+        ("post", "/patients", "409", "duplicate-mrn"),
+        ("post", "/patients", "413", "content-too-large"),
+        ("get", "/patients", "400", "invalid-cursor"),
+        ("post", "/users", "422", "weak-password"),
+        ("post", "/auth/token", "429", "rate-limited"),
+        ("post", "/patients/{patient_id}/notes", "415", "unsupported-file-type"),
+        ("post", "/patients/{patient_id}/notes", "415", "unsupported-content-type"),
+    ],
+)
+async def test_error_responses_name_the_problem_types_a_route_can_give(
+    client: httpx.AsyncClient, method: str, path: str, status: str, slug: str
+) -> None:
+    documented = operations(await openapi(client))[(method, path)]["responses"][status]
+
+    problem_type = f"urn:carechart:problem:{slug}"
+    assert problem_type in documented["description"]
+    example = documented["content"]["application/problem+json"]["examples"][slug]["value"]
+    assert example["type"] == problem_type
+    assert example["status"] == int(status)
+
+
+async def test_a_route_documents_only_problems_of_its_own(client: httpx.AsyncClient) -> None:
+    responses = operations(await openapi(client))[("get", "/patients/{patient_id}")]["responses"]
+
+    described = " ".join(r["description"] for r in responses.values())
+    assert "patient-not-found" in described
+    assert "duplicate-mrn" not in described
+    assert "note-not-found" not in described

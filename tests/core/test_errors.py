@@ -11,8 +11,9 @@ from fastapi import FastAPI
 from sqlalchemy import text
 
 from carechart.core.config import Settings
+from carechart.core.errors import AppError
 from carechart.main import create_app
-from tests.conftest import TestUser, assert_problem
+from tests.conftest import TestUser, assert_problem, client_for, running_app
 
 PATIENT: dict[str, Any] = {
     "given_name": "Ada",
@@ -220,10 +221,8 @@ async def exploding_client(settings: Settings) -> AsyncIterator[httpx.AsyncClien
         async with app.state.sessionmaker() as session:
             await session.execute(text("SELECT no_such_column FROM patient"))
 
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
-            yield client
+    async with app.router.lifespan_context(app), client_for(app) as client:
+        yield client
 
 
 async def test_an_unexpected_error_is_a_500_problem_that_reveals_nothing(
@@ -266,3 +265,42 @@ async def test_a_logged_500_shows_our_own_frames_before_the_library_frames(
     assert any("in explode_in_the_database" in frame for frame in stack)
     assert any("sqlalchemy/" in frame for frame in stack[-6:])
     assert "no_such_column" not in json.dumps(logged)
+
+
+def _subclasses(cls: type[AppError]) -> list[type[AppError]]:
+    return [c for sub in cls.__subclasses__() for c in (sub, *_subclasses(sub))]
+
+
+def test_each_error_class_has_a_problem_type_of_its_own() -> None:
+    # create_app imported every slice: every AppError subclass is loaded.
+    classes = {c for c in _subclasses(AppError) if not c.__module__.startswith("tests.")}
+    by_slug: dict[str, list[str]] = {}
+    for error in classes:
+        by_slug.setdefault(error.slug, []).append(error.__qualname__)
+
+    assert len(classes) > 30
+    assert {slug: names for slug, names in by_slug.items() if len(names) > 1} == {}
+
+
+async def test_a_body_refused_by_its_declared_length_is_a_problem_like_any_other(
+    settings: Settings,
+) -> None:
+    # Refused by the size limit before any route runs: rendered by the same problem handling,
+    # with the request id, and as an OperationOutcome under /fhir.
+    big = b"x" * (200 * 1024)
+    async with running_app(settings, max_upload_bytes=1024) as small, client_for(small) as client:
+        plain = await client.post(
+            "/patients",
+            content=big,
+            headers={"Content-Type": "application/json", "X-Request-ID": "big-1"},
+        )
+        fhir = await client.post(
+            "/fhir", content=big, headers={"Content-Type": "application/fhir+json"}
+        )
+
+    body = assert_problem(plain, 413, "content-too-large")
+    assert "1024 bytes" in body["detail"]
+    assert plain.headers["x-request-id"] == "big-1"
+    assert fhir.status_code == 413
+    assert fhir.headers["content-type"].startswith("application/fhir+json")
+    assert fhir.json()["issue"][0]["code"] == "too-long"

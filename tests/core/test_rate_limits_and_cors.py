@@ -2,11 +2,20 @@
 
 import httpx
 import pytest
+from arq.connections import ArqRedis
 from fastapi import FastAPI
 
 from carechart.core.config import Settings
-from carechart.main import create_app
-from tests.conftest import TEST_PASSWORD, TestUser, assert_problem, create_patient
+from carechart.core.deps import get_rate_limiter
+from carechart.core.ratelimit import RateLimiter
+from tests.conftest import (
+    TEST_PASSWORD,
+    TestUser,
+    assert_problem,
+    client_for,
+    create_patient,
+    running_app,
+)
 
 
 async def _sign_in(client: httpx.AsyncClient, email: str, password: str) -> httpx.Response:
@@ -35,8 +44,7 @@ async def test_throttling_one_account_does_not_lock_out_another_from_elsewhere(
     assert (await _sign_in(client, viewer.email, TEST_PASSWORD)).status_code == 429
     # ...but from another address both accounts still sign in: the attacked account is slowed
     # down, never locked (anyone could lock its owner out by failing on purpose).
-    elsewhere = httpx.ASGITransport(app=app, client=("198.51.100.7", 40000))
-    async with httpx.AsyncClient(transport=elsewhere, base_url="http://t") as other:
+    async with client_for(app, client=("198.51.100.7", 40000)) as other:
         assert (await _sign_in(other, viewer.email, TEST_PASSWORD)).status_code == 200
         assert (await _sign_in(other, clinician.email, TEST_PASSWORD)).status_code == 200
 
@@ -50,28 +58,42 @@ async def test_redis_keys_of_the_limits_never_hold_the_email(
     assert not any(clinician.email in k or "example.org" in k for k in keys)
 
 
+async def test_sign_in_keeps_working_while_the_limit_store_is_unreachable(
+    client: httpx.AsyncClient, app: FastAPI, clinician: TestUser
+) -> None:
+    # Limits fail open: a Redis outage must not lock everyone out. The limiter the routes are
+    # given is replaced by one counting in a Redis that refuses connections.
+    unreachable = ArqRedis.from_url("redis://127.0.0.1:1/0", socket_connect_timeout=1)
+    app.dependency_overrides[get_rate_limiter] = lambda: RateLimiter(unreachable)
+    try:
+        limit = app.state.settings.token_rate_limit_per_minute
+        for _ in range(limit + 1):
+            assert (await _sign_in(client, clinician.email, "wrong-password")).status_code == 401
+        assert (await _sign_in(client, clinician.email, TEST_PASSWORD)).status_code == 200
+    finally:
+        del app.dependency_overrides[get_rate_limiter]
+        await unreachable.aclose()
+    assert not await app.state.redis.keys("ratelimit:*")
+
+
 async def test_new_summary_jobs_are_limited_per_user_but_cached_answers_are_not(
     client: httpx.AsyncClient, settings: Settings, clinician: TestUser
 ) -> None:
-    limited = create_app(settings.model_copy(update={"summary_rate_limit_per_minute": 2}))
-    async with limited.router.lifespan_context(limited):
-        transport = httpx.ASGITransport(app=limited)
-        async with httpx.AsyncClient(transport=transport, base_url="http://t") as api:
-            patient = await create_patient(api, clinician)
-            base = f"/patients/{patient['id']}/summary"
-            assert (
-                await api.get(f"{base}?length=brief", headers=clinician.headers)
-            ).status_code == 202
-            assert (
-                await api.get(f"{base}?length=detailed", headers=clinician.headers)
-            ).status_code == 202
-            # Asking again for a job already queued costs nothing.
-            assert (
-                await api.get(f"{base}?length=brief", headers=clinician.headers)
-            ).status_code == 202
-            third = await api.get(f"{base}?audience=family", headers=clinician.headers)
-            assert_problem(third, 429, "rate-limited")
-            assert third.headers["retry-after"].isdigit()
+    async with (
+        running_app(settings, summary_rate_limit_per_minute=2) as limited,
+        client_for(limited) as api,
+    ):
+        patient = await create_patient(api, clinician)
+        base = f"/patients/{patient['id']}/summary"
+        assert (await api.get(f"{base}?length=brief", headers=clinician.headers)).status_code == 202
+        assert (
+            await api.get(f"{base}?length=detailed", headers=clinician.headers)
+        ).status_code == 202
+        # Asking again for a job already queued costs nothing.
+        assert (await api.get(f"{base}?length=brief", headers=clinician.headers)).status_code == 202
+        third = await api.get(f"{base}?audience=family", headers=clinician.headers)
+        assert_problem(third, 429, "rate-limited")
+        assert third.headers["retry-after"].isdigit()
 
 
 async def test_cors_is_closed_by_default(client: httpx.AsyncClient) -> None:
@@ -85,23 +107,21 @@ async def test_cors_is_closed_by_default(client: httpx.AsyncClient) -> None:
 
 
 async def test_cors_allows_only_the_configured_origins(settings: Settings) -> None:
-    opened = create_app(
-        settings.model_copy(update={"cors_allow_origins": ["https://ward.example"]})
-    )
-    async with opened.router.lifespan_context(opened):
-        transport = httpx.ASGITransport(app=opened)
-        async with httpx.AsyncClient(transport=transport, base_url="http://t") as api:
-            ok = await api.options(
-                "/patients",
-                headers={
-                    "Origin": "https://ward.example",
-                    "Access-Control-Request-Method": "GET",
-                    "Access-Control-Request-Headers": "authorization",
-                },
-            )
-            assert ok.headers["access-control-allow-origin"] == "https://ward.example"
-            other = await api.get("/health", headers={"Origin": "https://evil.example"})
-            assert "access-control-allow-origin" not in other.headers
+    async with (
+        running_app(settings, cors_allow_origins=["https://ward.example"]) as opened,
+        client_for(opened) as api,
+    ):
+        ok = await api.options(
+            "/patients",
+            headers={
+                "Origin": "https://ward.example",
+                "Access-Control-Request-Method": "GET",
+                "Access-Control-Request-Headers": "authorization",
+            },
+        )
+        assert ok.headers["access-control-allow-origin"] == "https://ward.example"
+        other = await api.get("/health", headers={"Origin": "https://evil.example"})
+        assert "access-control-allow-origin" not in other.headers
 
 
 def test_cors_origins_are_read_comma_separated_from_the_environment(

@@ -9,13 +9,11 @@ import pytest
 from fastapi import FastAPI
 
 from carechart.core.config import Settings
-from tests.conftest import TEST_PASSWORD, TestUser, assert_problem
+from tests.conftest import TEST_PASSWORD, TestUser, assert_problem, client_for, running_app
 from tests.deploy.files import dockerfile, final_stage
 from tests.hardening.conftest import (
     VENV_BIN,
-    client_for,
     free_port,
-    running_app,
     spawn,
     stop,
     wait_for_port,

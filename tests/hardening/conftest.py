@@ -20,9 +20,7 @@ import sys
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
-from typing import Any
 
-import httpx
 import pytest
 from fastapi import FastAPI
 from sqlalchemy import text
@@ -232,23 +230,6 @@ async def eventually(
             return True
         await asyncio.sleep(interval_s)
     return False
-
-
-@contextlib.asynccontextmanager
-async def running_app(settings: Settings, **changes: Any) -> AsyncIterator[FastAPI]:
-    """Another instance of the app, with some settings changed, its lifespan running."""
-    from carechart.main import create_app
-
-    application = create_app(settings.model_copy(update=changes))
-    async with application.router.lifespan_context(application):
-        yield application
-
-
-@contextlib.asynccontextmanager
-async def client_for(application: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=application)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
-        yield client
 
 
 def worker_env(settings: Settings, **extra: str) -> dict[str, str]:

@@ -21,8 +21,7 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import text
 
-from carechart.main import create_app
-from tests.conftest import TestUser, assert_problem, create_patient
+from tests.conftest import TestUser, assert_problem, client_for, create_patient, running_app
 from tests.hardening.conftest import stored_state
 from tests.notes.ingest.support import encrypted, png_bomb, text_layer_pdf
 from tests.summaries.conftest import patient_with_note, run_worker
@@ -72,16 +71,13 @@ class Stage:
 @pytest.fixture
 async def small_app(app: FastAPI) -> AsyncIterator[FastAPI]:
     """The app with a 16 KiB body limit, sharing the test database and Redis."""
-    configured = app.state.settings.model_copy(update={"max_upload_bytes": LIMIT})
-    application = create_app(configured)
-    async with application.router.lifespan_context(application):
+    async with running_app(app.state.settings, max_upload_bytes=LIMIT) as application:
         yield application
 
 
 @pytest.fixture
 async def stage(small_app: FastAPI, clinician: TestUser) -> AsyncIterator[Stage]:
-    transport = httpx.ASGITransport(app=small_app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+    async with client_for(small_app) as client:
         patient, note = await patient_with_note(client, clinician)
         await client.get(f"/patients/{patient['id']}/summary", headers=clinician.headers)
         await run_worker(small_app)

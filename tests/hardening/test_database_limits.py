@@ -14,8 +14,7 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import text
 
-from tests.conftest import TestUser, assert_problem, create_patient
-from tests.hardening.conftest import client_for, running_app
+from tests.conftest import TestUser, assert_problem, client_for, create_patient, running_app
 
 
 @pytest.mark.parametrize(

@@ -22,20 +22,18 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from carechart.core.config import Settings, SummaryProviderName
-from tests.conftest import TestUser, assert_problem, create_patient
+from tests.conftest import TestUser, assert_problem, client_for, create_patient, running_app
 from tests.fakes.openai_server import FakeOpenAI, delay, ok
 from tests.hardening.conftest import (
     RedisServer,
     TcpProxy,
-    client_for,
     eventually,
-    running_app,
     start_worker,
     stop,
     via_port,
     worker_env,
 )
-from tests.summaries.conftest import patient_with_note, run_worker
+from tests.summaries.conftest import patient_with_note, run_worker, summarised_patient
 
 # Every request in these tests is bounded: a hang is a failure, not a slow test.
 REQUEST_TIMEOUT_S = 10.0
@@ -344,10 +342,7 @@ async def test_a_model_slower_than_its_timeout_fails_after_bounded_retries_keepi
         fake_openai, openai_timeout_s=0.3, summary_retry_base_s=0.01, summary_max_attempts=3
     )
     async with running_app(settings, **changes) as api, client_for(api) as client:
-        patient, _ = await patient_with_note(client, clinician)
-        url = f"/patients/{patient['id']}/summary"
-        await client.get(url, headers=clinician.headers)
-        await run_worker(api)
+        _, _, url = await summarised_patient(client, api, clinician)
         good = (await client.get(url, headers=clinician.headers)).json()
         fake_openai.reset()
         fake_openai.script(delay(5), delay(5), delay(5))

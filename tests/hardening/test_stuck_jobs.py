@@ -19,14 +19,12 @@ from pydantic import SecretStr
 from sqlalchemy import text
 
 from carechart.core.config import Settings, SummaryProviderName
-from tests.conftest import TestUser
+from tests.conftest import TestUser, client_for, running_app
 from tests.fakes.openai_server import FakeOpenAI, delay, ok
 from tests.hardening.conftest import (
     RedisServer,
     TcpProxy,
-    client_for,
     eventually,
-    running_app,
     start_worker,
     stop,
     via_port,

@@ -1,10 +1,9 @@
 """Liveness and readiness."""
 
 import httpx
-from fastapi import FastAPI
 
 from carechart.core.config import Settings
-from carechart.main import create_app
+from tests.conftest import client_for, running_app
 
 
 async def test_liveness_answers_ok_without_touching_anything(client: httpx.AsyncClient) -> None:
@@ -22,12 +21,11 @@ async def test_readiness_reports_both_backends_ok(client: httpx.AsyncClient) -> 
 async def test_readiness_is_503_and_names_redis_when_redis_is_unreachable(
     settings: Settings,
 ) -> None:
-    broken = settings.model_copy(update={"redis_url": "redis://127.0.0.1:1/0"})
-    app: FastAPI = create_app(broken)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
-            response = await client.get("/health/ready")
+    async with (
+        running_app(settings, redis_url="redis://127.0.0.1:1/0") as app,
+        client_for(app) as client,
+    ):
+        response = await client.get("/health/ready")
     assert response.status_code == 503
     assert response.json()["checks"] == {"postgres": "ok", "redis": "unavailable"}
 
@@ -35,13 +33,8 @@ async def test_readiness_is_503_and_names_redis_when_redis_is_unreachable(
 async def test_readiness_is_503_and_names_postgres_when_postgres_is_unreachable(
     settings: Settings,
 ) -> None:
-    broken = settings.model_copy(
-        update={"database_url": "postgresql+asyncpg://postgres@127.0.0.1:1/nothing"}
-    )
-    app: FastAPI = create_app(broken)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
-            response = await client.get("/health/ready")
+    unreachable = "postgresql+asyncpg://postgres@127.0.0.1:1/nothing"
+    async with running_app(settings, database_url=unreachable) as app, client_for(app) as client:
+        response = await client.get("/health/ready")
     assert response.status_code == 503
     assert response.json()["checks"] == {"postgres": "unavailable", "redis": "ok"}

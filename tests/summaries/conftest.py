@@ -10,12 +10,11 @@ from fastapi import FastAPI
 from pydantic import SecretStr
 
 from carechart.core.config import Settings, SummaryProviderName
-from carechart.main import create_app
 from carechart.summaries.generation import Generation
 from carechart.summaries.providers.base import SummaryProvider
 from carechart.summaries.providers.factory import build_provider
 from carechart.summaries.tasks import SUMMARY_TASK
-from tests.conftest import TestUser, create_patient
+from tests.conftest import TestUser, client_for, create_patient, running_app
 from tests.fakes.openai_server import FakeOpenAI, fake_openai, fake_openai_server
 
 __all__ = ["fake_openai", "fake_openai_server"]
@@ -75,15 +74,13 @@ async def openai_app(
             "summary_retry_base_s": 0.01,
         }
     )
-    application = create_app(configured)
-    async with application.router.lifespan_context(application):
+    async with running_app(configured) as application:
         yield application
 
 
 @pytest.fixture
 async def openai_client(openai_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=openai_app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+    async with client_for(openai_app) as client:
         yield client
 
 
@@ -98,3 +95,15 @@ async def patient_with_note(
     )
     assert response.status_code == 201, response.text
     return created, response.json()
+
+
+async def summarised_patient(
+    client: httpx.AsyncClient, app: FastAPI, user: TestUser, content: str = SOAP, **patient: Any
+) -> tuple[dict[str, Any], dict[str, Any], str]:
+    """The scenario most summary tests start from: a patient with one note, whose summary was
+    requested and made by a worker run. Returns the patient, the note and the summary URL."""
+    created, note = await patient_with_note(client, user, content, **patient)
+    url = f"/patients/{created['id']}/summary"
+    await client.get(url, headers=user.headers)
+    await run_worker(app)
+    return created, note, url

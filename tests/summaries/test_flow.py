@@ -7,9 +7,9 @@ from arq.jobs import Job
 from fastapi import FastAPI
 from sqlalchemy import text
 
-from tests.conftest import TestUser, assert_problem
+from tests.conftest import TestUser, assert_problem, client_for, running_app
 from tests.fakes.openai_server import FakeOpenAI
-from tests.summaries.conftest import patient_with_note, run_worker
+from tests.summaries.conftest import patient_with_note, run_worker, summarised_patient
 
 
 async def _count(app: FastAPI, table: str) -> int:
@@ -77,10 +77,7 @@ async def test_arq_job_carries_only_the_opaque_job_id(
 async def test_adding_or_deleting_a_note_makes_the_summary_stale(
     client: httpx.AsyncClient, app: FastAPI, clinician: TestUser
 ) -> None:
-    patient, _ = await patient_with_note(client, clinician)
-    url = f"/patients/{patient['id']}/summary"
-    await client.get(url, headers=clinician.headers)
-    await run_worker(app)
+    patient, _, url = await summarised_patient(client, app, clinician)
     assert (await client.get(url, headers=clinician.headers)).status_code == 200
 
     added = await client.post(
@@ -114,10 +111,7 @@ async def test_a_note_reanalysed_or_retyped_makes_the_summary_stale_until_it_is_
 ) -> None:
     # Freshness is read from the patient row, kept by triggers on `note`: an update of a
     # note (a re-extraction, a type corrected) must reach it as inserts and deletes do.
-    patient, _ = await patient_with_note(client, clinician)
-    url = f"/patients/{patient['id']}/summary"
-    await client.get(url, headers=clinician.headers)
-    await run_worker(app)
+    patient, _, url = await summarised_patient(client, app, clinician)
     assert (await client.get(url, headers=clinician.headers)).status_code == 200
 
     async def set_extractor(version: str) -> None:
@@ -209,10 +203,7 @@ async def test_exhausted_retries_fail_clearly_and_keep_the_previous_summary(
 ) -> None:
     from tests.fakes.openai_server import status
 
-    patient, _ = await patient_with_note(openai_client, clinician)
-    url = f"/patients/{patient['id']}/summary"
-    await openai_client.get(url, headers=clinician.headers)
-    await run_worker(openai_app)
+    _, _, url = await summarised_patient(openai_client, openai_app, clinician)
     good = (await openai_client.get(url, headers=clinician.headers)).json()
 
     attempts = openai_app.state.settings.summary_max_attempts
@@ -257,34 +248,27 @@ async def test_redis_down_gives_503_for_summaries_while_the_rest_keeps_working(
     app: FastAPI,
     clinician: TestUser,
 ) -> None:
-    from carechart.main import create_app
+    patient, _, url = await summarised_patient(client, app, clinician)
 
-    patient, _ = await patient_with_note(client, clinician)
-    url = f"/patients/{patient['id']}/summary"
-    await client.get(url, headers=clinician.headers)
-    await run_worker(app)
-
-    broken = create_app(
-        app.state.settings.model_copy(update={"redis_url": "redis://127.0.0.1:1/0"})
-    )
-    async with broken.router.lifespan_context(broken):
-        transport = httpx.ASGITransport(app=broken)
-        async with httpx.AsyncClient(transport=transport, base_url="http://t") as down:
-            cached = await down.get(url, headers=clinician.headers)
-            assert cached.status_code == 200
-            other = await down.get(f"{url}?audience=patient", headers=clinician.headers)
-            body = assert_problem(other, 503, "queue-unavailable")
-            assert other.headers["retry-after"].isdigit()
-            assert "cached summaries" in body["detail"]
-            assert (
-                await down.get(f"/patients/{patient['id']}", headers=clinician.headers)
-            ).status_code == 200
-            note = await down.post(
-                f"/patients/{patient['id']}/notes",
-                json={"taken_at": "2024-05-01", "content": "P: Continue atorvastatin."},
-                headers=clinician.headers,
-            )
-            assert note.status_code == 201
+    async with (
+        running_app(app.state.settings, redis_url="redis://127.0.0.1:1/0") as broken,
+        client_for(broken) as down,
+    ):
+        cached = await down.get(url, headers=clinician.headers)
+        assert cached.status_code == 200
+        other = await down.get(f"{url}?audience=patient", headers=clinician.headers)
+        body = assert_problem(other, 503, "queue-unavailable")
+        assert other.headers["retry-after"].isdigit()
+        assert "cached summaries" in body["detail"]
+        assert (
+            await down.get(f"/patients/{patient['id']}", headers=clinician.headers)
+        ).status_code == 200
+        note = await down.post(
+            f"/patients/{patient['id']}/notes",
+            json={"taken_at": "2024-05-01", "content": "P: Continue atorvastatin."},
+            headers=clinician.headers,
+        )
+        assert note.status_code == 201
     # The refused request left no live job behind that would block the next one.
     async with app.state.engine.connect() as conn:
         live = await conn.execute(

@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 from tests.conftest import TestUser
 from tests.fakes.openai_server import FakeOpenAI, ok_with
-from tests.summaries.conftest import patient_with_note, run_worker
+from tests.summaries.conftest import patient_with_note, run_worker, summarised_patient
 
 NOTE = (
     "Office Visit - Encounter Date: 2024-03-15\n"
@@ -196,10 +196,7 @@ async def test_the_patients_own_identifiers_never_reach_the_stored_text(
 async def test_a_local_summary_passes_its_own_verification(
     client: httpx.AsyncClient, app: FastAPI, clinician: TestUser
 ) -> None:
-    patient, _ = await patient_with_note(client, clinician, content=NOTE)
-    url = f"/patients/{patient['id']}/summary"
-    await client.get(url, headers=clinician.headers)
-    await run_worker(app)
+    _, _, url = await summarised_patient(client, app, clinician, content=NOTE)
     summary = (await client.get(url, headers=clinician.headers)).json()
     report = summary["verification"]
     assert report["narrative"] == {"status": "backed", "reasons": []}

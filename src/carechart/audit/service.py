@@ -81,6 +81,15 @@ async def audited(session: AsyncSession, record: AuditRecord) -> AsyncIterator[A
         await _record(session, record, exc.slug)
         await session.commit()
         raise
+    await commit_with_event(session, record)
+
+
+async def commit_with_event(session: AsyncSession, record: AuditRecord) -> None:
+    """Commit the work done so far together with its audit event, as a success.
+
+    For a use-case that has nothing left to fail (a read that found its row, a batch already
+    written): the explicit form of an `audited` block with nothing in it.
+    """
     await _record(session, record, "success")
     await session.commit()
 

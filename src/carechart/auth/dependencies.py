@@ -13,8 +13,9 @@ from carechart.auth import service
 from carechart.auth.exceptions import NotAuthenticated, RoleNotAllowed
 from carechart.auth.models import Role
 from carechart.core.context import current_request
-from carechart.core.deps import RedisDep, SessionDep, SettingsDep
-from carechart.core.ratelimit import RateLimit
+from carechart.core.deps import RateLimiterDep, SessionDep, SettingsDep
+from carechart.core.problems import raises
+from carechart.core.ratelimit import RateLimit, RateLimited
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/auth/token", auto_error=False)
 
@@ -27,6 +28,7 @@ class Principal:
     role: Role
 
 
+@raises(NotAuthenticated)
 async def get_principal(
     session: SessionDep,
     settings: SettingsDep,
@@ -42,6 +44,7 @@ async def get_principal(
 
 
 def require_role(*allowed: Role) -> Callable[..., Awaitable[Principal]]:
+    @raises(RoleNotAllowed)
     async def check(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
         if principal.role not in allowed:
             names = ", ".join(r.value for r in allowed)
@@ -51,10 +54,11 @@ def require_role(*allowed: Role) -> Callable[..., Awaitable[Principal]]:
     return check
 
 
+@raises(RateLimited)
 async def throttle_sign_in(
     request: Request,
     form: Annotated[OAuth2PasswordRequestForm, Depends()],
-    redis: RedisDep,
+    limiter: RateLimiterDep,
     settings: SettingsDep,
 ) -> OAuth2PasswordRequestForm:
     """Counts every attempt per client address and per account, before any password check.
@@ -67,19 +71,22 @@ async def throttle_sign_in(
     # request.client is the connection's peer, or the proxy's X-Forwarded-For client when
     # FORWARDED_ALLOW_IPS lists that peer (main.py).
     client = request.client.host if request.client else "unknown"
-    await limit.check(redis, f"address:{client}", "sign-in attempts")
+    await limiter.check(limit, f"address:{client}", "sign-in attempts")
     account = f"account:{form.username.strip().lower()}"
-    if await limit.hit(redis, account) is not None:
+    if await limiter.hit(limit, account) is not None:
         await asyncio.sleep(settings.sign_in_slowdown_s)
     return form
 
 
+@raises(RateLimited)
 async def throttle_password_change(
-    principal: Annotated[Principal, Depends(get_principal)], redis: RedisDep, settings: SettingsDep
+    principal: Annotated[Principal, Depends(get_principal)],
+    limiter: RateLimiterDep,
+    settings: SettingsDep,
 ) -> Principal:
     """A stolen token must not become a way to guess its owner's password: as sign-in, limited."""
     limit = RateLimit("password-change", settings.token_rate_limit_per_minute)
-    await limit.check(redis, str(principal.user_id), "password changes")
+    await limiter.check(limit, str(principal.user_id), "password changes")
     return principal
 
 

@@ -51,7 +51,11 @@ class CurrentPasswordWrong(Forbidden):
 
 
 class WeakPassword(ValidationFailed):
-    """Rendered like a schema validation error: one problem for the password field."""
+    """Shaped like a schema validation error (one problem for the password field in `errors`),
+    with a type of its own so that a client can tell the password apart from a malformed body."""
+
+    slug = "weak-password"
+    title = "Weak password"
 
     def __init__(self, field: str, message: str) -> None:
         super().__init__(

@@ -6,7 +6,16 @@ from fastapi import APIRouter, Response, status
 
 from carechart.auth import service
 from carechart.auth.dependencies import Admin, CurrentUser, PasswordChanger, SignInForm
-from carechart.auth.exceptions import RoleNotAllowed
+from carechart.auth.exceptions import (
+    CurrentPasswordWrong,
+    DuplicateEmail,
+    InvalidCredentials,
+    LastAdmin,
+    NotAuthenticated,
+    RoleNotAllowed,
+    UserNotFound,
+    WeakPassword,
+)
 from carechart.auth.models import Role
 from carechart.auth.schemas import (
     PasswordChange,
@@ -17,7 +26,7 @@ from carechart.auth.schemas import (
     UserRead,
 )
 from carechart.core.deps import PasswordsDep, SessionDep, SettingsDep
-from carechart.core.problems import problem_responses
+from carechart.core.problems import raises
 
 router = APIRouter(tags=["auth"])
 
@@ -26,8 +35,8 @@ router = APIRouter(tags=["auth"])
     "/auth/token",
     summary="Sign in: exchange email and password for a bearer token",
     response_model=Token,
-    responses=problem_responses(401, 422, 429, 503),
 )
+@raises(InvalidCredentials)
 async def issue_token(
     form: SignInForm,
     session: SessionDep,
@@ -51,8 +60,8 @@ async def issue_token(
     "/auth/me",
     summary="The signed-in user",
     response_model=UserRead,
-    responses=problem_responses(401),
 )
+@raises(NotAuthenticated)
 async def me(principal: CurrentUser, session: SessionDep) -> UserRead:
     user = await service.get_user(session=session, user_id=principal.user_id)
     return UserRead.model_validate(user)
@@ -63,8 +72,8 @@ async def me(principal: CurrentUser, session: SessionDep) -> UserRead:
     summary="Create a user (admin)",
     status_code=status.HTTP_201_CREATED,
     response_model=UserRead,
-    responses=problem_responses(400, 401, 403, 409, 413, 422, 503),
 )
+@raises(DuplicateEmail, WeakPassword)
 async def create_user(
     body: UserCreate, admin: Admin, session: SessionDep, passwords: PasswordsDep
 ) -> UserRead:
@@ -84,7 +93,6 @@ async def create_user(
     "/users",
     summary="List users (admin)",
     response_model=UserList,
-    responses=problem_responses(401, 403),
 )
 async def list_users(_admin: Admin, session: SessionDep) -> UserList:
     users = await service.list_users(session=session)
@@ -95,8 +103,8 @@ async def list_users(_admin: Admin, session: SessionDep) -> UserList:
     "/users/{user_id}",
     summary="Read a user (admin, or the user themselves)",
     response_model=UserRead,
-    responses=problem_responses(401, 403, 404, 422),
 )
+@raises(RoleNotAllowed, UserNotFound)
 async def read_user(user_id: uuid.UUID, principal: CurrentUser, session: SessionDep) -> UserRead:
     if principal.role is not Role.ADMIN and principal.user_id != user_id:
         raise RoleNotAllowed("Only an admin may read another user")
@@ -107,8 +115,8 @@ async def read_user(user_id: uuid.UUID, principal: CurrentUser, session: Session
     "/users/{user_id}",
     summary="Change a user's full name, role or active flag (admin)",
     response_model=UserRead,
-    responses=problem_responses(400, 401, 403, 404, 409, 413, 422),
 )
+@raises(UserNotFound, LastAdmin)
 async def update_user(
     user_id: uuid.UUID, body: UserPatch, admin: Admin, session: SessionDep
 ) -> UserRead:
@@ -128,8 +136,8 @@ async def update_user(
     summary="Set a password: an admin resets a user's, a user changes their own",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,  # no body, so no Content-Type (FastAPI would say JSON)
-    responses=problem_responses(400, 401, 403, 404, 413, 422, 429, 503),
 )
+@raises(RoleNotAllowed, CurrentPasswordWrong, UserNotFound, WeakPassword)
 async def set_password(
     user_id: uuid.UUID,
     body: PasswordChange,
@@ -154,7 +162,7 @@ async def set_password(
     summary="Delete a user (admin): disabled and kept, for the audit trail",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,  # no body, so no Content-Type (FastAPI would say JSON)
-    responses=problem_responses(401, 403, 404, 409, 422),
 )
+@raises(UserNotFound, LastAdmin)
 async def delete_user(user_id: uuid.UUID, admin: Admin, session: SessionDep) -> None:
     await service.delete_user(session=session, actor_id=admin.user_id, user_id=user_id)

@@ -12,16 +12,17 @@ import json
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 
 from carechart.core.errors import PROBLEM_TYPE_PREFIX
+from carechart.core.problems import problem_document
 
 _BODY = json.dumps(
-    {
-        "type": PROBLEM_TYPE_PREFIX + "malformed-request",
-        "title": "Bad request",
-        "status": 400,
+    problem_document(
+        status=400,
+        title="Bad request",
         # The parser's own message names what it found, which could be request data.
-        "detail": "The request is not valid HTTP (a malformed request line or header)",
-        "instance": "",
-    }
+        detail="The request is not valid HTTP (a malformed request line or header)",
+        instance="",
+        type_=PROBLEM_TYPE_PREFIX + "malformed-request",
+    )
 ).encode()
 
 

@@ -1,10 +1,11 @@
-"""A request body size limit enforced while the body is read, before anything is parsed."""
+"""A request body size limit enforced while the body is read, before anything is parsed.
+
+It raises ContentTooLarge and renders nothing: core.problems answers it."""
 
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from carechart.core.errors import AppError
-from carechart.core.problems import app_error_response
 
 # Room for multipart framing and form fields around a file of the maximum size.
 MULTIPART_OVERHEAD = 64 * 1024
@@ -39,9 +40,8 @@ class BodySizeLimitMiddleware:
             return
         declared = dict(scope.get("headers", [])).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            response = app_error_response(ContentTooLarge(self.limit), scope["path"])
-            await response(scope, receive, send)
-            return
+            # Answered by core.problems.ProblemMiddleware, just outside, like any other error.
+            raise ContentTooLarge(self.limit)
         received = 0
 
         async def counting_receive() -> Message:

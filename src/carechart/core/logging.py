@@ -15,7 +15,6 @@ from pythonjsonlogger.json import JsonFormatter
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from carechart.core.context import RequestContext, bind_request, current_request_id, unbind_request
-from carechart.core.problems import unexpected_error_response
 
 REQUEST_ID_HEADER = "x-request-id"
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
@@ -77,13 +76,10 @@ class RequestContextMiddleware:
         token = bind_request(ctx)
         started = time.perf_counter()
         status = 500
-        started_response = False
 
         async def send_with_id(message: Message) -> None:
             nonlocal status
-            nonlocal started_response
             if message["type"] == "http.response.start":
-                started_response = True
                 status = message["status"]
                 message.setdefault("headers", [])
                 message["headers"] = [
@@ -93,12 +89,9 @@ class RequestContextMiddleware:
             await send(message)
 
         try:
+            # Errors are answered inside (core.problems.ProblemMiddleware): what escapes here
+            # is logged as a 500 and left to the server.
             await self.app(scope, receive, send_with_id)
-        except Exception as exc:
-            if started_response:
-                raise
-            response = unexpected_error_response(scope["path"], exc)
-            await response(scope, receive, send_with_id)
         finally:
             self._log(scope, ctx, status, started)
             unbind_request(token)

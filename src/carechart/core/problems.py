@@ -1,19 +1,25 @@
 """Renders every error as RFC 9457 application/problem+json, and documents them in OpenAPI."""
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from http import HTTPStatus
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import FastAPI, Request
+from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute, APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from carechart.core.errors import PROBLEM_TYPE_PREFIX, AppError, stack_frames
+from carechart.core.limits import ContentTooLarge
 
 logger = logging.getLogger("carechart.errors")
 
@@ -26,6 +32,10 @@ class FieldProblem(BaseModel):
     )
     msg: str
     type: str
+
+
+def _no_default(schema: dict[str, Any]) -> None:
+    schema.pop("default", None)
 
 
 class Problem(BaseModel):
@@ -49,7 +59,22 @@ class Problem(BaseModel):
     status: int
     detail: str
     instance: str
-    errors: list[FieldProblem] | None = None
+    # Only validation problems have it: there is no `null` default to document.
+    errors: list[FieldProblem] | None = Field(default=None, json_schema_extra=_no_default)
+
+
+def problem_document(
+    *, status: int, title: str, detail: str, instance: str, type_: str = "about:blank", **extra: Any
+) -> dict[str, Any]:
+    """The RFC 9457 body: every problem the service answers is written here."""
+    return {
+        "type": type_,
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": instance,
+        **extra,
+    }
 
 
 def problem_response(
@@ -62,26 +87,21 @@ def problem_response(
     headers: dict[str, str] | None = None,
     **extra: Any,
 ) -> JSONResponse:
-    body: dict[str, Any] = {
-        "type": type_,
-        "title": title,
-        "status": status,
-        "detail": detail,
-        "instance": request.url.path,
-        **extra,
-    }
+    body = problem_document(
+        status=status, title=title, detail=detail, instance=request.url.path, type_=type_, **extra
+    )
     return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_MEDIA_TYPE)
 
 
 def app_error_response(exc: AppError, instance: str) -> JSONResponse:
-    body: dict[str, Any] = {
-        "type": exc.problem_type(),
-        "title": exc.title,
-        "status": exc.status,
-        "detail": exc.detail,
-        "instance": instance,
+    body = problem_document(
+        status=exc.status,
+        title=exc.title,
+        detail=exc.detail,
+        instance=instance,
+        type_=exc.problem_type(),
         **exc.extra,
-    }
+    )
     return JSONResponse(
         body, status_code=exc.status, headers=exc.headers, media_type=PROBLEM_MEDIA_TYPE
     )
@@ -194,14 +214,49 @@ def unexpected_error_response(path: str, exc: BaseException) -> JSONResponse:
         "unhandled exception",
         extra={"error_type": type(exc).__name__, "stack": stack_frames(exc)},
     )
-    body = {
-        "type": PROBLEM_TYPE_PREFIX + "internal-error",
-        "title": "Internal server error",
-        "status": 500,
-        "detail": "An unexpected error occurred. It has been logged; quote the request id.",
-        "instance": path,
-    }
+    body = problem_document(
+        status=500,
+        title="Internal server error",
+        detail="An unexpected error occurred. It has been logged; quote the request id.",
+        instance=path,
+        type_=PROBLEM_TYPE_PREFIX + "internal-error",
+    )
     return JSONResponse(body, status_code=500, media_type=PROBLEM_MEDIA_TYPE)
+
+
+class ProblemMiddleware:
+    """Answers what escapes the routes' exception handlers, as a problem like every other.
+
+    An AppError raised by a middleware (a body over the size limit, refused by its
+    Content-Length) is its own problem; any other exception is the 500 that reveals nothing.
+    It sits inside the request context, so these answers carry the request id and are logged.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as exc:
+            if started:  # too late for another answer: the server closes the connection
+                raise
+            response = (
+                app_error_response(exc, scope["path"])
+                if isinstance(exc, AppError)
+                else unexpected_error_response(scope["path"], exc)
+            )
+            await response(scope, receive, send)
 
 
 DATABASE_RETRY_AFTER_S = 2
@@ -296,13 +351,138 @@ _DESCRIPTIONS = {
 }
 
 
-def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI `responses=` entries documenting problem+json errors for a route."""
+@dataclass(frozen=True)
+class ProblemKind:
+    """One problem type a route can answer, as the OpenAPI document lists it."""
+
+    status: int
+    type: str
+    title: str
+
+    @classmethod
+    def of(cls, source: "ProblemSource") -> "ProblemKind":
+        if isinstance(source, ProblemKind):
+            return source
+        return cls(source.status, source.problem_type(), source.title)
+
+
+ProblemSource = type[AppError] | ProblemKind
+
+# Problems that no AppError raises: FastAPI's own refusals, rendered by the handlers above.
+REQUEST_INVALID = ProblemKind(422, PROBLEM_TYPE_PREFIX + "validation-error", "Validation error")
+BODY_UNREADABLE = ProblemKind(400, "about:blank", "Bad Request")
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def raises(*sources: ProblemSource) -> Callable[[_F], _F]:
+    """Marks a route or a dependency with the problems it answers, for the OpenAPI document.
+
+    A route's documented errors are its own marks, those of every dependency it uses (the
+    bearer token, the role, the idempotency key ...), and what its parameters imply (a body
+    can be too large or unreadable; any parameter can be invalid): see document_problems.
+    """
+
+    def mark(function: _F) -> _F:
+        marked: tuple[ProblemKind, ...] = getattr(function, _MARK, ())
+        setattr(function, _MARK, (*marked, *(ProblemKind.of(s) for s in sources)))
+        return function
+
+    return mark
+
+
+_MARK = "__carechart_problems__"
+
+
+def route_problems(route: APIRoute) -> list[ProblemKind]:
+    """Every problem a route can answer: marked on it and its dependencies, or implied."""
+    found: list[ProblemKind] = []
+
+    def visit(dependant: Dependant) -> None:
+        found.extend(getattr(dependant.call, _MARK, ()))
+        for sub in dependant.dependencies:
+            visit(sub)
+
+    visit(route.dependant)
+    if route.body_field is not None:
+        found.extend([BODY_UNREADABLE, ProblemKind.of(ContentTooLarge)])
+    if _has_parameters(route.dependant):
+        found.append(REQUEST_INVALID)
+    return list(dict.fromkeys(found))
+
+
+def _has_parameters(dependant: Dependant) -> bool:
+    own = (
+        dependant.path_params,
+        dependant.query_params,
+        dependant.header_params,
+        dependant.cookie_params,
+        dependant.body_params,
+    )
+    return any(own) or any(_has_parameters(sub) for sub in dependant.dependencies)
+
+
+def problem_responses(
+    *sources: ProblemSource | int, path: str = "/"
+) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses=` entries documenting problem+json errors, with each problem type.
+
+    A status alone documents the status; a problem (an AppError class or a ProblemKind) also
+    names its `type` in the description and gives an example of it.
+    """
+    by_status: dict[int, list[ProblemKind]] = {}
+    for source in sources:
+        kind = None if isinstance(source, int) else ProblemKind.of(source)
+        listed = by_status.setdefault(source if isinstance(source, int) else source.status, [])
+        if kind is not None and kind not in listed:
+            listed.append(kind)
     return {
-        status: {
-            "description": _DESCRIPTIONS.get(status, HTTPStatus(status).phrase),
-            "model": Problem,
-            "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
-        }
-        for status in statuses
+        status: _problem_entry(status, kinds, path) for status, kinds in sorted(by_status.items())
     }
+
+
+def _problem_entry(status: int, kinds: list[ProblemKind], path: str) -> dict[str, Any]:
+    description = _DESCRIPTIONS.get(status, HTTPStatus(status).phrase)
+    schema = {"$ref": "#/components/schemas/Problem"}
+    problem_json: dict[str, Any] = {"schema": schema}
+    if kinds:
+        types = ", ".join(f"`{kind.type}`" for kind in kinds)
+        description = f"{description}. Problem types: {types}"
+        problem_json["examples"] = {
+            kind.type.rsplit(":", 1)[-1]: {
+                "summary": kind.title,
+                "value": {
+                    "type": kind.type,
+                    "title": kind.title,
+                    "status": status,
+                    "detail": kind.title,
+                    "instance": path,
+                },
+            }
+            for kind in kinds
+        }
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": schema}, PROBLEM_MEDIA_TYPE: problem_json},
+    }
+
+
+def _speaks_problems(route: APIRoute) -> bool:
+    """False for a route documenting its errors in another format (FHIR's OperationOutcome)."""
+    for status, response in route.responses.items():
+        content = response.get("content")
+        if str(status).startswith(("4", "5")) and content and PROBLEM_MEDIA_TYPE not in content:
+            return False
+    return True
+
+
+def document_problems(router: APIRouter) -> None:
+    """Gives each route of a router the problems it can answer in OpenAPI (see `raises`).
+
+    Run before the router is included in an app (an included route's responses are copied);
+    running it again changes nothing.
+    """
+    for route in router.routes:
+        if isinstance(route, APIRoute) and route.include_in_schema and _speaks_problems(route):
+            documented = problem_responses(*route_problems(route), path=route.path)
+            route.responses = {**route.responses, **documented}

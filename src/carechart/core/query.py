@@ -11,7 +11,8 @@ from typing import Annotated
 from fastapi import Query
 from fastapi.exceptions import RequestValidationError
 
-from carechart.core.pagination import MAX_PAGE_SIZE, Sorting, SortOrder
+from carechart.core.pagination import MAX_PAGE_SIZE, InvalidCursor, Sorting, SortOrder
+from carechart.core.problems import raises
 
 MAX_CURSOR_LENGTH = 2048
 # Longer sort texts are refused before the pattern is tried.
@@ -49,6 +50,7 @@ class PageRequest:
 def paging(default_size: int) -> Callable[..., PageRequest]:
     """The `limit` and `cursor` parameters of a listing whose pages hold `default_size` items."""
 
+    @raises(InvalidCursor)  # decoded by the service: a cursor of another listing is refused
     def page_request(
         limit: Annotated[
             int,

@@ -61,3 +61,18 @@ class RateLimit:
         retry_after = await self.hit(redis, key)
         if retry_after is not None:
             raise RateLimited(what, retry_after)
+
+
+@dataclass(frozen=True)
+class RateLimiter:
+    """Rate limits counted in one Redis: what routes and services are handed (core.deps)."""
+
+    redis: Redis
+
+    async def hit(self, limit: RateLimit, key: str) -> int | None:
+        """Count one hit of `limit` for `key`; the seconds to wait when over it, else None."""
+        return await limit.hit(self.redis, key)
+
+    async def check(self, limit: RateLimit, key: str, what: str) -> None:
+        """Count one hit; RateLimited (429) when over the limit."""
+        await limit.check(self.redis, key, what)

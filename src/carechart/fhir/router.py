@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from carechart.auth.public import Reader, Writer
-from carechart.core.deps import SessionDep
+from carechart.core.deps import CursorCodecDep, SessionDep
 from carechart.core.pagination import DEFAULT_PAGE_SIZE
 from carechart.fhir import importing, service
 from carechart.fhir.bundle import parse_bundle
@@ -89,6 +89,7 @@ async def search_patients(
     principal: Reader,  # first: a caller without a token learns nothing of the parameters
     query: PatientSearchDep,
     session: SessionDep,
+    codec: CursorCodecDep,
     request: Request,
     urls: UrlsDep,
     mrn_system: MrnSystemDep,
@@ -96,7 +97,7 @@ async def search_patients(
     page = await service.search_patients(
         session=session,
         actor_id=principal.user_id,
-        codec=request.app.state.cursor_codec,
+        codec=codec,
         search=query,
         mrn_system=mrn_system,
     )
@@ -145,6 +146,7 @@ async def search_documents(
     principal: Reader,
     patient: DocumentPatientDep,
     session: SessionDep,
+    codec: CursorCodecDep,
     request: Request,
     urls: UrlsDep,
     count: CountParam = DEFAULT_PAGE_SIZE,
@@ -154,7 +156,7 @@ async def search_documents(
     page = await service.search_documents(
         session=session,
         actor_id=principal.user_id,
-        codec=request.app.state.cursor_codec,
+        codec=codec,
         patient_id=patient_id,
         limit=count,
         cursor=cursor,
@@ -206,6 +208,7 @@ async def import_bundle(
     principal: Writer,  # first: a refused caller's body is never read
     request: Request,
     session: SessionDep,
+    codec: CursorCodecDep,
     processing: NoteProcessingDep,
     mrn_system: MrnSystemDep,
 ) -> FhirResponse:
@@ -220,7 +223,7 @@ async def import_bundle(
         engine=request.app.state.engine,
         importer=importing.Importer(
             actor_id=principal.user_id,
-            codec=request.app.state.cursor_codec,
+            codec=codec,
             processing=processing,
         ),
         bundle=bundle,

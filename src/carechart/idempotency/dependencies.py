@@ -19,6 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from carechart.auth.public import CurrentUser
 from carechart.core.deps import SessionDep
+from carechart.core.problems import raises
+from carechart.idempotency.exceptions import IdempotencyKeyInUse, IdempotencyKeyReused
 from carechart.idempotency.service import KeyUse, StoredAnswer, claim, digest, remember
 
 T = TypeVar("T")
@@ -97,6 +99,7 @@ def _key(value: str) -> str:
     return value[1:-1] if unquoted else value
 
 
+@raises(IdempotencyKeyInUse, IdempotencyKeyReused)
 async def idempotency(
     request: Request,
     session: SessionDep,

@@ -12,7 +12,9 @@ from starlette.datastructures import FormData, UploadFile
 
 from carechart.core.deps import SettingsDep
 from carechart.core.limits import ContentTooLarge
+from carechart.core.offload import PoolBusy
 from carechart.core.pagination import DEFAULT_PAGE_SIZE, SortOrder
+from carechart.core.problems import BODY_UNREADABLE, raises
 from carechart.core.query import PageRequest, paging, search_text, sorting_parameter
 from carechart.core.validation import NO_NUL_PATTERN, IsoDateTime, Label, clean_file_name
 from carechart.notes.analysis import NoteProcessing
@@ -114,6 +116,8 @@ async def _from_form(form: FormData, limit: int, allow_duplicate: bool) -> NoteU
     )
 
 
+# request.form answers a malformed multipart body with a 400 of its own (BODY_UNREADABLE).
+@raises(UnsupportedUpload, ContentTooLarge, BODY_UNREADABLE)
 async def note_upload(
     request: Request,
     settings: SettingsDep,
@@ -190,6 +194,7 @@ def note_query(
     )
 
 
+@raises(PoolBusy)  # reading and analysing the note run in a bounded pool
 def note_processing(request: Request, settings: SettingsDep) -> NoteProcessing:
     """The app's worker processes, with the time limits of reading and analysing a note."""
     return NoteProcessing.configured(settings, request.app.state.cpu_pool)

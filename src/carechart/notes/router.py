@@ -4,21 +4,30 @@ import uuid
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, Response, status
 
 from carechart.auth.public import Reader, Writer
-from carechart.core.deps import SessionDep
-from carechart.core.pagination import next_link
-from carechart.core.problems import problem_responses
+from carechart.core.deps import CursorCodecDep, PagerDep, SessionDep
+from carechart.core.problems import raises
 from carechart.core.validation import TEXT_PATTERN
 from carechart.idempotency.public import Answer, IdempotencyDep
 from carechart.notes import service
 from carechart.notes.chart import Chart
 from carechart.notes.dependencies import NoteProcessingDep, NoteQueryDep, NoteUploadDep
+from carechart.notes.exceptions import (
+    CorruptFile,
+    DuplicateNote,
+    EmptyNote,
+    ImageTooLarge,
+    MissingTakenAt,
+    NoteNotFound,
+    UnsupportedMediaType,
+)
 from carechart.notes.ingest.sniff import JPEG, MARKDOWN, PDF, PNG, TEXT, TIFF
 from carechart.notes.models import Note
 from carechart.notes.nlp.schemas import NoteType
 from carechart.notes.schemas import NoteCreate, NotePage, NoteRead, NoteSummary
+from carechart.patients.public import PatientNotFound
 
 router = APIRouter(prefix="/patients/{patient_id}/notes", tags=["notes"])
 
@@ -76,10 +85,16 @@ def content_disposition(filename: str | None, note_id: uuid.UUID) -> str:
     status_code=status.HTTP_201_CREATED,
     response_model=NoteRead,
     openapi_extra=_UPLOAD_BODY,
-    responses={
-        201: {"headers": {"Location": {"schema": {"type": "string"}}}},
-        **problem_responses(400, 401, 403, 404, 409, 413, 415, 422, 503),
-    },
+    responses={201: {"headers": {"Location": {"schema": {"type": "string"}}}}},
+)
+@raises(
+    PatientNotFound,
+    DuplicateNote,
+    UnsupportedMediaType,
+    EmptyNote,
+    CorruptFile,
+    ImageTooLarge,
+    MissingTakenAt,
 )
 async def add_note(
     patient_id: uuid.UUID,
@@ -115,39 +130,33 @@ def _added(note: Note) -> Answer:
     "",
     summary="List, filter and search a patient's notes",
     response_model=NotePage,
-    responses=problem_responses(400, 401, 403, 404, 422),
 )
+@raises(PatientNotFound)
 async def list_notes(
     patient_id: uuid.UUID,
     query: NoteQueryDep,
     principal: Reader,
     session: SessionDep,
-    request: Request,
-    response: Response,
+    codec: CursorCodecDep,
+    pager: PagerDep,
 ) -> NotePage:
     listing = await service.list_notes(
         session=session,
         actor_id=principal.user_id,
         patient_id=patient_id,
-        codec=request.app.state.cursor_codec,
+        codec=codec,
         query=query,
     )
-    if link := next_link(request.url, listing.next_cursor):
-        response.headers["Link"] = link
-    return NotePage(
-        items=[NoteSummary.model_validate(n) for n in listing.items],
-        next_cursor=listing.next_cursor,
-        has_more=listing.next_cursor is not None,
-        total=listing.total,
-    )
+    items = [NoteSummary.model_validate(n) for n in listing.items]
+    return pager.page(NotePage, items, listing.next_cursor, listing.total)
 
 
 @router.get(
     "/{note_id}",
     summary="Read a note with its text and derived data",
     response_model=NoteRead,
-    responses=problem_responses(401, 403, 404, 422),
 )
+@raises(NoteNotFound)
 async def read_note(
     patient_id: uuid.UUID, note_id: uuid.UUID, principal: Reader, session: SessionDep
 ) -> NoteRead:
@@ -169,9 +178,9 @@ async def read_note(
                 for media_type in STORED_MEDIA_TYPES
             },
         },
-        **problem_responses(401, 403, 404, 422),
     },
 )
+@raises(NoteNotFound)
 async def download_note_file(
     patient_id: uuid.UUID, note_id: uuid.UUID, principal: Reader, session: SessionDep
 ) -> Response:
@@ -190,8 +199,8 @@ async def download_note_file(
     summary="Delete a note",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,  # no body, so no Content-Type (FastAPI would say JSON)
-    responses=problem_responses(401, 403, 404, 422),
 )
+@raises(NoteNotFound)
 async def delete_note(
     patient_id: uuid.UUID, note_id: uuid.UUID, principal: Writer, session: SessionDep
 ) -> None:
@@ -207,8 +216,8 @@ chart_router = APIRouter(prefix="/patients/{patient_id}", tags=["notes"])
     "/chart",
     summary="The patient's chart: every note's structured data combined, each fact cited",
     response_model=Chart,
-    responses=problem_responses(401, 403, 404, 422),
 )
+@raises(PatientNotFound)
 async def read_chart(patient_id: uuid.UUID, principal: Reader, session: SessionDep) -> Chart:
     return await service.read_chart(
         session=session, actor_id=principal.user_id, patient_id=patient_id

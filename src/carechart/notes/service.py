@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from carechart.audit.public import Action, AuditRecord, audited
+from carechart.audit.public import Action, AuditRecord, audited, commit_with_event
 from carechart.core.db import violated_constraint
 from carechart.core.errors import AppError
 from carechart.core.pagination import (
@@ -433,8 +433,7 @@ async def reextract_notes(
         changed += len(notes)
         after = notes[-1].id
         record = AuditRecord(None, Action.UPDATE, "note_extraction", details={"notes": len(notes)})
-        async with audited(session, record):
-            pass
+        await commit_with_event(session, record)
     return changed
 
 

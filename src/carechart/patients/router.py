@@ -2,16 +2,17 @@
 
 import uuid
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, Response, status
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from carechart.auth.public import Reader, Writer
-from carechart.core.deps import SessionDep
-from carechart.core.etag import etag
-from carechart.core.pagination import next_link
-from carechart.core.problems import problem_responses
+from carechart.auth.public import Principal, Reader, Writer
+from carechart.core.deps import CursorCodecDep, PagerDep, SessionDep
+from carechart.core.etag import IfMatch, etag
+from carechart.core.problems import raises
 from carechart.idempotency.public import Answer, IdempotencyDep
 from carechart.patients import service
 from carechart.patients.dependencies import IfMatchDep, PatientQueryDep
+from carechart.patients.exceptions import DuplicateMrn, PatientNotFound, StalePatient
 from carechart.patients.models import Patient
 from carechart.patients.schemas import (
     PatientCreate,
@@ -38,11 +39,9 @@ def _with_etag(response: Response, patient: PatientRead) -> PatientRead:
     summary="Create a patient",
     status_code=status.HTTP_201_CREATED,
     response_model=PatientRead,
-    responses={
-        201: {"headers": {**_ETAG_HEADER, "Location": {"schema": {"type": "string"}}}},
-        **problem_responses(400, 401, 403, 409, 413, 422),
-    },
+    responses={201: {"headers": {**_ETAG_HEADER, "Location": {"schema": {"type": "string"}}}}},
 )
+@raises(DuplicateMrn)
 async def create_patient(
     body: PatientCreate,
     principal: Writer,
@@ -84,38 +83,29 @@ def _created(patient: Patient) -> Answer:
                 }
             }
         },
-        **problem_responses(400, 401, 403, 422),
     },
 )
 async def list_patients(
     query: PatientQueryDep,
     principal: Reader,
     session: SessionDep,
-    request: Request,
-    response: Response,
+    codec: CursorCodecDep,
+    pager: PagerDep,
 ) -> PatientPage:
     listing = await service.list_patients(
-        session=session,
-        actor_id=principal.user_id,
-        codec=request.app.state.cursor_codec,
-        query=query,
+        session=session, actor_id=principal.user_id, codec=codec, query=query
     )
-    if link := next_link(request.url, listing.next_cursor):
-        response.headers["Link"] = link
-    return PatientPage(
-        items=[PatientRead.model_validate(p) for p in listing.items],
-        next_cursor=listing.next_cursor,
-        has_more=listing.next_cursor is not None,
-        total=listing.total,
-    )
+    items = [PatientRead.model_validate(p) for p in listing.items]
+    return pager.page(PatientPage, items, listing.next_cursor, listing.total)
 
 
 @router.get(
     "/{patient_id}",
     summary="Read a patient",
     response_model=PatientRead,
-    responses={200: {"headers": _ETAG_HEADER}, **problem_responses(401, 403, 404, 422)},
+    responses={200: {"headers": _ETAG_HEADER}},
 )
+@raises(PatientNotFound)
 async def read_patient(
     patient_id: uuid.UUID, principal: Reader, session: SessionDep, response: Response
 ) -> PatientRead:
@@ -129,11 +119,9 @@ async def read_patient(
     "/{patient_id}",
     summary="Replace a patient (full update)",
     response_model=PatientRead,
-    responses={
-        200: {"headers": _ETAG_HEADER},
-        **problem_responses(400, 401, 403, 404, 409, 412, 413, 422),
-    },
+    responses={200: {"headers": _ETAG_HEADER}},
 )
+@raises(PatientNotFound, DuplicateMrn, StalePatient)
 async def replace_patient(
     patient_id: uuid.UUID,
     body: PatientReplace,
@@ -142,25 +130,16 @@ async def replace_patient(
     session: SessionDep,
     response: Response,
 ) -> PatientRead:
-    patient = await service.update_patient(
-        session=session,
-        actor_id=principal.user_id,
-        patient_id=patient_id,
-        data=body,
-        if_match=precondition,
-    )
-    return _with_etag(response, PatientRead.model_validate(patient))
+    return await _update(patient_id, body, precondition, principal, session, response)
 
 
 @router.patch(
     "/{patient_id}",
     summary="Change some of a patient's fields",
     response_model=PatientRead,
-    responses={
-        200: {"headers": _ETAG_HEADER},
-        **problem_responses(400, 401, 403, 404, 409, 412, 413, 422),
-    },
+    responses={200: {"headers": _ETAG_HEADER}},
 )
+@raises(PatientNotFound, DuplicateMrn, StalePatient)
 async def patch_patient(
     patient_id: uuid.UUID,
     body: PatientPatch,
@@ -169,6 +148,18 @@ async def patch_patient(
     session: SessionDep,
     response: Response,
 ) -> PatientRead:
+    return await _update(patient_id, body, precondition, principal, session, response)
+
+
+async def _update(
+    patient_id: uuid.UUID,
+    body: PatientReplace | PatientPatch,
+    precondition: IfMatch | None,
+    principal: Principal,
+    session: AsyncSession,
+    response: Response,
+) -> PatientRead:
+    """PUT and PATCH differ only by their body: the service applies the fields that were sent."""
     patient = await service.update_patient(
         session=session,
         actor_id=principal.user_id,
@@ -184,8 +175,9 @@ async def patch_patient(
     summary="Delete a patient and everything attached to it",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,  # no body, so no Content-Type (FastAPI would say JSON)
-    responses=problem_responses(401, 403, 404, 412, 422),
+    responses={},
 )
+@raises(PatientNotFound, StalePatient)
 async def delete_patient(
     patient_id: uuid.UUID, precondition: IfMatchDep, principal: Writer, session: SessionDep
 ) -> None:

@@ -1,13 +1,10 @@
 """Request dependencies of the summaries slice: options from the query and the job queue."""
 
-from collections.abc import Awaitable, Callable
 from typing import Annotated
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Query
 
-from carechart.auth.public import Reader
-from carechart.core.deps import SettingsDep
-from carechart.core.ratelimit import RateLimit
+from carechart.core.deps import RedisDep
 from carechart.summaries.providers.base import Audience, Length
 from carechart.summaries.schemas import Focus, SummaryOptions
 from carechart.summaries.service import JobQueue
@@ -21,9 +18,8 @@ def summary_options(
     return SummaryOptions(audience=audience, length=length, focus=focus)
 
 
-def job_queue(request: Request) -> JobQueue:
-    queue: JobQueue = request.app.state.redis
-    return queue
+def job_queue(redis: RedisDep) -> JobQueue:
+    return redis
 
 
 OptionsDep = Annotated[SummaryOptions, Depends(summary_options)]
@@ -36,18 +32,3 @@ AllowStaleParam = Annotated[
     bool,
     Query(description="Return the last summary at once (marked stale) while a new one is made."),
 ]
-
-
-def job_admission(
-    request: Request, principal: Reader, settings: SettingsDep
-) -> Callable[[], Awaitable[None]]:
-    """The per-user limit on starting new summary jobs (each one costs a model call)."""
-    limit = RateLimit("summary-jobs", settings.summary_rate_limit_per_minute)
-
-    async def admit() -> None:
-        await limit.check(request.app.state.redis, str(principal.user_id), "new summary requests")
-
-    return admit
-
-
-AdmitDep = Annotated[Callable[[], Awaitable[None]], Depends(job_admission)]

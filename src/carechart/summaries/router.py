@@ -1,22 +1,25 @@
 """Routes of the summaries slice: get or request a summary, read one, follow a job."""
 
 import uuid
+from typing import Any
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse, Response
 
 from carechart.auth.public import Reader, Writer
-from carechart.core.deps import SessionDep, SettingsDep
-from carechart.core.problems import problem_responses
+from carechart.core.deps import RateLimiterDep, SessionDep, SettingsDep
+from carechart.core.problems import raises
+from carechart.core.ratelimit import RateLimited
 from carechart.idempotency.public import Answer, IdempotencyDep
+from carechart.patients.public import PatientNotFound
 from carechart.summaries import service
 from carechart.summaries.dependencies import (
-    AdmitDep,
     AllowStaleParam,
     OptionsDep,
     QueueDep,
     WaitParam,
 )
+from carechart.summaries.exceptions import QueueUnavailable, SummaryJobNotFound, SummaryNotFound
 from carechart.summaries.schemas import (
     JobStatus,
     SummaryCreate,
@@ -28,7 +31,7 @@ from carechart.summaries.schemas import (
 router = APIRouter(tags=["summaries"])
 
 RETRY_AFTER_S = 2
-_ANSWERS = {
+_ANSWERS: dict[int | str, dict[str, Any]] = {
     200: {"model": SummaryRead, "description": "The summary (fresh, or stale on request)."},
     202: {
         "model": JobStatus,
@@ -38,7 +41,6 @@ _ANSWERS = {
             "Retry-After": {"schema": {"type": "integer"}},
         },
     },
-    **problem_responses(401, 403, 404, 422, 429, 503),
 }
 
 
@@ -64,6 +66,7 @@ def _answer(answer: service.SummaryAnswer) -> Response:
     response_class=JSONResponse,
     responses=_ANSWERS,
 )
+@raises(PatientNotFound, RateLimited, QueueUnavailable)
 async def get_summary(
     patient_id: uuid.UUID,
     options: OptionsDep,
@@ -71,7 +74,7 @@ async def get_summary(
     session: SessionDep,
     settings: SettingsDep,
     queue: QueueDep,
-    admit: AdmitDep,
+    limiter: RateLimiterDep,
     allow_stale: AllowStaleParam = False,
     wait: WaitParam = 0,
 ) -> Response:
@@ -81,9 +84,8 @@ async def get_summary(
         settings=settings,
         actor_id=principal.user_id,
         patient_id=patient_id,
-        query=service.SummaryQuery(
-            options=options, allow_stale=allow_stale, wait_s=wait, admit=admit
-        ),
+        query=service.SummaryQuery(options=options, allow_stale=allow_stale, wait_s=wait),
+        limiter=limiter,
     )
     return _answer(answer)
 
@@ -92,8 +94,9 @@ async def get_summary(
     "/patients/{patient_id}/summary",
     summary="Request a summary with options (force=true regenerates)",
     response_class=JSONResponse,
-    responses={**_ANSWERS, **problem_responses(400, 413)},
+    responses=_ANSWERS,
 )
+@raises(PatientNotFound, RateLimited, QueueUnavailable)
 async def request_summary(
     patient_id: uuid.UUID,
     body: SummaryCreate,
@@ -102,7 +105,7 @@ async def request_summary(
     session: SessionDep,
     settings: SettingsDep,
     queue: QueueDep,
-    admit: AdmitDep,
+    limiter: RateLimiterDep,
     wait: WaitParam = 0,
 ) -> Response:
     """With an Idempotency-Key the answer is kept once given (after the job is queued: the job
@@ -114,7 +117,8 @@ async def request_summary(
         settings=settings,
         actor_id=principal.user_id,
         patient_id=patient_id,
-        query=service.SummaryQuery(options=options, force=body.force, wait_s=wait, admit=admit),
+        query=service.SummaryQuery(options=options, force=body.force, wait_s=wait),
+        limiter=limiter,
     )
     response = _answer(answer)
     headers = {k: v for k, v in response.headers.items() if k != "content-length"}
@@ -126,8 +130,8 @@ async def request_summary(
     "/patients/{patient_id}/summaries/{summary_id}",
     summary="Read one generated summary (marked stale if its inputs changed)",
     response_model=SummaryRead,
-    responses=problem_responses(401, 403, 404, 422),
 )
+@raises(SummaryNotFound)
 async def read_summary(
     patient_id: uuid.UUID,
     summary_id: uuid.UUID,
@@ -150,8 +154,8 @@ async def read_summary(
     "/summary-jobs/{job_id}",
     summary="Follow a summary job: queued, running, succeeded or failed",
     response_model=JobStatus,
-    responses=problem_responses(401, 403, 404, 422),
 )
+@raises(SummaryJobNotFound)
 async def read_job(job_id: uuid.UUID, principal: Reader, session: SessionDep) -> JobStatus:
     job = await service.read_job(session=session, actor_id=principal.user_id, job_id=job_id)
     return job_status(job)

@@ -4,7 +4,6 @@ import asyncio
 import logging
 import time
 import uuid
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -14,9 +13,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from carechart.audit.public import Action, AuditRecord, audited
+from carechart.audit.public import Action, AuditRecord, audited, commit_with_event
 from carechart.core.config import Settings
 from carechart.core.db import violated_constraint
+from carechart.core.ratelimit import RateLimit, RateLimiter
 from carechart.patients.public import PatientRecord, get_patient, lock_patient
 from carechart.summaries.exceptions import QueueUnavailable, SummaryJobNotFound, SummaryNotFound
 from carechart.summaries.inputs import Inputs, gather_inputs
@@ -104,13 +104,17 @@ async def _ensure_job(
     query: "SummaryQuery",
     actor_id: uuid.UUID,
     settings: Settings,
+    limiter: RateLimiter | None,
 ) -> tuple[SummaryJob, bool]:
     """The live job for these inputs, creating it if none: (job, whether to hand it to arq)."""
     existing, revived = await _live_job(session, inputs, settings)
     if existing is not None:
         return existing, revived
-    if query.admit is not None:
-        await query.admit()  # a new job costs a model call: the caller's rate limit decides
+    if limiter is not None:
+        # A new job costs a model call: each user may start so many a minute. Sharing a job
+        # or reading a cached summary costs nothing and is not counted.
+        limit = RateLimit("summary-jobs", settings.summary_rate_limit_per_minute)
+        await limiter.check(limit, str(actor_id), "new summary requests")
     # Until commit: a concurrent delete of the patient waits for the job (and removes it with
     # the patient), or went first and this is a 404, never a foreign-key violation.
     await lock_patient(session=session, patient_id=inputs.patient.id)
@@ -157,8 +161,6 @@ class SummaryQuery:
     force: bool = False
     allow_stale: bool = False
     wait_s: float = 0
-    # Awaited before a new job is created (not when one is shared or a summary is cached).
-    admit: Callable[[], Awaitable[None]] | None = None
 
 
 async def request_summary(
@@ -169,8 +171,12 @@ async def request_summary(
     actor_id: uuid.UUID,
     patient_id: uuid.UUID,
     query: SummaryQuery,
+    limiter: RateLimiter | None = None,
 ) -> SummaryAnswer:
-    """The fresh summary, or the queued job (one per inputs, shared by concurrent requests)."""
+    """The fresh summary, or the queued job (one per inputs, shared by concurrent requests).
+
+    With a `limiter`, creating a new job counts against the user's summary-jobs rate limit.
+    """
     record = AuditRecord(actor_id, Action.READ, "summary", patient_ids=[patient_id])
     job, hand_over = None, False
     async with audited(session, record):
@@ -181,7 +187,7 @@ async def request_summary(
         if fresh is not None:
             record.resource_id = fresh.id
         else:
-            job, hand_over = await _ensure_job(session, inputs, query, actor_id, settings)
+            job, hand_over = await _ensure_job(session, inputs, query, actor_id, settings, limiter)
             record.details = {"job_id": str(job.id)}
     if fresh is not None:
         return SummaryAnswer(fresh, inputs.patient, stale=False, job=None)
@@ -240,8 +246,7 @@ async def read_job(*, session: AsyncSession, actor_id: uuid.UUID, job_id: uuid.U
     if job is None:
         raise SummaryJobNotFound()
     record = AuditRecord(actor_id, Action.READ, "summary_job", job_id, [job.patient_id])
-    async with audited(session, record):
-        pass
+    await commit_with_event(session, record)
     return job
 
 

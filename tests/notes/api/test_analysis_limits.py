@@ -10,11 +10,10 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import text
 
-from carechart.main import create_app
 from carechart.notes.analysis import NoteProcessing
 from carechart.notes.nlp import EXTRACTOR_VERSION
 from carechart.notes.service import reextract_notes
-from tests.conftest import TestUser, assert_problem, create_patient
+from tests.conftest import TestUser, assert_problem, client_for, create_patient, running_app
 
 MEDICATION_LINES = "\n".join(
     f"- {drug} {dose} mg PO daily"
@@ -25,16 +24,13 @@ MEDICATION_LINES = "\n".join(
 @pytest.fixture
 async def hurried_app(app: FastAPI) -> AsyncIterator[FastAPI]:
     """The app with an analysis limit no real note can meet, on the test database."""
-    settings = app.state.settings.model_copy(update={"note_analysis_timeout_s": 0.01})
-    application = create_app(settings)
-    async with application.router.lifespan_context(application):
+    async with running_app(app.state.settings, note_analysis_timeout_s=0.01) as application:
         yield application
 
 
 @pytest.fixture
 async def hurried(hurried_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=hurried_app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+    async with client_for(hurried_app) as client:
         yield client
 
 

@@ -1,6 +1,5 @@
 """The patient's chart through the API: what a clinician reads in the notes, every fact cited."""
 
-import io
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -12,6 +11,7 @@ from fastapi import FastAPI
 from carechart.core.config import Settings
 from seed.loader import load
 from tests.conftest import TestUser, assert_problem, create_patient, workers
+from tests.notes.helpers import upload_file
 from tests.shared_samples import shared_soap
 
 
@@ -134,11 +134,7 @@ async def shared_chart(
     paths = [shared_soap() / name for name in files]
     patient = await create_patient(client, clinician, **who)
     for path in paths:
-        response = await client.post(
-            f"/patients/{patient['id']}/notes",
-            files={"file": (path.name, io.BytesIO(path.read_bytes()), "text/plain")},
-            headers=clinician.headers,
-        )
+        response = await upload_file(client, clinician, patient["id"], path.read_bytes(), path.name)
         assert response.status_code == 201, response.text
     return await read_chart(client, viewer, patient["id"])
 

@@ -1,30 +1,12 @@
 """Uploading PDFs and photos through the API: text layers, OCR with confidence, no text at all."""
 
-import io
-
 import httpx
 from fastapi import FastAPI
 from PIL import Image
 
 from tests.conftest import TestUser, assert_problem, create_patient
+from tests.notes.helpers import upload_file
 from tests.notes.ingest.support import SCAN_WORDS, image_bytes, scan, text_layer_pdf
-
-
-async def _upload(
-    client: httpx.AsyncClient,
-    user: TestUser,
-    patient_id: str,
-    data: bytes,
-    filename: str,
-    media_type: str,
-    **fields: str,
-) -> httpx.Response:
-    return await client.post(
-        f"/patients/{patient_id}/notes",
-        files={"file": (filename, io.BytesIO(data), media_type)},
-        data=fields,
-        headers=user.headers,
-    )
 
 
 async def test_pdf_text_layer_is_read_and_its_encounter_date_used(
@@ -35,7 +17,9 @@ async def test_pdf_text_layer_is_read_and_its_encounter_date_used(
         "Encounter Date: 2025-03-14\nS: Cough for 3 days.\nA: Acute bronchitis\n"
         "P: Start benzonatate 100 mg PO TID PRN cough."
     )
-    response = await _upload(client, clinician, patient["id"], pdf, "visit.pdf", "application/pdf")
+    response = await upload_file(
+        client, clinician, patient["id"], pdf, "visit.pdf", "application/pdf"
+    )
     assert response.status_code == 201, response.text
     note = response.json()
     assert note["file"]["media_type"] == "application/pdf"
@@ -53,7 +37,7 @@ async def test_photo_of_a_note_is_read_by_ocr_with_its_confidence(
 ) -> None:
     patient = await create_patient(client, clinician)
     photo = image_bytes(scan(), "JPEG", quality=90)
-    response = await _upload(
+    response = await upload_file(
         client, clinician, patient["id"], photo, "photo.jpg", "image/jpeg", taken_at="2025-03-14"
     )
     assert response.status_code == 201, response.text
@@ -70,7 +54,7 @@ async def test_scanned_pdf_without_a_text_layer_goes_through_ocr(
 ) -> None:
     patient = await create_patient(client, clinician)
     scanned = image_bytes(scan(), "PDF")
-    response = await _upload(
+    response = await upload_file(
         client,
         clinician,
         patient["id"],
@@ -89,7 +73,7 @@ async def test_image_with_no_text_is_stored_with_its_original_and_marked_as_such
 ) -> None:
     patient = await create_patient(client, clinician)
     blank = image_bytes(Image.new("RGB", (400, 300), "white"), "PNG")
-    response = await _upload(
+    response = await upload_file(
         client, clinician, patient["id"], blank, "blank.png", "image/png", taken_at="2025-03-14"
     )
     assert response.status_code == 201, response.text
@@ -104,7 +88,7 @@ async def test_image_without_text_or_taken_at_is_refused_asking_for_taken_at(
 ) -> None:
     patient = await create_patient(client, clinician)
     blank = image_bytes(Image.new("RGB", (400, 300), "white"), "PNG")
-    response = await _upload(client, clinician, patient["id"], blank, "blank.png", "image/png")
+    response = await upload_file(client, clinician, patient["id"], blank, "blank.png", "image/png")
     assert_problem(response, 422, "missing-taken-at")
 
 
@@ -113,7 +97,7 @@ async def test_truncated_image_is_422_saying_it_cannot_be_read(
 ) -> None:
     patient = await create_patient(client, clinician)
     broken = image_bytes(scan(), "PNG")[:400]
-    response = await _upload(
+    response = await upload_file(
         client, clinician, patient["id"], broken, "x.png", "image/png", taken_at="2025-03-14"
     )
     assert_problem(response, 422, "corrupt-file")

@@ -1,30 +1,11 @@
 """Listing, searching, reading, downloading and deleting notes; never across patients."""
 
-from typing import Any
-
 import httpx
 from fastapi import FastAPI
 from sqlalchemy import text
 
 from tests.conftest import TestUser, assert_problem, create_patient
-
-
-async def _add(
-    client: httpx.AsyncClient,
-    user: TestUser,
-    patient_id: str,
-    taken_at: str,
-    content: str,
-    **extra: Any,
-) -> dict[str, Any]:
-    response = await client.post(
-        f"/patients/{patient_id}/notes",
-        json={"taken_at": taken_at, "content": content, **extra},
-        headers=user.headers,
-    )
-    assert response.status_code == 201, response.text
-    result: dict[str, Any] = response.json()
-    return result
+from tests.notes.helpers import add_note
 
 
 async def test_list_is_newest_first_and_pages_visit_every_note_once(
@@ -34,7 +15,7 @@ async def test_list_is_newest_first_and_pages_visit_every_note_once(
     ids = []
     for day in range(1, 8):
         # Pairs share a taken_at: the id breaks the tie so no note is skipped or repeated.
-        note = await _add(
+        note = await add_note(
             client,
             clinician,
             patient["id"],
@@ -65,7 +46,7 @@ async def test_list_sorts_oldest_first_on_request_and_filters_by_dates_and_type(
     client: httpx.AsyncClient, clinician: TestUser
 ) -> None:
     patient = await create_patient(client, clinician)
-    a = await _add(
+    a = await add_note(
         client,
         clinician,
         patient["id"],
@@ -73,7 +54,7 @@ async def test_list_sorts_oldest_first_on_request_and_filters_by_dates_and_type(
         "Knee pain. Plan PT.",
         note_type="physical_therapy",
     )
-    b = await _add(
+    b = await add_note(
         client,
         clinician,
         patient["id"],
@@ -81,7 +62,7 @@ async def test_list_sorts_oldest_first_on_request_and_filters_by_dates_and_type(
         "Flu vaccine given.",
         note_type="immunization",
     )
-    c = await _add(
+    c = await add_note(
         client, clinician, patient["id"], "2024-03-10", "Discharged home.", note_type="discharge"
     )
     base = f"/patients/{patient['id']}/notes"
@@ -103,14 +84,14 @@ async def test_full_text_search_finds_notes_by_words_and_their_stems(
     client: httpx.AsyncClient, clinician: TestUser
 ) -> None:
     patient = await create_patient(client, clinician)
-    statin = await _add(
+    statin = await add_note(
         client,
         clinician,
         patient["id"],
         "2024-03-15",
         "A: Hyperlipidemia. P: Started atorvastatin 20 mg daily.",
     )
-    await _add(
+    await add_note(
         client, clinician, patient["id"], "2024-03-16", "A: Seasonal allergies. P: Loratadine."
     )
     base = f"/patients/{patient['id']}/notes"
@@ -182,7 +163,7 @@ async def test_a_note_is_never_reachable_through_another_patients_url(
 ) -> None:
     owner = await create_patient(client, clinician)
     other = await create_patient(client, clinician, given_name="Grace", family_name="Hopper")
-    note = await _add(client, clinician, owner["id"], "2024-03-15", "Private to the owner.")
+    note = await add_note(client, clinician, owner["id"], "2024-03-15", "Private to the owner.")
     wrong = f"/patients/{other['id']}/notes/{note['id']}"
     assert_problem(await client.get(wrong, headers=clinician.headers), 404, "note-not-found")
     assert_problem(await client.get(f"{wrong}/file", headers=clinician.headers), 404)
@@ -195,7 +176,7 @@ async def test_delete_removes_the_note_and_its_file(
     client: httpx.AsyncClient, clinician: TestUser, viewer: TestUser, app: FastAPI
 ) -> None:
     patient = await create_patient(client, clinician)
-    note = await _add(client, clinician, patient["id"], "2024-03-15", "To be removed.")
+    note = await add_note(client, clinician, patient["id"], "2024-03-15", "To be removed.")
     assert_problem(await client.delete(note["url"], headers=viewer.headers), 403)
     assert (await client.delete(note["url"], headers=clinician.headers)).status_code == 204
     assert_problem(await client.get(note["url"], headers=clinician.headers), 404)
@@ -208,7 +189,7 @@ async def test_deleting_a_patient_removes_their_notes(
     client: httpx.AsyncClient, clinician: TestUser, app: FastAPI
 ) -> None:
     patient = await create_patient(client, clinician)
-    await _add(client, clinician, patient["id"], "2024-03-15", "Attached to the patient.")
+    await add_note(client, clinician, patient["id"], "2024-03-15", "Attached to the patient.")
     assert (
         await client.delete(f"/patients/{patient['id']}", headers=clinician.headers)
     ).status_code == 204
@@ -221,7 +202,7 @@ async def test_note_reads_and_writes_are_audited_with_the_patient(
     client: httpx.AsyncClient, clinician: TestUser, admin: TestUser
 ) -> None:
     patient = await create_patient(client, clinician)
-    note = await _add(client, clinician, patient["id"], "2024-03-15", "Audited note.")
+    note = await add_note(client, clinician, patient["id"], "2024-03-15", "Audited note.")
     await client.get(note["url"], headers=clinician.headers)
     await client.get(note["file_url"], headers=clinician.headers)
     await client.delete(note["url"], headers=clinician.headers)

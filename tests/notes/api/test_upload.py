@@ -1,16 +1,15 @@
 """Uploading notes as JSON or as files, and every way an upload can be refused."""
 
 import hashlib
-import io
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import text
 
 from tests.conftest import TestUser, assert_problem, create_patient
+from tests.notes.helpers import note_count, upload_file
 
 SOAP = (
     "SOAP Note - Encounter Date: 2024-03-15 (Follow-up)\n"
@@ -28,30 +27,6 @@ async def _json_note(
     body: dict[str, Any] = {"taken_at": "2024-03-15T09:30:00Z", "content": SOAP}
     body.update(overrides)
     return await client.post(f"/patients/{patient_id}/notes", json=body, headers=user.headers)
-
-
-async def _file_note(
-    client: httpx.AsyncClient,
-    user: TestUser,
-    patient_id: str,
-    data: bytes,
-    filename: str = "note.txt",
-    media_type: str = "text/plain",
-    params: dict[str, str] | None = None,
-    **fields: str,
-) -> httpx.Response:
-    return await client.post(
-        f"/patients/{patient_id}/notes",
-        files={"file": (filename, io.BytesIO(data), media_type)},
-        data=fields,
-        params=params,
-        headers=user.headers,
-    )
-
-
-async def _note_count(app: FastAPI) -> int:
-    async with app.state.engine.connect() as conn:
-        return int((await conn.execute(text("SELECT count(*) FROM note"))).scalar_one())
 
 
 async def test_json_note_is_stored_with_location_and_derived_data(
@@ -107,7 +82,7 @@ async def test_taken_at_more_than_five_minutes_ahead_is_refused(
     response = await _json_note(client, clinician, patient["id"], taken_at=future)
     body = assert_problem(response, 422, "validation-error")
     assert body["errors"][0]["loc"] == ["body", "taken_at"]
-    assert await _note_count(app) == 0
+    assert await note_count(app) == 0
 
 
 async def test_taken_at_a_minute_ahead_is_accepted_as_clock_skew(
@@ -126,7 +101,7 @@ async def test_empty_or_whitespace_note_is_refused(
     patient = await create_patient(client, clinician)
     response = await _json_note(client, clinician, patient["id"], content=content)
     assert_problem(response, 422)
-    assert await _note_count(app) == 0
+    assert await note_count(app) == 0
 
 
 async def test_unknown_json_field_is_refused(
@@ -142,7 +117,7 @@ async def test_text_file_without_taken_at_uses_the_encounter_date_in_the_note(
     client: httpx.AsyncClient, clinician: TestUser
 ) -> None:
     patient = await create_patient(client, clinician)
-    response = await _file_note(client, clinician, patient["id"], SOAP.encode())
+    response = await upload_file(client, clinician, patient["id"], SOAP.encode())
     assert response.status_code == 201, response.text
     note = response.json()
     assert note["taken_at"] == "2024-03-15T00:00:00Z"
@@ -155,10 +130,10 @@ async def test_file_without_taken_at_or_encounter_date_is_refused_saying_so(
     client: httpx.AsyncClient, clinician: TestUser, app: FastAPI
 ) -> None:
     patient = await create_patient(client, clinician)
-    response = await _file_note(client, clinician, patient["id"], b"S: cough for 3 days\nA: URI")
+    response = await upload_file(client, clinician, patient["id"], b"S: cough for 3 days\nA: URI")
     body = assert_problem(response, 422, "missing-taken-at")
     assert "taken_at" in body["detail"]
-    assert await _note_count(app) == 0
+    assert await note_count(app) == 0
 
 
 async def test_a_date_in_the_narrative_is_no_encounter_date_so_taken_at_is_still_required(
@@ -169,9 +144,9 @@ async def test_a_date_in_the_narrative_is_no_encounter_date_so_taken_at_is_still
         b"REASON FOR CONSULTATION: Kidney stone.\n"
         b"HISTORY OF PRESENT ILLNESS: Seen in the emergency department on 06/02/2025 with colic.\n"
     )
-    response = await _file_note(client, clinician, patient["id"], consult)
+    response = await upload_file(client, clinician, patient["id"], consult)
     assert_problem(response, 422, "missing-taken-at")
-    assert await _note_count(app) == 0
+    assert await note_count(app) == 0
 
 
 async def test_taken_at_dates_the_relative_plans_of_a_note_without_a_date_line(
@@ -198,7 +173,7 @@ async def test_cp1252_mojibake_upload_is_repaired_but_the_original_bytes_are_kep
 ) -> None:
     patient = await create_patient(client, clinician)
     broken = SOAP.encode("utf-8").decode("cp1252", errors="replace").encode("utf-8")
-    response = await _file_note(client, clinician, patient["id"], broken, taken_at="2024-03-15")
+    response = await upload_file(client, clinician, patient["id"], broken, taken_at="2024-03-15")
     assert response.status_code == 201, response.text
     note = response.json()
     assert "98.6°F" in note["content"]
@@ -211,25 +186,25 @@ async def test_same_bytes_twice_for_one_patient_is_a_conflict_pointing_at_the_fi
     client: httpx.AsyncClient, clinician: TestUser, app: FastAPI
 ) -> None:
     patient = await create_patient(client, clinician)
-    first = await _file_note(client, clinician, patient["id"], SOAP.encode())
-    second = await _file_note(client, clinician, patient["id"], SOAP.encode(), filename="copy.txt")
+    first = await upload_file(client, clinician, patient["id"], SOAP.encode())
+    second = await upload_file(client, clinician, patient["id"], SOAP.encode(), filename="copy.txt")
     body = assert_problem(second, 409, "duplicate-note")
     assert body["existing_note"] == first.json()["url"]
     assert second.headers["location"] == first.json()["url"]
-    assert await _note_count(app) == 1
+    assert await note_count(app) == 1
 
 
 async def test_allow_duplicate_stores_the_same_bytes_again_and_says_what_it_copies(
     client: httpx.AsyncClient, clinician: TestUser, app: FastAPI
 ) -> None:
     patient = await create_patient(client, clinician)
-    first = await _file_note(client, clinician, patient["id"], SOAP.encode())
-    again = await _file_note(
+    first = await upload_file(client, clinician, patient["id"], SOAP.encode())
+    again = await upload_file(
         client, clinician, patient["id"], SOAP.encode(), params={"allow_duplicate": "true"}
     )
     assert again.status_code == 201, again.text
     assert again.json()["duplicate_of"] == first.json()["id"]
-    assert await _note_count(app) == 2
+    assert await note_count(app) == 2
 
 
 async def test_same_bytes_for_another_patient_is_not_a_duplicate(
@@ -237,8 +212,8 @@ async def test_same_bytes_for_another_patient_is_not_a_duplicate(
 ) -> None:
     one = await create_patient(client, clinician)
     two = await create_patient(client, clinician, given_name="Grace", family_name="Hopper")
-    assert (await _file_note(client, clinician, one["id"], SOAP.encode())).status_code == 201
-    assert (await _file_note(client, clinician, two["id"], SOAP.encode())).status_code == 201
+    assert (await upload_file(client, clinician, one["id"], SOAP.encode())).status_code == 201
+    assert (await upload_file(client, clinician, two["id"], SOAP.encode())).status_code == 201
 
 
 async def test_unsupported_file_type_is_415_whatever_its_name(
@@ -246,18 +221,18 @@ async def test_unsupported_file_type_is_415_whatever_its_name(
 ) -> None:
     patient = await create_patient(client, clinician)
     zipped = b"PK\x03\x04" + b"\x00" * 200
-    response = await _file_note(
+    response = await upload_file(
         client, clinician, patient["id"], zipped, filename="note.txt", taken_at="2024-03-15"
     )
     assert_problem(response, 415, "unsupported-file-type")
-    assert await _note_count(app) == 0
+    assert await note_count(app) == 0
 
 
 async def test_pdf_named_file_that_is_text_is_judged_by_its_content(
     client: httpx.AsyncClient, clinician: TestUser
 ) -> None:
     patient = await create_patient(client, clinician)
-    response = await _file_note(
+    response = await upload_file(
         client,
         clinician,
         patient["id"],
@@ -274,7 +249,7 @@ async def test_corrupt_pdf_is_422_with_a_clear_detail(
     client: httpx.AsyncClient, clinician: TestUser, app: FastAPI
 ) -> None:
     patient = await create_patient(client, clinician)
-    response = await _file_note(
+    response = await upload_file(
         client,
         clinician,
         patient["id"],
@@ -285,7 +260,7 @@ async def test_corrupt_pdf_is_422_with_a_clear_detail(
     )
     body = assert_problem(response, 422, "corrupt-file")
     assert "PDF" in body["detail"]
-    assert await _note_count(app) == 0
+    assert await note_count(app) == 0
 
 
 async def test_upload_over_the_size_limit_is_413_and_nothing_is_stored(
@@ -293,11 +268,11 @@ async def test_upload_over_the_size_limit_is_413_and_nothing_is_stored(
 ) -> None:
     patient = await create_patient(client, clinician)
     limit = app.state.settings.max_upload_bytes
-    response = await _file_note(
+    response = await upload_file(
         client, clinician, patient["id"], b"a" * (limit + 1), taken_at="2024-03-15"
     )
     assert_problem(response, 413, "content-too-large")
-    assert await _note_count(app) == 0
+    assert await note_count(app) == 0
 
 
 async def test_other_content_types_are_415(client: httpx.AsyncClient, clinician: TestUser) -> None:
