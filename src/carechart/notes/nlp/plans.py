@@ -25,7 +25,7 @@ _FOLLOW_UP = re.compile(
     r"|\bnext (?:dialysis|infusion|session|treatment|injection|cycle|dose)\b"
     r"|\breturn to (?:the )?(?:ED|ER|emergency)\b"
     # "Heart failure clinic with Dr. Ortiz in 1 week": a visit booked at a clinic.
-    r"|\b(?:clinic|office|appointment|PCP|primary care|Dr\.|[a-z]+ology)\b"
+    r"|\b(?:clinic|office|appointment|visit|PCP|primary care|Dr\.|[a-z]+ology)\b"
     r"(?=(?:Dr\.|[^.;])*?\b(?:in|within) (?:~\s*|about |approx\.? )?"
     r"(?:\d|one|two|three|four|six)\b)",
     _I,
@@ -37,6 +37,7 @@ _WHO = re.compile(
     r"|[a-z]+olog(?:y|ist)|[a-z]+iatry)\b",
     _I,
 )
+_SIGNATURE = re.compile(r"(?:electronically |e-)?(?:signed|dictated|transcribed)\b", _I)
 _SIGNED = re.compile(r"\b(?:signed|dictated|transcribed|cc)\b", _I)
 # Days named instead of counted: "BMP in AM", "echo tomorrow".
 _NEXT_DAY = re.compile(
@@ -95,6 +96,22 @@ _RETURN_SECTIONS = (
     SectionName.ASSESSMENT,
     SectionName.PROCEDURE,
 )
+# Sections whose sentences tell the story, never what is to happen; the rest may hold a
+# provider's orders where the section map could not see a plan ("Current meds: ... - BMP in
+# 2 weeks").
+_STORY = {
+    SectionName.PRESENT_ILLNESS,
+    SectionName.HISTORY,
+    SectionName.SURGICAL_HISTORY,
+    SectionName.FAMILY_HISTORY,
+    SectionName.SOCIAL_HISTORY,
+    SectionName.REVIEW_OF_SYSTEMS,
+    SectionName.HOSPITAL_COURSE,
+    SectionName.SIGNATURE,
+    SectionName.HEADER,
+}
+_ELSEWHERE = tuple(set(SectionName) - _STORY - _SOURCES - set(_RETURN_SECTIONS))
+_AHEAD = re.compile(r"(?:in|within)\s", _I)
 _ANY_HEADING = re.compile(r"[ \t]*[A-Z][A-Za-z /&()-]{2,50}:(?:[ \t]|$)")
 _ORDER = re.compile(
     r"\border(?:ed|s)?\b|\brepeat\b|\b(?:re-?)?check\b|\bobtain\b|\bdraw\b|\blabs?\b|\bpanel\b"
@@ -194,6 +211,8 @@ def _plan(
     text = doc.slice(item)
     if item.end <= item.start or _NOTHING_PLANNED.match(text) or _SUBHEADING.fullmatch(text):
         return None
+    if _SIGNATURE.match(text):
+        return None
     first = bisect_left(drug_starts, item.start)
     has_drug = first < len(drug_starts) and drug_starts[first] < item.end
     kind = _kind(text, has_drug)
@@ -265,11 +284,23 @@ def _sources(doc: Document) -> list[tuple[Seg, bool]]:
     for sentence in doc.in_sections(*_RETURN_SECTIONS):
         if _is_dated_return(doc, sentence.seg):
             found.setdefault(sentence.seg.start, (sentence.seg, True))
+    for sentence in doc.in_sections(*_ELSEWHERE):
+        if _is_timed_order(doc, sentence.seg):
+            found.setdefault(sentence.seg.start, (sentence.seg, True))
     return [
         (clause, found[start][1])
         for start in sorted(found)
         for clause in _actions(doc, found[start][0])
     ]
+
+
+def _is_timed_order(doc: Document, seg: Seg) -> bool:
+    """'- BMP in 2 weeks (lab order placed)' wherever a section map put a provider's answer."""
+    interval = find_interval(doc.text, seg.start, seg.end)
+    if interval is None or not _AHEAD.match(doc.text, interval.seg.start):
+        return False
+    text = doc.text[seg.start : seg.end]
+    return bool(_FOLLOW_UP.search(text) or _ORDER.search(text) or _visit_line(text))
 
 
 def _is_dated_return(doc: Document, seg: Seg) -> bool:
