@@ -126,3 +126,14 @@ LABS: list[tuple[str, dict[str, tuple[float, str | None]]]] = [
     ("Results:\nHgb (g/dL)    7.1 (L)    7.6    8.4", {"Hemoglobin": (8.4, "g/dL")}),
     ("Goal LDL < 70. Normal range potassium 3.5-5.0.", {}),
 ]
+
+# Items whose time is their own even when written in one sentence.
+FOLLOW_UPS += [
+    (
+        VISIT + "Plan:\n- Clear liquids today, advance to regular diet tomorrow if tolerated.",
+        "regular diet",
+        date(2025, 3, 7),
+    ),
+    (VISIT + "Plan:\n- NPO after midnight for colonoscopy in AM.", "colonoscopy", date(2025, 3, 7)),
+    (VISIT + "Dispo: floor. PT/OT consult placed.", "PT/OT", None),
+]

@@ -118,7 +118,11 @@ _ORDER = re.compile(
     r"|\bLFTs?\b"
     r"|\bCBC\b|\bCMP\b|\bBMP\b|\bx-?ray\b|\bCT\b|\bMRI\b|\bultrasound\b|\bECG\b|\bEKG\b|\becho\b"
     r"|\bimaging\b|\bbiopsy\b|\bcultures?\b|\bremov(?:e|al)\b|\badmin(?:ister(?:ed)?)?\b"
-    r"|\bvaccin\w*\b|\bsessions?\b|\btransfus\w*\b",
+    r"|\bvaccin\w*\b|\bsessions?\b|\btransfus\w*\b"
+    # Procedures, therapies and consults a plan books: "EGD with GI in AM", "PT/OT consult".
+    r"|\b(?:EGD|colonoscopy|endoscopy|bronchoscopy|paracentesis|thoracentesis|dialysis|DEXA"
+    r"|mammogram|PFTs?|stress test|holter|CXR|CT[AS]?|TTE|TEE|PT/OT|PT|OT|SLP|physical therapy"
+    r"|occupational therapy|consult|eval(?:uation)?|NPO|diet)\b",
     _I,
 )
 _INSTRUCTION_FIRST = re.compile(
@@ -350,6 +354,8 @@ def _timed(doc: Document, seg: Seg) -> bool:
         find_interval(text, start, end)
         or find_dates(text, start, end)
         or _NEXT_DAY.search(text, start, end)
+        or _TODAY.search(text, start, end)
+        or _WEEKDAY.search(text, start, end)
     )
 
 
@@ -374,7 +380,8 @@ def _breaks(text: str, seg: Seg) -> list[tuple[int, int]]:
 
 
 def _asks(doc: Document, seg: Seg) -> bool:
-    patterns = (_FOLLOW_UP, _REFERRAL, _ORDER, _ITEM)
+    """The piece asks for something of its own, or gives its own day ("clear liquids today")."""
+    patterns = (_FOLLOW_UP, _REFERRAL, _ORDER, _ITEM, _TODAY, _NEXT_DAY)
     return any(pattern.search(doc.text, seg.start, seg.end) for pattern in patterns)
 
 
