@@ -148,6 +148,7 @@ _GAP_BREAK = re.compile(
 )
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # A bound written where a goal or a condition is ("goal LDL < 70", "if K > 5.5"): no result.
+_BASELINE = re.compile(r"\bbaseline\b[^\n\d]{0,3}$", re.I)
 _NOT_RESULT_BOUND = re.compile(r"\b(?:goal|target|keep|maintain|if|when|until|aim)\b", re.I)
 # Later values of the same test: a trend ("Cr 1.9 -> 1.4") or a row of dated columns
 # ("Hgb (g/dL)   7.1   7.6   8.4"); the last one is the latest result.
@@ -250,6 +251,9 @@ def _latest(text: str, match: re.Match[str]) -> re.Match[str] | None:
 
 
 def _is_bound_condition(text: str, match: re.Match[str]) -> bool:
+    """A goal or a condition ("goal LDL < 70"), or a baseline quoted beside today's result."""
+    if _BASELINE.search(text, max(0, match.start() - 12), match.start()):
+        return True
     if not match["cmp"]:
         return False
     before = text[max(0, match.start() - 20) : match.start("cmp")]

@@ -71,6 +71,7 @@ _PLAN_HEADING = re.compile(
     _I,
 )
 # Headings of a transcription export, run together with commas: "...weakness., PLAN:, Follow up".
+_EXPORT_FOOTER = re.compile(r"\.,[ \t]*[A-Z][\w.' -]{2,40},[ \t]*(?:MD|DO|NP|PA(?:-C)?|RN)\b")
 _EXPORT_HEADING = re.compile(r"(?:^|,)[ \t]*(?P<heading>[A-Z][A-Z /&-]{2,50}):[,\n]")
 # "Stop now:", "Labs/monitoring:": the title of the items under it, not an item.
 _SUBHEADING = re.compile(r"[\w/&-]+(?: [\w/&-]+){0,3}:")
@@ -268,13 +269,19 @@ def _export_blocks(text: str) -> list[Seg]:
     start: int | None = None
     for match in _EXPORT_HEADING.finditer(text):
         if start is not None:
-            blocks.append(Seg(start, match.start()))
+            blocks.append(Seg(start, _footer(text, start, match.start())))
             start = None
         if _PLAN_HEADING.fullmatch(match["heading"] + ":"):
             start = match.end()
     if start is not None:
-        blocks.append(Seg(start, len(text)))
+        blocks.append(Seg(start, _footer(text, start, len(text))))
     return blocks
+
+
+def _footer(text: str, start: int, end: int) -> int:
+    """Where the dictating clinician's name ends an exported plan ("., Jane Roe, MD, D: ...")."""
+    found = _EXPORT_FOOTER.search(text, start, end)
+    return found.start() + 1 if found else end
 
 
 def _sources(doc: Document) -> list[tuple[Seg, bool]]:
@@ -392,7 +399,7 @@ def _block_items(doc: Document, block: Seg) -> list[Seg]:
     items: list[Seg] = []
     for sentence in doc.sentences_within(block.start, block.end):
         head = _without_heading(doc, sentence)
-        for line in lines(doc.text, head.start, head.end):
+        for line in lines(doc.text, head.start, min(head.end, block.end)):
             seg = trim(doc.text, line.start, line.end)
             if seg.end <= seg.start:
                 continue
