@@ -136,15 +136,25 @@ async def test_allergies_and_conditions_follow_the_chart(inpatient: dict[str, An
     allergies = {a["code"]["text"] for a in of_type(bundle, "AllergyIntolerance")}
     assert allergies == {a["substance"] for a in chart["allergies"]}
     conditions = of_type(bundle, "Condition")
-    assert len(conditions) == len(chart["problems"]) + len(chart["past_history"])
+    lists = ("problems", "uncertain_problems", "resolved_problems", "past_history")
+    assert len(conditions) == sum(len(chart[name]) for name in lists)
     for condition in conditions:
         clinical = condition["clinicalStatus"]["coding"][0]["code"]
         verification = condition["verificationStatus"]["coding"][0]["code"]
         category = condition["category"][0]["coding"][0]["code"]
         assert clinical in {"active", "resolved", "inactive"}
-        assert verification in {"confirmed", "unconfirmed"}
+        assert verification in {"confirmed", "provisional", "differential"}
         assert category in {"problem-list-item", "encounter-diagnosis"}
         assert (category == "encounter-diagnosis") == ("encounter" in condition)
+    # A hedged problem is exported unconfirmed, as the chart lists it apart.
+    verified = {
+        " ".join(c["code"]["text"].split()): c["verificationStatus"]["coding"][0]["code"]
+        for c in conditions
+    }
+    for problem in chart["uncertain_problems"]:
+        assert verified[" ".join(problem["text"].split())] in {"provisional", "differential"}
+    for problem in chart["problems"]:
+        assert verified[" ".join(problem["text"].split())] == "confirmed"
 
 
 async def test_vital_signs_carry_the_profile_loinc_codes_and_ucum_units(

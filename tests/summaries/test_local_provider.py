@@ -73,3 +73,39 @@ async def test_pending_plans_come_from_the_latest_note_not_the_admission() -> No
     plans = " ".join(p.text.lower() for p in result.draft.plans)
     assert "cardiology" in plans
     assert "furosemide 40 mg iv" not in plans
+
+
+def _hedged_request(audience: Audience) -> SummaryRequest:
+    text = (
+        "ED NOTE\nASSESSMENT AND PLAN:\n1. Pleuritic chest pain, rule out pulmonary embolism - "
+        "CT angiogram.\n2. Essential hypertension - continue amlodipine 5 mg daily.\n"
+    )
+    notes = [_note(text, 10)]
+    chart = build_chart(uuid.uuid4(), notes, date(2025, 3, 11))
+    picture = build_picture(chart, {}, date(2025, 3, 11))
+    return SummaryRequest(
+        audience=audience,
+        length=Length.STANDARD,
+        focus=None,
+        notes=[],
+        age=58,
+        sex="female",
+        chart=chart,
+        picture=picture,
+        source_numbers={n.id: i for i, n in enumerate(notes, start=1)},
+    )
+
+
+async def test_a_diagnosis_to_rule_out_is_uncertain_never_one_the_patient_is_treated_for() -> None:
+    clinician = await LocalProvider().summarise(_hedged_request(Audience.CLINICIAN))
+    statuses = {p.name.lower(): p.status for p in clinician.draft.problems}
+    assert statuses["pulmonary embolism"] == "uncertain"
+    assert statuses["essential hypertension"] == "active"
+
+    patient = await LocalProvider().summarise(_hedged_request(Audience.PATIENT))
+    narrative = patient.draft.narrative.lower()
+    treating = narrative.split("treating you for:", 1)[1].split("still checking", 1)[0]
+    assert "hypertension" in treating or "blood pressure" in treating
+    assert "embolism" not in treating
+    assert "clot" not in treating
+    assert "still checking whether you have" in narrative

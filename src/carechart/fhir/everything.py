@@ -132,9 +132,8 @@ def condition(sources: Sources, problem: ChartProblem) -> dict[str, Any]:
         "resourceType": "Condition",
         "id": derived_id(sources.patient_id, "condition", " ".join(problem.text.split())),
         "clinicalStatus": _concept("condition-clinical", _CLINICAL[problem.status]),
-        "verificationStatus": _concept(
-            "condition-ver-status", "unconfirmed" if problem.uncertain else "confirmed"
-        ),
+        # provisional and differential are the kinds of `unconfirmed` the chart can tell apart.
+        "verificationStatus": _concept("condition-ver-status", problem.verification),
         "category": [_concept("condition-category", category)],
         "code": {"text": problem.text},
         "subject": {"reference": f"Patient/{sources.patient_id}"},
@@ -376,7 +375,7 @@ def chart_resources(sources: Sources, chart: Chart) -> ChartResources:
     found = ChartResources()
     for visit in chart.encounters:
         found.add(encounter(sources, visit))
-    for problem in [*chart.problems, *chart.past_history]:
+    for problem in chart.every_problem():
         found.add(condition(sources, problem), problem.text)
     for medication in all_medications(chart):
         found.add(medication_statement(sources, medication), medication.name, medication.as_written)

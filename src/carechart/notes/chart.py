@@ -10,8 +10,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
+from carechart.notes.nlp.allergies import allergy_key
 from carechart.notes.nlp.medications import medication_key
-from carechart.notes.nlp.problems import problem_key
+from carechart.notes.nlp.problems import problem_key, same_concept
 from carechart.notes.nlp.schemas import (
     Allergy,
     Code,
@@ -79,7 +80,15 @@ class ChartMedication(BaseModel):
 class ChartProblem(BaseModel):
     text: str
     status: ProblemStatus
-    uncertain: bool
+    uncertain: bool = Field(
+        description="The latest assessment hedges it (rule out, possible, suspected, ?, versus): "
+        "listed in `uncertain_problems`, not as active."
+    )
+    verification: Literal["confirmed", "provisional", "differential"] = Field(
+        default="confirmed",
+        description="`provisional` when hedged, `differential` when weighed against other "
+        'diagnoses ("A versus B"), else `confirmed`.',
+    )
     first_noted_at: datetime
     last_noted_at: datetime
     sources: list[Citation]
@@ -164,8 +173,22 @@ class Chart(BaseModel):
         "or proposed in passing): never shown as current, to check with the patient."
     )
 
-    problems: list[ChartProblem]
-    past_history: list[ChartProblem]
+    problems: list[ChartProblem] = Field(
+        description="Active problems: assessed, diagnosed or managed, and not hedged by the "
+        "latest note that assesses them."
+    )
+    uncertain_problems: list[ChartProblem] = Field(
+        default_factory=list,
+        description="Suspected, to rule out, or in a differential: not active until a later "
+        "note confirms them.",
+    )
+    resolved_problems: list[ChartProblem] = Field(
+        default_factory=list,
+        description="Problems the latest note that assesses them says have resolved.",
+    )
+    past_history: list[ChartProblem] = Field(
+        description="Chronic and past conditions named only in a past history."
+    )
     allergies: list[ChartAllergy]
     no_known_allergies: bool
     vitals: list[ChartSeries]
@@ -175,6 +198,15 @@ class Chart(BaseModel):
     encounters: list[ChartEncounter]
     notes_without_text: int
     generated_from: int = Field(description="How many notes were combined.")
+
+    def every_problem(self) -> list[ChartProblem]:
+        """Active, uncertain, resolved and past problems, in that order."""
+        return [
+            *self.problems,
+            *self.uncertain_problems,
+            *self.resolved_problems,
+            *self.past_history,
+        ]
 
 
 @dataclass(frozen=True)
@@ -369,33 +401,86 @@ def _medications(notes: Sequence[ChartNote]) -> list[ChartMedication]:
     return sorted(result, key=lambda m: m.name.lower())
 
 
+def _verification(problem: Problem) -> Literal["confirmed", "provisional", "differential"]:
+    if not problem.uncertain:
+        return "confirmed"
+    return "differential" if problem.differential else "provisional"
+
+
+def _problem(mentions: list[tuple[ChartNote, Problem]]) -> ChartProblem:
+    # A past-history mention does not undo what an assessment said (active, resolved, hedged):
+    # the latest assessment decides, so "possible pneumonia" then "pneumonia" is confirmed and
+    # a later "AKI, resolved" resolves it.
+    assessed = [(n, p) for n, p in mentions if p.status is not ProblemStatus.HISTORICAL]
+    _, latest = (assessed or mentions)[-1]
+    return ChartProblem(
+        text=latest.text,
+        status=latest.status,
+        uncertain=latest.uncertain,
+        verification=_verification(latest),
+        first_noted_at=mentions[0][0].taken_at,
+        last_noted_at=mentions[-1][0].taken_at,
+        sources=[_cite(n, p) for n, p in mentions],
+    )
+
+
+@dataclass
+class _Concept:
+    """The mentions of one problem across notes, and the names they give it."""
+
+    names: set[str]
+    words: set[str]
+    mentions: list[tuple[ChartNote, Problem]]
+
+    def names_it(self, text: str, words: frozenset[str]) -> bool:
+        if text in self.names:
+            return True
+        # Names with no word in common are never one concept: no need to compare them.
+        return bool(words & self.words) and any(same_concept(text, n) for n in self.names)
+
+
 def _problems(notes: Sequence[ChartNote]) -> list[ChartProblem]:
-    grouped: dict[str, list[tuple[ChartNote, Problem]]] = {}
+    """One entry per concept: "Knee OA" and "Osteoarthritis of both knees", "PE/DVT" and
+    "Pulmonary embolism" are one problem, cited from every note."""
+    concepts: list[_Concept] = []
     for note, problem in _items(notes, "problems"):
-        grouped.setdefault(" ".join(sorted(problem_key(problem.text))), []).append((note, problem))
-    result = []
-    for mentions in grouped.values():
-        first_note = mentions[0][0]
-        # A past-history mention does not undo what an assessment said (active, resolved).
-        assessed = [(n, p) for n, p in mentions if p.status is not ProblemStatus.HISTORICAL]
-        _, latest = (assessed or mentions)[-1]
-        result.append(
-            ChartProblem(
-                text=latest.text,
-                status=latest.status,
-                uncertain=latest.uncertain,
-                first_noted_at=first_note.taken_at,
-                last_noted_at=mentions[-1][0].taken_at,
-                sources=[_cite(n, p) for n, p in mentions],
-            )
-        )
+        name = " ".join(problem.text.lower().split())
+        words = problem_key(name)
+        concept = next((c for c in concepts if c.names_it(name, words)), None)
+        if concept is None:
+            concepts.append(_Concept({name}, set(words), [(note, problem)]))
+        else:
+            concept.names.add(name)
+            concept.words |= words
+            concept.mentions.append((note, problem))
+    result = [_problem(concept.mentions) for concept in concepts]
     return sorted(result, key=lambda p: p.last_noted_at, reverse=True)
+
+
+def _problem_lists(problems: list[ChartProblem]) -> dict[str, list[ChartProblem]]:
+    """Active, uncertain, resolved and past problems apart: a hedged diagnosis is not active."""
+    lists: dict[str, list[ChartProblem]] = {
+        "problems": [],
+        "uncertain_problems": [],
+        "resolved_problems": [],
+        "past_history": [],
+    }
+    for problem in problems:
+        if problem.status is ProblemStatus.HISTORICAL:
+            lists["past_history"].append(problem)
+        elif problem.status is ProblemStatus.RESOLVED:
+            lists["resolved_problems"].append(problem)
+        elif problem.uncertain:
+            lists["uncertain_problems"].append(problem)
+        else:
+            lists["problems"].append(problem)
+    return lists
 
 
 def _allergies(notes: Sequence[ChartNote]) -> list[ChartAllergy]:
     grouped: dict[str, list[tuple[ChartNote, Allergy]]] = {}
     for note, allergy in _items(notes, "allergies"):
-        grouped.setdefault(_key(allergy.substance), []).append((note, allergy))
+        grouped.setdefault(allergy_key(allergy.substance), []).append((note, allergy))
     return [
         ChartAllergy(
             substance=mentions[-1][1].substance,
@@ -498,7 +583,7 @@ def build_chart(patient_id: uuid.UUID, notes: Sequence[ChartNote], today: date) 
     ordered = sorted(notes, key=_order)
     medications = _medications(ordered)
     allergies = _allergies(ordered)
-    problems = _problems(ordered)
+    problems = _problem_lists(_problems(ordered))
     return Chart(
         patient_id=patient_id,
         current_medications=[m for m in medications if m.status in _CURRENT],
@@ -508,8 +593,10 @@ def build_chart(patient_id: uuid.UUID, notes: Sequence[ChartNote], today: date) 
         given_medications=[m for m in medications if m.status is _S.GIVEN],
         proposed_medications=[m for m in medications if m.status is _S.PROPOSED],
         unknown_medications=[m for m in medications if m.status is _S.UNKNOWN],
-        problems=[p for p in problems if p.status is not ProblemStatus.HISTORICAL],
-        past_history=[p for p in problems if p.status is ProblemStatus.HISTORICAL],
+        problems=problems["problems"],
+        uncertain_problems=problems["uncertain_problems"],
+        resolved_problems=problems["resolved_problems"],
+        past_history=problems["past_history"],
         allergies=allergies,
         no_known_allergies=_no_known_allergies(ordered, allergies),
         vitals=_series(ordered, "vitals"),

@@ -68,9 +68,12 @@ class PictureMedication(_Frozen):
     cited: Cited
 
 
+ProblemPictureState = Literal["active", "uncertain", "chronic", "resolved"]
+
+
 class PictureProblem(_Frozen):
     text: str
-    state: Literal["active", "chronic", "resolved"]
+    state: ProblemPictureState
     uncertain: bool
     cited: Cited
 
@@ -264,21 +267,24 @@ def _is_problem(problem: ChartProblem) -> bool:
     return not (drugs and drugs[0].start <= 2)
 
 
+def _state(problem: ChartProblem) -> ProblemPictureState:
+    if problem.status is ProblemStatus.RESOLVED:
+        return "resolved"
+    if problem.status is ProblemStatus.HISTORICAL:
+        return "chronic"
+    # A hedged diagnosis ("rule out PE") is not one the patient is treated for.
+    return "uncertain" if problem.uncertain else "active"
+
+
 def _problems(chart: Chart) -> list[PictureProblem]:
     result: list[PictureProblem] = []
     seen: set[str] = set()
-    for problem in [*chart.problems, *chart.past_history]:
+    for problem in chart.every_problem():
         key = re.sub(r"[^a-z0-9]+", " ", problem.text.lower()).strip()
         if key in seen or not _is_problem(problem):
             continue
         seen.add(key)
-        state: Literal["active", "chronic", "resolved"] = (
-            "resolved"
-            if problem.status is ProblemStatus.RESOLVED
-            else "chronic"
-            if problem.status is ProblemStatus.HISTORICAL
-            else "active"
-        )
+        state = _state(problem)
         result.append(
             PictureProblem(
                 text=" ".join(problem.text.split()),

@@ -324,7 +324,7 @@ def picture_hints(picture: ClinicalPicture) -> str:
         "stopped at the last encounter": picture.stopped_at_last_encounter,
     }
     lines += [f"{k}: {'; '.join(_med_hint(m) for m in v)}" for k, v in groups.items() if v]
-    for state in ("active", "chronic", "resolved"):
+    for state in ("active", "uncertain", "chronic", "resolved"):
         shown = [p for p in picture.problems if p.state == state]
         if shown:
             lines.append(f"{state} problems: {'; '.join(p.text for p in shown)}")

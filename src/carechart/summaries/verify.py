@@ -249,7 +249,7 @@ def _chart_numbers(chart: Chart) -> set[str]:
     for med in meds:
         texts += [med.dose or "", med.frequency or "", med.latest.text]
     texts += [f.text for f in chart.follow_ups]
-    texts += [p.text for p in [*chart.problems, *chart.past_history]]
+    texts += [p.text for p in chart.every_problem()]
     texts += [f"{a.substance} {a.reaction or ''}" for a in chart.allergies]
     return numbers_in(" ".join(texts))
 

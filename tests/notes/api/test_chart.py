@@ -408,7 +408,9 @@ async def test_whitfield_chart_after_discharge_shows_the_discharge_medications_a
     heart_failure = chart.problem("Acute on chronic systolic heart failure")
     assert heart_failure["status"] == "active"
     assert len(heart_failure["sources"]) == 4
-    statuses = {p["text"]: p["status"] for p in chart.body["problems"]}
+    assert {p["status"] for p in chart.body["problems"]} == {"active"}
+    listed = [*chart.body["problems"], *chart.body["resolved_problems"]]
+    statuses = {p["text"]: p["status"] for p in listed}
     assert statuses["Acute kidney injury"] == "resolved"
     assert statuses["Gout flare"] == "resolved"
     assert statuses["Hypokalemia"] == "resolved"
@@ -468,8 +470,11 @@ async def test_raman_chart_shows_the_inhaler_switch_the_finished_prednisone_and_
     assert prednisone["sources"][-1]["text"] == "Completed the 5-day prednisone course"
     assert chart.file(prednisone["sources"][-1]) == "02-asthma-follow-up.txt"
 
-    statuses = {p["text"]: p["status"] for p in chart.body["problems"]}
-    assert statuses == {"Mild persistent asthma": "active", "Asthma exacerbation": "resolved"}
+    # Resolved problems are listed apart from the active ones.
+    assert [p["text"] for p in chart.body["problems"]] == ["Mild persistent asthma"]
+    assert [(p["text"], p["status"]) for p in chart.body["resolved_problems"]] == [
+        ("Asthma exacerbation", "resolved")
+    ]
     assert [(a["substance"], a["reaction"]) for a in chart.body["allergies"]] == [
         ("Amoxicillin", "hives")
     ]

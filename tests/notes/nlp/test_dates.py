@@ -110,3 +110,28 @@ def test_the_note_own_date_line_wins_over_taken_at_for_plans() -> None:
     text = "Date of Service: 06/02/2025\nPlan: Follow up in 2 weeks."
     [follow_up] = analyse(text, taken_at=date(2025, 6, 5)).plans
     assert follow_up.due == date(2025, 6, 16)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An export whose fields run together with commas: the birth date heads the document.
+        "NAME:,  Ruiz, Tomas,DATE OF BIRTH:,  04/22/1971,CHIEF COMPLAINT:,  Cough.,HPI:,  Three "
+        "weeks of cough.",
+        "PATIENT:,  Haines, Leo,DOB:,  11/02/1988,REASON FOR VISIT:,  Rash.,ASSESSMENT:,  Eczema.",
+        "Referring physician:\n03/02/2024\nREASON FOR REFERRAL: knee pain.",
+    ],
+)
+def test_a_date_under_a_label_of_its_own_is_that_field_not_the_document_date(text: str) -> None:
+    assert analyse(text).encounter_date is None
+
+
+def test_a_date_line_written_with_leader_dots_is_labelled() -> None:
+    text = (
+        "URGENT CARE RECORD\nPATIENT ...... DOE, JANE        MRN ...... 55102\n"
+        "DOB .......... 06/30/1979 (45 y)\nARRIVED ...... 02/11/2025 08:40 by car\n"
+        "CHIEF COMPLAINT: ankle injury"
+    )
+    found = analyse(text).encounter_date
+    assert found is not None
+    assert found.value == date(2025, 2, 11)

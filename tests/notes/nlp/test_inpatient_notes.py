@@ -63,9 +63,11 @@ def test_admission_plan_holds_home_drugs_and_starts_new_ones() -> None:
     assert medication(analysis, "metformin").status is MedicationStatus.HELD
     prednisone = medication(analysis, "prednisone")
     assert (prednisone.status, prednisone.dose, prednisone.route) == ("started", "40 mg", "PO")
+    # First given in the ED, then continued: begun at this encounter (the labelling guide's
+    # "started"), not a home drug going on.
     ceftriaxone = medication(analysis, "ceftriaxone")
     assert (ceftriaxone.status, ceftriaxone.dose, ceftriaxone.route, ceftriaxone.frequency) == (
-        "continued",
+        "started",
         "1 g",
         "IV",
         "q24h",

@@ -140,3 +140,27 @@ def test_a_progress_note_is_an_inpatient_day_only_where_the_hospital_shows() -> 
     clinic = "Progress Note\nSubjective: Here for recheck of knee pain.\nPlan: RTC 3 months."
     assert analyse(ward).note_type.value == "progress"
     assert analyse(clinic).note_type.value == "follow_up"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CHIEF COMPLAINT:,  Hoarseness.,HISTORY OF PRESENT ILLNESS:,  The patient is a 58-year-old "
+        "teacher referred by Dr. Amsel for evaluation of 3 months of hoarseness.,PLAN:,  "
+        "Laryngoscopy.",
+        "DERMATOLOGY ASSOCIATES\nClinic Note\nReferred by: Dr. Hanne Vik (PCP)\n\nCC: changing "
+        "mole on the back.\nHPI: 44-year-old with a mole that has darkened.\nPLAN: Excision.",
+        "HPI: 70-year-old man who is referred to our memory clinic for forgetfulness over a year."
+        "\nASSESSMENT: Mild cognitive impairment.",
+    ],
+)
+def test_a_specialist_first_visit_that_names_its_referral_is_a_consult(text: str) -> None:
+    assert analyse(text).note_type.value == "consult"
+
+
+def test_a_referral_placed_in_the_plan_makes_no_consult() -> None:
+    text = (
+        "Follow-up visit\nHPI: Returns for follow-up of hypertension; home readings 130s/80s.\n"
+        "PLAN: Continue lisinopril. Referred to nephrology for the proteinuria. Return in 6 months."
+    )
+    assert analyse(text).note_type.value == "follow_up"

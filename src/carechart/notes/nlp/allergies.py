@@ -13,6 +13,7 @@ from itertools import pairwise
 from carechart.notes.nlp.context import Context
 from carechart.notes.nlp.document import Document
 from carechart.notes.nlp.schemas import Allergy, SectionName
+from carechart.notes.nlp.sections import is_heading_name
 from carechart.notes.nlp.text import Seg, split_items, trim
 from carechart.notes.nlp.vocabulary import find_drug_names
 
@@ -36,7 +37,10 @@ _LABEL = re.compile(rf"{_LABEL_WORDS}[ \t]*:|^[ \t]*{_LABEL_WORDS}[ \t]*$", _I |
 # heading, or two sentences run together by an export (".,").
 _STATEMENT_END = re.compile(
     r"\n[ \t]*\r?\n|\n[ \t]*(?:[-*\u2022]\s*)?[A-Z][A-Za-z /&()-]{0,40}:(?!\s*$)"
-    r"|\n[ \t]*[A-Z][A-Z /&()-]{2,40}$|\.,|,[ \t]*[A-Z][A-Z /&()-]{2,40}:",
+    r"|\n[ \t]*[A-Z][A-Z /&()-]{2,40}$|\.,|,[ \t]*[A-Z][A-Z /&()-]{2,40}:"
+    # A line of measurements: "Temp 36.7 C. Wt 10.9 kg", "BP 128/76".
+    r"|\n[ \t]*(?i:temp\w*|t|wt|weight|ht|height|bp|hr|pulse|rr|spo2|o2 sat|sat|vitals?)\b"
+    r"[^\n\d]{0,12}\d",
     re.M,
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"(])")
@@ -54,7 +58,9 @@ _ITEM_SEPARATOR = re.compile(
 _AND = re.compile(r"\s+\band\b\s+(?=[A-Za-z])", _I)
 _ALLERGY_WORD = re.compile(r"\s+(?:allergy|allergies|sensitivity|intolerance)$", _I)
 _NOTHING = re.compile(
-    r"^(?:none|nil|n/a|denied|denies|nkda|nka|no\b.*|not allergic\b.*|otherwise\b.*)$"
+    r"^(?:none\b.*|nil|n/a|denied|denies|nkda|nka|no\b.*|not allergic\b.*|otherwise\b.*)$"
+    r"|^(?:allerg(?:y|ies)|intoleran(?:ce|ces|t)|sensitivit(?:y|ies)|adverse (?:drug )?reactions?"
+    r"|reactions?|drugs?|medications?|medicines?|foods?|environmental|other)$"
     r"|\bno known\b|\ballergies\b|\bwithout (?:any )?reaction\b|\btolerated\b",
     _I,
 )
@@ -115,12 +121,25 @@ def _statement(doc: Document, start: int, limit: int) -> Seg:
     end = min(limit, start + _MAX_STATEMENT)
     stop = _STATEMENT_END.search(doc.text, start, end)
     end = stop.start() if stop else end
+    if _BULLETED.match(doc.text, doc.text.rfind("\n", 0, start) + 1, start):
+        # "- Allergies: contrast - hives" in a bulleted list: the next bullet is another topic.
+        bullet = _NEXT_BULLET.search(doc.text, start, end)
+        end = bullet.start() if bullet else end
     kept = start
     for sentence in _sentences(doc.text, start, end):
-        if _NOT_ALLERGY.search(doc.text, sentence.start, sentence.end):
+        # An aside in parentheses ("hives (premedicated for CT)") does not end the statement.
+        words = _PARENTHESES.sub("", doc.text[sentence.start : sentence.end])
+        if _NOT_ALLERGY.search(words):
             break
         kept = sentence.end
     return trim(doc.text, start, kept, " \t\r\n,.;:")
+
+
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_BULLETED = re.compile(r"[ \t]*(?:[-*\u2022]|\d{1,2}[.)])[ \t]")
+_NEXT_BULLET = re.compile(r"\n[ \t]*(?:[-*\u2022]|\d{1,2}[.)])[ \t]")
+# "Latex - none", "sulfa: no reaction": a substance written down as no allergy.
+_NO_REACTION = re.compile(r"^(?:none|no(?:ne)? (?:reaction|allergy)|negative|denies|n/a)\b", _I)
 
 
 def _sentences(text: str, start: int, end: int) -> list[Seg]:
@@ -137,9 +156,17 @@ def _allergy(doc: Document, item: Seg) -> Allergy | None:
     reaction = None
     if match:
         reaction = (match["paren"] or match["after"] or "").strip(" .") or None
+    if match and match["paren"] and _names_drug(match["paren"]):
+        # "Sumatriptan (Imitrex) - chest tightness": the brand in parentheses is no reaction.
+        later = _REACTION.search(doc.text, match.end(), item.end)
+        reaction = (later["paren"] or later["after"] or "").strip(" .") or None if later else None
     name = _ALLERGY_WORD.sub("", _ARTICLE.sub("", doc.slice(substance)))
     if _KIND.match(name) and reaction:
         name, reaction = reaction, None  # "Environmental (cats)"
+    if _NOTHING.match(name) or (reaction and _NO_REACTION.match(reaction)):
+        return None  # "Intolerances: ..." (its own statement), "none known", "Latex - none"
+    if match and match.group().lstrip().startswith(":") and _is_heading(name):
+        return None  # "NKDA. Goal: return to work": another label after the statement
     if not name or len(name.split()) > 5 or not re.search(r"[A-Za-z]{2}", name):
         return None
     return Allergy(substance=name, reaction=reaction, text=text, start=item.start, end=item.end)
@@ -149,7 +176,7 @@ def _items(doc: Document, statement: Seg) -> list[Allergy]:
     found: list[Allergy] = []
     for item in _pieces(doc, statement):
         item = trim(doc.text, item.start, item.end, " \t.\"'*-")
-        if found and _REACTION_WORD.match(doc.slice(item)):
+        if found and _continues_reaction(doc.slice(item), found[-1]):
             last = found[-1]  # "sulfa - rash, hives": one more reaction of the same allergy
             reaction = f"{last.reaction}, {doc.slice(item)}" if last.reaction else doc.slice(item)
             found[-1] = last.model_copy(update={"reaction": reaction})
@@ -158,6 +185,21 @@ def _items(doc: Document, statement: Seg) -> list[Allergy]:
         if allergy is not None:
             found.append(allergy)
     return _shared_reactions(found)
+
+
+def _continues_reaction(text: str, last: Allergy) -> bool:
+    """ "sulfa - rash, hives", "cipro - shaky, then C. diff": a reaction word, or words in lower
+    case naming no allergen after a reaction, say more of the same allergy's reaction."""
+    if _REACTION_WORD.match(text):
+        return True
+    if not text or not text[0].islower() or last.reaction is None or _REACTION.search(text):
+        return False  # "..., sulfa - rash": an allergen with its own reaction
+    if _TOLERATED.match(text) or _TOLERANCE.search(text):
+        return False  # "egg - hives; tolerates baked egg": what is tolerated is no reaction
+    return not (_names_allergen(text) or _names_drug(text))
+
+
+_TOLERANCE = re.compile(r"\btolerat\w*|\bwithout (?:any )?(?:reaction|problems?)\b", _I)
 
 
 def _pieces(doc: Document, statement: Seg) -> list[Seg]:
@@ -216,6 +258,8 @@ def _inline(doc: Document, statements: list[Seg]) -> list[Allergy]:
         if Context.NEGATED in doc.contexts(start, end):
             continue
         what = _ARTICLE.sub("", match[group].strip())
+        if _NOTHING.match(what):
+            continue  # "allergies to medications: ...": a label, its statement read apart
         if group == "before" and not _names_allergen(what):
             continue  # "delabeling via allergy clinic"
         reaction = match["reaction"] or match["reaction2"]
@@ -231,14 +275,48 @@ def _inline(doc: Document, statements: list[Seg]) -> list[Allergy]:
     return found
 
 
+def _is_heading(name: str) -> bool:
+    return is_heading_name(name) or is_heading_name(f"{name}s")
+
+
 def _names_allergen(text: str) -> bool:
     return bool(_ALLERGEN_NOUN.match(text)) or bool(find_drug_names(text, 0, len(text)))
 
 
-def _key(substance: str) -> str:
-    """One allergy per drug: "PCN" and "penicillin" are the same."""
+# Drug classes written as allergens: "sulfa", "NSAIDs", "ACE inhibitors", "opioids".
+_DRUG_CLASS = re.compile(
+    r"\b(?:sulfa|sulfonamides?|antibiotics?|nsaids?|opioids?|opiates?|narcotics?|statins?"
+    r"|ace inhibitors?|penicillins?|cephalosporins?|(?:fluoro)?quinolones?|macrolides?"
+    r"|tetracyclines?|anticonvulsants?|local anesthetics?|drugs?|medications?)\b",
+    _I,
+)
+
+
+def _names_drug(text: str) -> bool:
+    return bool(_DRUG_CLASS.search(text)) or bool(find_drug_names(text, 0, len(text)))
+
+
+# Words around an allergen that do not change which it is: "allergic to X", "X drugs".
+_KEY_NOISE = re.compile(
+    r"^(?:(?:also|says|reported|possible|allergic|allergy|allergies|intolerant|to|of)\s+)+"
+    r"|\s+(?:drugs?|antibiotics?|medications?|class|family|allergy|allergies)$|[\"'\u201c\u201d]",
+    _I,
+)
+_SULFA = re.compile(r"^(?:sulfa|sulfonamides?|sulpha)$", _I)
+
+
+def allergy_key(substance: str) -> str:
+    """One allergy per allergen: "PCN" and "penicillin", "Sulfa drugs" and "sulfonamide
+    antibiotics", "allergic to erythromycin" and "Erythromycin" are the same."""
     found = find_drug_names(substance, 0, len(substance))
-    return found[0].drug.key if len(found) == 1 else substance.lower().rstrip("s")
+    if len(found) == 1:
+        return found[0].drug.key
+    core = " ".join(_KEY_NOISE.sub("", substance.lower()).split())
+    core = _KEY_NOISE.sub("", core)
+    if _SULFA.match(core):
+        return "sulfonamide"
+    found = find_drug_names(core, 0, len(core))
+    return found[0].drug.key if len(found) == 1 else core.rstrip("s")
 
 
 def extract_allergies(doc: Document) -> AllergyResult:
@@ -248,7 +326,9 @@ def extract_allergies(doc: Document) -> AllergyResult:
     inline = _inline(doc, statements)
     unique: dict[str, Allergy] = {}
     for allergy in sorted(listed + inline, key=lambda a: a.start):
-        unique.setdefault(_key(allergy.substance), allergy)
-    nka = _NONE_KNOWN.search(doc.text) is not None and not unique
+        unique.setdefault(allergy_key(allergy.substance), allergy)
+    # "NKDA. Latex - rash": no known drug allergy may stand beside a food, latex or contrast one.
+    drugs = any(_names_drug(a.substance) for a in unique.values())
+    nka = _NONE_KNOWN.search(doc.text) is not None and not drugs
     spans = statements + [Seg(a.start, a.end) for a in inline]
     return AllergyResult(list(unique.values()), nka, spans)

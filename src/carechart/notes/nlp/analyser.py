@@ -13,12 +13,12 @@ from carechart.notes.nlp.labs import extract_labs
 from carechart.notes.nlp.medications import extract_medications
 from carechart.notes.nlp.note_type import note_type
 from carechart.notes.nlp.plans import extract_plans
-from carechart.notes.nlp.problems import extract_problems
+from carechart.notes.nlp.problems import extract_problems, without_ruled_out
 from carechart.notes.nlp.schemas import NoteAnalysis, NoteType, Section, SectionName
 from carechart.notes.nlp.text import Seg
 from carechart.notes.nlp.vitals import extract_vitals
 
-EXTRACTOR_VERSION = "1.3.0"
+EXTRACTOR_VERSION = "1.4.0"
 
 # UTF-8 read as cp1252 ("Â°" for "°", "â€" and one more character for a dash). The
 # ingestion layer repairs it first; here it only earns a warning.
@@ -93,6 +93,7 @@ def analyse(
     labs = extract_labs(doc)
     lab_spans = [Seg(lab.start, lab.end) for lab in labs]
     medications = extract_medications(doc, allergies.spans + lab_spans)
+    negated = negated_findings(doc)
     analysis = NoteAnalysis(
         extractor_version=EXTRACTOR_VERSION,
         has_text=True,
@@ -101,14 +102,14 @@ def analyse(
         encounter_date=found_date,
         vitals=extract_vitals(doc),
         medications=medications,
-        problems=extract_problems(doc),
+        problems=without_ruled_out(extract_problems(doc), negated),
         allergies=allergies.allergies,
         no_known_allergies=allergies.no_known_allergies,
         labs=labs,
         plans=extract_plans(doc, medications, reference),
         immunizations=extract_immunizations(doc),
         author=extract_author(doc),
-        negated_findings=negated_findings(doc),
+        negated_findings=negated,
         historical_findings=historical_findings(doc),
     )
     warnings = type_warnings + _warnings(doc, analysis, inferred, _day(taken_at))

@@ -61,7 +61,7 @@ _NEEDS_COLON = frozenset(
 _LABEL = re.compile(
     r"\b(?P<label>"
     + "|".join(sorted((re.escape(k) for k in _LABELS), key=len, reverse=True))
-    + r")\b[ \t]*(?P<sep>[:#=]|-|\u2013)?[\s,]*"
+    + r")\b[ \t]*(?P<sep>[:#=]|-|\u2013|\.{2,})?[\s,]*"
     + _WEEKDAY,
     re.IGNORECASE,
 )
@@ -209,9 +209,15 @@ def encounter_date(
 
 
 def _heading_date(text: str, swap: bool, header_end: int | None) -> EncounterDate | None:
-    """A date on one of the first lines, alone or beside a short title ("Progress Note 3/4/25")."""
+    """A date on one of the first lines, alone or beside a short title ("Progress Note 3/4/25").
+
+    A date alone under a label of its own ("DOB:" then "08/12/1996", as exports are laid out) is
+    that field's value: a label naming the visit is read by `_labelled`, any other is not the
+    date of the document.
+    """
     limit = min(len(text), _HEADING_CHARS if header_end is None else header_end)
     seen = 0
+    previous: Seg | None = None
     for line in lines(text, 0, limit):
         body = trim(text, line.start, line.end)
         if body.start == body.end:
@@ -220,8 +226,10 @@ def _heading_date(text: str, swap: bool, header_end: int | None) -> EncounterDat
         if seen > _HEADING_LINES:
             return None
         found = _title_date(text, body, swap)
-        if found is not None:
+        under_label = previous is not None and text[previous.end - 1] == ":"
+        if found is not None and not under_label:
             return _evidence(text, found, "")
+        previous = body
     return None
 
 

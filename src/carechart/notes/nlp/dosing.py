@@ -6,10 +6,12 @@ from dataclasses import dataclass
 _I = re.IGNORECASE
 _AMOUNT_UNITS = r"mg|mcg|µg|ug|g|gm|grams?|mEq|units?|IU|mL|ml|L"
 _COUNT_UNITS = r"tabs?|tablets?|caps?|capsules?|puffs?|sprays?|drops?|patch(?:es)?|sachets?"
+# "5,000 units", "1,000 mg": thousands written with a comma are one number.
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 # A number not preceded by "#" (a dispense count) and a unit that is not a lab unit (mg/dL).
 # A combination product states each strength: "160/4.5 mcg", "24/26 mg".
 _DOSE = re.compile(
-    rf"(?<![#\w./])(?P<a>\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)?)\s*"
+    rf"(?<![#\w./,])(?P<a>{_NUMBER}(?:\s*/\s*\d+(?:\.\d+)?)?)\s*"
     rf"(?:(?:{_AMOUNT_UNITS})?\s*(?:-|\u2013|to)\s*(?P<b>\d+(?:\.\d+)?)\s*)?"
     rf"(?P<u>{_AMOUNT_UNITS}|{_COUNT_UNITS})\b"
     r"(?P<per>\s*/\s*(?:spray|puff|actuation|dose|tab(?:let)?|kg|hr|h|day)\b)?"

@@ -123,6 +123,24 @@ EXTRA_NAMES: dict[str, str] = {
     "multivitamins": "multivitamin",
     "multi-vitamin": "multivitamin",
     "multiple vitamins": "multivitamin",
+    "centrum": "multivitamin",
+    "centrum silver": "multivitamin",
+    "one a day": "multivitamin",
+    # Over-the-counter combination brands: the brand alone names all their ingredients.
+    "excedrin": "aspirin / acetaminophen / caffeine",
+    "excedrin migraine": "aspirin / acetaminophen / caffeine",
+    "excedrin extra strength": "aspirin / acetaminophen / caffeine",
+    "tylenol pm": "acetaminophen / diphenhydramine",
+    "advil pm": "ibuprofen / diphenhydramine",
+    "motrin pm": "ibuprofen / diphenhydramine",
+    "mucinex dm": "guaifenesin / dextromethorphan",
+    "robitussin dm": "guaifenesin / dextromethorphan",
+    "mucinex d": "guaifenesin / pseudoephedrine",
+    "zyrtec d": "cetirizine / pseudoephedrine",
+    "claritin d": "loratadine / pseudoephedrine",
+    "allegra d": "fexofenadine / pseudoephedrine",
+    "nyquil": "acetaminophen / dextromethorphan / doxylamine",
+    "dayquil": "acetaminophen / dextromethorphan / phenylephrine",
     "prenatal vitamin": "prenatal vitamin",
     "prenatal vitamins": "prenatal vitamin",
     "vanco": "vancomycin",
@@ -468,5 +486,8 @@ LAB_NAMED = frozenset(
         "estradiol",
         "progesterone",
         "zinc",
+        # Tumour markers and ketones: drawn far more often than given.
+        "thyroglobulin",
+        "3-hydroxybutyric acid",
     }
 )

@@ -20,6 +20,9 @@ _N = SectionName
 _LABEL = re.compile(
     r"(?:^[ \t]*|(?<=[.:;,)]),[ \t]*)(?P<label>[A-Za-z][A-Za-z /&'()-]{1,58}?)[ \t]*:"
     r"(?=[ \t,]|$)"
+    # A heading with a remark too long for a label: "HOME MEDICATIONS (verified with patient
+    # and pharmacy fill history):".
+    r"|^[ \t]*(?P<remarked>[A-Za-z][A-Za-z /&'-]{1,58}?[ \t]*\([^()\n]{20,100}\))[ \t]*:[ \t]*$"
     # An export's heading in capitals after any comma: "...03/05/2024,HOSPITAL COURSE:,".
     r"|,[ \t]*(?P<caps>[A-Z][A-Z/&'()-]+(?:[ \t]+[A-Z/&'()-]+)*):(?=,)"
     # A line of capitals alone: "DISCHARGE MEDICATION INSTRUCTIONS (as printed for patient)".
@@ -137,7 +140,7 @@ def regions(text: str, section: FoundSection) -> list[FoundSection]:
     content = section.content
     cuts: list[tuple[int, int, SectionName, str]] = []
     for match in _LABEL.finditer(text, content.start, content.end):
-        group = next(g for g in ("label", "caps", "line") if match[g])
+        group = next(g for g in ("label", "caps", "line", "remarked") if match[g])
         if match.start(group) == content.start:
             continue  # the section's own heading, when the sectionizer left it in
         name = _kind(match[group])

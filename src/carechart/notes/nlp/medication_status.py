@@ -31,7 +31,7 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
         r"|offered|if (?:[^.;:]{0,60}?),? (?:start|add|try|use|take|begin)|prn basis if"
         r"|(?:would|could|might|can|may) (?:give|switch(?: to)?|change to|prescribe|try"
         r"|take|use|offer)|plans(?: to)?|planning(?: to| on)?|(?:is |was )?interested in"
-        r"|hesitant (?:about|to)|next options? (?:is|are|would be)",
+        r"|hesitant (?:about|to)|next options? (?:is|are|would be)|anticipat(?:e|es|ed|ing)",
     ),
     (
         _S.GIVEN,
@@ -80,8 +80,9 @@ _SWITCH = r"switch(?:ed|ing)?|chang(?:e|ed|ing)|convert(?:ed)?|transition(?:ed)?
 _AFTER: list[tuple[MedicationStatus, str]] = [
     (
         _S.PROPOSED,
-        r"(?:was|were|is) discussed|discussed|may help|might help|(?:is|are|would be) an? "
-        r"(?:alternative|option)|could be considered|would be reasonable|if needed later",
+        r"(?:was|were|is) discussed|discussed|may help|might help"
+        r"|(?:is|are|would be) (?:an?|another) (?:alternative|option)|could be considered"
+        r"|would be reasonable|if needed later",
     ),
     # "for 5 days, then stop" is a course, not a stop.
     (
@@ -90,7 +91,7 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         r"|not needed",
     ),
     (_S.HELD, r"held|on hold|hold(?! (?:for|if|when|parameters?)\b)"),
-    (_S.RESUMED, r"resumed|restarted"),
+    (_S.RESUMED, r"resum(?:e|ed)|restart(?:ed)?"),
     (_S.CHANGED, r"increased|decreased|changed|adjusted|titrated|reduced|tapered|dose change"),
     (_S.STARTED, r"started|initiated|added|new|prescribed"),
     (
@@ -161,7 +162,11 @@ _LABELS: list[tuple[MedicationStatus, str]] = [
     (_S.RESUMED, r"resume[d]?|restart(?:ed)?"),
     (_S.CHANGED, r"change[ds]?|changed how you take|adjusted|modified|dose changes?"),
     (_S.STARTED, r"start|started|new|added|begin|prescriptions?|prescribed"),
-    (_S.CONTINUED, r"continue[d]?|unchanged|same|keep taking|current|home"),
+    # "CONTINUE (no change)": a denied change is a continuation, read before "change" is.
+    (
+        _S.CONTINUED,
+        r"continue[d]?|unchanged|no changes?|without changes?|same|keep taking|current|home",
+    ),
     (_S.GIVEN, r"given|administered|received"),
     (_S.UNKNOWN, r"ask your (?:doctor|provider)|review with"),
 ]
@@ -203,7 +208,8 @@ RESUME_LATER = re.compile(
 PAST = re.compile(
     r"\b(?:in|since|until|from) (?:19|20)\d\d\b|\((?:19|20)\d\d(?:\s*[-\u2013]\s*(?:19|20)?\d\d)?"
     r"|\b(?:19|20)\d\d\s*[-\u2013]\s*(?:19|20)\d\d\b|\b\d+ (?:years?|yrs?|months?) ago\b"
-    r"|\byears ago\b|\bas a (?:child|teen\w*)\b|\bin the past\b|\bremote(?:ly)?\b",
+    r"|\byears ago\b|\bas a (?:child|teen\w*)\b|\bin the past\b|\bremote(?:ly)?\b"
+    r"|\b(?:completed|finished|stopped|discontinued)\s+(?:in\s+)?(?:19|20)\d\d\b",
     _I,
 )
 # Orders that exist only in hospital: sliding scales, prophylactic heparin, IV drugs as needed.

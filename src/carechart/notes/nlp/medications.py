@@ -129,7 +129,8 @@ _NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
 # "lidocaine 1% with epinephrine", "hydrocortisone 2.5% cream".
 _STRENGTH = (
     r"[ \t]*(?:\d+(?:\.\d+)?[ \t]*(?:ml|cc)\b|solution|with\b|w/|plain|epinephrine|cream"
-    r"|ointment|gel|lotion|topical|infiltrat|local|injection|drops?|[,;)]|$)"
+    r"|ointment|gel|lotion|topical|infiltrat|local|injection|drops?|patch|spray|jelly|foam"
+    r"|shampoo|wash|suspension|enema|suppositor|eye|ophthalmic|nasal|vaginal|[,;)]|$)"
 )
 # A name followed by these is a laboratory test or a score, not a drug.
 _LAB_AFTER = re.compile(
@@ -233,6 +234,7 @@ class _Mention:
     cue: StatusCue
     evidence: Seg
     dosing: Dosing
+    dated: bool = False  # its sentence dates it before this encounter ("3 weeks ago")
 
 
 def list_kind(section: FoundSection) -> ListKind:
@@ -382,9 +384,32 @@ def _not_a_drug(doc: Document, name: _Name, excluded: _Excluded, layout: _Layout
         return True
     if name.drug is not None and name.drug.ingredient == "aspirin" and _SCORE_AFTER.match(after):
         return doc.slice(seg).lower() == "asa"
-    if _prep_agent(doc, seg):
+    if _prep_agent(doc, seg) or _antibiogram(doc, seg, layout):
         return True
     return is_allergen(doc, seg, layout)
+
+
+# A culture's susceptibilities name drugs tested, not taken: "resistant to ampicillin and
+# cefazolin, susceptible to nitrofurantoin".
+_SUSCEPTIBILITY = re.compile(
+    r"\b(?:resistant|susceptible|sensitive|intermediate|resistance|susceptibility)\s+(?:to|for)\b",
+    re.I,
+)
+_SUSCEPTIBILITY_REACH = 150
+
+
+def _antibiogram(doc: Document, seg: Seg, layout: _Layout) -> bool:
+    sentence = doc.sentence_at(seg.start)
+    opening = sentence.seg.start if sentence else layout.line(seg.start).start
+    start = max(opening, seg.start - _SUSCEPTIBILITY_REACH)
+    last = next(reversed(list(_SUSCEPTIBILITY.finditer(doc.text, start, seg.start))), None)
+    if last is None:
+        return False
+    # "sensitive to nitrofurantoin, so started nitrofurantoin": a verb ends the list.
+    between = Seg(last.end(), seg.start)
+    if re.search(r"[.;:]", doc.slice(between)):
+        return False
+    return BEFORE_CUE.search(doc.text, between.start, between.end) is None
 
 
 def is_allergen(doc: Document, seg: Seg, layout: _Layout) -> bool:
@@ -452,7 +477,8 @@ def _after_cue(doc: Document, name: Seg, end: int) -> StatusCue | None:
 
 # Said before a resumption still to come: "may be restarted", "plan to restart".
 _LATER = re.compile(
-    r"(?:\b(?:may|might|can|could|will|would|should|to) be|\bplan(?:s|ned)? to|\bwill|\bmay)\s+$",
+    r"(?:\b(?:may|might|can|could|will|would|should|to) be|\bplan(?:s|ned)? to|\bwill|\bmay"
+    r"|\b(?:reasonable|safe|okay|ok|due|able) to)\s+$",
     re.I,
 )
 
@@ -501,6 +527,14 @@ _SWITCHED = re.compile(
 _AVOID = re.compile(
     r"\b(?:avoid(?:ance of|ing)?|do not (?:take|use|give|restart|resume)|don't (?:take|use)"
     r"|should not (?:take|use|be given)|abstain from|contraindicated|not (?:a )?candidate for)\b",
+    re.I,
+)
+# Said after the name: "Loperamide: not ordered - avoid", "sitagliptin should not be combined
+# with a GLP-1 agonist", "metformin is contraindicated".
+_AVOIDED = re.compile(
+    r"[ \t]*(?:[:,\u2013-][ \t]*)?(?:(?:is|are|was)[ \t]+)?(?:should not be (?:used|combined|taken"
+    r"|given|restarted|resumed)|not to be (?:used|taken|given)|contraindicated|not ordered"
+    r"|not recommended|to be avoided|avoid(?:ed)?\b)",
     re.I,
 )
 # "discuss whether to resume or change to X": the acts after a proposal are its content.
@@ -641,7 +675,7 @@ class _SectionReader:
     def after_end(self, name: Seg, following: Seg | None) -> int:
         """The status words after a name belong to it up to the next name or clause."""
         end = following.start if following else self.section.content.end
-        end = min(end, self.layout.line(name.end).end)
+        end = min(end, self._wrapped_line_end(name))
         sentence = self.doc.sentence_at(name.start)
         if sentence is not None:
             end = min(end, sentence.seg.end)
@@ -649,6 +683,31 @@ class _SectionReader:
         end = semicolon if semicolon >= 0 else end
         joined = _EXPORT_JOIN.search(self.doc.text, name.end, end)
         return joined.start() if joined else end
+
+    def _wrapped_line_end(self, name: Seg) -> int:
+        """The name's line; in narrative, a sentence wrapped onto the next line ("Cefepime was
+        / stopped on day 2") goes on there."""
+        line = self.layout.line(name.end)
+        if self.kind is not ListKind.NONE or line.end >= len(self.doc.text):
+            return line.end
+        following = self.layout.line(line.end + 1)
+        wrapped = _WRAPPED.match(self.doc.text, following.start, following.end)
+        ended = self.doc.text[line.start : line.end].rstrip().endswith((".", ":", ";"))
+        return following.end if wrapped and not ended else line.end
+
+    def shared_after(self, names: list[_Name], index: int) -> StatusCue | None:
+        """ "Metformin and Januvia were held": a word after the last of names joined by "and"
+        or commas is said of each of them."""
+        last = index
+        # A few names at most: a list run onto one line must not make each name read it all.
+        limit = min(len(names) - 1, index + _SHARED_REACH)
+        while last < limit and _joined(self.doc, names[last].seg, names[last + 1].seg):
+            last += 1
+        if last == index:
+            return None
+        following = _next(names, last, self.layout)
+        end = self.after_end(names[last].seg, following)
+        return _after_cue(self.doc, names[last].seg, end)
 
     def cue(self, names: list[_Name], index: int, previous: _Mention | None) -> StatusCue | None:
         """What the text says of names[index]; None when it denies the drug."""
@@ -672,7 +731,9 @@ class _SectionReader:
         line_end = self.after_end(name, following)
         if DOUBLE_NEGATION.search(self.doc.text, window.start, window.end):
             return StatusCue(_S.CONTINUED, CUE_RANK)  # "cannot be taken off warfarin"
-        if _AVOID.search(self.doc.text, window.start, window.end):
+        if _AVOID.search(self.doc.text, window.start, window.end) or _AVOIDED.match(
+            self.doc.text, name.end
+        ):
             return None  # "avoid NSAIDs", "do not take aspirin": named, never taken
         # A proposal reaches every drug of its clause: "options include A, B, or biologics such
         # as C"; a firm act after it ("discussed, will start B") ends it.
@@ -688,10 +749,11 @@ class _SectionReader:
             stated = None
         if (
             stated is not None
-            and stated.status is _S.HELD
+            and stated.status in (_S.HELD, _S.STOPPED)
             and _CONDITION.match(self.doc.text, name.end)
         ):
-            return StatusCue(_S.UNKNOWN, NO_RANK)  # "hold Jardiance if vomiting": sick-day rules
+            # "hold Jardiance if vomiting", "stop the statin if muscle aches": rules for later.
+            return StatusCue(_S.UNKNOWN, NO_RANK)
         if stated is not None and stated.status in (_S.PROPOSED, _S.HISTORICAL):
             return stated  # "consider change to zoledronic acid": still an option
         found = (
@@ -701,6 +763,7 @@ class _SectionReader:
             or stated
             or _inherited(self.doc, window, previous)
             or _after_cue(self.doc, name, line_end)
+            or self.shared_after(names, index)
             or self.default(name.start)
         )
         return found or StatusCue(_S.UNKNOWN, NO_RANK)
@@ -725,6 +788,19 @@ def _inherited(doc: Document, window: Seg, previous: _Mention | None) -> StatusC
     return replace(previous.cue, start=None) if joined else None
 
 
+_SHARED_REACH = 4
+# A line that carries on the sentence of the line before: it opens in lower case.
+_WRAPPED = re.compile(r"[ \t]*[a-z]")
+_CLAUSE_BREAK = re.compile(r"\n|[.;:](?:\s|$)")
+
+
+def _joined(doc: Document, before: Seg, name: Seg) -> bool:
+    """ "Aleve and aspirin", "NSAIDs, aspirin": names joined only by a coordination."""
+    if _CLAUSE_BREAK.search(doc.text, before.end, name.start):
+        return False
+    return _COORDINATION.fullmatch(doc.text, before.end, name.start) is not None
+
+
 def _only_a_lab_name(
     name: _Name, cue: StatusCue, kind: ListKind, dosing: Dosing, section: SectionName
 ) -> bool:
@@ -738,10 +814,13 @@ def _only_a_lab_name(
 def _next(names: list[_Name], index: int, layout: _Layout) -> Seg | None:
     """The next name that makes a statement of its own: "Depo-Medrone (methylprednisolone) 120 mg
     IM given" names one drug twice, and the words after the parenthesis are about both."""
-    for later in names[index + 1 : index + 3]:
+    later_names = names[index + 1 : index + 3]
+    for later in later_names:
         if not layout.in_parentheses(later.seg.start):
             return later.seg
-    return names[index + 1].seg if index + 1 < len(names) else None
+    if len(later_names) < 2:
+        return None  # the last entry of a list: "PLAVIX 75 MG (clopidogrel) | completed"
+    return later_names[0].seg
 
 
 @dataclass(frozen=True, slots=True)
@@ -773,6 +852,9 @@ def _refined(
         and _LATER.search(text, max(0, cue.start - 24), cue.start)
     ):
         return replace(cue, status=_S.HELD)  # "plan to restart Eliquis"
+    if where.kind is ListKind.DISCHARGE and status is _S.RESUMED and cue.rank >= LABEL_RANK:
+        # "RESUME", "Metformin ... - resume today": the discharge list's own verdict.
+        return cue
     if where.discharged and status is _S.RESUMED:
         # Resumed during the stay: at its end the home drug simply goes on.
         return replace(cue, status=_S.CONTINUED)
@@ -783,8 +865,15 @@ def _refined(
         and RESUME_LATER.search(text, where.clause.start, where.clause.end)
     ):
         return replace(cue, status=_S.HELD)  # "resume losartan POD 1": still held today
-    if FUTURE.search(text, where.clause.start, where.clause.end) and cue.rank == CUE_RANK:
+    future = [
+        m.group().lower() for m in FUTURE.finditer(text, where.clause.start, where.clause.end)
+    ]
+    if future and cue.rank == CUE_RANK:
         later = {_S.RESUMED: _S.HELD, _S.STARTED: _S.PROPOSED, _S.CHANGED: _S.PROPOSED}
+        if all(f == "tomorrow" for f in future):
+            # "Start prednisone 40 mg tomorrow AM": ordered now, only scheduled; a resumption
+            # set for tomorrow still leaves the drug held today.
+            later = {_S.RESUMED: _S.HELD}
         if status in later:
             return replace(cue, status=later[status])
     if status in (_S.STOPPED, _S.UNKNOWN, _S.GIVEN) and PAST.search(
@@ -796,6 +885,16 @@ def _refined(
         # (completed)": a course of an earlier episode, not a dose of this encounter. What the
         # note says of the drug now outweighs it.
         return StatusCue(_S.HISTORICAL, DEFAULT_RANK, cue.start)
+    if (
+        status is _S.STOPPED
+        and where.section is _N.HOSPITAL_COURSE
+        and _COURSE_DONE.search(text, where.clause.start, where.clause.end)
+    ):
+        # "Azithromycin was given for 3 days and completed in hospital": a course of the stay.
+        return replace(cue, status=_S.GIVEN)
+    if status is _S.GIVEN and _first_dose(doc, where):
+        # "Keflex 500 mg PO (first dose)", "first dose given in clinic": a course begins.
+        return replace(cue, status=_S.STARTED)
     if where.section in _GIVEN_SECTIONS - {_N.HOSPITAL_COURSE} and status in _DOING:
         return replace(cue, status=_S.GIVEN)  # "maintained with sevoflurane" in the room
     order = text[where.dosing.start : where.dosing.end]
@@ -809,7 +908,7 @@ def _refined(
     # In a hospital note an unnamed medication list is the stay's orders, not the home list.
     home = where.kind is ListKind.ADMISSION or (where.kind is ListKind.CURRENT and not inpatient)
     listed = home or where.kind is ListKind.DISCHARGE
-    if hospital_order and not listed and status is not _S.HELD:
+    if hospital_order and not listed and status not in (_S.HELD, _S.PROPOSED):
         return StatusCue(_S.GIVEN, max(cue.rank, DEFAULT_RANK), cue.start)
     if cue.rank == NO_RANK and _in_the_room(doc, where.name, where.layout):
         return StatusCue(_S.GIVEN, DEFAULT_RANK)  # "infiltrated with 1% lidocaine"
@@ -864,6 +963,15 @@ _EARLIER = re.compile(
 )
 
 
+_COURSE_DONE = re.compile(r"\b(?:completed|finished)\b", re.I)
+_FIRST_DOSE = re.compile(r"\b(?:first|initial|1st) doses?\b", re.I)
+
+
+def _first_dose(doc: Document, where: _Where) -> bool:
+    near = _near(doc, where.name, where.layout)
+    return _FIRST_DOSE.search(doc.text, near.start, near.end) is not None
+
+
 def _earlier_episode(doc: Document, where: _Where) -> bool:
     near = _near(doc, where.name, where.layout)
     return _EARLIER.search(doc.text, near.start, near.end) is not None
@@ -903,7 +1011,11 @@ def _section_mentions(
     mentions: list[_Mention] = []
     previous: _Mention | None = None
     allergies = section.name is _N.ALLERGIES
+    denied: Seg | None = None  # the last name the text denied or told to avoid
     for index, name in enumerate(names):
+        if denied is not None and _joined(doc, denied, name.seg):
+            denied = name.seg  # "avoid Aleve and aspirin": the denial reaches both
+            continue
         if _not_a_drug(doc, name, excluded, layout):
             continue
         if allergies and _allergy_statement(doc, name.seg, layout):
@@ -912,7 +1024,9 @@ def _section_mentions(
         reader = _SectionReader(doc, section, kind, layout, labels, inpatient)
         cue = reader.cue(names, index, previous)
         if cue is None:
+            denied = name.seg
             continue
+        denied = None
         limit = names[index + 1].seg.start if index + 1 < len(names) else section.content.end
         end = _dosing_end(doc, name.seg, limit, kind, layout)
         dosing = parse_dosing(doc.text[name.seg.end : end])
@@ -937,6 +1051,7 @@ def _section_mentions(
             cue=cue,
             evidence=_evidence(doc, name.seg, cue, end, layout),
             dosing=dosing,
+            dated=_dated(doc, name.seg, cue, layout),
         )
         mentions.append(mention)
         previous = mention
@@ -970,16 +1085,58 @@ def _primary(group: list[_Mention]) -> _Mention:
     return max(candidates, key=lambda m: (_weight(m), m.name.start))
 
 
-def _status(doc: Document, primary: _Mention, group: list[_Mention]) -> MedicationStatus:
+def _status(
+    doc: Document, primary: _Mention, group: list[_Mention], inpatient: bool
+) -> MedicationStatus:
     """A plan line that only writes a drug out, or lets the patient take it ("may take
     ibuprofen ... max 3 days a week"), continues it when the home list has it."""
     cue = primary.cue
     written = (
         cue.rank == DEFAULT_RANK and cue.status is _S.STARTED and primary.kind is ListKind.NONE
     )
-    if (written or _allowed(doc, primary)) and any(m.kind in _HOME_LISTS for m in group):
+    at_home = any(m.kind in _HOME_LISTS for m in group)
+    if (written or _allowed(doc, primary)) and at_home:
         return _S.CONTINUED
+    if cue.status is _S.CONTINUED and _begun_here(primary, group, at_home):
+        return _S.STARTED  # "heparin bolus in the ED ... Continue heparin infusion"
+    # In a hospital note an unnamed list is the stay's orders; only a home list says "home".
+    home = {ListKind.ADMISSION} if inpatient else _HOME_LISTS
+    if cue.status is _S.GIVEN and primary.dosing.prn and any(m.kind in home for m in group):
+        return _S.CONTINUED  # a home drug the stay orders as needed: still the patient's
     return cue.status
+
+
+_MONTH_OR_VISIT = re.compile(
+    r"\b(?:in|since|on) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
+    r"|\b(?:last|previous|prior) (?:visit|appointment)\b|\bat (?:the|her|his) \S+ visit\b",
+    re.I,
+)
+
+
+def _dated(doc: Document, name: Seg, cue: StatusCue, layout: _Layout) -> bool:
+    """Only a start or a dose read from the text may be dated; the rest is never asked."""
+    if cue.rank != CUE_RANK or cue.status not in (_S.STARTED, _S.GIVEN):
+        return False
+    near = _near(doc, name, layout)
+    return any(p.search(doc.text, near.start, near.end) for p in (_EARLIER, _MONTH_OR_VISIT))
+
+
+def _begun_here(primary: _Mention, group: list[_Mention], at_home: bool) -> bool:
+    """A drug the note tells was started or first given at this encounter (in the ED, on
+    arrival) and then continued: new at this encounter, not a home drug going on."""
+    if at_home or primary.cue.rank != CUE_RANK:
+        return False
+    return any(
+        m.name.start < primary.name.start
+        and m.cue.rank == CUE_RANK
+        and m.cue.status in (_S.STARTED, _S.GIVEN)
+        and m.section not in _HISTORY_SECTIONS
+        and not m.dated
+        for m in group
+    )
+
+
+_HISTORY_SECTIONS = {_N.HISTORY, _N.SURGICAL_HISTORY}
 
 
 def _allowed(doc: Document, primary: _Mention) -> bool:
@@ -1067,6 +1224,65 @@ def _allergen_keys(doc: Document, layout: _Layout) -> set[str]:
     return keys
 
 
+# The family a product belongs to: "ferrous sulfate" is iron, "insulin lispro" an insulin.
+_FAMILY_OF_WORD = {"ferrous": "iron", "ferric": "iron"}
+_FAMILY_OF_INGREDIENT = {"cholecalciferol": "vitamin d", "ergocalciferol": "vitamin d"}
+_FAMILIES = lexicon.MINERALS | {"insulin", "vitamin d"}
+
+
+def _family(part: str) -> str:
+    if part in _FAMILY_OF_INGREDIENT:
+        return _FAMILY_OF_INGREDIENT[part]
+    first = part.split(" ", 1)[0]
+    family = _FAMILY_OF_WORD.get(first, first)
+    return family if family in _FAMILIES else part
+
+
+def _restatements(doc: Document, groups: dict[str, list[_Mention]]) -> list[str]:
+    """Names that restate drugs the note names more precisely: "iron" beside "ferrous
+    sulfate", "insulin drip" beside "insulin regular", "calcium and vitamin D" beside "calcium
+    citrate" and "vitamin D3". A second entry for them would list one drug twice."""
+    singles = [key for key in groups if " / " not in key]
+
+    def bare(key: str) -> bool:  # named only by its family: "calcium", "insulin"
+        written = {name_key(doc.slice(m.name)) for m in groups[key]}
+        return key in _FAMILIES or written <= _FAMILIES
+
+    precise = {_family(key) for key in singles if not bare(key)}
+    named = {_family(key) for key in singles}
+    dropped = [key for key in singles if bare(key) and _family(key) in precise]
+    for key in groups:
+        # Only supplements are written as their parts joined ("calcium + D"); a combination
+        # product (Janumet, DuoNeb) is a drug of its own beside its ingredients.
+        families = [_family(part) for part in key.split(" / ")]
+        if len(families) > 1 and all(f in _FAMILIES and f in named for f in families):
+            dropped.append(key)
+    return dropped
+
+
+_LOCAL_ANAESTHETICS = frozenset(
+    {"lidocaine", "bupivacaine", "ropivacaine", "mepivacaine", "chloroprocaine", "prilocaine"}
+    | {"tetracaine", "articaine", "liposomal bupivacaine"}
+)
+# Forms a patient takes home: "lidocaine 5% patch", "viscous lidocaine", "EMLA cream".
+_HOME_FORM = re.compile(
+    r"\b(?:patch\w*|cream|ointment|jelly|viscous|gel|lozenges?|mouthwash)\b", re.I
+)
+
+
+def _local_anaesthetic(doc: Document, key: str, group: list[_Mention]) -> bool:
+    """A local anaesthetic named with nothing said of it was given where the note was written:
+    it is injected, sprayed or infiltrated at the bedside, never taken at home."""
+    parts = set(key.split(" / "))
+    if not parts & _LOCAL_ANAESTHETICS or not parts <= _LOCAL_ANAESTHETICS | {"epinephrine"}:
+        return False
+    for mention in group:
+        around = Seg(max(0, mention.name.start - 20), min(len(doc.text), mention.name.end + 30))
+        if _HOME_FORM.search(doc.text, around.start, around.end):
+            return False
+    return True
+
+
 def extract_medications(doc: Document, excluded: list[Seg]) -> list[Medication]:
     """Every drug the note names for the patient, merged per ingredient, with its status at the
     end of the encounter; allergens, vaccines, lab tests and denied drugs are left out.
@@ -1090,6 +1306,8 @@ def extract_medications(doc: Document, excluded: list[Seg]) -> list[Medication]:
     groups: dict[str, list[_Mention]] = {}
     for mention in mentions:
         groups.setdefault(mention.key, []).append(mention)
+    for key in _restatements(doc, groups):
+        del groups[key]
     discharge = [m for m in mentions if m.kind is ListKind.DISCHARGE]
     # A hospital discharge list that also writes out the home drugs kept is the whole list;
     # an ED's discharge prescriptions are only the new drugs.
@@ -1100,10 +1318,14 @@ def extract_medications(doc: Document, excluded: list[Seg]) -> list[Medication]:
     for key, group in groups.items():
         primary = _primary(group)
         status = (
-            _reconciled(primary, group, complete) if discharge else _status(doc, primary, group)
+            _reconciled(primary, group, complete)
+            if discharge
+            else _status(doc, primary, group, inpatient)
         )
         if _allowed(doc, primary) and any(m.kind in _HOME_LISTS for m in group):
             status = _S.CONTINUED  # "may take ibuprofen ... max 3 days a week": a home drug
+        if status is _S.UNKNOWN and _local_anaesthetic(doc, key, group):
+            status = _S.GIVEN  # "1% lidocaine, ulnar to the palmaris longus": at the bedside
         # A drug the patient is allergic to is never taken now: only its past, a dose given
         # despite the allergy, or its stopping are kept ("lisinopril - cough", tried before).
         if key not in allergens or status in _ALLERGEN_KEPT:

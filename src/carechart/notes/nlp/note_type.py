@@ -143,13 +143,31 @@ _CUES: list[_CueRule] = [
     _rule(
         _T.CONSULT,
         2,
-        "requesting referring",
-        r"\b(?:requesting|referring) (?:physician|provider|service)\b",
+        "requesting referring referred",
+        r"\b(?:requesting|referring) (?:physician|provider|service|doctor|clinician)\b"
+        r"|\breferred by\s*:",
     ),
     _rule(
         _T.CONSULT, 2, "asked thank", r"\basked to (?:see|evaluate)\b|\bthank you for (?:this|the) "
     ),
     _rule(_T.CONSULT, 1.5, "consult", r"\bconsult(?:ation)?\b"),
+    # A specialist's first visit says who sent the patient, and why: "referred by Dr. Osei for
+    # evaluation of", "is referred to allergy clinic for", "presents for evaluation of".
+    _rule(
+        _T.CONSULT,
+        2,
+        "referred",
+        r"\breferred (?:by (?:dr\.\s*)?[^.,;:\n]{1,40}? )?(?:for (?:evaluation|consultation|"
+        r"assessment|an? (?:opinion|evaluation))|here\b|to (?:this|our|the|\w+) (?:\w+ )?"
+        r"(?:clinic|office|service)\b)",
+    ),
+    _rule(
+        _T.CONSULT,
+        1,
+        "presents evaluation",
+        r"\bpresents? (?:today )?for (?:an? )?(?:initial |new |further )?evaluation of\b",
+    ),
+    _rule(_T.CONSULT, 2, "new patient", r"\bnew patient (?:visit|evaluation|consultation)\b"),
     _rule(_T.DISCHARGE, 4, "discharge", r"\bdischarge summary\b"),
     _rule(
         _T.DISCHARGE,

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from carechart.notes.nlp.context import Context
 from carechart.notes.nlp.document import Document
-from carechart.notes.nlp.schemas import Problem, ProblemStatus, SectionName
+from carechart.notes.nlp.schemas import NegatedFinding, Problem, ProblemStatus, SectionName
 from carechart.notes.nlp.sections import is_heading_name
 from carechart.notes.nlp.text import Seg, lines, split_items, strip_bullet, trim
 from carechart.notes.nlp.vocabulary import find_drug_names
@@ -22,6 +22,9 @@ _N = SectionName
 _I = re.IGNORECASE
 _ACTIVE_SOURCES = {_N.ASSESSMENT, _N.ASSESSMENT_AND_PLAN, _N.DIAGNOSES}
 _PAST_SOURCES = {_N.HISTORY}
+# Sections whose problems are history unless the assessment takes them up: the past history,
+# and the conditions a story opens with.
+_HISTORY_SOURCES = {_N.HISTORY, _N.PRESENT_ILLNESS}
 _MANAGING = (_N.ASSESSMENT, _N.ASSESSMENT_AND_PLAN, _N.DIAGNOSES, _N.PLAN)
 # An item of a problem-oriented list: "1.", "2)", "#", "#3".
 _NUMBERED = re.compile(r"[ \t]*(?:#\s*\d*[.):]?|\(?\d{1,2}[.)](?!\d))[ \t]*")
@@ -33,7 +36,8 @@ _HEAD_END = re.compile(
     r"(?:is|are|was|were|has|had)\s|"
     r"in (?:an? |the )?(?:patient|pt|setting|context)|"
     r"poorly controlled|resolving|currently|now|today|since|per|as above|x\s?\d|for\s+\d|"
-    r"treated|managed|followed|diagnosed|noted|requiring|with (?:plan|recent)|s/p"
+    r"treated|managed|followed|diagnosed|noted|requiring|with (?:plan|recent)|s/p|"
+    r"triggered|caused|precipitated|provoked|induced by"
     r"|status[- ]post)\b",
     _I,
 )
@@ -102,11 +106,33 @@ _LABEL_ONLY = re.compile(
     r"(?:(?:principal|primary|secondary|final|admitting|discharge|other|chronic|active|resolved)"
     r"(?:\s+(?:diagnos[ie]s|problems?))?|pain(?: control)?|analgesia|activity|diet|wound care|"
     r"dressings?|drains?|antibiotics?|anticoagulation|nutrition|mobility|weight[- ]bearing|"
-    r"physical therapy|pt/ot|glucose|glycemic control|bowel regimen|nausea(?: control)?)",
+    r"physical therapy|pt/ot|glucose|glycemic control|bowel regimen|nausea(?: control)?|"
+    r"(?:short|long)[- ]term|term|full[- ]term|contraception|birth control)",
     _I,
 )
+# What a problem list holds that is no condition: a score, a device or therapy, a normal
+# result, a risk, a service, a smoking status, an order with its interval, a drug's side effect.
+_NOT_A_CONDITION = re.compile(
+    r"\b(?:cha2ds2-?vasc|has-?bled|wells|phq-?\d+|gad-?7|meld|curb-?65|timi|nihss|gcs|apgar)\b"
+    r"|^(?:c?pap|bipap|home (?:o2|oxygen)|oxygen|o2|insulin pump)$"
+    r"|(?<!ab)\bnormal\b(?!\s+(?:pressure|anion|tension))"
+    r"|\brisks?(?:\s+factors?)?$|\b(?:medicine|clinic|service|team)$"
+    r"|^(?:former|ex-?|never|non-?|current|passive)\s*smok\w*$"
+    r"|^independent\b|\d\+"
+    r"|\b(?:in|within|x)\s+\d+\s*(?:days?|weeks?|wks?|months?|mos?)\b"
+    r"|^(?:nsaid|steroid|aspirin|anticoagulant|opioid)s?\s+use$"
+    r"|^(?:oral contraceptives?|ocps?|nsaids?|steroids?|statins?|opioids?)$"
+    r"|^long[- ]term\b.*\buse\b",
+    _I,
+)
+# "Previous sulfasalazine rash": a drug and what it did is an adverse reaction.
+_REACTION_WORDS = re.compile(r"\b(?:rash|hives|intoleran\w*|reaction|side effects?)\b", _I)
 # A clause, not a name: "old records but she is not".
-_PROSE = re.compile(r"\b(?:she|he|they|is|are|was|were|but|will|would|should)\b", _I)
+_PROSE = re.compile(
+    r"\b(?:she|he|they|is|are|was|were|but|will|would|should|saw|tried|took|discontinued|"
+    r"declined|refused)\b",
+    _I,
+)
 # "post-cholecystectomy diarrhea", "postoperative ileus": the operation dates the problem.
 _AFTER_OPERATION = re.compile(
     r"\bpost[- ]?(?:op\b|operative\b|procedural\b|\w+(?:ectomy|otomy))", _I
@@ -117,8 +143,12 @@ _TREATED_BY = re.compile(
     r"fixation))(?:\s+(?:of|for)(?:\s+the)?)?\s+",
     _I,
 )
-_DOSING = re.compile(r"\b(?:\d|mg|mcg|units?|po|iv|sq|im|daily|bid|tid|prn|q\d|scale|drip)\b", _I)
+_DOSING = re.compile(
+    r"\b(?:\d|mg|mcg|units?|po|iv|sq|im|daily|bid|tid|prn|q\d|scale|drip|pm|am|hs|qhs)\b", _I
+)
 _UNCERTAIN = re.compile(r"\?|\b(?:vs\.?|versus|rule out|r/o|differential)\b", _I)
+# Weighed against other diagnoses: "cellulitis vs. DVT", "differential includes ...".
+_DIFFERENTIAL = re.compile(r"\b(?:vs\.?|versus|differential|ddx)(?!\w)", _I)
 _RESOLVED = re.compile(r"\b(?:resolved|resolution|in remission|healed|no longer)\b", _I)
 _MAX_WORDS = 10
 
@@ -157,6 +187,20 @@ def _plan_items(doc: Document, content: Seg) -> Iterator[Seg]:
             yield item
 
 
+# Symptoms an assessment treats as the problem: "Chest pain: likely musculoskeletal".
+_SYMPTOM = re.compile(
+    r"\b(?:pain|ache|cough|fevers?|dyspnea|sob|bleeding|weakness|fatigue|dizziness|vertigo|"
+    r"syncope|nausea|vomiting|diarrhea|constipation|rash|swelling|palpitations|confusion|falls?|"
+    r"insomnia|headaches?|wheez\w*|hematuria|dysuria|jaundice|pruritus|numbness|tremor)\b",
+    _I,
+)
+
+
+def _labels_condition(text: str) -> bool:
+    """True when a label before a colon names a condition or a symptom treated as one."""
+    return _names_condition(text) or bool(_SYMPTOM.search(text))
+
+
 def _names_condition(text: str) -> bool:
     """True when a label reads as a condition: a disease's word or a common abbreviation."""
     if _NOT_CONDITION.search(text):
@@ -172,7 +216,9 @@ _CONDITION_WORD = re.compile(
     r"insufficiency|diabetes|hypertension|cancer|tumou?r|lesion|ulcer|deficiency|dysfunction|"
     r"fibrillation|flutter|apnea|asthma|gout|depression|anxiety|stones?|hernia|bleed(?:ing)?|"
     r"pneumonia|sepsis|pregnancy|nodules?|effusion|edema|thrombosis|embolism|aneurysm|"
-    r"exacerbation|reflux)\b",
+    r"exacerbation|reflux|angina|fibroids?|polyps?|cysts?|mass|malignancy|seizures?|stroke|"
+    r"delirium|infarct(?:ion)?|ha?emorrhage|obstruction|abscess|dissection|torsion|perforation|"
+    r"migraine|colitis|concussion)\b",
     _I,
 )
 _NOT_CONDITION = re.compile(r"\b(?:an(?:a)?esthesia|analgesia|for|labs?|prophylaxis)\b", _I)
@@ -210,17 +256,94 @@ def _heads(doc: Document, item: Seg) -> list[Seg]:
     item = trim(doc.text, item.start, item.end, " \t#*.")
     label = _SUB_LABEL.match(doc.text, item.start, item.end)
     item = Seg(label.end(), item.end) if label else item
-    treated = _TREATED_BY.match(doc.text, item.start, item.end)
-    item = Seg(treated.end(), item.end) if treated else item
-    end = _HEAD_END.search(doc.text, item.start, item.end)
+    coded = _ICD_CODE.match(doc.text, item.start, item.end)
+    if coded and coded["letter"].upper() in _NOT_CONDITION_CHAPTERS:
+        return []  # "Z79.01 Long term (current) use of anticoagulants": a status, no disease
+    item = Seg(coded.end(), item.end) if coded else item
+    for lead in (_TREATED_BY, _HISTORY_MARK):
+        found = lead.match(doc.text, item.start, item.end)
+        item = Seg(found.end(), item.end) if found else item
+    end = _head_end(doc, item)
     head = trim(doc.text, item.start, end.start() if end else item.end, " \t.,;:-")
     if end and _introduces_list(doc, head, end.end(), item.end):
         return []
+    if end and end.group() == ":" and not _labels_condition(doc.slice(head)):
+        return []  # "Baseline function: wheelchair", "Diet: minced": a field, not a problem
+    workup = _WORKUP.search(doc.text, head.start, head.end)
+    head = Seg(head.start, workup.start()) if workup else head
+    parts = [
+        trim(doc.text, part.start, part.end, " \t.,;:-")
+        for part in split_items(doc.text, head.start, head.end, _JOINS)
+    ]
     return [
         part
-        for part in split_items(doc.text, head.start, head.end, _JOINS)
-        if _is_problem(doc, trim(doc.text, part.start, part.end, " \t.,;:-"))
+        for index, part in enumerate(parts)
+        # "COPD with acute exacerbation": the episode is the first problem's, not another.
+        if not (index and problem_key(doc.slice(part)) <= _EPISODE) and _is_problem(doc, part)
     ]
+
+
+# "I10 Essential (primary) hypertension", "E78.5 Hyperlipidemia": a problem list's ICD-10 code.
+_ICD_CODE = re.compile(r"[ \t]*(?P<letter>[A-Z])\d{2}(?:\.\d{1,4}[A-Z]?)?[ \t]+(?=[A-Za-z])")
+# Chapters of factors, encounters and external causes (Z79.01, V43, W19), not of diseases.
+_NOT_CONDITION_CHAPTERS = frozenset("VWXYZ")
+# "h/o DVT", "hx of gout": the marker says when, the condition is what follows.
+_HISTORY_MARK = re.compile(r"(?:h/o|hx\.? of|hx|history of)\s+", _I)
+# "Essential (primary) hypertension": a short aside inside the name does not end it.
+_INNER_ASIDE = re.compile(r"\([A-Za-z ,/-]{1,20}\)(?=[ \t]+[a-z])")
+
+
+def _head_end(doc: Document, item: Seg) -> re.Match[str] | None:
+    """Where the head of an item ends (see `_HEAD_END`), past a short aside inside the name."""
+    start = item.start
+    while True:
+        end = _HEAD_END.search(doc.text, start, item.end)
+        aside = _INNER_ASIDE.match(doc.text, end.start(), item.end) if end else None
+        if end is None or end.group() != "(" or aside is None:
+            return end
+        start = aside.end()
+
+
+# "Hematuria work-up", "Syncope evaluation": the condition being worked up is the problem.
+_WORKUP = re.compile(r"\s+(?:work[- ]?up|evaluation|eval)$", _I)
+_EPISODE = frozenset({"exacerbation", "flare", "episode", "decompensation", "attack"})
+
+
+# A hedged diagnosis after an item's head: "Sepsis due to UTI, possible pyelonephritis",
+# "Chest pain - suspected angina", "Heavy bleeding - r/o fibroids", "Calf swelling: cellulitis
+# vs DVT". The clause runs to the next comma, dash, parenthesis or sentence end.
+_HEDGED_TAIL = re.compile(
+    r"(?:[,;:(]|\s[-\u2013\u2014]+|\s(?=vs\.?\s|versus\s))\s*"
+    r"(?:(?:possible|possibly|probable|suspected|suspect|suspicious for|concern(?:ing)? for|"
+    r"questionable|rule out|r/o|query|\?)|(?P<alt>vs\.?|versus))\s+"
+    r"(?P<name>[^,;:()\n]+?)(?=\s*(?:[,;:()]|\s[-\u2013\u2014]+\s|\.(?:\s|$)|$|\s(?:vs\.?|versus|"
+    r"by|given|based|as|which|that|if|vs)\b))",
+    _I,
+)
+
+
+def _hedged_tails(doc: Document, item: Seg, after: int) -> Iterator[tuple[Seg, bool]]:
+    """The hedged diagnoses an item names after its head, each with whether it is weighed
+    against another ("A versus B"): a diagnosis to confirm, not the item's own problem."""
+    for match in _HEDGED_TAIL.finditer(doc.text, after, item.end):
+        alt = match.group("alt") is not None
+        names = [Seg(match.start("name"), match.end("name"))]
+        if alt:  # "...: cellulitis versus DVT": the first alternative is hedged too
+            names.insert(0, _clause_before(doc, after, match.start()))
+        for seg in names:
+            name = trim(doc.text, seg.start, seg.end, " \t.,;:-")
+            named = name.end > name.start and _names_condition(doc.slice(name))
+            if named and _is_problem(doc, name):
+                yield name, alt
+
+
+_CLAUSE_START = re.compile(r".*(?:[,;:(]|\s[-\u2013\u2014]+\s)", re.S)
+
+
+def _clause_before(doc: Document, start: int, end: int) -> Seg:
+    """The clause that ends at `end`, back to the last comma, colon or dash after `start`."""
+    match = _CLAUSE_START.match(doc.text, start, end)
+    return Seg(match.end() if match else end, end)
 
 
 def _introduces_list(doc: Document, head: Seg, after: int, end: int) -> bool:
@@ -247,7 +370,7 @@ def _is_problem(doc: Document, head: Seg) -> bool:
         return False
     if _LABEL_ONLY.fullmatch(text):
         return False
-    rejected = (_NOT_PROBLEM, _VISIT_REASON, _VACCINE, _MEASUREMENT, _PROSE)
+    rejected = (_NOT_PROBLEM, _VISIT_REASON, _VACCINE, _MEASUREMENT, _PROSE, _NOT_A_CONDITION)
     if any(pattern.search(text) for pattern in rejected) or is_heading_name(text):
         return False
     if _PROCEDURE.search(_AFTER_OPERATION.sub(" ", text)):
@@ -257,6 +380,8 @@ def _is_problem(doc: Document, head: Seg) -> bool:
     if not problem_key(text) - _QUALIFIERS:
         return False  # "severe", "bilateral", "right": a word about the problem before
     drugs = find_drug_names(doc.text, head.start, head.end)
+    if drugs and _REACTION_WORDS.search(text):
+        return False  # "Previous sulfasalazine rash": an adverse reaction, an allergy's kin
     first = drugs[0] if drugs else None
     # "Apixaban", "Insulin sliding scale", "Ceftriaxone day 3": a drug and its order.
     return not (first and first.start == head.start and _is_order(doc, first.end, head.end))
@@ -293,11 +418,14 @@ def _problem(
     # "AKI on CKD 3a, resolved": the item's first problem resolved, not the chronic one.
     if first and _RESOLVED.search(doc.text, item.start, item.end):
         status = ProblemStatus.RESOLVED
-    elif section in _PAST_SOURCES or (Context.HISTORICAL in contexts and not _treated(doc, item)):
+    elif section in _HISTORY_SOURCES or (
+        Context.HISTORICAL in contexts and not _treated(doc, item)
+    ):
         status = ProblemStatus.HISTORICAL
     uncertain = Context.UNCERTAIN in contexts or bool(
         _UNCERTAIN.search(doc.text, head.start, min(item.end, head.end + 2))
     )
+    differential = uncertain and bool(_DIFFERENTIAL.search(doc.text, item.start, item.end))
     return Problem(
         text=doc.slice(head),
         start=head.start,
@@ -305,6 +433,7 @@ def _problem(
         section=section,
         status=status,
         uncertain=uncertain,
+        differential=differential,
     )
 
 
@@ -316,6 +445,10 @@ def _candidates(doc: Document) -> Iterator[tuple[Seg, SectionName]]:
             for item in _assessment_items(doc, section.content, problem_list):
                 yield item, section.name
     for section in doc.sections:
+        if section.name is _N.PRESENT_ILLNESS and _INDICATION.search(section.heading):
+            for item in _indications(doc, section.content):
+                yield item, _N.DIAGNOSES
+    for section in doc.sections:
         if section.name is _N.PLAN:
             for item in _plan_items(doc, section.content):
                 yield item, section.name
@@ -323,21 +456,72 @@ def _candidates(doc: Document) -> Iterator[tuple[Seg, SectionName]]:
         if section.name in _PAST_SOURCES:
             for item in _past_items(doc, section.content):
                 yield item, section.name
+        elif section.name is _N.PRESENT_ILLNESS:
+            for item in _comorbidities(doc, section.content):
+                yield item, section.name
+
+
+# "66 y/o M with T2DM, HTN, HLD and CKD 3a, presenting with ...", "a 54-year-old woman with a
+# history of asthma and GERD who presents": the conditions the story opens with are history.
+_OPENING_WITH = re.compile(
+    r"\b\d{1,3}[- ]?(?:y/?o|yo|years?[- ]old|year[- ]old)\b[^,.;:\n]{0,40}?\s(?:with|w/)\s+"
+    r"(?:(?:a |an )?(?:(?:significant|extensive|known|past|long|longstanding|long-standing|"
+    r"remote) )*(?:(?:past )?medical )?"
+    r"(?:history|hx|pmh) (?:of |significant for |notable for )?|h/o )?",
+    _I,
+)
+_OPENING_LIST_END = re.compile(
+    r"\s(?:who|presenting|presents|presented|here|admitted|referred|seen|now|today|is|was|"
+    r"comes|came|brought|being|for)\b|[.:(]|\s[-\u2013\u2014]+\s",
+    _I,
+)
+
+
+def _comorbidities(doc: Document, content: Seg) -> Iterator[Seg]:
+    """The conditions the first sentence of a story opens with, each one that names one."""
+    first = next(iter(doc.sentences_within(content.start, content.end)), None)
+    if first is None:
+        return
+    opening = _OPENING_WITH.search(doc.text, first.seg.start, first.seg.end)
+    if opening is None:
+        return
+    end = _OPENING_LIST_END.search(doc.text, opening.end(), first.seg.end)
+    stop = end.start() if end else first.seg.end
+    for item in split_items(doc.text, opening.end(), stop, _PAST_LIST):
+        if _names_condition(doc.slice(item)):
+            yield item
+
+
+def _indications(doc: Document, section: Seg) -> Iterator[Seg]:
+    """A procedure's indication written as a diagnosis ("Indication: NSTEMI."): what the
+    procedure treats or looks for. A sentence of story is no diagnosis."""
+    first = next(iter(doc.sentences_within(section.start, section.end)), None)
+    if first is None:
+        return
+    body = strip_bullet(doc.text, first.seg)
+    text = doc.slice(body).rstrip(". ")
+    if len(text.split()) <= _INDICATION_WORDS and _names_condition(text):
+        yield body
+
+
+_INDICATION_WORDS = 6
+_INDICATION = re.compile(r"indication", _I)
 
 
 def extract_problems(doc: Document) -> list[Problem]:
     """The note's problems, one per concept: the assessment's in its order, then the past
     history's."""
     found: dict[frozenset[str], Problem] = {}
-    by_word: dict[str, list[frozenset[str]]] = {}
     items: dict[frozenset[str], frozenset[str]] = {}
     for item, section in _candidates(doc):
-        for index, head in enumerate(_heads(doc, item)):
+        for index, (head, hedged) in enumerate(_item_problems(doc, item, section)):
             problem = _problem(doc, item, head, section, first=index == 0)
+            if problem is not None and hedged is not None:
+                problem = problem.model_copy(update={"uncertain": True, "differential": hedged})
             key = problem_key(problem.text) if problem else frozenset()
             if problem is None or not key or key in found:
                 continue
-            if section in _PAST_SOURCES and _told_already(key, by_word):
+            if _named_after(doc, item, section) and _told_already(key, problem.text, found):
                 continue  # "Osteoarthritis" in the history, "OA knees" in the assessment
             if section is _N.PLAN and _restated(found, items, key):
                 continue  # "Non-perforated appendicitis:" in the plan of a diagnosis above
@@ -345,10 +529,42 @@ def extract_problems(doc: Document) -> list[Problem]:
             if section is _N.DIAGNOSES and _refined(found, key, problem):
                 continue  # "Acute appendicitis" before, "Acute suppurative appendicitis" after
             found[key] = problem
-            for word in key:
-                by_word.setdefault(word, []).append(key)
     managed = _managed_sentences(doc)
     return [_taken_up(p, key, managed) for key, p in found.items()]
+
+
+def _named_after(doc: Document, item: Seg, section: SectionName) -> bool:
+    """True for mentions that only repeat a concept the assessment may have named already: the
+    past history, the story's opening, a procedure's indication."""
+    if section in _HISTORY_SOURCES:
+        return True
+    where = doc.section_at(item.start)
+    return where is not None and where.name is _N.PRESENT_ILLNESS
+
+
+def _item_problems(doc: Document, item: Seg, section: SectionName) -> list[tuple[Seg, bool | None]]:
+    """The problems an item names: its head's, then, in an assessment, the hedged diagnoses
+    after the head (with whether each is a differential; None for the head's own)."""
+    heads = _heads(doc, item)
+    if section is _N.PRESENT_ILLNESS:  # "... on echo in September": story, not a condition
+        heads = [head for head in heads if _names_condition(doc.slice(head))]
+    found: list[tuple[Seg, bool | None]] = [(head, None) for head in heads]
+    if section in _ACTIVE_SOURCES and heads:
+        after = max(head.end for head in heads)
+        found += [(name, alt) for name, alt in _hedged_tails(doc, item, after)]
+    return found
+
+
+def without_ruled_out(problems: list[Problem], negated: list[NegatedFinding]) -> list[Problem]:
+    """A hedged diagnosis the note goes on to deny is no problem: "Admitting diagnosis: COPD
+    exacerbation, rule out pneumonia" then "Pneumonia was ruled out"."""
+    denied: dict[frozenset[str], int] = {}
+    for finding in negated:
+        key = problem_key(finding.text)
+        denied[key] = max(denied.get(key, -1), finding.start)
+    return [
+        p for p in problems if not (p.uncertain and denied.get(problem_key(p.text), -1) > p.end)
+    ]
 
 
 def _managed_sentences(doc: Document) -> dict[str, set[int]]:
@@ -362,7 +578,7 @@ def _managed_sentences(doc: Document) -> dict[str, set[int]]:
 
 def _taken_up(problem: Problem, key: frozenset[str], managed: dict[str, set[int]]) -> Problem:
     """A past-history condition the assessment or the plan takes up is managed now: active."""
-    if problem.status is not ProblemStatus.HISTORICAL or problem.section not in _PAST_SOURCES:
+    if problem.status is not ProblemStatus.HISTORICAL or problem.section not in _HISTORY_SOURCES:
         return problem
     shared = set.intersection(*(managed.get(word, set()) for word in key))
     return problem.model_copy(update={"status": ProblemStatus.ACTIVE}) if shared else problem
@@ -390,10 +606,71 @@ def _restated(
     return any(key & other and key <= items.get(other, other) for other in found)
 
 
-def _told_already(key: frozenset[str], by_word: dict[str, list[frozenset[str]]]) -> bool:
-    """True when an assessment problem names this concept and at most two words more."""
-    word = min(key)
-    return any(key <= other and len(other - key) <= 2 for other in by_word.get(word, ()))
+def _told_already(key: frozenset[str], text: str, found: dict[frozenset[str], Problem]) -> bool:
+    """True when an assessment problem names this concept: the same words and at most two more
+    ("Osteoarthritis" in the history, "OA knees" in the assessment), or one of the two names
+    the other with a word of kind or extent ("mild intermittent asthma" and "Asthma")."""
+    for other, problem in found.items():
+        if not key & other:
+            continue  # names with no word in common are never one concept
+        if key <= other and len(other - key) <= 2:
+            return True
+        if len(other) >= 2 and other < key:
+            return True  # "stage IV EGFR-mutant lung adenocarcinoma", "lung adenocarcinoma"
+        if same_concept(text, problem.text):
+            return True
+    return False
+
+
+# Words that say which form or how much of a condition, not which condition: "mild intermittent
+# asthma" is asthma, "diabetic peripheral neuropathy" the neuropathy.
+# An exacerbation or a flare is not one: it is an episode of its chronic disease, apart.
+_EXTENT_TEXT = """intermittent paroxysmal permanent persistent longstanding peripheral both benign
+    primary morbid systolic diastolic also prior end"""
+_EXTENT = frozenset(_EXTENT_TEXT.split())
+# Where a name joins a second condition to its first: "AF with RVR", "T2DM w/ neuropathy",
+# "PE/DVT", "CAD, native vessel".
+_FIRST_OF = re.compile(r"\s+(?:with|w/|due to|secondary to|2/2)\s+|\s*[/,;(]\s*", _I)
+
+
+def same_concept(a: str, b: str) -> bool:
+    """True when two names of problems name one concept: the same key; or one key within the
+    other and the difference words of extent, or a single word added to a name of two words or
+    more ("iron deficiency anemia"); or the first condition of a joined name the other
+    ("Atrial fibrillation with RVR" and "chronic atrial fibrillation")."""
+    ka, kb = problem_key(a), problem_key(b)
+    if ka == kb:
+        return True
+    (small, _), (big, big_text) = sorted(((ka, a), (kb, b)), key=lambda k: len(k[0]))
+    if small & big and (small ^ big) <= _EXTENT:
+        return True  # "moderate persistent asthma" and "mild intermittent asthma"
+    if small & big and _located(ka - kb, kb - ka):
+        return True  # "Primary osteoarthritis" and "knee OA"
+    if not small or not small < big:
+        return _first_named(a, kb) or _first_named(b, ka)
+    extra = big - small
+    if extra <= _EXTENT or (len(small) >= 2 and len(extra) == 1):
+        return True
+    return _first_named(big_text, small)
+
+
+# Where a condition is: one name may say it, the other not ("knee OA", "primary OA"); two sites
+# make two conditions ("breast cancer", "lung cancer").
+_SITES_TEXT = """knee knees hip hips shoulder shoulders ankle wrist hand hands foot feet elbow neck
+    back spine lumbar cervical thoracic"""
+_SITES = frozenset(_SITES_TEXT.split())
+
+
+def _located(one: frozenset[str], other: frozenset[str]) -> bool:
+    """True when one side adds only a site (and words of extent), the other words of extent."""
+    sided = (one, other) if one & _SITES else (other, one)
+    return bool(sided[0] & _SITES) and sided[0] <= _EXTENT | _SITES and sided[1] <= _EXTENT
+
+
+def _first_named(text: str, key: frozenset[str]) -> bool:
+    """True when the first condition of a joined name ("AF with RVR") has this key."""
+    first = _FIRST_OF.split(text, maxsplit=1)[0]
+    return first != text and bool(key) and problem_key(first) == key
 
 
 # Abbreviations clinicians write for common conditions, spelt out so that "HTN" and
@@ -450,13 +727,15 @@ _SPELLED_OUT = {
     "sle": "systemic lupus erythematosus",
     "ms": "multiple sclerosis",
     "aom": "acute otitis media",
+    "resp": "respiratory",
+    "gi": "gastrointestinal",
 }
 # Words that say how a problem is doing, not which problem it is. An exacerbation or a flare is
 # not one of them: it is an episode that resolves while its chronic disease goes on.
 _QUALIFIERS_TEXT = """the a an of and with in on is was his her chronic acute mild moderate severe
     stable improving worsening controlled uncontrolled well poorly known history likely possible
-    probable suspected presumed new recurrent persistent bilateral left right mellitus disease
-    disorder syndrome stage type essential"""
+    probable suspected presumed rule out concern questionable new recurrent persistent bilateral
+    left right mellitus disease disorder syndrome stage type essential also hx symptomatic"""
 _QUALIFIERS = frozenset(_QUALIFIERS_TEXT.split())
 _WORD = re.compile(r"[a-z0-9]+")
 _SHORTHANDS = {"w/o": " without ", "w/": " with ", "s/p": " status post ", "h/o": " history "}

@@ -184,6 +184,10 @@ class Problem(Evidence):
 
     status: ProblemStatus
     uncertain: bool = Field(default=False, description="Hedged: possible, suspected, r/o.")
+    differential: bool = Field(
+        default=False,
+        description='Hedged between alternatives: "A versus B", "differential includes".',
+    )
     section: SectionName
 
     @model_validator(mode="before")

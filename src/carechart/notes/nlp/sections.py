@@ -29,7 +29,11 @@ _VOCABULARY: dict[SectionName, str] = {
         past medical hx; past med history; history of chronic illness; underlying medical
         condition; past medical and surgical history; past medical/surgical history;
         pmh/psh; medical and surgical history; obstetric history; ob history;
-        gynecologic history; ob/gyn history; past psychiatric history; psychiatric history""",
+        gynecologic history; ob/gyn history; past psychiatric history; psychiatric history;
+        pertinent history; pertinent medical history; pertinent past medical history; relevant
+        history; relevant medical history; relevant past medical history; significant past
+        medical history; comorbidities; co-morbidities; medical conditions; chronic
+        conditions""",
     _N.SURGICAL_HISTORY: """psh; pshx; past surgical history; surgical history; past surgeries;
         previous surgeries; prior surgeries; past procedures; operative history""",
     _N.FAMILY_HISTORY: """fh; fhx; family history; family hx; family medical history;
@@ -97,7 +101,9 @@ _VOCABULARY: dict[SectionName, str] = {
         diagnosis; post-op diagnosis; preprocedure diagnosis; postprocedure diagnosis;
         pre-procedure diagnosis; post-procedure diagnosis; pre-procedure diagnoses;
         post-procedure diagnoses; ed diagnosis; ed diagnoses; emergency department diagnosis;
-        clinical diagnosis; diagnosis at discharge; working diagnosis""",
+        clinical diagnosis; diagnosis at discharge; working diagnosis; dx; dxs; final dx;
+        discharge dx; admitting dx; visit diagnosis; visit diagnoses; encounter diagnoses;
+        encounter diagnosis""",
     _N.PLAN: """p; plan; plans; treatment plan; plan of care; recommendations; recommendation;
         suggestions; orders; follow-up; follow up; followup; health maintenance; preventive
         care; anticipatory guidance; counseling; patient education; education; goals""",
@@ -174,6 +180,8 @@ SIGNER_LINE = re.compile(
     re.MULTILINE,
 )
 _DIGIT_NEXT = re.compile(r"[ \t]*\d")
+# Markers a story follows, often opening with the age: "HPI: 71 y/o F", "CC: 3 days of cough".
+_STORY_MARKERS = frozenset({"hpi", "cc", "pmh", "pmhx", "psh", "pshx"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,7 +250,8 @@ def _is_marker(text: str, match: re.Match[str], line: Seg) -> bool:
     key = _normalise(match["label"])
     if key in _NEEDS_COLON:
         # "P: 72" in a vitals list is a pulse, not the plan.
-        return bool(match["colon"]) and not _DIGIT_NEXT.match(text, match.end(), line.end)
+        digit = key not in _STORY_MARKERS and _DIGIT_NEXT.match(text, match.end(), line.end)
+        return bool(match["colon"]) and not digit
     return True
 
 

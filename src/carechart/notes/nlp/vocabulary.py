@@ -269,6 +269,24 @@ def _combinations(vocab: Vocabulary, text: str, names: list[DrugName]) -> list[D
     return found
 
 
+# "Bupivacaine 0.25% with epinephrine": a strength may stand inside a product's name.
+_WITH_GAP = re.compile(r"[ \t]*(?:\d+(?:\.\d+)?[ \t]*%[ \t]*)?(?:with|w/)[ \t]*", re.I)
+
+
+def _with_products(vocab: Vocabulary, text: str, names: list[DrugName]) -> list[DrugName]:
+    """Two names joined by "with" are one product when the vocabulary knows it."""
+    found: list[DrugName] = []
+    for name in names:
+        if found and _WITH_GAP.fullmatch(text, found[-1].end, name.start):
+            ingredient = f"{found[-1].drug.ingredient} / {name.drug.ingredient}"
+            product = vocab.products.get(ingredient_key(ingredient))
+            if product is not None:
+                found[-1] = DrugName(found[-1].start, name.end, product)
+                continue
+        found.append(name)
+    return found
+
+
 def find_drug_names(text: str, start: int, end: int) -> list[DrugName]:
     """Every drug named in `text[start:end]`, longest name first, in one pass over the words."""
     vocab = load_vocabulary()
@@ -285,4 +303,4 @@ def find_drug_names(text: str, start: int, end: int) -> list[DrugName]:
         last = _tail(tokens, index + size - 1)
         found.append(DrugName(spans[index][0], spans[last][1], drug))
         index = last + 1
-    return _combinations(vocab, text, found)
+    return _combinations(vocab, text, _with_products(vocab, text, found))

@@ -216,7 +216,11 @@ def _problem_phrase(problem: PictureProblem, writer: _Writer) -> str:
 
 # ---- items: the sections, one cited item per fact ------------------------------------------
 
-_PROBLEM_STATES = {"active": ProblemState.ACTIVE, "chronic": ProblemState.CHRONIC}
+_PROBLEM_STATES = {
+    "active": ProblemState.ACTIVE,
+    "uncertain": ProblemState.UNCERTAIN,
+    "chronic": ProblemState.CHRONIC,
+}
 _MED_STATES = {s.value: s for s in MedicationState}
 _LIMITS = {Length.BRIEF: 4, Length.STANDARD: 8, Length.DETAILED: 100}
 
@@ -227,9 +231,7 @@ def _problem_items(picture: ClinicalPicture, writer: _Writer, length: Length) ->
         DraftProblem(
             text=_problem_phrase(p, writer),
             name=p.text,
-            status=ProblemState.UNCERTAIN
-            if p.uncertain
-            else _PROBLEM_STATES.get(p.state, ProblemState.RESOLVED),
+            status=_PROBLEM_STATES.get(p.state, ProblemState.RESOLVED),
             note_id=str(p.cited.note_id),
             quote=p.cited.quote,
         )
@@ -359,7 +361,13 @@ def _as_of(writer: _Writer) -> str:
 
 def _clinician_problems(writer: _Writer, length: Length) -> str | None:
     groups = []
-    for state, label in (("active", "Active"), ("chronic", "History"), ("resolved", "Resolved")):
+    states = (
+        ("active", "Active"),
+        ("uncertain", "Uncertain"),
+        ("chronic", "History"),
+        ("resolved", "Resolved"),
+    )
+    for state, label in states:
         if state == "resolved" and length is not Length.DETAILED:
             continue
         shown = [p for p in writer.picture.problems if p.state == state][: _LIMITS[length]]
@@ -485,6 +493,10 @@ class _Person:
     def they(self) -> str:
         return "you" if self.patient else "they"
 
+    @property
+    def have(self) -> str:
+        return "you have" if self.patient else "they have"
+
 
 def _lay_story(writer: _Writer, who: _Person) -> list[str]:
     picture = writer.picture
@@ -506,6 +518,10 @@ def _lay_story(writer: _Writer, who: _Person) -> list[str]:
     if main:
         lines.append(f"The care team is treating {who.you} for:")
         lines += [f"- {_problem_phrase(p, writer)}." for p in main]
+    checking = [p for p in picture.problems if p.state == "uncertain"][:shown]
+    if checking:
+        lines.append(f"The care team is still checking whether {who.have}:")
+        lines += [f"- {writer.words(p.text)}." for p in checking]
     return lines
 
 
