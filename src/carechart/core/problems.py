@@ -275,6 +275,10 @@ def _is_connection_failure(exc: BaseException) -> bool:
 
 # PostgreSQL's query_canceled: here, a statement past DATABASE_STATEMENT_TIMEOUT_S.
 QUERY_CANCELED = "57014"
+# Class 53, insufficient resources (53300 too many connections, 53200 out of memory, 53100 disk
+# full), and 57P03, the server starting up or shutting down: the database is busy, the request
+# is not wrong.
+RESOURCE_STATES = ("53", "57P03")
 BUSY_RETRY_AFTER_S = 5
 
 
@@ -309,6 +313,14 @@ async def _database_error(request: Request, exc: Exception) -> JSONResponse:
             request,
             "The request took the database too long and was cancelled; retry shortly, or "
             "narrow it (a shorter search). Nothing was changed.",
+        )
+    state = _sqlstate(exc)
+    if state is not None and state.startswith(RESOURCE_STATES):
+        logger.warning("database out of resources", extra={"error_type": type(exc).__name__})
+        return _database_busy(
+            request,
+            "The database cannot take this request right now (no connection or memory to "
+            "spare); retry shortly. Nothing was changed.",
         )
     if not _is_connection_failure(exc):
         return unexpected_error_response(request.url.path, exc)

@@ -9,92 +9,190 @@ from carechart.notes.nlp.text import Seg, lines, trim
 
 _T = NoteType
 _I = re.IGNORECASE
-_PROCEDURES = (
-    r"colonoscopy|endoscopy|esophagogastroduodenoscopy|egd|bronchoscopy|cystoscopy|biopsy"
-    r"|catheteri[sz]ation|angiogra(?:m|phy)|paracentesis|thoracentesis|lumbar puncture"
-    r"|arthrocentesis|injection|aspiration|intubation|central line|coronary intervention|pci"
+# Procedures named by a title alone ("ERCP REPORT", "Upper GI Endoscopy", "Bronchoscopy"): the
+# names of common procedures and the endings surgical names are built with.
+_PROCEDURE_NAMES = (
+    r"colonoscopy|sigmoidoscopy|endoscopy|esophagogastroduodenoscopy|egd|ercp|eus"
+    r"|endoscopic ultrasound|bronchoscopy|cystoscopy|ureteroscopy|hysteroscopy|laparoscopy"
+    r"|arthroscopy|biopsy|catheteri[sz]ation|angiogra(?:m|phy)|angioplasty|paracentesis"
+    r"|thoracentesis|lumbar puncture|arthrocentesis|bone marrow (?:biopsy|aspirat\w+)"
+    r"|(?:joint |steroid |epidural |trigger point )?injection|aspiration|intubation"
+    r"|central (?:venous )?line|(?:port|catheter|pacemaker|icd|stent|drain) (?:placement|insertion)"
+    r"|coronary intervention|pci|ablation|cardioversion|incision and drainage|i\s*&\s*d"
+    r"|laceration repair|circumcision|cesarean(?: section| delivery)?|c-section"
+    r"|\w+(?:ectomy|otomy|ostomy|plasty|pexy|rrhaphy|centesis|oscopy)"
 )
-# In order: the first kind whose title is found wins. A title names the document itself, so
-# the more specific names come first ("Post-operative visit" before "operative", "Emergency
-# department consultation" is a consultation).
-_TITLES: list[tuple[NoteType, re.Pattern[str]]] = [
-    (
+_SURGICAL_NAME = r"\w+(?:ectomy|otomy|ostomy|plasty|pexy|rrhaphy)"
+# A department or unit named after a procedure ("Harbor Endoscopy Center") is no title, nor a
+# later visit about one ("Mastectomy follow-up", "Tracheostomy care").
+_PLACE = (
+    r"(?!\s+(?:center|centre|unit|lab|laboratory|suite|clinic|department|associates|services"
+    r"|follow[- ]?up|f/u|visit|check|care|education|teaching|consult\w*|evaluation))"
+)
+
+
+def _p(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, _I)
+
+
+@dataclass(frozen=True, slots=True)
+class _Kind:
+    note_type: NoteType
+    pattern: re.Pattern[str]
+    # A format ("SOAP note", "Office visit", "Clinic letter") names no kind of visit: the opening
+    # of the note may say what the visit was for (a flu shot, an annual physical).
+    specific: bool = True
+
+
+# In order of precedence: the first kind a title names wins, so a name that contains another
+# comes first ("Post-op visit" before "operative", "Hospital follow-up" before "discharge",
+# "Emergency department consultation" is a consultation). Specialty and place words around a
+# name ("Nephrology", "MICU", "Labor & Delivery") are ignored by searching for the name alone.
+_TITLES: list[_Kind] = [
+    _Kind(
         _T.POST_OPERATIVE,
-        re.compile(
-            r"\bpost[- ]?op(?:erative)?\.? (?:visit|check|follow[- ]?up|appointment|clinic"
-            r"|office)|\bpostop(?:erative)? (?:wound )?check\b",
-            _I,
+        _p(
+            r"\bpost[- ]?op(?:erative)?\.? (?:visit|check|follow[- ]?up|appointment|clinic|office"
+            r"|wound check|day\s*#?\s*\d+|note)|\bpostop(?:erative)? (?:wound )?check\b"
+            r"|\bPOD\s*#?\s*\d+\b"
+            rf"|\bpost[- ]?{_SURGICAL_NAME}\b|\b{_SURGICAL_NAME} (?:follow[- ]?up|f/u|check)\b"
         ),
     ),
-    (
-        _T.DISCHARGE,
-        re.compile(r"\bdischarge (?:summary|note|report|record)\b|\bd/c summary\b", _I),
-    ),
-    (
-        _T.PROCEDURE,
-        re.compile(
-            r"\b(?:brief )?op(?:erative)?\.? (?:note|report|record)\b"
-            r"|\b(?:operation|surgical) (?:note|report)\b"
-            r"|\bprocedure (?:note|report|record)\b|\bprocedures? only\b"
-            rf"|\b(?:{_PROCEDURES})\b[^\n]{{0,60}}\b(?:report|note|record)\b",
-            _I,
+    # Assessments before an operation are the anaesthetist's or a specialist's opinion.
+    _Kind(
+        _T.CONSULT,
+        _p(
+            r"\bpre[- ]?(?:anesthe\w*|anaesthe\w*)\b|\banaesthe\w* (?:assessment|review)"
+            r"|\banesthe\w* (?:pre[- ]?op\w* )?(?:evaluation|assessment|consult\w*)"
+            r"|\bpre[- ]?op(?:erative)?\.? (?:evaluation|assessment|clearance|risk)"
         ),
     ),
-    (
-        _T.ADMISSION,
-        re.compile(
-            r"\bhistory (?:and|&) physical\b|\bh\s*&\s*p\b"
-            r"|\badmission (?:note|history|h&p|record)\b|\badmit(?:ting)? note\b",
-            _I,
-        ),
-    ),
-    (_T.CONSULT, re.compile(r"\bconsult(?:ation)?s?\b|\bconsultative\b", _I)),
-    (
-        _T.EMERGENCY,
-        re.compile(
-            r"\bemergency (?:department|room|medicine|services?|physician|provider|record|note)\b"
-            r"|\b(?:ed|er)(?: provider| physician)? (?:note|record|report|visit|encounter)\b"
-            r"|\burgent care\b",
-            _I,
-        ),
-    ),
-    (
-        _T.ANNUAL_PHYSICAL,
-        re.compile(
-            r"\bwell[- ]?(?:child|baby|woman|women'?s|man|adult|visit|check|exam)\b|\bannual\b"
-            r"|\bpreventive\b|\bwellness\b|\broutine (?:physical|exam)"
-            r"|\bphysical exam(?:ination)?\b|\bhealth (?:maintenance|check)\b",
-            _I,
-        ),
-    ),
-    (_T.IMMUNIZATION, re.compile(r"\bimmuni[sz]ations?\b|\bvaccin(?:e|es|ation|ations)\b", _I)),
-    (
-        _T.PHYSICAL_THERAPY,
-        re.compile(r"\bphysical therapy\b|\bphysiotherapy\b|\bPT (?:eval|evaluation|note)\b", _I),
-    ),
-    (_T.PROGRESS, re.compile(r"\bprogress notes?\b|\binterval note\b", _I)),
-    (
+    _Kind(
         _T.FOLLOW_UP,
-        re.compile(
-            r"\bfollow[- ]?up\b|\boffice (?:visit|note)\b|\bclinic (?:visit|note)\b|\bsoap note\b"
-            r"|\breturn visit\b|\b(?:sick|prenatal|established patient) visit\b"
-            r"|\bmedication management\b",
-            _I,
+        _p(
+            r"\b(?:hospital|ed|er|emergency(?: department| room)?|post[- ]?discharge"
+            r"|post[- ]?hospital(?:i[sz]ation)?|discharge) follow[- ]?up\b"
+            r"|\bfollow[- ]?up (?:of|after|from) (?:an? |her |his |the |recent )?(?:ed|er|emergency"
+            r"|hospital|urgent care)"
+            r"|\btransitional care\b|\btransition of care visit\b|\bTCM visit\b"
         ),
     ),
-    (
+    _Kind(
+        _T.DISCHARGE,
+        _p(
+            r"\bdischarge (?:summary|note|report|record|instructions|paperwork|plan|form)\b"
+            r"|\bd/c (?:summary|note|instructions)\b|\bobservation discharge\b"
+            r"|\bdischarge(?: transfer)? summary\b|\bdeath summary\b"
+        ),
+    ),
+    _Kind(
+        _T.PROCEDURE,
+        _p(
+            r"\b(?:brief |immediate )?(?:post[- ]?)?op(?:erative)?\.? (?:note|report|record)\b"
+            r"|\b(?:operation|surgical|surgery) (?:note|report|record)\b"
+            r"|\bprocedure (?:note|report|record|summary)\b|\bprocedures? only\b"
+            r"|\bdelivery (?:note|record|summary)\b"
+            rf"|\b(?:{_PROCEDURE_NAMES})\b{_PLACE}"
+        ),
+    ),
+    _Kind(
+        _T.ADMISSION,
+        _p(
+            r"\bhistory (?:and|&) physical\b|\bh\s*&\s*p\b"
+            r"|\badmission (?:note|history|h&p|record|assessment|evaluation|orders)\b"
+            r"|\badmit(?:ting)? note\b"
+            r"|\b(?:hospice|hospital|inpatient|rehab\w*|psychiatric|labor(?: and| &) delivery"
+            r"|l\s*&\s*d|snf|nursing home|nursing facility|facility|icu|observation) admission\b"
+            r"|^\W*admission\W*$"
+        ),
+    ),
+    _Kind(
+        _T.PHYSICAL_THERAPY,
+        _p(r"\bphysical therapy\b|\bphysiotherapy\b|\bPT (?:eval\w*|note|daily note|visit)\b"),
+    ),
+    _Kind(
+        _T.CONSULT,
+        _p(
+            r"\bconsult(?:ation)?s?\b|\bconsultative\b|\bnew patient\b"
+            r"|\b(?:psychiatric|psychiatry|psych|behavioral health|mental health|counseling"
+            r"|therapy|substance use|addiction|new patient|initial) intake\b"
+            r"|\bintake (?:evaluation|assessment|interview|visit)\b"
+            r"|\binitial (?:evaluation|assessment|consult\w*)\b|\bsecond opinion\b"
+            r"|\breferral (?:visit|evaluation)\b|\b(?:psychiatric|behavioral health|diagnostic)"
+            r" (?:evaluation|assessment)\b"
+        ),
+    ),
+    _Kind(
+        _T.EMERGENCY,
+        _p(
+            r"\bemergency (?:department|room|medicine|services?|physician|provider|record|note"
+            r"|visit|encounter)\b|\b(?:ed|er)(?: provider| physician| triage)? (?:note|record"
+            r"|report|visit|encounter|chart)\b|\burgent care\b"
+            r"|\btrauma (?:note|h&p|activation|record)\b"
+        ),
+    ),
+    _Kind(
+        _T.ANNUAL_PHYSICAL,
+        _p(
+            r"\bwell[- ]?(?:child|baby|woman|women'?s|man|adult|visit|check|exam)\b|\bannual\b"
+            r"|\bpreventive\b|\bpreventative\b|\bwellness\b|\broutine (?:physical|exam)"
+            r"|\bphysical exam(?:ination)?\b|\bhealth (?:maintenance|check|assessment)"
+            r"|\b(?:sports|school|camp|pre-?employment|dot|complete) physical\b|\bAWV\b"
+            r"|^\W*(?:adult |pediatric |yearly )?physical\W*$"
+        ),
+    ),
+    _Kind(
+        _T.IMMUNIZATION,
+        _p(r"\bimmuni[sz]ations?\b|\bvaccin(?:e|es|ation|ations)\b|\bflu (?:shot|clinic)\b"),
+    ),
+    _Kind(
+        _T.PROGRESS,
+        _p(
+            r"\b(?:hemo)?dialysis (?:rounding|rounds|progress|treatment|run|note)\b"
+            r"|\brounding note\b|\bdaily (?:progress )?note\b|\bicu (?:progress )?note\b"
+        ),
+    ),
+    _Kind(_T.PROGRESS, _p(r"\bprogress notes?\b|\binterval note\b"), specific=False),
+    _Kind(
+        _T.FOLLOW_UP,
+        _p(
+            r"\bfollow[- ]?up\b|\bf/u (?:visit|note)\b|\bre-?check\b|\b(?:sick|prenatal|antenatal"
+            r"|ob|obstetric|chronic care|chronic disease|medication management|med check"
+            r"|diabetes|wound care) (?:visit|note|check)\b|\bmedication management\b"
+            r"|\bchronic care management\b|\bsick (?:child )?visit\b"
+        ),
+    ),
+    _Kind(
+        _T.FOLLOW_UP,
+        _p(
+            r"\b(?:office|clinic|outpatient|return|established patient|telehealth|telemedicine"
+            r"|video|virtual|in-person|provider|visit) (?:visit|note|letter|encounter)\b"
+            r"|\bestablished patient\b|\breturn patient\b|\bsoap(?: note)?\b|\btelehealth\b"
+            r"|\bclinic letter\b"
+        ),
+        specific=False,
+    ),
+    _Kind(
         _T.OTHER,
-        re.compile(
-            r"\btelephone\b|\bphone (?:note|call|encounter)\b|\btransfer (?:form|note)\b|\bsbar\b",
-            _I,
+        _p(
+            r"\btelephone\b|\bphone (?:note|call|encounter|message)\b|\btransfer (?:form|note)\b"
+            r"|\bsbar\b|\b(?:fmla|disability|certification|prior authori[sz]ation|school|work)"
+            r"(?: \w+)? form\b|\brefill request\b|\b(?:patient|portal) message\b"
+            r"|\bnursing (?:note|communication)\b|\bcare coordination\b|\bletter of\b"
+            # Reports of a test, not of a visit: "CT ABDOMEN AND PELVIS", "Pathology Report".
+            r"|\b(?:radiology|imaging|pathology|laboratory|lab|cytology) (?:report|results?)\b"
+            r"|^\W*(?:ct|cta|mri|mra|x-?ray|xr|ultrasound|pet(?:/ct)?|nuclear medicine"
+            r"|echocardiogra(?:m|phy)|echo|ekg|ecg|eeg|emg|dexa|mammogra(?:m|phy)"
+            r"|chest (?:x-?ray|radiograph|film)|(?:exercise |nuclear )?stress test)\b"
         ),
     ),
 ]
 # A progress note titled so is an inpatient one only where the hospital shows; "Progress Notes"
 # is also what clinic records call an office visit.
 _INPATIENT = re.compile(
-    r"\b(?:hospitalist|inpatient|hospital day|HD\s*#?\s*\d|icu|ward|rm|room|bed|team"
-    r"|overnight|24[- ]?h(?:ou)?r events)\b",
+    r"\b(?:hospitalist|hospital medicine|inpatient|hospital day|HD\s*#?\s*\d|[mscnp]?icu|ccu|ward"
+    r"|rm|room|bed|team|overnight|24[- ]?h(?:ou)?r events|labor|l\s*&\s*d|postpartum day"
+    r"|PPD\s*#?\s*\d|POD\s*#?\s*\d)\b",
     _I,
 )
 # Words of a hospital day anywhere in a note titled only "Progress Note".
@@ -104,41 +202,62 @@ _HOSPITAL_DAY = re.compile(
     _I,
 )
 
-
-def _inpatient(doc: Document, header: Seg) -> bool:
-    return bool(
-        _INPATIENT.search(doc.text, header.start, header.end) or _HOSPITAL_DAY.search(doc.text)
-    )
-
-
-# Fields whose value is not a title ("Transferring to: Emergency Department").
+# Fields whose value is a title ("Visit Type: Immunization only"), never a labelled field's value
+# otherwise ("Transferring to: Emergency Department").
 _TITLE_FIELDS = re.compile(
-    r"(?:visit|note|encounter|document|appointment) type\b|^\s*(?:type of |reason for )?visit\s*$",
+    r"(?:visit|note|encounter|document|appointment|report) type\b|^\s*(?:type of |reason for )?"
+    r"(?:visit|encounter|note)\s*$|^\s*title\s*$",
     _I,
 )
 # A title is a few words: a longer part of a line is a sentence that names other visits.
 _TITLE_CHARS = 90
+_TITLE_WORDS = 10
+_SENTENCE = re.compile(r"[.!?]\s+\S|^\s*(?:the |this |pt |patient |he |she |they )", _I)
 _DOCUMENT_WORD = re.compile(r"\b(?:note|report|record|summary|consultation)\b", _I)
-_FORMAT_ONLY = re.compile(r"soap note|progress notes?|office (?:visit|note)|clinic (?:visit|note)")
 _FIELD_GAP = re.compile(r"[ \t]{2,}|\t|\|")
+_PART_GAP = re.compile(r"\s+[-\u2013\u2014/]\s+")
+# The name of an organisation or a unit: its last words ("... Wellness Center", "... Associates,
+# PC", "Unit 3") or "Department of ...".
+_PLACE_NAME = re.compile(
+    r"\b(?:center|centre|clinic|hospital|associates|group|practice|partners|pllc|llc|pc|inc"
+    r"|department|dept|services|institute|pavilion|unit|lab|laboratory|trust|health|healthcare"
+    r"|pediatrics|paediatrics|medicine|system)\W*$"
+    r"|\b(?:center|centre|clinic|unit|suite|ward|floor|building|bldg)\W+\w{1,4}\W*$"
+    r"|^\W*(?:department|dept|division|service|school) of\b",
+    _I,
+)
 _MAX_LINES = 10
 _MAX_CHARS = 1200
+# Where the story starts, the title lines have ended.
+_TITLE_SECTIONS = frozenset({SectionName.HEADER, SectionName.OTHER, SectionName.SIGNATURE})
 
 
 @dataclass(frozen=True, slots=True)
 class Title:
     note_type: NoteType
     text: str
-    # "SOAP note", "Progress Notes" of a clinic, "Office visit" name a format, not the visit:
-    # the note's own words may say what the visit was for (a flu shot, an annual physical).
     specific: bool
 
 
-def _header(doc: Document) -> Seg | None:
-    first = doc.sections[0] if doc.sections else None
-    if first is None or first.name is not SectionName.HEADER:
-        return None
-    return Seg(first.span.start, min(first.span.end, first.span.start + _MAX_CHARS))
+def title_region(doc: Document) -> Seg:
+    """The head of the document up to its first clinical section: where a title stands."""
+    end = min(len(doc.text), _MAX_CHARS)
+    story = next((s for s in doc.sections if s.name not in _TITLE_SECTIONS), None)
+    if story is None:
+        return Seg(0, end)
+    # A bare title that is also a heading ("Procedure Note", "Discharge Instructions") heads the
+    # document on its own line.
+    trimmed = (trim(doc.text, line.start, line.end) for line in lines(doc.text, 0, end))
+    first = next((line for line in trimmed if line.end > line.start), Seg(0, 0))
+    bare = story.span.start <= first.start and ":" not in doc.slice(first)
+    if bare:
+        return Seg(0, min(end, first.end))
+    # "Procedure Note: Esophagogastroduodenoscopy": a heading that names the document is its
+    # title, its line the last of the title lines.
+    if _DOCUMENT_WORD.search(story.heading) and story.span.start < end:
+        line_end = doc.text.find("\n", story.span.start)
+        return Seg(0, min(end, len(doc.text) if line_end < 0 else line_end))
+    return Seg(0, min(end, story.span.start))
 
 
 def _fields(text: str, line: Seg) -> list[str]:
@@ -153,35 +272,60 @@ def _fields(text: str, line: Seg) -> list[str]:
         elif not value.strip() or _DOCUMENT_WORD.search(label):
             # "PROCEDURE NOTE: Ultrasound-guided paracentesis": the label is the title.
             found.append(label)
-    return [f.strip() for f in found if f.strip() and len(f.strip()) <= _TITLE_CHARS]
+    return [f.strip() for f in found if _title_shaped(f.strip())]
 
 
-def _matches(text: str) -> list[tuple[NoteType, str]]:
-    """Each kind the text names, with the words that name it."""
-    return [(kind, found.group()) for kind, pattern in _TITLES if (found := pattern.search(text))]
+def _title_shaped(part: str) -> bool:
+    return (
+        0 < len(part) <= _TITLE_CHARS
+        and len(part.split()) <= _TITLE_WORDS
+        and not _SENTENCE.search(part)
+    )
+
+
+def _matches(text: str) -> list[tuple[int, str]]:
+    """The rank of each kind the text names, with the words that name it.
+
+    A place ("Valley Health & Wellness Center", "Preventive Cardiology Associates", "Harbor
+    Endoscopy Center") names no kind of document, but an emergency department or an urgent
+    care centre says where, and so what, the visit was.
+    """
+    found: list[tuple[int, str]] = []
+    for part in _PART_GAP.split(text):
+        place = bool(_PLACE_NAME.search(part))
+        for rank, kind in enumerate(_TITLES):
+            if place and kind.note_type is not NoteType.EMERGENCY:
+                continue
+            if match := kind.pattern.search(part):
+                found.append((rank, match.group()))
+    return found
 
 
 def find_title(doc: Document) -> Title | None:
     """The type the title lines at the head of the document state, if they state one."""
-    header = _header(doc)
-    if header is None:
-        return None
+    region = title_region(doc)
     candidates: list[tuple[int, str]] = []
-    order = [kind for kind, _ in _TITLES]
     seen = 0
-    for line in lines(doc.text, header.start, header.end):
+    for line in lines(doc.text, region.start, region.end):
         if trim(doc.text, line.start, line.end).start == line.end:
             continue
         seen += 1
         if seen > _MAX_LINES:
             break
         for part in _fields(doc.text, line):
-            candidates.extend((order.index(kind), words) for kind, words in _matches(part))
+            candidates.extend(_matches(part))
     if not candidates:
         return None
     rank, text = min(candidates, key=lambda c: c[0])
-    kind = order[rank]
-    if kind is NoteType.PROGRESS and not _inpatient(doc, header):
-        kind = NoteType.FOLLOW_UP
-    generic = kind is NoteType.FOLLOW_UP and _FORMAT_ONLY.fullmatch(" ".join(text.lower().split()))
-    return Title(kind, text, specific=not generic)
+    kind = _TITLES[rank]
+    if kind.note_type is NoteType.PROGRESS and not kind.specific:
+        if _inpatient(doc, region):
+            return Title(NoteType.PROGRESS, text, specific=True)
+        return Title(NoteType.FOLLOW_UP, text, specific=False)
+    return Title(kind.note_type, text, kind.specific)
+
+
+def _inpatient(doc: Document, region: Seg) -> bool:
+    return bool(
+        _INPATIENT.search(doc.text, region.start, region.end) or _HOSPITAL_DAY.search(doc.text)
+    )

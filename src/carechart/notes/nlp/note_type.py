@@ -2,9 +2,11 @@
 
 import re
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from carechart.notes.nlp.document import Document
+from carechart.notes.nlp.note_structure import find_structure
 from carechart.notes.nlp.note_title import find_title
 from carechart.notes.nlp.schemas import NoteType, NoteTypeResult, SectionName
 from carechart.notes.nlp.text import fold
@@ -13,6 +15,8 @@ _T = NoteType
 _I = re.IGNORECASE
 _VACCINE = r"(?:flu|influenza|covid(?:-19)?|tdap|td|pneumococcal|shingles|zoster|hpv|mmr|varicella)"
 _VACCINE += r"|hep(?:atitis)? [ab]|rsv|meningococcal|polio"
+# Words that make a follow-up another kind of visit: "post-surgical follow-up".
+_OTHER_VISIT = r"post|annual|physical|well|preventive|vaccin|immuni|flu\b|sports"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,11 +48,15 @@ _CUES: list[_CueRule] = [
     ),
     _rule(_T.PROGRESS, 1.5, "overnight events", r"\bovernight\b|\b24[- ]?(?:hour|hr|h) events\b"),
     _rule(_T.FOLLOW_UP, 2, "follow", r"\bfollow[- ]?up (?:visit|appointment)\b"),
+    # "returns for follow-up", "comes in for a followup of", "is here today for recheck".
     _rule(
         _T.FOLLOW_UP,
         2,
-        "return",
-        r"\breturns? (?:for|today for) (?:[\w-]+ ){0,3}(?:follow[- ]?up|f/u)\b",
+        "return come here present seen back",
+        r"\b(?:returns?|comes? (?:in|back)|is here|here|presents?|seen|is back|back)"
+        r"(?: today| again| in clinic)? (?:for|in) (?:an? |his |her |their |the )?"
+        rf"(?:(?!{_OTHER_VISIT})[\w-]+ ){{0,3}}(?:follow[- ]?up|followup|f/u|re-?check"
+        r"|re-?evaluation)\b",
     ),
     _rule(_T.FOLLOW_UP, 0.5, "follow f/u", r"\bfollow[- ]?up\b|\bf/u\b"),
     _rule(
@@ -112,6 +120,14 @@ _CUES: list[_CueRule] = [
     ),
     _rule(_T.POST_OPERATIVE, 2, "post", r"\bpost[- ]?(?:op(?:erative)?|surgical)\b(?! diagnos)"),
     _rule(_T.POST_OPERATIVE, 2, "pod post", r"\bPOD\s*#?\s*\d+|\bpost[- ]?op(?:erative)? day\b"),
+    # "seen today 10 days status post right knee arthroscopy": days or weeks since an operation.
+    _rule(
+        _T.POST_OPERATIVE,
+        2,
+        "status s/p post",
+        r"\b(?:\d+|one|two|three|four|five|six|ten)[- ](?:days?|weeks?)"
+        r" (?:status[- ]post|s/p|post[- ]?op(?:eratively)?)\b",
+    ),
     _rule(
         _T.POST_OPERATIVE,
         1,
@@ -143,31 +159,40 @@ _CUES: list[_CueRule] = [
     _rule(
         _T.CONSULT,
         2,
-        "requesting referring referred",
-        r"\b(?:requesting|referring) (?:physician|provider|service|doctor|clinician)\b"
-        r"|\breferred by\s*:",
+        "requesting referring",
+        r"\b(?:requesting|referring) (?:physician|provider|service)\b",
     ),
     _rule(
         _T.CONSULT, 2, "asked thank", r"\basked to (?:see|evaluate)\b|\bthank you for (?:this|the) "
     ),
     _rule(_T.CONSULT, 1.5, "consult", r"\bconsult(?:ation)?\b"),
-    # A specialist's first visit says who sent the patient, and why: "referred by Dr. Osei for
-    # evaluation of", "is referred to allergy clinic for", "presents for evaluation of".
+    # A new problem brought for an opinion: "presents for evaluation of bilateral knee pain";
+    # sent by another clinician for it, the visit is a consultation.
+    _rule(
+        _T.CONSULT,
+        1.5,
+        "evaluation opinion",
+        r"\b(?:seen|presents?|here|comes? in) (?:today )?(?:\w+ )?for (?:an? )?"
+        r"(?:evaluation|consultation|opinion|second opinion)\b",
+    ),
+    _rule(
+        _T.CONSULT,
+        2.5,
+        "referred",
+        r"\breferred(?: to (?:us|me|this clinic|clinic))?(?: by (?:dr\.? |her |his )?[\w'-]+)?"
+        r"(?: \w+)? (?:for|regarding|with) (?:an? )?(?:evaluation|consultation|opinion"
+        r"|second opinion|assessment|management)\b",
+    ),
+    # A "Referred by:" field, or a patient sent to a named clinic ("is referred to our memory
+    # clinic for forgetfulness"): a specialist's first visit.
     _rule(
         _T.CONSULT,
         2,
         "referred",
-        r"\breferred (?:by (?:dr\.\s*)?[^.,;:\n]{1,40}? )?(?:for (?:evaluation|consultation|"
-        r"assessment|an? (?:opinion|evaluation))|here\b|to (?:this|our|the|\w+) (?:\w+ )?"
-        r"(?:clinic|office|service)\b)",
+        r"^\s*referred by\s*:"
+        r"|\breferred to (?:our|the|this) (?:\w+ ){0,2}(?:clinic|service|office)\b",
+        _I | re.M,
     ),
-    _rule(
-        _T.CONSULT,
-        1,
-        "presents evaluation",
-        r"\bpresents? (?:today )?for (?:an? )?(?:initial |new |further )?evaluation of\b",
-    ),
-    _rule(_T.CONSULT, 2, "new patient", r"\bnew patient (?:visit|evaluation|consultation)\b"),
     _rule(_T.DISCHARGE, 4, "discharge", r"\bdischarge summary\b"),
     _rule(
         _T.DISCHARGE,
@@ -219,6 +244,32 @@ _OPENING_ONLY = frozenset({_T.IMMUNIZATION, _T.PHYSICAL_THERAPY, _T.ANNUAL_PHYSI
 _PAST_VISIT = re.compile(
     r"\b(?:at|during|since|after|from|last|previous|prior|recent|completed|had)\b[^.;:]{0,25}$", _I
 )
+# What a patient had before, takes or is allergic to says nothing of this visit's kind.
+_BACKGROUND = frozenset(
+    {
+        SectionName.HISTORY,
+        SectionName.SURGICAL_HISTORY,
+        SectionName.FAMILY_HISTORY,
+        SectionName.SOCIAL_HISTORY,
+        SectionName.REVIEW_OF_SYSTEMS,
+        SectionName.MEDICATIONS,
+        SectionName.ADMISSION_MEDICATIONS,
+        SectionName.ALLERGIES,
+        SectionName.IMMUNIZATIONS,
+        SectionName.RESULTS,
+    }
+)
+# Events a history tells of: a letter's sections are loose ("Allergies: ..." then the story),
+# so the words of a visit (reviewed in clinic, thank you for referring) still count there.
+_EVENTS = frozenset(
+    {_T.ADMISSION, _T.DISCHARGE, _T.EMERGENCY, _T.PROCEDURE, _T.POST_OPERATIVE, _T.PROGRESS}
+)
+_EARLIER_STAYS = frozenset({_T.ADMISSION, _T.DISCHARGE, _T.EMERGENCY})
+_PAST_TIME = re.compile(
+    r"\b(?:ago|last (?:year|month|week|spring|summer|fall|autumn|winter)|previous(?:ly)?"
+    r"|prior|in (?:19|20)\d\d|history of|years? (?:before|earlier))\b",
+    _I,
+)
 # Where a note says why the patient came.
 _OPENING = (SectionName.SUBJECTIVE, SectionName.CHIEF_COMPLAINT, SectionName.PRESENT_ILLNESS)
 _REGION_WEIGHT = {SectionName.HEADER: 3.0, SectionName.ASSESSMENT: 1.5, SectionName.PLAN: 0.5}
@@ -227,7 +278,19 @@ _OPENING_WEIGHT = 2.0
 _HEAD_CHARS = 400
 _MIN_SCORE = 1.0
 _TITLE_CONFIDENCE = 0.9
+_STRUCTURE_CONFIDENCE = 0.75
 _FORMAT_CONFIDENCE = 0.5
+# A title that names only a format ("Progress Notes", "Office Visit") is what some EHRs print
+# on every document: a hospital course or an operation's sections say more.
+_OVER_FORMAT = frozenset({_T.DISCHARGE, _T.PROCEDURE, _T.EMERGENCY, _T.CONSULT, _T.PROGRESS})
+_OVER_FORMAT |= {_T.FOLLOW_UP}
+# The visits a clinic's format note may record; a strong cue in its opening names which.
+_OUTPATIENT = frozenset(
+    {_T.FOLLOW_UP, _T.ANNUAL_PHYSICAL, _T.IMMUNIZATION, _T.POST_OPERATIVE, _T.CONSULT}
+    | {_T.PHYSICAL_THERAPY}
+)
+_STRONG_CUE = 2.0
+_ALL_TYPES = frozenset(NoteType)
 
 _TYPE_VALUES = frozenset(t.value for t in NoteType)
 _CLIENT_ALIASES = {
@@ -265,26 +328,44 @@ class _Cue:
     score: float
     start: int
     text: str
+    weight: float  # the rule's own weight, before where the cue sits counts
+    opening: bool  # in the title lines or the sentence that says why the patient came
 
 
-def _cues(doc: Document) -> list[_Cue]:
+def _cues(doc: Document, kinds: Collection[NoteType] = _ALL_TYPES) -> list[_Cue]:
+    """The cues for `kinds` in the note; only the rules of those kinds run."""
     opening = _opening_end(doc)
     lowered = fold(doc.text)
     found: list[_Cue] = []
     for rule in _CUES:
-        if not any(key in lowered for key in rule.keys):
+        if rule.note_type not in kinds or not any(key in lowered for key in rule.keys):
             continue
         for match in rule.pattern.finditer(doc.text):
             region = doc.section_name_at(match.start())
+            if rule.note_type in _EVENTS and region in _BACKGROUND:
+                continue
+            if _told_of_before(doc, rule.note_type, match.start()):
+                continue
             if rule.note_type in _OPENING_ONLY and not _at_head(doc, match, region, opening):
                 continue
             factor = _REGION_WEIGHT.get(region, 1.0)
             if match.start() < opening:
                 factor = max(factor, _OPENING_WEIGHT)
-            found.append(
-                _Cue(rule.note_type, rule.weight * factor, match.start(), match.group().strip())
-            )
+            at_head = _at_head(doc, match, region, opening)
+            text = match.group().strip()
+            score = rule.weight * factor
+            found.append(_Cue(rule.note_type, score, match.start(), text, rule.weight, at_head))
     return found
+
+
+def _told_of_before(doc: Document, kind: NoteType, position: int) -> bool:
+    """True for a hospital stay or ED visit the story tells of ("admitted last year")."""
+    if kind not in _EARLIER_STAYS:
+        return False
+    sentence = doc.sentence_at(position)
+    return sentence is not None and bool(
+        _PAST_TIME.search(doc.text, sentence.seg.start, sentence.seg.end)
+    )
 
 
 def _at_head(doc: Document, match: re.Match[str], region: SectionName, opening: int) -> bool:
@@ -305,29 +386,53 @@ def _opening_end(doc: Document) -> int:
 def classify(doc: Document) -> tuple[NoteType, float, list[str]]:
     """The type, a confidence in 0..1 and the cues that voted for it.
 
-    A document that states its kind in its title ("Discharge Summary", "ED Provider Note") is
-    that kind; the words of the narrative (a vaccine in the review of systems, "sutures" in an
-    operative report) only decide for documents without one.
+    What decides, in order: a title that names a kind of document ("Discharge Summary", "ED
+    Provider Note"); the sections the document is built of (a hospital course with discharge
+    diagnoses, an operation's findings and blood loss); a title that names only a format
+    ("Office Visit", "SOAP note"), which the reason for the visit may make more precise; and
+    last the weighted cue words. Words inside the narrative (a vaccine in the review of
+    systems, "sutures" in an operative report) never outweigh a title or the structure.
     """
     title = find_title(doc)
-    cues = _cues(doc)
     if title is not None and title.specific:
+        cues = _cues(doc, {title.note_type})
         return title.note_type, _TITLE_CONFIDENCE, _with_title(title.text, cues, title.note_type)
+    structure = find_structure(doc)
+    if structure is not None and (title is None or structure.note_type in _OVER_FORMAT):
+        return structure.note_type, _STRUCTURE_CONFIDENCE, structure.cues
+    if title is not None:
+        return _refined(title.note_type, title.text, _cues(doc, _OUTPATIENT))
+    return _by_cues(_cues(doc))
+
+
+def _refined(kind: NoteType, title: str, cues: list[_Cue]) -> tuple[NoteType, float, list[str]]:
+    """A format's visit, or the kind of outpatient visit its opening says it is for."""
+    scores: dict[NoteType, float] = defaultdict(float)
+    for cue in cues:
+        if cue.note_type in _OUTPATIENT and cue.opening and cue.weight >= _STRONG_CUE:
+            scores[cue.note_type] += cue.score
+    if not scores:
+        return kind, _FORMAT_CONFIDENCE, [title]
+    best = _best(scores)
+    confidence = max(_FORMAT_CONFIDENCE, round(scores[best] / (sum(scores.values()) + 1.0), 2))
+    return best, confidence, _cue_texts([c for c in cues if c.note_type is best])
+
+
+def _by_cues(cues: list[_Cue]) -> tuple[NoteType, float, list[str]]:
     scores: dict[NoteType, float] = defaultdict(float)
     for cue in cues:
         scores[cue.note_type] += cue.score
-    if title is not None:
-        # A clinic's own title ("Progress Note - Office Visit") says it is no inpatient day.
-        scores.pop(NoteType.PROGRESS, None)
     if not scores or max(scores.values()) < _MIN_SCORE:
-        if title is not None:
-            return title.note_type, _FORMAT_CONFIDENCE, [title.text]
         return NoteType.OTHER, 0.0, []
-    # Ties go to the type listed first in NoteType, so the answer is deterministic.
-    order = list(NoteType)
-    best = max(scores, key=lambda t: (scores[t], -order.index(t)))
+    best = _best(scores)
     confidence = round(scores[best] / (sum(scores.values()) + 1.0), 2)
     return best, confidence, _cue_texts([c for c in cues if c.note_type is best])
+
+
+def _best(scores: dict[NoteType, float]) -> NoteType:
+    # Ties go to the type listed first in NoteType, so the answer is deterministic.
+    order = list(NoteType)
+    return max(scores, key=lambda t: (scores[t], -order.index(t)))
 
 
 def _with_title(title: str, cues: list[_Cue], kind: NoteType) -> list[str]:

@@ -1,0 +1,162 @@
+"""The note type the sections of a document imply: a hospital course, an operation's details."""
+
+import re
+from dataclasses import dataclass
+
+from carechart.notes.nlp.document import Document
+from carechart.notes.nlp.schemas import NoteType, SectionName
+
+_T = NoteType
+# A heading or a labelled field at the start of a line ("HOSPITAL COURSE:", "EBL: 10 mL").
+_LABEL = r"^[ \t]*(?:[#*>\-•]+[ \t]*)?(?:\d+[.)][ \t]*)?(?:{})[ \t]*(?::|$)"
+
+
+def _labels(*names: str) -> re.Pattern[str]:
+    return re.compile(_LABEL.format("|".join(names)), re.IGNORECASE | re.MULTILINE)
+
+
+# Each kind of document is built of sections no other kind has all of. The markers of one kind
+# are alternatives; the kind is present when enough distinct markers are.
+_HOSPITAL_COURSE = _labels(
+    r"(?:brief |summary of (?:the )?)?hospital course",
+    r"course (?:in|of) (?:the )?(?:hospital|hospitali[sz]ation|stay)",
+    r"observation course",
+)
+# A discharge is told by its diagnoses or its date, beside its list or its condition: an ED
+# note has discharge instructions and medications too.
+_DISCHARGE_CORE = _labels(
+    r"(?:discharge|final) diagnos[ie]s",
+    r"diagnos[ie]s (?:at|on) discharge",
+    r"(?:discharge|d/c) date|date of discharge",
+)
+_DISCHARGE = _labels(
+    r"(?:discharge|final) diagnos[ie]s",
+    r"diagnos[ie]s (?:at|on) discharge",
+    r"(?:discharge|d/c) date|date of discharge",
+    r"discharge (?:medications?|meds|medication list|condition|disposition|instructions)",
+    r"(?:medications|condition) (?:at|on) discharge",
+)
+_EMERGENCY = _labels(
+    r"(?:ed|er|emergency department|emergency room|urgent care) course",
+    r"course in the (?:ed|er|emergency department|emergency room)",
+    # A nurse's telephone "Triage:" is no ED triage: the ED's names its vitals or its level.
+    r"triage (?:vital signs|vitals|note|assessment|acuity|level|time|category)",
+    r"esi(?: level)?|acuity|mode of arrival|arrival (?:time|mode)|arrived by",
+)
+_PROCEDURE_MARKERS: tuple[re.Pattern[str], ...] = (
+    _labels(
+        r"(?:pre|post)[- ]?(?:op(?:erative)?|procedure|procedural)\.? (?:diagnos[ie]s|dx)",
+    ),
+    _labels(
+        r"procedures? performed|name of (?:the )?(?:procedure|operation)|title of operation",
+        r"operations? performed|operative procedure",
+    ),
+    _labels(
+        r"description of (?:the )?(?:procedure|operation)|procedure in detail",
+        r"details of (?:the )?procedure|procedure (?:details|description|technique)",
+        r"operative (?:technique|description|note)",
+    ),
+    _labels(r"(?:operative |intraoperative |procedur(?:e|al) )?findings"),
+    _labels(r"(?:type of )?an(?:a)?esthesia|anesthetic|sedation"),
+    _labels(r"estimated blood loss|ebl|blood loss"),
+    _labels(r"specimens?(?: removed)?|drains?|implants?|wound class(?:ification)?"),
+    _labels(r"complications?"),
+    _labels(r"surgeons?|assistants?|operators?|proceduralist|endoscopist"),
+)
+_PROCEDURE_MIN = 2
+_CONSULT = _labels(
+    r"reason for (?:the )?(?:consult(?:ation)?|referral)",
+    r"(?:requesting|consult(?:ation)? requested by|requested by)(?: (?:physician|provider"
+    r"|service|doctor|clinician|team))?",
+)
+_ADMISSION = _labels(
+    r"reason for (?:admission|hospitali[sz]ation)",
+    r"admitting diagnos[ie]s|admission diagnos[ie]s",
+    r"(?:date of admission|admission date|admit date|admitting (?:physician|service|team))",
+)
+_ADMIT_PLAN = re.compile(
+    r"\badmit(?:ted)? (?:to|him|her|the patient|for)\b|\b(?:will|plan to) admit\b", re.IGNORECASE
+)
+_INTERVAL = _labels(
+    r"interval (?:history|events|hx)",
+    r"overnight events|events overnight",
+    r"24[- ]?h(?:ou)?r events",
+)
+_INPATIENT = re.compile(
+    r"\bhospital day\b|\bHD\s*#?\s*\d|\bovernight\b|\b24[- ]?h(?:ou)?r events\b|\binpatient\b"
+    r"|\btelemetry\b|\b[mscnp]?icu\b|\bhospitalist\b",
+    re.IGNORECASE,
+)
+_PLAN_SECTIONS = (
+    SectionName.ASSESSMENT,
+    SectionName.ASSESSMENT_AND_PLAN,
+    SectionName.PLAN,
+    SectionName.DISPOSITION,
+)
+_SOAP_END = frozenset({SectionName.ASSESSMENT, SectionName.ASSESSMENT_AND_PLAN, SectionName.PLAN})
+_WORKUP = frozenset(
+    {SectionName.PRESENT_ILLNESS, SectionName.REVIEW_OF_SYSTEMS, SectionName.OBJECTIVE}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Structure:
+    note_type: NoteType
+    cues: list[str]
+
+
+def _found(pattern: re.Pattern[str], text: str) -> list[str]:
+    return [" ".join(m.group().strip(" \t:#*>-•").split()) for m in pattern.finditer(text)]
+
+
+def find_structure(doc: Document) -> Structure | None:
+    """The kind of document the sections present make, in order of how telling they are."""
+    text = doc.text
+    if course := _found(_HOSPITAL_COURSE, text):
+        return Structure(_T.DISCHARGE, course[:1] + _found(_DISCHARGE, text)[:2])
+    if emergency := _found(_EMERGENCY, text):
+        return Structure(_T.EMERGENCY, emergency[:3])
+    discharge = _found(_DISCHARGE, text)
+    if len({d.lower() for d in discharge}) >= 2 and _DISCHARGE_CORE.search(text):
+        return Structure(_T.DISCHARGE, discharge[:3])
+    if procedure := _procedure(text):
+        return Structure(_T.PROCEDURE, procedure)
+    if consult := _found(_CONSULT, text):
+        return Structure(_T.CONSULT, consult[:2])
+    return _visit(doc)
+
+
+def _procedure(text: str) -> list[str]:
+    found = [hits[0] for marker in _PROCEDURE_MARKERS if (hits := _found(marker, text))]
+    return found if len(found) >= _PROCEDURE_MIN else []
+
+
+def _visit(doc: Document) -> Structure | None:
+    """An admission workup or a day of an inpatient stay, from their sections."""
+    text = doc.text
+    admission = _found(_ADMISSION, text)
+    names = {section.name for section in doc.sections}
+    if admission and SectionName.PRESENT_ILLNESS in names:
+        return Structure(_T.ADMISSION, admission[:2])
+    if names >= _WORKUP and (plan := _admit_plan(doc)):
+        return Structure(_T.ADMISSION, [plan])
+    inpatient = _INPATIENT.search(text)
+    if interval := _found(_INTERVAL, text):
+        kind = _T.PROGRESS if inpatient else _T.FOLLOW_UP
+        return Structure(kind, interval[:1] + ([inpatient.group()] if inpatient else []))
+    if inpatient and is_soap(doc):
+        return Structure(_T.PROGRESS, [inpatient.group()])
+    return None
+
+
+def is_soap(doc: Document) -> bool:
+    """True for a note written as subjective, objective, assessment and plan."""
+    names = {section.name for section in doc.sections}
+    return {SectionName.SUBJECTIVE, SectionName.OBJECTIVE} <= names and bool(names & _SOAP_END)
+
+
+def _admit_plan(doc: Document) -> str | None:
+    for sentence in doc.in_sections(*_PLAN_SECTIONS):
+        if found := _ADMIT_PLAN.search(doc.text, sentence.seg.start, sentence.seg.end):
+            return found.group()
+    return None
