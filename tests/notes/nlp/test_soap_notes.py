@@ -235,7 +235,7 @@ def test_allergy_follow_up_vitals_and_return_date() -> None:
     assert (temperature.value, temperature.original_value) == (37.1, 98.7)
     assert vital(analysis, VitalKind.BLOOD_PRESSURE).systolic == 122
     [follow_up] = [p for p in analysis.plans if p.kind is PlanKind.FOLLOW_UP]
-    assert follow_up.due == date(2024, 6, 21)  # "in 4-6 weeks" counts to the far end
+    assert follow_up.due == date(2024, 6, 7)  # "in 4-6 weeks" counts from the near end
 
 
 def test_post_operative_visit_continues_ibuprofen_as_needed() -> None:
@@ -265,7 +265,7 @@ def test_post_operative_visit_refers_to_physical_therapy() -> None:
     analysis = soap("soap_05.txt")
     [referral] = [p for p in analysis.plans if p.kind is PlanKind.REFERRAL]
     assert "physical therapy" in referral.text
-    assert referral.due == date(2024, 1, 25)
+    assert referral.due == date(2024, 1, 11)  # "about 2-4 weeks": the near end
     assert vital(analysis, VitalKind.RESPIRATORY_RATE).value == 14
     assert vital(analysis, VitalKind.TEMPERATURE).value == 36.9
 

@@ -269,11 +269,17 @@ class Interval:
 
 
 def find_interval(text: str, start: int, end: int) -> Interval | None:
-    """The first "in 3 months" / "4-6 weeks" of a range; a span counts to its far end."""
+    """The first "in 3 months" / "4-6 weeks" of a range; a span counts from its near end, as
+    "in 1-2 weeks" may be due in one (a late follow-up is the one that harms)."""
+    found: Interval | None = None
     for match in _INTERVAL.finditer(text, start, end):
-        if match["lead"] and match["lead"].lower() == "for":
-            continue  # "for 6 weeks" is a duration, not when something is due
+        lead = (match["lead"] or "").lower()
+        if lead in ("for", "x"):
+            continue  # "for 6 weeks", "2x/week x 6 weeks" are durations, not when it is due
         first = match["a"].lower()
-        amount = int(match["b"] or _WORD_NUMBERS.get(first) or first)
-        return Interval(amount, match["unit"], Seg(match.start(), match.end()))
-    return None
+        amount = int(_WORD_NUMBERS.get(first) or first)
+        interval = Interval(amount, match["unit"], Seg(match.start(), match.end()))
+        if lead in ("in", "within"):
+            return interval  # "(holiday after ~10 years; DEXA in 2 years)": "in" says when
+        found = found or interval
+    return found

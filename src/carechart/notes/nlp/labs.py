@@ -60,6 +60,16 @@ _LONG_NAMES: dict[str, str] = {
         r"(?:urine )?microalbumin[/ -](?:to[/ -])?creatinine ratio"
     ),
     "Urine albumin/creatinine ratio": r"(?:urine )?albumin[/ -](?:to[/ -])?creatinine ratio",
+    "Uric acid": r"uric acid|urate",
+    "Vitamin B12": r"(?:vitamin )?b12|cobalamin",
+    "Folate": r"folate|folic acid level",
+    "CK": r"ck|cpk|creatine kinase",
+    "LDH": r"ldh|lactate dehydrogenase",
+    "D-dimer": r"d-?dimer",
+    "Ammonia": r"ammonia",
+    "Amylase": r"amylase",
+    "RDW": r"rdw",
+    "Reticulocytes": r"retic(?:ulocyte)?s?(?: count)?",
 }
 _SHORT_NAMES: dict[str, str] = {
     "Potassium": "K",
@@ -72,6 +82,7 @@ _SHORT_NAMES: dict[str, str] = {
     "Magnesium": "Mg",
     "Phosphorus": "Phos",
     "Triglycerides": "TG",
+    "Glucose": "Glu|BG|FSBG|CBG",
     "Bilirubin": "T\\.? ?bili",
     "pH": "pH",
     "pCO2": "PaCO2|pCO2|PCO2",
@@ -79,13 +90,15 @@ _SHORT_NAMES: dict[str, str] = {
 }
 _UNITS = (
     r"mg/dl|mmol/l|meq/l|g/dl|g/l|%|k/[uµ]l|x\s?10\^?[39]/[uµ]?l|10\^[39]/[uµ]?l|ng/ml|pg/ml|"
-    r"ng/l|[iu]?u/l|ml/min(?:/1\.73\s?m2)?|ng/dl|m?iu/l|[uµ]iu/ml|sec(?:onds)?|s|mm/hr|mg/l|"
+    r"ng/l|[iu]?u/l|ml/min(?:/1\.73(?:\s?m2)?)?|ng/dl|m?iu/l|[uµ]iu/ml|sec(?:onds)?|s|mm/hr|mg/l|"
     r"[uµ]mol/l|cells/[uµ]l|thou/[uµ]l|fl|mm\s?hg|[uµ]g/dl|mcg/dl|mg/g(?: creat(?:inine)?)?"
 )
 _UNIT = rf"(?P<unit>{_UNITS})"
 # Not a duration, a ratio, a dose ("Albumin 25 g IV") or one end of a range ("140-190").
+# "Troponin <0.01", "eGFR >60": a bound is the result when nothing else is given.
 _VALUE = (
-    r"(?P<value>\d+(?:\.\d+)?)(?!\s*(?:days?|weeks?|months?|years?|times|x\b|/\d))"
+    r"(?P<cmp>[<>]=?[ \t]*)?(?P<value>\d+(?:\.\d+)?)"
+    r"(?!\s*(?:days?|weeks?|months?|years?|times|x\b|/\d))"
     r"(?!\.?\d|\s*(?:-|\u2013|to)\s*\d)"
     r"(?!\s*(?i:mg|mcg|g|meq|units?|iu|international units)\b(?!\s*/))"
 )
@@ -109,7 +122,7 @@ def _alternation(names: dict[str, str]) -> str:
 
 _LONG = re.compile(
     rf"(?<![\w/-])(?:{_alternation(_LONG_NAMES)})(?![\w-])"
-    rf"(?P<gap>[^\d\n;.<>=≤≥]{{0,30}}?)(?<![\w]){_VALUE}\s*{_UNIT}?(?![\w/]){_FLAG}{_REF}",
+    rf"(?P<gap>(?:[^\d\n;.<>=≤≥]|\.{{2,}}){{0,30}}?)(?<![\w]){_VALUE}\s*{_UNIT}?(?![\w/]){_FLAG}{_REF}",
     re.IGNORECASE,
 )
 _SHORT = re.compile(
@@ -134,6 +147,58 @@ _GAP_BREAK = re.compile(
     re.I,
 )
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# A bound written where a goal or a condition is ("goal LDL < 70", "if K > 5.5"): no result.
+_BASELINE = re.compile(r"\bbaseline\b[^\n\d]{0,3}$", re.I)
+_NOT_RESULT_BOUND = re.compile(r"\b(?:goal|target|keep|maintain|if|when|until|aim)\b", re.I)
+# Later values of the same test: a trend ("Cr 1.9 -> 1.4") or a row of dated columns
+# ("Hgb (g/dL)   7.1   7.6   8.4"); the last one is the latest result.
+_LATER = re.compile(
+    r"(?:[ \t]{2,}|\t|[ \t]*(?:-+>|\u2192|=>)[ \t]*)(?P<later>\d+(?:\.\d+)?)"
+    r"(?!\.?\d|[ \t]*(?:-|\u2013|to)[ \t]*\d|/\d|[ \t]*(?:days?|weeks?|months?|years?|h\b|hr))"
+    r"(?:[ \t]*\(?(?P<mark>H|L|HH|LL)\)?(?!\w))?"
+)
+_UNIT_IN_NAME = re.compile(rf"\((?i:{_UNITS})\)")
+
+
+_N = r"(\d+(?:\.\d+)?)"
+# Shorthand panels: "BMP: 138/4.1/101/24/18/1.1/96" (Na/K/Cl/CO2/BUN/Cr/Glu) and the CBC's
+# "12.3 > 9.8/29.4 < 210" (WBC > Hgb/Hct < Plt).
+_PANELS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
+    (
+        re.compile(
+            rf"\b(?:BMP|chem[- ]?7|basic metabolic panel|lytes)[ \t]*[:=-]?[ \t]*"
+            rf"{_N}/{_N}/{_N}/{_N}/{_N}/{_N}(?:/{_N})?(?![\d/])",
+            re.I,
+        ),
+        ("Sodium", "Potassium", "Chloride", "Bicarbonate", "BUN", "Creatinine", "Glucose"),
+    ),
+    (
+        re.compile(
+            rf"\bCBC[ \t]*[:=-]?[ \t]*{_N}[ \t]*>[ \t]*{_N}[ \t]*/[ \t]*{_N}[ \t]*<[ \t]*{_N}\b",
+            re.I,
+        ),
+        ("WBC", "Hemoglobin", "Hematocrit", "Platelets"),
+    ),
+]
+
+
+def _panel_labs(text: str, start: int, end: int) -> list[Lab]:
+    found: list[Lab] = []
+    for pattern, names in _PANELS:
+        for match in pattern.finditer(text, start, end):
+            for index, name in enumerate(names, start=1):
+                if match[index] is None:
+                    continue
+                found.append(
+                    Lab(
+                        name=name,
+                        value=float(match[index]),
+                        text=match[0],
+                        start=match.start(),
+                        end=match.end(),
+                    )
+                )
+    return found
 
 
 def _bounds(reference: str | None) -> tuple[float | None, float | None]:
@@ -153,7 +218,7 @@ def _flag(
     mark = (match["mark"] or "").upper()
     if mark:
         return LabFlag.HIGH if mark.startswith("H") else LabFlag.LOW
-    reference = match["ref"] or ""
+    reference = match.groupdict().get("ref") or ""
     strict = reference.lstrip()[:1] in ("<", ">") and "=" not in reference
     if high is not None and (value > high or (strict and value >= high)):
         return LabFlag.HIGH
@@ -174,26 +239,53 @@ def _flag_from_words(match: re.Match[str]) -> LabFlag | None:
     return None
 
 
+def _latest(text: str, match: re.Match[str]) -> re.Match[str] | None:
+    """The last of the values that follow a result in a trend or a row of dated columns."""
+    if match["unit"] or match["ref"]:
+        return None
+    last = None
+    position = match.end()
+    while (later := _LATER.match(text, position)) is not None:
+        last, position = later, later.end()
+    return last
+
+
+def _is_bound_condition(text: str, match: re.Match[str]) -> bool:
+    """A goal or a condition ("goal LDL < 70"), or a baseline quoted beside today's result."""
+    if _BASELINE.search(text, max(0, match.start() - 12), match.start()):
+        return True
+    if not match["cmp"]:
+        return False
+    before = text[max(0, match.start() - 20) : match.start("cmp")]
+    return _NOT_RESULT_BOUND.search(before) is not None
+
+
 def _lab(text: str, match: re.Match[str], names: list[str]) -> Lab | None:
     gap = match.groupdict().get("gap") or ""
-    if _GAP_BREAK.search(gap):
+    if _GAP_BREAK.search(gap) or _is_bound_condition(text, match):
         return None
     index = next(i for i in range(len(names)) if match[f"n{i}"] is not None)
-    value = float(match["value"])
-    unit = match["unit"] or match["refunit"]
-    columns = None if unit or match["ref"] else _COLUMNS.match(text, match.end())
+    latest = _latest(text, match)
+    value = float(latest["later"] if latest else match["value"])
+    named_unit = _UNIT_IN_NAME.search(gap)
+    unit = match["unit"] or match["refunit"] or (named_unit[0][1:-1] if named_unit else None)
+    after = latest.end() if latest else match.end()
+    columns = None if match["unit"] or match["ref"] else _COLUMNS.match(text, after)
     reference = columns["ref"] if columns else match["ref"]
     low, high = _bounds(reference)
-    end = columns.end() if columns else match.end()
+    end = columns.end() if columns else after
     seg = trim(text, match.start(), end)
+    source = latest or match
+    if columns and not source["mark"]:
+        source = columns
     return Lab(
         name=names[index],
         value=value,
-        unit=columns["unit"] if columns else unit,
+        unit=(columns["unit"] or unit) if columns else unit,
         reference_range=reference,
         reference_low=low,
         reference_high=high,
-        flag=_flag(value, match if match["mark"] or not columns else columns, low, high),
+        flag=_flag(value, source, low, high),
         text=text[seg.start : seg.end],
         start=seg.start,
         end=seg.end,
@@ -208,6 +300,7 @@ def extract_labs(doc: Document) -> list[Lab]:
         if section.name in _SKIP_SECTIONS and not one_visit:
             continue
         seg = section.content
+        found.extend(_panel_labs(doc.text, seg.start, seg.end))
         for pattern, names in ((_LONG, list(_LONG_NAMES)), (_SHORT, list(_SHORT_NAMES))):
             for match in pattern.finditer(doc.text, seg.start, seg.end):
                 lab = _lab(doc.text, match, names)
@@ -220,6 +313,14 @@ def _unique(labs: list[Lab]) -> list[Lab]:
     best: dict[tuple[str, float], Lab] = {}
     for lab in sorted(labs, key=lambda item: item.start):
         key = (lab.name, lab.value)
-        if key not in best or (best[key].reference_range is None and lab.reference_range):
+        kept = best.get(key)
+        if kept is None or _better(lab, kept):
             best[key] = lab
     return sorted(best.values(), key=lambda item: item.start)
+
+
+def _better(lab: Lab, kept: Lab) -> bool:
+    """The same result quoted twice: keep the quote with a range, else the one with a unit."""
+    if kept.reference_range is None and lab.reference_range:
+        return True
+    return kept.unit is None and bool(lab.unit) and kept.reference_range == lab.reference_range

@@ -19,18 +19,47 @@ _FOLLOW_UP = re.compile(
     r"|\bfollow[- ]?up (?:visit|appointment|in|within|after|with)\b"
     r"|\bscheduled? (?:a )?follow[- ]?up\b"
     r"|\b(?:see|recheck) (?:back |again )?in\b|\bnext (?:visit|appointment)\b"
+    # "See cardiology as scheduled", "Make an appointment with your surgeon", "Call if ...".
+    r"|\bas scheduled\b|\b(?:make|book|schedule) (?:an? |the )?(?:follow[- ]?up )?appo?i?n?t"
+    r"|\bschedul(?:e|ed|ing)\b|\bcall (?:if|for|with|back|the (?:office|clinic)|your|us)\b"
+    r"|\bnext (?:dialysis|infusion|session|treatment|injection|cycle|dose)\b"
+    r"|\breturn to (?:the )?(?:ED|ER|emergency)\b"
     # "Heart failure clinic with Dr. Ortiz in 1 week": a visit booked at a clinic.
-    r"|\b(?:clinic|office|appointment|PCP|primary care|Dr\.|[a-z]+ology)\b"
+    r"|\b(?:clinic|office|appointment|visit|PCP|primary care|Dr\.|[a-z]+ology)\b"
     r"(?=(?:Dr\.|[^.;])*?\b(?:in|within) (?:~\s*|about |approx\.? )?"
     r"(?:\d|one|two|three|four|six)\b)",
     _I,
 )
+# Who a visit is with: a visit line of an appointments table ("Neurology 03/20/2025 10:30 AM",
+# "Endocrinology - Priya Raman, MD / Tuesday 03/18/2025") is a follow-up once it says when.
+_WHO = re.compile(
+    r"\b(?:Dr\.?|MD|DO|NP|PA-C|PCP|primary care|clinic|office|surgeon|provider|practice"
+    r"|[a-z]+olog(?:y|ist)|[a-z]+iatry)\b",
+    _I,
+)
+_SIGNATURE = re.compile(r"(?:electronically |e-)?(?:signed|dictated|transcribed)\b", _I)
+_SIGNED = re.compile(r"\b(?:signed|dictated|transcribed|cc)\b", _I)
 # Days named instead of counted: "BMP in AM", "echo tomorrow".
 _NEXT_DAY = re.compile(
     r"\b(?:tomorrow|in (?:the )?a\.?m\b\.?|in the morning|(?:a\.?m\.?|morning) labs|q\s?am)\b",
     _I,
 )
 _NEXT_WEEK = re.compile(r"\bnext week\b", _I)
+# "Repeat cultures today" is due today; "was fitted today" was done.
+_TODAY = re.compile(
+    r"(?<!\bwas )(?<!\bwere )(?<!\bdone )(?<!\bgiven )(?<!\bdrawn )(?<!\bfitted )(?<!\bplaced )"
+    r"\b(?:today|tonight|this (?:afternoon|evening))\b",
+    _I,
+)
+# "Recheck BMP Monday", "next dialysis Thu": the first such day after the encounter.
+_WEEKDAY = re.compile(
+    r"\b(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?"
+    r"|fri)\b\.?",
+    _I,
+)
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# "fasting labs 1 week prior": counted back from the visit named before it.
+_BEFORE = re.compile(r"\s*(?:before|prior)\b(?! to (?:discharge|surgery|procedure))", _I)
 # Headings of the blocks where discharge summaries and ED notes list what is to happen next,
 # whatever the section map makes of them.
 _PLAN_HEADING = re.compile(
@@ -38,9 +67,14 @@ _PLAN_HEADING = re.compile(
     r"|disposition|recommendations?|discharge (?:instructions|plan)|return precautions"
     r"|pending(?: results| at discharge| studies)?|issues for follow[- ]?up|to do|next steps"
     r"|dispo|(?:[a-z-]+ ){0,2}plan(?: of care)?|(?:tests?|testing|labs?|studies|imaging) ordered"
-    r"|orders)[ \t]*(?::|$)",
+    r"|orders)(?:[ \t]*\([^)\n]{0,80}\))?[ \t]*(?::|$)",
     _I,
 )
+# Headings of a transcription export, run together with commas: "...weakness., PLAN:, Follow up".
+_EXPORT_FOOTER = re.compile(r"\.,[ \t]*[A-Z][\w.' -]{2,40},[ \t]*(?:MD|DO|NP|PA(?:-C)?|RN)\b")
+_EXPORT_HEADING = re.compile(r"(?:^|,)[ \t]*(?P<heading>[A-Z][A-Z /&-]{2,50}):[,\n]")
+# "Stop now:", "Labs/monitoring:": the title of the items under it, not an item.
+_SUBHEADING = re.compile(r"[\w/&-]+(?: [\w/&-]+){0,3}:")
 _SENTENCE_END = re.compile(r"[.!?:]\s*$")
 # "CBC to be drawn at this visit": due with the visit named before it.
 _SAME_VISIT = re.compile(
@@ -63,13 +97,33 @@ _RETURN_SECTIONS = (
     SectionName.ASSESSMENT,
     SectionName.PROCEDURE,
 )
+# Sections whose sentences tell the story, never what is to happen; the rest may hold a
+# provider's orders where the section map could not see a plan ("Current meds: ... - BMP in
+# 2 weeks").
+_STORY = {
+    SectionName.PRESENT_ILLNESS,
+    SectionName.HISTORY,
+    SectionName.SURGICAL_HISTORY,
+    SectionName.FAMILY_HISTORY,
+    SectionName.SOCIAL_HISTORY,
+    SectionName.REVIEW_OF_SYSTEMS,
+    SectionName.HOSPITAL_COURSE,
+    SectionName.SIGNATURE,
+    SectionName.HEADER,
+}
+_ELSEWHERE = tuple(set(SectionName) - _STORY - _SOURCES - set(_RETURN_SECTIONS))
+_AHEAD = re.compile(r"(?:in|within)\s", _I)
 _ANY_HEADING = re.compile(r"[ \t]*[A-Z][A-Za-z /&()-]{2,50}:(?:[ \t]|$)")
 _ORDER = re.compile(
     r"\border(?:ed|s)?\b|\brepeat\b|\b(?:re-?)?check\b|\bobtain\b|\bdraw\b|\blabs?\b|\bpanel\b"
     r"|\bLFTs?\b"
     r"|\bCBC\b|\bCMP\b|\bBMP\b|\bx-?ray\b|\bCT\b|\bMRI\b|\bultrasound\b|\bECG\b|\bEKG\b|\becho\b"
     r"|\bimaging\b|\bbiopsy\b|\bcultures?\b|\bremov(?:e|al)\b|\badmin(?:ister(?:ed)?)?\b"
-    r"|\bvaccin\w*\b|\bsessions?\b|\btransfus\w*\b",
+    r"|\bvaccin\w*\b|\bsessions?\b|\btransfus\w*\b"
+    # Procedures, therapies and consults a plan books: "EGD with GI in AM", "PT/OT consult".
+    r"|\b(?:EGD|colonoscopy|endoscopy|bronchoscopy|paracentesis|thoracentesis|dialysis|DEXA"
+    r"|mammogram|PFTs?|stress test|holter|CXR|CT[AS]?|TTE|TEE|PT/OT|PT|OT|SLP|physical therapy"
+    r"|occupational therapy|consult|eval(?:uation)?|NPO|diet)\b",
     _I,
 )
 _INSTRUCTION_FIRST = re.compile(
@@ -84,7 +138,7 @@ def _kind(text: str, has_drug: bool) -> PlanKind | None:
     """The kind of a plan sentence, or None when nothing in it says what to do."""
     if _REFERRAL.search(text):
         return PlanKind.REFERRAL
-    if _FOLLOW_UP.search(text):
+    if _FOLLOW_UP.search(text) or _visit_line(text):
         return PlanKind.FOLLOW_UP
     if _INSTRUCTION_FIRST.match(text):
         return PlanKind.INSTRUCTION
@@ -101,21 +155,53 @@ def _due(
         for d in find_dates(doc.text, seg.start, seg.end, day_first=swap)
         if not encounter or d.value >= encounter
     ]
-    if dates:
-        return dates[0].value, doc.slice(dates[0].seg)
+    # A later date says when; the encounter's own date may only be the dictation's.
+    later = [d for d in dates if encounter is None or d.value > encounter]
+    if later:
+        return later[0].value, doc.slice(later[0].seg)
     interval = find_interval(doc.text, seg.start, seg.end)
+    if interval is None and dates:
+        return dates[0].value, doc.slice(dates[0].seg)
     if interval is None:
         return _named_day(doc, seg, encounter)
+    if _BEFORE.match(doc.text, interval.seg.end):
+        return None, doc.slice(interval.seg)  # counted back from a visit: see _with_visit_date
     due = add_interval(encounter, interval.amount, interval.unit) if encounter else None
     return due, doc.slice(interval.seg)
 
 
 def _named_day(doc: Document, seg: Seg, encounter: date | None) -> tuple[date | None, str | None]:
-    for pattern, days in ((_NEXT_DAY, 1), (_NEXT_WEEK, 7)):
+    for pattern, days in ((_TODAY, 0), (_NEXT_DAY, 1), (_NEXT_WEEK, 7)):
         found = pattern.search(doc.text, seg.start, seg.end)
         if found:
             return (encounter + timedelta(days=days) if encounter else None), found.group()
-    return None, None
+    weekday = _WEEKDAY.search(doc.text, seg.start, seg.end)
+    if weekday is None:
+        return None, None
+    return _next_weekday(encounter, weekday["day"]), weekday.group()
+
+
+def _next_weekday(encounter: date | None, name: str) -> date | None:
+    """The first day of that name after the encounter ("recheck BMP Monday")."""
+    if encounter is None:
+        return None
+    ahead = (_WEEKDAYS.index(name[:3].lower()) - encounter.weekday()) % 7
+    return encounter + timedelta(days=ahead or 7)
+
+
+def _visit_line(text: str) -> bool:
+    """A line naming who the visit is with and when, never a signature."""
+    return bool(_WHO.search(text)) and not _SIGNED.search(text) and _when_said(text)
+
+
+def _when_said(text: str) -> bool:
+    """The text says when: a date, an interval or a named day."""
+    return bool(
+        find_dates(text)
+        or find_interval(text, 0, len(text))
+        or _NEXT_DAY.search(text)
+        or _WEEKDAY.search(text)
+    )
 
 
 def _plan(
@@ -128,7 +214,9 @@ def _plan(
 ) -> Plan | None:
     item = strip_bullet(doc.text, seg)
     text = doc.slice(item)
-    if item.end <= item.start or _NOTHING_PLANNED.match(text):
+    if item.end <= item.start or _NOTHING_PLANNED.match(text) or _SUBHEADING.fullmatch(text):
+        return None
+    if _SIGNATURE.match(text):
         return None
     first = bisect_left(drug_starts, item.start)
     has_drug = first < len(drug_starts) and drug_starts[first] < item.end
@@ -141,20 +229,59 @@ def _plan(
 
 
 def _heading_blocks(doc: Document) -> list[Seg]:
-    """Blocks under a follow-up heading ("FOLLOW-UP APPOINTMENTS:"), to the next heading."""
+    """Blocks under a follow-up heading ("FOLLOW-UP APPOINTMENTS:"), to the next heading of the
+    same style: "Stop now:" and "Labs/monitoring:" under "RECOMMENDATIONS" are its parts."""
     blocks: list[Seg] = []
     start: int | None = None
+    upper = False
     for line in lines(doc.text, 0, len(doc.text)):
-        if _PLAN_HEADING.match(doc.text, line.start, line.end):
+        heading = _PLAN_HEADING.match(doc.text, line.start, line.end)
+        if heading:
             if start is not None:
                 blocks.append(Seg(start, line.start))
-            start = line.start
-        elif start is not None and _ANY_HEADING.match(doc.text, line.start, line.end):
+            start, upper = line.start, _is_upper(doc.text[line.start : heading.end()])
+        elif start is not None and _ends_block(doc.text, line, upper):
             blocks.append(Seg(start, line.start))
             start = None
     if start is not None:
         blocks.append(Seg(start, len(doc.text)))
+    return blocks + _export_blocks(doc.text)
+
+
+def _ends_block(text: str, line: Seg, upper: bool) -> bool:
+    heading = _ANY_HEADING.match(text, line.start, line.end)
+    if heading is None:
+        return False
+    # A field ("Discharge condition: Stable.") or a heading after a blank line ends the block;
+    # a mixed-case title alone under an upper-case heading ("Stop now:") is one of its parts.
+    alone = not text[heading.end() : line.end].strip()
+    after_blank = text.endswith("\n\n", 0, line.start) or text.endswith("\n\r\n", 0, line.start)
+    return not upper or _is_upper(text[line.start : heading.end()]) or not alone or after_blank
+
+
+def _is_upper(heading: str) -> bool:
+    return heading.split("(")[0].isupper()
+
+
+def _export_blocks(text: str) -> list[Seg]:
+    """Plan blocks of a one-line transcription export, each to the next exported heading."""
+    blocks: list[Seg] = []
+    start: int | None = None
+    for match in _EXPORT_HEADING.finditer(text):
+        if start is not None:
+            blocks.append(Seg(start, _footer(text, start, match.start())))
+            start = None
+        if _PLAN_HEADING.fullmatch(match["heading"] + ":"):
+            start = match.end()
+    if start is not None:
+        blocks.append(Seg(start, _footer(text, start, len(text))))
     return blocks
+
+
+def _footer(text: str, start: int, end: int) -> int:
+    """Where the dictating clinician's name ends an exported plan ("., Jane Roe, MD, D: ...")."""
+    found = _EXPORT_FOOTER.search(text, start, end)
+    return found.start() + 1 if found else end
 
 
 def _sources(doc: Document) -> list[tuple[Seg, bool]]:
@@ -168,11 +295,23 @@ def _sources(doc: Document) -> list[tuple[Seg, bool]]:
     for sentence in doc.in_sections(*_RETURN_SECTIONS):
         if _is_dated_return(doc, sentence.seg):
             found.setdefault(sentence.seg.start, (sentence.seg, True))
+    for sentence in doc.in_sections(*_ELSEWHERE):
+        if _is_timed_order(doc, sentence.seg):
+            found.setdefault(sentence.seg.start, (sentence.seg, True))
     return [
         (clause, found[start][1])
         for start in sorted(found)
         for clause in _actions(doc, found[start][0])
     ]
+
+
+def _is_timed_order(doc: Document, seg: Seg) -> bool:
+    """'- BMP in 2 weeks (lab order placed)' wherever a section map put a provider's answer."""
+    interval = find_interval(doc.text, seg.start, seg.end)
+    if interval is None or not _AHEAD.match(doc.text, interval.seg.start):
+        return False
+    text = doc.text[seg.start : seg.end]
+    return bool(_FOLLOW_UP.search(text) or _ORDER.search(text) or _visit_line(text))
 
 
 def _is_dated_return(doc: Document, seg: Seg) -> bool:
@@ -222,6 +361,8 @@ def _timed(doc: Document, seg: Seg) -> bool:
         find_interval(text, start, end)
         or find_dates(text, start, end)
         or _NEXT_DAY.search(text, start, end)
+        or _TODAY.search(text, start, end)
+        or _WEEKDAY.search(text, start, end)
     )
 
 
@@ -246,29 +387,36 @@ def _breaks(text: str, seg: Seg) -> list[tuple[int, int]]:
 
 
 def _asks(doc: Document, seg: Seg) -> bool:
-    patterns = (_FOLLOW_UP, _REFERRAL, _ORDER, _ITEM)
+    """The piece asks for something of its own, or gives its own day ("clear liquids today")."""
+    patterns = (_FOLLOW_UP, _REFERRAL, _ORDER, _ITEM, _TODAY, _NEXT_DAY)
     return any(pattern.search(doc.text, seg.start, seg.end) for pattern in patterns)
 
 
 def _block_items(doc: Document, block: Seg) -> list[Seg]:
-    """The sentences of a block; a line that only names a clinic joins the indented line under
-    it ("Gregory Nakamura, DO (PCP)" / "    Wednesday 01/24/2024 at 10:15 AM.")."""
+    """The lines of a block's sentences, as appointment tables list one visit a line; a line
+    joins the one above when it wraps a sentence or is indented under a line that only names a
+    clinic ("Gregory Nakamura, DO (PCP)" / "    Wednesday 01/24/2024 at 10:15 AM.")."""
     items: list[Seg] = []
     for sentence in doc.sentences_within(block.start, block.end):
-        seg = _without_heading(doc, sentence)
-        if items and _continues(doc.text, items[-1], seg):
-            items[-1] = Seg(items[-1].start, seg.end)
-        else:
-            items.append(seg)
+        head = _without_heading(doc, sentence)
+        for line in lines(doc.text, head.start, min(head.end, block.end)):
+            seg = trim(doc.text, line.start, line.end)
+            if seg.end <= seg.start:
+                continue
+            if items and _continues(doc.text, items[-1], seg):
+                items[-1] = Seg(items[-1].start, seg.end)
+            else:
+                items.append(seg)
     return items
 
 
 def _continues(text: str, previous: Seg, seg: Seg) -> bool:
-    if (
-        _SENTENCE_END.search(text, previous.start, previous.end)
-        or "\n" not in text[previous.end : seg.start]
-    ):
+    if _SENTENCE_END.search(text, previous.start, previous.end):
         return False
+    if "\n" not in text[previous.end : seg.start]:
+        return False
+    if text[seg.start].islower():
+        return True
     return _indent(text, seg.start) > _indent(text, previous.start)
 
 
@@ -282,14 +430,22 @@ def _without_heading(doc: Document, sentence: Sentence) -> Seg:
     return trim(doc.text, heading.end(), sentence.seg.end) if heading else sentence.seg
 
 
-def _with_visit_date(plan: Plan, before: list[Plan]) -> Plan:
-    """'CBC at this visit' is due with the visit named just before it."""
-    if plan.due is not None or not _SAME_VISIT.search(plan.text):
+def _with_visit_date(plan: Plan, before: list[Plan], encounter: date | None) -> Plan:
+    """'CBC at this visit' is due with the visit named just before it; 'labs 1 week prior' is
+    due that long before it."""
+    if plan.due is not None:
+        return plan
+    ahead = find_interval(plan.text, 0, len(plan.text))
+    prior = ahead is not None and _BEFORE.match(plan.text, ahead.seg.end) is not None
+    if not prior and not _SAME_VISIT.search(plan.text):
         return plan
     visit = next((p for p in reversed(before[-_VISIT_LOOKBACK:]) if p.due is not None), None)
-    if visit is None:
+    if visit is None or visit.due is None:
         return plan
-    return plan.model_copy(update={"due": visit.due, "due_text": visit.due_text})
+    if ahead is None or not prior:
+        return plan.model_copy(update={"due": visit.due, "due_text": visit.due_text})
+    due = visit.due - (add_interval(visit.due, ahead.amount, ahead.unit) - visit.due)
+    return plan.model_copy(update={"due": max(due, encounter) if encounter else due})
 
 
 def extract_plans(doc: Document, drugs: list[Medication], encounter: date | None) -> list[Plan]:
@@ -302,5 +458,5 @@ def extract_plans(doc: Document, drugs: list[Medication], encounter: date | None
         plan = _plan(doc, seg, drug_starts, encounter, plan_only, swap)
         if plan is None:
             continue
-        plans.append(_with_visit_date(plan, plans))
+        plans.append(_with_visit_date(plan, plans, encounter))
     return plans
