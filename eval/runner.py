@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, get_args
 
-from carechart.notes.chart import Chart, ChartNote, build_chart
+from carechart.notes.chart import ChartNote, build_chart
+from carechart.notes.chart_schemas import Chart
 from carechart.notes.nlp import NoteAnalysis, analyse
 from eval.corpus import Corpus, CorpusNote
 from eval.labels import PatientLabel

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable, Sequence
 
-from carechart.notes.chart import ChartMedication
+from carechart.notes.chart_schemas import ChartMedication
 from carechart.notes.nlp import MedicationStatus, ProblemStatus
 from eval.runner import PatientRun
 from eval.scorers.common import Labelled, rate, tally_phrases

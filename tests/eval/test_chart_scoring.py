@@ -4,7 +4,7 @@ The chart builder is another slice's and changes; so each test starts from the c
 reconciliation would give (made from the built chart's own entries) and spoils one thing.
 """
 
-from carechart.notes.chart import Chart, ChartMedication
+from carechart.notes.chart_schemas import Chart, ChartMedication
 from carechart.notes.nlp import MedicationStatus
 from eval.runner import PatientRun, Run
 from eval.scorers import chart as chart_scorer

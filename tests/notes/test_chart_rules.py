@@ -3,7 +3,8 @@
 import uuid
 from datetime import UTC, date, datetime
 
-from carechart.notes.chart import Chart, ChartMedication, ChartNote, build_chart
+from carechart.notes.chart import ChartNote, build_chart
+from carechart.notes.chart_schemas import Chart, ChartMedication
 from carechart.notes.nlp import analyse
 
 TODAY = date(2026, 1, 1)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from carechart.notes.chart import Chart, ChartEncounter
+from carechart.notes.chart_schemas import Chart, ChartEncounter
 from carechart.summaries.providers.base import (
     Audience,
     Length,

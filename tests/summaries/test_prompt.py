@@ -119,7 +119,7 @@ def test_user_message_lists_each_note_with_id_date_type_and_text_oldest_first() 
 
 
 def test_today_and_the_as_of_date_are_in_the_prompt() -> None:
-    from carechart.notes.chart import Chart
+    from carechart.notes.chart_schemas import Chart
     from carechart.summaries.picture import build_picture
 
     chart = Chart.model_validate(

@@ -2,7 +2,8 @@
 uploads, and the clinical vocabulary the summaries check against.
 
 Other slices import this module only (import-linter, `make lint`). The chart's merge logic
-stays in `notes.chart`; this module re-exports its read function's result models.
+stays in `notes.chart`, its response models in `notes.chart_schemas`; this module re-exports
+the models.
 """
 
 import uuid
@@ -16,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from carechart.core.pagination import CursorCodec
 from carechart.notes import service
 from carechart.notes.analysis import NoteProcessing
-from carechart.notes.chart import (
+from carechart.notes.chart_schemas import (
     Chart,
     ChartAllergy,
     ChartEncounter,

@@ -12,7 +12,7 @@ from carechart.core.problems import raises
 from carechart.core.validation import TEXT_PATTERN
 from carechart.idempotency.public import Answer, IdempotencyDep
 from carechart.notes import service
-from carechart.notes.chart import Chart
+from carechart.notes.chart_schemas import Chart
 from carechart.notes.dependencies import NoteProcessingDep, NoteQueryDep, NoteUploadDep
 from carechart.notes.exceptions import (
     CorruptFile,

@@ -31,7 +31,8 @@ from carechart.core.pagination import (
 )
 from carechart.notes import queries
 from carechart.notes.analysis import NoteProcessing, RawNote, analysed, read, read_and_analyse
-from carechart.notes.chart import Chart, ChartNote, build_chart, parse_analysis
+from carechart.notes.chart import ChartNote, build_chart, parse_analysis
+from carechart.notes.chart_schemas import Chart
 from carechart.notes.exceptions import DuplicateNote, MissingTakenAt, NoteNotFound
 from carechart.notes.ingest import ExtractedText
 from carechart.notes.models import Note, NoteFile
