@@ -9,6 +9,11 @@ from datetime import date
 # Encounter Thursday 2025-03-06 unless the note says otherwise.
 VISIT = "Date of Service: 03/06/2025\n"
 TAKEN = date(2025, 3, 6)
+# A discharge's appointment table: one visit per line, each its own follow-up.
+APPOINTMENTS = (
+    VISIT + "FOLLOW-UP APPOINTMENTS:\n  Endocrinology - Priya Raman, MD\n"
+    "     Tuesday 03/18/2025 at 2:00 PM\n  Vascular surgery clinic - 2 weeks\n"
+)
 
 # (note text, words the follow-up must contain, due date or None)
 FOLLOW_UPS: list[tuple[str, str, date | None]] = [
@@ -24,14 +29,12 @@ FOLLOW_UPS: list[tuple[str, str, date | None]] = [
         date(2025, 3, 20),
     ),
     (
-        VISIT + "FOLLOW-UP APPOINTMENTS:\n  Endocrinology - Priya Raman, MD\n"
-        "     Tuesday 03/18/2025 at 2:00 PM\n  Vascular surgery clinic - 2 weeks\n",
+        APPOINTMENTS,
         "Endocrinology",
         date(2025, 3, 18),
     ),
     (
-        VISIT + "FOLLOW-UP APPOINTMENTS:\n  Endocrinology - Priya Raman, MD\n"
-        "     Tuesday 03/18/2025 at 2:00 PM\n  Vascular surgery clinic - 2 weeks\n",
+        APPOINTMENTS,
         "Vascular surgery",
         date(2025, 3, 20),
     ),
