@@ -10,6 +10,15 @@ from carechart.notes.nlp.schemas import MedicationStatus
 _S = MedicationStatus
 _I = re.IGNORECASE
 
+# "do NOT restart until your visit", "not to resume before": a resumption denied for now.
+_NOT_YET = (
+    r"(?:do not|don't|not to|should not|must not|cannot|can't|will not|won't|not yet|do n't)"
+    r"\s+(?:re-?start|resume|re-?initiate|take)(?:\s+(?:it|this|them))?(?=\s+(?:until|before"
+    r"|unless|till|\w+ (?:until|before|unless)))|(?:do not|don't|not to) (?:re-?start|resume)"
+)
+
+NOT_YET = re.compile(rf"(?<![\w/-])(?:{_NOT_YET})(?![\w/])", re.IGNORECASE)
+
 # Cue words written before a drug's name. Each pattern is matched as whole words.
 _BEFORE: list[tuple[MedicationStatus, str]] = [
     (
@@ -62,7 +71,13 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
         r"resum(?:e|ed|ing) (?:all )?(?:(?:her|his|their|usual|regular|prior|other) )*home "
         r"(?:medications|meds)(?:,? (?:including|incl\.?|as follows|:))?",
     ),
-    (_S.HELD, r"hold(?:ing)?(?! (?:for|if|when|parameters?)\b)|held|withh(?:o|e)ld(?:ing)?"),
+    # "Do not restart lisinopril until ...": a resumption denied for now leaves the drug held.
+    (
+        _S.HELD,
+        r"hold(?:ing)?(?! (?:for|if|when|parameters?)\b)|held|withh(?:o|e)ld(?:ing)?"
+        r"|(?:do not|don't|not to|should not|must not) (?:re-?start|resume)"
+        r"(?!\s+(?:until|before|unless|till|it|them|this)\b)",
+    ),
     (_S.RESUMED, r"resum(?:e|ed|ing)|re-?start(?:ed|ing)?|re-?initiat(?:e|ed|ing)|back on"),
     (
         _S.CHANGED,
@@ -94,7 +109,10 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         r"|(?:is|are|would be) (?:an?|another) (?:alternative|option)|could be considered"
         r"|would be reasonable|if needed later"
         # "duloxetine could be tried", "an SSRI may be added later": a passive option.
-        r"|(?:could|may|might|can) be (?:tried|considered|added|started|used|offered)",
+        r"|(?:could|may|might|can) be (?:tried|considered|added|started|used|offered)"
+        # "eflornithine cream offered - she prefers laser first", "patch offered, declined".
+        r"|offered|declined|(?:she|he|they|patient|pt) (?:declines|prefers|would prefer)"
+        r"|prefers? (?:to (?:avoid|wait|defer|hold off|try)|not to)",
     ),
     # "for 5 days, then stop" is a course, not a stop.
     (
@@ -102,7 +120,7 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         r"(?<!then )(?:stop(?:ped)?|discontinued?|d/c'?d|dc'?d|completed|finished)|no longer"
         r"|not needed",
     ),
-    (_S.HELD, r"held|on hold|hold(?! (?:for|if|when|parameters?)\b)"),
+    (_S.HELD, r"held|on hold|hold(?! (?:for|if|when|parameters?)\b)|" + _NOT_YET),
     (_S.RESUMED, r"resum(?:e|ed)|restart(?:ed)?"),
     (
         _S.CHANGED,
@@ -114,6 +132,8 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
     (
         _S.STARTED,
         r"started|initiated|added|new|prescribed|instead(?! of)"
+        # A list's own marker after the sig: "senna 8.6 mg 2 tabs qHS - START", ": begin".
+        r"|(?<=[-\u2013:] )(?:start|begin)|(?<=[\u2013:])(?:start|begin)"
         r"|(?:rx|prescription|script) (?:sent|given|written|e-?prescribed)|e-?prescribed"
         r"|sent to (?:the |her |his )?pharmacy",
     ),
@@ -230,7 +250,10 @@ FUTURE = re.compile(
 # A resumption set for a later day of the stay: the drug is held until then.
 RESUME_LATER = re.compile(
     r"\b(?:POD|post-?op(?:erative)? day) ?#?\d+\b|\bin the morning\b"
-    r"|\bonce (?:\w+ ){0,3}?(?:eating|tolerating|taking)\b|\bif (?:SBP|BP|creatinine|Cr)\b",
+    r"|\bonce (?:\w+ ){0,3}?(?:eating|tolerating|taking)\b|\bif (?:SBP|BP|creatinine|Cr)\b"
+    # "Resume apixaban 04/23 AM if no hematuria", "restart in 48 h": a day and a condition.
+    r"|\bif (?:there is )?no\b|\b(?:on )?\d{1,2}/\d{1,2}(?:/\d{2,4})?\b"
+    r"|\b\d+ ?(?:h|hrs?|hours|days?) (?:post|after)\b|\bif (?:\w+ ){0,2}allows\b",
     _I,
 )
 # Said of the past: "completed 5 yrs anastrozole in 2014", "sertraline (2016-2017)".

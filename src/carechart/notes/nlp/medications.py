@@ -32,6 +32,7 @@ from carechart.notes.nlp.medication_status import (
     LABEL_CUE,
     LABEL_RANK,
     NO_RANK,
+    NOT_YET,
     PAST,
     RESUME_LATER,
     SWITCH_CUE,
@@ -470,13 +471,19 @@ def _after_cue(doc: Document, name: Seg, end: int) -> StatusCue | None:
     status = cue_status(first)
     if status in (_S.HELD, _S.STOPPED):
         status = next((_S.RESUMED for m in found if cue_status(m) is _S.RESUMED), status)
-    if status is _S.RESUMED and _LATER.search(
-        doc.text, max(name.end, first.start() - 24), first.start()
+    if (
+        status is _S.RESUMED
+        and _LATER.search(doc.text, max(name.end, first.start() - 24), first.start())
+        and not _NOW.match(doc.text, first.end())
     ):
         status = _S.HELD  # "apixaban may be restarted on 06/10": held until then
     return StatusCue(status, CUE_RANK)
 
 
+# "do not restart until the potassium is checked": the name is the condition's, not the drug's.
+_UNTIL = re.compile(r"\b(?:until|unless|before|till)\b", re.I)
+# "you may restart it today": a resumption allowed from now on is made now.
+_NOW = re.compile(r"(?:\s+(?:it|them|this|taking))?\s+(?:today|now|tonight|this evening)\b", re.I)
 # Said before a resumption still to come: "may be restarted", "plan to restart".
 _LATER = re.compile(
     r"(?:\b(?:may|might|can|could|will|would|should|to) be|\bplan(?:s|ned)? to|\bwill|\bmay"
@@ -589,6 +596,9 @@ def _negation(doc: Document, name: Seg, window: Seg) -> StatusCue | None:
     """None when the drug is denied ("denies NSAIDs"); `continued` for "cannot come off X"."""
     if DOUBLE_NEGATION.search(doc.text, window.start, name.start):
         return StatusCue(_S.CONTINUED, CUE_RANK)
+    held = NOT_YET.search(doc.text, window.start, name.start)
+    if held is not None and not _UNTIL.search(doc.text, held.start(), name.start):
+        return StatusCue(_S.HELD, CUE_RANK, held.start())  # "do not restart X until ..."
     return None
 
 
@@ -1382,6 +1392,25 @@ def _local_anaesthetic(doc: Document, key: str, group: list[_Mention]) -> bool:
     return True
 
 
+# The prescription written out for a drug: "Rx:", "New Rx", "prescription sent", "#30".
+_PRESCRIPTION_WORD = re.compile(r"(?:new\s+)?(?:rx|e-?rx|prescriptions?|script)\b", re.I)
+
+
+def _prescribed_change(doc: Document, primary: _Mention, group: list[_Mention]) -> bool:
+    """ "DECREASE glipizide to 5 mg ... New Rx glipizide 5 mg": the prescription of a new dose
+    carries out the change the note orders; the drug is changed, not begun."""
+    cue = primary.cue
+    written = cue.start is not None and _PRESCRIPTION_WORD.match(doc.text, cue.start)
+    dispensed = DISPENSE.search(doc.text, primary.evidence.start, primary.evidence.end)
+    if primary.kind is ListKind.DISCHARGE or not (written or dispensed):
+        return False  # a discharge list's "new" is its own verdict
+    return any(
+        m is not primary and m.cue.status is _S.CHANGED and m.cue.rank == CUE_RANK
+        and m.section not in _NARRATIVE
+        for m in group
+    )
+
+
 def extract_medications(doc: Document, excluded: list[Seg]) -> list[Medication]:
     """Every drug the note names for the patient, merged per ingredient, with its status at the
     end of the encounter; allergens, vaccines, lab tests and denied drugs are left out.
@@ -1426,6 +1455,8 @@ def extract_medications(doc: Document, excluded: list[Seg]) -> list[Medication]:
         )
         if _allowed(doc, primary) and any(m.kind in _HOME_LISTS for m in group):
             status = _S.CONTINUED  # "may take ibuprofen ... max 3 days a week": a home drug
+        if status is _S.STARTED and _prescribed_change(doc, primary, group):
+            status = _S.CHANGED  # "Increase metformin to 1,000 mg. Rx: metformin 500 mg ..."
         if status is _S.UNKNOWN and _local_anaesthetic(doc, key, group):
             status = _S.GIVEN  # "1% lidocaine, ulnar to the palmaris longus": at the bedside
         # A drug the patient is allergic to is never taken now: only its past, a dose given

@@ -1,0 +1,138 @@
+"""Medication status by class of phrasing (issue 11): each rule is held by variants written in
+other words, capitalisation and layouts than the note that showed the class."""
+
+import pytest
+
+from carechart.notes.nlp import MedicationStatus, analyse
+
+S = MedicationStatus
+
+
+def status_of(text: str, drug: str) -> MedicationStatus:
+    """The status of the one medication whose ingredient or name holds `drug`."""
+    found = [
+        m
+        for m in analyse(text).medications
+        if drug in (m.ingredient or "").lower() or drug in m.name.lower()
+    ]
+    assert len(found) == 1, f"{drug}: {[m.name for m in found]}"
+    return found[0].status
+
+
+# --- A resumption denied or set for later leaves the drug held ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Discharge Medications:\n  lisinopril 20 mg tablet - do NOT restart until Dr. Ames checks"
+        " your kidney function.\n  metformin 500 mg tablet - continue\n",
+        "DISCHARGE MEDICATIONS:\n- Lisinopril 10 mg daily: do not resume until your blood pressure"
+        " check next week\n- Atorvastatin 40 mg daily: continue\n",
+        "Plan:\n1. AKI. Do not restart lisinopril until the creatinine is back to baseline.\n",
+        "Your medicines:\n  Lisinopril 20 mg - don't restart it before your clinic visit.\n",
+    ],
+)
+def test_a_resumption_denied_until_later_is_held(text: str) -> None:
+    assert status_of(text, "lisinopril") is S.HELD
+
+
+def test_a_lab_named_in_the_condition_of_a_hold_is_not_a_drug() -> None:
+    text = (
+        "Discharge Medications:\n  lisinopril 20 mg tablet - do NOT restart until Dr. Ames checks"
+        " your kidney function and potassium.\n"
+    )
+    names = {m.ingredient for m in analyse(text).medications}
+    assert "potassium chloride" not in names and "potassium" not in names
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- Resume apixaban 04/23/2024 AM if no significant hematuria.",
+        "- resume Eliquis on 5/2 if there is no bleeding",
+        "- Apixaban: resume 48 h after the biopsy if no bleeding.",
+        "- RESUME APIXABAN 03/01/2025 (48 H POST-SPHINCTEROTOMY) IF NO BLEEDING.",
+    ],
+)
+def test_a_resumption_set_for_a_later_day_or_condition_is_held(line: str) -> None:
+    text = f"Procedure Note\nDate of Service: 04/20/2024\n\nPlan:\n{line}\n- Continue aspirin.\n"
+    assert status_of(text, "apixaban") is S.HELD
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "  omega-3 fish oil 1,000 mg - you may restart it today",
+        "  Omega-3 fish oil 1000 mg: may restart now",
+        "  fish oil (omega-3) - OK to restart tonight",
+    ],
+)
+def test_a_resumption_allowed_from_today_is_resumed(line: str) -> None:
+    text = f"Discharge Instructions\n\nYour medicines:\n{line}\n"
+    assert status_of(text, "omega-3") is S.RESUMED
+
+
+# --- A list's own marker written after the sig -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "  - senna 8.6 mg 2 tabs PO at bedtime - START (opioid constipation; hold if vomiting)",
+        "  - Senna 8.6 mg two tablets nightly \u2013 start",
+        "  * SENNA 8.6 MG 2 TABS QHS: START",
+        "  - senna 8.6 mg 2 tabs at bedtime - Begin tonight",
+    ],
+)
+def test_a_start_marker_after_the_sig_starts_the_drug(line: str) -> None:
+    text = (
+        "Hospice Admission\n\nMedication reconciliation:\n"
+        "  - mirtazapine 15 mg PO at bedtime - continue\n"
+        f"{line}\n"
+    )
+    assert status_of(text, "senna") is S.STARTED
+    assert status_of(text, "mirtazapine") is S.CONTINUED
+
+
+# --- Offered and declined, preferred otherwise: an option not taken ----------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- Eflornithine 13.9% cream offered for facial hair - she prefers laser first.",
+        "- Eflornithine cream was offered; patient declined for now.",
+        "- eflornithine 13.9% cream discussed and offered, pt prefers to wait.",
+        "- ELIGIBLE FOR EFLORNITHINE CREAM - DECLINED TODAY.",
+    ],
+)
+def test_a_drug_offered_or_declined_is_proposed(line: str) -> None:
+    text = f"Gynecology Visit\n\nAssessment and Plan:\n1. Hirsutism.\n{line}\n"
+    assert status_of(text, "eflornithine") is S.PROPOSED
+
+
+# --- A change carried out by a new prescription stays a change ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        "- Increase metFORMIN XR to 1,000 mg daily with dinner. Rx: metFORMIN XR 500 mg tablet,"
+        " take 2 tablets daily, #60, 2 refills.",
+        "- DECREASE metformin to 500 mg once daily. New Rx metformin 500 mg sent.",
+        "- Metformin: increase to 1000 mg BID.\n- Prescription sent for metformin 1000 mg"
+        " tablets, disp #60.",
+    ],
+)
+def test_a_new_prescription_for_a_changed_dose_is_a_change(plan: str) -> None:
+    text = f"Office Visit\n\nMedications:\n- metformin 500 mg daily\n\nPlan:\n{plan}\n"
+    assert status_of(text, "metformin") is S.CHANGED
+
+
+def test_a_prescription_of_a_new_drug_is_still_a_start() -> None:
+    text = (
+        "Office Visit\n\nPlan:\n- Start metformin 500 mg daily with dinner; increase to 1000 mg"
+        " in 2 weeks if tolerated.\n- Rx: metformin 500 mg tablet #60, 2 refills.\n"
+    )
+    assert status_of(text, "metformin") is not S.CHANGED
