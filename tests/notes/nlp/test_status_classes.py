@@ -136,3 +136,42 @@ def test_a_prescription_of_a_new_drug_is_still_a_start() -> None:
         " in 2 weeks if tolerated.\n- Rx: metformin 500 mg tablet #60, 2 refills.\n"
     )
     assert status_of(text, "metformin") is not S.CHANGED
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Resume home amlodipine tonight; losartan resume POD1 if BP allows.",
+        "Losartan: restart on POD 2 if SBP > 110.",
+        "losartan - resume 48 hours after surgery if no hypotension",
+    ],
+)
+def test_a_resumption_written_after_the_name_for_a_later_day_is_held(line: str) -> None:
+    text = f"Operative Report\n\nPOSTOPERATIVE PLAN: WBAT. {line}\n"
+    assert status_of(text, "losartan") is S.HELD
+
+
+# --- The medication fields of a procedure report: given in the room -----------------------------
+
+OPERATIVE = """\
+OPERATIVE REPORT
+PROCEDURE: Right total hip arthroplasty.
+ANESTHESIA: Spinal with propofol sedation.
+{heading}: Tranexamic acid 1 g IV at incision. Ketorolac 30 mg in the periarticular injection.
+FINDINGS: Severe osteoarthritis.
+POSTOPERATIVE PLAN: Ondansetron 4 mg IV q6h PRN nausea.
+"""
+
+
+@pytest.mark.parametrize(
+    "heading", ["OTHER MEDICATIONS", "Intraoperative medications", "ADDITIONAL AGENTS", "Drugs"]
+)
+def test_a_procedure_reports_medication_field_is_given(heading: str) -> None:
+    text = OPERATIVE.format(heading=heading)
+    assert status_of(text, "tranexamic") is S.GIVEN
+    assert status_of(text, "ketorolac") is S.GIVEN
+
+
+def test_a_procedure_reports_home_medication_field_is_not_given() -> None:
+    text = OPERATIVE.format(heading="HOME MEDICATIONS")
+    assert status_of(text, "tranexamic") is not S.GIVEN

@@ -471,6 +471,8 @@ def _after_cue(doc: Document, name: Seg, end: int) -> StatusCue | None:
     status = cue_status(first)
     if status in (_S.HELD, _S.STOPPED):
         status = next((_S.RESUMED for m in found if cue_status(m) is _S.RESUMED), status)
+    if status is _S.RESUMED and RESUME_LATER.search(doc.text, first.end(), end):
+        return StatusCue(_S.HELD, CUE_RANK)  # "losartan resume POD1 if BP allows"
     if (
         status is _S.RESUMED
         and _LATER.search(doc.text, max(name.end, first.start() - 24), first.start())
@@ -1089,6 +1091,10 @@ def _section_mentions(
         # "Medications: Propofol per anesthesia. Glucagon 0.5 mg IV": in the report of a
         # procedure, a list headed only "Medications" is what was given in the room.
         section_kind = ListKind.GIVEN
+    if procedural and section.name is _N.OTHER and _ROOM_HEADING.search(section.heading):
+        # "OTHER MEDICATIONS:", "ANTIBIOTICS:", "Intraoperative agents:" among a procedure
+        # report's fields: what was given in the room.
+        section_kind = ListKind.GIVEN
     inline = _inline_lists(doc, section.content)
     names = _names(doc, section.content, section_kind, layout)
     labels = _labels(doc, section.content, names, section_kind is not ListKind.NONE)
@@ -1140,6 +1146,13 @@ def _section_mentions(
         mentions.append(mention)
         previous = mention
     return mentions
+
+
+_ROOM_HEADING = re.compile(
+    r"^(?!.*(?:home|current|outpatient|prior|pre-?op|admission|discharge|post-?op))"
+    r".*\b(?:medications?|meds|antibiotics?|agents?|drugs?)\b",
+    re.I,
+)
 
 
 # In the history of the illness a "started" or "changed" tells what happened before this visit:
