@@ -175,3 +175,53 @@ def test_a_procedure_reports_medication_field_is_given(heading: str) -> None:
 def test_a_procedure_reports_home_medication_field_is_not_given() -> None:
     text = OPERATIVE.format(heading="HOME MEDICATIONS")
     assert status_of(text, "tranexamic") is not S.GIVEN
+
+
+# --- A label opening its line says the status of each drug after it ----------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "DISCONTINUED home medications: diphenhydramine 25 mg qHS (Beers list); ibuprofen PRN"
+        " (CKD, on apixaban).",
+        "Stopped at this visit: diphenhydramine 25 mg at bedtime; ibuprofen as needed.",
+        "- Discontinue: diphenhydramine; ibuprofen 400 mg PRN",
+    ],
+)
+def test_a_stop_label_reaches_every_drug_of_its_line(line: str) -> None:
+    text = f"Transfer Summary\n\n{line}\n"
+    assert status_of(text, "ibuprofen") is S.STOPPED
+    assert status_of(text, "diphenhydramine") is S.STOPPED
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "One-time / completed during stay (do NOT continue): haloperidol 0.5 mg IV x1 12/06 02:10;"
+        " potassium chloride 20 mEq PO x1 12/07.",
+        "Medicines you got in the hospital: haloperidol (agitation), potassium chloride 20 mEq"
+        " (electrolytes).",
+        "One-time doses: haloperidol 0.5 mg IV; potassium chloride 20 mEq PO.",
+        "Received in the ED: haloperidol 0.5 mg IM x1; potassium chloride 40 mEq PO",
+    ],
+)
+def test_a_label_of_doses_had_during_the_stay_makes_them_given(line: str) -> None:
+    text = f"Discharge Instructions\n\n{line}\n"
+    assert status_of(text, "haloperidol") is S.GIVEN
+    assert status_of(text, "potassium chloride") is S.GIVEN
+
+
+def test_a_drug_said_discontinued_in_hospital_is_stopped_not_given() -> None:
+    text = (
+        "Hospice Admission\n\nPreviously discontinued in hospital (confirm not in home):"
+        " atorvastatin, alendronate.\n"
+    )
+    assert status_of(text, "atorvastatin") is S.STOPPED
+
+
+@pytest.mark.parametrize("label", ["Denies use of", "Denies", "No"])
+def test_a_denial_opening_the_line_still_denies_the_drugs(label: str) -> None:
+    text = f"Office Visit\n\nSocial: {label}: aspirin, ibuprofen.\nMedications: lisinopril 10 mg\n"
+    names = {m.ingredient for m in analyse(text).medications}
+    assert "aspirin" not in names

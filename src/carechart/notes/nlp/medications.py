@@ -732,6 +732,10 @@ class _SectionReader:
         before = names[index - 1].seg if index else None
         following = _next(names, index, self.layout)
         window = Seg(_window_start(self.doc, name, before, self.layout), name.start)
+        label, label_end = self.line_label(name)
+        # The label's own words are not said of the drug: "completed during stay (do NOT
+        # continue): cefazolin".
+        window = Seg(max(window.start, label_end), window.end)
         # The scopes are looked up once: every test below reads them.
         scopes = self.doc.scopes_over(name.start, name.end)
         contexts = {scope.context for scope in scopes}
@@ -754,7 +758,7 @@ class _SectionReader:
             return None  # "avoid NSAIDs", "do not take aspirin": named, never taken
         # A proposal reaches every drug of its clause: "options include A, B, or biologics such
         # as C"; a firm act after it ("discussed, will start B") ends it.
-        clause = Seg(_window_start(self.doc, name, None, self.layout), name.start)
+        clause = Seg(max(_window_start(self.doc, name, None, self.layout), label_end), name.start)
         stated = _proposal(self.doc, clause, name) or _before_cue(
             self.doc, window, name, self.layout
         )
@@ -784,6 +788,7 @@ class _SectionReader:
             or _inherited(self.doc, window, previous)
             or _after_cue(self.doc, name, line_end)
             or self.shared_after(names, index)
+            or label
             or self.colon_list(name)
             or self.default(name.start)
         )
@@ -793,6 +798,22 @@ class _SectionReader:
         sentence = self.doc.sentence_at(name.start)
         end = sentence.seg.end if sentence else self.layout.line(name.start).end
         return _ACCEPTED.search(self.doc.text, name.end, end) is not None
+
+    def line_label(self, name: Seg) -> tuple[StatusCue | None, int]:
+        """ "DISCONTINUED home medications: A; B", "One-time / completed during stay (do NOT
+        continue): A; B": a label opening the line says the status of every drug after it.
+        Returns the label's status (None when it says none) and where it ends (0: no label)."""
+        line = self.layout.line(name.start)
+        found = _LINE_LABEL.match(self.doc.text, line.start, name.start)
+        if found is None or find_drug_names(self.doc.text, found.start("label"), found.end()):
+            return None, 0
+        label = found.group("label")
+        if _STAY_LABEL.search(label):
+            return StatusCue(_S.GIVEN, LABEL_RANK), found.end()
+        statuses = [cue_status(cue) for cue in LABEL_CUE.finditer(label)]
+        if not statuses:
+            return None, found.end()
+        return StatusCue(min(statuses, key=_LABEL_ORDER.index), LABEL_RANK), found.end()
 
     def colon_list(self, name: Seg) -> StatusCue | None:
         """ "While you were here you received: aspirin 324 mg, a GI cocktail (Maalox ...), and
@@ -831,6 +852,18 @@ def _inherited(doc: Document, window: Seg, previous: _Mention | None) -> StatusC
 
 
 _SHARED_REACH = 4
+# A label opening its line, words and no figures, then a colon: "Stopped at this visit:".
+_LINE_LABEL = re.compile(
+    r"[ \t]*(?:[-*\u2022][ \t]*)?(?P<label>[A-Za-z][^:\n\d;.]{2,90}?)[ \t]*:(?!\d)"
+)
+# Drugs the patient had only during the stay or the visit: "Medicines you got in the hospital",
+# "One-time doses", "completed during stay".
+_STAY_LABEL = re.compile(
+    r"\bone[- ]time\b|\b(?:got|received|given|completed|had|administered)\b[^:]{0,20}?"
+    r"\b(?:during|in|while in|at)\b (?:the |your |this )?(?:stay|hospital|admission"
+    r"|hospitali[sz]ation|ED|emergency (?:room|department)|clinic|office|visit)\b",
+    re.I,
+)
 _BARE_LIST = re.compile(r"[ \t]*(?:medications?|meds)[ \t]*:?[ \t]*$", re.I)
 # Said after a recommendation: the patient took it up.
 _ACCEPTED = re.compile(
@@ -949,7 +982,12 @@ def _refined(
         text, where.clause.start, where.clause.end
     ):
         return replace(cue, status=_S.HISTORICAL, rank=max(cue.rank, DEFAULT_RANK))
-    if status is _S.GIVEN and where.section in _STORY and _earlier_episode(doc, where):
+    if (
+        status is _S.GIVEN
+        and cue.rank != LABEL_RANK  # "Given during the stay:": its dates are the stay's
+        and where.section in _STORY
+        and _earlier_episode(doc, where)
+    ):
         # "UTI 10/2024, treated with cephalexin", "seen by PCP - given Medrol Dosepak
         # (completed)": a course of an earlier episode, not a dose of this encounter. What the
         # note says of the drug now outweighs it.
