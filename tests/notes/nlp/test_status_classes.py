@@ -225,3 +225,26 @@ def test_a_denial_opening_the_line_still_denies_the_drugs(label: str) -> None:
     text = f"Office Visit\n\nSocial: {label}: aspirin, ibuprofen.\nMedications: lisinopril 10 mg\n"
     names = {m.ingredient for m in analyse(text).medications}
     assert "aspirin" not in names
+
+
+# --- A regimen written with a slash shares its cue; a stop dated to a past month is history ----
+
+
+@pytest.mark.parametrize(
+    "history",
+    [
+        "Gemcitabine/nab-paclitaxel x2 cycles, stopped 02/2026 for neutropenic fever.",
+        "Treated with gemcitabine / nab-paclitaxel, discontinued 12/2025 for decline.",
+        "GEMCITABINE + NAB-PACLITAXEL X 4 CYCLES, COMPLETED 01/2026.",
+    ],
+)
+def test_both_drugs_of_a_slashed_regimen_stopped_months_ago_are_historical(history: str) -> None:
+    text = f"Hospice Admission\nDate of Service: 03/20/2026\n\nHISTORY: {history}\n"
+    assert status_of(text, "gemcitabine") is S.HISTORICAL
+    assert status_of(text, "paclitaxel") is S.HISTORICAL
+
+
+def test_a_drug_stopped_today_is_not_history() -> None:
+    text = "Office Visit\n\nPlan:\n- Stop gemcitabine/nab-paclitaxel today for neutropenia.\n"
+    assert status_of(text, "gemcitabine") is S.STOPPED
+    assert status_of(text, "paclitaxel") is S.STOPPED

@@ -264,7 +264,9 @@ PAST = re.compile(
     # A year of its own in a list entry: "Sertraline 50 mg, 2019 - stopped", "(spring 2023)".
     r"|\((?:(?:spring|summer|fall|autumn|winter|early|late|mid) )?(?:19|20)\d\d\)"
     r"|,[ \t]*(?:19|20)\d\d[ \t]*(?:[-\u2013,:]|$)"
-    r"|\b(?:completed|finished|stopped|discontinued)\s+(?:in\s+)?(?:19|20)\d\d\b",
+    r"|\b(?:completed|finished|stopped|discontinued)\s+(?:in\s+)?(?:19|20)\d\d\b"
+    # A month of a year: "stopped 02/2026 for neutropenic fever".
+    r"|\b(?:completed|finished|stopped|discontinued)\s+(?:in\s+|on\s+)?\d{1,2}/(?:19|20)\d\d\b",
     _I,
 )
 # Orders that exist only in hospital: sliding scales, prophylactic heparin, IV drugs as needed.

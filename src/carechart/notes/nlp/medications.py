@@ -175,7 +175,9 @@ _COORDINATION = re.compile(
     r"[\s,]*(?:\d[\w./% -]{0,30}?)?[\s,]*(?:\([^()\n]{0,40}\))?[\s,]*"
     # "continue ondansetron PRN and dexamethasone": a word of the sig between the names.
     r"(?:(?:prn|p\.r\.n\.|as needed|daily|bid|tid|qid|qhs|at bedtime|nightly)\b)?[\s,]*"
-    r"(?:and|or|&|/|\+|plus|as well as|,)?[\s,]*",
+    r"(?:and|or|&|/|\+|plus|as well as|,)?[\s,]*"
+    # The formulation written onto the next name: "gemcitabine/nab-paclitaxel".
+    r"(?:nab-|liposomal |pegylated |peg-)?",
     re.I,
 )
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
@@ -724,7 +726,12 @@ class _SectionReader:
             return None
         following = _next(names, last, self.layout)
         end = self.after_end(names[last].seg, following)
-        return _after_cue(self.doc, names[last].seg, end)
+        cue = _after_cue(self.doc, names[last].seg, end)
+        if cue is not None and cue.status in (_S.STOPPED, _S.GIVEN):
+            if PAST.search(self.doc.text, names[last].seg.end, end):
+                # "Gemcitabine/nab-paclitaxel x2 cycles, stopped 02/2026": the date is of both.
+                return replace(cue, status=_S.HISTORICAL)
+        return cue
 
     def cue(self, names: list[_Name], index: int, previous: _Mention | None) -> StatusCue | None:
         """What the text says of names[index]; None when it denies the drug."""
