@@ -248,3 +248,34 @@ def test_a_drug_stopped_today_is_not_history() -> None:
     text = "Office Visit\n\nPlan:\n- Stop gemcitabine/nab-paclitaxel today for neutropenia.\n"
     assert status_of(text, "gemcitabine") is S.STOPPED
     assert status_of(text, "paclitaxel") is S.STOPPED
+
+
+# --- Change, switch, convert, replace A to B ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- Change metoprolol tartrate 25 mg BID to metoprolol succinate 50 mg daily.",
+        "- Switch metoprolol tartrate to metoprolol succinate (Toprol XL) 50 mg PO daily.",
+        "- CONVERT METOPROLOL TARTRATE 25 MG BID TO METOPROLOL SUCCINATE 50 MG DAILY.",
+    ],
+)
+def test_a_switch_between_forms_of_one_drug_is_a_change(line: str) -> None:
+    text = f"Cardiology Consult\n\nPlan:\n{line}\n"
+    assert status_of(text, "metoprolol") is S.CHANGED
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "simvastatin 20 mg tablet - replaced by atorvastatin 40 mg",
+        "Simvastatin was replaced by atorvastatin 40 mg nightly.",
+        "- Switch simvastatin 20 mg to atorvastatin 40 mg daily.",
+        "- change simvastatin to atorvastatin 40 mg",
+    ],
+)
+def test_the_drug_switched_to_starts_and_the_one_switched_from_stops(line: str) -> None:
+    text = f"Office Visit\n\nPlan:\n{line}\n"
+    assert status_of(text, "atorvastatin") is S.STARTED
+    assert status_of(text, "simvastatin") is S.STOPPED

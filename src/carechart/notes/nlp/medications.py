@@ -496,16 +496,39 @@ _LATER = re.compile(
 )
 
 
-def _switch(doc: Document, window: Seg, name: Seg, following: Seg | None) -> StatusCue | None:
+# What lies between the verb of a switch and the drug switched to: the old drug and its dose.
+_SWITCHED_TO = re.compile(r"[^.;:\n]{1,80}?\s(?:to|by)\s+", re.I)
+
+
+def _switch(
+    doc: Document, window: Seg, name: Seg, following: Seg | None, clause: Seg | None = None
+) -> StatusCue | None:
     """ "Change A to B": A stops, B starts; "change A to 20 mg" changes A."""
     cue = SWITCH_CUE.search(doc.text, window.start, window.end)
+    if cue is None and clause is not None:
+        # "Switch ondansetron to haloperidol": the verb stands before the drug switched from.
+        cue = SWITCH_CUE.search(doc.text, clause.start, clause.end)
+        if cue is None or not _SWITCHED_TO.fullmatch(doc.text, cue.end(), name.start):
+            return None
     if cue is None:
         return None
-    if re.search(r"\bto\s*$", doc.text[cue.end() : name.start]):
-        return StatusCue(_S.STARTED, CUE_RANK, cue.start())  # "switched to B"
+    if re.search(r"\b(?:to|by)\s*$", doc.text[cue.end() : name.start]):
+        # "switched to B", "replaced by B"; "change metoprolol tartrate to metoprolol
+        # succinate" names one drug twice: a new form of it.
+        old = _same_drug(doc, Seg(cue.end(), name.start), name)
+        return StatusCue(_S.CHANGED if old else _S.STARTED, CUE_RANK, cue.start())
     if following is not None and SWITCH_TO.match(doc.text[name.end : following.start]):
-        return StatusCue(_S.STOPPED, CUE_RANK, cue.start())
+        same = _same_drug(doc, following, name)
+        return StatusCue(_S.CHANGED if same else _S.STOPPED, CUE_RANK, cue.start())
     return StatusCue(_S.CHANGED, CUE_RANK, cue.start())
+
+
+def _same_drug(doc: Document, where: Seg, name: Seg) -> bool:
+    """Whether `where` names the drug `name` names (another salt or release form of it)."""
+    key = medication_key(doc.slice(name))
+    return any(
+        found.drug.key == key for found in find_drug_names(doc.text, where.start, where.end)
+    )
 
 
 def _historical(scopes: list[Scope], name: Seg, window: Seg) -> StatusCue | None:
@@ -530,7 +553,10 @@ def _cue_overrides_denial(doc: Document, window: Seg, scopes: list[Scope]) -> bo
 
 
 _SWITCHED = re.compile(
-    r"[ \t]*(?:\([^)\n]{0,40}\)[ \t]*)?,?[ \t]*(?:was |were |has been |is being |then )?"
+    # "simvastatin 20 mg tablet - replaced by atorvastatin": the dosing may come between.
+    r"(?:[ \t]*[\w./%]+(?:[ \t]+[\w./%]+){0,4}?)??"
+    r"[ \t]*(?:\([^)\n]{0,40}\)[ \t]*)?,?[ \t]*(?:[-\u2013][ \t]*)?"
+    r"(?:was |were |has been |is being |then )?"
     r"(?:changed|switched|transitioned|converted|narrowed|de-?escalated|stepped down|replaced)"
     r"[ \t]+(?:over[ \t]+)?(?:to|with|by)\b",
     re.I,
@@ -789,7 +815,7 @@ class _SectionReader:
             return stated  # "consider change to zoledronic acid": still an option
         found = (
             _historical(scopes, name, window)
-            or _switch(self.doc, window, name, following)
+            or _switch(self.doc, window, name, following, clause)
             or _switched_away(self.doc, name, following)
             or stated
             or _inherited(self.doc, window, previous)
@@ -1018,7 +1044,10 @@ def _refined(
         return StatusCue(_S.STARTED, DEFAULT_RANK, cue.start)  # "#10", "no refills"
     # "aspirin 81 mg BID for 4 weeks for DVT prophylaxis" goes home with the patient.
     stay_only = INPATIENT_ONLY.search(order) and not _GOES_HOME.search(order)
-    hospital_order = stay_only or (inpatient and dosing.prn and status in _DOING)
+    # An order the note writes as a start ("switch ondansetron to haloperidol IV PRN") begins
+    # a drug even when it is only as needed.
+    begun = status is _S.STARTED and cue.rank == CUE_RANK
+    hospital_order = stay_only or (inpatient and dosing.prn and status in _DOING and not begun)
     # In a hospital note an unnamed medication list is the stay's orders, not the home list.
     home = where.kind is ListKind.ADMISSION or (where.kind is ListKind.CURRENT and not inpatient)
     listed = home or where.kind is ListKind.DISCHARGE
