@@ -391,3 +391,11 @@ def test_a_frequency_or_a_strength_is_not_the_labelled_amount(
 def test_a_labelled_dose_without_an_amount_is_not_scored() -> None:
     assert amounts("BID with meals") == []
     assert amounts("q4h prn") == []
+
+
+def test_a_follow_up_label_is_named_by_any_of_its_wordings() -> None:
+    from eval.scorers.follow_ups import Planned, names_any
+
+    plan = Planned("follow_up", "Staples out at 10-14 days.", None)
+    assert not names_any(plan, ("suture removal visit", None, None, ()))
+    assert names_any(plan, ("suture removal visit", None, None, ("staple removal",)))
