@@ -279,3 +279,88 @@ def test_the_drug_switched_to_starts_and_the_one_switched_from_stops(line: str) 
     text = f"Office Visit\n\nPlan:\n{line}\n"
     assert status_of(text, "atorvastatin") is S.STARTED
     assert status_of(text, "simvastatin") is S.STOPPED
+
+
+# --- Increase, decrease, step down, back to: a change; "until next visit" is how long ----------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "1. INCREASE PREDNISONE TO 20 MG DAILY X 2 WEEKS, THEN 15 MG X 2 WEEKS, THEN 10 MG UNTIL"
+        " NEXT VISIT.",
+        "- Prednisone: increase to 20 mg daily through the next visit.",
+        "- step down prednisone to 10 mg daily; if symptoms recur may return to 20 mg.",
+        "- Prednisone back to 5 mg daily.",
+        "- Bump up the prednisone to 30 mg for 5 days.",
+    ],
+)
+def test_a_dose_change_is_a_change(line: str) -> None:
+    text = f"Rheumatology Follow-up\n\nMedications:\n- prednisone 10 mg daily\n\nPlan:\n{line}\n"
+    assert status_of(text, "prednisone") is S.CHANGED
+
+
+# --- A start set for a later day or waiting on a step is proposed -------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- Aspirin 81 mg nightly to begin at 12 weeks for preeclampsia prevention.",
+        "- Plan aspirin 81 mg daily starting day 3 given the small infarct.",
+        "- Start aspirin 81 mg as outpatient once vitamin D is replete.",
+        "- START ASPIRIN 81 MG DAILY - PRIOR AUTHORIZATION SUBMITTED TODAY.",
+    ],
+)
+def test_a_start_set_for_later_is_proposed(line: str) -> None:
+    text = f"Clinic Visit\n\nPlan:\n{line}\n"
+    assert status_of(text, "aspirin") is S.PROPOSED
+
+
+# --- A verb after a denial in the same line makes its own statement ----------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2. Osteoporosis, on alendronate x 5 years, no fractures - moderate risk: STOP alendronate,"
+        " start drug holiday.",
+        "Osteoporosis: no new fractures; stop alendronate now (5 years done).",
+        "No fractures on imaging. Discontinue alendronate for a drug holiday.",
+    ],
+)
+def test_a_stop_after_a_denied_finding_stops_the_drug(line: str) -> None:
+    text = f"Annual Wellness Visit\n\nAssessment and Plan:\n{line}\n"
+    assert status_of(text, "alendronate") is S.STOPPED
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- Hold lisinopril until Cr is back; would NOT resume lisinopril with spironolactone.",
+        "- Hold lisinopril for now, will not restart lisinopril this admission.",
+    ],
+)
+def test_a_denied_resumption_leaves_the_hold(line: str) -> None:
+    text = f"Nephrology Consult\n\nPlan:\n{line}\n"
+    assert status_of(text, "lisinopril") is S.HELD
+
+
+def test_a_dose_timed_after_a_start_is_not_a_start() -> None:
+    text = (
+        "Neurology Letter\n\nPlan:\n1. Ocrelizumab could be considered at the next visit.\n"
+        "2. Repeat MRI without contrast 6 months after starting ocrelizumab.\n"
+    )
+    assert status_of(text, "ocrelizumab") is S.PROPOSED
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "4. VTE prophylaxis: aspirin 81 mg PO BID x 35 days, starting POD 1 AM.",
+        "- Aspirin 81 mg twice daily for 35 days starting POD1.",
+    ],
+)
+def test_a_post_operative_order_from_post_op_day_one_is_started(line: str) -> None:
+    text = f"OPERATIVE REPORT\nFINDINGS: Severe arthritis.\nPOSTOPERATIVE PLAN:\n{line}\n"
+    assert status_of(text, "aspirin") is S.STARTED

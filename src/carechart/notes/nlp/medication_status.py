@@ -83,7 +83,9 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
         _S.CHANGED,
         r"increas(?:e|ed|ing)|decreas(?:e|ed|ing)|(?:up-?)?titrat(?:e|ed|ing)|adjust(?:ed|ing)?"
         r"|reduc(?:e|ed|ing)|wean(?:ed|ing)?|taper(?:ed|ing)?|doubl(?:e|ed)|halv(?:e|ed)"
-        r"|chang(?:e|ed|ing) (?:the )?(?:dose|dosing|frequency) of|new dos(?:e|es|ing)(?: of)?",
+        r"|chang(?:e|ed|ing) (?:the )?(?:dose|dosing|frequency) of|new dos(?:e|es|ing)(?: of)?"
+        # "step down omeprazole to 20 mg", "bump up the gabapentin".
+        r"|(?:step|stepp(?:ed|ing)|steps|bump(?:ed|ing)?|dial(?:ed|led)?) (?:down|up|back)(?: on)?",
     ),
     (
         _S.STARTED,
@@ -112,7 +114,10 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         r"|(?:could|may|might|can) be (?:tried|considered|added|started|used|offered)"
         # "eflornithine cream offered - she prefers laser first", "patch offered, declined".
         r"|offered|declined|(?:she|he|they|patient|pt) (?:declines|prefers|would prefer)"
-        r"|prefers? (?:to (?:avoid|wait|defer|hold off|try)|not to)",
+        r"|prefers? (?:to (?:avoid|wait|defer|hold off|try)|not to)"
+        # "Aspirin 81 mg nightly to begin at 12 weeks", "apixaban starting day 3": set for later.
+        r"|to (?:begin|start) (?:at|on|in|after|when|once)"
+        r"|starting (?:on )?(?:hospital )?(?:day|week) \d+",
     ),
     # "for 5 days, then stop" is a course, not a stop.
     (
@@ -126,7 +131,9 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         _S.CHANGED,
         r"increased|decreased|changed|adjusted|titrated|reduced|tapered|dose change"
         # "senna increase to 2 tabs BID": an order written after the name.
-        r"|(?:increase|decrease|reduce|titrate|wean|taper) to",
+        r"|(?:increase|decrease|reduce|titrate|wean|taper) to"
+        # "Albuterol back to as-needed only", "omeprazole stepped down to 20 mg".
+        r"|(?:go(?:es|ing)? |is |goes )?back to|(?:stepped|step|bumped) (?:down|up)(?: to)?",
     ),
     # "Use acetaminophen 650 mg ... instead": the replacement of a stopped drug begins.
     (
@@ -244,7 +251,12 @@ FUTURE = re.compile(
     r"|once (?:\w+ ){0,3}?(?:improv\w*|stable|tolerating|recovered|resolved|normali[sz]\w*|back"
     r"|able|eating|afebrile|cleared)|when (?:\w+ ){0,3}?(?:improv\w*|stable|able|tolerating)"
     r"|in \d+ (?:hours|days|weeks)|in (?:a|one|two|three) (?:days?|weeks?)|next (?:week|visit)"
-    r"|after (?:the )?(?:procedure|surgery|biopsy|colonoscopy)|as (?:an )?outpatient)\b",
+    r"|after (?:the )?(?:procedure|surgery|biopsy|colonoscopy)|as (?:an )?outpatient"
+    # A start set for a later day or waiting on a step: "to begin at 12 weeks", "starting day
+    # 3", "once vitamin D is replete", "prior authorization submitted".
+    r"|to (?:begin|start) (?:at|on|in|after|when)|starting (?:on )?(?:hospital )?(?:day|week)"
+    r" \d+|once (?:\w+ ){0,3}?(?:replete|repleted|approved|authori[sz]ed|available)"
+    r"|(?:prior|pending) authori[sz]ation|authori[sz]ation (?:submitted|pending|requested))\b",
     _I,
 )
 # A resumption set for a later day of the stay: the drug is held until then.

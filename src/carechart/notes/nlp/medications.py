@@ -543,13 +543,29 @@ def _historical(scopes: list[Scope], name: Seg, window: Seg) -> StatusCue | None
 def _cue_overrides_denial(doc: Document, window: Seg, scopes: list[Scope]) -> bool:
     """ "no indication for both.,2. Start Toprol XL": a denial whose trigger lies before the
     clause of the name does not outweigh the verb right before it."""
-    for scope in scopes:
-        if scope.context is Context.NEGATED and scope.trigger.start >= window.start:
-            return False
     last = None
     for found in BEFORE_CUE.finditer(doc.text, window.start, window.end):
         last = found
-    return last is not None and cue_status(last) is not _S.CONTINUED
+    if last is None or cue_status(last) is _S.CONTINUED:
+        return False
+    if cue_status(last) in (_S.PROPOSED, _S.HISTORICAL) or _TIME_OF.search(
+        doc.text, max(0, last.start() - 12), last.start()
+    ):
+        # "- no, may use ibuprofen", "6 months after starting ocrelizumab": no act of its own.
+        return all(
+            s.trigger.start < window.start for s in scopes if s.context is Context.NEGATED
+        )
+    # "no fractures - moderate risk: STOP alendronate": a verb after the denial's trigger
+    # begins a statement of its own.
+    return all(
+        scope.trigger.start < window.start
+        or (
+            scope.trigger.end <= last.start()
+            and _BREAK.search(doc.text, scope.trigger.end, last.start()) is not None
+        )
+        for scope in scopes
+        if scope.context is Context.NEGATED
+    )
 
 
 _SWITCHED = re.compile(
@@ -1001,7 +1017,10 @@ def _refined(
         # change to it, and any other statement of the drug decides.
         return replace(cue, rank=NO_RANK)
     future = [
-        m.group().lower() for m in FUTURE.finditer(text, where.clause.start, where.clause.end)
+        m.group().lower()
+        for m in FUTURE.finditer(text, where.clause.start, where.clause.end)
+        # "then 10 mg until next visit": how long a dose lasts, not when it begins.
+        if not _UNTIL_BEFORE.search(text, max(0, m.start() - 14), m.start())
     ]
     if future and cue.rank == CUE_RANK:
         later = {_S.RESUMED: _S.HELD, _S.STARTED: _S.PROPOSED, _S.CHANGED: _S.PROPOSED}
@@ -1088,6 +1107,11 @@ _DOSE_CHANGE = re.compile(
     r"(?:\s+(?:of|in|off))?\s+(?:(?:the|his|her|their|daily)\s+)?$",
     re.I,
 )
+# What parts a denial from a verb after it: "no fractures - moderate risk: STOP alendronate"
+# (but "would NOT resume spironolactone" denies the verb).
+_BREAK = re.compile(r"\s[-\u2013]\s|[:;,.]\s|\n")
+_TIME_OF = re.compile(r"\b(?:after|before|since|until|when|while|of)\s+$", re.I)
+_UNTIL_BEFORE = re.compile(r"\b(?:until|till|through|thru)\s+(?:the\s+)?$", re.I)
 _TO_RESUME = re.compile(r"(?:resume|restart)\b", re.I)
 
 
