@@ -364,3 +364,23 @@ def test_a_dose_timed_after_a_start_is_not_a_start() -> None:
 def test_a_post_operative_order_from_post_op_day_one_is_started(line: str) -> None:
     text = f"OPERATIVE REPORT\nFINDINGS: Severe arthritis.\nPOSTOPERATIVE PLAN:\n{line}\n"
     assert status_of(text, "aspirin") is S.STARTED
+
+
+# --- A dose left out around a procedure: held ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "4. Losartan: do NOT take the morning of surgery.",
+        "- losartan - don't take it the day of the procedure",
+        "- Do not take losartan on the morning of your colonoscopy.",
+        "- LOSARTAN: SKIP THE DOSE THE MORNING OF SURGERY.",
+    ],
+)
+def test_a_dose_left_out_on_the_day_of_a_procedure_is_held(line: str) -> None:
+    text = (
+        "Pre-anesthesia Evaluation\n\nHome Medications:\n  losartan 50 mg tablet - take 1 daily\n"
+        f"\nPlan:\n{line}\n"
+    )
+    assert status_of(text, "losartan") is S.HELD

@@ -17,6 +17,19 @@ _NOT_YET = (
     r"|unless|till|\w+ (?:until|before|unless)))|(?:do not|don't|not to) (?:re-?start|resume)"
 )
 
+# "Losartan: do NOT take the morning of surgery", "skip the dose the day of the procedure":
+# a dose left out around a procedure, the drug going on after it.
+_SKIP_DAY = (
+    r"(?:do not|don't|not to|no|skip|omit|hold)\s+(?:take\s+|taking\s+|give\s+)?(?:it\s+|the dose\s+"
+    r"|any\s+)?(?:on\s+)?(?:the\s+)?(?:morning|day|night|evening)\s+(?:of|before)\s+(?:the\s+|your\s+)?"
+    r"(?:surgery|procedure|operation|colonoscopy|endoscopy|test|scan|cath\w*)"
+)
+# "Do not take losartan the morning of surgery": the day of a procedure after the name.
+DAY_OF_PROCEDURE = re.compile(
+    r"[^.;\n]{0,30}?\b(?:on\s+)?(?:the\s+)?(?:morning|day|night|evening)\s+(?:of|before)\s+"
+    r"(?:the\s+|your\s+)?(?:surgery|procedure|operation|colonoscopy|endoscopy|test|scan|cath\w*)",
+    re.IGNORECASE,
+)
 NOT_YET = re.compile(rf"(?<![\w/-])(?:{_NOT_YET})(?![\w/])", re.IGNORECASE)
 
 # Cue words written before a drug's name. Each pattern is matched as whole words.
@@ -125,7 +138,7 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         r"(?<!then )(?:stop(?:ped)?|discontinued?|d/c'?d|dc'?d|completed|finished)|no longer"
         r"|not needed",
     ),
-    (_S.HELD, r"held|on hold|hold(?! (?:for|if|when|parameters?)\b)|" + _NOT_YET),
+    (_S.HELD, r"held|on hold|hold(?! (?:for|if|when|parameters?)\b)|" + _NOT_YET + "|" + _SKIP_DAY),
     (_S.RESUMED, r"resum(?:e|ed)|restart(?:ed)?"),
     (
         _S.CHANGED,

@@ -23,6 +23,7 @@ from carechart.notes.nlp.medication_status import (
     ANESTHESIA,
     BEFORE_CUE,
     CUE_RANK,
+    DAY_OF_PROCEDURE,
     DEFAULT_RANK,
     DISPENSE,
     DOUBLE_NEGATION,
@@ -484,6 +485,7 @@ def _after_cue(doc: Document, name: Seg, end: int) -> StatusCue | None:
     return StatusCue(status, CUE_RANK)
 
 
+_DO_NOT_TAKE = re.compile(r"\b(?:do not|don't|not to|no)\s+(?:take|give|use)\s+(?:your\s+)?$", re.I)
 # "do not restart until the potassium is checked": the name is the condition's, not the drug's.
 _UNTIL = re.compile(r"\b(?:until|unless|before|till)\b", re.I)
 # "you may restart it today": a resumption allowed from now on is made now.
@@ -642,6 +644,10 @@ def _negation(doc: Document, name: Seg, window: Seg) -> StatusCue | None:
     """None when the drug is denied ("denies NSAIDs"); `continued` for "cannot come off X"."""
     if DOUBLE_NEGATION.search(doc.text, window.start, name.start):
         return StatusCue(_S.CONTINUED, CUE_RANK)
+    if _DO_NOT_TAKE.search(doc.text, window.start, name.start) and DAY_OF_PROCEDURE.match(
+        doc.text, name.end
+    ):
+        return StatusCue(_S.HELD, CUE_RANK)  # "do not take losartan the morning of surgery"
     held = NOT_YET.search(doc.text, window.start, name.start)
     if held is not None and not _UNTIL.search(doc.text, held.start(), name.start):
         return StatusCue(_S.HELD, CUE_RANK, held.start())  # "do not restart X until ..."
