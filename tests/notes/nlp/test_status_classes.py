@@ -384,3 +384,33 @@ def test_a_dose_left_out_on_the_day_of_a_procedure_is_held(line: str) -> None:
         f"\nPlan:\n{line}\n"
     )
     assert status_of(text, "losartan") is S.HELD
+
+
+# --- A nursing facility's MAR lists the resident's own drugs -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "MAPLEWOOD SKILLED NURSING & REHABILITATION\nINTERFACILITY TRANSFER FORM",
+        "Oak Hill Nursing Home - Transfer to Hospital",
+        "Resident transfer (long-term care unit)",
+        "SUNRISE ASSISTED LIVING - MEDICATION ADMINISTRATION RECORD",
+    ],
+)
+def test_a_facility_mar_as_needed_drug_is_continued_not_given(head: str) -> None:
+    text = (
+        f"{head}\nSee attached hospital discharge summary and last progress note.\n\n"
+        "CURRENT MEDICATIONS (per MAR, printed 01/19/2026):\n"
+        "- memantine 10 mg PO BID\n"
+        "- acetaminophen 650 mg PO/PR q6h prn pain/fever\n"
+    )
+    assert status_of(text, "acetaminophen") is S.CONTINUED
+
+
+def test_a_month_written_mar_does_not_make_a_clinic_note_a_hospital_stay() -> None:
+    text = (
+        "Annual Physical\nLast seen Mar 2025. See progress note.\n\nMedications:\n"
+        "- acetaminophen 500 mg q6h prn pain\n"
+    )
+    assert status_of(text, "acetaminophen") is S.CONTINUED

@@ -312,10 +312,18 @@ ANESTHESIA = re.compile(
 )
 # A new prescription written out: a quantity to dispense or refills.
 DISPENSE = re.compile(r"#\s?\d+|\bdisp(?:ense)?\b|\brefills?\b|\bqty\b", _I)
+# A nursing facility's own document (its MAR is the resident's current drugs, not a stay's
+# orders): named at the head of the note.
+FACILITY = re.compile(
+    r"\b(?:skilled nursing|nursing (?:home|facility|center)|long[- ]term care|assisted living"
+    r"|SNF|LTC|care home|residential care)\b",
+    _I,
+)
+FACILITY_HEAD = 400
 # A note of a hospital stay.
 INPATIENT = re.compile(
     r"\bhospital day\b|\bHD ?#?\d|\bPOD ?#?\d|\binpatient\b|\bthe floor\b|\btelemetry\b"
-    r"|\bdischarge summary\b|\bMAR\b|\bdate of admission\b|\badmit to\b|\bhospital course\b"
+    r"|\bdischarge summary\b|(?-i:\bMAR\b)|\bdate of admission\b|\badmit to\b|\bhospital course\b"
     r"|\bprogress note\b|\bhistory and physical\b|\bH&P\b|\binterval events\b"
     r"|\badmission date\b|\bdischarge date\b|\bdate of discharge\b|\blength of stay\b",
     _I,

@@ -27,6 +27,8 @@ from carechart.notes.nlp.medication_status import (
     DEFAULT_RANK,
     DISPENSE,
     DOUBLE_NEGATION,
+    FACILITY,
+    FACILITY_HEAD,
     FUTURE,
     INPATIENT,
     INPATIENT_ONLY,
@@ -1538,6 +1540,8 @@ def extract_medications(doc: Document, excluded: list[Seg]) -> list[Medication]:
     skip = _Excluded.of(excluded + vaccine_spans(doc))
     # A note of a hospital stay, where PRN orders are doses given during the stay.
     inpatient = len({m.group().lower() for m in INPATIENT.finditer(doc.text)}) >= 2
+    if FACILITY.search(doc.text, 0, FACILITY_HEAD):
+        inpatient = False  # a nursing home's transfer form or MAR: the resident's own drugs
     parts = [part for section in doc.sections for part in regions(doc.text, section)]
     discharged = any(p.name is _N.HOSPITAL_COURSE for p in parts) and any(
         list_kind(p) is ListKind.DISCHARGE for p in parts
