@@ -44,8 +44,7 @@ _UNIT = re.compile(
 )
 # An amount: a number, a range or a combination strength ("5/325", "500-1000"), then its unit.
 _AMOUNT = re.compile(
-    r"(?<![\w.])(?P<numbers>\d+(?:\.\d+)?(?:\s*[-/\u2013]\s*\d+(?:\.\d+)?)*)\s*"
-    + _UNIT.pattern,
+    r"(?<![\w.])(?P<numbers>\d+(?:\.\d+)?(?:\s*[-/\u2013]\s*\d+(?:\.\d+)?)*)\s*" + _UNIT.pattern,
     re.IGNORECASE,
 )
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")

@@ -414,3 +414,38 @@ def test_a_month_written_mar_does_not_make_a_clinic_note_a_hospital_stay() -> No
         "- acetaminophen 500 mg q6h prn pain\n"
     )
     assert status_of(text, "acetaminophen") is S.CONTINUED
+
+
+# --- An operative report's post-operative orders as needed are begun, not given ---------------
+
+OPERATIVE_PLAN = """\
+OPERATIVE REPORT
+Date of Surgery: 03/02/2025. Inpatient, POD 0.
+ANESTHESIA: General endotracheal.
+PROCEDURE: Right total knee arthroplasty.
+{plan_heading}:
+{line}
+"""
+
+
+@pytest.mark.parametrize(
+    ("plan_heading", "line"),
+    [
+        (
+            "POSTOPERATIVE PLAN",
+            "5. Analgesia: acetaminophen 1 g q8h; oxycodone 5-10 mg PO q4h PRN pain.",
+        ),
+        ("Plan", "- Pain: oxycodone 5 mg PO q4h PRN severe pain; ondansetron 4 mg PRN nausea."),
+        ("POST-OP ORDERS", "Oxycodone 5 mg by mouth every 4 hours as needed for pain"),
+    ],
+)
+def test_a_post_operative_order_as_needed_is_started(plan_heading: str, line: str) -> None:
+    text = OPERATIVE_PLAN.format(plan_heading=plan_heading, line=line)
+    assert status_of(text, "oxycodone") is S.STARTED
+
+
+def test_a_drug_of_the_anaesthesia_is_still_given() -> None:
+    text = OPERATIVE_PLAN.format(
+        plan_heading="Plan", line="- Oxycodone 5 mg PO q4h PRN pain."
+    ).replace("General endotracheal.", "General endotracheal; propofol 200 mg IV induction.")
+    assert status_of(text, "propofol") is S.GIVEN

@@ -530,9 +530,7 @@ def _switch(
 def _same_drug(doc: Document, where: Seg, name: Seg) -> bool:
     """Whether `where` names the drug `name` names (another salt or release form of it)."""
     key = medication_key(doc.slice(name))
-    return any(
-        found.drug.key == key for found in find_drug_names(doc.text, where.start, where.end)
-    )
+    return any(found.drug.key == key for found in find_drug_names(doc.text, where.start, where.end))
 
 
 def _historical(scopes: list[Scope], name: Seg, window: Seg) -> StatusCue | None:
@@ -556,9 +554,7 @@ def _cue_overrides_denial(doc: Document, window: Seg, scopes: list[Scope]) -> bo
         doc.text, max(0, last.start() - 12), last.start()
     ):
         # "- no, may use ibuprofen", "6 months after starting ocrelizumab": no act of its own.
-        return all(
-            s.trigger.start < window.start for s in scopes if s.context is Context.NEGATED
-        )
+        return all(s.trigger.start < window.start for s in scopes if s.context is Context.NEGATED)
     # "no fractures - moderate risk: STOP alendronate": a verb after the denial's trigger
     # begins a statement of its own.
     return all(
@@ -976,6 +972,7 @@ class _Where:
     name: Seg
     layout: _Layout
     discharged: bool  # the note ends a hospital stay: "at discharge" is its present
+    operative: bool = False  # the note reports an operation: its plan is the post-op orders
 
 
 _PLAN_SECTIONS = {_N.PLAN, _N.ASSESSMENT_AND_PLAN, _N.DISPOSITION, _N.INSTRUCTIONS}
@@ -1074,7 +1071,9 @@ def _refined(
     # An order the note writes as a start ("switch ondansetron to haloperidol IV PRN") begins
     # a drug even when it is only as needed.
     begun = status is _S.STARTED and cue.rank == CUE_RANK
-    hospital_order = stay_only or (inpatient and dosing.prn and status in _DOING and not begun)
+    post_op = where.operative and where.section in _PLAN_SECTIONS
+    as_needed = inpatient and dosing.prn and status in _DOING and not begun and not post_op
+    hospital_order = stay_only or as_needed
     # In a hospital note an unnamed medication list is the stay's orders, not the home list.
     home = where.kind is ListKind.ADMISSION or (where.kind is ListKind.CURRENT and not inpatient)
     listed = home or where.kind is ListKind.DISCHARGE
@@ -1187,11 +1186,11 @@ def _section_mentions(
     section: FoundSection,
     excluded: _Excluded,
     layout: _Layout,
-    stay: tuple[bool, bool, bool],
+    stay: tuple[bool, bool, bool, bool],
 ) -> list[_Mention]:
     """The drugs named in one section; `stay`: the note is of a hospital stay, ends it, and
     reports a procedure."""
-    inpatient, discharged, procedural = stay
+    inpatient, discharged, procedural, operative = stay
     section_kind = list_kind(section)
     if procedural and section_kind is ListKind.CURRENT and _BARE_LIST.match(section.heading):
         # "Medications: Propofol per anesthesia. Glucagon 0.5 mg IV": in the report of a
@@ -1233,7 +1232,14 @@ def _section_mentions(
             doc,
             cue,
             _Where(
-                section.name, kind, clause, Seg(name.seg.end, end), name.seg, layout, discharged
+                section.name,
+                kind,
+                clause,
+                Seg(name.seg.end, end),
+                name.seg,
+                layout,
+                discharged,
+                operative,
             ),
             dosing,
             inpatient,
@@ -1524,7 +1530,9 @@ def _prescribed_change(doc: Document, primary: _Mention, group: list[_Mention]) 
     if primary.kind is ListKind.DISCHARGE or not (written or dispensed):
         return False  # a discharge list's "new" is its own verdict
     return any(
-        m is not primary and m.cue.status is _S.CHANGED and m.cue.rank == CUE_RANK
+        m is not primary
+        and m.cue.status is _S.CHANGED
+        and m.cue.rank == CUE_RANK
         and m.section not in _NARRATIVE
         for m in group
     )
@@ -1548,7 +1556,11 @@ def extract_medications(doc: Document, excluded: list[Seg]) -> list[Medication]:
     )
     # A procedure report: its findings are written, and it is not the note of a stay.
     procedural = not inpatient and any(p.name is _N.FINDINGS for p in parts)
-    stay = (inpatient, discharged, procedural)
+    # An operative report (its anaesthesia, procedure and findings written): the plan's orders
+    # as needed are the post-operative prescriptions, begun, not doses given.
+    named = {p.name for p in parts}
+    operative = _N.PROCEDURE in named and bool(named & {_N.ANESTHESIA, _N.FINDINGS})
+    stay = (inpatient, discharged, procedural, operative)
     mentions = [
         mention
         for part in parts
