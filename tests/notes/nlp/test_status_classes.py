@@ -449,3 +449,43 @@ def test_a_drug_of_the_anaesthesia_is_still_given() -> None:
         plan_heading="Plan", line="- Oxycodone 5 mg PO q4h PRN pain."
     ).replace("General endotracheal.", "General endotracheal; propofol 200 mg IV induction.")
     assert status_of(text, "propofol") is S.GIVEN
+
+
+# --- A patient's After Visit Summary: the headings of its lists ---------------------------------
+
+AVS = """\
+AFTER VISIT SUMMARY
+
+YOUR MEDICATION LIST - what to do with each medicine
+
+{start}
+  acetaminophen 500 mg tablet (TYLENOL)
+      Take 2 tablets by mouth every 8 hours.
+
+{keep}
+  amLODIPine 5 mg tablet - 1 tablet daily
+
+{stop}
+  celecoxib 200 mg capsule - do not take with aspirin.
+"""
+
+
+@pytest.mark.parametrize(
+    ("start", "keep", "stop"),
+    [
+        (
+            "START taking these medications",
+            "CONTINUE taking these medications",
+            "STOP taking these medications",
+        ),
+        ("NEW medicines to take", "KEEP taking these medicines", "STOP these medicines"),
+        ("BEGIN taking these", "CONTINUE these medications as before", "DISCONTINUE these drugs"),
+    ],
+)
+def test_an_after_visit_summarys_headings_set_each_lists_status(
+    start: str, keep: str, stop: str
+) -> None:
+    text = AVS.format(start=start, keep=keep, stop=stop)
+    assert status_of(text, "acetaminophen") is S.STARTED
+    assert status_of(text, "amlodipine") is S.CONTINUED
+    assert status_of(text, "celecoxib") is S.STOPPED

@@ -664,7 +664,9 @@ def _labels(doc: Document, content: Seg, names: list[_Name], listed: bool) -> li
         if has_drug or line.end - line.start > 70:
             continue
         body = doc.slice(line)
-        looks_like_label = listed or body.endswith(":") or body.upper() == body
+        looks_like_label = (
+            listed or body.endswith(":") or body.upper() == body or _AVS_HEADING.match(body)
+        )
         found = [cue_status(cue) for cue in LABEL_CUE.finditer(body)]
         if found and looks_like_label:
             # "ASK your doctor before taking / ON HOLD:": the firmest word names the list.
@@ -672,6 +674,11 @@ def _labels(doc: Document, content: Seg, names: list[_Name], listed: bool) -> li
     return labels
 
 
+# A patient's medication list heading: "START taking these medications", "ASK your doctor
+# about these medicines", "CHANGE how you take these".
+_AVS_HEADING = re.compile(
+    r"[A-Z]{3,}\b[^\d\n]{0,50}\b(?:medications?|medicines?|meds|these|drugs?)\b[^\d\n]{0,20}$"
+)
 _LABEL_ORDER = [_S.STOPPED, _S.HELD, _S.RESUMED, _S.CHANGED, _S.STARTED, _S.CONTINUED, _S.GIVEN]
 _LABEL_ORDER += [s for s in _S if s not in _LABEL_ORDER]
 
