@@ -489,3 +489,28 @@ def test_an_after_visit_summarys_headings_set_each_lists_status(
     assert status_of(text, "acetaminophen") is S.STARTED
     assert status_of(text, "amlodipine") is S.CONTINUED
     assert status_of(text, "celecoxib") is S.STOPPED
+
+
+# --- A timed line of an ED course: a dose given ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "07:15 Ondansetron 4 mg IV.",
+        "0715 - ondansetron 4 mg IV for nausea",
+        "07:15h: Zofran (ondansetron) 4 mg IV",
+        "19:40 Repeat dose ondansetron 4 mg IV",
+    ],
+)
+def test_a_dose_on_a_timed_line_of_the_ed_course_is_given(line: str) -> None:
+    text = f"EMERGENCY DEPARTMENT NOTE\n\nED COURSE\n06:50 Arrived by EMS, glucose 42.\n{line}\n"
+    assert status_of(text, "ondansetron") is S.GIVEN
+
+
+def test_a_home_drug_named_on_a_timed_line_stays_the_patients() -> None:
+    text = (
+        "EMERGENCY DEPARTMENT NOTE\n\nHome medications:\n- metformin 500 mg BID\n\n"
+        "ED COURSE\n07:15 Metformin held; glucose 42.\n08:00 metformin 500 mg noted on home list\n"
+    )
+    assert status_of(text, "metformin") is not S.GIVEN

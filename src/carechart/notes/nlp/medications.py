@@ -850,6 +850,7 @@ class _SectionReader:
             or self.shared_after(names, index)
             or label
             or self.colon_list(name)
+            or self.timed_entry(name)
             or self.default(name.start)
         )
         return found or StatusCue(_S.UNKNOWN, NO_RANK)
@@ -874,6 +875,13 @@ class _SectionReader:
         if not statuses:
             return None, found.end()
         return StatusCue(min(statuses, key=_LABEL_ORDER.index), LABEL_RANK), found.end()
+
+    def timed_entry(self, name: Seg) -> StatusCue | None:
+        """ "07:15 Ondansetron 4 mg IV.", "0240 - morphine 4 mg IV": a line of an ED course or
+        a nursing timeline opened by the clock time of a dose."""
+        line = self.layout.line(name.start)
+        opened = _CLOCK_LINE.match(self.doc.text, line.start, name.start)
+        return StatusCue(_S.GIVEN, DEFAULT_RANK) if opened else None
 
     def colon_list(self, name: Seg) -> StatusCue | None:
         """ "While you were here you received: aspirin 324 mg, a GI cocktail (Maalox ...), and
@@ -912,6 +920,10 @@ def _inherited(doc: Document, window: Seg, previous: _Mention | None) -> StatusC
 
 
 _SHARED_REACH = 4
+# A clock time opening the line, then the drug (a few words may come between).
+_CLOCK_LINE = re.compile(
+    r"[ \t]*(?:[01]\d|2[0-3]):?[0-5]\d(?:[ \t]*h)?[ \t]*[-:\u2013]?[ \t]+[^\d\n]{0,40}$"
+)
 # A label opening its line, words and no figures, then a colon: "Stopped at this visit:".
 _LINE_LABEL = re.compile(
     r"[ \t]*(?:[-*\u2022][ \t]*)?(?P<label>[A-Za-z][^:\n\d;.]{2,90}?)[ \t]*:(?!\d)"
