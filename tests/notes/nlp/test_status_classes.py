@@ -514,3 +514,29 @@ def test_a_home_drug_named_on_a_timed_line_stays_the_patients() -> None:
         "ED COURSE\n07:15 Metformin held; glucose 42.\n08:00 metformin 500 mg noted on home list\n"
     )
     assert status_of(text, "metformin") is not S.GIVEN
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- furosemide 20 mg PO daily (resumed 02/06)",
+        "- Enoxaparin 90 mg SC q12h: resume 10/29 evening (24 h post-op) and continue until INR 2",
+        "- Resume enoxaparin tonight.",
+    ],
+)
+def test_a_resumption_made_or_set_without_a_condition_is_resumed(line: str) -> None:
+    text = f"Operative Report\n\nPlan:\n{line.replace('furosemide', 'enoxaparin')}\n"
+    assert status_of(text, "enoxaparin") is S.RESUMED
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "10. Tobacco cessation; nicotine patch 21 mg/24h offered - pt agreeable, please order.",
+        "- Nicotine patch offered, patient agrees.",
+        "- nicotine patch 21 mg/24h offered, she is amenable",
+    ],
+)
+def test_an_offer_taken_up_is_a_start(line: str) -> None:
+    text = f"Consult\n\nRecommendations:\n{line}\n"
+    assert status_of(text, "nicotine") is S.STARTED

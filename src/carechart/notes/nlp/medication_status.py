@@ -276,9 +276,8 @@ FUTURE = re.compile(
 RESUME_LATER = re.compile(
     r"\b(?:POD|post-?op(?:erative)? day) ?#?\d+\b|\bin the morning\b"
     r"|\bonce (?:\w+ ){0,3}?(?:eating|tolerating|taking)\b|\bif (?:SBP|BP|creatinine|Cr)\b"
-    # "Resume apixaban 04/23 AM if no hematuria", "restart in 48 h": a day and a condition.
-    r"|\bif (?:there is )?no\b|\b(?:on )?\d{1,2}/\d{1,2}(?:/\d{2,4})?\b"
-    r"|\b\d+ ?(?:h|hrs?|hours|days?) (?:post|after)\b|\bif (?:\w+ ){0,2}allows\b",
+    # "Resume apixaban 04/23 AM if no hematuria", "resume POD1 if BP allows": a condition.
+    r"|\bif (?:there is )?no\b|\bif (?:\w+ ){0,2}allows\b",
     _I,
 )
 # Said of the past: "completed 5 yrs anastrozole in 2014", "sertraline (2016-2017)".

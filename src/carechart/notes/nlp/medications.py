@@ -474,9 +474,15 @@ def _after_cue(doc: Document, name: Seg, end: int) -> StatusCue | None:
     if first is None:
         return None
     status = cue_status(first)
+    if status is _S.PROPOSED and _ACCEPTED.search(doc.text, first.end(), end):
+        return StatusCue(_S.STARTED, CUE_RANK)  # "nicotine patch offered - pt agreeable"
     if status in (_S.HELD, _S.STOPPED):
         status = next((_S.RESUMED for m in found if cue_status(m) is _S.RESUMED), status)
-    if status is _S.RESUMED and RESUME_LATER.search(doc.text, first.end(), end):
+    if (
+        status is _S.RESUMED
+        and _TO_RESUME.match(first.group())
+        and RESUME_LATER.search(doc.text, first.end(), end)
+    ):
         return StatusCue(_S.HELD, CUE_RANK)  # "losartan resume POD1 if BP allows"
     if (
         status is _S.RESUMED
@@ -941,7 +947,8 @@ _BARE_LIST = re.compile(r"[ \t]*(?:medications?|meds)[ \t]*:?[ \t]*$", re.I)
 _ACCEPTED = re.compile(
     r"\b(?:(?:the )?(?:patient|pt|she|he|they|family|parents?|mother|father|daughter|son)"
     r" (?:agrees|agreed|is agreeable|was agreeable|accepts|accepted|consents|consented)"
-    r"|(?:patient|pt) in agreement)\b",
+    r"|(?:patient|pt) in agreement"
+    r"|(?:the )?(?:patient|pt|she|he|they|family|parents?) (?:is |was )?(?:agreeable|amenable))\b",
     re.I,
 )
 _OPENS_LIST = re.compile(r"[ \t]*:")
@@ -1087,11 +1094,8 @@ def _refined(
         return StatusCue(_S.STARTED, DEFAULT_RANK, cue.start)  # "#10", "no refills"
     # "aspirin 81 mg BID for 4 weeks for DVT prophylaxis" goes home with the patient.
     stay_only = INPATIENT_ONLY.search(order) and not _GOES_HOME.search(order)
-    # An order the note writes as a start ("switch ondansetron to haloperidol IV PRN") begins
-    # a drug even when it is only as needed.
-    begun = status is _S.STARTED and cue.rank == CUE_RANK
     post_op = where.operative and where.section in _PLAN_SECTIONS
-    as_needed = inpatient and dosing.prn and status in _DOING and not begun and not post_op
+    as_needed = inpatient and dosing.prn and status in _DOING and not post_op
     hospital_order = stay_only or as_needed
     # In a hospital note an unnamed medication list is the stay's orders, not the home list.
     home = where.kind is ListKind.ADMISSION or (where.kind is ListKind.CURRENT and not inpatient)
