@@ -20,8 +20,9 @@ _NOT_YET = (
 # "Losartan: do NOT take the morning of surgery", "skip the dose the day of the procedure":
 # a dose left out around a procedure, the drug going on after it.
 _SKIP_DAY = (
-    r"(?:do not|don't|not to|no|skip|omit|hold)\s+(?:take\s+|taking\s+|give\s+)?(?:it\s+|the dose\s+"
-    r"|any\s+)?(?:on\s+)?(?:the\s+)?(?:morning|day|night|evening)\s+(?:of|before)\s+(?:the\s+|your\s+)?"
+    r"(?:do not|don't|not to|no|skip|omit|hold)\s+(?:take\s+|taking\s+|give\s+)?"
+    r"(?:it\s+|the dose\s+|any\s+)?(?:on\s+)?(?:the\s+)?(?:morning|day|night|evening)\s+"
+    r"(?:of|before)\s+(?:the\s+|your\s+)?"
     r"(?:surgery|procedure|operation|colonoscopy|endoscopy|test|scan|cath\w*)"
 )
 # "Do not take losartan the morning of surgery": the day of a procedure after the name.

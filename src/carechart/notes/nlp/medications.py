@@ -786,10 +786,10 @@ class _SectionReader:
         following = _next(names, last, self.layout)
         end = self.after_end(names[last].seg, following)
         cue = _after_cue(self.doc, names[last].seg, end)
-        if cue is not None and cue.status in (_S.STOPPED, _S.GIVEN):
-            if PAST.search(self.doc.text, names[last].seg.end, end):
-                # "Gemcitabine/nab-paclitaxel x2 cycles, stopped 02/2026": the date is of both.
-                return replace(cue, status=_S.HISTORICAL)
+        past = PAST.search(self.doc.text, names[last].seg.end, end) is not None
+        if cue is not None and cue.status in (_S.STOPPED, _S.GIVEN) and past:
+            # "Gemcitabine/nab-paclitaxel x2 cycles, stopped 02/2026": the date is of both.
+            return replace(cue, status=_S.HISTORICAL)
         return cue
 
     def cue(self, names: list[_Name], index: int, previous: _Mention | None) -> StatusCue | None:
