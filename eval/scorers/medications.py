@@ -27,9 +27,10 @@ matching only an `ignore_medications` entry is neither rewarded nor penalised.
   the amounts the label writes. A label's dose is the sig as written ("1000 mg PO BID x 14
   days", "4 mL (128 mg) q6h prn"): its amounts are the numbers that a unit follows ("1000 mg",
   "4 mL", "128 mg"), never its frequency or duration. Mass units are converted (mg, mcg, g),
-  "40mg" is "40 mg", "1,000 mg" is "1000 mg"; a predicted dose without a unit needs the numbers
-  only; no predicted dose is a disagreement. A labelled dose with no amount ("BID", "prn") says
-  nothing to agree with and is not counted.
+  "40mg" is "40 mg", "1,000 mg" is "1000 mg"; a predicted dose with several amounts ("5 mg
+  except 7.5 mg Mon/Fri") needs each of them in the label, one without a unit needs the numbers
+  only; no predicted dose is a disagreement. A labelled dose with no amount ("thin layer bid")
+  agrees with a predicted dose made of its words.
 - `medications.ingredient.accuracy`: matched drugs whose `ingredient` has the drug key of the
   label's name or an `also` name (no ingredient counts as wrong).
 - `medications.allergen_as_medication`: predicted medications that match a labelled allergy of
@@ -83,11 +84,14 @@ def amounts(dose: str) -> list[DoseKey]:
 def doses_agree(labelled: str, predicted: str | None) -> bool:
     if predicted is None:
         return False
-    p_numbers, p_unit = dose_key(predicted)
-    return any(
-        numbers == p_numbers and (p_unit is None or unit == p_unit)
-        for numbers, unit in amounts(labelled)
-    )
+    written = amounts(labelled)
+    if not written:  # "thin layer bid prn": the predicted words must be the label's
+        return set(predicted.lower().split()) <= set(labelled.lower().split())
+    given = amounts(predicted)
+    if given:  # "5 mg except 7.5 mg Mon/Fri": every amount predicted is one the label writes
+        return all(amount in written for amount in given)
+    p_numbers, _ = dose_key(predicted)
+    return any(numbers == p_numbers for numbers, _ in written)
 
 
 def label_keys(med: MedicationLabel) -> set[DrugKey]:
@@ -135,7 +139,7 @@ def _matched(score: Score, med: Medication, labelled: MedicationLabel) -> None:
             "wrong",
             f"{labelled.name}: status {med.status.value}, labelled {labelled.status}",
         )
-    if labelled.dose is not None and amounts(labelled.dose):
+    if labelled.dose is not None:
         dose = score.ratio("medications.dose.agreement")
         dose.total += 1
         dose.right += doses_agree(labelled.dose, med.dose)

@@ -363,6 +363,7 @@ def test_headings_are_read_from_labels_before_colons_and_short_capitalised_lines
         ("0.4 mg SL x1", "0.4 mg"),
         ("4 mL (128 mg) q6h prn", "128 mg"),
         ("44 mcg 2 puffs BID", "44 mcg/actuation"),
+        ("1.5 tab PO TID", "1.5"),
         ("1 g IV q24h", "1000 mg"),
         ("5/325 mg 1 tab q6h PRN", "5/325 mg"),
     ],
@@ -388,9 +389,15 @@ def test_a_frequency_or_a_strength_is_not_the_labelled_amount(
     assert not doses_agree(labelled, predicted)
 
 
-def test_a_labelled_dose_without_an_amount_is_not_scored() -> None:
+def test_a_labelled_dose_without_an_amount_is_judged_on_its_words() -> None:
     assert amounts("BID with meals") == []
-    assert amounts("q4h prn") == []
+    assert doses_agree("thin layer bid prn", "thin layer")
+    assert not doses_agree("thin layer bid prn", "10 mg")
+
+
+def test_a_predicted_dose_with_several_amounts_needs_each_in_the_label() -> None:
+    assert doses_agree("5 mg daily except 7.5 mg Mon/Fri", "5 mg except 7.5 mg Mon/Fri")
+    assert not doses_agree("5 mg daily except 7.5 mg Mon/Fri", "5 mg except 10 mg Mon/Fri")
 
 
 def test_a_follow_up_label_is_named_by_any_of_its_wordings() -> None:
