@@ -269,7 +269,12 @@ _TITLE_FIELDS = re.compile(
 # A title is a few words: a longer part of a line is a sentence that names other visits.
 _TITLE_CHARS = 90
 _TITLE_WORDS = 10
-_SENTENCE = re.compile(r"[.!?]\s+\S|^\s*(?:the |this |pt |patient |he |she |they )", _I)
+# "Patient Portal Message", "Patient Instructions" are titles; "Patient seen for..." is not.
+_SENTENCE = re.compile(
+    r"[.!?]\s+\S|^\s*(?:the |this |pt |patient (?!(?:portal|instructions|message|education"
+    r"|summary|letter)\b)|he |she |they )",
+    _I,
+)
 _DOCUMENT_WORD = re.compile(r"\b(?:note|report|record|summary|consultation)\b", _I)
 # A label that names the visit before its details: "Well Child Check: 2 MONTH", "Prenatal
 # visit: 28 weeks". Never a field about another visit ("Last visit:", "Next appointment:").
