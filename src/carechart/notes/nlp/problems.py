@@ -30,7 +30,7 @@ _MANAGING = (_N.ASSESSMENT, _N.ASSESSMENT_AND_PLAN, _N.DIAGNOSES, _N.PLAN)
 _NUMBERED = re.compile(r"[ \t]*(?:#\s*\d*[.):]?|\(?\d{1,2}[.)](?!\d))[ \t]*")
 # The head of an item ends where the note starts saying something about the problem.
 _HEAD_END = re.compile(
-    r",|;|:|\(|\s{3,}|\t|\s[-\u2013\u2014]+\s|\s--|\.(?:\s|$)|\s(?:likely|probably|possibly|versus|vs\.?|"
+    r",|;|:|\(|\s{3,}|\t|\||\s[-\u2013\u2014]+\s|\s--|\.(?:\s|$)|\s(?:likely|probably|possibly|versus|vs\.?|"
     r"improving|improved|worsening|worse|better|stable|controlled|uncontrolled|well[- ]controlled|"
     r"superimposed(?!\s+on)|(?:in|since)\s+(?:\d{1,2}/)?\d{4}\b|\(?\d{4}\)?(?=\s*$)|"
     r"(?:is|are|was|were|has|had)\s|"
@@ -49,7 +49,8 @@ _JOINS = re.compile(
     r"|(?<!acute)(?<!dependence)\s+on\s+",
     _I,
 )
-_PAST_LIST = re.compile(r",|;|\s+and\s+(?!(?:vomiting|diarrhea)\b)", _I)
+# Table cells ("Hypertension | Hypothyroidism | OSA") are items as commas are.
+_PAST_LIST = re.compile(r",|;|\s*\|\s*|\s+and\s+(?!(?:vomiting|diarrhea)\b)", _I)
 # A sentence of a past history in prose: the list follows its lead-in.
 _LEAD_IN = re.compile(
     r"^.{0,60}?\b(?:history of|significant for|notable for|remarkable for|positive for|"
