@@ -57,9 +57,9 @@ def test_nursing_notes_and_sbar_are_other(title: str) -> None:
     ],
 )
 def test_telephone_encounters_and_portal_messages_are_other(title: str) -> None:
-    assert _type(title, "Patient called about her blood pressure readings. Advised to continue.") == (
-        "other"
-    )
+    assert _type(
+        title, "Patient called about her blood pressure readings. Advised to continue."
+    ) == ("other")
 
 
 @pytest.mark.parametrize(
@@ -260,7 +260,10 @@ def test_telehealth_visits_are_follow_ups(title: str) -> None:
 @pytest.mark.parametrize(
     ("title", "expected"),
     [
-        ("INTERFACILITY TRANSFER / CONTINUITY OF CARE FORM - HOSPITAL TO SKILLED NURSING FACILITY", "discharge"),
+        (
+            "INTERFACILITY TRANSFER / CONTINUITY OF CARE FORM - HOSPITAL TO SKILLED NURSING FACILITY",
+            "discharge",
+        ),
         ("Transfer Summary", "discharge"),
         ("Hospital to Inpatient Rehab Transfer Form", "discharge"),
         ("INTERFACILITY TRANSFER FORM", "other"),

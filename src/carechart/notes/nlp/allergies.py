@@ -91,7 +91,7 @@ _TOLERATED = re.compile(
 _REACTION = re.compile(
     r"\s*(?:\((?P<paren>[^)]*)\)|(?:\s[-\u2013]+\s?|[-\u2013]{1,2}\s|:|\u2192|->|=|\bwhich causes\b"
     r"|\bthat causes\b|\bcaus(?:es|ed|ing)\b|\bgives? (?:him|her|them|me)\b|\bwith\b|\breaction:?"
-    r"|(?<=\S)[ \t]{3,}(?=\S))\s*(?P<after>.+))",
+    r"|(?<=\S)(?:[ \t]{3,}|[ \t]*\t[ \t]*|[ \t]*\|[ \t]*)(?=\S))\s*(?P<after>.+))",
     _I,
 )
 _INLINE = re.compile(
