@@ -105,7 +105,7 @@ _VOCABULARY: dict[SectionName, str] = {
         clinical diagnosis; diagnosis at discharge; working diagnosis; dx; dxs; final dx;
         discharge dx; admitting dx; visit diagnosis; visit diagnoses; encounter diagnoses;
         encounter diagnosis""",
-    _N.PLAN: """p; plan; plans; treatment plan; plan of care; recommendations; recommendation;
+    _N.PLAN: """p; plan; plans; treatment plan; discussion; plan of care; recommendations; recommendation;
         suggestions; orders; follow-up; follow up; followup; health maintenance; preventive
         care; anticipatory guidance; counseling; patient education; education; goals""",
     _N.INSTRUCTIONS: """discharge instructions; instructions; patient instructions; follow-up
@@ -137,7 +137,7 @@ _NEEDS_COLON = frozenset(
     or key in {"all", "history", "data", "course", "description", "condition", "problem"}
     or key in {"technique", "education", "goals", "counseling", "lab", "labs", "results"}
     or key in {"medication", "operation", "operations", "fluids", "imaging", "procedure"}
-    or key in {"situation", "background"}
+    or key in {"situation", "background", "discussion"}
 )
 # Words that make a label a statement, not a qualified heading ("No known allergies").
 _NOT_QUALIFIERS = frozenset({"no", "not", "denies", "without", "nkda", "none"})
@@ -169,15 +169,17 @@ def unjoin(text: str) -> str:
 
 # A heading as documents decorate it: "[ASSESSMENT]", "== PLAN ==", "**Plan:**", "HPI.....".
 # Dot leaders end a label as a colon does.
+# A closing bracket ends a label as a colon does: "[HPI] 79M with ...".
 _HEADING = re.compile(
     r"[ \t]*(?:[#*>\[=_]+[ \t]*)?(?P<label>[A-Za-z][A-Za-z /&'()-]{0,58}?)[ \t]*"
-    r"(?:[\]=*_]+[ \t]*)?(?P<colon>:|\.{2,}|$)"
+    r"(?P<colon>\][ \t]*:?|:|\.{2,}|[=*_]+[ \t]*:?(?=[ \t]*$)|$)"
 )
 # A heading with a qualifier that holds figures or punctuation, alone on its line with its
 # colon: "TREATMENT ORDERS - C1D1 (doses on BSA 2.09 m2, 100%):", "Vitals (last 24 h):".
 _QUALIFIED_HEADING = re.compile(
     r"[ \t]*(?:[#*>\[=_]+[ \t]*)?(?P<label>[A-Za-z][A-Za-z /&'-]{1,45}?)"
-    r"(?:[ \t]+[-\u2013\u2014][ \t]+|[ \t]*\()[^\n:]{1,70}?(?P<colon>:)[ \t]*$"
+    r"(?:[ \t]+[-\u2013\u2014][ \t]+|[ \t]*\(|[ \t]+(?:per|by|from|as of)[ \t]+)"
+    r"[^\n:]{1,70}?(?P<colon>:)[ \t]*$"
 )
 # Words after a heading's name that say how its text is arranged, not what it holds:
 # "HOSPITAL COURSE BY PROBLEM", "Review of systems (as per HPI)".
