@@ -261,7 +261,8 @@ def test_telehealth_visits_are_follow_ups(title: str) -> None:
     ("title", "expected"),
     [
         (
-            "INTERFACILITY TRANSFER / CONTINUITY OF CARE FORM - HOSPITAL TO SKILLED NURSING FACILITY",
+            "INTERFACILITY TRANSFER / CONTINUITY OF CARE FORM"
+            " - HOSPITAL TO SKILLED NURSING FACILITY",
             "discharge",
         ),
         ("Transfer Summary", "discharge"),

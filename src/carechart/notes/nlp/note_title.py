@@ -86,7 +86,8 @@ _TITLES: list[_Kind] = [
             r"\bpre[- ]?(?:anesthe\w*|anaesthe\w*)\b|\banaesthe\w* (?:assessment|review)"
             r"|\banesthe\w* (?:pre[- ]?op\w* )?(?:evaluation|assessment|consult\w*)"
             r"|\bpre[- ]?op(?:erative)?\.? (?:(?:medical |cardiac |risk )?(?:evaluation|assessment"
-            r"|clearance|consult\w*)|risk)|\bpre[- ]?(?:procedure|surgical) (?:evaluation|clearance)"
+            r"|clearance|consult\w*)|risk)"
+            r"|\bpre[- ]?(?:procedure|surgical) (?:evaluation|clearance)"
             r"|\b(?:medical|cardiac|cardiology|surgical|pulmonary) clearance\b"
             r"|\bclearance (?:letter|note|evaluation|for surgery)\b|\bpre-?admission testing\b"
         ),
@@ -97,7 +98,8 @@ _TITLES: list[_Kind] = [
         _T.FOLLOW_UP,
         _p(
             r"\b(?:new |initial |routine |return )?(?:ob|prenatal|antenatal|obstetrics?|obstetric)"
-            r"(?: intake| care| follow[- ]?up| return)? (?:visit|note|check|appointment|exam|intake)\b"
+            r"(?: intake| care| follow[- ]?up| return)?"
+            r" (?:visit|note|check|appointment|exam|intake)\b"
             r"|\bnew ob\b|\bob intake\b|\bprenatal (?:care|intake)\b"
             r"|\b(?:infusion|chemo(?:therapy)?|immunotherapy|cycle\s*\d+) (?:visit|note|check)"
             r"\b|\bcycle\s*#?\s*\d+,?\s*day\s*\d+\b|\bC\d{1,2}\s?D\d{1,2}\b"
@@ -147,7 +149,8 @@ _TITLES: list[_Kind] = [
             r"|l\s*&\s*d|snf|nursing home|nursing facility|facility|icu|observation) admission\b"
             r"|^\W*admission\W*$"
             r"|\bhospice (?:initial )?certification\b|\bcertification of terminal illness\b"
-            r"|\b(?:snf|nursing facility|nursing home|long[- ]term care) (?:initial|admission) (?:visit"
+            r"|\b(?:snf|nursing facility|nursing home|long[- ]term care) (?:initial|admission)"
+            r" (?:visit"
             r"|note|h&p|evaluation)\b"
         ),
     ),
@@ -184,7 +187,8 @@ _TITLES: list[_Kind] = [
             r"|\bphysical exam(?:ination)?\b|\bhealth (?:maintenance|check|assessment)"
             r"|\b(?:sports|school|camp|pre-?employment|dot|complete) physical\b|\bAWV\b"
             r"|^\W*(?:adult |pediatric |yearly )?physical\W*$"
-            r"|\bWCC\b|\bEPSDT\b|\b\d+[- ]?(?:day|week|wk|month|mo|year|yr)s?(?:[- ]old)? (?:well|wcc"
+            r"|\bWCC\b|\bEPSDT\b"
+            r"|\b\d+[- ]?(?:day|week|wk|month|mo|year|yr)s?(?:[- ]old)? (?:well|wcc"
             r"|check[- ]?up|checkup)\b"
         ),
     ),
@@ -195,10 +199,12 @@ _TITLES: list[_Kind] = [
     _Kind(
         _T.PROGRESS,
         _p(
-            r"\b(?:(?:hemo|peritoneal )?dialysis|hd|pd) (?:rounding|rounds|progress|treatment|run|note"
+            r"\b(?:(?:hemo|peritoneal )?dialysis|hd|pd)"
+            r" (?:rounding|rounds|progress|treatment|run|note"
             r"|visit)\b|\brounding note\b|\bchair-?side (?:note|visit|rounds?)\b"
             r"|\b(?:snf|nursing facility|nursing home|long[- ]term care|ltc) (?:monthly |routine )?"
-            r"(?:physician |provider )?(?:visit|note|progress note)\b|\bmonthly (?:physician |provider"
+            r"(?:physician |provider )?(?:visit|note|progress note)\b"
+            r"|\bmonthly (?:physician |provider"
             r" )?(?:visit|note)\b"
         ),
         by_setting=True,

@@ -19,7 +19,8 @@ _VOCABULARY: dict[SectionName, str] = {
         reason for consult; reason for referral; reason for admission; reason for evaluation;
         reason for exam; reason for examination""",
     # SBAR's situation and background tell the story a nurse calls about.
-    _N.PRESENT_ILLNESS: """hpi; history of present illness; situation; background; history of the present illness;
+    _N.PRESENT_ILLNESS: """hpi; history of present illness; situation; background;
+        history of the present illness;
         present illness; history of presenting illness; history of present complaint;
         clinical history; brief history; history; clinical indication; clinical indications;
         indication; indications; indication for procedure; indications for procedure;
@@ -105,7 +106,8 @@ _VOCABULARY: dict[SectionName, str] = {
         clinical diagnosis; diagnosis at discharge; working diagnosis; dx; dxs; final dx;
         discharge dx; admitting dx; visit diagnosis; visit diagnoses; encounter diagnoses;
         encounter diagnosis""",
-    _N.PLAN: """p; plan; plans; treatment plan; discussion; plan of care; recommendations; recommendation;
+    _N.PLAN: """p; plan; plans; treatment plan; discussion; plan of care; recommendations;
+        recommendation;
         suggestions; orders; follow-up; follow up; followup; health maintenance; preventive
         care; anticipatory guidance; counseling; patient education; education; goals""",
     _N.INSTRUCTIONS: """discharge instructions; instructions; patient instructions; follow-up
