@@ -93,3 +93,29 @@ def test_penicillin_written_pcn_in_a_medication_list_is_still_a_drug() -> None:
     assert [m.ingredient for m in meds] == ["penicillin"] or [m.ingredient for m in meds] == [
         "penicillin v"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Allergies: Environmental: bee stings (swelling).", {("bee stings", "swelling")}),
+        ("ALLERGIES: Food: peanuts - hives", {("peanuts", "hives")}),
+        (
+            "Allergies: Environmental (cats). Food: shellfish (anaphylaxis)",
+            {("cats", None), ("shellfish", "anaphylaxis")},
+        ),
+    ],
+)
+def test_a_kind_label_before_an_allergen_keeps_its_own_reaction(
+    text: str, expected: set[tuple[str, str | None]]
+) -> None:
+    found = analyse(text, client_note_type=None).allergies
+    assert {(a.substance, a.reaction) for a in found} == expected
+
+
+def test_an_allergy_line_ends_at_the_next_bracketed_heading() -> None:
+    text = (
+        "[ALLERGIES] NKDA. Environmental: bee stings (swelling).\n[SOCIAL] Retired. Never smoker."
+    )
+    found = analyse(text, client_note_type=None).allergies
+    assert [a.substance for a in found] == ["bee stings"]

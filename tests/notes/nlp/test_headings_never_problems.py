@@ -119,3 +119,46 @@ def test_table_column_heads_are_no_problems(table: str) -> None:
     problems = _problems(f"Office visit\nASSESSMENT:\n{table}")
     assert not any(p.split()[0].lower() in {"problem", "diagnosis"} for p in problems)
     assert any("Hypertension" in p for p in problems)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[CHIEF COMPLAINT] Found confused.\n[HPI] 79M with T2DM on glipizide.\n"
+        "[IMPRESSION]\n1. Hypoglycemia.\n[PLAN]\nAdmit.",
+        "[HPI]: 79M with T2DM.\n[ASSESSMENT]: Hypoglycemia\n[PLAN]: Admit.",
+        "HPI.... 79M with T2DM.\nIMPRESSION.... Hypoglycemia\nPLAN.... Admit.",
+    ],
+)
+def test_headings_in_brackets_or_with_dot_leaders_open_sections_on_their_line(text: str) -> None:
+    sections = _sections(text)
+    assert "present_illness" in sections
+    assert "plan" in sections
+    assert _problems(text) == ["Hypoglycemia"]
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "ESRD on HD",
+        "OSA on CPAP",
+        "COPD on 2 L O2",
+        "Hypoglycemia due to sulfonylurea",
+        "Constipation 2/2 opioids",
+    ],
+)
+def test_a_treatment_on_the_far_side_of_a_join_is_no_problem(item: str) -> None:
+    problems = {p.lower() for p in _problems(f"Assessment:\n1. {item}\n")}
+    treatments = {"hd", "cpap", "2 l o2", "sulfonylurea", "opioids"}
+    assert not problems & treatments
+    assert problems
+
+
+def test_orders_per_a_named_doctor_open_the_plan_not_problems() -> None:
+    text = (
+        "Assessment (RN, discussed with Dr. Hart):\n- Hyperkalemia, mild.\n\n"
+        "Orders per Dr. Hart (verbal/read-back):\n1. STOP ibuprofen.\n"
+        "2. Low-potassium diet handout reviewed.\n3. Call back or go to ED for fainting.\n"
+    )
+    assert "plan" in _sections(text)
+    assert _problems(text) == ["Hyperkalemia"]

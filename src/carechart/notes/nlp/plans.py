@@ -50,7 +50,7 @@ _TODAY = re.compile(
     r"(?<!\bwas )(?<!\bwere )(?<!\bdone )(?<!\bgiven )(?<!\bdrawn )(?<!\bfitted )(?<!\bplaced )"
     r"\b(?:today|tonight|this (?:afternoon|evening))\b"
     # A clock time for an order ("repeat BMP at 16:00", "recheck K @ 2200") is later today.
-    r"|\b(?:at|by|@)\s*(?:[01]?\d|2[0-3]):?[0-5]\d\b(?!\s*(?:mg|mcg|units?|ml|%))",
+    r"|(?:\b(?:at|by)|@)\s*(?:[01]?\d|2[0-3]):?[0-5]\d\b(?!\s*(?:mg|mcg|units?|ml|%))",
     _I,
 )
 # "Recheck BMP Monday", "next dialysis Thu": the first such day after the encounter.
