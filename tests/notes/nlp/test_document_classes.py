@@ -200,8 +200,6 @@ def test_an_untitled_note_with_a_dotted_or_bracketed_ed_course_is_emergency(head
 @pytest.mark.parametrize(
     "title",
     [
-        "Oncology Infusion Visit",
-        "Chemotherapy Visit - Cycle 3",
         "Cycle 6 Day 1 mFOLFOX6",
         "C4D1 Visit",
         "Isotretinoin Monitoring Visit - Month 3",
@@ -209,6 +207,36 @@ def test_an_untitled_note_with_a_dotted_or_bracketed_ed_course_is_emergency(head
 )
 def test_infusion_cycles_and_monitoring_visits_are_follow_ups(title: str) -> None:
     assert _type(title) == "follow_up"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Infusion Visit / Treatment Note",
+        "ONCOLOGY INFUSION NOTE",
+        "Chemotherapy Administration Note",
+        "Immunotherapy infusion record",
+    ],
+)
+def test_chemotherapy_given_in_clinic_is_a_procedure(title: str) -> None:
+    body = "Regimen: CAPOX, Cycle 1 Day 1.\nOxaliplatin 130 mg/m2 IV given over 2 h."
+    assert _type(f"Cedar Ridge Cancer Institute\n{title}", body) == "procedure"
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "SUBJECTIVE\n72F here to review DEXA. No fractures since.",
+        "Subjective: Comes in today to discuss her lab results.",
+        "Dear Dr. Achebe,\n\nI saw Ms. Salazar today for follow-up of chronic migraine.",
+        "Dear Dr Patel,\nI reviewed Mr. Doe again in clinic today for review of his gout.",
+    ],
+)
+def test_an_untitled_visit_to_review_results_or_a_letter_after_a_visit_is_a_follow_up(
+    opening: str,
+) -> None:
+    text = f"{opening}\n\nAssessment: Osteoporosis.\nPlan: Start alendronate.\n"
+    assert analyse(text, client_note_type=None).note_type.value == "follow_up"
 
 
 @pytest.mark.parametrize(

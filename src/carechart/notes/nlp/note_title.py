@@ -92,8 +92,16 @@ _TITLES: list[_Kind] = [
             r"|\bclearance (?:letter|note|evaluation|for surgery)\b|\bpre-?admission testing\b"
         ),
     ),
-    # Pregnancy care is a series of visits, its first included ("New OB intake visit"), and an
-    # infusion cycle is one of a series ("Cycle 6 Day 1", "C3D1 visit").
+    # Chemotherapy given in clinic is a procedure ("Infusion Visit / Treatment Note").
+    _Kind(
+        _T.PROCEDURE,
+        _p(
+            r"\binfusion (?:visit|note|record|encounter)\b|\b(?:chemo(?:therapy)?|immunotherapy"
+            r"|infusion|iv) (?:administration|infusion|treatment) (?:note|record|visit)\b"
+        ),
+    ),
+    # Pregnancy care is a series of visits, its first included ("New OB intake visit"), and a
+    # physician's visit in a chemotherapy cycle one of a series ("Cycle 6 Day 1", "C3D1").
     _Kind(
         _T.FOLLOW_UP,
         _p(
@@ -101,7 +109,7 @@ _TITLES: list[_Kind] = [
             r"(?: intake| care| follow[- ]?up| return)?"
             r" (?:visit|note|check|appointment|exam|intake)\b"
             r"|\bnew ob\b|\bob intake\b|\bprenatal (?:care|intake)\b"
-            r"|\b(?:infusion|chemo(?:therapy)?|immunotherapy|cycle\s*\d+) (?:visit|note|check)"
+            r"|\bcycle\s*\d+ (?:visit|note|check)"
             r"\b|\bcycle\s*#?\s*\d+,?\s*day\s*\d+\b|\bC\d{1,2}\s?D\d{1,2}\b"
             r"|\b(?:\w+ )?monitoring (?:visit|note|check|appointment)\b"
         ),

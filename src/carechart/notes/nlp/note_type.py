@@ -240,6 +240,15 @@ _CUES: list[_CueRule] = [
         "thank referring",
         r"\bthank you for (?:referring|asking me to see|the kind referral|your referral)\b",
     ),
+    # "here to review DEXA", "I saw Ms. X today for follow-up of migraine" (a clinic letter).
+    _rule(
+        _T.FOLLOW_UP,
+        2,
+        "review discuss saw seen",
+        r"\b(?:here|returns?|comes? in|came in|seen) (?:today )?to (?:review|discuss|go over)\b"
+        r"|\b(?:saw|seen|reviewed|evaluated)\b[^;\n]{0,40}?\b(?:today|again|in (?:the )?clinic)\b"
+        r"[^.;\n]{0,20}?\bfor (?:an? |her |his |their )?(?:follow[- ]?up|re-?check|review)\b",
+    ),
     _rule(
         _T.FOLLOW_UP,
         2,
