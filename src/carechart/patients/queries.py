@@ -128,23 +128,24 @@ _UNITS = (
 )
 # A key row of patient k.patient_id under unit u is left out when the patient holds a unit
 # ranked before u, or has the MRN typed (ranked first on its own).
-_OTHER_KEY = (
-    "EXISTS (SELECT FROM patient_name_key AS o WHERE o.{column} = b.{unit} "
-    "AND o.patient_id = k.patient_id)"
-)
+# (The unit's rank bound, b.ord < u.ord, in each probe's join keeps the planner from hashing the
+# whole key table for it.)
 _PAIR_HELD_BEFORE = (
     "(k.sole OR NOT EXISTS (SELECT FROM units AS b JOIN patient_name_key AS o "
     "ON o.given_token = b.g AND o.family_token = b.f AND o.patient_id = k.patient_id "
     "WHERE b.part = 'pair' AND b.ord < u.ord))"
 )
+_OTHER_KEY = (
+    "NOT EXISTS (SELECT FROM units AS b JOIN patient_name_key AS o ON o.{column} = b.{unit} "
+    "AND o.patient_id = k.patient_id WHERE b.part = '{part}' AND b.ord < u.ord)"
+)
 _SINGLE_HELD_BEFORE = (
-    "NOT EXISTS (SELECT FROM units AS b WHERE b.ord < u.ord AND CASE WHEN k.sole THEN "
-    "(b.part = 'given' AND b.g = k.given_token) OR (b.part = 'family' AND b.f = k.family_token) "
-    "ELSE (b.part = 'given' AND "
-    + _OTHER_KEY.format(column="given_token", unit="g")
-    + ") OR (b.part = 'family' AND "
-    + _OTHER_KEY.format(column="family_token", unit="f")
-    + ") END)"
+    "NOT EXISTS (SELECT FROM units AS b WHERE b.ord < u.ord AND ((b.part = 'given' AND "
+    "b.g = k.given_token) OR (b.part = 'family' AND b.f = k.family_token))) AND (k.sole OR ("
+    + _OTHER_KEY.format(column="given_token", unit="g", part="given")
+    + " AND "
+    + _OTHER_KEY.format(column="family_token", unit="f", part="family")
+    + "))"
 )
 _NOT_MRN = "NOT EXISTS (SELECT FROM by_mrn WHERE by_mrn.id = k.patient_id)"
 
