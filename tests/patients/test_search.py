@@ -222,3 +222,24 @@ async def test_a_name_search_reads_the_token_and_name_indexes_not_the_table(
     assert "uq_patient_lower_mrn" in plan, plan
     for table in ("patient", "patient_name_key", "given_name_token", "family_name_token"):
         assert f"Seq Scan on {table} " not in plan, plan
+
+
+async def test_a_patient_matching_several_ways_is_listed_once_across_pages(
+    client: httpx.AsyncClient, clinician: TestUser
+) -> None:
+    # "María José García" holds two of the pairs the search makes (maria garcia, jose garcia);
+    # so does the double-barrelled family name; each must come once, under its best match.
+    for given, family in [
+        ("María José", "García"),
+        ("María", "García López"),
+        ("José María", "García"),
+        *[("María", "García")] * 4,
+        *[("José", "García")] * 4,
+    ]:
+        await create_patient(client, clinician, given_name=given, family_name=family)
+
+    ranked = await search(client, clinician, "maria jose garcia", limit=100)
+    paged = await walk_pages(client, clinician, "/patients", {"q": "maria jose garcia", "limit": 2})
+
+    assert [p["id"] for p in paged] == [p["id"] for p in ranked]
+    assert len({p["id"] for p in paged}) == len(paged) == 11
