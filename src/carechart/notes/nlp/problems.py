@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from carechart.notes.nlp.context import Context
-from carechart.notes.nlp.document import Document
+from carechart.notes.nlp.document import Document, Sentence
 from carechart.notes.nlp.schemas import NegatedFinding, Problem, ProblemStatus, SectionName
 from carechart.notes.nlp.sections import is_heading_name
 from carechart.notes.nlp.text import Seg, lines, split_items, strip_bullet, trim
@@ -86,7 +86,8 @@ _VACCINE = re.compile(
     r"shingrix|gardasil)\b",
     _I,
 )
-_ALLERGY = re.compile(r"\ballerg(?:y|ies|ic to)\b|\bintoleran|\banaphyla", _I)
+# "PCN anaphylaxis" is an allergy; "Anaphylaxis due to peanut ingestion" a diagnosis.
+_ALLERGY = re.compile(r"\ballerg(?:y|ies|ic to)\b|\bintoleran|(?<=\w )anaphyla", _I)
 # Allergic conditions that are problems of their own.
 _CONDITION_ALLERGY = re.compile(r"\b(?:seasonal|environmental|perennial)\b", _I)
 _PROCEDURE = re.compile(
@@ -161,8 +162,8 @@ def _numbered(doc: Document, section: Seg) -> bool:
 
 
 def _assessment_items(doc: Document, content: Seg, problem_list: bool) -> Iterator[Seg]:
-    """The first sentence of each problem item. In a list written problem by problem only the
-    numbered items are problems: the lines under them are what to do."""
+    """The problem items of an assessment or a diagnosis list. In a list written problem by
+    problem only the numbered items are problems: the lines under them are what to do."""
     numbered = problem_list and _numbered(doc, content)
     for line in lines(doc.text, content.start, content.end):
         body = trim(doc.text, line.start, line.end)
@@ -171,8 +172,91 @@ def _assessment_items(doc: Document, content: Seg, problem_list: bool) -> Iterat
         if numbered and not _NUMBERED.match(doc.text, line.start, line.end):
             continue
         inside = doc.sentences_within(body.start, body.end)
-        if inside:
-            yield strip_bullet(doc.text, inside[0].seg)
+        if problem_list and inside:
+            # A problem's line says what it is about after its first sentence.
+            yield from _list_parts(doc, strip_bullet(doc.text, inside[0].seg), commas=False)
+        elif not problem_list:
+            yield from _diagnosis_sentences(doc, inside)
+
+
+def _diagnosis_sentences(doc: Document, inside: list[Sentence]) -> Iterator[Seg]:
+    """A diagnosis list names a diagnosis in each sentence ("Postoperative delirium - resolved.
+    E. coli cystitis. Chronic: HFpEF, ..."); a later sentence naming none is a remark ("HD since
+    03/2021.")."""
+    for index, sentence in enumerate(inside):
+        part = strip_bullet(doc.text, sentence.seg)
+        if index == 0 or _opens_with_condition(doc, part):
+            yield from _list_parts(doc, part)
+
+
+def _opens_with_condition(doc: Document, sentence: Seg) -> bool:
+    """True for "Chronic: HFpEF, permanent AF." or "Osteoporosis - new diagnosis.": a sentence
+    whose head, past a label, names a condition. Not "Ketorolac avoided (AKI)." nor "Her mother
+    had rheumatoid arthritis." """
+    label = _LIST_LABEL.match(doc.text, sentence.start, sentence.end)
+    item = Seg(label.end(), sentence.end) if label else sentence
+    end = _head_end(doc, item)
+    head = doc.text[item.start : end.start() if end else item.end]
+    return _names_condition(head) and not _STORY_SENTENCE.match(head)
+
+
+# "Her mother had rheumatoid arthritis.", "She was treated for ...": story, not a diagnosis.
+_STORY_SENTENCE = re.compile(
+    r"(?:her|his|their|she|he|they|the|this|there|it|we|i|patient|pt)\b", _I
+)
+
+
+def _list_name(text: str) -> bool:
+    """True for a list's item that is a name of a condition, not a clause about the one before
+    ("with hyperglycemia", "likely viral", "complicated by AKI")."""
+    return (
+        len(text.split()) <= _LIST_NAME_WORDS
+        and not _CONNECTIVE.match(text)
+        and not _DESCRIBES.search(text)
+        and _names_condition(text)
+    )
+
+
+# "sepsis-related", "steroid-induced", "- resolved": words about the item before.
+_DESCRIBES = re.compile(
+    r"\w-(?:related|induced|associated|mediated)\b|\b(?:resolved|resolving|improving|improved|"
+    r"stable|worsening|controlled)\b",
+    _I,
+)
+
+
+_LIST_NAME_WORDS = 6
+_CONNECTIVE = re.compile(
+    r"(?:and|or|with|w/o?|without|likely|possibl[ey]|probabl[ey]|presenting|presents|complicated|"
+    r"due|secondary|related|contraindicated|provisional|s/p|status|on|in|of|for|from|after|since|"
+    r"but|which|who|that|now|currently|treated|managed|requiring|uncontrolled|controlled)\b",
+    _I,
+)
+# "ESRD on HD | Type 2 diabetes | Hypertension": a list exported with bars between its items.
+_BAR = re.compile(r"\s*\|\s*")
+_COMMA_LIST = re.compile(r",|;")
+# "Chronic: HFpEF, permanent AF, CKD 3b": a label before the list.
+_LIST_LABEL = re.compile(r"[ \t]*[A-Za-z][\w /&-]{0,25}:\s*(?=\S)")
+
+
+def _list_parts(doc: Document, item: Seg, *, commas: bool = True) -> Iterator[Seg]:
+    """The items a line or a sentence lists: split at bars; or at commas when two of its parts
+    or more name conditions ("HFpEF, permanent atrial fibrillation, CKD stage 3b"), then the
+    first part and each part that is a short name of a condition. "Type 2 DM, insulin-
+    requiring" and "DM2, with steroid-induced hyperglycemia" are one item."""
+    if "|" in doc.slice(item):
+        for part in split_items(doc.text, item.start, item.end, _BAR):
+            yield from _list_parts(doc, part, commas=commas)
+        return
+    label = _LIST_LABEL.match(doc.text, item.start, item.end)
+    start = label.end() if label else item.start
+    parts = split_items(doc.text, start, item.end, _COMMA_LIST) if commas else []
+    naming = [part for part in parts[1:] if _list_name(doc.slice(part))]
+    if len(parts) < 2 or not naming or not _names_condition(doc.slice(parts[0])):
+        yield item
+        return
+    yield Seg(item.start, parts[0].end) if label else parts[0]
+    yield from naming
 
 
 def _plan_items(doc: Document, content: Seg) -> Iterator[Seg]:
@@ -183,8 +267,28 @@ def _plan_items(doc: Document, content: Seg) -> Iterator[Seg]:
             continue
         item = strip_bullet(doc.text, trim(doc.text, line.start, line.end))
         label = _PLAN_LABEL.match(doc.text, item.start, item.end)
-        if label and _names_condition(doc.text[label.start() : label.end()]):
+        labelled = label is not None and _names_condition(doc.text[label.start() : label.end()])
+        if labelled or _heads_a_condition(doc, item):
             yield item
+
+
+def _heads_a_condition(doc: Document, item: Seg) -> bool:
+    """True for "2. AKI on CKD 3b (Cr 2.4, baseline 1.6), prerenal:" or "6. DM2, insulin-
+    requiring, with stress hyperglycemia": a numbered item whose head, before its first aside,
+    is a short name of a condition, what to do written after it."""
+    end = _head_end(doc, item)
+    head = doc.text[item.start : end.start() if end else item.end].strip()
+    words = head.split()
+    return 0 < len(words) <= _PLAN_HEAD_WORDS and _names_condition(head) and not _ORDER.search(head)
+
+
+_PLAN_HEAD_WORDS = 6
+# A plan's order that names the condition it is for: "CT abdomen to rule out appendicitis".
+_ORDER = re.compile(
+    r"\b(?:(?<!due )to|for|rule out|r/o|if|until|after|before|per|plan|given|updated|"
+    r"reviewed|discussed|avoided|completed|education|teaching|precautions)\b",
+    _I,
+)
 
 
 # Symptoms an assessment treats as the problem: "Chest pain: likely musculoskeletal".
@@ -218,7 +322,8 @@ _CONDITION_WORD = re.compile(
     r"pneumonia|sepsis|pregnancy|nodules?|effusion|edema|thrombosis|embolism|aneurysm|"
     r"exacerbation|reflux|angina|fibroids?|polyps?|cysts?|mass|malignancy|seizures?|stroke|"
     r"delirium|infarct(?:ion)?|ha?emorrhage|obstruction|abscess|dissection|torsion|perforation|"
-    r"migraine|colitis|concussion)\b",
+    r"migraine|colitis|concussion|calcul(?:us|i)|protrusion|herniation|degeneration|"
+    r"impaction|anaphylaxis|bacteremia)\b",
     _I,
 )
 _NOT_CONDITION = re.compile(r"\b(?:an(?:a)?esthesia|analgesia|for|labs?|prophylaxis)\b", _I)
@@ -260,7 +365,7 @@ def _heads(doc: Document, item: Seg) -> list[Seg]:
     if coded and coded["letter"].upper() in _NOT_CONDITION_CHAPTERS:
         return []  # "Z79.01 Long term (current) use of anticoagulants": a status, no disease
     item = Seg(coded.end(), item.end) if coded else item
-    for lead in (_TREATED_BY, _HISTORY_MARK):
+    for lead in (_TREATED_BY, _HISTORY_MARK, _HEDGE_MARK):
         found = lead.match(doc.text, item.start, item.end)
         item = Seg(found.end(), item.end) if found else item
     end = _head_end(doc, item)
@@ -278,9 +383,15 @@ def _heads(doc: Document, item: Seg) -> list[Seg]:
     return [
         part
         for index, part in enumerate(parts)
-        # "COPD with acute exacerbation": the episode is the first problem's, not another.
-        if not (index and problem_key(doc.slice(part)) <= _EPISODE) and _is_problem(doc, part)
+        # "COPD with acute exacerbation": the episode is the first problem's, not another; "ESRD
+        # on HD", "hypoglycemia due to sulfonylurea": a therapy or a drug joined, no condition.
+        if not (index and _joined_no_condition(doc, part)) and _is_problem(doc, part)
     ]
+
+
+def _joined_no_condition(doc: Document, part: Seg) -> bool:
+    text = doc.slice(part)
+    return problem_key(text) <= _EPISODE or not _names_condition(text)
 
 
 # "I10 Essential (primary) hypertension", "E78.5 Hyperlipidemia": a problem list's ICD-10 code.
@@ -289,6 +400,12 @@ _ICD_CODE = re.compile(r"[ \t]*(?P<letter>[A-Z])\d{2}(?:\.\d{1,4}[A-Z]?)?[ \t]+(
 _NOT_CONDITION_CHAPTERS = frozenset("VWXYZ")
 # "h/o DVT", "hx of gout": the marker says when, the condition is what follows.
 _HISTORY_MARK = re.compile(r"(?:h/o|hx\.? of|hx|history of)\s+", _I)
+# "r/o calciphylaxis", "Rule out: vitamin D deficiency", "? gout": the hedge says how sure,
+# the condition is what follows (the problem stays uncertain: see `_hedged_item`).
+_HEDGE_MARK = re.compile(
+    r"(?:rule[- ]out|r/o|possible|probable|suspected|query|questionable|\?)\s*:?\s+(?=[A-Za-z])",
+    _I,
+)
 # "Essential (primary) hypertension": a short aside inside the name does not end it.
 _INNER_ASIDE = re.compile(r"\([A-Za-z ,/-]{1,20}\)(?=[ \t]+[a-z])")
 
@@ -392,6 +509,14 @@ def _is_order(doc: Document, start: int, end: int) -> bool:
     return not rest or _DOSING.search(rest) is not None
 
 
+def _hedged_item(doc: Document, item: Seg, head: Seg) -> bool:
+    """True when the item opens with a hedge right before the problem: "r/o calciphylaxis",
+    "Rule out: vitamin D deficiency", "Possible early cellulitis"."""
+    start = trim(doc.text, item.start, item.end, " \t#*.").start
+    mark = _HEDGE_MARK.match(doc.text, start, item.end)
+    return mark is not None and mark.end() >= head.start - 1 and mark.end() <= head.start
+
+
 def _treated(doc: Document, item: Seg) -> bool:
     """True for "S/p ORIF R ankle fracture": the fracture is what the visit follows up."""
     start = trim(doc.text, item.start, item.end, " \t#*.").start
@@ -422,8 +547,10 @@ def _problem(
         Context.HISTORICAL in contexts and not _treated(doc, item)
     ):
         status = ProblemStatus.HISTORICAL
-    uncertain = Context.UNCERTAIN in contexts or bool(
-        _UNCERTAIN.search(doc.text, head.start, min(item.end, head.end + 2))
+    uncertain = (
+        Context.UNCERTAIN in contexts
+        or bool(_UNCERTAIN.search(doc.text, head.start, min(item.end, head.end + 2)))
+        or _hedged_item(doc, item, head)
     )
     differential = uncertain and bool(_DIFFERENTIAL.search(doc.text, item.start, item.end))
     return Problem(
@@ -467,7 +594,7 @@ _OPENING_WITH = re.compile(
     r"\b\d{1,3}[- ]?(?:y/?o|yo|years?[- ]old|year[- ]old)\b[^,.;:\n]{0,40}?\s(?:with|w/)\s+"
     r"(?:(?:a |an )?(?:(?:significant|extensive|known|past|long|longstanding|long-standing|"
     r"remote) )*(?:(?:past )?medical )?"
-    r"(?:history|hx|pmh) (?:of |significant for |notable for )?|h/o )?",
+    r"(?:history|hx|pmh) (?:of |significant for |notable for )?|h/o )?(?:including )?",
     _I,
 )
 _OPENING_LIST_END = re.compile(
@@ -526,7 +653,7 @@ def extract_problems(doc: Document) -> list[Problem]:
             if section is _N.PLAN and _restated(found, items, key):
                 continue  # "Non-perforated appendicitis:" in the plan of a diagnosis above
             items[key] = problem_key(doc.slice(item))
-            if section is _N.DIAGNOSES and _refined(found, key, problem):
+            if section is _N.DIAGNOSES and _refined(doc, found, key, problem):
                 continue  # "Acute appendicitis" before, "Acute suppurative appendicitis" after
             found[key] = problem
     managed = _managed_sentences(doc)
@@ -584,12 +711,16 @@ def _taken_up(problem: Problem, key: frozenset[str], managed: dict[str, set[int]
     return problem.model_copy(update={"status": ProblemStatus.ACTIVE}) if shared else problem
 
 
-def _refined(found: dict[frozenset[str], Problem], key: frozenset[str], problem: Problem) -> bool:
+def _refined(
+    doc: Document, found: dict[frozenset[str], Problem], key: frozenset[str], problem: Problem
+) -> bool:
     """A diagnosis list's later, more precise name of a problem it named before (the
-    postoperative diagnosis refining the preoperative one) takes its place."""
+    postoperative diagnosis refining the preoperative one) takes its place. Within one line
+    they are two diagnoses: "Parkinson disease; Parkinson disease dementia"."""
     for other, earlier in found.items():
         close = (other <= key or key <= other) and len(other ^ key) <= 2
-        if close and earlier.section is _N.DIAGNOSES:
+        one_line = "\n" not in doc.text[earlier.end : problem.start]
+        if close and earlier.section is _N.DIAGNOSES and not one_line:
             del found[other]
             found[key] = problem
             return True
@@ -611,7 +742,7 @@ def _told_already(key: frozenset[str], text: str, found: dict[frozenset[str], Pr
     ("Osteoarthritis" in the history, "OA knees" in the assessment), or one of the two names
     the other with a word of kind or extent ("mild intermittent asthma" and "Asthma")."""
     for other, problem in found.items():
-        if not key & other:
+        if not key & other or _acuities_differ(text, problem.text):
             continue  # names with no word in common are never one concept
         if key <= other and len(other - key) <= 2:
             return True
@@ -641,6 +772,8 @@ def same_concept(a: str, b: str) -> bool:
     ka, kb = problem_key(a), problem_key(b)
     if ka == kb:
         return True
+    if _acuities_differ(a, b):
+        return False  # "AKI" and "CKD 3b": two conditions of one organ
     (small, _), (big, big_text) = sorted(((ka, a), (kb, b)), key=lambda k: len(k[0]))
     if small & big and (small ^ big) <= _EXTENT:
         return True  # "moderate persistent asthma" and "mild intermittent asthma"
@@ -651,9 +784,14 @@ def same_concept(a: str, b: str) -> bool:
     extra = big - small
     if extra <= _EXTENT or (len(small) >= 2 and len(extra) == 1):
         return True
+    if len(small) == 1 and len(extra) <= 2 and _DISEASE_FORM.fullmatch(next(iter(small))):
+        return True  # "Hypoglycemia" and "sulfonylurea-induced hypoglycemia"
     return _first_named(big_text, small)
 
 
+# A word that names a disease by its form ("gastroenteritis", "hypoglycemia", "nephropathy"),
+# unlike "pain" or "failure": a name that adds a cause or a kind to it names the same disease.
+_DISEASE_FORM = re.compile(r"\w{3,}(?:itis|osis|emia|aemia|pathy|iasis|plegia|esity)")
 # Where a condition is: one name may say it, the other not ("knee OA", "primary OA"); two sites
 # make two conditions ("breast cancer", "lung cancer").
 _SITES_TEXT = """knee knees hip hips shoulder shoulders ankle wrist hand hands foot feet elbow neck
@@ -740,6 +878,18 @@ _QUALIFIERS = frozenset(_QUALIFIERS_TEXT.split())
 _WORD = re.compile(r"[a-z0-9]+")
 _SHORTHANDS = {"w/o": " without ", "w/": " with ", "s/p": " status post ", "h/o": " history "}
 _SHORTHAND = re.compile(r"w/o|w/|s/p|h/o")
+
+
+def _acuities_differ(a: str, b: str) -> bool:
+    """True when one name is of an acute condition and the other of a chronic one ("AKI" and
+    "chronic kidney disease"): the keys drop both words, the concepts differ."""
+    one, other = _acuity(a), _acuity(b)
+    return bool(one) and bool(other) and one != other
+
+
+def _acuity(text: str) -> frozenset[str]:
+    words = " ".join(_SPELLED_OUT.get(w, w) for w in _WORD.findall(text.lower())).split()
+    return frozenset(words) & {"acute", "chronic"}
 
 
 def _singular(word: str) -> str:

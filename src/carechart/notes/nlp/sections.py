@@ -68,9 +68,10 @@ _VOCABULARY: dict[SectionName, str] = {
         laboratory data; microbiology; micro; ekg; ecg; echo; echocardiogram; pathology;
         labs and imaging; laboratory and imaging; investigations; objective data""",
     _N.HOSPITAL_COURSE: """hospital course; brief hospital course; clinical course; summary of
-        hospital course; course; ed course; emergency department course; er course; course in
-        the ed; course in the emergency department; medical decision making; mdm; ed course and
-        medical decision making""",
+        hospital course; hospital course by problem; hospital course by system; course by
+        problem; hospital course by diagnosis; course; ed course; emergency department course;
+        er course; course in the ed; course in the emergency department; medical decision
+        making; mdm; ed course and medical decision making""",
     _N.PROCEDURE: """procedure; procedures; procedure performed; procedures performed;
         operation; operations; operation performed; operations performed; name of procedure;
         name of operation; title of operation; title of procedure; operative procedure;
@@ -168,6 +169,11 @@ def unjoin(text: str) -> str:
 _HEADING = re.compile(
     r"[ \t]*(?:[#*>]+[ \t]*)?(?P<label>[A-Za-z][A-Za-z /&'()-]{0,58}?)[ \t]*(?P<colon>:|$)"
 )
+# Some EHR exports put headings in brackets, their text on the same line: "[PMH] Type 2 DM.",
+# "[PLAN / ORDERS]". The closing bracket is the colon.
+_BRACKETED = re.compile(
+    r"[ \t]*\[[ \t]*(?P<label>[A-Za-z][A-Za-z /&'()-]{0,58}?)[ \t]*(?P<colon>\])"
+)
 # "Electronically signed by Dr X" opens the signature without a colon; "Signed consent" does not.
 _SIGNATURE_LINE = re.compile(
     r"[ \t]*(?:(?:electronically |e-)signed(?: by)?|(?:signed|dictated|attested) by)\b",
@@ -229,7 +235,9 @@ def _kind(match: re.Match[str]) -> SectionName | None:
 
 
 def _heading_at(text: str, line: Seg, current: SectionName) -> Heading | None:
-    match = _HEADING.match(text, line.start, line.end)
+    match = _HEADING.match(text, line.start, line.end) or _BRACKETED.match(
+        text, line.start, line.end
+    )
     name = _kind(match) if match else None
     if match is not None and name is not None and _is_marker(text, match, line):
         label = trim(text, match.start("label"), match.end("label"))
