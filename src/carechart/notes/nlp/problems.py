@@ -189,6 +189,16 @@ def _diagnosis_sentences(doc: Document, inside: list[Sentence]) -> Iterator[Seg]
             yield from _list_parts(doc, part)
 
 
+def _list_piece(doc: Document, piece: Seg, *, numbered: bool) -> bool:
+    """True when a piece after a semicolon or a bar is an item of its own: not a clause about
+    the item before ("complicated by nephropathy"); under a list number, one opening with a
+    condition's name ("2. Ischemic cardiomyopathy; dual-chamber ICD 2017": a remark)."""
+    if _CONNECTIVE.match(doc.slice(piece)):
+        return False
+    barred = doc.text[piece.start - 2 : piece.start].strip() == "|"
+    return barred or not numbered or _opens_with_condition(doc, piece)
+
+
 def _opens_with_condition(doc: Document, sentence: Seg) -> bool:
     """True for "Chronic: HFpEF, permanent AF." or "Osteoporosis - new diagnosis.": a sentence
     whose head, past a label, names a condition. Not "Ketorolac avoided (AKI)." nor "Her mother
@@ -323,7 +333,7 @@ _CONDITION_WORD = re.compile(
     r"exacerbation|reflux|angina|fibroids?|polyps?|cysts?|mass|malignancy|seizures?|stroke|"
     r"delirium|infarct(?:ion)?|ha?emorrhage|obstruction|abscess|dissection|torsion|perforation|"
     r"migraine|colitis|concussion|calcul(?:us|i)|protrusion|herniation|degeneration|"
-    r"impaction|anaphylaxis|bacteremia)\b",
+    r"impaction|anaphylaxis|bacteremia|obesity)\b",
     _I,
 )
 _NOT_CONDITION = re.compile(r"\b(?:an(?:a)?esthesia|analgesia|for|labs?|prophylaxis)\b", _I)
@@ -343,6 +353,16 @@ def _past_items(doc: Document, content: Seg) -> Iterator[Seg]:
         body = Seg(label.end(), body.end) if label else body
         lead = _LEAD_IN.match(doc.text, body.start, body.end)
         body = Seg(lead.end(), body.end) if lead else body
+        pieces = split_items(doc.text, body.start, body.end, _STRONG_LIST)
+        if len(pieces) > 1:
+            # "Paroxysmal AF (2016); HFpEF, EF 60%; type 2 diabetes with neuropathy", "HTN |
+            # OSA on CPAP | Obesity, BMI 36": each piece one item, or a list of names. In "2.
+            # Ischemic cardiomyopathy, EF 35%; dual-chamber ICD 2017" the rest is a remark.
+            numbered = body.start > trim(doc.text, sentence.seg.start, sentence.seg.end).start
+            for index, piece in enumerate(pieces):
+                if index == 0 or _list_piece(doc, piece, numbered=numbered):
+                    yield from _list_parts(doc, piece)
+            continue
         first = _HEAD_END.search(doc.text, body.start, body.end)
         if listed and not lead and not label and first is not None:
             # "Type 2 diabetes, on insulin", "CKD 3b - presumed diabetic": one item, its head
@@ -352,6 +372,7 @@ def _past_items(doc: Document, content: Seg) -> Iterator[Seg]:
         yield from split_items(doc.text, body.start, body.end, _PAST_LIST)
 
 
+_STRONG_LIST = re.compile(r";|\|")
 # "Medical hx: asthma", "Gyn: ...": a label before the list.
 _ITEM_LABEL = re.compile(r"[ \t]*[A-Za-z][\w /&-]{0,25}:\s*")
 
@@ -605,18 +626,42 @@ _OPENING_LIST_END = re.compile(
 
 
 def _comorbidities(doc: Document, content: Seg) -> Iterator[Seg]:
-    """The conditions the first sentence of a story opens with, each one that names one."""
-    first = next(iter(doc.sentences_within(content.start, content.end)), None)
-    if first is None:
-        return
-    opening = _OPENING_WITH.search(doc.text, first.seg.start, first.seg.end)
-    if opening is None:
-        return
-    end = _OPENING_LIST_END.search(doc.text, opening.end(), first.seg.end)
-    stop = end.start() if end else first.seg.end
-    for item in split_items(doc.text, opening.end(), stop, _PAST_LIST):
-        if _names_condition(doc.slice(item)):
-            yield item
+    """The conditions the first sentence of a story opens with, and those any sentence of it
+    gives as history ("He has a history of BPH on Flomax and hypertension.", "Comorbidities:
+    type 2 diabetes, hypertension, GERD."), each one that names one."""
+    inside = doc.sentences_within(content.start, content.end)
+    for index, sentence in enumerate(inside):
+        opening = _OPENING_WITH.search(doc.text, sentence.seg.start, sentence.seg.end)
+        ends = _OPENING_LIST_END
+        if opening is None or index:
+            opening = _STORY_HISTORY.search(doc.text, sentence.seg.start, sentence.seg.end)
+            ends = _HISTORY_LIST_END  # "type 2 diabetes (A1c 6.9%), hypertension": asides kept
+        if opening is None:
+            continue
+        end = ends.search(doc.text, opening.end(), sentence.seg.end)
+        stop = end.start() if end else sentence.seg.end
+        for item in split_items(doc.text, opening.end(), stop, _PAST_LIST):
+            if _names_condition(doc.slice(item)):
+                yield item
+
+
+_HISTORY_LIST_END = re.compile(
+    r"\s(?:who|presenting|presents|presented|here|admitted|referred|seen|now|today|was|comes|"
+    r"came|brought|being)\b|\.(?!\d)|:|\s[-\u2013\u2014]+\s",
+    _I,
+)
+# A history given inside a story: "has a history of", "with a known history of", "PMH
+# significant for", "h/o", or a label inside the paragraph ("Comorbidities:", "PMH:"). Not "a
+# 9-month history of a painful bulge": a symptom's duration.
+_STORY_HISTORY = re.compile(
+    r"(?:\b(?:has|had|have|with|w/)\s+(?:an?\s+)?(?:(?:significant|known|remote|long|"
+    r"longstanding|long-standing|prior|past|extensive)\s+)*(?:(?:past\s+)?medical\s+)?"
+    r"(?:history|hx)\s+(?:of|significant for|notable for|remarkable for)"
+    r"|\b(?:pmh|pmhx|past medical history|medical history)\s+(?:is\s+)?(?:significant|notable|"
+    r"remarkable)\s+for|(?:^|(?<=[.;]\s))(?:history of|h/o)"
+    r"|\b(?:comorbidities|co-morbidities|pmh|past medical history|medical history):)\s+",
+    _I,
+)
 
 
 def _indications(doc: Document, section: Seg) -> Iterator[Seg]:
@@ -864,6 +909,7 @@ _SPELLED_OUT = {
     "stemi": "st elevation myocardial infarction",
     "sle": "systemic lupus erythematosus",
     "ms": "multiple sclerosis",
+    "pcos": "polycystic ovary syndrome",
     "aom": "acute otitis media",
     "resp": "respiratory",
     "gi": "gastrointestinal",
@@ -876,6 +922,8 @@ _QUALIFIERS_TEXT = """the a an of and with in on is was his her chronic acute mi
     left right mellitus disease disorder syndrome stage type essential also hx symptomatic"""
 _QUALIFIERS = frozenset(_QUALIFIERS_TEXT.split())
 _WORD = re.compile(r"[a-z0-9]+")
+# Adjective and noun of one concept: "major depressive disorder" and "major depression".
+_SAME_WORD = {"depressive": "depression"}
 _SHORTHANDS = {"w/o": " without ", "w/": " with ", "s/p": " status post ", "h/o": " history "}
 _SHORTHAND = re.compile(r"w/o|w/|s/p|h/o")
 
@@ -902,6 +950,7 @@ def problem_key(text: str) -> frozenset[str]:
     lower case, abbreviations spelt out, qualifiers and a plural "s" dropped."""
     lowered = _SHORTHAND.sub(lambda m: _SHORTHANDS[m[0]], text.lower())
     words = " ".join(_SPELLED_OUT.get(w, w) for w in _WORD.findall(lowered)).split()
+    words = [_SAME_WORD.get(w, w) for w in words]
     kept = {_singular(w) for w in words if w.isalpha() and len(w) > 1}
     core = kept - _QUALIFIERS
     return frozenset(core or kept)
