@@ -126,6 +126,11 @@ _NOT_A_CONDITION = re.compile(
     r"|^long[- ]term\b.*\buse\b",
     _I,
 )
+# "CTA negative for pulmonary embolism", "no evidence of DVT": a result that finds it absent.
+_FOUND_ABSENT = re.compile(
+    r"\b(?:negative|neg|unremarkable)\s+for\b|\bno\s+(?:evidence|signs?)\s+of\b|\bruled\s+out\b",
+    _I,
+)
 # "Previous sulfasalazine rash": a drug and what it did is an adverse reaction.
 _REACTION_WORDS = re.compile(r"\b(?:rash|hives|intoleran\w*|reaction|side effects?)\b", _I)
 # A clause, not a name: "old records but she is not".
@@ -265,7 +270,9 @@ def _list_parts(doc: Document, item: Seg, *, commas: bool = True) -> Iterator[Se
     if len(parts) < 2 or not naming or not _names_condition(doc.slice(parts[0])):
         yield item
         return
-    yield Seg(item.start, parts[0].end) if label else parts[0]
+    # The first item keeps what is said of it before the next name: "Delirium, resolved; ...".
+    said = [part for part in parts if part.end <= naming[0].start]
+    yield Seg(item.start if label else parts[0].start, said[-1].end)
     yield from naming
 
 
@@ -273,9 +280,10 @@ def _plan_items(doc: Document, content: Seg) -> Iterator[Seg]:
     """A plan written problem by problem ("7. Diabetes: hold metformin"): the numbered items
     whose head is a label before what to do. Other plan lines are orders."""
     for line in lines(doc.text, content.start, content.end):
-        if not _NUMBERED.match(doc.text, line.start, line.end):
+        number = _NUMBERED.match(doc.text, line.start, line.end)
+        if not number:
             continue
-        item = strip_bullet(doc.text, trim(doc.text, line.start, line.end))
+        item = strip_bullet(doc.text, trim(doc.text, number.end(), line.end))  # "#1 Sepsis"
         label = _PLAN_LABEL.match(doc.text, item.start, item.end)
         labelled = label is not None and _names_condition(doc.text[label.start() : label.end()])
         if labelled or _heads_a_condition(doc, item):
@@ -509,6 +517,7 @@ def _is_problem(doc: Document, head: Seg) -> bool:
     if _LABEL_ONLY.fullmatch(text):
         return False
     rejected = (_NOT_PROBLEM, _VISIT_REASON, _VACCINE, _MEASUREMENT, _PROSE, _NOT_A_CONDITION)
+    rejected += (_FOUND_ABSENT,)
     if any(pattern.search(text) for pattern in rejected) or is_heading_name(text):
         return False
     if _PROCEDURE.search(_AFTER_OPERATION.sub(" ", text)):
@@ -634,7 +643,9 @@ def _comorbidities(doc: Document, content: Seg) -> Iterator[Seg]:
         opening = _OPENING_WITH.search(doc.text, sentence.seg.start, sentence.seg.end)
         ends = _OPENING_LIST_END
         if opening is None or index:
-            opening = _STORY_HISTORY.search(doc.text, sentence.seg.start, sentence.seg.end)
+            opening = _HISTORY_LEAD.match(
+                doc.text, sentence.seg.start, sentence.seg.end
+            ) or _STORY_HISTORY.search(doc.text, sentence.seg.start, sentence.seg.end)
             ends = _HISTORY_LIST_END  # "type 2 diabetes (A1c 6.9%), hypertension": asides kept
         if opening is None:
             continue
@@ -648,6 +659,12 @@ def _comorbidities(doc: Document, content: Seg) -> Iterator[Seg]:
 _HISTORY_LIST_END = re.compile(
     r"\s(?:who|presenting|presents|presented|here|admitted|referred|seen|now|today|was|comes|"
     r"came|brought|being)\b|\.(?!\d)|:|\s[-\u2013\u2014]+\s",
+    _I,
+)
+# A sentence that opens with the history: "Known history of BPH, HTN.", "H/o DVT in 2019."
+_HISTORY_LEAD = re.compile(
+    r"(?:(?:known|significant|past|prior|remote)\s+)?(?:medical\s+)?(?:history|hx)\s+(?:of|"
+    r"significant for|notable for)\s+|h/o\s+",
     _I,
 )
 # A history given inside a story: "has a history of", "with a known history of", "PMH
@@ -695,7 +712,7 @@ def extract_problems(doc: Document) -> list[Problem]:
                 continue
             if _named_after(doc, item, section) and _told_already(key, problem.text, found):
                 continue  # "Osteoarthritis" in the history, "OA knees" in the assessment
-            if section is _N.PLAN and _restated(found, items, key):
+            if section is _N.PLAN and _restated(found, items, key, item):
                 continue  # "Non-perforated appendicitis:" in the plan of a diagnosis above
             items[key] = problem_key(doc.slice(item))
             if section is _N.DIAGNOSES and _refined(doc, found, key, problem):
@@ -776,10 +793,16 @@ def _restated(
     found: dict[frozenset[str], Problem],
     items: dict[frozenset[str], frozenset[str]],
     key: frozenset[str],
+    item: Seg,
 ) -> bool:
     """True when a plan's label only restates a problem named above: all its words are in the
-    line that named it ("Acute suppurative appendicitis, non-perforated")."""
-    return any(key & other and key <= items.get(other, other) for other in found)
+    line that named it ("Acute suppurative appendicitis, non-perforated"). The item's own
+    problems do not count ("AKI on CKD 3b" names two)."""
+    return any(
+        key & other and key <= items.get(other, other)
+        for other, problem in found.items()
+        if problem.start < item.start
+    )
 
 
 def _told_already(key: frozenset[str], text: str, found: dict[frozenset[str], Problem]) -> bool:

@@ -1,0 +1,347 @@
+"""Problems in the layouts real documents write them: bracketed headings, lists with bars,
+semicolons and commas, diagnoses sentence by sentence, numbered plans, histories inside a story,
+hedges before the name. Each rule with variants written for it."""
+
+import uuid
+from datetime import UTC, date, datetime
+
+import pytest
+
+from carechart.notes.chart import ChartNote, build_chart
+from carechart.notes.chart_schemas import Chart
+from carechart.notes.nlp import ProblemStatus, analyse
+
+_A = ProblemStatus.ACTIVE
+_H = ProblemStatus.HISTORICAL
+_R = ProblemStatus.RESOLVED
+
+
+def _problems(text: str) -> list[tuple[str, ProblemStatus]]:
+    return [(p.text, p.status) for p in analyse(text).problems]
+
+
+def _names(text: str) -> list[str]:
+    return [p.text.lower() for p in analyse(text).problems]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[CHIEF COMPLAINT] Cough.\n[PMH] Type 2 DM. HTN. Gout.\n[IMPRESSION]\n1. Bronchitis.",
+        "[Chief Complaint] Cough.\n[ Past Medical History ] Type 2 DM. HTN. Gout.\n"
+        "[Impression]\n1. Bronchitis.",
+        "[CC] Cough.\n[PMH]\nType 2 DM\nHTN\nGout\n[ASSESSMENT]\nBronchitis.",
+    ],
+)
+def test_bracketed_headings_open_their_sections(text: str) -> None:
+    kinds = [s.name.value for s in analyse(text).sections]
+    assert "history" in kinds
+    assert {"assessment", "assessment_and_plan"} & set(kinds)
+    assert ("Bronchitis", _A) in _problems(text)
+    assert ("Gout", _H) in _problems(text)
+
+
+def test_a_bracketed_hospital_banner_is_no_heading() -> None:
+    text = "[MERCY HOSPITAL - EMERGENCY DEPARTMENT]\n[PMH] Asthma.\n[IMPRESSION] Asthma flare."
+    assert [s.name.value for s in analyse(text).sections] == ["header", "history", "assessment"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "PMH: Hypertension | Hypothyroidism (Hashimoto) | Obstructive sleep apnea on CPAP, "
+            "AHI 28 | Obesity, BMI 36.4 | Depression, stable",
+            ["hypertension", "hypothyroidism", "obstructive sleep apnea", "obesity", "depression"],
+        ),
+        (
+            "Past medical history: HTN|GERD|Osteoarthritis of both knees",
+            ["htn", "gerd", "osteoarthritis of both knees"],
+        ),
+        (
+            "PAST MEDICAL HISTORY\nParoxysmal atrial fibrillation (2016); HFpEF, EF 60% (echo "
+            "2023); type 2 diabetes (1998) with neuropathy; overactive bladder; GERD; depression "
+            "(since 2019); cataracts s/p bilateral extraction 2018.",
+            [
+                "paroxysmal atrial fibrillation",
+                "hfpef",
+                "type 2 diabetes",
+                "overactive bladder",
+                "gerd",
+                "depression",
+                "cataracts",
+            ],
+        ),
+    ],
+)
+def test_past_histories_with_bars_or_semicolons_give_one_problem_per_piece(
+    text: str, expected: list[str]
+) -> None:
+    problems = analyse(text).problems
+    assert [p.text.lower() for p in problems] == expected
+    assert {p.status for p in problems} == {_H}
+
+
+def test_under_a_list_number_a_piece_after_a_semicolon_is_a_remark() -> None:
+    text = (
+        "PAST MEDICAL HISTORY:\n1. Ischemic cardiomyopathy, EF 35%; dual-chamber ICD 2017.\n"
+        "2. Type 2 diabetes mellitus; complicated by nephropathy.\n"
+        "3. Prostate adenocarcinoma, s/p radiation 2012; PSA undetectable since.\n"
+    )
+    assert _names(text) == [
+        "ischemic cardiomyopathy",
+        "type 2 diabetes mellitus",
+        "prostate adenocarcinoma",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Problem list: ESRD on HD | Type 2 diabetes | Hypertension | Secondary hyperparathyroidism",
+        "PROBLEM LIST:\nESRD on HD | Type 2 diabetes | Hypertension | Secondary "
+        "hyperparathyroidism",
+        "Active problems: ESRD on HD|Type 2 diabetes|Hypertension|Secondary hyperparathyroidism",
+    ],
+)
+def test_a_problem_list_with_bars_is_one_active_problem_per_item(text: str) -> None:
+    assert _problems(text) == [
+        ("ESRD", _A),  # on dialysis: a therapy, no second problem
+        ("Type 2 diabetes", _A),
+        ("Hypertension", _A),
+        ("Secondary hyperparathyroidism", _A),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SECONDARY DIAGNOSES: Postoperative delirium - resolved 12/08. Acute blood loss anemia. "
+        "Chronic: HFpEF, permanent atrial fibrillation, CKD stage 3b, hypothyroidism, BPH.",
+        "Secondary diagnoses:\nPostoperative delirium - resolved 12/08.  Acute blood loss anemia."
+        "  Chronic: HFpEF, permanent atrial fibrillation, CKD stage 3b, hypothyroidism, BPH.",
+        "DISCHARGE DIAGNOSES: Postoperative delirium, resolved; Acute blood loss anemia. "
+        "Chronic: HFpEF, permanent atrial fibrillation, CKD stage 3b, hypothyroidism, BPH.",
+    ],
+)
+def test_a_diagnosis_list_names_a_diagnosis_in_each_sentence_and_list(text: str) -> None:
+    problems = _problems(text)
+    assert problems[0] == ("Postoperative delirium", _R)
+    assert [name.lower() for name, _ in problems[1:]] == [
+        "acute blood loss anemia",
+        "hfpef",
+        "permanent atrial fibrillation",
+        "ckd stage 3b",
+        "hypothyroidism",
+        "bph",
+    ]
+
+
+@pytest.mark.parametrize(
+    "remark",
+    [
+        "HD since 03/2021.",
+        "Her mother had rheumatoid arthritis.",
+        "Ketorolac avoided (AKI).",
+        "Alzheimer dementia, moderate.",
+    ],
+)
+def test_a_later_sentence_of_a_diagnosis_list_must_open_with_a_condition(remark: str) -> None:
+    text = f"DIAGNOSES: Diabetic nephropathy. {remark}"
+    names = _names(text)
+    assert names[0] == "diabetic nephropathy"
+    assert not {"rheumatoid arthritis", "hd", "aki"} & set(names)
+    assert all(len(name.split()) <= 3 for name in names)
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        "PLAN:\n1. Sepsis due to acute L pyelonephritis (complicated UTI, male, hx prostate "
+        "radiation):\n   - Continue cefepime.\n2. AKI on CKD 3b (Cr 2.4, baseline 1.6), "
+        "prerenal:\n   - Hold lisinopril.\n3. CT abdomen to rule out abscess.\n",
+        "Plan\n#1 Sepsis due to acute L pyelonephritis (complicated UTI). Continue cefepime.\n"
+        "#2 AKI on CKD 3b (Cr 2.4), prerenal. Hold lisinopril.\n#3 CT abdomen to rule out "
+        "abscess.\n",
+        "PLAN:\n1) Sepsis due to acute L pyelonephritis, improving on cefepime\n2) AKI on CKD "
+        "3b, prerenal - hold lisinopril\n3) CT abdomen to rule out abscess\n",
+    ],
+)
+def test_a_numbered_plan_names_its_problem_before_what_to_do(plan: str) -> None:
+    names = _names(plan)
+    assert names[:4] == ["sepsis", "acute l pyelonephritis", "aki", "ckd 3b"]
+    assert not any("abscess" in name or "ct " in name for name in names)
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        "PLAN:\n1. Asthma action plan updated and given.\n",
+        "PLAN:\n1. Diabetes education completed today.\n",
+        "PLAN:\n1. Fall precautions reviewed with family.\n",
+    ],
+)
+def test_a_numbered_order_that_names_a_condition_is_no_problem(plan: str) -> None:
+    assert _names(plan) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("r/o calciphylaxis (biopsy pending)", "calciphylaxis"),
+        ("Rule out: vitamin D deficiency (level pending).", "vitamin D deficiency"),
+        ("R/O pulmonary embolism", "pulmonary embolism"),
+        ("? gout of the right first MTP", "gout of the right first MTP"),
+        ("Possible early cellulitis", "early cellulitis"),
+        ("Suspected appendicitis", "appendicitis"),
+    ],
+)
+def test_a_hedge_before_the_name_makes_it_uncertain_and_stays_out_of_it(
+    line: str, name: str
+) -> None:
+    [problem] = analyse(f"ASSESSMENT:\n1. {line}\n").problems
+    assert (problem.text, problem.uncertain) == (name, True)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Hypoglycemia due to sulfonylurea (glipizide), recurrent.", ["hypoglycemia"]),
+        ("ESRD on HD", ["esrd"]),
+        ("OSA on CPAP", ["osa"]),
+        ("Sepsis 2/2 left lower lobe pneumonia", ["sepsis", "left lower lobe pneumonia"]),
+        ("AKI on CKD stage 3a, prerenal", ["aki", "ckd stage 3a"]),
+    ],
+)
+def test_a_joined_part_is_a_problem_only_when_it_names_a_condition(
+    line: str, expected: list[str]
+) -> None:
+    assert _names(f"IMPRESSION:\n1. {line}\n") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The patient is a 58-year-old man with a painful groin bulge. He has a history of benign "
+        "prostatic hyperplasia on Flomax and hypertension on Norvasc.",
+        "58 yo M presents with groin pain. PMH significant for benign prostatic hyperplasia and "
+        "hypertension.",
+        "Painful right groin bulge for 9 months. Comorbidities: benign prostatic hyperplasia "
+        "(on tamsulosin), hypertension.",
+        "Groin bulge enlarging with lifting. Known history of benign prostatic hyperplasia, "
+        "hypertension. Past medical history significant for nothing else.",
+    ],
+)
+def test_a_history_given_inside_the_story_is_past_history(text: str) -> None:
+    problems = analyse(f"HISTORY OF PRESENT ILLNESS:\n{text}\n").problems
+    assert [(p.text.lower(), p.status) for p in problems] == [
+        ("benign prostatic hyperplasia", _H),
+        ("hypertension", _H),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He gives a 9-month history of a painful right groin bulge.",
+        "There is no history of diabetes or hypertension.",
+        "Family history of hypertension in his father.",
+    ],
+)
+def test_a_duration_a_denial_or_a_relative_is_no_past_history(text: str) -> None:
+    assert analyse(f"HISTORY OF PRESENT ILLNESS:\n{text}\n").problems == []
+
+
+@pytest.mark.parametrize(
+    ("acute", "chronic"),
+    [("AKI", "CKD stage 3b"), ("Acute kidney injury", "Chronic kidney disease")],
+)
+def test_an_acute_and_a_chronic_condition_of_one_organ_are_two_problems(
+    acute: str, chronic: str
+) -> None:
+    text = f"PAST MEDICAL HISTORY:\n{chronic}\nASSESSMENT:\n1. {acute}, prerenal\n"
+    assert _names(text) == [acute.lower(), chronic.lower()]
+
+
+def _note(day: str, text: str) -> ChartNote:
+    analysis = analyse(text)
+    return ChartNote(
+        id=uuid.uuid4(),
+        taken_at=datetime.fromisoformat(day).replace(tzinfo=UTC),
+        note_type=analysis.note_type.value,
+        title=None,
+        author=None,
+        has_text=True,
+        analysis=analysis,
+    )
+
+
+def _chart(*texts: str) -> Chart:
+    days = ["2025-03-03", "2025-03-10", "2025-03-17"]
+    notes = [_note(day, text) for day, text in zip(days, texts, strict=False)]
+    return build_chart(uuid.uuid4(), notes, today=date(2025, 4, 1))
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Hypoglycemia", "Sulfonylurea-induced hypoglycemia"),
+        ("Acute gastroenteritis", "Acute viral gastroenteritis"),
+        ("PCOS", "Polycystic ovary syndrome"),
+        ("Major depression", "Major depressive disorder"),
+    ],
+)
+def test_a_cause_or_a_kind_added_to_a_disease_names_the_same_problem_in_the_chart(
+    first: str, second: str
+) -> None:
+    chart = _chart(f"ASSESSMENT:\n1. {first}\n", f"ASSESSMENT:\n1. {second}, resolved\n")
+    assert chart.problems == []
+    assert [p.text for p in chart.resolved_problems] == [second]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("Headache", "Cluster headache"), ("Weakness", "Left leg weakness"), ("AKI", "CKD 3b")],
+)
+def test_a_symptom_and_its_kind_or_acute_and_chronic_stay_two_problems(
+    first: str, second: str
+) -> None:
+    chart = _chart(f"ASSESSMENT:\n1. {first}\n", f"ASSESSMENT:\n1. {second}\n")
+    assert sorted(p.text for p in chart.problems) == sorted([first, second])
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        "ASSESSMENT:\n1. Chest pain. CTA chest negative, no pulmonary embolism.\n",
+        "IMPRESSION: Pulmonary embolism was ruled out. Musculoskeletal chest pain.\n",
+        "A/P: CTA negative for pulmonary embolism. Chest pain, musculoskeletal.\n",
+    ],
+)
+def test_a_hedged_problem_a_later_note_rules_out_leaves_the_chart(later: str) -> None:
+    chart = _chart("ASSESSMENT:\n1. Chest pain\n2. Rule out pulmonary embolism\n", later)
+    every = chart.problems + chart.uncertain_problems + chart.resolved_problems
+    assert not any("embolism" in p.text.lower() for p in every)
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        "ASSESSMENT:\n1. Pulmonary embolism, segmental - start apixaban.\n",
+        "IMPRESSION: Acute pulmonary embolism confirmed on CTA.\n",
+    ],
+)
+def test_a_hedged_problem_a_later_note_confirms_is_active(later: str) -> None:
+    chart = _chart("ASSESSMENT:\n1. Possible pulmonary embolism\n", later)
+    assert chart.uncertain_problems == []
+    [problem] = [p for p in chart.problems if "embolism" in p.text.lower()]
+    assert problem.verification == "confirmed"
+    assert len(problem.sources) == 2
+
+
+def test_a_hedged_problem_stays_uncertain_until_a_later_note_answers() -> None:
+    chart = _chart(
+        "ASSESSMENT:\n1. Rule out pulmonary embolism\n",
+        "ASSESSMENT:\n1. Asthma, stable. No fever.\n",
+    )
+    assert [p.text for p in chart.uncertain_problems] == ["pulmonary embolism"]
