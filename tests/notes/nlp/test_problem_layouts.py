@@ -345,3 +345,57 @@ def test_a_hedged_problem_stays_uncertain_until_a_later_note_answers() -> None:
         "ASSESSMENT:\n1. Asthma, stable. No fever.\n",
     )
     assert [p.text for p in chart.uncertain_problems] == ["pulmonary embolism"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("Assessment (RN, discussed with Dr. Hart):", "assessment"),
+        ("Orders per Dr. Hart (verbal/read-back):", "plan"),
+        ("Plan (reviewed with patient and daughter):", "plan"),
+        ("Labs (drawn 11/09/2023, fasting):", "results"),
+        ("Past medical history (per chart review):", "history"),
+    ],
+)
+def test_a_heading_with_an_aside_before_its_colon_opens_its_section(
+    heading: str, kind: str
+) -> None:
+    text = f"Reason: call back.\n{heading}\n1. Hyperkalemia, mild.\n"
+    assert [s.name.value for s in analyse(text).sections] == ["header", kind]
+
+
+def test_a_medication_list_with_an_aside_stays_with_the_medication_reader() -> None:
+    text = "Reason: transfer.\nCURRENT MEDICATIONS (per MAR, printed 06:10):\n1. Metformin 500 mg\n"
+    assert [s.name.value for s in analyse(text).sections] == ["header"]
+
+
+@pytest.mark.parametrize("heading", ["Discussion:", "DISCUSSION:", "Discussion and plan:"])
+def test_a_discussion_is_what_was_decided_not_an_assessment(heading: str) -> None:
+    text = (
+        "Results (drawn 11/09/2023, fasting):\nLDL-C 171 mg/dL (H)\nTSH 6.8 uIU/mL (H)\n"
+        f"{heading}\n- Still has not scheduled the colonoscopy.\n- Recheck TSH in 6-8 weeks.\n"
+    )
+    analysis = analyse(text, taken_at=date(2023, 11, 14))
+    assert analysis.problems == []
+    assert {lab.name.lower() for lab in analysis.labs} >= {"ldl", "tsh"}
+    assert any("TSH in 6-8 weeks" in plan.text for plan in analysis.plans)
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "J. Rhee, MD  07/22/2024 14:48",
+        "J. Adebayo, RN   Cosigned: M. Quintanilla-Hart, MD 12/10/2025 16:02",
+        "Priyanka Venkataraman-Lowe, MD   04/26/2024 4:40 PM",
+    ],
+)
+def test_the_signers_line_under_a_plan_is_no_follow_up(closing: str) -> None:
+    text = f"PLAN:\n1. Follow up with PCP in 1 week.\n{closing}\n"
+    plans = analyse(text, taken_at=date(2024, 7, 22)).plans
+    assert [p.text for p in plans] == ["Follow up with PCP in 1 week."]
+
+
+def test_an_appointment_row_naming_the_provider_first_is_a_follow_up() -> None:
+    text = "FOLLOW-UP APPOINTMENTS:\nEsther Mbeki, NP - Hepatology 01/07/2025 10:30\n"
+    [plan] = analyse(text, taken_at=date(2024, 12, 20)).plans
+    assert plan.due == date(2025, 1, 7)

@@ -105,7 +105,9 @@ _VOCABULARY: dict[SectionName, str] = {
         clinical diagnosis; diagnosis at discharge; working diagnosis; dx; dxs; final dx;
         discharge dx; admitting dx; visit diagnosis; visit diagnoses; encounter diagnoses;
         encounter diagnosis""",
-    _N.PLAN: """p; plan; plans; treatment plan; plan of care; recommendations; recommendation;
+    # "Discussion:" of a result call or a visit: what was decided, item by item.
+    _N.PLAN: """p; plan; plans; discussion; discussion and plan;
+        treatment plan; plan of care; recommendations; recommendation;
         suggestions; orders; follow-up; follow up; followup; health maintenance; preventive
         care; anticipatory guidance; counseling; patient education; education; goals""",
     _N.INSTRUCTIONS: """discharge instructions; instructions; patient instructions; follow-up
@@ -168,6 +170,18 @@ def unjoin(text: str) -> str:
 
 _HEADING = re.compile(
     r"[ \t]*(?:[#*>]+[ \t]*)?(?P<label>[A-Za-z][A-Za-z /&'()-]{0,58}?)[ \t]*(?P<colon>:|$)"
+)
+# A heading with an aside before its colon: "Assessment (RN, discussed with Dr. Hart):",
+# "Orders per Dr. Hart (verbal/read-back):", "Plan (reviewed with patient):".
+_ASIDE_HEADING = re.compile(
+    r"[ \t]*(?P<label>[A-Za-z][A-Za-z /&'-]{0,40}?)[ \t]+(?:\([^)\n]{1,80}\)|per\b[^:\n]{1,60}?)"
+    r"[ \t]*(?:\([^)\n]{1,80}\))?[ \t]*(?P<colon>:)"
+)
+# The kinds such a heading opens. A medication list with an aside ("CURRENT MEDICATIONS (per
+# MAR):") stays with the medication reader, which kinds the lists itself.
+_ASIDE_KINDS = frozenset(
+    {_N.ASSESSMENT, _N.ASSESSMENT_AND_PLAN, _N.DIAGNOSES, _N.PLAN, _N.HISTORY}
+    | {_N.PRESENT_ILLNESS, _N.SURGICAL_HISTORY, _N.INSTRUCTIONS, _N.RESULTS}
 )
 # Some EHR exports put headings in brackets, their text on the same line: "[PMH] Type 2 DM.",
 # "[PLAN / ORDERS]". The closing bracket is the colon.
@@ -239,6 +253,12 @@ def _heading_at(text: str, line: Seg, current: SectionName) -> Heading | None:
         text, line.start, line.end
     )
     name = _kind(match) if match else None
+    if name is None:
+        match = _ASIDE_HEADING.match(text, line.start, line.end)
+        name = _kind(match) if match else None
+        # "Review of labs (drawn 10/26):" inside the objective is a part of the exam's data.
+        inside_exam = current is _N.OBJECTIVE and name is _N.RESULTS
+        name = name if name in _ASIDE_KINDS and not inside_exam else None
     if match is not None and name is not None and _is_marker(text, match, line):
         label = trim(text, match.start("label"), match.end("label"))
         return Heading(name, label, match.end())
