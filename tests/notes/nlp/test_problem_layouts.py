@@ -399,3 +399,26 @@ def test_an_appointment_row_naming_the_provider_first_is_a_follow_up() -> None:
     text = "FOLLOW-UP APPOINTMENTS:\nEsther Mbeki, NP - Hepatology 01/07/2025 10:30\n"
     [plan] = analyse(text, taken_at=date(2024, 12, 20)).plans
     assert plan.due == date(2025, 1, 7)
+
+
+@pytest.mark.parametrize("social", ["[SOCIAL] Retired. Lives with wife.", "[Social] Lives alone."])
+def test_a_bracketed_social_line_ends_the_allergies_before_it(social: str) -> None:
+    analysis = analyse(f"[HPI] Cough.\n[ALLERGIES] Penicillin (rash).\n{social}\n")
+    assert [a.substance.lower() for a in analysis.allergies] == ["penicillin"]
+
+
+@pytest.mark.parametrize("unknown", ["[ECG] Sinus rhythm, 94.", "[BEDSIDE ULTRASOUND] No fluid."])
+def test_an_unknown_bracketed_heading_still_ends_the_section_before(unknown: str) -> None:
+    analysis = analyse(f"[HPI] Cough.\n[ALLERGIES] Penicillin (rash).\n{unknown}\n")
+    assert [a.substance.lower() for a in analysis.allergies] == ["penicillin"]
+
+
+@pytest.mark.parametrize(
+    "course", ["[ED COURSE]\n07:15 Ondansetron 4 mg IV.", "[ED Course] Ondansetron 4 mg IV."]
+)
+def test_a_bracketed_ed_course_makes_an_emergency_note(course: str) -> None:
+    text = (
+        "[CHIEF COMPLAINT] Vomiting.\n[HPI] 79M with two days of vomiting.\n"
+        f"{course}\n[IMPRESSION]\n1. Acute gastroenteritis.\n[PLAN]\n- Admit to observation.\n"
+    )
+    assert analyse(text).note_type.value == "emergency"

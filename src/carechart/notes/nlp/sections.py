@@ -38,7 +38,7 @@ _VOCABULARY: dict[SectionName, str] = {
         previous surgeries; prior surgeries; past procedures; operative history""",
     _N.FAMILY_HISTORY: """fh; fhx; family history; family hx; family medical history;
         social and family history; family and social history""",
-    _N.SOCIAL_HISTORY: """sh; shx; social history; social hx; habits; substance use;
+    _N.SOCIAL_HISTORY: """sh; shx; social history; social hx; social; habits; substance use;
         substance use history; sexual history; occupational history; psychosocial history""",
     _N.REVIEW_OF_SYSTEMS: """ros; review of systems; review of system; systems review""",
     _N.MEDICATIONS: """medications; medication; meds; current medications; current meds;
@@ -139,6 +139,7 @@ _NEEDS_COLON = frozenset(
     or key in {"all", "history", "data", "course", "description", "condition", "problem"}
     or key in {"technique", "education", "goals", "counseling", "lab", "labs", "results"}
     or key in {"medication", "operation", "operations", "fluids", "imaging", "procedure"}
+    or key in {"social"}
 )
 # Words that make a label a statement, not a qualified heading ("No known allergies").
 _NOT_QUALIFIERS = frozenset({"no", "not", "denies", "without", "nkda", "none"})
@@ -267,6 +268,11 @@ def _heading_at(text: str, line: Seg, current: SectionName) -> Heading | None:
         # The whole line is the signature's content: "Electronically signed by Dr X".
         start = trim(text, line.start, line.end).start
         return Heading(SectionName.SIGNATURE, Seg(start, start), start)
+    bracketed = _BRACKETED.match(text, line.start, line.end)
+    if bracketed is not None and current is not SectionName.HEADER:
+        # "[ECG] Sinus 94": an unknown bracketed heading still ends the section before.
+        label = trim(text, bracketed.start("label"), bracketed.end("label"))
+        return Heading(SectionName.OTHER, label, bracketed.end())
     capital = _CAPITAL_LABEL.match(text, line.start, line.end)
     if capital is not None and current not in _SUBHEADING_SECTIONS:
         label = trim(text, capital.start("label"), capital.end("label"))
