@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from eval.runner import NoteRun
 from eval.scorers.common import rate
 from eval.scoring import Score, Scorer
-from eval.text import CONTAINED, MAX_EXTRA_WORDS, NONE, match, word_set, words
+from eval.text import CONTAINED, EXACT, MAX_EXTRA_WORDS, NONE, match, word_set, words
 
 RULE = """\
 Every predicted plan is a candidate, whatever its kind. A plan names a labelled follow-up when
@@ -19,8 +19,9 @@ clinic). Content words leave out those that only say "come back" (follow, up, vi
 recheck, appointment, clinic, office, see), when (numbers, within, week, month, daily, tomorrow
 ...) or with whom (Dr.): a label made only of them ("follow-up visit") is named by a plan of
 kind `follow_up` that says one of them. A label's `also` wordings are accepted like its `what`
-(the best of them counts). One to one. Only recall is measured: plans hold orders
-and referrals the labels do not list.
+(the best of them counts). One to one, the plans that hold every content word of a label
+paired first (so "Repeat BMP on 12/15" names "repeat BMP" before "hold X until repeat labs").
+Only recall is measured: plans hold orders and referrals the labels do not list.
 
 - `follow_ups.recall`: labelled follow-ups that a plan names.
 - `follow_ups.due.agreement`: named follow-ups whose predicted due date is the labelled one
@@ -79,13 +80,16 @@ def _content(text: str) -> set[str]:
 
 
 def names(plan: Planned, what: str) -> int:
-    """CONTAINED when the plan names the follow-up (see RULE), else NONE."""
+    """EXACT when the plan holds every content word of the follow-up, CONTAINED when it names
+    it otherwise (see RULE), else NONE."""
     wanted, said = _content(what), _content(plan.text)
     if len(said - wanted) > MAX_EXTRA_WORDS:
         return NONE
     if not wanted:
         comes_back = plan.kind == "follow_up" and set(words(plan.text)) & GENERIC
         return CONTAINED if comes_back else NONE
+    if wanted <= said:
+        return EXACT  # every word of the label: preferred over a plan that says half of them
     return CONTAINED if 2 * len(wanted & said) >= len(wanted) else NONE
 
 

@@ -422,3 +422,28 @@ def test_a_bracketed_ed_course_makes_an_emergency_note(course: str) -> None:
         f"{course}\n[IMPRESSION]\n1. Acute gastroenteritis.\n[PLAN]\n- Admit to observation.\n"
     )
     assert analyse(text).note_type.value == "emergency"
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("PMH: Breast cancer R, lumpectomy + radiation 2012, in remission | HTN", _H),
+        ("PAST MEDICAL HISTORY:\n- Hodgkin lymphoma 1998, in complete remission\n- HTN", _H),
+        ("ASSESSMENT:\n1. Alcohol use disorder, moderate, in early remission - naltrexone.", _A),
+    ],
+)
+def test_a_disease_in_remission_is_not_resolved(text: str, status: ProblemStatus) -> None:
+    assert _problems(text)[0][1] == status
+
+
+@pytest.mark.parametrize(
+    "problem_list",
+    [
+        "Problem list: CAD s/p PCI 2019 | Peripheral arterial disease | Hypertension",
+        "PROBLEM LIST:\nCAD s/p PCI 2019|Peripheral arterial disease|Hypertension",
+    ],
+)
+def test_a_status_post_stays_inside_its_item(problem_list: str) -> None:
+    statuses = dict(_problems(problem_list))
+    assert statuses["Peripheral arterial disease"] == _A
+    assert statuses["Hypertension"] == _A

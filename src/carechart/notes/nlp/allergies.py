@@ -147,6 +147,15 @@ def _sentences(text: str, start: int, end: int) -> list[Seg]:
     return [Seg(a, b) for a, b in pairwise(cuts) if b > a]
 
 
+def _after_kind(text: str) -> tuple[str, str | None]:
+    """What follows a kind ("Environmental: bee stings (swelling)"): the substance, and the
+    reaction in parentheses after it."""
+    match = _REACTION.search(text)
+    if match is None or not match["paren"] or not text[: match.start()].strip():
+        return text, None
+    return text[: match.start()].strip(" \t.,;:-"), match["paren"].strip(" .") or None
+
+
 def _allergy(doc: Document, item: Seg) -> Allergy | None:
     text = doc.slice(item)
     if _NOTHING.search(text) or _TOLERATED.match(text):
@@ -162,7 +171,7 @@ def _allergy(doc: Document, item: Seg) -> Allergy | None:
         reaction = (later["paren"] or later["after"] or "").strip(" .") or None if later else None
     name = _ALLERGY_WORD.sub("", _ARTICLE.sub("", doc.slice(substance)))
     if _KIND.match(name) and reaction:
-        name, reaction = reaction, None  # "Environmental (cats)"
+        name, reaction = _after_kind(reaction)  # "Environmental (cats)", "Food: peanuts (hives)"
     if _NOTHING.match(name) or (reaction and _NO_REACTION.match(reaction)):
         return None  # "Intolerances: ..." (its own statement), "none known", "Latex - none"
     if match and match.group().lstrip().startswith(":") and _is_heading(name):

@@ -57,6 +57,12 @@ _TODAY = re.compile(
     r"\b(?:today|tonight|this (?:afternoon|evening))\b",
     _I,
 )
+# "Repeat BMP at 16:00", "lactate at 2 pm": later the same day (never "given at 09:40").
+_AT_TIME = re.compile(
+    r"(?<!\bwas )(?<!\bwere )(?<!\bgiven )(?<!\bdrawn )(?<!\bdone )(?<!\bplaced )"
+    r"\bat (?:\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)(?!\w)",
+    _I,
+)
 # "Recheck BMP Monday", "next dialysis Thu": the first such day after the encounter.
 _WEEKDAY = re.compile(
     r"\b(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?"
@@ -177,7 +183,7 @@ def _due(
 
 
 def _named_day(doc: Document, seg: Seg, encounter: date | None) -> tuple[date | None, str | None]:
-    for pattern, days in ((_TODAY, 0), (_NEXT_DAY, 1), (_NEXT_WEEK, 7)):
+    for pattern, days in ((_TODAY, 0), (_AT_TIME, 0), (_NEXT_DAY, 1), (_NEXT_WEEK, 7)):
         found = pattern.search(doc.text, seg.start, seg.end)
         if found:
             return (encounter + timedelta(days=days) if encounter else None), found.group()

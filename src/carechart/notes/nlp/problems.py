@@ -155,7 +155,8 @@ _DOSING = re.compile(
 _UNCERTAIN = re.compile(r"\?|\b(?:vs\.?|versus|rule out|r/o|differential)\b", _I)
 # Weighed against other diagnoses: "cellulitis vs. DVT", "differential includes ...".
 _DIFFERENTIAL = re.compile(r"\b(?:vs\.?|versus|differential|ddx)(?!\w)", _I)
-_RESOLVED = re.compile(r"\b(?:resolved|resolution|in remission|healed|no longer)\b", _I)
+# "In remission" is a state of a chronic disease (a cancer, a use disorder), not its end.
+_RESOLVED = re.compile(r"\b(?:resolved|resolution|healed|no longer)\b", _I)
 _MAX_WORDS = 10
 
 
