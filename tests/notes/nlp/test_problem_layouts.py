@@ -447,3 +447,18 @@ def test_a_status_post_stays_inside_its_item(problem_list: str) -> None:
     statuses = dict(_problems(problem_list))
     assert statuses["Peripheral arterial disease"] == _A
     assert statuses["Hypertension"] == _A
+
+
+@pytest.mark.parametrize(
+    ("row", "name", "value"),
+    [
+        ("Glucose 88 -> 142 -> 63 (L) (09:40) -> 118", "Glucose", 118.0),
+        ("K 5.3 (H) (06:50) -> 4.8 (14:00)", "Potassium", 4.8),
+        ("Cr 2.21 (H) -> 1.9 (H) -> 1.4", "Creatinine", 1.4),
+    ],
+)
+def test_a_trend_with_flags_and_times_gives_its_latest_value(
+    row: str, name: str, value: float
+) -> None:
+    [lab] = analyse(f"LABS:\n{row}\n").labs
+    assert (lab.name, lab.value) == (name, value)

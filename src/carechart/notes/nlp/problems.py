@@ -510,6 +510,12 @@ _SUB_LABEL = re.compile(
 )
 
 
+# What a head may not be: an order or a remark, a visit reason, a vaccine, a value, a clause,
+# no condition, a result finding it absent.
+_REJECTED: tuple[re.Pattern[str], ...] = (_NOT_PROBLEM, _VISIT_REASON, _VACCINE, _MEASUREMENT)
+_REJECTED += (_PROSE, _NOT_A_CONDITION, _FOUND_ABSENT)
+
+
 def _is_problem(doc: Document, head: Seg) -> bool:
     text = doc.slice(head)
     words = text.split()
@@ -517,9 +523,7 @@ def _is_problem(doc: Document, head: Seg) -> bool:
         return False
     if _LABEL_ONLY.fullmatch(text):
         return False
-    rejected = (_NOT_PROBLEM, _VISIT_REASON, _VACCINE, _MEASUREMENT, _PROSE, _NOT_A_CONDITION)
-    rejected += (_FOUND_ABSENT,)
-    if any(pattern.search(text) for pattern in rejected) or is_heading_name(text):
+    if any(pattern.search(text) for pattern in _REJECTED) or is_heading_name(text):
         return False
     if _PROCEDURE.search(_AFTER_OPERATION.sub(" ", text)):
         return False

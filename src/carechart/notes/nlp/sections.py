@@ -172,16 +172,16 @@ def unjoin(text: str) -> str:
 _HEADING = re.compile(
     r"[ \t]*(?:[#*>]+[ \t]*)?(?P<label>[A-Za-z][A-Za-z /&'()-]{0,58}?)[ \t]*(?P<colon>:|$)"
 )
-# A heading with an aside before its colon: "Assessment (RN, discussed with Dr. Hart):",
-# "Orders per Dr. Hart (verbal/read-back):", "Plan (reviewed with patient):".
+# A heading with an aside before its colon or alone on its line: "Assessment (RN, discussed
+# with Dr. Hart):", "Orders per Dr. Hart (verbal/read-back):", "Hospital course (brief)".
 _ASIDE_HEADING = re.compile(
     r"[ \t]*(?P<label>[A-Za-z][A-Za-z /&'-]{0,40}?)[ \t]+(?:\([^)\n]{1,80}\)|per\b[^:\n]{1,60}?)"
-    r"[ \t]*(?:\([^)\n]{1,80}\))?[ \t]*(?P<colon>:)"
+    r"[ \t]*(?:\([^)\n]{1,80}\))?[ \t]*(?P<colon>:|$)"
 )
 # The kinds such a heading opens. A medication list with an aside ("CURRENT MEDICATIONS (per
 # MAR):") stays with the medication reader, which kinds the lists itself.
 _ASIDE_KINDS = frozenset(
-    {_N.ASSESSMENT, _N.ASSESSMENT_AND_PLAN, _N.DIAGNOSES, _N.PLAN, _N.HISTORY}
+    {_N.ASSESSMENT, _N.ASSESSMENT_AND_PLAN, _N.DIAGNOSES, _N.PLAN, _N.HISTORY, _N.HOSPITAL_COURSE}
     | {_N.PRESENT_ILLNESS, _N.SURGICAL_HISTORY, _N.INSTRUCTIONS, _N.RESULTS}
 )
 # Some EHR exports put headings in brackets, their text on the same line: "[PMH] Type 2 DM.",
