@@ -19,8 +19,9 @@ clinic). Content words leave out those that only say "come back" (follow, up, vi
 recheck, appointment, clinic, office, see), when (numbers, within, week, month, daily, tomorrow
 ...) or with whom (Dr.): a label made only of them ("follow-up visit") is named by a plan of
 kind `follow_up` that says one of them. A label's `also` wordings are accepted like its `what`
-(the best of them counts). One to one, the plans that hold every content word of a label
-paired first (so "Repeat BMP on 12/15" names "repeat BMP" before "hold X until repeat labs").
+(the best of them counts). One to one, as many pairs as can be; among as many, the plans that
+hold every content word of a label paired first (so "Repeat BMP on 12/15" names "repeat BMP"
+before "hold X until repeat labs").
 Only recall is measured: plans hold orders and referrals the labels do not list.
 
 - `follow_ups.recall`: labelled follow-ups that a plan names.
@@ -101,6 +102,13 @@ def names_any(plan: Planned, wanted: Wanted) -> int:
     return max(names(plan, text) for text in (wanted[0], *wanted[3]))
 
 
+def _pairs(plans: Sequence[Planned], wanted: Sequence[Wanted]) -> list[tuple[int, int]]:
+    """The most pairs; among as many, those that pair full matches first."""
+    full_first = match(plans, wanted, names_any)
+    as_many = match(plans, wanted, lambda plan, label: min(names_any(plan, label), CONTAINED))
+    return full_first if len(full_first) >= len(as_many) else as_many
+
+
 def score_planned(
     result: Score, prefix: str, plans: Sequence[Planned], wanted: Sequence[Wanted]
 ) -> None:
@@ -108,7 +116,7 @@ def score_planned(
     result.ratio(f"{prefix}.recall")
     result.ratio(f"{prefix}.due.agreement")
     candidates = list(plans)
-    pairs = {lab: p for p, lab in match(candidates, wanted, names_any)}
+    pairs = {lab: p for p, lab in _pairs(candidates, wanted)}
     for j, (what, due, due_text, _also) in enumerate(wanted):
         rate(result, f"{prefix}.recall", j in pairs)
         if j not in pairs:

@@ -255,8 +255,10 @@ def _heading_at(text: str, line: Seg, current: SectionName) -> Heading | None:
     )
     name = _kind(match) if match else None
     if name is None:
+        # Only a heading's own name takes an aside: "Pleural fluid studies (sent):" is a line
+        # of the story, "Results (drawn 11/09):" a heading.
         match = _ASIDE_HEADING.match(text, line.start, line.end)
-        name = _kind(match) if match else None
+        name = _ALIASES.get(_normalise(match["label"])) if match else None
         # "Review of labs (drawn 10/26):" inside the objective is a part of the exam's data.
         inside_exam = current is _N.OBJECTIVE and name is _N.RESULTS
         name = name if name in _ASIDE_KINDS and not inside_exam else None
