@@ -52,11 +52,11 @@ async def get_redis(request: Request) -> ArqRedis:
     return redis
 
 
-def get_rate_limiter(redis: Annotated[ArqRedis, Depends(get_redis)]) -> RateLimiter:
+async def get_rate_limiter(redis: Annotated[ArqRedis, Depends(get_redis)]) -> RateLimiter:
     return RateLimiter(redis)
 
 
-def get_cursor_codec(request: Request) -> CursorCodec:
+async def get_cursor_codec(request: Request) -> CursorCodec:
     codec: CursorCodec = request.app.state.cursor_codec
     return codec
 
@@ -81,7 +81,7 @@ class Pager:
         return page_type(items=items, next_cursor=next_cursor, has_more=has_more, total=total)
 
 
-def get_pager(request: Request, response: Response) -> Pager:
+async def get_pager(request: Request, response: Response) -> Pager:
     return Pager(request.url, response)
 
 
