@@ -47,13 +47,16 @@ async def get_principal(
 
 @raises(NotAuthenticated)
 async def bearer_claims(
-    settings: SettingsDep, token: Annotated[str | None, Depends(oauth2_scheme)]
+    request: Request, token: Annotated[str | None, Depends(oauth2_scheme)]
 ) -> AccessClaims:
-    """The verified token's claims (401 otherwise); the user row is not read here."""
+    """The verified token's claims (401 otherwise); the user row is not read here.
+
+    The settings are read from the app, not through SettingsDep: every sub-dependency is one
+    more for FastAPI to solve on each request of every signed-in route."""
     if not token:
         raise NotAuthenticated("Send a bearer token: Authorization: Bearer <token>")
     try:
-        claims = decode_access_claims(settings=settings, token=token)
+        claims = decode_access_claims(settings=request.app.state.settings, token=token)
     except InvalidToken as exc:
         raise NotAuthenticated("The bearer token is invalid or expired") from exc
     ctx = current_request()

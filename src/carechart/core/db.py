@@ -164,7 +164,7 @@ async def fetch_statement(
     sync_engine = engine.sync_engine
     parameters = tuple(args)
     for attempt in (1, 2):
-        connection = await engine.raw_connection()
+        connection = await _checkout(engine)
         try:
             if sync_engine.dispatch.before_cursor_execute:
                 sync_engine.dispatch.before_cursor_execute(
@@ -186,6 +186,24 @@ async def fetch_statement(
         finally:
             connection.close()  # back to the pool (or gone, when invalidated)
     raise AssertionError("unreachable")
+
+
+async def _checkout(engine: AsyncEngine) -> PoolProxiedConnection:
+    """A pooled connection; a refused or failed connect raised as SQLAlchemy's DBAPIError (the
+    problem handlers answer 503 to it), as `engine.connect()` raises it."""
+    dialect = engine.dialect
+    try:
+        return await engine.raw_connection()
+    except dialect.loaded_dbapi.Error as exc:
+        invalidated = bool(dialect.is_disconnect(exc, None, None))
+        raise DBAPIError.instance(
+            None,
+            None,
+            exc,
+            dialect.loaded_dbapi.Error,
+            connection_invalidated=invalidated,
+            dialect=dialect,
+        ) from exc
 
 
 def _as_dbapi_error(
