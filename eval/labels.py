@@ -118,6 +118,7 @@ class LabLabel(_Label):
 
 class FollowUpLabel(_Label):
     what: Text
+    also: list[Text] = Field(default=[], description="Other wordings a reader would accept.")
     due: date | None = None
     due_text: Text | None = None
 

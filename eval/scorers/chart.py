@@ -4,9 +4,10 @@ from collections.abc import Iterable, Sequence
 
 from carechart.notes.chart_schemas import ChartMedication
 from carechart.notes.nlp import MedicationStatus, ProblemStatus
+from eval.labels import FollowUpLabel, OpenFollowUp
 from eval.runner import PatientRun
 from eval.scorers.common import Labelled, rate, tally_phrases
-from eval.scorers.follow_ups import Planned, score_planned
+from eval.scorers.follow_ups import Planned, Wanted, score_planned
 from eval.scorers.medications import label_keys, names_drug
 from eval.scoring import Score, Scorer
 from eval.text import EXACT, NONE, DrugKey, drug_key, match
@@ -192,14 +193,21 @@ def _allergies_and_problems(result: Score, run: PatientRun) -> None:
     tally_phrases(result, "chart.active_problems", active, problems)
 
 
+def _wanted(chart_label: OpenFollowUp, note_label: FollowUpLabel | None) -> Wanted:
+    """The chart label with the due text and other wordings of the note label it repeats."""
+    if note_label is None:
+        return chart_label.what, chart_label.due, None, ()
+    return chart_label.what, chart_label.due, note_label.due_text, tuple(note_label.also)
+
+
 def score(run: PatientRun) -> Score:
     result = Score()
     _medications(result, run)
     _allergies_and_problems(result, run)
     plans = [Planned(f.kind, f.text, f.due) for f in run.chart.follow_ups]
-    # The chart labels give no due_text: the note label of the same follow-up does.
-    texts = {(f.what, f.due): f.due_text for n in run.notes for f in n.note.label.follow_ups}
-    wanted = [(f.what, f.due, texts.get((f.what, f.due))) for f in run.patient.open_follow_ups]
+    # The chart labels give no due_text or `also`: the note label of the same follow-up does.
+    labelled = {(f.what, f.due): f for n in run.notes for f in n.note.label.follow_ups}
+    wanted = [_wanted(f, labelled.get((f.what, f.due))) for f in run.patient.open_follow_ups]
     score_planned(result, "chart.follow_ups", plans, wanted)
     return result
 

@@ -18,7 +18,8 @@ words more (free-text normalisation; PCP is primary care, CXR chest x-ray, RTC r
 clinic). Content words leave out those that only say "come back" (follow, up, visit, return,
 recheck, appointment, clinic, office, see), when (numbers, within, week, month, daily, tomorrow
 ...) or with whom (Dr.): a label made only of them ("follow-up visit") is named by a plan of
-kind `follow_up` that says one of them. One to one. Only recall is measured: plans hold orders
+kind `follow_up` that says one of them. A label's `also` wordings are accepted like its `what`
+(the best of them counts). One to one. Only recall is measured: plans hold orders
 and referrals the labels do not list.
 
 - `follow_ups.recall`: labelled follow-ups that a plan names.
@@ -88,7 +89,12 @@ def names(plan: Planned, what: str) -> int:
     return CONTAINED if 2 * len(wanted & said) >= len(wanted) else NONE
 
 
-Wanted = tuple[str, date | None, str | None]  # what, due, due_text
+Wanted = tuple[str, date | None, str | None, tuple[str, ...]]  # what, due, due_text, also
+
+
+def names_any(plan: Planned, wanted: Wanted) -> int:
+    """The best match of the plan against the label's `what` and its `also` wordings."""
+    return max(names(plan, text) for text in (wanted[0], *wanted[3]))
 
 
 def score_planned(
@@ -98,8 +104,8 @@ def score_planned(
     result.ratio(f"{prefix}.recall")
     result.ratio(f"{prefix}.due.agreement")
     candidates = list(plans)
-    pairs = {lab: p for p, lab in match(candidates, wanted, lambda p, w: names(p, w[0]))}
-    for j, (what, due, due_text) in enumerate(wanted):
+    pairs = {lab: p for p, lab in match(candidates, wanted, names_any)}
+    for j, (what, due, due_text, _also) in enumerate(wanted):
         rate(result, f"{prefix}.recall", j in pairs)
         if j not in pairs:
             result.note(prefix, "missed", f"{what} (due {due})")
@@ -114,7 +120,7 @@ def score_planned(
 def score(run: NoteRun) -> Score:
     result = Score()
     plans = [Planned(p.kind.value, p.text, p.due) for p in run.analysis.plans]
-    wanted = [(f.what, f.due, f.due_text) for f in run.note.label.follow_ups]
+    wanted = [(f.what, f.due, f.due_text, tuple(f.also)) for f in run.note.label.follow_ups]
     score_planned(result, "follow_ups", plans, wanted)
     return result
 

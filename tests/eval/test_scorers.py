@@ -352,3 +352,11 @@ def test_headings_are_read_from_labels_before_colons_and_short_capitalised_lines
     assert phrase_key("Medications Discontinued During This Encounter") in found
     assert phrase_key("Type 2 diabetes mellitus") not in found
     assert phrase_key("The patient is well") not in found
+
+
+def test_a_follow_up_label_is_named_by_any_of_its_wordings() -> None:
+    from eval.scorers.follow_ups import Planned, names_any
+
+    plan = Planned("follow_up", "Staples out at 10-14 days.", None)
+    assert not names_any(plan, ("suture removal visit", None, None, ()))
+    assert names_any(plan, ("suture removal visit", None, None, ("staple removal",)))
