@@ -45,14 +45,9 @@ async def get_principal(
     return Principal(user_id=user.id, role=Role(user.role))
 
 
-@raises(NotAuthenticated)
-async def bearer_claims(
-    request: Request, token: Annotated[str | None, Depends(oauth2_scheme)]
-) -> AccessClaims:
-    """The verified token's claims (401 otherwise); the user row is not read here.
-
-    The settings are read from the app, not through SettingsDep: every sub-dependency is one
-    more for FastAPI to solve on each request of every signed-in route."""
+def _verified_claims(request: Request, token: str | None) -> AccessClaims:
+    """The token's claims, verified (a bounded cache of tokens already checked: core/security),
+    or 401. The user row is not read here."""
     if not token:
         raise NotAuthenticated("Send a bearer token: Authorization: Bearer <token>")
     try:
@@ -65,6 +60,19 @@ async def bearer_claims(
     return claims
 
 
+# The settings are read from the app, not through SettingsDep, and `verified` below checks the
+# token itself rather than through `bearer_claims`: every dependency is one more for FastAPI to
+# solve on each request of every signed-in route, whatever it does.
+
+
+@raises(NotAuthenticated)
+async def bearer_claims(
+    request: Request, token: Annotated[str | None, Depends(oauth2_scheme)]
+) -> AccessClaims:
+    """The verified token's claims (401 otherwise); the user row is not read here."""
+    return _verified_claims(request, token)
+
+
 def caller_with(*allowed: Role) -> Callable[..., Awaitable[Caller]]:
     """For a route whose one statement checks the user (auth/statement.py): the token is
     verified here, the user row read by that statement. Until it runs, the check is left
@@ -72,8 +80,9 @@ def caller_with(*allowed: Role) -> Callable[..., Awaitable[Caller]]:
 
     @raises(NotAuthenticated, RoleNotAllowed)  # by the route's statement, or before a 422
     async def verified(
-        request: Request, claims: Annotated[AccessClaims, Depends(bearer_claims)]
+        request: Request, token: Annotated[str | None, Depends(oauth2_scheme)]
     ) -> Caller:
+        claims = _verified_claims(request, token)
         caller = Caller(claims.subject, claims.issued_at, allowed, request.app.state.engine)
         ctx = current_request()
         if ctx is not None:
