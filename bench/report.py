@@ -294,6 +294,11 @@ Settings (environment): `BENCH_PATIENTS`, `BENCH_NOTES` (default: a fifth of the
 Defaults: 3 s warm-up and 6 s per run (about 6 minutes at 100,000 patients); the reference run
 at 1,000,000 used `BENCH_DURATION_S=10`.
 
+Where a request's time goes: `python -m bench.profile get_patient list_notes --profile` (same
+settings, on a data set `make bench` loaded) calls each scenario's product and ceiling requests
+in process, one at a time, and prints the process CPU per request of each side and, with
+`--profile`, cProfile's tables of the product's requests.
+
 ## Method
 
 - **Data** (`bench/generate.py`): patients with given and family names from ten cultures

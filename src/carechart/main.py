@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 from prometheus_client import CollectorRegistry
-from prometheus_fastapi_instrumentator import Instrumentator
+from prometheus_fastapi_instrumentator import Instrumentator, metrics
 from pydantic import TypeAdapter
 from pydantic.json_schema import JsonSchemaMode
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
@@ -124,13 +124,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         document_problems(router)
         app.include_router(router)
     if settings.metrics_enabled:
-        Instrumentator(
-            should_group_untemplated=True,
-            excluded_handlers=["/metrics"],
-            registry=CollectorRegistry(),
-        ).instrument(app, latency_lowr_buckets=LATENCY_BUCKETS_S).expose(
-            app, include_in_schema=False
-        )
+        _install_metrics(app)
     _install_middleware(app, settings)
     # Request bodies are documented as they are read; the problem as it is written.
     extra_models: dict[type[Any], JsonSchemaMode] = dict.fromkeys(
@@ -138,6 +132,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     _document_extra_models(app, {**extra_models, Problem: "serialization"})
     return app
+
+
+def _install_metrics(app: FastAPI) -> None:
+    """/metrics, and per request the two series the dashboards read (deploy/grafana): requests
+    by handler, method and status, and latency by handler and method. The instrumentator's
+    other defaults (request and response size summaries, a 21-bucket latency histogram without
+    labels) are left out: nothing reads them, and they tripled its bookkeeping per request."""
+    registry = CollectorRegistry()
+    instrumentator = Instrumentator(
+        should_group_untemplated=True, excluded_handlers=["/metrics"], registry=registry
+    )
+    instrumentator.add(
+        metrics.requests(registry=registry),
+        metrics.latency(should_include_status=False, buckets=LATENCY_BUCKETS_S, registry=registry),
+    )
+    instrumentator.instrument(app).expose(app, include_in_schema=False)
 
 
 def _install_middleware(app: FastAPI, settings: Settings) -> None:

@@ -45,21 +45,32 @@ async def get_principal(
     return Principal(user_id=user.id, role=Role(user.role))
 
 
-@raises(NotAuthenticated)
-async def bearer_claims(
-    settings: SettingsDep, token: Annotated[str | None, Depends(oauth2_scheme)]
-) -> AccessClaims:
-    """The verified token's claims (401 otherwise); the user row is not read here."""
+def _verified_claims(request: Request, token: str | None) -> AccessClaims:
+    """The token's claims, verified (a bounded cache of tokens already checked: core/security),
+    or 401. The user row is not read here."""
     if not token:
         raise NotAuthenticated("Send a bearer token: Authorization: Bearer <token>")
     try:
-        claims = decode_access_claims(settings=settings, token=token)
+        claims = decode_access_claims(settings=request.app.state.settings, token=token)
     except InvalidToken as exc:
         raise NotAuthenticated("The bearer token is invalid or expired") from exc
     ctx = current_request()
     if ctx is not None:
         ctx.user_id = claims.subject
     return claims
+
+
+# The settings are read from the app, not through SettingsDep, and `verified` below checks the
+# token itself rather than through `bearer_claims`: every dependency is one more for FastAPI to
+# solve on each request of every signed-in route, whatever it does.
+
+
+@raises(NotAuthenticated)
+async def bearer_claims(
+    request: Request, token: Annotated[str | None, Depends(oauth2_scheme)]
+) -> AccessClaims:
+    """The verified token's claims (401 otherwise); the user row is not read here."""
+    return _verified_claims(request, token)
 
 
 def caller_with(*allowed: Role) -> Callable[..., Awaitable[Caller]]:
@@ -69,8 +80,9 @@ def caller_with(*allowed: Role) -> Callable[..., Awaitable[Caller]]:
 
     @raises(NotAuthenticated, RoleNotAllowed)  # by the route's statement, or before a 422
     async def verified(
-        request: Request, claims: Annotated[AccessClaims, Depends(bearer_claims)]
+        request: Request, token: Annotated[str | None, Depends(oauth2_scheme)]
     ) -> Caller:
+        claims = _verified_claims(request, token)
         caller = Caller(claims.subject, claims.issued_at, allowed, request.app.state.engine)
         ctx = current_request()
         if ctx is not None:

@@ -15,8 +15,6 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Row
-
 from carechart.audit.public import Action
 from carechart.auth.queries import CALLER, CALLER_PARAMETERS, Caller
 from carechart.core.context import current_request_id
@@ -66,7 +64,7 @@ async def run_audited(
     resource_type: str,
     *arguments: Any,
     idempotent: bool,
-) -> Sequence[Row[Any]]:
+) -> Sequence[Any]:
     """Run an `audited_statement`; 401 or 403 when the user may not (nothing done, nothing
     recorded, as when the dependency refused before). Returns the rows of the answer."""
     rows = await fetch_statement(

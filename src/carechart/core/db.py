@@ -5,7 +5,8 @@ from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Row, event, func
+import asyncpg
+from sqlalchemy import DateTime, Engine, event, func
 from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -14,6 +15,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import PoolProxiedConnection
 from sqlmodel import Field, SQLModel
 
 from carechart.core.config import Settings
@@ -133,23 +135,103 @@ def is_disconnect(exc: BaseException) -> bool:
     return isinstance(exc, (ConnectionError, TimeoutError, OSError))
 
 
+class StatementRow(asyncpg.Record):  # type: ignore[misc]  # asyncpg is untyped
+    """A row of `fetch_statement`, read by column name as an attribute (`row.id`), as
+    SQLAlchemy's rows are, and by `from_attributes` models."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
 async def fetch_statement(
     engine: AsyncEngine, statement: str, args: Sequence[Any], *, idempotent: bool
-) -> Sequence[Row[Any]]:
-    """Run one SQL statement (`$n` parameters) on a pooled connection in autocommit: no ORM,
-    no compilation, no BEGIN or COMMIT; one round trip, the statement prepared once per
-    connection (the asyncpg dialect's statement cache). A single statement is atomic alone.
+) -> Sequence[Any]:
+    """Run one SQL statement (`$n` parameters) in autocommit on a pooled connection's asyncpg
+    driver itself: no SQLAlchemy execution layer (its connection, execution context, cursor
+    and result cost more CPU than the statement's own round trip), no BEGIN or COMMIT; one
+    round trip, the statement prepared once per connection (asyncpg's statement cache). A
+    single statement is atomic alone.
 
-    A dead connection is dropped from the pool by SQLAlchemy; a statement marked idempotent (a
-    read) is then run once more on another one, a write is not (503: it may have been applied).
+    What SQLAlchemy's execution would do is kept: the `before_cursor_execute` hook sees the
+    statement, errors are raised as SQLAlchemy's (IntegrityError, a DBAPIError with
+    `connection_invalidated`), and a dead connection is dropped with those opened before it.
+    A statement marked idempotent (a read) is then run once more on another connection, a
+    write is not (503: it may have been applied).
     """
+    sync_engine = engine.sync_engine
+    parameters = tuple(args)
     for attempt in (1, 2):
+        connection = await _checkout(engine)
         try:
-            async with engine.connect() as connection:
-                autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
-                result = await autocommit.exec_driver_sql(statement, tuple(args))
-                return result.all()
-        except DBAPIError as exc:
-            if not (idempotent and attempt == 1 and exc.connection_invalidated):
-                raise
+            if sync_engine.dispatch.before_cursor_execute:
+                sync_engine.dispatch.before_cursor_execute(
+                    None, None, statement, parameters, None, False
+                )
+            driver: Any = connection.driver_connection
+            rows: list[StatementRow] = await driver.fetch(
+                statement, *parameters, record_class=StatementRow
+            )
+            return rows
+        except Exception as exc:
+            error = _as_dbapi_error(sync_engine, connection, statement, parameters, exc)
+            if not (idempotent and attempt == 1 and error.connection_invalidated):
+                raise error from exc
+        except BaseException:
+            # Cancelled mid-statement: the connection's state is unknown, so it is not reused.
+            connection.invalidate()
+            raise
+        finally:
+            connection.close()  # back to the pool (or gone, when invalidated)
     raise AssertionError("unreachable")
+
+
+async def _checkout(engine: AsyncEngine) -> PoolProxiedConnection:
+    """A pooled connection; a refused or failed connect raised as SQLAlchemy's DBAPIError (the
+    problem handlers answer 503 to it), as `engine.connect()` raises it."""
+    dialect = engine.dialect
+    try:
+        return await engine.raw_connection()
+    except dialect.loaded_dbapi.Error as exc:
+        invalidated = bool(dialect.is_disconnect(exc, None, None))
+        raise DBAPIError.instance(
+            None,
+            None,
+            exc,
+            dialect.loaded_dbapi.Error,
+            connection_invalidated=invalidated,
+            dialect=dialect,
+        ) from exc
+
+
+def _as_dbapi_error(
+    engine: Engine,
+    connection: PoolProxiedConnection,
+    statement: str,
+    parameters: tuple[Any, ...],
+    exc: Exception,
+) -> DBAPIError:
+    """The asyncpg error as SQLAlchemy raises it (the dialect's translation, then its
+    DBAPIError subclass); a disconnect invalidates the connection and its generation."""
+    adapted: Any = connection.dbapi_connection
+    try:
+        adapted._handle_exception(exc)  # always raises: the DBAPI-level error
+    except Exception as translated:  # noqa: BLE001 - whatever the dialect made of it
+        dbapi_error: Any = translated
+    dialect = engine.dialect
+    invalidated = bool(dialect.is_disconnect(dbapi_error, adapted, None))
+    if invalidated:
+        engine.pool._invalidate(connection, dbapi_error)  # as Connection does on a disconnect
+    wrapped = DBAPIError.instance(
+        statement,
+        parameters,
+        dbapi_error,
+        dialect.loaded_dbapi.Error,
+        connection_invalidated=invalidated,
+        dialect=dialect,
+    )
+    if not isinstance(wrapped, DBAPIError):  # not a DBAPI error at all: as it was raised
+        raise exc
+    return wrapped

@@ -13,7 +13,7 @@ from typing import Annotated, Any, TypeVar
 
 from arq.connections import ArqRedis
 from fastapi import Depends, Request, Response
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.datastructures import URL
 
 from carechart.core.config import Settings
@@ -37,6 +37,14 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
         yield session
 
 
+async def get_sessionmaker(request: Request) -> async_sessionmaker[AsyncSession]:
+    """For a route whose usual answer needs no session (one statement, core/db.fetch_statement):
+    it opens one only on its other path (`async with sessions() as session`), and FastAPI has
+    no generator dependency to run and close on every request."""
+    maker: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
+    return maker
+
+
 P = TypeVar("P", bound=Page[Any])
 
 
@@ -52,11 +60,11 @@ async def get_redis(request: Request) -> ArqRedis:
     return redis
 
 
-def get_rate_limiter(redis: Annotated[ArqRedis, Depends(get_redis)]) -> RateLimiter:
+async def get_rate_limiter(redis: Annotated[ArqRedis, Depends(get_redis)]) -> RateLimiter:
     return RateLimiter(redis)
 
 
-def get_cursor_codec(request: Request) -> CursorCodec:
+async def get_cursor_codec(request: Request) -> CursorCodec:
     codec: CursorCodec = request.app.state.cursor_codec
     return codec
 
@@ -81,12 +89,13 @@ class Pager:
         return page_type(items=items, next_cursor=next_cursor, has_more=has_more, total=total)
 
 
-def get_pager(request: Request, response: Response) -> Pager:
+async def get_pager(request: Request, response: Response) -> Pager:
     return Pager(request.url, response)
 
 
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 SessionDep = Annotated[AsyncSession, Depends(get_session)]
+SessionMakerDep = Annotated[async_sessionmaker[AsyncSession], Depends(get_sessionmaker)]
 RedisDep = Annotated[ArqRedis, Depends(get_redis)]
 PasswordsDep = Annotated[Passwords, Depends(get_passwords)]
 RateLimiterDep = Annotated[RateLimiter, Depends(get_rate_limiter)]

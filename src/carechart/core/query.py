@@ -63,7 +63,8 @@ def paging(default_size: int) -> Callable[..., Awaitable[PageRequest]]:
     return page_request
 
 
-def _sort_order(sorting: Sorting, sort: str) -> SortOrder:
+def sort_order(sorting: Sorting, sort: str) -> SortOrder:
+    """The `sort` text read into its terms (a 422 naming the allowed keys otherwise)."""
     try:
         return sorting.parse(sort)
     except ValueError as exc:
@@ -75,38 +76,3 @@ def _sort_order(sorting: Sorting, sort: str) -> SortOrder:
             f"Unknown or repeated sort key; allowed keys: {many}{allowed}"
             " (prefix - for descending)",
         ) from exc
-
-
-def sorting_parameter(
-    sorting: Sorting, description: str
-) -> Callable[..., Awaitable[SortOrder | None]]:
-    """The `sort` parameter of a listing, read into its terms.
-
-    Combined keys (`-date_of_birth,family_name`) are published with their pattern and are None
-    when absent (the listing may then rank instead); a one-key listing publishes its choices
-    and its default.
-    """
-    if sorting.combined:
-
-        async def combined_sort(
-            sort: Annotated[
-                str | None,
-                Query(
-                    max_length=MAX_SORT_LENGTH,
-                    description=description,
-                    json_schema_extra={"pattern": sorting.pattern},
-                ),
-            ] = None,
-        ) -> SortOrder | None:
-            return None if sort is None else _sort_order(sorting, sort)
-
-        return combined_sort
-
-    async def one_key_sort(
-        sort: Annotated[
-            str, Query(description=description, json_schema_extra={"enum": sorting.choices})
-        ] = str(sorting.default[0]),
-    ) -> SortOrder | None:
-        return _sort_order(sorting, sort)
-
-    return one_key_sort

@@ -1,7 +1,6 @@
 """Request dependencies of the notes slice: the two ways a note arrives, and list parameters."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -14,9 +13,9 @@ from carechart.core.context import current_request
 from carechart.core.deps import SettingsDep
 from carechart.core.limits import ContentTooLarge
 from carechart.core.offload import PoolBusy
-from carechart.core.pagination import DEFAULT_PAGE_SIZE, SortOrder
+from carechart.core.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, InvalidCursor
 from carechart.core.problems import BODY_UNREADABLE, raises
-from carechart.core.query import PageRequest, paging, search_text, sorting_parameter
+from carechart.core.query import CursorParam, search_text, sort_order
 from carechart.core.validation import NO_NUL_PATTERN, IsoDateTime, Label, clean_file_name
 from carechart.notes.analysis import NoteProcessing
 from carechart.notes.exceptions import UnsupportedUpload
@@ -149,16 +148,18 @@ async def note_upload(
 _SORT_HELP = "`-taken_at` (default, newest first), `taken_at`, `-created_at` or `created_at`."
 
 
-@dataclass(frozen=True)
-class NoteFilters:
-    note_type: str | None
-    taken_after: datetime | None
-    taken_before: datetime | None
-    q: str | None
-    include_total: bool
-
-
-async def note_filters(
+# One dependency for the eight parameters, not one per concern (paging, sort, filters): each
+# dependency is one more for FastAPI to solve on every request, and the list is a hot path.
+# Parameters in this order: the OpenAPI document lists them as they come.
+@raises(InvalidCursor)  # decoded by the service: a cursor of another listing is refused
+async def note_query(
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_PAGE_SIZE, description=f"Page size (1-{MAX_PAGE_SIZE}).")
+    ] = DEFAULT_PAGE_SIZE,
+    cursor: CursorParam = None,
+    sort: Annotated[
+        str, Query(description=_SORT_HELP, json_schema_extra={"enum": SORTING.choices})
+    ] = str(SORTING.default[0]),
     note_type: NoteType | None = None,
     taken_after: Annotated[IsoDateTime | None, Query(description="Taken at or after.")] = None,
     taken_before: Annotated[IsoDateTime | None, Query(description="Taken before.")] = None,
@@ -172,31 +173,16 @@ async def note_filters(
         ),
     ] = None,
     include_total: bool = False,
-) -> NoteFilters:
-    return NoteFilters(
+) -> NoteQuery:
+    return NoteQuery(
+        limit=limit,
+        cursor=cursor,
+        sort=sort_order(SORTING, sort),
         note_type=note_type.value if note_type else None,
         taken_after=taken_after,
         taken_before=taken_before,
         q=search_text(q),
         include_total=include_total,
-    )
-
-
-async def note_query(
-    # In this order: the OpenAPI document lists the parameters as the dependencies come.
-    page: Annotated[PageRequest, Depends(paging(DEFAULT_PAGE_SIZE))],
-    sort: Annotated[SortOrder | None, Depends(sorting_parameter(SORTING, _SORT_HELP))],
-    filters: Annotated[NoteFilters, Depends(note_filters)],
-) -> NoteQuery:
-    return NoteQuery(
-        limit=page.limit,
-        cursor=page.cursor,
-        sort=sort or SORTING.default,
-        note_type=filters.note_type,
-        taken_after=filters.taken_after,
-        taken_before=filters.taken_before,
-        q=filters.q,
-        include_total=filters.include_total,
     )
 
 

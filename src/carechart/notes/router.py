@@ -7,7 +7,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Response, status
 
 from carechart.auth.public import Reader, ReaderCaller, Writer, WriterCaller
-from carechart.core.deps import CursorCodecDep, PagerDep, SessionDep
+from carechart.core.deps import CursorCodecDep, PagerDep, SessionDep, SessionMakerDep
 from carechart.core.problems import raises
 from carechart.core.validation import TEXT_PATTERN
 from carechart.idempotency.public import Answer, IdempotencyDep
@@ -141,7 +141,7 @@ async def list_notes(
     patient_id: uuid.UUID,
     query: NoteQueryDep,
     caller: ReaderCaller,
-    session: SessionDep,
+    sessions: SessionMakerDep,
     codec: CursorCodecDep,
     pager: PagerDep,
 ) -> NotePage:
@@ -151,13 +151,14 @@ async def list_notes(
         )
     else:
         await caller.check()
-        listing = await service.list_notes(
-            session=session,
-            actor_id=caller.user_id,
-            patient_id=patient_id,
-            codec=codec,
-            query=query,
-        )
+        async with sessions() as session:
+            listing = await service.list_notes(
+                session=session,
+                actor_id=caller.user_id,
+                patient_id=patient_id,
+                codec=codec,
+                query=query,
+            )
     items = [NoteSummary.model_validate(n) for n in listing.items]
     return pager.page(NotePage, items, listing.next_cursor, listing.total)
 

@@ -1,20 +1,19 @@
 """Request dependencies of the patients slice: list query parameters and If-Match."""
 
 import re
-from dataclasses import dataclass
-from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Header, Query
 
 from carechart.core.etag import IF_MATCH_PATTERN, IfMatch, parse_if_match
-from carechart.core.pagination import DEFAULT_PAGE_SIZE, SortOrder
+from carechart.core.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, InvalidCursor
+from carechart.core.problems import raises
 from carechart.core.query import (
-    PageRequest,
+    MAX_SORT_LENGTH,
+    CursorParam,
     invalid_query,
-    paging,
     search_text,
-    sorting_parameter,
+    sort_order,
 )
 from carechart.core.validation import IsoDate, words_pattern
 from carechart.patients.schemas import Mrn, Sex
@@ -44,17 +43,23 @@ def _name_search(q: str | None) -> str | None:
     return q.strip()
 
 
-@dataclass(frozen=True)
-class PatientFilters:
-    q: str | None
-    mrn: str | None
-    born_after: date | None
-    born_before: date | None
-    sex: str | None
-    include_total: bool
-
-
-async def patient_filters(
+# One dependency for the nine parameters, not one per concern (paging, sort, filters): each
+# dependency is one more for FastAPI to solve on every request, and the list is a hot path.
+# Parameters in this order: the OpenAPI document lists them as they come.
+@raises(InvalidCursor)  # decoded by the service: a cursor of another listing is refused
+async def patient_query(
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_PAGE_SIZE, description=f"Page size (1-{MAX_PAGE_SIZE}).")
+    ] = DEFAULT_PAGE_SIZE,
+    cursor: CursorParam = None,
+    sort: Annotated[
+        str | None,
+        Query(
+            max_length=MAX_SORT_LENGTH,
+            description=_SORT_HELP,
+            json_schema_extra={"pattern": SORTING.pattern},
+        ),
+    ] = None,
     q: Annotated[
         str | None,
         Query(
@@ -70,33 +75,17 @@ async def patient_filters(
     born_before: Annotated[IsoDate | None, Query(description="Born before this date.")] = None,
     sex: Sex | None = None,
     include_total: Annotated[bool, Query(description="Also count every match.")] = False,
-) -> PatientFilters:
-    return PatientFilters(
+) -> PatientQuery:
+    return PatientQuery(
+        limit=limit,
+        cursor=cursor,
+        sort=None if sort is None else sort_order(SORTING, sort),
         q=_name_search(q),
         mrn=mrn,
         born_after=born_after,
         born_before=born_before,
         sex=sex.value if sex else None,
         include_total=include_total,
-    )
-
-
-async def patient_query(
-    # In this order: the OpenAPI document lists the parameters as the dependencies come.
-    page: Annotated[PageRequest, Depends(paging(DEFAULT_PAGE_SIZE))],
-    sort: Annotated[SortOrder | None, Depends(sorting_parameter(SORTING, _SORT_HELP))],
-    filters: Annotated[PatientFilters, Depends(patient_filters)],
-) -> PatientQuery:
-    return PatientQuery(
-        limit=page.limit,
-        cursor=page.cursor,
-        sort=sort,
-        q=filters.q,
-        mrn=filters.mrn,
-        born_after=filters.born_after,
-        born_before=filters.born_before,
-        sex=filters.sex,
-        include_total=filters.include_total,
     )
 
 

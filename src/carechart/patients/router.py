@@ -6,7 +6,7 @@ from fastapi import APIRouter, Response, status
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carechart.auth.public import Principal, ReaderCaller, Writer, WriterCaller
-from carechart.core.deps import CursorCodecDep, PagerDep, SessionDep
+from carechart.core.deps import CursorCodecDep, PagerDep, SessionDep, SessionMakerDep
 from carechart.core.etag import IfMatch, etag
 from carechart.core.problems import raises
 from carechart.idempotency.public import Answer, IdempotencyDep
@@ -92,7 +92,7 @@ def _created(patient: Patient) -> Answer:
 async def list_patients(
     query: PatientQueryDep,
     caller: ReaderCaller,
-    session: SessionDep,
+    sessions: SessionMakerDep,
     codec: CursorCodecDep,
     pager: PagerDep,
 ) -> PatientPage:
@@ -102,9 +102,10 @@ async def list_patients(
         listing = await service.search_patients_at_once(caller=caller, codec=codec, query=query)
     else:
         await caller.check()
-        listing = await service.list_patients(
-            session=session, actor_id=caller.user_id, codec=codec, query=query
-        )
+        async with sessions() as session:
+            listing = await service.list_patients(
+                session=session, actor_id=caller.user_id, codec=codec, query=query
+            )
     items = [PatientRead.model_validate(p) for p in listing.items]
     return pager.page(PatientPage, items, listing.next_cursor, listing.total)
 

@@ -15,6 +15,7 @@ from carechart.patients.public import PatientNotFound
 from carechart.summaries import service
 from carechart.summaries.dependencies import (
     AllowStaleParam,
+    JobRequestingDep,
     OptionsDep,
     QueueDep,
     WaitParam,
@@ -71,10 +72,8 @@ async def get_summary(
     patient_id: uuid.UUID,
     options: OptionsDep,
     caller: ReaderCaller,
-    session: SessionDep,
     settings: SettingsDep,
-    queue: QueueDep,
-    limiter: RateLimiterDep,
+    jobs: JobRequestingDep,
     allow_stale: AllowStaleParam = False,
     wait: WaitParam = 0,
 ) -> Response:
@@ -82,15 +81,16 @@ async def get_summary(
         caller=caller, settings=settings, patient_id=patient_id, options=options
     )
     if answer is None:  # the user was checked by that statement
-        answer = await service.request_summary(
-            session=session,
-            queue=queue,
-            settings=settings,
-            actor_id=caller.user_id,
-            patient_id=patient_id,
-            query=service.SummaryQuery(options=options, allow_stale=allow_stale, wait_s=wait),
-            limiter=limiter,
-        )
+        async with jobs.sessions() as session:
+            answer = await service.request_summary(
+                session=session,
+                queue=jobs.queue,
+                settings=settings,
+                actor_id=caller.user_id,
+                patient_id=patient_id,
+                query=service.SummaryQuery(options=options, allow_stale=allow_stale, wait_s=wait),
+                limiter=jobs.limiter,
+            )
     return _answer(answer)
 
 
