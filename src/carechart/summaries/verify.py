@@ -46,8 +46,15 @@ _NKDA = re.compile(r"(?i)\b(nkda|no known (?:drug |medication )?allergies|no all
 _STOP_WORDS = re.compile(
     r"(?i)\b(stop\w*|discontinu\w*|d/c|held|hold\w*|no longer|ended|off|allerg\w*|avoid\w*)\b"
 )
+# "on" says a drug is taken ("on metformin"), not when it dates a value ("Potassium 4.1 on
+# 2025-03-25", "K 3.4 on March 18", "seen on Monday").
+_ON_A_DAY = (
+    r"on(?!\s+(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+    r"|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?(?:\s|,|$)))"
+)
 _CURRENT_WORDS = re.compile(
-    r"(?i)\b(takes|taking|continues?|continued|on|started|starts|start|current\w*|resumed?)\b"
+    rf"(?i)\b(takes|taking|continues?|continued|{_ON_A_DAY}|started|starts|start|current\w*"
+    r"|resumed?)\b"
 )
 # Allergy classes whose members a note may start by name: the allergy still applies.
 _ALLERGY_CLASSES = {
