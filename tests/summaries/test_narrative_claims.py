@@ -1,5 +1,6 @@
 """The verifier reads a narrative's drug claims as a clinician would: a lab dated "on" a day is
-no drug taken, while a stopped drug called current still is caught."""
+no drug taken, a number in a drug's name is no dose, while a stopped drug called current and an
+invented dose are still caught."""
 
 import uuid
 from datetime import UTC, date, datetime
@@ -21,6 +22,7 @@ LATER = (
     "Labs: Potassium 4.1.\n"
     "A: Hypokalemia, resolved.\n"
     "P: Stop potassium chloride. Continue metformin 1000 mg PO BID.\n"
+    "Constipation: continue polyethylene glycol as needed; Humulin 70/30 per home routine.\n"
 )
 TODAY = date(2025, 3, 25)
 
@@ -63,3 +65,27 @@ def test_a_lab_or_a_stop_dated_on_a_day_is_no_stopped_drug_called_current(narrat
 def test_a_stopped_drug_called_current_is_still_caught(narrative: str) -> None:
     reasons = check_narrative(narrative, _evidence(), [], 64)
     assert "describes a stopped drug as current" in reasons
+
+
+@pytest.mark.parametrize(
+    "narrative",
+    [
+        "Current: polyethylene glycol 3350 PRN [2].",
+        "She uses PEG 3350 as needed.",
+        "Continues Humulin 70/30 per her home routine.",
+    ],
+)
+def test_a_number_in_a_drugs_name_is_no_dose(narrative: str) -> None:
+    assert "states a number or dose nothing backs" not in check_narrative(
+        narrative, _evidence(), [], 64
+    )
+
+
+@pytest.mark.parametrize(
+    "narrative",
+    ["Current: polyethylene glycol 3350 17 g daily.", "Takes Humulin 70/30 22 units twice daily."],
+)
+def test_a_dose_after_a_numbered_name_must_still_be_backed(narrative: str) -> None:
+    assert "states a number or dose nothing backs" in check_narrative(
+        narrative, _evidence(), [], 64
+    )

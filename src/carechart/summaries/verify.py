@@ -293,9 +293,19 @@ def _stated_numbers(*texts: str | None) -> set[str]:
     found: set[str] = set()
     for text in texts:
         if text:
-            bare = _MARKER.sub(" ", _ISO_DATE.sub(" ", text))
+            bare = _MARKER.sub(" ", _ISO_DATE.sub(" ", without_name_numbers(text)))
             found |= numbers_in(bare)
     return found
+
+
+def without_name_numbers(text: str) -> str:
+    """The text with the numbers that belong to a drug's name blanked: "polyethylene glycol
+    3350", "PEG 3350", "Humulin 70/30", "Tylenol #3" state no dose (the dose follows the name)."""
+    pieces, done = [], 0
+    for name in find_drug_names(text, 0, len(text)):
+        pieces += [text[done : name.start], re.sub(r"\d", " ", text[name.start : name.end])]
+        done = name.end
+    return "".join(pieces) + text[done:]
 
 
 def _names_found(name: str, note: _Note) -> bool:
@@ -577,6 +587,7 @@ def check_narrative(
         bare = _LONG_DATE.sub(
             " ", _US_DATE.sub(" ", _ISO_DATE.sub(" ", _MARKER.sub(" ", sentence)))
         )
+        bare = without_name_numbers(bare)
         if numbers_in(bare) - backing.numbers:
             reasons.append("states a number or dose nothing backs")
         if _unbacked_names(sentence, evidence):
