@@ -42,3 +42,27 @@ def test_a_drug_offered_is_proposed_not_started(text: str, drug: str) -> None:
 def test_a_drug_started_in_the_same_plan_is_still_started() -> None:
     analysis = analyse("Plan: Start lisinopril 10 mg daily. Offered adding a statin - declines.\n")
     assert medication(analysis, "lisinopril").status is MedicationStatus.STARTED
+
+
+@pytest.mark.parametrize(
+    "listing",
+    [
+        "MEDICATIONS (reconciled today)\n"
+        "  famotidine 20 mg PO daily PRN heartburn - continue\n"
+        "  omeprazole 40 mg - DISCONTINUED 08/11/2025 (tapered off)\n"
+        "  alendronate 70 mg PO once weekly - NEW today\n",
+        "Medication reconciliation:\n"
+        "- Famotidine 20 mg daily prn: continued\n"
+        "- Omeprazole 40 mg daily: stopped\n"
+        "- Alendronate 70 mg weekly: started\n",
+        "CURRENT MEDS\n"
+        "1. famotidine 20mg qd -- continue\n"
+        "2. omeprazole 40mg qd -- d/c'd\n"
+        "3. alendronate 70mg q week -- new\n",
+    ],
+)
+def test_a_status_closing_a_list_entry_is_not_read_as_the_next_entrys(listing: str) -> None:
+    analysis = analyse(listing)
+    assert medication(analysis, "famotidine").status is MedicationStatus.CONTINUED
+    assert medication(analysis, "omeprazole").status is MedicationStatus.STOPPED
+    assert medication(analysis, "alendronate").status is MedicationStatus.STARTED

@@ -440,12 +440,29 @@ def _window_start(doc: Document, name: Seg, previous: Seg | None, layout: _Layou
     start = max(start, name.start - _REACH)
     if previous is not None:
         start = max(start, previous.end)
+        if _entries_of_a_list(doc, previous, name, layout):
+            start = max(start, layout.line(name.start).start)
     semicolon = doc.text.rfind(";", start, name.start)
     start = semicolon + 1 if semicolon >= 0 else start
     # An export joins sentences and list entries with ".,": each is a clause of its own.
     for joined in _EXPORT_JOIN.finditer(doc.text, start, name.start):
         start = joined.end()
     return start
+
+
+# What may open a list entry before its drug: indent, a bullet or a number.
+_ENTRY_OPENING = re.compile(r"[ \t]*(?:[-*\u2022>]|\d{1,2}[.)])?[ \t]*")
+
+
+def _entries_of_a_list(doc: Document, previous: Seg, name: Seg, layout: _Layout) -> bool:
+    """ "famotidine 20 mg PRN - continue / omeprazole 40 mg - DISCONTINUED": each drug opens its
+    own line and the words after the first close its entry, so they are not cues of the next."""
+    line, before = layout.line(name.start), layout.line(previous.start)
+    if before.end > line.start:
+        return False  # the same line
+    opens = _ENTRY_OPENING.fullmatch(doc.text, line.start, name.start)
+    opened = _ENTRY_OPENING.fullmatch(doc.text, before.start, previous.start)
+    return bool(opens and opened and AFTER_CUE.search(doc.text, previous.end, before.end))
 
 
 def _before_cue(doc: Document, window: Seg, name: Seg, layout: _Layout) -> StatusCue | None:
