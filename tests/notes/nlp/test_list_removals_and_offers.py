@@ -66,3 +66,16 @@ def test_a_status_closing_a_list_entry_is_not_read_as_the_next_entrys(listing: s
     assert medication(analysis, "famotidine").status is MedicationStatus.CONTINUED
     assert medication(analysis, "omeprazole").status is MedicationStatus.STOPPED
     assert medication(analysis, "alendronate").status is MedicationStatus.STARTED
+
+
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [
+        ("Plan: She has not needed ibuprofen since October, so we took it off.\n", "ibuprofen"),
+        ("Assessment: hasn't needed albuterol in 3 months.\n", "albuterol"),
+        ("Plan: Continue sumatriptan PRN; has not required naproxen since May.\n", "naproxen"),
+        ("PLAN: No longer need for ondansetron.\n", "ondansetron"),
+    ],
+)
+def test_a_drug_no_longer_needed_is_stopped(text: str, drug: str) -> None:
+    assert medication(analyse(text), drug).status is MedicationStatus.STOPPED

@@ -54,7 +54,9 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
         r"stop(?:ped|ping)?|discontinu(?:e|ed|ing)|d/c(?:'?d)?|dc'?d|cease[ds]?"
         r"|(?:taken )?off(?: of)?|no longer (?:taking|on|takes|using|needs)|self[- ]discontinued"
         r"|completed(?: (?:a|the|his|her|their) course of)?"
-        r"|finished(?: (?:a|the|his|her) course of)?|came off|ran out of",
+        r"|finished(?: (?:a|the|his|her) course of)?|came off|ran out of"
+        # "has not needed ibuprofen since October": a drug as needed that is used no more.
+        r"|(?:has|have|had)(?: not|n't) (?:needed|required)|no (?:longer )?need for",
     ),
     # "Resume home medications, including X": after a procedure the usual drugs go on.
     (
