@@ -79,3 +79,24 @@ def test_a_status_closing_a_list_entry_is_not_read_as_the_next_entrys(listing: s
 )
 def test_a_drug_no_longer_needed_is_stopped(text: str, drug: str) -> None:
     assert medication(analyse(text), drug).status is MedicationStatus.STOPPED
+
+
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [
+        (
+            "Plan:\n2. Switch metoprolol tartrate 25 mg BID to metoprolol succinate 50 mg daily.\n",
+            "metoprolol",
+        ),
+        ("Plan: Change Toprol XL to metoprolol tartrate 25 mg BID.\n", "toprol"),
+        ("PLAN: switched from Lantus to insulin glargine-yfgn 20 units qHS.\n", "lantus"),
+    ],
+)
+def test_a_switch_to_another_form_of_the_same_ingredient_is_a_change(text: str, drug: str) -> None:
+    assert medication(analyse(text), drug).status is MedicationStatus.CHANGED
+
+
+def test_a_switch_to_another_ingredient_still_stops_the_first() -> None:
+    analysis = analyse("Plan: change lisinopril to losartan 50 mg daily.\n")
+    assert medication(analysis, "lisinopril").status is MedicationStatus.STOPPED
+    assert medication(analysis, "losartan").status is MedicationStatus.STARTED

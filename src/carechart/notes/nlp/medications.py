@@ -594,6 +594,18 @@ def _proposal(doc: Document, window: Seg, name: Seg) -> StatusCue | None:
     return None
 
 
+def _same_drug_switch(
+    names: list[_Name], index: int, following: Seg | None, cue: StatusCue
+) -> StatusCue:
+    """ "Switch metoprolol tartrate 25 mg BID to metoprolol succinate 50 mg daily": a new salt or
+    form of the same ingredient changes the drug, it does not stop it."""
+    drug = names[index].drug
+    new = next((n.drug for n in names[index + 1 :] if n.seg == following), None)
+    if drug is not None and new is not None and drug.key == new.key:
+        return StatusCue(_S.CHANGED, cue.rank, cue.start)
+    return cue
+
+
 def _switched_away(doc: Document, name: Seg, following: Seg | None) -> StatusCue | None:
     """ "Ceftriaxone changed to cefpodoxime": the first drug stopped for the second."""
     match = _SWITCHED.match(doc.text, name.end)
@@ -781,10 +793,14 @@ class _SectionReader:
             return StatusCue(_S.UNKNOWN, NO_RANK)
         if stated is not None and stated.status in (_S.PROPOSED, _S.HISTORICAL):
             return stated  # "consider change to zoledronic acid": still an option
+        switched = _switch(self.doc, window, name, following) or _switched_away(
+            self.doc, name, following
+        )
+        if switched is not None and switched.status is _S.STOPPED:
+            switched = _same_drug_switch(names, index, following, switched)
         found = (
             _historical(scopes, name, window)
-            or _switch(self.doc, window, name, following)
-            or _switched_away(self.doc, name, following)
+            or switched
             or stated
             or _inherited(self.doc, window, previous)
             or _after_cue(self.doc, name, line_end)
