@@ -100,3 +100,14 @@ def test_a_switch_to_another_ingredient_still_stops_the_first() -> None:
     analysis = analyse("Plan: change lisinopril to losartan 50 mg daily.\n")
     assert medication(analysis, "lisinopril").status is MedicationStatus.STOPPED
     assert medication(analysis, "losartan").status is MedicationStatus.STARTED
+
+
+def test_a_list_label_between_two_entries_still_speaks_for_the_entry_below() -> None:
+    analysis = analyse(
+        "RESUME these medications\n"
+        "  omega-3 fish oil - you may restart it today\n"
+        "\n"
+        "STOP taking these medications\n"
+        "  celecoxib 200 mg capsule - do not take with aspirin until your surgeon says so.\n"
+    )
+    assert medication(analysis, "celecoxib").status is MedicationStatus.STOPPED

@@ -458,8 +458,8 @@ def _entries_of_a_list(doc: Document, previous: Seg, name: Seg, layout: _Layout)
     """ "famotidine 20 mg PRN - continue / omeprazole 40 mg - DISCONTINUED": each drug opens its
     own line and the words after the first close its entry, so they are not cues of the next."""
     line, before = layout.line(name.start), layout.line(previous.start)
-    if before.end > line.start:
-        return False  # the same line
+    if before.end > line.start or doc.text[before.end : line.start].strip():
+        return False  # the same line, or a label line between ("STOP taking these:")
     opens = _ENTRY_OPENING.fullmatch(doc.text, line.start, name.start)
     opened = _ENTRY_OPENING.fullmatch(doc.text, before.start, previous.start)
     return bool(opens and opened and AFTER_CUE.search(doc.text, previous.end, before.end))
