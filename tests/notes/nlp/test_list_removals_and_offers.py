@@ -111,3 +111,11 @@ def test_a_list_label_between_two_entries_still_speaks_for_the_entry_below() -> 
         "  celecoxib 200 mg capsule - do not take with aspirin until your surgeon says so.\n"
     )
     assert medication(analysis, "celecoxib").status is MedicationStatus.STOPPED
+
+
+def test_an_intolerated_form_changed_for_another_keeps_the_drug() -> None:
+    analysis = analyse(
+        "Assessment/Plan:\n1. T2DM; GI intolerance of IR metformin.\n"
+        "   - Change metformin IR to metformin ER 500 mg, 2 tabs with dinner.\n"
+    )
+    assert medication(analysis, "metformin").status is MedicationStatus.CHANGED

@@ -1189,7 +1189,9 @@ def _section_mentions(
 # it weighs no more than a medication list. Stopping and the past keep their weight.
 _NARRATIVE = {_N.SUBJECTIVE, _N.PRESENT_ILLNESS, _N.CHIEF_COMPLAINT, _N.HISTORY, _N.HEADER}
 _KEEP_WEIGHT = {_S.STOPPED, _S.HISTORICAL, _S.HELD}
-_ALLERGEN_KEPT = {_S.HISTORICAL, _S.STOPPED, _S.GIVEN}
+# A change of an intolerated drug's form or dose ("GI intolerance of IR metformin ... change
+# metformin IR to metformin ER") is kept too: the patient goes on taking it.
+_ALLERGEN_KEPT = {_S.HISTORICAL, _S.STOPPED, _S.GIVEN, _S.CHANGED}
 # Still taken by the end of the stay unless a discharge list says otherwise.
 _ONGOING = {_S.STARTED, _S.CONTINUED, _S.CHANGED, _S.RESUMED, _S.UNKNOWN}
 
