@@ -46,8 +46,15 @@ _NKDA = re.compile(r"(?i)\b(nkda|no known (?:drug |medication )?allergies|no all
 _STOP_WORDS = re.compile(
     r"(?i)\b(stop\w*|discontinu\w*|d/c|held|hold\w*|no longer|ended|off|allerg\w*|avoid\w*)\b"
 )
+# "on" says a drug is taken ("on metformin"), not when it dates a value ("Potassium 4.1 on
+# 2025-03-25", "K 3.4 on March 18", "seen on Monday").
+_ON_A_DAY = (
+    r"on(?!\s+(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+    r"|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?(?:\s|,|$)))"
+)
 _CURRENT_WORDS = re.compile(
-    r"(?i)\b(takes|taking|continues?|continued|on|started|starts|start|current\w*|resumed?)\b"
+    rf"(?i)\b(takes|taking|continues?|continued|{_ON_A_DAY}|started|starts|start|current\w*"
+    r"|resumed?)\b"
 )
 # Allergy classes whose members a note may start by name: the allergy still applies.
 _ALLERGY_CLASSES = {
@@ -286,9 +293,19 @@ def _stated_numbers(*texts: str | None) -> set[str]:
     found: set[str] = set()
     for text in texts:
         if text:
-            bare = _MARKER.sub(" ", _ISO_DATE.sub(" ", text))
+            bare = _MARKER.sub(" ", _ISO_DATE.sub(" ", without_name_numbers(text)))
             found |= numbers_in(bare)
     return found
+
+
+def without_name_numbers(text: str) -> str:
+    """The text with the numbers that belong to a drug's name blanked: "polyethylene glycol
+    3350", "PEG 3350", "Humulin 70/30", "Tylenol #3" state no dose (the dose follows the name)."""
+    pieces, done = [], 0
+    for name in find_drug_names(text, 0, len(text)):
+        pieces += [text[done : name.start], re.sub(r"\d", " ", text[name.start : name.end])]
+        done = name.end
+    return "".join(pieces) + text[done:]
 
 
 def _names_found(name: str, note: _Note) -> bool:
@@ -570,6 +587,7 @@ def check_narrative(
         bare = _LONG_DATE.sub(
             " ", _US_DATE.sub(" ", _ISO_DATE.sub(" ", _MARKER.sub(" ", sentence)))
         )
+        bare = without_name_numbers(bare)
         if numbers_in(bare) - backing.numbers:
             reasons.append("states a number or dose nothing backs")
         if _unbacked_names(sentence, evidence):

@@ -53,7 +53,8 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
         r"trial of|trial of|that (?:she|he|they|the patient) (?:start|take|try)))?"
         r"|suggest(?:ed|s)?(?: (?:starting|adding|a trial of))?|discuss(?:ed)?(?: (?:starting"
         r"|adding|the option of|the use of|a trial of))?|candidate for|would benefit from"
-        r"|offered|if (?:[^.;:]{0,60}?),? (?:start|add|try|use|take|begin)|prn basis if"
+        r"|offered(?: (?:adding|starting|to (?:start|add|try)|a trial of))?"
+        r"|if (?:[^.;:]{0,60}?),? (?:start|add|try|use|take|begin)|prn basis if"
         r"|(?:would|could|might|can|may) (?:give|switch(?: to)?|change to|prescribe|try"
         r"|take|use|offer)|plans(?: to)?|planning(?: to| on)?|(?:is |was )?interested in"
         r"|hesitant (?:about|to)|next options? (?:is|are|would be)|anticipat(?:e|es|ed|ing)"
@@ -77,7 +78,9 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
         r"stop(?:ped|ping)?|discontinu(?:e|ed|ing)|d/c(?:'?d)?|dc'?d|cease[ds]?"
         r"|(?:taken )?off(?: of)?|no longer (?:taking|on|takes|using|needs)|self[- ]discontinued"
         r"|completed(?: (?:a|the|his|her|their) course of)?"
-        r"|finished(?: (?:a|the|his|her) course of)?|came off|ran out of",
+        r"|finished(?: (?:a|the|his|her) course of)?|came off|ran out of"
+        # "has not needed ibuprofen since October": a drug as needed that is used no more.
+        r"|(?:has|have|had)(?: not|n't) (?:needed|required)|no (?:longer )?need for",
     ),
     # "Resume home medications, including X": after a procedure the usual drugs go on.
     (
@@ -137,7 +140,10 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
     (
         _S.STOPPED,
         r"(?<!then )(?:stop(?:ped)?|discontinued?|d/c'?d|dc'?d|completed|finished)|no longer"
-        r"|not needed",
+        r"|not needed"
+        # "ondansetron removed from med list", "taken off the medication list".
+        r"|(?:removed|taken off|deleted|dropped) (?:from |off )?(?:the |her |his |their )?"
+        r"(?:med(?:ication)?s?|active|home) ?(?:med(?:ication)?s? )?list",
     ),
     (_S.HELD, r"held|on hold|hold(?! (?:for|if|when|parameters?)\b)|" + _NOT_YET + "|" + _SKIP_DAY),
     (_S.RESUMED, r"resum(?:e|ed)|restart(?:ed)?"),

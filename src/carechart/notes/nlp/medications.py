@@ -466,12 +466,29 @@ def _window_start(doc: Document, name: Seg, previous: Seg | None, layout: _Layou
     start = max(start, name.start - _REACH)
     if previous is not None:
         start = max(start, previous.end)
+        if _entries_of_a_list(doc, previous, name, layout):
+            start = max(start, layout.line(name.start).start)
     semicolon = doc.text.rfind(";", start, name.start)
     start = semicolon + 1 if semicolon >= 0 else start
     # An export joins sentences and list entries with ".,": each is a clause of its own.
     for joined in _EXPORT_JOIN.finditer(doc.text, start, name.start):
         start = joined.end()
     return start
+
+
+# What may open a list entry before its drug: indent, a bullet or a number.
+_ENTRY_OPENING = re.compile(r"[ \t]*(?:[-*\u2022>]|\d{1,2}[.)])?[ \t]*")
+
+
+def _entries_of_a_list(doc: Document, previous: Seg, name: Seg, layout: _Layout) -> bool:
+    """ "famotidine 20 mg PRN - continue / omeprazole 40 mg - DISCONTINUED": each drug opens its
+    own line and the words after the first close its entry, so they are not cues of the next."""
+    line, before = layout.line(name.start), layout.line(previous.start)
+    if before.end > line.start or doc.text[before.end : line.start].strip():
+        return False  # the same line, or a label line between ("STOP taking these:")
+    opens = _ENTRY_OPENING.fullmatch(doc.text, line.start, name.start)
+    opened = _ENTRY_OPENING.fullmatch(doc.text, before.start, previous.start)
+    return bool(opens and opened and AFTER_CUE.search(doc.text, previous.end, before.end))
 
 
 def _before_cue(doc: Document, window: Seg, name: Seg, layout: _Layout) -> StatusCue | None:
@@ -654,6 +671,18 @@ def _proposal(doc: Document, window: Seg, name: Seg) -> StatusCue | None:
         if hedged:
             return StatusCue(_S.PROPOSED, CUE_RANK, match.start())
     return None
+
+
+def _same_drug_switch(
+    names: list[_Name], index: int, following: Seg | None, cue: StatusCue
+) -> StatusCue:
+    """ "Switch metoprolol tartrate 25 mg BID to metoprolol succinate 50 mg daily": a new salt or
+    form of the same ingredient changes the drug, it does not stop it."""
+    drug = names[index].drug
+    new = next((n.drug for n in names[index + 1 :] if n.seg == following), None)
+    if drug is not None and new is not None and drug.key == new.key:
+        return StatusCue(_S.CHANGED, cue.rank, cue.start)
+    return cue
 
 
 def _switched_away(doc: Document, name: Seg, following: Seg | None) -> StatusCue | None:
@@ -866,10 +895,14 @@ class _SectionReader:
             return StatusCue(_S.UNKNOWN, NO_RANK)
         if stated is not None and stated.status in (_S.PROPOSED, _S.HISTORICAL):
             return stated  # "consider change to zoledronic acid": still an option
+        switched = _switch(self.doc, window, name, following, clause) or _switched_away(
+            self.doc, name, following
+        )
+        if switched is not None and switched.status is _S.STOPPED:
+            switched = _same_drug_switch(names, index, following, switched)
         found = (
             _historical(scopes, name, window)
-            or _switch(self.doc, window, name, following, clause)
-            or _switched_away(self.doc, name, following)
+            or switched
             or stated
             or _inherited(self.doc, window, previous)
             or _after_cue(self.doc, name, line_end)
@@ -1314,7 +1347,9 @@ _ROOM_HEADING = re.compile(
 # it weighs no more than a medication list. Stopping and the past keep their weight.
 _NARRATIVE = {_N.SUBJECTIVE, _N.PRESENT_ILLNESS, _N.CHIEF_COMPLAINT, _N.HISTORY, _N.HEADER}
 _KEEP_WEIGHT = {_S.STOPPED, _S.HISTORICAL, _S.HELD}
-_ALLERGEN_KEPT = {_S.HISTORICAL, _S.STOPPED, _S.GIVEN}
+# A change of an intolerated drug's form or dose ("GI intolerance of IR metformin ... change
+# metformin IR to metformin ER") is kept too: the patient goes on taking it.
+_ALLERGEN_KEPT = {_S.HISTORICAL, _S.STOPPED, _S.GIVEN, _S.CHANGED}
 # Still taken by the end of the stay unless a discharge list says otherwise.
 _ONGOING = {_S.STARTED, _S.CONTINUED, _S.CHANGED, _S.RESUMED, _S.UNKNOWN}
 

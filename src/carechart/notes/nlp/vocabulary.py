@@ -29,6 +29,15 @@ _PARENTHESIS = re.compile(r"\s*\([^)]*\)")
 _COMBINATION = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*/\s*|\s+with\s+)\s*")
 _SALT = re.compile(rf"\s+(?:{'|'.join(lexicon.SALT_WORDS)})$")
 _MAX_WORDS = 6
+# A biologic's FDA name adds a four-letter suffix of no meaning to its ingredient
+# ("erenumab-aooe", "adalimumab-atto", "insulin glargine-yfgn"): the ingredient is the same drug.
+# The stems are the USAN ones of the products that carry such suffixes (antibodies, fusion
+# proteins, enzymes, growth factors, insulins); a Greek letter or a word is not a suffix.
+_BIOLOGIC = re.compile(
+    r"(?:mab|cept|ase|grastim|poetin|ermin|kinra|fusp|toxin[a-z]?|^insulin .+)(?: alfa| beta)?$"
+)
+_NOT_SUFFIX = frozenset({"alfa", "beta", "zeta", "iota", "acid", "iron", "zinc", "cell"})
+_FDA_SUFFIX = re.compile(r"(?P<base>.*[a-z]{3})-(?P<suffix>[a-z]{4})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +69,14 @@ class Vocabulary:
     products: dict[str, Drug]  # ingredient_key -> a combination product
 
 
+def without_fda_suffix(name: str) -> str:
+    """ "erenumab-aooe" -> "erenumab"; "epoetin-alfa" and "ibuprofen-zinc" stay themselves."""
+    match = _FDA_SUFFIX.fullmatch(name)
+    if match is None or match["suffix"] in _NOT_SUFFIX or not _BIOLOGIC.search(match["base"]):
+        return name
+    return match["base"]
+
+
 def _without_salt(name: str, known: set[str]) -> str:
     """ "metoprolol succinate" -> "metoprolol", but "magnesium sulfate" stays itself."""
     while (bare := _SALT.sub("", name)) != name and bare in known:
@@ -73,7 +90,7 @@ def _ingredient(canonical: str, known: set[str]) -> str:
     name = _PARENTHESIS.sub("", canonical.lower()).strip()
     name = lexicon.INGREDIENT_FIXES.get(name, name)
     parts = [p.strip() for p in _COMBINATION.split(name) if p.strip()]
-    parts = [lexicon.INGREDIENT_FIXES.get(p, p) for p in parts]
+    parts = [lexicon.INGREDIENT_FIXES.get(p, p) for p in map(without_fda_suffix, parts)]
     return " / ".join(dict.fromkeys(_without_salt(p, known) for p in parts))
 
 
@@ -226,8 +243,10 @@ def _match_at(vocab: Vocabulary, tokens: _Tokens, index: int) -> tuple[int, Drug
     return None
 
 
-def _tail(tokens: _Tokens, last: int) -> int:
+def _tail(tokens: _Tokens, last: int, drug: Drug) -> int:
     """The index of the last token of the name once its salt and form words are taken in."""
+    if _suffixed(tokens, last, drug):
+        last += 1  # "adalimumab-xxxx" of a biosimilar newer than the dictionary
     while (
         last + 1 < len(tokens.words)
         and tokens.words[last + 1] in _TAIL_WORDS
@@ -235,6 +254,14 @@ def _tail(tokens: _Tokens, last: int) -> int:
     ):
         last += 1
     return last
+
+
+def _suffixed(tokens: _Tokens, last: int, drug: Drug) -> bool:
+    if last + 1 >= len(tokens.words) or tokens.gap(last) != _HYPHEN:
+        return False
+    word = tokens.words[last + 1]
+    named = f"{drug.ingredient}-{word}"
+    return len(word) == 4 and word.isalpha() and without_fda_suffix(named) != named
 
 
 def _combined(vocab: Vocabulary, first: Drug, second: Drug, gap: str) -> Drug | None:
@@ -300,7 +327,7 @@ def find_drug_names(text: str, start: int, end: int) -> list[DrugName]:
             index += 1
             continue
         size, drug = match
-        last = _tail(tokens, index + size - 1)
+        last = _tail(tokens, index + size - 1, drug)
         found.append(DrugName(spans[index][0], spans[last][1], drug))
         index = last + 1
     return _combinations(vocab, text, _with_products(vocab, text, found))

@@ -1,0 +1,91 @@
+"""The verifier reads a narrative's drug claims as a clinician would: a lab dated "on" a day is
+no drug taken, a number in a drug's name is no dose, while a stopped drug called current and an
+invented dose are still caught."""
+
+import uuid
+from datetime import UTC, date, datetime
+
+import pytest
+
+from carechart.notes.chart import ChartNote, build_chart
+from carechart.notes.nlp import analyse
+from carechart.summaries.picture import build_picture
+from carechart.summaries.verify import Evidence, Identity, SourceText, check_narrative
+
+FIRST = (
+    "Encounter Date: 2025-03-04\n"
+    "A: Hypokalemia.\n"
+    "P: Start potassium chloride 20 mEq PO daily. Continue metformin 1000 mg PO BID.\n"
+)
+LATER = (
+    "Encounter Date: 2025-03-25\n"
+    "Labs: Potassium 4.1.\n"
+    "A: Hypokalemia, resolved.\n"
+    "P: Stop potassium chloride. Continue metformin 1000 mg PO BID.\n"
+    "Constipation: continue polyethylene glycol as needed; Humulin 70/30 per home routine.\n"
+)
+TODAY = date(2025, 3, 25)
+
+
+def _evidence() -> Evidence:
+    notes, sources = [], []
+    for text, day in ((FIRST, date(2025, 3, 4)), (LATER, TODAY)):
+        taken = datetime(day.year, day.month, day.day, 9, tzinfo=UTC)
+        note = ChartNote(uuid.uuid4(), taken, "follow_up", None, None, True, analyse(text))
+        notes.append(note)
+        sources.append(SourceText(note.id, taken, (text,)))
+    chart = build_chart(uuid.uuid4(), notes, TODAY)
+    picture = build_picture(chart, {s.id: s.texts[0] for s in sources}, TODAY)
+    return Evidence(sources, chart, picture, Identity(("Ann", "Lee"), "1", date(1960, 1, 1)))
+
+
+@pytest.mark.parametrize(
+    "narrative",
+    [
+        "Key results: Potassium 4.1 on 2025-03-25.",
+        "Potassium was 4.1 on March 25, 2025.",
+        "potassium 4.1 on Tue 3/25/2025; metformin continued.",
+        "Potassium chloride was stopped on 2025-03-25.",
+    ],
+)
+def test_a_lab_or_a_stop_dated_on_a_day_is_no_stopped_drug_called_current(narrative: str) -> None:
+    assert "describes a stopped drug as current" not in check_narrative(
+        narrative, _evidence(), [], 64
+    )
+
+
+@pytest.mark.parametrize(
+    "narrative",
+    [
+        "She remains on potassium chloride 20 mEq daily.",
+        "Current: Potassium chloride 20 mEq PO daily.",
+        "He is taking potassium chloride and metformin.",
+    ],
+)
+def test_a_stopped_drug_called_current_is_still_caught(narrative: str) -> None:
+    reasons = check_narrative(narrative, _evidence(), [], 64)
+    assert "describes a stopped drug as current" in reasons
+
+
+@pytest.mark.parametrize(
+    "narrative",
+    [
+        "Current: polyethylene glycol 3350 PRN [2].",
+        "She uses PEG 3350 as needed.",
+        "Continues Humulin 70/30 per her home routine.",
+    ],
+)
+def test_a_number_in_a_drugs_name_is_no_dose(narrative: str) -> None:
+    assert "states a number or dose nothing backs" not in check_narrative(
+        narrative, _evidence(), [], 64
+    )
+
+
+@pytest.mark.parametrize(
+    "narrative",
+    ["Current: polyethylene glycol 3350 17 g daily.", "Takes Humulin 70/30 22 units twice daily."],
+)
+def test_a_dose_after_a_numbered_name_must_still_be_backed(narrative: str) -> None:
+    assert "states a number or dose nothing backs" in check_narrative(
+        narrative, _evidence(), [], 64
+    )
