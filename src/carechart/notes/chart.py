@@ -96,18 +96,59 @@ _CURRENT = {_S.STARTED, _S.CONTINUED, _S.CHANGED, _S.RESUMED}
 # A drug of the stay in one of these ends with the discharge list that leaves it out.
 _ONGOING = _CURRENT | {_S.HELD, _S.UNKNOWN}
 _DISCHARGE_HEADING = re.compile(r"discharge", re.IGNORECASE)
+# Notes of an operation or an ED visit: a drug by vein or in the account of what was done there is
+# a dose of that encounter ("Ancef 2 g IV", "Zofran 4 mg IV in the ED"), never a home drug.
+_ACUTE_NOTES = {NoteType.PROCEDURE, NoteType.EMERGENCY}
+_ADMINISTERED_IN = {
+    SectionName.PROCEDURE,
+    SectionName.ANESTHESIA,
+    SectionName.FINDINGS,
+    SectionName.HOSPITAL_COURSE,
+}
+# Lists written for the patient to take home: an operation's or an ED's prescriptions.
+_TAKEN_HOME_IN = {SectionName.DISCHARGE_MEDICATIONS, SectionName.PRESCRIPTIONS}
+_BY_VEIN = {"IV", "IM"}
+# Visits whose medication list is the patient's list from that day on.
+_OUTPATIENT_NOTES = {
+    NoteType.FOLLOW_UP,
+    NoteType.ANNUAL_PHYSICAL,
+    NoteType.POST_OPERATIVE,
+    NoteType.CONSULT,
+}
+_LIST_SECTIONS = {SectionName.MEDICATIONS}
 
 
 def _latest_of(mentions: _Mentions, pick: Any) -> Any:
     return next((pick(m) for _, m in reversed(mentions) if pick(m)), None)
 
 
+def _read_status(note: ChartNote, med: Medication) -> MedicationStatus:
+    """A mention's status as the chart reads it. In an operative or ED note, a drug given by vein
+    or named in the account of the procedure or the ED course is a dose of that encounter, however
+    the sentence put it ("cefazolin 2 g IV q8h x 2 doses", "Toradol 30 mg IV at closure"): never
+    current, whatever earlier notes said. Prescriptions written there to take home start drugs."""
+    if note.note_type not in _ACUTE_NOTES or med.section in _TAKEN_HOME_IN:
+        return med.status
+    if med.status not in _CURRENT | {_S.UNKNOWN}:
+        return med.status
+    operative = note.note_type is NoteType.PROCEDURE
+    by_vein = med.route in _BY_VEIN
+    if med.section in _ADMINISTERED_IN:
+        given = operative or by_vein or med.status is _S.UNKNOWN
+    else:
+        given = operative and by_vein
+    return _S.GIVEN if given else med.status
+
+
 def _latest_status(mentions: _Mentions) -> MedicationStatus:
     """The latest status a note states: "rarely needs albuterol" keeps the albuterol going."""
-    return next((m.status for _, m in reversed(mentions) if m.status is not _S.UNKNOWN), _S.UNKNOWN)
+    stated = (_read_status(n, m) for n, m in reversed(mentions))
+    return next((s for s in stated if s is not _S.UNKNOWN), _S.UNKNOWN)
 
 
-def _medication(mentions: _Mentions, ended_at_discharge: Citation | None) -> ChartMedication:
+def _medication(
+    mentions: _Mentions, ended_at_discharge: Citation | None, superseded_by: Citation | None
+) -> ChartMedication:
     note, latest = mentions[-1]
     # A later mention without a dose ("stable on apixaban") keeps the last known dosing.
     dosed = next((m for _, m in reversed(mentions) if m.dose), latest)
@@ -121,13 +162,22 @@ def _medication(mentions: _Mentions, ended_at_discharge: Citation | None) -> Cha
         route=latest.route or _latest_of(mentions, lambda m: m.route),
         frequency=latest.frequency or _latest_of(mentions, lambda m: m.frequency),
         prn=dosed.prn,
-        status=_S.STOPPED if ended_at_discharge else _latest_status(mentions),
-        stop_reason="ended_at_discharge" if ended_at_discharge else None,
+        status=_S.STOPPED if ended_at_discharge or superseded_by else _latest_status(mentions),
+        stop_reason=_stop_reason(ended_at_discharge, superseded_by),
         last_mentioned_at=note.taken_at,
         latest=_cite(note, latest),
         sources=[_cite(n, m) for n, m in mentions],
         ended_at_discharge=ended_at_discharge,
+        superseded_by=None if ended_at_discharge else superseded_by,
     )
+
+
+def _stop_reason(
+    ended_at_discharge: Citation | None, superseded_by: Citation | None
+) -> Literal["ended_at_discharge", "not_on_later_list"] | None:
+    if ended_at_discharge:
+        return "ended_at_discharge"
+    return "not_on_later_list" if superseded_by else None
 
 
 def _is_discharge_list(section: Section) -> bool:
@@ -197,6 +247,21 @@ def _discharges(notes: Sequence[ChartNote]) -> list[_Discharge]:
     return found
 
 
+def _scheduled(med: Medication) -> bool:
+    """An order that repeats (q8h, daily, sliding scale, PRN), not a single dose."""
+    return med.prn or (med.frequency is not None and med.frequency != "once")
+
+
+def _of_the_stay(mentions: _Mentions) -> bool:
+    """Taken, held, or ordered again and again during the stay (heparin SC q8h, a sliding scale
+    given on several days): a drug the discharge list ends when it leaves it out. A single dose
+    stays `given`."""
+    if any(_read_status(n, m) in _ONGOING for n, m in mentions):
+        return True
+    given = [(n, m) for n, m in mentions if m.status is _S.GIVEN]
+    return any(_scheduled(m) for _, m in given) or len({n.id for n, _ in given}) > 1
+
+
 def _ended_at_discharge(mentions: _Mentions, discharges: list[_Discharge]) -> Citation | None:
     """The discharge list that leaves out a drug still taken during the stay, if any.
 
@@ -205,36 +270,81 @@ def _ended_at_discharge(mentions: _Mentions, discharges: list[_Discharge]) -> Ci
     drug the reconciliation dropped) unless nothing before the discharge note had it going.
     """
     last_note, latest = mentions[-1]
-    status = _latest_status(mentions)
-    if status in (_S.STOPPED, _S.HISTORICAL, _S.PROPOSED):
+    if _latest_status(mentions) in (_S.STOPPED, _S.HISTORICAL, _S.PROPOSED):
         return None
     for discharge in discharges:
         if _order(discharge.note) < _order(last_note):
             continue
         if discharge.lists_parts(latest):
             return None
-        if last_note.id != discharge.note.id:
-            return discharge.cited if status in _ONGOING else None
-        if discharge.lists_drug(latest):
+        if last_note.id == discharge.note.id and discharge.lists_drug(latest):
             return None
-        earlier = [m for n, m in mentions if n.id != discharge.note.id]
-        # Given in an earlier note of the stay and again in the discharge note: an order of the
-        # stay ("sliding-scale lispro", DVT prophylaxis) that the discharge list ends.
-        ongoing_before = any(m.status in _ONGOING | {_S.GIVEN} for m in earlier)
-        return discharge.cited if ongoing_before or latest.status in _ONGOING else None
+        return discharge.cited if _of_the_stay(mentions) else None
     return None
+
+
+def _listed_later(mentions: _Mentions, lists: list["_HomeList"]) -> Citation | None:
+    """The first outpatient medication list after a drug's last mention that leaves it out.
+
+    A visit's list of current medications is the patient's list from that day: a drug taken
+    before and not named anywhere in that visit's note is no longer taken."""
+    last_note, latest = mentions[-1]
+    if _latest_status(mentions) not in _CURRENT:
+        return None
+    later = next((h for h in lists if _order(h.note) > _order(last_note)), None)
+    if later is None or later.names(latest):
+        return None
+    return later.cited
 
 
 def _medication_key(med: Medication) -> str:
     return ingredient_key(med.ingredient) if med.ingredient else medication_key(med.name)
 
 
+@dataclass(frozen=True)
+class _HomeList:
+    """An outpatient visit's list of the medications the patient takes."""
+
+    note: ChartNote
+    keys: frozenset[str]
+    cited: Citation
+
+    def names(self, med: Medication) -> bool:
+        key = _medication_key(med)
+        parts = set(med.ingredient.split(" / ")) if med.ingredient else set()
+        return key in self.keys or bool(parts and parts <= self.keys)
+
+
+def _home_lists(notes: Sequence[ChartNote]) -> list[_HomeList]:
+    """Outpatient notes with a list of current medications (two drugs or more), oldest first."""
+    found = []
+    for note in notes:
+        analysis = note.analysis
+        if analysis is None or note.note_type not in _OUTPATIENT_NOTES:
+            continue
+        listed = [m for m in analysis.medications if m.section in _LIST_SECTIONS]
+        section = next((s for s in analysis.sections if s.name in _LIST_SECTIONS), None)
+        if len(listed) < 2 or section is None:
+            continue
+        keys = {_medication_key(m) for m in analysis.medications}
+        keys |= {p for m in analysis.medications if m.ingredient for p in m.ingredient.split(" / ")}
+        text, start = section.heading, section.start
+        cited = Citation(
+            note_id=note.id, taken_at=note.taken_at, text=text, start=start, end=start + len(text)
+        )
+        found.append(_HomeList(note, frozenset(keys), cited))
+    return found
+
+
 def _medications(notes: Sequence[ChartNote]) -> list[ChartMedication]:
     grouped: dict[str, _Mentions] = {}
     for note, med in _items(notes, "medications"):
         grouped.setdefault(_medication_key(med), []).append((note, med))
-    discharges = _discharges(notes)
-    result = [_medication(m, _ended_at_discharge(m, discharges)) for m in grouped.values()]
+    discharges, lists = _discharges(notes), _home_lists(notes)
+    result = [
+        _medication(m, _ended_at_discharge(m, discharges), _listed_later(m, lists))
+        for m in grouped.values()
+    ]
     return sorted(result, key=lambda m: m.name.lower())
 
 
@@ -292,6 +402,50 @@ def _problems(notes: Sequence[ChartNote]) -> list[ChartProblem]:
             concept.mentions.append((note, problem))
     result = [_problem(concept.mentions) for concept in concepts]
     return sorted(result, key=lambda p: p.last_noted_at, reverse=True)
+
+
+# Conditions an operation does not end: a cancer is followed after its resection.
+_LASTING = re.compile(
+    r"cancer|carcinoma|malignan|lymphoma|leuka?emia|melanoma|sarcoma|metasta|neoplasm|tumou?r",
+    re.IGNORECASE,
+)
+
+
+def _operation_diagnoses(note: ChartNote) -> list[frozenset[str]]:
+    """The concepts of an operative report's pre- and postoperative diagnoses."""
+    if note.analysis is None or note.note_type != NoteType.PROCEDURE:
+        return []
+    found = (p for p in note.analysis.problems if p.section is SectionName.DIAGNOSES)
+    return [problem_key(p.text) for p in found]
+
+
+def _treated(
+    problem: ChartProblem, notes: Sequence[ChartNote], by_id: dict[Any, ChartNote]
+) -> bool:
+    """True when an operation after the problem's last mention, followed by a post-operative
+    visit, names it among its diagnoses (the consult's "symptomatic cholelithiasis", the
+    operation's "chronic cholecystitis with cholelithiasis")."""
+    if problem.status is not ProblemStatus.ACTIVE or _LASTING.search(problem.text):
+        return False
+    last = by_id[problem.sources[-1].note_id]
+    words = problem_key(problem.text)
+    for position, note in enumerate(notes):
+        diagnoses = _operation_diagnoses(note) if _order(note) >= _order(last) else []
+        if any(words & named for named in diagnoses):
+            after = notes[position + 1 :]
+            return any(n.note_type == NoteType.POST_OPERATIVE for n in after)
+    return False
+
+
+def _treated_by_operation(
+    problems: list[ChartProblem], notes: Sequence[ChartNote]
+) -> list[ChartProblem]:
+    """An operation's diagnosis that the post-operative visit no longer names was treated by it
+    ("symptomatic cholelithiasis" after the cholecystectomy, a goiter after the thyroidectomy):
+    resolved, no longer active. A cancer stays, followed after its resection."""
+    by_id: dict[Any, ChartNote] = {n.id: n for n in notes}
+    resolved = {"status": ProblemStatus.RESOLVED}
+    return [p.model_copy(update=resolved) if _treated(p, notes, by_id) else p for p in problems]
 
 
 def _problem_lists(problems: list[ChartProblem]) -> dict[str, list[ChartProblem]]:
@@ -420,7 +574,7 @@ def build_chart(patient_id: uuid.UUID, notes: Sequence[ChartNote], today: date) 
     ordered = sorted(notes, key=_order)
     medications = _medications(ordered)
     allergies = _allergies(ordered)
-    problems = _problem_lists(_problems(ordered))
+    problems = _problem_lists(_treated_by_operation(_problems(ordered), ordered))
     return Chart(
         patient_id=patient_id,
         current_medications=[m for m in medications if m.status in _CURRENT],

@@ -1,0 +1,388 @@
+"""Reconciliation across an encounter: which note's word on a drug or a problem the chart keeps.
+
+Each rule is shown on short stories of two or three notes, written in several ways (no
+database): an operation, an ED visit, a hospital stay, visits to the office.
+"""
+
+import uuid
+from datetime import UTC, date, datetime
+
+import pytest
+
+from carechart.notes.chart import ChartNote, build_chart
+from carechart.notes.chart_schemas import Chart, ChartMedication
+from carechart.notes.nlp import analyse
+
+TODAY = date(2026, 1, 1)
+
+
+def _note(taken_at: str, text: str) -> ChartNote:
+    analysis = analyse(text)
+    return ChartNote(
+        id=uuid.uuid4(),
+        taken_at=datetime.fromisoformat(taken_at).replace(tzinfo=UTC),
+        note_type=analysis.note_type.value,
+        title=None,
+        author=None,
+        has_text=True,
+        analysis=analysis,
+    )
+
+
+def _chart(*notes: ChartNote) -> Chart:
+    return build_chart(uuid.uuid4(), notes, today=TODAY)
+
+
+def _current(chart: Chart) -> set[str]:
+    return {m.name for m in chart.current_medications}
+
+
+def _find(chart: Chart, name: str) -> ChartMedication:
+    every = [
+        *chart.current_medications,
+        *chart.held_medications,
+        *chart.stopped_medications,
+        *chart.historical_medications,
+        *chart.given_medications,
+        *chart.proposed_medications,
+        *chart.unknown_medications,
+    ]
+    found = [m for m in every if m.name == name]
+    assert len(found) == 1, [m.name for m in every]
+    return found[0]
+
+
+# --- A dose given at an operation or in the ED is never current --------------------------------
+
+PREOP = _note(
+    "2025-03-01T09:00:00",
+    "PREOPERATIVE EVALUATION\nDate of Service: 03/01/2025\nCURRENT MEDICATIONS:\n"
+    "1. Metoprolol tartrate 25 mg PO BID\n2. Ondansetron 4 mg PO q8h PRN nausea\n"
+    "3. Ketorolac 10 mg PO q6h PRN pain\n4. Atorvastatin 40 mg PO nightly\n"
+    "ASSESSMENT AND PLAN:\n1. Right hip osteoarthritis - right total hip arthroplasty.\n"
+    "2. Hypertension - continue metoprolol.",
+)
+
+OPERATIONS = {
+    "narrative": "OPERATIVE REPORT\nDate of Surgery: 03/05/2025\nPROCEDURE: Right total hip "
+    "arthroplasty.\nDESCRIPTION OF PROCEDURE: Cefazolin 2 g IV was given before incision. "
+    "Ondansetron 4 mg IV and ketorolac 30 mg IV were given at closure.",
+    "capitals and fields": "OPERATIVE REPORT\nDATE OF SURGERY: 03/05/2025\nPROCEDURE: RIGHT "
+    "TOTAL HIP ARTHROPLASTY\nANESTHESIA: Spinal.\nMEDICATIONS: Ancef 2 g IV, Zofran 4 mg IV, "
+    "Toradol 30 mg IV.\nFINDINGS: Severe degenerative change of the femoral head.",
+    "post-operative orders by vein": "OPERATIVE REPORT\nDate of Surgery: 03/05/2025\n"
+    "PROCEDURE: Right total hip arthroplasty.\nPOSTOPERATIVE PLAN:\n- Cefazolin 2 g IV q8h x 2 "
+    "doses\n- Ondansetron 4 mg IV q6h PRN nausea\n- Ketorolac 15 mg IV q6h x 24 hours",
+}
+
+
+@pytest.mark.parametrize("operation", OPERATIONS.values(), ids=OPERATIONS.keys())
+def test_drugs_given_at_an_operation_are_never_current_whatever_earlier_notes_said(
+    operation: str,
+) -> None:
+    chart = _chart(PREOP, _note("2025-03-05T09:00:00", operation))
+
+    current = _current(chart)
+    assert not current & {"cefazolin", "ondansetron", "ketorolac"}
+    assert {"ondansetron", "ketorolac"} <= {m.name for m in chart.given_medications}
+    # Home drugs the operation did not touch stay current.
+    assert {"metoprolol", "atorvastatin"} <= current
+
+
+def test_prescriptions_written_at_the_operation_start_drugs_to_take_home() -> None:
+    operation = _note(
+        "2025-03-05T09:00:00",
+        "OPERATIVE REPORT\nDate of Surgery: 03/05/2025\nPROCEDURE: Laparoscopic "
+        "cholecystectomy.\nDESCRIPTION OF PROCEDURE: Cefazolin 2 g IV before incision.\n"
+        "DISCHARGE PRESCRIPTIONS:\n1. Oxycodone 5 mg PO q4h PRN severe pain #12\n"
+        "2. Docusate 100 mg PO BID while taking oxycodone",
+    )
+    chart = _chart(PREOP, operation)
+
+    assert {"oxycodone", "docusate"} <= _current(chart)
+    assert "cefazolin" not in _current(chart)
+
+
+def test_a_home_drug_given_at_the_operation_is_current_again_once_a_later_visit_continues_it() -> (
+    None
+):
+    operation = _note(
+        "2025-03-05T09:00:00",
+        "OPERATIVE REPORT\nDate of Surgery: 03/05/2025\nPROCEDURE: Right total hip "
+        "arthroplasty.\nDESCRIPTION OF PROCEDURE: Metoprolol 5 mg IV was given for a heart "
+        "rate of 110.",
+    )
+    visit = _note(
+        "2025-03-19T09:00:00",
+        "POSTOPERATIVE VISIT\nDate of Service: 03/19/2025\nASSESSMENT AND PLAN:\n"
+        "1. Hypertension - continue metoprolol tartrate 25 mg BID.",
+    )
+
+    assert "metoprolol" not in _current(_chart(PREOP, operation))
+    assert "metoprolol" in _current(_chart(PREOP, operation, visit))
+
+
+ED_VISITS = {
+    "ED course": "EMERGENCY DEPARTMENT NOTE\nDate of Service: 04/01/2025\nED COURSE: Patient "
+    "received Toradol 30 mg IV and ondansetron 4 mg IV with relief.\nASSESSMENT: Renal colic.",
+    "medical decision making": "ED PROVIDER NOTE\nDATE OF SERVICE: 04/01/2025\nMEDICAL "
+    "DECISION MAKING: Given ketorolac 30 mg IV x1 and Zofran 4 mg IV. Pain resolved.\n"
+    "IMPRESSION: Right renal colic.",
+    # The ED note lists the home drug too; the dose in the ED course is the later word on it.
+    "home list and ED course": "EMERGENCY DEPARTMENT NOTE\nDate of Service: 04/01/2025\n"
+    "HOME MEDICATIONS: Lisinopril 10 mg daily, Zofran 4 mg ODT PRN nausea, Toradol 10 mg PRN.\n"
+    "ED COURSE: Patient received Toradol 30 mg IV and ondansetron 4 mg IV with improvement.\n"
+    "ASSESSMENT: Right renal colic.",
+}
+
+
+@pytest.mark.parametrize("visit", ED_VISITS.values(), ids=ED_VISITS.keys())
+def test_doses_of_an_ed_visit_are_never_current_even_for_a_drug_taken_at_home(
+    visit: str,
+) -> None:
+    office = _note(
+        "2025-02-01T09:00:00",
+        "OFFICE VISIT\nDate of Service: 02/01/2025\nMEDICATIONS:\n- Lisinopril 10 mg daily\n"
+        "- Ondansetron 4 mg ODT q8h PRN nausea\n- Ketorolac 10 mg PO q6h PRN",
+    )
+    chart = _chart(office, _note("2025-04-01T09:00:00", visit))
+
+    assert _current(chart) == {"lisinopril"}
+    assert {"ondansetron", "ketorolac"} <= {m.name for m in chart.given_medications}
+
+
+# --- A hospital stay and its discharge list ---------------------------------------------------
+
+ADMISSION = _note(
+    "2025-09-01T09:00:00",
+    "HISTORY AND PHYSICAL\nDate of Admission: 09/01/2025\nHOME MEDICATIONS:\n"
+    "1. Lisinopril 20 mg PO daily\n2. Metformin 1000 mg PO BID\n3. Atorvastatin 40 mg nightly\n"
+    "ASSESSMENT AND PLAN:\n1. Heart failure - furosemide 40 mg IV BID.\n"
+    "2. AKI - hold lisinopril.",
+)
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        "Heparin 5000 units SC q8h was given for DVT prophylaxis.",
+        "DVT PROPHYLAXIS: heparin 5,000 units subcutaneously every 8 hours, given.",
+        "Received heparin 5000 units SC TID.",
+    ],
+)
+def test_an_order_repeated_through_the_stay_ends_with_the_discharge_list_that_leaves_it_out(
+    order: str,
+) -> None:
+    progress = _note(
+        "2025-09-03T09:00:00",
+        f"PROGRESS NOTE\nDate of Service: 09/03/2025\nASSESSMENT AND PLAN:\n1. {order}\n"
+        "2. Potassium chloride 40 mEq PO once given for K 3.2.",
+    )
+    discharge = _note(
+        "2025-09-05T09:00:00",
+        "DISCHARGE SUMMARY\nDate of Discharge: 09/05/2025\nDISCHARGE MEDICATIONS:\n"
+        "CONTINUE: Metformin 1000 mg PO BID\nCONTINUE: Atorvastatin 40 mg nightly\n"
+        "CHANGED: Furosemide 40 mg PO daily (new)\nHOLD: Lisinopril until PCP visit",
+    )
+    chart = _chart(ADMISSION, progress, discharge)
+
+    heparin = _find(chart, "heparin")
+    assert (heparin.status, heparin.stop_reason) == ("stopped", "ended_at_discharge")
+    assert heparin.ended_at_discharge is not None
+    assert heparin.ended_at_discharge.note_id == discharge.id
+    # A single dose is what it was: given, not a drug the discharge stopped.
+    assert _find(chart, "potassium chloride").status == "given"
+    assert _current(chart) == {"metformin", "atorvastatin", "furosemide"}
+    assert [m.name for m in chart.held_medications] == ["lisinopril"]
+
+
+def test_a_drug_held_in_the_stay_and_resumed_on_the_discharge_list_is_current() -> None:
+    discharge = _note(
+        "2025-09-05T09:00:00",
+        "DISCHARGE SUMMARY\nDate of Discharge: 09/05/2025\nDISCHARGE MEDICATIONS:\n"
+        "1. Lisinopril 20 mg PO daily - RESUME\n2. Metformin 1000 mg PO BID - continue\n"
+        "3. Atorvastatin 40 mg nightly - continue",
+    )
+    chart = _chart(ADMISSION, discharge)
+
+    assert _current(chart) == {"lisinopril", "metformin", "atorvastatin"}
+    assert _find(chart, "furosemide").stop_reason == "ended_at_discharge"
+
+
+def test_an_admission_home_list_stays_current_until_a_later_note_changes_it() -> None:
+    progress = _note(
+        "2025-09-03T09:00:00",
+        "PROGRESS NOTE\nDate of Service: 09/03/2025\nASSESSMENT AND PLAN:\n"
+        "1. Heart failure - improving, continue IV furosemide.\n2. AKI - continue to hold "
+        "lisinopril.",
+    )
+    chart = _chart(ADMISSION, progress)
+
+    assert {"metformin", "atorvastatin"} <= _current(chart)
+    assert [m.name for m in chart.held_medications] == ["lisinopril"]
+
+
+# --- A later visit's list of current medications ----------------------------------------------
+
+DISCHARGE = _note(
+    "2025-09-05T09:00:00",
+    "DISCHARGE SUMMARY\nDate of Discharge: 09/05/2025\nDISCHARGE MEDICATIONS:\n"
+    "NEW: Acetaminophen 650 mg PO q6h PRN pain\nNEW: Metoprolol succinate 25 mg PO daily\n"
+    "CONTINUE: Metformin 1000 mg PO BID\nCONTINUE: Atorvastatin 40 mg nightly",
+)
+
+LATER_LISTS = {
+    "list then plan": "OFFICE VISIT\nDate of Service: 09/20/2025\nCURRENT MEDICATIONS:\n"
+    "Metoprolol succinate 25 mg daily\nMetformin 1000 mg BID\nAtorvastatin 40 mg nightly\n"
+    "ASSESSMENT AND PLAN:\n1. Heart failure - euvolemic, continue metoprolol.",
+    "one line": "Follow-up Visit\nDOS: 09/20/2025\nMedications: metoprolol succinate 25 mg qd, "
+    "metformin 1000 mg bid, Lipitor 40 mg qhs.\nAssessment: HFrEF, stable. Continue current "
+    "medications.",
+}
+
+
+@pytest.mark.parametrize("visit", LATER_LISTS.values(), ids=LATER_LISTS.keys())
+def test_a_later_visits_medication_list_supersedes_the_discharge_list(visit: str) -> None:
+    office = _note("2025-09-20T09:00:00", visit)
+    chart = _chart(ADMISSION, DISCHARGE, office)
+
+    assert _current(chart) == {"metoprolol", "metformin", "atorvastatin"}
+    dropped = _find(chart, "acetaminophen")
+    assert (dropped.status, dropped.stop_reason) == ("stopped", "not_on_later_list")
+    assert dropped.superseded_by is not None
+    assert dropped.superseded_by.note_id == office.id
+    assert dropped.ended_at_discharge is None
+
+
+def test_a_later_note_without_a_medication_list_supersedes_nothing() -> None:
+    call = _note(
+        "2025-09-10T09:00:00",
+        "TELEPHONE ENCOUNTER\nDate: 09/10/2025\nPatient called about dizziness. Advised to take "
+        "metoprolol with food. Will see in clinic.",
+    )
+    chart = _chart(ADMISSION, DISCHARGE, call)
+
+    assert _current(chart) == {"acetaminophen", "metoprolol", "metformin", "atorvastatin"}
+
+
+def test_a_later_list_naming_the_parts_of_a_combination_keeps_it() -> None:
+    first = _note(
+        "2025-01-10T09:00:00",
+        "OFFICE VISIT\nDate of Service: 01/10/2025\nMEDICATIONS:\n- Hyzaar 50-12.5 mg daily\n"
+        "- Atorvastatin 20 mg daily",
+    )
+    later = _note(
+        "2025-04-10T09:00:00",
+        "OFFICE VISIT\nDate of Service: 04/10/2025\nMEDICATIONS:\n- Losartan 50 mg daily\n"
+        "- Hydrochlorothiazide 12.5 mg daily\n- Atorvastatin 20 mg daily",
+    )
+    chart = _chart(first, later)
+
+    assert "losartan / hydrochlorothiazide" in _current(chart)
+    assert chart.stopped_medications == []
+
+
+# --- One drug across brand, generic and combination names -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "later"),
+    [
+        ("Hyzaar 50-12.5 mg daily", "losartan-hydrochlorothiazide 50-12.5 mg daily"),
+        ("Tylenol 500 mg PRN", "acetaminophen 500 mg PRN"),
+        ("Lipitor 20 mg nightly", "atorvastatin 20 mg nightly"),
+    ],
+)
+def test_brand_and_generic_names_across_notes_are_one_medication(first: str, later: str) -> None:
+    chart = _chart(
+        _note("2025-01-10T09:00:00", f"OFFICE VISIT\nMEDICATIONS:\n- {first}\n- Aspirin 81 mg"),
+        _note("2025-03-10T09:00:00", f"OFFICE VISIT\nMEDICATIONS:\n- {later}\n- Aspirin 81 mg"),
+    )
+
+    assert len(chart.current_medications) == 2
+    merged = next(m for m in chart.current_medications if m.name != "aspirin")
+    assert len(merged.sources) == 2
+
+
+def test_a_proposed_drug_is_current_once_a_later_note_starts_it_and_a_declined_one_never() -> None:
+    first = _note(
+        "2025-01-10T09:00:00",
+        "OFFICE VISIT\nASSESSMENT AND PLAN:\n1. Insomnia - could try trazodone 50 mg at "
+        "bedtime.\n2. Hypertension - continue amlodipine 5 mg daily.",
+    )
+    later = _note(
+        "2025-02-10T09:00:00",
+        "OFFICE VISIT\nASSESSMENT AND PLAN:\n1. Insomnia - start trazodone 50 mg at bedtime.\n"
+        "2. Hypertension - continue amlodipine.",
+    )
+
+    assert _current(_chart(first)) == {"amlodipine"}
+    assert _current(_chart(first, later)) == {"amlodipine", "trazodone"}
+
+
+# --- Problems an operation treated -------------------------------------------------------------
+
+OPERATED = {
+    "cholecystectomy": (
+        "GENERAL SURGERY CONSULT\nASSESSMENT AND PLAN:\n1. Symptomatic cholelithiasis - "
+        "laparoscopic cholecystectomy.\n2. GERD - continue omeprazole.",
+        "OPERATIVE REPORT\nDate of Surgery: 08/29/2025\nPREOPERATIVE DIAGNOSIS: Symptomatic "
+        "cholelithiasis.\nPOSTOPERATIVE DIAGNOSIS: Chronic cholecystitis with cholelithiasis.\n"
+        "PROCEDURE: Laparoscopic cholecystectomy.",
+        "cholelithiasis",
+    ),
+    "appendectomy": (
+        "EMERGENCY DEPARTMENT NOTE\nIMPRESSION:\n1. Acute appendicitis.\n2. Hypertension.",
+        "OPERATIVE REPORT\nDATE OF PROCEDURE: 08/29/2025\nPRE-OPERATIVE DIAGNOSIS: Acute "
+        "appendicitis\nPOST-OPERATIVE DIAGNOSIS: Acute suppurative appendicitis\n"
+        "OPERATION: Laparoscopic appendectomy",
+        "appendicitis",
+    ),
+    "hernia repair": (
+        "SURGICAL CONSULTATION\nIMPRESSION: 1. Symptomatic right inguinal hernia. 2. Hypertension.",
+        "OPERATIVE NOTE\nDate of Surgery: 08/29/2025\nPreoperative diagnosis: Right inguinal "
+        "hernia.\nPostoperative diagnosis: Right indirect inguinal hernia.\n"
+        "Procedure: Open right inguinal hernia repair with mesh.",
+        "hernia",
+    ),
+}
+
+
+@pytest.mark.parametrize(("consult", "operation", "word"), OPERATED.values(), ids=OPERATED.keys())
+def test_the_diagnosis_an_operation_treated_leaves_the_active_list_after_the_postop_visit(
+    consult: str, operation: str, word: str
+) -> None:
+    visit = _note(
+        "2025-09-12T09:00:00",
+        "POST-OPERATIVE VISIT\nDate of Visit: 09/12/2025\nDoing well two weeks after surgery. "
+        "Incisions healed.\nASSESSMENT:\n1. Post-op course - healing well.\n"
+        "2. Hypertension - continue lisinopril.",
+    )
+    notes = (
+        _note("2025-08-20T09:00:00", consult),
+        _note("2025-08-29T09:00:00", operation),
+    )
+
+    before = _chart(*notes)
+    assert any(word in p.text.lower() for p in before.problems)
+    after = _chart(*notes, visit)
+    assert not any(word in p.text.lower() for p in after.problems)
+    assert any(word in p.text.lower() for p in after.resolved_problems)
+    assert any("hypertension" in p.text.lower() for p in after.problems)
+
+
+def test_a_cancer_resected_at_the_operation_stays_active() -> None:
+    operation = _note(
+        "2025-08-29T09:00:00",
+        "OPERATIVE REPORT\nDate of Surgery: 08/29/2025\nPREOPERATIVE DIAGNOSIS: Adenocarcinoma "
+        "of the sigmoid colon.\nPOSTOPERATIVE DIAGNOSIS: Same.\nPROCEDURE: Laparoscopic sigmoid "
+        "colectomy.",
+    )
+    visit = _note(
+        "2025-09-12T09:00:00",
+        "POSTOPERATIVE VISIT\nDate of Visit: 09/12/2025\nASSESSMENT:\n1. Healing well.\n"
+        "2. Hypertension - continue lisinopril.",
+    )
+    chart = _chart(operation, visit)
+
+    assert any("adenocarcinoma" in p.text.lower() for p in chart.problems)
