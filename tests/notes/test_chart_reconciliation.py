@@ -386,3 +386,56 @@ def test_a_cancer_resected_at_the_operation_stays_active() -> None:
     chart = _chart(operation, visit)
 
     assert any("adenocarcinoma" in p.text.lower() for p in chart.problems)
+
+
+# --- Problems a later note finds absent --------------------------------------------------------
+
+DENIED = {
+    "ruled out": (
+        "ED PROVIDER NOTE\nIMPRESSION:\n1. Community-acquired pneumonia.\n2. Hypertension.",
+        "PROGRESS NOTE\nASSESSMENT AND PLAN:\n1. Pneumonia ruled out - CT chest shows "
+        "atelectasis only.\n2. Hypertension - continue amlodipine.",
+        "pneumonia",
+    ),
+    "denied at the next visit": (
+        "URGENT CARE NOTE\nASSESSMENT:\n1. Fever.\n2. Hypertension.",
+        "FOLLOW-UP VISIT\nSUBJECTIVE: Feels well. Denies fever or chills.\nASSESSMENT:\n"
+        "1. Hypertension - at goal.",
+        "fever",
+    ),
+    "absent on examination": (
+        "OFFICE VISIT\nASSESSMENT AND PLAN:\n1. Bilateral lower extremity edema - furosemide.\n"
+        "2. Hypertension.",
+        "OFFICE VISIT\nEXAM: No lower extremity edema.\nASSESSMENT AND PLAN:\n"
+        "1. Hypertension - stable.",
+        "edema",
+    ),
+}
+
+
+@pytest.mark.parametrize(("first", "later", "word"), DENIED.values(), ids=DENIED.keys())
+def test_a_problem_a_later_note_finds_absent_leaves_the_active_list(
+    first: str, later: str, word: str
+) -> None:
+    notes = (_note("2025-05-01T09:00:00", first), _note("2025-05-10T09:00:00", later))
+    chart = _chart(*notes)
+
+    assert not any(word in p.text.lower() for p in chart.problems)
+    assert any(word in p.text.lower() for p in chart.resolved_problems)
+    assert any("hypertension" in p.text.lower() for p in chart.problems)
+
+
+def test_a_vague_denial_or_a_later_assessment_keeps_the_problem_active() -> None:
+    first = _note("2025-05-01T09:00:00", "ED NOTE\nIMPRESSION:\n1. Chest pain, musculoskeletal.")
+    vague = _note(
+        "2025-05-10T09:00:00",
+        "OFFICE VISIT\nSUBJECTIVE: No pain today.\nASSESSMENT:\n1. Hypertension.",
+    )
+    again = _note(
+        "2025-05-20T09:00:00",
+        "OFFICE VISIT\nSUBJECTIVE: No chest pain at rest.\nASSESSMENT:\n1. Chest pain with "
+        "exertion - stress test.",
+    )
+
+    assert any("chest pain" in p.text.lower() for p in _chart(first, vague).problems)
+    assert any("chest pain" in p.text.lower() for p in _chart(first, again).problems)

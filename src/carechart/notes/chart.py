@@ -437,15 +437,36 @@ def _treated(
     return False
 
 
-def _treated_by_operation(
-    problems: list[ChartProblem], notes: Sequence[ChartNote]
-) -> list[ChartProblem]:
-    """An operation's diagnosis that the post-operative visit no longer names was treated by it
-    ("symptomatic cholelithiasis" after the cholecystectomy, a goiter after the thyroidectomy):
-    resolved, no longer active. A cancer stays, followed after its resection."""
+def _denied_later(problem: ChartProblem, notes: Sequence[ChartNote]) -> bool:
+    """True when a note after the problem's last mention finds it absent ("no fever", "pneumonia
+    was ruled out", "CT negative for appendicitis"): the condition is over or never was."""
+    if problem.status is not ProblemStatus.ACTIVE or problem.uncertain:
+        return False
+    last = max(c.taken_at for c in problem.sources)
+    words = problem_key(problem.text)
+    for note in notes:
+        if note.taken_at <= last or note.analysis is None:
+            continue
+        for finding in note.analysis.negated_findings:
+            denied = problem_key(_NUMBERED.sub("", finding.text))
+            if denied and denied <= words and not denied <= _VAGUE:
+                return True
+    return False
+
+
+_NUMBERED = re.compile(r"^\s*\d+[.)]\s*")
+# Denials too vague to end a named condition ("no pain" is not "no chest pain").
+_VAGUE = frozenset({"pain", "distress", "change", "symptom", "complaint", "issue", "problem"})
+
+
+def _resolve_later(problems: list[ChartProblem], notes: Sequence[ChartNote]) -> list[ChartProblem]:
+    """What later notes settle: an operation treated it, or a later note finds it absent."""
     by_id: dict[Any, ChartNote] = {n.id: n for n in notes}
     resolved = {"status": ProblemStatus.RESOLVED}
-    return [p.model_copy(update=resolved) if _treated(p, notes, by_id) else p for p in problems]
+    return [
+        p.model_copy(update=resolved) if _treated(p, notes, by_id) or _denied_later(p, notes) else p
+        for p in problems
+    ]
 
 
 def _problem_lists(problems: list[ChartProblem]) -> dict[str, list[ChartProblem]]:
@@ -574,7 +595,7 @@ def build_chart(patient_id: uuid.UUID, notes: Sequence[ChartNote], today: date) 
     ordered = sorted(notes, key=_order)
     medications = _medications(ordered)
     allergies = _allergies(ordered)
-    problems = _problem_lists(_treated_by_operation(_problems(ordered), ordered))
+    problems = _problem_lists(_resolve_later(_problems(ordered), ordered))
     return Chart(
         patient_id=patient_id,
         current_medications=[m for m in medications if m.status in _CURRENT],
