@@ -4,6 +4,7 @@ Each rule is shown on short stories of two or three notes, written in several wa
 database): an operation, an ED visit, a hospital stay, visits to the office.
 """
 
+import dataclasses
 import uuid
 from datetime import UTC, date, datetime
 
@@ -439,3 +440,33 @@ def test_a_vague_denial_or_a_later_assessment_keeps_the_problem_active() -> None
 
     assert any("chest pain" in p.text.lower() for p in _chart(first, vague).problems)
     assert any("chest pain" in p.text.lower() for p in _chart(first, again).problems)
+
+
+# --- Notes taken at the same time ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("first_id", [0, 1])
+def test_notes_of_one_time_follow_the_course_of_the_encounter_whatever_their_ids(
+    first_id: int,
+) -> None:
+    """A client that sends dates only gives the admission and the discharge one time: the
+    discharge list still has the last word, whichever note's id sorts first."""
+    admission = _note(
+        "2025-09-05T00:00:00",
+        "HISTORY AND PHYSICAL\nHOME MEDICATIONS:\n1. Lisinopril 20 mg PO daily\n"
+        "2. Naproxen 500 mg PO BID\nASSESSMENT AND PLAN:\n1. Chest pain - observe. Continue "
+        "lisinopril and naproxen.",
+    )
+    discharge = _note(
+        "2025-09-05T00:00:00",
+        "DISCHARGE SUMMARY\nDISCHARGE MEDICATIONS:\nCONTINUE: Lisinopril 20 mg PO daily\n"
+        "STOP: Naproxen",
+    )
+    ids = sorted([uuid.uuid4(), uuid.uuid4()], key=str)
+    admission = dataclasses.replace(admission, id=ids[first_id])
+    discharge = dataclasses.replace(discharge, id=ids[1 - first_id])
+
+    chart = _chart(discharge, admission)
+
+    assert _current(chart) == {"lisinopril"}
+    assert _find(chart, "naproxen").status == "stopped"

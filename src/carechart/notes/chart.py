@@ -81,8 +81,21 @@ def _items(notes: Sequence[ChartNote], field: str) -> Iterable[tuple[ChartNote, 
                 yield note, item
 
 
-def _order(note: ChartNote) -> tuple[datetime, str]:
-    return note.taken_at, str(note.id)
+# Notes taken at the same time (a client that sends dates only) follow an encounter's course:
+# the ED, the admission, consults and the operation, the stay, the discharge, then visits.
+_COURSE = {
+    NoteType.EMERGENCY: 0,
+    NoteType.ADMISSION: 1,
+    NoteType.CONSULT: 2,
+    NoteType.PROCEDURE: 3,
+    NoteType.PROGRESS: 4,
+    NoteType.DISCHARGE: 5,
+}
+
+
+def _order(note: ChartNote) -> tuple[datetime, int, str]:
+    course = next((v for k, v in _COURSE.items() if k == note.note_type), len(_COURSE))
+    return note.taken_at, course, str(note.id)
 
 
 def _key(text: str) -> str:
