@@ -417,39 +417,6 @@ def _problems(notes: Sequence[ChartNote]) -> list[ChartProblem]:
     return sorted(result, key=lambda p: p.last_noted_at, reverse=True)
 
 
-# Conditions an operation does not end: a cancer is followed after its resection.
-_LASTING = re.compile(
-    r"cancer|carcinoma|malignan|lymphoma|leuka?emia|melanoma|sarcoma|metasta|neoplasm|tumou?r",
-    re.IGNORECASE,
-)
-
-
-def _operation_diagnoses(note: ChartNote) -> list[frozenset[str]]:
-    """The concepts of an operative report's pre- and postoperative diagnoses."""
-    if note.analysis is None or note.note_type != NoteType.PROCEDURE:
-        return []
-    found = (p for p in note.analysis.problems if p.section is SectionName.DIAGNOSES)
-    return [problem_key(p.text) for p in found]
-
-
-def _treated(
-    problem: ChartProblem, notes: Sequence[ChartNote], by_id: dict[Any, ChartNote]
-) -> bool:
-    """True when an operation after the problem's last mention, followed by a post-operative
-    visit, names it among its diagnoses (the consult's "symptomatic cholelithiasis", the
-    operation's "chronic cholecystitis with cholelithiasis")."""
-    if problem.status is not ProblemStatus.ACTIVE or _LASTING.search(problem.text):
-        return False
-    last = by_id[problem.sources[-1].note_id]
-    words = problem_key(problem.text)
-    for position, note in enumerate(notes):
-        diagnoses = _operation_diagnoses(note) if _order(note) >= _order(last) else []
-        if any(words & named for named in diagnoses):
-            after = notes[position + 1 :]
-            return any(n.note_type == NoteType.POST_OPERATIVE for n in after)
-    return False
-
-
 def _denied_later(problem: ChartProblem, notes: Sequence[ChartNote]) -> bool:
     """True when a note after the problem's last mention finds it absent ("no fever", "pneumonia
     was ruled out", "CT negative for appendicitis"): the condition is over or never was."""
@@ -473,13 +440,9 @@ _VAGUE = frozenset({"pain", "distress", "change", "symptom", "complaint", "issue
 
 
 def _resolve_later(problems: list[ChartProblem], notes: Sequence[ChartNote]) -> list[ChartProblem]:
-    """What later notes settle: an operation treated it, or a later note finds it absent."""
-    by_id: dict[Any, ChartNote] = {n.id: n for n in notes}
+    """What later notes settle: a later note finds the problem absent."""
     resolved = {"status": ProblemStatus.RESOLVED}
-    return [
-        p.model_copy(update=resolved) if _treated(p, notes, by_id) or _denied_later(p, notes) else p
-        for p in problems
-    ]
+    return [p.model_copy(update=resolved) if _denied_later(p, notes) else p for p in problems]
 
 
 def _problem_lists(problems: list[ChartProblem]) -> dict[str, list[ChartProblem]]:
