@@ -305,6 +305,59 @@ def test_brand_and_generic_names_across_notes_are_one_medication(first: str, lat
     assert len(merged.sources) == 2
 
 
+@pytest.mark.parametrize(
+    ("first", "later", "combination"),
+    [
+        (
+            "2. Long-term steroid use - start calcium/vitamin D.",
+            "MEDICATIONS:\n  calcium carbonate 600 mg / vitamin D3 400 IU PO BID\n  "
+            "prednisone 5 mg daily",
+            "calcium carbonate / cholecalciferol",
+        ),
+        (
+            "2. Hypertension - continue Hyzaar 50-12.5 mg daily.",
+            "Medications: losartan 50 mg + hydrochlorothiazide 12.5 mg once daily; prednisone "
+            "5 mg daily.",
+            "hydrochlorothiazide / losartan",
+        ),
+    ],
+)
+def test_a_combination_a_later_note_writes_by_its_ingredients_is_one_medication(
+    first: str, later: str, combination: str
+) -> None:
+    chart = _chart(
+        _note(
+            "2025-01-10T09:00:00",
+            f"OFFICE VISIT\nASSESSMENT AND PLAN:\n1. Arthritis - prednisone 5 mg daily.\n{first}",
+        ),
+        _note("2025-04-10T09:00:00", f"OFFICE VISIT\n{later}\nASSESSMENT: Stable."),
+    )
+
+    names = sorted(m.name for m in chart.current_medications)
+    assert len(names) == 2, names
+    merged = next(m for m in chart.current_medications if m.name != "prednisone")
+    assert " / ".join(sorted(merged.name.split(" / "))) == combination
+    assert {s.taken_at.month for s in merged.sources} == {1, 4}
+
+
+def test_an_ingredient_taken_on_its_own_after_the_combination_stays_its_own_drug() -> None:
+    operation = _note(
+        "2025-03-05T09:00:00",
+        "OPERATIVE REPORT\nPROCEDURE: Open right inguinal hernia repair.\nDISCHARGE "
+        "PRESCRIPTIONS:\n1. Norco 5/325 1 tab PO q6h PRN severe pain #10",
+    )
+    visit = _note(
+        "2025-03-19T09:00:00",
+        "POSTOPERATIVE VISIT\nSUBJECTIVE: Used hydrocodone for two days only, then stopped it. "
+        "Now takes acetaminophen 500 mg as needed for soreness.\nASSESSMENT: Healing well.",
+    )
+    chart = _chart(operation, visit)
+
+    assert "acetaminophen" in _current(chart)
+    norco = _find(chart, "hydrocodone / acetaminophen")
+    assert [s.note_id for s in norco.sources] == [operation.id]
+
+
 def test_a_proposed_drug_is_current_once_a_later_note_starts_it_and_a_declined_one_never() -> None:
     first = _note(
         "2025-01-10T09:00:00",

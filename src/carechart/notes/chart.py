@@ -160,12 +160,17 @@ def _latest_status(mentions: _Mentions) -> MedicationStatus:
 
 
 def _medication(
-    mentions: _Mentions, ended_at_discharge: Citation | None, superseded_by: Citation | None
+    key: str,
+    mentions: _Mentions,
+    ended_at_discharge: Citation | None,
+    superseded_by: Citation | None,
 ) -> ChartMedication:
     note, latest = mentions[-1]
     # A later mention without a dose ("stable on apixaban") keeps the last known dosing.
     dosed = next((m for _, m in reversed(mentions) if m.dose), latest)
-    coded = next((m for _, m in reversed(mentions) if m.ingredient), latest)
+    # A combination also named by its ingredients apart is named and coded as the combination.
+    whole = (m for _, m in reversed(mentions) if m.ingredient and _medication_key(m) == key)
+    coded = next(whole, None) or next((m for _, m in reversed(mentions) if m.ingredient), latest)
     return ChartMedication(
         name=coded.ingredient or " ".join(latest.name.lower().split()),
         as_written=latest.name,
@@ -349,14 +354,53 @@ def _home_lists(notes: Sequence[ChartNote]) -> list[_HomeList]:
     return found
 
 
+def _combinations(notes: Sequence[ChartNote]) -> dict[frozenset[str], str]:
+    """The combinations any note names, by the set of their ingredients."""
+    found: dict[frozenset[str], str] = {}
+    for _, med in _items(notes, "medications"):
+        if med.ingredient and " / " in med.ingredient:
+            found[frozenset(med.ingredient.split(" / "))] = ingredient_key(med.ingredient)
+    return found
+
+
+def _note_keys(note: ChartNote, combinations: dict[frozenset[str], str]) -> dict[int, str]:
+    """Each medication of a note with its chart key. Where the note names every ingredient of a
+    combination another note names ("calcium carbonate 600 mg / vitamin D3 400 IU" after "start
+    calcium/vitamin D"), those ingredients are that combination: one drug across the notes."""
+    meds = note.analysis.medications if note.analysis else []
+    keys = {id(m): _medication_key(m) for m in meds}
+    singles = {m.ingredient: m for m in meds if m.ingredient and " / " not in m.ingredient}
+    for parts, combination in combinations.items():
+        if parts <= singles.keys() and _written_together([singles[p] for p in parts]):
+            keys |= {id(singles[part]): combination for part in parts}
+    return keys
+
+
+# How close the ingredients of one product stand when a note writes them apart.
+_ONE_PRODUCT = 40
+
+
+def _written_together(parts: list[Medication]) -> bool:
+    """True when the ingredients are written as one product ("calcium carbonate 600 mg / vitamin
+    D3 400 IU"), not as two drugs of the note ("off Norco; acetaminophen as needed")."""
+    first, *others = parts
+    return any(
+        all(any(abs(o.start - m.start) <= _ONE_PRODUCT for o in other.mentions) for other in others)
+        for m in first.mentions
+    )
+
+
 def _medications(notes: Sequence[ChartNote]) -> list[ChartMedication]:
     grouped: dict[str, _Mentions] = {}
-    for note, med in _items(notes, "medications"):
-        grouped.setdefault(_medication_key(med), []).append((note, med))
+    combinations = _combinations(notes)
+    for note in notes:
+        keys = _note_keys(note, combinations)
+        for med in note.analysis.medications if note.analysis else []:
+            grouped.setdefault(keys[id(med)], []).append((note, med))
     discharges, lists = _discharges(notes), _home_lists(notes)
     result = [
-        _medication(m, _ended_at_discharge(m, discharges), _listed_later(m, lists))
-        for m in grouped.values()
+        _medication(key, m, _ended_at_discharge(m, discharges), _listed_later(m, lists))
+        for key, m in grouped.items()
     ]
     return sorted(result, key=lambda m: m.name.lower())
 
