@@ -13,8 +13,10 @@ from carechart.notes.nlp import analyse
 
 _CASES: list[tuple[str, str, str]] = [
     (
+        # An outpatient dialysis unit's notes are visits of a series, not days of a stay
+        # (LABELLING: `progress` is an inpatient progress note; the labelled sets agree).
         "dialysis-rounding",
-        "progress",
+        "follow_up",
         """Lakeside Kidney Center - Unit 3
 Dialysis Rounding Note
 Patient: Okafor, Chidi   MRN 448120   Chair 14   Date of Service: 03/11/2025
@@ -25,7 +27,7 @@ Assessment/Plan: ESRD on HD MWF. Lower dry weight by 0.5 kg. Continue sevelamer 
     ),
     (
         "hemodialysis-progress",
-        "progress",
+        "follow_up",
         """HEMODIALYSIS PROGRESS NOTE
 DATE: 07/02/2024  RUN #: 3 of week  NEPHROLOGIST: R. Banerjee, MD
 S: Patient reports fatigue after runs; appetite fair.

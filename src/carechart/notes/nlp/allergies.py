@@ -38,6 +38,8 @@ _LABEL = re.compile(rf"{_LABEL_WORDS}[ \t]*:|^[ \t]*{_LABEL_WORDS}[ \t]*$", _I |
 _STATEMENT_END = re.compile(
     r"\n[ \t]*\r?\n|\n[ \t]*(?:[-*\u2022]\s*)?[A-Z][A-Za-z /&()-]{0,40}:(?!\s*$)"
     r"|\n[ \t]*[A-Z][A-Z /&()-]{2,40}$|\.,|,[ \t]*[A-Z][A-Z /&()-]{2,40}:"
+    # A bracketed heading opening a line: "[SOCIAL] Retired ...".
+    r"|\n[ \t]*\[[A-Za-z][^\]\n]{0,40}\]"
     # A line of measurements: "Temp 36.7 C. Wt 10.9 kg", "BP 128/76".
     r"|\n[ \t]*(?i:temp\w*|t|wt|weight|ht|height|bp|hr|pulse|rr|spo2|o2 sat|sat|vitals?)\b"
     r"[^\n\d]{0,12}\d",
@@ -91,7 +93,7 @@ _TOLERATED = re.compile(
 _REACTION = re.compile(
     r"\s*(?:\((?P<paren>[^)]*)\)|(?:\s[-\u2013]+\s?|[-\u2013]{1,2}\s|:|\u2192|->|=|\bwhich causes\b"
     r"|\bthat causes\b|\bcaus(?:es|ed|ing)\b|\bgives? (?:him|her|them|me)\b|\bwith\b|\breaction:?"
-    r"|(?<=\S)[ \t]{3,}(?=\S))\s*(?P<after>.+))",
+    r"|(?<=\S)(?:[ \t]{3,}|[ \t]*\t[ \t]*|[ \t]*\|[ \t]*)(?=\S))\s*(?P<after>.+))",
     _I,
 )
 _INLINE = re.compile(
@@ -162,7 +164,14 @@ def _allergy(doc: Document, item: Seg) -> Allergy | None:
         reaction = (later["paren"] or later["after"] or "").strip(" .") or None if later else None
     name = _ALLERGY_WORD.sub("", _ARTICLE.sub("", doc.slice(substance)))
     if _KIND.match(name) and reaction:
-        name, reaction = reaction, None  # "Environmental (cats)"
+        # "Environmental (cats)", "Environmental: bee stings (swelling)": the kind labels the
+        # allergen, which may have its own reaction.
+        inner = _REACTION.search(reaction)
+        if inner is None or inner.start() == 0:
+            name, reaction = reaction, None
+        else:
+            found = (inner["paren"] or inner["after"] or "").strip(" .") or None
+            name, reaction = reaction[: inner.start()].strip(), found
     if _NOTHING.match(name) or (reaction and _NO_REACTION.match(reaction)):
         return None  # "Intolerances: ..." (its own statement), "none known", "Latex - none"
     if match and match.group().lstrip().startswith(":") and _is_heading(name):
@@ -184,7 +193,7 @@ def _items(doc: Document, statement: Seg) -> list[Allergy]:
         allergy = _allergy(doc, item)
         if allergy is not None:
             found.append(allergy)
-    return _shared_reactions(found)
+    return _shared_reactions(doc.text, found)
 
 
 def _continues_reaction(text: str, last: Allergy) -> bool:
@@ -214,13 +223,19 @@ def _pieces(doc: Document, statement: Seg) -> list[Seg]:
     return pieces
 
 
-def _shared_reactions(found: list[Allergy]) -> list[Allergy]:
+# What joins allergens that share one reaction: "atorvastatin and simvastatin - myalgias".
+_SHARED_JOIN = re.compile(r"[\s,/&]*(?:\b(?:and|or)\b)?[\s,/&]*")
+
+
+def _shared_reactions(text: str, found: list[Allergy]) -> list[Allergy]:
     """ "Atorvastatin and simvastatin - severe myalgias": the reaction is said once for both."""
     result: list[Allergy] = []
     for index, allergy in enumerate(found):
         following = found[index + 1] if index + 1 < len(found) else None
         if allergy.reaction is None and following is not None and following.reaction:
-            joined = following.start - allergy.end <= 6
+            joined = following.start - allergy.end <= 6 and bool(
+                _SHARED_JOIN.fullmatch(text, allergy.end, following.start)
+            )
             allergy = (
                 allergy.model_copy(update={"reaction": following.reaction}) if joined else allergy
             )

@@ -3,7 +3,7 @@
 import re
 from datetime import date, datetime
 
-from carechart.notes.nlp.allergies import extract_allergies
+from carechart.notes.nlp.allergies import allergy_key, extract_allergies
 from carechart.notes.nlp.author import extract_author
 from carechart.notes.nlp.dates import encounter_date
 from carechart.notes.nlp.document import Document, prepare
@@ -18,7 +18,7 @@ from carechart.notes.nlp.schemas import NoteAnalysis, NoteType, Section, Section
 from carechart.notes.nlp.text import Seg
 from carechart.notes.nlp.vitals import extract_vitals
 
-EXTRACTOR_VERSION = "1.4.0"
+EXTRACTOR_VERSION = "1.5.0"
 
 # UTF-8 read as cp1252 ("Â°" for "°", "â€" and one more character for a dash). The
 # ingestion layer repairs it first; here it only earns a warning.
@@ -92,7 +92,8 @@ def analyse(
     allergies = extract_allergies(doc)
     labs = extract_labs(doc)
     lab_spans = [Seg(lab.start, lab.end) for lab in labs]
-    medications = extract_medications(doc, allergies.spans + lab_spans)
+    allergens = {allergy_key(a.substance) for a in allergies.allergies}
+    medications = extract_medications(doc, allergies.spans + lab_spans, allergens)
     negated = negated_findings(doc)
     analysis = NoteAnalysis(
         extractor_version=EXTRACTOR_VERSION,

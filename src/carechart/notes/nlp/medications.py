@@ -8,7 +8,7 @@ bisection, never by scanning back.
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -386,9 +386,29 @@ def _not_a_drug(doc: Document, name: _Name, excluded: _Excluded, layout: _Layout
         return True
     if name.drug is not None and name.drug.ingredient == "aspirin" and _SCORE_AFTER.match(after):
         return doc.slice(seg).lower() == "asa"
-    if _prep_agent(doc, seg) or _antibiogram(doc, seg, layout):
+    if _prep_agent(doc, seg) or _antibiogram(doc, seg, layout) or _device(doc, seg):
         return True
     return is_allergen(doc, seg, layout)
+
+
+# Abbreviations that also name a device or a procedure: "PCN placement" is a percutaneous
+# nephrostomy, "PEG tube" a gastrostomy, "decompression by PCN" no penicillin.
+_DEVICE_AFTER = re.compile(
+    r"[ \t]*(?:tubes?|catheters?|drains?)?[ \t]*(?:placement|placed|insertion|inserted|exchange"
+    r"|removal|removed|site|output|care|check|tube|catheter|drain|dressing)\b",
+    re.I,
+)
+_DEVICE_BEFORE = re.compile(r"\b(?:by|via|through|bilateral|right|left|[RL])[ \t]+$", re.I)
+_ABBREVIATION = re.compile(r"[A-Z]{2,4}s?")
+
+
+def _device(doc: Document, seg: Seg) -> bool:
+    if not _ABBREVIATION.fullmatch(doc.slice(seg)):
+        return False
+    return bool(
+        _DEVICE_AFTER.match(doc.text, seg.end)
+        or _DEVICE_BEFORE.search(doc.text, max(0, seg.start - 12), seg.start)
+    )
 
 
 # A culture's susceptibilities name drugs tested, not taken: "resistant to ampicillin and
@@ -1310,6 +1330,11 @@ def _medication(doc: Document, group: list[_Mention], status: MedicationStatus) 
     )
 
 
+def _allergic(key: str, allergens: set[str]) -> bool:
+    """True when the drug, or an ingredient of a combination, is an allergen of the note."""
+    return key in allergens or any(part in allergens for part in key.split(" / "))
+
+
 def _allergen_keys(doc: Document, layout: _Layout) -> set[str]:
     """The drugs the note names as allergies: never the patient's medications."""
     keys: set[str] = set()
@@ -1382,11 +1407,15 @@ def _local_anaesthetic(doc: Document, key: str, group: list[_Mention]) -> bool:
     return True
 
 
-def extract_medications(doc: Document, excluded: list[Seg]) -> list[Medication]:
+def extract_medications(
+    doc: Document, excluded: list[Seg], allergens: Collection[str] = ()
+) -> list[Medication]:
     """Every drug the note names for the patient, merged per ingredient, with its status at the
     end of the encounter; allergens, vaccines, lab tests and denied drugs are left out.
 
-    `excluded` holds spans that name a drug without it being taken (allergies, lab results).
+    `excluded` holds spans that name a drug without it being taken (allergies, lab results);
+    `allergens` the drug keys of the note's allergies, wherever they are written ("Intolerances:
+    atorvastatin (myalgias)", "she is allergic to spironolactone"): never a current drug.
     """
     layout = _Layout.of(doc.text)
     skip = _Excluded.of(excluded + vaccine_spans(doc))
@@ -1415,7 +1444,7 @@ def extract_medications(doc: Document, excluded: list[Seg]) -> list[Medication]:
     # an ED's discharge prescriptions are only the new drugs.
     kept = [m for m in discharge if m.cue.status is _S.CONTINUED and m.cue.rank >= LABEL_RANK]
     complete = inpatient and len(kept) >= 2
-    allergens = _allergen_keys(doc, layout)
+    allergic = _allergen_keys(doc, layout) | set(allergens)
     medications: list[Medication] = []
     for key, group in groups.items():
         primary = _primary(group)
@@ -1430,6 +1459,6 @@ def extract_medications(doc: Document, excluded: list[Seg]) -> list[Medication]:
             status = _S.GIVEN  # "1% lidocaine, ulnar to the palmaris longus": at the bedside
         # A drug the patient is allergic to is never taken now: only its past, a dose given
         # despite the allergy, or its stopping are kept ("lisinopril - cough", tried before).
-        if key not in allergens or status in _ALLERGEN_KEPT:
+        if not _allergic(key, allergic) or status in _ALLERGEN_KEPT:
             medications.append(_medication(doc, group, status))
     return sorted(medications, key=lambda m: m.mentions[0].start)

@@ -20,6 +20,10 @@ _PROCEDURE_NAMES = (
     r"|central (?:venous )?line|(?:port|catheter|pacemaker|icd|stent|drain) (?:placement|insertion)"
     r"|coronary intervention|pci|ablation|cardioversion|incision and drainage|i\s*&\s*d"
     r"|laceration repair|circumcision|cesarean(?: section| delivery)?|c-section"
+    r"|(?:picc|midline|arterial|central|chest|feeding|g-|j-|peg|nephrostomy|dialysis|tunneled)"
+    r"(?: line| tube| catheter)? (?:placement|insertion|exchange|removal)"
+    r"|(?:cardiac|heart|left heart|right heart) cath|cath(?:eterization)? lab|ebus"
+    r"|interventional radiology|\bir procedure|bedside procedure|tube thoracostomy"
     r"|\w+(?:ectomy|otomy|ostomy|plasty|pexy|rrhaphy|centesis|oscopy)"
 )
 _SURGICAL_NAME = r"\w+(?:ectomy|otomy|ostomy|plasty|pexy|rrhaphy)"
@@ -42,6 +46,9 @@ class _Kind:
     # A format ("SOAP note", "Office visit", "Clinic letter") names no kind of visit: the opening
     # of the note may say what the visit was for (a flu shot, an annual physical).
     specific: bool = True
+    # A visit held in hospital or out of it ("Dialysis rounding note", "Chairside note"): a
+    # progress note of a stay where the hospital shows, else an outpatient follow-up.
+    by_setting: bool = False
 
 
 # In order of precedence: the first kind a title names wins, so a name that contains another
@@ -49,6 +56,20 @@ class _Kind:
 # "Emergency department consultation" is a consultation). Specialty and place words around a
 # name ("Nephrology", "MICU", "Labor & Delivery") are ignored by searching for the name alone.
 _TITLES: list[_Kind] = [
+    # What nurses, call centres and portals write records no visit by a clinician, whatever
+    # visit it names ("Post-op phone call", "Nursing admission assessment", "SBAR").
+    _Kind(
+        _T.OTHER,
+        _p(
+            r"\b(?:telephone|phone) (?:note|call|encounter|message|contact|follow[- ]?up|triage)\b"
+            r"|\btelephone\b(?! (?:visit|video))|\b(?:patient|portal|mychart|secure|e-?mail)"
+            r" (?:message|messaging|communication|correspondence)s?\b|\be-?visit message\b"
+            r"|\bsbar\b|\bnurs(?:e|es|e's|ing)(?: shift| progress| admission| triage| care)?"
+            r" (?:note|assessment|communication|report|documentation|handoff)\b"
+            r"|\bshift (?:note|report|assessment)\b|\bhand-?off\b|\bhandover\b"
+            r"|\brecertification\b"
+        ),
+    ),
     _Kind(
         _T.POST_OPERATIVE,
         _p(
@@ -64,7 +85,33 @@ _TITLES: list[_Kind] = [
         _p(
             r"\bpre[- ]?(?:anesthe\w*|anaesthe\w*)\b|\banaesthe\w* (?:assessment|review)"
             r"|\banesthe\w* (?:pre[- ]?op\w* )?(?:evaluation|assessment|consult\w*)"
-            r"|\bpre[- ]?op(?:erative)?\.? (?:evaluation|assessment|clearance|risk)"
+            r"|\bpre[- ]?op(?:erative)?\.? (?:(?:medical |cardiac |risk )?(?:evaluation|assessment"
+            r"|clearance|consult\w*)|risk)"
+            r"|\bpre[- ]?(?:procedure|surgical) (?:evaluation|clearance)"
+            r"|\b(?:medical|cardiac|cardiology|surgical|pulmonary) clearance\b"
+            r"|\bclearance (?:letter|note|evaluation|for surgery)\b|\bpre-?admission testing\b"
+        ),
+    ),
+    # Chemotherapy given in clinic is a procedure ("Infusion Visit / Treatment Note").
+    _Kind(
+        _T.PROCEDURE,
+        _p(
+            r"\binfusion (?:visit|note|record|encounter)\b|\b(?:chemo(?:therapy)?|immunotherapy"
+            r"|infusion|iv) (?:administration|infusion|treatment) (?:note|record|visit)\b"
+        ),
+    ),
+    # Pregnancy care is a series of visits, its first included ("New OB intake visit"), and a
+    # physician's visit in a chemotherapy cycle one of a series ("Cycle 6 Day 1", "C3D1").
+    _Kind(
+        _T.FOLLOW_UP,
+        _p(
+            r"\b(?:new |initial |routine |return )?(?:ob|prenatal|antenatal|obstetrics?|obstetric)"
+            r"(?: intake| care| follow[- ]?up| return)?"
+            r" (?:visit|note|check|appointment|exam|intake)\b"
+            r"|\bnew ob\b|\bob intake\b|\bprenatal (?:care|intake)\b"
+            r"|\bcycle\s*\d+ (?:visit|note|check)"
+            r"\b|\bcycle\s*#?\s*\d+,?\s*day\s*\d+\b|\bC\d{1,2}\s?D\d{1,2}\b"
+            r"|\b(?:\w+ )?monitoring (?:visit|note|check|appointment)\b"
         ),
     ),
     _Kind(
@@ -83,6 +130,11 @@ _TITLES: list[_Kind] = [
             r"\bdischarge (?:summary|note|report|record|instructions|paperwork|plan|form)\b"
             r"|\bd/c (?:summary|note|instructions)\b|\bobservation discharge\b"
             r"|\bdischarge(?: transfer)? summary\b|\bdeath summary\b"
+            # A hospital's transfer of a patient to a facility ends the stay.
+            r"|\bcontinuity of care (?:form|document|record|summary)\b|\btransfer summary\b"
+            r"|\b(?:hospital|acute care|inpatient) to (?:an? )?(?:snf|skilled nursing|nursing home"
+            r"|(?:inpatient |acute )?rehab\w*|ltach?|long[- ]term (?:acute )?care|assisted living"
+            r"|hospice|home health)\b|\bdischarge/transfer\b"
         ),
     ),
     _Kind(
@@ -104,6 +156,10 @@ _TITLES: list[_Kind] = [
             r"|\b(?:hospice|hospital|inpatient|rehab\w*|psychiatric|labor(?: and| &) delivery"
             r"|l\s*&\s*d|snf|nursing home|nursing facility|facility|icu|observation) admission\b"
             r"|^\W*admission\W*$"
+            r"|\bhospice (?:initial )?certification\b|\bcertification of terminal illness\b"
+            r"|\b(?:snf|nursing facility|nursing home|long[- ]term care) (?:initial|admission)"
+            r" (?:visit"
+            r"|note|h&p|evaluation)\b"
         ),
     ),
     _Kind(
@@ -139,6 +195,9 @@ _TITLES: list[_Kind] = [
             r"|\bphysical exam(?:ination)?\b|\bhealth (?:maintenance|check|assessment)"
             r"|\b(?:sports|school|camp|pre-?employment|dot|complete) physical\b|\bAWV\b"
             r"|^\W*(?:adult |pediatric |yearly )?physical\W*$"
+            r"|\bWCC\b|\bEPSDT\b"
+            r"|\b\d+[- ]?(?:day|week|wk|month|mo|year|yr)s?(?:[- ]old)? (?:well|wcc"
+            r"|check[- ]?up|checkup)\b"
         ),
     ),
     _Kind(
@@ -148,9 +207,19 @@ _TITLES: list[_Kind] = [
     _Kind(
         _T.PROGRESS,
         _p(
-            r"\b(?:hemo)?dialysis (?:rounding|rounds|progress|treatment|run|note)\b"
-            r"|\brounding note\b|\bdaily (?:progress )?note\b|\bicu (?:progress )?note\b"
+            r"\b(?:(?:hemo|peritoneal )?dialysis|hd|pd)"
+            r" (?:rounding|rounds|progress|treatment|run|note"
+            r"|visit)\b|\brounding note\b|\bchair-?side (?:note|visit|rounds?)\b"
+            r"|\b(?:snf|nursing facility|nursing home|long[- ]term care|ltc) (?:monthly |routine )?"
+            r"(?:physician |provider )?(?:visit|note|progress note)\b"
+            r"|\bmonthly (?:physician |provider"
+            r" )?(?:visit|note)\b"
         ),
+        by_setting=True,
+    ),
+    _Kind(
+        _T.PROGRESS,
+        _p(r"\bdaily (?:progress )?note\b|\bicu (?:progress )?note\b"),
     ),
     _Kind(_T.PROGRESS, _p(r"\bprogress notes?\b|\binterval note\b"), specific=False),
     _Kind(
@@ -169,6 +238,8 @@ _TITLES: list[_Kind] = [
             r"|video|virtual|in-person|provider|visit) (?:visit|note|letter|encounter)\b"
             r"|\bestablished patient\b|\breturn patient\b|\bsoap(?: note)?\b|\btelehealth\b"
             r"|\bclinic letter\b"
+            # What a patient is handed after a visit names the visit it sums up, if any.
+            r"|\bafter[- ]visit summary\b|\bAVS\b|\bpatient instructions\b|\bvisit summary\b"
         ),
         specific=False,
     ),
@@ -212,10 +283,24 @@ _TITLE_FIELDS = re.compile(
 # A title is a few words: a longer part of a line is a sentence that names other visits.
 _TITLE_CHARS = 90
 _TITLE_WORDS = 10
-_SENTENCE = re.compile(r"[.!?]\s+\S|^\s*(?:the |this |pt |patient |he |she |they )", _I)
+# "Patient Portal Message", "Patient Instructions" are titles; "Patient seen for..." is not.
+_SENTENCE = re.compile(
+    r"[.!?]\s+\S|^\s*(?:the |this |pt |patient (?!(?:portal|instructions|message|education"
+    r"|summary|letter)\b)|he |she |they )",
+    _I,
+)
 _DOCUMENT_WORD = re.compile(r"\b(?:note|report|record|summary|consultation)\b", _I)
+# A label that names the visit before its details: "Well Child Check: 2 MONTH", "Prenatal
+# visit: 28 weeks". Never a field about another visit ("Last visit:", "Next appointment:").
+_VISIT_LABEL = re.compile(
+    r"(?<!\blast )(?<!\bnext )(?<!\bprior )(?<!\bprevious )\b(?:visit|check|exam|evaluation"
+    r"|assessment|encounter)\W*$",
+    _I,
+)
 _FIELD_GAP = re.compile(r"[ \t]{2,}|\t|\|")
-_PART_GAP = re.compile(r"\s+[-\u2013\u2014/]\s+")
+# Parts of a title: " - " or " / " between them, or one in parentheses ("Pre-anesthesia
+# evaluation (Pre-Admission Testing Clinic)"), whose place names the clinic, not the document.
+_PART_GAP = re.compile(r"\s+[-\u2013\u2014/|]\s+|\s*[()\[\]]\s*")
 # The name of an organisation or a unit: its last words ("... Wellness Center", "... Associates,
 # PC", "Unit 3") or "Department of ...".
 _PLACE_NAME = re.compile(
@@ -269,10 +354,13 @@ def _fields(text: str, line: Seg) -> list[str]:
             found.append(part)
         elif _TITLE_FIELDS.search(label):
             found.append(value)
-        elif not value.strip() or _DOCUMENT_WORD.search(label):
+        elif not value.strip() or _DOCUMENT_WORD.search(label) or _VISIT_LABEL.search(label):
             # "PROCEDURE NOTE: Ultrasound-guided paracentesis": the label is the title.
             found.append(label)
-    return [f.strip() for f in found if _title_shaped(f.strip())]
+    # A long title of parts ("INTERFACILITY TRANSFER / CONTINUITY OF CARE FORM - HOSPITAL TO
+    # SKILLED NURSING FACILITY") is read part by part.
+    parts = (p for f in found for p in ([f] if _title_shaped(f.strip()) else _PART_GAP.split(f)))
+    return [p.strip() for p in parts if p and _title_shaped(p.strip())]
 
 
 def _title_shaped(part: str) -> bool:
@@ -318,6 +406,9 @@ def find_title(doc: Document) -> Title | None:
         return None
     rank, text = min(candidates, key=lambda c: c[0])
     kind = _TITLES[rank]
+    if kind.by_setting:
+        inpatient = _inpatient(doc, region)
+        return Title(NoteType.PROGRESS if inpatient else NoteType.FOLLOW_UP, text, specific=True)
     if kind.note_type is NoteType.PROGRESS and not kind.specific:
         if _inpatient(doc, region):
             return Title(NoteType.PROGRESS, text, specific=True)

@@ -56,9 +56,19 @@ _CUES: list[_CueRule] = [
         r"\b(?:returns?|comes? (?:in|back)|is here|here|presents?|seen|is back|back)"
         r"(?: today| again| in clinic)? (?:for|in) (?:an? |his |her |their |the )?"
         rf"(?:(?!{_OTHER_VISIT})[\w-]+ ){{0,3}}(?:follow[- ]?up|followup|f/u|re-?check"
-        r"|re-?evaluation)\b",
+        r"|re-?evaluation|cycle\s*#?\s*\d+|C\d{1,2}\s?D\d{1,2}|(?:scheduled |next )?(?:infusion"
+        r"|chemotherapy|treatment|dialysis|monitoring)|(?:routine |return )?(?:prenatal|antenatal"
+        r"|ob) (?:visit|care|check))\b",
     ),
     _rule(_T.FOLLOW_UP, 0.5, "follow f/u", r"\bfollow[- ]?up\b|\bf/u\b"),
+    # One visit of a series: an infusion cycle, a dialysis session, a prenatal check.
+    _rule(
+        _T.FOLLOW_UP,
+        2,
+        "cycle prenatal antenatal",
+        r"\bcycle\s*#?\s*\d+,?\s*day\s*\d+\b|\bC\d{1,2}\s?D\d{1,2}\b"
+        r"|\b(?:routine |return )?(?:prenatal|antenatal) (?:visit|care|check)\b",
+    ),
     _rule(
         _T.ANNUAL_PHYSICAL,
         3,
@@ -190,7 +200,8 @@ _CUES: list[_CueRule] = [
         2,
         "referred",
         r"^\s*referred by\s*:"
-        r"|\breferred to (?:our|the|this) (?:\w+ ){0,2}(?:clinic|service|office)\b",
+        r"|\breferred to (?:our |the |this |an? )?(?:[\w-]+ ){0,2}(?:clinic|service|office"
+        r"|specialist)\b",
         _I | re.M,
     ),
     _rule(_T.DISCHARGE, 4, "discharge", r"\bdischarge summary\b"),
@@ -228,6 +239,15 @@ _CUES: list[_CueRule] = [
         3,
         "thank referring",
         r"\bthank you for (?:referring|asking me to see|the kind referral|your referral)\b",
+    ),
+    # "here to review DEXA", "I saw Ms. X today for follow-up of migraine" (a clinic letter).
+    _rule(
+        _T.FOLLOW_UP,
+        2,
+        "review discuss saw seen",
+        r"\b(?:here|returns?|comes? in|came in|seen) (?:today )?to (?:review|discuss|go over)\b"
+        r"|\b(?:saw|seen|reviewed|evaluated)\b[^;\n]{0,40}?\b(?:today|again|in (?:the )?clinic)\b"
+        r"[^.;\n]{0,20}?\bfor (?:an? |her |his |their )?(?:follow[- ]?up|re-?check|review)\b",
     ),
     _rule(
         _T.FOLLOW_UP,

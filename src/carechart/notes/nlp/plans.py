@@ -48,7 +48,9 @@ _NEXT_WEEK = re.compile(r"\bnext week\b", _I)
 # "Repeat cultures today" is due today; "was fitted today" was done.
 _TODAY = re.compile(
     r"(?<!\bwas )(?<!\bwere )(?<!\bdone )(?<!\bgiven )(?<!\bdrawn )(?<!\bfitted )(?<!\bplaced )"
-    r"\b(?:today|tonight|this (?:afternoon|evening))\b",
+    r"\b(?:today|tonight|this (?:afternoon|evening))\b"
+    # A clock time for an order ("repeat BMP at 16:00", "recheck K @ 2200") is later today.
+    r"|(?:\b(?:at|by)|@)\s*(?:[01]?\d|2[0-3]):?[0-5]\d\b(?!\s*(?:mg|mcg|units?|ml|%))",
     _I,
 )
 # "Recheck BMP Monday", "next dialysis Thu": the first such day after the encounter.

@@ -30,7 +30,7 @@ _MANAGING = (_N.ASSESSMENT, _N.ASSESSMENT_AND_PLAN, _N.DIAGNOSES, _N.PLAN)
 _NUMBERED = re.compile(r"[ \t]*(?:#\s*\d*[.):]?|\(?\d{1,2}[.)](?!\d))[ \t]*")
 # The head of an item ends where the note starts saying something about the problem.
 _HEAD_END = re.compile(
-    r",|;|:|\(|\s{3,}|\t|\s[-\u2013\u2014]+\s|\s--|\.(?:\s|$)|\s(?:likely|probably|possibly|versus|vs\.?|"
+    r",|;|:|\(|\s{3,}|\t|\||\s[-\u2013\u2014]+\s|\s--|\.(?:\s|$)|\s(?:likely|probably|possibly|versus|vs\.?|"
     r"improving|improved|worsening|worse|better|stable|controlled|uncontrolled|well[- ]controlled|"
     r"superimposed(?!\s+on)|(?:in|since)\s+(?:\d{1,2}/)?\d{4}\b|\(?\d{4}\)?(?=\s*$)|"
     r"(?:is|are|was|were|has|had)\s|"
@@ -49,7 +49,8 @@ _JOINS = re.compile(
     r"|(?<!acute)(?<!dependence)\s+on\s+",
     _I,
 )
-_PAST_LIST = re.compile(r",|;|\s+and\s+(?!(?:vomiting|diarrhea)\b)", _I)
+# Table cells ("Hypertension | Hypothyroidism | OSA") are items as commas are.
+_PAST_LIST = re.compile(r",|;|\s*\|\s*|\s+and\s+(?!(?:vomiting|diarrhea)\b)", _I)
 # A sentence of a past history in prose: the list follows its lead-in.
 _LEAD_IN = re.compile(
     r"^.{0,60}?\b(?:history of|significant for|notable for|remarkable for|positive for|"
@@ -356,6 +357,19 @@ def _introduces_list(doc: Document, head: Seg, after: int, end: int) -> bool:
     return plural and len(_PAST_LIST.findall(doc.text, after, end)) >= 2
 
 
+# A treatment or a drug class named alone, the far side of a join: "ESRD on HD", "OSA on
+# CPAP", "hypoglycemia due to sulfonylurea", "COPD on 2 L O2".
+_TREATMENT_ONLY = re.compile(
+    r"(?:(?:in-?center |home |nocturnal )?(?:hd|pd|crrt|cvvhd?f?|hemodialysis|dialysis"
+    r"|peritoneal dialysis)|c?pap|bipap|nippv|(?:\d+(?:\.\d+)? ?l(?:pm)? )?(?:o2|oxygen|home o2)"
+    r"|(?:an? )?(?:sulfonylureas?|statins?|opioids?|opiates?|nsaids?|steroids?|corticosteroids?"
+    r"|insulin|anticoagulants?|anticoagulation|diuretics?|beta[- ]blockers?|ace inhibitors?"
+    r"|arbs?|ssris?|antibiotics?|chemotherapy|immunotherapy|immunosuppressants?"
+    r"|immunosuppression))",
+    _I,
+)
+
+
 _SUB_LABEL = re.compile(
     r"(?:principal|primary|secondary|other|chronic|active|final|working|admitting|discharge)"
     r"(?: diagnos[ie]s| problems?)?\s*:\s*",
@@ -368,7 +382,7 @@ def _is_problem(doc: Document, head: Seg) -> bool:
     words = text.split()
     if not words or len(words) > _MAX_WORDS or not text[0].isalpha():
         return False
-    if _LABEL_ONLY.fullmatch(text):
+    if _LABEL_ONLY.fullmatch(text) or _TREATMENT_ONLY.fullmatch(text):
         return False
     rejected = (_NOT_PROBLEM, _VISIT_REASON, _VACCINE, _MEASUREMENT, _PROSE, _NOT_A_CONDITION)
     if any(pattern.search(text) for pattern in rejected) or is_heading_name(text):
@@ -729,6 +743,14 @@ _SPELLED_OUT = {
     "aom": "acute otitis media",
     "resp": "respiratory",
     "gi": "gastrointestinal",
+    "pcos": "polycystic ovary syndrome",
+    "nafld": "nonalcoholic fatty liver disease",
+    "ibd": "inflammatory bowel disease",
+    "pud": "peptic ulcer disease",
+    "ild": "interstitial lung disease",
+    "ipf": "idiopathic pulmonary fibrosis",
+    "ocd": "obsessive compulsive disorder",
+    "hcc": "hepatocellular carcinoma",
 }
 # Words that say how a problem is doing, not which problem it is. An exacerbation or a flare is
 # not one of them: it is an episode that resolves while its chronic disease goes on.

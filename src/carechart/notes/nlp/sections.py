@@ -18,7 +18,9 @@ _VOCABULARY: dict[SectionName, str] = {
         presenting complaints; reason for visit; reason for the visit; reason for consultation;
         reason for consult; reason for referral; reason for admission; reason for evaluation;
         reason for exam; reason for examination""",
-    _N.PRESENT_ILLNESS: """hpi; history of present illness; history of the present illness;
+    # SBAR's situation and background tell the story a nurse calls about.
+    _N.PRESENT_ILLNESS: """hpi; history of present illness; situation; background;
+        history of the present illness;
         present illness; history of presenting illness; history of present complaint;
         clinical history; brief history; history; clinical indication; clinical indications;
         indication; indications; indication for procedure; indications for procedure;
@@ -104,7 +106,8 @@ _VOCABULARY: dict[SectionName, str] = {
         clinical diagnosis; diagnosis at discharge; working diagnosis; dx; dxs; final dx;
         discharge dx; admitting dx; visit diagnosis; visit diagnoses; encounter diagnoses;
         encounter diagnosis""",
-    _N.PLAN: """p; plan; plans; treatment plan; plan of care; recommendations; recommendation;
+    _N.PLAN: """p; plan; plans; treatment plan; discussion; plan of care; recommendations;
+        recommendation;
         suggestions; orders; follow-up; follow up; followup; health maintenance; preventive
         care; anticipatory guidance; counseling; patient education; education; goals""",
     _N.INSTRUCTIONS: """discharge instructions; instructions; patient instructions; follow-up
@@ -136,6 +139,7 @@ _NEEDS_COLON = frozenset(
     or key in {"all", "history", "data", "course", "description", "condition", "problem"}
     or key in {"technique", "education", "goals", "counseling", "lab", "labs", "results"}
     or key in {"medication", "operation", "operations", "fluids", "imaging", "procedure"}
+    or key in {"situation", "background", "discussion"}
 )
 # Words that make a label a statement, not a qualified heading ("No known allergies").
 _NOT_QUALIFIERS = frozenset({"no", "not", "denies", "without", "nkda", "none"})
@@ -165,8 +169,25 @@ def unjoin(text: str) -> str:
     return _JOIN.sub(lambda m: m[0][:-1] + "\n", text)
 
 
+# A heading as documents decorate it: "[ASSESSMENT]", "== PLAN ==", "**Plan:**", "HPI.....".
+# Dot leaders end a label as a colon does.
+# A closing bracket ends a label as a colon does: "[HPI] 79M with ...".
 _HEADING = re.compile(
-    r"[ \t]*(?:[#*>]+[ \t]*)?(?P<label>[A-Za-z][A-Za-z /&'()-]{0,58}?)[ \t]*(?P<colon>:|$)"
+    r"[ \t]*(?:[#*>\[=_]+[ \t]*)?(?P<label>[A-Za-z][A-Za-z /&'()-]{0,58}?)[ \t]*"
+    r"(?P<colon>\][ \t]*:?|:|\.{2,}|[=*_]+[ \t]*:?(?=[ \t]*$)|$)"
+)
+# A heading with a qualifier that holds figures or punctuation, alone on its line with its
+# colon: "TREATMENT ORDERS - C1D1 (doses on BSA 2.09 m2, 100%):", "Vitals (last 24 h):".
+_QUALIFIED_HEADING = re.compile(
+    r"[ \t]*(?:[#*>\[=_]+[ \t]*)?(?P<label>[A-Za-z][A-Za-z /&'-]{1,45}?)"
+    r"(?:[ \t]+[-\u2013\u2014][ \t]+|[ \t]*\(|[ \t]+(?:per|by|from|as of)[ \t]+)"
+    r"[^\n:]{1,70}?(?P<colon>:)[ \t]*$"
+)
+# Words after a heading's name that say how its text is arranged, not what it holds:
+# "HOSPITAL COURSE BY PROBLEM", "Review of systems (as per HPI)".
+_ARRANGEMENT = re.compile(
+    r"\s+(?:by|per) (?:problems?|systems?|organ systems?|issues?|diagnos[ie]s|days?|date)$"
+    r"|\s*\([^()]*\)$"
 )
 # "Electronically signed by Dr X" opens the signature without a colon; "Signed consent" does not.
 _SIGNATURE_LINE = re.compile(
@@ -204,7 +225,8 @@ class FoundSection:
 
 def _normalise(label: str) -> str:
     label = label.lower().replace("&", " and ").replace("(s)", "s")
-    return " ".join(label.replace("_", " ").split()).strip(" .")
+    label = " ".join(label.replace("_", " ").split()).strip(" .[]=*#")
+    return _ARRANGEMENT.sub("", label).strip(" .")
 
 
 def _kind(match: re.Match[str]) -> SectionName | None:
@@ -212,11 +234,29 @@ def _kind(match: re.Match[str]) -> SectionName | None:
     ("TRIAGE VITAL SIGNS:", "Pertinent physical examination:"), and a compound one its first
     part's ("ED COURSE / MEDICATIONS ADMINISTERED:", "PROCEDURE - INCISION AND DRAINAGE:")."""
     label = _normalise(match["label"])
-    first = _COMPOUND.split(label, maxsplit=1)[0]
-    if first != label and match["colon"] and first in _ALIASES:
-        return _ALIASES[first]
-    words = label.split()
-    tries = range(min(3, len(words)) if match["colon"] else 1)
+    parts = _COMPOUND.split(label)
+    if len(parts) > 1 and match["colon"]:
+        # "SUPPORTIVE MEDICATIONS - NEW PRESCRIPTIONS:": a part that names a section, the first
+        # such part by its name or, failing that, by its last words.
+        for part in parts:
+            if part in _ALIASES:
+                return _ALIASES[part]
+        return _qualified(parts[0].split(), colon=True)
+    return _qualified(label.split(), colon=bool(match["colon"]))
+
+
+def _qualified_kind(match: re.Match[str]) -> SectionName | None:
+    """A heading before its qualifier names its section; written in capitals, as document
+    headings are, by its last words too ("TREATMENT ORDERS - C1D1 (...):"), but "Review of
+    labs (drawn 10/26):" inside an exam is no section of its own."""
+    if match["label"].isupper():
+        return _kind(match)
+    return _ALIASES.get(_normalise(match["label"]))
+
+
+def _qualified(words: list[str], *, colon: bool) -> SectionName | None:
+    """The kind a label's words name; with its colon, its last words may ("Pertinent labs:")."""
+    tries = range(min(3, len(words)) if colon else 1)
     for dropped in tries if words else ():
         name = _ALIASES.get(" ".join(words[dropped:]))
         if name is not None and dropped == 0:
@@ -231,6 +271,8 @@ def _kind(match: re.Match[str]) -> SectionName | None:
 def _heading_at(text: str, line: Seg, current: SectionName) -> Heading | None:
     match = _HEADING.match(text, line.start, line.end)
     name = _kind(match) if match else None
+    if name is None and (match := _QUALIFIED_HEADING.match(text, line.start, line.end)):
+        name = _qualified_kind(match)
     if match is not None and name is not None and _is_marker(text, match, line):
         label = trim(text, match.start("label"), match.end("label"))
         return Heading(name, label, match.end())
@@ -298,5 +340,9 @@ def _section(text: str, group: list[Heading], end: int) -> FoundSection:
 
 
 def is_heading_name(label: str) -> bool:
-    """True when `label` is the name of a section heading ("Review of systems", "PLAN")."""
-    return _normalise(label.rstrip(" :")) in _ALIASES
+    """True when `label` is the name of a section heading ("Review of systems", "PLAN"), as
+    documents decorate and qualify it: "[ASSESSMENT]", "HOSPITAL COURSE BY PROBLEM",
+    "SUPPORTIVE MEDICATIONS - NEW PRESCRIPTIONS", "Impression/Plan"."""
+    key = _normalise(label.rstrip(" :"))
+    parts = _COMPOUND.split(key)
+    return key in _ALIASES or (len(parts) > 1 and any(p in _ALIASES for p in parts))
