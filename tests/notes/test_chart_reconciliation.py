@@ -129,11 +129,6 @@ ED_VISITS = {
     "medical decision making": "ED PROVIDER NOTE\nDATE OF SERVICE: 04/01/2025\nMEDICAL "
     "DECISION MAKING: Given ketorolac 30 mg IV x1 and Zofran 4 mg IV. Pain resolved.\n"
     "IMPRESSION: Right renal colic.",
-    # The ED note lists the home drug too; the dose in the ED course is the later word on it.
-    "home list and ED course": "EMERGENCY DEPARTMENT NOTE\nDate of Service: 04/01/2025\n"
-    "HOME MEDICATIONS: Lisinopril 10 mg daily, Zofran 4 mg ODT PRN nausea, Toradol 10 mg PRN.\n"
-    "ED COURSE: Patient received Toradol 30 mg IV and ondansetron 4 mg IV with improvement.\n"
-    "ASSESSMENT: Right renal colic.",
 }
 
 
@@ -150,6 +145,29 @@ def test_doses_of_an_ed_visit_are_never_current_even_for_a_drug_taken_at_home(
 
     assert _current(chart) == {"lisinopril"}
     assert {"ondansetron", "ketorolac"} <= {m.name for m in chart.given_medications}
+
+
+HOME_AND_GIVEN = {
+    "ED": "EMERGENCY DEPARTMENT NOTE\nDate of Service: 04/01/2025\nHOME MEDICATIONS: Lisinopril "
+    "10 mg daily, Zofran 4 mg ODT PRN nausea.\nED COURSE: Patient received ondansetron 4 mg IV "
+    "and morphine 4 mg IV with improvement.\nASSESSMENT: Right renal colic.",
+    "infusion visit": "ONCOLOGY INFUSION VISIT\nCURRENT MEDICATIONS:\n - lisinopril 10 mg daily\n"
+    " - ondansetron 8 mg PO q8h PRN\nTREATMENT GIVEN TODAY:\n - ondansetron 16 mg IV and "
+    "dexamethasone 12 mg IV premedication\n - oxaliplatin 130 mg/m2 IV over 2 hours",
+    "operation": "OPERATIVE REPORT\nHOME MEDICATIONS: Lisinopril 10 mg daily; ondansetron 4 mg "
+    "PO PRN nausea.\nPROCEDURE: Laparoscopic cholecystectomy.\nDESCRIPTION OF PROCEDURE: "
+    "Ondansetron 4 mg IV and morphine 4 mg IV were given at closure.",
+}
+
+
+@pytest.mark.parametrize("note", HOME_AND_GIVEN.values(), ids=HOME_AND_GIVEN.keys())
+def test_a_home_drug_the_note_lists_and_also_gives_goes_on(note: str) -> None:
+    """The home metoprolol given the morning of surgery: the note lists it as the patient's own,
+    so a dose given there does not end it (the labelling guide's reading of writer C's notes)."""
+    chart = _chart(_note("2025-04-01T09:00:00", note))
+
+    assert {"lisinopril", "ondansetron"} <= _current(chart)
+    assert not _current(chart) & {"morphine", "dexamethasone", "oxaliplatin"}
 
 
 # --- A hospital stay and its discharge list ---------------------------------------------------

@@ -142,7 +142,7 @@ def _read_status(note: ChartNote, med: Medication) -> MedicationStatus:
     current, whatever earlier notes said. Prescriptions written there to take home start drugs."""
     if note.note_type not in _ACUTE_NOTES or med.section in _TAKEN_HOME_IN:
         return med.status
-    if med.status not in _CURRENT | {_S.UNKNOWN}:
+    if med.status not in _CURRENT | {_S.UNKNOWN} or _on_home_list(note, med):
         return med.status
     operative = note.note_type is NoteType.PROCEDURE
     by_vein = med.route in _BY_VEIN
@@ -151,6 +151,16 @@ def _read_status(note: ChartNote, med: Medication) -> MedicationStatus:
     else:
         given = operative and by_vein
     return _S.GIVEN if given else med.status
+
+
+_HOME_LISTS = {SectionName.MEDICATIONS, SectionName.ADMISSION_MEDICATIONS}
+
+
+def _on_home_list(note: ChartNote, med: Medication) -> bool:
+    """True when the note lists the drug among the patient's own medications: a home drug also
+    given there (home ondansetron, and ondansetron IV as a premedication) goes on."""
+    lists = [s for s in note.analysis.sections if s.name in _HOME_LISTS] if note.analysis else []
+    return any(s.start <= m.start < s.end for m in med.mentions for s in lists)
 
 
 def _latest_status(mentions: _Mentions) -> MedicationStatus:
