@@ -24,8 +24,8 @@ from starlette.responses import Response
 
 from carechart.core.config import get_settings
 from carechart.main import create_app
+from carechart.patients.queries import search_work
 from carechart.patients.schemas import age_on
-from carechart.patients.service import LEAST_ALIKE, NameCandidates, likeness
 
 PATIENT_COLUMNS = (
     "id, mrn, given_name, family_name, date_of_birth, sex, version, created_at, updated_at"
@@ -40,40 +40,14 @@ SQL_AFTER = (
     f"SELECT {PATIENT_COLUMNS} FROM patient WHERE (family_name, given_name, id) > ($1, $2, $3) "
     "ORDER BY family_name, given_name, id LIMIT $4"
 )
-# The product's fuzzy search (patients/service.py): the K nearest name tokens of each word,
-# kept when alike enough to the word typed, then the patients holding a (given, family) pair
-# of them, or the exact MRN; ranked by the pair's likeness and the whole name's similarity.
-SQL_NEAREST_TOKENS = (
-    "SELECT w.n AS word, w.word AS typed, 'given' AS part, t.token FROM unnest(name_words($1)) "
-    "WITH ORDINALITY AS w(word, n) CROSS JOIN LATERAL (SELECT token FROM given_name_token "
-    "ORDER BY token <-> w.word LIMIT 5) AS t "
-    "UNION ALL SELECT w.n, w.word, 'family', t.token FROM unnest(name_words($1)) "
-    "WITH ORDINALITY AS w(word, n) CROSS JOIN LATERAL (SELECT token FROM family_name_token "
-    "ORDER BY token <-> w.word LIMIT 5) AS t"
-)
+# The product's fuzzy search (patients/queries.py SEARCH) without the user check and the audit
+# event: the nearest name tokens of each word, the units they make, at most a page and one of
+# patients per unit, ranked. $1 the text, $2 the page size, $3 and $4 the last rank and id.
 SQL_SEARCH = (
-    f"SELECT {PATIENT_COLUMNS}, (m.score + word_similarity(lower(f_unaccent($1)), name_search) "
-    "+ similarity(lower(f_unaccent($1)), name_search))::float8 AS rank FROM patient JOIN "
-    "(SELECT patient_id, max(score) AS score FROM (SELECT k.patient_id, pair.score "
-    "FROM unnest($2::text[], $3::text[], $4::float8[]) AS pair(g, f, score) "
-    "JOIN patient_name_key AS k ON k.given_token = pair.g AND k.family_token = pair.f "
-    "UNION ALL SELECT id, 10.0 FROM patient WHERE lower(mrn) = lower($1)) AS found "
-    "GROUP BY patient_id) AS m ON m.patient_id = patient.id "
-    "ORDER BY rank DESC, id DESC LIMIT $5"
+    "WITH allowed AS (SELECT 1), "
+    + search_work(q="$1", limit="$2", rank="$3", id="$4")
+    + " SELECT * FROM found ORDER BY n"
 )
-
-
-async def nearest_pairs(conn: Any, q: str) -> tuple[list[str], list[str], list[float]]:
-    """(given tokens, family tokens, scores) of the candidate pairs, as the product makes them."""
-    given: dict[int, dict[str, float]] = {}
-    family: dict[int, dict[str, float]] = {}
-    for row in await conn.fetch(SQL_NEAREST_TOKENS, q):
-        score = likeness(row["typed"], row["token"])
-        if score >= LEAST_ALIKE:
-            found = given if row["part"] == "given" else family
-            found.setdefault(row["word"], {})[row["token"]] = score
-    pairs = sorted(NameCandidates(given, family).pairs().items())
-    return [g for (g, _), _ in pairs], [f for (_, f), _ in pairs], [x for _, x in pairs]
 
 
 SQL_CREATE_PATIENT = (
@@ -182,9 +156,7 @@ async def ceiling_patients(request: Request) -> Response:
     params = request.query_params
     pool = _pool(request)
     if "q" in params:
-        async with pool.acquire() as conn:
-            pairs = await nearest_pairs(conn, params["q"])
-            rows = await conn.fetch(SQL_SEARCH, params["q"], *pairs, PAGE + 1)
+        rows = await pool.fetch(SQL_SEARCH, params["q"], PAGE, None, None)
     elif "after_id" in params:
         keys = (params["after_family"], params["after_given"], uuid.UUID(params["after_id"]))
         rows = await pool.fetch(SQL_AFTER, *keys, PAGE + 1)

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from eval.runner import NoteRun
 from eval.scorers.common import rate
 from eval.scoring import Score, Scorer
-from eval.text import CONTAINED, MAX_EXTRA_WORDS, NONE, match, word_set, words
+from eval.text import CONTAINED, EXACT, MAX_EXTRA_WORDS, NONE, match, word_set, words
 
 RULE = """\
 Every predicted plan is a candidate, whatever its kind. A plan names a labelled follow-up when
@@ -19,8 +19,10 @@ clinic). Content words leave out those that only say "come back" (follow, up, vi
 recheck, appointment, clinic, office, see), when (numbers, within, week, month, daily, tomorrow
 ...) or with whom (Dr.): a label made only of them ("follow-up visit") is named by a plan of
 kind `follow_up` that says one of them. A label's `also` wordings are accepted like its `what`
-(the best of them counts). One to one. Only recall is measured: plans hold orders
-and referrals the labels do not list.
+(the best of them counts). One to one, as many pairs as can be; among as many, the plans that
+hold every content word of a label paired first (so "Repeat BMP on 12/15" names "repeat BMP"
+before "hold X until repeat labs").
+Only recall is measured: plans hold orders and referrals the labels do not list.
 
 - `follow_ups.recall`: labelled follow-ups that a plan names.
 - `follow_ups.due.agreement`: named follow-ups whose predicted due date is the labelled one
@@ -79,13 +81,16 @@ def _content(text: str) -> set[str]:
 
 
 def names(plan: Planned, what: str) -> int:
-    """CONTAINED when the plan names the follow-up (see RULE), else NONE."""
+    """EXACT when the plan holds every content word of the follow-up, CONTAINED when it names
+    it otherwise (see RULE), else NONE."""
     wanted, said = _content(what), _content(plan.text)
     if len(said - wanted) > MAX_EXTRA_WORDS:
         return NONE
     if not wanted:
         comes_back = plan.kind == "follow_up" and set(words(plan.text)) & GENERIC
         return CONTAINED if comes_back else NONE
+    if wanted <= said:
+        return EXACT  # every word of the label: preferred over a plan that says half of them
     return CONTAINED if 2 * len(wanted & said) >= len(wanted) else NONE
 
 
@@ -97,6 +102,13 @@ def names_any(plan: Planned, wanted: Wanted) -> int:
     return max(names(plan, text) for text in (wanted[0], *wanted[3]))
 
 
+def _pairs(plans: Sequence[Planned], wanted: Sequence[Wanted]) -> list[tuple[int, int]]:
+    """The most pairs; among as many, those that pair full matches first."""
+    full_first = match(plans, wanted, names_any)
+    as_many = match(plans, wanted, lambda plan, label: min(names_any(plan, label), CONTAINED))
+    return full_first if len(full_first) >= len(as_many) else as_many
+
+
 def score_planned(
     result: Score, prefix: str, plans: Sequence[Planned], wanted: Sequence[Wanted]
 ) -> None:
@@ -104,7 +116,7 @@ def score_planned(
     result.ratio(f"{prefix}.recall")
     result.ratio(f"{prefix}.due.agreement")
     candidates = list(plans)
-    pairs = {lab: p for p, lab in match(candidates, wanted, names_any)}
+    pairs = {lab: p for p, lab in _pairs(candidates, wanted)}
     for j, (what, due, due_text, _also) in enumerate(wanted):
         rate(result, f"{prefix}.recall", j in pairs)
         if j not in pairs:

@@ -23,9 +23,14 @@ matching only an `ignore_medications` entry is neither rewarded nor penalised.
 - `medications.name`: precision and recall of those matches, summed over notes.
 - `medications.status.accuracy`: matched drugs whose status is the label's (confusion table:
   label by row, prediction by column).
-- `medications.dose.agreement`: matched drugs with a labelled dose whose predicted dose has the
-  same numbers and unit (mg, mcg and g converted; "40mg" is "40 mg"; no predicted dose is a
-  disagreement).
+- `medications.dose.agreement`: matched drugs with a labelled dose whose predicted dose is one of
+  the amounts the label writes. A label's dose is the sig as written ("1000 mg PO BID x 14
+  days", "4 mL (128 mg) q6h prn"): its amounts are the numbers that a unit follows ("1000 mg",
+  "4 mL", "128 mg"), never its frequency or duration. Mass units are converted (mg, mcg, g),
+  "40mg" is "40 mg", "1,000 mg" is "1000 mg"; a predicted dose with several amounts ("5 mg
+  except 7.5 mg Mon/Fri") needs each of them in the label, one without a unit needs the numbers
+  only; no predicted dose is a disagreement. A labelled dose with no amount ("thin layer bid")
+  agrees with a predicted dose made of its words.
 - `medications.ingredient.accuracy`: matched drugs whose `ingredient` has the drug key of the
   label's name or an `also` name (no ingredient counts as wrong).
 - `medications.allergen_as_medication`: predicted medications that match a labelled allergy of
@@ -38,25 +43,55 @@ _UNIT = re.compile(
     r"(?![a-z])",
     re.IGNORECASE,
 )
+# An amount: a number, a range or a combination strength ("5/325", "500-1000"), then its unit.
+_AMOUNT = re.compile(
+    r"(?<![\w.])(?P<numbers>\d+(?:\.\d+)?(?:\s*[-/\u2013]\s*\d+(?:\.\d+)?)*)\s*" + _UNIT.pattern,
+    re.IGNORECASE,
+)
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _TO_MG = {"g": 1000.0, "mg": 1.0, "mcg": 0.001, "µg": 0.001, "ug": 0.001}
+DoseKey = tuple[tuple[float, ...], str | None]
 
 
-def dose_key(dose: str) -> tuple[tuple[float, ...], str | None]:
+def _key(numbers: tuple[float, ...], unit: str | None) -> DoseKey:
+    if unit in _TO_MG:
+        return tuple(round(n * _TO_MG[unit], 6) for n in numbers), "mg"
+    return numbers, unit
+
+
+def _unit(word: str) -> str:
+    unit = word.lower()
+    return unit if unit in ("%", "g") else unit.rstrip("s")
+
+
+def dose_key(dose: str) -> DoseKey:
     """The numbers and the unit of a dose, mass units in mg: "1 g" and "1000 mg" agree."""
+    dose = _THOUSANDS.sub("", dose)
     numbers = tuple(float(n) for n in _NUMBER.findall(dose))
     unit_match = _UNIT.search(dose)
-    unit = unit_match.group(1).lower().rstrip("s") if unit_match else None
-    if unit in _TO_MG:
-        numbers = tuple(round(n * _TO_MG[unit], 6) for n in numbers)
-        unit = "mg"
-    return numbers, unit
+    return _key(numbers, _unit(unit_match.group(1)) if unit_match else None)
+
+
+def amounts(dose: str) -> list[DoseKey]:
+    """Every amount a dose as written gives: "4 mL (128 mg) q6h prn" gives 4 mL and 128 mg."""
+    found = _AMOUNT.finditer(_THOUSANDS.sub("", dose))
+    return [
+        _key(tuple(float(n) for n in _NUMBER.findall(m.group("numbers"))), _unit(m.group(2)))
+        for m in found
+    ]
 
 
 def doses_agree(labelled: str, predicted: str | None) -> bool:
     if predicted is None:
         return False
-    (numbers, unit), (p_numbers, p_unit) = dose_key(labelled), dose_key(predicted)
-    return numbers == p_numbers and (unit is None or p_unit is None or unit == p_unit)
+    written = amounts(labelled)
+    if not written:  # "thin layer bid prn": the predicted words must be the label's
+        return set(predicted.lower().split()) <= set(labelled.lower().split())
+    given = amounts(predicted)
+    if given:  # "5 mg except 7.5 mg Mon/Fri": every amount predicted is one the label writes
+        return all(amount in written for amount in given)
+    p_numbers, _ = dose_key(predicted)
+    return any(numbers == p_numbers for numbers, _ in written)
 
 
 def label_keys(med: MedicationLabel) -> set[DrugKey]:

@@ -17,6 +17,7 @@ from carechart.notes.nlp import (
     VitalKind,
 )
 from eval.evaluate import Evaluation
+from eval.scorers.medications import amounts, doses_agree
 from eval.scoring import Figure, figures
 from tests.eval.support import (
     evaluate_with,
@@ -352,6 +353,51 @@ def test_headings_are_read_from_labels_before_colons_and_short_capitalised_lines
     assert phrase_key("Medications Discontinued During This Encounter") in found
     assert phrase_key("Type 2 diabetes mellitus") not in found
     assert phrase_key("The patient is well") not in found
+
+
+@pytest.mark.parametrize(
+    ("labelled", "predicted"),
+    [
+        ("1000 mg PO BID x 14 days", "1,000 mg"),
+        ("1,000 mg twice daily", "1000 mg"),
+        ("0.4 mg SL x1", "0.4 mg"),
+        ("4 mL (128 mg) q6h prn", "128 mg"),
+        ("44 mcg 2 puffs BID", "44 mcg/actuation"),
+        ("1.5 tab PO TID", "1.5"),
+        ("1 g IV q24h", "1000 mg"),
+        ("5/325 mg 1 tab q6h PRN", "5/325 mg"),
+    ],
+)
+def test_a_labelled_sig_agrees_with_its_amount_not_its_frequency(
+    labelled: str, predicted: str
+) -> None:
+    assert doses_agree(labelled, predicted)
+
+
+@pytest.mark.parametrize(
+    ("labelled", "predicted"),
+    [
+        ("500 mg PO q6h", "6 mg"),
+        ("1000 mg daily with dinner", "500 mg"),
+        ("2 tabs q8h prn", "8 mg"),
+        ("40 mg", None),
+    ],
+)
+def test_a_frequency_or_a_strength_is_not_the_labelled_amount(
+    labelled: str, predicted: str | None
+) -> None:
+    assert not doses_agree(labelled, predicted)
+
+
+def test_a_labelled_dose_without_an_amount_is_judged_on_its_words() -> None:
+    assert amounts("BID with meals") == []
+    assert doses_agree("thin layer bid prn", "thin layer")
+    assert not doses_agree("thin layer bid prn", "10 mg")
+
+
+def test_a_predicted_dose_with_several_amounts_needs_each_in_the_label() -> None:
+    assert doses_agree("5 mg daily except 7.5 mg Mon/Fri", "5 mg except 7.5 mg Mon/Fri")
+    assert not doses_agree("5 mg daily except 7.5 mg Mon/Fri", "5 mg except 10 mg Mon/Fri")
 
 
 def test_a_follow_up_label_is_named_by_any_of_its_wordings() -> None:

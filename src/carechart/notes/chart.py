@@ -467,7 +467,8 @@ def _problems(notes: Sequence[ChartNote]) -> list[ChartProblem]:
             concept.names.add(name)
             concept.words |= words
             concept.mentions.append((note, problem))
-    result = [_problem(concept.mentions) for concept in concepts]
+    kept = [c for c in concepts if not _ruled_out_later(c, notes)]
+    result = [_problem(concept.mentions) for concept in kept]
     return sorted(result, key=lambda p: p.last_noted_at, reverse=True)
 
 
@@ -497,6 +498,22 @@ def _resolve_later(problems: list[ChartProblem], notes: Sequence[ChartNote]) -> 
     """What later notes settle: a later note finds the problem absent."""
     resolved = {"status": ProblemStatus.RESOLVED}
     return [p.model_copy(update=resolved) if _denied_later(p, notes) else p for p in problems]
+
+
+def _ruled_out_later(concept: _Concept, notes: Sequence[ChartNote]) -> bool:
+    """True when the concept was last hedged ("rule out PE") and a later note finds it absent
+    ("CTA negative, no PE", "PE was ruled out"): the question is answered, no problem stays. A
+    later note that names it without a hedge confirms it instead (the latest mention wins)."""
+    assessed = [(n, p) for n, p in concept.mentions if p.status is not ProblemStatus.HISTORICAL]
+    last_note, latest = (assessed or concept.mentions)[-1]
+    if not latest.uncertain:
+        return False
+    position = next(i for i, note in enumerate(notes) if note is last_note)
+    later = notes[position + 1 :]
+    return any(
+        concept.names_it(" ".join(f.text.lower().split()), problem_key(f.text))
+        for _, f in _items(later, "negated_findings")
+    )
 
 
 def _problem_lists(problems: list[ChartProblem]) -> dict[str, list[ChartProblem]]:

@@ -89,10 +89,26 @@ class FamilyNameToken(SQLModel, table=True):
 class PatientNameKey(SQLModel, table=True):
     __tablename__ = "patient_name_key"
     __table_args__ = (
-        PrimaryKeyConstraint("given_token", "family_token", "patient_id"),
-        Index("ix_patient_name_key_family_token_patient_id", "family_token", "patient_id"),
+        # `sole` in the indexes: a search reads them alone (patients/queries.py SEARCH).
+        PrimaryKeyConstraint(
+            "given_token", "family_token", "patient_id", postgresql_include=["sole"]
+        ),
+        Index(
+            "ix_patient_name_key_family_token_patient_id",
+            "family_token",
+            "patient_id",
+            postgresql_include=["given_token", "sole"],
+        ),
+        Index(
+            "ix_patient_name_key_given_token_patient_id",
+            "given_token",
+            "patient_id",
+            postgresql_include=["family_token", "sole"],
+        ),
     )
 
     given_token: str = Field(sa_type=Text)
     family_token: str = Field(sa_type=Text)
     patient_id: uuid.UUID
+    # The patient's only key (one given and one family token): no other can rank it higher.
+    sole: bool = Field(default=False, sa_column_kwargs={"server_default": "false"})

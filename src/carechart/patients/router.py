@@ -98,6 +98,8 @@ async def list_patients(
 ) -> PatientPage:
     if query.in_default_order:
         listing = await service.list_patients_at_once(caller=caller, codec=codec, query=query)
+    elif query.by_relevance:
+        listing = await service.search_patients_at_once(caller=caller, codec=codec, query=query)
     else:
         await caller.check()
         listing = await service.list_patients(

@@ -1,6 +1,5 @@
 """Patient use-cases: create, read, update, delete and list; each audited, each committed once."""
 
-import difflib
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -271,17 +270,25 @@ class PatientQuery:
     include_total: bool = False
 
     @property
+    def filtered(self) -> bool:
+        """A filter, a count or an explicit sort: only the general (ORM) listing does these."""
+        return (
+            self.mrn is not None
+            or self.sex is not None
+            or self.born_after is not None
+            or self.born_before is not None
+            or self.include_total
+        )
+
+    @property
     def in_default_order(self) -> bool:
         """No search, filter or count, in the default order: the one-statement listing."""
-        return (
-            self.sort in (None, SORTING.default)
-            and not self.q
-            and self.mrn is None
-            and self.sex is None
-            and self.born_after is None
-            and self.born_before is None
-            and not self.include_total
-        )
+        return self.sort in (None, SORTING.default) and not self.q and not self.filtered
+
+    @property
+    def by_relevance(self) -> bool:
+        """A search and nothing else, ranked: the one-statement search."""
+        return bool(self.q) and self.sort is None and not self.filtered
 
     def listing(self) -> dict[str, Any]:
         """The parameters a cursor is bound to (everything but limit and cursor)."""
@@ -303,24 +310,9 @@ class PatientListing:
 
 
 # Nearest name tokens of each query word, given and family names apart (GiST KNN on the two
-# small token tables): a handful of candidates per word, whatever the number of patients.
-_NEAREST_TOKENS = text(
-    "SELECT w.n AS word, w.word AS typed, 'given' AS part, t.token FROM unnest(name_words(:q)) "
-    "WITH ORDINALITY AS w(word, n) CROSS JOIN LATERAL (SELECT token FROM given_name_token "
-    "ORDER BY token <-> w.word LIMIT :k) AS t "
-    "UNION ALL SELECT w.n, w.word, 'family', t.token FROM unnest(name_words(:q)) "
-    "WITH ORDINALITY AS w(word, n) CROSS JOIN LATERAL (SELECT token FROM family_name_token "
-    "ORDER BY token <-> w.word LIMIT :k) AS t"
-)
-NEAREST_K = 5
-# How alike (difflib's ratio of matching characters) a token must be to the word typed: trigrams
-# find the neighbours, but score a swapped or doubled letter harshly ("simth" shares two of
-# its six trigrams with "smith", and as many with "singh"); matching characters do not.
-LEAST_ALIKE = 0.5
-
-
-def likeness(typed: str, token: str) -> float:
-    return difflib.SequenceMatcher(None, typed, token).ratio()
+# small token tables), kept when alike enough to the word: as the one-statement search makes
+# them (patients/queries.py), for a search with filters or another order.
+_NEAREST_TOKENS = text(queries.NEAREST_TOKENS)
 
 
 @dataclass(frozen=True)
@@ -356,11 +348,9 @@ class NameCandidates:
 async def name_candidates(session: AsyncSession, q: str) -> NameCandidates:
     given: dict[int, dict[str, float]] = {}
     family: dict[int, dict[str, float]] = {}
-    rows = await session.execute(_NEAREST_TOKENS, {"q": q, "k": NEAREST_K})
-    for word, typed, part, token in rows.all():
-        score = likeness(typed, token)
-        if score >= LEAST_ALIKE:
-            (given if part == "given" else family).setdefault(int(word), {})[token] = score
+    rows = await session.execute(_NEAREST_TOKENS, {"q": q})
+    for word, part, token, alike in rows.all():
+        (given if part == "given" else family).setdefault(int(word), {})[token] = float(alike)
     return NameCandidates(given, family)
 
 
@@ -506,4 +496,37 @@ async def list_patients_at_once(
         last = items[-1]
         values = [last.family_name, last.given_name, str(last.id)]
         next_cursor = codec.encode(Cursor(RESOURCE, parameters, values))
+    return PatientListing(items=items, next_cursor=next_cursor, total=None)
+
+
+# A search's cursor holds the last row's rank and id.
+_RANKED_KEYS = (float, uuid.UUID)
+
+
+async def search_patients_at_once(
+    *, caller: Caller, codec: CursorCodec, query: PatientQuery
+) -> PatientListing:
+    """A fuzzy search by relevance (queries.SEARCH) in one statement with the user check: a
+    page of the best matches and a cursor (the last rank and id) for the next."""
+    parameters = query.listing()
+    after: list[Any] = [None, None]
+    if query.cursor is not None:
+        position = codec.decode(query.cursor, scope=RESOURCE, filters=parameters)
+        after = parse_position(_RANKED_KEYS, position.values)
+    rows = await run_audited(
+        caller,
+        queries.SEARCH,
+        Action.LIST,
+        RESOURCE,
+        query.q,
+        query.limit,
+        *after,
+        idempotent=True,
+    )
+    found = sorted((r for r in rows if r.id is not None), key=lambda r: int(r.n))
+    items = found[: query.limit]
+    next_cursor = None
+    if len(found) > query.limit:
+        last = items[-1]
+        next_cursor = codec.encode(Cursor(RESOURCE, parameters, [last.rank, str(last.id)]))
     return PatientListing(items=items, next_cursor=next_cursor, total=None)

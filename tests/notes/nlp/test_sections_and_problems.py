@@ -88,7 +88,7 @@ def test_visit_reasons_vaccines_allergies_and_operations_are_not_problems() -> N
     problems = analyse(text).problems
     assert [(p.text, p.uncertain) for p in problems] == [
         ("Seasonal allergic rhinitis", False),
-        ("Rule out obstructive sleep apnea", True),
+        ("obstructive sleep apnea", True),
     ]
 
 
@@ -113,7 +113,7 @@ def test_review_of_systems_and_family_denials_are_never_problems_and_hedges_stay
         "2. Gastroesophageal reflux disease\n"
     )
     assert [(p.text, p.uncertain) for p in analysis.problems] == [
-        ("Possible early cellulitis of the left foot", True),
+        ("early cellulitis of the left foot", True),
         ("Gastroesophageal reflux disease", False),
     ]
     assert [f.text for f in analysis.negated_findings] == ["chest pain", "dyspnea", "syncope"]

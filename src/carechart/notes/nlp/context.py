@@ -162,8 +162,10 @@ def _forward(text: str, sentence: Seg, later: list[_Hit], hit: _Hit) -> Seg:
     end = min(sentence.end, hit.seg.end + _MAX_SCOPE)
     if later:
         end = min(end, later[0].seg.start)
-    semicolon = text.find(";", hit.seg.end, end)
-    end = semicolon if semicolon >= 0 else end
+    # A semicolon or a bar ("CAD s/p PCI 2019 | PAD") ends a list's item and its scope.
+    for mark in (";", "|"):
+        found = text.find(mark, hit.seg.end, end)
+        end = found if found >= 0 else end
     # "sevelamer 1600 mg TID (not taking)": a trigger inside a parenthesis ends with it.
     opened = text.rfind("(", sentence.start, hit.seg.start)
     inside = opened >= 0 and text.rfind(")", opened, hit.seg.start) < 0
@@ -181,7 +183,7 @@ def _forward(text: str, sentence: Seg, later: list[_Hit], hit: _Hit) -> Seg:
 
 def _backward(text: str, sentence: Seg, earlier: list[_Hit], hit: _Hit) -> Seg:
     start = earlier[-1].seg.end if earlier else sentence.start
-    for mark in (",", ";", ":"):
+    for mark in (",", ";", ":", "|"):
         start = max(start, text.rfind(mark, start, hit.seg.start) + 1)
     return _trim(text, start, hit.seg.start)
 

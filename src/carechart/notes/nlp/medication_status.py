@@ -10,6 +10,29 @@ from carechart.notes.nlp.schemas import MedicationStatus
 _S = MedicationStatus
 _I = re.IGNORECASE
 
+# "do NOT restart until your visit", "not to resume before": a resumption denied for now.
+_NOT_YET = (
+    r"(?:do not|don't|not to|should not|must not|cannot|can't|will not|won't|not yet|do n't)"
+    r"\s+(?:re-?start|resume|re-?initiate|take)(?:\s+(?:it|this|them))?(?=\s+(?:until|before"
+    r"|unless|till|\w+ (?:until|before|unless)))|(?:do not|don't|not to) (?:re-?start|resume)"
+)
+
+# "Losartan: do NOT take the morning of surgery", "skip the dose the day of the procedure":
+# a dose left out around a procedure, the drug going on after it.
+_SKIP_DAY = (
+    r"(?:do not|don't|not to|no|skip|omit|hold)\s+(?:take\s+|taking\s+|give\s+)?"
+    r"(?:it\s+|the dose\s+|any\s+)?(?:on\s+)?(?:the\s+)?(?:morning|day|night|evening)\s+"
+    r"(?:of|before)\s+(?:the\s+|your\s+)?"
+    r"(?:surgery|procedure|operation|colonoscopy|endoscopy|test|scan|cath\w*)"
+)
+# "Do not take losartan the morning of surgery": the day of a procedure after the name.
+DAY_OF_PROCEDURE = re.compile(
+    r"[^.;\n]{0,30}?\b(?:on\s+)?(?:the\s+)?(?:morning|day|night|evening)\s+(?:of|before)\s+"
+    r"(?:the\s+|your\s+)?(?:surgery|procedure|operation|colonoscopy|endoscopy|test|scan|cath\w*)",
+    re.IGNORECASE,
+)
+NOT_YET = re.compile(rf"(?<![\w/-])(?:{_NOT_YET})(?![\w/])", re.IGNORECASE)
+
 # Cue words written before a drug's name. Each pattern is matched as whole words.
 _BEFORE: list[tuple[MedicationStatus, str]] = [
     (
@@ -62,13 +85,21 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
         r"resum(?:e|ed|ing) (?:all )?(?:(?:her|his|their|usual|regular|prior|other) )*home "
         r"(?:medications|meds)(?:,? (?:including|incl\.?|as follows|:))?",
     ),
-    (_S.HELD, r"hold(?:ing)?(?! (?:for|if|when|parameters?)\b)|held|withh(?:o|e)ld(?:ing)?"),
+    # "Do not restart lisinopril until ...": a resumption denied for now leaves the drug held.
+    (
+        _S.HELD,
+        r"hold(?:ing)?(?! (?:for|if|when|parameters?)\b)|held|withh(?:o|e)ld(?:ing)?"
+        r"|(?:do not|don't|not to|should not|must not) (?:re-?start|resume)"
+        r"(?!\s+(?:until|before|unless|till|it|them|this)\b)",
+    ),
     (_S.RESUMED, r"resum(?:e|ed|ing)|re-?start(?:ed|ing)?|re-?initiat(?:e|ed|ing)|back on"),
     (
         _S.CHANGED,
         r"increas(?:e|ed|ing)|decreas(?:e|ed|ing)|(?:up-?)?titrat(?:e|ed|ing)|adjust(?:ed|ing)?"
         r"|reduc(?:e|ed|ing)|wean(?:ed|ing)?|taper(?:ed|ing)?|doubl(?:e|ed)|halv(?:e|ed)"
-        r"|chang(?:e|ed|ing) (?:the )?(?:dose|dosing|frequency) of|new dos(?:e|es|ing)(?: of)?",
+        r"|chang(?:e|ed|ing) (?:the )?(?:dose|dosing|frequency) of|new dos(?:e|es|ing)(?: of)?"
+        # "step down omeprazole to 20 mg", "bump up the gabapentin".
+        r"|(?:step|stepp(?:ed|ing)|steps|bump(?:ed|ing)?|dial(?:ed|led)?) (?:down|up|back)(?: on)?",
     ),
     (
         _S.STARTED,
@@ -94,7 +125,13 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         r"|(?:is|are|would be) (?:an?|another) (?:alternative|option)|could be considered"
         r"|would be reasonable|if needed later"
         # "duloxetine could be tried", "an SSRI may be added later": a passive option.
-        r"|(?:could|may|might|can) be (?:tried|considered|added|started|used|offered)",
+        r"|(?:could|may|might|can) be (?:tried|considered|added|started|used|offered)"
+        # "eflornithine cream offered - she prefers laser first", "patch offered, declined".
+        r"|offered|declined|(?:she|he|they|patient|pt) (?:declines|prefers|would prefer)"
+        r"|prefers? (?:to (?:avoid|wait|defer|hold off|try)|not to)"
+        # "Aspirin 81 mg nightly to begin at 12 weeks", "apixaban starting day 3": set for later.
+        r"|to (?:begin|start) (?:at|on|in|after|when|once)"
+        r"|starting (?:on )?(?:hospital )?(?:day|week) \d+",
     ),
     # "for 5 days, then stop" is a course, not a stop.
     (
@@ -102,18 +139,22 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         r"(?<!then )(?:stop(?:ped)?|discontinued?|d/c'?d|dc'?d|completed|finished)|no longer"
         r"|not needed",
     ),
-    (_S.HELD, r"held|on hold|hold(?! (?:for|if|when|parameters?)\b)"),
+    (_S.HELD, r"held|on hold|hold(?! (?:for|if|when|parameters?)\b)|" + _NOT_YET + "|" + _SKIP_DAY),
     (_S.RESUMED, r"resum(?:e|ed)|restart(?:ed)?"),
     (
         _S.CHANGED,
         r"increased|decreased|changed|adjusted|titrated|reduced|tapered|dose change"
         # "senna increase to 2 tabs BID": an order written after the name.
-        r"|(?:increase|decrease|reduce|titrate|wean|taper) to",
+        r"|(?:increase|decrease|reduce|titrate|wean|taper) to"
+        # "Albuterol back to as-needed only", "omeprazole stepped down to 20 mg".
+        r"|(?:go(?:es|ing)? |is |goes )?back to|(?:stepped|step|bumped) (?:down|up)(?: to)?",
     ),
     # "Use acetaminophen 650 mg ... instead": the replacement of a stopped drug begins.
     (
         _S.STARTED,
         r"started|initiated|added|new|prescribed|instead(?! of)"
+        # A list's own marker after the sig: "senna 8.6 mg 2 tabs qHS - START", ": begin".
+        r"|(?<=[-\u2013:] )(?:start|begin)|(?<=[\u2013:])(?:start|begin)"
         r"|(?:rx|prescription|script) (?:sent|given|written|e-?prescribed)|e-?prescribed"
         r"|sent to (?:the |her |his )?pharmacy",
     ),
@@ -224,13 +265,20 @@ FUTURE = re.compile(
     r"|once (?:\w+ ){0,3}?(?:improv\w*|stable|tolerating|recovered|resolved|normali[sz]\w*|back"
     r"|able|eating|afebrile|cleared)|when (?:\w+ ){0,3}?(?:improv\w*|stable|able|tolerating)"
     r"|in \d+ (?:hours|days|weeks)|in (?:a|one|two|three) (?:days?|weeks?)|next (?:week|visit)"
-    r"|after (?:the )?(?:procedure|surgery|biopsy|colonoscopy)|as (?:an )?outpatient)\b",
+    r"|after (?:the )?(?:procedure|surgery|biopsy|colonoscopy)|as (?:an )?outpatient"
+    # A start set for a later day or waiting on a step: "to begin at 12 weeks", "starting day
+    # 3", "once vitamin D is replete", "prior authorization submitted".
+    r"|to (?:begin|start) (?:at|on|in|after|when)|starting (?:on )?(?:hospital )?(?:day|week)"
+    r" \d+|once (?:\w+ ){0,3}?(?:replete|repleted|approved|authori[sz]ed|available)"
+    r"|(?:prior|pending) authori[sz]ation|authori[sz]ation (?:submitted|pending|requested))\b",
     _I,
 )
 # A resumption set for a later day of the stay: the drug is held until then.
 RESUME_LATER = re.compile(
     r"\b(?:POD|post-?op(?:erative)? day) ?#?\d+\b|\bin the morning\b"
-    r"|\bonce (?:\w+ ){0,3}?(?:eating|tolerating|taking)\b|\bif (?:SBP|BP|creatinine|Cr)\b",
+    r"|\bonce (?:\w+ ){0,3}?(?:eating|tolerating|taking)\b|\bif (?:SBP|BP|creatinine|Cr)\b"
+    # "Resume apixaban 04/23 AM if no hematuria", "resume POD1 if BP allows": a condition.
+    r"|\bif (?:there is )?no\b|\bif (?:\w+ ){0,2}allows\b",
     _I,
 )
 # Said of the past: "completed 5 yrs anastrozole in 2014", "sertraline (2016-2017)".
@@ -241,7 +289,9 @@ PAST = re.compile(
     # A year of its own in a list entry: "Sertraline 50 mg, 2019 - stopped", "(spring 2023)".
     r"|\((?:(?:spring|summer|fall|autumn|winter|early|late|mid) )?(?:19|20)\d\d\)"
     r"|,[ \t]*(?:19|20)\d\d[ \t]*(?:[-\u2013,:]|$)"
-    r"|\b(?:completed|finished|stopped|discontinued)\s+(?:in\s+)?(?:19|20)\d\d\b",
+    r"|\b(?:completed|finished|stopped|discontinued)\s+(?:in\s+)?(?:19|20)\d\d\b"
+    # A month of a year: "stopped 02/2026 for neutropenic fever".
+    r"|\b(?:completed|finished|stopped|discontinued)\s+(?:in\s+|on\s+)?\d{1,2}/(?:19|20)\d\d\b",
     _I,
 )
 # Orders that exist only in hospital: sliding scales, prophylactic heparin, IV drugs as needed.
@@ -262,10 +312,18 @@ ANESTHESIA = re.compile(
 )
 # A new prescription written out: a quantity to dispense or refills.
 DISPENSE = re.compile(r"#\s?\d+|\bdisp(?:ense)?\b|\brefills?\b|\bqty\b", _I)
+# A nursing facility's own document (its MAR is the resident's current drugs, not a stay's
+# orders): named at the head of the note.
+FACILITY = re.compile(
+    r"\b(?:skilled nursing|nursing (?:home|facility|center)|long[- ]term care|assisted living"
+    r"|SNF|LTC|care home|residential care)\b",
+    _I,
+)
+FACILITY_HEAD = 400
 # A note of a hospital stay.
 INPATIENT = re.compile(
     r"\bhospital day\b|\bHD ?#?\d|\bPOD ?#?\d|\binpatient\b|\bthe floor\b|\btelemetry\b"
-    r"|\bdischarge summary\b|\bMAR\b|\bdate of admission\b|\badmit to\b|\bhospital course\b"
+    r"|\bdischarge summary\b|(?-i:\bMAR\b)|\bdate of admission\b|\badmit to\b|\bhospital course\b"
     r"|\bprogress note\b|\bhistory and physical\b|\bH&P\b|\binterval events\b"
     r"|\badmission date\b|\bdischarge date\b|\bdate of discharge\b|\blength of stay\b",
     _I,

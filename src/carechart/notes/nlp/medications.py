@@ -23,15 +23,19 @@ from carechart.notes.nlp.medication_status import (
     ANESTHESIA,
     BEFORE_CUE,
     CUE_RANK,
+    DAY_OF_PROCEDURE,
     DEFAULT_RANK,
     DISPENSE,
     DOUBLE_NEGATION,
+    FACILITY,
+    FACILITY_HEAD,
     FUTURE,
     INPATIENT,
     INPATIENT_ONLY,
     LABEL_CUE,
     LABEL_RANK,
     NO_RANK,
+    NOT_YET,
     PAST,
     RESUME_LATER,
     SWITCH_CUE,
@@ -174,7 +178,9 @@ _COORDINATION = re.compile(
     r"[\s,]*(?:\d[\w./% -]{0,30}?)?[\s,]*(?:\([^()\n]{0,40}\))?[\s,]*"
     # "continue ondansetron PRN and dexamethasone": a word of the sig between the names.
     r"(?:(?:prn|p\.r\.n\.|as needed|daily|bid|tid|qid|qhs|at bedtime|nightly)\b)?[\s,]*"
-    r"(?:and|or|&|/|\+|plus|as well as|,)?[\s,]*",
+    r"(?:and|or|&|/|\+|plus|as well as|,)?[\s,]*"
+    # The formulation written onto the next name: "gemcitabine/nab-paclitaxel".
+    r"(?:nab-|liposomal |pegylated |peg-)?",
     re.I,
 )
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
@@ -488,15 +494,30 @@ def _after_cue(doc: Document, name: Seg, end: int) -> StatusCue | None:
     if first is None:
         return None
     status = cue_status(first)
+    if status is _S.PROPOSED and _ACCEPTED.search(doc.text, first.end(), end):
+        return StatusCue(_S.STARTED, CUE_RANK)  # "nicotine patch offered - pt agreeable"
     if status in (_S.HELD, _S.STOPPED):
         status = next((_S.RESUMED for m in found if cue_status(m) is _S.RESUMED), status)
-    if status is _S.RESUMED and _LATER.search(
-        doc.text, max(name.end, first.start() - 24), first.start()
+    if (
+        status is _S.RESUMED
+        and _TO_RESUME.match(first.group())
+        and RESUME_LATER.search(doc.text, first.end(), end)
+    ):
+        return StatusCue(_S.HELD, CUE_RANK)  # "losartan resume POD1 if BP allows"
+    if (
+        status is _S.RESUMED
+        and _LATER.search(doc.text, max(name.end, first.start() - 24), first.start())
+        and not _NOW.match(doc.text, first.end())
     ):
         status = _S.HELD  # "apixaban may be restarted on 06/10": held until then
     return StatusCue(status, CUE_RANK)
 
 
+_DO_NOT_TAKE = re.compile(r"\b(?:do not|don't|not to|no)\s+(?:take|give|use)\s+(?:your\s+)?$", re.I)
+# "do not restart until the potassium is checked": the name is the condition's, not the drug's.
+_UNTIL = re.compile(r"\b(?:until|unless|before|till)\b", re.I)
+# "you may restart it today": a resumption allowed from now on is made now.
+_NOW = re.compile(r"(?:\s+(?:it|them|this|taking))?\s+(?:today|now|tonight|this evening)\b", re.I)
 # Said before a resumption still to come: "may be restarted", "plan to restart".
 _LATER = re.compile(
     r"(?:\b(?:may|might|can|could|will|would|should|to) be|\bplan(?:s|ned)? to|\bwill|\bmay"
@@ -505,16 +526,37 @@ _LATER = re.compile(
 )
 
 
-def _switch(doc: Document, window: Seg, name: Seg, following: Seg | None) -> StatusCue | None:
+# What lies between the verb of a switch and the drug switched to: the old drug and its dose.
+_SWITCHED_TO = re.compile(r"[^.;:\n]{1,80}?\s(?:to|by)\s+", re.I)
+
+
+def _switch(
+    doc: Document, window: Seg, name: Seg, following: Seg | None, clause: Seg | None = None
+) -> StatusCue | None:
     """ "Change A to B": A stops, B starts; "change A to 20 mg" changes A."""
     cue = SWITCH_CUE.search(doc.text, window.start, window.end)
+    if cue is None and clause is not None:
+        # "Switch ondansetron to haloperidol": the verb stands before the drug switched from.
+        cue = SWITCH_CUE.search(doc.text, clause.start, clause.end)
+        if cue is None or not _SWITCHED_TO.fullmatch(doc.text, cue.end(), name.start):
+            return None
     if cue is None:
         return None
-    if re.search(r"\bto\s*$", doc.text[cue.end() : name.start]):
-        return StatusCue(_S.STARTED, CUE_RANK, cue.start())  # "switched to B"
+    if re.search(r"\b(?:to|by)\s*$", doc.text[cue.end() : name.start]):
+        # "switched to B", "replaced by B"; "change metoprolol tartrate to metoprolol
+        # succinate" names one drug twice: a new form of it.
+        old = _same_drug(doc, Seg(cue.end(), name.start), name)
+        return StatusCue(_S.CHANGED if old else _S.STARTED, CUE_RANK, cue.start())
     if following is not None and SWITCH_TO.match(doc.text[name.end : following.start]):
-        return StatusCue(_S.STOPPED, CUE_RANK, cue.start())
+        same = _same_drug(doc, following, name)
+        return StatusCue(_S.CHANGED if same else _S.STOPPED, CUE_RANK, cue.start())
     return StatusCue(_S.CHANGED, CUE_RANK, cue.start())
+
+
+def _same_drug(doc: Document, where: Seg, name: Seg) -> bool:
+    """Whether `where` names the drug `name` names (another salt or release form of it)."""
+    key = medication_key(doc.slice(name))
+    return any(found.drug.key == key for found in find_drug_names(doc.text, where.start, where.end))
 
 
 def _historical(scopes: list[Scope], name: Seg, window: Seg) -> StatusCue | None:
@@ -529,17 +571,34 @@ def _historical(scopes: list[Scope], name: Seg, window: Seg) -> StatusCue | None
 def _cue_overrides_denial(doc: Document, window: Seg, scopes: list[Scope]) -> bool:
     """ "no indication for both.,2. Start Toprol XL": a denial whose trigger lies before the
     clause of the name does not outweigh the verb right before it."""
-    for scope in scopes:
-        if scope.context is Context.NEGATED and scope.trigger.start >= window.start:
-            return False
     last = None
     for found in BEFORE_CUE.finditer(doc.text, window.start, window.end):
         last = found
-    return last is not None and cue_status(last) is not _S.CONTINUED
+    if last is None or cue_status(last) is _S.CONTINUED:
+        return False
+    if cue_status(last) in (_S.PROPOSED, _S.HISTORICAL) or _TIME_OF.search(
+        doc.text, max(0, last.start() - 12), last.start()
+    ):
+        # "- no, may use ibuprofen", "6 months after starting ocrelizumab": no act of its own.
+        return all(s.trigger.start < window.start for s in scopes if s.context is Context.NEGATED)
+    # "no fractures - moderate risk: STOP alendronate": a verb after the denial's trigger
+    # begins a statement of its own.
+    return all(
+        scope.trigger.start < window.start
+        or (
+            scope.trigger.end <= last.start()
+            and _BREAK.search(doc.text, scope.trigger.end, last.start()) is not None
+        )
+        for scope in scopes
+        if scope.context is Context.NEGATED
+    )
 
 
 _SWITCHED = re.compile(
-    r"[ \t]*(?:\([^)\n]{0,40}\)[ \t]*)?,?[ \t]*(?:was |were |has been |is being |then )?"
+    # "simvastatin 20 mg tablet - replaced by atorvastatin": the dosing may come between.
+    r"(?:[ \t]*[\w./%]+(?:[ \t]+[\w./%]+){0,4}?)??"
+    r"[ \t]*(?:\([^)\n]{0,40}\)[ \t]*)?,?[ \t]*(?:[-\u2013][ \t]*)?"
+    r"(?:was |were |has been |is being |then )?"
     r"(?:changed|switched|transitioned|converted|narrowed|de-?escalated|stepped down|replaced)"
     r"[ \t]+(?:over[ \t]+)?(?:to|with|by)\b",
     re.I,
@@ -609,6 +668,13 @@ def _negation(doc: Document, name: Seg, window: Seg) -> StatusCue | None:
     """None when the drug is denied ("denies NSAIDs"); `continued` for "cannot come off X"."""
     if DOUBLE_NEGATION.search(doc.text, window.start, name.start):
         return StatusCue(_S.CONTINUED, CUE_RANK)
+    if _DO_NOT_TAKE.search(doc.text, window.start, name.start) and DAY_OF_PROCEDURE.match(
+        doc.text, name.end
+    ):
+        return StatusCue(_S.HELD, CUE_RANK)  # "do not take losartan the morning of surgery"
+    held = NOT_YET.search(doc.text, window.start, name.start)
+    if held is not None and not _UNTIL.search(doc.text, held.start(), name.start):
+        return StatusCue(_S.HELD, CUE_RANK, held.start())  # "do not restart X until ..."
     return None
 
 
@@ -624,7 +690,9 @@ def _labels(doc: Document, content: Seg, names: list[_Name], listed: bool) -> li
         if has_drug or line.end - line.start > 70:
             continue
         body = doc.slice(line)
-        looks_like_label = listed or body.endswith(":") or body.upper() == body
+        looks_like_label = (
+            listed or body.endswith(":") or body.upper() == body or _AVS_HEADING.match(body)
+        )
         found = [cue_status(cue) for cue in LABEL_CUE.finditer(body)]
         if found and looks_like_label:
             # "ASK your doctor before taking / ON HOLD:": the firmest word names the list.
@@ -632,6 +700,11 @@ def _labels(doc: Document, content: Seg, names: list[_Name], listed: bool) -> li
     return labels
 
 
+# A patient's medication list heading: "START taking these medications", "ASK your doctor
+# about these medicines", "CHANGE how you take these".
+_AVS_HEADING = re.compile(
+    r"[A-Z]{3,}\b[^\d\n]{0,50}\b(?:medications?|medicines?|meds|these|drugs?)\b[^\d\n]{0,20}$"
+)
 _LABEL_ORDER = [_S.STOPPED, _S.HELD, _S.RESUMED, _S.CHANGED, _S.STARTED, _S.CONTINUED, _S.GIVEN]
 _LABEL_ORDER += [s for s in _S if s not in _LABEL_ORDER]
 
@@ -732,7 +805,12 @@ class _SectionReader:
             return None
         following = _next(names, last, self.layout)
         end = self.after_end(names[last].seg, following)
-        return _after_cue(self.doc, names[last].seg, end)
+        cue = _after_cue(self.doc, names[last].seg, end)
+        past = PAST.search(self.doc.text, names[last].seg.end, end) is not None
+        if cue is not None and cue.status in (_S.STOPPED, _S.GIVEN) and past:
+            # "Gemcitabine/nab-paclitaxel x2 cycles, stopped 02/2026": the date is of both.
+            return replace(cue, status=_S.HISTORICAL)
+        return cue
 
     def cue(self, names: list[_Name], index: int, previous: _Mention | None) -> StatusCue | None:
         """What the text says of names[index]; None when it denies the drug."""
@@ -740,6 +818,10 @@ class _SectionReader:
         before = names[index - 1].seg if index else None
         following = _next(names, index, self.layout)
         window = Seg(_window_start(self.doc, name, before, self.layout), name.start)
+        label, label_end = self.line_label(name)
+        # The label's own words are not said of the drug: "completed during stay (do NOT
+        # continue): cefazolin".
+        window = Seg(max(window.start, label_end), window.end)
         # The scopes are looked up once: every test below reads them.
         scopes = self.doc.scopes_over(name.start, name.end)
         contexts = {scope.context for scope in scopes}
@@ -762,7 +844,7 @@ class _SectionReader:
             return None  # "avoid NSAIDs", "do not take aspirin": named, never taken
         # A proposal reaches every drug of its clause: "options include A, B, or biologics such
         # as C"; a firm act after it ("discussed, will start B") ends it.
-        clause = Seg(_window_start(self.doc, name, None, self.layout), name.start)
+        clause = Seg(max(_window_start(self.doc, name, None, self.layout), label_end), name.start)
         stated = _proposal(self.doc, clause, name) or _before_cue(
             self.doc, window, name, self.layout
         )
@@ -786,13 +868,15 @@ class _SectionReader:
             return stated  # "consider change to zoledronic acid": still an option
         found = (
             _historical(scopes, name, window)
-            or _switch(self.doc, window, name, following)
+            or _switch(self.doc, window, name, following, clause)
             or _switched_away(self.doc, name, following)
             or stated
             or _inherited(self.doc, window, previous)
             or _after_cue(self.doc, name, line_end)
             or self.shared_after(names, index)
+            or label
             or self.colon_list(name)
+            or self.timed_entry(name)
             or self.default(name.start)
         )
         return found or StatusCue(_S.UNKNOWN, NO_RANK)
@@ -801,6 +885,29 @@ class _SectionReader:
         sentence = self.doc.sentence_at(name.start)
         end = sentence.seg.end if sentence else self.layout.line(name.start).end
         return _ACCEPTED.search(self.doc.text, name.end, end) is not None
+
+    def line_label(self, name: Seg) -> tuple[StatusCue | None, int]:
+        """ "DISCONTINUED home medications: A; B", "One-time / completed during stay (do NOT
+        continue): A; B": a label opening the line says the status of every drug after it.
+        Returns the label's status (None when it says none) and where it ends (0: no label)."""
+        line = self.layout.line(name.start)
+        found = _LINE_LABEL.match(self.doc.text, line.start, name.start)
+        if found is None or find_drug_names(self.doc.text, found.start("label"), found.end()):
+            return None, 0
+        label = found.group("label")
+        if _STAY_LABEL.search(label):
+            return StatusCue(_S.GIVEN, LABEL_RANK), found.end()
+        statuses = [cue_status(cue) for cue in LABEL_CUE.finditer(label)]
+        if not statuses:
+            return None, found.end()
+        return StatusCue(min(statuses, key=_LABEL_ORDER.index), LABEL_RANK), found.end()
+
+    def timed_entry(self, name: Seg) -> StatusCue | None:
+        """ "07:15 Ondansetron 4 mg IV.", "0240 - morphine 4 mg IV": a line of an ED course or
+        a nursing timeline opened by the clock time of a dose."""
+        line = self.layout.line(name.start)
+        opened = _CLOCK_LINE.match(self.doc.text, line.start, name.start)
+        return StatusCue(_S.GIVEN, DEFAULT_RANK) if opened else None
 
     def colon_list(self, name: Seg) -> StatusCue | None:
         """ "While you were here you received: aspirin 324 mg, a GI cocktail (Maalox ...), and
@@ -839,12 +946,29 @@ def _inherited(doc: Document, window: Seg, previous: _Mention | None) -> StatusC
 
 
 _SHARED_REACH = 4
+# A clock time opening the line, then the drug (a few words may come between).
+_CLOCK_LINE = re.compile(
+    r"[ \t]*(?:[01]\d|2[0-3]):?[0-5]\d(?:[ \t]*h)?[ \t]*[-:\u2013]?[ \t]+[^\d\n]{0,40}$"
+)
+# A label opening its line, words and no figures, then a colon: "Stopped at this visit:".
+_LINE_LABEL = re.compile(
+    r"[ \t]*(?:[-*\u2022][ \t]*)?(?P<label>[A-Za-z][^:\n\d;.]{2,90}?)[ \t]*:(?!\d)"
+)
+# Drugs the patient had only during the stay or the visit: "Medicines you got in the hospital",
+# "One-time doses", "completed during stay".
+_STAY_LABEL = re.compile(
+    r"\bone[- ]time\b|\b(?:got|received|given|completed|had|administered)\b[^:]{0,20}?"
+    r"\b(?:during|in|while in|at)\b (?:the |your |this )?(?:stay|hospital|admission"
+    r"|hospitali[sz]ation|ED|emergency (?:room|department)|clinic|office|visit)\b",
+    re.I,
+)
 _BARE_LIST = re.compile(r"[ \t]*(?:medications?|meds)[ \t]*:?[ \t]*$", re.I)
 # Said after a recommendation: the patient took it up.
 _ACCEPTED = re.compile(
     r"\b(?:(?:the )?(?:patient|pt|she|he|they|family|parents?|mother|father|daughter|son)"
     r" (?:agrees|agreed|is agreeable|was agreeable|accepts|accepted|consents|consented)"
-    r"|(?:patient|pt) in agreement)\b",
+    r"|(?:patient|pt) in agreement"
+    r"|(?:the )?(?:patient|pt|she|he|they|family|parents?) (?:is |was )?(?:agreeable|amenable))\b",
     re.I,
 )
 _OPENS_LIST = re.compile(r"[ \t]*:")
@@ -894,6 +1018,7 @@ class _Where:
     name: Seg
     layout: _Layout
     discharged: bool  # the note ends a hospital stay: "at discharge" is its present
+    operative: bool = False  # the note reports an operation: its plan is the post-op orders
 
 
 _PLAN_SECTIONS = {_N.PLAN, _N.ASSESSMENT_AND_PLAN, _N.DISPOSITION, _N.INSTRUCTIONS}
@@ -943,7 +1068,10 @@ def _refined(
         # change to it, and any other statement of the drug decides.
         return replace(cue, rank=NO_RANK)
     future = [
-        m.group().lower() for m in FUTURE.finditer(text, where.clause.start, where.clause.end)
+        m.group().lower()
+        for m in FUTURE.finditer(text, where.clause.start, where.clause.end)
+        # "then 10 mg until next visit": how long a dose lasts, not when it begins.
+        if not _UNTIL_BEFORE.search(text, max(0, m.start() - 14), m.start())
     ]
     if future and cue.rank == CUE_RANK:
         later = {_S.RESUMED: _S.HELD, _S.STARTED: _S.PROPOSED, _S.CHANGED: _S.PROPOSED}
@@ -957,7 +1085,12 @@ def _refined(
         text, where.clause.start, where.clause.end
     ):
         return replace(cue, status=_S.HISTORICAL, rank=max(cue.rank, DEFAULT_RANK))
-    if status is _S.GIVEN and where.section in _STORY and _earlier_episode(doc, where):
+    if (
+        status is _S.GIVEN
+        and cue.rank != LABEL_RANK  # "Given during the stay:": its dates are the stay's
+        and where.section in _STORY
+        and _earlier_episode(doc, where)
+    ):
         # "UTI 10/2024, treated with cephalexin", "seen by PCP - given Medrol Dosepak
         # (completed)": a course of an earlier episode, not a dose of this encounter. What the
         # note says of the drug now outweighs it.
@@ -981,7 +1114,9 @@ def _refined(
         return StatusCue(_S.STARTED, DEFAULT_RANK, cue.start)  # "#10", "no refills"
     # "aspirin 81 mg BID for 4 weeks for DVT prophylaxis" goes home with the patient.
     stay_only = INPATIENT_ONLY.search(order) and not _GOES_HOME.search(order)
-    hospital_order = stay_only or (inpatient and dosing.prn and status in _DOING)
+    post_op = where.operative and where.section in _PLAN_SECTIONS
+    as_needed = inpatient and dosing.prn and status in _DOING and not post_op
+    hospital_order = stay_only or as_needed
     # In a hospital note an unnamed medication list is the stay's orders, not the home list.
     home = where.kind is ListKind.ADMISSION or (where.kind is ListKind.CURRENT and not inpatient)
     listed = home or where.kind is ListKind.DISCHARGE
@@ -1022,6 +1157,11 @@ _DOSE_CHANGE = re.compile(
     r"(?:\s+(?:of|in|off))?\s+(?:(?:the|his|her|their|daily)\s+)?$",
     re.I,
 )
+# What parts a denial from a verb after it: "no fractures - moderate risk: STOP alendronate"
+# (but "would NOT resume spironolactone" denies the verb).
+_BREAK = re.compile(r"\s[-\u2013]\s|[:;,.]\s|\n")
+_TIME_OF = re.compile(r"\b(?:after|before|since|until|when|while|of)\s+$", re.I)
+_UNTIL_BEFORE = re.compile(r"\b(?:until|till|through|thru)\s+(?:the\s+)?$", re.I)
 _TO_RESUME = re.compile(r"(?:resume|restart)\b", re.I)
 
 
@@ -1089,15 +1229,19 @@ def _section_mentions(
     section: FoundSection,
     excluded: _Excluded,
     layout: _Layout,
-    stay: tuple[bool, bool, bool],
+    stay: tuple[bool, bool, bool, bool],
 ) -> list[_Mention]:
     """The drugs named in one section; `stay`: the note is of a hospital stay, ends it, and
     reports a procedure."""
-    inpatient, discharged, procedural = stay
+    inpatient, discharged, procedural, operative = stay
     section_kind = list_kind(section)
     if procedural and section_kind is ListKind.CURRENT and _BARE_LIST.match(section.heading):
         # "Medications: Propofol per anesthesia. Glucagon 0.5 mg IV": in the report of a
         # procedure, a list headed only "Medications" is what was given in the room.
+        section_kind = ListKind.GIVEN
+    if procedural and section.name is _N.OTHER and _ROOM_HEADING.search(section.heading):
+        # "OTHER MEDICATIONS:", "ANTIBIOTICS:", "Intraoperative agents:" among a procedure
+        # report's fields: what was given in the room.
         section_kind = ListKind.GIVEN
     inline = _inline_lists(doc, section.content)
     names = _names(doc, section.content, section_kind, layout)
@@ -1131,7 +1275,14 @@ def _section_mentions(
             doc,
             cue,
             _Where(
-                section.name, kind, clause, Seg(name.seg.end, end), name.seg, layout, discharged
+                section.name,
+                kind,
+                clause,
+                Seg(name.seg.end, end),
+                name.seg,
+                layout,
+                discharged,
+                operative,
             ),
             dosing,
             inpatient,
@@ -1150,6 +1301,13 @@ def _section_mentions(
         mentions.append(mention)
         previous = mention
     return mentions
+
+
+_ROOM_HEADING = re.compile(
+    r"^(?!.*(?:home|current|outpatient|prior|pre-?op|admission|discharge|post-?op))"
+    r".*\b(?:medications?|meds|antibiotics?|agents?|drugs?)\b",
+    re.I,
+)
 
 
 # In the history of the illness a "started" or "changed" tells what happened before this visit:
@@ -1407,6 +1565,27 @@ def _local_anaesthetic(doc: Document, key: str, group: list[_Mention]) -> bool:
     return True
 
 
+# The prescription written out for a drug: "Rx:", "New Rx", "prescription sent", "#30".
+_PRESCRIPTION_WORD = re.compile(r"(?:new\s+)?(?:rx|e-?rx|prescriptions?|script)\b", re.I)
+
+
+def _prescribed_change(doc: Document, primary: _Mention, group: list[_Mention]) -> bool:
+    """ "DECREASE glipizide to 5 mg ... New Rx glipizide 5 mg": the prescription of a new dose
+    carries out the change the note orders; the drug is changed, not begun."""
+    cue = primary.cue
+    written = cue.start is not None and _PRESCRIPTION_WORD.match(doc.text, cue.start)
+    dispensed = DISPENSE.search(doc.text, primary.evidence.start, primary.evidence.end)
+    if primary.kind is ListKind.DISCHARGE or not (written or dispensed):
+        return False  # a discharge list's "new" is its own verdict
+    return any(
+        m is not primary
+        and m.cue.status is _S.CHANGED
+        and m.cue.rank == CUE_RANK
+        and m.section not in _NARRATIVE
+        for m in group
+    )
+
+
 def extract_medications(
     doc: Document, excluded: list[Seg], allergens: Collection[str] = ()
 ) -> list[Medication]:
@@ -1421,13 +1600,19 @@ def extract_medications(
     skip = _Excluded.of(excluded + vaccine_spans(doc))
     # A note of a hospital stay, where PRN orders are doses given during the stay.
     inpatient = len({m.group().lower() for m in INPATIENT.finditer(doc.text)}) >= 2
+    if FACILITY.search(doc.text, 0, FACILITY_HEAD):
+        inpatient = False  # a nursing home's transfer form or MAR: the resident's own drugs
     parts = [part for section in doc.sections for part in regions(doc.text, section)]
     discharged = any(p.name is _N.HOSPITAL_COURSE for p in parts) and any(
         list_kind(p) is ListKind.DISCHARGE for p in parts
     )
     # A procedure report: its findings are written, and it is not the note of a stay.
     procedural = not inpatient and any(p.name is _N.FINDINGS for p in parts)
-    stay = (inpatient, discharged, procedural)
+    # An operative report (its anaesthesia, procedure and findings written): the plan's orders
+    # as needed are the post-operative prescriptions, begun, not doses given.
+    named = {p.name for p in parts}
+    operative = _N.PROCEDURE in named and bool(named & {_N.ANESTHESIA, _N.FINDINGS})
+    stay = (inpatient, discharged, procedural, operative)
     mentions = [
         mention
         for part in parts
@@ -1455,6 +1640,8 @@ def extract_medications(
         )
         if _allowed(doc, primary) and any(m.kind in _HOME_LISTS for m in group):
             status = _S.CONTINUED  # "may take ibuprofen ... max 3 days a week": a home drug
+        if status is _S.STARTED and _prescribed_change(doc, primary, group):
+            status = _S.CHANGED  # "Increase metformin to 1,000 mg. Rx: metformin 500 mg ..."
         if status is _S.UNKNOWN and _local_anaesthetic(doc, key, group):
             status = _S.GIVEN  # "1% lidocaine, ulnar to the palmaris longus": at the bedside
         # A drug the patient is allergic to is never taken now: only its past, a dose given

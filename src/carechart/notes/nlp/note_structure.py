@@ -7,8 +7,9 @@ from carechart.notes.nlp.document import Document
 from carechart.notes.nlp.schemas import NoteType, SectionName
 
 _T = NoteType
-# A heading or a labelled field at the start of a line ("HOSPITAL COURSE:", "EBL: 10 mL").
-_LABEL = r"^[ \t]*(?:[#*>\-•]+[ \t]*)?(?:\d+[.)][ \t]*)?(?:{})[ \t]*(?::|$)"
+# A heading or a labelled field at the start of a line ("HOSPITAL COURSE:", "EBL: 10 mL",
+# "[ED COURSE]" as some EHR exports bracket them).
+_LABEL = r"^[ \t]*(?:[#*>\-•]+[ \t]*)?(?:\d+[.)][ \t]*)?\[?[ \t]*(?:{})[ \t]*(?::|\]|$)"
 
 
 def _labels(*names: str) -> re.Pattern[str]:
@@ -106,7 +107,7 @@ class Structure:
 
 
 def _found(pattern: re.Pattern[str], text: str) -> list[str]:
-    return [" ".join(m.group().strip(" \t:#*>-•").split()) for m in pattern.finditer(text)]
+    return [" ".join(m.group().strip(" \t:#*>-•[]").split()) for m in pattern.finditer(text)]
 
 
 def find_structure(doc: Document) -> Structure | None:

@@ -38,7 +38,13 @@ _WHO = re.compile(
     _I,
 )
 _SIGNATURE = re.compile(r"(?:electronically |e-)?(?:signed|dictated|transcribed)\b", _I)
-_SIGNED = re.compile(r"\b(?:signed|dictated|transcribed|cc)\b", _I)
+_SIGNED = re.compile(r"\b(?:(?:co-?)?signed|dictated|transcribed|cc)\b", _I)
+# A note's closing line: a name and a credential, then a date and time or a co-signer ("J.
+# Rhee, MD  07/22/2024 14:48", "J. Adebayo, RN   Cosigned: M. Hart, MD").
+_SIGNER = re.compile(
+    r"(?:Dr\.?\s+)?[A-Z][A-Za-z'.-]*(?:\s+[A-Z][A-Za-z'.-]*){0,3},?\s+"
+    r"(?:MD|DO|NP|FNP|APRN|PA|PA-C|RN|PT|DPT|MBBS|PharmD)\b"
+)
 # Days named instead of counted: "BMP in AM", "echo tomorrow".
 _NEXT_DAY = re.compile(
     r"\b(?:tomorrow|in (?:the )?a\.?m\b\.?|in the morning|(?:a\.?m\.?|morning) labs|q\s?am)\b",
@@ -51,6 +57,12 @@ _TODAY = re.compile(
     r"\b(?:today|tonight|this (?:afternoon|evening))\b"
     # A clock time for an order ("repeat BMP at 16:00", "recheck K @ 2200") is later today.
     r"|(?:\b(?:at|by)|@)\s*(?:[01]?\d|2[0-3]):?[0-5]\d\b(?!\s*(?:mg|mcg|units?|ml|%))",
+    _I,
+)
+# "Repeat BMP at 16:00", "lactate at 2 pm": later the same day (never "given at 09:40").
+_AT_TIME = re.compile(
+    r"(?<!\bwas )(?<!\bwere )(?<!\bgiven )(?<!\bdrawn )(?<!\bdone )(?<!\bplaced )"
+    r"\bat (?:\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)(?!\w)",
     _I,
 )
 # "Recheck BMP Monday", "next dialysis Thu": the first such day after the encounter.
@@ -173,7 +185,7 @@ def _due(
 
 
 def _named_day(doc: Document, seg: Seg, encounter: date | None) -> tuple[date | None, str | None]:
-    for pattern, days in ((_TODAY, 0), (_NEXT_DAY, 1), (_NEXT_WEEK, 7)):
+    for pattern, days in ((_TODAY, 0), (_AT_TIME, 0), (_NEXT_DAY, 1), (_NEXT_WEEK, 7)):
         found = pattern.search(doc.text, seg.start, seg.end)
         if found:
             return (encounter + timedelta(days=days) if encounter else None), found.group()
@@ -194,6 +206,16 @@ def _next_weekday(encounter: date | None, name: str) -> date | None:
 def _visit_line(text: str) -> bool:
     """A line naming who the visit is with and when, never a signature."""
     return bool(_WHO.search(text)) and not _SIGNED.search(text) and _when_said(text)
+
+
+def _signer_line(text: str) -> bool:
+    """A signature: a name and a credential, then only a date and a time or a co-signature.
+    "Esther Mbeki, NP - Hepatology 01/07" is a row of an appointments table."""
+    signer = _SIGNER.match(text)
+    return signer is not None and _SIGNED_AFTER.fullmatch(text, signer.end()) is not None
+
+
+_SIGNED_AFTER = re.compile(r"[\s\d/:.,-]*(?:[ap]\.?m\.?)?\s*(?:(?:co-?)?signed\b.*)?", _I)
 
 
 def _when_said(text: str) -> bool:
@@ -218,7 +240,7 @@ def _plan(
     text = doc.slice(item)
     if item.end <= item.start or _NOTHING_PLANNED.match(text) or _SUBHEADING.fullmatch(text):
         return None
-    if _SIGNATURE.match(text):
+    if _SIGNATURE.match(text) or _signer_line(text):
         return None
     first = bisect_left(drug_starts, item.start)
     has_drug = first < len(drug_starts) and drug_starts[first] < item.end

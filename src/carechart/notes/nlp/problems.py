@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from carechart.notes.nlp.context import Context
-from carechart.notes.nlp.document import Document
+from carechart.notes.nlp.document import Document, Sentence
 from carechart.notes.nlp.schemas import NegatedFinding, Problem, ProblemStatus, SectionName
 from carechart.notes.nlp.sections import is_heading_name
 from carechart.notes.nlp.text import Seg, lines, split_items, strip_bullet, trim
@@ -87,7 +87,8 @@ _VACCINE = re.compile(
     r"shingrix|gardasil)\b",
     _I,
 )
-_ALLERGY = re.compile(r"\ballerg(?:y|ies|ic to)\b|\bintoleran|\banaphyla", _I)
+# "PCN anaphylaxis" is an allergy; "Anaphylaxis due to peanut ingestion" a diagnosis.
+_ALLERGY = re.compile(r"\ballerg(?:y|ies|ic to)\b|\bintoleran|(?<=\w )anaphyla", _I)
 # Allergic conditions that are problems of their own.
 _CONDITION_ALLERGY = re.compile(r"\b(?:seasonal|environmental|perennial)\b", _I)
 _PROCEDURE = re.compile(
@@ -126,6 +127,11 @@ _NOT_A_CONDITION = re.compile(
     r"|^long[- ]term\b.*\buse\b",
     _I,
 )
+# "CTA negative for pulmonary embolism", "no evidence of DVT": a result that finds it absent.
+_FOUND_ABSENT = re.compile(
+    r"\b(?:negative|neg|unremarkable)\s+for\b|\bno\s+(?:evidence|signs?)\s+of\b|\bruled\s+out\b",
+    _I,
+)
 # "Previous sulfasalazine rash": a drug and what it did is an adverse reaction.
 _REACTION_WORDS = re.compile(r"\b(?:rash|hives|intoleran\w*|reaction|side effects?)\b", _I)
 # A clause, not a name: "old records but she is not".
@@ -150,7 +156,8 @@ _DOSING = re.compile(
 _UNCERTAIN = re.compile(r"\?|\b(?:vs\.?|versus|rule out|r/o|differential)\b", _I)
 # Weighed against other diagnoses: "cellulitis vs. DVT", "differential includes ...".
 _DIFFERENTIAL = re.compile(r"\b(?:vs\.?|versus|differential|ddx)(?!\w)", _I)
-_RESOLVED = re.compile(r"\b(?:resolved|resolution|in remission|healed|no longer)\b", _I)
+# "In remission" is a state of a chronic disease (a cancer, a use disorder), not its end.
+_RESOLVED = re.compile(r"\b(?:resolved|resolution|healed|no longer)\b", _I)
 _MAX_WORDS = 10
 
 
@@ -162,8 +169,8 @@ def _numbered(doc: Document, section: Seg) -> bool:
 
 
 def _assessment_items(doc: Document, content: Seg, problem_list: bool) -> Iterator[Seg]:
-    """The first sentence of each problem item. In a list written problem by problem only the
-    numbered items are problems: the lines under them are what to do."""
+    """The problem items of an assessment or a diagnosis list. In a list written problem by
+    problem only the numbered items are problems: the lines under them are what to do."""
     numbered = problem_list and _numbered(doc, content)
     for line in lines(doc.text, content.start, content.end):
         body = trim(doc.text, line.start, line.end)
@@ -172,20 +179,136 @@ def _assessment_items(doc: Document, content: Seg, problem_list: bool) -> Iterat
         if numbered and not _NUMBERED.match(doc.text, line.start, line.end):
             continue
         inside = doc.sentences_within(body.start, body.end)
-        if inside:
-            yield strip_bullet(doc.text, inside[0].seg)
+        if problem_list and inside:
+            # A problem's line says what it is about after its first sentence.
+            yield from _list_parts(doc, strip_bullet(doc.text, inside[0].seg), commas=False)
+        elif not problem_list:
+            yield from _diagnosis_sentences(doc, inside)
+
+
+def _diagnosis_sentences(doc: Document, inside: list[Sentence]) -> Iterator[Seg]:
+    """A diagnosis list names a diagnosis in each sentence ("Postoperative delirium - resolved.
+    E. coli cystitis. Chronic: HFpEF, ..."); a later sentence naming none is a remark ("HD since
+    03/2021.")."""
+    for index, sentence in enumerate(inside):
+        part = strip_bullet(doc.text, sentence.seg)
+        if index == 0 or _opens_with_condition(doc, part):
+            yield from _list_parts(doc, part)
+
+
+def _list_piece(doc: Document, piece: Seg, *, numbered: bool) -> bool:
+    """True when a piece after a semicolon or a bar is an item of its own: not a clause about
+    the item before ("complicated by nephropathy"); under a list number, one opening with a
+    condition's name ("2. Ischemic cardiomyopathy; dual-chamber ICD 2017": a remark)."""
+    if _CONNECTIVE.match(doc.slice(piece)):
+        return False
+    barred = doc.text[piece.start - 2 : piece.start].strip() == "|"
+    return barred or not numbered or _opens_with_condition(doc, piece)
+
+
+def _opens_with_condition(doc: Document, sentence: Seg) -> bool:
+    """True for "Chronic: HFpEF, permanent AF." or "Osteoporosis - new diagnosis.": a sentence
+    whose head, past a label, names a condition. Not "Ketorolac avoided (AKI)." nor "Her mother
+    had rheumatoid arthritis." """
+    label = _LIST_LABEL.match(doc.text, sentence.start, sentence.end)
+    item = Seg(label.end(), sentence.end) if label else sentence
+    end = _head_end(doc, item)
+    head = doc.text[item.start : end.start() if end else item.end]
+    return _names_condition(head) and not _STORY_SENTENCE.match(head)
+
+
+# "Her mother had rheumatoid arthritis.", "She was treated for ...": story, not a diagnosis.
+_STORY_SENTENCE = re.compile(
+    r"(?:her|his|their|she|he|they|the|this|there|it|we|i|patient|pt)\b", _I
+)
+
+
+def _list_name(text: str) -> bool:
+    """True for a list's item that is a name of a condition, not a clause about the one before
+    ("with hyperglycemia", "likely viral", "complicated by AKI")."""
+    return (
+        len(text.split()) <= _LIST_NAME_WORDS
+        and not _CONNECTIVE.match(text)
+        and not _DESCRIBES.search(text)
+        and _names_condition(text)
+    )
+
+
+# "sepsis-related", "steroid-induced", "- resolved": words about the item before.
+_DESCRIBES = re.compile(
+    r"\w-(?:related|induced|associated|mediated)\b|\b(?:resolved|resolving|improving|improved|"
+    r"stable|worsening|controlled)\b",
+    _I,
+)
+
+
+_LIST_NAME_WORDS = 6
+_CONNECTIVE = re.compile(
+    r"(?:and|or|with|w/o?|without|likely|possibl[ey]|probabl[ey]|presenting|presents|complicated|"
+    r"due|secondary|related|contraindicated|provisional|s/p|status|on|in|of|for|from|after|since|"
+    r"but|which|who|that|now|currently|treated|managed|requiring|uncontrolled|controlled)\b",
+    _I,
+)
+# "ESRD on HD | Type 2 diabetes | Hypertension": a list exported with bars between its items.
+_BAR = re.compile(r"\s*\|\s*")
+_COMMA_LIST = re.compile(r",|;")
+# "Chronic: HFpEF, permanent AF, CKD 3b": a label before the list.
+_LIST_LABEL = re.compile(r"[ \t]*[A-Za-z][\w /&-]{0,25}:\s*(?=\S)")
+
+
+def _list_parts(doc: Document, item: Seg, *, commas: bool = True) -> Iterator[Seg]:
+    """The items a line or a sentence lists: split at bars; or at commas when two of its parts
+    or more name conditions ("HFpEF, permanent atrial fibrillation, CKD stage 3b"), then the
+    first part and each part that is a short name of a condition. "Type 2 DM, insulin-
+    requiring" and "DM2, with steroid-induced hyperglycemia" are one item."""
+    if "|" in doc.slice(item):
+        for part in split_items(doc.text, item.start, item.end, _BAR):
+            yield from _list_parts(doc, part, commas=commas)
+        return
+    label = _LIST_LABEL.match(doc.text, item.start, item.end)
+    start = label.end() if label else item.start
+    parts = split_items(doc.text, start, item.end, _COMMA_LIST) if commas else []
+    naming = [part for part in parts[1:] if _list_name(doc.slice(part))]
+    if len(parts) < 2 or not naming or not _names_condition(doc.slice(parts[0])):
+        yield item
+        return
+    # The first item keeps what is said of it before the next name: "Delirium, resolved; ...".
+    said = [part for part in parts if part.end <= naming[0].start]
+    yield Seg(item.start if label else parts[0].start, said[-1].end)
+    yield from naming
 
 
 def _plan_items(doc: Document, content: Seg) -> Iterator[Seg]:
     """A plan written problem by problem ("7. Diabetes: hold metformin"): the numbered items
     whose head is a label before what to do. Other plan lines are orders."""
     for line in lines(doc.text, content.start, content.end):
-        if not _NUMBERED.match(doc.text, line.start, line.end):
+        number = _NUMBERED.match(doc.text, line.start, line.end)
+        if not number:
             continue
-        item = strip_bullet(doc.text, trim(doc.text, line.start, line.end))
+        item = strip_bullet(doc.text, trim(doc.text, number.end(), line.end))  # "#1 Sepsis"
         label = _PLAN_LABEL.match(doc.text, item.start, item.end)
-        if label and _names_condition(doc.text[label.start() : label.end()]):
+        labelled = label is not None and _names_condition(doc.text[label.start() : label.end()])
+        if labelled or _heads_a_condition(doc, item):
             yield item
+
+
+def _heads_a_condition(doc: Document, item: Seg) -> bool:
+    """True for "2. AKI on CKD 3b (Cr 2.4, baseline 1.6), prerenal:" or "6. DM2, insulin-
+    requiring, with stress hyperglycemia": a numbered item whose head, before its first aside,
+    is a short name of a condition, what to do written after it."""
+    end = _head_end(doc, item)
+    head = doc.text[item.start : end.start() if end else item.end].strip()
+    words = head.split()
+    return 0 < len(words) <= _PLAN_HEAD_WORDS and _names_condition(head) and not _ORDER.search(head)
+
+
+_PLAN_HEAD_WORDS = 6
+# A plan's order that names the condition it is for: "CT abdomen to rule out appendicitis".
+_ORDER = re.compile(
+    r"\b(?:(?<!due )to|for|rule out|r/o|if|until|after|before|per|plan|given|updated|"
+    r"reviewed|discussed|avoided|completed|education|teaching|precautions)\b",
+    _I,
+)
 
 
 # Symptoms an assessment treats as the problem: "Chest pain: likely musculoskeletal".
@@ -219,7 +342,8 @@ _CONDITION_WORD = re.compile(
     r"pneumonia|sepsis|pregnancy|nodules?|effusion|edema|thrombosis|embolism|aneurysm|"
     r"exacerbation|reflux|angina|fibroids?|polyps?|cysts?|mass|malignancy|seizures?|stroke|"
     r"delirium|infarct(?:ion)?|ha?emorrhage|obstruction|abscess|dissection|torsion|perforation|"
-    r"migraine|colitis|concussion)\b",
+    r"migraine|colitis|concussion|calcul(?:us|i)|protrusion|herniation|degeneration|"
+    r"impaction|anaphylaxis|bacteremia|obesity)\b",
     _I,
 )
 _NOT_CONDITION = re.compile(r"\b(?:an(?:a)?esthesia|analgesia|for|labs?|prophylaxis)\b", _I)
@@ -239,6 +363,16 @@ def _past_items(doc: Document, content: Seg) -> Iterator[Seg]:
         body = Seg(label.end(), body.end) if label else body
         lead = _LEAD_IN.match(doc.text, body.start, body.end)
         body = Seg(lead.end(), body.end) if lead else body
+        pieces = split_items(doc.text, body.start, body.end, _STRONG_LIST)
+        if len(pieces) > 1:
+            # "Paroxysmal AF (2016); HFpEF, EF 60%; type 2 diabetes with neuropathy", "HTN |
+            # OSA on CPAP | Obesity, BMI 36": each piece one item, or a list of names. In "2.
+            # Ischemic cardiomyopathy, EF 35%; dual-chamber ICD 2017" the rest is a remark.
+            numbered = body.start > trim(doc.text, sentence.seg.start, sentence.seg.end).start
+            for index, piece in enumerate(pieces):
+                if index == 0 or _list_piece(doc, piece, numbered=numbered):
+                    yield from _list_parts(doc, piece)
+            continue
         first = _HEAD_END.search(doc.text, body.start, body.end)
         if listed and not lead and not label and first is not None:
             # "Type 2 diabetes, on insulin", "CKD 3b - presumed diabetic": one item, its head
@@ -248,6 +382,7 @@ def _past_items(doc: Document, content: Seg) -> Iterator[Seg]:
         yield from split_items(doc.text, body.start, body.end, _PAST_LIST)
 
 
+_STRONG_LIST = re.compile(r";|\|")
 # "Medical hx: asthma", "Gyn: ...": a label before the list.
 _ITEM_LABEL = re.compile(r"[ \t]*[A-Za-z][\w /&-]{0,25}:\s*")
 
@@ -261,7 +396,7 @@ def _heads(doc: Document, item: Seg) -> list[Seg]:
     if coded and coded["letter"].upper() in _NOT_CONDITION_CHAPTERS:
         return []  # "Z79.01 Long term (current) use of anticoagulants": a status, no disease
     item = Seg(coded.end(), item.end) if coded else item
-    for lead in (_TREATED_BY, _HISTORY_MARK):
+    for lead in (_TREATED_BY, _HISTORY_MARK, _HEDGE_MARK):
         found = lead.match(doc.text, item.start, item.end)
         item = Seg(found.end(), item.end) if found else item
     end = _head_end(doc, item)
@@ -279,9 +414,15 @@ def _heads(doc: Document, item: Seg) -> list[Seg]:
     return [
         part
         for index, part in enumerate(parts)
-        # "COPD with acute exacerbation": the episode is the first problem's, not another.
-        if not (index and problem_key(doc.slice(part)) <= _EPISODE) and _is_problem(doc, part)
+        # "COPD with acute exacerbation": the episode is the first problem's, not another; "ESRD
+        # on HD", "hypoglycemia due to sulfonylurea": a therapy or a drug joined, no condition.
+        if not (index and _joined_no_condition(doc, part)) and _is_problem(doc, part)
     ]
+
+
+def _joined_no_condition(doc: Document, part: Seg) -> bool:
+    text = doc.slice(part)
+    return problem_key(text) <= _EPISODE or not _names_condition(text)
 
 
 # "I10 Essential (primary) hypertension", "E78.5 Hyperlipidemia": a problem list's ICD-10 code.
@@ -290,6 +431,12 @@ _ICD_CODE = re.compile(r"[ \t]*(?P<letter>[A-Z])\d{2}(?:\.\d{1,4}[A-Z]?)?[ \t]+(
 _NOT_CONDITION_CHAPTERS = frozenset("VWXYZ")
 # "h/o DVT", "hx of gout": the marker says when, the condition is what follows.
 _HISTORY_MARK = re.compile(r"(?:h/o|hx\.? of|hx|history of)\s+", _I)
+# "r/o calciphylaxis", "Rule out: vitamin D deficiency", "? gout": the hedge says how sure,
+# the condition is what follows (the problem stays uncertain: see `_hedged_item`).
+_HEDGE_MARK = re.compile(
+    r"(?:rule[- ]out|r/o|possible|probable|suspected|query|questionable|\?)\s*:?\s+(?=[A-Za-z])",
+    _I,
+)
 # "Essential (primary) hypertension": a short aside inside the name does not end it.
 _INNER_ASIDE = re.compile(r"\([A-Za-z ,/-]{1,20}\)(?=[ \t]+[a-z])")
 
@@ -377,6 +524,12 @@ _SUB_LABEL = re.compile(
 )
 
 
+# What a head may not be: an order or a remark, a visit reason, a vaccine, a value, a clause,
+# no condition, a result finding it absent.
+_REJECTED: tuple[re.Pattern[str], ...] = (_NOT_PROBLEM, _VISIT_REASON, _VACCINE, _MEASUREMENT)
+_REJECTED += (_PROSE, _NOT_A_CONDITION, _FOUND_ABSENT)
+
+
 def _is_problem(doc: Document, head: Seg) -> bool:
     text = doc.slice(head)
     words = text.split()
@@ -384,8 +537,7 @@ def _is_problem(doc: Document, head: Seg) -> bool:
         return False
     if _LABEL_ONLY.fullmatch(text) or _TREATMENT_ONLY.fullmatch(text):
         return False
-    rejected = (_NOT_PROBLEM, _VISIT_REASON, _VACCINE, _MEASUREMENT, _PROSE, _NOT_A_CONDITION)
-    if any(pattern.search(text) for pattern in rejected) or is_heading_name(text):
+    if any(pattern.search(text) for pattern in _REJECTED) or is_heading_name(text):
         return False
     if _PROCEDURE.search(_AFTER_OPERATION.sub(" ", text)):
         return False
@@ -404,6 +556,14 @@ def _is_problem(doc: Document, head: Seg) -> bool:
 def _is_order(doc: Document, start: int, end: int) -> bool:
     rest = doc.text[start:end].strip()
     return not rest or _DOSING.search(rest) is not None
+
+
+def _hedged_item(doc: Document, item: Seg, head: Seg) -> bool:
+    """True when the item opens with a hedge right before the problem: "r/o calciphylaxis",
+    "Rule out: vitamin D deficiency", "Possible early cellulitis"."""
+    start = trim(doc.text, item.start, item.end, " \t#*.").start
+    mark = _HEDGE_MARK.match(doc.text, start, item.end)
+    return mark is not None and mark.end() >= head.start - 1 and mark.end() <= head.start
 
 
 def _treated(doc: Document, item: Seg) -> bool:
@@ -436,8 +596,10 @@ def _problem(
         Context.HISTORICAL in contexts and not _treated(doc, item)
     ):
         status = ProblemStatus.HISTORICAL
-    uncertain = Context.UNCERTAIN in contexts or bool(
-        _UNCERTAIN.search(doc.text, head.start, min(item.end, head.end + 2))
+    uncertain = (
+        Context.UNCERTAIN in contexts
+        or bool(_UNCERTAIN.search(doc.text, head.start, min(item.end, head.end + 2)))
+        or _hedged_item(doc, item, head)
     )
     differential = uncertain and bool(_DIFFERENTIAL.search(doc.text, item.start, item.end))
     return Problem(
@@ -481,7 +643,7 @@ _OPENING_WITH = re.compile(
     r"\b\d{1,3}[- ]?(?:y/?o|yo|years?[- ]old|year[- ]old)\b[^,.;:\n]{0,40}?\s(?:with|w/)\s+"
     r"(?:(?:a |an )?(?:(?:significant|extensive|known|past|long|longstanding|long-standing|"
     r"remote) )*(?:(?:past )?medical )?"
-    r"(?:history|hx|pmh) (?:of |significant for |notable for )?|h/o )?",
+    r"(?:history|hx|pmh) (?:of |significant for |notable for )?|h/o )?(?:including )?",
     _I,
 )
 _OPENING_LIST_END = re.compile(
@@ -492,18 +654,50 @@ _OPENING_LIST_END = re.compile(
 
 
 def _comorbidities(doc: Document, content: Seg) -> Iterator[Seg]:
-    """The conditions the first sentence of a story opens with, each one that names one."""
-    first = next(iter(doc.sentences_within(content.start, content.end)), None)
-    if first is None:
-        return
-    opening = _OPENING_WITH.search(doc.text, first.seg.start, first.seg.end)
-    if opening is None:
-        return
-    end = _OPENING_LIST_END.search(doc.text, opening.end(), first.seg.end)
-    stop = end.start() if end else first.seg.end
-    for item in split_items(doc.text, opening.end(), stop, _PAST_LIST):
-        if _names_condition(doc.slice(item)):
-            yield item
+    """The conditions the first sentence of a story opens with, and those any sentence of it
+    gives as history ("He has a history of BPH on Flomax and hypertension.", "Comorbidities:
+    type 2 diabetes, hypertension, GERD."), each one that names one."""
+    inside = doc.sentences_within(content.start, content.end)
+    for index, sentence in enumerate(inside):
+        opening = _OPENING_WITH.search(doc.text, sentence.seg.start, sentence.seg.end)
+        ends = _OPENING_LIST_END
+        if opening is None or index:
+            opening = _HISTORY_LEAD.match(
+                doc.text, sentence.seg.start, sentence.seg.end
+            ) or _STORY_HISTORY.search(doc.text, sentence.seg.start, sentence.seg.end)
+            ends = _HISTORY_LIST_END  # "type 2 diabetes (A1c 6.9%), hypertension": asides kept
+        if opening is None:
+            continue
+        end = ends.search(doc.text, opening.end(), sentence.seg.end)
+        stop = end.start() if end else sentence.seg.end
+        for item in split_items(doc.text, opening.end(), stop, _PAST_LIST):
+            if _names_condition(doc.slice(item)):
+                yield item
+
+
+_HISTORY_LIST_END = re.compile(
+    r"\s(?:who|presenting|presents|presented|here|admitted|referred|seen|now|today|was|comes|"
+    r"came|brought|being)\b|\.(?!\d)|:|\s[-\u2013\u2014]+\s",
+    _I,
+)
+# A sentence that opens with the history: "Known history of BPH, HTN.", "H/o DVT in 2019."
+_HISTORY_LEAD = re.compile(
+    r"(?:(?:known|significant|past|prior|remote)\s+)?(?:medical\s+)?(?:history|hx)\s+(?:of|"
+    r"significant for|notable for)\s+|h/o\s+",
+    _I,
+)
+# A history given inside a story: "has a history of", "with a known history of", "PMH
+# significant for", "h/o", or a label inside the paragraph ("Comorbidities:", "PMH:"). Not "a
+# 9-month history of a painful bulge": a symptom's duration.
+_STORY_HISTORY = re.compile(
+    r"(?:\b(?:has|had|have|with|w/)\s+(?:an?\s+)?(?:(?:significant|known|remote|long|"
+    r"longstanding|long-standing|prior|past|extensive)\s+)*(?:(?:past\s+)?medical\s+)?"
+    r"(?:history|hx)\s+(?:of|significant for|notable for|remarkable for)"
+    r"|\b(?:pmh|pmhx|past medical history|medical history)\s+(?:is\s+)?(?:significant|notable|"
+    r"remarkable)\s+for|(?:^|(?<=[.;]\s))(?:history of|h/o)"
+    r"|\b(?:comorbidities|co-morbidities|pmh|past medical history|medical history):)\s+",
+    _I,
+)
 
 
 def _indications(doc: Document, section: Seg) -> Iterator[Seg]:
@@ -537,10 +731,10 @@ def extract_problems(doc: Document) -> list[Problem]:
                 continue
             if _named_after(doc, item, section) and _told_already(key, problem.text, found):
                 continue  # "Osteoarthritis" in the history, "OA knees" in the assessment
-            if section is _N.PLAN and _restated(found, items, key):
+            if section is _N.PLAN and _restated(found, items, key, item):
                 continue  # "Non-perforated appendicitis:" in the plan of a diagnosis above
             items[key] = problem_key(doc.slice(item))
-            if section is _N.DIAGNOSES and _refined(found, key, problem):
+            if section is _N.DIAGNOSES and _refined(doc, found, key, problem):
                 continue  # "Acute appendicitis" before, "Acute suppurative appendicitis" after
             found[key] = problem
     managed = _managed_sentences(doc)
@@ -598,12 +792,16 @@ def _taken_up(problem: Problem, key: frozenset[str], managed: dict[str, set[int]
     return problem.model_copy(update={"status": ProblemStatus.ACTIVE}) if shared else problem
 
 
-def _refined(found: dict[frozenset[str], Problem], key: frozenset[str], problem: Problem) -> bool:
+def _refined(
+    doc: Document, found: dict[frozenset[str], Problem], key: frozenset[str], problem: Problem
+) -> bool:
     """A diagnosis list's later, more precise name of a problem it named before (the
-    postoperative diagnosis refining the preoperative one) takes its place."""
+    postoperative diagnosis refining the preoperative one) takes its place. Within one line
+    they are two diagnoses: "Parkinson disease; Parkinson disease dementia"."""
     for other, earlier in found.items():
         close = (other <= key or key <= other) and len(other ^ key) <= 2
-        if close and earlier.section is _N.DIAGNOSES:
+        one_line = "\n" not in doc.text[earlier.end : problem.start]
+        if close and earlier.section is _N.DIAGNOSES and not one_line:
             del found[other]
             found[key] = problem
             return True
@@ -614,10 +812,16 @@ def _restated(
     found: dict[frozenset[str], Problem],
     items: dict[frozenset[str], frozenset[str]],
     key: frozenset[str],
+    item: Seg,
 ) -> bool:
     """True when a plan's label only restates a problem named above: all its words are in the
-    line that named it ("Acute suppurative appendicitis, non-perforated")."""
-    return any(key & other and key <= items.get(other, other) for other in found)
+    line that named it ("Acute suppurative appendicitis, non-perforated"). The item's own
+    problems do not count ("AKI on CKD 3b" names two)."""
+    return any(
+        key & other and key <= items.get(other, other)
+        for other, problem in found.items()
+        if problem.start < item.start
+    )
 
 
 def _told_already(key: frozenset[str], text: str, found: dict[frozenset[str], Problem]) -> bool:
@@ -625,7 +829,7 @@ def _told_already(key: frozenset[str], text: str, found: dict[frozenset[str], Pr
     ("Osteoarthritis" in the history, "OA knees" in the assessment), or one of the two names
     the other with a word of kind or extent ("mild intermittent asthma" and "Asthma")."""
     for other, problem in found.items():
-        if not key & other:
+        if not key & other or _acuities_differ(text, problem.text):
             continue  # names with no word in common are never one concept
         if key <= other and len(other - key) <= 2:
             return True
@@ -655,6 +859,8 @@ def same_concept(a: str, b: str) -> bool:
     ka, kb = problem_key(a), problem_key(b)
     if ka == kb:
         return True
+    if _acuities_differ(a, b):
+        return False  # "AKI" and "CKD 3b": two conditions of one organ
     (small, _), (big, big_text) = sorted(((ka, a), (kb, b)), key=lambda k: len(k[0]))
     if small & big and (small ^ big) <= _EXTENT:
         return True  # "moderate persistent asthma" and "mild intermittent asthma"
@@ -665,9 +871,14 @@ def same_concept(a: str, b: str) -> bool:
     extra = big - small
     if extra <= _EXTENT or (len(small) >= 2 and len(extra) == 1):
         return True
+    if len(small) == 1 and len(extra) <= 2 and _DISEASE_FORM.fullmatch(next(iter(small))):
+        return True  # "Hypoglycemia" and "sulfonylurea-induced hypoglycemia"
     return _first_named(big_text, small)
 
 
+# A word that names a disease by its form ("gastroenteritis", "hypoglycemia", "nephropathy"),
+# unlike "pain" or "failure": a name that adds a cause or a kind to it names the same disease.
+_DISEASE_FORM = re.compile(r"\w{3,}(?:itis|osis|emia|aemia|pathy|iasis|plegia|esity)")
 # Where a condition is: one name may say it, the other not ("knee OA", "primary OA"); two sites
 # make two conditions ("breast cancer", "lung cancer").
 _SITES_TEXT = """knee knees hip hips shoulder shoulders ankle wrist hand hands foot feet elbow neck
@@ -760,8 +971,22 @@ _QUALIFIERS_TEXT = """the a an of and with in on is was his her chronic acute mi
     left right mellitus disease disorder syndrome stage type essential also hx symptomatic"""
 _QUALIFIERS = frozenset(_QUALIFIERS_TEXT.split())
 _WORD = re.compile(r"[a-z0-9]+")
+# Adjective and noun of one concept: "major depressive disorder" and "major depression".
+_SAME_WORD = {"depressive": "depression"}
 _SHORTHANDS = {"w/o": " without ", "w/": " with ", "s/p": " status post ", "h/o": " history "}
 _SHORTHAND = re.compile(r"w/o|w/|s/p|h/o")
+
+
+def _acuities_differ(a: str, b: str) -> bool:
+    """True when one name is of an acute condition and the other of a chronic one ("AKI" and
+    "chronic kidney disease"): the keys drop both words, the concepts differ."""
+    one, other = _acuity(a), _acuity(b)
+    return bool(one) and bool(other) and one != other
+
+
+def _acuity(text: str) -> frozenset[str]:
+    words = " ".join(_SPELLED_OUT.get(w, w) for w in _WORD.findall(text.lower())).split()
+    return frozenset(words) & {"acute", "chronic"}
 
 
 def _singular(word: str) -> str:
@@ -774,6 +999,7 @@ def problem_key(text: str) -> frozenset[str]:
     lower case, abbreviations spelt out, qualifiers and a plural "s" dropped."""
     lowered = _SHORTHAND.sub(lambda m: _SHORTHANDS[m[0]], text.lower())
     words = " ".join(_SPELLED_OUT.get(w, w) for w in _WORD.findall(lowered)).split()
+    words = [_SAME_WORD.get(w, w) for w in words]
     kept = {_singular(w) for w in words if w.isalpha() and len(w) > 1}
     core = kept - _QUALIFIERS
     return frozenset(core or kept)

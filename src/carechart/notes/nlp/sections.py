@@ -40,7 +40,7 @@ _VOCABULARY: dict[SectionName, str] = {
         previous surgeries; prior surgeries; past procedures; operative history""",
     _N.FAMILY_HISTORY: """fh; fhx; family history; family hx; family medical history;
         social and family history; family and social history""",
-    _N.SOCIAL_HISTORY: """sh; shx; social history; social hx; habits; substance use;
+    _N.SOCIAL_HISTORY: """sh; shx; social history; social hx; social; habits; substance use;
         substance use history; sexual history; occupational history; psychosocial history""",
     _N.REVIEW_OF_SYSTEMS: """ros; review of systems; review of system; systems review""",
     _N.MEDICATIONS: """medications; medication; meds; current medications; current meds;
@@ -70,9 +70,10 @@ _VOCABULARY: dict[SectionName, str] = {
         laboratory data; microbiology; micro; ekg; ecg; echo; echocardiogram; pathology;
         labs and imaging; laboratory and imaging; investigations; objective data""",
     _N.HOSPITAL_COURSE: """hospital course; brief hospital course; clinical course; summary of
-        hospital course; course; ed course; emergency department course; er course; course in
-        the ed; course in the emergency department; medical decision making; mdm; ed course and
-        medical decision making""",
+        hospital course; hospital course by problem; hospital course by system; course by
+        problem; hospital course by diagnosis; course; ed course; emergency department course;
+        er course; course in the ed; course in the emergency department; medical decision
+        making; mdm; ed course and medical decision making""",
     _N.PROCEDURE: """procedure; procedures; procedure performed; procedures performed;
         operation; operations; operation performed; operations performed; name of procedure;
         name of operation; title of operation; title of procedure; operative procedure;
@@ -106,8 +107,9 @@ _VOCABULARY: dict[SectionName, str] = {
         clinical diagnosis; diagnosis at discharge; working diagnosis; dx; dxs; final dx;
         discharge dx; admitting dx; visit diagnosis; visit diagnoses; encounter diagnoses;
         encounter diagnosis""",
-    _N.PLAN: """p; plan; plans; treatment plan; discussion; plan of care; recommendations;
-        recommendation;
+    # "Discussion:" of a result call or a visit: what was decided, item by item.
+    _N.PLAN: """p; plan; plans; treatment plan; discussion; discussion and plan; plan of care;
+        recommendations; recommendation;
         suggestions; orders; follow-up; follow up; followup; health maintenance; preventive
         care; anticipatory guidance; counseling; patient education; education; goals""",
     _N.INSTRUCTIONS: """discharge instructions; instructions; patient instructions; follow-up
@@ -139,7 +141,7 @@ _NEEDS_COLON = frozenset(
     or key in {"all", "history", "data", "course", "description", "condition", "problem"}
     or key in {"technique", "education", "goals", "counseling", "lab", "labs", "results"}
     or key in {"medication", "operation", "operations", "fluids", "imaging", "procedure"}
-    or key in {"situation", "background", "discussion"}
+    or key in {"situation", "background", "discussion", "social"}
 )
 # Words that make a label a statement, not a qualified heading ("No known allergies").
 _NOT_QUALIFIERS = frozenset({"no", "not", "denies", "without", "nkda", "none"})
@@ -188,6 +190,23 @@ _QUALIFIED_HEADING = re.compile(
 _ARRANGEMENT = re.compile(
     r"\s+(?:by|per) (?:problems?|systems?|organ systems?|issues?|diagnos[ie]s|days?|date)$"
     r"|\s*\([^()]*\)$"
+)
+# A heading with an aside before its colon or alone on its line: "Assessment (RN, discussed
+# with Dr. Hart):", "Orders per Dr. Hart (verbal/read-back):", "Hospital course (brief)".
+_ASIDE_HEADING = re.compile(
+    r"[ \t]*(?P<label>[A-Za-z][A-Za-z /&'-]{0,40}?)[ \t]+(?:\([^)\n]{1,80}\)|per\b[^:\n]{1,60}?)"
+    r"[ \t]*(?:\([^)\n]{1,80}\))?[ \t]*(?P<colon>:|$)"
+)
+# The kinds such a heading opens. A medication list with an aside ("CURRENT MEDICATIONS (per
+# MAR):") stays with the medication reader, which kinds the lists itself.
+_ASIDE_KINDS = frozenset(
+    {_N.ASSESSMENT, _N.ASSESSMENT_AND_PLAN, _N.DIAGNOSES, _N.PLAN, _N.HISTORY, _N.HOSPITAL_COURSE}
+    | {_N.PRESENT_ILLNESS, _N.SURGICAL_HISTORY, _N.INSTRUCTIONS, _N.RESULTS}
+)
+# Some EHR exports put headings in brackets, their text on the same line: "[PMH] Type 2 DM.",
+# "[PLAN / ORDERS]". The closing bracket is the colon.
+_BRACKETED = re.compile(
+    r"[ \t]*\[[ \t]*(?P<label>[A-Za-z][A-Za-z /&'()-]{0,58}?)[ \t]*(?P<colon>\])"
 )
 # "Electronically signed by Dr X" opens the signature without a colon; "Signed consent" does not.
 _SIGNATURE_LINE = re.compile(
@@ -269,10 +288,20 @@ def _qualified(words: list[str], *, colon: bool) -> SectionName | None:
 
 
 def _heading_at(text: str, line: Seg, current: SectionName) -> Heading | None:
-    match = _HEADING.match(text, line.start, line.end)
+    match = _HEADING.match(text, line.start, line.end) or _BRACKETED.match(
+        text, line.start, line.end
+    )
     name = _kind(match) if match else None
     if name is None and (match := _QUALIFIED_HEADING.match(text, line.start, line.end)):
         name = _qualified_kind(match)
+    if name is None:
+        # A heading's own name with an aside and its text on the line, or no colon: only a
+        # heading's own name ("Pleural fluid studies (sent):" is a line of the story).
+        match = _ASIDE_HEADING.match(text, line.start, line.end)
+        name = _ALIASES.get(_normalise(match["label"])) if match else None
+        # "Review of labs (drawn 10/26):" inside the objective is a part of the exam's data.
+        inside_exam = current is _N.OBJECTIVE and name is _N.RESULTS
+        name = name if name in _ASIDE_KINDS and not inside_exam else None
     if match is not None and name is not None and _is_marker(text, match, line):
         label = trim(text, match.start("label"), match.end("label"))
         return Heading(name, label, match.end())
@@ -281,6 +310,11 @@ def _heading_at(text: str, line: Seg, current: SectionName) -> Heading | None:
         # The whole line is the signature's content: "Electronically signed by Dr X".
         start = trim(text, line.start, line.end).start
         return Heading(SectionName.SIGNATURE, Seg(start, start), start)
+    bracketed = _BRACKETED.match(text, line.start, line.end)
+    if bracketed is not None and current is not SectionName.HEADER:
+        # "[ECG] Sinus 94": an unknown bracketed heading still ends the section before.
+        label = trim(text, bracketed.start("label"), bracketed.end("label"))
+        return Heading(SectionName.OTHER, label, bracketed.end())
     capital = _CAPITAL_LABEL.match(text, line.start, line.end)
     if capital is not None and current not in _SUBHEADING_SECTIONS:
         label = trim(text, capital.start("label"), capital.end("label"))
