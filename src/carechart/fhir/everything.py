@@ -200,6 +200,9 @@ def medication_statement(sources: Sources, medication: ChartMedication) -> dict[
     if medication.ended_at_discharge is not None:
         resource["statusReason"] = [{"text": "Left off the discharge medication list"}]
         citations.append(medication.ended_at_discharge)
+    elif medication.superseded_by is not None:
+        resource["statusReason"] = [{"text": "Left off a later visit's medication list"}]
+        citations.append(medication.superseded_by)
     return sources.cited(resource, citations)
 
 

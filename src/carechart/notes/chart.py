@@ -81,8 +81,21 @@ def _items(notes: Sequence[ChartNote], field: str) -> Iterable[tuple[ChartNote, 
                 yield note, item
 
 
-def _order(note: ChartNote) -> tuple[datetime, str]:
-    return note.taken_at, str(note.id)
+# Notes taken at the same time (a client that sends dates only) follow an encounter's course:
+# the ED, the admission, consults and the operation, the stay, the discharge, then visits.
+_COURSE = {
+    NoteType.EMERGENCY: 0,
+    NoteType.ADMISSION: 1,
+    NoteType.CONSULT: 2,
+    NoteType.PROCEDURE: 3,
+    NoteType.PROGRESS: 4,
+    NoteType.DISCHARGE: 5,
+}
+
+
+def _order(note: ChartNote) -> tuple[datetime, int, str]:
+    course = next((v for k, v in _COURSE.items() if k == note.note_type), len(_COURSE))
+    return note.taken_at, course, str(note.id)
 
 
 def _key(text: str) -> str:
@@ -96,22 +109,78 @@ _CURRENT = {_S.STARTED, _S.CONTINUED, _S.CHANGED, _S.RESUMED}
 # A drug of the stay in one of these ends with the discharge list that leaves it out.
 _ONGOING = _CURRENT | {_S.HELD, _S.UNKNOWN}
 _DISCHARGE_HEADING = re.compile(r"discharge", re.IGNORECASE)
+# Notes of an operation or an ED visit: a drug by vein or in the account of what was done there is
+# a dose of that encounter ("Ancef 2 g IV", "Zofran 4 mg IV in the ED"), never a home drug.
+_ACUTE_NOTES = {NoteType.PROCEDURE, NoteType.EMERGENCY}
+_ADMINISTERED_IN = {
+    SectionName.PROCEDURE,
+    SectionName.ANESTHESIA,
+    SectionName.FINDINGS,
+    SectionName.HOSPITAL_COURSE,
+}
+# Lists written for the patient to take home: an operation's or an ED's prescriptions.
+_TAKEN_HOME_IN = {SectionName.DISCHARGE_MEDICATIONS, SectionName.PRESCRIPTIONS}
+_BY_VEIN = {"IV", "IM"}
+# Visits whose medication list is the patient's list from that day on.
+_OUTPATIENT_NOTES = {
+    NoteType.FOLLOW_UP,
+    NoteType.ANNUAL_PHYSICAL,
+    NoteType.POST_OPERATIVE,
+    NoteType.CONSULT,
+}
+_LIST_SECTIONS = {SectionName.MEDICATIONS}
 
 
 def _latest_of(mentions: _Mentions, pick: Any) -> Any:
     return next((pick(m) for _, m in reversed(mentions) if pick(m)), None)
 
 
+def _read_status(note: ChartNote, med: Medication) -> MedicationStatus:
+    """A mention's status as the chart reads it. In an operative or ED note, a drug given by vein
+    or named in the account of the procedure or the ED course is a dose of that encounter, however
+    the sentence put it ("cefazolin 2 g IV q8h x 2 doses", "Toradol 30 mg IV at closure"): never
+    current, whatever earlier notes said. Prescriptions written there to take home start drugs."""
+    if note.note_type not in _ACUTE_NOTES or med.section in _TAKEN_HOME_IN:
+        return med.status
+    if med.status not in _CURRENT | {_S.UNKNOWN} or _on_home_list(note, med):
+        return med.status
+    operative = note.note_type is NoteType.PROCEDURE
+    by_vein = med.route in _BY_VEIN
+    if med.section in _ADMINISTERED_IN:
+        given = operative or by_vein or med.status is _S.UNKNOWN
+    else:
+        given = operative and by_vein
+    return _S.GIVEN if given else med.status
+
+
+_HOME_LISTS = {SectionName.MEDICATIONS, SectionName.ADMISSION_MEDICATIONS}
+
+
+def _on_home_list(note: ChartNote, med: Medication) -> bool:
+    """True when the note lists the drug among the patient's own medications: a home drug also
+    given there (home ondansetron, and ondansetron IV as a premedication) goes on."""
+    lists = [s for s in note.analysis.sections if s.name in _HOME_LISTS] if note.analysis else []
+    return any(s.start <= m.start < s.end for m in med.mentions for s in lists)
+
+
 def _latest_status(mentions: _Mentions) -> MedicationStatus:
     """The latest status a note states: "rarely needs albuterol" keeps the albuterol going."""
-    return next((m.status for _, m in reversed(mentions) if m.status is not _S.UNKNOWN), _S.UNKNOWN)
+    stated = (_read_status(n, m) for n, m in reversed(mentions))
+    return next((s for s in stated if s is not _S.UNKNOWN), _S.UNKNOWN)
 
 
-def _medication(mentions: _Mentions, ended_at_discharge: Citation | None) -> ChartMedication:
+def _medication(
+    key: str,
+    mentions: _Mentions,
+    ended_at_discharge: Citation | None,
+    superseded_by: Citation | None,
+) -> ChartMedication:
     note, latest = mentions[-1]
     # A later mention without a dose ("stable on apixaban") keeps the last known dosing.
     dosed = next((m for _, m in reversed(mentions) if m.dose), latest)
-    coded = next((m for _, m in reversed(mentions) if m.ingredient), latest)
+    # A combination also named by its ingredients apart is named and coded as the combination.
+    whole = (m for _, m in reversed(mentions) if m.ingredient and _medication_key(m) == key)
+    coded = next(whole, None) or next((m for _, m in reversed(mentions) if m.ingredient), latest)
     return ChartMedication(
         name=coded.ingredient or " ".join(latest.name.lower().split()),
         as_written=latest.name,
@@ -121,13 +190,22 @@ def _medication(mentions: _Mentions, ended_at_discharge: Citation | None) -> Cha
         route=latest.route or _latest_of(mentions, lambda m: m.route),
         frequency=latest.frequency or _latest_of(mentions, lambda m: m.frequency),
         prn=dosed.prn,
-        status=_S.STOPPED if ended_at_discharge else _latest_status(mentions),
-        stop_reason="ended_at_discharge" if ended_at_discharge else None,
+        status=_S.STOPPED if ended_at_discharge or superseded_by else _latest_status(mentions),
+        stop_reason=_stop_reason(ended_at_discharge, superseded_by),
         last_mentioned_at=note.taken_at,
         latest=_cite(note, latest),
         sources=[_cite(n, m) for n, m in mentions],
         ended_at_discharge=ended_at_discharge,
+        superseded_by=None if ended_at_discharge else superseded_by,
     )
+
+
+def _stop_reason(
+    ended_at_discharge: Citation | None, superseded_by: Citation | None
+) -> Literal["ended_at_discharge", "not_on_later_list"] | None:
+    if ended_at_discharge:
+        return "ended_at_discharge"
+    return "not_on_later_list" if superseded_by else None
 
 
 def _is_discharge_list(section: Section) -> bool:
@@ -197,6 +275,21 @@ def _discharges(notes: Sequence[ChartNote]) -> list[_Discharge]:
     return found
 
 
+def _scheduled(med: Medication) -> bool:
+    """An order that repeats (q8h, daily, sliding scale, PRN), not a single dose."""
+    return med.prn or (med.frequency is not None and med.frequency != "once")
+
+
+def _of_the_stay(mentions: _Mentions) -> bool:
+    """Taken, held, or ordered again and again during the stay (heparin SC q8h, a sliding scale
+    given on several days): a drug the discharge list ends when it leaves it out. A single dose
+    stays `given`."""
+    if any(_read_status(n, m) in _ONGOING for n, m in mentions):
+        return True
+    given = [(n, m) for n, m in mentions if m.status is _S.GIVEN]
+    return any(_scheduled(m) for _, m in given) or len({n.id for n, _ in given}) > 1
+
+
 def _ended_at_discharge(mentions: _Mentions, discharges: list[_Discharge]) -> Citation | None:
     """The discharge list that leaves out a drug still taken during the stay, if any.
 
@@ -205,36 +298,120 @@ def _ended_at_discharge(mentions: _Mentions, discharges: list[_Discharge]) -> Ci
     drug the reconciliation dropped) unless nothing before the discharge note had it going.
     """
     last_note, latest = mentions[-1]
-    status = _latest_status(mentions)
-    if status in (_S.STOPPED, _S.HISTORICAL, _S.PROPOSED):
+    if _latest_status(mentions) in (_S.STOPPED, _S.HISTORICAL, _S.PROPOSED):
         return None
     for discharge in discharges:
         if _order(discharge.note) < _order(last_note):
             continue
         if discharge.lists_parts(latest):
             return None
-        if last_note.id != discharge.note.id:
-            return discharge.cited if status in _ONGOING else None
-        if discharge.lists_drug(latest):
+        if last_note.id == discharge.note.id and discharge.lists_drug(latest):
             return None
-        earlier = [m for n, m in mentions if n.id != discharge.note.id]
-        # Given in an earlier note of the stay and again in the discharge note: an order of the
-        # stay ("sliding-scale lispro", DVT prophylaxis) that the discharge list ends.
-        ongoing_before = any(m.status in _ONGOING | {_S.GIVEN} for m in earlier)
-        return discharge.cited if ongoing_before or latest.status in _ONGOING else None
+        return discharge.cited if _of_the_stay(mentions) else None
     return None
+
+
+def _listed_later(mentions: _Mentions, lists: list["_HomeList"]) -> Citation | None:
+    """The first outpatient medication list after a drug's last mention that leaves it out.
+
+    A visit's list of current medications is the patient's list from that day: a drug taken
+    before and not named anywhere in that visit's note is no longer taken."""
+    last_note, latest = mentions[-1]
+    if _latest_status(mentions) not in _CURRENT:
+        return None
+    later = next((h for h in lists if _order(h.note) > _order(last_note)), None)
+    if later is None or later.names(latest):
+        return None
+    return later.cited
 
 
 def _medication_key(med: Medication) -> str:
     return ingredient_key(med.ingredient) if med.ingredient else medication_key(med.name)
 
 
+@dataclass(frozen=True)
+class _HomeList:
+    """An outpatient visit's list of the medications the patient takes."""
+
+    note: ChartNote
+    keys: frozenset[str]
+    cited: Citation
+
+    def names(self, med: Medication) -> bool:
+        key = _medication_key(med)
+        parts = set(med.ingredient.split(" / ")) if med.ingredient else set()
+        return key in self.keys or bool(parts and parts <= self.keys)
+
+
+def _home_lists(notes: Sequence[ChartNote]) -> list[_HomeList]:
+    """Outpatient notes with a list of current medications (two drugs or more), oldest first."""
+    found = []
+    for note in notes:
+        analysis = note.analysis
+        if analysis is None or note.note_type not in _OUTPATIENT_NOTES:
+            continue
+        listed = [m for m in analysis.medications if m.section in _LIST_SECTIONS]
+        section = next((s for s in analysis.sections if s.name in _LIST_SECTIONS), None)
+        if len(listed) < 2 or section is None:
+            continue
+        keys = {_medication_key(m) for m in analysis.medications}
+        keys |= {p for m in analysis.medications if m.ingredient for p in m.ingredient.split(" / ")}
+        text, start = section.heading, section.start
+        cited = Citation(
+            note_id=note.id, taken_at=note.taken_at, text=text, start=start, end=start + len(text)
+        )
+        found.append(_HomeList(note, frozenset(keys), cited))
+    return found
+
+
+def _combinations(notes: Sequence[ChartNote]) -> dict[frozenset[str], str]:
+    """The combinations any note names, by the set of their ingredients."""
+    found: dict[frozenset[str], str] = {}
+    for _, med in _items(notes, "medications"):
+        if med.ingredient and " / " in med.ingredient:
+            found[frozenset(med.ingredient.split(" / "))] = ingredient_key(med.ingredient)
+    return found
+
+
+def _note_keys(note: ChartNote, combinations: dict[frozenset[str], str]) -> dict[int, str]:
+    """Each medication of a note with its chart key. Where the note names every ingredient of a
+    combination another note names ("calcium carbonate 600 mg / vitamin D3 400 IU" after "start
+    calcium/vitamin D"), those ingredients are that combination: one drug across the notes."""
+    meds = note.analysis.medications if note.analysis else []
+    keys = {id(m): _medication_key(m) for m in meds}
+    singles = {m.ingredient: m for m in meds if m.ingredient and " / " not in m.ingredient}
+    for parts, combination in combinations.items():
+        if parts <= singles.keys() and _written_together([singles[p] for p in parts]):
+            keys |= {id(singles[part]): combination for part in parts}
+    return keys
+
+
+# How close the ingredients of one product stand when a note writes them apart.
+_ONE_PRODUCT = 40
+
+
+def _written_together(parts: list[Medication]) -> bool:
+    """True when the ingredients are written as one product ("calcium carbonate 600 mg / vitamin
+    D3 400 IU"), not as two drugs of the note ("off Norco; acetaminophen as needed")."""
+    first, *others = parts
+    return any(
+        all(any(abs(o.start - m.start) <= _ONE_PRODUCT for o in other.mentions) for other in others)
+        for m in first.mentions
+    )
+
+
 def _medications(notes: Sequence[ChartNote]) -> list[ChartMedication]:
     grouped: dict[str, _Mentions] = {}
-    for note, med in _items(notes, "medications"):
-        grouped.setdefault(_medication_key(med), []).append((note, med))
-    discharges = _discharges(notes)
-    result = [_medication(m, _ended_at_discharge(m, discharges)) for m in grouped.values()]
+    combinations = _combinations(notes)
+    for note in notes:
+        keys = _note_keys(note, combinations)
+        for med in note.analysis.medications if note.analysis else []:
+            grouped.setdefault(keys[id(med)], []).append((note, med))
+    discharges, lists = _discharges(notes), _home_lists(notes)
+    result = [
+        _medication(key, m, _ended_at_discharge(m, discharges), _listed_later(m, lists))
+        for key, m in grouped.items()
+    ]
     return sorted(result, key=lambda m: m.name.lower())
 
 
@@ -293,6 +470,34 @@ def _problems(notes: Sequence[ChartNote]) -> list[ChartProblem]:
     kept = [c for c in concepts if not _ruled_out_later(c, notes)]
     result = [_problem(concept.mentions) for concept in kept]
     return sorted(result, key=lambda p: p.last_noted_at, reverse=True)
+
+
+def _denied_later(problem: ChartProblem, notes: Sequence[ChartNote]) -> bool:
+    """True when a note after the problem's last mention finds it absent ("no fever", "pneumonia
+    was ruled out", "CT negative for appendicitis"): the condition is over or never was."""
+    if problem.status is not ProblemStatus.ACTIVE or problem.uncertain:
+        return False
+    last = max(c.taken_at for c in problem.sources)
+    words = problem_key(problem.text)
+    for note in notes:
+        if note.taken_at <= last or note.analysis is None:
+            continue
+        for finding in note.analysis.negated_findings:
+            denied = problem_key(_NUMBERED.sub("", finding.text))
+            if denied and denied <= words and not denied <= _VAGUE:
+                return True
+    return False
+
+
+_NUMBERED = re.compile(r"^\s*\d+[.)]\s*")
+# Denials too vague to end a named condition ("no pain" is not "no chest pain").
+_VAGUE = frozenset({"pain", "distress", "change", "symptom", "complaint", "issue", "problem"})
+
+
+def _resolve_later(problems: list[ChartProblem], notes: Sequence[ChartNote]) -> list[ChartProblem]:
+    """What later notes settle: a later note finds the problem absent."""
+    resolved = {"status": ProblemStatus.RESOLVED}
+    return [p.model_copy(update=resolved) if _denied_later(p, notes) else p for p in problems]
 
 
 def _ruled_out_later(concept: _Concept, notes: Sequence[ChartNote]) -> bool:
@@ -437,7 +642,7 @@ def build_chart(patient_id: uuid.UUID, notes: Sequence[ChartNote], today: date) 
     ordered = sorted(notes, key=_order)
     medications = _medications(ordered)
     allergies = _allergies(ordered)
-    problems = _problem_lists(_problems(ordered))
+    problems = _problem_lists(_resolve_later(_problems(ordered), ordered))
     return Chart(
         patient_id=patient_id,
         current_medications=[m for m in medications if m.status in _CURRENT],

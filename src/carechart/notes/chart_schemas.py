@@ -41,10 +41,11 @@ class ChartMedication(BaseModel):
         description="The latest state: started, continued, changed, stopped, held, resumed, given, "
         "proposed, historical or unknown."
     )
-    stop_reason: Literal["ended_at_discharge"] | None = Field(
+    stop_reason: Literal["ended_at_discharge", "not_on_later_list"] | None = Field(
         default=None,
         description="`ended_at_discharge` when no note stopped the drug but the discharge "
-        "medication list that followed it leaves it out.",
+        "medication list that followed it leaves it out; `not_on_later_list` when a later "
+        "visit's list of current medications leaves it out.",
     )
     last_mentioned_at: datetime
     latest: Citation = Field(description="The latest mention.")
@@ -54,6 +55,12 @@ class ChartMedication(BaseModel):
         description="Set when no note stopped the drug but the discharge medication list that "
         "followed its last mention leaves it out (medication reconciliation): the list is cited "
         "and the status is `stopped`.",
+    )
+    superseded_by: Citation | None = Field(
+        default=None,
+        description="Set when a later outpatient visit's list of current medications leaves the "
+        "drug out (that list is the patient's list from that day): the list is cited and the "
+        "status is `stopped`.",
     )
 
 

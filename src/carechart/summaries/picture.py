@@ -233,9 +233,9 @@ def _follow_ups(chart: Chart, today: date) -> tuple[list[FollowUp], list[FollowU
 
 
 def _medication(med: ChartMedication, last_note: uuid.UUID | None) -> PictureMedication:
-    # A drug the discharge list leaves out changed with that list, but the list does not name
-    # it: the drug's own latest mention is the quote that shows it.
-    changed_in = med.ended_at_discharge or med.latest
+    # A drug the discharge list (or a later visit's list) leaves out changed with that list, but
+    # the list does not name it: the drug's own latest mention is the quote that shows it.
+    changed_in = med.ended_at_discharge or med.superseded_by or med.latest
     status = med.status.value
     return PictureMedication(
         name=med.name,
