@@ -219,6 +219,10 @@ SIGNER_LINE = re.compile(
     r"(?:MD|DO|NP|FNP|APRN|PA|PA-C|RN|PT|DPT|MBBS|PharmD)\b[A-Za-z ,.-]{0,20}$",
     re.MULTILINE,
 )
+# A letter's salutation on a line of its own: "Dear Dr. Achebe,", "To whom it may concern:".
+_SALUTATION = re.compile(
+    r"[ \t]*(?:dear|to whom it may concern)\b[^\n]{0,80}?[,:][ \t]*$", re.IGNORECASE | re.MULTILINE
+)
 _DIGIT_NEXT = re.compile(r"[ \t]*\d")
 # Markers a story follows, often opening with the age: "HPI: 71 y/o F", "CC: 3 days of cough".
 _STORY_MARKERS = frozenset({"hpi", "cc", "pmh", "pmhx", "psh", "pshx"})
@@ -305,6 +309,11 @@ def _heading_at(text: str, line: Seg, current: SectionName) -> Heading | None:
     if match is not None and name is not None and _is_marker(text, match, line):
         label = trim(text, match.start("label"), match.end("label"))
         return Heading(name, label, match.end())
+    if _SALUTATION.match(text, line.start, line.end):
+        # "Dear Dr. Achebe,": a letter's body starts here, whatever its address block held
+        # (the addressee's "Rosalind Achebe, MD" reads like a signer's line).
+        start = trim(text, line.start, line.end).start
+        return Heading(SectionName.OTHER, Seg(start, start), start)
     signature = _SIGNATURE_LINE.match(text, line.start, line.end)
     if signature or SIGNER_LINE.match(text, line.start, line.end):
         # The whole line is the signature's content: "Electronically signed by Dr X".

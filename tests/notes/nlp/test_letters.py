@@ -1,0 +1,32 @@
+"""A clinic letter: the address block names the addressee like a signer's line ("Jane Roe, MD"),
+and the body after the salutation is the letter's content, never a signature to skip."""
+
+import pytest
+
+from carechart.notes.nlp import MedicationStatus, analyse
+from tests.notes.nlp.support import medication
+
+_BODY = (
+    "I saw your patient today for follow-up of hypertension. She takes amlodipine 5 mg daily "
+    "and we have started lisinopril 10 mg daily.\n\nSincerely,\n\nPaul Ortega, MD\n"
+)
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Rosalind Achebe, MD\nMaple Court Family Practice\n\nDear Dr. Achebe,\n\n",
+        "To: Karen Liu, NP\nRiverside Clinic\n\nDear Ms. Liu:\n\n",
+        "ANNA BERG, DO\n12 Harbor Road\n\nDEAR DR. BERG,\n\n",
+        "Tom Hale, PA-C\n\nTo whom it may concern:\n\n",
+    ],
+)
+def test_a_letters_body_after_the_addressee_is_read(head: str) -> None:
+    analysis = analyse(head + _BODY)
+    assert medication(analysis, "amlodipine").status is MedicationStatus.CONTINUED
+    assert medication(analysis, "lisinopril").status is MedicationStatus.STARTED
+
+
+def test_a_sentence_starting_with_dear_is_not_a_salutation() -> None:
+    text = "Plan:\nDear patient was told to start metformin 500 mg daily with meals.\n"
+    assert medication(analyse(text), "metformin").status is MedicationStatus.STARTED
