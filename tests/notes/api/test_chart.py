@@ -398,8 +398,16 @@ async def test_whitfield_chart_after_discharge_shows_the_discharge_medications_a
         stopped = chart.medication(name, "stopped_medications")
         assert chart.file(stopped["sources"][-1]) == discharge, name
         assert stopped["ended_at_discharge"] is None, name
+    # Colchicine was stopped by an order on hospital day 3 ("Stop colchicine"), before the
+    # discharge list: that order, not the list, is why it ended.
+    colchicine = chart.medication("colchicine", "stopped_medications")
+    assert colchicine["stop_reason"] is None
+    assert chart.file(colchicine["sources"][-1]) in {
+        "03-progress-note-hospital-day-3.txt",
+        discharge,
+    }
     # In-hospital drugs the discharge list leaves out ended with the stay; the list is cited.
-    for name in ("colchicine", "enoxaparin"):
+    for name in ("enoxaparin",):
         ended = chart.medication(name, "stopped_medications")
         assert (ended["status"], ended["stop_reason"]) == ("stopped", "ended_at_discharge"), name
         assert chart.file(ended["ended_at_discharge"]) == discharge, name

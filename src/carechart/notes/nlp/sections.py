@@ -309,9 +309,10 @@ def _heading_at(text: str, line: Seg, current: SectionName) -> Heading | None:
     if match is not None and name is not None and _is_marker(text, match, line):
         label = trim(text, match.start("label"), match.end("label"))
         return Heading(name, label, match.end())
-    if _SALUTATION.match(text, line.start, line.end):
-        # "Dear Dr. Achebe,": a letter's body starts here, whatever its address block held
-        # (the addressee's "Rosalind Achebe, MD" reads like a signer's line).
+    if current is SectionName.SIGNATURE and _SALUTATION.match(text, line.start, line.end):
+        # "Dear Dr. Achebe,": a letter's body starts here. The addressee's "Rosalind Achebe, MD"
+        # in the address block reads like a signer's line and opened a signature, which is
+        # never read: the salutation ends it.
         start = trim(text, line.start, line.end).start
         return Heading(SectionName.OTHER, Seg(start, start), start)
     signature = _SIGNATURE_LINE.match(text, line.start, line.end)
