@@ -6,32 +6,12 @@ database): an operation, an ED visit, a hospital stay, visits to the office.
 
 import dataclasses
 import uuid
-from datetime import UTC, date, datetime
 
 import pytest
 
-from carechart.notes.chart import ChartNote, build_chart
 from carechart.notes.chart_schemas import Chart, ChartMedication
-from carechart.notes.nlp import analyse
-
-TODAY = date(2026, 1, 1)
-
-
-def _note(taken_at: str, text: str) -> ChartNote:
-    analysis = analyse(text)
-    return ChartNote(
-        id=uuid.uuid4(),
-        taken_at=datetime.fromisoformat(taken_at).replace(tzinfo=UTC),
-        note_type=analysis.note_type.value,
-        title=None,
-        author=None,
-        has_text=True,
-        analysis=analysis,
-    )
-
-
-def _chart(*notes: ChartNote) -> Chart:
-    return build_chart(uuid.uuid4(), notes, today=TODAY)
+from tests.notes.stories import story_chart as _chart
+from tests.notes.stories import story_note as _note
 
 
 def _current(chart: Chart) -> set[str]:

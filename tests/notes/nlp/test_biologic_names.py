@@ -2,13 +2,13 @@
 drug: the vocabulary resolves all three to the ingredient, and the chart lists it once."""
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 
-from carechart.notes.chart import ChartNote, build_chart
-from carechart.notes.nlp import analyse
+from carechart.notes.chart import build_chart
 from carechart.notes.nlp.vocabulary import find_drug_names
+from tests.notes.stories import story_note as _note
 
 
 def _keys(text: str) -> list[tuple[str, str]]:
@@ -50,19 +50,6 @@ def test_a_suffixed_or_brand_biologic_resolves_to_its_ingredient(
 )
 def test_a_word_after_a_hyphen_is_no_fda_suffix(text: str, ingredient: str) -> None:
     assert _keys(text)[0][1] == ingredient
-
-
-def _note(taken_at: str, text: str) -> ChartNote:
-    analysis = analyse(text)
-    return ChartNote(
-        id=uuid.uuid4(),
-        taken_at=datetime.fromisoformat(taken_at).replace(tzinfo=UTC),
-        note_type=analysis.note_type.value,
-        title=None,
-        author=None,
-        has_text=True,
-        analysis=analysis,
-    )
 
 
 def test_the_chart_lists_a_biologic_once_whether_written_plain_or_suffixed() -> None:

@@ -2,14 +2,14 @@
 semicolons and commas, diagnoses sentence by sentence, numbered plans, histories inside a story,
 hedges before the name. Each rule with variants written for it."""
 
-import uuid
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 
-from carechart.notes.chart import ChartNote, build_chart
 from carechart.notes.chart_schemas import Chart
 from carechart.notes.nlp import ProblemStatus, analyse
+from tests.notes.stories import story_chart
+from tests.notes.stories import story_note as _note
 
 _A = ProblemStatus.ACTIVE
 _H = ProblemStatus.HISTORICAL
@@ -263,23 +263,10 @@ def test_an_acute_and_a_chronic_condition_of_one_organ_are_two_problems(
     assert _names(text) == [acute.lower(), chronic.lower()]
 
 
-def _note(day: str, text: str) -> ChartNote:
-    analysis = analyse(text)
-    return ChartNote(
-        id=uuid.uuid4(),
-        taken_at=datetime.fromisoformat(day).replace(tzinfo=UTC),
-        note_type=analysis.note_type.value,
-        title=None,
-        author=None,
-        has_text=True,
-        analysis=analysis,
-    )
-
-
 def _chart(*texts: str) -> Chart:
     days = ["2025-03-03", "2025-03-10", "2025-03-17"]
     notes = [_note(day, text) for day, text in zip(days, texts, strict=False)]
-    return build_chart(uuid.uuid4(), notes, today=date(2025, 4, 1))
+    return story_chart(*notes, today=date(2025, 4, 1))
 
 
 @pytest.mark.parametrize(
