@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from carechart.notes.nlp.dates import add_interval, day_first, find_dates, find_interval
 from carechart.notes.nlp.document import Document, Sentence
 from carechart.notes.nlp.schemas import Medication, Plan, PlanKind, SectionName
+from carechart.notes.nlp.sections import CREDENTIAL
 from carechart.notes.nlp.text import Seg, lines, strip_bullet, trim
 
 _I = re.IGNORECASE
@@ -42,8 +43,7 @@ _SIGNED = re.compile(r"\b(?:(?:co-?)?signed|dictated|transcribed|cc)\b", _I)
 # A note's closing line: a name and a credential, then a date and time or a co-signer ("J.
 # Rhee, MD  07/22/2024 14:48", "J. Adebayo, RN   Cosigned: M. Hart, MD").
 _SIGNER = re.compile(
-    r"(?:Dr\.?\s+)?[A-Z][A-Za-z'.-]*(?:\s+[A-Z][A-Za-z'.-]*){0,3},?\s+"
-    r"(?:MD|DO|NP|FNP|APRN|PA|PA-C|RN|PT|DPT|MBBS|PharmD)\b"
+    r"(?:Dr\.?\s+)?[A-Z][A-Za-z'.-]*(?:\s+[A-Z][A-Za-z'.-]*){0,3},?\s+" + CREDENTIAL
 )
 # Days named instead of counted: "BMP in AM", "echo tomorrow".
 _NEXT_DAY = re.compile(

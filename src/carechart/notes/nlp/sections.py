@@ -213,10 +213,13 @@ _SIGNATURE_LINE = re.compile(
     r"[ \t]*(?:(?:electronically |e-)signed(?: by)?|(?:signed|dictated|attested) by)\b",
     re.IGNORECASE,
 )
+# The credentials a signer writes after their name.
+CREDENTIAL = r"(?:MD|DO|NP|FNP|APRN|PA|PA-C|RN|PT|DPT|MBBS|PharmD)\b"
 # A closing line that is only a name and a credential signs the note: "Jane Doe, MD".
 SIGNER_LINE = re.compile(
     r"[ \t]*(?:Dr\.?[ \t]+)?[A-Z][A-Za-z'.-]+(?:[ \t]+[A-Z][A-Za-z'.-]*){1,3},[ \t]*"
-    r"(?:MD|DO|NP|FNP|APRN|PA|PA-C|RN|PT|DPT|MBBS|PharmD)\b[A-Za-z ,.-]{0,20}$",
+    + CREDENTIAL
+    + r"[A-Za-z ,.-]{0,20}$",
     re.MULTILINE,
 )
 # A letter's salutation on a line of its own: "Dear Dr. Achebe,", "To whom it may concern:".
