@@ -14,6 +14,7 @@ from enum import Enum
 
 from carechart.notes.nlp import lexicon
 from carechart.notes.nlp.context import Context, Scope
+from carechart.notes.nlp.courses import course_before, course_length
 from carechart.notes.nlp.document import Document
 from carechart.notes.nlp.dosing import Dosing, parse_dosing
 from carechart.notes.nlp.immunizations import vaccine_spans
@@ -243,6 +244,7 @@ class _Mention:
     evidence: Seg
     dosing: Dosing
     dated: bool = False  # its sentence dates it before this encounter ("3 weeks ago")
+    course_days: int | None = None  # the length its order states ("x 7 days")
 
 
 def list_kind(section: FoundSection) -> ListKind:
@@ -1330,6 +1332,7 @@ def _section_mentions(
             evidence=_evidence(doc, name.seg, cue, end, layout),
             dosing=dosing,
             dated=_dated(doc, name.seg, cue, layout),
+            course_days=_course_days(doc, name.seg, clause),
         )
         mentions.append(mention)
         previous = mention
@@ -1499,6 +1502,14 @@ def _reconciled(primary: _Mention, group: list[_Mention], complete_list: bool) -
     return status
 
 
+def _course_days(doc: Document, name: Seg, clause: Seg) -> int | None:
+    """The length of the course the drug's order states, from its line's start to its clause's
+    end ("a 5-day course of azithromycin", "prednisone taper over 12 days")."""
+    before = course_before(doc.text[max(0, name.start - 30) : name.start])
+    length = before or course_length(doc.text[name.start : max(clause.end, name.end)])
+    return length.days if length else None
+
+
 def _medication(doc: Document, group: list[_Mention], status: MedicationStatus) -> Medication:
     primary = _primary(group)
     ordered = [primary, *(m for m in group if m is not primary)]
@@ -1514,6 +1525,7 @@ def _medication(doc: Document, group: list[_Mention], status: MedicationStatus) 
         route=_first(m.dosing.route for m in dosed),
         frequency=_first(m.dosing.frequency for m in dosed),
         prn=any(m.dosing.prn for m in group),
+        course_days=next((m.course_days for m in ordered if m.course_days), None),
         status=status,
         section=primary.section,
         text=doc.slice(primary.evidence),

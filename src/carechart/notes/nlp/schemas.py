@@ -173,6 +173,11 @@ class Medication(Evidence):
     route: str | None = None
     frequency: str | None = None
     prn: bool = False
+    course_days: int | None = Field(
+        default=None,
+        description='The length of the course its order states ("x 7 days", "5-day course", '
+        '"taper over 12 days"), in days; null when the order states no end.',
+    )
     status: MedicationStatus = MedicationStatus.UNKNOWN
     section: SectionName
     mentions: list[Span] = Field(description="Every mention merged into this medication.")
