@@ -55,12 +55,19 @@ def test_a_drug_named_at_a_visit_after_the_discharge_is_current_again() -> None:
     )
 
 
-def test_without_a_discharge_list_nothing_ends_by_reconciliation() -> None:
+def test_without_a_discharge_list_no_list_ends_the_stays_orders_but_they_stay_behind() -> None:
     summary = _note("2025-03-06T12:00:00", "DISCHARGE SUMMARY\nDischarged home, stable.")
 
     chart = _chart(ADMISSION, summary)
 
-    assert {m.name for m in chart.current_medications} == {"ceftriaxone", "enoxaparin", "metformin"}
+    # No list to cite, so nothing `ended_at_discharge`; but orders only the stay had going
+    # (IV ceftriaxone, SC enoxaparin) were drugs of the stay, and the stay is over.
+    assert {m.name for m in chart.current_medications} == {"metformin"}
+    for given in chart.given_medications:
+        assert given.ended_at_discharge is None
+        assert given.given_during is not None
+        assert given.given_during.note_id == ADMISSION.id
+    assert {m.name for m in chart.given_medications} == {"ceftriaxone", "enoxaparin"}
 
 
 def test_a_drug_written_with_or_without_its_salt_is_one_medication() -> None:

@@ -5,7 +5,7 @@ import re
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
 from pydantic import ValidationError
@@ -21,6 +21,7 @@ from carechart.notes.chart_schemas import (
     ChartSeries,
     Citation,
     Measurement,
+    StopReason,
 )
 from carechart.notes.nlp.allergies import allergy_key
 from carechart.notes.nlp.medications import medication_key
@@ -146,6 +147,8 @@ def _read_status(note: ChartNote, med: Medication) -> MedicationStatus:
         return med.status
     operative = note.note_type is NoteType.PROCEDURE
     by_vein = med.route in _BY_VEIN
+    if _on_administered_list(note, med):
+        return _S.GIVEN
     if med.section in _ADMINISTERED_IN:
         given = operative or by_vein or med.status is _S.UNKNOWN
     else:
@@ -154,13 +157,43 @@ def _read_status(note: ChartNote, med: Medication) -> MedicationStatus:
 
 
 _HOME_LISTS = {SectionName.MEDICATIONS, SectionName.ADMISSION_MEDICATIONS}
+# A medication heading that names what was given there, not what the patient takes:
+# "Preoperative medications", "Medications (intra-procedure)", "Medications administered in the
+# ED", "Current medications (inpatient MAR)", "Sedation".
+_ADMINISTERED_HEADING = re.compile(
+    r"pre-?op|pre-?procedur|intra-?op|intra-?procedur|peri-?op|administered|\bgiven\b"
+    r"|sedation|premedicat|inpatient|\bMAR\b|in (?:the )?(?:ED|ER|OR|PACU|clinic)\b",
+    re.IGNORECASE,
+)
+
+
+def _home_lists(note: ChartNote) -> list[Section]:
+    """The note's lists of the patient's own medications."""
+    sections = note.analysis.sections if note.analysis else []
+    return [
+        s for s in sections if s.name in _HOME_LISTS and not _ADMINISTERED_HEADING.search(s.heading)
+    ]
+
+
+def _in_sections(med: Medication, sections: Iterable[Section]) -> bool:
+    return any(s.start <= m.start < s.end for m in med.mentions for s in sections)
 
 
 def _on_home_list(note: ChartNote, med: Medication) -> bool:
     """True when the note lists the drug among the patient's own medications: a home drug also
     given there (home ondansetron, and ondansetron IV as a premedication) goes on."""
-    lists = [s for s in note.analysis.sections if s.name in _HOME_LISTS] if note.analysis else []
-    return any(s.start <= m.start < s.end for m in med.mentions for s in lists)
+    return _in_sections(med, _home_lists(note))
+
+
+def _on_administered_list(note: ChartNote, med: Medication) -> bool:
+    """True when the note names the drug under a heading of what was given there, not of what
+    the patient takes ("PREOPERATIVE MEDICATIONS: tropicamide 1% and phenylephrine 2.5%, 1 drop
+    each x3", "Current medications (inpatient MAR)")."""
+    sections = note.analysis.sections if note.analysis else []
+    return _in_sections(
+        med,
+        (s for s in sections if s.name in _HOME_LISTS and _ADMINISTERED_HEADING.search(s.heading)),
+    )
 
 
 def _latest_status(mentions: _Mentions) -> MedicationStatus:
@@ -169,18 +202,40 @@ def _latest_status(mentions: _Mentions) -> MedicationStatus:
     return next((s for s in stated if s is not _S.UNKNOWN), _S.UNKNOWN)
 
 
-def _medication(
-    key: str,
-    mentions: _Mentions,
-    ended_at_discharge: Citation | None,
-    superseded_by: Citation | None,
-) -> ChartMedication:
+@dataclass(frozen=True)
+class _Verdict:
+    """What the reconciliation of all the notes makes of a drug the latest note leaves going."""
+
+    ended_at_discharge: Citation | None = None
+    superseded_by: Citation | None = None
+    given_during: Citation | None = None
+    course_end: date | None = None
+
+    def status(self, stated: MedicationStatus) -> MedicationStatus:
+        if self.ended_at_discharge:
+            return _S.STOPPED
+        if self.given_during:
+            return _S.GIVEN
+        return _S.STOPPED if self.course_end or self.superseded_by else stated
+
+    def stop_reason(self) -> StopReason | None:
+        if self.ended_at_discharge:
+            return "ended_at_discharge"
+        if self.given_during:
+            return None
+        if self.course_end:
+            return "course_completed"
+        return "not_on_later_list" if self.superseded_by else None
+
+
+def _medication(key: str, mentions: _Mentions, verdict: _Verdict) -> ChartMedication:
     note, latest = mentions[-1]
     # A later mention without a dose ("stable on apixaban") keeps the last known dosing.
     dosed = next((m for _, m in reversed(mentions) if m.dose), latest)
     # A combination also named by its ingredients apart is named and coded as the combination.
     whole = (m for _, m in reversed(mentions) if m.ingredient and _medication_key(m) == key)
     coded = next(whole, None) or next((m for _, m in reversed(mentions) if m.ingredient), latest)
+    reason = verdict.stop_reason()
     return ChartMedication(
         name=coded.ingredient or " ".join(latest.name.lower().split()),
         as_written=latest.name,
@@ -190,22 +245,110 @@ def _medication(
         route=latest.route or _latest_of(mentions, lambda m: m.route),
         frequency=latest.frequency or _latest_of(mentions, lambda m: m.frequency),
         prn=dosed.prn,
-        status=_S.STOPPED if ended_at_discharge or superseded_by else _latest_status(mentions),
-        stop_reason=_stop_reason(ended_at_discharge, superseded_by),
+        status=verdict.status(_latest_status(mentions)),
+        stop_reason=reason,
         last_mentioned_at=note.taken_at,
         latest=_cite(note, latest),
         sources=[_cite(n, m) for n, m in mentions],
-        ended_at_discharge=ended_at_discharge,
-        superseded_by=None if ended_at_discharge else superseded_by,
+        ended_at_discharge=verdict.ended_at_discharge,
+        superseded_by=verdict.superseded_by if reason == "not_on_later_list" else None,
+        given_during=None if verdict.ended_at_discharge else verdict.given_during,
+        course_end=verdict.course_end if reason == "course_completed" else None,
     )
 
 
-def _stop_reason(
-    ended_at_discharge: Citation | None, superseded_by: Citation | None
-) -> Literal["ended_at_discharge", "not_on_later_list"] | None:
-    if ended_at_discharge:
-        return "ended_at_discharge"
-    return "not_on_later_list" if superseded_by else None
+# Notes of one encounter (an operation, an ED visit, a stay in hospital): what they order or give
+# is for that encounter unless a list or a prescription sends it home with the patient.
+_ENCOUNTER_NOTES = {NoteType.PROCEDURE, NoteType.EMERGENCY, NoteType.ADMISSION, NoteType.PROGRESS}
+_LISTED_IN = {
+    SectionName.ADMISSION_MEDICATIONS,
+    SectionName.DISCHARGE_MEDICATIONS,
+    SectionName.PRESCRIPTIONS,
+}
+# Words that put the drug in the patient's own hands: "discharged on", "sent home with",
+# "Rx:", "prescription sent", "home metoprolol", "refills".
+_TAKEN_HOME = re.compile(
+    r"\b(?:home|discharged? (?:on|with)|rx|prescri\w*|e-?scribed|dispense\w*|refills?|supply)\b",
+    re.IGNORECASE,
+)
+# Words that say the patient already takes it: "continue aspirin", "resume warfarin", "takes
+# metoprolol", "on apixaban at baseline".
+_ALREADY_TAKEN = re.compile(
+    r"\b(?:continu\w*|resum\w*|takes|taking|usual|chronic|baseline|already on)\b", re.IGNORECASE
+)
+
+
+# What a stay's note says of the time before it: the patient's own drugs.
+_BEFORE_THE_STAY = {
+    SectionName.SUBJECTIVE,
+    SectionName.CHIEF_COMPLAINT,
+    SectionName.PRESENT_ILLNESS,
+    SectionName.HISTORY,
+    SectionName.SOCIAL_HISTORY,
+}
+
+
+def _carried_on(note: ChartNote, med: Medication, started_there: bool) -> bool:
+    """True when a mention shows the drug taken beyond the encounter its note records: any note
+    outside an encounter, a medication list, a prescription, an operative or ED note outside
+    its account of what was done (its plan is the discharge plan), a stay's history, or words of
+    a drug already taken, unless the stay started it (then "continue vancomycin" is the stay's)."""
+    if note.note_type not in _ENCOUNTER_NOTES or med.section in _LISTED_IN:
+        return True
+    if _on_home_list(note, med) or _TAKEN_HOME.search(med.text):
+        return True
+    if note.note_type in _ACUTE_NOTES:
+        return med.section not in _ADMINISTERED_IN and not _on_administered_list(note, med)
+    if med.section in _BEFORE_THE_STAY:
+        return True
+    # A list the sectionizer did not cut ("Meds: ..." inside a paragraph), unless its heading is
+    # of what the stay gives ("Current medications (inpatient MAR)").
+    if med.section is SectionName.MEDICATIONS and not _on_administered_list(note, med):
+        return True
+    return not started_there and bool(_ALREADY_TAKEN.search(med.text))
+
+
+# Notes that close an encounter or come after it: a drug of the encounter ends there.
+_ENCOUNTER_OVER = {NoteType.DISCHARGE, *_OUTPATIENT_NOTES} - {NoteType.CONSULT}
+
+
+def _given_during(mentions: _Mentions, notes: Sequence[ChartNote]) -> Citation | None:
+    """The latest mention, when every note that has the drug going records one encounter (an
+    operation, an ED visit, a stay), none lists it, prescribes it or says it was taken before,
+    and a later note (a discharge, a visit) shows the encounter over: a drug of that encounter
+    ("acetaminophen 15 mg/kg PO q6h PRN" in an admission's orders, "ED course: nitroglycerin SL,
+    then a drip"), never current afterwards. While the stay is the latest news its drugs are."""
+    if _latest_status(mentions) not in _CURRENT:
+        return None
+    going, started_there = [], False
+    for note, med in mentions:
+        status = _read_status(note, med)
+        if status in _CURRENT | {_S.HELD} or (status is _S.UNKNOWN and _on_home_list(note, med)):
+            if _carried_on(note, med, started_there):
+                return None
+            going.append((note, med))
+            started_there = started_there or status in {_S.STARTED, _S.CHANGED}
+    note, med = going[-1]
+    over = any(_order(n) > _order(note) and n.note_type in _ENCOUNTER_OVER for n in notes)
+    return _cite(note, med) if over else None
+
+
+def _course_end(mentions: _Mentions, reference: date) -> date | None:
+    """The last day of a course with a stated duration ("doxycycline 100 mg BID x 7 days",
+    "prednisone taper over 12 days"), when it passed before `reference` (the latest note's day)
+    and no note after it has the drug going again. The course runs from the day of the note
+    that states it, the latest that does."""
+    if _latest_status(mentions) not in _CURRENT:
+        return None
+    going = [(n, m) for n, m in mentions if _read_status(n, m) in _CURRENT]
+    timed = [(n, m.course_days) for n, m in going if m.course_days]
+    if not timed:
+        return None
+    note, days = timed[-1]
+    end = note.taken_at.date() + timedelta(days=days - 1)
+    if end >= reference or any(n.taken_at.date() > end for n, _ in going):
+        return None
+    return end
 
 
 def _is_discharge_list(section: Section) -> bool:
@@ -343,7 +486,7 @@ class _HomeList:
         return key in self.keys or bool(parts and parts <= self.keys)
 
 
-def _home_lists(notes: Sequence[ChartNote]) -> list[_HomeList]:
+def _visit_lists(notes: Sequence[ChartNote]) -> list[_HomeList]:
     """Outpatient notes with a list of current medications (two drugs or more), oldest first."""
     found = []
     for note in notes:
@@ -407,12 +550,32 @@ def _medications(notes: Sequence[ChartNote]) -> list[ChartMedication]:
         keys = _note_keys(note, combinations)
         for med in note.analysis.medications if note.analysis else []:
             grouped.setdefault(keys[id(med)], []).append((note, med))
-    discharges, lists = _discharges(notes), _home_lists(notes)
-    result = [
-        _medication(key, m, _ended_at_discharge(m, discharges), _listed_later(m, lists))
-        for key, m in grouped.items()
-    ]
+    record = _Record.of(notes)
+    result = [_medication(key, m, record.reconcile(m)) for key, m in grouped.items()]
     return sorted(result, key=lambda m: m.name.lower())
+
+
+@dataclass(frozen=True)
+class _Record:
+    """The patient's notes as the reconciliation reads them, built once per chart."""
+
+    notes: Sequence[ChartNote]
+    discharges: list[_Discharge]
+    lists: list[_HomeList]
+    reference: date  # the latest note's day
+
+    @classmethod
+    def of(cls, notes: Sequence[ChartNote]) -> "_Record":
+        reference = max((n.taken_at.date() for n in notes), default=date.min)
+        return cls(notes, _discharges(notes), _visit_lists(notes), reference)
+
+    def reconcile(self, mentions: _Mentions) -> _Verdict:
+        return _Verdict(
+            ended_at_discharge=_ended_at_discharge(mentions, self.discharges),
+            superseded_by=_listed_later(mentions, self.lists),
+            given_during=_given_during(mentions, self.notes),
+            course_end=_course_end(mentions, self.reference),
+        )
 
 
 def _verification(problem: Problem) -> Literal["confirmed", "provisional", "differential"]:

@@ -25,6 +25,9 @@ class Citation(BaseModel):
     end: int
 
 
+StopReason = Literal["ended_at_discharge", "not_on_later_list", "course_completed"]
+
+
 class ChartMedication(BaseModel):
     name: str = Field(description="The ingredient(s), or the name as written when unknown.")
     as_written: str = Field(description="The name as the latest note writes it (brand or generic).")
@@ -41,11 +44,13 @@ class ChartMedication(BaseModel):
         description="The latest state: started, continued, changed, stopped, held, resumed, given, "
         "proposed, historical or unknown."
     )
-    stop_reason: Literal["ended_at_discharge", "not_on_later_list"] | None = Field(
+    stop_reason: StopReason | None = Field(
         default=None,
         description="`ended_at_discharge` when no note stopped the drug but the discharge "
         "medication list that followed it leaves it out; `not_on_later_list` when a later "
-        "visit's list of current medications leaves it out.",
+        "visit's list of current medications leaves it out; `course_completed` when the course "
+        'its order states ("x 7 days", "5-day course", "taper over 12 days") ended before '
+        "the latest note (`course_end`).",
     )
     last_mentioned_at: datetime
     latest: Citation = Field(description="The latest mention.")
@@ -61,6 +66,18 @@ class ChartMedication(BaseModel):
         description="Set when a later outpatient visit's list of current medications leaves the "
         "drug out (that list is the patient's list from that day): the list is cited and the "
         "status is `stopped`.",
+    )
+    given_during: Citation | None = Field(
+        default=None,
+        description="Set when only notes of an encounter (an operation, an ED visit, a hospital "
+        "stay) have the drug going and no medication list, discharge list or prescription "
+        "carries it home: a drug of that encounter, status `given`; its latest mention there is "
+        "cited.",
+    )
+    course_end: date | None = Field(
+        default=None,
+        description="With `course_completed`: the last day of the stated course, counted from "
+        "the note that ordered it.",
     )
 
 

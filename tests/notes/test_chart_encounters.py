@@ -1,0 +1,353 @@
+"""What a clinician reconciling a patient's notes keeps off the current list: drugs only an
+encounter had going (an operation, an ED visit, a stay), courses whose stated length has run out,
+and proposals nobody has taken up yet.
+
+Each rule is shown on short stories of two or three notes, written in several ways (no
+database).
+"""
+
+from datetime import date
+
+import pytest
+
+from carechart.notes.chart_schemas import Chart, ChartMedication
+from carechart.notes.nlp import MedicationStatus
+from carechart.notes.nlp.courses import course_length
+from tests.notes.stories import story_chart as _chart
+from tests.notes.stories import story_note as _note
+
+
+def _current(chart: Chart) -> set[str]:
+    return {m.name for m in chart.current_medications}
+
+
+def _find(chart: Chart, name: str) -> ChartMedication:
+    every = [
+        *chart.current_medications,
+        *chart.held_medications,
+        *chart.stopped_medications,
+        *chart.historical_medications,
+        *chart.given_medications,
+        *chart.proposed_medications,
+        *chart.unknown_medications,
+    ]
+    found = [m for m in every if m.name == name]
+    assert len(found) == 1, [m.name for m in every]
+    return found[0]
+
+
+# --- A drug only an encounter had going is a drug of that encounter ----------------------------
+
+# A child admitted for orbital cellulitis: weight-based orders of the stay, beside a home drug.
+STAYS = {
+    "orders in the plan": "ADMISSION HISTORY AND PHYSICAL\nDate of Admission: 12/20/2025\n"
+    "HISTORY OF PRESENT ILLNESS: 6-year-old with left periorbital swelling for 2 days.\n"
+    "HOME MEDICATIONS: Cetirizine 5 mg PO daily.\n"
+    "ASSESSMENT AND PLAN:\n1. Orbital cellulitis - start ampicillin-sulbactam 810 mg IV q6h.\n"
+    "2. Pain and fever - acetaminophen 240 mg PO q6h PRN (15 mg/kg); ibuprofen 160 mg PO q6h "
+    "PRN (10 mg/kg).",
+    "capitals, a progress note after": "ADMISSION H&P\nADMISSION DATE: 12/20/2025\n"
+    "MEDICATIONS AT HOME: CETIRIZINE 5 MG DAILY\nPLAN:\n- START AMPICILLIN-SULBACTAM 810 MG IV "
+    "EVERY 6 HOURS\n- ACETAMINOPHEN 240 MG PO EVERY 6 HOURS AS NEEDED\n"
+    "- IBUPROFEN 160 MG PO EVERY 6 HOURS AS NEEDED",
+}
+STAY_PROGRESS = _note(
+    "2025-12-21T09:00:00",
+    "PROGRESS NOTE - HOSPITAL DAY 2\nDate of Service: 12/21/2025\nSUBJECTIVE: Swelling "
+    "better.\nASSESSMENT AND PLAN:\n1. Orbital cellulitis - improving, continue "
+    "ampicillin-sulbactam.",
+)
+WELL_VISIT = _note(
+    "2026-08-18T10:00:00",
+    "WELL CHILD VISIT\nDate of Service: 08/18/2026\nHISTORY: Admitted in December for orbital "
+    "cellulitis, recovered fully.\nCURRENT MEDICATIONS: Cetirizine 5 mg daily.\n"
+    "ASSESSMENT: Healthy 7-year-old.\nPLAN: Routine care, return in 1 year.",
+)
+
+
+@pytest.mark.parametrize("admission", STAYS.values(), ids=STAYS.keys())
+def test_drugs_only_a_past_stay_ordered_are_given_there_not_current(admission: str) -> None:
+    stay = _note("2025-12-20T20:00:00", admission)
+    chart = _chart(stay, STAY_PROGRESS, WELL_VISIT)
+
+    assert _current(chart) == {"cetirizine"}
+    for name in ("ampicillin / sulbactam", "acetaminophen", "ibuprofen"):
+        assert _find(chart, name).status is MedicationStatus.GIVEN, name
+    # Started there and continued the next day: the stay's drug, its latest order cited.
+    antibiotic = _find(chart, "ampicillin / sulbactam")
+    assert antibiotic.given_during is not None
+    assert antibiotic.given_during.note_id == STAY_PROGRESS.id
+    assert antibiotic.stop_reason is None
+    assert _find(chart, "cetirizine").given_during is None
+
+
+def test_drugs_of_a_stay_that_is_still_the_latest_news_stay_current() -> None:
+    # No note after the stay: its orders are what the patient receives now.
+    stay = _note("2025-12-20T20:00:00", STAYS["orders in the plan"])
+    chart = _chart(stay, STAY_PROGRESS)
+
+    assert {"ampicillin / sulbactam", "cetirizine"} <= _current(chart)
+    assert chart.given_medications == [] or all(
+        m.given_during is None for m in chart.given_medications
+    )
+
+
+# An ED visit whose course treated chest pain, then a visit to the office.
+ED_VISITS = {
+    "ED course narrative": "EMERGENCY DEPARTMENT NOTE\nDate of Service: 02/10/2025\n"
+    "HOME MEDICATIONS: Atorvastatin 40 mg daily.\n"
+    "ED COURSE: Nitroglycerin 0.4 mg SL was started every 5 minutes for chest pain with relief; "
+    "heparin infusion started.\nDISPOSITION: Discharged home after negative troponins.",
+    "medical decision making": "ED NOTE\nDATE OF SERVICE: 02/10/2025\nMEDICATIONS: "
+    "atorvastatin 40 mg daily\nMEDICAL DECISION MAKING: Started nitroglycerin 0.4 mg SL q5 min "
+    "x3 and a heparin drip per ACS protocol.\nDISPOSITION: Home.",
+}
+OFFICE_AFTER_ED = _note(
+    "2025-02-24T10:00:00",
+    "FOLLOW-UP VISIT\nDate of Service: 02/24/2025\nSeen in the ED two weeks ago for chest "
+    "pain, stress test normal.\nMEDICATIONS: Atorvastatin 40 mg daily.\nASSESSMENT: Chest pain, "
+    "resolved.\nPLAN: Continue atorvastatin.",
+)
+
+
+@pytest.mark.parametrize("visit", ED_VISITS.values(), ids=ED_VISITS.keys())
+def test_what_an_ed_course_started_is_not_current_after_the_visit(visit: str) -> None:
+    chart = _chart(_note("2025-02-10T08:00:00", visit), OFFICE_AFTER_ED)
+
+    assert _current(chart) == {"atorvastatin"}
+    assert "nitroglycerin" not in _current(chart)
+
+
+# Orders that leave with the patient: a list, a prescription, words of a drug taken at home.
+CARRIED_HOME = {
+    "discharge prescriptions": "EMERGENCY DEPARTMENT NOTE\nDate of Service: 05/14/2025\n"
+    "ED COURSE: Cellulitis of the left leg, first dose given.\n"
+    "DISCHARGE PRESCRIPTIONS:\n1. Cephalexin 500 mg PO QID\n",
+    "sent home with": "EMERGENCY DEPARTMENT NOTE\nDate of Service: 05/14/2025\n"
+    "ED COURSE: Cellulitis of the left leg. Sent home with cephalexin 500 mg PO QID.",
+    "operative plan": "OPERATIVE REPORT\nDate of Surgery: 05/14/2025\nPROCEDURE: Excision of "
+    "an infected sebaceous cyst, left leg.\nPLAN: Start cephalexin 500 mg PO QID. Wound check "
+    "next week.",
+}
+
+
+@pytest.mark.parametrize("encounter", CARRIED_HOME.values(), ids=CARRIED_HOME.keys())
+def test_a_drug_an_encounter_sends_home_with_the_patient_stays_current(encounter: str) -> None:
+    later = _note(
+        "2025-05-16T10:00:00",
+        "TELEPHONE NOTE\nDate of Service: 05/16/2025\nLeg less red. Reviewed wound care.",
+    )
+    chart = _chart(_note("2025-05-14T08:00:00", encounter), later)
+
+    assert "cephalexin" in _current(chart)
+    assert _find(chart, "cephalexin").given_during is None
+
+
+def test_a_home_drug_a_stay_continues_stays_current_after_the_stay() -> None:
+    admission = _note(
+        "2025-09-04T20:00:00",
+        "ADMISSION H&P\nDate of Admission: 09/04/2025\nHISTORY OF PRESENT ILLNESS: Takes "
+        "apixaban 5 mg BID for atrial fibrillation.\nPLAN:\n1. Pneumonia - start ceftriaxone 1 g "
+        "IV daily.\n2. Atrial fibrillation - continue apixaban 5 mg BID.",
+    )
+    visit = _note(
+        "2025-10-02T10:00:00",
+        "OFFICE VISIT\nDate of Service: 10/02/2025\nPneumonia resolved.\nPLAN: Recheck in 3 "
+        "months.",
+    )
+    chart = _chart(admission, visit)
+
+    assert "apixaban" in _current(chart)
+    assert _find(chart, "ceftriaxone").status is MedicationStatus.GIVEN
+
+
+# --- A course with a stated length ends when that length has passed ----------------------------
+
+COURSES = {
+    "x 7 days": ("Start doxycycline 100 mg PO BID x 7 days.", "doxycycline", date(2025, 3, 7)),
+    "for ten days": (
+        "Nitrofurantoin 100 mg PO BID for ten days.",
+        "nitrofurantoin",
+        date(2025, 3, 10),
+    ),
+    "5-day course": ("Start a 5-day course of azithromycin 250 mg daily.", "azithromycin", None),
+    "taper over 12 days": (
+        "Start prednisone taper over 12 days, beginning at 40 mg.",
+        "prednisone",
+        date(2025, 3, 12),
+    ),
+    "steps of a taper": (
+        "Prednisone 40 mg daily x 5 days, then 20 mg daily x 5 days, then stop.",
+        "prednisone",
+        date(2025, 3, 10),
+    ),
+}
+
+
+@pytest.mark.parametrize(("order", "drug", "last_day"), COURSES.values(), ids=COURSES.keys())
+def test_a_course_whose_stated_length_passed_before_the_latest_note_is_completed(
+    order: str, drug: str, last_day: date | None
+) -> None:
+    visit = _note(
+        "2025-03-01T10:00:00",
+        "OFFICE VISIT\nDate of Service: 03/01/2025\nMEDICATIONS: Lisinopril 10 mg daily.\n"
+        f"PLAN: {order} Continue lisinopril 10 mg daily.",
+    )
+    later = _note(
+        "2025-04-15T10:00:00",
+        "FOLLOW-UP VISIT\nDate of Service: 04/15/2025\nFeels well. Blood pressure at goal.\n"
+        "PLAN: Return in 6 months.",
+    )
+    chart = _chart(visit, later)
+
+    ended = _find(chart, drug)
+    assert (ended.status, ended.stop_reason) == (MedicationStatus.STOPPED, "course_completed")
+    if last_day is not None:
+        assert ended.course_end == last_day
+    assert ended.course_end is not None
+    assert ended.course_end < date(2025, 4, 15)
+    assert "lisinopril" in _current(chart)
+
+
+def test_a_course_still_running_at_the_latest_note_stays_current() -> None:
+    visit = _note(
+        "2025-03-01T10:00:00",
+        "OFFICE VISIT\nDate of Service: 03/01/2025\nPLAN: Start amoxicillin 500 mg PO TID x 10 "
+        "days.",
+    )
+    call = _note(
+        "2025-03-05T10:00:00",
+        "TELEPHONE NOTE\nDate of Service: 03/05/2025\nEar pain better. Tolerating it.",
+    )
+    chart = _chart(visit, call)
+
+    assert "amoxicillin" in _current(chart)
+    assert _find(chart, "amoxicillin").course_end is None
+
+
+def test_a_course_a_later_note_has_going_again_is_not_ended_by_the_first() -> None:
+    first = _note(
+        "2025-03-01T10:00:00",
+        "OFFICE VISIT\nDate of Service: 03/01/2025\nPLAN: Start doxycycline 100 mg PO BID x 7 "
+        "days.",
+    )
+    again = _note(
+        "2025-03-20T10:00:00",
+        "OFFICE VISIT\nDate of Service: 03/20/2025\nRash back. PLAN: Continue doxycycline 100 mg "
+        "PO BID.",
+    )
+    later = _note(
+        "2025-04-20T10:00:00",
+        "TELEPHONE NOTE\nDate of Service: 04/20/2025\nDoing well.",
+    )
+    chart = _chart(first, again, later)
+
+    assert "doxycycline" in _current(chart)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Start sertraline 25 mg PO daily x 7 days, then 50 mg daily",
+        "Increase vitamin D to 4,000 IU daily for 8 weeks, then back to 2,000 IU",
+        "Lokelma 10 g daily for 2 more days, then reassess",
+        "MiraLAX 17 g PO daily PRN no BM x 2 days",
+        "has been taking ibuprofen for 2 weeks",
+        "metformin 500 mg daily",
+        "phenylephrine 2.5%, 1 drop x3 at 5-minute intervals",
+    ],
+)
+def test_orders_that_state_no_end_have_no_course_length(text: str) -> None:
+    assert course_length(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("doxycycline 100 mg BID x 7 days", 7),
+        ("Keflex 500 mg QID x7d", 7),
+        ("nitrofurantoin 100 mg BID for five days", 5),
+        ("terbinafine 250 mg daily for 6 weeks", 42),
+        ("a 5-day course of azithromycin", 5),
+        ("oxycodone 5 mg at bedtime as needed for 1 week, then stop; continue the rest", 7),
+        ("prednisone 40 mg x 5 days, then 20 mg x 5 days, then off", 10),
+    ],
+)
+def test_stated_course_lengths_add_up_to_their_days(text: str, days: int) -> None:
+    length = course_length(text)
+    assert length is not None
+    assert length.days == days
+
+
+# --- A proposal stays a proposal until a later note shows the drug taken -----------------------
+
+PROPOSALS = {
+    "consult letter": "RHEUMATOLOGY CONSULTATION\nDate of Service: 03/06/2025\n"
+    "MEDICATIONS: Methotrexate 15 mg weekly.\nRECOMMENDATIONS: Consider adding "
+    "hydroxychloroquine 200 mg BID if synovitis persists. Continue methotrexate.",
+    "options in capitals": "RHEUMATOLOGY CONSULT\nDATE OF SERVICE: 03/06/2025\n"
+    "MEDICATIONS: METHOTREXATE 15 MG WEEKLY\nRECOMMENDATIONS: HYDROXYCHLOROQUINE COULD BE "
+    "ADDED IF SYNOVITIS PERSISTS. CONTINUE METHOTREXATE.",
+    "letter to the GP": "Dear Dr. Amari,\nDate: 03/06/2025\nI saw your patient today. She "
+    "takes methotrexate 15 mg weekly. I would suggest hydroxychloroquine 200 mg twice daily "
+    "as a next step if her wrists stay swollen.\nYours sincerely,\nDr. Lenz",
+}
+PCP_LIST = _note(
+    "2025-04-10T10:00:00",
+    "OFFICE VISIT\nDate of Service: 04/10/2025\nCURRENT MEDICATIONS:\n1. Methotrexate 15 mg "
+    "weekly\n2. Folic acid 1 mg daily\nASSESSMENT: Rheumatoid arthritis, stable.",
+)
+
+
+@pytest.mark.parametrize("consult", PROPOSALS.values(), ids=PROPOSALS.keys())
+def test_a_consultants_proposal_stays_proposed_while_no_note_shows_it_taken(consult: str) -> None:
+    chart = _chart(_note("2025-03-06T10:00:00", consult), PCP_LIST)
+
+    assert "hydroxychloroquine" not in _current(chart)
+    proposal = _find(chart, "hydroxychloroquine")
+    assert proposal.status is MedicationStatus.PROPOSED
+    assert proposal.stop_reason is None  # a later list that leaves it out stops nothing
+    assert "methotrexate" in _current(chart)
+
+
+@pytest.mark.parametrize("consult", PROPOSALS.values(), ids=PROPOSALS.keys())
+def test_a_proposal_a_later_note_shows_taken_becomes_current(consult: str) -> None:
+    taken = _note(
+        "2025-05-01T10:00:00",
+        "OFFICE VISIT\nDate of Service: 05/01/2025\nCURRENT MEDICATIONS:\n1. Methotrexate 15 mg "
+        "weekly\n2. Hydroxychloroquine 200 mg BID, started 04/2025\nASSESSMENT: Rheumatoid "
+        "arthritis, improving.\nPLAN: Continue hydroxychloroquine.",
+    )
+    chart = _chart(_note("2025-03-06T10:00:00", consult), taken)
+
+    assert {"hydroxychloroquine", "methotrexate"} <= _current(chart)
+
+
+# Lists whose heading says what the encounter gave, not what the patient takes.
+GIVEN_LISTS = {
+    "intra-procedure medications": (
+        "PROCEDURE NOTE\nDate of Service: 06/02/2025\nPROCEDURE: Colonoscopy.\n"
+        "Medications (intra-procedure): midazolam 2 mg IV, fentanyl 50 mcg IV, glucagon 0.5 mg "
+        "IV.\nFINDINGS: Two small polyps removed.\nPLAN: Resume diet.",
+        "glucagon",
+    ),
+    "inpatient MAR": (
+        "PROGRESS NOTE - HOSPITAL DAY 3\nDate of Service: 06/02/2025\n"
+        "Current Medications (inpatient MAR):\n1. Piperacillin-tazobactam 3.375 g IV q8h\n"
+        "2. Heparin 5,000 units SC q8h\nASSESSMENT AND PLAN: Cholangitis, improving.",
+        "piperacillin / tazobactam",
+    ),
+}
+
+
+@pytest.mark.parametrize(("encounter", "drug"), GIVEN_LISTS.values(), ids=GIVEN_LISTS.keys())
+def test_a_list_of_what_the_encounter_gave_is_no_home_list(encounter: str, drug: str) -> None:
+    visit = _note(
+        "2025-06-20T10:00:00",
+        "FOLLOW-UP VISIT\nDate of Service: 06/20/2025\nMEDICATIONS: Lisinopril 10 mg daily.\n"
+        "ASSESSMENT: Doing well.\nPLAN: Continue lisinopril.",
+    )
+    chart = _chart(_note("2025-06-02T08:00:00", encounter), visit)
+
+    assert drug not in _current(chart)
+    assert _current(chart) == {"lisinopril"}
