@@ -399,13 +399,18 @@ async def test_whitfield_chart_after_discharge_shows_the_discharge_medications_a
         assert chart.file(stopped["sources"][-1]) == discharge, name
         assert stopped["ended_at_discharge"] is None, name
     # Colchicine was stopped by an order on hospital day 3 ("Stop colchicine"), before the
-    # discharge list: that order, not the list, is why it ended.
+    # discharge list: that order, not the list, is why it ended. The discharge summary's hospital
+    # course has the last word on it ("resolved with a short course of colchicine"): as a
+    # clinician reading the stay in order, the chart cites the stop order, then that summary.
     colchicine = chart.medication("colchicine", "stopped_medications")
-    assert colchicine["stop_reason"] is None
-    assert chart.file(colchicine["sources"][-1]) in {
+    assert (colchicine["stop_reason"], colchicine["ended_at_discharge"]) == (None, None)
+    *_, stop_order, last_word = colchicine["sources"]
+    assert (chart.file(stop_order), stop_order["text"]) == (
         "03-progress-note-hospital-day-3.txt",
-        discharge,
-    }
+        "Stop colchicine",
+    )
+    assert chart.file(last_word) == discharge
+    assert chart.file(colchicine["latest"]) == discharge
     # In-hospital drugs the discharge list leaves out ended with the stay; the list is cited.
     for name in ("enoxaparin",):
         ended = chart.medication(name, "stopped_medications")
