@@ -112,14 +112,18 @@ _KINDS: list[tuple[re.Pattern[str], SectionName]] = [
 
 _PARENTHESIS = re.compile(r"\([^)]*\)")
 # Lists of what was given in the room or the ED: `medications._inline_lists` reads them.
-_GIVEN_LIST = re.compile(
-    r"intra|given|administered|\bed\b|emergency|sedation|an(?:a)?esthesia|pre-?med", re.I
+# "PREOPERATIVE MEDICATIONS: tropicamide 1% ... x3" lists drops given before the operation;
+# "Preoperative medications (home)" is the patient's list.
+GIVEN_LIST = re.compile(
+    r"intra|given|administered|\bed\b|emergency|sedation|an(?:a)?esthesia|pre-?med"
+    r"|pre-?op(?:erative)?\b(?!.*\bhome\b)",
+    re.I,
 )
 _ANY_LIST = re.compile(rf"\b{_MEDICATION_LIST}\b", re.I)
 
 
 def _kind(label: str) -> SectionName | None:
-    if _GIVEN_LIST.search(label) and _ANY_LIST.search(label):
+    if GIVEN_LIST.search(label) and _ANY_LIST.search(label):
         return None  # "Medications (intra-procedure):": `medications` reads it as a list
     key = " ".join(_PARENTHESIS.sub(" ", label).split()).strip(" .")
     for pattern, name in _KINDS:

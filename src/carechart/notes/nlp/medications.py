@@ -18,7 +18,7 @@ from carechart.notes.nlp.courses import course_before, course_length
 from carechart.notes.nlp.document import Document
 from carechart.notes.nlp.dosing import Dosing, parse_dosing
 from carechart.notes.nlp.immunizations import vaccine_spans
-from carechart.notes.nlp.medication_regions import regions
+from carechart.notes.nlp.medication_regions import GIVEN_LIST, regions
 from carechart.notes.nlp.medication_status import (
     AFTER_CUE,
     ANESTHESIA,
@@ -95,9 +95,7 @@ _INLINE_LIST = re.compile(
 )
 _INLINE_KINDS = [
     (
-        re.compile(
-            r"intra|given|administered|\bed\b|emergency|sedation|an(?:a)?esthesia|pre-?med", re.I
-        ),
+        GIVEN_LIST,
         ListKind.GIVEN,
     ),
     (
