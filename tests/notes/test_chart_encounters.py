@@ -351,3 +351,43 @@ def test_a_list_of_what_the_encounter_gave_is_no_home_list(encounter: str, drug:
 
     assert drug not in _current(chart)
     assert _current(chart) == {"lisinopril"}
+
+
+# --- A bowel preparation is used up by its procedure ------------------------------------------
+
+PREPARATIONS = {
+    "brand, prescription sent": "GASTROENTEROLOGY CONSULTATION\nDate of Service: 07/07/2025\n"
+    "MEDICATIONS: Omeprazole 20 mg daily.\nPLAN: Colonoscopy on 07/21. GoLYTELY 4 L split "
+    "dose the evening before and the morning of, prescription sent. Continue omeprazole.",
+    "electrolyte solution": "OFFICE VISIT\nDate of Service: 07/07/2025\nMEDICATIONS: "
+    "Omeprazole 20 mg daily.\nPLAN: Start polyethylene glycol-electrolyte solution 4 L as "
+    "directed before the colonoscopy. Continue omeprazole 20 mg daily.",
+    "called a prep": "OFFICE VISIT\nDate of Service: 07/07/2025\nMEDICATIONS: Omeprazole 20 mg "
+    "daily.\nPLAN: Suprep bowel prep kit as directed for the colonoscopy. Continue omeprazole "
+    "20 mg daily.",
+}
+
+
+@pytest.mark.parametrize("order", PREPARATIONS.values(), ids=PREPARATIONS.keys())
+def test_a_bowel_preparation_is_never_a_current_drug(order: str) -> None:
+    after = _note(
+        "2025-07-24T10:00:00",
+        "TELEPHONE NOTE\nDate of Service: 07/24/2025\nColonoscopy normal, repeat in 10 years.",
+    )
+    chart = _chart(_note("2025-07-07T10:00:00", order), after)
+
+    assert _current(chart) == {"omeprazole"}
+
+
+def test_a_daily_laxative_of_the_same_ingredient_stays_current() -> None:
+    visit = _note(
+        "2025-07-07T10:00:00",
+        "OFFICE VISIT\nDate of Service: 07/07/2025\nPLAN: Constipation - start MiraLAX 17 g PO "
+        "daily.",
+    )
+    call = _note(
+        "2025-07-24T10:00:00",
+        "TELEPHONE NOTE\nDate of Service: 07/24/2025\nBowels regular now.",
+    )
+
+    assert "polyethylene glycol 3350" in _current(_chart(visit, call))

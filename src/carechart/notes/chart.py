@@ -136,11 +136,23 @@ def _latest_of(mentions: _Mentions, pick: Any) -> Any:
     return next((pick(m) for _, m in reversed(mentions) if pick(m)), None)
 
 
+# A preparation for a colonoscopy or a bowel operation, taken once before it: the lavage
+# solutions by their brands or by "electrolyte solution", and any drug the note calls a prep.
+_BOWEL_PREPARATION = re.compile(
+    r"\b(?:go-?lytely|nu-?lytely|co-?lyte|tri-?lyte|moviprep|suprep|plenvu|clenpiq|sutab|osmoprep"
+    r"|prepopik|(?:lavage|electrolyte)[- ]solution|(?:bowel|colonoscopy|split[- ]dose) prep\w*)\b",
+    re.IGNORECASE,
+)
+
+
 def _read_status(note: ChartNote, med: Medication) -> MedicationStatus:
     """A mention's status as the chart reads it. In an operative or ED note, a drug given by vein
     or named in the account of the procedure or the ED course is a dose of that encounter, however
     the sentence put it ("cefazolin 2 g IV q8h x 2 doses", "Toradol 30 mg IV at closure"): never
-    current, whatever earlier notes said. Prescriptions written there to take home start drugs."""
+    current, whatever earlier notes said. Prescriptions written there to take home start drugs.
+    A bowel preparation is used up by the procedure it prepares, wherever it is ordered."""
+    if med.status in _CURRENT and _BOWEL_PREPARATION.search(f"{med.name} {med.text}"):
+        return _S.GIVEN
     if note.note_type not in _ACUTE_NOTES or med.section in _TAKEN_HOME_IN:
         return med.status
     if med.status not in _CURRENT | {_S.UNKNOWN} or _on_home_list(note, med):
