@@ -210,3 +210,32 @@ def test_a_change_foreseen_or_offered_leaves_a_drug_in_use_as_it_is() -> None:
 
 def test_a_drug_named_as_the_circumstance_of_a_proposal_keeps_its_own_status() -> None:
     assert medication(analyse(DIABETES_FOLLOW_UP), "dapagliflozin").status is S.STARTED
+
+
+PREOPERATIVE_LISTS = {
+    "eye drops before a cataract operation": (
+        "OPERATIVE REPORT\nDate of Surgery: 03/18/2025\nPROCEDURE: Phacoemulsification, left eye."
+        "\nINDICATIONS: Glare at night.\nPREOPERATIVE MEDICATIONS: Tropicamide 1% and "
+        "cyclopentolate 1%, 1 drop each OS x3 at 5-minute intervals.\n",
+        "cyclopentolate",
+    ),
+    "pre-op antibiotic and sedation": (
+        "OPERATIVE NOTE\nDate of Surgery: 05/02/2025\nPROCEDURE: Laparoscopic cholecystectomy.\n"
+        "Pre-op medications: cefazolin 2 g IV and midazolam 2 mg IV in holding.\n",
+        "cefazolin",
+    ),
+}
+
+
+def test_a_preoperative_medication_list_gives_its_drugs_once() -> None:
+    for text, drug in PREOPERATIVE_LISTS.values():
+        assert medication(analyse(text), drug).status is S.GIVEN, drug
+
+
+def test_a_preoperative_list_of_home_medications_keeps_them_taken() -> None:
+    text = (
+        "PREOPERATIVE EVALUATION\nDate of Service: 03/01/2025\n"
+        "Preoperative medications (home): metoprolol tartrate 25 mg PO BID, atorvastatin 40 mg "
+        "nightly.\nASSESSMENT: Fit for surgery.\n"
+    )
+    assert medication(analyse(text), "metoprolol").status is not S.GIVEN
