@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from carechart.notes.nlp.document import Document
 from carechart.notes.nlp.note_structure import find_structure
-from carechart.notes.nlp.note_title import find_title
+from carechart.notes.nlp.note_title import OPERATION, find_title
 from carechart.notes.nlp.schemas import NoteType, NoteTypeResult, SectionName
 from carechart.notes.nlp.text import fold
 
@@ -17,6 +17,12 @@ _VACCINE = r"(?:flu|influenza|covid(?:-19)?|tdap|td|pneumococcal|shingles|zoster
 _VACCINE += r"|hep(?:atitis)? [ab]|rsv|meningococcal|polio"
 # Words that make a follow-up another kind of visit: "post-surgical follow-up".
 _OTHER_VISIT = r"post|annual|physical|well|preventive|vaccin|immuni|flu\b|sports"
+_COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)"
+# Who sends a patient to a specialist: "sent over from his PCP's office", "sent by her oncologist".
+_SENDER = (
+    r"(?:pcp|primary care|family (?:doctor|physician)|gp|physician|doctor|dr\.?|provider"
+    r"|\w+ologist|surgeon|(?:urgent care|walk-in) (?:clinic|center)|oncology|cardiology)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +67,16 @@ _CUES: list[_CueRule] = [
         r"|ob) (?:visit|care|check))\b",
     ),
     _rule(_T.FOLLOW_UP, 0.5, "follow f/u", r"\bfollow[- ]?up\b|\bf/u\b"),
+    # A clinic visit for a complaint, with nothing to say it is a first opinion, an emergency or a
+    # stay: "seen today 03/18/2025 for lightheadedness", "is seen in the office for a cough".
+    _rule(
+        _T.FOLLOW_UP,
+        1,
+        "seen",
+        r"\b(?:is |was )?seen (?:today|in (?:the )?(?:clinic|office))(?: on)?(?: [\d/.-]{6,10})?"
+        r" for (?!(?:an? |her |his )?(?:initial |new |further )?(?:evaluation|consultation|opinion"
+        r"|second opinion|assessment|consult)\b)",
+    ),
     # One visit of a series: an infusion cycle, a dialysis session, a prenatal check.
     _rule(
         _T.FOLLOW_UP,
@@ -138,6 +154,17 @@ _CUES: list[_CueRule] = [
         r"\b(?:\d+|one|two|three|four|five|six|ten)[- ](?:days?|weeks?)"
         r" (?:status[- ]post|s/p|post[- ]?op(?:eratively)?)\b",
     ),
+    # A clinic visit counted from an operation: "five weeks after uncomplicated
+    # phacoemulsification", "post-hospital follow-up after right total knee arthroplasty".
+    _rule(
+        _T.POST_OPERATIVE,
+        2.5,
+        "after following",
+        rf"\b{_COUNT}[- ](?:days?|weeks?|wks?)(?: (?:out )?from| after| following)"
+        rf" (?:(?:an?|his|her|their|the|its|recent)\b ?)?(?:[\w/-]+ ){{0,4}}?{OPERATION}\b"
+        r"|\bfollow[- ]?up (?:visit )?(?:after|following|from|of) (?:(?:an?|his|her|their|the"
+        rf"|recent)\b ?)?(?:[\w/-]+ ){{0,4}}?{OPERATION}\b",
+    ),
     _rule(
         _T.POST_OPERATIVE,
         1,
@@ -176,6 +203,16 @@ _CUES: list[_CueRule] = [
         _T.CONSULT, 2, "asked thank", r"\basked to (?:see|evaluate)\b|\bthank you for (?:this|the) "
     ),
     _rule(_T.CONSULT, 1.5, "consult", r"\bconsult(?:ation)?\b"),
+    # Another clinician sends the patient over, or asks for the visit: "Sent over from his PCP's
+    # office this morning for nosebleeds", "I saw her today at your request".
+    _rule(
+        _T.CONSULT,
+        2.5,
+        "sent request",
+        r"\bsent (?:over |in |here |to (?:us|me|clinic|our clinic) )?(?:from|by)"
+        rf" (?:(?:his|her|their|the|an?|our)\b ?)?(?:[\w'-]+ ){{0,2}}?{_SENDER}(?!\w)"
+        r"|\bat (?:your|the) (?:kind )?request\b|\bas you (?:requested|asked)\b",
+    ),
     # A new problem brought for an opinion: "presents for evaluation of bilateral knee pain";
     # sent by another clinician for it, the visit is a consultation.
     _rule(
@@ -406,23 +443,33 @@ def _opening_end(doc: Document) -> int:
 def classify(doc: Document) -> tuple[NoteType, float, list[str]]:
     """The type, a confidence in 0..1 and the cues that voted for it.
 
-    What decides, in order: a title that names a kind of document ("Discharge Summary", "ED
-    Provider Note"); the sections the document is built of (a hospital course with discharge
-    diagnoses, an operation's findings and blood loss); a title that names only a format
-    ("Office Visit", "SOAP note"), which the reason for the visit may make more precise; and
-    last the weighted cue words. Words inside the narrative (a vaccine in the review of
-    systems, "sutures" in an operative report) never outweigh a title or the structure.
+    What decides, in order, as a clinician reads a document: a title that names a kind of
+    document ("Discharge Summary", "ED Provider Note", "RE: Preoperative evaluation"); under a
+    title that names only a format ("Office Visit", "SOAP note"), a reason for the visit that
+    names another kind ("follow-up after knee replacement"); the sections the document is built
+    of (a hospital course with discharge diagnoses, an operation's findings and blood loss); the
+    format's own visit; and last the weighted cue words. Words inside the narrative (a vaccine
+    in the review of systems, "sutures" in an operative report) never outweigh a title or the
+    structure.
     """
     title = find_title(doc)
     if title is not None and title.specific:
         cues = _cues(doc, {title.note_type})
         return title.note_type, _TITLE_CONFIDENCE, _with_title(title.text, cues, title.note_type)
+    if title is None:
+        structure = find_structure(doc)
+        if structure is not None:
+            return structure.note_type, _STRUCTURE_CONFIDENCE, structure.cues
+        return _by_cues(_cues(doc))
+    # An office visit's stated reason outweighs the sections it recaps (the hospital course of
+    # the stay it follows).
+    reason = _refined(title.note_type, title.text, _cues(doc, _OUTPATIENT))
+    if reason[0] is not title.note_type:
+        return reason
     structure = find_structure(doc)
-    if structure is not None and (title is None or structure.note_type in _OVER_FORMAT):
+    if structure is not None and structure.note_type in _OVER_FORMAT:
         return structure.note_type, _STRUCTURE_CONFIDENCE, structure.cues
-    if title is not None:
-        return _refined(title.note_type, title.text, _cues(doc, _OUTPATIENT))
-    return _by_cues(_cues(doc))
+    return reason
 
 
 def _refined(kind: NoteType, title: str, cues: list[_Cue]) -> tuple[NoteType, float, list[str]]:

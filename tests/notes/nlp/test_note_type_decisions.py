@@ -1,0 +1,359 @@
+"""The note type follows how a clinician decides a document's kind (docs/note-types.md): its own
+title or EHR header first, then the setting and structure, then the reason for the visit; each
+class written here in several specialties and layouts (EHR headers, dictation, letters,
+comma-joined one-line exports), with the look-alikes that are another class."""
+
+import pytest
+
+from carechart.notes.nlp import analyse
+
+
+def _type(text: str) -> str:
+    return analyse(text, client_note_type=None).note_type.value
+
+
+def _export(*parts: str) -> str:
+    """A transcription database's one-line export: headers and text run together by commas."""
+    return ",".join(parts)
+
+
+_CASES: list[tuple[str, str, str]] = [
+    # --- procedure: a report of the room the procedure was done in, or of its sections.
+    (
+        "cath-lab-report",
+        "procedure",
+        """CARDIAC CATHETERIZATION LABORATORY REPORT
+Patient: Doe, John   MRN: 1234
+Date of Procedure: 02/11/2025
+Indication: Unstable angina.
+Findings: 80% stenosis of the proximal RCA.
+""",
+    ),
+    (
+        "ep-lab-report",
+        "procedure",
+        """Mercy Heart Institute
+Electrophysiology Lab Report
+Date: 05/02/2025
+Indication: Symptomatic atrial flutter.
+Sedation: Midazolam 2 mg IV and fentanyl 50 mcg IV.
+Result: Cavotricuspid isthmus ablation with bidirectional block.
+""",
+    ),
+    (
+        "endoscopy-suite-note",
+        "procedure",
+        """Endoscopy Suite Procedure Note
+Date of service: 01/14/2025
+Indication: Iron deficiency anemia.
+Impression: Non-bleeding gastric ulcer; biopsies taken.
+""",
+    ),
+    (
+        "operative-export",
+        "procedure",
+        _export(
+            "PREOPERATIVE DIAGNOSIS:,  Symptomatic cholelithiasis.",
+            "POSTOPERATIVE DIAGNOSIS:,  Same.",
+            "PROCEDURE:,  Laparoscopic cholecystectomy.",
+            "ANESTHESIA:,  General endotracheal.",
+            "ESTIMATED BLOOD LOSS:,  Minimal.",
+            "The fascia was closed and the skin approximated with sutures.",
+        ),
+    ),
+    # --- consult: an opinion asked by another clinician, or an evaluation before an operation.
+    (
+        "surgeon-preop-h-and-p",
+        "consult",
+        """LAKEVIEW ORTHOPAEDIC ASSOCIATES
+PREOPERATIVE HISTORY AND PHYSICAL
+DATE OF SERVICE: 03/02/2025
+REFERRING PHYSICIAN: A. Moss, MD
+CHIEF COMPLAINT: Right hip pain.
+HISTORY OF PRESENT ILLNESS: 68-year-old with end-stage osteoarthritis, planned for arthroplasty.
+ASSESSMENT: Right hip osteoarthritis. PLAN: Right total hip arthroplasty on 03/20/2025.
+""",
+    ),
+    (
+        "pre-op-h-p-abbreviated",
+        "consult",
+        """Pre-op H&P - Urology
+Date: 07/07/2025
+HPI: 70-year-old man with a 3 cm bladder tumour for TURBT.
+Plan: Proceed with TURBT on 07/10/2025.
+""",
+    ),
+    (
+        "preop-letter-re-line",
+        "consult",
+        """RIVERSIDE INTERNAL MEDICINE
+22 Main Street, Lakeside
+
+June 3, 2025
+
+To: Paul Green, MD
+Lakeside Spine Surgery
+
+RE: Preoperative medical evaluation - Mary SMITH (DOB 01/02/1950)
+
+Dear Dr. Green,
+
+I saw Mrs. Smith today before her planned lumbar fusion. She will need her apixaban held
+2 days before surgery and post-op day 1 DVT prophylaxis per your protocol. Post-operative
+delirium risk is moderate.
+
+Sincerely,
+Anna Lee, MD
+""",
+    ),
+    (
+        "clearance-letter-subject-line",
+        "consult",
+        """Subject: Cardiac clearance for cataract surgery
+Dear Dr. Osei,
+Mr. Brown was seen in the cardiology clinic today. His post-operative course after his 2019
+bypass was uneventful; he may proceed with cataract surgery at low risk.
+""",
+    ),
+    (
+        "sent-over-from-pcp",
+        "consult",
+        """Valley Dermatology
+Clinic visit
+Jane Roe, 54 F. Sent over from her PCP's office today for a changing mole on the back.
+HPI: Pigmented lesion enlarging over 3 months.
+Procedure: Shave biopsy of the lesion, sent to pathology.
+Plan: Results in 1 week.
+""",
+    ),
+    (
+        "sent-by-oncologist-export",
+        "consult",
+        _export(
+            "CHIEF COMPLAINT:,  Shortness of breath.",
+            "HISTORY OF PRESENT ILLNESS:,  The patient was sent by her oncologist for dyspnea"
+            " on exertion after chemotherapy.",
+            "ASSESSMENT:,  Possible pneumonitis.",
+            "PLAN:,  CT chest.",
+        ),
+    ),
+    (
+        "at-your-request-letter",
+        "consult",
+        """Dear Dr. Hall,
+I saw your patient Mr. King in the neurology clinic today at your request because of tremor.
+Examination shows a bilateral postural tremor. Impression: essential tremor. I have started
+propranolol 10 mg twice daily.
+Yours sincerely,
+R. Patel, MD
+""",
+    ),
+    (
+        "pharmacist-referral-reason",
+        "consult",
+        """Clinical Pharmacy Service
+COMPREHENSIVE MEDICATION REVIEW
+Date of visit: 07/08/2025
+Referral reason: polypharmacy and falls.
+Recommendations: stop glyburide; continue amlodipine.
+""",
+    ),
+    (
+        "consult-that-schedules-a-procedure",
+        "consult",
+        """GASTROENTEROLOGY CONSULTATION
+Date: 02/02/2025
+Reason for consultation: Rectal bleeding.
+HPI: 58-year-old with intermittent bright red blood per rectum.
+Plan: Colonoscopy scheduled for 02/20/2025 with propofol sedation. Procedure: colonoscopy,
+risks explained, consent to be obtained on the day.
+""",
+    ),
+    # --- post_operative: a later visit counted from an operation.
+    (
+        "weeks-after-operation-letter",
+        "post_operative",
+        """Dear Dr. Singh,
+I saw Mrs. Ali today, three weeks after her laparoscopic appendectomy. The wounds are healed.
+She may return to full activity.
+Yours sincerely,
+K. Brown, FRCS
+""",
+    ),
+    (
+        "days-after-knee-replacement-soap",
+        "post_operative",
+        """S: Seen 10 days after right total knee replacement. Pain controlled, walking with a cane.
+O: Incision clean, staples removed.
+A: Recovering as expected.
+P: Outpatient PT, return 4 weeks.
+""",
+    ),
+    (
+        "office-visit-follow-up-after-operation",
+        "post_operative",
+        """FAMILY MEDICINE - OFFICE VISIT
+Date of service: 09/24/2025
+REASON FOR VISIT: Follow-up after laparoscopic hysterectomy.
+HOSPITAL COURSE: Surgery on 09/08/2025, discharged home on 09/09/2025. Discharge summary
+reviewed.
+SUBJECTIVE: Mild pelvic pain, no fever.
+ASSESSMENT/PLAN: Recovering; stop oxycodone.
+""",
+    ),
+    (
+        "clinic-pod-title",
+        "post_operative",
+        """Harbor Hand Surgery
+Post-op day 12 wound check
+Date: 04/12/2025
+Carpal tunnel release incision healed. Sutures removed.
+""",
+    ),
+    (
+        "wks-export",
+        "post_operative",
+        _export(
+            "SUBJECTIVE:,  The patient returns 6 weeks following rotator cuff repair.",
+            "OBJECTIVE:,  Forward flexion to 120 degrees.",
+            "ASSESSMENT:,  Healing rotator cuff repair.",
+            "PLAN:,  Start strengthening.",
+        ),
+    ),
+    # --- progress: a day of a hospital stay, the days after an operation counted on the ward.
+    (
+        "ward-pod-progress",
+        "progress",
+        """SICU Progress Note - General Surgery
+04/24/2025 06:30   POD #3 s/p sigmoid colectomy
+S: Passing flatus. Pain controlled.
+O: Abdomen soft, incision clean.
+A/P: Advance diet.
+""",
+    ),
+    (
+        "surgery-progress-post-op-day",
+        "progress",
+        """Orthopaedic Surgery Progress Note, Post-op Day 1
+Room 512, bed B
+S: Pain 5/10. O: Dressing dry. A/P: PT today, discharge tomorrow.
+""",
+    ),
+    (
+        "hospital-day-untitled",
+        "progress",
+        """Hospital day 3.
+Overnight events: none.
+S: Feels better. O: Afebrile. A/P: Pneumonia improving; continue ceftriaxone.
+""",
+    ),
+    # --- follow_up: an established patient's visit, the visits of a series.
+    (
+        "postpartum-visit-after-caesarean",
+        "follow_up",
+        """LAKESIDE WOMEN'S HEALTH
+Postpartum Visit
+Visit date: 12/15/2025
+S: 6 weeks s/p repeat cesarean section. Breastfeeding well.
+A: Normal postpartum course. P: Progestin-only pill.
+""",
+    ),
+    (
+        "postnatal-check",
+        "follow_up",
+        """Postnatal check - GP surgery
+Date: 03/03/2025
+Six weeks after a vaginal delivery; lochia settled. Mood good.
+""",
+    ),
+    (
+        "specialty-clinic-note-return",
+        "follow_up",
+        """Meridian Urology Partners
+Urology Clinic Note
+Date of Service: 02/10/2026
+S: Known BPH, seen 6 months ago; returns on referral from geriatrics about oxybutynin.
+A/P: Switch oxybutynin to mirabegron.
+""",
+    ),
+    (
+        "seen-today-for-complaint-export",
+        "follow_up",
+        _export(
+            "CHIEF COMPLAINT:, Cough.",
+            "  HISTORY OF PRESENT ILLNESS:, The patient is a 70-year-old man with COPD on"
+            " tiotropium, seen today 03/18/2025 for a cough for 5 days.",
+            "  ASSESSMENT:, COPD exacerbation.",
+            "  PLAN:, Prednisone 40 mg for 5 days.",
+        ),
+    ),
+    (
+        "follow-up-mentions-past-operation",
+        "follow_up",
+        """Office Visit
+Date of service: 05/05/2025
+S: Returns for follow-up of hypertension and diabetes. Had a cholecystectomy in 2015 and a
+knee arthroscopy years ago; no problems since.
+PSH: Cholecystectomy 2015, right knee arthroscopy 2009.
+A/P: Hypertension controlled. Continue lisinopril.
+""",
+    ),
+    # --- other: what nurses, portals and home-care agencies write.
+    (
+        "portal-message-thread",
+        "other",
+        """MyHealth Patient Portal - Message Thread
+Subject: rash since the new pill
+----- Message from patient -----
+Thank you for the last visit. I have a rash since starting the antibiotic.
+----- Reply -----
+Thank you for the message. Please stop the amoxicillin; I sent cetirizine.
+""",
+    ),
+    (
+        "home-health-skilled-nursing",
+        "other",
+        """SUNRISE HOME HEALTH - SKILLED NURSING VISIT NOTE
+Visit: 07/22/2025   Type: SN follow-up visit #2
+SUBJECTIVE: Pt states she feels steadier.
+MEDICATION MANAGEMENT: Pill organizer checked.
+ASSESSMENT: Orthostatic hypotension, improving.
+""",
+    ),
+    (
+        "home-care-visit",
+        "other",
+        """Home Care Visit - Visiting Nurse Association
+Date: 02/02/2025
+Wound dressing changed; sacral ulcer smaller.
+""",
+    ),
+    # --- emergency, discharge, admission: the look-alikes that mention each other.
+    (
+        "ed-note-mentions-admission",
+        "emergency",
+        """EMERGENCY DEPARTMENT PROVIDER NOTE
+Date of service: 01/01/2025
+Chief complaint: Chest pain.
+ED course: Troponin negative twice.
+Disposition: Admit to medicine for observation; admission orders placed.
+""",
+    ),
+    (
+        "discharge-summary-admitting-diagnosis",
+        "discharge",
+        """DISCHARGE SUMMARY
+Admission date: 02/01/2025   Discharge date: 02/04/2025
+Admitting diagnosis: Community-acquired pneumonia.
+Hospital course: Treated with ceftriaxone, improved.
+Discharge medications: Cefpodoxime 200 mg twice daily for 3 days.
+""",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("expected", "text"), [(e, t) for _, e, t in _CASES], ids=[i for i, _, _ in _CASES]
+)
+def test_a_document_is_typed_as_a_clinician_would_type_it(expected: str, text: str) -> None:
+    assert _type(text) == expected
