@@ -349,7 +349,104 @@ Hospital course: Treated with ceftriaxone, improved.
 Discharge medications: Cefpodoxime 200 mg twice daily for 3 days.
 """,
     ),
+    (
+        "ed-untitled-brought-by-ems",
+        "emergency",
+        """HPI: 60-year-old man brought in by EMS after a fall at home.
+MEDICAL DECISION MAKING: CT head negative. Low suspicion for fracture.
+Disposition: Discharged home with return precautions.
+""",
+    ),
+    (
+        "ed-export-arrived-via-ambulance",
+        "emergency",
+        _export(
+            "CHIEF COMPLAINT:,  Shortness of breath.",
+            "HISTORY OF PRESENT ILLNESS:,  The patient arrived via ambulance with wheezing.",
+            "ASSESSMENT:,  Asthma exacerbation.",
+            "PLAN:,  Albuterol and prednisone, home.",
+        ),
+    ),
 ]
+
+# Letters a specialist writes to the referring doctor: the first opinion is a consultation,
+# a known patient's review a follow-up, a review counted from an operation post-operative.
+_LETTERS: list[tuple[str, str, str]] = [
+    (
+        "thanks-for-asking-me-to-see",
+        "consult",
+        """Dear Dr. Brown,
+Many thanks for asking me to see this 45-year-old man with chest pain.
+Impression: non-cardiac chest pain.
+Kind regards, Dr Green
+""",
+    ),
+    (
+        "was-referred-with",
+        "consult",
+        """Dear Colleague,
+This 35-year-old woman was referred with recurrent headaches. I saw her today in the clinic.
+Impression: migraine without aura.
+""",
+    ),
+    (
+        "referred-by-her-primary-care-physician",
+        "consult",
+        """HPI: Ms. Ray is a 40-year-old woman referred by her primary care physician for evaluation
+of abnormal liver tests.
+A/P: Hepatitis serologies.
+""",
+    ),
+    (
+        "routine-review-letter",
+        "follow_up",
+        """Dear Dr. Adams,
+Re: John Smith
+I saw John in the diabetes clinic today for his routine review. His HbA1c is 58.
+We will continue insulin glargine.
+""",
+    ),
+    (
+        "reviewed-again-letter",
+        "follow_up",
+        """Dear Dr. Jones,
+I reviewed Mrs. Park again in the endocrine clinic today. Her thyroid nodule is unchanged.
+Plan: repeat ultrasound in 1 year.
+""",
+    ),
+    (
+        "known-patient-past-mastectomy",
+        "follow_up",
+        """Dear Dr Adams,
+I saw Mrs. Chen in clinic today. She had a mastectomy in 2018 and remains well on letrozole.
+No evidence of recurrence.
+""",
+    ),
+    (
+        "operation-weeks-ago-letter",
+        "post_operative",
+        """Dear Dr. Adams,
+I reviewed John in clinic today following his right hip replacement six weeks ago.
+He is walking without aids.
+""",
+    ),
+    (
+        "returns-to-clinic-for-month-check",
+        "follow_up",
+        """HPI: Mr. Lopez returns to clinic for his 3-month diabetes check. A1c 7.1.
+A/P: Continue metformin.
+""",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("expected", "text"), [(e, t) for _, e, t in _LETTERS], ids=[i for i, _, _ in _LETTERS]
+)
+def test_a_letter_or_dictation_is_typed_by_why_the_patient_was_seen(
+    expected: str, text: str
+) -> None:
+    assert _type(text) == expected
 
 
 @pytest.mark.parametrize(

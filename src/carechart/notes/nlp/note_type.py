@@ -60,8 +60,10 @@ _CUES: list[_CueRule] = [
         2,
         "return come here present seen back",
         r"\b(?:returns?|comes? (?:in|back)|is here|here|presents?|seen|is back|back)"
-        r"(?: today| again| in clinic)? (?:for|in) (?:an? |his |her |their |the )?"
+        r"(?: today| again| in clinic| to (?:the )?(?:clinic|office))? (?:for|in)"
+        r" (?:an? |his |her |their |the )?"
         rf"(?:(?!{_OTHER_VISIT})[\w-]+ ){{0,3}}(?:follow[- ]?up|followup|f/u|re-?check"
+        r"|check\b(?!-?up)"
         r"|re-?evaluation|cycle\s*#?\s*\d+|C\d{1,2}\s?D\d{1,2}|(?:scheduled |next )?(?:infusion"
         r"|chemotherapy|treatment|dialysis|monitoring)|(?:routine |return )?(?:prenatal|antenatal"
         r"|ob) (?:visit|care|check))\b",
@@ -154,12 +156,21 @@ _CUES: list[_CueRule] = [
         r"\b(?:\d+|one|two|three|four|five|six|ten)[- ](?:days?|weeks?)"
         r" (?:status[- ]post|s/p|post[- ]?op(?:eratively)?)\b",
     ),
+    # An operation told by how long ago it was: "following his right hip replacement six
+    # weeks ago", "after her carpal tunnel release 10 days ago".
+    _rule(
+        _T.POST_OPERATIVE,
+        2.5,
+        "after following",
+        r"\b(?:after|following) (?:(?:an?|his|her|their|the|recent)\b ?)?(?:[\w/-]+ ){0,4}?"
+        rf"{OPERATION}(?: (?:on|of) [\d/.-]{{4,10}})?,? {_COUNT}[- ](?:days?|weeks?|wks?) ago\b",
+    ),
     # A clinic visit counted from an operation: "five weeks after uncomplicated
     # phacoemulsification", "post-hospital follow-up after right total knee arthroplasty".
     _rule(
         _T.POST_OPERATIVE,
         2.5,
-        "after following",
+        "after following from follow",
         rf"\b{_COUNT}[- ](?:days?|weeks?|wks?)(?: (?:out )?from| after| following)"
         rf" (?:(?:an?|his|her|their|the|its|recent)\b ?)?(?:[\w/-]+ ){{0,4}}?{OPERATION}\b"
         r"|\bfollow[- ]?up (?:visit )?(?:after|following|from|of) (?:(?:an?|his|her|their|the"
@@ -208,7 +219,7 @@ _CUES: list[_CueRule] = [
     _rule(
         _T.CONSULT,
         2.5,
-        "sent request",
+        "sent request asked",
         r"\bsent (?:over |in |here |to (?:us|me|clinic|our clinic) )?(?:from|by)"
         rf" (?:(?:his|her|their|the|an?|our)\b ?)?(?:[\w'-]+ ){{0,2}}?{_SENDER}(?!\w)"
         r"|\bat (?:your|the) (?:kind )?request\b|\bas you (?:requested|asked)\b",
@@ -226,9 +237,21 @@ _CUES: list[_CueRule] = [
         _T.CONSULT,
         2.5,
         "referred",
-        r"\breferred(?: to (?:us|me|this clinic|clinic))?(?: by (?:dr\.? |her |his )?[\w'-]+)?"
+        r"\breferred(?: to (?:us|me|this clinic|clinic))?(?: (?:by|from) (?:dr\.? |her |his"
+        r" |their |the )?(?:[\w'-]+ ){0,2}[\w'-]+)?"
         r"(?: \w+)? (?:for|regarding|with) (?:an? )?(?:evaluation|consultation|opinion"
         r"|second opinion|assessment|management)\b",
+    ),
+    # "This 35-year-old woman was referred with recurrent headaches", "is kindly referred by
+    # Dr. Ode because of a murmur": a patient sent for an opinion on a complaint.
+    _rule(
+        _T.CONSULT,
+        2.5,
+        "referred",
+        r"\b(?:was|is|has been|been|being) (?:kindly )?referred(?: to (?:me|us|our clinic))?"
+        r"(?: by [^.;\n]{1,40}?)? (?:with|because of|due to|regarding|re:?|for (?!(?:physical"
+        r"|occupational|speech) therap|pt\b|ot\b|(?:an? )?(?:colonoscopy|endoscopy|imaging|mri|ct"
+        r"|x-?ray|ultrasound|surgery|labs?)\b))",
     ),
     # A "Referred by:" field, or a patient sent to a named clinic ("is referred to our memory
     # clinic for forgetfulness"): a specialist's first visit.
@@ -271,11 +294,20 @@ _CUES: list[_CueRule] = [
         r"\b(?:presents?|presented|brought|arrive[sd]?|comes|came)(?: in)?(?: by ems)? to the"
         r" (?:emergency department|emergency room|ED|ER)\b",
     ),
+    # Who brings a patient to the emergency department: "brought in by EMS after a fall".
+    _rule(
+        _T.EMERGENCY,
+        2,
+        "ems ambulance paramedic squad helicopter",
+        r"\b(?:brought|arrive[sd]?|transported|presents?|came|comes)(?: in)? (?:by|via)"
+        r" (?:ems|ambulance|paramedics?|(?:rescue )?squad|helicopter|air ambulance)\b",
+    ),
     _rule(
         _T.CONSULT,
         3,
         "thank referring",
-        r"\bthank you for (?:referring|asking me to see|the kind referral|your referral)\b",
+        r"\b(?:thank you|many thanks|thanks)(?: (?:very much|again))? for (?:referring|asking me"
+        r" to (?:see|review|assess)|the kind referral|your (?:kind )?referral|this referral)\b",
     ),
     # "here to review DEXA", "I saw Ms. X today for follow-up of migraine" (a clinic letter).
     _rule(
@@ -284,13 +316,15 @@ _CUES: list[_CueRule] = [
         "review discuss saw seen",
         r"\b(?:here|returns?|comes? in|came in|seen) (?:today )?to (?:review|discuss|go over)\b"
         r"|\b(?:saw|seen|reviewed|evaluated)\b[^;\n]{0,40}?\b(?:today|again|in (?:the )?clinic)\b"
-        r"[^.;\n]{0,20}?\bfor (?:an? |her |his |their )?(?:follow[- ]?up|re-?check|review)\b",
+        r"[^.;\n]{0,20}?\bfor (?:an? |her |his |their )?(?:routine |regular |usual |scheduled )?"
+        r"(?:follow[- ]?up|re-?check|review)\b",
     ),
     _rule(
         _T.FOLLOW_UP,
         2,
-        "reviewed",
-        r"\b(?:reviewed|saw) (?:\w+ ){1,3}(?:again )?in (?:the )?clinic\b",
+        "reviewed saw",
+        r"\b(?:reviewed|saw) (?:[\w.'-]+ ){1,3}(?:again )?in (?:the )?clinic\b"
+        r"|\b(?:reviewed|saw) (?:[\w.'-]+ ){1,3}again in (?:the |our )?(?:[\w-]+ ){0,2}clinic\b",
     ),
 ]
 # Where a cue sits matters: the title and the reason for the visit say what the visit is; the
