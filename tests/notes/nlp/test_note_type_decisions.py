@@ -440,6 +440,125 @@ A/P: Continue metformin.
 ]
 
 
+# Untitled transcription exports: the story's first sentence says why the patient came.
+_EXPORTS: list[tuple[str, str, str]] = [
+    (
+        "comes-in-for-her-conditions",
+        "follow_up",
+        "SUBJECTIVE:,  This 56-year-old woman comes in today for her hypertension and"
+        " hyperlipidemia.,OBJECTIVE:,  Blood pressure 130/80.,ASSESSMENT:,  Hypertension,"
+        " controlled.,PLAN:,  Continue lisinopril.",
+    ),
+    (
+        "last-saw-months-ago",
+        "follow_up",
+        "SUBJECTIVE:,  He is a 60-year-old man who I last saw 2 months ago for gout. He is doing"
+        " well.,ASSESSMENT:,  Gout, controlled.,PLAN:,  Continue allopurinol.",
+    ),
+    (
+        "reason-for-visit-recheck",
+        "follow_up",
+        "REASON FOR VISIT:,  Recheck of asthma.,HISTORY:,  Doing well.,PLAN:,  Continue Advair.",
+    ),
+    (
+        "follow-up-mentions-past-craniotomy",
+        "follow_up",
+        "CHIEF COMPLAINT:,  Follow up on seizures.,HISTORY OF PRESENT ILLNESS:,  Seizure free on"
+        " Keppra. He had a craniotomy in 2010 for a meningioma.,ASSESSMENT:,  Epilepsy.,PLAN:,"
+        "  Continue Keppra.",
+    ),
+    (
+        "seen-for-specialty-evaluation",
+        "consult",
+        "CHIEF COMPLAINT:,  Chest pain.,HISTORY OF PRESENT ILLNESS:,  This is a 60-year-old man"
+        " seen for cardiology evaluation of chest pain.,IMPRESSION:,  Atypical chest pain.,"
+        "RECOMMENDATIONS:,  Stress test.",
+    ),
+    (
+        "days-postop-from",
+        "post_operative",
+        "SUBJECTIVE:,  She is 10 days postop from a left breast lumpectomy.,OBJECTIVE:,  Incision"
+        " clean.,ASSESSMENT:,  Doing well.,PLAN:,  Return in 6 weeks.",
+    ),
+    (
+        "postoperative-day-on-the-ward",
+        "progress",
+        "SUBJECTIVE:,  The patient is postoperative day #2 from a total knee arthroplasty. No"
+        " events overnight.,OBJECTIVE:,  Vital signs stable.,ASSESSMENT/PLAN:,  Continue PT.",
+    ),
+    (
+        "ed-course-with-sutures",
+        "emergency",
+        "CHIEF COMPLAINT:,  Laceration.,HISTORY OF PRESENT ILLNESS:,  This 20-year-old comes in"
+        " today for his hand laceration.,EMERGENCY DEPARTMENT COURSE:,  Repaired with sutures.,"
+        "DISPOSITION:,  Home.",
+    ),
+]
+
+# EHR header blocks: the encounter, visit or note type field is the title; a department names
+# the kind only when it is an emergency department.
+_HEADERS: list[tuple[str, str, str]] = [
+    (
+        "ed-encounter",
+        "emergency",
+        "Patient: Doe, Jane   MRN 123\n"
+        "Encounter Type: ED\nNote Type: ED Provider Notes\nCC: cough.",
+    ),
+    (
+        "ed-department-progress-notes",
+        "emergency",
+        "Patient: Doe, Jane   MRN 123\n"
+        "Department: Emergency Department\nNote Type: Progress Notes\nCC: abdominal pain.",
+    ),
+    (
+        "surgery-department-office-visit",
+        "post_operative",
+        "Patient: Doe, Jane   MRN 123\n"
+        "Encounter Type: Office Visit\nDepartment: General Surgery\nS: 2 weeks s/p lap chole,"
+        " doing well.\nA/P: No restrictions.",
+    ),
+    (
+        "surgery-department-consult-schedules-operation",
+        "consult",
+        "Patient: Doe, Jane   MRN 123\n"
+        "Visit Type: Consult\nDepartment: General Surgery\nS: Gallstones.\nPlan: laparoscopic"
+        " cholecystectomy scheduled 03/03.",
+    ),
+    (
+        "telephone-about-post-op-day",
+        "other",
+        "Patient: Doe, Jane   MRN 123\n"
+        "Encounter Type: Telephone\nSpoke with patient, post-op day 3 after appendectomy, doing"
+        " well.",
+    ),
+    (
+        "hospital-encounter-progress-notes",
+        "progress",
+        "Patient: Doe, Jane   MRN 123\n"
+        "Encounter Type: Hospital Encounter\nNote Type: Progress Notes\nService: Hospital"
+        " Medicine\nS: Better.\nA/P: Continue ceftriaxone.",
+    ),
+    (
+        "clinic-progress-notes",
+        "follow_up",
+        "Patient: Doe, Jane   MRN 123\n"
+        "Note Type: Progress Notes\nDepartment: Internal Medicine Clinic\nS: Returns for diabetes"
+        " visit.\nA/P: Continue metformin.",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("expected", "text"),
+    [(e, t) for _, e, t in _EXPORTS + _HEADERS],
+    ids=[i for i, _, _ in _EXPORTS + _HEADERS],
+)
+def test_an_export_or_ehr_header_is_typed_by_its_fields_and_opening(
+    expected: str, text: str
+) -> None:
+    assert _type(text) == expected
+
+
 @pytest.mark.parametrize(
     ("expected", "text"), [(e, t) for _, e, t in _LETTERS], ids=[i for i, _, _ in _LETTERS]
 )

@@ -211,8 +211,8 @@ _TITLES: list[_Kind] = [
         _T.EMERGENCY,
         _p(
             r"\bemergency (?:department|room|medicine|services?|physician|provider|record|note"
-            r"|visit|encounter)\b|\b(?:ed|er)(?: provider| physician| triage)? (?:note|record"
-            r"|report|visit|encounter|chart)\b|\burgent care\b"
+            r"|visit|encounter)\b|\b(?:ed|er)(?: provider| physician| triage)? (?:notes?|record"
+            r"|report|visit|encounter|chart)\b|\burgent care\b|^\W*(?:ed|er|emergency)\W*$"
             r"|\btrauma (?:note|h&p|activation|record)\b"
         ),
     ),
@@ -315,6 +315,12 @@ _TITLE_FIELDS = re.compile(
     r"(?:visit|encounter|note)\s*$|^\s*(?:title|re|subject|regarding)\s*$",
     _I,
 )
+# Where the visit took place ("Department: Emergency Medicine") names its kind only for an
+# emergency department: a clinic's department ("Department: General Surgery") hosts any visit.
+_PLACE_FIELDS = re.compile(
+    r"^\s*(?:department|dept|location|service|setting|place of service)\s*$", _I
+)
+_EMERGENCY_PLACE = re.compile(r"\bemergency\b|^\W*(?:ed|er)\W*$|\burgent care\b", _I)
 # A title is a few words: a longer part of a line is a sentence that names other visits.
 _TITLE_CHARS = 90
 _TITLE_WORDS = 10
@@ -389,7 +395,9 @@ def _fields(text: str, line: Seg) -> list[str]:
         label, colon, value = part.partition(":")
         if not colon:
             found.append(part)
-        elif _TITLE_FIELDS.search(label):
+        elif _TITLE_FIELDS.search(label) or (
+            _PLACE_FIELDS.search(label) and _EMERGENCY_PLACE.search(value)
+        ):
             found.append(value)
         elif not value.strip() or _DOCUMENT_WORD.search(label) or _VISIT_LABEL.search(label):
             # "PROCEDURE NOTE: Ultrasound-guided paracentesis": the label is the title.

@@ -69,6 +69,27 @@ _CUES: list[_CueRule] = [
         r"|ob) (?:visit|care|check))\b",
     ),
     _rule(_T.FOLLOW_UP, 0.5, "follow f/u", r"\bfollow[- ]?up\b|\bf/u\b"),
+    # The visit before this one, as the story tells of it: "who I last saw 2 months ago", "since
+    # her last visit", "at his last appointment"; or a reason for the visit that is a recheck.
+    _rule(
+        _T.FOLLOW_UP,
+        2,
+        "last recheck follow f/u",
+        r"\b(?:i|we) (?:last )?(?:saw|seen|evaluated) (?:him|her|them|the patient)?(?: last)?"
+        r"[^.;\n]{0,20}?\bago\b|\blast seen (?:here|by me|in (?:this|our|the) (?:clinic|office))"
+        r"|\b(?:since|at) (?:his|her|their|the|my|our) (?:last|previous|prior) (?:visit|appointment"
+        r"|clinic visit|office visit)\b"
+        r"|\b(?:reason for (?:the )?(?:visit|appointment)|chief complaint|cc)\s*:[\s,]*"
+        r"(?:[\w-]+ ){0,2}?(?:follow[- ]?up|f/u|re-?check)\b",
+    ),
+    # A known condition brought to the clinic: "comes in today for her hypertension".
+    _rule(
+        _T.FOLLOW_UP,
+        1.5,
+        "comes here presents seen",
+        r"\b(?:comes? in|is here|here|presents?|is seen|seen)(?: today| in clinic)? for (?:his|her"
+        rf"|their) (?!(?:first|initial|new|{_OTHER_VISIT})\w*)",
+    ),
     # A clinic visit for a complaint, with nothing to say it is a first opinion, an emergency or a
     # stay: "seen today 03/18/2025 for lightheadedness", "is seen in the office for a cough".
     _rule(
@@ -231,6 +252,7 @@ _CUES: list[_CueRule] = [
         1.5,
         "evaluation opinion",
         r"\b(?:seen|presents?|here|comes? in) (?:today )?(?:\w+ )?for (?:an? )?"
+        r"(?:(?!follow|re-?|post|annual|routine|periodic|interval)[\w-]+ )?"
         r"(?:evaluation|consultation|opinion|second opinion)\b",
     ),
     _rule(
