@@ -50,6 +50,22 @@ Impression: Non-bleeding gastric ulcer; biopsies taken.
 """,
     ),
     (
+        "sedation-note",
+        "procedure",
+        """MODERATE SEDATION NOTE
+Date: 03/03/2025
+Midazolam 2 mg and fentanyl 50 mcg IV for transesophageal echocardiogram. Tolerated well.
+""",
+    ),
+    (
+        "intraoperative-anaesthesia-record",
+        "procedure",
+        """Intraoperative Anaesthesia Record
+Date: 03/03/2025
+Propofol induction, sevoflurane maintenance. Extubated in theatre.
+""",
+    ),
+    (
         "operative-export",
         "procedure",
         _export(

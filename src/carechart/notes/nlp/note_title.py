@@ -170,6 +170,9 @@ _TITLES: list[_Kind] = [
             r"|\b(?:operation|surgical|surgery) (?:note|report|record)\b"
             r"|\bprocedure (?:note|report|record|summary)\b|\bprocedures? only\b"
             r"|\bdelivery (?:note|record|summary)\b"
+            # What the anaesthetist or the sedating clinician records during the procedure.
+            r"|\b(?:(?:moderate|procedural|conscious|deep) )?sedation (?:note|record|report)\b"
+            r"|\b(?:intra-?op(?:erative)? )?an(?:a)?esthesia (?:record|report)\b"
             # The report of the room it was done in: "Cardiac Catheterization Laboratory Report".
             rf"|\b(?:{_PROCEDURE_NAMES}|cath|ep|electrophysiology) (?:lab|laboratory|suite|unit)"
             r" (?:report|note|record|procedure)\b"
