@@ -456,6 +456,47 @@ A/P: Continue metformin.
 ]
 
 
+# A specialist's clinic note: a first visit sent by another clinician is a consultation, an
+# established patient's return a follow-up, whatever the header fields hold.
+_FIRST_OR_RETURN: list[tuple[str, str, str]] = [
+    (
+        "new-patient-referred-by-pcp",
+        "consult",
+        "CARDIOLOGY\nDate: 03/03/2025\nReason for visit: new patient evaluation of palpitations,"
+        " referred by PCP.\nA/P: Holter.",
+    ),
+    (
+        "first-visit-sent-by-pcp",
+        "consult",
+        "Dermatology Clinic Note\nDate: 03/03/2025\nS: First visit to our clinic, sent by her PCP"
+        " for a changing mole.\nA/P: Biopsy.",
+    ),
+    (
+        "referred-from-the-ed",
+        "consult",
+        "Urology Clinic Note\nDate: 03/03/2025\nS: 40M referred from the emergency department"
+        " with a 6 mm ureteral stone.\nA/P: Tamsulosin.",
+    ),
+    (
+        "known-to-clinic-seen-months-ago",
+        "follow_up",
+        "Dermatology Clinic Note\nDate: 03/03/2025\nS: Known to our clinic with psoriasis, seen 4"
+        " months ago; better on methotrexate.\nA/P: Continue.",
+    ),
+    (
+        "originally-referred-now-established",
+        "follow_up",
+        "Clinic Note\nDate: 03/03/2025\nS: Established patient with gout, originally referred by"
+        " her PCP in 2019. Last seen in clinic 3 months ago.\nA/P: Continue allopurinol.",
+    ),
+    (
+        "six-month-follow-up-reason",
+        "follow_up",
+        "CARDIOLOGY\nDate: 03/03/2025\nReason for visit: 6-month follow-up of atrial"
+        " fibrillation.\nA/P: Continue apixaban.",
+    ),
+]
+
 # Untitled transcription exports: the story's first sentence says why the patient came.
 _EXPORTS: list[tuple[str, str, str]] = [
     (
@@ -566,8 +607,8 @@ _HEADERS: list[tuple[str, str, str]] = [
 
 @pytest.mark.parametrize(
     ("expected", "text"),
-    [(e, t) for _, e, t in _EXPORTS + _HEADERS],
-    ids=[i for i, _, _ in _EXPORTS + _HEADERS],
+    [(e, t) for _, e, t in _EXPORTS + _HEADERS + _FIRST_OR_RETURN],
+    ids=[i for i, _, _ in _EXPORTS + _HEADERS + _FIRST_OR_RETURN],
 )
 def test_an_export_or_ehr_header_is_typed_by_its_fields_and_opening(
     expected: str, text: str

@@ -22,7 +22,8 @@ _COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
 # Who sends a patient to a specialist: "sent over from his PCP's office", "sent by her oncologist".
 _SENDER = (
     r"(?:pcp|primary care|family (?:doctor|physician)|gp|physician|doctor|dr\.?|provider"
-    r"|\w+ologist|surgeon|(?:urgent care|walk-in) (?:clinic|center)|oncology|cardiology)"
+    r"|\w+ologist|surgeon|(?:urgent care|walk-in) (?:clinic|center)|oncology|cardiology"
+    r"|emergency (?:department|room)|ed|er)"
 )
 
 
@@ -245,6 +246,15 @@ _CUES: list[_CueRule] = [
         r"\bsent (?:over |in |here |to (?:us|me|clinic|our clinic) )?(?:from|by)"
         rf" (?:(?:his|her|their|the|an?|our)\b ?)?(?:[\w'-]+ ){{0,2}}?{_SENDER}(?!\w)"
         r"|\bat (?:your|the) (?:kind )?request\b|\bas you (?:requested|asked)\b",
+    ),
+    # "Reason for visit: new patient evaluation of palpitations, referred by PCP."
+    _rule(
+        _T.CONSULT,
+        2,
+        "referred new",
+        r"(?<!originally )(?<!initially )(?<!first )\breferred (?:by|from)"
+        r" (?:(?:his|her|their|the|an?)\b ?)?(?:[\w'-]+ ){0,2}?"
+        rf"{_SENDER}(?!\w)|\bnew patient (?:visit|evaluation|consult\w*|appointment)\b",
     ),
     # A new problem brought for an opinion: "presents for evaluation of bilateral knee pain";
     # sent by another clinician for it, the visit is a consultation.
