@@ -630,3 +630,27 @@ def test_a_letter_or_dictation_is_typed_by_why_the_patient_was_seen(
 )
 def test_a_document_is_typed_as_a_clinician_would_type_it(expected: str, text: str) -> None:
     assert _type(text) == expected
+
+
+_LETTER_BODY = "\nDate: 03/03/2025\nDear Dr Smith,\nI saw Mr Jones today.\nPlan: Continue.\n"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("RE: Post-operative review", "post_operative"),
+        ("Post-operative Review Clinic", "post_operative"),
+        ("Wound check - 10 days post laparoscopic appendicectomy", "post_operative"),
+        ("Wound check 12 days post-op", "post_operative"),
+        ("Hospital follow-up 10 days after discharge", "follow_up"),
+        ("Pre-operative Assessment Clinic", "consult"),
+        ("Pre-assessment clinic", "consult"),
+        ("New patient clinic letter", "consult"),
+        ("Follow-up clinic letter", "follow_up"),
+        ("Discharge letter", "discharge"),
+    ],
+)
+def test_a_clinic_named_after_its_visit_and_a_letters_title_name_the_visit(
+    title: str, expected: str
+) -> None:
+    assert _type(title + _LETTER_BODY) == expected

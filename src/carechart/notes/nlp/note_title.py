@@ -58,6 +58,9 @@ class _Kind:
     # A visit held in hospital or out of it ("Dialysis rounding note", "Chairside note",
     # "POD 2"): a progress note of a stay where the hospital shows, else this kind of visit.
     outpatient: NoteType | None = None
+    # A clinic named after the visit it holds ("Pre-operative Assessment Clinic", "Post-op
+    # Clinic", "Emergency Department") names the visit; other places name none.
+    at_place: bool = False
 
 
 # In order of precedence: the first kind a title names wins, so a name that contains another
@@ -90,7 +93,12 @@ _TITLES: list[_Kind] = [
             r"\bpost[- ]?op(?:erative)?\.? (?:visit|check|follow[- ]?up|appointment|clinic|office"
             r"|wound check|note)|\bpostop(?:erative)? (?:wound )?check\b"
             rf"|\bpost[- ]?{_SURGICAL_NAME}\b|\b{_SURGICAL_NAME} (?:follow[- ]?up|f/u|check)\b"
+            # "Wound check - 10 days post laparoscopic appendicectomy", "Post-operative review".
+            r"|\b\d+ (?:days?|weeks?|wks?) (?:post|after|following|s/p|status post)"
+            rf"(?:-op\b| op\b| (?:[\w-]+ ){{0,3}}?{OPERATION}\b)"
+            r"|\bpost[- ]?op(?:erative)?\.? review\b"
         ),
+        at_place=True,
     ),
     # The days after an operation are counted on the ward ("Progress Note - POD #2"): a day of
     # the stay there, a later visit in a clinic ("Post-op day 10 wound check").
@@ -110,10 +118,12 @@ _TITLES: list[_Kind] = [
             r"|\bpre[- ]?(?:procedure|surgical) (?:evaluation|clearance)"
             r"|\b(?:medical|cardiac|cardiology|surgical|pulmonary) clearance\b"
             r"|\bclearance (?:letter|note|evaluation|for surgery)\b|\bpre-?admission testing\b"
+            r"|\bpre-?(?:op(?:erative)? )?assessment\b"
             # A surgeon's workup of a referred patient before the operation is no admission.
             r"|\bpre[- ]?(?:op(?:erative)?|surgical|procedur(?:e|al))\.? (?:history (?:and|&)"
             r" physical|h\s*&\s*p)\b"
         ),
+        at_place=True,
     ),
     # Chemotherapy given in clinic is a procedure ("Infusion Visit / Treatment Note").
     _Kind(
@@ -153,7 +163,7 @@ _TITLES: list[_Kind] = [
     _Kind(
         _T.DISCHARGE,
         _p(
-            r"\bdischarge (?:summary|note|report|record|instructions|paperwork|plan|form)\b"
+            r"\bdischarge (?:summary|note|report|record|instructions|paperwork|plan|form|letter)\b"
             r"|\bd/c (?:summary|note|instructions)\b|\bobservation discharge\b"
             r"|\bdischarge(?: transfer)? summary\b|\bdeath summary\b"
             # A hospital's transfer of a patient to a facility ends the stay.
@@ -218,6 +228,7 @@ _TITLES: list[_Kind] = [
             r"|report|visit|encounter|chart)\b|\burgent care\b|^\W*(?:ed|er|emergency)\W*$"
             r"|\btrauma (?:note|h&p|activation|record)\b"
         ),
+        at_place=True,
     ),
     _Kind(
         _T.ANNUAL_PHYSICAL,
@@ -430,7 +441,7 @@ def _matches(text: str) -> list[tuple[int, str]]:
     for part in _PART_GAP.split(text):
         place = bool(_PLACE_NAME.search(part))
         for rank, kind in enumerate(_TITLES):
-            if place and kind.note_type is not NoteType.EMERGENCY:
+            if place and not kind.at_place:
                 continue
             if match := kind.pattern.search(part):
                 found.append((rank, match.group()))
