@@ -344,6 +344,31 @@ Date: 02/02/2025
 Wound dressing changed; sacral ulcer smaller.
 """,
     ),
+    (
+        "hospice-nursing-visit",
+        "other",
+        """Hospice Nursing Visit Note
+Date: 03/03/2025
+Pain controlled on morphine. Family coping.
+""",
+    ),
+    # --- progress: a physician's visit to a facility's resident is a day of a stay there.
+    (
+        "snf-progress-note",
+        "progress",
+        """SNF Progress Note
+Date: 03/03/2025
+Resident seen for the monthly visit. A/P: Continue current plan.
+""",
+    ),
+    (
+        "rehab-facility-physician-note",
+        "progress",
+        """Inpatient Rehabilitation Facility - Physician Progress Note
+Date: 03/03/2025
+S: Tolerating 3 hours of therapy. A/P: Continue.
+""",
+    ),
     # --- emergency, discharge, admission: the look-alikes that mention each other.
     (
         "ed-note-mentions-admission",

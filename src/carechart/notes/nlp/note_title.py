@@ -85,6 +85,8 @@ _TITLES: list[_Kind] = [
             # A nurse's visit at home is care of its own, not a physician's visit.
             r"|\b(?:skilled nursing|home health|home care|visiting nurse|sn)"
             r" (?:visit|note|visit note|assessment)\b|\bhome health (?:aide )?(?:note|record)\b"
+            r"|\b(?:hospice|home|community|district) (?:care |health )?nurs(?:e|ing)(?: visit)?"
+            r" (?:note|record|visit)\b"
         ),
     ),
     _Kind(
@@ -253,8 +255,6 @@ _TITLES: list[_Kind] = [
             r"\b(?:(?:hemo|peritoneal )?dialysis|hd|pd)"
             r" (?:rounding|rounds|progress|treatment|run|note"
             r"|visit)\b|\brounding note\b|\bchair-?side (?:note|visit|rounds?)\b"
-            r"|\b(?:snf|nursing facility|nursing home|long[- ]term care|ltc) (?:monthly |routine )?"
-            r"(?:physician |provider )?(?:visit|note|progress note)\b"
             r"|\bmonthly (?:physician |provider"
             r" )?(?:visit|note)\b"
         ),
@@ -262,7 +262,12 @@ _TITLES: list[_Kind] = [
     ),
     _Kind(
         _T.PROGRESS,
-        _p(r"\bdaily (?:progress )?note\b|\bicu (?:progress )?note\b"),
+        _p(
+            r"\bdaily (?:progress )?note\b|\bicu (?:progress )?note\b"
+            # A physician's visit to a facility's resident is a day of a stay there.
+            r"|\b(?:snf|nursing facility|nursing home|long[- ]term care|ltc|rehab\w* facility"
+            r"|irf) (?:monthly |routine )?(?:physician |provider )?(?:visit|note|progress note)\b"
+        ),
     ),
     _Kind(_T.PROGRESS, _p(r"\bprogress notes?\b|\binterval note\b"), specific=False),
     _Kind(
