@@ -352,6 +352,22 @@ Date: 03/03/2025
 Pain controlled on morphine. Family coping.
 """,
     ),
+    (
+        "admission-medication-reconciliation",
+        "other",
+        """Admission Medication Reconciliation
+Date: 03/03/2025
+Home medications verified with the patient and the pharmacy: lisinopril 10 mg daily.
+""",
+    ),
+    (
+        "med-rec-by-nurse",
+        "other",
+        """Med Rec - Nursing
+Date: 03/03/2025
+Medication list reviewed; patient no longer takes aspirin.
+""",
+    ),
     # --- progress: a physician's visit to a facility's resident is a day of a stay there.
     (
         "snf-progress-note",

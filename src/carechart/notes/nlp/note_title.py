@@ -305,6 +305,13 @@ _TITLES: list[_Kind] = [
             r"|chest (?:x-?ray|radiograph|film)|(?:exercise |nuclear )?stress test)\b"
         ),
     ),
+    # A medication list checked against its sources is a record of its own ("Admission
+    # Medication Reconciliation"), unless its sections show a referral or a discharge.
+    _Kind(
+        _T.OTHER,
+        _p(r"\b(?:medication|med) (?:reconciliation|rec|review|history|list)\b"),
+        specific=False,
+    ),
 ]
 # A progress note titled so is an inpatient one only where the hospital shows; "Progress Notes"
 # is also what clinic records call an office visit.
