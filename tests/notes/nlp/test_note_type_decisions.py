@@ -593,6 +593,45 @@ _EXPORTS: list[tuple[str, str, str]] = [
     ),
 ]
 
+# Look-alikes in one-line exports: each names another kind of document and keeps its own.
+_EXPORTS += [
+    (
+        "ed-export-admitted-with-admission-diagnosis",
+        "emergency",
+        "CHIEF COMPLAINT:,  Abdominal pain.,HISTORY OF PRESENT ILLNESS:,  Presented to the"
+        " emergency department with RLQ pain.,EMERGENCY DEPARTMENT COURSE:,  CT showed"
+        " appendicitis.,DISPOSITION:,  Admitted to general surgery.,ADMISSION DIAGNOSIS:,  Acute"
+        " appendicitis.",
+    ),
+    (
+        "discharge-export-with-admitting-diagnosis-and-procedure",
+        "discharge",
+        "DATE OF ADMISSION:,  01/01/2025,DATE OF DISCHARGE:,  01/05/2025,ADMITTING DIAGNOSIS:,"
+        "  Chest pain.,DISCHARGE DIAGNOSIS:,  NSTEMI.,PROCEDURES:,  Cardiac catheterization.,"
+        "HOSPITAL COURSE:,  Stented on day 2.,DISCHARGE MEDICATIONS:,  Clopidogrel.",
+    ),
+    (
+        "consult-export-schedules-operation",
+        "consult",
+        "REASON FOR CONSULTATION:,  Gallstones.,HISTORY:,  Biliary colic.,RECOMMENDATIONS:,"
+        "  Laparoscopic cholecystectomy scheduled; procedure, risks and benefits discussed.",
+    ),
+    (
+        "operative-export-plans-postop-visit",
+        "procedure",
+        "PREOPERATIVE DIAGNOSIS:,  Hernia.,POSTOPERATIVE DIAGNOSIS:,  Same.,PROCEDURE:,  Inguinal"
+        " hernia repair with mesh.,ANESTHESIA:,  General.,DISPOSITION:,  Follow-up in clinic 2"
+        " weeks postop for wound check.",
+    ),
+    (
+        "h-and-p-export-weeks-after-operation",
+        "admission",
+        "HISTORY AND PHYSICAL,CHIEF COMPLAINT:,  Fever.,HISTORY OF PRESENT ILLNESS:,  Seen in the"
+        " emergency department 2 weeks after his knee replacement with a red knee.,ASSESSMENT"
+        " AND PLAN:,  Septic arthritis. Admit for washout.",
+    ),
+]
+
 # EHR header blocks: the encounter, visit or note type field is the title; a department names
 # the kind only when it is an emergency department.
 _HEADERS: list[tuple[str, str, str]] = [
