@@ -648,6 +648,12 @@ _HEADERS: list[tuple[str, str, str]] = [
         "Department: Emergency Department\nNote Type: Progress Notes\nCC: abdominal pain.",
     ),
     (
+        "progress-note-of-a-patient-boarding-in-the-ed",
+        "progress",
+        "Hospitalist Progress Note\nLocation: Emergency Department, bay 4 (boarding)\nS: Better."
+        "\nA/P: Continue ceftriaxone.",
+    ),
+    (
         "surgery-department-office-visit",
         "post_operative",
         "Patient: Doe, Jane   MRN 123\n"

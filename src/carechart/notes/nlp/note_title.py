@@ -343,9 +343,8 @@ _TITLE_FIELDS = re.compile(
 )
 # Where the visit took place ("Department: Emergency Medicine") names its kind only for an
 # emergency department: a clinic's department ("Department: General Surgery") hosts any visit.
-_PLACE_FIELDS = re.compile(
-    r"^\s*(?:department|dept|location|service|setting|place of service)\s*$", _I
-)
+# A "Location:" is where the patient lies now (an admitted patient boarding in the ED).
+_PLACE_FIELDS = re.compile(r"^\s*(?:department|dept|service|setting|place of service)\s*$", _I)
 _EMERGENCY_PLACE = re.compile(r"\bemergency\b|^\W*(?:ed|er)\W*$|\burgent care\b", _I)
 # A title is a few words: a longer part of a line is a sentence that names other visits.
 _TITLE_CHARS = 90
