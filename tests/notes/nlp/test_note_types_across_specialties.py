@@ -636,8 +636,9 @@ Assessment and Plan: DKA. Insulin infusion per protocol, admit to step-down.
 """,
     ),
     (
+        # An evaluation before an operation, like the pre-anaesthesia one: no admission.
         "preop-hp",
-        "admission",
+        "consult",
         """Pre-operative History & Physical
 Scheduled procedure: laparoscopic sleeve gastrectomy on 04/14/2025
 History of Present Illness: 41-year-old woman with class III obesity, BMI 44.

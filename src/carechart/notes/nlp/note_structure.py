@@ -66,7 +66,7 @@ _PROCEDURE_MARKERS: tuple[re.Pattern[str], ...] = (
 )
 _PROCEDURE_MIN = 2
 _CONSULT = _labels(
-    r"reason for (?:the )?(?:consult(?:ation)?|referral)",
+    r"reason for (?:the )?(?:consult(?:ation)?|referral)|referral (?:reason|question)",
     r"(?:requesting|consult(?:ation)? requested by|requested by)(?: (?:physician|provider"
     r"|service|doctor|clinician|team))?",
 )

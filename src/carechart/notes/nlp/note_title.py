@@ -27,6 +27,15 @@ _PROCEDURE_NAMES = (
     r"|\w+(?:ectomy|otomy|ostomy|plasty|pexy|rrhaphy|centesis|oscopy)"
 )
 _SURGICAL_NAME = r"\w+(?:ectomy|otomy|ostomy|plasty|pexy|rrhaphy)"
+# An operation as a clinic note names it ("his knee replacement", "the laparoscopic
+# cholecystectomy", "uncomplicated phacoemulsification", "CABG").
+OPERATION = (
+    rf"(?:{_SURGICAL_NAME}|surgery|operation|(?:hernia|rotator cuff|acl|meniscus|meniscal"
+    r"|valve|aneurysm|fracture) repair|(?:joint|hip|knee|shoulder|valve|disc) replacement"
+    r"|arthroplasty|fusion|(?:tunnel|trigger finger|tendon) release|transplant(?:ation)?|bypass"
+    r"|cabg|tka|tha|turp|lap chole|c-section|cesarean(?: section| delivery)?|phaco\w*"
+    r"|arthroscop\w*|laparoscop\w*|\w*ectomy)"
+)
 # A department or unit named after a procedure ("Harbor Endoscopy Center") is no title, nor a
 # later visit about one ("Mastectomy follow-up", "Tracheostomy care").
 _PLACE = (
@@ -46,9 +55,12 @@ class _Kind:
     # A format ("SOAP note", "Office visit", "Clinic letter") names no kind of visit: the opening
     # of the note may say what the visit was for (a flu shot, an annual physical).
     specific: bool = True
-    # A visit held in hospital or out of it ("Dialysis rounding note", "Chairside note"): a
-    # progress note of a stay where the hospital shows, else an outpatient follow-up.
-    by_setting: bool = False
+    # A visit held in hospital or out of it ("Dialysis rounding note", "Chairside note",
+    # "POD 2"): a progress note of a stay where the hospital shows, else this kind of visit.
+    outpatient: NoteType | None = None
+    # A clinic named after the visit it holds ("Pre-operative Assessment Clinic", "Post-op
+    # Clinic", "Emergency Department") names the visit; other places name none.
+    at_place: bool = False
 
 
 # In order of precedence: the first kind a title names wins, so a name that contains another
@@ -68,16 +80,34 @@ _TITLES: list[_Kind] = [
             r" (?:note|assessment|communication|report|documentation|handoff)\b"
             r"|\bshift (?:note|report|assessment)\b|\bhand-?off\b|\bhandover\b"
             r"|\brecertification\b"
+            # A thread of a portal, whatever the portal is called ("MyChart", "MyHealth Portal").
+            r"|\bpatient portal\b|\bmychart\b|\bmessage thread\b|\bportal message\b"
+            # A nurse's visit at home is care of its own, not a physician's visit.
+            r"|\b(?:skilled nursing|home health|home care|visiting nurse|sn)"
+            r" (?:visit|note|visit note|assessment)\b|\bhome health (?:aide )?(?:note|record)\b"
+            r"|\b(?:hospice|home|community|district) (?:care |health )?nurs(?:e|ing)(?: visit)?"
+            r" (?:note|record|visit)\b"
         ),
     ),
     _Kind(
         _T.POST_OPERATIVE,
         _p(
             r"\bpost[- ]?op(?:erative)?\.? (?:visit|check|follow[- ]?up|appointment|clinic|office"
-            r"|wound check|day\s*#?\s*\d+|note)|\bpostop(?:erative)? (?:wound )?check\b"
-            r"|\bPOD\s*#?\s*\d+\b"
+            r"|wound check|note)|\bpostop(?:erative)? (?:wound )?check\b"
             rf"|\bpost[- ]?{_SURGICAL_NAME}\b|\b{_SURGICAL_NAME} (?:follow[- ]?up|f/u|check)\b"
+            # "Wound check - 10 days post laparoscopic appendicectomy", "Post-operative review".
+            r"|\b\d+ (?:days?|weeks?|wks?) (?:post|after|following|s/p|status post)"
+            rf"(?:-op\b| op\b| (?:[\w-]+ ){{0,3}}?{OPERATION}\b)"
+            r"|\bpost[- ]?op(?:erative)?\.? review\b"
         ),
+        at_place=True,
+    ),
+    # The days after an operation are counted on the ward ("Progress Note - POD #2"): a day of
+    # the stay there, a later visit in a clinic ("Post-op day 10 wound check").
+    _Kind(
+        _T.POST_OPERATIVE,
+        _p(r"\bPOD\s*#?\s*\d+\b|\bpost[- ]?op(?:erative)?\.? day\s*#?\s*\d+"),
+        outpatient=_T.POST_OPERATIVE,
     ),
     # Assessments before an operation are the anaesthetist's or a specialist's opinion.
     _Kind(
@@ -90,7 +120,12 @@ _TITLES: list[_Kind] = [
             r"|\bpre[- ]?(?:procedure|surgical) (?:evaluation|clearance)"
             r"|\b(?:medical|cardiac|cardiology|surgical|pulmonary) clearance\b"
             r"|\bclearance (?:letter|note|evaluation|for surgery)\b|\bpre-?admission testing\b"
+            r"|\bpre-?(?:op(?:erative)? )?assessment\b"
+            # A surgeon's workup of a referred patient before the operation is no admission.
+            r"|\bpre[- ]?(?:op(?:erative)?|surgical|procedur(?:e|al))\.? (?:history (?:and|&)"
+            r" physical|h\s*&\s*p)\b"
         ),
+        at_place=True,
     ),
     # Chemotherapy given in clinic is a procedure ("Infusion Visit / Treatment Note").
     _Kind(
@@ -109,6 +144,9 @@ _TITLES: list[_Kind] = [
             r"(?: intake| care| follow[- ]?up| return)?"
             r" (?:visit|note|check|appointment|exam|intake)\b"
             r"|\bnew ob\b|\bob intake\b|\bprenatal (?:care|intake)\b"
+            # The visit that closes pregnancy care, after a vaginal or a caesarean birth alike.
+            r"|\b(?:postpartum|post-partum|postnatal|post-natal|puerperal)"
+            r" (?:visit|check|follow[- ]?up|exam|appointment|care)\b"
             r"|\bcycle\s*\d+ (?:visit|note|check)"
             r"\b|\bcycle\s*#?\s*\d+,?\s*day\s*\d+\b|\bC\d{1,2}\s?D\d{1,2}\b"
             r"|\b(?:\w+ )?monitoring (?:visit|note|check|appointment)\b"
@@ -127,7 +165,7 @@ _TITLES: list[_Kind] = [
     _Kind(
         _T.DISCHARGE,
         _p(
-            r"\bdischarge (?:summary|note|report|record|instructions|paperwork|plan|form)\b"
+            r"\bdischarge (?:summary|note|report|record|instructions|paperwork|plan|form|letter)\b"
             r"|\bd/c (?:summary|note|instructions)\b|\bobservation discharge\b"
             r"|\bdischarge(?: transfer)? summary\b|\bdeath summary\b"
             # A hospital's transfer of a patient to a facility ends the stay.
@@ -144,6 +182,12 @@ _TITLES: list[_Kind] = [
             r"|\b(?:operation|surgical|surgery) (?:note|report|record)\b"
             r"|\bprocedure (?:note|report|record|summary)\b|\bprocedures? only\b"
             r"|\bdelivery (?:note|record|summary)\b"
+            # What the anaesthetist or the sedating clinician records during the procedure.
+            r"|\b(?:(?:moderate|procedural|conscious|deep) )?sedation (?:note|record|report)\b"
+            r"|\b(?:intra-?op(?:erative)? )?an(?:a)?esthesia (?:record|report)\b"
+            # The report of the room it was done in: "Cardiac Catheterization Laboratory Report".
+            rf"|\b(?:{_PROCEDURE_NAMES}|cath|ep|electrophysiology) (?:lab|laboratory|suite|unit)"
+            r" (?:report|note|record|procedure)\b"
             rf"|\b(?:{_PROCEDURE_NAMES})\b{_PLACE}"
         ),
     ),
@@ -182,10 +226,11 @@ _TITLES: list[_Kind] = [
         _T.EMERGENCY,
         _p(
             r"\bemergency (?:department|room|medicine|services?|physician|provider|record|note"
-            r"|visit|encounter)\b|\b(?:ed|er)(?: provider| physician| triage)? (?:note|record"
-            r"|report|visit|encounter|chart)\b|\burgent care\b"
+            r"|visit|encounter)\b|\b(?:ed|er)(?: provider| physician| triage)? (?:notes?|record"
+            r"|report|visit|encounter|chart)\b|\burgent care\b|^\W*(?:ed|er|emergency)\W*$"
             r"|\btrauma (?:note|h&p|activation|record)\b"
         ),
+        at_place=True,
     ),
     _Kind(
         _T.ANNUAL_PHYSICAL,
@@ -210,16 +255,19 @@ _TITLES: list[_Kind] = [
             r"\b(?:(?:hemo|peritoneal )?dialysis|hd|pd)"
             r" (?:rounding|rounds|progress|treatment|run|note"
             r"|visit)\b|\brounding note\b|\bchair-?side (?:note|visit|rounds?)\b"
-            r"|\b(?:snf|nursing facility|nursing home|long[- ]term care|ltc) (?:monthly |routine )?"
-            r"(?:physician |provider )?(?:visit|note|progress note)\b"
             r"|\bmonthly (?:physician |provider"
             r" )?(?:visit|note)\b"
         ),
-        by_setting=True,
+        outpatient=_T.FOLLOW_UP,
     ),
     _Kind(
         _T.PROGRESS,
-        _p(r"\bdaily (?:progress )?note\b|\bicu (?:progress )?note\b"),
+        _p(
+            r"\bdaily (?:progress )?note\b|\bicu (?:progress )?note\b"
+            # A physician's visit to a facility's resident is a day of a stay there.
+            r"|\b(?:snf|nursing facility|nursing home|long[- ]term care|ltc|rehab\w* facility"
+            r"|irf) (?:monthly |routine )?(?:physician |provider )?(?:visit|note|progress note)\b"
+        ),
     ),
     _Kind(_T.PROGRESS, _p(r"\bprogress notes?\b|\binterval note\b"), specific=False),
     _Kind(
@@ -257,6 +305,13 @@ _TITLES: list[_Kind] = [
             r"|chest (?:x-?ray|radiograph|film)|(?:exercise |nuclear )?stress test)\b"
         ),
     ),
+    # A medication list checked against its sources is a record of its own ("Admission
+    # Medication Reconciliation"), unless its sections show a referral or a discharge.
+    _Kind(
+        _T.OTHER,
+        _p(r"\b(?:medication|med) (?:reconciliation|rec|review|history|list)\b"),
+        specific=False,
+    ),
 ]
 # A progress note titled so is an inpatient one only where the hospital shows; "Progress Notes"
 # is also what clinic records call an office visit.
@@ -264,6 +319,12 @@ _INPATIENT = re.compile(
     r"\b(?:hospitalist|hospital medicine|inpatient|hospital day|HD\s*#?\s*\d|[mscnp]?icu|ccu|ward"
     r"|rm|room|bed|team|overnight|24[- ]?h(?:ou)?r events|labor|l\s*&\s*d|postpartum day"
     r"|PPD\s*#?\s*\d|POD\s*#?\s*\d)\b",
+    _I,
+)
+# A hospital bed or a day on the ward, without the days counted from an operation.
+_WARD = re.compile(
+    r"\b(?:hospitalist|hospital medicine|inpatient|hospital day|HD\s*#?\s*\d|\w*icu|ccu|ward"
+    r"|rm|room|bed|team|step-?down|floor|progress note|rounds|overnight|24[- ]?h(?:ou)?r events)\b",
     _I,
 )
 # Words of a hospital day anywhere in a note titled only "Progress Note".
@@ -277,9 +338,14 @@ _HOSPITAL_DAY = re.compile(
 # otherwise ("Transferring to: Emergency Department").
 _TITLE_FIELDS = re.compile(
     r"(?:visit|note|encounter|document|appointment|report) type\b|^\s*(?:type of |reason for )?"
-    r"(?:visit|encounter|note)\s*$|^\s*title\s*$",
+    r"(?:visit|encounter|note)\s*$|^\s*(?:title|re|subject|regarding)\s*$",
     _I,
 )
+# Where the visit took place ("Department: Emergency Medicine") names its kind only for an
+# emergency department: a clinic's department ("Department: General Surgery") hosts any visit.
+# A "Location:" is where the patient lies now (an admitted patient boarding in the ED).
+_PLACE_FIELDS = re.compile(r"^\s*(?:department|dept|service|setting|place of service)\s*$", _I)
+_EMERGENCY_PLACE = re.compile(r"\bemergency\b|^\W*(?:ed|er)\W*$|\burgent care\b", _I)
 # A title is a few words: a longer part of a line is a sentence that names other visits.
 _TITLE_CHARS = 90
 _TITLE_WORDS = 10
@@ -307,7 +373,9 @@ _PLACE_NAME = re.compile(
     r"\b(?:center|centre|clinic|hospital|associates|group|practice|partners|pllc|llc|pc|inc"
     r"|department|dept|services|institute|pavilion|unit|lab|laboratory|trust|health|healthcare"
     r"|pediatrics|paediatrics|medicine|system)\W*$"
-    r"|\b(?:center|centre|clinic|unit|suite|ward|floor|building|bldg)\W+\w{1,4}\W*$"
+    # "Unit 3", "Clinic 4B", "Ward C"; "Clinic Note" is a title.
+    r"|\b(?:center|centre|clinic|unit|suite|ward|floor|building|bldg)\W+(?:\w{0,3}\d\w{0,3}|[a-z])"
+    r"\W*$"
     r"|^\W*(?:department|dept|division|service|school) of\b",
     _I,
 )
@@ -352,7 +420,9 @@ def _fields(text: str, line: Seg) -> list[str]:
         label, colon, value = part.partition(":")
         if not colon:
             found.append(part)
-        elif _TITLE_FIELDS.search(label):
+        elif _TITLE_FIELDS.search(label) or (
+            _PLACE_FIELDS.search(label) and _EMERGENCY_PLACE.search(value)
+        ):
             found.append(value)
         elif not value.strip() or _DOCUMENT_WORD.search(label) or _VISIT_LABEL.search(label):
             # "PROCEDURE NOTE: Ultrasound-guided paracentesis": the label is the title.
@@ -382,7 +452,7 @@ def _matches(text: str) -> list[tuple[int, str]]:
     for part in _PART_GAP.split(text):
         place = bool(_PLACE_NAME.search(part))
         for rank, kind in enumerate(_TITLES):
-            if place and kind.note_type is not NoteType.EMERGENCY:
+            if place and not kind.at_place:
                 continue
             if match := kind.pattern.search(part):
                 found.append((rank, match.group()))
@@ -406,9 +476,10 @@ def find_title(doc: Document) -> Title | None:
         return None
     rank, text = min(candidates, key=lambda c: c[0])
     kind = _TITLES[rank]
-    if kind.by_setting:
-        inpatient = _inpatient(doc, region)
-        return Title(NoteType.PROGRESS if inpatient else NoteType.FOLLOW_UP, text, specific=True)
+    if kind.outpatient is not None:
+        on_ward = _on_ward if kind.note_type is _T.POST_OPERATIVE else _inpatient
+        inpatient = on_ward(doc, region)
+        return Title(NoteType.PROGRESS if inpatient else kind.outpatient, text, specific=True)
     if kind.note_type is NoteType.PROGRESS and not kind.specific:
         if _inpatient(doc, region):
             return Title(NoteType.PROGRESS, text, specific=True)
@@ -420,3 +491,8 @@ def _inpatient(doc: Document, region: Seg) -> bool:
     return bool(
         _INPATIENT.search(doc.text, region.start, region.end) or _HOSPITAL_DAY.search(doc.text)
     )
+
+
+def _on_ward(doc: Document, region: Seg) -> bool:
+    """True where a hospital bed shows, the days after an operation aside."""
+    return bool(_WARD.search(doc.text, region.start, region.end) or _HOSPITAL_DAY.search(doc.text))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from carechart.notes.nlp.document import Document
 from carechart.notes.nlp.note_structure import find_structure
-from carechart.notes.nlp.note_title import find_title
+from carechart.notes.nlp.note_title import OPERATION, find_title
 from carechart.notes.nlp.schemas import NoteType, NoteTypeResult, SectionName
 from carechart.notes.nlp.sections import SALUTATION
 from carechart.notes.nlp.text import fold
@@ -18,6 +18,13 @@ _VACCINE = r"(?:flu|influenza|covid(?:-19)?|tdap|td|pneumococcal|shingles|zoster
 _VACCINE += r"|hep(?:atitis)? [ab]|rsv|meningococcal|polio"
 # Words that make a follow-up another kind of visit: "post-surgical follow-up".
 _OTHER_VISIT = r"post|annual|physical|well|preventive|vaccin|immuni|flu\b|sports"
+_COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)"
+# Who sends a patient to a specialist: "sent over from his PCP's office", "sent by her oncologist".
+_SENDER = (
+    r"(?:pcp|primary care|family (?:doctor|physician)|gp|physician|doctor|dr\.?|provider"
+    r"|\w+ologist|surgeon|(?:urgent care|walk-in) (?:clinic|center)|oncology|cardiology"
+    r"|emergency (?:department|room)|ed|er)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,13 +62,46 @@ _CUES: list[_CueRule] = [
         2,
         "return come here present seen back",
         r"\b(?:returns?|comes? (?:in|back)|is here|here|presents?|seen|is back|back)"
-        r"(?: today| again| in clinic)? (?:for|in) (?:an? |his |her |their |the )?"
+        r"(?: today| again| in clinic| to (?:the )?(?:clinic|office))? (?:for|in)"
+        r" (?:an? |his |her |their |the )?"
         rf"(?:(?!{_OTHER_VISIT})[\w-]+ ){{0,3}}(?:follow[- ]?up|followup|f/u|re-?check"
+        r"|check\b(?!-?up)"
         r"|re-?evaluation|cycle\s*#?\s*\d+|C\d{1,2}\s?D\d{1,2}|(?:scheduled |next )?(?:infusion"
         r"|chemotherapy|treatment|dialysis|monitoring)|(?:routine |return )?(?:prenatal|antenatal"
         r"|ob) (?:visit|care|check))\b",
     ),
     _rule(_T.FOLLOW_UP, 0.5, "follow f/u", r"\bfollow[- ]?up\b|\bf/u\b"),
+    # The visit before this one, as the story tells of it: "who I last saw 2 months ago", "since
+    # her last visit", "at his last appointment"; or a reason for the visit that is a recheck.
+    _rule(
+        _T.FOLLOW_UP,
+        2,
+        "last recheck follow f/u",
+        r"\b(?:i|we) (?:last )?(?:saw|seen|evaluated) (?:him|her|them|the patient)?(?: last)?"
+        r"[^.;\n]{0,20}?\bago\b|\blast seen (?:here|by me|in (?:this|our|the) (?:clinic|office))"
+        r"|\b(?:since|at) (?:his|her|their|the|my|our) (?:last|previous|prior) (?:visit|appointment"
+        r"|clinic visit|office visit)\b"
+        r"|\b(?:reason for (?:the )?(?:visit|appointment)|chief complaint|cc)\s*:[\s,]*"
+        r"(?:[\w-]+ ){0,2}?(?:follow[- ]?up|f/u|re-?check)\b",
+    ),
+    # A known condition brought to the clinic: "comes in today for her hypertension".
+    _rule(
+        _T.FOLLOW_UP,
+        1.5,
+        "comes here presents seen",
+        r"\b(?:comes? in|is here|here|presents?|is seen|seen)(?: today| in clinic)? for (?:his|her"
+        rf"|their) (?!(?:first|initial|new|{_OTHER_VISIT})\w*)",
+    ),
+    # A clinic visit for a complaint, with nothing to say it is a first opinion, an emergency or a
+    # stay: "seen today 03/18/2025 for lightheadedness", "is seen in the office for a cough".
+    _rule(
+        _T.FOLLOW_UP,
+        1,
+        "seen",
+        r"\b(?:is |was )?seen (?:today|in (?:the )?(?:clinic|office))(?: on)?(?: [\d/.-]{6,10})?"
+        r" for (?!(?:an? |her |his )?(?:initial |new |further )?(?:evaluation|consultation|opinion"
+        r"|second opinion|assessment|consult)\b)",
+    ),
     # One visit of a series: an infusion cycle, a dialysis session, a prenatal check.
     _rule(
         _T.FOLLOW_UP,
@@ -139,6 +179,26 @@ _CUES: list[_CueRule] = [
         r"\b(?:\d+|one|two|three|four|five|six|ten)[- ](?:days?|weeks?)"
         r" (?:status[- ]post|s/p|post[- ]?op(?:eratively)?)\b",
     ),
+    # An operation told by how long ago it was: "following his right hip replacement six
+    # weeks ago", "after her carpal tunnel release 10 days ago".
+    _rule(
+        _T.POST_OPERATIVE,
+        2.5,
+        "after following",
+        r"\b(?:after|following) (?:(?:an?|his|her|their|the|recent)\b ?)?(?:[\w/-]+ ){0,4}?"
+        rf"{OPERATION}(?: (?:on|of) [\d/.-]{{4,10}})?,? {_COUNT}[- ](?:days?|weeks?|wks?) ago\b",
+    ),
+    # A clinic visit counted from an operation: "five weeks after uncomplicated
+    # phacoemulsification", "post-hospital follow-up after right total knee arthroplasty".
+    _rule(
+        _T.POST_OPERATIVE,
+        2.5,
+        "after following from follow",
+        rf"\b{_COUNT}[- ](?:days?|weeks?|wks?)(?: (?:out )?from| after| following)"
+        rf" (?:(?:an?|his|her|their|the|its|recent)\b ?)?(?:[\w/-]+ ){{0,4}}?{OPERATION}\b"
+        r"|\bfollow[- ]?up (?:visit )?(?:after|following|from|of) (?:(?:an?|his|her|their|the"
+        rf"|recent)\b ?)?(?:[\w/-]+ ){{0,4}}?{OPERATION}\b",
+    ),
     _rule(
         _T.POST_OPERATIVE,
         1,
@@ -177,6 +237,25 @@ _CUES: list[_CueRule] = [
         _T.CONSULT, 2, "asked thank", r"\basked to (?:see|evaluate)\b|\bthank you for (?:this|the) "
     ),
     _rule(_T.CONSULT, 1.5, "consult", r"\bconsult(?:ation)?\b"),
+    # Another clinician sends the patient over, or asks for the visit: "Sent over from his PCP's
+    # office this morning for nosebleeds", "I saw her today at your request".
+    _rule(
+        _T.CONSULT,
+        2.5,
+        "sent request asked",
+        r"\bsent (?:over |in |here |to (?:us|me|clinic|our clinic) )?(?:from|by)"
+        rf" (?:(?:his|her|their|the|an?|our)\b ?)?(?:[\w'-]+ ){{0,2}}?{_SENDER}(?!\w)"
+        r"|\bat (?:your|the) (?:kind )?request\b|\bas you (?:requested|asked)\b",
+    ),
+    # "Reason for visit: new patient evaluation of palpitations, referred by PCP."
+    _rule(
+        _T.CONSULT,
+        2,
+        "referred new",
+        r"(?<!originally )(?<!initially )(?<!first )\breferred (?:by|from)"
+        r" (?:(?:his|her|their|the|an?)\b ?)?(?:[\w'-]+ ){0,2}?"
+        rf"{_SENDER}(?!\w)|\bnew patient (?:visit|evaluation|consult\w*|appointment)\b",
+    ),
     # A new problem brought for an opinion: "presents for evaluation of bilateral knee pain";
     # sent by another clinician for it, the visit is a consultation.
     _rule(
@@ -184,15 +263,28 @@ _CUES: list[_CueRule] = [
         1.5,
         "evaluation opinion",
         r"\b(?:seen|presents?|here|comes? in) (?:today )?(?:\w+ )?for (?:an? )?"
+        r"(?:(?!follow|re-?|post|annual|routine|periodic|interval)[\w-]+ )?"
         r"(?:evaluation|consultation|opinion|second opinion)\b",
     ),
     _rule(
         _T.CONSULT,
         2.5,
         "referred",
-        r"\breferred(?: to (?:us|me|this clinic|clinic))?(?: by (?:dr\.? |her |his )?[\w'-]+)?"
+        r"\breferred(?: to (?:us|me|this clinic|clinic))?(?: (?:by|from) (?:dr\.? |her |his"
+        r" |their |the )?(?:[\w'-]+ ){0,2}[\w'-]+)?"
         r"(?: \w+)? (?:for|regarding|with) (?:an? )?(?:evaluation|consultation|opinion"
         r"|second opinion|assessment|management)\b",
+    ),
+    # "This 35-year-old woman was referred with recurrent headaches", "is kindly referred by
+    # Dr. Ode because of a murmur": a patient sent for an opinion on a complaint.
+    _rule(
+        _T.CONSULT,
+        2.5,
+        "referred",
+        r"\b(?:was|is|has been|been|being) (?:kindly )?referred(?: to (?:me|us|our clinic))?"
+        r"(?: by [^.;\n]{1,40}?)? (?:with|because of|due to|regarding|re:?|for (?!(?:physical"
+        r"|occupational|speech) therap|pt\b|ot\b|(?:an? )?(?:colonoscopy|endoscopy|imaging|mri|ct"
+        r"|x-?ray|ultrasound|surgery|labs?)\b))",
     ),
     # A "Referred by:" field, or a patient sent to a named clinic ("is referred to our memory
     # clinic for forgetfulness"): a specialist's first visit.
@@ -235,11 +327,20 @@ _CUES: list[_CueRule] = [
         r"\b(?:presents?|presented|brought|arrive[sd]?|comes|came)(?: in)?(?: by ems)? to the"
         r" (?:emergency department|emergency room|ED|ER)\b",
     ),
+    # Who brings a patient to the emergency department: "brought in by EMS after a fall".
+    _rule(
+        _T.EMERGENCY,
+        2,
+        "ems ambulance paramedic squad helicopter",
+        r"\b(?:brought|arrive[sd]?|transported|presents?|came|comes)(?: in)? (?:by|via)"
+        r" (?:ems|ambulance|paramedics?|(?:rescue )?squad|helicopter|air ambulance)\b",
+    ),
     _rule(
         _T.CONSULT,
         3,
         "thank referring",
-        r"\bthank you for (?:referring|asking me to see|the kind referral|your referral)\b",
+        r"\b(?:thank you|many thanks|thanks)(?: (?:very much|again))? for (?:referring|asking me"
+        r" to (?:see|review|assess)|the kind referral|your (?:kind )?referral|this referral)\b",
     ),
     # "here to review DEXA", "I saw Ms. X today for follow-up of migraine" (a clinic letter).
     _rule(
@@ -248,13 +349,15 @@ _CUES: list[_CueRule] = [
         "review discuss saw seen",
         r"\b(?:here|returns?|comes? in|came in|seen) (?:today )?to (?:review|discuss|go over)\b"
         r"|\b(?:saw|seen|reviewed|evaluated)\b[^;\n]{0,40}?\b(?:today|again|in (?:the )?clinic)\b"
-        r"[^.;\n]{0,20}?\bfor (?:an? |her |his |their )?(?:follow[- ]?up|re-?check|review)\b",
+        r"[^.;\n]{0,20}?\bfor (?:an? |her |his |their )?(?:routine |regular |usual |scheduled )?"
+        r"(?:follow[- ]?up|re-?check|review)\b",
     ),
     _rule(
         _T.FOLLOW_UP,
         2,
-        "reviewed",
-        r"\b(?:reviewed|saw) (?:\w+ ){1,3}(?:again )?in (?:the )?clinic\b",
+        "reviewed saw",
+        r"\b(?:reviewed|saw) (?:[\w.'-]+ ){1,3}(?:again )?in (?:the )?clinic\b"
+        r"|\b(?:reviewed|saw) (?:[\w.'-]+ ){1,3}again in (?:the |our )?(?:[\w-]+ ){0,2}clinic\b",
     ),
 ]
 # Where a cue sits matters: the title and the reason for the visit say what the visit is; the
@@ -436,23 +539,33 @@ def _opening_end(doc: Document) -> int:
 def classify(doc: Document) -> tuple[NoteType, float, list[str]]:
     """The type, a confidence in 0..1 and the cues that voted for it.
 
-    What decides, in order: a title that names a kind of document ("Discharge Summary", "ED
-    Provider Note"); the sections the document is built of (a hospital course with discharge
-    diagnoses, an operation's findings and blood loss); a title that names only a format
-    ("Office Visit", "SOAP note"), which the reason for the visit may make more precise; and
-    last the weighted cue words. Words inside the narrative (a vaccine in the review of
-    systems, "sutures" in an operative report) never outweigh a title or the structure.
+    What decides, in order, as a clinician reads a document: a title that names a kind of
+    document ("Discharge Summary", "ED Provider Note", "RE: Preoperative evaluation"); under a
+    title that names only a format ("Office Visit", "SOAP note"), a reason for the visit that
+    names another kind ("follow-up after knee replacement"); the sections the document is built
+    of (a hospital course with discharge diagnoses, an operation's findings and blood loss); the
+    format's own visit; and last the weighted cue words. Words inside the narrative (a vaccine
+    in the review of systems, "sutures" in an operative report) never outweigh a title or the
+    structure.
     """
     title = find_title(doc)
     if title is not None and title.specific:
         cues = _cues(doc, {title.note_type})
         return title.note_type, _TITLE_CONFIDENCE, _with_title(title.text, cues, title.note_type)
+    if title is None:
+        structure = find_structure(doc)
+        if structure is not None:
+            return structure.note_type, _STRUCTURE_CONFIDENCE, structure.cues
+        return _by_cues(_cues(doc))
+    # An office visit's stated reason outweighs the sections it recaps (the hospital course of
+    # the stay it follows).
+    reason = _refined(title.note_type, title.text, _cues(doc, _OUTPATIENT))
+    if reason[0] is not title.note_type:
+        return reason
     structure = find_structure(doc)
-    if structure is not None and (title is None or structure.note_type in _OVER_FORMAT):
+    if structure is not None and structure.note_type in _OVER_FORMAT:
         return structure.note_type, _STRUCTURE_CONFIDENCE, structure.cues
-    if title is not None:
-        return _refined(title.note_type, title.text, _cues(doc, _OUTPATIENT))
-    return _by_cues(_cues(doc))
+    return reason
 
 
 def _refined(kind: NoteType, title: str, cues: list[_Cue]) -> tuple[NoteType, float, list[str]]:
