@@ -36,6 +36,7 @@ _HEAD_END = re.compile(
     r"(?:is|are|was|were|has|had)\s|"
     r"in (?:an? |the )?(?:patient|pt|setting|context)|"
     r"poorly controlled|resolving|currently|now|today|since|per|as above|x\s?\d|for\s+\d|"
+    r"at\s+(?=\d+\s*(?:weeks?|wks?|cm|mm)\b)|"
     r"treated|managed|followed|diagnosed|noted|requiring|with (?:plan|recent)|s/p|"
     r"triggered|caused|precipitated|provoked|induced by"
     r"|status[- ]post)\b",
@@ -46,6 +47,9 @@ _JOINS = re.compile(
     r"\s+(?:2/2|due to|secondary to|d/t|c/b|complicated by|superimposed on|"
     r"in (?:the )?setting of)\s+"
     r"|\s+\+\s+|\s+/\s+|\s+&\s+|\s+with(?=\s+(?:acute|chronic)\b)"
+    # "T2DM with microalbuminuria", "E. coli pyelonephritis with bacteremia": a second disease
+    # named by its form. "With hyperglycemia" is the code's word for uncontrolled diabetes.
+    r"|\s+with(?=\s+(?:[\w-]+\s+){0,2}(?!hyperglyc)\w{3,}(?:emia|pathy|itis|os[ie]s|uria|ism)\b)"
     r"|(?<!acute)(?<!dependence)\s+on\s+",
     _I,
 )
@@ -72,7 +76,8 @@ _NOT_PROBLEM = re.compile(
     r"medications?|meds|allergies|results|imaging|risks?|benefits|options?|hygiene|not|no|"
     r"denies|negative|unremarkable|noncontributory|non-contributory|current|other|g\d|"
     r"(?:mother|father|brother|sister|son|daughter|grand\w+|aunt|uncle|sibling)s?|"
-    r"(?:\d+[\s-]*(?:y/?o|yo|year|month|week|day)s?\b.*)|encounter for)\b",
+    r"(?:\d+[\s-]*(?:y/?o|yo|year|month|week|day)s?\b.*)|encounter for|please|born|nkda|nka|"
+    r"doubt\w*|unlikely)\b",
     _I,
 )
 _VISIT_REASON = re.compile(
@@ -109,7 +114,10 @@ _LABEL_ONLY = re.compile(
     r"(?:\s+(?:diagnos[ie]s|problems?))?|pain(?: control)?|analgesia|activity|diet|wound care|"
     r"dressings?|drains?|antibiotics?|anticoagulation|nutrition|mobility|weight[- ]bearing|"
     r"physical therapy|pt/ot|glucose|glycemic control|bowel regimen|nausea(?: control)?|"
-    r"(?:short|long)[- ]term|term|full[- ]term|contraception|birth control)",
+    r"(?:short|long)[- ]term|term|full[- ]term|contraception|birth control|"
+    # A letter's closing or a title cut from its name: "Sincerely,", "Mr. Ito is ...".
+    r"mrs?|ms|miss|dr|sincerely|yours(?: sincerely| truly| faithfully)?|(?:kind |warm |best )?"
+    r"regards|best wishes|respectfully)",
     _I,
 )
 # What a problem list holds that is no condition: a score, a device or therapy, a normal
@@ -172,7 +180,7 @@ def _assessment_items(doc: Document, content: Seg, problem_list: bool) -> Iterat
     """The problem items of an assessment or a diagnosis list. In a list written problem by
     problem only the numbered items are problems: the lines under them are what to do."""
     numbered = problem_list and _numbered(doc, content)
-    for line in lines(doc.text, content.start, content.end):
+    for line in _item_lines(doc, content):
         body = trim(doc.text, line.start, line.end)
         if body.end <= body.start:
             continue
@@ -180,10 +188,49 @@ def _assessment_items(doc: Document, content: Seg, problem_list: bool) -> Iterat
             continue
         inside = doc.sentences_within(body.start, body.end)
         if problem_list and inside:
-            # A problem's line says what it is about after its first sentence.
+            # A problem's line says what it is about after its first sentence, unless a later
+            # sentence is only another name: "4. Hypertension, controlled. Hypothyroidism."
             yield from _list_parts(doc, strip_bullet(doc.text, inside[0].seg), commas=False)
+            for sentence in inside[1:]:
+                if _names_only(doc, sentence.seg):
+                    yield from _list_parts(doc, sentence.seg, commas=False)
         elif not problem_list:
             yield from _diagnosis_sentences(doc, inside)
+
+
+# "ASSESSMENT:, 1. Orthostatic hypotension. 2. Hypokalemia.": a transcription export runs the
+# numbered items of a list onto one line.
+_INLINE_NUMBER = re.compile(r"(?<=[.;])[ \t]+(?=\d{1,2}\.[ \t]+[A-Z])")
+
+
+def _item_lines(doc: Document, content: Seg) -> Iterator[Seg]:
+    """The lines of a section, a line that runs several numbered items on cut before each."""
+    for line in lines(doc.text, content.start, content.end):
+        yield from split_items(doc.text, line.start, line.end, _INLINE_NUMBER)
+
+
+def _names_only(doc: Document, sentence: Seg) -> bool:
+    """True for a sentence that is only a condition's name and a word or two on it
+    ("Hypothyroidism.", "CKD stage 3b.", "Osteoporosis (treated)."), not a remark about the
+    problem before ("BP 150/90 today.", "Thiazide likely contributing.")."""
+    text = _ASIDE.sub("", doc.slice(sentence)).strip(" .")
+    head, _, tail = text.partition(",")
+    short = 0 < len(head.split()) <= _LIST_NAME_WORDS and len(tail.split()) <= _TAIL_WORDS
+    clause = _CONNECTIVE.match(head) or _CLAUSE_WORDS.search(head) or _PROSE.search(head)
+    return short and not clause and _opens_with_condition(doc, sentence)
+
+
+# Words of a remark, not of a name: "A1c not reliable in ESRD", "Thiazide likely contributing".
+_CLAUSE_WORDS = re.compile(
+    r"\b(?:not|no|be|been|likely|unlikely|reliable|contribut\w*|given|per|if|may|can|need\w*|"
+    r"due|doubt\w*)\b",
+    _I,
+)
+
+
+_TAIL_WORDS = 3
+# An aside in parentheses, or one a comma split left open: "(nadir Hgb 9.1".
+_ASIDE = re.compile(r"\s*\([^()]*(?:\)|$)")
 
 
 def _diagnosis_sentences(doc: Document, inside: list[Sentence]) -> Iterator[Seg]:
@@ -226,8 +273,9 @@ _STORY_SENTENCE = re.compile(
 def _list_name(text: str) -> bool:
     """True for a list's item that is a name of a condition, not a clause about the one before
     ("with hyperglycemia", "likely viral", "complicated by AKI")."""
+    text = _ASIDE.sub("", text).strip()  # "acute blood loss anemia (nadir Hgb 9.1"
     return (
-        len(text.split()) <= _LIST_NAME_WORDS
+        0 < len(text.split()) <= _LIST_NAME_WORDS
         and not _CONNECTIVE.match(text)
         and not _DESCRIBES.search(text)
         and _names_condition(text)
@@ -246,12 +294,40 @@ _LIST_NAME_WORDS = 6
 _CONNECTIVE = re.compile(
     r"(?:and|or|with|w/o?|without|likely|possibl[ey]|probabl[ey]|presenting|presents|complicated|"
     r"due|secondary|related|contraindicated|provisional|s/p|status|on|in|of|for|from|after|since|"
-    r"but|which|who|that|now|currently|treated|managed|requiring|uncontrolled|controlled)\b",
+    r"but|which|who|that|now|currently|treated|managed|requiring|uncontrolled|controlled|newly|"
+    r"recently|diagnosed|attributed|thought|felt|consistent)\b",
     _I,
 )
 # "ESRD on HD | Type 2 diabetes | Hypertension": a list exported with bars between its items.
 _BAR = re.compile(r"\s*\|\s*")
 _COMMA_LIST = re.compile(r",|;")
+_SEMICOLON = re.compile(r";")
+# "# Syncope: no recurrence; attributed to hypovolemia": what follows a label's colon or dash
+# is said of the problem, pieces and all.
+_REMARKED = re.compile(r":|\s[-\u2013\u2014]+\s")
+
+
+def _remarked(doc: Document, first: Seg) -> bool:
+    """True when the first piece of a list goes on past its name with a remark, after a list's
+    own label ("Secondary: ...")."""
+    label = _LIST_LABEL.match(doc.text, first.start, first.end)
+    return _REMARKED.search(doc.text, label.end() if label else first.start, first.end) is not None
+
+
+def _semicolon_item(doc: Document, piece: Seg, *, strict: bool) -> bool:
+    """True when a piece after a semicolon is an item of its own: a short name, not a clause
+    about the item before ("with nephropathy", "resolved"); strictly, one that names a
+    condition."""
+    text = _ASIDE.sub("", doc.slice(piece)).strip(" .")
+    words = text.split()
+    if not words or len(words) > _SEMICOLON_WORDS or _CONNECTIVE.match(text):
+        return False
+    if strict:
+        return _opens_with_condition(doc, piece)
+    return not _DESCRIBES.fullmatch(text) and text[0].isalpha()
+
+
+_SEMICOLON_WORDS = 8
 # "Chronic: HFpEF, permanent AF, CKD 3b": a label before the list.
 _LIST_LABEL = re.compile(r"[ \t]*[A-Za-z][\w /&-]{0,25}:\s*(?=\S)")
 
@@ -265,6 +341,19 @@ def _list_parts(doc: Document, item: Seg, *, commas: bool = True) -> Iterator[Se
         for part in split_items(doc.text, item.start, item.end, _BAR):
             yield from _list_parts(doc, part, commas=commas)
         return
+    pieces = split_items(doc.text, item.start, item.end, _SEMICOLON)
+    if len(pieces) > 1 and not _remarked(doc, pieces[0]):
+        # "Post-operative delirium (resolved); recurrent falls; overactive bladder; GERD": each
+        # piece an item. Under a list number, only when every piece names a condition ("6.
+        # ESRD on HD; DM2; HTN"); else the pieces say more of the first ("3. Heavy bleeding;
+        # enlarged uterus - r/o fibroids").
+        items = [
+            p for i, p in enumerate(pieces) if not i or _semicolon_item(doc, p, strict=not commas)
+        ]
+        if commas or len(items) == len(pieces):
+            for piece in items:
+                yield from _list_parts(doc, piece, commas=commas)
+            return
     label = _LIST_LABEL.match(doc.text, item.start, item.end)
     start = label.end() if label else item.start
     parts = split_items(doc.text, start, item.end, _COMMA_LIST) if commas else []
@@ -335,7 +424,7 @@ def _names_condition(text: str) -> bool:
 
 # The word forms of diseases, disorders and findings ("-itis", "-emia", "failure", "fracture").
 _CONDITION_WORD = re.compile(
-    r"\w{3,}(?:itis|osis|emia|aemia|pathy|oma|ism|iasis|algia|plegia|paresis|trophy|uria|"
+    r"\w{3,}(?:itis|os[ie]s|emia|aemia|pathy|oma|ism|iasis|algia|plegia|paresis|trophy|uria|"
     r"esity|ia)\b|\b(?:disease|disorder|syndrome|failure|fracture|infection|injury|"
     r"insufficiency|diabetes|hypertension|cancer|tumou?r|lesion|ulcer|deficiency|dysfunction|"
     r"fibrillation|flutter|apnea|asthma|gout|depression|anxiety|stones?|hernia|bleed(?:ing)?|"
@@ -343,7 +432,10 @@ _CONDITION_WORD = re.compile(
     r"exacerbation|reflux|angina|fibroids?|polyps?|cysts?|mass|malignancy|seizures?|stroke|"
     r"delirium|infarct(?:ion)?|ha?emorrhage|obstruction|abscess|dissection|torsion|perforation|"
     r"migraine|colitis|concussion|calcul(?:us|i)|protrusion|herniation|degeneration|"
-    r"impaction|anaphylaxis|bacteremia|obesity)\b",
+    r"impaction|anaphylaxis|bacteremia|obesity|cataracts?|eczema|acne|neoplasm|palsy|prolapse|"
+    r"regurgitation|hypotension|incontinence|retention|dehydration|malnutrition|ascites|vertigo|"
+    r"syncope|murmur|laceration|contusion|sprain|dislocation|atony|colonization|impairment|"
+    r"overactive bladder|tinea|falls|dependence|use disorder|keratos[ie]s|nevus|nevi|warts?)\b",
     _I,
 )
 _NOT_CONDITION = re.compile(r"\b(?:an(?:a)?esthesia|analgesia|for|labs?|prophylaxis)\b", _I)
@@ -360,6 +452,8 @@ def _past_items(doc: Document, content: Seg) -> Iterator[Seg]:
     for sentence in doc.sentences_within(content.start, content.end):
         body = strip_bullet(doc.text, sentence.seg)
         label = _ITEM_LABEL.match(doc.text, body.start, body.end)
+        if label and _FIELD_LABEL.fullmatch(doc.text, label.start(), label.end()):
+            continue  # "Functional capacity: climbs two flights", "Meds: ...": no conditions
         body = Seg(label.end(), body.end) if label else body
         lead = _LEAD_IN.match(doc.text, body.start, body.end)
         body = Seg(lead.end(), body.end) if lead else body
@@ -376,13 +470,26 @@ def _past_items(doc: Document, content: Seg) -> Iterator[Seg]:
         first = _HEAD_END.search(doc.text, body.start, body.end)
         if listed and not lead and not label and first is not None:
             # "Type 2 diabetes, on insulin", "CKD 3b - presumed diabetic": one item, its head
-            # the problem ("Asthma, resolved in her teens": resolved).
-            yield body
+            # the problem ("Asthma, resolved in her teens": resolved); "atrial fibrillation,
+            # BPH, prior SCC (excised 2021)": a list of names.
+            yield from _list_parts(doc, body)
             continue
-        yield from split_items(doc.text, body.start, body.end, _PAST_LIST)
+        items = split_items(doc.text, body.start, body.end, _PAST_LIST)
+        if not lead and _STORY_SENTENCE.match(doc.slice(body)):
+            # "He walks a mile and climbs two flights": a sentence of story names what it names.
+            items = [item for item in items if _names_condition(doc.slice(item))]
+        yield from items
 
 
 _STRONG_LIST = re.compile(r";|\|")
+# Fields of a history block that hold no conditions.
+_FIELD_LABEL = re.compile(
+    r"[ \t]*(?:functional (?:capacity|status)|exercise tolerance|baseline (?:function\w*|status)|"
+    r"anticoagulation|antithrombotics?|mobility|diet|activity|code status|advance directives?|"
+    r"living situation|meds|medications?|allergies|vaccines?|immunizations?|screening|"
+    r"(?:pre-?op|pre-?procedure) (?:bp|vitals))\s*:\s*",
+    _I,
+)
 # "Medical hx: asthma", "Gyn: ...": a label before the list.
 _ITEM_LABEL = re.compile(r"[ \t]*[A-Za-z][\w /&-]{0,25}:\s*")
 
@@ -408,8 +515,9 @@ def _heads(doc: Document, item: Seg) -> list[Seg]:
     workup = _WORKUP.search(doc.text, head.start, head.end)
     head = Seg(head.start, workup.start()) if workup else head
     parts = [
-        trim(doc.text, part.start, part.end, " \t.,;:-")
+        trim(doc.text, slashed.start, slashed.end, " \t.,;:-")
         for part in split_items(doc.text, head.start, head.end, _JOINS)
+        for slashed in _slashed(doc, part)
     ]
     return [
         part
@@ -418,6 +526,20 @@ def _heads(doc: Document, item: Seg) -> list[Seg]:
         # on HD", "hypoglycemia due to sulfonylurea": a therapy or a drug joined, no condition.
         if not (index and _joined_no_condition(doc, part)) and _is_problem(doc, part)
     ]
+
+
+def _slashed(doc: Document, part: Seg) -> list[Seg]:
+    """The conditions a name joins with bare slashes, when every one names a condition:
+    "Gout/BPH/HLD", "CAD/HLD", "sinusitis/bronchitis"; "N/V", "fatty liver/EtOH" stay whole."""
+    pieces = split_items(doc.text, part.start, part.end, _BARE_SLASH)
+    named = all(len(doc.slice(p)) > 1 and _names_condition(doc.slice(p)) for p in pieces)
+    # "Depression/anxiety", "anorexia/cachexia": a pair written as one syndrome stays one.
+    listed = any(_ABBREVIATION.fullmatch(doc.slice(p)) for p in pieces)
+    return pieces if len(pieces) > 1 and named and listed else [part]
+
+
+_BARE_SLASH = re.compile(r"(?<=[A-Za-z])/(?=[A-Za-z])")
+_ABBREVIATION = re.compile(r"[A-Z][A-Z0-9]{1,5}")
 
 
 def _joined_no_condition(doc: Document, part: Seg) -> bool:
@@ -537,8 +659,10 @@ def _is_problem(doc: Document, head: Seg) -> bool:
         return False
     if _LABEL_ONLY.fullmatch(text) or _TREATMENT_ONLY.fullmatch(text):
         return False
-    if any(pattern.search(text) for pattern in _REJECTED) or is_heading_name(text):
+    if any(pattern.search(text) for pattern in _REJECTED):
         return False
+    if is_heading_name(text) and text.lower() not in _SPELLED_OUT:
+        return False  # "PE" of "PE/DVT" is an embolism, not the physical exam
     if _PROCEDURE.search(_AFTER_OPERATION.sub(" ", text)):
         return False
     if _ALLERGY.search(text) and not _CONDITION_ALLERGY.search(text):
@@ -693,9 +817,10 @@ _STORY_HISTORY = re.compile(
     r"(?:\b(?:has|had|have|with|w/)\s+(?:an?\s+)?(?:(?:significant|known|remote|long|"
     r"longstanding|long-standing|prior|past|extensive)\s+)*(?:(?:past\s+)?medical\s+)?"
     r"(?:history|hx)\s+(?:of|significant for|notable for|remarkable for)"
-    r"|\b(?:pmh|pmhx|past medical history|medical history)\s+(?:is\s+)?(?:significant|notable|"
-    r"remarkable)\s+for|(?:^|(?<=[.;]\s))(?:history of|h/o)"
-    r"|\b(?:comorbidities|co-morbidities|pmh|past medical history|medical history):)\s+",
+    r"|\b(?:pmh|pmhx|past medical history|medical history)\s+(?:(?:is\s+)?(?:significant|notable|"
+    r"remarkable)\s+for|includes?|including)|(?:^|(?<=[.;]\s))(?:history of|h/o)"
+    r"|\b(?:comorbidities|co-morbidities|pmh|pmhx|past medical (?:history|hx)|medical "
+    r"(?:history|hx)):)\s+",
     _I,
 )
 
@@ -962,6 +1087,17 @@ _SPELLED_OUT = {
     "ipf": "idiopathic pulmonary fibrosis",
     "ocd": "obsessive compulsive disorder",
     "hcc": "hepatocellular carcinoma",
+    "scc": "squamous cell carcinoma",
+    "bcc": "basal cell carcinoma",
+    "mci": "mild cognitive impairment",
+    "ugib": "upper gastrointestinal bleed",
+    "lgib": "lower gastrointestinal bleed",
+    "sbo": "small bowel obstruction",
+    "nicm": "nonischemic cardiomyopathy",
+    "ponv": "postoperative nausea vomiting",
+    "lbp": "low back pain",
+    "poag": "primary open angle glaucoma",
+    "eczema": "atopic dermatitis",
 }
 # Words that say how a problem is doing, not which problem it is. An exacerbation or a flare is
 # not one of them: it is an episode that resolves while its chronic disease goes on.

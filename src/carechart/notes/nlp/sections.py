@@ -146,6 +146,7 @@ _NEEDS_COLON = frozenset(
 # Words that make a label a statement, not a qualified heading ("No known allergies").
 _NOT_QUALIFIERS = frozenset({"no", "not", "denies", "without", "nkda", "none"})
 _COMPOUND = re.compile(r"\s+(?:/|-|\u2013)\s+")
+_SPACED_SLASH = re.compile(r"\s+/\s+")
 _NOT_QUALIFIED = frozenset({_N.ASSESSMENT, _N.ASSESSMENT_AND_PLAN, _N.DIAGNOSES, _N.MEDICATIONS})
 # An unknown label in capitals alone on its line ("PROCEDURE DETAILS:") heads a section of its
 # own; in these sections it is a sub-heading (an exam's "HEENT:", an assessment's "HTN:").
@@ -260,6 +261,9 @@ def _kind(match: re.Match[str]) -> SectionName | None:
     ("TRIAGE VITAL SIGNS:", "Pertinent physical examination:"), and a compound one its first
     part's ("ED COURSE / MEDICATIONS ADMINISTERED:", "PROCEDURE - INCISION AND DRAINAGE:")."""
     label = _normalise(match["label"])
+    joined = _SPACED_SLASH.sub("/", label)
+    if joined != label and joined in _ALIASES:
+        return _ALIASES[joined]  # "ASSESSMENT / PLAN" alone on its line: "assessment/plan"
     parts = _COMPOUND.split(label)
     if len(parts) > 1 and match["colon"]:
         # "SUPPORTIVE MEDICATIONS - NEW PRESCRIPTIONS:": a part that names a section, the first
