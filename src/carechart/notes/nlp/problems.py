@@ -36,6 +36,7 @@ _HEAD_END = re.compile(
     r"(?:is|are|was|were|has|had)\s|"
     r"in (?:an? |the )?(?:patient|pt|setting|context)|"
     r"poorly controlled|resolving|currently|now|today|since|per|as above|x\s?\d|for\s+\d|"
+    r"(?=(?:19|20)\d{2}\b)|"
     r"at\s+(?=\d+\s*(?:weeks?|wks?|cm|mm)\b)|"
     r"treated|managed|followed|diagnosed|noted|requiring|with (?:plan|recent)|s/p|"
     r"triggered|caused|precipitated|provoked|induced by"
@@ -46,7 +47,7 @@ _HEAD_END = re.compile(
 _JOINS = re.compile(
     r"\s+(?:2/2|due to|secondary to|d/t|c/b|complicated by|superimposed on|"
     r"in (?:the )?setting of)\s+"
-    r"|\s+\+\s+|\s+/\s+|\s+&\s+|\s+with(?=\s+(?:acute|chronic)\b)"
+    r"|\s+\+\s+|\s+/\s+|\s+&\s+|\s+with(?=\s+(?:acute|chronic)\b)|\s+(?:from|plus)\s+"
     # "T2DM with microalbuminuria", "E. coli pyelonephritis with bacteremia": a second disease
     # named by its form. "With hyperglycemia" is the code's word for uncontrolled diabetes.
     r"|\s+with(?=\s+(?:[\w-]+\s+){0,2}(?!hyperglyc)\w{3,}(?:emia|pathy|itis|os[ie]s|uria|ism)\b)"
@@ -77,14 +78,15 @@ _NOT_PROBLEM = re.compile(
     r"denies|negative|unremarkable|noncontributory|non-contributory|current|other|g\d|"
     r"(?:mother|father|brother|sister|son|daughter|grand\w+|aunt|uncle|sibling)s?|"
     r"(?:\d+[\s-]*(?:y/?o|yo|year|month|week|day)s?\b.*)|encounter for|please|born|nkda|nka|"
-    r"doubt\w*|unlikely)\b",
+    r"doubt\w*|unlikely|previously|remov\w*|inr|a1c|hba1c|tsh|bmp|cmp|cbc|ldl|egfr|bnp)\b",
     _I,
 )
 _VISIT_REASON = re.compile(
     r"\b(?:annual|routine|preventive|prevention|wellness|well[- ](?:child|woman|adult|visit|"
     r"baby)|physical exam\w*|check-?up|follow[- ]?up|visit|encounter|screening|examination|exam|"
     r"counsel(?:l)?ing|contraception management|medication (?:management|refill)|refill|"
-    r"referral|therapy|management|monitoring|prophylaxis|ppx|precautions|instructions|school)\b",
+    r"referral|therapy|management|monitoring|prophylaxis|ppx|precautions|instructions|school|"
+    r"awv|ippe|medicare|transfer\w*)\b",
     _I,
 )
 _VACCINE = re.compile(
@@ -93,7 +95,11 @@ _VACCINE = re.compile(
     _I,
 )
 # "PCN anaphylaxis" is an allergy; "Anaphylaxis due to peanut ingestion" a diagnosis.
-_ALLERGY = re.compile(r"\ballerg(?:y|ies|ic to)\b|\bintoleran|(?<=\w )anaphyla", _I)
+_ALLERGY = re.compile(
+    r"\ballerg(?:y|ies|ic to)\b|\bintoleran|(?<=\w )anaphyla"
+    r"|\b(?:tape|adhesive|latex|contrast|iodine|dressing|bandage)s?\s+(?:reaction|sensitivity)\b",
+    _I,
+)
 # Allergic conditions that are problems of their own.
 _CONDITION_ALLERGY = re.compile(r"\b(?:seasonal|environmental|perennial)\b", _I)
 _PROCEDURE = re.compile(
@@ -101,7 +107,9 @@ _PROCEDURE = re.compile(
     r"rrhaph(?:y|ies)|graphy)\b|\b(?:repair|injection|biops(?:y|ies)|catheteri[sz]ation|excision|"
     r"resection|replacement|fusion|placement|insertion|removal|debridement|drainage|bypass|cabg|"
     r"pci|ptca|stent(?:ing)?|ablation|cardioversion|transplant(?:ation)?|surgery|operation|"
-    r"procedure|delivery|c-section|cesarean section|s/p|status[- ]post|post[- ]?op)\b",
+    r"procedure|delivery|c-section|cesarean section|s/p|status[- ]post|post[- ]?op|amputation|"
+    # Operations by their abbreviations: "S/p right TKA", "POD 2 CABG", "ORIF".
+    r"tka|tkr|tha|thr|orif|imn|tavr|tavi|avr|mvr|egd|ercp|peg|turp|evar|lvad)\b",
     _I,
 )
 # A test or a value, not a condition: "A1c 8.9%", "LDL 128", "CHA2DS2-VASc = 3".
@@ -124,11 +132,12 @@ _LABEL_ONLY = re.compile(
 # result, a risk, a service, a smoking status, an order with its interval, a drug's side effect.
 _NOT_A_CONDITION = re.compile(
     r"\b(?:cha2ds2-?vasc|has-?bled|wells|phq-?\d+|gad-?7|meld|curb-?65|timi|nihss|gcs|apgar)\b"
+    r"|\basa\s+(?:class\s+)?(?:[1-6]|i{1,3}|iv|v|vi)\b"
     r"|^(?:c?pap|bipap|home (?:o2|oxygen)|oxygen|o2|insulin pump)$"
     r"|(?<!ab)\bnormal\b(?!\s+(?:pressure|anion|tension))"
     r"|\brisks?(?:\s+factors?)?$|\b(?:medicine|clinic|service|team)$"
     r"|^(?:former|ex-?|never|non-?|current|passive)\s*smok\w*$"
-    r"|^independent\b|\d\+"
+    r"|^independent\b|\d\+|\b(?:admissions?|hospitali[sz]ations?|ed visits?)$"
     r"|\b(?:in|within|x)\s+\d+\s*(?:days?|weeks?|wks?|months?|mos?)\b"
     r"|^(?:nsaid|steroid|aspirin|anticoagulant|opioid)s?\s+use$"
     r"|^(?:oral contraceptives?|ocps?|nsaids?|steroids?|statins?|opioids?)$"
@@ -150,7 +159,10 @@ _PROSE = re.compile(
 )
 # "post-cholecystectomy diarrhea", "postoperative ileus": the operation dates the problem.
 _AFTER_OPERATION = re.compile(
-    r"\bpost[- ]?(?:op\b|operative\b|procedural\b|\w+(?:ectomy|otomy))", _I
+    r"\bpost[- ]?(?:op\b|operative\b|procedural\b|\w+(?:ectomy|otomy))"
+    # "Impaired mobility after left transtibial amputation": the operation dates the problem.
+    r"|(?<=\w)\s+after\s+.*$",
+    _I,
 )
 # "S/p ORIF R ankle fracture - healing": the problem the operation treated.
 _TREATED_BY = re.compile(
@@ -354,9 +366,12 @@ def _list_parts(doc: Document, item: Seg, *, commas: bool = True) -> Iterator[Se
             for piece in items:
                 yield from _list_parts(doc, piece, commas=commas)
             return
+    if not commas:
+        yield from _named_list(doc, item)
+        return
     label = _LIST_LABEL.match(doc.text, item.start, item.end)
     start = label.end() if label else item.start
-    parts = split_items(doc.text, start, item.end, _COMMA_LIST) if commas else []
+    parts = split_items(doc.text, start, item.end, _COMMA_LIST)
     naming = [part for part in parts[1:] if _list_name(doc.slice(part))]
     if len(parts) < 2 or not naming or not _names_condition(doc.slice(parts[0])):
         yield item
@@ -365,6 +380,20 @@ def _list_parts(doc: Document, item: Seg, *, commas: bool = True) -> Iterator[Se
     said = [part for part in parts if part.end <= naming[0].start]
     yield Seg(item.start if label else parts[0].start, said[-1].end)
     yield from naming
+
+
+def _named_list(doc: Document, item: Seg) -> Iterator[Seg]:
+    """A numbered item whose head lists names and nothing else ("4. Hypertension, depression -
+    per PCP"): each name; else the item ("6. DM2, insulin-requiring - ...")."""
+    remark = _REMARKED.search(doc.text, item.start, item.end)
+    parts = split_items(doc.text, item.start, remark.start() if remark else item.end, _COMMA)
+    if len(parts) > 1 and all(_list_name(doc.slice(part).rstrip(". ")) for part in parts):
+        yield from parts
+    else:
+        yield item
+
+
+_COMMA = re.compile(r",")
 
 
 def _plan_items(doc: Document, content: Seg) -> Iterator[Seg]:
@@ -426,7 +455,7 @@ def _names_condition(text: str) -> bool:
 _CONDITION_WORD = re.compile(
     r"\w{3,}(?:itis|os[ie]s|emia|aemia|pathy|oma|ism|iasis|algia|plegia|paresis|trophy|uria|"
     r"esity|ia)\b|\b(?:disease|disorder|syndrome|failure|fracture|infection|injury|"
-    r"insufficiency|diabetes|hypertension|cancer|tumou?r|lesion|ulcer|deficiency|dysfunction|"
+    r"insufficiency|(?:pre)?diabetes|hypertension|cancer|tumou?r|lesion|ulcer|deficiency|dysfunction|"
     r"fibrillation|flutter|apnea|asthma|gout|depression|anxiety|stones?|hernia|bleed(?:ing)?|"
     r"pneumonia|sepsis|pregnancy|nodules?|effusion|edema|thrombosis|embolism|aneurysm|"
     r"exacerbation|reflux|angina|fibroids?|polyps?|cysts?|mass|malignancy|seizures?|stroke|"
@@ -516,7 +545,8 @@ def _heads(doc: Document, item: Seg) -> list[Seg]:
     head = Seg(head.start, workup.start()) if workup else head
     parts = [
         trim(doc.text, slashed.start, slashed.end, " \t.,;:-")
-        for part in split_items(doc.text, head.start, head.end, _JOINS)
+        for joined in split_items(doc.text, head.start, head.end, _JOINS)
+        for part in _anded(doc, joined)
         for slashed in _slashed(doc, part)
     ]
     return [
@@ -539,6 +569,18 @@ def _slashed(doc: Document, part: Seg) -> list[Seg]:
 
 
 _BARE_SLASH = re.compile(r"(?<=[A-Za-z])/(?=[A-Za-z])")
+_AND = re.compile(r"\s+and\s+", _I)
+
+
+def _anded(doc: Document, part: Seg) -> list[Seg]:
+    """Two conditions a name joins with "and", when both name one: "Hypomagnesemia and
+    hypokalemia", "bleeding duodenal ulcer and gastric antral ulcer"; "Nausea and vomiting"
+    stays one."""
+    pieces = split_items(doc.text, part.start, part.end, _AND)
+    named = all(_names_condition(doc.slice(p)) for p in pieces)
+    return pieces if len(pieces) == 2 and named else [part]
+
+
 _ABBREVIATION = re.compile(r"[A-Z][A-Z0-9]{1,5}")
 
 
@@ -602,7 +644,8 @@ def _hedged_tails(doc: Document, item: Seg, after: int) -> Iterator[tuple[Seg, b
             names.insert(0, _clause_before(doc, after, match.start()))
         for seg in names:
             name = trim(doc.text, seg.start, seg.end, " \t.,;:-")
-            named = name.end > name.start and _names_condition(doc.slice(name))
+            text = doc.slice(name)
+            named = name.end > name.start and _names_condition(text) and not _CONNECTIVE.match(text)
             if named and _is_problem(doc, name):
                 yield name, alt
 
@@ -748,6 +791,9 @@ def _candidates(doc: Document) -> Iterator[tuple[Seg, SectionName]]:
         if section.name is _N.PRESENT_ILLNESS and _INDICATION.search(section.heading):
             for item in _indications(doc, section.content):
                 yield item, _N.DIAGNOSES
+        elif section.name is _N.CHIEF_COMPLAINT and _CONSULT_REASON.search(section.heading):
+            for item in _reasons(doc, section.content):
+                yield item, _N.DIAGNOSES
     for section in doc.sections:
         if section.name is _N.PLAN:
             for item in _plan_items(doc, section.content):
@@ -828,17 +874,42 @@ _STORY_HISTORY = re.compile(
 def _indications(doc: Document, section: Seg) -> Iterator[Seg]:
     """A procedure's indication written as a diagnosis ("Indication: NSTEMI."): what the
     procedure treats or looks for. A sentence of story is no diagnosis."""
+    for sentence in doc.sentences_within(section.start, section.end)[:_INDICATION_SENTENCES]:
+        body = strip_bullet(doc.text, sentence.seg)
+        for piece in split_items(doc.text, body.start, body.end, _SEMICOLON):
+            if _names_diagnosis(doc, piece):
+                yield piece
+
+
+def _names_diagnosis(doc: Document, piece: Seg) -> bool:
+    """True for a piece of an indication whose head is a short name of a condition ("End-stage
+    osteoarthritis right hip, failed injections"), not story ("66 y/o M with T2DM") nor an
+    order ("First screening colonoscopy")."""
+    end = _head_end(doc, piece)
+    head = doc.text[piece.start : end.start() if end else piece.end].strip(" .")
+    words = head.split()
+    story = _STORY_SENTENCE.match(head) or _AGE.search(head)
+    return 0 < len(words) <= _INDICATION_WORDS and _names_condition(head) and not story
+
+
+def _reasons(doc: Document, section: Seg) -> Iterator[Seg]:
+    """The diagnoses a consultation is asked about: "Reason for consult: goals of care, symptom
+    management - metastatic pancreatic cancer", "REASON FOR CONSULTATION: New-onset seizure."."""
     first = next(iter(doc.sentences_within(section.start, section.end)), None)
     if first is None:
         return
     body = strip_bullet(doc.text, first.seg)
-    text = doc.slice(body).rstrip(". ")
-    if len(text.split()) <= _INDICATION_WORDS and _names_condition(text):
-        yield body
+    for piece in split_items(doc.text, body.start, body.end, _REASON_PARTS):
+        if _names_diagnosis(doc, piece):
+            yield piece
 
 
 _INDICATION_WORDS = 6
+_INDICATION_SENTENCES = 3
 _INDICATION = re.compile(r"indication", _I)
+_CONSULT_REASON = re.compile(r"reason for (?:consult\w*|referral)", _I)
+_REASON_PARTS = re.compile(r"[,;]|\s[-\u2013\u2014]+\s|\s+and\s+", _I)
+_AGE = re.compile(r"\b\d{1,3}\s*(?:y/?o|yo|[MF])\b|\byears?[- ]old\b", _I)
 
 
 def extract_problems(doc: Document) -> list[Problem]:
@@ -872,7 +943,7 @@ def _named_after(doc: Document, item: Seg, section: SectionName) -> bool:
     if section in _HISTORY_SOURCES:
         return True
     where = doc.section_at(item.start)
-    return where is not None and where.name is _N.PRESENT_ILLNESS
+    return where is not None and where.name in {_N.PRESENT_ILLNESS, _N.CHIEF_COMPLAINT}
 
 
 def _item_problems(doc: Document, item: Seg, section: SectionName) -> list[tuple[Seg, bool | None]]:

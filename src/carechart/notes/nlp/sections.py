@@ -35,7 +35,8 @@ _VOCABULARY: dict[SectionName, str] = {
         pertinent history; pertinent medical history; pertinent past medical history; relevant
         history; relevant medical history; relevant past medical history; significant past
         medical history; comorbidities; co-morbidities; medical conditions; chronic
-        conditions""",
+        conditions; unrelated/comorbid; unrelated conditions; unrelated diagnoses; comorbid
+        conditions; medical hx; pmh/pmhx""",
     _N.SURGICAL_HISTORY: """psh; pshx; past surgical history; surgical history; past surgeries;
         previous surgeries; prior surgeries; past procedures; operative history""",
     _N.FAMILY_HISTORY: """fh; fhx; family history; family hx; family medical history;
@@ -106,7 +107,9 @@ _VOCABULARY: dict[SectionName, str] = {
         post-procedure diagnoses; ed diagnosis; ed diagnoses; emergency department diagnosis;
         clinical diagnosis; diagnosis at discharge; working diagnosis; dx; dxs; final dx;
         discharge dx; admitting dx; visit diagnosis; visit diagnoses; encounter diagnoses;
-        encounter diagnosis""",
+        encounter diagnosis; terminal diagnosis; hospice diagnosis; principal hospice diagnosis;
+        related conditions; related diagnoses; referral diagnosis; referral diagnoses; referral
+        dx""",
     # "Discussion:" of a result call or a visit: what was decided, item by item.
     _N.PLAN: """p; plan; plans; treatment plan; discussion; discussion and plan; plan of care;
         recommendations; recommendation;
