@@ -137,7 +137,7 @@ _NOT_A_CONDITION = re.compile(
     r"|(?<!ab)\bnormal\b(?!\s+(?:pressure|anion|tension))"
     r"|\brisks?(?:\s+factors?)?$|\b(?:medicine|clinic|service|team)$"
     r"|^(?:former|ex-?|never|non-?|current|passive)\s*smok\w*$"
-    r"|^independent\b|\d\+|\b(?:admissions?|hospitali[sz]ations?|ed visits?)$"
+    r"|^independent\b|\d\+|\b(?:admissions?|hospitali[sz]ations?|ed visits?)$|\bundetectable\b"
     r"|\b(?:in|within|x)\s+\d+\s*(?:days?|weeks?|wks?|months?|mos?)\b"
     r"|^(?:nsaid|steroid|aspirin|anticoagulant|opioid)s?\s+use$"
     r"|^(?:oral contraceptives?|ocps?|nsaids?|steroids?|statins?|opioids?)$"
@@ -461,7 +461,7 @@ _CONDITION_WORD = re.compile(
     r"exacerbation|reflux|angina|fibroids?|polyps?|cysts?|mass|malignancy|seizures?|stroke|"
     r"delirium|infarct(?:ion)?|ha?emorrhage|obstruction|abscess|dissection|torsion|perforation|"
     r"migraine|colitis|concussion|calcul(?:us|i)|protrusion|herniation|degeneration|"
-    r"impaction|anaphylaxis|bacteremia|obesity|cataracts?|eczema|acne|neoplasm|palsy|prolapse|"
+    r"impaction|anaphylaxis|bacteremia|obesity|cataracts?|gallstones?|depletion|overload|eczema|acne|neoplasm|palsy|prolapse|"
     r"regurgitation|hypotension|incontinence|retention|dehydration|malnutrition|ascites|vertigo|"
     r"syncope|murmur|laceration|contusion|sprain|dislocation|atony|colonization|impairment|"
     r"overactive bladder|tinea|falls|dependence|use disorder|keratos[ie]s|nevus|nevi|warts?)\b",
@@ -503,11 +503,25 @@ def _past_items(doc: Document, content: Seg) -> Iterator[Seg]:
             # BPH, prior SCC (excised 2021)": a list of names.
             yield from _list_parts(doc, body)
             continue
-        items = split_items(doc.text, body.start, body.end, _PAST_LIST)
+        items = _past_clauses(doc, body)
         if not lead and _STORY_SENTENCE.match(doc.slice(body)):
             # "He walks a mile and climbs two flights": a sentence of story names what it names.
             items = [item for item in items if _names_condition(doc.slice(item))]
         yield from items
+
+
+def _past_clauses(doc: Document, body: Seg) -> list[Seg]:
+    """The items of a line of past history, each with the remarks after it: "Iron deficiency
+    anemia 2023, treated, now resolved" is one item, "Migraines, hypothyroidism" two."""
+    items: list[Seg] = []
+    for part in split_items(doc.text, body.start, body.end, _PAST_LIST):
+        text = doc.slice(part)
+        remark = _CONNECTIVE.match(text) or _DESCRIBES.match(text)
+        if items and remark and not _names_condition(text):
+            items[-1] = Seg(items[-1].start, part.end)
+        else:
+            items.append(part)
+    return items
 
 
 _STRONG_LIST = re.compile(r";|\|")
@@ -562,9 +576,14 @@ def _slashed(doc: Document, part: Seg) -> list[Seg]:
     """The conditions a name joins with bare slashes, when every one names a condition:
     "Gout/BPH/HLD", "CAD/HLD", "sinusitis/bronchitis"; "N/V", "fatty liver/EtOH" stay whole."""
     pieces = split_items(doc.text, part.start, part.end, _BARE_SLASH)
-    named = all(len(doc.slice(p)) > 1 and _names_condition(doc.slice(p)) for p in pieces)
-    # "Depression/anxiety", "anorexia/cachexia": a pair written as one syndrome stays one.
-    listed = any(_ABBREVIATION.fullmatch(doc.slice(p)) for p in pieces)
+    texts = [doc.slice(p) for p in pieces]
+    named = all(len(t) > 1 and _names_condition(t) for t in texts)
+    # "Depression/anxiety", "anorexia/cachexia": a pair written as one syndrome stays one; a
+    # list of abbreviations is a list. "Anxiety/dyspnea": the symptom joins the condition.
+    listed = any(_ABBREVIATION.fullmatch(t) for t in texts)
+    conditions = sum(1 for t in texts if _names_condition(t))
+    if len(pieces) > 1 and all(_labels_condition(t) for t in texts) and 0 < conditions < len(texts):
+        return [p for p, t in zip(pieces, texts, strict=True) if _names_condition(t)]
     return pieces if len(pieces) > 1 and named and listed else [part]
 
 
