@@ -384,11 +384,13 @@ def test_a_letters_closing_after_its_impression_is_no_problem(closing: str) -> N
         "S/p right TKA, recovering well.",
         "Status post left THA, doing well.",
         "Previously on lisinopril, stopped for hyperkalemia.",
+        "Doing well after right inguinal hernia repair.",
     ],
 )
 def test_remarks_titles_scores_visits_and_operations_are_no_problems(line: str) -> None:
     names = _names(f"Assessment:\n1. {line}")
     bad = ("mr", "please", "transfer", "asa", "medicare", "adhesive", "tka", "tha", "previously")
+    bad += ("doing",)
     assert not any(n.startswith(bad) for n in names), names
 
 

@@ -78,7 +78,7 @@ _NOT_PROBLEM = re.compile(
     r"denies|negative|unremarkable|noncontributory|non-contributory|current|other|g\d|"
     r"(?:mother|father|brother|sister|son|daughter|grand\w+|aunt|uncle|sibling)s?|"
     r"(?:\d+[\s-]*(?:y/?o|yo|year|month|week|day)s?\b.*)|encounter for|please|born|nkda|nka|"
-    r"doubt\w*|unlikely|previously|remov\w*|inr|a1c|hba1c|tsh|bmp|cmp|cbc|ldl|egfr|bnp)\b",
+    r"doubt\w*|unlikely|previously|doing|recovering|remov\w*|inr|a1c|hba1c|tsh|bmp|cmp|cbc|ldl|egfr|bnp)\b",
     _I,
 )
 _VISIT_REASON = re.compile(
