@@ -435,3 +435,22 @@ def test_a_symptom_slashed_to_a_condition_leaves_the_condition(
 
 def test_two_symptoms_slashed_stay_one_problem() -> None:
     assert _names("Assessment:\n2. Nausea/vomiting: ondansetron PRN.") == ["nausea/vomiting"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Assessment:\n3. Provoked left DVT 2015, treated with warfarin x 6 months.",
+            "provoked left dvt",
+        ),
+        ("Impression:\n4. Prostate cancer 2015, treated with radiation.", "prostate cancer"),
+        ("Assessment:\n2. Diverticulitis 2012, none since.", "diverticulitis"),
+    ],
+)
+def test_a_condition_dated_by_a_year_after_its_name_is_past(text: str, name: str) -> None:
+    assert _status(text).get(name) is _H, _status(text)
+
+
+def test_a_dated_episode_the_note_calls_resolved_is_resolved() -> None:
+    assert _status("Assessment:\n10. Pneumonia 2021 - resolved.").get("pneumonia") is _R

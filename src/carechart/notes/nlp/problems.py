@@ -778,8 +778,10 @@ def _problem(
     # "AKI on CKD 3a, resolved": the item's first problem resolved, not the chronic one.
     if first and _RESOLVED.search(doc.text, item.start, item.end):
         status = ProblemStatus.RESOLVED
-    elif section in _HISTORY_SOURCES or (
-        Context.HISTORICAL in contexts and not _treated(doc, item)
+    elif (
+        section in _HISTORY_SOURCES
+        or (Context.HISTORICAL in contexts and not _treated(doc, item))
+        or _DATED.match(doc.text, head.end, item.end)
     ):
         status = ProblemStatus.HISTORICAL
     uncertain = (
@@ -797,6 +799,11 @@ def _problem(
         uncertain=uncertain,
         differential=differential,
     )
+
+
+# "Provoked left DVT 2015, treated with warfarin", "NSTEMI 2016 - s/p DES": a year right after
+# the name dates a past episode.
+_DATED = re.compile(r"[ \t]+(?:in[ \t]+)?(?:19|20)\d{2}\b(?![/.-]\d)")
 
 
 def _candidates(doc: Document) -> Iterator[tuple[Seg, SectionName]]:
