@@ -67,7 +67,11 @@ def test_procedure_note_is_typed_and_dated_by_the_procedure() -> None:
     assert analysis.note_type.value == "procedure"
     assert analysis.encounter_date is not None
     assert analysis.encounter_date.value == date(2025, 3, 3)
-    assert problem_texts(analysis) == ["Cirrhosis with tense ascites"]  # "Same" is no problem
+    confirmed = [p.text for p in analysis.problems if not p.uncertain]
+    assert confirmed == ["Cirrhosis with tense ascites"]  # "Same" is no problem
+    # The indication's "rule out spontaneous bacterial peritonitis" is a hedged diagnosis.
+    hedged = [p.text for p in analysis.problems if p.uncertain]
+    assert hedged == ["spontaneous bacterial peritonitis"]
     assert analysis.author is not None
     assert (analysis.author.name, analysis.author.specialty) == (
         "Lena Fischer, MD",

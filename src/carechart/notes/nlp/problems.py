@@ -36,6 +36,8 @@ _HEAD_END = re.compile(
     r"(?:is|are|was|were|has|had)\s|"
     r"in (?:an? |the )?(?:patient|pt|setting|context)|"
     r"poorly controlled|resolving|currently|now|today|since|per|as above|x\s?\d|for\s+\d|"
+    r"(?=(?:19|20)\d{2}\b)|"
+    r"at\s+(?=\d+\s*(?:weeks?|wks?|cm|mm)\b)|"
     r"treated|managed|followed|diagnosed|noted|requiring|with (?:plan|recent)|s/p|"
     r"triggered|caused|precipitated|provoked|induced by"
     r"|status[- ]post)\b",
@@ -45,7 +47,10 @@ _HEAD_END = re.compile(
 _JOINS = re.compile(
     r"\s+(?:2/2|due to|secondary to|d/t|c/b|complicated by|superimposed on|"
     r"in (?:the )?setting of)\s+"
-    r"|\s+\+\s+|\s+/\s+|\s+&\s+|\s+with(?=\s+(?:acute|chronic)\b)"
+    r"|\s+\+\s+|\s+/\s+|\s+&\s+|\s+with(?=\s+(?:acute|chronic)\b)|\s+(?:from|plus)\s+"
+    # "T2DM with microalbuminuria", "E. coli pyelonephritis with bacteremia": a second disease
+    # named by its form. "With hyperglycemia" is the code's word for uncontrolled diabetes.
+    r"|\s+with(?=\s+(?:[\w-]+\s+){0,2}(?!hyperglyc)\w{3,}(?:emia|pathy|itis|os[ie]s|uria|ism)\b)"
     r"|(?<!acute)(?<!dependence)\s+on\s+",
     _I,
 )
@@ -72,14 +77,16 @@ _NOT_PROBLEM = re.compile(
     r"medications?|meds|allergies|results|imaging|risks?|benefits|options?|hygiene|not|no|"
     r"denies|negative|unremarkable|noncontributory|non-contributory|current|other|g\d|"
     r"(?:mother|father|brother|sister|son|daughter|grand\w+|aunt|uncle|sibling)s?|"
-    r"(?:\d+[\s-]*(?:y/?o|yo|year|month|week|day)s?\b.*)|encounter for)\b",
+    r"(?:\d+[\s-]*(?:y/?o|yo|year|month|week|day)s?\b.*)|encounter for|please|born|nkda|nka|"
+    r"doubt\w*|unlikely|previously|doing|recovering|remov\w*|inr|a1c|hba1c|tsh|bmp|cmp|cbc|ldl|egfr|bnp)\b",
     _I,
 )
 _VISIT_REASON = re.compile(
     r"\b(?:annual|routine|preventive|prevention|wellness|well[- ](?:child|woman|adult|visit|"
     r"baby)|physical exam\w*|check-?up|follow[- ]?up|visit|encounter|screening|examination|exam|"
     r"counsel(?:l)?ing|contraception management|medication (?:management|refill)|refill|"
-    r"referral|therapy|management|monitoring|prophylaxis|ppx|precautions|instructions|school)\b",
+    r"referral|therapy|management|monitoring|prophylaxis|ppx|precautions|instructions|school|"
+    r"awv|ippe|medicare|transfer\w*)\b",
     _I,
 )
 _VACCINE = re.compile(
@@ -88,7 +95,11 @@ _VACCINE = re.compile(
     _I,
 )
 # "PCN anaphylaxis" is an allergy; "Anaphylaxis due to peanut ingestion" a diagnosis.
-_ALLERGY = re.compile(r"\ballerg(?:y|ies|ic to)\b|\bintoleran|(?<=\w )anaphyla", _I)
+_ALLERGY = re.compile(
+    r"\ballerg(?:y|ies|ic to)\b|\bintoleran|(?<=\w )anaphyla"
+    r"|\b(?:tape|adhesive|latex|contrast|iodine|dressing|bandage)s?\s+(?:reaction|sensitivity)\b",
+    _I,
+)
 # Allergic conditions that are problems of their own.
 _CONDITION_ALLERGY = re.compile(r"\b(?:seasonal|environmental|perennial)\b", _I)
 _PROCEDURE = re.compile(
@@ -96,7 +107,9 @@ _PROCEDURE = re.compile(
     r"rrhaph(?:y|ies)|graphy)\b|\b(?:repair|injection|biops(?:y|ies)|catheteri[sz]ation|excision|"
     r"resection|replacement|fusion|placement|insertion|removal|debridement|drainage|bypass|cabg|"
     r"pci|ptca|stent(?:ing)?|ablation|cardioversion|transplant(?:ation)?|surgery|operation|"
-    r"procedure|delivery|c-section|cesarean section|s/p|status[- ]post|post[- ]?op)\b",
+    r"procedure|delivery|c-section|cesarean section|s/p|status[- ]post|post[- ]?op|amputation|"
+    # Operations by their abbreviations: "S/p right TKA", "POD 2 CABG", "ORIF".
+    r"tka|tkr|tha|thr|orif|imn|tavr|tavi|avr|mvr|egd|ercp|peg|turp|evar|lvad)\b",
     _I,
 )
 # A test or a value, not a condition: "A1c 8.9%", "LDL 128", "CHA2DS2-VASc = 3".
@@ -109,18 +122,22 @@ _LABEL_ONLY = re.compile(
     r"(?:\s+(?:diagnos[ie]s|problems?))?|pain(?: control)?|analgesia|activity|diet|wound care|"
     r"dressings?|drains?|antibiotics?|anticoagulation|nutrition|mobility|weight[- ]bearing|"
     r"physical therapy|pt/ot|glucose|glycemic control|bowel regimen|nausea(?: control)?|"
-    r"(?:short|long)[- ]term|term|full[- ]term|contraception|birth control)",
+    r"(?:short|long)[- ]term|term|full[- ]term|contraception|birth control|"
+    # A letter's closing or a title cut from its name: "Sincerely,", "Mr. Ito is ...".
+    r"mrs?|ms|miss|dr|sincerely|yours(?: sincerely| truly| faithfully)?|(?:kind |warm |best )?"
+    r"regards|best wishes|respectfully)",
     _I,
 )
 # What a problem list holds that is no condition: a score, a device or therapy, a normal
 # result, a risk, a service, a smoking status, an order with its interval, a drug's side effect.
 _NOT_A_CONDITION = re.compile(
     r"\b(?:cha2ds2-?vasc|has-?bled|wells|phq-?\d+|gad-?7|meld|curb-?65|timi|nihss|gcs|apgar)\b"
+    r"|\basa\s+(?:class\s+)?(?:[1-6]|i{1,3}|iv|v|vi)\b"
     r"|^(?:c?pap|bipap|home (?:o2|oxygen)|oxygen|o2|insulin pump)$"
     r"|(?<!ab)\bnormal\b(?!\s+(?:pressure|anion|tension))"
     r"|\brisks?(?:\s+factors?)?$|\b(?:medicine|clinic|service|team)$"
     r"|^(?:former|ex-?|never|non-?|current|passive)\s*smok\w*$"
-    r"|^independent\b|\d\+"
+    r"|^independent\b|\d\+|\b(?:admissions?|hospitali[sz]ations?|ed visits?)$|\bundetectable\b"
     r"|\b(?:in|within|x)\s+\d+\s*(?:days?|weeks?|wks?|months?|mos?)\b"
     r"|^(?:nsaid|steroid|aspirin|anticoagulant|opioid)s?\s+use$"
     r"|^(?:oral contraceptives?|ocps?|nsaids?|steroids?|statins?|opioids?)$"
@@ -142,7 +159,10 @@ _PROSE = re.compile(
 )
 # "post-cholecystectomy diarrhea", "postoperative ileus": the operation dates the problem.
 _AFTER_OPERATION = re.compile(
-    r"\bpost[- ]?(?:op\b|operative\b|procedural\b|\w+(?:ectomy|otomy))", _I
+    r"\bpost[- ]?(?:op\b|operative\b|procedural\b|\w+(?:ectomy|otomy))"
+    # "Impaired mobility after left transtibial amputation": the operation dates the problem.
+    r"|(?<=\w)\s+after\s+.*$",
+    _I,
 )
 # "S/p ORIF R ankle fracture - healing": the problem the operation treated.
 _TREATED_BY = re.compile(
@@ -172,7 +192,7 @@ def _assessment_items(doc: Document, content: Seg, problem_list: bool) -> Iterat
     """The problem items of an assessment or a diagnosis list. In a list written problem by
     problem only the numbered items are problems: the lines under them are what to do."""
     numbered = problem_list and _numbered(doc, content)
-    for line in lines(doc.text, content.start, content.end):
+    for line in _item_lines(doc, content):
         body = trim(doc.text, line.start, line.end)
         if body.end <= body.start:
             continue
@@ -180,10 +200,49 @@ def _assessment_items(doc: Document, content: Seg, problem_list: bool) -> Iterat
             continue
         inside = doc.sentences_within(body.start, body.end)
         if problem_list and inside:
-            # A problem's line says what it is about after its first sentence.
+            # A problem's line says what it is about after its first sentence, unless a later
+            # sentence is only another name: "4. Hypertension, controlled. Hypothyroidism."
             yield from _list_parts(doc, strip_bullet(doc.text, inside[0].seg), commas=False)
+            for sentence in inside[1:]:
+                if _names_only(doc, sentence.seg):
+                    yield from _list_parts(doc, sentence.seg, commas=False)
         elif not problem_list:
             yield from _diagnosis_sentences(doc, inside)
+
+
+# "ASSESSMENT:, 1. Orthostatic hypotension. 2. Hypokalemia.": a transcription export runs the
+# numbered items of a list onto one line.
+_INLINE_NUMBER = re.compile(r"(?<=[.;])[ \t]+(?=\d{1,2}\.[ \t]+[A-Z])")
+
+
+def _item_lines(doc: Document, content: Seg) -> Iterator[Seg]:
+    """The lines of a section, a line that runs several numbered items on cut before each."""
+    for line in lines(doc.text, content.start, content.end):
+        yield from split_items(doc.text, line.start, line.end, _INLINE_NUMBER)
+
+
+def _names_only(doc: Document, sentence: Seg) -> bool:
+    """True for a sentence that is only a condition's name and a word or two on it
+    ("Hypothyroidism.", "CKD stage 3b.", "Osteoporosis (treated)."), not a remark about the
+    problem before ("BP 150/90 today.", "Thiazide likely contributing.")."""
+    text = _ASIDE.sub("", doc.slice(sentence)).strip(" .")
+    head, _, tail = text.partition(",")
+    short = 0 < len(head.split()) <= _LIST_NAME_WORDS and len(tail.split()) <= _TAIL_WORDS
+    clause = _CONNECTIVE.match(head) or _CLAUSE_WORDS.search(head) or _PROSE.search(head)
+    return short and not clause and _opens_with_condition(doc, sentence)
+
+
+# Words of a remark, not of a name: "A1c not reliable in ESRD", "Thiazide likely contributing".
+_CLAUSE_WORDS = re.compile(
+    r"\b(?:not|no|be|been|likely|unlikely|reliable|contribut\w*|given|per|if|may|can|need\w*|"
+    r"due|doubt\w*)\b",
+    _I,
+)
+
+
+_TAIL_WORDS = 3
+# An aside in parentheses, or one a comma split left open: "(nadir Hgb 9.1".
+_ASIDE = re.compile(r"\s*\([^()]*(?:\)|$)")
 
 
 def _diagnosis_sentences(doc: Document, inside: list[Sentence]) -> Iterator[Seg]:
@@ -226,8 +285,9 @@ _STORY_SENTENCE = re.compile(
 def _list_name(text: str) -> bool:
     """True for a list's item that is a name of a condition, not a clause about the one before
     ("with hyperglycemia", "likely viral", "complicated by AKI")."""
+    text = _ASIDE.sub("", text).strip()  # "acute blood loss anemia (nadir Hgb 9.1"
     return (
-        len(text.split()) <= _LIST_NAME_WORDS
+        0 < len(text.split()) <= _LIST_NAME_WORDS
         and not _CONNECTIVE.match(text)
         and not _DESCRIBES.search(text)
         and _names_condition(text)
@@ -246,12 +306,40 @@ _LIST_NAME_WORDS = 6
 _CONNECTIVE = re.compile(
     r"(?:and|or|with|w/o?|without|likely|possibl[ey]|probabl[ey]|presenting|presents|complicated|"
     r"due|secondary|related|contraindicated|provisional|s/p|status|on|in|of|for|from|after|since|"
-    r"but|which|who|that|now|currently|treated|managed|requiring|uncontrolled|controlled)\b",
+    r"but|which|who|that|now|currently|treated|managed|requiring|uncontrolled|controlled|newly|"
+    r"recently|diagnosed|attributed|thought|felt|consistent)\b",
     _I,
 )
 # "ESRD on HD | Type 2 diabetes | Hypertension": a list exported with bars between its items.
 _BAR = re.compile(r"\s*\|\s*")
 _COMMA_LIST = re.compile(r",|;")
+_SEMICOLON = re.compile(r";")
+# "# Syncope: no recurrence; attributed to hypovolemia": what follows a label's colon or dash
+# is said of the problem, pieces and all.
+_REMARKED = re.compile(r":|\s[-\u2013\u2014]+\s")
+
+
+def _remarked(doc: Document, first: Seg) -> bool:
+    """True when the first piece of a list goes on past its name with a remark, after a list's
+    own label ("Secondary: ...")."""
+    label = _LIST_LABEL.match(doc.text, first.start, first.end)
+    return _REMARKED.search(doc.text, label.end() if label else first.start, first.end) is not None
+
+
+def _semicolon_item(doc: Document, piece: Seg, *, strict: bool) -> bool:
+    """True when a piece after a semicolon is an item of its own: a short name, not a clause
+    about the item before ("with nephropathy", "resolved"); strictly, one that names a
+    condition."""
+    text = _ASIDE.sub("", doc.slice(piece)).strip(" .")
+    words = text.split()
+    if not words or len(words) > _SEMICOLON_WORDS or _CONNECTIVE.match(text):
+        return False
+    if strict:
+        return _opens_with_condition(doc, piece)
+    return not _DESCRIBES.fullmatch(text) and text[0].isalpha()
+
+
+_SEMICOLON_WORDS = 8
 # "Chronic: HFpEF, permanent AF, CKD 3b": a label before the list.
 _LIST_LABEL = re.compile(r"[ \t]*[A-Za-z][\w /&-]{0,25}:\s*(?=\S)")
 
@@ -265,9 +353,25 @@ def _list_parts(doc: Document, item: Seg, *, commas: bool = True) -> Iterator[Se
         for part in split_items(doc.text, item.start, item.end, _BAR):
             yield from _list_parts(doc, part, commas=commas)
         return
+    pieces = split_items(doc.text, item.start, item.end, _SEMICOLON)
+    if len(pieces) > 1 and not _remarked(doc, pieces[0]):
+        # "Post-operative delirium (resolved); recurrent falls; overactive bladder; GERD": each
+        # piece an item. Under a list number, only when every piece names a condition ("6.
+        # ESRD on HD; DM2; HTN"); else the pieces say more of the first ("3. Heavy bleeding;
+        # enlarged uterus - r/o fibroids").
+        items = [
+            p for i, p in enumerate(pieces) if not i or _semicolon_item(doc, p, strict=not commas)
+        ]
+        if commas or len(items) == len(pieces):
+            for piece in items:
+                yield from _list_parts(doc, piece, commas=commas)
+            return
+    if not commas:
+        yield from _named_list(doc, item)
+        return
     label = _LIST_LABEL.match(doc.text, item.start, item.end)
     start = label.end() if label else item.start
-    parts = split_items(doc.text, start, item.end, _COMMA_LIST) if commas else []
+    parts = split_items(doc.text, start, item.end, _COMMA_LIST)
     naming = [part for part in parts[1:] if _list_name(doc.slice(part))]
     if len(parts) < 2 or not naming or not _names_condition(doc.slice(parts[0])):
         yield item
@@ -276,6 +380,20 @@ def _list_parts(doc: Document, item: Seg, *, commas: bool = True) -> Iterator[Se
     said = [part for part in parts if part.end <= naming[0].start]
     yield Seg(item.start if label else parts[0].start, said[-1].end)
     yield from naming
+
+
+def _named_list(doc: Document, item: Seg) -> Iterator[Seg]:
+    """A numbered item whose head lists names and nothing else ("4. Hypertension, depression -
+    per PCP"): each name; else the item ("6. DM2, insulin-requiring - ...")."""
+    remark = _REMARKED.search(doc.text, item.start, item.end)
+    parts = split_items(doc.text, item.start, remark.start() if remark else item.end, _COMMA)
+    if len(parts) > 1 and all(_list_name(doc.slice(part).rstrip(". ")) for part in parts):
+        yield from parts
+    else:
+        yield item
+
+
+_COMMA = re.compile(r",")
 
 
 def _plan_items(doc: Document, content: Seg) -> Iterator[Seg]:
@@ -335,15 +453,18 @@ def _names_condition(text: str) -> bool:
 
 # The word forms of diseases, disorders and findings ("-itis", "-emia", "failure", "fracture").
 _CONDITION_WORD = re.compile(
-    r"\w{3,}(?:itis|osis|emia|aemia|pathy|oma|ism|iasis|algia|plegia|paresis|trophy|uria|"
+    r"\w{3,}(?:itis|os[ie]s|emia|aemia|pathy|oma|ism|iasis|algia|plegia|paresis|trophy|uria|"
     r"esity|ia)\b|\b(?:disease|disorder|syndrome|failure|fracture|infection|injury|"
-    r"insufficiency|diabetes|hypertension|cancer|tumou?r|lesion|ulcer|deficiency|dysfunction|"
+    r"insufficiency|(?:pre)?diabetes|hypertension|cancer|tumou?r|lesion|ulcer|deficiency|dysfunction|"
     r"fibrillation|flutter|apnea|asthma|gout|depression|anxiety|stones?|hernia|bleed(?:ing)?|"
     r"pneumonia|sepsis|pregnancy|nodules?|effusion|edema|thrombosis|embolism|aneurysm|"
     r"exacerbation|reflux|angina|fibroids?|polyps?|cysts?|mass|malignancy|seizures?|stroke|"
     r"delirium|infarct(?:ion)?|ha?emorrhage|obstruction|abscess|dissection|torsion|perforation|"
     r"migraine|colitis|concussion|calcul(?:us|i)|protrusion|herniation|degeneration|"
-    r"impaction|anaphylaxis|bacteremia|obesity)\b",
+    r"impaction|anaphylaxis|bacteremia|obesity|cataracts?|gallstones?|depletion|overload|eczema|acne|neoplasm|palsy|prolapse|"
+    r"regurgitation|hypotension|incontinence|retention|dehydration|malnutrition|ascites|vertigo|"
+    r"syncope|murmur|laceration|contusion|sprain|dislocation|atony|colonization|impairment|"
+    r"overactive bladder|tinea|falls|dependence|use disorder|keratos[ie]s|nevus|nevi|warts?)\b",
     _I,
 )
 _NOT_CONDITION = re.compile(r"\b(?:an(?:a)?esthesia|analgesia|for|labs?|prophylaxis)\b", _I)
@@ -360,6 +481,8 @@ def _past_items(doc: Document, content: Seg) -> Iterator[Seg]:
     for sentence in doc.sentences_within(content.start, content.end):
         body = strip_bullet(doc.text, sentence.seg)
         label = _ITEM_LABEL.match(doc.text, body.start, body.end)
+        if label and _FIELD_LABEL.fullmatch(doc.text, label.start(), label.end()):
+            continue  # "Functional capacity: climbs two flights", "Meds: ...": no conditions
         body = Seg(label.end(), body.end) if label else body
         lead = _LEAD_IN.match(doc.text, body.start, body.end)
         body = Seg(lead.end(), body.end) if lead else body
@@ -376,13 +499,40 @@ def _past_items(doc: Document, content: Seg) -> Iterator[Seg]:
         first = _HEAD_END.search(doc.text, body.start, body.end)
         if listed and not lead and not label and first is not None:
             # "Type 2 diabetes, on insulin", "CKD 3b - presumed diabetic": one item, its head
-            # the problem ("Asthma, resolved in her teens": resolved).
-            yield body
+            # the problem ("Asthma, resolved in her teens": resolved); "atrial fibrillation,
+            # BPH, prior SCC (excised 2021)": a list of names.
+            yield from _list_parts(doc, body)
             continue
-        yield from split_items(doc.text, body.start, body.end, _PAST_LIST)
+        items = _past_clauses(doc, body)
+        if not lead and _STORY_SENTENCE.match(doc.slice(body)):
+            # "He walks a mile and climbs two flights": a sentence of story names what it names.
+            items = [item for item in items if _names_condition(doc.slice(item))]
+        yield from items
+
+
+def _past_clauses(doc: Document, body: Seg) -> list[Seg]:
+    """The items of a line of past history, each with the remarks after it: "Iron deficiency
+    anemia 2023, treated, now resolved" is one item, "Migraines, hypothyroidism" two."""
+    items: list[Seg] = []
+    for part in split_items(doc.text, body.start, body.end, _PAST_LIST):
+        text = doc.slice(part)
+        remark = _CONNECTIVE.match(text) or _DESCRIBES.match(text)
+        if items and remark and not _names_condition(text):
+            items[-1] = Seg(items[-1].start, part.end)
+        else:
+            items.append(part)
+    return items
 
 
 _STRONG_LIST = re.compile(r";|\|")
+# Fields of a history block that hold no conditions.
+_FIELD_LABEL = re.compile(
+    r"[ \t]*(?:functional (?:capacity|status)|exercise tolerance|baseline (?:function\w*|status)|"
+    r"anticoagulation|antithrombotics?|mobility|diet|activity|code status|advance directives?|"
+    r"living situation|meds|medications?|allergies|vaccines?|immunizations?|screening|"
+    r"(?:pre-?op|pre-?procedure) (?:bp|vitals))\s*:\s*",
+    _I,
+)
 # "Medical hx: asthma", "Gyn: ...": a label before the list.
 _ITEM_LABEL = re.compile(r"[ \t]*[A-Za-z][\w /&-]{0,25}:\s*")
 
@@ -408,8 +558,10 @@ def _heads(doc: Document, item: Seg) -> list[Seg]:
     workup = _WORKUP.search(doc.text, head.start, head.end)
     head = Seg(head.start, workup.start()) if workup else head
     parts = [
-        trim(doc.text, part.start, part.end, " \t.,;:-")
-        for part in split_items(doc.text, head.start, head.end, _JOINS)
+        trim(doc.text, slashed.start, slashed.end, " \t.,;:-")
+        for joined in split_items(doc.text, head.start, head.end, _JOINS)
+        for part in _anded(doc, joined)
+        for slashed in _slashed(doc, part)
     ]
     return [
         part
@@ -418,6 +570,37 @@ def _heads(doc: Document, item: Seg) -> list[Seg]:
         # on HD", "hypoglycemia due to sulfonylurea": a therapy or a drug joined, no condition.
         if not (index and _joined_no_condition(doc, part)) and _is_problem(doc, part)
     ]
+
+
+def _slashed(doc: Document, part: Seg) -> list[Seg]:
+    """The conditions a name joins with bare slashes, when every one names a condition:
+    "Gout/BPH/HLD", "CAD/HLD", "sinusitis/bronchitis"; "N/V", "fatty liver/EtOH" stay whole."""
+    pieces = split_items(doc.text, part.start, part.end, _BARE_SLASH)
+    texts = [doc.slice(p) for p in pieces]
+    named = all(len(t) > 1 and _names_condition(t) for t in texts)
+    # "Depression/anxiety", "anorexia/cachexia": a pair written as one syndrome stays one; a
+    # list of abbreviations is a list. "Anxiety/dyspnea": the symptom joins the condition.
+    listed = any(_ABBREVIATION.fullmatch(t) for t in texts)
+    conditions = sum(1 for t in texts if _names_condition(t))
+    if len(pieces) > 1 and all(_labels_condition(t) for t in texts) and 0 < conditions < len(texts):
+        return [p for p, t in zip(pieces, texts, strict=True) if _names_condition(t)]
+    return pieces if len(pieces) > 1 and named and listed else [part]
+
+
+_BARE_SLASH = re.compile(r"(?<=[A-Za-z])/(?=[A-Za-z])")
+_AND = re.compile(r"\s+and\s+", _I)
+
+
+def _anded(doc: Document, part: Seg) -> list[Seg]:
+    """Two conditions a name joins with "and", when both name one: "Hypomagnesemia and
+    hypokalemia", "bleeding duodenal ulcer and gastric antral ulcer"; "Nausea and vomiting"
+    stays one."""
+    pieces = split_items(doc.text, part.start, part.end, _AND)
+    named = all(_names_condition(doc.slice(p)) for p in pieces)
+    return pieces if len(pieces) == 2 and named else [part]
+
+
+_ABBREVIATION = re.compile(r"[A-Z][A-Z0-9]{1,5}")
 
 
 def _joined_no_condition(doc: Document, part: Seg) -> bool:
@@ -480,7 +663,8 @@ def _hedged_tails(doc: Document, item: Seg, after: int) -> Iterator[tuple[Seg, b
             names.insert(0, _clause_before(doc, after, match.start()))
         for seg in names:
             name = trim(doc.text, seg.start, seg.end, " \t.,;:-")
-            named = name.end > name.start and _names_condition(doc.slice(name))
+            text = doc.slice(name)
+            named = name.end > name.start and _names_condition(text) and not _CONNECTIVE.match(text)
             if named and _is_problem(doc, name):
                 yield name, alt
 
@@ -537,8 +721,10 @@ def _is_problem(doc: Document, head: Seg) -> bool:
         return False
     if _LABEL_ONLY.fullmatch(text) or _TREATMENT_ONLY.fullmatch(text):
         return False
-    if any(pattern.search(text) for pattern in _REJECTED) or is_heading_name(text):
+    if any(pattern.search(text) for pattern in _REJECTED):
         return False
+    if is_heading_name(text) and text.lower() not in _SPELLED_OUT:
+        return False  # "PE" of "PE/DVT" is an embolism, not the physical exam
     if _PROCEDURE.search(_AFTER_OPERATION.sub(" ", text)):
         return False
     if _ALLERGY.search(text) and not _CONDITION_ALLERGY.search(text):
@@ -592,8 +778,10 @@ def _problem(
     # "AKI on CKD 3a, resolved": the item's first problem resolved, not the chronic one.
     if first and _RESOLVED.search(doc.text, item.start, item.end):
         status = ProblemStatus.RESOLVED
-    elif section in _HISTORY_SOURCES or (
-        Context.HISTORICAL in contexts and not _treated(doc, item)
+    elif (
+        section in _HISTORY_SOURCES
+        or (Context.HISTORICAL in contexts and not _treated(doc, item))
+        or _DATED.match(doc.text, head.end, item.end)
     ):
         status = ProblemStatus.HISTORICAL
     uncertain = (
@@ -613,6 +801,11 @@ def _problem(
     )
 
 
+# "Provoked left DVT 2015, treated with warfarin", "NSTEMI 2016 - s/p DES": a year right after
+# the name dates a past episode.
+_DATED = re.compile(r"[ \t]+(?:in[ \t]+)?(?:19|20)\d{2}\b(?![/.-]\d)")
+
+
 def _candidates(doc: Document) -> Iterator[tuple[Seg, SectionName]]:
     """Items of the assessment first, then of the past history: the first mention wins."""
     for section in doc.sections:
@@ -623,6 +816,9 @@ def _candidates(doc: Document) -> Iterator[tuple[Seg, SectionName]]:
     for section in doc.sections:
         if section.name is _N.PRESENT_ILLNESS and _INDICATION.search(section.heading):
             for item in _indications(doc, section.content):
+                yield item, _N.DIAGNOSES
+        elif section.name is _N.CHIEF_COMPLAINT and _CONSULT_REASON.search(section.heading):
+            for item in _reasons(doc, section.content):
                 yield item, _N.DIAGNOSES
     for section in doc.sections:
         if section.name is _N.PLAN:
@@ -693,9 +889,10 @@ _STORY_HISTORY = re.compile(
     r"(?:\b(?:has|had|have|with|w/)\s+(?:an?\s+)?(?:(?:significant|known|remote|long|"
     r"longstanding|long-standing|prior|past|extensive)\s+)*(?:(?:past\s+)?medical\s+)?"
     r"(?:history|hx)\s+(?:of|significant for|notable for|remarkable for)"
-    r"|\b(?:pmh|pmhx|past medical history|medical history)\s+(?:is\s+)?(?:significant|notable|"
-    r"remarkable)\s+for|(?:^|(?<=[.;]\s))(?:history of|h/o)"
-    r"|\b(?:comorbidities|co-morbidities|pmh|past medical history|medical history):)\s+",
+    r"|\b(?:pmh|pmhx|past medical history|medical history)\s+(?:(?:is\s+)?(?:significant|notable|"
+    r"remarkable)\s+for|includes?|including)|(?:^|(?<=[.;]\s))(?:history of|h/o)"
+    r"|\b(?:comorbidities|co-morbidities|pmh|pmhx|past medical (?:history|hx)|medical "
+    r"(?:history|hx)):)\s+",
     _I,
 )
 
@@ -703,17 +900,42 @@ _STORY_HISTORY = re.compile(
 def _indications(doc: Document, section: Seg) -> Iterator[Seg]:
     """A procedure's indication written as a diagnosis ("Indication: NSTEMI."): what the
     procedure treats or looks for. A sentence of story is no diagnosis."""
+    for sentence in doc.sentences_within(section.start, section.end)[:_INDICATION_SENTENCES]:
+        body = strip_bullet(doc.text, sentence.seg)
+        for piece in split_items(doc.text, body.start, body.end, _SEMICOLON):
+            if _names_diagnosis(doc, piece):
+                yield piece
+
+
+def _names_diagnosis(doc: Document, piece: Seg) -> bool:
+    """True for a piece of an indication whose head is a short name of a condition ("End-stage
+    osteoarthritis right hip, failed injections"), not story ("66 y/o M with T2DM") nor an
+    order ("First screening colonoscopy")."""
+    end = _head_end(doc, piece)
+    head = doc.text[piece.start : end.start() if end else piece.end].strip(" .")
+    words = head.split()
+    story = _STORY_SENTENCE.match(head) or _AGE.search(head)
+    return 0 < len(words) <= _INDICATION_WORDS and _names_condition(head) and not story
+
+
+def _reasons(doc: Document, section: Seg) -> Iterator[Seg]:
+    """The diagnoses a consultation is asked about: "Reason for consult: goals of care, symptom
+    management - metastatic pancreatic cancer", "REASON FOR CONSULTATION: New-onset seizure."."""
     first = next(iter(doc.sentences_within(section.start, section.end)), None)
     if first is None:
         return
     body = strip_bullet(doc.text, first.seg)
-    text = doc.slice(body).rstrip(". ")
-    if len(text.split()) <= _INDICATION_WORDS and _names_condition(text):
-        yield body
+    for piece in split_items(doc.text, body.start, body.end, _REASON_PARTS):
+        if _names_diagnosis(doc, piece):
+            yield piece
 
 
 _INDICATION_WORDS = 6
+_INDICATION_SENTENCES = 3
 _INDICATION = re.compile(r"indication", _I)
+_CONSULT_REASON = re.compile(r"reason for (?:consult\w*|referral)", _I)
+_REASON_PARTS = re.compile(r"[,;]|\s[-\u2013\u2014]+\s|\s+and\s+", _I)
+_AGE = re.compile(r"\b\d{1,3}\s*(?:y/?o|yo|[MF])\b|\byears?[- ]old\b", _I)
 
 
 def extract_problems(doc: Document) -> list[Problem]:
@@ -747,7 +969,7 @@ def _named_after(doc: Document, item: Seg, section: SectionName) -> bool:
     if section in _HISTORY_SOURCES:
         return True
     where = doc.section_at(item.start)
-    return where is not None and where.name is _N.PRESENT_ILLNESS
+    return where is not None and where.name in {_N.PRESENT_ILLNESS, _N.CHIEF_COMPLAINT}
 
 
 def _item_problems(doc: Document, item: Seg, section: SectionName) -> list[tuple[Seg, bool | None]]:
@@ -962,6 +1184,17 @@ _SPELLED_OUT = {
     "ipf": "idiopathic pulmonary fibrosis",
     "ocd": "obsessive compulsive disorder",
     "hcc": "hepatocellular carcinoma",
+    "scc": "squamous cell carcinoma",
+    "bcc": "basal cell carcinoma",
+    "mci": "mild cognitive impairment",
+    "ugib": "upper gastrointestinal bleed",
+    "lgib": "lower gastrointestinal bleed",
+    "sbo": "small bowel obstruction",
+    "nicm": "nonischemic cardiomyopathy",
+    "ponv": "postoperative nausea vomiting",
+    "lbp": "low back pain",
+    "poag": "primary open angle glaucoma",
+    "eczema": "atopic dermatitis",
 }
 # Words that say how a problem is doing, not which problem it is. An exacerbation or a flare is
 # not one of them: it is an episode that resolves while its chronic disease goes on.

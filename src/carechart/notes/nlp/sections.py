@@ -35,7 +35,8 @@ _VOCABULARY: dict[SectionName, str] = {
         pertinent history; pertinent medical history; pertinent past medical history; relevant
         history; relevant medical history; relevant past medical history; significant past
         medical history; comorbidities; co-morbidities; medical conditions; chronic
-        conditions""",
+        conditions; unrelated/comorbid; unrelated conditions; unrelated diagnoses; comorbid
+        conditions; medical hx; pmh/pmhx""",
     _N.SURGICAL_HISTORY: """psh; pshx; past surgical history; surgical history; past surgeries;
         previous surgeries; prior surgeries; past procedures; operative history""",
     _N.FAMILY_HISTORY: """fh; fhx; family history; family hx; family medical history;
@@ -106,7 +107,9 @@ _VOCABULARY: dict[SectionName, str] = {
         post-procedure diagnoses; ed diagnosis; ed diagnoses; emergency department diagnosis;
         clinical diagnosis; diagnosis at discharge; working diagnosis; dx; dxs; final dx;
         discharge dx; admitting dx; visit diagnosis; visit diagnoses; encounter diagnoses;
-        encounter diagnosis""",
+        encounter diagnosis; terminal diagnosis; hospice diagnosis; principal hospice diagnosis;
+        related conditions; related diagnoses; referral diagnosis; referral diagnoses; referral
+        dx""",
     # "Discussion:" of a result call or a visit: what was decided, item by item.
     _N.PLAN: """p; plan; plans; treatment plan; discussion; discussion and plan; plan of care;
         recommendations; recommendation;
@@ -146,6 +149,7 @@ _NEEDS_COLON = frozenset(
 # Words that make a label a statement, not a qualified heading ("No known allergies").
 _NOT_QUALIFIERS = frozenset({"no", "not", "denies", "without", "nkda", "none"})
 _COMPOUND = re.compile(r"\s+(?:/|-|\u2013)\s+")
+_SPACED_SLASH = re.compile(r"\s+/\s+")
 _NOT_QUALIFIED = frozenset({_N.ASSESSMENT, _N.ASSESSMENT_AND_PLAN, _N.DIAGNOSES, _N.MEDICATIONS})
 # An unknown label in capitals alone on its line ("PROCEDURE DETAILS:") heads a section of its
 # own; in these sections it is a sub-heading (an exam's "HEENT:", an assessment's "HTN:").
@@ -260,6 +264,9 @@ def _kind(match: re.Match[str]) -> SectionName | None:
     ("TRIAGE VITAL SIGNS:", "Pertinent physical examination:"), and a compound one its first
     part's ("ED COURSE / MEDICATIONS ADMINISTERED:", "PROCEDURE - INCISION AND DRAINAGE:")."""
     label = _normalise(match["label"])
+    joined = _SPACED_SLASH.sub("/", label)
+    if joined != label and joined in _ALIASES:
+        return _ALIASES[joined]  # "ASSESSMENT / PLAN" alone on its line: "assessment/plan"
     parts = _COMPOUND.split(label)
     if len(parts) > 1 and match["colon"]:
         # "SUPPORTIVE MEDICATIONS - NEW PRESCRIPTIONS:": a part that names a section, the first
