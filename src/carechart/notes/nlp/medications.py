@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from carechart.notes.nlp import lexicon
+from carechart.notes.nlp import lexicon, medication_modality
 from carechart.notes.nlp.context import Context, Scope
 from carechart.notes.nlp.document import Document
 from carechart.notes.nlp.dosing import Dosing, parse_dosing
@@ -850,6 +850,7 @@ class _SectionReader:
         label, label_end = self.line_label(name)
         # The label's own words are not said of the drug: "completed during stay (do NOT
         # continue): cefazolin".
+        spoken = window  # with the label: "Defer to PCP re: metformin"
         window = Seg(max(window.start, label_end), window.end)
         # The scopes are looked up once: every test below reads them.
         scopes = self.doc.scopes_over(name.start, name.end)
@@ -871,6 +872,9 @@ class _SectionReader:
             self.doc.text, name.end
         ):
             return None  # "avoid NSAIDs", "do not take aspirin": named, never taken
+        modal = medication_modality.stated(self.doc.text, spoken, name, line_end)
+        if modal is not None:
+            return modal  # "linagliptin would be a reasonable alternative", "declined X"
         # A proposal reaches every drug of its clause: "options include A, B, or biologics such
         # as C"; a firm act after it ("discussed, will start B") ends it.
         clause = Seg(max(_window_start(self.doc, name, None, self.layout), label_end), name.start)
@@ -1063,6 +1067,16 @@ def _refined(
     doc: Document, cue: StatusCue, where: _Where, dosing: Dosing, inpatient: bool
 ) -> StatusCue:
     """The status once the clause's time, the hospital and the prescription are weighed."""
+    modal = medication_modality.refined(
+        doc.text,
+        cue,
+        story=where.section in _STORY,
+        plan=where.section in _PLAN_SECTIONS,
+        clause=where.clause,
+        near=_near(doc, where.name, where.layout),
+    )
+    if modal is not None:
+        return modal
     status, text = cue.status, doc.text
     if (
         status is _S.RESUMED

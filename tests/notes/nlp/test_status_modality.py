@@ -1,0 +1,233 @@
+"""Medication status from the modality of the words around a drug (issue 11): options not yet
+taken, trials told with their outcome, drugs kept as needed, starts waiting on a condition.
+Each class is held by variants in other drugs, word orders and layouts."""
+
+import pytest
+
+from carechart.notes.nlp import MedicationStatus, analyse
+
+S = MedicationStatus
+
+
+def status_of(text: str, drug: str) -> MedicationStatus:
+    """The status of the one medication whose ingredient or name holds `drug`."""
+    found = [
+        m
+        for m in analyse(text).medications
+        if drug in (m.ingredient or "").lower() or drug in m.name.lower()
+    ]
+    assert len(found) == 1, f"{drug}: {[m.name for m in found]}"
+    return found[0].status
+
+
+# --- An option written after the drug: recommended, considered, a reasonable alternative -------
+
+
+@pytest.mark.parametrize(
+    ("line", "drug"),
+    [
+        (
+            "If metformin is stopped, sitagliptin 50 mg daily would be a reasonable alternative.",
+            "sitagliptin",
+        ),
+        ("Zoledronic acid infusion is recommended; to discuss with her daughter.", "zoledronic"),
+        (
+            "Doxycycline considered but local resistance is low, so no antibiotic today.",
+            "doxycycline",
+        ),
+        ("Rizatriptan would be my second choice if sumatriptan stops working.", "rizatriptan"),
+        ("Acetaminophen is preferred for her headaches.", "acetaminophen"),
+        (
+            "Denosumab is an alternative option should she not tolerate the bisphosphonate.",
+            "denosumab",
+        ),
+        ("Aspirin 81 mg daily from 12 weeks in a future pregnancy.", "aspirin"),
+        ("Sertraline 25 mg daily - she will think about it and call us.", "sertraline"),
+    ],
+)
+def test_a_drug_written_as_an_option_is_proposed(line: str, drug: str) -> None:
+    text = f"Consultation\n\nRecommendations:\n1. {line}\n2. Follow up in 3 months.\n"
+    assert status_of(text, drug) is S.PROPOSED
+
+
+def test_an_option_taken_up_in_the_same_clause_is_not_proposed() -> None:
+    text = "Plan:\n- Apixaban 5 mg BID was recommended by cardiology and started today.\n"
+    assert status_of(text, "apixaban") is not S.PROPOSED
+
+
+# --- Declined or deferred: the drug is not started ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "drug"),
+    [
+        ("4. TOBACCO USE: NICOTINE PATCH STARTED. SHE DECLINED VARENICLINE.", "varenicline"),
+        (
+            "- Statin discussed; he refuses atorvastatin because of his brother's myalgias.",
+            "atorvastatin",
+        ),
+        ("- Patient declined a trial of duloxetine today.", "duloxetine"),
+        ("- Will defer to PCP re: metformin dose once A1c is back.", "metformin"),
+    ],
+)
+def test_a_drug_declined_or_deferred_is_proposed(line: str, drug: str) -> None:
+    text = f"Assessment and Plan:\n{line}\n"
+    assert status_of(text, drug) is S.PROPOSED
+
+
+# --- As needed and not needed lately: kept ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [
+        (
+            "Subjective:\nDoing well. Has not needed her sumatriptan since the surgery.\n",
+            "sumatriptan",
+        ),
+        (
+            "Medications:\n- albuterol inhaler 2 puffs q4h prn (has not needed)\n- sertraline 50 mg"
+            " daily\n",
+            "albuterol",
+        ),
+        (
+            "HPI: Nausea controlled with ondansetron; he has not needed the prochlorperazine.\n",
+            "prochlorperazine",
+        ),
+        ("Subjective: She rarely uses her albuterol, maybe once a month.\n", "albuterol"),
+    ],
+)
+def test_a_drug_as_needed_not_needed_lately_is_continued(text: str, drug: str) -> None:
+    assert status_of(text, drug) is S.CONTINUED
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Has not needed sumatriptan since October.",
+        "She hasn't needed her sumatriptan in 4 months.",
+        "Has not required sumatriptan for several weeks; she wants it off her list.",
+    ],
+)
+def test_a_drug_not_needed_for_a_length_of_time_is_stopped(line: str) -> None:
+    text = f"Subjective:\n{line}\n"
+    assert status_of(text, "sumatriptan") is S.STOPPED
+
+
+def test_a_drug_not_needed_and_taken_off_the_list_is_stopped() -> None:
+    text = (
+        "Dear Dr. Ames,\nShe uses sumatriptan 100 mg about 3 times a month and has not needed"
+        " naproxen since October, so we have taken it off her list.\n"
+    )
+    assert status_of(text, "naproxen") is S.STOPPED
+
+
+# --- Not taking, remains off, not resumed: stopped ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "drug"),
+    [
+        ("- docusate 100 mg PO BID (not taking - vomiting)", "docusate"),
+        ("- Meloxicam: remains off until the fracture has healed.", "meloxicam"),
+        ("- Biotin remains off.", "biotin"),
+        ("- Home senna not resumed (not needed with lactulose).", "senna"),
+        (
+            "- Diphenhydramine found in the bedside drawer - removed with her permission.",
+            "diphenhydramine",
+        ),
+        ("- Oxycodone 5 mg tablets in the first 2 days, none since.", "oxycodone"),
+    ],
+)
+def test_a_drug_not_taken_any_more_is_stopped(line: str, drug: str) -> None:
+    text = f"Medication review:\n{line}\n- lisinopril 10 mg daily - taking\n"
+    assert status_of(text, drug) is S.STOPPED
+
+
+# --- A trial told with its outcome, or an earlier course, in the story: historical -------------
+
+
+@pytest.mark.parametrize(
+    ("line", "drug"),
+    [
+        ("Tramadol made her dizzy and nauseated.", "tramadol"),
+        ("Urgent care gave him dicyclomine, which did not help.", "dicyclomine"),
+        (
+            "His PCP treated him with cephalexin 500 mg QID for 10 days without improvement.",
+            "cephalexin",
+        ),
+        ("Ibuprofen 600 mg helped only partly and upset her stomach.", "ibuprofen"),
+        ("She was treated with Augmentin in January for sinusitis.", "amoxicillin"),
+        ("Treated with a 7-day course of doxycycline for cellulitis.", "doxycycline"),
+        ("She was given nitrofurantoin both times by her PCP.", "nitrofurantoin"),
+    ],
+)
+def test_a_trial_told_with_its_outcome_is_historical(line: str, drug: str) -> None:
+    text = f"HISTORY OF PRESENT ILLNESS:\nThree months of symptoms. {line} No fever.\n"
+    assert status_of(text, drug) is S.HISTORICAL
+
+
+def test_a_drug_taken_now_with_partial_relief_is_not_historical() -> None:
+    text = "HPI: She takes gabapentin 300 mg TID with partial relief of the burning.\n"
+    assert status_of(text, "gabapentin") is S.CONTINUED
+
+
+@pytest.mark.parametrize(
+    ("line", "drug"),
+    [
+        ("MEDICATION TRIALS: DIVALPROEX 2019 (STOPPED FOR WEIGHT GAIN), LITHIUM.", "divalproex"),
+        ("PRIOR THERAPY: AZATHIOPRINE 2020 - STOPPED AFTER PANCREATITIS.", "azathioprine"),
+        (
+            "Previous treatments: minocycline 100 mg BID x 6 months 2023 (partial response).",
+            "minocycline",
+        ),
+    ],
+)
+def test_a_past_trial_dated_by_its_year_is_historical(line: str, drug: str) -> None:
+    text = f"Past History:\n{line}\n"
+    assert status_of(text, drug) is S.HISTORICAL
+
+
+def test_a_stop_dated_by_a_full_recent_date_stays_stopped() -> None:
+    text = "Medications:\n- omeprazole 40 mg - DISCONTINUED 08/11/2025 (tapered off)\n"
+    assert status_of(text, "omeprazole") is S.STOPPED
+
+
+# --- A start waiting on a condition or an approval: proposed; a resumption on a value: held ---
+
+
+@pytest.mark.parametrize(
+    ("line", "drug"),
+    [
+        (
+            "7. Cardiomyopathy - start sacubitril-valsartan when off pressors and Cr stable.",
+            "sacubitril",
+        ),
+        ("- Add tocilizumab once the infectious screen returns.", "tocilizumab"),
+        (
+            "- Dupixent 300 mg every 2 weeks; prior authorization submitted, will start once"
+            " approved.",
+            "dupilumab",
+        ),
+        (
+            "- Begin spironolactone 25 mg daily once her creatinine is back to baseline.",
+            "spironolactone",
+        ),
+    ],
+)
+def test_a_start_waiting_on_a_condition_is_proposed(line: str, drug: str) -> None:
+    text = f"Assessment and Plan:\n{line}\n- Continue aspirin 81 mg daily.\n"
+    assert status_of(text, drug) is S.PROPOSED
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- Resume lisinopril only if systolic BP is above 140; otherwise keep it held.",
+        "- Restart lisinopril 10 mg if creatinine < 1.5 on Monday's labs.",
+        "- Lisinopril: resume if BP > 130/80 at the next nurse check.",
+    ],
+)
+def test_a_resumption_on_the_condition_of_a_value_is_held(line: str) -> None:
+    text = f"Plan:\n{line}\n"
+    assert status_of(text, "lisinopril") is S.HELD
