@@ -231,3 +231,104 @@ def test_a_start_waiting_on_a_condition_is_proposed(line: str, drug: str) -> Non
 def test_a_resumption_on_the_condition_of_a_value_is_held(line: str) -> None:
     text = f"Plan:\n{line}\n"
     assert status_of(text, "lisinopril") is S.HELD
+
+
+# --- Options listed: every drug of the list is an option ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Options reviewed: estradiol patch 0.05 mg twice weekly with micronized progesterone 100 mg"
+        " nightly, versus a non-hormonal option such as fezolinetant.",
+        "IF NOT IN REMISSION AT NEXT VISIT, OPTIONS ARE ADDING ESTRADIOL AND PROGESTERONE OR"
+        " FEZOLINETANT.",
+        "Options discussed: estradiol with progesterone, or fezolinetant; she will decide.",
+    ],
+)
+def test_drugs_of_a_list_of_options_are_proposed(line: str) -> None:
+    text = f"Assessment and Plan:\n1. Vasomotor symptoms. {line}\n"
+    for drug in ("estradiol", "progesterone", "fezolinetant"):
+        assert status_of(text, drug) is S.PROPOSED, drug
+
+
+# --- A drug set on a condition that has not happened: proposed ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "drug"),
+    [
+        (
+            "Start alendronate 70 mg weekly. Zoledronic acid only if she cannot tolerate it.",
+            "zoledronic",
+        ),
+        ("Loperamide: buy OTC and use only if diarrhea develops.", "loperamide"),
+        ("Plan oral step-down to cephalexin tomorrow if afebrile 24 h.", "cephalexin"),
+        (
+            "Add montelukast 10 mg nightly during pollen season if cetirizine alone is not enough.",
+            "montelukast",
+        ),
+    ],
+)
+def test_a_drug_set_on_a_condition_is_proposed(line: str, drug: str) -> None:
+    text = f"Assessment and Plan:\n1. {line}\n"
+    assert status_of(text, drug) is S.PROPOSED
+
+
+@pytest.mark.parametrize(
+    ("line", "drug", "status"),
+    [
+        ("Ondansetron 4 mg PO q8h as needed if nausea persists.", "ondansetron", S.STARTED),
+        ("Start metformin 500 mg daily; increase to 1000 mg if tolerated.", "metformin", S.STARTED),
+        (
+            "Start lisinopril 10 mg daily, increase to 20 mg if BP remains above 140.",
+            "lisinopril",
+            S.STARTED,
+        ),
+    ],
+)
+def test_a_condition_of_the_sig_or_of_a_later_change_is_not_an_option(
+    line: str, drug: str, status: MedicationStatus
+) -> None:
+    text = f"Plan:\n- {line}\n"
+    assert status_of(text, drug) is status
+
+
+# --- Stopped for a reason, in the story; a course of an earlier episode: historical -----------
+
+
+@pytest.mark.parametrize(
+    ("line", "drug"),
+    [
+        (
+            "She was started on empagliflozin in March after glipizide was stopped for"
+            " hypoglycemia.",
+            "glipizide",
+        ),
+        (
+            "He completed weight management, including a trial of phentermine that was stopped for"
+            " palpitations.",
+            "phentermine",
+        ),
+        (
+            "Admitted with C. difficile colitis after a 10-day course of clindamycin for a dental"
+            " abscess.",
+            "clindamycin",
+        ),
+        (
+            "Hospitalized 12/2025 for preseptal cellulitis (3 days IV ampicillin-sulbactam).",
+            "ampicillin",
+        ),
+        (
+            "Gout flare in November treated at urgent care with prednisone; none since.",
+            "prednisone",
+        ),
+        (
+            "Seven episodes of tonsillitis, treated with azithromycin, with missed work each time.",
+            "azithromycin",
+        ),
+    ],
+)
+def test_a_course_of_an_earlier_episode_is_historical(line: str, drug: str) -> None:
+    text = f"HPI:\n{line}\n"
+    assert status_of(text, drug) is S.HISTORICAL

@@ -36,6 +36,23 @@ _OPTION_AFTER = re.compile(
 # A proposal taken up after it: "was recommended and started", "considered and given".
 _TAKEN_UP = re.compile(r"\band (?:was |were )?(?:started|given|begun|initiated|prescribed)\b", _I)
 
+# A drug set on a condition that is a clause of its own: "zoledronic acid only if she cannot
+# tolerate it", "add fluticasone during pollen season if cetirizine alone is not enough",
+# "cefadroxil tomorrow if afebrile 24 h". A sig's "as needed if" and a hold's "if" are not.
+_ON_CONDITION = re.compile(
+    r"(?:[ \t]*:)?[^.;:\n]{0,80}?(?<![\w/-])(?P<condition>only if|(?:tomorrow|later|next \w+) if"
+    r"|if (?:[\w/'-]+ ){0,4}?(?:is|are|was|does|do|did|cannot|can't|fails?|persists?|worsens?"
+    r"|develops?|recurs?|rises?|remains?|stays?|returns?|not enough|inadequate|insufficient"
+    r"|no better|uncontrolled)\b)",
+    _I,
+)
+_SIG_OR_HOLD = re.compile(
+    r"\b(?:prn|p\.r\.n\.|as needed|hold|held|stop|discontinue|d/c|increase|decrease|titrate"
+    r"|resume|restart|continue|may|can|taper|wean|reduce)\b",
+    _I,
+)
+_HOLD_BEFORE = re.compile(r"\b(?:hold|stop|discontinue|d/c|continue|resume|restart)\b", _I)
+
 # Said before the name: "she declined varenicline", "refuses statins", "defer to PCP re: X".
 _DECLINED_BEFORE = re.compile(
     r"(?<![\w/-])(?:declined|declines|refused|refuses|deferred|defers|not interested in"
@@ -84,6 +101,10 @@ _OFF_AFTER = re.compile(
 # "ibuprofen helped only partly and upset her stomach".
 _OUTCOME = re.compile(
     r"(?<![\w/-])(?:did(?: not|n't) (?:help|work|improve|make a difference)"
+    # "a trial of phentermine that was stopped for palpitations", "glipizide was stopped for
+    # hypoglycemia": a stop told with its reason ends a trial.
+    r"|(?:was|were|had been) (?:stopped|discontinued|d/c'?d) (?:for|due to|because of|after)"
+    r"|(?:that|which) (?:was|were) (?:stopped|discontinued|not tolerated)"
     r"|(?:was|were) (?:not |in)effective|ineffective"
     r"|without (?:any |much |lasting |significant |sustained |durable )?(?:improvement|relief"
     r"|benefit|response|effect|success|resolution)"
@@ -102,7 +123,9 @@ _EARLIER_COURSE = re.compile(
     rf"\b(?:in|last|this past|during|over the) (?:(?:early|late|mid)[- ])?(?:{_MONTHS})\b"
     r"|\ba \d+[- ](?:day|week|month)s? course\b|\b(?:both|each|every) times?\b"
     r"|\b(?:twice|three times|several times|multiple times) (?:before|previously|in the past)\b"
-    r"|\bby (?:her|his|their|the) (?:pcp|primary care\w*|dentist|doctor|urgent care)\b",
+    r"|\bby (?:her|his|their|the) (?:pcp|primary care\w*|dentist|doctor|urgent care)\b"
+    r"|\b(?:at|in|by) (?:the )?urgent care\b|\b(?:hospitali[sz]ed|admitted|seen) (?:in )?\d{1,2}/"
+    r"(?:19|20)\d\d\b|\bafter a \d+[- ](?:day|week)\b",
     _I,
 )
 # A list entry of a past trial dated by its year: "DIVALPROEX 2019 (STOPPED FOR WEIGHT GAIN)",
@@ -134,9 +157,10 @@ _RESUME_IF = re.compile(
 _RESUME_WORD = re.compile(r"resum|restart|re-start", _I)
 
 
-def stated(text: str, window: Seg, name: Seg, end: int) -> StatusCue | None:
+def stated(text: str, window: Seg, name: Seg, end: int, line_end: int) -> StatusCue | None:
     """The modality the clause states of the drug, before any verb it holds: `window` runs from
-    the clause's start to the name, `end` closes the words after the name."""
+    the clause's start to the name, `end` closes the words said of the drug after its name (the
+    next name or clause), `line_end` its line, where a condition opened before `end` goes on."""
     before = text[max(window.start, name.start - 60) : name.start]
     if _OFF_AFTER.match(text, name.end, end):
         return StatusCue(_S.STOPPED, CUE_RANK)
@@ -145,6 +169,16 @@ def stated(text: str, window: Seg, name: Seg, end: int) -> StatusCue | None:
     ):
         return StatusCue(_S.CONTINUED, CUE_RANK)
     if _DECLINED_BEFORE.search(before):
+        return StatusCue(_S.PROPOSED, CUE_RANK)
+    condition = _ON_CONDITION.match(text, name.end, max(end, line_end))
+    if (
+        condition is not None
+        and condition.start("condition") < end
+        # "Neuropathy from vincristine: if it worsens, ...": a heading's drug, not an order.
+        and (":" not in condition.group() or condition["condition"].lower() == "only if")
+        and not _SIG_OR_HOLD.search(text, name.end, condition.end())
+        and not _HOLD_BEFORE.search(before)
+    ):
         return StatusCue(_S.PROPOSED, CUE_RANK)
     option = _OPTION_AFTER.match(text, name.end, end)
     if option is not None and not _TAKEN_UP.search(text, option.end(), end):
@@ -177,6 +211,6 @@ def refined(
         return None
     if _OUTCOME.search(text, clause.start, clause.end):
         return StatusCue(_S.HISTORICAL, DEFAULT_RANK, cue.start)
-    if status is _S.GIVEN and _EARLIER_COURSE.search(text, near.start, near.end):
+    if status in (_S.GIVEN, _S.UNKNOWN) and _EARLIER_COURSE.search(text, near.start, near.end):
         return StatusCue(_S.HISTORICAL, DEFAULT_RANK, cue.start)
     return None

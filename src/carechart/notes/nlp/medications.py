@@ -649,7 +649,7 @@ _CONDITION = re.compile(
 _HEDGED_ACT = re.compile(
     r"(?:\bto|\bor|\band/or|\bwhether|\bconsider(?:ing|ed)?|\brecommend(?:ed|s|ing)?"
     r"|\bsuggest(?:ed|s)?|\bdiscuss(?:ed)?|\bwould|\bcould|\bmay|\bmight|\bcan|\bthen"
-    r"|\binclude[sd]?|\bincluding)\s+$",
+    r"|\binclude[sd]?|\bincluding|\boptions? (?:are|is|would be))\s+$",
     re.I,
 )
 
@@ -872,7 +872,9 @@ class _SectionReader:
             self.doc.text, name.end
         ):
             return None  # "avoid NSAIDs", "do not take aspirin": named, never taken
-        modal = medication_modality.stated(self.doc.text, spoken, name, line_end)
+        modal = medication_modality.stated(
+            self.doc.text, spoken, name, line_end, self.layout.line(name.start).end
+        )
         if modal is not None:
             return modal  # "linagliptin would be a reasonable alternative", "declined X"
         # A proposal reaches every drug of its clause: "options include A, B, or biologics such
