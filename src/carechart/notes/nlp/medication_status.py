@@ -48,7 +48,8 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
         _S.PROPOSED,
         r"(?:re)?consider(?:ing|ed)?|whether(?: or not)? to"
         r"|(?:could|may|might|can) (?:try|consider|add|start|use|benefit from)"
-        r"|options? (?:would be|include[sd]?|(?:is|are|was|were)|reviewed|discussed)|alternatives? (?:would be|include"
+        r"|options? (?:would be|include[sd]?|(?:is|are|was|were)|reviewed|discussed)"
+        r"|alternatives? (?:would be|include"
         r"|is|are)|another option(?: would be)?|recommend(?:ed|s|ing)?(?: (?:starting|adding|a "
         r"trial of|trial of|that (?:she|he|they|the patient) (?:start|take|try)))?"
         r"|suggest(?:ed|s)?(?: (?:starting|adding|a trial of))?|discuss(?:ed)?(?: (?:starting"
