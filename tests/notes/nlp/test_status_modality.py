@@ -332,3 +332,51 @@ def test_a_condition_of_the_sig_or_of_a_later_change_is_not_an_option(
 def test_a_course_of_an_earlier_episode_is_historical(line: str, drug: str) -> None:
     text = f"HPI:\n{line}\n"
     assert status_of(text, drug) is S.HISTORICAL
+
+
+# --- Pauses: a hold's parameter is none; "but hold it", a stop that may be resumed are -------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- Metoprolol tartrate 25 mg PO BID, hold SBP<95 or HR<55",
+        "- metoprolol 25 mg twice daily; hold for HR < 60",
+        "- Metoprolol succinate 50 mg daily (hold if SBP less than 100)",
+        "- METOPROLOL 12.5 MG PO BID - HOLD SBP < 90",
+    ],
+)
+def test_a_hold_parameter_of_an_order_is_not_a_hold(line: str) -> None:
+    text = f"Medications:\n{line}\n- atorvastatin 40 mg nightly\n"
+    assert status_of(text, "metoprolol") is not S.HELD
+
+
+@pytest.mark.parametrize(
+    ("line", "drug"),
+    [
+        (
+            "4. Continue ferrous sulfate 325 mg daily but hold it for 5 days before the colonoscopy.",
+            "ferrous",
+        ),
+        ("- Keep taking apixaban, but hold the dose the evening before the biopsy.", "apixaban"),
+        ("- Fish oil: stop 7 days before surgery; may resume after.", "fish oil"),
+        ("- Stop ibuprofen for now, then restart once the ulcer has healed.", "ibuprofen"),
+        ("5. DIABETES: HOLD METFORMIN 48 H AFTER CONTRAST.", "metformin"),
+    ],
+)
+def test_a_pause_is_held(line: str, drug: str) -> None:
+    text = f"Plan:\n{line}\n"
+    assert status_of(text, drug) is S.HELD
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- STOP celecoxib 7 days before surgery. Do not restart until cleared by surgeon.",
+        "- Stop celecoxib now; may resume after surgery if she wishes.",
+        "- Celecoxib: stop 7 days before surgery; use the post-op analgesic protocol afterwards.",
+    ],
+)
+def test_a_stop_with_no_resumption_ordered_stays_stopped(line: str) -> None:
+    text = f"Plan:\n{line}\n"
+    assert status_of(text, "celecoxib") is S.STOPPED

@@ -53,6 +53,27 @@ _SIG_OR_HOLD = re.compile(
 )
 _HOLD_BEFORE = re.compile(r"\b(?:hold|stop|discontinue|d/c|continue|resume|restart)\b", _I)
 
+# A pause ordered after the drug's own order: "continue ferrous sulfate 325 mg daily but hold it
+# for 5 days before the colonoscopy", "keep apixaban, but hold the dose the night before".
+_BUT_HOLD = re.compile(
+    r"[^.;\n]{0,60}?\b(?:but|except) (?:hold|skip|withhold)(?: (?:it|them|the dose|doses))?"
+    r"(?! (?:if|when|for (?:SBP|HR|BP))\b)",
+    _I,
+)
+# A stop that the same sentence lets end is a pause: "Fish oil: stop 7 days before surgery; may
+# resume after", "stop ibuprofen, then restart once the ulcer has healed". ("Do not restart until
+# cleared" keeps it stopped.)
+_MAY_RESUME = re.compile(
+    r"\b(?:may|can|could|ok(?:ay)? to|then|will|plan to|to) (?:be )?(?:resume[ds]?|restart(?:ed)?)\b",
+    _I,
+)
+# "may resume after surgery if she wishes": a resumption left to the patient; the drug stops.
+_AT_WILL = re.compile(
+    r"[^.;]{0,40}?\bif (?:she|he|they|the patient) (?:wish|want|prefer|like)|[^.;]{0,40}?\bif desired",
+    _I,
+)
+_STOP_WORD = re.compile(r"stop\b|discontinue\b|d/c\b|hold\b", _I)
+
 # Said before the name: "she declined varenicline", "refuses statins", "defer to PCP re: X".
 _DECLINED_BEFORE = re.compile(
     r"(?<![\w/-])(?:declined|declines|refused|refuses|deferred|defers|not interested in"
@@ -170,6 +191,8 @@ def stated(text: str, window: Seg, name: Seg, end: int, line_end: int) -> Status
         return StatusCue(_S.CONTINUED, CUE_RANK)
     if _DECLINED_BEFORE.search(before):
         return StatusCue(_S.PROPOSED, CUE_RANK)
+    if _BUT_HOLD.match(text, name.end, end):
+        return StatusCue(_S.HELD, CUE_RANK)  # "continue iron but hold it for 5 days before ..."
     condition = _ON_CONDITION.match(text, name.end, max(end, line_end))
     if (
         condition is not None
@@ -197,6 +220,11 @@ def refined(
     resumed = status is _S.RESUMED and cue.start is not None and _RESUME_WORD.match(text, cue.start)
     if resumed and _RESUME_IF.search(text, clause.start, clause.end):
         return StatusCue(_S.HELD, cue.rank, cue.start)  # resumed only once a value allows
+    stop_order = status is _S.STOPPED and (cue.start is None or _STOP_WORD.match(text, cue.start))
+    resumption = _MAY_RESUME.search(text, clause.start, max(clause.end, near.end))
+    optional = resumption and _AT_WILL.match(text, resumption.end(), max(clause.end, near.end))
+    if stop_order and resumption and not optional:
+        return StatusCue(_S.HELD, cue.rank, cue.start)  # stopped for a procedure, to resume
     if status in (_S.STARTED, _S.CHANGED) and _WAITING.search(text, clause.start, clause.end):
         return StatusCue(_S.PROPOSED, max(cue.rank, DEFAULT_RANK), cue.start)
     # A plan's drug waiting on the insurer's approval is not begun, whatever it was written as.

@@ -33,6 +33,12 @@ DAY_OF_PROCEDURE = re.compile(
 )
 NOT_YET = re.compile(rf"(?<![\w/-])(?:{_NOT_YET})(?![\w/])", re.IGNORECASE)
 
+# "hold SBP<95 or HR<55", "hold for HR < 60": a parameter of the order, not a hold.
+HOLD_PARAMETER = (
+    r"(?![ \t]+(?:for[ \t]+)?(?:SBP|DBP|BP|MAP|HR|P|pulse|heart rate|RR|BG|FSBG|glucose|sedation)"
+    r"[ \t]*(?:[<>\u2264\u2265]|less|greater|below|above|over|under))"
+)
+
 # Cue words written before a drug's name. Each pattern is matched as whole words.
 _BEFORE: list[tuple[MedicationStatus, str]] = [
     (
@@ -92,7 +98,9 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
     # "Do not restart lisinopril until ...": a resumption denied for now leaves the drug held.
     (
         _S.HELD,
-        r"hold(?:ing)?(?! (?:for|if|when|parameters?)\b)|held|withh(?:o|e)ld(?:ing)?"
+        r"hold(?:ing)?(?! (?:for|if|when|parameters?)\b)"
+        + HOLD_PARAMETER
+        + "|held|withh(?:o|e)ld(?:ing)?"
         r"|(?:do not|don't|not to|should not|must not) (?:re-?start|resume)"
         r"(?!\s+(?:until|before|unless|till|it|them|this)\b)",
     ),
@@ -146,7 +154,15 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         r"|(?:removed|taken off|deleted|dropped) (?:from |off )?(?:the |her |his |their )?"
         r"(?:med(?:ication)?s?|active|home) ?(?:med(?:ication)?s? )?list",
     ),
-    (_S.HELD, r"held|on hold|hold(?! (?:for|if|when|parameters?)\b)|" + _NOT_YET + "|" + _SKIP_DAY),
+    (
+        _S.HELD,
+        r"held|on hold|hold(?! (?:for|if|when|parameters?)\b)"
+        + HOLD_PARAMETER
+        + "|"
+        + _NOT_YET
+        + "|"
+        + _SKIP_DAY,
+    ),
     (_S.RESUMED, r"resum(?:e|ed)|restart(?:ed)?"),
     (
         _S.CHANGED,

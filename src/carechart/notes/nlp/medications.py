@@ -138,7 +138,9 @@ _STRENGTH = (
 )
 # A name followed by these is a laboratory test or a score, not a drug.
 _LAB_AFTER = re.compile(
+    # "METFORMIN 48 H AFTER CONTRAST": hours, not a result flagged high.
     r"[ \t]*[:=]?[ \t]*\d+(?:\.\d+)?[ \t]*(?:\(?[HL]\)?|\((?:nl|normal|high|low)\))(?![\w/])"
+    r"(?![ \t]+(?:after|before|post|prior|then|of|from|until|later)\b)"
     r"|[ \t]+[RSI](?![\w/])"
     r"|[- ](?:requiring|dependent|treated|resistant|naive|induced|related|associated|sensitive"
     r"|exacerbated)\b"
