@@ -355,7 +355,8 @@ def test_a_hold_parameter_of_an_order_is_not_a_hold(line: str) -> None:
     ("line", "drug"),
     [
         (
-            "4. Continue ferrous sulfate 325 mg daily but hold it for 5 days before the colonoscopy.",
+            "4. Continue ferrous sulfate 325 mg daily but hold it for 5 days before the"
+            " colonoscopy.",
             "ferrous",
         ),
         ("- Keep taking apixaban, but hold the dose the evening before the biopsy.", "apixaban"),

@@ -64,12 +64,14 @@ _BUT_HOLD = re.compile(
 # resume after", "stop ibuprofen, then restart once the ulcer has healed". ("Do not restart until
 # cleared" keeps it stopped.)
 _MAY_RESUME = re.compile(
-    r"\b(?:may|can|could|ok(?:ay)? to|then|will|plan to|to) (?:be )?(?:resume[ds]?|restart(?:ed)?)\b",
+    r"\b(?:may|can|could|ok(?:ay)? to|then|will|plan to|to) (?:be )?"
+    r"(?:resume[ds]?|restart(?:ed)?)\b",
     _I,
 )
 # "may resume after surgery if she wishes": a resumption left to the patient; the drug stops.
 _AT_WILL = re.compile(
-    r"[^.;]{0,40}?\bif (?:she|he|they|the patient) (?:wish|want|prefer|like)|[^.;]{0,40}?\bif desired",
+    r"[^.;]{0,40}?\bif (?:she|he|they|the patient) (?:wish|want|prefer|like)"
+    r"|[^.;]{0,40}?\bif desired",
     _I,
 )
 _STOP_WORD = re.compile(r"stop\b|discontinue\b|d/c\b|hold\b", _I)
