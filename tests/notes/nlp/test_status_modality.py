@@ -381,3 +381,38 @@ def test_a_pause_is_held(line: str, drug: str) -> None:
 def test_a_stop_with_no_resumption_ordered_stays_stopped(line: str) -> None:
     text = f"Plan:\n{line}\n"
     assert status_of(text, "celecoxib") is S.STOPPED
+
+
+# --- A proposal about a drug already taken: the drug goes on -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("note", "drug"),
+    [
+        (
+            "Medications:\n- citalopram 20 mg daily\n\nPlan:\n- Celexa was discussed; no change.\n",
+            "citalopram",
+        ),
+        (
+            "HPI: He takes atorvastatin 40 mg nightly.\n\nPlan:\n- Consider atorvastatin 80 mg.\n",
+            "atorvastatin",
+        ),
+        (
+            "Current medications:\n1. Keppra 500 mg BID\n\nPlan:\n1. Would switch Keppra to"
+            " lacosamide if mood symptoms persist.\n",
+            "levetiracetam",
+        ),
+        (
+            "Medications: simvastatin 20 mg qhs\n\nPlan:\n- Simvastatin: discussed stopping;"
+            " patient prefers to continue for now.\n",
+            "simvastatin",
+        ),
+    ],
+)
+def test_a_proposal_about_a_drug_in_use_leaves_it_continued(note: str, drug: str) -> None:
+    assert status_of(note, drug) is S.CONTINUED
+
+
+def test_a_proposal_of_a_drug_not_taken_stays_proposed() -> None:
+    note = "Medications:\n- lisinopril 10 mg daily\n\nPlan:\n- Consider atorvastatin 20 mg.\n"
+    assert status_of(note, "atorvastatin") is S.PROPOSED

@@ -1445,6 +1445,17 @@ def _standing(mention: _Mention, home: set[ListKind]) -> bool:
     return mention.kind in _HOME_LISTS and (dosing.frequency is not None or dosing.prn)
 
 
+def _proposed_in_use(primary: _Mention, group: list[_Mention]) -> bool:
+    """A proposal about a drug the patient takes ("consider atorvastatin 80 mg", "would switch
+    Keppra to ...") is no option not yet taken: a list or the story has it in use."""
+    return any(
+        m is not primary
+        and (m.kind in _HOME_LISTS or m.section in _NARRATIVE)
+        and m.cue.status is _S.CONTINUED
+        for m in group
+    )
+
+
 def _in_use(mention: _Mention) -> bool:
     """Told as taken: "takes X", or named with how often ("albuterol about once a week")."""
     status = mention.cue.status
@@ -1693,6 +1704,8 @@ def extract_medications(
         )
         if _allowed(doc, primary) and any(m.kind in _HOME_LISTS for m in group):
             status = _S.CONTINUED  # "may take ibuprofen ... max 3 days a week": a home drug
+        if status is _S.PROPOSED and _proposed_in_use(primary, group):
+            status = _S.CONTINUED  # "Celexa was discussed" of a drug on her list: still taken
         if status is _S.STARTED and _prescribed_change(doc, primary, group):
             status = _S.CHANGED  # "Increase metformin to 1,000 mg. Rx: metformin 500 mg ..."
         if status is _S.UNKNOWN and _local_anaesthetic(doc, key, group):
