@@ -416,3 +416,22 @@ def test_a_proposal_about_a_drug_in_use_leaves_it_continued(note: str, drug: str
 def test_a_proposal_of_a_drug_not_taken_stays_proposed() -> None:
     note = "Medications:\n- lisinopril 10 mg daily\n\nPlan:\n- Consider atorvastatin 20 mg.\n"
     assert status_of(note, "atorvastatin") is S.PROPOSED
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- Nicotine patch 14 mg daily offered; he accepted.",
+        "- Varenicline discussed at length - patient agrees to start, 0.5 mg daily x 3 days.",
+        "- Bupropion SR recommended; she wishes to start this week.",
+    ],
+)
+def test_an_offer_taken_up_is_a_start(line: str) -> None:
+    text = f"Assessment and Plan:\n1. Tobacco use disorder.\n{line}\n"
+    drug = next(d for d in ("nicotine", "varenicline", "bupropion") if d in line.lower())
+    assert status_of(text, drug) is S.STARTED
+
+
+def test_an_offer_declined_stays_proposed() -> None:
+    text = "Assessment and Plan:\n- Nicotine patch offered; he declined for now.\n"
+    assert status_of(text, "nicotine") is S.PROPOSED

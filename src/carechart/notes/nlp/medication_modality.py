@@ -76,6 +76,16 @@ _AT_WILL = re.compile(
 )
 _STOP_WORD = re.compile(r"stop\b|discontinue\b|d/c\b|hold\b", _I)
 
+# An offer the patient takes up in the next clause is a start: "Nicotine patch 14 mg daily
+# offered; he accepted", "sertraline recommended - patient agrees to start".
+_OFFERED = re.compile(r"[^.\n]{0,50}?\b(?:offered|recommended|suggested|discussed)\b", _I)
+_TAKEN = re.compile(
+    r"[^.\n]{0,40}?\b(?:(?:the )?(?:patient|pt|she|he|they|family|parents?|mother|father)"
+    r" (?:accepted|accepts|agreed|agrees|consented|consents|is agreeable|was agreeable|wishes to"
+    r" (?:start|proceed|try)))\b",
+    _I,
+)
+
 # Said before the name: "she declined varenicline", "refuses statins", "defer to PCP re: X".
 _DECLINED_BEFORE = re.compile(
     r"(?<![\w/-])(?:declined|declines|refused|refuses|deferred|defers|not interested in"
@@ -205,6 +215,9 @@ def stated(text: str, window: Seg, name: Seg, end: int, line_end: int) -> Status
         and not _HOLD_BEFORE.search(before)
     ):
         return StatusCue(_S.PROPOSED, CUE_RANK)
+    offer = _OFFERED.match(text, name.end, end)
+    if offer is not None and _TAKEN.match(text, offer.end(), max(end, line_end)):
+        return StatusCue(_S.STARTED, CUE_RANK)
     option = _OPTION_AFTER.match(text, name.end, end)
     if option is not None and not _TAKEN_UP.search(text, option.end(), end):
         return StatusCue(_S.PROPOSED, CUE_RANK)
