@@ -435,3 +435,28 @@ def test_an_offer_taken_up_is_a_start(line: str) -> None:
 def test_an_offer_declined_stays_proposed() -> None:
     text = "Assessment and Plan:\n- Nicotine patch offered; he declined for now.\n"
     assert status_of(text, "nicotine") is S.PROPOSED
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- Resume furosemide 20 mg on 10/04 only if weight up > 1 kg or edema returns.",
+        "- Furosemide: restart only if the swelling comes back.",
+    ],
+)
+def test_a_resumption_only_on_a_condition_is_held(line: str) -> None:
+    text = f"Assessment / Plan:\n- HOLD furosemide x 48 h.\n{line}\n"
+    assert status_of(text, "furosemide") is S.HELD
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Since stopping naproxen she has used acetaminophen 500 mg twice a day.",
+        "He has been using acetaminophen 1 g at night for the knee.",
+        "Has used acetaminophen as needed, about twice a week.",
+    ],
+)
+def test_a_drug_told_as_used_is_continued(line: str) -> None:
+    text = f"Subjective:\n{line}\n"
+    assert status_of(text, "acetaminophen") is S.CONTINUED

@@ -179,10 +179,12 @@ _AWAITING_APPROVAL = re.compile(
     r"|\bpending (?:insurance )?approval\b|\bonce approved\b",
     _I,
 )
-# A resumption on a condition of a value: "resume lisinopril-HCTZ only if systolic BP is above
-# 140; otherwise ...", "restart metformin if creatinine < 1.5".
+# A resumption on a condition of a value, or only on a condition: "resume lisinopril-HCTZ only if
+# systolic BP is above 140; otherwise ...", "restart metformin if creatinine < 1.5", "resume
+# furosemide on 10/04 only if weight up > 1 kg".
 _RESUME_IF = re.compile(
-    r"\b(?:only )?if (?:the |her |his )?(?:systolic |diastolic )?(?:SBP|DBP|BP|blood pressure"
+    r"\bonly if\b"
+    r"|\b(?:only )?if (?:the |her |his )?(?:systolic |diastolic )?(?:SBP|DBP|BP|blood pressure"
     r"|creatinine|Cr|eGFR|GFR|potassium|K|INR|platelets?|hemoglobin|Hgb|glucose|sugars?"
     r"|heart rate|HR)\b",
     _I,
@@ -232,7 +234,8 @@ def refined(
     `plan`: it orders what happens next; `clause`: the words after the name; `near`: the
     name's sentence."""
     status = cue.status
-    resumed = status is _S.RESUMED and cue.start is not None and _RESUME_WORD.match(text, cue.start)
+    # "Resume X only if ...", "X: restart only if ..." (a cue after the name has no start).
+    resumed = status is _S.RESUMED and (cue.start is None or _RESUME_WORD.match(text, cue.start))
     if resumed and _RESUME_IF.search(text, clause.start, clause.end):
         return StatusCue(_S.HELD, cue.rank, cue.start)  # resumed only once a value allows
     stop_order = status is _S.STOPPED and (cue.start is None or _STOP_WORD.match(text, cue.start))

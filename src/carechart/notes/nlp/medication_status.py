@@ -124,7 +124,8 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
         _S.CONTINUED,
         r"continu(?:e|ed|ing)|cont\.?|remains? on|maintain(?:ed)?(?: on)?|stable on|tolerating"
         r"|takes|taking|currently on|(?:is|are|was) on|on (?:chronic|daily|home|long-term)"
-        r"|uses|using|compliant with|adherent to|refill(?:ed)?|controlled on|on",
+        r"|uses|using|(?:has|have) (?:been )?used|compliant with|adherent to|refill(?:ed)?"
+        r"|controlled on|on",
     ),
 ]
 # "Change A to B", "switch from A to B": A stops and B starts.
@@ -231,7 +232,9 @@ DOUBLE_NEGATION = re.compile(
     _I,
 )
 # Cues of the weak sort ("on", "takes") count only right before the name.
-_WEAK = re.compile(r"takes|taking|currently on|(?:is|are|was) on|on \w+|uses|using", _I)
+_WEAK = re.compile(
+    r"takes|taking|currently on|(?:is|are|was) on|on \w+|uses|using|(?:has|have) (?:been )?used", _I
+)
 WEAK_REACH = 24
 _BARE_ON = re.compile(r"on", _I)
 
