@@ -460,3 +460,42 @@ def test_a_resumption_only_on_a_condition_is_held(line: str) -> None:
 def test_a_drug_told_as_used_is_continued(line: str) -> None:
     text = f"Subjective:\n{line}\n"
     assert status_of(text, "acetaminophen") is S.CONTINUED
+
+
+# --- A dose set before a procedure still to come: proposed, not given -------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "drug"),
+    [
+        (
+            "2. Contrast allergy premedication: prednisone 50 mg PO at 13, 7, and 1 hour before the"
+            " procedure, and diphenhydramine 50 mg PO 1 hour before.",
+            "diphenhydramine",
+        ),
+        (
+            "- Premedicate with diphenhydramine 50 mg PO one hour prior to the CT.",
+            "diphenhydramine",
+        ),
+        ("- Cefazolin 2 g IV within 60 minutes before incision.", "cefazolin"),
+    ],
+)
+def test_a_dose_set_before_a_coming_procedure_is_proposed(line: str, drug: str) -> None:
+    text = f"Consultation\n\nRecommendations:\n{line}\n"
+    assert status_of(text, drug) is S.PROPOSED
+
+
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [
+        (
+            "Plan:\n- Albuterol 2 puffs 15 minutes before exercise and every 4 hours as needed.\n",
+            "albuterol",
+        ),
+        ("Plan:\n- Prednisone 50 mg 13, 7 and 1 hour before the scan; prescribed.\n", "prednisone"),
+    ],
+)
+def test_a_sig_before_exercise_or_a_prescribed_premedication_is_no_option(
+    text: str, drug: str
+) -> None:
+    assert status_of(text, drug) is not S.PROPOSED

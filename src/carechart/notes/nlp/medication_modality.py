@@ -74,6 +74,17 @@ _AT_WILL = re.compile(
     r"|[^.;]{0,40}?\bif desired",
     _I,
 )
+# A dose the plan sets before a procedure still to come: "diphenhydramine 50 mg PO 1 hour
+# before", "prednisone 50 mg at 13, 7 and 1 hour before the procedure", "cefazolin 2 g IV
+# within 60 minutes prior to incision": to be given, not given.
+_BEFORE_COMING = re.compile(
+    r"\b(?:\d+|one|an?) (?:hours?|hrs?|h|minutes?|min) (?:before|prior to)(?:\s*(?:[.;,)]|$)"
+    r"| (?:the |your |his |her )?(?:procedure|surgery|operation|scan|study|test|ct|mri|contrast"
+    r"|incision|induction|biopsy|cath\w*|colonoscopy|endoscopy|injection|infusion)\b)"
+    r"|\bprior to (?:incision|induction|the procedure|procedure|the cath\w*|catheteri[sz]ation)\b",
+    _I,
+)
+_PRESCRIBED = re.compile(r"\bprescri\w*|\be?-?rx\b|\bsent to (?:the )?pharmacy\b", _I)
 _STOP_WORD = re.compile(r"stop\b|discontinue\b|d/c\b|hold\b", _I)
 
 # An offer the patient takes up in the next clause is a start: "Nicotine patch 14 mg daily
@@ -249,6 +260,10 @@ def refined(
     ordered = status in (_S.STARTED, _S.CHANGED) or (plan and status is _S.UNKNOWN)
     if ordered and _AWAITING_APPROVAL.search(text, near.start, near.end):
         return StatusCue(_S.PROPOSED, max(cue.rank, DEFAULT_RANK), cue.start)
+    scheduled = plan and status in (_S.GIVEN, _S.UNKNOWN) and cue.rank <= DEFAULT_RANK
+    prescribed = _PRESCRIBED.search(text, near.start, near.end)
+    if scheduled and not prescribed and _BEFORE_COMING.search(text, clause.start, clause.end):
+        return StatusCue(_S.PROPOSED, DEFAULT_RANK, cue.start)
     if status in (_S.STOPPED, _S.UNKNOWN, _S.GIVEN) and _YEAR_ENTRY.search(
         text, clause.start, clause.end
     ):
