@@ -499,3 +499,24 @@ def test_a_sig_before_exercise_or_a_prescribed_premedication_is_no_option(
     text: str, drug: str
 ) -> None:
     assert status_of(text, drug) is not S.PROPOSED
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Since last visit 2 exacerbations - Feb (PCP gave prednisone + azithro) and April.",
+        "Flare in Oct, her PCP gave prednisone 40 mg x 5 days.",
+        "One exacerbation since the last visit; received prednisone at urgent care.",
+    ],
+)
+def test_a_course_given_for_an_earlier_exacerbation_is_historical(line: str) -> None:
+    text = f"S: COPD follow-up. {line} Daily cough.\n"
+    assert status_of(text, "prednisone") is S.HISTORICAL
+
+
+def test_a_dose_given_at_this_urgent_care_visit_is_given() -> None:
+    text = (
+        "Urgent Care Note\n\nHPI: Sore throat for 3 days.\n\nCourse: Given dexamethasone 10 mg"
+        " PO here.\n"
+    )
+    assert status_of(text, "dexamethasone") is S.GIVEN

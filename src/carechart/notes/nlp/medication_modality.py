@@ -168,8 +168,11 @@ _EARLIER_COURSE = re.compile(
     r"|\ba \d+[- ](?:day|week|month)s? course\b|\b(?:both|each|every) times?\b"
     r"|\b(?:twice|three times|several times|multiple times) (?:before|previously|in the past)\b"
     r"|\bby (?:her|his|their|the) (?:pcp|primary care\w*|dentist|doctor|urgent care)\b"
-    r"|\b(?:at|in|by) (?:the )?urgent care\b|\b(?:hospitali[sz]ed|admitted|seen) (?:in )?\d{1,2}/"
-    r"(?:19|20)\d\d\b|\bafter a \d+[- ](?:day|week)\b",
+    r"|\bat (?:the )?urgent care\b|\bsince (?:the |her |his )?last visit\b"
+    # A month of its own, in capitals as written ("Feb (PCP gave prednisone)"); not "May".
+    r"|(?-i:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b)"
+    r"|\b(?:hospitali[sz]ed|admitted|seen) (?:in )?\d{1,2}/(?:19|20)\d\d\b"
+    r"|\bafter a \d+[- ](?:day|week)\b",
     _I,
 )
 # A list entry of a past trial dated by its year: "DIVALPROEX 2019 (STOPPED FOR WEIGHT GAIN)",
