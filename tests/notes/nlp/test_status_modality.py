@@ -520,3 +520,30 @@ def test_a_dose_given_at_this_urgent_care_visit_is_given() -> None:
         " PO here.\n"
     )
     assert status_of(text, "dexamethasone") is S.GIVEN
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- Do NOT stop warfarin for longer without cardiology input (mechanical valve).",
+        "- Don't hold warfarin beyond tomorrow's dose.",
+        "- Warfarin should not be held any longer than 2 doses.",
+    ],
+)
+def test_a_limit_on_a_pause_leaves_the_pause(line: str) -> None:
+    text = (
+        f"Plan:\n- Warfarin: hold tonight's dose, then resume home dose tomorrow evening.\n{line}\n"
+    )
+    assert status_of(text, "warfarin") is S.HELD
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- He cannot be taken off warfarin (mechanical valve).",
+        "- Do not stop warfarin before the cardiology visit.",
+    ],
+)
+def test_a_denied_stop_without_a_limit_keeps_the_drug(line: str) -> None:
+    text = f"Plan:\n{line}\n"
+    assert status_of(text, "warfarin") is S.CONTINUED

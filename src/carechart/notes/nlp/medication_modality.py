@@ -278,3 +278,15 @@ def refined(
     if status in (_S.GIVEN, _S.UNKNOWN) and _EARLIER_COURSE.search(text, near.start, near.end):
         return StatusCue(_S.HISTORICAL, DEFAULT_RANK, cue.start)
     return None
+
+
+# "Do NOT stop warfarin for longer without cardiology input", "don't hold apixaban beyond 48 h":
+# a limit set on a pause the note orders elsewhere, not a continuation of its own.
+_LIMIT = re.compile(
+    r"[ \t]*(?:(?:any|for) longer|for more than|more than|beyond|past|longer than)\b", _I
+)
+
+
+def limits_a_pause(text: str, name_end: int) -> bool:
+    """Whether the words right after a doubly negated drug ("do not stop X ...") limit a pause."""
+    return _LIMIT.match(text, name_end) is not None

@@ -698,6 +698,8 @@ def _switched_away(doc: Document, name: Seg, following: Seg | None) -> StatusCue
 def _negation(doc: Document, name: Seg, window: Seg) -> StatusCue | None:
     """None when the drug is denied ("denies NSAIDs"); `continued` for "cannot come off X"."""
     if DOUBLE_NEGATION.search(doc.text, window.start, name.start):
+        if medication_modality.limits_a_pause(doc.text, name.end):
+            return StatusCue(_S.UNKNOWN, NO_RANK)  # "do not stop warfarin for longer": a limit
         return StatusCue(_S.CONTINUED, CUE_RANK)
     if _DO_NOT_TAKE.search(doc.text, window.start, name.start) and DAY_OF_PROCEDURE.match(
         doc.text, name.end
@@ -868,7 +870,9 @@ class _SectionReader:
             # "Senna 2 tabs BID while on oxycodone": the other drug's sig names this one.
             return StatusCue(_S.UNKNOWN, NO_RANK)
         line_end = self.after_end(name, following)
-        if DOUBLE_NEGATION.search(self.doc.text, window.start, window.end):
+        if DOUBLE_NEGATION.search(
+            self.doc.text, window.start, window.end
+        ) and not medication_modality.limits_a_pause(self.doc.text, name.end):
             return StatusCue(_S.CONTINUED, CUE_RANK)  # "cannot be taken off warfarin"
         if _AVOID.search(self.doc.text, window.start, window.end) or _AVOIDED.match(
             self.doc.text, name.end
