@@ -89,3 +89,30 @@ def test_a_dose_after_a_numbered_name_must_still_be_backed(narrative: str) -> No
     assert "states a number or dose nothing backs" in check_narrative(
         narrative, _evidence(), [], 64
     )
+
+
+def _evidence_of(text: str) -> Evidence:
+    taken = datetime(TODAY.year, TODAY.month, TODAY.day, 9, tzinfo=UTC)
+    note = ChartNote(uuid.uuid4(), taken, "follow_up", None, None, True, analyse(text))
+    chart = build_chart(uuid.uuid4(), [note], TODAY)
+    picture = build_picture(chart, {note.id: text}, TODAY)
+    source = SourceText(note.id, taken, (text,))
+    return Evidence([source], chart, picture, Identity(("Ann", "Lee"), "1", date(1960, 1, 1)))
+
+
+@pytest.mark.parametrize(
+    ("frequency", "lay"),
+    [("q8h PRN nausea", "every 8 hours when needed"), ("Q12H", "every 12 hours")],
+)
+def test_the_hours_of_a_chart_frequency_back_a_lay_every_n_hours(frequency: str, lay: str) -> None:
+    evidence = _evidence_of(
+        f"Encounter Date: 2025-03-25\nP: Continue ondansetron 4 mg PO {frequency}.\n"
+    )
+    reasons = check_narrative(f"Medicines you take now: ondansetron 4 mg {lay}.", evidence, [], 64)
+    assert "states a number or dose nothing backs" not in reasons
+
+
+def test_hours_the_chart_frequency_does_not_give_are_still_unbacked() -> None:
+    evidence = _evidence_of("Encounter Date: 2025-03-25\nP: Continue ondansetron 4 mg PO q8h.\n")
+    reasons = check_narrative("Takes ondansetron 4 mg every 6 hours.", evidence, [], 64)
+    assert "states a number or dose nothing backs" in reasons

@@ -245,6 +245,9 @@ class Evidence:
         return None
 
 
+_EVERY = re.compile(r"(?i)\bq(?=\d)(\d+(?:-\d+)?)")
+
+
 def _chart_numbers(chart: Chart) -> set[str]:
     """The clinical values of the chart (never its offsets or ids)."""
     texts: list[str] = []
@@ -254,7 +257,9 @@ def _chart_numbers(chart: Chart) -> set[str]:
             texts.append(m.source.text)
     meds = [*chart.current_medications, *chart.held_medications, *chart.stopped_medications]
     for med in meds:
-        texts += [med.dose or "", med.frequency or "", med.latest.text]
+        # "q8h" states 8 hours as a lay summary writes it ("every 8 hours").
+        frequency = _EVERY.sub(r"\1 ", med.frequency or "")
+        texts += [med.dose or "", frequency, med.latest.text]
     texts += [f.text for f in chart.follow_ups]
     texts += [p.text for p in chart.every_problem()]
     texts += [f"{a.substance} {a.reaction or ''}" for a in chart.allergies]

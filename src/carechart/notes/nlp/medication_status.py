@@ -33,6 +33,12 @@ DAY_OF_PROCEDURE = re.compile(
 )
 NOT_YET = re.compile(rf"(?<![\w/-])(?:{_NOT_YET})(?![\w/])", re.IGNORECASE)
 
+# "hold SBP<95 or HR<55", "hold for HR < 60": a parameter of the order, not a hold.
+HOLD_PARAMETER = (
+    r"(?![ \t]+(?:for[ \t]+)?(?:SBP|DBP|BP|MAP|HR|P|pulse|heart rate|RR|BG|FSBG|glucose|sedation)"
+    r"[ \t]*(?:[<>\u2264\u2265]|less|greater|below|above|over|under))"
+)
+
 # Cue words written before a drug's name. Each pattern is matched as whole words.
 _BEFORE: list[tuple[MedicationStatus, str]] = [
     (
@@ -48,7 +54,8 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
         _S.PROPOSED,
         r"(?:re)?consider(?:ing|ed)?|whether(?: or not)? to"
         r"|(?:could|may|might|can) (?:try|consider|add|start|use|benefit from)"
-        r"|options? (?:would be|include[sd]?|(?:is|are|was|were))|alternatives? (?:would be|include"
+        r"|options? (?:would be|include[sd]?|(?:is|are|was|were)|reviewed|discussed)"
+        r"|alternatives? (?:would be|include"
         r"|is|are)|another option(?: would be)?|recommend(?:ed|s|ing)?(?: (?:starting|adding|a "
         r"trial of|trial of|that (?:she|he|they|the patient) (?:start|take|try)))?"
         r"|suggest(?:ed|s)?(?: (?:starting|adding|a trial of))?|discuss(?:ed)?(?: (?:starting"
@@ -91,7 +98,9 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
     # "Do not restart lisinopril until ...": a resumption denied for now leaves the drug held.
     (
         _S.HELD,
-        r"hold(?:ing)?(?! (?:for|if|when|parameters?)\b)|held|withh(?:o|e)ld(?:ing)?"
+        r"hold(?:ing)?(?! (?:for|if|when|parameters?)\b)"
+        + HOLD_PARAMETER
+        + "|held|withh(?:o|e)ld(?:ing)?"
         r"|(?:do not|don't|not to|should not|must not) (?:re-?start|resume)"
         r"(?!\s+(?:until|before|unless|till|it|them|this)\b)",
     ),
@@ -115,7 +124,8 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
         _S.CONTINUED,
         r"continu(?:e|ed|ing)|cont\.?|remains? on|maintain(?:ed)?(?: on)?|stable on|tolerating"
         r"|takes|taking|currently on|(?:is|are|was) on|on (?:chronic|daily|home|long-term)"
-        r"|uses|using|compliant with|adherent to|refill(?:ed)?|controlled on|on",
+        r"|uses|using|(?:has|have) (?:been )?used|compliant with|adherent to|refill(?:ed)?"
+        r"|controlled on|on",
     ),
 ]
 # "Change A to B", "switch from A to B": A stops and B starts.
@@ -145,7 +155,15 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         r"|(?:removed|taken off|deleted|dropped) (?:from |off )?(?:the |her |his |their )?"
         r"(?:med(?:ication)?s?|active|home) ?(?:med(?:ication)?s? )?list",
     ),
-    (_S.HELD, r"held|on hold|hold(?! (?:for|if|when|parameters?)\b)|" + _NOT_YET + "|" + _SKIP_DAY),
+    (
+        _S.HELD,
+        r"held|on hold|hold(?! (?:for|if|when|parameters?)\b)"
+        + HOLD_PARAMETER
+        + "|"
+        + _NOT_YET
+        + "|"
+        + _SKIP_DAY,
+    ),
     (_S.RESUMED, r"resum(?:e|ed)|restart(?:ed)?"),
     (
         _S.CHANGED,
@@ -214,7 +232,9 @@ DOUBLE_NEGATION = re.compile(
     _I,
 )
 # Cues of the weak sort ("on", "takes") count only right before the name.
-_WEAK = re.compile(r"takes|taking|currently on|(?:is|are|was) on|on \w+|uses|using", _I)
+_WEAK = re.compile(
+    r"takes|taking|currently on|(?:is|are|was) on|on \w+|uses|using|(?:has|have) (?:been )?used", _I
+)
 WEAK_REACH = 24
 _BARE_ON = re.compile(r"on", _I)
 

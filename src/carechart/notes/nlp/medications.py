@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from carechart.notes.nlp import lexicon
+from carechart.notes.nlp import lexicon, medication_modality
 from carechart.notes.nlp.context import Context, Scope
 from carechart.notes.nlp.courses import course_before, course_length
 from carechart.notes.nlp.document import Document
@@ -137,7 +137,9 @@ _STRENGTH = (
 )
 # A name followed by these is a laboratory test or a score, not a drug.
 _LAB_AFTER = re.compile(
+    # "METFORMIN 48 H AFTER CONTRAST": hours, not a result flagged high.
     r"[ \t]*[:=]?[ \t]*\d+(?:\.\d+)?[ \t]*(?:\(?[HL]\)?|\((?:nl|normal|high|low)\))(?![\w/])"
+    r"(?![ \t]+(?:after|before|post|prior|then|of|from|until|later)\b)"
     r"|[ \t]+[RSI](?![\w/])"
     r"|[- ](?:requiring|dependent|treated|resistant|naive|induced|related|associated|sensitive"
     r"|exacerbated)\b"
@@ -649,7 +651,7 @@ _CONDITION = re.compile(
 _HEDGED_ACT = re.compile(
     r"(?:\bto|\bor|\band/or|\bwhether|\bconsider(?:ing|ed)?|\brecommend(?:ed|s|ing)?"
     r"|\bsuggest(?:ed|s)?|\bdiscuss(?:ed)?|\bwould|\bcould|\bmay|\bmight|\bcan|\bthen"
-    r"|\binclude[sd]?|\bincluding)\s+$",
+    r"|\binclude[sd]?|\bincluding|\boptions? (?:are|is|would be))\s+$",
     re.I,
 )
 
@@ -696,6 +698,8 @@ def _switched_away(doc: Document, name: Seg, following: Seg | None) -> StatusCue
 def _negation(doc: Document, name: Seg, window: Seg) -> StatusCue | None:
     """None when the drug is denied ("denies NSAIDs"); `continued` for "cannot come off X"."""
     if DOUBLE_NEGATION.search(doc.text, window.start, name.start):
+        if medication_modality.limits_a_pause(doc.text, name.end):
+            return StatusCue(_S.UNKNOWN, NO_RANK)  # "do not stop warfarin for longer": a limit
         return StatusCue(_S.CONTINUED, CUE_RANK)
     if _DO_NOT_TAKE.search(doc.text, window.start, name.start) and DAY_OF_PROCEDURE.match(
         doc.text, name.end
@@ -850,6 +854,7 @@ class _SectionReader:
         label, label_end = self.line_label(name)
         # The label's own words are not said of the drug: "completed during stay (do NOT
         # continue): cefazolin".
+        spoken = window  # with the label: "Defer to PCP re: metformin"
         window = Seg(max(window.start, label_end), window.end)
         # The scopes are looked up once: every test below reads them.
         scopes = self.doc.scopes_over(name.start, name.end)
@@ -865,12 +870,19 @@ class _SectionReader:
             # "Senna 2 tabs BID while on oxycodone": the other drug's sig names this one.
             return StatusCue(_S.UNKNOWN, NO_RANK)
         line_end = self.after_end(name, following)
-        if DOUBLE_NEGATION.search(self.doc.text, window.start, window.end):
+        if DOUBLE_NEGATION.search(
+            self.doc.text, window.start, window.end
+        ) and not medication_modality.limits_a_pause(self.doc.text, name.end):
             return StatusCue(_S.CONTINUED, CUE_RANK)  # "cannot be taken off warfarin"
         if _AVOID.search(self.doc.text, window.start, window.end) or _AVOIDED.match(
             self.doc.text, name.end
         ):
             return None  # "avoid NSAIDs", "do not take aspirin": named, never taken
+        modal = medication_modality.stated(
+            self.doc.text, spoken, name, line_end, self.layout.line(name.start).end
+        )
+        if modal is not None:
+            return modal  # "linagliptin would be a reasonable alternative", "declined X"
         # A proposal reaches every drug of its clause: "options include A, B, or biologics such
         # as C"; a firm act after it ("discussed, will start B") ends it.
         clause = Seg(max(_window_start(self.doc, name, None, self.layout), label_end), name.start)
@@ -1063,6 +1075,16 @@ def _refined(
     doc: Document, cue: StatusCue, where: _Where, dosing: Dosing, inpatient: bool
 ) -> StatusCue:
     """The status once the clause's time, the hospital and the prescription are weighed."""
+    modal = medication_modality.refined(
+        doc.text,
+        cue,
+        story=where.section in _STORY,
+        plan=where.section in _PLAN_SECTIONS,
+        clause=where.clause,
+        near=_near(doc, where.name, where.layout),
+    )
+    if modal is not None:
+        return modal
     status, text = cue.status, doc.text
     if (
         status is _S.RESUMED
@@ -1428,6 +1450,17 @@ def _standing(mention: _Mention, home: set[ListKind]) -> bool:
     return mention.kind in _HOME_LISTS and (dosing.frequency is not None or dosing.prn)
 
 
+def _proposed_in_use(primary: _Mention, group: list[_Mention]) -> bool:
+    """A proposal about a drug the patient takes ("consider atorvastatin 80 mg", "would switch
+    Keppra to ...") is no option not yet taken: a list or the story has it in use."""
+    return any(
+        m is not primary
+        and (m.kind in _HOME_LISTS or m.section in _NARRATIVE)
+        and m.cue.status is _S.CONTINUED
+        for m in group
+    )
+
+
 def _in_use(mention: _Mention) -> bool:
     """Told as taken: "takes X", or named with how often ("albuterol about once a week")."""
     status = mention.cue.status
@@ -1685,6 +1718,8 @@ def extract_medications(
         )
         if _allowed(doc, primary) and any(m.kind in _HOME_LISTS for m in group):
             status = _S.CONTINUED  # "may take ibuprofen ... max 3 days a week": a home drug
+        if status is _S.PROPOSED and _proposed_in_use(primary, group):
+            status = _S.CONTINUED  # "Celexa was discussed" of a drug on her list: still taken
         if status is _S.STARTED and _prescribed_change(doc, primary, group):
             status = _S.CHANGED  # "Increase metformin to 1,000 mg. Rx: metformin 500 mg ..."
         if status is _S.UNKNOWN and _local_anaesthetic(doc, key, group):
