@@ -113,7 +113,7 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
     ),
     (
         _S.CONTINUED,
-        r"continu(?:e|ed|ing)|cont\.?|remains? on|maintain(?:ed)?(?: on)?|stable on|tolerating"
+        r"continu(?:e|es|ed|ing)|cont\.?|remains? on|maintain(?:ed)?(?: on)?|stable on|tolerating"
         r"|takes|taking|currently on|(?:is|are|was) on|on (?:chronic|daily|home|long-term)"
         r"|uses|using|compliant with|adherent to|refill(?:ed)?|controlled on|on",
     ),
@@ -141,6 +141,8 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         _S.STOPPED,
         r"(?<!then )(?:stop(?:ped)?|discontinued?|d/c'?d|dc'?d|completed|finished)|no longer"
         r"|not needed"
+        # "Fish oil and meloxicam remain off", "NSAIDs stay off": a stop that holds.
+        r"|(?:remains?|stays?|staying|kept) off"
         # "ondansetron removed from med list", "taken off the medication list".
         r"|(?:removed|taken off|deleted|dropped) (?:from |off )?(?:the |her |his |their )?"
         r"(?:med(?:ication)?s?|active|home) ?(?:med(?:ication)?s? )?list",

@@ -17,6 +17,7 @@ from carechart.notes.nlp.context import Context, Scope
 from carechart.notes.nlp.document import Document
 from carechart.notes.nlp.dosing import Dosing, parse_dosing
 from carechart.notes.nlp.immunizations import vaccine_spans
+from carechart.notes.nlp.medication_place import Place, placed_status
 from carechart.notes.nlp.medication_regions import regions
 from carechart.notes.nlp.medication_status import (
     AFTER_CUE,
@@ -44,7 +45,13 @@ from carechart.notes.nlp.medication_status import (
     cue_status,
     reach,
 )
-from carechart.notes.nlp.schemas import Medication, MedicationStatus, SectionName, Span
+from carechart.notes.nlp.schemas import (
+    Medication,
+    MedicationStatus,
+    NoteType,
+    SectionName,
+    Span,
+)
 from carechart.notes.nlp.sections import FoundSection
 from carechart.notes.nlp.text import Seg, trim
 from carechart.notes.nlp.vocabulary import Drug, find_drug_names, name_key
@@ -1621,8 +1628,44 @@ def _prescribed_change(doc: Document, primary: _Mention, group: list[_Mention]) 
     )
 
 
+def _placed(
+    doc: Document, group: list[_Mention], layout: _Layout, document: NoteType | None
+) -> MedicationStatus:
+    """The status the deciding mention's place gives a drug nothing is said of."""
+    # A name in parentheses ("(concurrent with oxaliplatin)") refers to an entry: the last
+    # mention outside them stands where the drug is.
+    primary = _primary(group)
+    outside = [m for m in group if not layout.in_parentheses(m.name.start)]
+    if not outside:
+        return _S.UNKNOWN  # "(fluticasone/umeclidinium/vilanterol)": only a reference
+    chosen = primary if primary in outside else outside[-1]
+    name = chosen.name
+    sentence = doc.sentence_at(name.start)
+    around = sentence.seg if sentence is not None else layout.line(name.start)
+    line = layout.line(name.start)
+    # An export runs its entries into one line: ".,8.  Chewable multivitamin daily."
+    opened = max(
+        doc.text.rfind(".,", line.start, name.start), doc.text.rfind(":,", line.start, name.start)
+    )
+    entry = opened + 2 if opened >= 0 else line.start
+    dosing = chosen.dosing
+    return placed_status(
+        Place(
+            section=chosen.section,
+            document=document,
+            sentence=doc.text[around.start : around.end],
+            line_before=doc.text[entry : name.start],
+            dosed=dosing.dose is not None or dosing.route is not None,
+            how_often=dosing.frequency is not None,
+        )
+    )
+
+
 def extract_medications(
-    doc: Document, excluded: list[Seg], allergens: Collection[str] = ()
+    doc: Document,
+    excluded: list[Seg],
+    allergens: Collection[str] = (),
+    document: NoteType | None = None,
 ) -> list[Medication]:
     """Every drug the note names for the patient, merged per ingredient, with its status at the
     end of the encounter; allergens, vaccines, lab tests and denied drugs are left out.
@@ -1630,6 +1673,7 @@ def extract_medications(
     `excluded` holds spans that name a drug without it being taken (allergies, lab results);
     `allergens` the drug keys of the note's allergies, wherever they are written ("Intolerances:
     atorvastatin (myalgias)", "she is allergic to spironolactone"): never a current drug.
+    `document` is the note's type: where a drug stands means more in some documents.
     """
     layout = _Layout.of(doc.text)
     skip = _Excluded.of(excluded + vaccine_spans(doc))
@@ -1679,6 +1723,8 @@ def extract_medications(
             status = _S.CHANGED  # "Increase metformin to 1,000 mg. Rx: metformin 500 mg ..."
         if status is _S.UNKNOWN and _local_anaesthetic(doc, key, group):
             status = _S.GIVEN  # "1% lidocaine, ulnar to the palmaris longus": at the bedside
+        if status is _S.UNKNOWN:
+            status = _placed(doc, group, layout, document)
         # A drug the patient is allergic to is never taken now: only its past, a dose given
         # despite the allergy, or its stopping are kept ("lisinopril - cough", tried before).
         if not _allergic(key, allergic) or status in _ALLERGEN_KEPT:
