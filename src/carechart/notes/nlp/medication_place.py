@@ -34,8 +34,15 @@ _ENCOUNTER_DOCUMENTS = {_T.EMERGENCY, _T.ADMISSION, _T.PROCEDURE, _T.DISCHARGE, 
 _ARRIVAL = re.compile(
     r"\b(?:in|at|to) (?:the |our )?(?:ED|ER|emergency (?:department|room)|triage|trauma bay)\b"
     r"|\b(?:by|per) EMS\b|\bEMS (?:gave|administered)\b|\ben route\b|\bpre-?hospital\b"
+    r"|\bin (?:the )?ambulance\b|\bin ED\b"
     r"|\bon (?:arrival|presentation)\b|\b(?:morning|day) of (?:the )?(?:surgery|procedure"
     r"|operation)\b|\bpre-?op(?:erative)? (?:holding|area|bay)\b|\bin (?:pre-?op|holding)\b",
+    re.I,
+)
+# Said of this visit: "given in clinic today", "received here this morning".
+_THIS_VISIT = re.compile(
+    r"\b(?:today|tonight|this (?:morning|afternoon|evening|visit)|in (?:the )?(?:clinic|office)"
+    r"|at this visit|here)\b",
     re.I,
 )
 # The history told in the present: "BP is well controlled with amlodipine", "now uses".
@@ -66,7 +73,9 @@ class Place:
     section: SectionName
     document: NoteType | None
     sentence: str  # the sentence that names the drug
+    before: str  # the sentence before it: "In the ED: K 6.4. Received calcium gluconate ..."
     line_before: str  # the name's line up to the name
+    alone: bool  # the name is its entry's only words ("P: Aspirin")
     dosed: bool  # a dose or a route written after the name
     how_often: bool  # how often written after the name
 
@@ -81,15 +90,33 @@ def placed_status(place: Place) -> MedicationStatus:
     return _S.UNKNOWN
 
 
+def told_dose(place: Place) -> MedicationStatus:
+    """A dose the history of a clinic's document tells of ("treated with Augmentin", "got
+    DuoNebs there") was given at an earlier episode; the history of a stay's or a procedure's
+    document, or one said of this visit, tells a dose of this encounter."""
+    if place.section not in _NARRATIVE or place.document is None:
+        return _S.GIVEN
+    if place.document in _ENCOUNTER_DOCUMENTS:
+        return _S.GIVEN
+    if _arrival(place) or _THIS_VISIT.search(place.sentence):
+        return _S.GIVEN
+    return _S.HISTORICAL
+
+
 def _told(place: Place) -> MedicationStatus:
     """A drug of the history: a dose of the arrival in the note of a stay or a procedure, one
     still taken when the history speaks in the present, else a drug of the past."""
     sentence = place.sentence
-    if place.document in _ENCOUNTER_DOCUMENTS and _ARRIVAL.search(sentence):
+    if place.document in _ENCOUNTER_DOCUMENTS and _arrival(place):
         return _S.GIVEN
     if _PRESENT.search(sentence) and not _PAST.search(sentence):
         return _S.CONTINUED
     return _S.HISTORICAL
+
+
+def _arrival(place: Place) -> bool:
+    """The sentence, or the one that opens its paragraph of the story, is of the arrival."""
+    return bool(_ARRIVAL.search(place.sentence) or _ARRIVAL.search(place.before))
 
 
 def _planned(place: Place) -> MedicationStatus:
@@ -97,6 +124,8 @@ def _planned(place: Place) -> MedicationStatus:
     start; a drug the plan names without ordering it is one it puts forward."""
     if _PROBLEM_ENTRY.fullmatch(place.line_before):
         return _S.CONTINUED
+    if place.alone:
+        return _S.UNKNOWN  # "P: Aspirin": a name and nothing else
     opens_entry = _ENTRY_OPENING.fullmatch(place.line_before) is not None
     if place.how_often or (opens_entry and place.dosed):
         return _S.STARTED

@@ -33,6 +33,12 @@ DAY_OF_PROCEDURE = re.compile(
 )
 NOT_YET = re.compile(rf"(?<![\w/-])(?:{_NOT_YET})(?![\w/])", re.IGNORECASE)
 
+# An order's hold parameter, not a hold: "Metoprolol 25 mg BID - hold SBP<95 or HR<55".
+_HOLD_PARAMETER = (
+    r"(?![ \t]+(?:for[ \t]+|if[ \t]+)?(?:SBP|DBP|MAP|BP|HR|pulse|P|RR|RASS|K|BG|glucose|INR)"
+    r"[ \t]*(?:[<>]|less|greater|below|above|under|over))"
+)
+
 # Cue words written before a drug's name. Each pattern is matched as whole words.
 _BEFORE: list[tuple[MedicationStatus, str]] = [
     (
@@ -91,7 +97,8 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
     # "Do not restart lisinopril until ...": a resumption denied for now leaves the drug held.
     (
         _S.HELD,
-        r"hold(?:ing)?(?! (?:for|if|when|parameters?)\b)|held|withh(?:o|e)ld(?:ing)?"
+        r"hold(?:ing)?(?! (?:for|if|when|parameters?)\b)" + _HOLD_PARAMETER + r"|held"
+        r"|withh(?:o|e)ld(?:ing)?"
         r"|(?:do not|don't|not to|should not|must not) (?:re-?start|resume)"
         r"(?!\s+(?:until|before|unless|till|it|them|this)\b)",
     ),
@@ -147,7 +154,15 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         r"|(?:removed|taken off|deleted|dropped) (?:from |off )?(?:the |her |his |their )?"
         r"(?:med(?:ication)?s?|active|home) ?(?:med(?:ication)?s? )?list",
     ),
-    (_S.HELD, r"held|on hold|hold(?! (?:for|if|when|parameters?)\b)|" + _NOT_YET + "|" + _SKIP_DAY),
+    (
+        _S.HELD,
+        r"held|on hold|hold(?! (?:for|if|when|parameters?)\b)"
+        + _HOLD_PARAMETER
+        + "|"
+        + _NOT_YET
+        + "|"
+        + _SKIP_DAY,
+    ),
     (_S.RESUMED, r"resum(?:e|ed)|restart(?:ed)?"),
     (
         _S.CHANGED,
@@ -170,7 +185,8 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         _S.GIVEN,
         # "given vivid dreams", "given her age": the preposition, not a dose given.
         r"(?<!not )(?<!never )(?:given|administered|applied|instilled|injected)(?!\s+(?:that"
-        r"|the|his|her|their|its|this|these|concern|risk|age|history|recent|ongoing|renal|hepatic"
+        r"|the(?! (?:morning|day|night|evening) (?:of|before))|his|her|their|its|this|these|concern"
+        r"|risk|age|history|recent|ongoing|renal|hepatic"
         r"|vivid|side|high|low|poor|good|prior hx|improvement|symptoms|a |an |for ))"
         r"|(?:x|for) ?[1-4] (?:more )?doses\b"
         r"|(?<!repeat )(?<!max )(?:x ?1|once)(?! (?:daily|a day|weekly|per|a week|monthly|every"
