@@ -45,6 +45,12 @@ _THIS_VISIT = re.compile(
     r"|at this visit|here)\b",
     re.I,
 )
+# A date or a time ago that places a visit before this one.
+_DATED = re.compile(
+    r"\b\d{1,2}/\d{1,2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d"
+    r"|\bago\b|\blast (?:week|month|year)\b|\b(?:19|20)\d\d\b",
+    re.I,
+)
 # The history told in the present: "BP is well controlled with amlodipine", "now uses".
 _PRESENT = re.compile(
     r"\b(?:is|are|remains?|currently|now|still|presently|well[- ]controlled|controlled"
@@ -98,7 +104,11 @@ def told_dose(place: Place) -> MedicationStatus:
         return _S.GIVEN
     if place.document in _ENCOUNTER_DOCUMENTS:
         return _S.GIVEN
-    if _arrival(place) or _THIS_VISIT.search(place.sentence):
+    if _THIS_VISIT.search(place.sentence):
+        return _S.GIVEN
+    # "In ED: K 6.4. Received calcium gluconate": the arrival of the stay a consult is part
+    # of; "Seen in the ED 11/2. Got DuoNebs there": an earlier visit, dated.
+    if _arrival(place) and not _DATED.search(place.sentence + " " + place.before):
         return _S.GIVEN
     return _S.HISTORICAL
 

@@ -189,7 +189,9 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         r"|risk|age|history|recent|ongoing|renal|hepatic"
         r"|vivid|side|high|low|poor|good|prior hx|improvement|symptoms|a |an |for ))"
         r"|(?:x|for) ?[1-4] (?:more )?doses\b"
-        r"|(?<!repeat )(?<!max )(?:x ?1|once)(?! (?:daily|a day|weekly|per|a week|monthly|every"
+        # "x 1 week", "x1 month": how long a course lasts, not a single dose.
+        r"|(?<!repeat )(?<!max )(?:x ?1(?! ?(?:weeks?|wks?|months?|mos?|days?|years?)\b)|once)"
+        r"(?! (?:daily|a day|weekly|per|a week|monthly|every"
         r"|nightly))|stat|one dose|single dose|was treated",
     ),
     # "Ceftriaxone day 3", "azithromycin (day 2 of 3)": a course under way.

@@ -1306,6 +1306,10 @@ def _section_mentions(
         # "OTHER MEDICATIONS:", "ANTIBIOTICS:", "Intraoperative agents:" among a procedure
         # report's fields: what was given in the room.
         section_kind = ListKind.GIVEN
+    if section.name is _N.OTHER and _heading_says_given(section.heading):
+        # "SEDATION/MEDICATIONS ADMINISTERED:", "Medications given in the ED:" as a heading of
+        # its own: a list of what was given, in any document.
+        section_kind = ListKind.GIVEN
     if (procedural or operative) and _AFTER_THE_PROCEDURE.search(section.heading):
         # "POSTOPERATIVE INSTRUCTIONS / MEDICATIONS:", "Post-procedure meds:" in the report of
         # a procedure: what the patient goes home with, newly prescribed.
@@ -1368,6 +1372,14 @@ def _section_mentions(
         mentions.append(mention)
         previous = mention
     return mentions
+
+
+_GIVEN_HEADING = re.compile(r"\b(?:given|administered|received)\b", re.I)
+_LIST_WORD = re.compile(r"\b(?:medications?|meds|drugs|agents)\b", re.I)
+
+
+def _heading_says_given(heading: str) -> bool:
+    return bool(_GIVEN_HEADING.search(heading) and _LIST_WORD.search(heading))
 
 
 _AFTER_THE_PROCEDURE = re.compile(
