@@ -269,3 +269,80 @@ def test_the_post_procedure_list_of_an_operative_report_is_new_prescriptions(
     assert status_of(text, "prednisolone") is S.STARTED
     assert status_of(text, "moxifloxacin") is S.STARTED
     assert status_of(text, "apixaban") is S.CONTINUED
+
+
+# --- Orders that exist only in hospital, prescriptions that leave with the patient -----------
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        "5. VTE prophylaxis - enoxaparin 40 mg SC daily.",
+        "10. DVT: ENOXAPARIN 40 MG SUBCUTANEOUSLY DAILY.",
+        "- Lovenox 40 mg subq once daily, first dose 12 h after surgery.",
+    ],
+)
+def test_a_prophylactic_heparin_dose_ordered_in_a_hospital_note_is_given(plan: str) -> None:
+    text = (
+        "HISTORY AND PHYSICAL\nDate of Admission: 03/02/2025\n\nHPI: Admitted from the ED to"
+        " telemetry with cellulitis.\n\nAssessment and Plan:\n1. Cellulitis - cefazolin 2 g IV"
+        f" q8h.\n{plan}\n"
+    )
+    assert status_of(text, "enoxaparin", "admission") is S.GIVEN
+
+
+def test_a_heparin_dose_for_weeks_on_a_discharge_list_goes_home() -> None:
+    text = (
+        "DISCHARGE SUMMARY\nDate of Discharge: 03/06/2025\n\nHOSPITAL COURSE: Uneventful hip"
+        " replacement.\n\nDISCHARGE MEDICATIONS:\n- enoxaparin 40 mg SC daily for 4 weeks - NEW\n"
+        "- lisinopril 10 mg daily - continue\n- atorvastatin 20 mg daily - continue\n"
+    )
+    assert status_of(text, "enoxaparin", "discharge") is S.STARTED
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "- Dexamethasone 12 mg PO x1 tomorrow evening (second dose) - Rx 10 mg/mL solution",
+        "- Fluconazole 150 mg PO once; may repeat in 3 days if needed",
+        "- Azithromycin 500 mg PO x1 today, then 250 mg daily x 4 days",
+    ],
+)
+def test_a_single_dose_on_an_ed_prescription_list_is_prescribed(entry: str) -> None:
+    drug = entry.split()[1].lower()
+    text = (
+        "EMERGENCY DEPARTMENT NOTE\n\nHPI: Cough and fever for 3 days.\n\n"
+        f"Prescriptions:\n{entry}\n\nDisposition: Home.\n"
+    )
+    assert status_of(text, drug, "emergency") is S.STARTED
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Post-op:", "POSTOPERATIVE ORDERS:", "Post-procedure care:"],
+)
+def test_the_post_operative_orders_inside_a_procedure_narrative_are_not_doses_given(
+    label: str,
+) -> None:
+    text = (
+        "PROCEDURE NOTE\n\nPROCEDURE: Extraction of teeth #17 and #18.\n"
+        "ANESTHESIA: Local, lidocaine 2% with epinephrine 1:100,000, 3.6 mL.\n"
+        "DESCRIPTION: Teeth elevated and delivered. Sockets irrigated.\n"
+        f"{label} Ibuprofen 600 mg PO q6h PRN pain x 3 days. Continue warfarin at the usual"
+        " dose tonight.\n"
+    )
+    assert status_of(text, "ibuprofen") is S.STARTED
+    assert status_of(text, "warfarin") is S.CONTINUED
+    assert status_of(text, "lidocaine") is S.GIVEN
+
+
+@pytest.mark.parametrize(
+    "row",
+    ["- MULTIVITAMIN DAILY", "* Multivitamin 1 tab daily", "Multivitamin once daily"],
+)
+def test_an_entry_with_how_often_on_a_list_of_another_heading_goes_on(row: str) -> None:
+    text = (
+        "Follow-up Visit\n\nMEDICATION LIST (REVIEWED):\n- METHOTREXATE 15 MG PO WEEKLY\n"
+        f"{row}\n\nALLERGIES: NKDA.\n"
+    )
+    assert status_of(text, "multivitamin", "follow_up") is S.CONTINUED

@@ -93,6 +93,8 @@ def placed_status(place: Place) -> MedicationStatus:
         return _told(place)
     if place.section in _PLANS:
         return _planned(place)
+    if place.how_often and _ENTRY_OPENING.fullmatch(place.line_before):
+        return _S.CONTINUED  # "- MULTIVITAMIN DAILY" on a list of any other heading
     return _S.UNKNOWN
 
 

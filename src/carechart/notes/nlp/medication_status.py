@@ -326,7 +326,10 @@ INPATIENT_ONLY = re.compile(
     r"|\bppx\b|prophyla\w*|per (?:CIWA|protocol)|\b(?:while )?inpatient only\b"
     r"|\bonly while (?:inpatient|in (?:the )?hospital|admitted)\b|\buntil discharge\b"
     r"|\bCIWA\b|\bIV\b[^.;\n]{0,30}\b(?:prn|p\.r\.n\.)"
-    r"|\b(?:prn|p\.r\.n\.)[^.;\n]{0,30}\bIV\b|5,?000 (?:units|u)\b[^.;\n]{0,15}\b(?:SC|SQ|subq)",
+    r"|\b(?:prn|p\.r\.n\.)[^.;\n]{0,30}\bIV\b|5,?000 (?:units|u)\b[^.;\n]{0,15}\b(?:SC|SQ|subq)"
+    # The prophylactic dose of a low-molecular-weight heparin: "enoxaparin 40 mg SC daily".
+    r"|^\W*(?:30|40) ?mg\b[^.;\n]{0,12}\b(?:SC|SQ|subq|subcut\w*)\b[^.;\n]{0,8}"
+    r"\b(?:daily|once daily|q ?24 ?h?|qd)\b",
     _I,
 )
 # A sentence of the anaesthesia or the procedure: its drugs were given in the room.

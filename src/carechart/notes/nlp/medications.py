@@ -1185,6 +1185,10 @@ def _refined(
     listed = home or where.kind is ListKind.DISCHARGE
     if hospital_order and not listed and status not in (_S.HELD, _S.PROPOSED):
         return StatusCue(_S.GIVEN, max(cue.rank, DEFAULT_RANK), cue.start)
+    if status is _S.GIVEN and where.kind is ListKind.PRESCRIPTION and cue.start is None:
+        # "Dexamethasone 12 mg PO x1 tomorrow - Rx", "fluconazole 150 mg once" on a list of
+        # prescriptions: the sig of a prescription, not a dose given here.
+        return replace(cue, status=_S.STARTED)
     if cue.rank == NO_RANK and _in_the_room(doc, where.name, where.layout):
         return StatusCue(_S.GIVEN, DEFAULT_RANK)  # "infiltrated with 1% lidocaine"
     if cue.rank == NO_RANK:
