@@ -346,3 +346,40 @@ def test_an_entry_with_how_often_on_a_list_of_another_heading_goes_on(row: str) 
         f"{row}\n\nALLERGIES: NKDA.\n"
     )
     assert status_of(text, "multivitamin", "follow_up") is S.CONTINUED
+
+
+@pytest.mark.parametrize(
+    ("line", "drug"),
+    [
+        (
+            "I sent nitrofurantoin 100 mg to your pharmacy, twice a day for 5 days.",
+            "nitrofurantoin",
+        ),
+        ("Called in amoxicillin 500 mg three times daily x 10 days.", "amoxicillin"),
+        (
+            "I've sent the prescriptions to your pharmacy: cephalexin 500 mg four times a day.",
+            "cephalexin",
+        ),
+        ("Sent home on doxycycline 100 mg twice daily.", "doxycycline"),
+    ],
+)
+def test_a_prescription_sent_from_a_message_or_call_starts_the_drug(line: str, drug: str) -> None:
+    text = f"Telephone Encounter\n\nPt called with dysuria. {line}\n"
+    assert status_of(text, drug, "other") is S.STARTED
+
+
+def test_something_else_sent_before_a_drug_is_no_prescription() -> None:
+    text = "Progress Note\n\nPlan:\n- Blood cultures sent. Continue lisinopril 10 mg daily.\n"
+    assert status_of(text, "lisinopril") is S.CONTINUED
+
+
+def test_an_order_for_the_stay_on_a_facility_admission_list_is_given() -> None:
+    text = (
+        "ACUTE INPATIENT REHABILITATION ADMISSION\n\nADMISSION MEDICATIONS:\n"
+        "| Aspirin | 81 mg PO daily | continue |\n"
+        "| Enoxaparin | 40 mg SC daily | DVT prophylaxis during rehab stay |\n"
+        "| Heparin | 5,000 units SC q8h | while inpatient |\n"
+    )
+    assert status_of(text, "enoxaparin", "admission") is S.GIVEN
+    assert status_of(text, "heparin", "admission") is S.GIVEN
+    assert status_of(text, "aspirin", "admission") is S.CONTINUED

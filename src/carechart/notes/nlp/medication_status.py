@@ -71,7 +71,12 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
     (
         _S.STARTED,
         r"(?:new )?(?:prescriptions?|rx|script|e-?rx) (?:given|written|sent|provided|printed)"
-        r"(?: (?:to (?:the )?pharmacy|electronically))?(?: for)?",
+        r"(?: (?:to (?:the )?pharmacy|electronically))?(?: for)?"
+        # A message's or a call's prescription: "I sent fluconazole 150 mg", "I've sent the
+        # prescriptions to your pharmacy:", "called in amoxicillin".
+        r"|(?:sent(?! home)|called in|phoned in|e-?prescribed)(?: (?:in|over))?"
+        r"(?: (?:a |the |your )?(?:new )?(?:prescriptions?|rx|scripts?)(?: for)?)?"
+        r"(?: to (?:the |your |her |his )?pharmacy)?",
     ),
     (
         _S.GIVEN,
@@ -234,7 +239,12 @@ DOUBLE_NEGATION = re.compile(
     _I,
 )
 # Cues of the weak sort ("on", "takes") count only right before the name.
-_WEAK = re.compile(r"takes|taking|currently on|(?:is|are|was) on|on \w+|uses|using", _I)
+_WEAK = re.compile(
+    r"takes|taking|currently on|(?:is|are|was) on|on \w+|uses|using"
+    # "sent" is a prescription only next to the drug, never "cultures sent ... lisinopril".
+    r"|sent|called in|phoned in",
+    _I,
+)
 WEAK_REACH = 24
 _BARE_ON = re.compile(r"on", _I)
 

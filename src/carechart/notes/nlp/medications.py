@@ -1171,7 +1171,10 @@ def _refined(
     if where.section in _GIVEN_SECTIONS - {_N.HOSPITAL_COURSE} and status in _DOING:
         return replace(cue, status=_S.GIVEN)  # "maintained with sevoflurane" in the room
     order = text[where.dosing.start : where.dosing.end]
-    if _FOR_THE_STAY.search(order) and status in (_S.STARTED, _S.UNKNOWN):
+    # A list's entry is read by its list unless it says it is for the stay: "Enoxaparin 40 mg
+    # SC daily | DVT prophylaxis during rehab stay" on a facility's admission orders.
+    listed_only = status is _S.CONTINUED and cue.rank <= DEFAULT_RANK
+    if _FOR_THE_STAY.search(order) and (status in (_S.STARTED, _S.UNKNOWN) or listed_only):
         return StatusCue(_S.GIVEN, max(cue.rank, DEFAULT_RANK), cue.start)
     if cue.rank <= DEFAULT_RANK and DISPENSE.search(order):
         return StatusCue(_S.STARTED, DEFAULT_RANK, cue.start)  # "#10", "no refills"
@@ -1208,8 +1211,8 @@ _WHILE_ON = re.compile(
 )
 # A drug newly ordered only for the stay: "enoxaparin 40 mg SQ daily while inpatient".
 _FOR_THE_STAY = re.compile(
-    r"\b(?:while|during (?:the|this))\s+(?:inpatient|in (?:the )?hospital|admitted|hospitali[sz]ed"
-    r"|admission|stay)\b",
+    r"\b(?:while|during (?:the|this|her|his|their)?)\s*(?:inpatient|in (?:the )?hospital|admitted"
+    r"|hospitali[sz]ed|admission|stay|(?:rehab\w*|hospital|facility|SNF) stay)\b",
     re.I,
 )
 _ADMINISTERED_AT = re.compile(
