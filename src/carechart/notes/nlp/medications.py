@@ -1289,7 +1289,8 @@ def _written_order(cue: StatusCue, where: _Where, dosing: Dosing, inpatient: boo
     prescribed = where.kind is ListKind.PRESCRIPTION or (
         where.kind is ListKind.DISCHARGE and not inpatient
     )
-    if where.section in _PLAN_SECTIONS or prescribed:
+    # A list inside a plan ("Admission medication orders:") reads its entries itself.
+    if (where.section in _PLAN_SECTIONS and where.kind not in _HOME_LISTS) or prescribed:
         return StatusCue(_S.STARTED, DEFAULT_RANK)
     return StatusCue(_S.CONTINUED, DEFAULT_RANK)
 
@@ -1313,6 +1314,10 @@ def _section_mentions(
         # "OTHER MEDICATIONS:", "ANTIBIOTICS:", "Intraoperative agents:" among a procedure
         # report's fields: what was given in the room.
         section_kind = ListKind.GIVEN
+    if not inpatient and section.name is _N.PLAN and _ADMISSION_ORDERS.search(section.heading):
+        # "ADMISSION MEDICATION ORDERS (reconciled against hospital discharge list):" of a
+        # nursing or rehabilitation facility: the resident's regimen, going on.
+        section_kind = ListKind.ADMISSION
     if section.name is _N.OTHER and _heading_says_given(section.heading):
         # "SEDATION/MEDICATIONS ADMINISTERED:", "Medications given in the ED:" as a heading of
         # its own: a list of what was given, in any document.
@@ -1381,6 +1386,10 @@ def _section_mentions(
     return mentions
 
 
+_ADMISSION_ORDERS = re.compile(
+    r"\badmission (?:medications?|meds|drug) orders\b|\b(?:medications?|meds) orders on admission\b",
+    re.I,
+)
 _GIVEN_HEADING = re.compile(r"\b(?:given|administered|received)\b", re.I)
 _LIST_WORD = re.compile(r"\b(?:medications?|meds|drugs|agents)\b", re.I)
 
@@ -1823,7 +1832,9 @@ def extract_medications(
             status = _S.CHANGED  # "Increase metformin to 1,000 mg. Rx: metformin 500 mg ..."
         if status is _S.UNKNOWN and _local_anaesthetic(doc, key, group):
             status = _S.GIVEN  # "1% lidocaine, ulnar to the palmaris longus": at the bedside
-        status = _placed(doc, group, status, layout, document)
+        if not _allergic(key, allergic):
+            # An allergen's place tells nothing: only what is said of it keeps it.
+            status = _placed(doc, group, status, layout, document)
         # A drug the patient is allergic to is never taken now: only its past, a dose given
         # despite the allergy, or its stopping are kept ("lisinopril - cough", tried before).
         if not _allergic(key, allergic) or status in _ALLERGEN_KEPT:

@@ -49,7 +49,7 @@ _VOCABULARY: dict[SectionName, str] = {
         outpatient prescriptions; medications on admission; admission medications; admission
         meds; medications at home; medications prior to admission; prior to admission
         medications; preadmission medications; medications on transfer; medication
-        reconciliation; admission medication orders; medication orders on admission""",
+        reconciliation""",
     # The list a hospital stay ends with: the current list from that date on.
     _N.DISCHARGE_MEDICATIONS: """discharge medications; medications at discharge; medications
         on discharge; discharge meds; discharge medication list""",
