@@ -1387,7 +1387,8 @@ def _section_mentions(
 
 
 _ADMISSION_ORDERS = re.compile(
-    r"\badmission (?:medications?|meds|drug) orders\b|\b(?:medications?|meds) orders on admission\b",
+    r"\badmission (?:medications?|meds|drug) orders\b"
+    r"|\b(?:medications?|meds) orders on admission\b",
     re.I,
 )
 _GIVEN_HEADING = re.compile(r"\b(?:given|administered|received)\b", re.I)
