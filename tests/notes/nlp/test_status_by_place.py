@@ -383,3 +383,16 @@ def test_an_order_for_the_stay_on_a_facility_admission_list_is_given() -> None:
     assert status_of(text, "enoxaparin", "admission") is S.GIVEN
     assert status_of(text, "heparin", "admission") is S.GIVEN
     assert status_of(text, "aspirin", "admission") is S.CONTINUED
+
+
+@pytest.mark.parametrize(
+    "history",
+    [
+        "S: Rarely needs albuterol.",
+        "Subjective: Occasionally uses albuterol before exercise.",
+        "HPI: Needs albuterol about twice a week.",
+    ],
+)
+def test_a_drug_the_history_tells_as_used_now_goes_on(history: str) -> None:
+    text = f"Office Visit\n\n{history}\n\nPlan:\n1. Recheck in 6 months.\n"
+    assert status_of(text, "albuterol", "follow_up") is S.CONTINUED

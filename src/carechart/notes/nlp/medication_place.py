@@ -54,7 +54,8 @@ _DATED = re.compile(
 # The history told in the present: "BP is well controlled with amlodipine", "now uses".
 _PRESENT = re.compile(
     r"\b(?:is|are|remains?|currently|now|still|presently|well[- ]controlled|controlled"
-    r"|continues|takes|uses)\b",
+    r"|continues|takes|uses|needs|requires|gets|applies|inhales|injects|rarely|occasionally"
+    r"|sometimes|usually)\b",
     re.I,
 )
 _PAST = re.compile(
