@@ -58,6 +58,8 @@ _KINDS: list[tuple[re.Pattern[str], SectionName]] = [
     (
         re.compile(
             r"\bplan$|^plan\b|recommendations?$|^disposition$|^follow[- ]?ups?\b|instructions$"
+            # "Post-op:", "POSTOPERATIVE ORDERS:" in a procedure's text: what comes after it.
+            r"|^post-?(?:op|operative(?:ly)?|procedure|procedural)(?: (?:care|orders|plan))?$"
             r"|^orders$|^treatment$",
             re.I,
         ),

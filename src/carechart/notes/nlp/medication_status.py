@@ -33,10 +33,11 @@ DAY_OF_PROCEDURE = re.compile(
 )
 NOT_YET = re.compile(rf"(?<![\w/-])(?:{_NOT_YET})(?![\w/])", re.IGNORECASE)
 
-# "hold SBP<95 or HR<55", "hold for HR < 60": a parameter of the order, not a hold.
+# "hold SBP<95 or HR<55", "hold for HR < 60", "hold if K > 5.5": a parameter of the order, not
+# a hold.
 HOLD_PARAMETER = (
-    r"(?![ \t]+(?:for[ \t]+)?(?:SBP|DBP|BP|MAP|HR|P|pulse|heart rate|RR|BG|FSBG|glucose|sedation)"
-    r"[ \t]*(?:[<>\u2264\u2265]|less|greater|below|above|over|under))"
+    r"(?![ \t]+(?:for[ \t]+|if[ \t]+)?(?:SBP|DBP|BP|MAP|HR|P|pulse|heart rate|RR|RASS|K|BG|FSBG"
+    r"|glucose|sedation|INR)[ \t]*(?:[<>\u2264\u2265]|less|greater|below|above|over|under))"
 )
 
 # Cue words written before a drug's name. Each pattern is matched as whole words.
@@ -72,7 +73,12 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
     (
         _S.STARTED,
         r"(?:new )?(?:prescriptions?|rx|script|e-?rx) (?:given|written|sent|provided|printed)"
-        r"(?: (?:to (?:the )?pharmacy|electronically))?(?: for)?",
+        r"(?: (?:to (?:the )?pharmacy|electronically))?(?: for)?"
+        # A message's or a call's prescription: "I sent fluconazole 150 mg", "I've sent the
+        # prescriptions to your pharmacy:", "called in amoxicillin".
+        r"|(?:sent(?! home)|called in|phoned in|e-?prescribed)(?: (?:in|over))?"
+        r"(?: (?:a |the |your )?(?:new )?(?:prescriptions?|rx|scripts?)(?: for)?)?"
+        r"(?: to (?:the |your |her |his )?pharmacy)?",
     ),
     (
         _S.GIVEN,
@@ -122,7 +128,7 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
     ),
     (
         _S.CONTINUED,
-        r"continu(?:e|ed|ing)|cont\.?|remains? on|maintain(?:ed)?(?: on)?|stable on|tolerating"
+        r"continu(?:e|es|ed|ing)|cont\.?|remains? on|maintain(?:ed)?(?: on)?|stable on|tolerating"
         r"|takes|taking|currently on|(?:is|are|was) on|on (?:chronic|daily|home|long-term)"
         r"|uses|using|(?:has|have) (?:been )?used|compliant with|adherent to|refill(?:ed)?"
         r"|controlled on|on",
@@ -151,6 +157,8 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         _S.STOPPED,
         r"(?<!then )(?:stop(?:ped)?|discontinued?|d/c'?d|dc'?d|completed|finished)|no longer"
         r"|not needed"
+        # "Fish oil and meloxicam remain off", "NSAIDs stay off": a stop that holds.
+        r"|(?:remains?|stays?|staying|kept) off"
         # "ondansetron removed from med list", "taken off the medication list".
         r"|(?:removed|taken off|deleted|dropped) (?:from |off )?(?:the |her |his |their )?"
         r"(?:med(?:ication)?s?|active|home) ?(?:med(?:ication)?s? )?list",
@@ -186,10 +194,13 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         _S.GIVEN,
         # "given vivid dreams", "given her age": the preposition, not a dose given.
         r"(?<!not )(?<!never )(?:given|administered|applied|instilled|injected)(?!\s+(?:that"
-        r"|the|his|her|their|its|this|these|concern|risk|age|history|recent|ongoing|renal|hepatic"
+        r"|the(?! (?:morning|day|night|evening) (?:of|before))|his|her|their|its|this|these|concern"
+        r"|risk|age|history|recent|ongoing|renal|hepatic"
         r"|vivid|side|high|low|poor|good|prior hx|improvement|symptoms|a |an |for ))"
         r"|(?:x|for) ?[1-4] (?:more )?doses\b"
-        r"|(?<!repeat )(?<!max )(?:x ?1|once)(?! (?:daily|a day|weekly|per|a week|monthly|every"
+        # "x 1 week", "x1 month": how long a course lasts, not a single dose.
+        r"|(?<!repeat )(?<!max )(?:x ?1(?! ?(?:weeks?|wks?|months?|mos?|days?|years?)\b)|once)"
+        r"(?! (?:daily|a day|weekly|per|a week|monthly|every"
         r"|nightly))|stat|one dose|single dose|was treated",
     ),
     # "Ceftriaxone day 3", "azithromycin (day 2 of 3)": a course under way.
@@ -233,7 +244,10 @@ DOUBLE_NEGATION = re.compile(
 )
 # Cues of the weak sort ("on", "takes") count only right before the name.
 _WEAK = re.compile(
-    r"takes|taking|currently on|(?:is|are|was) on|on \w+|uses|using|(?:has|have) (?:been )?used", _I
+    r"takes|taking|currently on|(?:is|are|was) on|on \w+|uses|using|(?:has|have) (?:been )?used"
+    # "sent" is a prescription only next to the drug, never "cultures sent ... lisinopril".
+    r"|sent|called in|phoned in",
+    _I,
 )
 WEAK_REACH = 24
 _BARE_ON = re.compile(r"on", _I)
@@ -326,7 +340,10 @@ INPATIENT_ONLY = re.compile(
     r"|\bppx\b|prophyla\w*|per (?:CIWA|protocol)|\b(?:while )?inpatient only\b"
     r"|\bonly while (?:inpatient|in (?:the )?hospital|admitted)\b|\buntil discharge\b"
     r"|\bCIWA\b|\bIV\b[^.;\n]{0,30}\b(?:prn|p\.r\.n\.)"
-    r"|\b(?:prn|p\.r\.n\.)[^.;\n]{0,30}\bIV\b|5,?000 (?:units|u)\b[^.;\n]{0,15}\b(?:SC|SQ|subq)",
+    r"|\b(?:prn|p\.r\.n\.)[^.;\n]{0,30}\bIV\b|5,?000 (?:units|u)\b[^.;\n]{0,15}\b(?:SC|SQ|subq)"
+    # The prophylactic dose of a low-molecular-weight heparin: "enoxaparin 40 mg SC daily".
+    r"|^\W*(?:30|40) ?mg\b[^.;\n]{0,12}\b(?:SC|SQ|subq|subcut\w*)\b[^.;\n]{0,8}"
+    r"\b(?:daily|once daily|q ?24 ?h?|qd)\b",
     _I,
 )
 # A sentence of the anaesthesia or the procedure: its drugs were given in the room.

@@ -18,6 +18,7 @@ from carechart.notes.nlp.courses import course_before, course_length
 from carechart.notes.nlp.document import Document
 from carechart.notes.nlp.dosing import Dosing, parse_dosing
 from carechart.notes.nlp.immunizations import vaccine_spans
+from carechart.notes.nlp.medication_place import Place, placed_status, told_dose
 from carechart.notes.nlp.medication_regions import GIVEN_LIST, regions
 from carechart.notes.nlp.medication_status import (
     AFTER_CUE,
@@ -45,7 +46,13 @@ from carechart.notes.nlp.medication_status import (
     cue_status,
     reach,
 )
-from carechart.notes.nlp.schemas import Medication, MedicationStatus, SectionName, Span
+from carechart.notes.nlp.schemas import (
+    Medication,
+    MedicationStatus,
+    NoteType,
+    SectionName,
+    Span,
+)
 from carechart.notes.nlp.sections import FoundSection
 from carechart.notes.nlp.text import Seg, trim
 from carechart.notes.nlp.vocabulary import Drug, find_drug_names, name_key
@@ -88,7 +95,7 @@ _LIST_DEFAULT = {
 # A list that opens inside a section: "Pre-procedure Medications (home): ...",
 # "Medications (intra-procedure): Propofol ...", "ED meds:".
 _INLINE_LIST = re.compile(
-    r"^[ \t]*(?:[-*\u2022][ \t]*)?(?P<label>(?:[A-Za-z][\w-]*[ \t]+){0,3}?"
+    r"^[ \t]*(?:[-*\u2022][ \t]*)?(?P<label>(?:[A-Za-z][\w-]*(?:[ \t]+|[ \t]*/[ \t]*)){0,3}?"
     r"(?:medications?|meds|prescriptions?|rx)\b(?:[ \t]*\([^)\n]{0,30}\))?(?:[ \t]+[a-z]+){0,3})"
     r"[ \t]*:",
     re.I | re.M,
@@ -921,6 +928,7 @@ class _SectionReader:
             or self.shared_after(names, index)
             or label
             or self.colon_list(name)
+            or self.administered_run(names, index)
             or self.timed_entry(name)
             or self.default(name.start)
         )
@@ -946,6 +954,23 @@ class _SectionReader:
         if not statuses:
             return None, found.end()
         return StatusCue(min(statuses, key=_LABEL_ORDER.index), LABEL_RANK), found.end()
+
+    def administered_run(self, names: list[_Name], index: int) -> StatusCue | None:
+        """ "She received DuoNebs x3, methylprednisolone 125 mg IV, magnesium sulfate 2 g IV and
+        azithromycin": a verb of giving reaches every drug its sentence runs on to name."""
+        if index == 0:
+            return None
+        name, before = names[index].seg, names[index - 1].seg
+        sentence = self.doc.sentence_at(name.start)
+        if sentence is None:
+            return None
+        start = max(sentence.seg.start, name.start - _RUN_REACH)
+        verbs = list(_ADMINISTERED.finditer(self.doc.text, start, before.start))
+        if not verbs or _CLAUSE_BREAK.search(self.doc.text, verbs[-1].end(), name.start):
+            return None
+        if BEFORE_CUE.search(self.doc.text, verbs[-1].end(), name.start):
+            return None  # "received X, then was started on Y": another verb takes over
+        return StatusCue(_S.GIVEN, CUE_RANK, verbs[-1].start())
 
     def timed_entry(self, name: Seg) -> StatusCue | None:
         """ "07:15 Ondansetron 4 mg IV.", "0240 - morphine 4 mg IV": a line of an ED course or
@@ -991,6 +1016,11 @@ def _inherited(doc: Document, window: Seg, previous: _Mention | None) -> StatusC
 
 
 _SHARED_REACH = 4
+# Verbs that tell doses given, and how far a run of drugs after one may go.
+_ADMINISTERED = re.compile(
+    r"\b(?:received|was given|were given|got|administered|gave|(?:was|were) treated with)\b", re.I
+)
+_RUN_REACH = 240
 # A clock time opening the line, then the drug (a few words may come between).
 _CLOCK_LINE = re.compile(
     r"[ \t]*(?:[01]\d|2[0-3]):?[0-5]\d(?:[ \t]*h)?[ \t]*[-:\u2013]?[ \t]+[^\d\n]{0,40}$"
@@ -1163,7 +1193,10 @@ def _refined(
     if where.section in _GIVEN_SECTIONS - {_N.HOSPITAL_COURSE} and status in _DOING:
         return replace(cue, status=_S.GIVEN)  # "maintained with sevoflurane" in the room
     order = text[where.dosing.start : where.dosing.end]
-    if _FOR_THE_STAY.search(order) and status in (_S.STARTED, _S.UNKNOWN):
+    # A list's entry is read by its list unless it says it is for the stay: "Enoxaparin 40 mg
+    # SC daily | DVT prophylaxis during rehab stay" on a facility's admission orders.
+    listed_only = status is _S.CONTINUED and cue.rank <= DEFAULT_RANK
+    if _FOR_THE_STAY.search(order) and (status in (_S.STARTED, _S.UNKNOWN) or listed_only):
         return StatusCue(_S.GIVEN, max(cue.rank, DEFAULT_RANK), cue.start)
     if cue.rank <= DEFAULT_RANK and DISPENSE.search(order):
         return StatusCue(_S.STARTED, DEFAULT_RANK, cue.start)  # "#10", "no refills"
@@ -1177,6 +1210,10 @@ def _refined(
     listed = home or where.kind is ListKind.DISCHARGE
     if hospital_order and not listed and status not in (_S.HELD, _S.PROPOSED):
         return StatusCue(_S.GIVEN, max(cue.rank, DEFAULT_RANK), cue.start)
+    if status is _S.GIVEN and where.kind is ListKind.PRESCRIPTION and cue.start is None:
+        # "Dexamethasone 12 mg PO x1 tomorrow - Rx", "fluconazole 150 mg once" on a list of
+        # prescriptions: the sig of a prescription, not a dose given here.
+        return replace(cue, status=_S.STARTED)
     if cue.rank == NO_RANK and _in_the_room(doc, where.name, where.layout):
         return StatusCue(_S.GIVEN, DEFAULT_RANK)  # "infiltrated with 1% lidocaine"
     if cue.rank == NO_RANK:
@@ -1196,8 +1233,8 @@ _WHILE_ON = re.compile(
 )
 # A drug newly ordered only for the stay: "enoxaparin 40 mg SQ daily while inpatient".
 _FOR_THE_STAY = re.compile(
-    r"\b(?:while|during (?:the|this))\s+(?:inpatient|in (?:the )?hospital|admitted|hospitali[sz]ed"
-    r"|admission|stay)\b",
+    r"\b(?:while|during (?:the|this|her|his|their)?)\s*(?:inpatient|in (?:the )?hospital|admitted"
+    r"|hospitali[sz]ed|admission|stay|(?:rehab\w*|hospital|facility|SNF) stay)\b",
     re.I,
 )
 _ADMINISTERED_AT = re.compile(
@@ -1274,7 +1311,8 @@ def _written_order(cue: StatusCue, where: _Where, dosing: Dosing, inpatient: boo
     prescribed = where.kind is ListKind.PRESCRIPTION or (
         where.kind is ListKind.DISCHARGE and not inpatient
     )
-    if where.section in _PLAN_SECTIONS or prescribed:
+    # A list inside a plan ("Admission medication orders:") reads its entries itself.
+    if (where.section in _PLAN_SECTIONS and where.kind not in _HOME_LISTS) or prescribed:
         return StatusCue(_S.STARTED, DEFAULT_RANK)
     return StatusCue(_S.CONTINUED, DEFAULT_RANK)
 
@@ -1298,6 +1336,18 @@ def _section_mentions(
         # "OTHER MEDICATIONS:", "ANTIBIOTICS:", "Intraoperative agents:" among a procedure
         # report's fields: what was given in the room.
         section_kind = ListKind.GIVEN
+    if not inpatient and section.name is _N.PLAN and _ADMISSION_ORDERS.search(section.heading):
+        # "ADMISSION MEDICATION ORDERS (reconciled against hospital discharge list):" of a
+        # nursing or rehabilitation facility: the resident's regimen, going on.
+        section_kind = ListKind.ADMISSION
+    if section.name is _N.OTHER and _heading_says_given(section.heading):
+        # "SEDATION/MEDICATIONS ADMINISTERED:", "Medications given in the ED:" as a heading of
+        # its own: a list of what was given, in any document.
+        section_kind = ListKind.GIVEN
+    if (procedural or operative) and _AFTER_THE_PROCEDURE.search(section.heading):
+        # "POSTOPERATIVE INSTRUCTIONS / MEDICATIONS:", "Post-procedure meds:" in the report of
+        # a procedure: what the patient goes home with, newly prescribed.
+        section_kind = ListKind.PRESCRIPTION
     inline = _inline_lists(doc, section.content)
     names = _names(doc, section.content, section_kind, layout)
     labels = _labels(doc, section.content, names, section_kind is not ListKind.NONE)
@@ -1359,6 +1409,26 @@ def _section_mentions(
     return mentions
 
 
+_ADMISSION_ORDERS = re.compile(
+    r"\badmission (?:medications?|meds|drug) orders\b"
+    r"|\b(?:medications?|meds) orders on admission\b",
+    re.I,
+)
+_GIVEN_HEADING = re.compile(r"\b(?:given|administered|received)\b", re.I)
+_LIST_WORD = re.compile(r"\b(?:medications?|meds|drugs|agents)\b", re.I)
+
+
+def _heading_says_given(heading: str) -> bool:
+    return bool(_GIVEN_HEADING.search(heading) and _LIST_WORD.search(heading))
+
+
+_AFTER_THE_PROCEDURE = re.compile(
+    r"\bpost-?\s?(?:op(?:erative(?:ly)?)?|procedur(?:e|al)|anesthesia|discharge)\b"
+    r"[^:\n]*\b(?:medications?|meds|prescriptions?|rx)\b"
+    r"|\b(?:medications?|meds|prescriptions?|rx)\b[^:\n]*\bpost-?\s?(?:op(?:erative(?:ly)?)?"
+    r"|procedur(?:e|al))\b",
+    re.I,
+)
 _ROOM_HEADING = re.compile(
     r"^(?!.*(?:home|current|outpatient|prior|pre-?op|admission|discharge|post-?op))"
     r".*\b(?:medications?|meds|antibiotics?|agents?|drugs?)\b",
@@ -1426,7 +1496,13 @@ def _status(
 _MONTH_OR_VISIT = re.compile(
     r"\b(?:started|begun|began|initiated) (?:on )?\d{1,2}/\d{1,2}\b"
     r"|\b(?:in|since|on) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
-    r"|\b(?:last|previous|prior) (?:visit|appointment)\b|\bat (?:the|her|his) \S+ visit\b",
+    r"|\b(?:last|previous|prior) (?:visit|appointment)\b|\bat (?:the|her|his) \S+ visit\b"
+    # A start on an earlier day of the stay or of the month: "(started POD1 off drip)",
+    # "started HD 2", "started this month", "begun yesterday".
+    r"|\b(?:started|begun|began|initiated|added) (?:on )?(?:POD|HD|hospital day"
+    r"|post-?op(?:erative)? day|day) ?#?\d+\b"
+    r"|\b(?:started|begun|began|initiated|added) (?:this|last) (?:week|month)\b"
+    r"|\b(?:started|begun|began|initiated|added) yesterday\b",
     re.I,
 )
 
@@ -1664,8 +1740,85 @@ def _prescribed_change(doc: Document, primary: _Mention, group: list[_Mention]) 
     )
 
 
+def _restated(doc: Document, name: Seg, layout: _Layout) -> bool:
+    """A name in a parenthesis opened right after another drug's entry ("Trelegy Ellipta
+    (fluticasone furoate/umeclidinium/vilanterol)", "810 mg IV q6h (... of ampicillin
+    component)"): it refers to that entry."""
+    if not layout.in_parentheses(name.start):
+        return False
+    line = layout.line(name.start)
+    opened = doc.text.rfind("(", line.start, name.start)
+    return bool(find_drug_names(doc.text, max(line.start, opened - 40), opened))
+
+
+_LABEL_ONLY = re.compile(r"[ \t]*(?:[-*\u2022>]|\d{1,2}[.)]|[A-Za-z/&]{1,12}:)?[ \t]*")
+_NO_WORDS = re.compile(r"[^A-Za-z]*")
+
+
+def _alone(doc: Document, name: Seg, sentence: Seg, entry: int) -> bool:
+    """The name is all its entry says: "P: Aspirin", "- Tylenol."."""
+    before = _LABEL_ONLY.fullmatch(doc.text, max(entry, sentence.start), name.start)
+    after = _NO_WORDS.fullmatch(doc.text, name.end, max(name.end, sentence.end))
+    return before is not None and after is not None
+
+
+def _place(
+    doc: Document, group: list[_Mention], layout: _Layout, document: NoteType | None
+) -> Place | None:
+    """Where the deciding mention of a drug stands; None when every mention only restates
+    another drug's entry ("Trelegy (fluticasone/umeclidinium/vilanterol)")."""
+    primary = _primary(group)
+    outside = [m for m in group if not _restated(doc, m.name, layout)]
+    if not outside:
+        return None
+    # An aside in parentheses ("(avoid cold drinks after oxaliplatin)") stands nowhere: the
+    # drug's entry does.
+    plain = [m for m in outside if not layout.in_parentheses(m.name.start)] or outside
+    chosen = primary if primary in plain else plain[-1]
+    name = chosen.name
+    sentence = doc.sentence_at(name.start)
+    around = sentence.seg if sentence is not None else layout.line(name.start)
+    earlier = doc.sentence_at(around.start - 2) if around.start >= 2 else None
+    line = layout.line(name.start)
+    # An export runs its entries into one line: ".,8.  Chewable multivitamin daily."
+    opened = max(
+        doc.text.rfind(".,", line.start, name.start), doc.text.rfind(":,", line.start, name.start)
+    )
+    entry = opened + 2 if opened >= 0 else line.start
+    return Place(
+        section=chosen.section,
+        document=document,
+        sentence=doc.text[around.start : around.end],
+        before=doc.text[earlier.seg.start : earlier.seg.end] if earlier is not None else "",
+        line_before=doc.text[entry : name.start],
+        alone=_alone(doc, name, around, entry),
+        dosed=any(m.dosing.dose or m.dosing.route for m in group),
+        how_often=any(m.dosing.frequency for m in group),
+    )
+
+
+def _placed(
+    doc: Document,
+    group: list[_Mention],
+    status: MedicationStatus,
+    layout: _Layout,
+    document: NoteType | None,
+) -> MedicationStatus:
+    """What a drug's place makes of a status its words leave open: `unknown`, or a dose told
+    in a history."""
+    if status not in (_S.UNKNOWN, _S.GIVEN):
+        return status
+    place = _place(doc, group, layout, document)
+    if place is None:
+        return status
+    return placed_status(place) if status is _S.UNKNOWN else told_dose(place)
+
+
 def extract_medications(
-    doc: Document, excluded: list[Seg], allergens: Collection[str] = ()
+    doc: Document,
+    excluded: list[Seg],
+    allergens: Collection[str] = (),
+    document: NoteType | None = None,
 ) -> list[Medication]:
     """Every drug the note names for the patient, merged per ingredient, with its status at the
     end of the encounter; allergens, vaccines, lab tests and denied drugs are left out.
@@ -1673,6 +1826,7 @@ def extract_medications(
     `excluded` holds spans that name a drug without it being taken (allergies, lab results);
     `allergens` the drug keys of the note's allergies, wherever they are written ("Intolerances:
     atorvastatin (myalgias)", "she is allergic to spironolactone"): never a current drug.
+    `document` is the note's type: where a drug stands means more in some documents.
     """
     layout = _Layout.of(doc.text)
     skip = _Excluded.of(excluded + vaccine_spans(doc))
@@ -1724,6 +1878,9 @@ def extract_medications(
             status = _S.CHANGED  # "Increase metformin to 1,000 mg. Rx: metformin 500 mg ..."
         if status is _S.UNKNOWN and _local_anaesthetic(doc, key, group):
             status = _S.GIVEN  # "1% lidocaine, ulnar to the palmaris longus": at the bedside
+        if not _allergic(key, allergic):
+            # An allergen's place tells nothing: only what is said of it keeps it.
+            status = _placed(doc, group, status, layout, document)
         # A drug the patient is allergic to is never taken now: only its past, a dose given
         # despite the allergy, or its stopping are kept ("lisinopril - cough", tried before).
         if not _allergic(key, allergic) or status in _ALLERGEN_KEPT:

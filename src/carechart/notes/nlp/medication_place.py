@@ -1,0 +1,145 @@
+"""What a drug's place says of it when its words say nothing: the kind of section it stands in
+and the kind of document (issue 11).
+
+A careful reader of "Treated at urgent care with prednisone" in a history, of "BPH -
+tamsulosin." in an assessment, or of "- Bacitracin ointment to the nostril twice daily" in a
+plan knows what happens to the drug without a verb saying so: the history tells of the past
+(or, in the note of a stay, of the doses given on arrival), a problem entry names what manages
+the problem, and a plan entry that writes a sig out orders it. `unknown` stays only where the
+place says nothing either.
+"""
+
+import re
+from dataclasses import dataclass
+
+from carechart.notes.nlp.schemas import MedicationStatus, NoteType, SectionName
+
+_S = MedicationStatus
+_N = SectionName
+_T = NoteType
+
+# Where a note tells the story that led to this encounter.
+_NARRATIVE = {
+    _N.PRESENT_ILLNESS,
+    _N.SUBJECTIVE,
+    _N.CHIEF_COMPLAINT,
+    _N.HISTORY,
+    _N.SURGICAL_HISTORY,
+}
+_PLANS = {_N.PLAN, _N.ASSESSMENT_AND_PLAN, _N.INSTRUCTIONS, _N.DISPOSITION}
+# Documents of an encounter that began in the ED, the admission or the room: their history
+# tells the doses of this encounter ("In the ED she received ..."). A clinic note's history
+# tells of an earlier visit instead ("Seen in the ED 11/2, got DuoNebs there").
+_ENCOUNTER_DOCUMENTS = {_T.EMERGENCY, _T.ADMISSION, _T.PROCEDURE, _T.DISCHARGE, _T.PROGRESS}
+_ARRIVAL = re.compile(
+    r"\b(?:in|at|to) (?:the |our )?(?:ED|ER|emergency (?:department|room)|triage|trauma bay)\b"
+    r"|\b(?:by|per) EMS\b|\bEMS (?:gave|administered)\b|\ben route\b|\bpre-?hospital\b"
+    r"|\bin (?:the )?ambulance\b|\bin ED\b"
+    r"|\bon (?:arrival|presentation)\b|\b(?:morning|day) of (?:the )?(?:surgery|procedure"
+    r"|operation)\b|\bpre-?op(?:erative)? (?:holding|area|bay)\b|\bin (?:pre-?op|holding)\b",
+    re.I,
+)
+# Said of this visit: "given in clinic today", "received here this morning".
+_THIS_VISIT = re.compile(
+    r"\b(?:today|tonight|this (?:morning|afternoon|evening|visit)|in (?:the )?(?:clinic|office)"
+    r"|at this visit|here)\b",
+    re.I,
+)
+# A date or a time ago that places a visit before this one.
+_DATED = re.compile(
+    r"\b\d{1,2}/\d{1,2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d"
+    r"|\bago\b|\blast (?:week|month|year)\b|\b(?:19|20)\d\d\b",
+    re.I,
+)
+# The history told in the present: "BP is well controlled with amlodipine", "now uses".
+_PRESENT = re.compile(
+    r"\b(?:is|are|remains?|currently|now|still|presently|well[- ]controlled|controlled"
+    r"|continues|takes|uses|needs|requires|gets|applies|inhales|injects|rarely|occasionally"
+    r"|sometimes|usually)\b",
+    re.I,
+)
+_PAST = re.compile(
+    r"\b(?:was|were|had|ago|previously|prior|last (?:week|month|year|spring|summer|fall|winter)"
+    r"|(?:19|20)\d\d|course|treated|tried|failed|completed|finished|made (?:him|her|them))\b",
+    re.I,
+)
+# A problem entry of an assessment that names what manages it: "7. BPH - tamsulosin.",
+# "OA: Tylenol PRN only", "# Hypothyroidism -- levothyroxine 50 mcg daily".
+_PROBLEM_ENTRY = re.compile(
+    r"[ \t]*(?:#|\d{1,2}[.)]|[-*\u2022])?[ \t]*[A-Za-z][^:\n.;,]{1,60}?"
+    r"(?:[ \t]+[-\u2013]{1,2}[ \t]+|:[ \t]*)$"
+)
+# A plan entry opened by the drug: "- Bacitracin ointment ...", "2) Oxaliplatin 85 mg/m2 ...".
+_ENTRY_OPENING = re.compile(r"[ \t]*(?:[-*\u2022>]|\d{1,2}[.)])?[ \t]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where the deciding mention of a drug stands."""
+
+    section: SectionName
+    document: NoteType | None
+    sentence: str  # the sentence that names the drug
+    before: str  # the sentence before it: "In the ED: K 6.4. Received calcium gluconate ..."
+    line_before: str  # the name's line up to the name
+    alone: bool  # the name is its entry's only words ("P: Aspirin")
+    dosed: bool  # a dose or a route written after the name
+    how_often: bool  # how often written after the name
+
+
+def placed_status(place: Place) -> MedicationStatus:
+    """The status a drug's place gives it when nothing said of it does; `unknown` when the place
+    says nothing either."""
+    if place.section in _NARRATIVE:
+        return _told(place)
+    if place.section in _PLANS:
+        return _planned(place)
+    if place.how_often and _ENTRY_OPENING.fullmatch(place.line_before):
+        return _S.CONTINUED  # "- MULTIVITAMIN DAILY" on a list of any other heading
+    return _S.UNKNOWN
+
+
+def told_dose(place: Place) -> MedicationStatus:
+    """A dose the history of a clinic's document tells of ("treated with Augmentin", "got
+    DuoNebs there") was given at an earlier episode; the history of a stay's or a procedure's
+    document, or one said of this visit, tells a dose of this encounter."""
+    if place.section not in _NARRATIVE or place.document is None:
+        return _S.GIVEN
+    if place.document in _ENCOUNTER_DOCUMENTS:
+        return _S.GIVEN
+    if _THIS_VISIT.search(place.sentence):
+        return _S.GIVEN
+    # "In ED: K 6.4. Received calcium gluconate": the arrival of the stay a consult is part
+    # of; "Seen in the ED 11/2. Got DuoNebs there": an earlier visit, dated.
+    if _arrival(place) and not _DATED.search(place.sentence + " " + place.before):
+        return _S.GIVEN
+    return _S.HISTORICAL
+
+
+def _told(place: Place) -> MedicationStatus:
+    """A drug of the history: a dose of the arrival in the note of a stay or a procedure, one
+    still taken when the history speaks in the present, else a drug of the past."""
+    sentence = place.sentence
+    if place.document in _ENCOUNTER_DOCUMENTS and _arrival(place):
+        return _S.GIVEN
+    if _PRESENT.search(sentence) and not _PAST.search(sentence):
+        return _S.CONTINUED
+    return _S.HISTORICAL
+
+
+def _arrival(place: Place) -> bool:
+    """The sentence, or the one that opens its paragraph of the story, is of the arrival."""
+    return bool(_ARRIVAL.search(place.sentence) or _ARRIVAL.search(place.before))
+
+
+def _planned(place: Place) -> MedicationStatus:
+    """A drug of the plan: the treatment of a problem entry goes on; a written-out order is a
+    start; a drug the plan names without ordering it is one it puts forward."""
+    if _PROBLEM_ENTRY.fullmatch(place.line_before):
+        return _S.CONTINUED
+    if place.alone:
+        return _S.UNKNOWN  # "P: Aspirin": a name and nothing else
+    opens_entry = _ENTRY_OPENING.fullmatch(place.line_before) is not None
+    if place.how_often or (opens_entry and place.dosed):
+        return _S.STARTED
+    return _S.PROPOSED
