@@ -60,14 +60,16 @@ def test_without_a_discharge_list_no_list_ends_the_stays_orders_but_they_stay_be
 
     chart = _chart(ADMISSION, summary)
 
-    # No list to cite, so nothing `ended_at_discharge`; but orders only the stay had going
-    # (IV ceftriaxone, SC enoxaparin) were drugs of the stay, and the stay is over.
+    # No list to cite, so nothing `ended_at_discharge`; but orders only the stay had going were
+    # drugs of the stay, and the stay is over: IV ceftriaxone by the chart's reading, the
+    # prophylactic enoxaparin dose already `given` in the admission note itself.
     assert {m.name for m in chart.current_medications} == {"metformin"}
+    assert {m.name for m in chart.given_medications} == {"ceftriaxone", "enoxaparin"}
     for given in chart.given_medications:
         assert given.ended_at_discharge is None
-        assert given.given_during is not None
-        assert given.given_during.note_id == ADMISSION.id
-    assert {m.name for m in chart.given_medications} == {"ceftriaxone", "enoxaparin"}
+    ceftriaxone = next(m for m in chart.given_medications if m.name == "ceftriaxone")
+    assert ceftriaxone.given_during is not None
+    assert ceftriaxone.given_during.note_id == ADMISSION.id
 
 
 def test_a_drug_written_with_or_without_its_salt_is_one_medication() -> None:

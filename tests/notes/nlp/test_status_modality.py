@@ -547,3 +547,22 @@ def test_a_limit_on_a_pause_leaves_the_pause(line: str) -> None:
 def test_a_denied_stop_without_a_limit_keeps_the_drug(line: str) -> None:
     text = f"Plan:\n{line}\n"
     assert status_of(text, "warfarin") is S.CONTINUED
+
+
+# --- A stop the patient made since the last visit stays a stop; dated, it is history ----------
+
+
+@pytest.mark.parametrize(
+    ("story", "drug", "expected"),
+    [
+        ("She stopped taking ibuprofen because it upset her stomach.", "ibuprofen", S.STOPPED),
+        ("He stopped the naproxen, it upset his stomach.", "naproxen", S.STOPPED),
+        ("Meloxicam was stopped for a GI bleed last spring.", "meloxicam", S.HISTORICAL),
+        ("She stopped sertraline in March because it made her tired.", "sertraline", S.HISTORICAL),
+    ],
+)
+def test_a_stop_told_with_its_reason_is_history_only_when_told_with_when(
+    story: str, drug: str, expected: MedicationStatus
+) -> None:
+    text = f"Date of Service: 05/02/2025\nHPI: 54-year-old seen for her annual exam. {story}\n"
+    assert status_of(text, drug) is expected

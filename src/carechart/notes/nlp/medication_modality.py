@@ -274,6 +274,10 @@ def refined(
     if not story or status in (_S.HISTORICAL, _S.PROPOSED, _S.HELD):
         return None
     if _OUTCOME.search(text, clause.start, clause.end):
+        # "She stopped taking ibuprofen because it upset her stomach": a stop since the last
+        # visit stays a stop; told with when it was ("in 2019", "last spring") it is history.
+        if status is _S.STOPPED and not _EARLIER_COURSE.search(text, near.start, near.end):
+            return None
         return StatusCue(_S.HISTORICAL, DEFAULT_RANK, cue.start)
     if status in (_S.GIVEN, _S.UNKNOWN) and _EARLIER_COURSE.search(text, near.start, near.end):
         return StatusCue(_S.HISTORICAL, DEFAULT_RANK, cue.start)
