@@ -2,9 +2,16 @@
 
 import re
 from bisect import bisect_left
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from carechart.notes.nlp.dates import add_interval, day_first, find_dates, find_interval
+from carechart.notes.nlp.dates import (
+    Interval,
+    add_interval,
+    day_first,
+    find_dates,
+    find_interval,
+)
 from carechart.notes.nlp.document import Document, Sentence
 from carechart.notes.nlp.schemas import Medication, Plan, PlanKind, SectionName
 from carechart.notes.nlp.sections import CREDENTIAL
@@ -54,7 +61,7 @@ _NEXT_WEEK = re.compile(r"\bnext week\b", _I)
 # "Repeat cultures today" is due today; "was fitted today" was done.
 _TODAY = re.compile(
     r"(?<!\bwas )(?<!\bwere )(?<!\bdone )(?<!\bgiven )(?<!\bdrawn )(?<!\bfitted )(?<!\bplaced )"
-    r"\b(?:today|tonight|this (?:afternoon|evening))\b"
+    r"\b(?:today|tonight|this (?:afternoon|evening)|later today|(?:in (?:the )?|this )p\.?m\b\.?)"
     # A clock time for an order ("repeat BMP at 16:00", "recheck K @ 2200") is later today.
     r"|(?:\b(?:at|by)|@)\s*(?:[01]?\d|2[0-3]):?[0-5]\d\b(?!\s*(?:mg|mcg|units?|ml|%))",
     _I,
@@ -72,6 +79,34 @@ _WEEKDAY = re.compile(
     _I,
 )
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# What an interval counts from when it is not now: "2 weeks after surgery", "within 1 week of
+# discharge", "6 months after starting ocrelizumab", "6 to 8 weeks after the catheter is removed".
+_EVENT = re.compile(
+    r"\s*(?:(?P<word>after|following|from|of)\s+(?:the\s+|her\s+|his\s+|your\s+|their\s+)?(?:hospital\s+)?"
+    r"(?P<event>[a-z-]+)|(?P<post>post-?op(?:eratively)?)\b)",
+    _I,
+)
+_NOW = re.compile(r"(?:today|now|this|visit|appointment|admission)$", _I)
+_SURGERY_EVENT = re.compile(r"(?:surgery|operation|procedure|op|post-?op\w*)$", _I)
+# "RhoGAM at 28 weeks", "next well visit at 5 years": an age, not a time from now.
+_AGE = re.compile(r"\bat\s+(?:about\s+|~\s*)?$", _I)
+_HOURS = re.compile(
+    r"\b(?:(?P<lead>in|within)\s+)?(?P<n>\d{2,3})\s*(?:h|hrs?|hours?)\b(?!\s*(?:per|a|an)\b|\s*/)",
+    _I,
+)
+_DAY_HOURS = 24
+_POD = re.compile(r"\b(?:POD|post-?op(?:erative)? day)\s*#?\s*(?P<n>\d{1,2})\b", _I)
+# A month and day without a year ("BMP 10/06"); "2/3 of" and "5/5 strength" are not days.
+_DAY_MONTH = re.compile(
+    r"(?<![\w/.:-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\w/]|\.\d|\s*(?:pain|scale|strength|mg|%))"
+)
+_DAY_MONTH_DIGITS = 3
+_NOT_A_DAY = re.compile(r"\b(?:pain|rated|score|BP|blood pressure|ratio)\W*$", _I)
+_NEW_YEAR_MONTHS = 2
+_LATE_IN_YEAR = 11
+_OPERATION = re.compile(
+    r"\b(?:surgery|surgical|operation|procedure|OR)\b|\w+(?:ectomy|plasty|otomy|oscopy)\b", _I
+)
 # "fasting labs 1 week prior": counted back from the visit named before it.
 _BEFORE = re.compile(r"\s*(?:before|prior)\b(?! to (?:discharge|surgery|procedure))", _I)
 # Headings of the blocks where discharge summaries and ED notes list what is to happen next,
@@ -95,6 +130,19 @@ _SAME_VISIT = re.compile(
     r"\bat (?:this|that|the same|the) (?:visit|appointment)\b|\bsame day\b", _I
 )
 _VISIT_LOOKBACK = 3
+_NEXT_VISIT = re.compile(
+    r"(?<!before )(?<!until )(?<!after )(?<!prior to )(?<!by )"
+    r"\b(?:(?:at|during|on)\s+(?:the\s+|her\s+|his\s+|their\s+|your\s+)?)?"
+    r"next\s+(?:clinic\s+|office\s+|follow[- ]?up\s+|prenatal\s+|routine\s+)?"
+    r"(?:visit|appointment|appt)\b",
+    _I,
+)
+# A return visit: "RTC 3 months", "Return 04/28/2025 for C2D1", "Follow-up in 4 weeks".
+_RETURN = re.compile(
+    r"\bRTC\b|\breturn(?:s|ing)?\b(?! (?:precautions|to (?:the )?(?:ED|ER|emergency)))"
+    r"|\bfollow[- ]?up\b|\bf/u\b|\bsee (?:her|him|them|you|me)?\s*(?:back |again )?in\b",
+    _I,
+)
 _COMMA = re.compile(r";\s*|,\s+")
 # Things a plan lists that are items of their own beside orders and visits.
 _ITEM = re.compile(
@@ -161,27 +209,131 @@ def _kind(text: str, has_drug: bool) -> PlanKind | None:
     return None
 
 
-def _due(
-    doc: Document, seg: Seg, encounter: date | None, swap: bool
-) -> tuple[date | None, str | None]:
+@dataclass(frozen=True, slots=True)
+class _Reference:
+    """What relative times count from: the encounter, the operation when the note names its
+    day, and whether the encounter is the day of discharge."""
+
+    encounter: date | None
+    surgery: date | None
+    discharge: bool
+    swap: bool
+
+
+def _due(doc: Document, seg: Seg, ref: _Reference) -> tuple[date | None, str | None]:
+    encounter = ref.encounter
     dates = [
         d
-        for d in find_dates(doc.text, seg.start, seg.end, day_first=swap)
+        for d in find_dates(doc.text, seg.start, seg.end, day_first=ref.swap)
         if not encounter or d.value >= encounter
     ]
     # A later date says when; the encounter's own date may only be the dictation's.
     later = [d for d in dates if encounter is None or d.value > encounter]
     if later:
         return later[0].value, doc.slice(later[0].seg)
-    interval = find_interval(doc.text, seg.start, seg.end)
+    interval = find_interval(doc.text, seg.start, seg.end) or _hours(doc.text, seg)
     if interval is None and dates:
         return dates[0].value, doc.slice(dates[0].seg)
     if interval is None:
-        return _named_day(doc, seg, encounter)
+        return (
+            _postoperative_day(doc, seg, ref)
+            or _day_month(doc, seg, ref)
+            or _named_day(doc, seg, encounter)
+        )
     if _BEFORE.match(doc.text, interval.seg.end):
         return None, doc.slice(interval.seg)  # counted back from a visit: see _with_visit_date
-    due = add_interval(encounter, interval.amount, interval.unit) if encounter else None
-    return due, doc.slice(interval.seg)
+    return _counted(doc, interval, ref), doc.slice(interval.seg)
+
+
+def _counted(doc: Document, interval: Interval, ref: _Reference) -> date | None:
+    """The day an interval ends, counted from the encounter or from the event the note counts
+    it from ("2 weeks after surgery", "within 1 week of discharge", "6 to 8 weeks after the
+    catheter is removed"); None when that event has no day yet. "In 2 weeks after the switch"
+    counts from now; an age ("RhoGAM at 28 weeks", "well visit at 5 years") from nothing known,
+    save the weeks after the operation an operative report dates ("post-op visit at 2 weeks")."""
+    if _AGE.search(doc.text, max(0, interval.seg.start - 12), interval.seg.start):
+        start = ref.surgery if not interval.unit.lower().startswith("d") else ref.encounter
+        return add_interval(start, interval.amount, interval.unit) if start else None
+    event = _EVENT.match(doc.text, interval.seg.end)
+    start = ref.encounter
+    if event is not None:
+        ahead = _AHEAD.match(doc.text, interval.seg.start) is not None
+        # "after 3 months of statin therapy" is a duration from now; "of discharge" an event.
+        ahead = ahead or (event["word"] or "").lower() == "of"
+        start = _event_day((event["event"] or event["post"]).lower(), ref, ahead)
+    return add_interval(start, interval.amount, interval.unit) if start else None
+
+
+def _event_day(event: str, ref: _Reference, ahead: bool) -> date | None:
+    if _SURGERY_EVENT.match(event):
+        return ref.surgery
+    if event.startswith("discharge"):
+        return ref.encounter if ref.discharge else None
+    return ref.encounter if ahead or _NOW.match(event) else None
+
+
+def _hours(text: str, seg: Seg) -> Interval | None:
+    """'Remove the patch in 72 hours', 'resume 24 hours after surgery': whole days ahead. Fewer
+    hours are later the same day, never a due date of their own."""
+    for found in _HOURS.finditer(text, seg.start, seg.end):
+        hours = int(found["n"])
+        ahead = found["lead"] or _EVENT.match(text, found.end())
+        if ahead and hours >= _DAY_HOURS and hours % _DAY_HOURS == 0:
+            return Interval(hours // _DAY_HOURS, "d", Seg(found.start(), found.end()))
+    return None
+
+
+def _postoperative_day(
+    doc: Document, seg: Seg, ref: _Reference
+) -> tuple[date | None, str | None] | None:
+    """'CBC POD 1 AM', 'resume on postoperative day 3': days counted from the operation."""
+    found = _POD.search(doc.text, seg.start, seg.end)
+    if found is None or ref.surgery is None:
+        return None
+    return ref.surgery + timedelta(days=int(found["n"])), found.group()
+
+
+def _day_month(doc: Document, seg: Seg, ref: _Reference) -> tuple[date | None, str | None] | None:
+    """A day written without its year ("BMP 10/06", "keeps 10/16 endoscopy appointment"): the
+    encounter's year, or the next one across New Year. An earlier day is one that has passed
+    ("biopsy done 08/08") and never a due date."""
+    if ref.encounter is None:
+        return None
+    for found in _DAY_MONTH.finditer(doc.text, seg.start, seg.end):
+        if _NOT_A_DAY.search(doc.text, max(seg.start, found.start() - 16), found.start()):
+            continue
+        if len(found["a"] + found["b"]) < _DAY_MONTH_DIGITS:
+            continue
+        first, second = int(found["a"]), int(found["b"])
+        month, day = (second, first) if ref.swap else (first, second)
+        value = _in_year(ref.encounter, month, day)
+        if value is not None and value >= ref.encounter:
+            return value, found.group()
+    return None
+
+
+def _in_year(encounter: date, month: int, day: int) -> date | None:
+    try:
+        value = date(encounter.year, month, day)
+    except ValueError:
+        return None
+    if value < encounter and month <= _NEW_YEAR_MONTHS and encounter.month >= _LATE_IN_YEAR:
+        return value.replace(year=encounter.year + 1)  # "01/05" written in late November
+    return value
+
+
+def _surgery_day(doc: Document, encounter: date | None) -> date | None:
+    """The day of an operation a note books ("Surgery scheduled 09/04/2025", "Right total knee
+    arthroplasty, scheduled 09/08/2025", "Scheduled surgery date: 01/20/2026")."""
+    swap = day_first(doc.text)
+    for found in find_dates(doc.text, day_first=swap):
+        if encounter is not None and found.value <= encounter:
+            continue
+        line_start = doc.text.rfind("\n", 0, found.seg.start) + 1
+        before = doc.text[max(line_start, found.seg.start - 80) : found.seg.start]
+        if _OPERATION.search(before):
+            return found.value
+    return None
 
 
 def _named_day(doc: Document, seg: Seg, encounter: date | None) -> tuple[date | None, str | None]:
@@ -229,12 +381,7 @@ def _when_said(text: str) -> bool:
 
 
 def _plan(
-    doc: Document,
-    seg: Seg,
-    drug_starts: list[int],
-    encounter: date | None,
-    plan_only: bool,
-    swap: bool,
+    doc: Document, seg: Seg, drug_starts: list[int], ref: _Reference, plan_only: bool
 ) -> Plan | None:
     item = strip_bullet(doc.text, seg)
     text = doc.slice(item)
@@ -248,7 +395,7 @@ def _plan(
     if kind is None and not plan_only:
         return None  # a bare problem line of an assessment-and-plan
     kind = kind or PlanKind.INSTRUCTION
-    due, due_text = _due(doc, item, encounter, swap)
+    due, due_text = _due(doc, item, ref)
     return Plan(kind=kind, due=due, due_text=due_text, text=text, start=item.start, end=item.end)
 
 
@@ -454,6 +601,25 @@ def _without_heading(doc: Document, sentence: Sentence) -> Seg:
     return trim(doc.text, heading.end(), sentence.seg.end) if heading else sentence.seg
 
 
+def _at_next_visit(plans: list[Plan]) -> list[Plan]:
+    """'Glucose challenge at next visit', 'oximetry recheck at his next appointment': due with
+    the return visit the note books, wherever the plan lists it ("before the next visit" is a
+    window, not a day)."""
+    visit = next((p for p in plans if p.due is not None and _is_return(p.text)), None)
+    if visit is None:
+        return plans
+    return [
+        p.model_copy(update={"due": visit.due, "due_text": visit.due_text})
+        if p.due is None and _NEXT_VISIT.search(p.text)
+        else p
+        for p in plans
+    ]
+
+
+def _is_return(text: str) -> bool:
+    return bool(_RETURN.search(text) or _NEXT_VISIT.search(text))
+
+
 def _with_visit_date(plan: Plan, before: list[Plan], encounter: date | None) -> Plan:
     """'CBC at this visit' is due with the visit named just before it; 'labs 1 week prior' is
     due that long before it."""
@@ -472,15 +638,26 @@ def _with_visit_date(plan: Plan, before: list[Plan], encounter: date | None) -> 
     return plan.model_copy(update={"due": max(due, encounter) if encounter else due})
 
 
-def extract_plans(doc: Document, drugs: list[Medication], encounter: date | None) -> list[Plan]:
-    """One plan item per sentence of the plan; due dates count from the encounter date."""
+def extract_plans(
+    doc: Document,
+    drugs: list[Medication],
+    encounter: date | None,
+    *,
+    surgery: date | None = None,
+    discharge: bool = False,
+) -> list[Plan]:
+    """One plan item per sentence of the plan; due dates count from the encounter date, or from
+    the operation (`surgery`, the day of an operative report, else a day the note books) and
+    the discharge (`discharge`: the encounter is the day of discharge) when the note says so."""
     plans: list[Plan] = []
-    swap = day_first(doc.text)
+    ref = _Reference(
+        encounter, surgery or _surgery_day(doc, encounter), discharge, day_first(doc.text)
+    )
     # Drug mentions by position: each plan item looks its own up by bisection.
     drug_starts = sorted(m.start for d in drugs for m in d.mentions)
     for seg, plan_only in _sources(doc):
-        plan = _plan(doc, seg, drug_starts, encounter, plan_only, swap)
+        plan = _plan(doc, seg, drug_starts, ref, plan_only)
         if plan is None:
             continue
         plans.append(_with_visit_date(plan, plans, encounter))
-    return plans
+    return _at_next_visit(plans)

@@ -1,0 +1,223 @@
+"""Due dates of follow-ups counted from something other than the visit: an operation, a
+discharge, a later event, the next visit, a day written without its year, hours, an age."""
+
+from datetime import date
+
+import pytest
+
+from carechart.notes.nlp import Plan, analyse
+
+
+def _plan(text: str, words: str, **kwargs: date) -> Plan:
+    found = [p for p in analyse(text, **kwargs).plans if words.lower() in p.text.lower()]
+    assert found, [p.text for p in analyse(text, **kwargs).plans]
+    return found[0]
+
+
+def _due(text: str, words: str, **kwargs: date) -> date | None:
+    return _plan(text, words, **kwargs).due
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "due"),
+    [
+        # A booked operation: the visit after it counts from its day.
+        (
+            "Visit Date: 03/02/2025\nPlan:\n- Surgery scheduled 03/20/2025.\n"
+            "- Post-op visit 2 weeks after surgery.",
+            "post-op visit",
+            date(2025, 4, 3),
+        ),
+        (
+            "DATE OF SERVICE: 06/10/2024\nPLAN:\n1. Right total knee arthroplasty, scheduled "
+            "07/01/2024.\n2. Resume clopidogrel 24 hours after surgery.",
+            "clopidogrel",
+            date(2024, 7, 2),
+        ),
+        (
+            "Date of consultation: 01/05/2026\nScheduled surgery date: 01/19/2026\n"
+            "Plan: Staple removal 10-14 days after the operation.",
+            "staple removal",
+            date(2026, 1, 29),
+        ),
+        # An operative report is dated by its operation.
+        (
+            "DATE OF SURGERY: 10/14/2025\nPLAN: Resume apixaban on postoperative day 3 if the "
+            "wound is dry.",
+            "apixaban",
+            date(2025, 10, 17),
+        ),
+        (
+            "Date of Procedure: 02/01/2024\nPostoperative plan:\n- CBC POD 1 AM.\n"
+            "- Post-op visit at 2 weeks.",
+            "cbc",
+            date(2024, 2, 2),
+        ),
+        (
+            "Date of Procedure: 02/01/2024\nPostoperative plan:\n- CBC POD 1 AM.\n"
+            "- Post-op visit at 2 weeks.",
+            "post-op visit",
+            date(2024, 2, 15),
+        ),
+    ],
+)
+def test_an_interval_after_an_operation_counts_from_its_day(
+    text: str, words: str, due: date
+) -> None:
+    assert _due(text, words) == due
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Consult date: 11/03/2025\nRecommendations:\n4. Outpatient endocrinology clinic within "
+        "2 weeks of discharge.",
+        "DATE OF SERVICE: 06/02/2025\nPLAN: FOLLOW UP WITH HER PULMONOLOGIST WITHIN 2 WEEKS OF "
+        "DISCHARGE.",
+        "Date of service: 10/02/2025\nPlan: Nephrology follow-up 2-3 weeks after discharge "
+        "with BMP.",
+        "Date of service: 05/14/2025\nPlan:\n- Repeat PSA 6 to 8 weeks after the catheter is "
+        "removed.",
+        "DOS: 04/01/2025\nPlan: Urea breath test at least 4 weeks after completing antibiotics.",
+        "Date of visit: 05/14/2025\nPlan: Repeat MRI brain 6 months after starting ocrelizumab.",
+    ],
+)
+def test_an_interval_from_an_event_without_a_day_has_no_due_date(text: str) -> None:
+    [plan] = [p for p in analyse(text).plans if p.due_text]
+    assert plan.due is None
+
+
+def test_an_interval_of_discharge_in_a_discharge_summary_counts_from_the_discharge() -> None:
+    text = (
+        "DISCHARGE SUMMARY\nAdmission Date: 03/01/2025\nDischarge Date: 03/04/2025\n"
+        "Hospital Course: Pneumonia treated with ceftriaxone.\n"
+        "Follow-up: PCP within 1 week of discharge."
+    )
+    assert _due(text, "PCP") == date(2025, 3, 11)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Date of Service: 02/03/2025\nPlan: BMP in 2 weeks after the switch.", "bmp"),
+        (
+            "DOS: 02/03/2025\nPlan: Repeat MoCA in 2 weeks after anticholinergics are reduced.",
+            "moca",
+        ),
+    ],
+)
+def test_in_an_interval_after_something_done_today_counts_from_today(text: str, words: str) -> None:
+    assert _due(text, words) == date(2025, 2, 17)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "due"),
+    [
+        (
+            "Visit date: 02/10/2025\nPLAN:\n- Early glucose challenge at next visit.\n"
+            "- Return in 4 weeks.",
+            "glucose",
+            date(2025, 3, 10),
+        ),
+        (
+            "DOS: 05/14/2025\nPlan:\n- Ambulatory oximetry recheck at his next appointment.\n"
+            "- RTC 3 months with spirometry.",
+            "oximetry",
+            date(2025, 8, 14),
+        ),
+        (
+            "Date of Service: 07/08/2025\nP:\n1. Monthly pregnancy test next visit.\n"
+            "2. Follow-up in 4 weeks (08/05/2025) for labs.",
+            "pregnancy",
+            date(2025, 8, 5),
+        ),
+    ],
+)
+def test_a_test_at_the_next_visit_is_due_with_the_return_visit(
+    text: str, words: str, due: date
+) -> None:
+    assert _due(text, words) == due
+
+
+def test_a_window_before_the_next_visit_is_not_its_day() -> None:
+    text = "DOS: 09/08/2020\nPlan:\n- Home BP log twice daily before next visit.\n- RTC 2 weeks."
+    assert _due(text, "bp log") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "due"),
+    [
+        (
+            "Date of service: 10/02/2025\nPlan: Hold furosemide; BMP 10/06.",
+            "bmp",
+            date(2025, 10, 6),
+        ),
+        (
+            "Call date: 09/30/2025\nPlan: Keeps 10/16 endoscopy appointment with Dr. Park.",
+            "endoscopy",
+            date(2025, 10, 16),
+        ),
+        (
+            "Transfer date: 12/09/2024\nOrders:\n- Dressing change 12/12 by wound nurse.",
+            "dressing",
+            date(2024, 12, 12),
+        ),
+        (
+            "Date of Service: 11/20/2025\nPlan: Repeat INR 01/05 at the anticoagulation clinic.",
+            "inr",
+            date(2026, 1, 5),
+        ),
+    ],
+)
+def test_a_day_written_without_its_year_is_the_next_such_day(
+    text: str, words: str, due: date
+) -> None:
+    assert _due(text, words) == due
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DOS: 06/02/2025\nPlan: Derm biopsy done 05/28, result pending.",
+        "DOS: 06/02/2025\nPlan: Pain 8/10, recheck in clinic.",
+        "DOS: 06/02/2025\nPlan: Take 1/2 tab daily.",
+    ],
+)
+def test_past_days_scores_and_fractions_are_never_due_dates(text: str) -> None:
+    assert all(p.due is None for p in analyse(text).plans)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "due"),
+    [
+        (
+            "DATE OF SURGERY: 04/22/2025\nPlan: Remove scopolamine patch in 72 hours.",
+            "patch",
+            date(2025, 4, 25),
+        ),
+        (
+            "ADMIT DATE: 09/04/2025\nPlan: Care conference with son within 48 hours.",
+            "conference",
+            date(2025, 9, 6),
+        ),
+        (
+            "Date of Service: 09/23/2025\nPlan: Hypokalemia - KCl 40 mEq PO given; recheck in PM.",
+            "recheck",
+            date(2025, 9, 23),
+        ),
+    ],
+)
+def test_hours_ahead_count_as_whole_days(text: str, words: str, due: date) -> None:
+    assert _due(text, words) == due
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Visit date: 02/10/2025\nPLAN:\n- RhoGAM at 28 weeks.",
+        "Visit date: 02/10/2025\nPLAN:\n- Cell-free DNA and NT ultrasound at 11-13 weeks.",
+        "Date of visit: 04/15/2024\nPlan: Next well visit at 5 years.",
+    ],
+)
+def test_an_age_or_gestation_is_no_interval_from_the_visit(text: str) -> None:
+    assert all(p.due is None for p in analyse(text).plans)
