@@ -221,3 +221,63 @@ def test_hours_ahead_count_as_whole_days(text: str, words: str, due: date) -> No
 )
 def test_an_age_or_gestation_is_no_interval_from_the_visit(text: str) -> None:
     assert all(p.due is None for p in analyse(text).plans)
+
+
+@pytest.mark.parametrize(
+    ("text", "item", "due"),
+    [
+        (
+            "Visit date: 09/19/2025\nAssessment and Plan:\n2. Postsurgical hypothyroidism - "
+            "continue levothyroxine 112 mcg daily. TSH in 6 weeks; endocrine will adjust.",
+            "TSH in 6 weeks; endocrine will adjust",
+            date(2025, 10, 31),
+        ),
+        (
+            "DATE OF SERVICE: 09/24/2025\nASSESSMENT/PLAN:\n5. Type 2 diabetes - continue "
+            "metformin. A1c due in 3 months.",
+            "A1c due in 3 months",
+            date(2025, 12, 24),
+        ),
+        (
+            "ADMISSION DATE: 01/12/2026\nASSESSMENT AND PLAN:\n2. RESTART LITHIUM CARBONATE "
+            "300 MG PO BID; LEVEL IN 5 DAYS.",
+            "LEVEL IN 5 DAYS",
+            date(2026, 1, 17),
+        ),
+        (
+            "DOS: 03/10/2026\nAssessment and Plan:\n4. Hyperlipidemia - LDL above goal: increase "
+            "atorvastatin to 40 mg daily; lipid panel in 8-12 weeks.",
+            "lipid panel in 8-12 weeks",
+            date(2026, 5, 5),
+        ),
+        (
+            "Date of Service: 09/23/2025\nAssessment and Plan:\n3. Hypokalemia - KCl 40 mEq PO "
+            "given this AM; recheck in PM, magnesium level.",
+            "recheck in PM, magnesium level",
+            date(2025, 9, 23),
+        ),
+    ],
+)
+def test_a_test_named_with_a_time_ahead_is_an_item_of_its_own(
+    text: str, item: str, due: date
+) -> None:
+    plans = {p.text.rstrip("."): p for p in analyse(text).plans}
+    assert item in plans, list(plans)
+    assert plans[item].due == due
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DOS: 03/10/2026\nAssessment and Plan:\n1. Hypothyroidism - TSH 2.1 normal on 02/01/2026.",
+        "DOS: 03/10/2026\nAssessment and Plan:\n1. Anemia - hemoglobin improved in 2 weeks.",
+    ],
+)
+def test_a_result_is_no_order_even_with_a_date(text: str) -> None:
+    assert all(p.kind.value != "order" or p.due is None for p in analyse(text).plans)
+
+
+def test_a_list_of_symptoms_after_a_semicolon_stays_with_its_order() -> None:
+    text = "DOS: 03/10/2026\nPlan:\nContinue sumatriptan PRN; limit use to 2 days per week."
+    [plan] = analyse(text).plans
+    assert plan.text == "Continue sumatriptan PRN; limit use to 2 days per week."

@@ -188,6 +188,29 @@ _ORDER = re.compile(
     r"|occupational therapy|consult|eval(?:uation)?|NPO|diet)\b",
     _I,
 )
+# Tests a plan orders by name beside the panels _ORDER knows; a result ("TSH 2.1") names one
+# too, so only a time ahead makes it an order (see _timed_test).
+_TEST = re.compile(
+    r"\b(?:TSH|free T4|(?:hb|hgb)?\s?A1c|INR|PT/INR|PSA|lipids|lipid profile|ferritin"
+    r"|iron studies|B12|folate|vitamin D|urinalysis|UA|urine (?:culture|studies|protein)|UPCR"
+    r"|uric acid|potassium|magnesium|phosphorus|creatinine|electrolytes|lytes|hCG"
+    r"|pregnancy test|troponins?|lactate|VBG|ABG|PTH|calcium|glucose|hemoglobin|Hgb|H/H"
+    r"|platelets|CRP|ESR|(?:drug |trough |lithium |vancomycin |tacrolimus )?levels?"
+    r"|orthostatics|(?:BP|blood pressure) check|oximetry|spirometry|audiogram|visual fields?"
+    r"|IOP|bone density|Pap|HPV|smear|swab|stool (?:studies|test|antigen))\b",
+    _I,
+)
+# "Hemoglobin improved in 2 weeks": a result told, not a test ordered.
+_TOLD = re.compile(
+    r"\b(?:was|were|had|has been|improved|resolved|normali[sz]ed|rose|fell|dropped|trended"
+    r"|increased|decreased|came back|returned)\b",
+    _I,
+)
+_AHEAD_TIME = re.compile(
+    r"\b(?:in|within|due(?: in)?|after|every)\s+(?:about\s+|~\s*)?"
+    r"(?:\d|one|two|three|four|five|six|eight|ten|twelve)",
+    _I,
+)
 _INSTRUCTION_FIRST = re.compile(
     r"(?:pt |patient )?(?:advis|avoid|educat|instruct|counsel|discuss|recommend|encourag|remind)",
     _I,
@@ -204,9 +227,17 @@ def _kind(text: str, has_drug: bool) -> PlanKind | None:
         return PlanKind.FOLLOW_UP
     if _INSTRUCTION_FIRST.match(text):
         return PlanKind.INSTRUCTION
-    if has_drug or _ORDER.search(text):
+    if has_drug or _ORDER.search(text) or _timed_test(text):
         return PlanKind.ORDER
     return None
+
+
+def _timed_test(text: str) -> bool:
+    """A test named with a time ahead is an order: "TSH in 6 weeks", "A1c due in 3 months",
+    "lithium level in 5 days", "PSA 6 to 8 weeks after the catheter is out"."""
+    if not _TEST.search(text) or _TOLD.search(text):
+        return False
+    return bool(_AHEAD_TIME.search(text) or _NEXT_DAY.search(text) or _NEXT_VISIT.search(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -507,10 +538,17 @@ def _actions(doc: Document, seg: Seg) -> list[Seg]:
         else:
             pieces.append(piece)
         start = next_start
-    if len(pieces) > 1 and not _asks(doc, pieces[0]):
+    if len(pieces) > 1 and not _asks(doc, pieces[0]) and not _own_clause(doc, pieces[0]):
         pieces[1] = Seg(pieces[0].start, pieces[1].end)
         pieces.pop(0)
     return _share_time(doc, pieces)
+
+
+def _own_clause(doc: Document, lead: Seg) -> bool:
+    """A clause ended by a semicolon stands apart from the order after it: "Hyperlipidemia -
+    increase atorvastatin to 40 mg; lipid panel in 8-12 weeks" is two items, while "Return
+    for fever, chills" (a comma) is one."""
+    return doc.text.startswith(";", lead.end)
 
 
 def _share_time(doc: Document, pieces: list[Seg]) -> list[Seg]:
@@ -560,7 +598,9 @@ def _breaks(text: str, seg: Seg) -> list[tuple[int, int]]:
 def _asks(doc: Document, seg: Seg) -> bool:
     """The piece asks for something of its own, or gives its own day ("clear liquids today")."""
     patterns = (_FOLLOW_UP, _REFERRAL, _ORDER, _ITEM, _TODAY, _NEXT_DAY)
-    return any(pattern.search(doc.text, seg.start, seg.end) for pattern in patterns)
+    if any(pattern.search(doc.text, seg.start, seg.end) for pattern in patterns):
+        return True
+    return _timed_test(doc.text[seg.start : seg.end])
 
 
 def _block_items(doc: Document, block: Seg) -> list[Seg]:
