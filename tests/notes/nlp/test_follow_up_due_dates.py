@@ -241,7 +241,7 @@ def test_an_age_or_gestation_is_no_interval_from_the_visit(text: str) -> None:
         (
             "ADMISSION DATE: 01/12/2026\nASSESSMENT AND PLAN:\n2. RESTART LITHIUM CARBONATE "
             "300 MG PO BID; LEVEL IN 5 DAYS.",
-            "LEVEL IN 5 DAYS",
+            "RESTART LITHIUM CARBONATE 300 MG PO BID; LEVEL IN 5 DAYS",
             date(2026, 1, 17),
         ),
         (

@@ -206,6 +206,7 @@ _TOLD = re.compile(
     r"|increased|decreased|came back|returned)\b",
     _I,
 )
+_BARE_LEVEL = re.compile(r"(?:a |the )?(?:drug |trough |serum )?levels?\b", _I)
 _AHEAD_TIME = re.compile(
     r"\b(?:in|within|due(?: in)?|after|every)\s+(?:about\s+|~\s*)?"
     r"(?:\d|one|two|three|four|five|six|eight|ten|twelve)",
@@ -600,7 +601,9 @@ def _asks(doc: Document, seg: Seg) -> bool:
     patterns = (_FOLLOW_UP, _REFERRAL, _ORDER, _ITEM, _TODAY, _NEXT_DAY)
     if any(pattern.search(doc.text, seg.start, seg.end) for pattern in patterns):
         return True
-    return _timed_test(doc.text[seg.start : seg.end])
+    # "Restart lithium 300 mg BID; level in 5 days": the level is the drug's, one item.
+    text = doc.text[seg.start : seg.end]
+    return _timed_test(text) and not _BARE_LEVEL.match(text)
 
 
 def _block_items(doc: Document, block: Seg) -> list[Seg]:
