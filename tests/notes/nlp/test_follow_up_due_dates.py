@@ -281,3 +281,81 @@ def test_a_list_of_symptoms_after_a_semicolon_stays_with_its_order() -> None:
     text = "DOS: 03/10/2026\nPlan:\nContinue sumatriptan PRN; limit use to 2 days per week."
     [plan] = analyse(text).plans
     assert plan.text == "Continue sumatriptan PRN; limit use to 2 days per week."
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "due"),
+    [
+        ("Date of Procedure: 02/27/2025\nPlan: Trend LFTs daily.", "lfts", date(2025, 2, 28)),
+        ("ADMIT DATE: 10/05/2022\nPLAN: Daily BMP, strict I/O.", "bmp", date(2022, 10, 6)),
+        (
+            "DOS: 05/06/2025\nPlan: Liver function tests monthly for 3 months.",
+            "liver",
+            date(2025, 6, 6),
+        ),
+    ],
+)
+def test_a_test_repeated_daily_or_monthly_is_first_due_one_period_on(
+    text: str, words: str, due: date
+) -> None:
+    assert _due(text, words) == due
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ADMIT DATE: 11/03/2025\nPLAN: BMP twice daily, strict I/O, daily weights.",
+        "DOS: 06/02/2025\nPlan: Weekly OPAT labs (CBC, CMP, ESR/CRP) faxed to ID clinic.",
+        "DOS: 06/02/2025\nPlan: Continue metformin 500 mg daily.",
+    ],
+)
+def test_several_a_day_weekly_home_labs_and_daily_drugs_give_no_day(text: str) -> None:
+    assert all(p.due is None for p in analyse(text).plans)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "due"),
+    [
+        (
+            "DATE OF ADMISSION: 10/06/2025\nPLAN: REPEAT CT HEAD AT 24 H.",
+            "ct head",
+            date(2025, 10, 7),
+        ),
+        (
+            "April 22, 2025\n\nPlan:\n1. Stop ketorolac drops OS after 7 more days.",
+            "ketorolac",
+            date(2025, 4, 29),
+        ),
+        (
+            "DATE OF SERVICE: 06/02/2025\nPLAN: PICC placement once blood cultures are final at "
+            "5 days (06/04).",
+            "picc",
+            date(2025, 6, 4),
+        ),
+    ],
+)
+def test_hours_more_days_and_a_worked_out_day(text: str, words: str, due: date) -> None:
+    assert _due(text, words) == due
+
+
+@pytest.mark.parametrize(
+    ("header", "due"),
+    [
+        ("04/24/2025 07:10   POD #2 s/p CABG x3\n", date(2025, 4, 25)),
+        ("Progress Note 11/02/2025\nPOD 1 s/p laparoscopic colectomy\n", date(2025, 11, 4)),
+    ],
+)
+def test_a_progress_note_headed_by_its_postoperative_day_dates_the_operation(
+    header: str, due: date
+) -> None:
+    text = header + "S: Comfortable.\nA/P:\n1. Remove pacing wires POD3.\n"
+    sent = date(2025, 4, 24) if "04/24" in header else date(2025, 11, 2)
+    assert _due(text, "remove", taken_at=sent) == due
+
+
+def test_an_exported_footer_with_dictation_days_is_no_follow_up() -> None:
+    text = (
+        "DATE OF SERVICE:,  06/17/2025,PLAN:,  1.  Repeat A1c in 3 months and follow up with me "
+        "in 3 months.,Rosalind Achebe, MD,Endocrinology,D: 06/17/2025  T: 06/18/2025"
+    )
+    assert all("D: 06/17" not in p.text for p in analyse(text).plans)

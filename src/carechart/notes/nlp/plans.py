@@ -46,6 +46,8 @@ _WHO = re.compile(
     _I,
 )
 _SIGNATURE = re.compile(r"(?:electronically |e-)?(?:signed|dictated|transcribed)\b", _I)
+# An exported footer's dictation and transcription days: "...MD,Endocrinology,D: 06/17/2025  T:".
+_EXPORT_SIGNED = re.compile(r"\bD:\s*\d{1,2}/\d{1,2}/\d{2,4}\s+T:", _I)
 _SIGNED = re.compile(r"\b(?:(?:co-?)?signed|dictated|transcribed|cc)\b", _I)
 # A note's closing line: a name and a credential, then a date and time or a co-signer ("J.
 # Rhee, MD  07/22/2024 14:48", "J. Adebayo, RN   Cosigned: M. Hart, MD").
@@ -91,10 +93,14 @@ _SURGERY_EVENT = re.compile(r"(?:surgery|operation|procedure|op|post-?op\w*)$", 
 # "RhoGAM at 28 weeks", "next well visit at 5 years": an age, not a time from now.
 _AGE = re.compile(r"\bat\s+(?:about\s+|~\s*)?$", _I)
 _HOURS = re.compile(
-    r"\b(?:(?P<lead>in|within)\s+)?(?P<n>\d{2,3})\s*(?:h|hrs?|hours?)\b(?!\s*(?:per|a|an)\b|\s*/)",
+    r"\b(?:(?P<lead>in|within|at)\s+)?(?P<n>\d{2,3})\s*(?:h|hrs?|hours?)\b(?!\s*(?:per|a|an)\b|\s*/)",
     _I,
 )
 _DAY_HOURS = 24
+_HEADER_CHARS = 300
+_SERIES = re.compile(r"\b(?P<period>daily|monthly)\b", _I)
+_MORE_OFTEN = re.compile(r"\b(?:twice|three times|[2-9] ?x|bid|tid|q\s?\d+\s?h)\b", _I)
+_LAB_ORDER = re.compile(r"\b(?:labs?|CBC|CMP|BMP|LFTs?|liver function tests|panel|cultures?)\b", _I)
 _POD = re.compile(r"\b(?:POD|post-?op(?:erative)? day)\s*#?\s*(?P<n>\d{1,2})\b", _I)
 # A month and day without a year ("BMP 10/06"); "2/3 of" and "5/5 strength" are not days.
 _DAY_MONTH = re.compile(
@@ -263,13 +269,17 @@ def _due(doc: Document, seg: Seg, ref: _Reference) -> tuple[date | None, str | N
     later = [d for d in dates if encounter is None or d.value > encounter]
     if later:
         return later[0].value, doc.slice(later[0].seg)
+    # "Once cultures are final at 5 days (06/04)": the day the note works out is the due date.
+    day_month = _day_month(doc, seg, ref)
+    if day_month is not None:
+        return day_month
     interval = find_interval(doc.text, seg.start, seg.end) or _hours(doc.text, seg)
     if interval is None and dates:
         return dates[0].value, doc.slice(dates[0].seg)
     if interval is None:
         return (
             _postoperative_day(doc, seg, ref)
-            or _day_month(doc, seg, ref)
+            or _first_of_series(doc, seg, encounter)
             or _named_day(doc, seg, encounter)
         )
     if _BEFORE.match(doc.text, interval.seg.end):
@@ -305,14 +315,32 @@ def _event_day(event: str, ref: _Reference, ahead: bool) -> date | None:
 
 
 def _hours(text: str, seg: Seg) -> Interval | None:
-    """'Remove the patch in 72 hours', 'resume 24 hours after surgery': whole days ahead. Fewer
-    hours are later the same day, never a due date of their own."""
+    """'Remove the patch in 72 hours', 'repeat CT head at 24 h', 'resume 24 hours after
+    surgery': whole days ahead. Fewer hours are later the same day, never a due day of their own."""
     for found in _HOURS.finditer(text, seg.start, seg.end):
         hours = int(found["n"])
         ahead = found["lead"] or _EVENT.match(text, found.end())
         if ahead and hours >= _DAY_HOURS and hours % _DAY_HOURS == 0:
             return Interval(hours // _DAY_HOURS, "d", Seg(found.start(), found.end()))
     return None
+
+
+def _first_of_series(
+    doc: Document, seg: Seg, encounter: date | None
+) -> tuple[date | None, str | None] | None:
+    """A test repeated daily or monthly is first due one period on: "Trend LFTs daily", "liver
+    function tests monthly for 3 months". Weekly outpatient labs start when the home service
+    sets them up, and "BMP twice daily" is due today: neither gives a day here."""
+    found = _SERIES.search(doc.text, seg.start, seg.end)
+    text = doc.text[seg.start : seg.end]
+    if found is None or encounter is None or _MORE_OFTEN.search(text):
+        return None
+    if _NEXT_VISIT.search(text):
+        return None  # "monthly pregnancy test next visit": see _at_next_visit
+    if not (_TEST.search(text) or _LAB_ORDER.search(text)):
+        return None
+    period = found["period"].lower()
+    return add_interval(encounter, 1, "d" if period == "daily" else "m"), found.group()
 
 
 def _postoperative_day(
@@ -352,6 +380,14 @@ def _in_year(encounter: date, month: int, day: int) -> date | None:
     if value < encounter and month <= _NEW_YEAR_MONTHS and encounter.month >= _LATE_IN_YEAR:
         return value.replace(year=encounter.year + 1)  # "01/05" written in late November
     return value
+
+
+def _stated_day_after(doc: Document, encounter: date | None) -> date | None:
+    """A progress note headed "POD #2 s/p CABG" was written two days after the operation."""
+    found = _POD.search(doc.text, 0, min(len(doc.text), _HEADER_CHARS))
+    if found is None or encounter is None:
+        return None
+    return encounter - timedelta(days=int(found["n"]))
 
 
 def _surgery_day(doc: Document, encounter: date | None) -> date | None:
@@ -419,7 +455,7 @@ def _plan(
     text = doc.slice(item)
     if item.end <= item.start or _NOTHING_PLANNED.match(text) or _SUBHEADING.fullmatch(text):
         return None
-    if _SIGNATURE.match(text) or _signer_line(text):
+    if _SIGNATURE.match(text) or _signer_line(text) or _EXPORT_SIGNED.search(text):
         return None
     first = bisect_left(drug_starts, item.start)
     has_drug = first < len(drug_starts) and drug_starts[first] < item.end
@@ -693,9 +729,8 @@ def extract_plans(
     the operation (`surgery`, the day of an operative report, else a day the note books) and
     the discharge (`discharge`: the encounter is the day of discharge) when the note says so."""
     plans: list[Plan] = []
-    ref = _Reference(
-        encounter, surgery or _surgery_day(doc, encounter), discharge, day_first(doc.text)
-    )
+    surgery = surgery or _surgery_day(doc, encounter) or _stated_day_after(doc, encounter)
+    ref = _Reference(encounter, surgery, discharge, day_first(doc.text))
     # Drug mentions by position: each plan item looks its own up by bisection.
     drug_starts = sorted(m.start for d in drugs for m in d.mentions)
     for seg, plan_only in _sources(doc):
