@@ -359,3 +359,13 @@ def test_an_exported_footer_with_dictation_days_is_no_follow_up() -> None:
         "in 3 months.,Rosalind Achebe, MD,Endocrinology,D: 06/17/2025  T: 06/18/2025"
     )
     assert all("D: 06/17" not in p.text for p in analyse(text).plans)
+
+
+def test_a_clause_going_on_with_the_drug_before_its_semicolon_stays_with_it() -> None:
+    text = (
+        "Date of Service: 04/15/2025\nPlan:\n1. Continue semaglutide 0.5 mg weekly; will increase "
+        "to 1 mg at next visit if A1c above 6.5.\n2. Return in 3 months with A1c."
+    )
+    plan = _plan(text, "increase")
+    assert plan.text.startswith("Continue semaglutide")
+    assert plan.due == date(2025, 7, 15)  # decided at the return visit

@@ -149,6 +149,8 @@ _RETURN = re.compile(
     r"|\bfollow[- ]?up\b|\bf/u\b|\bsee (?:her|him|them|you|me)?\s*(?:back |again )?in\b",
     _I,
 )
+# A clause opening with its verb has the subject of the clause before it.
+_SAME_SUBJECT = re.compile(r"(?:will|would|may|might|can|could|then|and|to be|plan to)\b", _I)
 _COMMA = re.compile(r";\s*|,\s+")
 # Things a plan lists that are items of their own beside orders and visits.
 _ITEM = re.compile(
@@ -575,17 +577,20 @@ def _actions(doc: Document, seg: Seg) -> list[Seg]:
         else:
             pieces.append(piece)
         start = next_start
-    if len(pieces) > 1 and not _asks(doc, pieces[0]) and not _own_clause(doc, pieces[0]):
+    if len(pieces) > 1 and not _asks(doc, pieces[0]) and not _own_clause(doc, *pieces[:2]):
         pieces[1] = Seg(pieces[0].start, pieces[1].end)
         pieces.pop(0)
     return _share_time(doc, pieces)
 
 
-def _own_clause(doc: Document, lead: Seg) -> bool:
+def _own_clause(doc: Document, lead: Seg, after: Seg) -> bool:
     """A clause ended by a semicolon stands apart from the order after it: "Hyperlipidemia -
     increase atorvastatin to 40 mg; lipid panel in 8-12 weeks" is two items, while "Return
-    for fever, chills" (a comma) is one."""
-    return doc.text.startswith(";", lead.end)
+    for fever, chills" (a comma) is one, and so is a clause whose subject is the lead's ("Continue
+    semaglutide 0.5 mg; will increase to 1 mg at next visit if A1c above 6.5")."""
+    if not doc.text.startswith(";", lead.end):
+        return False
+    return _SAME_SUBJECT.match(doc.text, after.start, after.end) is None
 
 
 def _share_time(doc: Document, pieces: list[Seg]) -> list[Seg]:
@@ -683,7 +688,8 @@ def _without_heading(doc: Document, sentence: Sentence) -> Seg:
 def _at_next_visit(plans: list[Plan]) -> list[Plan]:
     """'Glucose challenge at next visit', 'oximetry recheck at his next appointment': due with
     the return visit the note books, wherever the plan lists it ("before the next visit" is a
-    window, not a day)."""
+    window, not a day). A decision at the next visit ("if not in low disease activity at next
+    visit, add ...") is due then too, whatever it decides."""
     visit = next((p for p in plans if p.due is not None and _is_return(p.text)), None)
     if visit is None:
         return plans
