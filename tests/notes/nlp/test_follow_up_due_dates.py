@@ -369,3 +369,26 @@ def test_a_clause_going_on_with_the_drug_before_its_semicolon_stays_with_it() ->
     plan = _plan(text, "increase")
     assert plan.text.startswith("Continue semaglutide")
     assert plan.due == date(2025, 7, 15)  # decided at the return visit
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "due"),
+    [
+        (
+            "DATE OF SERVICE: 06/04/2024\nPLAN: Diabetic eye exam remains overdue; our staff "
+            "called the office and booked 06/27/2024.",
+            "eye exam",
+            date(2024, 6, 27),
+        ),
+        (
+            "Visit date: 04/20/2025\nAssessment and Plan:\n2. Knee MRI still not done; she is "
+            "scheduled for 05/02/2025 at the imaging center.",
+            "mri",
+            date(2025, 5, 2),
+        ),
+    ],
+)
+def test_an_item_takes_the_day_the_clause_after_it_tells_was_booked(
+    text: str, words: str, due: date
+) -> None:
+    assert _due(text, words) == due

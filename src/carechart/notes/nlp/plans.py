@@ -4,6 +4,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import pairwise
 
 from carechart.notes.nlp.dates import (
     Interval,
@@ -151,6 +152,8 @@ _RETURN = re.compile(
 )
 # A clause opening with its verb has the subject of the clause before it.
 _SAME_SUBJECT = re.compile(r"(?:will|would|may|might|can|could|then|and|to be|plan to)\b", _I)
+# A clause that tells who did it: "our staff booked ...", "she is scheduled ...".
+_TOLD_BY = re.compile(r"(?:our|we|she|he|they|the patient|pt|patient)\b", _I)
 _COMMA = re.compile(r";\s*|,\s+")
 # Things a plan lists that are items of their own beside orders and visits.
 _ITEM = re.compile(
@@ -744,4 +747,16 @@ def extract_plans(
         if plan is None:
             continue
         plans.append(_with_visit_date(plan, plans, encounter))
-    return _at_next_visit(plans)
+    return _at_next_visit(_told_days(doc, plans))
+
+
+def _told_days(doc: Document, plans: list[Plan]) -> list[Plan]:
+    """An item without a day takes the day of the clause after its semicolon when that clause
+    tells who booked it: "Diabetic eye exam overdue; our staff booked 06/27/2024", "MRI still
+    pending; she is scheduled for 05/02"."""
+    result = list(plans)
+    for i, (plan, after) in enumerate(pairwise(plans)):
+        joined = doc.text[plan.end : after.start].strip() == ";"
+        if plan.due is None and after.due is not None and joined and _TOLD_BY.match(after.text):
+            result[i] = plan.model_copy(update={"due": after.due, "due_text": after.due_text})
+    return result
