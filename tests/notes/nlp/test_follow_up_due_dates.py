@@ -392,3 +392,38 @@ def test_an_item_takes_the_day_the_clause_after_it_tells_was_booked(
     text: str, words: str, due: date
 ) -> None:
     assert _due(text, words) == due
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        (
+            "DATE OF PROCEDURE: 02/10/2026\nPLAN: Follow up in bariatric clinic in 2 weeks and "
+            "with the dietitian in 1 week.",
+            (date(2026, 2, 24), "bariatric"),
+            (date(2026, 2, 17), "dietitian"),
+        ),
+        (
+            "DOS: 05/01/2025\nPlan: Return in 3 months and repeat lipid panel in 6 weeks.",
+            (date(2025, 8, 1), "Return"),
+            (date(2025, 6, 12), "lipid"),
+        ),
+        (
+            "Visit date: 01/10/2024\nA/P: See PCP within 1 week and see cardiology in 4 weeks.",
+            (date(2024, 1, 17), "PCP"),
+            (date(2024, 2, 7), "cardiology"),
+        ),
+    ],
+)
+def test_two_visits_joined_by_and_each_with_its_time_are_two_items(
+    text: str, first: tuple[date, str], second: tuple[date, str]
+) -> None:
+    plans = analyse(text).plans
+    assert [p.due for p in plans] == [first[0], second[0]]
+    assert first[1] in plans[0].text
+    assert second[1] in plans[1].text
+
+
+def test_tests_joined_by_and_under_one_time_stay_one_item() -> None:
+    [plan] = analyse("DOS: 05/01/2025\nPlan: CBC and BMP in 1 week.").plans
+    assert plan.due == date(2025, 5, 8)

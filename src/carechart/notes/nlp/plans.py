@@ -154,6 +154,9 @@ _RETURN = re.compile(
 _SAME_SUBJECT = re.compile(r"(?:will|would|may|might|can|could|then|and|to be|plan to)\b", _I)
 # A clause that tells who did it: "our staff booked ...", "she is scheduled ...".
 _TOLD_BY = re.compile(r"(?:our|we|she|he|they|the patient|pt|patient)\b", _I)
+_AND = re.compile(
+    r"\s+and\s+(?=(?:then\s+)?(?:with|see|return|follow|f/u|repeat|recheck|a|an)\b)", _I
+)
 _COMMA = re.compile(r";\s*|,\s+")
 # Things a plan lists that are items of their own beside orders and visits.
 _ITEM = re.compile(
@@ -583,7 +586,23 @@ def _actions(doc: Document, seg: Seg) -> list[Seg]:
     if len(pieces) > 1 and not _asks(doc, pieces[0]) and not _own_clause(doc, *pieces[:2]):
         pieces[1] = Seg(pieces[0].start, pieces[1].end)
         pieces.pop(0)
-    return _share_time(doc, pieces)
+    return _share_time(doc, [part for piece in pieces for part in _two_times(doc, piece)])
+
+
+def _two_times(doc: Document, piece: Seg) -> list[Seg]:
+    """Two visits joined by "and", each with its own time, are two items: "Follow up in
+    bariatric clinic in 2 weeks and with the dietitian in 1 week" ("CBC and BMP in 1 week" is
+    one, with one time)."""
+    for joint in _AND.finditer(doc.text, piece.start, piece.end):
+        first, second = Seg(piece.start, joint.start()), Seg(joint.end(), piece.end)
+        if _has_interval(doc, first) and _has_interval(doc, second):
+            return [trim(doc.text, first.start, first.end), second]
+    return [piece]
+
+
+def _has_interval(doc: Document, seg: Seg) -> bool:
+    found = find_interval(doc.text, seg.start, seg.end)
+    return found is not None and _AHEAD.match(doc.text, found.seg.start) is not None
 
 
 def _own_clause(doc: Document, lead: Seg, after: Seg) -> bool:
