@@ -21,7 +21,8 @@ FOLLOW_UPS: list[tuple[str, str, date | None]] = [
     (VISIT + "Plan:\n- RTC 2 wk", "RTC", date(2025, 3, 20)),
     (VISIT + "Plan:\nF/u with Dr. Lindqvist in 1-2 weeks.", "Lindqvist", date(2025, 3, 13)),
     (VISIT + "Plan:\nFollow up with PCP within 7 days.", "PCP", date(2025, 3, 13)),
-    (VISIT + "Plan:\nSee cardiology as scheduled on 3/12.", "cardiology", None),
+    # A day without its year is the next such day (this visit is in March 2025).
+    (VISIT + "Plan:\nSee cardiology as scheduled on 3/12.", "cardiology", date(2025, 3, 12)),
     (VISIT + "Plan:\nSee nephrology as scheduled.", "nephrology", None),
     (
         VISIT + "Appointments: Neurology 03/20/2025 10:30 AM",

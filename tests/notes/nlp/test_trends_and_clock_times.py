@@ -32,4 +32,5 @@ def test_the_last_value_of_a_timed_trend_is_the_result(text: str, name: str, val
 def test_an_order_timed_by_the_clock_is_due_that_day(order: str) -> None:
     text = f"Date of service: 07/21/2024\nPlan:\n- {order}\n"
     plans = analyse(text, client_note_type=None, taken_at=date(2024, 7, 21)).plans
-    assert [p.due for p in plans] == [date(2024, 7, 21)]
+    # The fluids before a semicolon are an order of their own, without a time.
+    assert [p.due for p in plans if p.due is not None] == [date(2024, 7, 21)]

@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 from carechart.notes.nlp.allergies import allergy_key, extract_allergies
 from carechart.notes.nlp.author import extract_author
-from carechart.notes.nlp.dates import encounter_date
+from carechart.notes.nlp.dates import SURGERY_WORDS, encounter_date
 from carechart.notes.nlp.document import Document, prepare
 from carechart.notes.nlp.findings import historical_findings, negated_findings
 from carechart.notes.nlp.immunizations import extract_immunizations
@@ -14,7 +14,13 @@ from carechart.notes.nlp.medications import extract_medications
 from carechart.notes.nlp.note_type import note_type
 from carechart.notes.nlp.plans import extract_plans
 from carechart.notes.nlp.problems import extract_problems, without_ruled_out
-from carechart.notes.nlp.schemas import NoteAnalysis, NoteType, Section, SectionName
+from carechart.notes.nlp.schemas import (
+    EncounterDate,
+    NoteAnalysis,
+    NoteType,
+    Section,
+    SectionName,
+)
 from carechart.notes.nlp.text import Seg
 from carechart.notes.nlp.vitals import extract_vitals
 
@@ -65,6 +71,13 @@ def _header_end(doc: Document) -> int | None:
     return next((s.span.start for s in doc.sections if s.name is not SectionName.HEADER), None)
 
 
+def _surgery(found: EncounterDate | None) -> date | None:
+    """The day of the operation when the note is dated by it (an operative or procedure report)."""
+    if found is None or not any(word in found.label.lower() for word in SURGERY_WORDS):
+        return None
+    return found.value
+
+
 def _day(value: date | datetime | None) -> date | None:
     return value.date() if isinstance(value, datetime) else value
 
@@ -107,7 +120,13 @@ def analyse(
         allergies=allergies.allergies,
         no_known_allergies=allergies.no_known_allergies,
         labs=labs,
-        plans=extract_plans(doc, medications, reference),
+        plans=extract_plans(
+            doc,
+            medications,
+            reference,
+            surgery=_surgery(found_date),
+            discharge=kind.value is NoteType.DISCHARGE,
+        ),
         immunizations=extract_immunizations(doc),
         author=extract_author(doc),
         negated_findings=negated,

@@ -81,7 +81,7 @@ _HEADING_CHARS = 600
 _INTERVAL = re.compile(
     r"\b(?:(?P<lead>in|within|after|x|for)\s+)?(?:approx(?:\.|imately)?\s+|about\s+|~\s*)?"
     r"(?P<a>\d{1,3}|one|two|three|four|five|six|eight|ten|twelve)"
-    r"(?:\s*(?:-|\u2013|to)\s*(?P<b>\d{1,3}))?\s*"
+    r"(?:\s*(?:-|\u2013|to)\s*(?P<b>\d{1,3}))?\s*(?:more\s+|additional\s+)?"
     r"(?P<unit>days?|d|weeks?|wks?|w|months?|mos?|mo|years?|yrs?|y)\b"
     # "2 days per week", "3 times a day" are how often, not when.
     r"(?!\s*(?:per|a|an|/|each|every)\s*(?:day|week|wk|month|year)s?\b)",

@@ -2,9 +2,17 @@
 
 import re
 from bisect import bisect_left
+from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import pairwise
 
-from carechart.notes.nlp.dates import add_interval, day_first, find_dates, find_interval
+from carechart.notes.nlp.dates import (
+    Interval,
+    add_interval,
+    day_first,
+    find_dates,
+    find_interval,
+)
 from carechart.notes.nlp.document import Document, Sentence
 from carechart.notes.nlp.schemas import Medication, Plan, PlanKind, SectionName
 from carechart.notes.nlp.sections import CREDENTIAL
@@ -39,6 +47,8 @@ _WHO = re.compile(
     _I,
 )
 _SIGNATURE = re.compile(r"(?:electronically |e-)?(?:signed|dictated|transcribed)\b", _I)
+# An exported footer's dictation and transcription days: "...MD,Endocrinology,D: 06/17/2025  T:".
+_EXPORT_SIGNED = re.compile(r"\bD:\s*\d{1,2}/\d{1,2}/\d{2,4}\s+T:", _I)
 _SIGNED = re.compile(r"\b(?:(?:co-?)?signed|dictated|transcribed|cc)\b", _I)
 # A note's closing line: a name and a credential, then a date and time or a co-signer ("J.
 # Rhee, MD  07/22/2024 14:48", "J. Adebayo, RN   Cosigned: M. Hart, MD").
@@ -54,7 +64,7 @@ _NEXT_WEEK = re.compile(r"\bnext week\b", _I)
 # "Repeat cultures today" is due today; "was fitted today" was done.
 _TODAY = re.compile(
     r"(?<!\bwas )(?<!\bwere )(?<!\bdone )(?<!\bgiven )(?<!\bdrawn )(?<!\bfitted )(?<!\bplaced )"
-    r"\b(?:today|tonight|this (?:afternoon|evening))\b"
+    r"\b(?:today|tonight|this (?:afternoon|evening)|later today|(?:in (?:the )?|this )p\.?m\b\.?)"
     # A clock time for an order ("repeat BMP at 16:00", "recheck K @ 2200") is later today.
     r"|(?:\b(?:at|by)|@)\s*(?:[01]?\d|2[0-3]):?[0-5]\d\b(?!\s*(?:mg|mcg|units?|ml|%))",
     _I,
@@ -72,6 +82,38 @@ _WEEKDAY = re.compile(
     _I,
 )
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# What an interval counts from when it is not now: "2 weeks after surgery", "within 1 week of
+# discharge", "6 months after starting ocrelizumab", "6 to 8 weeks after the catheter is removed".
+_EVENT = re.compile(
+    r"\s*(?:(?P<word>after|following|from|of)\s+(?:the\s+|her\s+|his\s+|your\s+|their\s+)?(?:hospital\s+)?"
+    r"(?P<event>[a-z-]+)|(?P<post>post-?op(?:eratively)?)\b)",
+    _I,
+)
+_NOW = re.compile(r"(?:today|now|this|visit|appointment|admission)$", _I)
+_SURGERY_EVENT = re.compile(r"(?:surgery|operation|procedure|op|post-?op\w*)$", _I)
+# "RhoGAM at 28 weeks", "next well visit at 5 years": an age, not a time from now.
+_AGE = re.compile(r"\bat\s+(?:about\s+|~\s*)?$", _I)
+_HOURS = re.compile(
+    r"\b(?:(?P<lead>in|within|at)\s+)?(?P<n>\d{2,3})\s*(?:h|hrs?|hours?)\b(?!\s*(?:per|a|an)\b|\s*/)",
+    _I,
+)
+_DAY_HOURS = 24
+_HEADER_CHARS = 300
+_SERIES = re.compile(r"\b(?P<period>daily|monthly)\b", _I)
+_MORE_OFTEN = re.compile(r"\b(?:twice|three times|[2-9] ?x|bid|tid|q\s?\d+\s?h)\b", _I)
+_LAB_ORDER = re.compile(r"\b(?:labs?|CBC|CMP|BMP|LFTs?|liver function tests|panel|cultures?)\b", _I)
+_POD = re.compile(r"\b(?:POD|post-?op(?:erative)? day)\s*#?\s*(?P<n>\d{1,2})\b", _I)
+# A month and day without a year ("BMP 10/06"); "2/3 of" and "5/5 strength" are not days.
+_DAY_MONTH = re.compile(
+    r"(?<![\w/.:-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\w/]|\.\d|\s*(?:pain|scale|strength|mg|%))"
+)
+_DAY_MONTH_DIGITS = 3
+_NOT_A_DAY = re.compile(r"\b(?:pain|rated|score|BP|blood pressure|ratio)\W*$", _I)
+_NEW_YEAR_MONTHS = 2
+_LATE_IN_YEAR = 11
+_OPERATION = re.compile(
+    r"\b(?:surgery|surgical|operation|procedure|OR)\b|\w+(?:ectomy|plasty|otomy|oscopy)\b", _I
+)
 # "fasting labs 1 week prior": counted back from the visit named before it.
 _BEFORE = re.compile(r"\s*(?:before|prior)\b(?! to (?:discharge|surgery|procedure))", _I)
 # Headings of the blocks where discharge summaries and ED notes list what is to happen next,
@@ -95,6 +137,26 @@ _SAME_VISIT = re.compile(
     r"\bat (?:this|that|the same|the) (?:visit|appointment)\b|\bsame day\b", _I
 )
 _VISIT_LOOKBACK = 3
+_NEXT_VISIT = re.compile(
+    r"(?<!before )(?<!until )(?<!after )(?<!prior to )(?<!by )"
+    r"\b(?:(?:at|during|on)\s+(?:the\s+|her\s+|his\s+|their\s+|your\s+)?)?"
+    r"next\s+(?:clinic\s+|office\s+|follow[- ]?up\s+|prenatal\s+|routine\s+)?"
+    r"(?:visit|appointment|appt)\b",
+    _I,
+)
+# A return visit: "RTC 3 months", "Return 04/28/2025 for C2D1", "Follow-up in 4 weeks".
+_RETURN = re.compile(
+    r"\bRTC\b|\breturn(?:s|ing)?\b(?! (?:precautions|to (?:the )?(?:ED|ER|emergency)))"
+    r"|\bfollow[- ]?up\b|\bf/u\b|\bsee (?:her|him|them|you|me)?\s*(?:back |again )?in\b",
+    _I,
+)
+# A clause opening with its verb has the subject of the clause before it.
+_SAME_SUBJECT = re.compile(r"(?:will|would|may|might|can|could|then|and|to be|plan to)\b", _I)
+# A clause that tells who did it: "our staff booked ...", "she is scheduled ...".
+_TOLD_BY = re.compile(r"(?:our|we|she|he|they|the patient|pt|patient)\b", _I)
+_AND = re.compile(
+    r"\s+and\s+(?=(?:then\s+)?(?:with|see|return|follow|f/u|repeat|recheck|a|an)\b)", _I
+)
 _COMMA = re.compile(r";\s*|,\s+")
 # Things a plan lists that are items of their own beside orders and visits.
 _ITEM = re.compile(
@@ -140,6 +202,30 @@ _ORDER = re.compile(
     r"|occupational therapy|consult|eval(?:uation)?|NPO|diet)\b",
     _I,
 )
+# Tests a plan orders by name beside the panels _ORDER knows; a result ("TSH 2.1") names one
+# too, so only a time ahead makes it an order (see _timed_test).
+_TEST = re.compile(
+    r"\b(?:TSH|free T4|(?:hb|hgb)?\s?A1c|INR|PT/INR|PSA|lipids|lipid profile|ferritin"
+    r"|iron studies|B12|folate|vitamin D|urinalysis|UA|urine (?:culture|studies|protein)|UPCR"
+    r"|uric acid|potassium|magnesium|phosphorus|creatinine|electrolytes|lytes|hCG"
+    r"|pregnancy test|troponins?|lactate|VBG|ABG|PTH|calcium|glucose|hemoglobin|Hgb|H/H"
+    r"|platelets|CRP|ESR|(?:drug |trough |lithium |vancomycin |tacrolimus )?levels?"
+    r"|orthostatics|(?:BP|blood pressure) check|oximetry|spirometry|audiogram|visual fields?"
+    r"|IOP|bone density|Pap|HPV|smear|swab|stool (?:studies|test|antigen))\b",
+    _I,
+)
+# "Hemoglobin improved in 2 weeks": a result told, not a test ordered.
+_TOLD = re.compile(
+    r"\b(?:was|were|had|has been|improved|resolved|normali[sz]ed|rose|fell|dropped|trended"
+    r"|increased|decreased|came back|returned)\b",
+    _I,
+)
+_BARE_LEVEL = re.compile(r"(?:a |the )?(?:drug |trough |serum )?levels?\b", _I)
+_AHEAD_TIME = re.compile(
+    r"\b(?:in|within|due(?: in)?|after|every)\s+(?:about\s+|~\s*)?"
+    r"(?:\d|one|two|three|four|five|six|eight|ten|twelve)",
+    _I,
+)
 _INSTRUCTION_FIRST = re.compile(
     r"(?:pt |patient )?(?:advis|avoid|educat|instruct|counsel|discuss|recommend|encourag|remind)",
     _I,
@@ -156,32 +242,174 @@ def _kind(text: str, has_drug: bool) -> PlanKind | None:
         return PlanKind.FOLLOW_UP
     if _INSTRUCTION_FIRST.match(text):
         return PlanKind.INSTRUCTION
-    if has_drug or _ORDER.search(text):
+    if has_drug or _ORDER.search(text) or _timed_test(text):
         return PlanKind.ORDER
     return None
 
 
-def _due(
-    doc: Document, seg: Seg, encounter: date | None, swap: bool
-) -> tuple[date | None, str | None]:
+def _timed_test(text: str) -> bool:
+    """A test named with a time ahead is an order: "TSH in 6 weeks", "A1c due in 3 months",
+    "lithium level in 5 days", "PSA 6 to 8 weeks after the catheter is out"."""
+    if not _TEST.search(text) or _TOLD.search(text):
+        return False
+    return bool(_AHEAD_TIME.search(text) or _NEXT_DAY.search(text) or _NEXT_VISIT.search(text))
+
+
+@dataclass(frozen=True, slots=True)
+class _Reference:
+    """What relative times count from: the encounter, the operation when the note names its
+    day, and whether the encounter is the day of discharge."""
+
+    encounter: date | None
+    surgery: date | None
+    discharge: bool
+    swap: bool
+
+
+def _due(doc: Document, seg: Seg, ref: _Reference) -> tuple[date | None, str | None]:
+    encounter = ref.encounter
     dates = [
         d
-        for d in find_dates(doc.text, seg.start, seg.end, day_first=swap)
+        for d in find_dates(doc.text, seg.start, seg.end, day_first=ref.swap)
         if not encounter or d.value >= encounter
     ]
     # A later date says when; the encounter's own date may only be the dictation's.
     later = [d for d in dates if encounter is None or d.value > encounter]
     if later:
         return later[0].value, doc.slice(later[0].seg)
-    interval = find_interval(doc.text, seg.start, seg.end)
+    # "Once cultures are final at 5 days (06/04)": the day the note works out is the due date.
+    day_month = _day_month(doc, seg, ref)
+    if day_month is not None:
+        return day_month
+    interval = find_interval(doc.text, seg.start, seg.end) or _hours(doc.text, seg)
     if interval is None and dates:
         return dates[0].value, doc.slice(dates[0].seg)
     if interval is None:
-        return _named_day(doc, seg, encounter)
+        return (
+            _postoperative_day(doc, seg, ref)
+            or _first_of_series(doc, seg, encounter)
+            or _named_day(doc, seg, encounter)
+        )
     if _BEFORE.match(doc.text, interval.seg.end):
         return None, doc.slice(interval.seg)  # counted back from a visit: see _with_visit_date
-    due = add_interval(encounter, interval.amount, interval.unit) if encounter else None
-    return due, doc.slice(interval.seg)
+    return _counted(doc, interval, ref), doc.slice(interval.seg)
+
+
+def _counted(doc: Document, interval: Interval, ref: _Reference) -> date | None:
+    """The day an interval ends, counted from the encounter or from the event the note counts
+    it from ("2 weeks after surgery", "within 1 week of discharge", "6 to 8 weeks after the
+    catheter is removed"); None when that event has no day yet. "In 2 weeks after the switch"
+    counts from now; an age ("RhoGAM at 28 weeks", "well visit at 5 years") from nothing known,
+    save the weeks after the operation an operative report dates ("post-op visit at 2 weeks")."""
+    if _AGE.search(doc.text, max(0, interval.seg.start - 12), interval.seg.start):
+        start = ref.surgery if not interval.unit.lower().startswith("d") else ref.encounter
+        return add_interval(start, interval.amount, interval.unit) if start else None
+    event = _EVENT.match(doc.text, interval.seg.end)
+    start = ref.encounter
+    if event is not None:
+        ahead = _AHEAD.match(doc.text, interval.seg.start) is not None
+        # "after 3 months of statin therapy" is a duration from now; "of discharge" an event.
+        ahead = ahead or (event["word"] or "").lower() == "of"
+        start = _event_day((event["event"] or event["post"]).lower(), ref, ahead)
+    return add_interval(start, interval.amount, interval.unit) if start else None
+
+
+def _event_day(event: str, ref: _Reference, ahead: bool) -> date | None:
+    if _SURGERY_EVENT.match(event):
+        return ref.surgery
+    if event.startswith("discharge"):
+        return ref.encounter if ref.discharge else None
+    return ref.encounter if ahead or _NOW.match(event) else None
+
+
+def _hours(text: str, seg: Seg) -> Interval | None:
+    """'Remove the patch in 72 hours', 'repeat CT head at 24 h', 'resume 24 hours after
+    surgery': whole days ahead. Fewer hours are later the same day, never a due day of their own."""
+    for found in _HOURS.finditer(text, seg.start, seg.end):
+        hours = int(found["n"])
+        ahead = found["lead"] or _EVENT.match(text, found.end())
+        if ahead and hours >= _DAY_HOURS and hours % _DAY_HOURS == 0:
+            return Interval(hours // _DAY_HOURS, "d", Seg(found.start(), found.end()))
+    return None
+
+
+def _first_of_series(
+    doc: Document, seg: Seg, encounter: date | None
+) -> tuple[date | None, str | None] | None:
+    """A test repeated daily or monthly is first due one period on: "Trend LFTs daily", "liver
+    function tests monthly for 3 months". Weekly outpatient labs start when the home service
+    sets them up, and "BMP twice daily" is due today: neither gives a day here."""
+    found = _SERIES.search(doc.text, seg.start, seg.end)
+    text = doc.text[seg.start : seg.end]
+    if found is None or encounter is None or _MORE_OFTEN.search(text):
+        return None
+    if _NEXT_VISIT.search(text):
+        return None  # "monthly pregnancy test next visit": see _at_next_visit
+    if not (_TEST.search(text) or _LAB_ORDER.search(text)):
+        return None
+    period = found["period"].lower()
+    return add_interval(encounter, 1, "d" if period == "daily" else "m"), found.group()
+
+
+def _postoperative_day(
+    doc: Document, seg: Seg, ref: _Reference
+) -> tuple[date | None, str | None] | None:
+    """'CBC POD 1 AM', 'resume on postoperative day 3': days counted from the operation."""
+    found = _POD.search(doc.text, seg.start, seg.end)
+    if found is None or ref.surgery is None:
+        return None
+    return ref.surgery + timedelta(days=int(found["n"])), found.group()
+
+
+def _day_month(doc: Document, seg: Seg, ref: _Reference) -> tuple[date | None, str | None] | None:
+    """A day written without its year ("BMP 10/06", "keeps 10/16 endoscopy appointment"): the
+    encounter's year, or the next one across New Year. An earlier day is one that has passed
+    ("biopsy done 08/08") and never a due date."""
+    if ref.encounter is None:
+        return None
+    for found in _DAY_MONTH.finditer(doc.text, seg.start, seg.end):
+        if _NOT_A_DAY.search(doc.text, max(seg.start, found.start() - 16), found.start()):
+            continue
+        if len(found["a"] + found["b"]) < _DAY_MONTH_DIGITS:
+            continue
+        first, second = int(found["a"]), int(found["b"])
+        month, day = (second, first) if ref.swap else (first, second)
+        value = _in_year(ref.encounter, month, day)
+        if value is not None and value >= ref.encounter:
+            return value, found.group()
+    return None
+
+
+def _in_year(encounter: date, month: int, day: int) -> date | None:
+    try:
+        value = date(encounter.year, month, day)
+    except ValueError:
+        return None
+    if value < encounter and month <= _NEW_YEAR_MONTHS and encounter.month >= _LATE_IN_YEAR:
+        return value.replace(year=encounter.year + 1)  # "01/05" written in late November
+    return value
+
+
+def _stated_day_after(doc: Document, encounter: date | None) -> date | None:
+    """A progress note headed "POD #2 s/p CABG" was written two days after the operation."""
+    found = _POD.search(doc.text, 0, min(len(doc.text), _HEADER_CHARS))
+    if found is None or encounter is None:
+        return None
+    return encounter - timedelta(days=int(found["n"]))
+
+
+def _surgery_day(doc: Document, encounter: date | None) -> date | None:
+    """The day of an operation a note books ("Surgery scheduled 09/04/2025", "Right total knee
+    arthroplasty, scheduled 09/08/2025", "Scheduled surgery date: 01/20/2026")."""
+    swap = day_first(doc.text)
+    for found in find_dates(doc.text, day_first=swap):
+        if encounter is not None and found.value <= encounter:
+            continue
+        line_start = doc.text.rfind("\n", 0, found.seg.start) + 1
+        before = doc.text[max(line_start, found.seg.start - 80) : found.seg.start]
+        if _OPERATION.search(before):
+            return found.value
+    return None
 
 
 def _named_day(doc: Document, seg: Seg, encounter: date | None) -> tuple[date | None, str | None]:
@@ -229,18 +457,13 @@ def _when_said(text: str) -> bool:
 
 
 def _plan(
-    doc: Document,
-    seg: Seg,
-    drug_starts: list[int],
-    encounter: date | None,
-    plan_only: bool,
-    swap: bool,
+    doc: Document, seg: Seg, drug_starts: list[int], ref: _Reference, plan_only: bool
 ) -> Plan | None:
     item = strip_bullet(doc.text, seg)
     text = doc.slice(item)
     if item.end <= item.start or _NOTHING_PLANNED.match(text) or _SUBHEADING.fullmatch(text):
         return None
-    if _SIGNATURE.match(text) or _signer_line(text):
+    if _SIGNATURE.match(text) or _signer_line(text) or _EXPORT_SIGNED.search(text):
         return None
     first = bisect_left(drug_starts, item.start)
     has_drug = first < len(drug_starts) and drug_starts[first] < item.end
@@ -248,7 +471,7 @@ def _plan(
     if kind is None and not plan_only:
         return None  # a bare problem line of an assessment-and-plan
     kind = kind or PlanKind.INSTRUCTION
-    due, due_text = _due(doc, item, encounter, swap)
+    due, due_text = _due(doc, item, ref)
     return Plan(kind=kind, due=due, due_text=due_text, text=text, start=item.start, end=item.end)
 
 
@@ -360,10 +583,36 @@ def _actions(doc: Document, seg: Seg) -> list[Seg]:
         else:
             pieces.append(piece)
         start = next_start
-    if len(pieces) > 1 and not _asks(doc, pieces[0]):
+    if len(pieces) > 1 and not _asks(doc, pieces[0]) and not _own_clause(doc, *pieces[:2]):
         pieces[1] = Seg(pieces[0].start, pieces[1].end)
         pieces.pop(0)
-    return _share_time(doc, pieces)
+    return _share_time(doc, [part for piece in pieces for part in _two_times(doc, piece)])
+
+
+def _two_times(doc: Document, piece: Seg) -> list[Seg]:
+    """Two visits joined by "and", each with its own time, are two items: "Follow up in
+    bariatric clinic in 2 weeks and with the dietitian in 1 week" ("CBC and BMP in 1 week" is
+    one, with one time)."""
+    for joint in _AND.finditer(doc.text, piece.start, piece.end):
+        first, second = Seg(piece.start, joint.start()), Seg(joint.end(), piece.end)
+        if _has_interval(doc, first) and _has_interval(doc, second):
+            return [trim(doc.text, first.start, first.end), second]
+    return [piece]
+
+
+def _has_interval(doc: Document, seg: Seg) -> bool:
+    found = find_interval(doc.text, seg.start, seg.end)
+    return found is not None and _AHEAD.match(doc.text, found.seg.start) is not None
+
+
+def _own_clause(doc: Document, lead: Seg, after: Seg) -> bool:
+    """A clause ended by a semicolon stands apart from the order after it: "Hyperlipidemia -
+    increase atorvastatin to 40 mg; lipid panel in 8-12 weeks" is two items, while "Return
+    for fever, chills" (a comma) is one, and so is a clause whose subject is the lead's ("Continue
+    semaglutide 0.5 mg; will increase to 1 mg at next visit if A1c above 6.5")."""
+    if not doc.text.startswith(";", lead.end):
+        return False
+    return _SAME_SUBJECT.match(doc.text, after.start, after.end) is None
 
 
 def _share_time(doc: Document, pieces: list[Seg]) -> list[Seg]:
@@ -413,7 +662,11 @@ def _breaks(text: str, seg: Seg) -> list[tuple[int, int]]:
 def _asks(doc: Document, seg: Seg) -> bool:
     """The piece asks for something of its own, or gives its own day ("clear liquids today")."""
     patterns = (_FOLLOW_UP, _REFERRAL, _ORDER, _ITEM, _TODAY, _NEXT_DAY)
-    return any(pattern.search(doc.text, seg.start, seg.end) for pattern in patterns)
+    if any(pattern.search(doc.text, seg.start, seg.end) for pattern in patterns):
+        return True
+    # "Restart lithium 300 mg BID; level in 5 days": the level is the drug's, one item.
+    text = doc.text[seg.start : seg.end]
+    return _timed_test(text) and not _BARE_LEVEL.match(text)
 
 
 def _block_items(doc: Document, block: Seg) -> list[Seg]:
@@ -454,6 +707,26 @@ def _without_heading(doc: Document, sentence: Sentence) -> Seg:
     return trim(doc.text, heading.end(), sentence.seg.end) if heading else sentence.seg
 
 
+def _at_next_visit(plans: list[Plan]) -> list[Plan]:
+    """'Glucose challenge at next visit', 'oximetry recheck at his next appointment': due with
+    the return visit the note books, wherever the plan lists it ("before the next visit" is a
+    window, not a day). A decision at the next visit ("if not in low disease activity at next
+    visit, add ...") is due then too, whatever it decides."""
+    visit = next((p for p in plans if p.due is not None and _is_return(p.text)), None)
+    if visit is None:
+        return plans
+    return [
+        p.model_copy(update={"due": visit.due, "due_text": visit.due_text})
+        if p.due is None and _NEXT_VISIT.search(p.text)
+        else p
+        for p in plans
+    ]
+
+
+def _is_return(text: str) -> bool:
+    return bool(_RETURN.search(text) or _NEXT_VISIT.search(text))
+
+
 def _with_visit_date(plan: Plan, before: list[Plan], encounter: date | None) -> Plan:
     """'CBC at this visit' is due with the visit named just before it; 'labs 1 week prior' is
     due that long before it."""
@@ -472,15 +745,37 @@ def _with_visit_date(plan: Plan, before: list[Plan], encounter: date | None) -> 
     return plan.model_copy(update={"due": max(due, encounter) if encounter else due})
 
 
-def extract_plans(doc: Document, drugs: list[Medication], encounter: date | None) -> list[Plan]:
-    """One plan item per sentence of the plan; due dates count from the encounter date."""
+def extract_plans(
+    doc: Document,
+    drugs: list[Medication],
+    encounter: date | None,
+    *,
+    surgery: date | None = None,
+    discharge: bool = False,
+) -> list[Plan]:
+    """One plan item per sentence of the plan; due dates count from the encounter date, or from
+    the operation (`surgery`, the day of an operative report, else a day the note books) and
+    the discharge (`discharge`: the encounter is the day of discharge) when the note says so."""
     plans: list[Plan] = []
-    swap = day_first(doc.text)
+    surgery = surgery or _surgery_day(doc, encounter) or _stated_day_after(doc, encounter)
+    ref = _Reference(encounter, surgery, discharge, day_first(doc.text))
     # Drug mentions by position: each plan item looks its own up by bisection.
     drug_starts = sorted(m.start for d in drugs for m in d.mentions)
     for seg, plan_only in _sources(doc):
-        plan = _plan(doc, seg, drug_starts, encounter, plan_only, swap)
+        plan = _plan(doc, seg, drug_starts, ref, plan_only)
         if plan is None:
             continue
         plans.append(_with_visit_date(plan, plans, encounter))
-    return plans
+    return _at_next_visit(_told_days(doc, plans))
+
+
+def _told_days(doc: Document, plans: list[Plan]) -> list[Plan]:
+    """An item without a day takes the day of the clause after its semicolon when that clause
+    tells who booked it: "Diabetic eye exam overdue; our staff booked 06/27/2024", "MRI still
+    pending; she is scheduled for 05/02"."""
+    result = list(plans)
+    for i, (plan, after) in enumerate(pairwise(plans)):
+        joined = doc.text[plan.end : after.start].strip() == ";"
+        if plan.due is None and after.due is not None and joined and _TOLD_BY.match(after.text):
+            result[i] = plan.model_copy(update={"due": after.due, "due_text": after.due_text})
+    return result
