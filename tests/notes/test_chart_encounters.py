@@ -391,3 +391,47 @@ def test_a_daily_laxative_of_the_same_ingredient_stays_current() -> None:
     )
 
     assert "polyethylene glycol 3350" in _current(_chart(visit, call))
+
+
+# --- A drug the chart had going, told later as past, was stopped in between --------------------
+
+
+@pytest.mark.parametrize(
+    ("later", "drug"),
+    [
+        (
+            "HPI: Infection in March resolved with doxycycline. Feels well.\nA: Rosacea.\n",
+            "doxycycline",
+        ),
+        (
+            "HPI: She was on sertraline until last spring.\nA: Depression, in remission.\n",
+            "sertraline",
+        ),
+        ("HPI: Previously on naproxen, which upset her stomach.\nA: Osteoarthritis.\n", "naproxen"),
+    ],
+)
+def test_a_drug_told_as_past_after_an_earlier_note_had_it_going_is_stopped(
+    later: str, drug: str
+) -> None:
+    first = _note(
+        "2025-02-01",
+        "Office Visit 02/01/2025\nA: Cellulitis. Depression. Osteoarthritis.\n"
+        "P: Start doxycycline 100 mg PO BID. Continue sertraline 50 mg daily. "
+        "Continue naproxen 500 mg BID.\n",
+    )
+    chart = _chart(first, _note("2025-06-01", "Office Visit 06/01/2025\n" + later))
+    told = _find(chart, drug)
+    assert told.status is MedicationStatus.STOPPED
+    assert drug not in _current(chart)
+
+
+def test_a_drug_only_ever_told_as_past_stays_a_history() -> None:
+    chart = _chart(
+        _note("2025-02-01", "Office Visit 02/01/2025\nA: Depression.\nP: Continue sertraline.\n"),
+        _note(
+            "2025-06-01",
+            "Office Visit 06/01/2025\nHPI: Failed fluoxetine in 2019.\nA: Depression.\n",
+        ),
+    )
+    fluoxetine = _find(chart, "fluoxetine")
+    assert fluoxetine.status is MedicationStatus.HISTORICAL

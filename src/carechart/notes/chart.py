@@ -209,9 +209,17 @@ def _on_administered_list(note: ChartNote, med: Medication) -> bool:
 
 
 def _latest_status(mentions: _Mentions) -> MedicationStatus:
-    """The latest status a note states: "rarely needs albuterol" keeps the albuterol going."""
-    stated = (_read_status(n, m) for n, m in reversed(mentions))
-    return next((s for s in stated if s is not _S.UNKNOWN), _S.UNKNOWN)
+    """The latest status a note states: "rarely needs albuterol" keeps the albuterol going.
+
+    A drug an earlier note had going that a later note tells as past ("infection in December
+    resolved with doxycycline") was stopped in between: it is stopped, not a history."""
+    stated = ((n, _read_status(n, m)) for n, m in reversed(mentions))
+    note, latest = next(((n, s) for n, s in stated if s is not _S.UNKNOWN), (None, _S.UNKNOWN))
+    if latest is _S.HISTORICAL and note is not None:
+        earlier = (_read_status(n, m) for n, m in mentions if _order(n) < _order(note))
+        if any(s in _CURRENT or s is _S.HELD for s in earlier):
+            return _S.STOPPED
+    return latest
 
 
 @dataclass(frozen=True)
