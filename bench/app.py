@@ -50,6 +50,15 @@ SQL_SEARCH = (
 )
 
 
+async def fetch_search(conn: asyncpg.Connection, *args: Any) -> list[asyncpg.Record]:
+    """SQL_SEARCH on its generic plan, sent as the product sends it (core/db._fetch_generic):
+    in a transaction of its own that sets plan_cache_mode for it alone."""
+    await conn.execute("BEGIN; SET LOCAL plan_cache_mode = force_generic_plan")
+    rows: list[asyncpg.Record] = await conn.fetch(SQL_SEARCH, *args)
+    await conn.execute("COMMIT")  # on an error, asyncpg's pool rolls back on release
+    return rows
+
+
 SQL_CREATE_PATIENT = (
     "INSERT INTO patient (id, mrn, given_name, family_name, date_of_birth, sex) "
     "VALUES ($1, 'CC-' || lpad(nextval('patient_mrn_seq')::text, 8, '0'), $2, $3, $4, $5) "
@@ -156,7 +165,8 @@ async def ceiling_patients(request: Request) -> Response:
     params = request.query_params
     pool = _pool(request)
     if "q" in params:
-        rows = await pool.fetch(SQL_SEARCH, params["q"], PAGE, None, None)
+        async with pool.acquire() as conn:
+            rows = await fetch_search(conn, params["q"], PAGE, None, None)
     elif "after_id" in params:
         keys = (params["after_family"], params["after_given"], uuid.UUID(params["after_id"]))
         rows = await pool.fetch(SQL_AFTER, *keys, PAGE + 1)
