@@ -204,7 +204,9 @@ async def fetch_statement(
 _GENERIC_PLAN = "BEGIN; SET LOCAL plan_cache_mode = force_generic_plan"
 
 
-async def _fetch_generic(driver: Any, statement: str, parameters: tuple[Any, ...]) -> Any:
+async def _fetch_generic(
+    driver: Any, statement: str, parameters: tuple[Any, ...]
+) -> list[StatementRow]:
     """`statement` on its generic plan, in a transaction of its own (two round trips more).
 
     For a large statement whose plan does not depend on its parameters' values (the fuzzy
@@ -215,7 +217,9 @@ async def _fetch_generic(driver: Any, statement: str, parameters: tuple[Any, ...
     """
     await driver.execute(_GENERIC_PLAN)
     try:
-        rows = await driver.fetch(statement, *parameters, record_class=StatementRow)
+        rows: list[StatementRow] = await driver.fetch(
+            statement, *parameters, record_class=StatementRow
+        )
         await driver.execute("COMMIT")
     except Exception:
         if not driver.is_closed():
