@@ -26,6 +26,11 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m eval", description=__doc__)
     parser.add_argument("--set", action="append", dest="sets", help="only this set (repeatable)")
     parser.add_argument("--baseline", action="store_true", help="write eval/baseline.json too")
+    parser.add_argument(
+        "--accept-drops",
+        action="store_true",
+        help="write the baseline even where a set's overall figure falls (say why in the commit)",
+    )
     parser.add_argument("--no-timing", action="store_true", help="skip the long-note timings")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--results", type=Path, default=RESULTS)
@@ -74,6 +79,34 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     _document(args)
     if args.baseline:
+        drops = _overall_drops(evaluations, args.baseline_file)
+        if drops and not args.accept_drops:
+            print(
+                "baseline NOT written: overall figures fell below the committed baseline:\n"
+                + "\n".join(drops)
+                + "\nFind the cause; if the drop is the price of a better change, rerun with"
+                " --accept-drops and say why in the commit.",
+                file=sys.stderr,
+            )
+            return 3
         baseline.write(evaluations, args.baseline_file)
         print(f"baseline written: {args.baseline_file}")
+        if drops:
+            print("accepted drops:\n" + "\n".join(drops))
     return 0
+
+
+def _overall_drops(evaluations: list[Evaluation], path: Path) -> list[str]:
+    """A set's overall figures that fall below its committed baseline, where the set itself is
+    unchanged: rewriting the baseline must not hide a regression (per-group figures move when
+    notes change group, so only the overall ones stop the rewrite)."""
+    committed = baseline.read(path)["sets"]
+    drops: list[str] = []
+    for evaluation in evaluations:
+        corpus = evaluation.run.corpus
+        entry = committed.get(corpus.name)
+        if entry is None or entry["fingerprint"] != corpus.fingerprint:
+            continue
+        overall = [d for d in baseline.regressions(entry, evaluation) if "[" not in d.split(":")[0]]
+        drops += [f"{corpus.name}: {d}" for d in overall]
+    return drops

@@ -166,7 +166,10 @@ def _score(
             figures.misses.append(f"{who}: current medication not named: {med}")
     _check_allergies(run, text, figures, who)
     for follow_up in label.open_follow_ups:
-        figures.tally("open_follow_ups").add(_named(follow_up.what, text))
+        hit = _named(follow_up.what, text)
+        figures.tally("open_follow_ups").add(hit)
+        if not hit:
+            figures.misses.append(f"{who}: follow-up not named: {follow_up.what}")
     if audience is Audience.CLINICIAN:
         for problem in label.active_problems:
             figures.tally("active_problems").add(_named(problem, text))

@@ -88,3 +88,27 @@ def test_a_long_note_is_made_of_whole_lines_of_the_notes_up_to_its_size() -> Non
 def test_p95_is_the_nearest_rank() -> None:
     assert percentile(list(range(1, 101)), 0.95) == 95
     assert percentile([3.0], 0.95) == 3.0
+
+
+def test_rewriting_the_baseline_refuses_to_hide_a_fall_of_an_overall_figure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    arguments = _arguments(tmp_path, TINY.parent, "--baseline")
+    assert main(arguments) == 0
+    path = tmp_path / "baseline.json"
+    committed = json.loads(path.read_text())
+    figure = committed["sets"]["tiny"]["figures"]["medications.name.recall"]
+    figure["value"] += 0.5  # as if the committed run had done better than this one
+    path.write_text(json.dumps(committed))
+    capsys.readouterr()
+
+    assert main(arguments) == 3
+    error = capsys.readouterr().err
+    assert "baseline NOT written" in error
+    assert "tiny: medications.name.recall:" in error
+    assert json.loads(path.read_text()) == committed  # untouched
+
+    assert main([*arguments, "--accept-drops"]) == 0
+    assert "accepted drops:\ntiny: medications.name.recall:" in capsys.readouterr().out
+    rewritten = baseline.read(path)["sets"]["tiny"]["figures"]["medications.name.recall"]
+    assert rewritten["value"] == figure["value"] - 0.5

@@ -18,9 +18,14 @@ RECHECK = "Encounter Date: 2024-06-20\nA: Hyperlipidemia.\nP: Continue atorvasta
 TODAY = date(2026, 11, 29)
 
 
+_TEXTS: dict[uuid.UUID, str] = {}
+
+
 def _note(text: str, when: date) -> ChartNote:
+    note_id = uuid.uuid4()
+    _TEXTS[note_id] = text
     return ChartNote(
-        id=uuid.uuid4(),
+        id=note_id,
         taken_at=datetime(when.year, when.month, when.day, 9, tzinfo=UTC),
         note_type="follow_up",
         title=None,
@@ -32,7 +37,7 @@ def _note(text: str, when: date) -> ChartNote:
 
 def _picture(*notes: ChartNote, today: date = TODAY) -> ClinicalPicture:
     chart = build_chart(uuid.uuid4(), list(notes), today)
-    return build_picture(chart, {}, today)
+    return build_picture(chart, {n.id: _TEXTS[n.id] for n in notes}, today)
 
 
 def _narrative(picture: ClinicalPicture, audience: Audience, length: Length) -> str:
@@ -143,3 +148,78 @@ def test_a_focus_comes_first_after_the_as_of_date() -> None:
     lines = compose_narrative(request, picture).splitlines()
     assert lines[0].startswith("This summary is based on notes up to March 15, 2024")
     assert lines[1] == "Medicines you take now:"
+
+
+# --- What stays open after later notes -------------------------------------------------------
+
+ORDERS = (
+    "Encounter Date: 2024-03-15\n"
+    "A: Kidney stone, left.\n"
+    "P: Stone analysis ordered after the procedure. Pulmonary rehab referral placed.\n"
+    "Hemoglobin A1c every 3 months. Follow up in 2 weeks.\n"
+)
+
+
+def _pending(picture: ClinicalPicture) -> set[str]:
+    return {f.text for f in picture.follow_ups}
+
+
+def test_a_test_or_referral_stays_open_until_a_later_note_names_it() -> None:
+    silent = _note(
+        "Encounter Date: 2024-04-02\nA: Kidney stone.\nP: Tamsulosin.\n", date(2024, 4, 2)
+    )
+    pending = _pending(_picture(_note(ORDERS, date(2024, 3, 15)), silent))
+    assert "Stone analysis ordered after the procedure" in pending
+    assert "Pulmonary rehab referral placed" in pending
+    assert "Follow up in 2 weeks" not in pending  # the later visit was that follow-up
+
+    reported = _note(
+        "Encounter Date: 2024-04-02\nResults: Stone analysis: calcium oxalate.\n"
+        "Pulmonary rehab started last week.\nA: Kidney stone.\n",
+        date(2024, 4, 2),
+    )
+    pending = _pending(_picture(_note(ORDERS, date(2024, 3, 15)), reported))
+    assert "Stone analysis ordered after the procedure" not in pending
+    assert "Pulmonary rehab referral placed" not in pending
+
+
+def test_a_recurring_test_stays_open_whatever_later_notes_say() -> None:
+    later = _note(
+        "Encounter Date: 2024-06-20\nResults: Hemoglobin A1c 7.1.\nA: Diabetes.\n",
+        date(2024, 6, 20),
+    )
+    assert "Hemoglobin A1c every 3 months" in _pending(
+        _picture(_note(ORDERS, date(2024, 3, 15)), later)
+    )
+
+
+def test_home_readings_and_a_dated_drug_step_are_follow_ups_and_todays_changes_are_not() -> None:
+    visit = (
+        "Encounter Date: 2025-03-06\nA: Hypertension. Osteoarthritis.\n"
+        "P: Continue to monitor blood pressure at home twice weekly.\n"
+        "Finish enoxaparin 03/20/2025, then may restart celecoxib 200 mg daily.\n"
+        "Continue lisinopril 20 mg daily. Start amlodipine 5 mg daily.\n"
+    )
+    pending = _pending(_picture(_note(visit, date(2025, 3, 6)), today=date(2025, 3, 7)))
+    assert "Continue to monitor blood pressure at home twice weekly" in pending
+    assert any(
+        p.startswith("Finish enoxaparin 03/20/2025, then may restart celecoxib") for p in pending
+    )
+    assert not any("lisinopril" in p or "amlodipine" in p for p in pending)
+
+
+def test_a_standard_summary_lists_every_open_follow_up_and_a_brief_one_counts_the_rest() -> None:
+    plan = "".join(f"Repeat test number {n} in {n} weeks.\n" for n in range(1, 11))
+    picture = _picture(
+        _note("Encounter Date: 2024-03-15\nA: Anemia.\nP:\n" + plan, date(2024, 3, 15)),
+        today=date(2024, 3, 16),
+    )
+    assert len(picture.follow_ups) == 10
+    standard = _narrative(picture, Audience.CLINICIAN, Length.STANDARD)
+    assert all(f"test number {n} in {n} weeks" in standard for n in range(1, 11))
+    brief = _narrative(picture, Audience.CLINICIAN, Length.BRIEF)
+    assert "test number 4 in 4 weeks" in brief
+    assert "test number 5 in" not in brief
+    assert "and 6 more in the chart" in brief
+    lay = _narrative(picture, Audience.PATIENT, Length.BRIEF)
+    assert "6 more things to do: ask your care team." in lay

@@ -168,29 +168,85 @@ _MEDICATION_ACTION = re.compile(
 _TESTS_AND_VISITS = re.compile(
     r"(?i)\b(f/u|follow[- ]?up|return|rtc|recheck|re-?check|repeat|visit|clinic|appointment|"
     r"referr\w*|consult\w*|see\b|lab|labs|panel|bmp|cmp|cbc|a1c|lipid|x-?ray|cxr|ct\b|mri|"
-    r"ultrasound|echo\w*|monitor|holter|biopsy|culture|cx\b|results?|pathology|scan|test\w*|"
-    r"rehab\w*|mychart|message|call)\b"
+    r"ultrasound|echo\w*|monitor\w*|holter|biopsy|culture|cx\b|results?|pathology|scan|test\w*|"
+    r"rehab\w*|mychart|message|call|phone|telephone|class|education|therapy|session)\b"
 )
+_SELF_MONITORING = re.compile(r"(?i)\b(monitor\w*|log|diary|readings?)\b")
 _WARNING = re.compile(r"(?i)\b(return to|call|seek|go to|come back|report)\b.*\b(if|for|with)\b")
+# A drug's next step on a date ("finish enoxaparin 03/20, then restart celecoxib") is still to
+# happen: a follow-up, where an undated "start lisinopril" is what was done today.
+_LATER_STEP = re.compile(r"(?i)\b(then|after|once|until|through|when)\b")
+# A return visit: the next visit fulfils it. Anything else (a test, a referral, a class, home
+# monitoring) stays open until a later note names it again.
+_RETURN_VISIT = re.compile(
+    r"(?i)\b(f/u|follow[- ]?up|return|rtc|revisit|visit|appointment|appt|see (?:me|us|you|pcp|dr)"
+    r"|clinic with|well[- ]child)\b"
+)
+_RECURRING = re.compile(
+    r"(?i)\b(every|each|monthly|weekly|yearly|annually|quarterly|ongoing|q\s?\d+\s?(?:w|wk|m|mo))\b"
+)
+_WORD = re.compile(r"[a-z][a-z0-9-]+")
+# Words that say what to do with a test or a referral, never which one.
+_GENERIC = frozenset({
+    "follow", "up", "repeat", "recheck", "check", "order", "ordered", "orders", "placed",
+    "place", "referral", "refer", "referred", "with", "after", "before", "outpatient", "visit",
+    "appointment", "clinic", "week", "weeks", "month", "months", "day", "days", "year", "years",
+    "then", "will", "needs", "need", "schedule", "scheduled", "due", "next", "about", "the",
+    "and", "for", "from", "this", "that", "her", "his", "their", "patient", "pt", "obtain",
+    "get", "have", "has", "been", "once", "again", "also", "plan", "arrange", "arranged",
+    "request", "requested", "send", "sent"
+})  # fmt: skip
 
 
 def _is_follow_up(item: ChartFollowUp) -> bool:
     text = item.text
-    if item.kind == "instruction" or _MEDICATION_ACTION.match(text):
-        return False
+    written = item.source.taken_at.date()
+    dated = item.due is not None and item.due > written
+    if item.kind == "instruction":
+        # Advice is not a follow-up; a dated one is booked ("education class 01/28"), and home
+        # readings are to be brought back ("monitor blood pressure at home").
+        return dated or bool(_SELF_MONITORING.search(text))
     drugs = find_drug_names(text, 0, len(text))
+    if drugs and dated and _LATER_STEP.search(text):
+        return True
+    if drugs and _MEDICATION_ACTION.match(text):
+        return False
     if drugs and drugs[0].start <= 2:  # a prescription line: "fluconazole 150 MG tablet; ..."
         return False
-    return item.kind in ("follow_up", "referral") or bool(_TESTS_AND_VISITS.search(text))
+    if item.kind in ("follow_up", "referral") or _TESTS_AND_VISITS.search(text):
+        return True
+    return item.kind == "order" and not drugs  # a test or a procedure ordered
 
 
-def _closed(item: ChartFollowUp, visits: Sequence[date]) -> bool:
-    """A later visit fulfils a follow-up once at least half its interval has passed; an undated
-    one is superseded by any later note (that note restates what is still pending)."""
+def _terms(text: str) -> list[str]:
+    """The first two words that say which test, referral or class it is, by their first 5
+    letters ("stone analysis", "pulmonary rehab", "pediatric dentist")."""
+    words = (w for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _GENERIC)
+    return [w[:5] for w in words][:2]
+
+
+def _named_later(item: ChartFollowUp, later_texts: Sequence[str]) -> bool:
+    terms = _terms(item.text)
+    if not terms:
+        return False
+    for text in later_texts:
+        words = {w[:5] for w in _WORD.findall(text.lower())}
+        if all(t in words for t in terms):
+            return True
+    return False
+
+
+def _closed(item: ChartFollowUp, visits: Sequence[date], texts_after: Sequence[str]) -> bool:
+    """Whether a later note ended the follow-up. A return visit is fulfilled by a later visit once
+    at least half its interval has passed (an undated one by any later visit). A test, referral,
+    class or home monitoring is still open until a later note names it (with its result, or
+    asking for it again, which is the later follow-up then); a recurring one never closes."""
     written = item.source.taken_at.date()
     later = [v for v in visits if v > written]
     if not later:
         return False
+    if not _RETURN_VISIT.search(item.text):
+        return not _RECURRING.search(item.text) and _named_later(item, texts_after)
     if item.due is None:
         return True
     halfway = written + (item.due - written) / 2
@@ -205,7 +261,9 @@ def follow_up_state(due: date | None, today: date) -> FollowUpState:
     return "due" if due <= today + timedelta(days=DUE_WINDOW_DAYS) else "upcoming"
 
 
-def _follow_ups(chart: Chart, today: date) -> tuple[list[FollowUp], list[FollowUp]]:
+def _follow_ups(
+    chart: Chart, texts: dict[uuid.UUID, str], today: date
+) -> tuple[list[FollowUp], list[FollowUp]]:
     visits = sorted({e.taken_at.date() for e in chart.encounters})
     latest = visits[-1] if visits else None
     pending: list[FollowUp] = []
@@ -225,11 +283,17 @@ def _follow_ups(chart: Chart, today: date) -> tuple[list[FollowUp], list[FollowU
         )
         if item.source.taken_at.date() == latest and _WARNING.search(item.text):
             warnings.append(made)
-        elif _is_follow_up(item) and not _closed(item, visits):
+        elif _is_follow_up(item) and not _closed(item, visits, _after(chart, texts, item)):
             pending.append(made)
     order = {"overdue": 0, "due": 1, "upcoming": 2, "open": 3}
     pending.sort(key=lambda f: (order[f.state], f.due or today))
     return pending, warnings
+
+
+def _after(chart: Chart, texts: dict[uuid.UUID, str], item: ChartFollowUp) -> list[str]:
+    """The texts of the notes taken after the one that asked for the follow-up."""
+    written = item.source.taken_at
+    return [texts.get(e.note_id, "") for e in chart.encounters if e.taken_at > written]
 
 
 def _medication(med: ChartMedication, last_note: uuid.UUID | None) -> PictureMedication:
@@ -391,7 +455,7 @@ def build_picture(chart: Chart, texts: dict[uuid.UUID, str], today: date) -> Cli
     ]
     pictured = [_medication(m, last_id) for m in meds]
     allergies = _allergies(chart)
-    follow_ups, warnings = _follow_ups(chart, today)
+    follow_ups, warnings = _follow_ups(chart, texts, today)
     state: AllergyState = (
         "documented" if allergies else "no_known" if chart.no_known_allergies else "not_documented"
     )

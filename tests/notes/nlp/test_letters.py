@@ -30,3 +30,21 @@ def test_a_letters_body_after_the_addressee_is_read(head: str) -> None:
 def test_a_sentence_starting_with_dear_is_not_a_salutation() -> None:
     text = "Plan:\nDear patient was told to start metformin 500 mg daily with meals.\n"
     assert medication(analyse(text), "metformin").status is MedicationStatus.STARTED
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Cardiology Clinic\n12 Harbor Road\nClinic date: 03/04/2025\n\nDear Dr Mensah,\n\n",
+        "Department of Neurology\n\nDear Colleague,\n\n",
+        "RE: follow-up visit\n\nTo whom it may concern:\n\n",
+    ],
+)
+def test_the_findings_a_letter_denies_are_read_whatever_its_address_block(head: str) -> None:
+    body = (
+        "Thank you for asking me to see her. She denies chest pain or palpitations. "
+        "On examination there was no ankle edema.\n\nYours sincerely,\n\nPaul Ortega, MD\n"
+    )
+    negated = {f.text.lower() for f in analyse(head + body).negated_findings}
+    assert {"chest pain", "palpitations"} <= negated
+    assert any("edema" in finding for finding in negated)

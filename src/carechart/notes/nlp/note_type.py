@@ -9,6 +9,7 @@ from carechart.notes.nlp.document import Document
 from carechart.notes.nlp.note_structure import find_structure
 from carechart.notes.nlp.note_title import find_title
 from carechart.notes.nlp.schemas import NoteType, NoteTypeResult, SectionName
+from carechart.notes.nlp.sections import SALUTATION
 from carechart.notes.nlp.text import fold
 
 _T = NoteType
@@ -355,6 +356,7 @@ class _Cue:
 def _cues(doc: Document, kinds: Collection[NoteType] = _ALL_TYPES) -> list[_Cue]:
     """The cues for `kinds` in the note; only the rules of those kinds run."""
     opening = _opening_end(doc)
+    letter = _letter_opening(doc)
     lowered = fold(doc.text)
     found: list[_Cue] = []
     for rule in _CUES:
@@ -366,12 +368,12 @@ def _cues(doc: Document, kinds: Collection[NoteType] = _ALL_TYPES) -> list[_Cue]
                 continue
             if _told_of_before(doc, rule.note_type, match.start()):
                 continue
-            if rule.note_type in _OPENING_ONLY and not _at_head(doc, match, region, opening):
+            at_head = _at_head(doc, match, region, opening, letter)
+            if rule.note_type in _OPENING_ONLY and not at_head:
                 continue
             factor = _REGION_WEIGHT.get(region, 1.0)
-            if match.start() < opening:
+            if match.start() < opening or letter[0] <= match.start() < letter[1]:
                 factor = max(factor, _OPENING_WEIGHT)
-            at_head = _at_head(doc, match, region, opening)
             text = match.group().strip()
             score = rule.weight * factor
             found.append(_Cue(rule.note_type, score, match.start(), text, rule.weight, at_head))
@@ -388,13 +390,41 @@ def _told_of_before(doc: Document, kind: NoteType, position: int) -> bool:
     )
 
 
-def _at_head(doc: Document, match: re.Match[str], region: SectionName, opening: int) -> bool:
-    """True when a cue states the reason for this visit: the header or the opening sentence."""
+def _at_head(
+    doc: Document,
+    match: re.Match[str],
+    region: SectionName,
+    opening: int,
+    letter: tuple[int, int],
+) -> bool:
+    """True when a cue states the reason for this visit: the header, the opening sentence or a
+    letter's first paragraph ("Dear Dr. Ames, thank you for referring ...")."""
     if _PAST_VISIT.search(doc.text, max(0, match.start() - 40), match.start()):
         return False
+    if letter[0] <= match.start() < letter[1]:
+        return True
     if region is SectionName.HEADER:
         return match.start() < _HEAD_CHARS
     return region in _OPENING and match.start() < opening
+
+
+def _letter_opening(doc: Document) -> tuple[int, int]:
+    """The opening of a letter's body, where it says why it was written: from the salutation to
+    the body's first heading, at most a few lines; an empty span for a note that is not a letter."""
+    salutation = SALUTATION.search(doc.text)
+    if salutation is None:
+        return (0, 0)
+    start = salutation.end()
+    end = min(len(doc.text), start + _HEAD_CHARS)
+    heading = next(
+        (
+            s.content.start
+            for s in doc.sections
+            if start < s.content.start < end and s.name is not SectionName.OTHER
+        ),
+        end,
+    )
+    return (start, heading)
 
 
 def _opening_end(doc: Document) -> int:

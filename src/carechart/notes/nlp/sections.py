@@ -223,7 +223,7 @@ SIGNER_LINE = re.compile(
     re.MULTILINE,
 )
 # A letter's salutation on a line of its own: "Dear Dr. Achebe,", "To whom it may concern:".
-_SALUTATION = re.compile(
+SALUTATION = re.compile(
     r"[ \t]*(?:dear|to whom it may concern)\b[^\n]{0,80}?[,:][ \t]*$", re.IGNORECASE | re.MULTILINE
 )
 _DIGIT_NEXT = re.compile(r"[ \t]*\d")
@@ -312,10 +312,10 @@ def _heading_at(text: str, line: Seg, current: SectionName) -> Heading | None:
     if match is not None and name is not None and _is_marker(text, match, line):
         label = trim(text, match.start("label"), match.end("label"))
         return Heading(name, label, match.end())
-    if current is SectionName.SIGNATURE and _SALUTATION.match(text, line.start, line.end):
-        # "Dear Dr. Achebe,": a letter's body starts here. The addressee's "Rosalind Achebe, MD"
-        # in the address block reads like a signer's line and opened a signature, which is
-        # never read: the salutation ends it.
+    if SALUTATION.match(text, line.start, line.end):
+        # "Dear Dr. Achebe,": a letter's body starts here, whatever its address block held (the
+        # addressee's "Rosalind Achebe, MD" reads like a signer's line and opened a signature,
+        # which is never read). The body is read like any section: findings, drugs, problems.
         start = trim(text, line.start, line.end).start
         return Heading(SectionName.OTHER, Seg(start, start), start)
     signature = _SIGNATURE_LINE.match(text, line.start, line.end)

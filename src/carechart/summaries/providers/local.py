@@ -223,6 +223,9 @@ _PROBLEM_STATES = {
 }
 _MED_STATES = {s.value: s for s in MedicationState}
 _LIMITS = {Length.BRIEF: 4, Length.STANDARD: 8, Length.DETAILED: 100}
+# What is still to happen is what whoever picks up the case must not miss: a standard summary
+# lists every open follow-up; a brief one the first few (overdue first) and says how many more.
+_FOLLOW_UP_LIMITS = {Length.BRIEF: 4, Length.STANDARD: 100, Length.DETAILED: 100}
 
 
 def _problem_items(picture: ClinicalPicture, writer: _Writer, length: Length) -> list[DraftProblem]:
@@ -304,7 +307,7 @@ def _plan_items(picture: ClinicalPicture, writer: _Writer, length: Length) -> li
             note_id=str(f.cited.note_id),
             quote=f.cited.quote,
         )
-        for f in picture.follow_ups[: _LIMITS[length]]
+        for f in picture.follow_ups[: _FOLLOW_UP_LIMITS[length]]
     ]
 
 
@@ -424,11 +427,18 @@ def _follow_up_phrase(item: FollowUp, writer: _Writer) -> str:
     return f"{writer.words(item.text)} ({label}){writer.cite(item.cited)}"
 
 
+def _more(shown: int, total: int) -> str:
+    left = total - shown
+    return f"; and {left} more in the chart" if left > 0 else ""
+
+
 def _clinician_follow_ups(writer: _Writer, length: Length) -> str:
-    items = writer.picture.follow_ups[: _LIMITS[length]]
+    pending = writer.picture.follow_ups
+    items = pending[: _FOLLOW_UP_LIMITS[length]]
     if not items:
         return "Follow-up: nothing pending in the notes."
-    return "Follow-up: " + "; ".join(_follow_up_phrase(f, writer) for f in items) + "."
+    listed = "; ".join(_follow_up_phrase(f, writer) for f in items)
+    return f"Follow-up: {listed}{_more(len(items), len(pending))}."
 
 
 def _clinician(request: SummaryRequest, picture: ClinicalPicture) -> str:
@@ -604,9 +614,15 @@ def _lay_next(writer: _Writer) -> list[str]:
     lines = []
     if picture.follow_ups:
         lines.append("What happens next:")
-    for item in picture.follow_ups[: _LIMITS[writer.request.length]]:
+    shown = picture.follow_ups[: _FOLLOW_UP_LIMITS[writer.request.length]]
+    for item in shown:
         when = _LAY_STATE[item.state].format(day=long_date(item.due)) if item.due else ""
         lines.append(f"- {_sentence_case(plain(item.text))}. {when}".rstrip())
+    if len(picture.follow_ups) > len(shown):
+        left = len(picture.follow_ups) - len(shown)
+        lines.append(
+            f"- {left} more {'thing' if left == 1 else 'things'} to do: ask your care team."
+        )
     if picture.warning_signs:
         lines.append("Get help right away if:")
         lines += [f"- {_sentence_case(plain(w.text))}." for w in picture.warning_signs[:3]]
