@@ -1,10 +1,10 @@
 """Thousands of notes for one patient: listing, search, the chart and summaries keep answering.
 
 The notes are copied in SQL from one uploaded through the API (same derived data), so that the
-test spends its time on what the API does with them, not on uploading.
+test spends its time on what the API does with them, not on uploading. It proves "keeps
+answering", never a speed: bench/ measures speed, as ratios; a time bound here only flaked on a
+loaded machine.
 """
-
-import time
 
 import httpx
 from fastapi import FastAPI
@@ -14,8 +14,6 @@ from tests.conftest import TestUser
 from tests.summaries.conftest import patient_with_note, run_worker
 
 NOTES = 2000
-# Generous bounds: this proves "keeps answering", not a speed target (that is bench/'s job).
-BOUND_S = 20.0
 
 
 async def _copy_note(app: FastAPI, note_id: str, copies: int) -> None:
@@ -49,12 +47,6 @@ async def _copy_note(app: FastAPI, note_id: str, copies: int) -> None:
         )
 
 
-async def _timed(call: "httpx.Response | object") -> tuple[httpx.Response, float]:
-    started = time.perf_counter()
-    response = await call  # type: ignore[misc]
-    return response, time.perf_counter() - started
-
-
 async def test_a_patient_with_thousands_of_notes_is_still_served(
     client: httpx.AsyncClient, app: FastAPI, clinician: TestUser
 ) -> None:
@@ -63,8 +55,8 @@ async def test_a_patient_with_thousands_of_notes_is_still_served(
     base = f"/patients/{patient['id']}"
     headers = clinician.headers
 
-    first, _ = await _timed(
-        client.get(f"{base}/notes", params={"limit": 100, "include_total": "true"}, headers=headers)
+    first = await client.get(
+        f"{base}/notes", params={"limit": 100, "include_total": "true"}, headers=headers
     )
     assert first.status_code == 200
     assert first.json()["total"] == NOTES
@@ -80,15 +72,14 @@ async def test_a_patient_with_thousands_of_notes_is_still_served(
         ).json()
     assert len(page["items"]) == 100
 
-    found, _ = await _timed(
-        client.get(f"{base}/notes", params={"q": "atorvastatin", "limit": 5}, headers=headers)
+    found = await client.get(
+        f"{base}/notes", params={"q": "atorvastatin", "limit": 5}, headers=headers
     )
     assert found.status_code == 200
     assert found.json()["items"]
 
-    chart, chart_s = await _timed(client.get(f"{base}/chart", headers=headers))
+    chart = await client.get(f"{base}/chart", headers=headers)
     assert chart.status_code == 200, chart.text
-    assert chart_s < BOUND_S
     assert chart.json()["generated_from"] == NOTES
 
     added = await client.post(
@@ -100,14 +91,12 @@ async def test_a_patient_with_thousands_of_notes_is_still_served(
 
     summary = await client.get(f"{base}/summary", headers=headers)
     assert summary.status_code == 202
-    started = time.perf_counter()
     await run_worker(app)
-    assert time.perf_counter() - started < BOUND_S
     made = await client.get(f"{base}/summary", headers=headers)
     assert made.status_code == 200, made.text
     assert len(made.json()["sources"]) == NOTES + 1
 
-    deleted, _ = await _timed(client.delete(base, headers=headers))
+    deleted = await client.delete(base, headers=headers)
     assert deleted.status_code == 204
     async with app.state.engine.connect() as conn:
         left = await conn.execute(text("SELECT count(*) FROM note"))

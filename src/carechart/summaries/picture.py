@@ -225,18 +225,29 @@ def _terms(text: str) -> list[str]:
     return [w[:5] for w in words][:2]
 
 
-def _named_later(item: ChartFollowUp, later_texts: Sequence[str]) -> bool:
-    terms = _terms(item.text)
-    if not terms:
-        return False
-    for text in later_texts:
-        words = {w[:5] for w in _WORD.findall(text.lower())}
-        if all(t in words for t in terms):
-            return True
-    return False
+class _Mentions:
+    """Which notes name a word (by its first 5 letters), read once per picture: a follow-up's
+    words are then looked up, never the later notes' texts read again for each follow-up."""
+
+    def __init__(self, chart: Chart, texts: dict[uuid.UUID, str]) -> None:
+        self._taken = [e.taken_at for e in chart.encounters]
+        self._notes: dict[str, set[int]] = {}
+        for index, encounter in enumerate(chart.encounters):
+            words = {w[:5] for w in _WORD.findall(texts.get(encounter.note_id, "").lower())}
+            for word in words:
+                self._notes.setdefault(word, set()).add(index)
+
+    def named_after(self, item: ChartFollowUp) -> bool:
+        """True when a note taken after the follow-up's own names its first two words."""
+        terms = _terms(item.text)
+        if not terms:
+            return False
+        naming = set.intersection(*(self._notes.get(t, set()) for t in terms))
+        written = item.source.taken_at
+        return any(self._taken[i] > written for i in naming)
 
 
-def _closed(item: ChartFollowUp, visits: Sequence[date], texts_after: Sequence[str]) -> bool:
+def _closed(item: ChartFollowUp, visits: Sequence[date], mentions: _Mentions) -> bool:
     """Whether a later note ended the follow-up. A return visit is fulfilled by a later visit once
     at least half its interval has passed (an undated one by any later visit). A test, referral,
     class or home monitoring is still open until a later note names it (with its result, or
@@ -246,7 +257,7 @@ def _closed(item: ChartFollowUp, visits: Sequence[date], texts_after: Sequence[s
     if not later:
         return False
     if not _RETURN_VISIT.search(item.text):
-        return not _RECURRING.search(item.text) and _named_later(item, texts_after)
+        return not _RECURRING.search(item.text) and mentions.named_after(item)
     if item.due is None:
         return True
     halfway = written + (item.due - written) / 2
@@ -266,6 +277,7 @@ def _follow_ups(
 ) -> tuple[list[FollowUp], list[FollowUp]]:
     visits = sorted({e.taken_at.date() for e in chart.encounters})
     latest = visits[-1] if visits else None
+    mentions = _Mentions(chart, texts)
     pending: list[FollowUp] = []
     warnings: list[FollowUp] = []
     seen: set[str] = set()
@@ -283,17 +295,11 @@ def _follow_ups(
         )
         if item.source.taken_at.date() == latest and _WARNING.search(item.text):
             warnings.append(made)
-        elif _is_follow_up(item) and not _closed(item, visits, _after(chart, texts, item)):
+        elif _is_follow_up(item) and not _closed(item, visits, mentions):
             pending.append(made)
     order = {"overdue": 0, "due": 1, "upcoming": 2, "open": 3}
     pending.sort(key=lambda f: (order[f.state], f.due or today))
     return pending, warnings
-
-
-def _after(chart: Chart, texts: dict[uuid.UUID, str], item: ChartFollowUp) -> list[str]:
-    """The texts of the notes taken after the one that asked for the follow-up."""
-    written = item.source.taken_at
-    return [texts.get(e.note_id, "") for e in chart.encounters if e.taken_at > written]
 
 
 def _medication(med: ChartMedication, last_note: uuid.UUID | None) -> PictureMedication:
