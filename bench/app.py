@@ -24,6 +24,7 @@ from starlette.responses import Response
 
 from carechart.core.config import get_settings
 from carechart.main import create_app
+from carechart.notes.analysis import NoteProcessing, RawNote, read_and_analyse
 from carechart.patients.queries import search_work
 from carechart.patients.schemas import age_on
 
@@ -50,6 +51,15 @@ SQL_SEARCH = (
 )
 
 
+async def fetch_search(conn: asyncpg.Connection, *args: Any) -> list[asyncpg.Record]:
+    """SQL_SEARCH on its generic plan, sent as the product sends it (core/db._fetch_generic):
+    in a transaction of its own that sets plan_cache_mode for it alone."""
+    await conn.execute("BEGIN; SET LOCAL plan_cache_mode = force_generic_plan")
+    rows: list[asyncpg.Record] = await conn.fetch(SQL_SEARCH, *args)
+    await conn.execute("COMMIT")  # on an error, asyncpg's pool rolls back on release
+    return rows
+
+
 SQL_CREATE_PATIENT = (
     "INSERT INTO patient (id, mrn, given_name, family_name, date_of_birth, sex) "
     "VALUES ($1, 'CC-' || lpad(nextval('patient_mrn_seq')::text, 8, '0'), $2, $3, $4, $5) "
@@ -71,6 +81,12 @@ SQL_CREATE_NOTE = (
     "'other', 'classifier', $6, true, 'json', 'text/plain', 'text', $7, "
     "'text/plain; charset=utf-8', $8, '{}', 'ceiling') "
     f"RETURNING {NOTE_COLUMNS}, NULL::jsonb AS classified"
+)
+# The same insert with the note's analysis: its type and derived data ($9, $10, $11).
+SQL_CREATE_ANALYSED_NOTE = (
+    SQL_CREATE_NOTE.replace("'other', 'classifier'", "$9, 'classifier'")
+    .replace("$8, '{}', 'ceiling'", "$8, $10::jsonb, $11")
+    .replace("NULL::jsonb AS classified", "derived -> 'note_type' AS classified")
 )
 SQL_CREATE_FILE = "INSERT INTO note_file (note_id, data) VALUES ($1, $2)"
 SQL_SUMMARY = (
@@ -156,7 +172,8 @@ async def ceiling_patients(request: Request) -> Response:
     params = request.query_params
     pool = _pool(request)
     if "q" in params:
-        rows = await pool.fetch(SQL_SEARCH, params["q"], PAGE, None, None)
+        async with pool.acquire() as conn:
+            rows = await fetch_search(conn, params["q"], PAGE, None, None)
     elif "after_id" in params:
         keys = (params["after_family"], params["after_given"], uuid.UUID(params["after_id"]))
         rows = await pool.fetch(SQL_AFTER, *keys, PAGE + 1)
@@ -200,6 +217,37 @@ async def ceiling_create_note(request: Request) -> Response:
             body["content"],
             hashlib.sha256(data).hexdigest(),
             len(data),
+        )
+        await conn.execute(SQL_CREATE_FILE, note_id, data)
+    assert row is not None
+    return _json(_note(row), 201)
+
+
+async def ceiling_create_analysed_note(request: Request) -> Response:
+    """The raw insert plus the clinical analysis the product runs for a JSON note (read and
+    analysed in the app's worker processes, as `read_and_analyse` does it): the reference
+    that leaves the framework's cost apart from the clinical work's."""
+    body = json.loads(await request.body())
+    data = body["content"].encode()
+    taken_at = datetime.fromisoformat(body["taken_at"])
+    processing = NoteProcessing.configured(get_settings(), request.app.state.cpu_pool)
+    raw = RawNote(data=data, text=body["content"], taken_at=taken_at.date())
+    _, analysed = await read_and_analyse(processing, raw)
+    note_id = uuid.uuid4()
+    async with _pool(request).acquire() as conn, conn.transaction():
+        row = await conn.fetchrow(
+            SQL_CREATE_ANALYSED_NOTE,
+            note_id,
+            uuid.UUID(request.path_params["id"]),
+            taken_at,
+            body.get("title"),
+            body.get("author"),
+            body["content"],
+            hashlib.sha256(data).hexdigest(),
+            len(data),
+            analysed.note_type,
+            json.dumps(analysed.derived),
+            analysed.extractor_version,
         )
         await conn.execute(SQL_CREATE_FILE, note_id, data)
     assert row is not None
@@ -252,6 +300,7 @@ CEILING_ROUTES = (
     ("/_ceiling/patients/{id}", ceiling_patient, ["GET"]),
     ("/_ceiling/patients/{id}/notes", ceiling_notes, ["GET"]),
     ("/_ceiling/patients/{id}/notes", ceiling_create_note, ["POST"]),
+    ("/_ceiling/patients/{id}/analysed-notes", ceiling_create_analysed_note, ["POST"]),
     ("/_ceiling/patients/{id}/summary", ceiling_summary, ["GET"]),
 )
 

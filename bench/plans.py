@@ -4,12 +4,14 @@ The app runs in this process; a SQLAlchemy event listener records the statement 
 parameters) that a request makes, which is then run again under EXPLAIN (ANALYZE, BUFFERS).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import httpx
 from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from carechart.core.config import Settings
 from carechart.main import create_app
@@ -22,6 +24,10 @@ EXPECTED_INDEX = {
     "search_misspelt": "pk_patient_name_key",
     "list_notes": "ix_note_patient_id_taken_at_id",
 }
+
+
+# Statements the API runs on their generic plan (core/db.fetch_statement's generic_plan).
+GENERIC_PLAN = {"search_misspelt"}
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,48 @@ async def capture(
     return seen[0]
 
 
+def _literal(value: Any) -> str | None:
+    """A parameter as the text PostgreSQL reads it back as its type (None: NULL)."""
+    if value is None:
+        return None
+    if isinstance(value, list | tuple):
+        return "{" + ",".join(str(v) for v in value) + "}"
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return str(value)
+
+
+async def explain(
+    conn: AsyncConnection,
+    statement: str,
+    parameters: Sequence[Any],
+    *,
+    generic_plan: bool,
+    options: str = "",
+) -> str:
+    """The plan PostgreSQL runs `statement` (`$n` parameters) on, as the API sends it; with
+    `generic_plan`, the generic plan: prepared, explained through EXECUTE with the parameters
+    as literals (EXPLAIN cannot bind them to a prepared statement), then rolled back."""
+    explain = f"EXPLAIN ({options}) " if options else "EXPLAIN "
+    if not generic_plan:
+        rows = await conn.exec_driver_sql(explain + statement, tuple(parameters))
+        return "\n".join(row[0] for row in rows)
+    raw = await conn.get_raw_connection()
+    driver: Any = raw.driver_connection
+    await driver.execute("PREPARE explained AS " + statement)
+    await driver.execute("BEGIN; SET LOCAL plan_cache_mode = force_generic_plan")
+    try:
+        executed = "EXECUTE explained"
+        if parameters:
+            quoted = ", ".join(f"quote_nullable(${i}::text)" for i in range(1, len(parameters) + 1))
+            literals = await driver.fetchrow(f"SELECT {quoted}", *map(_literal, parameters))
+            executed += f"({', '.join(literals)})"
+        lines = await driver.fetch(explain + executed)
+    finally:
+        await driver.execute("ROLLBACK; DEALLOCATE explained")
+    return "\n".join(row[0] for row in lines)
+
+
 async def explain_all(settings: Settings, token: str, paths: dict[str, str]) -> list[Plan]:
     """EXPLAIN (ANALYZE, BUFFERS) of the statement behind each named request path."""
     app = create_app(settings)
@@ -86,9 +134,12 @@ async def explain_all(settings: Settings, token: str, paths: dict[str, str]) -> 
                 table = "note" if name == "list_notes" else "patient"
                 statement, parameters = await capture(client, engine, paths[name], headers, table)
                 async with engine.connect() as conn:
-                    rows = await conn.exec_driver_sql(
-                        "EXPLAIN (ANALYZE, BUFFERS) " + statement, parameters
+                    text = await explain(
+                        conn,
+                        statement,
+                        parameters,
+                        generic_plan=name in GENERIC_PLAN,
+                        options="ANALYZE, BUFFERS",
                     )
-                    text = "\n".join(row[0] for row in rows)
                 plans.append(Plan(name, paths[name], statement, text))
     return plans

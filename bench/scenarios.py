@@ -341,6 +341,22 @@ def scenarios(fx: Fixtures, codec: CursorCodec) -> list[Scenario]:
             ],
             201,
         ),
+        # The same requests against a ceiling that also reads and analyses each note in the
+        # worker processes: what the framework costs beside the clinical work (the ceiling
+        # above is a raw insert, with no analysis at all).
+        Scenario(
+            "create_note_analysed",
+            "POST /patients/{id}/notes (JSON) vs a ceiling with the analysis",
+            [
+                Line("POST", f"/patients/{p}/notes", _note_body(i))
+                for i, p in enumerate(fx.writable_patients)
+            ],
+            [
+                Line("POST", f"/_ceiling/patients/{p}/analysed-notes", _note_body(i))
+                for i, p in enumerate(fx.writable_patients)
+            ],
+            201,
+        ),
         Scenario(
             "get_summary",
             "GET /patients/{id}/summary (cached)",

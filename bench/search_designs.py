@@ -20,7 +20,7 @@ from urllib.parse import quote
 import asyncpg
 import httpx
 
-from bench.app import SQL_SEARCH, asyncpg_dsn
+from bench.app import asyncpg_dsn, fetch_search
 
 TOP = 10
 SLOW_MS = 1000
@@ -49,7 +49,7 @@ Search = Callable[[str, tuple[str, str]], Awaitable[Names]]
 
 
 async def _product_sql(conn: asyncpg.Connection, q: str) -> Names:
-    rows = await conn.fetch(SQL_SEARCH, q, TOP, None, None)
+    rows = await fetch_search(conn, q, TOP, None, None)
     return [(r["given_name"], r["family_name"]) for r in rows[:TOP]]
 
 

@@ -7,6 +7,7 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import event, text
 
+from bench.plans import explain
 from tests.conftest import TestUser, create_patient, walk_pages
 
 PEOPLE = [
@@ -174,9 +175,9 @@ async def _captured_search_sql(
 
 
 async def _plan(app: FastAPI, statement: str, parameters: Any) -> str:
+    """The plan the search runs on: its generic plan (patients/queries.py SEARCH)."""
     async with app.state.engine.connect() as conn:
-        rows = (await conn.exec_driver_sql("EXPLAIN " + statement, parameters)).all()
-    return "\n".join(row[0] for row in rows)
+        return await explain(conn, statement, parameters, generic_plan=True)
 
 
 @pytest.mark.parametrize("q", ["jonh colins", "jonh"])

@@ -64,9 +64,11 @@ async def run_audited(
     resource_type: str,
     *arguments: Any,
     idempotent: bool,
+    generic_plan: bool = False,
 ) -> Sequence[Any]:
     """Run an `audited_statement`; 401 or 403 when the user may not (nothing done, nothing
-    recorded, as when the dependency refused before). Returns the rows of the answer."""
+    recorded, as when the dependency refused before). Returns the rows of the answer.
+    `generic_plan`: see core/db.fetch_statement."""
     rows = await fetch_statement(
         caller.engine,
         statement,
@@ -79,6 +81,7 @@ async def run_audited(
             *arguments,
         ],
         idempotent=idempotent,
+        generic_plan=generic_plan,
     )
     caller.refuse(rows[0])
     return rows

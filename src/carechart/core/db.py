@@ -2,6 +2,7 @@
 
 import uuid
 from collections.abc import AsyncIterator, Sequence
+from contextlib import suppress
 from datetime import UTC, datetime
 from typing import Any
 
@@ -147,7 +148,12 @@ class StatementRow(asyncpg.Record):  # type: ignore[misc]  # asyncpg is untyped
 
 
 async def fetch_statement(
-    engine: AsyncEngine, statement: str, args: Sequence[Any], *, idempotent: bool
+    engine: AsyncEngine,
+    statement: str,
+    args: Sequence[Any],
+    *,
+    idempotent: bool,
+    generic_plan: bool = False,
 ) -> Sequence[Any]:
     """Run one SQL statement (`$n` parameters) in autocommit on a pooled connection's asyncpg
     driver itself: no SQLAlchemy execution layer (its connection, execution context, cursor
@@ -160,6 +166,9 @@ async def fetch_statement(
     `connection_invalidated`), and a dead connection is dropped with those opened before it.
     A statement marked idempotent (a read) is then run once more on another connection, a
     write is not (503: it may have been applied).
+
+    `generic_plan`: run it on PostgreSQL's generic plan for it, planned once per connection
+    (`_fetch_generic`), not on a custom plan made again for each call.
     """
     sync_engine = engine.sync_engine
     parameters = tuple(args)
@@ -171,6 +180,8 @@ async def fetch_statement(
                     None, None, statement, parameters, None, False
                 )
             driver: Any = connection.driver_connection
+            if generic_plan:
+                return await _fetch_generic(driver, statement, parameters)
             rows: list[StatementRow] = await driver.fetch(
                 statement, *parameters, record_class=StatementRow
             )
@@ -186,6 +197,36 @@ async def fetch_statement(
         finally:
             connection.close()  # back to the pool (or gone, when invalidated)
     raise AssertionError("unreachable")
+
+
+# `plan_cache_mode` is a session setting, read when a prepared statement is run: set for this
+# transaction only, it leaves every other statement of the connection to PostgreSQL's choice.
+_GENERIC_PLAN = "BEGIN; SET LOCAL plan_cache_mode = force_generic_plan"
+
+
+async def _fetch_generic(
+    driver: Any, statement: str, parameters: tuple[Any, ...]
+) -> list[StatementRow]:
+    """`statement` on its generic plan, in a transaction of its own (two round trips more).
+
+    For a large statement whose plan does not depend on its parameters' values (the fuzzy
+    search), where planning it afresh costs more than running it and PostgreSQL's automatic
+    choice keeps custom plans (the generic plan's estimates, made without the values, look
+    dearer than they are). A failed statement's transaction is rolled back before the
+    connection goes back to the pool (nothing resets it there).
+    """
+    await driver.execute(_GENERIC_PLAN)
+    try:
+        rows: list[StatementRow] = await driver.fetch(
+            statement, *parameters, record_class=StatementRow
+        )
+        await driver.execute("COMMIT")
+    except Exception:
+        if not driver.is_closed():
+            with suppress(Exception):  # the statement's own error is the one to raise
+                await driver.execute("ROLLBACK")
+        raise
+    return rows
 
 
 async def _checkout(engine: AsyncEngine) -> PoolProxiedConnection:

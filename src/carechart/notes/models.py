@@ -1,6 +1,7 @@
 """Note tables: the note with its text and derived data, and the original upload's bytes."""
 
 import uuid
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
@@ -20,7 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB, TSVECTOR
 from sqlmodel import Field, SQLModel
 
-from carechart.core.db import timestamp_column, uuid_pk
+from carechart.core.db import timestamp_column, utcnow, uuid_pk
 
 # English stemming over the title and the text; the two-argument to_tsvector is IMMUTABLE.
 # Only the first 100,000 characters: a tsvector holds at most 1 MiB, which a long note of
@@ -104,3 +105,47 @@ class NoteFile(SQLModel, table=True):
         sa_column=Column(Uuid(), ForeignKey("note.id", ondelete="CASCADE"), primary_key=True)
     )
     data: bytes = Field(sa_type=LargeBinary)
+
+
+@dataclass(slots=True)
+class NewNote:
+    """A note made from an upload, before it is stored: a `Note`'s columns as a plain object.
+
+    The one-statement create (service.add_note_at_once) writes these and answers from them;
+    an ORM `Note` would cost an instrumented attribute set per column to build, and is made
+    from this one only on the ORM path (`as_row`). Defaults as the `Note`'s.
+    """
+
+    patient_id: uuid.UUID
+    taken_at: datetime
+    title: str | None
+    author: str | None
+    note_type: str
+    note_type_source: str
+    source: str
+    content: str
+    has_text: bool
+    media_type: str
+    extraction_method: str
+    ocr_confidence: float | None
+    text_encoding: str | None
+    encoding_repaired: bool | None
+    page_count: int | None
+    no_text_reason: str | None
+    ingest_warnings: list[str] | None
+    content_sha256: str
+    filename: str | None
+    declared_media_type: str | None
+    size_bytes: int
+    derived: dict[str, Any]
+    extractor_version: str
+    analysis_status: str
+    analysis_error: str | None
+    created_by: uuid.UUID | None
+    id: uuid.UUID = field(default_factory=uuid.uuid4)
+    duplicate_of: uuid.UUID | None = None
+    created_at: datetime = field(default_factory=utcnow)
+    updated_at: datetime = field(default_factory=utcnow)
+
+    def as_row(self) -> Note:
+        return Note(**{f.name: getattr(self, f.name) for f in fields(self)})

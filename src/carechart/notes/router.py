@@ -24,7 +24,7 @@ from carechart.notes.exceptions import (
     UnsupportedMediaType,
 )
 from carechart.notes.ingest.sniff import JPEG, MARKDOWN, PDF, PNG, TEXT, TIFF
-from carechart.notes.models import Note
+from carechart.notes.models import NewNote, Note
 from carechart.notes.nlp.schemas import NoteType
 from carechart.notes.schemas import NoteCreate, NotePage, NoteRead, NoteSummary
 from carechart.patients.public import PatientNotFound
@@ -105,6 +105,7 @@ async def add_note(
     processing: NoteProcessingDep,
     response: Response,
 ) -> NoteRead:
+    note: Note | NewNote
     if upload.source == "json" and idempotency.use is None:
         note = await service.add_note_at_once(
             caller=caller, patient_id=patient_id, upload=upload, processing=processing

@@ -19,7 +19,7 @@ from carechart.core.db import StatementRow
 from carechart.core.pagination import Page
 from carechart.core.validation import MIN_DATE, IsoDateTime, Label
 from carechart.notes.ingest import NoTextReason
-from carechart.notes.models import Note
+from carechart.notes.models import NewNote, Note
 from carechart.notes.nlp.schemas import NoteType
 from carechart.notes.processing import AnalysisStatus
 
@@ -179,7 +179,7 @@ class NoteSummary(BaseModel):
     def _from_row(cls, data: object) -> object:
         """A stored note (`model_validate(note)`, or a row of the one-statement listing with the
         same columns): the row's columns, its type and its file."""
-        if not isinstance(data, (Note, StatementRow)):
+        if not isinstance(data, (Note, NewNote, StatementRow)):
             return data
         columns = {name: getattr(data, name) for name in cls.model_fields if name not in _NESTED}
         return {
@@ -196,7 +196,7 @@ class NoteRead(NoteSummary):
     extractor_version: str
 
 
-def _type_read(note: Note | StatementRow) -> NoteTypeRead:
+def _type_read(note: Note | NewNote | StatementRow) -> NoteTypeRead:
     classified = note.derived.get("note_type", {}) if isinstance(note.derived, dict) else {}
     return NoteTypeRead(
         value=NoteType(note.note_type),

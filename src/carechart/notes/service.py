@@ -35,7 +35,7 @@ from carechart.notes.chart import ChartNote, build_chart, parse_analysis
 from carechart.notes.chart_schemas import Chart
 from carechart.notes.exceptions import DuplicateNote, MissingTakenAt, NoteNotFound
 from carechart.notes.ingest import ExtractedText
-from carechart.notes.models import Note, NoteFile
+from carechart.notes.models import NewNote, Note, NoteFile
 from carechart.notes.nlp import EXTRACTOR_VERSION
 from carechart.notes.processing import Analysed, analyse_text
 from carechart.patients.public import PatientNotFound, get_patient, lock_patient
@@ -80,9 +80,9 @@ def _new_note(
     upload: NoteUpload,
     read: tuple[ExtractedText, Analysed],
     sha256: str,
-) -> Note:
+) -> NewNote:
     extracted, analysed = read
-    return Note(
+    return NewNote(
         patient_id=patient_id,
         taken_at=_taken_at(upload, analysed),
         title=upload.title,
@@ -198,7 +198,7 @@ async def add_note(
         sha256 = await _content_hash(upload.data)
         await _refuse_early(session, patient_id, upload, sha256)
         read = await read_and_analyse(processing, _raw_note(upload))
-        note = _new_note(patient_id, actor_id, upload, read, sha256)
+        note = _new_note(patient_id, actor_id, upload, read, sha256).as_row()
         await _insert(session, note, upload.data, upload.allow_duplicate)
         record.resource_id = note.id
         record.details = {
@@ -219,7 +219,7 @@ def _refused(row: Any, patient_id: uuid.UUID) -> None:
         raise DuplicateNote(note_url(patient_id, row.existing))
 
 
-def _note_arguments(note: Note, data: bytes) -> list[Any]:
+def _note_arguments(note: NewNote, data: bytes) -> list[Any]:
     values = [getattr(note, name) for name in queries.NOTE_COLUMNS]
     values[queries.NOTE_COLUMNS.index("derived")] = json.dumps(note.derived)
     warnings = note.ingest_warnings
@@ -230,7 +230,7 @@ def _note_arguments(note: Note, data: bytes) -> list[Any]:
     return [*values, data, json.dumps(details)]
 
 
-async def _store(caller: Caller, note: Note, data: bytes, allow_duplicate: bool) -> None:
+async def _store(caller: Caller, note: NewNote, data: bytes, allow_duplicate: bool) -> None:
     """The write statement; a concurrent upload of the same bytes that won is a 409."""
     try:
         rows = await run_audited(
@@ -263,7 +263,7 @@ async def _store(caller: Caller, note: Note, data: bytes, allow_duplicate: bool)
 
 async def add_note_at_once(
     *, caller: Caller, patient_id: uuid.UUID, upload: NoteUpload, processing: NoteProcessing
-) -> Note:
+) -> NewNote:
     """`add_note` in two statements with the user check (notes/queries.py): the checks before
     the note is read and analysed, and the write with its event after."""
     sha256 = await _content_hash(upload.data)

@@ -522,6 +522,7 @@ async def search_patients_at_once(
         query.limit,
         *after,
         idempotent=True,
+        generic_plan=True,  # see queries.SEARCH
     )
     found = sorted((r for r in rows if r.id is not None), key=lambda r: int(r.n))
     items = found[: query.limit]

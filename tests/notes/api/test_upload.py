@@ -47,6 +47,33 @@ async def test_json_note_is_stored_with_location_and_derived_data(
     assert note["derived"]["encounter_date"]["value"] == "2024-03-15"
 
 
+# What differs between two notes of the same text: who and when, not what was answered.
+_OWN = {"id", "patient_id", "url", "file_url", "created_at"}
+
+
+async def test_a_json_note_is_answered_alike_on_its_one_statement_and_its_orm_paths(
+    client: httpx.AsyncClient, clinician: TestUser
+) -> None:
+    # Without an Idempotency-Key a JSON note is written by one statement; with one, through
+    # the ORM. The 201 is the same, and is what a read of the stored note answers.
+    one = await create_patient(client, clinician)
+    two = await create_patient(client, clinician, given_name="Grace", family_name="Hopper")
+    body = {"taken_at": "2024-03-15T09:30:00Z", "content": SOAP, "title": "Lipids"}
+    plain = await client.post(f"/patients/{one['id']}/notes", json=body, headers=clinician.headers)
+    keyed = await client.post(
+        f"/patients/{two['id']}/notes",
+        json=body,
+        headers={**clinician.headers, "Idempotency-Key": "one-statement-or-orm"},
+    )
+
+    assert plain.status_code == keyed.status_code == 201, (plain.text, keyed.text)
+    answered = {k: v for k, v in plain.json().items() if k not in _OWN}
+    assert answered == {k: v for k, v in keyed.json().items() if k not in _OWN}
+    for response in (plain, keyed):
+        stored = await client.get(response.headers["location"], headers=clinician.headers)
+        assert stored.json() == response.json()
+
+
 async def test_note_type_sent_by_the_client_wins_and_is_marked(
     client: httpx.AsyncClient, clinician: TestUser
 ) -> None:
