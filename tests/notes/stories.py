@@ -5,7 +5,7 @@ import uuid
 from datetime import UTC, date, datetime
 
 from carechart.notes.chart import ChartNote, build_chart
-from carechart.notes.chart_schemas import Chart
+from carechart.notes.chart_schemas import Chart, ChartMedication
 from carechart.notes.nlp import analyse
 
 TODAY = date(2026, 1, 1)
@@ -27,3 +27,23 @@ def story_note(taken_at: str, text: str) -> ChartNote:
 
 def story_chart(*notes: ChartNote, today: date = TODAY) -> Chart:
     return build_chart(uuid.uuid4(), notes, today=today)
+
+
+def current_names(chart: Chart) -> set[str]:
+    return {m.name for m in chart.current_medications}
+
+
+def chart_medication(chart: Chart, name: str) -> ChartMedication:
+    """The one medication of that name in any of the chart's lists."""
+    every = [
+        *chart.current_medications,
+        *chart.held_medications,
+        *chart.stopped_medications,
+        *chart.historical_medications,
+        *chart.given_medications,
+        *chart.proposed_medications,
+        *chart.unknown_medications,
+    ]
+    found = [m for m in every if m.name == name]
+    assert len(found) == 1, [m.name for m in every]
+    return found[0]

@@ -10,31 +10,12 @@ from datetime import date
 
 import pytest
 
-from carechart.notes.chart_schemas import Chart, ChartMedication
 from carechart.notes.nlp import MedicationStatus
 from carechart.notes.nlp.courses import course_length
+from tests.notes.stories import chart_medication as _find
+from tests.notes.stories import current_names as _current
 from tests.notes.stories import story_chart as _chart
 from tests.notes.stories import story_note as _note
-
-
-def _current(chart: Chart) -> set[str]:
-    return {m.name for m in chart.current_medications}
-
-
-def _find(chart: Chart, name: str) -> ChartMedication:
-    every = [
-        *chart.current_medications,
-        *chart.held_medications,
-        *chart.stopped_medications,
-        *chart.historical_medications,
-        *chart.given_medications,
-        *chart.proposed_medications,
-        *chart.unknown_medications,
-    ]
-    found = [m for m in every if m.name == name]
-    assert len(found) == 1, [m.name for m in every]
-    return found[0]
-
 
 # --- A drug only an encounter had going is a drug of that encounter ----------------------------
 

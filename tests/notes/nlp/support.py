@@ -2,7 +2,15 @@
 
 from pathlib import Path
 
-from carechart.notes.nlp import Medication, NoteAnalysis, Problem, Vital, VitalKind, analyse
+from carechart.notes.nlp import (
+    Medication,
+    MedicationStatus,
+    NoteAnalysis,
+    Problem,
+    Vital,
+    VitalKind,
+    analyse,
+)
 from tests.shared_samples import shared_soap
 
 OWN_NOTES = Path(__file__).resolve().parent / "notes"
@@ -60,3 +68,14 @@ def historical(analysis: NoteAnalysis, kind: str) -> set[str]:
 
 def section_names(analysis: NoteAnalysis) -> list[str]:
     return [s.name.value for s in analysis.sections]
+
+
+def status_of(text: str, drug: str, note_type: str | None = None) -> MedicationStatus:
+    """The status of the one medication whose ingredient or name holds `drug`."""
+    found = [
+        m
+        for m in analyse(text, client_note_type=note_type).medications
+        if drug in (m.ingredient or "").lower() or drug in m.name.lower()
+    ]
+    assert len(found) == 1, f"{drug}: {[m.name for m in found]}"
+    return found[0].status

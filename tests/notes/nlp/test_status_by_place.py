@@ -5,19 +5,9 @@ drugs, headings and layouts (narrative, bullets, Epic-like tables, comma-joined 
 import pytest
 
 from carechart.notes.nlp import MedicationStatus, analyse
+from tests.notes.nlp.support import status_of
 
 S = MedicationStatus
-
-
-def status_of(text: str, drug: str, note_type: str | None = None) -> MedicationStatus:
-    """The status of the one medication whose ingredient or name holds `drug`."""
-    found = [
-        m
-        for m in analyse(text, client_note_type=note_type).medications
-        if drug in (m.ingredient or "").lower() or drug in m.name.lower()
-    ]
-    assert len(found) == 1, f"{drug}: {[m.name for m in found]}"
-    return found[0].status
 
 
 # --- The history of a clinic visit tells of the past -----------------------------------------

@@ -4,19 +4,9 @@ other words, capitalisation and layouts than the note that showed the class."""
 import pytest
 
 from carechart.notes.nlp import MedicationStatus, analyse
+from tests.notes.nlp.support import status_of
 
 S = MedicationStatus
-
-
-def status_of(text: str, drug: str) -> MedicationStatus:
-    """The status of the one medication whose ingredient or name holds `drug`."""
-    found = [
-        m
-        for m in analyse(text).medications
-        if drug in (m.ingredient or "").lower() or drug in m.name.lower()
-    ]
-    assert len(found) == 1, f"{drug}: {[m.name for m in found]}"
-    return found[0].status
 
 
 # --- A resumption denied or set for later leaves the drug held ----------------------------------

@@ -4,20 +4,10 @@ Each class is held by variants in other drugs, word orders and layouts."""
 
 import pytest
 
-from carechart.notes.nlp import MedicationStatus, analyse
+from carechart.notes.nlp import MedicationStatus
+from tests.notes.nlp.support import status_of
 
 S = MedicationStatus
-
-
-def status_of(text: str, drug: str) -> MedicationStatus:
-    """The status of the one medication whose ingredient or name holds `drug`."""
-    found = [
-        m
-        for m in analyse(text).medications
-        if drug in (m.ingredient or "").lower() or drug in m.name.lower()
-    ]
-    assert len(found) == 1, f"{drug}: {[m.name for m in found]}"
-    return found[0].status
 
 
 # --- An option written after the drug: recommended, considered, a reasonable alternative -------
