@@ -416,3 +416,130 @@ def test_a_drug_only_ever_told_as_past_stays_a_history() -> None:
     )
     fluoxetine = _find(chart, "fluoxetine")
     assert fluoxetine.status is MedicationStatus.HISTORICAL
+
+
+# --- A length that belongs to a pause or to a drug continued never ends the drug ---------------
+
+# Days of a pause before a procedure, or counted down to an event: not the length of a course.
+PAUSES = [
+    "Continue warfarin 5 mg daily, hold for 5 days before colonoscopy.",
+    "Apixaban 5 mg BID - hold x 2 days prior to the biopsy.",
+    "Clopidogrel 75 mg daily: stop for 7 days before surgery.",
+    "Aspirin 81 mg daily; withhold for 5 days ahead of the procedure.",
+    "Metformin 500 mg BID, skip for 2 days after contrast.",
+    "Ibuprofen 400 mg TID, pause x 3 days.",
+]
+
+
+@pytest.mark.parametrize("text", PAUSES)
+def test_a_pause_states_no_course(text: str) -> None:
+    assert course_length(text) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["Doxycycline 100 mg BID x 7 days.", "Prednisone taper off over 12 days."]
+)
+def test_a_course_still_states_its_length(text: str) -> None:
+    assert course_length(text) is not None
+
+
+CHRONIC_WITH_A_LENGTH = {
+    "hold before a colonoscopy": (
+        "warfarin",
+        "FOLLOW-UP VISIT\nDate of Service: 03/02/2026\nCURRENT MEDICATIONS: Warfarin 5 mg "
+        "daily. Lisinopril 10 mg daily.\nASSESSMENT AND PLAN:\n1. Atrial fibrillation - "
+        "continue warfarin 5 mg daily, hold for 5 days before colonoscopy.\n2. Hypertension - "
+        "continue lisinopril 10 mg daily.",
+    ),
+    "a sig with a length beside a continued drug": (
+        "metformin",
+        "FOLLOW-UP VISIT\nDate of Service: 03/02/2026\nMEDICATIONS: Metformin 500 mg BID, "
+        "Atorvastatin 40 mg daily.\nPLAN:\n1. Type 2 diabetes - continue metformin 500 mg BID, "
+        "take with food for 2 weeks to ease the nausea.\n2. Hyperlipidemia - continue "
+        "atorvastatin 40 mg daily.",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "visit"), CHRONIC_WITH_A_LENGTH.values(), ids=CHRONIC_WITH_A_LENGTH.keys()
+)
+def test_a_length_beside_a_continued_drug_never_stops_it(name: str, visit: str) -> None:
+    later = _note(
+        "2026-05-10T10:00:00",
+        "FOLLOW-UP VISIT\nDate of Service: 05/10/2026\nSUBJECTIVE: Sprained left ankle "
+        "playing tennis.\nASSESSMENT AND PLAN:\n1. Ankle sprain - rest, ice, elevation.",
+    )
+    chart = _chart(_note("2026-03-02T10:00:00", visit), later)
+
+    medication = _find(chart, name)
+    assert medication.status is not MedicationStatus.STOPPED
+    assert medication.stop_reason != "course_completed"
+    assert name in _current(chart)
+
+
+def test_a_course_an_urgent_care_started_still_ends() -> None:
+    urgent = _note(
+        "2026-03-02T10:00:00",
+        "URGENT CARE VISIT\nDate of Service: 03/02/2026\nSUBJECTIVE: Cough and fever.\n"
+        "ASSESSMENT: Community-acquired pneumonia.\nPLAN: Start amoxicillin 1 g PO TID x 7 days.",
+    )
+    later = _note(
+        "2026-05-10T10:00:00",
+        "FOLLOW-UP VISIT\nDate of Service: 05/10/2026\nSUBJECTIVE: Sprained left ankle.\n"
+        "ASSESSMENT AND PLAN:\n1. Ankle sprain - rest, ice, elevation.",
+    )
+    chart = _chart(urgent, later)
+
+    amoxicillin = _find(chart, "amoxicillin")
+    assert amoxicillin.status is MedicationStatus.STOPPED
+    assert amoxicillin.stop_reason == "course_completed"
+
+
+# --- A stay's order that may go home stays current until a discharge list says otherwise -------
+
+NEW_HOME_DRUGS = {
+    "apixaban in the plan": (
+        "apixaban",
+        "ADMISSION HISTORY AND PHYSICAL\nDate of Admission: 03/02/2026\nHISTORY OF PRESENT "
+        "ILLNESS: 70-year-old with palpitations, new atrial fibrillation.\nHOME MEDICATIONS: "
+        "Lisinopril 10 mg daily.\nASSESSMENT AND PLAN:\n1. New atrial fibrillation - start "
+        "apixaban 5 mg BID. Rate control with metoprolol.",
+    ),
+    "rivaroxaban, numbered orders": (
+        "rivaroxaban",
+        "ADMISSION H&P\nADMISSION DATE: 03/02/2026\nHPI: Left leg swelling, DVT on duplex.\n"
+        "HOME MEDICATIONS: Lisinopril 10 mg daily.\nPLAN:\n1. Left femoral DVT: Rivaroxaban "
+        "15 mg PO BID with food.\n2. Hypertension: continue lisinopril.",
+    ),
+}
+DISCHARGE_WITHOUT_A_LIST = _note(
+    "2026-03-05T12:00:00",
+    "DISCHARGE SUMMARY\nDate of Admission: 03/02/2026\nDate of Discharge: 03/05/2026\n"
+    "HOSPITAL COURSE: Stable, tolerated the plan. Discharged home in good condition.\n"
+    "FOLLOW-UP: Primary care in 1 week.",
+)
+
+
+@pytest.mark.parametrize(("name", "admission"), NEW_HOME_DRUGS.values(), ids=NEW_HOME_DRUGS.keys())
+def test_a_new_anticoagulant_a_stay_started_stays_current(name: str, admission: str) -> None:
+    chart = _chart(_note("2026-03-02T20:00:00", admission), DISCHARGE_WITHOUT_A_LIST)
+
+    anticoagulant = _find(chart, name)
+    assert anticoagulant.given_during is None
+    assert anticoagulant.status is not MedicationStatus.GIVEN
+    assert name in _current(chart)
+
+
+def test_a_stay_only_order_still_ends_with_the_stay() -> None:
+    admission = _note(
+        "2026-03-02T20:00:00",
+        "ADMISSION HISTORY AND PHYSICAL\nDate of Admission: 03/02/2026\nHOME MEDICATIONS: "
+        "Lisinopril 10 mg daily.\nASSESSMENT AND PLAN:\n1. Cellulitis - start cefazolin 2 g IV "
+        "q8h.\n2. VTE prophylaxis - enoxaparin 40 mg SC daily while inpatient.",
+    )
+    chart = _chart(admission, DISCHARGE_WITHOUT_A_LIST)
+
+    assert "cefazolin" not in _current(chart)
+    assert "enoxaparin" not in _current(chart)
+    assert "lisinopril" in _current(chart)

@@ -24,7 +24,8 @@ from carechart.notes.chart_schemas import (
     StopReason,
 )
 from carechart.notes.nlp.allergies import allergy_key
-from carechart.notes.nlp.medications import medication_key
+from carechart.notes.nlp.medication_status import INPATIENT_ONLY
+from carechart.notes.nlp.medications import FOR_THE_STAY, medication_key
 from carechart.notes.nlp.problems import problem_key, same_concept
 from carechart.notes.nlp.schemas import (
     Allergy,
@@ -308,11 +309,30 @@ _BEFORE_THE_STAY = {
 }
 
 
-def _carried_on(note: ChartNote, med: Medication, started_there: bool) -> bool:
+_STAY_NOTES = {NoteType.ADMISSION, NoteType.PROGRESS}
+# A drug run by a line or a pump: "heparin drip", "insulin gtt", "morphine PCA", "IVPB".
+_BY_LINE = re.compile(r"\b(?:drip|gtts?|infusion|IVPB|PCA|IV push|IVP)\b", re.IGNORECASE)
+
+
+def _for_the_stay(med: Medication) -> bool:
+    """True when a stay's note orders the drug as only a stay gives it: by vein or by a line,
+    on a sliding scale, as prophylaxis, per protocol, or "while inpatient". Any other order
+    there ("Start apixaban 5 mg BID") may well go home, so the stay alone never ends it."""
+    order = f"{med.name} {med.text}"
+    if med.route in _BY_VEIN or _BY_LINE.search(order):
+        return True
+    return bool(INPATIENT_ONLY.search(order) or FOR_THE_STAY.search(order))
+
+
+def _carried_on(note: ChartNote, med: Medication, started_there: bool, stay_order: bool) -> bool:
     """True when a mention shows the drug taken beyond the encounter its note records: any note
     outside an encounter, a medication list, a prescription, an operative or ED note outside
-    its account of what was done (its plan is the discharge plan), a stay's history, or words of
-    a drug already taken, unless the stay started it (then "continue vancomycin" is the stay's)."""
+    its account of what was done (its plan is the discharge plan), a stay's history, words of
+    a drug already taken, unless the stay started it (then "continue vancomycin" is the stay's),
+    or a stay's order without a word that keeps it to the stay (a new anticoagulant, a new
+    antihypertensive) unless the stay's first order of it had one (`stay_order`; then "continue
+    ampicillin-sulbactam" is still the stay's): only a discharge list ends those
+    (`_ended_at_discharge`)."""
     if note.note_type not in _ENCOUNTER_NOTES or med.section in _LISTED_IN:
         return True
     if _on_home_list(note, med) or _TAKEN_HOME.search(med.text):
@@ -325,7 +345,9 @@ def _carried_on(note: ChartNote, med: Medication, started_there: bool) -> bool:
     # of what the stay gives ("Current medications (inpatient MAR)").
     if med.section is SectionName.MEDICATIONS and not _on_administered_list(note, med):
         return True
-    return not started_there and bool(_ALREADY_TAKEN.search(med.text))
+    if not started_there and _ALREADY_TAKEN.search(med.text):
+        return True
+    return note.note_type in _STAY_NOTES and not stay_order
 
 
 # Notes that close an encounter or come after it: a drug of the encounter ends there.
@@ -340,11 +362,12 @@ def _given_during(mentions: _Mentions, notes: Sequence[ChartNote]) -> Citation |
     then a drip"), never current afterwards. While the stay is the latest news its drugs are."""
     if _latest_status(mentions) not in _CURRENT:
         return None
-    going, started_there = [], False
+    going, started_there, stay_order = [], False, False
     for note, med in mentions:
         status = _read_status(note, med)
         if status in _CURRENT | {_S.HELD} or (status is _S.UNKNOWN and _on_home_list(note, med)):
-            if _carried_on(note, med, started_there):
+            stay_order = stay_order or _for_the_stay(med)
+            if _carried_on(note, med, started_there, stay_order):
                 return None
             going.append((note, med))
             started_there = started_there or status in {_S.STARTED, _S.CHANGED}
@@ -353,20 +376,36 @@ def _given_during(mentions: _Mentions, notes: Sequence[ChartNote]) -> Citation |
     return _cite(note, med) if over else None
 
 
+# Statuses of a mention that begins what the patient takes from then on.
+_BEGINS = {_S.STARTED, _S.CHANGED}
+
+
 def _course_end(mentions: _Mentions, reference: date) -> date | None:
     """The last day of a course with a stated duration ("doxycycline 100 mg BID x 7 days",
     "prednisone taper over 12 days"), when it passed before `reference` (the latest note's day)
     and no note after it has the drug going again. The course runs from the day of the note
-    that states it, the latest that does."""
+    that states it, the latest that does.
+
+    Only a course the notes began ends by itself: the note stating it started the drug or changed
+    to it ("doxycycline x 7 days" at an urgent care), or continued a course an earlier note began
+    ("continue to complete 7 days"). A length written beside a drug continued from before
+    ("continue metformin, take with food for 2 weeks") never ends that drug."""
     if _latest_status(mentions) not in _CURRENT:
         return None
-    going = [(n, m) for n, m in mentions if _read_status(n, m) in _CURRENT]
-    timed = [(n, m.course_days) for n, m in going if m.course_days]
+    going = [(n, m, _read_status(n, m)) for n, m in mentions]
+    going = [(n, m, s) for n, m, s in going if s in _CURRENT]
+    begun = False
+    timed = []
+    for note, med, status in going:
+        began = status in _BEGINS
+        if med.course_days and (began or (begun and status is _S.CONTINUED)):
+            timed.append((note, med.course_days))
+        begun = (began and bool(med.course_days)) or (begun and status is _S.CONTINUED)
     if not timed:
         return None
     note, days = timed[-1]
     end = note.taken_at.date() + timedelta(days=days - 1)
-    if end >= reference or any(n.taken_at.date() > end for n, _ in going):
+    if end >= reference or any(n.taken_at.date() > end for n, _, _ in going):
         return None
     return end
 

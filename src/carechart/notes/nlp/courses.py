@@ -42,6 +42,17 @@ _HISTORY = re.compile(
 # A duration inside the condition of an as-needed order ("PRN no BM x 2 days", "if no relief
 # for 3 days") is how long a symptom lasts, not how long the drug is taken.
 _CONDITION = re.compile(r"\b(?:if|when|unless|until|no|not)\b[^,;()]{0,30}$", re.IGNORECASE)
+# A duration that belongs to a pause of the drug, not to its course: "hold for 5 days", "skip
+# tomorrow's dose and for 2 days", "off it for a week", "stop aspirin for 7 days", "withhold x 3
+# days"; or one that counts down to an event: "for 5 days before the colonoscopy", "x 7 days
+# prior to surgery".
+_PAUSE = re.compile(
+    r"\b(?:hold\w*|held|skip\w*|withh[eo]ld\w*|paus\w*|(?<!taper )(?<!wean )off|stop\w*"
+    r"|interrupt\w*|suspend\w*)\b"
+    r"[^,;()]{0,40}$",
+    re.IGNORECASE,
+)
+_UNTIL_EVENT = re.compile(r"^\W*(?:before|prior to|ahead of|preceding)\b", re.IGNORECASE)
 _THEN = re.compile(r"\bthen\b", re.IGNORECASE)
 # What may follow "then" and still end the course: "then stop", "then off", "then done".
 _ENDS = re.compile(r"^\W*(?:stop|off|discontinue|d/c|done|finish|complete|end)", re.IGNORECASE)
@@ -66,7 +77,8 @@ def course_length(text: str) -> timedelta | None:
 
     Steps joined by "then" add up ("40 mg x 5 days, then 20 mg x 5 days"); a step without a
     duration after one ("x 7 days, then 50 mg daily", "then reassess") keeps the drug going, so
-    the order states no end. A duration of past use ("has been on it for 3 weeks") is none."""
+    the order states no end. A duration of past use ("has been on it for 3 weeks"), of a pause
+    ("hold for 5 days") or before an event ("for 7 days before surgery") is none."""
     # What follows a semicolon is another instruction ("then stop; continue the patch").
     steps = [step.split(";")[0] for step in _THEN.split(text)]
     total, seen = 0, False
@@ -78,6 +90,8 @@ def course_length(text: str) -> timedelta | None:
             continue
         before = step[: found.start()]
         if _HISTORY.search(before) or _CONDITION.search(before):
+            return None
+        if _PAUSE.search(before) or _UNTIL_EVENT.search(step[found.end() :]):
             return None
         total, seen = total + _days(found), True
     return timedelta(days=total) if seen and total > 0 else None

@@ -1196,7 +1196,7 @@ def _refined(
     # A list's entry is read by its list unless it says it is for the stay: "Enoxaparin 40 mg
     # SC daily | DVT prophylaxis during rehab stay" on a facility's admission orders.
     listed_only = status is _S.CONTINUED and cue.rank <= DEFAULT_RANK
-    if _FOR_THE_STAY.search(order) and (status in (_S.STARTED, _S.UNKNOWN) or listed_only):
+    if FOR_THE_STAY.search(order) and (status in (_S.STARTED, _S.UNKNOWN) or listed_only):
         return StatusCue(_S.GIVEN, max(cue.rank, DEFAULT_RANK), cue.start)
     if cue.rank <= DEFAULT_RANK and DISPENSE.search(order):
         return StatusCue(_S.STARTED, DEFAULT_RANK, cue.start)  # "#10", "no refills"
@@ -1232,7 +1232,7 @@ _WHILE_ON = re.compile(
     re.I,
 )
 # A drug newly ordered only for the stay: "enoxaparin 40 mg SQ daily while inpatient".
-_FOR_THE_STAY = re.compile(
+FOR_THE_STAY = re.compile(
     r"\b(?:while|during (?:the|this|her|his|their)?)\s*(?:inpatient|in (?:the )?hospital|admitted"
     r"|hospitali[sz]ed|admission|stay|(?:rehab\w*|hospital|facility|SNF) stay)\b",
     re.I,
