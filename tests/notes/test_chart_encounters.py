@@ -543,3 +543,22 @@ def test_a_stay_only_order_still_ends_with_the_stay() -> None:
     assert "cefazolin" not in _current(chart)
     assert "enoxaparin" not in _current(chart)
     assert "lisinopril" in _current(chart)
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        "Pain - oxycodone 5 mg PO q4h PRN severe pain.",
+        "Nausea - ondansetron 4 mg PO q8h as needed.",
+        "Insomnia - melatonin 3 mg PO nightly PRN sleep.",
+    ],
+)
+def test_an_as_needed_order_of_a_stay_ends_with_it(order: str) -> None:
+    admission = _note(
+        "2026-03-02T20:00:00",
+        "ADMISSION HISTORY AND PHYSICAL\nDate of Admission: 03/02/2026\nHOME MEDICATIONS: "
+        f"Lisinopril 10 mg daily.\nASSESSMENT AND PLAN:\n1. {order}",
+    )
+    chart = _chart(admission, DISCHARGE_WITHOUT_A_LIST)
+
+    assert _current(chart) == {"lisinopril"}

@@ -316,10 +316,11 @@ _BY_LINE = re.compile(r"\b(?:drip|gtts?|infusion|IVPB|PCA|IV push|IVP)\b", re.IG
 
 def _for_the_stay(med: Medication) -> bool:
     """True when a stay's note orders the drug as only a stay gives it: by vein or by a line,
-    on a sliding scale, as prophylaxis, per protocol, or "while inpatient". Any other order
-    there ("Start apixaban 5 mg BID") may well go home, so the stay alone never ends it."""
+    on a sliding scale, as prophylaxis, per protocol, "while inpatient", or as needed for the
+    symptoms of the stay ("acetaminophen 240 mg PO q6h PRN"). Any other order there ("Start
+    apixaban 5 mg BID") may well go home, so the stay alone never ends it."""
     order = f"{med.name} {med.text}"
-    if med.route in _BY_VEIN or _BY_LINE.search(order):
+    if med.prn or med.route in _BY_VEIN or _BY_LINE.search(order):
         return True
     return bool(INPATIENT_ONLY.search(order) or FOR_THE_STAY.search(order))
 
