@@ -66,9 +66,8 @@ _TAKEN_UP = re.compile(
 # "cefadroxil tomorrow if afebrile 24 h". A sig's "as needed if" and a hold's "if" are not, nor
 # an "if" past a comma or an "and <act>": "..., call if mood worsens" (only "X, only if ..." is).
 _ON_CONDITION = re.compile(
-    r"(?:[ \t]*:)?"
-    + _SAID_OF_IT
-    + r"{0,80}?(?:,[ \t]*(?=only if))?(?<![\w/-])(?P<condition>only if|(?:tomorrow|later|next \w+) if"
+    r"(?:[ \t]*:)?" + _SAID_OF_IT + r"{0,80}?(?:,[ \t]*(?=only if))?(?<![\w/-])"
+    r"(?P<condition>only if|(?:tomorrow|later|next \w+) if"
     r"|if (?:[\w/'-]+ ){0,4}?(?:is|are|was|does|do|did|cannot|can't|fails?|persists?|worsens?"
     r"|develops?|recurs?|rises?|remains?|stays?|returns?|not enough|inadequate|insufficient"
     r"|no better|uncontrolled)\b)",
