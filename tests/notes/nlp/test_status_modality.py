@@ -619,3 +619,21 @@ def test_an_option_said_of_the_drug_without_a_firm_order_stays_proposed(
     line: str, drug: str
 ) -> None:
     assert status_of(f"Plan:\n- {line}\n", drug) is S.PROPOSED
+
+
+@pytest.mark.parametrize(
+    ("line", "drug", "status"),
+    [
+        (
+            "Continue lisinopril 10 mg daily, not taking ibuprofen anymore.",
+            "lisinopril",
+            S.CONTINUED,
+        ),
+        ("Start losartan 25 mg daily; no longer taking the lisinopril.", "losartan", S.STARTED),
+        ("Metformin 500 mg BID - not taking (GI upset).", "metformin", S.STOPPED),
+    ],
+)
+def test_not_taking_said_of_the_next_drug_does_not_stop_this_one(
+    line: str, drug: str, status: MedicationStatus
+) -> None:
+    assert status_of(f"Plan:\n- {line}\n", drug) is status

@@ -167,6 +167,10 @@ _OFF_AFTER = re.compile(
     _I,
 )
 
+# The next drug's name right after the words: they are said of it ("continue lisinopril, not
+# taking ibuprofen": ibuprofen is not taken).
+_OBJECT_NEXT = re.compile(r"[ \t]+(?:(?:the|her|his|their|any)[ \t]+)?", _I)
+
 # Told of a trial with its outcome, in the story of the patient: "Tramadol made her dizzy",
 # "gave her hyoscyamine, which did not help", "cephalexin for 10 days without improvement",
 # "ibuprofen helped only partly and upset her stomach".
@@ -238,7 +242,8 @@ def stated(text: str, window: Seg, name: Seg, end: int, line_end: int) -> Status
     the clause's start to the name, `end` closes the words said of the drug after its name (the
     next name or clause), `line_end` its line, where a condition opened before `end` goes on."""
     before = text[max(window.start, name.start - 60) : name.start]
-    if _OFF_AFTER.match(text, name.end, end):
+    off = _OFF_AFTER.match(text, name.end, end)
+    if off is not None and not _OBJECT_NEXT.fullmatch(text, off.end(), end):
         return StatusCue(_S.STOPPED, CUE_RANK)
     if _NOT_NEEDED_AFTER.match(text, name.end, end) or (
         _NOT_NEEDED_BEFORE.search(before) and not _FOR_A_TIME.match(text, name.end, end)
