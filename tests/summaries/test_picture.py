@@ -3,6 +3,8 @@
 import uuid
 from datetime import UTC, date, datetime
 
+import pytest
+
 from carechart.notes.chart import ChartNote, build_chart
 from carechart.notes.nlp import analyse
 from carechart.summaries.picture import ClinicalPicture, build_picture
@@ -223,3 +225,29 @@ def test_a_standard_summary_lists_every_open_follow_up_and_a_brief_one_counts_th
     assert "and 6 more in the chart" in brief
     lay = _narrative(picture, Audience.PATIENT, Length.BRIEF)
     assert "6 more things to do: ask your care team." in lay
+
+
+@pytest.mark.parametrize(
+    "order",
+    ["CT chest in 3 months.", "Sleep study ordered.", "Cardiology referral placed.",
+     "Follow-up CT chest in 3 months."],
+)  # fmt: skip
+def test_unrelated_words_of_a_later_note_close_no_test_or_referral(order: str) -> None:
+    asked = _note(f"Encounter Date: 2025-01-02\nA: Cough.\nP: {order}\n", date(2025, 1, 2))
+    later = _note(
+        "Encounter Date: 2025-03-01\nHPI: Denies chest pain. Sleeping well.\n"
+        "Exam: Cardiac exam normal.\nA: Cough, resolved.\n",
+        date(2025, 3, 1),
+    )
+    assert order.rstrip(".") in _pending(_picture(asked, later, today=date(2025, 3, 2)))
+
+
+def test_a_later_note_naming_the_study_with_its_result_closes_it() -> None:
+    asked = _note(
+        "Encounter Date: 2025-01-02\nA: Nodule.\nP: CT chest in 3 months.\n", date(2025, 1, 2)
+    )
+    later = _note(
+        "Encounter Date: 2025-04-10\nResults: CT chest 04/05: nodule stable.\nA: Nodule.\n",
+        date(2025, 4, 10),
+    )
+    assert "CT chest in 3 months" not in _pending(_picture(asked, later, today=date(2025, 4, 11)))

@@ -2,7 +2,6 @@
 
 import uuid
 from collections.abc import AsyncIterator, Sequence
-from contextlib import suppress
 from datetime import UTC, datetime
 from typing import Any
 
@@ -188,6 +187,8 @@ async def fetch_statement(
             return rows
         except Exception as exc:
             error = _as_dbapi_error(sync_engine, connection, statement, parameters, exc)
+            if not error.connection_invalidated and _driver_closed(connection):
+                connection.invalidate()  # closed after a failed rollback (`_fetch_generic`)
             if not (idempotent and attempt == 1 and error.connection_invalidated):
                 raise error from exc
         except BaseException:
@@ -223,10 +224,19 @@ async def _fetch_generic(
         await driver.execute("COMMIT")
     except Exception:
         if not driver.is_closed():
-            with suppress(Exception):  # the statement's own error is the one to raise
+            try:
                 await driver.execute("ROLLBACK")
+            except Exception:  # noqa: BLE001 - the statement's own error is the one to raise
+                # A transaction that cannot be rolled back must not go back to the pool: the
+                # caller sees the closed driver and invalidates the connection.
+                driver.terminate()
         raise
     return rows
+
+
+def _driver_closed(connection: PoolProxiedConnection) -> bool:
+    driver: Any = connection.driver_connection
+    return driver is not None and bool(driver.is_closed())
 
 
 async def _checkout(engine: AsyncEngine) -> PoolProxiedConnection:

@@ -11,6 +11,7 @@ import re
 import uuid
 from collections.abc import Sequence
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -182,10 +183,19 @@ _RETURN_VISIT = re.compile(
     r"(?i)\b(f/u|follow[- ]?up|return|rtc|revisit|visit|appointment|appt|see (?:me|us|you|pcp|dr)"
     r"|clinic with|well[- ]child)\b"
 )
+# A test or an imaging study a return visit may bring ("Follow-up CT chest in 3 months"): the
+# next visit does not fulfil it; only a later note that names it does.
+_STUDY = re.compile(
+    r"(?i)\b(labs?|panel|bmp|cmp|cbc|a1c|lipid|tsh|inr|levels?|x-?rays?|cxr|ct|cta|mri|mra"
+    r"|ultrasound|us|echo\w*|holter|biopsy|culture|scan|imaging|test\w*|study|studies"
+    r"|colonoscopy|egd|endoscopy|mammogram|dexa|pfts?|eeg|emg|ekg|ecg|angiogram)\b"
+)
 _RECURRING = re.compile(
     r"(?i)\b(every|each|monthly|weekly|yearly|annually|quarterly|ongoing|q\s?\d+\s?(?:w|wk|m|mo))\b"
 )
 _WORD = re.compile(r"[a-z][a-z0-9-]+")
+# Two-letter words that name a study ("CT chest", "US abdomen"): kept among a follow-up's words.
+_SHORT_NAMES = frozenset({"ct", "us", "pt", "ot", "xr", "ap"})
 # Words that say what to do with a test or a referral, never which one.
 _GENERIC = frozenset({
     "follow", "up", "repeat", "recheck", "check", "order", "ordered", "orders", "placed",
@@ -219,10 +229,14 @@ def _is_follow_up(item: ChartFollowUp) -> bool:
 
 
 def _terms(text: str) -> list[str]:
-    """The first two words that say which test, referral or class it is, by their first 5
-    letters ("stone analysis", "pulmonary rehab", "pediatric dentist")."""
-    words = (w for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _GENERIC)
-    return [w[:5] for w in words][:2]
+    """The first two words that say which test, referral or class it is ("stone analysis",
+    "pulmonary rehab", "ct chest"), whole."""
+    words = (
+        w
+        for w in _WORD.findall(text.lower())
+        if (len(w) > 2 or w in _SHORT_NAMES) and w not in _GENERIC
+    )
+    return list(words)[:2]
 
 
 class _Mentions:
@@ -232,17 +246,29 @@ class _Mentions:
     def __init__(self, chart: Chart, texts: dict[uuid.UUID, str]) -> None:
         self._taken = [e.taken_at for e in chart.encounters]
         self._notes: dict[str, set[int]] = {}
+        self._pairs: dict[tuple[str, str], set[int]] = {}
         for index, encounter in enumerate(chart.encounters):
-            words = {w[:5] for w in _WORD.findall(texts.get(encounter.note_id, "").lower())}
-            for word in words:
+            words = _WORD.findall(texts.get(encounter.note_id, "").lower())
+            for word in set(words):
                 self._notes.setdefault(word, set()).add(index)
+            stems = [w[:5] for w in words]
+            for pair in set(pairwise(stems)):
+                self._pairs.setdefault(pair, set()).add(index)
 
     def named_after(self, item: ChartFollowUp) -> bool:
-        """True when a note taken after the follow-up's own names its first two words."""
+        """True when a note taken after the follow-up's own names it: its two words side by
+        side ("stone analysis: calcium oxalate", "CT chest: no nodule"), or its one word when it
+        has only one ("cardiology"). "Denies chest pain" does not name "CT chest"."""
         terms = _terms(item.text)
         if not terms:
             return False
-        naming = set.intersection(*(self._notes.get(t, set()) for t in terms))
+        if len(terms) == 2:  # by their first 5 letters: "pulmonary rehab" ~ "rehabilitation"
+            first, second = (t[:5] for t in terms)
+            naming = self._pairs.get((first, second), set()) | self._pairs.get(
+                (second, first), set()
+            )
+        else:
+            naming = self._notes.get(terms[0], set())
         written = item.source.taken_at
         return any(self._taken[i] > written for i in naming)
 
@@ -256,7 +282,7 @@ def _closed(item: ChartFollowUp, visits: Sequence[date], mentions: _Mentions) ->
     later = [v for v in visits if v > written]
     if not later:
         return False
-    if not _RETURN_VISIT.search(item.text):
+    if not _RETURN_VISIT.search(item.text) or _STUDY.search(item.text):
         return not _RECURRING.search(item.text) and mentions.named_after(item)
     if item.due is None:
         return True

@@ -224,6 +224,77 @@ def test_an_age_or_gestation_is_no_interval_from_the_visit(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "Visit date: 02/10/2025\nRoutine prenatal visit. G2P1 at 16w2d.\nPLAN:\n- Glucola "
+            "at 24-28 weeks.\n- Return to clinic in 4 weeks.",
+            "glucola",
+        ),
+        (
+            "Date of service: 07/01/2025\nOB visit, 20 weeks' gestation.\nPlan: growth "
+            "ultrasound at 32 weeks.",
+            "growth ultrasound",
+        ),
+        (
+            "Date of service: 07/01/2025\nPlan: Tdap at 27-36 weeks; induction at 39 weeks if "
+            "undelivered.",
+            "induction",
+        ),
+        (
+            "Date of visit: 04/15/2024\n4-year-old boy here for a well child check.\nPlan: "
+            "Hearing and vision screen at 5 years.",
+            "hearing",
+        ),
+        (
+            "Date of visit: 09/02/2025\n9 month old girl, ex-34 weeker.\nPlan: Hepatitis A "
+            "vaccine at 12 months.",
+            "hepatitis a",
+        ),
+        ("Date of visit: 09/02/2025\nPlan: MMR at 12 months of age.", "mmr"),
+    ],
+)
+def test_an_age_in_a_pregnancy_or_child_note_has_no_due_date(text: str, words: str) -> None:
+    assert _due(text, words) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "due"),
+    [
+        ("Visit date: 02/10/2025\nPLAN:\n- Repeat BMP at 3 months.", "bmp", date(2025, 5, 10)),
+        (
+            "Date of service: 03/04/2025\nAssessment/Plan:\n1. Type 2 diabetes, A1c 8.1. "
+            "Increase metformin. Recheck A1c at 6 months.",
+            "a1c at 6",
+            date(2025, 9, 4),
+        ),
+        ("Date of visit: 01/15/2025\nPlan: See me at 4 weeks.", "see me", date(2025, 2, 12)),
+        (
+            "DOS: 11/20/2025\n62-year-old woman with hypothyroidism.\nPLAN: Levothyroxine "
+            "increased to 100 mcg. TSH at 6 weeks.",
+            "tsh",
+            date(2026, 1, 1),
+        ),
+        (
+            "Date of visit: 04/15/2024\nA 45 year old man.\nPlan: Repeat colonoscopy at 5 years.",
+            "colonoscopy",
+            date(2029, 4, 15),
+        ),
+        (
+            "Date of service: 06/03/2025\nPlan: Return to clinic at about 3 months with lipid "
+            "panel.",
+            "return",
+            date(2025, 9, 3),
+        ),
+    ],
+)
+def test_at_a_time_in_an_adult_clinic_note_counts_from_the_visit(
+    text: str, words: str, due: date
+) -> None:
+    assert _due(text, words) == due
+
+
+@pytest.mark.parametrize(
     ("text", "item", "due"),
     [
         (

@@ -91,8 +91,39 @@ _EVENT = re.compile(
 )
 _NOW = re.compile(r"(?:today|now|this|visit|appointment|admission)$", _I)
 _SURGERY_EVENT = re.compile(r"(?:surgery|operation|procedure|op|post-?op\w*)$", _I)
-# "RhoGAM at 28 weeks", "next well visit at 5 years": an age, not a time from now.
-_AGE = re.compile(r"\bat\s+(?:about\s+|~\s*)?$", _I)
+# "Post-op visit at 2 weeks", "repeat BMP at 3 months", "RhoGAM at 28 weeks": "at" a time,
+# which counts from the visit or the operation unless the item or the note speaks of an age.
+_AT = re.compile(r"\bat\s+(?:about\s+|~\s*)?$", _I)
+# An item that is timed by a pregnancy's weeks or a child's age: "RhoGAM at 28 weeks",
+# "glucola at 24-28 weeks", "induction at 39 weeks", "next well-child check at 5 years",
+# "MMR at 12 months of age", "Hep A at 18 months old".
+_AGE_ITEM = re.compile(
+    r"\b(?:rho-?gam|rh(?:o\(d\))? immune globulin|anti-?d|glucola|gct|glucose challenge|gbs"
+    r"|group b strep\w*|nuchal|nt (?:scan|ultrasound|us)|cell-?free (?:fetal )?dna|cfdna|nipt"
+    r"|quad screen|msafp|anatomy (?:scan|ultrasound|us)|anatomic survey|fetal|gestation\w*|ga"
+    r"|induction|induce|IOL|deliver(?:y|ed)? at|postpartum|pp visit|wcc"
+    r"|well[- ]?(?:child|baby|visit|check)\w*"
+    r"|\d+[- ](?:month|year)[- ](?:old|visit|check|well)\w*|of age|(?:months?|years?) old)\b",
+    _I,
+)
+# A note about a pregnancy, where "at 28 weeks" is a gestational age: "G2P1 at 24w3d",
+# "32 weeks' gestation", "EDD 09/14/2025", "routine prenatal visit".
+_PREGNANCY_NOTE = re.compile(
+    r"\bG\d+\s*P\d|\bweeks?'?\s+(?:of\s+)?(?:gestation|pregnant)|\bgestational age\b|\bGA:?\s*\d"
+    r"|\b(?:EDD|EDC)\b|\bestimated (?:date of delivery|due date)|\b\d{1,2}\s*w(?:ks?)?\s*\d\s*d\b"
+    r"|\b(?:prenatal|antenatal|obstetric(?:al)?|OB) (?:visit|care|intake|check|note|clinic)"
+    r"|\bfundal height\b|\bintrauterine pregnancy\b|\bIUP\b|\b(?:is|currently|now) pregnant\b",
+    _I,
+)
+# A note about a child, where "at 5 years" is an age: "4-year-old", "7 yo", "18 month old girl",
+# "well child check" (never "45-year-old" or "a 3-day-old wound").
+_CHILD_NOTE = re.compile(
+    r"\b(?:1[0-7]|\d)\s*(?:-?\s*years?[- ]old|yo|y/o|y\.o\.)(?!\w)"
+    r"|\b\d+[- ]?(?:months?|weeks?|days?)[- ]old\W+(?:\w+\W+){0,2}?"
+    r"(?:boy|girl|male|female|infant|baby|child|toddler|newborn|neonate|twin)\b"
+    r"|\bwell[- ]?(?:child|baby)\b|\bWCC\b",
+    _I,
+)
 _HOURS = re.compile(
     r"\b(?:(?P<lead>in|within|at)\s+)?(?P<n>\d{2,3})\s*(?:h|hrs?|hours?)\b(?!\s*(?:per|a|an)\b|\s*/)",
     _I,
@@ -292,18 +323,21 @@ def _due(doc: Document, seg: Seg, ref: _Reference) -> tuple[date | None, str | N
         )
     if _BEFORE.match(doc.text, interval.seg.end):
         return None, doc.slice(interval.seg)  # counted back from a visit: see _with_visit_date
-    return _counted(doc, interval, ref), doc.slice(interval.seg)
+    return _counted(doc, seg, interval, ref), doc.slice(interval.seg)
 
 
-def _counted(doc: Document, interval: Interval, ref: _Reference) -> date | None:
+def _counted(doc: Document, seg: Seg, interval: Interval, ref: _Reference) -> date | None:
     """The day an interval ends, counted from the encounter or from the event the note counts
     it from ("2 weeks after surgery", "within 1 week of discharge", "6 to 8 weeks after the
     catheter is removed"); None when that event has no day yet. "In 2 weeks after the switch"
-    counts from now; an age ("RhoGAM at 28 weeks", "well visit at 5 years") from nothing known,
-    save the weeks after the operation an operative report dates ("post-op visit at 2 weeks")."""
-    if _AGE.search(doc.text, max(0, interval.seg.start - 12), interval.seg.start):
-        start = ref.surgery if not interval.unit.lower().startswith("d") else ref.encounter
-        return add_interval(start, interval.amount, interval.unit) if start else None
+    counts from now; "at" a time from the operation an operative report dates ("post-op visit
+    at 2 weeks") or else from the visit ("repeat BMP at 3 months"), save an age ("RhoGAM at
+    28 weeks", "well visit at 5 years"), which counts from nothing known."""
+    if _AT.search(doc.text, max(0, interval.seg.start - 12), interval.seg.start):
+        if _is_age(doc, seg, interval, ref):
+            return None
+        if ref.surgery is not None and not interval.unit.lower().startswith("d"):
+            return add_interval(ref.surgery, interval.amount, interval.unit)
     event = _EVENT.match(doc.text, interval.seg.end)
     start = ref.encounter
     if event is not None:
@@ -312,6 +346,21 @@ def _counted(doc: Document, interval: Interval, ref: _Reference) -> date | None:
         ahead = ahead or (event["word"] or "").lower() == "of"
         start = _event_day((event["event"] or event["post"]).lower(), ref, ahead)
     return add_interval(start, interval.amount, interval.unit) if start else None
+
+
+def _is_age(doc: Document, seg: Seg, interval: Interval, ref: _Reference) -> bool:
+    """Whether "at N weeks/months/years" is an age: the item names what is timed by a pregnancy
+    or a child's age, or the note is about a pregnancy (weeks) or a child (months, years)."""
+    unit = interval.unit.lower()
+    if unit.startswith("d"):
+        return False
+    if _AGE_ITEM.search(doc.text, seg.start, seg.end):
+        return True
+    if ref.surgery is not None:
+        return False  # "post-op visit at 2 weeks": from the operation
+    if unit.startswith("w") and _PREGNANCY_NOTE.search(doc.text):
+        return True
+    return _CHILD_NOTE.search(doc.text) is not None
 
 
 def _event_day(event: str, ref: _Reference, ahead: bool) -> date | None:
