@@ -386,3 +386,54 @@ def test_an_order_for_the_stay_on_a_facility_admission_list_is_given() -> None:
 def test_a_drug_the_history_tells_as_used_now_goes_on(history: str) -> None:
     text = f"Office Visit\n\n{history}\n\nPlan:\n1. Recheck in 6 months.\n"
     assert status_of(text, "albuterol", "follow_up") is S.CONTINUED
+
+
+# --- A copula of the story is no use of the drug; a plan's label that is no problem is no entry
+
+
+@pytest.mark.parametrize(
+    ("history", "drug"),
+    [
+        ("HPI: Rash is thought to be due to amoxicillin.", "amoxicillin"),
+        ("HPI: She is worried about metformin.", "metformin"),
+        ("Subjective: He is concerned that atorvastatin causes memory loss.", "atorvastatin"),
+        ("HPI: The cough is likely related to lisinopril.", "lisinopril"),
+    ],
+)
+def test_a_drug_the_story_names_with_a_bare_copula_is_not_continued(
+    history: str, drug: str
+) -> None:
+    text = f"Office Visit\n\n{history}\n\nPlan:\n1. Recheck in 3 months.\n"
+    assert status_of(text, drug, "follow_up") is not S.CONTINUED
+
+
+@pytest.mark.parametrize(
+    ("line", "drug", "status"),
+    [
+        ("Declined: atorvastatin", "atorvastatin", S.PROPOSED),
+        ("- Refused - varenicline", "varenicline", S.PROPOSED),
+        ("Options: sertraline", "sertraline", S.PROPOSED),
+        ("2. Alternatives discussed: duloxetine", "duloxetine", S.PROPOSED),
+        ("Pending insurance: Ozempic", "semaglutide", S.PROPOSED),
+        ("- Awaiting prior auth: Dupixent", "dupilumab", S.PROPOSED),
+        ("Ineffective - gabapentin", "gabapentin", S.HISTORICAL),
+        ("3. Failed: amitriptyline", "amitriptyline", S.HISTORICAL),
+    ],
+)
+def test_a_plan_label_that_is_no_problem_says_what_became_of_its_drug(
+    line: str, drug: str, status: MedicationStatus
+) -> None:
+    text = f"Assessment and Plan:\n{line}\n"
+    assert status_of(text, drug) is status
+
+
+@pytest.mark.parametrize(
+    ("line", "drug"),
+    [
+        ("7. BPH - tamsulosin.", "tamsulosin"),
+        ("# Hypothyroidism -- levothyroxine", "levothyroxine"),
+        ("OA: acetaminophen PRN only", "acetaminophen"),
+    ],
+)
+def test_a_problem_entry_naming_a_condition_keeps_its_drug(line: str, drug: str) -> None:
+    assert status_of(f"Assessment and Plan:\n{line}\n", drug) is S.CONTINUED

@@ -556,3 +556,84 @@ def test_a_stop_told_with_its_reason_is_history_only_when_told_with_when(
 ) -> None:
     text = f"Date of Service: 05/02/2025\nHPI: 54-year-old seen for her annual exam. {story}\n"
     assert status_of(text, drug) is expected
+
+
+# --- A firm order before the name decides; what follows a comma or "and <act>" is of another act
+
+
+@pytest.mark.parametrize(
+    ("line", "drug", "status"),
+    [
+        ("Start sertraline 50 mg daily, call if mood worsens.", "sertraline", S.STARTED),
+        (
+            "Start lisinopril 10 mg daily and recheck BMP in 1 week if creatinine rises.",
+            "lisinopril",
+            S.STARTED,
+        ),
+        (
+            "Continue apixaban 5 mg BID, would be reasonable to reassess in 3 months.",
+            "apixaban",
+            S.CONTINUED,
+        ),
+        (
+            "Begin amlodipine 5 mg daily; return to clinic if swelling develops.",
+            "amlodipine",
+            S.STARTED,
+        ),
+        (
+            "Increase metoprolol succinate to 50 mg daily, an echo would be a reasonable next"
+            " step.",
+            "metoprolol",
+            S.CHANGED,
+        ),
+        ("Resume furosemide 20 mg daily and call us if weight rises.", "furosemide", S.RESUMED),
+    ],
+)
+def test_a_condition_or_option_of_a_later_act_leaves_a_firm_order(
+    line: str, drug: str, status: MedicationStatus
+) -> None:
+    assert status_of(f"Plan:\n- {line}\n", drug) is status
+
+
+@pytest.mark.parametrize(
+    ("line", "drug"),
+    [
+        ("Atorvastatin 20 mg was recommended and she started it.", "atorvastatin"),
+        ("Sertraline 25 mg daily was suggested and he has started it.", "sertraline"),
+        ("Rosuvastatin 10 mg is recommended and the patient is taking it.", "rosuvastatin"),
+    ],
+)
+def test_a_recommendation_the_patient_took_up_is_not_proposed(line: str, drug: str) -> None:
+    assert status_of(f"Assessment and Plan:\n1. {line}\n", drug) is not S.PROPOSED
+
+
+@pytest.mark.parametrize(
+    ("line", "drug"),
+    [
+        ("Add gabapentin 100 mg at night, only if the burning persists.", "gabapentin"),
+        ("Sitagliptin 50 mg daily would be a reasonable alternative.", "sitagliptin"),
+        ("Loperamide only if diarrhea develops.", "loperamide"),
+    ],
+)
+def test_an_option_said_of_the_drug_without_a_firm_order_stays_proposed(
+    line: str, drug: str
+) -> None:
+    assert status_of(f"Plan:\n- {line}\n", drug) is S.PROPOSED
+
+
+@pytest.mark.parametrize(
+    ("line", "drug", "status"),
+    [
+        (
+            "Continue lisinopril 10 mg daily, not taking ibuprofen anymore.",
+            "lisinopril",
+            S.CONTINUED,
+        ),
+        ("Start losartan 25 mg daily; no longer taking the lisinopril.", "losartan", S.STARTED),
+        ("Metformin 500 mg BID - not taking (GI upset).", "metformin", S.STOPPED),
+    ],
+)
+def test_not_taking_said_of_the_next_drug_does_not_stop_this_one(
+    line: str, drug: str, status: MedicationStatus
+) -> None:
+    assert status_of(f"Plan:\n- {line}\n", drug) is status

@@ -15,12 +15,33 @@ from carechart.notes.nlp.text import Seg
 _S = MedicationStatus
 _I = re.IGNORECASE
 
+# Where the words said of a drug after its name end: a comma, or "and" opening a new act or a
+# new subject ("Start lisinopril 10 mg daily and recheck BMP if creatinine rises", "was
+# recommended and she started it"), or "then"/"but". What follows is said of something else.
+_CLAUSE_BREAK = (
+    r",|\b(?:then|but)\b|\band (?:then )?(?:she|he|they|we|i|you|(?:the )?patient|pt|will|would"
+    r"|should|may|can|to|call|re-?check|check|repeat|return|follow|f/u|monitor|reassess"
+    r"|re-?evaluate|see|obtain|get|order|draw|refer|schedule|send|start|begin|continue|resume"
+    r"|restart|increase|decrease|stop|hold|discontinue|titrate|add|change|switch|avoid|consider"
+    r"|discuss|review|counsel|educate|encourage|was|were|is|are|has|had)\b"
+)
+_SAID_OF_IT = rf"(?:(?!{_CLAUSE_BREAK})[^.;:\n])"
+# A firm order before the name: "start", "continue", "increase" ... The clause's own verb
+# decides; a modality after the name ("if it worsens", "would be reasonable") is of a later act.
+# ("would start", "plan to start", "may continue" are not firm.)
+_FIRM_VERB = re.compile(
+    r"(?<!would )(?<!could )(?<!may )(?<!might )(?<!to )(?<!can )(?<!not )(?<!n't )"
+    r"\b(?:start|started|begin|began|begun|continue|continued|resume|resumed|restart|restarted"
+    r"|increase|increased|decrease|decreased)\b",
+    _I,
+)
+
 # Said of the drug after its name and dosing: the drug is an option ("linagliptin 5 mg daily
 # would be a reasonable alternative", "zoledronic acid infusion is recommended", "azithromycin
 # considered but local resistance high", "rimegepant would be my second choice", "aspirin
 # 81 mg from 12 weeks in a future pregnancy", "X - she will think about it").
 _OPTION_AFTER = re.compile(
-    r"[^.;:\n]{0,50}?(?<![\w/-])(?:"
+    _SAID_OF_IT + r"{0,50}?(?<![\w/-])(?:"
     r"(?:is|are|was|were)(?: also)? (?:recommended|suggested|preferred|advised)"
     r"|(?<!not )(?<!never )(?<!was )(?<!were )(?<!is )considered(?! (?:contraindicated|unsafe))"
     r"|would be (?:a |an |the |my )?(?:[\w-]+ )?(?:reasonable|good|acceptable|preferred|possible"
@@ -34,13 +55,19 @@ _OPTION_AFTER = re.compile(
     _I,
 )
 # A proposal taken up after it: "was recommended and started", "considered and given".
-_TAKEN_UP = re.compile(r"\band (?:was |were )?(?:started|given|begun|initiated|prescribed)\b", _I)
+_TAKEN_UP = re.compile(
+    r"\band (?:(?:was|were|has been|is) |(?:she|he|they|(?:the )?patient|pt) (?:has |have )?)?"
+    r"(?:started|given|begun|began|initiated|prescribed|takes|is taking|has been taking)\b",
+    _I,
+)
 
 # A drug set on a condition that is a clause of its own: "zoledronic acid only if she cannot
 # tolerate it", "add fluticasone during pollen season if cetirizine alone is not enough",
-# "cefadroxil tomorrow if afebrile 24 h". A sig's "as needed if" and a hold's "if" are not.
+# "cefadroxil tomorrow if afebrile 24 h". A sig's "as needed if" and a hold's "if" are not, nor
+# an "if" past a comma or an "and <act>": "..., call if mood worsens" (only "X, only if ..." is).
 _ON_CONDITION = re.compile(
-    r"(?:[ \t]*:)?[^.;:\n]{0,80}?(?<![\w/-])(?P<condition>only if|(?:tomorrow|later|next \w+) if"
+    r"(?:[ \t]*:)?" + _SAID_OF_IT + r"{0,80}?(?:,[ \t]*(?=only if))?(?<![\w/-])"
+    r"(?P<condition>only if|(?:tomorrow|later|next \w+) if"
     r"|if (?:[\w/'-]+ ){0,4}?(?:is|are|was|does|do|did|cannot|can't|fails?|persists?|worsens?"
     r"|develops?|recurs?|rises?|remains?|stays?|returns?|not enough|inadequate|insufficient"
     r"|no better|uncontrolled)\b)",
@@ -140,6 +167,10 @@ _OFF_AFTER = re.compile(
     _I,
 )
 
+# The next drug's name right after the words: they are said of it ("continue lisinopril, not
+# taking ibuprofen": ibuprofen is not taken).
+_OBJECT_NEXT = re.compile(r"[ \t]+(?:(?:the|her|his|their|any)[ \t]+)?", _I)
+
 # Told of a trial with its outcome, in the story of the patient: "Tramadol made her dizzy",
 # "gave her hyoscyamine, which did not help", "cephalexin for 10 days without improvement",
 # "ibuprofen helped only partly and upset her stomach".
@@ -211,7 +242,8 @@ def stated(text: str, window: Seg, name: Seg, end: int, line_end: int) -> Status
     the clause's start to the name, `end` closes the words said of the drug after its name (the
     next name or clause), `line_end` its line, where a condition opened before `end` goes on."""
     before = text[max(window.start, name.start - 60) : name.start]
-    if _OFF_AFTER.match(text, name.end, end):
+    off = _OFF_AFTER.match(text, name.end, end)
+    if off is not None and not _OBJECT_NEXT.fullmatch(text, off.end(), end):
         return StatusCue(_S.STOPPED, CUE_RANK)
     if _NOT_NEEDED_AFTER.match(text, name.end, end) or (
         _NOT_NEEDED_BEFORE.search(before) and not _FOR_A_TIME.match(text, name.end, end)
@@ -221,6 +253,8 @@ def stated(text: str, window: Seg, name: Seg, end: int, line_end: int) -> Status
         return StatusCue(_S.PROPOSED, CUE_RANK)
     if _BUT_HOLD.match(text, name.end, end):
         return StatusCue(_S.HELD, CUE_RANK)  # "continue iron but hold it for 5 days before ..."
+    if _FIRM_VERB.search(text, max(window.start, name.start - 60), name.start):
+        return None  # "Start sertraline 50 mg, call if mood worsens": the verb decides
     condition = _ON_CONDITION.match(text, name.end, max(end, line_end))
     if (
         condition is not None

@@ -12,6 +12,7 @@ place says nothing either.
 import re
 from dataclasses import dataclass
 
+from carechart.notes.nlp.problems import names_condition
 from carechart.notes.nlp.schemas import MedicationStatus, NoteType, SectionName
 
 _S = MedicationStatus
@@ -51,9 +52,11 @@ _DATED = re.compile(
     r"|\bago\b|\blast (?:week|month|year)\b|\b(?:19|20)\d\d\b",
     re.I,
 )
-# The history told in the present: "BP is well controlled with amlodipine", "now uses".
+# The history told in the present of its use: "now uses", "takes", "BP well controlled with
+# amlodipine". A bare copula is not use: "rash is thought to be due to amoxicillin", "she is
+# worried about metformin".
 _PRESENT = re.compile(
-    r"\b(?:is|are|remains?|currently|now|still|presently|well[- ]controlled|controlled"
+    r"\b(?:currently|now|still|presently|controlled (?:on|with)"
     r"|continues|takes|uses|needs|requires|gets|applies|inhales|injects|rarely|occasionally"
     r"|sometimes|usually)\b",
     re.I,
@@ -65,10 +68,34 @@ _PAST = re.compile(
 )
 # A problem entry of an assessment that names what manages it: "7. BPH - tamsulosin.",
 # "OA: Tylenol PRN only", "# Hypothyroidism -- levothyroxine 50 mcg daily".
+# The head must name a condition: "Declined: X", "Options: X", "Pending insurance: X" are no
+# problems, and their drugs are not managing one.
 _PROBLEM_ENTRY = re.compile(
-    r"[ \t]*(?:#|\d{1,2}[.)]|[-*\u2022])?[ \t]*[A-Za-z][^:\n.;,]{1,60}?"
+    r"[ \t]*(?:#|\d{1,2}[.)]|[-*\u2022])?[ \t]*(?P<head>[A-Za-z][^:\n.;,]{1,60}?)"
     r"(?:[ \t]+[-\u2013]{1,2}[ \t]+|:[ \t]*)$"
 )
+# The head of a plan entry that is no problem but says what became of its drugs: "Declined:
+# atorvastatin", "Options - sertraline", "Pending insurance: Ozempic" (not begun); "Ineffective -
+# gabapentin", "Failed: amitriptyline" (tried before). "Awaiting prior auth" is not begun.
+_HEAD_STATUS: list[tuple[MedicationStatus, re.Pattern[str]]] = [
+    (
+        _S.PROPOSED,
+        re.compile(
+            r"\b(?:declined|declines|refused|refuses|deferred|not started|options?|alternatives?"
+            r"|consider(?:ed)?|discussed|offered|recommended|suggested|pending|awaiting"
+            r"|future|if needed)\b",
+            re.I,
+        ),
+    ),
+    (
+        _S.HISTORICAL,
+        re.compile(
+            r"\b(?:ineffective|failed|tried|not tolerated|intoleran\w*|previous(?:ly)?|prior"
+            r"|past)\b",
+            re.I,
+        ),
+    ),
+]
 # A plan entry opened by the drug: "- Bacitracin ointment ...", "2) Oxaliplatin 85 mg/m2 ...".
 _ENTRY_OPENING = re.compile(r"[ \t]*(?:[-*\u2022>]|\d{1,2}[.)])?[ \t]*$")
 
@@ -135,8 +162,13 @@ def _arrival(place: Place) -> bool:
 def _planned(place: Place) -> MedicationStatus:
     """A drug of the plan: the treatment of a problem entry goes on; a written-out order is a
     start; a drug the plan names without ordering it is one it puts forward."""
-    if _PROBLEM_ENTRY.fullmatch(place.line_before):
-        return _S.CONTINUED
+    entry = _PROBLEM_ENTRY.fullmatch(place.line_before)
+    if entry is not None:
+        if names_condition(entry["head"]):
+            return _S.CONTINUED
+        told = next((st for st, words in _HEAD_STATUS if words.search(entry["head"])), None)
+        if told is not None:
+            return told
     if place.alone:
         return _S.UNKNOWN  # "P: Aspirin": a name and nothing else
     opens_entry = _ENTRY_OPENING.fullmatch(place.line_before) is not None

@@ -273,7 +273,7 @@ def _opens_with_condition(doc: Document, sentence: Seg) -> bool:
     item = Seg(label.end(), sentence.end) if label else sentence
     end = _head_end(doc, item)
     head = doc.text[item.start : end.start() if end else item.end]
-    return _names_condition(head) and not _STORY_SENTENCE.match(head)
+    return names_condition(head) and not _STORY_SENTENCE.match(head)
 
 
 # "Her mother had rheumatoid arthritis.", "She was treated for ...": story, not a diagnosis.
@@ -290,7 +290,7 @@ def _list_name(text: str) -> bool:
         0 < len(text.split()) <= _LIST_NAME_WORDS
         and not _CONNECTIVE.match(text)
         and not _DESCRIBES.search(text)
-        and _names_condition(text)
+        and names_condition(text)
     )
 
 
@@ -373,7 +373,7 @@ def _list_parts(doc: Document, item: Seg, *, commas: bool = True) -> Iterator[Se
     start = label.end() if label else item.start
     parts = split_items(doc.text, start, item.end, _COMMA_LIST)
     naming = [part for part in parts[1:] if _list_name(doc.slice(part))]
-    if len(parts) < 2 or not naming or not _names_condition(doc.slice(parts[0])):
+    if len(parts) < 2 or not naming or not names_condition(doc.slice(parts[0])):
         yield item
         return
     # The first item keeps what is said of it before the next name: "Delirium, resolved; ...".
@@ -405,7 +405,7 @@ def _plan_items(doc: Document, content: Seg) -> Iterator[Seg]:
             continue
         item = strip_bullet(doc.text, trim(doc.text, number.end(), line.end))  # "#1 Sepsis"
         label = _PLAN_LABEL.match(doc.text, item.start, item.end)
-        labelled = label is not None and _names_condition(doc.text[label.start() : label.end()])
+        labelled = label is not None and names_condition(doc.text[label.start() : label.end()])
         if labelled or _heads_a_condition(doc, item):
             yield item
 
@@ -417,7 +417,7 @@ def _heads_a_condition(doc: Document, item: Seg) -> bool:
     end = _head_end(doc, item)
     head = doc.text[item.start : end.start() if end else item.end].strip()
     words = head.split()
-    return 0 < len(words) <= _PLAN_HEAD_WORDS and _names_condition(head) and not _ORDER.search(head)
+    return 0 < len(words) <= _PLAN_HEAD_WORDS and names_condition(head) and not _ORDER.search(head)
 
 
 _PLAN_HEAD_WORDS = 6
@@ -440,10 +440,10 @@ _SYMPTOM = re.compile(
 
 def _labels_condition(text: str) -> bool:
     """True when a label before a colon names a condition or a symptom treated as one."""
-    return _names_condition(text) or bool(_SYMPTOM.search(text))
+    return names_condition(text) or bool(_SYMPTOM.search(text))
 
 
-def _names_condition(text: str) -> bool:
+def names_condition(text: str) -> bool:
     """True when a label reads as a condition: a disease's word or a common abbreviation."""
     if _NOT_CONDITION.search(text):
         return False
@@ -506,7 +506,7 @@ def _past_items(doc: Document, content: Seg) -> Iterator[Seg]:
         items = _past_clauses(doc, body)
         if not lead and _STORY_SENTENCE.match(doc.slice(body)):
             # "He walks a mile and climbs two flights": a sentence of story names what it names.
-            items = [item for item in items if _names_condition(doc.slice(item))]
+            items = [item for item in items if names_condition(doc.slice(item))]
         yield from items
 
 
@@ -517,7 +517,7 @@ def _past_clauses(doc: Document, body: Seg) -> list[Seg]:
     for part in split_items(doc.text, body.start, body.end, _PAST_LIST):
         text = doc.slice(part)
         remark = _CONNECTIVE.match(text) or _DESCRIBES.match(text)
-        if items and remark and not _names_condition(text):
+        if items and remark and not names_condition(text):
             items[-1] = Seg(items[-1].start, part.end)
         else:
             items.append(part)
@@ -577,13 +577,13 @@ def _slashed(doc: Document, part: Seg) -> list[Seg]:
     "Gout/BPH/HLD", "CAD/HLD", "sinusitis/bronchitis"; "N/V", "fatty liver/EtOH" stay whole."""
     pieces = split_items(doc.text, part.start, part.end, _BARE_SLASH)
     texts = [doc.slice(p) for p in pieces]
-    named = all(len(t) > 1 and _names_condition(t) for t in texts)
+    named = all(len(t) > 1 and names_condition(t) for t in texts)
     # "Depression/anxiety", "anorexia/cachexia": a pair written as one syndrome stays one; a
     # list of abbreviations is a list. "Anxiety/dyspnea": the symptom joins the condition.
     listed = any(_ABBREVIATION.fullmatch(t) for t in texts)
-    conditions = sum(1 for t in texts if _names_condition(t))
+    conditions = sum(1 for t in texts if names_condition(t))
     if len(pieces) > 1 and all(_labels_condition(t) for t in texts) and 0 < conditions < len(texts):
-        return [p for p, t in zip(pieces, texts, strict=True) if _names_condition(t)]
+        return [p for p, t in zip(pieces, texts, strict=True) if names_condition(t)]
     return pieces if len(pieces) > 1 and named and listed else [part]
 
 
@@ -596,7 +596,7 @@ def _anded(doc: Document, part: Seg) -> list[Seg]:
     hypokalemia", "bleeding duodenal ulcer and gastric antral ulcer"; "Nausea and vomiting"
     stays one."""
     pieces = split_items(doc.text, part.start, part.end, _AND)
-    named = all(_names_condition(doc.slice(p)) for p in pieces)
+    named = all(names_condition(doc.slice(p)) for p in pieces)
     return pieces if len(pieces) == 2 and named else [part]
 
 
@@ -605,7 +605,7 @@ _ABBREVIATION = re.compile(r"[A-Z][A-Z0-9]{1,5}")
 
 def _joined_no_condition(doc: Document, part: Seg) -> bool:
     text = doc.slice(part)
-    return problem_key(text) <= _EPISODE or not _names_condition(text)
+    return problem_key(text) <= _EPISODE or not names_condition(text)
 
 
 # "I10 Essential (primary) hypertension", "E78.5 Hyperlipidemia": a problem list's ICD-10 code.
@@ -664,7 +664,7 @@ def _hedged_tails(doc: Document, item: Seg, after: int) -> Iterator[tuple[Seg, b
         for seg in names:
             name = trim(doc.text, seg.start, seg.end, " \t.,;:-")
             text = doc.slice(name)
-            named = name.end > name.start and _names_condition(text) and not _CONNECTIVE.match(text)
+            named = name.end > name.start and names_condition(text) and not _CONNECTIVE.match(text)
             if named and _is_problem(doc, name):
                 yield name, alt
 
@@ -681,7 +681,7 @@ def _clause_before(doc: Document, start: int, end: int) -> Seg:
 def _introduces_list(doc: Document, head: Seg, after: int, end: int) -> bool:
     """True for "Possible contributors: HTN, alcohol and OSA": a label of several things before
     a colon, followed by their list, is a heading of that list, not a problem."""
-    if doc.text[after - 1] != ":" or _names_condition(doc.slice(head)):
+    if doc.text[after - 1] != ":" or names_condition(doc.slice(head)):
         return False
     words = _WORD.findall(doc.slice(head).lower())
     plural = bool(words) and _singular(words[-1]) != words[-1]
@@ -867,7 +867,7 @@ def _comorbidities(doc: Document, content: Seg) -> Iterator[Seg]:
         end = ends.search(doc.text, opening.end(), sentence.seg.end)
         stop = end.start() if end else sentence.seg.end
         for item in split_items(doc.text, opening.end(), stop, _PAST_LIST):
-            if _names_condition(doc.slice(item)):
+            if names_condition(doc.slice(item)):
                 yield item
 
 
@@ -915,7 +915,7 @@ def _names_diagnosis(doc: Document, piece: Seg) -> bool:
     head = doc.text[piece.start : end.start() if end else piece.end].strip(" .")
     words = head.split()
     story = _STORY_SENTENCE.match(head) or _AGE.search(head)
-    return 0 < len(words) <= _INDICATION_WORDS and _names_condition(head) and not story
+    return 0 < len(words) <= _INDICATION_WORDS and names_condition(head) and not story
 
 
 def _reasons(doc: Document, section: Seg) -> Iterator[Seg]:
@@ -977,7 +977,7 @@ def _item_problems(doc: Document, item: Seg, section: SectionName) -> list[tuple
     after the head (with whether each is a differential; None for the head's own)."""
     heads = _heads(doc, item)
     if section is _N.PRESENT_ILLNESS:  # "... on echo in September": story, not a condition
-        heads = [head for head in heads if _names_condition(doc.slice(head))]
+        heads = [head for head in heads if names_condition(doc.slice(head))]
     found: list[tuple[Seg, bool | None]] = [(head, None) for head in heads]
     if section in _ACTIVE_SOURCES and heads:
         after = max(head.end for head in heads)
