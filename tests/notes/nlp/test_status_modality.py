@@ -637,3 +637,20 @@ def test_not_taking_said_of_the_next_drug_does_not_stop_this_one(
     line: str, drug: str, status: MedicationStatus
 ) -> None:
     assert status_of(f"Plan:\n- {line}\n", drug) is status
+
+
+@pytest.mark.parametrize(
+    ("line", "drug"),
+    [
+        ("Sumatriptan 50 mg PRN migraine - has not needed it.", "sumatriptan"),
+        ("Ondansetron 4 mg q8h PRN nausea - has not needed lately.", "ondansetron"),
+        ("Meds:\n- albuterol HFA 2 puffs q4h PRN - has not needed.", "albuterol"),
+    ],
+)
+def test_a_prn_drug_not_needed_lately_after_its_name_is_kept(line: str, drug: str) -> None:
+    assert status_of(f"Date of Service: 05/02/2025\n{line}\n", drug) is S.CONTINUED
+
+
+def test_not_needed_for_a_time_after_its_name_is_still_a_stop() -> None:
+    text = "Date of Service: 05/02/2025\nAlbuterol inhaler PRN: has not needed since October.\n"
+    assert status_of(text, "albuterol") is S.STOPPED

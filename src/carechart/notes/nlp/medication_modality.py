@@ -152,7 +152,7 @@ _FOR_A_TIME = re.compile(
 )
 _NOT_NEEDED_AFTER = re.compile(
     r"[^.;\n]{0,40}?\(?\s*(?:(?:has|have|had)(?: not|n't) (?:needed|required|used)(?: (?:it|them"
-    r"|any))?\))",
+    r"|any))?(?:\)|[ \t]*(?:lately|recently)?[ \t]*(?=[.;\n]|$)))",
     _I,
 )
 # Said after the name: the patient is not taking it ("docusate 100 mg BID (not taking -
@@ -245,7 +245,11 @@ def stated(text: str, window: Seg, name: Seg, end: int, line_end: int) -> Status
     off = _OFF_AFTER.match(text, name.end, end)
     if off is not None and not _OBJECT_NEXT.fullmatch(text, off.end(), end):
         return StatusCue(_S.STOPPED, CUE_RANK)
-    if _NOT_NEEDED_AFTER.match(text, name.end, end) or (
+    # Said after the name up to the end of its words, not before the next drug's name ("...,
+    # has not needed albuterol" is albuterol's).
+    next_name = end < len(text) and text[end].isalnum()
+    not_needed = _NOT_NEEDED_AFTER.match(text, name.end, end)
+    if (not_needed and (not next_name or not_needed.group().endswith(")"))) or (
         _NOT_NEEDED_BEFORE.search(before) and not _FOR_A_TIME.match(text, name.end, end)
     ):
         return StatusCue(_S.CONTINUED, CUE_RANK)
