@@ -109,7 +109,9 @@ _PROCEDURE = re.compile(
     r"pci|ptca|stent(?:ing)?|ablation|cardioversion|transplant(?:ation)?|surgery|operation|"
     r"procedure|delivery|c-section|cesarean section|s/p|status[- ]post|post[- ]?op|amputation|"
     # Operations by their abbreviations: "S/p right TKA", "POD 2 CABG", "ORIF".
-    r"tka|tkr|tha|thr|orif|imn|tavr|tavi|avr|mvr|egd|ercp|peg|turp|evar|lvad)\b",
+    r"tka|tkr|tha|thr|orif|imn|tavr|tavi|avr|mvr|egd|ercp|peg|turp|evar|lvad|lvp)\b"
+    # A tap and what guided it: "paracentesis", "thoracentesis", "US-guided LVP".
+    r"|\w+centes[ie]s\b|\bguided\b",
     _I,
 )
 # A test or a value, not a condition: "A1c 8.9%", "LDL 128", "CHA2DS2-VASc = 3".
@@ -141,12 +143,25 @@ _NOT_A_CONDITION = re.compile(
     r"|\b(?:in|within|x)\s+\d+\s*(?:days?|weeks?|wks?|months?|mos?)\b"
     r"|^(?:nsaid|steroid|aspirin|anticoagulant|opioid)s?\s+use$"
     r"|^(?:oral contraceptives?|ocps?|nsaids?|steroids?|statins?|opioids?)$"
-    r"|^long[- ]term\b.*\buse\b",
+    r"|^long[- ]term\b.*\buse\b"
+    # How much is drunk or smoked: "Alcohol 3-4 drinks/week", "smokes 10 cigarettes a day".
+    r"|\b\d+(?:\s*[-\u2013]\s*\d+)?\s*(?:drinks?|glasses|beers|cigarettes|cigs|packs?|cups?)\b"
+    # A count of past episodes naming no condition: "One prior episode 2019", "two previous
+    # admissions"; "One episode of AOM age 2" names one.
+    r"|^(?:one|two|three|four|five|a|single|several|multiple|many|\d+)\s+(?:prior\s+|previous\s+"
+    r"|past\s+)?(?:episodes?|admissions?|hospitali[sz]ations?|attempts?)\b(?!\s+of\b)"
+    # The column heads of a table an EHR exports: "Diagnosis Date", "Problem Onset Status".
+    r"|^(?:(?:diagnos[ie]s|problems?|conditions?|procedures?|date|onset|noted|status|resolved"
+    r"|comments?|laterality|provider|source|icd(?:-?10)?|codes?|description|priority|reviewed"
+    r"|last|modified)\s*){2,}$",
     _I,
 )
-# "CTA negative for pulmonary embolism", "no evidence of DVT": a result that finds it absent.
+# "CTA negative for pulmonary embolism", "no evidence of DVT", "hepatorenal syndrome excluded": a
+# result or a judgement that finds it absent.
 _FOUND_ABSENT = re.compile(
-    r"\b(?:negative|neg|unremarkable)\s+for\b|\bno\s+(?:evidence|signs?)\s+of\b|\bruled\s+out\b",
+    r"\b(?:negative|neg|unremarkable)\s+for\b|\bno\s+(?:evidence|signs?)\s+of\b|\bruled\s+out\b"
+    # "Prostate cancer not excluded", "cannot be excluded": still possible.
+    r"|(?<!not )(?<!not been )(?<!cannot be )(?<!not be )(?<!n't be )\bexcluded\b",
     _I,
 )
 # "Previous sulfasalazine rash": a drug and what it did is an adverse reaction.
@@ -190,11 +205,19 @@ def _numbered(doc: Document, section: Seg) -> bool:
 
 def _assessment_items(doc: Document, content: Seg, problem_list: bool) -> Iterator[Seg]:
     """The problem items of an assessment or a diagnosis list. In a list written problem by
-    problem only the numbered items are problems: the lines under them are what to do."""
+    problem only the numbered items are problems: the lines under them are what to do. Under a
+    heading of its own in capitals the sectionizer did not know ("PRE-TREATMENT ASSESSMENT",
+    "GOALS"), a line is a problem only when it opens with a condition's name."""
     numbered = problem_list and _numbered(doc, content)
+    headed = False
     for line in _item_lines(doc, content):
         body = trim(doc.text, line.start, line.end)
         if body.end <= body.start:
+            continue
+        if _capital_heading(doc.slice(body)):
+            headed = True
+            continue
+        if headed and not _opens_with_condition(doc, strip_bullet(doc.text, body)):
             continue
         if numbered and not _NUMBERED.match(doc.text, line.start, line.end):
             continue
@@ -208,6 +231,16 @@ def _assessment_items(doc: Document, content: Seg, problem_list: bool) -> Iterat
                     yield from _list_parts(doc, sentence.seg, commas=False)
         elif not problem_list:
             yield from _diagnosis_sentences(doc, inside)
+
+
+# A line in capitals alone, letters and joining marks only: "PRE-TREATMENT ASSESSMENT", "GOALS".
+_CAPITAL_LINE = re.compile(r"[A-Z][A-Z/&' -]{2,48}[A-Z]")
+
+
+def _capital_heading(text: str) -> bool:
+    """True for a heading in capitals on its own line that names no condition; "CHRONIC NASAL
+    OBSTRUCTION" alone on its line is a diagnosis written in capitals."""
+    return bool(_CAPITAL_LINE.fullmatch(text)) and not _labels_condition(text)
 
 
 # "ASSESSMENT:, 1. Orthostatic hypotension. 2. Hypokalemia.": a transcription export runs the
@@ -530,6 +563,9 @@ _FIELD_LABEL = re.compile(
     r"[ \t]*(?:functional (?:capacity|status)|exercise tolerance|baseline (?:function\w*|status)|"
     r"anticoagulation|antithrombotics?|mobility|diet|activity|code status|advance directives?|"
     r"living situation|meds|medications?|allergies|vaccines?|immunizations?|screening|"
+    # Other histories run onto the line: "PMH: anemia. PSH: wisdom teeth. FH: ..."
+    r"psh|pshx|(?:past )?surg(?:ical)? (?:history|hx)|sh|social(?: history| hx)?|fh|fhx|"
+    r"family(?: history| hx)?|"
     r"(?:pre-?op|pre-?procedure) (?:bp|vitals))\s*:\s*",
     _I,
 )
@@ -1195,6 +1231,8 @@ _SPELLED_OUT = {
     "lbp": "low back pain",
     "poag": "primary open angle glaucoma",
     "eczema": "atopic dermatitis",
+    "ghtn": "gestational hypertension",
+    "gdm": "gestational diabetes",
 }
 # Words that say how a problem is doing, not which problem it is. An exacerbation or a flare is
 # not one of them: it is an episode that resolves while its chronic disease goes on.
