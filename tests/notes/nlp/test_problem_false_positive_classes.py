@@ -167,3 +167,33 @@ def test_gestational_hypertension_abbreviated_is_one_problem(written: str) -> No
     )
     found = _texts(text)
     assert sum(p in {"ghtn", "gestational hypertension"} for p in found) == 1
+
+
+@pytest.mark.parametrize(
+    ("history", "assessment"),
+    [
+        ("anemia", "Iron deficiency anemia of pregnancy"),
+        ("pneumonia", "Right lower lobe community-acquired pneumonia"),
+        ("cirrhosis", "Decompensated alcohol-associated cirrhosis with ascites"),
+    ],
+)
+def test_a_history_naming_only_the_disease_the_assessment_names_in_full_adds_nothing(
+    history: str, assessment: str
+) -> None:
+    text = f"PMH: {history}.\n\nASSESSMENT:\n1. {assessment} - continue plan.\n"
+    found = _texts(text)
+    assert len(found) == 1
+
+
+def test_a_history_naming_another_condition_of_the_same_organ_is_kept() -> None:
+    text = "PMH: Hypertension. Anemia.\n\nASSESSMENT:\n1. Chronic kidney disease stage 3b.\n"
+    assert _texts(text) == ["chronic kidney disease stage 3b", "hypertension", "anemia"]
+
+
+@pytest.mark.parametrize("count", ["Two", "Three", "Several"])
+def test_a_count_before_a_condition_names_the_same_condition(count: str) -> None:
+    text = (
+        "IMPRESSION:\n1. Generalized tonic-clonic seizures, new onset.\n"
+        f"2. {count} generalized tonic-clonic seizures today.\n"
+    )
+    assert len(_texts(text)) == 1

@@ -1095,6 +1095,8 @@ def _told_already(key: frozenset[str], text: str, found: dict[frozenset[str], Pr
             return True  # "stage IV EGFR-mutant lung adenocarcinoma", "lung adenocarcinoma"
         if same_concept(text, problem.text):
             return True
+        if len(key) == 1 and key < other and names_condition(next(iter(key))):
+            return True  # "anemia" in the history, "Iron deficiency anemia of pregnancy" above
     return False
 
 
@@ -1239,7 +1241,8 @@ _SPELLED_OUT = {
 _QUALIFIERS_TEXT = """the a an of and with in on is was his her chronic acute mild moderate severe
     stable improving worsening controlled uncontrolled well poorly known history likely possible
     probable suspected presumed rule out concern questionable new recurrent persistent bilateral
-    left right mellitus disease disorder syndrome stage type essential also hx symptomatic"""
+    left right mellitus disease disorder syndrome stage type essential also hx symptomatic
+    two three four five several"""
 _QUALIFIERS = frozenset(_QUALIFIERS_TEXT.split())
 _WORD = re.compile(r"[a-z0-9]+")
 # Adjective and noun of one concept: "major depressive disorder" and "major depression".
