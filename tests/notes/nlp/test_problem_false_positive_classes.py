@@ -197,3 +197,46 @@ def test_a_count_before_a_condition_names_the_same_condition(count: str) -> None
         f"2. {count} generalized tonic-clonic seizures today.\n"
     )
     assert len(_texts(text)) == 1
+
+
+@pytest.mark.parametrize(
+    "system", ["Neuro", "Resp", "CV", "GI/GU", "Skin", "Cardiovascular", "Renal", "Heme"]
+)
+def test_a_body_system_heading_a_line_of_the_assessment_is_no_problem(system: str) -> None:
+    text = (
+        "Assessment:\n"
+        f"{system} - reviewed this shift, no change from this morning.\n"
+        "Hypertension - BP 150/88, PRN hydralazine given once.\n"
+    )
+    assert _texts(text) == ["hypertension"]
+
+
+@pytest.mark.parametrize(
+    "operation",
+    [
+        "Right ACL reconstruction",
+        "Successful DCCV to sinus rhythm",
+        "Left ankle fixation 2019",
+        "Uterine artery embolization",
+    ],
+)
+def test_an_operation_in_a_history_or_an_impression_is_no_problem(operation: str) -> None:
+    text = f"PMH: Depression. {operation}.\n"
+    assert _texts(text) == ["depression"]
+
+
+def test_a_remark_on_some_of_the_episodes_is_no_problem_and_the_episodes_one_concept() -> None:
+    text = (
+        "PREOPERATIVE DIAGNOSIS: Recurrent sigmoid diverticulitis.\n\n"
+        "INDICATIONS: She has had four episodes of diverticulitis, one with abscess, and "
+        "elects resection.\n"
+    )
+    assert _texts(text) == ["recurrent sigmoid diverticulitis"]
+
+
+@pytest.mark.parametrize(
+    "order", ["Do not transfuse platelets unless bleeding", "Don't restart heparin products"]
+)
+def test_an_order_not_to_do_something_is_no_problem(order: str) -> None:
+    text = f"IMPRESSION:\n1. Heparin-induced thrombocytopenia.\n2. {order}.\n"
+    assert _texts(text) == ["heparin-induced thrombocytopenia"]

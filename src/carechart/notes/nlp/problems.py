@@ -78,7 +78,8 @@ _NOT_PROBLEM = re.compile(
     r"denies|negative|unremarkable|noncontributory|non-contributory|current|other|g\d|"
     r"(?:mother|father|brother|sister|son|daughter|grand\w+|aunt|uncle|sibling)s?|"
     r"(?:\d+[\s-]*(?:y/?o|yo|year|month|week|day)s?\b.*)|encounter for|please|born|nkda|nka|"
-    r"doubt\w*|unlikely|previously|doing|recovering|remov\w*|inr|a1c|hba1c|tsh|bmp|cmp|cbc|ldl|egfr|bnp)\b",
+    r"doubt\w*|unlikely|previously|doing|recovering|remov\w*|do not|don't|"
+    r"inr|a1c|hba1c|tsh|bmp|cmp|cbc|ldl|egfr|bnp)\b",
     _I,
 )
 _VISIT_REASON = re.compile(
@@ -109,7 +110,8 @@ _PROCEDURE = re.compile(
     r"pci|ptca|stent(?:ing)?|ablation|cardioversion|transplant(?:ation)?|surgery|operation|"
     r"procedure|delivery|c-section|cesarean section|s/p|status[- ]post|post[- ]?op|amputation|"
     # Operations by their abbreviations: "S/p right TKA", "POD 2 CABG", "ORIF".
-    r"tka|tkr|tha|thr|orif|imn|tavr|tavi|avr|mvr|egd|ercp|peg|turp|evar|lvad|lvp)\b"
+    r"tka|tkr|tha|thr|orif|imn|tavr|tavi|avr|mvr|egd|ercp|peg|turp|evar|lvad|lvp|dccv|tace|rfa"
+    r"|reconstruction|fixation|ligation|embolization)\b"
     # A tap and what guided it: "paracentesis", "thoracentesis", "US-guided LVP".
     r"|\w+centes[ie]s\b|\bguided\b",
     _I,
@@ -127,7 +129,11 @@ _LABEL_ONLY = re.compile(
     r"(?:short|long)[- ]term|term|full[- ]term|contraception|birth control|"
     # A letter's closing or a title cut from its name: "Sincerely,", "Mr. Ito is ...".
     r"mrs?|ms|miss|dr|sincerely|yours(?: sincerely| truly| faithfully)?|(?:kind |warm |best )?"
-    r"regards|best wishes|respectfully)",
+    r"regards|best wishes|respectfully"
+    # A body system heading a nurse's or an ICU note's assessment: "Neuro - A&O x3", "GI/GU -".
+    r"|neuro(?:logic(?:al)?)?|resp(?:iratory)?|pulm(?:onary)?|cv|cvs|cardiac|cardiovascular"
+    r"|gi|gu|gi/gu|renal|skin|integumentary|heme|heme/onc|endo(?:crine)?|psych|msk"
+    r"|musculoskeletal|ext(?:remities)?)",
     _I,
 )
 # What a problem list holds that is no condition: a score, a device or therapy, a normal
@@ -150,6 +156,9 @@ _NOT_A_CONDITION = re.compile(
     # admissions"; "One episode of AOM age 2" names one.
     r"|^(?:one|two|three|four|five|a|single|several|multiple|many|\d+)\s+(?:prior\s+|previous\s+"
     r"|past\s+)?(?:episodes?|admissions?|hospitali[sz]ations?|attempts?)\b(?!\s+of\b)"
+    # A remark on some of the episodes named before: "one with abscess", "two of them requiring".
+    r"|^(?:one|two|three|some|most|all|both|each)\s+(?:of\s+(?:them|which|these)\s+)?"
+    r"(?:with|complicated|requiring|needing)\b"
     # The column heads of a table an EHR exports: "Diagnosis Date", "Problem Onset Status".
     r"|^(?:(?:diagnos[ie]s|problems?|conditions?|procedures?|date|onset|noted|status|resolved"
     r"|comments?|laterality|provider|source|icd(?:-?10)?|codes?|description|priority|reviewed"
@@ -1242,7 +1251,7 @@ _QUALIFIERS_TEXT = """the a an of and with in on is was his her chronic acute mi
     stable improving worsening controlled uncontrolled well poorly known history likely possible
     probable suspected presumed rule out concern questionable new recurrent persistent bilateral
     left right mellitus disease disorder syndrome stage type essential also hx symptomatic
-    two three four five several"""
+    two three four five several episode"""
 _QUALIFIERS = frozenset(_QUALIFIERS_TEXT.split())
 _WORD = re.compile(r"[a-z0-9]+")
 # Adjective and noun of one concept: "major depressive disorder" and "major depression".
