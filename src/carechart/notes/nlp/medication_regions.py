@@ -28,7 +28,10 @@ _LABEL = re.compile(
     # A line of capitals alone: "DISCHARGE MEDICATION INSTRUCTIONS (as printed for patient)".
     # "YOUR MEDICATION LIST - What to take after you leave the hospital".
     r"|^[ \t]*(?P<line>[A-Z][A-Z/&'-]+(?:[ \t]+[A-Z/&'-]+)+"
-    r"(?:[ \t]*\([^)\n]{0,40}\)|[ \t]+[-\u2013][ \t]+[^\n]{1,60})?)[ \t]*$",
+    r"(?:[ \t]*\([^)\n]{0,40}\)|[ \t]+[-\u2013][ \t]+[^\n]{1,60})?)[ \t]*$"
+    # One word of a medication list in capitals with its aside and no colon: "PREMEDICATIONS
+    # (given 0915-0945)", "MEDICATIONS (per patient)". Other single words may be drugs.
+    r"|^[ \t]*(?P<single>(?:PRE-?)?(?:MEDICATIONS?|MEDS)[ \t]*\([^)\n]{1,40}\))[ \t]*$",
     re.M,
 )
 _MEDICATION_LIST = r"(?:medications?|meds|medicines)"
@@ -146,10 +149,14 @@ def regions(text: str, section: FoundSection) -> list[FoundSection]:
     content = section.content
     cuts: list[tuple[int, int, SectionName, str]] = []
     for match in _LABEL.finditer(text, content.start, content.end):
-        group = next(g for g in ("label", "caps", "line", "remarked") if match[g])
+        group = next(g for g in ("label", "caps", "line", "remarked", "single") if match[g])
         if match.start(group) == content.start:
             continue  # the section's own heading, when the sectionizer left it in
         name = _kind(match[group])
+        if name is None and group == "single":
+            # No colon for an inline list to open at: the part is cut here, its heading read
+            # by `medications` ("PREMEDICATIONS (given ...)" is a list of doses given).
+            name = _N.OTHER
         if name is not None:
             cuts.append((match.start(group), match.end(), name, match[group]))
     if not cuts:

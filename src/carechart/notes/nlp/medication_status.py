@@ -67,7 +67,11 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
         r"|take|use|offer)|plans(?: to)?|planning(?: to| on)?|(?:is |was )?interested in"
         r"|hesitant (?:about|to)|next options? (?:is|are|would be)|anticipat(?:e|es|ed|ing)"
         # "may need to reduce glipizide once Jardiance is on board": a change foreseen.
-        r"|(?:may|might|could|will|would) (?:need|have) to",
+        r"|(?:may|might|could|will|would) (?:need|have) to"
+        # "could step down to cephalexin", "may transition to oral linezolid": a switch foreseen.
+        r"|(?:could|may|might|can|would)(?: (?:then|later|eventually|likely))?"
+        r" (?:step (?:down|up)|transition|convert|switch over|move|de-?escalate|narrow|change over)"
+        r"(?: (?:him|her|them|the patient))?(?: to)?",
     ),
     # "Prescription given for tramadol", "Rx sent for amoxicillin": a prescription, not a dose.
     (
@@ -161,7 +165,9 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         r"|(?:remains?|stays?|staying|kept) off"
         # "ondansetron removed from med list", "taken off the medication list".
         r"|(?:removed|taken off|deleted|dropped) (?:from |off )?(?:the |her |his |their )?"
-        r"(?:med(?:ication)?s?|active|home) ?(?:med(?:ication)?s? )?list",
+        r"(?:med(?:ication)?s?|active|home) ?(?:med(?:ication)?s? )?list"
+        # "Metformin 500 mg -- Not continued", "lisinopril was not continued": a drug let go.
+        r"|not continued",
     ),
     (
         _S.HELD,

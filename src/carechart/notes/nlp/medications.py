@@ -637,12 +637,18 @@ _AVOID = re.compile(
     re.I,
 )
 # Said after the name: "Loperamide: not ordered - avoid", "sitagliptin should not be combined
-# with a GLP-1 agonist", "metformin is contraindicated".
+# with a GLP-1 agonist", "metformin is contraindicated", "Cinacalcet not added."
+_NOT_BEGUN = r"not (?:(?:yet|been|being) )?(?:ordered|prescribed|added|started|initiated|begun)\b"
 _AVOIDED = re.compile(
-    r"[ \t]*(?:[:,\u2013-][ \t]*)?(?:(?:is|are|was)[ \t]+)?(?:should not be (?:used|combined|taken"
-    r"|given|restarted|resumed)|not to be (?:used|taken|given)|contraindicated|not ordered"
-    r"|not recommended|to be avoided|avoid(?:ed)?\b)",
+    r"[ \t]*(?:[:,\u2013-][ \t]*)?(?:(?:is|are|was|were|has|have)[ \t]+)?(?:should not be (?:used"
+    r"|combined|taken|given|restarted|resumed)|not to be (?:used|taken|given)|contraindicated"
+    rf"|{_NOT_BEGUN}|not recommended|to be avoided|avoid(?:ed)?\b)",
     re.I,
+)
+# A reconciliation table's verdict column: "Potassium chloride ER 10 mEq   --   --   Not
+# prescribed - recheck K": the row's drug was never begun, whatever its dose columns say.
+_NOT_BEGUN_COLUMN = re.compile(
+    rf"[^.;\n]{{0,80}}?(?:[ \t]{{2,}}|\t|[ \t][-\u2013|][ \t]|\|[ \t]*)(?:{_NOT_BEGUN})", re.I
 )
 # "discuss whether to resume or change to X": the acts after a proposal are its content.
 # Words that make a drug the circumstance of a proposal, not its object.
@@ -881,8 +887,10 @@ class _SectionReader:
             self.doc.text, window.start, window.end
         ) and not medication_modality.limits_a_pause(self.doc.text, name.end):
             return StatusCue(_S.CONTINUED, CUE_RANK)  # "cannot be taken off warfarin"
-        if _AVOID.search(self.doc.text, window.start, window.end) or _AVOIDED.match(
-            self.doc.text, name.end
+        if (
+            _AVOID.search(self.doc.text, window.start, window.end)
+            or _AVOIDED.match(self.doc.text, name.end)
+            or _NOT_BEGUN_COLUMN.match(self.doc.text, name.end, self.layout.line(name.start).end)
         ):
             return None  # "avoid NSAIDs", "do not take aspirin": named, never taken
         modal = medication_modality.stated(
@@ -1328,9 +1336,11 @@ def _section_mentions(
     reports a procedure."""
     inpatient, discharged, procedural, operative = stay
     section_kind = list_kind(section)
-    if procedural and section_kind is ListKind.CURRENT and _BARE_LIST.match(section.heading):
+    room = procedural or (operative and _told_in_the_room(doc, section.content))
+    if room and section_kind is ListKind.CURRENT and _BARE_LIST.match(section.heading):
         # "Medications: Propofol per anesthesia. Glucagon 0.5 mg IV": in the report of a
-        # procedure, a list headed only "Medications" is what was given in the room.
+        # procedure, a list headed only "Medications" is what was given in the room; in an
+        # operative report when it tells of the case ("Induction with propofol").
         section_kind = ListKind.GIVEN
     if procedural and section.name is _N.OTHER and _ROOM_HEADING.search(section.heading):
         # "OTHER MEDICATIONS:", "ANTIBIOTICS:", "Intraoperative agents:" among a procedure
@@ -1340,6 +1350,9 @@ def _section_mentions(
         # "ADMISSION MEDICATION ORDERS (reconciled against hospital discharge list):" of a
         # nursing or rehabilitation facility: the resident's regimen, going on.
         section_kind = ListKind.ADMISSION
+    if section_kind is ListKind.CURRENT and _GIVEN_ASIDE.search(section.heading):
+        # "MEDICATIONS (given before infusion)": the heading's aside says the doses were given.
+        section_kind = ListKind.GIVEN
     if section.name is _N.OTHER and _heading_says_given(section.heading):
         # "SEDATION/MEDICATIONS ADMINISTERED:", "Medications given in the ED:" as a heading of
         # its own: a list of what was given, in any document.
@@ -1416,10 +1429,26 @@ _ADMISSION_ORDERS = re.compile(
 )
 _GIVEN_HEADING = re.compile(r"\b(?:given|administered|received)\b", re.I)
 _LIST_WORD = re.compile(r"\b(?:medications?|meds|drugs|agents)\b", re.I)
+_GIVEN_ASIDE = re.compile(r"\([^()]*\b(?:given|administered)\b[^()]*\)", re.I)
+# "PREMEDICATIONS", "Pre-meds": given before a treatment by their name.
+_PREMEDICATIONS = re.compile(r"\bpre-?(?:medications?|meds)\b", re.I)
 
 
 def _heading_says_given(heading: str) -> bool:
+    if _PREMEDICATIONS.search(heading):
+        return True
     return bool(_GIVEN_HEADING.search(heading) and _LIST_WORD.search(heading))
+
+
+def _told_in_the_room(doc: Document, content: Seg) -> bool:
+    """The section tells of the case: its induction, incision, intra-operative doses."""
+    return bool(
+        ANESTHESIA.search(doc.text, content.start, content.end)
+        or _CASE.search(doc.text, content.start, content.end)
+    )
+
+
+_CASE = re.compile(r"(?:incision|end of the case|reversal|PACU|intraoperatively)", re.I)
 
 
 _AFTER_THE_PROCEDURE = re.compile(
