@@ -26,6 +26,7 @@ _WINDOW = 6  # words either side of the evidence clause and of each mention
 @dataclass(frozen=True)
 class Row:
     set_name: str
+    note_id: str
     rule: str
     label: str
     features: tuple[str, ...]
@@ -129,6 +130,7 @@ def note_rows(set_name: str, run: NoteRun) -> list[Row]:
         rows.append(
             Row(
                 set_name,
+                run.note.id,
                 med.status.value,
                 label.medications[lab].status,
                 features(run.note.text, run.analysis, med),

@@ -41,6 +41,9 @@ THRESHOLD = 0.8
 STRONG = 0.95
 SWEEP = (0.6, 0.7, 0.9)  # shown to judge how much the bar matters, never used to choose it
 MIN_COUNT = 2  # a feature seen in fewer training rows is dropped
+# Writer M's dev notes joined after extractor 1.8.2 and were scored once unseen: the one group
+# whose rule readings were not tuned on it. Its fold is shown apart, outside the five-set bar.
+WRITER_M = "dev writer M (unseen by the rules)"
 RULE_PRECISION = 0.9  # "gated": the model may only revise readings the training sets find weak
 
 
@@ -179,8 +182,10 @@ def _unsafe(row: Row, output: str) -> bool:
 
 
 def fold(rows: Sequence[Row], held_out: str, trainer: Trainer) -> Fold:
-    training = [r for r in rows if r.set_name != held_out]
-    test = [r for r in rows if r.set_name == held_out]
+    """`held_out` names a set, or `WRITER_M` for the dev notes the rules were not written on."""
+    chosen = [_group(r) == held_out or r.set_name == held_out for r in rows]
+    test = [r for r, out in zip(rows, chosen, strict=True) if out]
+    training = [r for r, out in zip(rows, chosen, strict=True) if not out]
     model, weak = trainer(training), weak_readings(training)
     outputs = [combined(model, r) for r in test]
     gated = [o if r.rule in weak else r.rule for o, r in zip(outputs, test, strict=True)]
@@ -198,6 +203,10 @@ def fold(rows: Sequence[Row], held_out: str, trainer: Trainer) -> Fold:
         sum(o != r.rule and r.rule == r.label for o, r in pairs),
         sum(_unsafe(r, o) for o, r in pairs),
     )
+
+
+def _group(row: Row) -> str:
+    return WRITER_M if row.set_name == "dev" and row.note_id.startswith("m") else row.set_name
 
 
 def _points(value: float) -> str:
@@ -255,7 +264,8 @@ def report(rows: Sequence[Row]) -> str:
     ]
     for name, trainer in MODELS.items():
         folds = [fold(rows, held_out, trainer) for held_out in SETS]
-        parts.append(f"### {name}\n\n{table(folds)}\n\n{verdict(folds)}")
+        unseen = table([fold(rows, WRITER_M, trainer)]).splitlines()[2]
+        parts.append(f"### {name}\n\n{table(folds)}\n{unseen}\n\n{verdict(folds)}")
     return "\n\n".join(parts)
 
 

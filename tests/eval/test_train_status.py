@@ -17,9 +17,11 @@ def _rows() -> list[Row]:
     """A made-up training set where one cue word decides the label against the rule."""
     rows = []
     for i in range(12):
-        rows.append(Row("a", "continued", "continued", ("rule:continued", f"clause:w{i % 3}")))
-        rows.append(Row("a", "continued", "stopped", ("rule:continued", "clause:discontinued")))
-        rows.append(Row("a", "given", "given", ("rule:given", "clause:once")))
+        rows.append(Row("a", "n", "continued", "continued", ("rule:continued", f"clause:w{i % 3}")))
+        rows.append(
+            Row("a", "n", "continued", "stopped", ("rule:continued", "clause:discontinued"))
+        )
+        rows.append(Row("a", "n", "given", "given", ("rule:given", "clause:once")))
     return rows
 
 
@@ -63,7 +65,8 @@ def test_both_models_learn_a_cue_word_that_overrules_the_rule() -> None:
 
 def test_training_is_deterministic() -> None:
     first, second = logistic(5, 1e-3)(_rows()), logistic(5, 1e-3)(_rows())
-    assert first.weights == second.weights and first.bias == second.bias
+    assert first.weights == second.weights
+    assert first.bias == second.bias
 
 
 def test_weak_readings_are_the_rules_readings_often_wrong_in_training() -> None:
