@@ -680,11 +680,13 @@ def _is_ahead(doc: Document, seg: Seg, ref: _Reference) -> bool:
 
 def _unheaded(doc: Document) -> list[Sentence]:
     """Sentences of a note written without headings (a telephone note, a portal message), which
-    the section map leaves all in the header: those past the header's usual length."""
+    the section map leaves all in the header: those past the header's usual length, one line
+    each (a drug list under "Medications reviewed today:" runs its lines into one sentence)."""
     return [
         s
         for s in doc.in_sections(SectionName.HEADER)
         if s.seg.start - s.section.content.start > _HEADER_CHARS
+        and "\n" not in doc.text[s.seg.start : s.seg.end].strip()  # a list run together
     ]
 
 
