@@ -163,6 +163,16 @@ _TITLES: list[_Kind] = [
             r"|\b(?:\w+ )?monitoring (?:visit|note|check|appointment)\b"
         ),
     ),
+    # The infusion suite names the visit it holds, as an emergency department does: a treatment
+    # given there ("HARTWELL CANCER CENTER - INFUSION SUITE / Treatment Visit Note") is a
+    # procedure; a physician's cycle visit ("C3D1") is named before it and stays a follow-up.
+    _Kind(
+        _T.PROCEDURE,
+        _p(
+            r"\b(?:infusion|chemotherapy|chemo) (?:suite|cent(?:er|re)|unit|clinic|room|bay|chair)s?\b"
+        ),
+        at_place=True,
+    ),
     _Kind(
         _T.FOLLOW_UP,
         _p(
