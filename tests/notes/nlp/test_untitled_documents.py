@@ -268,7 +268,8 @@ def test_ed_discharge_instructions_without_a_stay_are_not_a_discharge() -> None:
         (
             "admission",
             "Reason for admission: Community-acquired pneumonia.\nHistory of Present Illness:"
-            " 3 days of cough and fever.\nExam: BP 110/60.\nPlan: Admit to medicine, ceftriaxone.\n",
+            " 3 days of cough and fever.\nExam: BP 110/60.\n"
+            "Plan: Admit to medicine, ceftriaxone.\n",
         ),
         (
             "progress",

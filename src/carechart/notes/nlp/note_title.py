@@ -169,7 +169,8 @@ _TITLES: list[_Kind] = [
     _Kind(
         _T.PROCEDURE,
         _p(
-            r"\b(?:infusion|chemotherapy|chemo) (?:suite|cent(?:er|re)|unit|clinic|room|bay|chair)s?\b"
+            r"\b(?:infusion|chemotherapy|chemo)"
+            r" (?:suite|cent(?:er|re)|unit|clinic|room|bay|chair)s?\b"
         ),
         at_place=True,
     ),
