@@ -1350,9 +1350,6 @@ def _section_mentions(
         # "ADMISSION MEDICATION ORDERS (reconciled against hospital discharge list):" of a
         # nursing or rehabilitation facility: the resident's regimen, going on.
         section_kind = ListKind.ADMISSION
-    if section_kind is ListKind.CURRENT and _GIVEN_ASIDE.search(section.heading):
-        # "MEDICATIONS (given before infusion)": the heading's aside says the doses were given.
-        section_kind = ListKind.GIVEN
     if section.name is _N.OTHER and _heading_says_given(section.heading):
         # "SEDATION/MEDICATIONS ADMINISTERED:", "Medications given in the ED:" as a heading of
         # its own: a list of what was given, in any document.
@@ -1361,6 +1358,9 @@ def _section_mentions(
         # "POSTOPERATIVE INSTRUCTIONS / MEDICATIONS:", "Post-procedure meds:" in the report of
         # a procedure: what the patient goes home with, newly prescribed.
         section_kind = ListKind.PRESCRIPTION
+    if _given_by_heading(section, section_kind):
+        # "PREMEDICATIONS (given 0915-0945)", "MEDICATIONS (given before infusion)".
+        section_kind = ListKind.GIVEN
     inline = _inline_lists(doc, section.content)
     names = _names(doc, section.content, section_kind, layout)
     labels = _labels(doc, section.content, names, section_kind is not ListKind.NONE)
@@ -1429,15 +1429,22 @@ _ADMISSION_ORDERS = re.compile(
 )
 _GIVEN_HEADING = re.compile(r"\b(?:given|administered|received)\b", re.I)
 _LIST_WORD = re.compile(r"\b(?:medications?|meds|drugs|agents)\b", re.I)
-_GIVEN_ASIDE = re.compile(r"\([^()]*\b(?:given|administered)\b[^()]*\)", re.I)
-# "PREMEDICATIONS", "Pre-meds": given before a treatment by their name.
-_PREMEDICATIONS = re.compile(r"\bpre-?(?:medications?|meds)\b", re.I)
 
 
 def _heading_says_given(heading: str) -> bool:
-    if _PREMEDICATIONS.search(heading):
-        return True
     return bool(_GIVEN_HEADING.search(heading) and _LIST_WORD.search(heading))
+
+
+# "PREMEDICATIONS", "Pre-meds": given before a treatment by their name; a list whose heading's
+# aside says its doses were given.
+_PREMEDICATIONS = re.compile(r"\bpre-?(?:medications?|meds)\b", re.I)
+_GIVEN_ASIDE = re.compile(r"\([^()]*\b(?:given|administered)\b[^()]*\)", re.I)
+
+
+def _given_by_heading(section: FoundSection, kind: ListKind) -> bool:
+    if section.name is _N.OTHER and _PREMEDICATIONS.search(section.heading):
+        return True
+    return kind is ListKind.CURRENT and _GIVEN_ASIDE.search(section.heading) is not None
 
 
 def _told_in_the_room(doc: Document, content: Seg) -> bool:
