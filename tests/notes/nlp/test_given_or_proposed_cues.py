@@ -188,6 +188,7 @@ POSTOPERATIVE PLAN: Home today. Oxycodone 5 mg q6h PRN pain #12. Resume lisinopr
         "Cefazolin 2 g IV given pre-induction. Ketorolac 30 mg IV and ondansetron 4 mg IV at "
         "the end of the case. Bupivacaine 0.25% 20 mL infiltrated at the port sites.",
         "Cefazolin 2 g IV within 60 minutes of incision; dexamethasone 8 mg IV intraoperatively.",
+        "Cefazolin 2 g IV before incision. Ketorolac 30 mg IV before transfer to PACU.",
     ],
 )
 def test_an_operative_reports_medications_of_the_case_are_given(medications: str) -> None:

@@ -1435,6 +1435,20 @@ def _heading_says_given(heading: str) -> bool:
     return bool(_GIVEN_HEADING.search(heading) and _LIST_WORD.search(heading))
 
 
+_AFTER_THE_PROCEDURE = re.compile(
+    r"\bpost-?\s?(?:op(?:erative(?:ly)?)?|procedur(?:e|al)|anesthesia|discharge)\b"
+    r"[^:\n]*\b(?:medications?|meds|prescriptions?|rx)\b"
+    r"|\b(?:medications?|meds|prescriptions?|rx)\b[^:\n]*\bpost-?\s?(?:op(?:erative(?:ly)?)?"
+    r"|procedur(?:e|al))\b",
+    re.I,
+)
+_ROOM_HEADING = re.compile(
+    r"^(?!.*(?:home|current|outpatient|prior|pre-?op|admission|discharge|post-?op))"
+    r".*\b(?:medications?|meds|antibiotics?|agents?|drugs?)\b",
+    re.I,
+)
+
+
 # "PREMEDICATIONS", "Pre-meds": given before a treatment by their name; a list whose heading's
 # aside says its doses were given.
 _PREMEDICATIONS = re.compile(r"\bpre-?(?:medications?|meds)\b", re.I)
@@ -1455,21 +1469,7 @@ def _told_in_the_room(doc: Document, content: Seg) -> bool:
     )
 
 
-_CASE = re.compile(r"(?:incision|end of the case|reversal|PACU|intraoperatively)", re.I)
-
-
-_AFTER_THE_PROCEDURE = re.compile(
-    r"\bpost-?\s?(?:op(?:erative(?:ly)?)?|procedur(?:e|al)|anesthesia|discharge)\b"
-    r"[^:\n]*\b(?:medications?|meds|prescriptions?|rx)\b"
-    r"|\b(?:medications?|meds|prescriptions?|rx)\b[^:\n]*\bpost-?\s?(?:op(?:erative(?:ly)?)?"
-    r"|procedur(?:e|al))\b",
-    re.I,
-)
-_ROOM_HEADING = re.compile(
-    r"^(?!.*(?:home|current|outpatient|prior|pre-?op|admission|discharge|post-?op))"
-    r".*\b(?:medications?|meds|antibiotics?|agents?|drugs?)\b",
-    re.I,
-)
+_CASE = re.compile(r"\b(?:incision|end of the case|reversal|PACU|intraoperatively)\b", re.I)
 
 
 # In the history of the illness a "started" or "changed" tells what happened before this visit:
