@@ -44,6 +44,7 @@ from carechart.notes.nlp.medication_status import (
     SWITCH_TO,
     StatusCue,
     cue_status,
+    next_order,
     reach,
 )
 from carechart.notes.nlp.schemas import (
@@ -820,7 +821,12 @@ class _SectionReader:
         semicolon = self.doc.text.find(";", name.end, end)
         end = semicolon if semicolon >= 0 else end
         joined = _EXPORT_JOIN.search(self.doc.text, name.end, end)
-        return joined.start() if joined else end
+        end = joined.start() if joined else end
+        if following is not None:
+            # "Lisinopril 10 mg daily, hold HCTZ": the verb before the next name is its own.
+            order = next_order(self.doc.text, name.end, following.start)
+            end = min(end, order) if order is not None else end
+        return end
 
     def _wrapped_line_end(self, name: Seg) -> int:
         """The name's line; in narrative, a sentence wrapped onto the next line ("Cefepime was
@@ -839,13 +845,17 @@ class _SectionReader:
         last = index
         # A few names at most: a list run onto one line must not make each name read it all.
         limit = min(len(names) - 1, index + _SHARED_REACH)
+        entries = False  # names that each carry their own sig
         while last < limit and _joined(self.doc, names[last].seg, names[last + 1].seg):
+            entries = entries or _own_entries(self.doc, names[last].seg, names[last + 1].seg)
             last += 1
         if last == index:
             return None
         following = _next(names, last, self.layout)
         end = self.after_end(names[last].seg, following)
         cue = _after_cue(self.doc, names[last].seg, end)
+        if entries and cue is not None and not _said_of_all(self.doc, names[last].seg, end, cue):
+            return None  # "Lisinopril daily, albuterol PRN - has not needed it": albuterol's
         past = PAST.search(self.doc.text, names[last].seg.end, end) is not None
         if cue is not None and cue.status in (_S.STOPPED, _S.GIVEN) and past:
             # "Gemcitabine/nab-paclitaxel x2 cycles, stopped 02/2026": the date is of both.
@@ -1011,6 +1021,9 @@ def _inherited(doc: Document, window: Seg, previous: _Mention | None) -> StatusC
         return None
     if "\n" in doc.text[window.start : window.end]:
         return None
+    if AFTER_CUE.search(doc.text, window.start, window.end):
+        # "tamsulosin 0.4 mg (held since surgery), enoxaparin ...": the words are tamsulosin's.
+        return None
     joined = _COORDINATION.fullmatch(doc.text, window.start, window.end) is not None
     return replace(previous.cue, start=None) if joined else None
 
@@ -1058,6 +1071,34 @@ def _joined(doc: Document, before: Seg, name: Seg) -> bool:
     if _CLAUSE_BREAK.search(doc.text, before.end, name.start):
         return False
     return _COORDINATION.fullmatch(doc.text, before.end, name.start) is not None
+
+
+# A sig of its own between two names ("Lisinopril 10 mg daily, albuterol PRN"), and what would
+# join the two into one subject of a verb ("A and B were held", "gemcitabine/nab-paclitaxel").
+_OWN_SIG = re.compile(
+    r"\d|\b(?:prn|p\.r\.n\.|as needed|daily|bid|tid|qid|qhs|at bedtime|nightly)\b", re.I
+)
+_CONJUNCTION = re.compile(r"\b(?:and|or|plus|as well as)\b|[&/+]", re.I)
+
+
+# Words after a list that say it of every entry: "both held", "all given in the ED".
+_EVERY_ENTRY = re.compile(r"\b(?:both|all|each|these|them|they)\b", re.I)
+
+
+def _said_of_all(doc: Document, last: Seg, end: int, cue: StatusCue) -> bool:
+    """Whether words after entries that each carry a sig are said of them all: doses given in one
+    setting ("Propofol 310 mg IV, lidocaine 40 mg IV - administered by anesthesia"), or words
+    that name them all ("- both held")."""
+    return cue.status is _S.GIVEN or _EVERY_ENTRY.search(doc.text, last.end, end) is not None
+
+
+def _own_entries(doc: Document, before: Seg, name: Seg) -> bool:
+    """ "Lisinopril daily, albuterol PRN - has not needed it": entries of a list, each with its
+    sig, run on by commas; the words after the last are its own, not the list's."""
+    return bool(
+        _OWN_SIG.search(doc.text, before.end, name.start)
+        and not _CONJUNCTION.search(doc.text, before.end, name.start)
+    )
 
 
 def _only_a_lab_name(
