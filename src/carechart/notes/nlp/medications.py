@@ -19,7 +19,7 @@ from carechart.notes.nlp.document import Document
 from carechart.notes.nlp.dosing import Dosing, parse_dosing
 from carechart.notes.nlp.immunizations import vaccine_spans
 from carechart.notes.nlp.medication_place import Place, placed_status, told_dose
-from carechart.notes.nlp.medication_regions import GIVEN_LIST, regions
+from carechart.notes.nlp.medication_regions import GIVEN_LIST, names_given_list, regions
 from carechart.notes.nlp.medication_status import (
     AFTER_CUE,
     ANESTHESIA,
@@ -1381,7 +1381,7 @@ def _section_mentions(
         # "ADMISSION MEDICATION ORDERS (reconciled against hospital discharge list):" of a
         # nursing or rehabilitation facility: the resident's regimen, going on.
         section_kind = ListKind.ADMISSION
-    if section.name is _N.OTHER and _heading_says_given(section.heading):
+    if section.name is _N.OTHER and names_given_list(section.heading):
         # "SEDATION/MEDICATIONS ADMINISTERED:", "Medications given in the ED:" as a heading of
         # its own: a list of what was given, in any document.
         section_kind = ListKind.GIVEN
@@ -1455,14 +1455,6 @@ _ADMISSION_ORDERS = re.compile(
     r"|\b(?:medications?|meds) orders on admission\b",
     re.I,
 )
-_GIVEN_HEADING = re.compile(r"\b(?:given|administered|received)\b", re.I)
-_LIST_WORD = re.compile(r"\b(?:medications?|meds|drugs|agents)\b", re.I)
-
-
-def _heading_says_given(heading: str) -> bool:
-    return bool(_GIVEN_HEADING.search(heading) and _LIST_WORD.search(heading))
-
-
 _AFTER_THE_PROCEDURE = re.compile(
     r"\bpost-?\s?(?:op(?:erative(?:ly)?)?|procedur(?:e|al)|anesthesia|discharge)\b"
     r"[^:\n]*\b(?:medications?|meds|prescriptions?|rx)\b"
