@@ -141,6 +141,52 @@ def test_words_after_the_last_entry_of_a_list_are_its_own(text: str, drug: str) 
     assert status_of(text, drug) is S.CONTINUED
 
 
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        (
+            "Medications: lisinopril 10 mg daily - discontinued, metoprolol 25 mg BID.\n",
+            {"lisinopril": S.STOPPED, "metoprolol": S.CONTINUED},
+        ),
+        (
+            "Plan: Lisinopril held, metoprolol continued.\n",
+            {"lisinopril": S.HELD, "metoprolol": S.CONTINUED},
+        ),
+        (
+            "Medications: atorvastatin 40 mg nightly - stopped for myalgias, ezetimibe 10 mg"
+            " daily.\n",
+            {"atorvastatin": S.STOPPED, "ezetimibe": S.CONTINUED},
+        ),
+        (
+            "Home medications: metformin 1000 mg BID held since the CT, sitagliptin 100 mg"
+            " daily.\n",
+            {"metformin": S.HELD, "sitagliptin": S.CONTINUED},
+        ),
+    ],
+)
+def test_a_cue_closing_a_drugs_entry_is_not_the_next_drugs(
+    text: str, statuses: dict[str, MedicationStatus]
+) -> None:
+    assert {drug: status_of(text, drug) for drug in statuses} == statuses
+
+
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [
+        (
+            "Medications: lisinopril 10 mg daily - held, restart metoprolol 25 mg BID.\n",
+            "lisinopril",
+        ),
+        (
+            "Medications: warfarin 5 mg daily (held for procedure), resume apixaban tomorrow.\n",
+            "warfarin",
+        ),
+    ],
+)
+def test_the_next_drugs_resumption_does_not_end_a_hold(text: str, drug: str) -> None:
+    assert status_of(text, drug) is S.HELD
+
+
 # --- Readings that share one cue stay shared -----------------------------------------------------
 
 

@@ -501,7 +501,9 @@ def _entries_of_a_list(doc: Document, previous: Seg, name: Seg, layout: _Layout)
     return bool(opens and opened and AFTER_CUE.search(doc.text, previous.end, before.end))
 
 
-def _before_cue(doc: Document, window: Seg, name: Seg, layout: _Layout) -> StatusCue | None:
+def _before_cue(
+    doc: Document, window: Seg, name: Seg, layout: _Layout, before: Seg | None = None
+) -> StatusCue | None:
     chosen: re.Match[str] | None = None
     for match in BEFORE_CUE.finditer(doc.text, window.start, window.end):
         if not layout.in_parentheses(match.start()) or layout.in_parentheses(name.start):
@@ -510,7 +512,25 @@ def _before_cue(doc: Document, window: Seg, name: Seg, layout: _Layout) -> Statu
         return None
     if name.start - chosen.end() > reach(chosen):
         return None
+    if _closes_the_entry_before(doc, before, chosen, name):
+        return None
     return StatusCue(cue_status(chosen), CUE_RANK, chosen.start())
+
+
+# What ends one drug's entry in a run-on list: a comma, ";" or a new line.
+_ENTRY_BREAK = re.compile(r"[,;\n]")
+
+
+def _closes_the_entry_before(
+    doc: Document, before: Seg | None, cue: re.Match[str], name: Seg
+) -> bool:
+    """ "lisinopril 10 mg daily - discontinued, metoprolol 25 mg BID", "Lisinopril held for AKI,
+    metoprolol": a cue that follows the drug before, with only its own sig between, and a break
+    after it, closes that drug's entry; it is not the next drug's leading cue."""
+    if before is None or cue.start() < before.end:
+        return False
+    attached = _ENTRY_BREAK.search(doc.text, before.end, cue.start()) is None
+    return attached and _ENTRY_BREAK.search(doc.text, cue.end(), name.start) is not None
 
 
 def _after_cue(doc: Document, name: Seg, end: int) -> StatusCue | None:
@@ -904,7 +924,7 @@ class _SectionReader:
         # as C"; a firm act after it ("discussed, will start B") ends it.
         clause = Seg(max(_window_start(self.doc, name, None, self.layout), label_end), name.start)
         stated = _proposal(self.doc, clause, name) or _before_cue(
-            self.doc, window, name, self.layout
+            self.doc, window, name, self.layout, before
         )
         if (
             stated is not None
@@ -914,7 +934,7 @@ class _SectionReader:
             stated = None
         if stated is not None and stated.status is _S.PROPOSED and self._accepted(name):
             # "recommend discontinuing apixaban; patient agrees": the act is decided.
-            stated = _before_cue(self.doc, window, name, self.layout)
+            stated = _before_cue(self.doc, window, name, self.layout, before)
         if (
             stated is not None
             and stated.status in (_S.HELD, _S.STOPPED)
