@@ -105,6 +105,43 @@ def test_allergies_are_always_stated_even_when_not_documented() -> None:
     assert "You have no known drug allergies." in _narrative(nkda, Audience.PATIENT, Length.BRIEF)
 
 
+@pytest.mark.parametrize(
+    ("first", "later"),
+    [
+        (
+            "Allergies: ciprofloxacin (tendon rupture, 2019).",
+            "Would start doxycycline (cipro allergy).",
+        ),
+        ("ALLERGIES: Penicillin - hives.", "Penicillin allergy noted; cefazolin tolerated before."),
+        (
+            "Drug allergies: sulfa (rash).",
+            "Avoid Bactrim given sulfa allergy.",
+        ),
+    ],
+)
+def test_an_allergy_reaction_is_cited_from_the_note_that_states_it(first: str, later: str) -> None:
+    """A later note naming the allergen without its reaction must not be cited for the reaction
+    an earlier note wrote: the summary's check would find the reaction absent from the quote."""
+    earlier = _note(f"Encounter Date: 2024-03-15\n{first}\n" + VISIT[26:], date(2024, 3, 15))
+    last = _note(f"Encounter Date: 2024-06-20\n{later}\n" + RECHECK[26:], date(2024, 6, 20))
+    (allergy,) = _picture(earlier, last).allergies
+    assert allergy.reaction
+    assert allergy.cited.note_id == earlier.id
+    assert allergy.reaction.lower() in allergy.cited.quote.lower()
+
+
+def test_an_allergy_without_a_reaction_is_cited_from_its_latest_mention() -> None:
+    earlier = _note(
+        "Encounter Date: 2024-03-15\nAllergies: codeine.\n" + VISIT[26:], date(2024, 3, 15)
+    )
+    last = _note(
+        "Encounter Date: 2024-06-20\nAllergies: codeine.\n" + RECHECK[26:], date(2024, 6, 20)
+    )
+    (allergy,) = _picture(earlier, last).allergies
+    assert allergy.reaction is None
+    assert allergy.cited.note_id == last.id
+
+
 def test_sex_unknown_never_prints_a_placeholder() -> None:
     text = _narrative(_picture(_note(VISIT, date(2024, 3, 15))), Audience.CLINICIAN, Length.BRIEF)
     assert text.startswith("50-year-old patient with Hyperlipidemia")

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict
 
 from carechart.notes.public import (
     Chart,
+    ChartAllergy,
     ChartFollowUp,
     ChartMedication,
     ChartProblem,
@@ -468,10 +469,21 @@ def _allergies(chart: Chart) -> list[PictureAllergy]:
         seen.add(key)
         result.append(
             PictureAllergy(
-                substance=text, reaction=allergy.reaction, cited=_cited(allergy.sources[-1])
+                substance=text, reaction=allergy.reaction, cited=_cited(_allergy_source(allergy))
             )
         )
     return result
+
+
+def _allergy_source(allergy: ChartAllergy) -> Citation:
+    """The latest mention that states the reaction shown, else the latest mention: a later
+    "cipro allergy" must not be cited for "tendon rupture" an earlier note wrote."""
+    if allergy.reaction:
+        reaction = allergy.reaction.lower()
+        for source in reversed(allergy.sources):
+            if reaction in source.text.lower():
+                return source
+    return allergy.sources[-1]
 
 
 def build_picture(chart: Chart, texts: dict[uuid.UUID, str], today: date) -> ClinicalPicture:
