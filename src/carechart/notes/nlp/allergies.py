@@ -99,9 +99,9 @@ _ALLERGEN_NOUN = re.compile(
 # Words that say a drug was taken without harm: not an allergy ("tolerated cephalexin 2019").
 _TOLERATED = re.compile(
     r"^(?:tolerated|tolerates|has tolerated|no reaction|without reaction|do not|reviewed|see|per"
-    r"|seasonal|environmental allergies|reported\b"
+    r"|seasonal|environmental allergies|reported"
     # A status written after the reaction: "HIT, confirmed 2022 -> heparin-free circuit".
-    r"|(?:confirmed|verified|updated|documented|noted)\b)",
+    r"|confirmed|verified|updated|documented|noted)\b",
     _I,
 )
 # "penicillin (hives)", "sulfa - rash", "codeine: nausea", "latex causes itching",
