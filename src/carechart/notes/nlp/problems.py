@@ -78,7 +78,8 @@ _NOT_PROBLEM = re.compile(
     r"denies|negative|unremarkable|noncontributory|non-contributory|current|other|g\d|"
     r"(?:mother|father|brother|sister|son|daughter|grand\w+|aunt|uncle|sibling)s?|"
     r"(?:\d+[\s-]*(?:y/?o|yo|year|month|week|day)s?\b.*)|encounter for|please|born|nkda|nka|"
-    r"doubt\w*|unlikely|previously|doing|recovering|remov\w*|inr|a1c|hba1c|tsh|bmp|cmp|cbc|ldl|egfr|bnp)\b",
+    r"doubt\w*|unlikely|previously|doing|recovering|remov\w*|do not|don't|"
+    r"inr|a1c|hba1c|tsh|bmp|cmp|cbc|ldl|egfr|bnp)\b",
     _I,
 )
 _VISIT_REASON = re.compile(
@@ -109,7 +110,10 @@ _PROCEDURE = re.compile(
     r"pci|ptca|stent(?:ing)?|ablation|cardioversion|transplant(?:ation)?|surgery|operation|"
     r"procedure|delivery|c-section|cesarean section|s/p|status[- ]post|post[- ]?op|amputation|"
     # Operations by their abbreviations: "S/p right TKA", "POD 2 CABG", "ORIF".
-    r"tka|tkr|tha|thr|orif|imn|tavr|tavi|avr|mvr|egd|ercp|peg|turp|evar|lvad)\b",
+    r"tka|tkr|tha|thr|orif|imn|tavr|tavi|avr|mvr|egd|ercp|peg|turp|evar|lvad|lvp|dccv|tace|rfa"
+    r"|reconstruction|fixation|ligation|embolization)\b"
+    # A tap and what guided it: "paracentesis", "thoracentesis", "US-guided LVP".
+    r"|\w+centes[ie]s\b|\bguided\b",
     _I,
 )
 # A test or a value, not a condition: "A1c 8.9%", "LDL 128", "CHA2DS2-VASc = 3".
@@ -125,7 +129,11 @@ _LABEL_ONLY = re.compile(
     r"(?:short|long)[- ]term|term|full[- ]term|contraception|birth control|"
     # A letter's closing or a title cut from its name: "Sincerely,", "Mr. Ito is ...".
     r"mrs?|ms|miss|dr|sincerely|yours(?: sincerely| truly| faithfully)?|(?:kind |warm |best )?"
-    r"regards|best wishes|respectfully)",
+    r"regards|best wishes|respectfully"
+    # A body system heading a nurse's or an ICU note's assessment: "Neuro - A&O x3", "GI/GU -".
+    r"|neuro(?:logic(?:al)?)?|resp(?:iratory)?|pulm(?:onary)?|cv|cvs|cardiac|cardiovascular"
+    r"|gi|gu|gi/gu|renal|skin|integumentary|heme|heme/onc|endo(?:crine)?|psych|msk"
+    r"|musculoskeletal|ext(?:remities)?)",
     _I,
 )
 # What a problem list holds that is no condition: a score, a device or therapy, a normal
@@ -141,12 +149,28 @@ _NOT_A_CONDITION = re.compile(
     r"|\b(?:in|within|x)\s+\d+\s*(?:days?|weeks?|wks?|months?|mos?)\b"
     r"|^(?:nsaid|steroid|aspirin|anticoagulant|opioid)s?\s+use$"
     r"|^(?:oral contraceptives?|ocps?|nsaids?|steroids?|statins?|opioids?)$"
-    r"|^long[- ]term\b.*\buse\b",
+    r"|^long[- ]term\b.*\buse\b"
+    # How much is drunk or smoked: "Alcohol 3-4 drinks/week", "smokes 10 cigarettes a day".
+    r"|\b\d+(?:\s*[-\u2013]\s*\d+)?\s*(?:drinks?|glasses|beers|cigarettes|cigs|packs?|cups?)\b"
+    # A count of past episodes naming no condition: "One prior episode 2019", "two previous
+    # admissions"; "One episode of AOM age 2" names one.
+    r"|^(?:one|two|three|four|five|a|single|several|multiple|many|\d+)\s+(?:prior\s+|previous\s+"
+    r"|past\s+)?(?:episodes?|admissions?|hospitali[sz]ations?|attempts?)\b(?!\s+of\b)"
+    # A remark on some of the episodes named before: "one with abscess", "two of them requiring".
+    r"|^(?:one|two|three|some|most|all|both|each)\s+(?:of\s+(?:them|which|these)\s+)?"
+    r"(?:with|complicated|requiring|needing)\b"
+    # The column heads of a table an EHR exports: "Diagnosis Date", "Problem Onset Status".
+    r"|^(?:(?:diagnos[ie]s|problems?|conditions?|procedures?|date|onset|noted|status|resolved"
+    r"|comments?|laterality|provider|source|icd(?:-?10)?|codes?|description|priority|reviewed"
+    r"|last|modified)\s*){2,}$",
     _I,
 )
-# "CTA negative for pulmonary embolism", "no evidence of DVT": a result that finds it absent.
+# "CTA negative for pulmonary embolism", "no evidence of DVT", "hepatorenal syndrome excluded": a
+# result or a judgement that finds it absent.
 _FOUND_ABSENT = re.compile(
-    r"\b(?:negative|neg|unremarkable)\s+for\b|\bno\s+(?:evidence|signs?)\s+of\b|\bruled\s+out\b",
+    r"\b(?:negative|neg|unremarkable)\s+for\b|\bno\s+(?:evidence|signs?)\s+of\b|\bruled\s+out\b"
+    # "Prostate cancer not excluded", "cannot be excluded": still possible.
+    r"|(?<!not )(?<!not been )(?<!cannot be )(?<!not be )(?<!n't be )\bexcluded\b",
     _I,
 )
 # "Previous sulfasalazine rash": a drug and what it did is an adverse reaction.
@@ -190,11 +214,19 @@ def _numbered(doc: Document, section: Seg) -> bool:
 
 def _assessment_items(doc: Document, content: Seg, problem_list: bool) -> Iterator[Seg]:
     """The problem items of an assessment or a diagnosis list. In a list written problem by
-    problem only the numbered items are problems: the lines under them are what to do."""
+    problem only the numbered items are problems: the lines under them are what to do. Under a
+    heading of its own in capitals the sectionizer did not know ("PRE-TREATMENT ASSESSMENT",
+    "GOALS"), a line is a problem only when it opens with a condition's name."""
     numbered = problem_list and _numbered(doc, content)
+    headed = False
     for line in _item_lines(doc, content):
         body = trim(doc.text, line.start, line.end)
         if body.end <= body.start:
+            continue
+        if _capital_heading(doc.slice(body)):
+            headed = True
+            continue
+        if headed and not _opens_with_condition(doc, strip_bullet(doc.text, body)):
             continue
         if numbered and not _NUMBERED.match(doc.text, line.start, line.end):
             continue
@@ -208,6 +240,16 @@ def _assessment_items(doc: Document, content: Seg, problem_list: bool) -> Iterat
                     yield from _list_parts(doc, sentence.seg, commas=False)
         elif not problem_list:
             yield from _diagnosis_sentences(doc, inside)
+
+
+# A line in capitals alone, letters and joining marks only: "PRE-TREATMENT ASSESSMENT", "GOALS".
+_CAPITAL_LINE = re.compile(r"[A-Z][A-Z/&' -]{2,48}[A-Z]")
+
+
+def _capital_heading(text: str) -> bool:
+    """True for a heading in capitals on its own line that names no condition; "CHRONIC NASAL
+    OBSTRUCTION" alone on its line is a diagnosis written in capitals."""
+    return bool(_CAPITAL_LINE.fullmatch(text)) and not _labels_condition(text)
 
 
 # "ASSESSMENT:, 1. Orthostatic hypotension. 2. Hypokalemia.": a transcription export runs the
@@ -530,6 +572,9 @@ _FIELD_LABEL = re.compile(
     r"[ \t]*(?:functional (?:capacity|status)|exercise tolerance|baseline (?:function\w*|status)|"
     r"anticoagulation|antithrombotics?|mobility|diet|activity|code status|advance directives?|"
     r"living situation|meds|medications?|allergies|vaccines?|immunizations?|screening|"
+    # Other histories run onto the line: "PMH: anemia. PSH: wisdom teeth. FH: ..."
+    r"psh|pshx|(?:past )?surg(?:ical)? (?:history|hx)|sh|social(?: history| hx)?|fh|fhx|"
+    r"family(?: history| hx)?|"
     r"(?:pre-?op|pre-?procedure) (?:bp|vitals))\s*:\s*",
     _I,
 )
@@ -1059,6 +1104,8 @@ def _told_already(key: frozenset[str], text: str, found: dict[frozenset[str], Pr
             return True  # "stage IV EGFR-mutant lung adenocarcinoma", "lung adenocarcinoma"
         if same_concept(text, problem.text):
             return True
+        if len(key) == 1 and key < other and names_condition(next(iter(key))):
+            return True  # "anemia" in the history, "Iron deficiency anemia of pregnancy" above
     return False
 
 
@@ -1195,13 +1242,16 @@ _SPELLED_OUT = {
     "lbp": "low back pain",
     "poag": "primary open angle glaucoma",
     "eczema": "atopic dermatitis",
+    "ghtn": "gestational hypertension",
+    "gdm": "gestational diabetes",
 }
 # Words that say how a problem is doing, not which problem it is. An exacerbation or a flare is
 # not one of them: it is an episode that resolves while its chronic disease goes on.
 _QUALIFIERS_TEXT = """the a an of and with in on is was his her chronic acute mild moderate severe
     stable improving worsening controlled uncontrolled well poorly known history likely possible
     probable suspected presumed rule out concern questionable new recurrent persistent bilateral
-    left right mellitus disease disorder syndrome stage type essential also hx symptomatic"""
+    left right mellitus disease disorder syndrome stage type essential also hx symptomatic
+    two three four five several episode"""
 _QUALIFIERS = frozenset(_QUALIFIERS_TEXT.split())
 _WORD = re.compile(r"[a-z0-9]+")
 # Adjective and noun of one concept: "major depressive disorder" and "major depression".
