@@ -190,13 +190,19 @@ _ANNOTATION = re.compile(
 # "Has tolerated cephalexin and cefazolin before", "has had egg, peanut butter without
 # reaction": a sentence naming what was taken without harm names no allergy.
 _TOLERATED_SENTENCE = re.compile(
-    r"\b(?:has |have )?(?:tolerated|tolerates)\b|\bhas had\b.*\bwithout (?:any )?(?:reaction|problems?)",
+    r"\b(?:has |have )?(?:tolerated|tolerates)\b"
+    r"|\bhas had\b.*\bwithout (?:any )?(?:reaction|problems?)",
     _I,
 )
 # "Ibuprofen (same)": the reaction of the allergen before.
 _SAME = re.compile(r"^(?:same|same reaction|similar|similar reaction|ditto|likewise)$", _I)
 # A reaction written as a verb: "morphine makes him itch".
-_VERB_REACTIONS = {"itch": "itching", "vomit": "vomiting", "swell": "swelling", "swell up": "swelling"}
+_VERB_REACTIONS = {
+    "itch": "itching",
+    "vomit": "vomiting",
+    "swell": "swelling",
+    "swell up": "swelling",
+}
 
 
 def _sentences(text: str, start: int, end: int) -> list[Seg]:
@@ -264,10 +270,13 @@ _NOT_ALLERGEN = re.compile(
     _I,
 )
 # "Latex negative", "Latex - no", "Egg: NO": a screened substance without an allergy.
-_NEGATIVE_AFTER = re.compile(r"^[A-Za-z][\w /-]{1,30}?(?:\s*[-:\u2013]\s*|\s+)(?:no|negative)\.?$", _I)
+_NEGATIVE_AFTER = re.compile(
+    r"^[A-Za-z][\w /-]{1,30}?(?:\s*[-:\u2013]\s*|\s+)(?:no|negative)\.?$", _I
+)
 # What a reaction carries that is not the reaction: when and where it happened, what was done.
 _REACTION_TAIL = re.compile(
-    r"(?:\s*\([^()]*\)$|[,;]?\s*(?:-\s*)?(?:added today|added \S+|in \d{4}|\d{4}s?|age \d+|at age \d+"
+    r"(?:\s*\([^()]*\)$|[,;]?\s*(?:-\s*)?(?:added today|added \S+|in \d{4}|\d{4}s?|age \d+"
+    r"|at age \d+"
     r"|as a child|in childhood|\d{1,2}/\d{1,2}/\d{2,4})$|\s+when\b.*$"
     r"|\s*[-;,]\s*(?:but\s+)?(?:has |have )?(?:tolerated|tolerates)\b.*$)",
     _I,
@@ -369,7 +378,10 @@ def _pieces(doc: Document, statement: Seg) -> list[Seg]:
                 continue
             # "Aspirin and NSAIDs - wheezing": the substances named before the reaction share it.
             names = split_items(doc.text, part.start, reaction.start(), _AND)
-            if len(names) > 1 and all(_names_allergen(_LEAD.sub("", doc.slice(n).strip())) or _names_drug(doc.slice(n)) for n in names):
+            if len(names) > 1 and all(
+                _names_allergen(_LEAD.sub("", doc.slice(n).strip())) or _names_drug(doc.slice(n))
+                for n in names
+            ):
                 pieces.extend(names[:-1])
                 pieces.append(Seg(names[-1].start, part.end))
             else:
@@ -422,9 +434,7 @@ def _statements(doc: Document) -> list[Seg]:
 
 
 # A table of allergies: a header row naming the allergen's column, then one row per allergen.
-_TABLE_HEADER = re.compile(
-    r"^[ \t]*\|?(?P<cells>[^\n]*\|[^\n]*)$", re.M
-)
+_TABLE_HEADER = re.compile(r"^[ \t]*\|?(?P<cells>[^\n]*\|[^\n]*)$", re.M)
 _ALLERGEN_COLUMN = re.compile(r"^(?:allergens?|substances?|agents?|allergy|drug)$", _I)
 _REACTION_COLUMN = re.compile(r"^(?:reactions?|reaction type|manifestations?|symptoms?)$", _I)
 
@@ -529,7 +539,8 @@ _MORE_INLINE = re.compile(
 # "Codeine causes vomiting", "morphine makes him itch", "add haloperidol to the allergy list as
 # acute dystonia", "Lisinopril added to allergy/intolerance list (cough)".
 _MENTION = re.compile(
-    r"\b(?P<what>[A-Za-z][\w-]{2,30})\s+(?:causes|gives (?:him|her|them|me)|gave (?:him|her|them|me)"
+    r"\b(?P<what>[A-Za-z][\w-]{2,30})\s+(?:causes|gives (?:him|her|them|me)"
+    r"|gave (?:him|her|them|me)"
     r"|makes (?:him|her|them|me)|made (?:him|her|them|me))\s+(?P<reaction>[^.;,\n]{1,40})"
     r"|\badd(?:ed)?\s+(?P<added>[A-Za-z][\w-]{2,30})\s+(?:to|on)\s+(?:the\s+|his\s+|her\s+|their\s+)?"
     rf"{_LIST}(?:\s+as\s+(?P<as>[^.;,\n]{{1,40}}))?(?:\s*\((?P<why>[^)]{{1,40}})\))?"
@@ -541,7 +552,8 @@ _MENTION = re.compile(
 )
 # "glipizide ... documented as adverse reaction (hypoglycemia)".
 _DOCUMENTED = re.compile(
-    r"\b(?:documented|listed|recorded|entered|added)\s+as\s+(?:an?\s+)?(?:adverse (?:drug )?reaction"
+    r"\b(?:documented|listed|recorded|entered|added)\s+as\s+(?:an?\s+)?"
+    r"(?:adverse (?:drug )?reaction"
     r"|allergy|intolerance)\s*(?:\((?P<reaction>[^)]{1,40})\))?",
     _I,
 )
@@ -634,7 +646,9 @@ _KEY_NOISE = re.compile(
     r"|\s+(?:drugs?|antibiotics?|medications?|class|family|allergy|allergies)$|[\"'\u201c\u201d]",
     _I,
 )
-_CONTRAST = re.compile(r"^(?:iv |iodinated |ct |radiocontrast )*contrast(?: dye| media| agents?)?$", _I)
+_CONTRAST = re.compile(
+    r"^(?:iv |iodinated |ct |radiocontrast )*contrast(?: dye| media| agents?)?$", _I
+)
 _SULFA = re.compile(r"^(?:sulfa|sulfonamides?|sulpha)$", _I)
 
 
@@ -675,9 +689,12 @@ def extract_allergies(doc: Document) -> AllergyResult:
     # "NKDA. Latex - rash": no known drug allergy may stand beside a food, latex or contrast one.
     # An adverse reaction or side effect ("glipizide - documented as adverse reaction
     # (hypoglycemia)") is no drug allergy beside "no known drug allergies".
-    drugs = any(
-        _names_drug(a.substance) and not _ADVERSE.search(a.text) for a in unique.values()
-    )
+    drugs = any(_names_drug(a.substance) and not _ADVERSE.search(a.text) for a in unique.values())
     nka = _NONE_KNOWN.search(doc.text) is not None and not drugs
-    spans = statements + [t for t, _ in tables] + [Seg(a.start, a.end) for a in inline]
+    # "Stop glipizide - documented as adverse reaction": the drug is still read as stopped.
+    spans = (
+        statements
+        + [t for t, _ in tables]
+        + [Seg(a.start, a.end) for a in inline if not _DOCUMENTED.search(a.text)]
+    )
     return AllergyResult(list(unique.values()), nka, spans)
