@@ -173,6 +173,8 @@ def test_an_allergy_table_in_its_header_order() -> None:
     [
         ("She takes omeprazole. Tramadol causes vomiting.", ("tramadol", "vomiting")),
         ("He reports that codeine makes him itch.", ("codeine", "itching")),
+        ("PMH: asthma. Cefdinir -> hives. Takes albuterol.", ("cefdinir", "hives")),
+        ("Ampicillin\u2192rash as a toddler.", ("ampicillin", "rash")),
         ("Please add carbamazepine to the allergy list as rash.", ("carbamazepine", "rash")),
         ("- Losartan added to allergy/intolerance list (angioedema).", ("losartan", "angioedema")),
         (
@@ -225,6 +227,7 @@ def test_an_allergy_in_the_plan_is_never_a_medication() -> None:
     "text",
     [
         "Started hydrocortisone 1% cream for rash.",
+        "Lisinopril 10 -> 20 mg daily. Creatinine 1.1 -> 1.3.",
         "Rash on the arms; started cetirizine 10 mg daily for hives.",
         "No allergies to latex. No known drug allergies.",
         "Denies latex allergy.",

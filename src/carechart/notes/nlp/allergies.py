@@ -277,7 +277,8 @@ _NEGATIVE_AFTER = re.compile(
 _REACTION_TAIL = re.compile(
     r"(?:\s*\([^()]*\)$|[,;]?\s*(?:-\s*)?(?:added today|added \S+|in \d{4}|\d{4}s?|age \d+"
     r"|at age \d+"
-    r"|as a child|in childhood|\d{1,2}/\d{1,2}/\d{2,4})$|\s+when\b.*$"
+    r"|as an? (?:child|toddler|infant|baby|teenager|teen|kid)|in childhood"
+    r"|\d{1,2}/\d{1,2}/\d{2,4})$|\s+when\b.*$"
     r"|\s*[-;,]\s*(?:but\s+)?(?:has |have )?(?:tolerated|tolerates)\b.*$)",
     _I,
 )
@@ -539,9 +540,10 @@ _MORE_INLINE = re.compile(
 # "Codeine causes vomiting", "morphine makes him itch", "add haloperidol to the allergy list as
 # acute dystonia", "Lisinopril added to allergy/intolerance list (cough)".
 _MENTION = re.compile(
-    r"\b(?P<what>[A-Za-z][\w-]{2,30})\s+(?:causes|gives (?:him|her|them|me)"
-    r"|gave (?:him|her|them|me)"
-    r"|makes (?:him|her|them|me)|made (?:him|her|them|me))\s+(?P<reaction>[^.;,\n]{1,40})"
+    r"\b(?P<what>[A-Za-z][\w-]{2,30})(?:\s+(?:causes|gives (?:him|her|them|me)"
+    r"|gave (?:him|her|them|me)|makes (?:him|her|them|me)|made (?:him|her|them|me))\s+"
+    # "PCN -> hives" written on its own: an arrow from an allergen to a reaction.
+    r"|[ \t]*(?:->|\u2192)[ \t]*)(?P<reaction>[^.;,\n]{1,40})"
     r"|\badd(?:ed)?\s+(?P<added>[A-Za-z][\w-]{2,30})\s+(?:to|on)\s+(?:the\s+|his\s+|her\s+|their\s+)?"
     rf"{_LIST}(?:\s+as\s+(?P<as>[^.;,\n]{{1,40}}))?(?:\s*\((?P<why>[^)]{{1,40}})\))?"
     r"|\b(?P<listed>[A-Za-z][\w-]{2,30})\s+(?:was\s+|is\s+)?added\s+to\s+(?:the\s+|his\s+|her\s+)?"
