@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 from prometheus_client import CollectorRegistry
-from prometheus_fastapi_instrumentator import Instrumentator, metrics
+from prometheus_fastapi_instrumentator import Instrumentator
 from pydantic import TypeAdapter
 from pydantic.json_schema import JsonSchemaMode
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
@@ -22,6 +22,7 @@ from carechart.core.config import Settings, get_settings
 from carechart.core.db import create_engine, create_sessionmaker
 from carechart.core.limits import BodySizeLimitMiddleware
 from carechart.core.logging import RequestContextMiddleware, configure_logging
+from carechart.core.metrics import RouteTemplateMiddleware, request_duration, requests_total
 from carechart.core.offload import ProcessPool, ThreadPool
 from carechart.core.pagination import CursorCodec
 from carechart.core.problems import (
@@ -138,16 +139,25 @@ def _install_metrics(app: FastAPI) -> None:
     """/metrics, and per request the two series the dashboards read (deploy/grafana): requests
     by handler, method and status, and latency by handler and method. The instrumentator's
     other defaults (request and response size summaries, a 21-bucket latency histogram without
-    labels) are left out: nothing reads them, and they tripled its bookkeeping per request."""
+    labels) are left out: nothing reads them, and they tripled its bookkeeping per request.
+    The two series are the library's, recorded with less work per request (core/metrics.py)."""
     registry = CollectorRegistry()
     instrumentator = Instrumentator(
         should_group_untemplated=True, excluded_handlers=["/metrics"], registry=registry
     )
     instrumentator.add(
-        metrics.requests(registry=registry),
-        metrics.latency(should_include_status=False, buckets=LATENCY_BUCKETS_S, registry=registry),
+        requests_total(registry), request_duration(registry, buckets=LATENCY_BUCKETS_S)
     )
-    instrumentator.instrument(app).expose(app, include_in_schema=False)
+    # As `instrumentator.instrument(app)` adds its middleware, with the variant that reads the
+    # route template from the router's match (core/metrics.py: some 70 us less per request).
+    app.add_middleware(
+        RouteTemplateMiddleware,
+        should_group_untemplated=instrumentator.should_group_untemplated,
+        excluded_handlers=instrumentator.excluded_handlers,
+        instrumentations=instrumentator.instrumentations,
+        registry=registry,
+    )
+    instrumentator.expose(app, include_in_schema=False)
 
 
 def _install_middleware(app: FastAPI, settings: Settings) -> None:

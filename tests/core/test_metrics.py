@@ -1,16 +1,31 @@
 """/metrics: Prometheus text, labelled by route template, never by a raw path or id."""
 
 import re
+import uuid
 
 import httpx
+from fastapi import FastAPI
+from prometheus_fastapi_instrumentator.routing import get_route_name
+from starlette.requests import Request
 
+from carechart.core.metrics import endpoint_templates
 from tests.conftest import TestUser, create_patient
 
 
-def requests_total(metrics: str, handler: str, status: str) -> float:
+def requests_total(metrics: str, handler: str, status: str, method: str = "GET") -> float:
     pattern = re.compile(
-        r'^http_requests_total\{handler="' + re.escape(handler) + r'",method="GET",'
+        r'^http_requests_total\{handler="' + re.escape(handler) + r'",method="' + method + '",'
         r'status="' + status + r'"\} ([0-9.e+]+)$',
+        re.MULTILINE,
+    )
+    found = pattern.search(metrics)
+    return float(found.group(1)) if found else 0.0
+
+
+def durations_count(metrics: str, handler: str) -> float:
+    pattern = re.compile(
+        r'^http_request_duration_seconds_count\{handler="' + re.escape(handler) + r'",'
+        r'method="GET"\} ([0-9.e+]+)$',
         re.MULTILINE,
     )
     found = pattern.search(metrics)
@@ -56,3 +71,59 @@ async def test_metrics_do_not_count_their_own_scrapes(client: httpx.AsyncClient)
     await scrape(client)
 
     assert 'handler="/metrics"' not in await scrape(client)
+
+
+async def test_durations_are_recorded_by_route_template(
+    client: httpx.AsyncClient, clinician: TestUser
+) -> None:
+    patient = await create_patient(client, clinician)
+    before = durations_count(await scrape(client), "/patients/{patient_id}")
+
+    await client.get(f"/patients/{patient['id']}", headers=clinician.headers)
+
+    assert durations_count(await scrape(client), "/patients/{patient_id}") == before + 1
+
+
+async def test_refused_requests_are_counted_under_the_route_template(
+    client: httpx.AsyncClient, clinician: TestUser
+) -> None:
+    before = await scrape(client)
+
+    invalid = await client.get("/patients/not-an-id", headers=clinician.headers)
+    unsigned = await client.get(f"/patients/{uuid.uuid4()}")
+    wrong_method = await client.delete("/health")
+
+    assert (invalid.status_code, unsigned.status_code, wrong_method.status_code) == (
+        422,
+        401,
+        405,
+    )
+    metrics = await scrape(client)
+    template = "/patients/{patient_id}"
+    assert requests_total(metrics, template, "4xx") == requests_total(before, template, "4xx") + 2
+    assert requests_total(metrics, "/health", "4xx", method="DELETE") == (
+        requests_total(before, "/health", "4xx", method="DELETE") + 1
+    )
+    assert "not-an-id" not in metrics
+
+
+def _concrete(template: str) -> str:
+    """A path the template matches: each parameter given an id."""
+    return re.sub(r"\{[^}]+\}", str(uuid.UUID(int=7)), template)
+
+
+def test_each_endpoint_maps_to_the_template_the_instrumentator_resolves(app: FastAPI) -> None:
+    templates = endpoint_templates(app.routes)
+
+    assert "/patients/{patient_id}/notes" in templates.values()
+    for template in set(templates.values()):
+        scope = {
+            "type": "http",
+            "method": "GET",
+            "path": _concrete(template),
+            "root_path": "",
+            "app": app,
+            "headers": [],
+            "query_string": b"",
+        }
+        assert get_route_name(Request(scope), should_include_root_path=False) == template

@@ -437,3 +437,34 @@ def test_a_plan_label_that_is_no_problem_says_what_became_of_its_drug(
 )
 def test_a_problem_entry_naming_a_condition_keeps_its_drug(line: str, drug: str) -> None:
     assert status_of(f"Assessment and Plan:\n{line}\n", drug) is S.CONTINUED
+
+
+# --- One reading of a heading that lists what was given here -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "drug", "status"),
+    [
+        (
+            "HPI: chest pain.\nMedications received in the ED:\naspirin 324 mg PO\nnitroglycerin"
+            " 0.4 mg SL\nPlan: follow up.\n",
+            "aspirin",
+            S.GIVEN,
+        ),
+        (
+            "ED course:\nDrugs given: ondansetron 4 mg IV, ketorolac 15 mg IV.\n",
+            "ketorolac",
+            S.GIVEN,
+        ),
+        ("Intraoperative medications:\ncefazolin 2 g IV\n", "cefazolin", S.GIVEN),
+        (
+            "Preoperative medications (home): lisinopril 10 mg daily, metformin 500 mg BID.\n",
+            "metformin",
+            S.CONTINUED,
+        ),
+    ],
+)
+def test_a_heading_of_doses_given_here_reads_the_same_as_a_section_or_a_label(
+    text: str, drug: str, status: MedicationStatus
+) -> None:
+    assert status_of(text, drug) is status

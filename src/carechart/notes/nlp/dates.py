@@ -80,15 +80,23 @@ _HEADING_LINES = 6
 _HEADING_CHARS = 600
 _INTERVAL = re.compile(
     r"\b(?:(?P<lead>in|within|after|x|for)\s+)?(?:approx(?:\.|imately)?\s+|about\s+|~\s*)?"
-    r"(?P<a>\d{1,3}|one|two|three|four|five|six|eight|ten|twelve)"
-    r"(?:\s*(?:-|\u2013|to)\s*(?P<b>\d{1,3}))?\s*(?:more\s+|additional\s+)?"
-    r"(?P<unit>days?|d|weeks?|wks?|w|months?|mos?|mo|years?|yrs?|y)\b"
+    r"(?P<a>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen"
+    r"|a couple of|an?)"
+    r"(?:\s*(?:-|\u2013|to|or)\s*(?P<b>\d{1,3}|two|three|four|six|eight|twelve))?\s*"
+    r"(?:more\s+|additional\s+|further\s+)?"
+    r"(?P<unit>days?|d|weeks?|wks?|w|fortnights?|months?|mos?|mo|years?|yrs?|y)\b"
     # "2 days per week", "3 times a day" are how often, not when.
     r"(?!\s*(?:per|a|an|/|each|every)\s*(?:day|week|wk|month|year)s?\b)",
     re.IGNORECASE,
 )
-_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-_WORD_NUMBERS |= {"eight": 8, "ten": 10, "twelve": 12}
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_WORD_NUMBERS |= {"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18}
+# "In a week", "within a couple of months": an article counts one, and only after "in" or
+# "within" ("once a week" is how often). A fortnight is two weeks.
+_WORD_NUMBERS |= {"a": 1, "an": 1, "a couple of": 2}
+_ARTICLES = ("a", "an", "a couple of")
+_FORTNIGHT = "fortnight"
+_RATE = re.compile(r"\d\s*(?:kg|kgs|lbs?|pounds?|g|ml|oz)\)?\s*$", re.IGNORECASE)
 _BIRTH = re.compile(r"\b(?:dob|d\.o\.b\.?|date of birth|birth ?date|born)\b[^\n]{0,12}$", re.I)
 
 
@@ -276,9 +284,16 @@ def find_interval(text: str, start: int, end: int) -> Interval | None:
         lead = (match["lead"] or "").lower()
         if lead in ("for", "x"):
             continue  # "for 6 weeks", "2x/week x 6 weeks" are durations, not when it is due
-        first = match["a"].lower()
+        if _RATE.search(text, max(start, match.start() - 16), match.start()):
+            continue  # "call if weight up 1 kg in a day or 2 kg in a week": a rate of gain
+        first = " ".join(match["a"].lower().split())
+        if first in _ARTICLES and lead not in ("in", "within"):
+            continue
         amount = int(_WORD_NUMBERS.get(first) or first)
-        interval = Interval(amount, match["unit"], Seg(match.start(), match.end()))
+        unit = match["unit"]
+        if unit.lower().startswith(_FORTNIGHT):
+            amount, unit = 2 * amount, "weeks"
+        interval = Interval(amount, unit, Seg(match.start(), match.end()))
         if lead in ("in", "within"):
             return interval  # "(holiday after ~10 years; DEXA in 2 years)": "in" says when
         found = found or interval

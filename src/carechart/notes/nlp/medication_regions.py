@@ -117,15 +117,22 @@ _PARENTHESIS = re.compile(r"\([^)]*\)")
 # "PREOPERATIVE MEDICATIONS: tropicamide 1% ... x3" lists drops given before the operation;
 # "Preoperative medications (home)" is the patient's list.
 GIVEN_LIST = re.compile(
-    r"intra|given|administered|\bed\b|emergency|sedation|an(?:a)?esthesia|pre-?med"
+    r"intra|given|administered|received|\bed\b|emergency|sedation|an(?:a)?esthesia|pre-?med"
     r"|pre-?op(?:erative)?\b(?!.*\bhome\b)",
     re.I,
 )
 _ANY_LIST = re.compile(rf"\b{_MEDICATION_LIST}\b", re.I)
+_GIVEN_LIST_WORD = re.compile(rf"\b(?:{_MEDICATION_LIST}|drugs|agents)\b", re.I)
+
+
+def names_given_list(heading: str) -> bool:
+    """ "Medications (intra-procedure)", "SEDATION/MEDICATIONS ADMINISTERED", "Meds given in the
+    ED": a heading of a list of what was given at this encounter, not what the patient takes."""
+    return bool(GIVEN_LIST.search(heading) and _GIVEN_LIST_WORD.search(heading))
 
 
 def _kind(label: str) -> SectionName | None:
-    if GIVEN_LIST.search(label) and _ANY_LIST.search(label):
+    if names_given_list(label):
         return None  # "Medications (intra-procedure):": `medications` reads it as a list
     key = " ".join(_PARENTHESIS.sub(" ", label).split()).strip(" .")
     for pattern, name in _KINDS:

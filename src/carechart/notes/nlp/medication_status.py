@@ -371,3 +371,36 @@ INPATIENT = re.compile(
     r"|\badmission date\b|\bdischarge date\b|\bdate of discharge\b|\blength of stay\b",
     _I,
 )
+
+
+# A break between two drugs: a comma, ";", a dash, a new line, "and/but/then", a numbered item.
+# Words of the order may follow it before the verb: "and please stop", ", will hold".
+_ORDER_OPENS = re.compile(
+    r"(?:[,;\n]|[ \t][-\u2013\u2014][ \t]|\b(?:and|but|then|also|plus)\b"
+    r"|(?<![\w.])\d{1,2}[.)][ \t])"
+    r"\s*(?:(?:and|but|then|also|please|will|we will|we'll|i will|i'll|plan(?:s)? to|to|now)"
+    r"\s+)*$",
+    _I,
+)
+# What may stand between the verb and the drug it orders: "discontinue the naproxen", "switch to
+# losartan", "increase the dose of metformin". Nothing else: in "stopped because of naproxen"
+# the verb is not naproxen's.
+_ORDERS_NEXT = re.compile(
+    r"[ \t]*(?:(?:the|a|an|his|her|their|dose of|to|over to|from|with)[ \t]+)*", _I
+)
+
+
+def next_order(text: str, start: int, following: int) -> int | None:
+    """Where an order of the next drug begins, between a drug's name (ending at `start`) and the
+    next name (at `following`): "Lisinopril 10 mg daily, discontinue the naproxen" orders
+    naproxen alone, so the words said of lisinopril end at the comma. None when no verb right
+    before the next name opens a clause of its own."""
+    cues = (
+        *BEFORE_CUE.finditer(text, start, following),
+        *SWITCH_CUE.finditer(text, start, following),
+    )
+    last = max(cues, key=lambda cue: cue.start(), default=None)
+    if last is None or not _ORDERS_NEXT.fullmatch(text, last.end(), following):
+        return None
+    opened = _ORDER_OPENS.search(text, start, last.start())
+    return opened.start() if opened else None

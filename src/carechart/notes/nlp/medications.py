@@ -19,7 +19,7 @@ from carechart.notes.nlp.document import Document
 from carechart.notes.nlp.dosing import Dosing, parse_dosing
 from carechart.notes.nlp.immunizations import vaccine_spans
 from carechart.notes.nlp.medication_place import Place, placed_status, told_dose
-from carechart.notes.nlp.medication_regions import GIVEN_LIST, regions
+from carechart.notes.nlp.medication_regions import GIVEN_LIST, names_given_list, regions
 from carechart.notes.nlp.medication_status import (
     AFTER_CUE,
     ANESTHESIA,
@@ -44,6 +44,7 @@ from carechart.notes.nlp.medication_status import (
     SWITCH_TO,
     StatusCue,
     cue_status,
+    next_order,
     reach,
 )
 from carechart.notes.nlp.schemas import (
@@ -500,7 +501,9 @@ def _entries_of_a_list(doc: Document, previous: Seg, name: Seg, layout: _Layout)
     return bool(opens and opened and AFTER_CUE.search(doc.text, previous.end, before.end))
 
 
-def _before_cue(doc: Document, window: Seg, name: Seg, layout: _Layout) -> StatusCue | None:
+def _before_cue(
+    doc: Document, window: Seg, name: Seg, layout: _Layout, before: Seg | None = None
+) -> StatusCue | None:
     chosen: re.Match[str] | None = None
     for match in BEFORE_CUE.finditer(doc.text, window.start, window.end):
         if not layout.in_parentheses(match.start()) or layout.in_parentheses(name.start):
@@ -509,7 +512,25 @@ def _before_cue(doc: Document, window: Seg, name: Seg, layout: _Layout) -> Statu
         return None
     if name.start - chosen.end() > reach(chosen):
         return None
+    if _closes_the_entry_before(doc, before, chosen, name):
+        return None
     return StatusCue(cue_status(chosen), CUE_RANK, chosen.start())
+
+
+# What ends one drug's entry in a run-on list: a comma, ";" or a new line.
+_ENTRY_BREAK = re.compile(r"[,;\n]")
+
+
+def _closes_the_entry_before(
+    doc: Document, before: Seg | None, cue: re.Match[str], name: Seg
+) -> bool:
+    """ "lisinopril 10 mg daily - discontinued, metoprolol 25 mg BID", "Lisinopril held for AKI,
+    metoprolol": a cue that follows the drug before, with only its own sig between, and a break
+    after it, closes that drug's entry; it is not the next drug's leading cue."""
+    if before is None or cue.start() < before.end:
+        return False
+    attached = _ENTRY_BREAK.search(doc.text, before.end, cue.start()) is None
+    return attached and _ENTRY_BREAK.search(doc.text, cue.end(), name.start) is not None
 
 
 def _after_cue(doc: Document, name: Seg, end: int) -> StatusCue | None:
@@ -820,7 +841,12 @@ class _SectionReader:
         semicolon = self.doc.text.find(";", name.end, end)
         end = semicolon if semicolon >= 0 else end
         joined = _EXPORT_JOIN.search(self.doc.text, name.end, end)
-        return joined.start() if joined else end
+        end = joined.start() if joined else end
+        if following is not None:
+            # "Lisinopril 10 mg daily, hold HCTZ": the verb before the next name is its own.
+            order = next_order(self.doc.text, name.end, following.start)
+            end = min(end, order) if order is not None else end
+        return end
 
     def _wrapped_line_end(self, name: Seg) -> int:
         """The name's line; in narrative, a sentence wrapped onto the next line ("Cefepime was
@@ -839,13 +865,17 @@ class _SectionReader:
         last = index
         # A few names at most: a list run onto one line must not make each name read it all.
         limit = min(len(names) - 1, index + _SHARED_REACH)
+        entries = False  # names that each carry their own sig
         while last < limit and _joined(self.doc, names[last].seg, names[last + 1].seg):
+            entries = entries or _own_entries(self.doc, names[last].seg, names[last + 1].seg)
             last += 1
         if last == index:
             return None
         following = _next(names, last, self.layout)
         end = self.after_end(names[last].seg, following)
         cue = _after_cue(self.doc, names[last].seg, end)
+        if entries and cue is not None and not _said_of_all(self.doc, names[last].seg, end, cue):
+            return None  # "Lisinopril daily, albuterol PRN - has not needed it": albuterol's
         past = PAST.search(self.doc.text, names[last].seg.end, end) is not None
         if cue is not None and cue.status in (_S.STOPPED, _S.GIVEN) and past:
             # "Gemcitabine/nab-paclitaxel x2 cycles, stopped 02/2026": the date is of both.
@@ -894,7 +924,7 @@ class _SectionReader:
         # as C"; a firm act after it ("discussed, will start B") ends it.
         clause = Seg(max(_window_start(self.doc, name, None, self.layout), label_end), name.start)
         stated = _proposal(self.doc, clause, name) or _before_cue(
-            self.doc, window, name, self.layout
+            self.doc, window, name, self.layout, before
         )
         if (
             stated is not None
@@ -904,7 +934,7 @@ class _SectionReader:
             stated = None
         if stated is not None and stated.status is _S.PROPOSED and self._accepted(name):
             # "recommend discontinuing apixaban; patient agrees": the act is decided.
-            stated = _before_cue(self.doc, window, name, self.layout)
+            stated = _before_cue(self.doc, window, name, self.layout, before)
         if (
             stated is not None
             and stated.status in (_S.HELD, _S.STOPPED)
@@ -1011,6 +1041,9 @@ def _inherited(doc: Document, window: Seg, previous: _Mention | None) -> StatusC
         return None
     if "\n" in doc.text[window.start : window.end]:
         return None
+    if AFTER_CUE.search(doc.text, window.start, window.end):
+        # "tamsulosin 0.4 mg (held since surgery), enoxaparin ...": the words are tamsulosin's.
+        return None
     joined = _COORDINATION.fullmatch(doc.text, window.start, window.end) is not None
     return replace(previous.cue, start=None) if joined else None
 
@@ -1058,6 +1091,34 @@ def _joined(doc: Document, before: Seg, name: Seg) -> bool:
     if _CLAUSE_BREAK.search(doc.text, before.end, name.start):
         return False
     return _COORDINATION.fullmatch(doc.text, before.end, name.start) is not None
+
+
+# A sig of its own between two names ("Lisinopril 10 mg daily, albuterol PRN"), and what would
+# join the two into one subject of a verb ("A and B were held", "gemcitabine/nab-paclitaxel").
+_OWN_SIG = re.compile(
+    r"\d|\b(?:prn|p\.r\.n\.|as needed|daily|bid|tid|qid|qhs|at bedtime|nightly)\b", re.I
+)
+_CONJUNCTION = re.compile(r"\b(?:and|or|plus|as well as)\b|[&/+]", re.I)
+
+
+# Words after a list that say it of every entry: "both held", "all given in the ED".
+_EVERY_ENTRY = re.compile(r"\b(?:both|all|each|these|them|they)\b", re.I)
+
+
+def _said_of_all(doc: Document, last: Seg, end: int, cue: StatusCue) -> bool:
+    """Whether words after entries that each carry a sig are said of them all: doses given in one
+    setting ("Propofol 310 mg IV, lidocaine 40 mg IV - administered by anesthesia"), or words
+    that name them all ("- both held")."""
+    return cue.status is _S.GIVEN or _EVERY_ENTRY.search(doc.text, last.end, end) is not None
+
+
+def _own_entries(doc: Document, before: Seg, name: Seg) -> bool:
+    """ "Lisinopril daily, albuterol PRN - has not needed it": entries of a list, each with its
+    sig, run on by commas; the words after the last are its own, not the list's."""
+    return bool(
+        _OWN_SIG.search(doc.text, before.end, name.start)
+        and not _CONJUNCTION.search(doc.text, before.end, name.start)
+    )
 
 
 def _only_a_lab_name(
@@ -1340,7 +1401,7 @@ def _section_mentions(
         # "ADMISSION MEDICATION ORDERS (reconciled against hospital discharge list):" of a
         # nursing or rehabilitation facility: the resident's regimen, going on.
         section_kind = ListKind.ADMISSION
-    if section.name is _N.OTHER and _heading_says_given(section.heading):
+    if section.name is _N.OTHER and names_given_list(section.heading):
         # "SEDATION/MEDICATIONS ADMINISTERED:", "Medications given in the ED:" as a heading of
         # its own: a list of what was given, in any document.
         section_kind = ListKind.GIVEN
@@ -1414,14 +1475,6 @@ _ADMISSION_ORDERS = re.compile(
     r"|\b(?:medications?|meds) orders on admission\b",
     re.I,
 )
-_GIVEN_HEADING = re.compile(r"\b(?:given|administered|received)\b", re.I)
-_LIST_WORD = re.compile(r"\b(?:medications?|meds|drugs|agents)\b", re.I)
-
-
-def _heading_says_given(heading: str) -> bool:
-    return bool(_GIVEN_HEADING.search(heading) and _LIST_WORD.search(heading))
-
-
 _AFTER_THE_PROCEDURE = re.compile(
     r"\bpost-?\s?(?:op(?:erative(?:ly)?)?|procedur(?:e|al)|anesthesia|discharge)\b"
     r"[^:\n]*\b(?:medications?|meds|prescriptions?|rx)\b"

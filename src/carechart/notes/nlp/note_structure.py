@@ -88,6 +88,36 @@ _INPATIENT = re.compile(
     r"|\btelemetry\b|\b[mscnp]?icu\b|\bhospitalist\b",
     re.IGNORECASE,
 )
+# An emergency physician's note without its title: a decision-making section beside a
+# disposition (home, admitted, transferred) is how ED notes close.
+_DECISION = _labels(r"mdm|medical decision[- ]making|ed decision[- ]making")
+_DISPOSITION = _labels(r"disposition|dispo")
+# A stay told of to the patient ("You were admitted for pneumonia") in discharge instructions.
+_STAY = re.compile(
+    r"\b(?:you were|were|was) (?:admitted|hospitali[sz]ed)\b|\b(?:your|the) hospital stay\b"
+    r"|\bduring your stay\b|\bwhile (?:you were )?in (?:the )?hospital\b",
+    re.IGNORECASE,
+)
+# A walk-in or urgent-care visit for a new complaint is no visit of a known patient.
+_WALK_IN = re.compile(r"\bwalk[- ]?in\b|\burgent care\b|\bimmediate care\b", re.IGNORECASE)
+# The return visit a clinic books ("Return in 3 months", "RTC 6 wk", "follow-up in 2 weeks");
+# not one offered only if the complaint persists.
+_RETURN = re.compile(
+    r"\b(?:return|rtc|follow[- ]?up|f/u|recheck|re-?check|see (?:you|him|her|them)(?: again)?)"
+    r"(?: to (?:the )?(?:clinic|office))?(?: visit)?(?: in)? (?:\d+|one|two|three|four|six|twelve)"
+    r"(?:[-\u2013]\d+)? (?:days?|weeks?|wks?|months?|mos?|years?)\b",
+    re.IGNORECASE,
+)
+# Calls and messages are no visit, whatever their sections.
+_REMOTE = re.compile(
+    r"\b(?:telephone|phone|called|calls|portal|mychart|message|e-?mail|voicemail)\b", re.IGNORECASE
+)
+_CLOSING = _labels(r"a/p|a\s*&\s*p|assessment(?: and | ?& ?|/)plan|assessment|impression|plan")
+_VITALS = re.compile(r"\b(?:bp|blood pressure)\s*:?\s*\d{2,3}/\d{2,3}\b", re.IGNORECASE)
+_IF_NEEDED = re.compile(
+    r"[ \t,;-]*(?:only )?(?:if|unless|as needed|when needed|prn|p\.r\.n)\b", re.IGNORECASE
+)
+_HEAD_CHARS = 400
 _PLAN_SECTIONS = (
     SectionName.ASSESSMENT,
     SectionName.ASSESSMENT_AND_PLAN,
@@ -118,7 +148,9 @@ def find_structure(doc: Document) -> Structure | None:
     if emergency := _found(_EMERGENCY, text):
         return Structure(_T.EMERGENCY, emergency[:3])
     discharge = _found(_DISCHARGE, text)
-    if len({d.lower() for d in discharge}) >= 2 and _DISCHARGE_CORE.search(text):
+    if len({d.lower() for d in discharge}) >= 2 and (
+        _DISCHARGE_CORE.search(text) or _STAY.search(text)
+    ):
         return Structure(_T.DISCHARGE, discharge[:3])
     if procedure := _procedure(text):
         return Structure(_T.PROCEDURE, procedure)
@@ -141,6 +173,8 @@ def _visit(doc: Document) -> Structure | None:
         return Structure(_T.ADMISSION, admission[:2])
     if names >= _WORKUP and (plan := _admit_plan(doc)):
         return Structure(_T.ADMISSION, [plan])
+    if (decision := _found(_DECISION, text)) and (disposition := _found(_DISPOSITION, text)):
+        return Structure(_T.EMERGENCY, decision[:1] + disposition[:1])
     inpatient = _INPATIENT.search(text)
     if interval := _found(_INTERVAL, text):
         kind = _T.PROGRESS if inpatient else _T.FOLLOW_UP
@@ -161,3 +195,31 @@ def _admit_plan(doc: Document) -> str | None:
         if found := _ADMIT_PLAN.search(doc.text, sentence.seg.start, sentence.seg.end):
             return found.group()
     return None
+
+
+def clinic_visit(doc: Document) -> Structure | None:
+    """An untitled office visit of a known patient: an examination and an assessment with its
+    plan, and a return visit booked, with nothing of a hospital stay, an emergency, a walk-in
+    or a call. A clinician reads it as a follow-up visit; a first visit for a new complaint
+    that books no return stays unclear."""
+    text = doc.text
+    names = {section.name for section in doc.sections}
+    closing = bool(names & _SOAP_END) or bool(_CLOSING.search(text))
+    examined = SectionName.OBJECTIVE in names or bool(_VITALS.search(text))
+    if not (closing and examined):
+        return None
+    head = text[:_HEAD_CHARS]
+    if _REMOTE.search(head) or _WALK_IN.search(head) or _INPATIENT.search(text):
+        return None
+    if _admit_plan(doc):
+        return None
+    booked = next((m for m in _RETURN.finditer(text) if not _conditional(text, m.end())), None)
+    if booked is None:
+        return None
+    return Structure(_T.FOLLOW_UP, [" ".join(booked.group().split())])
+
+
+def _conditional(text: str, position: int) -> bool:
+    """True for a return offered only if needed ("in 10 days if symptoms persist"); "Return in
+    6 months, sooner if ..." books the visit."""
+    return bool(_IF_NEEDED.match(text, position))

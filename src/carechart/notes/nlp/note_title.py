@@ -68,6 +68,17 @@ class _Kind:
 # "Emergency department consultation" is a consultation). Specialty and place words around a
 # name ("Nephrology", "MICU", "Labor & Delivery") are ignored by searching for the name alone.
 _TITLES: list[_Kind] = [
+    # A nurse's shift or progress note of a day on the ward is that day's inpatient progress
+    # note, as the labelled sets read it ("NURSING PROGRESS NOTE - 5 South, Rm 512, HD 2");
+    # without a ward it stays a nursing record of its own.
+    _Kind(
+        _T.OTHER,
+        _p(
+            r"\b(?:nurs(?:e|es|e's|ing)|rn)(?: shift)? progress note\b"
+            r"|\b(?:nurs(?:e|es|e's|ing)|rn) shift (?:progress )?note\b"
+        ),
+        outpatient=_T.OTHER,
+    ),
     # What nurses, call centres and portals write records no visit by a clinician, whatever
     # visit it names ("Post-op phone call", "Nursing admission assessment", "SBAR").
     _Kind(
@@ -151,6 +162,17 @@ _TITLES: list[_Kind] = [
             r"\b|\bcycle\s*#?\s*\d+,?\s*day\s*\d+\b|\bC\d{1,2}\s?D\d{1,2}\b"
             r"|\b(?:\w+ )?monitoring (?:visit|note|check|appointment)\b"
         ),
+    ),
+    # The infusion suite names the visit it holds, as an emergency department does: a treatment
+    # given there ("HARTWELL CANCER CENTER - INFUSION SUITE / Treatment Visit Note") is a
+    # procedure; a physician's cycle visit ("C3D1") is named before it and stays a follow-up.
+    _Kind(
+        _T.PROCEDURE,
+        _p(
+            r"\b(?:infusion|chemotherapy|chemo)"
+            r" (?:suite|cent(?:er|re)|unit|clinic|room|bay|chair)s?\b"
+        ),
+        at_place=True,
     ),
     _Kind(
         _T.FOLLOW_UP,
@@ -305,6 +327,9 @@ _TITLES: list[_Kind] = [
             r"|chest (?:x-?ray|radiograph|film)|(?:exercise |nuclear )?stress test)\b"
         ),
     ),
+    # A nurse's visit in a clinic records no clinician's visit, unless its stated reason names
+    # one ("Nurse Visit" for a flu shot is an immunization visit; for a B12 injection, other).
+    _Kind(_T.OTHER, _p(r"\b(?:nurse|nursing|rn|nurse-only|nurse only) visit\b"), specific=False),
     # A medication list checked against its sources is a record of its own ("Admission
     # Medication Reconciliation"), unless its sections show a referral or a discharge.
     _Kind(
@@ -355,6 +380,8 @@ _SENTENCE = re.compile(
     r"|summary|letter)\b)|he |she |they )",
     _I,
 )
+# A full stop that ends a sentence, not a title's "Dr." or "St.".
+_PROSE = re.compile(r"(?<!\bdr)(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bst)(?<!\bvs)[.!?]\s+[a-z]", _I)
 _DOCUMENT_WORD = re.compile(r"\b(?:note|report|record|summary|consultation)\b", _I)
 # A label that names the visit before its details: "Well Child Check: 2 MONTH", "Prenatal
 # visit: 28 weeks". Never a field about another visit ("Last visit:", "Next appointment:").
@@ -429,8 +456,19 @@ def _fields(text: str, line: Seg) -> list[str]:
             found.append(label)
     # A long title of parts ("INTERFACILITY TRANSFER / CONTINUITY OF CARE FORM - HOSPITAL TO
     # SKILLED NURSING FACILITY") is read part by part.
-    parts = (p for f in found for p in ([f] if _title_shaped(f.strip()) else _PART_GAP.split(f)))
+    # A sentence is never cut into parts: "Here for monthly B12 injection per standing order
+    # (Dr. Lee). History of ..." names what was done, not the document.
+    parts = (
+        p
+        for f in found
+        for p in ([f] if _title_shaped(f.strip()) or _prose(f) else _PART_GAP.split(f))
+    )
     return [p.strip() for p in parts if p and _title_shaped(p.strip())]
+
+
+def _prose(field: str) -> bool:
+    """True for a field of more than a title's words that runs on past a full stop."""
+    return len(field.split()) > _TITLE_WORDS and bool(_PROSE.search(field))
 
 
 def _title_shaped(part: str) -> bool:

@@ -6,7 +6,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from carechart.notes.nlp.document import Document
-from carechart.notes.nlp.note_structure import find_structure
+from carechart.notes.nlp.note_structure import clinic_visit, find_structure
 from carechart.notes.nlp.note_title import OPERATION, find_title
 from carechart.notes.nlp.schemas import NoteType, NoteTypeResult, SectionName
 from carechart.notes.nlp.sections import SALUTATION
@@ -135,6 +135,14 @@ _CUES: list[_CueRule] = [
         rf"\b(?:{_VACCINE})[ -](?:vaccin\w*|shots?|immuni[sz]ation|booster)",
     ),
     _rule(_T.IMMUNIZATION, 2, "immuni vaccination", r"\bimmuni[sz]ations?\b|\bvaccinations?\b"),
+    # A visit whose stated reason is its vaccines: "Reason for visit: Vaccines only", "here for
+    # shots", "Vaccine administration". Never a reaction to one or a refusal.
+    _rule(
+        _T.IMMUNIZATION,
+        2,
+        "vaccine shot",
+        r"\b(?:vaccines?|shots)\b(?!\s*(?:reaction|hesitan\w*|declined|refused|history|record))",
+    ),
     _rule(
         _T.IMMUNIZATION,
         2,
@@ -404,6 +412,7 @@ _MIN_SCORE = 1.0
 _TITLE_CONFIDENCE = 0.9
 _STRUCTURE_CONFIDENCE = 0.75
 _FORMAT_CONFIDENCE = 0.5
+_VISIT_CONFIDENCE = 0.6
 # A title that names only a format ("Progress Notes", "Office Visit") is what some EHRs print
 # on every document: a hospital course or an operation's sections say more.
 _OVER_FORMAT = frozenset({_T.DISCHARGE, _T.PROCEDURE, _T.EMERGENCY, _T.CONSULT, _T.PROGRESS})
@@ -556,7 +565,7 @@ def classify(doc: Document) -> tuple[NoteType, float, list[str]]:
         structure = find_structure(doc)
         if structure is not None:
             return structure.note_type, _STRUCTURE_CONFIDENCE, structure.cues
-        return _by_cues(_cues(doc))
+        return _by_cues(_cues(doc)) or _untitled_visit(doc)
     # An office visit's stated reason outweighs the sections it recaps (the hospital course of
     # the stay it follows).
     reason = _refined(title.note_type, title.text, _cues(doc, _OUTPATIENT))
@@ -581,12 +590,22 @@ def _refined(kind: NoteType, title: str, cues: list[_Cue]) -> tuple[NoteType, fl
     return best, confidence, _cue_texts([c for c in cues if c.note_type is best])
 
 
-def _by_cues(cues: list[_Cue]) -> tuple[NoteType, float, list[str]]:
+def _untitled_visit(doc: Document) -> tuple[NoteType, float, list[str]]:
+    """A document with no title, telling sections or cue words: an office visit when it is
+    built as one (`clinic_visit`), else `other`."""
+    visit = clinic_visit(doc)
+    if visit is None:
+        return NoteType.OTHER, 0.0, []
+    return visit.note_type, _VISIT_CONFIDENCE, visit.cues
+
+
+def _by_cues(cues: list[_Cue]) -> tuple[NoteType, float, list[str]] | None:
+    """The type the weighted cues vote for; None when no cue reaches the threshold."""
     scores: dict[NoteType, float] = defaultdict(float)
     for cue in cues:
         scores[cue.note_type] += cue.score
     if not scores or max(scores.values()) < _MIN_SCORE:
-        return NoteType.OTHER, 0.0, []
+        return None
     best = _best(scores)
     confidence = round(scores[best] / (sum(scores.values()) + 1.0), 2)
     return best, confidence, _cue_texts([c for c in cues if c.note_type is best])

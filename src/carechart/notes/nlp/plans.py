@@ -25,18 +25,34 @@ _SOURCES = _PLAN_ONLY | {SectionName.ASSESSMENT_AND_PLAN}
 _REFERRAL = re.compile(r"\brefer(?:red|ral)?\b|\bconsult(?:ation)? (?:to|with)\b", _I)
 _FOLLOW_UP = re.compile(
     r"\bRTC\b|\breturn(?:s|ing)? (?:to (?:clinic|the office)|for|in|visit|if)\b|\bf/u\b"
+    r"|\breturn\s*:"
     r"|\bfollow[- ]?up (?:visit|appointment|in|within|after|with)\b"
     r"|\bscheduled? (?:a )?follow[- ]?up\b"
     r"|\b(?:see|recheck) (?:back |again )?in\b|\bnext (?:visit|appointment)\b"
+    # "I will see her again in six weeks", "we'll see you back in a month".
+    r"|\bsee (?:her|him|them|you|me|the patient|the child|pt)(?: back| again)?"
+    r"(?: in (?:the )?(?:clinic|office))? (?:in|within|after)\b"
+    r"(?=\s+(?:about\s+|approximately\s+|~\s*)?(?:\d|one|two|three|four|five|six|seven|eight"
+    r"|nine|ten|twelve|a\s|an\s|a couple))"
     # "See cardiology as scheduled", "Make an appointment with your surgeon", "Call if ...".
     r"|\bas scheduled\b|\b(?:make|book|schedule) (?:an? |the )?(?:follow[- ]?up )?appo?i?n?t"
     r"|\bschedul(?:e|ed|ing)\b|\bcall (?:if|for|with|back|the (?:office|clinic)|your|us)\b"
     r"|\bnext (?:dialysis|infusion|session|treatment|injection|cycle|dose)\b"
     r"|\breturn to (?:the )?(?:ED|ER|emergency)\b"
     # "Heart failure clinic with Dr. Ortiz in 1 week": a visit booked at a clinic.
-    r"|\b(?:clinic|office|appointment|visit|PCP|primary care|Dr\.|[a-z]+ology)\b"
+    r"|\b(?:clinic|office|appointment|visit|PCP|primary care|Dr\.|[a-z]+ology"
+    r"|(?:annual )?physical|check-?up)\b"
     r"(?=(?:Dr\.|[^.;])*?\b(?:in|within) (?:~\s*|about |approx\.? )?"
     r"(?:\d|one|two|three|four|six)\b)",
+    _I,
+)
+# A visit or a meeting booked, whatever the sentence asks beside it: "Keeps 04/15 appointment",
+# "Keep May 20 follow-up", "Cardiology appt 09/10", "Care conference with son within 72 hours".
+_BOOKED_VISIT = re.compile(
+    r"(?<!last )(?<!previous )(?<!prior )(?<!missed )\b(?:appointments?|appts?)\b"
+    r"|\bkeeps? (?:[\w/-]+ ){0,3}(?:follow[- ]?up|f/u|visit)\b"
+    r"|\b(?:care|family|team) (?:conference|meeting)\b"
+    r"(?!\s+(?:was\s+)?(?:held|completed|done|took place))",
     _I,
 )
 # Who a visit is with: a visit line of an appointments table ("Neurology 03/20/2025 10:30 AM",
@@ -139,6 +155,18 @@ _DAY_MONTH = re.compile(
     r"(?<![\w/.:-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\w/]|\.\d|\s*(?:pain|scale|strength|mg|%))"
 )
 _DAY_MONTH_DIGITS = 3
+# A day named by its month without a year: "scheduled for June 10", "on 5th March".
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_MONTH_NAME = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_NAMED_DAY_MONTH = re.compile(
+    rf"\b(?:(?P<month>{_MONTH_NAME})\.?\s+(?P<day>\d{{1,2}})|(?P<day_first>\d{{1,2}})"
+    rf"(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month_after>{_MONTH_NAME})\b\.?)"
+    r"(?:st|nd|rd|th)?(?![\w/])(?!,?\s*\d{4})(?!\s*(?:mg|mcg|units?|%|ml))",
+    _I,
+)
 _NOT_A_DAY = re.compile(r"\b(?:pain|rated|score|BP|blood pressure|ratio)\W*$", _I)
 _NEW_YEAR_MONTHS = 2
 _LATE_IN_YEAR = 11
@@ -269,7 +297,7 @@ def _kind(text: str, has_drug: bool) -> PlanKind | None:
     """The kind of a plan sentence, or None when nothing in it says what to do."""
     if _REFERRAL.search(text):
         return PlanKind.REFERRAL
-    if _FOLLOW_UP.search(text) or _visit_line(text):
+    if _FOLLOW_UP.search(text) or _BOOKED_VISIT.search(text) or _visit_line(text):
         return PlanKind.FOLLOW_UP
     if _INSTRUCTION_FIRST.match(text):
         return PlanKind.INSTRUCTION
@@ -426,6 +454,20 @@ def _day_month(doc: Document, seg: Seg, ref: _Reference) -> tuple[date | None, s
         value = _in_year(ref.encounter, month, day)
         if value is not None and value >= ref.encounter:
             return value, found.group()
+    return _named_day_month(doc, seg, ref.encounter)
+
+
+def _named_day_month(doc: Document, seg: Seg, encounter: date) -> tuple[date, str] | None:
+    """'Next Botox is scheduled for June 10': a day ahead, in this year or across New Year
+    ("may 2 puffs" is a verb, so the month May needs its capital)."""
+    for found in _NAMED_DAY_MONTH.finditer(doc.text, seg.start, seg.end):
+        name = found["month"] or found["month_after"]
+        if name.lower() == "may" and name != "May":
+            continue
+        day = int(found["day"] or found["day_first"])
+        value = _in_year(encounter, _MONTHS.index(name[:3].lower()) + 1, day)
+        if value is not None and value >= encounter:
+            return value, found.group()
     return None
 
 
@@ -517,11 +559,33 @@ def _plan(
     first = bisect_left(drug_starts, item.start)
     has_drug = first < len(drug_starts) and drug_starts[first] < item.end
     kind = _kind(text, has_drug)
+    due, due_text = _due(doc, item, ref)
+    if kind is None and not plan_only and _booked_line(text, due, due_text, ref):
+        kind = PlanKind.FOLLOW_UP  # "Cycle 3 on 04/15/2025", "hemiarthroplasty tomorrow 02/03"
     if kind is None and not plan_only:
         return None  # a bare problem line of an assessment-and-plan
     kind = kind or PlanKind.INSTRUCTION
-    due, due_text = _due(doc, item, ref)
     return Plan(kind=kind, due=due, due_text=due_text, text=text, start=item.start, end=item.end)
+
+
+def _booked_line(text: str, due: date | None, due_text: str | None, ref: _Reference) -> bool:
+    """An assessment line that books an operation, a session or a meeting on a day ahead
+    ("Cycle 3 on 04/15/2025", "ortho plans hemiarthroplasty tomorrow 02/03", "Care conference
+    06/24/2025"); an interval in an assessment is most often a story ("stent placed less than 6
+    months ago", "expected LOS 2-3 days")."""
+    if due is None or ref.encounter is None or due <= ref.encounter or due_text is None:
+        return False
+    dated = bool(
+        find_dates(due_text) or _DAY_MONTH.search(due_text) or _NAMED_DAY_MONTH.search(due_text)
+    )
+    if not dated or _TOLD.search(text) or _EXPORT_DICTATED.search(text):
+        return False
+    return bool(_BOOKED.search(text) or _OPERATION.search(text) or _MEETING.search(text))
+
+
+_MEETING = re.compile(r"\b(?:conference|meeting|plans?|session|infusion)\b", _I)
+# An exported footer's dictation and transcription times: "OP/jh,D: 08/30/2026 21:14,T: ...".
+_EXPORT_DICTATED = re.compile(r"\bD:\s*\d{1,2}/\d{1,2}/\d{2,4}\b[^\n]{0,12}\bT:", _I)
 
 
 def _heading_blocks(doc: Document) -> list[Seg]:
@@ -580,7 +644,7 @@ def _footer(text: str, start: int, end: int) -> int:
     return found.start() + 1 if found else end
 
 
-def _sources(doc: Document) -> list[tuple[Seg, bool]]:
+def _sources(doc: Document, ref: _Reference) -> list[tuple[Seg, bool]]:
     """The plan's sentences (and whether each is in a plan proper), in text order, once each."""
     found = {
         s.seg.start: (s.seg, s.section.name is SectionName.PLAN) for s in doc.in_sections(*_SOURCES)
@@ -589,10 +653,10 @@ def _sources(doc: Document) -> list[tuple[Seg, bool]]:
         for seg in _block_items(doc, block):
             found.setdefault(seg.start, (seg, True))
     for sentence in doc.in_sections(*_RETURN_SECTIONS):
-        if _is_dated_return(doc, sentence.seg):
+        if _is_dated_return(doc, sentence.seg) or _is_ahead(doc, sentence.seg, ref):
             found.setdefault(sentence.seg.start, (sentence.seg, True))
-    for sentence in doc.in_sections(*_ELSEWHERE):
-        if _is_timed_order(doc, sentence.seg):
+    for sentence in [*doc.in_sections(*_ELSEWHERE), *_unheaded(doc)]:
+        if _is_ahead(doc, sentence.seg, ref):
             found.setdefault(sentence.seg.start, (sentence.seg, True))
     return [
         (clause, found[start][1])
@@ -601,13 +665,108 @@ def _sources(doc: Document) -> list[tuple[Seg, bool]]:
     ]
 
 
-def _is_timed_order(doc: Document, seg: Seg) -> bool:
-    """'- BMP in 2 weeks (lab order placed)' wherever a section map put a provider's answer."""
-    interval = find_interval(doc.text, seg.start, seg.end)
-    if interval is None or not _AHEAD.match(doc.text, interval.seg.start):
-        return False
+def _is_ahead(doc: Document, seg: Seg, ref: _Reference) -> bool:
+    """A sentence outside the plan that still asks for something ahead: a referral made, a timed
+    order, a booked day, a result pending."""
     text = doc.text[seg.start : seg.end]
+    referral = _REFERRAL_MADE.search(text) is not None and not _TOLD.search(text)
+    return (
+        referral
+        or _is_timed_order(doc, seg)
+        or _is_booked(doc, seg, ref)
+        or _PENDING.search(text) is not None
+    )
+
+
+def _unheaded(doc: Document) -> list[Sentence]:
+    """Sentences of a note written without headings (a telephone note, a portal message), which
+    the section map leaves all in the header: those past the header's usual length, one line
+    each (a drug list under "Medications reviewed today:" runs its lines into one sentence)."""
+    return [
+        s
+        for s in doc.in_sections(SectionName.HEADER)
+        if s.seg.start - s.section.content.start > _HEADER_CHARS
+        and "\n" not in doc.text[s.seg.start : s.seg.end].strip()  # a list run together
+    ]
+
+
+def _is_timed_order(doc: Document, seg: Seg) -> bool:
+    """'- BMP in 2 weeks (lab order placed)', 'RTC 2 months', 'recheck BMP/Mg in PM' wherever a
+    section map put a provider's answer."""
+    text = doc.text[seg.start : seg.end]
+    if _TOLD.search(text):
+        return False
+    interval = find_interval(doc.text, seg.start, seg.end)
+    if interval is None:
+        return _SOON.search(text) is not None
+    lead = doc.text[max(seg.start, interval.seg.start - 16) : interval.seg.start]
+    if not _AHEAD.match(doc.text, interval.seg.start) and not _BARE_RETURN.search(lead):
+        return False
     return bool(_FOLLOW_UP.search(text) or _ORDER.search(text) or _visit_line(text))
+
+
+def _is_booked(doc: Document, seg: Seg, ref: _Reference) -> bool:
+    """A visit, a course or a test booked for a day after the encounter: "Keeps 04/15
+    appointment", "Pt has PCP appt 11/17/2026", "Next Botox is scheduled for June 10", "Cycle 3
+    on 04/15/2025". A day that has passed ("missed her 03/02 appointment") books nothing."""
+    text = doc.text[seg.start : seg.end]
+    if ref.encounter is None or _TOLD.search(text) or _MISSED.search(text):
+        return False
+    if _NEXT_DOSE.search(text) or doc.section_name_at(seg.start) in _SCHEDULES_AND_ACCOUNTS:
+        # A drug list's dated lines are the drugs' schedules ("through 03/20, then stop"),
+        # which the medication list holds; the patient's account is restated by the plan.
+        return False
+    if not (_BOOKED.search(text) or _FOLLOW_UP.search(text)):
+        return False
+    dates = find_dates(doc.text, seg.start, seg.end, day_first=ref.swap)
+    if any(d.value > ref.encounter for d in dates):
+        return True
+    day_month = _day_month(doc, seg, ref)
+    return day_month is not None and day_month[0] is not None and day_month[0] > ref.encounter
+
+
+# "RTC 2 months", "Follow-up: 3 months": a return visit says when without "in".
+_BARE_RETURN = re.compile(r"(?:\bRTC|\breturn(?: to clinic| visit)?)\W{0,3}$", _I)
+# A test asked for later the same day or the next, outside the plan ("recheck BMP/Mg in PM").
+_SOON = re.compile(
+    r"\b(?:re-?check|repeat|draw|obtain|trend)\b.*\b(?:tomorrow|in (?:the )?(?:a\.?m|p\.?m)\b"
+    r"|this (?:afternoon|evening)|tonight)",
+    _I,
+)
+# What a booked day is for: a visit, a session of a course, a class, a check.
+_BOOKED = re.compile(
+    r"\b(?:appointments?|appts?|keeps?|scheduled|booked|cycle \d+|class|check|resume"
+    # "Next labs 01/05", never "next Friday": a day named is no booking.
+    r"|next(?!\s+(?:mon|tue|wed|thu|fri|sat|sun|week|month|year)\w*)"
+    r"|restart|repeat|re-?check|starts?|begins?|first dose)\b",
+    _I,
+)
+# A result still to come, told among the results or the assessment: "Blood culture pending.",
+# "Stool C. diff: pending", "Pathology pending" (its reader has to look at it later).
+_PENDING = re.compile(
+    r"\b(?:cultures?|cx|results?|pathology|biopsy|studies|stain|pcr|serology|levels?|panel"
+    r"|c\.? ?diff|antigen|smear|swab|labs?|ANA|HLA-B27|genetics?|karyotype)\b[^.;\n]{0,30}?"
+    r":?\s*\bpending\b(?![^.;\n]{0,15}(?:->|resulted|came back|final))"
+    # A specimen sent and not yet back: "Urine culture: sent", "Blood cultures x2 sent".
+    r"|\b(?:cultures?|cx|swabs?|specimens?|stain|pcr)\b[^.;\n]{0,20}?:?\s*\bsent\b",
+    _I,
+)
+# A referral made at this visit, wherever the note writes it: "Referral to dentist given.",
+# "Podiatry referral placed" (never "referred for evaluation of ..." or "reason for referral").
+_REFERRAL_MADE = re.compile(
+    r"(?<!reason for )\breferral (?:to|placed|given|sent|made|for)\b|\brefer (?:to|for)\b"
+    r"|\breferral (?:was )?(?:placed|given|sent)\b",
+    _I,
+)
+_SCHEDULES_AND_ACCOUNTS = {
+    SectionName.SUBJECTIVE,
+    SectionName.MEDICATIONS,
+    SectionName.ADMISSION_MEDICATIONS,
+    SectionName.PRESCRIPTIONS,
+    SectionName.DISCHARGE_MEDICATIONS,
+}
+_NEXT_DOSE = re.compile(r"\bnext (?:[\w-]+ )?dose\b", _I)
+_MISSED = re.compile(r"\b(?:missed|no[- ]show(?:ed)?|cancel+ed|previous|prior|last)\b", _I)
 
 
 def _is_dated_return(doc: Document, seg: Seg) -> bool:
@@ -642,11 +801,23 @@ def _two_times(doc: Document, piece: Seg) -> list[Seg]:
     """Two visits joined by "and", each with its own time, are two items: "Follow up in
     bariatric clinic in 2 weeks and with the dietitian in 1 week" ("CBC and BMP in 1 week" is
     one, with one time)."""
+    before = _WITH_BEFORE.search(doc.text, piece.start, piece.end)
+    if before is not None:
+        return [trim(doc.text, piece.start, before.start()), Seg(before.end(), piece.end)]
     for joint in _AND.finditer(doc.text, piece.start, piece.end):
         first, second = Seg(piece.start, joint.start()), Seg(joint.end(), piece.end)
         if _has_interval(doc, first) and _has_interval(doc, second):
             return [trim(doc.text, first.start, first.end), second]
     return [piece]
+
+
+# "Keep f/u appt 05/14 with labs 1 wk before": the labs are an item of their own, due a week
+# before the visit (see _with_visit_date).
+_WITH_BEFORE = re.compile(
+    r"\s+with\s+(?=(?:fasting\s+)?[\w/]+(?:\s+[\w/]+)?\s+\d+\s*(?:days?|d|weeks?|wks?)\s+"
+    r"(?:before|prior)\b(?: (?:the |that )?(?:visit|appointment|it|then))?\W*$)",
+    _I,
+)
 
 
 def _has_interval(doc: Document, seg: Seg) -> bool:
@@ -810,7 +981,7 @@ def extract_plans(
     ref = _Reference(encounter, surgery, discharge, day_first(doc.text))
     # Drug mentions by position: each plan item looks its own up by bisection.
     drug_starts = sorted(m.start for d in drugs for m in d.mentions)
-    for seg, plan_only in _sources(doc):
+    for seg, plan_only in _sources(doc, ref):
         plan = _plan(doc, seg, drug_starts, ref, plan_only)
         if plan is None:
             continue
