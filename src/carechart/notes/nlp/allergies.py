@@ -19,7 +19,7 @@ from carechart.notes.nlp.vocabulary import find_drug_names
 
 _I = re.IGNORECASE
 _NONE_KNOWN = re.compile(
-    r"\bNKDA\b|\bNKA\b|\bno known (?:drug |medication |medicine |food |environmental )?"
+    r"\bNKDA\b|\bNKA\b|\bNKFA\b|\bno known (?:drug |medication |medicine |food |environmental )?"
     r"(?:allergies|allergy)\b|\bno (?:drug |medication )?allergies\b"
     r"|\ballerg(?:y|ies)\s*(?:\([^)]*\))?\s*:\s*(?:none|nil|denied|denies|no known|nkda|nka)\b"
     r"|\bnot allergic to any\b|\bdenies (?:any )?(?:drug |medication )?allergies\b",
@@ -29,7 +29,8 @@ _NONE_KNOWN = re.compile(
 _LABEL_WORDS = (
     r"(?:(?:drug|medication|medicine|food|known)\s+)?(?:allerg(?:y|ies)|intolerances|adverse "
     r"(?:drug )?reactions|ADRs?)(?:\s*(?:and|&|/)\s*(?:intolerances|reactions|allerg(?:y|ies)))?"
-    r"(?:\s+to\s+medications)?(?:\s*\([^)\n]{0,30}\)|\s+as of [\d/.-]+)?"
+    r"(?:\s+to\s+medications)?(?:\s+list)?(?:\s+(?:verified|reviewed|updated|confirmed|reconciled"
+    r"|added)(?:\s+today)?)?(?:\s*\([^)\n]{0,60}\)|\s+as of [\d/.-]+)?"
 )
 # With its colon anywhere, or as a heading on a line of its own.
 _LABEL = re.compile(rf"{_LABEL_WORDS}[ \t]*:|^[ \t]*{_LABEL_WORDS}[ \t]*$", _I | re.M)
@@ -40,6 +41,8 @@ _STATEMENT_END = re.compile(
     r"|\n[ \t]*[A-Z][A-Z /&()-]{2,40}$|\.,|,[ \t]*[A-Z][A-Z /&()-]{2,40}:"
     # A bracketed heading opening a line: "[SOCIAL] Retired ...".
     r"|\n[ \t]*\[[A-Za-z][^\]\n]{0,40}\]"
+    # The header of an allergy table: its rows are read by `_table`.
+    r"|\n[ \t]*\|?[ \t]*(?i:allergens?|substances?|agents?)[ \t]*\|"
     # A line of measurements: "Temp 36.7 C. Wt 10.9 kg", "BP 128/76".
     r"|\n[ \t]*(?i:temp\w*|t|wt|weight|ht|height|bp|hr|pulse|rr|spo2|o2 sat|sat|vitals?)\b"
     r"[^\n\d]{0,12}\d",
@@ -50,17 +53,18 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"(])")
 _NOT_ALLERGY = re.compile(
     r"\d+(?:\.\d+)?\s*(?:mg|mcg|units?|ml|meq)\b|premedicat|administered|given|taking|takes"
     r"|continue|held\b|\bhold\b|medications?\s*(?:\([^)]*\))?\s*:|\b(?:BP|HR|RR|SpO2)\b|consent"
-    r"|\bNPO\b|procedure|history of present|presents?\b|presented",
+    r"|\bNPO\b|procedure|history of present|presents?\b|presented|\bdiscussed\b|\brisks?\b",
     _I,
 )
 _ITEM_SEPARATOR = re.compile(
-    r",(?!\s*(?:which|that|causing|caused|with|resulting|leading)\b)|;|\n"
+    r",(?!\s*(?:which|that|causing|caused|causes|cause|gave|gives|makes|with|resulting|leading)\b)"
+    r"|;|\n"
     r"|(?<=[A-Za-z)])\.\s+"
 )
 _AND = re.compile(r"\s+\band\b\s+(?=[A-Za-z])", _I)
 _ALLERGY_WORD = re.compile(r"\s+(?:allergy|allergies|sensitivity|intolerance)$", _I)
 _NOTHING = re.compile(
-    r"^(?:none\b.*|nil|n/a|denied|denies|nkda|nka|no\b.*|not allergic\b.*|otherwise\b.*)$"
+    r"^(?:none\b.*|nil|n/a|denied|denies|nkda|nka|nkfa|no\b.*|not allergic\b.*|otherwise\b.*)$"
     r"|^(?:allerg(?:y|ies)|intoleran(?:ce|ces|t)|sensitivit(?:y|ies)|adverse (?:drug )?reactions?"
     r"|reactions?|drugs?|medications?|medicines?|foods?|environmental|other)$"
     r"|\bno known\b|\ballergies\b|\bwithout (?:any )?reaction\b|\btolerated\b",
@@ -75,38 +79,62 @@ _REACTION_WORD = re.compile(
     r"|shortness of breath|throat swelling|hypotension|edema)\b",
     _I,
 )
+# A reaction with its qualifiers, after a comma that follows an allergen with none:
+# "doxycycline, photosensitive rash", "NSAIDs, GI bleed in 2014", "codeine, constipation".
+_QUALIFIED_REACTION = re.compile(
+    r"^(?:[a-z-]+\s+){0,3}?(?:rash|hives|urticaria|itch\w*|pruritus|anaphyla\w*|angioedema"
+    r"|swelling|nausea|vomiting|diarrh\w*|upset stomach|stomach upset|gi upset|myalgias?|cough"
+    r"|wheez\w*|blisters|dizziness|headache|flushing|hypotension|edema|constipation|bleed\w*"
+    r"|ulcers?|confusion|somnolence|dystonia|tendinitis|tendon rupture|thrombocytopenia"
+    r"|dermatitis|photosensitiv\w*|hallucinations?|delirium|palpitations)\b",
+    _I,
+)
 # Nouns that are allergens without being drugs: "latex allergy", "peanut allergy".
 _ALLERGEN_NOUN = re.compile(
     r"^(?:latex|peanuts?|tree nuts?|nuts?|shellfish|eggs?|milk|dairy|soy|wheat|gluten|fish"
     r"|sulfa|iodine|contrast|bee stings?|bees?|wasps?|adhesive|tape|cats?|dogs?|dust|pollen"
-    r"|mold|seafood|strawberr\w+)$",
+    r"|mold|seafood|strawberr\w+|(?:iodinated )?contrast(?: media| dye)?|pollen|dust mites?)$",
     _I,
 )
 # Words that say a drug was taken without harm: not an allergy ("tolerated cephalexin 2019").
 _TOLERATED = re.compile(
     r"^(?:tolerated|tolerates|has tolerated|no reaction|without reaction|do not|reviewed|see|per"
-    r"|seasonal|environmental allergies|reported\b)",
+    r"|seasonal|environmental allergies|reported"
+    # A status written after the reaction: "HIT, confirmed 2022 -> heparin-free circuit".
+    r"|confirmed|verified|updated|documented|noted)\b",
     _I,
 )
 # "penicillin (hives)", "sulfa - rash", "codeine: nausea", "latex causes itching",
 # "X which causes a rash", "X with hives", "X -> anaphylaxis".
 _REACTION = re.compile(
-    r"\s*(?:\((?P<paren>[^)]*)\)|(?:\s[-\u2013]+\s?|[-\u2013]{1,2}\s|:|\u2192|->|=|\bwhich causes\b"
-    r"|\bthat causes\b|\bcaus(?:es|ed|ing)\b|\bgives? (?:him|her|them|me)\b|\bwith\b|\breaction:?"
-    r"|(?<=\S)(?:[ \t]{3,}|[ \t]*\t[ \t]*|[ \t]*\|[ \t]*)(?=\S))\s*(?P<after>.+))",
+    r"\s*(?:\((?P<paren>[^)]*)\)|(?:\s[-\u2013]+\s?|[-\u2013]{1,2}\s|:|\u2192|->|=|,?\s*\b(?:which|that)"
+    r" (?:causes?|caused|gave|gives)(?: (?:him|her|them|me))?\b|\bcaus(?:es?|ed|ing)\b"
+    r"|\b(?:gives?|gave|makes?|made) (?:him|her|them|me)\b|\bwith\b|\breaction:?"
+    r"|(?<=\S)(?:[ \t]{2,}|[ \t]*\t[ \t]*|[ \t]*\|[ \t]*)(?=\S))\s*(?P<after>.+))",
     _I,
+)
+# "the allergy list", "allergy/intolerance list", "allergy and intolerance list".
+_LIST = (
+    r"(?:allerg(?:y|ies)|intolerances?)(?:\s*(?:/|and|&)\s*(?:intolerances?|allerg(?:y|ies)))?"
+    r"\s+list"
 )
 _INLINE = re.compile(
     r"\b(?:allergic|allergy|allergies|hypersensitivity|intolerant|intolerance)\s+(?:to|of)\s+"
     r"(?P<what>[A-Za-z][\w -]{1,40}?)\s*(?:\((?P<reaction>[^)]{1,40})\))?"
-    r"(?=[.,;:\n)]|$|\s(?:and|with|which|that|but|as|in|since|causing)\b)"
+    r"(?=[.,;:\n)]|$|\s(?:and|with|which|that|but|as|in|since|causing)\b|\s[-\u2013]+\s|\s*->|\s*\u2192)"
+    # "allergic to penicillin - hives", "allergic to sulfa, which causes a rash".
+    r"(?:\s*(?:\s[-\u2013]+|->|\u2192)\s*(?P<reaction3>[^.;,\n]{1,60})"
+    r"|,?\s+(?:which|that)\s+(?:causes?|caused|gave|gives)(?:\s+(?:him|her|them|me))?\s+"
+    r"(?P<reaction4>[^.;,\n]{1,60}))?"
     r"|\b(?P<before>(?!no\b|seasonal\b|food\b|drug\b|environmental\b|medication\b|known\b)"
     r"[A-Za-z][\w-]{2,30}(?: [A-Za-z][\w-]{2,30})?)\s+(?:allergy|sensitivity|intolerance)\b"
     r"\s*(?:\((?P<reaction2>[^)]{1,60})\))?",
     _I,
 )
 _ARTICLE = re.compile(
-    r"^(?:(?:an?|the|severe|mild|some|remote|reported|known|listed|h/o)\s+|[*-]+\s*)(?=\w)", _I
+    r"^(?:(?:an?|the|severe|mild|some|remote|reported|known|listed|documented|h/o|and|or|his"
+    r"|her|their)\s+|[*-]+\s*)(?=\w)",
+    _I,
 )
 _MAX_STATEMENT = 400
 
@@ -123,6 +151,9 @@ def _statement(doc: Document, start: int, limit: int) -> Seg:
     end = min(limit, start + _MAX_STATEMENT)
     stop = _STATEMENT_END.search(doc.text, start, end)
     end = stop.start() if stop else end
+    line_end = doc.text.find("\n", start, end)
+    if line_end > 0 and _NONE_ONLY.fullmatch(doc.text, start, line_end):
+        end = line_end  # "Allergies reviewed: NKDA." and the next line is about something else
     if _BULLETED.match(doc.text, doc.text.rfind("\n", 0, start) + 1, start):
         # "- Allergies: contrast - hives" in a bulleted list: the next bullet is another topic.
         bullet = _NEXT_BULLET.search(doc.text, start, end)
@@ -138,10 +169,40 @@ def _statement(doc: Document, start: int, limit: int) -> Seg:
 
 
 _PARENTHESES = re.compile(r"\([^()]*\)")
+_NONE_ONLY = re.compile(
+    r"[ \t]*(?:nkda|nka|nkfa|none(?: known)?|nil|no known (?:drug |medication |food )?allergies"
+    r"|no (?:drug |medication )?allergies)[ \t.]*",
+    _I,
+)
 _BULLETED = re.compile(r"[ \t]*(?:[-*\u2022]|\d{1,2}[.)])[ \t]")
 _NEXT_BULLET = re.compile(r"\n[ \t]*(?:[-*\u2022]|\d{1,2}[.)])[ \t]")
 # "Latex - none", "sulfa: no reaction": a substance written down as no allergy.
 _NO_REACTION = re.compile(r"^(?:none|no(?:ne)? (?:reaction|allergy)|negative|denies|n/a)\b", _I)
+
+
+# What a bracket after an allergen may say instead of the reaction: its kind, severity or date,
+# "Clarithromycin (GI Intolerance, Mild, 03/14/14) - severe nausea/vomiting".
+_ANNOTATION = re.compile(
+    r"^(?:(?:gi |drug |food |environmental )?(?:intolerance|allergy|side effects?|adverse reaction)"
+    r"|mild|moderate|severe|high|low|\d[\d/.-]*)\s*(?:,|$)",
+    _I,
+)
+# "Has tolerated cephalexin and cefazolin before", "has had egg, peanut butter without
+# reaction": a sentence naming what was taken without harm names no allergy.
+_TOLERATED_SENTENCE = re.compile(
+    r"\b(?:has |have )?(?:tolerated|tolerates)\b"
+    r"|\bhas had\b.*\bwithout (?:any )?(?:reaction|problems?)",
+    _I,
+)
+# "Ibuprofen (same)": the reaction of the allergen before.
+_SAME = re.compile(r"^(?:same|same reaction|similar|similar reaction|ditto|likewise)$", _I)
+# A reaction written as a verb: "morphine makes him itch".
+_VERB_REACTIONS = {
+    "itch": "itching",
+    "vomit": "vomiting",
+    "swell": "swelling",
+    "swell up": "swelling",
+}
 
 
 def _sentences(text: str, start: int, end: int) -> list[Seg]:
@@ -150,19 +211,28 @@ def _sentences(text: str, start: int, end: int) -> list[Seg]:
 
 
 def _allergy(doc: Document, item: Seg) -> Allergy | None:
+    lead = _LEAD.match(doc.slice(item))
+    if lead and 0 < lead.end() < item.end - item.start:
+        item = Seg(item.start + lead.end(), item.end)  # "Added today: benzonatate - dizziness"
     text = doc.slice(item)
-    if _NOTHING.search(text) or _TOLERATED.match(text):
+    # "Penicillin - rash (has tolerated ceftriaxone)": an aside about what was tolerated does
+    # not make the allergy none.
+    bare = _PARENTHESES.sub("", text)
+    if _NOTHING.search(bare) or _TOLERATED.match(text) or _NOT_ALLERGEN.match(text):
         return None
+    negative = _NEGATIVE_AFTER.search(text)
+    if negative:
+        return None  # "Latex negative", "Latex - no", "Eggs - NO"
     match = _REACTION.search(doc.text, item.start, item.end)
     substance = trim(doc.text, item.start, match.start() if match else item.end, " \t.,;:-")
     reaction = None
     if match:
         reaction = (match["paren"] or match["after"] or "").strip(" .") or None
-    if match and match["paren"] and _names_drug(match["paren"]):
+    if match and match["paren"] and (_brand(match["paren"]) or _ANNOTATION.match(match["paren"])):
         # "Sumatriptan (Imitrex) - chest tightness": the brand in parentheses is no reaction.
         later = _REACTION.search(doc.text, match.end(), item.end)
         reaction = (later["paren"] or later["after"] or "").strip(" .") or None if later else None
-    name = _ALLERGY_WORD.sub("", _ARTICLE.sub("", doc.slice(substance)))
+    name = _ALLERGY_WORD.sub("", _ARTICLE.sub("", _LEAD.sub("", doc.slice(substance))))
     if _KIND.match(name) and reaction:
         # "Environmental (cats)", "Environmental: bee stings (swelling)": the kind labels the
         # allergen, which may have its own reaction.
@@ -178,28 +248,111 @@ def _allergy(doc: Document, item: Seg) -> Allergy | None:
         return None  # "NKDA. Goal: return to work": another label after the statement
     if not name or len(name.split()) > 5 or not re.search(r"[A-Za-z]{2}", name):
         return None
+    if _NOT_ALLERGEN.match(name):
+        return None
+    reaction = clean_reaction(reaction)
     return Allergy(substance=name, reaction=reaction, text=text, start=item.start, end=item.end)
+
+
+# Words before an allergen that say who is allergic or that the entry is new: "He is allergic
+# to X", "Also intolerant of X", "Added today: X", "Also: X".
+_LEAD = re.compile(
+    r"^(?:(?:also|added(?: today)?|new|updated)\s*:\s*)?(?:(?:he|she|they|the patient|patient|pt)"
+    r"\s+(?:is|are|reports being)\s+)?(?:also\s+)?(?:(?:allergic|intolerant)\s+(?:to|of)\s+)?",
+    _I,
+)
+# Labels and classes that an allergy statement may run into: "Fall risk: high", "Note: ...",
+# "ASA II" (the anaesthesia class), devices a patient does not tolerate.
+_NOT_ALLERGEN = re.compile(
+    r"^(?:fall risk|note|notes|code status|diet|precautions|isolation|comment|comments"
+    r"|asa\s*(?:class\s*)?(?:[1-6]|i{1,3}|iv|v|vi)\b|c?pap|bipap|vaccine components?"
+    r"|(?:peanut|nut|latex)[- ]free\b|epipen)\b",
+    _I,
+)
+# "Latex negative", "Latex - no", "Egg: NO": a screened substance without an allergy.
+_NEGATIVE_AFTER = re.compile(
+    r"^[A-Za-z][\w /-]{1,30}?(?:\s*[-:\u2013]\s*|\s+)(?:no|negative)\.?$", _I
+)
+# What a reaction carries that is not the reaction: when and where it happened, what was done.
+_REACTION_TAIL = re.compile(
+    r"(?:\s*\([^()]*\)$|[,;]?\s*(?:-\s*)?(?:added today|added \S+|in \d{4}|\d{4}s?|age \d+"
+    r"|at age \d+"
+    r"|as an? (?:child|toddler|infant|baby|teenager|teen|kid)|in childhood"
+    r"|\d{1,2}/\d{1,2}/\d{2,4})$|\s+when\b.*$"
+    r"|\s*[-;,]\s*(?:but\s+)?(?:has |have )?(?:tolerated|tolerates)\b.*$)",
+    _I,
+)
+_REACTION_HEAD = re.compile(r"^(?:(?:him|her|them|me)\s+)?(?:an?|the)\s+(?=\w)", _I)
+
+
+def clean_reaction(reaction: str | None) -> str | None:
+    """The reaction alone: "tendon rupture, 2019" -> "tendon rupture", "a diffuse rash when she
+    took it" -> "diffuse rash", "hives (premedicate)" -> "hives"."""
+    if not reaction:
+        return None
+    text = reaction.strip(" .,;")
+    for _ in range(4):
+        shorter = _REACTION_TAIL.sub("", text).strip(" .,;-")
+        if not shorter or shorter == text:
+            break
+        text = shorter
+    text = _REACTION_HEAD.sub("", text).strip(" .,;")
+    quoted = re.match(r'^["\u201c]([^"\u201d]{2,40})["\u201d]', text)
+    if quoted:
+        text = quoted[1]  # 'Morphine - "itching" listed historically'
+    text = _VERB_REACTIONS.get(text.lower(), text)
+    return text or None
 
 
 def _items(doc: Document, statement: Seg) -> list[Allergy]:
     found: list[Allergy] = []
+    tolerated = [
+        s
+        for s in _sentences(doc.text, statement.start, statement.end)
+        if _TOLERATED_SENTENCE.search(doc.text, s.start, s.end)
+        and not _REACTION.match(doc.text, s.start, s.end)
+    ]
     for item in _pieces(doc, statement):
         item = trim(doc.text, item.start, item.end, " \t.\"'*-")
+        if any(s.start <= item.start < s.end for s in tolerated) and not found_reaction(doc, item):
+            continue
         if found and _continues_reaction(doc.slice(item), found[-1]):
             last = found[-1]  # "sulfa - rash, hives": one more reaction of the same allergy
-            reaction = f"{last.reaction}, {doc.slice(item)}" if last.reaction else doc.slice(item)
+            more = clean_reaction(doc.slice(item)) or doc.slice(item)
+            reaction = f"{last.reaction}, {more}" if last.reaction else more
             found[-1] = last.model_copy(update={"reaction": reaction})
             continue
         allergy = _allergy(doc, item)
+        if allergy is not None and found and allergy.reaction and _SAME.match(allergy.reaction):
+            allergy = allergy.model_copy(update={"reaction": found[-1].reaction})
         if allergy is not None:
             found.append(allergy)
     return _shared_reactions(doc.text, found)
+
+
+def found_reaction(doc: Document, item: Seg) -> bool:
+    """Whether an item names an allergen with its reaction ("sulfa - rash")."""
+    text = doc.slice(item)
+    match = _REACTION.search(text)
+    return bool(match and match.start() > 0 and not _TOLERANCE.search(text[: match.start()]))
+
+
+def _brand(text: str) -> bool:
+    """ "(Imitrex)", "(Sulfonamide Antibiotics)": another name of the allergen, no reaction."""
+    return len(text.split()) <= 3 and not _TOLERANCE.search(text) and _names_drug(text)
 
 
 def _continues_reaction(text: str, last: Allergy) -> bool:
     """ "sulfa - rash, hives", "cipro - shaky, then C. diff": a reaction word, or words in lower
     case naming no allergen after a reaction, say more of the same allergy's reaction."""
     if _REACTION_WORD.match(text):
+        return True
+    cleaned = clean_reaction(text) or ""
+    if (
+        _QUALIFIED_REACTION.match(cleaned)
+        and not _REACTION.search(cleaned)
+        and not (_names_allergen(cleaned) or _names_drug(cleaned))
+    ):
         return True
     if not text or not text[0].islower() or last.reaction is None or _REACTION.search(text):
         return False  # "..., sulfa - rash": an allergen with its own reaction
@@ -216,15 +369,39 @@ def _pieces(doc: Document, statement: Seg) -> list[Seg]:
     ("penicillin and sulfa", but "codeine - nausea and vomiting")."""
     pieces: list[Seg] = []
     for item in split_items(doc.text, statement.start, statement.end, _ITEM_SEPARATOR):
-        if _REACTION.search(doc.text, item.start, item.end):
-            pieces.append(item)
-            continue
-        pieces.extend(split_items(doc.text, item.start, item.end, _AND))
+        parts = split_items(doc.text, item.start, item.end, _AFTER_REACTION_AND)
+        if not all(_names_allergen(_first_words(doc.slice(p))) for p in parts[1:]):
+            parts = [item]  # "cats (rhinitis) and reports hives with ...": one statement
+        for part in parts:
+            reaction = _REACTION.search(doc.text, part.start, part.end)
+            if reaction is None:
+                pieces.extend(split_items(doc.text, part.start, part.end, _AND))
+                continue
+            # "Aspirin and NSAIDs - wheezing": the substances named before the reaction share it.
+            names = split_items(doc.text, part.start, reaction.start(), _AND)
+            if len(names) > 1 and all(
+                _names_allergen(_LEAD.sub("", doc.slice(n).strip())) or _names_drug(doc.slice(n))
+                for n in names
+            ):
+                pieces.extend(names[:-1])
+                pieces.append(Seg(names[-1].start, part.end))
+            else:
+                pieces.append(part)
     return pieces
 
 
+def _first_words(text: str) -> str:
+    """The allergen an item opens with: what comes before its reaction."""
+    reaction = _REACTION.search(text)
+    return text[: reaction.start()].strip() if reaction else text.strip()
+
+
+# "sertraline (GI) and bupropion (anxiety)": "and" after a bracketed reaction starts another.
+_AFTER_REACTION_AND = re.compile(r"(?<=\))\s+(?:and|or)\s+(?=[A-Za-z])", _I)
+
+
 # What joins allergens that share one reaction: "atorvastatin and simvastatin - myalgias".
-_SHARED_JOIN = re.compile(r"[\s,/&]*(?:\b(?:and|or)\b)?[\s,/&]*")
+_SHARED_JOIN = re.compile(r"[\s,/&]*(?:\b(?:and|or)\b)?[\s,/&]*", _I)
 
 
 def _shared_reactions(text: str, found: list[Allergy]) -> list[Allergy]:
@@ -257,6 +434,56 @@ def _statements(doc: Document) -> list[Seg]:
     return sorted((s for s in found if s.end > s.start), key=lambda s: s.start)
 
 
+# A table of allergies: a header row naming the allergen's column, then one row per allergen.
+_TABLE_HEADER = re.compile(r"^[ \t]*\|?(?P<cells>[^\n]*\|[^\n]*)$", re.M)
+_ALLERGEN_COLUMN = re.compile(r"^(?:allergens?|substances?|agents?|allergy|drug)$", _I)
+_REACTION_COLUMN = re.compile(r"^(?:reactions?|reaction type|manifestations?|symptoms?)$", _I)
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def _tables(doc: Document) -> list[tuple[Seg, list[Allergy]]]:
+    """ "| Allergen | Type | Reaction | Severity |" and its rows, in the header's column order."""
+    found: list[tuple[Seg, list[Allergy]]] = []
+    for header in _TABLE_HEADER.finditer(doc.text):
+        cells = _cells(header.group())
+        what = next((i for i, c in enumerate(cells) if _ALLERGEN_COLUMN.match(c)), None)
+        if what is None or any(header.start() < t.end for t, _ in found):
+            continue
+        how = next((i for i, c in enumerate(cells) if _REACTION_COLUMN.match(c)), None)
+        allergies: list[Allergy] = []
+        position = header.end() + 1
+        while position < len(doc.text):
+            end = doc.text.find("\n", position)
+            end = len(doc.text) if end < 0 else end
+            line = doc.text[position:end]
+            if "|" not in line:
+                break
+            row = _cells(line)
+            position = end + 1
+            if len(row) <= what or set(row[what]) <= set("-: "):
+                continue  # the "|---|---|" rule under the header
+            name = row[what]
+            reaction = row[how] if how is not None and how < len(row) else None
+            if _NOTHING.match(name) or _NOT_ALLERGEN.match(name):
+                continue
+            start = doc.text.find(name, position - len(line) - 1, end)
+            allergies.append(
+                Allergy(
+                    substance=name,
+                    reaction=clean_reaction(None if reaction in {None, "-", ""} else reaction),
+                    text=line.strip(),
+                    start=start,
+                    end=start + len(name),
+                )
+            )
+        if allergies:
+            found.append((Seg(header.start(), min(position, len(doc.text))), allergies))
+    return found
+
+
 def _next_heading(doc: Document, starts: list[int], position: int) -> int:
     """Where the next section opens: a statement never runs into another heading's text."""
     index = bisect_left(starts, position)
@@ -270,20 +497,124 @@ def _inline(doc: Document, statements: list[Seg]) -> list[Allergy]:
         start, end = match.start(group), match.end(group)
         if any(s.overlaps(start, end) for s in statements):
             continue
-        if Context.NEGATED in doc.contexts(start, end):
-            continue
+        if {Context.NEGATED, Context.FAMILY} & set(doc.contexts(start, end)):
+            continue  # "no latex allergy", "sister with egg allergy"
         what = _ARTICLE.sub("", match[group].strip())
-        if _NOTHING.match(what):
+        if _NOTHING.match(what) or _NOT_ALLERGEN.match(what):
             continue  # "allergies to medications: ...": a label, its statement read apart
-        if group == "before" and not _names_allergen(what):
-            continue  # "delabeling via allergy clinic"
-        reaction = match["reaction"] or match["reaction2"]
+        if group == "before":
+            words = what.split()
+            if words[-1].lower() in _FUNCTION_WORDS:
+                continue  # "TMP-SMX per allergy list"
+            if len(words) > 1 and not _names_allergen(what) and _names_allergen(words[-1]):
+                what = words[-1]  # "His sulfa allergy (hives)", "per contrast allergy protocol"
+            if not _names_allergen(what):
+                continue  # "delabeling via allergy clinic"
+        if _QUESTION.match(doc.text, match.end()):
+            continue  # "Allergy to vaccine components, latex, eggs?": a screening question
+        reaction = clean_reaction(
+            match["reaction"] or match["reaction2"] or match["reaction3"] or match["reaction4"]
+        )
         found.append(
             Allergy(
                 substance=what,
                 reaction=reaction,
                 text=match.group(),
                 start=match.start(),
+                end=match.end(),
+            )
+        )
+        found.extend(_more_inline(doc, match.end()))
+    found.extend(_mentions(doc, statements, found))
+    return found
+
+
+_FUNCTION_WORDS = {"per", "to", "of", "for", "the", "his", "her", "with", "from", "on", "and", "or"}
+_QUESTION = re.compile(r"[^.\n?]{0,60}\?")
+# "allergic to ciprofloxacin (tendon rupture) and morphine (itching)": more of the same list.
+_MORE_INLINE = re.compile(
+    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?P<what>[A-Za-z][\w-]+(?: [A-Za-z][\w-]+)?)\s*"
+    r"\((?P<reaction>[^)]{1,40})\)",
+    _I,
+)
+# "Codeine causes vomiting", "morphine makes him itch", "add haloperidol to the allergy list as
+# acute dystonia", "Lisinopril added to allergy/intolerance list (cough)".
+_MENTION = re.compile(
+    r"\b(?P<what>[A-Za-z][\w-]{2,30})(?:\s+(?:causes|gives (?:him|her|them|me)"
+    r"|gave (?:him|her|them|me)|makes (?:him|her|them|me)|made (?:him|her|them|me))\s+"
+    # "PCN -> hives" written on its own: an arrow from an allergen to a reaction.
+    r"|[ \t]*(?:->|\u2192)[ \t]*)(?P<reaction>[^.;,\n]{1,40})"
+    r"|\badd(?:ed)?\s+(?P<added>[A-Za-z][\w-]{2,30})\s+(?:to|on)\s+(?:the\s+|his\s+|her\s+|their\s+)?"
+    rf"{_LIST}(?:\s+as\s+(?P<as>[^.;,\n]{{1,40}}))?(?:\s*\((?P<why>[^)]{{1,40}})\))?"
+    r"|\b(?P<listed>[A-Za-z][\w-]{2,30})\s+(?:was\s+|is\s+)?added\s+to\s+(?:the\s+|his\s+|her\s+)?"
+    rf"{_LIST}(?:\s*\((?P<because>[^)]{{1,40}})\))?"
+    # "No morphine (itching)", "avoid codeine (vomiting)": an allergen kept away in the plan.
+    r"|\b(?:no|avoid|avoiding|not)\s+(?P<avoided>[A-Za-z][\w-]{2,30})\s*\((?P<kept>[^)]{1,40})\)",
+    _I,
+)
+# "glipizide ... documented as adverse reaction (hypoglycemia)".
+_DOCUMENTED = re.compile(
+    r"\b(?:documented|listed|recorded|entered|added)\s+as\s+(?:an?\s+)?"
+    r"(?:adverse (?:drug )?reaction"
+    r"|allergy|intolerance)\s*(?:\((?P<reaction>[^)]{1,40})\))?",
+    _I,
+)
+
+
+def _more_inline(doc: Document, position: int) -> list[Allergy]:
+    found: list[Allergy] = []
+    while (match := _MORE_INLINE.match(doc.text, position)) and _names_allergen(match["what"]):
+        found.append(
+            Allergy(
+                substance=match["what"],
+                reaction=clean_reaction(match["reaction"]),
+                text=match.group().strip(" ,"),
+                start=match.start("what"),
+                end=match.end(),
+            )
+        )
+        position = match.end()
+    return found
+
+
+def _mentions(doc: Document, statements: list[Seg], known: list[Allergy]) -> list[Allergy]:
+    found: list[Allergy] = []
+    for match in _MENTION.finditer(doc.text):
+        group = next(g for g in ("what", "added", "listed", "avoided") if match[g])
+        what = match[group]
+        start, end = match.start(group), match.end(group)
+        if any(s.overlaps(start, end) for s in statements) or any(
+            a.start <= start < a.end for a in known
+        ):
+            continue
+        if not (_names_allergen(what) or _names_drug(what)) or _NOT_ALLERGEN.match(what):
+            continue
+        if group != "avoided" and {Context.NEGATED, Context.FAMILY} & set(doc.contexts(start, end)):
+            continue
+        reaction = clean_reaction(
+            match["reaction"] or match["as"] or match["why"] or match["because"] or match["kept"]
+        )
+        if group in {"what", "avoided"} and not (
+            reaction and (_REACTION_WORD.match(reaction) or _QUALIFIED_REACTION.match(reaction))
+        ):
+            continue  # "aspirin causes less bleeding than ...": no reaction, no allergy
+        found.append(
+            Allergy(
+                substance=what, reaction=reaction, text=match.group(), start=start, end=match.end()
+            )
+        )
+    for match in _DOCUMENTED.finditer(doc.text):
+        before = max(0, doc.text.rfind(".", 0, match.start()) + 1, match.start() - 60)
+        names = find_drug_names(doc.text, before, match.start())
+        if not names or any(s.overlaps(before, match.end()) for s in statements):
+            continue
+        name = max(names, key=lambda n: n.start)
+        found.append(
+            Allergy(
+                substance=doc.text[name.start : name.end],
+                reaction=clean_reaction(match["reaction"]),
+                text=doc.text[name.start : match.end()],
+                start=name.start,
                 end=match.end(),
             )
         )
@@ -317,6 +648,9 @@ _KEY_NOISE = re.compile(
     r"|\s+(?:drugs?|antibiotics?|medications?|class|family|allergy|allergies)$|[\"'\u201c\u201d]",
     _I,
 )
+_CONTRAST = re.compile(
+    r"^(?:iv |iodinated |ct |radiocontrast )*contrast(?: dye| media| agents?)?$", _I
+)
 _SULFA = re.compile(r"^(?:sulfa|sulfonamides?|sulpha)$", _I)
 
 
@@ -330,20 +664,39 @@ def allergy_key(substance: str) -> str:
     core = _KEY_NOISE.sub("", core)
     if _SULFA.match(core):
         return "sulfonamide"
+    if _CONTRAST.match(core):
+        return "contrast"
     found = find_drug_names(core, 0, len(core))
     return found[0].drug.key if len(found) == 1 else core.rstrip("s")
 
 
+_ADVERSE = re.compile(r"\badverse (?:drug )?reaction\b|\bside effects?\b", _I)
+
+
 def extract_allergies(doc: Document) -> AllergyResult:
     """Listed and inline allergies; `spans` are where they are written, for the drug finder."""
-    statements = _statements(doc)
-    listed = [a for s in statements for a in _items(doc, s)]
-    inline = _inline(doc, statements)
+    tables = _tables(doc)
+    statements = [
+        s for s in _statements(doc) if not any(t.overlaps(s.start, s.end) for t, _ in tables)
+    ]
+    listed = [a for s in statements for a in _items(doc, s)] + [a for _, t in tables for a in t]
+    inline = _inline(doc, statements + [t for t, _ in tables])
     unique: dict[str, Allergy] = {}
     for allergy in sorted(listed + inline, key=lambda a: a.start):
-        unique.setdefault(allergy_key(allergy.substance), allergy)
+        key = allergy_key(allergy.substance)
+        first = unique.setdefault(key, allergy)
+        if first.reaction is None and allergy.reaction:
+            # "Peanut allergy" in the history, "Peanuts - anaphylaxis" under Allergies.
+            unique[key] = first.model_copy(update={"reaction": allergy.reaction})
     # "NKDA. Latex - rash": no known drug allergy may stand beside a food, latex or contrast one.
-    drugs = any(_names_drug(a.substance) for a in unique.values())
+    # An adverse reaction or side effect ("glipizide - documented as adverse reaction
+    # (hypoglycemia)") is no drug allergy beside "no known drug allergies".
+    drugs = any(_names_drug(a.substance) and not _ADVERSE.search(a.text) for a in unique.values())
     nka = _NONE_KNOWN.search(doc.text) is not None and not drugs
-    spans = statements + [Seg(a.start, a.end) for a in inline]
+    # "Stop glipizide - documented as adverse reaction": the drug is still read as stopped.
+    spans = (
+        statements
+        + [t for t, _ in tables]
+        + [Seg(a.start, a.end) for a in inline if not _DOCUMENTED.search(a.text)]
+    )
     return AllergyResult(list(unique.values()), nka, spans)
