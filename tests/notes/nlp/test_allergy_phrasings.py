@@ -253,3 +253,37 @@ def test_a_kind_or_severity_in_brackets_is_no_reaction() -> None:
     assert _allergies(
         "Coded Allergies:\n  Azithromycin (GI Intolerance, Mild, 02/11/15) - severe vomiting\n"
     ) == [("azithromycin", "severe vomiting")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Medications:\n| Drug | Dose | Status |\n| Lisinopril | 10 mg daily | Held |\n"
+        "| Amlodipine | 5 mg daily | Continue |\n",
+        "HOME MEDS\n| Drug | Sig |\n|---|---|\n| Lisinopril | 10 mg PO daily |\n"
+        "| Amlodipine | 5 mg PO daily |\n",
+        "Discharge medications\nDrug | Instructions\nLisinopril | 10 mg daily\n"
+        "Amlodipine | 5 mg daily, new\n",
+        "| Agent | Route | Given |\n| Lisinopril | PO | 09:00 |\n| Amlodipine | PO | 09:00 |\n",
+    ],
+)
+def test_a_medication_table_with_a_drug_column_is_no_allergy_table(text: str) -> None:
+    """A "Drug" or "Agent" column names allergens only beside a reaction column or under an
+    allergy heading; otherwise the table lists what the patient takes."""
+    analysis = analyse(text)
+    assert analysis.allergies == []
+    assert {m.name.lower() for m in analysis.medications} == {"lisinopril", "amlodipine"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Allergies:\n| Drug | Severity |\n| Penicillin | severe |\n",
+        "| Drug | Reaction |\n| Penicillin | hives |\n",
+        "| Allergen | Type | Severity |\n| Penicillin | Drug | severe |\n",
+    ],
+)
+def test_an_allergy_table_with_a_drug_column_is_still_read(text: str) -> None:
+    analysis = analyse(text)
+    assert [a.substance for a in analysis.allergies] == ["Penicillin"]
+    assert analysis.medications == []

@@ -437,6 +437,10 @@ def _statements(doc: Document) -> list[Seg]:
 # A table of allergies: a header row naming the allergen's column, then one row per allergen.
 _TABLE_HEADER = re.compile(r"^[ \t]*\|?(?P<cells>[^\n]*\|[^\n]*)$", re.M)
 _ALLERGEN_COLUMN = re.compile(r"^(?:allergens?|substances?|agents?|allergy|drug)$", _I)
+# A column that names allergens only in an allergy table: "| Drug | Dose | Status |" is a
+# medication table. Such a header is an allergy table's with a reaction column or under an
+# allergy heading.
+_ALLERGY_ONLY_COLUMN = re.compile(r"^(?:allergens?|allergy)$", _I)
 _REACTION_COLUMN = re.compile(r"^(?:reactions?|reaction type|manifestations?|symptoms?)$", _I)
 
 
@@ -453,6 +457,12 @@ def _tables(doc: Document) -> list[tuple[Seg, list[Allergy]]]:
         if what is None or any(header.start() < t.end for t, _ in found):
             continue
         how = next((i for i, c in enumerate(cells) if _REACTION_COLUMN.match(c)), None)
+        if (
+            how is None
+            and not _ALLERGY_ONLY_COLUMN.match(cells[what])
+            and not _under_allergy_heading(doc, header.start())
+        ):
+            continue
         allergies: list[Allergy] = []
         position = header.end() + 1
         while position < len(doc.text):
@@ -482,6 +492,13 @@ def _tables(doc: Document) -> list[tuple[Seg, list[Allergy]]]:
         if allergies:
             found.append((Seg(header.start(), min(position, len(doc.text))), allergies))
     return found
+
+
+def _under_allergy_heading(doc: Document, position: int) -> bool:
+    return any(
+        s.name is SectionName.ALLERGIES and s.span.start <= position < s.span.end
+        for s in doc.sections
+    )
 
 
 def _next_heading(doc: Document, starts: list[int], position: int) -> int:
