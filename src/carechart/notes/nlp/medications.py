@@ -19,6 +19,7 @@ from carechart.notes.nlp.document import Document
 from carechart.notes.nlp.dosing import Dosing, parse_dosing
 from carechart.notes.nlp.immunizations import vaccine_spans
 from carechart.notes.nlp.medication_place import Place, placed_status, told_dose
+from carechart.notes.nlp.medication_tables import action_column, status_column
 from carechart.notes.nlp.medication_regions import GIVEN_LIST, names_given_list, regions
 from carechart.notes.nlp.medication_status import (
     AFTER_CUE,
@@ -253,6 +254,7 @@ class _Mention:
     dosing: Dosing
     dated: bool = False  # its sentence dates it before this encounter ("3 weeks ago")
     course_days: int | None = None  # the length its order states ("x 7 days")
+    verdict: bool = False  # a table row's action column decides it ("| STOP at discharge")
 
 
 def list_kind(section: FoundSection) -> ListKind:
@@ -904,6 +906,10 @@ class _SectionReader:
         contexts = {scope.context for scope in scopes}
         if Context.FAMILY in contexts:
             return None
+        column = action_column(self.doc.text, self.layout.line(name.start), name)
+        column = column or status_column(self.doc.text, self.layout.line(name.start), name)
+        if column is not None:
+            return column
         if Context.NEGATED in contexts and not _cue_overrides_denial(self.doc, window, scopes):
             return _negation(self.doc, name, window)
         if before is not None and _names_before_in_parentheses(self.doc, before, name, self.layout):
@@ -1450,7 +1456,10 @@ def _section_mentions(
         if _only_a_lab_name(name, cue, kind, dosing, section.name):
             continue
         clause = Seg(name.seg.end, reader.after_end(name.seg, _next(names, index, layout)))
-        cue = _refined(
+        # A table's action column is the row's verdict: nothing near the name refines it.
+        row = layout.line(name.seg.start)
+        tabled = action_column(doc.text, row, name.seg) is not None
+        cue = cue if tabled or status_column(doc.text, row, name.seg) else _refined(
             doc,
             cue,
             _Where(
@@ -1477,6 +1486,7 @@ def _section_mentions(
             dosing=dosing,
             dated=_dated(doc, name.seg, cue, layout),
             course_days=_course_days(doc, name.seg, clause),
+            verdict=tabled,
         )
         mentions.append(mention)
         previous = mention
@@ -1549,7 +1559,7 @@ def _weight(mention: _Mention) -> int:
 def _primary(group: list[_Mention]) -> _Mention:
     """The mention that decides: a discharge list's verdict, else the strongest statement and,
     between equals, the later one in the story of the encounter."""
-    discharge = [m for m in group if m.kind is ListKind.DISCHARGE]
+    discharge = [m for m in group if m.kind is ListKind.DISCHARGE or m.verdict]
     candidates = discharge or group
     return max(candidates, key=lambda m: (_weight(m), m.name.start))
 
