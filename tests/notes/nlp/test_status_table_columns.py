@@ -157,3 +157,44 @@ def test_a_table_without_a_status_heading_is_read_as_before() -> None:
     )
     assert status_of(text, "losartan") is not S.HISTORICAL
     assert status_of(text, "losartan") is not S.STOPPED
+
+
+# --- A discharge list's own entry decides, not a word about the drug in another entry --------
+
+_BLOCKS = (
+    "DISCHARGE SUMMARY\nHospital course: admitted with heart failure; IV diuresis.\n\n"
+    "DISCHARGE MEDICATIONS\n"
+    "{new}\n"
+    "  rivaroxaban (XARELTO) 20 mg tablet - 1 tablet with supper.\n"
+    "  empagliflozin 10 mg tablet - 1 tablet every morning.\n"
+    "{changed}\n"
+    "  torsemide 20 mg - now 2 tablets daily (was 1).\n"
+    "  insulin glargine - now 18 units at bedtime; lower because empagliflozin lowers sugar.\n"
+    "{stop}\n"
+    "  clopidogrel 75 mg - you are now on Xarelto, which replaces it.\n"
+    "\nGiven in hospital only: torsemide IV, heparin SC.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("new", "changed", "stop"),
+    [
+        ("NEW medications - START taking:", "CHANGED medications:", "STOP taking these:"),
+        ("Start these new medicines:", "Change how you take these:", "Stop taking:"),
+        ("NEW:", "DOSE CHANGED:", "DISCONTINUED:"),
+    ],
+)
+def test_a_discharge_entry_outweighs_the_drug_named_in_another_entry(
+    new: str, changed: str, stop: str
+) -> None:
+    text = _BLOCKS.format(new=new, changed=changed, stop=stop)
+    assert status_of(text, "rivaroxaban") is S.STARTED  # not "now on Xarelto" in clopidogrel's
+    assert status_of(text, "empagliflozin") is S.STARTED  # not glargine's changed entry
+    assert status_of(text, "torsemide") is S.CHANGED  # not "Given in hospital only"
+    assert status_of(text, "clopidogrel") is S.STOPPED
+    assert status_of(text, "glargine") is S.CHANGED
+
+
+def test_a_drug_only_given_in_the_stay_stays_given() -> None:
+    text = _BLOCKS.format(new="NEW:", changed="CHANGED:", stop="STOP:")
+    assert status_of(text, "heparin") is S.GIVEN

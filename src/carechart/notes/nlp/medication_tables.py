@@ -52,14 +52,14 @@ def _action(word: str) -> MedicationStatus:
     return _S.UNKNOWN
 
 
-def _opens_row(text: str, line: Seg, name: Seg) -> bool:
+def opens_row(text: str, line: Seg, name: Seg) -> bool:
     opening = _ROW_OPENS.match(text, line.start, name.start)
     return opening is not None and opening.end() == name.start
 
 
 def action_column(text: str, line: Seg, name: Seg) -> StatusCue | None:
     """The status a row's action column gives the drug that opens the row, if it has one."""
-    if not _opens_row(text, line, name):
+    if not opens_row(text, line, name):
         return None
     actions = list(_ACTION_CELL.finditer(text, name.end, line.end))
     if not actions:
@@ -92,7 +92,7 @@ def status_column(text: str, line: Seg, name: Seg) -> StatusCue | None:
     block of tab- or bar-separated lines, under a heading row with a cell "Status"."""
     row = text[line.start : line.end]
     separator = "\t" if "\t" in row else "|" if row.count("|") >= 2 else None
-    if separator is None or not _opens_row(text, line, name):
+    if separator is None or not opens_row(text, line, name):
         return None
     lines = text[: line.start].split("\n")[:-1]
     for above in reversed(lines[-_HEADER_REACH:]):

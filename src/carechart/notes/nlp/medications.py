@@ -19,7 +19,7 @@ from carechart.notes.nlp.document import Document
 from carechart.notes.nlp.dosing import Dosing, parse_dosing
 from carechart.notes.nlp.immunizations import vaccine_spans
 from carechart.notes.nlp.medication_place import Place, placed_status, told_dose
-from carechart.notes.nlp.medication_tables import action_column, status_column
+from carechart.notes.nlp.medication_tables import action_column, opens_row, status_column
 from carechart.notes.nlp.medication_regions import GIVEN_LIST, names_given_list, regions
 from carechart.notes.nlp.medication_status import (
     AFTER_CUE,
@@ -255,6 +255,7 @@ class _Mention:
     dated: bool = False  # its sentence dates it before this encounter ("3 weeks ago")
     course_days: int | None = None  # the length its order states ("x 7 days")
     verdict: bool = False  # a table row's action column decides it ("| STOP at discharge")
+    heads_entry: bool = False  # it opens its line: the entry is this drug's own
 
 
 def list_kind(section: FoundSection) -> ListKind:
@@ -1487,6 +1488,7 @@ def _section_mentions(
             dated=_dated(doc, name.seg, cue, layout),
             course_days=_course_days(doc, name.seg, clause),
             verdict=tabled,
+            heads_entry=opens_row(doc.text, row, name.seg),
         )
         mentions.append(mention)
         previous = mention
@@ -1560,6 +1562,10 @@ def _primary(group: list[_Mention]) -> _Mention:
     """The mention that decides: a discharge list's verdict, else the strongest statement and,
     between equals, the later one in the story of the encounter."""
     discharge = [m for m in group if m.kind is ListKind.DISCHARGE or m.verdict]
+    # A discharge list's own entry for the drug, not a word about it in another entry ("aspirin
+    # - you are now on Eliquis", "glargine ... because dapagliflozin lowers sugar") or a line
+    # listing the stay's doses ("Given in hospital only: furosemide IV").
+    discharge = [m for m in discharge if m.heads_entry] or discharge
     candidates = discharge or group
     return max(candidates, key=lambda m: (_weight(m), m.name.start))
 
