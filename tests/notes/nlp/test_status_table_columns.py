@@ -4,7 +4,7 @@ of drugs, separators and spellings written for these tests; neighbours that must
 
 import pytest
 
-from carechart.notes.nlp import MedicationStatus, analyse
+from carechart.notes.nlp import MedicationStatus
 from tests.notes.nlp.support import status_of
 
 S = MedicationStatus
@@ -17,7 +17,7 @@ _BARS = (
     "Lisinopril 10 mg     | 10 mg daily        | held (low BP)          | HOLD until PCP visit\n"
     "Metoprolol succinate | 25 mg daily        | 50 mg daily            | INCREASED: 50 mg daily\n"
     "Cephalexin           | --                 | 500 mg PO QID          | STOP - course complete\n"
-    "Rivaroxaban          | --                 | 15 mg BID (used x4)    | NEW - 15 mg BID x 21 days\n"
+    "Rivaroxaban          | --                 | 15 mg BID (used x4)    | NEW - 15 mg BID x 21d\n"
     "Atorvastatin         | 40 mg nightly      | 40 mg nightly          | CONTINUE 40 mg nightly\n"
     "Glipizide            | 5 mg daily         | held (NPO)             | RESUME 5 mg daily\n"
 )

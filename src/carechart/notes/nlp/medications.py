@@ -19,7 +19,6 @@ from carechart.notes.nlp.document import Document
 from carechart.notes.nlp.dosing import Dosing, parse_dosing
 from carechart.notes.nlp.immunizations import vaccine_spans
 from carechart.notes.nlp.medication_place import Place, placed_status, told_dose
-from carechart.notes.nlp.medication_tables import action_column, opens_row, status_column
 from carechart.notes.nlp.medication_regions import GIVEN_LIST, names_given_list, regions
 from carechart.notes.nlp.medication_status import (
     AFTER_CUE,
@@ -48,6 +47,7 @@ from carechart.notes.nlp.medication_status import (
     next_order,
     reach,
 )
+from carechart.notes.nlp.medication_tables import action_column, opens_row, status_column
 from carechart.notes.nlp.schemas import (
     Medication,
     MedicationStatus,
@@ -1460,22 +1460,23 @@ def _section_mentions(
         # A table's action column is the row's verdict: nothing near the name refines it.
         row = layout.line(name.seg.start)
         tabled = action_column(doc.text, row, name.seg) is not None
-        cue = cue if tabled or status_column(doc.text, row, name.seg) else _refined(
-            doc,
-            cue,
-            _Where(
-                section.name,
-                kind,
-                clause,
-                Seg(name.seg.end, end),
-                name.seg,
-                layout,
-                discharged,
-                operative,
-            ),
-            dosing,
-            inpatient,
-        )
+        if not tabled and status_column(doc.text, row, name.seg) is None:
+            cue = _refined(
+                doc,
+                cue,
+                _Where(
+                    section.name,
+                    kind,
+                    clause,
+                    Seg(name.seg.end, end),
+                    name.seg,
+                    layout,
+                    discharged,
+                    operative,
+                ),
+                dosing,
+                inpatient,
+            )
         mention = _Mention(
             name=name.seg,
             drug=name.drug,
