@@ -631,6 +631,11 @@ _ALLERGY_TAKEN_BACK = re.compile(
 )
 
 
+# An "allergy" written with a dose or a frequency is a medication line read as one ("Baqsimi
+# PRN" under the allergies of a list that runs on).
+_DOSED = re.compile(r"\b(?:prn|mg|mcg|daily|bid|tid|qid|q\d+h|tabs?|puffs?)\b", re.IGNORECASE)
+
+
 def _allergens(notes: Sequence[ChartNote]) -> dict[str, tuple[ChartNote, Allergy]]:
     """Each allergen of the patient's notes, with its latest statement."""
     return {allergy_key(a.substance): (n, a) for n, a in _items(notes, "allergies")}
@@ -648,11 +653,18 @@ def _allergic(
     allergy back as it names the drug again ("amoxicillin challenge tolerated, not a true
     allergy; amoxicillin 500 mg TID"). A drug the patient is allergic to is never current, however
     a later list copies it or whichever came first: the chart lists it as stopped, beside the
-    allergy it keeps."""
+    allergy it keeps. The note stating the allergy may keep the drug itself ("intolerant of IR
+    metformin", and metformin ER): that note knew.
+    """
     stated = [allergens[k] for _, m in mentions for k in _allergy_keys(m) if k in allergens]
     if not stated:
         return None
+    stated = [(n, a) for n, a in stated if not _DOSED.search(a.substance)]
+    if not stated:
+        return None
     note, allergy = max(stated, key=lambda s: _order(s[0]))
+    if any(n.id == note.id and _read_status(n, m) in _CURRENT for n, m in mentions):
+        return None  # the note that states the allergy keeps the drug: another form of it
     taken_back = any(_order(n) > _order(note) and _takes_allergy_back(n, m) for n, m in mentions)
     return None if taken_back else _cite(note, allergy)
 
