@@ -231,8 +231,11 @@ class _Verdict:
     superseded_by: Citation | None = None
     given_during: Citation | None = None
     course_end: date | None = None
+    allergy: Citation | None = None  # an allergy statement no later note takes back
 
     def status(self, stated: MedicationStatus) -> MedicationStatus:
+        if self.allergy and stated in _CURRENT:
+            return _S.STOPPED
         if self.ended_at_discharge:
             return _S.STOPPED
         if self.given_during:
@@ -240,6 +243,8 @@ class _Verdict:
         return _S.STOPPED if self.course_end or self.superseded_by else stated
 
     def stop_reason(self) -> StopReason | None:
+        if self.allergy:
+            return None
         if self.ended_at_discharge:
             return "ended_at_discharge"
         if self.given_during:
@@ -615,6 +620,72 @@ def _medications(notes: Sequence[ChartNote]) -> list[ChartMedication]:
     return sorted(result, key=lambda m: m.name.lower())
 
 
+# Words that take an allergy back: "not a true allergy", "tolerated amoxicillin challenge",
+# "penicillin allergy removed", "delabeled", "allergy was wrong".
+_ALLERGY_TAKEN_BACK = re.compile(
+    r"\bnot (?:a |an )?(?:true|real|genuine) allerg|\bde-?label|\ballerg\w* (?:was |has been |is )?"
+    r"(?:removed|ruled out|disproven|wrong|incorrect|erroneous|in error|rescinded)"
+    r"|\btolerated\b[^.;\n]{0,40}\bchallenge|\bchallenge\b[^.;\n]{0,40}\btolerated"
+    r"|\b(?:passed|negative)\b[^.;\n]{0,20}\b(?:oral |drug |graded )?challenge",
+    re.IGNORECASE,
+)
+
+
+# An "allergy" written with a dose or a frequency is a medication line read as one ("Baqsimi
+# PRN" under the allergies of a list that runs on).
+_DOSED = re.compile(r"\b(?:prn|mg|mcg|daily|bid|tid|qid|q\d+h|tabs?|puffs?)\b", re.IGNORECASE)
+
+
+def _allergens(notes: Sequence[ChartNote]) -> dict[str, tuple[ChartNote, Allergy]]:
+    """Each allergen of the patient's notes, with its latest statement."""
+    return {allergy_key(a.substance): (n, a) for n, a in _items(notes, "allergies")}
+
+
+def _allergy_keys(med: Medication) -> set[str]:
+    keys = {allergy_key(name) for name in (med.ingredient, med.name) if name}
+    return keys | {part for key in keys for part in key.split(" / ")}
+
+
+def _allergic(
+    mentions: _Mentions, allergens: dict[str, tuple[ChartNote, Allergy]]
+) -> Citation | None:
+    """The latest allergy statement of the drug, in any note, unless a note after it takes the
+    allergy back as it names the drug again ("amoxicillin challenge tolerated, not a true
+    allergy; amoxicillin 500 mg TID"). A drug the patient is allergic to is never current, however
+    a later list copies it or whichever came first: the chart lists it as stopped, beside the
+    allergy it keeps. The note stating the allergy may keep the drug itself ("intolerant of IR
+    metformin", and metformin ER): that note knew.
+    """
+    stated = [allergens[k] for _, m in mentions for k in _allergy_keys(m) if k in allergens]
+    if not stated:
+        return None
+    stated = [(n, a) for n, a in stated if not _DOSED.search(a.substance)]
+    if not stated:
+        return None
+    note, allergy = max(stated, key=lambda s: _order(s[0]))
+    if any(n.id == note.id and _read_status(n, m) in _CURRENT for n, m in mentions):
+        return None  # the note that states the allergy keeps the drug: another form of it
+    taken_back = any(_order(n) > _order(note) and _takes_allergy_back(n, m) for n, m in mentions)
+    return None if taken_back else _cite(note, allergy)
+
+
+def _takes_allergy_back(note: ChartNote, med: Medication) -> bool:
+    """True when the note begins the drug again and says, anywhere it is read, that the allergy
+    was wrong."""
+    if _read_status(note, med) not in _BEGINS | {_S.RESUMED} or note.analysis is None:
+        return False
+    analysis = note.analysis
+    evidence = [
+        *analysis.medications,
+        *analysis.allergies,
+        *analysis.problems,
+        *analysis.plans,
+        *analysis.negated_findings,
+        *analysis.historical_findings,
+    ]
+    return any(_ALLERGY_TAKEN_BACK.search(getattr(e, "text", "")) for e in evidence)
+
+
 @dataclass(frozen=True)
 class _Record:
     """The patient's notes as the reconciliation reads them, built once per chart."""
@@ -623,11 +694,12 @@ class _Record:
     discharges: list[_Discharge]
     lists: list[_HomeList]
     reference: date  # the latest note's day
+    allergens: dict[str, tuple[ChartNote, Allergy]]
 
     @classmethod
     def of(cls, notes: Sequence[ChartNote]) -> "_Record":
         reference = max((n.taken_at.date() for n in notes), default=date.min)
-        return cls(notes, _discharges(notes), _visit_lists(notes), reference)
+        return cls(notes, _discharges(notes), _visit_lists(notes), reference, _allergens(notes))
 
     def reconcile(self, mentions: _Mentions) -> _Verdict:
         return _Verdict(
@@ -635,6 +707,7 @@ class _Record:
             superseded_by=_listed_later(mentions, self.lists),
             given_during=_given_during(mentions, self.notes),
             course_end=_course_end(mentions, self.reference),
+            allergy=_allergic(mentions, self.allergens),
         )
 
 

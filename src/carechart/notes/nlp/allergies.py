@@ -494,6 +494,67 @@ def _tables(doc: Document) -> list[tuple[Seg, list[Allergy]]]:
     return found
 
 
+# An exported allergy table without rules, its columns apart by single spaces: "Substance
+# Reaction Severity Status", then "Lisinopril Angioedema Severe Active" on each row.
+_WORD_TABLE_HEADER = re.compile(
+    r"^[ \t]*(?:allergens?|substances?|agents?)(?:[ \t]+(?:reactions?|severity|status|type"
+    r"|onset|criticality|noted|date))+[ \t]*$",
+    _I | re.M,
+)
+# What the columns after the reaction hold: a severity, a status.
+_ROW_TAIL = re.compile(
+    r"(?:[ \t]+(?:mild|moderate|severe|life-threatening|high|low|unknown|active|inactive"
+    r"|resolved|confirmed|unconfirmed|suspected))+[ \t]*$",
+    _I,
+)
+
+
+def _word_row(line: str) -> tuple[str, str | None]:
+    """The allergen and the reaction of a row: the reaction is the first reaction word after an
+    allergen, or the words after a drug's name ("Penicillin Diffuse rash")."""
+    words = _ROW_TAIL.sub("", line).split()
+    for k in range(1, len(words)):
+        substance, rest = " ".join(words[:k]), " ".join(words[k:])
+        named = _names_drug(substance) and _QUALIFIED_REACTION.match(rest)
+        if _REACTION_WORD.match(rest) or named:
+            return substance, rest
+    return " ".join(words), None
+
+
+def _word_tables(doc: Document) -> list[tuple[Seg, list[Allergy]]]:
+    """Rows under a header of allergy columns without rules, up to a blank line, in an allergy
+    section."""
+    found: list[tuple[Seg, list[Allergy]]] = []
+    for header in _WORD_TABLE_HEADER.finditer(doc.text):
+        if not _under_allergy_heading(doc, header.start()):
+            continue
+        allergies: list[Allergy] = []
+        position = header.end() + 1
+        while position < len(doc.text):
+            end = doc.text.find("\n", position)
+            end = len(doc.text) if end < 0 else end
+            line = doc.text[position:end]
+            if not line.strip() or not _under_allergy_heading(doc, position):
+                break
+            name, reaction = _word_row(line)
+            start = doc.text.find(name, position, end)
+            position = end + 1
+            if not name or start < 0 or _NOTHING.match(name) or _NOT_ALLERGEN.match(name):
+                continue
+            allergies.append(
+                Allergy(
+                    substance=name,
+                    reaction=clean_reaction(reaction),
+                    text=line.strip(),
+                    start=start,
+                    end=start + len(name),
+                )
+            )
+        if allergies:
+            found.append((Seg(header.start(), min(position, len(doc.text))), allergies))
+    return found
+
+
 def _under_allergy_heading(doc: Document, position: int) -> bool:
     return any(
         s.name is SectionName.ALLERGIES and s.span.start <= position < s.span.end
@@ -693,6 +754,9 @@ _ADVERSE = re.compile(r"\badverse (?:drug )?reaction\b|\bside effects?\b", _I)
 def extract_allergies(doc: Document) -> AllergyResult:
     """Listed and inline allergies; `spans` are where they are written, for the drug finder."""
     tables = _tables(doc)
+    ruled = [t for t, _ in tables]
+    unruled = _word_tables(doc)
+    tables += [t for t in unruled if not any(t[0].overlaps(r.start, r.end) for r in ruled)]
     statements = [
         s for s in _statements(doc) if not any(t.overlaps(s.start, s.end) for t, _ in tables)
     ]

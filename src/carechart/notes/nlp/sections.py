@@ -301,11 +301,26 @@ def _qualified(words: list[str], *, colon: bool) -> SectionName | None:
     return None
 
 
+# An exported document's section title in capitals, alone on its line, its parts joined by
+# commas: "ALLERGIES, ADVERSE REACTIONS, ALERTS", "PROBLEMS, ACTIVE". Its first part names it.
+_COMMA_TITLE = re.compile(
+    r"[ \t]*(?P<label>[A-Z][A-Z /&'-]{1,40}?)(?:,[ \t]*[A-Z][A-Z /&'-]{1,40}){1,4}[ \t]*$"
+)
+
+
+def _comma_title(text: str, line: Seg) -> tuple[re.Match[str] | None, SectionName | None]:
+    match = _COMMA_TITLE.match(text, line.start, line.end)
+    return (match, _ALIASES.get(_normalise(match["label"]))) if match else (None, None)
+
+
 def _heading_at(text: str, line: Seg, current: SectionName) -> Heading | None:
     match = _HEADING.match(text, line.start, line.end) or _BRACKETED.match(
         text, line.start, line.end
     )
     name = _kind(match) if match else None
+    if name is None:
+        comma_match, name = _comma_title(text, line)
+        match = comma_match if name is not None else match
     if name is None and (match := _QUALIFIED_HEADING.match(text, line.start, line.end)):
         name = _qualified_kind(match)
     if name is None:
