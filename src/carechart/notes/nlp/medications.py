@@ -1552,10 +1552,11 @@ _ROOM_HEADING = re.compile(
 # aside says its doses were given.
 _PREMEDICATIONS = re.compile(r"\bpre-?(?:medications?|meds)\b", re.I)
 # The aside must say the doses were given here: "(given 0915-0945)", "(administered in ED)",
-# "(doses given)"; not "(history given by daughter)", "(self-administered)", "(given at home)".
+# "(given before infusion)", "(doses given)"; not "(history given by daughter)",
+# "(self-administered)", "(given at home)".
 _GIVEN_ASIDE = re.compile(
     r"\([^()]*(?:(?<![\w-])(?:given|administered)(?![ \t]+(?:at|in)[ \t]+home)"
-    r"(?=[ \t]+(?:at|in|during|on|here|today|\d)|[ \t]*\))"
+    r"(?=[ \t]+(?:at|in|during|on|here|today|before|prior|pre-|after|\d)|[ \t]*\))"
     r"|\bdoses?[ \t]+(?:given|administered))[^()]*\)",
     re.I,
 )
