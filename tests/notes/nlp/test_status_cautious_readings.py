@@ -105,6 +105,20 @@ def test_a_remark_on_as_needed_use_stays_the_last_entrys(text: str, drug: str) -
     assert status_of(text, drug) is S.CONTINUED
 
 
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [
+        (
+            "Medications: losartan 50 mg daily, risedronate 35 mg weekly - stopped it, reflux\n",
+            "losa",
+        ),
+        ("Meds: pantoprazole 40 mg daily, insulin 10 units nightly (glipizide on hold)\n", "panto"),
+    ],
+)
+def test_a_stop_said_of_one_entry_stays_the_last_entrys(text: str, drug: str) -> None:
+    assert status_of(text, drug) is S.CONTINUED
+
+
 def test_a_drug_not_continued_does_not_deny_the_next_entry() -> None:
     text = "MEDICATIONS:\nWarfarin 5 mg daily - not continued, rivaroxaban 20 mg daily\n"
     assert status_of(text, "warfarin") is S.STOPPED

@@ -1154,6 +1154,9 @@ _PRN_USE = re.compile(
 )
 
 
+_ONE_ENTRY = re.compile(r"\b(?:it|the latter|this one|that one)\b", re.I)
+
+
 def _said_of_all(doc: Document, last: Seg, end: int, cue: StatusCue) -> bool:
     """Whether words after entries that each carry a sig are said of them all: doses given in one
     setting ("Propofol 310 mg IV, lidocaine 40 mg IV - administered by anesthesia"), or words
@@ -1163,6 +1166,11 @@ def _said_of_all(doc: Document, last: Seg, end: int, cue: StatusCue) -> bool:
     # "Apixaban 5 mg BID, aspirin 81 mg daily - stopped 3/1": whose stop is unclear, so it is
     # shown for each (a wrongly current anticoagulant is the harm); a remark on as-needed use
     # ("albuterol PRN - has not needed it") stays the last entry's.
+    # A parenthesis or a singular "it" is the last entry's own: "insulin 10 units (metformin on
+    # hold)", "Fosamax 70 mg weekly - stopped it in the spring".
+    after = doc.text[last.end : end]
+    if "(" in after or _ONE_ENTRY.search(after):
+        return False
     return cue.status in (_S.STOPPED, _S.HELD) and not _PRN_USE.search(doc.text, last.end, end)
 
 
