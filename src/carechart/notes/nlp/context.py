@@ -31,6 +31,8 @@ _TRIGGERS: list[tuple[Context | None, _Role, str]] = [
     (None, _Role.PSEUDO, r"if not|whether or not|not only|not certain|not sure|not necessarily"),
     (None, _Role.PSEUDO, r"gram[- ]negative|no known (?:drug )?allergies|nkda|nka"),
     (None, _Role.PSEUDO, r"not (?:indicated|necessary|needed|required)"),
+    # "Warfarin - not continued, apixaban 5 mg BID": the words are of the drug before them.
+    (None, _Role.PSEUDO, r"not continued(?=,)"),
     (Context.NEGATED, _Role.PRE, r"denies|denied|deny|denying|negative for|neg for|free of"),
     (Context.NEGATED, _Role.PRE, r"no (?:evidence|signs?|indications?|symptoms|complaints) of"),
     (Context.NEGATED, _Role.PRE, r"no (?:prior |personal |past )?(?:history|hx)\.?(?: of)?"),

@@ -69,7 +69,8 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
         # "may need to reduce glipizide once Jardiance is on board": a change foreseen.
         r"|(?:may|might|could|will|would) (?:need|have) to"
         # "could step down to cephalexin", "may transition to oral linezolid": a switch foreseen.
-        r"|(?:could|may|might|can|would)(?: (?:then|later|eventually|likely))?"
+        # Not "can": "can move to oral cephalexin at discharge" is decided.
+        r"|(?:could|may|might|would)(?: (?:then|later|eventually|likely))?"
         r" (?:step (?:down|up)|transition|convert|switch over|move|de-?escalate|narrow|change over)"
         r"(?: (?:him|her|them|the patient))?(?: to)?",
     ),

@@ -540,7 +540,13 @@ def _closes_the_entry_before(
 def _after_cue(doc: Document, name: Seg, end: int) -> StatusCue | None:
     """The first status word after the name; but "held on admission, resumed on day 3" tells
     of a pause that ended: the resumption decides."""
-    found = AFTER_CUE.finditer(doc.text, name.end, end)
+    found = (
+        match
+        for match in AFTER_CUE.finditer(doc.text, name.end, end)
+        # "| Not prescribed | Continue |": a start denied is none; a later column decides.
+        if cue_status(match) is not _S.STARTED
+        or not _DENIED_START.search(doc.text, max(name.end, match.start() - 24), match.start())
+    )
     first = next(found, None)
     if first is None:
         return None
@@ -564,6 +570,7 @@ def _after_cue(doc: Document, name: Seg, end: int) -> StatusCue | None:
     return StatusCue(status, CUE_RANK)
 
 
+_DENIED_START = re.compile(r"\bnot[ \t]+(?:(?:yet|been|being)[ \t]+)?\Z", re.I)
 _DO_NOT_TAKE = re.compile(r"\b(?:do not|don't|not to|no)\s+(?:take|give|use)\s+(?:your\s+)?$", re.I)
 # "do not restart until the potassium is checked": the name is the condition's, not the drug's.
 _UNTIL = re.compile(r"\b(?:until|unless|before|till)\b", re.I)
@@ -675,6 +682,30 @@ _AVOIDED = re.compile(
 _NOT_BEGUN_COLUMN = re.compile(
     rf"[^.;\n]{{0,80}}?(?:[ \t]{{2,}}|\t|[ \t][-\u2013|][ \t]|\|[ \t]*)(?:{_NOT_BEGUN})", re.I
 )
+# A later column of the same row that takes the drug up again: "| Not ordered - procedure |
+# Resume |". The row's last verdict (discharge, plan) decides, not its inpatient cell.
+_LATER_CELL = re.compile(
+    r"(?:[ \t]{2,}|\t|\|)[ \t]*(?P<cell>[^|\t\n]*?\w[^|\t\n]*?)(?=[ \t]{2,}|\t|\||$)"
+)
+_TAKEN_UP = re.compile(
+    r"\b(?:continu\w*|resum\w*|restart\w*|start\w*|re-?start\w*|yes|same|new|chang\w*"
+    r"|increas\w*|decreas\w*|reduc\w*|titrat\w*|home dose)\b",
+    re.I,
+)
+
+
+def _not_begun_in_row(text: str, start: int, line_end: int) -> bool:
+    """A reconciliation row whose final verdict is "not ordered/not prescribed": no later column
+    restarts the drug ("Atorvastatin 40 mg   Not ordered   Continue" goes on at discharge)."""
+    found = _NOT_BEGUN_COLUMN.match(text, start, line_end)
+    if found is None:
+        return False
+    return not any(
+        _TAKEN_UP.search(cell.group("cell"))
+        for cell in _LATER_CELL.finditer(text, found.end(), line_end)
+    )
+
+
 # "discuss whether to resume or change to X": the acts after a proposal are its content.
 # Words that make a drug the circumstance of a proposal, not its object.
 _ASIDE = re.compile(
@@ -928,7 +959,7 @@ class _SectionReader:
         if (
             _AVOID.search(self.doc.text, window.start, window.end)
             or _AVOIDED.match(self.doc.text, name.end)
-            or _NOT_BEGUN_COLUMN.match(self.doc.text, name.end, self.layout.line(name.start).end)
+            or _not_begun_in_row(self.doc.text, name.end, self.layout.line(name.start).end)
         ):
             return None  # "avoid NSAIDs", "do not take aspirin": named, never taken
         modal = medication_modality.stated(
@@ -1119,13 +1150,36 @@ _CONJUNCTION = re.compile(r"\b(?:and|or|plus|as well as)\b|[&/+]", re.I)
 
 # Words after a list that say it of every entry: "both held", "all given in the ED".
 _EVERY_ENTRY = re.compile(r"\b(?:both|all|each|these|them|they)\b", re.I)
+# A remark on how an as-needed drug is used: "has not needed it", "uses rarely". It is the last
+# entry's own; a stop or hold after the list is not (see _said_of_all).
+_PRN_USE = re.compile(
+    r"\b(?:(?:has|have|had|does|did)(?: not|n't)|not|never|rarely|seldom|hardly)"
+    r"(?: (?:ever|really|been))? (?:needed|need|needing|required"
+    r"|(?:used|use|using)(?= (?:it|them|much|any)\b))"
+    r"|\b(?:uses?|using|takes?|needs?)(?: it| them)? (?:rarely|seldom|infrequently|occasionally"
+    r"|sparingly|only (?:rarely|occasionally))\b",
+    re.I,
+)
+
+
+_ONE_ENTRY = re.compile(r"\b(?:it|the latter|this one|that one)\b", re.I)
 
 
 def _said_of_all(doc: Document, last: Seg, end: int, cue: StatusCue) -> bool:
     """Whether words after entries that each carry a sig are said of them all: doses given in one
     setting ("Propofol 310 mg IV, lidocaine 40 mg IV - administered by anesthesia"), or words
     that name them all ("- both held")."""
-    return cue.status is _S.GIVEN or _EVERY_ENTRY.search(doc.text, last.end, end) is not None
+    if cue.status is _S.GIVEN or _EVERY_ENTRY.search(doc.text, last.end, end) is not None:
+        return True
+    # "Apixaban 5 mg BID, aspirin 81 mg daily - stopped 3/1": whose stop is unclear, so it is
+    # shown for each (a wrongly current anticoagulant is the harm); a remark on as-needed use
+    # ("albuterol PRN - has not needed it") stays the last entry's.
+    # A parenthesis or a singular "it" is the last entry's own: "insulin 10 units (metformin on
+    # hold)", "Fosamax 70 mg weekly - stopped it in the spring".
+    after = doc.text[last.end : end]
+    if "(" in after or _ONE_ENTRY.search(after):
+        return False
+    return cue.status in (_S.STOPPED, _S.HELD) and not _PRN_USE.search(doc.text, last.end, end)
 
 
 def _own_entries(doc: Document, before: Seg, name: Seg) -> bool:
@@ -1520,7 +1574,15 @@ _ROOM_HEADING = re.compile(
 # "PREMEDICATIONS", "Pre-meds": given before a treatment by their name; a list whose heading's
 # aside says its doses were given.
 _PREMEDICATIONS = re.compile(r"\bpre-?(?:medications?|meds)\b", re.I)
-_GIVEN_ASIDE = re.compile(r"\([^()]*\b(?:given|administered)\b[^()]*\)", re.I)
+# The aside must say the doses were given here: "(given 0915-0945)", "(administered in ED)",
+# "(given before infusion)", "(doses given)"; not "(history given by daughter)",
+# "(self-administered)", "(given at home)".
+_GIVEN_ASIDE = re.compile(
+    r"\([^()]*(?:(?<![\w-])(?:given|administered)(?![ \t]+(?:at|in)[ \t]+home)"
+    r"(?=[ \t]+(?:at|in|during|on|here|today|before|prior|pre-|after|\d)|[ \t]*\))"
+    r"|\bdoses?[ \t]+(?:given|administered))[^()]*\)",
+    re.I,
+)
 
 
 def _given_by_heading(section: FoundSection, kind: ListKind) -> bool:
