@@ -328,11 +328,19 @@ _TITLES: list[_Kind] = [
     _Kind(
         _T.FOLLOW_UP,
         _p(
-            r"\bfollow[- ]?up\b|\bf/u (?:visit|note)\b|\bre-?check\b|\b(?:sick|prenatal|antenatal"
+            r"\bfollow[- ]?up\b|\bf/u (?:visit|note)\b|\bre-?check\b|\b(?:prenatal|antenatal"
             r"|ob|obstetric|chronic care|chronic disease|medication management|med check"
             r"|diabetes|wound care) (?:visit|note|check)\b|\bmedication management\b"
-            r"|\bchronic care management\b|\bsick (?:child )?visit\b"
+            r"|\bchronic care management\b"
         ),
+    ),
+    # A visit for an illness of the day ("Sick visit", "Acute visit") names no kind: a first
+    # visit for a new complaint is no follow-up (LABELLING: `other`), a return for one already
+    # treated is, as its opening says ("not better on the amoxicillin started at urgent care").
+    _Kind(
+        _T.OTHER,
+        _p(r"\b(?:sick|acute|acute care|illness)(?: child)? (?:visit|appointment|encounter)\b"),
+        specific=False,
     ),
     _Kind(
         _T.FOLLOW_UP,

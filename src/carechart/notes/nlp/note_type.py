@@ -84,6 +84,17 @@ _CUES: list[_CueRule] = [
         r"|\b(?:reason for (?:the )?(?:visit|appointment)|chief complaint|cc)\s*:[\s,]*"
         r"(?:[\w-]+ ){0,2}?(?:follow[- ]?up|f/u|re-?check)\b",
     ),
+    # A return for an illness already treated: "ear pain, not better on antibiotics", "no
+    # improvement despite 5 days of prednisone", "treatment failure".
+    _rule(
+        _T.FOLLOW_UP,
+        2,
+        "not no failure",
+        r"\b(?:not|no|never) (?:getting )?(?:better|improv\w*|resolv\w*|respond\w*|settl\w*)"
+        r" (?:on|with|despite|after|to) (?:the |his |her |their )?(?:[\w-]+ ){0,3}?"
+        r"(?:antibiotics?|treatment|therapy|medications?|meds|course|amoxicillin|prednisone"
+        r"|steroids?|cream|drops|inhaler)\b|\btreatment failure\b",
+    ),
     # A known condition brought to the clinic: "comes in today for her hypertension".
     _rule(
         _T.FOLLOW_UP,
