@@ -30,8 +30,10 @@ def main(argv: list[str]) -> None:
             right += kind.value == label
             if kind.value != label or not only_errors:
                 mark = "  " if kind.value == label else "XX"
-                print(f"{mark} {name}/{label_path.stem}: {label} -> {kind.value} "
-                      f"({confidence}) {cues[:4]}")
+                print(
+                    f"{mark} {name}/{label_path.stem}: {label} -> {kind.value} "
+                    f"({confidence}) {cues[:4]}"
+                )
         print(f"== {name}: {right}/{total} = {right / max(total, 1):.2f}")
 
 

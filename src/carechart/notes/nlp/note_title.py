@@ -205,7 +205,8 @@ _TITLES: list[_Kind] = [
             r"|\bfollow[- ]?up (?:of|after|from) (?:an? |her |his |the |recent )?(?:ed|er|emergency"
             r"|hospital|urgent care)"
             r"|\btransitional care\b|\btransition of care visit\b|\bTCM visit\b"
-            r"|\bpost[- ]?(?:discharge|hospital(?:i[sz]ation)?) (?:visit|check|appointment|review)\b"
+            r"|\bpost[- ]?(?:discharge|hospital(?:i[sz]ation)?)"
+            r" (?:visit|check|appointment|review)\b"
         ),
     ),
     _Kind(
@@ -218,7 +219,8 @@ _TITLES: list[_Kind] = [
             r"|\bcontinuity of care (?:form|record|summary)\b|\btransfer summary\b"
             # The pharmacist's reconciliation of the list a patient leaves hospital with.
             r"|\bdischarge med(?:ication)? (?:reconciliation|rec)\b"
-            r"|\b(?:hospital|acute care|inpatient) (?:to|->|\u2192) (?:an? )?(?:snf|skilled nursing|nursing home"
+            r"|\b(?:hospital|acute care|inpatient) (?:to|->|\u2192) (?:an? )?"
+            r"(?:snf|skilled nursing|nursing home"
             r"|(?:inpatient |acute )?rehab\w*|ltach?|long[- ]term (?:acute )?care|assisted living"
             r"|hospice|home health)\b|\bdischarge/transfer\b"
         ),

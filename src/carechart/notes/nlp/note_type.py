@@ -67,7 +67,8 @@ _CUES: list[_CueRule] = [
         rf"(?:(?!{_OTHER_VISIT})[\w-]+ ){{0,3}}(?:follow[- ]?up|followup|f/u|re-?check"
         r"|check\b(?!-?up)"
         r"|re-?evaluation|cycle\s*#?\s*\d+|C\d{1,2}\s?D\d{1,2}|(?:scheduled |next )?(?:infusion"
-        r"|chemotherapy|treatment|dialysis|monitoring|(?:dose |medication |med )?titration)|(?:routine |return )?(?:prenatal|antenatal"
+        r"|chemotherapy|treatment|dialysis|monitoring|(?:dose |medication |med )?titration)"
+        r"|(?:routine |return )?(?:prenatal|antenatal"
         r"|ob) (?:visit|care|check))\b",
     ),
     _rule(_T.FOLLOW_UP, 0.5, "follow f/u", r"\bfollow[- ]?up\b|\bf/u\b"),
