@@ -47,6 +47,8 @@ def test_a_transfer_between_units_of_a_hospital_is_a_day_of_the_stay(title: str)
         "Transfer Summary",
         "Hospital to Skilled Nursing Facility Transfer Summary",
         "Interfacility Transfer / Continuity of Care Form - Hospital to SNF",
+        "MICU to outside hospital transfer summary",
+        "ICU transfer summary to another hospital",
     ],
 )
 def test_a_transfer_out_of_the_hospital_still_ends_the_stay(title: str) -> None:

@@ -80,8 +80,11 @@ _TITLES: list[_Kind] = [
     _Kind(
         _T.PROGRESS,
         _p(
-            rf"\b{_UNIT}\s+transfer\b(?! (?:form|center|centre))"
-            rf"|\btransfer(?: note| summary| out| in)?\s*(?:to|->|\u2192)\s*(?:the )?{_UNIT}"
+            # Never a transfer to another hospital ("MICU transfer to University Hospital").
+            r"^(?!.*\b(?:inter-?(?:hospital|facility)|hospital to|outside|another|tertiary"
+            r"|medical cent(?:er|re)|university)\b)"
+            rf"(?:.*\b{_UNIT}\s+transfer\b(?! (?:form|center|centre))"
+            rf"|.*\btransfer(?: note| summary| out| in)?\s*(?:to|->|\u2192)\s*(?:the )?{_UNIT})"
             r"|\bstep-?down note\b|\bunit transfer (?:note|summary)\b"
             r"|\b(?:physician|provider|doctor'?s?) monthly (?:review|visit|round)\b"
             r"|\bregulatory visit\b|\b(?:ltc|long[- ]term care|snf|nursing home|care home)"
