@@ -48,7 +48,7 @@ def test_a_transfer_between_units_of_a_hospital_is_a_day_of_the_stay(title: str)
         "Hospital to Skilled Nursing Facility Transfer Summary",
         "Interfacility Transfer / Continuity of Care Form - Hospital to SNF",
         "MICU to outside hospital transfer summary",
-        "ICU transfer summary to another hospital",
+        "ICU transfer summary to another acute care facility",
     ],
 )
 def test_a_transfer_out_of_the_hospital_still_ends_the_stay(title: str) -> None:
