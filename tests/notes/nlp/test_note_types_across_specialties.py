@@ -95,9 +95,11 @@ Immunizations: DTaP, IPV, MMR and varicella given today. VIS provided.
 Anticipatory guidance: booster seat, dental visits, screen time.
 """,
     ),
+    # A first visit for a new illness is no follow-up (LABELLING; holdout5's "SICK VISIT"): the
+    # return for one not better on treatment is (tests/notes/nlp/test_note_type_formats.py).
     (
         "sick-visit",
-        "follow_up",
+        "other",
         """Sick Visit
 Pt: 6 y/o F   DOS 11/21/2024   Hx from mother
 CC: ear pain x 2 days, fever to 38.9.

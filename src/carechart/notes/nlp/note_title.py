@@ -38,6 +38,11 @@ OPERATION = (
 )
 # A department or unit named after a procedure ("Harbor Endoscopy Center") is no title, nor a
 # later visit about one ("Mastectomy follow-up", "Tracheostomy care").
+# The units of a hospital a patient moves between during a stay.
+_UNIT = (
+    r"(?:[a-z]{0,4}icu|ccu|step-?down|telemetry|floor|ward|progressive care(?: unit)?|pcu"
+    r"|intermediate care|imc)\b"
+)
 _PLACE = (
     r"(?!\s+(?:center|centre|unit|lab|laboratory|suite|clinic|department|associates|services"
     r"|follow[- ]?up|f/u|visit|check|care|education|teaching|consult\w*|evaluation))"
@@ -68,6 +73,24 @@ class _Kind:
 # "Emergency department consultation" is a consultation). Specialty and place words around a
 # name ("Nephrology", "MICU", "Labor & Delivery") are ignored by searching for the name alone.
 _TITLES: list[_Kind] = [
+    # A move between units of one hospital ("MICU Transfer Note", "Transfer Summary to
+    # Step-Down", "ICU transfer out") is a day of the stay, not its end; and a physician's
+    # monthly review of a long-term care resident is a day of a stay there. Ranked first: a
+    # labelled line beneath ("Nursing report: ...") names no kind of its own.
+    _Kind(
+        _T.PROGRESS,
+        _p(
+            # Never a transfer to another hospital ("MICU transfer to University Hospital").
+            r"^(?!.*\b(?:inter-?(?:hospital|facility)|hospital to|outside|another|tertiary"
+            r"|medical cent(?:er|re)|university)\b)"
+            rf"(?:.*\b{_UNIT}\s+transfer\b(?! (?:form|center|centre))"
+            rf"|.*\btransfer(?: note| summary| out| in)?\s*(?:to|->|\u2192)\s*(?:the )?{_UNIT})"
+            r"|\bstep-?down note\b|\bunit transfer (?:note|summary)\b"
+            r"|\b(?:physician|provider|doctor'?s?) monthly (?:review|visit|round)\b"
+            r"|\bregulatory visit\b|\b(?:ltc|long[- ]term care|snf|nursing home|care home)"
+            r" (?:physician |provider )?(?:monthly )?review\b"
+        ),
+    ),
     # A nurse's shift or progress note of a day on the ward is that day's inpatient progress
     # note, as the labelled sets read it ("NURSING PROGRESS NOTE - 5 South, Rm 512, HD 2");
     # without a ward it stays a nursing record of its own.
@@ -91,6 +114,9 @@ _TITLES: list[_Kind] = [
             r" (?:note|assessment|communication|report|documentation|handoff)\b"
             r"|\bshift (?:note|report|assessment)\b|\bhand-?off\b|\bhandover\b"
             r"|\brecertification\b"
+            # A dentist's examination (by its CDT code "D0140", or its name) is no medical visit.
+            r"|\bD0\d{3}\b|\bdental (?:exam\w*|visit|note|evaluation|record|chart)\b"
+            r"|\b(?:limited|periodic|comprehensive) oral (?:exam\w*|evaluation)\b"
             # A thread of a portal, whatever the portal is called ("MyChart", "MyHealth Portal").
             r"|\bpatient portal\b|\bmychart\b|\bmessage thread\b|\bportal message\b"
             # A nurse's visit at home is care of its own, not a physician's visit.
@@ -182,6 +208,8 @@ _TITLES: list[_Kind] = [
             r"|\bfollow[- ]?up (?:of|after|from) (?:an? |her |his |the |recent )?(?:ed|er|emergency"
             r"|hospital|urgent care)"
             r"|\btransitional care\b|\btransition of care visit\b|\bTCM visit\b"
+            r"|\bpost[- ]?(?:discharge|hospital(?:i[sz]ation)?)"
+            r" (?:visit|check|appointment|review)\b"
         ),
     ),
     _Kind(
@@ -191,8 +219,11 @@ _TITLES: list[_Kind] = [
             r"|\bd/c (?:summary|note|instructions)\b|\bobservation discharge\b"
             r"|\bdischarge(?: transfer)? summary\b|\bdeath summary\b"
             # A hospital's transfer of a patient to a facility ends the stay.
-            r"|\bcontinuity of care (?:form|document|record|summary)\b|\btransfer summary\b"
-            r"|\b(?:hospital|acute care|inpatient) to (?:an? )?(?:snf|skilled nursing|nursing home"
+            r"|\bcontinuity of care (?:form|record|summary)\b|\btransfer summary\b"
+            # The pharmacist's reconciliation of the list a patient leaves hospital with.
+            r"|\bdischarge med(?:ication)? (?:reconciliation|rec)\b"
+            r"|\b(?:hospital|acute care|inpatient) (?:to|->|\u2192) (?:an? )?"
+            r"(?:snf|skilled nursing|nursing home"
             r"|(?:inpatient |acute )?rehab\w*|ltach?|long[- ]term (?:acute )?care|assisted living"
             r"|hospice|home health)\b|\bdischarge/transfer\b"
         ),
@@ -219,6 +250,8 @@ _TITLES: list[_Kind] = [
             r"\bhistory (?:and|&) physical\b|\bh\s*&\s*p\b"
             r"|\badmission (?:note|history|h&p|record|assessment|evaluation|orders)\b"
             r"|\badmit(?:ting)? note\b"
+            # The first visit of a hospice or home service that takes the patient on.
+            r"|\b(?:rn |nurse |nursing |hospice |start of care )?admission visit\b"
             r"|\b(?:hospice|hospital|inpatient|rehab\w*|psychiatric|labor(?: and| &) delivery"
             r"|l\s*&\s*d|snf|nursing home|nursing facility|facility|icu|observation) admission\b"
             r"|^\W*admission\W*$"
@@ -251,6 +284,11 @@ _TITLES: list[_Kind] = [
             r"|visit|encounter)\b|\b(?:ed|er)(?: provider| physician| triage)? (?:notes?|record"
             r"|report|visit|encounter|chart)\b|\burgent care\b|^\W*(?:ed|er|emergency)\W*$"
             r"|\btrauma (?:note|h&p|activation|record)\b"
+            # The ambulance crew's record of an emergency call: "EMS Patient Care Report",
+            # "ePCR", "Run sheet", "Prehospital care report".
+            r"|\b(?:patient|prehospital|pre-hospital) care report\b|\bePCR\b"
+            r"|\b(?:ems|ambulance) (?:run |call |trip )?(?:sheet|report|record|note)\b"
+            r"|\brun (?:sheet|report)\b"
         ),
         at_place=True,
     ),
@@ -295,11 +333,19 @@ _TITLES: list[_Kind] = [
     _Kind(
         _T.FOLLOW_UP,
         _p(
-            r"\bfollow[- ]?up\b|\bf/u (?:visit|note)\b|\bre-?check\b|\b(?:sick|prenatal|antenatal"
+            r"\bfollow[- ]?up\b|\bf/u (?:visit|note)\b|\bre-?check\b|\b(?:prenatal|antenatal"
             r"|ob|obstetric|chronic care|chronic disease|medication management|med check"
             r"|diabetes|wound care) (?:visit|note|check)\b|\bmedication management\b"
-            r"|\bchronic care management\b|\bsick (?:child )?visit\b"
+            r"|\bchronic care management\b"
         ),
+    ),
+    # A visit for an illness of the day ("Sick visit", "Acute visit") names no kind: a first
+    # visit for a new complaint is no follow-up (LABELLING: `other`), a return for one already
+    # treated is, as its opening says ("not better on the amoxicillin started at urgent care").
+    _Kind(
+        _T.OTHER,
+        _p(r"\b(?:sick|acute|acute care|illness)(?: child)? (?:visit|appointment|encounter)\b"),
+        specific=False,
     ),
     _Kind(
         _T.FOLLOW_UP,
@@ -310,6 +356,9 @@ _TITLES: list[_Kind] = [
             r"|\bclinic letter\b"
             # What a patient is handed after a visit names the visit it sums up, if any.
             r"|\bafter[- ]visit summary\b|\bAVS\b|\bpatient instructions\b|\bvisit summary\b"
+            # An exchange format (C-CDA) names no visit: its encounter type or its own title
+            # ("Discharge Summary") does.
+            r"|\bsummary of care\b|\bcontinuity of care document\b|\bc-?cda\b|\bCCD\b"
         ),
         specific=False,
     ),
@@ -396,6 +445,9 @@ _FIELD_GAP = re.compile(r"[ \t]{2,}|\t|\|")
 _PART_GAP = re.compile(r"\s+[-\u2013\u2014/|]\s+|\s*[()\[\]]\s*")
 # The name of an organisation or a unit: its last words ("... Wellness Center", "... Associates,
 # PC", "Unit 3") or "Department of ...".
+# A compound word a scan spaced apart ("FOLLOW - UP VISIT", "POST - OP CHECK") is one word,
+# not two parts of a title.
+_SPACED_HYPHEN = re.compile(r"\b(follow|post|pre|check|walk|drop)\s+-\s+(up|op|in)\b", _I)
 _PLACE_NAME = re.compile(
     r"\b(?:center|centre|clinic|hospital|associates|group|practice|partners|pllc|llc|pc|inc"
     r"|department|dept|services|institute|pavilion|unit|lab|laboratory|trust|health|healthcare"
@@ -487,6 +539,7 @@ def _matches(text: str) -> list[tuple[int, str]]:
     care centre says where, and so what, the visit was.
     """
     found: list[tuple[int, str]] = []
+    text = _SPACED_HYPHEN.sub(r"\1-\2", text)
     for part in _PART_GAP.split(text):
         place = bool(_PLACE_NAME.search(part))
         for rank, kind in enumerate(_TITLES):

@@ -67,7 +67,8 @@ _CUES: list[_CueRule] = [
         rf"(?:(?!{_OTHER_VISIT})[\w-]+ ){{0,3}}(?:follow[- ]?up|followup|f/u|re-?check"
         r"|check\b(?!-?up)"
         r"|re-?evaluation|cycle\s*#?\s*\d+|C\d{1,2}\s?D\d{1,2}|(?:scheduled |next )?(?:infusion"
-        r"|chemotherapy|treatment|dialysis|monitoring)|(?:routine |return )?(?:prenatal|antenatal"
+        r"|chemotherapy|treatment|dialysis|monitoring|(?:dose |medication |med )?titration)"
+        r"|(?:routine |return )?(?:prenatal|antenatal"
         r"|ob) (?:visit|care|check))\b",
     ),
     _rule(_T.FOLLOW_UP, 0.5, "follow f/u", r"\bfollow[- ]?up\b|\bf/u\b"),
@@ -83,6 +84,17 @@ _CUES: list[_CueRule] = [
         r"|clinic visit|office visit)\b"
         r"|\b(?:reason for (?:the )?(?:visit|appointment)|chief complaint|cc)\s*:[\s,]*"
         r"(?:[\w-]+ ){0,2}?(?:follow[- ]?up|f/u|re-?check)\b",
+    ),
+    # A return for an illness already treated: "ear pain, not better on antibiotics", "no
+    # improvement despite 5 days of prednisone", "treatment failure".
+    _rule(
+        _T.FOLLOW_UP,
+        2,
+        "not no failure",
+        r"\b(?:not|no|never) (?:getting )?(?:better|improv\w*|resolv\w*|respond\w*|settl\w*)"
+        r" (?:on|with|despite|after|to) (?:the |his |her |their )?(?:[\w-]+ ){0,3}?"
+        r"(?:antibiotics?|treatment|therapy|medications?|meds|course|amoxicillin|prednisone"
+        r"|steroids?|cream|drops|inhaler)\b|\btreatment failure\b",
     ),
     # A known condition brought to the clinic: "comes in today for her hypertension".
     _rule(
@@ -365,7 +377,10 @@ _CUES: list[_CueRule] = [
         2,
         "reviewed saw",
         r"\b(?:reviewed|saw) (?:[\w.'-]+ ){1,3}(?:again )?in (?:the )?clinic\b"
-        r"|\b(?:reviewed|saw) (?:[\w.'-]+ ){1,3}again in (?:the |our )?(?:[\w-]+ ){0,2}clinic\b",
+        r"|\b(?:reviewed|saw) (?:[\w.'-]+ ){1,3}again in (?:the |our )?(?:[\w-]+ ){0,2}clinic\b"
+        # Reviewing a patient is seeing one already known: "I reviewed Anna in the thyroid
+        # clinic today".
+        r"|\breviewed (?:[\w.'-]+ ){1,3}in (?:the |our |my )?(?:[\w'-]+ ){0,2}clinic\b",
     ),
 ]
 # Where a cue sits matters: the title and the reason for the visit say what the visit is; the
@@ -396,6 +411,12 @@ _BACKGROUND = frozenset(
 _EVENTS = frozenset(
     {_T.ADMISSION, _T.DISCHARGE, _T.EMERGENCY, _T.PROCEDURE, _T.POST_OPERATIVE, _T.PROGRESS}
 )
+# A stay this visit comes after: "referred after HF admission", "since her discharge".
+_AFTER_STAY = re.compile(
+    r"\b(?:after|since|following|post|from) (?:(?:an?|his|her|their|the|recent|last)\b ?)?"
+    r"(?:[\w/-]+ ){0,2}$",
+    _I,
+)
 _EARLIER_STAYS = frozenset({_T.ADMISSION, _T.DISCHARGE, _T.EMERGENCY})
 _PAST_TIME = re.compile(
     r"\b(?:ago|last (?:year|month|week|spring|summer|fall|autumn|winter)|previous(?:ly)?"
@@ -417,6 +438,8 @@ _VISIT_CONFIDENCE = 0.6
 # on every document: a hospital course or an operation's sections say more.
 _OVER_FORMAT = frozenset({_T.DISCHARGE, _T.PROCEDURE, _T.EMERGENCY, _T.CONSULT, _T.PROGRESS})
 _OVER_FORMAT |= {_T.FOLLOW_UP}
+_REMOTE_VISIT = re.compile(r"\b(?:tele(?:health|medicine|video)|video|virtual)\b", _I)
+_INPATIENT_KINDS = frozenset({_T.PROGRESS, _T.ADMISSION})
 # The visits a clinic's format note may record; a strong cue in its opening names which.
 _OUTPATIENT = frozenset(
     {_T.FOLLOW_UP, _T.ANNUAL_PHYSICAL, _T.IMMUNIZATION, _T.POST_OPERATIVE, _T.CONSULT}
@@ -496,6 +519,8 @@ def _told_of_before(doc: Document, kind: NoteType, position: int) -> bool:
     """True for a hospital stay or ED visit the story tells of ("admitted last year")."""
     if kind not in _EARLIER_STAYS:
         return False
+    if _AFTER_STAY.search(doc.text, max(0, position - 40), position):
+        return True
     sentence = doc.sentence_at(position)
     return sentence is not None and bool(
         _PAST_TIME.search(doc.text, sentence.seg.start, sentence.seg.end)
@@ -572,6 +597,9 @@ def classify(doc: Document) -> tuple[NoteType, float, list[str]]:
     if reason[0] is not title.note_type:
         return reason
     structure = find_structure(doc)
+    # A visit by video or telephone finds the patient at home, never on a ward.
+    if structure is not None and _REMOTE_VISIT.search(title.text):
+        structure = None if structure.note_type in _INPATIENT_KINDS else structure
     if structure is not None and structure.note_type in _OVER_FORMAT:
         return structure.note_type, _STRUCTURE_CONFIDENCE, structure.cues
     return reason
