@@ -143,7 +143,8 @@ def test_a_drug_kept_away_for_a_risk_is_no_allergy(text: str) -> None:
         ("Avoid codeine (vomiting).", [("codeine", "vomiting")]),
         ("Lisinopril added to allergy list (cough).", [("lisinopril", "cough")]),
         (
-            "ALLERGIES:\n| Agent | Dose | Reaction |\n|---|---|---|\n| Vancomycin | 1 g | flushing |",
+            "ALLERGIES:\n| Agent | Dose | Reaction |\n|---|---|---|\n"
+            "| Vancomycin | 1 g | flushing |",
             [("vancomycin", "flushing")],
         ),
         (
