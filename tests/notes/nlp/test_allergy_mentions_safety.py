@@ -83,6 +83,19 @@ def test_effect_or_indication_after_a_current_drug_is_no_allergy(text: str, drug
             "shellfish",
             "hives",
         ),
+        (
+            "Metformin 500 mg BID. Stop glipizide permanently - documented as adverse reaction"
+            " (hypoglycemia).",
+            "metformin",
+            "glipizide",
+            "hypoglycemia",
+        ),
+        (
+            "Continue metformin 500 mg BID. Allopurinol discontinued (rash) - listed as allergy.",
+            "metformin",
+            "allopurinol",
+            "rash",
+        ),
     ],
 )
 def test_documented_allergen_is_the_phrase_just_before(

@@ -676,7 +676,7 @@ def _mentions(doc: Document, statements: list[Seg], known: list[Allergy]) -> lis
         found.append(
             Allergy(
                 substance=doc.text[start:end],
-                reaction=clean_reaction(match["reaction"]),
+                reaction=clean_reaction(match["reaction"] or phrase["paren"]),
                 text=doc.text[start : match.end()],
                 start=start,
                 end=match.end(),
@@ -685,10 +685,15 @@ def _mentions(doc: Document, statements: list[Seg], known: list[Allergy]) -> lis
     return found
 
 
-# The words just before "listed as allergy": the allergen, maybe with "was", "is" or a dash.
+# The words just before "listed as allergy": the allergen, maybe with its status, a bracketed
+# reaction, "was" or a dash: "glipizide permanently - documented as adverse reaction",
+# "Hydroxychloroquine discontinued (rash) - listed as allergy".
+_STATUS_WORD = r"(?:permanently|discontinued|stopped|held|now|was|is|has|been|also)\b"
 _JUST_BEFORE = re.compile(
-    r"(?P<what>[A-Za-z][\w-]{1,30}(?: [A-Za-z][\w-]{1,30})?)[ \t]*(?:[-:\u2013][ \t]*)?"
-    r"(?:(?:was|is|has been|been|now|also)[ \t]+)*\Z"
+    rf"(?P<what>[A-Za-z][\w-]{{1,30}}(?: (?!{_STATUS_WORD})[A-Za-z][\w-]{{1,30}})?)"
+    rf"(?:\s+{_STATUS_WORD})*\s*(?:\((?P<paren>[^()\n]{{1,40}})\)\s*)?(?:[-:\u2013]\s*)?"
+    rf"(?:{_STATUS_WORD}\s*)*\Z",
+    _I,
 )
 _ARROW = re.compile(r"->|\u2192")
 # Words that make a phrase after a drug an effect, an indication or a risk, not a reaction:
