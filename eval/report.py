@@ -236,8 +236,9 @@ The matching rules below are the scorers' own (`eval/scorers/`).
 
 The extractor is scored against notes written and labelled by hand before any code ran on them
 (`eval/corpus/<set>/`, labelled as `eval/LABELLING.md` says). `dev` is the set developers may
-read; `holdout`, `holdout2`, `holdout3`, `holdout4` and `holdout5` are scored blind (their details are
-never written). For each set, `make eval` analyses every note as an upload would (no note type sent;
+read; `holdout`, `holdout2`, `holdout3`, `holdout4` and `holdout5` are scored blind (their
+details are never written). For each set, `make eval` analyses every note as an upload would (no
+note type sent;
 `taken_at` as soon as the extractor accepts it), builds every patient's chart from their notes
 in order, and scores:
 

@@ -5,10 +5,11 @@ import uuid
 
 import httpx
 from fastapi import FastAPI
+from prometheus_client import CollectorRegistry
 from prometheus_fastapi_instrumentator.routing import get_route_name
 from starlette.requests import Request
 
-from carechart.core.metrics import endpoint_templates
+from carechart.core.metrics import RouteTemplateMiddleware, endpoint_templates
 from tests.conftest import TestUser, create_patient
 
 
@@ -127,3 +128,59 @@ def test_each_endpoint_maps_to_the_template_the_instrumentator_resolves(app: Fas
             "query_string": b"",
         }
         assert get_route_name(Request(scope), should_include_root_path=False) == template
+
+
+def _mounted_app(instrumentation: object) -> FastAPI:
+    """A parent app with its own route and a mounted app, counted by the middleware."""
+    parent, child = FastAPI(), FastAPI()
+
+    @parent.get("/own/{item}")
+    async def own(item: str) -> dict[str, str]:
+        return {"item": item}
+
+    @child.get("/items/{item}")
+    async def item(item: str) -> dict[str, str]:
+        return {"item": item}
+
+    parent.mount("/sub", child)
+    parent.add_middleware(
+        RouteTemplateMiddleware,
+        should_group_untemplated=True,
+        instrumentations=[instrumentation],
+        registry=CollectorRegistry(),
+    )
+    return parent
+
+
+async def test_a_mounted_app_first_keeps_the_mount_prefix_and_the_parents_templates() -> None:
+    handlers: list[str] = []
+    app = _mounted_app(lambda info: handlers.append(info.modified_handler))
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        assert (await client.get("/sub/items/1")).status_code == 200
+        assert (await client.get("/own/2")).status_code == 200
+        assert (await client.get("/sub/items/3")).status_code == 200
+
+    scope = {
+        "type": "http",
+        "path": "/sub/items/1",
+        "method": "GET",
+        "app": app,
+        "root_path": "",
+        "headers": [],
+        "query_string": b"",
+    }
+    library = get_route_name(Request(scope), should_include_root_path=False)
+    assert handlers == [library, "/own/{item}", library]
+    assert handlers[0] != "/items/{item}"
+
+
+async def test_a_failing_instrumentation_never_replaces_the_answer() -> None:
+    def broken(info: object) -> None:
+        raise RuntimeError("instrumentation failed")
+
+    transport = httpx.ASGITransport(app=_mounted_app(broken))
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        response = await client.get("/own/2")
+    assert response.status_code == 200
+    assert response.json() == {"item": "2"}

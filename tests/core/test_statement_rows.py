@@ -1,6 +1,6 @@
 """A one-statement row: read into response models by its columns, and by attribute."""
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 
 import pytest
 from pydantic import BaseModel, ConfigDict, Field
@@ -43,5 +43,9 @@ async def test_a_row_reads_into_a_model_as_its_columns_and_by_attribute(
     assert read == Read(version=7, mrn="CC-00000007", content_sha256="abc", title=None)
     assert (row.version, row.mrn, row.title) == (7, "CC-00000007", None)
     assert dict(row.items())["permitted"] is True
+    # Pydantic reads a Mapping's columns in its own code (some 20 us less per patient row
+    # than attribute lookups through `__getattr__`): the row must stay one.
+    assert isinstance(row, Mapping)
+    assert dict(row)["mrn"] == "CC-00000007"
     with pytest.raises(AttributeError):
         _ = row.missing

@@ -1,5 +1,6 @@
 """HTTP metrics per route template: the instrumentator's middleware, told the matched route."""
 
+import logging
 from collections.abc import Callable, Sequence
 from timeit import default_timer
 from typing import Any
@@ -11,6 +12,8 @@ from prometheus_fastapi_instrumentator.middleware import PrometheusInstrumentato
 from starlette.requests import Request
 from starlette.routing import Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+logger = logging.getLogger(__name__)
 
 
 class RouteTemplateMiddleware(PrometheusInstrumentatorMiddleware):
@@ -60,7 +63,11 @@ class RouteTemplateMiddleware(PrometheusInstrumentatorMiddleware):
         try:
             await self.app(scope, receive, send_wrapper)
         finally:
-            self._observe(scope, arrived, status_code, started, response_started)
+            # A failure to count must never replace the request's own outcome or exception.
+            try:
+                self._observe(scope, arrived, status_code, started, response_started)
+            except Exception:
+                logger.exception("metrics: a request could not be observed")
 
     def _observe(
         self,
@@ -101,14 +108,16 @@ class RouteTemplateMiddleware(PrometheusInstrumentatorMiddleware):
         endpoint = scope.get("endpoint")
         came_with = arrived.get("endpoint")  # from a parent app, when this one is mounted
         if endpoint is not None and endpoint is not came_with and not self.should_include_root_path:
-            template = self._templates_of(scope).get(id(endpoint))
+            template = self._templates_of(arrived).get(id(endpoint))
             if template is not None:
                 return template, True
         return self._get_handler(Request(arrived))
 
-    def _templates_of(self, scope: Scope) -> dict[int, str]:
+    def _templates_of(self, arrived: Scope) -> dict[int, str]:
+        # The app as the request reached this middleware: a mounted app the request went on
+        # to has replaced `scope["app"]` by the time the response is sent.
         if self._templates is None:
-            self._templates = endpoint_templates(scope["app"].routes)
+            self._templates = endpoint_templates(arrived["app"].routes)
         return self._templates
 
     def _is_excluded(self, handler: str, templated: bool) -> bool:

@@ -47,6 +47,7 @@ from carechart.notes.nlp.medication_status import (
     next_order,
     reach,
 )
+from carechart.notes.nlp.medication_tables import action_column, opens_row, status_column
 from carechart.notes.nlp.schemas import (
     Medication,
     MedicationStatus,
@@ -253,6 +254,9 @@ class _Mention:
     dosing: Dosing
     dated: bool = False  # its sentence dates it before this encounter ("3 weeks ago")
     course_days: int | None = None  # the length its order states ("x 7 days")
+    verdict: bool = False  # a table row's action column decides it ("| STOP at discharge")
+    heads_entry: bool = False  # it opens its line: the entry is this drug's own
+    line: int = 0  # where its line starts
 
 
 def list_kind(section: FoundSection) -> ListKind:
@@ -904,6 +908,10 @@ class _SectionReader:
         contexts = {scope.context for scope in scopes}
         if Context.FAMILY in contexts:
             return None
+        column = action_column(self.doc.text, self.layout.line(name.start), name)
+        column = column or status_column(self.doc.text, self.layout.line(name.start), name)
+        if column is not None:
+            return column
         if Context.NEGATED in contexts and not _cue_overrides_denial(self.doc, window, scopes):
             return _negation(self.doc, name, window)
         if before is not None and _names_before_in_parentheses(self.doc, before, name, self.layout):
@@ -1450,22 +1458,26 @@ def _section_mentions(
         if _only_a_lab_name(name, cue, kind, dosing, section.name):
             continue
         clause = Seg(name.seg.end, reader.after_end(name.seg, _next(names, index, layout)))
-        cue = _refined(
-            doc,
-            cue,
-            _Where(
-                section.name,
-                kind,
-                clause,
-                Seg(name.seg.end, end),
-                name.seg,
-                layout,
-                discharged,
-                operative,
-            ),
-            dosing,
-            inpatient,
-        )
+        # A table's action column is the row's verdict: nothing near the name refines it.
+        row = layout.line(name.seg.start)
+        tabled = action_column(doc.text, row, name.seg) is not None
+        if not tabled and status_column(doc.text, row, name.seg) is None:
+            cue = _refined(
+                doc,
+                cue,
+                _Where(
+                    section.name,
+                    kind,
+                    clause,
+                    Seg(name.seg.end, end),
+                    name.seg,
+                    layout,
+                    discharged,
+                    operative,
+                ),
+                dosing,
+                inpatient,
+            )
         mention = _Mention(
             name=name.seg,
             drug=name.drug,
@@ -1477,6 +1489,9 @@ def _section_mentions(
             dosing=dosing,
             dated=_dated(doc, name.seg, cue, layout),
             course_days=_course_days(doc, name.seg, clause),
+            verdict=tabled,
+            heads_entry=opens_row(doc.text, row, name.seg),
+            line=row.start,
         )
         mentions.append(mention)
         previous = mention
@@ -1549,7 +1564,14 @@ def _weight(mention: _Mention) -> int:
 def _primary(group: list[_Mention]) -> _Mention:
     """The mention that decides: a discharge list's verdict, else the strongest statement and,
     between equals, the later one in the story of the encounter."""
-    discharge = [m for m in group if m.kind is ListKind.DISCHARGE]
+    discharge = [m for m in group if m.kind is ListKind.DISCHARGE or m.verdict]
+    # A discharge list's own entry for the drug, not a word about it in another entry ("aspirin
+    # - you are now on Eliquis", "glargine ... because dapagliflozin lowers sugar") or a line
+    # listing the stay's doses ("Given in hospital only: furosemide IV").
+    # The entry's other mentions of the drug stay ("metoprolol tartrate 25 mg -> metoprolol
+    # succinate 50 mg daily").
+    entries = {m.line for m in discharge if m.heads_entry}
+    discharge = [m for m in discharge if m.line in entries] or discharge
     candidates = discharge or group
     return max(candidates, key=lambda m: (_weight(m), m.name.start))
 

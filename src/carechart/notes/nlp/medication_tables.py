@@ -1,0 +1,112 @@
+"""What a table's own columns say of the drug that opens a row (issue 11).
+
+A reconciliation form writes its decision in a column of capitals after the home and hospital
+doses ("Amlodipine | 5 mg daily | 10 mg daily | CHANGE: 10 mg daily"); an exported summary
+(C-CDA flattened to text) gives each row a Status cell under a "Status" heading ("Active",
+"Completed", "Discontinued"). Either is the row's verdict, whatever the dose cells say.
+"""
+
+import re
+
+from carechart.notes.nlp.medication_status import CUE_RANK, StatusCue
+from carechart.notes.nlp.schemas import MedicationStatus
+from carechart.notes.nlp.text import Seg
+
+_S = MedicationStatus
+
+# A row opens with its drug, after a number, a bullet or a table's first bar at most.
+_ROW_OPENS = re.compile(r"[ \t]*(?:\|[ \t]*)?(?:\d{1,3}[.)]?[ \t]+)?(?:[-*\u2022][ \t]+)?")
+# A cell opening with an action in capitals, after "|", a tab or a gap of two spaces or more:
+# "| STOP - avoid", "   NEW - 2 puffs", "\tHOLD". The last such cell of a row is the decision
+# (the discharge column comes after the home and hospital ones: "HELD 3/2 ...   RESUME").
+_ACTION_CELL = re.compile(
+    r"(?:\|[ \t]*|[ \t]{2,}|\t)(?P<action>NEW|START(?:ED)?|CHANGED?|INCREASED?|DECREASED?"
+    r"|STOP(?:PED)?|DISCONTINUED?|D/C|HOLD|HELD|RESUMED?|CONTINUED?)(?![A-Za-z])"
+)
+_ACTIONS = {
+    "NEW": _S.STARTED,
+    "START": _S.STARTED,
+    "CHANGE": _S.CHANGED,
+    "INCREASE": _S.CHANGED,
+    "DECREASE": _S.CHANGED,
+    "STOP": _S.STOPPED,
+    "DISCONTINUE": _S.STOPPED,
+    "D/C": _S.STOPPED,
+    "HOLD": _S.HELD,
+    "HELD": _S.HELD,
+    "RESUME": _S.RESUMED,
+    "CONTINUE": _S.CONTINUED,
+}
+_SUFFIXES = ("ED", "D")
+
+
+def _action(word: str) -> MedicationStatus:
+    if word in _ACTIONS:
+        return _ACTIONS[word]
+    for suffix in _SUFFIXES:  # "STOPPED", "CHANGED", "RESUMED", "STARTED"
+        stem = word.removesuffix(suffix)
+        if stem in _ACTIONS:
+            return _ACTIONS[stem]
+        if stem.endswith("PP") and stem[:-1] in _ACTIONS:
+            return _ACTIONS[stem[:-1]]
+    return _S.UNKNOWN
+
+
+def opens_row(text: str, line: Seg, name: Seg) -> bool:
+    opening = _ROW_OPENS.match(text, line.start, name.start)
+    return opening is not None and opening.end() == name.start
+
+
+def action_column(text: str, line: Seg, name: Seg) -> StatusCue | None:
+    """The status a row's action column gives the drug that opens the row, if it has one."""
+    if not opens_row(text, line, name):
+        return None
+    actions = list(_ACTION_CELL.finditer(text, name.end, line.end))
+    if not actions:
+        return None
+    last = actions[-1]
+    return StatusCue(_action(last.group("action")), CUE_RANK, last.start("action"))
+
+
+# A Status cell's word: "Active", "Completed", "Discontinued (fatigue)", "On hold".
+_STATUS_WORDS = (
+    (re.compile(r"(?:active|current|taking)\b", re.I), _S.CONTINUED),
+    (re.compile(r"(?:completed|inactive|expired|historical|past)\b", re.I), _S.HISTORICAL),
+    (re.compile(r"(?:discontinued|stopped|cancell?ed)\b", re.I), _S.STOPPED),
+    (re.compile(r"(?:on[ -]hold|held|suspended)\b", re.I), _S.HELD),
+    (re.compile(r"(?:new|started)\b", re.I), _S.STARTED),
+)
+_STATUS_HEADING = re.compile(r"(?:medication |med |drug )?status", re.I)
+_HEADER_REACH = 60  # rows looked back for the table's heading row
+
+
+def _cells(row: str, separator: str) -> list[str]:
+    cells = [c.strip() for c in row.split(separator)]
+    if separator == "|" and row.strip().startswith("|"):
+        cells = cells[1:]  # "| Naproxen | ..." has an empty cell before its first bar
+    return cells
+
+
+def status_column(text: str, line: Seg, name: Seg) -> StatusCue | None:
+    """The status a table's Status column gives the drug that opens the row: the rows of a
+    block of tab- or bar-separated lines, under a heading row with a cell "Status"."""
+    row = text[line.start : line.end]
+    separator = "\t" if "\t" in row else "|" if row.count("|") >= 2 else None
+    if separator is None or not opens_row(text, line, name):
+        return None
+    lines = text[: line.start].split("\n")[:-1]
+    for above in reversed(lines[-_HEADER_REACH:]):
+        if separator not in above:
+            return None  # the block ended: no heading row
+        headings = _cells(above, separator)
+        column = next((i for i, h in enumerate(headings) if _STATUS_HEADING.fullmatch(h)), None)
+        if column is None:
+            continue
+        cells = _cells(row, separator)
+        if column >= len(cells):
+            return None
+        for pattern, status in _STATUS_WORDS:
+            if pattern.match(cells[column]):
+                return StatusCue(status, CUE_RANK)
+        return None
+    return None
