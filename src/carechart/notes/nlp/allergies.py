@@ -457,12 +457,19 @@ def _tables(doc: Document) -> list[tuple[Seg, list[Allergy]]]:
         if what is None or any(header.start() < t.end for t, _ in found):
             continue
         how = next((i for i, c in enumerate(cells) if _REACTION_COLUMN.match(c)), None)
-        if (
-            how is None
-            and not _ALLERGY_ONLY_COLUMN.match(cells[what])
-            and not _under_allergy_heading(doc, header.start())
-        ):
+        allergy_column = any(_ALLERGY_WORD_CELL.search(c) for c in cells)
+        under_allergies = _under_allergy_heading(doc, header.start())
+        if how is None and not allergy_column and not under_allergies:
             continue
+        if (
+            not allergy_column
+            and not under_allergies
+            and (
+                _under_medication_heading(doc, header.start())
+                or any(_DOSE_COLUMN.match(c) for c in cells)
+            )
+        ):
+            continue  # "| Agent | Dose | Reaction |": a medication or infusion record
         allergies: list[Allergy] = []
         position = header.end() + 1
         while position < len(doc.text):
@@ -479,6 +486,8 @@ def _tables(doc: Document) -> list[tuple[Seg, list[Allergy]]]:
             reaction = row[how] if how is not None and how < len(row) else None
             if _NOTHING.match(name) or _NOT_ALLERGEN.match(name):
                 continue
+            if reaction is not None and _NO_REACTION_CELL.match(reaction):
+                continue  # "| Methotrexate | none |": given without a reaction
             start = doc.text.find(name, position - len(line) - 1, end)
             allergies.append(
                 Allergy(
@@ -553,6 +562,23 @@ def _word_tables(doc: Document) -> list[tuple[Seg, list[Allergy]]]:
         if allergies:
             found.append((Seg(header.start(), min(position, len(doc.text))), allergies))
     return found
+
+
+_ALLERGY_WORD_CELL = re.compile(r"\ballerg", _I)
+_DOSE_COLUMN = re.compile(r"^(?:doses?|dosages?|strength|route|frequency|sig|rate)$", _I)
+_NO_REACTION_CELL = re.compile(r"^(?:none|no|nil|n/a|-+|no reaction|nkda|negative)\.?$", _I)
+_MEDICATION_SECTIONS = {
+    SectionName.MEDICATIONS,
+    SectionName.ADMISSION_MEDICATIONS,
+    SectionName.DISCHARGE_MEDICATIONS,
+}
+
+
+def _under_medication_heading(doc: Document, position: int) -> bool:
+    return any(
+        s.name in _MEDICATION_SECTIONS and s.span.start <= position < s.span.end
+        for s in doc.sections
+    )
 
 
 def _under_allergy_heading(doc: Document, position: int) -> bool:
@@ -656,7 +682,10 @@ def _more_inline(doc: Document, position: int) -> list[Allergy]:
 
 
 def _mentions(doc: Document, statements: list[Seg], known: list[Allergy]) -> list[Allergy]:
+    """Allergies told in passing: "codeine causes vomiting", "PCN -> hives", "no morphine
+    (itching)", "latex listed as allergy (rash)". None of them names a drug the note gives now."""
     found: list[Allergy] = []
+    current = _current_drugs(doc, statements)
     for match in _MENTION.finditer(doc.text):
         group = next(g for g in ("what", "added", "listed", "avoided") if match[g])
         what = match[group]
@@ -672,10 +701,12 @@ def _mentions(doc: Document, statements: list[Seg], known: list[Allergy]) -> lis
         reaction = clean_reaction(
             match["reaction"] or match["as"] or match["why"] or match["because"] or match["kept"]
         )
-        if group in {"what", "avoided"} and not (
-            reaction and (_REACTION_WORD.match(reaction) or _QUALIFIED_REACTION.match(reaction))
+        if group in {"what", "avoided"} and not _is_reaction(
+            reaction, whole=group == "avoided" or _ARROW.search(match.group()) is not None
         ):
             continue  # "aspirin causes less bleeding than ...": no reaction, no allergy
+        if allergy_key(what) in current:
+            continue  # "continue furosemide 40 mg daily": a drug given now is no narrative allergy
         found.append(
             Allergy(
                 substance=what, reaction=reaction, text=match.group(), start=start, end=match.end()
@@ -683,20 +714,85 @@ def _mentions(doc: Document, statements: list[Seg], known: list[Allergy]) -> lis
         )
     for match in _DOCUMENTED.finditer(doc.text):
         before = max(0, doc.text.rfind(".", 0, match.start()) + 1, match.start() - 60)
-        names = find_drug_names(doc.text, before, match.start())
-        if not names or any(s.overlaps(before, match.end()) for s in statements):
+        if any(s.overlaps(before, match.end()) for s in statements):
             continue
-        name = max(names, key=lambda n: n.start)
+        # The allergen is the phrase just before "listed as allergy", never a drug further back:
+        # "continue lisinopril 10 mg daily, latex listed as allergy (rash)" names latex.
+        phrase = _JUST_BEFORE.search(doc.text, before, match.start())
+        if phrase is None:
+            continue
+        names = [
+            n
+            for n in find_drug_names(doc.text, phrase.start("what"), phrase.end("what"))
+            if n.end == phrase.end("what")
+        ]
+        if names:
+            start, end = names[-1].start, names[-1].end
+        elif _ALLERGEN_NOUN.match(phrase["what"].split()[-1]):
+            start, end = phrase.end("what") - len(phrase["what"].split()[-1]), phrase.end("what")
+        else:
+            continue
+        if allergy_key(doc.text[start:end]) in current:
+            continue
         found.append(
             Allergy(
-                substance=doc.text[name.start : name.end],
-                reaction=clean_reaction(match["reaction"]),
-                text=doc.text[name.start : match.end()],
-                start=name.start,
+                substance=doc.text[start:end],
+                reaction=clean_reaction(match["reaction"] or phrase["paren"]),
+                text=doc.text[start : match.end()],
+                start=start,
                 end=match.end(),
             )
         )
     return found
+
+
+# The words just before "listed as allergy": the allergen, maybe with its status, a bracketed
+# reaction, "was" or a dash: "glipizide permanently - documented as adverse reaction",
+# "Hydroxychloroquine discontinued (rash) - listed as allergy".
+_STATUS_WORD = r"(?:permanently|discontinued|stopped|held|now|was|is|has|been|also)\b"
+_JUST_BEFORE = re.compile(
+    rf"(?P<what>[A-Za-z][\w-]{{1,30}}(?: (?!{_STATUS_WORD})[A-Za-z][\w-]{{1,30}})?)"
+    rf"(?:\s+{_STATUS_WORD})*\s*(?:\((?P<paren>[^()\n]{{1,40}})\)\s*)?(?:[-:\u2013]\s*)?"
+    rf"(?:{_STATUS_WORD}\s*)*\Z",
+    _I,
+)
+_ARROW = re.compile(r"->|\u2192")
+# Words that make a phrase after a drug an effect, an indication or a risk, not a reaction:
+# "furosemide -> edema much improved", "pantoprazole -> GI bleed prophylaxis", "apixaban causes
+# less bleeding", "no aspirin (bleeding risk on DOAC)".
+_EFFECT = re.compile(
+    r"\b(?:improv\w*|better|worse|prophyla\w*|controlled|control|for|resolv\w*|much|less|more"
+    r"|than|risk\w*|prevent\w*|reduc\w*|decreas\w*|increas\w*|goal|target|response|relief"
+    r"|treat\w*|stable|benefit\w*|helps?|helped|working|effective)\b",
+    _I,
+)
+# A drug the note gives now, outside any allergy statement: "continue furosemide 40 mg daily",
+# "start apixaban 5 mg BID", "resumed metoprolol 25 mg".
+_CURRENT = re.compile(
+    r"\b(?:continu\w*|start\w*|resum\w*|restart\w*)\s+(?:(?:on|the|his|her|home)\s+)?"
+    r"(?P<drug>[A-Za-z][\w-]{2,30}(?:\s+[A-Za-z][\w-]{2,30})?)\s+\d+(?:\.\d+)?\s*"
+    r"(?:mg|mcg|g|units?|ml|meq|mmol)\b",
+    _I,
+)
+
+
+def _current_drugs(doc: Document, statements: list[Seg]) -> set[str]:
+    keys: set[str] = set()
+    for match in _CURRENT.finditer(doc.text):
+        if any(s.overlaps(match.start(), match.end()) for s in statements):
+            continue
+        for name in find_drug_names(doc.text, match.start("drug"), match.end("drug")):
+            keys.add(name.drug.key)
+    return keys
+
+
+def _is_reaction(reaction: str | None, *, whole: bool) -> bool:
+    """A reaction and nothing else: "vomiting", "severe hives"; with `whole`, the whole phrase."""
+    if not reaction or _EFFECT.search(reaction):
+        return False
+    if whole:
+        return bool(_QUALIFIED_REACTION.fullmatch(reaction) or _REACTION_WORD.fullmatch(reaction))
+    return bool(_REACTION_WORD.match(reaction) or _QUALIFIED_REACTION.match(reaction))
 
 
 def _is_heading(name: str) -> bool:
