@@ -383,3 +383,26 @@ def test_other_titles_and_openings(text: str, expected: str) -> None:
 )
 def test_types_that_were_right_stay_right(text: str, expected: str) -> None:
     assert _type(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Patient called re: refill of lisinopril. Vaccines discussed briefly. Refill sent.",
+        "Refill request for metformin. Shots are up to date. Refill sent to pharmacy.",
+        "Telephone encounter about blood pressure readings. Vaccines were reviewed; none due.",
+    ],
+)
+def test_vaccines_only_talked_about_do_not_make_an_immunization_visit(text: str) -> None:
+    assert _type(text) != "immunization"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nurse visit. Vaccines given today: Tdap, influenza.",
+        "Reason for visit: Vaccines only.\nTdap and influenza given, lot # 123.",
+    ],
+)
+def test_a_visit_for_vaccines_stays_an_immunization_visit(text: str) -> None:
+    assert _type(text) == "immunization"

@@ -153,7 +153,9 @@ _CUES: list[_CueRule] = [
         _T.IMMUNIZATION,
         2,
         "vaccine shot",
-        r"\b(?:vaccines?|shots)\b(?!\s*(?:reaction|hesitan\w*|declined|refused|history|record))",
+        r"\b(?:vaccines?|shots)\b(?!\s*(?:reaction|hesitan\w*|declined|refused|history|record"
+        r"|(?:were |was |are )?(?:discussed|reviewed|counsel+ed|up to date|utd|due|offered"
+        r"|deferred|recommended)))",
     ),
     _rule(
         _T.IMMUNIZATION,
