@@ -437,10 +437,6 @@ def _statements(doc: Document) -> list[Seg]:
 # A table of allergies: a header row naming the allergen's column, then one row per allergen.
 _TABLE_HEADER = re.compile(r"^[ \t]*\|?(?P<cells>[^\n]*\|[^\n]*)$", re.M)
 _ALLERGEN_COLUMN = re.compile(r"^(?:allergens?|substances?|agents?|allergy|drug)$", _I)
-# A column that names allergens only in an allergy table: "| Drug | Dose | Status |" is a
-# medication table. Such a header is an allergy table's with a reaction column or under an
-# allergy heading.
-_ALLERGY_ONLY_COLUMN = re.compile(r"^(?:allergens?|allergy)$", _I)
 _REACTION_COLUMN = re.compile(r"^(?:reactions?|reaction type|manifestations?|symptoms?)$", _I)
 
 
@@ -457,19 +453,19 @@ def _tables(doc: Document) -> list[tuple[Seg, list[Allergy]]]:
         if what is None or any(header.start() < t.end for t, _ in found):
             continue
         how = next((i for i, c in enumerate(cells) if _REACTION_COLUMN.match(c)), None)
-        allergy_column = any(_ALLERGY_WORD_CELL.search(c) for c in cells)
-        under_allergies = _under_allergy_heading(doc, header.start())
-        if how is None and not allergy_column and not under_allergies:
-            continue
-        if (
-            not allergy_column
-            and not under_allergies
-            and (
-                _under_medication_heading(doc, header.start())
-                or any(_DOSE_COLUMN.match(c) for c in cells)
-            )
+        # A "Drug" or "Agent" column names allergens only in an allergy table: one with an
+        # Allerg* column or under an allergy heading, or else one with a reaction column that
+        # is neither under a medication heading nor beside a dose column ("| Drug | Dose |
+        # Status |", "| Agent | Dose | Reaction |" are medication or infusion records).
+        section = doc.section_name_at(header.start())
+        if not (
+            any(_ALLERGY_WORD_CELL.search(c) for c in cells) or section is SectionName.ALLERGIES
+        ) and (
+            how is None
+            or section in _MEDICATION_SECTIONS
+            or any(_DOSE_COLUMN.match(c) for c in cells)
         ):
-            continue  # "| Agent | Dose | Reaction |": a medication or infusion record
+            continue
         allergies: list[Allergy] = []
         position = header.end() + 1
         while position < len(doc.text):
@@ -535,7 +531,7 @@ def _word_tables(doc: Document) -> list[tuple[Seg, list[Allergy]]]:
     section."""
     found: list[tuple[Seg, list[Allergy]]] = []
     for header in _WORD_TABLE_HEADER.finditer(doc.text):
-        if not _under_allergy_heading(doc, header.start()):
+        if doc.section_name_at(header.start()) is not SectionName.ALLERGIES:
             continue
         allergies: list[Allergy] = []
         position = header.end() + 1
@@ -543,7 +539,7 @@ def _word_tables(doc: Document) -> list[tuple[Seg, list[Allergy]]]:
             end = doc.text.find("\n", position)
             end = len(doc.text) if end < 0 else end
             line = doc.text[position:end]
-            if not line.strip() or not _under_allergy_heading(doc, position):
+            if not line.strip() or doc.section_name_at(position) is not SectionName.ALLERGIES:
                 break
             name, reaction = _word_row(line)
             start = doc.text.find(name, position, end)
@@ -572,20 +568,6 @@ _MEDICATION_SECTIONS = {
     SectionName.ADMISSION_MEDICATIONS,
     SectionName.DISCHARGE_MEDICATIONS,
 }
-
-
-def _under_medication_heading(doc: Document, position: int) -> bool:
-    return any(
-        s.name in _MEDICATION_SECTIONS and s.span.start <= position < s.span.end
-        for s in doc.sections
-    )
-
-
-def _under_allergy_heading(doc: Document, position: int) -> bool:
-    return any(
-        s.name is SectionName.ALLERGIES and s.span.start <= position < s.span.end
-        for s in doc.sections
-    )
 
 
 def _next_heading(doc: Document, starts: list[int], position: int) -> int:
