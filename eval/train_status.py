@@ -17,21 +17,12 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import get_args
 
+from eval.labels import MedicationStatusLabel
 from eval.status_data import SETS, Row, build
 
-STATUSES = (
-    "started",
-    "continued",
-    "changed",
-    "stopped",
-    "held",
-    "resumed",
-    "given",
-    "proposed",
-    "historical",
-    "unknown",
-)
+STATUSES: tuple[str, ...] = get_args(MedicationStatusLabel)
 CURRENT = frozenset({"started", "continued", "changed", "resumed"})
 DOCUMENT = Path(__file__).resolve().parent.parent / "docs" / "status-model.md"
 MARK = "<!-- tables: python -m eval.train_status --write -->"

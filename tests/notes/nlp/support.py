@@ -79,3 +79,15 @@ def status_of(text: str, drug: str, note_type: str | None = None) -> MedicationS
     ]
     assert len(found) == 1, f"{drug}: {[m.name for m in found]}"
     return found[0].status
+
+
+def allergy_pairs(text: str) -> list[tuple[str, str | None]]:
+    """The note's allergies as (substance, reaction), lower case."""
+    return [
+        (a.substance.lower(), a.reaction and a.reaction.lower()) for a in analyse(text).allergies
+    ]
+
+
+def named_medications(text: str) -> set[str]:
+    """The note's medications by their whole name, lower case."""
+    return {m.name.lower() for m in analyse(text).medications}

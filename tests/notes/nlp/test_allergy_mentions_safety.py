@@ -5,17 +5,7 @@ for a risk. Real allergies told in the narrative, in lists and in tables are sti
 
 import pytest
 
-from carechart.notes.nlp import analyse
-
-
-def _allergies(text: str) -> list[tuple[str, str | None]]:
-    return [
-        (a.substance.lower(), a.reaction and a.reaction.lower()) for a in analyse(text).allergies
-    ]
-
-
-def _medications(text: str) -> set[str]:
-    return {m.name.lower() for m in analyse(text).medications}
+from tests.notes.nlp.support import allergy_pairs, named_medications
 
 
 @pytest.mark.parametrize(
@@ -58,8 +48,8 @@ def _medications(text: str) -> set[str]:
     ],
 )
 def test_effect_or_indication_after_a_current_drug_is_no_allergy(text: str, drug: str) -> None:
-    assert all(substance != drug for substance, _ in _allergies(text))
-    assert drug in _medications(text)
+    assert all(substance != drug for substance, _ in allergy_pairs(text))
+    assert drug in named_medications(text)
 
 
 @pytest.mark.parametrize(
@@ -101,8 +91,8 @@ def test_effect_or_indication_after_a_current_drug_is_no_allergy(text: str, drug
 def test_documented_allergen_is_the_phrase_just_before(
     text: str, drug: str, allergen: str, reaction: str
 ) -> None:
-    assert _allergies(text) == [(allergen, reaction)]
-    assert drug in _medications(text)
+    assert allergy_pairs(text) == [(allergen, reaction)]
+    assert drug in named_medications(text)
 
 
 @pytest.mark.parametrize(
@@ -125,8 +115,8 @@ def test_documented_allergen_is_the_phrase_just_before(
     ],
 )
 def test_medication_and_infusion_tables_are_no_allergy_tables(text: str, drug: str) -> None:
-    assert _allergies(text) == []
-    assert drug in _medications(text)
+    assert allergy_pairs(text) == []
+    assert drug in named_medications(text)
 
 
 @pytest.mark.parametrize(
@@ -138,7 +128,7 @@ def test_medication_and_infusion_tables_are_no_allergy_tables(text: str, drug: s
     ],
 )
 def test_a_drug_kept_away_for_a_risk_is_no_allergy(text: str) -> None:
-    assert _allergies(text) == []
+    assert allergy_pairs(text) == []
 
 
 @pytest.mark.parametrize(
@@ -169,10 +159,10 @@ def test_a_drug_kept_away_for_a_risk_is_no_allergy(text: str) -> None:
 def test_real_allergies_nearby_are_still_read(
     text: str, expected: list[tuple[str, str | None]]
 ) -> None:
-    assert _allergies(text) == expected
+    assert allergy_pairs(text) == expected
 
 
 def test_an_allergy_statement_may_stand_beside_a_current_drug_with_the_same_name() -> None:
     # Only an explicit statement may say a drug given now is an allergy (to be reconciled).
     text = "Allergies: lisinopril (cough).\n\nPlan: continue lisinopril 10 mg daily."
-    assert _allergies(text) == [("lisinopril", "cough")]
+    assert allergy_pairs(text) == [("lisinopril", "cough")]

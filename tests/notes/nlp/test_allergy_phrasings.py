@@ -6,16 +6,7 @@ import pytest
 
 from carechart.notes.nlp import analyse
 from carechart.notes.nlp.allergies import clean_reaction
-
-
-def _allergies(text: str) -> list[tuple[str, str | None]]:
-    return [
-        (a.substance.lower(), a.reaction and a.reaction.lower()) for a in analyse(text).allergies
-    ]
-
-
-def _medications(text: str) -> set[str]:
-    return {m.name.lower() for m in analyse(text).medications}
+from tests.notes.nlp.support import allergy_pairs, named_medications
 
 
 @pytest.mark.parametrize(
@@ -35,7 +26,7 @@ def _medications(text: str) -> set[str]:
 def test_a_reaction_after_a_dash_an_arrow_or_which_causes(
     text: str, expected: list[tuple[str, str | None]]
 ) -> None:
-    assert _allergies(text) == expected
+    assert allergy_pairs(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -56,7 +47,7 @@ def test_a_reaction_after_a_dash_an_arrow_or_which_causes(
 def test_a_reaction_after_a_comma_in_transcribed_and_capital_lines(
     text: str, expected: list[tuple[str, str | None]]
 ) -> None:
-    assert _allergies(text) == expected
+    assert allergy_pairs(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -79,10 +70,10 @@ def test_a_reaction_loses_its_date_age_and_asides(reaction: str, expected: str) 
 
 
 def test_dates_and_asides_leave_the_reaction_in_a_statement() -> None:
-    assert _allergies("He is allergic to levofloxacin (tendon rupture, 2018).") == [
+    assert allergy_pairs("He is allergic to levofloxacin (tendon rupture, 2018).") == [
         ("levofloxacin", "tendon rupture")
     ]
-    assert _allergies("Allergies: Cefaclor - hives (age 3). Peanuts - anaphylaxis (2015).") == [
+    assert allergy_pairs("Allergies: Cefaclor - hives (age 3). Peanuts - anaphylaxis (2015).") == [
         ("cefaclor", "hives"),
         ("peanuts", "anaphylaxis"),
     ]
@@ -97,7 +88,7 @@ def test_dates_and_asides_leave_the_reaction_in_a_statement() -> None:
     ],
 )
 def test_an_aside_about_what_was_tolerated_keeps_the_allergy(text: str) -> None:
-    assert _allergies(text) == [("cephalexin", "rash")]
+    assert allergy_pairs(text) == [("cephalexin", "rash")]
 
 
 @pytest.mark.parametrize(
@@ -110,19 +101,19 @@ def test_an_aside_about_what_was_tolerated_keeps_the_allergy(text: str) -> None:
     ],
 )
 def test_a_screened_substance_or_another_label_is_no_allergy(text: str) -> None:
-    assert _allergies(text) == [("neomycin", "contact dermatitis")]
+    assert allergy_pairs(text) == [("neomycin", "contact dermatitis")]
 
 
 def test_substances_before_one_reaction_share_it() -> None:
-    assert _allergies("ALLERGIES: IBUPROFEN AND NAPROXEN - wheezing.") == [
+    assert allergy_pairs("ALLERGIES: IBUPROFEN AND NAPROXEN - wheezing.") == [
         ("ibuprofen", "wheezing"),
         ("naproxen", "wheezing"),
     ]
-    assert _allergies("Allergies: Aspirin (bronchospasm). Ketorolac (same).") == [
+    assert allergy_pairs("Allergies: Aspirin (bronchospasm). Ketorolac (same).") == [
         ("aspirin", "bronchospasm"),
         ("ketorolac", "bronchospasm"),
     ]
-    assert _allergies(
+    assert allergy_pairs(
         "Allergies: lisinopril (cough). Intolerant of statins (myalgia) and metformin (diarrhea)."
     ) == [
         ("lisinopril", "cough"),
@@ -141,7 +132,7 @@ def test_substances_before_one_reaction_share_it() -> None:
     ],
 )
 def test_labels_that_say_the_list_was_checked(label: str) -> None:
-    assert _allergies(f"{label} Cefuroxime (hives); tramadol - nausea.") == [
+    assert allergy_pairs(f"{label} Cefuroxime (hives); tramadol - nausea.") == [
         ("cefuroxime", "hives"),
         ("tramadol", "nausea"),
     ]
@@ -158,14 +149,14 @@ def test_an_allergy_table_in_its_header_order() -> None:
         "\n"
         "Current medications: metformin 500 mg BID, amlodipine 5 mg daily.\n"
     )
-    assert _allergies(text) == [
+    assert allergy_pairs(text) == [
         ("shellfish", "hives"),
         ("enalapril", "angioedema"),
         ("atorvastatin", "muscle aches"),
     ]
-    assert _medications(text) == {"metformin", "amlodipine"}
+    assert named_medications(text) == {"metformin", "amlodipine"}
     other_order = "| Reaction | Substance |\n| rash | Amoxicillin |\n"
-    assert _allergies(other_order) == [("amoxicillin", "rash")]
+    assert allergy_pairs(other_order) == [("amoxicillin", "rash")]
 
 
 @pytest.mark.parametrize(
@@ -184,18 +175,18 @@ def test_an_allergy_table_in_its_header_order() -> None:
     ],
 )
 def test_an_allergy_named_in_the_story_or_the_plan(text: str, expected: tuple[str, str]) -> None:
-    assert expected in _allergies(text)
-    assert expected[0] not in _medications(text)
+    assert expected in allergy_pairs(text)
+    assert expected[0] not in named_medications(text)
 
 
 def test_a_drug_stopped_for_an_adverse_reaction_is_both() -> None:
     text = "- Stop sitagliptin - documented as adverse reaction (pancreatitis)."
-    assert _allergies(text) == [("sitagliptin", "pancreatitis")]
+    assert allergy_pairs(text) == [("sitagliptin", "pancreatitis")]
     statuses = {m.name.lower(): m.status.value for m in analyse(text).medications}
     assert statuses == {"sitagliptin": "stopped"}
 
 
-def test_an_allergy_added_in_the_plan_ends_no_known_allergies() -> None:
+def test_an_allergy_added_in_the_plan_ends_no_knownallergy_pairs() -> None:
     text = (
         "Allergies: No Known Allergies\n\nPlan:\n1. Add vancomycin to the allergy list (red man)."
     )
@@ -204,7 +195,7 @@ def test_an_allergy_added_in_the_plan_ends_no_known_allergies() -> None:
     assert [a.substance for a in analysis.allergies] == ["vancomycin"]
 
 
-def test_an_adverse_reaction_beside_no_known_drug_allergies() -> None:
+def test_an_adverse_reaction_beside_no_known_drugallergy_pairs() -> None:
     text = (
         "Allergies: No Known Drug Allergies.\n\n"
         "Plan: stop glyburide - documented as adverse reaction (hypoglycemia)."
@@ -219,8 +210,8 @@ def test_an_allergy_in_the_plan_is_never_a_medication() -> None:
         "Allergies: sulfa (rash).\n\nPlan: Avoid Bactrim given sulfa allergy. "
         "Start doxycycline 100 mg BID."
     )
-    assert _medications(text) == {"doxycycline"}
-    assert [a for a, _ in _allergies(text)] == ["sulfa"]
+    assert named_medications(text) == {"doxycycline"}
+    assert [a for a, _ in allergy_pairs(text)] == ["sulfa"]
 
 
 @pytest.mark.parametrize(
@@ -238,7 +229,7 @@ def test_an_allergy_in_the_plan_is_never_a_medication() -> None:
     ],
 )
 def test_neighbouring_readings_name_no_allergy(text: str) -> None:
-    assert _allergies(text) == []
+    assert allergy_pairs(text) == []
 
 
 def test_a_drug_started_for_a_rash_stays_a_medication() -> None:
@@ -246,11 +237,11 @@ def test_a_drug_started_for_a_rash_stays_a_medication() -> None:
     analysis = analyse(text)
     assert analysis.allergies == []
     assert analysis.no_known_allergies
-    assert "hydrocortisone" in _medications(text)
+    assert "hydrocortisone" in named_medications(text)
 
 
 def test_a_kind_or_severity_in_brackets_is_no_reaction() -> None:
-    assert _allergies(
+    assert allergy_pairs(
         "Coded Allergies:\n  Azithromycin (GI Intolerance, Mild, 02/11/15) - severe vomiting\n"
     ) == [("azithromycin", "severe vomiting")]
 
