@@ -11,12 +11,13 @@ prints the same tables. `--write` puts them in docs/status-model.md.
 
 `--export` trains the one candidate pre-registered for judging on unseen notes (logistic, 10
 epochs, L2 1e-2, on every matched drug of every read set) and writes the weights file the
-extractor ships (carechart/notes/nlp/status_model.json, used only with STATUS_MODEL_ENABLED);
+extractor ships (carechart/notes/nlp/status_model.json.gz, used only with STATUS_MODEL_ENABLED);
 it first prints that exact configuration's leave-one-set-out figures: each fold's model
 exported and pruned as the shipped one is, and combined by the run-time code.
 """
 
 import argparse
+import gzip
 import json
 import math
 import time
@@ -272,18 +273,21 @@ def report(rows: Sequence[Row]) -> str:
 # --- the pre-registered candidate (docs/status-model.md, "Pre-registered judgement") ---------
 
 CANDIDATE = "logistic regression (10 epochs, L2 1e-2)"
-# Weights below this are dropped from the shipped file (and from every fold's model, so the
-# figures are those of the file): fixed by the file's size, never by a held-out score.
-PRUNE = 1e-3
+# Weights below PRUNE are set to zero and the rest rounded to DECIMALS in the shipped file (and
+# in every fold's model, so the figures are those of the file): fixed by the file's size (about
+# 200 KB gzipped), never by a held-out score.
+PRUNE = 1e-2
+DECIMALS = 3
 NOT_CURRENT = ("stopped", "held", "given", "proposed", "historical")
 
 
 def export(model: Model, rows: Sequence[Row]) -> dict[str, object]:
-    """The weights file's content: sparse, rounded, pruned of near-zero weights."""
-    weights: dict[str, dict[str, float]] = {}
+    """The weights file's content: near-zero weights pruned, the rest rounded; a feature left
+    with no weight is dropped."""
+    weights: dict[str, list[float]] = {}
     for feature, row in sorted(model.weights.items()):
-        kept = {STATUSES[k]: round(w, 4) for k, w in enumerate(row) if abs(w) >= PRUNE}
-        if kept:
+        kept = [round(w, DECIMALS) if abs(w) >= PRUNE else 0.0 for w in row]
+        if any(kept):
             weights[feature] = kept
     return {
         "format": FORMAT,
@@ -294,6 +298,7 @@ def export(model: Model, rows: Sequence[Row]) -> dict[str, object]:
             "extractor_version": EXTRACTOR_VERSION,
         },
         "pruned_below": PRUNE,
+        "decimals": DECIMALS,
         "statuses": list(STATUSES),
         "bias": [round(b, 6) for b in model.bias],
         "weights": weights,
@@ -380,7 +385,10 @@ def export_candidate(rows: Sequence[Row], path: Path = WEIGHTS) -> str:
     folds = [candidate_fold(rows, held_out) for held_out in SETS]
     table_text = candidate_table(folds, candidate_fold(rows, WRITER_M))
     content = export(MODELS[CANDIDATE](rows), rows)
-    path.write_text(json.dumps(content, sort_keys=True, separators=(",", ":")) + "\n")
+    text = json.dumps(content, sort_keys=True, separators=(",", ":")) + "\n"
+    # mtime 0: the same weights give the same bytes, so a retrain changes the file only if
+    # the model changed.
+    path.write_bytes(gzip.compress(text.encode(), compresslevel=9, mtime=0))
     size = path.stat().st_size
     weights = content["weights"]
     assert isinstance(weights, dict)

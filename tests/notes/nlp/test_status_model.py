@@ -4,6 +4,7 @@ Models here are tiny hand-made weights files, so what the model "says" is chosen
 a bias alone makes it say one status for every drug with a chosen probability.
 """
 
+import gzip
 import json
 import math
 from collections.abc import Iterator
@@ -55,7 +56,10 @@ def _weights(
             math.log(others * probability / (1 - probability)) if s.value == says else 0.0
             for s in MedicationStatus
         ],
-        "weights": weights or {},
+        "weights": {
+            feature: [row.get(s.value, 0.0) for s in MedicationStatus]
+            for feature, row in (weights or {}).items()
+        },
     }
     path.write_text(json.dumps(content))
     return path
@@ -187,8 +191,8 @@ def test_the_weights_are_read_once_per_process(packaged: Path) -> None:
         ),
         (
             f'{{"format": "{FORMAT}", "statuses": ["held"], "bias": [0], '
-            '"weights": {"rule:held": {"paused": 1.0}}}',
-            "not a weights file",
+            '"weights": {"rule:held": [1.0, 2.0]}}',
+            "one weight per status",
         ),
         (f'{{"format": "{FORMAT}", "statuses": ["held"], "bias": [0]}}', "not a weights file"),
     ],
@@ -209,3 +213,13 @@ def test_the_shipped_weights_file_loads_small_and_knows_every_status() -> None:
     model = load_status_model()
     assert set(model.statuses) <= set(MedicationStatus)
     assert "rule:continued" in model.weights
+
+
+def test_a_gzipped_weights_file_is_read_and_a_truncated_one_refused(tmp_path: Path) -> None:
+    plain = _weights(tmp_path / "model.json", "stopped", 0.9)
+    packed = tmp_path / "model.json.gz"
+    packed.write_bytes(gzip.compress(plain.read_bytes()))
+    assert load_status_model(packed) == load_status_model(plain)
+    packed.write_bytes(packed.read_bytes()[:20])
+    with pytest.raises(StatusModelError, match="not a weights file"):
+        load_status_model(packed)

@@ -6,11 +6,12 @@ that reading under the combination fixed before it was judged (docs/status-model
 "Pre-registered judgement"): only at a probability of at least 0.8, and never turning a
 stopped, held, given, proposed or historical reading into a current one. The same `features`
 function builds the training rows (eval/status_data.py) and the run-time input, so the model
-sees at run time exactly what it was trained on. Inference is pure Python over a small JSON
+sees at run time exactly what it was trained on. Inference is pure Python over a small gzipped JSON
 file shipped in the package (`python -m eval.train_status --export` writes it), read once
 per process.
 """
 
+import gzip
 import json
 import math
 import re
@@ -22,7 +23,7 @@ from typing import Any
 
 from carechart.notes.nlp.schemas import Medication, MedicationStatus, NoteAnalysis
 
-WEIGHTS = Path(__file__).resolve().parent / "status_model.json"
+WEIGHTS = Path(__file__).resolve().parent / "status_model.json.gz"
 FORMAT = "carechart-status-model/1"
 # Pre-registered (docs/status-model.md): the model's reading wins only at this probability ...
 THRESHOLD = 0.8
@@ -148,17 +149,18 @@ def features(text: str, analysis: NoteAnalysis, med: Medication) -> tuple[str, .
 
 @dataclass(frozen=True, slots=True)
 class StatusModel:
-    """Multinomial logistic regression: a bias and sparse per-feature weights per status."""
+    """Multinomial logistic regression: a bias and, per feature, a weight for each status."""
 
     statuses: tuple[MedicationStatus, ...]
     bias: tuple[float, ...]
-    weights: Mapping[str, tuple[tuple[int, float], ...]]  # feature -> (status index, weight)
+    weights: Mapping[str, tuple[float, ...]]  # feature -> one weight per status
 
     def probabilities(self, found: Sequence[str]) -> list[float]:
         scores = list(self.bias)
         for feature in found:
-            for k, w in self.weights.get(feature, ()):
-                scores[k] += w
+            row = self.weights.get(feature)
+            if row is not None:
+                scores = [s + w for s, w in zip(scores, row, strict=True)]
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
@@ -179,22 +181,24 @@ class StatusModel:
         bias = tuple(float(b) for b in data["bias"])
         if not statuses or len(bias) != len(statuses):
             raise ValueError("the bias must hold one number per status")
-        index = {s.value: k for k, s in enumerate(statuses)}
         weights = {
-            str(feature): tuple((index[status], float(w)) for status, w in row.items())
-            for feature, row in data["weights"].items()
+            str(feature): tuple(float(w) for w in row) for feature, row in data["weights"].items()
         }
+        if any(len(row) != len(statuses) for row in weights.values()):
+            raise ValueError("each feature must hold one weight per status")
         return cls(statuses, bias, weights)
 
 
 def load_status_model(path: Path = WEIGHTS) -> StatusModel:
-    """Read a weights file; StatusModelError names the file and what is wrong with it."""
+    """Read a weights file (JSON, gzipped or not); StatusModelError names the file and what is
+    wrong with it."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
+        data = json.loads(gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw)
         return StatusModel.from_json(data)
     except FileNotFoundError:
         raise StatusModelError(f"status model: no weights file at {path}") from None
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+    except (ValueError, KeyError, TypeError, AttributeError, OSError, EOFError) as exc:
         reason = f"{type(exc).__name__}: {exc}" if isinstance(exc, ValueError) else "bad shape"
         raise StatusModelError(f"status model: {path} is not a weights file ({reason})") from None
 
