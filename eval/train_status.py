@@ -1,8 +1,8 @@
 """`python -m eval.train_status`: does a small learned model of medication status beat the rules
 on labelled sets it was not trained on?
 
-Leave-one-set-out: for each of the five labelled sets, a model is trained on the matched drugs
-of the other four (eval/status_data.py builds the rows) and scores the fifth, as the rules
+Leave-one-set-out: for each read set (eval/status_data.SETS), a model is trained on the matched
+drugs of the others (eval/status_data.py builds the rows) and scores it, as the rules
 alone, the model alone, and a guarded combination (the model overrides the rule only when it
 is confident and the override is not a dangerous one). Three models, fixed in advance and all
 reported: a multinomial logistic regression as first specified, the same more regularised, and
