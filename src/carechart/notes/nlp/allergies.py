@@ -10,6 +10,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import pairwise
 
+from carechart.notes.nlp import allergy_layouts
 from carechart.notes.nlp.context import Context
 from carechart.notes.nlp.document import Document
 from carechart.notes.nlp.schemas import Allergy, SectionName
@@ -150,7 +151,7 @@ def _statement(doc: Document, start: int, limit: int) -> Seg:
     """The allergy statement that starts at `start`: its leading sentences about allergies."""
     end = min(limit, start + _MAX_STATEMENT)
     stop = _STATEMENT_END.search(doc.text, start, end)
-    end = stop.start() if stop else end
+    end = allergy_layouts.field_end(doc.text, start, stop.start() if stop else end)
     line_end = doc.text.find("\n", start, end)
     if line_end > 0 and _NONE_ONLY.fullmatch(doc.text, start, line_end):
         end = line_end  # "Allergies reviewed: NKDA." and the next line is about something else
@@ -424,8 +425,9 @@ def _statements(doc: Document) -> list[Seg]:
     """Every allergy statement: after an "Allergies" label, or opening an allergy section."""
     found: list[Seg] = []
     starts = [s.span.start for s in doc.sections]
-    for match in _LABEL.finditer(doc.text):
-        found.append(_statement(doc, match.end(), _next_heading(doc, starts, match.end())))
+    opened = [(m.end(), len(doc.text)) for m in _LABEL.finditer(doc.text)]
+    for start, limit in opened + allergy_layouts.banner_labels(doc):
+        found.append(_statement(doc, start, min(limit, _next_heading(doc, starts, start))))
     for section in doc.sections:
         if section.name is SectionName.ALLERGIES:
             statement = _statement(doc, section.content.start, section.content.end)
@@ -835,14 +837,26 @@ def extract_allergies(doc: Document) -> AllergyResult:
     ruled = [t for t, _ in tables]
     unruled = _word_tables(doc)
     tables += [t for t in unruled if not any(t[0].overlaps(r.start, r.end) for r in ruled)]
+    # Banners, tables with status or allergy columns, lists in a paragraph, allergies taken back.
+    layout = allergy_layouts.read(doc)
+    tables = layout.rows() + [t for t in tables if not layout.covers(t[0])]
     statements = [
-        s for s in _statements(doc) if not any(t.overlaps(s.start, s.end) for t, _ in tables)
+        s
+        for s in _statements(doc)
+        if not any(t.overlaps(s.start, s.end) for t, _ in tables) and not layout.covers(s)
     ]
     listed = [a for s in statements for a in _items(doc, s)] + [a for _, t in tables for a in t]
-    inline = _inline(doc, statements + [t for t, _ in tables])
+    read = statements + [t for t, _ in tables] + [t.region for t in layout.tables]
+    inline = _inline(doc, read) + [
+        a for a in layout.paragraph if not any(s.overlaps(a.start, a.end) for s in read)
+    ]
+    withdrawn = {allergy_key(n) for n in layout.withdrawn.keys}
     unique: dict[str, Allergy] = {}
     for allergy in sorted(listed + inline, key=lambda a: a.start):
         key = allergy_key(allergy.substance)
+        if key in withdrawn or layout.taken_back(allergy):
+            continue  # "penicillin allergy delabelled", "penicillin allergy testing"
+        allergy = allergy.model_copy(update={"reaction": clean_reaction(allergy.reaction)})
         first = unique.setdefault(key, allergy)
         if first.reaction is None and allergy.reaction:
             # "Peanut allergy" in the history, "Peanuts - anaphylaxis" under Allergies.
@@ -856,6 +870,7 @@ def extract_allergies(doc: Document) -> AllergyResult:
     spans = (
         statements
         + [t for t, _ in tables]
+        + layout.spans()
         + [Seg(a.start, a.end) for a in inline if not _DOCUMENTED.search(a.text)]
     )
     return AllergyResult(list(unique.values()), nka, spans)
