@@ -145,6 +145,7 @@ class AllergyResult:
     allergies: list[Allergy]
     no_known_allergies: bool
     spans: list[Seg]  # where allergy statements are written, for the drug finder
+    withdrawn: frozenset[str] = frozenset()  # allergens the note takes back, by `allergy_key`
 
 
 def _statement(doc: Document, start: int, limit: int) -> Seg:
@@ -810,6 +811,12 @@ _CONTRAST = re.compile(
     r"^(?:iv |iodinated |ct |radiocontrast )*contrast(?: dye| media| agents?)?$", _I
 )
 _SULFA = re.compile(r"^(?:sulfa|sulfonamides?|sulpha)$", _I)
+# "tape", "adhesive", "adhesive tape", "paper tape": one allergy to adhesives.
+_ADHESIVE = re.compile(
+    r"^(?:adhesives?(?: tapes?| bandages?| dressings?)?|(?:medical |surgical |paper |silk |cloth )?"
+    r"tapes?)$",
+    _I,
+)
 
 
 def allergy_key(substance: str) -> str:
@@ -824,6 +831,8 @@ def allergy_key(substance: str) -> str:
         return "sulfonamide"
     if _CONTRAST.match(core):
         return "contrast"
+    if _ADHESIVE.match(core):
+        return "adhesive"
     found = find_drug_names(core, 0, len(core))
     return found[0].drug.key if len(found) == 1 else core.rstrip("s")
 
@@ -873,4 +882,4 @@ def extract_allergies(doc: Document) -> AllergyResult:
         + layout.spans()
         + [Seg(a.start, a.end) for a in inline if not _DOCUMENTED.search(a.text)]
     )
-    return AllergyResult(list(unique.values()), nka, spans)
+    return AllergyResult(list(unique.values()), nka, spans, frozenset(withdrawn))

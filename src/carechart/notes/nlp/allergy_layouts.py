@@ -324,7 +324,9 @@ def names_allergen(text: str) -> bool:
 # What opens a list of allergens in a sentence: "allergic to", "a documented allergy to".
 _LIST_LEAD = re.compile(
     r"\b(?:allergic|hypersensitive|allerg(?:y|ies)|hypersensitivity|anaphylaxis)[ \t]+to[ \t]+"
-    r"(?:(?:both|the|a|an|his|her|iv|oral)[ \t]+)?",
+    r"(?:(?:both|the|a|an|his|her|iv|oral)[ \t]+)?"
+    # "confirmed the patient, the procedure and allergies (sulfa, adhesive)".
+    r"|\ballerg(?:y|ies)[ \t]*\((?=[^()\n]{2,80}\))",
     _I,
 )
 # "avoid oxycodone - intolerance", "no adhesive tape per allergy", "do not give NSAIDs or
@@ -423,6 +425,8 @@ def paragraph_lists(doc: Document) -> list[Allergy]:
     allergy to vancomycin (red man)", "avoid oxycodone - intolerance"."""
     found: list[Allergy] = []
     for lead in _LIST_LEAD.finditer(doc.text):
+        if _RELATIVE.search(doc.text, _clause_start(doc.text, lead.start()), lead.start()):
+            continue  # "her son is allergic to peanuts"
         for item in _items(doc.text, lead.end()):
             if {Context.NEGATED, Context.FAMILY} & doc.contexts(item.name.start, item.name.end):
                 break  # "not allergic to latex", "her son is allergic to peanuts"
@@ -444,6 +448,21 @@ def paragraph_lists(doc: Document) -> list[Allergy]:
     return found
 
 
+# Someone else who is allergic, named in the clause before "allergic to".
+_RELATIVE = re.compile(
+    r"\b(?:son|daughter|mother|mom|father|dad|sister|brother|sibling|wife|husband|spouse"
+    r"|partner|child|children|parents?|grand\w+|aunt|uncle|cousin|family|roommate|twin)\b",
+    _I,
+)
+_CLAUSE_BREAK = re.compile(r"[.;:!?\n]")
+
+
+def _clause_start(text: str, position: int) -> int:
+    start = max(0, position - 60)
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, start, position)]
+    return breaks[-1] if breaks else start
+
+
 def _is_word(reason: str | None) -> bool:
     """ "allergy", "reaction": the kind of the reaction, not the reaction ("intolerance" is
     kept: it is how a clinician names that reaction)."""
@@ -461,8 +480,8 @@ _WITHDRAWN = tuple(
     re.compile(pattern, _I)
     for pattern in (
         # "Penicillin allergy delabelled 2022", "PCN allergy was removed after skin testing".
-        rf"\b{_X}[ \t]+allerg(?:y|ies)[ \t]+(?:(?:was|has been|had been|is|were|now)[ \t]+)*"
-        rf"{_TAKEN_BACK}",
+        rf"\b{_X}[ \t]+allerg(?:y|ies)(?:[ \t]*[-:,\u2013][ \t]*|[ \t]+)"
+        rf"(?:(?:was|has been|had been|is|were|now)[ \t]+)*{_TAKEN_BACK}",
         # "Allergy to sulfa was entered in error".
         rf"\ballerg(?:y|ies)[ \t]+to[ \t]+{_X}[ \t]+(?:(?:was|has been|had been|is)[ \t]+)+"
         rf"{_TAKEN_BACK}",
@@ -492,7 +511,7 @@ class Withdrawn:
 
     spans: list[Seg]
     keys: list[str]  # the allergen as written, for `allergy_key`
-    asides: list[Seg]  # "penicillin allergy testing": no allergy is stated there
+    asides: list[Seg]  # "penicillin allergy testing", "her son is allergic to": not hers
 
 
 def withdrawn(doc: Document) -> Withdrawn:
@@ -508,7 +527,17 @@ def withdrawn(doc: Document) -> Withdrawn:
         for m in _ABOUT_ALLERGY.finditer(doc.text)
         if _allergen_end(m["what"])
     ]
-    return Withdrawn(spans, names, asides)
+    return Withdrawn(spans, names, asides + _relatives(doc))
+
+
+def _relatives(doc: Document) -> list[Seg]:
+    """ "Her son is allergic to peanuts": someone else's allergy."""
+    found: list[Seg] = []
+    for lead in _LIST_LEAD.finditer(doc.text):
+        if _RELATIVE.search(doc.text, _clause_start(doc.text, lead.start()), lead.start()):
+            items = _items(doc.text, lead.end())
+            found.append(Seg(lead.start(), items[-1].end if items else lead.end()))
+    return found
 
 
 def _allergen_end(phrase: str) -> str | None:

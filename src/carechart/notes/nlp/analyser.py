@@ -106,7 +106,9 @@ def analyse(
     labs = extract_labs(doc)
     lab_spans = [Seg(lab.start, lab.end) for lab in labs]
     allergens = {allergy_key(a.substance) for a in allergies.allergies}
-    medications = extract_medications(doc, allergies.spans + lab_spans, allergens, kind.value)
+    medications = extract_medications(
+        doc, allergies.spans + lab_spans, allergens, kind.value, allergies.withdrawn
+    )
     negated = negated_findings(doc)
     analysis = NoteAnalysis(
         extractor_version=EXTRACTOR_VERSION,
