@@ -76,9 +76,18 @@ def test_no_known_allergies_in_a_banner_is_read_without_its_neighbours(text: str
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("ALLERGY ALERT: latex, morphine\nNursing: resting.", [("latex", None), ("morphine", None)]),
-        ("Allergy band: RED - Sulfa, Codeine\nVitals stable.", [("sulfa", None), ("codeine", None)]),
-        ("*** ALLERGIC TO: ASPIRIN, PEANUTS ***\nCC: headache.", [("aspirin", None), ("peanuts", None)]),
+        (
+            "ALLERGY ALERT: latex, morphine\nNursing: resting.",
+            [("latex", None), ("morphine", None)],
+        ),
+        (
+            "Allergy band: RED - Sulfa, Codeine\nVitals stable.",
+            [("sulfa", None), ("codeine", None)],
+        ),
+        (
+            "*** ALLERGIC TO: ASPIRIN, PEANUTS ***\nCC: headache.",
+            [("aspirin", None), ("peanuts", None)],
+        ),
         ("Allergy warning: hydromorphone (pruritus)\nPlan: PT.", [("hydromorphone", "pruritus")]),
     ],
 )
@@ -128,7 +137,8 @@ def test_an_aligned_allergy_table_keeps_intolerances_and_unverified_rows() -> No
     [
         "Allergies/Intolerances\n| Substance | Reaction | Severity | Status |\n|---|---|---|---|\n"
         "| Codeine | Nausea | Mild | Active |\n| Sulfa | Rash | Moderate | Inactive |\n"
-        "| Cefaclor | Hives | Mild | Entered in error |\n| Shellfish | Anaphylaxis | Severe | Active |\n",
+        "| Cefaclor | Hives | Mild | Entered in error |\n"
+        "| Shellfish | Anaphylaxis | Severe | Active |\n",
         "Allergies\nAllergen\tReaction\tStatus\nCodeine\tNausea\tActive\nSulfa\tRash\tResolved\n"
         "Cefaclor\tHives\tRefuted\nShellfish\tAnaphylaxis\tActive\n",
         "ALLERGY LIST\nAGENT          TYPE          REACTION       STATUS\n"
@@ -216,7 +226,10 @@ def test_an_empty_allergy_column_of_a_medication_table_names_no_allergy() -> Non
             "Of note, he has a documented allergy to vancomycin (red man syndrome). Afebrile.",
             [("vancomycin", "red man syndrome")],
         ),
-        ("HPI: 29F, allergic to latex and kiwi, here with a rash.", [("latex", None), ("kiwi", None)]),
+        (
+            "HPI: 29F, allergic to latex and kiwi, here with a rash.",
+            [("latex", None), ("kiwi", None)],
+        ),
         (
             "Time-out confirmed the patient, the site and allergies (penicillin, latex).",
             [("penicillin", None), ("latex", None)],
@@ -241,7 +254,10 @@ def test_what_the_patient_takes_after_an_allergy_clause_is_a_medication() -> Non
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Pain: hydromorphone PRN (avoid oxycodone - intolerance).", [("oxycodone", "intolerance")]),
+        (
+            "Pain: hydromorphone PRN (avoid oxycodone - intolerance).",
+            [("oxycodone", "intolerance")],
+        ),
         ("Dressing: foam, no adhesive tape per allergy.", [("adhesive tape", None)]),
         ("Do not give codeine due to allergy. Continue home meds.", [("codeine", None)]),
         ("Avoid ketorolac (hives). Ice packs.", [("ketorolac", "hives")]),
@@ -339,6 +355,37 @@ def test_a_chart_never_lists_an_allergen_of_a_banner_or_table_as_a_current_drug(
     ]
     chart = build_chart(uuid.uuid4(), notes, date(2025, 7, 1))
     current = {m.name.lower() for m in chart.current_medications}
-    assert "morphine" not in current and "tramadol" not in current
+    assert "morphine" not in current
+    assert "tramadol" not in current
     assert "metoprolol" in current
     assert {a.substance.lower() for a in chart.allergies} == {"morphine", "tramadol"}
+
+
+# --- Screening answers and questions --------------------------------------------------------
+
+
+def test_a_screening_answer_of_yes_names_the_allergy_and_no_denies_it() -> None:
+    text = (
+        "Pre-vaccine questions:\n- Allergy to vaccine parts, latex, gelatin, eggs?  Gelatin - NO."
+        "  Latex - YES (blistering rash)\n- Fever today? No"
+    )
+    assert _allergies(analyse(text)) == [("latex", "blistering rash")]
+
+
+def test_an_allergen_answered_no_on_an_allergy_line_is_no_allergy() -> None:
+    text = (
+        "Allergies/ADRs: Beta blockers? -> NO (metoprolol taken for years). Oxycodone - pruritus."
+    )
+    assert _allergies(analyse(text)) == [("oxycodone", "pruritus")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nurse asked about allergy to eggs before the vaccine. Allergies: NKDA.",
+        "Screened for allergy to latex, gelatin and eggs; none reported. Allergies: NKDA.",
+        "Allergy to latex, gelatin or eggs? No. Allergies: NKDA.",
+    ],
+)
+def test_a_question_about_an_allergy_names_none(text: str) -> None:
+    assert analyse(text).allergies == []

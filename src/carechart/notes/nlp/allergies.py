@@ -284,6 +284,7 @@ _REACTION_TAIL = re.compile(
     r"|\s*[-;,]\s*(?:but\s+)?(?:has |have )?(?:tolerated|tolerates)\b.*$)",
     _I,
 )
+_AVOIDED = re.compile(r"^(?:avoid|do not (?:use|give))\s*\((?P<why>[^()]{1,60})\)", _I)
 _REACTION_HEAD = re.compile(r"^(?:(?:him|her|them|me)\s+)?(?:an?|the)\s+(?=\w)", _I)
 
 
@@ -293,6 +294,8 @@ def clean_reaction(reaction: str | None) -> str | None:
     if not reaction:
         return None
     text = reaction.strip(" .,;")
+    avoided = _AVOIDED.match(text)
+    text = avoided["why"] if avoided else text  # "NSAIDs - AVOID (kidney injury)"
     for _ in range(4):
         shorter = _REACTION_TAIL.sub("", text).strip(" .,;-")
         if not shorter or shorter == text:

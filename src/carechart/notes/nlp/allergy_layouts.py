@@ -178,9 +178,13 @@ def _columns(line: str) -> _Columns | None:
     allergen = next((i for i, n in enumerate(names) if _ALLERGEN_HEAD.match(n)), None)
     flag = None
     if drug is not None:
-        flag = next((i for i, n in enumerate(names) if i != drug and _FLAG_HEAD.search(n)), None)
+        # The allergy column comes after the medication's: "ALLERGIES   MEDICATIONS" side by
+        # side are two lists, not one table.
+        flag = next((i for i, n in enumerate(names) if i > drug and _FLAG_HEAD.search(n)), None)
     reaction = next((i for i, n in enumerate(names) if _REACTION_HEAD.match(n)), None)
     statuses = tuple(i for i, n in enumerate(names) if _STATUS_HEAD.match(n))
+    if drug is not None and allergen is not None and allergen < drug:
+        return None
     if drug is not None and flag is not None:
         what = drug  # "| Medication | Dose | Allergy |": the medication of a flagged row
     elif allergen is not None and (reaction is not None or statuses or not piped):
@@ -201,9 +205,7 @@ def _row_cells(line: str, columns: _Columns) -> list[str]:
     # Aligned by spaces: each cell goes to the column whose header starts nearest before it.
     cells = [""] * len(columns.starts)
     for match in re.finditer(r"\S+(?: \S+)*", line):
-        index = max(
-            (i for i, s in enumerate(columns.starts) if s <= match.start() + 2), default=0
-        )
+        index = max((i for i, s in enumerate(columns.starts) if s <= match.start() + 2), default=0)
         cells[index] = f"{cells[index]} {match.group()}".strip()
     return cells
 
@@ -307,7 +309,9 @@ _ALLERGEN_NOUN = re.compile(
     r"|betadine|povidone-iodine|cats?|dogs?|dust|dust mites?|pollens?|molds?|grass|ragweed"
     r"|penicillins?|sulfonamides?|nsaids?|opioids?|opiates?|narcotics?|statins?|ace inhibitors?"
     r"|cephalosporins?|(?:fluoro)?quinolones?|macrolides?|tetracyclines?|local anesthetics?"
-    r"|sulfa drugs|beta[- ]lactams?|aminoglycosides?|anticonvulsants?|salicylates?)$",
+    r"|sulfa drugs|beta[- ]lactams?|aminoglycosides?|anticonvulsants?|salicylates?"
+    r"|beta[- ]blockers?|calcium channel blockers?|arbs?|sulfonylureas?|ssris?|snris?"
+    r"|benzodiazepines?|antipsychotics?|carbapenems?|glycopeptides?|antihistamines?)$",
     _I,
 )
 
@@ -339,8 +343,8 @@ _AVOID_LEAD = re.compile(
 _WORD = re.compile(r"[A-Za-z][\w'/-]*")
 _SPACE = re.compile(r"[ \t]+")
 _REACTION_AFTER = re.compile(
-    r"[\"'\u201d]?[ \t]*(?:\((?P<paren>[^()\n]{1,60})\)|[ \t][-\u2013][ \t]*(?P<dash>[^,;.()\n]{1,60}?)"
-    r"(?=[ \t]*(?:[,;.)]|\band\b|\bor\b|$)))",
+    r"[\"'\u201d]?[ \t]*(?:\((?P<paren>[^()\n]{1,60})\)"
+    r"|[ \t][-\u2013][ \t]*(?P<dash>[^,;.()\n]{1,60}?)(?=[ \t]*(?:[,;.)]|\band\b|\bor\b|$)))",
     _I | re.M,
 )
 # Classes a plan avoids because of an allergy to one of their drugs, written elsewhere:
@@ -351,7 +355,9 @@ _CLASS = re.compile(
     r"|antibiotics|local anesthetics|salicylates|carbapenems)$",
     _I,
 )
-_LIST_JOIN = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or|as well as|&)[ \t]+)")
+_LIST_JOIN = re.compile(
+    r"[ \t]*(?:,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or|as well as|&)[ \t]+)"
+)
 # Why a drug is avoided, when the reason is an allergy: "- intolerance", "per allergy",
 # "given rash", "due to her allergy".
 _REASON_JOIN = r"(?:due to|given|because of|per|d/t|secondary to|h/o|history of)"
@@ -425,8 +431,13 @@ def paragraph_lists(doc: Document) -> list[Allergy]:
     allergy to vancomycin (red man)", "avoid oxycodone - intolerance"."""
     found: list[Allergy] = []
     for lead in _LIST_LEAD.finditer(doc.text):
-        if _RELATIVE.search(doc.text, _clause_start(doc.text, lead.start()), lead.start()):
-            continue  # "her son is allergic to peanuts"
+        clause = _clause_start(doc.text, lead.start())
+        if _RELATIVE.search(doc.text, clause, lead.start()) or _ASKED.search(
+            doc.text, clause, lead.start()
+        ):
+            continue  # "her son is allergic to peanuts", "asked about allergy to eggs"
+        if _QUESTION.match(doc.text, lead.end()):
+            continue  # "Allergy to latex, gelatin or eggs?": a screening question
         for item in _items(doc.text, lead.end()):
             if {Context.NEGATED, Context.FAMILY} & doc.contexts(item.name.start, item.name.end):
                 break  # "not allergic to latex", "her son is allergic to peanuts"
@@ -454,6 +465,13 @@ _RELATIVE = re.compile(
     r"|partner|child|children|parents?|grand\w+|aunt|uncle|cousin|family|roommate|twin)\b",
     _I,
 )
+# Words that make an allergy a question or a risk, not a statement.
+_ASKED = re.compile(
+    r"\b(?:ask\w*|screen\w*|check\w*|assess\w*|evaluat\w*|whether|if|rule out|r/o|risk of"
+    r"|concern for|question of|\?)",
+    _I,
+)
+_QUESTION = re.compile(r"[^.\n?]{0,80}\?")
 _CLAUSE_BREAK = re.compile(r"[.;:!?\n]")
 
 
@@ -486,7 +504,7 @@ _WITHDRAWN = tuple(
         rf"\ballerg(?:y|ies)[ \t]+to[ \t]+{_X}[ \t]+(?:(?:was|has been|had been|is)[ \t]+)+"
         rf"{_TAKEN_BACK}",
         # "removed penicillin from the allergy list", "delabelled her penicillin allergy".
-        rf"\b(?:de-?label(?:l)?ed|removed|deleted|took|taken)[ \t]+(?:(?:the|his|her|their)[ \t]+)?"
+        rf"\b(?:de-?label(?:l)?ed|removed|deleted)[ \t]+(?:(?:the|his|her|their)[ \t]+)?"
         rf"{_X}[ \t]+(?:allerg(?:y|ies)\b|(?:off|from)[ \t]+(?:the[ \t]+|his[ \t]+|her[ \t]+)?"
         rf"allergy(?:[ \t]*/[ \t]*intolerance)?[ \t]+list)",
         # "no longer considered allergic to penicillin", "not truly allergic to amoxicillin".
@@ -503,6 +521,39 @@ _ABOUT_ALLERGY = re.compile(
     r"|risk assessment)\b",
     _I,
 )
+
+
+# A screening answer that denies the allergen: "ACE inhibitors? -> NO", "Eggs? no".
+_SCREENED_NO = re.compile(
+    rf"\b{_X}[ \t]*\?[ \t]*(?:[-:\u2013]|->|\u2192)?[ \t]*(?:no|n|negative|denied|denies)\b", _I
+)
+# A screening answer that names one: "Latex - YES (contact rash)", "Eggs? Yes - hives".
+_SCREENED_YES = re.compile(
+    rf"\b{_X}[ \t]*\??[ \t]*(?:[-:\u2013]|->|\u2192)?[ \t]*(?:yes|positive)\b"
+    r"(?:[ \t]*(?:\((?P<reaction>[^()\n]{1,60})\)|[-:\u2013][ \t]*(?P<dash>[^.;,()\n]{1,60})))?",
+    _I,
+)
+
+
+def screening_answers(doc: Document) -> list[Allergy]:
+    """ "Allergy to latex, eggs?  Eggs - NO.  Latex - YES (contact rash)"."""
+    found: list[Allergy] = []
+    for match in _SCREENED_YES.finditer(doc.text):
+        what = _allergen_end(match["what"])
+        if what is None or not _on_allergy_line(doc, match):
+            continue
+        start = match.start("what") + match["what"].rfind(what)
+        reaction = match["reaction"] or match["dash"]
+        found.append(
+            Allergy(
+                substance=what,
+                reaction=reaction.strip() if reaction else None,
+                text=match.group(),
+                start=start,
+                end=match.end(),
+            )
+        )
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -524,10 +575,17 @@ def withdrawn(doc: Document) -> Withdrawn:
             names.append(what)
     asides = [
         Seg(m.start(), m.end())
-        for m in _ABOUT_ALLERGY.finditer(doc.text)
-        if _allergen_end(m["what"])
+        for pattern in (_ABOUT_ALLERGY, _SCREENED_NO)
+        for m in pattern.finditer(doc.text)
+        if _allergen_end(m["what"]) and (pattern is _ABOUT_ALLERGY or _on_allergy_line(doc, m))
     ]
     return Withdrawn(spans, names, asides + _relatives(doc))
+
+
+def _on_allergy_line(doc: Document, match: re.Match[str]) -> bool:
+    start = doc.text.rfind("\n", 0, match.start()) + 1
+    end = doc.text.find("\n", match.end())
+    return "allerg" in doc.text[start : len(doc.text) if end < 0 else end].lower()
 
 
 def _relatives(doc: Document) -> list[Seg]:
@@ -548,7 +606,6 @@ def _allergen_end(phrase: str) -> str | None:
         if names_allergen(tail):
             return tail
     return None
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -577,4 +634,4 @@ class Layouts:
 
 
 def read(doc: Document) -> Layouts:
-    return Layouts(tables(doc), paragraph_lists(doc), withdrawn(doc))
+    return Layouts(tables(doc), paragraph_lists(doc) + screening_answers(doc), withdrawn(doc))

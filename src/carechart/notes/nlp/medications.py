@@ -466,7 +466,7 @@ def is_allergen(doc: Document, seg: Seg, layout: _Layout) -> bool:
     start = max(start, doc.text.rfind(".", start, seg.start) + 1)
     stop = _CLAUSE_END.search(doc.text, seg.end, end)
     end = stop.start() if stop else end
-    before = [m for m in _ALLERGY_NEAR.finditer(doc.text, start, seg.start)]
+    before = list(_ALLERGY_NEAR.finditer(doc.text, start, seg.start))
     if before and _AND_TAKES.search(doc.text, before[-1].end(), seg.start):
         # "She is allergic to shellfish and takes lisinopril": a new clause names what she takes.
         return _ALLERGY_NEAR.search(doc.text, seg.end, end) is not None
