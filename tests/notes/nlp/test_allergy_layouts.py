@@ -389,3 +389,52 @@ def test_an_allergen_answered_no_on_an_allergy_line_is_no_allergy() -> None:
 )
 def test_a_question_about_an_allergy_names_none(text: str) -> None:
     assert analyse(text).allergies == []
+
+
+# --- Statements interrupted by a premedication -----------------------------------------------
+
+
+def test_more_allergies_after_a_premedication_sentence_are_read() -> None:
+    text = (
+        "Allergies: Gadolinium - hives (2020). Premedicated per protocol: prednisone 50 mg PO "
+        "13, 7 and 1 h before. Also: Cefaclor - rash (tolerated cefazolin).\nLabs: WBC 9."
+    )
+    assert _allergies(analyse(text)) == [("gadolinium", "hives"), ("cefaclor", "rash")]
+
+
+def test_an_allergen_opening_a_sentence_about_premedication_is_kept() -> None:
+    text = "Allergies: Morphine (itching). Iodinated contrast - urticaria, premedicated in 2022.\n"
+    assert _allergies(analyse(text)) == [
+        ("morphine", "itching"),
+        ("iodinated contrast", "urticaria"),
+    ]
+
+
+def test_also_after_a_sentence_that_is_no_allergy_lists_no_plan() -> None:
+    analysis = analyse("Allergies: NKDA. Premedication not needed. Also: continue home meds.")
+    assert analysis.allergies == []
+    assert analysis.no_known_allergies
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Allergies: Iodine contrast - hives.", "Allergies: iodinated contrast media (urticaria)."),
+        ("Allergies: adhesive tape (blisters).", "Allergies: paper tape - blisters."),
+        ("Allergies: tape.", "Allergies: adhesive (redness)."),
+    ],
+)
+def test_two_names_of_one_allergen_make_one_chart_entry(first: str, second: str) -> None:
+    notes = [
+        ChartNote(
+            id=uuid.uuid4(),
+            taken_at=datetime(2025, 3, day, tzinfo=UTC),
+            note_type="other",
+            title=None,
+            author=None,
+            has_text=True,
+            analysis=analyse(text),
+        )
+        for day, text in ((1, first), (8, second))
+    ]
+    assert len(build_chart(uuid.uuid4(), notes, date(2025, 4, 1)).allergies) == 1

@@ -165,6 +165,8 @@ def _statement(doc: Document, start: int, limit: int) -> Seg:
         # An aside in parentheses ("hives (premedicated for CT)") does not end the statement.
         words = _PARENTHESES.sub("", doc.text[sentence.start : sentence.end])
         if _NOT_ALLERGY.search(words):
+            # "Iodine contrast - hives, premedicated in 2021": the allergen that opens it stays.
+            kept = max(kept, allergy_layouts.leading_allergen(doc.text, sentence))
             break
         kept = sentence.end
     return trim(doc.text, start, kept, " \t\r\n,.;:")
@@ -430,7 +432,7 @@ def _statements(doc: Document) -> list[Seg]:
     found: list[Seg] = []
     starts = [s.span.start for s in doc.sections]
     opened = [(m.end(), len(doc.text)) for m in _LABEL.finditer(doc.text)]
-    for start, limit in opened + allergy_layouts.banner_labels(doc):
+    for start, limit in opened + allergy_layouts.more_labels(doc):
         found.append(_statement(doc, start, min(limit, _next_heading(doc, starts, start))))
     for section in doc.sections:
         if section.name is SectionName.ALLERGIES:
@@ -811,7 +813,8 @@ _KEY_NOISE = re.compile(
     _I,
 )
 _CONTRAST = re.compile(
-    r"^(?:iv |iodinated |ct |radiocontrast )*contrast(?: dye| media| agents?)?$", _I
+    r"^(?:iv |iodinated |iodine |ct |radiocontrast |intravenous )*contrast(?: dye| media| agents?)?$",
+    _I,
 )
 _SULFA = re.compile(r"^(?:sulfa|sulfonamides?|sulpha)$", _I)
 # "tape", "adhesive", "adhesive tape", "paper tape": one allergy to adhesives.

@@ -71,15 +71,51 @@ _BAND_COLOUR = re.compile(
 )
 
 
-def banner_labels(doc: Document) -> list[tuple[int, int]]:
-    """Where the allergens of a banner or wristband label start, and the end of its line."""
+# "Allergies: contrast - hives. Premedicated per protocol: ... Also: penicillin - rash": more
+# allergies after a sentence about something else, on the allergy line.
+_MORE = re.compile(
+    r"(?<=[.;])[ \t]+(?:also|additionally|additional allergies|other allergies)[ \t]*:[ \t]*", _I
+)
+
+
+# The allergy label an "Also:" continues, a few sentences before it on its line.
+_ALLERGY_LABEL = re.compile(r"\ballerg(?:y|ies)\b[^:\n.]{0,30}:", _I)
+
+
+def more_labels(doc: Document) -> list[tuple[int, int]]:
+    """Where the allergens of a banner or wristband label start, or of an "Also:" that lists
+    more on an allergy line; and the end of that line."""
     found: list[tuple[int, int]] = []
     for match in _BANNER_LABEL.finditer(doc.text):
         colour = _BAND_COLOUR.match(doc.text, match.end())
-        start = colour.end() if colour else match.end()
-        line_end = doc.text.find("\n", start)
-        found.append((start, len(doc.text) if line_end < 0 else line_end))
+        found.append((colour.end() if colour else match.end(), _line_end(doc.text, match.end())))
+    for match in _MORE.finditer(doc.text):
+        line_start = doc.text.rfind("\n", 0, match.start()) + 1
+        if _ALLERGY_LABEL.search(doc.text, max(line_start, match.start() - 300), match.start()):
+            found.append((match.end(), _line_end(doc.text, match.end())))
     return found
+
+
+def _line_end(text: str, position: int) -> int:
+    end = text.find("\n", position)
+    return len(text) if end < 0 else end
+
+
+# An allergen with its reaction opening a sentence: "Iodine contrast - hives, ...".
+_LEADING = re.compile(
+    r"[ \t]*(?P<what>[A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,2}?)[ \t]*(?:[-\u2013:][ \t]*"
+    r"(?P<dash>[^,;.()\n]{2,40})|\((?P<paren>[^()\n]{2,40})\))",
+    _I,
+)
+
+
+def leading_allergen(text: str, sentence: Seg) -> int:
+    """Where an allergen and its reaction that open a sentence end, else the sentence's start."""
+    match = _LEADING.match(text, sentence.start, sentence.end)
+    if match is None or not names_allergen(match["what"]):
+        return sentence.start
+    reaction = (match["dash"] or match["paren"]).strip()
+    return match.end() if _OWN_REASON.match(reaction) else sentence.start
 
 
 # --- Tables -------------------------------------------------------------------------------
