@@ -813,7 +813,8 @@ _KEY_NOISE = re.compile(
     _I,
 )
 _CONTRAST = re.compile(
-    r"^(?:iv |iodinated |iodine |ct |radiocontrast |intravenous )*contrast(?: dye| media| agents?)?$",
+    r"^(?:iv |iodinated |iodine |ct |radiocontrast |intravenous )*contrast"
+    r"(?: dye| media| agents?)?$",
     _I,
 )
 _SULFA = re.compile(r"^(?:sulfa|sulfonamides?|sulpha)$", _I)
