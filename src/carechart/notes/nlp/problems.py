@@ -152,6 +152,8 @@ _NOT_A_CONDITION = re.compile(
     # A smoking or drinking status, with or without its amount: "Smoker 1 ppd", "Daily smoker".
     r"|^(?:(?:current|active|daily|heavy|light|social|occasional|former|ex-?)\s+)?"
     r"(?:smoker|smokes|drinker|drinks)\b(?!.*\b(?:disorder|dependence|abuse)\b)"
+    # An exam's grade ("Trace bilateral ankle edema") or a vitamin alone ("Vit D"): no diagnosis.
+    r"|^trace\b|^vit(?:amin)?\.?\s*(?:[a-k]\d{0,2})$"
     r"|^independent\b|\d\+|\b(?:admissions?|hospitali[sz]ations?|ed visits?)$|\bundetectable\b"
     r"|\b(?:in|within|x)\s+\d+\s*(?:days?|weeks?|wks?|months?|mos?)\b"
     r"|^(?:nsaid|steroid|aspirin|anticoagulant|opioid)s?\s+use$"
@@ -188,7 +190,9 @@ _REACTION_WORDS = re.compile(
 # A clause, not a name: "old records but she is not".
 _PROSE = re.compile(
     r"\b(?:she|he|they|is|are|was|were|but|will|would|should|saw|tried|took|discontinued|"
-    r"declined|refused)\b",
+    r"declined|refused|lowers|raises|drops|planning|plans|wants|prefers)\b"
+    # "Headache days increased": a change told of something, not a name.
+    r"|(?<=\w)\s+(?:increased|decreased|dropped|rose|fell|improved|worsened)$",
     _I,
 )
 # "post-cholecystectomy diarrhea", "postoperative ileus": the operation dates the problem.
@@ -863,6 +867,18 @@ _PAST_EPISODE = re.compile(
 _ONGOING = re.compile(r"\b(?:on|continu\w*|taking|maintained on|managed with)\s+\w", _I)
 
 
+# What a hedged item goes on to find absent, "no" alone as an answer (a sure one's "COPD - no
+# exacerbation" says how it is, "Possible metastases - no further work-up" what is done):
+# "Rule out DVT, negative duplex", "? gout - no".
+_ANSWERED_NO = re.compile(
+    r"\s*\??\s*[,;:(\u2013\u2014-]*\s*(?:no(?=\s*[,.;)]|\s*$)|not\s+"
+    r"(?:confirmed|found|present)\b|ruled\s+out\b|excluded\b|(?:negative|neg|normal|"
+    r"unremarkable)\s+(?:\w+\s+)?(?:duplex|dopplers?|ct|cta|ultrasound|us|x-?ray|cxr|mri|"
+    r"echo|d-?dimer|cultures?|work-?up|study|scan|tests?|biopsy|troponins?)\b)",
+    _I,
+)
+
+
 def _history_marked(doc: Document, item: Seg, head: Seg) -> bool:
     """True when the item opens with a mark of history right before the problem: "History of
     PONV", "h/o provoked DVT"."""
@@ -914,6 +930,8 @@ def _problem(
         or bool(_UNCERTAIN.search(doc.text, head.start, min(item.end, head.end + 2)))
         or _hedged_item(doc, item, head)
     )
+    if uncertain and _ANSWERED_NO.match(doc.text, head.end, item.end):
+        return None  # "Rule out DVT, negative duplex", "Hypothyroidism? - no, euthyroid"
     differential = uncertain and bool(_DIFFERENTIAL.search(doc.text, item.start, item.end))
     return Problem(
         text=doc.slice(head),
