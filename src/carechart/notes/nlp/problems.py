@@ -149,9 +149,10 @@ _NOT_A_CONDITION = re.compile(
     r"|(?<!ab)\bnormal\b(?!\s+(?:pressure|anion|tension))"
     r"|\brisks?(?:\s+factors?)?$|\b(?:medicine|clinic|service|team)$"
     r"|^(?:former|ex-?|never|non-?|current|passive)\s*smok\w*$"
-    # A smoking or drinking status, with or without its amount: "Smoker 1 ppd", "Daily smoker".
-    r"|^(?:(?:current|active|daily|heavy|light|social|occasional|former|ex-?)\s+)?"
-    r"(?:smoker|smokes|drinker|drinks)\b(?!.*\b(?:disorder|dependence|abuse)\b)"
+    # A smoking or drinking status, with or without its amount: "Smoker 1 ppd", "Daily smoker",
+    # "Pack-a-day smoker"; not "smoker's cough" nor a use disorder.
+    r"|^(?:[\w-]+\s+){0,2}(?:smoker|smokes|drinker|drinks)\b(?!')"
+    r"(?!.*\b(?:disorder|dependence|abuse)\b)"
     # An exam's grade ("Trace bilateral ankle edema") or a vitamin alone ("Vit D"): no diagnosis.
     r"|^trace\b|^vit(?:amin)?\.?\s*(?:[a-k]\d{0,2})$"
     r"|^independent\b|\d\+|\b(?:admissions?|hospitali[sz]ations?|ed visits?)$|\bundetectable\b"

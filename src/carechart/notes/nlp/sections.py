@@ -417,16 +417,17 @@ def is_heading_name(label: str) -> bool:
     return key in _ALIASES or (len(parts) > 1 and any(p in _ALIASES for p in parts))
 
 
-# The labels of a form or an exported table, which name fields, never what they hold: "Name",
-# "Date noted", "Planned item", "Appointment", "Reason for visit" (the section vocabulary has
-# the headings proper).
+# The labels of a form or an exported table, which name fields, never what they hold ("Name",
+# "Date noted", "Planned item", "Appointment"), and a note's own title ("Progress note"); the
+# section vocabulary has the headings proper.
 _FORM_LABELS_TEXT = """name; patient name; patient; date; date noted; date of service; dos; date
     of birth; dob; mrn; time; status; details; detail; description; planned item; planned items;
     appointment; appointments; onset; provider; location; facility; source; comments; comment;
     notes; note; type; visit type; encounter type; reason; title; summary; item; items;
     treatment; treatment today; today; findings today; visit; encounter; priority; review;
     results today; referring provider; attending; service; unit; room; bed; age; sex; gender;
-    bloods; blood tests; blood work; bloodwork"""
+    bloods; blood tests; blood work; bloodwork; progress note; clinic note; consult note;
+    consultation; discharge summary; operative report; history and physical; h and p"""
 _FORM_LABELS = frozenset(" ".join(n.split()) for n in _FORM_LABELS_TEXT.split(";"))
 # What may decorate a heading written as a label: a list number or letter before it ("1.",
 # "II.", "A)", "#"), a date, a time or a colon after it ("Assessment 03/14/2025:").
