@@ -78,6 +78,15 @@ def test_a_label_line_in_an_assessment_heads_no_problem(line: str) -> None:
     assert not {"treatment", "findings", "cardiopulm", "implant"} & problems.keys()
 
 
+@pytest.mark.parametrize("line", ["Plan of Treatment", "Functional Status", "Care Team"])
+def test_an_exported_summarys_section_title_heads_no_problem(line: str) -> None:
+    text = (
+        "Problems\nChronic migraine without aura\n\n"
+        f"{line}\nPlanned item\tDetails\nAppointment\tNeurology in 3 months\n"
+    )
+    assert list(_problems(text)) == ["chronic migraine without aura"]
+
+
 def test_a_list_label_line_still_lists_its_diagnoses() -> None:
     text = (
         "DISCHARGE DIAGNOSES\nPrincipal: Sepsis from a urinary source\nSecondary:\n"

@@ -263,16 +263,19 @@ _CAPITAL_LINE = re.compile(r"[A-Z][A-Z/&' -]{2,48}[A-Z]")
 
 def _capital_heading(text: str) -> bool:
     """True for a heading on its own line that names no condition: one in capitals ("GOALS",
-    "TREATMENT TODAY:"), or a heading's or a body system's label with its colon ("Treatment
-    today:", "Cardiopulmonary:"), not a list's own ("Secondary:").
+    "TREATMENT TODAY:"), a heading's or a form's name ("Treatment today:", "Plan of
+    Treatment"), or a body system's label with its colon ("Cardiopulm:"); not a list's own
+    label ("Secondary:").
     "CHRONIC NASAL OBSTRUCTION" or "Hypertension:" alone on its line names a diagnosis."""
     label = text.rstrip()
     colon = label.endswith(":")
     label = label.rstrip(": \t")
     capitals = bool(_CAPITAL_LINE.fullmatch(label))
     own = _SUB_LABEL.fullmatch(f"{label}:") is not None  # "Secondary:": the list's own label
-    known = not own and (is_heading_label(label) or _LABEL_ONLY.fullmatch(label) is not None)
-    labelled = colon and bool(_FIELD_LINE.fullmatch(label)) and known
+    known = not own and bool(_FIELD_LINE.fullmatch(label))
+    # A heading's name alone, colon or not ("Plan of Treatment", "Functional Status"); a body
+    # system's label with its colon ("Cardiopulm:").
+    labelled = known and (is_heading_label(label) or (colon and _LABEL_ONLY.fullmatch(label)))
     return (capitals or labelled) and not _labels_condition(label)
 
 

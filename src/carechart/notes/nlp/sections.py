@@ -418,7 +418,8 @@ def is_heading_name(label: str) -> bool:
 
 
 # The labels of a form or an exported table, which name fields, never what they hold ("Name",
-# "Date noted", "Planned item", "Appointment"), and a note's own title ("Progress note"); the
+# "Date noted", "Planned item", "Appointment"), a note's own title ("Progress note") and the
+# section titles of exported summaries (C-CDA's "Plan of Treatment", "Functional Status"); the
 # section vocabulary has the headings proper.
 _FORM_LABELS_TEXT = """name; patient name; patient; date; date noted; date of service; dos; date
     of birth; dob; mrn; time; status; details; detail; description; planned item; planned items;
@@ -427,7 +428,9 @@ _FORM_LABELS_TEXT = """name; patient name; patient; date; date noted; date of se
     treatment; treatment today; today; findings today; visit; encounter; priority; review;
     results today; referring provider; attending; service; unit; room; bed; age; sex; gender;
     bloods; blood tests; blood work; bloodwork; progress note; clinic note; consult note;
-    consultation; discharge summary; operative report; history and physical; h and p"""
+    consultation; discharge summary; operative report; history and physical; h and p;
+    plan of treatment; functional status; mental status; care team; encounters; social
+    determinants of health; advance care planning; care coordination; patient goals"""
 _FORM_LABELS = frozenset(" ".join(n.split()) for n in _FORM_LABELS_TEXT.split(";"))
 # What may decorate a heading written as a label: a list number or letter before it ("1.",
 # "II.", "A)", "#"), a date, a time or a colon after it ("Assessment 03/14/2025:").
