@@ -275,7 +275,8 @@ def _capital_heading(text: str) -> bool:
     known = not own and bool(_FIELD_LINE.fullmatch(label))
     # A heading's name alone, colon or not ("Plan of Treatment", "Functional Status"); a body
     # system's label with its colon ("Cardiopulm:").
-    labelled = known and (is_heading_label(label) or (colon and _LABEL_ONLY.fullmatch(label)))
+    body_system = colon and _LABEL_ONLY.fullmatch(label) is not None
+    labelled = known and (is_heading_label(label) or body_system)
     return (capitals or labelled) and not _labels_condition(label)
 
 
