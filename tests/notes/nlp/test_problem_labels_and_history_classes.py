@@ -234,3 +234,14 @@ def test_a_history_naming_an_assessment_problem_again_is_one_problem(
     problems = _problems(text)
     assert len(problems) == 2
     assert "glaucoma" in problems
+
+
+@pytest.mark.parametrize("kind", ["adenocarcinoma", "carcinoma", "squamous cell carcinoma"])
+def test_a_carcinoma_in_the_story_is_the_cancer_the_assessment_manages(kind: str) -> None:
+    text = (
+        f"HPI: 71 y/o woman with metastatic lung {kind}, admitted with pain.\n\n"
+        "Assessment:\n1. Metastatic lung cancer - pain crisis; hydromorphone PCA.\n"
+    )
+    problems = _problems(text)
+    assert len(problems) == 1
+    assert set(problems.values()) == {"active"}

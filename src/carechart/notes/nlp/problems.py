@@ -1370,8 +1370,9 @@ _QUALIFIERS_TEXT = """the a an of and with in on is was his her chronic acute mi
     two three four five several episode long standing longstanding remote"""
 _QUALIFIERS = frozenset(_QUALIFIERS_TEXT.split())
 _WORD = re.compile(r"[a-z0-9]+")
-# Adjective and noun of one concept: "major depressive disorder" and "major depression".
-_SAME_WORD = {"depressive": "depression"}
+# Adjective and noun of one concept: "major depressive disorder" and "major depression"; a
+# carcinoma is the cancer a story or an assessment names ("lung adenocarcinoma", "lung cancer").
+_SAME_WORD = {"depressive": "depression", "adenocarcinoma": "cancer", "carcinoma": "cancer"}
 _SHORTHANDS = {"w/o": " without ", "w/": " with ", "s/p": " status post ", "h/o": " history "}
 _SHORTHAND = re.compile(r"w/o|w/|s/p|h/o")
 
