@@ -22,6 +22,24 @@ _I = re.IGNORECASE
 # Sections that say only what is to happen; an assessment and plan also assesses.
 _PLAN_ONLY = {SectionName.PLAN, SectionName.INSTRUCTIONS, SectionName.DISPOSITION}
 _SOURCES = _PLAN_ONLY | {SectionName.ASSESSMENT_AND_PLAN}
+# A consult asked for without the word "refer": "neuropsychology consult", "diabetes educator
+# consult", "wound nurse to see", "dietitian to review" (never "cardiology consult appreciated",
+# "seen by the psychiatry consult team", "PT saw him").
+_CONSULT = re.compile(
+    r"\b(?:[a-z]+(?:ology|iatry|iatrics)|nutrition|dietitian|(?:diabetes |asthma )?educator"
+    r"|social work(?:er)?|case management|case manager|palliative(?: care)?"
+    r"|wound(?: care)?(?: nurse)?|(?:physical|occupational|speech) therapy|PT|OT|SLP|chaplain"
+    r"|pharmacy|pharmacist)"
+    r"(?:\s+(?:consult(?:ation)?|eval(?:uation)?)\b(?!\s*(?:note|team|service|was|saw|appreciated"
+    r"|recommend\w*|signed|following|on board|:))"
+    r"|\s+to\s+(?:see|evaluate|eval|review|assess)\b)",
+    _I,
+)
+# A periodic review or round booked next: "Next physician review in 30 days", "next monthly
+# rounding 11/2025", "next MDT review" (never "next week" or "next dose").
+_NEXT_REVIEW = (
+    r"|\bnext (?:[\w-]+ ){0,2}?(?:review|rounding|rounds|assessment|reassessment|check-?up)\b"
+)
 _REFERRAL = re.compile(r"\brefer(?:red|ral)?\b|\bconsult(?:ation)? (?:to|with)\b", _I)
 _FOLLOW_UP = re.compile(
     r"\bRTC\b|\breturn(?:s|ing)? (?:to (?:clinic|the office)|for|in|visit|if)\b|\bf/u\b"
@@ -29,6 +47,13 @@ _FOLLOW_UP = re.compile(
     r"|\bfollow[- ]?up (?:visit|appointment|in|within|after|with)\b"
     r"|\bscheduled? (?:a )?follow[- ]?up\b"
     r"|\b(?:see|recheck) (?:back |again )?in\b|\bnext (?:visit|appointment)\b"
+    # "Next physician review in 30 days", "next monthly rounding", "return to the GI clinic".
+    + _NEXT_REVIEW
+    + r"|\breturn(?:s|ing)? to (?:the )?(?:[\w-]+ ){1,2}(?:clinic|office)\b"
+    # "I will see him 2 weeks after discharge": a visit counted from an event still to come.
+    r"|\bsee (?:her|him|them|you|me|the patient|pt)\b(?=[^.;\n]{0,40}?"
+    r"\b(?:\d+|one|two|three|four|six)\s*(?:days?|weeks?|wks?|months?)\s+(?:after|following)\s+"
+    r"(?:the\s+|her\s+|his\s+)?(?:discharge|surgery|operation|procedure)\b)"
     # "I will see her again in six weeks", "we'll see you back in a month".
     r"|\bsee (?:her|him|them|you|me|the patient|the child|pt)(?: back| again)?"
     r"(?: in (?:the )?(?:clinic|office))? (?:in|within|after)\b"
@@ -270,7 +295,10 @@ _TEST = re.compile(
     r"|pregnancy test|troponins?|lactate|VBG|ABG|PTH|calcium|glucose|hemoglobin|Hgb|H/H"
     r"|platelets|CRP|ESR|(?:drug |trough |lithium |vancomycin |tacrolimus )?levels?"
     r"|orthostatics|(?:BP|blood pressure) check|oximetry|spirometry|audiogram|visual fields?"
-    r"|IOP|bone density|Pap|HPV|smear|swab|stool (?:studies|test|antigen))\b",
+    r"|IOP|bone density|Pap|HPV|smear|swab|stool (?:studies|test|antigen)"
+    # "Full skin exam in 1 year", "dilated eye exam in 12 months", "foot check in 3 months".
+    r"|(?:skin|eye|retinal|foot|dental|pelvic|breast|hearing|vision)"
+    r" (?:exam(?:ination)?|check|screen(?:ing)?)s?)\b",
     _I,
 )
 # "Hemoglobin improved in 2 weeks": a result told, not a test ordered.
@@ -295,7 +323,7 @@ _NOTHING_PLANNED = re.compile(r"(?:no|none|not|thank|we will follow|will follow)
 
 def _kind(text: str, has_drug: bool) -> PlanKind | None:
     """The kind of a plan sentence, or None when nothing in it says what to do."""
-    if _REFERRAL.search(text):
+    if _REFERRAL.search(text) or _CONSULT.search(text):
         return PlanKind.REFERRAL
     if _FOLLOW_UP.search(text) or _BOOKED_VISIT.search(text) or _visit_line(text):
         return PlanKind.FOLLOW_UP
@@ -669,7 +697,8 @@ def _is_ahead(doc: Document, seg: Seg, ref: _Reference) -> bool:
     """A sentence outside the plan that still asks for something ahead: a referral made, a timed
     order, a booked day, a result pending."""
     text = doc.text[seg.start : seg.end]
-    referral = _REFERRAL_MADE.search(text) is not None and not _TOLD.search(text)
+    asked = _REFERRAL_MADE.search(text) or _CONSULT.search(text)
+    referral = asked is not None and not _TOLD.search(text)
     return (
         referral
         or _is_timed_order(doc, seg)
@@ -700,7 +729,8 @@ def _is_timed_order(doc: Document, seg: Seg) -> bool:
     if interval is None:
         return _SOON.search(text) is not None
     lead = doc.text[max(seg.start, interval.seg.start - 16) : interval.seg.start]
-    if not _AHEAD.match(doc.text, interval.seg.start) and not _BARE_RETURN.search(lead):
+    ahead = _AHEAD.match(doc.text, interval.seg.start) or _BARE_RETURN.search(lead)
+    if not ahead and not _EVENT_AHEAD.match(doc.text, interval.seg.end):
         return False
     return bool(_FOLLOW_UP.search(text) or _ORDER.search(text) or _visit_line(text))
 
@@ -725,8 +755,18 @@ def _is_booked(doc: Document, seg: Seg, ref: _Reference) -> bool:
     return day_month is not None and day_month[0] is not None and day_month[0] > ref.encounter
 
 
+# "2 weeks after discharge", "6 weeks following surgery": counted from an event still to come.
+_EVENT_AHEAD = re.compile(
+    r"\s*(?:after|following)\s+(?:the\s+|her\s+|his\s+|your\s+)?(?:hospital\s+)?"
+    r"(?:discharge|surgery|operation|procedure)\b",
+    _I,
+)
 # "RTC 2 months", "Follow-up: 3 months": a return visit says when without "in".
-_BARE_RETURN = re.compile(r"(?:\bRTC|\breturn(?: to clinic| visit)?)\W{0,3}$", _I)
+_BARE_RETURN = re.compile(
+    r"(?:\bRTC|\breturn(?: to clinic| visit)?|\bnext (?:[\w-]+ ){0,2}?(?:review|rounding|visit))"
+    r"\W{0,3}$",
+    _I,
+)
 # A test asked for later the same day or the next, outside the plan ("recheck BMP/Mg in PM").
 _SOON = re.compile(
     r"\b(?:re-?check|repeat|draw|obtain|trend)\b.*\b(?:tomorrow|in (?:the )?(?:a\.?m|p\.?m)\b"
@@ -881,7 +921,7 @@ def _breaks(text: str, seg: Seg) -> list[tuple[int, int]]:
 
 def _asks(doc: Document, seg: Seg) -> bool:
     """The piece asks for something of its own, or gives its own day ("clear liquids today")."""
-    patterns = (_FOLLOW_UP, _REFERRAL, _ORDER, _ITEM, _TODAY, _NEXT_DAY)
+    patterns = (_FOLLOW_UP, _REFERRAL, _CONSULT, _ORDER, _ITEM, _TODAY, _NEXT_DAY)
     if any(pattern.search(doc.text, seg.start, seg.end) for pattern in patterns):
         return True
     # "Restart lithium 300 mg BID; level in 5 days": the level is the drug's, one item.
