@@ -201,3 +201,48 @@ def test_a_return_to_clinic_told_is_no_follow_up() -> None:
         "Assessment & Plan:\nHe returned to the hand clinic last week with a stiff finger.",
         "hand clinic",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "due"),
+    [
+        (
+            "Procedure:\nTwo teeth extracted, haemostasis with gauze.\n- Restart rivaroxaban "
+            "tonight if the sockets are dry.",
+            "restart rivaroxaban",
+            date(2025, 4, 2),
+        ),
+        (
+            "O:\nLungs clear, weight down 2 kg.\n- IV torsemide today, switch to oral torsemide "
+            "in AM",
+            "switch to oral",
+            date(2025, 4, 3),
+        ),
+        (
+            "Assessment & Plan:\n- Diuresis: one more IV dose today, then reassess volume "
+            "tomorrow.",
+            "reassess volume",
+            date(2025, 4, 3),
+        ),
+        (
+            "Immunizations given:\nPCV20 0.5 mL IM.\nNext due: hepatitis B dose 3 in 5 months.",
+            "hepatitis b dose 3",
+            date(2025, 9, 2),
+        ),
+    ],
+)
+def test_a_change_due_soon_or_a_dose_due_ahead_is_a_plan_wherever_it_is_written(
+    text: str, words: str, due: date
+) -> None:
+    assert _plan(text, words).due == due
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Procedure:\nHeparin drip restarted this evening after the line was placed.", "heparin"),
+        ("Immunizations given:\nTdap 0.5 mL IM; the last dose was due in 2019.", "tdap"),
+    ],
+)
+def test_a_change_already_made_or_a_dose_once_due_is_no_plan(text: str, words: str) -> None:
+    _none_about(text, words)

@@ -279,6 +279,7 @@ _ORDER = re.compile(
     r"|\bLFTs?\b"
     r"|\bCBC\b|\bCMP\b|\bBMP\b|\bx-?ray\b|\bCT\b|\bMRI\b|\bultrasound\b|\bECG\b|\bEKG\b|\becho\b"
     r"|\bimaging\b|\bbiopsy\b|\bcultures?\b|\bremov(?:e|al)\b|\badmin(?:ister(?:ed)?)?\b"
+    r"|\bre-?assess\b|\bre-?evaluate\b|\btransition to\b"
     r"|\bvaccin\w*\b|\bsessions?\b|\btransfus\w*\b"
     # Procedures, therapies and consults a plan books: "EGD with GI in AM", "PT/OT consult".
     r"|\b(?:EGD|colonoscopy|endoscopy|bronchoscopy|paracentesis|thoracentesis|dialysis|DEXA"
@@ -732,7 +733,12 @@ def _is_timed_order(doc: Document, seg: Seg) -> bool:
     ahead = _AHEAD.match(doc.text, interval.seg.start) or _BARE_RETURN.search(lead)
     if not ahead and not _EVENT_AHEAD.match(doc.text, interval.seg.end):
         return False
-    return bool(_FOLLOW_UP.search(text) or _ORDER.search(text) or _visit_line(text))
+    asked = _FOLLOW_UP.search(text) or _ORDER.search(text) or _DUE.search(text)
+    return bool(asked or _visit_line(text))
+
+
+# "Next due: Shingrix dose 2 in 2-6 months", "second dose due in 4 weeks".
+_DUE = re.compile(r"\bdue\b", _I)
 
 
 def _is_booked(doc: Document, seg: Seg, ref: _Reference) -> bool:
@@ -768,9 +774,11 @@ _BARE_RETURN = re.compile(
     _I,
 )
 # A test asked for later the same day or the next, outside the plan ("recheck BMP/Mg in PM").
+# A change of treatment due as soon: "resume apixaban this evening", "plan transition to oral
+# loop in AM", "reassess for PO tomorrow" (never "started this evening").
 _SOON = re.compile(
-    r"\b(?:re-?check|repeat|draw|obtain|trend)\b.*\b(?:tomorrow|in (?:the )?(?:a\.?m|p\.?m)\b"
-    r"|this (?:afternoon|evening)|tonight)",
+    r"\b(?:re-?check|repeat|draw|obtain|trend|resume|restart|transition|switch|re-?assess)\b.*"
+    r"\b(?:tomorrow|in (?:the )?(?:a\.?m|p\.?m)\b|this (?:afternoon|evening)|tonight)",
     _I,
 )
 # What a booked day is for: a visit, a session of a course, a class, a check.
