@@ -246,3 +246,64 @@ def test_a_change_due_soon_or_a_dose_due_ahead_is_a_plan_wherever_it_is_written(
 )
 def test_a_change_already_made_or_a_dose_once_due_is_no_plan(text: str, words: str) -> None:
     _none_about(text, words)
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        (
+            "Plan:\nRTC 8 weeks pressure check; visual fields in 6 months.",
+            [("pressure check", date(2025, 5, 28)), ("visual fields", date(2025, 10, 2))],
+        ),
+        (
+            "Plan:\nSutures out at 10 days in the surgery clinic; x-ray of the wrist at 4 weeks.",
+            [("sutures out", date(2025, 4, 12)), ("x-ray of the wrist", date(2025, 4, 30))],
+        ),
+        (
+            "Plan:\nclinic visit 4 months (BP, weight); annual wellness visit 1 year.",
+            [("clinic visit", date(2025, 8, 2)), ("annual wellness", date(2026, 4, 2))],
+        ),
+    ],
+)
+def test_items_after_a_semicolon_with_times_of_their_own_are_apart(
+    text: str, items: list[tuple[str, date]]
+) -> None:
+    for words, due in items:
+        plan = _plan(text, words)
+        assert plan.due == due
+        assert len(plan.text) < len(text) - len("Plan:\n") - 1  # an item, not the sentence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plan:\nPrednisone 40 mg daily x 5 days; then 20 mg daily x 5 days.",
+        "Plan:\nReturn in 6 weeks; will increase the dose in 2 weeks if tolerated.",
+        "Plan:\nContinue rizatriptan PRN; limit use to 2 days per week.",
+    ],
+)
+def test_a_course_or_a_clause_of_the_same_item_stays_whole(text: str) -> None:
+    assert len(_plans(text)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "due"),
+    [
+        (
+            "Plan:\nRheumatology clinic in 2 months with repeat ESR before the visit.",
+            "repeat esr",
+            date(2025, 6, 2),
+        ),
+        (
+            "Plan:\nHepatology clinic 2-3 weeks after discharge with LFTs 2-3 days before.",
+            "lfts",
+            None,  # the visit has no day yet
+        ),
+    ],
+)
+def test_a_test_before_a_visit_is_due_with_the_visit(
+    text: str, words: str, due: date | None
+) -> None:
+    plan = _plan(text, words)
+    assert plan.due == due
+    assert not plan.text.lower().startswith(("rheumatology", "hepatology"))

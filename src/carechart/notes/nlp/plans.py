@@ -218,7 +218,9 @@ _SUBHEADING = re.compile(r"[\w/&-]+(?: [\w/&-]+){0,3}:")
 _SENTENCE_END = re.compile(r"[.!?:]\s*$")
 # "CBC to be drawn at this visit": due with the visit named before it.
 _SAME_VISIT = re.compile(
-    r"\bat (?:this|that|the same|the) (?:visit|appointment)\b|\bsame day\b", _I
+    r"\bat (?:this|that|the same|the) (?:visit|appointment)\b|\bsame day\b"
+    r"|^[^.;]{0,60}\b(?:before|prior to) (?:the|that) (?:visit|appointment)\W*$",
+    _I,
 )
 _VISIT_LOOKBACK = 3
 _NEXT_VISIT = re.compile(
@@ -834,7 +836,8 @@ def _actions(doc: Document, seg: Seg) -> list[Seg]:
     bounds = _breaks(doc.text, seg)
     for piece_end, next_start in [*bounds, (seg.end, seg.end)]:
         piece = trim(doc.text, start, piece_end)
-        if pieces and not _asks(doc, piece):
+        apart = bool(pieces) and _timed_apart(doc, pieces[-1], piece)
+        if pieces and not _asks(doc, piece) and not apart:
             pieces[-1] = Seg(pieces[-1].start, piece.end)
         else:
             pieces.append(piece)
@@ -843,6 +846,28 @@ def _actions(doc: Document, seg: Seg) -> list[Seg]:
         pieces[1] = Seg(pieces[0].start, pieces[1].end)
         pieces.pop(0)
     return _share_time(doc, [part for piece in pieces for part in _two_times(doc, piece)])
+
+
+def _timed_apart(doc: Document, before: Seg, piece: Seg) -> bool:
+    """Items after a semicolon, each with its own time, are two: "RTC 6 weeks IOP check; HVF +
+    OCT in 4 months", "wound check at 2 weeks; XR femur at 6 weeks", "visit 3 months; AWV 1
+    year" (never a course's steps: "40 mg x 5 days; then 20 mg x 5 days")."""
+    if not doc.text.startswith(";", before.end) or not _timed(doc, before):
+        return False
+    found = find_interval(doc.text, piece.start, piece.end)
+    if found is None:
+        return False
+    lead = doc.text[max(piece.start, found.seg.start - 8) : found.seg.start]
+    if _DURATION_LEAD.search(lead) or _SAME_SUBJECT.match(doc.text, piece.start, piece.end):
+        return False
+    at_end = not doc.text[found.seg.end : piece.end].strip(" .")
+    return bool(_TIME_LEAD.search(lead)) or at_end
+
+
+# "in 4 months", "at 6 weeks", "within 2 weeks": a time ahead; "x 5 days", "for 2 weeks": a
+# course's length.
+_TIME_LEAD = re.compile(r"\b(?:in|at|within)\s+(?:about\s+|~\s*)?$", _I)
+_DURATION_LEAD = re.compile(r"(?:\bx|\bfor|\bover|\btimes|\bper)\s*$", _I)
 
 
 def _two_times(doc: Document, piece: Seg) -> list[Seg]:
@@ -862,8 +887,11 @@ def _two_times(doc: Document, piece: Seg) -> list[Seg]:
 # "Keep f/u appt 05/14 with labs 1 wk before": the labs are an item of their own, due a week
 # before the visit (see _with_visit_date).
 _WITH_BEFORE = re.compile(
-    r"\s+with\s+(?=(?:fasting\s+)?[\w/]+(?:\s+[\w/]+)?\s+\d+\s*(?:days?|d|weeks?|wks?)\s+"
-    r"(?:before|prior)\b(?: (?:the |that )?(?:visit|appointment|it|then))?\W*$)",
+    r"\s+with\s+(?=(?:fasting\s+)?[\w/]+(?:\s+[\w/]+)?\s+"
+    r"(?:\d+(?:\s*(?:-|\u2013|to)\s*\d+)?\s*(?:days?|d|weeks?|wks?)\s+(?:before|prior)\b"
+    r"(?: (?:the |that )?(?:visit|appointment|it|then))?"
+    # "with repeat Holter before the visit": due with the visit.
+    r"|(?:before|prior to) (?:the |that )(?:visit|appointment))\W*$)",
     _I,
 )
 
@@ -1003,6 +1031,11 @@ def _with_visit_date(plan: Plan, before: list[Plan], encounter: date | None) -> 
     ahead = find_interval(plan.text, 0, len(plan.text))
     prior = ahead is not None and _BEFORE.match(plan.text, ahead.seg.end) is not None
     if not prior and not _SAME_VISIT.search(plan.text):
+        return plan
+    # The visit it goes with: the nearest dated plan, or an undated return visit just before
+    # ("Nephrology clinic 2 weeks after discharge with BMP 2-3 days before": no day yet).
+    last = before[-1] if before else None
+    if last is not None and last.kind is PlanKind.FOLLOW_UP and last.due is None:
         return plan
     visit = next((p for p in reversed(before[-_VISIT_LOOKBACK:]) if p.due is not None), None)
     if visit is None or visit.due is None:
