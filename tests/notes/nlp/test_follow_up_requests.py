@@ -168,6 +168,7 @@ def test_a_consult_asked_without_a_referral_is_a_follow_up(
         ("Assessment:\nSeen by the psychiatry consult team, has capacity.", "psychiatry"),
         ("Assessment:\nPT saw him yesterday and cleared him for home.", "PT saw"),
         ("Assessment:\nNutrition consult note reviewed, supplements continued.", "nutrition"),
+        ("Assessment:\nCame to us from the ward after a palliative care consult.", "palliative"),
     ],
 )
 def test_a_consult_that_has_happened_is_no_follow_up(text: str, words: str) -> None:
@@ -280,6 +281,7 @@ def test_items_after_a_semicolon_with_times_of_their_own_are_apart(
         "Plan:\nPrednisone 40 mg daily x 5 days; then 20 mg daily x 5 days.",
         "Plan:\nReturn in 6 weeks; will increase the dose in 2 weeks if tolerated.",
         "Plan:\nContinue rizatriptan PRN; limit use to 2 days per week.",
+        "Plan:\nShe will have an FBC every 2 weeks for 2 months; the first is due in 2 weeks.",
     ],
 )
 def test_a_course_or_a_clause_of_the_same_item_stays_whole(text: str) -> None:

@@ -700,7 +700,7 @@ def _is_ahead(doc: Document, seg: Seg, ref: _Reference) -> bool:
     """A sentence outside the plan that still asks for something ahead: a referral made, a timed
     order, a booked day, a result pending."""
     text = doc.text[seg.start : seg.end]
-    asked = _REFERRAL_MADE.search(text) or _CONSULT.search(text)
+    asked = _REFERRAL_MADE.search(text) or _consult_asked(text)
     referral = asked is not None and not _TOLD.search(text)
     return (
         referral
@@ -708,6 +708,18 @@ def _is_ahead(doc: Document, seg: Seg, ref: _Reference) -> bool:
         or _is_booked(doc, seg, ref)
         or _PENDING.search(text) is not None
     )
+
+
+def _consult_asked(text: str) -> re.Match[str] | None:
+    """A consult asked for, never one told: "Discharged home after palliative consult", "seen
+    per the psychiatry consult"."""
+    found = _CONSULT.search(text)
+    if found is None or _CONSULT_TOLD.search(text, 0, found.start()):
+        return None
+    return found
+
+
+_CONSULT_TOLD = re.compile(r"\b(?:after|per|by|from|following|since|s/p)\s+(?:the\s+|a\s+)?$", _I)
 
 
 def _unheaded(doc: Document) -> list[Sentence]:
@@ -858,7 +870,8 @@ def _timed_apart(doc: Document, before: Seg, piece: Seg) -> bool:
     if found is None:
         return False
     lead = doc.text[max(piece.start, found.seg.start - 8) : found.seg.start]
-    if _DURATION_LEAD.search(lead) or _SAME_SUBJECT.match(doc.text, piece.start, piece.end):
+    same = _SAME_SUBJECT.match(doc.text, piece.start, piece.end)
+    if _DURATION_LEAD.search(lead) or same or _ANAPHORA.match(doc.text, piece.start, piece.end):
         return False
     at_end = not doc.text[found.seg.end : piece.end].strip(" .")
     return bool(_TIME_LEAD.search(lead)) or at_end
@@ -866,6 +879,8 @@ def _timed_apart(doc: Document, before: Seg, piece: Seg) -> bool:
 
 # "in 4 months", "at 6 weeks", "within 2 weeks": a time ahead; "x 5 days", "for 2 weeks": a
 # course's length.
+# "...every four weeks; the first is due in four weeks": the same item, told once more.
+_ANAPHORA = re.compile(r"(?:the (?:first|next|last|second)|it|this|these|they|which|each)\b", _I)
 _TIME_LEAD = re.compile(r"\b(?:in|at|within)\s+(?:about\s+|~\s*)?$", _I)
 _DURATION_LEAD = re.compile(r"(?:\bx|\bfor|\bover|\btimes|\bper)\s*$", _I)
 
