@@ -20,6 +20,12 @@ from carechart.notes.nlp.dosing import Dosing, parse_dosing
 from carechart.notes.nlp.immunizations import vaccine_spans
 from carechart.notes.nlp.medication_place import Place, placed_status, told_dose
 from carechart.notes.nlp.medication_regions import GIVEN_LIST, names_given_list, regions
+from carechart.notes.nlp.medication_setting import (
+    Setting,
+    mention_setting,
+    suggestion_at,
+    told_only_as,
+)
 from carechart.notes.nlp.medication_status import (
     AFTER_CUE,
     ANESTHESIA,
@@ -257,6 +263,7 @@ class _Mention:
     verdict: bool = False  # a table row's action column decides it ("| STOP at discharge")
     heads_entry: bool = False  # it opens its line: the entry is this drug's own
     line: int = 0  # where its line starts
+    setting: Setting = Setting.KEPT  # the account of what the encounter gave or put forward
 
 
 def list_kind(section: FoundSection) -> ListKind:
@@ -1546,10 +1553,47 @@ def _section_mentions(
             verdict=tabled,
             heads_entry=opens_row(doc.text, row, name.seg),
             line=row.start,
+            setting=_setting(doc, section, kind, cue, name.seg, layout, dosing),
         )
         mentions.append(mention)
         previous = mention
     return mentions
+
+
+_LISTED = {ListKind.CURRENT, ListKind.ADMISSION, ListKind.DISCHARGE, ListKind.PRESCRIPTION}
+
+
+def _setting(
+    doc: Document,
+    section: FoundSection,
+    kind: ListKind,
+    cue: StatusCue,
+    name: Seg,
+    layout: _Layout,
+    dosing: Dosing,
+) -> Setting:
+    """Where the mention stands: in the account of what the encounter gave or put forward, or
+    where the patient may keep the drug (`medication_setting`)."""
+    sentence = doc.sentence_at(name.start)
+    around = sentence.seg if sentence is not None else layout.line(name.start)
+    return mention_setting(
+        section.name,
+        suggestion_at(doc.text, section.heading, section.content.start, name.start),
+        kind in _LISTED,
+        kind is ListKind.GIVEN,
+        _keeping_cue(cue),
+        doc.text[around.start : around.end],
+        dosing.frequency is not None or dosing.prn,
+    )
+
+
+def _keeping_cue(cue: StatusCue) -> MedicationStatus:
+    """The status a mention's words or its list's label give, for `mention_setting`. A
+    continuation read from the words is left to them ("continue", "takes"): "placed on a
+    heparin drip" reads as a drug taken, yet tells of a dose of the stay."""
+    if cue.rank == LABEL_RANK or (cue.rank == CUE_RANK and cue.status is not _S.CONTINUED):
+        return cue.status
+    return _S.UNKNOWN
 
 
 _ADMISSION_ORDERS = re.compile(
@@ -1812,6 +1856,7 @@ def _medication(doc: Document, group: list[_Mention], status: MedicationStatus) 
         start=primary.evidence.start,
         end=primary.evidence.end,
         mentions=[Span(start=m.name.start, end=m.name.end) for m in group],
+        told_only_as=told_only_as(m.setting for m in group),
     )
 
 
