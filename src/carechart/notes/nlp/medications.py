@@ -1304,6 +1304,8 @@ def _refined(
             later = {_S.RESUMED: _S.HELD}
         if status in later:
             return replace(cue, status=later[status])
+    if status is _S.STARTED and _awaits_a_threshold(doc, cue, where, dosing):
+        return replace(cue, status=_S.PROPOSED)  # "If K stays > 5.5, begin patiromer"
     if status in (_S.STOPPED, _S.UNKNOWN, _S.GIVEN) and PAST.search(
         text, where.clause.start, where.clause.end
     ):
@@ -1391,6 +1393,51 @@ _DOSE_CHANGE = re.compile(
 # (but "would NOT resume spironolactone" denies the verb).
 _BREAK = re.compile(r"\s[-\u2013]\s|[:;,.]\s|\n")
 _TIME_OF = re.compile(r"\b(?:after|before|since|until|when|while|of)\s+$", re.I)
+# A condition on a measure or on the course that has not been met: "if NE > 0.15 mcg/kg/min",
+# "if fasting glucose stays above 180", "once cultures are negative", "if the rash persists",
+# "when afebrile 48 h". A symptom's condition ("if nausea", "if pain > 6") makes an order as
+# needed instead, taken from today.
+_THRESHOLD = re.compile(
+    r"\b(?:if|once(?!\s+(?:a|daily|weekly|nightly|monthly|every|per)\b)|when|unless|should)\b"
+    r"[^.;:\n]{0,60}?(?:[<>\u2264\u2265]|\b(?:above|below"
+    r"|greater than|less than|exceeds?|rises?|falls?|drops?|persists?|persistent|recurs?"
+    r"|remains?|stays?|fails?|no improvement|not improv\w*|worsens?|stable|allows?|afebrile"
+    r"|cultures?)\b)",
+    re.I,
+)
+_SYMPTOM_CONDITION = re.compile(
+    r"\b(?:pain|nause\w*|vomit\w*|itch\w*|sleep\w*|anxi\w*|agitat\w*|constipat\w*|wheez\w*"
+    r"|breath\w*|headache|cough\w*|fever\w*|prn|needed|symptoms?)\b",
+    re.I,
+)
+
+
+def _awaits_a_threshold(doc: Document, cue: StatusCue, where: _Where, dosing: Dosing) -> bool:
+    """True when a start written in words waits on a condition its sentence sets, before the
+    drug ("If NE > 0.15 mcg/kg/min, add vasopressin and hydrocortisone") or after it ("add
+    glargine if fasting glucose stays > 180"): the drug is put forward, not begun. A change
+    that waits ("could increase erenumab if ...") leaves the drug in use."""
+    if cue.rank != CUE_RANK or where.kind is not ListKind.NONE or dosing.prn:
+        return False
+    # The condition is of the drug's own line: a list runs its entries into one sentence.
+    start = where.layout.line(where.name.start).start
+    sentence = doc.sentence_at(where.name.start)
+    start = max(start, sentence.seg.start) if sentence is not None else start
+    for span in (Seg(start, where.name.start), Seg(where.name.end, where.clause.end)):
+        found = _THRESHOLD.search(doc.text, span.start, span.end)
+        if found is None or _SYMPTOM_CONDITION.search(found.group()):
+            continue
+        # After the drug, only a condition its own sig carries: "..., increase to 20 mg if BP
+        # remains high", "and recheck BMP if creatinine rises" are conditions of a later act.
+        if span.start == where.name.end and _LATER_ACT.search(doc.text, span.start, found.start()):
+            continue
+        return True
+    return False
+
+
+_LATER_ACT = re.compile(r"[,;]|\b(?:and|then|but|or)\b", re.I)
+
+
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till|through|thru)\s+(?:the\s+)?$", re.I)
 _TO_RESUME = re.compile(r"(?:resume|restart)\b", re.I)
 
