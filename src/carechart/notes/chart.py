@@ -146,13 +146,55 @@ _BOWEL_PREPARATION = re.compile(
 )
 
 
+# A dose timed to one procedure: "metronidazole the day before surgery", "chlorhexidine wash the
+# night before the operation", "diazepam 5 mg 1 hour before the MRI": used up by it.
+_BEFORE_THE_PROCEDURE = re.compile(
+    r"\b(?:(?:the )?(?:day|night|evening|morning)|\d+|one|two|an?) (?:hours? |minutes? )?"
+    r"(?:before|prior to) (?:the |her |his |their |your )?(?:surgery|procedure|operation"
+    r"|colonoscopy|endoscopy|scope|case|MRI|scan|dental (?:work|procedure|extraction))\b",
+    re.IGNORECASE,
+)
+_GOES_ON = re.compile(r"\b(?:continu\w*|resum\w*|then daily|after(?:wards)?|thereafter)\b", re.I)
+
+
+def _for_one_procedure(med: Medication) -> bool:
+    """True when a drug begun here is a preparation for a procedure, wherever it is ordered: a
+    bowel preparation, or a dose timed to the procedure, with no schedule ("aspirin 81 mg daily
+    the day before surgery" goes on) and nothing after it."""
+    text = f"{med.name} {med.text}"
+    if _BOWEL_PREPARATION.search(text):
+        return True
+    return (
+        med.status is _S.STARTED
+        and not _scheduled(med)
+        and _BEFORE_THE_PROCEDURE.search(text) is not None
+        and not _GOES_ON.search(text)
+    )
+
+
+# How far apart two drugs written as one order stand: "neomycin and metronidazole".
+_JOINED = 6
+
+
+def _joined_to_one(note: ChartNote, med: Medication) -> bool:
+    """True when a drug begun here is written together with one for a procedure ("oral neomycin
+    and metronidazole the day before surgery"): the timing is said of both."""
+    if med.status is not _S.STARTED or note.analysis is None:
+        return False
+    return any(
+        0 <= other.start - med.end <= _JOINED and _for_one_procedure(other)
+        for other in note.analysis.medications
+    )
+
+
 def _read_status(note: ChartNote, med: Medication) -> MedicationStatus:
     """A mention's status as the chart reads it. In an operative or ED note, a drug given by vein
     or named in the account of the procedure or the ED course is a dose of that encounter, however
     the sentence put it ("cefazolin 2 g IV q8h x 2 doses", "Toradol 30 mg IV at closure"): never
     current, whatever earlier notes said. Prescriptions written there to take home start drugs.
-    A bowel preparation is used up by the procedure it prepares, wherever it is ordered."""
-    if med.status in _CURRENT and _BOWEL_PREPARATION.search(f"{med.name} {med.text}"):
+    A bowel preparation, or a dose begun for the day or the hour before a procedure, is used up
+    by the procedure it prepares, wherever it is ordered."""
+    if med.status in _CURRENT and (_for_one_procedure(med) or _joined_to_one(note, med)):
         return _S.GIVEN
     if note.note_type not in _ACUTE_NOTES or med.section in _TAKEN_HOME_IN:
         return med.status
