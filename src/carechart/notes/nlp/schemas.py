@@ -189,6 +189,13 @@ class Medication(Evidence):
         "home, discharge or prescription list or in words that keep it (continue, take, "
         "discharged on): the note does not have the patient taking it, whatever `status` says.",
     )
+    # Written only when the learned status model (off by default) replaced the rules' reading,
+    # so an analysis made without it is stored exactly as before the model existed.
+    status_source: Literal["rules", "model"] = Field(
+        default="rules",
+        exclude_if=lambda source: source == "rules",
+        description="`model` when the learned status model set `status` (STATUS_MODEL_ENABLED).",
+    )
 
 
 class Problem(Evidence):
