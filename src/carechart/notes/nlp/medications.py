@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from carechart.notes.nlp import lexicon, medication_modality
+from carechart.notes.nlp import lexicon, medication_modality, medication_tense
 from carechart.notes.nlp.context import Context, Scope
 from carechart.notes.nlp.courses import course_before, course_length
 from carechart.notes.nlp.document import Document
@@ -617,13 +617,19 @@ def _same_drug(doc: Document, where: Seg, name: Seg) -> bool:
     return any(found.drug.key == key for found in find_drug_names(doc.text, where.start, where.end))
 
 
-def _historical(scopes: list[Scope], name: Seg, window: Seg) -> StatusCue | None:
+def _historical(doc: Document, scopes: list[Scope], name: Seg, window: Seg) -> StatusCue | None:
     """ "History of warfarin use", "h/o amiodarone": the drug right after a cue of the past."""
     for scope in scopes:
         close = window.start <= scope.trigger.start and name.start - scope.trigger.end <= 3
         if scope.context is Context.HISTORICAL and close:
+            if _AFTER_A_DOSE.fullmatch(doc.slice(scope.trigger)):
+                # "s/p magnesium 2 g IV", "status post a 2 L bolus": a dose given, not a past drug.
+                return StatusCue(_S.GIVEN, CUE_RANK, scope.trigger.start)
             return StatusCue(_S.HISTORICAL, CUE_RANK, scope.trigger.start)
     return None
+
+
+_AFTER_A_DOSE = re.compile(r"s/p|status[- ]post", re.I)
 
 
 def _cue_overrides_denial(doc: Document, window: Seg, scopes: list[Scope]) -> bool:
@@ -997,7 +1003,7 @@ class _SectionReader:
         if switched is not None and switched.status is _S.STOPPED:
             switched = _same_drug_switch(names, index, following, switched)
         found = (
-            _historical(scopes, name, window)
+            _historical(self.doc, scopes, name, window)
             or switched
             or stated
             or _inherited(self.doc, window, previous)
@@ -1356,6 +1362,35 @@ def _refined(
     return cue
 
 
+def _timed(doc: Document, cue: StatusCue, where: _Where) -> StatusCue:
+    """The status once the time of what the words say is weighed: a start told in the past goes
+    on ("was started on lisinopril 2 years ago"); a dose still to come is proposed ("cefazolin
+    will be given in the OR")."""
+    name, clause = where.name, where.clause
+    if (
+        cue.status is _S.STARTED
+        and cue.rank == CUE_RANK
+        and _told_before_the_stay(where)
+        and medication_tense.started_before(doc.text, cue.start, name, clause)
+    ):
+        return replace(cue, status=_S.CONTINUED)
+    if cue.status is _S.GIVEN:
+        window = Seg(_window_start(doc, name, None, where.layout), name.start)
+        plan = where.section in _PLAN_SECTIONS
+        if medication_tense.to_come(doc.text, window, name, clause, plan=plan):
+            return replace(cue, status=_S.PROPOSED)
+    return cue
+
+
+def _told_before_the_stay(where: _Where) -> bool:
+    """Where a start in the past tense may be one before this encounter: not a discharge list's
+    entry or a hospital course, nor, in the note that ends a stay, anything but its story of
+    the illness and its home lists ("was started on heparin 3/4" there is the stay's)."""
+    if where.kind is ListKind.DISCHARGE or where.section is _N.HOSPITAL_COURSE:
+        return False
+    return not where.discharged or where.section in _NARRATIVE or where.kind in _HOME_LISTS
+
+
 # "while on oxycodone", "while taking prednisone": a drug named as the condition of another's sig.
 _WHILE_ON = re.compile(
     r"\b(?:while|when|whilst|as long as)\s+(?:(?:he|she|they|the patient)\s+)?(?:is\s+|are\s+)?"
@@ -1516,22 +1551,17 @@ def _section_mentions(
         row = layout.line(name.seg.start)
         tabled = action_column(doc.text, row, name.seg) is not None
         if not tabled and status_column(doc.text, row, name.seg) is None:
-            cue = _refined(
-                doc,
-                cue,
-                _Where(
-                    section.name,
-                    kind,
-                    clause,
-                    Seg(name.seg.end, end),
-                    name.seg,
-                    layout,
-                    discharged,
-                    operative,
-                ),
-                dosing,
-                inpatient,
+            where = _Where(
+                section.name,
+                kind,
+                clause,
+                Seg(name.seg.end, end),
+                name.seg,
+                layout,
+                discharged,
+                operative,
             )
+            cue = _timed(doc, _refined(doc, cue, where, dosing, inpatient), where)
         mention = _Mention(
             name=name.seg,
             drug=name.drug,

@@ -1,0 +1,121 @@
+"""Medication status from the time of what a note says of a drug (issue 11): a start told in the
+past is a drug the patient goes on taking; a dose planned, set for later or left to a condition
+is proposed, not given. Each class is held by variants in other drugs, word orders and layouts,
+and by counter-cases that keep their old reading."""
+
+import pytest
+
+from carechart.notes.nlp import MedicationStatus
+from tests.notes.nlp.support import status_of
+
+S = MedicationStatus
+
+
+# --- A start in the past: the drug goes on -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "drug"),
+    [
+        ("He was started on losartan 50 mg daily three years ago by his PCP.", "losartan"),
+        ("She began escitalopram 10 mg last fall and takes it every morning.", "escitalopram"),
+        ("Rosuvastatin was initiated in 2021 after her stent.", "rosuvastatin"),
+        ("Apixaban 5 mg BID was started by cardiology in June.", "apixaban"),
+        ("I started taking vitamin B12 1000 mcg a couple of weeks ago.", "vitamin"),
+        ("Put on tamsulosin 0.4 mg nightly by urology 6 months ago.", "tamsulosin"),
+        ("Started on cephalexin 500 mg QID by urgent care 4/2, feeling better since.", "cephalexin"),
+    ],
+)
+def test_a_start_told_in_the_past_in_the_history_is_a_drug_taken(sentence: str, drug: str) -> None:
+    text = f"Follow-up visit\n\nHPI:\n62-year-old seen for follow-up. {sentence}\n"
+    assert status_of(text, drug) is S.CONTINUED
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "Pantoprazole 40 mg daily (started 02/2023)",
+        "Pantoprazole 40 mg daily (begun 2019 for reflux)",
+        "Pantoprazole 40 mg daily (started 5/14 by GI)",
+    ],
+)
+def test_a_list_entry_dated_to_an_earlier_start_is_a_drug_taken(entry: str) -> None:
+    text = f"Clinic note\n\nMedications:\n{entry}\nAmlodipine 5 mg daily\n"
+    assert status_of(text, "pantoprazole") is S.CONTINUED
+
+
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [
+        ("Clinic note\n\nHPI:\nChest pain. Started on aspirin 81 mg daily today.\n", "aspirin"),
+        ("Clinic note\n\nPlan:\n- Start sertraline 25 mg daily; recheck in 4 weeks.\n", "sertraline"),
+        ("Clinic note\n\nPlan:\nNew: amlodipine 5 mg daily.\n", "amlodipine"),
+        (
+            "Clinic note\n\nHPI:\nShe was started on nitrofurantoin here this morning.\n",
+            "nitrofurantoin",
+        ),
+        ("Clinic note\n\nPlan:\n- Metoprolol will be started in March after the echo.\n", "metoprolol"),
+    ],
+)
+def test_a_start_at_this_encounter_stays_started(text: str, drug: str) -> None:
+    assert status_of(text, drug) is not S.CONTINUED
+
+
+def test_a_start_of_the_stay_in_a_discharge_summary_stays_started() -> None:
+    text = (
+        "DISCHARGE SUMMARY\n\nAdmission Date: 03/02/2025\nDischarge Date: 03/06/2025\n\n"
+        "HOSPITAL COURSE:\nNew atrial fibrillation. He was started on apixaban 5 mg BID 3/3.\n\n"
+        "DISCHARGE MEDICATIONS:\nNEW: apixaban 5 mg BID\nCONTINUE: lisinopril 10 mg daily\n"
+    )
+    assert status_of(text, "apixaban") is S.STARTED
+
+
+def test_an_entry_marked_started_on_a_day_of_the_stay_stays_started() -> None:
+    text = (
+        "Progress note\nHospital day 4\n\nAssessment and plan:\n1. Hyperglycemia - insulin detemir"
+        " 8 units SC qHS - STARTED 02/14\n2. Hypertension - metoprolol 25 mg PO BID\n"
+    )
+    assert status_of(text, "insulin") is not S.CONTINUED
+
+
+# --- A dose still to come: proposed, not given -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "drug"),
+    [
+        ("Cefazolin 2 g IV will be given in the OR.", "cefazolin"),
+        ("She is to receive iron sucrose 200 mg IV next week.", "iron"),
+        ("Plan to administer dexamethasone 4 mg IV at induction.", "dexamethasone"),
+        ("Vancomycin 1 g IV pre-op per protocol.", "vancomycin"),
+        ("May give ondansetron 4 mg IV q8h PRN for nausea.", "ondansetron"),
+        ("If temperature above 38.5, give acetaminophen 650 mg PO.", "acetaminophen"),
+        ("If SBP stays over 160, hydralazine 10 mg IV per protocol.", "hydralazine"),
+        ("Enoxaparin 40 mg SC prophylaxis can start tomorrow morning.", "enoxaparin"),
+        ("Heparin 5,000 units SC ppx not yet started given oozing from the line.", "heparin"),
+        ("Premedication before each infusion: loratadine 10 mg PO.", "loratadine"),
+        ("Rescue: promethazine 6.25 mg IV q6h PRN (not given).", "promethazine"),
+    ],
+)
+def test_a_dose_set_for_later_is_proposed(sentence: str, drug: str) -> None:
+    text = f"Pre-procedure note\n\nPlan:\n- {sentence}\n- NPO after midnight.\n"
+    assert status_of(text, drug) is S.PROPOSED
+
+
+@pytest.mark.parametrize(
+    ("sentence", "drug"),
+    [
+        ("Received ceftriaxone 1 g IM.", "ceftriaxone"),
+        ("Ketorolac 30 mg IV was given at 14:20.", "ketorolac"),
+        ("Ondansetron 4 mg IV x1.", "ondansetron"),
+        ("Status post magnesium sulfate 2 g IV.", "magnesium"),
+        ("Will give furosemide 40 mg IV x1 now and reassess.", "furosemide"),
+        ("Heparin 5,000 units SC q8h for DVT prophylaxis.", "heparin"),
+    ],
+)
+def test_a_dose_given_or_given_now_stays_given(sentence: str, drug: str) -> None:
+    text = (
+        "Progress note\nHospital day 3\n\nAssessment and plan:\nPneumonia, improving on the floor."
+        f" {sentence}\n"
+    )
+    assert status_of(text, drug) is S.GIVEN
