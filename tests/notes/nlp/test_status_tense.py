@@ -119,3 +119,44 @@ def test_a_dose_given_or_given_now_stays_given(sentence: str, drug: str) -> None
         f" {sentence}\n"
     )
     assert status_of(text, drug) is S.GIVEN
+
+
+# --- "Continue" after a start told earlier in the note ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("story", "drug"),
+    [
+        ("In the emergency department a heparin drip was started per ACS protocol.", "heparin"),
+        ("She was given ceftriaxone 1 g IV in the ED and admitted.", "ceftriaxone"),
+        ("Started on a diltiazem infusion in the ED for rapid rates.", "diltiazem"),
+    ],
+)
+def test_a_consult_continuing_a_drug_begun_before_it_continues_it(story: str, drug: str) -> None:
+    text = (
+        "CARDIOLOGY CONSULTATION\n\nReason for consultation: chest pain.\n\n"
+        f"HISTORY OF PRESENT ILLNESS:\n71-year-old man admitted overnight. {story}\n\n"
+        f"RECOMMENDATIONS:\n1. Continue {drug} for now.\n2. Echocardiogram.\n"
+    )
+    assert status_of(text, drug, "consult") is S.CONTINUED
+
+
+def test_an_ed_note_continuing_a_drug_it_gave_started_it() -> None:
+    text = (
+        "EMERGENCY DEPARTMENT NOTE\n\nED COURSE:\n21:10  cefepime 2 g IV\n21:40  reassessed\n\n"
+        "PLAN:\n- Admit to medicine.\n- Continue cefepime 2 g IV q8h.\n"
+    )
+    assert status_of(text, "cefepime", "emergency") is S.STARTED
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Continue aspirin 81 mg daily starting today.",
+        "Aspirin 81 mg daily, beginning tonight.",
+        "Continue aspirin 81 mg daily from this evening.",
+    ],
+)
+def test_a_drug_set_to_begin_at_this_encounter_is_started(line: str) -> None:
+    text = f"Clinic note\n\nPlan:\n1. {line}\n2. Lipid panel in 6 weeks.\n"
+    assert status_of(text, "aspirin") is S.STARTED

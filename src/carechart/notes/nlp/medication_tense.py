@@ -148,3 +148,17 @@ def to_come(text: str, window: Seg, name: Seg, clause: Seg, *, plan: bool) -> bo
         # not yet.
         return not (found["decided"] and _NOW.search(text, told.start, told.end))
     return plan and _BEFORE_THE_PROCEDURE.search(text, told.start, told.end) is not None
+
+
+# "Continue aspirin 81 mg daily starting today", "metoprolol 25 mg BID beginning tonight": the
+# drug begins at this encounter, whatever verb orders it.
+_BEGINS_NOW = re.compile(
+    _WORDS + r"{0,60}?\b(?:starting|beginning|begin|start|from) (?:today|tonight|now"
+    r"|this (?:morning|afternoon|evening))\b",
+    _I,
+)
+
+
+def begins_now(text: str, name: Seg, clause: Seg) -> bool:
+    """Whether the words after the name set the drug's start at this encounter."""
+    return _BEGINS_NOW.match(text, name.end, max(clause.end, name.end)) is not None

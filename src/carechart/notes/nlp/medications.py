@@ -1374,6 +1374,8 @@ def _timed(doc: Document, cue: StatusCue, where: _Where) -> StatusCue:
         and medication_tense.started_before(doc.text, cue.start, name, clause)
     ):
         return replace(cue, status=_S.CONTINUED)
+    if cue.status is _S.CONTINUED and medication_tense.begins_now(doc.text, name, clause):
+        return replace(cue, status=_S.STARTED)
     if cue.status is _S.GIVEN:
         window = Seg(_window_start(doc, name, None, where.layout), name.start)
         plan = where.section in _PLAN_SECTIONS
@@ -1669,7 +1671,11 @@ def _primary(group: list[_Mention]) -> _Mention:
 
 
 def _status(
-    doc: Document, primary: _Mention, group: list[_Mention], inpatient: bool
+    doc: Document,
+    primary: _Mention,
+    group: list[_Mention],
+    inpatient: bool,
+    document: NoteType | None = None,
 ) -> MedicationStatus:
     """A plan line that only writes a drug out, or lets the patient take it ("may take
     ibuprofen ... max 3 days a week"), continues it when the home list has it."""
@@ -1685,7 +1691,7 @@ def _status(
         return _S.CONTINUED
     if cue.status is _S.STARTED and primary.kind in _HOME_LISTS and primary.dated:
         return _S.CONTINUED  # "Nitrofurantoin ... (started 01/19, day 4 of 7)" on a list
-    if cue.status is _S.CONTINUED and _begun_here(primary, group, at_home):
+    if cue.status is _S.CONTINUED and _begun_here(primary, group, at_home, document):
         return _S.STARTED  # "heparin bolus in the ED ... Continue heparin infusion"
     # In a hospital note an unnamed list is the stay's orders; only a home list says "home".
     home = {ListKind.ADMISSION} if inpatient else _HOME_LISTS
@@ -1746,19 +1752,37 @@ def _in_use(mention: _Mention) -> bool:
     return status is _S.CONTINUED or (status is _S.UNKNOWN and mention.dosing.frequency is not None)
 
 
-def _begun_here(primary: _Mention, group: list[_Mention], at_home: bool) -> bool:
+def _begun_here(
+    primary: _Mention, group: list[_Mention], at_home: bool, document: NoteType | None
+) -> bool:
     """A drug the note tells was started or first given at this encounter (in the ED, on
-    arrival) and then continued: new at this encounter, not a home drug going on."""
+    arrival) and then continued: new at this encounter, not a home drug going on. A consult's
+    or an operation's story tells of a start by others before it ("started on heparin in the
+    ED" in a cardiology consult): there the drug goes on."""
     if at_home or primary.cue.rank != CUE_RANK:
         return False
+    own_story = document is None or document in _ENCOUNTER_DOCUMENTS
     return any(
         m.name.start < primary.name.start
-        and m.cue.rank == CUE_RANK
-        and m.cue.status in (_S.STARTED, _S.GIVEN)
+        and _dose_or_start(m)
         and m.section not in _HISTORY_SECTIONS
+        and (own_story or m.section not in _NARRATIVE)
         and not m.dated
         for m in group
     )
+
+
+def _dose_or_start(mention: _Mention) -> bool:
+    """A start or a dose the words say, or a dose an ED course tells by its clock time."""
+    cue = mention.cue
+    if cue.status not in (_S.STARTED, _S.GIVEN):
+        return False
+    course = cue.status is _S.GIVEN and mention.section is _N.HOSPITAL_COURSE
+    return cue.rank == CUE_RANK or (course and cue.rank == DEFAULT_RANK)
+
+
+# The documents whose story is of their own encounter: the ED visit, the admission, the stay.
+_ENCOUNTER_DOCUMENTS = {NoteType.EMERGENCY, NoteType.ADMISSION, NoteType.DISCHARGE, NoteType.PROGRESS}
 
 
 _HISTORY_SECTIONS = {_N.HISTORY, _N.SURGICAL_HISTORY}
@@ -2071,7 +2095,7 @@ def extract_medications(
         status = (
             _reconciled(primary, group, complete)
             if discharge
-            else _status(doc, primary, group, inpatient)
+            else _status(doc, primary, group, inpatient, document)
         )
         if _allowed(doc, primary) and any(m.kind in _HOME_LISTS for m in group):
             status = _S.CONTINUED  # "may take ibuprofen ... max 3 days a week": a home drug
