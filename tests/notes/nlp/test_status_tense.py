@@ -5,7 +5,7 @@ and by counter-cases that keep their old reading."""
 
 import pytest
 
-from carechart.notes.nlp import MedicationStatus
+from carechart.notes.nlp import MedicationStatus, analyse
 from tests.notes.nlp.support import status_of
 
 S = MedicationStatus
@@ -23,7 +23,10 @@ S = MedicationStatus
         ("Apixaban 5 mg BID was started by cardiology in June.", "apixaban"),
         ("I started taking vitamin B12 1000 mcg a couple of weeks ago.", "vitamin"),
         ("Put on tamsulosin 0.4 mg nightly by urology 6 months ago.", "tamsulosin"),
-        ("Started on cephalexin 500 mg QID by urgent care 4/2, feeling better since.", "cephalexin"),
+        (
+            "Started on cephalexin 500 mg QID by urgent care 4/2, feeling better since.",
+            "cephalexin",
+        ),
     ],
 )
 def test_a_start_told_in_the_past_in_the_history_is_a_drug_taken(sentence: str, drug: str) -> None:
@@ -48,13 +51,19 @@ def test_a_list_entry_dated_to_an_earlier_start_is_a_drug_taken(entry: str) -> N
     ("text", "drug"),
     [
         ("Clinic note\n\nHPI:\nChest pain. Started on aspirin 81 mg daily today.\n", "aspirin"),
-        ("Clinic note\n\nPlan:\n- Start sertraline 25 mg daily; recheck in 4 weeks.\n", "sertraline"),
+        (
+            "Clinic note\n\nPlan:\n- Start sertraline 25 mg daily; recheck in 4 weeks.\n",
+            "sertraline",
+        ),
         ("Clinic note\n\nPlan:\nNew: amlodipine 5 mg daily.\n", "amlodipine"),
         (
             "Clinic note\n\nHPI:\nShe was started on nitrofurantoin here this morning.\n",
             "nitrofurantoin",
         ),
-        ("Clinic note\n\nPlan:\n- Metoprolol will be started in March after the echo.\n", "metoprolol"),
+        (
+            "Clinic note\n\nPlan:\n- Metoprolol will be started in March after the echo.\n",
+            "metoprolol",
+        ),
     ],
 )
 def test_a_start_at_this_encounter_stays_started(text: str, drug: str) -> None:
@@ -160,3 +169,39 @@ def test_an_ed_note_continuing_a_drug_it_gave_started_it() -> None:
 def test_a_drug_set_to_begin_at_this_encounter_is_started(line: str) -> None:
     text = f"Clinic note\n\nPlan:\n1. {line}\n2. Lipid panel in 6 weeks.\n"
     assert status_of(text, "aspirin") is S.STARTED
+
+
+# --- A drug in use with no verb of its own: continued, not unknown ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [
+        ("Patient called. Asthma stable, used albuterol three times this month.\n", "albuterol"),
+        ("Home visit. Memantine now taken at night - sleeping better.\n", "memantine"),
+        ("Message from patient: Gabapentin 300 mg being taken at bedtime only.\n", "gabapentin"),
+        ("Telephone note. She is still on escitalopram, no side effects.\n", "escitalopram"),
+    ],
+)
+def test_a_drug_told_in_use_in_a_note_without_headings_is_continued(text: str, drug: str) -> None:
+    assert status_of(text, drug) is S.CONTINUED
+
+
+def test_a_drug_named_in_a_note_without_headings_in_the_past_is_not_continued() -> None:
+    text = "Patient called. She used albuterol last year during a cold; none since.\n"
+    assert status_of(text, "albuterol") is not S.CONTINUED
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Also takes vitamin D and an oral contraceptive (Loestrin) daily.",
+        "She uses a nasal steroid spray and a contraceptive ring (NuvaRing).",
+    ],
+)
+def test_a_brand_in_parentheses_after_a_new_item_is_a_drug_of_its_own(sentence: str) -> None:
+    text = f"Physical therapy evaluation\n\nSubjective:\nKnee pain for 3 months. {sentence}\n"
+    names = [m.name.lower() for m in analyse(text).medications]
+    brand = "loestrin" if "Loestrin" in sentence else "nuvaring"
+    assert any(brand in n for n in names)
+    assert status_of(text, brand) is S.CONTINUED

@@ -1085,7 +1085,13 @@ def _names_before_in_parentheses(doc: Document, before: Seg, name: Seg, layout: 
     if not layout.in_parentheses(name.start):
         return False
     opened = doc.text.rfind("(", before.end, name.start)
-    return 0 <= opened - before.end <= 40 and "\n" not in doc.text[before.end : opened]
+    between = doc.text[before.end : max(before.end, opened)]
+    # "sertraline and an oral contraceptive (Sprintec)": the parenthesis names a new item.
+    return 0 <= opened - before.end <= 40 and "\n" not in between and not _NEW_ITEM.search(between)
+
+
+# What opens a new item between a drug and a parenthesis: "and an oral contraceptive (".
+_NEW_ITEM = re.compile(r"\b(?:and|or|plus|also|as well as)\b|[,;]", re.I)
 
 
 def _inherited(doc: Document, window: Seg, previous: _Mention | None) -> StatusCue | None:
@@ -1782,7 +1788,12 @@ def _dose_or_start(mention: _Mention) -> bool:
 
 
 # The documents whose story is of their own encounter: the ED visit, the admission, the stay.
-_ENCOUNTER_DOCUMENTS = {NoteType.EMERGENCY, NoteType.ADMISSION, NoteType.DISCHARGE, NoteType.PROGRESS}
+_ENCOUNTER_DOCUMENTS = {
+    NoteType.EMERGENCY,
+    NoteType.ADMISSION,
+    NoteType.DISCHARGE,
+    NoteType.PROGRESS,
+}
 
 
 _HISTORY_SECTIONS = {_N.HISTORY, _N.SURGICAL_HISTORY}
@@ -1975,7 +1986,8 @@ def _restated(doc: Document, name: Seg, layout: _Layout) -> bool:
         return False
     line = layout.line(name.start)
     opened = doc.text.rfind("(", line.start, name.start)
-    return bool(find_drug_names(doc.text, max(line.start, opened - 40), opened))
+    before = find_drug_names(doc.text, max(line.start, opened - 40), opened)
+    return bool(before) and not _NEW_ITEM.search(doc.text, before[-1].end, opened)
 
 
 _LABEL_ONLY = re.compile(r"[ \t]*(?:[-*\u2022>]|\d{1,2}[.)]|[A-Za-z/&]{1,12}:)?[ \t]*")
