@@ -205,3 +205,27 @@ def test_a_brand_in_parentheses_after_a_new_item_is_a_drug_of_its_own(sentence: 
     brand = "loestrin" if "Loestrin" in sentence else "nuvaring"
     assert any(brand in n for n in names)
     assert status_of(text, brand) is S.CONTINUED
+
+
+# --- How often a drug is used is no single dose --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "Sumatriptan 50 mg PRN migraine, uses it about once a month",
+        "Sumatriptan 50 mg as needed - once or twice a week at most",
+        "Sumatriptan 50 mg prn (needs it once in a while)",
+    ],
+)
+def test_a_home_drug_used_once_in_a_time_is_continued(entry: str) -> None:
+    text = f"Clinic note\n\nMedications:\n{entry}\nLisinopril 10 mg daily\n"
+    assert status_of(text, "sumatriptan") is S.CONTINUED
+
+
+def test_a_post_op_visit_telling_its_pod_days_is_not_a_hospital_stay() -> None:
+    text = (
+        "Post-operative visit\n\nSubjective:\nHome since POD1. Some pain on POD 3, better now.\n\n"
+        "Plan:\n- Ibuprofen 400 mg PRN pain.\n- Return in 6 weeks.\n"
+    )
+    assert status_of(text, "ibuprofen") is not S.GIVEN

@@ -207,8 +207,9 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         r"|(?:x|for) ?[1-4] (?:more )?doses\b"
         # "x 1 week", "x1 month": how long a course lasts, not a single dose.
         r"|(?<!repeat )(?<!max )(?:x ?1(?! ?(?:weeks?|wks?|months?|mos?|days?|years?)\b)|once)"
-        r"(?! (?:daily|a day|weekly|per|a week|monthly|every"
-        r"|nightly))|stat|one dose|single dose|was treated",
+        # "uses it about once a month", "once or twice a week": how often it is used.
+        r"(?! (?:daily|a day|weekly|per|a week|monthly|every|a month|a year|yearly|or twice"
+        r"|in a while|nightly))|stat|one dose|single dose|was treated",
     ),
     # "Ceftriaxone day 3", "azithromycin (day 2 of 3)": a course under way.
     # "Lisinopril taken with a sip of water": the usual dose, taken on the day of a procedure.

@@ -2053,6 +2053,9 @@ def _placed(
     return placed_status(place) if status is _S.UNKNOWN else told_dose(place)
 
 
+_SIGN_DIGITS = re.compile(r"[\s#\d]+")
+
+
 def extract_medications(
     doc: Document,
     excluded: list[Seg],
@@ -2070,7 +2073,11 @@ def extract_medications(
     layout = _Layout.of(doc.text)
     skip = _Excluded.of(excluded + vaccine_spans(doc))
     # A note of a hospital stay, where PRN orders are doses given during the stay.
-    inpatient = len({m.group().lower() for m in INPATIENT.finditer(doc.text)}) >= 2
+    # Two kinds of sign, not one written twice: "POD1 ... POD 3" in a post-op clinic visit's
+    # story is one kind.
+    inpatient = (
+        len({_SIGN_DIGITS.sub("", m.group().lower()) for m in INPATIENT.finditer(doc.text)}) >= 2
+    )
     if FACILITY.search(doc.text, 0, FACILITY_HEAD):
         inpatient = False  # a nursing home's transfer form or MAR: the resident's own drugs
     parts = [part for section in doc.sections for part in regions(doc.text, section)]
