@@ -229,3 +229,28 @@ def test_a_post_op_visit_telling_its_pod_days_is_not_a_hospital_stay() -> None:
         "Plan:\n- Ibuprofen 400 mg PRN pain.\n- Return in 6 weeks.\n"
     )
     assert status_of(text, "ibuprofen") is not S.GIVEN
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Her current medications are losartan 50 mg, rosuvastatin 10 mg and sertraline 50 mg.",
+        "His home regimen includes rosuvastatin 10 mg nightly and losartan 50 mg daily.",
+        "Daily medications include sertraline 50 mg, losartan 50 mg, and rosuvastatin 10 mg.",
+    ],
+)
+def test_every_drug_a_sentence_of_current_medications_runs_on_to_name_is_continued(
+    sentence: str,
+) -> None:
+    text = f"Dear Dr. Amos,\nThank you for referring Ms. Lind. {sentence} She walks daily.\n"
+    for drug in ("losartan", "rosuvastatin"):
+        assert status_of(text, drug) is S.CONTINUED
+
+
+def test_a_run_of_current_medications_ends_at_a_new_verb() -> None:
+    text = (
+        "Dear Dr. Amos,\nHer current medications are losartan 50 mg and naproxen 500 mg BID; "
+        "we will stop naproxen given her kidney function.\n"
+    )
+    assert status_of(text, "losartan") is S.CONTINUED
+    assert status_of(text, "naproxen") is S.STOPPED

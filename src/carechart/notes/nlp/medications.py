@@ -1012,6 +1012,7 @@ class _SectionReader:
             or label
             or self.colon_list(name)
             or self.administered_run(names, index)
+            or self.current_run(name)
             or self.timed_entry(name)
             or self.default(name.start)
         )
@@ -1054,6 +1055,20 @@ class _SectionReader:
         if BEFORE_CUE.search(self.doc.text, verbs[-1].end(), name.start):
             return None  # "received X, then was started on Y": another verb takes over
         return StatusCue(_S.GIVEN, CUE_RANK, verbs[-1].start())
+
+    def current_run(self, name: Seg) -> StatusCue | None:
+        """ "Current medications are levothyroxine 88 mcg, omeprazole 40 mg and amlodipine":
+        words that name the drugs in use reach every drug their sentence runs on to name."""
+        sentence = self.doc.sentence_at(name.start)
+        if sentence is None:
+            return None
+        start = max(sentence.seg.start, name.start - _RUN_REACH)
+        opened = list(_IN_USE_RUN.finditer(self.doc.text, start, name.start))
+        if not opened or _CLAUSE_BREAK.search(self.doc.text, opened[-1].end(), name.start):
+            return None
+        if BEFORE_CUE.search(self.doc.text, opened[-1].end(), name.start):
+            return None  # "her medications include X; we will stop Y": another verb takes over
+        return StatusCue(_S.CONTINUED, CUE_RANK, opened[-1].start())
 
     def timed_entry(self, name: Seg) -> StatusCue | None:
         """ "07:15 Ondansetron 4 mg IV.", "0240 - morphine 4 mg IV": a line of an ED course or
@@ -1113,6 +1128,13 @@ _ADMINISTERED = re.compile(
     r"\b(?:received|was given|were given|got|administered|gave|(?:was|were) treated with)\b", re.I
 )
 _RUN_REACH = 240
+# Words that open a run of the drugs in use: "current medications are", "her meds include".
+_IN_USE_RUN = re.compile(
+    r"\b(?:(?:current|home|usual|regular|daily|other|present) (?:medications?|meds|regimen)"
+    r"|(?:her|his|their) (?:medications?|meds|regimen))"
+    r" (?:are|include[sd]?|consists? of|remains?|is)\b",
+    re.I,
+)
 # A clock time opening the line, then the drug (a few words may come between).
 _CLOCK_LINE = re.compile(
     r"[ \t]*(?:[01]\d|2[0-3]):?[0-5]\d(?:[ \t]*h)?[ \t]*[-:\u2013]?[ \t]+[^\d\n]{0,40}$"
