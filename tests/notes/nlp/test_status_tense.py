@@ -254,3 +254,47 @@ def test_a_run_of_current_medications_ends_at_a_new_verb() -> None:
     )
     assert status_of(text, "losartan") is S.CONTINUED
     assert status_of(text, "naproxen") is S.STOPPED
+
+
+# --- Labels that say the doses below were given; prescriptions in a procedure's account ----------
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Induction (RSI):", "Rapid sequence induction:", "ED treatment (02/11 03:10-04:00):"],
+)
+def test_drugs_under_a_label_of_the_ed_or_an_induction_were_given(label: str) -> None:
+    text = (
+        f"Airway procedure note\n\nIndication: hypoxic respiratory failure.\n{label}\n"
+        "  Ketamine 100 mg IV\n  Succinylcholine 120 mg IV\nGrade 1 view.\n"
+    )
+    assert status_of(text, "ketamine") is S.GIVEN
+    assert status_of(text, "succinylcholine") is S.GIVEN
+
+
+def test_an_inline_ed_treatment_label_with_times_gives_each_drug() -> None:
+    text = (
+        "Renal consult\n\nED treatment (03/02 22:15-23:40): calcium gluconate 1 g IV; "
+        "magnesium sulfate 2 g IV; furosemide 80 mg IV.\nNow on the floor.\n"
+    )
+    for drug in ("calcium", "magnesium", "furosemide"):
+        assert status_of(text, drug) is S.GIVEN
+
+
+def test_a_home_label_with_an_aside_still_lists_home_drugs() -> None:
+    text = (
+        "Clinic visit\n\nChest pain follow-up.\nMedications (home, reviewed): metoprolol 25 mg"
+        " BID; rosuvastatin 20 mg daily\n\nAssessment: stable angina.\n"
+    )
+    assert status_of(text, "rosuvastatin") is S.CONTINUED
+
+
+def test_prescriptions_written_in_an_operative_account_are_started() -> None:
+    text = (
+        "OPERATIVE REPORT\n\nAnesthesia: general.\n\nProcedure:\nLaparoscopic cholecystectomy.\n"
+        "- Discharge prescriptions (sent to CVS Main St):\n"
+        "    naproxen 500 mg PO BID with food x 5 days\n"
+        "    hydrocodone-acetaminophen 5/325 mg PO q6h PRN, #10, no refills\n\n"
+        "Findings: chronic cholecystitis.\n"
+    )
+    assert status_of(text, "naproxen") is S.STARTED

@@ -285,7 +285,12 @@ _LABELS: list[tuple[MedicationStatus, str]] = [
         _S.CONTINUED,
         r"continue[d]?|unchanged|no changes?|without changes?|same|keep taking|current|home",
     ),
-    (_S.GIVEN, r"given|administered|received"),
+    # "Induction (RSI):", "ED treatment:" above the doses of the intubation or the ED.
+    (
+        _S.GIVEN,
+        r"given|administered|received|(?:rapid sequence )?induction|RSI"
+        r"|(?:ED|ER|emergency (?:room|department)) (?:treatment|therapy)",
+    ),
     (_S.UNKNOWN, r"ask your (?:doctor|provider)|review with"),
 ]
 LABEL_CUE = re.compile(

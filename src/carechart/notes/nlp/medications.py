@@ -1140,15 +1140,21 @@ _CLOCK_LINE = re.compile(
     r"[ \t]*(?:[01]\d|2[0-3]):?[0-5]\d(?:[ \t]*h)?[ \t]*[-:\u2013]?[ \t]+[^\d\n]{0,40}$"
 )
 # A label opening its line, words and no figures, then a colon: "Stopped at this visit:".
+# Its aside may hold figures: "ED treatment (04/09 19:30-21:00):".
 _LINE_LABEL = re.compile(
-    r"[ \t]*(?:[-*\u2022][ \t]*)?(?P<label>[A-Za-z][^:\n\d;.]{2,90}?)[ \t]*:(?!\d)"
+    r"[ \t]*(?:[-*\u2022][ \t]*)?(?P<label>[A-Za-z][^:\n\d;.]{2,90}?"
+    r"(?:[ \t]*\([^()\n]{0,40}\))?)[ \t]*:(?!\d)"
 )
 # Drugs the patient had only during the stay or the visit: "Medicines you got in the hospital",
 # "One-time doses", "completed during stay".
 _STAY_LABEL = re.compile(
     r"\bone[- ]time\b|\b(?:got|received|given|completed|had|administered)\b[^:]{0,20}?"
     r"\b(?:during|in|while in|at)\b (?:the |your |this )?(?:stay|hospital|admission"
-    r"|hospitali[sz]ation|ED|emergency (?:room|department)|clinic|office|visit)\b",
+    r"|hospitali[sz]ation|ED|emergency (?:room|department)|clinic|office|visit)\b"
+    # The doses of the ED or of an intubation: "ED treatment:", "Induction (RSI):".
+    r"|\b(?:ED|ER|emergency (?:room|department)) (?:treatment|therapy|meds|medications)\b"
+    r"|\b(?:treated|treatment) in (?:the )?(?:ED|ER|emergency (?:room|department))\b"
+    r"|^\W*(?:rapid sequence )?induction\b|\bRSI\b",
     re.I,
 )
 _BARE_LIST = re.compile(r"[ \t]*(?:medications?|meds)[ \t]*:?[ \t]*$", re.I)
@@ -1355,7 +1361,11 @@ def _refined(
     if status is _S.GIVEN and _first_dose(doc, where):
         # "Keflex 500 mg PO (first dose)", "first dose given in clinic": a course begins.
         return replace(cue, status=_S.STARTED)
-    if where.section in _GIVEN_SECTIONS - {_N.HOSPITAL_COURSE} and status in _DOING:
+    # A list of prescriptions written in the account of the procedure ("Discharge
+    # prescriptions (sent to the pharmacy):") goes home with the patient.
+    takes_home = where.kind in (ListKind.DISCHARGE, ListKind.PRESCRIPTION)
+    in_the_room = where.section in _GIVEN_SECTIONS - {_N.HOSPITAL_COURSE}
+    if in_the_room and status in _DOING and not takes_home:
         return replace(cue, status=_S.GIVEN)  # "maintained with sevoflurane" in the room
     order = text[where.dosing.start : where.dosing.end]
     # A list's entry is read by its list unless it says it is for the stay: "Enoxaparin 40 mg
