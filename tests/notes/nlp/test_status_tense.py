@@ -298,3 +298,33 @@ def test_prescriptions_written_in_an_operative_account_are_started() -> None:
         "Findings: chronic cholecystitis.\n"
     )
     assert status_of(text, "naproxen") is S.STARTED
+
+
+# --- A start set on a value or for later: proposed ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "drug"),
+    [
+        ("Add empagliflozin 10 mg daily if A1c still above 8 at the next check.", "empagliflozin"),
+        ("Apixaban 2.5 mg BID starting 72 h after surgery.", "apixaban"),
+        ("Start spironolactone after a two-week washout.", "spironolactone"),
+        ("Allopurinol to be started by her PCP after the flare.", "allopurinol"),
+        ("Add amlodipine 5 mg daily - will defer until home readings are back.", "amlodipine"),
+    ],
+)
+def test_a_start_set_on_a_value_or_for_later_is_proposed(line: str, drug: str) -> None:
+    text = f"Clinic note\n\nPlan:\n1. {line}\n2. Return in 3 months.\n"
+    assert status_of(text, drug) is S.PROPOSED
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Start carvedilol 3.125 mg BID, hold if SBP < 90.",
+        "Start carvedilol 3.125 mg BID; call if HR under 50.",
+    ],
+)
+def test_a_start_whose_if_is_its_hold_rule_stays_started(line: str) -> None:
+    text = f"Clinic note\n\nPlan:\n1. {line}\n2. Return in 3 months.\n"
+    assert status_of(text, "carvedilol") is S.STARTED

@@ -162,3 +162,30 @@ _BEGINS_NOW = re.compile(
 def begins_now(text: str, name: Seg, clause: Seg) -> bool:
     """Whether the words after the name set the drug's start at this encounter."""
     return _BEGINS_NOW.match(text, name.end, max(clause.end, name.end)) is not None
+
+
+# A start set on a value or a later time, after the name: "add glargine if fasting >180 x 3",
+# "enoxaparin 30 mg SC q12h starting 48 h after injury", "start Entresto after the ACEi
+# washout", "rifaximin to be started by the admitting team", "add spironolactone ... - will
+# defer".
+_VALUE = (
+    r"fasting|FSBG|BG|glucose|sugars?|K|potassium|Cr|creatinine|eGFR|GFR|Hgb|hemoglobin"
+    r"|platelets?|INR|BP|SBP|DBP|HR|heart rate|A1c|TSH|LDL|weight"
+)
+_STARTS_LATER = re.compile(
+    _WORDS + r"{0,80}?(?<![\w/-])(?:if (?:the |her |his )?(?:" + _VALUE + r")\b"
+    r"|(?:starting|beginning|begin|start) \d+ ?(?:h|hrs?|hours?|days?|weeks?) (?:after|post|from)"
+    r"|after (?:the )?(?:[\w-]+ ){0,3}?wash-?out"
+    r"|(?:to|will) be (?:started|begun|initiated|added) by|will defer|deferred)\b",
+    _I,
+)
+# What makes an "if" the sig's or a hold's own: "hold if SBP < 90", "prn if BG > 250".
+_SIG_CONDITION = re.compile(
+    r"\b(?:hold|held|prn|as needed|titrate|call|stop|notify|check|recheck|repeat)\b", _I
+)
+
+
+def starts_later(text: str, name: Seg, clause: Seg) -> bool:
+    """Whether the words after the name set a start on a value or for a later time."""
+    found = _STARTS_LATER.match(text, name.end, max(clause.end, name.end))
+    return found is not None and not _SIG_CONDITION.search(text, name.end, found.end())

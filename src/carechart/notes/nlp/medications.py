@@ -1414,6 +1414,9 @@ def _timed(doc: Document, cue: StatusCue, where: _Where) -> StatusCue:
         return replace(cue, status=_S.CONTINUED)
     if cue.status is _S.CONTINUED and medication_tense.begins_now(doc.text, name, clause):
         return replace(cue, status=_S.STARTED)
+    ordered = cue.status in (_S.STARTED, _S.CHANGED) and cue.rank >= DEFAULT_RANK
+    if ordered and medication_tense.starts_later(doc.text, name, clause):
+        return replace(cue, status=_S.PROPOSED)
     if cue.status is _S.GIVEN:
         window = Seg(_window_start(doc, name, None, where.layout), name.start)
         plan = where.section in _PLAN_SECTIONS
