@@ -24,7 +24,7 @@ from carechart.notes.nlp.schemas import (
 from carechart.notes.nlp.text import Seg
 from carechart.notes.nlp.vitals import extract_vitals
 
-EXTRACTOR_VERSION = "1.9.1"
+EXTRACTOR_VERSION = "1.9.2"
 
 # UTF-8 read as cp1252 ("Â°" for "°", "â€" and one more character for a dash). The
 # ingestion layer repairs it first; here it only earns a warning.
