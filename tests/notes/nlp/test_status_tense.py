@@ -328,3 +328,26 @@ def test_a_start_set_on_a_value_or_for_later_is_proposed(line: str, drug: str) -
 def test_a_start_whose_if_is_its_hold_rule_stays_started(line: str) -> None:
     text = f"Clinic note\n\nPlan:\n1. {line}\n2. Return in 3 months.\n"
     assert status_of(text, "carvedilol") is S.STARTED
+
+
+# --- A refill or another's order of a drug taken: continued, not started -----------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Losartan 50 mg daily: refilled x 90 days.",
+        "Losartan 50 mg daily renewed for a year.",
+        "Losartan 50 mg - refill sent to CVS.",
+        "Please continue losartan 50 mg as you have prescribed.",
+        "Losartan 50 mg daily as previously prescribed.",
+    ],
+)
+def test_a_refill_or_an_order_already_written_continues_the_drug(line: str) -> None:
+    text = f"Telephone encounter\n\nRefill request reviewed. {line}\n"
+    assert status_of(text, "losartan") is S.CONTINUED
+
+
+def test_a_new_prescription_with_its_refill_count_is_started() -> None:
+    text = "Clinic note\n\nPlan:\n- Cephalexin 500 mg QID x 7 days, #28, 0 refills.\n"
+    assert status_of(text, "cephalexin") is S.STARTED

@@ -216,7 +216,12 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
     (
         _S.CONTINUED,
         r"continued?|unchanged|no change|same|(?:\(|\b)day \d{1,2}(?: of \d{1,2})?"
-        r"|taken (?:with|this morning|today|as usual|as scheduled|as prescribed)",
+        r"|taken (?:with|this morning|today|as usual|as scheduled|as prescribed)"
+        # A refill or a renewal of a drug the patient takes: "omeprazole 20 mg: refilled x 90
+        # days", "Lipitor renewed", "refill sent"; "as you have prescribed" is another's order.
+        r"|refilled|renewed|refill (?:sent|approved|authori[sz]ed|called in|e-?prescribed|given)"
+        r"|as (?:previously |already |currently )?(?:you have |he has |she has |they have )?"
+        r"(?:prescribed|directed)",
     ),
     (
         _S.HISTORICAL,
