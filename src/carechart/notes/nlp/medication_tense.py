@@ -179,9 +179,12 @@ _STARTS_LATER = re.compile(
     r"|(?:to|will) be (?:started|begun|initiated|added) by|will defer|deferred)\b",
     _I,
 )
-# What makes an "if" the sig's or a hold's own: "hold if SBP < 90", "prn if BG > 250".
+# What makes an "if" the sig's, a hold's or a later change's own: "hold if SBP < 90", "prn if
+# BG > 250", "increase to 20 mg if BP remains above 140".
 _SIG_CONDITION = re.compile(
-    r"\b(?:hold|held|prn|as needed|titrate|call|stop|notify|check|recheck|repeat)\b", _I
+    r"\b(?:hold|held|prn|as needed|titrate|up-?titrate|call|stop|notify|check|recheck|repeat"
+    r"|increase|decrease|reduce|raise|double|halve|change|switch|adjust)\b",
+    _I,
 )
 
 
