@@ -2,21 +2,25 @@
 results and the document.
 
 `make eval` runs it; `make eval-baseline` adds `--baseline` to commit the figures as the
-regression gate (eval/baseline.json).
+regression gate (eval/baseline.json). `--status-model` scores the extractor with the learned
+status model on (STATUS_MODEL_ENABLED); its results and document go to eval/results/status-model/
+unless told otherwise, and it never writes the baseline (the product's default is the rules).
 """
 
 import argparse
+import functools
 import json
 import sys
 from pathlib import Path
 
-from carechart.notes.nlp import analyse
+from carechart.notes.nlp import StatusModelError, analyse, extractor_version, warm_up
 from eval import baseline, report, timing
 from eval.corpus import CORPUS, ROOT, CorpusError, available_sets, consistency, load_set
 from eval.evaluate import Evaluation, evaluate
-from eval.runner import run_corpus
+from eval.runner import Analyser, run_corpus
 
 RESULTS = ROOT / "results"
+STATUS_MODEL_RESULTS = RESULTS / "status-model"
 DOCUMENT = ROOT.parent / "docs" / "evaluation.md"
 # The held-out set is scored blind: its figures are reported, its items never listed.
 BLIND = {"holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6"}
@@ -32,23 +36,44 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         help="write the baseline even where a set's overall figure falls (say why in the commit)",
     )
     parser.add_argument("--no-timing", action="store_true", help="skip the long-note timings")
+    parser.add_argument(
+        "--status-model",
+        action="store_true",
+        help="the learned status model on (results in eval/results/status-model/; no baseline)",
+    )
     parser.add_argument("--corpus", type=Path, default=CORPUS)
-    parser.add_argument("--results", type=Path, default=RESULTS)
-    parser.add_argument("--document", type=Path, default=DOCUMENT)
+    parser.add_argument("--results", type=Path)
+    parser.add_argument("--document", type=Path)
     parser.add_argument("--baseline-file", type=Path, default=baseline.BASELINE)
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.status_model and args.baseline:
+        parser.error("--status-model never writes the baseline: the product's default is the rules")
+    here = STATUS_MODEL_RESULTS if args.status_model else None
+    args.results = args.results or here or RESULTS
+    args.document = args.document or (here / "evaluation.md" if here else DOCUMENT)
+    return args
 
 
-def _evaluate_set(folder: Path, args: argparse.Namespace) -> Evaluation:
+def _analyser(args: argparse.Namespace) -> Analyser:
+    """The extractor under test: as shipped, or with the status model on (its weights read
+    now, so a missing or broken file stops the run before any set is scored)."""
+    if not args.status_model:
+        return analyse
+    warm_up(status_model=True)
+    return functools.partial(analyse, status_model=True)
+
+
+def _evaluate_set(folder: Path, args: argparse.Namespace, analyser: Analyser) -> Evaluation:
     corpus = load_set(folder)
     for problem in consistency(corpus):
         print(f"warning: {corpus.name}: {problem}", file=sys.stderr)
-    run = run_corpus(corpus)
+    run = run_corpus(corpus, analyser)
     evaluation = evaluate(run)
     measured = timing.per_note(run)
     if not args.no_timing:
-        measured |= timing.long_notes(run, analyse)
-    results = report.results_of(evaluation, measured)
+        measured |= timing.long_notes(run, analyser)
+    version = extractor_version(status_model=args.status_model)
+    results = report.results_of(evaluation, measured, version)
     report.write_json(args.results / f"{corpus.name}.json", results)
     if corpus.name not in BLIND:
         (args.results / f"{corpus.name}-details.md").write_text(
@@ -73,7 +98,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no labelled set found under {args.corpus}", file=sys.stderr)
         return 1
     try:
-        evaluations = [_evaluate_set(folder, args) for folder in folders]
+        analyser = _analyser(args)
+    except StatusModelError as error:
+        print(error, file=sys.stderr)
+        return 2
+    try:
+        evaluations = [_evaluate_set(folder, args, analyser) for folder in folders]
     except CorpusError as error:
         print(error, file=sys.stderr)
         return 2

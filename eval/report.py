@@ -60,12 +60,15 @@ PATIENT_COLUMNS = [
 ]
 
 
-def results_of(evaluation: Evaluation, timing: dict[str, float] | None) -> Results:
+def results_of(
+    evaluation: Evaluation, timing: dict[str, float] | None, version: str = EXTRACTOR_VERSION
+) -> Results:
+    """`version` is the extractor's as its analyses record it (marked when the model ran)."""
     run = evaluation.run
     corpus = run.corpus
     return {
         "set": corpus.name,
-        "extractor_version": EXTRACTOR_VERSION,
+        "extractor_version": version,
         "corpus": {
             "notes": len(corpus.notes),
             "patients": len(corpus.patients),

@@ -37,7 +37,7 @@ from carechart.fhir.middleware import OperationOutcomeMiddleware
 from carechart.fhir.router import router as fhir_router
 from carechart.health.router import router as health_router
 from carechart.idempotency.dependencies import install as install_idempotency
-from carechart.notes.analysis import WORKER_MODULES
+from carechart.notes.analysis import worker_modules
 from carechart.notes.nlp import warm_up
 from carechart.notes.router import OPENAPI_EXTRA_MODELS, chart_router
 from carechart.notes.router import router as notes_router
@@ -70,6 +70,9 @@ ROUTERS = (
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
+    # The drug vocabulary (and the status model's weights when on), once per process, before
+    # anything is opened: a missing or broken weights file stops the start-up, not a note.
+    await asyncio.to_thread(warm_up, status_model=settings.status_model_enabled)
     engine = create_engine(settings)
     # ArqRedis is a redis.asyncio client that can also enqueue arq jobs.
     redis = ArqRedis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2)
@@ -78,7 +81,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     cpu_pool = ProcessPool(
         workers=settings.cpu_workers,
         queue_timeout_s=settings.cpu_queue_timeout_s,
-        preload=WORKER_MODULES,
+        preload=worker_modules(settings),
     )
     hashing = ThreadPool(
         workers=settings.password_hash_workers,
@@ -88,7 +91,6 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.engine = engine
     app.state.sessionmaker = create_sessionmaker(engine)
     app.state.redis = redis
-    await asyncio.to_thread(warm_up)  # the drug vocabulary, built once per process
     app.state.cpu_pool = cpu_pool
     app.state.passwords = Passwords(hashing)
     await cpu_pool.start()

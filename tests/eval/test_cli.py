@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from carechart.notes.nlp import extractor_version, status_model
 from eval import baseline
 from eval.cli import main
 from eval.timing import long_note, percentile
@@ -112,3 +113,28 @@ def test_rewriting_the_baseline_refuses_to_hide_a_fall_of_an_overall_figure(
     assert "accepted drops:\ntiny: medications.name.recall:" in capsys.readouterr().out
     rewritten = baseline.read(path)["sets"]["tiny"]["figures"]["medications.name.recall"]
     assert rewritten["value"] == figure["value"] - 0.5
+
+
+def test_the_status_model_run_writes_apart_marks_its_version_and_never_the_baseline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        main(_arguments(tmp_path, TINY.parent, "--status-model", "--baseline"))
+    assert "never writes the baseline" in capsys.readouterr().err
+
+    assert main(_arguments(tmp_path, TINY.parent, "--status-model")) == 0
+    results = json.loads((tmp_path / "results" / "tiny.json").read_text())
+    assert results["extractor_version"] == extractor_version(status_model=True)
+
+
+def test_a_status_model_run_without_its_weights_stops_before_scoring(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(status_model, "WEIGHTS", tmp_path / "missing.json")
+    status_model.packaged_status_model.cache_clear()
+    try:
+        assert main(_arguments(tmp_path, TINY.parent, "--status-model")) == 2
+    finally:
+        status_model.packaged_status_model.cache_clear()
+    assert "status model: no weights file" in capsys.readouterr().err
+    assert not (tmp_path / "results").exists()

@@ -1,8 +1,23 @@
 """The status-model experiment: its features, its guard and its deterministic training."""
 
+import json
+
+import pytest
+
 from carechart.notes.nlp import analyse
-from eval.status_data import Row, features
-from eval.train_status import allowed, logistic, naive_bayes, weak_readings
+from carechart.notes.nlp.status_model import StatusModel
+from eval.status_data import Row, build, features
+from eval.train_status import (
+    CANDIDATE,
+    MODELS,
+    PRUNE,
+    allowed,
+    candidate_fold,
+    export,
+    logistic,
+    naive_bayes,
+    weak_readings,
+)
 
 NOTE = """MEDICATIONS:
 - lisinopril 10 mg PO daily
@@ -71,3 +86,33 @@ def test_training_is_deterministic() -> None:
 
 def test_weak_readings_are_the_rules_readings_often_wrong_in_training() -> None:
     assert weak_readings(_rows()) == frozenset({"continued"})
+
+
+def test_the_exported_candidate_predicts_as_the_trained_one_and_is_the_same_each_time() -> None:
+    rows = _rows()
+    trained = MODELS[CANDIDATE](rows)
+    content = export(trained, rows)
+    assert json.dumps(export(MODELS[CANDIDATE](rows), rows)) == json.dumps(content)
+    loaded = StatusModel.from_json(json.loads(json.dumps(content)))
+    for row in rows:
+        status, probability = loaded.predict(row.features)
+        assert status.value == trained.predict(row.features)[0]
+        assert abs(probability - trained.predict(row.features)[1]) < 0.01
+    weights = content["weights"]
+    assert isinstance(weights, dict)
+    assert all(w == 0 or abs(w) >= PRUNE for row in weights.values() for w in row)
+
+
+def test_a_fold_of_the_candidate_is_scored_with_the_run_time_combination() -> None:
+    rows = [
+        Row("b" if i < 6 else "a", "n", r.rule, r.label, r.features) for i, r in enumerate(_rows())
+    ]
+    fold = candidate_fold(rows, "b")
+    assert fold.drugs == 6
+    assert fold.unsafe == 0
+
+
+def test_the_blind_sets_are_never_read() -> None:
+    for blind in ("holdout6", "holdout7"):
+        with pytest.raises(ValueError, match="not a read set"):
+            build((blind,))

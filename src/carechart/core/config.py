@@ -125,6 +125,9 @@ class Settings(BaseSettings):
     cpu_queue_timeout_s: Annotated[float, Field(gt=0, le=600)] = 10.0
     note_extraction_timeout_s: Annotated[float, Field(gt=0, le=1800)] = 90.0
     note_analysis_timeout_s: Annotated[float, Field(gt=0, le=1800)] = 20.0
+    # The learned medication-status model beside the rules (docs/status-model.md): off until
+    # it is judged on unseen notes. On, its weights are read at start-up.
+    status_model_enabled: bool = False
     password_hash_workers: Annotated[int, Field(ge=1, le=64)] = 2
     summary_provider: SummaryProviderName = SummaryProviderName.AUTO
     openai_api_key: SecretStr | None = None

@@ -13,6 +13,7 @@ from carechart.core.config import Settings
 from carechart.core.offload import ProcessPool, WorkerDied, WorkTimedOut
 from carechart.notes.ingest import ExtractedText, NoTextReason, OcrSettings
 from carechart.notes.ingest.sniff import TEXT, sniff_binary
+from carechart.notes.nlp import extractor_version
 from carechart.notes.processing import Analysed, analyse_text, read_text
 
 logger = logging.getLogger("carechart.notes.analysis")
@@ -20,6 +21,12 @@ logger = logging.getLogger("carechart.notes.analysis")
 WORKER_DIED = "the worker process stopped during {step}"
 # Imported once by the workers' fork server, not by every new worker.
 WORKER_MODULES = ("carechart.notes.processing", "carechart.notes.nlp.warm")
+STATUS_MODEL_MODULE = "carechart.notes.nlp.warm_status"
+
+
+def worker_modules(settings: Settings) -> tuple[str, ...]:
+    """What the fork server imports: with the status model on, its weights as well."""
+    return WORKER_MODULES + ((STATUS_MODEL_MODULE,) if settings.status_model_enabled else ())
 
 
 @dataclass(frozen=True)
@@ -30,6 +37,12 @@ class NoteProcessing:
     ocr: OcrSettings
     extraction_timeout_s: float
     analysis_timeout_s: float
+    status_model: bool = False
+
+    @property
+    def extractor_version(self) -> str:
+        """The version the analyses made here record."""
+        return extractor_version(status_model=self.status_model)
 
     @classmethod
     def configured(cls, settings: Settings, pool: ProcessPool) -> "NoteProcessing":
@@ -44,6 +57,7 @@ class NoteProcessing:
             ),
             extraction_timeout_s=settings.note_extraction_timeout_s,
             analysis_timeout_s=settings.note_analysis_timeout_s,
+            status_model=settings.status_model_enabled,
         )
 
 
@@ -104,7 +118,12 @@ async def analysed(
     limit = processing.analysis_timeout_s
     try:
         result = await processing.pool.run(
-            analyse_text, text, client_note_type, taken_at, timeout_s=limit
+            analyse_text,
+            text,
+            client_note_type,
+            taken_at,
+            processing.status_model,
+            timeout_s=limit,
         )
     except WorkTimedOut:
         reason = f"the analysis ran past its {limit:g} s limit"
@@ -125,5 +144,5 @@ async def read_and_analyse(
         return _unread(raw, text), text
     if not text.has_text:
         # Nothing to analyse (OCR off, a blank scan): no worker needed.
-        return text, analyse_text("", raw.note_type)
+        return text, analyse_text("", raw.note_type, None, processing.status_model)
     return text, await analysed(processing, text.text, raw.note_type, raw.taken_at)

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from carechart.core.errors import stack_frames
 from carechart.notes.ingest import ExtractedText, OcrSettings, extract_text, text_note
-from carechart.notes.nlp import EXTRACTOR_VERSION, NoteType, analyse
+from carechart.notes.nlp import NoteType, analyse
 
 AnalysisStatus = Literal["complete", "timed_out", "too_large", "failed"]
 ANALYSIS_STATUSES: tuple[AnalysisStatus, ...] = ("complete", "timed_out", "too_large", "failed")
@@ -82,13 +82,21 @@ def read_text(
     return extract_text(data, filename=filename, declared_media_type=declared_media_type, ocr=ocr)
 
 
-def analyse_text(text: str, client_note_type: str | None, taken_at: date | None = None) -> Analysed:
+def analyse_text(
+    text: str,
+    client_note_type: str | None,
+    taken_at: date | None = None,
+    status_model: bool = False,
+) -> Analysed:
     """`analyse` as stored: derived data as JSON values, or why the note was not analysed.
 
-    `taken_at` is the date the client gave the note: the reference of its relative plans.
+    `taken_at` is the date the client gave the note: the reference of its relative plans;
+    `status_model` lets the learned status model revise medication statuses.
     """
     try:
-        analysis = analyse(text, client_note_type=client_note_type, taken_at=taken_at)
+        analysis = analyse(
+            text, client_note_type=client_note_type, taken_at=taken_at, status_model=status_model
+        )
         serialised = analysis.model_dump_json()
     except Exception as exc:  # noqa: BLE001 - an extractor bug must not lose the note
         return Analysed.not_done(
@@ -106,7 +114,7 @@ def analyse_text(text: str, client_note_type: str | None, taken_at: date | None 
         derived=json.loads(serialised),
         note_type=analysis.note_type.value.value,
         note_type_source=analysis.note_type.source,
-        extractor_version=EXTRACTOR_VERSION,
+        extractor_version=analysis.extractor_version,
         author=analysis.author.name if analysis.author else None,
         encounter_date=analysis.encounter_date.value if analysis.encounter_date else None,
     )

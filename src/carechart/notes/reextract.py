@@ -13,8 +13,8 @@ from carechart.core.config import get_settings
 from carechart.core.db import create_engine, create_sessionmaker
 from carechart.core.logging import configure_logging
 from carechart.core.offload import ProcessPool
-from carechart.notes.analysis import WORKER_MODULES, NoteProcessing
-from carechart.notes.nlp import EXTRACTOR_VERSION
+from carechart.notes.analysis import NoteProcessing, worker_modules
+from carechart.notes.nlp import warm_up
 from carechart.notes.service import reextract_notes
 
 logger = logging.getLogger("carechart.notes.reextract")
@@ -25,9 +25,12 @@ async def main(force: bool, timeout_s: float | None = None) -> int:
     if timeout_s is not None:
         settings = settings.model_copy(update={"note_analysis_timeout_s": timeout_s})
     configure_logging(settings.log_level)
+    warm_up(status_model=settings.status_model_enabled)  # a broken weights file stops us here
     engine = create_engine(settings)
     # No request waits behind this run: a task waits for a worker as long as it takes.
-    pool = ProcessPool(workers=settings.cpu_workers, queue_timeout_s=3600, preload=WORKER_MODULES)
+    pool = ProcessPool(
+        workers=settings.cpu_workers, queue_timeout_s=3600, preload=worker_modules(settings)
+    )
     processing = NoteProcessing.configured(settings, pool)
     try:
         await pool.start()
@@ -36,7 +39,8 @@ async def main(force: bool, timeout_s: float | None = None) -> int:
     finally:
         await pool.close()
         await engine.dispose()
-    logger.info("re-extraction finished", extra={"notes": changed, "version": EXTRACTOR_VERSION})
+    version = processing.extractor_version
+    logger.info("re-extraction finished", extra={"notes": changed, "version": version})
     return changed
 
 

@@ -36,7 +36,6 @@ from carechart.notes.chart_schemas import Chart
 from carechart.notes.exceptions import DuplicateNote, MissingTakenAt, NoteNotFound
 from carechart.notes.ingest import ExtractedText
 from carechart.notes.models import NewNote, Note, NoteFile
-from carechart.notes.nlp import EXTRACTOR_VERSION
 from carechart.notes.processing import Analysed, analyse_text
 from carechart.patients.public import PatientNotFound, get_patient, lock_patient
 
@@ -528,7 +527,7 @@ async def reanalyse_note(session: AsyncSession, note: Note, processing: NoteProc
     elif note.has_text:
         result = await analysed(processing, note.content, client_type, note.taken_at.date())
     else:
-        result = analyse_text("", client_type)
+        result = analyse_text("", client_type, None, processing.status_model)
     note.derived = result.derived
     note.note_type, note.note_type_source = result.note_type, result.note_type_source
     note.extractor_version = result.extractor_version
@@ -550,7 +549,7 @@ async def reextract_notes(
     while True:
         stmt = select(Note).where(col(Note.id) > after).order_by(col(Note.id)).limit(batch_size)
         if not force:
-            stmt = stmt.where(col(Note.extractor_version) != EXTRACTOR_VERSION)
+            stmt = stmt.where(col(Note.extractor_version) != processing.extractor_version)
         notes = list((await session.execute(stmt)).scalars())
         if not notes:
             break

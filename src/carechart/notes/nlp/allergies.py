@@ -10,6 +10,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import pairwise
 
+from carechart.notes.nlp import allergy_layouts
 from carechart.notes.nlp.context import Context
 from carechart.notes.nlp.document import Document
 from carechart.notes.nlp.schemas import Allergy, SectionName
@@ -144,13 +145,14 @@ class AllergyResult:
     allergies: list[Allergy]
     no_known_allergies: bool
     spans: list[Seg]  # where allergy statements are written, for the drug finder
+    withdrawn: frozenset[str] = frozenset()  # allergens the note takes back, by `allergy_key`
 
 
 def _statement(doc: Document, start: int, limit: int) -> Seg:
     """The allergy statement that starts at `start`: its leading sentences about allergies."""
     end = min(limit, start + _MAX_STATEMENT)
     stop = _STATEMENT_END.search(doc.text, start, end)
-    end = stop.start() if stop else end
+    end = allergy_layouts.field_end(doc.text, start, stop.start() if stop else end)
     line_end = doc.text.find("\n", start, end)
     if line_end > 0 and _NONE_ONLY.fullmatch(doc.text, start, line_end):
         end = line_end  # "Allergies reviewed: NKDA." and the next line is about something else
@@ -163,6 +165,8 @@ def _statement(doc: Document, start: int, limit: int) -> Seg:
         # An aside in parentheses ("hives (premedicated for CT)") does not end the statement.
         words = _PARENTHESES.sub("", doc.text[sentence.start : sentence.end])
         if _NOT_ALLERGY.search(words):
+            # "Iodine contrast - hives, premedicated in 2021": the allergen that opens it stays.
+            kept = max(kept, allergy_layouts.leading_allergen(doc.text, sentence))
             break
         kept = sentence.end
     return trim(doc.text, start, kept, " \t\r\n,.;:")
@@ -282,6 +286,7 @@ _REACTION_TAIL = re.compile(
     r"|\s*[-;,]\s*(?:but\s+)?(?:has |have )?(?:tolerated|tolerates)\b.*$)",
     _I,
 )
+_AVOIDED = re.compile(r"^(?:avoid|do not (?:use|give))\s*\((?P<why>[^()]{1,60})\)", _I)
 _REACTION_HEAD = re.compile(r"^(?:(?:him|her|them|me)\s+)?(?:an?|the)\s+(?=\w)", _I)
 
 
@@ -291,6 +296,8 @@ def clean_reaction(reaction: str | None) -> str | None:
     if not reaction:
         return None
     text = reaction.strip(" .,;")
+    avoided = _AVOIDED.match(text)
+    text = avoided["why"] if avoided else text  # "NSAIDs - AVOID (kidney injury)"
     for _ in range(4):
         shorter = _REACTION_TAIL.sub("", text).strip(" .,;-")
         if not shorter or shorter == text:
@@ -424,8 +431,9 @@ def _statements(doc: Document) -> list[Seg]:
     """Every allergy statement: after an "Allergies" label, or opening an allergy section."""
     found: list[Seg] = []
     starts = [s.span.start for s in doc.sections]
-    for match in _LABEL.finditer(doc.text):
-        found.append(_statement(doc, match.end(), _next_heading(doc, starts, match.end())))
+    opened = [(m.end(), len(doc.text)) for m in _LABEL.finditer(doc.text)]
+    for start, limit in opened + allergy_layouts.more_labels(doc):
+        found.append(_statement(doc, start, min(limit, _next_heading(doc, starts, start))))
     for section in doc.sections:
         if section.name is SectionName.ALLERGIES:
             statement = _statement(doc, section.content.start, section.content.end)
@@ -805,9 +813,17 @@ _KEY_NOISE = re.compile(
     _I,
 )
 _CONTRAST = re.compile(
-    r"^(?:iv |iodinated |ct |radiocontrast )*contrast(?: dye| media| agents?)?$", _I
+    r"^(?:iv |iodinated |iodine |ct |radiocontrast |intravenous )*contrast"
+    r"(?: dye| media| agents?)?$",
+    _I,
 )
 _SULFA = re.compile(r"^(?:sulfa|sulfonamides?|sulpha)$", _I)
+# "tape", "adhesive", "adhesive tape", "paper tape": one allergy to adhesives.
+_ADHESIVE = re.compile(
+    r"^(?:adhesives?(?: tapes?| bandages?| dressings?)?|(?:medical |surgical |paper |silk |cloth )?"
+    r"tapes?)$",
+    _I,
+)
 
 
 def allergy_key(substance: str) -> str:
@@ -822,6 +838,8 @@ def allergy_key(substance: str) -> str:
         return "sulfonamide"
     if _CONTRAST.match(core):
         return "contrast"
+    if _ADHESIVE.match(core):
+        return "adhesive"
     found = find_drug_names(core, 0, len(core))
     return found[0].drug.key if len(found) == 1 else core.rstrip("s")
 
@@ -835,14 +853,26 @@ def extract_allergies(doc: Document) -> AllergyResult:
     ruled = [t for t, _ in tables]
     unruled = _word_tables(doc)
     tables += [t for t in unruled if not any(t[0].overlaps(r.start, r.end) for r in ruled)]
+    # Banners, tables with status or allergy columns, lists in a paragraph, allergies taken back.
+    layout = allergy_layouts.read(doc)
+    tables = layout.rows() + [t for t in tables if not layout.covers(t[0])]
     statements = [
-        s for s in _statements(doc) if not any(t.overlaps(s.start, s.end) for t, _ in tables)
+        s
+        for s in _statements(doc)
+        if not any(t.overlaps(s.start, s.end) for t, _ in tables) and not layout.covers(s)
     ]
     listed = [a for s in statements for a in _items(doc, s)] + [a for _, t in tables for a in t]
-    inline = _inline(doc, statements + [t for t, _ in tables])
+    read = statements + [t for t, _ in tables] + [t.region for t in layout.tables]
+    inline = _inline(doc, read) + [
+        a for a in layout.paragraph if not any(s.overlaps(a.start, a.end) for s in read)
+    ]
+    withdrawn = {allergy_key(n) for n in layout.withdrawn.keys}
     unique: dict[str, Allergy] = {}
     for allergy in sorted(listed + inline, key=lambda a: a.start):
         key = allergy_key(allergy.substance)
+        if key in withdrawn or layout.taken_back(allergy):
+            continue  # "penicillin allergy delabelled", "penicillin allergy testing"
+        allergy = allergy.model_copy(update={"reaction": clean_reaction(allergy.reaction)})
         first = unique.setdefault(key, allergy)
         if first.reaction is None and allergy.reaction:
             # "Peanut allergy" in the history, "Peanuts - anaphylaxis" under Allergies.
@@ -856,6 +886,7 @@ def extract_allergies(doc: Document) -> AllergyResult:
     spans = (
         statements
         + [t for t, _ in tables]
+        + layout.spans()
         + [Seg(a.start, a.end) for a in inline if not _DOCUMENTED.search(a.text)]
     )
-    return AllergyResult(list(unique.values()), nka, spans)
+    return AllergyResult(list(unique.values()), nka, spans, frozenset(withdrawn))

@@ -21,21 +21,31 @@ from carechart.notes.nlp.schemas import (
     Section,
     SectionName,
 )
+from carechart.notes.nlp.status_model import packaged_status_model, with_model_statuses
 from carechart.notes.nlp.text import Seg
 from carechart.notes.nlp.vitals import extract_vitals
 
-EXTRACTOR_VERSION = "1.9.2"
+EXTRACTOR_VERSION = "1.9.3"
+# What an analysis made with the learned status model records as its version: its statuses
+# are not the rules' alone, and re-extraction must tell the two apart.
+STATUS_MODEL_SUFFIX = "+status-model"
+
+
+def extractor_version(*, status_model: bool = False) -> str:
+    """The version an analysis records: the rules', marked when the status model was on."""
+    return EXTRACTOR_VERSION + STATUS_MODEL_SUFFIX if status_model else EXTRACTOR_VERSION
+
 
 # UTF-8 read as cp1252 ("Â°" for "°", "â€" and one more character for a dash). The
 # ingestion layer repairs it first; here it only earns a warning.
 _MOJIBAKE = re.compile("Â[°±·µ]|â€|Ã[©¨¶¼]")
 
 
-def _empty(client_note_type: str | None) -> NoteAnalysis:
+def _empty(client_note_type: str | None, status_model: bool) -> NoteAnalysis:
     doc = prepare("")
     result, warnings = note_type(doc, client_note_type)
     return NoteAnalysis(
-        extractor_version=EXTRACTOR_VERSION,
+        extractor_version=extractor_version(status_model=status_model),
         has_text=False,
         note_type=result,
         warnings=["the note has no text", *warnings],
@@ -83,7 +93,11 @@ def _day(value: date | datetime | None) -> date | None:
 
 
 def analyse(
-    text: str, *, client_note_type: str | None = None, taken_at: date | datetime | None = None
+    text: str,
+    *,
+    client_note_type: str | None = None,
+    taken_at: date | datetime | None = None,
+    status_model: bool = False,
 ) -> NoteAnalysis:
     """Understand one note: sections, type, date, vitals, drugs, problems, plans and more.
 
@@ -91,10 +105,11 @@ def analyse(
     `result.model_dump(mode="json")` beside `EXTRACTOR_VERSION`; a client's note type, in any
     common spelling, wins over the classifier's. The encounter date is read from the note only;
     `taken_at` (when the client sent one) dates relative plans ("RTC 3 months") when the note
-    has no date of its own.
+    has no date of its own. `status_model` (the setting STATUS_MODEL_ENABLED, off by default)
+    lets the learned status model revise the rules' medication statuses; off, nothing of it runs.
     """
     if not text.strip():
-        return _empty(client_note_type)
+        return _empty(client_note_type, status_model)
     doc = prepare(text)
     kind, type_warnings = note_type(doc, client_note_type)
     later_visit = kind.value is NoteType.POST_OPERATIVE
@@ -106,7 +121,9 @@ def analyse(
     labs = extract_labs(doc)
     lab_spans = [Seg(lab.start, lab.end) for lab in labs]
     allergens = {allergy_key(a.substance) for a in allergies.allergies}
-    medications = extract_medications(doc, allergies.spans + lab_spans, allergens, kind.value)
+    medications = extract_medications(
+        doc, allergies.spans + lab_spans, allergens, kind.value, allergies.withdrawn
+    )
     negated = negated_findings(doc)
     analysis = NoteAnalysis(
         extractor_version=EXTRACTOR_VERSION,
@@ -133,4 +150,10 @@ def analyse(
         historical_findings=historical_findings(doc),
     )
     warnings = type_warnings + _warnings(doc, analysis, inferred, _day(taken_at))
-    return analysis.model_copy(update={"warnings": warnings})
+    analysis = analysis.model_copy(update={"warnings": warnings})
+    if status_model:
+        # The features read the note as given (the training rows did) and the rules' analysis.
+        analysis = with_model_statuses(text, analysis, packaged_status_model())
+        version = extractor_version(status_model=True)
+        analysis = analysis.model_copy(update={"extractor_version": version})
+    return analysis

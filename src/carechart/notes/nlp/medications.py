@@ -466,7 +466,19 @@ def is_allergen(doc: Document, seg: Seg, layout: _Layout) -> bool:
     start = max(start, doc.text.rfind(".", start, seg.start) + 1)
     stop = _CLAUSE_END.search(doc.text, seg.end, end)
     end = stop.start() if stop else end
+    before = list(_ALLERGY_NEAR.finditer(doc.text, start, seg.start))
+    if before and _AND_TAKES.search(doc.text, before[-1].end(), seg.start):
+        # "She is allergic to shellfish and takes lisinopril": a new clause names what she takes.
+        return _ALLERGY_NEAR.search(doc.text, seg.end, end) is not None
     return _ALLERGY_NEAR.search(doc.text, start, end) is not None
+
+
+_AND_TAKES = re.compile(
+    r"(?:[,;]|\band|\bbut)\s+(?:(?:he|she|they|also|still|currently)\s+)*(?:takes|is taking|uses"
+    r"|is on|remains on|continues(?: on)?|was started on|is prescribed)\b"
+    r"|;\s+(?:currently\s+)?on\b",
+    re.I,
+)
 
 
 # ".,DISCHARGE MEDICATIONS:", "new.,2.  Lisinopril", but not "b.i.d., continue".
@@ -2096,6 +2108,7 @@ def extract_medications(
     excluded: list[Seg],
     allergens: Collection[str] = (),
     document: NoteType | None = None,
+    withdrawn: Collection[str] = (),
 ) -> list[Medication]:
     """Every drug the note names for the patient, merged per ingredient, with its status at the
     end of the encounter; allergens, vaccines, lab tests and denied drugs are left out.
@@ -2104,6 +2117,8 @@ def extract_medications(
     `allergens` the drug keys of the note's allergies, wherever they are written ("Intolerances:
     atorvastatin (myalgias)", "she is allergic to spironolactone"): never a current drug.
     `document` is the note's type: where a drug stands means more in some documents.
+    `withdrawn` the drug keys of allergies the note takes back ("amoxicillin allergy refuted"):
+    named in an allergy section, they may still be taken.
     """
     layout = _Layout.of(doc.text)
     skip = _Excluded.of(excluded + vaccine_spans(doc))
@@ -2142,7 +2157,7 @@ def extract_medications(
     # an ED's discharge prescriptions are only the new drugs.
     kept = [m for m in discharge if m.cue.status is _S.CONTINUED and m.cue.rank >= LABEL_RANK]
     complete = inpatient and len(kept) >= 2
-    allergic = _allergen_keys(doc, layout) | set(allergens)
+    allergic = (_allergen_keys(doc, layout) - set(withdrawn)) | set(allergens)
     medications: list[Medication] = []
     for key, group in groups.items():
         primary = _primary(group)

@@ -181,6 +181,13 @@ class Medication(Evidence):
     status: MedicationStatus = MedicationStatus.UNKNOWN
     section: SectionName
     mentions: list[Span] = Field(description="Every mention merged into this medication.")
+    # Written only when the learned status model (off by default) replaced the rules' reading,
+    # so an analysis made without it is stored exactly as before the model existed.
+    status_source: Literal["rules", "model"] = Field(
+        default="rules",
+        exclude_if=lambda source: source == "rules",
+        description="`model` when the learned status model set `status` (STATUS_MODEL_ENABLED).",
+    )
 
 
 class Problem(Evidence):
