@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from carechart.notes.nlp.context import Context
 from carechart.notes.nlp.document import Document, Sentence
 from carechart.notes.nlp.schemas import NegatedFinding, Problem, ProblemStatus, SectionName
-from carechart.notes.nlp.sections import is_heading_name
+from carechart.notes.nlp.sections import is_heading_label, is_heading_name
 from carechart.notes.nlp.text import Seg, lines, split_items, strip_bullet, trim
 from carechart.notes.nlp.vocabulary import find_drug_names
 
@@ -37,6 +37,8 @@ _HEAD_END = re.compile(
     r"in (?:an? |the )?(?:patient|pt|setting|context)|"
     r"poorly controlled|resolving|currently|now|today|since|per|as above|x\s?\d|for\s+\d|"
     r"(?=(?:19|20)\d{2}\b)|"
+    # A problem table's status column: "Permanent atrial fibrillation Active 2019".
+    r"(?=(?:active|inactive)\s+\d)|"
     r"at\s+(?=\d+\s*(?:weeks?|wks?|cm|mm)\b)|"
     r"treated|managed|followed|diagnosed|noted|requiring|with (?:plan|recent)|s/p|"
     r"triggered|caused|precipitated|provoked|induced by"
@@ -87,7 +89,7 @@ _VISIT_REASON = re.compile(
     r"baby)|physical exam\w*|check-?up|follow[- ]?up|visit|encounter|screening|examination|exam|"
     r"counsel(?:l)?ing|contraception management|medication (?:management|refill)|refill|"
     r"referral|therapy|management|monitoring|prophylaxis|ppx|precautions|instructions|school|"
-    r"awv|ippe|medicare|transfer\w*)\b",
+    r"awv|ippe|medicare|transfer\w*|discussion|clearance)\b",
     _I,
 )
 _VACCINE = re.compile(
@@ -133,7 +135,9 @@ _LABEL_ONLY = re.compile(
     # A body system heading a nurse's or an ICU note's assessment: "Neuro - A&O x3", "GI/GU -".
     r"|neuro(?:logic(?:al)?)?|resp(?:iratory)?|pulm(?:onary)?|cv|cvs|cardiac|cardiovascular"
     r"|gi|gu|gi/gu|renal|skin|integumentary|heme|heme/onc|endo(?:crine)?|psych|msk"
-    r"|musculoskeletal|ext(?:remities)?)",
+    r"|musculoskeletal|ext(?:remities)?|cardiopulm(?:onary)?|cardioresp(?:iratory)?|bowels?"
+    r"|bladder|bowel(?:/| and )bladder|b/b|wounds?|safety|mood|sleep|cognition|function(?:al)?"
+    r"|adls?|transfers|gait|balance|endurance|strength|rom|range of motion|lines?/drains?)",
     _I,
 )
 # What a problem list holds that is no condition: a score, a device or therapy, a normal
@@ -145,6 +149,12 @@ _NOT_A_CONDITION = re.compile(
     r"|(?<!ab)\bnormal\b(?!\s+(?:pressure|anion|tension))"
     r"|\brisks?(?:\s+factors?)?$|\b(?:medicine|clinic|service|team)$"
     r"|^(?:former|ex-?|never|non-?|current|passive)\s*smok\w*$"
+    # A smoking or drinking status, with or without its amount: "Smoker 1 ppd", "Daily smoker",
+    # "Pack-a-day smoker"; not "smoker's cough" nor a use disorder.
+    r"|^(?:[\w-]+\s+){0,2}(?:smoker|smokes|drinker|drinks)\b(?!')"
+    r"(?!.*\b(?:disorder|dependence|abuse)\b)"
+    # An exam's grade ("Trace bilateral ankle edema") or a vitamin alone ("Vit D"): no diagnosis.
+    r"|^trace\b|^vit(?:amin)?\.?\s*(?:[a-k]\d{0,2})$"
     r"|^independent\b|\d\+|\b(?:admissions?|hospitali[sz]ations?|ed visits?)$|\bundetectable\b"
     r"|\b(?:in|within|x)\s+\d+\s*(?:days?|weeks?|wks?|months?|mos?)\b"
     r"|^(?:nsaid|steroid|aspirin|anticoagulant|opioid)s?\s+use$"
@@ -174,11 +184,16 @@ _FOUND_ABSENT = re.compile(
     _I,
 )
 # "Previous sulfasalazine rash": a drug and what it did is an adverse reaction.
-_REACTION_WORDS = re.compile(r"\b(?:rash|hives|intoleran\w*|reaction|side effects?)\b", _I)
+# "Anaphylaxis to penicillin in childhood" too: a drug's reaction, kept with the allergies.
+_REACTION_WORDS = re.compile(
+    r"\b(?:rash|hives|intoleran\w*|reaction|side effects?|anaphyla\w*)\b", _I
+)
 # A clause, not a name: "old records but she is not".
 _PROSE = re.compile(
     r"\b(?:she|he|they|is|are|was|were|but|will|would|should|saw|tried|took|discontinued|"
-    r"declined|refused)\b",
+    r"declined|refused|lowers|raises|drops|planning|plans|wants|prefers)\b"
+    # "Headache days increased": a change told of something, not a name.
+    r"|(?<=\w)\s+(?:increased|decreased|dropped|rose|fell|improved|worsened)$",
     _I,
 )
 # "post-cholecystectomy diarrhea", "postoperative ileus": the operation dates the problem.
@@ -247,9 +262,26 @@ _CAPITAL_LINE = re.compile(r"[A-Z][A-Z/&' -]{2,48}[A-Z]")
 
 
 def _capital_heading(text: str) -> bool:
-    """True for a heading in capitals on its own line that names no condition; "CHRONIC NASAL
-    OBSTRUCTION" alone on its line is a diagnosis written in capitals."""
-    return bool(_CAPITAL_LINE.fullmatch(text)) and not _labels_condition(text)
+    """True for a heading on its own line that names no condition: one in capitals ("GOALS",
+    "TREATMENT TODAY:"), a heading's or a form's name ("Treatment today:", "Plan of
+    Treatment"), or a body system's label with its colon ("Cardiopulm:"); not a list's own
+    label ("Secondary:").
+    "CHRONIC NASAL OBSTRUCTION" or "Hypertension:" alone on its line names a diagnosis."""
+    label = text.rstrip()
+    colon = label.endswith(":")
+    label = label.rstrip(": \t")
+    capitals = bool(_CAPITAL_LINE.fullmatch(label))
+    own = _SUB_LABEL.fullmatch(f"{label}:") is not None  # "Secondary:": the list's own label
+    known = not own and bool(_FIELD_LINE.fullmatch(label))
+    # A heading's name alone, colon or not ("Plan of Treatment", "Functional Status"); a body
+    # system's label with its colon ("Cardiopulm:").
+    body_system = colon and _LABEL_ONLY.fullmatch(label) is not None
+    labelled = known and (is_heading_label(label) or body_system)
+    return (capitals or labelled) and not _labels_condition(label)
+
+
+# A field's label alone on its line before its colon: a few words, no figures.
+_FIELD_LINE = re.compile(r"[A-Za-z][A-Za-z/&' -]{0,40}")
 
 
 # "ASSESSMENT:, 1. Orthostatic hypotension. 2. Hypokalemia.": a transcription export runs the
@@ -600,6 +632,9 @@ def _heads(doc: Document, item: Seg) -> list[Seg]:
         return []
     if end and end.group() == ":" and not _labels_condition(doc.slice(head)):
         return []  # "Baseline function: wheelchair", "Diet: minced": a field, not a problem
+    aside = _ASIDE_LABEL.match(doc.text, item.start, item.end)
+    if aside and _field_aside(aside):
+        return []  # "Bloods (2 April): free T4 14", "Echo (03/02): EF 55%": a field too
     workup = _WORKUP.search(doc.text, head.start, head.end)
     head = Seg(head.start, workup.start()) if workup else head
     parts = [
@@ -680,6 +715,23 @@ def _head_end(doc: Document, item: Seg) -> re.Match[str] | None:
         start = aside.end()
 
 
+def _field_aside(aside: re.Match[str]) -> bool:
+    """True for a field's label before its aside and colon: a heading's name, or a label naming
+    no condition whose aside is a date ("Echo (03/02/2026):"); "Depressive symptoms (EPDS 11):"
+    heads a problem."""
+    label = aside["label"]
+    if _labels_condition(label):
+        return False
+    return is_heading_label(label) or _DATE_ASIDE.search(aside.group()) is not None
+
+
+_DATE_ASIDE = re.compile(
+    r"\(.*\b(?:\d{1,2}/\d{1,2}|\d{4}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", _I
+)
+# A field's label with an aside before its colon: "Bloods (2 April 2026):".
+_ASIDE_LABEL = re.compile(
+    r"[ \t]*(?P<label>[A-Za-z][\w /&'-]{0,40}?)[ \t]*\([^()\n]{0,60}\)[ \t]*:"
+)
 # "Hematuria work-up", "Syncope evaluation": the condition being worked up is the problem.
 _WORKUP = re.compile(r"\s+(?:work[- ]?up|evaluation|eval)$", _I)
 _EPISODE = frozenset({"exacerbation", "flare", "episode", "decompensation", "attack"})
@@ -768,7 +820,11 @@ def _is_problem(doc: Document, head: Seg) -> bool:
         return False
     if any(pattern.search(text) for pattern in _REJECTED):
         return False
-    if is_heading_name(text) and text.lower() not in _SPELLED_OUT:
+    # A known heading's name always; a field's label or a qualified heading ("Pertinent labs")
+    # unless it names a condition ("Anemia of blood loss", "Seasonal allergies").
+    named = _labels_condition(text) or _CONDITION_ALLERGY.search(text)
+    heading = is_heading_name(text) or (is_heading_label(text) and not named)
+    if heading and text.lower() not in _SPELLED_OUT:
         return False  # "PE" of "PE/DVT" is an embolism, not the physical exam
     if _PROCEDURE.search(_AFTER_OPERATION.sub(" ", text)):
         return False
@@ -776,12 +832,21 @@ def _is_problem(doc: Document, head: Seg) -> bool:
         return False  # "Penicillin allergy (hives)", "statin intolerant": not problems
     if not problem_key(text) - _QUALIFIERS:
         return False  # "severe", "bilateral", "right": a word about the problem before
+    if _DONE.match(text) and not _labels_condition(text):
+        return False  # "Transmitted to the receiving ED": what was done, run on under a history
+    if len(words) == 1 and _ADJECTIVE.fullmatch(text) and not _labels_condition(text):
+        return False  # "Submassive (...) PE", "Subclinical vs ...": a word cut from its name
     drugs = find_drug_names(doc.text, head.start, head.end)
     if drugs and _REACTION_WORDS.search(text):
         return False  # "Previous sulfasalazine rash": an adverse reaction, an allergy's kin
     first = drugs[0] if drugs else None
     # "Apixaban", "Insulin sliding scale", "Ceftriaxone day 3": a drug and its order.
     return not (first and first.start == head.start and _is_order(doc, first.end, head.end))
+
+
+_DONE = re.compile(r"[a-z]+ed\s+(?:to|by|with|at|from|for)\b", _I)
+# A word that qualifies a name, cut from it: "Subclinical", "Submassive", "Hypertensive".
+_ADJECTIVE = re.compile(r"[A-Za-z-]{4,}(?:ical|ive|ous|ary|al|ic)", _I)
 
 
 def _is_order(doc: Document, start: int, end: int) -> bool:
@@ -795,6 +860,36 @@ def _hedged_item(doc: Document, item: Seg, head: Seg) -> bool:
     start = trim(doc.text, item.start, item.end, " \t#*.").start
     mark = _HEDGE_MARK.match(doc.text, start, item.end)
     return mark is not None and mark.end() >= head.start - 1 and mark.end() <= head.start
+
+
+# "in prior pregnancy", "as a child": the mark names an episode that is over.
+_PAST_EPISODE = re.compile(
+    r"\b(?:prior|previous|last|first|earlier)\s+(?:pregnanc|deliver|admission|hospital)"
+    r"|\b(?:childhood|as a child|in (?:her|his) (?:teens|twenties|youth))\b",
+    _I,
+)
+# A treatment that goes on: "on apixaban", "on anticoagulation", "continue levothyroxine".
+_ONGOING = re.compile(r"\b(?:on|continu\w*|taking|maintained on|managed with)\s+\w", _I)
+
+
+# What a hedged item goes on to find absent, "no" alone as an answer (a sure one's "COPD - no
+# exacerbation" says how it is, "Possible metastases - no further work-up" what is done):
+# "Rule out DVT, negative duplex", "? gout - no".
+_ANSWERED_NO = re.compile(
+    r"\s*\??\s*[,;:(\u2013\u2014-]*\s*(?:no(?=\s*[,.;)]|\s*$)|not\s+"
+    r"(?:confirmed|found|present)\b|ruled\s+out\b|excluded\b|(?:negative|neg|normal|"
+    r"unremarkable)\s+(?:\w+\s+)?(?:duplex|dopplers?|ct|cta|ultrasound|us|x-?ray|cxr|mri|"
+    r"echo|d-?dimer|cultures?|work-?up|study|scan|tests?|biopsy|troponins?)\b)",
+    _I,
+)
+
+
+def _history_marked(doc: Document, item: Seg, head: Seg) -> bool:
+    """True when the item opens with a mark of history right before the problem: "History of
+    PONV", "h/o provoked DVT"."""
+    start = trim(doc.text, item.start, item.end, " \t#*.").start
+    mark = _HISTORY_MARK.match(doc.text, start, item.end)
+    return mark is not None and mark.end() <= head.start <= mark.end() + 1
 
 
 def _treated(doc: Document, item: Seg) -> bool:
@@ -820,13 +915,19 @@ def _problem(
     if Context.FAMILY in contexts or _denied(doc, head):
         return None  # "no acute distress", "family hx of hyperlipidemia": not the patient's
     status = ProblemStatus.ACTIVE
+    # "2. History of provoked DVT on apixaban" in an assessment or a diagnosis list: managed
+    # now, its mark says only that it began before ("History of preeclampsia." is past).
+    marked = section in _ACTIVE_SOURCES and _history_marked(doc, item, head)
+    ongoing = _ONGOING.search(doc.text, head.end, item.end) is not None
+    marked = marked and ongoing and not _PAST_EPISODE.search(doc.text, item.start, item.end)
     # "AKI on CKD 3a, resolved": the item's first problem resolved, not the chronic one.
     if first and _RESOLVED.search(doc.text, item.start, item.end):
         status = ProblemStatus.RESOLVED
     elif (
         section in _HISTORY_SOURCES
-        or (Context.HISTORICAL in contexts and not _treated(doc, item))
+        or (Context.HISTORICAL in contexts and not _treated(doc, item) and not marked)
         or _DATED.match(doc.text, head.end, item.end)
+        or _INACTIVE.match(doc.text, head.end, item.end)
     ):
         status = ProblemStatus.HISTORICAL
     uncertain = (
@@ -834,6 +935,8 @@ def _problem(
         or bool(_UNCERTAIN.search(doc.text, head.start, min(item.end, head.end + 2)))
         or _hedged_item(doc, item, head)
     )
+    if uncertain and _ANSWERED_NO.match(doc.text, head.end, item.end):
+        return None  # "Rule out DVT, negative duplex", "Hypothyroidism? - no, euthyroid"
     differential = uncertain and bool(_DIFFERENTIAL.search(doc.text, item.start, item.end))
     return Problem(
         text=doc.slice(head),
@@ -848,6 +951,7 @@ def _problem(
 
 # "Provoked left DVT 2015, treated with warfarin", "NSTEMI 2016 - s/p DES": a year right after
 # the name dates a past episode.
+_INACTIVE = re.compile(r"[ \t]+inactive\b", _I)
 _DATED = re.compile(r"[ \t]+(?:in[ \t]+)?(?:19|20)\d{2}\b(?![/.-]\d)")
 
 
@@ -1010,9 +1114,9 @@ def extract_problems(doc: Document) -> list[Problem]:
 
 def _named_after(doc: Document, item: Seg, section: SectionName) -> bool:
     """True for mentions that only repeat a concept the assessment may have named already: the
-    past history, the story's opening, a procedure's indication."""
-    if section in _HISTORY_SOURCES:
-        return True
+    past history, the story's opening, a procedure's indication, a plan's labels."""
+    if section in _HISTORY_SOURCES or section is _N.PLAN:
+        return True  # a plan's label ("DM:") restates a problem the assessment named
     where = doc.section_at(item.start)
     return where is not None and where.name in {_N.PRESENT_ILLNESS, _N.CHIEF_COMPLAINT}
 
@@ -1106,7 +1210,19 @@ def _told_already(key: frozenset[str], text: str, found: dict[frozenset[str], Pr
             return True
         if len(key) == 1 and key < other and names_condition(next(iter(key))):
             return True  # "anemia" in the history, "Iron deficiency anemia of pregnancy" above
+        if _narrowed(key, other):
+            return True  # "Mild Alzheimer-type dementia" in the history, "Dementia" above
     return False
+
+
+def _narrowed(key: frozenset[str], other: frozenset[str]) -> bool:
+    """True when a later mention names more narrowly a one-word condition named above."""
+    return (
+        len(other) == 1
+        and other < key
+        and len(key - other) <= 2
+        and names_condition(next(iter(other)))
+    )
 
 
 # Words that say which form or how much of a condition, not which condition: "mild intermittent
@@ -1251,11 +1367,12 @@ _QUALIFIERS_TEXT = """the a an of and with in on is was his her chronic acute mi
     stable improving worsening controlled uncontrolled well poorly known history likely possible
     probable suspected presumed rule out concern questionable new recurrent persistent bilateral
     left right mellitus disease disorder syndrome stage type essential also hx symptomatic
-    two three four five several episode"""
+    two three four five several episode long standing longstanding remote"""
 _QUALIFIERS = frozenset(_QUALIFIERS_TEXT.split())
 _WORD = re.compile(r"[a-z0-9]+")
-# Adjective and noun of one concept: "major depressive disorder" and "major depression".
-_SAME_WORD = {"depressive": "depression"}
+# Adjective and noun of one concept: "major depressive disorder" and "major depression"; a
+# carcinoma is the cancer a story or an assessment names ("lung adenocarcinoma", "lung cancer").
+_SAME_WORD = {"depressive": "depression", "adenocarcinoma": "cancer", "carcinoma": "cancer"}
 _SHORTHANDS = {"w/o": " without ", "w/": " with ", "s/p": " status post ", "h/o": " history "}
 _SHORTHAND = re.compile(r"w/o|w/|s/p|h/o")
 
@@ -1268,8 +1385,13 @@ def _acuities_differ(a: str, b: str) -> bool:
 
 
 def _acuity(text: str) -> frozenset[str]:
+    if _ACUTE_ON_CHRONIC.search(text):
+        return frozenset()  # "acute on chronic respiratory failure" is the chronic one's too
     words = " ".join(_SPELLED_OUT.get(w, w) for w in _WORD.findall(text.lower())).split()
     return frozenset(words) & {"acute", "chronic"}
+
+
+_ACUTE_ON_CHRONIC = re.compile(r"\bacute[- ]on[- ]chronic\b", _I)
 
 
 def _singular(word: str) -> str:

@@ -415,3 +415,47 @@ def is_heading_name(label: str) -> bool:
     key = _normalise(label.rstrip(" :"))
     parts = _COMPOUND.split(key)
     return key in _ALIASES or (len(parts) > 1 and any(p in _ALIASES for p in parts))
+
+
+# The labels of a form or an exported table, which name fields, never what they hold ("Name",
+# "Date noted", "Planned item", "Appointment"), a note's own title ("Progress note") and the
+# section titles of exported summaries (C-CDA's "Plan of Treatment", "Functional Status"); the
+# section vocabulary has the headings proper.
+_FORM_LABELS_TEXT = """name; patient name; patient; date; date noted; date of service; dos; date
+    of birth; dob; mrn; time; status; details; detail; description; planned item; planned items;
+    appointment; appointments; onset; provider; location; facility; source; comments; comment;
+    notes; note; type; visit type; encounter type; reason; title; summary; item; items;
+    treatment; treatment today; today; findings today; visit; encounter; priority; review;
+    results today; referring provider; attending; service; unit; room; bed; age; sex; gender;
+    bloods; blood tests; blood work; bloodwork; progress note; clinic note; consult note;
+    consultation; discharge summary; operative report; history and physical; h and p;
+    plan of treatment; functional status; mental status; care team; encounters; social
+    determinants of health; advance care planning; care coordination; patient goals"""
+_FORM_LABELS = frozenset(" ".join(n.split()) for n in _FORM_LABELS_TEXT.split(";"))
+# What may decorate a heading written as a label: a list number or letter before it ("1.",
+# "II.", "A)", "#"), a date, a time or a colon after it ("Assessment 03/14/2025:").
+_LABEL_NUMBER = re.compile(r"^(?:#\s*\d*|\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])[.)])\s*", re.IGNORECASE)
+_LABEL_DATE = re.compile(
+    r"[\s,(-]*(?:(?:on|of|dated|from)\s+)?(?:\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|\d{1,2}:\d{2}"
+    r"|\d{4})\)?\s*$"
+)
+
+
+def is_heading_label(label: str) -> bool:
+    """True when `label` is a heading or a form's field label, however written: a known
+    heading's name ("HPI", "A&P", "Pre-operative diagnosis"), one qualified by its first words
+    ("Pertinent labs", "Interval history"), numbered or dated ("2. Plan", "Assessment
+    03/14/2025"), with its colon, or a form's field ("Name", "Date noted", "Appointment")."""
+    text = _LABEL_NUMBER.sub("", label.strip().rstrip(" :.-")).strip()
+    text = _LABEL_DATE.sub("", text).strip(" :.-")
+    if not text or is_heading_name(text):
+        return bool(text)
+    key = _normalise(text)
+    words = key.split()
+    qualified = _qualified(words, colon=True) if len(words) > 1 else None
+    return key in _FORM_LABELS or (qualified is not None and qualified not in _NAMING_KINDS)
+
+
+# Kinds whose heading names are also words of a condition ("Acute blood loss", "Skin
+# condition", "Lung findings"): qualified, they are no heading.
+_NAMING_KINDS = frozenset({_N.PROCEDURE, _N.OTHER, _N.ANESTHESIA, _N.FINDINGS})
