@@ -22,6 +22,24 @@ _I = re.IGNORECASE
 # Sections that say only what is to happen; an assessment and plan also assesses.
 _PLAN_ONLY = {SectionName.PLAN, SectionName.INSTRUCTIONS, SectionName.DISPOSITION}
 _SOURCES = _PLAN_ONLY | {SectionName.ASSESSMENT_AND_PLAN}
+# A consult asked for without the word "refer": "neuropsychology consult", "diabetes educator
+# consult", "wound nurse to see", "dietitian to review" (never "cardiology consult appreciated",
+# "seen by the psychiatry consult team", "PT saw him").
+_CONSULT = re.compile(
+    r"\b(?:[a-z]+(?:ology|iatry|iatrics)|nutrition|dietitian|(?:diabetes |asthma )?educator"
+    r"|social work(?:er)?|case management|case manager|palliative(?: care)?"
+    r"|wound(?: care)?(?: nurse)?|(?:physical|occupational|speech) therapy|PT|OT|SLP|chaplain"
+    r"|pharmacy|pharmacist)"
+    r"(?:\s+(?:consult(?:ation)?|eval(?:uation)?)\b(?!\s*(?:note|team|service|was|saw|appreciated"
+    r"|recommend\w*|signed|following|on board|:))"
+    r"|\s+to\s+(?:see|evaluate|eval|review|assess)\b)",
+    _I,
+)
+# A periodic review or round booked next: "Next physician review in 30 days", "next monthly
+# rounding 11/2025", "next MDT review" (never "next week" or "next dose").
+_NEXT_REVIEW = (
+    r"|\bnext (?:[\w-]+ ){0,2}?(?:review|rounding|rounds|assessment|reassessment|check-?up)\b"
+)
 _REFERRAL = re.compile(r"\brefer(?:red|ral)?\b|\bconsult(?:ation)? (?:to|with)\b", _I)
 _FOLLOW_UP = re.compile(
     r"\bRTC\b|\breturn(?:s|ing)? (?:to (?:clinic|the office)|for|in|visit|if)\b|\bf/u\b"
@@ -29,6 +47,13 @@ _FOLLOW_UP = re.compile(
     r"|\bfollow[- ]?up (?:visit|appointment|in|within|after|with)\b"
     r"|\bscheduled? (?:a )?follow[- ]?up\b"
     r"|\b(?:see|recheck) (?:back |again )?in\b|\bnext (?:visit|appointment)\b"
+    # "Next physician review in 30 days", "next monthly rounding", "return to the GI clinic".
+    + _NEXT_REVIEW
+    + r"|\breturn(?:s|ing)? to (?:the )?(?:[\w-]+ ){1,2}(?:clinic|office)\b"
+    # "I will see him 2 weeks after discharge": a visit counted from an event still to come.
+    r"|\bsee (?:her|him|them|you|me|the patient|pt)\b(?=[^.;\n]{0,40}?"
+    r"\b(?:\d+|one|two|three|four|six)\s*(?:days?|weeks?|wks?|months?)\s+(?:after|following)\s+"
+    r"(?:the\s+|her\s+|his\s+)?(?:discharge|surgery|operation|procedure)\b)"
     # "I will see her again in six weeks", "we'll see you back in a month".
     r"|\bsee (?:her|him|them|you|me|the patient|the child|pt)(?: back| again)?"
     r"(?: in (?:the )?(?:clinic|office))? (?:in|within|after)\b"
@@ -193,7 +218,9 @@ _SUBHEADING = re.compile(r"[\w/&-]+(?: [\w/&-]+){0,3}:")
 _SENTENCE_END = re.compile(r"[.!?:]\s*$")
 # "CBC to be drawn at this visit": due with the visit named before it.
 _SAME_VISIT = re.compile(
-    r"\bat (?:this|that|the same|the) (?:visit|appointment)\b|\bsame day\b", _I
+    r"\bat (?:this|that|the same|the) (?:visit|appointment)\b|\bsame day\b"
+    r"|^[^.;]{0,60}\b(?:before|prior to) (?:the|that) (?:visit|appointment)\W*$",
+    _I,
 )
 _VISIT_LOOKBACK = 3
 _NEXT_VISIT = re.compile(
@@ -254,6 +281,7 @@ _ORDER = re.compile(
     r"|\bLFTs?\b"
     r"|\bCBC\b|\bCMP\b|\bBMP\b|\bx-?ray\b|\bCT\b|\bMRI\b|\bultrasound\b|\bECG\b|\bEKG\b|\becho\b"
     r"|\bimaging\b|\bbiopsy\b|\bcultures?\b|\bremov(?:e|al)\b|\badmin(?:ister(?:ed)?)?\b"
+    r"|\bre-?assess\b|\bre-?evaluate\b|\btransition to\b"
     r"|\bvaccin\w*\b|\bsessions?\b|\btransfus\w*\b"
     # Procedures, therapies and consults a plan books: "EGD with GI in AM", "PT/OT consult".
     r"|\b(?:EGD|colonoscopy|endoscopy|bronchoscopy|paracentesis|thoracentesis|dialysis|DEXA"
@@ -270,7 +298,10 @@ _TEST = re.compile(
     r"|pregnancy test|troponins?|lactate|VBG|ABG|PTH|calcium|glucose|hemoglobin|Hgb|H/H"
     r"|platelets|CRP|ESR|(?:drug |trough |lithium |vancomycin |tacrolimus )?levels?"
     r"|orthostatics|(?:BP|blood pressure) check|oximetry|spirometry|audiogram|visual fields?"
-    r"|IOP|bone density|Pap|HPV|smear|swab|stool (?:studies|test|antigen))\b",
+    r"|IOP|bone density|Pap|HPV|smear|swab|stool (?:studies|test|antigen)"
+    # "Full skin exam in 1 year", "dilated eye exam in 12 months", "foot check in 3 months".
+    r"|(?:skin|eye|retinal|foot|dental|pelvic|breast|hearing|vision)"
+    r" (?:exam(?:ination)?|check|screen(?:ing)?)s?)\b",
     _I,
 )
 # "Hemoglobin improved in 2 weeks": a result told, not a test ordered.
@@ -295,7 +326,7 @@ _NOTHING_PLANNED = re.compile(r"(?:no|none|not|thank|we will follow|will follow)
 
 def _kind(text: str, has_drug: bool) -> PlanKind | None:
     """The kind of a plan sentence, or None when nothing in it says what to do."""
-    if _REFERRAL.search(text):
+    if _REFERRAL.search(text) or _CONSULT.search(text):
         return PlanKind.REFERRAL
     if _FOLLOW_UP.search(text) or _BOOKED_VISIT.search(text) or _visit_line(text):
         return PlanKind.FOLLOW_UP
@@ -669,13 +700,26 @@ def _is_ahead(doc: Document, seg: Seg, ref: _Reference) -> bool:
     """A sentence outside the plan that still asks for something ahead: a referral made, a timed
     order, a booked day, a result pending."""
     text = doc.text[seg.start : seg.end]
-    referral = _REFERRAL_MADE.search(text) is not None and not _TOLD.search(text)
+    asked = _REFERRAL_MADE.search(text) or _consult_asked(text)
+    referral = asked is not None and not _TOLD.search(text)
     return (
         referral
         or _is_timed_order(doc, seg)
         or _is_booked(doc, seg, ref)
         or _PENDING.search(text) is not None
     )
+
+
+def _consult_asked(text: str) -> re.Match[str] | None:
+    """A consult asked for, never one told: "Discharged home after palliative consult", "seen
+    per the psychiatry consult"."""
+    found = _CONSULT.search(text)
+    if found is None or _CONSULT_TOLD.search(text, 0, found.start()):
+        return None
+    return found
+
+
+_CONSULT_TOLD = re.compile(r"\b(?:after|per|by|from|following|since|s/p)\s+(?:the\s+|a\s+)?$", _I)
 
 
 def _unheaded(doc: Document) -> list[Sentence]:
@@ -700,9 +744,15 @@ def _is_timed_order(doc: Document, seg: Seg) -> bool:
     if interval is None:
         return _SOON.search(text) is not None
     lead = doc.text[max(seg.start, interval.seg.start - 16) : interval.seg.start]
-    if not _AHEAD.match(doc.text, interval.seg.start) and not _BARE_RETURN.search(lead):
+    ahead = _AHEAD.match(doc.text, interval.seg.start) or _BARE_RETURN.search(lead)
+    if not ahead and not _EVENT_AHEAD.match(doc.text, interval.seg.end):
         return False
-    return bool(_FOLLOW_UP.search(text) or _ORDER.search(text) or _visit_line(text))
+    asked = _FOLLOW_UP.search(text) or _ORDER.search(text) or _DUE.search(text)
+    return bool(asked or _visit_line(text))
+
+
+# "Next due: Shingrix dose 2 in 2-6 months", "second dose due in 4 weeks".
+_DUE = re.compile(r"\bdue\b", _I)
 
 
 def _is_booked(doc: Document, seg: Seg, ref: _Reference) -> bool:
@@ -725,12 +775,24 @@ def _is_booked(doc: Document, seg: Seg, ref: _Reference) -> bool:
     return day_month is not None and day_month[0] is not None and day_month[0] > ref.encounter
 
 
+# "2 weeks after discharge", "6 weeks following surgery": counted from an event still to come.
+_EVENT_AHEAD = re.compile(
+    r"\s*(?:after|following)\s+(?:the\s+|her\s+|his\s+|your\s+)?(?:hospital\s+)?"
+    r"(?:discharge|surgery|operation|procedure)\b",
+    _I,
+)
 # "RTC 2 months", "Follow-up: 3 months": a return visit says when without "in".
-_BARE_RETURN = re.compile(r"(?:\bRTC|\breturn(?: to clinic| visit)?)\W{0,3}$", _I)
+_BARE_RETURN = re.compile(
+    r"(?:\bRTC|\breturn(?: to clinic| visit)?|\bnext (?:[\w-]+ ){0,2}?(?:review|rounding|visit))"
+    r"\W{0,3}$",
+    _I,
+)
 # A test asked for later the same day or the next, outside the plan ("recheck BMP/Mg in PM").
+# A change of treatment due as soon: "resume apixaban this evening", "plan transition to oral
+# loop in AM", "reassess for PO tomorrow" (never "started this evening").
 _SOON = re.compile(
-    r"\b(?:re-?check|repeat|draw|obtain|trend)\b.*\b(?:tomorrow|in (?:the )?(?:a\.?m|p\.?m)\b"
-    r"|this (?:afternoon|evening)|tonight)",
+    r"\b(?:re-?check|repeat|draw|obtain|trend|resume|restart|transition|switch|re-?assess)\b.*"
+    r"\b(?:tomorrow|in (?:the )?(?:a\.?m|p\.?m)\b|this (?:afternoon|evening)|tonight)",
     _I,
 )
 # What a booked day is for: a visit, a session of a course, a class, a check.
@@ -786,7 +848,8 @@ def _actions(doc: Document, seg: Seg) -> list[Seg]:
     bounds = _breaks(doc.text, seg)
     for piece_end, next_start in [*bounds, (seg.end, seg.end)]:
         piece = trim(doc.text, start, piece_end)
-        if pieces and not _asks(doc, piece):
+        apart = bool(pieces) and _timed_apart(doc, pieces[-1], piece)
+        if pieces and not _asks(doc, piece) and not apart:
             pieces[-1] = Seg(pieces[-1].start, piece.end)
         else:
             pieces.append(piece)
@@ -795,6 +858,31 @@ def _actions(doc: Document, seg: Seg) -> list[Seg]:
         pieces[1] = Seg(pieces[0].start, pieces[1].end)
         pieces.pop(0)
     return _share_time(doc, [part for piece in pieces for part in _two_times(doc, piece)])
+
+
+def _timed_apart(doc: Document, before: Seg, piece: Seg) -> bool:
+    """Items after a semicolon, each with its own time, are two: "RTC 6 weeks IOP check; HVF +
+    OCT in 4 months", "wound check at 2 weeks; XR femur at 6 weeks", "visit 3 months; AWV 1
+    year" (never a course's steps: "40 mg x 5 days; then 20 mg x 5 days")."""
+    if not doc.text.startswith(";", before.end) or not _timed(doc, before):
+        return False
+    found = find_interval(doc.text, piece.start, piece.end)
+    if found is None:
+        return False
+    lead = doc.text[max(piece.start, found.seg.start - 8) : found.seg.start]
+    same = _SAME_SUBJECT.match(doc.text, piece.start, piece.end)
+    if _DURATION_LEAD.search(lead) or same or _ANAPHORA.match(doc.text, piece.start, piece.end):
+        return False
+    at_end = not doc.text[found.seg.end : piece.end].strip(" .")
+    return bool(_TIME_LEAD.search(lead)) or at_end
+
+
+# "in 4 months", "at 6 weeks", "within 2 weeks": a time ahead; "x 5 days", "for 2 weeks": a
+# course's length.
+# "...every four weeks; the first is due in four weeks": the same item, told once more.
+_ANAPHORA = re.compile(r"(?:the (?:first|next|last|second)|it|this|these|they|which|each)\b", _I)
+_TIME_LEAD = re.compile(r"\b(?:in|at|within)\s+(?:about\s+|~\s*)?$", _I)
+_DURATION_LEAD = re.compile(r"(?:\bx|\bfor|\bover|\btimes|\bper)\s*$", _I)
 
 
 def _two_times(doc: Document, piece: Seg) -> list[Seg]:
@@ -814,8 +902,11 @@ def _two_times(doc: Document, piece: Seg) -> list[Seg]:
 # "Keep f/u appt 05/14 with labs 1 wk before": the labs are an item of their own, due a week
 # before the visit (see _with_visit_date).
 _WITH_BEFORE = re.compile(
-    r"\s+with\s+(?=(?:fasting\s+)?[\w/]+(?:\s+[\w/]+)?\s+\d+\s*(?:days?|d|weeks?|wks?)\s+"
-    r"(?:before|prior)\b(?: (?:the |that )?(?:visit|appointment|it|then))?\W*$)",
+    r"\s+with\s+(?=(?:fasting\s+)?[\w/]+(?:\s+[\w/]+)?\s+"
+    r"(?:\d+(?:\s*(?:-|\u2013|to)\s*\d+)?\s*(?:days?|d|weeks?|wks?)\s+(?:before|prior)\b"
+    r"(?: (?:the |that )?(?:visit|appointment|it|then))?"
+    # "with repeat Holter before the visit": due with the visit.
+    r"|(?:before|prior to) (?:the |that )(?:visit|appointment))\W*$)",
     _I,
 )
 
@@ -881,7 +972,7 @@ def _breaks(text: str, seg: Seg) -> list[tuple[int, int]]:
 
 def _asks(doc: Document, seg: Seg) -> bool:
     """The piece asks for something of its own, or gives its own day ("clear liquids today")."""
-    patterns = (_FOLLOW_UP, _REFERRAL, _ORDER, _ITEM, _TODAY, _NEXT_DAY)
+    patterns = (_FOLLOW_UP, _REFERRAL, _CONSULT, _ORDER, _ITEM, _TODAY, _NEXT_DAY)
     if any(pattern.search(doc.text, seg.start, seg.end) for pattern in patterns):
         return True
     # "Restart lithium 300 mg BID; level in 5 days": the level is the drug's, one item.
@@ -955,6 +1046,11 @@ def _with_visit_date(plan: Plan, before: list[Plan], encounter: date | None) -> 
     ahead = find_interval(plan.text, 0, len(plan.text))
     prior = ahead is not None and _BEFORE.match(plan.text, ahead.seg.end) is not None
     if not prior and not _SAME_VISIT.search(plan.text):
+        return plan
+    # The visit it goes with: the nearest dated plan, or an undated return visit just before
+    # ("Nephrology clinic 2 weeks after discharge with BMP 2-3 days before": no day yet).
+    last = before[-1] if before else None
+    if last is not None and last.kind is PlanKind.FOLLOW_UP and last.due is None:
         return plan
     visit = next((p for p in reversed(before[-_VISIT_LOOKBACK:]) if p.due is not None), None)
     if visit is None or visit.due is None:
