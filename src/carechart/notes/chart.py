@@ -146,13 +146,55 @@ _BOWEL_PREPARATION = re.compile(
 )
 
 
+# A dose timed to one procedure: "metronidazole the day before surgery", "chlorhexidine wash the
+# night before the operation", "diazepam 5 mg 1 hour before the MRI": used up by it.
+_BEFORE_THE_PROCEDURE = re.compile(
+    r"\b(?:(?:the )?(?:day|night|evening|morning)|\d+|one|two|an?) (?:hours? |minutes? )?"
+    r"(?:before|prior to) (?:the |her |his |their |your )?(?:surgery|procedure|operation"
+    r"|colonoscopy|endoscopy|scope|case|MRI|scan|dental (?:work|procedure|extraction))\b",
+    re.IGNORECASE,
+)
+_GOES_ON = re.compile(r"\b(?:continu\w*|resum\w*|then daily|after(?:wards)?|thereafter)\b", re.I)
+
+
+def _for_one_procedure(med: Medication) -> bool:
+    """True when a drug begun here is a preparation for a procedure, wherever it is ordered: a
+    bowel preparation, or a dose timed to the procedure, with no schedule ("aspirin 81 mg daily
+    the day before surgery" goes on) and nothing after it."""
+    text = f"{med.name} {med.text}"
+    if _BOWEL_PREPARATION.search(text):
+        return True
+    return (
+        med.status is _S.STARTED
+        and not _scheduled(med)
+        and _BEFORE_THE_PROCEDURE.search(text) is not None
+        and not _GOES_ON.search(text)
+    )
+
+
+# How far apart two drugs written as one order stand: "neomycin and metronidazole".
+_JOINED = 6
+
+
+def _joined_to_one(note: ChartNote, med: Medication) -> bool:
+    """True when a drug begun here is written together with one for a procedure ("oral neomycin
+    and metronidazole the day before surgery"): the timing is said of both."""
+    if med.status is not _S.STARTED or note.analysis is None:
+        return False
+    return any(
+        0 <= other.start - med.end <= _JOINED and _for_one_procedure(other)
+        for other in note.analysis.medications
+    )
+
+
 def _read_status(note: ChartNote, med: Medication) -> MedicationStatus:
     """A mention's status as the chart reads it. In an operative or ED note, a drug given by vein
     or named in the account of the procedure or the ED course is a dose of that encounter, however
     the sentence put it ("cefazolin 2 g IV q8h x 2 doses", "Toradol 30 mg IV at closure"): never
     current, whatever earlier notes said. Prescriptions written there to take home start drugs.
-    A bowel preparation is used up by the procedure it prepares, wherever it is ordered."""
-    if med.status in _CURRENT and _BOWEL_PREPARATION.search(f"{med.name} {med.text}"):
+    A bowel preparation, or a dose begun for the day or the hour before a procedure, is used up
+    by the procedure it prepares, wherever it is ordered."""
+    if med.status in _CURRENT and (_for_one_procedure(med) or _joined_to_one(note, med)):
         return _S.GIVEN
     if note.note_type not in _ACUTE_NOTES or med.section in _TAKEN_HOME_IN:
         return med.status
@@ -232,6 +274,9 @@ class _Verdict:
     given_during: Citation | None = None
     course_end: date | None = None
     allergy: Citation | None = None  # an allergy statement no later note takes back
+    # The deciding note names the drug only where it tells what the encounter gave or put
+    # forward: what it makes of the drug, and that mention.
+    told: tuple[MedicationStatus, Citation] | None = None
 
     def status(self, stated: MedicationStatus) -> MedicationStatus:
         if self.allergy and stated in _CURRENT:
@@ -240,7 +285,19 @@ class _Verdict:
             return _S.STOPPED
         if self.given_during:
             return _S.GIVEN
-        return _S.STOPPED if self.course_end or self.superseded_by else stated
+        if self.course_end or self.superseded_by:
+            return _S.STOPPED
+        if stated in _CURRENT and self.told is not None:
+            return self.told[0]
+        return stated
+
+    def given_at(self, stated: MedicationStatus) -> Citation | None:
+        """The mention of the encounter that gave the drug, for `given_during`."""
+        if self.ended_at_discharge:
+            return None
+        if self.given_during or self.told is None:
+            return self.given_during
+        return self.told[1] if self.status(stated) is _S.GIVEN else None
 
     def stop_reason(self) -> StopReason | None:
         if self.allergy:
@@ -262,6 +319,7 @@ def _medication(key: str, mentions: _Mentions, verdict: _Verdict) -> ChartMedica
     whole = (m for _, m in reversed(mentions) if m.ingredient and _medication_key(m) == key)
     coded = next(whole, None) or next((m for _, m in reversed(mentions) if m.ingredient), latest)
     reason = verdict.stop_reason()
+    stated = _latest_status(mentions)
     return ChartMedication(
         name=coded.ingredient or " ".join(latest.name.lower().split()),
         as_written=latest.name,
@@ -271,14 +329,14 @@ def _medication(key: str, mentions: _Mentions, verdict: _Verdict) -> ChartMedica
         route=latest.route or _latest_of(mentions, lambda m: m.route),
         frequency=latest.frequency or _latest_of(mentions, lambda m: m.frequency),
         prn=dosed.prn,
-        status=verdict.status(_latest_status(mentions)),
+        status=verdict.status(stated),
         stop_reason=reason,
         last_mentioned_at=note.taken_at,
         latest=_cite(note, latest),
         sources=[_cite(n, m) for n, m in mentions],
         ended_at_discharge=verdict.ended_at_discharge,
         superseded_by=verdict.superseded_by if reason == "not_on_later_list" else None,
-        given_during=None if verdict.ended_at_discharge else verdict.given_during,
+        given_during=verdict.given_at(stated),
         course_end=verdict.course_end if reason == "course_completed" else None,
     )
 
@@ -708,7 +766,24 @@ class _Record:
             given_during=_given_during(mentions, self.notes),
             course_end=_course_end(mentions, self.reference),
             allergy=_allergic(mentions, self.allergens),
+            told=_told_at_encounter(mentions),
         )
+
+
+def _told_at_encounter(mentions: _Mentions) -> tuple[MedicationStatus, Citation] | None:
+    """What the note that decides the drug's status makes of it when it names the drug only
+    where it tells what the encounter gave (a hospital or ED course, a procedure, a list of doses
+    given) or put forward (recommendations, options): given or proposed, whatever its sentence
+    seemed to say ("started on a nitroglycerin drip" in an ED course, "begin patiromer" among a
+    consultant's recommendations). The extractor reads the places (`told_only_as`)."""
+    deciding = next(
+        ((n, m) for n, m in reversed(mentions) if _read_status(n, m) is not _S.UNKNOWN), None
+    )
+    if deciding is None or deciding[1].told_only_as is None:
+        return None
+    note, med = deciding
+    told = _S.GIVEN if med.told_only_as == "given" else _S.PROPOSED
+    return told, _cite(note, med)
 
 
 def _verification(problem: Problem) -> Literal["confirmed", "provisional", "differential"]:

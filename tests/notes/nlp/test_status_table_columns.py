@@ -197,3 +197,26 @@ def test_a_discharge_entry_outweighs_the_drug_named_in_another_entry(
 def test_a_drug_only_given_in_the_stay_stays_given() -> None:
     text = _BLOCKS.format(new="NEW:", changed="CHANGED:", stop="STOP:")
     assert status_of(text, "heparin") is S.GIVEN
+
+
+_REMOVALS = (
+    "Pharmacist medication review\n"
+    " #  Medication                     Taking?           Action\n"
+    " 1  Lisinopril 10 mg daily          yes               CONTINUE\n"
+    " 2  Promethazine 25 mg q6h PRN      no - last 2023    REMOVE from list (not taking)\n"
+    " 3  Cyclobenzaprine 10 mg qhs       no                REMOVED - not taking\n"
+    " 4  Fexofenadine 180 mg daily       no, stopped       DELETE - not taking\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("drug", "status"),
+    [
+        ("lisinopril", S.CONTINUED),
+        ("promethazine", S.HISTORICAL),
+        ("cyclobenzaprine", S.HISTORICAL),
+        ("fexofenadine", S.HISTORICAL),
+    ],
+)
+def test_a_row_the_review_removes_from_the_list_is_of_the_past(drug: str, status: S) -> None:
+    assert status_of(_REMOVALS, drug) is status

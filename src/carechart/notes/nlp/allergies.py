@@ -146,6 +146,9 @@ class AllergyResult:
     no_known_allergies: bool
     spans: list[Seg]  # where allergy statements are written, for the drug finder
     withdrawn: frozenset[str] = frozenset()  # allergens the note takes back, by `allergy_key`
+    # Allergens a story tells that the note goes on giving ("continue morphine 2 mg IV q4h"):
+    # the drug stays a medication beside the allergy, and the chart weighs the two.
+    continued: frozenset[str] = frozenset()
 
 
 def _statement(doc: Document, start: int, limit: int) -> Seg:
@@ -736,6 +739,100 @@ def _mentions(doc: Document, statements: list[Seg], known: list[Allergy]) -> lis
     return found
 
 
+# An allergic reaction a story tells: "hives", "a diffuse rash", "swelling of her lips",
+# "anaphylaxis", "a bad reaction". Stomach upsets and the like are no allergy told in passing:
+# "nausea with metformin" is a side effect of a drug the patient may well go on taking.
+_ALLERGIC_REACTION = (
+    r"(?:(?:an?|some|severe|bad|mild|diffuse|itchy|full[- ]body|generali[sz]ed|widespread"
+    r"|serious|allergic|adverse|anaphylactic|terrible|awful)\s+)*"
+    r"(?:rash(?:es)?|hives|urticaria|itching|pruritus|anaphyla\w*|angioedema|blisters"
+    r"|(?:lip|tongue|facial|face|throat|eyelid)\s+swelling|swelling\s+of\s+(?:the\s+|her\s+|his\s+"
+    r"|their\s+)?(?:lips?|tongue|face|throat|eyes?|eyelids?)|throat\s+(?:closing|tightness)"
+    r"|stevens[- ]johnson(?:\s+syndrome)?|SJS|(?:reaction|shock)(?=\s+(?:to|after|from|with)\b))"
+)
+_WHO = r"(?:she|he|they|I|the patient|patient|pt)"
+_DRUG_PHRASE = r"(?P<what>[A-Za-z][\w-]{1,30}(?:\s+[A-Za-z][\w-]{1,30})?)"
+# Allergies a story tells: "developed hives after penicillin", "broke out in a rash with sulfa",
+# "had anaphylaxis to peanuts", "swelling of her lips when she took lisinopril", "reacted badly
+# to morphine", "cannot tolerate codeine - vomiting" (the present: the intolerance stands; "did
+# not tolerate metformin" tells of a drug tried).
+_NARRATIVE = re.compile(
+    rf"\b(?P<reaction>{_ALLERGIC_REACTION})\s+(?:(?:right|immediately|shortly|soon|hours|minutes"
+    rf"|days)\s+)?(?:(?:after|following|from|with|to|on)\s+(?:(?:taking|receiving|being given"
+    rf"|starting|a dose of|a course of|exposure to|eating|(?:her|his|their|the)\s+first dose of)"
+    rf"\s+)?|when\s+{_WHO}\s+(?:took|takes|was given|received|started|tried|used|ate"
+    rf"|was on)\s+){_DRUG_PHRASE}"
+    rf"|\b(?:reacted|reacts)\s+(?:(?:very\s+)?(?:badly|poorly|severely|strongly)\s+)?to\s+"
+    rf"{_DRUG_PHRASE.replace('what', 'reacted')}"
+    rf"|\b(?:cannot|can't|can not|is unable to|unable to|does not|doesn't)\s+tolerate\s+"
+    rf"{_DRUG_PHRASE.replace('what', 'intolerant')}\s*(?:[-\u2013:]+\s*|\(|,?\s+(?:due to"
+    rf"|because of|secondary to|d/t|which causes|as it causes|it causes)\s+)"
+    rf"(?P<symptom>[^.;,()\n]{{2,40}})",
+    _I,
+)
+# Before a story's reaction: none happened ("no hives after penicillin", "denies rash").
+_NO_REACTION_BEFORE = re.compile(
+    r"\b(?:no|not|without|never|denies|denied|nor)\s+(?:\w+\s+){0,2}$", _I
+)
+
+
+def _narratives(doc: Document, statements: list[Seg], known: list[Allergy]) -> list[Allergy]:
+    """Allergies a story tells, never one denied."""
+    found: list[Allergy] = []
+    for match in _NARRATIVE.finditer(doc.text):
+        group = next(g for g in ("what", "reacted", "intolerant") if match[g])
+        start, end = match.start(group), match.end(group)
+        if any(s.overlaps(match.start(), end) for s in statements) or any(
+            a.start <= start < a.end and a.reaction for a in known
+        ):
+            continue  # read already, with its reaction; one read without lends it this one
+        name = _allergen_in(doc, start, end)
+        if name is None:
+            continue
+        if {Context.NEGATED, Context.FAMILY} & set(doc.contexts(match.start(), end)):
+            continue
+        if _NO_REACTION_BEFORE.search(doc.text, max(0, match.start() - 30), match.start()):
+            continue  # "no reaction to penicillin in the past"
+        reaction = match["reaction"] or match["symptom"]
+        if reaction is not None and _EFFECT.search(reaction):
+            continue  # "cannot tolerate codeine for pain control": no reaction
+        if reaction is not None and _GENERIC_REACTION.fullmatch(reaction):
+            reaction = None  # "a bad reaction to morphine" says no more than the allergy
+        found.append(
+            Allergy(
+                substance=doc.text[name.start : name.end],
+                reaction=clean_reaction(reaction),
+                text=match.group(),
+                start=min(match.start(), name.start),
+                end=max(match.end(), name.end),
+            )
+        )
+    return found
+
+
+def _allergen_in(doc: Document, start: int, end: int) -> Seg | None:
+    """The allergen a story's phrase opens with: a drug, a class or a food."""
+    names = find_drug_names(doc.text, start, end)
+    if names and names[0].start == start:
+        return Seg(names[0].start, names[0].end)
+    for words in (_TWO_WORDS, _ONE_WORD):
+        phrase = words.match(doc.text, start, end)
+        if phrase is None or _VAGUE_CLASS.fullmatch(phrase[0]):
+            continue
+        if _ALLERGEN_NOUN.match(phrase[0]) or _DRUG_CLASS.fullmatch(phrase[0]):
+            return Seg(start, phrase.end())
+    return None
+
+
+_GENERIC_REACTION = re.compile(
+    r"(?:(?:an?|some|severe|bad|serious|allergic|adverse)\s+)*reaction", _I
+)
+# "a rash on an antibiotic": no allergen a chart can keep.
+_VAGUE_CLASS = re.compile(r"(?:antibiotics?|drugs?|medications?|medicines?|meds)", _I)
+_TWO_WORDS = re.compile(r"[\w-]+\s+[\w-]+")
+_ONE_WORD = re.compile(r"[\w-]+")
+
+
 # The words just before "listed as allergy": the allergen, maybe with its status, a bracketed
 # reaction, "was" or a dash: "glipizide permanently - documented as adverse reaction",
 # "Hydroxychloroquine discontinued (rash) - listed as allergy".
@@ -867,6 +964,13 @@ def extract_allergies(doc: Document) -> AllergyResult:
         a for a in layout.paragraph if not any(s.overlaps(a.start, a.end) for s in read)
     ]
     withdrawn = {allergy_key(n) for n in layout.withdrawn.keys}
+    told = _narratives(doc, read, inline)
+    # Only a story's allergy may stand beside the drug given now; a listed one never does.
+    stated = {allergy_key(a.substance) for a in listed + inline}
+    continued = ({allergy_key(a.substance) for a in told} - stated) & _current_drugs(
+        doc, statements
+    )
+    inline += told
     unique: dict[str, Allergy] = {}
     for allergy in sorted(listed + inline, key=lambda a: a.start):
         key = allergy_key(allergy.substance)
@@ -889,4 +993,6 @@ def extract_allergies(doc: Document) -> AllergyResult:
         + layout.spans()
         + [Seg(a.start, a.end) for a in inline if not _DOCUMENTED.search(a.text)]
     )
-    return AllergyResult(list(unique.values()), nka, spans, frozenset(withdrawn))
+    return AllergyResult(
+        list(unique.values()), nka, spans, frozenset(withdrawn), frozenset(continued)
+    )

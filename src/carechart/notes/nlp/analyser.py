@@ -120,7 +120,7 @@ def analyse(
     allergies = extract_allergies(doc)
     labs = extract_labs(doc)
     lab_spans = [Seg(lab.start, lab.end) for lab in labs]
-    allergens = {allergy_key(a.substance) for a in allergies.allergies}
+    allergens = {allergy_key(a.substance) for a in allergies.allergies} - allergies.continued
     medications = extract_medications(
         doc, allergies.spans + lab_spans, allergens, kind.value, allergies.withdrawn
     )

@@ -21,7 +21,8 @@ _ROW_OPENS = re.compile(r"[ \t]*(?:\|[ \t]*)?(?:\d{1,3}[.)]?[ \t]+)?(?:[-*\u2022
 # (the discharge column comes after the home and hospital ones: "HELD 3/2 ...   RESUME").
 _ACTION_CELL = re.compile(
     r"(?:\|[ \t]*|[ \t]{2,}|\t)(?P<action>NEW|START(?:ED)?|CHANGED?|INCREASED?|DECREASED?"
-    r"|STOP(?:PED)?|DISCONTINUED?|D/C|HOLD|HELD|RESUMED?|CONTINUED?)(?![A-Za-z])"
+    r"|STOP(?:PED)?|DISCONTINUED?|D/C|REMOVED?|DELETED?|HOLD|HELD|RESUMED?|CONTINUED?)"
+    r"(?![A-Za-z])"
 )
 _ACTIONS = {
     "NEW": _S.STARTED,
@@ -32,6 +33,10 @@ _ACTIONS = {
     "STOP": _S.STOPPED,
     "DISCONTINUE": _S.STOPPED,
     "D/C": _S.STOPPED,
+    # "REMOVE from list (not taking)", "DELETE - not taking": a review clears from the list a
+    # drug the patient already no longer takes: one of the past, not stopped at this visit.
+    "REMOVE": _S.HISTORICAL,
+    "DELETE": _S.HISTORICAL,
     "HOLD": _S.HELD,
     "HELD": _S.HELD,
     "RESUME": _S.RESUMED,

@@ -20,6 +20,12 @@ from carechart.notes.nlp.dosing import Dosing, parse_dosing
 from carechart.notes.nlp.immunizations import vaccine_spans
 from carechart.notes.nlp.medication_place import Place, placed_status, told_dose
 from carechart.notes.nlp.medication_regions import GIVEN_LIST, names_given_list, regions
+from carechart.notes.nlp.medication_setting import (
+    Setting,
+    mention_setting,
+    suggestion_at,
+    told_only_as,
+)
 from carechart.notes.nlp.medication_status import (
     AFTER_CUE,
     ANESTHESIA,
@@ -257,6 +263,7 @@ class _Mention:
     verdict: bool = False  # a table row's action column decides it ("| STOP at discharge")
     heads_entry: bool = False  # it opens its line: the entry is this drug's own
     line: int = 0  # where its line starts
+    setting: Setting = Setting.KEPT  # the account of what the encounter gave or put forward
 
 
 def list_kind(section: FoundSection) -> ListKind:
@@ -1349,6 +1356,8 @@ def _refined(
             later = {_S.RESUMED: _S.HELD}
         if status in later:
             return replace(cue, status=later[status])
+    if status is _S.STARTED and _awaits_a_threshold(doc, cue, where, dosing):
+        return replace(cue, status=_S.PROPOSED)  # "If K stays > 5.5, begin patiromer"
     if status in (_S.STOPPED, _S.UNKNOWN, _S.GIVEN) and PAST.search(
         text, where.clause.start, where.clause.end
     ):
@@ -1474,6 +1483,51 @@ _DOSE_CHANGE = re.compile(
 # (but "would NOT resume spironolactone" denies the verb).
 _BREAK = re.compile(r"\s[-\u2013]\s|[:;,.]\s|\n")
 _TIME_OF = re.compile(r"\b(?:after|before|since|until|when|while|of)\s+$", re.I)
+# A condition on a measure or on the course that has not been met: "if NE > 0.15 mcg/kg/min",
+# "if fasting glucose stays above 180", "once cultures are negative", "if the rash persists",
+# "when afebrile 48 h". A symptom's condition ("if nausea", "if pain > 6") makes an order as
+# needed instead, taken from today.
+_THRESHOLD = re.compile(
+    r"\b(?:if|once(?!\s+(?:a|daily|weekly|nightly|monthly|every|per)\b)|when|unless|should)\b"
+    r"[^.;:\n]{0,60}?(?:[<>\u2264\u2265]|\b(?:above|below"
+    r"|greater than|less than|exceeds?|rises?|falls?|drops?|persists?|persistent|recurs?"
+    r"|remains?|stays?|fails?|no improvement|not improv\w*|worsens?|stable|allows?|afebrile"
+    r"|cultures?)\b)",
+    re.I,
+)
+_SYMPTOM_CONDITION = re.compile(
+    r"\b(?:pain|nause\w*|vomit\w*|itch\w*|sleep\w*|anxi\w*|agitat\w*|constipat\w*|wheez\w*"
+    r"|breath\w*|headache|cough\w*|fever\w*|prn|needed|symptoms?)\b",
+    re.I,
+)
+
+
+def _awaits_a_threshold(doc: Document, cue: StatusCue, where: _Where, dosing: Dosing) -> bool:
+    """True when a start written in words waits on a condition its sentence sets, before the
+    drug ("If NE > 0.15 mcg/kg/min, add vasopressin and hydrocortisone") or after it ("add
+    glargine if fasting glucose stays > 180"): the drug is put forward, not begun. A change
+    that waits ("could increase erenumab if ...") leaves the drug in use."""
+    if cue.rank != CUE_RANK or where.kind is not ListKind.NONE or dosing.prn:
+        return False
+    # The condition is of the drug's own line: a list runs its entries into one sentence.
+    start = where.layout.line(where.name.start).start
+    sentence = doc.sentence_at(where.name.start)
+    start = max(start, sentence.seg.start) if sentence is not None else start
+    for span in (Seg(start, where.name.start), Seg(where.name.end, where.clause.end)):
+        found = _THRESHOLD.search(doc.text, span.start, span.end)
+        if found is None or _SYMPTOM_CONDITION.search(found.group()):
+            continue
+        # After the drug, only a condition its own sig carries: "..., increase to 20 mg if BP
+        # remains high", "and recheck BMP if creatinine rises" are conditions of a later act.
+        if span.start == where.name.end and _LATER_ACT.search(doc.text, span.start, found.start()):
+            continue
+        return True
+    return False
+
+
+_LATER_ACT = re.compile(r"[,;]|\b(?:and|then|but|or)\b", re.I)
+
+
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till|through|thru)\s+(?:the\s+)?$", re.I)
 _TO_RESUME = re.compile(r"(?:resume|restart)\b", re.I)
 
@@ -1631,10 +1685,47 @@ def _section_mentions(
             verdict=tabled,
             heads_entry=opens_row(doc.text, row, name.seg),
             line=row.start,
+            setting=_setting(doc, section, kind, cue, name.seg, layout, dosing),
         )
         mentions.append(mention)
         previous = mention
     return mentions
+
+
+_LISTED = {ListKind.CURRENT, ListKind.ADMISSION, ListKind.DISCHARGE, ListKind.PRESCRIPTION}
+
+
+def _setting(
+    doc: Document,
+    section: FoundSection,
+    kind: ListKind,
+    cue: StatusCue,
+    name: Seg,
+    layout: _Layout,
+    dosing: Dosing,
+) -> Setting:
+    """Where the mention stands: in the account of what the encounter gave or put forward, or
+    where the patient may keep the drug (`medication_setting`)."""
+    sentence = doc.sentence_at(name.start)
+    around = sentence.seg if sentence is not None else layout.line(name.start)
+    return mention_setting(
+        section.name,
+        suggestion_at(doc.text, section.heading, section.content.start, name.start),
+        kind in _LISTED,
+        kind is ListKind.GIVEN,
+        _keeping_cue(cue),
+        doc.text[around.start : around.end],
+        dosing.frequency is not None or dosing.prn,
+    )
+
+
+def _keeping_cue(cue: StatusCue) -> MedicationStatus:
+    """The status a mention's words or its list's label give, for `mention_setting`. A
+    continuation read from the words is left to them ("continue", "takes"): "placed on a
+    heparin drip" reads as a drug taken, yet tells of a dose of the stay."""
+    if cue.rank == LABEL_RANK or (cue.rank == CUE_RANK and cue.status is not _S.CONTINUED):
+        return cue.status
+    return _S.UNKNOWN
 
 
 _ADMISSION_ORDERS = re.compile(
@@ -1924,6 +2015,7 @@ def _medication(doc: Document, group: list[_Mention], status: MedicationStatus) 
         start=primary.evidence.start,
         end=primary.evidence.end,
         mentions=[Span(start=m.name.start, end=m.name.end) for m in group],
+        told_only_as=told_only_as(m.setting for m in group),
     )
 
 

@@ -181,6 +181,14 @@ class Medication(Evidence):
     status: MedicationStatus = MedicationStatus.UNKNOWN
     section: SectionName
     mentions: list[Span] = Field(description="Every mention merged into this medication.")
+    told_only_as: Literal["given", "proposed"] | None = Field(
+        default=None,
+        description="Set when every mention stands where the note tells what the encounter "
+        "gave (a hospital or ED course, a procedure, its anaesthesia, a list of doses given: "
+        "`given`) or put forward (recommendations, options: `proposed`), none on a medication, "
+        "home, discharge or prescription list or in words that keep it (continue, take, "
+        "discharged on): the note does not have the patient taking it, whatever `status` says.",
+    )
     # Written only when the learned status model (off by default) replaced the rules' reading,
     # so an analysis made without it is stored exactly as before the model existed.
     status_source: Literal["rules", "model"] = Field(

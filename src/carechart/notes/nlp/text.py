@@ -109,6 +109,10 @@ def sentences(text: str, start: int, end: int) -> list[Seg]:
     return [seg for seg in found if seg.end > seg.start]
 
 
+# "in 72 h.", "x 48 h.": a lower-case unit after a number ends its sentence; it is no initial.
+_UNIT_AFTER_NUMBER = re.compile(r"\d[ \t]*[a-z]\Z")
+
+
 def _is_abbreviation(text: str, begin: int, period: int) -> bool:
     word_start = period
     while word_start > begin and not text[word_start - 1].isspace():
@@ -116,7 +120,9 @@ def _is_abbreviation(text: str, begin: int, period: int) -> bool:
     token = text[word_start:period].lstrip("(")
     # One letter is an initial ("Emily G. Williams"); an inner dot is "b.i.d." or "e.g."; a
     # number opening the line numbers a list item ("1. Pneumonia").
-    initial = len(token) == 1 and token.isalpha()
+    initial = (
+        len(token) == 1 and token.isalpha() and not _UNIT_AFTER_NUMBER.search(text, begin, period)
+    )
     list_number = token.isdigit() and not text[begin:word_start].strip()
     return not token or initial or list_number or "." in token or token.lower() in _ABBREVIATIONS
 
