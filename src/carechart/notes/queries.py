@@ -6,16 +6,44 @@ check and the audit event that service.py's ORM use-cases record."""
 
 from carechart.auth.public import audited_statement
 
-# What a listing shows of a note: not its text, and of its derived data only the note type.
-SUMMARY_COLUMNS = (
-    "nt.id, nt.patient_id, nt.taken_at, nt.title, nt.author, nt.note_type, "
-    "nt.note_type_source, jsonb_strip_nulls(jsonb_build_object('note_type', "
-    "nt.derived -> 'note_type')) AS derived, nt.source, nt.has_text, nt.extraction_method, "
-    "nt.ocr_confidence, nt.analysis_status, nt.analysis_error, nt.duplicate_of, "
-    "nt.created_at, nt.created_by, nt.filename, nt.declared_media_type, nt.media_type, "
-    "nt.size_bytes, nt.content_sha256, nt.text_encoding, nt.encoding_repaired, nt.page_count, "
-    "nt.no_text_reason, nt.ingest_warnings"
-)
+
+def _text_array(json: str) -> str:
+    """The strings of a JSON array as text[], in order; NULL when it is not an array."""
+    return (
+        f"CASE WHEN jsonb_typeof({json}) = 'array' THEN ARRAY(SELECT e.value FROM "
+        f"jsonb_array_elements_text({json}) WITH ORDINALITY AS e(value, i) ORDER BY e.i) END"
+    )
+
+
+# What a listing shows of a note: not its text, and of its derived data only the classifier's
+# confidence and cues, as `_type_read` reads them (1.0 and none when absent).
+LISTED_COLUMNS = (
+    "id", "patient_id", "taken_at", "title", "author", "note_type", "note_type_source",
+    "source", "has_text", "extraction_method", "ocr_confidence", "analysis_status",
+    "analysis_error", "duplicate_of", "created_at", "created_by", "filename",
+    "declared_media_type", "media_type", "size_bytes", "content_sha256", "text_encoding",
+    "encoding_repaired", "page_count", "no_text_reason",
+)  # fmt: skip
+
+
+def _page(order: str, keyset: str) -> str:
+    """The page CTE. The inner query reads the note type out of `derived` once per row (a
+    compressed value: each reference would decompress it again); the outer one turns it and
+    the ingest warnings from JSON into typed columns, so that no row's JSON is decoded in
+    Python (the driver's JSON codec is a Python call per value)."""
+    inner = ", ".join(f"nt.{c}" for c in LISTED_COLUMNS)
+    outer = ", ".join(f"p.{c}" for c in LISTED_COLUMNS)
+    cues = _text_array("p.classified -> 'cues'")
+    return (
+        f"page AS (SELECT {outer}, "
+        "coalesce((p.classified ->> 'confidence')::float8, 1.0) AS type_confidence, "
+        f"coalesce({cues}, '{{}}') AS type_cues, "
+        f"{_text_array('p.ingest_warnings')} AS ingest_warnings, p.n "
+        f"FROM (SELECT {inner}, nt.derived -> 'note_type' AS classified, nt.ingest_warnings, "
+        f"row_number() OVER (ORDER BY {order}) AS n "
+        "FROM note AS nt WHERE nt.patient_id = $8::uuid AND EXISTS (SELECT FROM target)"
+        f"{keyset} ORDER BY {order} LIMIT $9::int + 1) AS p)"
+    )
 
 
 def _listing(column: str, descending: bool, after: bool) -> str:
@@ -30,9 +58,7 @@ def _listing(column: str, descending: bool, after: bool) -> str:
     return audited_statement(
         work="target AS (SELECT p.id FROM patient AS p "
         "WHERE p.id = $8::uuid AND EXISTS (SELECT FROM allowed)), "
-        f"page AS (SELECT {SUMMARY_COLUMNS}, row_number() OVER (ORDER BY {order}) AS n "
-        "FROM note AS nt WHERE nt.patient_id = $8::uuid AND EXISTS (SELECT FROM target)"
-        f"{keyset} ORDER BY {order} LIMIT $9::int + 1)",
+        f"{_page(order, keyset)}",
         answer="SELECT t.id AS patient_found, page.* FROM target AS t LEFT JOIN page ON true",
         patient_ids="ARRAY[$8::uuid]",
         outcome="CASE WHEN EXISTS (SELECT FROM target) THEN 'success' ELSE 'patient-not-found' END",

@@ -439,13 +439,12 @@ async def list_notes_at_once(
     rows = await run_audited(caller, statement, Action.LIST, RESOURCE, *arguments, idempotent=True)
     if rows[0].patient_found is None:
         raise PatientNotFound()
-    found = sorted((r for r in rows if r.id is not None), key=lambda r: int(r.n))
+    found = sorted((r for r in rows if r["id"] is not None), key=lambda r: r["n"])
     items = found[: query.limit]
     next_cursor = None
     if len(found) > query.limit:
         last = items[-1]
-        key = last.taken_at if query.sort[0].name == "taken_at" else last.created_at
-        values = [key.isoformat(), str(last.id)]
+        values = [last[query.sort[0].name].isoformat(), str(last["id"])]
         next_cursor = codec.encode(Cursor(RESOURCE, parameters, values))
     return NoteListing(items=items, next_cursor=next_cursor, total=None)
 

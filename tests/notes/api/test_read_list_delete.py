@@ -80,6 +80,51 @@ async def test_list_sorts_oldest_first_on_request_and_filters_by_dates_and_type(
     assert "taken_at" in assert_problem(bad, 422)["errors"][0]["msg"]
 
 
+async def test_a_listed_note_shows_what_its_read_shows_but_the_text_and_derived_data(
+    client: httpx.AsyncClient, clinician: TestUser, app: FastAPI
+) -> None:
+    patient = await create_patient(client, clinician)
+    classified = await add_note(
+        client,
+        clinician,
+        patient["id"],
+        "2024-03-10",
+        "Emergency Department visit. Chief complaint: chest pain. Discharged home.",
+    )
+    typed = await add_note(
+        client, clinician, patient["id"], "2024-03-11", "Seen today.", note_type="progress"
+    )
+    scanned = await client.post(
+        f"/patients/{patient['id']}/notes",
+        files={"file": ("scan.png", b"A: Hypertension", "image/png")},
+        data={"taken_at": "2024-03-12"},
+        headers=clinician.headers,
+    )
+    assert scanned.status_code == 201, scanned.text
+    bare = await add_note(client, clinician, patient["id"], "2024-03-13", "Older row shape.")
+    async with app.state.engine.begin() as conn:
+        # A row stored before the classifier reported its confidence and cues.
+        await conn.execute(
+            text("UPDATE note SET derived = derived - 'note_type' WHERE id = :id"),
+            {"id": bare["id"]},
+        )
+    base = f"/patients/{patient['id']}/notes"
+    reads = {}
+    for note in (classified, typed, scanned.json(), bare):
+        read = (await client.get(note["url"], headers=clinician.headers)).json()
+        reads[read["id"]] = {
+            k: v for k, v in read.items() if k not in ("content", "derived", "extractor_version")
+        }
+    assert reads[classified["id"]]["note_type"]["cues"]
+    assert reads[scanned.json()["id"]]["ingest"]["warnings"]
+    assert reads[bare["id"]]["note_type"]["confidence"] == 1.0
+    assert reads[bare["id"]]["note_type"]["cues"] == []
+    # The one-statement listing (no filter) and the ORM listing (a total asked for) alike.
+    for query in ("", "?sort=taken_at", "?include_total=true"):
+        listed = (await client.get(f"{base}{query}", headers=clinician.headers)).json()
+        assert {n["id"]: n for n in listed["items"]} == reads
+
+
 async def test_full_text_search_finds_notes_by_words_and_their_stems(
     client: httpx.AsyncClient, clinician: TestUser
 ) -> None:
