@@ -149,14 +149,23 @@ def test_a_revised_drug_keeps_its_evidence_and_says_the_model_set_its_status(
 
 
 def test_switched_off_the_analysis_is_the_rules_alone_whatever_the_weights_file(
-    packaged: Path,
+    packaged: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _weights(packaged, "stopped", 0.999)
+
+    def must_not_run(*_: object) -> NoteAnalysis:
+        raise AssertionError("the model ran with the switch off")
+
+    monkeypatch.setattr("carechart.notes.nlp.analyser.with_model_statuses", must_not_run)
     off = analyse(NOTE)
     assert analyse(NOTE, status_model=False).model_dump_json() == off.model_dump_json()
     assert off.extractor_version == EXTRACTOR_VERSION
     assert "status_source" not in off.model_dump_json()
     assert sm.packaged_status_model.cache_info().currsize == 0  # never even read
+    # The same weights do change the analysis once the switch is on.
+    monkeypatch.undo()
+    on = analyse(NOTE, status_model=True)
+    assert on.model_dump_json() != off.model_dump_json()
 
 
 def test_switched_on_the_analysis_uses_the_packaged_model_and_marks_its_version(

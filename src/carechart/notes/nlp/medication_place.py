@@ -123,6 +123,10 @@ def placed_status(place: Place) -> MedicationStatus:
         return _planned(place)
     if place.how_often and _ENTRY_OPENING.fullmatch(place.line_before):
         return _S.CONTINUED  # "- MULTIVITAMIN DAILY" on a list of any other heading
+    if place.section in _UNTITLED and _in_use_now(place.sentence):
+        # A message, a call or a visit written without headings: "Donepezil now taken in the
+        # morning", "used albuterol twice this month".
+        return _S.CONTINUED
     return _S.UNKNOWN
 
 
@@ -141,6 +145,21 @@ def told_dose(place: Place) -> MedicationStatus:
     if _arrival(place) and not _DATED.search(place.sentence + " " + place.before):
         return _S.GIVEN
     return _S.HISTORICAL
+
+
+# The text before any heading, or under one the note does not name.
+_UNTITLED = {_N.HEADER, _N.OTHER}
+# Use in the present time, besides the present tense: "twice this month", "being taken".
+_USE_NOW = re.compile(
+    r"\b(?:(?:used|needed|took|taken)\b[^.;\n]{0,30}\bthis (?:week|month)|being taken"
+    r"|(?:now|still) (?:taken|used|taking|using|on))\b",
+    re.I,
+)
+
+
+def _in_use_now(sentence: str) -> bool:
+    present = _PRESENT.search(sentence) or _USE_NOW.search(sentence)
+    return present is not None and not _PAST.search(sentence)
 
 
 def _told(place: Place) -> MedicationStatus:

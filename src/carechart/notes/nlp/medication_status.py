@@ -207,15 +207,21 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         r"|(?:x|for) ?[1-4] (?:more )?doses\b"
         # "x 1 week", "x1 month": how long a course lasts, not a single dose.
         r"|(?<!repeat )(?<!max )(?:x ?1(?! ?(?:weeks?|wks?|months?|mos?|days?|years?)\b)|once)"
-        r"(?! (?:daily|a day|weekly|per|a week|monthly|every"
-        r"|nightly))|stat|one dose|single dose|was treated",
+        # "uses it about once a month", "once or twice a week": how often it is used.
+        r"(?! (?:daily|a day|weekly|per|a week|monthly|every|a month|a year|yearly|or twice"
+        r"|in a while|nightly))|stat|one dose|single dose|was treated",
     ),
     # "Ceftriaxone day 3", "azithromycin (day 2 of 3)": a course under way.
     # "Lisinopril taken with a sip of water": the usual dose, taken on the day of a procedure.
     (
         _S.CONTINUED,
         r"continued?|unchanged|no change|same|(?:\(|\b)day \d{1,2}(?: of \d{1,2})?"
-        r"|taken (?:with|this morning|today|as usual|as scheduled|as prescribed)",
+        r"|taken (?:with|this morning|today|as usual|as scheduled|as prescribed)"
+        # A refill or a renewal of a drug the patient takes: "omeprazole 20 mg: refilled x 90
+        # days", "Lipitor renewed", "refill sent"; "as you have prescribed" is another's order.
+        r"|refilled|renewed|refill (?:sent|approved|authori[sz]ed|called in|e-?prescribed|given)"
+        r"|as (?:previously |already |currently )?(?:you have |he has |she has |they have )?"
+        r"(?:prescribed|directed)",
     ),
     (
         _S.HISTORICAL,
@@ -284,7 +290,12 @@ _LABELS: list[tuple[MedicationStatus, str]] = [
         _S.CONTINUED,
         r"continue[d]?|unchanged|no changes?|without changes?|same|keep taking|current|home",
     ),
-    (_S.GIVEN, r"given|administered|received"),
+    # "Induction (RSI):", "ED treatment:" above the doses of the intubation or the ED.
+    (
+        _S.GIVEN,
+        r"given|administered|received|(?:rapid sequence )?induction|RSI"
+        r"|(?:ED|ER|emergency (?:room|department)) (?:treatment|therapy)",
+    ),
     (_S.UNKNOWN, r"ask your (?:doctor|provider)|review with"),
 ]
 LABEL_CUE = re.compile(

@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from carechart.notes.nlp import lexicon, medication_modality
+from carechart.notes.nlp import lexicon, medication_modality, medication_tense
 from carechart.notes.nlp.context import Context, Scope
 from carechart.notes.nlp.courses import course_before, course_length
 from carechart.notes.nlp.document import Document
@@ -649,13 +649,19 @@ def _same_drug(doc: Document, where: Seg, name: Seg) -> bool:
     return any(found.drug.key == key for found in find_drug_names(doc.text, where.start, where.end))
 
 
-def _historical(scopes: list[Scope], name: Seg, window: Seg) -> StatusCue | None:
+def _historical(doc: Document, scopes: list[Scope], name: Seg, window: Seg) -> StatusCue | None:
     """ "History of warfarin use", "h/o amiodarone": the drug right after a cue of the past."""
     for scope in scopes:
         close = window.start <= scope.trigger.start and name.start - scope.trigger.end <= 3
         if scope.context is Context.HISTORICAL and close:
+            if _AFTER_A_DOSE.fullmatch(doc.slice(scope.trigger)):
+                # "s/p magnesium 2 g IV", "status post a 2 L bolus": a dose given, not a past drug.
+                return StatusCue(_S.GIVEN, CUE_RANK, scope.trigger.start)
             return StatusCue(_S.HISTORICAL, CUE_RANK, scope.trigger.start)
     return None
+
+
+_AFTER_A_DOSE = re.compile(r"s/p|status[- ]post", re.I)
 
 
 def _cue_overrides_denial(doc: Document, window: Seg, scopes: list[Scope]) -> bool:
@@ -1029,7 +1035,7 @@ class _SectionReader:
         if switched is not None and switched.status is _S.STOPPED:
             switched = _same_drug_switch(names, index, following, switched)
         found = (
-            _historical(scopes, name, window)
+            _historical(self.doc, scopes, name, window)
             or switched
             or stated
             or _inherited(self.doc, window, previous)
@@ -1038,6 +1044,7 @@ class _SectionReader:
             or label
             or self.colon_list(name)
             or self.administered_run(names, index)
+            or self.current_run(name)
             or self.timed_entry(name)
             or self.default(name.start)
         )
@@ -1081,6 +1088,20 @@ class _SectionReader:
             return None  # "received X, then was started on Y": another verb takes over
         return StatusCue(_S.GIVEN, CUE_RANK, verbs[-1].start())
 
+    def current_run(self, name: Seg) -> StatusCue | None:
+        """ "Current medications are levothyroxine 88 mcg, omeprazole 40 mg and amlodipine":
+        words that name the drugs in use reach every drug their sentence runs on to name."""
+        sentence = self.doc.sentence_at(name.start)
+        if sentence is None:
+            return None
+        start = max(sentence.seg.start, name.start - _RUN_REACH)
+        opened = list(_IN_USE_RUN.finditer(self.doc.text, start, name.start))
+        if not opened or _CLAUSE_BREAK.search(self.doc.text, opened[-1].end(), name.start):
+            return None
+        if BEFORE_CUE.search(self.doc.text, opened[-1].end(), name.start):
+            return None  # "her medications include X; we will stop Y": another verb takes over
+        return StatusCue(_S.CONTINUED, CUE_RANK, opened[-1].start())
+
     def timed_entry(self, name: Seg) -> StatusCue | None:
         """ "07:15 Ondansetron 4 mg IV.", "0240 - morphine 4 mg IV": a line of an ED course or
         a nursing timeline opened by the clock time of a dose."""
@@ -1111,7 +1132,13 @@ def _names_before_in_parentheses(doc: Document, before: Seg, name: Seg, layout: 
     if not layout.in_parentheses(name.start):
         return False
     opened = doc.text.rfind("(", before.end, name.start)
-    return 0 <= opened - before.end <= 40 and "\n" not in doc.text[before.end : opened]
+    between = doc.text[before.end : max(before.end, opened)]
+    # "sertraline and an oral contraceptive (Sprintec)": the parenthesis names a new item.
+    return 0 <= opened - before.end <= 40 and "\n" not in between and not _NEW_ITEM.search(between)
+
+
+# What opens a new item between a drug and a parenthesis: "and an oral contraceptive (".
+_NEW_ITEM = re.compile(r"\b(?:and|or|plus|also|as well as)\b|[,;]", re.I)
 
 
 def _inherited(doc: Document, window: Seg, previous: _Mention | None) -> StatusCue | None:
@@ -1133,20 +1160,33 @@ _ADMINISTERED = re.compile(
     r"\b(?:received|was given|were given|got|administered|gave|(?:was|were) treated with)\b", re.I
 )
 _RUN_REACH = 240
+# Words that open a run of the drugs in use: "current medications are", "her meds include".
+_IN_USE_RUN = re.compile(
+    r"\b(?:(?:current|home|usual|regular|daily|other|present) (?:medications?|meds|regimen)"
+    r"|(?:her|his|their) (?:medications?|meds|regimen))"
+    r" (?:are|include[sd]?|consists? of|remains?|is)\b",
+    re.I,
+)
 # A clock time opening the line, then the drug (a few words may come between).
 _CLOCK_LINE = re.compile(
     r"[ \t]*(?:[01]\d|2[0-3]):?[0-5]\d(?:[ \t]*h)?[ \t]*[-:\u2013]?[ \t]+[^\d\n]{0,40}$"
 )
 # A label opening its line, words and no figures, then a colon: "Stopped at this visit:".
+# Its aside may hold figures: "ED treatment (04/09 19:30-21:00):".
 _LINE_LABEL = re.compile(
-    r"[ \t]*(?:[-*\u2022][ \t]*)?(?P<label>[A-Za-z][^:\n\d;.]{2,90}?)[ \t]*:(?!\d)"
+    r"[ \t]*(?:[-*\u2022][ \t]*)?(?P<label>[A-Za-z][^:\n\d;.]{2,90}?"
+    r"(?:[ \t]*\([^()\n]{0,40}\))?)[ \t]*:(?!\d)"
 )
 # Drugs the patient had only during the stay or the visit: "Medicines you got in the hospital",
 # "One-time doses", "completed during stay".
 _STAY_LABEL = re.compile(
     r"\bone[- ]time\b|\b(?:got|received|given|completed|had|administered)\b[^:]{0,20}?"
     r"\b(?:during|in|while in|at)\b (?:the |your |this )?(?:stay|hospital|admission"
-    r"|hospitali[sz]ation|ED|emergency (?:room|department)|clinic|office|visit)\b",
+    r"|hospitali[sz]ation|ED|emergency (?:room|department)|clinic|office|visit)\b"
+    # The doses of the ED or of an intubation: "ED treatment:", "Induction (RSI):".
+    r"|\b(?:ED|ER|emergency (?:room|department)) (?:treatment|therapy|meds|medications)\b"
+    r"|\b(?:treated|treatment) in (?:the )?(?:ED|ER|emergency (?:room|department))\b"
+    r"|^\W*(?:rapid sequence )?induction\b|\bRSI\b",
     re.I,
 )
 _BARE_LIST = re.compile(r"[ \t]*(?:medications?|meds)[ \t]*:?[ \t]*$", re.I)
@@ -1355,7 +1395,11 @@ def _refined(
     if status is _S.GIVEN and _first_dose(doc, where):
         # "Keflex 500 mg PO (first dose)", "first dose given in clinic": a course begins.
         return replace(cue, status=_S.STARTED)
-    if where.section in _GIVEN_SECTIONS - {_N.HOSPITAL_COURSE} and status in _DOING:
+    # A list of prescriptions written in the account of the procedure ("Discharge
+    # prescriptions (sent to the pharmacy):") goes home with the patient.
+    takes_home = where.kind in (ListKind.DISCHARGE, ListKind.PRESCRIPTION)
+    in_the_room = where.section in _GIVEN_SECTIONS - {_N.HOSPITAL_COURSE}
+    if in_the_room and status in _DOING and not takes_home:
         return replace(cue, status=_S.GIVEN)  # "maintained with sevoflurane" in the room
     order = text[where.dosing.start : where.dosing.end]
     # A list's entry is read by its list unless it says it is for the stay: "Enoxaparin 40 mg
@@ -1388,6 +1432,40 @@ def _refined(
         # was taken before.
         return StatusCue(_S.HISTORICAL, DEFAULT_RANK)
     return cue
+
+
+def _timed(doc: Document, cue: StatusCue, where: _Where) -> StatusCue:
+    """The status once the time of what the words say is weighed: a start told in the past goes
+    on ("was started on lisinopril 2 years ago"); a dose still to come is proposed ("cefazolin
+    will be given in the OR")."""
+    name, clause = where.name, where.clause
+    if (
+        cue.status is _S.STARTED
+        and cue.rank == CUE_RANK
+        and _told_before_the_stay(where)
+        and medication_tense.started_before(doc.text, cue.start, name, clause)
+    ):
+        return replace(cue, status=_S.CONTINUED)
+    if cue.status is _S.CONTINUED and medication_tense.begins_now(doc.text, name, clause):
+        return replace(cue, status=_S.STARTED)
+    ordered = cue.status in (_S.STARTED, _S.CHANGED) and cue.rank >= DEFAULT_RANK
+    if ordered and medication_tense.starts_later(doc.text, name, clause):
+        return replace(cue, status=_S.PROPOSED)
+    if cue.status is _S.GIVEN:
+        window = Seg(_window_start(doc, name, None, where.layout), name.start)
+        plan = where.section in _PLAN_SECTIONS
+        if medication_tense.to_come(doc.text, window, name, clause, plan=plan):
+            return replace(cue, status=_S.PROPOSED)
+    return cue
+
+
+def _told_before_the_stay(where: _Where) -> bool:
+    """Where a start in the past tense may be one before this encounter: not a discharge list's
+    entry or a hospital course, nor, in the note that ends a stay, anything but its story of
+    the illness and its home lists ("was started on heparin 3/4" there is the stay's)."""
+    if where.kind is ListKind.DISCHARGE or where.section is _N.HOSPITAL_COURSE:
+        return False
+    return not where.discharged or where.section in _NARRATIVE or where.kind in _HOME_LISTS
 
 
 # "while on oxycodone", "while taking prednisone": a drug named as the condition of another's sig.
@@ -1595,22 +1673,17 @@ def _section_mentions(
         row = layout.line(name.seg.start)
         tabled = action_column(doc.text, row, name.seg) is not None
         if not tabled and status_column(doc.text, row, name.seg) is None:
-            cue = _refined(
-                doc,
-                cue,
-                _Where(
-                    section.name,
-                    kind,
-                    clause,
-                    Seg(name.seg.end, end),
-                    name.seg,
-                    layout,
-                    discharged,
-                    operative,
-                ),
-                dosing,
-                inpatient,
+            where = _Where(
+                section.name,
+                kind,
+                clause,
+                Seg(name.seg.end, end),
+                name.seg,
+                layout,
+                discharged,
+                operative,
             )
+            cue = _timed(doc, _refined(doc, cue, where, dosing, inpatient), where)
         mention = _Mention(
             name=name.seg,
             drug=name.drug,
@@ -1755,7 +1828,11 @@ def _primary(group: list[_Mention]) -> _Mention:
 
 
 def _status(
-    doc: Document, primary: _Mention, group: list[_Mention], inpatient: bool
+    doc: Document,
+    primary: _Mention,
+    group: list[_Mention],
+    inpatient: bool,
+    document: NoteType | None = None,
 ) -> MedicationStatus:
     """A plan line that only writes a drug out, or lets the patient take it ("may take
     ibuprofen ... max 3 days a week"), continues it when the home list has it."""
@@ -1771,7 +1848,7 @@ def _status(
         return _S.CONTINUED
     if cue.status is _S.STARTED and primary.kind in _HOME_LISTS and primary.dated:
         return _S.CONTINUED  # "Nitrofurantoin ... (started 01/19, day 4 of 7)" on a list
-    if cue.status is _S.CONTINUED and _begun_here(primary, group, at_home):
+    if cue.status is _S.CONTINUED and _begun_here(primary, group, at_home, document):
         return _S.STARTED  # "heparin bolus in the ED ... Continue heparin infusion"
     # In a hospital note an unnamed list is the stay's orders; only a home list says "home".
     home = {ListKind.ADMISSION} if inpatient else _HOME_LISTS
@@ -1832,19 +1909,42 @@ def _in_use(mention: _Mention) -> bool:
     return status is _S.CONTINUED or (status is _S.UNKNOWN and mention.dosing.frequency is not None)
 
 
-def _begun_here(primary: _Mention, group: list[_Mention], at_home: bool) -> bool:
+def _begun_here(
+    primary: _Mention, group: list[_Mention], at_home: bool, document: NoteType | None
+) -> bool:
     """A drug the note tells was started or first given at this encounter (in the ED, on
-    arrival) and then continued: new at this encounter, not a home drug going on."""
+    arrival) and then continued: new at this encounter, not a home drug going on. A consult's
+    or an operation's story tells of a start by others before it ("started on heparin in the
+    ED" in a cardiology consult): there the drug goes on."""
     if at_home or primary.cue.rank != CUE_RANK:
         return False
+    own_story = document is None or document in _ENCOUNTER_DOCUMENTS
     return any(
         m.name.start < primary.name.start
-        and m.cue.rank == CUE_RANK
-        and m.cue.status in (_S.STARTED, _S.GIVEN)
+        and _dose_or_start(m)
         and m.section not in _HISTORY_SECTIONS
+        and (own_story or m.section not in _NARRATIVE)
         and not m.dated
         for m in group
     )
+
+
+def _dose_or_start(mention: _Mention) -> bool:
+    """A start or a dose the words say, or a dose an ED course tells by its clock time."""
+    cue = mention.cue
+    if cue.status not in (_S.STARTED, _S.GIVEN):
+        return False
+    course = cue.status is _S.GIVEN and mention.section is _N.HOSPITAL_COURSE
+    return cue.rank == CUE_RANK or (course and cue.rank == DEFAULT_RANK)
+
+
+# The documents whose story is of their own encounter: the ED visit, the admission, the stay.
+_ENCOUNTER_DOCUMENTS = {
+    NoteType.EMERGENCY,
+    NoteType.ADMISSION,
+    NoteType.DISCHARGE,
+    NoteType.PROGRESS,
+}
 
 
 _HISTORY_SECTIONS = {_N.HISTORY, _N.SURGICAL_HISTORY}
@@ -2038,7 +2138,8 @@ def _restated(doc: Document, name: Seg, layout: _Layout) -> bool:
         return False
     line = layout.line(name.start)
     opened = doc.text.rfind("(", line.start, name.start)
-    return bool(find_drug_names(doc.text, max(line.start, opened - 40), opened))
+    before = find_drug_names(doc.text, max(line.start, opened - 40), opened)
+    return bool(before) and not _NEW_ITEM.search(doc.text, before[-1].end, opened)
 
 
 _LABEL_ONLY = re.compile(r"[ \t]*(?:[-*\u2022>]|\d{1,2}[.)]|[A-Za-z/&]{1,12}:)?[ \t]*")
@@ -2104,6 +2205,9 @@ def _placed(
     return placed_status(place) if status is _S.UNKNOWN else told_dose(place)
 
 
+_SIGN_DIGITS = re.compile(r"[\s#\d]+")
+
+
 def extract_medications(
     doc: Document,
     excluded: list[Seg],
@@ -2124,7 +2228,11 @@ def extract_medications(
     layout = _Layout.of(doc.text)
     skip = _Excluded.of(excluded + vaccine_spans(doc))
     # A note of a hospital stay, where PRN orders are doses given during the stay.
-    inpatient = len({m.group().lower() for m in INPATIENT.finditer(doc.text)}) >= 2
+    # Two kinds of sign, not one written twice: "POD1 ... POD 3" in a post-op clinic visit's
+    # story is one kind.
+    inpatient = (
+        len({_SIGN_DIGITS.sub("", m.group().lower()) for m in INPATIENT.finditer(doc.text)}) >= 2
+    )
     if FACILITY.search(doc.text, 0, FACILITY_HEAD):
         inpatient = False  # a nursing home's transfer form or MAR: the resident's own drugs
     parts = [part for section in doc.sections for part in regions(doc.text, section)]
@@ -2161,7 +2269,7 @@ def extract_medications(
         status = (
             _reconciled(primary, group, complete)
             if discharge
-            else _status(doc, primary, group, inpatient)
+            else _status(doc, primary, group, inpatient, document)
         )
         if _allowed(doc, primary) and any(m.kind in _HOME_LISTS for m in group):
             status = _S.CONTINUED  # "may take ibuprofen ... max 3 days a week": a home drug
