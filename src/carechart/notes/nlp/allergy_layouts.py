@@ -164,7 +164,7 @@ _NOTHING = re.compile(
     r"|not on file|unknown)$",
     _I,
 )
-_CELL_SPLIT = re.compile(r"[ \t]*\|[ \t]*")
+_CELL_SPLIT = re.compile(r"(?<![ \t])[ \t]*+\|[ \t]*+")
 _ALIGNED_SPLIT = re.compile(r"\t|[ ]{2,}")
 
 
