@@ -118,6 +118,8 @@ def test_a_letter_does_not_take_its_addressees_practice() -> None:
         ("f/u 6 wks", True),
         ("See you in 2 months.", True),
         ("Follow up with me in 8 weeks.", True),
+        ("I would be happy to see him again in four months, or sooner if needed.", True),
+        ("and follow up with me in 3 months.", True),
         ("Follow up with PCP in 1 week.", False),
         ("Return to the ED for chest pain.", False),
         ("Follow up with Dr. Reyes in 2 weeks.", False),

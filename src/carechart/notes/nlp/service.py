@@ -156,6 +156,7 @@ _FILLER = re.compile(
     r"\b(?:return(?:ing)?|rtc|follow(?:ing)?|up|f/u|fu|see|seen|review|visit"
     r"|appointment|appt|again|clinic|office|here|back|to|with|in|within|after|about|around"
     r"|approximately|approx|for|a|an|the|next|me|us|you|him|her|them|i|we|he|she|they|will"
+    r"|and|happy|glad|pleased"
     r"|would|like|plan|planned|to|should|patient|pt|schedule|scheduled|routine|regular|our"
     r"|this|be|please|return|rtc|\d+|one|two|three|four|five|six|eight|nine|ten|twelve"
     r"|days?|wks?|weeks?|mos?|months?|yrs?|years?|d|w|m|y)\b|[~:./-]",
