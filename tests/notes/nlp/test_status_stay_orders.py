@@ -161,3 +161,19 @@ def test_a_home_drug_continued_on_a_discharge_list_stays_continued() -> None:
         "2. Atorvastatin 20 mg nightly - continue for life.\n"
     )
     assert status_of(text, "lisinopril") is S.CONTINUED
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        "glycopyrrolate 0.2 mg SC q4h PRN secretions - order for home kit.",
+        "glycopyrrolate 0.2 mg SC q4h PRN (hospice kit).",
+        "glycopyrrolate 0.2 mg SC q4h PRN, for home.",
+    ],
+)
+def test_an_as_needed_order_for_the_home_kit_is_not_a_dose_of_the_stay(order: str) -> None:
+    text = (
+        "HOSPITALIST PROGRESS NOTE - Hospital Day 4\nInterval events: none.\n\n"
+        f"Plan:\n1. Going home with hospice tomorrow. {order}\n"
+    )
+    assert status_of(text, "glycopyrrolate") is not S.GIVEN

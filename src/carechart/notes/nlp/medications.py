@@ -1420,7 +1420,9 @@ def _refined(
         or (where.kind is ListKind.CURRENT and _prophylactic_heparin(doc, where.name, order))
     ) and not _GOES_HOME.search(order)
     post_op = where.operative and where.section in _PLAN_SECTIONS
-    as_needed = inpatient and prn and status in _DOING and not post_op
+    # "glycopyrrolate 0.2 mg SC q4h PRN - order for home kit": sent home, not the stay's.
+    kit = _HOME_KIT.search(text, where.name.end, max(where.clause.end, where.name.end))
+    as_needed = inpatient and prn and status in _DOING and not post_op and kit is None
     hospital_order = stay_only or as_needed
     # In a hospital note an unnamed medication list is the stay's orders, not the home list.
     home = where.kind is ListKind.ADMISSION or (where.kind is ListKind.CURRENT and not inpatient)
@@ -1482,6 +1484,9 @@ def _timed(doc: Document, cue: StatusCue, where: _Where) -> StatusCue:
     return cue
 
 
+_HOME_KIT = re.compile(
+    r"\b(?:home|hospice|comfort)(?: care)? kit\b|\bfor (?:use at )?home\b|\bto take home\b", re.I
+)
 _PRN_LABEL = re.compile(r"\b(?:PRNs?|as needed)[ \t]*(?:medications|meds)?[ \t]*:", re.I)
 
 
