@@ -215,7 +215,10 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
     # "Lisinopril taken with a sip of water": the usual dose, taken on the day of a procedure.
     (
         _S.CONTINUED,
-        r"continued?|unchanged|no change|same|(?:\(|\b)day \d{1,2}(?: of \d{1,2})?"
+        # "- continue through 03/03 (4 weeks)", "continue for 10 days": how long the entry runs,
+        # which leaves its list's label ("NEW:") the verdict.
+        r"continued?(?!\s+(?:through|thru|until|till|for|x)\s*\d)|unchanged|no change|same"
+        r"|(?:\(|\b)day \d{1,2}(?: of \d{1,2})?"
         r"|taken (?:with|this morning|today|as usual|as scheduled|as prescribed)"
         # A refill or a renewal of a drug the patient takes: "omeprazole 20 mg: refilled x 90
         # days", "Lipitor renewed", "refill sent"; "as you have prescribed" is another's order.
@@ -386,7 +389,12 @@ INPATIENT = re.compile(
     r"\bhospital day\b|\bHD ?#?\d|\bPOD ?#?\d|\binpatient\b|\bthe floor\b|\btelemetry\b"
     r"|\bdischarge summary\b|(?-i:\bMAR\b)|\bdate of admission\b|\badmit to\b|\bhospital course\b"
     r"|\bprogress note\b|\bhistory and physical\b|\bH&P\b|\binterval events\b"
-    r"|\badmission date\b|\bdischarge date\b|\bdate of discharge\b|\blength of stay\b",
+    r"|\badmission date\b|\bdischarge date\b|\bdate of discharge\b|\blength of stay\b"
+    # An intensive care unit's notes and its transfers to the ward.
+    r"|\b(?:MICU|SICU|CVICU|CCU|ICU)\b(?![ \t]+(?:nurse|RN|nursing|staff|physician|doctor))"
+    r"|\bstep-?\s?down (?:unit|bed|note|transfer|status)\b"
+    r"|\bto (?:the )?step-?\s?down\b|\bfloor team\b|\bprogressive care\b"
+    r"|(?-i:\bLOS\b)",
     _I,
 )
 
