@@ -606,6 +606,7 @@ def _after_cue(doc: Document, name: Seg, end: int) -> StatusCue | None:
         status is _S.RESUMED
         and _TO_RESUME.match(first.group())
         and RESUME_LATER.search(doc.text, first.end(), end)
+        and not medication_tense.resumes_today(doc.text, first.end(), end)
     ):
         return StatusCue(_S.HELD, CUE_RANK)  # "losartan resume POD1 if BP allows"
     if (
@@ -1323,6 +1324,8 @@ def _refined(
     doc: Document, cue: StatusCue, where: _Where, dosing: Dosing, inpatient: bool
 ) -> StatusCue:
     """The status once the clause's time, the hospital and the prescription are weighed."""
+    if cue.status in (_S.HISTORICAL, _S.CONTINUED) and _ended_lately(doc.text, cue, where):
+        return replace(cue, status=_S.STOPPED)
     modal = medication_modality.refined(
         doc.text,
         cue,
@@ -1338,19 +1341,23 @@ def _refined(
         status is _S.RESUMED
         and cue.start is not None
         and _LATER.search(text, max(0, cue.start - 24), cue.start)
+        and not medication_tense.resumes_today(text, cue.start, where.clause.end)
     ):
-        return replace(cue, status=_S.HELD)  # "plan to restart Eliquis"
+        return replace(cue, status=_S.HELD)  # "plan to restart Eliquis", not "OK to resume now"
     if where.kind is ListKind.DISCHARGE and status is _S.RESUMED and cue.rank >= LABEL_RANK:
         # "RESUME", "Metformin ... - resume today": the discharge list's own verdict.
         return cue
     if where.discharged and status is _S.RESUMED:
         # Resumed during the stay: at its end the home drug simply goes on.
         return replace(cue, status=_S.CONTINUED)
+    # Made at this encounter: no later day its words name leaves the drug held.
+    resumed_now = status is _S.RESUMED and _resumed_now(text, cue, where)
     if (
         status is _S.RESUMED
         and cue.start is not None
         and _TO_RESUME.match(text, cue.start)
         and RESUME_LATER.search(text, where.clause.start, where.clause.end)
+        and not resumed_now
     ):
         return replace(cue, status=_S.HELD)  # "resume losartan POD 1": still held today
     if (
@@ -1376,7 +1383,7 @@ def _refined(
         # "then 10 mg until next visit": how long a dose lasts, not when it begins.
         if not _UNTIL_BEFORE.search(text, max(0, m.start() - 14), m.start())
     ]
-    if future and cue.rank == CUE_RANK:
+    if future and cue.rank == CUE_RANK and not resumed_now:
         later = {_S.RESUMED: _S.HELD, _S.STARTED: _S.PROPOSED, _S.CHANGED: _S.PROPOSED}
         if all(f == "tomorrow" for f in future):
             # "Start prednisone 40 mg tomorrow AM": ordered now, only scheduled; a resumption
@@ -1414,7 +1421,11 @@ def _refined(
     # prescriptions (sent to the pharmacy):") goes home with the patient.
     takes_home = where.kind in (ListKind.DISCHARGE, ListKind.PRESCRIPTION)
     in_the_room = where.section in _GIVEN_SECTIONS - {_N.HOSPITAL_COURSE}
-    if in_the_room and status in _DOING and not takes_home:
+    # "Resume apixaban this evening" among a procedure's instructions is for after it.
+    after_the_room = resumed_now and medication_tense.resumes_today(
+        text, cue.start if cue.start is not None else where.name.end, where.clause.end
+    )
+    if in_the_room and status in _DOING and not takes_home and not after_the_room:
         return replace(cue, status=_S.GIVEN)  # "maintained with sevoflurane" in the room
     order = text[where.dosing.start : where.dosing.end]
     line = where.layout.line(where.name.start)
@@ -1501,6 +1512,31 @@ _HOME_KIT = re.compile(
     r"\b(?:home|hospice|comfort)(?: care)? kit\b|\bfor (?:use at )?home\b|\bto take home\b", re.I
 )
 _PRN_LABEL = re.compile(r"\b(?:PRNs?|as needed)[ \t]*(?:medications|meds)?[ \t]*:", re.I)
+
+
+def _resumed_now(text: str, cue: StatusCue, where: _Where) -> bool:
+    """Whether a resumption is made at this encounter, whatever later day its words also name:
+    one set for today ("restart apixaban this evening if there is no bleeding") or told as done
+    ("held on admission for AKI, restarted at discharge")."""
+    before = cue.start is not None and cue.start < where.name.start
+    start = cue.start if before and cue.start is not None else where.name.end
+    end = max(where.clause.end, where.name.end)
+    return medication_tense.resumes_today(text, start, end) or (
+        medication_tense.resumed_before_now(text, start, end)
+    )
+
+
+def _ended_lately(text: str, cue: StatusCue, where: _Where) -> bool:
+    """ "Tried the benzonatate twice, it made her dizzy, and she has stopped it", "was taking
+    ranitidine but has discontinued it": a trial or a use told before the name, ended in the
+    same sentence by a stop of now, with no year or distant time that puts the stop in the
+    past."""
+    if cue.rank != CUE_RANK or cue.start is None or cue.start > where.name.start:
+        return False
+    stop = medication_tense.stopped_since(text, where.name.end)
+    if stop is None:
+        return False
+    return PAST.search(text, cue.start, stop.end + 40) is None
 
 
 def _told_before_the_stay(where: _Where) -> bool:
