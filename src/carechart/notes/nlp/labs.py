@@ -27,7 +27,7 @@ _LONG_NAMES: dict[str, str] = {
     "Phosphorus": r"phosphorus",
     "Hemoglobin": r"hemoglobin|hgb",
     "Hematocrit": r"hematocrit|hct",
-    "WBC": r"wbc|white (?:blood )?(?:cell )?count",
+    "WBC": r"wbc|wcc|white (?:blood )?(?:cell )?count",
     "Platelets": r"platelets?|plt",
     "INR": r"inr",
     "PTT": r"a?ptt",
@@ -57,9 +57,11 @@ _LONG_NAMES: dict[str, str] = {
     "TIBC": r"tibc",
     "Transferrin saturation": r"transferrin sat(?:uration)?|tsat|iron sat(?:uration)?",
     "Urine microalbumin/creatinine ratio": (
-        r"(?:urine )?microalbumin[/ -](?:to[/ -])?creatinine ratio"
+        r"(?:urine )?microalb(?:umin)?[/ -](?:to[/ -])?creat(?:inine)? ratio"
     ),
-    "Urine albumin/creatinine ratio": r"(?:urine )?albumin[/ -](?:to[/ -])?creatinine ratio",
+    "Urine albumin/creatinine ratio": (
+        r"uacr|acr|(?:urine )?albumin[/ -](?:to[/ -])?creat(?:inine)? ratio"
+    ),
     "Uric acid": r"uric acid|urate",
     "Vitamin B12": r"(?:vitamin )?b12|cobalamin",
     "Folate": r"folate|folic acid level",
@@ -70,19 +72,29 @@ _LONG_NAMES: dict[str, str] = {
     "Amylase": r"amylase",
     "RDW": r"rdw",
     "Reticulocytes": r"retic(?:ulocyte)?s?(?: count)?",
+    "ANC": r"anc|absolute neutrophil count",
+    "Eosinophils": r"(?:absolute )?eos(?:inophils?)?(?: count)?|aec",
+    "CEA": r"cea",
+    "PTH": r"(?:intact )?pth|parathyroid hormone",
+    "Prolactin": r"prolactin",
+    "Rheumatoid factor": r"rheumatoid factor|rf",
+    "Anti-CCP": r"anti-?ccp",
+    "IgE": r"(?:total )?ige",
+    "Lead": r"(?:blood )?lead(?: level)?(?: \((?:capillary|venous)\))?",
+    "Urine protein/creatinine ratio": r"upcr|(?:urine )?protein[/ -](?:to[/ -])?creat(?:inine)? ratio",
 }
 _SHORT_NAMES: dict[str, str] = {
     "Potassium": "K",
-    "Sodium": "Na",
-    "Chloride": "Cl",
-    "Creatinine": "Cr",
+    "Sodium": "Na|NA",
+    "Chloride": "Cl|CL",
+    "Creatinine": "Cr|CR",
     "Calcium": "Ca",
     "Hemoglobin": "Hb",
     "Bicarbonate": "HCO3|CO2",
     "Magnesium": "Mg",
     "Phosphorus": "Phos",
     "Triglycerides": "TG",
-    "Glucose": "Glu|BG|FSBG|CBG",
+    "Glucose": "Glu|GLU|BG|FSBG|CBG",
     "Bilirubin": "T\\.? ?bili",
     "pH": "pH",
     "pCO2": "PaCO2|pCO2|PCO2",
@@ -90,15 +102,16 @@ _SHORT_NAMES: dict[str, str] = {
 }
 _UNITS = (
     r"mg/dl|mmol/l|meq/l|g/dl|g/l|%|k/[uµ]l|x\s?10\^?[39]/[uµ]?l|10\^[39]/[uµ]?l|ng/ml|pg/ml|"
-    r"ng/l|[iu]?u/l|ml/min(?:/1\.73(?:\s?m2)?)?|ng/dl|m?iu/l|[uµ]iu/ml|sec(?:onds)?|s|mm/hr|mg/l|"
-    r"[uµ]mol/l|cells/[uµ]l|thou/[uµ]l|fl|mm\s?hg|[uµ]g/dl|mcg/dl|mg/g(?: creat(?:inine)?)?"
+    r"ng/l|[iu]?u/l|ml/min(?:/1\.73(?:\s?m2)?)?|ng/dl|m?i?u/l|[uµ]iu/ml|m?i?u/ml|sec(?:onds)?|s|mm/hr?|mg/l|"
+    r"[uµ]mol/l|pmol/l|cells/(?:[uµ]l|microliter)|/hpf|thou/[uµ]l|fl|mm\s?hg|[uµ]g/dl|mcg/dl|mcg/ml|"
+    r"mg/g(?: creat(?:inine)?)?"
 )
 _UNIT = rf"(?P<unit>{_UNITS})"
 # Not a duration, a ratio, a dose ("Albumin 25 g IV") or one end of a range ("140-190").
 # "Troponin <0.01", "eGFR >60": a bound is the result when nothing else is given.
 _VALUE = (
-    r"(?P<cmp>[<>]=?[ \t]*)?(?P<value>\d+(?:\.\d+)?)"
-    r"(?!\s*(?:days?|weeks?|months?|years?|times|x\b|/\d))"
+    r"(?P<cmp>[<>]=?[ \t]*)?(?P<value>(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)"
+    r"(?!\s*(?:days?|weeks?|months?|years?|mos?\b|wks?\b|yrs?\b|(?-i:h|hrs?)\b|times|x\b|/\d))"
     r"(?!\.?\d|\s*(?:-|\u2013|to)\s*\d)"
     r"(?!\s*(?i:mg|mcg|g|meq|units?|iu|international units)\b(?!\s*/))"
 )
@@ -116,13 +129,17 @@ _COLUMNS = re.compile(
 )
 
 
+# "Glucose, fasting 188", "Cholesterol, total 236": the comma names a kind of the test.
+_QUALIFIER = r"(?:,[ \t]*(?:fasting|random|total|serum|plasma|capillary|venous|poc|calc(?:ulated)?)\b)?"
+
+
 def _alternation(names: dict[str, str]) -> str:
     return "|".join(f"(?P<n{i}>{pattern})" for i, pattern in enumerate(names.values()))
 
 
 _LONG = re.compile(
-    rf"(?<![\w/-])(?:{_alternation(_LONG_NAMES)})(?![\w-])"
-    rf"(?P<gap>(?:[^\d\n;.<>=≤≥]|\.{{2,}}){{0,30}}?)(?<![\w]){_VALUE}\s*{_UNIT}?(?![\w/]){_FLAG}{_REF}",
+    rf"(?<![\w/-])(?:{_alternation(_LONG_NAMES)})(?![\w-]){_QUALIFIER}"
+    rf"(?P<gap>[ \t]*(?:[^\d\n;.<>=≤≥]|\.{{2,}}){{0,30}}?)(?<![\w]){_VALUE}\s*{_UNIT}?(?![\w/]){_FLAG}{_REF}",
     re.IGNORECASE,
 )
 _SHORT = re.compile(
@@ -142,7 +159,7 @@ _LOW_WORDS = re.compile(r"\b(?:low|reduced|decreased|depressed)\b", re.I)
 # "potassium chloride 40 mEq" is a drug; "LDL and HDL 38" is not one LDL value.
 _GAP_BREAK = re.compile(
     r",|\band\b|\bor\b|\b(?:chloride|sulfate|oxide|citrate|carbonate|gluconate|phosphate|"
-    r"acetate|supplement\w*|replace\w*|repletion|goal|target|until|age|drops|tabs?|tablets?"
+    r"acetate|supplement\w*|replace\w*|repletion|goal|target|until|age|drops|tabs?|tablets?|exon"
     r"|caps?|capsules?)\b",
     re.I,
 )
@@ -246,7 +263,10 @@ def _latest(text: str, match: re.Match[str]) -> re.Match[str] | None:
     if match["unit"] or match["ref"]:
         return None
     last = None
+    # The value's match may end inside the spaces between two columns: they separate.
     position = match.end()
+    while position > match.end("value") and match.string[position - 1] in " \t":
+        position -= 1
     while (later := _LATER.match(text, position)) is not None:
         last, position = later, later.end()
     return last
@@ -268,7 +288,7 @@ def _lab(text: str, match: re.Match[str], names: list[str]) -> Lab | None:
         return None
     index = next(i for i in range(len(names)) if match[f"n{i}"] is not None)
     latest = _latest(text, match)
-    value = float(latest["later"] if latest else match["value"])
+    value = float((latest["later"] if latest else match["value"]).replace(",", ""))
     named_unit = _UNIT_IN_NAME.search(gap)
     unit = match["unit"] or match["refunit"] or (named_unit[0][1:-1] if named_unit else None)
     after = latest.end() if latest else match.end()
