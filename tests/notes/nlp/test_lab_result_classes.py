@@ -89,3 +89,87 @@ def test_the_unit_written_after_a_value_is_kept(text: str, unit: str) -> None:
 )
 def test_goals_genes_and_time_points_are_not_results(text: str) -> None:
     assert analyse(text).labs == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "value"),
+    [
+        ("Labs: TC 198, LDL 121, HDL 44, TG 160.", "Total cholesterol", 198),
+        ("Labs: Total chol 244 mg/dL (H)", "Total cholesterol", 244),
+        ("Labs: ALP 288 (H), GGT 140 (H), ALT 61", "Alkaline phosphatase", 288),
+        ("Labs: ALP 288 (H), GGT 140 (H), ALT 61", "GGT", 140),
+        ("Labs: 25-OH vit D 19 ng/mL (L)", "Vitamin D", 19),
+        ("Dialysis labs: iPTH 540 (H) | Ca corr 9.1 | spKt/V 1.52 | URR 74%", "PTH", 540),
+        ("Dialysis labs: iPTH 540 (H) | Ca corr 9.1 | spKt/V 1.52 | URR 74%", "Kt/V", 1.52),
+        ("Dialysis labs: iPTH 540 (H) | Ca (corr) 9.1 | URR 74%", "Corrected calcium", 9.1),
+        ("Labs: UPC ratio 0.21, Plt 233", "Urine protein/creatinine ratio", 0.21),
+        ("Labs: anti-dsDNA 96 IU/mL (H), IgG 1,540 mg/dL", "IgG", 1540),
+        ("Labs: absolute lymphocyte count 0.5 (L)", "Lymphocytes", 0.5),
+        ("Labs: 1 hr GCT 162 (H)", "Glucose challenge test", 162),
+    ],
+)
+def test_results_of_other_panels_are_read(text: str, name: str, value: float) -> None:
+    assert _labs(text)[name][0] == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plan: vitamin D3 2000 units daily; vitamin D3 1 tab daily.",
+        "Plan: 1-hour glucose challenge: schedule 3 weeks from now.",
+    ],
+)
+def test_a_supplement_or_an_order_is_not_a_result(text: str) -> None:
+    assert analyse(text).labs == []
+
+
+def test_a_value_at_the_end_of_a_line_is_no_dose_of_the_next_line() -> None:
+    text = "Labs:\nWBC 6.1 | Hgb 13.2 | Plt 254\nMg 2.0\n"
+    labs = _labs(text)
+    assert labs["Platelets"][0] == 254
+    assert labs["Magnesium"][0] == 2.0
+
+
+_COURSE = """HOSPITAL COURSE: Admitted with SBP. Creatinine peaked at 2.3 and improved with albumin.
+
+DISCHARGE LABS: Sodium 134, creatinine 1.2, INR 1.5, platelets 81.
+
+DISCHARGE MEDICATIONS:
+rifaximin 550 mg BID
+"""
+
+_MESSAGE = """Telephone encounter 04/02/2026
+Caller: patient
+Results 04/01/2026: Na 133 (L), K 5.3 (H), Cr 1.41 (H), eGFR 52 (L).
+
+Assessment
+Hyperkalemia on spironolactone.
+"""
+
+_MEDICATION_TABLE = """CURRENT MEDICATIONS
+losartan 50 mg tab      1 tab PO daily      Taking
+LABS 03/30/2026
+   Calcium      10.9 mg/dL    (8.6-10.3)   H
+   PTH          88 pg/mL      (15-65)      H
+
+ASSESSMENT
+Primary hyperparathyroidism.
+"""
+
+
+def test_results_under_a_results_heading_are_read_inside_a_course() -> None:
+    values = {(lab.name, lab.value) for lab in analyse(_COURSE).labs}
+    assert {("Sodium", 134), ("Creatinine", 1.2), ("INR", 1.5), ("Platelets", 81)} <= values
+    assert ("Creatinine", 2.3) not in values
+
+
+def test_results_under_a_results_heading_are_read_in_a_message_header() -> None:
+    labs = _labs(_MESSAGE)
+    assert labs["Sodium"] == (133, None, "low")
+    assert labs["eGFR"][0] == 52
+
+
+def test_results_under_a_results_heading_are_read_after_a_medication_table() -> None:
+    labs = _labs(_MEDICATION_TABLE)
+    assert labs["Calcium"] == (10.9, "mg/dL", "high")
+    assert labs["PTH"] == (88, "pg/mL", "high")

@@ -4,7 +4,7 @@ import re
 
 from carechart.notes.nlp.document import Document
 from carechart.notes.nlp.schemas import Lab, LabFlag, SectionName
-from carechart.notes.nlp.text import trim
+from carechart.notes.nlp.text import Seg, trim
 
 # Canonical name -> spellings. Distinctive names may be followed by a few words before the
 # value ("LDL cholesterol elevated at 165"); short ones must be followed by it at once.
@@ -13,7 +13,7 @@ _LONG_NAMES: dict[str, str] = {
     "LDL": r"ldl(?:[- ]c)?(?: cholesterol)?",
     "HDL": r"hdl(?:[- ]c)?(?: cholesterol)?",
     "Triglycerides": r"triglycerides?",
-    "Total cholesterol": r"(?:total )?cholesterol",
+    "Total cholesterol": r"(?:total )?chol(?:esterol)?",
     "Glucose": r"(?:fasting |blood |serum )?glucose",
     "Sodium": r"sodium",
     "Potassium": r"potassium",
@@ -38,7 +38,7 @@ _LONG_NAMES: dict[str, str] = {
     "NT-proBNP": r"nt-?pro-?bnp",
     "ALT": r"alt|sgpt",
     "AST": r"ast|sgot",
-    "Alkaline phosphatase": r"alk(?:aline)? phos(?:phatase)?",
+    "Alkaline phosphatase": r"alk(?:aline)? phos(?:phatase)?|alp",
     "Bilirubin": r"(?:total )?bilirubin",
     "Albumin": r"albumin",
     "Lactate": r"lactate|lactic acid",
@@ -46,7 +46,7 @@ _LONG_NAMES: dict[str, str] = {
     "ESR": r"esr|sed rate",
     "Procalcitonin": r"procalcitonin",
     "Ferritin": r"ferritin",
-    "Vitamin D": r"(?:25-oh )?vitamin d(?:, 25-oh)?",
+    "Vitamin D": r"(?:25-oh )?vit(?:amin)? d(?:, 25-oh)?",
     "PSA": r"psa",
     "Lipase": r"lipase",
     "Anion gap": r"anion gap",
@@ -75,13 +75,28 @@ _LONG_NAMES: dict[str, str] = {
     "ANC": r"anc|absolute neutrophil count",
     "Eosinophils": r"(?:absolute )?eos(?:inophils?)?(?: count)?|aec",
     "CEA": r"cea",
-    "PTH": r"(?:intact )?pth|parathyroid hormone",
+    "PTH": r"(?:intact )?i?pth|parathyroid hormone",
     "Prolactin": r"prolactin",
     "Rheumatoid factor": r"rheumatoid factor|rf",
     "Anti-CCP": r"anti-?ccp",
     "IgE": r"(?:total )?ige",
     "Lead": r"(?:blood )?lead(?: level)?(?: \((?:capillary|venous)\))?",
-    "Urine protein/creatinine ratio": r"upcr|(?:urine )?protein[/ -](?:to[/ -])?creat(?:inine)? ratio",
+    "Urine protein/creatinine ratio": (
+        r"upcr?(?: ratio)?|(?:urine )?prot(?:ein)?[/ -](?:to[/ -])?creat(?:inine)? ratio"
+    ),
+    "Corrected calcium": r"corrected calcium|ca,? ?\(?corr(?:ected)?\)?",
+    "Kt/V": r"(?:sp)?kt/v",
+    "URR": r"urr|urea reduction ratio",
+    "GGT": r"ggt|gamma-?gt|gamma-glutamyl transferase",
+    "Testosterone": r"testosterone",
+    "DHEA-S": r"dhea-?s(?:o4)?",
+    "Anti-dsDNA": r"(?:anti-?)?ds-?dna",
+    "IgG": r"igg",
+    "IgM": r"igm",
+    "IgA": r"iga",
+    "Lymphocytes": r"(?:absolute )?lymphocytes?(?: count)?|lymphs?|alc",
+    "Fecal calprotectin": r"(?:fecal )?calprotectin",
+    "Glucose challenge test": r"(?:1[- ]h(?:ou)?r )?(?:gct|glucose challenge(?: test)?)",
 }
 _SHORT_NAMES: dict[str, str] = {
     "Potassium": "K",
@@ -94,6 +109,7 @@ _SHORT_NAMES: dict[str, str] = {
     "Magnesium": "Mg",
     "Phosphorus": "Phos",
     "Triglycerides": "TG",
+    "Total cholesterol": "TC",
     "Glucose": "Glu|GLU|BG|FSBG|CBG",
     "Bilirubin": "T\\.? ?bili",
     "pH": "pH",
@@ -113,7 +129,7 @@ _VALUE = (
     r"(?P<cmp>[<>]=?[ \t]*)?(?P<value>(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)"
     r"(?!\s*(?:days?|weeks?|months?|years?|mos?\b|wks?\b|yrs?\b|(?-i:h|hrs?)\b|times|x\b|/\d))"
     r"(?!\.?\d|\s*(?:-|\u2013|to)\s*\d)"
-    r"(?!\s*(?i:mg|mcg|g|meq|units?|iu|international units)\b(?!\s*/))"
+    r"(?![ \t]*(?i:mg|mcg|g|meq|units?|iu|international units)\b(?![ \t]*/))"
 )
 _FLAG = r"(?:\s*\(?\s*(?P<mark>H|L|HH|LL)\s*\)?(?![\w]))?"
 _REF = (
@@ -130,7 +146,9 @@ _COLUMNS = re.compile(
 
 
 # "Glucose, fasting 188", "Cholesterol, total 236": the comma names a kind of the test.
-_QUALIFIER = r"(?:,[ \t]*(?:fasting|random|total|serum|plasma|capillary|venous|poc|calc(?:ulated)?)\b)?"
+_QUALIFIER = (
+    r"(?:,[ \t]*(?:fasting|random|total|serum|plasma|capillary|venous|poc|calc(?:ulated)?)\b)?"
+)
 
 
 def _alternation(names: dict[str, str]) -> str:
@@ -139,7 +157,8 @@ def _alternation(names: dict[str, str]) -> str:
 
 _LONG = re.compile(
     rf"(?<![\w/-])(?:{_alternation(_LONG_NAMES)})(?![\w-]){_QUALIFIER}"
-    rf"(?P<gap>[ \t]*(?:[^\d\n;.<>=≤≥]|\.{{2,}}){{0,30}}?)(?<![\w]){_VALUE}\s*{_UNIT}?(?![\w/]){_FLAG}{_REF}",
+    rf"(?P<gap>[ \t]*(?:[^\d\n;.<>=≤≥]|\.{{2,}}){{0,30}}?)(?<![\w])"
+    rf"{_VALUE}\s*{_UNIT}?(?![\w/]){_FLAG}{_REF}",
     re.IGNORECASE,
 )
 _SHORT = re.compile(
@@ -152,6 +171,15 @@ _SKIP_SECTIONS |= {SectionName.SIGNATURE, SectionName.HEADER}
 # A hospital course retells results of earlier days ("creatinine peaked at 1.5"); dating them
 # to the summary would put an old value last in the patient's history.
 _SKIP_SECTIONS |= {SectionName.HOSPITAL_COURSE}
+# A results heading inside a section otherwise not read ("PERTINENT LABS ON DAY OF DISCHARGE:"
+# closing a hospital course, "Results 12/9:" in a message header, "LABS 11/02" under a table
+# of medications) opens a paragraph of results: the heading ends with a colon or its line.
+_RESULTS_HEADING = re.compile(
+    r"^[ \t]*(?:(?:pertinent|admission|discharge|recent|today'?s|repeat|monthly|morning)[ \t]+)?"
+    r"(?:labs?|laboratory(?:[ \t]+(?:data|results|studies))?|results|blood ?work)\b"
+    r"(?:[^\n:]{0,40}:|[ \t]*\(?[\d/:. \t]*\)?[ \t]*$)",
+    re.I | re.M,
+)
 # The course of one ED visit, or its decision making, gives this visit's results.
 _ONE_VISIT_COURSE = re.compile(r"\b(?:ed|er|emergency|decision|mdm)\b", re.I)
 _HIGH_WORDS = re.compile(r"\b(?:elevated|high|raised|increased)\b", re.I)
@@ -159,8 +187,8 @@ _LOW_WORDS = re.compile(r"\b(?:low|reduced|decreased|depressed)\b", re.I)
 # "potassium chloride 40 mEq" is a drug; "LDL and HDL 38" is not one LDL value.
 _GAP_BREAK = re.compile(
     r",|\band\b|\bor\b|\b(?:chloride|sulfate|oxide|citrate|carbonate|gluconate|phosphate|"
-    r"acetate|supplement\w*|replace\w*|repletion|goal|target|until|age|drops|tabs?|tablets?|exon"
-    r"|caps?|capsules?)\b",
+    r"acetate|supplement\w*|replace\w*|repletion|goal|target|until|age|drops|tabs?|tablets?"
+    r"|caps?|capsules?|exon|schedul\w*|order\w*)\b",
     re.I,
 )
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -314,20 +342,35 @@ def _lab(text: str, match: re.Match[str], names: list[str]) -> Lab | None:
     )
 
 
+def _result_blocks(text: str, seg: Seg) -> list[Seg]:
+    """Paragraphs a results heading opens inside a section read for nothing else."""
+    blocks = []
+    for heading in _RESULTS_HEADING.finditer(text, seg.start, seg.end):
+        end = text.find("\n\n", heading.end(), seg.end)
+        blocks.append(Seg(heading.start(), seg.end if end < 0 else end))
+    return blocks
+
+
+def _read_segment(doc: Document, seg: Seg) -> list[Lab]:
+    found = _panel_labs(doc.text, seg.start, seg.end)
+    for pattern, names in ((_LONG, list(_LONG_NAMES)), (_SHORT, list(_SHORT_NAMES))):
+        for match in pattern.finditer(doc.text, seg.start, seg.end):
+            lab = _lab(doc.text, match, names)
+            if lab is not None and not doc.is_excluded(lab.start, lab.end):
+                found.append(lab)
+    return found
+
+
 def extract_labs(doc: Document) -> list[Lab]:
     """Results with a value; the same result quoted twice is kept once, with its range if any."""
     found: list[Lab] = []
     for section in doc.sections:
         one_visit = _ONE_VISIT_COURSE.search(section.heading) is not None
-        if section.name in _SKIP_SECTIONS and not one_visit:
+        if section.name not in _SKIP_SECTIONS or one_visit:
+            found.extend(_read_segment(doc, section.content))
             continue
-        seg = section.content
-        found.extend(_panel_labs(doc.text, seg.start, seg.end))
-        for pattern, names in ((_LONG, list(_LONG_NAMES)), (_SHORT, list(_SHORT_NAMES))):
-            for match in pattern.finditer(doc.text, seg.start, seg.end):
-                lab = _lab(doc.text, match, names)
-                if lab is not None and not doc.is_excluded(lab.start, lab.end):
-                    found.append(lab)
+        for block in _result_blocks(doc.text, section.content):
+            found.extend(_read_segment(doc, block))
     return _unique(found)
 
 
