@@ -173,3 +173,13 @@ def test_results_under_a_results_heading_are_read_after_a_medication_table() -> 
     labs = _labs(_MEDICATION_TABLE)
     assert labs["Calcium"] == (10.9, "mg/dL", "high")
     assert labs["PTH"] == (88, "pg/mL", "high")
+
+
+def test_an_empty_column_in_the_middle_of_a_row_does_not_end_it() -> None:
+    text = "Labs:\nTest       Jan        Apr        Jul\nFerritin   9 (L)      --         42\n"
+    assert _labs(text)["Ferritin"][0] == 42
+
+
+def test_a_number_indented_on_the_next_line_is_not_a_later_column() -> None:
+    text = "Labs:\nHgb 12.8 | Plt 301\n  2 units PRBC given overnight.\n"
+    assert _labs(text)["Platelets"][0] == 301

@@ -196,11 +196,12 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _BASELINE = re.compile(r"\bbaseline\b[^\n\d]{0,3}$", re.I)
 _NOT_RESULT_BOUND = re.compile(r"\b(?:goal|target|keep|maintain|if|when|until|aim)\b", re.I)
 # Later values of the same test: a trend ("Cr 1.9 -> 1.4") or a row of dated columns
-# ("Hgb (g/dL)   7.1   7.6   8.4"); the last one is the latest result.
+# ("Hgb (g/dL)   7.1   7.6   8.4"); the last one is the latest result. "--" is an empty column.
 # When a value was taken, written beside it: "63 (L) (09:40) -> 118", "1.9 (3/1) -> 1.4".
 _WHEN = r"(?:[ \t]*\((?:[012]?\d:[0-5]\d|\d{1,2}/\d{1,2}(?:/\d{2,4})?)\))?"
 _LATER = re.compile(
-    _WHEN + r"(?:[ \t]{2,}|\t|[ \t]*(?:-+>|\u2192|=>)[ \t]*)(?P<later>\d+(?:\.\d+)?)"
+    _WHEN + r"(?:[ \t]{2,}--+(?=[ \t]))*"
+    r"(?:[ \t]{2,}|\t|[ \t]*(?:-+>|\u2192|=>)[ \t]*)(?P<later>\d+(?:\.\d+)?)"
     r"(?!\.?\d|[ \t]*(?:-|\u2013|to)[ \t]*\d|/\d|[ \t]*(?:days?|weeks?|months?|years?|h\b|hr))"
     r"(?:[ \t]*\(?(?P<mark>H|L|HH|LL)\)?(?!\w))?" + _WHEN
 )
@@ -293,7 +294,7 @@ def _latest(text: str, match: re.Match[str]) -> re.Match[str] | None:
     last = None
     # The value's match may end inside the spaces between two columns: they separate.
     position = match.end()
-    while position > match.end("value") and match.string[position - 1] in " \t":
+    while position > match.end("value") and match.string[position - 1].isspace():
         position -= 1
     while (later := _LATER.match(text, position)) is not None:
         last, position = later, later.end()
