@@ -183,3 +183,8 @@ def test_an_empty_column_in_the_middle_of_a_row_does_not_end_it() -> None:
 def test_a_number_indented_on_the_next_line_is_not_a_later_column() -> None:
     text = "Labs:\nHgb 12.8 | Plt 301\n  2 units PRBC given overnight.\n"
     assert _labs(text)["Platelets"][0] == 301
+
+
+def test_testosterone_the_drug_is_not_a_testosterone_level() -> None:
+    text = "Labs: testosterone, total 212 ng/dL (L). Plan: testosterone cypionate 100 weekly."
+    assert [(lab.name, lab.value) for lab in analyse(text).labs] == [("Testosterone", 212)]

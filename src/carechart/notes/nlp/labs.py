@@ -88,7 +88,10 @@ _LONG_NAMES: dict[str, str] = {
     "Kt/V": r"(?:sp)?kt/v",
     "URR": r"urr|urea reduction ratio",
     "GGT": r"ggt|gamma-?gt|gamma-glutamyl transferase",
-    "Testosterone": r"testosterone",
+    # The drug ("testosterone cypionate 100 mg IM", "testosterone gel 1%") is no result.
+    "Testosterone": (
+        r"testosterone(?![ \t]+(?:cypionate|enanthate|undecanoate|gel|patch|cream|inj\w*|pellets?))"
+    ),
     "DHEA-S": r"dhea-?s(?:o4)?",
     "Anti-dsDNA": r"(?:anti-?)?ds-?dna",
     "IgG": r"igg",
