@@ -1432,7 +1432,8 @@ def _timed(doc: Document, cue: StatusCue, where: _Where) -> StatusCue:
         and _told_before_the_stay(where)
         and medication_tense.started_before(doc.text, cue.start, name, clause)
     ):
-        return replace(cue, status=_S.CONTINUED)
+        later = medication_tense.stopped_later(doc.text, name)
+        return replace(cue, status=later or _S.CONTINUED)
     if cue.status is _S.CONTINUED and medication_tense.begins_now(doc.text, name, clause):
         return replace(cue, status=_S.STARTED)
     ordered = cue.status in (_S.STARTED, _S.CHANGED) and cue.rank >= DEFAULT_RANK
