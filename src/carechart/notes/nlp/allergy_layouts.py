@@ -561,11 +561,12 @@ _ABOUT_ALLERGY = re.compile(
 
 # A screening answer that denies the allergen: "ACE inhibitors? -> NO", "Eggs? no".
 _SCREENED_NO = re.compile(
-    rf"\b{_X}[ \t]*\?[ \t]*(?:[-:\u2013]|->|\u2192)?[ \t]*(?:no|n|negative|denied|denies)\b", _I
+    rf"\b{_X}[ \t]*+\?[ \t]*+(?:[-:\u2013]|->|\u2192)?[ \t]*+(?:no|n|negative|denied|denies)\b",
+    _I,
 )
 # A screening answer that names one: "Latex - YES (contact rash)", "Eggs? Yes - hives".
 _SCREENED_YES = re.compile(
-    rf"\b{_X}[ \t]*\??[ \t]*(?:[-:\u2013]|->|\u2192)?[ \t]*(?:yes|positive)\b"
+    rf"\b{_X}[ \t]*+\??[ \t]*+(?:[-:\u2013]|->|\u2192)?[ \t]*+(?:yes|positive)\b"
     r"(?:[ \t]*(?:\((?P<reaction>[^()\n]{1,60})\)|[-:\u2013][ \t]*(?P<dash>[^.;,()\n]{1,60})))?",
     _I,
 )

@@ -153,16 +153,17 @@ _STRENGTH = (
 # A name followed by these is a laboratory test or a score, not a drug.
 _LAB_AFTER = re.compile(
     # "METFORMIN 48 H AFTER CONTRAST": hours, not a result flagged high.
-    r"[ \t]*[:=]?[ \t]*\d+(?:\.\d+)?[ \t]*(?:\(?[HL]\)?|\((?:nl|normal|high|low)\))(?![\w/])"
+    # Possessive blanks: a long run of them never backtracks.
+    r"[ \t]*+[:=]?[ \t]*+\d+(?:\.\d+)?[ \t]*+(?:\(?[HL]\)?|\((?:nl|normal|high|low)\))(?![\w/])"
     r"(?![ \t]+(?:after|before|post|prior|then|of|from|until|later)\b)"
-    r"|[ \t]+[RSI](?![\w/])"
+    r"|[ \t]++[RSI](?![\w/])"
     r"|[- ](?:requiring|dependent|treated|resistant|naive|induced|related|associated|sensitive"
     r"|exacerbated)\b"
-    r"|[ \t]+(?:resistance|intermediate|resistant|susceptible|sensitive|score|allergy|allergies"
+    r"|[ \t]++(?:resistance|intermediate|resistant|susceptible|sensitive|score|allergy|allergies"
     r"|reaction|toothpaste|use disorder|abuse|overdose|withdrawal"
     r"|intolerance|receptor|stimulation|challenge|sensitivity|deficiency|toxicity)\b"
-    r"|[ \t]*(?:(?:level|levels|trough|peak|concentration|assay|screen|panel|test)\b"
-    r"|(?:was|is|of|at|:|=)?[ \t]*[<>]?[ \t]*\d+(?:\.\d+)?[ \t]*"
+    r"|[ \t]*+(?:(?:level|levels|trough|peak|concentration|assay|screen|panel|test)\b"
+    r"|(?:was|is|of|at|:|=)?[ \t]*+[<>]?[ \t]*+\d+(?:\.\d+)?[ \t]*+"
     r"(?:mg/dl|mmol/l|meq/l|ng/ml|mcg/ml|pg/ml|g/dl|iu/l|u/l|%(?!" + _STRENGTH + r"))(?![a-z]))",
     re.I,
 )
