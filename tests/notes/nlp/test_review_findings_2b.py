@@ -112,7 +112,11 @@ _HISTORY = "Follow-up visit\n\nHPI:\n62-year-old seen for follow-up. {}\n"
 @pytest.mark.parametrize(
     ("sentence", "drug", "status"),
     [
-        ("He was started on amiodarone in March but it was stopped in May.", "amiodarone", S.STOPPED),
+        (
+            "He was started on amiodarone in March but it was stopped in May.",
+            "amiodarone",
+            S.STOPPED,
+        ),
         ("Was started on metformin last week; holding now due to AKI.", "metformin", S.HELD),
         ("She began sertraline last fall and discontinued it in January.", "sertraline", S.STOPPED),
         ("Started on lisinopril 2 years ago, on hold since her fall.", "lisinopril", S.HELD),

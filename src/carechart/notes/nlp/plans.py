@@ -26,9 +26,7 @@ _SOURCES = _PLAN_ONLY | {SectionName.ASSESSMENT_AND_PLAN}
 # consult", "wound nurse to see", "dietitian to review" (never "cardiology consult appreciated",
 # "seen by the psychiatry consult team", "PT saw him").
 # A consult or an evaluation told as done: "completed", "yesterday", "in 2019 showed MDD".
-_DONE_ALREADY = (
-    r"\b(?:completed|done|yesterday|ago|showed|shows|found|revealed|in (?:19|20)\d\d)\b"
-)
+_DONE_ALREADY = r"\b(?:completed|done|yesterday|ago|showed|shows|found|revealed|in (?:19|20)\d\d)\b"
 _CONSULT = re.compile(
     r"\b(?:[a-z]+(?:ology|iatry|iatrics)|nutrition|dietitian|(?:diabetes |asthma )?educator"
     r"|social work(?:er)?|case management|case manager|palliative(?: care)?"
@@ -293,8 +291,8 @@ _ORDER = re.compile(
     r"|\bvaccin\w*\b|\bsessions?\b|\btransfus\w*\b"
     # Procedures, therapies and consults a plan books: "EGD with GI in AM", "PT/OT consult".
     r"|\b(?:EGD|colonoscopy|endoscopy|bronchoscopy|paracentesis|thoracentesis|dialysis|DEXA"
-    r"|mammogram|PFTs?|stress test|holter|CXR|CT[AS]?|TTE|TEE|PT/OT|(?-i:PT|OT|SLP)|physical therapy"
-    r"|occupational therapy|consult|eval(?:uation)?|NPO|diet)\b",
+    r"|mammogram|PFTs?|stress test|holter|CXR|CT[AS]?|TTE|TEE|PT/OT|(?-i:PT|OT|SLP)"
+    r"|physical therapy|occupational therapy|consult|eval(?:uation)?|NPO|diet)\b",
     _I,
 )
 # Tests a plan orders by name beside the panels _ORDER knows; a result ("TSH 2.1") names one
@@ -348,9 +346,7 @@ def _kind(text: str, has_drug: bool) -> PlanKind | None:
 def _ordered(text: str) -> bool:
     """An order word in the sentence, other than a consult or an evaluation told as done ("PT
     evaluation completed", "cardiology consult yesterday")."""
-    return any(
-        _CONSULT_DONE.match(text, found.start()) is None for found in _ORDER.finditer(text)
-    )
+    return any(_CONSULT_DONE.match(text, found.start()) is None for found in _ORDER.finditer(text))
 
 
 _CONSULT_DONE = re.compile(
