@@ -225,8 +225,10 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         # A refill or a renewal of a drug the patient takes: "omeprazole 20 mg: refilled x 90
         # days", "Lipitor renewed", "refill sent"; "as you have prescribed" is another's order.
         r"|refilled|renewed|refill (?:sent|approved|authori[sz]ed|called in|e-?prescribed|given)"
+        # A bare "as directed" is the sig of any prescription, a new one too ("Amoxicillin 875
+        # mg BID x 10 days as directed"); only one written before says the drug goes on.
         r"|as (?:previously |already |currently )?(?:you have |he has |she has |they have )?"
-        r"(?:prescribed|directed)",
+        r"prescribed|as (?:previously |already )directed",
     ),
     (
         _S.HISTORICAL,

@@ -10,7 +10,9 @@ yet. Read by `medications` once a mention's status is read from its words and it
 
 import re
 
+from carechart.notes.nlp.schemas import MedicationStatus
 from carechart.notes.nlp.text import Seg
+from carechart.notes.nlp.vocabulary import find_drug_names
 
 _I = re.IGNORECASE
 
@@ -256,3 +258,26 @@ def stopped_since(text: str, after: int) -> Seg | None:
     end = _SENTENCE_END.search(text, after, after + _SENTENCE_REACH)
     stop = _STOPPED_SINCE.search(text, after, end.start() if end else after + _SENTENCE_REACH)
     return Seg(stop.start(), stop.end()) if stop else None
+
+
+# A stop or a hold told later in the sentence of a past start: "was started on amiodarone in
+# March but it was stopped in May", "started on metformin last week; holding now due to AKI".
+# Told, not asked on a condition ("stop if rash" is an instruction, not a stop).
+_LATER_STOP = re.compile(
+    r"\b(?:(?:stopped|discontinued|d/c'?d|dc'?d|came off|taken off|ceased)"
+    r"|(?P<held>held|holding|on hold|paused))\b(?!\s+(?:if|when|unless|for (?:sbp|hr|bp|glucose)))",
+    _I,
+)
+_LATER_SENTENCE_END = re.compile(r"\.(?:\s|$)|\n")
+_LATER_REACH = 160
+
+
+def stopped_later(text: str, name: Seg) -> MedicationStatus | None:
+    """The stop or the hold told after a drug's past start in the same sentence, when no other
+    drug is named between them (whose stop it would be)."""
+    end = _LATER_SENTENCE_END.search(text, name.end, name.end + _LATER_REACH)
+    stop = end.start() if end else min(len(text), name.end + _LATER_REACH)
+    found = _LATER_STOP.search(text, name.end, stop)
+    if found is None or find_drug_names(text, name.end, found.start()):
+        return None
+    return MedicationStatus.HELD if found.group("held") else MedicationStatus.STOPPED

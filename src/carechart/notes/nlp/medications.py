@@ -157,16 +157,17 @@ _STRENGTH = (
 # A name followed by these is a laboratory test or a score, not a drug.
 _LAB_AFTER = re.compile(
     # "METFORMIN 48 H AFTER CONTRAST": hours, not a result flagged high.
-    r"[ \t]*[:=]?[ \t]*\d+(?:\.\d+)?[ \t]*(?:\(?[HL]\)?|\((?:nl|normal|high|low)\))(?![\w/])"
+    # Possessive blanks: a long run of them never backtracks.
+    r"[ \t]*+[:=]?[ \t]*+\d+(?:\.\d+)?[ \t]*+(?:\(?[HL]\)?|\((?:nl|normal|high|low)\))(?![\w/])"
     r"(?![ \t]+(?:after|before|post|prior|then|of|from|until|later)\b)"
-    r"|[ \t]+[RSI](?![\w/])"
+    r"|[ \t]++[RSI](?![\w/])"
     r"|[- ](?:requiring|dependent|treated|resistant|naive|induced|related|associated|sensitive"
     r"|exacerbated)\b"
-    r"|[ \t]+(?:resistance|intermediate|resistant|susceptible|sensitive|score|allergy|allergies"
+    r"|[ \t]++(?:resistance|intermediate|resistant|susceptible|sensitive|score|allergy|allergies"
     r"|reaction|toothpaste|use disorder|abuse|overdose|withdrawal"
     r"|intolerance|receptor|stimulation|challenge|sensitivity|deficiency|toxicity)\b"
-    r"|[ \t]*(?:(?:level|levels|trough|peak|concentration|assay|screen|panel|test)\b"
-    r"|(?:was|is|of|at|:|=)?[ \t]*[<>]?[ \t]*\d+(?:\.\d+)?[ \t]*"
+    r"|[ \t]*+(?:(?:level|levels|trough|peak|concentration|assay|screen|panel|test)\b"
+    r"|(?:was|is|of|at|:|=)?[ \t]*+[<>]?[ \t]*+\d+(?:\.\d+)?[ \t]*+"
     r"(?:mg/dl|mmol/l|meq/l|ng/ml|mcg/ml|pg/ml|g/dl|iu/l|u/l|%(?!" + _STRENGTH + r"))(?![a-z]))",
     re.I,
 )
@@ -1494,7 +1495,8 @@ def _timed(doc: Document, cue: StatusCue, where: _Where) -> StatusCue:
         and _told_before_the_stay(where)
         and medication_tense.started_before(doc.text, cue.start, name, clause)
     ):
-        return replace(cue, status=_S.CONTINUED)
+        later = medication_tense.stopped_later(doc.text, name)
+        return replace(cue, status=later or _S.CONTINUED)
     if cue.status is _S.CONTINUED and medication_tense.begins_now(doc.text, name, clause):
         return replace(cue, status=_S.STARTED)
     ordered = cue.status in (_S.STARTED, _S.CHANGED) and cue.rank >= DEFAULT_RANK

@@ -25,13 +25,19 @@ _SOURCES = _PLAN_ONLY | {SectionName.ASSESSMENT_AND_PLAN}
 # A consult asked for without the word "refer": "neuropsychology consult", "diabetes educator
 # consult", "wound nurse to see", "dietitian to review" (never "cardiology consult appreciated",
 # "seen by the psychiatry consult team", "PT saw him").
+# A consult or an evaluation told as done: "completed", "yesterday", "in 2019 showed MDD".
+_DONE_ALREADY = r"\b(?:completed|done|yesterday|ago|showed|shows|found|revealed|in (?:19|20)\d\d)\b"
 _CONSULT = re.compile(
     r"\b(?:[a-z]+(?:ology|iatry|iatrics)|nutrition|dietitian|(?:diabetes |asthma )?educator"
     r"|social work(?:er)?|case management|case manager|palliative(?: care)?"
-    r"|wound(?: care)?(?: nurse)?|(?:physical|occupational|speech) therapy|PT|OT|SLP|chaplain"
+    # "PT", "OT" and "SLP" in capitals: "Pt to see her PCP" is the patient.
+    r"|wound(?: care)?(?: nurse)?|(?:physical|occupational|speech) therapy|(?-i:PT|OT|SLP)|chaplain"
     r"|pharmacy|pharmacist)"
     r"(?:\s+(?:consult(?:ation)?|eval(?:uation)?)\b(?!\s*(?:note|team|service|was|saw|appreciated"
     r"|recommend\w*|signed|following|on board|:))"
+    # One done already: "PT evaluation completed", "consult yesterday", "evaluation in 2019
+    # showed MDD", "psychiatry consult 2 weeks ago".
+    r"(?![^.;\n]{0,40}?" + _DONE_ALREADY + ")"
     r"|\s+to\s+(?:see|evaluate|eval|review|assess)\b)",
     _I,
 )
@@ -285,8 +291,8 @@ _ORDER = re.compile(
     r"|\bvaccin\w*\b|\bsessions?\b|\btransfus\w*\b"
     # Procedures, therapies and consults a plan books: "EGD with GI in AM", "PT/OT consult".
     r"|\b(?:EGD|colonoscopy|endoscopy|bronchoscopy|paracentesis|thoracentesis|dialysis|DEXA"
-    r"|mammogram|PFTs?|stress test|holter|CXR|CT[AS]?|TTE|TEE|PT/OT|PT|OT|SLP|physical therapy"
-    r"|occupational therapy|consult|eval(?:uation)?|NPO|diet)\b",
+    r"|mammogram|PFTs?|stress test|holter|CXR|CT[AS]?|TTE|TEE|PT/OT|(?-i:PT|OT|SLP)"
+    r"|physical therapy|occupational therapy|consult|eval(?:uation)?|NPO|diet)\b",
     _I,
 )
 # Tests a plan orders by name beside the panels _ORDER knows; a result ("TSH 2.1") names one
@@ -326,15 +332,28 @@ _NOTHING_PLANNED = re.compile(r"(?:no|none|not|thank|we will follow|will follow)
 
 def _kind(text: str, has_drug: bool) -> PlanKind | None:
     """The kind of a plan sentence, or None when nothing in it says what to do."""
-    if _REFERRAL.search(text) or _CONSULT.search(text):
+    if _REFERRAL.search(text) or _consult_asked(text):
         return PlanKind.REFERRAL
     if _FOLLOW_UP.search(text) or _BOOKED_VISIT.search(text) or _visit_line(text):
         return PlanKind.FOLLOW_UP
     if _INSTRUCTION_FIRST.match(text):
         return PlanKind.INSTRUCTION
-    if has_drug or _ORDER.search(text) or _timed_test(text):
+    if has_drug or _ordered(text) or _timed_test(text):
         return PlanKind.ORDER
     return None
+
+
+def _ordered(text: str) -> bool:
+    """An order word in the sentence, other than a consult or an evaluation told as done ("PT
+    evaluation completed", "cardiology consult yesterday")."""
+    return any(_CONSULT_DONE.match(text, found.start()) is None for found in _ORDER.finditer(text))
+
+
+_CONSULT_DONE = re.compile(
+    r"(?:(?-i:PT|OT|SLP)\s{1,3})?(?:consult(?:ation)?|eval(?:uation)?)\b[^.;\n]{0,40}?"
+    + _DONE_ALREADY,
+    _I,
+)
 
 
 def _timed_test(text: str) -> bool:
@@ -752,7 +771,8 @@ def _is_timed_order(doc: Document, seg: Seg) -> bool:
 
 
 # "Next due: Shingrix dose 2 in 2-6 months", "second dose due in 4 weeks".
-_DUE = re.compile(r"\bdue\b", _I)
+# Never the cause: "cough likely due to postnasal drip".
+_DUE = re.compile(r"\bdue\b(?!\s+to\b)", _I)
 
 
 def _is_booked(doc: Document, seg: Seg, ref: _Reference) -> bool:

@@ -151,7 +151,9 @@ _NOT_A_CONDITION = re.compile(
     r"|^(?:former|ex-?|never|non-?|current|passive)\s*smok\w*$"
     # A smoking or drinking status, with or without its amount: "Smoker 1 ppd", "Daily smoker",
     # "Pack-a-day smoker"; not "smoker's cough" nor a use disorder.
-    r"|^(?:[\w-]+\s+){0,2}(?:smoker|smokes|drinker|drinks)\b(?!')"
+    # A heavy or binge drinker is alcohol misuse, a problem: "Heavy drinker", "Binge drinking".
+    r"|^(?!.*\b(?:heavy|binge|problem|excessive|hazardous|harmful)\s+drink)"
+    r"(?:[\w-]+\s+){0,2}(?:smoker|smokes|drinker|drinks)\b(?!')"
     r"(?!.*\b(?:disorder|dependence|abuse)\b)"
     # An exam's grade ("Trace bilateral ankle edema") or a vitamin alone ("Vit D"): no diagnosis.
     r"|^trace\b|^vit(?:amin)?\.?\s*(?:[a-k]\d{0,2})$"
@@ -844,7 +846,15 @@ def _is_problem(doc: Document, head: Seg) -> bool:
     return not (first and first.start == head.start and _is_order(doc, first.end, head.end))
 
 
-_DONE = re.compile(r"[a-z]+ed\s+(?:to|by|with|at|from|for)\b", _I)
+# What was done to the patient or a record, not a condition: "Transmitted to the receiving ED",
+# "Discussed with cardiology". Only verbs of an action: "Infected with HIV", "Injured at work",
+# "Burned by hot oil" and "Addicted to opioids" name conditions.
+_DONE = re.compile(
+    r"(?:transmitt|transferr|sent|fax|discuss|review|reported|referr|dispatch|forward|deliver"
+    r"|communicat|relay|handed|signed|routed|escalat|notifi|called|emailed|messag|admitt"
+    r"|discharg|return)(?:ed)?\s+(?:to|by|with|at|from|for)\b",
+    _I,
+)
 # A word that qualifies a name, cut from it: "Subclinical", "Submassive", "Hypertensive".
 _ADJECTIVE = re.compile(r"[A-Za-z-]{4,}(?:ical|ive|ous|ary|al|ic)", _I)
 
