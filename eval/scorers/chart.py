@@ -204,7 +204,7 @@ def score(run: PatientRun) -> Score:
     result = Score()
     _medications(result, run)
     _allergies_and_problems(result, run)
-    plans = [Planned(f.kind, f.text, f.due) for f in run.chart.follow_ups]
+    plans = [Planned(f.kind, f.text, f.due, f.service) for f in run.chart.follow_ups]
     # The chart labels give no due_text or `also`: the note label of the same follow-up does.
     labelled = {(f.what, f.due): f for n in run.notes for f in n.note.label.follow_ups}
     wanted = [_wanted(f, labelled.get((f.what, f.due))) for f in run.patient.open_follow_ups]

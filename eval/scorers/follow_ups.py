@@ -22,6 +22,9 @@ kind `follow_up` that says one of them. A label's `also` wordings are accepted l
 (the best of them counts). One to one, as many pairs as can be; among as many, the plans that
 hold every content word of a label paired first (so "Repeat BMP on 12/15" names "repeat BMP"
 before "hold X until repeat labs").
+A bare return visit ("Return in 12 weeks") that carries the note's `service` is also read
+with it ("Dermatology return in 12 weeks"), as a clinician reads it, so it names a labelled
+"dermatology return visit"; nothing else about the match changes.
 Only recall is measured: plans hold orders and referrals the labels do not list.
 
 - `follow_ups.recall`: labelled follow-ups that a plan names.
@@ -49,6 +52,7 @@ class Planned:
     kind: str
     text: str
     due: date | None
+    service: str | None = None
 
 
 _RANGE = re.compile(
@@ -97,9 +101,31 @@ def names(plan: Planned, what: str) -> int:
 Wanted = tuple[str, date | None, str | None, tuple[str, ...]]  # what, due, due_text, also
 
 
+# How labels write a service the extractor names one way ("orthopedic follow-up").
+_SERVICE_WORDS = {
+    "Orthopaedics": ("orthopaedic", "orthopedic", "orthopedics", "ortho"),
+    "Obstetrics": ("ob", "obstetric"),
+    "Psychiatry": ("psychiatric",),
+    "Dermatology": ("dermatologic",),
+    "Allergy and immunology": ("allergy", "allergy/immunology"),
+    "Endocrinology": ("endocrine",),
+    "Paediatrics": ("pediatric", "pediatrics", "paediatric"),
+    "Haematology": ("hematology",),
+}
+
+
+def _as_seen(plan: Planned) -> list[Planned]:
+    """The plan, and a bare return visit as a clinician reads it: with the note's service."""
+    if plan.service is None:
+        return [plan]
+    said = (plan.service, *_SERVICE_WORDS.get(plan.service, ()))
+    return [plan, *(Planned(plan.kind, f"{name} {plan.text}", plan.due) for name in said)]
+
+
 def names_any(plan: Planned, wanted: Wanted) -> int:
-    """The best match of the plan against the label's `what` and its `also` wordings."""
-    return max(names(plan, text) for text in (wanted[0], *wanted[3]))
+    """The best match of the plan (with its service, when it has one) against the label's
+    `what` and its `also` wordings."""
+    return max(names(seen, text) for seen in _as_seen(plan) for text in (wanted[0], *wanted[3]))
 
 
 def _pairs(plans: Sequence[Planned], wanted: Sequence[Wanted]) -> list[tuple[int, int]]:
@@ -131,7 +157,7 @@ def score_planned(
 
 def score(run: NoteRun) -> Score:
     result = Score()
-    plans = [Planned(p.kind.value, p.text, p.due) for p in run.analysis.plans]
+    plans = [Planned(p.kind.value, p.text, p.due, p.service) for p in run.analysis.plans]
     wanted = [(f.what, f.due, f.due_text, tuple(f.also)) for f in run.note.label.follow_ups]
     score_planned(result, "follow_ups", plans, wanted)
     return result

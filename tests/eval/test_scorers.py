@@ -406,3 +406,24 @@ def test_a_follow_up_label_is_named_by_any_of_its_wordings() -> None:
     plan = Planned("follow_up", "Staples out at 10-14 days.", None)
     assert not names_any(plan, ("suture removal visit", None, None, ()))
     assert names_any(plan, ("suture removal visit", None, None, ("staple removal",)))
+
+
+@pytest.mark.parametrize(
+    ("service", "what", "named"),
+    [
+        ("Dermatology", "dermatology return visit", True),
+        ("Orthopaedics", "orthopedic follow-up", True),
+        ("Obstetrics", "return ob visit", True),
+        ("Primary care", "primary care return visit", True),
+        (None, "dermatology return visit", False),
+        ("Cardiology", "dermatology return visit", False),
+        ("Psychiatry", "psychiatry medication management follow-up", False),
+    ],
+)
+def test_a_bare_return_visit_names_a_label_through_its_service(
+    service: str | None, what: str, named: bool
+) -> None:
+    from eval.scorers.follow_ups import Planned, names_any
+
+    plan = Planned("follow_up", "Return in 12 weeks.", None, service)
+    assert bool(names_any(plan, (what, None, None, ()))) is named

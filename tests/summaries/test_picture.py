@@ -288,3 +288,27 @@ def test_a_later_note_naming_the_study_with_its_result_closes_it() -> None:
         date(2025, 4, 10),
     )
     assert "CT chest in 3 months" not in _pending(_picture(asked, later, today=date(2025, 4, 11)))
+
+
+DERMATOLOGY = (
+    "Lakeside Dermatology\nEncounter Date: 2026-10-01\n"
+    "A: Plaque psoriasis, improving.\n"
+    "P: Continue clobetasol ointment twice daily to plaques. Return in 12 weeks.\n"
+)
+
+
+def test_a_bare_return_visit_names_the_service_it_returns_to() -> None:
+    note = _note(DERMATOLOGY, date(2026, 10, 1))
+    chart = build_chart(uuid.uuid4(), [note], TODAY)
+    back = next(f for f in chart.follow_ups if f.text.startswith("Return in 12 weeks"))
+    assert back.service == "Dermatology"  # the chart keeps the text as written
+    picture = _picture(note)
+    assert "Dermatology: return in 12 weeks" in _pending(picture)
+    clinician = _narrative(picture, Audience.CLINICIAN, Length.STANDARD)
+    assert "Dermatology: return in 12 weeks" in clinician
+
+
+def test_a_return_visit_of_a_note_without_a_service_reads_as_written() -> None:
+    picture = _picture(_note(VISIT, date(2024, 3, 15)))
+    assert "RTC 3 months" in _pending(picture)
+    assert not any(":" in text for text in _pending(picture))

@@ -1002,6 +1002,7 @@ def _follow_ups(notes: Sequence[ChartNote], today: date) -> list[ChartFollowUp]:
                 due=plan.due,
                 status=status,
                 source=_cite(note, plan),
+                service=plan.service,
             )
         )
     return sorted(result, key=lambda f: (f.due is None, f.due or today, f.source.taken_at))

@@ -143,6 +143,11 @@ class ChartFollowUp(BaseModel):
     due: date | None
     status: str = Field(description="`upcoming`, `past_due` or `undated`.")
     source: Citation
+    service: str | None = Field(
+        default=None,
+        description='On a bare return visit (`text` as written, "Return in 12 weeks"): the '
+        'service of the note that asked for it ("Dermatology"); null when the note states none.',
+    )
 
 
 class ChartEncounter(BaseModel):

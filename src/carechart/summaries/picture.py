@@ -299,6 +299,14 @@ def follow_up_state(due: date | None, today: date) -> FollowUpState:
     return "due" if due <= today + timedelta(days=DUE_WINDOW_DAYS) else "upcoming"
 
 
+def _with_service(text: str, service: str | None) -> str:
+    """A bare return visit with whom it returns to: "Dermatology: return in 12 weeks"."""
+    if service is None:
+        return text
+    lowered = text[:1].lower() + text[1:] if text[1:2].islower() else text
+    return f"{service}: {lowered}"
+
+
 def _follow_ups(
     chart: Chart, texts: dict[uuid.UUID, str], today: date
 ) -> tuple[list[FollowUp], list[FollowUp]]:
@@ -314,7 +322,7 @@ def _follow_ups(
             continue
         seen.add(key)
         made = FollowUp(
-            text=" ".join(item.text.split()).rstrip("."),
+            text=_with_service(" ".join(item.text.split()).rstrip("."), item.service),
             kind=item.kind,
             due=item.due,
             state=follow_up_state(item.due, today),

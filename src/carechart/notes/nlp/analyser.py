@@ -21,6 +21,7 @@ from carechart.notes.nlp.schemas import (
     Section,
     SectionName,
 )
+from carechart.notes.nlp.service import note_service, with_service
 from carechart.notes.nlp.status_model import packaged_status_model, with_model_statuses
 from carechart.notes.nlp.text import Seg
 from carechart.notes.nlp.vitals import extract_vitals
@@ -125,6 +126,15 @@ def analyse(
         doc, allergies.spans + lab_spans, allergens, kind.value, allergies.withdrawn
     )
     negated = negated_findings(doc)
+    author = extract_author(doc)
+    service = note_service(doc, author)
+    plans = extract_plans(
+        doc,
+        medications,
+        reference,
+        surgery=_surgery(found_date),
+        discharge=kind.value is NoteType.DISCHARGE,
+    )
     analysis = NoteAnalysis(
         extractor_version=EXTRACTOR_VERSION,
         has_text=True,
@@ -137,15 +147,10 @@ def analyse(
         allergies=allergies.allergies,
         no_known_allergies=allergies.no_known_allergies,
         labs=labs,
-        plans=extract_plans(
-            doc,
-            medications,
-            reference,
-            surgery=_surgery(found_date),
-            discharge=kind.value is NoteType.DISCHARGE,
-        ),
+        plans=with_service(plans, service),
         immunizations=extract_immunizations(doc),
-        author=extract_author(doc),
+        author=author,
+        service=service,
         negated_findings=negated,
         historical_findings=historical_findings(doc),
     )

@@ -238,6 +238,12 @@ class Plan(Evidence):
     kind: PlanKind
     due: date | None = None
     due_text: str | None = Field(default=None, description="The interval or date it came from.")
+    service: str | None = Field(
+        default=None,
+        description='Set on a bare return visit ("Return in 12 weeks", "RTC 3 months"): '
+        "the note's own service it returns to (`NoteAnalysis.service`), so it reads "
+        '"Dermatology: return in 12 weeks"; null when the note states no service.',
+    )
 
 
 class Immunization(Evidence):
@@ -253,6 +259,13 @@ class Immunization(Evidence):
 class Author(Evidence):
     name: str
     specialty: str | None = None
+
+
+class NoteService(Evidence):
+    """The service or specialty the note states as its own: a letterhead or clinic name, the
+    title, a `Service:` line or the signer's specialty; never guessed from drugs or problems."""
+
+    name: str = Field(description='The service, named one way ("Dermatology", "Primary care").')
 
 
 class NegatedFinding(Evidence):
@@ -281,6 +294,7 @@ class NoteAnalysis(_Model):
     plans: list[Plan] = []
     immunizations: list[Immunization] = []
     author: Author | None = None
+    service: NoteService | None = None
     negated_findings: list[NegatedFinding] = []
     historical_findings: list[HistoricalFinding] = []
     warnings: list[str] = []
