@@ -150,8 +150,9 @@ _BOWEL_PREPARATION = re.compile(
 # night before the operation", "diazepam 5 mg 1 hour before the MRI": used up by it.
 _DOSE_BEFORE_THE_PROCEDURE = re.compile(
     r"\b(?:(?:the )?(?:day|night|evening|morning) |(?:\d+|one|two|an?) ?(?:hours?|hrs?"
-    r"|minutes?|mins?) )(?:before|prior to) (?:the |her |his |their |your )?(?:surgery|procedure|operation"
-    r"|colonoscopy|endoscopy|scope|case|MRI|scan|dental (?:work|procedure|extraction))\b",
+    r"|minutes?|mins?) )(?:before|prior to) (?:the |her |his |their |your )?"
+    r"(?:surgery|procedure|operation|colonoscopy|endoscopy|scope|case|MRI|scan"
+    r"|dental (?:work|procedure|extraction))\b",
     re.IGNORECASE,
 )
 _GOES_ON = re.compile(r"\b(?:continu\w*|resum\w*|then daily|after(?:wards)?|thereafter)\b", re.I)

@@ -876,7 +876,7 @@ def _allergen_in(doc: Document, start: int, end: int) -> Seg | None:
 
 
 _GENERIC_REACTION = re.compile(
-    r"(?:(?:an?|some|severe|bad|serious|allergic|adverse)\s+)*reaction", _I
+    r"(?:(?:an?|some|severe|bad|serious|allergic|adverse|hypersensitivity)\s+){0,4}reaction", _I
 )
 # "a rash on an antibiotic": no allergen a chart can keep.
 _VAGUE_CLASS = re.compile(r"(?:antibiotics?|drugs?|medications?|medicines?|meds)", _I)
@@ -924,10 +924,14 @@ _SCHEDULED = re.compile(
 )
 
 
-def _current_drugs(doc: Document, statements: list[Seg]) -> set[str]:
-    """Drugs the note gives now, outside allergy statements: a story's allergy never strips one."""
+def _current_drugs(doc: Document, statements: list[Seg], *, listed: bool = False) -> set[str]:
+    """Drugs the note gives now, outside allergy statements; with `listed`, also those it lists
+    on a schedule, which a story's allergy never strips from the medications."""
     keys: set[str] = set()
-    for match in (*_CURRENT.finditer(doc.text), *_SCHEDULED.finditer(doc.text)):
+    found = [*_CURRENT.finditer(doc.text)]
+    if listed:
+        found += _SCHEDULED.finditer(doc.text)
+    for match in found:
         if any(s.overlaps(match.start(), match.end()) for s in statements):
             continue
         for name in find_drug_names(doc.text, match.start("drug"), match.end("drug")):
@@ -1030,7 +1034,7 @@ def extract_allergies(doc: Document) -> AllergyResult:
     # Only a story's allergy may stand beside the drug given now; a listed one never does.
     stated = {allergy_key(a.substance) for a in listed + inline}
     continued = ({allergy_key(a.substance) for a in told} - stated) & _current_drugs(
-        doc, statements
+        doc, statements, listed=True
     )
     inline += told
     unique: dict[str, Allergy] = {}
