@@ -49,18 +49,23 @@ _STATEMENT_END = re.compile(
     r"[^\n\d]{0,12}\d",
     re.M,
 )
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"(])")
+# A sentence ends at a full stop, or at a line that opens with a capital: "Allergies: codeine
+# (newline) Patient no longer allergic to ...; continue ..." are two sentences.
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"(])|\n[ \t]*+(?=[A-Z\"(])")
 # A sentence that is about something else: a dose, an act, a vital sign, a visit.
 _NOT_ALLERGY = re.compile(
     r"\d+(?:\.\d+)?\s*(?:mg|mcg|units?|ml|meq)\b|premedicat|administered|given|taking|takes"
     r"|continue|held\b|\bhold\b|medications?\s*(?:\([^)]*\))?\s*:|\b(?:BP|HR|RR|SpO2)\b|consent"
-    r"|\bNPO\b|procedure|history of present|presents?\b|presented|\bdiscussed\b|\brisks?\b",
+    r"|\bNPO\b|procedure|history of present|presents?\b|presented|\bdiscussed\b|\brisks?\b"
+    r"|\bproceed\w*|\brecommend\w*",
     _I,
 )
 _ITEM_SEPARATOR = re.compile(
     r",(?!\s*(?:which|that|causing|caused|causes|cause|gave|gives|makes|with|resulting|leading)\b)"
     r"|;|\n"
     r"|(?<=[A-Za-z)])\.\s+"
+    # "penicillin - rash  Sulfa: hives": two spaces before another allergen and its reaction.
+    r"|(?<=\S)[ \t]{2,}+(?=[A-Z][\w-]*(?: [A-Za-z][\w-]*){0,2}[ \t]*+:)"
 )
 _AND = re.compile(r"\s+\band\b\s+(?=[A-Za-z])", _I)
 _ALLERGY_WORD = re.compile(r"\s+(?:allergy|allergies|sensitivity|intolerance)$", _I)
@@ -271,7 +276,8 @@ _LEAD = re.compile(
 # Labels and classes that an allergy statement may run into: "Fall risk: high", "Note: ...",
 # "ASA II" (the anaesthesia class), devices a patient does not tolerate.
 _NOT_ALLERGEN = re.compile(
-    r"^(?:fall risk|note|notes|code status|diet|precautions|isolation|comment|comments"
+    r"^(?:pt|patient)[ \t]*+:"  # "Pt: reports hives in childhood": what she said, not an allergen
+    r"|^(?:fall risk|note|notes|code status|diet|precautions|isolation|comment|comments"
     r"|asa\s*(?:class\s*)?(?:[1-6]|i{1,3}|iv|v|vi)\b|c?pap|bipap|vaccine components?"
     r"|(?:peanut|nut|latex)[- ]free\b|epipen)\b",
     _I,
@@ -311,7 +317,17 @@ def clean_reaction(reaction: str | None) -> str | None:
     if quoted:
         text = quoted[1]  # 'Morphine - "itching" listed historically'
     text = _VERB_REACTIONS.get(text.lower(), text)
+    if _ACTION.match(text):
+        return None  # "Latex allergy - removed all latex gloves from the room": what was done
     return text or None
+
+
+# What the team did about an allergy, written where its reaction would be.
+_ACTION = re.compile(
+    r"^(?:removed|taken off|switched|changed|ruled out|cleared|stopped|discontinued|held"
+    r"|premedicated|notified|informed|ordered|placed|flagged|updated|added|reviewed)\b",
+    _I,
+)
 
 
 def _items(doc: Document, statement: Seg) -> list[Allergy]:
@@ -1029,7 +1045,7 @@ def extract_allergies(doc: Document) -> AllergyResult:
     inline = _inline(doc, read) + [
         a for a in layout.paragraph if not any(s.overlaps(a.start, a.end) for s in read)
     ]
-    withdrawn = {allergy_key(n) for n in layout.withdrawn.keys}
+    withdrawn_keys = [allergy_key(n) for n in layout.withdrawn.keys]
     told = _narratives(doc, read, inline)
     # Only a story's allergy may stand beside the drug given now; a listed one never does.
     stated = {allergy_key(a.substance) for a in listed + inline}
@@ -1040,7 +1056,7 @@ def extract_allergies(doc: Document) -> AllergyResult:
     unique: dict[str, Allergy] = {}
     for allergy in sorted(listed + inline, key=lambda a: a.start):
         key = allergy_key(allergy.substance)
-        if key in withdrawn or layout.taken_back(allergy):
+        if layout.taken_back(allergy, key, withdrawn_keys):
             continue  # "penicillin allergy delabelled", "penicillin allergy testing"
         allergy = allergy.model_copy(update={"reaction": clean_reaction(allergy.reaction)})
         first = unique.setdefault(key, allergy)
@@ -1059,6 +1075,5 @@ def extract_allergies(doc: Document) -> AllergyResult:
         + layout.spans()
         + [Seg(a.start, a.end) for a in inline if not _DOCUMENTED.search(a.text)]
     )
-    return AllergyResult(
-        list(unique.values()), nka, spans, frozenset(withdrawn), frozenset(continued)
-    )
+    withdrawn = frozenset(withdrawn_keys) - set(unique)
+    return AllergyResult(list(unique.values()), nka, spans, withdrawn, frozenset(continued))

@@ -25,7 +25,7 @@ _I = re.IGNORECASE
 _FIELD_WORDS = (
     r"code(?: status)?|resus\w*|isolation|precautions?|fall risk|diet|wt|weight|ht|height|bmi"
     r"|dob|d\.o\.b\.|mrn|room|bed|age|sex|gender|pcp|attending|admit(?:ted)?(?: date)?|los"
-    r"|language|interpreter|advance directives?|blood type|infection|pt|patient|name|unit|dx"
+    r"|language|interpreter|advance directives?|blood type|infection|name|unit|dx"
     r"|diagnosis|admitting dx|height/weight|vitals?|allergy band|fin|csn|acct|visit"
 )
 # Labels written in a banner's allergy field that still belong to it.
@@ -37,12 +37,14 @@ _OWN_LABELS = (
 # field's label, closing asterisks, or a known field's label after any space or comma.
 # A field's label: up to four words apart by single spaces, then a colon.
 _FIELD_LABEL = r"(?-i:[A-Z])[\w/.#()-]*(?: [A-Za-z/][\w/.#()-]*){0,3}[ \t]?:"
+# Each alternative starts where a run of spaces starts and takes it whole (possessive), so a
+# long run of spaces is read once, not once per space.
 _FIELD_END = re.compile(
-    rf"[ \t]*\|[ \t]*(?={_FIELD_LABEL})"
-    rf"|(?<=\S)[ \t]*(?:[ \t]{{2}}|\t|[ \t]\u2022[ \t])[ \t]*"
-    rf"(?!(?:{_OWN_LABELS})\b)(?={_FIELD_LABEL})"
-    rf"|[ \t]*\*{{2,}}"
-    rf"|(?:[ \t]+|[ \t]*[,;][ \t]*)(?=(?:{_FIELD_WORDS})\b[ \t]*[:#])",
+    rf"(?<![ \t])[ \t]*+\|[ \t]*+(?=(?P<piped>{_FIELD_LABEL}))"
+    rf"|(?<=\S)(?=[ \t]{{2}}|[ \t]?\t|[ \t]\u2022[ \t])[ \t]*+(?:\u2022[ \t]*+)?"
+    rf"(?!(?:{_OWN_LABELS})\b)(?=(?P<label>{_FIELD_LABEL}))"
+    rf"|(?<![ \t])[ \t]*+\*{{2,}}"
+    rf"|(?<![ \t])(?:[ \t]*+[,;][ \t]*+|[ \t]++)(?=(?:{_FIELD_WORDS})\b[ \t]*+[:#])",
     _I,
 )
 
@@ -51,8 +53,12 @@ def field_end(text: str, start: int, end: int) -> int:
     """Where the allergy field that opens at `start` ends on its banner line."""
     line_end = text.find("\n", start, end)
     for stop in _FIELD_END.finditer(text, start, end if line_end < 0 else line_end):
-        if text.count("(", start, stop.start()) <= text.count(")", start, stop.start()):
-            return stop.start()  # not inside a bracketed aside: "(updated to intolerance: ...)"
+        if text.count("(", start, stop.start()) > text.count(")", start, stop.start()):
+            continue  # inside a bracketed aside: "(updated to intolerance: ...)"
+        label = stop["label"] or stop["piped"]
+        if label and names_allergen(label.rstrip(" \t:")):
+            continue  # "Penicillin (hives).  Codeine: nausea": another allergen, not a field
+        return stop.start()
     return end
 
 
@@ -60,7 +66,7 @@ def field_end(text: str, start: int, end: int) -> int:
 # "Allergy band: red -", "Allergy flag:".
 _BANNER_LABEL = re.compile(
     r"\ballerg(?:y|ies)[ \t]+(?:alerts?|band|bracelet|wristband|warnings?|flags?|status"
-    r"|info(?:rmation)?|alerts?)[ \t]*:[ \t]*|\ballergic[ \t]+to[ \t]*:[ \t]*",
+    r"|info(?:rmation)?)[ \t]*:[ \t]*|\ballergic[ \t]+to[ \t]*:[ \t]*",
     _I,
 )
 # The colour of an allergy wristband, written before the allergens: "RED - sulfa".
@@ -145,22 +151,20 @@ _OTHER_HEAD = re.compile(
     r"|#|no\.?)$",
     _I,
 )
-# A row the table marks as no (longer an) allergy.
-_WITHDRAWN_CELL = re.compile(
-    r"^(?:inactive|entered in error|error|erroneous|resolved|refuted|ruled out|deleted|removed"
-    r"|retracted|de-?label(?:l)?ed|negative|not an allergy|no longer)\b",
-    _I,
-)
 _NO_ALLERGY_CELL = re.compile(r"^(?:|-+|no|n|none|nil|n/a|na|nkda|nka|0|\u2014)\.?$", _I)
+# What an allergy column of a medication table writes of a drug the patient is allergic to: a
+# positive flag or a reaction (`_OWN_REASON`); anything else ("unknown", "?") is no allergy.
 _FLAG_WORDS = re.compile(
-    r"^(?:yes|y|x|\u2713|allerg\w*|intoleran\w*|adverse(?: reaction)?)\b[ \t]*[-:,(]?[ \t]*", _I
+    r"^(?:(?:yes|y|x|positive|allerg\w*|intoleran\w*|adverse(?: reaction)?)\b"
+    r"|[\u2713\u2714\u2611+])[ \t]*+[-:,(]?[ \t]*+",
+    _I,
 )
 _NOTHING = re.compile(
     r"^(?:none|nil|n/a|nkda|nka|nkfa|no known\b.*|no (?:drug |medication )?allergies.*"
     r"|not on file|unknown)$",
     _I,
 )
-_CELL_SPLIT = re.compile(r"[ \t]*\|[ \t]*")
+_CELL_SPLIT = re.compile(r"(?<![ \t])[ \t]*+\|[ \t]*+")
 _ALIGNED_SPLIT = re.compile(r"\t|[ ]{2,}")
 
 
@@ -260,8 +264,10 @@ def _row_allergy(cells: list[str], columns: _Columns) -> tuple[str, str | None] 
     reaction = _cell(cells, columns.reaction) or None
     if columns.flag is not None:
         flag = _cell(cells, columns.flag)
-        if _NO_ALLERGY_CELL.match(flag) or _WITHDRAWN_CELL.match(flag):
-            return None  # a medication the patient takes, with no allergy noted
+        if _WITHDRAWN_CELL.match(flag) or not (
+            _FLAG_WORDS.match(flag) or _OWN_REASON.match(flag.strip(" ()"))
+        ):
+            return None  # "no", "unknown", "not assessed", "?": no allergy noted
         reaction = _FLAG_WORDS.sub("", flag).strip(" ()") or reaction
     if reaction and _NO_ALLERGY_CELL.match(reaction):
         reaction = None
@@ -379,8 +385,8 @@ _AVOID_LEAD = re.compile(
 _WORD = re.compile(r"[A-Za-z][\w'/-]*")
 _SPACE = re.compile(r"[ \t]+")
 _REACTION_AFTER = re.compile(
-    r"[\"'\u201d]?[ \t]*(?:\((?P<paren>[^()\n]{1,60})\)"
-    r"|[ \t][-\u2013][ \t]*(?P<dash>[^,;.()\n]{1,60}?)(?=[ \t]*(?:[,;.)]|\band\b|\bor\b|$)))",
+    r"[\"'\u201d]?[ \t]*+(?:\((?P<paren>[^()\n]{1,60})\)"
+    r"|(?<=[ \t])[-\u2013][ \t]*+(?P<dash>[^,;.()\n]{1,60}?)(?=[ \t]*(?:[,;.)]|\band\b|\bor\b|$)))",
     _I | re.M,
 )
 # Classes a plan avoids because of an allergy to one of their drugs, written elsewhere:
@@ -392,24 +398,31 @@ _CLASS = re.compile(
     _I,
 )
 _LIST_JOIN = re.compile(
-    r"[ \t]*(?:,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or|as well as|&)[ \t]+)"
+    r"[ \t]*+(?:,[ \t]*+(?:and[ \t]++|or[ \t]++)?|(?<=[ \t])(?:and|or|as well as|&)[ \t]++)"
 )
 # Why a drug is avoided, when the reason is an allergy: "- intolerance", "per allergy",
 # "given rash", "due to her allergy".
+# Reactions by name.
+_ALLERGIC_REACTIONS = r"anaphyla\w*|hives|urticaria|angioedema|rash"
+_REACTION_WORDS = (
+    rf"{_ALLERGIC_REACTIONS}|itch\w*|swelling|red man\w*|myalgias?|nausea|vomiting|pruritus"
+    r"|wheez\w*|dizziness|seizures?|diarrh\w*|gi upset|cough|flushing|edema|headache|confusion"
+    r"|hypotension|bleed\w*"
+)
 _REASON_JOIN = r"(?:due to|given|because of|per|d/t|secondary to|h/o|history of)"
+# The reason must be the item's own: after a dash, a colon or a bracket, or joined by "due to",
+# "per" ...; a comma alone opens the next clause ("No aspirin, allergy list reviewed"), and an
+# allergy "list" or a reaction "to" something else is not why the item is avoided.
 _ALLERGIC_REASON = re.compile(
-    rf"(?:[ \t]*[-\u2013,:(][ \t]*(?:{_REASON_JOIN}[ \t]+)?|[ \t]+{_REASON_JOIN}[ \t]+)"
+    rf"[ \t]*+(?:[-\u2013:(][ \t]*+(?:{_REASON_JOIN}[ \t]++)?|,?[ \t]*+(?<=[ \t,])"
+    rf"{_REASON_JOIN}[ \t]++)"
     r"(?:(?:her|his|their|the|a|known|documented|listed|prior|previous|reported|severe"
-    r"|allergy)[ \t]+)?(?P<why>allerg\w*|intoleran\w*|anaphyla\w*|hives|urticaria|angioedema"
-    r"|rash|reaction)\b",
+    rf"|allergy)[ \t]+)?(?P<why>allerg\w*|intoleran\w*|reaction|{_ALLERGIC_REACTIONS})\b"
+    r"(?![ \t]*+(?:lists?|to|records?|section|band|history|reviewed|status|screen\w*)\b)",
     _I,
 )
 # A reaction written in an item's own brackets or after its dash: "(rash)", "- intolerance".
-_OWN_REASON = re.compile(
-    r"(?:allerg\w*|intoleran\w*|anaphyla\w*|hives|urticaria|angioedema|rash|reaction|itch\w*"
-    r"|swelling|red man\w*|myalgias?|nausea|vomiting)\b",
-    _I,
-)
+_OWN_REASON = re.compile(rf"(?:allerg\w*|intoleran\w*|reaction|{_REACTION_WORDS})\b", _I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -441,9 +454,21 @@ def _item_at(text: str, position: int) -> _Item | None:
     return None
 
 
+# A verb after a later item of a list: the item opens the next clause ("allergic to sulfa and
+# metformin is continued", "penicillin and cefazolin was given").
+_VERB_AFTER = re.compile(
+    r"[ \t]++(?:is|was|were|are|has|have|had|will|would|can|could|may|might|should|must|does"
+    r"|did|remains?|continues?|continued|given|started|restarted|resumed|held|stopped"
+    r"|tolerated|tolerates|seems|appears|being|been|to be)\b",
+    _I,
+)
+
+
 def _items(text: str, position: int) -> list[_Item]:
     items: list[_Item] = []
     while (item := _item_at(text, position)) is not None:
+        if items and item.reaction is None and _VERB_AFTER.match(text, item.end):
+            break  # "allergic to latex and dairy is tolerated": dairy opens another clause
         items.append(item)
         join = _LIST_JOIN.match(text, item.end)
         if join is None:
@@ -501,9 +526,11 @@ _RELATIVE = re.compile(
     r"|partner|child|children|parents?|grand\w+|aunt|uncle|cousin|family|roommate|twin)\b",
     _I,
 )
-# Words that make an allergy a question or a risk, not a statement.
+# Words that make an allergy a question, a test or a risk, not a statement: "skin tested for
+# allergy to penicillin".
 _ASKED = re.compile(
-    r"\b(?:ask\w*|screen\w*|check\w*|assess\w*|evaluat\w*|whether|if|rule out|r/o|risk of"
+    r"\b(?:ask\w*|screen\w*|check\w*|assess\w*|evaluat\w*|test(?:s|ed|ing)?|challeng\w*"
+    r"|whether|if|rule out|r/o|risk of"
     r"|concern for|question of|\?)",
     _I,
 )
@@ -525,11 +552,38 @@ def _is_word(reason: str | None) -> bool:
 
 # --- Allergies taken back -----------------------------------------------------------------
 
-_TAKEN_BACK = (
-    r"(?:de-?label(?:l)?ed|removed|refuted|ruled out|disproven|retracted|rescinded|deleted"
-    r"|entered in error|inactivated|cleared|taken off|no longer (?:valid|active|applies))"
+# Words that take an allergy back. Those that also say what was done to something else
+# ("removed all latex gloves", "taken off Bactrim", "ruled out contrast reaction") count only
+# with no object after them, or with the allergy list as theirs ("removed from the allergy
+# list"); one done in error ("cleared by the previous team in error") takes nothing back.
+_OFF_THE_LIST = (
+    r"(?:[ \t]++(?:from|off)[ \t]++(?:(?:the|his|her|their|patient's|pt's)[ \t]++)?"
+    r"(?:allerg\w*|chart|records?|lists?|profile|emr)\b"
+    r"|(?=[ \t]*+(?:[.;,)\n]|$)|[ \t]++(?:after|by|following|per|on|in|as|since|today|yesterday"
+    r"|based|given|due|because|when|with|at|via|and|\d)\b))"
 )
-_X = r"(?P<what>[A-Za-z][\w-]*(?:[ \t]+[A-Za-z][\w-]*){0,2}?)"
+# Words that take an allergy back whatever follows them; a table's status cell uses them too.
+_WITHDRAWN_WORDS = (
+    r"de-?label(?:l)?ed|refuted|disproven|retracted|rescinded|inactivated|entered in error"
+)
+_TAKEN_BACK = (
+    rf"(?:{_WITHDRAWN_WORDS}|no longer (?:valid|active|applies)"
+    rf"|(?:removed|deleted|cleared|ruled out|taken off){_OFF_THE_LIST}"
+    r"(?![^\n.;]{0,60}?\bin error\b))"
+)
+# What undoes a withdrawal written before it: "allergy reinstated", "allergy confirmed".
+_UNDONE = re.compile(
+    r"\b(?:reinstated|re-?added|restored|re-?entered|put back|confirmed|remains (?:on|active"
+    r"|listed)|still allergic)\b",
+    _I,
+)
+# The same words in a table's status cell: "| Sulfa | Rash | Entered in error |".
+_WITHDRAWN_CELL = re.compile(
+    rf"^(?:{_WITHDRAWN_WORDS}|inactive|error|erroneous|resolved|ruled out|deleted|removed"
+    r"|negative|not an allergy|no longer)\b",
+    _I,
+)
+_X = r"(?P<what>[A-Za-z][\w-]*(?:[ \t]++[A-Za-z][\w-]*){0,2}?)"
 _WITHDRAWN = tuple(
     re.compile(pattern, _I)
     for pattern in (
@@ -561,12 +615,13 @@ _ABOUT_ALLERGY = re.compile(
 
 # A screening answer that denies the allergen: "ACE inhibitors? -> NO", "Eggs? no".
 _SCREENED_NO = re.compile(
-    rf"\b{_X}[ \t]*\?[ \t]*(?:[-:\u2013]|->|\u2192)?[ \t]*(?:no|n|negative|denied|denies)\b", _I
+    rf"\b{_X}[ \t]*+\?[ \t]*+(?:(?:[-:\u2013]|->|\u2192)[ \t]*+)?(?:no|n|negative|denied|denies)\b",
+    _I,
 )
 # A screening answer that names one: "Latex - YES (contact rash)", "Eggs? Yes - hives".
 _SCREENED_YES = re.compile(
-    rf"\b{_X}[ \t]*\??[ \t]*(?:[-:\u2013]|->|\u2192)?[ \t]*(?:yes|positive)\b"
-    r"(?:[ \t]*(?:\((?P<reaction>[^()\n]{1,60})\)|[-:\u2013][ \t]*(?P<dash>[^.;,()\n]{1,60})))?",
+    rf"\b{_X}[ \t]*+\??[ \t]*+(?:(?:[-:\u2013]|->|\u2192)[ \t]*+)?(?:yes|positive)\b"
+    r"(?:[ \t]*+(?:\((?P<reaction>[^()\n]{1,60})\)|[-:\u2013][ \t]*(?P<dash>[^.;,()\n]{1,60})))?",
     _I,
 )
 
@@ -598,24 +653,77 @@ class Withdrawn:
 
     spans: list[Seg]
     keys: list[str]  # the allergen as written, for `allergy_key`
-    asides: list[Seg]  # "penicillin allergy testing", "her son is allergic to": not hers
+    asides: list[Seg]  # "penicillin allergy testing": an allergy talked about, not stated
+    denied: list[Seg]  # "Eggs? -> NO", "her son is allergic to": not hers
 
 
 def withdrawn(doc: Document) -> Withdrawn:
+    """Statements that take an allergy back ("amoxicillin allergy delabelled", "removed
+    penicillin from the allergy list") unless the line goes on to undo it ("allergy
+    reinstated"); and asides that only talk about an allergy: its testing, a screening question
+    answered no, a relative's allergy."""
     spans: list[Seg] = []
     names: list[str] = []
     for match in (m for pattern in _WITHDRAWN for m in pattern.finditer(doc.text)):
         what = _allergen_end(match["what"])
-        if what:
+        if what and not _UNDONE.search(doc.text, match.end(), _line_end(doc.text, match.end())):
             spans.append(Seg(match.start(), match.end()))
             names.append(what)
     asides = [
         Seg(m.start(), m.end())
-        for pattern in (_ABOUT_ALLERGY, _SCREENED_NO)
-        for m in pattern.finditer(doc.text)
-        if _allergen_end(m["what"]) and (pattern is _ABOUT_ALLERGY or _on_allergy_line(doc, m))
+        for m in _ABOUT_ALLERGY.finditer(doc.text)
+        if _allergen_end(m["what"]) and not _told_after(doc, m)
     ]
-    return Withdrawn(spans, names, asides + _relatives(doc))
+    denied = [
+        Seg(m.start(), m.end())
+        for m in _SCREENED_NO.finditer(doc.text)
+        if _allergen_end(m["what"]) and _on_allergy_line(doc, m)
+    ]
+    return Withdrawn(spans, names, asides, denied + _relatives(doc))
+
+
+# The reaction an allergy's evaluation opens with: "Penicillin allergy evaluation: anaphylaxis in
+# 2010, avoid all beta-lactams".
+_EVALUATED_REACTION = re.compile(
+    rf"[ \t]*+[:\u2013-][ \t]*+(?P<reaction>(?:{_REACTION_WORDS})\b[^,;.\n]{{0,40}})", _I
+)
+
+
+def evaluated(doc: Document) -> list[Allergy]:
+    """An allergy an evaluation, consult or work-up states with its reaction."""
+    found: list[Allergy] = []
+    for match in _ABOUT_ALLERGY.finditer(doc.text):
+        what = _allergen_end(match["what"])
+        told = _EVALUATED_REACTION.match(doc.text, match.end())
+        if what is None or told is None:
+            continue
+        start = match.start("what") + match["what"].rfind(what)
+        found.append(
+            Allergy(
+                substance=what,
+                reaction=told["reaction"].strip(),
+                text=doc.text[start : told.end()],
+                start=start,
+                end=told.end(),
+            )
+        )
+    return found
+
+
+# A reaction, or the patient said to be allergic: "Penicillin allergy evaluation: anaphylaxis in
+# 2010" states the allergy it evaluates.
+_TOLD = re.compile(rf"\b(?:{_REACTION_WORDS}|allergic)\b", _I)
+
+
+def _told_after(doc: Document, match: re.Match[str]) -> bool:
+    """The rest of the aside's sentence states a reaction or the allergy."""
+    stop = _CLAUSE_END.search(doc.text, match.end(), match.end() + 200)
+    return (
+        _TOLD.search(doc.text, match.end(), stop.start() if stop else match.end() + 200) is not None
+    )
+
+
+_CLAUSE_END = re.compile(r"[.;\n]")
 
 
 def _on_allergy_line(doc: Document, match: re.Match[str]) -> bool:
@@ -657,17 +765,33 @@ class Layouts:
         return any(t.region.overlaps(seg.start, seg.end) for t in self.tables)
 
     def rows(self) -> list[tuple[Seg, list[Allergy]]]:
+        """Each allergy a table row names, with the row: the shape of `allergies.py`'s tables."""
         return [(seg, [allergy]) for t in self.tables for seg, allergy in t.rows]
 
     def spans(self) -> list[Seg]:
         """Where drugs are named without being taken: taken back, or inactive rows."""
         return self.withdrawn.spans + [s for t in self.tables for s in t.quiet]
 
-    def taken_back(self, allergy: Allergy) -> bool:
-        """Said inside a statement that takes it back or only talks about testing it."""
-        spans = self.withdrawn.spans + self.withdrawn.asides
-        return any(s.start <= allergy.start < s.end for s in spans)
+    def taken_back(self, allergy: Allergy, key: str, keys: list[str]) -> bool:
+        """Said inside a statement that takes it back or only talks about testing it (an item
+        with its reaction is never only talked about); or taken back later in the note: `keys`
+        are the withdrawn allergens' keys, in the order of `withdrawn.spans`. The last word
+        stands: an allergy restated with its reaction after it was taken back stays."""
+        if any(
+            s.start <= allergy.start < s.end for s in self.withdrawn.spans + self.withdrawn.denied
+        ):
+            return True
+        if allergy.reaction is None and any(
+            s.start <= allergy.start < s.end for s in self.withdrawn.asides
+        ):
+            return True
+        last = max(
+            (s.end for s, k in zip(self.withdrawn.spans, keys, strict=True) if k == key), default=-1
+        )
+        return last >= 0 and (allergy.start < last or allergy.reaction is None)
 
 
 def read(doc: Document) -> Layouts:
-    return Layouts(tables(doc), paragraph_lists(doc) + screening_answers(doc), withdrawn(doc))
+    """Every reader of this module over one note."""
+    paragraph = paragraph_lists(doc) + screening_answers(doc) + evaluated(doc)
+    return Layouts(tables(doc), paragraph, withdrawn(doc))

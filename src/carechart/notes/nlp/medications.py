@@ -474,16 +474,29 @@ def is_allergen(doc: Document, seg: Seg, layout: _Layout) -> bool:
     stop = _CLAUSE_END.search(doc.text, seg.end, end)
     end = stop.start() if stop else end
     before = list(_ALLERGY_NEAR.finditer(doc.text, start, seg.start))
-    if before and _AND_TAKES.search(doc.text, before[-1].end(), seg.start):
-        # "She is allergic to shellfish and takes lisinopril": a new clause names what she takes.
+    if before and (
+        _AND_TAKES.search(doc.text, before[-1].end(), seg.start)
+        or (
+            _AND_BEFORE.search(doc.text, before[-1].end(), seg.start)
+            and _SUBJECT_VERB.match(doc.text, seg.end)
+        )
+    ):
+        # "She is allergic to shellfish and takes lisinopril", "allergic to sulfa and metformin
+        # is continued": a new clause names what she takes.
         return _ALLERGY_NEAR.search(doc.text, seg.end, end) is not None
     return _ALLERGY_NEAR.search(doc.text, start, end) is not None
 
 
+# The drug opens a clause of its own: "and metformin is continued", "and cefazolin was given".
+_AND_BEFORE = re.compile(r"\b(?:and|but)\s+(?:(?:the|her|his|their)\s+)?$", re.I)
+_SUBJECT_VERB = re.compile(
+    r"[ \t]++(?:is|was|were|are|has been|had been|will be|remains|continues|continued|to be)\b",
+    re.I,
+)
 _AND_TAKES = re.compile(
     r"(?:[,;]|\band|\bbut)\s+(?:(?:he|she|they|also|still|currently)\s+)*(?:takes|is taking|uses"
     r"|is on|remains on|continues(?: on)?|was started on|is prescribed)\b"
-    r"|;\s+(?:currently\s+)?on\b",
+    r"|;\s+(?:currently\s+)?on\b|;\s+(?:continue|resume|restart|start|give)\b",
     re.I,
 )
 

@@ -227,8 +227,10 @@ SIGNER_LINE = re.compile(
     re.MULTILINE,
 )
 # A letter's salutation on a line of its own: "Dear Dr. Achebe,", "To whom it may concern:".
+# Starts only where a run of spaces starts, and takes the run whole: a long run is read once.
 SALUTATION = re.compile(
-    r"[ \t]*(?:dear|to whom it may concern)\b[^\n]{0,80}?[,:][ \t]*$", re.IGNORECASE | re.MULTILINE
+    r"(?<![ \t])[ \t]*+(?:dear|to whom it may concern)\b[^\n]{0,80}?[,:][ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
 )
 _DIGIT_NEXT = re.compile(r"[ \t]*\d")
 # Markers a story follows, often opening with the age: "HPI: 71 y/o F", "CC: 3 days of cough".
