@@ -4,7 +4,7 @@ import re
 
 from carechart.notes.nlp.document import Document
 from carechart.notes.nlp.schemas import Lab, LabFlag, SectionName
-from carechart.notes.nlp.text import trim
+from carechart.notes.nlp.text import Seg, trim
 
 # Canonical name -> spellings. Distinctive names may be followed by a few words before the
 # value ("LDL cholesterol elevated at 165"); short ones must be followed by it at once.
@@ -13,7 +13,7 @@ _LONG_NAMES: dict[str, str] = {
     "LDL": r"ldl(?:[- ]c)?(?: cholesterol)?",
     "HDL": r"hdl(?:[- ]c)?(?: cholesterol)?",
     "Triglycerides": r"triglycerides?",
-    "Total cholesterol": r"(?:total )?cholesterol",
+    "Total cholesterol": r"(?:total )?chol(?:esterol)?",
     "Glucose": r"(?:fasting |blood |serum )?glucose",
     "Sodium": r"sodium",
     "Potassium": r"potassium",
@@ -27,7 +27,7 @@ _LONG_NAMES: dict[str, str] = {
     "Phosphorus": r"phosphorus",
     "Hemoglobin": r"hemoglobin|hgb",
     "Hematocrit": r"hematocrit|hct",
-    "WBC": r"wbc|white (?:blood )?(?:cell )?count",
+    "WBC": r"wbc|wcc|white (?:blood )?(?:cell )?count",
     "Platelets": r"platelets?|plt",
     "INR": r"inr",
     "PTT": r"a?ptt",
@@ -38,7 +38,7 @@ _LONG_NAMES: dict[str, str] = {
     "NT-proBNP": r"nt-?pro-?bnp",
     "ALT": r"alt|sgpt",
     "AST": r"ast|sgot",
-    "Alkaline phosphatase": r"alk(?:aline)? phos(?:phatase)?",
+    "Alkaline phosphatase": r"alk(?:aline)? phos(?:phatase)?|alp",
     "Bilirubin": r"(?:total )?bilirubin",
     "Albumin": r"albumin",
     "Lactate": r"lactate|lactic acid",
@@ -46,7 +46,7 @@ _LONG_NAMES: dict[str, str] = {
     "ESR": r"esr|sed rate",
     "Procalcitonin": r"procalcitonin",
     "Ferritin": r"ferritin",
-    "Vitamin D": r"(?:25-oh )?vitamin d(?:, 25-oh)?",
+    "Vitamin D": r"(?:25-oh )?vit(?:amin)? d(?:, 25-oh)?",
     "PSA": r"psa",
     "Lipase": r"lipase",
     "Anion gap": r"anion gap",
@@ -57,9 +57,11 @@ _LONG_NAMES: dict[str, str] = {
     "TIBC": r"tibc",
     "Transferrin saturation": r"transferrin sat(?:uration)?|tsat|iron sat(?:uration)?",
     "Urine microalbumin/creatinine ratio": (
-        r"(?:urine )?microalbumin[/ -](?:to[/ -])?creatinine ratio"
+        r"(?:urine )?microalb(?:umin)?[/ -](?:to[/ -])?creat(?:inine)? ratio"
     ),
-    "Urine albumin/creatinine ratio": r"(?:urine )?albumin[/ -](?:to[/ -])?creatinine ratio",
+    "Urine albumin/creatinine ratio": (
+        r"uacr|acr|(?:urine )?albumin[/ -](?:to[/ -])?creat(?:inine)? ratio"
+    ),
     "Uric acid": r"uric acid|urate",
     "Vitamin B12": r"(?:vitamin )?b12|cobalamin",
     "Folate": r"folate|folic acid level",
@@ -70,19 +72,48 @@ _LONG_NAMES: dict[str, str] = {
     "Amylase": r"amylase",
     "RDW": r"rdw",
     "Reticulocytes": r"retic(?:ulocyte)?s?(?: count)?",
+    "ANC": r"anc|absolute neutrophil count",
+    "Eosinophils": r"(?:absolute )?eos(?:inophils?)?(?: count)?|aec",
+    "CEA": r"cea",
+    "PTH": r"(?:intact )?i?pth|parathyroid hormone",
+    "Prolactin": r"prolactin",
+    "Rheumatoid factor": r"rheumatoid factor|rf",
+    "Anti-CCP": r"anti-?ccp",
+    "IgE": r"(?:total )?ige",
+    "Lead": r"(?:blood )?lead(?: level)?(?: \((?:capillary|venous)\))?",
+    "Urine protein/creatinine ratio": (
+        r"upcr?(?: ratio)?|(?:urine )?prot(?:ein)?[/ -](?:to[/ -])?creat(?:inine)? ratio"
+    ),
+    "Corrected calcium": r"corrected calcium|ca,? ?\(?corr(?:ected)?\)?",
+    "Kt/V": r"(?:sp)?kt/v",
+    "URR": r"urr|urea reduction ratio",
+    "GGT": r"ggt|gamma-?gt|gamma-glutamyl transferase",
+    # The drug ("testosterone cypionate 100 mg IM", "testosterone gel 1%") is no result.
+    "Testosterone": (
+        r"testosterone(?![ \t]+(?:cypionate|enanthate|undecanoate|gel|patch|cream|inj\w*|pellets?))"
+    ),
+    "DHEA-S": r"dhea-?s(?:o4)?",
+    "Anti-dsDNA": r"(?:anti-?)?ds-?dna",
+    "IgG": r"igg",
+    "IgM": r"igm",
+    "IgA": r"iga",
+    "Lymphocytes": r"(?:absolute )?lymphocytes?(?: count)?|lymphs?|alc",
+    "Fecal calprotectin": r"(?:fecal )?calprotectin",
+    "Glucose challenge test": r"(?:1[- ]h(?:ou)?r )?(?:gct|glucose challenge(?: test)?)",
 }
 _SHORT_NAMES: dict[str, str] = {
     "Potassium": "K",
-    "Sodium": "Na",
-    "Chloride": "Cl",
-    "Creatinine": "Cr",
+    "Sodium": "Na|NA",
+    "Chloride": "Cl|CL",
+    "Creatinine": "Cr|CR",
     "Calcium": "Ca",
     "Hemoglobin": "Hb",
     "Bicarbonate": "HCO3|CO2",
     "Magnesium": "Mg",
     "Phosphorus": "Phos",
     "Triglycerides": "TG",
-    "Glucose": "Glu|BG|FSBG|CBG",
+    "Total cholesterol": "TC",
+    "Glucose": "Glu|GLU|BG|FSBG|CBG",
     "Bilirubin": "T\\.? ?bili",
     "pH": "pH",
     "pCO2": "PaCO2|pCO2|PCO2",
@@ -90,17 +121,18 @@ _SHORT_NAMES: dict[str, str] = {
 }
 _UNITS = (
     r"mg/dl|mmol/l|meq/l|g/dl|g/l|%|k/[uµ]l|x\s?10\^?[39]/[uµ]?l|10\^[39]/[uµ]?l|ng/ml|pg/ml|"
-    r"ng/l|[iu]?u/l|ml/min(?:/1\.73(?:\s?m2)?)?|ng/dl|m?iu/l|[uµ]iu/ml|sec(?:onds)?|s|mm/hr|mg/l|"
-    r"[uµ]mol/l|cells/[uµ]l|thou/[uµ]l|fl|mm\s?hg|[uµ]g/dl|mcg/dl|mg/g(?: creat(?:inine)?)?"
+    r"ng/l|[iu]?u/l|ml/min(?:/1\.73(?:\s?m2)?)?|ng/dl|m?i?u/l|[uµ]iu/ml|m?i?u/ml|sec(?:onds)?|s|mm/hr?|mg/l|"
+    r"[uµ]mol/l|pmol/l|cells/(?:[uµ]l|microliter)|/hpf|thou/[uµ]l|fl|mm\s?hg|[uµ]g/dl|mcg/dl|mcg/ml|"
+    r"mg/g(?: creat(?:inine)?)?"
 )
 _UNIT = rf"(?P<unit>{_UNITS})"
 # Not a duration, a ratio, a dose ("Albumin 25 g IV") or one end of a range ("140-190").
 # "Troponin <0.01", "eGFR >60": a bound is the result when nothing else is given.
 _VALUE = (
-    r"(?P<cmp>[<>]=?[ \t]*)?(?P<value>\d+(?:\.\d+)?)"
-    r"(?!\s*(?:days?|weeks?|months?|years?|times|x\b|/\d))"
+    r"(?P<cmp>[<>]=?[ \t]*)?(?P<value>(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)"
+    r"(?!\s*(?:days?|weeks?|months?|years?|mos?\b|wks?\b|yrs?\b|(?-i:h|hrs?)\b|times|x\b|/\d))"
     r"(?!\.?\d|\s*(?:-|\u2013|to)\s*\d)"
-    r"(?!\s*(?i:mg|mcg|g|meq|units?|iu|international units)\b(?!\s*/))"
+    r"(?![ \t]*(?i:mg|mcg|g|meq|units?|iu|international units)\b(?![ \t]*/))"
 )
 _FLAG = r"(?:\s*\(?\s*(?P<mark>H|L|HH|LL)\s*\)?(?![\w]))?"
 _REF = (
@@ -116,13 +148,20 @@ _COLUMNS = re.compile(
 )
 
 
+# "Glucose, fasting 188", "Cholesterol, total 236": the comma names a kind of the test.
+_QUALIFIER = (
+    r"(?:,[ \t]*(?:fasting|random|total|serum|plasma|capillary|venous|poc|calc(?:ulated)?)\b)?"
+)
+
+
 def _alternation(names: dict[str, str]) -> str:
     return "|".join(f"(?P<n{i}>{pattern})" for i, pattern in enumerate(names.values()))
 
 
 _LONG = re.compile(
-    rf"(?<![\w/-])(?:{_alternation(_LONG_NAMES)})(?![\w-])"
-    rf"(?P<gap>(?:[^\d\n;.<>=≤≥]|\.{{2,}}){{0,30}}?)(?<![\w]){_VALUE}\s*{_UNIT}?(?![\w/]){_FLAG}{_REF}",
+    rf"(?<![\w/-])(?:{_alternation(_LONG_NAMES)})(?![\w-]){_QUALIFIER}"
+    rf"(?P<gap>[ \t]*(?:[^\d\n;.<>=≤≥]|\.{{2,}}){{0,30}}?)(?<![\w])"
+    rf"{_VALUE}\s*{_UNIT}?(?![\w/]){_FLAG}{_REF}",
     re.IGNORECASE,
 )
 _SHORT = re.compile(
@@ -135,6 +174,15 @@ _SKIP_SECTIONS |= {SectionName.SIGNATURE, SectionName.HEADER}
 # A hospital course retells results of earlier days ("creatinine peaked at 1.5"); dating them
 # to the summary would put an old value last in the patient's history.
 _SKIP_SECTIONS |= {SectionName.HOSPITAL_COURSE}
+# A results heading inside a section otherwise not read ("PERTINENT LABS ON DAY OF DISCHARGE:"
+# closing a hospital course, "Results 12/9:" in a message header, "LABS 11/02" under a table
+# of medications) opens a paragraph of results: the heading ends with a colon or its line.
+_RESULTS_HEADING = re.compile(
+    r"^[ \t]*(?:(?:pertinent|admission|discharge|recent|today'?s|repeat|monthly|morning)[ \t]+)?"
+    r"(?:labs?|laboratory(?:[ \t]+(?:data|results|studies))?|results|blood ?work)\b"
+    r"(?:[^\n:]{0,40}:|[ \t]*\(?[\d/:. \t]*\)?[ \t]*$)",
+    re.I | re.M,
+)
 # The course of one ED visit, or its decision making, gives this visit's results.
 _ONE_VISIT_COURSE = re.compile(r"\b(?:ed|er|emergency|decision|mdm)\b", re.I)
 _HIGH_WORDS = re.compile(r"\b(?:elevated|high|raised|increased)\b", re.I)
@@ -143,7 +191,7 @@ _LOW_WORDS = re.compile(r"\b(?:low|reduced|decreased|depressed)\b", re.I)
 _GAP_BREAK = re.compile(
     r",|\band\b|\bor\b|\b(?:chloride|sulfate|oxide|citrate|carbonate|gluconate|phosphate|"
     r"acetate|supplement\w*|replace\w*|repletion|goal|target|until|age|drops|tabs?|tablets?"
-    r"|caps?|capsules?)\b",
+    r"|caps?|capsules?|exon|schedul\w*|order\w*)\b",
     re.I,
 )
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -151,11 +199,12 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _BASELINE = re.compile(r"\bbaseline\b[^\n\d]{0,3}$", re.I)
 _NOT_RESULT_BOUND = re.compile(r"\b(?:goal|target|keep|maintain|if|when|until|aim)\b", re.I)
 # Later values of the same test: a trend ("Cr 1.9 -> 1.4") or a row of dated columns
-# ("Hgb (g/dL)   7.1   7.6   8.4"); the last one is the latest result.
+# ("Hgb (g/dL)   7.1   7.6   8.4"); the last one is the latest result. "--" is an empty column.
 # When a value was taken, written beside it: "63 (L) (09:40) -> 118", "1.9 (3/1) -> 1.4".
 _WHEN = r"(?:[ \t]*\((?:[012]?\d:[0-5]\d|\d{1,2}/\d{1,2}(?:/\d{2,4})?)\))?"
 _LATER = re.compile(
-    _WHEN + r"(?:[ \t]{2,}|\t|[ \t]*(?:-+>|\u2192|=>)[ \t]*)(?P<later>\d+(?:\.\d+)?)"
+    _WHEN + r"(?:[ \t]{2,}--+(?=[ \t]))*"
+    r"(?:[ \t]{2,}|\t|[ \t]*(?:-+>|\u2192|=>)[ \t]*)(?P<later>\d+(?:\.\d+)?)"
     r"(?!\.?\d|[ \t]*(?:-|\u2013|to)[ \t]*\d|/\d|[ \t]*(?:days?|weeks?|months?|years?|h\b|hr))"
     r"(?:[ \t]*\(?(?P<mark>H|L|HH|LL)\)?(?!\w))?" + _WHEN
 )
@@ -246,7 +295,10 @@ def _latest(text: str, match: re.Match[str]) -> re.Match[str] | None:
     if match["unit"] or match["ref"]:
         return None
     last = None
+    # The value's match may end inside the spaces between two columns: they separate.
     position = match.end()
+    while position > match.end("value") and match.string[position - 1].isspace():
+        position -= 1
     while (later := _LATER.match(text, position)) is not None:
         last, position = later, later.end()
     return last
@@ -268,7 +320,7 @@ def _lab(text: str, match: re.Match[str], names: list[str]) -> Lab | None:
         return None
     index = next(i for i in range(len(names)) if match[f"n{i}"] is not None)
     latest = _latest(text, match)
-    value = float(latest["later"] if latest else match["value"])
+    value = float((latest["later"] if latest else match["value"]).replace(",", ""))
     named_unit = _UNIT_IN_NAME.search(gap)
     unit = match["unit"] or match["refunit"] or (named_unit[0][1:-1] if named_unit else None)
     after = latest.end() if latest else match.end()
@@ -294,20 +346,35 @@ def _lab(text: str, match: re.Match[str], names: list[str]) -> Lab | None:
     )
 
 
+def _result_blocks(text: str, seg: Seg) -> list[Seg]:
+    """Paragraphs a results heading opens inside a section read for nothing else."""
+    blocks = []
+    for heading in _RESULTS_HEADING.finditer(text, seg.start, seg.end):
+        end = text.find("\n\n", heading.end(), seg.end)
+        blocks.append(Seg(heading.start(), seg.end if end < 0 else end))
+    return blocks
+
+
+def _read_segment(doc: Document, seg: Seg) -> list[Lab]:
+    found = _panel_labs(doc.text, seg.start, seg.end)
+    for pattern, names in ((_LONG, list(_LONG_NAMES)), (_SHORT, list(_SHORT_NAMES))):
+        for match in pattern.finditer(doc.text, seg.start, seg.end):
+            lab = _lab(doc.text, match, names)
+            if lab is not None and not doc.is_excluded(lab.start, lab.end):
+                found.append(lab)
+    return found
+
+
 def extract_labs(doc: Document) -> list[Lab]:
     """Results with a value; the same result quoted twice is kept once, with its range if any."""
     found: list[Lab] = []
     for section in doc.sections:
         one_visit = _ONE_VISIT_COURSE.search(section.heading) is not None
-        if section.name in _SKIP_SECTIONS and not one_visit:
+        if section.name not in _SKIP_SECTIONS or one_visit:
+            found.extend(_read_segment(doc, section.content))
             continue
-        seg = section.content
-        found.extend(_panel_labs(doc.text, seg.start, seg.end))
-        for pattern, names in ((_LONG, list(_LONG_NAMES)), (_SHORT, list(_SHORT_NAMES))):
-            for match in pattern.finditer(doc.text, seg.start, seg.end):
-                lab = _lab(doc.text, match, names)
-                if lab is not None and not doc.is_excluded(lab.start, lab.end):
-                    found.append(lab)
+        for block in _result_blocks(doc.text, section.content):
+            found.extend(_read_segment(doc, block))
     return _unique(found)
 
 

@@ -93,7 +93,7 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
     ),
     (
         _S.STOPPED,
-        r"stop(?:ped|ping)?|discontinu(?:e|ed|ing)|d/c(?:'?d)?|dc'?d|cease[ds]?"
+        r"stop(?:ped|ping)?|discontinu(?:e|ed|ing)|d/c(?:'?d)?|dc'?d|cease[ds]?|quit(?:s|ting)?"
         r"|(?:taken )?off(?: of)?|no longer (?:taking|on|takes|using|needs)|self[- ]discontinued"
         r"|completed(?: (?:a|the|his|her|their) course of)?"
         r"|finished(?: (?:a|the|his|her) course of)?|came off|ran out of"
@@ -164,6 +164,8 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         r"|not needed"
         # "Fish oil and meloxicam remain off", "NSAIDs stay off": a stop that holds.
         r"|(?:remains?|stays?|staying|kept) off"
+        # "propofol and fentanyl infusions were turned off at 06:00", "norepinephrine weaned off".
+        r"|(?:turned|weaned|switched|shut|titrated) off"
         # "ondansetron removed from med list", "taken off the medication list".
         r"|(?:removed|taken off|deleted|dropped) (?:from |off )?(?:the |her |his |their )?"
         r"(?:med(?:ication)?s?|active|home) ?(?:med(?:ication)?s? )?list"
@@ -215,7 +217,10 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
     # "Lisinopril taken with a sip of water": the usual dose, taken on the day of a procedure.
     (
         _S.CONTINUED,
-        r"continued?|unchanged|no change|same|(?:\(|\b)day \d{1,2}(?: of \d{1,2})?"
+        # "- continue through 03/03 (4 weeks)", "continue for 10 days": how long the entry runs,
+        # which leaves its list's label ("NEW:") the verdict.
+        r"continued?(?!\s+(?:through|thru|until|till|for|x)\s*\d)|unchanged|no change|same"
+        r"|(?:\(|\b)day \d{1,2}(?: of \d{1,2})?"
         r"|taken (?:with|this morning|today|as usual|as scheduled|as prescribed)"
         # A refill or a renewal of a drug the patient takes: "omeprazole 20 mg: refilled x 90
         # days", "Lipitor renewed", "refill sent"; "as you have prescribed" is another's order.
@@ -226,7 +231,8 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
     (
         _S.HISTORICAL,
         r"(?:was|were|has been|had been) tried"
-        r"|in (?:19|20)\d\d|\d+ (?:years?|months?|yrs?) ago|as a (?:child|teen)|in the past"
+        r"|in (?:19|20)\d\d|\d+ (?:years?|yrs?) ago|(?:[7-9]|1\d|[2-9]\d) (?:months?|mos?) ago"
+        r"|(?:a|one) (?:year|yr) ago|as a (?:child|teen)|in the past"
         r"|years ago|in (?:his|her) (?:youth|twenties|thirties)",
     ),
 ]
@@ -342,7 +348,9 @@ RESUME_LATER = re.compile(
 # Said of the past: "completed 5 yrs anastrozole in 2014", "sertraline (2016-2017)".
 PAST = re.compile(
     r"\b(?:in|since|until|from) (?:19|20)\d\d\b|\((?:19|20)\d\d(?:\s*[-\u2013]\s*(?:19|20)?\d\d)?"
-    r"|\b(?:19|20)\d\d\s*[-\u2013]\s*(?:19|20)\d\d\b|\b\d+ (?:years?|yrs?|months?) ago\b"
+    r"|\b(?:19|20)\d\d\s*[-\u2013]\s*(?:19|20)\d\d\b|\b\d+ (?:years?|yrs?) ago\b"
+    # Months ago: a stop within about 6 months is recent (stopped), one before it is past.
+    r"|\b(?:[7-9]|1\d|[2-9]\d) (?:months?|mos?) ago\b|\b(?:a|one) (?:year|yr) ago\b"
     r"|\byears ago\b|\bas a (?:child|teen\w*)\b|\bin the past\b|\bremote(?:ly)?\b"
     # A year of its own in a list entry: "Sertraline 50 mg, 2019 - stopped", "(spring 2023)".
     r"|\((?:(?:spring|summer|fall|autumn|winter|early|late|mid) )?(?:19|20)\d\d\)"
@@ -386,7 +394,12 @@ INPATIENT = re.compile(
     r"\bhospital day\b|\bHD ?#?\d|\bPOD ?#?\d|\binpatient\b|\bthe floor\b|\btelemetry\b"
     r"|\bdischarge summary\b|(?-i:\bMAR\b)|\bdate of admission\b|\badmit to\b|\bhospital course\b"
     r"|\bprogress note\b|\bhistory and physical\b|\bH&P\b|\binterval events\b"
-    r"|\badmission date\b|\bdischarge date\b|\bdate of discharge\b|\blength of stay\b",
+    r"|\badmission date\b|\bdischarge date\b|\bdate of discharge\b|\blength of stay\b"
+    # An intensive care unit's notes and its transfers to the ward.
+    r"|\b(?:MICU|SICU|CVICU|CCU|ICU)\b(?![ \t]+(?:nurse|RN|nursing|staff|physician|doctor))"
+    r"|\bstep-?\s?down (?:unit|bed|note|transfer|status)\b"
+    r"|\bto (?:the )?step-?\s?down\b|\bfloor team\b|\bprogressive care\b"
+    r"|(?-i:\bLOS\b)",
     _I,
 )
 

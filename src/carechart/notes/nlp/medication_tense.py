@@ -192,3 +192,67 @@ def starts_later(text: str, name: Seg, clause: Seg) -> bool:
     """Whether the words after the name set a start on a value or for a later time."""
     found = _STARTS_LATER.match(text, name.end, max(clause.end, name.end))
     return found is not None and not _SIG_CONDITION.search(text, name.end, found.end())
+
+
+# A resumption set for this very day: "resume furosemide 40 mg IV today, then reassess for PO
+# tomorrow", "restart apixaban this evening if there is no bleeding". The drug goes on again
+# at this encounter; what is said of later days or of a caveat is of its next doses.
+_TODAY = re.compile(r"\b(?:today|tonight|now|this (?:morning|afternoon|evening))\b", _I)
+_LATER_DAY = re.compile(
+    r"\b(?:tomorrow|POD|post-?op(?:erative)? day|next|in \d+|after|on \d|once|when|until)\b", _I
+)
+
+
+_RESUME_VERB = re.compile(r"\b(?:resum(?:e|ed|ing)|re-?start(?:ed|ing)?|back on)\b", _I)
+
+
+def resumes_today(text: str, start: int, end: int) -> bool:
+    """Whether the resumption told from `start` to `end` is set for this very day before any
+    later one is named: "hold tonight's dose, then resume tomorrow" is not."""
+    verb = _RESUME_VERB.search(text, start, end)
+    if verb is None:
+        return False
+    start = verb.start()
+    today = _TODAY.search(text, start, end)
+    if today is None:
+        return False
+    later = _LATER_DAY.search(text, start, today.start())
+    return later is None
+
+
+# A resumption told as done: "held on admission for AKI, restarted at discharge", "was resumed
+# on day 3". Not one still to come: "may be restarted", "to be resumed".
+_RESUMED_PAST = re.compile(
+    r"(?<!be )(?<!been )(?<!to )\b(?:(?:was|were|has been|have been|got)\s+)?"
+    r"(?:resumed|re-?started|re-?initiated)\b",
+    _I,
+)
+
+
+def resumed_before_now(text: str, start: int, end: int) -> bool:
+    """Whether the words from `start` to `end` tell the resumption as one already made."""
+    return _RESUMED_PAST.search(text, start, end) is not None
+
+
+# A stop told after a past trial, in the same sentence: "tried the benzonatate twice, it made
+# her dizzy, and she has stopped it", "had been using Excedrin most days; has stopped it as
+# advised". The trial is the story; the stop is its recent end.
+# Told in the present perfect or as recent: "and stopped it" and "mom stopped it after 3
+# weeks" tell the trial's old story and leave it historical.
+_STOPPED_SINCE = re.compile(
+    r"\b(?:(?:has|have)\s+(?:now\s+|since\s+|recently\s+|just\s+)?(?:stopped|discontinued"
+    r"|quit|come off)|(?:recently|just)\s+(?:stopped|discontinued|quit)|(?:is|are)\s+now\s+off)"
+    # Its object is the drug just named, not another one: "has stopped it", "has stopped."
+    r"(?=\s+(?:taking\s+)?(?:it|them|this|that|both)\b|\s*(?:[.;,)]|$))",
+    _I,
+)
+_SENTENCE_END = re.compile(r"(?<!\d)\.(?!\d)|\n", _I)
+# How far a sentence may run after a drug's name for its end to be read.
+_SENTENCE_REACH = 200
+
+
+def stopped_since(text: str, after: int) -> Seg | None:
+    """Where a recent stop is told in the rest of the sentence after `after`, if one is."""
+    end = _SENTENCE_END.search(text, after, after + _SENTENCE_REACH)
+    stop = _STOPPED_SINCE.search(text, after, end.start() if end else after + _SENTENCE_REACH)
+    return Seg(stop.start(), stop.end()) if stop else None

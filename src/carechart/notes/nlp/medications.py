@@ -118,7 +118,11 @@ _INLINE_KINDS = [
         ListKind.DISCHARGE,
     ),
     (
-        re.compile(r"home|current|outpatient|pre-?procedure|prior|admission|chronic", re.I),
+        re.compile(
+            r"home|current|outpatient|pre-?procedure|prior|admission|chronic"
+            r"|in-?patient|in-?house|scheduled",
+            re.I,
+        ),
         ListKind.CURRENT,
     ),
 ]
@@ -264,6 +268,7 @@ class _Mention:
     heads_entry: bool = False  # it opens its line: the entry is this drug's own
     line: int = 0  # where its line starts
     setting: Setting = Setting.KEPT  # the account of what the encounter gave or put forward
+    stay: bool = False  # an entry of the stay's own order list ("Current inpatient meds:")
 
 
 def list_kind(section: FoundSection) -> ListKind:
@@ -315,6 +320,7 @@ class _InlineList:
     start: int
     end: int
     kind: ListKind
+    stay: bool = False  # labelled as the stay's orders: "Current inpatient medications:"
 
 
 def _inline_lists(doc: Document, content: Seg) -> list[_InlineList]:
@@ -329,7 +335,8 @@ def _inline_lists(doc: Document, content: Seg) -> list[_InlineList]:
         end = blank.start() if blank else content.end
         if found and found[-1].end > match.start():
             found[-1] = replace(found[-1], end=match.start())
-        found.append(_InlineList(match.start(), end, kind))
+        stay = kind is ListKind.CURRENT and _STAY_LIST.search(label) is not None
+        found.append(_InlineList(match.start(), end, kind, stay))
     return found
 
 
@@ -337,6 +344,14 @@ def _kind_at(lists: list[_InlineList], position: int, default: ListKind) -> List
     for inline in lists:
         if inline.start <= position < inline.end:
             return inline.kind
+    return default
+
+
+def _stay_at(lists: list[_InlineList], position: int, default: bool) -> bool:
+    """Whether the list a name stands in is the stay's orders."""
+    for inline in lists:
+        if inline.start <= position < inline.end:
+            return inline.stay
     return default
 
 
@@ -591,6 +606,7 @@ def _after_cue(doc: Document, name: Seg, end: int) -> StatusCue | None:
         status is _S.RESUMED
         and _TO_RESUME.match(first.group())
         and RESUME_LATER.search(doc.text, first.end(), end)
+        and not medication_tense.resumes_today(doc.text, first.end(), end)
     ):
         return StatusCue(_S.HELD, CUE_RANK)  # "losartan resume POD1 if BP allows"
     if (
@@ -1308,6 +1324,8 @@ def _refined(
     doc: Document, cue: StatusCue, where: _Where, dosing: Dosing, inpatient: bool
 ) -> StatusCue:
     """The status once the clause's time, the hospital and the prescription are weighed."""
+    if cue.status in (_S.HISTORICAL, _S.CONTINUED) and _ended_lately(doc.text, cue, where):
+        return replace(cue, status=_S.STOPPED)
     modal = medication_modality.refined(
         doc.text,
         cue,
@@ -1323,19 +1341,23 @@ def _refined(
         status is _S.RESUMED
         and cue.start is not None
         and _LATER.search(text, max(0, cue.start - 24), cue.start)
+        and not medication_tense.resumes_today(text, cue.start, where.clause.end)
     ):
-        return replace(cue, status=_S.HELD)  # "plan to restart Eliquis"
+        return replace(cue, status=_S.HELD)  # "plan to restart Eliquis", not "OK to resume now"
     if where.kind is ListKind.DISCHARGE and status is _S.RESUMED and cue.rank >= LABEL_RANK:
         # "RESUME", "Metformin ... - resume today": the discharge list's own verdict.
         return cue
     if where.discharged and status is _S.RESUMED:
         # Resumed during the stay: at its end the home drug simply goes on.
         return replace(cue, status=_S.CONTINUED)
+    # Made at this encounter: no later day its words name leaves the drug held.
+    resumed_now = status is _S.RESUMED and _resumed_now(text, cue, where)
     if (
         status is _S.RESUMED
         and cue.start is not None
         and _TO_RESUME.match(text, cue.start)
         and RESUME_LATER.search(text, where.clause.start, where.clause.end)
+        and not resumed_now
     ):
         return replace(cue, status=_S.HELD)  # "resume losartan POD 1": still held today
     if (
@@ -1361,7 +1383,7 @@ def _refined(
         # "then 10 mg until next visit": how long a dose lasts, not when it begins.
         if not _UNTIL_BEFORE.search(text, max(0, m.start() - 14), m.start())
     ]
-    if future and cue.rank == CUE_RANK:
+    if future and cue.rank == CUE_RANK and not resumed_now:
         later = {_S.RESUMED: _S.HELD, _S.STARTED: _S.PROPOSED, _S.CHANGED: _S.PROPOSED}
         if all(f == "tomorrow" for f in future):
             # "Start prednisone 40 mg tomorrow AM": ordered now, only scheduled; a resumption
@@ -1399,9 +1421,16 @@ def _refined(
     # prescriptions (sent to the pharmacy):") goes home with the patient.
     takes_home = where.kind in (ListKind.DISCHARGE, ListKind.PRESCRIPTION)
     in_the_room = where.section in _GIVEN_SECTIONS - {_N.HOSPITAL_COURSE}
-    if in_the_room and status in _DOING and not takes_home:
+    # "Resume apixaban this evening" among a procedure's instructions is for after it.
+    after_the_room = resumed_now and medication_tense.resumes_today(
+        text, cue.start if cue.start is not None else where.name.end, where.clause.end
+    )
+    if in_the_room and status in _DOING and not takes_home and not after_the_room:
         return replace(cue, status=_S.GIVEN)  # "maintained with sevoflurane" in the room
     order = text[where.dosing.start : where.dosing.end]
+    line = where.layout.line(where.name.start)
+    # "PRN: acetaminophen 650 mg q6h, ondansetron 4 mg IV q6h": the label says as needed.
+    prn = dosing.prn or _PRN_LABEL.search(text, line.start, where.name.start) is not None
     # A list's entry is read by its list unless it says it is for the stay: "Enoxaparin 40 mg
     # SC daily | DVT prophylaxis during rehab stay" on a facility's admission orders.
     listed_only = status is _S.CONTINUED and cue.rank <= DEFAULT_RANK
@@ -1410,9 +1439,14 @@ def _refined(
     if cue.rank <= DEFAULT_RANK and DISPENSE.search(order):
         return StatusCue(_S.STARTED, DEFAULT_RANK, cue.start)  # "#10", "no refills"
     # "aspirin 81 mg BID for 4 weeks for DVT prophylaxis" goes home with the patient.
-    stay_only = INPATIENT_ONLY.search(order) and not _GOES_HOME.search(order)
+    stay_only = (
+        INPATIENT_ONLY.search(order)
+        or (where.kind is ListKind.CURRENT and _prophylactic_heparin(doc, where.name, order))
+    ) and not _GOES_HOME.search(order)
     post_op = where.operative and where.section in _PLAN_SECTIONS
-    as_needed = inpatient and dosing.prn and status in _DOING and not post_op
+    # "glycopyrrolate 0.2 mg SC q4h PRN - order for home kit": sent home, not the stay's.
+    kit = _HOME_KIT.search(text, where.name.end, max(where.clause.end, where.name.end))
+    as_needed = inpatient and prn and status in _DOING and not post_op and kit is None
     hospital_order = stay_only or as_needed
     # In a hospital note an unnamed medication list is the stay's orders, not the home list.
     home = where.kind is ListKind.ADMISSION or (where.kind is ListKind.CURRENT and not inpatient)
@@ -1432,6 +1466,21 @@ def _refined(
         # was taken before.
         return StatusCue(_S.HISTORICAL, DEFAULT_RANK)
     return cue
+
+
+# A low-molecular-weight heparin at its prophylactic dose, however its route is written:
+# "enoxaparin 40 daily", "Lovenox 40 mg qday", "dalteparin 5000 units daily".
+_LMWH = re.compile(r"enoxaparin|lovenox|dalteparin|fragmin", re.I)
+_DAILY = r"daily|once daily|q ?24 ?h(?:rs?)?|qd|q ?day"
+_PROPHYLACTIC_DOSE = re.compile(
+    rf"\W*(?:(?:30|40) ?(?:mg)?|5,?000 ?(?:units|u|iu))\b[^.;\n]{{0,16}}?\b(?:{_DAILY})\b"
+    r"|\W*30 ?(?:mg)?\b[^.;\n]{0,16}?\b(?:q ?12 ?h(?:rs?)?|BID)\b",
+    re.I,
+)
+
+
+def _prophylactic_heparin(doc: Document, name: Seg, order: str) -> bool:
+    return bool(_LMWH.match(doc.slice(name)) and _PROPHYLACTIC_DOSE.match(order))
 
 
 def _timed(doc: Document, cue: StatusCue, where: _Where) -> StatusCue:
@@ -1457,6 +1506,37 @@ def _timed(doc: Document, cue: StatusCue, where: _Where) -> StatusCue:
         if medication_tense.to_come(doc.text, window, name, clause, plan=plan):
             return replace(cue, status=_S.PROPOSED)
     return cue
+
+
+_HOME_KIT = re.compile(
+    r"\b(?:home|hospice|comfort)(?: care)? kit\b|\bfor (?:use at )?home\b|\bto take home\b", re.I
+)
+_PRN_LABEL = re.compile(r"\b(?:PRNs?|as needed)[ \t]*(?:medications|meds)?[ \t]*:", re.I)
+
+
+def _resumed_now(text: str, cue: StatusCue, where: _Where) -> bool:
+    """Whether a resumption is made at this encounter, whatever later day its words also name:
+    one set for today ("restart apixaban this evening if there is no bleeding") or told as done
+    ("held on admission for AKI, restarted at discharge")."""
+    before = cue.start is not None and cue.start < where.name.start
+    start = cue.start if before and cue.start is not None else where.name.end
+    end = max(where.clause.end, where.name.end)
+    return medication_tense.resumes_today(text, start, end) or (
+        medication_tense.resumed_before_now(text, start, end)
+    )
+
+
+def _ended_lately(text: str, cue: StatusCue, where: _Where) -> bool:
+    """ "Tried the benzonatate twice, it made her dizzy, and she has stopped it", "was taking
+    ranitidine but has discontinued it": a trial or a use told before the name, ended in the
+    same sentence by a stop of now, with no year or distant time that puts the stop in the
+    past."""
+    if cue.rank != CUE_RANK or cue.start is None or cue.start > where.name.start:
+        return False
+    stop = medication_tense.stopped_since(text, where.name.end)
+    if stop is None:
+        return False
+    return PAST.search(text, cue.start, stop.end + 40) is None
 
 
 def _told_before_the_stay(where: _Where) -> bool:
@@ -1641,6 +1721,11 @@ def _section_mentions(
     if _given_by_heading(section, section_kind):
         # "PREMEDICATIONS (given 0915-0945)", "MEDICATIONS (given before infusion)".
         section_kind = ListKind.GIVEN
+    # "CURRENT INPATIENT MEDICATIONS:", "Medications (current inpatient)", "Current meds at
+    # transfer": the stay's orders, in whatever note they are written.
+    stay_list = section_kind is ListKind.CURRENT and (
+        inpatient or _STAY_LIST.search(section.heading) is not None
+    )
     inline = _inline_lists(doc, section.content)
     names = _names(doc, section.content, section_kind, layout)
     labels = _labels(doc, section.content, names, section_kind is not ListKind.NONE)
@@ -1683,7 +1768,8 @@ def _section_mentions(
                 discharged,
                 operative,
             )
-            cue = _timed(doc, _refined(doc, cue, where, dosing, inpatient), where)
+            stay_entry = kind is ListKind.CURRENT and _stay_at(inline, name.seg.start, stay_list)
+            cue = _timed(doc, _refined(doc, cue, where, dosing, inpatient or stay_entry), where)
         mention = _Mention(
             name=name.seg,
             drug=name.drug,
@@ -1699,10 +1785,18 @@ def _section_mentions(
             heads_entry=opens_row(doc.text, row, name.seg),
             line=row.start,
             setting=_setting(doc, section, kind, cue, name.seg, layout, dosing),
+            stay=kind is ListKind.CURRENT and _stay_at(inline, name.seg.start, stay_list),
         )
         mentions.append(mention)
         previous = mention
     return mentions
+
+
+_STAY_LIST = re.compile(
+    r"\b(?:in-?patient|in-?house|hospital|scheduled|active orders)\b"
+    r"|\bat (?:the )?transfer\b|\b(?:ICU|MICU|SICU|CCU|floor|unit) (?:medications|meds|orders)\b",
+    re.I,
+)
 
 
 _LISTED = {ListKind.CURRENT, ListKind.ADMISSION, ListKind.DISCHARGE, ListKind.PRESCRIPTION}
@@ -1966,15 +2060,24 @@ def _first(values: Iterable[str | None]) -> str | None:
     return next((v for v in values if v), None)
 
 
-def _begun_in_the_stay(primary: _Mention, group: list[_Mention]) -> bool:
-    """A discharge list entry that says nothing of itself, of a drug the course started and no
-    home list or history has: new since admission ("to complete the course")."""
+def _begun_in_the_stay(
+    doc: Document, primary: _Mention, group: list[_Mention], home_listed: bool
+) -> bool:
+    """A discharge list entry that says nothing of itself, of a drug no home list or history
+    has: new since admission, when the course started it, when the entry finishes a course
+    ("for 7 more days", "to complete 10 days") or when the note lists the home drugs and this
+    one is not among them."""
     if primary.cue.rank > DEFAULT_RANK or primary.cue.status is not _S.CONTINUED:
         return False
     others = [m for m in group if m is not primary]
-    begun = any(
-        m.section is _N.HOSPITAL_COURSE and m.cue.status in (_S.STARTED, _S.GIVEN, _S.CHANGED)
-        for m in others
+    rest = _REST_OF_COURSE.search(doc.text, primary.evidence.start, primary.evidence.end)
+    begun = (
+        home_listed
+        or rest is not None
+        or any(
+            m.section is _N.HOSPITAL_COURSE and m.cue.status in (_S.STARTED, _S.GIVEN, _S.CHANGED)
+            for m in others
+        )
     )
     at_home = any(
         m.kind in _HOME_LISTS or (m.section in _NARRATIVE and m.cue.status is _S.CONTINUED)
@@ -1983,11 +2086,22 @@ def _begun_in_the_stay(primary: _Mention, group: list[_Mention]) -> bool:
     return begun and not at_home
 
 
-def _reconciled(primary: _Mention, group: list[_Mention], complete_list: bool) -> MedicationStatus:
+# The remainder of a course begun in the stay: "for 7 more days", "x 3 more days", "to
+# complete a 10-day course", "through 03/14".
+_REST_OF_COURSE = re.compile(
+    r"\b(?:for|x)\s*\d+\s*(?:more|additional|further)\s+(?:days?|doses?|weeks?)\b"
+    r"|\bto complete (?:a |the )?(?:\d+[- ]day |total )?(?:course|\d+ days)\b",
+    re.I,
+)
+
+
+def _reconciled(
+    doc: Document, primary: _Mention, group: list[_Mention], complete_list: bool, home_listed: bool
+) -> MedicationStatus:
     """A note with a discharge list: drugs of the stay left off it were given during the stay;
     home drugs left off a complete list were stopped."""
     status = primary.cue.status
-    if primary.kind is ListKind.DISCHARGE and _begun_in_the_stay(primary, group):
+    if primary.kind is ListKind.DISCHARGE and _begun_in_the_stay(doc, primary, group, home_listed):
         return _S.STARTED
     if primary.kind is ListKind.DISCHARGE or status not in _ONGOING | {_S.GIVEN}:
         return status
@@ -2029,6 +2143,22 @@ def _medication(doc: Document, group: list[_Mention], status: MedicationStatus) 
         end=primary.evidence.end,
         mentions=[Span(start=m.name.start, end=m.name.end) for m in group],
         told_only_as=told_only_as(m.setting for m in group),
+    )
+
+
+def _only_of_the_stay(primary: _Mention, group: list[_Mention], home_list: bool) -> bool:
+    """An entry of the stay's order list with nothing said of it, in a note that also lists the
+    home drugs without it ("Pantoprazole 40 mg PO daily" on the inpatient orders, not at home):
+    a drug of the stay, given while admitted."""
+    if not (home_list and primary.stay and primary.cue.rank <= LABEL_RANK):
+        return False
+    if all(_family(part) in _FAMILIES - {"insulin"} for part in primary.key.split(" / ")):
+        return False  # calcium, vitamin D, iron: the patient's own supplements, named loosely
+    return not any(
+        m.kind is ListKind.ADMISSION
+        or (m.section in _NARRATIVE and m.cue.status is _S.CONTINUED)
+        or (m.cue.rank == CUE_RANK and m.cue.status is not _S.GIVEN)
+        for m in group
     )
 
 
@@ -2206,6 +2336,13 @@ def _placed(
 
 
 _SIGN_DIGITS = re.compile(r"[\s#\d]+")
+_UNIT = re.compile(r"(?:m|s|cv)?icu|ccu")
+
+
+def _sign_kind(sign: str) -> str:
+    """One kind per sign of a stay: "POD1" and "POD 3" are one, and so are "MICU" and "ICU"."""
+    kind = _SIGN_DIGITS.sub("", sign.lower())
+    return "icu" if _UNIT.fullmatch(kind) else kind
 
 
 def extract_medications(
@@ -2230,9 +2367,7 @@ def extract_medications(
     # A note of a hospital stay, where PRN orders are doses given during the stay.
     # Two kinds of sign, not one written twice: "POD1 ... POD 3" in a post-op clinic visit's
     # story is one kind.
-    inpatient = (
-        len({_SIGN_DIGITS.sub("", m.group().lower()) for m in INPATIENT.finditer(doc.text)}) >= 2
-    )
+    inpatient = len({_sign_kind(m.group()) for m in INPATIENT.finditer(doc.text)}) >= 2
     if FACILITY.search(doc.text, 0, FACILITY_HEAD):
         inpatient = False  # a nursing home's transfer form or MAR: the resident's own drugs
     parts = [part for section in doc.sections for part in regions(doc.text, section)]
@@ -2262,15 +2397,20 @@ def extract_medications(
     # an ED's discharge prescriptions are only the new drugs.
     kept = [m for m in discharge if m.cue.status is _S.CONTINUED and m.cue.rank >= LABEL_RANK]
     complete = inpatient and len(kept) >= 2
+    home = any(m.kind is ListKind.ADMISSION for m in mentions)
+    # The drugs the patient came in on are written out: a discharge entry not among them is new.
+    home_drugs = sum(m.kind in _HOME_LISTS for m in mentions) >= 2
     allergic = (_allergen_keys(doc, layout) - set(withdrawn)) | set(allergens)
     medications: list[Medication] = []
     for key, group in groups.items():
         primary = _primary(group)
         status = (
-            _reconciled(primary, group, complete)
+            _reconciled(doc, primary, group, complete, home_drugs)
             if discharge
             else _status(doc, primary, group, inpatient, document)
         )
+        if not discharge and status is _S.CONTINUED and _only_of_the_stay(primary, group, home):
+            status = _S.GIVEN  # on the stay's orders, not on the home list beside them
         if _allowed(doc, primary) and any(m.kind in _HOME_LISTS for m in group):
             status = _S.CONTINUED  # "may take ibuprofen ... max 3 days a week": a home drug
         if status is _S.PROPOSED and _proposed_in_use(primary, group):
