@@ -43,3 +43,53 @@ def test_a_drug_begun_before_a_procedure_and_continued_after_stays_current() -> 
         "daily the day before surgery and continue it afterwards.\n",
     )
     assert "aspirin" in {name.lower() for name in current_names(story_chart(VISIT, consult))}
+
+
+@pytest.mark.parametrize(
+    ("plan", "stays", "used_up"),
+    [
+        (
+            "Plan: Start losartan 50 mg daily and tinidazole 2 g the evening before surgery.",
+            "losartan",
+            "tinidazole",
+        ),
+        (
+            "Plan: Start rivaroxaban 20 mg with supper, cephalexin 2 g one hour before the "
+            "procedure.",
+            "rivaroxaban",
+            "cephalexin",
+        ),
+        (
+            "Plan: Begin pravastatin 40 mg nightly, and clindamycin 600 mg 1 hour prior to the "
+            "dental extraction.",
+            "pravastatin",
+            "clindamycin",
+        ),
+    ],
+)
+def test_an_order_of_its_own_beside_a_dose_for_a_procedure_stays_current(
+    plan: str, stays: str, used_up: str
+) -> None:
+    consult = story_note(
+        "2025-03-10T09:00:00",
+        f"Surgery Consult\nMEDICATIONS: Amlodipine 5 mg daily.\n{plan}\n",
+    )
+    current = {name.lower() for name in current_names(story_chart(VISIT, consult))}
+    assert stays in current
+    assert used_up not in current
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        "Plan: Start doxycycline 100 before the procedure and continue for a week.",
+        "Plan: Start metoprolol 25 prior to the operation.",
+    ],
+)
+def test_a_bare_number_before_a_procedure_is_no_hour(plan: str) -> None:
+    consult = story_note(
+        "2025-03-10T09:00:00",
+        f"Surgery Consult\nMEDICATIONS: Amlodipine 5 mg daily.\n{plan}\n",
+    )
+    current = {name.lower() for name in current_names(story_chart(VISIT, consult))}
+    assert current & {"doxycycline", "metoprolol"}

@@ -148,10 +148,11 @@ _BOWEL_PREPARATION = re.compile(
 
 # A dose timed to one procedure: "metronidazole the day before surgery", "chlorhexidine wash the
 # night before the operation", "diazepam 5 mg 1 hour before the MRI": used up by it.
-_BEFORE_THE_PROCEDURE = re.compile(
-    r"\b(?:(?:the )?(?:day|night|evening|morning)|\d+|one|two|an?) (?:hours? |minutes? )?"
-    r"(?:before|prior to) (?:the |her |his |their |your )?(?:surgery|procedure|operation"
-    r"|colonoscopy|endoscopy|scope|case|MRI|scan|dental (?:work|procedure|extraction))\b",
+_DOSE_BEFORE_THE_PROCEDURE = re.compile(
+    r"\b(?:(?:the )?(?:day|night|evening|morning) |(?:\d+|one|two|an?) ?(?:hours?|hrs?"
+    r"|minutes?|mins?) )(?:before|prior to) (?:the |her |his |their |your )?"
+    r"(?:surgery|procedure|operation|colonoscopy|endoscopy|scope|case|MRI|scan"
+    r"|dental (?:work|procedure|extraction))\b",
     re.IGNORECASE,
 )
 _GOES_ON = re.compile(r"\b(?:continu\w*|resum\w*|then daily|after(?:wards)?|thereafter)\b", re.I)
@@ -167,22 +168,27 @@ def _for_one_procedure(med: Medication) -> bool:
     return (
         med.status is _S.STARTED
         and not _scheduled(med)
-        and _BEFORE_THE_PROCEDURE.search(text) is not None
+        and _DOSE_BEFORE_THE_PROCEDURE.search(text) is not None
         and not _GOES_ON.search(text)
     )
 
 
-# How far apart two drugs written as one order stand: "neomycin and metronidazole".
-_JOINED = 6
+# How far apart two drugs written as one order stand: " and " or ", and " between them
+# ("neomycin and metronidazole"); a comma alone or "or" is shorter and lists two orders.
+_JOINED = range(len(" and "), len(", and ") + 1)
 
 
 def _joined_to_one(note: ChartNote, med: Medication) -> bool:
     """True when a drug begun here is written together with one for a procedure ("oral neomycin
-    and metronidazole the day before surgery"): the timing is said of both."""
+    and metronidazole the day before surgery"): the timing is said of both. A drug with its own
+    dose or schedule is an order of its own ("lisinopril 10 mg daily and metronidazole 500 mg the
+    day before surgery": lisinopril goes on)."""
     if med.status is not _S.STARTED or note.analysis is None:
         return False
+    if med.dose is not None or _scheduled(med):
+        return False
     return any(
-        0 <= other.start - med.end <= _JOINED and _for_one_procedure(other)
+        other.start - med.end in _JOINED and _for_one_procedure(other)
         for other in note.analysis.medications
     )
 

@@ -220,3 +220,26 @@ _REMOVALS = (
 )
 def test_a_row_the_review_removes_from_the_list_is_of_the_past(drug: str, status: S) -> None:
     assert status_of(_REMOVALS, drug) is status
+
+
+_REMOVALS_UNDONE = (
+    "Medication list review\n"
+    "| Medication | Dose | Action |\n"
+    "| rosuvastatin | 20 mg daily | REMOVED from list in error, resume |\n"
+    "| tamsulosin | 0.4 mg qhs | DELETE by mistake - continue |\n"
+    "| meclizine | 25 mg PRN | REMOVE - not taking |\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("drug", "statuses"),
+    [
+        ("rosuvastatin", {S.RESUMED, S.CONTINUED}),
+        ("tamsulosin", {S.CONTINUED, S.RESUMED}),
+        ("meclizine", {S.HISTORICAL}),
+    ],
+)
+def test_a_removal_taken_back_in_its_cell_keeps_the_drug(
+    drug: str, statuses: set[MedicationStatus]
+) -> None:
+    assert status_of(_REMOVALS_UNDONE, drug) in statuses

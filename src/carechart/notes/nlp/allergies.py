@@ -757,14 +757,19 @@ def _mentions(doc: Document, statements: list[Seg], known: list[Allergy]) -> lis
 
 # An allergic reaction a story tells: "hives", "a diffuse rash", "swelling of her lips",
 # "anaphylaxis", "a bad reaction". Stomach upsets and the like are no allergy told in passing:
-# "nausea with metformin" is a side effect of a drug the patient may well go on taking.
+# "nausea with metformin" is a side effect of a drug the patient may well go on taking. The run
+# of qualifiers is bounded so a long run of words never makes the matcher backtrack for long;
+# "shock" is an allergy only as "anaphylactic shock" ("septic shock with norepinephrine" is
+# none), and "reaction" only with a harmful qualifier ("a good reaction to albuterol" is none).
+_HARMFUL = r"(?:severe|bad|serious|allergic|adverse|anaphylactic|terrible|awful|hypersensitivity)"
 _ALLERGIC_REACTION = (
     r"(?:(?:an?|some|severe|bad|mild|diffuse|itchy|full[- ]body|generali[sz]ed|widespread"
-    r"|serious|allergic|adverse|anaphylactic|terrible|awful)\s+)*"
+    r"|serious|allergic|adverse|anaphylactic|terrible|awful)\s+){0,3}"
     r"(?:rash(?:es)?|hives|urticaria|itching|pruritus|anaphyla\w*|angioedema|blisters"
     r"|(?:lip|tongue|facial|face|throat|eyelid)\s+swelling|swelling\s+of\s+(?:the\s+|her\s+|his\s+"
     r"|their\s+)?(?:lips?|tongue|face|throat|eyes?|eyelids?)|throat\s+(?:closing|tightness)"
-    r"|stevens[- ]johnson(?:\s+syndrome)?|SJS|(?:reaction|shock)(?=\s+(?:to|after|from|with)\b))"
+    r"|stevens[- ]johnson(?:\s+syndrome)?|SJS"
+    rf"|(?:anaphylactic\s+shock|{_HARMFUL}\s+reaction)(?=\s+(?:to|after|from|with)\b))"
 )
 _WHO = r"(?:she|he|they|I|the patient|patient|pt)"
 _DRUG_PHRASE = r"(?P<what>[A-Za-z][\w-]{1,30}(?:\s+[A-Za-z][\w-]{1,30})?)"
@@ -774,9 +779,9 @@ _DRUG_PHRASE = r"(?P<what>[A-Za-z][\w-]{1,30}(?:\s+[A-Za-z][\w-]{1,30})?)"
 # not tolerate metformin" tells of a drug tried).
 _NARRATIVE = re.compile(
     rf"\b(?P<reaction>{_ALLERGIC_REACTION})\s+(?:(?:right|immediately|shortly|soon|hours|minutes"
-    rf"|days)\s+)?(?:(?:after|following|from|with|to|on)\s+(?:(?:taking|receiving|being given"
-    rf"|starting|a dose of|a course of|exposure to|eating|(?:her|his|their|the)\s+first dose of)"
-    rf"\s+)?|when\s+{_WHO}\s+(?:took|takes|was given|received|started|tried|used|ate"
+    rf"|days)\s+)?(?:(?P<link>after|following|from|with|to|on)\s+(?P<exposure>(?:taking|receiving"
+    rf"|being given|starting|a dose of|a course of|exposure to|eating|(?:her|his|their|the)\s+first"
+    rf" dose of)\s+)?|when\s+{_WHO}\s+(?:took|takes|was given|received|started|tried|used|ate"
     rf"|was on)\s+){_DRUG_PHRASE}"
     rf"|\b(?:reacted|reacts)\s+(?:(?:very\s+)?(?:badly|poorly|severely|strongly)\s+)?to\s+"
     rf"{_DRUG_PHRASE.replace('what', 'reacted')}"
@@ -786,6 +791,34 @@ _NARRATIVE = re.compile(
     rf"(?P<symptom>[^.;,()\n]{{2,40}})",
     _I,
 )
+# The symptom an intolerance names must be a reaction: "cannot tolerate codeine - vomiting";
+# a stomach upset ("cannot tolerate metformin - diarrhea") or a fear ("needle phobia") is none.
+_INTOLERANCE_SYMPTOM = re.compile(
+    rf"(?:[a-z-]+\s+){{0,3}}?(?:{_ALLERGIC_REACTION}|nausea|vomiting|emesis|dizziness|confusion"
+    r"|hallucinations?|delirium|hypotension|wheez\w*|bronchospasm|shortness of breath|sob"
+    r"|(?:lip|tongue|facial|face|throat)\s+swelling|swelling|flushing|myalgias?)\b",
+    _I,
+)
+# "with" or "on" joins a reaction to a drug only after an exposure ("broke out in hives with
+# sulfa", "got a rash on her first dose of ..."); "hives on cetirizine are well controlled" and
+# "angioedema with epinephrine resolved" tell a treatment.
+_ONSET_BEFORE = re.compile(
+    r"\b(?:developed|develops|broke out|breaks out|came out|comes out|got|gets|had|has had"
+    r"|experienced|suffered|reported|noted|took|takes|was given|given|started|received|after"
+    r"|receiving)\b[^.;\n]{0,60}$",
+    _I,
+)
+# Words after the drug, in the rest of its clause, that tell the drug treated the reaction or
+# is working: "hives on cetirizine are well controlled", "angioedema with epinephrine resolved".
+_TREATED_AFTER = re.compile(
+    r"\b(?:resolv\w*|controlled|control|improv\w*|respond\w*|subsid\w*|settled|cleared"
+    r"|better|relief|reliev\w*|treated|managed|abated|effective|helped|helps|working|stable"
+    r"|continue\w*|well)\b",
+    _I,
+)
+_CLAUSE_END = re.compile(r"[.;\n]|,\s+(?:and|but)\b")
+
+
 # Before a story's reaction: none happened ("no hives after penicillin", "denies rash").
 _NO_REACTION_BEFORE = re.compile(
     r"\b(?:no|not|without|never|denies|denied|nor)\s+(?:\w+\s+){0,2}$", _I
@@ -809,6 +842,10 @@ def _narratives(doc: Document, statements: list[Seg], known: list[Allergy]) -> l
             continue
         if _NO_REACTION_BEFORE.search(doc.text, max(0, match.start() - 30), match.start()):
             continue  # "no reaction to penicillin in the past"
+        if match["intolerant"] and not _INTOLERANCE_SYMPTOM.match(match["symptom"]):
+            continue  # "cannot tolerate metformin - diarrhea": a side effect, no allergy
+        if _treated(doc.text, match):
+            continue  # "hives on cetirizine are well controlled": the drug treats the reaction
         reaction = match["reaction"] or match["symptom"]
         if reaction is not None and _EFFECT.search(reaction):
             continue  # "cannot tolerate codeine for pain control": no reaction
@@ -826,6 +863,20 @@ def _narratives(doc: Document, statements: list[Seg], known: list[Allergy]) -> l
     return found
 
 
+def _treated(text: str, match: re.Match[str]) -> bool:
+    """A story's drug that treats its reaction: "angioedema with epinephrine resolved"."""
+    group = next(g for g in ("what", "reacted", "intolerant") if match[g])
+    end = _CLAUSE_END.search(text, match.end(group), match.end(group) + 120)
+    rest = text[match.end(group) : end.start() if end else match.end(group) + 120]
+    if _TREATED_AFTER.search(rest):
+        return True
+    if match["link"] is None or match["link"].lower() not in ("with", "on") or match["exposure"]:
+        return False
+    # "with" or "on" joins a reaction to its cause only after an exposure or an onset.
+    clause = max(text.rfind(c, 0, match.start()) for c in ".;\n")
+    return _ONSET_BEFORE.search(text, max(0, clause + 1, match.start() - 80), match.start()) is None
+
+
 def _allergen_in(doc: Document, start: int, end: int) -> Seg | None:
     """The allergen a story's phrase opens with: a drug, a class or a food."""
     names = find_drug_names(doc.text, start, end)
@@ -841,7 +892,7 @@ def _allergen_in(doc: Document, start: int, end: int) -> Seg | None:
 
 
 _GENERIC_REACTION = re.compile(
-    r"(?:(?:an?|some|severe|bad|serious|allergic|adverse)\s+)*reaction", _I
+    r"(?:(?:an?|some|severe|bad|serious|allergic|adverse|hypersensitivity)\s+){0,4}reaction", _I
 )
 # "a rash on an antibiotic": no allergen a chart can keep.
 _VAGUE_CLASS = re.compile(r"(?:antibiotics?|drugs?|medications?|medicines?|meds)", _I)
@@ -879,9 +930,24 @@ _CURRENT = re.compile(
 )
 
 
-def _current_drugs(doc: Document, statements: list[Seg]) -> set[str]:
+# A drug the note lists on a schedule: "cetirizine 10 mg daily", "metoprolol 25 mg PO BID".
+_SCHEDULED = re.compile(
+    r"\b(?P<drug>[A-Za-z][\w-]{2,30})\s+\d+(?:\.\d+)?\s*(?:mg|mcg|g|units?|ml|meq|mmol)\b"
+    r"(?:\s+(?:po|iv|sc|subq|sq|im|sl|pr|oral(?:ly)?|by mouth|tabs?|tablets?|capsules?)\b){0,2}"
+    r"\s+(?:daily|once daily|twice daily|nightly|weekly|bid|tid|qid|qd|qhs|qam|qpm|q\d+h"
+    r"|every \d+ hours|at bedtime|each morning|prn)\b",
+    _I,
+)
+
+
+def _current_drugs(doc: Document, statements: list[Seg], *, listed: bool = False) -> set[str]:
+    """Drugs the note gives now, outside allergy statements; with `listed`, also those it lists
+    on a schedule, which a story's allergy never strips from the medications."""
     keys: set[str] = set()
-    for match in _CURRENT.finditer(doc.text):
+    found = [*_CURRENT.finditer(doc.text)]
+    if listed:
+        found += _SCHEDULED.finditer(doc.text)
+    for match in found:
         if any(s.overlaps(match.start(), match.end()) for s in statements):
             continue
         for name in find_drug_names(doc.text, match.start("drug"), match.end("drug")):
@@ -984,7 +1050,7 @@ def extract_allergies(doc: Document) -> AllergyResult:
     # Only a story's allergy may stand beside the drug given now; a listed one never does.
     stated = {allergy_key(a.substance) for a in listed + inline}
     continued = ({allergy_key(a.substance) for a in told} - stated) & _current_drugs(
-        doc, statements
+        doc, statements, listed=True
     )
     inline += told
     unique: dict[str, Allergy] = {}

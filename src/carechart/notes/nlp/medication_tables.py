@@ -70,7 +70,22 @@ def action_column(text: str, line: Seg, name: Seg) -> StatusCue | None:
     if not actions:
         return None
     last = actions[-1]
-    return StatusCue(_action(last.group("action")), CUE_RANK, last.start("action"))
+    status = _action(last.group("action"))
+    if status is _S.HISTORICAL:
+        # "REMOVED from list in error, resume": the cell takes the removal back.
+        cell_end = text.find("|", last.end(), line.end)
+        undone = _UNDONE.search(text, last.end(), line.end if cell_end < 0 else cell_end)
+        if undone is not None:
+            status = _S.RESUMED if undone["resume"] else _S.CONTINUED
+    return StatusCue(status, CUE_RANK, last.start("action"))
+
+
+# Words in a removal's cell that take it back: "removed in error", "resume", "keep on list".
+_UNDONE = re.compile(
+    r"\b(?:(?P<resume>resum\w*|restart\w*|re-?add\w*)|in error|by mistake|erroneous\w*"
+    r"|continu\w*|keep\w*|still taking)\b",
+    re.I,
+)
 
 
 # A Status cell's word: "Active", "Completed", "Discontinued (fatigue)", "On hold".
