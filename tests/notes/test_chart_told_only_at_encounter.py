@@ -115,3 +115,42 @@ def test_a_procedures_sedation_told_in_a_visit_is_never_current() -> None:
     current = {name.lower() for name in _current(_chart(CLINIC, visit))}
     assert not current & {"midazolam", "fentanyl"}
     assert {"atorvastatin", "lisinopril"} <= current
+
+
+def test_a_drug_the_patient_is_kept_on_in_the_course_stays_current() -> None:
+    summary = _note(
+        "2025-03-02T15:00:00",
+        "DISCHARGE SUMMARY\nDate of Discharge: 03/02/2025\nHOSPITAL COURSE: Admitted with "
+        "cellulitis, treated with IV cefazolin. BP well controlled on amlodipine throughout.\n"
+        "DISPOSITION: Home.\n",
+    )
+    clinic = _note(
+        "2025-01-10T09:00:00",
+        "Office Visit\nDate of Service: 01/10/2025\nMEDICATIONS:\n1. Amlodipine 10 mg daily\n",
+    )
+    chart = _chart(clinic, summary)
+    assert "amlodipine" in {name.lower() for name in _current(chart)}
+
+
+def test_a_standing_regimen_begun_in_the_course_stays_current_without_a_discharge_list() -> None:
+    summary = _note(
+        "2025-04-05T15:00:00",
+        "DISCHARGE SUMMARY\nDate of Discharge: 04/05/2025\nHOSPITAL COURSE: New atrial "
+        "fibrillation. Metoprolol succinate 50 mg daily was started for rate control and "
+        "apixaban 5 mg BID was started for stroke prevention. Received one dose of IV "
+        "diltiazem in the ED.\n",
+    )
+    chart = _chart(summary)
+    current = {name.lower() for name in _current(chart)}
+    assert {"metoprolol", "apixaban"} <= current
+    assert "diltiazem" not in current
+
+
+def test_an_anticoagulation_clinics_findings_tell_of_a_drug_taken() -> None:
+    visit = _note(
+        "2025-05-01T09:00:00",
+        "Anticoagulation Clinic\nDate of Service: 05/01/2025\nFINDINGS: INR 2.6 on warfarin "
+        "5 mg daily.\nPLAN: Recheck INR in 4 weeks.\n",
+    )
+    chart = _chart(visit)
+    assert "warfarin" in {name.lower() for name in _current(chart)}

@@ -29,7 +29,9 @@ class Setting(Enum):
 
 
 # Where a note tells what was done at the encounter.
-_ADMINISTRATION = {_N.HOSPITAL_COURSE, _N.PROCEDURE, _N.ANESTHESIA, _N.FINDINGS}
+# Not FINDINGS: an anticoagulation clinic's "Findings: INR 2.6 on warfarin 5 mg daily" tells
+# of a drug taken, not given.
+_ADMINISTRATION = {_N.HOSPITAL_COURSE, _N.PROCEDURE, _N.ANESTHESIA}
 # Headings and labels of what a consultant or a plan puts forward, not orders: "RECOMMENDATIONS:",
 # "Suggestions:", "Options discussed:", "Alternatives:", "Consider:". A recommendation may be an
 # order written out; an option never is.
@@ -43,7 +45,9 @@ Suggestion = Literal["recommended", "offered"]
 _KEEPS = re.compile(
     r"\b(?:continu\w*|resum\w*|restart\w*|takes?|taking|home|discharged? (?:on|with)"
     r"|(?:at|on|upon|after) discharge|rx|prescri\w*|e-?scribed|dispense\w*|refills?|supply"
-    r"|long[- ]term|indefinitely|lifelong|chronic\w*|maintenance|baseline|usual|already on)\b",
+    r"|long[- ]term|indefinitely|lifelong|chronic\w*|maintenance|baseline|usual|already on"
+    # "BP well controlled on amlodipine", "maintained on", "remains on", "tolerating".
+    r"|(?:controlled|maintained|stable|stabili[sz]ed|remains?|remained|well|tolerat\w*) on)\b",
     re.I,
 )
 # Statuses a mention's own words give that keep the drug going or tell of it held.
@@ -58,19 +62,24 @@ def mention_setting(
     status: MedicationStatus,
     sentence: str,
     regimen: bool,
+    maintained: bool = False,
 ) -> Setting:
     """The place of one mention. `suggested`: under a heading or label of recommendations or
     options; `listed`: on a medication, home, discharge or prescription list; `given_list`: on
     a list of doses given; `status`: what its own words say; `sentence`: its sentence;
-    `regimen`: it is written with how often it is taken.
+    `regimen`: it is written with how often it is taken; `maintained`: with a standing
+    schedule (not as needed, not once): "metoprolol succinate 50 mg daily was started" in a
+    course tells of a drug the patient goes on taking, so it keeps the drug as before.
 
     A recommendation written out as a regimen ("RECOMMENDATIONS: aspirin 81 mg daily and
     ticagrelor 90 mg BID") is the order the writer means to be taken: it keeps the drug; an
     option ("Options: azithromycin three times weekly") does not."""
     if listed or status in _KEEPING_STATUS or _KEEPS.search(sentence):
         return Setting.KEPT
-    if given_list or section in _ADMINISTRATION:
+    if given_list:
         return Setting.GIVEN
+    if section in _ADMINISTRATION:
+        return Setting.KEPT if maintained else Setting.GIVEN
     if suggested == "offered" or (suggested == "recommended" and not regimen):
         return Setting.PROPOSED
     return Setting.KEPT

@@ -1825,7 +1825,14 @@ def _setting(
         _keeping_cue(cue),
         doc.text[around.start : around.end],
         dosing.frequency is not None or dosing.prn,
+        maintained=dosing.frequency is not None
+        and not dosing.prn
+        and _ONE_TIME.search(dosing.frequency) is None,
     )
+
+
+# A frequency that is one dose: "once", "x1", "STAT", "now".
+_ONE_TIME = re.compile(r"\b(?:once|x ?1|stat|now|single)\b|\bone[- ]time\b", re.I)
 
 
 def _keeping_cue(cue: StatusCue) -> MedicationStatus:
