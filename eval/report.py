@@ -239,10 +239,10 @@ The matching rules below are the scorers' own (`eval/scorers/`).
 
 The extractor is scored against notes written and labelled by hand before any code ran on them
 (`eval/corpus/<set>/`, labelled as `eval/LABELLING.md` says). `dev` is the set developers may
-read; `holdout` to `holdout6` are scored blind (their details are never written; `holdout6`
-is not yet read by anyone). For each set, `make eval` analyses every note as an upload would
-(no note type sent; `taken_at` as soon as the extractor accepts it), builds every patient's
-chart from their notes in order, and scores:
+read; `holdout` to `holdout7` are scored blind (their details are never written; `holdout6`
+and `holdout7` are not yet read by anyone). For each set, `make eval` analyses every note as an
+upload would (no note type sent; `taken_at` as soon as the extractor accepts it), builds every
+patient's chart from their notes in order, and scores:
 
 - per field: precision and recall, accuracies, and counts of errors that must be 0;
 - per note type and per format, for the main figures;
