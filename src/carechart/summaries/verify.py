@@ -158,6 +158,12 @@ def _drug_keys(text: str) -> set[str]:
     return {name.drug.key for name in find_drug_names(text, 0, len(text))}
 
 
+def _combination_key(name: str) -> str:
+    """A combination's key as the vocabulary writes it: its ingredients, lower case, sorted and
+    joined by " / " ("acetaminophen / aspirin / caffeine")."""
+    return " / ".join(sorted(part.strip().lower() for part in name.split("/") if part.strip()))
+
+
 @dataclass(frozen=True)
 class SourceText:
     """A note of this patient: as stored, and as the model saw it (masked)."""
@@ -315,6 +321,8 @@ def without_name_numbers(text: str) -> str:
 
 def _names_found(name: str, note: _Note) -> bool:
     drugs = _drug_keys(name)
+    if _combination_key(name) in note.drugs:
+        return True  # "aspirin / acetaminophen / caffeine" where the note says "Excedrin"
     if drugs:
         return bool(drugs & note.drugs)
     words = [w for w in normalise(name).split() if len(w) > 3 and not w.isdigit()]
