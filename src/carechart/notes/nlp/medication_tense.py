@@ -10,16 +10,13 @@ yet. Read by `medications` once a mention's status is read from its words and it
 
 import re
 
+from carechart.notes.nlp.dates import MONTH_NAME
 from carechart.notes.nlp.schemas import MedicationStatus
 from carechart.notes.nlp.text import Seg
 from carechart.notes.nlp.vocabulary import find_drug_names
 
 _I = re.IGNORECASE
 
-_MONTHS = (
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
-    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-)
 _SEASONS = r"spring|summer|fall|autumn|winter"
 
 # A start told in the past tense: "was started on", "began", "initiated", "put on". Not one still
@@ -34,10 +31,10 @@ _STARTED_PAST = re.compile(
 _EARLIER_TIME = re.compile(
     r"\b(?:\d+|a|an|one|two|three|four|five|six|a few|a couple(?: of)?|several|many)\s*"
     r"(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)\s+ago\b|\b(?:years|months|weeks) ago\b"
-    rf"|\bsince (?:(?:early|late|mid)[- ])?(?:(?:19|20)\d\d|{_MONTHS}|{_SEASONS}|last\b|then\b"
+    rf"|\bsince (?:(?:early|late|mid)[- ])?(?:(?:19|20)\d\d|{MONTH_NAME}|{_SEASONS}|last\b|then\b"
     r"|(?:her|his|their|the) (?:last|previous|prior)\b)"
     rf"|\b(?:last|this past|in the) (?:week|month|year|{_SEASONS})\b"
-    rf"|\bin (?:(?:early|late|mid)[- ])?(?:{_MONTHS}|{_SEASONS}|(?:19|20)\d\d)\b"
+    rf"|\bin (?:(?:early|late|mid)[- ])?(?:{MONTH_NAME}|{_SEASONS}|(?:19|20)\d\d)\b"
     r"|\b(?:at|during|since) (?:her|his|their|the) (?:last|previous|prior) (?:visit|appointment"
     r"|admission|hospitali[sz]ation|stay)\b"
     r"|(?<![\d/])\d{1,2}/(?:\d{1,2}/)?(?:19|20)\d\d(?![\d/])",

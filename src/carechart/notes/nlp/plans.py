@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from itertools import pairwise
 
 from carechart.notes.nlp.dates import (
+    MONTH_NAME,
     Interval,
     add_interval,
     day_first,
@@ -188,13 +189,9 @@ _DAY_MONTH = re.compile(
 _DAY_MONTH_DIGITS = 3
 # A day named by its month without a year: "scheduled for June 10", "on 5th March".
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-_MONTH_NAME = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
 _NAMED_DAY_MONTH = re.compile(
-    rf"\b(?:(?P<month>{_MONTH_NAME})\.?\s+(?P<day>\d{{1,2}})|(?P<day_first>\d{{1,2}})"
-    rf"(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month_after>{_MONTH_NAME})\b\.?)"
+    rf"\b(?:(?P<month>{MONTH_NAME})\.?\s+(?P<day>\d{{1,2}})|(?P<day_first>\d{{1,2}})"
+    rf"(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month_after>{MONTH_NAME})\b\.?)"
     r"(?:st|nd|rd|th)?(?![\w/])(?!,?\s*\d{4})(?!\s*(?:mg|mcg|units?|%|ml))",
     _I,
 )
