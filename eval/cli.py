@@ -22,8 +22,10 @@ from eval.runner import Analyser, run_corpus
 RESULTS = ROOT / "results"
 STATUS_MODEL_RESULTS = RESULTS / "status-model"
 DOCUMENT = ROOT.parent / "docs" / "evaluation.md"
-# The held-out set is scored blind: its figures are reported, its items never listed.
-BLIND = {"holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7"}
+# The unseen sets are scored blind: their figures are reported, their items never listed. The
+# other holdouts have been read by a pass: their details are written (and not committed: only
+# dev's are, see .gitignore) so a developer can judge scorer against extractor.
+BLIND = {"holdout7", "holdout8"}
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
