@@ -1084,6 +1084,8 @@ class _SectionReader:
         if _STAY_LABEL.search(label):
             return StatusCue(_S.GIVEN, LABEL_RANK), found.end()
         statuses = [cue_status(cue) for cue in LABEL_CUE.finditer(label)]
+        if _HOSPITAL_ONLY.search(label) and _S.STOPPED not in statuses:
+            return StatusCue(_S.GIVEN, LABEL_RANK), found.end()
         if not statuses:
             return None, found.end()
         return StatusCue(min(statuses, key=_LABEL_ORDER.index), LABEL_RANK), found.end()
@@ -1204,6 +1206,14 @@ _STAY_LABEL = re.compile(
     r"|\b(?:ED|ER|emergency (?:room|department)) (?:treatment|therapy|meds|medications)\b"
     r"|\b(?:treated|treatment) in (?:the )?(?:ED|ER|emergency (?:room|department))\b"
     r"|^\W*(?:rapid sequence )?induction\b|\bRSI\b",
+    re.I,
+)
+# "Inpatient only (not continued):", "Hospital use only:", "Only while admitted:": drugs of the
+# stay, given there; "STOPPED (hospital only):" says its own verdict.
+_HOSPITAL_ONLY = re.compile(
+    r"\b(?:in-?patient|in-?hospital|in-?house|hospital|inpt)(?:[ -]use)? only\b"
+    r"|\bonly (?:while |when )?(?:in-?patient|in (?:the )?hospital|admitted|during (?:the |this )?"
+    r"(?:stay|admission|hospitali[sz]ation))\b",
     re.I,
 )
 _BARE_LIST = re.compile(r"[ \t]*(?:medications?|meds)[ \t]*:?[ \t]*$", re.I)
@@ -1447,8 +1457,11 @@ def _refined(
     post_op = where.operative and where.section in _PLAN_SECTIONS
     # "glycopyrrolate 0.2 mg SC q4h PRN - order for home kit": sent home, not the stay's.
     kit = _HOME_KIT.search(text, where.name.end, max(where.clause.end, where.name.end))
+    # "Continue albuterol PRN", "continue CIWA with lorazepam PRN": an order as needed the
+    # note says goes on is the drug kept, not only the stay's doses of it.
+    continued = status is _S.CONTINUED and _continue_order(text, cue)
     as_needed = inpatient and prn and status in _DOING and not post_op and kit is None
-    hospital_order = stay_only or as_needed
+    hospital_order = stay_only or (as_needed and not continued)
     # In a hospital note an unnamed medication list is the stay's orders, not the home list.
     home = where.kind is ListKind.ADMISSION or (where.kind is ListKind.CURRENT and not inpatient)
     listed = home or where.kind is ListKind.DISCHARGE
@@ -1467,6 +1480,20 @@ def _refined(
         # was taken before.
         return StatusCue(_S.HISTORICAL, DEFAULT_RANK)
     return cue
+
+
+# The verb of an order that keeps a drug going: "continue", "cont.", "remains on".
+_CONTINUE_VERB = re.compile(r"continu\w*|cont\b|remains?\s+on|maintain\w*", re.I)
+
+
+def _continue_order(text: str, cue: StatusCue) -> bool:
+    """The cue is a word that orders the drug to go on ("continue"), not one that only tells
+    it is taken ("on", "takes")."""
+    return (
+        cue.rank == CUE_RANK
+        and cue.start is not None
+        and _CONTINUE_VERB.match(text, cue.start) is not None
+    )
 
 
 # A low-molecular-weight heparin at its prophylactic dose, however its route is written:

@@ -1,0 +1,75 @@
+"""Medication status between a dose of the encounter and a drug the patient goes on taking
+(issue 11): what the note says goes on is continued, what it lists as the stay's alone was
+given, a start told of another visit is no start of this one. Each class is held by phrasings of
+other hospitals and by counter-cases that keep their reading."""
+
+import pytest
+
+from carechart.notes.nlp import MedicationStatus
+from tests.notes.nlp.support import status_of
+
+S = MedicationStatus
+
+_PROGRESS = """HOSPITAL MEDICINE PROGRESS NOTE - HD 3
+Interval events: afebrile, telemetry unremarkable. Inpatient since 03/02.
+
+Home medications:
+{home}
+
+Assessment and plan:
+1. {order}
+2. Continue telemetry.
+"""
+
+
+@pytest.mark.parametrize(
+    ("home", "order", "drug"),
+    [
+        ("Albuterol HFA 2 puffs q4h PRN", "COPD - continue albuterol PRN wheeze", "albuterol"),
+        ("Oxycodone 5 mg q6h PRN", "Pain - cont oxycodone 5 mg q6h prn", "oxycodone"),
+        ("Hydroxyzine 25 mg qHS PRN", "Itch - continuing hydroxyzine PRN itch", "hydroxyzine"),
+    ],
+)
+def test_an_order_as_needed_the_plan_continues_goes_on(home: str, order: str, drug: str) -> None:
+    assert status_of(_PROGRESS.format(home=home, order=order), drug) is S.CONTINUED
+
+
+@pytest.mark.parametrize(
+    "order",
+    ["Nausea - ondansetron 4 mg IV q8h PRN", "Nausea - ondansetron 4 mg IV q8h as needed"],
+)
+def test_an_order_as_needed_of_the_stay_is_still_a_dose_of_the_stay(order: str) -> None:
+    text = _PROGRESS.format(home="Lisinopril 10 mg daily", order=order)
+    assert status_of(text, "ondansetron") is S.GIVEN
+
+
+_DISCHARGE = """DISCHARGE SUMMARY
+Hospital course: Pyelonephritis treated with IV antibiotics, improved.
+
+Discharge medications:
+START cefpodoxime 200 mg PO q12h through 07/21
+CONTINUE lisinopril 10 mg daily
+{label}: ceftriaxone, enoxaparin, ketorolac.
+"""
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Inpatient only (not continued)",
+        "Hospital use only",
+        "In-house use only",
+        "Given only while admitted",
+        "Used only during the hospitalization",
+    ],
+)
+@pytest.mark.parametrize("drug", ["ceftriaxone", "enoxaparin", "ketorolac"])
+def test_a_discharge_line_of_drugs_of_the_stay_alone_lists_doses_given(
+    label: str, drug: str
+) -> None:
+    assert status_of(_DISCHARGE.format(label=label), drug) is S.GIVEN
+
+
+@pytest.mark.parametrize("label", ["STOPPED (hospital only)", "Discontinued - inpatient only"])
+def test_a_stop_label_of_drugs_of_the_stay_keeps_its_own_verdict(label: str) -> None:
+    assert status_of(_DISCHARGE.format(label=label), "ketorolac") is S.STOPPED
