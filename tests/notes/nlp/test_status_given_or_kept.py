@@ -73,3 +73,57 @@ def test_a_discharge_line_of_drugs_of_the_stay_alone_lists_doses_given(
 @pytest.mark.parametrize("label", ["STOPPED (hospital only)", "Discontinued - inpatient only"])
 def test_a_stop_label_of_drugs_of_the_stay_keeps_its_own_verdict(label: str) -> None:
     assert status_of(_DISCHARGE.format(label=label), "ketorolac") is S.STOPPED
+
+
+_FOLLOW_UP = """FAMILY MEDICINE - OFFICE VISIT
+Reason for visit: follow-up after ED visit for hypoglycemia last week.
+
+{heading}
+ - carvedilol 12.5 mg PO BID
+ - levothyroxine 75 mcg PO daily
+ - atorvastatin 80 mg PO qHS
+
+A/P:
+1. Hypoglycemia - resolved. Glucagon nasal 3 mg prescribed.
+2. HFrEF - continue carvedilol.
+"""
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Meds (as listed on ED discharge):",
+        "Medications per recent hospital discharge summary:",
+        "Discharge medications (from outside hospital paperwork):",
+        "Medication list from last discharge:",
+    ],
+)
+@pytest.mark.parametrize("drug", ["levothyroxine", "atorvastatin", "carvedilol"])
+def test_another_encounters_discharge_list_copied_into_a_visit_is_taken_since(
+    heading: str, drug: str
+) -> None:
+    assert status_of(_FOLLOW_UP.format(heading=heading), drug) is S.CONTINUED
+
+
+@pytest.mark.parametrize(
+    "heading", ["Meds (as listed on ED discharge):", "Medications per discharge summary:"]
+)
+def test_a_drug_the_visit_prescribes_beside_that_list_is_started(heading: str) -> None:
+    assert status_of(_FOLLOW_UP.format(heading=heading), "glucagon") is S.STARTED
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "Sick-day plan: if not eating, halve glargine and hold Jardiance.",
+        "If vomiting or unable to drink, hold Jardiance and call.",
+        "On sick days, hold Jardiance until eating again.",
+        "When fasting for a procedure: hold Jardiance for 3 days.",
+    ],
+)
+def test_a_hold_set_on_a_condition_before_the_verb_leaves_the_drug_going(rule: str) -> None:
+    text = (
+        "Progress note\nMedications: Jardiance 10 mg daily, glargine 20 units qHS.\n\n"
+        f"Plan:\n1. Continue Jardiance 10 mg daily.\n2. {rule}\n"
+    )
+    assert status_of(text, "empagliflozin") is S.CONTINUED

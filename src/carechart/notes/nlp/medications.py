@@ -772,6 +772,12 @@ _ASIDE = re.compile(
 _CONDITION = re.compile(
     r"[ \t]*(?:\d[\w./ -]{0,20}?[ \t]*)?(?:if|when|whenever|on (?:sick|procedure) days)\b", re.I
 )
+# "if not eating, hold ...", "on sick days: stop ...": a condition, then its comma or colon.
+_CONDITION_FIRST = re.compile(
+    r"\b(?:if|when|whenever|on (?:sick|procedure) days?|sick[- ]day (?:plan|rules?))\b"
+    r"[^.;\n]{0,60}?[,:]",
+    re.I,
+)
 _HEDGED_ACT = re.compile(
     r"(?:\bto|\bor|\band/or|\bwhether|\bconsider(?:ing|ed)?|\brecommend(?:ed|s|ing)?"
     r"|\bsuggest(?:ed|s)?|\bdiscuss(?:ed)?|\bwould|\bcould|\bmay|\bmight|\bcan|\bthen"
@@ -1040,7 +1046,10 @@ class _SectionReader:
         if (
             stated is not None
             and stated.status in (_S.HELD, _S.STOPPED)
-            and _CONDITION.match(self.doc.text, name.end)
+            and (
+                _CONDITION.match(self.doc.text, name.end)
+                or self._conditioned(name, stated.start)
+            )
         ):
             # "hold Jardiance if vomiting", "stop the statin if muscle aches": rules for later.
             return StatusCue(_S.UNKNOWN, NO_RANK)
@@ -1066,6 +1075,16 @@ class _SectionReader:
             or self.default(name.start)
         )
         return found or StatusCue(_S.UNKNOWN, NO_RANK)
+
+    def _conditioned(self, name: Seg, verb: int | None) -> bool:
+        """A condition opens the verb's sentence: "if not eating, halve Lantus and hold
+        Jardiance", "On sick days, hold metformin"."""
+        if verb is None or verb > name.start:
+            return False
+        line = self.layout.line(name.start)
+        sentence = self.doc.sentence_at(name.start)
+        start = max(line.start, sentence.seg.start) if sentence is not None else line.start
+        return _CONDITION_FIRST.search(self.doc.text, start, verb) is not None
 
     def _accepted(self, name: Seg) -> bool:
         sentence = self.doc.sentence_at(name.start)
@@ -1747,6 +1766,12 @@ def _section_mentions(
         # "POSTOPERATIVE INSTRUCTIONS / MEDICATIONS:", "Post-procedure meds:" in the report of
         # a procedure: what the patient goes home with, newly prescribed.
         section_kind = ListKind.PRESCRIPTION
+    if section_kind is ListKind.DISCHARGE and not discharged and _EARLIER_DISCHARGE.search(
+        section.heading
+    ):
+        # "Meds (as listed on ED discharge):", "Medications per recent hospital discharge
+        # summary:" in a later visit: the list the patient came home with, taken since.
+        section_kind = ListKind.CURRENT
     if _given_by_heading(section, section_kind):
         # "PREMEDICATIONS (given 0915-0945)", "MEDICATIONS (given before infusion)".
         section_kind = ListKind.GIVEN
@@ -1821,6 +1846,16 @@ def _section_mentions(
     return mentions
 
 
+# A heading that copies another encounter's discharge list: "as listed on", "per", "from the
+# discharge summary", "recent", "outside hospital".
+_EARLIER_DISCHARGE = re.compile(
+    r"\b(?:as )?(?:listed|written|documented|printed|reconciled) (?:on|in|at|from)\b"
+    r"|\b(?:from|per|according to|copied from)\b[^:\n]{0,30}\b(?:discharge|paperwork|papers"
+    r"|summary|records?|AVS)\b"
+    r"|\bdischarge (?:paperwork|papers|summary|instructions|AVS)\b"
+    r"|\b(?:recent|last|prior|previous|outside|OSH)\b[^:\n]{0,20}\b(?:discharge|hospital)\b",
+    re.I,
+)
 _STAY_LIST = re.compile(
     r"\b(?:in-?patient|in-?house|hospital|scheduled|active orders)\b"
     r"|\bat (?:the )?transfer\b|\b(?:ICU|MICU|SICU|CCU|floor|unit) (?:medications|meds|orders)\b",
