@@ -127,3 +127,60 @@ def test_a_hold_set_on_a_condition_before_the_verb_leaves_the_drug_going(rule: s
         f"Plan:\n1. Continue Jardiance 10 mg daily.\n2. {rule}\n"
     )
     assert status_of(text, "empagliflozin") is S.CONTINUED
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "He stopped the naproxen after your visit and has started the Jardiance without problems.",
+        "She has now started Jardiance, no side effects.",
+        "Patient started taking Jardiance as advised and tolerates it.",
+        "Pt has already begun the Jardiance you suggested.",
+    ],
+)
+def test_a_start_the_patient_made_before_the_visit_then_continued_goes_on(story: str) -> None:
+    text = (
+        "Dear Dr Lee,\n\nI saw your patient today in the kidney clinic.\n"
+        f"{story}\n\nRecommendations:\n1. Please continue empagliflozin 10 mg daily.\n"
+    )
+    assert status_of(text, "empagliflozin", note_type="consult") is S.CONTINUED
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        "In the ED she was started on a heparin drip.",
+        "Heparin bolus 5000 units given in the ED, drip started.",
+    ],
+)
+def test_a_start_at_this_encounter_then_continued_is_still_new(start: str) -> None:
+    text = (
+        "EMERGENCY DEPARTMENT NOTE\nHPI: 70F with chest pain.\n"
+        f"ED course: {start}\n\nPlan: Continue heparin infusion per ACS nomogram. Admit.\n"
+    )
+    assert status_of(text, "heparin", note_type="emergency") is S.STARTED
+
+
+@pytest.mark.parametrize(
+    "course",
+    [
+        "Prenatal course: Levothyroxine 50 mcg for subclinical hypothyroidism. Prenatal vitamin daily.",
+        "Pregnancy course: on levothyroxine 50 mcg since booking.",
+        "Clinical course: levothyroxine 50 mcg for hypothyroidism, TSH normal.",
+    ],
+)
+def test_a_drug_a_course_only_names_then_continued_goes_on(course: str) -> None:
+    text = (
+        "OB TRIAGE NOTE\nHPI: 30 y/o G2P1 at 34w with headache.\n"
+        f"{course}\n\nPlan:\n- Continue levothyroxine.\n"
+    )
+    assert status_of(text, "levothyroxine") is S.CONTINUED
+
+
+@pytest.mark.parametrize("line", ["14:10 Ceftriaxone 1 g IV.", "1410 - ceftriaxone 1 g IV"])
+def test_a_dose_an_ed_course_times_then_continued_is_new(line: str) -> None:
+    text = (
+        "EMERGENCY DEPARTMENT NOTE\nHPI: 70F with fever and dysuria.\n"
+        f"ED course:\n{line}\n\nPlan: Continue ceftriaxone 1 g IV daily. Admit to medicine.\n"
+    )
+    assert status_of(text, "ceftriaxone", note_type="emergency") is S.STARTED

@@ -270,6 +270,7 @@ class _Mention:
     line: int = 0  # where its line starts
     setting: Setting = Setting.KEPT  # the account of what the encounter gave or put forward
     stay: bool = False  # an entry of the stay's own order list ("Current inpatient meds:")
+    clocked: bool = False  # its line tells a clock time ("14:10 aspirin 324 mg PO")
 
 
 def list_kind(section: FoundSection) -> ListKind:
@@ -1046,10 +1047,7 @@ class _SectionReader:
         if (
             stated is not None
             and stated.status in (_S.HELD, _S.STOPPED)
-            and (
-                _CONDITION.match(self.doc.text, name.end)
-                or self._conditioned(name, stated.start)
-            )
+            and (_CONDITION.match(self.doc.text, name.end) or self._conditioned(name, stated.start))
         ):
             # "hold Jardiance if vomiting", "stop the statin if muscle aches": rules for later.
             return StatusCue(_S.UNKNOWN, NO_RANK)
@@ -1766,8 +1764,10 @@ def _section_mentions(
         # "POSTOPERATIVE INSTRUCTIONS / MEDICATIONS:", "Post-procedure meds:" in the report of
         # a procedure: what the patient goes home with, newly prescribed.
         section_kind = ListKind.PRESCRIPTION
-    if section_kind is ListKind.DISCHARGE and not discharged and _EARLIER_DISCHARGE.search(
-        section.heading
+    if (
+        section_kind is ListKind.DISCHARGE
+        and not discharged
+        and _EARLIER_DISCHARGE.search(section.heading)
     ):
         # "Meds (as listed on ED discharge):", "Medications per recent hospital discharge
         # summary:" in a later visit: the list the patient came home with, taken since.
@@ -1840,6 +1840,7 @@ def _section_mentions(
             line=row.start,
             setting=_setting(doc, section, kind, cue, name.seg, layout, dosing),
             stay=kind is ListKind.CURRENT and _stay_at(inline, name.seg.start, stay_list),
+            clocked=_CLOCK_TIME.search(doc.text, row.start, row.end) is not None,
         )
         mentions.append(mention)
         previous = mention
@@ -2042,8 +2043,28 @@ def _dated(doc: Document, name: Seg, cue: StatusCue, layout: _Layout) -> bool:
     """Only a start or a dose read from the text may be dated; the rest is never asked."""
     if cue.rank != CUE_RANK or cue.status not in (_S.STARTED, _S.GIVEN):
         return False
+    if cue.status is _S.STARTED and _started_by_the_patient(doc.text, cue):
+        return True
     near = _near(doc, name, layout)
     return any(p.search(doc.text, near.start, near.end) for p in (_EARLIER, _MONTH_OR_VISIT))
+
+
+# The patient as the subject of a start: "he has started the Jardiance", "she started taking
+# ibuprofen", "Pt has now begun the patches". Not "he was started on", "we started".
+_PATIENT_SUBJECT = re.compile(
+    r"(?:\b(?:he|she|they|(?:the )?(?:patient|pt))(?:[ \t]+(?:has|have|had))?|\band[ \t]+(?:has|have))"
+    r"(?:[ \t]+(?:now|since|already|recently|just|then))?[ \t]+$",
+    re.I,
+)
+_BEGAN = re.compile(r"start|began|begun|commenc", re.I)
+
+
+def _started_by_the_patient(text: str, cue: StatusCue) -> bool:
+    """A start the patient made and tells of: before this encounter, whatever the note orders
+    now ("has started the Jardiance without problems ... Please continue empagliflozin")."""
+    if cue.start is None or _BEGAN.match(text, cue.start) is None:
+        return False
+    return _PATIENT_SUBJECT.search(text, max(0, cue.start - 40), cue.start) is not None
 
 
 def _standing(mention: _Mention, home: set[ListKind]) -> bool:
@@ -2095,12 +2116,20 @@ def _begun_here(
 
 
 def _dose_or_start(mention: _Mention) -> bool:
-    """A start or a dose the words say, or a dose an ED course tells by its clock time."""
+    """A start or a dose the words say, or a dose an ED course tells by its clock time (not
+    a drug a "Prenatal course:" only names: "Levothyroxine 50 mcg for hypothyroidism")."""
     cue = mention.cue
     if cue.status not in (_S.STARTED, _S.GIVEN):
         return False
     course = cue.status is _S.GIVEN and mention.section is _N.HOSPITAL_COURSE
-    return cue.rank == CUE_RANK or (course and cue.rank == DEFAULT_RANK)
+    return cue.rank == CUE_RANK or (course and cue.rank == DEFAULT_RANK and mention.clocked)
+
+
+# A clock time: "14:10", "at 0930", "2320 -".
+_CLOCK_TIME = re.compile(
+    r"(?<![\d/.:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])|(?:^|\bat )[ \t]*(?:[01]\d|2[0-3])[0-5]\d\b",
+    re.M,
+)
 
 
 # The documents whose story is of their own encounter: the ED visit, the admission, the stay.
