@@ -164,7 +164,7 @@ def test_a_start_at_this_encounter_then_continued_is_still_new(start: str) -> No
 @pytest.mark.parametrize(
     "course",
     [
-        "Prenatal course: Levothyroxine 50 mcg for subclinical hypothyroidism. Prenatal vitamin daily.",
+        "Prenatal course: Levothyroxine 50 mcg for subclinical hypothyroidism. PNV daily.",
         "Pregnancy course: on levothyroxine 50 mcg since booking.",
         "Clinical course: levothyroxine 50 mcg for hypothyroidism, TSH normal.",
     ],

@@ -2052,7 +2052,8 @@ def _dated(doc: Document, name: Seg, cue: StatusCue, layout: _Layout) -> bool:
 # The patient as the subject of a start: "he has started the Jardiance", "she started taking
 # ibuprofen", "Pt has now begun the patches". Not "he was started on", "we started".
 _PATIENT_SUBJECT = re.compile(
-    r"(?:\b(?:he|she|they|(?:the )?(?:patient|pt))(?:[ \t]+(?:has|have|had))?|\band[ \t]+(?:has|have))"
+    r"(?:\b(?:he|she|they|(?:the )?(?:patient|pt))(?:[ \t]+(?:has|have|had))?"
+    r"|\band[ \t]+(?:has|have))"
     r"(?:[ \t]+(?:now|since|already|recently|just|then))?[ \t]+$",
     re.I,
 )
