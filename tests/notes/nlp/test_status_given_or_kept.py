@@ -184,3 +184,69 @@ def test_a_dose_an_ed_course_times_then_continued_is_new(line: str) -> None:
         f"ED course:\n{line}\n\nPlan: Continue ceftriaxone 1 g IV daily. Admit to medicine.\n"
     )
     assert status_of(text, "ceftriaxone", note_type="emergency") is S.STARTED
+
+
+_ADMISSION_PLAN = """ADMISSION H&P
+HPI: 70M with COPD exacerbation. Inpatient admission to the floor, telemetry.
+Home medications: lisinopril 10 mg daily.
+
+Assessment and plan:
+1. {order}
+2. Continue lisinopril.
+"""
+
+
+@pytest.mark.parametrize(
+    ("order", "drug"),
+    [
+        ("Doxycycline 100 mg PO BID x5 days given purulent sputum", "doxycycline"),
+        ("Cefpodoxime 200 mg PO BID x7 days given culture results", "cefpodoxime"),
+        ("Azithromycin 250 mg daily x4 days given atypical features on CXR", "azithromycin"),
+    ],
+)
+def test_given_as_a_preposition_after_an_order_is_no_dose(order: str, drug: str) -> None:
+    assert status_of(_ADMISSION_PLAN.format(order=order), drug) is S.STARTED
+
+
+@pytest.mark.parametrize(
+    ("order", "drug"),
+    [
+        ("Ceftriaxone 1 g IV given in the ED at 14:00", "ceftriaxone"),
+        ("Methylprednisolone 125 mg IV given x1", "methylprednisolone"),
+        ("Ondansetron 4 mg IV given today for nausea", "ondansetron"),
+    ],
+)
+def test_given_of_a_dose_is_still_a_dose(order: str, drug: str) -> None:
+    assert status_of(_ADMISSION_PLAN.format(order=order), drug) is S.GIVEN
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        "Prednisone 40 mg PO daily x5 days (day 1 = today)",
+        "Prednisone 40 mg PO daily, day 1 of 5 today",
+        "Prednisone 40 mg PO daily x5 days (day 1 = today, IV solumedrol given in ED)",
+    ],
+)
+def test_the_first_day_of_a_course_is_its_start(order: str) -> None:
+    assert status_of(_ADMISSION_PLAN.format(order=order), "prednisone") is S.STARTED
+
+
+@pytest.mark.parametrize(
+    "order",
+    ["Prednisone 40 mg PO daily (day 3 of 5)", "Prednisone 40 mg daily, back on since day 1"],
+)
+def test_a_later_day_of_a_course_goes_on(order: str) -> None:
+    assert status_of(_ADMISSION_PLAN.format(order=order), "prednisone") is S.CONTINUED
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        "Hypokalemia - KCl 10 mEq IV x4 runs, recheck BMP",
+        "Hypokalemia - KCl 40 mEq PO x2 today",
+        "Hypokalemia - potassium chloride 20 mEq IV x 3 bags now",
+    ],
+)
+def test_the_doses_of_this_day_alone_are_given(order: str) -> None:
+    assert status_of(_ADMISSION_PLAN.format(order=order), "potassium") is S.GIVEN

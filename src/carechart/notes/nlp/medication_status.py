@@ -141,6 +141,15 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
 ]
 # "Change A to B", "switch from A to B": A stops and B starts.
 _SWITCH = r"switch(?:ed|ing)?|chang(?:e|ed|ing)|convert(?:ed)?|transition(?:ed)?|replac(?:e|ed)"
+# What follows "given" when it tells of a dose: "given today", "given in the ED", "given x1",
+# "given IV", "given slowly", "given prior to the procedure", "given the morning of surgery".
+_GIVEN_NEXT = (
+    r"today|tonight|now|here|in|at|on|by|to|x|via|per|as|and|or|but|then|with|within|during"
+    r"|while|over|overnight|yesterday|earlier|already|again|twice|once|slowly|verbally|stat"
+    r"|empirically|prior|before|after|iv|po|im|sq|sc|subq|sl|pr|ivp|neb\w*|pre-?\w+|post-?\w+"
+    r"|intra\w+|this (?:morning|afternoon|evening|visit)"
+    r"|the (?:morning|day|night|evening) (?:of|before)"
+)
 # Written after the name, on its line: "Aspirin 81 mg - STOP", "(new)", "was held".
 _AFTER: list[tuple[MedicationStatus, str]] = [
     (
@@ -202,11 +211,17 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
     (
         _S.GIVEN,
         # "given vivid dreams", "given her age": the preposition, not a dose given.
-        r"(?<!not )(?<!never )(?:given|administered|applied|instilled|injected)(?!\s+(?:that"
+        r"(?<!not )(?<!never )(?:administered|applied|instilled|injected)(?!\s+(?:that"
         r"|the(?! (?:morning|day|night|evening) (?:of|before))|his|her|their|its|this|these|concern"
         r"|risk|age|history|recent|ongoing|renal|hepatic"
         r"|vivid|side|high|low|poor|good|prior hx|improvement|symptoms|a |an |for ))"
+        # "given" before any other word is the preposition ("given purulent sputum", "given
+        # culture results"): only the words of a dose's time, place or way may follow it.
+        r"|(?<!not )(?<!never )given(?=[ \t]*(?:[^\w \t]|\d|$|(?:" + _GIVEN_NEXT + r")\b))"
         r"|(?:x|for) ?[1-4] (?:more )?doses\b"
+        # "KCl 10 mEq IV x4 runs", "x2 today", "x 3 bags now": the doses of this day alone.
+        r"|x ?[1-6] (?:runs|bags|boluses|today|now|tonight|stat"
+        r"|this (?:morning|afternoon|evening))\b"
         # "x 1 week", "x1 month": how long a course lasts, not a single dose.
         r"|(?<!repeat )(?<!max )(?:x ?1(?! ?(?:weeks?|wks?|months?|mos?|days?|years?)\b)|once)"
         # "uses it about once a month", "once or twice a week": how often it is used.
@@ -220,7 +235,9 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         # "- continue through 03/03 (4 weeks)", "continue for 10 days": how long the entry runs,
         # which leaves its list's label ("NEW:") the verdict.
         r"continued?(?!\s+(?:through|thru|until|till|for|x)\s*\d)|unchanged|no change|same"
-        r"|(?:\(|\b)day \d{1,2}(?: of \d{1,2})?"
+        # Not day 1: "(day 1 = today)" is the course's first day, begun now; "back on from day
+        # 1" is taken since.
+        r"|(?:\(|\b)day (?!0?1(?!\d))\d{1,2}(?: of \d{1,2})?|\b(?:from|since) day \d{1,2}"
         r"|taken (?:with|this morning|today|as usual|as scheduled|as prescribed)"
         # A refill or a renewal of a drug the patient takes: "omeprazole 20 mg: refilled x 90
         # days", "Lipitor renewed", "refill sent"; "as you have prescribed" is another's order.

@@ -1322,11 +1322,22 @@ def _next(names: list[_Name], index: int, layout: _Layout) -> Seg | None:
     IM given" names one drug twice, and the words after the parenthesis are about both."""
     later_names = names[index + 1 : index + 3]
     for later in later_names:
-        if not layout.in_parentheses(later.seg.start):
+        if not layout.in_parentheses(later.seg.start) or _aside_of_its_own(layout, later.seg):
             return later.seg
     if len(later_names) < 2:
         return None  # the last entry of a list: "PLAVIX 75 MG (clopidogrel) | completed"
     return later_names[0].seg
+
+
+def _aside_of_its_own(layout: _Layout, name: Seg) -> bool:
+    """A name inside an aside that other words open: "(day 1 = today, IV solumedrol given in
+    ED)" tells of another drug, not "(methylprednisolone)" naming the same one again."""
+    line = layout.line(name.start)
+    opened = layout.text.rfind("(", line.start, name.start)
+    return opened >= 0 and _ASIDE_WORDS.search(layout.text, opened + 1, name.start) is not None
+
+
+_ASIDE_WORDS = re.compile(r"[,;=]|\b(?:and|then|after|before|plus|with)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
