@@ -250,3 +250,27 @@ def test_a_later_day_of_a_course_goes_on(order: str) -> None:
 )
 def test_the_doses_of_this_day_alone_are_given(order: str) -> None:
     assert status_of(_ADMISSION_PLAN.format(order=order), "potassium") is S.GIVEN
+
+
+_ENDOSCOPY = """ENDOSCOPY REPORT
+Procedure: Colonoscopy to the cecum.
+{heading}: Monitored anesthesia care. Propofol total 250 mg IV, fentanyl 50 mcg IV,
+glycopyrrolate 0.2 mg IV.
+Pre-procedure: ASA II. Other home meds: losartan 50 mg daily, rosuvastatin 10 mg daily.
+Findings: two small polyps removed.
+"""
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Medications / Sedation", "Medications administered", "Medications (intra-procedure)"],
+)
+@pytest.mark.parametrize("drug", ["propofol", "fentanyl", "glycopyrrolate"])
+def test_a_medication_heading_of_the_room_lists_doses_given(heading: str, drug: str) -> None:
+    assert status_of(_ENDOSCOPY.format(heading=heading), drug) is S.GIVEN
+
+
+@pytest.mark.parametrize("drug", ["losartan", "rosuvastatin"])
+def test_home_drugs_after_that_list_are_still_taken(drug: str) -> None:
+    text = _ENDOSCOPY.format(heading="Medications / Sedation")
+    assert status_of(text, drug) is S.CONTINUED

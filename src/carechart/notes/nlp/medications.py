@@ -1771,6 +1771,14 @@ def _section_mentions(
         # "SEDATION/MEDICATIONS ADMINISTERED:", "Medications given in the ED:" as a heading of
         # its own: a list of what was given, in any document.
         section_kind = ListKind.GIVEN
+    room_list_end = section.content.end
+    if section_kind is ListKind.CURRENT and _ROOM_LIST.search(section.heading):
+        # "Medications / Sedation:", "MEDICATIONS ADMINISTERED:", "Meds (intra-procedure):" as
+        # a medication heading: what was given at the encounter, not what the patient takes;
+        # up to a blank line or the next label ("Pre-procedure: ... Other home meds: ...").
+        section_kind = ListKind.GIVEN
+        after = _ROOM_LIST_END.search(doc.text, section.content.start, section.content.end)
+        room_list_end = after.start() if after else room_list_end
     if (procedural or operative) and _AFTER_THE_PROCEDURE.search(section.heading):
         # "POSTOPERATIVE INSTRUCTIONS / MEDICATIONS:", "Post-procedure meds:" in the report of
         # a procedure: what the patient goes home with, newly prescribed.
@@ -1807,6 +1815,8 @@ def _section_mentions(
         if allergies and _allergy_statement(doc, name.seg, layout):
             continue
         kind = _kind_at(inline, name.seg.start, section_kind)
+        if kind is ListKind.GIVEN and name.seg.start >= room_list_end:
+            kind = ListKind.CURRENT
         reader = _SectionReader(doc, section, kind, layout, labels, inpatient)
         cue = reader.cue(names, index, previous)
         if cue is None:
@@ -1858,6 +1868,12 @@ def _section_mentions(
     return mentions
 
 
+_ROOM_LIST = re.compile(
+    r"^(?!.*\b(?:home|current|outpatient|prior|pre-?admission|chronic|discharge)\b)"
+    r".*\b(?:sedation|an(?:a)?esthe\w*|intra-?\w+|administered|given)\b",
+    re.I,
+)
+_ROOM_LIST_END = re.compile(r"\n[ \t]*\n|\n[ \t]*[A-Za-z][\w /&()-]{1,40}:")
 # A heading that copies another encounter's discharge list: "as listed on", "per", "from the
 # discharge summary", "recent", "outside hospital".
 _EARLIER_DISCHARGE = re.compile(
