@@ -274,3 +274,21 @@ def test_a_medication_heading_of_the_room_lists_doses_given(heading: str, drug: 
 def test_home_drugs_after_that_list_are_still_taken(drug: str) -> None:
     text = _ENDOSCOPY.format(heading="Medications / Sedation")
     assert status_of(text, drug) is S.CONTINUED
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "MEDICATIONS AT START OF VISIT (brown-bag review, 9 items):",
+        "Medications at the start of the appointment:",
+        "Medications on arrival:",
+    ],
+)
+@pytest.mark.parametrize("drug", ["metformin", "acetaminophen"])
+def test_the_list_the_visit_opens_with_is_taken(heading: str, drug: str) -> None:
+    text = (
+        "Geriatric visit\nHPI: two falls since Christmas.\n\n"
+        f"{heading}\n 1. metformin 500 mg BID\n 2. acetaminophen 500 mg q8h PRN\n"
+        " 3. glipizide 5 mg BID\n\nPLAN:\n a) STOP glipizide today.\n"
+    )
+    assert status_of(text, drug) is S.CONTINUED

@@ -52,7 +52,9 @@ _KINDS: list[tuple[re.Pattern[str], SectionName]] = [
         re.compile(
             rf"^(?:(?:current|home|admission|admitting|outpatient|active|chronic|pre-?op(?:erative)?"
             rf"|prior to admission|usual) )?(?:outpatient )?{_MEDICATION_LIST}"
-            r"(?: (?:on|at|prior to) admission| at home| prior to admission)?$",
+            r"(?: (?:on|at|prior to) admission| at home| prior to admission| on arrival"
+            # "MEDICATIONS AT START OF VISIT (brown-bag review):", "Medications on arrival:".
+            r"| at (?:the )?start of (?:the )?(?:visit|appointment|encounter))?$",
             re.I,
         ),
         _N.MEDICATIONS,

@@ -309,7 +309,8 @@ _LABELS: list[tuple[MedicationStatus, str]] = [
     (_S.HELD, r"hold|held|on hold"),
     (_S.RESUMED, r"resume[d]?|restart(?:ed)?"),
     (_S.CHANGED, r"change[ds]?|changed how you take|adjusted|modified|dose changes?"),
-    (_S.STARTED, r"start|started|new|added|begin|prescriptions?|prescribed"),
+    # Not the noun: "Medications at start of visit".
+    (_S.STARTED, r"start(?! of\b)|started|new|added|begin|prescriptions?|prescribed"),
     # "CONTINUE (no change)": a denied change is a continuation, read before "change" is.
     (
         _S.CONTINUED,
