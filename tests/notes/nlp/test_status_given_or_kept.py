@@ -292,3 +292,46 @@ def test_the_list_the_visit_opens_with_is_taken(heading: str, drug: str) -> None
         " 3. glipizide 5 mg BID\n\nPLAN:\n a) STOP glipizide today.\n"
     )
     assert status_of(text, drug) is S.CONTINUED
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "VTE ppx: heparin SC 5000 q12h.",
+        "DVT prophylaxis - heparin 5,000 units SC q8h",
+        "- VTE prophylaxis with heparin 5000 SC TID",
+    ],
+)
+def test_a_drug_under_the_stays_prophylaxis_label_is_given(line: str) -> None:
+    text = (
+        "HOSPITAL PROGRESS NOTE - HD 2\nInterval events: afebrile on telemetry.\n\n"
+        f"Assessment and plan:\n1. Pneumonia - ceftriaxone day 2.\n{line}\n"
+    )
+    assert status_of(text, "heparin") is S.GIVEN
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "Hx of 2 UTIs in past year, last one treated with Bactrim.",
+        "Previous episode treated with Bactrim by her PCP.",
+        "Last flare was treated with Bactrim, resolved.",
+    ],
+)
+def test_a_course_of_an_earlier_episode_is_historical(story: str) -> None:
+    text = (
+        "ADMISSION H&P\nCC: flank pain and fever.\n"
+        f"HPI: 34F with pyelonephritis. {story}\n\nPlan:\n- ceftriaxone 1 g IV q24h\n"
+    )
+    assert status_of(text, "sulfamethoxazole") is S.HISTORICAL
+
+
+@pytest.mark.parametrize("heading", ["Since discharge:", "Since last visit:", "Since surgery:"])
+def test_an_interval_heading_ends_the_operation_it_follows(heading: str) -> None:
+    text = (
+        "Orthopaedic clinic - post-operative review\n\n"
+        "Operation: R TKA 28/01/2026 under spinal. Cefazolin intra-op.\n\n"
+        f"{heading} pain improving. Taking paracetamol 1 g QDS regularly.\n\n"
+        "Impression:\n1. Recovering well. Paracetamol continue.\n"
+    )
+    assert status_of(text, "paracetamol") is S.CONTINUED

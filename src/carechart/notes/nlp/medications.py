@@ -1478,9 +1478,17 @@ def _refined(
     if cue.rank <= DEFAULT_RANK and DISPENSE.search(order):
         return StatusCue(_S.STARTED, DEFAULT_RANK, cue.start)  # "#10", "no refills"
     # "aspirin 81 mg BID for 4 weeks for DVT prophylaxis" goes home with the patient.
+    line_start = where.layout.line(where.name.start).start
     stay_only = (
         INPATIENT_ONLY.search(order)
         or (where.kind is ListKind.CURRENT and _prophylactic_heparin(doc, where.name, order))
+        # "VTE ppx: heparin SC 5000 q12h", "DVT prophylaxis - enoxaparin 40 mg daily" with no
+        # verb of its own ("to start tomorrow" is a start).
+        or (
+            cue.rank < CUE_RANK
+            and _PROPHYLAXIS_LABEL.match(text, line_start, where.name.start) is not None
+            and not _BEGIN_WORD.search(order)
+        )
     ) and not _GOES_HOME.search(order)
     post_op = where.operative and where.section in _PLAN_SECTIONS
     # "glycopyrrolate 0.2 mg SC q4h PRN - order for home kit": sent home, not the stay's.
@@ -1524,6 +1532,13 @@ def _continue_order(text: str, cue: StatusCue) -> bool:
     )
 
 
+_BEGIN_WORD = re.compile(r"\b(?:start|begin|began|initiat)\w*", re.I)
+# A line opened by the label of the stay's prophylaxis, right before the drug.
+_PROPHYLAXIS_LABEL = re.compile(
+    r"[ \t]*(?:[-*\u2022#][ \t]*)?(?:VTE|DVT|GI|stress ulcer|SUP)[ \t]*(?:ppx|prophylaxis)"
+    r"[ \t]*(?::|-|\u2013)?[ \t]*(?:with[ \t]+)?$",
+    re.I,
+)
 # A low-molecular-weight heparin at its prophylactic dose, however its route is written:
 # "enoxaparin 40 daily", "Lovenox 40 mg qday", "dalteparin 5000 units daily".
 _LMWH = re.compile(r"enoxaparin|lovenox|dalteparin|fragmin", re.I)
@@ -1703,6 +1718,8 @@ _EARLIER = re.compile(
     r"(?<!at )(?<!@ )\b(?:19|20)\d\d\b(?!\s*(?:h|hrs?|hours)\b)|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
     r"|\b\d{1,2}/(?:19|20)\d\d\b"
     r"|\bpreviously\b|\bprior\b|\bcompleted\b|\bresolved\b|\bago\b|\blast (?:week|month|year)"
+    # "last one treated with Bactrim", "previous episode", "the last exacerbation".
+    r"|\b(?:last|previous|earlier) (?:one|episode|exacerbation|flare|infection|attack|admission)"
     r"|\bin the past\b|\bwas discharged\b|\bseen (?:by|at|in)\b|\bx ?\d+ (?:days|weeks)\b"
     r"|\bfor \d+ (?:days|weeks|months)\b|\b\d+ (?:days|weeks|months) of\b",
     re.I,

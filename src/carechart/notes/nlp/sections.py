@@ -13,7 +13,8 @@ _N = SectionName
 # kind of section it opens. Spelling is normalised first (case, "&", "(s)", spaces, a final dot).
 _VOCABULARY: dict[SectionName, str] = {
     _N.SUBJECTIVE: """s; subjective; interval history; interval events; overnight events; events;
-        24 hour events; 24-hour events; subjective and interval history""",
+        24 hour events; 24-hour events; subjective and interval history; since discharge;
+        since last visit; since the last visit; since last seen; since surgery""",
     _N.CHIEF_COMPLAINT: """cc; chief complaint; chief complaints; presenting complaint;
         presenting complaints; reason for visit; reason for the visit; reason for consultation;
         reason for consult; reason for referral; reason for admission; reason for evaluation;
