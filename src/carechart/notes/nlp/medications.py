@@ -1887,7 +1887,9 @@ def _section_mentions(
 
 _ROOM_LIST = re.compile(
     r"^(?!.*\b(?:home|current|outpatient|prior|pre-?admission|chronic|discharge)\b)"
-    r".*\b(?:sedation|an(?:a)?esthe\w*|intra-?\w+|administered|given)\b",
+    r".*(?:\b(?:sedation|an(?:a)?esthe\w*|intra-?\w+)\b"
+    # Not an aside of who gave the list: "(history given by son)", "(self-administered)".
+    r"|\b(?:medications?|meds|drugs)[ \t]+(?:administered|given)\b(?![ \t]+(?:by|at home)))",
     re.I,
 )
 _ROOM_LIST_END = re.compile(r"\n[ \t]*\n|\n[ \t]*[A-Za-z][\w /&()-]{1,40}:")
