@@ -57,9 +57,12 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
         r"|(?:could|may|might|can) (?:try|consider|add|start|use|benefit from)"
         r"|options? (?:would be|include[sd]?|(?:is|are|was|were)|reviewed|discussed)"
         r"|alternatives? (?:would be|include"
-        r"|is|are)|another option(?: would be)?|recommend(?:ed|s|ing)?(?: (?:starting|adding|a "
-        r"trial of|trial of|that (?:she|he|they|the patient) (?:start|take|try)))?"
-        r"|suggest(?:ed|s)?(?: (?:starting|adding|a trial of))?|discuss(?:ed)?(?: (?:starting"
+        r"|is|are)|another option(?: would be)?|recommend(?:ed|s|ing)?(?: (?:starting|adding"
+        r"|initiating|initiation of|beginning|a trial of|trial of|that (?:she|he|they|the patient)"
+        r" (?:start|take|try|begin)))?"
+        r"|suggest(?:ed|s)?(?: (?:starting|adding|initiating|beginning|a trial of))?"
+        # "Would start carvedilol", "I would add spironolactone": a consultant's advice.
+        r"|would (?:also )?(?:start|add|begin|initiate)|discuss(?:ed)?(?: (?:starting"
         r"|adding|the option of|the use of|a trial of))?|candidate for|would benefit from"
         r"|offered(?: (?:adding|starting|to (?:start|add|try)|a trial of))?"
         r"|if (?:[^.;:]{0,60}?),? (?:start|add|try|use|take|begin)|prn basis if"
@@ -155,7 +158,10 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         r"|prefers? (?:to (?:avoid|wait|defer|hold off|try)|not to)"
         # "Aspirin 81 mg nightly to begin at 12 weeks", "apixaban starting day 3": set for later.
         r"|to (?:begin|start) (?:at|on|in|after|when|once)"
-        r"|starting (?:on )?(?:hospital )?(?:day|week) \d+",
+        r"|starting (?:on )?(?:hospital )?(?:day|week) \d+"
+        # "Tranexamic acid planned intra-op", "TXA to be given at incision": a dose to come.
+        r"|(?<!as )(?<!as was )planned(?! (?:and|but|last|yesterday|earlier))"
+        r"|(?:is |are )?to be (?:given|administered|started|initiated)(?! (?:today|now|stat)\b)",
     ),
     # "for 5 days, then stop" is a course, not a stop.
     (

@@ -835,6 +835,39 @@ def _negation(doc: Document, name: Seg, window: Seg) -> StatusCue | None:
     return None
 
 
+# "has not taken her apixaban since the bleed", "hasn't been using the patch for 3 weeks": a
+# drug the patient had and let go, not one denied. Without a time since, "has not taken any
+# ibuprofen" denies it and "has not used the SL nitro" tells of a drug at hand not needed.
+_NOT_TAKEN = re.compile(
+    r"\b(?:(?:has|have|had)\s+not|hasn't|haven't|hadn't|has\s+n't)\s+(?P<been>been\s+)?"
+    r"(?:tak(?:en|ing)|us(?:ed|ing)|on|filled|refilled)\s+(?:(?:any\s+)?(?:of\s+)?"
+    r"(?:his|her|their|the|its|your|my)\s+)?$",
+    re.I,
+)
+_SINCE = re.compile(
+    r"[^.;\n]{0,40}?\b(?:since|in(?:\s+(?:over|about|nearly|almost))?\s+(?:a|an|\d+|\w+)\s+"
+    r"(?P<in_unit>days?|weeks?|months?|years?)|for(?:\s+(?:about|over|nearly|almost|roughly"
+    r"|approximately|the\s+(?:past|last)|at\s+least))?\s+(?:a|an|\d+|\w+)(?:\s+(?:or|to|-)\s+"
+    r"\w+)?\s+(?P<for_unit>days?|weeks?|months?|years?)|x\s*\d+\s*(?P<x_unit>d|days?|wks?|weeks?"
+    r"|mo|months?|y|yrs?|years?))\b",
+    re.I,
+)
+
+
+def _gone_without(doc: Document, name: Seg, window: Seg) -> StatusCue | None:
+    """`stopped` (years ago: `historical`) for a drug the patient has not taken for a while."""
+    said = _NOT_TAKEN.search(doc.text, window.start, name.start)
+    if said is None:
+        return None
+    since = _SINCE.match(doc.text, name.end)
+    if since is None and said.group("been") is None:
+        return None
+    unit = since and (since.group("in_unit") or since.group("for_unit") or since.group("x_unit"))
+    if unit and unit.lower().startswith("y"):
+        return StatusCue(_S.HISTORICAL, CUE_RANK, said.start())
+    return StatusCue(_S.STOPPED, CUE_RANK, said.start())
+
+
 def _labels(doc: Document, content: Seg, names: list[_Name], listed: bool) -> list[tuple[int, _S]]:
     """Lines such as "NEW medications:" or "STOP taking:" that set the status of those below."""
     labels: list[tuple[int, MedicationStatus]] = []
@@ -998,6 +1031,9 @@ class _SectionReader:
         column = column or status_column(self.doc.text, self.layout.line(name.start), name)
         if column is not None:
             return column
+        gone = _gone_without(self.doc, name, window)
+        if gone is not None:
+            return gone  # "hasn't taken apixaban since the bleed": neither denied nor current
         if Context.NEGATED in contexts and not _cue_overrides_denial(self.doc, window, scopes):
             return _negation(self.doc, name, window)
         if before is not None and _names_before_in_parentheses(self.doc, before, name, self.layout):
@@ -1583,11 +1619,14 @@ _TIME_OF = re.compile(r"\b(?:after|before|since|until|when|while|of)\s+$", re.I)
 # "when afebrile 48 h". A symptom's condition ("if nausea", "if pain > 6") makes an order as
 # needed instead, taken from today.
 _THRESHOLD = re.compile(
-    r"\b(?:if|once(?!\s+(?:a|daily|weekly|nightly|monthly|every|per)\b)|when|unless|should)\b"
+    r"\b(?:if|once(?!\s+(?:a|daily|weekly|nightly|monthly|every|per)\b)|when|unless|should"
+    r"|after)\b"
     r"[^.;:\n]{0,60}?(?:[<>\u2264\u2265]|\b(?:above|below"
     r"|greater than|less than|exceeds?|rises?|falls?|drops?|persists?|persistent|recurs?"
     r"|remains?|stays?|fails?|no improvement|not improv\w*|worsens?|stable|allows?|afebrile"
-    r"|cultures?)\b)",
+    r"|cultures?|negative|clear(?:s|ed)?|come back|comes back|return(?:s|ed)?|results?|resulted"
+    r"|settle[sd]?|resolve[sd]?|heal(?:s|ed)?|normali[sz]e[sd]?|confirm(?:s|ed)?"
+    r"|clearance|cleared|removed|completed?)\b)",
     re.I,
 )
 _SYMPTOM_CONDITION = re.compile(
@@ -1612,6 +1651,8 @@ def _awaits_a_threshold(doc: Document, cue: StatusCue, where: _Where, dosing: Do
         found = _THRESHOLD.search(doc.text, span.start, span.end)
         if found is None or _SYMPTOM_CONDITION.search(found.group()):
             continue
+        if _DRAWN.match(doc.text, found.end()):
+            continue  # "start cefazolin after cultures are drawn": a step of today's order
         # After the drug, only a condition its own sig carries: "..., increase to 20 mg if BP
         # remains high", "and recheck BMP if creatinine rises" are conditions of a later act.
         if span.start == where.name.end and _LATER_ACT.search(doc.text, span.start, found.start()):
@@ -1620,6 +1661,7 @@ def _awaits_a_threshold(doc: Document, cue: StatusCue, where: _Where, dosing: Do
     return False
 
 
+_DRAWN = re.compile(r"\s+(?:(?:are|is|were|have been|has been|been)\s+)?(?:drawn|obtained|sent|collected)\b", re.I)
 _LATER_ACT = re.compile(r"[,;]|\b(?:and|then|but|or)\b", re.I)
 
 
