@@ -168,6 +168,8 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         _S.STOPPED,
         r"(?<!then )(?:stop(?:ped)?|discontinued?|d/c'?d|dc'?d|completed|finished)|no longer"
         r"|not needed"
+        # "Clindamycin course complete after tonight's dose", "amoxicillin course is complete".
+        r"|(?:course|courses|treatment|therapy) (?:is |was |now )?complete\b"
         # "Fish oil and meloxicam remain off", "NSAIDs stay off": a stop that holds.
         r"|(?:remains?|stays?|staying|kept) off"
         # "propofol and fentanyl infusions were turned off at 06:00", "norepinephrine weaned off".

@@ -200,6 +200,8 @@ _COORDINATION = re.compile(
     # "continue ondansetron PRN and dexamethasone": a word of the sig between the names.
     r"(?:(?:prn|p\.r\.n\.|as needed|daily|bid|tid|qid|qhs|at bedtime|nightly)\b)?[\s,]*"
     r"(?:and|or|&|/|\+|plus|as well as|,)?[\s,]*"
+    # "stop taking your ibuprofen and your glipizide": the possessive said again.
+    r"(?:(?:your|his|her|their|the)\s+)?"
     # The formulation written onto the next name: "gemcitabine/nab-paclitaxel".
     r"(?:nab-|liposomal |pegylated |peg-)?",
     re.I,
