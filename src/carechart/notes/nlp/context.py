@@ -185,7 +185,9 @@ def _forward(text: str, sentence: Seg, later: list[_Hit], hit: _Hit) -> Seg:
 
 # "Start apixaban once cultures are negative", "begin heparin when the CT is negative": a
 # denial that closes a clause of time or condition is of that clause, not of the act before it.
-_CLAUSE_OPENS = re.compile(r"\b(?:once|when|whenever|until|till|unless|after|before|provided)\b", re.I)
+_CLAUSE_OPENS = re.compile(
+    r"\b(?:once|when|whenever|until|till|unless|after|before|provided)\b", re.I
+)
 
 
 def _backward(text: str, sentence: Seg, earlier: list[_Hit], hit: _Hit) -> Seg:

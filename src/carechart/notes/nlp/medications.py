@@ -1663,7 +1663,9 @@ def _awaits_a_threshold(doc: Document, cue: StatusCue, where: _Where, dosing: Do
     return False
 
 
-_DRAWN = re.compile(r"\s+(?:(?:are|is|were|have been|has been|been)\s+)?(?:drawn|obtained|sent|collected)\b", re.I)
+_DRAWN = re.compile(
+    r"\s+(?:(?:are|is|were|have been|has been|been)\s+)?(?:drawn|obtained|sent|collected)\b", re.I
+)
 _LATER_ACT = re.compile(r"[,;]|\b(?:and|then|but|or)\b", re.I)
 
 
