@@ -66,6 +66,10 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
         r"|adding|the option of|the use of|a trial of))?|candidate for|would benefit from"
         r"|offered(?: (?:adding|starting|to (?:start|add|try)|a trial of))?"
         r"|if (?:[^.;:]{0,60}?),? (?:start|add|try|use|take|begin)|prn basis if"
+        # "If AF recurs: flecainide 50 mg pill-in-pocket", "if heartburn returns, famotidine PRN":
+        # a drug for a course that may come back, not one begun.
+        r"|(?:if|should) [^.;:\n]{1,40}?\s(?:recurs?|returns?|comes? back|persists?|worsens?"
+        r"|flares?(?: up)?)[,:]?(?: (?:then|try|use|take|consider))?"
         r"|(?:would|could|might|can|may) (?:give|switch(?: to)?|change to|prescribe|try"
         r"|take|use|offer)|plans(?: to)?|planning(?: to| on)?|(?:is |was )?interested in"
         r"|hesitant (?:about|to)|next options? (?:is|are|would be)|anticipat(?:e|es|ed|ing)"
@@ -339,6 +343,9 @@ FUTURE = re.compile(
     r"|once (?:\w+ ){0,3}?(?:improv\w*|stable|tolerating|recovered|resolved|normali[sz]\w*|back"
     r"|able|eating|afebrile|cleared)|when (?:\w+ ){0,3}?(?:improv\w*|stable|able|tolerating)"
     r"|in \d+ (?:hours|days|weeks)|in (?:a|one|two|three) (?:days?|weeks?)|next (?:week|visit)"
+    # "will start once QuantiFERON, hepatitis panel and CBC come back clear": results awaited.
+    r"|once [^.;:\n]{0,60}?\b(?:come back|comes back|return|returns|result|resulted|are back"
+    r"|is back)\b"
     r"|after (?:the )?(?:procedure|surgery|biopsy|colonoscopy)|as (?:an )?outpatient"
     # A start set for a later day or waiting on a step: "to begin at 12 weeks", "starting day
     # 3", "once vitamin D is replete", "prior authorization submitted".

@@ -1121,6 +1121,9 @@ class _SectionReader:
         label = found.group("label")
         if _STAY_LABEL.search(label):
             return StatusCue(_S.GIVEN, LABEL_RANK), found.end()
+        if _IF_IT_COMES_BACK.match(label):
+            # "If AF recurs: flecainide 50 mg pill-in-pocket": a drug for a course to come.
+            return StatusCue(_S.PROPOSED, CUE_RANK), found.end()
         statuses = [cue_status(cue) for cue in LABEL_CUE.finditer(label)]
         if not statuses:
             return None, found.end()
@@ -1228,6 +1231,11 @@ _CLOCK_LINE = re.compile(
 )
 # A label opening its line, words and no figures, then a colon: "Stopped at this visit:".
 # Its aside may hold figures: "ED treatment (04/09 19:30-21:00):".
+_IF_IT_COMES_BACK = re.compile(
+    r"\s*(?:if|should|when)\s[^:\n]{1,40}?\s(?:recurs?|returns?|comes? back|persists?|worsens?"
+    r"|flares?(?: up)?)\s*:?\s*$",
+    re.I,
+)
 _LINE_LABEL = re.compile(
     r"[ \t]*(?:[-*\u2022][ \t]*)?(?P<label>[A-Za-z][^:\n\d;.]{2,90}?"
     r"(?:[ \t]*\([^()\n]{0,40}\))?)[ \t]*:(?!\d)"
