@@ -182,3 +182,31 @@ def test_a_course_finished_or_a_drug_stopped_in_a_pair_is_stopped(line: str, dru
 def test_a_hold_of_both_drugs_reaches_the_second() -> None:
     text = _plan("Hold his lisinopril and his metformin until the creatinine improves.")
     assert status_of(text, "metformin") is S.HELD
+
+
+# --- A drug for a course that may come back is put forward --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "drug"),
+    [
+        ("If heartburn returns, famotidine 20 mg PRN.", "famotidine"),
+        ("If AF recurs: flecainide 50 mg pill-in-pocket.", "flecainide"),
+        ("If symptoms return: omeprazole 20 mg daily for 4 weeks.", "omeprazole"),
+        ("Should the cough persist, benzonatate 100 mg TID PRN.", "benzonatate"),
+        ("If the rash flares, triamcinolone 0.1% cream BID for 7 days.", "triamcinolone"),
+    ],
+)
+def test_a_drug_for_a_course_that_may_come_back_is_proposed(line: str, drug: str) -> None:
+    assert status_of(_plan(line), drug) is S.PROPOSED
+
+
+@pytest.mark.parametrize(
+    ("line", "drug"),
+    [
+        ("If wheezing: albuterol 2 puffs q4h PRN.", "albuterol"),
+        ("Ondansetron 4 mg q8h PRN nausea.", "ondansetron"),
+    ],
+)
+def test_an_order_as_needed_for_a_symptom_is_begun(line: str, drug: str) -> None:
+    assert status_of(_plan(line), drug) is S.STARTED
