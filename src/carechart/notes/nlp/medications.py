@@ -990,6 +990,15 @@ class _SectionReader:
         ended = self.doc.text[line.start : line.end].rstrip().endswith((".", ":", ";"))
         return following.end if wrapped and not ended else line.end
 
+    def _own_statement(self, names: list[_Name], index: int) -> bool:
+        """ "Atorvastatin 80 mg (simvastatin discontinued)": another drug, with its own verb
+        after it inside the parenthesis."""
+        if _may_name_again(names[index - 1], names[index]):
+            return False
+        name = names[index].seg
+        closed = self.doc.text.find(")", name.end, name.end + 60)
+        return closed >= 0 and AFTER_CUE.search(self.doc.text, name.end, closed) is not None
+
     def shared_after(self, names: list[_Name], index: int) -> StatusCue | None:
         """ "Metformin and Januvia were held": a word after the last of names joined by "and"
         or commas is said of each of them."""
@@ -1038,7 +1047,11 @@ class _SectionReader:
             return gone  # "hasn't taken apixaban since the bleed": neither denied nor current
         if Context.NEGATED in contexts and not _cue_overrides_denial(self.doc, window, scopes):
             return _negation(self.doc, name, window)
-        if before is not None and _names_before_in_parentheses(self.doc, before, name, self.layout):
+        if (
+            before is not None
+            and _names_before_in_parentheses(self.doc, before, name, self.layout)
+            and not self._own_statement(names, index)
+        ):
             # "Furosemide 40 mg (replaced by torsemide)": a reference, not a statement.
             return StatusCue(_S.UNKNOWN, NO_RANK)
         if _WHILE_ON.search(self.doc.text, window.start, name.start):
@@ -1341,11 +1354,22 @@ def _next(names: list[_Name], index: int, layout: _Layout) -> Seg | None:
     IM given" names one drug twice, and the words after the parenthesis are about both."""
     later_names = names[index + 1 : index + 3]
     for later in later_names:
-        if not layout.in_parentheses(later.seg.start):
+        if not layout.in_parentheses(later.seg.start) or not _may_name_again(names[index], later):
+            # "Atorvastatin 80 mg (simvastatin discontinued)": another drug's own statement.
             return later.seg
     if len(later_names) < 2:
         return None  # the last entry of a list: "PLAVIX 75 MG (clopidogrel) | completed"
     return later_names[0].seg
+
+
+def _may_name_again(name: _Name, later: _Name) -> bool:
+    """ "Depo-Medrone (methylprednisolone)", "Symbicort (budesonide)": the same drug, or one
+    not known well enough to tell."""
+    if name.drug is None or later.drug is None:
+        return True
+    ours = set(name.drug.ingredient.split(" / "))
+    theirs = set(later.drug.ingredient.split(" / "))
+    return ours <= theirs or theirs <= ours
 
 
 @dataclass(frozen=True, slots=True)
