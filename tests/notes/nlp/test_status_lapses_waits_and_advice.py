@@ -210,3 +210,29 @@ def test_a_drug_for_a_course_that_may_come_back_is_proposed(line: str, drug: str
 )
 def test_an_order_as_needed_for_a_symptom_is_begun(line: str, drug: str) -> None:
     assert status_of(_plan(line), drug) is S.STARTED
+
+
+# --- Another drug's stop in a parenthesis is its own ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "kept", "stopped"),
+    [
+        (
+            "Continue atorvastatin 80 mg nightly (simvastatin discontinued).",
+            "atorvastatin",
+            "simvastatin",
+        ),
+        ("Continue apixaban 5 mg BID (warfarin stopped).", "apixaban", "warfarin"),
+        ("Continue losartan 50 mg daily (lisinopril d/c'd for cough).", "losartan", "lisinopril"),
+    ],
+)
+def test_a_stop_in_a_parenthesis_is_the_named_drugs(line: str, kept: str, stopped: str) -> None:
+    text = _plan(line)
+    assert status_of(text, kept) is S.CONTINUED
+    assert status_of(text, stopped) is S.STOPPED
+
+
+def test_a_stop_after_a_brand_and_its_ingredient_is_the_one_drugs() -> None:
+    text = "Clinic follow-up\nDate of visit: 06/10/2025\n\nMedications:\nPlavix (clopidogrel) 75 mg - stopped\n"
+    assert status_of(text, "clopidogrel") is S.STOPPED
