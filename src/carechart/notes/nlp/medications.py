@@ -603,6 +603,13 @@ def _after_cue(doc: Document, name: Seg, end: int) -> StatusCue | None:
     status = cue_status(first)
     if status is _S.PROPOSED and _ACCEPTED.search(doc.text, first.end(), end):
         return StatusCue(_S.STARTED, CUE_RANK)  # "nicotine patch offered - pt agreeable"
+    if (
+        status in (_S.HELD, _S.STOPPED)
+        and _LATER_STOP.search(doc.text, name.end, first.start())
+        and _STOP_CONDITION.match(doc.text, first.end())
+    ):
+        # "it should be stopped if his eGFR falls below 30": a rule for later, not a stop.
+        return StatusCue(_S.UNKNOWN, NO_RANK)
     if status in (_S.HELD, _S.STOPPED):
         status = next((_S.RESUMED for m in found if cue_status(m) is _S.RESUMED), status)
     if (
@@ -621,6 +628,15 @@ def _after_cue(doc: Document, name: Seg, end: int) -> StatusCue | None:
     return StatusCue(status, CUE_RANK)
 
 
+# A stop said to be owed, on a condition after it: "should be stopped if", "would need to be
+# held when", "can be discontinued once apixaban is started".
+_LATER_STOP = re.compile(
+    r"\b(?:should|would|will|may|might|can|could|must)(?: (?:need|have) to)? be\s+$", re.I
+)
+_STOP_CONDITION = re.compile(
+    r"[ \t]*(?:\w+[ \t]+)?(?:if|when|whenever|once|unless|should|at that point|in the event)\b",
+    re.I,
+)
 _DENIED_START = re.compile(r"\bnot[ \t]+(?:(?:yet|been|being)[ \t]+)?\Z", re.I)
 _DO_NOT_TAKE = re.compile(r"\b(?:do not|don't|not to|no)\s+(?:take|give|use)\s+(?:your\s+)?$", re.I)
 # "do not restart until the potassium is checked": the name is the condition's, not the drug's.
