@@ -236,3 +236,39 @@ def test_a_stop_in_a_parenthesis_is_the_named_drugs(line: str, kept: str, stoppe
 def test_a_stop_after_a_brand_and_its_ingredient_is_the_one_drugs() -> None:
     text = "Clinic follow-up\nDate of visit: 06/10/2025\n\nMedications:\nPlavix (clopidogrel) 75 mg - stopped\n"
     assert status_of(text, "clopidogrel") is S.STOPPED
+
+
+# --- A stop owed on a condition is a rule for later ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "drug"),
+    [
+        (
+            "Metformin is appropriate for now, but it should be stopped if his eGFR falls below 30.",
+            "metformin",
+        ),
+        ("Lisinopril will need to be held when he has vomiting or diarrhea.", "lisinopril"),
+        ("Atorvastatin should be discontinued should myalgias develop.", "atorvastatin"),
+        ("Apixaban may be stopped once the 3-month course is complete.", "apixaban"),
+    ],
+)
+def test_a_stop_owed_on_a_condition_leaves_the_drug_taken(sentence: str, drug: str) -> None:
+    text = (
+        "Clinic follow-up\nDate of visit: 06/10/2025\n\nMedications:\n- metformin 500 mg BID\n"
+        "- lisinopril 20 mg daily\n- atorvastatin 40 mg nightly\n- apixaban 5 mg BID\n\n"
+        f"Assessment and plan:\n1. {sentence}\n"
+    )
+    assert status_of(text, drug) is S.CONTINUED
+
+
+@pytest.mark.parametrize(
+    ("sentence", "drug"),
+    [("Aspirin should be stopped.", "aspirin"), ("Metformin will be stopped today.", "metformin")],
+)
+def test_a_stop_owed_without_a_condition_is_a_stop(sentence: str, drug: str) -> None:
+    text = (
+        "Clinic follow-up\nDate of visit: 06/10/2025\n\nMedications:\n- aspirin 81 mg daily\n"
+        f"- metformin 500 mg BID\n\nAssessment and plan:\n1. {sentence}\n"
+    )
+    assert status_of(text, drug) is S.STOPPED
