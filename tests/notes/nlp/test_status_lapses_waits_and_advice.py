@@ -82,7 +82,8 @@ def test_a_drug_as_needed_unused_without_a_time_is_kept() -> None:
     ("line", "drug"),
     [
         (
-            "Atrial fibrillation. Start apixaban 5 mg twice daily once blood cultures are negative.",
+            "Atrial fibrillation. Start apixaban 5 mg twice daily once blood cultures are "
+            "negative.",
             "apixaban",
         ),
         ("Start heparin infusion once the repeat CT head is negative for bleed.", "heparin"),
@@ -234,7 +235,10 @@ def test_a_stop_in_a_parenthesis_is_the_named_drugs(line: str, kept: str, stoppe
 
 
 def test_a_stop_after_a_brand_and_its_ingredient_is_the_one_drugs() -> None:
-    text = "Clinic follow-up\nDate of visit: 06/10/2025\n\nMedications:\nPlavix (clopidogrel) 75 mg - stopped\n"
+    text = (
+        "Clinic follow-up\nDate of visit: 06/10/2025\n\nMedications:\n"
+        "Plavix (clopidogrel) 75 mg - stopped\n"
+    )
     assert status_of(text, "clopidogrel") is S.STOPPED
 
 
@@ -245,7 +249,8 @@ def test_a_stop_after_a_brand_and_its_ingredient_is_the_one_drugs() -> None:
     ("sentence", "drug"),
     [
         (
-            "Metformin is appropriate for now, but it should be stopped if his eGFR falls below 30.",
+            "Metformin is appropriate for now, but it should be stopped if his eGFR falls "
+            "below 30.",
             "metformin",
         ),
         ("Lisinopril will need to be held when he has vomiting or diarrhea.", "lisinopril"),
