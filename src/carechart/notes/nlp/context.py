@@ -183,10 +183,19 @@ def _forward(text: str, sentence: Seg, later: list[_Hit], hit: _Hit) -> Seg:
     return _trim(text, hit.seg.end, end)
 
 
+# "Start apixaban once cultures are negative", "begin heparin when the CT is negative": a
+# denial that closes a clause of time or condition is of that clause, not of the act before it.
+_CLAUSE_OPENS = re.compile(
+    r"\b(?:once|when|whenever|until|till|unless|after|before|provided)\b", re.I
+)
+
+
 def _backward(text: str, sentence: Seg, earlier: list[_Hit], hit: _Hit) -> Seg:
     start = earlier[-1].seg.end if earlier else sentence.start
     for mark in (",", ";", ":", "|"):
         start = max(start, text.rfind(mark, start, hit.seg.start) + 1)
+    for opens in _CLAUSE_OPENS.finditer(text, start, hit.seg.start):
+        start = max(start, opens.end())
     return _trim(text, start, hit.seg.start)
 
 

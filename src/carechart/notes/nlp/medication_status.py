@@ -57,12 +57,19 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
         r"|(?:could|may|might|can) (?:try|consider|add|start|use|benefit from)"
         r"|options? (?:would be|include[sd]?|(?:is|are|was|were)|reviewed|discussed)"
         r"|alternatives? (?:would be|include"
-        r"|is|are)|another option(?: would be)?|recommend(?:ed|s|ing)?(?: (?:starting|adding|a "
-        r"trial of|trial of|that (?:she|he|they|the patient) (?:start|take|try)))?"
-        r"|suggest(?:ed|s)?(?: (?:starting|adding|a trial of))?|discuss(?:ed)?(?: (?:starting"
+        r"|is|are)|another option(?: would be)?|recommend(?:ed|s|ing)?(?: (?:starting|adding"
+        r"|initiating|initiation of|beginning|a trial of|trial of|that (?:she|he|they|the patient)"
+        r" (?:start|take|try|begin)))?"
+        r"|suggest(?:ed|s)?(?: (?:starting|adding|initiating|beginning|a trial of))?"
+        # "Would start carvedilol", "I would add spironolactone": a consultant's advice.
+        r"|would (?:also )?(?:start|add|begin|initiate)|discuss(?:ed)?(?: (?:starting"
         r"|adding|the option of|the use of|a trial of))?|candidate for|would benefit from"
         r"|offered(?: (?:adding|starting|to (?:start|add|try)|a trial of))?"
         r"|if (?:[^.;:]{0,60}?),? (?:start|add|try|use|take|begin)|prn basis if"
+        # "If AF recurs: flecainide 50 mg pill-in-pocket", "if heartburn returns, famotidine PRN":
+        # a drug for a course that may come back, not one begun.
+        r"|(?:if|should) [^.;:\n]{1,40}?\s(?:recurs?|returns?|comes? back|persists?|worsens?"
+        r"|flares?(?: up)?)[,:]?(?: (?:then|try|use|take|consider))?"
         r"|(?:would|could|might|can|may) (?:give|switch(?: to)?|change to|prescribe|try"
         r"|take|use|offer)|plans(?: to)?|planning(?: to| on)?|(?:is |was )?interested in"
         r"|hesitant (?:about|to)|next options? (?:is|are|would be)|anticipat(?:e|es|ed|ing)"
@@ -164,13 +171,18 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         r"|prefers? (?:to (?:avoid|wait|defer|hold off|try)|not to)"
         # "Aspirin 81 mg nightly to begin at 12 weeks", "apixaban starting day 3": set for later.
         r"|to (?:begin|start) (?:at|on|in|after|when|once)"
-        r"|starting (?:on )?(?:hospital )?(?:day|week) \d+",
+        r"|starting (?:on )?(?:hospital )?(?:day|week) \d+"
+        # "Tranexamic acid planned intra-op", "TXA to be given at incision": a dose to come.
+        r"|(?<!as )(?<!as was )planned(?! (?:and|but|last|yesterday|earlier))"
+        r"|(?:is |are )?to be (?:given|administered|started|initiated)(?! (?:today|now|stat)\b)",
     ),
     # "for 5 days, then stop" is a course, not a stop.
     (
         _S.STOPPED,
         r"(?<!then )(?:stop(?:ped)?|discontinued?|d/c'?d|dc'?d|completed|finished)|no longer"
         r"|not needed"
+        # "Clindamycin course complete after tonight's dose", "amoxicillin course is complete".
+        r"|(?:course|courses|treatment|therapy) (?:is |was |now )?complete\b"
         # "Fish oil and meloxicam remain off", "NSAIDs stay off": a stop that holds.
         r"|(?:remains?|stays?|staying|kept) off"
         # "propofol and fentanyl infusions were turned off at 06:00", "norepinephrine weaned off".
@@ -349,6 +361,9 @@ FUTURE = re.compile(
     r"|once (?:\w+ ){0,3}?(?:improv\w*|stable|tolerating|recovered|resolved|normali[sz]\w*|back"
     r"|able|eating|afebrile|cleared)|when (?:\w+ ){0,3}?(?:improv\w*|stable|able|tolerating)"
     r"|in \d+ (?:hours|days|weeks)|in (?:a|one|two|three) (?:days?|weeks?)|next (?:week|visit)"
+    # "will start once QuantiFERON, hepatitis panel and CBC come back clear": results awaited.
+    r"|once [^.;:\n]{0,60}?\b(?:come back|comes back|return|returns|result|resulted|are back"
+    r"|is back)\b"
     r"|after (?:the )?(?:procedure|surgery|biopsy|colonoscopy)|as (?:an )?outpatient"
     # A start set for a later day or waiting on a step: "to begin at 12 weeks", "starting day
     # 3", "once vitamin D is replete", "prior authorization submitted".

@@ -200,6 +200,8 @@ _COORDINATION = re.compile(
     # "continue ondansetron PRN and dexamethasone": a word of the sig between the names.
     r"(?:(?:prn|p\.r\.n\.|as needed|daily|bid|tid|qid|qhs|at bedtime|nightly)\b)?[\s,]*"
     r"(?:and|or|&|/|\+|plus|as well as|,)?[\s,]*"
+    # "stop taking your ibuprofen and your glipizide": the possessive said again.
+    r"(?:(?:your|his|her|their|the)\s+)?"
     # The formulation written onto the next name: "gemcitabine/nab-paclitaxel".
     r"(?:nab-|liposomal |pegylated |peg-)?",
     re.I,
@@ -602,6 +604,13 @@ def _after_cue(doc: Document, name: Seg, end: int) -> StatusCue | None:
     status = cue_status(first)
     if status is _S.PROPOSED and _ACCEPTED.search(doc.text, first.end(), end):
         return StatusCue(_S.STARTED, CUE_RANK)  # "nicotine patch offered - pt agreeable"
+    if (
+        status in (_S.HELD, _S.STOPPED)
+        and _LATER_STOP.search(doc.text, name.end, first.start())
+        and _STOP_CONDITION.match(doc.text, first.end())
+    ):
+        # "it should be stopped if his eGFR falls below 30": a rule for later, not a stop.
+        return StatusCue(_S.UNKNOWN, NO_RANK)
     if status in (_S.HELD, _S.STOPPED):
         status = next((_S.RESUMED for m in found if cue_status(m) is _S.RESUMED), status)
     if (
@@ -620,6 +629,15 @@ def _after_cue(doc: Document, name: Seg, end: int) -> StatusCue | None:
     return StatusCue(status, CUE_RANK)
 
 
+# A stop said to be owed, on a condition after it: "should be stopped if", "would need to be
+# held when", "can be discontinued once apixaban is started".
+_LATER_STOP = re.compile(
+    r"\b(?:should|would|will|may|might|can|could|must)(?: (?:need|have) to)? be\s+$", re.I
+)
+_STOP_CONDITION = re.compile(
+    r"[ \t]*(?:\w+[ \t]+)?(?:if|when|whenever|once|unless|should|at that point|in the event)\b",
+    re.I,
+)
 _DENIED_START = re.compile(r"\bnot[ \t]+(?:(?:yet|been|being)[ \t]+)?\Z", re.I)
 _DO_NOT_TAKE = re.compile(r"\b(?:do not|don't|not to|no)\s+(?:take|give|use)\s+(?:your\s+)?$", re.I)
 # "do not restart until the potassium is checked": the name is the condition's, not the drug's.
@@ -842,6 +860,39 @@ def _negation(doc: Document, name: Seg, window: Seg) -> StatusCue | None:
     return None
 
 
+# "has not taken her apixaban since the bleed", "hasn't been using the patch for 3 weeks": a
+# drug the patient had and let go, not one denied. Without a time since, "has not taken any
+# ibuprofen" denies it and "has not used the SL nitro" tells of a drug at hand not needed.
+_NOT_TAKEN = re.compile(
+    r"\b(?:(?:has|have|had)\s+not|hasn't|haven't|hadn't|has\s+n't)\s+(?P<been>been\s+)?"
+    r"(?:tak(?:en|ing)|us(?:ed|ing)|on|filled|refilled)\s+(?:(?:any\s+)?(?:of\s+)?"
+    r"(?:his|her|their|the|its|your|my)\s+)?$",
+    re.I,
+)
+_SINCE = re.compile(
+    r"[^.;\n]{0,40}?\b(?:since|in(?:\s+(?:over|about|nearly|almost))?\s+(?:a|an|\d+|\w+)\s+"
+    r"(?P<in_unit>days?|weeks?|months?|years?)|for(?:\s+(?:about|over|nearly|almost|roughly"
+    r"|approximately|the\s+(?:past|last)|at\s+least))?\s+(?:a|an|\d+|\w+)(?:\s+(?:or|to|-)\s+"
+    r"\w+)?\s+(?P<for_unit>days?|weeks?|months?|years?)|x\s*\d+\s*(?P<x_unit>d|days?|wks?|weeks?"
+    r"|mo|months?|y|yrs?|years?))\b",
+    re.I,
+)
+
+
+def _gone_without(doc: Document, name: Seg, window: Seg) -> StatusCue | None:
+    """`stopped` (years ago: `historical`) for a drug the patient has not taken for a while."""
+    said = _NOT_TAKEN.search(doc.text, window.start, name.start)
+    if said is None:
+        return None
+    since = _SINCE.match(doc.text, name.end)
+    if since is None and said.group("been") is None:
+        return None
+    unit = since and (since.group("in_unit") or since.group("for_unit") or since.group("x_unit"))
+    if unit and unit.lower().startswith("y"):
+        return StatusCue(_S.HISTORICAL, CUE_RANK, said.start())
+    return StatusCue(_S.STOPPED, CUE_RANK, said.start())
+
+
 def _labels(doc: Document, content: Seg, names: list[_Name], listed: bool) -> list[tuple[int, _S]]:
     """Lines such as "NEW medications:" or "STOP taking:" that set the status of those below."""
     labels: list[tuple[int, MedicationStatus]] = []
@@ -962,6 +1013,15 @@ class _SectionReader:
         ended = self.doc.text[line.start : line.end].rstrip().endswith((".", ":", ";"))
         return following.end if wrapped and not ended else line.end
 
+    def _own_statement(self, names: list[_Name], index: int) -> bool:
+        """ "Atorvastatin 80 mg (simvastatin discontinued)": another drug, with its own verb
+        after it inside the parenthesis."""
+        if _may_name_again(names[index - 1], names[index]):
+            return False
+        name = names[index].seg
+        closed = self.doc.text.find(")", name.end, name.end + 60)
+        return closed >= 0 and AFTER_CUE.search(self.doc.text, name.end, closed) is not None
+
     def shared_after(self, names: list[_Name], index: int) -> StatusCue | None:
         """ "Metformin and Januvia were held": a word after the last of names joined by "and"
         or commas is said of each of them."""
@@ -1005,9 +1065,16 @@ class _SectionReader:
         column = column or status_column(self.doc.text, self.layout.line(name.start), name)
         if column is not None:
             return column
+        gone = _gone_without(self.doc, name, window)
+        if gone is not None:
+            return gone  # "hasn't taken apixaban since the bleed": neither denied nor current
         if Context.NEGATED in contexts and not _cue_overrides_denial(self.doc, window, scopes):
             return _negation(self.doc, name, window)
-        if before is not None and _names_before_in_parentheses(self.doc, before, name, self.layout):
+        if (
+            before is not None
+            and _names_before_in_parentheses(self.doc, before, name, self.layout)
+            and not self._own_statement(names, index)
+        ):
             # "Furosemide 40 mg (replaced by torsemide)": a reference, not a statement.
             return StatusCue(_S.UNKNOWN, NO_RANK)
         if _WHILE_ON.search(self.doc.text, window.start, name.start):
@@ -1100,6 +1167,9 @@ class _SectionReader:
         label = found.group("label")
         if _STAY_LABEL.search(label):
             return StatusCue(_S.GIVEN, LABEL_RANK), found.end()
+        if _IF_IT_COMES_BACK.match(label):
+            # "If AF recurs: flecainide 50 mg pill-in-pocket": a drug for a course to come.
+            return StatusCue(_S.PROPOSED, CUE_RANK), found.end()
         statuses = [cue_status(cue) for cue in LABEL_CUE.finditer(label)]
         if _HOSPITAL_ONLY.search(label) and _S.STOPPED not in statuses:
             return StatusCue(_S.GIVEN, LABEL_RANK), found.end()
@@ -1209,6 +1279,11 @@ _CLOCK_LINE = re.compile(
 )
 # A label opening its line, words and no figures, then a colon: "Stopped at this visit:".
 # Its aside may hold figures: "ED treatment (04/09 19:30-21:00):".
+_IF_IT_COMES_BACK = re.compile(
+    r"\s*(?:if|should|when)\s[^:\n]{1,40}?\s(?:recurs?|returns?|comes? back|persists?|worsens?"
+    r"|flares?(?: up)?)\s*:?\s*$",
+    re.I,
+)
 _LINE_LABEL = re.compile(
     r"[ \t]*(?:[-*\u2022][ \t]*)?(?P<label>[A-Za-z][^:\n\d;.]{2,90}?"
     r"(?:[ \t]*\([^()\n]{0,40}\))?)[ \t]*:(?!\d)"
@@ -1322,7 +1397,12 @@ def _next(names: list[_Name], index: int, layout: _Layout) -> Seg | None:
     IM given" names one drug twice, and the words after the parenthesis are about both."""
     later_names = names[index + 1 : index + 3]
     for later in later_names:
-        if not layout.in_parentheses(later.seg.start) or _aside_of_its_own(layout, later.seg):
+        if (
+            not layout.in_parentheses(later.seg.start)
+            or _aside_of_its_own(layout, later.seg)
+            or not _may_name_again(names[index], later)
+        ):
+            # "Atorvastatin 80 mg (simvastatin discontinued)": another drug's own statement.
             return later.seg
     if len(later_names) < 2:
         return None  # the last entry of a list: "PLAVIX 75 MG (clopidogrel) | completed"
@@ -1338,6 +1418,16 @@ def _aside_of_its_own(layout: _Layout, name: Seg) -> bool:
 
 
 _ASIDE_WORDS = re.compile(r"[,;=]|\b(?:and|then|after|before|plus|with)\b", re.I)
+
+
+def _may_name_again(name: _Name, later: _Name) -> bool:
+    """ "Depo-Medrone (methylprednisolone)", "Symbicort (budesonide)": the same drug, or one
+    not known well enough to tell."""
+    if name.drug is None or later.drug is None:
+        return True
+    ours = set(name.drug.ingredient.split(" / "))
+    theirs = set(later.drug.ingredient.split(" / "))
+    return ours <= theirs or theirs <= ours
 
 
 @dataclass(frozen=True, slots=True)
@@ -1653,11 +1743,14 @@ _TIME_OF = re.compile(r"\b(?:after|before|since|until|when|while|of)\s+$", re.I)
 # "when afebrile 48 h". A symptom's condition ("if nausea", "if pain > 6") makes an order as
 # needed instead, taken from today.
 _THRESHOLD = re.compile(
-    r"\b(?:if|once(?!\s+(?:a|daily|weekly|nightly|monthly|every|per)\b)|when|unless|should)\b"
+    r"\b(?:if|once(?!\s+(?:a|daily|weekly|nightly|monthly|every|per)\b)|when|unless|should"
+    r"|after)\b"
     r"[^.;:\n]{0,60}?(?:[<>\u2264\u2265]|\b(?:above|below"
     r"|greater than|less than|exceeds?|rises?|falls?|drops?|persists?|persistent|recurs?"
     r"|remains?|stays?|fails?|no improvement|not improv\w*|worsens?|stable|allows?|afebrile"
-    r"|cultures?)\b)",
+    r"|cultures?|negative|clear(?:s|ed)?|come back|comes back|return(?:s|ed)?|results?|resulted"
+    r"|settle[sd]?|resolve[sd]?|heal(?:s|ed)?|normali[sz]e[sd]?|confirm(?:s|ed)?"
+    r"|clearance|cleared|removed|completed?)\b)",
     re.I,
 )
 _SYMPTOM_CONDITION = re.compile(
@@ -1682,6 +1775,8 @@ def _awaits_a_threshold(doc: Document, cue: StatusCue, where: _Where, dosing: Do
         found = _THRESHOLD.search(doc.text, span.start, span.end)
         if found is None or _SYMPTOM_CONDITION.search(found.group()):
             continue
+        if _DRAWN.match(doc.text, found.end()):
+            continue  # "start cefazolin after cultures are drawn": a step of today's order
         # After the drug, only a condition its own sig carries: "..., increase to 20 mg if BP
         # remains high", "and recheck BMP if creatinine rises" are conditions of a later act.
         if span.start == where.name.end and _LATER_ACT.search(doc.text, span.start, found.start()):
@@ -1690,6 +1785,9 @@ def _awaits_a_threshold(doc: Document, cue: StatusCue, where: _Where, dosing: Do
     return False
 
 
+_DRAWN = re.compile(
+    r"\s+(?:(?:are|is|were|have been|has been|been)\s+)?(?:drawn|obtained|sent|collected)\b", re.I
+)
 _LATER_ACT = re.compile(r"[,;]|\b(?:and|then|but|or)\b", re.I)
 
 
