@@ -881,11 +881,16 @@ _ONSET_BEFORE = re.compile(
     r"|receiving)\b[^.;\n]{0,60}$",
     _I,
 )
+# Words that tell a drug works: it treats, controls or relieves. After a story's drug they make it
+# the treatment of the reaction (`_TREATED_AFTER`); after a drug's dash or arrow they make the
+# words an effect, not a reaction (`_EFFECT`).
+_WORKS = (
+    r"improv\w*|better|controlled|control|resolv\w*|relief|stable|helps|helped|working|effective"
+)
 # Words after the drug, in the rest of its clause, that tell the drug treated the reaction or
 # is working: "hives on cetirizine are well controlled", "angioedema with epinephrine resolved".
 _TREATED_AFTER = re.compile(
-    r"\b(?:resolv\w*|controlled|control|improv\w*|respond\w*|subsid\w*|settled|cleared"
-    r"|better|relief|reliev\w*|treated|managed|abated|effective|helped|helps|working|stable"
+    rf"\b(?:{_WORKS}|respond\w*|subsid\w*|settled|cleared|reliev\w*|treated|managed|abated"
     r"|continue\w*|well)\b",
     _I,
 )
@@ -988,9 +993,8 @@ _ARROW = re.compile(r"->|\u2192")
 # "furosemide -> edema much improved", "pantoprazole -> GI bleed prophylaxis", "apixaban causes
 # less bleeding", "no aspirin (bleeding risk on DOAC)".
 _EFFECT = re.compile(
-    r"\b(?:improv\w*|better|worse|prophyla\w*|controlled|control|for|resolv\w*|much|less|more"
-    r"|than|risk\w*|prevent\w*|reduc\w*|decreas\w*|increas\w*|goal|target|response|relief"
-    r"|treat\w*|stable|benefit\w*|helps?|helped|working|effective)\b",
+    rf"\b(?:{_WORKS}|help|worse|prophyla\w*|for|much|less|more|than|risk\w*|prevent\w*|reduc\w*"
+    r"|decreas\w*|increas\w*|goal|target|response|treat\w*|benefit\w*)\b",
     _I,
 )
 # A drug the note gives now, outside any allergy statement: "continue furosemide 40 mg daily",
