@@ -234,3 +234,42 @@ def test_a_past_reaction_in_a_history_list_still_tells_of_the_drug_taken() -> No
 )
 def test_a_treatment_named_with_the_reaction_stays_a_medication(text: str) -> None:
     assert named_medications(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "ALLERGIES: NO KNOWN DRUG ALLERGIES. SEASONAL POLLEN ALLERGIES.",
+            ("seasonal pollen", None),
+        ),
+        ("Allergies: NKDA. Cat allergy.", ("cat", None)),
+        ("Allergies: NKDA; peanut allergy (hives).", ("peanut", "hives")),
+    ],
+)
+def test_an_allergen_written_with_the_word_allergy_in_a_list_is_kept(
+    text: str, expected: tuple[str, str | None]
+) -> None:
+    assert expected in allergy_pairs(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Allergies: She is allergic to cats (rhinitis) and reports hives with "
+            "sulfamethoxazole-trimethoprim in 2018.",
+            ("sulfamethoxazole-trimethoprim", "hives"),
+        ),
+        ("HPI: She describes a rash with amoxicillin as a child.", ("amoxicillin", "rash")),
+        ("Social: He recalls hives with penicillin at age 5.", ("penicillin", "hives")),
+    ],
+)
+def test_a_reaction_the_patient_tells_with_a_drug_is_an_allergy(
+    text: str, expected: tuple[str, str | None]
+) -> None:
+    assert expected in allergy_pairs(text)
+
+
+def test_a_reaction_told_with_a_treatment_is_no_allergy() -> None:
+    assert allergy_pairs("HPI: she reports hives on cetirizine are well controlled.") == []

@@ -239,6 +239,9 @@ def _allergy(doc: Document, item: Seg) -> Allergy | None:
     # "Penicillin - rash (has tolerated ceftriaxone)": an aside about what was tolerated does
     # not make the allergy none.
     bare = _PARENTHESES.sub("", text)
+    named = _ALLERGY_WORD.sub("", bare.strip(" ."))
+    if named != bare.strip(" .") and _names_allergen(named.split()[-1]):
+        bare = named  # "Seasonal pollen allergies", "Cat allergy": the allergen, not the word
     if _NOTHING.search(bare) or _TOLERATED.match(text) or _NOT_ALLERGEN.match(text):
         return None
     negative = _NEGATIVE_AFTER.search(text)
@@ -878,7 +881,8 @@ _INTOLERANCE_SYMPTOM = re.compile(
 _ONSET_BEFORE = re.compile(
     r"\b(?:developed|develops|broke out|breaks out|came out|comes out|got|gets|had|has had"
     r"|experienced|suffered|reported|noted|took|takes|was given|given|started|received|after"
-    r"|receiving)\b[^.;\n]{0,60}$",
+    # What the patient tells: "reports hives with Bactrim in 2018", "describes a rash with ...".
+    r"|receiving|reports|describes|described|recalls|recalled|endorses|remembers)\b[^.;\n]{0,60}$",
     _I,
 )
 # Words that tell a drug works: it treats, controls or relieves. After a story's drug they make it
@@ -903,18 +907,25 @@ _NO_REACTION_BEFORE = re.compile(
 )
 
 
-def _narratives(doc: Document, statements: list[Seg], known: list[Allergy]) -> list[Allergy]:
-    """Allergies a story tells, never one denied."""
+def _narratives(
+    doc: Document, statements: list[Seg], known: list[Allergy], listed: list[Allergy]
+) -> list[Allergy]:
+    """Allergies a story tells, never one denied; `known` are read in passing, `listed` in
+    statements and tables."""
     found: list[Allergy] = []
     for match in _NARRATIVE.finditer(doc.text):
         group = next(g for g in ("what", "reacted", "intolerant") if match[g])
         start, end = match.start(group), match.end(group)
-        if any(s.overlaps(match.start(), end) for s in statements) or any(
-            a.start <= start < a.end and a.reaction for a in known
-        ):
+        if any(a.start <= start < a.end and a.reaction for a in known):
             continue  # read already, with its reaction; one read without lends it this one
         name = _allergen_in(doc, start, end)
         if name is None:
+            continue
+        if any(s.overlaps(match.start(), end) for s in statements) and allergy_key(
+            doc.slice(name)
+        ) in {allergy_key(a.substance) for a in listed}:
+            # A story inside a statement names one more allergen ("allergic to cats (rhinitis)
+            # and reports hives with Bactrim"), never again one the statement lists.
             continue
         if {Context.NEGATED, Context.FAMILY} & set(doc.contexts(match.start(), end)):
             continue
@@ -1164,7 +1175,7 @@ def extract_allergies(doc: Document) -> AllergyResult:
         a for a in layout.paragraph if not any(s.overlaps(a.start, a.end) for s in read)
     ]
     withdrawn_keys = [allergy_key(n) for n in layout.withdrawn.keys]
-    told = _narratives(doc, read, inline)
+    told = _narratives(doc, read, inline, listed)
     # Only a story's allergy may stand beside the drug given now; a listed one never does.
     stated = {allergy_key(a.substance) for a in listed + inline}
     continued = ({allergy_key(a.substance) for a in told} - stated) & _current_drugs(
