@@ -273,3 +273,31 @@ def test_a_reaction_the_patient_tells_with_a_drug_is_an_allergy(
 
 def test_a_reaction_told_with_a_treatment_is_no_allergy() -> None:
     assert allergy_pairs("HPI: she reports hives on cetirizine are well controlled.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [
+        (
+            "Plan: allergy referral for penicillin skin testing; meanwhile azithromycin 500 mg "
+            "daily x 3 days.",
+            "azithromycin",
+        ),
+        ("Plan: pt has a sulfa allergy; continue metformin 500 mg BID.", "metformin"),
+        ("A/P: PCN allergy noted; start doxycycline 100 mg BID x 10 days.", "doxycycline"),
+    ],
+)
+def test_a_drug_after_a_semicolon_that_closes_an_allergy_clause_is_a_medication(
+    text: str, drug: str
+) -> None:
+    assert drug in named_medications(text)
+
+
+def test_an_allergy_list_run_on_with_semicolons_names_no_medications() -> None:
+    text = "HPI: 70M. Allergies: penicillin; amoxicillin; codeine. Meds: lisinopril 10 mg daily."
+    assert named_medications(text) == {"lisinopril"}
+    assert [s for s, _ in allergy_pairs(text)] == ["penicillin", "amoxicillin", "codeine"]
+
+
+def test_a_reaction_as_a_child_loses_its_age() -> None:
+    assert allergy_pairs("Allergies: Amoxicillin - rash as child.") == [("amoxicillin", "rash")]

@@ -313,7 +313,7 @@ _REACTION_TAIL = re.compile(
     r"(?:\s*\([^()]*\)$|[,;]?\s*(?:-\s*)?(?:added as (?:an? )?(?:intolerance|allergy|adverse"
     r"(?: drug)? reaction|side effect)|added today|added \S+|in \d{4}|\d{4}s?|age \d+"
     r"|at age \d+"
-    r"|as an? (?:child|toddler|infant|baby|teenager|teen|kid)|in childhood"
+    r"|as (?:an? )?(?:child|toddler|infant|baby|teenager|teen|kid)|in childhood"
     r"|\d{1,2}/\d{1,2}/\d{2,4})$|\s+when\b.*$"
     r"|\s*[-;,]\s*(?:but\s+)?(?:has |have )?(?:tolerated|tolerates)\b.*$)",
     _I,

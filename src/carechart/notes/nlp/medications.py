@@ -496,8 +496,11 @@ def is_allergen(doc: Document, seg: Seg, layout: _Layout) -> bool:
     line = layout.line(seg.start)
     start = max(seg.start - 60, line.start, sentence.seg.start if sentence else 0)
     end = min(seg.end + 30, line.end, sentence.seg.end if sentence else line.end)
-    # Exports run sentences together (".,ALLERGIES:,"): a period still ends the clause.
+    # Exports run sentences together (".,ALLERGIES:,"): a period still ends the clause, and a
+    # semicolon opens another ("penicillin skin testing; meanwhile azithromycin 500 mg").
     start = max(start, doc.text.rfind(".", start, seg.start) + 1)
+    if not _ALLERGY_LABEL_BEFORE.search(doc.text, start, seg.start):
+        start = max(start, doc.text.rfind(";", start, seg.start) + 1)
     stop = _CLAUSE_END.search(doc.text, seg.end, end)
     end = stop.start() if stop else end
     before = _allergy_words(doc, start, seg.start)
@@ -512,6 +515,10 @@ def is_allergen(doc: Document, seg: Seg, layout: _Layout) -> bool:
         # is continued": a new clause names what she takes.
         return bool(_allergy_words(doc, seg.end, end))
     return bool(_allergy_words(doc, start, end))
+
+
+# An allergy list's label: its items run on after semicolons ("Allergies: PCN; sulfa; codeine").
+_ALLERGY_LABEL_BEFORE = re.compile(r"\b(?:allerg\w*|intolerances?|ADRs?)\b[^:\n]{0,30}:", re.I)
 
 
 def _allergy_words(doc: Document, start: int, end: int) -> list[re.Match[str]]:
