@@ -241,9 +241,9 @@ The extractor is scored against notes written and labelled by hand before any co
 (`eval/corpus/<set>/`, labelled as `eval/LABELLING.md` says). `dev` is the set developers may
 read; `holdout` to `holdout6` were each a blind judge for one pass and read by a later one
 (their details are written but not committed); `holdout7` and `holdout8` are scored blind:
-not yet read by anyone, their details are never written. For each set, `make eval` analyses every note as an
-upload would (no note type sent; `taken_at` as soon as the extractor accepts it), builds every
-patient's chart from their notes in order, and scores:
+not yet read by anyone, their details are never written. For each set, `make eval` analyses
+every note as an upload would (no note type sent; `taken_at` as soon as the extractor accepts
+it), builds every patient's chart from their notes in order, and scores:
 
 - per field: precision and recall, accuracies, and counts of errors that must be 0;
 - per note type and per format, for the main figures;

@@ -105,3 +105,60 @@ def test_a_drug_started_after_a_consults_proposal_is_current_beside_an_unrelated
     )
     chart = _chart(_note("2025-03-01", consult), _note("2025-03-20", visit))
     assert {"apixaban", "metoprolol"} <= {n.lower() for n in _current(chart)}
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Allergies: LATEX - hives. No drug allergies.", "Allergies: Latex (hives). NKDA."),
+        ("ALLERGIES: Drug allergies: NKDA. Food: strawberries.", "Allergies: NKDA; strawberries."),
+        ("Allergies: NKDA. Peanut - hives (carries EpiPen).", "Allergies: peanut. NKDA."),
+    ],
+)
+def test_nkda_beside_a_food_or_latex_allergy_in_every_note_stays_on_the_chart(
+    first: str, second: str
+) -> None:
+    chart = _chart(_note("2025-03-01", first), _note("2025-03-10", second))
+    assert chart.allergies
+    assert chart.no_known_allergies is True
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Allergies: NKDA", "Allergies: penicillin (hives)."),
+        ("Allergies: penicillin - rash.", "Allergies: NKDA. Latex (hives)."),
+    ],
+)
+def test_a_drug_allergy_in_any_note_takes_nkda_off_the_chart(first: str, second: str) -> None:
+    chart = _chart(_note("2025-03-01", first), _note("2025-03-10", second))
+    assert chart.no_known_allergies is False
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "allergens"),
+    [
+        ("Allergies: ACE inhibitors (cough).", "Allergies: ACE-I - cough.", 1),
+        (
+            "ALLERGIES: NONSTEROIDAL ANTI-INFLAMMATORY DRUGS - GI BLEED.",
+            "Allergies: NSAIDs (GI bleed)",
+            1,
+        ),
+        (
+            "Allergies: Tegaderm/adhesives - blisters.",
+            "Allergies: adhesive dressings (blistering).",
+            1,
+        ),
+        (
+            'Allergies: sulfa (rash); pt also reports "latex makes me itch"',
+            "Allergies: latex (itching)",
+            2,
+        ),
+        ("Allergies: NKDA. (Seasonal pollen.)", "Allergies: NKDA; pollen.", 1),
+    ],
+)
+def test_one_allergen_written_two_ways_is_one_chart_allergy(
+    first: str, second: str, allergens: int
+) -> None:
+    chart = _chart(_note("2025-03-01", first), _note("2025-03-10", second))
+    assert len(chart.allergies) == allergens

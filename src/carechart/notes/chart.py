@@ -1009,10 +1009,14 @@ def _follow_ups(notes: Sequence[ChartNote], today: date) -> list[ChartFollowUp]:
     return sorted(result, key=lambda f: (f.due is None, f.due or today, f.source.taken_at))
 
 
-def _no_known_allergies(notes: Sequence[ChartNote], allergies: list[ChartAllergy]) -> bool:
-    if allergies:
-        return False
-    return any(n.analysis is not None and n.analysis.no_known_allergies for n in notes)
+def _no_known_allergies(notes: Sequence[ChartNote]) -> bool:
+    """True when a note says "no known (drug) allergies" and every note that lists an allergy
+    says so beside it ("Latex (hives). NKDA."): only allergies to foods, latex or the like,
+    which a note's NKDA already weighs. One note's allergy without it stands."""
+    read = [n.analysis for n in notes if n.analysis is not None]
+    return any(a.no_known_allergies for a in read) and all(
+        a.no_known_allergies or not a.allergies for a in read
+    )
 
 
 def build_chart(patient_id: uuid.UUID, notes: Sequence[ChartNote], today: date) -> Chart:
@@ -1035,7 +1039,7 @@ def build_chart(patient_id: uuid.UUID, notes: Sequence[ChartNote], today: date) 
         resolved_problems=problems["resolved_problems"],
         past_history=problems["past_history"],
         allergies=allergies,
-        no_known_allergies=_no_known_allergies(ordered, allergies),
+        no_known_allergies=_no_known_allergies(ordered),
         vitals=_series(ordered, "vitals"),
         labs=_series(ordered, "labs"),
         follow_ups=_follow_ups(ordered, today),

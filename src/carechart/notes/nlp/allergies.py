@@ -10,7 +10,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import pairwise
 
-from carechart.notes.nlp import allergy_layouts
+from carechart.notes.nlp import allergy_layouts, lexicon
 from carechart.notes.nlp.context import Context
 from carechart.notes.nlp.document import Document
 from carechart.notes.nlp.schemas import Allergy, SectionName
@@ -63,7 +63,8 @@ _NOT_ALLERGY = re.compile(
 _ITEM_SEPARATOR = re.compile(
     r",(?!\s*(?:which|that|causing|caused|causes|cause|gave|gives|makes|with|resulting|leading)\b)"
     r"|;|\n"
-    r"|(?<=[A-Za-z)])\.\s+"
+    # "... - anaphylaxis 2019. Chlorhexidine - hives", '"Morphine - hallucinations". Penicillin'.
+    r"|(?<=[\w)\"'\u201d])[ \t]?\.[\"'\u201d]?\s+"
     # "penicillin - rash  Sulfa: hives": two spaces before another allergen and its reaction.
     r"|(?<=\S)[ \t]{2,}+(?=[A-Z][\w-]*(?: [A-Za-z][\w-]*){0,2}[ \t]*+:)"
 )
@@ -105,7 +106,9 @@ _ALLERGEN_NOUN = re.compile(
 # Words that say a drug was taken without harm: not an allergy ("tolerated cephalexin 2019").
 _TOLERATED = re.compile(
     r"^(?:tolerated|tolerates|has tolerated|no reaction|without reaction|do not|reviewed|see|per"
-    r"|seasonal|environmental allergies|reported"
+    # "Seasonal allergies" is hay fever; "seasonal pollen" names the allergen.
+    r"|seasonal(?![ \t]+(?:pollens?|grass(?:es)?|ragweed|trees?|molds?|allergens?))"
+    r"|environmental allergies|reported"
     # A status written after the reaction: "HIT, confirmed 2022 -> heparin-free circuit".
     r"|confirmed|verified|updated|documented|noted)\b",
     _I,
@@ -217,12 +220,18 @@ _VERB_REACTIONS = {
 }
 
 
+_BRACKETED = re.compile(r"\([^()]+\)")
+
+
 def _sentences(text: str, start: int, end: int) -> list[Seg]:
     cuts = [start] + [m.end() for m in _SENTENCE.finditer(text, start, end)] + [end]
     return [Seg(a, b) for a, b in pairwise(cuts) if b > a]
 
 
 def _allergy(doc: Document, item: Seg) -> Allergy | None:
+    if _BRACKETED.fullmatch(doc.text, item.start, item.end):
+        # "NKDA. (Seasonal pollen.)": the allergen of an aside.
+        item = trim(doc.text, item.start + 1, item.end - 1, " \t.,;")
     lead = _LEAD.match(doc.slice(item))
     if lead and 0 < lead.end() < item.end - item.start:
         item = Seg(item.start + lead.end(), item.end)  # "Added today: benzonatate - dizziness"
@@ -230,6 +239,9 @@ def _allergy(doc: Document, item: Seg) -> Allergy | None:
     # "Penicillin - rash (has tolerated ceftriaxone)": an aside about what was tolerated does
     # not make the allergy none.
     bare = _PARENTHESES.sub("", text)
+    named = _ALLERGY_WORD.sub("", bare.strip(" ."))
+    if named != bare.strip(" .") and _names_allergen(named.split()[-1]):
+        bare = named  # "Seasonal pollen allergies", "Cat allergy": the allergen, not the word
     if _NOTHING.search(bare) or _TOLERATED.match(text) or _NOT_ALLERGEN.match(text):
         return None
     negative = _NEGATIVE_AFTER.search(text)
@@ -256,8 +268,8 @@ def _allergy(doc: Document, item: Seg) -> Allergy | None:
             name, reaction = reaction[: inner.start()].strip(), found
     if _NOTHING.match(name) or (reaction and _NO_REACTION.match(reaction)):
         return None  # "Intolerances: ..." (its own statement), "none known", "Latex - none"
-    if match and match.group().lstrip().startswith(":") and _is_heading(name):
-        return None  # "NKDA. Goal: return to work": another label after the statement
+    if match and match.group().lstrip().startswith(":") and _another_field(name, reaction):
+        return None  # "NKDA. Goal: return to work", "ASA class: 2. Airway: Mallampati II"
     if not name or len(name.split()) > 5 or not re.search(r"[A-Za-z]{2}", name):
         return None
     if _NOT_ALLERGEN.match(name):
@@ -268,9 +280,11 @@ def _allergy(doc: Document, item: Seg) -> Allergy | None:
 
 # Words before an allergen that say who is allergic or that the entry is new: "He is allergic
 # to X", "Also intolerant of X", "Added today: X", "Also: X".
+# "Pt also reports "latex makes me itch"": what the patient said, quoted.
 _LEAD = re.compile(
     r"^(?:(?:also|added(?: today)?|new|updated)\s*:\s*)?(?:(?:he|she|they|the patient|patient|pt)"
-    r"\s+(?:is|are|reports being)\s+)?(?:also\s+)?(?:(?:allergic|intolerant)\s+(?:to|of)\s+)?",
+    r"\s+(?:also\s+)?(?:is|are|reports?(?: being)?|states?|says)\s+)?(?:also\s+)?"
+    r"(?:(?:allergic|intolerant)\s+(?:to|of)\s+)?[\"\u201c]?",
     _I,
 )
 # Labels and classes that an allergy statement may run into: "Fall risk: high", "Note: ...",
@@ -278,19 +292,28 @@ _LEAD = re.compile(
 _NOT_ALLERGEN = re.compile(
     r"^(?:pt|patient)[ \t]*+:"  # "Pt: reports hives in childhood": what she said, not an allergen
     r"|^(?:fall risk|note|notes|code status|diet|precautions|isolation|comment|comments"
-    r"|asa\s*(?:class\s*)?(?:[1-6]|i{1,3}|iv|v|vi)\b|c?pap|bipap|vaccine components?"
-    r"|(?:peanut|nut|latex)[- ]free\b|epipen)\b",
+    r"|asa[ \t]*+(?:(?:class|score|status|physical status|ps)[ \t]*+)?:?[ \t]*+"
+    r"(?:[1-6]|i{1,3}|iv|v|vi)\b|c?pap|bipap|vaccine components?"
+    r"|(?:peanut|nut|latex)[- ]free\b|epi-?pens?"
+    # What is kept for a reaction, written after it: "carries EpiPen", "has an Auvi-Q at home".
+    r"|(?:carries|carrying|carry|has|have|keeps|uses|owns|needs|requires|with|prescribed)"
+    r"[ \t]++(?:(?:an?|her|his|their)[ \t]++)?(?:epi-?pens?|auvi-?q|epinephrine|adrenaclick"
+    r"|symjepi|neffy))\b",
     _I,
 )
 # "Latex negative", "Latex - no", "Egg: NO": a screened substance without an allergy.
+# A screening question answered no: "ACE inhibitor cough? -- No", "Eggs? -> no".
 _NEGATIVE_AFTER = re.compile(
-    r"^[A-Za-z][\w /-]{1,30}?(?:\s*[-:\u2013]\s*|\s+)(?:no|negative)\.?$", _I
+    r"^[A-Za-z][\w /-]{1,30}?\??(?:\s*(?:[-:\u2013]{1,2}|->|\u2192)\s*|\s+)"
+    r"(?:no|negative|denied)\.?$",
+    _I,
 )
 # What a reaction carries that is not the reaction: when and where it happened, what was done.
 _REACTION_TAIL = re.compile(
-    r"(?:\s*\([^()]*\)$|[,;]?\s*(?:-\s*)?(?:added today|added \S+|in \d{4}|\d{4}s?|age \d+"
+    r"(?:\s*\([^()]*\)$|[,;]?\s*(?:-\s*)?(?:added as (?:an? )?(?:intolerance|allergy|adverse"
+    r"(?: drug)? reaction|side effect)|added today|added \S+|in \d{4}|\d{4}s?|age \d+"
     r"|at age \d+"
-    r"|as an? (?:child|toddler|infant|baby|teenager|teen|kid)|in childhood"
+    r"|as (?:an? )?(?:child|toddler|infant|baby|teenager|teen|kid)|in childhood"
     r"|\d{1,2}/\d{1,2}/\d{2,4})$|\s+when\b.*$"
     r"|\s*[-;,]\s*(?:but\s+)?(?:has |have )?(?:tolerated|tolerates)\b.*$)",
     _I,
@@ -373,6 +396,8 @@ def _continues_reaction(text: str, last: Allergy) -> bool:
     case naming no allergen after a reaction, say more of the same allergy's reaction."""
     if _REACTION_WORD.match(text):
         return True
+    if _NOTHING.search(text):
+        return False  # "shellfish - hives; otherwise NKDA": no more of the reaction
     cleaned = clean_reaction(text) or ""
     if (
         _QUALIFIED_REACTION.match(cleaned)
@@ -616,6 +641,8 @@ def _inline(doc: Document, statements: list[Seg]) -> list[Allergy]:
         if _NOTHING.match(what) or _NOT_ALLERGEN.match(what):
             continue  # "allergies to medications: ...": a label, its statement read apart
         if group == "before":
+            if _product_name(doc.text, end):
+                continue  # "Flonase Allergy Relief 50 mcg": a product's name, no allergy
             words = what.split()
             if words[-1].lower() in _FUNCTION_WORDS:
                 continue  # "TMP-SMX per allergy list"
@@ -640,6 +667,15 @@ def _inline(doc: Document, statements: list[Seg]) -> list[Allergy]:
         found.extend(_more_inline(doc, match.end()))
     found.extend(_mentions(doc, statements, found))
     return found
+
+
+def _product_name(text: str, end: int) -> bool:
+    """The word after `end` is the "Allergy" of an over-the-counter product's name."""
+    blanks = _BLANKS.match(text, end)
+    return blanks is not None and lexicon.ALLERGY_PRODUCT.match(text, blanks.end()) is not None
+
+
+_BLANKS = re.compile(r"[ \t]*+")
 
 
 _FUNCTION_WORDS = {"per", "to", "of", "for", "the", "his", "her", "with", "from", "on", "and", "or"}
@@ -721,6 +757,7 @@ def _mentions(doc: Document, statements: list[Seg], known: list[Allergy]) -> lis
                 substance=what, reaction=reaction, text=match.group(), start=start, end=match.end()
             )
         )
+    found.extend(_added_to_list(doc, statements, current))
     for match in _DOCUMENTED.finditer(doc.text):
         before = max(0, doc.text.rfind(".", 0, match.start()) + 1, match.start() - 60)
         if any(s.overlaps(before, match.end()) for s in statements):
@@ -749,6 +786,45 @@ def _mentions(doc: Document, statements: list[Seg], known: list[Allergy]) -> lis
                 reaction=clean_reaction(match["reaction"] or phrase["paren"]),
                 text=doc.text[start : match.end()],
                 start=start,
+                end=match.end(),
+            )
+        )
+    return found
+
+
+# "Add to allergy/intolerance list as hyponatremia", "add it to her allergy list (rash)": the
+# drug is the one the line was about ("Hydrochlorothiazide: discontinue permanently. Add to ...").
+_ADD_TO_LIST = re.compile(
+    r"\badd(?:ed|ing)?[ \t]+(?:(?:it|this|them|this (?:drug|medication|agent))[ \t]+)?(?:to|on)"
+    rf"[ \t]+(?:(?:the|his|her|their|patient's|pt's)[ \t]+)?{_LIST}(?![ \t]*:)"
+    r"(?:[ \t]+as[ \t]+(?:an?[ \t]+)?(?P<as>[^.;,\n]{1,40}))?(?:[ \t]*\((?P<why>[^)\n]{1,40})\))?",
+    _I,
+)
+_ADDED_REACH = 200
+_NAMES_THE_ORDER = re.compile(f"{_DOCUMENTED.pattern}|{_ADD_TO_LIST.pattern}", _I)
+_QUOTES = " \"'\u201c\u201d."
+
+
+def _added_to_list(doc: Document, statements: list[Seg], current: set[str]) -> list[Allergy]:
+    """A drug added to the allergy list by words that do not name it: the last drug named
+    before them on their line."""
+    found: list[Allergy] = []
+    for match in _ADD_TO_LIST.finditer(doc.text):
+        line = doc.text.rfind("\n", 0, match.start()) + 1
+        start = max(line, match.start() - _ADDED_REACH)
+        names = find_drug_names(doc.text, start, match.start())
+        if not names or any(s.overlaps(match.start(), match.end()) for s in statements):
+            continue
+        name = names[-1]
+        if name.drug.key in current:
+            continue  # "continue furosemide 40 mg daily" is no drug added to the list
+        reaction = (match["as"] or match["why"] or "").strip(_QUOTES)
+        found.append(
+            Allergy(
+                substance=doc.text[name.start : name.end],
+                reaction=clean_reaction(reaction or None),
+                text=doc.text[name.start : match.end()],
+                start=name.start,
                 end=match.end(),
             )
         )
@@ -805,14 +881,20 @@ _INTOLERANCE_SYMPTOM = re.compile(
 _ONSET_BEFORE = re.compile(
     r"\b(?:developed|develops|broke out|breaks out|came out|comes out|got|gets|had|has had"
     r"|experienced|suffered|reported|noted|took|takes|was given|given|started|received|after"
-    r"|receiving)\b[^.;\n]{0,60}$",
+    # What the patient tells: "reports hives with Bactrim in 2018", "describes a rash with ...".
+    r"|receiving|reports|describes|described|recalls|recalled|endorses|remembers)\b[^.;\n]{0,60}$",
     _I,
+)
+# Words that tell a drug works: it treats, controls or relieves. After a story's drug they make it
+# the treatment of the reaction (`_TREATED_AFTER`); after a drug's dash or arrow they make the
+# words an effect, not a reaction (`_EFFECT`).
+_WORKS = (
+    r"improv\w*|better|controlled|control|resolv\w*|relief|stable|helps|helped|working|effective"
 )
 # Words after the drug, in the rest of its clause, that tell the drug treated the reaction or
 # is working: "hives on cetirizine are well controlled", "angioedema with epinephrine resolved".
 _TREATED_AFTER = re.compile(
-    r"\b(?:resolv\w*|controlled|control|improv\w*|respond\w*|subsid\w*|settled|cleared"
-    r"|better|relief|reliev\w*|treated|managed|abated|effective|helped|helps|working|stable"
+    rf"\b(?:{_WORKS}|respond\w*|subsid\w*|settled|cleared|reliev\w*|treated|managed|abated"
     r"|continue\w*|well)\b",
     _I,
 )
@@ -825,18 +907,25 @@ _NO_REACTION_BEFORE = re.compile(
 )
 
 
-def _narratives(doc: Document, statements: list[Seg], known: list[Allergy]) -> list[Allergy]:
-    """Allergies a story tells, never one denied."""
+def _narratives(
+    doc: Document, statements: list[Seg], known: list[Allergy], listed: list[Allergy]
+) -> list[Allergy]:
+    """Allergies a story tells, never one denied; `known` are read in passing, `listed` in
+    statements and tables."""
     found: list[Allergy] = []
     for match in _NARRATIVE.finditer(doc.text):
         group = next(g for g in ("what", "reacted", "intolerant") if match[g])
         start, end = match.start(group), match.end(group)
-        if any(s.overlaps(match.start(), end) for s in statements) or any(
-            a.start <= start < a.end and a.reaction for a in known
-        ):
+        if any(a.start <= start < a.end and a.reaction for a in known):
             continue  # read already, with its reaction; one read without lends it this one
         name = _allergen_in(doc, start, end)
         if name is None:
+            continue
+        if any(s.overlaps(match.start(), end) for s in statements) and allergy_key(
+            doc.slice(name)
+        ) in {allergy_key(a.substance) for a in listed}:
+            # A story inside a statement names one more allergen ("allergic to cats (rhinitis)
+            # and reports hives with Bactrim"), never again one the statement lists.
             continue
         if {Context.NEGATED, Context.FAMILY} & set(doc.contexts(match.start(), end)):
             continue
@@ -915,9 +1004,8 @@ _ARROW = re.compile(r"->|\u2192")
 # "furosemide -> edema much improved", "pantoprazole -> GI bleed prophylaxis", "apixaban causes
 # less bleeding", "no aspirin (bleeding risk on DOAC)".
 _EFFECT = re.compile(
-    r"\b(?:improv\w*|better|worse|prophyla\w*|controlled|control|for|resolv\w*|much|less|more"
-    r"|than|risk\w*|prevent\w*|reduc\w*|decreas\w*|increas\w*|goal|target|response|relief"
-    r"|treat\w*|stable|benefit\w*|helps?|helped|working|effective)\b",
+    rf"\b(?:{_WORKS}|help|worse|prophyla\w*|for|much|less|more|than|risk\w*|prevent\w*|reduc\w*"
+    r"|decreas\w*|increas\w*|goal|target|response|treat\w*|benefit\w*)\b",
     _I,
 )
 # A drug the note gives now, outside any allergy statement: "continue furosemide 40 mg daily",
@@ -964,6 +1052,17 @@ def _is_reaction(reaction: str | None, *, whole: bool) -> bool:
     return bool(_REACTION_WORD.match(reaction) or _QUALIFIED_REACTION.match(reaction))
 
 
+def _another_field(name: str, value: str | None) -> bool:
+    """ "Label: value" after the allergies: a heading, or a label that names no allergen with a
+    value that is no reaction ("Airway: Mallampati II")."""
+    if _is_heading(name):
+        return True
+    if not value or not (value[0].isupper() or value[0].isdigit()):
+        return False  # "Cinnamon: lip tingling": an allergen the lists do not know
+    allergen = _names_allergen(name) or _names_drug(name) or allergy_layouts.names_allergen(name)
+    return not allergen and not _is_reaction(value, whole=False)
+
+
 def _is_heading(name: str) -> bool:
     return is_heading_name(name) or is_heading_name(f"{name}s")
 
@@ -987,7 +1086,7 @@ def _names_drug(text: str) -> bool:
 
 # Words around an allergen that do not change which it is: "allergic to X", "X drugs".
 _KEY_NOISE = re.compile(
-    r"^(?:(?:also|says|reported|possible|allergic|allergy|allergies|intolerant|to|of)\s+)+"
+    r"^(?:(?:also|says|reported|possible|allergic|allergy|allergies|intolerant|to|of|seasonal)\s+)+"
     r"|\s+(?:drugs?|antibiotics?|medications?|class|family|allergy|allergies)$|[\"'\u201c\u201d]",
     _I,
 )
@@ -1000,7 +1099,7 @@ _SULFA = re.compile(r"^(?:sulfa|sulfonamides?|sulpha)$", _I)
 # "tape", "adhesive", "adhesive tape", "paper tape": one allergy to adhesives.
 _ADHESIVE = re.compile(
     r"^(?:adhesives?(?: tapes?| bandages?| dressings?)?|(?:medical |surgical |paper |silk |cloth )?"
-    r"tapes?)$",
+    r"tapes?|tegaderm|band-?aids?|steri-?strips?|(?:adhesive |transparent )?dressings?)$",
     _I,
 )
 
@@ -1019,10 +1118,40 @@ def allergy_key(substance: str) -> str:
         return "contrast"
     if _ADHESIVE.match(core):
         return "adhesive"
+    for pattern, key in _CLASS_NAMES:
+        if pattern.fullmatch(core):
+            return key
     found = find_drug_names(core, 0, len(core))
-    return found[0].drug.key if len(found) == 1 else core.rstrip("s")
+    if len(found) == 1:
+        return found[0].drug.key
+    parts = {allergy_key(p) for p in core.split("/")} if "/" in core else set()
+    # "Tegaderm/adhesives": two names of one allergen.
+    return parts.pop() if len(parts) == 1 else core.rstrip("s")
 
 
+# A class by its abbreviation or its name in full: "ACE-I" and "ACE inhibitors", "NSAIDs" and
+# "nonsteroidal anti-inflammatory drugs".
+_CLASS_NAMES = (
+    (
+        re.compile(
+            r"ace[- ]?is?|ace[- ]inhibitors?|angiotensin[- ]converting[- ]enzyme"
+            r"(?: inhibitors?)?",
+            _I,
+        ),
+        "ace inhibitor",
+    ),
+    (re.compile(r"nsaids?|non-?steroidal(?: anti-?inflammator(?:y|ies))?", _I), "nsaid"),
+    (re.compile(r"arbs?|angiotensin (?:ii )?receptor blockers?", _I), "arb"),
+)
+
+# "No other known drug allergies", "no further allergies", "NKDA otherwise", "otherwise NKDA".
+_NONE_BESIDES = re.compile(
+    r"\bno (?:other|further|additional|more)\b[ \t]++(?:known[ \t]++)?"
+    r"(?:drug[ \t]++|medication[ \t]++)?allerg"
+    r"|\b(?:nkda|nka|no known (?:drug |medication )?allerg(?:y|ies))[ \t,]*+otherwise\b"
+    r"|\botherwise[ \t,]*+(?:nkda|nka|no known)\b",
+    _I,
+)
 _ADVERSE = re.compile(r"\badverse (?:drug )?reaction\b|\bside effects?\b", _I)
 
 
@@ -1046,7 +1175,7 @@ def extract_allergies(doc: Document) -> AllergyResult:
         a for a in layout.paragraph if not any(s.overlaps(a.start, a.end) for s in read)
     ]
     withdrawn_keys = [allergy_key(n) for n in layout.withdrawn.keys]
-    told = _narratives(doc, read, inline)
+    told = _narratives(doc, read, inline, listed)
     # Only a story's allergy may stand beside the drug given now; a listed one never does.
     stated = {allergy_key(a.substance) for a in listed + inline}
     continued = ({allergy_key(a.substance) for a in told} - stated) & _current_drugs(
@@ -1067,13 +1196,17 @@ def extract_allergies(doc: Document) -> AllergyResult:
     # An adverse reaction or side effect ("glipizide - documented as adverse reaction
     # (hypoglycemia)") is no drug allergy beside "no known drug allergies".
     drugs = any(_names_drug(a.substance) and not _ADVERSE.search(a.text) for a in unique.values())
-    nka = _NONE_KNOWN.search(doc.text) is not None and not drugs
-    # "Stop glipizide - documented as adverse reaction": the drug is still read as stopped.
+    # "IV contrast - hives; no known drug allergies otherwise": the writer counts the allergy
+    # listed as one of the kind it denies others of, so no "no known allergies" stands.
+    besides = bool(unique) and _NONE_BESIDES.search(doc.text) is not None
+    nka = _NONE_KNOWN.search(doc.text) is not None and not drugs and not besides
+    # "Stop glipizide - documented as adverse reaction", "Hydrochlorothiazide: discontinue. Add
+    # to allergy list": the drug is still read as stopped.
     spans = (
         statements
         + [t for t, _ in tables]
         + layout.spans()
-        + [Seg(a.start, a.end) for a in inline if not _DOCUMENTED.search(a.text)]
+        + [Seg(a.start, a.end) for a in inline if not _NAMES_THE_ORDER.search(a.text)]
     )
     withdrawn = frozenset(withdrawn_keys) - set(unique)
     return AllergyResult(list(unique.values()), nka, spans, withdrawn, frozenset(continued))

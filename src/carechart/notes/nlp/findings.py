@@ -50,9 +50,20 @@ def _items(doc: Document, scope: Seg) -> list[Seg]:
     return found
 
 
+# "No (other) known drug allergies": the note's `no_known_allergies`, not a finding denied. An
+# allergen denied by name ("no latex allergy") is left to the finding.
+_NO_ALLERGIES = re.compile(
+    r"^(?:(?:known|other|further|additional|drug|medication|medicine|med|kind of|any)\s+)*"
+    r"allerg(?:y|ies)$",
+    re.I,
+)
+
+
 def _is_finding(text: str) -> bool:
     words = text.split()
     short = 0 < len(words) <= _MAX_WORDS
+    if _NO_ALLERGIES.match(text):
+        return False
     return short and any(c.isalpha() for c in text) and not _NOT_A_FINDING.match(text)
 
 

@@ -499,3 +499,14 @@ LAB_NAMED = frozenset(
         "3-hydroxybutyric acid",
     }
 )
+
+# "Allergy" as a word of an over-the-counter product's name, not an allergy: "Flonase Allergy
+# Relief", "Zyrtec Allergy 10 mg", "Claritin Allergy 24 Hour", "Children's Allergy liquid",
+# "Nasacort Allergy 24HR", "Allegra Allergy tablets", "Benadryl Allergy Plus Congestion". The
+# pattern matches at the word "allergy" of such a name.
+ALLERGY_PRODUCT_TAIL = (
+    r"[ \t]*(?:relief|[-&]?[ \t]*(?:12|24)[- ]?h(?:ou)?rs?\b|plus\b|formula\b|congestion"
+    r"|sinus\b|eye\b|nasal\b|spray|tablets?\b|tabs?\b|capsules?\b|caps\b|liquid|syrup|chewables?"
+    r"|\d+(?:\.\d+)?[ \t]*(?:mg|mcg|ml)\b)"
+)
+ALLERGY_PRODUCT = re.compile(rf"allergy(?={ALLERGY_PRODUCT_TAIL})", re.I)

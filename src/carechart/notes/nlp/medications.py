@@ -163,7 +163,8 @@ _LAB_AFTER = re.compile(
     r"|[ \t]++[RSI](?![\w/])"
     r"|[- ](?:requiring|dependent|treated|resistant|naive|induced|related|associated|sensitive"
     r"|exacerbated)\b"
-    r"|[ \t]++(?:resistance|intermediate|resistant|susceptible|sensitive|score|allergy|allergies"
+    rf"|[ \t]++(?:allergy(?!{lexicon.ALLERGY_PRODUCT_TAIL})|resistance|intermediate|resistant"
+    r"|susceptible|sensitive|score|allergies"
     r"|reaction|toothpaste|use disorder|abuse|overdose|withdrawal"
     r"|intolerance|receptor|stimulation|challenge|sensitivity|deficiency|toxicity)\b"
     r"|[ \t]*+(?:(?:level|levels|trough|peak|concentration|assay|screen|panel|test)\b"
@@ -301,12 +302,22 @@ def _names(doc: Document, content: Seg, kind: ListKind, layout: _Layout) -> list
     if kind is ListKind.NONE:
         return found
     starts = {n.seg.start for n in found}
+    ends = [n.seg.end for n in found]
     for match in _DOSED_WORD.finditer(doc.text, content.start, content.end):
         word = Seg(match.start(), match.end())
-        if word.start not in starts and _is_unlisted_name(doc, word, layout):
+        if word.start in starts or _NAME_TAIL.fullmatch(
+            doc.text, max((e for e in ends if e <= word.start), default=word.start), word.start
+        ):
+            continue  # "Flonase Allergy Relief 50 mcg", "Tylenol Extra Strength 500 mg"
+        if _is_unlisted_name(doc, word, layout):
             found.append(_Name(word, None))
     found.sort(key=lambda n: n.seg.start)
     return [n for i, n in enumerate(found) if i == 0 or n.seg.start >= found[i - 1].seg.end]
+
+
+# The capitalised words of a product's name after the drug's own: "Flonase| Allergy Relief",
+# "Tylenol| Extra Strength": no second drug before the dose.
+_NAME_TAIL = re.compile(r"[ \t]+(?:[A-Z0-9][\w'&-]*[ \t]+){0,3}")
 
 
 def _is_unlisted_name(doc: Document, word: Seg, layout: _Layout) -> bool:
@@ -482,17 +493,20 @@ def _antibiogram(doc: Document, seg: Seg, layout: _Layout) -> bool:
 
 def is_allergen(doc: Document, seg: Seg, layout: _Layout) -> bool:
     """ "allergic to penicillin", "PCN allergy", "simvastatin - severe myalgias"."""
-    if _REACTION_AFTER.match(doc.text, seg.end):
+    if _REACTION_AFTER.match(doc.text, seg.end) or _reason_with_reaction(doc, seg):
         return True
     sentence = doc.sentence_at(seg.start)
     line = layout.line(seg.start)
     start = max(seg.start - 60, line.start, sentence.seg.start if sentence else 0)
     end = min(seg.end + 30, line.end, sentence.seg.end if sentence else line.end)
-    # Exports run sentences together (".,ALLERGIES:,"): a period still ends the clause.
+    # Exports run sentences together (".,ALLERGIES:,"): a period still ends the clause, and a
+    # semicolon opens another ("penicillin skin testing; meanwhile azithromycin 500 mg").
     start = max(start, doc.text.rfind(".", start, seg.start) + 1)
+    if not _ALLERGY_LABEL_BEFORE.search(doc.text, start, seg.start):
+        start = max(start, doc.text.rfind(";", start, seg.start) + 1)
     stop = _CLAUSE_END.search(doc.text, seg.end, end)
     end = stop.start() if stop else end
-    before = list(_ALLERGY_NEAR.finditer(doc.text, start, seg.start))
+    before = _allergy_words(doc, start, seg.start)
     if before and (
         _AND_TAKES.search(doc.text, before[-1].end(), seg.start)
         or (
@@ -502,8 +516,44 @@ def is_allergen(doc: Document, seg: Seg, layout: _Layout) -> bool:
     ):
         # "She is allergic to shellfish and takes lisinopril", "allergic to sulfa and metformin
         # is continued": a new clause names what she takes.
-        return _ALLERGY_NEAR.search(doc.text, seg.end, end) is not None
-    return _ALLERGY_NEAR.search(doc.text, start, end) is not None
+        return bool(_allergy_words(doc, seg.end, end))
+    return bool(_allergy_words(doc, start, end))
+
+
+# An allergy list's label: its items run on after semicolons ("Allergies: PCN; sulfa; codeine").
+_ALLERGY_LABEL_BEFORE = re.compile(r"\b(?:allerg\w*|intolerances?|ADRs?)\b[^:\n]{0,30}:", re.I)
+
+
+def _allergy_words(doc: Document, start: int, end: int) -> list[re.Match[str]]:
+    """The words of an allergy between `start` and `end`, never the "Allergy" of a product's
+    name ("Flonase Allergy Relief 50 mcg", "Zyrtec Allergy 10 mg daily")."""
+    found = _ALLERGY_NEAR.finditer(doc.text, start, end)
+    return [m for m in found if not lexicon.ALLERGY_PRODUCT.match(doc.text, m.start())]
+
+
+def _reason_with_reaction(doc: Document, seg: Seg) -> bool:
+    """A drug named with its reaction as the reason for a choice: "avoiding cephalexin given
+    cefaclor hives", "aztreonam because of her PCN anaphylaxis", "due to the Bactrim rash".
+    A history item ("previous sulfasalazine rash (2023)") still tells of the drug taken."""
+    return bool(
+        _REACTION_NEXT.match(doc.text, seg.end)
+        and _AS_A_REASON.search(doc.text, max(0, seg.start - 40), seg.start)
+    )
+
+
+_AS_A_REASON = re.compile(
+    r"\b(?:given|because of|due to|d/t|secondary to|in view of|owing to|per)[ \t]+"
+    r"(?:(?:her|his|their|the|a|an|known|documented|reported|prior|previous)[ \t]+)*$",
+    re.I,
+)
+# An allergic reaction written straight after the drug: what it did ("cefaclor hives"), not a
+# treatment for it ("hydrocortisone rash cream", "cetirizine hives regimen").
+_REACTION_NEXT = re.compile(
+    r"[ \t]++(?:hives|urticaria|anaphyla\w*|angioedema|rash)\b"
+    r"(?![ \t]*+(?:cream|ointment|lotion|relief|protocol|treatment|regimen|resolved|improv\w*"
+    r"|better|cleared|controlled|flare))",
+    re.I,
+)
 
 
 # The drug opens a clause of its own: "and metformin is continued", "and cefazolin was given".
