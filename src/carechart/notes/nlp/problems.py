@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from carechart.notes.nlp.context import Context
 from carechart.notes.nlp.document import Document, Sentence
 from carechart.notes.nlp.schemas import NegatedFinding, Problem, ProblemStatus, SectionName
-from carechart.notes.nlp.sections import is_heading_label, is_heading_name
+from carechart.notes.nlp.sections import is_heading_label, is_heading_name, names_problem_list
 from carechart.notes.nlp.text import Seg, lines, split_items, strip_bullet, trim
 from carechart.notes.nlp.vocabulary import find_drug_names
 
@@ -241,7 +241,8 @@ def _assessment_items(doc: Document, content: Seg, problem_list: bool) -> Iterat
         if body.end <= body.start:
             continue
         if _capital_heading(doc.slice(body)):
-            headed = True
+            # "Problems addressed:" under "ASSESSMENT": the list's own name, its items follow.
+            headed = headed or not names_problem_list(doc.slice(body))
             continue
         if headed and not _opens_with_condition(doc, strip_bullet(doc.text, body)):
             continue
