@@ -103,3 +103,79 @@ def test_the_list_own_name_under_an_assessment_keeps_its_items(label: str) -> No
 def test_a_when_qualifier_does_not_turn_other_headings_into_diagnoses(heading: str) -> None:
     text = f"ASSESSMENT: Cellulitis.\n{heading}\nCephalexin 500 mg.\n"
     assert "diagnoses" not in _kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Thank you for referring Mr Ode, whom I saw today regarding gouty arthritis.", "gout"),
+        ("I saw Ms Lane in clinic today for follow-up of her ulcerative colitis.", "colitis"),
+        ("We reviewed him in the chest clinic regarding his sarcoidosis.", "sarcoidosis"),
+        ("My impression is seronegative rheumatoid arthritis.", "rheumatoid arthritis"),
+        ("She also has mild iron deficiency anemia and hypothyroidism.", "hypothyroidism"),
+    ],
+)
+def test_a_letter_names_its_diagnoses_in_prose(sentence: str, expected: str) -> None:
+    text = f"Dear Dr. Hale,\n\n{sentence} She is otherwise well.\n\nYours sincerely,\n"
+    found = _problems(text)
+    assert any(expected in name and status is _A for name, status in found.items()), found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "She was seen in the ED on 11/02 for an asthma exacerbation.",
+        "He was seen at urgent care for otitis media and given amoxicillin.",
+        "I saw her on 03/12/2025 for pneumonia.",
+        "I saw him today for 20 minutes.",
+    ],
+)
+def test_an_earlier_visit_told_in_the_story_is_no_diagnosis_of_this_one(sentence: str) -> None:
+    text = f"HPI: {sentence}\nASSESSMENT: Cough."
+    found = _problems(text)
+    assert all(status is not _A for name, status in found.items() if name != "cough"), found
+
+
+def test_the_rest_of_a_letter_history_in_prose_is_history() -> None:
+    text = (
+        "Dear Dr. Hale,\n\nI saw Mr Ode today regarding recurrent diverticulitis. His other "
+        "history includes gout and hyperlipidemia.\n"
+    )
+    found = _problems(text)
+    assert found.get("recurrent diverticulitis") is _A
+    assert found.get("gout") is _H
+    assert found.get("hyperlipidemia") is _H
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "1. Hypokalemia, hypomagnesemia and hypophosphatemia, corrected.",
+        "1. Hypokalemia and hypomagnesemia, resolved.",
+        "- Hypokalemia and hypomagnesemia, both resolved",
+    ],
+)
+def test_a_list_closing_with_resolved_resolves_every_name(line: str) -> None:
+    found = _problems(f"DISCHARGE DIAGNOSES:\n{line}\n2. Hypertension.")
+    assert found.get("hypokalemia") is _R
+    assert found.get("hypomagnesemia") is _R
+    assert found.get("hypertension") is _A
+
+
+@pytest.mark.parametrize(
+    ("line", "acute"),
+    [
+        ("1. AKI on CKD stage 3a, resolved.", "aki"),
+        ("1. AKI superimposed on CKD stage 3a - resolved", "aki"),
+        ("1. Hyperkalemia due to CKD stage 3a, corrected.", "hyperkalemia"),
+    ],
+)
+def test_the_chronic_problem_under_a_resolved_one_stays_active(line: str, acute: str) -> None:
+    found = _problems(f"DISCHARGE DIAGNOSES:\n{line}\n")
+    assert found.get(acute) is _R
+    assert found.get("ckd stage 3a") is _A
+
+
+def test_resolved_inside_an_aside_resolves_only_that_aside() -> None:
+    found = _problems("PMH: asthma, anxiety, hx of GDM (2017 pregnancy, resolved)")
+    assert found.get("anxiety") is _H
