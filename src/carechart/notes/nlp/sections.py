@@ -183,6 +183,7 @@ def unjoin(text: str) -> str:
     if "," not in text:
         return text
     text = _JOIN.sub(lambda m: m[0][:-1] + "\n", text)
+    text = _SIGNER_JOIN.sub("\n", text)
     return _FIELD_JOIN.sub(lambda m: "\n" if is_heading_name(m["label"]) else m[0], text)
 
 
@@ -239,6 +240,13 @@ _SIGNATURE_LINE = re.compile(
 )
 # The credentials a signer writes after their name.
 CREDENTIAL = r"(?:MD|DO|NP|FNP|APRN|PA|PA-C|RN|PT|DPT|MBBS|PharmD)\b"
+# An export's closing run onto its last sentence: "...in 3 months., JANE ROE MD, D: 09/15/2026",
+# "...if LFTs do not improve., cc: Carmen Ibarra, PA-C": the signer's line starts there.
+_SIGNER_JOIN = re.compile(
+    r"(?<=[.;!?)\]]),(?=[ \t]+(?:cc:|[A-Z][A-Za-z'.-]+(?:[ \t]+[A-Z][A-Za-z'.-]*){1,3},?[ \t]+"
+    + CREDENTIAL
+    + r"))"
+)
 # A closing line that is only a name and a credential signs the note: "Jane Doe, MD".
 SIGNER_LINE = re.compile(
     r"[ \t]*(?:Dr\.?[ \t]+)?[A-Z][A-Za-z'.-]+(?:[ \t]+[A-Z][A-Za-z'.-]*){1,3},[ \t]*"
