@@ -179,3 +179,27 @@ def test_the_chronic_problem_under_a_resolved_one_stays_active(line: str, acute:
 def test_resolved_inside_an_aside_resolves_only_that_aside() -> None:
     found = _problems("PMH: asthma, anxiety, hx of GDM (2017 pregnancy, resolved)")
     assert found.get("anxiety") is _H
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "| Drug | Dose | Instruction |\n| Apixaban (Eliquis) | 5 mg BD | Last dose 25/01 |\n",
+        "| Medication | Route | Frequency |\n| Metformin 1 g | PO | BID |\n",
+        "| DRUG | DOSE | SIG |\n| Lisinopril | 10 mg | daily |\n",
+    ],
+)
+def test_a_medication_table_run_into_a_history_gives_no_problems(table: str) -> None:
+    text = (
+        "PAST MEDICAL HISTORY:\n- Hypertension\n- Gout\n\n"
+        f"CURRENT MEDICATIONS and PERI-PROCEDURE ADVICE\n{table}"
+    )
+    found = _problems(text)
+    assert {"hypertension", "gout"} <= set(found)
+    assert not {"drug", "dose", "instruction", "medication", "route", "sig"} & set(found)
+    assert not any(name.startswith(("apixaban", "metformin", "lisinopril")) for name in found)
+
+
+def test_a_table_of_conditions_in_a_history_keeps_its_rows() -> None:
+    text = "PMH:\n| Condition | Since |\n| Hypertension | 2015 |\n| Asthma | 1990 |\n"
+    assert {"hypertension", "asthma"} <= set(_problems(text))

@@ -551,12 +551,37 @@ _NOT_CONDITION = re.compile(r"\b(?:an(?:a)?esthesia|analgesia|for|labs?|prophyla
 _PLAN_LABEL = re.compile(r"[A-Za-z][\w ,'/()-]{1,60}?(?::|\s[-\u2013\u2014]+\s)")
 
 
+# The columns of a medication or an order table.
+_COLUMN_NAMES_TEXT = """drug; drugs; dose; dosage; route; frequency; instruction; instructions; sig;
+    indication; medication; medications; strength; form; quantity; refills; prescriber; action;
+    last dose; start date; stop date; next dose"""
+_COLUMN_NAMES = frozenset(" ".join(n.split()) for n in _COLUMN_NAMES_TEXT.split(";"))
+
+
+def _other_table_row(doc: Document, body: Seg) -> bool:
+    """True for a row of a table that holds no conditions, run into a history whose heading the
+    sectionizer did not know ("CURRENT MEDICATIONS and PERI-OPERATIVE INSTRUCTIONS"): a header
+    row of field names ("| Drug | Dose | Instruction |") or a row that opens with a drug."""
+    if doc.text.count("|", body.start, body.end) < 2:
+        return False
+    cells = [c for c in split_items(doc.text, body.start, body.end, _BAR) if c.end > c.start]
+    if not cells:
+        return False
+    names = [doc.slice(c).strip(" |").lower() for c in cells]
+    if all(n in _COLUMN_NAMES or is_heading_label(n) for n in names if n):
+        return True
+    drugs = find_drug_names(doc.text, cells[0].start, cells[0].end)
+    return bool(drugs) and drugs[0].start <= cells[0].start + 2
+
+
 def _past_items(doc: Document, content: Seg) -> Iterator[Seg]:
     """Each condition of a past history: one per line of a list, one per list item or clause
     of a line of prose ("Migraines, hypothyroidism.")."""
     listed = sum(1 for _ in doc.sentences_within(content.start, content.end)) > 1
     for sentence in doc.sentences_within(content.start, content.end):
         body = strip_bullet(doc.text, sentence.seg)
+        if _other_table_row(doc, body):
+            continue
         label = _ITEM_LABEL.match(doc.text, body.start, body.end)
         if label and _FIELD_LABEL.fullmatch(doc.text, label.start(), label.end()):
             continue  # "Functional capacity: climbs two flights", "Meds: ...": no conditions
