@@ -37,6 +37,7 @@ from carechart.notes.nlp.schemas import (
     NoteAnalysis,
     NoteType,
     Plan,
+    PlanKind,
     Problem,
     ProblemStatus,
     Section,
@@ -991,10 +992,35 @@ def _due_status(due: date | None, today: date) -> str:
     return "upcoming" if due >= today else "past_due"
 
 
+# A bare return visit: "Return 3 months", "RTC 2 weeks", "Follow-up in 6 months", with no
+# service or person named ("Follow up with cardiology" is a visit of its own).
+_BARE_RETURN = re.compile(
+    r"\W*(?:RTC|return(?:\s+visit|\s+to\s+(?:the\s+)?(?:clinic|office))?|follow[- ]?up"
+    r"(?:\s+visit)?|f/u)\b(?!\s+(?:with|to|at)\b)",
+    re.IGNORECASE,
+)
+
+
+def _is_bare_return(plan: Plan) -> bool:
+    return plan.kind is PlanKind.FOLLOW_UP and _BARE_RETURN.match(plan.text) is not None
+
+
+def _replanned_returns(notes: Sequence[ChartNote]) -> set[uuid.UUID]:
+    """The notes whose bare return visit a later note plans again: the later visit is the one
+    that return led to, and its own "Follow-up in 6 months" is the return still open."""
+    with_return = [
+        n.id for n in notes if n.analysis and any(map(_is_bare_return, n.analysis.plans))
+    ]
+    return set(with_return[:-1])
+
+
 def _follow_ups(notes: Sequence[ChartNote], today: date) -> list[ChartFollowUp]:
     result = []
+    replanned = _replanned_returns(notes)
     for note, plan in _items(notes, "plans"):
         assert isinstance(plan, Plan)
+        if note.id in replanned and _is_bare_return(plan):
+            continue
         status = _due_status(plan.due, today)
         result.append(
             ChartFollowUp(

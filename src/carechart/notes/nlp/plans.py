@@ -51,6 +51,10 @@ _REFERRAL = re.compile(r"\brefer(?:red|ral)?\b|\bconsult(?:ation)? (?:to|with)\b
 _FOLLOW_UP = re.compile(
     r"\bRTC\b|\breturn(?:s|ing)? (?:to (?:clinic|the office)|for|in|visit|if)\b|\bf/u\b"
     r"|\breturn\s*:"
+    # A return written with its interval alone: "Return 3 months", "Follow-up 6 weeks", "F/U 1 yr".
+    r"|\b(?:return|follow[- ]?up|f/u)(?:\s+visit)?\s+(?:~\s*|about\s+|approx\.?\s+)?"
+    r"(?:\d{1,2}(?:\s*(?:-|to)\s*\d{1,2})?|one|two|three|four|six|twelve)\s*"
+    r"(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)\b(?!\s+ago\b)"
     r"|\bfollow[- ]?up (?:visit|appointment|in|within|after|with)\b"
     r"|\bscheduled? (?:a )?follow[- ]?up\b"
     r"|\b(?:see|recheck) (?:back |again )?in\b|\bnext (?:visit|appointment)\b"

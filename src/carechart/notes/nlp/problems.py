@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from carechart.notes.nlp.context import Context
 from carechart.notes.nlp.document import Document, Sentence
 from carechart.notes.nlp.schemas import NegatedFinding, Problem, ProblemStatus, SectionName
-from carechart.notes.nlp.sections import is_heading_label, is_heading_name
+from carechart.notes.nlp.sections import is_heading_label, is_heading_name, names_problem_list
 from carechart.notes.nlp.text import Seg, lines, split_items, strip_bullet, trim
 from carechart.notes.nlp.vocabulary import find_drug_names
 
@@ -218,7 +218,7 @@ _UNCERTAIN = re.compile(r"\?|\b(?:vs\.?|versus|rule out|r/o|differential)\b", _I
 # Weighed against other diagnoses: "cellulitis vs. DVT", "differential includes ...".
 _DIFFERENTIAL = re.compile(r"\b(?:vs\.?|versus|differential|ddx)(?!\w)", _I)
 # "In remission" is a state of a chronic disease (a cancer, a use disorder), not its end.
-_RESOLVED = re.compile(r"\b(?:resolved|resolution|healed|no longer)\b", _I)
+_RESOLVED = re.compile(r"\b(?:resolved|resolution|healed|no longer|corrected)\b", _I)
 _MAX_WORDS = 10
 
 
@@ -241,7 +241,8 @@ def _assessment_items(doc: Document, content: Seg, problem_list: bool) -> Iterat
         if body.end <= body.start:
             continue
         if _capital_heading(doc.slice(body)):
-            headed = True
+            # "Problems addressed:" under "ASSESSMENT": the list's own name, its items follow.
+            headed = headed or not names_problem_list(doc.slice(body))
             continue
         if headed and not _opens_with_condition(doc, strip_bullet(doc.text, body)):
             continue
@@ -550,12 +551,37 @@ _NOT_CONDITION = re.compile(r"\b(?:an(?:a)?esthesia|analgesia|for|labs?|prophyla
 _PLAN_LABEL = re.compile(r"[A-Za-z][\w ,'/()-]{1,60}?(?::|\s[-\u2013\u2014]+\s)")
 
 
+# The columns of a medication or an order table.
+_COLUMN_NAMES_TEXT = """drug; drugs; dose; dosage; route; frequency; instruction; instructions; sig;
+    indication; medication; medications; strength; form; quantity; refills; prescriber; action;
+    last dose; start date; stop date; next dose"""
+_COLUMN_NAMES = frozenset(" ".join(n.split()) for n in _COLUMN_NAMES_TEXT.split(";"))
+
+
+def _other_table_row(doc: Document, body: Seg) -> bool:
+    """True for a row of a table that holds no conditions, run into a history whose heading the
+    sectionizer did not know ("CURRENT MEDICATIONS and PERI-OPERATIVE INSTRUCTIONS"): a header
+    row of field names ("| Drug | Dose | Instruction |") or a row that opens with a drug."""
+    if doc.text.count("|", body.start, body.end) < 2:
+        return False
+    cells = [c for c in split_items(doc.text, body.start, body.end, _BAR) if c.end > c.start]
+    if not cells:
+        return False
+    names = [doc.slice(c).strip(" |").lower() for c in cells]
+    if all(n in _COLUMN_NAMES or is_heading_label(n) for n in names if n):
+        return True
+    drugs = find_drug_names(doc.text, cells[0].start, cells[0].end)
+    return bool(drugs) and drugs[0].start <= cells[0].start + 2
+
+
 def _past_items(doc: Document, content: Seg) -> Iterator[Seg]:
     """Each condition of a past history: one per line of a list, one per list item or clause
     of a line of prose ("Migraines, hypothyroidism.")."""
     listed = sum(1 for _ in doc.sentences_within(content.start, content.end)) > 1
     for sentence in doc.sentences_within(content.start, content.end):
         body = strip_bullet(doc.text, sentence.seg)
+        if _other_table_row(doc, body):
+            continue
         label = _ITEM_LABEL.match(doc.text, body.start, body.end)
         if label and _FIELD_LABEL.fullmatch(doc.text, label.start(), label.end()):
             continue  # "Functional capacity: climbs two flights", "Meds: ...": no conditions
@@ -930,8 +956,7 @@ def _problem(
     marked = section in _ACTIVE_SOURCES and _history_marked(doc, item, head)
     ongoing = _ONGOING.search(doc.text, head.end, item.end) is not None
     marked = marked and ongoing and not _PAST_EPISODE.search(doc.text, item.start, item.end)
-    # "AKI on CKD 3a, resolved": the item's first problem resolved, not the chronic one.
-    if first and _RESOLVED.search(doc.text, item.start, item.end):
+    if _resolved(doc, item, head, first=first):
         status = ProblemStatus.RESOLVED
     elif (
         section in _HISTORY_SOURCES
@@ -959,6 +984,41 @@ def _problem(
     )
 
 
+# What a later problem of an item rests on: "AKI on CKD 3a", "sepsis due to pyelonephritis".
+_UNDERLYING = re.compile(
+    r"\s(?:on|due to|secondary to|2/2|d/t|in (?:the )?setting of|superimposed on|from)\s", _I
+)
+
+
+def _resolved(doc: Document, item: Seg, head: Seg, *, first: bool) -> bool:
+    """True when the item says its problem resolved: the first problem of the item, and each
+    later one listed beside it ("Hypokalemia, hypomagnesemia and hypophosphatemia, corrected",
+    "Alcohol withdrawal with hallucinosis, resolved"); "AKI on CKD 3a, resolved" leaves the
+    chronic one active."""
+    said = _RESOLVED.search(doc.text, item.start, item.end)
+    if said is None:
+        return _resolved_list(doc, item, head)
+    if first:
+        return True
+    return said.start() >= head.end and not _UNDERLYING.search(doc.text, item.start, head.start)
+
+
+# A list's closing word for every name in it: "Hypokalemia, hypomagnesemia, corrected."
+_LIST_RESOLVED = re.compile(
+    r"[,;]\s*(?:all\s+|now\s+|since\s+|both\s+)?(?:resolved|corrected)[.\s]*$", _I
+)
+
+
+def _resolved_list(doc: Document, item: Seg, head: Seg) -> bool:
+    sentence = doc.sentence_at(item.start)
+    if sentence is None or sentence.seg.end <= item.end:
+        return False
+    text = doc.text[sentence.seg.start : sentence.seg.end]
+    return bool(_LIST_RESOLVED.search(text)) and not _UNDERLYING.search(
+        doc.text, sentence.seg.start, head.start
+    )
+
+
 # "Provoked left DVT 2015, treated with warfarin", "NSTEMI 2016 - s/p DES": a year right after
 # the name dates a past episode.
 _INACTIVE = re.compile(r"[ \t]+inactive\b", _I)
@@ -980,6 +1040,10 @@ def _candidates(doc: Document) -> Iterator[tuple[Seg, SectionName]]:
             for item in _reasons(doc, section.content):
                 yield item, _N.DIAGNOSES
     for section in doc.sections:
+        if section.name in _PROSE_SOURCES:
+            for item in _prose_diagnoses(doc, section.content, _PROSE_LEAD):
+                yield item, _N.DIAGNOSES
+    for section in doc.sections:
         if section.name is _N.PLAN:
             for item in _plan_items(doc, section.content):
                 yield item, section.name
@@ -990,6 +1054,9 @@ def _candidates(doc: Document) -> Iterator[tuple[Seg, SectionName]]:
         elif section.name is _N.PRESENT_ILLNESS:
             for item in _comorbidities(doc, section.content):
                 yield item, section.name
+        if section.name in _PROSE_SOURCES:
+            for item in _prose_diagnoses(doc, section.content, _PROSE_HISTORY):
+                yield item, _N.HISTORY
 
 
 # "66 y/o M with T2DM, HTN, HLD and CKD 3a, presenting with ...", "a 54-year-old woman with a
@@ -1089,6 +1156,47 @@ def _reasons(doc: Document, section: Seg) -> Iterator[Seg]:
             yield piece
 
 
+# Sections a letter or a visit's story names what the visit is about in sentences.
+_PROSE_SOURCES = frozenset({_N.OTHER, _N.PRESENT_ILLNESS, _N.SUBJECTIVE})
+# What a letter or a story says this visit is about, or what the writer concluded: "whom I saw
+# today regarding recurrent diverticulitis", "I reviewed her in clinic for follow-up of her
+# migraine", "My impression is diabetic kidney disease", "He also has a mild metabolic
+# acidosis". The writer's own visit only: "seen in the ED 11/2 for" and "seen at urgent care
+# for" tell an earlier one. The names follow the lead-in.
+_PROSE_LEAD = re.compile(
+    r"\b(?:(?:(?:whom\s+)?(?:I|we)\s+(?:saw|have\s+seen|reviewed|assessed|evaluated|met)\b"
+    r"[^.;:\n\d]{0,60}?|seen\s+(?:in\s+(?:the\s+)?(?:\w+\s+)?clinic\s+)?today\s+)"
+    r"(?:regarding|concerning|about|for|with respect to|in relation to)"
+    r"(?:\s+(?:a\s+|an\s+)?(?:follow[- ]?up|review|management|evaluation|assessment|"
+    r"reassessment|opinion|advice)\s+(?:of|for|on|regarding))?"
+    r"|(?:my|our)\s+(?:overall\s+|clinical\s+|working\s+)?(?:impression|diagnosis)\s+"
+    r"(?:is|was)(?:\s+(?:that\s+of|of))?"
+    r"|(?:he|she|they)\s+also\s+(?:has|have))"
+    r"(?:\s+(?:his|her|their|the|a|an|known|possible|suspected|ongoing|new))*\s+",
+    _I,
+)
+# "His other history includes AF on apixaban, gout": the rest of the history, in prose.
+_PROSE_HISTORY = re.compile(
+    r"\b(?:his|her|their)\s+other\s+(?:medical\s+)?(?:history|problems|conditions|diagnoses)"
+    r"\s+(?:includes?|are|is|comprises?)\s+",
+    _I,
+)
+_PROSE_PARTS = re.compile(r"[,;]|\s[-\u2013\u2014]+\s|\s+and\s+|\s+in the setting of\s+", _I)
+
+
+def _prose_diagnoses(doc: Document, section: Seg, lead: re.Pattern[str]) -> Iterator[Seg]:
+    """The conditions a sentence of prose names after its lead-in, each a short name of a
+    condition: "today for 20 minutes" and "regarding his knee replacement" name none."""
+    for sentence in doc.sentences_within(section.start, section.end):
+        found = lead.search(doc.text, sentence.seg.start, sentence.seg.end)
+        if found is None:
+            continue
+        body = trim(doc.text, found.end(), sentence.seg.end, " \t\r\n.")
+        for piece in split_items(doc.text, body.start, body.end, _PROSE_PARTS):
+            if _names_diagnosis(doc, piece):
+                yield piece
+
+
 _INDICATION_WORDS = 6
 _INDICATION_SENTENCES = 3
 _INDICATION = re.compile(r"indication", _I)
@@ -1128,7 +1236,7 @@ def _named_after(doc: Document, item: Seg, section: SectionName) -> bool:
     if section in _HISTORY_SOURCES or section is _N.PLAN:
         return True  # a plan's label ("DM:") restates a problem the assessment named
     where = doc.section_at(item.start)
-    return where is not None and where.name in {_N.PRESENT_ILLNESS, _N.CHIEF_COMPLAINT}
+    return where is not None and where.name in {_N.CHIEF_COMPLAINT, *_PROSE_SOURCES}
 
 
 def _item_problems(doc: Document, item: Seg, section: SectionName) -> list[tuple[Seg, bool | None]]:

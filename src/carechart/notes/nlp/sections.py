@@ -165,7 +165,17 @@ _CAPITAL_LABEL = re.compile(
 )
 # Transcription exports run a note onto one line, joined by commas: "...swelling.,PAST MEDICAL
 # HISTORY:,1.  Gout.,2.  ...". Such a comma is the line break it replaced.
-_JOIN = re.compile(r"(?<=[.:;!?)\]])[ \t]*,(?=\S)|(?<=:),(?=[ \t])|,(?=[A-Z][A-Z /&'()-]{2,48}:)")
+# Some exports put a space after the joining comma: "...abdominal pain., HISTORY OF PRESENT
+# ILLNESS: ...": a sentence's end, a comma and a heading in capitals with its colon.
+_JOIN = re.compile(
+    r"(?<=[.:;!?)\]])[ \t]*,(?=\S)|(?<=:),(?=[ \t])|,(?=[A-Z][A-Z /&'()-]{2,48}:)"
+    r"|(?<=[.;!?)\]]),(?=[ \t]+[A-Z][A-Z /&'()-]{2,48}:)"
+)
+
+
+# A field of the export's header ran into a heading: "ATTENDING: JANE ROE MD, DISCHARGE
+# DIAGNOSES: 1. ...". Such a comma is a line break only where a known heading's name follows.
+_FIELD_JOIN = re.compile(r",(?=[ \t]+(?P<label>[A-Z][A-Z /&'()-]{2,48}):)")
 
 
 def unjoin(text: str) -> str:
@@ -173,7 +183,9 @@ def unjoin(text: str) -> str:
     other character, and so every offset, is kept."""
     if "," not in text:
         return text
-    return _JOIN.sub(lambda m: m[0][:-1] + "\n", text)
+    text = _JOIN.sub(lambda m: m[0][:-1] + "\n", text)
+    text = _SIGNER_JOIN.sub("\n", text)
+    return _FIELD_JOIN.sub(lambda m: "\n" if is_heading_name(m["label"]) else m[0], text)
 
 
 # A heading as documents decorate it: "[ASSESSMENT]", "== PLAN ==", "**Plan:**", "HPI.....".
@@ -196,6 +208,15 @@ _ARRANGEMENT = re.compile(
     r"\s+(?:by|per) (?:problems?|systems?|organ systems?|issues?|diagnos[ie]s|days?|date)$"
     r"|\s*\([^()]*\)$"
 )
+# When a list of diagnoses was made says when, not what: "Diagnoses this admission", "Problems
+# addressed today", "Diagnoses for this encounter", "Problems managed during the stay".
+_WHEN = re.compile(
+    r"(?:\s+(?:addressed|treated|managed|assessed))?(?:\s+(?:(?:for|during|on|at|of|in)\s+)?"
+    r"(?:this|the)\s+(?:admission|visit|encounter|hospitali[sz]ation|stay|episode|appointment)"
+    r"|\s+today)$"
+    r"|\s+(?:addressed|treated|managed|assessed)$"
+)
+_WHEN_KINDS = frozenset({_N.ASSESSMENT, _N.DIAGNOSES})
 # A heading with an aside before its colon or alone on its line: "Assessment (RN, discussed
 # with Dr. Hart):", "Orders per Dr. Hart (verbal/read-back):", "Hospital course (brief)".
 _ASIDE_HEADING = re.compile(
@@ -220,6 +241,13 @@ _SIGNATURE_LINE = re.compile(
 )
 # The credentials a signer writes after their name.
 CREDENTIAL = r"(?:MD|DO|NP|FNP|APRN|PA|PA-C|RN|PT|DPT|MBBS|PharmD)\b"
+# An export's closing run onto its last sentence: "...in 3 months., JANE ROE MD, D: 09/15/2026",
+# "...if LFTs do not improve., cc: Carmen Ibarra, PA-C": the signer's line starts there.
+_SIGNER_JOIN = re.compile(
+    r"(?<=[.;!?)\]]),(?=[ \t]+(?:cc:|[A-Z][A-Za-z'.-]+(?:[ \t]+[A-Z][A-Za-z'.-]*){1,3},?[ \t]+"
+    + CREDENTIAL
+    + r"))"
+)
 # A closing line that is only a name and a credential signs the note: "Jane Doe, MD".
 SIGNER_LINE = re.compile(
     r"[ \t]*(?:Dr\.?[ \t]+)?[A-Z][A-Za-z'.-]+(?:[ \t]+[A-Z][A-Za-z'.-]*){1,3},[ \t]*"
@@ -259,7 +287,9 @@ class FoundSection:
 def _normalise(label: str) -> str:
     label = label.lower().replace("&", " and ").replace("(s)", "s")
     label = " ".join(label.replace("_", " ").split()).strip(" .[]=*#")
-    return _ARRANGEMENT.sub("", label).strip(" .")
+    label = _ARRANGEMENT.sub("", label).strip(" .")
+    when = _WHEN.sub("", label)
+    return when if when != label and _ALIASES.get(when) in _WHEN_KINDS else label
 
 
 def _kind(match: re.Match[str]) -> SectionName | None:
@@ -442,6 +472,13 @@ _LABEL_DATE = re.compile(
     r"[\s,(-]*(?:(?:on|of|dated|from)\s+)?(?:\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|\d{1,2}:\d{2}"
     r"|\d{4})\)?\s*$"
 )
+
+
+def names_problem_list(label: str) -> bool:
+    """True when `label` names a list of problems or diagnoses ("Problems addressed today:",
+    "Secondary diagnoses", "IMPRESSION"): a list's own heading, not a group inside it."""
+    key = _normalise(label.strip().rstrip(" :"))
+    return _ALIASES.get(key) in _WHEN_KINDS | {_N.ASSESSMENT_AND_PLAN}
 
 
 def is_heading_label(label: str) -> bool:
