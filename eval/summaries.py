@@ -1,7 +1,8 @@
 """`python -m eval.summaries`: the local summaries of the labelled patients, checked.
 
-For every patient with two notes or more, in every labelled set (or those named by `--set`), the chart is built as `make eval`
-builds it (on the patient's `as_of` date), then the clinical picture, a standard summary for
+For every patient with two notes or more, in every labelled set (or those named by `--set`),
+the chart is built as `make eval` builds it (on the patient's `as_of` date), then the clinical
+picture, a standard summary for
 each audience from the local provider, and the verifier. Each summary is read as a reader would
 (the narrative and the cited items with their quotes) and checked against the patient labels:
 

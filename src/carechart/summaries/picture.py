@@ -209,16 +209,50 @@ _GENERIC = frozenset({
 })  # fmt: skip
 
 
+# What is still to be done by someone, whatever the note called the line: a visit, a test, a
+# referral, a therapy course, a vaccine or a screening ("Postpartum visit at 6 weeks",
+# "Outpatient pulmonary rehabilitation", "Next due: Tdap 2028", "Lithium level and BMP in 1 week").
+_TO_BE_DONE = re.compile(
+    r"(?i)\b(visit|clinic|appointment|appt|consult\w*|referr\w*|rtc|follow[- ]?up|f/u|"
+    r"rehab\w*|physio\w*|therapy|vaccin\w*|immuni[sz]\w*|booster|tdap|screening|surgery|"
+    r"check(?:ed)?|monitor(?:ing)?|nst|review(?:ed)?)\b"
+)
+# A line that also says when or that it is yet to happen ("in 1 week", "due", "to be checked").
+_AHEAD = re.compile(
+    r"(?i)\b(in \d+|in (?:one|two|three|four|six|a few) \w+|at \d+\s*(?:weeks?|months?|years?|h)|"
+    r"due|next|repeat|recheck|to be|will|prior to|before|after|within|ordered|order)\b"
+)
+
+# A line that reports what was found or done, not what is to be done.
+_RESULT = re.compile(
+    r"(?i)\b(was|were|is|are|showed|shows|revealed|normal|negative|positive|unremarkable|"
+    r"today|done|completed|performed)\b"
+)
+
+
+def _still_to_do(text: str) -> bool:
+    return bool((_STUDY.search(text) or _TO_BE_DONE.search(text)) and _AHEAD.search(text))
+
+
 def _is_follow_up(item: ChartFollowUp) -> bool:
     text = item.text
     written = item.source.taken_at.date()
     dated = item.due is not None and item.due > written
     if item.kind == "instruction":
-        # Advice is not a follow-up; a dated one is booked ("education class 01/28"), and home
-        # readings are to be brought back ("monitor blood pressure at home").
-        return dated or bool(_SELF_MONITORING.search(text))
+        # Advice is not a follow-up; a dated one is booked ("education class 01/28"), home
+        # readings are to be brought back ("monitor blood pressure at home"), and a visit, test,
+        # therapy or vaccine the patient is sent to is one ("Outpatient pulmonary rehabilitation").
+        if _WARNING.search(text):
+            return dated
+        named = _STUDY.search(text) or _TO_BE_DONE.search(text)
+        done = _RESULT.search(text) and not _AHEAD.search(text)  # "INR was 3.1 today"
+        return dated or bool(_SELF_MONITORING.search(text) or (named and not done))
     drugs = find_drug_names(text, 0, len(text))
     if drugs and dated and _LATER_STEP.search(text):
+        return True
+    if drugs and _still_to_do(text):
+        # A drug line that also books a test or a visit ("Continue Fosamax. Repeat DEXA in
+        # 2025"; "Lithium level and BMP in 1 week"): the test is still to happen.
         return True
     if drugs and _MEDICATION_ACTION.match(text):
         return False
@@ -364,12 +398,25 @@ _NOT_A_PROBLEM = re.compile(
 )
 
 
+# A condition named after a drug or a nutrient is a problem, not a prescription line: "Iron
+# deficiency anemia", "Vitamin D deficiency", "Warfarin-associated coagulopathy", "Insulin pump
+# failure", "Aspirin-exacerbated respiratory disease", "Opioid use disorder".
+_CONDITION = re.compile(
+    r"(?i)\b(deficien\w*|anemi\w*|anaemi\w*|induced|associated|related|exacerbated|toxicity|"
+    r"overdose|poisoning|failure|malfunction|withdrawal|dependence|use disorder|abuse|intolerance|"
+    r"allerg\w*|reaction|resistan\w*|injury|neuropathy|coagulopathy|disease|syndrome|"
+    r"nephropathy|hepatitis|colitis|rash|level|excess|insufficiency)\b"
+)
+
+
 def _is_problem(problem: ChartProblem) -> bool:
     text = problem.text
     if len(text) > 90 or _NOT_A_PROBLEM.search(text):
         return False
     drugs = find_drug_names(text, 0, len(text))
-    return not (drugs and drugs[0].start <= 2)
+    if drugs and drugs[0].start <= 2:
+        return bool(_CONDITION.search(text[drugs[0].end :]))
+    return True
 
 
 def _state(problem: ChartProblem) -> ProblemPictureState:
