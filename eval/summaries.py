@@ -2,9 +2,9 @@
 
 For every patient with two notes or more, in every labelled set (or those named by `--set`),
 the chart is built as `make eval` builds it (on the patient's `as_of` date), then the clinical
-picture, a standard summary for
-each audience from the local provider, and the verifier. Each summary is read as a reader would
-(the narrative and the cited items with their quotes) and checked against the patient labels:
+picture, a standard summary for each audience from the local provider, and the verifier. Each
+summary is read as a reader would (the narrative and the cited items with their quotes) and
+checked against the patient labels:
 
 - `current_medications`: labelled current medications the summary names; `given_chart`: the same
   among those the chart lists as current (what the summary itself can get right);

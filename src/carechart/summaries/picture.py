@@ -191,6 +191,22 @@ _STUDY = re.compile(
     r"|ultrasound|us|echo\w*|holter|biopsy|culture|scan|imaging|test\w*|study|studies"
     r"|colonoscopy|egd|endoscopy|mammogram|dexa|pfts?|eeg|emg|ekg|ecg|angiogram)\b"
 )
+# The services a follow-up may send the patient to: they say which follow-up it is.
+_SERVICE = re.compile(
+    r"(?i)\b(\w+ology|\w+ologist|\w+iatry|\w+iatrist|surgery|orthop\w+|podiatry|"
+    r"physiotherapy|rehab\w*|dietitian|nutrition)\b"
+)
+
+
+def named_tests(text: str) -> set[str]:
+    """The tests, studies and services a follow-up names, lower case ("ct", "lipid",
+    "cardiology"): what a reworded follow-up must keep of its note."""
+    found = {m.group(0).lower() for m in _STUDY.finditer(text)}
+    found |= {m.group(0).lower() for m in _SERVICE.finditer(text)}
+    generic = {"test", "tests", "testing", "study", "studies", "labs", "lab", "levels", "level"}
+    return found - generic
+
+
 _RECURRING = re.compile(
     r"(?i)\b(every|each|monthly|weekly|yearly|annually|quarterly|ongoing|q\s?\d+\s?(?:w|wk|m|mo))\b"
 )
@@ -230,8 +246,25 @@ _RESULT = re.compile(
 )
 
 
-def _still_to_do(text: str) -> bool:
-    return bool((_STUDY.search(text) or _TO_BE_DONE.search(text)) and _AHEAD.search(text))
+_CLAUSE = re.compile(r"[.;(]\s+|\s*\(|\)")
+_DOSE = re.compile(r"(?i)\b\d+(\.\d+)?\s*(mg|mcg|g|units?|ml)\b")
+# A drug level is a test ("lithium level", "vancomycin trough"), not the drug.
+_DRUG_LEVEL = re.compile(r"(?i)\b[a-z]+\s+(levels?|troughs?|peaks?)\b")
+
+
+def tests_booked(text: str) -> str | None:
+    """The clauses of a drug line that book a test or a visit, without the drug ("Continue
+    Fosamax. Repeat DEXA in 2025" -> "Repeat DEXA in 2025"; "Continue warfarin (next INR
+    11/20)" -> "next INR 11/20"), or None when it books none."""
+    booked = []
+    for clause in _CLAUSE.split(text):
+        clause = clause.strip(" .;,")
+        bare = _DRUG_LEVEL.sub("level", clause)
+        if not clause or find_drug_names(bare, 0, len(bare)) or _DOSE.search(clause):
+            continue
+        if (_STUDY.search(clause) or _RETURN_VISIT.search(clause)) and _AHEAD.search(clause):
+            booked.append(clause)
+    return "; ".join(booked) or None
 
 
 def _is_follow_up(item: ChartFollowUp) -> bool:
@@ -250,9 +283,10 @@ def _is_follow_up(item: ChartFollowUp) -> bool:
     drugs = find_drug_names(text, 0, len(text))
     if drugs and dated and _LATER_STEP.search(text):
         return True
-    if drugs and _still_to_do(text):
+    if drugs and tests_booked(text):
         # A drug line that also books a test or a visit ("Continue Fosamax. Repeat DEXA in
-        # 2025"; "Lithium level and BMP in 1 week"): the test is still to happen.
+        # 2025"; "Lithium level and BMP in 1 week"): the test is still to happen (and is
+        # what the summary shows: the drug's part is the medication list's).
         return True
     if drugs and _MEDICATION_ACTION.match(text):
         return False
@@ -355,8 +389,11 @@ def _follow_ups(
         if key in seen:
             continue
         seen.add(key)
+        written = " ".join(item.text.split()).rstrip(".")
+        drugs = find_drug_names(written, 0, len(written))
+        shown = (tests_booked(written) if drugs else None) or written
         made = FollowUp(
-            text=_with_service(" ".join(item.text.split()).rstrip("."), item.service),
+            text=_with_service(shown, item.service),
             kind=item.kind,
             due=item.due,
             state=follow_up_state(item.due, today),
