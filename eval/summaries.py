@@ -1,15 +1,18 @@
 """`python -m eval.summaries`: the local summaries of the labelled patients, checked.
 
-For every patient of the dev set with two notes or more, the chart is built as `make eval`
-builds it (on the patient's `as_of` date), then the clinical picture, a standard summary for
-each audience from the local provider, and the verifier. Each summary is read as a reader would
-(the narrative and the cited items with their quotes) and checked against the patient labels:
+For every patient with two notes or more, in every labelled set (or those named by `--set`),
+the chart is built as `make eval` builds it (on the patient's `as_of` date), then the clinical
+picture, a standard summary for each audience from the local provider, and the verifier. Each
+summary is read as a reader would (the narrative and the cited items with their quotes) and
+checked against the patient labels:
 
 - `current_medications`: labelled current medications the summary names; `given_chart`: the same
   among those the chart lists as current (what the summary itself can get right);
 - `allergies_stated`: the summary names every labelled allergen, or says "no known drug
   allergies" / "not documented" when there is none;
 - `active_problems` (clinician), `open_follow_ups`: labelled items named in the summary;
+  `given_chart`: the same among those the chart holds (named by one of its active problems or
+  follow-ups), so a miss is the summary's own when it falls there and the chart's otherwise;
 - `stopped_as_current`: labelled stopped, given or proposed drugs the summary lists as current
   (target 0); `invented_current`: drugs listed as current that the chart does not (target 0);
 - `narratives_backed`: narratives that pass the verifier; `grade`: Flesch-Kincaid grade of the
@@ -21,7 +24,10 @@ label holds it, quoting the label's words), through the real provider and the ve
 words that are not verbatim in the note count as unverified items there: a measure of how strict
 the verifier is with a model that paraphrases.
 
-`--baseline` records the figures in eval/summary_baseline.json; tests hold them.
+Each set's figures go to eval/results/summaries-<set>.md, with the pooled figures of the sets
+run. The blind sets (eval/cli.py's BLIND) get figures only: never a miss or any line naming a
+patient, so no one reads their items. `--baseline` records the figures of each set, and the
+pooled ones, in eval/summary_baseline.json; tests hold them.
 """
 
 import argparse
@@ -45,7 +51,8 @@ from carechart.summaries.providers.base import Audience, Length, PromptNote, Sum
 from carechart.summaries.providers.local import LocalProvider, compose_narrative
 from carechart.summaries.providers.openai import OpenAIProvider
 from carechart.summaries.verify import Evidence, Identity, SourceText, Verified, verify
-from eval.corpus import CORPUS, load_set
+from eval.cli import BLIND
+from eval.corpus import CORPUS, available_sets, load_set
 from eval.labels import NoteLabel
 from eval.runner import PatientRun, run_corpus
 from eval.text import phrase_key
@@ -53,7 +60,7 @@ from tests.fakes.openai_server import FakeOpenAI, ok_with
 
 ROOT = Path(__file__).resolve().parent
 BASELINE = ROOT / "summary_baseline.json"
-RESULTS = ROOT / "results" / "summaries-dev.md"
+RESULTS = ROOT / "results"
 MAX_LAY_GRADE = 8.0
 _CURRENT = {"started", "continued", "changed", "resumed"}
 
@@ -99,6 +106,17 @@ class Figures:
 
     def count(self, name: str, n: int) -> None:
         self.counts[name] = self.counts.get(name, 0) + n
+
+    def merge(self, other: "Figures", prefix: str = "") -> None:
+        """Add another run's figures (another set's, or the OpenAI path's under `openai.`)."""
+        for name, tally in other.tallies.items():
+            mine = self.tally(prefix + name)
+            mine.hits += tally.hits
+            mine.total += tally.total
+        for name, n in other.counts.items():
+            self.count(prefix + name, n)
+        self.grades |= {prefix + who: g for who, g in other.grades.items()}
+        self.misses += [f"{prefix.rstrip('.')} {m}".lstrip() for m in other.misses]
 
 
 def _summarise(run: PatientRun, audience: Audience) -> tuple[Verified, str]:
@@ -165,14 +183,7 @@ def _score(
         if not hit:
             figures.misses.append(f"{who}: current medication not named: {med}")
     _check_allergies(run, text, figures, who)
-    for follow_up in label.open_follow_ups:
-        hit = _named(follow_up.what, text)
-        figures.tally("open_follow_ups").add(hit)
-        if not hit:
-            figures.misses.append(f"{who}: follow-up not named: {follow_up.what}")
-    if audience is Audience.CLINICIAN:
-        for problem in label.active_problems:
-            figures.tally("active_problems").add(_named(problem, text))
+    _check_charted(run, audience, text, figures)
     listed = {
         k
         for m in verified.sections["medications"]
@@ -188,6 +199,35 @@ def _score(
     figures.count("items_unverified", verified.report["items"]["unverified"])
     if audience is not Audience.CLINICIAN:
         figures.grades[who] = float(textstat.flesch_kincaid_grade(verified.narrative))
+
+
+def _charted(run: PatientRun) -> dict[str, list[str]]:
+    """What the chart itself holds, item by item: its open follow-ups and active problems."""
+    chart = run.chart
+    return {
+        "open_follow_ups": [f"{f.kind} {f.text} {f.service or ''}" for f in chart.follow_ups],
+        "active_problems": [p.text for p in chart.problems],
+    }
+
+
+def _check_charted(run: PatientRun, audience: Audience, text: str, figures: Figures) -> None:
+    """Follow-ups (every audience) and active problems (clinician) named, and `given_chart`:
+    the same among those the chart holds, so a miss is put on the chart or on the summary."""
+    label, who = run.patient, f"{run.patient.patient}/{audience.value}"
+    wanted = {"open_follow_ups": [f.what for f in label.open_follow_ups]}
+    if audience is Audience.CLINICIAN:
+        wanted["active_problems"] = list(label.active_problems)
+    charted = _charted(run)
+    for name, items in wanted.items():
+        for item in items:
+            hit = _named(item, text)
+            figures.tally(name).add(hit)
+            in_chart = any(_named(item, c) for c in charted[name])
+            if in_chart:
+                figures.tally(f"{name}.given_chart").add(hit)
+            if not hit:
+                where = "the summary drops it" if in_chart else "not in the chart"
+                figures.misses.append(f"{who}: {name} not named ({where}): {item}")
 
 
 def _allergy_aliases(run: PatientRun) -> dict[str, set[str]]:
@@ -333,6 +373,7 @@ async def _through_openai(run: PatientRun, base_url: str) -> tuple[Verified, str
 
 
 def evaluate(folder: Path = CORPUS / "dev", *, openai: bool = True) -> Figures:
+    """One set's figures: the local summaries, and the OpenAI path's under `openai.`."""
     run = run_corpus(load_set(folder))
     figures, through_openai = Figures(), Figures()
     patients = [p for p in run.patients if len(p.notes) >= 2]
@@ -345,12 +386,19 @@ def evaluate(folder: Path = CORPUS / "dev", *, openai: bool = True) -> Figures:
                 fake.script(ok_with(label_draft(patient)))
                 verified, text = asyncio.run(_through_openai(patient, fake.base_url))
                 _score(patient, Audience.CLINICIAN, verified, text, through_openai)
-    for name, tally in through_openai.tallies.items():
-        figures.tallies[f"openai.{name}"] = tally
-    for name, count in through_openai.counts.items():
-        figures.counts[f"openai.{name}"] = count
-    figures.misses += [f"openai {m}" for m in through_openai.misses]
+    figures.merge(through_openai, "openai.")
     return figures
+
+
+def pooled(per_set: dict[str, Figures]) -> Figures:
+    """The sets' figures added up (grades and misses kept under each set's name)."""
+    total = Figures()
+    for name, figures in per_set.items():
+        total.merge(figures)
+        for who in figures.grades:
+            total.grades[f"{name}:{who}"] = total.grades.pop(who)
+    total.misses = []  # the pooled report lists no item (blind sets are in it)
+    return total
 
 
 def figures_json(figures: Figures) -> dict[str, Any]:
@@ -364,32 +412,69 @@ def figures_json(figures: Figures) -> dict[str, Any]:
     }
 
 
-def report(figures: Figures) -> str:
+def report(figures: Figures, name: str, *, blind: bool) -> str:
+    """The set's figures; for a read set its lay grades and misses too (a blind set's items are
+    never written: no patient, drug or follow-up of it is shown to anyone)."""
     data = figures_json(figures)
-    lines = ["# Summary evaluation (dev set, standard length; openai.*: the fake server)", ""]
+    lines = [f"# Summary evaluation ({name}, standard length; openai.*: the fake server)", ""]
     lines += ["| figure | value | of |", "| --- | --- | --- |"]
-    for name, tally in sorted(figures.tallies.items()):
-        lines.append(f"| {name} | {tally.rate:.3f} | {tally.total} |")
-    for name, count in sorted(figures.counts.items()):
-        lines.append(f"| {name} | {count} | |")
+    for key, tally in sorted(figures.tallies.items()):
+        lines.append(f"| {key} | {tally.rate:.3f} | {tally.total} |")
+    for key, count in sorted(figures.counts.items()):
+        lines.append(f"| {key} | {count} | |")
     grade = f"{data['lay_grade_max']} / {data['lay_grade_mean']}"
     lines.append(f"| lay grade (max / mean) | {grade} | {len(figures.grades)} |")
+    if blind:
+        lines += ["", "A blind set: figures only, its items are never listed."]
+        return "\n".join(lines) + "\n"
     lines += ["", "## Lay grades", ""]
-    lines += [f"- {who}: {grade:.1f}" for who, grade in sorted(figures.grades.items())]
+    lines += [f"- {who}: {g:.1f}" for who, g in sorted(figures.grades.items())]
     lines += ["", "## Misses", ""] + [f"- {m}" for m in figures.misses]
     return "\n".join(lines) + "\n"
 
 
-def main(argv: list[str] | None = None) -> int:
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m eval.summaries", description=__doc__)
+    parser.add_argument("--set", action="append", dest="sets", help="only this set (repeatable)")
     parser.add_argument("--baseline", action="store_true", help="record the figures as baseline")
-    args = parser.parse_args(argv)
-    figures = evaluate()
-    text = report(figures)
-    RESULTS.write_text(text, encoding="utf-8")
-    print(text.split("\n## Lay grades")[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    return parser.parse_args(argv)
+
+
+def _write_baseline(per_set: dict[str, Figures], total: Figures) -> None:
+    """The sets run replace their entries; the others' stay, and the pooled figures are those
+    of every set in the file."""
+    sets: dict[str, Any] = {}
+    if BASELINE.is_file():
+        sets = json.loads(BASELINE.read_text(encoding="utf-8")).get("sets", {})
+    sets |= {name: figures_json(f) for name, f in per_set.items()}
+    data = {"sets": dict(sorted(sets.items(), key=lambda kv: (kv[0] != "dev", kv[0])))}
+    if set(per_set) == set(sets):
+        data["pooled"] = figures_json(total)
+    elif BASELINE.is_file():  # a partial run keeps the pooled figures of the last full one
+        data["pooled"] = json.loads(BASELINE.read_text(encoding="utf-8")).get("pooled", {})
+    BASELINE.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
+    folders = [p for p in available_sets(args.corpus) if not args.sets or p.name in args.sets]
+    if not folders:
+        print(f"no labelled set found under {args.corpus}", file=sys.stderr)
+        return 1
+    per_set: dict[str, Figures] = {}
+    for folder in folders:
+        figures = per_set[folder.name] = evaluate(folder)
+        text = report(figures, folder.name, blind=folder.name in BLIND)
+        (RESULTS / f"summaries-{folder.name}.md").write_text(text, encoding="utf-8")
+        print(text.split("\n## Lay grades")[0])
+    total = pooled(per_set)
+    if len(per_set) > 1:
+        text = report(total, "pooled: " + ", ".join(per_set), blind=True)
+        (RESULTS / "summaries-pooled.md").write_text(text, encoding="utf-8")
+        print(text)
     if args.baseline:
-        BASELINE.write_text(json.dumps(figures_json(figures), indent=2) + "\n", encoding="utf-8")
+        _write_baseline(per_set, total)
         print(f"baseline written to {BASELINE.relative_to(ROOT.parent)}")
     return 0
 

@@ -202,3 +202,71 @@ async def test_a_local_summary_passes_its_own_verification(
     assert report["narrative"] == {"status": "backed", "reasons": []}
     assert report["items"]["unverified"] == 0
     assert "Allergies: Penicillin (hives)" in summary["narrative"]
+
+
+PROPOSING = (
+    "Office Visit - Encounter Date: 2024-03-15\n"
+    "A: Type 2 diabetes mellitus, above goal. Hypertension.\n"
+    "P: Continue metformin 500 mg PO BID. Consider adding empagliflozin at the next visit if the "
+    "A1c stays above 8. RTC 3 months. Cardiology referral placed.\n"
+)
+
+
+def _claims(note_id: str, name: str, quote: str, status: str) -> dict[str, Any]:
+    return _med(note_id, quote, name, "", status) | {"dose": None, "text": name}
+
+
+async def test_a_model_claim_the_notes_do_not_support_is_stored_and_shown_unverified(
+    openai_client: httpx.AsyncClient,
+    openai_app: FastAPI,
+    clinician: TestUser,
+    fake_openai: FakeOpenAI,
+) -> None:
+    patient, note = await patient_with_note(openai_client, clinician, content=PROPOSING)
+    nid = note["id"]
+    suggested = "Consider adding empagliflozin at the next visit"
+    plan = {"due": None, "state": "open"}
+    draft = {
+        "problems": [],
+        "medications": [
+            _claims(nid, "metformin", "Continue metformin 500 mg PO BID", "continued"),
+            # An option the note only suggests, claimed as taken (worded three ways).
+            _claims(nid, "empagliflozin", suggested, "continued"),
+        ],
+        "allergies": [],
+        "observations": [],
+        "plans": [
+            _item(nid, "RTC 3 months", "Return to clinic in 3 months", **plan),
+            _item(nid, "Cardiology referral placed", "See cardiology", **plan),
+            # A quote that is in the note, beside a test the note never orders.
+            _item(nid, "RTC 3 months", "Repeat CT chest in 3 months", **plan),
+            _item(nid, "RTC 3 months", "Lipid panel before the 3-month visit", **plan),
+            _item(nid, "RTC 3 months", "Start atorvastatin at the 3-month visit", **plan),
+        ],
+        "narrative": "Type 2 diabetes on metformin.",
+    }
+    fake_openai.script(ok_with(draft))
+    url = f"/patients/{patient['id']}/summary"
+    await openai_client.get(url, headers=clinician.headers)
+    await run_worker(openai_app)
+    summary = (await openai_client.get(url, headers=clinician.headers)).json()
+
+    meds = _by_name(summary["sections"]["medications"])
+    assert meds["metformin"]["verification"] == "verified"
+    assert meds["empagliflozin"]["unverified"] is True
+    assert any("not current" in r for r in meds["empagliflozin"]["reasons"])
+    plans = {p["text"]: p for p in summary["sections"]["plans"]}
+    assert plans["Return to clinic in 3 months"]["verification"] == "verified"
+    assert plans["See cardiology"]["verification"] == "verified"
+    for invented in (
+        "Repeat CT chest in 3 months",
+        "Lipid panel before the 3-month visit",
+        "Start atorvastatin at the 3-month visit",
+    ):
+        assert plans[invented]["unverified"] is True, invented
+    assert summary["verification"]["items"]["unverified"] == 4
+    # Stored as served: the same summary read again by its own URL says the same.
+    again = await openai_client.get(
+        f"/patients/{patient['id']}/summaries/{summary['id']}", headers=clinician.headers
+    )
+    assert again.json()["sections"] == summary["sections"]

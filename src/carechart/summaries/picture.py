@@ -191,6 +191,22 @@ _STUDY = re.compile(
     r"|ultrasound|us|echo\w*|holter|biopsy|culture|scan|imaging|test\w*|study|studies"
     r"|colonoscopy|egd|endoscopy|mammogram|dexa|pfts?|eeg|emg|ekg|ecg|angiogram)\b"
 )
+# The services a follow-up may send the patient to: they say which follow-up it is.
+_SERVICE = re.compile(
+    r"(?i)\b(\w+ology|\w+ologist|\w+iatry|\w+iatrist|surgery|orthop\w+|podiatry|"
+    r"physiotherapy|rehab\w*|dietitian|nutrition)\b"
+)
+
+
+def named_tests(text: str) -> set[str]:
+    """The tests, studies and services a follow-up names, lower case ("ct", "lipid",
+    "cardiology"): what a reworded follow-up must keep of its note."""
+    found = {m.group(0).lower() for m in _STUDY.finditer(text)}
+    found |= {m.group(0).lower() for m in _SERVICE.finditer(text)}
+    generic = {"test", "tests", "testing", "study", "studies", "labs", "lab", "levels", "level"}
+    return found - generic
+
+
 _RECURRING = re.compile(
     r"(?i)\b(every|each|monthly|weekly|yearly|annually|quarterly|ongoing|q\s?\d+\s?(?:w|wk|m|mo))\b"
 )
@@ -209,16 +225,68 @@ _GENERIC = frozenset({
 })  # fmt: skip
 
 
+# What is still to be done by someone, whatever the note called the line: a visit, a test, a
+# referral, a therapy course, a vaccine or a screening ("Postpartum visit at 6 weeks",
+# "Outpatient pulmonary rehabilitation", "Next due: Tdap 2028", "Lithium level and BMP in 1 week").
+_TO_BE_DONE = re.compile(
+    r"(?i)\b(visit|clinic|appointment|appt|consult\w*|referr\w*|rtc|follow[- ]?up|f/u|"
+    r"rehab\w*|physio\w*|therapy|vaccin\w*|immuni[sz]\w*|booster|tdap|screening|surgery|"
+    r"check(?:ed)?|monitor(?:ing)?|nst|review(?:ed)?)\b"
+)
+# A line that also says when or that it is yet to happen ("in 1 week", "due", "to be checked").
+_AHEAD = re.compile(
+    r"(?i)\b(in \d+|in (?:one|two|three|four|six|a few) \w+|at \d+\s*(?:weeks?|months?|years?|h)|"
+    r"due|next|repeat|recheck|to be|will|prior to|before|after|within|ordered|order)\b"
+)
+
+# A line that reports what was found or done, not what is to be done.
+_RESULT = re.compile(
+    r"(?i)\b(was|were|is|are|showed|shows|revealed|normal|negative|positive|unremarkable|"
+    r"today|done|completed|performed)\b"
+)
+
+
+_CLAUSE = re.compile(r"[.;(]\s+|\s*\(|\)")
+_DOSE = re.compile(r"(?i)\b\d+(\.\d+)?\s*(mg|mcg|g|units?|ml)\b")
+# A drug level is a test ("lithium level", "vancomycin trough"), not the drug.
+_DRUG_LEVEL = re.compile(r"(?i)\b[a-z]+\s+(levels?|troughs?|peaks?)\b")
+
+
+def tests_booked(text: str) -> str | None:
+    """The clauses of a drug line that book a test or a visit, without the drug ("Continue
+    Fosamax. Repeat DEXA in 2025" -> "Repeat DEXA in 2025"; "Continue warfarin (next INR
+    11/20)" -> "next INR 11/20"), or None when it books none."""
+    booked = []
+    for clause in _CLAUSE.split(text):
+        clause = clause.strip(" .;,")
+        bare = _DRUG_LEVEL.sub("level", clause)
+        if not clause or find_drug_names(bare, 0, len(bare)) or _DOSE.search(clause):
+            continue
+        if (_STUDY.search(clause) or _RETURN_VISIT.search(clause)) and _AHEAD.search(clause):
+            booked.append(clause)
+    return "; ".join(booked) or None
+
+
 def _is_follow_up(item: ChartFollowUp) -> bool:
     text = item.text
     written = item.source.taken_at.date()
     dated = item.due is not None and item.due > written
     if item.kind == "instruction":
-        # Advice is not a follow-up; a dated one is booked ("education class 01/28"), and home
-        # readings are to be brought back ("monitor blood pressure at home").
-        return dated or bool(_SELF_MONITORING.search(text))
+        # Advice is not a follow-up; a dated one is booked ("education class 01/28"), home
+        # readings are to be brought back ("monitor blood pressure at home"), and a visit, test,
+        # therapy or vaccine the patient is sent to is one ("Outpatient pulmonary rehabilitation").
+        if _WARNING.search(text):
+            return dated
+        named = _STUDY.search(text) or _TO_BE_DONE.search(text)
+        done = _RESULT.search(text) and not _AHEAD.search(text)  # "INR was 3.1 today"
+        return dated or bool(_SELF_MONITORING.search(text) or (named and not done))
     drugs = find_drug_names(text, 0, len(text))
     if drugs and dated and _LATER_STEP.search(text):
+        return True
+    if drugs and tests_booked(text):
+        # A drug line that also books a test or a visit ("Continue Fosamax. Repeat DEXA in
+        # 2025"; "Lithium level and BMP in 1 week"): the test is still to happen (and is
+        # what the summary shows: the drug's part is the medication list's).
         return True
     if drugs and _MEDICATION_ACTION.match(text):
         return False
@@ -321,8 +389,11 @@ def _follow_ups(
         if key in seen:
             continue
         seen.add(key)
+        written = " ".join(item.text.split()).rstrip(".")
+        drugs = find_drug_names(written, 0, len(written))
+        shown = (tests_booked(written) if drugs else None) or written
         made = FollowUp(
-            text=_with_service(" ".join(item.text.split()).rstrip("."), item.service),
+            text=_with_service(shown, item.service),
             kind=item.kind,
             due=item.due,
             state=follow_up_state(item.due, today),
@@ -364,12 +435,25 @@ _NOT_A_PROBLEM = re.compile(
 )
 
 
+# A condition named after a drug or a nutrient is a problem, not a prescription line: "Iron
+# deficiency anemia", "Vitamin D deficiency", "Warfarin-associated coagulopathy", "Insulin pump
+# failure", "Aspirin-exacerbated respiratory disease", "Opioid use disorder".
+_CONDITION = re.compile(
+    r"(?i)\b(deficien\w*|anemi\w*|anaemi\w*|induced|associated|related|exacerbated|toxicity|"
+    r"overdose|poisoning|failure|malfunction|withdrawal|dependence|use disorder|abuse|intolerance|"
+    r"allerg\w*|reaction|resistan\w*|injury|neuropathy|coagulopathy|disease|syndrome|"
+    r"nephropathy|hepatitis|colitis|rash|level|excess|insufficiency)\b"
+)
+
+
 def _is_problem(problem: ChartProblem) -> bool:
     text = problem.text
     if len(text) > 90 or _NOT_A_PROBLEM.search(text):
         return False
     drugs = find_drug_names(text, 0, len(text))
-    return not (drugs and drugs[0].start <= 2)
+    if drugs and drugs[0].start <= 2:
+        return bool(_CONDITION.search(text[drugs[0].end :]))
+    return True
 
 
 def _state(problem: ChartProblem) -> ProblemPictureState:

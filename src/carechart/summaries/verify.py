@@ -18,7 +18,7 @@ from datetime import date, datetime
 from typing import Any
 
 from carechart.notes.public import Chart, find_drug_names
-from carechart.summaries.picture import ClinicalPicture, follow_up_state
+from carechart.summaries.picture import ClinicalPicture, follow_up_state, named_tests
 from carechart.summaries.providers.base import (
     CURRENT_STATES,
     DraftFollowUp,
@@ -27,6 +27,7 @@ from carechart.summaries.providers.base import (
     MedicationState,
     SummaryDraft,
 )
+from carechart.summaries.providers.local import plain
 
 VERIFIER_VERSION = "1"
 _MONTHS = "january february march april may june july august september october november december"
@@ -329,6 +330,18 @@ def _names_found(name: str, note: _Note) -> bool:
     return all(any(t.startswith(w[:5]) for t in note.normalised.split()) for w in words)
 
 
+def _plan_found(text: str, quote: str, note: _Note) -> bool:
+    """A follow-up may be reworded ("Return in 3 months" for "RTC 3 months"), but the test, the
+    drug and the service it names must be the note's: "Repeat CT chest" needs a CT there. The
+    quote in plain words counts as the note's ("chest X-ray" for "CXR")."""
+    if _drug_keys(text) - note.drugs:
+        return False
+    written = f"{note.normalised} {normalise(plain(quote))}"
+    words = {t.strip(".")[:5] for t in written.split()}
+    wanted = {w.strip(".")[:5] for t in named_tests(text) for w in normalise(t).split()}
+    return wanted <= words
+
+
 def _citation(note: _Note) -> list[dict[str, str]]:
     return [{"note_id": str(note.source.id), "taken_at": note.source.taken_at.isoformat()}]
 
@@ -369,6 +382,8 @@ def _check_item(
         name = getattr(item, "name", None)
         if name and section != "plans" and not _names_found(name, note):
             reasons.append("the cited note does not name it")
+        if section == "plans" and not _plan_found(item.text, item.quote, note):
+            reasons.append("the cited note does not name the test, drug or service")
     if isinstance(item, DraftFollowUp):
         _check_due(item, values, evidence, reasons)
     checked = Checked(values, "unverified" if reasons else "verified", reasons, [])
@@ -402,7 +417,11 @@ def _check_medication(item: DraftMedication, checked: Checked, evidence: Evidenc
         checked.reasons.append("a documented allergy matches this current medication")
     med = evidence.chart_medication(item.name)
     if med is None:
-        if "allergy_conflict" in checked.flags:
+        # The note may name the drug, but nothing says the patient takes it now: a claim that
+        # it is current is the writer's, not the notes'.
+        if current:
+            checked.reasons.append("the chart does not hold it as a current medication")
+        if checked.reasons:
             checked.verification = "unverified"
         return
     chart_current = med.status.value in {s.value for s in CURRENT_STATES}
@@ -410,6 +429,10 @@ def _check_medication(item: DraftMedication, checked: Checked, evidence: Evidenc
     if current and not chart_current and med.status.value in _STATUS_FROM_CHART:
         checked.values["status"] = _STATUS_FROM_CHART[med.status.value]
         corrected.append("status")
+    elif current and not chart_current:
+        # Proposed, or of unknown status: no draft state says so, and "current" is not shown.
+        checked.reasons.append(f"the chart holds it as {med.status.value}, not current")
+        checked.verification = "unverified"
     dose_wrong = "a number or dose is not in the cited note" in checked.reasons
     if dose_wrong and med.dose:
         dose = " ".join(p for p in (med.dose, med.frequency) if p)

@@ -226,10 +226,19 @@ _LIMITS = {Length.BRIEF: 4, Length.STANDARD: 8, Length.DETAILED: 100}
 # What is still to happen is what whoever picks up the case must not miss: a standard summary
 # lists every open follow-up; a brief one the first few (overdue first) and says how many more.
 _FOLLOW_UP_LIMITS = {Length.BRIEF: 4, Length.STANDARD: 100, Length.DETAILED: 100}
+# The same for the problems a clinician manages: a standard summary names every active one (a
+# chart of twenty is a patient of twenty problems); the other states keep the usual limits.
+_ACTIVE_LIMITS = {Length.BRIEF: 4, Length.STANDARD: 100, Length.DETAILED: 100}
+
+
+def _problem_limit(state: str, length: Length) -> int:
+    return (_ACTIVE_LIMITS if state == "active" else _LIMITS)[length]
 
 
 def _problem_items(picture: ClinicalPicture, writer: _Writer, length: Length) -> list[DraftProblem]:
-    shown = [p for p in picture.problems if p.state != "resolved" or length is Length.DETAILED]
+    wanted = [p for p in picture.problems if p.state != "resolved" or length is Length.DETAILED]
+    shown = [p for p in wanted if p.state == "active"][: _problem_limit("active", length)]
+    shown += [p for p in wanted if p.state != "active"][: max(0, _LIMITS[length] - len(shown))]
     return [
         DraftProblem(
             text=_problem_phrase(p, writer),
@@ -238,7 +247,7 @@ def _problem_items(picture: ClinicalPicture, writer: _Writer, length: Length) ->
             note_id=str(p.cited.note_id),
             quote=p.cited.quote,
         )
-        for p in shown[: _LIMITS[length]]
+        for p in shown
     ]
 
 
@@ -373,10 +382,11 @@ def _clinician_problems(writer: _Writer, length: Length) -> str | None:
     for state, label in states:
         if state == "resolved" and length is not Length.DETAILED:
             continue
-        shown = [p for p in writer.picture.problems if p.state == state][: _LIMITS[length]]
+        every = [p for p in writer.picture.problems if p.state == state]
+        shown = every[: _problem_limit(state, length)]
         if shown:
             listed = "; ".join(f"{_problem_phrase(p, writer)}{writer.cite(p.cited)}" for p in shown)
-            groups.append(f"{label}: {listed}.")
+            groups.append(f"{label}: {listed}{_more(len(shown), len(every))}.")
     return "Problems: " + " ".join(groups) if groups else None
 
 
