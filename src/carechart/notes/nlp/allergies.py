@@ -13,6 +13,7 @@ from itertools import pairwise
 from carechart.notes.nlp import allergy_layouts, lexicon
 from carechart.notes.nlp.context import Context
 from carechart.notes.nlp.document import Document
+from carechart.notes.nlp.scanning import quick
 from carechart.notes.nlp.schemas import Allergy, SectionName
 from carechart.notes.nlp.sections import is_heading_name
 from carechart.notes.nlp.text import Seg, split_items, trim
@@ -853,7 +854,7 @@ _DRUG_PHRASE = r"(?P<what>[A-Za-z][\w-]{1,30}(?:\s+[A-Za-z][\w-]{1,30})?)"
 # "had anaphylaxis to peanuts", "swelling of her lips when she took lisinopril", "reacted badly
 # to morphine", "cannot tolerate codeine - vomiting" (the present: the intolerance stands; "did
 # not tolerate metformin" tells of a drug tried).
-_NARRATIVE = re.compile(
+_NARRATIVE = quick(
     rf"\b(?P<reaction>{_ALLERGIC_REACTION})\s+(?:(?:right|immediately|shortly|soon|hours|minutes"
     rf"|days)\s+)?(?:(?P<link>after|following|from|with|to|on)\s+(?P<exposure>(?:taking|receiving"
     rf"|being given|starting|a dose of|a course of|exposure to|eating|(?:her|his|their|the)\s+first"
@@ -893,7 +894,7 @@ _WORKS = (
 )
 # Words after the drug, in the rest of its clause, that tell the drug treated the reaction or
 # is working: "hives on cetirizine are well controlled", "angioedema with epinephrine resolved".
-_TREATED_AFTER = re.compile(
+_TREATED_AFTER = quick(
     rf"\b(?:{_WORKS}|respond\w*|subsid\w*|settled|cleared|reliev\w*|treated|managed|abated"
     r"|continue\w*|well)\b",
     _I,
@@ -980,7 +981,7 @@ def _allergen_in(doc: Document, start: int, end: int) -> Seg | None:
     return None
 
 
-_GENERIC_REACTION = re.compile(
+_GENERIC_REACTION = quick(
     r"(?:(?:an?|some|severe|bad|serious|allergic|adverse|hypersensitivity)\s+){0,4}reaction", _I
 )
 # "a rash on an antibiotic": no allergen a chart can keep.

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from carechart.notes.nlp.context import Context
 from carechart.notes.nlp.document import Document
+from carechart.notes.nlp.scanning import quick
 from carechart.notes.nlp.schemas import Allergy
 from carechart.notes.nlp.text import Seg
 from carechart.notes.nlp.vocabulary import find_drug_names
@@ -397,7 +398,7 @@ _CLASS = re.compile(
     r"|antibiotics|local anesthetics|salicylates|carbapenems)$",
     _I,
 )
-_LIST_JOIN = re.compile(
+_LIST_JOIN = quick(
     r"[ \t]*+(?:,[ \t]*+(?:and[ \t]++|or[ \t]++)?|(?<=[ \t])(?:and|or|as well as|&)[ \t]++)"
 )
 # Why a drug is avoided, when the reason is an allergy: "- intolerance", "per allergy",
@@ -521,7 +522,7 @@ def paragraph_lists(doc: Document) -> list[Allergy]:
 
 
 # Someone else who is allergic, named in the clause before "allergic to".
-_RELATIVE = re.compile(
+_RELATIVE = quick(
     r"\b(?:son|daughter|mother|mom|father|dad|sister|brother|sibling|wife|husband|spouse"
     r"|partner|child|children|parents?|grand\w+|aunt|uncle|cousin|family|roommate|twin)\b",
     _I,
@@ -712,7 +713,7 @@ def evaluated(doc: Document) -> list[Allergy]:
 
 # A reaction, or the patient said to be allergic: "Penicillin allergy evaluation: anaphylaxis in
 # 2010" states the allergy it evaluates.
-_TOLD = re.compile(rf"\b(?:{_REACTION_WORDS}|allergic)\b", _I)
+_TOLD = quick(rf"\b(?:{_REACTION_WORDS}|allergic)\b", _I)
 
 
 def _told_after(doc: Document, match: re.Match[str]) -> bool:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from carechart.notes.nlp.scanning import quick
 from carechart.notes.nlp.schemas import EncounterDate
 from carechart.notes.nlp.text import Seg, lines, trim
 
@@ -64,7 +65,7 @@ _LABELS: dict[str, int] = {
 _NEEDS_COLON = frozenset(
     {"admitted", "adm", "discharged", "disch", "date", "seen", "arrival", "arrived"}
 )
-_LABEL = re.compile(
+_LABEL = quick(
     r"\b(?P<label>"
     + "|".join(sorted((re.escape(k) for k in _LABELS), key=len, reverse=True))
     + r")\b[ \t]*(?P<sep>[:#=]|-|\u2013|\.{2,})?[\s,]*"

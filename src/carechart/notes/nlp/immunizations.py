@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from carechart.notes.nlp.context import Context
 from carechart.notes.nlp.document import Document
 from carechart.notes.nlp.dosing import parse_dosing
+from carechart.notes.nlp.scanning import quick
 from carechart.notes.nlp.schemas import Immunization, ImmunizationStatus, Span
 from carechart.notes.nlp.text import Seg, lines, trim
 
@@ -29,7 +30,7 @@ _VACCINES: dict[str, str] = {
     "meningococcal vaccine": rf"meningococcal{_V}|menacwy|menb|menactra|menveo|bexsero|trumenba",
 }
 _NAMES = list(_VACCINES)
-_VACCINE = re.compile(
+_VACCINE = quick(
     "(?<![\\w-])(?:"
     + "|".join(f"(?P<v{i}>{p})" for i, p in enumerate(_VACCINES.values()))
     + ")(?![\\w-])",
@@ -77,7 +78,7 @@ _SITE = re.compile(
 )
 _LOT = re.compile(r"\blot\s*(?:#|no\.?|number)?\s*[:#]?\s*(?P<lot>[A-Z0-9][A-Z0-9-]{2,})", _I)
 _GIVEN_HEADING = re.compile(r"administ|given", re.IGNORECASE)
-_FIELD_LINE = re.compile(r"[ \t]*[A-Za-z][A-Za-z #./]{1,30}:")
+_FIELD_LINE = quick(r"[ \t]*[A-Za-z][A-Za-z #./]{1,30}:")
 
 
 @dataclass(frozen=True, slots=True)

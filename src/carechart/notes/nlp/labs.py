@@ -3,6 +3,7 @@
 import re
 
 from carechart.notes.nlp.document import Document
+from carechart.notes.nlp.scanning import quick
 from carechart.notes.nlp.schemas import Lab, LabFlag, SectionName
 from carechart.notes.nlp.text import Seg, trim
 
@@ -164,7 +165,7 @@ _LONG = re.compile(
     rf"{_VALUE}\s*{_UNIT}?(?![\w/]){_FLAG}{_REF}",
     re.IGNORECASE,
 )
-_SHORT = re.compile(
+_SHORT = quick(
     rf"(?<![\w/-])(?:{_alternation(_SHORT_NAMES)})\s*[:=]?\s*{_VALUE}\s*(?i:{_UNIT})?(?![\w/])"
     rf"{_FLAG}{_REF}"
 )
@@ -188,7 +189,7 @@ _ONE_VISIT_COURSE = re.compile(r"\b(?:ed|er|emergency|decision|mdm)\b", re.I)
 _HIGH_WORDS = re.compile(r"\b(?:elevated|high|raised|increased)\b", re.I)
 _LOW_WORDS = re.compile(r"\b(?:low|reduced|decreased|depressed)\b", re.I)
 # "potassium chloride 40 mEq" is a drug; "LDL and HDL 38" is not one LDL value.
-_GAP_BREAK = re.compile(
+_GAP_BREAK = quick(
     r",|\band\b|\bor\b|\b(?:chloride|sulfate|oxide|citrate|carbonate|gluconate|phosphate|"
     r"acetate|supplement\w*|replace\w*|repletion|goal|target|until|age|drops|tabs?|tablets?"
     r"|caps?|capsules?|exon|schedul\w*|order\w*)\b",

@@ -5,7 +5,7 @@ Every entry here answers a miss or a false alarm seen in clinical text; `vocabul
 them on top of the dictionary that `drug-named-entity-recognition` ships.
 """
 
-import re
+from carechart.notes.nlp.scanning import quick
 
 # Salts, esters and hydrates dropped from an ingredient ("metoprolol succinate" is metoprolol).
 SALT_WORDS = (
@@ -367,7 +367,7 @@ NOT_DRUG_CONCEPTS = frozenset(
         "hemoglobin",
     }
 )
-NOT_DRUG_CONCEPT = re.compile(
+NOT_DRUG_CONCEPT = quick(
     r"pollen|dander|\bhair\b|feather|venom|allergenic|\bextract\b|vaccin|toxoid|\bmold\b"
     r"|\bmites?\b|receptors?\b|antigens?\b|antibod|\bcells?\b|\bprotein\b|\bgene\b|\benzyme"
 )

@@ -9,6 +9,7 @@ or the time of the clause weighed.
 import re
 
 from carechart.notes.nlp.medication_status import CUE_RANK, DEFAULT_RANK, StatusCue
+from carechart.notes.nlp.scanning import quick
 from carechart.notes.nlp.schemas import MedicationStatus
 from carechart.notes.nlp.text import Seg
 
@@ -29,7 +30,7 @@ _SAID_OF_IT = rf"(?:(?!{_CLAUSE_BREAK})[^.;:\n])"
 # A firm order before the name: "start", "continue", "increase" ... The clause's own verb
 # decides; a modality after the name ("if it worsens", "would be reasonable") is of a later act.
 # ("would start", "plan to start", "may continue" are not firm.)
-_FIRM_VERB = re.compile(
+_FIRM_VERB = quick(
     r"(?<!would )(?<!could )(?<!may )(?<!might )(?<!to )(?<!can )(?<!not )(?<!n't )"
     r"\b(?:start|started|begin|began|begun|continue|continued|resume|resumed|restart|restarted"
     r"|increase|increased|decrease|decreased)\b",
@@ -194,7 +195,7 @@ _OUTCOME = re.compile(
 # spring", "a 7-day course of doxycycline", "treated with nitrofurantoin both times by PCP".
 _MONTHS = r"jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|aug(?:ust)?|sept?(?:ember)?"
 _MONTHS += r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|spring|summer|fall|autumn|winter"
-_EARLIER_COURSE = re.compile(
+_EARLIER_COURSE = quick(
     rf"\b(?:in|last|this past|during|over the) (?:(?:early|late|mid)[- ])?(?:{_MONTHS})\b"
     r"|\ba \d+[- ](?:day|week|month)s? course\b|\b(?:both|each|every) times?\b"
     r"|\b(?:twice|three times|several times|multiple times) (?:before|previously|in the past)\b"

@@ -10,6 +10,7 @@ them it is under, so each section is cut again at such headings, in one pass ove
 import re
 
 from carechart.notes.nlp.medication_status import LABEL_CUE
+from carechart.notes.nlp.scanning import quick
 from carechart.notes.nlp.schemas import SectionName
 from carechart.notes.nlp.sections import FoundSection
 from carechart.notes.nlp.text import Seg, trim
@@ -121,7 +122,7 @@ _PARENTHESIS = re.compile(r"\([^)]*\)")
 # Lists of what was given in the room or the ED: `medications._inline_lists` reads them.
 # "PREOPERATIVE MEDICATIONS: tropicamide 1% ... x3" lists drops given before the operation;
 # "Preoperative medications (home)" is the patient's list.
-GIVEN_LIST = re.compile(
+GIVEN_LIST = quick(
     r"intra|given|administered|received|\bed\b|emergency|sedation|an(?:a)?esthesia|pre-?med"
     r"|pre-?op(?:erative)?\b(?!.*\bhome\b)",
     re.I,

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from enum import Enum
 from typing import Literal
 
+from carechart.notes.nlp.scanning import quick
 from carechart.notes.nlp.schemas import MedicationStatus, SectionName
 
 _S = MedicationStatus
@@ -42,7 +43,7 @@ Suggestion = Literal["recommended", "offered"]
 
 # Words that have the patient take the drug beyond the encounter, wherever the note says them:
 # "continue", "resume", "take", "discharged on", "sent home with", "Rx", "at home", "long-term".
-_KEEPS = re.compile(
+_KEEPS = quick(
     r"\b(?:continu\w*|resum\w*|restart\w*|takes?|taking|home|discharged? (?:on|with)"
     r"|(?:at|on|upon|after) discharge|rx|prescri\w*|e-?scribed|dispense\w*|refills?|supply"
     r"|long[- ]term|indefinitely|lifelong|chronic\w*|maintenance|baseline|usual|already on"

@@ -5,6 +5,7 @@ give once, propose, or tell of the past; and the list labels that say it for a w
 import re
 from dataclasses import dataclass
 
+from carechart.notes.nlp.scanning import quick
 from carechart.notes.nlp.schemas import MedicationStatus
 
 _S = MedicationStatus
@@ -287,7 +288,7 @@ SWITCH_CUE = re.compile(rf"(?<![\w/-])(?:{_SWITCH})(?:\s+(?:from|over))?(?![\w/]
 # What joins the old drug to the new one in "change A to B".
 SWITCH_TO = re.compile(r"^[^.;:]{0,60}?\b(?:to|with|for)\s+(?:\w+\s+){0,2}?$", _I)
 # "cannot be taken off X", "do not stop X": the denial is of the stopping, so X goes on.
-DOUBLE_NEGATION = re.compile(
+DOUBLE_NEGATION = quick(
     r"(?:not|cannot|can't|can not|never|don't|do not|should not|shouldn't|must not|unable to)"
     r"\s+(?:be\s+)?(?:taken off|come off|stop(?:ped)?|discontinue[d]?|hold|held|miss)\b",
     _I,
@@ -408,7 +409,7 @@ INPATIENT_ONLY = re.compile(
     _I,
 )
 # A sentence of the anaesthesia or the procedure: its drugs were given in the room.
-ANESTHESIA = re.compile(
+ANESTHESIA = quick(
     r"\b(?:an(?:a)?esthe\w+|sedation|sedated|induc(?:ed|tion)|intubat\w+|LMA|infiltrat\w+"
     r"|nerve block|spinal|epidural|local|pre-?procedure|pre-?op(?:eratively)?|intra-?op\w*"
     r"|premedicat\w+|for the block|in the (?:OR|room|lab)|bolus|wound)\b",
@@ -425,7 +426,7 @@ FACILITY = re.compile(
 )
 FACILITY_HEAD = 400
 # A note of a hospital stay.
-INPATIENT = re.compile(
+INPATIENT = quick(
     r"\bhospital day\b|\bHD ?#?\d|\bPOD ?#?\d|\binpatient\b|\bthe floor\b|\btelemetry\b"
     r"|\bdischarge summary\b|(?-i:\bMAR\b)|\bdate of admission\b|\badmit to\b|\bhospital course\b"
     r"|\bprogress note\b|\bhistory and physical\b|\bH&P\b|\binterval events\b"

@@ -11,6 +11,7 @@ yet. Read by `medications` once a mention's status is read from its words and it
 import re
 
 from carechart.notes.nlp.dates import MONTH_NAME
+from carechart.notes.nlp.scanning import quick
 from carechart.notes.nlp.schemas import MedicationStatus
 from carechart.notes.nlp.text import Seg
 from carechart.notes.nlp.vocabulary import find_drug_names
@@ -21,7 +22,7 @@ _SEASONS = r"spring|summer|fall|autumn|winter"
 
 # A start told in the past tense: "was started on", "began", "initiated", "put on". Not one still
 # to come: "will be started", "to be started", "can be started".
-_STARTED_PAST = re.compile(
+_STARTED_PAST = quick(
     r"(?<!be )(?<!been )(?:(?:was|were|had been|has been|got)\s+)?"
     r"(?:started|began|begun|initiated|commenced|(?:put|placed) on)\b",
     _I,
@@ -91,7 +92,7 @@ _EACH_TIME = (
     r"(?:before|prior to|for|with) (?:each|every|the first|future|subsequent|the next|next|all)"
     r" (?:infusions?|doses?|treatments?|cycles?|sessions?)"
 )
-_TO_COME_BEFORE = re.compile(
+_TO_COME_BEFORE = quick(
     rf"(?:\b(?:(?P<decided>{_DECIDED})|{_OPEN})\s+(?:then\s+|also\s+)?(?:be\s+)?{_GIVE}\b"
     # "premedication before each infusion:", "Anesthetic plan: spinal with propofol sedation".
     rf"){_WORDS}{{0,40}}$|\b(?:{_EACH_TIME}|(?:an(?:a)?esthe\w+|sedation) plan)\b{_WORDS}{{0,100}}$"
@@ -221,7 +222,7 @@ def resumes_today(text: str, start: int, end: int) -> bool:
 
 # A resumption told as done: "held on admission for AKI, restarted at discharge", "was resumed
 # on day 3". Not one still to come: "may be restarted", "to be resumed".
-_RESUMED_PAST = re.compile(
+_RESUMED_PAST = quick(
     r"(?<!be )(?<!been )(?<!to )\b(?:(?:was|were|has been|have been|got)\s+)?"
     r"(?:resumed|re-?started|re-?initiated)\b",
     _I,

@@ -54,6 +54,7 @@ from carechart.notes.nlp.medication_status import (
     reach,
 )
 from carechart.notes.nlp.medication_tables import action_column, opens_row, status_column
+from carechart.notes.nlp.scanning import quick
 from carechart.notes.nlp.schemas import (
     Medication,
     MedicationStatus,
@@ -172,7 +173,7 @@ _LAB_AFTER = re.compile(
     r"(?:mg/dl|mmol/l|meq/l|ng/ml|mcg/ml|pg/ml|g/dl|iu/l|u/l|%(?!" + _STRENGTH + r"))(?![a-z]))",
     re.I,
 )
-_LAB_BEFORE = re.compile(
+_LAB_BEFORE = quick(
     r"(?:serum|plasma|urine|urinary|blood|ionized|free|check|recheck|repeat|monitor|trend"
     r"|follow|low|high|elevated|normal|abnormal)[ \t-]+$",
     re.I,
@@ -180,7 +181,7 @@ _LAB_BEFORE = re.compile(
 _SCORE_AFTER = re.compile(
     r"[ \t]*(?:class|physical status|ps|score|grade|[IV]{1,3}\b|[1-6]\b(?![ \t]*(?:mg|\d)))", re.I
 )
-_ALLERGY_NEAR = re.compile(
+_ALLERGY_NEAR = quick(
     r"allerg|intoleran|anaphyla|hypersensitiv|(?:reaction|sensitivity) to|adverse (?:reaction|"
     r"effect)s? to",
     re.I,
@@ -1294,7 +1295,7 @@ def _names_before_in_parentheses(doc: Document, before: Seg, name: Seg, layout: 
 
 
 # What opens a new item between a drug and a parenthesis: "and an oral contraceptive (".
-_NEW_ITEM = re.compile(r"\b(?:and|or|plus|also|as well as)\b|[,;]", re.I)
+_NEW_ITEM = quick(r"\b(?:and|or|plus|also|as well as)\b|[,;]", re.I)
 
 
 def _inherited(doc: Document, window: Seg, previous: _Mention | None) -> StatusCue | None:
@@ -1360,7 +1361,7 @@ _HOSPITAL_ONLY = re.compile(
 )
 _BARE_LIST = re.compile(r"[ \t]*(?:medications?|meds)[ \t]*:?[ \t]*$", re.I)
 # Said after a recommendation: the patient took it up.
-_ACCEPTED = re.compile(
+_ACCEPTED = quick(
     r"\b(?:(?:the )?(?:patient|pt|she|he|they|family|parents?|mother|father|daughter|son)"
     r" (?:agrees|agreed|is agreeable|was agreeable|accepts|accepted|consents|consented)"
     r"|(?:patient|pt) in agreement"
@@ -2219,7 +2220,7 @@ def _status(
     return cue.status
 
 
-_MONTH_OR_VISIT = re.compile(
+_MONTH_OR_VISIT = quick(
     r"\b(?:started|begun|began|initiated) (?:on )?\d{1,2}/\d{1,2}\b"
     r"|\b(?:in|since|on) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
     r"|\b(?:last|previous|prior) (?:visit|appointment)\b|\bat (?:the|her|his) \S+ visit\b"

@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass
 
 from carechart.notes.nlp.document import Document
+from carechart.notes.nlp.scanning import quick
 from carechart.notes.nlp.schemas import NoteType, SectionName
 from carechart.notes.nlp.text import Seg, lines, trim
 
@@ -430,11 +431,11 @@ _SENTENCE = re.compile(
     _I,
 )
 # A full stop that ends a sentence, not a title's "Dr." or "St.".
-_PROSE = re.compile(r"(?<!\bdr)(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bst)(?<!\bvs)[.!?]\s+[a-z]", _I)
+_PROSE = quick(r"(?<!\bdr)(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bst)(?<!\bvs)[.!?]\s+[a-z]", _I)
 _DOCUMENT_WORD = re.compile(r"\b(?:note|report|record|summary|consultation)\b", _I)
 # A label that names the visit before its details: "Well Child Check: 2 MONTH", "Prenatal
 # visit: 28 weeks". Never a field about another visit ("Last visit:", "Next appointment:").
-_VISIT_LABEL = re.compile(
+_VISIT_LABEL = quick(
     r"(?<!\blast )(?<!\bnext )(?<!\bprior )(?<!\bprevious )\b(?:visit|check|exam|evaluation"
     r"|assessment|encounter)\W*$",
     _I,

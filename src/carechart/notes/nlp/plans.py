@@ -15,6 +15,7 @@ from carechart.notes.nlp.dates import (
     find_interval,
 )
 from carechart.notes.nlp.document import Document, Sentence
+from carechart.notes.nlp.scanning import quick
 from carechart.notes.nlp.schemas import Medication, Plan, PlanKind, SectionName
 from carechart.notes.nlp.sections import CREDENTIAL
 from carechart.notes.nlp.text import Seg, lines, strip_bullet, trim
@@ -48,7 +49,7 @@ _NEXT_REVIEW = (
     r"|\bnext (?:[\w-]+ ){0,2}?(?:review|rounding|rounds|assessment|reassessment|check-?up)\b"
 )
 _REFERRAL = re.compile(r"\brefer(?:red|ral)?\b|\bconsult(?:ation)? (?:to|with)\b", _I)
-_FOLLOW_UP = re.compile(
+_FOLLOW_UP = quick(
     r"\bRTC\b|\breturn(?:s|ing)? (?:to (?:clinic|the office)|for|in|visit|if)\b|\bf/u\b"
     r"|\breturn\s*:"
     # A return written with its interval alone: "Return 3 months", "Follow-up 6 weeks", "F/U 1 yr".
@@ -84,7 +85,7 @@ _FOLLOW_UP = re.compile(
 )
 # A visit or a meeting booked, whatever the sentence asks beside it: "Keeps 04/15 appointment",
 # "Keep May 20 follow-up", "Cardiology appt 09/10", "Care conference with son within 72 hours".
-_BOOKED_VISIT = re.compile(
+_BOOKED_VISIT = quick(
     r"(?<!last )(?<!previous )(?<!prior )(?<!missed )\b(?:appointments?|appts?)\b"
     r"|\bkeeps? (?:[\w/-]+ ){0,3}(?:follow[- ]?up|f/u|visit)\b"
     r"|\b(?:care|family|team) (?:conference|meeting)\b"
@@ -114,7 +115,7 @@ _NEXT_DAY = re.compile(
 )
 _NEXT_WEEK = re.compile(r"\bnext week\b", _I)
 # "Repeat cultures today" is due today; "was fitted today" was done.
-_TODAY = re.compile(
+_TODAY = quick(
     r"(?<!\bwas )(?<!\bwere )(?<!\bdone )(?<!\bgiven )(?<!\bdrawn )(?<!\bfitted )(?<!\bplaced )"
     r"\b(?:today|tonight|this (?:afternoon|evening)|later today|(?:in (?:the )?|this )p\.?m\b\.?)"
     # A clock time for an order ("repeat BMP at 16:00", "recheck K @ 2200") is later today.
@@ -122,7 +123,7 @@ _TODAY = re.compile(
     _I,
 )
 # "Repeat BMP at 16:00", "lactate at 2 pm": later the same day (never "given at 09:40").
-_AT_TIME = re.compile(
+_AT_TIME = quick(
     r"(?<!\bwas )(?<!\bwere )(?<!\bgiven )(?<!\bdrawn )(?<!\bdone )(?<!\bplaced )"
     r"\bat (?:\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)(?!\w)",
     _I,
@@ -230,7 +231,7 @@ _SAME_VISIT = re.compile(
     _I,
 )
 _VISIT_LOOKBACK = 3
-_NEXT_VISIT = re.compile(
+_NEXT_VISIT = quick(
     r"(?<!before )(?<!until )(?<!after )(?<!prior to )(?<!by )"
     r"\b(?:(?:at|during|on)\s+(?:the\s+|her\s+|his\s+|their\s+|your\s+)?)?"
     r"next\s+(?:clinic\s+|office\s+|follow[- ]?up\s+|prenatal\s+|routine\s+)?"
@@ -244,15 +245,15 @@ _RETURN = re.compile(
     _I,
 )
 # A clause opening with its verb has the subject of the clause before it.
-_SAME_SUBJECT = re.compile(r"(?:will|would|may|might|can|could|then|and|to be|plan to)\b", _I)
+_SAME_SUBJECT = quick(r"(?:will|would|may|might|can|could|then|and|to be|plan to)\b", _I)
 # A clause that tells who did it: "our staff booked ...", "she is scheduled ...".
-_TOLD_BY = re.compile(r"(?:our|we|she|he|they|the patient|pt|patient)\b", _I)
+_TOLD_BY = quick(r"(?:our|we|she|he|they|the patient|pt|patient)\b", _I)
 _AND = re.compile(
     r"\s+and\s+(?=(?:then\s+)?(?:with|see|return|follow|f/u|repeat|recheck|a|an)\b)", _I
 )
 _COMMA = re.compile(r";\s*|,\s+")
 # Things a plan lists that are items of their own beside orders and visits.
-_ITEM = re.compile(
+_ITEM = quick(
     r"\b(?:tests?|study|studies|monitor\w*|scan|screening|evaluation|eval|therapy|rehab\w*"
     r"|counsel\w*|discuss\w*|visit|appointment|results?|pathology|resume|restart|start|stop"
     r"|hold|advance|transfer|discharge)\b",
@@ -283,7 +284,7 @@ _STORY = {
 _ELSEWHERE = tuple(set(SectionName) - _STORY - _SOURCES - set(_RETURN_SECTIONS))
 _AHEAD = re.compile(r"(?:in|within)\s", _I)
 _ANY_HEADING = re.compile(r"[ \t]*[A-Z][A-Za-z /&()-]{2,50}:(?:[ \t]|$)")
-_ORDER = re.compile(
+_ORDER = quick(
     r"\border(?:ed|s)?\b|\brepeat\b|\b(?:re-?)?check\b|\bobtain\b|\bdraw\b|\blabs?\b|\bpanel\b"
     r"|\bLFTs?\b"
     r"|\bCBC\b|\bCMP\b|\bBMP\b|\bx-?ray\b|\bCT\b|\bMRI\b|\bultrasound\b|\bECG\b|\bEKG\b|\becho\b"
@@ -317,13 +318,13 @@ _TOLD = re.compile(
     r"|increased|decreased|came back|returned)\b",
     _I,
 )
-_BARE_LEVEL = re.compile(r"(?:a |the )?(?:drug |trough |serum )?levels?\b", _I)
+_BARE_LEVEL = quick(r"(?:a |the )?(?:drug |trough |serum )?levels?\b", _I)
 _AHEAD_TIME = re.compile(
     r"\b(?:in|within|due(?: in)?|after|every)\s+(?:about\s+|~\s*)?"
     r"(?:\d|one|two|three|four|five|six|eight|ten|twelve)",
     _I,
 )
-_INSTRUCTION_FIRST = re.compile(
+_INSTRUCTION_FIRST = quick(
     r"(?:pt |patient )?(?:advis|avoid|educat|instruct|counsel|discuss|recommend|encourag|remind)",
     _I,
 )
@@ -826,7 +827,7 @@ _BOOKED = re.compile(
 )
 # A result still to come, told among the results or the assessment: "Blood culture pending.",
 # "Stool C. diff: pending", "Pathology pending" (its reader has to look at it later).
-_PENDING = re.compile(
+_PENDING = quick(
     r"\b(?:cultures?|cx|results?|pathology|biopsy|studies|stain|pcr|serology|levels?|panel"
     r"|c\.? ?diff|antigen|smear|swab|labs?|ANA|HLA-B27|genetics?|karyotype)\b[^.;\n]{0,30}?"
     r":?\s*\bpending\b(?![^.;\n]{0,15}(?:->|resulted|came back|final))"
@@ -836,7 +837,7 @@ _PENDING = re.compile(
 )
 # A referral made at this visit, wherever the note writes it: "Referral to dentist given.",
 # "Podiatry referral placed" (never "referred for evaluation of ..." or "reason for referral").
-_REFERRAL_MADE = re.compile(
+_REFERRAL_MADE = quick(
     r"(?<!reason for )\breferral (?:to|placed|given|sent|made|for)\b|\brefer (?:to|for)\b"
     r"|\breferral (?:was )?(?:placed|given|sent)\b",
     _I,

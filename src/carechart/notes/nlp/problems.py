@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from carechart.notes.nlp.context import Context
 from carechart.notes.nlp.document import Document, Sentence
+from carechart.notes.nlp.scanning import quick
 from carechart.notes.nlp.schemas import NegatedFinding, Problem, ProblemStatus, SectionName
 from carechart.notes.nlp.sections import is_heading_label, is_heading_name, names_problem_list
 from carechart.notes.nlp.text import Seg, lines, split_items, strip_bullet, trim
@@ -84,7 +85,7 @@ _NOT_PROBLEM = re.compile(
     r"inr|a1c|hba1c|tsh|bmp|cmp|cbc|ldl|egfr|bnp)\b",
     _I,
 )
-_VISIT_REASON = re.compile(
+_VISIT_REASON = quick(
     r"\b(?:annual|routine|preventive|prevention|wellness|well[- ](?:child|woman|adult|visit|"
     r"baby)|physical exam\w*|check-?up|follow[- ]?up|visit|encounter|screening|examination|exam|"
     r"counsel(?:l)?ing|contraception management|medication (?:management|refill)|refill|"
@@ -92,13 +93,13 @@ _VISIT_REASON = re.compile(
     r"awv|ippe|medicare|transfer\w*|discussion|clearance)\b",
     _I,
 )
-_VACCINE = re.compile(
+_VACCINE = quick(
     r"vaccin|immuniz|\b(?:tdap|dtap|td|mmr|hpv|ipv|hib|pcv\d*|flu shot|pneumovax|prevnar|"
     r"shingrix|gardasil)\b",
     _I,
 )
 # "PCN anaphylaxis" is an allergy; "Anaphylaxis due to peanut ingestion" a diagnosis.
-_ALLERGY = re.compile(
+_ALLERGY = quick(
     r"\ballerg(?:y|ies|ic to)\b|\bintoleran|(?<=\w )anaphyla"
     r"|\b(?:tape|adhesive|latex|contrast|iodine|dressing|bandage)s?\s+(?:reaction|sensitivity)\b",
     _I,
@@ -123,7 +124,7 @@ _MEASUREMENT = re.compile(
     r"[<>=%]|\bscore\b|\d+\.\d+|(?<!type )(?<!stage )(?<!grade )(?<!class )\b\d{2,}\b|#\d", _I
 )
 # A list's own label on a line of its own: "Principal", "Secondary diagnoses".
-_LABEL_ONLY = re.compile(
+_LABEL_ONLY = quick(
     r"(?:(?:principal|primary|secondary|final|admitting|discharge|other|chronic|active|resolved)"
     r"(?:\s+(?:diagnos[ie]s|problems?))?|pain(?: control)?|analgesia|activity|diet|wound care|"
     r"dressings?|drains?|antibiotics?|anticoagulation|nutrition|mobility|weight[- ]bearing|"
@@ -179,7 +180,7 @@ _NOT_A_CONDITION = re.compile(
 )
 # "CTA negative for pulmonary embolism", "no evidence of DVT", "hepatorenal syndrome excluded": a
 # result or a judgement that finds it absent.
-_FOUND_ABSENT = re.compile(
+_FOUND_ABSENT = quick(
     r"\b(?:negative|neg|unremarkable)\s+for\b|\bno\s+(?:evidence|signs?)\s+of\b|\bruled\s+out\b"
     # "Prostate cancer not excluded", "cannot be excluded": still possible.
     r"|(?<!not )(?<!not been )(?<!cannot be )(?<!not be )(?<!n't be )\bexcluded\b",
@@ -354,9 +355,7 @@ def _opens_with_condition(doc: Document, sentence: Seg) -> bool:
 
 
 # "Her mother had rheumatoid arthritis.", "She was treated for ...": story, not a diagnosis.
-_STORY_SENTENCE = re.compile(
-    r"(?:her|his|their|she|he|they|the|this|there|it|we|i|patient|pt)\b", _I
-)
+_STORY_SENTENCE = quick(r"(?:her|his|their|she|he|they|the|this|there|it|we|i|patient|pt)\b", _I)
 
 
 def _list_name(text: str) -> bool:
@@ -380,7 +379,7 @@ _DESCRIBES = re.compile(
 
 
 _LIST_NAME_WORDS = 6
-_CONNECTIVE = re.compile(
+_CONNECTIVE = quick(
     r"(?:and|or|with|w/o?|without|likely|possibl[ey]|probabl[ey]|presenting|presents|complicated|"
     r"due|secondary|related|contraindicated|provisional|s/p|status|on|in|of|for|from|after|since|"
     r"but|which|who|that|now|currently|treated|managed|requiring|uncontrolled|controlled|newly|"
@@ -499,7 +498,7 @@ def _heads_a_condition(doc: Document, item: Seg) -> bool:
 
 _PLAN_HEAD_WORDS = 6
 # A plan's order that names the condition it is for: "CT abdomen to rule out appendicitis".
-_ORDER = re.compile(
+_ORDER = quick(
     r"\b(?:(?<!due )to|for|rule out|r/o|if|until|after|before|per|plan|given|updated|"
     r"reviewed|discussed|avoided|completed|education|teaching|precautions)\b",
     _I,
@@ -507,7 +506,7 @@ _ORDER = re.compile(
 
 
 # Symptoms an assessment treats as the problem: "Chest pain: likely musculoskeletal".
-_SYMPTOM = re.compile(
+_SYMPTOM = quick(
     r"\b(?:pain|ache|cough|fevers?|dyspnea|sob|bleeding|weakness|fatigue|dizziness|vertigo|"
     r"syncope|nausea|vomiting|diarrhea|constipation|rash|swelling|palpitations|confusion|falls?|"
     r"insomnia|headaches?|wheez\w*|hematuria|dysuria|jaundice|pruritus|numbness|tremor)\b",
@@ -724,7 +723,7 @@ _NOT_CONDITION_CHAPTERS = frozenset("VWXYZ")
 _HISTORY_MARK = re.compile(r"(?:h/o|hx\.? of|hx|history of)\s+", _I)
 # "r/o calciphylaxis", "Rule out: vitamin D deficiency", "? gout": the hedge says how sure,
 # the condition is what follows (the problem stays uncertain: see `_hedged_item`).
-_HEDGE_MARK = re.compile(
+_HEDGE_MARK = quick(
     r"(?:rule[- ]out|r/o|possible|probable|suspected|query|questionable|\?)\s*:?\s+(?=[A-Za-z])",
     _I,
 )
@@ -826,7 +825,7 @@ _TREATMENT_ONLY = re.compile(
 )
 
 
-_SUB_LABEL = re.compile(
+_SUB_LABEL = quick(
     r"(?:principal|primary|secondary|other|chronic|active|final|working|admitting|discharge)"
     r"(?: diagnos[ie]s| problems?)?\s*:\s*",
     _I,
@@ -875,7 +874,7 @@ def _is_problem(doc: Document, head: Seg) -> bool:
 # What was done to the patient or a record, not a condition: "Transmitted to the receiving ED",
 # "Discussed with cardiology". Only verbs of an action: "Infected with HIV", "Injured at work",
 # "Burned by hot oil" and "Addicted to opioids" name conditions.
-_DONE = re.compile(
+_DONE = quick(
     r"(?:transmitt|transferr|sent|fax|discuss|review|reported|referr|dispatch|forward|deliver"
     r"|communicat|relay|handed|signed|routed|escalat|notifi|called|emailed|messag|admitt"
     r"|discharg|return)(?:ed)?\s+(?:to|by|with|at|from|for)\b",
@@ -1103,7 +1102,7 @@ _HISTORY_LIST_END = re.compile(
     _I,
 )
 # A sentence that opens with the history: "Known history of BPH, HTN.", "H/o DVT in 2019."
-_HISTORY_LEAD = re.compile(
+_HISTORY_LEAD = quick(
     r"(?:(?:known|significant|past|prior|remote)\s+)?(?:medical\s+)?(?:history|hx)\s+(?:of|"
     r"significant for|notable for)\s+|h/o\s+",
     _I,
@@ -1111,7 +1110,7 @@ _HISTORY_LEAD = re.compile(
 # A history given inside a story: "has a history of", "with a known history of", "PMH
 # significant for", "h/o", or a label inside the paragraph ("Comorbidities:", "PMH:"). Not "a
 # 9-month history of a painful bulge": a symptom's duration.
-_STORY_HISTORY = re.compile(
+_STORY_HISTORY = quick(
     r"(?:\b(?:has|had|have|with|w/)\s+(?:an?\s+)?(?:(?:significant|known|remote|long|"
     r"longstanding|long-standing|prior|past|extensive)\s+)*(?:(?:past\s+)?medical\s+)?"
     r"(?:history|hx)\s+(?:of|significant for|notable for|remarkable for)"

@@ -5,6 +5,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 
 from carechart.notes.nlp.document import Document
+from carechart.notes.nlp.scanning import quick
 from carechart.notes.nlp.schemas import SectionName, Vital, VitalKind
 from carechart.notes.nlp.text import Seg, trim
 
@@ -34,7 +35,7 @@ _RR = re.compile(
 )
 _TEMP_UNIT = r"[ \t]*(?:°|º|deg(?:rees)?)?[ \t]*(?P<u>[FC])?(?![a-z])"
 _TEMP = re.compile(rf"\b(?:Tmax|Temp|Temperature)\b{_GAP}{_NUM}{_TEMP_UNIT}", _I)
-_T = re.compile(rf"(?<![\w/-])T{_LETTER_GAP}{_NUM}{_TEMP_UNIT}")
+_T = quick(rf"(?<![\w/-])T{_LETTER_GAP}{_NUM}{_TEMP_UNIT}")
 _SPO2 = re.compile(
     r"\b(?:SpO2|SaO2|O2 sat(?:uration)?s?|sat(?:uration)?s?|pulse ox(?:imetry)?)\b"
     rf"{_GAP}{_NUM}\s*%",

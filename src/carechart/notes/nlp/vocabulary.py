@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from carechart.notes.nlp import lexicon
+from carechart.notes.nlp.scanning import quick
 from carechart.notes.nlp.schemas import Code
 
 _PACKAGE = "drug_named_entity_recognition"
@@ -210,7 +211,7 @@ class DrugName:
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
 # What may stand between the words of one name: "Solu-Medrol", "Tylenol #3", "insulin, NPH".
-_INNER_GAP = re.compile(r"[ \t]{1,2}|[ \t]?[-/#,'&.][ \t]?")
+_INNER_GAP = quick(r"[ \t]{1,2}|[ \t]?[-/#,'&.][ \t]?")
 _COMBINATION_GAP = re.compile(r"[ \t]?[-/][ \t]?")
 _HYPHEN = "-"
 _TAIL_WORDS = frozenset(lexicon.SALT_WORDS) | lexicon.FORM_WORDS

@@ -1,0 +1,139 @@
+"""`quick` compiles the same regular expression, faster to search a whole note with.
+
+Python's engine tries a pattern at every position of the text; when each alternative opens with
+`\\b` and a word (`\\bhospital day\\b|\\binpatient\\b|...`, case-insensitive), that is a dozen
+failed attempts per character. `quick` works out the characters a match can begin with and
+puts them first as a lookahead (and the `\\b` every alternative opens with, when they all do),
+so most positions fail at one test. A lookahead consumes nothing and captures nothing: the
+matches, their groups and their numbering are exactly the original's. Used for the patterns
+that scan a note (or long stretches of it), where it measured faster. A pattern whose first
+character cannot be told (one that may match nothing, or open with `.` or `\\w`) is returned
+unchanged.
+"""
+
+import re
+from typing import Any
+
+# The parser behind `re.compile`: its tree tells what a pattern can begin with.
+_parser: Any = getattr(re, "_parser")  # noqa: B009 - private module, read once
+_c: Any = getattr(re, "_constants")  # noqa: B009
+_compiler: Any = getattr(re, "_compiler")  # noqa: B009
+
+_MOST_CHARS = 256  # a wider class gains nothing over the pattern itself
+_WIDTH_FLAGS = re.ASCII | re.LOCALE | re.UNICODE
+_Firsts = tuple[set[str], bool] | None  # (first characters, may match nothing) or unknown
+
+
+class _Walk:
+    def __init__(self) -> None:
+        self.ignore_case = False
+
+    def sequence(self, items: Any, ignore: bool) -> _Firsts:
+        chars: set[str] = set()
+        for op, av in items:
+            if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+                continue  # zero width: the next item gives the first character
+            found = self.item(op, av, ignore)
+            if found is None:
+                return None
+            chars |= found[0]
+            if len(chars) > _MOST_CHARS:
+                return None
+            if not found[1]:
+                return chars, False
+        return chars, True
+
+    def item(self, op: Any, av: Any, ignore: bool) -> _Firsts:
+        if op is _c.LITERAL:
+            self.ignore_case |= ignore
+            return {chr(av)}, False
+        if op is _c.IN:
+            return self._class(av, ignore)
+        if op is _c.SUBPATTERN:
+            _group, add, delete, items = av
+            inner = (ignore or bool(add & re.I)) and not delete & re.I
+            return self.sequence(items, inner)
+        if op is _c.ATOMIC_GROUP:
+            return self.sequence(av, ignore)
+        if op is _c.BRANCH:
+            chars: set[str] = set()
+            nullable = False
+            for alternative in av[1]:
+                found = self.sequence(alternative, ignore)
+                if found is None:
+                    return None
+                chars |= found[0]
+                nullable |= found[1]
+            return chars, nullable
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            low, _high, items = av
+            found = self.sequence(items, ignore)
+            if found is None:
+                return None
+            return found[0], found[1] or low == 0
+        return None  # ANY, CATEGORY, NOT_LITERAL, a back reference ...
+
+    def _class(self, items: Any, ignore: bool) -> _Firsts:
+        chars: set[str] = set()
+        for op, av in items:
+            if op is _c.LITERAL:
+                chars.add(chr(av))
+            elif op is _c.RANGE and av[1] - av[0] <= _MOST_CHARS:
+                chars.update(chr(code) for code in range(av[0], av[1] + 1))
+            else:
+                return None  # NEGATE, CATEGORY, a wide range
+        self.ignore_case |= ignore
+        return chars, False
+
+
+def _opens_with_boundary(items: Any) -> bool:
+    """Every way through the pattern opens with `\\b`, under the pattern's own flags."""
+    if not items:
+        return False
+    op, av = items[0]
+    if op is _c.AT:
+        return bool(av is _c.AT_BOUNDARY)
+    if op is _c.SUBPATTERN:
+        _group, add, delete, inner = av
+        return not (add | delete) & _WIDTH_FLAGS and _opens_with_boundary(inner)
+    if op is _c.BRANCH:
+        return all(_opens_with_boundary(alternative) for alternative in av[1])
+    return False
+
+
+def _engine_scans_fast(tree: Any, flags: int) -> bool:
+    """The engine already skips ahead: to a literal prefix or a class of first characters
+    (a case-sensitive pattern), or only tries the start of the text or of each line."""
+    if _compiler._get_literal_prefix(tree, flags)[0] or _compiler._get_charset_prefix(tree, flags):
+        return True
+    items = list(tree)
+    if not items:
+        return True
+    op, av = items[0]
+    return bool(op is _c.AT and av not in (_c.AT_BOUNDARY, _c.AT_NON_BOUNDARY))
+
+
+def quick(source: str, flags: int = 0) -> re.Pattern[str]:
+    """`re.compile(source, flags)`, with a lookahead of the characters a match can begin with
+    when that lets the engine pass over most positions at one test."""
+    return faster(re.compile(source, flags))
+
+
+def faster(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` with a lookahead of the characters a match can begin with."""
+    if pattern.pattern.startswith("(?") and pattern.pattern[2:3].isalpha():
+        return pattern  # global inline flags must stay first
+    tree = _parser.parse(pattern.pattern, pattern.flags)
+    if _engine_scans_fast(tree, pattern.flags):
+        return pattern
+    walk = _Walk()
+    found = walk.sequence(tree, bool(pattern.flags & re.I))
+    if found is None or found[1] or not found[0]:
+        return pattern
+    chars = "".join(re.escape(ch) for ch in sorted(found[0]))
+    ahead = f"(?=[{chars}])"
+    if walk.ignore_case and not pattern.flags & re.I:
+        ahead = f"(?i:{ahead})"
+    boundary = r"\b" if _opens_with_boundary(list(tree)) else ""
+    closing = "\n)" if pattern.flags & re.VERBOSE else ")"  # a comment may end the pattern
+    return re.compile(f"{boundary}{ahead}(?:{pattern.pattern}{closing}", pattern.flags)
