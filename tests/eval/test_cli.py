@@ -53,12 +53,19 @@ def test_make_eval_prints_the_tables_and_writes_results_details_document_and_bas
     assert "medications.name.precision[note_type=consult]" in written["sets"]["tiny"]["figures"]
 
 
-def test_the_held_out_set_gets_figures_but_no_details(tmp_path: Path) -> None:
+def test_an_unseen_set_gets_figures_but_no_details(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
-    shutil.copytree(TINY, corpus / "holdout")
+    shutil.copytree(TINY, corpus / "holdout8")
     assert main(_arguments(tmp_path, corpus)) == 0
-    assert (tmp_path / "results" / "holdout.json").is_file()
-    assert not (tmp_path / "results" / "holdout-details.md").exists()
+    assert (tmp_path / "results" / "holdout8.json").is_file()
+    assert not (tmp_path / "results" / "holdout8-details.md").exists()
+
+
+def test_a_holdout_read_by_a_pass_gets_its_details(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(TINY, corpus / "holdout6")
+    assert main(_arguments(tmp_path, corpus)) == 0
+    assert (tmp_path / "results" / "holdout6-details.md").is_file()
 
 
 def test_a_broken_set_stops_the_evaluation_with_every_problem_listed(

@@ -5,6 +5,8 @@ Every entry here answers a miss or a false alarm seen in clinical text; `vocabul
 them on top of the dictionary that `drug-named-entity-recognition` ships.
 """
 
+import re
+
 from carechart.notes.nlp.scanning import quick
 
 # Salts, esters and hydrates dropped from an ingredient ("metoprolol succinate" is metoprolol).
