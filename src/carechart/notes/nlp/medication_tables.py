@@ -20,7 +20,8 @@ _ROW_OPENS = re.compile(r"[ \t]*(?:\|[ \t]*)?(?:\d{1,3}[.)]?[ \t]+)?(?:[-*\u2022
 # "| STOP - avoid", "   NEW - 2 puffs", "\tHOLD". The last such cell of a row is the decision
 # (the discharge column comes after the home and hospital ones: "HELD 3/2 ...   RESUME").
 _ACTION_CELL = re.compile(
-    r"(?:\|[ \t]*|[ \t]{2,}|\t)(?P<action>NEW|START(?:ED)?|CHANGED?|INCREASED?|DECREASED?"
+    # A blank run is tried from its start only: from every space of a long run it was quadratic.
+    r"(?:\|[ \t]*|(?<![ \t])[ \t]{2,}|\t)(?P<action>NEW|START(?:ED)?|CHANGED?|INCREASED?|DECREASED?"
     r"|STOP(?:PED)?|DISCONTINUED?|D/C|REMOVED?|DELETED?|HOLD|HELD|RESUMED?|CONTINUED?)"
     r"(?![A-Za-z])"
 )

@@ -887,9 +887,14 @@ def _same_drug_switch(
     return cue
 
 
+_SWITCH_REACH = 200
+
+
 def _switched_away(doc: Document, name: Seg, following: Seg | None) -> StatusCue | None:
     """ "Ceftriaxone changed to cefpodoxime": the first drug stopped for the second."""
-    match = _SWITCHED.match(doc.text, name.end)
+    # A window, not the rest of the note: the blank runs of the pattern split a long run of
+    # spaces every way they can (20,000 padding spaces took a minute).
+    match = _SWITCHED.match(doc.text, name.end, name.end + _SWITCH_REACH)
     if match is None or following is None or following.start - match.end() > 40:
         return None
     return StatusCue(_S.STOPPED, CUE_RANK, None)
