@@ -469,7 +469,8 @@ _FORM_LABELS = frozenset(" ".join(n.split()) for n in _FORM_LABELS_TEXT.split(";
 # "II.", "A)", "#"), a date, a time or a colon after it ("Assessment 03/14/2025:").
 _LABEL_NUMBER = re.compile(r"^(?:#\s*\d*|\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])[.)])\s*", re.IGNORECASE)
 _LABEL_DATE = re.compile(
-    r"[\s,(-]*(?:(?:on|of|dated|from)\s+)?(?:\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|\d{1,2}:\d{2}"
+    # Tried from the start of a run of separators only (from each one it was quadratic).
+    r"(?<![\s,(-])[\s,(-]*(?:(?:on|of|dated|from)\s+)?(?:\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|\d{1,2}:\d{2}"
     r"|\d{4})\)?\s*$"
 )
 
