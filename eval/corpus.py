@@ -59,11 +59,11 @@ class Corpus:
 
 
 def available_sets(root: Path = CORPUS) -> list[Path]:
-    """The set directories present (`dev` first, then the others by name)."""
+    """The set directories present (`dev` first, then the others by name, holdout2 before holdout10)."""
     if not root.is_dir():
         return []
     found = [p for p in root.iterdir() if (p / "patients.yaml").is_file()]
-    return sorted(found, key=lambda p: (p.name != "dev", p.name))
+    return sorted(found, key=lambda p: (p.name != "dev", len(p.name), p.name))
 
 
 def _describe(error: ValidationError) -> list[str]:
