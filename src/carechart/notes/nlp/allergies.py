@@ -23,7 +23,8 @@ _I = re.IGNORECASE
 _NONE_KNOWN = re.compile(
     r"\bNKDA\b|\bNKA\b|\bNKFA\b|\bno known (?:drug |medication |medicine |food |environmental )?"
     r"(?:allergies|allergy)\b|\bno (?:drug |medication )?allergies\b"
-    r"|\ballerg(?:y|ies)\s*(?:\([^)]*\))?\s*:\s*(?:none|nil|denied|denies|no known|nkda|nka)\b"
+    r"|\b(?:allerg(?:y|ies)|adverse (?:drug )?reactions?|ADRs?)\s*(?:\([^)]*\))?\s*:\s*"
+    r"(?:none|nil|denied|denies|no known|nkda|nka)\b"
     r"|\bnot allergic to any\b|\bdenies (?:any )?(?:drug |medication )?allergies\b",
     _I,
 )
@@ -94,7 +95,8 @@ _QUALIFIED_REACTION = re.compile(
     r"|swelling|nausea|vomiting|diarrh\w*|upset stomach|stomach upset|gi upset|myalgias?|cough"
     r"|wheez\w*|blisters|dizziness|headache|flushing|hypotension|edema|constipation|bleed\w*"
     r"|ulcers?|confusion|somnolence|dystonia|tendinitis|tendon rupture|thrombocytopenia"
-    r"|dermatitis|photosensitiv\w*|hallucinations?|delirium|palpitations)\b",
+    r"|dermatitis|photosensitiv\w*|hallucinations?|delirium|palpitations|tendon pain"
+    r"|red man(?: syndrome)?)\b",
     _I,
 )
 # Nouns that are allergens without being drugs: "latex allergy", "peanut allergy".
@@ -129,7 +131,8 @@ _LIST = (
     r"\s+list"
 )
 _INLINE = re.compile(
-    r"\b(?:allergic|allergy|allergies|hypersensitivity|intolerant|intolerance)\s+(?:to|of)\s+"
+    r"\b(?:allergic|allergy|allergies|hypersensitivity|intolerant|intolerance"
+    r"|(?P<sensitivity>sensitivity|sensitivities))\s+(?:to|of)\s+"
     r"(?P<what>[A-Za-z][\w -]{1,40}?)\s*(?:\((?P<reaction>[^)]{1,40})\))?"
     r"(?=[.,;:\n)]|$|\s(?:and|with|which|that|but|as|in|since|causing)\b|\s[-\u2013]+\s|\s*->|\s*\u2192)"
     # "allergic to penicillin - hives", "allergic to sulfa, which causes a rash".
@@ -137,7 +140,7 @@ _INLINE = re.compile(
     r"|,?\s+(?:which|that)\s+(?:causes?|caused|gave|gives)(?:\s+(?:him|her|them|me))?\s+"
     r"(?P<reaction4>[^.;,\n]{1,60}))?"
     r"|\b(?P<before>(?!no\b|seasonal\b|food\b|drug\b|environmental\b|medication\b|known\b)"
-    r"[A-Za-z][\w-]{2,30}(?: [A-Za-z][\w-]{2,30})?)\s+(?:allergy|sensitivity|intolerance)\b"
+    r"[A-Za-z][\w-]{2,30}(?: [A-Za-z][\w-]{2,30})?)[ \t]+(?:allergy|sensitivity|intolerance)\b"
     r"\s*(?:\((?P<reaction2>[^)]{1,60})\))?",
     _I,
 )
@@ -497,27 +500,85 @@ def _cells(line: str) -> list[str]:
     return [c.strip() for c in line.strip().strip("|").split("|")]
 
 
+# A table an export ran into one line: "| Allergen | Reaction | |---|---| | Sulfa | rash |".
+_FLAT_ROW_BREAK = re.compile(r"\|[ \t]*\|")
+_FLAT_RULE = re.compile(r"\|[ \t]*:?-{3,}:?[ \t]*\|")
+
+
+def _flat_table(doc: Document, header: re.Match[str]) -> tuple[Seg, list[Allergy]] | None:
+    """A whole table on its header's line, each row after the one before: the header's cells
+    name the columns, the rule is skipped, each other row is one allergy."""
+    line = header.group()
+    first, last = line.find("|"), line.rfind("|")
+    if not _FLAT_RULE.search(line) or not _FLAT_ROW_BREAK.search(line, first, last + 1):
+        return None
+    offset = header.start() + first + 1
+    rows: list[tuple[int, str]] = []
+    position = first + 1
+    for stop in [*(m.start() for m in _FLAT_ROW_BREAK.finditer(line, first + 1, last + 1)), last]:
+        rows.append((header.start() + position, line[position:stop]))
+        position = stop + 1
+        while position < len(line) and line[position] in " \t|":
+            position += 1
+    columns = [c.strip() for c in rows[0][1].split("|")]
+    what = next((i for i, c in enumerate(columns) if _ALLERGEN_COLUMN.match(c)), None)
+    if what is None:
+        return None
+    how = next((i for i, c in enumerate(columns) if _REACTION_COLUMN.match(c)), None)
+    # The words before the table count as a cell: "Allergies: | Agent | Reaction | ...".
+    if not _allergy_table(doc, header.start(), [line[:first], *columns], how):
+        return None
+    allergies: list[Allergy] = []
+    for start, text in rows[1:]:
+        row = [c.strip() for c in text.split("|")]
+        if len(row) <= what or set("".join(row)) <= set("-: "):
+            continue  # the rule under the header
+        name = row[what]
+        reaction = row[how] if how is not None and how < len(row) else None
+        if not name or _NOTHING.match(name) or _NOT_ALLERGEN.match(name):
+            continue
+        if reaction is not None and _NO_REACTION_CELL.match(reaction):
+            continue
+        at = doc.text.find(name, start, start + len(text))
+        allergies.append(
+            Allergy(
+                substance=name,
+                reaction=clean_reaction(reaction or None),
+                text=text.strip(),
+                start=at,
+                end=at + len(name),
+            )
+        )
+    return (Seg(offset - 1, header.start() + last + 1), allergies) if allergies else None
+
+
+def _allergy_table(doc: Document, start: int, cells: list[str], how: int | None) -> bool:
+    """A "Drug" or "Agent" column names allergens only in an allergy table: one with an Allerg*
+    column or under an allergy heading, or else one with a reaction column that is neither under
+    a medication heading nor beside a dose column ("| Drug | Dose | Status |", "| Agent | Dose |
+    Reaction |" are medication or infusion records)."""
+    section = doc.section_name_at(start)
+    if any(_ALLERGY_WORD_CELL.search(c) for c in cells) or section is SectionName.ALLERGIES:
+        return True
+    return not (
+        how is None or section in _MEDICATION_SECTIONS or any(_DOSE_COLUMN.match(c) for c in cells)
+    )
+
+
 def _tables(doc: Document) -> list[tuple[Seg, list[Allergy]]]:
     """ "| Allergen | Type | Reaction | Severity |" and its rows, in the header's column order."""
     found: list[tuple[Seg, list[Allergy]]] = []
     for header in _TABLE_HEADER.finditer(doc.text):
+        flat = _flat_table(doc, header)
+        if flat is not None:
+            found.append(flat)
+            continue
         cells = _cells(header.group())
         what = next((i for i, c in enumerate(cells) if _ALLERGEN_COLUMN.match(c)), None)
         if what is None or any(header.start() < t.end for t, _ in found):
             continue
         how = next((i for i, c in enumerate(cells) if _REACTION_COLUMN.match(c)), None)
-        # A "Drug" or "Agent" column names allergens only in an allergy table: one with an
-        # Allerg* column or under an allergy heading, or else one with a reaction column that
-        # is neither under a medication heading nor beside a dose column ("| Drug | Dose |
-        # Status |", "| Agent | Dose | Reaction |" are medication or infusion records).
-        section = doc.section_name_at(header.start())
-        if not (
-            any(_ALLERGY_WORD_CELL.search(c) for c in cells) or section is SectionName.ALLERGIES
-        ) and (
-            how is None
-            or section in _MEDICATION_SECTIONS
-            or any(_DOSE_COLUMN.match(c) for c in cells)
-        ):
+        if not _allergy_table(doc, header.start(), cells, how):
             continue
         allergies: list[Allergy] = []
         position = header.end() + 1
@@ -641,6 +702,8 @@ def _inline(doc: Document, statements: list[Seg]) -> list[Allergy]:
         what = _ARTICLE.sub("", match[group].strip())
         if _NOTHING.match(what) or _NOT_ALLERGEN.match(what):
             continue  # "allergies to medications: ...": a label, its statement read apart
+        if match["sensitivity"] and not _sensitive_patient(doc, match, what):
+            continue  # "sensitivity to light", "E. coli with sensitivity to ciprofloxacin"
         if group == "before":
             if _product_name(doc.text, end):
                 continue  # "Flonase Allergy Relief 50 mcg": a product's name, no allergy
@@ -670,6 +733,25 @@ def _inline(doc: Document, statements: list[Seg]) -> list[Allergy]:
     return found
 
 
+# A culture's organism and its susceptibilities: "sensitivity to" tells of the germ, not of the
+# patient.
+_CULTURE = re.compile(
+    r"\b(?:cultures?|grew|growing|isolates?|isolated|organisms?|susceptib\w*|resistan\w*|MIC"
+    r"|bacteri\w*|coli|staph\w*|strep\w*|klebsiella|pseudomonas|enterococc\w*|MRSA|MSSA"
+    r"|pan-?sensitive|sensitivities)\b",
+    _I,
+)
+
+
+def _sensitive_patient(doc: Document, match: re.Match[str], what: str) -> bool:
+    """ "Sensitivity to X" is an allergy when X is a drug or an allergen and the sentence is not
+    about a culture."""
+    if not (_names_allergen(what) or _names_drug(what)):
+        return False
+    start = max(doc.text.rfind(c, 0, match.start()) for c in ".;\n") + 1
+    return _CULTURE.search(doc.text, max(start, match.start() - 120), match.end()) is None
+
+
 def _product_name(text: str, end: int) -> bool:
     """The word after `end` is the "Allergy" of an over-the-counter product's name."""
     blanks = _BLANKS.match(text, end)
@@ -690,7 +772,7 @@ _MORE_INLINE = re.compile(
 # "Codeine causes vomiting", "morphine makes him itch", "add haloperidol to the allergy list as
 # acute dystonia", "Lisinopril added to allergy/intolerance list (cough)".
 _MENTION = re.compile(
-    r"\b(?P<what>[A-Za-z][\w-]{2,30})(?:\s+(?:causes|gives (?:him|her|them|me)"
+    r"\b(?P<what>[A-Za-z][\w-]{2,30})(?:\s+(?:causes|caused|gives (?:him|her|them|me)"
     r"|gave (?:him|her|them|me)|makes (?:him|her|them|me)|made (?:him|her|them|me))\s+"
     # "PCN -> hives" written on its own: an arrow from an allergen to a reaction.
     r"|[ \t]*(?:->|\u2192)[ \t]*)(?P<reaction>[^.;,\n]{1,40})"
@@ -941,6 +1023,9 @@ def _narratives(
             continue  # "cannot tolerate codeine for pain control": no reaction
         if reaction is not None and _GENERIC_REACTION.fullmatch(reaction):
             reaction = None  # "a bad reaction to morphine" says no more than the allergy
+        if reaction is None:
+            # "reacts to codeine with vomiting", "allergic reaction to sulfa (hives)".
+            reaction = _story_reaction(doc.text, name.end)
         found.append(
             Allergy(
                 substance=doc.text[name.start : name.end],
@@ -951,6 +1036,20 @@ def _narratives(
             )
         )
     return found
+
+
+# The reaction a story names after its drug: "(hives)", "with vomiting".
+_AFTER_STORY = re.compile(
+    r"[ \t]*(?:\((?P<paren>[^()\n]{1,40})\)|,?[ \t]+with[ \t]+(?P<with>[^.;,()\n]{1,40}))", _I
+)
+
+
+def _story_reaction(text: str, end: int) -> str | None:
+    after = _AFTER_STORY.match(text, end)
+    if after is None:
+        return None
+    reaction = after["paren"] or after["with"]
+    return reaction if _is_reaction(reaction, whole=False) else None
 
 
 def _treated(text: str, match: re.Match[str]) -> bool:

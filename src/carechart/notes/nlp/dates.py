@@ -3,6 +3,7 @@ date, read only from a labelled date line or a date heading the document."""
 
 import calendar
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -147,14 +148,23 @@ def find_dates(
     """Every valid date in the range, left to right, without overlaps."""
     stop = len(text) if end is None else end
     found: list[FoundDate] = []
+    # The spans taken, in order: they never overlap, so a new one overlaps one only if it
+    # overlaps the last that starts before its end (a bisection, not a look at every date).
+    starts: list[int] = []
+    ends: list[int] = []
     patterns = [(_ISO_DATE, False)] + [(p, day_first) for p in _YEAR_LAST]
     patterns += [(p, False) for p in _WORD_DATES]
     for pattern, swap in patterns:
         for match in pattern.finditer(text, start, stop):
             value = _to_date(match, swap)
-            seg = Seg(match.start(), match.end())
-            if value and not any(f.seg.overlaps(seg.start, seg.end) for f in found):
-                found.append(FoundDate(value, seg))
+            if not value:
+                continue
+            before = bisect_left(starts, match.end())
+            if before and ends[before - 1] > match.start():
+                continue
+            starts.insert(before, match.start())
+            ends.insert(before, match.end())
+            found.append(FoundDate(value, Seg(match.start(), match.end())))
     return sorted(found, key=lambda f: f.seg.start)
 
 

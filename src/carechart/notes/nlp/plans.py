@@ -868,13 +868,20 @@ def _actions(doc: Document, seg: Seg) -> list[Seg]:
     pieces: list[Seg] = []
     start = seg.start
     bounds = _breaks(doc.text, seg)
+    # Whether the last piece gives a time, kept as pieces join it: each piece's text is read
+    # once (with the one before, for a time written across the join), so a long run of items
+    # ("hives; hives; ...") costs its length, not its length squared.
+    last_timed, last_part = False, seg
     for piece_end, next_start in [*bounds, (seg.end, seg.end)]:
         piece = trim(doc.text, start, piece_end)
-        apart = bool(pieces) and _timed_apart(doc, pieces[-1], piece)
+        apart = bool(pieces) and _timed_apart(doc, pieces[-1], piece, timed=last_timed)
         if pieces and not _asks(doc, piece) and not apart:
             pieces[-1] = Seg(pieces[-1].start, piece.end)
+            last_timed = last_timed or _timed(doc, Seg(last_part.start, piece.end))
         else:
             pieces.append(piece)
+            last_timed = _timed(doc, piece)
+        last_part = piece
         start = next_start
     if len(pieces) > 1 and not _asks(doc, pieces[0]) and not _own_clause(doc, *pieces[:2]):
         pieces[1] = Seg(pieces[0].start, pieces[1].end)
@@ -882,11 +889,11 @@ def _actions(doc: Document, seg: Seg) -> list[Seg]:
     return _share_time(doc, [part for piece in pieces for part in _two_times(doc, piece)])
 
 
-def _timed_apart(doc: Document, before: Seg, piece: Seg) -> bool:
+def _timed_apart(doc: Document, before: Seg, piece: Seg, *, timed: bool) -> bool:
     """Items after a semicolon, each with its own time, are two: "RTC 6 weeks IOP check; HVF +
     OCT in 4 months", "wound check at 2 weeks; XR femur at 6 weeks", "visit 3 months; AWV 1
     year" (never a course's steps: "40 mg x 5 days; then 20 mg x 5 days")."""
-    if not doc.text.startswith(";", before.end) or not _timed(doc, before):
+    if not doc.text.startswith(";", before.end) or not timed:
         return False
     found = find_interval(doc.text, piece.start, piece.end)
     if found is None:

@@ -557,6 +557,35 @@ _COLUMN_NAMES_TEXT = """drug; drugs; dose; dosage; route; frequency; instruction
 _COLUMN_NAMES = frozenset(" ".join(n.split()) for n in _COLUMN_NAMES_TEXT.split(";"))
 
 
+# The words of a table's header row, of any table a note holds: medications and orders,
+# problems, allergies, results. A header alone never names a condition; one word alone must be
+# one no condition is written as ("frequency" is urinary frequency, "form" no column alone).
+_HEAD_WORDS_TEXT = """
+    drug drugs dose doses dosage dosages route sig indication indications medication
+    medications medicine strength quantity qty refills prescriber instructions instruction
+    allergen allergens substance substances agent reaction reactions severity criticality
+    diagnosis diagnoses problem problems condition conditions status onset date dates noted
+    comments comment description code codes icd icd-10 icd10 result results value values
+    units unit flag range reference test tests component name type category source provider
+"""
+_HEAD_WORDS = frozenset(_HEAD_WORDS_TEXT.split())
+# Words that head a column only beside another: "Frequency | Route", "Last dose", "Start date".
+_HEAD_COMPANIONS_TEXT = (
+    "frequency form action last start stop next end time ordered taken since resolved"
+)
+_HEAD_COMPANIONS = frozenset(_HEAD_COMPANIONS_TEXT.split())
+_HEAD_SPLIT = re.compile(r"[\s|/,:;]+")
+
+
+def _column_heads(text: str) -> bool:
+    """True when the text is only the heads of a table's columns: "Drug | Dose", "Dose",
+    "Substance Reaction Severity", "Medication  Frequency"."""
+    words = [w for w in _HEAD_SPLIT.split(text.lower()) if w]
+    if not words or not all(w in _HEAD_WORDS or w in _HEAD_COMPANIONS for w in words):
+        return False
+    return len(words) > 1 or words[0] in _HEAD_WORDS
+
+
 def _other_table_row(doc: Document, body: Seg) -> bool:
     """True for a row of a table that holds no conditions, run into a history whose heading the
     sectionizer did not know ("CURRENT MEDICATIONS and PERI-OPERATIVE INSTRUCTIONS"): a header
@@ -845,6 +874,8 @@ def _is_problem(doc: Document, head: Seg) -> bool:
         return False
     if _LABEL_ONLY.fullmatch(text) or _TREATMENT_ONLY.fullmatch(text):
         return False
+    if _column_heads(text):
+        return False  # "Drug | Dose", "Dose", "Substance Reaction": a table's header, cut short
     if any(pattern.search(text) for pattern in _REJECTED):
         return False
     # A known heading's name always; a field's label or a qualified heading ("Pertinent labs")
