@@ -59,7 +59,8 @@ class Corpus:
 
 
 def available_sets(root: Path = CORPUS) -> list[Path]:
-    """The set directories present (`dev` first, then the others by name, holdout2 before holdout10)."""
+    """The set directories present: `dev` first, then the others by name (holdout2 before
+    holdout10)."""
     if not root.is_dir():
         return []
     found = [p for p in root.iterdir() if (p / "patients.yaml").is_file()]

@@ -512,7 +512,6 @@ def _flat_table(doc: Document, header: re.Match[str]) -> tuple[Seg, list[Allergy
     first, last = line.find("|"), line.rfind("|")
     if not _FLAT_RULE.search(line) or not _FLAT_ROW_BREAK.search(line, first, last + 1):
         return None
-    offset = header.start() + first + 1
     rows: list[tuple[int, str]] = []
     position = first + 1
     for stop in [*(m.start() for m in _FLAT_ROW_BREAK.finditer(line, first + 1, last + 1)), last]:
@@ -549,7 +548,9 @@ def _flat_table(doc: Document, header: re.Match[str]) -> tuple[Seg, list[Allergy
                 end=at + len(name),
             )
         )
-    return (Seg(offset - 1, header.start() + last + 1), allergies) if allergies else None
+    if not allergies:
+        return None
+    return Seg(header.start() + first, header.start() + last + 1), allergies
 
 
 def _allergy_table(doc: Document, start: int, cells: list[str], how: int | None) -> bool:

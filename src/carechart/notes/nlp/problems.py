@@ -557,23 +557,24 @@ _COLUMN_NAMES_TEXT = """drug; drugs; dose; dosage; route; frequency; instruction
 _COLUMN_NAMES = frozenset(" ".join(n.split()) for n in _COLUMN_NAMES_TEXT.split(";"))
 
 
-# The words of a table's header row, of any table a note holds: medications and orders,
-# problems, allergies, results. A header alone never names a condition; one word alone must be
-# one no condition is written as ("frequency" is urinary frequency, "form" no column alone).
-_HEAD_WORDS_TEXT = """
-    drug drugs dose doses dosage dosages route sig indication indications medication
-    medications medicine strength quantity qty refills prescriber instructions instruction
-    allergen allergens substance substances agent reaction reactions severity criticality
-    diagnosis diagnoses problem problems condition conditions status onset date dates noted
-    comments comment description code codes icd icd-10 icd10 result results value values
-    units unit flag range reference test tests component name type category source provider
-"""
-_HEAD_WORDS = frozenset(_HEAD_WORDS_TEXT.split())
-# Words that head a column only beside another: "Frequency | Route", "Last dose", "Start date".
+# The words of a table's header row, of any table a note holds: the medication and order
+# columns above, and those of problems, allergies and results. A header alone never names a
+# condition; one word alone must be one no condition is written as ("frequency" is urinary
+# frequency, "form" no column alone): those head a column only beside another.
 _HEAD_COMPANIONS_TEXT = (
     "frequency form action last start stop next end time ordered taken since resolved"
 )
 _HEAD_COMPANIONS = frozenset(_HEAD_COMPANIONS_TEXT.split())
+_OTHER_HEAD_WORDS_TEXT = """
+    doses dosages indications medicine qty
+    allergen allergens substance substances agent reaction reactions severity criticality
+    diagnosis diagnoses problem problems condition conditions status onset dates noted
+    comments comment description code codes icd icd-10 icd10 result results value values
+    units unit flag range reference test tests component name type category source provider
+"""
+_HEAD_WORDS = (
+    frozenset(w for name in _COLUMN_NAMES for w in name.split()) - _HEAD_COMPANIONS
+) | frozenset(_OTHER_HEAD_WORDS_TEXT.split())
 _HEAD_SPLIT = re.compile(r"[\s|/,:;]+")
 
 
