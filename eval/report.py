@@ -241,10 +241,11 @@ The extractor is scored against notes written and labelled by hand before any co
 (`eval/corpus/<set>/`, labelled as `eval/LABELLING.md` says). `dev` is the set developers may
 read; `holdout` to `holdout6` were each a blind judge for one pass and read by a later one, and
 `holdout10` was scored once unseen and then read (their details are written but not committed);
-`holdout7`, `holdout8` and `holdout9` are scored blind:
-not yet read by anyone, their details are never written. For each set, `make eval` analyses
-every note as an upload would (no note type sent; `taken_at` as soon as the extractor accepts
-it), builds every patient's chart from their notes in order, and scores:
+`holdout7`, `holdout8` and `holdout11` are scored blind: not yet read by anyone, their details
+are never written (`holdout9`, blind too, was lost with a machine before it was committed).
+For each set, `make eval` analyses every note as an upload would (no note type sent; `taken_at`
+as soon as the extractor accepts it), builds every patient's chart from their notes in order,
+and scores:
 
 - per field: precision and recall, accuracies, and counts of errors that must be 0;
 - per note type and per format, for the main figures;
