@@ -30,7 +30,14 @@ from carechart.core.pagination import (
     sort_text,
 )
 from carechart.notes import queries
-from carechart.notes.analysis import NoteProcessing, RawNote, analysed, read, read_and_analyse
+from carechart.notes.analysis import (
+    NoteProcessing,
+    RawNote,
+    analysed,
+    read,
+    read_and_analyse,
+    refuse_unsupported,
+)
 from carechart.notes.chart import ChartNote, build_chart, parse_analysis
 from carechart.notes.chart_schemas import Chart
 from carechart.notes.exceptions import DuplicateNote, MissingTakenAt, NoteNotFound
@@ -131,15 +138,28 @@ async def _existing_copy(
     )
 
 
+async def _duplicate(
+    processing: NoteProcessing, upload: NoteUpload, patient_id: uuid.UUID, existing: uuid.UUID
+) -> DuplicateNote:
+    """The 409 of a copy, once its type is judged: a file of a refused type is a 415."""
+    await refuse_unsupported(processing, _raw_note(upload))
+    return DuplicateNote(note_url(patient_id, existing))
+
+
 async def _refuse_early(
-    session: AsyncSession, patient_id: uuid.UUID, upload: NoteUpload, sha256: str
+    session: AsyncSession,
+    patient_id: uuid.UUID,
+    upload: NoteUpload,
+    sha256: str,
+    processing: NoteProcessing,
 ) -> None:
-    """404 or 409 before any CPU is spent on the upload; then the connection is given back."""
+    """404 or 409 before the upload is read (no OCR for a copy); then the connection is given
+    back."""
     await get_patient(session=session, patient_id=patient_id)
     if not upload.allow_duplicate:
         existing = await _existing_copy(session, patient_id, sha256)
         if existing is not None:
-            raise DuplicateNote(note_url(patient_id, existing))
+            raise await _duplicate(processing, upload, patient_id, existing)
     # End the read: no connection is held while the workers read and analyse the note.
     await session.rollback()
 
@@ -195,7 +215,7 @@ async def add_note(
     record = AuditRecord(actor_id, Action.CREATE, RESOURCE, patient_ids=[patient_id])
     async with audited(session, record):
         sha256 = await _content_hash(upload.data)
-        await _refuse_early(session, patient_id, upload, sha256)
+        await _refuse_early(session, patient_id, upload, sha256, processing)
         read = await read_and_analyse(processing, _raw_note(upload))
         note = _new_note(patient_id, actor_id, upload, read, sha256).as_row()
         await _insert(session, note, upload.data, upload.allow_duplicate)
@@ -249,11 +269,12 @@ async def _store(caller: Caller, note: NewNote, data: bytes, allow_duplicate: bo
         check = queries.CREATE_CHECK
         args = (note.patient_id, note.content_sha256, False)
         rows = await run_audited(caller, check, Action.CREATE, RESOURCE, *args, idempotent=False)
-        _refused(rows[0], note.patient_id)  # recorded there; or, the copy gone since:
+        if rows[0].patient_found is None:
+            raise PatientNotFound() from exc  # recorded by the check
         await record_failure(
             caller, Action.CREATE, RESOURCE, DuplicateNote.slug, patient_ids=[note.patient_id]
         )
-        raise DuplicateNote(note_url(note.patient_id, note.id)) from exc
+        raise DuplicateNote(note_url(note.patient_id, rows[0].existing or note.id)) from exc
     row = rows[0]
     if row.created is None:
         _refused(row, note.patient_id)
@@ -269,8 +290,12 @@ async def add_note_at_once(
     args = (patient_id, sha256, upload.allow_duplicate)
     check = queries.CREATE_CHECK
     rows = await run_audited(caller, check, Action.CREATE, RESOURCE, *args, idempotent=False)
-    _refused(rows[0], patient_id)
+    if rows[0].patient_found is None:
+        raise PatientNotFound()  # recorded by the check
     try:
+        # A copy's 409 (or its type's 415) is recorded below, once the type is judged.
+        if rows[0].existing is not None:
+            raise await _duplicate(processing, upload, patient_id, rows[0].existing)
         read = await read_and_analyse(processing, _raw_note(upload))
         note = _new_note(patient_id, caller.user_id, upload, read, sha256)
     except AppError as exc:
