@@ -86,8 +86,7 @@ LISTINGS = {
 # the write once it is read and analysed (no connection is held in between).
 #
 # Before: the user, the patient ($8) and a copy of the same bytes ($9, SHA-256) unless
-# duplicates are allowed ($10). A 404 is recorded here; a copy's refusal by the service, once the
-# upload's type is judged (a 409, or a 415 for a file of a refused type); a pass records nothing.
+# duplicates are allowed ($10). A refusal (404, 409) is recorded here; a pass records nothing.
 _COPY = (
     "SELECT nt.id FROM note AS nt WHERE nt.patient_id = $8::uuid "
     "AND nt.content_sha256 = $9::text AND nt.duplicate_of IS NULL"
@@ -101,8 +100,8 @@ CREATE_CHECK = audited_statement(
     f"copy AS ({_COPY} AND NOT $10::bool AND EXISTS (SELECT FROM target))",
     answer="SELECT (SELECT id FROM target) AS patient_found, (SELECT id FROM copy) AS existing",
     patient_ids="ARRAY[$8::uuid]",
-    outcome="'patient-not-found'",
-    audit_when="NOT EXISTS (SELECT FROM target)",
+    outcome=_REFUSED,
+    audit_when="NOT EXISTS (SELECT FROM target) OR EXISTS (SELECT FROM copy)",
 )
 
 # The write: the patient row held (FOR KEY SHARE, as lock_patient: a concurrent delete waits

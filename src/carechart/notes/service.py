@@ -153,15 +153,15 @@ async def _refuse_early(
     sha256: str,
     processing: NoteProcessing,
 ) -> None:
-    """404 or 409 before the upload is read (no OCR for a copy); then the connection is given
-    back."""
+    """404 or 409 before the upload is read (no OCR for a copy); the connection given back."""
     await get_patient(session=session, patient_id=patient_id)
+    existing = None
     if not upload.allow_duplicate:
         existing = await _existing_copy(session, patient_id, sha256)
-        if existing is not None:
-            raise await _duplicate(processing, upload, patient_id, existing)
-    # End the read: no connection is held while the workers read and analyse the note.
+    # End the read: no connection is held while the workers judge, read and analyse the note.
     await session.rollback()
+    if existing is not None:
+        raise await _duplicate(processing, upload, patient_id, existing)
 
 
 async def _insert(session: AsyncSession, note: Note, data: bytes, allow_duplicate: bool) -> None:
@@ -269,12 +269,11 @@ async def _store(caller: Caller, note: NewNote, data: bytes, allow_duplicate: bo
         check = queries.CREATE_CHECK
         args = (note.patient_id, note.content_sha256, False)
         rows = await run_audited(caller, check, Action.CREATE, RESOURCE, *args, idempotent=False)
-        if rows[0].patient_found is None:
-            raise PatientNotFound() from exc  # recorded by the check
+        _refused(rows[0], note.patient_id)  # recorded there; or, the copy gone since:
         await record_failure(
             caller, Action.CREATE, RESOURCE, DuplicateNote.slug, patient_ids=[note.patient_id]
         )
-        raise DuplicateNote(note_url(note.patient_id, rows[0].existing or note.id)) from exc
+        raise DuplicateNote(note_url(note.patient_id, note.id)) from exc
     row = rows[0]
     if row.created is None:
         _refused(row, note.patient_id)
@@ -289,13 +288,10 @@ async def add_note_at_once(
     sha256 = await _content_hash(upload.data)
     args = (patient_id, sha256, upload.allow_duplicate)
     check = queries.CREATE_CHECK
+    # A JSON note is text, a type always taken: its copy is a 409 without judging its type.
     rows = await run_audited(caller, check, Action.CREATE, RESOURCE, *args, idempotent=False)
-    if rows[0].patient_found is None:
-        raise PatientNotFound()  # recorded by the check
+    _refused(rows[0], patient_id)
     try:
-        # A copy's 409 (or its type's 415) is recorded below, once the type is judged.
-        if rows[0].existing is not None:
-            raise await _duplicate(processing, upload, patient_id, rows[0].existing)
         read = await read_and_analyse(processing, _raw_note(upload))
         note = _new_note(patient_id, caller.user_id, upload, read, sha256)
     except AppError as exc:
