@@ -171,7 +171,8 @@ def safe_message(err: Any) -> str:
 
     Pydantic's messages quote the schema (a pattern, the allowed values), but some quote the
     input: email-validator names the offending part of an address, a model validator may name
-    the keys it was given. Those are cut back to what the type of the error says.
+    the keys it was given. Those are cut back to what the type of the error says (so does a
+    message that happens to hold the input: `fem` sent, `'female'` allowed).
     """
     msg = str(err.get("msg", ""))
     if msg.startswith(_EMAIL_INVALID) and any(mark in msg for mark in "'\"()"):
