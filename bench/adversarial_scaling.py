@@ -33,6 +33,12 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "labels on labels": lambda n: VISIT + "Plan: " + "Return: " * n,
     "many dates": lambda n: VISIT + "Plan: " + "03/06/2025 " * n,
     "many sentences": lambda n: "Allergies: " + "penicillin. " * n,
+    "identical medication lines": lambda n: (
+        "Hospital Course:\n" + "Given heparin 5000 units SQ.\n" * n
+    ),
+    "recommended medication lines": lambda n: (
+        "RECOMMENDATIONS:\n" + "- consider apixaban 5 mg BID\n" * n
+    ),
 }
 TIMES = 4
 

@@ -228,14 +228,26 @@ async def test_sex_is_optional(client: httpx.AsyncClient, clinician: TestUser) -
     assert response.json()["sex"] is None
 
 
-@pytest.mark.parametrize("field", ["id", "version", "created_at", "name", "age", "nickname"])
+# A server-owned field is a name of the API's own schemas, named back; an unknown key may be
+# patient data, counted but not named.
+@pytest.mark.parametrize(
+    ("field", "where"),
+    [
+        ("id", ["body", "id"]),
+        ("version", ["body", "version"]),
+        ("created_at", ["body", "created_at"]),
+        ("name", ["body", "name"]),
+        ("age", ["body", "age"]),
+        ("nickname", ["body"]),
+    ],
+)
 async def test_unknown_or_server_owned_fields_are_refused(
-    client: httpx.AsyncClient, app: FastAPI, clinician: TestUser, field: str
+    client: httpx.AsyncClient, app: FastAPI, clinician: TestUser, field: str, where: list[str]
 ) -> None:
     response = await client.post("/patients", json={**VALID, field: "x"}, headers=clinician.headers)
 
     body = assert_problem(response, 422, "validation-error")
-    assert ["body", field] in [e["loc"] for e in body["errors"]]
+    assert where in [e["loc"] for e in body["errors"] if e["type"] == "extra_forbidden"]
     assert await count_patients(app) == 0
 
 

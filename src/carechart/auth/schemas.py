@@ -100,7 +100,8 @@ class UserPatch(BaseModel):
     @classmethod
     def _not_null(cls, data: Any) -> Any:
         if isinstance(data, dict):
-            nulled = [k for k, v in data.items() if v is None]
+            # Known fields only: an unknown key is the client's text (refused as such, unnamed).
+            nulled = [k for k, v in data.items() if v is None and k in cls.model_fields]
             if nulled:
                 raise ValueError(f"cannot be null: {', '.join(sorted(nulled))}")
         return data

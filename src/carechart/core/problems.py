@@ -139,18 +139,101 @@ def _json_syntax_problem(err: Any, document: Any) -> dict[str, Any]:
     return {"loc": ["body"], "msg": f"{message} ({hint})" if hint else message, "type": err["type"]}
 
 
-def _field_problems(exc: RequestValidationError) -> list[dict[str, Any]]:
-    # Only location, message and type: pydantic's `input` and `ctx` may echo PHI back.
+# An unknown key is the client's text, and a key can be patient data ({"Jane Doe": ...}): it is
+# named only when it is a field name of the API's own schemas (`is_active` sent to create a
+# user), which says nothing about a patient; any other is counted, not named. A pattern for
+# "safe-looking" keys was rejected: a lower-case identifier can still be a family name.
+UNKNOWN_FIELD = "extra_forbidden"
+_EMAIL_INVALID = "value is not a valid email address"
+# Client text shorter than this is not looked for in a message (a sex code, a digit).
+_ECHO_MIN_LENGTH = 3
+
+
+def _client_texts(value: Any, found: list[str], budget: int = 64) -> list[str]:
+    """The strings a client sent as an error's input: itself, or a mapping's keys and values."""
+    if len(found) >= budget:
+        return found
+    if isinstance(value, str):
+        if len(value.strip()) >= _ECHO_MIN_LENGTH:
+            found.append(value.strip().lower())
+    elif isinstance(value, dict):
+        for key, item in list(value.items())[:budget]:
+            _client_texts(key, found, budget)
+            _client_texts(item, found, budget)
+    elif isinstance(value, (list, tuple)):
+        for item in value[:budget]:
+            _client_texts(item, found, budget)
+    return found
+
+
+def safe_message(err: Any) -> str:
+    """A field problem's message that quotes nothing the client sent.
+
+    Pydantic's messages quote the schema (a pattern, the allowed values), but some quote the
+    input: email-validator names the offending part of an address, a model validator may name
+    the keys it was given. Those are cut back to what the type of the error says (so does a
+    message that happens to hold the input: `fem` sent, `'female'` allowed).
+    """
+    msg = str(err.get("msg", ""))
+    if msg.startswith(_EMAIL_INVALID) and any(mark in msg for mark in "'\"()"):
+        return _EMAIL_INVALID  # the reason quotes a part of the address
+    lowered = msg.lower()
+    if any(text in lowered for text in _client_texts(err.get("input"), [])):
+        return f"is not valid ({err.get('type', 'value_error')})"
+    return msg
+
+
+def api_field_names(app: Any) -> frozenset[str]:
+    """Every property name of the app's OpenAPI schemas: keys that are safe to repeat."""
+    names: frozenset[str] | None = getattr(app.state, "problem_field_names", None)
+    if names is None:
+        schemas = app.openapi().get("components", {}).get("schemas", {})
+        names = frozenset(
+            name for schema in schemas.values() for name in schema.get("properties", {})
+        )
+        app.state.problem_field_names = names
+    return names
+
+
+def _unknown_fields(errors: list[Any], known: frozenset[str]) -> list[dict[str, Any]]:
+    """An API field name sent where it does not belong is named; other unknown keys counted."""
+    named = [e for e in errors if isinstance(e["loc"][-1], str) and e["loc"][-1] in known]
+    counts: dict[tuple[str | int, ...], int] = {}
+    for err in errors:
+        if err not in named:
+            where = tuple(err["loc"][:-1])
+            counts[where] = counts.get(where, 0) + 1
     return [
+        {"loc": list(e["loc"]), "msg": "is not a field of this request", "type": UNKNOWN_FIELD}
+        for e in named
+    ] + [
+        {
+            "loc": list(where),
+            "msg": f"{count} unknown field{'s' if count > 1 else ''} sent (names not repeated: "
+            "a key may hold patient data); the schema lists the accepted fields",
+            "type": UNKNOWN_FIELD,
+        }
+        for where, count in counts.items()
+    ]
+
+
+def _field_problems(
+    exc: RequestValidationError, known: frozenset[str] = frozenset()
+) -> list[dict[str, Any]]:
+    # Only location, message and type: pydantic's `input` and `ctx` may echo PHI back.
+    errors = list(exc.errors())
+    problems = [
         _json_syntax_problem(err, exc.body)
         if err["type"] == "json_invalid"
         else {
             "loc": [str(p) if not isinstance(p, int) else p for p in err["loc"]],
-            "msg": err["msg"],
+            "msg": safe_message(err),
             "type": err["type"],
         }
-        for err in exc.errors()
+        for err in errors
+        if err["type"] != UNKNOWN_FIELD
     ]
+    return problems + _unknown_fields([e for e in errors if e["type"] == UNKNOWN_FIELD], known)
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
@@ -163,7 +246,7 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
             return app_error_response(refused, request.url.path)
         except DBAPIError:
             pass  # the database is away: the input is still wrong, and that is the answer
-    errors = _field_problems(exc)
+    errors = _field_problems(exc, api_field_names(request.app))
     fields = ", ".join(".".join(str(p) for p in e["loc"]) for e in errors)
     syntax = [e["msg"] for e in errors if e["type"] == "json_invalid"]
     detail = f"The request is not valid: {fields}" if fields else "The request is not valid"

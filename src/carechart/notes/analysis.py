@@ -11,7 +11,7 @@ from datetime import date
 
 from carechart.core.config import Settings
 from carechart.core.offload import ProcessPool, WorkerDied, WorkTimedOut
-from carechart.notes.ingest import ExtractedText, NoTextReason, OcrSettings
+from carechart.notes.ingest import ExtractedText, NoTextReason, OcrSettings, check_format
 from carechart.notes.ingest.sniff import TEXT, sniff_binary
 from carechart.notes.nlp import extractor_version
 from carechart.notes.processing import Analysed, analyse_text, read_text
@@ -80,6 +80,21 @@ def _unread(raw: RawNote, failure: Analysed) -> ExtractedText:
         NoTextReason.READ_TIME_LIMIT if failure.status == "timed_out" else NoTextReason.READ_FAILED
     )
     return ExtractedText(text="", media_type=media_type, method="none", no_text_reason=reason)
+
+
+async def refuse_unsupported(processing: NoteProcessing, raw: RawNote) -> None:
+    """UnsupportedMediaType (415) for a file whose content no reader takes.
+
+    Run before a duplicate is answered 409: a file of a type refused is refused as such, even
+    when its bytes are those of a stored note (a JSON note's text, the same bytes sent as an
+    executable). Past the read's limit, or on a dead worker, nothing is refused here.
+    """
+    if raw.text is not None:
+        return
+    try:
+        await processing.pool.run(check_format, raw.data, timeout_s=processing.extraction_timeout_s)
+    except (WorkTimedOut, WorkerDied):
+        return
 
 
 async def read(processing: NoteProcessing, raw: RawNote) -> ExtractedText | Analysed:

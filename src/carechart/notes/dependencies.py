@@ -14,7 +14,7 @@ from carechart.core.deps import SettingsDep
 from carechart.core.limits import ContentTooLarge
 from carechart.core.offload import PoolBusy
 from carechart.core.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, InvalidCursor
-from carechart.core.problems import BODY_UNREADABLE, raises
+from carechart.core.problems import BODY_UNREADABLE, UNKNOWN_FIELD, raises, safe_message
 from carechart.core.query import CursorParam, search_text, sort_order
 from carechart.core.validation import NO_NUL_PATTERN, IsoDateTime, Label, clean_file_name
 from carechart.notes.analysis import NoteProcessing
@@ -30,9 +30,10 @@ FORM_FIELDS = {"file", "taken_at", "note_type", "title", "author"}
 
 
 def _invalid(errors: Sequence[Any], prefix: tuple[str, ...]) -> RequestValidationError:
-    # Keep only what is safe to show: location, message, type (never the input, which is PHI).
+    # Keep only what is safe to show: location, message, type (never the input, which is PHI);
+    # an unknown key in `loc` is counted, not named, by the problem handler.
     return RequestValidationError(
-        [{"loc": (*prefix, *e["loc"]), "msg": e["msg"], "type": e["type"]} for e in errors]
+        [{"loc": (*prefix, *e["loc"]), "msg": safe_message(e), "type": e["type"]} for e in errors]
     )
 
 
@@ -88,8 +89,7 @@ async def _from_form(form: FormData, limit: int, allow_duplicate: bool) -> NoteU
     unknown = set(form.keys()) - FORM_FIELDS
     if unknown:
         errors = [
-            {"loc": (k,), "msg": "unknown field", "type": "extra_forbidden"}
-            for k in sorted(unknown)
+            {"loc": (k,), "msg": "unknown field", "type": UNKNOWN_FIELD} for k in sorted(unknown)
         ]
         raise _invalid(errors, ("body",))
     upload = form.get("file")

@@ -30,7 +30,14 @@ from carechart.core.pagination import (
     sort_text,
 )
 from carechart.notes import queries
-from carechart.notes.analysis import NoteProcessing, RawNote, analysed, read, read_and_analyse
+from carechart.notes.analysis import (
+    NoteProcessing,
+    RawNote,
+    analysed,
+    read,
+    read_and_analyse,
+    refuse_unsupported,
+)
 from carechart.notes.chart import ChartNote, build_chart, parse_analysis
 from carechart.notes.chart_schemas import Chart
 from carechart.notes.exceptions import DuplicateNote, MissingTakenAt, NoteNotFound
@@ -131,17 +138,30 @@ async def _existing_copy(
     )
 
 
+async def _duplicate(
+    processing: NoteProcessing, upload: NoteUpload, patient_id: uuid.UUID, existing: uuid.UUID
+) -> DuplicateNote:
+    """The 409 of a copy, once its type is judged: a file of a refused type is a 415."""
+    await refuse_unsupported(processing, _raw_note(upload))
+    return DuplicateNote(note_url(patient_id, existing))
+
+
 async def _refuse_early(
-    session: AsyncSession, patient_id: uuid.UUID, upload: NoteUpload, sha256: str
+    session: AsyncSession,
+    patient_id: uuid.UUID,
+    upload: NoteUpload,
+    sha256: str,
+    processing: NoteProcessing,
 ) -> None:
-    """404 or 409 before any CPU is spent on the upload; then the connection is given back."""
+    """404 or 409 before the upload is read (no OCR for a copy); the connection given back."""
     await get_patient(session=session, patient_id=patient_id)
+    existing = None
     if not upload.allow_duplicate:
         existing = await _existing_copy(session, patient_id, sha256)
-        if existing is not None:
-            raise DuplicateNote(note_url(patient_id, existing))
-    # End the read: no connection is held while the workers read and analyse the note.
+    # End the read: no connection is held while the workers judge, read and analyse the note.
     await session.rollback()
+    if existing is not None:
+        raise await _duplicate(processing, upload, patient_id, existing)
 
 
 async def _insert(session: AsyncSession, note: Note, data: bytes, allow_duplicate: bool) -> None:
@@ -195,7 +215,7 @@ async def add_note(
     record = AuditRecord(actor_id, Action.CREATE, RESOURCE, patient_ids=[patient_id])
     async with audited(session, record):
         sha256 = await _content_hash(upload.data)
-        await _refuse_early(session, patient_id, upload, sha256)
+        await _refuse_early(session, patient_id, upload, sha256, processing)
         read = await read_and_analyse(processing, _raw_note(upload))
         note = _new_note(patient_id, actor_id, upload, read, sha256).as_row()
         await _insert(session, note, upload.data, upload.allow_duplicate)
@@ -268,6 +288,7 @@ async def add_note_at_once(
     sha256 = await _content_hash(upload.data)
     args = (patient_id, sha256, upload.allow_duplicate)
     check = queries.CREATE_CHECK
+    # A JSON note is text, a type always taken: its copy is a 409 without judging its type.
     rows = await run_audited(caller, check, Action.CREATE, RESOURCE, *args, idempotent=False)
     _refused(rows[0], patient_id)
     try:

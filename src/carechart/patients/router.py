@@ -1,8 +1,10 @@
 """Routes of the patients slice: CRUD and the paged, sorted, searchable list."""
 
 import uuid
+from dataclasses import dataclass
+from typing import Annotated
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Depends, Response, status
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carechart.auth.public import Principal, ReaderCaller, Writer, WriterCaller
@@ -124,6 +126,41 @@ async def read_patient(
     return _with_etag(response, PatientRead.model_validate(patient))
 
 
+@dataclass(frozen=True)
+class _PatientUpdate:
+    """What PUT and PATCH share: the patient, its If-Match, the writer, the session, the answer."""
+
+    patient_id: uuid.UUID
+    precondition: IfMatch | None
+    principal: Principal
+    session: AsyncSession
+    response: Response
+
+    async def apply(self, body: PatientReplace | PatientPatch) -> PatientRead:
+        """PUT and PATCH differ only by their body: the service applies the fields sent."""
+        patient = await service.update_patient(
+            session=self.session,
+            actor_id=self.principal.user_id,
+            patient_id=self.patient_id,
+            data=body,
+            if_match=self.precondition,
+        )
+        return _with_etag(self.response, PatientRead.model_validate(patient))
+
+
+async def _patient_update(
+    patient_id: uuid.UUID,
+    precondition: IfMatchDep,
+    principal: Writer,
+    session: SessionDep,
+    response: Response,
+) -> _PatientUpdate:
+    return _PatientUpdate(patient_id, precondition, principal, session, response)
+
+
+PatientUpdateDep = Annotated[_PatientUpdate, Depends(_patient_update)]
+
+
 @router.put(
     "/{patient_id}",
     summary="Replace a patient (full update)",
@@ -131,15 +168,8 @@ async def read_patient(
     responses={200: {"headers": _ETAG_HEADER}},
 )
 @raises(PatientNotFound, DuplicateMrn, StalePatient)
-async def replace_patient(
-    patient_id: uuid.UUID,
-    body: PatientReplace,
-    precondition: IfMatchDep,
-    principal: Writer,
-    session: SessionDep,
-    response: Response,
-) -> PatientRead:
-    return await _update(patient_id, body, precondition, principal, session, response)
+async def replace_patient(body: PatientReplace, update: PatientUpdateDep) -> PatientRead:
+    return await update.apply(body)
 
 
 @router.patch(
@@ -149,34 +179,8 @@ async def replace_patient(
     responses={200: {"headers": _ETAG_HEADER}},
 )
 @raises(PatientNotFound, DuplicateMrn, StalePatient)
-async def patch_patient(
-    patient_id: uuid.UUID,
-    body: PatientPatch,
-    precondition: IfMatchDep,
-    principal: Writer,
-    session: SessionDep,
-    response: Response,
-) -> PatientRead:
-    return await _update(patient_id, body, precondition, principal, session, response)
-
-
-async def _update(
-    patient_id: uuid.UUID,
-    body: PatientReplace | PatientPatch,
-    precondition: IfMatch | None,
-    principal: Principal,
-    session: AsyncSession,
-    response: Response,
-) -> PatientRead:
-    """PUT and PATCH differ only by their body: the service applies the fields that were sent."""
-    patient = await service.update_patient(
-        session=session,
-        actor_id=principal.user_id,
-        patient_id=patient_id,
-        data=body,
-        if_match=precondition,
-    )
-    return _with_etag(response, PatientRead.model_validate(patient))
+async def patch_patient(body: PatientPatch, update: PatientUpdateDep) -> PatientRead:
+    return await update.apply(body)
 
 
 @router.delete(

@@ -1,6 +1,6 @@
 """Note file ingestion: uploaded bytes (text, PDF, PNG, JPEG, TIFF) to clean note text."""
 
-from carechart.notes.ingest.extract import extract_text
+from carechart.notes.ingest.extract import check_format, extract_text
 from carechart.notes.ingest.results import (
     DecodedText,
     ExtractedText,
@@ -16,6 +16,7 @@ __all__ = [
     "Method",
     "NoTextReason",
     "OcrSettings",
+    "check_format",
     "decode_text",
     "extract_text",
     "repair_text",

@@ -9,7 +9,7 @@ from carechart.notes.ingest.ocr import OcrSession
 from carechart.notes.ingest.pdf import read_pdf
 from carechart.notes.ingest.results import ExtractedText, Method, OcrSettings
 from carechart.notes.ingest.sniff import JPEG, MARKDOWN, PDF, PNG, TEXT, TIFF, sniff_binary
-from carechart.notes.ingest.text import decode_text, repair
+from carechart.notes.ingest.text import decode_text, refuse_binary, repair
 
 NO_TEXT = "no text found"
 _MARKDOWN_TYPES = frozenset({MARKDOWN, "text/x-markdown"})
@@ -44,6 +44,15 @@ def extract_text(
     if mismatch is None:
         return result
     return replace(result, warnings=(*result.warnings, mismatch))
+
+
+def check_format(data: bytes) -> None:
+    """Refuses (415) what extract_text would refuse for its type, without reading the text.
+
+    Cheap beside a read (no OCR, no PDF parsing): the magic bytes, or a text decoding.
+    """
+    if sniff_binary(data) is None:
+        refuse_binary(data)
 
 
 def _read_text(data: bytes, markdown: bool) -> ExtractedText:

@@ -44,13 +44,22 @@ _MARKUP_FORMATS = frozenset({"application/rtf", "application/postscript"})
 
 def decode_text(data: bytes) -> DecodedText:
     """Decodes and repairs a text note; refuses binary content (415) and blank notes (422)."""
-    decoded = _decode(data)
-    if decoded is None or _looks_binary(decoded[0], guess_format(data)):
-        raise UnsupportedMediaType
-    raw, encoding = decoded
+    raw, encoding = _text_of(data)
     text, repaired = repair(raw)
     _require_text(text)
     return DecodedText(text=text, encoding=encoding, repaired=repaired)
+
+
+def refuse_binary(data: bytes) -> None:
+    """Refuses (415) the bytes decode_text refuses as binary, without repairing their text."""
+    _text_of(data)
+
+
+def _text_of(data: bytes) -> tuple[str, str]:
+    decoded = _decode(data)
+    if decoded is None or _looks_binary(decoded[0], guess_format(data)):
+        raise UnsupportedMediaType
+    return decoded
 
 
 def text_note(text: str) -> ExtractedText:

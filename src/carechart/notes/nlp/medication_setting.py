@@ -9,8 +9,11 @@ list, a home or discharge list, a prescription, an instruction to continue or ta
 that sends it home, or anywhere else in the note (a plan's order, the history) keeps it.
 """
 
+import bisect
+import functools
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import Enum
 from typing import Literal
 
@@ -102,20 +105,58 @@ _LINE_LABEL = re.compile(
     re.M,
 )
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
+_BLANK_START = re.compile(r"\n(?=[ \t]*\r?\n)")
+
+
+@dataclass(frozen=True)
+class _Lines:
+    """A text's line labels and blank lines, found once for all its mentions."""
+
+    label_starts: list[int]
+    label_ends: list[int]
+    labels: list[str]
+    blank_starts: list[int]  # each newline that a blank line follows
+
+
+# One note is analysed at a time: its last two texts are enough, and hold no more.
+@functools.lru_cache(maxsize=2)
+def _lines(text: str) -> _Lines:
+    labels = list(_LINE_LABEL.finditer(text))
+    return _Lines(
+        [m.start() for m in labels],
+        [m.end() for m in labels],
+        [m["label"] for m in labels],
+        [m.start() for m in _BLANK_START.finditer(text)],
+    )
 
 
 def suggestion_at(text: str, heading: str, start: int, name: int) -> Suggestion | None:
     """What the last label that opens a line between the section's start and the name (within
     its paragraph) puts forward, else what the section's heading does: "Options:" offers,
-    "RECOMMENDATIONS" recommends."""
-    label = None
-    for match in _LINE_LABEL.finditer(text, start, name):
-        label = match
-    if label is not None and not _BLANK_LINE.search(text, label.end(), name):
-        told = _suggestion(label["label"])
-        if told is not None:
-            return told
-    return _suggestion(heading)
+    "RECOMMENDATIONS" recommends.
+
+    The labels and blank lines are found once per text, and each mention looks its own up: a
+    scan from the section's start for every mention cost the square of a long list's length.
+    A label matches within one line, from its start, so the last one of the section that ends
+    by the name is the one a scan from the section's start up to the name would find last."""
+    lines = _lines(text)
+    last = bisect.bisect_right(lines.label_ends, name) - 1
+    in_paragraph = (
+        last >= 0
+        and lines.label_starts[last] >= start
+        and not _blank_line_between(text, lines, lines.label_ends[last], name)
+    )
+    told = _suggestion(lines.labels[last]) if in_paragraph else None
+    return told if told is not None else _suggestion(heading)
+
+
+def _blank_line_between(text: str, lines: _Lines, start: int, end: int) -> bool:
+    """`_BLANK_LINE.search(text, start, end)`: the first blank line from `start` ends first."""
+    index = bisect.bisect_left(lines.blank_starts, start)
+    if index == len(lines.blank_starts) or lines.blank_starts[index] >= end:
+        return False
+    found = _BLANK_LINE.match(text, lines.blank_starts[index])
+    return found is not None and found.end() <= end
 
 
 def _suggestion(label: str) -> Suggestion | None:

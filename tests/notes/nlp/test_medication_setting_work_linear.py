@@ -1,0 +1,89 @@
+"""Where each medication mention stands (under "Options:", "RECOMMENDATIONS", a course) is looked
+up from the note's labels found once, so a note of 1,000 identical medication lines costs work
+in proportion to its length, not to its square. The work is counted (characters the label and
+blank-line patterns are given), never timed; `python -m bench.adversarial_scaling` times it."""
+
+import re
+from typing import Any
+
+import pytest
+
+from carechart.notes.nlp import analyse, medication_setting
+from carechart.notes.nlp.medication_setting import suggestion_at
+
+
+class _Counting:
+    """A compiled pattern that counts the characters each of its searches is given."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.read = 0
+
+    def _span(self, text: str, pos: int = 0, endpos: int | None = None) -> None:
+        self.read += max(0, (len(text) if endpos is None else min(endpos, len(text))) - pos)
+
+    def finditer(self, text: str, *args: int) -> Any:
+        self._span(text, *args)
+        return self.pattern.finditer(text, *args)
+
+    def search(self, text: str, *args: int) -> Any:
+        self._span(text, *args)
+        return self.pattern.search(text, *args)
+
+    def match(self, text: str, *args: int) -> Any:
+        # Anchored: what it reads is what it matches (a failure reads about a character).
+        found = self.pattern.match(text, *args)
+        self.read += found.end() - found.start() if found is not None else 1
+        return found
+
+
+_PATTERNS = ("_LINE_LABEL", "_BLANK_LINE", "_BLANK_START")
+
+
+def _characters_read(monkeypatch: pytest.MonkeyPatch, text: str) -> int:
+    counters = [_Counting(getattr(medication_setting, name)) for name in _PATTERNS]
+    with monkeypatch.context() as patch:
+        for name, counter in zip(_PATTERNS, counters, strict=True):
+            patch.setattr(medication_setting, name, counter)
+        medication_setting._lines.cache_clear()
+        analyse(text)
+    return sum(counter.read for counter in counters)
+
+
+@pytest.mark.parametrize(
+    ("heading", "line"),
+    [
+        ("Medications:\n", "aspirin 81 mg PO daily\n"),
+        ("RECOMMENDATIONS:\n", "- consider apixaban 5 mg BID\n"),
+        ("Plan:\n", "Start metformin 500 mg daily.\n"),
+        ("Hospital Course:\n", "Given heparin 5000 units SQ.\n"),
+        ("Options discussed:\n", "1. sertraline 50 mg\n\n"),
+    ],
+)
+def test_a_medication_list_four_times_longer_is_scanned_about_four_times(
+    monkeypatch: pytest.MonkeyPatch, heading: str, line: str
+) -> None:
+    small = _characters_read(monkeypatch, heading + line * 200)
+    large = _characters_read(monkeypatch, heading + line * 800)
+    assert small > 0
+    assert large <= 5 * small, f"4x the lines scanned {large / small:.1f}x the characters"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("Options:\n- apixaban", "apixaban", "offered"),
+        ("Assessment:\nRecommendations: apixaban", "apixaban", "recommended"),
+        ("Options:\n\n- apixaban", "apixaban", None),  # a blank line ends the label's reach
+        ("Options:\nPlan: apixaban", "apixaban", None),  # the last label is the plan's
+        ("Plan:\n2. Suggestions - apixaban", "apixaban", "offered"),
+        ("Options:\n \r\n- apixaban", "apixaban", None),
+    ],
+)
+def test_the_last_label_of_the_paragraph_before_a_mention_says_what_it_puts_forward(
+    text: str, name: str, expected: str | None
+) -> None:
+    assert suggestion_at(text, "", 0, text.index(name)) == expected
+    assert suggestion_at(text, "RECOMMENDATIONS", text.index(name), text.index(name)) == (
+        "recommended"
+    )
