@@ -59,3 +59,51 @@ def test_a_hold_already_ended_is_resumed(plan: str, drug: str) -> None:
 )
 def test_a_class_resumption_still_to_come_is_no_statement(text: str) -> None:
     assert not class_statements(text)
+
+
+SWITCH = """\
+PROGRESS NOTE
+
+Current inpatient meds: ceftriaxone 2 g IV q24h, sertraline 50 mg daily
+
+Assessment and Plan:
+{plan}
+"""
+
+
+@pytest.mark.parametrize(
+    ("plan", "drug"),
+    [
+        (
+            "Pyelonephritis: ceftriaxone day 2 - PO step-down to ciprofloxacin 500 mg BID when"
+            " afebrile 48 h and tolerating PO",
+            "ciprofloxacin",
+        ),
+        ("Cellulitis: switch to oral cephalexin 500 mg QID once tolerating PO.", "cephalexin"),
+        ("Bacteremia: transition to PO linezolid 600 mg BID once cultures clear.", "linezolid"),
+    ],
+)
+def test_a_switch_waiting_on_a_condition_is_proposed(plan: str, drug: str) -> None:
+    analysis = analyse(SWITCH.format(plan=plan))
+    assert medication(analysis, drug).status is _S.PROPOSED
+    assert medication(analysis, "ceftriaxone").status is not _S.PROPOSED
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        "Cellulitis: transitioned to oral cephalexin 500 mg QID when afebrile.",
+        "Cellulitis: switch to oral cephalexin 500 mg QID today.",
+    ],
+)
+def test_a_switch_done_or_made_now_is_not_proposed(plan: str) -> None:
+    analysis = analyse(SWITCH.format(plan=plan))
+    assert medication(analysis, "cephalexin").status is not _S.PROPOSED
+
+
+def test_a_switch_of_form_of_a_drug_begun_now_leaves_it_started() -> None:
+    plan = (
+        "AF: start metoprolol tartrate 12.5 mg PO q6h now, titrate to HR <110; convert to"
+        " metoprolol succinate once dose established."
+    )
+    assert medication(analyse(SWITCH.format(plan=plan)), "metoprolol").status is _S.STARTED

@@ -1535,6 +1535,23 @@ class _Where:
     operative: bool = False  # the note reports an operation: its plan is the post-op orders
 
 
+def _same_drug_before(doc: Document, name: Seg) -> bool:
+    """ "start metoprolol tartrate now; convert to metoprolol succinate once dose established":
+    the sentence began the drug; the switch is of its form."""
+    sentence = doc.sentence_at(name.start)
+    start = sentence.seg.start if sentence is not None else max(0, name.start - 200)
+    key = medication_key(doc.slice(name))
+    return any(n.drug.key == key for n in find_drug_names(doc.text, start, name.start))
+
+
+# A switch ordered, not told done: "step-down to", "transition to PO", "switch over to".
+_SWITCH_TO_COME = re.compile(
+    r"\b(?:step[- ]?down|transition|switch|convert|change|de-?escalate|narrow)(?:\s+over)?"
+    r"\s+to\s+(?:(?:po|oral|enteral|iv)\s+)?$",
+    re.I,
+)
+# The condition of that switch, after the drug's dosing: "when afebrile", "once tolerating PO".
+_ONCE_MET = re.compile(r"[^.;\n]{0,60}?\b(?:when|once)\s+(?!(?:today|now|daily)\b)\w", re.I)
 _PLAN_SECTIONS = {_N.PLAN, _N.ASSESSMENT_AND_PLAN, _N.DISPOSITION, _N.INSTRUCTIONS}
 _HOME_LISTS = {ListKind.CURRENT, ListKind.ADMISSION}
 _DOING = {_S.STARTED, _S.CONTINUED, _S.CHANGED, _S.RESUMED, _S.UNKNOWN}
@@ -1557,6 +1574,15 @@ def _refined(
     if modal is not None:
         return modal
     status, text = cue.status, doc.text
+    if (
+        status in (_S.STARTED, _S.CHANGED, _S.CONTINUED, _S.UNKNOWN)
+        and _SWITCH_TO_COME.search(text, max(0, where.name.start - 40), where.name.start)
+        and _ONCE_MET.match(text, where.name.end, max(where.clause.end, where.name.end))
+        and not _same_drug_before(doc, where.name)
+    ):
+        # "PO step-down to ciprofloxacin when afebrile 48 h", "switch to oral linezolid once
+        # tolerating PO": a switch that waits on a condition, put forward.
+        return replace(cue, status=_S.PROPOSED)
     if (
         status is _S.RESUMED
         and cue.start is not None
