@@ -64,13 +64,16 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
         r"|suggest(?:ed|s)?(?: (?:starting|adding|initiating|beginning|a trial of))?"
         # "Would start carvedilol", "I would add spironolactone": a consultant's advice.
         r"|would (?:also )?(?:start|add|begin|initiate)|discuss(?:ed)?(?: (?:starting"
-        r"|adding|the option of|the use of|a trial of))?|candidate for|would benefit from"
+        r"|adding|the option of|the use of|a trial of))?(?! with\b)|candidate for"
+        r"|would benefit from"
         r"|offered(?: (?:adding|starting|to (?:start|add|try)|a trial of))?"
         r"|if (?:[^.;:]{0,60}?),? (?:start|add|try|use|take|begin)|prn basis if"
         # "If AF recurs: flecainide 50 mg pill-in-pocket", "if heartburn returns, famotidine PRN":
         # a drug for a course that may come back, not one begun.
         r"|(?:if|should) [^.;:\n]{1,40}?\s(?:recurs?|returns?|comes? back|persists?|worsens?"
-        r"|flares?(?: up)?)[,:]?(?: (?:then|try|use|take|consider))?"
+        r"|flares?(?: up)?)[,:]?(?: (?:then|try|use|take|consider|start|begin|add))?"
+        # "+/- metolazone", "± a PPI", "cephalexin vs clindamycin": options, none chosen yet.
+        r"|\+/-|\u00b1|vs\.?|versus"
         r"|(?:would|could|might|can|may) (?:give|switch(?: to)?|change to|prescribe|try"
         r"|take|use|offer)|plans(?: to)?|planning(?: to| on)?|(?:is |was )?interested in"
         r"|hesitant (?:about|to)|next options? (?:is|are|would be)|anticipat(?:e|es|ed|ing)"
@@ -87,6 +90,9 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
         _S.STARTED,
         r"(?:new )?(?:prescriptions?|rx|script|e-?rx) (?:given|written|sent|provided|printed)"
         r"(?: (?:to (?:the )?pharmacy|electronically))?(?: for)?"
+        # "I have given him a prescription for gabapentin", "wrote her a script for".
+        r"|(?:given|provided|written|wrote|printed|gave)(?: (?:him|her|them|the patient))?"
+        r" (?:a |the )?(?:new )?(?:prescriptions?|rx|script)s? for"
         # A message's or a call's prescription: "I sent fluconazole 150 mg", "I've sent the
         # prescriptions to your pharmacy:", "called in amoxicillin".
         r"|(?:sent(?! home)|called in|phoned in|e-?prescribed)(?: (?:in|over))?"
@@ -165,6 +171,11 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         r"(?:was|were|is) discussed|discussed|may help|might help"
         r"|(?:is|are|would be) (?:an?|another) (?:alternative|option)|could be considered"
         r"|would be reasonable|if needed later"
+        # "famotidine PRN if heartburn recurs", "omeprazole vs famotidine": for a course that may
+        # come back, or one option of several.
+        r"|(?:prn |as needed )?if [^.;:\n]{0,40}?\s"
+        r"(?:recurs?|returns?|comes? back|flares?(?: up)?)\b"
+        r"|vs\.?|versus"
         # "duloxetine could be tried", "an SSRI may be added later": a passive option.
         r"|(?:could|may|might|can) be (?:tried|considered|added|started|used|offered)"
         # "eflornithine cream offered - she prefers laser first", "patch offered, declined".
@@ -252,6 +263,8 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         # 1" is taken since.
         r"|(?:\(|\b)day (?!0?1(?!\d))\d{1,2}(?: of \d{1,2})?|\b(?:from|since) day \d{1,2}"
         r"|taken (?:with|this morning|today|as usual|as scheduled|as prescribed)"
+        # "metoprolol 25 mg twice daily as usual", "levothyroxine per usual": it goes on.
+        r"|(?:as|per) usual"
         # A refill or a renewal of a drug the patient takes: "omeprazole 20 mg: refilled x 90
         # days", "Lipitor renewed", "refill sent"; "as you have prescribed" is another's order.
         r"|refilled|renewed|refill (?:sent|approved|authori[sz]ed|called in|e-?prescribed|given)"
@@ -378,7 +391,10 @@ RESUME_LATER = re.compile(
     r"\b(?:POD|post-?op(?:erative)? day) ?#?\d+\b|\bin the morning\b"
     r"|\bonce (?:\w+ ){0,3}?(?:eating|tolerating|taking)\b|\bif (?:SBP|BP|creatinine|Cr)\b"
     # "Resume apixaban 04/23 AM if no hematuria", "resume POD1 if BP allows": a condition.
-    r"|\bif (?:there is )?no\b|\bif (?:\w+ ){0,2}allows\b",
+    r"|\bif (?:there is )?no\b|\bif (?:\w+ ){0,2}allows\b"
+    # "resume when eating", "resume when Cr < 1.2 and SBP > 120", "restart once INR < 2": a
+    # condition still to be met.
+    r"|\b(?:when|once)\s+(?!(?:today|now|home)\b)\w",
     _I,
 )
 # Said of the past: "completed 5 yrs anastrozole in 2014", "sertraline (2016-2017)".

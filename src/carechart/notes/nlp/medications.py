@@ -17,6 +17,7 @@ from carechart.notes.nlp.context import Context, Scope
 from carechart.notes.nlp.courses import course_before, course_length
 from carechart.notes.nlp.document import Document
 from carechart.notes.nlp.dosing import Dosing, parse_dosing
+from carechart.notes.nlp.drug_classes import class_statements, class_status
 from carechart.notes.nlp.immunizations import vaccine_spans
 from carechart.notes.nlp.medication_place import Place, placed_status, told_dose
 from carechart.notes.nlp.medication_regions import GIVEN_LIST, names_given_list, regions
@@ -663,7 +664,10 @@ def _after_cue(doc: Document, name: Seg, end: int) -> StatusCue | None:
         # "it should be stopped if his eGFR falls below 30": a rule for later, not a stop.
         return StatusCue(_S.UNKNOWN, NO_RANK)
     if status in (_S.HELD, _S.STOPPED):
-        status = next((_S.RESUMED for m in found if cue_status(m) is _S.RESUMED), status)
+        resumed = next((m for m in found if cue_status(m) is _S.RESUMED), None)
+        # "lisinopril on hold, resume when Cr < 1.2": the resumption is still to come.
+        if resumed is not None and not _resumes_later(doc.text, resumed, end):
+            status = _S.RESUMED
     if (
         status is _S.RESUMED
         and _TO_RESUME.match(first.group())
@@ -678,6 +682,15 @@ def _after_cue(doc: Document, name: Seg, end: int) -> StatusCue | None:
     ):
         status = _S.HELD  # "apixaban may be restarted on 06/10": held until then
     return StatusCue(status, CUE_RANK)
+
+
+def _resumes_later(text: str, resumed: re.Match[str], end: int) -> bool:
+    """ "Resume when eating", "restart POD 1 if BP allows": an order to resume later."""
+    return (
+        _TO_RESUME.match(resumed.group()) is not None
+        and RESUME_LATER.search(text, resumed.end(), end) is not None
+        and not medication_tense.resumes_today(text, resumed.end(), end)
+    )
 
 
 # A stop said to be owed, on a condition after it: "should be stopped if", "would need to be
@@ -1167,6 +1180,8 @@ class _SectionReader:
         if stated is not None and stated.status is _S.PROPOSED and self._accepted(name):
             # "recommend discontinuing apixaban; patient agrees": the act is decided.
             stated = _before_cue(self.doc, window, name, self.layout, before)
+        if stated is not None and stated.status is _S.PROPOSED and self._prescribed_next(name):
+            stated = StatusCue(_S.STARTED, CUE_RANK, stated.start)  # the advice taken up
         if (
             stated is not None
             and stated.status in (_S.HELD, _S.STOPPED)
@@ -1211,6 +1226,19 @@ class _SectionReader:
         sentence = self.doc.sentence_at(name.start)
         end = sentence.seg.end if sentence else self.layout.line(name.start).end
         return _ACCEPTED.search(self.doc.text, name.end, end) is not None
+
+    def _prescribed_next(self, name: Seg) -> bool:
+        sentence = self.doc.sentence_at(name.start)
+        end = sentence.seg.end if sentence else self.layout.line(name.start).end
+        # "I would suggest primidone 25 mg at bedtime. I have given him a prescription today
+        # for the starting dose.": the next sentence writes the prescription, naming no drug.
+        following = self.doc.sentences_within(end, min(len(self.doc.text), end + 300))
+        if sentence is None or not following:
+            return False
+        start, stop = following[0].seg.start, following[0].seg.end
+        return _PRESCRIBED_NOW.search(
+            self.doc.text, start, stop
+        ) is not None and not find_drug_names(self.doc.text, start, stop)
 
     def line_label(self, name: Seg) -> tuple[StatusCue | None, int]:
         """ "DISCONTINUED home medications: A; B", "One-time / completed during stay (do NOT
@@ -1373,6 +1401,13 @@ _ACCEPTED = quick(
     r"|(?:the )?(?:patient|pt|she|he|they|family|parents?) (?:is |was )?(?:agreeable|amenable))\b",
     re.I,
 )
+# A prescription written at the visit, said without the drug's name.
+_PRESCRIBED_NOW = re.compile(
+    r"\b(?:(?:have|has|I've|we've)\s+)?(?:given|sent|written|provided|printed|e-?prescribed)"
+    r"(?:\s+(?:him|her|them|the patient|pt))?\s+(?:a|the|his|her)\s+(?:new\s+)?"
+    r"(?:prescription|rx|script)\b",
+    re.I,
+)
 _OPENS_LIST = re.compile(r"[ \t]*:")
 _SENTENCE_END = re.compile(r"[.;](?:\s|$)")
 # A line that carries on the sentence of the line before: it opens in lower case.
@@ -1500,6 +1535,23 @@ class _Where:
     operative: bool = False  # the note reports an operation: its plan is the post-op orders
 
 
+def _same_drug_before(doc: Document, name: Seg) -> bool:
+    """ "start metoprolol tartrate now; convert to metoprolol succinate once dose established":
+    the sentence began the drug; the switch is of its form."""
+    sentence = doc.sentence_at(name.start)
+    start = sentence.seg.start if sentence is not None else max(0, name.start - 200)
+    key = medication_key(doc.slice(name))
+    return any(n.drug.key == key for n in find_drug_names(doc.text, start, name.start))
+
+
+# A switch ordered, not told done: "step-down to", "transition to PO", "switch over to".
+_SWITCH_TO_COME = re.compile(
+    r"\b(?:step[- ]?down|transition|switch|convert|change|de-?escalate|narrow)(?:\s+over)?"
+    r"\s+to\s+(?:(?:po|oral|enteral|iv)\s+)?$",
+    re.I,
+)
+# The condition of that switch, after the drug's dosing: "when afebrile", "once tolerating PO".
+_ONCE_MET = re.compile(r"[^.;\n]{0,60}?\b(?:when|once)\s+(?!(?:today|now|daily)\b)\w", re.I)
 _PLAN_SECTIONS = {_N.PLAN, _N.ASSESSMENT_AND_PLAN, _N.DISPOSITION, _N.INSTRUCTIONS}
 _HOME_LISTS = {ListKind.CURRENT, ListKind.ADMISSION}
 _DOING = {_S.STARTED, _S.CONTINUED, _S.CHANGED, _S.RESUMED, _S.UNKNOWN}
@@ -1522,6 +1574,15 @@ def _refined(
     if modal is not None:
         return modal
     status, text = cue.status, doc.text
+    if (
+        status in (_S.STARTED, _S.CHANGED, _S.CONTINUED, _S.UNKNOWN)
+        and _SWITCH_TO_COME.search(text, max(0, where.name.start - 40), where.name.start)
+        and _ONCE_MET.match(text, where.name.end, max(where.clause.end, where.name.end))
+        and not _same_drug_before(doc, where.name)
+    ):
+        # "PO step-down to ciprofloxacin when afebrile 48 h", "switch to oral linezolid once
+        # tolerating PO": a switch that waits on a condition, put forward.
+        return replace(cue, status=_S.PROPOSED)
     if (
         status is _S.RESUMED
         and cue.start is not None
@@ -1970,6 +2031,9 @@ def _section_mentions(
     stay_list = section_kind is ListKind.CURRENT and (
         inpatient or _STAY_LIST.search(section.heading) is not None
     )
+    planned_room = section.name in (_N.ANESTHESIA, _N.PLAN) and bool(
+        _PLANNED.search(section.heading)
+    )
     inline = _inline_lists(doc, section.content)
     names = _names(doc, section.content, section_kind, layout)
     labels = _labels(doc, section.content, names, section_kind is not ListKind.NONE)
@@ -2016,6 +2080,22 @@ def _section_mentions(
             )
             stay_entry = kind is ListKind.CURRENT and _stay_at(inline, name.seg.start, stay_list)
             cue = _timed(doc, _refined(doc, cue, where, dosing, inpatient or stay_entry), where)
+        # "midazolam 2 mg IV given in holding 07:20" in the same plan: a dose said given stays.
+        told_given = (
+            cue.status is _S.GIVEN
+            and _GIVEN_WORD.search(doc.text, name.seg.end, max(clause.end, name.seg.end))
+            is not None
+        )
+        if (
+            planned_room
+            and not told_given
+            and (
+                cue.status in (_S.GIVEN, _S.STARTED, _S.CHANGED, _S.UNKNOWN)
+                or (cue.status is _S.CONTINUED and not _continue_order(doc.text, cue))
+            )
+        ):
+            # "ANESTHETIC PLAN: induction with propofol, rocuronium": doses still to come.
+            cue = replace(cue, status=_S.PROPOSED)
         mention = _Mention(
             name=name.seg,
             drug=name.drug,
@@ -2039,6 +2119,14 @@ def _section_mentions(
     return mentions
 
 
+# An anaesthetist's plan before the case ("ANESTHETIC PLAN:", "Anesthesia plan", "Planned
+# anesthesia"): what it names is to be given, not given yet.
+_PLANNED = re.compile(
+    r"\ban(?:a)?esthe\w*\b.{0,20}\bplan(?:ned)?\b|\bplan(?:ned)?\b.{0,20}\ban(?:a)?esthe\w*", re.I
+)
+_GIVEN_WORD = re.compile(
+    r"\b(?:given|gave|administered|applied|received|injected|infused|placed)\b", re.I
+)
 _ROOM_LIST = re.compile(
     r"^(?!.*\b(?:home|current|outpatient|prior|pre-?admission|chronic|discharge)\b)"
     r".*(?:\b(?:sedation|an(?:a)?esthe\w*|intra-?\w+)\b"
@@ -2646,6 +2734,18 @@ def _sign_kind(sign: str) -> str:
     return "icu" if _UNIT.fullmatch(kind) else kind
 
 
+_TAKEN_NOW = {_S.CONTINUED, _S.STARTED, _S.CHANGED, _S.RESUMED}
+
+
+def _never_current(group: list[_Mention], status: MedicationStatus) -> MedicationStatus:
+    """A drug every mention of which is a dose given or an option put forward is never taken
+    now, whatever its list or place made of it."""
+    said = {m.cue.status for m in group}
+    if status not in _TAKEN_NOW or not said <= {_S.GIVEN, _S.PROPOSED}:
+        return status
+    return _S.GIVEN if _S.GIVEN in said else _S.PROPOSED
+
+
 def extract_medications(
     doc: Document,
     excluded: list[Seg],
@@ -2702,6 +2802,7 @@ def extract_medications(
     # The drugs the patient came in on are written out: a discharge entry not among them is new.
     home_drugs = sum(m.kind in _HOME_LISTS for m in mentions) >= 2
     allergic = (_allergen_keys(doc, layout) - set(withdrawn)) | set(allergens)
+    classes = class_statements(doc.text)
     medications: list[Medication] = []
     for key, group in groups.items():
         primary = _primary(group)
@@ -2723,6 +2824,11 @@ def extract_medications(
         if not _allergic(key, allergic):
             # An allergen's place tells nothing: only what is said of it keeps it.
             status = _placed(doc, group, status, layout, document)
+        if not any(m.kind is ListKind.DISCHARGE for m in group):
+            # "insulin was discontinued" after "bedtime glargine": the class says it of glargine.
+            last = max(m.name.start for m in group)
+            status = class_status(classes, key, status, last)
+        status = _never_current(group, status)
         # A drug the patient is allergic to is never taken now: only its past, a dose given
         # despite the allergy, or its stopping are kept ("lisinopril - cough", tried before).
         if not _allergic(key, allergic) or status in _ALLERGEN_KEPT:

@@ -1,0 +1,127 @@
+"""A stop, hold or resume said of a drug class ("insulin was discontinued", "all
+antihypertensives held", "resume home antihypertensives", "statin stopped") reaches the drugs of
+that class the note names before it; nothing else, and not when denied or hedged."""
+
+import pytest
+
+from carechart.notes.nlp import MedicationStatus, analyse
+from carechart.notes.nlp.drug_classes import class_statements
+from carechart.notes.nlp.schemas import Medication, NoteAnalysis
+
+_S = MedicationStatus
+
+
+def medication(analysis: NoteAnalysis, word: str) -> Medication:
+    found = [m for m in analysis.medications if word in m.name.lower()]
+    assert len(found) == 1, f"{word}: {[m.name for m in analysis.medications]}"
+    return found[0]
+
+
+COURSE = """\
+PROGRESS NOTE
+
+Medications: {drugs}
+
+Assessment and Plan:
+{plan}
+"""
+
+
+@pytest.mark.parametrize(
+    ("drugs", "plan", "members", "status"),
+    [
+        (
+            "insulin glargine 20 units at bedtime, insulin lispro sliding scale, sertraline 50 mg"
+            " daily",
+            "Glucose now normal off steroids; insulin was discontinued.",
+            ["glargine", "lispro"],
+            _S.STOPPED,
+        ),
+        (
+            "lisinopril 20 mg daily, amlodipine 10 mg daily, sertraline 50 mg daily",
+            "Hypotensive with AKI. All antihypertensives held.",
+            ["lisinopril", "amlodipine"],
+            _S.HELD,
+        ),
+        (
+            "losartan 50 mg daily, hydrochlorothiazide 25 mg daily, sertraline 50 mg daily",
+            "Sepsis with low pressures. Holding home antihypertensives for now.",
+            ["losartan", "hydrochlorothiazide"],
+            _S.HELD,
+        ),
+        (
+            "atorvastatin 40 mg nightly, sertraline 50 mg daily",
+            "CK 4,000 with myalgias: statin stopped.",
+            ["atorvastatin"],
+            _S.STOPPED,
+        ),
+        (
+            "rosuvastatin 10 mg daily, sertraline 50 mg daily",
+            "Discontinue statin given rhabdomyolysis.",
+            ["rosuvastatin"],
+            _S.STOPPED,
+        ),
+        (
+            "apixaban 5 mg twice daily, sertraline 50 mg daily",
+            "GI bleed. Anticoagulation held.",
+            ["apixaban"],
+            _S.HELD,
+        ),
+    ],
+)
+def test_a_class_statement_reaches_the_members_named_before_it(
+    drugs: str, plan: str, members: list[str], status: MedicationStatus
+) -> None:
+    analysis = analyse(COURSE.format(drugs=drugs, plan=plan))
+    for member in members:
+        assert medication(analysis, member).status is status
+    assert medication(analysis, "sertraline").status is not status
+
+
+def test_resuming_a_class_resumes_its_held_members() -> None:
+    plan = (
+        "Day 1: lisinopril and amlodipine held for hypotension.\n"
+        "Day 3: pressures recovered; resumed home antihypertensives."
+    )
+    analysis = analyse(
+        COURSE.format(drugs="lisinopril 10 mg daily, amlodipine 5 mg daily", plan=plan)
+    )
+    assert medication(analysis, "lisinopril").status is _S.RESUMED
+    assert medication(analysis, "amlodipine").status is _S.RESUMED
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        "Insulin was not discontinued.",
+        "Consider holding antihypertensives if SBP < 100.",
+        "Hold antihypertensives for SBP < 100.",
+        "May stop statin if myalgias recur.",
+        "Insulin drip stopped.",
+        "Stop insulin glargine tonight only if NPO.",
+        "Antihypertensives were discussed.",
+    ],
+)
+def test_no_class_statement_in_denials_conditions_or_one_drug(plan: str) -> None:
+    assert not [
+        s
+        for s in class_statements(plan)
+        if s.reaches("lisinopril") or s.reaches("insulin lispro") or s.reaches("atorvastatin")
+    ]
+
+
+def test_a_member_named_after_the_statement_keeps_its_own_words() -> None:
+    plan = "Statin stopped for myalgias. Started pravastatin 20 mg nightly instead."
+    analysis = analyse(COURSE.format(drugs="atorvastatin 40 mg nightly", plan=plan))
+    assert medication(analysis, "atorvastatin").status is _S.STOPPED
+    assert medication(analysis, "pravastatin").status is _S.STARTED
+
+
+def test_a_class_does_not_reach_drugs_of_other_classes() -> None:
+    statement = class_statements("Statin stopped.")[0]
+    assert statement.reaches("atorvastatin")
+    assert statement.reaches("amlodipine / atorvastatin")
+    assert not statement.reaches("lisinopril")
+    insulin = class_statements("Insulin was discontinued.")[0]
+    assert insulin.reaches("insulin glargine")
+    assert not insulin.reaches("metformin")
