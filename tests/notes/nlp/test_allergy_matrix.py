@@ -345,3 +345,134 @@ def test_an_allergy_statement_keeps_its_allergens_apart_from_what_is_tolerated(
 ) -> None:
     analysis = analyse(_soap(statement, _MEDS))
     assert [(a.substance, a.reaction) for a in analysis.allergies] == expected
+
+
+@pytest.mark.parametrize("cell", ["none known", "None", "NKDA"])
+def test_a_table_row_of_no_drug_allergies_beside_food_allergies_is_no_known_drug_allergy(
+    cell: str,
+) -> None:
+    text = (
+        "ALLERGY LIST:\n  Allergen         Reaction                    Last reaction\n"
+        "  Peanut           hives                       2012\n"
+        f"  Drug allergies   {cell}\n\nMEDICATIONS:\n  cetirizine 10 mg daily\n"
+    )
+    analysis = analyse(text)
+    assert [a.substance for a in analysis.allergies] == ["Peanut"]
+    assert analysis.no_known_allergies
+
+
+def test_a_table_row_of_a_drug_allergy_keeps_no_known_allergies_false() -> None:
+    text = (
+        "ALLERGY LIST:\n  Allergen         Reaction                    Last reaction\n"
+        "  Penicillin       hives                       2012\n"
+        "  Drug allergies   none known\n\nPLAN: Continue.\n"
+    )
+    analysis = analyse(text)
+    assert [a.substance for a in analysis.allergies] == ["Penicillin"]
+    assert not analysis.no_known_allergies
+
+
+@pytest.mark.parametrize(
+    ("referral", "drug", "listed"),
+    [
+        (
+            "Reason for referral: chronic migraine, intolerant of topiramate",
+            "topiramate",
+            "Topiramate (Topamax) 50 mg PO twice daily",
+        ),
+        (
+            "Reason for consult: diabetes, intolerance to metformin",
+            "metformin",
+            "metformin 500 mg daily",
+        ),
+        (
+            "HPI: Hyperlipidemia, intolerant of atorvastatin at higher doses.",
+            "atorvastatin",
+            "atorvastatin 10 mg nightly",
+        ),
+    ],
+)
+def test_an_intolerance_of_a_drug_on_the_medication_list_is_no_allergy(
+    referral: str, drug: str, listed: str
+) -> None:
+    text = (
+        f"{referral}\n\nMedications\n- {listed}\n- lisinopril 10 mg daily\n\n"
+        "Allergies: sulfa (hives)\n\nPlan: Follow up in 3 months."
+    )
+    analysis = analyse(text)
+    assert [a.substance for a in analysis.allergies] == ["sulfa"]
+    assert drug in [m.name.lower().split()[0] for m in analysis.medications]
+
+
+@pytest.mark.parametrize("phrase", ["intolerant of {d}", "intolerance to {d}", "allergic to {d}"])
+def test_an_intolerance_of_a_drug_the_patient_does_not_take_stays_an_allergy(phrase: str) -> None:
+    text = (
+        f"Reason for referral: chronic migraine, {phrase.format(d='topiramate')}\n\nMedications\n"
+        "- propranolol 40 mg daily\n\nPlan: Follow up in 3 months."
+    )
+    assert [a.substance for a in analyse(text).allergies] == ["topiramate"]
+
+
+@pytest.mark.parametrize(
+    ("order", "key"),
+    [
+        (
+            'Add Augmentin / amoxicillin-clavulanate to his allergy list as "liver injury."',
+            "amoxicillin",
+        ),
+        ("Added Bactrim/trimethoprim-sulfamethoxazole to the allergy list (rash).", "bactrim"),
+    ],
+)
+def test_a_brand_and_its_generic_added_to_the_allergy_list_are_one_allergy(
+    order: str, key: str
+) -> None:
+    analysis = analyse(f"Assessment: drug reaction.\nPlan: Stop the antibiotic. {order}")
+    assert len(analysis.allergies) == 1
+    assert key in analysis.allergies[0].substance.lower()
+
+
+@pytest.mark.parametrize(
+    ("allergies", "meds", "expected"),
+    [
+        (
+            "Allergies: NKDA",
+            "Meds per patient: cetirizine prn, fluticasone nasal PRN",
+            {"cetirizine", "fluticasone"},
+        ),
+        (
+            "Allergies: penicillin (rash)",
+            "Meds per patient: albuterol PRN, ibuprofen prn",
+            {"albuterol", "ibuprofen"},
+        ),
+        (
+            "ALLERGIES: codeine",
+            "Current meds: loratadine prn; omeprazole daily",
+            {"loratadine", "omeprazole"},
+        ),
+        (
+            "Allergies: sulfa - hives\n",
+            "Home meds: acetaminophen PRN, cetirizine prn",
+            {"acetaminophen"},
+        ),
+    ],
+)
+def test_a_medication_line_after_the_allergies_stays_medications(
+    allergies: str, meds: str, expected: set[str]
+) -> None:
+    analysis = analyse(f"HPI: Rhinitis.\n{allergies}\n{meds}\nA: Rhinitis.\nP: Follow up.")
+    assert expected <= {m.name.lower() for m in analysis.medications}
+    allergens = {a.substance.lower() for a in analysis.allergies}
+    assert not allergens & expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ALLERGIES:\nMedications: penicillin (rash), codeine (nausea)\nFood: peanuts\n\n"
+        "PLAN: Continue lisinopril 10 mg daily.",
+        "ALLERGIES:\nMeds: sulfa - hives\nEnvironmental: cats\n\n"
+        "PLAN: Continue lisinopril 10 mg daily.",
+    ],
+)
+def test_a_medication_kind_label_inside_the_allergies_names_no_medication(text: str) -> None:
+    assert [m.name.lower() for m in analyse(text).medications] == ["lisinopril"]

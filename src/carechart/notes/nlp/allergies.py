@@ -25,8 +25,10 @@ _NONE_KNOWN = re.compile(
     r"(?:allergies|allergy)\b|\bno (?:drug |medication )?allergies\b"
     r"|\b(?:allerg(?:y|ies)|adverse (?:drug )?reactions?|ADRs?)\s*(?:\([^)]*\))?\s*:\s*"
     r"(?:none|nil|denied|denies|no known|nkda|nka)\b"
-    r"|\bnot allergic to any\b|\bdenies (?:any )?(?:drug |medication )?allergies\b",
-    _I,
+    r"|\bnot allergic to any\b|\bdenies (?:any )?(?:drug |medication )?allergies\b"
+    # A table's row for drugs: "Drug allergies        none known".
+    r"|^[ \t]*(?:drug|medication) allergies(?:[ \t]{2,}|[ \t]*\|[ \t]*)(?:none|nkda|no known)\b",
+    _I | re.M,
 )
 # "Allergies:", "ALLERGIES AND INTOLERANCES:", "Drug allergies (reaction):", "Intolerances:".
 _LABEL_WORDS = (
@@ -415,6 +417,8 @@ def clean_reaction(reaction: str | None) -> str | None:
     quoted = re.match(r'^["\u201c]([^"\u201d]{2,40})["\u201d]', text)
     if quoted:
         text = quoted[1]  # 'Morphine - "itching" listed historically'
+    elif re.match(r'^["\u201c][^"\u201d]+$', text):
+        text = text[1:]  # 'as "liver injury, suspected."': the quote closes after the comma
     text = _VERB_REACTIONS.get(text.lower(), text)
     if _ACTION.match(text):
         return None  # "Latex allergy - removed all latex gloves from the room": what was done
@@ -811,6 +815,9 @@ def _inline(doc: Document, statements: list[Seg]) -> list[Allergy]:
         reaction = clean_reaction(
             match["reaction"] or match["reaction2"] or match["reaction3"] or match["reaction4"]
         )
+        listed = reaction is None and _INTOLERANT.match(match.group()) is not None
+        if listed and allergy_key(what) in _listed_drugs(doc, start):
+            continue  # "referred, intolerant of topiramate" of a drug on her list
         found.append(
             Allergy(
                 substance=what,
@@ -833,6 +840,27 @@ _CULTURE = re.compile(
     r"|pan-?sensitive|sensitivities)\b",
     _I,
 )
+
+
+_INTOLERANT = re.compile(r"intoleran", _I)
+
+
+def _listed_drugs(doc: Document, position: int) -> set[str]:
+    """The drugs a medication section lists on lines other than the one at `position`: the
+    patient takes them, whatever she tolerates."""
+    line = Seg(doc.text.rfind("\n", 0, position) + 1, _line_end(doc.text, position))
+    return {
+        name.drug.key
+        for section in doc.sections
+        if section.name in _MEDICATION_SECTIONS
+        for name in find_drug_names(doc.text, section.content.start, section.content.end)
+        if not line.start <= name.start < line.end
+    }
+
+
+def _line_end(text: str, position: int) -> int:
+    end = text.find("\n", position)
+    return len(text) if end < 0 else end
 
 
 def _sensitive_patient(doc: Document, match: re.Match[str], what: str) -> bool:
@@ -868,7 +896,9 @@ _MENTION = re.compile(
     r"|gave (?:him|her|them|me)|makes (?:him|her|them|me)|made (?:him|her|them|me))\s+"
     # "PCN -> hives" written on its own: an arrow from an allergen to a reaction.
     r"|[ \t]*(?:->|\u2192)[ \t]*)(?P<reaction>[^.;,\n]{1,40})"
-    r"|\badd(?:ed)?\s+(?P<added>[A-Za-z][\w-]{2,30})\s+(?:to|on)\s+(?:the\s+|his\s+|her\s+|their\s+)?"
+    # "Add Augmentin / amoxicillin-clavulanate to his allergy list": a brand and its generic.
+    r"|\badd(?:ed)?\s+(?P<added>[A-Za-z][\w-]{2,30}(?:[ \t]*/[ \t]*[A-Za-z][\w-]{2,30})?)\s+"
+    r"(?:to|on)\s+(?:the\s+|his\s+|her\s+|their\s+)?"
     rf"{_LIST}(?:\s+as\s+(?P<as>[^.;,\n]{{1,40}}))?(?:\s*\((?P<why>[^)]{{1,40}})\))?"
     r"|\b(?P<listed>[A-Za-z][\w-]{2,30})\s+(?:was\s+|is\s+)?added\s+to\s+(?:the\s+|his\s+|her\s+)?"
     rf"{_LIST}(?:\s*\((?P<because>[^)]{{1,40}})\))?"

@@ -167,6 +167,8 @@ _NOTHING = re.compile(
     _I,
 )
 _NONE_KNOWN_CELL = re.compile(r"^(?:none (?:known|reported)|no known\b.*|nkda|nka)\.?$", _I)
+# A row naming a kind of allergy, not an allergen: "Drug allergies | None".
+_KIND_ROW = re.compile(r"^(?:drug|medication|food|environmental|other)[ \t]+allerg(?:y|ies)$", _I)
 _CELL_SPLIT = re.compile(r"(?<![ \t])[ \t]*+\|[ \t]*+")
 _ALIGNED_SPLIT = re.compile(r"\t|[ ]{2,}")
 
@@ -272,7 +274,10 @@ def _row_allergy(cells: list[str], columns: _Columns) -> tuple[str, str | None] 
         ):
             return None  # "no", "unknown", "not assessed", "?": no allergy noted
         reaction = _FLAG_WORDS.sub("", flag).strip(" ()") or reaction
-    if reaction and _NONE_KNOWN_CELL.match(reaction):
+    if reaction and (
+        _NONE_KNOWN_CELL.match(reaction)
+        or (_KIND_ROW.match(name) and _NO_ALLERGY_CELL.match(reaction))
+    ):
         return None  # "Drug allergies | none known": a kind of allergy the patient has none of
     if reaction and _NO_ALLERGY_CELL.match(reaction):
         reaction = None
