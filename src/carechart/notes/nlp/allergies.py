@@ -25,8 +25,10 @@ _NONE_KNOWN = re.compile(
     r"(?:allergies|allergy)\b|\bno (?:drug |medication )?allergies\b"
     r"|\b(?:allerg(?:y|ies)|adverse (?:drug )?reactions?|ADRs?)\s*(?:\([^)]*\))?\s*:\s*"
     r"(?:none|nil|denied|denies|no known|nkda|nka)\b"
-    r"|\bnot allergic to any\b|\bdenies (?:any )?(?:drug |medication )?allergies\b",
-    _I,
+    r"|\bnot allergic to any\b|\bdenies (?:any )?(?:drug |medication )?allergies\b"
+    # A table's row for drugs: "Drug allergies        none known".
+    r"|^[ \t]*(?:drug|medication) allergies(?:[ \t]{2,}|[ \t]*\|[ \t]*)(?:none|nkda|no known)\b",
+    _I | re.M,
 )
 # "Allergies:", "ALLERGIES AND INTOLERANCES:", "Drug allergies (reaction):", "Intolerances:".
 _LABEL_WORDS = (
@@ -35,12 +37,22 @@ _LABEL_WORDS = (
     r"(?:\s+to\s+medications)?(?:\s+list)?(?:\s+(?:verified|reviewed|updated|confirmed|reconciled"
     r"|added)(?:\s+today)?)?(?:\s*\([^)\n]{0,60}\)|\s+as of [\d/.-]+)?"
 )
-# With its colon anywhere, or as a heading on a line of its own.
-_LABEL = re.compile(rf"{_LABEL_WORDS}[ \t]*:|^[ \t]*{_LABEL_WORDS}[ \t]*$", _I | re.M)
+# A rule of dashes, equals signs or underscores that draws a heading: "ALLERGIES -----".
+_RULE = r"[-=_*~]{3,}"
+# With its colon anywhere, or as a heading on a line of its own, maybe between rules
+# ("---- Allergies ----"); or "NKDA except", which goes on to name the allergies it excepts.
+_LABEL = re.compile(
+    rf"{_LABEL_WORDS}[ \t]*:|^[ \t]*(?:{_RULE}[ \t]*)?{_LABEL_WORDS}[ \t]*(?:{_RULE}[ \t]*)?$"
+    r"|\b(?:NKDA|NKA|no known (?:drug |medication )?allerg(?:y|ies))[ \t,]+(?:except|other than"
+    r"|besides|apart from|but)(?:[ \t]+(?:for|to))?[ \t]*:?",
+    _I | re.M,
+)
 # Where an allergy statement ends: a blank line, a line or export item that opens another
 # heading, or two sentences run together by an export (".,").
 _STATEMENT_END = re.compile(
-    r"\n[ \t]*\r?\n|\n[ \t]*(?:[-*\u2022]\s*)?[A-Z][A-Za-z /&()-]{0,40}:(?!\s*$)"
+    r"\n[ \t]*\r?\n|\n[ \t]*(?:[-*\u2022\u00b7]\s*)?(?P<label>[A-Z][A-Za-z /&()-]{0,40}):(?!\s*$)"
+    # A rule closing the list, then a blank line: "-------------".
+    rf"|\n[ \t]*{_RULE}[ \t]*(?=\n[ \t]*\r?\n|\Z)"
     r"|\n[ \t]*[A-Z][A-Z /&()-]{2,40}$|\.,|,[ \t]*[A-Z][A-Z /&()-]{2,40}:"
     # A bracketed heading opening a line: "[SOCIAL] Retired ...".
     r"|\n[ \t]*\[[A-Za-z][^\]\n]{0,40}\]"
@@ -66,7 +78,8 @@ _ITEM_SEPARATOR = re.compile(
     r",(?!\s*(?:which|that|causing|caused|causes|cause|gave|gives|makes|with|resulting|leading)\b)"
     r"|;|\n"
     # "... - anaphylaxis 2019. Chlorhexidine - hives", '"Morphine - hallucinations". Penicillin'.
-    r"|(?<=[\w)\"'\u201d])[ \t]?\.[\"'\u201d]?\s+"
+    # A single capital before the stop is an initial: "C. difficile colitis".
+    r"|(?<=[\w)\"'\u201d])(?<!\b[A-Z])[ \t]?\.[\"'\u201d]?\s+"
     # "penicillin - rash  Sulfa: hives": two spaces before another allergen and its reaction.
     r"|(?<=\S)[ \t]{2,}+(?=[A-Z][\w-]*(?: [A-Za-z][\w-]*){0,2}[ \t]*+:)"
 )
@@ -121,6 +134,8 @@ _TOLERATED = re.compile(
 _REACTION = re.compile(
     r"\s*(?:\((?P<paren>[^)]*)\)|(?:\s[-\u2013]+\s?|[-\u2013]{1,2}\s|:|\u2192|->|=|,?\s*\b(?:which|that)"
     r" (?:causes?|caused|gave|gives)(?: (?:him|her|them|me))?\b|\bcaus(?:es?|ed|ing)\b"
+    # Dot leaders of an aligned list: "Morphine ........ itching".
+    r"|(?<=\S)[ \t]*\.{3,}[ \t]*"
     r"|\b(?:gives?|gave|makes?|made) (?:him|her|them|me)\b|\bwith\b|\breaction:?"
     r"|(?<=\S)(?:[ \t]{2,}|[ \t]*\t[ \t]*|[ \t]*\|[ \t]*)(?=\S))\s*(?P<after>.+))",
     _I,
@@ -146,7 +161,7 @@ _INLINE = re.compile(
 )
 _ARTICLE = re.compile(
     r"^(?:(?:an?|the|severe|mild|some|remote|reported|known|listed|documented|h/o|and|or|his"
-    r"|her|their)\s+|[*-]+\s*)(?=\w)",
+    r"|her|their)\s+|[*\u2022\u00b7-]+\s*)(?=\w)",
     _I,
 )
 _MAX_STATEMENT = 400
@@ -166,7 +181,7 @@ class AllergyResult:
 def _statement(doc: Document, start: int, limit: int) -> Seg:
     """The allergy statement that starts at `start`: its leading sentences about allergies."""
     end = min(limit, start + _MAX_STATEMENT)
-    stop = _STATEMENT_END.search(doc.text, start, end)
+    stop = _statement_end(doc.text, start, end)
     end = allergy_layouts.field_end(doc.text, start, stop.start() if stop else end)
     line_end = doc.text.find("\n", start, end)
     if line_end > 0 and _NONE_ONLY.fullmatch(doc.text, start, line_end):
@@ -188,6 +203,30 @@ def _statement(doc: Document, start: int, limit: int) -> Seg:
 
 
 _PARENTHESES = re.compile(r"\([^()]*\)")
+# A dose after a label: "Aspirin: 81 mg daily" is a medication's line, not an allergy's.
+_DOSE_AFTER = re.compile(r"[^\n]{0,40}?\d+(?:\.\d+)?[ \t]*(?:mg|mcg|g|units?|ml|meq)\b", _I)
+
+
+def _statement_end(text: str, start: int, end: int) -> re.Match[str] | None:
+    """Where an allergy statement ends; a line "Codeine: nausea" or "- Penicillin: hives" goes
+    on with the list, its label an allergen, not another heading."""
+    for stop in _STATEMENT_END.finditer(text, start, end):
+        label = stop["label"]
+        if label and _label_allergen(label) and not _DOSE_AFTER.match(text, stop.end()):
+            continue
+        return stop
+    return None
+
+
+def _label_allergen(label: str) -> bool:
+    words = label.strip()
+    return not _is_heading(words) and (
+        _names_allergen(words)
+        or allergy_layouts.names_allergen(words)
+        or bool(_DRUG_CLASS.fullmatch(words))
+    )
+
+
 _NONE_ONLY = re.compile(
     r"[ \t]*(?:nkda|nka|nkfa|none(?: known)?|nil|no known (?:drug |medication |food )?allergies"
     r"|no (?:drug |medication )?allergies)[ \t.]*",
@@ -205,6 +244,10 @@ _ANNOTATION = re.compile(
     r"^(?:(?:gi |drug |food |environmental )?(?:intolerance|allergy|side effects?|adverse reaction)"
     r"|mild|moderate|severe|high|low|\d[\d/.-]*)\s*(?:,|$)",
     _I,
+)
+# A bracket that names the reaction's kind, which is all the note says of it.
+_KIND_OF_REACTION = re.compile(
+    r"^[ \t]*(?:gi |drug |food )?(?:intolerance|side effects?|adverse reaction)[ \t]*$", _I
 )
 # "Has tolerated cephalexin and cefazolin before", "has had egg, peanut butter without
 # reaction": a sentence naming what was taken without harm names no allergy.
@@ -225,6 +268,18 @@ _VERB_REACTIONS = {
 
 
 _BRACKETED = re.compile(r"\([^()]+\)")
+# A kind of allergy with its allergens in brackets: "Seasonal allergies (pollen)".
+_KIND_ASIDE = re.compile(
+    r"(?:seasonal|environmental|food|other)[ \t]+allerg(?:y|ies)[ \t]*\((?P<what>[^(),;]{2,60})\)"
+    r"[ \t.]*",
+    _I,
+)
+# What was tolerated, written after an allergen and its reaction: no part of either.
+_TOLERATED_TAIL = re.compile(
+    r"[ \t]*[-;,\u2013][ \t]*(?:but[ \t]+)?(?:has[ \t]+|have[ \t]+)?(?:since[ \t]+)?"
+    r"(?:tolerated|tolerates)\b.*",
+    _I,
+)
 
 
 def _sentences(text: str, start: int, end: int) -> list[Seg]:
@@ -233,6 +288,13 @@ def _sentences(text: str, start: int, end: int) -> list[Seg]:
 
 
 def _allergy(doc: Document, item: Seg) -> Allergy | None:
+    aside = _KIND_ASIDE.fullmatch(doc.text, item.start, item.end)
+    if aside:
+        item = Seg(aside.start("what"), aside.end("what"))  # "Seasonal allergies (pollen)"
+    tolerated = _TOLERATED_TAIL.search(doc.text, item.start, item.end)
+    before = doc.text[item.start : tolerated.start()] if tolerated else ""
+    if before.strip() and before.count("(") == before.count(")"):
+        item = Seg(item.start, item.start + len(before))  # "PCN (rash) - has tolerated cefdinir"
     if _BRACKETED.fullmatch(doc.text, item.start, item.end):
         # "NKDA. (Seasonal pollen.)": the allergen of an aside.
         item = trim(doc.text, item.start + 1, item.end - 1, " \t.,;")
@@ -260,6 +322,8 @@ def _allergy(doc: Document, item: Seg) -> Allergy | None:
         # "Sumatriptan (Imitrex) - chest tightness": the brand in parentheses is no reaction.
         later = _REACTION.search(doc.text, match.end(), item.end)
         reaction = (later["paren"] or later["after"] or "").strip(" .") or None if later else None
+        if clean_reaction(reaction) is None and _KIND_OF_REACTION.match(match["paren"]):
+            reaction = match["paren"]  # "amoxicillin (intolerance) - no changes"
     name = _ALLERGY_WORD.sub("", _ARTICLE.sub("", _LEAD.sub("", doc.slice(substance))))
     if _KIND.match(name) and reaction:
         # "Environmental (cats)", "Environmental: bee stings (swelling)": the kind labels the
@@ -295,6 +359,8 @@ _LEAD = re.compile(
 # "ASA II" (the anaesthesia class), devices a patient does not tolerate.
 _NOT_ALLERGEN = re.compile(
     r"^(?:pt|patient)[ \t]*+:"  # "Pt: reports hives in childhood": what she said, not an allergen
+    # "Pt is okay with other triptans": what she takes without harm.
+    r"|(?:ok|okay|fine|tolerant|well)\b"
     r"|^(?:fall risk|note|notes|code status|diet|precautions|isolation|comment|comments"
     r"|asa[ \t]*+(?:(?:class|score|status|physical status|ps)[ \t]*+)?:?[ \t]*+"
     r"(?:[1-6]|i{1,3}|iv|v|vi)\b|c?pap|bipap|vaccine components?"
@@ -318,7 +384,15 @@ _REACTION_TAIL = re.compile(
     r"(?: drug)? reaction|side effect)|added today|added \S+|in \d{4}|\d{4}s?|age \d+"
     r"|at age \d+"
     r"|as (?:an? )?(?:child|toddler|infant|baby|teenager|teen|kid)|in childhood"
-    r"|\d{1,2}/\d{1,2}/\d{2,4})$|\s+when\b.*$"
+    r"|\d{1,2}/\d{1,2}/\d{2,4}"
+    # Its severity or certainty, written after it: "blistering rash 2012 - SEVERE".
+    r"|(?<![\w-])(?:mild|moderate|severe|life[- ]threatening|probable|possible|suspected"
+    # What the patient keeps for it: "anaphylaxis - carries EpiPen".
+    r"|(?:carries|carrying|keeps|has)[ \t]+(?:an?[ \t]+)?(?:epi-?pens?|auvi-?q"
+    r"|epinephrine)(?:[ \t]+auto-?injectors?)?))$"
+    # Its kind after a dash or comma: "GI upset - intolerance" (but "GI intolerance" stays).
+    r"|[ \t]*[-\u2013,;][ \t]*intolerance$"
+    r"|\s+when\b.*$"
     r"|\s*[-;,]\s*(?:but\s+)?(?:has |have )?(?:tolerated|tolerates)\b.*$)",
     _I,
 )
@@ -343,6 +417,8 @@ def clean_reaction(reaction: str | None) -> str | None:
     quoted = re.match(r'^["\u201c]([^"\u201d]{2,40})["\u201d]', text)
     if quoted:
         text = quoted[1]  # 'Morphine - "itching" listed historically'
+    elif re.match(r'^["\u201c][^"\u201d]+$', text):
+        text = text[1:]  # 'as "liver injury, suspected."': the quote closes after the comma
     text = _VERB_REACTIONS.get(text.lower(), text)
     if _ACTION.match(text):
         return None  # "Latex allergy - removed all latex gloves from the room": what was done
@@ -351,7 +427,8 @@ def clean_reaction(reaction: str | None) -> str | None:
 
 # What the team did about an allergy, written where its reaction would be.
 _ACTION = re.compile(
-    r"^(?:removed|taken off|switched|changed|ruled out|cleared|stopped|discontinued|held"
+    r"^(?:no changes?|unchanged|removed|taken off|switched|changed|ruled out|cleared|stopped"
+    r"|discontinued|held"
     r"|premedicated|notified|informed|ordered|placed|flagged|updated|added|reviewed)\b",
     _I,
 )
@@ -366,7 +443,7 @@ def _items(doc: Document, statement: Seg) -> list[Allergy]:
         and not _REACTION.match(doc.text, s.start, s.end)
     ]
     for item in _pieces(doc, statement):
-        item = trim(doc.text, item.start, item.end, " \t.\"'*-")
+        item = trim(doc.text, item.start, item.end, " \t.\"'*-\u2022\u00b7")
         if any(s.start <= item.start < s.end for s in tolerated) and not found_reaction(doc, item):
             continue
         if found and _continues_reaction(doc.slice(item), found[-1]):
@@ -423,7 +500,7 @@ def _pieces(doc: Document, statement: Seg) -> list[Seg]:
     """The items of a statement; "and" joins two substances only before any reaction is said
     ("penicillin and sulfa", but "codeine - nausea and vomiting")."""
     pieces: list[Seg] = []
-    for item in split_items(doc.text, statement.start, statement.end, _ITEM_SEPARATOR):
+    for item in _piped(doc, statement):
         parts = split_items(doc.text, item.start, item.end, _AFTER_REACTION_AND)
         if not all(_names_allergen(_first_words(doc.slice(p))) for p in parts[1:]):
             parts = [item]  # "cats (rhinitis) and reports hives with ...": one statement
@@ -445,6 +522,22 @@ def _pieces(doc: Document, statement: Seg) -> list[Seg]:
     return pieces
 
 
+_PIPE = re.compile(r"[ \t]*\|[ \t]*")
+
+
+def _piped(doc: Document, statement: Seg) -> list[Seg]:
+    """The items of a statement; a banner's pipes part allergens ("Sulfa (hives) | PEANUTS
+    (anaphylaxis)") but not an allergen from its reaction ("Sulfa | hives")."""
+    items: list[Seg] = []
+    for item in split_items(doc.text, statement.start, statement.end, _ITEM_SEPARATOR):
+        parts = split_items(doc.text, item.start, item.end, _PIPE)
+        if len(parts) > 1 and all(_label_allergen(_first_words(doc.slice(p))) for p in parts):
+            items.extend(parts)
+        else:
+            items.append(item)
+    return items
+
+
 def _first_words(text: str) -> str:
     """The allergen an item opens with: what comes before its reaction."""
     reaction = _REACTION.search(text)
@@ -456,7 +549,7 @@ _AFTER_REACTION_AND = re.compile(r"(?<=\))\s+(?:and|or)\s+(?=[A-Za-z])", _I)
 
 
 # What joins allergens that share one reaction: "atorvastatin and simvastatin - myalgias".
-_SHARED_JOIN = re.compile(r"[\s,/&]*(?:\b(?:and|or)\b)?[\s,/&]*", _I)
+_SHARED_JOIN = re.compile(r"[ \t,/&]*(?:\b(?:and|or)\b)?[ \t,/&]*", _I)
 
 
 def _shared_reactions(text: str, found: list[Allergy]) -> list[Allergy]:
@@ -659,6 +752,8 @@ def _word_tables(doc: Document) -> list[tuple[Seg, list[Allergy]]]:
             name, reaction = _word_row(line)
             start = doc.text.find(name, position, end)
             position = end + 1
+            if _TOLERATED_SENTENCE.search(line):
+                continue  # "(Has tolerated cephalexin in 2021.)" under the table: no allergen
             if not name or start < 0 or _NOTHING.match(name) or _NOT_ALLERGEN.match(name):
                 continue
             allergies.append(
@@ -720,6 +815,9 @@ def _inline(doc: Document, statements: list[Seg]) -> list[Allergy]:
         reaction = clean_reaction(
             match["reaction"] or match["reaction2"] or match["reaction3"] or match["reaction4"]
         )
+        listed = reaction is None and _INTOLERANT.match(match.group()) is not None
+        if listed and allergy_key(what) in _listed_drugs(doc, start):
+            continue  # "referred, intolerant of topiramate" of a drug on her list
         found.append(
             Allergy(
                 substance=what,
@@ -742,6 +840,27 @@ _CULTURE = re.compile(
     r"|pan-?sensitive|sensitivities)\b",
     _I,
 )
+
+
+_INTOLERANT = re.compile(r"intoleran", _I)
+
+
+def _listed_drugs(doc: Document, position: int) -> set[str]:
+    """The drugs a medication section lists on lines other than the one at `position`: the
+    patient takes them, whatever she tolerates."""
+    line = Seg(doc.text.rfind("\n", 0, position) + 1, _line_end(doc.text, position))
+    return {
+        name.drug.key
+        for section in doc.sections
+        if section.name in _MEDICATION_SECTIONS
+        for name in find_drug_names(doc.text, section.content.start, section.content.end)
+        if not line.start <= name.start < line.end
+    }
+
+
+def _line_end(text: str, position: int) -> int:
+    end = text.find("\n", position)
+    return len(text) if end < 0 else end
 
 
 def _sensitive_patient(doc: Document, match: re.Match[str], what: str) -> bool:
@@ -777,7 +896,9 @@ _MENTION = re.compile(
     r"|gave (?:him|her|them|me)|makes (?:him|her|them|me)|made (?:him|her|them|me))\s+"
     # "PCN -> hives" written on its own: an arrow from an allergen to a reaction.
     r"|[ \t]*(?:->|\u2192)[ \t]*)(?P<reaction>[^.;,\n]{1,40})"
-    r"|\badd(?:ed)?\s+(?P<added>[A-Za-z][\w-]{2,30})\s+(?:to|on)\s+(?:the\s+|his\s+|her\s+|their\s+)?"
+    # "Add Augmentin / amoxicillin-clavulanate to his allergy list": a brand and its generic.
+    r"|\badd(?:ed)?\s+(?P<added>[A-Za-z][\w-]{2,30}(?:[ \t]*/[ \t]*[A-Za-z][\w-]{2,30})?)\s+"
+    r"(?:to|on)\s+(?:the\s+|his\s+|her\s+|their\s+)?"
     rf"{_LIST}(?:\s+as\s+(?P<as>[^.;,\n]{{1,40}}))?(?:\s*\((?P<why>[^)]{{1,40}})\))?"
     r"|\b(?P<listed>[A-Za-z][\w-]{2,30})\s+(?:was\s+|is\s+)?added\s+to\s+(?:the\s+|his\s+|her\s+)?"
     rf"{_LIST}(?:\s*\((?P<because>[^)]{{1,40}})\))?"

@@ -147,6 +147,7 @@ _STATUS_HEAD = re.compile(
 # Every other column an allergy or medication table may have.
 _OTHER_HEAD = re.compile(
     r"^(?:severity|criticality|type|category|kind|allergy type|onset|onset date|date|noted"
+    r"|last reaction|last reaction date|date of reaction|reaction date|last occurrence|year"
     r"|date noted|recorded|source|comments?|notes?|dose|doses|dosage|strength|route|frequency"
     r"|sig|continue\??|action|home \(pta\)|pta|in hospital|at discharge|last dose|indication"
     r"|#|no\.?)$",
@@ -165,6 +166,9 @@ _NOTHING = re.compile(
     r"|not on file|unknown)$",
     _I,
 )
+_NONE_KNOWN_CELL = re.compile(r"^(?:none (?:known|reported)|no known\b.*|nkda|nka)\.?$", _I)
+# A row naming a kind of allergy, not an allergen: "Drug allergies | None".
+_KIND_ROW = re.compile(r"^(?:drug|medication|food|environmental|other)[ \t]+allerg(?:y|ies)$", _I)
 _CELL_SPLIT = re.compile(r"(?<![ \t])[ \t]*+\|[ \t]*+")
 _ALIGNED_SPLIT = re.compile(r"\t|[ ]{2,}")
 
@@ -270,6 +274,11 @@ def _row_allergy(cells: list[str], columns: _Columns) -> tuple[str, str | None] 
         ):
             return None  # "no", "unknown", "not assessed", "?": no allergy noted
         reaction = _FLAG_WORDS.sub("", flag).strip(" ()") or reaction
+    if reaction and (
+        _NONE_KNOWN_CELL.match(reaction)
+        or (_KIND_ROW.match(name) and _NO_ALLERGY_CELL.match(reaction))
+    ):
+        return None  # "Drug allergies | none known": a kind of allergy the patient has none of
     if reaction and _NO_ALLERGY_CELL.match(reaction):
         reaction = None
     return name, reaction
@@ -314,8 +323,8 @@ def _read_rows(doc: Document, header: int, position: int, columns: _Columns) -> 
         line = text[start:end]
         if not line.strip() or (columns.piped and "|" not in line):
             break
-        if not columns.piped and re.match(r"[ \t]*[A-Z][\w /&()-]{0,40}:", line):
-            break  # "Plan: ..." after an aligned table
+        if not columns.piped and re.match(r"[ \t]*(?:[A-Z][\w /&()-]{0,40}:|\()", line):
+            break  # "Plan: ..." or "(Has tolerated cephalexin.)" after an aligned table
         if not _RULE.match(line):
             read = _row_allergy(_row_cells(line, columns), columns)
             if read is None and columns.flag is None:

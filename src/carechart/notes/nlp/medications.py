@@ -386,9 +386,21 @@ _REACH = 200
 
 
 def _allergy_statement(doc: Document, name: Seg, layout: _Layout) -> bool:
-    """In an allergy section: a drug named without a dose or an act is an allergen."""
+    """In an allergy section: a drug named without a dose or an act is an allergen, unless its
+    line is a medication list's ("Meds per patient: cetirizine prn" after "Allergies: NKDA")."""
+    line = doc.text.rfind("\n", 0, name.start) + 1
+    if _MEDICATION_LINE.match(doc.text, line, name.start):
+        return False
     near = _near(doc, name, layout)
     return _DOSE_OR_ACT.search(doc.text, near.start, near.end) is None
+
+
+# A line that opens with a medication list's label: "Meds per patient:", "Current meds:".
+_MEDICATION_LINE = re.compile(
+    r"[ \t]*(?:[-*\u2022][ \t]*)?(?:(?:current|home|outpatient|active)[ \t]+)?"
+    r"(?:meds?|medications?)\b[^:\n]{0,30}:",
+    re.I,
+)
 
 
 # Skin preparation, irrigation and packing: antiseptics of the procedure, not the patient's drugs.
