@@ -75,7 +75,8 @@ _VOCABULARY: dict[SectionName, str] = {
         hospital course; hospital course by problem; hospital course by system; course by
         problem; hospital course by diagnosis; course; ed course; emergency department course;
         er course; course in the ed; course in the emergency department; medical decision
-        making; mdm; ed course and medical decision making""",
+        making; mdm; ed course and medical decision making; ed course and procedure; ed course
+        and procedures; ed course/procedures; emergency department course and procedures""",
     _N.PROCEDURE: """procedure; procedures; procedure performed; procedures performed;
         operation; operations; operation performed; operations performed; name of procedure;
         name of operation; title of operation; title of procedure; operative procedure;
