@@ -92,7 +92,7 @@ _VISIT_REASON = quick(
     r"baby)|physical exam\w*|check-?up|follow[- ]?up|visit|encounter|screening|examination|exam|"
     r"counsel(?:l)?ing|contraception management|medication (?:management|refill)|refill|"
     r"referral|therapy|management|monitoring|prophylaxis|ppx|precautions|instructions|school|"
-    r"awv|ippe|medicare|transfer\w*|discussion|clearance)\b",
+    r"awv|ippe|medicare|transfer\w*|discussion|clearance|consult(?:ation)?s?|educators?)\b",
     _I,
 )
 _VACCINE = quick(

@@ -309,6 +309,10 @@ def _kind(match: re.Match[str]) -> SectionName | None:
             if part in _ALIASES:
                 return _ALIASES[part]
         return _qualified(parts[0].split(), colon=True)
+    if len(parts) > 1 and match["label"].isupper() and parts[0] in _ALIASES:
+        # A heading in capitals alone on its line, its first part a section's own name:
+        # "ACTIVE PROBLEMS / PLAN FOR FLOOR TEAM".
+        return _ALIASES[parts[0]]
     return _qualified(label.split(), colon=bool(match["colon"]))
 
 
