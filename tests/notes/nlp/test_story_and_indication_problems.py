@@ -120,3 +120,34 @@ def test_a_subjective_story_opening_gives_past_history() -> None:
 def test_story_openings_that_list_no_conditions_give_none(opening: str) -> None:
     statuses = _statuses(f"HPI: {opening}\nASSESSMENT:\n1. Syncope - telemetry.")
     assert set(statuses) <= {"syncope", "migraine w/o aura", "migraine"}, statuses
+
+
+@pytest.mark.parametrize(
+    ("history", "cause"),
+    [
+        (
+            "PAST MEDICAL HISTORY: MECHANICAL AVR 2016 FOR BICUSPID AORTIC STENOSIS. HTN.",
+            "bicuspid aortic stenosis",
+        ),
+        ("PMH:\n- Hypothyroidism - s/p RAI for Graves' disease 1994\n- HTN", "graves' disease"),
+        ("PMH:\n- CAD s/p PCI for NSTEMI 2016\n- Gout", "nstemi"),
+        ("PMH: Appendectomy for appendicitis as a child. Asthma.", "appendicitis"),
+        ("PMH:\n- Status post total knee arthroplasty for osteoarthritis\n- HTN", "osteoarthritis"),
+    ],
+)
+def test_what_a_past_operation_was_done_for_is_past_history(history: str, cause: str) -> None:
+    statuses = _statuses(f"{history}\nASSESSMENT:\n1. Cough - supportive care.")
+    assert statuses.get(cause) is ProblemStatus.HISTORICAL, statuses
+
+
+@pytest.mark.parametrize(
+    "history",
+    [
+        "PMH: Hernia repair for comfort. Asthma.",
+        "PMH: Port placement for chemotherapy. Asthma.",
+        "PMH:\n- Knee arthroscopy for a second opinion 2015\n- Asthma",
+    ],
+)
+def test_an_operation_done_for_no_condition_adds_none(history: str) -> None:
+    statuses = _statuses(f"{history}\nASSESSMENT:\n1. Cough - supportive care.")
+    assert set(statuses) <= {"asthma", "cough"}, statuses

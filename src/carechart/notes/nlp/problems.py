@@ -1084,6 +1084,9 @@ def _candidates(doc: Document) -> Iterator[tuple[Seg, SectionName]]:
         if section.name in _PAST_SOURCES:
             for item in _past_items(doc, section.content):
                 yield item, section.name
+                for cause in _OPERATED_FOR.finditer(doc.text, item.start, item.end):
+                    if names_condition(cause["cause"]):
+                        yield Seg(cause.start("cause"), cause.end("cause")), section.name
         elif section.name in _STORY_SOURCES:
             # A subjective's story ("S: 73F with CKD 3a, T2DM on diet") tells history as an
             # HPI does.
@@ -1092,6 +1095,18 @@ def _candidates(doc: Document) -> Iterator[tuple[Seg, SectionName]]:
         if section.name in _PROSE_SOURCES:
             for item in _prose_diagnoses(doc, section.content, _PROSE_HISTORY):
                 yield item, _N.HISTORY
+
+
+# What a past operation was done for is a past condition of its own: "Hypothyroidism - s/p RAI
+# for Graves' disease 1994", "Mechanical AVR 2016 for bicuspid aortic stenosis", "post-CABG
+# for 3-vessel CAD".
+_OPERATED_FOR = re.compile(
+    r"(?:\b(?:s/p|status[- ]post|post-?)\s*[\w/-]+|"
+    + _PROCEDURE.pattern
+    + r")(?:\s+(?:in\s+)?(?:19|20)\d{2})?\s+for\s+(?P<cause>[A-Za-z][^,;:()\n]{2,60}?)"
+    r"(?=\s*(?:[,;:()\n]|\.(?:\s|$)|$|\s+(?:in\s+)?(?:19|20)\d{2}\b|\s+(?:as|at|in|when|with)\s))",
+    _I,
+)
 
 
 # "66 y/o M with T2DM, HTN, HLD and CKD 3a, presenting with ...", "a 54-year-old woman with a
