@@ -134,7 +134,8 @@ def test_headings_in_brackets_or_with_dot_leaders_open_sections_on_their_line(te
     sections = _sections(text)
     assert "present_illness" in sections
     assert "plan" in sections
-    assert _problems(text) == ["Hypoglycemia"]
+    # The story's opening condition is past history; no heading is a problem.
+    assert _problems(text) == ["Hypoglycemia", "T2DM"]
 
 
 @pytest.mark.parametrize(
@@ -162,3 +163,44 @@ def test_orders_per_a_named_doctor_open_the_plan_not_problems() -> None:
     )
     assert "plan" in _sections(text)
     assert _problems(text) == ["Hyperkalemia"]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "ACTIVE PROBLEMS / PLAN FOR FLOOR TEAM",
+        "ASSESSMENT - PLAN FOR NIGHT TEAM",
+        "PROBLEM LIST / PLAN AT TRANSFER",
+        "IMPRESSION / RECOMMENDATIONS TO PRIMARY TEAM",
+    ],
+)
+def test_a_compound_heading_in_capitals_alone_on_its_line_opens_its_section(heading: str) -> None:
+    text = (
+        "ICU TRANSFER NOTE\nHPI: 60M admitted with urosepsis.\n\n"
+        f"{heading}\n1. Septic shock - resolved.\n2. AKI - improving. BMP daily.\n"
+        "3. Depression - citalopram.\n"
+    )
+    assert {"assessment", "assessment_and_plan"} & set(_sections(text))
+    assert _problems(text)[:3] == ["Septic shock", "AKI", "Depression"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["HTN / DM", "LEFT - RIGHT", "ICU / STEP-DOWN"],
+)
+def test_other_compound_lines_are_no_assessment_heading(line: str) -> None:
+    text = f"PROGRESS NOTE\nHPI: 60M with cough.\n\n{line}\n1. Pneumonia - ceftriaxone.\n"
+    assert not {"assessment", "assessment_and_plan"} & set(_sections(text))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Diabetes educator consult.", "Endocrinology consult.", "Nephrology consultation today."],
+)
+def test_a_consult_ordered_under_a_problem_is_no_problem(sentence: str) -> None:
+    text = (
+        "ASSESSMENT AND PLAN\n1. T2DM, uncontrolled (A1c 9.1%) - glargine + correction. "
+        f"{sentence} Will review the regimen.\n2. HTN - lisinopril on hold.\n"
+    )
+    problems = _problems(text)
+    assert problems == ["T2DM", "HTN"], problems

@@ -740,3 +740,61 @@ def test_a_clinic_named_after_its_visit_and_a_letters_title_name_the_visit(
     title: str, expected: str
 ) -> None:
     assert _type(title + _LETTER_BODY) == expected
+
+
+@pytest.mark.parametrize(
+    "job",
+    [
+        "She works nights twice a month as an ICU nurse.",
+        "He is a telemetry tech at the county hospital.",
+        "Works as an inpatient pharmacist; stressful month.",
+    ],
+)
+def test_a_ward_the_patient_works_on_is_no_inpatient_stay(job: str) -> None:
+    text = (
+        "SUBJECTIVE\n39 y/o F with fatigue for 4 months, sleeping 7-8 h. "
+        f"{job}\nOBJECTIVE\nBP 118/74, HR 70.\nASSESSMENT\nFatigue - TSH and CBC.\n"
+        "PLAN\nReturn in 6 weeks to review labs."
+    )
+    assert _type(text) == "follow_up"
+
+
+def test_a_stay_on_a_ward_is_still_inpatient() -> None:
+    text = (
+        "SUBJECTIVE\nTransferred from the ICU yesterday, no events overnight.\n"
+        "OBJECTIVE\nBP 118/74, HR 70.\nASSESSMENT\nSepsis - improving.\nPLAN\nContinue cefepime."
+    )
+    assert _type(text) == "progress"
+
+
+@pytest.mark.parametrize(
+    "encounter",
+    [
+        "Encounter: Preventive Medicine - Established, 18-39 y",
+        "Visit: PREVENTIVE MEDICINE SVC, EST PT 40-64 YRS",
+    ],
+)
+def test_a_preventive_medicine_encounter_is_an_annual_physical(encounter: str) -> None:
+    text = (
+        f"Lakeside Primary Care\n{encounter}\nSUBJECTIVE\nNo complaints. Mood good.\n"
+        "OBJECTIVE\nBP 118/74.\nASSESSMENT\nHealthy adult.\nPLAN\nReturn in 1 year."
+    )
+    assert _type(text) == "annual_physical"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["ED COURSE AND PROCEDURE", "ED Course and Procedures", "ED COURSE/PROCEDURES"],
+)
+def test_an_ed_course_with_its_procedures_makes_an_emergency_note(heading: str) -> None:
+    text = _export(
+        "FACILITY: Lakeside Community Hospital",
+        "CHIEF COMPLAINT: Wrist injury.",
+        "HPI: 24-year-old man fell onto an outstretched hand 1 hour ago.",
+        "IMAGING: X-ray shows a distal radius fracture.",
+        f"{heading}: Hematoma block and closed reduction; splint applied.",
+        "DIAGNOSES: 1. Distal radius fracture.",
+        "DISCHARGE MEDICATIONS: Ibuprofen 600 mg every 6 hours as needed.",
+        "DISPOSITION: Home.",
+    )
+    assert _type(text) == "emergency"

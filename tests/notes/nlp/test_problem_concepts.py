@@ -85,3 +85,32 @@ def test_what_triggered_a_problem_does_not_hide_it() -> None:
     )
     problems = {p.text.lower(): p.status.value for p in analyse(text).problems}
     assert problems["asthma exacerbation"] == "resolved"
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Insulin-requiring T2DM", "Type 2 diabetes mellitus"),
+        ("INSULIN-TREATED T2DM", "T2DM, insulin-requiring"),
+        ("insulin treated DM2", "Type 2 diabetes"),
+        ("Steroid-dependent asthma", "Asthma"),
+        ("Oxygen-dependent COPD", "COPD"),
+        ("Diet-controlled gestational diabetes", "Gestational diabetes"),
+    ],
+)
+def test_how_a_condition_is_treated_does_not_make_another_concept(first: str, second: str) -> None:
+    assert same_concept(first, second)
+    assert same_concept(second, first)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Dependent edema", "Opioid dependence"),
+        ("Diet-controlled gestational diabetes", "Type 2 diabetes"),
+        ("H. pylori gastritis treated 2018", "Erosive esophagitis"),
+        ("Dialysis-dependent ESRD", "Acute kidney injury"),
+    ],
+)
+def test_treatment_words_do_not_merge_different_conditions(first: str, second: str) -> None:
+    assert not same_concept(first, second)

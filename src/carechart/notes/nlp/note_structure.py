@@ -83,9 +83,12 @@ _INTERVAL = _labels(
     r"overnight events|events overnight",
     r"24[- ]?h(?:ou)?r events",
 )
+# A ward named as where someone works ("works nights as an ICU nurse", "telemetry tech") is no
+# stay of the patient's.
 _INPATIENT = re.compile(
-    r"\bhospital day\b|\bHD\s*#?\s*\d|\bovernight\b|\b24[- ]?h(?:ou)?r events\b|\binpatient\b"
-    r"|\btelemetry\b|\b[mscnp]?icu\b|\bhospitalist\b",
+    r"\bhospital day\b|\bHD\s*#?\s*\d|\bovernight\b|\b24[- ]?h(?:ou)?r events\b|"
+    r"(?:\binpatient|\btelemetry|\b[mscnp]?icu|\bhospitalist)\b(?!\s+(?:nurse|rn|tech|technician|"
+    r"aide|clerk|pharmacist|physician|doctor|worker|staff|secretary|unit clerk)s?\b)",
     re.IGNORECASE,
 )
 # An emergency physician's note without its title: a decision-making section beside a

@@ -138,7 +138,7 @@ _CUES: list[_CueRule] = [
         _T.ANNUAL_PHYSICAL,
         2,
         "preventive maintenance",
-        r"\bpreventive (?:visit|exam|care)|\bhealth maintenance",
+        r"\bpreventive (?:visit|exam|care|medicine)|\bhealth maintenance",
     ),
     _rule(
         _T.IMMUNIZATION,

@@ -26,6 +26,8 @@ _PAST_SOURCES = {_N.HISTORY}
 # Sections whose problems are history unless the assessment takes them up: the past history,
 # and the conditions a story opens with.
 _HISTORY_SOURCES = {_N.HISTORY, _N.PRESENT_ILLNESS}
+# Sections telling the story of the visit, whose opening names the patient's conditions.
+_STORY_SOURCES = frozenset({_N.PRESENT_ILLNESS, _N.SUBJECTIVE})
 _MANAGING = (_N.ASSESSMENT, _N.ASSESSMENT_AND_PLAN, _N.DIAGNOSES, _N.PLAN)
 # An item of a problem-oriented list: "1.", "2)", "#", "#3".
 _NUMBERED = re.compile(r"[ \t]*(?:#\s*\d*[.):]?|\(?\d{1,2}[.)](?!\d))[ \t]*")
@@ -36,7 +38,7 @@ _HEAD_END = re.compile(
     r"superimposed(?!\s+on)|(?:in|since)\s+(?:\d{1,2}/)?\d{4}\b|\(?\d{4}\)?(?=\s*$)|"
     r"(?:is|are|was|were|has|had)\s|"
     r"in (?:an? |the )?(?:patient|pt|setting|context)|"
-    r"poorly controlled|resolving|currently|now|today|since|per|as above|x\s?\d|for\s+\d|"
+    r"poorly controlled|resolving|currently|now|today|since|per|as above|x\s?\d+|for\s+\d|"
     r"(?=(?:19|20)\d{2}\b)|"
     # A problem table's status column: "Permanent atrial fibrillation Active 2019".
     r"(?=(?:active|inactive)\s+\d)|"
@@ -90,7 +92,7 @@ _VISIT_REASON = quick(
     r"baby)|physical exam\w*|check-?up|follow[- ]?up|visit|encounter|screening|examination|exam|"
     r"counsel(?:l)?ing|contraception management|medication (?:management|refill)|refill|"
     r"referral|therapy|management|monitoring|prophylaxis|ppx|precautions|instructions|school|"
-    r"awv|ippe|medicare|transfer\w*|discussion|clearance)\b",
+    r"awv|ippe|medicare|transfer\w*|discussion|clearance|consult(?:ation)?s?|educators?)\b",
     _I,
 )
 _VACCINE = quick(
@@ -1082,18 +1084,39 @@ def _candidates(doc: Document) -> Iterator[tuple[Seg, SectionName]]:
         if section.name in _PAST_SOURCES:
             for item in _past_items(doc, section.content):
                 yield item, section.name
-        elif section.name is _N.PRESENT_ILLNESS:
+                for cause in _OPERATED_FOR.finditer(doc.text, item.start, item.end):
+                    if names_condition(cause["cause"]):
+                        yield Seg(cause.start("cause"), cause.end("cause")), section.name
+        elif section.name in _STORY_SOURCES:
+            # A subjective's story ("S: 73F with CKD 3a, T2DM on diet") tells history as an
+            # HPI does.
             for item in _comorbidities(doc, section.content):
-                yield item, section.name
+                yield item, _N.PRESENT_ILLNESS
         if section.name in _PROSE_SOURCES:
             for item in _prose_diagnoses(doc, section.content, _PROSE_HISTORY):
                 yield item, _N.HISTORY
 
 
+# What a past operation was done for is a past condition of its own: "Hypothyroidism - s/p RAI
+# for Graves' disease 1994", "Mechanical AVR 2016 for bicuspid aortic stenosis", "post-CABG
+# for 3-vessel CAD".
+_OPERATED_FOR = re.compile(
+    r"(?:\b(?:s/p|status[- ]post|post-?)\s*[\w/-]+|"
+    + _PROCEDURE.pattern
+    + r")(?:\s+(?:in\s+)?(?:19|20)\d{2})?\s+for\s+(?P<cause>[A-Za-z][^,;:()\n]{2,60}?)"
+    r"(?=\s*(?:[,;:()\n]|\.(?:\s|$)|$|\s+(?:in\s+)?(?:19|20)\d{2}\b|\s+(?:as|at|in|when|with)\s))",
+    _I,
+)
+
+
 # "66 y/o M with T2DM, HTN, HLD and CKD 3a, presenting with ...", "a 54-year-old woman with a
-# history of asthma and GERD who presents": the conditions the story opens with are history.
+# history of asthma and GERD who presents", "58F w/ T2DM, HTN", "68M HTN, BPH p/w palpitations":
+# the conditions the story opens with are history. The age and sex written as one word ("58F")
+# may run straight into the list; any other opening names it after "with".
 _OPENING_WITH = re.compile(
-    r"\b\d{1,3}[- ]?(?:y/?o|yo|years?[- ]old|year[- ]old)\b[^,.;:\n]{0,40}?\s(?:with|w/)\s+"
+    r"(?:\b\d{1,3}[- ]?(?:y/?o|yo|years?[- ]old|year[- ]old)\b[^,.;:\n]{0,40}?\s(?:with|w/)"
+    r"|\b\d{1,3}\s?(?-i:[MF])(?:\s+(?:with|w/)|(?=\s+(?-i:[A-Z])))"
+    r")\s+"
     r"(?:(?:a |an )?(?:(?:significant|extensive|known|past|long|longstanding|long-standing|"
     r"remote) )*(?:(?:past )?medical )?"
     r"(?:history|hx|pmh) (?:of |significant for |notable for )?|h/o )?(?:including )?",
@@ -1101,31 +1124,64 @@ _OPENING_WITH = re.compile(
 )
 _OPENING_LIST_END = re.compile(
     r"\s(?:who|presenting|presents|presented|here|admitted|referred|seen|now|today|is|was|"
-    r"comes|came|brought|being|for)\b|[.:(]|\s[-\u2013\u2014]+\s",
+    r"comes|came|brought|being|for|p/w|c/o)(?!\w)|[.:(]|\s[-\u2013\u2014]+\s",
+    _I,
+)
+# The story may open after a sentence or two: "Indication: NSTEMI. 66 y/o M with T2DM, HTN".
+_OPENING_SENTENCES = 3
+# The age of a relative is no opening of the patient's story: "Her 45 y/o sister with lupus".
+_RELATIVE = quick(
+    r"\b(?:mother|father|mom|dad|sister|brother|son|daughter|husband|wife|partner|sibling|"
+    r"aunt|uncle|grand\w+|cousin)\b",
     _I,
 )
 
 
 def _comorbidities(doc: Document, content: Seg) -> Iterator[Seg]:
-    """The conditions the first sentence of a story opens with, and those any sentence of it
-    gives as history ("He has a history of BPH on Flomax and hypertension.", "Comorbidities:
-    type 2 diabetes, hypertension, GERD."), each one that names one."""
+    """The conditions a story opens with, and those any sentence of it gives as history ("He
+    has a history of BPH on Flomax and hypertension.", "Comorbidities: type 2 diabetes,
+    hypertension, GERD."), each one that names one."""
+    opened = False
     inside = doc.sentences_within(content.start, content.end)
     for index, sentence in enumerate(inside):
-        opening = _OPENING_WITH.search(doc.text, sentence.seg.start, sentence.seg.end)
-        ends = _OPENING_LIST_END
-        if opening is None or index:
+        opening = None
+        if not opened and index < _OPENING_SENTENCES:
+            opening = _story_opening(doc, sentence.seg)
+            opened = opening is not None
+        stop = _opening_list_end(doc, opening.end(), sentence.seg.end) if opening else 0
+        if opening is None:
             opening = _HISTORY_LEAD.match(
                 doc.text, sentence.seg.start, sentence.seg.end
             ) or _STORY_HISTORY.search(doc.text, sentence.seg.start, sentence.seg.end)
-            ends = _HISTORY_LIST_END  # "type 2 diabetes (A1c 6.9%), hypertension": asides kept
-        if opening is None:
-            continue
-        end = ends.search(doc.text, opening.end(), sentence.seg.end)
-        stop = end.start() if end else sentence.seg.end
+            if opening is None:
+                continue
+            # "type 2 diabetes (A1c 6.9%), hypertension": asides kept.
+            end = _HISTORY_LIST_END.search(doc.text, opening.end(), sentence.seg.end)
+            stop = end.start() if end else sentence.seg.end
         for item in split_items(doc.text, opening.end(), stop, _PAST_LIST):
             if names_condition(doc.slice(item)):
                 yield item
+
+
+def _story_opening(doc: Document, sentence: Seg) -> re.Match[str] | None:
+    """The age and "with" a story opens its list of conditions with, not a relative's."""
+    opening = _OPENING_WITH.search(doc.text, sentence.start, sentence.end)
+    if opening is None or _RELATIVE.search(doc.text, sentence.start, opening.end()):
+        return None
+    return opening
+
+
+def _opening_list_end(doc: Document, start: int, end: int) -> int:
+    """Where the list a story opens with ends: at the first word or mark of story outside an
+    aside, so "HTN, paroxysmal AF (rate control only), HFpEF, hypothyroidism" is one list."""
+    for match in _OPENING_LIST_END.finditer(doc.text, start, end):
+        chunk = doc.text[start : match.start()]
+        if chunk.count("(") > chunk.count(")"):
+            continue
+        if match.group() == "(" and ")" in doc.text[match.end() : end]:
+            continue
+        return match.start()
+    return end
 
 
 _HISTORY_LIST_END = re.compile(
@@ -1524,6 +1580,12 @@ _WORD = re.compile(r"[a-z0-9]+")
 _SAME_WORD = {"depressive": "depression", "adenocarcinoma": "cancer", "carcinoma": "cancer"}
 _SHORTHANDS = {"w/o": " without ", "w/": " with ", "s/p": " status post ", "h/o": " history "}
 _SHORTHAND = re.compile(r"w/o|w/|s/p|h/o")
+# What a condition is treated with says how it is managed, not which condition it is:
+# "insulin-requiring T2DM", "diet-controlled gestational diabetes", "O2-dependent COPD".
+_TREATMENT_KIND = re.compile(
+    r"\b(?:non-?)?(?:[a-z0-9]+-|(?:insulin|diet|oxygen|o2|steroid|dialysis|ventilator|"
+    r"transfusion)\s)(?:requiring|treated|dependent|controlled)\b"
+)
 
 
 def _acuities_differ(a: str, b: str) -> bool:
@@ -1552,6 +1614,7 @@ def problem_key(text: str) -> frozenset[str]:
     """The concept a problem names, so that mentions written differently merge: its words,
     lower case, abbreviations spelt out, qualifiers and a plural "s" dropped."""
     lowered = _SHORTHAND.sub(lambda m: _SHORTHANDS[m[0]], text.lower())
+    lowered = _TREATMENT_KIND.sub(" ", lowered)
     words = " ".join(_SPELLED_OUT.get(w, w) for w in _WORD.findall(lowered)).split()
     words = [_SAME_WORD.get(w, w) for w in words]
     kept = {_singular(w) for w in words if w.isalpha() and len(w) > 1}

@@ -75,7 +75,8 @@ _VOCABULARY: dict[SectionName, str] = {
         hospital course; hospital course by problem; hospital course by system; course by
         problem; hospital course by diagnosis; course; ed course; emergency department course;
         er course; course in the ed; course in the emergency department; medical decision
-        making; mdm; ed course and medical decision making""",
+        making; mdm; ed course and medical decision making; ed course and procedure; ed course
+        and procedures; ed course/procedures; emergency department course and procedures""",
     _N.PROCEDURE: """procedure; procedures; procedure performed; procedures performed;
         operation; operations; operation performed; operations performed; name of procedure;
         name of operation; title of operation; title of procedure; operative procedure;
@@ -308,6 +309,10 @@ def _kind(match: re.Match[str]) -> SectionName | None:
             if part in _ALIASES:
                 return _ALIASES[part]
         return _qualified(parts[0].split(), colon=True)
+    if len(parts) > 1 and match["label"].isupper() and parts[0] in _ALIASES:
+        # A heading in capitals alone on its line, its first part a section's own name:
+        # "ACTIVE PROBLEMS / PLAN FOR FLOOR TEAM".
+        return _ALIASES[parts[0]]
     return _qualified(label.split(), colon=bool(match["colon"]))
 
 
