@@ -375,6 +375,8 @@ class _Reference:
     surgery: date | None
     discharge: bool
     swap: bool
+    # The day a note before discharge says it will be: "likely discharge tomorrow 04/07".
+    discharge_day: date | None = None
 
 
 def _due(doc: Document, seg: Seg, ref: _Reference) -> tuple[date | None, str | None]:
@@ -447,7 +449,7 @@ def _event_day(event: str, ref: _Reference, ahead: bool) -> date | None:
     if _SURGERY_EVENT.match(event):
         return ref.surgery
     if event.startswith("discharge"):
-        return ref.encounter if ref.discharge else None
+        return ref.encounter if ref.discharge else ref.discharge_day
     return ref.encounter if ahead or _NOW.match(event) else None
 
 
@@ -531,6 +533,29 @@ def _in_year(encounter: date, month: int, day: int) -> date | None:
     if value < encounter and month <= _NEW_YEAR_MONTHS and encounter.month >= _LATE_IN_YEAR:
         return value.replace(year=encounter.year + 1)  # "01/05" written in late November
     return value
+
+
+# A discharge a note before it names the day of: "Anticipate discharge tomorrow 01/10",
+# "likely discharge home today", "Dispo: home tomorrow if ..." is hedged and is not.
+_DISCHARGE_SAID = quick(
+    r"\bdischarge\b(?P<between>[^.;\n]{0,40}?)\b(?P<day>tomorrow|today|later today)\b"
+    r"(?![^.;\n]{0,20}?\b(?:or|vs\.?|versus)\b)",
+    _I,
+)
+_HEDGED = re.compile(r"\b(?:if|unless|possibl[ey]|maybe|perhaps|not|or|vs|versus|when)\b", _I)
+
+
+def _discharge_day(doc: Document, encounter: date | None) -> date | None:
+    """The day of a discharge still to come that the note names: the day "2 weeks after
+    discharge" counts from. A hedged one ("possible discharge tomorrow if ...") names none."""
+    if encounter is None:
+        return None
+    for found in _DISCHARGE_SAID.finditer(doc.text):
+        line_start = doc.text.rfind("\n", 0, found.start()) + 1
+        if _HEDGED.search(found["between"]) or _HEDGED.search(doc.text, line_start, found.start()):
+            continue
+        return encounter + timedelta(days=0 if "today" in found["day"].lower() else 1)
+    return None
 
 
 def _stated_day_after(doc: Document, encounter: date | None) -> date | None:
@@ -1103,7 +1128,9 @@ def extract_plans(
     the discharge (`discharge`: the encounter is the day of discharge) when the note says so."""
     plans: list[Plan] = []
     surgery = surgery or _surgery_day(doc, encounter) or _stated_day_after(doc, encounter)
-    ref = _Reference(encounter, surgery, discharge, day_first(doc.text))
+    ref = _Reference(
+        encounter, surgery, discharge, day_first(doc.text), _discharge_day(doc, encounter)
+    )
     # Drug mentions by position: each plan item looks its own up by bisection.
     drug_starts = sorted(m.start for d in drugs for m in d.mentions)
     for seg, plan_only in _sources(doc, ref):
