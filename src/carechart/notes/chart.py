@@ -1064,7 +1064,7 @@ def _superseded(notes: Sequence[ChartNote]) -> set[tuple[uuid.UUID, int]]:
             if later_note.id == note.id or not _same_item(earlier, later):
                 continue
             # A day still ahead at the later visit stands ("Echo as scheduled 05/2026").
-            if later_plan.due is None and plan.due is not None and plan.due >= _day(later_note):
+            if later_plan.due is None and plan.due is not None and plan.due > _day(later_note):
                 dropped.add((later_note.id, later_plan.start))
             else:
                 dropped.add((note.id, plan.start))

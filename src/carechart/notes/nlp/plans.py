@@ -204,7 +204,8 @@ _NOT_A_DAY = re.compile(r"\b(?:pain|rated|score|BP|blood pressure|ratio)\W*$", _
 _NEW_YEAR_MONTHS = 2
 _LATE_IN_YEAR = 11
 _OPERATION = re.compile(
-    r"\b(?:surgery|surgical|operation|procedure|OR)\b|\w+(?:ectomy|plasty|otomy|oscopy)\b", _I
+    r"\b(?:surgery|surgical|operation|procedure|OR|repair)\b|\w+(?:ectomy|plasty|otomy|oscopy)\b",
+    _I,
 )
 # "fasting labs 1 week prior": counted back from the visit named before it.
 _BEFORE = re.compile(r"\s*(?:before|prior)\b(?! to (?:discharge|surgery|procedure))", _I)
@@ -366,6 +367,15 @@ def _timed_test(text: str) -> bool:
     return bool(_AHEAD_TIME.search(text) or _NEXT_DAY.search(text) or _NEXT_VISIT.search(text))
 
 
+# The day of an operation named by its part: "INR on the morning of surgery", "urine hCG day
+# of surgery", "resume warfarin the evening of surgery" (never "the night before surgery").
+_SURGERY_DAY = quick(
+    r"\b(?:(?:the\s+)?(?:morning|day|evening|night)\s+of|on\s+the\s+day\s+of)\s+(?:the\s+|her\s+|his\s+)?"
+    r"(?:surgery|operation|procedure)\b",
+    _I,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class _Reference:
     """What relative times count from: the encounter, the operation when the note names its
@@ -394,6 +404,9 @@ def _due(doc: Document, seg: Seg, ref: _Reference) -> tuple[date | None, str | N
     day_month = _day_month(doc, seg, ref)
     if day_month is not None:
         return day_month
+    surgery_day = _SURGERY_DAY.search(doc.text, seg.start, seg.end)
+    if surgery_day is not None and ref.surgery is not None:
+        return ref.surgery, surgery_day.group()
     interval = find_interval(doc.text, seg.start, seg.end) or _hours(doc.text, seg)
     if interval is None and dates:
         return dates[0].value, doc.slice(dates[0].seg)

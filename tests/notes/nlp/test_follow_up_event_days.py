@@ -1,5 +1,7 @@
-"""A follow-up counted from a discharge still to come: a progress note that names the day of
-discharge ("discharge tomorrow") dates it; a hedged or unnamed discharge leaves it undated."""
+"""Follow-ups counted from an event still to come. A progress note that names the day of
+discharge ("discharge tomorrow") dates "within 1 week of discharge"; a hedged or unnamed
+discharge leaves it undated. An item on the day of a booked operation ("INR the morning of
+surgery") is due that day."""
 
 from datetime import date
 
@@ -65,3 +67,35 @@ def test_an_interval_after_a_named_discharge_day_counts_from_it(
 )
 def test_an_interval_after_an_unnamed_discharge_day_has_no_due_date(text: str) -> None:
     assert _due(text, "pcp") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        ("- INR ON THE MORNING OF SURGERY, MUST BE < 1.5.", "inr"),
+        ("- Urine hCG day of surgery.", "hcg"),
+        ("- Resume warfarin the evening of surgery.", "warfarin"),
+        ("- Type and screen on the day of the procedure.", "type and screen"),
+    ],
+)
+def test_an_item_on_the_day_of_a_booked_operation_is_due_that_day(line: str, words: str) -> None:
+    text = (
+        "Date of service: 10/14/2025\nPLAN:\n1. Open right inguinal hernia repair with mesh, "
+        "scheduled 10/28/2025.\n" + line
+    )
+    assert _due(text, words) == date(2025, 10, 28)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # No day of the operation known.
+        "Date of service: 10/14/2025\nPLAN:\n- INR on the morning of surgery.",
+        # The night before is not the day of the operation.
+        "Date of service: 10/14/2025\nPLAN:\n1. Hernia repair scheduled 10/28/2025.\n"
+        "- Chlorhexidine wash the night before surgery.",
+    ],
+)
+def test_an_item_not_on_a_known_operation_day_keeps_no_due_date(text: str) -> None:
+    plans = analyse(text).plans
+    assert [p.due for p in plans if "surgery" in p.text.lower()] == [None]
