@@ -1014,12 +1014,77 @@ def _replanned_returns(notes: Sequence[ChartNote]) -> set[uuid.UUID]:
     return set(with_return[:-1])
 
 
+# Words that say when, how or with whom an item comes back, never what it is: "Repeat BMP in 1
+# week" and "BMP in 1-2 weeks" plan the same test.
+_PLAN_FILLER = frozenset(
+    re.split(
+        r"\s+",
+        "a an the in on at by to for of with and or then next after before prior within about"
+        " follow up f/u followup return rtc visit clinic office appointment appt repeat recheck"
+        " check re-check see dr due scheduled as per please will be is day days week weeks wk"
+        " wks month months mo mos year years yr yrs today tomorrow am pm",
+    )
+)
+_PLAN_WORD = re.compile(r"[a-z][a-z0-9/-]*")
+
+
+# A plan item with the note it is in and the words that say what it is.
+_Said = tuple[ChartNote, Plan, frozenset[str]]
+
+
+def _plan_words(plan: Plan) -> frozenset[str]:
+    return frozenset(_PLAN_WORD.findall(plan.text.lower())) - _PLAN_FILLER
+
+
+def _same_item(earlier: _Said, later: _Said) -> bool:
+    """One names the other ("BMP in 1 week - K/Cr", then "BMP in 1-2 weeks"), and the earlier
+    is one item: a line that holds two ("BMP in 2 weeks. RTC 3 months.") is not replaced by a
+    later one that plans only one of them."""
+    words, later_words = earlier[2], later[2]
+    if not words or not later_words or _TWO_SENTENCES.search(earlier[1].text):
+        return False
+    return words <= later_words or later_words <= words
+
+
+# A sentence ends inside the item ("Dr. Lam" does not end one).
+_TWO_SENTENCES = re.compile(r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bSt)\.\s+[A-Z]")
+
+
+def _superseded(notes: Sequence[ChartNote]) -> set[tuple[uuid.UUID, int]]:
+    """Items a later note plans again ("BMP in 1 week", then at the next visit "BMP in 1-2
+    weeks"): the later one is the item still open, and the earlier one was done or moved. A
+    later mention without a day ("Echo as scheduled") leaves the earlier day standing, so then
+    the later mention is the one left out."""
+    seen: list[_Said] = [(note, plan, _plan_words(plan)) for note, plan in _items(notes, "plans")]
+    dropped: set[tuple[uuid.UUID, int]] = set()
+    for i, earlier in enumerate(seen):
+        note, plan = earlier[0], earlier[1]
+        for later in seen[i + 1 :]:
+            later_note, later_plan = later[0], later[1]
+            if later_note.id == note.id or not _same_item(earlier, later):
+                continue
+            # A day still ahead at the later visit stands ("Echo as scheduled 05/2026").
+            if later_plan.due is None and plan.due is not None and plan.due > _day(later_note):
+                dropped.add((later_note.id, later_plan.start))
+            else:
+                dropped.add((note.id, plan.start))
+                break
+    return dropped
+
+
+def _day(note: ChartNote) -> date:
+    return note.taken_at.date()
+
+
 def _follow_ups(notes: Sequence[ChartNote], today: date) -> list[ChartFollowUp]:
     result = []
     replanned = _replanned_returns(notes)
+    superseded = _superseded(notes)
     for note, plan in _items(notes, "plans"):
         assert isinstance(plan, Plan)
         if note.id in replanned and _is_bare_return(plan):
+            continue
+        if (note.id, plan.start) in superseded:
             continue
         status = _due_status(plan.due, today)
         result.append(

@@ -204,7 +204,8 @@ _NOT_A_DAY = re.compile(r"\b(?:pain|rated|score|BP|blood pressure|ratio)\W*$", _
 _NEW_YEAR_MONTHS = 2
 _LATE_IN_YEAR = 11
 _OPERATION = re.compile(
-    r"\b(?:surgery|surgical|operation|procedure|OR)\b|\w+(?:ectomy|plasty|otomy|oscopy)\b", _I
+    r"\b(?:surgery|surgical|operation|procedure|OR|repair)\b|\w+(?:ectomy|plasty|otomy|oscopy)\b",
+    _I,
 )
 # "fasting labs 1 week prior": counted back from the visit named before it.
 _BEFORE = re.compile(r"\s*(?:before|prior)\b(?! to (?:discharge|surgery|procedure))", _I)
@@ -366,6 +367,15 @@ def _timed_test(text: str) -> bool:
     return bool(_AHEAD_TIME.search(text) or _NEXT_DAY.search(text) or _NEXT_VISIT.search(text))
 
 
+# The day of an operation named by its part: "INR on the morning of surgery", "urine hCG day
+# of surgery", "resume warfarin the evening of surgery" (never "the night before surgery").
+_SURGERY_DAY = quick(
+    r"\b(?:(?:the\s+)?(?:morning|day|evening|night)\s+of|on\s+the\s+day\s+of)\s+(?:the\s+|her\s+|his\s+)?"
+    r"(?:surgery|operation|procedure)\b",
+    _I,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class _Reference:
     """What relative times count from: the encounter, the operation when the note names its
@@ -375,6 +385,8 @@ class _Reference:
     surgery: date | None
     discharge: bool
     swap: bool
+    # The day a note before discharge says it will be: "likely discharge tomorrow 04/07".
+    discharge_day: date | None = None
 
 
 def _due(doc: Document, seg: Seg, ref: _Reference) -> tuple[date | None, str | None]:
@@ -392,6 +404,9 @@ def _due(doc: Document, seg: Seg, ref: _Reference) -> tuple[date | None, str | N
     day_month = _day_month(doc, seg, ref)
     if day_month is not None:
         return day_month
+    surgery_day = _SURGERY_DAY.search(doc.text, seg.start, seg.end)
+    if surgery_day is not None and ref.surgery is not None:
+        return ref.surgery, surgery_day.group()
     interval = find_interval(doc.text, seg.start, seg.end) or _hours(doc.text, seg)
     if interval is None and dates:
         return dates[0].value, doc.slice(dates[0].seg)
@@ -447,7 +462,7 @@ def _event_day(event: str, ref: _Reference, ahead: bool) -> date | None:
     if _SURGERY_EVENT.match(event):
         return ref.surgery
     if event.startswith("discharge"):
-        return ref.encounter if ref.discharge else None
+        return ref.encounter if ref.discharge else ref.discharge_day
     return ref.encounter if ahead or _NOW.match(event) else None
 
 
@@ -531,6 +546,29 @@ def _in_year(encounter: date, month: int, day: int) -> date | None:
     if value < encounter and month <= _NEW_YEAR_MONTHS and encounter.month >= _LATE_IN_YEAR:
         return value.replace(year=encounter.year + 1)  # "01/05" written in late November
     return value
+
+
+# A discharge a note before it names the day of: "Anticipate discharge tomorrow 01/10",
+# "likely discharge home today", "Dispo: home tomorrow if ..." is hedged and is not.
+_DISCHARGE_SAID = quick(
+    r"\bdischarge\b(?P<between>[^.;\n]{0,40}?)\b(?P<day>tomorrow|today|later today)\b"
+    r"(?![^.;\n]{0,20}?\b(?:or|vs\.?|versus)\b)",
+    _I,
+)
+_HEDGED = re.compile(r"\b(?:if|unless|possibl[ey]|maybe|perhaps|not|or|vs|versus|when)\b", _I)
+
+
+def _discharge_day(doc: Document, encounter: date | None) -> date | None:
+    """The day of a discharge still to come that the note names: the day "2 weeks after
+    discharge" counts from. A hedged one ("possible discharge tomorrow if ...") names none."""
+    if encounter is None:
+        return None
+    for found in _DISCHARGE_SAID.finditer(doc.text):
+        line_start = doc.text.rfind("\n", 0, found.start()) + 1
+        if _HEDGED.search(found["between"]) or _HEDGED.search(doc.text, line_start, found.start()):
+            continue
+        return encounter + timedelta(days=0 if "today" in found["day"].lower() else 1)
+    return None
 
 
 def _stated_day_after(doc: Document, encounter: date | None) -> date | None:
@@ -1103,7 +1141,9 @@ def extract_plans(
     the discharge (`discharge`: the encounter is the day of discharge) when the note says so."""
     plans: list[Plan] = []
     surgery = surgery or _surgery_day(doc, encounter) or _stated_day_after(doc, encounter)
-    ref = _Reference(encounter, surgery, discharge, day_first(doc.text))
+    ref = _Reference(
+        encounter, surgery, discharge, day_first(doc.text), _discharge_day(doc, encounter)
+    )
     # Drug mentions by position: each plan item looks its own up by bisection.
     drug_starts = sorted(m.start for d in drugs for m in d.mentions)
     for seg, plan_only in _sources(doc, ref):
