@@ -119,6 +119,11 @@ def test_a_problem_the_note_denies_rules_out_or_gives_a_relative_is_not_verified
         (OWN_LINE_HEADINGS, "Hypothyroidism", "Hypothyroidism", "active"),
         (TRANSCRIPTION, "Hypothyroidism", "hypothyroidism", "chronic"),
         (TRANSCRIPTION, "Right ureterolithiasis", "Right ureterolithiasis", "active"),
+        # A family history written on its heading's line, or ended by a blank line, ends there.
+        ("Family history: noncontributory.\nHypertension.\n", "Hypertension", "Hypertension",
+         "active"),
+        ("FAMILY HISTORY:\nFather with MI.\n\n1. Hypertension.\n", "Hypertension",
+         "Hypertension", "active"),
         # Denied in the review of systems, but the complaint of the visit elsewhere.
         ("CC: Chest pain since Monday.\nROS: Denies chest pain at rest.\n", "Chest pain",
          "chest pain", "active"),
@@ -152,9 +157,7 @@ RESULTS = (
         ("Hemoglobin 130", "LDL 130 mg/dL"),
     ],
 )
-def test_a_value_of_another_test_or_in_another_unit_is_not_verified(
-    text: str, quote: str
-) -> None:
+def test_a_value_of_another_test_or_in_another_unit_is_not_verified(text: str, quote: str) -> None:
     item = _one(_evidence(RESULTS), "observations", {"text": text, "quote": quote})
     assert item["verification"] == "unverified", item
 
@@ -221,9 +224,7 @@ def test_an_item_whose_text_adds_a_drug_the_note_does_not_name_is_not_verified(
         ("allergies", {"text": "Penicillin (hives)", "quote": "Penicillin (hives)"}),
     ],
 )  # fmt: skip
-def test_an_item_whose_drugs_the_note_names_is_verified(
-    section: str, item: dict[str, Any]
-) -> None:
+def test_an_item_whose_drugs_the_note_names_is_verified(section: str, item: dict[str, Any]) -> None:
     assert _one(_evidence(VISIT), section, item)["verification"] == "verified"
 
 

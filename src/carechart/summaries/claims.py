@@ -63,6 +63,12 @@ def _heading_above(text: str, start: int) -> tuple[str, int]:
     if not headings:
         return "", 0
     last = headings[-1]
+    under = text[last.end() : start]
+    # A heading with its words on its own line ("Family history: father with MI.") ends with
+    # that line; any heading ends at a blank line after its words.
+    own_line = last.group(3) is None and text[last.end() :].split("\n", 1)[0].strip()
+    if (own_line and "\n" in under) or re.search(r"\S[^\n]*\n[ \t]*\n", under):
+        return "", 0
     return last.group(1) or last.group(2) or last.group(3) or "", last.end()
 
 

@@ -222,6 +222,7 @@ class Evidence:
     chart_numbers: set[str] = field(init=False)
     known_dates: set[date] = field(init=False)
     corpus_words: set[str] = field(init=False)
+    lab_drugs: set[str] = field(init=False)
 
     def __post_init__(self) -> None:
         self.notes = {str(s.id): _Note(s, s.normalised, set(), set()) for s in self.sources}
@@ -235,6 +236,7 @@ class Evidence:
         # A date a note writes is backed by that note.
         for source in self.sources:
             self.known_dates |= {d for t in source.texts for d in _dates_in(t) if d is not None}
+        self.lab_drugs = set().union(*(drugs_of(s.name) for s in self.chart.labs))
         words = " ".join(t for s in self.sources for t in s.texts)
         words += " " + " ".join(s.name for s in [*self.chart.vitals, *self.chart.labs])
         self.corpus_words = {w.lower() for w in re.findall(r"[A-Za-z'-]+", words)} | _COMMON
@@ -394,7 +396,8 @@ def _claim_reasons(item: DraftItem, section: str, note: _Note, evidence: Evidenc
     adds, a problem the note denies, a value of another test, no allergies against documented
     ones."""
     reasons: list[str] = []
-    added = drugs_of(item.text) - note.drugs
+    # A lab named after a drug ("Potassium 4.6", "Magnesium 1.7") is a result, not a drug.
+    added = drugs_of(item.text) - note.drugs - evidence.lab_drugs
     if added and _combination_key(item.text) not in note.drugs:
         reasons.append("its text names a drug the cited note does not")
     if section == "problems":
