@@ -29,7 +29,7 @@ def _evidence(*texts: str) -> Evidence:
         sources.append(SourceText(note.id, taken, (text,)))
     chart = build_chart(uuid.uuid4(), notes, TODAY)
     picture = build_picture(chart, {s.id: s.texts[0] for s in sources}, TODAY)
-    return Evidence(sources, chart, picture, Identity(("Ann", "Lee"), "1", date(1960, 1, 1)))
+    return Evidence(sources, chart, picture, Identity(("Ann", "Lee"), "000000", date(1960, 1, 1)))
 
 
 def _verified(evidence: Evidence, **sections: list[dict[str, Any]]) -> dict[str, Any]:
@@ -179,12 +179,23 @@ def test_a_value_of_the_test_it_names_is_verified(text: str, quote: str) -> None
     assert item["verification"] == "verified", item
 
 
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [("Potassium 4.6 on 2025-03-04", "K 4.6"), ("Magnesium 1.9", "Mg 1.9")],
+)
+def test_a_lab_named_after_a_drug_is_a_result_not_an_added_drug(text: str, quote: str) -> None:
+    evidence = _evidence("Encounter Date: 2025-03-04\nLabs: Na 139, K 4.6, Mg 1.9, Cr 1.1.\n")
+    item = _one(evidence, "observations", {"text": text, "quote": quote})
+    assert item["verification"] == "verified", item
+
+
 # ---- a drug the item's text adds ------------------------------------------------------------
 
 VISIT = (
     "Encounter Date: 2025-03-04\n"
     "ALLERGIES: Penicillin (hives).\n"
     "A: Type 2 diabetes mellitus. Hypertension.\n"
+    "Medications: Excedrin Migraine PRN.\n"
     "P: Continue metformin 500 mg PO BID. Stop lisinopril. RTC 3 months.\n"
 )
 
@@ -222,6 +233,10 @@ def test_an_item_whose_text_adds_a_drug_the_note_does_not_name_is_not_verified(
         ("problems", _problem("Type 2 diabetes mellitus, on metformin", "Type 2 diabetes mellitus")
          | {"name": "Type 2 diabetes mellitus"}),
         ("allergies", {"text": "Penicillin (hives)", "quote": "Penicillin (hives)"}),
+        # A combination's ingredients, where the note writes its brand.
+        ("medications", _med("aspirin / acetaminophen / caffeine PRN",
+                             "aspirin / acetaminophen / caffeine", "continued",
+                             "Excedrin Migraine PRN")),
     ],
 )  # fmt: skip
 def test_an_item_whose_drugs_the_note_names_is_verified(section: str, item: dict[str, Any]) -> None:

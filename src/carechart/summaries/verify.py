@@ -396,9 +396,11 @@ def _claim_reasons(item: DraftItem, section: str, note: _Note, evidence: Evidenc
     adds, a problem the note denies, a value of another test, no allergies against documented
     ones."""
     reasons: list[str] = []
-    # A lab named after a drug ("Potassium 4.6", "Magnesium 1.7") is a result, not a drug.
-    added = drugs_of(item.text) - note.drugs - evidence.lab_drugs
-    if added and _combination_key(item.text) not in note.drugs:
+    # A lab named after a drug ("Potassium 4.6", "Magnesium 1.7") is a result, not a drug; a
+    # combination's ingredients are named by the note's brand ("Excedrin").
+    ingredients = {part for key in note.drugs for part in key.split(" / ")}
+    added = drugs_of(item.text) - note.drugs - ingredients - evidence.lab_drugs
+    if added and section != "observations":
         reasons.append("its text names a drug the cited note does not")
     if section == "problems":
         uncertain = _enum_value(getattr(item, "status", None)) == "uncertain"
