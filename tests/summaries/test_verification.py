@@ -270,3 +270,73 @@ async def test_a_model_claim_the_notes_do_not_support_is_stored_and_shown_unveri
         f"/patients/{patient['id']}/summaries/{summary['id']}", headers=clinician.headers
     )
     assert again.json()["sections"] == summary["sections"]
+
+
+CLAIMS = (
+    "Office Visit - Encounter Date: 2024-03-15\n"
+    "ALLERGIES: Penicillin (hives).\n"
+    "ROS: Denies chest pain. Family history: Mother with breast cancer.\n"
+    "O: HbA1c 7.9 %. LDL 130 mg/dL.\n"
+    "A: Type 2 diabetes mellitus. Hypertension.\n"
+    "P: Continue metformin 500 mg PO BID. Stop lisinopril. RTC 3 months. Cardiology referral "
+    "placed.\n"
+)
+
+
+async def test_claims_beyond_the_quote_are_stored_unverified_and_left_out_follow_ups_added(
+    openai_client: httpx.AsyncClient,
+    openai_app: FastAPI,
+    clinician: TestUser,
+    fake_openai: FakeOpenAI,
+) -> None:
+    patient, note = await patient_with_note(openai_client, clinician, content=CLAIMS)
+    nid = note["id"]
+    plan = {"due": None, "state": "open"}
+    draft = {
+        "problems": [
+            _item(nid, "Denies chest pain", "Chest pain", name="Chest pain", status="active"),
+            _item(nid, "breast cancer", "Breast cancer", name="Breast cancer", status="active"),
+            _item(nid, "Hypertension", "Hypertension", name="Hypertension", status="active"),
+        ],
+        "medications": [
+            _claims(nid, "lisinopril", "Stop lisinopril", "continued")
+            | {"text": "Continue lisinopril"},
+            _claims(nid, "metformin", "Continue metformin 500 mg PO BID", "stopped"),
+        ],
+        "allergies": [_item(nid, "Penicillin (hives)", "No known drug allergies")],
+        "observations": [
+            _item(nid, "HbA1c 7.9 %", "LDL 7.9"),
+            _item(nid, "HbA1c 7.9 %", "HbA1c 7.9 %"),
+        ],
+        "plans": [
+            _item(nid, "RTC 3 months", "Hospice referral", **plan),
+            _item(nid, "RTC 3 months", "Return in 3 months; start Ozempic", **plan),
+        ],
+        "narrative": "Type 2 diabetes and hypertension.",
+    }
+    fake_openai.script(ok_with(draft))
+    url = f"/patients/{patient['id']}/summary"
+    await openai_client.get(url, headers=clinician.headers)
+    await run_worker(openai_app)
+    summary = (await openai_client.get(url, headers=clinician.headers)).json()
+    sections = summary["sections"]
+
+    problems = _by_name(sections["problems"])
+    assert problems["chest pain"]["unverified"] is True
+    assert problems["breast cancer"]["unverified"] is True
+    assert problems["hypertension"]["verification"] == "verified"
+    meds = _by_name(sections["medications"])
+    assert meds["lisinopril"]["unverified"] is True
+    assert meds["metformin"]["unverified"] is True
+    assert sections["allergies"][0]["unverified"] is True
+    observations = {o["text"]: o for o in sections["observations"]}
+    assert observations["LDL 7.9"]["unverified"] is True
+    assert observations["HbA1c 7.9 %"]["verification"] == "verified"
+    plans = {p["text"]: p for p in sections["plans"]}
+    assert plans["Hospice referral"]["unverified"] is True
+    assert plans["Return in 3 months; start Ozempic"]["unverified"] is True
+    # Neither drafted follow-up stands: both open ones come back from the chart, cited.
+    added = [p for p in sections["plans"] if p["verification"] == "corrected"]
+    assert {p["quote"].rstrip(".") for p in added} == {"RTC 3 months", "Cardiology referral placed"}
+    assert all(p["citations"][0]["note_id"] == nid for p in added)
+    assert summary["verification"]["items"]["unverified"] == 8

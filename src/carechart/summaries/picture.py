@@ -194,13 +194,16 @@ _STUDY = re.compile(
 # The services a follow-up may send the patient to: they say which follow-up it is.
 _SERVICE = re.compile(
     r"(?i)\b(\w+ology|\w+ologist|\w+iatry|\w+iatrist|surgery|orthop\w+|podiatry|"
-    r"physiotherapy|rehab\w*|dietitian|nutrition)\b"
+    r"physiotherapy|rehab\w*|dietitian|nutrition|hospice|palliative|home health|dialysis|"
+    r"physical therapy|occupational therapy|speech therapy|social work\w*|wound care|"
+    r"counsel\w*|psychotherapy|hepatology|transplant|sleep medicine|pain clinic|"
+    r"case management|vaccin\w*|immuni[sz]ation|mammogra\w*|colonoscopy)\b"
 )
 
 
 def named_tests(text: str) -> set[str]:
     """The tests, studies and services a follow-up names, lower case ("ct", "lipid",
-    "cardiology"): what a reworded follow-up must keep of its note."""
+    "cardiology", "hospice"): what a reworded follow-up must keep of its note."""
     found = {m.group(0).lower() for m in _STUDY.finditer(text)}
     found |= {m.group(0).lower() for m in _SERVICE.finditer(text)}
     generic = {"test", "tests", "testing", "study", "studies", "labs", "lab", "levels", "level"}
@@ -214,7 +217,7 @@ _WORD = re.compile(r"[a-z][a-z0-9-]+")
 # Two-letter words that name a study ("CT chest", "US abdomen"): kept among a follow-up's words.
 _SHORT_NAMES = frozenset({"ct", "us", "pt", "ot", "xr", "ap"})
 # Words that say what to do with a test or a referral, never which one.
-_GENERIC = frozenset({
+GENERIC_PLAN_WORDS = frozenset({
     "follow", "up", "repeat", "recheck", "check", "order", "ordered", "orders", "placed",
     "place", "referral", "refer", "referred", "with", "after", "before", "outpatient", "visit",
     "appointment", "clinic", "week", "weeks", "month", "months", "day", "days", "year", "years",
@@ -303,7 +306,7 @@ def _terms(text: str) -> list[str]:
     words = (
         w
         for w in _WORD.findall(text.lower())
-        if (len(w) > 2 or w in _SHORT_NAMES) and w not in _GENERIC
+        if (len(w) > 2 or w in _SHORT_NAMES) and w not in GENERIC_PLAN_WORDS
     )
     return list(words)[:2]
 

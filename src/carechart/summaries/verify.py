@@ -18,7 +18,19 @@ from datetime import date, datetime
 from typing import Any
 
 from carechart.notes.public import Chart, find_drug_names
-from carechart.summaries.picture import ClinicalPicture, follow_up_state, named_tests
+from carechart.summaries.claims import (
+    drugs_of,
+    problem_denied,
+    state_contradiction,
+    value_mismatch,
+)
+from carechart.summaries.picture import (
+    GENERIC_PLAN_WORDS,
+    ClinicalPicture,
+    FollowUp,
+    follow_up_state,
+    named_tests,
+)
 from carechart.summaries.providers.base import (
     CURRENT_STATES,
     DraftFollowUp,
@@ -27,9 +39,12 @@ from carechart.summaries.providers.base import (
     MedicationState,
     SummaryDraft,
 )
+from carechart.summaries.providers.base import (
+    FollowUpState as DraftFollowUpState,
+)
 from carechart.summaries.providers.local import plain
 
-VERIFIER_VERSION = "1"
+VERIFIER_VERSION = "2"
 _MONTHS = "january february march april may june july august september october november december"
 _NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?![\d])|(?<![\w.])\d+(?:\.\d+)?")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -207,6 +222,7 @@ class Evidence:
     chart_numbers: set[str] = field(init=False)
     known_dates: set[date] = field(init=False)
     corpus_words: set[str] = field(init=False)
+    lab_drugs: set[str] = field(init=False)
 
     def __post_init__(self) -> None:
         self.notes = {str(s.id): _Note(s, s.normalised, set(), set()) for s in self.sources}
@@ -220,6 +236,7 @@ class Evidence:
         # A date a note writes is backed by that note.
         for source in self.sources:
             self.known_dates |= {d for t in source.texts for d in _dates_in(t) if d is not None}
+        self.lab_drugs = set().union(*(drugs_of(s.name) for s in self.chart.labs))
         words = " ".join(t for s in self.sources for t in s.texts)
         words += " " + " ".join(s.name for s in [*self.chart.vitals, *self.chart.labs])
         self.corpus_words = {w.lower() for w in re.findall(r"[A-Za-z'-]+", words)} | _COMMON
@@ -330,16 +347,76 @@ def _names_found(name: str, note: _Note) -> bool:
     return all(any(t.startswith(w[:5]) for t in note.normalised.split()) for w in words)
 
 
-def _plan_found(text: str, quote: str, note: _Note) -> bool:
+def _plan_found(text: str, quote: str, note: _Note, evidence: Evidence) -> bool:
     """A follow-up may be reworded ("Return in 3 months" for "RTC 3 months"), but the test, the
-    drug and the service it names must be the note's: "Repeat CT chest" needs a CT there. The
-    quote in plain words counts as the note's ("chest X-ray" for "CXR")."""
+    drug and the service it names must be its quote's (or the service the chart files that
+    follow-up under): "Repeat CT chest" or "Hospice referral" quoting "RTC 3 months" is not the
+    note's. Its other words must be the note's. The quote in plain words counts as the quote
+    ("chest X-ray" for "CXR")."""
     if _drug_keys(text) - note.drugs:
         return False
-    written = f"{note.normalised} {normalise(plain(quote))}"
-    words = {t.strip(".")[:5] for t in written.split()}
+    said = f"{normalise(quote)} {normalise(plain(quote))} {_services_of(quote, evidence)}"
+    quoted = {t.strip(".")[:5] for t in said.split()}
     wanted = {w.strip(".")[:5] for t in named_tests(text) for w in normalise(t).split()}
-    return wanted <= words
+    if not wanted <= quoted:
+        return False
+    written = quoted | {t.strip(".")[:5] for t in note.normalised.split()}
+    return all(w[:5] in written for w in _plan_words(text))
+
+
+# Words a reworded follow-up may add: how and when, never what ("come back to see your doctor").
+_FILLER = (
+    "come back return returning clinic doctor provider team office your please make sure "
+    "book booked schedule call phone about weeks months years days time visit visits again "
+    "should would could will needs need within around after before later soon there here "
+    "when what which where while into onto over under more less some other"
+)
+_PLAN_FILLER = frozenset(_FILLER.split())
+
+
+def _plan_words(text: str) -> list[str]:
+    words = [w.strip(".") for w in normalise(text).split()]
+    generic = _PLAN_FILLER | GENERIC_PLAN_WORDS | _COMMON
+    return [w for w in words if len(w) > 3 and re.search("[a-z]", w) and w not in generic]
+
+
+def _services_of(quote: str, evidence: Evidence) -> str:
+    """The services the chart files the quoted follow-up under ("Dermatology")."""
+    said = normalise(quote)
+    found = [
+        f.service
+        for f in evidence.chart.follow_ups
+        if f.service and said and (normalise(f.text) in said or said in normalise(f.text))
+    ]
+    return normalise(" ".join(found))
+
+
+def _claim_reasons(item: DraftItem, section: str, note: _Note, evidence: Evidence) -> list[str]:
+    """What the item says beyond its quote that the note or the chart does not: a drug its text
+    adds, a problem the note denies, a value of another test, no allergies against documented
+    ones."""
+    reasons: list[str] = []
+    # A lab named after a drug ("Potassium 4.6", "Magnesium 1.7") is a result, not a drug; a
+    # combination's ingredients are named by the note's brand ("Excedrin").
+    ingredients = {part for key in note.drugs for part in key.split(" / ")}
+    added = drugs_of(item.text) - note.drugs - ingredients - evidence.lab_drugs
+    if added and section != "observations":
+        reasons.append("its text names a drug the cited note does not")
+    if section == "problems":
+        uncertain = _enum_value(getattr(item, "status", None)) == "uncertain"
+        name = getattr(item, "name", None) or item.text
+        denied = problem_denied(name, _MASK.sub(" ", item.quote), note.source.texts, uncertain)
+        if denied:
+            reasons.append(denied)
+    if section == "observations":
+        bare = _MARKER.sub(" ", _ISO_DATE.sub(" ", _LONG_DATE.sub(" ", item.text)))
+        mismatch = value_mismatch(item.text, evidence.chart, bare)
+        if mismatch:
+            reasons.append(mismatch)
+    documented = evidence.picture.allergy_state == "documented"
+    if section == "allergies" and documented and _NKDA.search(f"{item.text} {item.quote}"):
+        reasons.append("says there are no known allergies although allergies are documented")
+    return reasons
 
 
 def _citation(note: _Note) -> list[dict[str, str]]:
@@ -382,8 +459,9 @@ def _check_item(
         name = getattr(item, "name", None)
         if name and section != "plans" and not _names_found(name, note):
             reasons.append("the cited note does not name it")
-        if section == "plans" and not _plan_found(item.text, item.quote, note):
+        if section == "plans" and not _plan_found(item.text, item.quote, note, evidence):
             reasons.append("the cited note does not name the test, drug or service")
+        reasons += _claim_reasons(item, section, note, evidence)
     if isinstance(item, DraftFollowUp):
         _check_due(item, values, evidence, reasons)
     checked = Checked(values, "unverified" if reasons else "verified", reasons, [])
@@ -425,6 +503,10 @@ def _check_medication(item: DraftMedication, checked: Checked, evidence: Evidenc
             checked.verification = "unverified"
         return
     chart_current = med.status.value in {s.value for s in CURRENT_STATES}
+    contradiction = state_contradiction(_enum_value(item.status), item.text, med.status.value)
+    if contradiction:
+        checked.reasons.append(contradiction)
+        checked.verification = "unverified"
     corrected: list[str] = []
     if current and not chart_current and med.status.value in _STATUS_FROM_CHART:
         checked.values["status"] = _STATUS_FROM_CHART[med.status.value]
@@ -670,6 +752,7 @@ def verify(
         name: [_check_item(i, evidence, name, scrub) for i in getattr(draft, name)]
         for name in SECTIONS
     }
+    checked["plans"] += _left_out_follow_ups(checked["plans"], evidence, scrub, lay=lay)
     everything = [c for items in checked.values() for c in items]
     narrative = scrub(draft.narrative)
     reasons = check_narrative(narrative, evidence, everything, age)
@@ -683,6 +766,39 @@ def verify(
         status = "not_backed"
     report = _report(everything, status, reasons, scrub.removed, evidence)
     return Verified({k: [c.stored() for c in v] for k, v in checked.items()}, narrative, report)
+
+
+def _covers(item: Checked, follow_up: FollowUp) -> bool:
+    if item.verification == "unverified":
+        return False
+    quote, cited = normalise(item.values["quote"] or ""), normalise(follow_up.cited.quote)
+    text, wanted = normalise(item.values["text"] or ""), normalise(follow_up.text)
+    return bool(quote and cited and (quote in cited or cited in quote)) or wanted in text
+
+
+def _left_out_follow_ups(
+    plans: list[Checked], evidence: Evidence, scrub: Callable[[str], str], *, lay: bool
+) -> list[Checked]:
+    """The chart's open follow-ups a draft left out, put back from the chart: what is still to
+    be done is what the next reader must not miss. Each is checked like any item, and kept
+    only when its note bears it out."""
+    added: list[Checked] = []
+    for follow_up in evidence.picture.follow_ups:
+        if any(_covers(item, follow_up) for item in [*plans, *added]):
+            continue
+        draft = DraftFollowUp(
+            text=plain(follow_up.text) if lay else follow_up.text,
+            due=follow_up.due.isoformat() if follow_up.due else None,
+            state=DraftFollowUpState(follow_up.state),
+            note_id=str(follow_up.cited.note_id),
+            quote=follow_up.cited.quote,
+        )
+        item = _check_item(draft, evidence, "plans", scrub)
+        if item.verification == "verified":
+            item.verification = "corrected"
+            item.reasons.append("added from the chart: the draft left out this open follow-up")
+            added.append(item)
+    return added
 
 
 def _report(
