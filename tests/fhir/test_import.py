@@ -2,6 +2,7 @@
 
 import base64
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -251,3 +252,69 @@ async def test_a_batch_import_is_audited_with_its_counts(
         "failed": 2,
     }
     assert len(event["patient_ids"]) == 2
+
+
+PHI_KEY = "Rosalind Okafor"
+PHI_VALUE = "HIV positive since 2019"
+
+
+def _leaks(response: httpx.Response, logs: str, *texts: str) -> list[str]:
+    return [t for t in texts if t.lower() in response.text.lower() or t.lower() in logs.lower()]
+
+
+async def test_an_unknown_key_in_a_resource_is_counted_never_named(
+    client: httpx.AsyncClient, clinician: TestUser, captured_logs: Callable[[], str]
+) -> None:
+    sent = patient("30001", "Okafor", ["Rosalind"], "1980-02-01")
+    sent[PHI_KEY] = PHI_VALUE
+    sent["name"][0]["Okafor, Rosalind MRN 30001"] = {"note": PHI_VALUE}
+    response = await post(client, clinician, bundle("transaction", sent))
+    issues = outcome(response, 400)["issue"]
+    assert sorted(e for i in issues for e in i["expression"]) == [
+        "Bundle.entry[0].resource",
+        "Bundle.entry[0].resource.name[0]",
+    ]
+    assert all("1 unknown element" in i["diagnostics"] for i in issues)
+    assert _leaks(response, captured_logs(), PHI_KEY, PHI_VALUE, "Okafor, Rosalind") == []
+
+
+async def test_a_fhir_element_name_in_the_wrong_place_is_named(
+    client: httpx.AsyncClient, clinician: TestUser
+) -> None:
+    sent = {**patient("30002", "Adeyemi", ["Tolu"], "1975-06-01"), "family": "Adeyemi"}
+    response = await post(client, clinician, bundle("transaction", sent))
+    assert outcome(response, 400)["issue"][0]["expression"] == ["Bundle.entry[0].resource.family"]
+
+
+async def test_an_unknown_key_of_a_document_or_an_entry_is_counted_never_named(
+    client: httpx.AsyncClient, clinician: TestUser, captured_logs: Callable[[], str]
+) -> None:
+    url = urn()
+    doc = document(url)
+    doc["content"][0]["attachment"]["Hepatitis C, Mr Delacroix"] = True
+    sent = bundle("transaction", patient("30003", "Delacroix", ["Jean"], "1960-01-01"), doc)
+    sent["entry"][0]["fullUrl"] = url
+    sent["entry"][1]["Jean Delacroix"] = "x"
+    response = await post(client, clinician, sent)
+    issues = outcome(response, 400)["issue"]
+    assert [e for i in issues for e in i["expression"]] == ["Bundle.entry[1]"]
+    assert _leaks(response, captured_logs(), "Delacroix", "Hepatitis") == []
+    del sent["entry"][1]["Jean Delacroix"]
+    response = await post(client, clinician, sent)
+    issues = outcome(response, 400)["issue"]
+    assert [e for i in issues for e in i["expression"]] == [
+        "Bundle.entry[1].resource.content[0].attachment"
+    ]
+    assert _leaks(response, captured_logs(), "Delacroix", "Hepatitis") == []
+
+
+async def test_a_bad_value_inside_a_resource_is_not_quoted_back(
+    client: httpx.AsyncClient, clinician: TestUser, captured_logs: Callable[[], str]
+) -> None:
+    wrong_type = patient("30004", "Okafor", ["Rosalind"], "1980-02-01")
+    wrong_type["name"][0]["resourceType"] = PHI_KEY  # fhir.resources quotes the type it got
+    bad_mrn = patient("Should Match", "Nwosu", ["Ada"], "1980-02-01")  # the message holds it
+    for sent in (wrong_type, bad_mrn):
+        response = await post(client, clinician, bundle("transaction", sent))
+        assert outcome(response, 400)["issue"]
+        assert _leaks(response, captured_logs(), PHI_KEY, "should match") == []

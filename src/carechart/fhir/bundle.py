@@ -6,8 +6,11 @@ with the FHIRPath of the element at fault (never the value: it may be PHI).
 
 import base64
 import binascii
+import functools
 import json
-from collections.abc import Sequence
+import typing
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
@@ -15,8 +18,9 @@ from typing import Any, Literal
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.documentreference import DocumentReference
 from fhir.resources.R4B.patient import Patient
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from carechart.core.problems import UNKNOWN_FIELD, safe_message
 from carechart.core.validation import IsoDateTime, Label
 from carechart.fhir.exceptions import InvalidResource
 from carechart.fhir.mappers import patient_fields, reference_id
@@ -83,11 +87,61 @@ def fhir_path(prefix: str, loc: Sequence[Any]) -> str:
     return path
 
 
+def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
+    """The FHIR models a field's annotation holds (`Optional[List[HumanNameType]]` -> HumanName)."""
+    if isinstance(annotation, type):
+        if issubclass(annotation, BaseModel):
+            yield annotation
+            return
+        model_of = getattr(annotation, "get_model_klass", None)  # fhir.resources' element types
+        if model_of is not None:
+            yield model_of()
+            return
+    for inner in typing.get_args(annotation):
+        yield from _models_in(inner)
+
+
+@functools.cache
+def fhir_field_names() -> frozenset[str]:
+    """Every element name (and `_name` extension alias) of the models an import reads."""
+    names = {"resource_type"}  # where fhir.resources reports a wrong resourceType
+    seen: set[type[BaseModel]] = set()
+    todo: list[type[BaseModel]] = [Bundle, *SUPPORTED_TYPES.values()]
+    while todo:
+        model = todo.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            names.update((name, info.alias or name))
+            todo.extend(_models_in(info.annotation))
+    return frozenset(names)
+
+
 def _validation_issues(prefix: str, exc: ValidationError) -> list[dict[str, Any]]:
-    # Message and location only: pydantic's input would echo the value back.
-    return [
-        issue("invalid", e["msg"], expression=[fhir_path(prefix, e["loc"])]) for e in exc.errors()
+    # Message and location only, the message cut back when it quotes the input (a wrong
+    # resourceType is quoted); an unknown key is named only when it is a FHIR element name,
+    # other unknown keys are counted (a key may hold patient data: {"Jane Doe": ...}).
+    errors = exc.errors()
+    known = fhir_field_names()
+    unknown = [e for e in errors if e["type"] == UNKNOWN_FIELD and str(e["loc"][-1]) not in known]
+    issues = [
+        issue("invalid", safe_message(e), expression=[fhir_path(prefix, e["loc"])])
+        for e in errors
+        if e not in unknown
     ]
+    counts = Counter(fhir_path(prefix, e["loc"][:-1]) for e in unknown)
+    return issues + [
+        issue("structure", _unknown_keys(count), expression=[path])
+        for path, count in counts.items()
+    ]
+
+
+def _unknown_keys(count: int) -> str:
+    return (
+        f"{count} unknown element{'s' if count > 1 else ''} "
+        "(names not repeated: a key may hold patient data)"
+    )
 
 
 def _envelope(body: Any) -> tuple[str, list[Any]]:
@@ -244,7 +298,7 @@ def _label(value: Any, path: str, problems: _Problems) -> str | None:
     try:
         return _LABEL.validate_python(value)
     except ValidationError as exc:
-        problems.add(path, exc.errors()[0]["msg"])
+        problems.add(path, safe_message(exc.errors()[0]))
         return None
 
 

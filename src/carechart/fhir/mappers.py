@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from carechart.core.problems import safe_message
 from carechart.notes.public import NoteRecord
 from carechart.patients.public import PatientCreate, PatientRecord
 
@@ -120,7 +121,7 @@ def patient_fields(resource: dict[str, Any], *, mrn_system: str) -> PatientField
     except ValidationError as exc:
         for error in exc.errors():
             field = str(error["loc"][0]) if error["loc"] else "name"
-            problems.append((_field_path(field, where), error["msg"]))
+            problems.append((_field_path(field, where), safe_message(error)))
         return PatientFields(None, problems, [])
     return PatientFields(data, [], sorted(set(resource) - _STORED))
 
