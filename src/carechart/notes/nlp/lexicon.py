@@ -313,6 +313,12 @@ EXTRA_NAMES: dict[str, str] = {
 NOT_DRUG_CONCEPTS = frozenset(
     {
         "cashew",
+        "pistachio",
+        "hazelnut",
+        "lobster",
+        "tuna",
+        "avocado",
+        "peach",
         "chickpea",
         "oat",
         "pecan",

@@ -459,7 +459,23 @@ def _not_a_drug(doc: Document, name: _Name, excluded: _Excluded, layout: _Layout
         return doc.slice(seg).lower() == "asa"
     if _prep_agent(doc, seg) or _antibiogram(doc, seg, layout) or _device(doc, seg):
         return True
-    return is_allergen(doc, seg, layout)
+    return _allergy_test(doc, seg) or is_allergen(doc, seg, layout)
+
+
+# A skin test's results name the allergens tested and their wheals, never a dose: "TESTING
+# (skin prick): peanut 11 mm, pistachio 6 mm, D. farinae 8 mm".
+_WHEAL_AFTER = re.compile(r"[ \t]*+[:=]?[ \t]*+\d+(?:\.\d+)?[ \t]*+mm\b", re.I)
+_ALLERGY_TESTING = re.compile(
+    r"\b(?:skin[ \t-]+(?:prick|puncture|test)|prick[ \t-]+test|intradermal|SPT|wheals?)\b", re.I
+)
+_ALLERGY_TESTING_REACH = 300
+
+
+def _allergy_test(doc: Document, seg: Seg) -> bool:
+    if not _WHEAL_AFTER.match(doc.text, seg.end):
+        return False
+    start = max(0, seg.start - _ALLERGY_TESTING_REACH)
+    return _ALLERGY_TESTING.search(doc.text, start, seg.start) is not None
 
 
 # Abbreviations that also name a device or a procedure: "PCN placement" is a percutaneous
