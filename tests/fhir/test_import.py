@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
+import pytest
 
 from tests.conftest import TestUser, walk_pages
 from tests.fhir.conftest import SAMPLE_SYSTEM, bundle, fhir_body, outcome, patient
@@ -318,3 +319,18 @@ async def test_a_bad_value_inside_a_resource_is_not_quoted_back(
         response = await post(client, clinician, bundle("transaction", sent))
         assert outcome(response, 400)["issue"]
         assert _leaks(response, captured_logs(), PHI_KEY, "should match") == []
+
+
+@pytest.mark.parametrize("kind", ["Okafor", 5, None])
+async def test_a_contained_resource_of_an_unknown_type_is_an_invalid_entry_not_a_crash(
+    client: httpx.AsyncClient, clinician: TestUser, captured_logs: Callable[[], str], kind: Any
+) -> None:
+    sent = patient("30005", "Okafor", ["Rosalind"], "1980-02-01")
+    sent["contained"] = [{"resourceType": kind, "id": "c1"}]
+    response = await post(client, clinician, bundle("transaction", sent))
+    issues = outcome(response, 400)["issue"]
+    assert [e for i in issues for e in i["expression"]][0].startswith("Bundle.entry[0].resource")
+    assert _leaks(response, captured_logs(), "Okafor") == []
+    assert await stored_patients(client, clinician) == []
+    answer = fhir_body(await post(client, clinician, bundle("batch", sent)), 200)
+    assert statuses(answer) == ["400 Bad Request"]

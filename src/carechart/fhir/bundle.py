@@ -118,6 +118,21 @@ def fhir_field_names() -> frozenset[str]:
     return frozenset(names)
 
 
+def _validated(model: type[BaseModel], data: Any, prefix: str) -> list[dict[str, Any]]:
+    """The issues of `data` as a `model`: none when it is valid. fhir.resources looks up a
+    nested resource's class by the `resourceType` it was sent (a `contained` resource of an
+    unknown or non-text type raises KeyError or TypeError, not a ValidationError): that is the
+    client's error too, reported without the type it sent."""
+    try:
+        model.model_validate(data)
+    except ValidationError as exc:
+        return _validation_issues(prefix, exc)
+    except (KeyError, TypeError):
+        why = "a nested resource has an unknown or invalid resourceType"
+        return [issue("invalid", why, expression=[prefix])]
+    return []
+
+
 def _validation_issues(prefix: str, exc: ValidationError) -> list[dict[str, Any]]:
     # Message and location only, the message cut back when it quotes the input (a wrong
     # resourceType is quoted); an unknown key is named only when it is a FHIR element name,
@@ -161,10 +176,9 @@ def _envelope(body: Any) -> tuple[str, list[Any]]:
             [issue("too-costly", f"at most {MAX_ENTRIES} entries", expression=["Bundle.entry"])]
         )
     shell = {**body, "entry": [_without_resource(e) for e in entries] or None}
-    try:
-        Bundle.model_validate({k: v for k, v in shell.items() if v is not None})
-    except ValidationError as exc:
-        raise InvalidResource(_validation_issues("Bundle", exc)) from None
+    problems = _validated(Bundle, {k: v for k, v in shell.items() if v is not None}, "Bundle")
+    if problems:
+        raise InvalidResource(problems)
     return kind, entries
 
 
@@ -200,10 +214,9 @@ def _entry(index: int, entry: dict[str, Any], mrn_system: str, patient_urls: set
         why = "only Patient and DocumentReference, created or updated (POST or PUT), are imported"
         return InvalidEntry(index, [issue("not-supported", why, expression=[prefix])])
     where = f"{prefix}.resource"
-    try:
-        SUPPORTED_TYPES[kind].model_validate(resource)
-    except ValidationError as exc:
-        return InvalidEntry(index, _validation_issues(where, exc))
+    problems = _validated(SUPPORTED_TYPES[kind], resource, where)
+    if problems:
+        return InvalidEntry(index, problems)
     if kind == "Patient":
         return _patient(index, entry.get("fullUrl"), resource, mrn_system)
     return _document(index, entry.get("fullUrl"), resource, patient_urls)
