@@ -113,9 +113,14 @@ def analyse(
         return _empty(client_note_type, status_model)
     doc = prepare(text)
     kind, type_warnings = note_type(doc, client_note_type)
-    later_visit = kind.value is NoteType.POST_OPERATIVE
+    # Only an operative or procedure report (or a note of no known type) is dated by its
+    # operation: elsewhere a "Date of surgery:" is a past or planned one.
+    later_visit = kind.value not in (NoteType.PROCEDURE, NoteType.OTHER)
     found_date, inferred = encounter_date(
-        doc.text, header_end=_header_end(doc), later_visit=later_visit
+        doc.text,
+        header_end=_header_end(doc),
+        later_visit=later_visit,
+        discharge=kind.value is NoteType.DISCHARGE,
     )
     reference = found_date.value if found_date else _day(taken_at)
     allergies = extract_allergies(doc)

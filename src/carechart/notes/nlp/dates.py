@@ -48,10 +48,13 @@ _VISIT_WORDS = (
 SURGERY_WORDS = ("procedure", "surgery", "operation")
 _RANKED_WORDS = {
     **dict.fromkeys(_VISIT_WORDS.split(), 0),
-    **dict.fromkeys([*SURGERY_WORDS, "note", "report"], 1),
+    # "Treatment date:" heads an infusion, dialysis or therapy record of that day's session.
+    **dict.fromkeys([*SURGERY_WORDS, "note", "report", "treatment"], 1),
     **dict.fromkeys(["discharge"], 2),
     **dict.fromkeys(["admission", "admit"], 3),
 }
+_DISCHARGE_RANK = 2
+_ADMISSION_RANK = 3
 _LABELS: dict[str, int] = {
     **{f"date of {word}": rank for word, rank in _RANKED_WORDS.items()},
     **{f"{word} date": rank for word, rank in _RANKED_WORDS.items()},
@@ -77,7 +80,10 @@ _LABEL = quick(
 # 03/14/2025"); these words make it a sentence or another field.
 _NOT_A_TITLE = re.compile(
     r"\b(?:dob|d\.o\.b|birth|born|on|since|in|at|until|from|was|were|due|edd|lmp|last|expected"
-    r"|age|typed|dictated|transcribed|printed|signed)\b|[:\d]",
+    r"|age|typed|dictated|transcribed|printed|signed|generated|created|exported|downloaded"
+    # Stamps of the copy, not the visit: "Faxed 12/02/2026", "Received 12/02/2026".
+    r"|faxed?|received|sent|updated|modified|revised|reviewed|collected|reported|resulted)\b"
+    r"|[:\d]",
     re.IGNORECASE,
 )
 _TIME = re.compile(
@@ -105,6 +111,14 @@ _WORD_NUMBERS |= {"a": 1, "an": 1, "a couple of": 2}
 _ARTICLES = ("a", "an", "a couple of")
 _FORTNIGHT = "fortnight"
 _RATE = re.compile(r"\d\s*(?:kg|kgs|lbs?|pounds?|g|ml|oz)\)?\s*$", re.IGNORECASE)
+# A bare "Date:" beside these is the date the copy was faxed or printed, not of the visit.
+_COPY_STAMP = re.compile(
+    # A letterhead's "Fax: (555) 201-3300" is a number, not a faxed copy.
+    r"\b(?:fax(?!\s*(?:#|no\.?|number)?\s*[:.]?\s*[\d(+])|faxed|facsimile|transmittal"
+    r"|page\s+\d+\s+of|printed|print)\b|\bpages?\s*[:#]",
+    re.I,
+)
+_GENERIC = frozenset({"date", "date/time", "date and time"})
 _BIRTH = re.compile(r"\b(?:dob|d\.o\.b\.?|date of birth|birth ?date|born)\b[^\n]{0,12}$", re.I)
 
 
@@ -187,7 +201,20 @@ def _starts_field(text: str, position: int) -> bool:
     return position - before >= 2 or "\t" in text[before:position]
 
 
-def _labelled(text: str, swap: bool, skip_surgery: bool) -> tuple[int, int, EncounterDate] | None:
+def _copy_stamp(text: str, position: int) -> bool:
+    """True when the line of a bare "Date:" (or the two above it) is a fax or print stamp."""
+    start = position
+    for _ in range(3):
+        start = text.rfind("\n", 0, max(0, start - 1)) + 1
+        if start == 0:
+            break
+    end = text.find("\n", position)
+    return _COPY_STAMP.search(text, start, len(text) if end < 0 else end) is not None
+
+
+def _labelled(
+    text: str, swap: bool, skip_surgery: bool, discharge: bool
+) -> tuple[int, int, EncounterDate] | None:
     best: tuple[int, int, EncounterDate] | None = None
     for match in _LABEL.finditer(text):
         key = " ".join(match["label"].lower().split())
@@ -195,13 +222,19 @@ def _labelled(text: str, swap: bool, skip_surgery: bool) -> tuple[int, int, Enco
             continue
         if skip_surgery and any(word in key for word in SURGERY_WORDS):
             continue
+        rank = _LABELS[key]
+        if discharge and rank == _ADMISSION_RANK:
+            continue  # a discharge summary is dated by its discharge, never its admission
         if not _starts_field(text, match.start()):
+            continue
+        if key in _GENERIC and _copy_stamp(text, match.start()):
             continue
         dates = find_dates(text, match.end(), min(len(text), match.end() + 40), day_first=swap)
         if not dates or dates[0].seg.start != match.end():
             continue
         found = dates[0]
-        rank = _LABELS[key]
+        if discharge and rank == _DISCHARGE_RANK:
+            rank = -1  # over a "Note date:" or a "Date:" of the same summary
         if best is None or (rank, found.seg.start) < best[:2]:
             best = (rank, found.seg.start, _evidence(text, found, match["label"]))
     return best
@@ -218,16 +251,22 @@ def _evidence(text: str, found: FoundDate, label: str) -> EncounterDate:
 
 
 def encounter_date(
-    text: str, *, header_end: int | None = None, later_visit: bool = False
+    text: str,
+    *,
+    header_end: int | None = None,
+    later_visit: bool = False,
+    discharge: bool = False,
 ) -> tuple[EncounterDate | None, bool]:
     """The labelled date of the visit, else a date heading the document, else None.
 
     Dates in the narrative ("hospitalized on 02/04/08", a due date) are never taken. The flag
     says the date heads the document without a label. `header_end` is where the first section
-    starts; `later_visit` (a visit after surgery) leaves out the date of the operation.
+    starts; `later_visit` (any note but an operative or procedure report) leaves out the date of
+    an operation, past or planned; `discharge` (a discharge summary) reads only its discharge
+    date among the stay's dates, never the admission or an operation during the stay.
     """
     swap = day_first(text)
-    best = _labelled(text, swap, later_visit)
+    best = _labelled(text, swap, later_visit or discharge, discharge)
     if best is not None:
         return best[2], False
     return _heading_date(text, swap, header_end), True

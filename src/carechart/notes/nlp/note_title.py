@@ -190,6 +190,17 @@ _TITLES: list[_Kind] = [
             r"|\b(?:\w+ )?monitoring (?:visit|note|check|appointment)\b"
         ),
     ),
+    # An anticoagulation clinic's visit, by a pharmacist or a nurse, is one INR check of a
+    # series ("Anticoagulation Clinic - Pharmacist Visit", "Coumadin Clinic Note"); the clinic
+    # names the visit it holds.
+    _Kind(
+        _T.FOLLOW_UP,
+        _p(
+            r"\b(?:anticoagulation|anticoag|inr|coumadin|warfarin)"
+            r" (?:clinic|service|management|visit|check|follow[- ]?up)\b"
+        ),
+        at_place=True,
+    ),
     # The infusion suite names the visit it holds, as an emergency department does: a treatment
     # given there ("HARTWELL CANCER CENTER - INFUSION SUITE / Treatment Visit Note") is a
     # procedure; a physician's cycle visit ("C3D1") is named before it and stays a follow-up.
@@ -289,7 +300,7 @@ _TITLES: list[_Kind] = [
             # "ePCR", "Run sheet", "Prehospital care report".
             r"|\b(?:patient|prehospital|pre-hospital) care report\b|\bePCR\b"
             r"|\b(?:ems|ambulance) (?:run |call |trip )?(?:sheet|report|record|note)\b"
-            r"|\brun (?:sheet|report)\b"
+            r"|(?<!dialysis )(?<!hd )(?<!pd )\brun (?:sheet|report)\b"
         ),
         at_place=True,
     ),
@@ -314,8 +325,10 @@ _TITLES: list[_Kind] = [
         _T.PROGRESS,
         _p(
             r"\b(?:(?:hemo|peritoneal )?dialysis|hd|pd)"
-            r" (?:rounding|rounds|progress|treatment|run|note"
-            r"|visit)\b|\brounding note\b|\bchair-?side (?:note|visit|rounds?)\b"
+            # "Hemodialysis Unit Note", "Dialysis run sheet", "HD treatment flowsheet".
+            r"(?: (?:unit|center|centre|clinic|chair-?side|treatment|run))?"
+            r" (?:rounding|rounds|progress|treatment|run|note|visit|sheet|flow ?sheet|record)\b"
+            r"|\brounding note\b|\bchair-?side (?:note|visit|rounds?)\b"
             r"|\bmonthly (?:physician |provider"
             r" )?(?:visit|note)\b"
         ),
