@@ -63,6 +63,13 @@ def test_an_interval_after_a_named_discharge_day_counts_from_it(
         "of discharge.",
         # No discharge day at all.
         "Date of service: 01/09/2026\nPlan: PCP within 1 week of discharge.",
+        # The planning or the papers of a discharge, not the discharge itself.
+        "Date of service: 01/09/2026\nPlan: Case management to start discharge planning today. "
+        "PCP follow-up within 1 week of discharge.",
+        "Date of service: 01/09/2026\nPlan: Discharge instructions reviewed today. PCP within 1 "
+        "week of discharge.",
+        "Date of service: 01/09/2026\nPlan: SW to begin discharge coordination tomorrow.\nPCP "
+        "within 1 week of discharge.",
     ],
 )
 def test_an_interval_after_an_unnamed_discharge_day_has_no_due_date(text: str) -> None:

@@ -177,3 +177,26 @@ def test_a_dose_said_given_in_an_anaesthetic_plan_stays_given() -> None:
     analysis = analyse(note.format(heading="ANESTHETIC PLAN:"))
     assert medication(analysis, "midazolam").status is _S.GIVEN
     assert medication(analysis, "propofol").status is _S.PROPOSED
+
+
+@pytest.mark.parametrize(
+    ("plan", "drug"),
+    [
+        # Upper-case "VS" is vital signs, not "versus".
+        ("Fever: VS stable, acetaminophen 650 mg PO given at 0400.", "acetaminophen"),
+        ("VS WNL, metoprolol 25 mg given as ordered.", "metoprolol"),
+        # A "vs" of two diagnoses leaves the drugs after it as written.
+        (
+            "CAP vs aspiration pneumonia - ceftriaxone 1 g IV and azithromycin 500 mg given.",
+            "ceftriaxone",
+        ),
+        (
+            "CAP vs aspiration pneumonia - ceftriaxone 1 g IV and azithromycin 500 mg given.",
+            "azithromycin",
+        ),
+        ("Gout versus pseudogout: colchicine 1.2 mg given in clinic.", "colchicine"),
+    ],
+)
+def test_vital_signs_or_a_diagnosis_vs_another_do_not_propose(plan: str, drug: str) -> None:
+    analysis = analyse(NOTE.format(plan=plan))
+    assert medication(analysis, drug).status is _S.GIVEN

@@ -110,6 +110,10 @@ def test_how_a_condition_is_treated_does_not_make_another_concept(first: str, se
         ("Diet-controlled gestational diabetes", "Type 2 diabetes"),
         ("H. pylori gastritis treated 2018", "Erosive esophagitis"),
         ("Dialysis-dependent ESRD", "Acute kidney injury"),
+        # IDDM and NIDDM are type 1 and type 2 diabetes.
+        ("Insulin-dependent diabetes mellitus", "Non-insulin-dependent diabetes mellitus"),
+        ("insulin dependent diabetes", "non insulin dependent diabetes"),
+        ("Insulin-dependent diabetes mellitus", "Noninsulin-dependent diabetes mellitus"),
     ],
 )
 def test_treatment_words_do_not_merge_different_conditions(first: str, second: str) -> None:

@@ -73,7 +73,9 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
         r"|(?:if|should) [^.;:\n]{1,40}?\s(?:recurs?|returns?|comes? back|persists?|worsens?"
         r"|flares?(?: up)?)[,:]?(?: (?:then|try|use|take|consider|start|begin|add))?"
         # "+/- metolazone", "± a PPI", "cephalexin vs clindamycin": options, none chosen yet.
-        r"|\+/-|\u00b1|vs\.?|versus"
+        # Only a lower-case "vs" right before the drug (see `reach`): "VS stable" is vital signs,
+        # and "CAP vs aspiration pneumonia - ceftriaxone" weighs diagnoses, not drugs.
+        r"|\+/-|\u00b1|(?-i:vs\.?|versus)"
         r"|(?:would|could|might|can|may) (?:give|switch(?: to)?|change to|prescribe|try"
         r"|take|use|offer)|plans(?: to)?|planning(?: to| on)?|(?:is |was )?interested in"
         r"|hesitant (?:about|to)|next options? (?:is|are|would be)|anticipat(?:e|es|ed|ing)"
@@ -175,7 +177,7 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         # come back, or one option of several.
         r"|(?:prn |as needed )?if [^.;:\n]{0,40}?\s"
         r"(?:recurs?|returns?|comes? back|flares?(?: up)?)\b"
-        r"|vs\.?|versus"
+        r"|(?-i:vs\.?|versus)"
         # "duloxetine could be tried", "an SSRI may be added later": a passive option.
         r"|(?:could|may|might|can) be (?:tried|considered|added|started|used|offered)"
         # "eflornithine cream offered - she prefers laser first", "patch offered, declined".
@@ -315,6 +317,8 @@ _WEAK = re.compile(
 )
 WEAK_REACH = 24
 _BARE_ON = re.compile(r"on", _I)
+# "A vs B": an option only between two drugs, so right before the second one.
+VERSUS = re.compile(r"vs\.?|versus")
 
 
 def cue_status(match: re.Match[str]) -> MedicationStatus:
@@ -324,7 +328,7 @@ def cue_status(match: re.Match[str]) -> MedicationStatus:
 
 def reach(match: re.Match[str]) -> int:
     """How far before a name a cue may stand: "on" only right before it, "takes" a few words."""
-    if _BARE_ON.fullmatch(match.group()):
+    if _BARE_ON.fullmatch(match.group()) or VERSUS.fullmatch(match.group()):
         return 1
     return WEAK_REACH if _WEAK.fullmatch(match.group()) else 10_000
 

@@ -904,6 +904,8 @@ def _proposal(doc: Document, window: Seg, name: Seg) -> StatusCue | None:
     for index, match in enumerate(matches):
         if cue_status(match) is not _S.PROPOSED:
             continue
+        if name.start - match.end() > reach(match):
+            continue  # "CAP vs aspiration pneumonia - ceftriaxone": "vs" of two diagnoses
         if _ASIDE.search(doc.text, match.end(), name.start):
             continue
         later = matches[index + 1 :]

@@ -551,7 +551,10 @@ def _in_year(encounter: date, month: int, day: int) -> date | None:
 # A discharge a note before it names the day of: "Anticipate discharge tomorrow 01/10",
 # "likely discharge home today", "Dispo: home tomorrow if ..." is hedged and is not.
 _DISCHARGE_SAID = quick(
-    r"\bdischarge\b(?P<between>[^.;\n]{0,40}?)\b(?P<day>tomorrow|today|later today)\b"
+    # The discharge itself, not its planning: "start discharge planning today" names no day.
+    r"\bdischarge\b(?!\s*(?:planning|plans?|instructions?|summary|summaries|paperwork|teaching"
+    r"|education|criteria|process|needs|coordinat\w*|medications?|meds|prescriptions?)\b)"
+    r"(?P<between>[^.;\n]{0,40}?)\b(?P<day>tomorrow|today|later today)\b"
     r"(?![^.;\n]{0,20}?\b(?:or|vs\.?|versus)\b)",
     _I,
 )
@@ -564,11 +567,22 @@ def _discharge_day(doc: Document, encounter: date | None) -> date | None:
     if encounter is None:
         return None
     for found in _DISCHARGE_SAID.finditer(doc.text):
-        line_start = doc.text.rfind("\n", 0, found.start()) + 1
-        if _HEDGED.search(found["between"]) or _HEDGED.search(doc.text, line_start, found.start()):
+        if _HEDGED.search(found["between"]) or _HEDGED.search(
+            doc.text, _sentence_start(doc.text, found.start()), found.start()
+        ):
             continue
         return encounter + timedelta(days=0 if "today" in found["day"].lower() else 1)
     return None
+
+
+_HEDGE_REACH = 200
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding `at` begins, looking back at most `_HEDGE_REACH` characters:
+    a hedge is read in its own sentence, and a long line is not read again for each match."""
+    low = max(0, at - _HEDGE_REACH)
+    return max(low, *(text.rfind(stop, low, at) + 1 for stop in ".;\n"))
 
 
 def _stated_day_after(doc: Document, encounter: date | None) -> date | None:

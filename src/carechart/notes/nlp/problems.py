@@ -1582,10 +1582,12 @@ _SHORTHANDS = {"w/o": " without ", "w/": " with ", "s/p": " status post ", "h/o"
 _SHORTHAND = re.compile(r"w/o|w/|s/p|h/o")
 # What a condition is treated with says how it is managed, not which condition it is:
 # "insulin-requiring T2DM", "diet-controlled gestational diabetes", "O2-dependent COPD".
+# Not "(non-)insulin-dependent diabetes": IDDM and NIDDM are type 1 and type 2, two concepts.
 _TREATMENT_KIND = re.compile(
-    r"\b(?:non-?)?(?:[a-z0-9]+-|(?:insulin|diet|oxygen|o2|steroid|dialysis|ventilator|"
-    r"transfusion)\s)(?:requiring|treated|dependent|controlled)\b"
+    r"\b(?!(?:non-?\s?)?insulin[- ]dependent\b)(?:non-?)?(?:[a-z0-9]+-|(?:insulin|diet|oxygen"
+    r"|o2|steroid|dialysis|ventilator|transfusion)\s)(?:requiring|treated|dependent|controlled)\b"
 )
+_NON_INSULIN = re.compile(r"\bnon-?\s?insulin\b")
 
 
 def _acuities_differ(a: str, b: str) -> bool:
@@ -1615,6 +1617,7 @@ def problem_key(text: str) -> frozenset[str]:
     lower case, abbreviations spelt out, qualifiers and a plural "s" dropped."""
     lowered = _SHORTHAND.sub(lambda m: _SHORTHANDS[m[0]], text.lower())
     lowered = _TREATMENT_KIND.sub(" ", lowered)
+    lowered = _NON_INSULIN.sub("noninsulin", lowered)  # one word: NIDDM is not IDDM plus one
     words = " ".join(_SPELLED_OUT.get(w, w) for w in _WORD.findall(lowered)).split()
     words = [_SAME_WORD.get(w, w) for w in words]
     kept = {_singular(w) for w in words if w.isalpha() and len(w) > 1}
