@@ -100,6 +100,14 @@ def test_resuming_a_class_resumes_its_held_members() -> None:
         "Insulin drip stopped.",
         "Stop insulin glargine tonight only if NPO.",
         "Antihypertensives were discussed.",
+        "Hold antihypertensives for systolic BP < 100.",
+        "Hold insulin for glucose < 70 and call.",
+        "If you notice black stools or bleeding, stop blood thinners and call the clinic.",
+        "Sick day rules reviewed: when vomiting and unable to eat, hold insulin and check sugars.",
+        "Should you develop muscle aches, stop the statin and call us.",
+        "Hyperlipidemia - statin stopped in 2015 due to myalgias.",
+        "Insulin stopped 3 years ago after weight loss.",
+        "Hold ACE inhibitor while on contrast protocol.",
     ],
 )
 def test_no_class_statement_in_denials_conditions_or_one_drug(plan: str) -> None:
@@ -125,3 +133,41 @@ def test_a_class_does_not_reach_drugs_of_other_classes() -> None:
     insulin = class_statements("Insulin was discontinued.")[0]
     assert insulin.reaches("insulin glargine")
     assert not insulin.reaches("metformin")
+
+
+@pytest.mark.parametrize(
+    ("drugs", "plan", "word", "status"),
+    [
+        (
+            "apixaban 5 mg BID",
+            "Continue apixaban 5 mg BID.\nPatient instructions: If you notice black stools or"
+            " bleeding, stop blood thinners and call the clinic.",
+            "apixaban",
+            _S.CONTINUED,
+        ),
+        (
+            "insulin glargine 22 units at bedtime",
+            "Continue insulin glargine.\nSick day rules reviewed: when vomiting and unable to"
+            " eat, hold insulin and check sugars.",
+            "glargine",
+            _S.CONTINUED,
+        ),
+        (
+            "atorvastatin 40 mg daily",
+            "Hyperlipidemia - statin stopped in 2015 due to myalgias; tolerating atorvastatin.",
+            "atorvastatin",
+            _S.CONTINUED,
+        ),
+        (
+            "metoprolol 25 mg BID",
+            "Continue metoprolol 25 mg BID. Hold antihypertensives for systolic BP < 100.",
+            "metoprolol",
+            _S.CONTINUED,
+        ),
+    ],
+)
+def test_advice_conditions_and_the_past_leave_a_continued_member_current(
+    drugs: str, plan: str, word: str, status: MedicationStatus
+) -> None:
+    analysis = analyse(COURSE.format(drugs=drugs, plan=plan))
+    assert medication(analysis, word).status is status

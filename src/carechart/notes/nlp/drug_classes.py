@@ -91,8 +91,8 @@ _VERB = (
 _VERB_FIRST = re.compile(rf"\b{_VERB}\s+{_OWNERS}(?:{_CLASS_WORDS}){_AFTER_CLASS}", re.IGNORECASE)
 _CLASS_FIRST = re.compile(
     rf"\b{_OWNERS}(?:{_CLASS_WORDS})\s+(?:(?:was|were|is|are|has been|have been|being|all)\s+)?"
-    rf"(?:(?:also|now|both|then)\s+)?{_VERB}\b(?!\s+(?:if|for\s+(?:sbp|bp|hr|map|glucose|k)\b"
-    rf"|parameters?))",
+    rf"(?:(?:also|now|both|then)\s+)?{_VERB}\b(?!\s+(?:if|when|while|unless|for\s+(?:sbp|bp"
+    rf"|hr|map|glucose|k|systolic|diastolic|cr|creatinine)\b|parameters?))",
     re.IGNORECASE,
 )
 # A statement that is not one: denied, hedged, or a condition of the order.
@@ -102,10 +102,30 @@ _NOT_SAID = re.compile(
     re.IGNORECASE,
 )
 _CONDITION_AFTER = re.compile(
-    r"\s*(?:if|when|for\s+(?:sbp|dbp|bp|hr|map|glucose|bg|k|hypotension|hypoglycemia)\b"
-    r"|parameters?)",
+    r"\s*(?:if|when|while|unless|for\s+(?:sbp|dbp|bp|hr|map|glucose|bg|k|hypotension"
+    r"|hypoglycemia|systolic|diastolic|cr|creatinine|egfr|inr|platelets?)\b|parameters?)",
     re.IGNORECASE,
 )
+# A sentence that makes the statement a condition, advice or the past: "If you notice bleeding,
+# stop blood thinners", "Sick day rules: when vomiting, hold insulin", "statin stopped in 2015".
+_CONDITIONAL_SENTENCE = re.compile(
+    r"\b(?:if|when|whenever|unless|in case|should you|sick[- ]day)\b", re.IGNORECASE
+)
+_PAST_IN_SENTENCE = re.compile(
+    r"\b(?:(?:19|20)\d\d|\d+\s+(?:years?|yrs?|months?)\s+ago|years ago|in the past)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.\n]")
+
+
+def _sentence_of(text: str, start: int, end: int) -> tuple[str, str]:
+    """The words of a match's sentence before it and after it (at most 160 characters each)."""
+    before = text[max(0, start - 160) : start]
+    cut = max(before.rfind("."), before.rfind("\n"))
+    after = text[end : end + 160]
+    stop = _SENTENCE_END.search(after)
+    return before[cut + 1 :], after[: stop.start() if stop else len(after)]
+
 
 # A resumption still to come: "will resume", "plan to restart", "restart when eating",
 # "Anticoagulation restart: surgeon to confirm on day 1 post-op".
@@ -142,6 +162,9 @@ def class_statements(text: str) -> list[ClassStatement]:
             if _NOT_SAID.search(text, max(0, match.start() - 30), match.start()):
                 continue
             if pattern is _VERB_FIRST and _CONDITION_AFTER.match(text, match.end()):
+                continue
+            before, after = _sentence_of(text, match.start(), match.end())
+            if _CONDITIONAL_SENTENCE.search(before) or _PAST_IN_SENTENCE.search(before + after):
                 continue
             status = _VERBS[" ".join(match.group("verb").lower().split())]
             if status is _S.RESUMED and (
