@@ -1036,22 +1036,15 @@ def _plan_words(plan: Plan) -> frozenset[str]:
     return frozenset(_PLAN_WORD.findall(plan.text.lower())) - _PLAN_FILLER
 
 
-# A line that lists several items ("CBC and BMP in 1 week", "CBC, BMP"): a later item naming
-# only some of them does not replace it.
-_SEVERAL = re.compile(r"(?i),|&|\+|\band\b")
-
-
 def _same_item(earlier: _Said, later: _Said) -> bool:
     """One names the other ("BMP in 1 week - K/Cr", then "BMP in 1-2 weeks"), and the earlier
-    is one item: a line that holds two ("BMP in 2 weeks. RTC 3 months.", "CBC and BMP in 1
-    week") is not replaced by a later one that plans only one of them. The caller leaves out
-    earlier items of two sentences."""
+    is one item: a line that holds two ("BMP in 2 weeks. RTC 3 months.") is not replaced by a
+    later one that plans only one of them. The caller leaves out earlier items of two
+    sentences."""
     words, later_words = earlier[2], later[2]
     if not words or not later_words:
         return False
-    if words <= later_words:
-        return True
-    return later_words <= words and not _SEVERAL.search(earlier[1].text)
+    return words <= later_words or later_words <= words
 
 
 # A sentence ends inside the item ("Dr. Lam" does not end one).
