@@ -1,10 +1,13 @@
 """The chart's open follow-ups: an item a later note plans again is the later one, while an item
 the later note only names without a day keeps the day it was booked for."""
 
+import dataclasses
+import uuid
 from datetime import date
 
 import pytest
 
+from carechart.notes import chart as chart_module
 from tests.notes.stories import story_chart, story_note
 
 
@@ -97,3 +100,33 @@ def test_items_of_one_note_are_never_merged() -> None:
         today=date(2026, 2, 4),
     )
     assert dues == [date(2026, 2, 10), date(2026, 5, 3)]
+
+
+def test_only_items_sharing_a_word_are_compared(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Thousands of plan lines must not compare every pair: an item is compared only with
+    later items that share one of its words (counted, not timed)."""
+    note = story_note("2026-02-03", "ASSESSMENT: HTN.\nPLAN: BMP in 1 week.")
+    assert note.analysis is not None
+    plan = note.analysis.plans[0]
+    notes = []
+    for i in range(200):
+        name = "".join("abcdefghij"[int(d)] for d in f"{i:03d}")
+        analysis = note.analysis.model_copy(
+            update={"plans": [plan.model_copy(update={"text": f"Lab{name} in 1 week"})]}
+        )
+        notes.append(dataclasses.replace(note, id=uuid.uuid4(), analysis=analysis))
+    calls = 0
+    same_item = chart_module._same_item
+
+    def counting(earlier: chart_module._Said, later: chart_module._Said) -> bool:
+        nonlocal calls
+        calls += 1
+        return same_item(earlier, later)
+
+    monkeypatch.setattr(chart_module, "_same_item", counting)
+    assert chart_module._superseded(notes) == set()
+    assert calls == 0
+    # Two items sharing a word are still compared, and the later one replaces the earlier.
+    notes[150] = dataclasses.replace(notes[150], analysis=notes[10].analysis)
+    assert chart_module._superseded(notes) == {(notes[10].id, plan.start)}
+    assert calls == 1

@@ -98,6 +98,15 @@ def _problem(name: str, quote: str, status: str = "active") -> dict[str, Any]:
         (OWN_LINE_HEADINGS, "Glaucoma", "Glaucoma"),
         (TRANSCRIPTION, "Kidney stones", "kidney stones"),
         (TRANSCRIPTION, "Diarrhea", "diarrhea"),
+        # A family history under a heading in capitals only, on its own line or run in.
+        ("FAMILY HISTORY\nBreast cancer - mother, age 60\n", "Breast cancer", "Breast cancer"),
+        (",FAMILY HISTORY:, Breast cancer in mother.", "Breast cancer", "Breast cancer"),
+        ("FAMILY HX\nColon cancer, age 52.\n", "Colon cancer", "Colon cancer"),
+        (
+            "PMH: HTN.\nFAMILY HISTORY\n  Type 2 diabetes (both parents)\n",
+            "Type 2 diabetes",
+            "Type 2 diabetes",
+        ),
     ],
 )
 def test_a_problem_the_note_denies_rules_out_or_gives_a_relative_is_not_verified(
@@ -127,6 +136,11 @@ def test_a_problem_the_note_denies_rules_out_or_gives_a_relative_is_not_verified
         # Denied in the review of systems, but the complaint of the visit elsewhere.
         ("CC: Chest pain since Monday.\nROS: Denies chest pain at rest.\n", "Chest pain",
          "chest pain", "active"),
+        # A capitals heading after the family history is the one the problem stands under.
+        ("FAMILY HISTORY\nMother with diabetes.\nASSESSMENT\nBreast cancer.\n",
+         "Breast cancer", "Breast cancer", "active"),
+        ("HISTORY OF PRESENT ILLNESS\nBreast cancer, on tamoxifen.\n", "Breast cancer",
+         "Breast cancer", "active"),
     ],
 )  # fmt: skip
 def test_a_problem_the_note_gives_the_patient_is_verified(
@@ -155,6 +169,10 @@ RESULTS = (
         ("HbA1c 7.9 mg/dL", "HbA1c 7.9 %"),
         ("Heart rate 139", "Sodium 139"),
         ("Hemoglobin 130", "LDL 130 mg/dL"),
+        # A goal or stage beside it does not make another test's value its own.
+        ("LDL 7.9 (goal < 100)", "HbA1c 7.9 %"),
+        ("Creatinine 3 (CKD stage 3)", "Creatinine 1.2 mg/dL"),
+        ("HbA1c 8.5 % (goal < 7)", "HbA1c 7.9 %"),
     ],
 )
 def test_a_value_of_another_test_or_in_another_unit_is_not_verified(text: str, quote: str) -> None:
@@ -176,6 +194,27 @@ def test_a_value_of_another_test_or_in_another_unit_is_not_verified(text: str, q
 )
 def test_a_value_of_the_test_it_names_is_verified(text: str, quote: str) -> None:
     item = _one(_evidence(RESULTS), "observations", {"text": text, "quote": quote})
+    assert item["verification"] == "verified", item
+
+
+GOALS = RESULTS + "A: DM2, goal < 7, target 6.5-7. HLD, goal <100. CKD stage 3a, eGFR > 60.\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("HbA1c 7.9 % (goal < 7)", "HbA1c 7.9 %"),
+        ("HbA1c 7.9 %, target 6.5-7", "HbA1c 7.9 %"),
+        ("LDL 130 mg/dL, goal <100", "LDL 130 mg/dL"),
+        ("Creatinine 1.2 mg/dL (CKD stage 3)", "Creatinine 1.2 mg/dL"),
+        ("Creatinine 1.2 mg/dL, CKD stage 3a, eGFR > 60", "Creatinine 1.2 mg/dL"),
+        ("Potassium 4.1 mmol/L x2", "Potassium 4.1 mmol/L"),
+    ],
+)
+def test_goals_limits_stages_and_counts_beside_a_result_are_not_results(
+    text: str, quote: str
+) -> None:
+    item = _one(_evidence(GOALS), "observations", {"text": text, "quote": quote})
     assert item["verification"] == "verified", item
 
 
@@ -286,6 +325,10 @@ def test_no_known_allergies_is_verified_when_none_is_documented(first: str) -> N
         _med("Discontinued metformin", "metformin", "changed", "metformin 500 mg"),
         _med("Continue lisinopril", "lisinopril", "continued", "Stop lisinopril"),
         _med("Still taking lisinopril daily", "lisinopril", "stopped", "Stop lisinopril"),
+        # A taking word not denied still calls it current.
+        _med(
+            "Resumed lisinopril, not tolerating cough", "lisinopril", "stopped", "Stop lisinopril"
+        ),
     ],
 )
 def test_a_drug_called_stopped_while_charted_current_or_the_reverse_is_not_verified(
@@ -300,6 +343,24 @@ def test_a_drug_called_stopped_while_charted_current_or_the_reverse_is_not_verif
     [
         (_med("lisinopril (stopped)", "lisinopril", "stopped", "Stop lisinopril"), "verified"),
         (_med("Continue metformin", "metformin", "continued", "Continue metformin"), "verified"),
+        # A denied taking word does not call a stopped drug current.
+        (
+            _med("Lisinopril - not taking since March", "lisinopril", "stopped", "Stop lisinopril"),
+            "verified",
+        ),
+        (
+            _med("Lisinopril: do not restart", "lisinopril", "stopped", "Stop lisinopril"),
+            "verified",
+        ),
+        (
+            _med("Lisinopril - don't restart", "lisinopril", "stopped", "Stop lisinopril"),
+            "verified",
+        ),
+        (
+            _med("Declined to restart lisinopril", "lisinopril", "stopped", "Stop lisinopril"),
+            "verified",
+        ),
+        (_med("Lisinopril never resumed", "lisinopril", "stopped", "Stop lisinopril"), "verified"),
         # Called current with no words saying so: the chart's status is put in.
         (_med("lisinopril", "lisinopril", "continued", "Stop lisinopril"), "corrected"),
     ],

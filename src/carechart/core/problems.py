@@ -156,6 +156,10 @@ def _client_texts(value: Any, found: list[str], budget: int = 64) -> list[str]:
     if isinstance(value, str):
         if len(value.strip()) >= _ECHO_MIN_LENGTH:
             found.append(value.strip().lower())
+    elif isinstance(value, (bool, int, float)):
+        # A number or flag sent is quoted as written: "Input should be less than 150" for 1500.
+        if len(str(value)) >= _ECHO_MIN_LENGTH:
+            found.append(str(value).lower())
     elif isinstance(value, dict):
         for key, item in list(value.items())[:budget]:
             _client_texts(key, found, budget)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from carechart.core.config import Settings
-from carechart.core.offload import ProcessPool, WorkerDied, WorkTimedOut
+from carechart.core.offload import PoolBusy, ProcessPool, WorkerDied, WorkTimedOut
 from carechart.notes.ingest import ExtractedText, NoTextReason, OcrSettings, check_format
 from carechart.notes.ingest.sniff import TEXT, sniff_binary
 from carechart.notes.nlp import extractor_version
@@ -93,7 +93,8 @@ async def refuse_unsupported(processing: NoteProcessing, raw: RawNote) -> None:
         return
     try:
         await processing.pool.run(check_format, raw.data, timeout_s=processing.extraction_timeout_s)
-    except (WorkTimedOut, WorkerDied):
+    except (WorkTimedOut, WorkerDied, PoolBusy):
+        # Every worker busy judging other files: the duplicate's cheap 409 stays, not a 503.
         return
 
 

@@ -1039,9 +1039,10 @@ def _plan_words(plan: Plan) -> frozenset[str]:
 def _same_item(earlier: _Said, later: _Said) -> bool:
     """One names the other ("BMP in 1 week - K/Cr", then "BMP in 1-2 weeks"), and the earlier
     is one item: a line that holds two ("BMP in 2 weeks. RTC 3 months.") is not replaced by a
-    later one that plans only one of them."""
+    later one that plans only one of them. The caller leaves out earlier items of two
+    sentences."""
     words, later_words = earlier[2], later[2]
-    if not words or not later_words or _TWO_SENTENCES.search(earlier[1].text):
+    if not words or not later_words:
         return False
     return words <= later_words or later_words <= words
 
@@ -1056,10 +1057,19 @@ def _superseded(notes: Sequence[ChartNote]) -> set[tuple[uuid.UUID, int]]:
     later mention without a day ("Echo as scheduled") leaves the earlier day standing, so then
     the later mention is the one left out."""
     seen: list[_Said] = [(note, plan, _plan_words(plan)) for note, plan in _items(notes, "plans")]
+    # Only items that share a word can name one another: each item is compared with the later
+    # items under its words, not with every later item (thousands of plan lines stay linear).
+    under: dict[str, list[int]] = {}
+    for index, said in enumerate(seen):
+        for word in said[2]:
+            under.setdefault(word, []).append(index)
     dropped: set[tuple[uuid.UUID, int]] = set()
     for i, earlier in enumerate(seen):
         note, plan = earlier[0], earlier[1]
-        for later in seen[i + 1 :]:
+        if _TWO_SENTENCES.search(plan.text):
+            continue
+        for j in sorted({j for word in earlier[2] for j in under[word] if j > i}):
+            later = seen[j]
             later_note, later_plan = later[0], later[1]
             if later_note.id == note.id or not _same_item(earlier, later):
                 continue

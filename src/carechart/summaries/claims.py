@@ -91,9 +91,11 @@ def _scope(before: str) -> str:
     return " ".join(before.split()[-_SCOPE_WORDS:])
 
 
-def _denied_at(text: str, start: int, end: int) -> str | None:
-    """Why the mention at text[start:end] is not the patient's problem, or None when it is."""
-    heading, under = _heading_above(text, start)
+def _denied_at(text: str, start: int, end: int, cased: str) -> str | None:
+    """Why the mention at text[start:end] is not the patient's problem, or None when it is.
+    `cased` is the text before folding (or the folded text when folding changed its length):
+    headings written in capitals only ("FAMILY HISTORY") are found in it."""
+    heading, under = _heading_above(cased, start)
     line_start = max(text.rfind("\n", 0, start) + 1, under)
     ends = list(_CLAUSE_END.finditer(text, line_start, start))
     clause_start = ends[-1].end() if ends else line_start
@@ -115,11 +117,13 @@ def problem_denied(name: str, quote: str, texts: tuple[str, ...], uncertain: boo
     pain", "PE ruled out", "Family history: mother with breast cancer" give no problem. One
     place that gives it is enough."""
     reasons: list[str] = []
-    for text in (fold(t) for t in texts):
+    for raw in texts:
+        text = fold(raw)
+        cased = raw if len(raw) == len(text) else text
         for start, end in _places(quote.split("...")[0], text):
             named = next(_places(name, text[start:end]), None) if name else None
             at, to = (start + named[0], start + named[1]) if named else (start, end)
-            reason = _denied_at(text, at, to)
+            reason = _denied_at(text, at, to, cased)
             if reason == "the note only means to rule it out" and uncertain:
                 reason = None
             if reason is None:
@@ -170,6 +174,14 @@ _UNITS = re.compile(
 )
 
 
+# Numbers beside a result that are none: a goal or a limit ("goal < 7", "target 100-130",
+# "> 60"), a stage or grade ("CKD stage 3a"), a count ("x2", "3 times").
+_NOT_RESULTS = re.compile(
+    r"(?i)\b(?:goal|target|tgt)\b[^)\];,\n]*|[<>≤≥]=?\s*\d+(?:\.\d+)?"
+    r"|\b(?:stage|grade|class|type|tier)\s*[0-9]+[a-z]?\b|\bx\s*\d+\b|\b\d+\s*(?:x|times)\b"
+)
+
+
 def value_mismatch(text: str, chart: Chart, bare: str) -> str | None:
     """Why an observation's values are not the results of the test it names, or None. A value
     must be one of that test's own results (in its unit when the text gives one): "LDL 7.9"
@@ -179,6 +191,7 @@ def value_mismatch(text: str, chart: Chart, bare: str) -> str | None:
         return None
     results = set().union(*(_results(s) for s in named))
     values = {v for v, _ in results}
+    bare = _NOT_RESULTS.sub(lambda m: " " * len(m.group(0)), bare)
     for number in _NUMBER.finditer(bare):
         value = f"{float(number.group(0)):g}"
         if value not in values:
@@ -203,6 +216,20 @@ _TAKING_WORDS = re.compile(
     r"(?i)\b(continue[sd]?|continuing|takes|taking|still on|remains on|resume[sd]?|restart\w*"
     r"|started|start)\b"
 )
+# A taking word that is denied ("not taking since March", "do not restart", "declined to
+# start", "never started", "no longer taking") says nothing of the drug being current.
+_NOT_BEFORE = re.compile(
+    r"(?i)\b(?:not|no|never|n't|declined to|refused to|refuses to|stopped)\s+(?:[a-z]+\s+)?$"
+)
+
+
+def _says_taking(text: str) -> bool:
+    return any(
+        not _NOT_BEFORE.search(text[: m.start()].replace("n't", " n't"))
+        for m in _TAKING_WORDS.finditer(text)
+    )
+
+
 _CURRENT = {
     MedicationStatus.STARTED.value,
     MedicationStatus.CONTINUED.value,
@@ -215,11 +242,11 @@ def state_contradiction(claimed: str, text: str, chart_status: str) -> str | Non
     """Why a medication item's state contradicts the chart, or None: stopped (or held) claimed
     for a drug the chart lists as current, or its text calling current one the chart stopped."""
     says_stopped = claimed in ("stopped", "held") or (
-        bool(_STOPPED_WORDS.search(text)) and not _TAKING_WORDS.search(text)
+        bool(_STOPPED_WORDS.search(text)) and not _says_taking(text)
     )
     if says_stopped and chart_status in _CURRENT:
         return "the chart holds it as current, not stopped"
-    says_taking = bool(_TAKING_WORDS.search(text)) and not _STOPPED_WORDS.search(text)
+    says_taking = _says_taking(text) and not _STOPPED_WORDS.search(text)
     if says_taking and chart_status in ("stopped", "held", "historical"):
         return f"its text calls it current; the chart holds it as {chart_status}"
     return None
