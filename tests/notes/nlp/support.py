@@ -40,6 +40,13 @@ def medication(analysis: NoteAnalysis, name: str) -> Medication:
     return found[0]
 
 
+def medication_containing(analysis: NoteAnalysis, word: str) -> Medication:
+    """The one medication whose name holds `word` ("glargine" in "insulin glargine")."""
+    found = [m for m in analysis.medications if word in m.name.lower()]
+    assert len(found) == 1, f"{word}: {[m.name for m in analysis.medications]}"
+    return found[0]
+
+
 def medication_names(analysis: NoteAnalysis) -> set[str]:
     return {m.name.lower().split()[0] for m in analysis.medications}
 

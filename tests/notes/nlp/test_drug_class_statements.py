@@ -6,15 +6,9 @@ import pytest
 
 from carechart.notes.nlp import MedicationStatus, analyse
 from carechart.notes.nlp.drug_classes import class_statements
-from carechart.notes.nlp.schemas import Medication, NoteAnalysis
+from tests.notes.nlp.support import medication_containing
 
 _S = MedicationStatus
-
-
-def medication(analysis: NoteAnalysis, word: str) -> Medication:
-    found = [m for m in analysis.medications if word in m.name.lower()]
-    assert len(found) == 1, f"{word}: {[m.name for m in analysis.medications]}"
-    return found[0]
 
 
 COURSE = """\
@@ -74,8 +68,8 @@ def test_a_class_statement_reaches_the_members_named_before_it(
 ) -> None:
     analysis = analyse(COURSE.format(drugs=drugs, plan=plan))
     for member in members:
-        assert medication(analysis, member).status is status
-    assert medication(analysis, "sertraline").status is not status
+        assert medication_containing(analysis, member).status is status
+    assert medication_containing(analysis, "sertraline").status is not status
 
 
 def test_resuming_a_class_resumes_its_held_members() -> None:
@@ -86,8 +80,8 @@ def test_resuming_a_class_resumes_its_held_members() -> None:
     analysis = analyse(
         COURSE.format(drugs="lisinopril 10 mg daily, amlodipine 5 mg daily", plan=plan)
     )
-    assert medication(analysis, "lisinopril").status is _S.RESUMED
-    assert medication(analysis, "amlodipine").status is _S.RESUMED
+    assert medication_containing(analysis, "lisinopril").status is _S.RESUMED
+    assert medication_containing(analysis, "amlodipine").status is _S.RESUMED
 
 
 @pytest.mark.parametrize(
@@ -121,8 +115,8 @@ def test_no_class_statement_in_denials_conditions_or_one_drug(plan: str) -> None
 def test_a_member_named_after_the_statement_keeps_its_own_words() -> None:
     plan = "Statin stopped for myalgias. Started pravastatin 20 mg nightly instead."
     analysis = analyse(COURSE.format(drugs="atorvastatin 40 mg nightly", plan=plan))
-    assert medication(analysis, "atorvastatin").status is _S.STOPPED
-    assert medication(analysis, "pravastatin").status is _S.STARTED
+    assert medication_containing(analysis, "atorvastatin").status is _S.STOPPED
+    assert medication_containing(analysis, "pravastatin").status is _S.STARTED
 
 
 def test_a_class_does_not_reach_drugs_of_other_classes() -> None:
@@ -170,4 +164,4 @@ def test_advice_conditions_and_the_past_leave_a_continued_member_current(
     drugs: str, plan: str, word: str, status: MedicationStatus
 ) -> None:
     analysis = analyse(COURSE.format(drugs=drugs, plan=plan))
-    assert medication(analysis, word).status is status
+    assert medication_containing(analysis, word).status is status
