@@ -878,7 +878,10 @@ _BOOKED = re.compile(
     r"\b(?:appointments?|appts?|keeps?|scheduled|booked|cycle \d+|class|check|resume"
     # "Next labs 01/05", never "next Friday": a day named is no booking.
     r"|next(?!\s+(?:mon|tue|wed|thu|fri|sat|sun|week|month|year)\w*)"
-    r"|restart|repeat|re-?check|starts?|begins?|first dose)\b",
+    r"|restart|repeat|re-?check|starts?|begins?|first dose"
+    # A visit or a draw on a day ahead: "Your new OB visit is 01/20/2026 at 9:30", "Pre-op labs
+    # (CBC, BMP) 01/15/2026 at the lab", "clinic visit with CT results is still on 6/17".
+    r"|visits?|labs?|see you)\b",
     _I,
 )
 # A result still to come, told among the results or the assessment: "Blood culture pending.",
