@@ -118,6 +118,37 @@ def test_a_day_booked_outside_the_plan_is_kept_with_its_day(
     assert _plan(text, words).due == due
 
 
+@pytest.mark.parametrize(
+    ("tail", "words", "due"),
+    [
+        (
+            "Your new OB visit with ultrasound is 04/20/2025 at 9:30 with Dr. Lindgren.\n",
+            "ob visit",
+            date(2025, 4, 20),
+        ),
+        (
+            "Your clinic visit with the CT results is still on 4/17.\n",
+            "ct results",
+            date(2025, 4, 17),
+        ),
+        (
+            "Pre-op labs (CBC, BMP, A1c) 04/15/2025 at the lab on Birch.\n",
+            "pre-op labs",
+            date(2025, 4, 15),
+        ),
+    ],
+)
+def test_a_visit_or_a_draw_on_a_day_ahead_in_a_message_is_a_follow_up(
+    tail: str, words: str, due: date
+) -> None:
+    assert _plan(UNHEADED + tail, words).due == due
+
+
+def test_a_visit_or_labs_on_a_day_gone_by_are_no_follow_up() -> None:
+    _none_about(UNHEADED + "Her last visit was 03/20/2025 with Dr. Lindgren.\n", "last visit")
+    _none_about(UNHEADED + "Labs 03/28/2025 showed a normal TSH.\n", "normal TSH")
+
+
 def test_a_day_written_in_words_late_in_the_year_is_in_the_next_one() -> None:
     text = "Objective:\nWell.\nNext injection is scheduled for Jan 8.\n"
     assert _plan(text, "next injection", date(2025, 12, 10)).due == date(2026, 1, 8)

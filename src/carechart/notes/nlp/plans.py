@@ -29,13 +29,17 @@ _SOURCES = _PLAN_ONLY | {SectionName.ASSESSMENT_AND_PLAN}
 # "seen by the psychiatry consult team", "PT saw him").
 # A consult or an evaluation told as done: "completed", "yesterday", "in 2019 showed MDD".
 _DONE_ALREADY = r"\b(?:completed|done|yesterday|ago|showed|shows|found|revealed|in (?:19|20)\d\d)\b"
-_CONSULT = re.compile(
+# The services a consult or a visit is asked of.
+_SERVICE = (
     r"\b(?:[a-z]+(?:ology|iatry|iatrics)|nutrition|dietitian|(?:diabetes |asthma )?educator"
     r"|social work(?:er)?|case management|case manager|palliative(?: care)?"
     # "PT", "OT" and "SLP" in capitals: "Pt to see her PCP" is the patient.
     r"|wound(?: care)?(?: nurse)?|(?:physical|occupational|speech) therapy|(?-i:PT|OT|SLP)|chaplain"
     r"|pharmacy|pharmacist)"
-    r"(?:\s+(?:consult(?:ation)?|eval(?:uation)?)\b(?!\s*(?:note|team|service|was|saw|appreciated"
+)
+_CONSULT = re.compile(
+    _SERVICE
+    + r"(?:\s+(?:consult(?:ation)?|eval(?:uation)?)\b(?!\s*(?:note|team|service|was|saw|appreciated"
     r"|recommend\w*|signed|following|on board|:))"
     # One done already: "PT evaluation completed", "consult yesterday", "evaluation in 2019
     # showed MDD", "psychiatry consult 2 weeks ago".
@@ -748,7 +752,7 @@ def _footer(text: str, start: int, end: int) -> int:
     return found.start() + 1 if found else end
 
 
-def _sources(doc: Document, ref: _Reference) -> list[tuple[Seg, bool]]:
+def _sources(doc: Document, ref: _Reference, drug_starts: list[int]) -> list[tuple[Seg, bool]]:
     """The plan's sentences (and whether each is in a plan proper), in text order, once each."""
     found = {
         s.seg.start: (s.seg, s.section.name is SectionName.PLAN) for s in doc.in_sections(*_SOURCES)
@@ -765,7 +769,7 @@ def _sources(doc: Document, ref: _Reference) -> list[tuple[Seg, bool]]:
     return [
         (clause, found[start][1])
         for start in sorted(found)
-        for clause in _actions(doc, found[start][0])
+        for clause in _actions(doc, _past_lead(doc, found[start][0], drug_starts))
     ]
 
 
@@ -874,7 +878,10 @@ _BOOKED = re.compile(
     r"\b(?:appointments?|appts?|keeps?|scheduled|booked|cycle \d+|class|check|resume"
     # "Next labs 01/05", never "next Friday": a day named is no booking.
     r"|next(?!\s+(?:mon|tue|wed|thu|fri|sat|sun|week|month|year)\w*)"
-    r"|restart|repeat|re-?check|starts?|begins?|first dose)\b",
+    r"|restart|repeat|re-?check|starts?|begins?|first dose"
+    # A visit or a draw on a day ahead: "Your new OB visit is 01/20/2026 at 9:30", "Pre-op labs
+    # (CBC, BMP) 01/15/2026 at the lab", "clinic visit with CT results is still on 6/17".
+    r"|visits?|labs?|see you)\b",
     _I,
 )
 # A result still to come, told among the results or the assessment: "Blood culture pending.",
@@ -935,10 +942,114 @@ def _actions(doc: Document, seg: Seg) -> list[Seg]:
             last_timed = _timed(doc, piece)
         last_part = piece
         start = next_start
-    if len(pieces) > 1 and not _asks(doc, pieces[0]) and not _own_clause(doc, *pieces[:2]):
+    if (
+        len(pieces) > 1
+        and not _asks(doc, pieces[0])
+        and not _own_clause(doc, *pieces[:2])
+        and (_names_only(doc, pieces[0]) or _SAME_SUBJECT.match(doc.text, pieces[1].start))
+    ):
         pieces[1] = Seg(pieces[0].start, pieces[1].end)
         pieces.pop(0)
-    return _share_time(doc, [part for piece in pieces for part in _two_times(doc, piece)])
+    parts = [part for piece in pieces for part in _two_times(doc, piece)]
+    return _share_time(doc, [part for piece in parts for part in _sooner_apart(doc, piece)])
+
+
+# A problem named ahead of its plan: "DM2 - A1c 7.1; continue Lantus; podiatry next month",
+# "Smoking cessation: start nicotine patch + quitline referral", "Hyperphosphatemia,
+# uncontrolled (6.8) - renal dietitian re-education".
+_LEAD = re.compile(r"(?P<lead>(?:[^.;:\n]|\.\d){2,60}?)(?:\s+(?:-{1,2}|\u2013|\u2014)\s+|:\s+)")
+# A lead that says who or what the item is, never only the problem: "Pulmonology - Dr. Siddiqui
+# - in 4 weeks", "Case management - may need SNF", "Follow-up: 2 weeks", "Referral: GI".
+_LEAD_SAYS = re.compile(
+    _SERVICE
+    + r"|"
+    + _WHO.pattern
+    + r"|"
+    + _RETURN.pattern
+    + r"|\b(?:appointments?|appts?|visits?|referrals?|orders?|labs?|plan|dispo\w*|pending"
+    r"|instructions?|recommendations?|precautions|results?|discharge|next|due"
+    # The time of the operation the orders are for: "Pre-op: CBC, CMP within 30 days".
+    r"|pre-?op\w*|post-?op\w*|peri-?op\w*)\b",
+    _I,
+)
+_LEAD_WORDS = 5
+# A lead that does something is an order, never a problem's name.
+_ACTS = re.compile(
+    r"\b(?:consider\w*|increas\w*|decreas\w*|start\w*|stop\w*|continu\w*|hold\w*|held"
+    r"|resum\w*|chang\w*|switch\w*|taper\w*|titrat\w*|add\w*|plan\w*|will|would|may"
+    r"|should|give|given|avoid\w*|keep\w*|monitor\w*|check\w*)\b",
+    _I,
+)
+# A place or a person named in title case: "Coastline Home Infusion / OPAT: weekly CBC".
+_NAME = re.compile(r"\b[A-Z][a-z]+\s+(?:[A-Z][a-z]+|[A-Z]{2,})\b|\b[A-Z]{3,}\s*/")
+# What follows a lead that is itself the item: its state or its time ("referral placed",
+# "ordered", "within 2 weeks, office will call", "overdue").
+_STATUS_ONLY = re.compile(
+    r"(?:referral|referred|orders?|ordered|placed|sent|pending|scheduled|booked|arranged"
+    r"|requested|recommended|due|overdue|within|in|at|by|on|office|clinic|will|to be|needed"
+    r"|needs|again|done|completed|declined|deferred)\b",
+    _I,
+)
+
+
+def _past_lead(doc: Document, seg: Seg, drug_starts: list[int]) -> Seg:
+    """The item without the problem written ahead of it, so the item reads as what is to be
+    done; a lead that asks, acts on a drug, says when, or names who the item is with stays
+    ("Botox q12 weeks - next cycle ~06/10", "Consider increasing topiramate - discuss with
+    PCP")."""
+    item = strip_bullet(doc.text, seg)
+    found = _LEAD.match(doc.text, item.start, item.end)
+    if found is None or found.end() >= item.end:
+        return seg
+    lead = Seg(item.start, found.end("lead"))
+    first = bisect_left(drug_starts, lead.start)
+    if first < len(drug_starts) and drug_starts[first] < lead.end:
+        return seg
+    if _ACTS.search(doc.text, lead.start, lead.end):
+        return seg
+    if _asks(doc, lead) or _timed(doc, lead) or _LEAD_SAYS.search(doc.text, lead.start, lead.end):
+        return seg
+    if _TEST.search(doc.text, lead.start, lead.end) or _NAME.search(doc.text, lead.start, lead.end):
+        return seg
+    if _STATUS_ONLY.match(doc.text, found.end(), item.end):
+        return seg  # "Diabetes education class - referral placed": the lead is the item
+    return Seg(found.end(), seg.end)
+
+
+def _names_only(doc: Document, lead: Seg) -> bool:
+    """A lead short enough to name the problem its orders are for ("Hyperlipidemia, increase
+    atorvastatin"), which joins them; a longer one is an instruction of its own ("WBAT right
+    lower extremity, anterior hip precautions, PT today")."""
+    lead = strip_bullet(doc.text, lead)
+    if len(doc.text[lead.start : lead.end].split()) <= _LEAD_WORDS:
+        return True
+    if _ACTS.search(doc.text, lead.start, lead.end):
+        return True  # "Continue semaglutide 0.5 mg weekly; will increase to 1 mg": one order
+    # Who or what the time after it is for: "Birchfield Primary Care, Dr. Wenceslas, within 1
+    # week", "Cystoscopy, right ureteroscopy, holmium laser lithotripsy - 06/19".
+    names = (_WHO, _SERVICE_NAMED, _NAME, _OPERATION, _TEST)
+    return any(pattern.search(doc.text, lead.start, lead.end) for pattern in names)
+
+
+_SERVICE_NAMED = re.compile(_SERVICE, _I)
+
+
+# "RTC 2 weeks or sooner for chest pain", "Return 4 weeks, sooner if worse; ED if SpO2 < 88%":
+# the precautions after a return visit are an item of their own.
+_SOONER = re.compile(r"\s*[,;]?\s+(?P<tail>(?:or\s+)?(?:sooner|earlier)\b)(?=\s+(?:if|for)\b)", _I)
+
+
+def _sooner_apart(doc: Document, piece: Seg) -> list[Seg]:
+    """A return visit and the precautions written after it, as two items."""
+    if not _RETURN.search(doc.text, piece.start, piece.end):
+        return [piece]
+    found = _SOONER.search(doc.text, piece.start, piece.end)
+    if found is None or "(" in doc.text[piece.start : found.start()]:
+        return [piece]
+    head = trim(doc.text, piece.start, found.start())
+    if not _RETURN.search(doc.text, head.start, head.end):
+        return [piece]
+    return [head, trim(doc.text, found.start("tail"), piece.end)]
 
 
 def _timed_apart(doc: Document, before: Seg, piece: Seg, *, timed: bool) -> bool:
@@ -1015,9 +1126,15 @@ def _share_time(doc: Document, pieces: list[Seg]) -> list[Seg]:
     if ";" in doc.text[pieces[0].start : pieces[-1].end]:
         return pieces
     first = len(pieces) - 1
-    while first > 0 and not _timed(doc, pieces[first - 1]) and not _visits(doc, pieces[first - 1]):
+    while first > 0 and _shares(doc, pieces[first - 1]):
         first -= 1
     return [*pieces[:first], Seg(pieces[first].start, pieces[-1].end)]
+
+
+def _shares(doc: Document, piece: Seg) -> bool:
+    """An order without its own time or visit, which takes the time after it; a lead that asks
+    for nothing ("WBAT, anterior hip precautions, PT today") is no order."""
+    return not _timed(doc, piece) and not _visits(doc, piece) and _asks(doc, piece)
 
 
 def _timed(doc: Document, seg: Seg) -> bool:
@@ -1160,7 +1277,7 @@ def extract_plans(
     )
     # Drug mentions by position: each plan item looks its own up by bisection.
     drug_starts = sorted(m.start for d in drugs for m in d.mentions)
-    for seg, plan_only in _sources(doc, ref):
+    for seg, plan_only in _sources(doc, ref, drug_starts):
         plan = _plan(doc, seg, drug_starts, ref, plan_only)
         if plan is None:
             continue
