@@ -111,3 +111,23 @@ def test_ingredients_taken_apart_are_not_merged_into_a_combination_only_offered(
     )
     current = {name.lower() for name in current_names(story_chart(offer, visit))}
     assert not any("bonjesta" in name or " / " in name for name in current)
+
+
+# --- A list of what the visit gave ------------------------------------------------------------
+
+_VISIT = (
+    "Assessment:\n1. Acute urticaria.\n\n{heading}\n  diphenhydramine 50 mg PO @ 18:45\n"
+    "  famotidine 20 mg PO @ 18:45\nObserved 90 min.\n\nPlan:\n- Start doxycycline 100 mg BID.\n"
+)
+
+
+@pytest.mark.parametrize("heading", ["Treatment in clinic:", "Treatments given:"])
+@pytest.mark.parametrize("drug", ["diphenhydramine", "famotidine"])
+def test_a_list_of_treatment_given_at_the_visit_is_given(heading: str, drug: str) -> None:
+    assert status_of(_VISIT.format(heading=heading), drug) is S.GIVEN
+
+
+def test_a_treatment_plan_is_not_a_list_of_doses_given() -> None:
+    text = _VISIT.format(heading="Treatment plan:").replace(" @ 18:45", " daily")
+    assert status_of(text, "famotidine") is S.STARTED
+    assert status_of(text, "doxycycline") is S.STARTED

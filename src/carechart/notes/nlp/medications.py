@@ -106,7 +106,9 @@ _LIST_DEFAULT = {
 # "Medications (intra-procedure): Propofol ...", "ED meds:".
 _INLINE_LIST = re.compile(
     r"^[ \t]*(?:[-*\u2022][ \t]*)?(?P<label>(?:[A-Za-z][\w-]*(?:[ \t]+|[ \t]*/[ \t]*)){0,3}?"
-    r"(?:medications?|meds|prescriptions?|rx)\b(?:[ \t]*\([^)\n]{0,30}\))?(?:[ \t]+[a-z]+){0,3})"
+    # "Treatment in clinic:", "Treatments given:": what the visit gave, not a plan of treatment.
+    r"(?:medications?|meds|prescriptions?|rx|treatments?(?=[ \t]+(?:in|given|administered)\b))"
+    r"\b(?:[ \t]*\([^)\n]{0,30}\))?(?:[ \t]+[a-z]+){0,3})"
     r"[ \t]*:",
     re.I | re.M,
 )
