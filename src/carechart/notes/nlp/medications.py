@@ -1703,7 +1703,10 @@ def _refined(
     after_the_room = resumed_now and medication_tense.resumes_today(
         text, cue.start if cue.start is not None else where.name.end, where.clause.end
     )
-    if in_the_room and status in _DOING and not takes_home and not after_the_room:
+    # "metoprolol ... CONTINUE - take AM of surgery" under a call's "Procedure:" field: an order
+    # to go on taking it, not a dose of the room ("maintained with sevoflurane" is one).
+    kept = status is _S.CONTINUED and cue.rank == CUE_RANK and _kept_by_order(text, cue, where)
+    if in_the_room and status in _DOING and not takes_home and not after_the_room and not kept:
         return replace(cue, status=_S.GIVEN)  # "maintained with sevoflurane" in the room
     order = text[where.dosing.start : where.dosing.end]
     line = where.layout.line(where.name.start)
@@ -1755,6 +1758,18 @@ def _refined(
         # was taken before.
         return StatusCue(_S.HISTORICAL, DEFAULT_RANK)
     return cue
+
+
+# The imperative that keeps a drug going, whatever section it stands in: "CONTINUE", "continue".
+_KEEP_ORDER = re.compile(r"continue\b(?! (?:with|on)\b)", re.I)
+
+
+def _kept_by_order(text: str, cue: StatusCue, where: _Where) -> bool:
+    """The imperative "continue" is the cue: before the name or after it ("atorvastatin 40 mg
+    qHS ....... continue")."""
+    if cue.start is not None:
+        return _KEEP_ORDER.match(text, cue.start) is not None
+    return _KEEP_ORDER.search(text, where.name.end, where.clause.end) is not None
 
 
 # The verb of an order that keeps a drug going: "continue", "cont.", "remains on".

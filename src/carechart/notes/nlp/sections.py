@@ -313,7 +313,18 @@ def _kind(match: re.Match[str]) -> SectionName | None:
         # A heading in capitals alone on its line, its first part a section's own name:
         # "ACTIVE PROBLEMS / PLAN FOR FLOOR TEAM".
         return _ALIASES[parts[0]]
-    return _qualified(label.split(), colon=bool(match["colon"]))
+    kind = _qualified(label.split(), colon=bool(match["colon"]))
+    first = _JOINED_BY_AND.split(label, maxsplit=1)[0]
+    if kind is None and first != label and _CONNECTOR.sub("", match["label"]).isupper():
+        # "CURRENT MEDICATIONS and PERI-OPERATIVE INSTRUCTIONS": a heading in capitals that
+        # joins a section's own name to another with a lower-case "and" is that section.
+        return _ALIASES.get(first)
+    return kind
+
+
+# "and" between two parts of a heading; the connectors a heading in capitals writes in lower case.
+_JOINED_BY_AND = re.compile(r"\s+and\s+")
+_CONNECTOR = re.compile(r"\b(?:and|or|of|the|for|with)\b")
 
 
 def _qualified_kind(match: re.Match[str]) -> SectionName | None:
