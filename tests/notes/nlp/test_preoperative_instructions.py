@@ -5,7 +5,7 @@ room). Variants written for these tests; neighbours that must not move."""
 
 import pytest
 
-from carechart.notes.nlp import MedicationStatus
+from carechart.notes.nlp import MedicationStatus, analyse
 from tests.notes.nlp.support import status_of
 
 S = MedicationStatus
@@ -81,3 +81,9 @@ def test_a_pause_on_the_day_of_surgery_is_still_held() -> None:
 def test_a_list_of_fish_oil_stopped_now_stays_stopped() -> None:
     text = _CLINIC.format(heading="CURRENT MEDICATIONS and PERI-OPERATIVE INSTRUCTIONS")
     assert status_of(text, "fish oil") is S.STOPPED
+
+
+def test_a_heading_joining_medications_and_allergies_is_not_made_a_medication_list() -> None:
+    text = "NOTE\nPMH:\n- HTN\n\nMEDICATIONS and ALLERGIES\n- lisinopril 10 mg daily\n"
+    text += "- penicillin - hives\n"
+    assert "penicillin" not in {m.name.lower() for m in analyse(text).medications}
