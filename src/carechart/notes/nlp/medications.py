@@ -2042,7 +2042,11 @@ def _section_mentions(
         # "OTHER MEDICATIONS:", "ANTIBIOTICS:", "Intraoperative agents:" among a procedure
         # report's fields: what was given in the room.
         section_kind = ListKind.GIVEN
-    if not inpatient and section.name is _N.PLAN and _ADMISSION_ORDERS.search(section.heading):
+    facility_orders = _ORDERS_HEADING.search(section.heading) is not None and (
+        FACILITY.search(doc.text, 0, FACILITY_HEAD) is not None
+    )
+    admission_orders = _ADMISSION_ORDERS.search(section.heading) is not None or facility_orders
+    if not inpatient and section.name is _N.PLAN and admission_orders:
         # "ADMISSION MEDICATION ORDERS (reconciled against hospital discharge list):" of a
         # nursing or rehabilitation facility: the resident's regimen, going on.
         section_kind = ListKind.ADMISSION
@@ -2247,6 +2251,9 @@ _ADMISSION_ORDERS = re.compile(
     r"|\b(?:medications?|meds) orders on admission\b",
     re.I,
 )
+# "MEDICATION ORDERS (reconciled against hospital d/c med rec):" at the head of a nursing
+# facility's admission: the resident's regimen as the facility takes it on.
+_ORDERS_HEADING = re.compile(r"^(?:medications?|meds|drug) orders\b", re.I)
 _AFTER_THE_PROCEDURE = re.compile(
     r"\bpost-?\s?(?:op(?:erative(?:ly)?)?|procedur(?:e|al)|anesthesia|discharge)\b"
     r"[^:\n]*\b(?:medications?|meds|prescriptions?|rx)\b"
