@@ -19,7 +19,17 @@ from eval.scorers.medications import label_keys, names_drug, predicted_keys
 from eval.text import EXACT, NONE, match
 
 # Every set a developer may read. Never the blind judges (holdout8, holdout11, holdout12).
-SETS = ("dev", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout10")
+SETS = (
+    "dev",
+    "holdout",
+    "holdout2",
+    "holdout3",
+    "holdout4",
+    "holdout5",
+    "holdout6",
+    "holdout7",
+    "holdout10",
+)
 
 
 @dataclass(frozen=True)
