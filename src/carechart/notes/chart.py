@@ -638,10 +638,12 @@ def _visit_lists(notes: Sequence[ChartNote]) -> list[_HomeList]:
 
 
 def _combinations(notes: Sequence[ChartNote]) -> dict[frozenset[str], str]:
-    """The combinations any note names, by the set of their ingredients."""
+    """The combinations any note names, by the set of their ingredients. A combination only put
+    forward ("I can send Bonjesta if the two pills are a hassle") is not the product the patient
+    takes: the ingredients taken apart stay apart."""
     found: dict[frozenset[str], str] = {}
     for _, med in _items(notes, "medications"):
-        if med.ingredient and " / " in med.ingredient:
+        if med.ingredient and " / " in med.ingredient and med.status is not _S.PROPOSED:
             found[frozenset(med.ingredient.split(" / "))] = ingredient_key(med.ingredient)
     return found
 

@@ -26,7 +26,8 @@ _CLAUSE_BREAK = (
     r"|restart|increase|decrease|stop|hold|discontinue|titrate|add|change|switch|avoid|consider"
     r"|discuss|review|counsel|educate|encourage|was|were|is|are|has|had)\b"
 )
-_SAID_OF_IT = rf"(?:(?!{_CLAUSE_BREAK})[^.;:\n])"
+# A decimal point is not a sentence's end: "patiromer 8.4 g daily could be considered".
+_SAID_OF_IT = rf"(?:(?!{_CLAUSE_BREAK})(?:[^.;:\n]|(?<=\d)\.(?=\d)))"
 # A firm order before the name: "start", "continue", "increase" ... The clause's own verb
 # decides; a modality after the name ("if it worsens", "would be reasonable") is of a later act.
 # ("would start", "plan to start", "may continue" are not firm.)
@@ -46,7 +47,7 @@ _OPTION_AFTER = re.compile(
     r"(?:is|are|was|were)(?: also)? (?:recommended|suggested|preferred|advised)"
     r"|(?<!not )(?<!never )(?<!was )(?<!were )(?<!is )considered(?! (?:contraindicated|unsafe))"
     r"|would be (?:a |an |the |my )?(?:[\w-]+ )?(?:reasonable|good|acceptable|preferred|possible"
-    r"|alternative|option|choice|next step)"
+    r"|alternative|option|choice|next step|next)"
     r"|(?:is|are|as|would be) (?:a |an |the |my )?(?:[\w-]+ ){0,2}(?:option|alternative|choice)s?"
     r"\b(?! (?:failed|tried))"
     r"|(?:in|for|during|with) (?:a |any |her |the )?(?:future|next|subsequent) pregnanc(?:y|ies)"
@@ -222,7 +223,9 @@ _WAITING = re.compile(
 )
 _AWAITING_APPROVAL = re.compile(
     r"\b(?:prior|pending) authori[sz]ation|\bauthori[sz]ation (?:submitted|pending|requested)"
-    r"|\bpending (?:insurance )?approval\b|\bonce approved\b",
+    r"|\bpending (?:insurance )?approval\b|\bonce approved\b"
+    # "order pending insurance", "pending coverage": the insurer has not said yes.
+    r"|\bpending (?:the )?(?:insurance|insurer|coverage)\b",
     _I,
 )
 # A resumption on a condition of a value, or only on a condition: "resume lisinopril-HCTZ only if
@@ -236,6 +239,11 @@ _RESUME_IF = re.compile(
     _I,
 )
 _RESUME_WORD = re.compile(r"resum|restart|re-start", _I)
+
+
+# A verb inside a condition is not an order: "If the ACE inhibitor is restarted and K runs 5.0-5.5,
+# patiromer 8.4 g daily could be considered" (the drug's own words after the condition decide).
+_IN_CONDITION = re.compile(r"\b(?:if|unless|should)\b[^,;:.\n]*$", _I)
 
 
 def stated(text: str, window: Seg, name: Seg, end: int, line_end: int) -> StatusCue | None:
@@ -258,7 +266,8 @@ def stated(text: str, window: Seg, name: Seg, end: int, line_end: int) -> Status
         return StatusCue(_S.PROPOSED, CUE_RANK)
     if _BUT_HOLD.match(text, name.end, end):
         return StatusCue(_S.HELD, CUE_RANK)  # "continue iron but hold it for 5 days before ..."
-    if _FIRM_VERB.search(text, max(window.start, name.start - 60), name.start):
+    firm = _FIRM_VERB.search(text, max(window.start, name.start - 60), name.start)
+    if firm is not None and not _IN_CONDITION.search(text, max(0, firm.start() - 80), firm.start()):
         return None  # "Start sertraline 50 mg, call if mood worsens": the verb decides
     condition = _ON_CONDITION.match(text, name.end, max(end, line_end))
     if (

@@ -124,11 +124,13 @@ _PARENTHESIS = re.compile(r"\([^)]*\)")
 # "Preoperative medications (home)" is the patient's list.
 GIVEN_LIST = quick(
     r"intra|given|administered|received|\bed\b|emergency|sedation|an(?:a)?esthesia|pre-?med"
-    r"|pre-?op(?:erative)?\b(?!.*\bhome\b)",
+    r"|pre-?op(?:erative)?\b(?!.*\bhome\b)"
+    # "Treatment in clinic:", "Meds in office", "In-clinic treatment": given at this visit.
+    r"|\bin[ -](?:the )?(?:clinic|office|urgent care)\b",
     re.I,
 )
 _ANY_LIST = re.compile(rf"\b{_MEDICATION_LIST}\b", re.I)
-_GIVEN_LIST_WORD = re.compile(rf"\b(?:{_MEDICATION_LIST}|drugs|agents)\b", re.I)
+_GIVEN_LIST_WORD = re.compile(rf"\b(?:{_MEDICATION_LIST}|drugs|agents|treatments?)\b", re.I)
 
 
 def names_given_list(heading: str) -> bool:

@@ -63,7 +63,8 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
         r" (?:start|take|try|begin)))?"
         r"|suggest(?:ed|s)?(?: (?:starting|adding|initiating|beginning|a trial of))?"
         # "Would start carvedilol", "I would add spironolactone": a consultant's advice.
-        r"|would (?:also )?(?:start|add|begin|initiate)|discuss(?:ed)?(?: (?:starting"
+        r"|would (?:also |then |likely |probably )?(?:start|add|begin|initiate)"
+        r"|discuss(?:ed)?(?: (?:starting"
         r"|adding|the option of|the use of|a trial of))?(?! with\b)|candidate for"
         r"|would benefit from"
         r"|offered(?: (?:adding|starting|to (?:start|add|try)|a trial of))?"
@@ -71,13 +72,19 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
         # "If AF recurs: flecainide 50 mg pill-in-pocket", "if heartburn returns, famotidine PRN":
         # a drug for a course that may come back, not one begun.
         r"|(?:if|should) [^.;:\n]{1,40}?\s(?:recurs?|returns?|comes? back|persists?|worsens?"
+        # "If hypotension continues: midodrine", "if not better in 48 h, start X".
+        r"|continues?|not (?:better|improved|improving|controlled)"
         r"|flares?(?: up)?)[,:]?(?: (?:then|try|use|take|consider|start|begin|add))?"
         # "+/- metolazone", "± a PPI", "cephalexin vs clindamycin": options, none chosen yet.
         # Only a lower-case "vs" right before the drug (see `reach`): "VS stable" is vital signs,
         # and "CAP vs aspiration pneumonia - ceftriaxone" weighs diagnoses, not drugs.
         r"|\+/-|\u00b1|(?-i:vs\.?|versus)"
         r"|(?:would|could|might|can|may) (?:give|switch(?: to)?|change to|prescribe|try"
-        r"|take|use|offer)|plans(?: to)?|planning(?: to| on)?|(?:is |was )?interested in"
+        r"|take|use|offer)"
+        # "I can send a prescription for Bonjesta - just let me know": an offer, not yet sent.
+        r"|(?:would|could|might|can|may) (?:also )?(?:send|call in|write)"
+        r" (?:(?:you|her|him|them) )?(?:a |the )?(?:new )?(?:prescriptions?|rx|scripts?) (?:for|of)"
+        r"|plans(?: to)?|planning(?: to| on)?|(?:is |was )?interested in"
         r"|hesitant (?:about|to)|next options? (?:is|are|would be)|anticipat(?:e|es|ed|ing)"
         # "may need to reduce glipizide once Jardiance is on board": a change foreseen.
         r"|(?:may|might|could|will|would) (?:need|have) to"
@@ -419,7 +426,7 @@ PAST = re.compile(
 # Orders that exist only in hospital: sliding scales, prophylactic heparin, IV drugs as needed.
 INPATIENT_ONLY = re.compile(
     r"sliding[- ]scale|correction(?:al)?(?: dose| scale)?|\bSSI\b|\bDVT (?:ppx|prophylaxis)"
-    r"|\bppx\b|prophyla\w*|per (?:CIWA|protocol)|\b(?:while )?inpatient only\b"
+    r"|\bppx\b|prophyla\w*|per (?:CIWA|protocol)|\b(?:while )?inp(?:atien)?t\.? only\b"
     r"|\bonly while (?:inpatient|in (?:the )?hospital|admitted)\b|\buntil discharge\b"
     r"|\bCIWA\b|\bIV\b[^.;\n]{0,30}\b(?:prn|p\.r\.n\.)"
     r"|\b(?:prn|p\.r\.n\.)[^.;\n]{0,30}\bIV\b|5,?000 (?:units|u)\b[^.;\n]{0,15}\b(?:SC|SQ|subq)"

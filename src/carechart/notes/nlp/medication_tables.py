@@ -22,7 +22,9 @@ _ROW_OPENS = re.compile(r"[ \t]*(?:\|[ \t]*)?(?:\d{1,3}[.)]?[ \t]+)?(?:[-*\u2022
 _ACTION_CELL = re.compile(
     # A blank run is tried from its start only: from every space of a long run it was quadratic.
     r"(?:\|[ \t]*|(?<![ \t])[ \t]{2,}|\t)(?P<action>NEW|START(?:ED)?|CHANGED?|INCREASED?|DECREASED?"
-    r"|STOP(?:PED)?|DISCONTINUED?|D/C|REMOVED?|DELETED?|HOLD|HELD|RESUMED?|CONTINUED?)"
+    r"|STOP(?:PED)?|DISCONTINUED?|D/C|REMOVED?|DELETED?|HOLD|HELD|RESUMED?|CONTINUED?"
+    # "| inpt only", "  INPATIENT ONLY": the row was an order of the stay, not taken home.
+    r"|(?i:(?:inp(?:atien)?t|in-?house|hospital|stay)\.?[ \t]+only))"
     r"(?![A-Za-z])"
 )
 _ACTIONS = {
@@ -47,6 +49,8 @@ _SUFFIXES = ("ED", "D")
 
 
 def _action(word: str) -> MedicationStatus:
+    if word.lower().endswith("only"):
+        return _S.GIVEN  # given during the stay only
     if word in _ACTIONS:
         return _ACTIONS[word]
     for suffix in _SUFFIXES:  # "STOPPED", "CHANGED", "RESUMED", "STARTED"

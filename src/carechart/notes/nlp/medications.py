@@ -106,7 +106,9 @@ _LIST_DEFAULT = {
 # "Medications (intra-procedure): Propofol ...", "ED meds:".
 _INLINE_LIST = re.compile(
     r"^[ \t]*(?:[-*\u2022][ \t]*)?(?P<label>(?:[A-Za-z][\w-]*(?:[ \t]+|[ \t]*/[ \t]*)){0,3}?"
-    r"(?:medications?|meds|prescriptions?|rx)\b(?:[ \t]*\([^)\n]{0,30}\))?(?:[ \t]+[a-z]+){0,3})"
+    # "Treatment in clinic:", "Treatments given:": what the visit gave, not a plan of treatment.
+    r"(?:medications?|meds|prescriptions?|rx|treatments?(?=[ \t]+(?:in|given|administered)\b))"
+    r"\b(?:[ \t]*\([^)\n]{0,30}\))?(?:[ \t]+[a-z]+){0,3})"
     r"[ \t]*:",
     re.I | re.M,
 )
@@ -1701,7 +1703,10 @@ def _refined(
     after_the_room = resumed_now and medication_tense.resumes_today(
         text, cue.start if cue.start is not None else where.name.end, where.clause.end
     )
-    if in_the_room and status in _DOING and not takes_home and not after_the_room:
+    # "metoprolol ... CONTINUE - take AM of surgery" under a call's "Procedure:" field: an order
+    # to go on taking it, not a dose of the room ("maintained with sevoflurane" is one).
+    kept = status is _S.CONTINUED and cue.rank == CUE_RANK and _kept_by_order(text, cue, where)
+    if in_the_room and status in _DOING and not takes_home and not after_the_room and not kept:
         return replace(cue, status=_S.GIVEN)  # "maintained with sevoflurane" in the room
     order = text[where.dosing.start : where.dosing.end]
     line = where.layout.line(where.name.start)
@@ -1753,6 +1758,18 @@ def _refined(
         # was taken before.
         return StatusCue(_S.HISTORICAL, DEFAULT_RANK)
     return cue
+
+
+# The imperative that keeps a drug going, whatever section it stands in: "CONTINUE", "continue".
+_KEEP_ORDER = re.compile(r"continue\b(?! (?:with|on)\b)", re.I)
+
+
+def _kept_by_order(text: str, cue: StatusCue, where: _Where) -> bool:
+    """The imperative "continue" is the cue: before the name or after it ("atorvastatin 40 mg
+    qHS ....... continue")."""
+    if cue.start is not None:
+        return _KEEP_ORDER.match(text, cue.start) is not None
+    return _KEEP_ORDER.search(text, where.name.end, where.clause.end) is not None
 
 
 # The verb of an order that keeps a drug going: "continue", "cont.", "remains on".
@@ -2025,7 +2042,11 @@ def _section_mentions(
         # "OTHER MEDICATIONS:", "ANTIBIOTICS:", "Intraoperative agents:" among a procedure
         # report's fields: what was given in the room.
         section_kind = ListKind.GIVEN
-    if not inpatient and section.name is _N.PLAN and _ADMISSION_ORDERS.search(section.heading):
+    facility_orders = _ORDERS_HEADING.search(section.heading) is not None and (
+        FACILITY.search(doc.text, 0, FACILITY_HEAD) is not None
+    )
+    admission_orders = _ADMISSION_ORDERS.search(section.heading) is not None or facility_orders
+    if not inpatient and section.name is _N.PLAN and admission_orders:
         # "ADMISSION MEDICATION ORDERS (reconciled against hospital discharge list):" of a
         # nursing or rehabilitation facility: the resident's regimen, going on.
         section_kind = ListKind.ADMISSION
@@ -2230,6 +2251,9 @@ _ADMISSION_ORDERS = re.compile(
     r"|\b(?:medications?|meds) orders on admission\b",
     re.I,
 )
+# "MEDICATION ORDERS (reconciled against hospital d/c med rec):" at the head of a nursing
+# facility's admission: the resident's regimen as the facility takes it on.
+_ORDERS_HEADING = re.compile(r"^(?:medications?|meds|drug) orders\b", re.I)
 _AFTER_THE_PROCEDURE = re.compile(
     r"\bpost-?\s?(?:op(?:erative(?:ly)?)?|procedur(?:e|al)|anesthesia|discharge)\b"
     r"[^:\n]*\b(?:medications?|meds|prescriptions?|rx)\b"

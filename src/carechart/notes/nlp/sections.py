@@ -313,7 +313,23 @@ def _kind(match: re.Match[str]) -> SectionName | None:
         # A heading in capitals alone on its line, its first part a section's own name:
         # "ACTIVE PROBLEMS / PLAN FOR FLOOR TEAM".
         return _ALIASES[parts[0]]
-    return _qualified(label.split(), colon=bool(match["colon"]))
+    kind = _qualified(label.split(), colon=bool(match["colon"]))
+    first, *rest = _JOINED_BY_AND.split(label, maxsplit=1)
+    # "MEDICATIONS and ALLERGIES" joins two lists of their own: no one section's heading.
+    joined_list = _ALIASES.get(first) in _LISTS_OF_DRUGS and not (
+        rest and _qualified(rest[0].split(), colon=True) is _N.ALLERGIES
+    )
+    if kind is None and joined_list and _CONNECTOR.sub("", match["label"]).isupper():
+        # "CURRENT MEDICATIONS and PERI-OPERATIVE INSTRUCTIONS": a heading in capitals that
+        # joins a medication list's name to another with a lower-case "and" is that list.
+        return _ALIASES[first]
+    return kind
+
+
+# "and" between two parts of a heading; the connectors a heading in capitals writes in lower case.
+_JOINED_BY_AND = re.compile(r"\s+and\s+")
+_CONNECTOR = re.compile(r"\b(?:and|or|of|the|for|with)\b")
+_LISTS_OF_DRUGS = frozenset({_N.MEDICATIONS, _N.DISCHARGE_MEDICATIONS})
 
 
 def _qualified_kind(match: re.Match[str]) -> SectionName | None:
