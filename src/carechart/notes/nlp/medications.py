@@ -404,7 +404,7 @@ _MEDICATION_LINE = re.compile(
 
 
 # Skin preparation, irrigation and packing: antiseptics of the procedure, not the patient's drugs.
-_PREP_BEFORE = re.compile(
+_PREP_BEFORE = quick(
     r"\b(?:prepped|prepared|prepped and draped|cleansed|cleaned|scrubbed|packed|irrigated|washed"
     r"|swabbed|painted)\s+(?:\w+\s+){0,4}?(?:with|using|in)\s+(?:[\w%.-]+\s+){0,3}$",
     re.I,
@@ -1959,7 +1959,7 @@ _STORY = {
     _N.OTHER,
 }
 # What dates a course to an earlier episode: a date or year, a course completed or resolved.
-_EARLIER = re.compile(
+_EARLIER = quick(
     r"(?<!at )(?<!@ )\b(?:19|20)\d\d\b(?!\s*(?:h|hrs?|hours)\b)|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
     r"|\b\d{1,2}/(?:19|20)\d\d\b"
     r"|\bpreviously\b|\bprior\b|\bcompleted\b|\bresolved\b|\bago\b|\blast (?:week|month|year)"
@@ -2445,7 +2445,7 @@ def _dose_or_start(mention: _Mention) -> bool:
 
 
 # A clock time: "14:10", "at 0930", "2320 -".
-_CLOCK_TIME = re.compile(
+_CLOCK_TIME = quick(
     r"(?<![\d/.:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])|(?:^|\bat )[ \t]*(?:[01]\d|2[0-3])[0-5]\d\b",
     re.M,
 )
