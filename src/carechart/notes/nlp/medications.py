@@ -9,7 +9,7 @@ bisection, never by scanning back.
 import re
 from bisect import bisect_right
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from carechart.notes.nlp import lexicon, medication_modality, medication_tense
@@ -1070,6 +1070,8 @@ class _SectionReader:
     layout: _Layout
     labels: list[tuple[int, MedicationStatus]]
     inpatient: bool
+    # after_end is asked again of the same name by the cue, the shared words and the clause.
+    _after_ends: dict[tuple[Seg, Seg | None], int] = field(default_factory=dict)
 
     def default(self, position: int) -> StatusCue | None:
         label = _label_at(self.labels, position)
@@ -1086,6 +1088,12 @@ class _SectionReader:
 
     def after_end(self, name: Seg, following: Seg | None) -> int:
         """The status words after a name belong to it up to the next name or clause."""
+        key = (name, following)
+        if key not in self._after_ends:
+            self._after_ends[key] = self._after_end(name, following)
+        return self._after_ends[key]
+
+    def _after_end(self, name: Seg, following: Seg | None) -> int:
         end = following.start if following else self.section.content.end
         end = min(end, self._wrapped_line_end(name))
         sentence = self.doc.sentence_at(name.start)
