@@ -108,7 +108,7 @@ async def patient_notes(*, session: AsyncSession, patient_id: uuid.UUID) -> Pati
     notes = await service.patient_notes(session=session, patient_id=patient_id)
     return PatientNotes(
         notes=[NoteText.model_validate(n) for n in notes],
-        chart=service.chart_of(patient_id, notes),
+        chart=await service.chart_of(patient_id, notes),
     )
 
 

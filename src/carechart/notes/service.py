@@ -6,7 +6,7 @@ import json
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import func, select
@@ -480,29 +480,68 @@ async def patient_notes(*, session: AsyncSession, patient_id: uuid.UUID) -> list
     return list(result.scalars())
 
 
-def chart_note(note: Note) -> ChartNote:
-    return ChartNote(
-        id=note.id,
-        taken_at=note.taken_at,
-        note_type=note.note_type,
-        title=note.title,
-        author=note.author,
-        has_text=note.has_text,
-        # A note left unanalysed (past a time limit) has no derived data to read, on purpose.
-        analysis=parse_analysis(note.id, note.derived)
-        if note.analysis_status == "complete"
-        else None,
+@dataclass(frozen=True, slots=True)
+class _ChartSource:
+    """What the chart reads of a stored note, copied on the event loop: the worker thread that
+    builds the chart never touches an ORM row of the request's session."""
+
+    id: uuid.UUID
+    taken_at: datetime
+    note_type: str
+    title: str | None
+    author: str | None
+    has_text: bool
+    # A note left unanalysed (past a time limit) has no derived data to read, on purpose.
+    derived: dict[str, Any] | None
+
+
+def _chart_source(note: Note) -> _ChartSource:
+    complete = note.analysis_status == "complete"
+    return _ChartSource(
+        note.id,
+        note.taken_at,
+        note.note_type,
+        note.title,
+        note.author,
+        note.has_text,
+        note.derived if complete else None,
     )
 
 
-def chart_of(patient_id: uuid.UUID, notes: Sequence[Note]) -> Chart:
-    """The chart built from notes already loaded (summaries need both, and read them once)."""
-    return build_chart(patient_id, [chart_note(n) for n in notes], today=datetime.now(UTC).date())
+def _chart_note(source: _ChartSource) -> ChartNote:
+    return ChartNote(
+        id=source.id,
+        taken_at=source.taken_at,
+        note_type=source.note_type,
+        title=source.title,
+        author=source.author,
+        has_text=source.has_text,
+        analysis=None if source.derived is None else parse_analysis(source.id, source.derived),
+    )
+
+
+def _build_chart(patient_id: uuid.UUID, sources: list[_ChartSource], today: date) -> Chart:
+    return build_chart(patient_id, [_chart_note(s) for s in sources], today=today)
+
+
+async def chart_of(patient_id: uuid.UUID, notes: Sequence[Note]) -> Chart:
+    """The chart built from notes already loaded (summaries need both, and read them once).
+
+    Validating every note's derived data and merging them is CPU work that grows with the
+    patient's record, so it runs in a worker thread (as the FHIR bundle's parsing does): the
+    event loop keeps its turns at the interpreter's switch interval and serves other requests
+    meanwhile, instead of waiting for the whole chart. Not the process pool: its workers are
+    sized for analysis, and every note's derived data would be pickled there and back.
+    """
+    sources = [_chart_source(n) for n in notes]
+    today = datetime.now(UTC).date()
+    return await asyncio.to_thread(_build_chart, patient_id, sources, today)
 
 
 async def patient_chart(*, session: AsyncSession, patient_id: uuid.UUID) -> Chart:
     """The chart of a patient known to exist (not audited here)."""
-    return chart_of(patient_id, await patient_notes(session=session, patient_id=patient_id))
+    notes = await patient_notes(session=session, patient_id=patient_id)
+    return await chart_of(patient_id, notes)
 
 
 async def read_chart(*, session: AsyncSession, actor_id: uuid.UUID, patient_id: uuid.UUID) -> Chart:

@@ -19,6 +19,10 @@ PATTERNS = [
     (r"(?i:today)|LOS|Length", 0),
     (r"(?:pt |patient )?(?:seen|on)\b", re.I),
     (r"\b(?:day|stay)  # a comment at the end", re.I | re.X),
+    # Opened by a named group (the cues of a status), or by a space or digit ("HbA1c", "4 days").
+    (r"(?P<given>seen|reviewed)\b|(?P<held>not)\b", re.I),
+    (r"(?<![\w/-])(?:(?P<n0>(?:hb|hgb)?\s?a1c|stay)|(?P<n1>\d+ days))", re.I),
+    (r"\s?(?:mg|days)\b|\d{2}:\d{2}", 0),
 ]
 
 
@@ -43,4 +47,19 @@ def test_quick_finds_what_the_plain_pattern_finds(source: str, flags: int) -> No
 )
 def test_patterns_the_engine_already_scans_well_are_left_alone(source: str) -> None:
     pattern = re.compile(source, re.M)
+    assert faster(pattern) is pattern
+
+
+@pytest.mark.parametrize(
+    "source",
+    [r"(?P<given>seen|reviewed)\b", r"(?:hb|hgb)?\s?a1c|stay", r"(?i:\d+) days|stay"],
+)
+def test_a_named_group_space_or_digit_opening_still_gets_the_lookahead(source: str) -> None:
+    pattern = re.compile(source, re.I)
+    assert faster(pattern) is not pattern
+
+
+@pytest.mark.parametrize("source", [r"(?i)day|stay", r"(?x) day | stay", r"\w+ days|stay"])
+def test_global_flags_and_a_word_opening_are_still_left_alone(source: str) -> None:
+    pattern = re.compile(source)
     assert faster(pattern) is pattern

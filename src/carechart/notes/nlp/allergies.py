@@ -20,7 +20,7 @@ from carechart.notes.nlp.text import Seg, split_items, trim
 from carechart.notes.nlp.vocabulary import find_drug_names
 
 _I = re.IGNORECASE
-_NONE_KNOWN = re.compile(
+_NONE_KNOWN = quick(
     r"\bNKDA\b|\bNKA\b|\bNKFA\b|\bno known (?:drug |medication |medicine |food |environmental )?"
     r"(?:allergies|allergy)\b|\bno (?:drug |medication )?allergies\b"
     r"|\b(?:allerg(?:y|ies)|adverse (?:drug )?reactions?|ADRs?)\s*(?:\([^)]*\))?\s*:\s*"
@@ -41,7 +41,7 @@ _LABEL_WORDS = (
 _RULE = r"[-=_*~]{3,}"
 # With its colon anywhere, or as a heading on a line of its own, maybe between rules
 # ("---- Allergies ----"); or "NKDA except", which goes on to name the allergies it excepts.
-_LABEL = re.compile(
+_LABEL = quick(
     rf"{_LABEL_WORDS}[ \t]*:|^[ \t]*(?:{_RULE}[ \t]*)?{_LABEL_WORDS}[ \t]*(?:{_RULE}[ \t]*)?$"
     r"|\b(?:NKDA|NKA|no known (?:drug |medication )?allerg(?:y|ies))[ \t,]+(?:except|other than"
     r"|besides|apart from|but)(?:[ \t]+(?:for|to))?[ \t]*:?",
@@ -145,7 +145,7 @@ _LIST = (
     r"(?:allerg(?:y|ies)|intolerances?)(?:\s*(?:/|and|&)\s*(?:intolerances?|allerg(?:y|ies)))?"
     r"\s+list"
 )
-_INLINE = re.compile(
+_INLINE = quick(
     r"\b(?:allergic|allergy|allergies|hypersensitivity|intolerant|intolerance"
     r"|(?P<sensitivity>sensitivity|sensitivities))\s+(?:to|of)\s+"
     r"(?P<what>[A-Za-z][\w -]{1,40}?)\s*(?:\((?P<reaction>[^)]{1,40})\))?"
@@ -999,7 +999,7 @@ def _mentions(doc: Document, statements: list[Seg], known: list[Allergy]) -> lis
 
 # "Add to allergy/intolerance list as hyponatremia", "add it to her allergy list (rash)": the
 # drug is the one the line was about ("Hydrochlorothiazide: discontinue permanently. Add to ...").
-_ADD_TO_LIST = re.compile(
+_ADD_TO_LIST = quick(
     r"\badd(?:ed|ing)?[ \t]+(?:(?:it|this|them|this (?:drug|medication|agent))[ \t]+)?(?:to|on)"
     rf"[ \t]+(?:(?:the|his|her|their|patient's|pt's)[ \t]+)?{_LIST}(?![ \t]*:)"
     r"(?:[ \t]+as[ \t]+(?:an?[ \t]+)?(?P<as>[^.;,\n]{1,40}))?(?:[ \t]*\((?P<why>[^)\n]{1,40})\))?",

@@ -378,7 +378,7 @@ def names_allergen(text: str) -> bool:
 
 
 # What opens a list of allergens in a sentence: "allergic to", "a documented allergy to".
-_LIST_LEAD = re.compile(
+_LIST_LEAD = quick(
     r"\b(?:allergic|hypersensitive|allerg(?:y|ies)|hypersensitivity|anaphylaxis)[ \t]+to[ \t]+"
     r"(?:(?:both|the|a|an|his|her|iv|oral)[ \t]+)?"
     # "confirmed the patient, the procedure and allergies (sulfa, adhesive)".

@@ -4,6 +4,8 @@ days"): how long the order that states one runs."""
 import re
 from datetime import timedelta
 
+from carechart.notes.nlp.scanning import quick
+
 _NUMBERS = {
     "one": 1,
     "two": 2,
@@ -23,7 +25,7 @@ _NUMBER = r"(?P<n>\d{1,3}|" + "|".join(_NUMBERS) + r")"
 _UNIT = r"(?P<unit>days?|d|weeks?|wks?)\b"
 # "x 7 days", "for 10 days", "for another 5 days", "over 12 days", "to complete 10 days",
 # "for a total of 14 days"; and "5-day course", "7 day supply", "10-day taper".
-_DURATION = re.compile(
+_DURATION = quick(
     r"(?:\b(?:x|for|over|complete|total of)|\u00d7)\s*"
     r"(?:a\s+total\s+of\s+|another\s+|(?:\d+\s+)?more\s+)?"
     + _NUMBER

@@ -33,7 +33,7 @@ _WORD_DATES = [
     re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[\s-]+{_MONTH}[\s,-]+(?P<y>\d{{4}})\b", re.I),
 ]
 # Numeric dates whose order (month first, or day first as in British letters) the note shows.
-_NUMERIC = re.compile(
+_NUMERIC = quick(
     r"(?<![\d.])(\d{1,2})(?:([/-])(\d{1,2})\2(?:19|20)?\d\d|\.(\d{1,2})\.(?:19|20)\d\d)\b(?![./-]\d)"
 )
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
@@ -92,7 +92,7 @@ _TIME = re.compile(
 _TITLE_WORDS = 6
 _HEADING_LINES = 6
 _HEADING_CHARS = 600
-_INTERVAL = re.compile(
+_INTERVAL = quick(
     r"\b(?:(?P<lead>in|within|after|x|for)\s+)?(?:approx(?:\.|imately)?\s+|about\s+|~\s*)?"
     r"(?P<a>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen"
     r"|a couple of|an?)"

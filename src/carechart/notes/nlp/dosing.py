@@ -3,6 +3,8 @@
 import re
 from dataclasses import dataclass
 
+from carechart.notes.nlp.scanning import quick
+
 _I = re.IGNORECASE
 _AMOUNT_UNITS = r"mg|mcg|µg|ug|g|gm|grams?|mEq|units?|IU|mL|ml|L"
 _COUNT_UNITS = r"tabs?|tablets?|caps?|capsules?|puffs?|sprays?|drops?|patch(?:es)?|sachets?"
@@ -10,7 +12,7 @@ _COUNT_UNITS = r"tabs?|tablets?|caps?|capsules?|puffs?|sprays?|drops?|patch(?:es
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 # A number not preceded by "#" (a dispense count) and a unit that is not a lab unit (mg/dL).
 # A combination product states each strength: "160/4.5 mcg", "24/26 mg".
-_DOSE = re.compile(
+_DOSE = quick(
     rf"(?<![#\w./,])(?P<a>{_NUMBER}(?:\s*/\s*\d+(?:\.\d+)?)?)\s*"
     rf"(?:(?:{_AMOUNT_UNITS})?\s*(?:-|\u2013|to)\s*(?P<b>\d+(?:\.\d+)?)\s*)?"
     rf"(?P<u>{_AMOUNT_UNITS}|{_COUNT_UNITS})\b"

@@ -11,6 +11,7 @@ it; a combination belongs to a class when one of its ingredients does.
 import re
 from dataclasses import dataclass
 
+from carechart.notes.nlp.scanning import quick
 from carechart.notes.nlp.schemas import MedicationStatus
 
 _S = MedicationStatus
@@ -89,7 +90,7 @@ _VERB = (
     r"|resum(?:e|ed|ing)|restart(?:ed)?)"
 )
 _VERB_FIRST = re.compile(rf"\b{_VERB}\s+{_OWNERS}(?:{_CLASS_WORDS}){_AFTER_CLASS}", re.IGNORECASE)
-_CLASS_FIRST = re.compile(
+_CLASS_FIRST = quick(
     rf"\b{_OWNERS}(?:{_CLASS_WORDS})\s+(?:(?:was|were|is|are|has been|have been|being|all)\s+)?"
     rf"(?:(?:also|now|both|then)\s+)?{_VERB}\b(?!\s+(?:if|when|while|unless|for\s+(?:sbp|bp"
     rf"|hr|map|glucose|k|systolic|diastolic|cr|creatinine)\b|parameters?))",

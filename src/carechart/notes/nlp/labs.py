@@ -159,7 +159,7 @@ def _alternation(names: dict[str, str]) -> str:
     return "|".join(f"(?P<n{i}>{pattern})" for i, pattern in enumerate(names.values()))
 
 
-_LONG = re.compile(
+_LONG = quick(
     rf"(?<![\w/-])(?:{_alternation(_LONG_NAMES)})(?![\w-]){_QUALIFIER}"
     rf"(?P<gap>[ \t]*(?:[^\d\n;.<>=≤≥]|\.{{2,}}){{0,30}}?)(?<![\w])"
     rf"{_VALUE}\s*{_UNIT}?(?![\w/]){_FLAG}{_REF}",

@@ -301,7 +301,7 @@ def _alternation(cues: list[tuple[MedicationStatus, str]]) -> re.Pattern[str]:
         f"(?P<{status.value}{i}>(?<![\\w/-])(?:{pattern}){_OBJECT}(?![\\w/]))"
         for i, (status, pattern) in enumerate(cues)
     )
-    return re.compile(body, _I)
+    return quick(body, _I)
 
 
 BEFORE_CUE = _alternation(_BEFORE)
@@ -361,7 +361,7 @@ _LABELS: list[tuple[MedicationStatus, str]] = [
     ),
     (_S.UNKNOWN, r"ask your (?:doctor|provider)|review with"),
 ]
-LABEL_CUE = re.compile(
+LABEL_CUE = quick(
     "|".join(
         f"(?P<{status.value}{i}>(?<![\\w/])(?:{pattern})(?![\\w/]))"
         for i, (status, pattern) in enumerate(_LABELS)
@@ -381,7 +381,7 @@ CUE_RANK, LABEL_RANK, DEFAULT_RANK, NO_RANK = 3, 2, 1, 0
 
 # Said of what is still to come: "resume clopidogrel tomorrow", "switch to PO prednisone once
 # improving". A resumption to come leaves the drug held; a start or switch to come is proposed.
-FUTURE = re.compile(
+FUTURE = quick(
     r"\b(?:tomorrow|at discharge|on discharge|prior to discharge|before discharge|after discharge"
     r"|once (?:\w+ ){0,3}?(?:improv\w*|stable|tolerating|recovered|resolved|normali[sz]\w*|back"
     r"|able|eating|afebrile|cleared)|when (?:\w+ ){0,3}?(?:improv\w*|stable|able|tolerating)"
@@ -409,7 +409,7 @@ RESUME_LATER = re.compile(
     _I,
 )
 # Said of the past: "completed 5 yrs anastrozole in 2014", "sertraline (2016-2017)".
-PAST = re.compile(
+PAST = quick(
     r"\b(?:in|since|until|from) (?:19|20)\d\d\b|\((?:19|20)\d\d(?:\s*[-\u2013]\s*(?:19|20)?\d\d)?"
     r"|\b(?:19|20)\d\d\s*[-\u2013]\s*(?:19|20)\d\d\b|\b\d+ (?:years?|yrs?) ago\b"
     # Months ago: a stop within about 6 months is recent (stopped), one before it is past.

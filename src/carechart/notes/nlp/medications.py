@@ -9,7 +9,7 @@ bisection, never by scanning back.
 import re
 from bisect import bisect_right
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from carechart.notes.nlp import lexicon, medication_modality, medication_tense
@@ -406,7 +406,7 @@ _MEDICATION_LINE = re.compile(
 
 
 # Skin preparation, irrigation and packing: antiseptics of the procedure, not the patient's drugs.
-_PREP_BEFORE = re.compile(
+_PREP_BEFORE = quick(
     r"\b(?:prepped|prepared|prepped and draped|cleansed|cleaned|scrubbed|packed|irrigated|washed"
     r"|swabbed|painted)\s+(?:\w+\s+){0,4}?(?:with|using|in)\s+(?:[\w%.-]+\s+){0,3}$",
     re.I,
@@ -1072,6 +1072,8 @@ class _SectionReader:
     layout: _Layout
     labels: list[tuple[int, MedicationStatus]]
     inpatient: bool
+    # after_end is asked again of the same name by the cue, the shared words and the clause.
+    _after_ends: dict[tuple[Seg, Seg | None], int] = field(default_factory=dict)
 
     def default(self, position: int) -> StatusCue | None:
         label = _label_at(self.labels, position)
@@ -1088,6 +1090,12 @@ class _SectionReader:
 
     def after_end(self, name: Seg, following: Seg | None) -> int:
         """The status words after a name belong to it up to the next name or clause."""
+        key = (name, following)
+        if key not in self._after_ends:
+            self._after_ends[key] = self._after_end(name, following)
+        return self._after_ends[key]
+
+    def _after_end(self, name: Seg, following: Seg | None) -> int:
         end = following.start if following else self.section.content.end
         end = min(end, self._wrapped_line_end(name))
         sentence = self.doc.sentence_at(name.start)
@@ -1976,7 +1984,7 @@ _STORY = {
     _N.OTHER,
 }
 # What dates a course to an earlier episode: a date or year, a course completed or resolved.
-_EARLIER = re.compile(
+_EARLIER = quick(
     r"(?<!at )(?<!@ )\b(?:19|20)\d\d\b(?!\s*(?:h|hrs?|hours)\b)|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
     r"|\b\d{1,2}/(?:19|20)\d\d\b"
     r"|\bpreviously\b|\bprior\b|\bcompleted\b|\bresolved\b|\bago\b|\blast (?:week|month|year)"
@@ -2469,7 +2477,7 @@ def _dose_or_start(mention: _Mention) -> bool:
 
 
 # A clock time: "14:10", "at 0930", "2320 -".
-_CLOCK_TIME = re.compile(
+_CLOCK_TIME = quick(
     r"(?<![\d/.:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])|(?:^|\bat )[ \t]*(?:[01]\d|2[0-3])[0-5]\d\b",
     re.M,
 )

@@ -98,7 +98,7 @@ _BOOKED_VISIT = quick(
 )
 # Who a visit is with: a visit line of an appointments table ("Neurology 03/20/2025 10:30 AM",
 # "Endocrinology - Priya Raman, MD / Tuesday 03/18/2025") is a follow-up once it says when.
-_WHO = re.compile(
+_WHO = quick(
     r"\b(?:Dr\.?|MD|DO|NP|PA-C|PCP|primary care|clinic|office|surgeon|provider|practice"
     r"|[a-z]+olog(?:y|ist)|[a-z]+iatry)\b",
     _I,
@@ -198,7 +198,7 @@ _DAY_MONTH = re.compile(
 _DAY_MONTH_DIGITS = 3
 # A day named by its month without a year: "scheduled for June 10", "on 5th March".
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-_NAMED_DAY_MONTH = re.compile(
+_NAMED_DAY_MONTH = quick(
     rf"\b(?:(?P<month>{MONTH_NAME})\.?\s+(?P<day>\d{{1,2}})|(?P<day_first>\d{{1,2}})"
     rf"(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month_after>{MONTH_NAME})\b\.?)"
     r"(?:st|nd|rd|th)?(?![\w/])(?!,?\s*\d{4})(?!\s*(?:mg|mcg|units?|%|ml))",

@@ -22,6 +22,11 @@ _compiler: Any = getattr(re, "_compiler")  # noqa: B009
 _MOST_CHARS = 256  # a wider class gains nothing over the pattern itself
 _WIDTH_FLAGS = re.ASCII | re.LOCALE | re.UNICODE
 _Firsts = tuple[set[str], bool] | None  # (first characters, may match nothing) or unknown
+# "(?i)" at the start sets flags for the whole pattern; "(?P<name>" or "(?i:" opens a group.
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+# Classes a match may begin with, written as such in the lookahead ("(?:hb|hgb)?\s?a1c").
+_CATEGORIES = {_c.CATEGORY_SPACE: r"\s", _c.CATEGORY_DIGIT: r"\d"}
+_CATEGORY_CLASSES = frozenset(_CATEGORIES.values())
 
 
 class _Walk:
@@ -80,6 +85,8 @@ class _Walk:
                 chars.add(chr(av))
             elif op is _c.RANGE and av[1] - av[0] <= _MOST_CHARS:
                 chars.update(chr(code) for code in range(av[0], av[1] + 1))
+            elif op is _c.CATEGORY and av in _CATEGORIES:
+                chars.add(_CATEGORIES[av])  # read under the pattern's own flags
             else:
                 return None  # NEGATE, CATEGORY, a wide range
         self.ignore_case |= ignore
@@ -121,7 +128,7 @@ def quick(source: str, flags: int = 0) -> re.Pattern[str]:
 
 def faster(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """`pattern` with a lookahead of the characters a match can begin with."""
-    if pattern.pattern.startswith("(?") and pattern.pattern[2:3].isalpha():
+    if _GLOBAL_FLAGS.match(pattern.pattern):
         return pattern  # global inline flags must stay first
     tree = _parser.parse(pattern.pattern, pattern.flags)
     if _engine_scans_fast(tree, pattern.flags):
@@ -130,7 +137,7 @@ def faster(pattern: re.Pattern[str]) -> re.Pattern[str]:
     found = walk.sequence(tree, bool(pattern.flags & re.I))
     if found is None or found[1] or not found[0]:
         return pattern
-    chars = "".join(re.escape(ch) for ch in sorted(found[0]))
+    chars = "".join(ch if ch in _CATEGORY_CLASSES else re.escape(ch) for ch in sorted(found[0]))
     ahead = f"(?=[{chars}])"
     if walk.ignore_case and not pattern.flags & re.I:
         ahead = f"(?i:{ahead})"

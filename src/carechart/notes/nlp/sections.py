@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass
 
+from carechart.notes.nlp.scanning import quick
 from carechart.notes.nlp.schemas import SectionName
 from carechart.notes.nlp.text import Seg, lines, trim
 
@@ -258,7 +259,7 @@ SIGNER_LINE = re.compile(
 )
 # A letter's salutation on a line of its own: "Dear Dr. Achebe,", "To whom it may concern:".
 # Starts only where a run of spaces starts, and takes the run whole: a long run is read once.
-SALUTATION = re.compile(
+SALUTATION = quick(
     r"(?<![ \t])[ \t]*+(?:dear|to whom it may concern)\b[^\n]{0,80}?[,:][ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )

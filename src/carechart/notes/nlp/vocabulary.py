@@ -27,8 +27,8 @@ DRUGBANK = "http://www.nlm.nih.gov/research/umls/drugbank"
 MEDLINEPLUS = "http://www.nlm.nih.gov/research/umls/medlineplus"
 _WORD = re.compile(r"[a-z0-9]+")
 _PARENTHESIS = re.compile(r"\s*\([^)]*\)")
-_COMBINATION = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*/\s*|\s+with\s+)\s*")
-_SALT = re.compile(rf"\s+(?:{'|'.join(lexicon.SALT_WORDS)})$")
+_COMBINATION = quick(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*/\s*|\s+with\s+)\s*")
+_SALT = quick(rf"\s+(?:{'|'.join(lexicon.SALT_WORDS)})$")
 _MAX_WORDS = 6
 # A biologic's FDA name adds a four-letter suffix of no meaning to its ingredient
 # ("erenumab-aooe", "adalimumab-atto", "insulin glargine-yfgn"): the ingredient is the same drug.
@@ -231,7 +231,13 @@ class _Tokens:
 def _match_at(vocab: Vocabulary, tokens: _Tokens, index: int) -> tuple[int, Drug] | None:
     """The longest name starting at token `index`: how many tokens it spans, and its drug."""
     word = tokens.words[index]
-    most = min(vocab.longest.get(word, 0), len(tokens.words) - index)
+    longest = vocab.longest.get(word)
+    if longest is None:
+        # Most words open no name (every name's first word is in `longest`): only a plural.
+        if len(word) > 5 and word.endswith("s") and word[:-1] in vocab.names:
+            return 1, vocab.names[word[:-1]]
+        return None
+    most = min(longest, len(tokens.words) - index)
     joined = 1
     while joined < most and _INNER_GAP.fullmatch(tokens.gap(index + joined - 1)):
         joined += 1
@@ -318,8 +324,14 @@ def _with_products(vocab: Vocabulary, text: str, names: list[DrugName]) -> list[
 def find_drug_names(text: str, start: int, end: int) -> list[DrugName]:
     """Every drug named in `text[start:end]`, longest name first, in one pass over the words."""
     vocab = load_vocabulary()
-    spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
-    tokens = _Tokens(text, spans, [text[s:e].lower() for s, e in spans])
+    start = max(start, 0)  # as the engine reads a negative position
+    spans = [m.span() for m in _TOKEN.finditer(text, start, end)]
+    part = text[start:end]
+    lowered = part.lower()  # one string, not one per word
+    if len(lowered) != len(part):  # a letter that lowers to two ("İ") shifts the offsets
+        lowered = "".join(ch.lower()[:1] for ch in part)
+    words = [lowered[s - start : e - start] for s, e in spans]
+    tokens = _Tokens(text, spans, words)
     found: list[DrugName] = []
     index = 0
     while index < len(spans):
