@@ -150,3 +150,44 @@ def test_a_list_told_by_a_relative_is_the_patients() -> None:
 def test_a_relatives_own_drug_is_still_not_the_patients() -> None:
     text = "Family history: daughter: type 1 diabetes on insulin. Mother: takes metformin.\n"
     assert _ingredients(text) == []
+
+
+# A product of three ingredients written out after its brand.
+
+
+def test_a_triple_inhaler_written_out_is_one_product() -> None:
+    for text in (
+        "Plan:\n- START Trelegy Ellipta (fluticasone furoate/umeclidinium/vilanterol) "
+        "100/62.5/25 mcg 1 inhalation daily.\n",
+        "HOME MEDICATIONS:\n1. TRELEGY ELLIPTA (FLUTICASONE FUROATE/UMECLIDINIUM/VILANTEROL) "
+        "100/62.5/25 MCG ONE INHALATION DAILY.\n",
+    ):
+        assert _ingredients(text) == ["fluticasone / umeclidinium / vilanterol"], text
+
+
+def test_three_drugs_joined_by_slashes_are_still_a_list() -> None:
+    assert [i for _, i in _names("lisinopril/HCTZ/spironolactone held")] == [
+        "lisinopril",
+        "hydrochlorothiazide",
+        "spironolactone",
+    ]
+
+
+# Sodium bicarbonate, the drug, beside bicarbonate, the test.
+
+
+def test_sodium_bicarbonate_with_a_dose_is_a_drug() -> None:
+    started = analyse(
+        "Plan:\n4. Sodium bicarbonate 650 mg 2 tablets three times daily for acidosis, start "
+        "today.\n"
+    ).medications
+    assert [(m.ingredient, m.status) for m in started] == [
+        ("sodium bicarbonate", MedicationStatus.STARTED)
+    ]
+    listed = "Medications: amlodipine 10, sodium bicarbonate 650 BID, allopurinol 100.\n"
+    assert "sodium bicarbonate" in _ingredients(listed)
+
+
+def test_a_bicarbonate_result_is_no_drug() -> None:
+    assert _ingredients("Labs: Sodium 133, potassium 5.6, chloride 104, bicarbonate 17.\n") == []
+    assert _ingredients("BMP: sodium bicarbonate 17 (L)\n") == []

@@ -485,7 +485,6 @@ NOT_DRUG_NAMES = frozenset(
         "iodine",
         "contrast media",
         "iodinated contrast",
-        "sodium bicarbonate",  # far more often the lab "bicarbonate"
         "oral contrast",
         "lactated ringers",
         "normal saline",
@@ -502,6 +501,7 @@ NOT_DRUG_NAMES = frozenset(
 LAB_NAMED = frozenset(
     {
         "potassium chloride",
+        "sodium bicarbonate",  # the lab is "bicarbonate"; "sodium bicarbonate 650 mg" the drug
         "magnesium",
         "calcium carbonate",
         "iron",

@@ -300,8 +300,8 @@ def _combined(vocab: Vocabulary, first: Drug, second: Drug, gap: str) -> Drug | 
 
 
 def _combinations(vocab: Vocabulary, text: str, names: list[DrugName]) -> list[DrugName]:
-    """Two names joined by a slash or hyphen are one product; a run of three or more
-    ("lisinopril/HCTZ/spironolactone held") is a list of drugs."""
+    """Two names joined by a slash or hyphen are one product; a run of three or more is one
+    when the vocabulary knows the product, else a list ("lisinopril/HCTZ/spironolactone held")."""
     runs: list[list[DrugName]] = []
     for name in names:
         if runs and _COMBINATION_GAP.fullmatch(text, runs[-1][-1].end, name.start):
@@ -310,6 +310,11 @@ def _combinations(vocab: Vocabulary, text: str, names: list[DrugName]) -> list[D
             runs.append([name])
     found: list[DrugName] = []
     for run in runs:
+        ingredient = " / ".join(dict.fromkeys(n.drug.ingredient for n in run))
+        known = vocab.products.get(ingredient_key(ingredient)) if len(run) > 2 else None
+        if known is not None:  # "fluticasone furoate/umeclidinium/vilanterol" is Trelegy
+            found.append(DrugName(run[0].start, run[-1].end, known))
+            continue
         if len(run) == 2:
             first, second = run
             gap = text[first.end : second.start].strip()
