@@ -191,3 +191,13 @@ def test_sodium_bicarbonate_with_a_dose_is_a_drug() -> None:
 def test_a_bicarbonate_result_is_no_drug() -> None:
     assert _ingredients("Labs: Sodium 133, potassium 5.6, chloride 104, bicarbonate 17.\n") == []
     assert _ingredients("BMP: sodium bicarbonate 17 (L)\n") == []
+
+
+def test_an_iv_fluid_named_by_its_solute_is_no_drug() -> None:
+    for text in (
+        "Plan:\n- change LR to isotonic sodium bicarbonate (150 mEq/L) at 100 mL/h x 1 L.\n",
+        "Plan:\n- start sodium bicarbonate 150 mEq/L in D5W at 75 mL/h.\n",
+    ):
+        assert _ingredients(text) == [], text
+    tablets = "Plan:\n- start sodium bicarbonate 650 mg PO BID for acidosis.\n"
+    assert _ingredients(tablets) == ["sodium bicarbonate"]

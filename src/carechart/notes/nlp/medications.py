@@ -461,6 +461,10 @@ def _not_a_drug(doc: Document, name: _Name, excluded: _Excluded, layout: _Layout
         return True
     if _person(doc, seg) or _OPERATING_TABLE.match(doc.text, seg.end):
         return True
+    if _FLUID_AFTER.match(doc.text, seg.end) or _FLUID_BEFORE.search(
+        doc.text, max(0, seg.start - 12), seg.start
+    ):
+        return True  # an IV fluid (LABELLING: not a medication)
     return _allergy_test(doc, seg) or is_allergen(doc, seg, layout)
 
 
@@ -473,6 +477,9 @@ _CREDENTIALS_AFTER = re.compile(
     r"(?:MD|DO|NP|PA-C|PA|RN|CRNA|DDS|DMD|PhD|APRN|FNP|FNP-C|MBBS|PharmD|RPh|PT|DPT)\b"
 )
 _TITLE_BEFORE = re.compile(r"\b(?:Dr|Doctor|Nurse)\.?[ \t]+(?:[A-Z][\w'-]*\.?[ \t]+)?$")
+# An IV fluid named by its solute: "isotonic sodium bicarbonate (150 mEq/L) at 100 mL/h".
+_FLUID_AFTER = re.compile(r"[ \t]*\(?[ \t]*\d+(?:\.\d+)?[ \t]*mEq/L\b", re.I)
+_FLUID_BEFORE = re.compile(r"\b(?:isotonic|hypertonic)[ \t]+$", re.I)
 # An operating table of a brand that is also a drug's: "supine on the Hana table".
 _OPERATING_TABLE = re.compile(r"[ \t]+(?:table|frame)\b", re.I)
 
