@@ -3,7 +3,7 @@ and the body after the salutation is the letter's content, never a signature to 
 
 import pytest
 
-from carechart.notes.nlp import MedicationStatus, analyse
+from carechart.notes.nlp import MedicationStatus, NoteType, analyse
 from tests.notes.nlp.support import medication
 
 _BODY = (
@@ -48,3 +48,29 @@ def test_the_findings_a_letter_denies_are_read_whatever_its_address_block(head: 
     negated = {f.text.lower() for f in analyse(head + body).negated_findings}
     assert {"chest pain", "palpitations"} <= negated
     assert any("edema" in finding for finding in negated)
+
+
+_LETTER = (
+    "Lakeview Heart & Rhythm Associates\n\n27 July 2026\n\nDr. Y. Haverkamp\n"
+    "Riverbend Family Medicine\n\nRe: Mr. M. Hale, DOB 05 Dec 1961\n\nDear Yusuf,\n\n"
+    "{opening} I saw Marcus today regarding his new atrial fibrillation.\n\n"
+    "He remains in AF on metoprolol succinate 50 mg daily. Plan: cardioversion.\n\n"
+    "Yours sincerely,\n\nA. Brandt, MD\n"
+)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Many thanks for the prompt referral.",
+        "Thank you for your timely referral.",
+        "Thank you for the kind referral.",
+    ],
+)
+def test_a_specialists_reply_to_a_referral_is_a_consult(opening: str) -> None:
+    assert analyse(_LETTER.format(opening=opening)).note_type.value is NoteType.CONSULT
+
+
+def test_a_letter_that_only_mentions_a_past_referral_is_no_consult() -> None:
+    text = _LETTER.format(opening="As you know, the referral to sleep medicine is pending.")
+    assert analyse(text).note_type.value is not NoteType.CONSULT

@@ -33,6 +33,8 @@ _TRIGGERS: list[tuple[Context | None, _Role, str]] = [
     (None, _Role.PSEUDO, r"not (?:indicated|necessary|needed|required)"),
     # "Warfarin - not continued, apixaban 5 mg BID": the words are of the drug before them.
     (None, _Role.PSEUDO, r"not continued(?=,)"),
+    # Who told: "Home meds per daughter: acetaminophen PRN" names the patient's drugs.
+    (None, _Role.PSEUDO, r"(?:per|by|from|via) (?:the |her |his |their |pt's )?" + _RELATIVE + ":"),
     (Context.NEGATED, _Role.PRE, r"denies|denied|deny|denying|negative for|neg for|free of"),
     (Context.NEGATED, _Role.PRE, r"no (?:evidence|signs?|indications?|symptoms|complaints) of"),
     (Context.NEGATED, _Role.PRE, r"no (?:prior |personal |past )?(?:history|hx)\.?(?: of)?"),

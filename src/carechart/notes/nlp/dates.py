@@ -61,6 +61,10 @@ _LABELS: dict[str, int] = {
     **{f"date/time of {word}": rank for word, rank in _RANKED_WORDS.items()},
     **{f"{word} date/time": rank for word, rank in _RANKED_WORDS.items()},
     **dict.fromkeys(["dos", "date seen", "seen", "arrival", "arrived"], 0),
+    # An ED arrival is the day of the ED visit, the admission's at most in a later record.
+    **dict.fromkeys(["ed arrival"], 3),
+    **dict.fromkeys(["encounter"], 0),
+    **dict.fromkeys(["discharge"], 2),
     **dict.fromkeys(["date", "date/time", "date and time"], 1),
     **dict.fromkeys(["discharged", "disch"], 2),
     **dict.fromkeys(["admitted", "adm"], 3),
@@ -68,11 +72,16 @@ _LABELS: dict[str, int] = {
 # Words that are labels only with their colon: "admitted 10/03" is narrative.
 _NEEDS_COLON = frozenset(
     {"admitted", "adm", "discharged", "disch", "date", "seen", "arrival", "arrived"}
+    | {"encounter", "discharge", "ed arrival"}
 )
+# "Discharge: 04/14/2026" dates a discharge summary; in a later visit it is the stay's.
+_DISCHARGE_ONLY = frozenset({"discharge"})
 _LABEL = quick(
     r"\b(?P<label>"
     + "|".join(sorted((re.escape(k) for k in _LABELS), key=len, reverse=True))
-    + r")\b[ \t]*(?P<sep>[:#=]|-|\u2013|\.{2,})?[\s,]*"
+    # "Arrived...: 02/14/2026", "[Date of Service] 06/02/2026": leaders and brackets set the
+    # field's value apart as a colon does.
+    + r")\b[ \t]*(?P<sep>[:#=]|-|\u2013|\.{2,}:?|\])?[\s,]*"
     + _WEEKDAY,
     re.IGNORECASE,
 )
@@ -219,6 +228,8 @@ def _labelled(
     for match in _LABEL.finditer(text):
         key = " ".join(match["label"].lower().split())
         if key in _NEEDS_COLON and not match["sep"]:
+            continue
+        if key in _DISCHARGE_ONLY and not discharge:
             continue
         if skip_surgery and any(word in key for word in SURGERY_WORDS):
             continue

@@ -56,6 +56,13 @@ FORM_WORDS = frozenset(
     {"er", "xr", "sr", "cr", "dr", "xl", "la", "ec", "odt", "hfa", "ds", "cd", "xt", "ir"}
     | {"sa", "mr", "dpi", "respimat", "diskus", "flexpen", "kwikpen", "solostar", "pen"}
 )
+# A route or dosage form the dictionary writes into a concept's name ("nicotine gum", "glucagon
+# nasal powder", "nitroglycerin sublingual"): the product is the ingredient's, one drug with the
+# same ingredient written plain ("nicotine"), so the ingredient drops them when it is itself known.
+ROUTE_WORDS = frozenset(
+    {"gum", "patch", "lozenge", "sublingual", "buccal", "nasal", "spray", "powder", "gel"}
+    | {"inhalation", "intramuscular", "subcutaneous", "implant", "otic", "vaginal", "cream"}
+)
 # An ingredient that is itself a mineral keeps its anion: "magnesium oxide", "ferrous sulfate".
 MINERALS = frozenset(
     {"calcium", "magnesium", "potassium", "sodium", "iron", "zinc", "ferrous", "ferric"}
@@ -165,6 +172,11 @@ EXTRA_NAMES: dict[str, str] = {
     "d-vi-sol": "cholecalciferol",
     "calcium with vitamin d": "calcium carbonate / cholecalciferol",
     "calcium + vitamin d": "calcium carbonate / cholecalciferol",
+    "calcium citrate with vitamin d": "calcium citrate / cholecalciferol",
+    "calcium-d": "calcium carbonate / cholecalciferol",
+    "calcium + d": "calcium carbonate / cholecalciferol",
+    "calcium + d3": "calcium carbonate / cholecalciferol",
+    "citracal + d": "calcium citrate / cholecalciferol",
     "calcium and vitamin d": "calcium carbonate / cholecalciferol",
     "caltrate": "calcium carbonate / cholecalciferol",
     "caltrate 600+d3": "calcium carbonate / cholecalciferol",
@@ -473,7 +485,6 @@ NOT_DRUG_NAMES = frozenset(
         "iodine",
         "contrast media",
         "iodinated contrast",
-        "sodium bicarbonate",  # far more often the lab "bicarbonate"
         "oral contrast",
         "lactated ringers",
         "normal saline",
@@ -490,6 +501,7 @@ NOT_DRUG_NAMES = frozenset(
 LAB_NAMED = frozenset(
     {
         "potassium chloride",
+        "sodium bicarbonate",  # the lab is "bicarbonate"; "sodium bicarbonate 650 mg" the drug
         "magnesium",
         "calcium carbonate",
         "iron",

@@ -461,7 +461,38 @@ def _not_a_drug(doc: Document, name: _Name, excluded: _Excluded, layout: _Layout
         return doc.slice(seg).lower() == "asa"
     if _prep_agent(doc, seg) or _antibiogram(doc, seg, layout) or _device(doc, seg):
         return True
+    if _person(doc, seg) or _OPERATING_TABLE.match(doc.text, seg.end):
+        return True
+    if _FLUID_AFTER.match(doc.text, seg.end) or _FLUID_BEFORE.search(
+        doc.text, max(0, seg.start - 12), seg.start
+    ):
+        return True  # an IV fluid (LABELLING: not a medication)
     return _allergy_test(doc, seg) or is_allergen(doc, seg, layout)
+
+
+# A brand that is also a given name or a surname ("Camila", "Hana", "Lamb") names a person when
+# credentials follow it on its line ("Hana Lindqvist, MD", "S. Vasquez-Lamb MD") or a title
+# goes before it ("Dr. Camila Esterhazy").
+_NAME_WORD = re.compile(r"[A-Z][^\W\d_A-Z]+")
+_CREDENTIALS_AFTER = re.compile(
+    r"(?:[ \t-]+[A-Z][\w'-]*\.?){0,3},?[ \t]+"
+    r"(?:MD|DO|NP|PA-C|PA|RN|CRNA|DDS|DMD|PhD|APRN|FNP|FNP-C|MBBS|PharmD|RPh|PT|DPT)\b"
+)
+_TITLE_BEFORE = re.compile(r"\b(?:Dr|Doctor|Nurse)\.?[ \t]+(?:[A-Z][\w'-]*\.?[ \t]+)?$")
+# An IV fluid named by its solute: "isotonic sodium bicarbonate (150 mEq/L) at 100 mL/h".
+_FLUID_AFTER = re.compile(r"[ \t]*\(?[ \t]*\d+(?:\.\d+)?[ \t]*mEq/L\b", re.I)
+_FLUID_BEFORE = re.compile(r"\b(?:isotonic|hypertonic)[ \t]+$", re.I)
+# An operating table of a brand that is also a drug's: "supine on the Hana table".
+_OPERATING_TABLE = re.compile(r"[ \t]+(?:table|frame)\b", re.I)
+
+
+def _person(doc: Document, seg: Seg) -> bool:
+    if not _NAME_WORD.fullmatch(doc.slice(seg)):
+        return False
+    return bool(
+        _CREDENTIALS_AFTER.match(doc.text, seg.end)
+        or _TITLE_BEFORE.search(doc.text, max(0, seg.start - 30), seg.start)
+    )
 
 
 # A skin test's results name the allergens tested and their wheals, never a dose: "TESTING
@@ -2626,7 +2657,11 @@ def _allergen_keys(doc: Document, layout: _Layout) -> set[str]:
             found = find_drug_names(doc.text, section.content.start, section.content.end)
             seg = Seg
             keys.update(
-                n.drug.key for n in found if _allergy_statement(doc, seg(n.start, n.end), layout)
+                n.drug.key
+                for n in found
+                # "25-OH vit D 41 ng/mL" of a results table the section runs into: a test.
+                if not _LAB_AFTER.match(doc.text, n.end)
+                and _allergy_statement(doc, seg(n.start, n.end), layout)
             )
     return keys
 
@@ -2635,6 +2670,8 @@ def _allergen_keys(doc: Document, layout: _Layout) -> set[str]:
 _FAMILY_OF_WORD = {"ferrous": "iron", "ferric": "iron"}
 _FAMILY_OF_INGREDIENT = {"cholecalciferol": "vitamin d", "ergocalciferol": "vitamin d"}
 _FAMILIES = lexicon.MINERALS | {"insulin", "vitamin d"}
+# The words of a supplement named only by its families: "calcium/vitamin D", "Calcium + D".
+_FAMILY_WORDS = frozenset(" ".join(_FAMILIES).split()) | {"d", "d3", "and", "with", "plus"}
 
 
 def _family(part: str) -> str:
@@ -2655,14 +2692,28 @@ def _restatements(doc: Document, groups: dict[str, list[_Mention]]) -> list[str]
         written = {name_key(doc.slice(m.name)) for m in groups[key]}
         return key in _FAMILIES or written <= _FAMILIES
 
+    # A supplement of salts written with their strengths ("calcium carbonate 500 mg + vitamin
+    # D3 400 IU") names its parts precisely: a later "calcium" or "calcium/vitamin D" restates it.
+    supplements = {
+        key: frozenset(_family(part) for part in key.split(" / "))
+        for key in groups
+        if " / " in key and all(_family(part) in _FAMILIES for part in key.split(" / "))
+    }
+    precise_supplements = {
+        key: families
+        for key, families in supplements.items()
+        if not all(set(name_key(doc.slice(m.name)).split()) <= _FAMILY_WORDS for m in groups[key])
+    }
     precise = {_family(key) for key in singles if not bare(key)}
     named = {_family(key) for key in singles}
-    dropped = [key for key in singles if bare(key) and _family(key) in precise]
-    for key in groups:
+    by_supplement = {family for families in precise_supplements.values() for family in families}
+    dropped = [key for key in singles if bare(key) and _family(key) in precise | by_supplement]
+    for key, families in supplements.items():
         # Only supplements are written as their parts joined ("calcium + D"); a combination
         # product (Janumet, DuoNeb) is a drug of its own beside its ingredients.
-        families = [_family(part) for part in key.split(" / ")]
-        if len(families) > 1 and all(f in _FAMILIES and f in named for f in families):
+        if key in precise_supplements:
+            continue
+        if families <= named or families in precise_supplements.values():
             dropped.append(key)
     return dropped
 

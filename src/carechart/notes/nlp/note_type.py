@@ -362,7 +362,8 @@ _CUES: list[_CueRule] = [
         3,
         "thank referring",
         r"\b(?:thank you|many thanks|thanks)(?: (?:very much|again))? for (?:referring|asking me"
-        r" to (?:see|review|assess)|the kind referral|your (?:kind )?referral|this referral)\b",
+        r" to (?:see|review|assess)"
+        r"|(?:the|your|this)(?: (?:kind|prompt|timely|recent))? referral)\b",
     ),
     # "here to review DEXA", "I saw Ms. X today for follow-up of migraine" (a clinic letter).
     _rule(

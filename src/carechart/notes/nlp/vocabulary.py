@@ -87,11 +87,26 @@ def _without_salt(name: str, known: set[str]) -> str:
     return name
 
 
+def _without_route(name: str, known: set[str]) -> str:
+    """ "nicotine gum", "glucagon nasal powder" -> the ingredient, when that is a concept of its
+    own; "guar gum" and "xanthan gum" stay themselves."""
+    words = name.split()
+    bare = len(words)
+    while bare > 1 and words[bare - 1] in lexicon.ROUTE_WORDS:
+        bare -= 1
+    stripped = " ".join(words[:bare])
+    return stripped if bare < len(words) and stripped in known else name
+
+
 def _ingredient(canonical: str, known: set[str]) -> str:
     name = _PARENTHESIS.sub("", canonical.lower()).strip()
     name = lexicon.INGREDIENT_FIXES.get(name, name)
     parts = [p.strip() for p in _COMBINATION.split(name) if p.strip()]
     parts = [lexicon.INGREDIENT_FIXES.get(p, p) for p in map(without_fda_suffix, parts)]
+    # "buprenorphine sublingual / buccal": a route of its own is no ingredient.
+    parts = [
+        _without_route(p, known) for p in parts if not set(p.split()) <= lexicon.ROUTE_WORDS
+    ] or parts
     return " / ".join(dict.fromkeys(_without_salt(p, known) for p in parts))
 
 
@@ -172,6 +187,10 @@ def _curated_entries(by_key: dict[str, Drug]) -> Iterator[tuple[str, Drug]]:
         yield name, Drug(ingredient, known.code if known else None)
 
 
+_VITAMIN = "vitamin "
+_VIT = "vit "
+
+
 def _build(entries: Iterable[tuple[str, Drug]], curated: dict[str, Drug]) -> Vocabulary:
     names: dict[str, Drug] = {}
     for name, drug in entries:
@@ -180,6 +199,10 @@ def _build(entries: Iterable[tuple[str, Drug]], curated: dict[str, Drug]) -> Voc
             names.setdefault(key, drug)
     for name, drug in curated.items():
         names[name_key(name)] = drug  # the curated list corrects the dictionary
+    # "Vit D3", "vit B12": notes shorten "vitamin" whatever the vitamin.
+    for key, drug in list(names.items()):
+        if key.startswith(_VITAMIN):
+            names.setdefault(_VIT + key.removeprefix(_VITAMIN), drug)
     longest: dict[str, int] = {}
     for key in names:
         words = key.split()
@@ -210,8 +233,9 @@ class DrugName:
 
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
-# What may stand between the words of one name: "Solu-Medrol", "Tylenol #3", "insulin, NPH".
-_INNER_GAP = quick(r"[ \t]{1,2}|[ \t]?[-/#,'&.][ \t]?")
+# What may stand between the words of one name: "Solu-Medrol", "Tylenol #3", "insulin, NPH",
+# "calcium + D3".
+_INNER_GAP = quick(r"[ \t]{1,2}|[ \t]?[-/#,'&.+][ \t]?")
 _COMBINATION_GAP = re.compile(r"[ \t]?[-/][ \t]?")
 _HYPHEN = "-"
 _TAIL_WORDS = frozenset(lexicon.SALT_WORDS) | lexicon.FORM_WORDS
@@ -282,8 +306,8 @@ def _combined(vocab: Vocabulary, first: Drug, second: Drug, gap: str) -> Drug | 
 
 
 def _combinations(vocab: Vocabulary, text: str, names: list[DrugName]) -> list[DrugName]:
-    """Two names joined by a slash or hyphen are one product; a run of three or more
-    ("lisinopril/HCTZ/spironolactone held") is a list of drugs."""
+    """Two names joined by a slash or hyphen are one product; a run of three or more is one
+    when the vocabulary knows the product, else a list ("lisinopril/HCTZ/spironolactone held")."""
     runs: list[list[DrugName]] = []
     for name in names:
         if runs and _COMBINATION_GAP.fullmatch(text, runs[-1][-1].end, name.start):
@@ -292,6 +316,11 @@ def _combinations(vocab: Vocabulary, text: str, names: list[DrugName]) -> list[D
             runs.append([name])
     found: list[DrugName] = []
     for run in runs:
+        ingredient = " / ".join(dict.fromkeys(n.drug.ingredient for n in run))
+        known = vocab.products.get(ingredient_key(ingredient)) if len(run) > 2 else None
+        if known is not None:  # "fluticasone furoate/umeclidinium/vilanterol" is Trelegy
+            found.append(DrugName(run[0].start, run[-1].end, known))
+            continue
         if len(run) == 2:
             first, second = run
             gap = text[first.end : second.start].strip()
@@ -312,6 +341,40 @@ def _with_products(vocab: Vocabulary, text: str, names: list[DrugName]) -> list[
     found: list[DrugName] = []
     for name in names:
         if found and _WITH_GAP.fullmatch(text, found[-1].end, name.start):
+            ingredient = f"{found[-1].drug.ingredient} / {name.drug.ingredient}"
+            product = vocab.products.get(ingredient_key(ingredient))
+            if product is not None:
+                found[-1] = DrugName(found[-1].start, name.end, product)
+                continue
+        found.append(name)
+    return found
+
+
+# "Calcium carbonate 600 mg + vitamin D3 400 IU", "sacubitril 24 mg/valsartan 26 mg": each
+# ingredient of one product written with its own strength.
+_DOSED_GAP = re.compile(
+    r"[ \t]*\d+(?:[.,]\d+)?[ \t]*(?:mg|mcg|g|units?|IU|%)[ \t]*(?P<joint>\+|/|&|with|w/)[ \t]*",
+    re.I,
+)
+
+
+def _dosed_product(written: str, joint: str) -> bool:
+    """A slash or "with" writes one product; a plus joins two orders ("albuterol 2.5 mg +
+    ipratropium 0.5 mg neb") except after a mineral's salt, a supplement's label ("calcium
+    carbonate 500 mg + vitamin D3 400 IU")."""
+    if joint not in ("+", "&"):
+        return True
+    words = name_key(written).split()
+    return len(words) == 2 and words[0] in lexicon.MINERALS
+
+
+def _dosed_products(vocab: Vocabulary, text: str, names: list[DrugName]) -> list[DrugName]:
+    """Two names whose strengths stand between them are one product when the vocabulary knows
+    it; "aspirin 81 mg / clopidogrel 75 mg" stays two drugs."""
+    found: list[DrugName] = []
+    for name in names:
+        gap = _DOSED_GAP.fullmatch(text, found[-1].end, name.start) if found else None
+        if gap and _dosed_product(text[found[-1].start : found[-1].end], gap["joint"].lower()):
             ingredient = f"{found[-1].drug.ingredient} / {name.drug.ingredient}"
             product = vocab.products.get(ingredient_key(ingredient))
             if product is not None:
@@ -343,4 +406,5 @@ def find_drug_names(text: str, start: int, end: int) -> list[DrugName]:
         last = _tail(tokens, index + size - 1, drug)
         found.append(DrugName(spans[index][0], spans[last][1], drug))
         index = last + 1
-    return _combinations(vocab, text, _with_products(vocab, text, found))
+    found = _dosed_products(vocab, text, _with_products(vocab, text, found))
+    return _combinations(vocab, text, found)
