@@ -198,3 +198,49 @@ def test_a_diagnosis_year_in_the_story_is_one_concept_with_the_assessment() -> N
 def test_a_hospice_diagnosis_field_is_a_diagnosis(field: str) -> None:
     text = f"Patient: Dolores Y.\n{field} Malignant neoplasm of pancreas, metastatic to liver\n"
     assert _problems(text)["malignant neoplasm of pancreas"] is _A
+
+
+@pytest.mark.parametrize(
+    "assessment",
+    [
+        "Assessment: Septic shock from obstructive pyelonephritis. AKI. Thrombocytopenia, early "
+        "coagulopathy - r/o DIC. Lactic acidosis.",
+        "IMPRESSION: Urosepsis. Hypokalemia. Thrombocytopenia, likely consumptive, platelets "
+        "to be trended daily.",
+    ],
+)
+def test_each_sentence_of_an_assessment_paragraph_that_opens_with_a_condition(
+    assessment: str,
+) -> None:
+    problems = _problems(f"{assessment}\n")
+    assert problems["thrombocytopenia"] is _A
+    assert len(problems) >= 3
+
+
+def test_a_sentence_that_comes_to_a_condition_late_is_no_problem() -> None:
+    text = (
+        "ASSESSMENT: Chronic migraine. Neurological exam normal. Pattern consistent with "
+        "chronic migraine, with probable medication overuse component.\n"
+    )
+    assert not any(name.startswith("pattern") for name in _problems(text))
+
+
+def test_a_risk_is_not_the_condition() -> None:
+    text = "ASSESSMENT: ASA 3. Known OSA - CPAP to be continued. PONV risk high - ondansetron.\n"
+    problems = _problems(text)
+    assert "known osa" in problems
+    assert not any("ponv" in name for name in problems)
+
+
+@pytest.mark.parametrize(
+    ("history", "assessment"),
+    [
+        ("Obstructive sleep apnoea on CPAP", "Obstructive sleep apnea"),
+        ("Iron deficiency anaemia", "Iron deficiency anemia"),
+    ],
+)
+def test_british_and_american_spellings_are_one_concept(history: str, assessment: str) -> None:
+    text = f"PMH:\n- {history}\n\nASSESSMENT:\n1. {assessment} - continue.\n"
+    problems = analyse(text).problems
+    assert len(problems) == 1
+    assert problems[0].status is _A

@@ -153,7 +153,9 @@ _NOT_A_CONDITION = re.compile(
     r"|\basa\s+(?:class\s+)?(?:[1-6]|i{1,3}|iv|v|vi)\b"
     r"|^(?:c?pap|bipap|home (?:o2|oxygen)|oxygen|o2|insulin pump)$"
     r"|(?<!ab)\bnormal\b(?!\s+(?:pressure|anion|tension))"
-    r"|\brisks?(?:\s+factors?)?$|\b(?:medicine|clinic|service|team)$"
+    # A risk, however graded, is not the condition: "PONV risk high", "Fall risk".
+    r"|\brisks?(?:\s+factors?)?(?:\s+(?:is\s+)?(?:high|low|moderate|elevated|increased))?$"
+    r"|\b(?:medicine|clinic|service|team)$"
     r"|^(?:former|ex-?|never|non-?|current|passive)\s*smok\w*$"
     # A smoking or drinking status, with or without its amount: "Smoker 1 ppd", "Daily smoker",
     # "Pack-a-day smoker"; not "smoker's cough" nor a use disorder.
@@ -267,9 +269,12 @@ def _assessment_items(doc: Document, content: Seg, problem_list: bool) -> Iterat
         if problem_list and inside:
             # A problem's line says what it is about after its first sentence, unless a later
             # sentence is only another name: "4. Hypertension, controlled. Hypothyroidism."
+            # An assessment written as a paragraph names a problem in each sentence that opens
+            # with one: "Septic shock from pyelonephritis. AKI. Thrombocytopenia, early
+            # coagulopathy - r/o DIC."
             yield from _list_parts(doc, strip_bullet(doc.text, inside[0]), commas=False)
             for sentence in inside[1:]:
-                if _names_only(doc, sentence):
+                if _names_only(doc, sentence) or (not numbered and _opens_with_name(doc, sentence)):
                     yield from _list_parts(doc, sentence, commas=False)
         elif not problem_list:
             yield from _diagnosis_sentences(doc, inside)
@@ -329,6 +334,18 @@ def _names_only(doc: Document, sentence: Seg) -> bool:
     short = 0 < len(head.split()) <= _LIST_NAME_WORDS and len(tail.split()) <= _TAIL_WORDS
     clause = _CONNECTIVE.match(head) or _CLAUSE_WORDS.search(head) or _PROSE.search(head)
     return short and not clause and _opens_with_condition(doc, sentence)
+
+
+def _opens_with_name(doc: Document, sentence: Seg) -> bool:
+    """True for a sentence of an assessment paragraph whose first words name a condition
+    ("Thrombocytopenia, early coagulopathy - r/o DIC.", "Known OSA - monitored bed."), not one
+    that comes to a condition later ("Pattern consistent with chronic migraine.")."""
+    first = " ".join(doc.slice(sentence).split()[:_OPENING_WORDS])
+    return _opens_with_condition(doc, sentence) and names_condition(_CONNECTED.split(first)[0])
+
+
+_OPENING_WORDS = 3
+_CONNECTED = re.compile(r"\b(?:with|consistent|of|from|due|for|in|on|after|likely)\b", _I)
 
 
 # Words of a remark, not of a name: "A1c not reliable in ESRD", "Thiazide likely contributing".
@@ -1665,10 +1682,16 @@ def _singular(word: str) -> str:
     return word[:-1] if plural else word
 
 
+# British spellings of the same words: "anaemia", "haemorrhage", "apnoea", "oedema".
+_BRITISH = re.compile(r"(?<=[a-z])ae(?=m)|(?<=[a-z])oe(?=a\b)|\boe(?=[ds])")
+
+
 def problem_key(text: str) -> frozenset[str]:
     """The concept a problem names, so that mentions written differently merge: its words,
-    lower case, abbreviations spelt out, qualifiers and a plural "s" dropped."""
-    lowered = _SHORTHAND.sub(lambda m: _SHORTHANDS[m[0]], text.lower())
+    lower case, British spelling made American, abbreviations spelt out, qualifiers and a
+    plural "s" dropped."""
+    lowered = _BRITISH.sub("e", text.lower())
+    lowered = _SHORTHAND.sub(lambda m: _SHORTHANDS[m[0]], lowered)
     lowered = _TREATMENT_KIND.sub(" ", lowered)
     lowered = _NON_INSULIN.sub("noninsulin", lowered)  # one word: NIDDM is not IDDM plus one
     words = " ".join(_SPELLED_OUT.get(w, w) for w in _WORD.findall(lowered)).split()
