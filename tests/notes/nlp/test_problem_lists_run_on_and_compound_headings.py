@@ -244,3 +244,30 @@ def test_british_and_american_spellings_are_one_concept(history: str, assessment
     problems = analyse(text).problems
     assert len(problems) == 1
     assert problems[0].status is _A
+
+
+@pytest.mark.parametrize(
+    ("listed", "restated"),
+    [
+        ("Primary open angle glaucoma, both eyes", "Glaucoma"),
+        ("Iron deficiency anemia", "Anemia"),
+    ],
+)
+def test_a_one_word_restatement_in_the_plan_is_the_listed_problem(
+    listed: str, restated: str
+) -> None:
+    text = (
+        f"ACTIVE PROBLEM LIST:\n  - {listed}\n  - Hyperlipidemia\n\n"
+        f"ASSESSMENT & PLAN:\n1. Annual exam.\n2. {restated}: continue current treatment.\n"
+    )
+    problems = _problems(text)
+    assert restated.lower() not in problems
+    assert len(problems) == 2
+
+
+def test_a_one_word_name_of_another_disease_stays_apart() -> None:
+    text = (
+        "ACTIVE PROBLEM LIST:\n  - Gestational hypertension\n\n"
+        "ASSESSMENT & PLAN:\n1. Hypertension: continue labetalol.\n"
+    )
+    assert {"gestational hypertension", "hypertension"} <= set(_problems(text))

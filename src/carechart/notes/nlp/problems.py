@@ -1376,6 +1376,8 @@ def extract_problems(doc: Document) -> list[Problem]:
                 continue
             if _named_after(doc, item, section) and _told_already(key, problem.text, found):
                 continue  # "Osteoarthritis" in the history, "OA knees" in the assessment
+            if _short_for(key, problem.text, section, found):
+                continue  # "Glaucoma:" in the A&P, "Primary open angle glaucoma" in the list
             if section is _N.PLAN and _restated(found, items, key, item):
                 continue  # "Non-perforated appendicitis:" in the plan of a diagnosis above
             items[key] = problem_key(doc.slice(item))
@@ -1487,6 +1489,27 @@ def _told_already(key: frozenset[str], text: str, found: dict[frozenset[str], Pr
         if _narrowed(key, other):
             return True  # "Mild Alzheimer-type dementia" in the history, "Dementia" above
     return False
+
+
+def _short_for(
+    key: frozenset[str], text: str, section: SectionName, found: dict[frozenset[str], Problem]
+) -> bool:
+    """True when a one-word condition restates a problem another section named more fully: the
+    problem list's "Primary open angle glaucoma", the plan's "Glaucoma:"."""
+    if len(key) != 1 or not names_condition(text):
+        return False
+    return any(
+        key < other
+        and not other & _OTHER_DISEASE
+        and problem.section is not section
+        and not _acuities_differ(text, problem.text)
+        for other, problem in found.items()
+    )
+
+
+# Words that make another disease of the same word: "gestational hypertension" is not the
+# "Hypertension" of a later item, nor "pulmonary hypertension".
+_OTHER_DISEASE = frozenset({"gestational", "pulmonary", "portal", "intracranial", "ocular"})
 
 
 def _narrowed(key: frozenset[str], other: frozenset[str]) -> bool:
