@@ -271,3 +271,44 @@ def test_a_one_word_name_of_another_disease_stays_apart() -> None:
         "ASSESSMENT & PLAN:\n1. Hypertension: continue labetalol.\n"
     )
     assert {"gestational hypertension", "hypertension"} <= set(_problems(text))
+
+
+_CHAIRSIDE = (
+    "Called to chair: symptomatic hypotension at 2h45m, BP 82/50.\n\n{heading}\n"
+    "# Intradialytic hypotension - raise EDW back to 96.0 kg.\n"
+    "# Hyperkalemia - persistent. START patiromer 8.4 g daily.\n"
+)
+
+
+@pytest.mark.parametrize("heading", ["A/P", "  A/P  "])
+def test_a_bare_a_p_in_capitals_on_its_line_opens_the_assessment(heading: str) -> None:
+    problems = _problems(_CHAIRSIDE.format(heading=heading))
+    assert problems["intradialytic hypotension"] is _A
+    assert problems["hyperkalemia"] is _A
+
+
+def test_a_short_condition_alone_on_its_line_is_no_heading() -> None:
+    text = "PMH:\nCAD\nPE\nHTN\n"
+    assert {"cad", "pe", "htn"} <= set(_problems(text))
+    assert "objective" not in _kinds(text)
+
+
+@pytest.mark.parametrize(
+    "plans",
+    [
+        " - Rizatriptan not advisable given triptan chest symptoms.\n - Naproxen course done.\n"
+        " - Headache diary. Return in 3 months.",
+        "  * Rizatriptan not advisable given chest symptoms.\n  * Headache diary.",
+    ],
+)
+def test_an_outlined_assessment_takes_the_flush_lines_only(plans: str) -> None:
+    text = (
+        "Assessment/Plan:\nMigraine without aura, chronic pattern - improving off Excedrin.\n"
+        f"{plans}\nHypertension - at goal.\n - Continue lisinopril.\n"
+    )
+    assert set(_problems(text)) == {"migraine without aura", "hypertension"}
+
+
+def test_an_assessment_of_bulleted_problems_keeps_them_all() -> None:
+    text = "Assessment/Plan:\n- Migraine without aura - improving.\n- Hypertension - at goal.\n"
+    assert set(_problems(text)) == {"migraine without aura", "hypertension"}

@@ -243,11 +243,14 @@ def _assessment_items(doc: Document, content: Seg, problem_list: bool) -> Iterat
     heading of its own in capitals the sectionizer did not know ("PRE-TREATMENT ASSESSMENT",
     "GOALS"), a line is a problem only when it opens with a condition's name."""
     numbered = problem_list and _numbered(doc, content)
+    outlined = problem_list and not numbered and _outlined(doc, content)
     headed = False
     for line, cut in _item_lines(doc, content):
         body = trim(doc.text, line.start, line.end)
         if body.end <= body.start:
             continue
+        if outlined and _indented_bullet(doc, line):
+            continue  # " - Naproxen course done": what to do, under the problem's line
         if _capital_heading(doc.slice(body)):
             # "Problems addressed:" under "ASSESSMENT": the list's own name, its items follow.
             headed = headed or not names_problem_list(doc.slice(body))
@@ -278,6 +281,26 @@ def _assessment_items(doc: Document, content: Seg, problem_list: bool) -> Iterat
                     yield from _list_parts(doc, sentence, commas=False)
         elif not problem_list:
             yield from _diagnosis_sentences(doc, inside)
+
+
+# A line indented under another, with its bullet: " - Topiramate: increase to 75 mg".
+_SUB_BULLET = re.compile(r"[ \t]+[-*\u2022\u00b7][ \t]")
+_FLUSH = re.compile(r"[A-Za-z]")
+
+
+def _indented_bullet(doc: Document, line: Seg) -> bool:
+    start = doc.text.rfind("\n", 0, line.start) + 1
+    return _SUB_BULLET.match(doc.text, start, line.end) is not None
+
+
+def _outlined(doc: Document, content: Seg) -> bool:
+    """True for an assessment written as an outline without numbers: a problem's line flush
+    left, what to do for it indented under it with bullets."""
+    flush = sub = False
+    for line in lines(doc.text, content.start, content.end):
+        flush = flush or _FLUSH.match(doc.text, line.start, line.end) is not None
+        sub = sub or _SUB_BULLET.match(doc.text, line.start, line.end) is not None
+    return flush and sub
 
 
 # A line in capitals alone, letters and joining marks only: "PRE-TREATMENT ASSESSMENT", "GOALS".

@@ -422,8 +422,18 @@ def _heading_at(text: str, line: Seg, current: SectionName) -> Heading | None:
     return None
 
 
+# Short headings that name nothing else, so that in capitals alone on their line, colon or not,
+# they open their section ("A/P" of a chairside note); "PE", "ALL" or "MS" alone may be an item.
+# (A bare "HPI" would do too, but the medication reader then takes an ED's doses told in the
+# story for past ones: left until it tells them apart.)
+_ALONE_IN_CAPITALS = frozenset({"a/p"})
+
+
 def _is_marker(text: str, match: re.Match[str], line: Seg) -> bool:
     key = _normalise(match["label"])
+    alone = not text[match.end() : line.end].strip()
+    if key in _ALONE_IN_CAPITALS and match["label"].strip().isupper() and alone:
+        return True  # "A/P" alone on its line: no word of a list or a story is written so
     if key in _NEEDS_COLON:
         # "P: 72" in a vitals list is a pulse, not the plan.
         digit = key not in _STORY_MARKERS and _DIGIT_NEXT.match(text, match.end(), line.end)
