@@ -312,3 +312,31 @@ def test_an_outlined_assessment_takes_the_flush_lines_only(plans: str) -> None:
 def test_an_assessment_of_bulleted_problems_keeps_them_all() -> None:
     text = "Assessment/Plan:\n- Migraine without aura - improving.\n- Hypertension - at goal.\n"
     assert set(_problems(text)) == {"migraine without aura", "hypertension"}
+
+
+@pytest.mark.parametrize(
+    "score",
+    ["CHA2DS2-VASc 4 (HTN, DM, age 65-74, CHF)", "RCRI 2 (HTN on treatment, prior CHF)"],
+)
+def test_a_score_counting_a_past_condition_does_not_take_it_up(score: str) -> None:
+    text = (
+        "HPI: 69 yo M w/ HTN presents with palpitations.\n\n"
+        f"ASSESSMENT:\n1. New onset atrial fibrillation - {score}.\n"
+    )
+    assert _problems(text)["htn"] is _H
+
+
+def test_a_past_condition_the_plan_manages_is_active() -> None:
+    text = (
+        "HPI: 69 yo M w/ HTN presents with palpitations.\n\n"
+        "ASSESSMENT:\n1. New onset atrial fibrillation.\n2. HTN - continue lisinopril.\n"
+    )
+    assert _problems(text)["htn"] is _A
+
+
+def test_a_remark_after_a_screening_score_still_takes_the_condition_up() -> None:
+    text = (
+        "PMH: Obstructive sleep apnea on CPAP | Hypertension\n\n"
+        "ASSESSMENT: ASA III. STOP-BANG 6 (known OSA, compliant with CPAP).\n"
+    )
+    assert _problems(text)["obstructive sleep apnea"] is _A

@@ -1449,9 +1449,19 @@ def _managed_sentences(doc: Document) -> dict[str, set[int]]:
     """For each concept word, the sentences of the assessment and plan that use it."""
     found: dict[str, set[int]] = {}
     for index, sentence in enumerate(doc.in_sections(*_MANAGING)):
-        for word in problem_key(doc.slice(sentence.seg)):
+        for word in problem_key(_SCORED.sub(" ", doc.slice(sentence.seg))):
             found.setdefault(word, set()).add(index)
     return found
+
+
+# A risk score and the past conditions it counts: "CHA2DS2-VASc 4 (HTN, DM, age 65-74, CHF)"
+# scores the history, it does not manage it. Not a score of the present ("STOP-BANG 6 (known
+# OSA, compliant with CPAP)" says how the OSA is managed).
+_SCORED = re.compile(
+    r"\b(?:cha2ds2-?vasc|chads2?|has-?bled|apfel|rcri)\b"
+    r"[^()\n]{0,20}\([^()\n]*\)",
+    _I,
+)
 
 
 def _taken_up(problem: Problem, key: frozenset[str], managed: dict[str, set[int]]) -> Problem:
