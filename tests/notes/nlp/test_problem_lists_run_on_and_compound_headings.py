@@ -340,3 +340,12 @@ def test_a_remark_after_a_screening_score_still_takes_the_condition_up() -> None
         "ASSESSMENT: ASA III. STOP-BANG 6 (known OSA, compliant with CPAP).\n"
     )
     assert _problems(text)["obstructive sleep apnea"] is _A
+
+
+def test_a_problem_list_of_indented_bullets_with_a_label_after_is_no_outline() -> None:
+    text = (
+        "ACTIVE PROBLEM LIST\n  - Seborrheic dermatitis\n  - Hyperlipidemia\n"
+        "  - Erectile dysfunction\nRESOLVED: Lumbar radiculopathy (2021, resolved with PT).\n"
+    )
+    problems = _problems(text)
+    assert {"seborrheic dermatitis", "hyperlipidemia", "erectile dysfunction"} <= set(problems)

@@ -294,13 +294,16 @@ def _indented_bullet(doc: Document, line: Seg) -> bool:
 
 
 def _outlined(doc: Document, content: Seg) -> bool:
-    """True for an assessment written as an outline without numbers: a problem's line flush
-    left, what to do for it indented under it with bullets."""
-    flush = sub = False
-    for line in lines(doc.text, content.start, content.end):
-        flush = flush or _FLUSH.match(doc.text, line.start, line.end) is not None
-        sub = sub or _SUB_BULLET.match(doc.text, line.start, line.end) is not None
-    return flush and sub
+    """True for an assessment written as an outline without numbers: it opens with a problem's
+    line flush left, what to do for it indented under it with bullets. A list of indented
+    bullets with a flush label after it ("RESOLVED: ...") is no outline."""
+    written = [
+        line for line in lines(doc.text, content.start, content.end) if line.end > line.start
+    ]
+    first = _FLUSH.match(doc.text, written[0].start, written[0].end) if written else None
+    return first is not None and any(
+        _SUB_BULLET.match(doc.text, line.start, line.end) for line in written
+    )
 
 
 # A line in capitals alone, letters and joining marks only: "PRE-TREATMENT ASSESSMENT", "GOALS".
