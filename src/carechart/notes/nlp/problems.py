@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from carechart.notes.nlp.context import Context
-from carechart.notes.nlp.document import Document, Sentence
+from carechart.notes.nlp.document import Document
 from carechart.notes.nlp.scanning import quick
 from carechart.notes.nlp.schemas import NegatedFinding, Problem, ProblemStatus, SectionName
 from carechart.notes.nlp.sections import is_heading_label, is_heading_name, names_problem_list
@@ -33,7 +33,10 @@ _MANAGING = (_N.ASSESSMENT, _N.ASSESSMENT_AND_PLAN, _N.DIAGNOSES, _N.PLAN)
 _NUMBERED = re.compile(r"[ \t]*(?:#\s*\d*[.):]?|\(?\d{1,2}[.)](?!\d))[ \t]*")
 # The head of an item ends where the note starts saying something about the problem.
 _HEAD_END = re.compile(
-    r",|;|:|\(|\s{3,}|\t|\||\s[-\u2013\u2014]+\s|\s--|\.(?:\s|$)|\s(?:likely|probably|possibly|versus|vs\.?|"
+    r",|;|:|\(|\s{3,}|\t|\||\s[-\u2013\u2014]+\s|\s--|"
+    # A sentence's full stop, not a genus's initial: "E. coli bacteremia", "S. aureus".
+    r"(?<!\b[A-Z])\.(?:\s|$)|(?<=\b[A-Z])\.(?:$|\s(?-i:(?!\s*[a-z])))|"
+    r"\s(?:likely|probably|possibly|versus|vs\.?|"
     r"improving|improved|worsening|worse|better|stable|controlled|uncontrolled|well[- ]controlled|"
     r"superimposed(?!\s+on)|(?:in|since)\s+(?:\d{1,2}/)?\d{4}\b|\(?\d{4}\)?(?=\s*$)|"
     r"(?:is|are|was|were|has|had)\s|"
@@ -43,7 +46,7 @@ _HEAD_END = re.compile(
     # A problem table's status column: "Permanent atrial fibrillation Active 2019".
     r"(?=(?:active|inactive)\s+\d)|"
     r"at\s+(?=\d+\s*(?:weeks?|wks?|cm|mm)\b)|"
-    r"treated|managed|followed|diagnosed|noted|requiring|with (?:plan|recent)|s/p|"
+    r"treated|managed|followed|diagnosed|dx|noted|requiring|with (?:plan|recent)|s/p|"
     r"triggered|caused|precipitated|provoked|induced by"
     r"|status[- ]post)\b",
     _I,
@@ -150,7 +153,9 @@ _NOT_A_CONDITION = re.compile(
     r"|\basa\s+(?:class\s+)?(?:[1-6]|i{1,3}|iv|v|vi)\b"
     r"|^(?:c?pap|bipap|home (?:o2|oxygen)|oxygen|o2|insulin pump)$"
     r"|(?<!ab)\bnormal\b(?!\s+(?:pressure|anion|tension))"
-    r"|\brisks?(?:\s+factors?)?$|\b(?:medicine|clinic|service|team)$"
+    # A risk, however graded, is not the condition: "PONV risk high", "Fall risk".
+    r"|\brisks?(?:\s+factors?)?(?:\s+(?:is\s+)?(?:high|low|moderate|elevated|increased))?$"
+    r"|\b(?:medicine|clinic|service|team)$"
     r"|^(?:former|ex-?|never|non-?|current|passive)\s*smok\w*$"
     # A smoking or drinking status, with or without its amount: "Smoker 1 ppd", "Daily smoker",
     # "Pack-a-day smoker"; not "smoker's cough" nor a use disorder.
@@ -238,29 +243,67 @@ def _assessment_items(doc: Document, content: Seg, problem_list: bool) -> Iterat
     heading of its own in capitals the sectionizer did not know ("PRE-TREATMENT ASSESSMENT",
     "GOALS"), a line is a problem only when it opens with a condition's name."""
     numbered = problem_list and _numbered(doc, content)
+    outlined = problem_list and not numbered and _outlined(doc, content)
     headed = False
-    for line in _item_lines(doc, content):
+    for line, cut in _item_lines(doc, content):
         body = trim(doc.text, line.start, line.end)
         if body.end <= body.start:
             continue
+        if outlined and _indented_bullet(doc, line):
+            continue  # " - Naproxen course done": what to do, under the problem's line
         if _capital_heading(doc.slice(body)):
             # "Problems addressed:" under "ASSESSMENT": the list's own name, its items follow.
             headed = headed or not names_problem_list(doc.slice(body))
             continue
         if headed and not _opens_with_condition(doc, strip_bullet(doc.text, body)):
             continue
+        if _other_table_row(doc, strip_bullet(doc.text, body)):
+            continue  # a medication table run into a diagnosis list the note never closed
+        label = _LIST_LABEL.match(doc.text, body.start, body.end)
+        if label and _FOUND_ABSENT.search(label.group()):
+            continue  # "Ruled out during stay: endocarditis (...); C. difficile (...)"
         if numbered and not _NUMBERED.match(doc.text, line.start, line.end):
             continue
-        inside = doc.sentences_within(body.start, body.end)
+        inside = [sentence.seg for sentence in doc.sentences_within(body.start, body.end)]
+        if cut and not inside:
+            # An item cut from a line that runs several on ("1) Renal colic  2) Migraine") lies
+            # inside one sentence of the line: the item is its own sentence.
+            inside = [body]
         if problem_list and inside:
             # A problem's line says what it is about after its first sentence, unless a later
             # sentence is only another name: "4. Hypertension, controlled. Hypothyroidism."
-            yield from _list_parts(doc, strip_bullet(doc.text, inside[0].seg), commas=False)
+            # An assessment written as a paragraph names a problem in each sentence that opens
+            # with one: "Septic shock from pyelonephritis. AKI. Thrombocytopenia, early
+            # coagulopathy - r/o DIC."
+            yield from _list_parts(doc, strip_bullet(doc.text, inside[0]), commas=False)
             for sentence in inside[1:]:
-                if _names_only(doc, sentence.seg):
-                    yield from _list_parts(doc, sentence.seg, commas=False)
+                if _names_only(doc, sentence) or (not numbered and _opens_with_name(doc, sentence)):
+                    yield from _list_parts(doc, sentence, commas=False)
         elif not problem_list:
             yield from _diagnosis_sentences(doc, inside)
+
+
+# A line indented under another, with its bullet: " - Topiramate: increase to 75 mg".
+_SUB_BULLET = re.compile(r"[ \t]+[-*\u2022\u00b7][ \t]")
+_FLUSH = re.compile(r"[A-Za-z]")
+
+
+def _indented_bullet(doc: Document, line: Seg) -> bool:
+    start = doc.text.rfind("\n", 0, line.start) + 1
+    return _SUB_BULLET.match(doc.text, start, line.end) is not None
+
+
+def _outlined(doc: Document, content: Seg) -> bool:
+    """True for an assessment written as an outline without numbers: it opens with a problem's
+    line flush left, what to do for it indented under it with bullets. A list of indented
+    bullets with a flush label after it ("RESOLVED: ...") is no outline."""
+    written = [
+        line for line in lines(doc.text, content.start, content.end) if line.end > line.start
+    ]
+    first = _FLUSH.match(doc.text, written[0].start, written[0].end) if written else None
+    return first is not None and any(
+        _SUB_BULLET.match(doc.text, line.start, line.end) for line in written
+    )
 
 
 # A line in capitals alone, letters and joining marks only: "PRE-TREATMENT ASSESSMENT", "GOALS".
@@ -292,13 +335,20 @@ _FIELD_LINE = re.compile(r"[A-Za-z][A-Za-z/&' -]{0,40}")
 
 # "ASSESSMENT:, 1. Orthostatic hypotension. 2. Hypokalemia.": a transcription export runs the
 # numbered items of a list onto one line.
-_INLINE_NUMBER = re.compile(r"(?<=[.;])[ \t]+(?=\d{1,2}\.[ \t]+[A-Z])")
+# "DIAGNOSES: 1) Left ureterolithiasis  2) Renal colic  3) Migraine, hx": a form's field runs
+# them on with a run of spaces between.
+_INLINE_NUMBER = re.compile(
+    r"(?<=[.;])[ \t]+(?=\d{1,2}\.[ \t]+[A-Z])|(?<=\S)[ \t]{2,}(?=\d{1,2}[.)][ \t]+[A-Za-z])"
+)
 
 
-def _item_lines(doc: Document, content: Seg) -> Iterator[Seg]:
-    """The lines of a section, a line that runs several numbered items on cut before each."""
+def _item_lines(doc: Document, content: Seg) -> Iterator[tuple[Seg, bool]]:
+    """The lines of a section, a line that runs several numbered items on cut before each;
+    each with whether it was cut so."""
     for line in lines(doc.text, content.start, content.end):
-        yield from split_items(doc.text, line.start, line.end, _INLINE_NUMBER)
+        pieces = split_items(doc.text, line.start, line.end, _INLINE_NUMBER)
+        for piece in pieces:
+            yield piece, len(pieces) > 1
 
 
 def _names_only(doc: Document, sentence: Seg) -> bool:
@@ -310,6 +360,18 @@ def _names_only(doc: Document, sentence: Seg) -> bool:
     short = 0 < len(head.split()) <= _LIST_NAME_WORDS and len(tail.split()) <= _TAIL_WORDS
     clause = _CONNECTIVE.match(head) or _CLAUSE_WORDS.search(head) or _PROSE.search(head)
     return short and not clause and _opens_with_condition(doc, sentence)
+
+
+def _opens_with_name(doc: Document, sentence: Seg) -> bool:
+    """True for a sentence of an assessment paragraph whose first words name a condition
+    ("Thrombocytopenia, early coagulopathy - r/o DIC.", "Known OSA - monitored bed."), not one
+    that comes to a condition later ("Pattern consistent with chronic migraine.")."""
+    first = " ".join(doc.slice(sentence).split()[:_OPENING_WORDS])
+    return _opens_with_condition(doc, sentence) and names_condition(_CONNECTED.split(first)[0])
+
+
+_OPENING_WORDS = 3
+_CONNECTED = re.compile(r"\b(?:with|consistent|of|from|due|for|in|on|after|likely)\b", _I)
 
 
 # Words of a remark, not of a name: "A1c not reliable in ESRD", "Thiazide likely contributing".
@@ -325,12 +387,12 @@ _TAIL_WORDS = 3
 _ASIDE = re.compile(r"\s*\([^()]*(?:\)|$)")
 
 
-def _diagnosis_sentences(doc: Document, inside: list[Sentence]) -> Iterator[Seg]:
+def _diagnosis_sentences(doc: Document, inside: list[Seg]) -> Iterator[Seg]:
     """A diagnosis list names a diagnosis in each sentence ("Postoperative delirium - resolved.
     E. coli cystitis. Chronic: HFpEF, ..."); a later sentence naming none is a remark ("HD since
     03/2021.")."""
     for index, sentence in enumerate(inside):
-        part = strip_bullet(doc.text, sentence.seg)
+        part = strip_bullet(doc.text, sentence)
         if index == 0 or _opens_with_condition(doc, part):
             yield from _list_parts(doc, part)
 
@@ -474,18 +536,29 @@ def _named_list(doc: Document, item: Seg) -> Iterator[Seg]:
 _COMMA = re.compile(r",")
 
 
-def _plan_items(doc: Document, content: Seg) -> Iterator[Seg]:
+def _plan_items(doc: Document, content: Seg, *, unnumbered: bool) -> Iterator[Seg]:
     """A plan written problem by problem ("7. Diabetes: hold metformin"): the numbered items
     whose head is a label before what to do. Other plan lines are orders."""
     for line in lines(doc.text, content.start, content.end):
         number = _NUMBERED.match(doc.text, line.start, line.end)
-        if not number:
-            continue
-        item = strip_bullet(doc.text, trim(doc.text, number.end(), line.end))  # "#1 Sepsis"
+        item = strip_bullet(
+            doc.text, trim(doc.text, number.end() if number else line.start, line.end)
+        )
         label = _PLAN_LABEL.match(doc.text, item.start, item.end)
         labelled = label is not None and names_condition(doc.text[label.start() : label.end()])
-        if labelled or _heads_a_condition(doc, item):
-            yield item
+        if number and (labelled or _heads_a_condition(doc, item)):
+            yield item  # "#1 Sepsis", "2. AKI on CKD 3b (Cr 2.4):"
+        elif unnumbered and labelled and label is not None and _problem_label(doc, label):
+            yield item  # "HTN - controlled, continue lisinopril.", "- Gout: colchicine PRN"
+
+
+def _problem_label(doc: Document, label: re.Match[str]) -> bool:
+    """True for the label of a plan written problem by problem without numbers: a short name
+    of a condition before its colon or dash ("Type 2 diabetes with nocturnal hypoglycemia -"),
+    not an order that names one ("CT to rule out appendicitis:")."""
+    text = doc.text[label.start() : label.end()].rstrip(" :-\u2013\u2014")
+    words = text.split()
+    return 0 < len(words) <= _PLAN_HEAD_WORDS and not _ORDER.search(text) and "," not in text
 
 
 def _heads_a_condition(doc: Document, item: Seg) -> bool:
@@ -601,6 +674,8 @@ def _other_table_row(doc: Document, body: Seg) -> bool:
     names = [doc.slice(c).strip(" |").lower() for c in cells]
     if all(n in _COLUMN_NAMES or is_heading_label(n) for n in names if n):
         return True
+    if any(n in _COLUMN_NAMES for n in names) and not any(names_condition(n) for n in names):
+        return True  # "| Medication | Home | Inpatient | Discharge | Action |"
     drugs = find_drug_names(doc.text, cells[0].start, cells[0].end)
     return bool(drugs) and drugs[0].start <= cells[0].start + 2
 
@@ -996,6 +1071,7 @@ def _problem(
         or (Context.HISTORICAL in contexts and not _treated(doc, item) and not marked)
         or _DATED.match(doc.text, head.end, item.end)
         or _INACTIVE.match(doc.text, head.end, item.end)
+        or _PAST_REMARK.match(doc.text, head.end, item.end)
     ):
         status = ProblemStatus.HISTORICAL
     uncertain = (
@@ -1055,6 +1131,10 @@ def _resolved_list(doc: Document, item: Seg, head: Seg) -> bool:
 # "Provoked left DVT 2015, treated with warfarin", "NSTEMI 2016 - s/p DES": a year right after
 # the name dates a past episode.
 _INACTIVE = re.compile(r"[ \t]+inactive\b", _I)
+# "Migraine, hx", "Gout - history": the remark says it is past.
+_PAST_REMARK = re.compile(
+    r"\s*(?:[,;]|\s[-\u2013\u2014])\s*(?:hx|h/o|history|historical)\.?\s*$", _I
+)
 _DATED = re.compile(r"[ \t]+(?:in[ \t]+)?(?:19|20)\d{2}\b(?![/.-]\d)")
 
 
@@ -1076,9 +1156,14 @@ def _candidates(doc: Document) -> Iterator[tuple[Seg, SectionName]]:
         if section.name in _PROSE_SOURCES:
             for item in _prose_diagnoses(doc, section.content, _PROSE_LEAD):
                 yield item, _N.DIAGNOSES
+            for item in _prose_diagnoses(doc, section.content, _OTHER_PROBLEMS):
+                yield item, _N.DIAGNOSES
+    # A plan written problem by problem without numbers stands for an assessment the note
+    # lacks; beside one, its labels restate the assessment's problems in other words.
+    assessed = any(section.name in _ACTIVE_SOURCES for section in doc.sections)
     for section in doc.sections:
         if section.name is _N.PLAN:
-            for item in _plan_items(doc, section.content):
+            for item in _plan_items(doc, section.content, unnumbered=not assessed):
                 yield item, section.name
     for section in doc.sections:
         if section.name in _PAST_SOURCES:
@@ -1090,8 +1175,11 @@ def _candidates(doc: Document) -> Iterator[tuple[Seg, SectionName]]:
         elif section.name in _STORY_SOURCES:
             # A subjective's story ("S: 73F with CKD 3a, T2DM on diet") tells history as an
             # HPI does.
-            for item in _comorbidities(doc, section.content):
-                yield item, _N.PRESENT_ILLNESS
+            # Each heading of it opens a story of its own: "Indication: ...", then "History:
+            # 71M with persistent AF, HFpEF, OSA".
+            for part in section.parts:
+                for item in _comorbidities(doc, part):
+                    yield item, _N.PRESENT_ILLNESS
         if section.name in _PROSE_SOURCES:
             for item in _prose_diagnoses(doc, section.content, _PROSE_HISTORY):
                 yield item, _N.HISTORY
@@ -1262,6 +1350,13 @@ _PROSE_LEAD = re.compile(
     r"(?:\s+(?:his|her|their|the|a|an|known|possible|suspected|ongoing|new))*\s+",
     _I,
 )
+# "Other problems: hypertension, hypothyroidism, BPH" in a letter or a story: the other
+# conditions the writer manages, named after the main one.
+_OTHER_PROBLEMS = re.compile(
+    r"\bother\s+(?:active\s+|medical\s+|chronic\s+|current\s+)?(?:problems|conditions|diagnoses)"
+    r"(?:\s+(?:include|are))?\s*:\s*",
+    _I,
+)
 # "His other history includes AF on apixaban, gout": the rest of the history, in prose.
 _PROSE_HISTORY = re.compile(
     r"\b(?:his|her|their)\s+other\s+(?:medical\s+)?(?:history|problems|conditions|diagnoses)"
@@ -1307,6 +1402,8 @@ def extract_problems(doc: Document) -> list[Problem]:
                 continue
             if _named_after(doc, item, section) and _told_already(key, problem.text, found):
                 continue  # "Osteoarthritis" in the history, "OA knees" in the assessment
+            if _short_for(key, problem.text, section, found):
+                continue  # "Glaucoma:" in the A&P, "Primary open angle glaucoma" in the list
             if section is _N.PLAN and _restated(found, items, key, item):
                 continue  # "Non-perforated appendicitis:" in the plan of a diagnosis above
             items[key] = problem_key(doc.slice(item))
@@ -1355,9 +1452,19 @@ def _managed_sentences(doc: Document) -> dict[str, set[int]]:
     """For each concept word, the sentences of the assessment and plan that use it."""
     found: dict[str, set[int]] = {}
     for index, sentence in enumerate(doc.in_sections(*_MANAGING)):
-        for word in problem_key(doc.slice(sentence.seg)):
+        for word in problem_key(_SCORED.sub(" ", doc.slice(sentence.seg))):
             found.setdefault(word, set()).add(index)
     return found
+
+
+# A risk score and the past conditions it counts: "CHA2DS2-VASc 4 (HTN, DM, age 65-74, CHF)"
+# scores the history, it does not manage it. Not a score of the present ("STOP-BANG 6 (known
+# OSA, compliant with CPAP)" says how the OSA is managed).
+_SCORED = re.compile(
+    r"\b(?:cha2ds2-?vasc|chads2?|has-?bled|apfel|rcri)\b"
+    r"[^()\n]{0,20}\([^()\n]*\)",
+    _I,
+)
 
 
 def _taken_up(problem: Problem, key: frozenset[str], managed: dict[str, set[int]]) -> Problem:
@@ -1418,6 +1525,27 @@ def _told_already(key: frozenset[str], text: str, found: dict[frozenset[str], Pr
         if _narrowed(key, other):
             return True  # "Mild Alzheimer-type dementia" in the history, "Dementia" above
     return False
+
+
+def _short_for(
+    key: frozenset[str], text: str, section: SectionName, found: dict[frozenset[str], Problem]
+) -> bool:
+    """True when a one-word condition restates a problem another section named more fully: the
+    problem list's "Primary open angle glaucoma", the plan's "Glaucoma:"."""
+    if len(key) != 1 or not names_condition(text):
+        return False
+    return any(
+        key < other
+        and not other & _OTHER_DISEASE
+        and problem.section is not section
+        and not _acuities_differ(text, problem.text)
+        for other, problem in found.items()
+    )
+
+
+# Words that make another disease of the same word: "gestational hypertension" is not the
+# "Hypertension" of a later item, nor "pulmonary hypertension".
+_OTHER_DISEASE = frozenset({"gestational", "pulmonary", "portal", "intracranial", "ocular"})
 
 
 def _narrowed(key: frozenset[str], other: frozenset[str]) -> bool:
@@ -1485,7 +1613,8 @@ def _located(one: frozenset[str], other: frozenset[str]) -> bool:
 def _first_named(text: str, key: frozenset[str]) -> bool:
     """True when the first condition of a joined name ("AF with RVR") has this key."""
     first = _FIRST_OF.split(text, maxsplit=1)[0]
-    return first != text and bool(key) and problem_key(first) == key
+    # "paroxysmal AF" is the AF of "AF with RVR": a word of extent makes no other condition.
+    return first != text and bool(key - _EXTENT) and problem_key(first) - _EXTENT == key - _EXTENT
 
 
 # Abbreviations clinicians write for common conditions, spelt out so that "HTN" and
@@ -1612,10 +1741,16 @@ def _singular(word: str) -> str:
     return word[:-1] if plural else word
 
 
+# British spellings of the same words: "anaemia", "haemorrhage", "apnoea", "oedema".
+_BRITISH = re.compile(r"(?<=[a-z])ae(?=m)|(?<=[a-z])oe(?=a\b)|\boe(?=[ds])")
+
+
 def problem_key(text: str) -> frozenset[str]:
     """The concept a problem names, so that mentions written differently merge: its words,
-    lower case, abbreviations spelt out, qualifiers and a plural "s" dropped."""
-    lowered = _SHORTHAND.sub(lambda m: _SHORTHANDS[m[0]], text.lower())
+    lower case, British spelling made American, abbreviations spelt out, qualifiers and a
+    plural "s" dropped."""
+    lowered = _BRITISH.sub("e", text.lower())
+    lowered = _SHORTHAND.sub(lambda m: _SHORTHANDS[m[0]], lowered)
     lowered = _TREATMENT_KIND.sub(" ", lowered)
     lowered = _NON_INSULIN.sub("noninsulin", lowered)  # one word: NIDDM is not IDDM plus one
     words = " ".join(_SPELLED_OUT.get(w, w) for w in _WORD.findall(lowered)).split()

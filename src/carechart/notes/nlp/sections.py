@@ -98,7 +98,8 @@ _VOCABULARY: dict[SectionName, str] = {
     _N.ASSESSMENT_AND_PLAN: """a/p; ap; assessment and plan; assessment/plan; impression and
         plan; impression/plan; impression and recommendations; impression and recommendation;
         assessment and recommendations; assessment and recommendation; assessment/recommendations;
-        impression/recommendations; plan and assessment""",
+        impression/recommendations; plan and assessment; imp/plan; imp and plan; imp/p; a and p;
+        assessment/plan of care""",
     _N.DIAGNOSES: """diagnosis; diagnoses; discharge diagnosis; discharge diagnoses; principal
         diagnosis; primary diagnosis; secondary diagnosis; secondary diagnoses; final
         diagnosis; final diagnoses; admitting diagnosis; admitting diagnoses; admission
@@ -195,7 +196,7 @@ def unjoin(text: str) -> str:
 # A closing bracket ends a label as a colon does: "[HPI] 79M with ...".
 _HEADING = re.compile(
     r"[ \t]*(?:[#*>\[=_]+[ \t]*)?(?P<label>[A-Za-z][A-Za-z /&'()-]{0,58}?)[ \t]*"
-    r"(?P<colon>\][ \t]*:?|:|\.{2,}|[=*_]+[ \t]*:?(?=[ \t]*$)|$)"
+    r"(?P<colon>\][ \t]*:?|:|\.{2,}[ \t]*:?|[=*_]+[ \t]*:?(?=[ \t]*$)|$)"
 )
 # A heading with a qualifier that holds figures or punctuation, alone on its line with its
 # colon: "TREATMENT ORDERS - C1D1 (doses on BSA 2.09 m2, 100%):", "Vitals (last 24 h):".
@@ -264,8 +265,9 @@ SALUTATION = quick(
     re.IGNORECASE | re.MULTILINE,
 )
 _DIGIT_NEXT = re.compile(r"[ \t]*\d")
-# Markers a story follows, often opening with the age: "HPI: 71 y/o F", "CC: 3 days of cough".
-_STORY_MARKERS = frozenset({"hpi", "cc", "pmh", "pmhx", "psh", "pshx"})
+# Markers a story follows, often opening with the age: "HPI: 71 y/o F", "CC: 3 days of cough",
+# "History: 71M with persistent AF".
+_STORY_MARKERS = frozenset({"hpi", "cc", "pmh", "pmhx", "psh", "pshx", "history", "background"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,9 +288,13 @@ class FoundSection:
     parts: tuple[Seg, ...]
 
 
+_DX = re.compile(r"(?<=\w )dx$")
+
+
 def _normalise(label: str) -> str:
     label = label.lower().replace("&", " and ").replace("(s)", "s")
     label = " ".join(label.replace("_", " ").split()).strip(" .[]=*#")
+    label = _DX.sub("diagnosis", label)  # "Terminal dx", "Hospice dx": the diagnosis
     label = _ARRANGEMENT.sub("", label).strip(" .")
     when = _WHEN.sub("", label)
     return when if when != label and _ALIASES.get(when) in _WHEN_KINDS else label
@@ -303,6 +309,9 @@ def _kind(match: re.Match[str]) -> SectionName | None:
     if joined != label and joined in _ALIASES:
         return _ALIASES[joined]  # "ASSESSMENT / PLAN" alone on its line: "assessment/plan"
     parts = _COMPOUND.split(label)
+    assessed = _assessed(parts)
+    if assessed is not None and (match["colon"] or match["label"].isupper()):
+        return assessed  # "MDM / ASSESSMENT:": the reasoning ends in the assessment
     if len(parts) > 1 and match["colon"]:
         # "SUPPORTIVE MEDICATIONS - NEW PRESCRIPTIONS:": a part that names a section, the first
         # such part by its name or, failing that, by its last words.
@@ -331,6 +340,24 @@ def _kind(match: re.Match[str]) -> SectionName | None:
 _JOINED_BY_AND = re.compile(r"\s+and\s+")
 _CONNECTOR = re.compile(r"\b(?:and|or|of|the|for|with)\b")
 _LISTS_OF_DRUGS = frozenset({_N.MEDICATIONS, _N.DISCHARGE_MEDICATIONS})
+
+
+# The reasoning of a visit, written before its conclusion under one heading.
+_REASONING_KINDS = frozenset({_N.HOSPITAL_COURSE})
+_CONCLUDING_KINDS = frozenset({_N.ASSESSMENT, _N.ASSESSMENT_AND_PLAN, _N.DIAGNOSES})
+
+
+def _assessed(parts: list[str]) -> SectionName | None:
+    """The assessment a compound heading joins to the reasoning before it ("MDM / ASSESSMENT",
+    "ED course - impression"): what the section holds is the assessment's list."""
+    kinds = [_ALIASES.get(part) for part in parts]
+    if len(parts) < 2 or not all(kinds):
+        return None
+    concluding = [kind for kind in kinds if kind in _CONCLUDING_KINDS]
+    others = [kind for kind in kinds if kind not in _CONCLUDING_KINDS]
+    if concluding and others and all(kind in _REASONING_KINDS for kind in others):
+        return concluding[0]
+    return None
 
 
 def _qualified_kind(match: re.Match[str]) -> SectionName | None:
@@ -412,8 +439,18 @@ def _heading_at(text: str, line: Seg, current: SectionName) -> Heading | None:
     return None
 
 
+# Short headings that name nothing else, so that in capitals alone on their line, colon or not,
+# they open their section ("A/P" of a chairside note); "PE", "ALL" or "MS" alone may be an item.
+# (A bare "HPI" would do too, but the medication reader then takes an ED's doses told in the
+# story for past ones: left until it tells them apart.)
+_ALONE_IN_CAPITALS = frozenset({"a/p"})
+
+
 def _is_marker(text: str, match: re.Match[str], line: Seg) -> bool:
     key = _normalise(match["label"])
+    alone = not text[match.end() : line.end].strip()
+    if key in _ALONE_IN_CAPITALS and match["label"].strip().isupper() and alone:
+        return True  # "A/P" alone on its line: no word of a list or a story is written so
     if key in _NEEDS_COLON:
         # "P: 72" in a vitals list is a pulse, not the plan.
         digit = key not in _STORY_MARKERS and _DIGIT_NEXT.match(text, match.end(), line.end)
