@@ -30,12 +30,19 @@ _NONE_KNOWN = re.compile(
     r"|^[ \t]*(?:drug|medication) allergies(?:[ \t]{2,}|[ \t]*\|[ \t]*)(?:none|nkda|no known)\b",
     _I | re.M,
 )
+# Words saying the list was gone over: "Allergies reviewed at discharge", "Allergy list
+# re-verified", "Allergy review".
+_CHECKED = (
+    r"(?:re-?)?(?:verified|reviewed|review|updated|confirmed|reconciled|added)"
+    r"(?:\s+(?:today|at (?:admission|discharge|this visit)|this (?:visit|admission)"
+    r"|on [\d/.-]+))?"
+)
 # "Allergies:", "ALLERGIES AND INTOLERANCES:", "Drug allergies (reaction):", "Intolerances:".
 _LABEL_WORDS = (
     r"(?:(?:drug|medication|medicine|food|known)\s+)?(?:allerg(?:y|ies)|intolerances|adverse "
     r"(?:drug )?reactions|ADRs?)(?:\s*(?:and|&|/)\s*(?:intolerances|reactions|allerg(?:y|ies)))?"
-    r"(?:\s+to\s+medications)?(?:\s+list)?(?:\s+(?:verified|reviewed|updated|confirmed|reconciled"
-    r"|added)(?:\s+today)?)?(?:\s*\([^)\n]{0,60}\)|\s+as of [\d/.-]+)?"
+    rf"(?:\s+to\s+medications)?(?:\s+list)?(?:\s+{_CHECKED})?"
+    r"(?:\s*\([^)\n]{0,60}\)|\s+as of [\d/.-]+)?"
 )
 # A rule of dashes, equals signs or underscores that draws a heading: "ALLERGIES -----".
 _RULE = r"[-=_*~]{3,}"
@@ -43,6 +50,11 @@ _RULE = r"[-=_*~]{3,}"
 # ("---- Allergies ----"); or "NKDA except", which goes on to name the allergies it excepts.
 _LABEL = re.compile(
     rf"{_LABEL_WORDS}[ \t]*:|^[ \t]*(?:{_RULE}[ \t]*)?{_LABEL_WORDS}[ \t]*(?:{_RULE}[ \t]*)?$"
+    # A dash after the words saying the list was gone over: "Allergies reviewed today - X".
+    rf"|\b(?:allerg(?:y|ies)|intolerances)(?:\s+list)?\s+{_CHECKED}[ \t]+[-\u2013]+[ \t]+"
+    # The list in brackets after words saying it stands: "Allergies unchanged (sulfa - rash)".
+    rf"|\ballerg(?:y|ies)(?:\s+list)?\s+(?:unchanged|as before|{_CHECKED})[ \t]*"
+    r"\((?=[^()\n]{3,200}\))"
     r"|\b(?:NKDA|NKA|no known (?:drug |medication )?allerg(?:y|ies))[ \t,]+(?:except|other than"
     r"|besides|apart from|but)(?:[ \t]+(?:for|to))?[ \t]*:?",
     _I | re.M,
@@ -86,7 +98,8 @@ _ITEM_SEPARATOR = re.compile(
 _AND = re.compile(r"\s+\band\b\s+(?=[A-Za-z])", _I)
 _ALLERGY_WORD = re.compile(r"\s+(?:allergy|allergies|sensitivity|intolerance)$", _I)
 _NOTHING = re.compile(
-    r"^(?:none\b.*|nil|n/a|denied|denies|nkda|nka|nkfa|no\b.*|not allergic\b.*|otherwise\b.*)$"
+    r"^(?:(?:previously )?none\b.*|nil|n/a|denied|denies|nkda|nka|nkfa|no\b.*|not allergic\b.*"
+    r"|otherwise\b.*)$"
     r"|^(?:allerg(?:y|ies)|intoleran(?:ce|ces|t)|sensitivit(?:y|ies)|adverse (?:drug )?reactions?"
     r"|reactions?|drugs?|medications?|medicines?|foods?|environmental|other)$"
     r"|\bno known\b|\ballergies\b|\bwithout (?:any )?reaction\b|\btolerated\b",
@@ -98,7 +111,8 @@ _KIND = re.compile(r"^(?:environmental|food|foods|drug|drugs|medication|medicati
 _REACTION_WORD = re.compile(
     r"^(?:rash|hives|urticaria|itch\w*|pruritus|anaphyla\w*|angioedema|swelling|nausea|vomiting"
     r"|diarrh\w*|gi upset|myalgias?|cough|wheez\w*|blisters|dizziness|headache|flushing|sob"
-    r"|shortness of breath|throat swelling|hypotension|edema)\b",
+    r"|shortness of breath|throat (?:swelling|tightness)|chest tightness|lip swelling|hypotension"
+    r"|edema)\b",
     _I,
 )
 # A reaction with its qualifiers, after a comma that follows an allergen with none:
@@ -126,7 +140,10 @@ _TOLERATED = re.compile(
     r"|seasonal(?![ \t]+(?:pollens?|grass(?:es)?|ragweed|trees?|molds?|allergens?))"
     r"|environmental allergies|reported"
     # A status written after the reaction: "HIT, confirmed 2022 -> heparin-free circuit".
-    r"|confirmed|verified|updated|documented|noted)\b",
+    r"|confirmed|verified|updated|documented|noted|tolerating)\b"
+    # "has had cefazolin for his shoulder w/o problem": taken without harm.
+    r"|^(?:has|have) had\b.*\b(?:without|w/o|with no) (?:any |an? )?"
+    r"(?:reactions?|problems?|issues?)",
     _I,
 )
 # "penicillin (hives)", "sulfa - rash", "codeine: nausea", "latex causes itching",
@@ -146,15 +163,21 @@ _LIST = (
     r"\s+list"
 )
 _INLINE = re.compile(
-    r"\b(?:allergic|allergy|allergies|hypersensitivity|intolerant|intolerance"
+    r"(?:\b(?:allergic|allergy|allergies|hypersensitivity|intolerant|intolerance"
     r"|(?P<sensitivity>sensitivity|sensitivities))\s+(?:to|of)\s+"
+    # "Her drug allergy is penicillin (anaphylaxis)": the allergy named after "is".
+    r"|(?:(?<=drug )|(?<=only )|(?<=known ))(?:allergy\s+is|allergies\s+are)\s+"
+    r"(?!(?:not|unlikely|uncertain|unknown|unclear|none|listed|documented|noted|on|in)\b))"
+    # A pronoun names no allergen: "she was intolerant of it" points back to one named before.
+    r"(?!(?:it|this|that|them|these|those|him|her|me|which)\b)"
     r"(?P<what>[A-Za-z][\w -]{1,40}?)\s*(?:\((?P<reaction>[^)]{1,40})\))?"
     r"(?=[.,;:\n)]|$|\s(?:and|with|which|that|but|as|in|since|causing)\b|\s[-\u2013]+\s|\s*->|\s*\u2192)"
     # "allergic to penicillin - hives", "allergic to sulfa, which causes a rash".
     r"(?:\s*(?:\s[-\u2013]+|->|\u2192)\s*(?P<reaction3>[^.;,\n]{1,60})"
     r"|,?\s+(?:which|that)\s+(?:causes?|caused|gave|gives)(?:\s+(?:him|her|them|me))?\s+"
     r"(?P<reaction4>[^.;,\n]{1,60}))?"
-    r"|\b(?P<before>(?!no\b|seasonal\b|food\b|drug\b|environmental\b|medication\b|known\b)"
+    r"|\b(?P<before>(?!no\b|seasonal\b|food\b|drug\b|environmental\b|medication\b|known\b"
+    r"|(?:her|his|their|my|the|only)\b)"
     r"[A-Za-z][\w-]{2,30}(?: [A-Za-z][\w-]{2,30})?)[ \t]+(?:allergy|sensitivity|intolerance)\b"
     r"\s*(?:\((?P<reaction2>[^)]{1,60})\))?",
     _I,
@@ -194,7 +217,7 @@ def _statement(doc: Document, start: int, limit: int) -> Seg:
     for sentence in _sentences(doc.text, start, end):
         # An aside in parentheses ("hives (premedicated for CT)") does not end the statement.
         words = _PARENTHESES.sub("", doc.text[sentence.start : sentence.end])
-        if _NOT_ALLERGY.search(words):
+        if _NOT_ALLERGY.search(_AFTER_TAKING.sub("", words)):
             # "Iodine contrast - hives, premedicated in 2021": the allergen that opens it stays.
             kept = max(kept, allergy_layouts.leading_allergen(doc.text, sentence))
             break
@@ -203,6 +226,11 @@ def _statement(doc: Document, start: int, limit: int) -> Seg:
 
 
 _PARENTHESES = re.compile(r"\([^()]*\)")
+# A reaction's story says what was taken: "a seizure after being given tramadol", "confused
+# after taking Benadryl". The story is the allergy, not a dose or an act of this visit.
+_AFTER_TAKING = re.compile(
+    r"\b(?:after|when|while|on)\s+(?:being\s+)?(?:given|taking|receiving)\b", _I
+)
 # A dose after a label: "Aspirin: 81 mg daily" is a medication's line, not an allergy's.
 _DOSE_AFTER = re.compile(r"[^\n]{0,40}?\d+(?:\.\d+)?[ \t]*(?:mg|mcg|g|units?|ml|meq)\b", _I)
 
@@ -252,8 +280,8 @@ _KIND_OF_REACTION = re.compile(
 # "Has tolerated cephalexin and cefazolin before", "has had egg, peanut butter without
 # reaction": a sentence naming what was taken without harm names no allergy.
 _TOLERATED_SENTENCE = re.compile(
-    r"\b(?:has |have )?(?:tolerated|tolerates)\b"
-    r"|\bhas had\b.*\bwithout (?:any )?(?:reaction|problems?)",
+    r"\b(?:has |have )?(?:tolerated|tolerates|tolerating)\b"
+    r"|\bhas had\b.*\b(?:without|w/o|with no) (?:any |an? )?(?:reactions?|problems?|issues?)",
     _I,
 )
 # "Ibuprofen (same)": the reaction of the allergen before.
@@ -338,6 +366,10 @@ def _allergy(doc: Document, item: Seg) -> Allergy | None:
         return None  # "Intolerances: ..." (its own statement), "none known", "Latex - none"
     if match and match.group().lstrip().startswith(":") and _another_field(name, reaction):
         return None  # "NKDA. Goal: return to work", "ASA class: 2. Airway: Mallampati II"
+    if name and (len(name.split()) > 3 or not (_names_allergen(name) or _names_drug(name))):
+        told = _told_drug(doc, item, substance)
+        if told is not None:
+            return told
     if not name or len(name.split()) > 5 or not re.search(r"[A-Za-z]{2}", name):
         return None
     if _NOT_ALLERGEN.match(name):
@@ -346,13 +378,56 @@ def _allergy(doc: Document, item: Seg) -> Allergy | None:
     return Allergy(substance=name, reaction=reaction, text=text, start=item.start, end=item.end)
 
 
+# A story told in an allergy statement that says the drug did no harm.
+_HARMLESS = re.compile(
+    r"\btolerat\w*|\b(?:without|w/o|with no|no) (?:any |an? )?(?:reactions?|problems?|issues?)\b"
+    r"|\bnot (?:a true |truly )?allergic\b|\bno (?:true )?allergy\b"
+    r"|\bnot (?:an? )?(?:true )?allergy\b"
+    # A screening question answered no: "Beta blockers? -> NO".
+    r"|\?[ \t]*(?:->|\u2192|[-:])?[ \t]*no\b",
+    _I,
+)
+
+
+def _told_drug(doc: Document, item: Seg, substance: Seg) -> Allergy | None:
+    """The one drug an allergy statement's story names, when the words before its reaction are
+    prose ("She tells me that as a teenager penicillin made her face swell", "the daughter states
+    he could not pass urine after taking Benadryl", "acute dystonic reaction to Haldol")."""
+    if _HARMLESS.search(doc.text, item.start, item.end):
+        return None
+    asides = [m.span() for m in _PARENTHESES.finditer(doc.text, item.start, item.end)]
+    drugs = {
+        d.drug.key: d
+        for d in find_drug_names(doc.text, item.start, item.end)
+        if not any(a <= d.start < b for a, b in asides)  # "NO (metoprolol taken for years)"
+    }
+    if len(drugs) != 1:
+        return None
+    (named,) = drugs.values()
+    reaction = None
+    if named.end <= substance.end:
+        after = _REACTION.search(doc.text, named.end, item.end)
+        reaction = (after["paren"] or after["after"] or "") if after else None
+    return Allergy(
+        substance=doc.text[named.start : named.end],
+        reaction=clean_reaction(reaction),
+        text=doc.slice(item),
+        start=named.start,
+        end=named.end,
+    )
+
+
 # Words before an allergen that say who is allergic or that the entry is new: "He is allergic
 # to X", "Also intolerant of X", "Added today: X", "Also: X".
 # "Pt also reports "latex makes me itch"": what the patient said, quoted.
 _LEAD = re.compile(
     r"^(?:(?:also|added(?: today)?|new|updated)\s*:\s*)?(?:(?:he|she|they|the patient|patient|pt)"
-    r"\s+(?:also\s+)?(?:is|are|reports?(?: being)?|states?|says)\s+)?(?:also\s+)?"
-    r"(?:(?:allergic|intolerant)\s+(?:to|of)\s+)?[\"\u201c]?",
+    r"\s+(?:also\s+)?(?:is|are|reports?(?: being)?|states?|says)\s+"
+    # "Says morphine makes him itch", "EHR lists penicillin (rash)".
+    r"|(?:says|states|reports)\s+|(?:the\s+)?(?:ehr|emr|chart|record|pharmacy)\s+(?:lists|shows"
+    r"|documents|says)\s+)?(?:also\s+)?"
+    r"(?:(?:allergic|intolerant)\s+(?:to|of)\s+|(?:an?\s+)?(?:allergy|intolerance|sensitivity)"
+    r"\s+to\s+)?[\"\u201c]?",
     _I,
 )
 # Labels and classes that an allergy statement may run into: "Fall risk: high", "Note: ...",
@@ -361,6 +436,10 @@ _NOT_ALLERGEN = re.compile(
     r"^(?:pt|patient)[ \t]*+:"  # "Pt: reports hives in childhood": what she said, not an allergen
     # "Pt is okay with other triptans": what she takes without harm.
     r"|(?:ok|okay|fine|tolerant|well)\b"
+    # "PNV ok": a drug said to be fine.
+    r"|[\w/-]+(?:[ \t]+[\w/-]+)?[ \t]+(?:is[ \t]+)?(?:ok|okay|fine)\.?$"
+    # An instruction written after the list: "Use paper tape", "Avoid penicillins until ...".
+    r"|(?:use|avoid|consider|please)\b(?![ \t]*:)"
     r"|^(?:fall risk|note|notes|code status|diet|precautions|isolation|comment|comments"
     r"|asa[ \t]*+(?:(?:class|score|status|physical status|ps)[ \t]*+)?:?[ \t]*+"
     r"(?:[1-6]|i{1,3}|iv|v|vi)\b|c?pap|bipap|vaccine components?"
@@ -429,7 +508,9 @@ def clean_reaction(reaction: str | None) -> str | None:
 _ACTION = re.compile(
     r"^(?:no changes?|unchanged|removed|taken off|switched|changed|ruled out|cleared|stopped"
     r"|discontinued|held"
-    r"|premedicated|notified|informed|ordered|placed|flagged|updated|added|reviewed)\b",
+    r"|premedicated|notified|informed|ordered|placed|flagged|updated|added|reviewed"
+    # Where the reaction is told instead: "Intolerant of topiramate (see above)".
+    r"|see (?:above|below|hpi|note)|as above)\b",
     _I,
 )
 
@@ -493,7 +574,9 @@ def _continues_reaction(text: str, last: Allergy) -> bool:
     return not (_names_allergen(text) or _names_drug(text))
 
 
-_TOLERANCE = re.compile(r"\btolerat\w*|\bwithout (?:any )?(?:reaction|problems?)\b", _I)
+_TOLERANCE = re.compile(
+    r"\btolerat\w*|\b(?:without|w/o|with no) (?:any |an? )?(?:reactions?|problems?|issues?)\b", _I
+)
 
 
 def _pieces(doc: Document, statement: Seg) -> list[Seg]:
@@ -568,11 +651,18 @@ def _shared_reactions(text: str, found: list[Allergy]) -> list[Allergy]:
     return result
 
 
+def _label_limit(text: str, label: re.Match[str]) -> int:
+    """How far a label's statement may go: a list in brackets ends at its closing bracket."""
+    if label.group().endswith("("):
+        return text.index(")", label.end())  # the label's lookahead found it
+    return len(text)
+
+
 def _statements(doc: Document) -> list[Seg]:
     """Every allergy statement: after an "Allergies" label, or opening an allergy section."""
     found: list[Seg] = []
     starts = [s.span.start for s in doc.sections]
-    opened = [(m.end(), len(doc.text)) for m in _LABEL.finditer(doc.text)]
+    opened = [(m.end(), _label_limit(doc.text, m)) for m in _LABEL.finditer(doc.text)]
     for start, limit in opened + allergy_layouts.more_labels(doc):
         found.append(_statement(doc, start, min(limit, _next_heading(doc, starts, start))))
     for section in doc.sections:
@@ -585,7 +675,12 @@ def _statements(doc: Document) -> list[Seg]:
 
 # A table of allergies: a header row naming the allergen's column, then one row per allergen.
 _TABLE_HEADER = re.compile(r"^[ \t]*\|?(?P<cells>[^\n]*\|[^\n]*)$", re.M)
-_ALLERGEN_COLUMN = re.compile(r"^(?:allergens?|substances?|agents?|allergy|drug)$", _I)
+_ALLERGEN_COLUMN = re.compile(
+    r"^(?:allergens?|substances?|agents?|allergy|drug"
+    # "ALLERGY / INTOLERANCE", "Allergies and intolerances": the allergen's own column.
+    r"|allerg(?:y|ies)[ \t]*(?:/|&|and)[ \t]*(?:intolerances?|adrs?|reactions?))$",
+    _I,
+)
 _REACTION_COLUMN = re.compile(r"^(?:reactions?|reaction type|manifestations?|symptoms?)$", _I)
 
 
@@ -674,6 +769,8 @@ def _tables(doc: Document) -> list[tuple[Seg, list[Allergy]]]:
         how = next((i for i, c in enumerate(cells) if _REACTION_COLUMN.match(c)), None)
         if not _allergy_table(doc, header.start(), cells, how):
             continue
+        check = _check_column(cells, what)
+        kind = next((i for i, c in enumerate(cells) if _TYPE_COLUMN.match(c)), None)
         allergies: list[Allergy] = []
         position = header.end() + 1
         while position < len(doc.text):
@@ -690,6 +787,13 @@ def _tables(doc: Document) -> list[tuple[Seg, list[Allergy]]]:
             reaction = row[how] if how is not None and how < len(row) else None
             if _NOTHING.match(name) or _NOT_ALLERGEN.match(name):
                 continue
+            if kind is not None and kind < len(row) and _NOT_ALLERGY_KIND.match(row[kind]):
+                continue  # "| sacubitril/valsartan | not to be used | caution |": no allergy
+            if check is not None:
+                flagged = _flagged(row[check] if check < len(row) else "")
+                if flagged is None:
+                    continue  # a medication's row whose allergy check is clear ("-")
+                reaction = reaction or flagged
             if reaction is not None and _NO_REACTION_CELL.match(reaction):
                 continue  # "| Methotrexate | none |": given without a reaction
             start = doc.text.find(name, position - len(line) - 1, end)
@@ -705,6 +809,42 @@ def _tables(doc: Document) -> list[tuple[Seg, list[Allergy]]]:
         if allergies:
             found.append((Seg(header.start(), min(position, len(doc.text))), allergies))
     return found
+
+
+_TYPE_COLUMN = re.compile(r"^(?:type|kind|category|entry type)$", _I)
+# What a row's type may be that is neither an allergy nor an intolerance: a drug to be careful
+# with, or one kept off for another reason.
+_NOT_ALLERGY_KIND = re.compile(
+    r"^[ \t]*(?:cautions?|precautions?|contraindications?|contraindicated|warnings?|alerts?"
+    r"|interactions?)\b",
+    _I,
+)
+
+
+def _check_column(cells: list[str], what: int) -> int | None:
+    """A medication table's "Allergy/ADR check" column, beside its "Drug" column: only the rows
+    it flags are allergies, the others are the patient's drugs."""
+    if _ALLERGY_WORD_CELL.search(cells[what]):
+        return None  # "| Allergy | Reaction |": every row is an allergen
+    return next(
+        (i for i, c in enumerate(cells) if i != what and _ALLERGY_WORD_CELL.search(c)), None
+    )
+
+
+# What an allergy check cell says of a drug: "ALLERGY - cough", "ADR: red man", or nothing.
+_FLAG = re.compile(
+    r"^[ \t]*(?:allerg(?:y|ic)|adr|intolerance|intolerant|sensitivity)\b[ \t]*[-:\u2013(]?[ \t]*"
+    r"(?P<reaction>[^)]*)",
+    _I,
+)
+
+
+def _flagged(cell: str) -> str | None:
+    """The reaction an allergy check cell flags ("" when it flags none), None when it is clear."""
+    match = _FLAG.match(cell)
+    if match is None:
+        return None
+    return match["reaction"].strip(" .,;-")
 
 
 # An exported allergy table without rules, its columns apart by single spaces: "Substance

@@ -1,0 +1,173 @@
+"""Allergy statements in the shapes holdout7's hospitals wrote: a medication table's allergy
+check column, reviewed-list labels, stories told after "Allergies:", and what an allergy list
+says that names no allergen ("PNV ok", "Use paper tape", "has had cefazolin w/o problem")."""
+
+import pytest
+
+from tests.notes.nlp.support import allergy_pairs, named_medications
+
+
+def _substances(text: str) -> set[str]:
+    return {substance for substance, _ in allergy_pairs(text)}
+
+
+# A medication table with an "Allergy/ADR check" column: only the rows it flags are allergies.
+_CHECKED_TABLE = """MEDICATIONS
+| Drug          | Dose / route / freq | Allergy/ADR check      | Change     |
+| amlodipine    | 10 mg daily         | -                      | continue   |
+| atorvastatin  | 20 mg daily         | -                      | continue   |
+| {flagged}     | (past, 2019)        | {check}                | do not use |
+"""
+
+
+@pytest.mark.parametrize(
+    ("flagged", "check", "reaction"),
+    [("benazepril", "ALLERGY - cough", "cough"), ("vancomycin", "ADR: red man", "red man")],
+)
+def test_a_medication_tables_allergy_check_column_flags_only_its_allergens(
+    flagged: str, check: str, reaction: str
+) -> None:
+    text = _CHECKED_TABLE.format(flagged=flagged, check=check)
+    assert allergy_pairs(text) == [(flagged, reaction)]
+
+
+def test_a_medication_table_with_a_clear_allergy_check_column_lists_no_allergy() -> None:
+    text = _CHECKED_TABLE.format(flagged="carvedilol", check="-")
+    assert allergy_pairs(text) == []
+
+
+_KIND_TABLE = """ALLERGY / INTOLERANCE   | REACTION            | TYPE     | VERIFIED
+lisinopril              | angioedema 2019     | allergy  | pt
+latex                   | contact dermatitis  | {kind} | pt
+"""
+
+
+def test_an_allergy_and_intolerance_column_names_the_allergens() -> None:
+    assert _substances(_KIND_TABLE.format(kind="allergy ")) == {"lisinopril", "latex"}
+
+
+def test_a_row_typed_caution_is_no_allergy() -> None:
+    assert _substances(_KIND_TABLE.format(kind="caution ")) == {"lisinopril"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Allergy list re-verified: penicillin (anaphylaxis); amiodarone intolerance.",
+        "Allergies reviewed at discharge - penicillin (anaphylaxis), amiodarone intolerance.",
+        "Allergy review: penicillin (anaphylaxis). Amiodarone intolerance.",
+    ],
+)
+def test_a_reviewed_allergy_list_is_read_after_its_label(text: str) -> None:
+    assert ("penicillin", "anaphylaxis") in allergy_pairs(text)
+    assert "amiodarone" in _substances(text)
+
+
+def test_a_reviewed_list_in_brackets_is_read() -> None:
+    text = "Allergies unchanged (benazepril - cough; vancomycin - red man). Dialysis today."
+    assert allergy_pairs(text) == [("benazepril", "cough"), ("vancomycin", "red man")]
+
+
+def test_a_review_of_the_plan_is_no_allergy_label() -> None:
+    text = "Plan reviewed today - continue lisinopril 10 mg daily.\nAllergies: NKDA."
+    assert allergy_pairs(text) == []
+    assert "lisinopril" in named_medications(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "allergen"),
+    [
+        (
+            "Allergies: She tells me that as a teenager penicillin made her whole face swell up "
+            "and she broke out in hives.",
+            "penicillin",
+        ),
+        (
+            "Allergies: pt states she had a seizure in 2018 after being given tramadol for back "
+            "pain; no problems with other opioids.",
+            "tramadol",
+        ),
+        (
+            "ALLERGIES:\n  The daughter states that last winter he became very confused after "
+            "taking Benadryl for a cold.\nSOCIAL HISTORY: retired.",
+            "benadryl",
+        ),
+        (
+            "ALLERGIES/ADRs: pt reports acute dystonic reaction (neck twisting) to Haldol in 2011.",
+            "haldol",
+        ),
+        ('ALLERGIES: Says morphine makes him "itch like crazy". Otherwise none.', "morphine"),
+        ("Allergy review: EHR lists penicillin (rash as a child).", "penicillin"),
+        ("Allergies: She reports an allergy to latex (itching, welts).", "latex"),
+        (
+            "She was on amiodarone for rhythm control. Her drug allergy is penicillin "
+            "(anaphylaxis as a young woman).",
+            "penicillin",
+        ),
+    ],
+)
+def test_the_drug_an_allergy_statements_story_names_is_the_allergen(
+    text: str, allergen: str
+) -> None:
+    assert allergen in _substances(text)
+    assert allergen not in named_medications(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Allergies: No beta-lactam allergy; tolerating piperacillin-tazobactam without issue.",
+        "Allergies confirmed: has had cefazolin (Ancef) for his 2019 shoulder w/o problem.",
+        "Allergies/ADRs: Beta blockers? -> NO (metoprolol taken for years).",
+        "Allergies: PCN - hives. Has taken cephalexin since 2020 without a problem.",
+        "The drug allergy is not confirmed; amoxicillin challenge planned.",
+    ],
+)
+def test_a_drug_taken_without_harm_in_an_allergy_statement_is_no_allergy(text: str) -> None:
+    assert {"cephalexin", "piperacillin-tazobactam", "cefazolin", "metoprolol"}.isdisjoint(
+        _substances(text)
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["Allergies: previously none known.", "Allergies: none previously. NKDA."]
+)
+def test_an_allergy_line_saying_none_before_names_no_allergen(text: str) -> None:
+    assert allergy_pairs(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (
+            "ALLERGIES: Sulfa (hives); Tegaderm adhesive - blisters. PNV ok.",
+            {"sulfa", "tegaderm adhesive"},
+        ),
+        (
+            "Allergies: SULFA -> blistering rash. ADHESIVE TAPE -> blisters. Use paper tape.",
+            {"sulfa", "adhesive tape"},
+        ),
+        (
+            "Allergies: amoxicillin-clavulanate (hives). Avoid penicillins until allergy "
+            "evaluation.",
+            {"amoxicillin-clavulanate"},
+        ),
+    ],
+)
+def test_an_instruction_or_a_drug_said_fine_in_an_allergy_list_is_no_allergen(
+    text: str, kept: set[str]
+) -> None:
+    assert _substances(text) == kept
+
+
+def test_a_pronoun_after_intolerant_of_names_no_allergen() -> None:
+    text = (
+        "HPI: Topiramate was tried first but she was intolerant of it - tingling hands - "
+        "stopped after 2 wks.\nAllergies: Intolerant of topiramate (see above)."
+    )
+    assert allergy_pairs(text) == [("topiramate", None)]
+
+
+def test_a_second_reaction_of_a_food_allergen_stays_its_reaction() -> None:
+    text = "Allergies: NKDA.  Food: Shellfish - hives, throat tightness (2015, ED visit)."
+    assert allergy_pairs(text) == [("shellfish", "hives, throat tightness")]
