@@ -4,6 +4,7 @@ says that names no allergen ("PNV ok", "Use paper tape", "has had cefazolin w/o 
 
 import pytest
 
+from carechart.notes.nlp.allergies import allergy_key
 from tests.notes.nlp.support import allergy_pairs, named_medications
 
 
@@ -171,3 +172,71 @@ def test_a_pronoun_after_intolerant_of_names_no_allergen() -> None:
 def test_a_second_reaction_of_a_food_allergen_stays_its_reaction() -> None:
     text = "Allergies: NKDA.  Food: Shellfish - hives, throat tightness (2015, ED visit)."
     assert allergy_pairs(text) == [("shellfish", "hives, throat tightness")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "*** ALLERGY: LISINOPRIL (ANGIOEDEMA) / LATEX (CONTACT RASH) ***   FALL RISK",
+            [("lisinopril", "angioedema"), ("latex", "contact rash")],
+        ),
+        (
+            "Allergies: sulfa (hives) / codeine (vomiting).",
+            [("sulfa", "hives"), ("codeine", "vomiting")],
+        ),
+    ],
+)
+def test_a_slash_after_a_bracketed_reaction_opens_another_allergen(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert allergy_pairs(text) == expected
+
+
+def test_a_slash_inside_a_reaction_stays_in_it() -> None:
+    assert allergy_pairs("Allergies: sulfa (hives/itching).") == [("sulfa", "hives/itching")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Allergies: IODINATED CONTRAST - hives  |  Pt also reports "carboplatin flush" - NO, '
+        "not confirmed; see below.",
+        "Allergies: Iodinated contrast - hives; carboplatin - no, not a true allergy.",
+    ],
+)
+def test_an_allergen_answered_no_and_not_confirmed_is_no_allergy(text: str) -> None:
+    assert [s for s, _ in allergy_pairs(text)] == ["iodinated contrast"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Warmth after C1 was the dexamethasone; no hypersensitivity. Not added to allergy list.",
+        "Warmth after C1 was the dexamethasone. We did not add it to the allergy list.",
+    ],
+)
+def test_a_drug_not_added_to_the_allergy_list_is_no_allergy(sentence: str) -> None:
+    assert allergy_pairs(f"Infusion visit.\n{sentence}") == []
+
+
+def test_a_drug_added_to_the_allergy_list_is_an_allergy() -> None:
+    text = "Infusion visit.\nFlushing and hives with carboplatin. Added to allergy list."
+    assert "carboplatin" in _substances(text)
+
+
+def test_a_food_allergy_beside_nkda_and_a_slash_is_the_food() -> None:
+    assert allergy_pairs("Allergies: NKDA / shellfish (hives, throat tightness).") == [
+        ("shellfish", "hives, throat tightness")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"), [("Latex gloves", "latex"), ("Tegaderm adhesive", "Tegaderm")]
+)
+def test_one_allergen_written_two_ways_is_one_key(first: str, second: str) -> None:
+    assert allergy_key(first) == allergy_key(second)
+
+
+def test_latex_and_adhesive_stay_two_allergens() -> None:
+    assert allergy_key("latex gloves") != allergy_key("Tegaderm adhesive")

@@ -99,7 +99,7 @@ _AND = re.compile(r"\s+\band\b\s+(?=[A-Za-z])", _I)
 _ALLERGY_WORD = re.compile(r"\s+(?:allergy|allergies|sensitivity|intolerance)$", _I)
 _NOTHING = re.compile(
     r"^(?:(?:previously )?none\b.*|nil|n/a|denied|denies|nkda|nka|nkfa|no\b.*|not allergic\b.*"
-    r"|otherwise\b.*)$"
+    r"|otherwise\b.*|not (?:confirmed|verified|a true allergy|an allergy)\b.*)$"
     r"|^(?:allerg(?:y|ies)|intoleran(?:ce|ces|t)|sensitivit(?:y|ies)|adverse (?:drug )?reactions?"
     r"|reactions?|drugs?|medications?|medicines?|foods?|environmental|other)$"
     r"|\bno known\b|\ballergies\b|\bwithout (?:any )?reaction\b|\btolerated\b",
@@ -263,7 +263,9 @@ _NONE_ONLY = re.compile(
 _BULLETED = re.compile(r"[ \t]*(?:[-*\u2022]|\d{1,2}[.)])[ \t]")
 _NEXT_BULLET = re.compile(r"\n[ \t]*(?:[-*\u2022]|\d{1,2}[.)])[ \t]")
 # "Latex - none", "sulfa: no reaction": a substance written down as no allergy.
-_NO_REACTION = re.compile(r"^(?:none|no(?:ne)? (?:reaction|allergy)|negative|denies|n/a)\b", _I)
+_NO_REACTION = re.compile(
+    r"^(?:(?:none|no(?:ne)? (?:reaction|allergy)|negative|denies|n/a)\b|no\.?$)", _I
+)
 
 
 # What a bracket after an allergen may say instead of the reaction: its kind, severity or date,
@@ -421,7 +423,9 @@ def _told_drug(doc: Document, item: Seg, substance: Seg) -> Allergy | None:
 # to X", "Also intolerant of X", "Added today: X", "Also: X".
 # "Pt also reports "latex makes me itch"": what the patient said, quoted.
 _LEAD = re.compile(
-    r"^(?:(?:also|added(?: today)?|new|updated)\s*:\s*)?(?:(?:he|she|they|the patient|patient|pt)"
+    # "NKDA / shellfish (hives)": the food allergy beside no drug allergy.
+    r"^(?:(?:nkda|nka|no known drug allergies)[ \t]*[/;,][ \t]*)?"
+    r"(?:(?:also|added(?: today)?|new|updated)\s*:\s*)?(?:(?:he|she|they|the patient|patient|pt)"
     r"\s+(?:also\s+)?(?:is|are|reports?(?: being)?|states?|says)\s+"
     # "Says morphine makes him itch", "EHR lists penicillin (rash)".
     r"|(?:says|states|reports)\s+|(?:the\s+)?(?:ehr|emr|chart|record|pharmacy)\s+(?:lists|shows"
@@ -628,7 +632,8 @@ def _first_words(text: str) -> str:
 
 
 # "sertraline (GI) and bupropion (anxiety)": "and" after a bracketed reaction starts another.
-_AFTER_REACTION_AND = re.compile(r"(?<=\))\s+(?:and|or)\s+(?=[A-Za-z])", _I)
+# A banner's slash after a bracketed reaction too: "LISINOPRIL (ANGIOEDEMA) / LATEX (RASH)".
+_AFTER_REACTION_AND = re.compile(r"(?<=\))(?:\s+(?:and|or)\s+|[ \t]*/[ \t]*)(?=[A-Za-z])", _I)
 
 
 # What joins allergens that share one reaction: "atorvastatin and simvastatin - myalgias".
@@ -1140,6 +1145,8 @@ def _mentions(doc: Document, statements: list[Seg], known: list[Allergy]) -> lis
 # "Add to allergy/intolerance list as hyponatremia", "add it to her allergy list (rash)": the
 # drug is the one the line was about ("Hydrochlorothiazide: discontinue permanently. Add to ...").
 _ADD_TO_LIST = re.compile(
+    # "Not added to allergy list", "did not add it to the allergy list": nothing was added.
+    r"(?<!\bnot )(?<!\bnever )(?<!n't )(?<!\bnot been )(?<!\bno need to )"
     r"\badd(?:ed|ing)?[ \t]+(?:(?:it|this|them|this (?:drug|medication|agent))[ \t]+)?(?:to|on)"
     rf"[ \t]+(?:(?:the|his|her|their|patient's|pt's)[ \t]+)?{_LIST}(?![ \t]*:)"
     r"(?:[ \t]+as[ \t]+(?:an?[ \t]+)?(?P<as>[^.;,\n]{1,40}))?(?:[ \t]*\((?P<why>[^)\n]{1,40})\))?",
@@ -1449,7 +1456,8 @@ def _names_drug(text: str) -> bool:
 # Words around an allergen that do not change which it is: "allergic to X", "X drugs".
 _KEY_NOISE = re.compile(
     r"^(?:(?:also|says|reported|possible|allergic|allergy|allergies|intolerant|to|of|seasonal)\s+)+"
-    r"|\s+(?:drugs?|antibiotics?|medications?|class|family|allergy|allergies)$|[\"'\u201c\u201d]",
+    r"|\s+(?:drugs?|antibiotics?|medications?|class|family|allergy|allergies|gloves?)$"
+    r"|[\"'\u201c\u201d]",
     _I,
 )
 _CONTRAST = re.compile(
@@ -1461,7 +1469,8 @@ _SULFA = re.compile(r"^(?:sulfa|sulfonamides?|sulpha)$", _I)
 # "tape", "adhesive", "adhesive tape", "paper tape": one allergy to adhesives.
 _ADHESIVE = re.compile(
     r"^(?:adhesives?(?: tapes?| bandages?| dressings?)?|(?:medical |surgical |paper |silk |cloth )?"
-    r"tapes?|tegaderm|band-?aids?|steri-?strips?|(?:adhesive |transparent )?dressings?)$",
+    r"tapes?|tegaderm(?: adhesive| dressings?)?|band-?aids?|steri-?strips?"
+    r"|(?:adhesive |transparent )?dressings?)$",
     _I,
 )
 
