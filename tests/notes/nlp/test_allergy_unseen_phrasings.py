@@ -240,3 +240,34 @@ def test_one_allergen_written_two_ways_is_one_key(first: str, second: str) -> No
 
 def test_latex_and_adhesive_stay_two_allergens() -> None:
     assert allergy_key("latex gloves") != allergy_key("Tegaderm adhesive")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ALLERGIES:\nMedications: penicillin (rash)\n\nPLAN: rest", [("penicillin", "rash")]),
+        (
+            "ALLERGIES:\nFood: peanuts (hives)\nDrugs: codeine - nausea\nMEDICATIONS:\n"
+            "lisinopril 10 mg daily\n",
+            [("peanuts", "hives"), ("codeine", "nausea")],
+        ),
+    ],
+)
+def test_a_kind_of_allergy_line_under_an_empty_allergy_label_is_the_list(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert allergy_pairs(text) == expected
+    assert "penicillin" not in named_medications(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Allergies: NKDA\nMedications: lisinopril, metformin\n",
+        "Allergies:\nMedications: lisinopril, metformin\n",
+        "Allergies:\nMedications: lisinopril 10 mg daily\n",
+    ],
+)
+def test_a_medication_list_after_an_allergy_label_stays_medications(text: str) -> None:
+    assert allergy_pairs(text) == []
+    assert "lisinopril" in named_medications(text)

@@ -217,6 +217,8 @@ def _statement(doc: Document, start: int, limit: int) -> Seg:
     for sentence in _sentences(doc.text, start, end):
         # An aside in parentheses ("hives (premedicated for CT)") does not end the statement.
         words = _PARENTHESES.sub("", doc.text[sentence.start : sentence.end])
+        if _KIND_LINE.match(words):
+            words = words[words.index(":") + 1 :]  # "Medications: penicillin (rash)"
         if _NOT_ALLERGY.search(_AFTER_TAKING.sub("", words)):
             # "Iodine contrast - hives, premedicated in 2021": the allergen that opens it stays.
             kept = max(kept, allergy_layouts.leading_allergen(doc.text, sentence))
@@ -242,8 +244,49 @@ def _statement_end(text: str, start: int, end: int) -> re.Match[str] | None:
         label = stop["label"]
         if label and _label_allergen(label) and not _DOSE_AFTER.match(text, stop.end()):
             continue
+        kind = bool(label and _KIND_LABEL.match(label))
+        if kind and _kinds_only(text, start, stop.start()) and _allergy_kind_line(text, stop.end()):
+            continue  # "ALLERGIES:" then "Medications: penicillin (rash)", "Food: ..."
         return stop
     return None
+
+
+def _allergy_kind_line(text: str, after: int) -> bool:
+    """Whether a kind's line under an empty allergy label lists allergies: never with a dose,
+    and a drugs' line only with a reaction ("Medications: penicillin (rash)"); "Medications:
+    lisinopril, metformin" there is the medication list."""
+    if _DOSE_AFTER.match(text, after):
+        return False
+    label = text[text.rfind("\n", 0, after) + 1 : after]
+    if not _DRUG_KIND.search(label):
+        return True
+    reaction = _REACTION.search(text, after, _line_end(text, after))
+    return reaction is not None and bool(text[after : reaction.start()].strip())
+
+
+_DRUG_KIND = re.compile(r"\b(?:drugs?|medications?|medicines?)\b", _I)
+
+
+# The kind of allergies a line of an allergy list holds: "Medications: penicillin (rash)".
+_KIND_LABEL = re.compile(
+    r"^(?:drugs?|medications?|medicines?|foods?|environmental|other|latex|contrast)"
+    r"(?:[ \t]+allerg(?:y|ies))?$",
+    _I,
+)
+_KIND_LINE = re.compile(
+    r"[ \t]*(?:[-*\u2022\u00b7][ \t]*)?(?:drugs?|medications?|medicines?|foods?|environmental"
+    r"|other|latex|contrast)(?:[ \t]+allerg(?:y|ies))?[ \t]*:[^\n]*",
+    _I,
+)
+
+
+def _kinds_only(text: str, start: int, end: int) -> bool:
+    """Whether an allergy heading is followed by nothing but lines of kinds: its list is written
+    under them ("ALLERGIES:" then "Food: peanuts", "Medications: penicillin"). After "Allergies:
+    NKDA" a "Medications:" line opens the medication list."""
+    return all(
+        not line.strip() or _KIND_LINE.fullmatch(line) for line in text[start:end].split("\n")
+    )
 
 
 def _label_allergen(label: str) -> bool:
@@ -669,7 +712,7 @@ def _statements(doc: Document) -> list[Seg]:
     starts = [s.span.start for s in doc.sections]
     opened = [(m.end(), _label_limit(doc.text, m)) for m in _LABEL.finditer(doc.text)]
     for start, limit in opened + allergy_layouts.more_labels(doc):
-        found.append(_statement(doc, start, min(limit, _next_heading(doc, starts, start))))
+        found.append(_statement(doc, start, min(limit, _kind_headings_end(doc, starts, start))))
     for section in doc.sections:
         if section.name is SectionName.ALLERGIES:
             statement = _statement(doc, section.content.start, section.content.end)
@@ -923,6 +966,21 @@ _MEDICATION_SECTIONS = {
     SectionName.ADMISSION_MEDICATIONS,
     SectionName.DISCHARGE_MEDICATIONS,
 }
+
+
+def _kind_headings_end(doc: Document, starts: list[int], position: int) -> int:
+    """Where an allergy label's statement must stop: the next heading, unless the label holds
+    nothing yet and that heading is a kind of allergy ("ALLERGIES:" then "Medications:
+    penicillin (rash)"), whose line is part of the list."""
+    end = _next_heading(doc, starts, position)
+    while end < len(doc.text) and _kinds_only(doc.text, position, end):
+        line = _line_end(doc.text, end)
+        if not _KIND_LINE.fullmatch(doc.text, end, line):
+            break
+        if not _allergy_kind_line(doc.text, doc.text.index(":", end) + 1):
+            break  # "Medications: lisinopril 10 mg": the medication list
+        end = _next_heading(doc, starts, line)
+    return end
 
 
 def _next_heading(doc: Document, starts: list[int], position: int) -> int:
