@@ -271,3 +271,35 @@ def test_a_kind_of_allergy_line_under_an_empty_allergy_label_is_the_list(
 def test_a_medication_list_after_an_allergy_label_stays_medications(text: str) -> None:
     assert allergy_pairs(text) == []
     assert "lisinopril" in named_medications(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Allergies: Apple/carrot/pear - oral itching; cat (sneezing).",
+            [("apple", "oral itching"), ("carrot", "oral itching"), ("pear", "oral itching")],
+        ),
+        (
+            "ALLERGIES\n| Allergen | Reaction |\n|---|---|\n| Cat/dog | sneezing |\n",
+            [("cat", "sneezing"), ("dog", "sneezing")],
+        ),
+    ],
+)
+def test_foods_joined_by_slashes_are_one_allergy_each(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    pairs = allergy_pairs(text)
+    assert all(pair in pairs for pair in expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Allergies: amoxicillin/clavulanate (rash)", "Allergies: hydrocodone/APAP - itching"],
+)
+def test_a_drug_products_slash_stays_one_allergy(text: str) -> None:
+    assert len(allergy_pairs(text)) == 1
+
+
+def test_a_raw_food_is_the_food() -> None:
+    assert allergy_key("raw apple") == allergy_key("apple")

@@ -588,6 +588,18 @@ def _items(doc: Document, statement: Seg) -> list[Allergy]:
     return _shared_reactions(doc.text, found)
 
 
+def _slashed(allergy: Allergy) -> list[Allergy]:
+    """ "Apple/carrot/pear: oral itching", "Cat / dust mite": foods or things around the patient
+    joined by slashes are one allergy each, sharing the reaction. A drug's slash joins the
+    ingredients of one product ("amoxicillin/clavulanate") or its names, and stays."""
+    parts = [p.strip() for p in allergy.substance.split("/")]
+    if len(parts) < 2 or not all(p and len(p.split()) <= 3 for p in parts):
+        return [allergy]
+    if _names_drug(allergy.substance):
+        return [allergy]
+    return [allergy.model_copy(update={"substance": p}) for p in parts]
+
+
 def found_reaction(doc: Document, item: Seg) -> bool:
     """Whether an item names an allergen with its reaction ("sulfa - rash")."""
     text = doc.slice(item)
@@ -1513,7 +1525,8 @@ def _names_drug(text: str) -> bool:
 
 # Words around an allergen that do not change which it is: "allergic to X", "X drugs".
 _KEY_NOISE = re.compile(
-    r"^(?:(?:also|says|reported|possible|allergic|allergy|allergies|intolerant|to|of|seasonal)\s+)+"
+    r"^(?:(?:also|says|reported|possible|allergic|allergy|allergies|intolerant|to|of|seasonal"
+    r"|raw|fresh)\s+)+"
     r"|\s+(?:drugs?|antibiotics?|medications?|class|family|allergy|allergies|gloves?)$"
     r"|[\"'\u201c\u201d]",
     _I,
@@ -1599,6 +1612,7 @@ def extract_allergies(doc: Document) -> AllergyResult:
         if not any(t.overlaps(s.start, s.end) for t, _ in tables) and not layout.covers(s)
     ]
     listed = [a for s in statements for a in _items(doc, s)] + [a for _, t in tables for a in t]
+    listed = [part for allergy in listed for part in _slashed(allergy)]
     read = statements + [t for t, _ in tables] + [t.region for t in layout.tables]
     inline = _inline(doc, read) + [
         a for a in layout.paragraph if not any(s.overlaps(a.start, a.end) for s in read)
