@@ -301,5 +301,12 @@ def test_a_drug_products_slash_stays_one_allergy(text: str) -> None:
     assert len(allergy_pairs(text)) == 1
 
 
+@pytest.mark.parametrize(
+    "text", ['Allergies: Iodine/shellfish - "swelling"', "Allergies: shellfish/iodine (hives)"]
+)
+def test_iodine_and_shellfish_together_are_one_allergy(text: str) -> None:
+    assert len(allergy_pairs(text)) == 1
+
+
 def test_a_raw_food_is_the_food() -> None:
     assert allergy_key("raw apple") == allergy_key("apple")

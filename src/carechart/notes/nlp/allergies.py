@@ -595,9 +595,13 @@ def _slashed(allergy: Allergy) -> list[Allergy]:
     parts = [p.strip() for p in allergy.substance.split("/")]
     if len(parts) < 2 or not all(p and len(p.split()) <= 3 for p in parts):
         return [allergy]
-    if _names_drug(allergy.substance):
+    if _names_drug(allergy.substance) or {allergy_key(p) for p in parts} <= _ONE_BELIEF:
         return [allergy]
     return [allergy.model_copy(update={"substance": p}) for p in parts]
+
+
+# "Iodine/shellfish": the one belief that shellfish and iodine (and contrast) react alike.
+_ONE_BELIEF = {"iodine", "shellfish", "seafood", "contrast"}
 
 
 def found_reaction(doc: Document, item: Seg) -> bool:
