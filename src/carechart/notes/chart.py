@@ -914,17 +914,10 @@ def _problem_lists(problems: list[ChartProblem]) -> dict[str, list[ChartProblem]
     return lists
 
 
-def _charted_allergen(substance: str) -> str:
-    """One chart entry per allergy: a sulfonamide antibiotic one note names ("Bactrim",
-    "sulfamethoxazole-trimethoprim") is the "sulfa" allergy another lists."""
-    key = allergy_key(substance)
-    return "sulfonamide" if "sulfamethoxazole" in key.split(" / ") else key
-
-
 def _allergies(notes: Sequence[ChartNote]) -> list[ChartAllergy]:
     grouped: dict[str, list[tuple[ChartNote, Allergy]]] = {}
     for note, allergy in _items(notes, "allergies"):
-        grouped.setdefault(_charted_allergen(allergy.substance), []).append((note, allergy))
+        grouped.setdefault(allergy_key(allergy.substance), []).append((note, allergy))
     return [
         ChartAllergy(
             substance=mentions[-1][1].substance,
