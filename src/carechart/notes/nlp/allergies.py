@@ -30,19 +30,31 @@ _NONE_KNOWN = quick(
     r"|^[ \t]*(?:drug|medication) allergies(?:[ \t]{2,}|[ \t]*\|[ \t]*)(?:none|nkda|no known)\b",
     _I | re.M,
 )
+# Words saying the list was gone over: "Allergies reviewed at discharge", "Allergy list
+# re-verified", "Allergy review".
+_CHECKED = (
+    r"(?:re-?)?(?:verified|reviewed|review|updated|confirmed|reconciled|added)"
+    r"(?:\s+(?:today|at (?:admission|discharge|this visit)|this (?:visit|admission)"
+    r"|on [\d/.-]+))?"
+)
 # "Allergies:", "ALLERGIES AND INTOLERANCES:", "Drug allergies (reaction):", "Intolerances:".
 _LABEL_WORDS = (
     r"(?:(?:drug|medication|medicine|food|known)\s+)?(?:allerg(?:y|ies)|intolerances|adverse "
     r"(?:drug )?reactions|ADRs?)(?:\s*(?:and|&|/)\s*(?:intolerances|reactions|allerg(?:y|ies)))?"
-    r"(?:\s+to\s+medications)?(?:\s+list)?(?:\s+(?:verified|reviewed|updated|confirmed|reconciled"
-    r"|added)(?:\s+today)?)?(?:\s*\([^)\n]{0,60}\)|\s+as of [\d/.-]+)?"
+    rf"(?:\s+to\s+medications)?(?:\s+list)?(?:\s+{_CHECKED})?"
+    r"(?:\s*\([^)\n]{0,60}\)|\s+as of [\d/.-]+)?"
 )
 # A rule of dashes, equals signs or underscores that draws a heading: "ALLERGIES -----".
 _RULE = r"[-=_*~]{3,}"
 # With its colon anywhere, or as a heading on a line of its own, maybe between rules
 # ("---- Allergies ----"); or "NKDA except", which goes on to name the allergies it excepts.
-_LABEL = quick(
+_LABEL = re.compile(
     rf"{_LABEL_WORDS}[ \t]*:|^[ \t]*(?:{_RULE}[ \t]*)?{_LABEL_WORDS}[ \t]*(?:{_RULE}[ \t]*)?$"
+    # A dash after the words saying the list was gone over: "Allergies reviewed today - X".
+    rf"|\b(?:allerg(?:y|ies)|intolerances)(?:\s+list)?\s+{_CHECKED}[ \t]+[-\u2013]+[ \t]+"
+    # The list in brackets after words saying it stands: "Allergies unchanged (sulfa - rash)".
+    rf"|\ballerg(?:y|ies)(?:\s+list)?\s+(?:unchanged|as before|{_CHECKED})[ \t]*"
+    r"\((?=[^()\n]{3,200}\))"
     r"|\b(?:NKDA|NKA|no known (?:drug |medication )?allerg(?:y|ies))[ \t,]+(?:except|other than"
     r"|besides|apart from|but)(?:[ \t]+(?:for|to))?[ \t]*:?",
     _I | re.M,
@@ -86,7 +98,8 @@ _ITEM_SEPARATOR = re.compile(
 _AND = re.compile(r"\s+\band\b\s+(?=[A-Za-z])", _I)
 _ALLERGY_WORD = re.compile(r"\s+(?:allergy|allergies|sensitivity|intolerance)$", _I)
 _NOTHING = re.compile(
-    r"^(?:none\b.*|nil|n/a|denied|denies|nkda|nka|nkfa|no\b.*|not allergic\b.*|otherwise\b.*)$"
+    r"^(?:(?:previously )?none\b.*|nil|n/a|denied|denies|nkda|nka|nkfa|no\b.*|not allergic\b.*"
+    r"|otherwise\b.*|not (?:confirmed|verified|a true allergy|an allergy)\b.*)$"
     r"|^(?:allerg(?:y|ies)|intoleran(?:ce|ces|t)|sensitivit(?:y|ies)|adverse (?:drug )?reactions?"
     r"|reactions?|drugs?|medications?|medicines?|foods?|environmental|other)$"
     r"|\bno known\b|\ballergies\b|\bwithout (?:any )?reaction\b|\btolerated\b",
@@ -98,7 +111,8 @@ _KIND = re.compile(r"^(?:environmental|food|foods|drug|drugs|medication|medicati
 _REACTION_WORD = re.compile(
     r"^(?:rash|hives|urticaria|itch\w*|pruritus|anaphyla\w*|angioedema|swelling|nausea|vomiting"
     r"|diarrh\w*|gi upset|myalgias?|cough|wheez\w*|blisters|dizziness|headache|flushing|sob"
-    r"|shortness of breath|throat swelling|hypotension|edema)\b",
+    r"|shortness of breath|throat (?:swelling|tightness)|chest tightness|lip swelling|hypotension"
+    r"|edema)\b",
     _I,
 )
 # A reaction with its qualifiers, after a comma that follows an allergen with none:
@@ -126,7 +140,10 @@ _TOLERATED = re.compile(
     r"|seasonal(?![ \t]+(?:pollens?|grass(?:es)?|ragweed|trees?|molds?|allergens?))"
     r"|environmental allergies|reported"
     # A status written after the reaction: "HIT, confirmed 2022 -> heparin-free circuit".
-    r"|confirmed|verified|updated|documented|noted)\b",
+    r"|confirmed|verified|updated|documented|noted|tolerating)\b"
+    # "has had cefazolin for his shoulder w/o problem": taken without harm.
+    r"|^(?:has|have) had\b.*\b(?:without|w/o|with no) (?:any |an? )?"
+    r"(?:reactions?|problems?|issues?)",
     _I,
 )
 # "penicillin (hives)", "sulfa - rash", "codeine: nausea", "latex causes itching",
@@ -145,16 +162,22 @@ _LIST = (
     r"(?:allerg(?:y|ies)|intolerances?)(?:\s*(?:/|and|&)\s*(?:intolerances?|allerg(?:y|ies)))?"
     r"\s+list"
 )
-_INLINE = quick(
-    r"\b(?:allergic|allergy|allergies|hypersensitivity|intolerant|intolerance"
+_INLINE = re.compile(
+    r"(?:\b(?:allergic|allergy|allergies|hypersensitivity|intolerant|intolerance"
     r"|(?P<sensitivity>sensitivity|sensitivities))\s+(?:to|of)\s+"
+    # "Her drug allergy is penicillin (anaphylaxis)": the allergy named after "is".
+    r"|(?:(?<=drug )|(?<=only )|(?<=known ))(?:allergy\s+is|allergies\s+are)\s+"
+    r"(?!(?:not|unlikely|uncertain|unknown|unclear|none|listed|documented|noted|on|in)\b))"
+    # A pronoun names no allergen: "she was intolerant of it" points back to one named before.
+    r"(?!(?:it|this|that|them|these|those|him|her|me|which)\b)"
     r"(?P<what>[A-Za-z][\w -]{1,40}?)\s*(?:\((?P<reaction>[^)]{1,40})\))?"
     r"(?=[.,;:\n)]|$|\s(?:and|with|which|that|but|as|in|since|causing)\b|\s[-\u2013]+\s|\s*->|\s*\u2192)"
     # "allergic to penicillin - hives", "allergic to sulfa, which causes a rash".
     r"(?:\s*(?:\s[-\u2013]+|->|\u2192)\s*(?P<reaction3>[^.;,\n]{1,60})"
     r"|,?\s+(?:which|that)\s+(?:causes?|caused|gave|gives)(?:\s+(?:him|her|them|me))?\s+"
     r"(?P<reaction4>[^.;,\n]{1,60}))?"
-    r"|\b(?P<before>(?!no\b|seasonal\b|food\b|drug\b|environmental\b|medication\b|known\b)"
+    r"|\b(?P<before>(?!no\b|seasonal\b|food\b|drug\b|environmental\b|medication\b|known\b"
+    r"|(?:her|his|their|my|the|only)\b)"
     r"[A-Za-z][\w-]{2,30}(?: [A-Za-z][\w-]{2,30})?)[ \t]+(?:allergy|sensitivity|intolerance)\b"
     r"\s*(?:\((?P<reaction2>[^)]{1,60})\))?",
     _I,
@@ -194,7 +217,9 @@ def _statement(doc: Document, start: int, limit: int) -> Seg:
     for sentence in _sentences(doc.text, start, end):
         # An aside in parentheses ("hives (premedicated for CT)") does not end the statement.
         words = _PARENTHESES.sub("", doc.text[sentence.start : sentence.end])
-        if _NOT_ALLERGY.search(words):
+        if _KIND_LINE.match(words):
+            words = words[words.index(":") + 1 :]  # "Medications: penicillin (rash)"
+        if _NOT_ALLERGY.search(_AFTER_TAKING.sub("", words)):
             # "Iodine contrast - hives, premedicated in 2021": the allergen that opens it stays.
             kept = max(kept, allergy_layouts.leading_allergen(doc.text, sentence))
             break
@@ -203,6 +228,11 @@ def _statement(doc: Document, start: int, limit: int) -> Seg:
 
 
 _PARENTHESES = re.compile(r"\([^()]*\)")
+# A reaction's story says what was taken: "a seizure after being given tramadol", "confused
+# after taking Benadryl". The story is the allergy, not a dose or an act of this visit.
+_AFTER_TAKING = re.compile(
+    r"\b(?:after|when|while|on)\s+(?:being\s+)?(?:given|taking|receiving)\b", _I
+)
 # A dose after a label: "Aspirin: 81 mg daily" is a medication's line, not an allergy's.
 _DOSE_AFTER = re.compile(r"[^\n]{0,40}?\d+(?:\.\d+)?[ \t]*(?:mg|mcg|g|units?|ml|meq)\b", _I)
 
@@ -214,8 +244,49 @@ def _statement_end(text: str, start: int, end: int) -> re.Match[str] | None:
         label = stop["label"]
         if label and _label_allergen(label) and not _DOSE_AFTER.match(text, stop.end()):
             continue
+        kind = bool(label and _KIND_LABEL.match(label))
+        if kind and _kinds_only(text, start, stop.start()) and _allergy_kind_line(text, stop.end()):
+            continue  # "ALLERGIES:" then "Medications: penicillin (rash)", "Food: ..."
         return stop
     return None
+
+
+def _allergy_kind_line(text: str, after: int) -> bool:
+    """Whether a kind's line under an empty allergy label lists allergies: never with a dose,
+    and a drugs' line only with a reaction ("Medications: penicillin (rash)"); "Medications:
+    lisinopril, metformin" there is the medication list."""
+    if _DOSE_AFTER.match(text, after):
+        return False
+    label = text[text.rfind("\n", 0, after) + 1 : after]
+    if not _DRUG_KIND.search(label):
+        return True
+    reaction = _REACTION.search(text, after, _line_end(text, after))
+    return reaction is not None and bool(text[after : reaction.start()].strip())
+
+
+_DRUG_KIND = re.compile(r"\b(?:drugs?|medications?|medicines?)\b", _I)
+
+
+# The kind of allergies a line of an allergy list holds: "Medications: penicillin (rash)".
+_KIND_LABEL = re.compile(
+    r"^(?:drugs?|medications?|medicines?|foods?|environmental|other|latex|contrast)"
+    r"(?:[ \t]+allerg(?:y|ies))?$",
+    _I,
+)
+_KIND_LINE = re.compile(
+    r"[ \t]*(?:[-*\u2022\u00b7][ \t]*)?(?:drugs?|medications?|medicines?|foods?|environmental"
+    r"|other|latex|contrast)(?:[ \t]+allerg(?:y|ies))?[ \t]*:[^\n]*",
+    _I,
+)
+
+
+def _kinds_only(text: str, start: int, end: int) -> bool:
+    """Whether an allergy heading is followed by nothing but lines of kinds: its list is written
+    under them ("ALLERGIES:" then "Food: peanuts", "Medications: penicillin"). After "Allergies:
+    NKDA" a "Medications:" line opens the medication list."""
+    return all(
+        not line.strip() or _KIND_LINE.fullmatch(line) for line in text[start:end].split("\n")
+    )
 
 
 def _label_allergen(label: str) -> bool:
@@ -235,7 +306,9 @@ _NONE_ONLY = re.compile(
 _BULLETED = re.compile(r"[ \t]*(?:[-*\u2022]|\d{1,2}[.)])[ \t]")
 _NEXT_BULLET = re.compile(r"\n[ \t]*(?:[-*\u2022]|\d{1,2}[.)])[ \t]")
 # "Latex - none", "sulfa: no reaction": a substance written down as no allergy.
-_NO_REACTION = re.compile(r"^(?:none|no(?:ne)? (?:reaction|allergy)|negative|denies|n/a)\b", _I)
+_NO_REACTION = re.compile(
+    r"^(?:(?:none|no(?:ne)? (?:reaction|allergy)|negative|denies|n/a)\b|no\.?$)", _I
+)
 
 
 # What a bracket after an allergen may say instead of the reaction: its kind, severity or date,
@@ -252,8 +325,8 @@ _KIND_OF_REACTION = re.compile(
 # "Has tolerated cephalexin and cefazolin before", "has had egg, peanut butter without
 # reaction": a sentence naming what was taken without harm names no allergy.
 _TOLERATED_SENTENCE = re.compile(
-    r"\b(?:has |have )?(?:tolerated|tolerates)\b"
-    r"|\bhas had\b.*\bwithout (?:any )?(?:reaction|problems?)",
+    r"\b(?:has |have )?(?:tolerated|tolerates|tolerating)\b"
+    r"|\bhas had\b.*\b(?:without|w/o|with no) (?:any |an? )?(?:reactions?|problems?|issues?)",
     _I,
 )
 # "Ibuprofen (same)": the reaction of the allergen before.
@@ -338,6 +411,10 @@ def _allergy(doc: Document, item: Seg) -> Allergy | None:
         return None  # "Intolerances: ..." (its own statement), "none known", "Latex - none"
     if match and match.group().lstrip().startswith(":") and _another_field(name, reaction):
         return None  # "NKDA. Goal: return to work", "ASA class: 2. Airway: Mallampati II"
+    if name and (len(name.split()) > 3 or not (_names_allergen(name) or _names_drug(name))):
+        told = _told_drug(doc, item, substance)
+        if told is not None:
+            return told
     if not name or len(name.split()) > 5 or not re.search(r"[A-Za-z]{2}", name):
         return None
     if _NOT_ALLERGEN.match(name):
@@ -346,13 +423,58 @@ def _allergy(doc: Document, item: Seg) -> Allergy | None:
     return Allergy(substance=name, reaction=reaction, text=text, start=item.start, end=item.end)
 
 
+# A story told in an allergy statement that says the drug did no harm.
+_HARMLESS = re.compile(
+    r"\btolerat\w*|\b(?:without|w/o|with no|no) (?:any |an? )?(?:reactions?|problems?|issues?)\b"
+    r"|\bnot (?:a true |truly )?allergic\b|\bno (?:true )?allergy\b"
+    r"|\bnot (?:an? )?(?:true )?allergy\b"
+    # A screening question answered no: "Beta blockers? -> NO".
+    r"|\?[ \t]*(?:->|\u2192|[-:])?[ \t]*no\b",
+    _I,
+)
+
+
+def _told_drug(doc: Document, item: Seg, substance: Seg) -> Allergy | None:
+    """The one drug an allergy statement's story names, when the words before its reaction are
+    prose ("She tells me that as a teenager penicillin made her face swell", "the daughter states
+    he could not pass urine after taking Benadryl", "acute dystonic reaction to Haldol")."""
+    if _HARMLESS.search(doc.text, item.start, item.end):
+        return None
+    asides = [m.span() for m in _PARENTHESES.finditer(doc.text, item.start, item.end)]
+    drugs = {
+        d.drug.key: d
+        for d in find_drug_names(doc.text, item.start, item.end)
+        if not any(a <= d.start < b for a, b in asides)  # "NO (metoprolol taken for years)"
+    }
+    if len(drugs) != 1:
+        return None
+    (named,) = drugs.values()
+    reaction = None
+    if named.end <= substance.end:
+        after = _REACTION.search(doc.text, named.end, item.end)
+        reaction = (after["paren"] or after["after"] or "") if after else None
+    return Allergy(
+        substance=doc.text[named.start : named.end],
+        reaction=clean_reaction(reaction),
+        text=doc.slice(item),
+        start=named.start,
+        end=named.end,
+    )
+
+
 # Words before an allergen that say who is allergic or that the entry is new: "He is allergic
 # to X", "Also intolerant of X", "Added today: X", "Also: X".
 # "Pt also reports "latex makes me itch"": what the patient said, quoted.
 _LEAD = re.compile(
-    r"^(?:(?:also|added(?: today)?|new|updated)\s*:\s*)?(?:(?:he|she|they|the patient|patient|pt)"
-    r"\s+(?:also\s+)?(?:is|are|reports?(?: being)?|states?|says)\s+)?(?:also\s+)?"
-    r"(?:(?:allergic|intolerant)\s+(?:to|of)\s+)?[\"\u201c]?",
+    # "NKDA / shellfish (hives)": the food allergy beside no drug allergy.
+    r"^(?:(?:nkda|nka|no known drug allergies)[ \t]*[/;,][ \t]*)?"
+    r"(?:(?:also|added(?: today)?|new|updated)\s*:\s*)?(?:(?:he|she|they|the patient|patient|pt)"
+    r"\s+(?:also\s+)?(?:is|are|reports?(?: being)?|states?|says)\s+"
+    # "Says morphine makes him itch", "EHR lists penicillin (rash)".
+    r"|(?:says|states|reports)\s+|(?:the\s+)?(?:ehr|emr|chart|record|pharmacy)\s+(?:lists|shows"
+    r"|documents|says)\s+)?(?:also\s+)?"
+    r"(?:(?:allergic|intolerant)\s+(?:to|of)\s+|(?:an?\s+)?(?:allergy|intolerance|sensitivity)"
+    r"\s+to\s+)?[\"\u201c]?",
     _I,
 )
 # Labels and classes that an allergy statement may run into: "Fall risk: high", "Note: ...",
@@ -361,6 +483,10 @@ _NOT_ALLERGEN = re.compile(
     r"^(?:pt|patient)[ \t]*+:"  # "Pt: reports hives in childhood": what she said, not an allergen
     # "Pt is okay with other triptans": what she takes without harm.
     r"|(?:ok|okay|fine|tolerant|well)\b"
+    # "PNV ok": a drug said to be fine.
+    r"|[\w/-]+(?:[ \t]+[\w/-]+)?[ \t]+(?:is[ \t]+)?(?:ok|okay|fine)\.?$"
+    # An instruction written after the list: "Use paper tape", "Avoid penicillins until ...".
+    r"|(?:use|avoid|consider|please)\b(?![ \t]*:)"
     r"|^(?:fall risk|note|notes|code status|diet|precautions|isolation|comment|comments"
     r"|asa[ \t]*+(?:(?:class|score|status|physical status|ps)[ \t]*+)?:?[ \t]*+"
     r"(?:[1-6]|i{1,3}|iv|v|vi)\b|c?pap|bipap|vaccine components?"
@@ -429,7 +555,9 @@ def clean_reaction(reaction: str | None) -> str | None:
 _ACTION = re.compile(
     r"^(?:no changes?|unchanged|removed|taken off|switched|changed|ruled out|cleared|stopped"
     r"|discontinued|held"
-    r"|premedicated|notified|informed|ordered|placed|flagged|updated|added|reviewed)\b",
+    r"|premedicated|notified|informed|ordered|placed|flagged|updated|added|reviewed"
+    # Where the reaction is told instead: "Intolerant of topiramate (see above)".
+    r"|see (?:above|below|hpi|note)|as above)\b",
     _I,
 )
 
@@ -458,6 +586,22 @@ def _items(doc: Document, statement: Seg) -> list[Allergy]:
         if allergy is not None:
             found.append(allergy)
     return _shared_reactions(doc.text, found)
+
+
+def _slashed(allergy: Allergy) -> list[Allergy]:
+    """ "Apple/carrot/pear: oral itching", "Cat / dust mite": foods or things around the patient
+    joined by slashes are one allergy each, sharing the reaction. A drug's slash joins the
+    ingredients of one product ("amoxicillin/clavulanate") or its names, and stays."""
+    parts = [p.strip() for p in allergy.substance.split("/")]
+    if len(parts) < 2 or not all(p and len(p.split()) <= 3 for p in parts):
+        return [allergy]
+    if _names_drug(allergy.substance) or {allergy_key(p) for p in parts} <= _ONE_BELIEF:
+        return [allergy]
+    return [allergy.model_copy(update={"substance": p}) for p in parts]
+
+
+# "Iodine/shellfish": the one belief that shellfish and iodine (and contrast) react alike.
+_ONE_BELIEF = {"iodine", "shellfish", "seafood", "contrast"}
 
 
 def found_reaction(doc: Document, item: Seg) -> bool:
@@ -493,7 +637,9 @@ def _continues_reaction(text: str, last: Allergy) -> bool:
     return not (_names_allergen(text) or _names_drug(text))
 
 
-_TOLERANCE = re.compile(r"\btolerat\w*|\bwithout (?:any )?(?:reaction|problems?)\b", _I)
+_TOLERANCE = re.compile(
+    r"\btolerat\w*|\b(?:without|w/o|with no) (?:any |an? )?(?:reactions?|problems?|issues?)\b", _I
+)
 
 
 def _pieces(doc: Document, statement: Seg) -> list[Seg]:
@@ -545,7 +691,8 @@ def _first_words(text: str) -> str:
 
 
 # "sertraline (GI) and bupropion (anxiety)": "and" after a bracketed reaction starts another.
-_AFTER_REACTION_AND = re.compile(r"(?<=\))\s+(?:and|or)\s+(?=[A-Za-z])", _I)
+# A banner's slash after a bracketed reaction too: "LISINOPRIL (ANGIOEDEMA) / LATEX (RASH)".
+_AFTER_REACTION_AND = re.compile(r"(?<=\))(?:\s+(?:and|or)\s+|[ \t]*/[ \t]*)(?=[A-Za-z])", _I)
 
 
 # What joins allergens that share one reaction: "atorvastatin and simvastatin - myalgias".
@@ -568,13 +715,20 @@ def _shared_reactions(text: str, found: list[Allergy]) -> list[Allergy]:
     return result
 
 
+def _label_limit(text: str, label: re.Match[str]) -> int:
+    """How far a label's statement may go: a list in brackets ends at its closing bracket."""
+    if label.group().endswith("("):
+        return text.index(")", label.end())  # the label's lookahead found it
+    return len(text)
+
+
 def _statements(doc: Document) -> list[Seg]:
     """Every allergy statement: after an "Allergies" label, or opening an allergy section."""
     found: list[Seg] = []
     starts = [s.span.start for s in doc.sections]
-    opened = [(m.end(), len(doc.text)) for m in _LABEL.finditer(doc.text)]
+    opened = [(m.end(), _label_limit(doc.text, m)) for m in _LABEL.finditer(doc.text)]
     for start, limit in opened + allergy_layouts.more_labels(doc):
-        found.append(_statement(doc, start, min(limit, _next_heading(doc, starts, start))))
+        found.append(_statement(doc, start, min(limit, _kind_headings_end(doc, starts, start))))
     for section in doc.sections:
         if section.name is SectionName.ALLERGIES:
             statement = _statement(doc, section.content.start, section.content.end)
@@ -585,7 +739,12 @@ def _statements(doc: Document) -> list[Seg]:
 
 # A table of allergies: a header row naming the allergen's column, then one row per allergen.
 _TABLE_HEADER = re.compile(r"^[ \t]*\|?(?P<cells>[^\n]*\|[^\n]*)$", re.M)
-_ALLERGEN_COLUMN = re.compile(r"^(?:allergens?|substances?|agents?|allergy|drug)$", _I)
+_ALLERGEN_COLUMN = re.compile(
+    r"^(?:allergens?|substances?|agents?|allergy|drug"
+    # "ALLERGY / INTOLERANCE", "Allergies and intolerances": the allergen's own column.
+    r"|allerg(?:y|ies)[ \t]*(?:/|&|and)[ \t]*(?:intolerances?|adrs?|reactions?))$",
+    _I,
+)
 _REACTION_COLUMN = re.compile(r"^(?:reactions?|reaction type|manifestations?|symptoms?)$", _I)
 
 
@@ -674,6 +833,8 @@ def _tables(doc: Document) -> list[tuple[Seg, list[Allergy]]]:
         how = next((i for i, c in enumerate(cells) if _REACTION_COLUMN.match(c)), None)
         if not _allergy_table(doc, header.start(), cells, how):
             continue
+        check = _check_column(cells, what)
+        kind = next((i for i, c in enumerate(cells) if _TYPE_COLUMN.match(c)), None)
         allergies: list[Allergy] = []
         position = header.end() + 1
         while position < len(doc.text):
@@ -690,6 +851,13 @@ def _tables(doc: Document) -> list[tuple[Seg, list[Allergy]]]:
             reaction = row[how] if how is not None and how < len(row) else None
             if _NOTHING.match(name) or _NOT_ALLERGEN.match(name):
                 continue
+            if kind is not None and kind < len(row) and _NOT_ALLERGY_KIND.match(row[kind]):
+                continue  # "| sacubitril/valsartan | not to be used | caution |": no allergy
+            if check is not None:
+                flagged = _flagged(row[check] if check < len(row) else "")
+                if flagged is None:
+                    continue  # a medication's row whose allergy check is clear ("-")
+                reaction = reaction or flagged
             if reaction is not None and _NO_REACTION_CELL.match(reaction):
                 continue  # "| Methotrexate | none |": given without a reaction
             start = doc.text.find(name, position - len(line) - 1, end)
@@ -705,6 +873,42 @@ def _tables(doc: Document) -> list[tuple[Seg, list[Allergy]]]:
         if allergies:
             found.append((Seg(header.start(), min(position, len(doc.text))), allergies))
     return found
+
+
+_TYPE_COLUMN = re.compile(r"^(?:type|kind|category|entry type)$", _I)
+# What a row's type may be that is neither an allergy nor an intolerance: a drug to be careful
+# with, or one kept off for another reason.
+_NOT_ALLERGY_KIND = re.compile(
+    r"^[ \t]*(?:cautions?|precautions?|contraindications?|contraindicated|warnings?|alerts?"
+    r"|interactions?)\b",
+    _I,
+)
+
+
+def _check_column(cells: list[str], what: int) -> int | None:
+    """A medication table's "Allergy/ADR check" column, beside its "Drug" column: only the rows
+    it flags are allergies, the others are the patient's drugs."""
+    if _ALLERGY_WORD_CELL.search(cells[what]):
+        return None  # "| Allergy | Reaction |": every row is an allergen
+    return next(
+        (i for i, c in enumerate(cells) if i != what and _ALLERGY_WORD_CELL.search(c)), None
+    )
+
+
+# What an allergy check cell says of a drug: "ALLERGY - cough", "ADR: red man", or nothing.
+_FLAG = re.compile(
+    r"^[ \t]*(?:allerg(?:y|ic)|adr|intolerance|intolerant|sensitivity)\b[ \t]*[-:\u2013(]?[ \t]*"
+    r"(?P<reaction>[^)]*)",
+    _I,
+)
+
+
+def _flagged(cell: str) -> str | None:
+    """The reaction an allergy check cell flags ("" when it flags none), None when it is clear."""
+    match = _FLAG.match(cell)
+    if match is None:
+        return None
+    return match["reaction"].strip(" .,;-")
 
 
 # An exported allergy table without rules, its columns apart by single spaces: "Substance
@@ -778,6 +982,21 @@ _MEDICATION_SECTIONS = {
     SectionName.ADMISSION_MEDICATIONS,
     SectionName.DISCHARGE_MEDICATIONS,
 }
+
+
+def _kind_headings_end(doc: Document, starts: list[int], position: int) -> int:
+    """Where an allergy label's statement must stop: the next heading, unless the label holds
+    nothing yet and that heading is a kind of allergy ("ALLERGIES:" then "Medications:
+    penicillin (rash)"), whose line is part of the list."""
+    end = _next_heading(doc, starts, position)
+    while end < len(doc.text) and _kinds_only(doc.text, position, end):
+        line = _line_end(doc.text, end)
+        if not _KIND_LINE.fullmatch(doc.text, end, line):
+            break
+        if not _allergy_kind_line(doc.text, doc.text.index(":", end) + 1):
+            break  # "Medications: lisinopril 10 mg": the medication list
+        end = _next_heading(doc, starts, line)
+    return end
 
 
 def _next_heading(doc: Document, starts: list[int], position: int) -> int:
@@ -999,7 +1218,9 @@ def _mentions(doc: Document, statements: list[Seg], known: list[Allergy]) -> lis
 
 # "Add to allergy/intolerance list as hyponatremia", "add it to her allergy list (rash)": the
 # drug is the one the line was about ("Hydrochlorothiazide: discontinue permanently. Add to ...").
-_ADD_TO_LIST = quick(
+_ADD_TO_LIST = re.compile(
+    # "Not added to allergy list", "did not add it to the allergy list": nothing was added.
+    r"(?<!\bnot )(?<!\bnever )(?<!n't )(?<!\bnot been )(?<!\bno need to )"
     r"\badd(?:ed|ing)?[ \t]+(?:(?:it|this|them|this (?:drug|medication|agent))[ \t]+)?(?:to|on)"
     rf"[ \t]+(?:(?:the|his|her|their|patient's|pt's)[ \t]+)?{_LIST}(?![ \t]*:)"
     r"(?:[ \t]+as[ \t]+(?:an?[ \t]+)?(?P<as>[^.;,\n]{1,40}))?(?:[ \t]*\((?P<why>[^)\n]{1,40})\))?",
@@ -1308,8 +1529,10 @@ def _names_drug(text: str) -> bool:
 
 # Words around an allergen that do not change which it is: "allergic to X", "X drugs".
 _KEY_NOISE = re.compile(
-    r"^(?:(?:also|says|reported|possible|allergic|allergy|allergies|intolerant|to|of|seasonal)\s+)+"
-    r"|\s+(?:drugs?|antibiotics?|medications?|class|family|allergy|allergies)$|[\"'\u201c\u201d]",
+    r"^(?:(?:also|says|reported|possible|allergic|allergy|allergies|intolerant|to|of|seasonal"
+    r"|raw|fresh)\s+)+"
+    r"|\s+(?:drugs?|antibiotics?|medications?|class|family|allergy|allergies|gloves?)$"
+    r"|[\"'\u201c\u201d]",
     _I,
 )
 _CONTRAST = re.compile(
@@ -1321,7 +1544,8 @@ _SULFA = re.compile(r"^(?:sulfa|sulfonamides?|sulpha)$", _I)
 # "tape", "adhesive", "adhesive tape", "paper tape": one allergy to adhesives.
 _ADHESIVE = re.compile(
     r"^(?:adhesives?(?: tapes?| bandages?| dressings?)?|(?:medical |surgical |paper |silk |cloth )?"
-    r"tapes?|tegaderm|band-?aids?|steri-?strips?|(?:adhesive |transparent )?dressings?)$",
+    r"tapes?|tegaderm(?: adhesive| dressings?)?|band-?aids?|steri-?strips?"
+    r"|(?:adhesive |transparent )?dressings?)$",
     _I,
 )
 
@@ -1392,6 +1616,7 @@ def extract_allergies(doc: Document) -> AllergyResult:
         if not any(t.overlaps(s.start, s.end) for t, _ in tables) and not layout.covers(s)
     ]
     listed = [a for s in statements for a in _items(doc, s)] + [a for _, t in tables for a in t]
+    listed = [part for allergy in listed for part in _slashed(allergy)]
     read = statements + [t for t, _ in tables] + [t.region for t in layout.tables]
     inline = _inline(doc, read) + [
         a for a in layout.paragraph if not any(s.overlaps(a.start, a.end) for s in read)
