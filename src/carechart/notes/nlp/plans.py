@@ -673,7 +673,52 @@ def _plan(
     if kind is None and not plan_only:
         return None  # a bare problem line of an assessment-and-plan
     kind = kind or PlanKind.INSTRUCTION
+    item = _without_reason(doc, item, due_text)
+    text = doc.slice(item)
     return Plan(kind=kind, due=due, due_text=due_text, text=text, start=item.start, end=item.end)
+
+
+# Why an item is done, written after what and when: "Renal ultrasound to look for structural
+# abnormality given recurrences", "Upper endoscopy in 2 to 3 weeks given age over 50", "Pelvic
+# ultrasound to evaluate uterus / r/o fibroids"; and an order's status written after it
+# ("- order placed", "(ordered)", "(order placed; PCP to follow)"). A referral's status stays:
+# it says the item is a referral ("Diabetes education class - referral placed").
+_REASON = re.compile(
+    r"\s+(?:to\s+(?:rule\s+out|r/o|evaluate|eval|assess|document|look\s+for|confirm|exclude"
+    r"|check\s+for|screen\s+for|make\s+sure|ensure|see\s+if)\b"
+    r"|(?P<before>[\w/]+)\s+given\s+(?!to\b|today\b|now\b|at\b|in\b|on\b|by\b|with\b|\d))",
+    _I,
+)
+# "order given", "was given", "handout given": the verb, not a reason.
+_GIVEN_VERB = re.compile(
+    r"(?:orders?|referrals?|list|script|prescription|handout|dose|was|were|is|are|be|been|being"
+    r"|and|or|not)$",
+    _I,
+)
+_STATUS_TAIL = re.compile(
+    r"(?:\s+(?:-{1,2}|\u2013|\u2014)\s*|\s*\()(?:orders?|ordered)(?:\s+(?:placed|sent|entered|made))?"
+    r"(?:;[^()]{0,40})?\)?[\s.]*$",
+    _I,
+)
+_REASON_HEAD_CHARS = 6
+
+
+def _without_reason(doc: Document, item: Seg, due_text: str | None) -> Seg:
+    """The item without a reason or an order status written after it, so it says what is to be
+    done and when; a reason that holds the item's time ("to recheck in 2 weeks") stays."""
+    text = doc.slice(item)
+    status = _STATUS_TAIL.search(text)
+    cut = status.start() if status is not None else len(text)
+    for found in _REASON.finditer(text, 0, cut):
+        if found["before"] is not None and _GIVEN_VERB.match(found["before"]):
+            continue
+        at = found.end("before") if found["before"] is not None else found.start()
+        if due_text is None or due_text not in text[at:cut]:
+            cut = at
+        break
+    if cut < _REASON_HEAD_CHARS or cut == len(text):
+        return item
+    return trim(doc.text, item.start, item.start + cut, " \t\r\n,;:-")
 
 
 def _booked_line(text: str, due: date | None, due_text: str | None, ref: _Reference) -> bool:
