@@ -44,7 +44,13 @@ _CONSULT = re.compile(
     # One done already: "PT evaluation completed", "consult yesterday", "evaluation in 2019
     # showed MDD", "psychiatry consult 2 weeks ago".
     r"(?![^.;\n]{0,40}?" + _DONE_ALREADY + ")"
-    r"|\s+to\s+(?:see|evaluate|eval|review|assess)\b)",
+    r"|\s+to\s+(?:see|evaluate|eval|review|assess)\b)"
+    # A plan that says a service is consulted asks for it; the consultant has not seen the
+    # patient yet ("ID consulted for duration and narrowing", "Nephrology consulted"), unless
+    # the line goes on to what they did ("GI consulted, recommended EGD", "... who saw him").
+    r"|(?:" + _SERVICE + r"|\b(?-i:ID|GI))\s+(?:(?:was|has been|have been)\s+)?consulted\b"
+    r"(?![^.;\n]{0,60}?\b(?:recommend\w*|saw|seen|signed|evaluated|agree\w*|appreciated|who"
+    r"|on board|following|rec(?:s|'d)?)\b)",
     _I,
 )
 # A periodic review or round booked next: "Next physician review in 30 days", "next monthly
@@ -293,6 +299,8 @@ _ORDER = quick(
     r"\border(?:ed|s)?\b|\brepeat\b|\b(?:re-?)?check\b|\bobtain\b|\bdraw\b|\blabs?\b|\bpanel\b"
     r"|\bLFTs?\b"
     r"|\bCBC\b|\bCMP\b|\bBMP\b|\bx-?ray\b|\bCT\b|\bMRI\b|\bultrasound\b|\bECG\b|\bEKG\b|\becho\b"
+    # "Renal US", "RUQ US": an ultrasound in capitals (never "us").
+    r"|\b(?-i:US)\b"
     r"|\bimaging\b|\bbiopsy\b|\bcultures?\b|\bremov(?:e|al)\b|\badmin(?:ister(?:ed)?)?\b"
     r"|\bre-?assess\b|\bre-?evaluate\b|\btransition to\b"
     r"|\bvaccin\w*\b|\bsessions?\b|\btransfus\w*\b"
