@@ -1141,7 +1141,20 @@ def _two_times(doc: Document, piece: Seg) -> list[Seg]:
         first, second = Seg(piece.start, joint.start()), Seg(joint.end(), piece.end)
         if _has_interval(doc, first) and _has_interval(doc, second):
             return [trim(doc.text, first.start, first.end), second]
+    for joint in _AND_ASKED.finditer(doc.text, piece.start, piece.end):
+        first, second = Seg(piece.start, joint.start()), Seg(joint.end(), piece.end)
+        if _asks(doc, first) and _asks(doc, second):
+            return [trim(doc.text, first.start, first.end), second]
     return [piece]
+
+
+# A letter's sentence that tells two requests: "I've also ordered a TSH and B12 and asked him
+# to come back to see me in 6 weeks", "started lisinopril and referred her to cardiology".
+_AND_ASKED = re.compile(
+    r"\s+and\s+(?=(?:have\s+|I(?:'ve| have)\s+)?(?:asked|advised|told|arranged|booked"
+    r"|scheduled|referred|requested)\s+(?:him|her|them|the patient|pt|for|a|an)\b)",
+    _I,
+)
 
 
 # "Keep f/u appt 05/14 with labs 1 wk before": the labs are an item of their own, due a week
@@ -1179,9 +1192,19 @@ def _share_time(doc: Document, pieces: list[Seg]) -> list[Seg]:
     if ";" in doc.text[pieces[0].start : pieces[-1].end]:
         return pieces
     first = len(pieces) - 1
-    while first > 0 and _shares(doc, pieces[first - 1]):
+    # "ordered a TSH and asked him to come back in 6 weeks": two requests, each its own time.
+    while (
+        first > 0
+        and _shares(doc, pieces[first - 1])
+        and not _asked_apart(doc, pieces[first - 1], pieces[first])
+    ):
         first -= 1
     return [*pieces[:first], Seg(pieces[first].start, pieces[-1].end)]
+
+
+def _asked_apart(doc: Document, before: Seg, piece: Seg) -> bool:
+    joint = _AND_ASKED.match(doc.text, before.end)
+    return joint is not None and joint.end() == piece.start
 
 
 def _shares(doc: Document, piece: Seg) -> bool:
