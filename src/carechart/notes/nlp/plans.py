@@ -44,7 +44,13 @@ _CONSULT = re.compile(
     # One done already: "PT evaluation completed", "consult yesterday", "evaluation in 2019
     # showed MDD", "psychiatry consult 2 weeks ago".
     r"(?![^.;\n]{0,40}?" + _DONE_ALREADY + ")"
-    r"|\s+to\s+(?:see|evaluate|eval|review|assess)\b)",
+    r"|\s+to\s+(?:see|evaluate|eval|review|assess)\b)"
+    # A plan that says a service is consulted asks for it; the consultant has not seen the
+    # patient yet ("ID consulted for duration and narrowing", "Nephrology consulted"), unless
+    # the line goes on to what they did ("GI consulted, recommended EGD", "... who saw him").
+    r"|(?:" + _SERVICE + r"|\b(?-i:ID|GI))\s+(?:(?:was|has been|have been)\s+)?consulted\b"
+    r"(?![^.;\n]{0,60}?\b(?:recommend\w*|saw|seen|signed|evaluated|agree\w*|appreciated|who"
+    r"|on board|following|rec(?:s|'d)?)\b)",
     _I,
 )
 # A periodic review or round booked next: "Next physician review in 30 days", "next monthly
@@ -293,6 +299,8 @@ _ORDER = quick(
     r"\border(?:ed|s)?\b|\brepeat\b|\b(?:re-?)?check\b|\bobtain\b|\bdraw\b|\blabs?\b|\bpanel\b"
     r"|\bLFTs?\b"
     r"|\bCBC\b|\bCMP\b|\bBMP\b|\bx-?ray\b|\bCT\b|\bMRI\b|\bultrasound\b|\bECG\b|\bEKG\b|\becho\b"
+    # "Renal US", "RUQ US": an ultrasound in capitals (never "us").
+    r"|\b(?-i:US)\b"
     r"|\bimaging\b|\bbiopsy\b|\bcultures?\b|\bremov(?:e|al)\b|\badmin(?:ister(?:ed)?)?\b"
     r"|\bre-?assess\b|\bre-?evaluate\b|\btransition to\b"
     r"|\bvaccin\w*\b|\bsessions?\b|\btransfus\w*\b"
@@ -673,7 +681,52 @@ def _plan(
     if kind is None and not plan_only:
         return None  # a bare problem line of an assessment-and-plan
     kind = kind or PlanKind.INSTRUCTION
+    item = _without_reason(doc, item, due_text)
+    text = doc.slice(item)
     return Plan(kind=kind, due=due, due_text=due_text, text=text, start=item.start, end=item.end)
+
+
+# Why an item is done, written after what and when: "Renal ultrasound to look for structural
+# abnormality given recurrences", "Upper endoscopy in 2 to 3 weeks given age over 50", "Pelvic
+# ultrasound to evaluate uterus / r/o fibroids"; and an order's status written after it
+# ("- order placed", "(ordered)", "(order placed; PCP to follow)"). A referral's status stays:
+# it says the item is a referral ("Diabetes education class - referral placed").
+_REASON = re.compile(
+    r"\s+(?:to\s+(?:rule\s+out|r/o|evaluate|eval|assess|document|look\s+for|confirm|exclude"
+    r"|check\s+for|screen\s+for|make\s+sure|ensure|see\s+if)\b"
+    r"|(?P<before>[\w/]+)\s+given\s+(?!to\b|today\b|now\b|at\b|in\b|on\b|by\b|with\b|\d))",
+    _I,
+)
+# "order given", "was given", "handout given": the verb, not a reason.
+_GIVEN_VERB = re.compile(
+    r"(?:orders?|referrals?|list|script|prescription|handout|dose|was|were|is|are|be|been|being"
+    r"|and|or|not)$",
+    _I,
+)
+_STATUS_TAIL = re.compile(
+    r"(?:\s+(?:-{1,2}|\u2013|\u2014)\s*|\s*\()(?:orders?|ordered)(?:\s+(?:placed|sent|entered|made))?"
+    r"(?:;[^()]{0,40})?\)?[\s.]*$",
+    _I,
+)
+_REASON_HEAD_CHARS = 6
+
+
+def _without_reason(doc: Document, item: Seg, due_text: str | None) -> Seg:
+    """The item without a reason or an order status written after it, so it says what is to be
+    done and when; a reason that holds the item's time ("to recheck in 2 weeks") stays."""
+    text = doc.slice(item)
+    status = _STATUS_TAIL.search(text)
+    cut = status.start() if status is not None else len(text)
+    for found in _REASON.finditer(text, 0, cut):
+        if found["before"] is not None and _GIVEN_VERB.match(found["before"]):
+            continue
+        at = found.end("before") if found["before"] is not None else found.start()
+        if due_text is None or due_text not in text[at:cut]:
+            cut = at
+        break
+    if cut < _REASON_HEAD_CHARS or cut == len(text):
+        return item
+    return trim(doc.text, item.start, item.start + cut, " \t\r\n,;:-")
 
 
 def _booked_line(text: str, due: date | None, due_text: str | None, ref: _Reference) -> bool:
@@ -1088,7 +1141,20 @@ def _two_times(doc: Document, piece: Seg) -> list[Seg]:
         first, second = Seg(piece.start, joint.start()), Seg(joint.end(), piece.end)
         if _has_interval(doc, first) and _has_interval(doc, second):
             return [trim(doc.text, first.start, first.end), second]
+    for joint in _AND_ASKED.finditer(doc.text, piece.start, piece.end):
+        first, second = Seg(piece.start, joint.start()), Seg(joint.end(), piece.end)
+        if _asks(doc, first) and _asks(doc, second):
+            return [trim(doc.text, first.start, first.end), second]
     return [piece]
+
+
+# A letter's sentence that tells two requests: "I've also ordered a TSH and B12 and asked him
+# to come back to see me in 6 weeks", "started lisinopril and referred her to cardiology".
+_AND_ASKED = re.compile(
+    r"\s+and\s+(?=(?:have\s+|I(?:'ve| have)\s+)?(?:asked|advised|told|arranged|booked"
+    r"|scheduled|referred|requested)\s+(?:him|her|them|the patient|pt|for|a|an)\b)",
+    _I,
+)
 
 
 # "Keep f/u appt 05/14 with labs 1 wk before": the labs are an item of their own, due a week
@@ -1126,9 +1192,19 @@ def _share_time(doc: Document, pieces: list[Seg]) -> list[Seg]:
     if ";" in doc.text[pieces[0].start : pieces[-1].end]:
         return pieces
     first = len(pieces) - 1
-    while first > 0 and _shares(doc, pieces[first - 1]):
+    # "ordered a TSH and asked him to come back in 6 weeks": two requests, each its own time.
+    while (
+        first > 0
+        and _shares(doc, pieces[first - 1])
+        and not _asked_apart(doc, pieces[first - 1], pieces[first])
+    ):
         first -= 1
     return [*pieces[:first], Seg(pieces[first].start, pieces[-1].end)]
+
+
+def _asked_apart(doc: Document, before: Seg, piece: Seg) -> bool:
+    joint = _AND_ASKED.match(doc.text, before.end)
+    return joint is not None and joint.end() == piece.start
 
 
 def _shares(doc: Document, piece: Seg) -> bool:
