@@ -214,9 +214,11 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         # "Metformin 500 mg -- Not continued", "lisinopril was not continued": a drug let go.
         r"|not continued",
     ),
+    # "Semaglutide ... Withhold dose due 25/01": the order to withhold is a hold too. Not the
+    # past "withheld", which tells of a dose not given ("ketorolac was withheld given apixaban").
     (
         _S.HELD,
-        r"held|on hold|hold(?! (?:for|if|when|parameters?)\b)"
+        r"held|on hold|(?:with)?hold(?! (?:for|if|when|parameters?)\b)"
         + HOLD_PARAMETER
         + "|"
         + _NOT_YET
