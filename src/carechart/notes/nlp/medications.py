@@ -2388,7 +2388,14 @@ def _dated(doc: Document, name: Seg, cue: StatusCue, layout: _Layout) -> bool:
     if cue.status is _S.STARTED and _started_by_the_patient(doc.text, cue):
         return True
     near = _near(doc, name, layout)
-    return any(p.search(doc.text, near.start, near.end) for p in (_EARLIER, _MONTH_OR_VISIT))
+    # An entry marked "NEW:" is begun now: the days of its sig ("PRN no BM x 2 days", "x 7
+    # days") are how it is taken, not an earlier course; only a date of its start dates it.
+    marked = cue.start is not None and _NEW_MARK.match(doc.text, cue.start) is not None
+    dating = (_MONTH_OR_VISIT,) if marked else (_EARLIER, _MONTH_OR_VISIT)
+    return any(p.search(doc.text, near.start, near.end) for p in dating)
+
+
+_NEW_MARK = re.compile(r"new\b", re.I)
 
 
 # The patient as the subject of a start: "he has started the Jardiance", "she started taking
