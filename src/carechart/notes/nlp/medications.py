@@ -2345,6 +2345,8 @@ def _status(
     """A plan line that only writes a drug out, or lets the patient take it ("may take
     ibuprofen ... max 3 days a week"), continues it when the home list has it."""
     cue = primary.cue
+    if cue.status is _S.HISTORICAL and _taken_since(doc, primary, group):
+        return _S.CONTINUED
     written = (
         cue.rank == DEFAULT_RANK and cue.status is _S.STARTED and primary.kind is ListKind.NONE
     )
@@ -2365,6 +2367,28 @@ def _status(
         # premedication: still the patient's.
         return _S.CONTINUED
     return cue.status
+
+
+# The present of a drug told after its past: "takes", "is on", "remains on", "currently uses".
+_PRESENT_USE = re.compile(
+    r"(?:takes|taking|(?:is|are) (?:still )?(?:on|taking|using)|remains? on|currently"
+    r" (?:on|takes|taking|uses|using)|still (?:on|takes|taking|uses|using)|uses|using)\b",
+    re.I,
+)
+
+
+def _taken_since(doc: Document, primary: _Mention, group: list[_Mention]) -> bool:
+    """True when the story, after telling of a drug's past ("underwent aspirin desensitization
+    in 2021"), says the patient takes it now ("and takes aspirin 81 mg daily since"): the
+    later present tense is where the drug stands."""
+    return any(
+        m.name.start > primary.name.start
+        and m.cue.status is _S.CONTINUED
+        and m.cue.rank == CUE_RANK
+        and m.cue.start is not None
+        and _PRESENT_USE.match(doc.text, m.cue.start) is not None
+        for m in group
+    )
 
 
 _MONTH_OR_VISIT = quick(
@@ -2892,6 +2916,9 @@ def extract_medications(
         status = _never_current(group, status)
         # A drug the patient is allergic to is never taken now: only its past, a dose given
         # despite the allergy, or its stopping are kept ("lisinopril - cough", tried before).
-        if not _allergic(key, allergic) or status in _ALLERGEN_KEPT:
+        # "Underwent aspirin desensitization in 2021 and takes aspirin 81 mg daily since": an
+        # allergen the story says is taken now stays too.
+        since = primary.cue.status is _S.HISTORICAL and _taken_since(doc, primary, group)
+        if not _allergic(key, allergic) or status in _ALLERGEN_KEPT or since:
             medications.append(_medication(doc, group, status))
     return sorted(medications, key=lambda m: m.mentions[0].start)
