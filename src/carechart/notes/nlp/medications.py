@@ -2347,6 +2347,8 @@ def _status(
     cue = primary.cue
     if cue.status is _S.HISTORICAL and _taken_since(doc, primary, group):
         return _S.CONTINUED
+    if cue.status is _S.PROPOSED and _chosen(primary, group):
+        return _S.GIVEN  # "cephalexin vs clindamycin - cephalexin given": the option taken
     written = (
         cue.rank == DEFAULT_RANK and cue.status is _S.STARTED and primary.kind is ListKind.NONE
     )
@@ -2367,6 +2369,14 @@ def _status(
         # premedication: still the patient's.
         return _S.CONTINUED
     return cue.status
+
+
+def _chosen(primary: _Mention, group: list[_Mention]) -> bool:
+    """True when a drug put forward as an option is then given: the choice was made."""
+    return any(
+        m.name.start > primary.name.start and m.cue.status is _S.GIVEN and m.cue.rank == CUE_RANK
+        for m in group
+    )
 
 
 # The present of a drug told after its past: "takes", "is on", "remains on", "currently uses".
