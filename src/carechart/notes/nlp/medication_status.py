@@ -206,6 +206,10 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         r"|(?:course|courses|treatment|therapy) (?:is |was |now )?complete\b"
         # "Fish oil and meloxicam remain off", "NSAIDs stay off": a stop that holds.
         r"|(?:remains?|stays?|staying|kept) off"
+        # "Since last visit glyburide, oxybutynin and Benadryl are off": taken off, now gone.
+        # Only "off" that ends its clause or says since when: "sugars are off target" is not.
+        r"|(?:is|are|was|were|been)(?: (?:now|all|both))? off"
+        r"(?=[ \t]*(?:[.;,:)\n]|$|(?:since|after|as of|per|now|today|for now|at|on)\b))"
         # "propofol and fentanyl infusions were turned off at 06:00", "norepinephrine weaned off".
         r"|(?:turned|weaned|switched|shut|titrated) off"
         # "ondansetron removed from med list", "taken off the medication list".
