@@ -2813,6 +2813,10 @@ def _placed(
     in a history."""
     if status not in (_S.UNKNOWN, _S.GIVEN):
         return status
+    if status is _S.GIVEN and _primary(group).cue.rank == LABEL_RANK:
+        # "Current inpatient meds (MAR reviewed):": a list's label says the doses are of the
+        # stay, wherever the list stands; only a dose told in the history's words is dated.
+        return status
     place = _place(doc, group, layout, document)
     if place is None:
         return status
