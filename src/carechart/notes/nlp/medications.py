@@ -1166,6 +1166,10 @@ class _SectionReader:
         column = column or status_column(self.doc.text, self.layout.line(name.start), name)
         if column is not None:
             return column
+        if _WHILE_ON.search(self.doc.text, window.start, name.start):
+            # "Senna 2 tabs BID while on oxycodone", "Meloxicam: do NOT resume while on
+            # Xarelto": the other drug's sig names this one, denied or not.
+            return StatusCue(_S.UNKNOWN, NO_RANK)
         gone = _gone_without(self.doc, name, window)
         if gone is not None:
             return gone  # "hasn't taken apixaban since the bleed": neither denied nor current
@@ -1177,9 +1181,6 @@ class _SectionReader:
             and not self._own_statement(names, index)
         ):
             # "Furosemide 40 mg (replaced by torsemide)": a reference, not a statement.
-            return StatusCue(_S.UNKNOWN, NO_RANK)
-        if _WHILE_ON.search(self.doc.text, window.start, name.start):
-            # "Senna 2 tabs BID while on oxycodone": the other drug's sig names this one.
             return StatusCue(_S.UNKNOWN, NO_RANK)
         line_end = self.after_end(name, following)
         if DOUBLE_NEGATION.search(
