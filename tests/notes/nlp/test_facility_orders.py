@@ -38,3 +38,23 @@ def test_an_entry_marked_new_is_still_started() -> None:
 def test_a_clinic_plan_of_medication_orders_still_starts_its_drugs() -> None:
     text = "CLINIC VISIT\nPlan:\nMedication orders:\n- Atorvastatin 40 mg PO at bedtime\n"
     assert status_of(text, "atorvastatin") is S.STARTED
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "NEW: Bisacodyl 10 mg PR daily PRN no BM x 2 days",
+        "NEW - Bisacodyl 10 mg PO daily PRN constipation x 3 days",
+    ],
+)
+def test_a_new_entry_whose_sig_counts_days_is_still_started(entry: str) -> None:
+    text = _ORDERS.format(heading="MEDICATION ORDERS:") + f" 5. {entry}\n"
+    assert status_of(text, "bisacodyl") is S.STARTED
+
+
+def test_an_entry_started_on_an_earlier_day_still_goes_on() -> None:
+    text = (
+        _ORDERS.format(heading="MEDICATION ORDERS:")
+        + " 5. Nitrofurantoin 100 mg PO BID (started 02/12, day 4 of 7)\n"
+    )
+    assert status_of(text, "nitrofurantoin") is S.CONTINUED

@@ -87,3 +87,32 @@ def test_a_heading_joining_medications_and_allergies_is_not_made_a_medication_li
     text = "NOTE\nPMH:\n- HTN\n\nMEDICATIONS and ALLERGIES\n- lisinopril 10 mg daily\n"
     text += "- penicillin - hives\n"
     assert "penicillin" not in {m.name.lower() for m in analyse(text).medications}
+
+
+# --- "Withhold", the long form of "hold", written after the drug ------------------------------
+
+_WITHHOLD = (
+    "PRE-OPERATIVE ASSESSMENT CLINIC\n\n"
+    "CURRENT MEDICATIONS and PERI-OPERATIVE INSTRUCTIONS\n"
+    "| Drug                   | Dose          | Instruction                                |\n"
+    "| Semaglutide (Ozempic)  | 1 mg weekly   | Withhold dose due 25/01 (aspiration risk)  |\n"
+    "| Ramipril               | 10 mg OD      | Withhold for SBP < 100                     |\n"
+    "| Bisoprolol             | 2.5 mg OD     | TAKE morning of surgery                    |\n"
+)
+
+
+def test_a_dose_to_withhold_before_surgery_is_held() -> None:
+    assert status_of(_WITHHOLD, "semaglutide") is S.HELD
+
+
+def test_a_weekly_injection_to_withhold_before_a_procedure_is_held() -> None:
+    text = (
+        "GI PRE-PROCEDURE CALL\nMedications:\n"
+        "- Dulaglutide 1.5 mg weekly - withhold this week's injection before endoscopy\n"
+        "- Amlodipine 5 mg daily\n"
+    )
+    assert status_of(text, "dulaglutide") is S.HELD
+
+
+def test_a_withhold_parameter_of_the_order_is_not_a_hold() -> None:
+    assert status_of(_WITHHOLD, "ramipril") is S.CONTINUED

@@ -206,6 +206,10 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         r"|(?:course|courses|treatment|therapy) (?:is |was |now )?complete\b"
         # "Fish oil and meloxicam remain off", "NSAIDs stay off": a stop that holds.
         r"|(?:remains?|stays?|staying|kept) off"
+        # "Since last visit glyburide, oxybutynin and Benadryl are off": taken off, now gone.
+        # Only "off" that ends its clause or says since when: "sugars are off target" is not.
+        r"|(?:is|are|was|were|been)(?: (?:now|all|both))? off"
+        r"(?=[ \t]*(?:[.;,:)\n]|$|(?:since|after|as of|per|now|today|for now|at|on)\b))"
         # "propofol and fentanyl infusions were turned off at 06:00", "norepinephrine weaned off".
         r"|(?:turned|weaned|switched|shut|titrated) off"
         # "ondansetron removed from med list", "taken off the medication list".
@@ -214,9 +218,11 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         # "Metformin 500 mg -- Not continued", "lisinopril was not continued": a drug let go.
         r"|not continued",
     ),
+    # "Semaglutide ... Withhold dose due 25/01": the order to withhold is a hold too. Not the
+    # past "withheld", which tells of a dose not given ("ketorolac was withheld given apixaban").
     (
         _S.HELD,
-        r"held|on hold|hold(?! (?:for|if|when|parameters?)\b)"
+        r"held|on hold|(?:with)?hold(?! (?:for|if|when|parameters?)\b)"
         + HOLD_PARAMETER
         + "|"
         + _NOT_YET

@@ -1205,6 +1205,10 @@ class _SectionReader:
         column = column or status_column(self.doc.text, self.layout.line(name.start), name)
         if column is not None:
             return column
+        if _WHILE_ON.search(self.doc.text, window.start, name.start):
+            # "Senna 2 tabs BID while on oxycodone", "Meloxicam: do NOT resume while on
+            # Xarelto": the other drug's sig names this one, denied or not.
+            return StatusCue(_S.UNKNOWN, NO_RANK)
         gone = _gone_without(self.doc, name, window)
         if gone is not None:
             return gone  # "hasn't taken apixaban since the bleed": neither denied nor current
@@ -1216,9 +1220,6 @@ class _SectionReader:
             and not self._own_statement(names, index)
         ):
             # "Furosemide 40 mg (replaced by torsemide)": a reference, not a statement.
-            return StatusCue(_S.UNKNOWN, NO_RANK)
-        if _WHILE_ON.search(self.doc.text, window.start, name.start):
-            # "Senna 2 tabs BID while on oxycodone": the other drug's sig names this one.
             return StatusCue(_S.UNKNOWN, NO_RANK)
         line_end = self.after_end(name, following)
         if DOUBLE_NEGATION.search(
@@ -2384,6 +2385,10 @@ def _status(
     """A plan line that only writes a drug out, or lets the patient take it ("may take
     ibuprofen ... max 3 days a week"), continues it when the home list has it."""
     cue = primary.cue
+    if cue.status is _S.HISTORICAL and _taken_since(doc, primary, group):
+        return _S.CONTINUED
+    if cue.status is _S.PROPOSED and _chosen(primary, group):
+        return _S.GIVEN  # "cephalexin vs clindamycin - cephalexin given": the option taken
     written = (
         cue.rank == DEFAULT_RANK and cue.status is _S.STARTED and primary.kind is ListKind.NONE
     )
@@ -2404,6 +2409,36 @@ def _status(
         # premedication: still the patient's.
         return _S.CONTINUED
     return cue.status
+
+
+def _chosen(primary: _Mention, group: list[_Mention]) -> bool:
+    """True when a drug put forward as an option is then given: the choice was made."""
+    return any(
+        m.name.start > primary.name.start and m.cue.status is _S.GIVEN and m.cue.rank == CUE_RANK
+        for m in group
+    )
+
+
+# The present of a drug told after its past: "takes", "is on", "remains on", "currently uses".
+_PRESENT_USE = re.compile(
+    r"(?:takes|taking|(?:is|are) (?:still )?(?:on|taking|using)|remains? on|currently"
+    r" (?:on|takes|taking|uses|using)|still (?:on|takes|taking|uses|using)|uses|using)\b",
+    re.I,
+)
+
+
+def _taken_since(doc: Document, primary: _Mention, group: list[_Mention]) -> bool:
+    """True when the story, after telling of a drug's past ("underwent aspirin desensitization
+    in 2021"), says the patient takes it now ("and takes aspirin 81 mg daily since"): the
+    later present tense is where the drug stands."""
+    return any(
+        m.name.start > primary.name.start
+        and m.cue.status is _S.CONTINUED
+        and m.cue.rank == CUE_RANK
+        and m.cue.start is not None
+        and _PRESENT_USE.match(doc.text, m.cue.start) is not None
+        for m in group
+    )
 
 
 _MONTH_OR_VISIT = quick(
@@ -2427,7 +2462,14 @@ def _dated(doc: Document, name: Seg, cue: StatusCue, layout: _Layout) -> bool:
     if cue.status is _S.STARTED and _started_by_the_patient(doc.text, cue):
         return True
     near = _near(doc, name, layout)
-    return any(p.search(doc.text, near.start, near.end) for p in (_EARLIER, _MONTH_OR_VISIT))
+    # An entry marked "NEW:" is begun now: the days of its sig ("PRN no BM x 2 days", "x 7
+    # days") are how it is taken, not an earlier course; only a date of its start dates it.
+    marked = cue.start is not None and _NEW_MARK.match(doc.text, cue.start) is not None
+    dating = (_MONTH_OR_VISIT,) if marked else (_EARLIER, _MONTH_OR_VISIT)
+    return any(p.search(doc.text, near.start, near.end) for p in dating)
+
+
+_NEW_MARK = re.compile(r"new\b", re.I)
 
 
 # The patient as the subject of a start: "he has started the Jardiance", "she started taking
@@ -2831,6 +2873,10 @@ def _placed(
     in a history."""
     if status not in (_S.UNKNOWN, _S.GIVEN):
         return status
+    if status is _S.GIVEN and _primary(group).cue.rank == LABEL_RANK:
+        # "Current inpatient meds (MAR reviewed):": a list's label says the doses are of the
+        # stay, wherever the list stands; only a dose told in the history's words is dated.
+        return status
     place = _place(doc, group, layout, document)
     if place is None:
         return status
@@ -2944,6 +2990,9 @@ def extract_medications(
         status = _never_current(group, status)
         # A drug the patient is allergic to is never taken now: only its past, a dose given
         # despite the allergy, or its stopping are kept ("lisinopril - cough", tried before).
-        if not _allergic(key, allergic) or status in _ALLERGEN_KEPT:
+        # "Underwent aspirin desensitization in 2021 and takes aspirin 81 mg daily since": an
+        # allergen the story says is taken now stays too.
+        since = primary.cue.status is _S.HISTORICAL and _taken_since(doc, primary, group)
+        if not _allergic(key, allergic) or status in _ALLERGEN_KEPT or since:
             medications.append(_medication(doc, group, status))
     return sorted(medications, key=lambda m: m.mentions[0].start)

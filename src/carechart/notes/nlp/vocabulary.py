@@ -323,7 +323,11 @@ def _combinations(vocab: Vocabulary, text: str, names: list[DrugName]) -> list[D
             continue
         if len(run) == 2:
             first, second = run
-            gap = text[first.end : second.start].strip()
+            # A spaced dash is prose's ("clindamycin - cephalexin given"): only the
+            # vocabulary's own products are joined across it.
+            gap = text[first.end : second.start].replace(" ", "").replace("\t", "")
+            if gap != text[first.end : second.start]:
+                gap = f" {gap} "
             combined = _combined(vocab, first.drug, second.drug, gap)
             if combined is not None:
                 found.append(DrugName(first.start, second.end, combined))
