@@ -10,7 +10,7 @@ import bz2
 import importlib.util
 import pickle
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -340,11 +340,14 @@ def _combinations(vocab: Vocabulary, text: str, names: list[DrugName]) -> list[D
 _WITH_GAP = re.compile(r"[ \t]*(?:\d+(?:\.\d+)?[ \t]*%[ \t]*)?(?:with|w/)[ \t]*", re.I)
 
 
-def _with_products(vocab: Vocabulary, text: str, names: list[DrugName]) -> list[DrugName]:
-    """Two names joined by "with" are one product when the vocabulary knows it."""
+def _joined_products(
+    vocab: Vocabulary, names: list[DrugName], joined: Callable[[DrugName, DrugName], bool]
+) -> list[DrugName]:
+    """Each name `joined` to the one before it makes one product with it, when the vocabulary
+    knows that product."""
     found: list[DrugName] = []
     for name in names:
-        if found and _WITH_GAP.fullmatch(text, found[-1].end, name.start):
+        if found and joined(found[-1], name):
             ingredient = f"{found[-1].drug.ingredient} / {name.drug.ingredient}"
             product = vocab.products.get(ingredient_key(ingredient))
             if product is not None:
@@ -352,6 +355,13 @@ def _with_products(vocab: Vocabulary, text: str, names: list[DrugName]) -> list[
                 continue
         found.append(name)
     return found
+
+
+def _with_products(vocab: Vocabulary, text: str, names: list[DrugName]) -> list[DrugName]:
+    """Two names joined by "with" are one product when the vocabulary knows it."""
+    return _joined_products(
+        vocab, names, lambda a, b: _WITH_GAP.fullmatch(text, a.end, b.start) is not None
+    )
 
 
 # "Calcium carbonate 600 mg + vitamin D3 400 IU", "sacubitril 24 mg/valsartan 26 mg": each
@@ -375,17 +385,14 @@ def _dosed_product(written: str, joint: str) -> bool:
 def _dosed_products(vocab: Vocabulary, text: str, names: list[DrugName]) -> list[DrugName]:
     """Two names whose strengths stand between them are one product when the vocabulary knows
     it; "aspirin 81 mg / clopidogrel 75 mg" stays two drugs."""
-    found: list[DrugName] = []
-    for name in names:
-        gap = _DOSED_GAP.fullmatch(text, found[-1].end, name.start) if found else None
-        if gap and _dosed_product(text[found[-1].start : found[-1].end], gap["joint"].lower()):
-            ingredient = f"{found[-1].drug.ingredient} / {name.drug.ingredient}"
-            product = vocab.products.get(ingredient_key(ingredient))
-            if product is not None:
-                found[-1] = DrugName(found[-1].start, name.end, product)
-                continue
-        found.append(name)
-    return found
+
+    def joined(before: DrugName, name: DrugName) -> bool:
+        gap = _DOSED_GAP.fullmatch(text, before.end, name.start)
+        return gap is not None and _dosed_product(
+            text[before.start : before.end], gap["joint"].lower()
+        )
+
+    return _joined_products(vocab, names, joined)
 
 
 def find_drug_names(text: str, start: int, end: int) -> list[DrugName]:
