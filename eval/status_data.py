@@ -18,7 +18,7 @@ from eval.runner import NoteRun, analyse_note
 from eval.scorers.medications import label_keys, names_drug, predicted_keys
 from eval.text import EXACT, NONE, match
 
-# Every set a developer may read. Never the blind judges (holdout8, holdout11, holdout12).
+# Every set a developer may read. Never the blind judges (holdout11, holdout12, holdout13).
 SETS = (
     "dev",
     "holdout",
@@ -28,6 +28,7 @@ SETS = (
     "holdout5",
     "holdout6",
     "holdout7",
+    "holdout8",
     "holdout10",
 )
 
