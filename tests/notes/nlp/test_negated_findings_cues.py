@@ -58,3 +58,31 @@ def test_findings_denied_in_a_denying_sense_stay(text: str, expected: list[str] 
         assert {"fever", "chills", "rash"} <= set(denied)
     else:
         assert denied == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # What the patient takes, a decision about care, the review of systems itself.
+        ("HPI: She takes no regular medicines. Denies rash.", ["rash"]),
+        ("HPI: No dressing change needed. Denies itch.", ["itch"]),
+        ("ROS: Negative for cough.\nAll other systems reviewed and are negative.", ["cough"]),
+        # A conjunction before the next cue belongs to neither finding.
+        ("HPI: no wheeze and no stridor.", ["wheeze", "stridor"]),
+    ],
+)
+def test_only_the_finding_itself_is_denied(text: str, expected: list[str]) -> None:
+    assert _denied(text) == expected
+
+
+def test_a_modifier_before_or_shares_the_noun_of_the_last_item() -> None:
+    denied = _denied("Exam: no axillary or inguinal lymphadenopathy.")
+    assert denied == ["axillary or inguinal lymphadenopathy", "inguinal lymphadenopathy"]
+
+
+def test_a_noun_before_or_keeps_its_own_name() -> None:
+    assert _denied("HPI: no colic or fussiness. No nausea with feeds.") == [
+        "colic",
+        "fussiness",
+        "nausea with feeds",
+    ]

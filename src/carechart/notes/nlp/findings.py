@@ -34,7 +34,13 @@ _NOT_A_FINDING = re.compile(
     r"complications?|apparent)$"
     # How a treatment went, not a finding: "tried ginger without relief", "no benefit".
     r"|^(?:(?:any|much|significant|lasting|sustained|further|brief|clear)\s+)?"
-    r"(?:relief|benefit|improvement|difference|interruption|refills?|problems?|issues?|errors?)$"
+    r"(?:relief|benefit|improvement|difference|interruption|refills?|problems?|issues?|errors?"
+    r"|indications?)$"
+    # "Takes no medications", "no new meds": what the patient takes, not a finding.
+    r"|^(?:(?:new|other|regular|daily|current|home|prescription|otc|prescribed)\s+)*"
+    r"(?:medications?|meds|medicines?)$"
+    # "All other systems reviewed and are negative": the review, not a finding.
+    r"|^(?:all\s+)?(?:other\s+)?(?:systems?|ros)\b"
     r"|^(?:and|or|but)$"
     # A clause or an act, not a finding: "was", "placed", "fixation was required".
     r"|^(?:was|were|is|are|be|been|so|yet|done|used|placed|created|taken|performed|required|"
@@ -55,19 +61,53 @@ _OWN_STATEMENT = re.compile(
 _BRACKETED = re.compile(r"\([^()]*\)?")
 
 
+# "No taper needed", "no RAI indicated": a decision about care, not a finding denied.
+_DECIDED = re.compile(
+    r"(?<!\bas)\s(?:needed|necessary|indicated|required|warranted|planned|expected|recommended)\b",
+    re.I,
+)
+# "no anticoagulants and" before a second cue: the conjunction joins the next denial.
+_TRAILING_CONJUNCTION = re.compile(r"\s+(?:and|or|nor)$", re.I)
+
+
 def _items(doc: Document, scope: Seg) -> list[Seg]:
     found: list[Seg] = []
     for index, item in enumerate(split_items(doc.text, scope.start, scope.end, _LIST_SEPARATOR)):
         if index and _OWN_STATEMENT.search(_BRACKETED.sub("", doc.slice(item)).strip()):
             break
+        if _DECIDED.search(doc.text, item.start, item.end):
+            continue
         item = clip_at(doc.text, item, _FILLER)
-        item = trim(doc.text, item.start, item.end, " \t.")
+        item = trim(doc.text, item.start, item.end, ' \t."')
+        conjunction = _TRAILING_CONJUNCTION.search(doc.slice(item))
+        if conjunction:
+            item = Seg(item.start, item.start + conjunction.start())
         leading = _LEADING.match(doc.slice(item))
         if leading:
             item = Seg(item.start + leading.end(), item.end)
         if _is_finding(doc.slice(item)):
             found.append(item)
     return found
+
+
+# "No auditory or visual hallucinations", "no cervical or supraclavicular adenopathy": a modifier
+# before "or" shares the noun of the last item. Nouns that end like adjectives are left alone.
+_MODIFIER = re.compile(r"[a-z]{2,}(?:al|ory|ary|ic|ar|ile|ive|ous)", re.I)
+_NOT_MODIFIER = frozenset({"colic", "panic", "withdrawal", "scar", "tic", "arrival", "removal"})
+_BETWEEN_MODIFIERS = re.compile(r"(?:\s*(?:,|\bor\b|\band\b)\s*[\w-]+)*\s*(?:,|or|and)\s*", re.I)
+
+
+def _with_shared_nouns(doc: Document, items: list[Seg]) -> list[Seg]:
+    if len(items) < 2 or len(doc.slice(items[-1]).split()) < 2:
+        return items
+    last = items[-1]
+    shared = []
+    for item in items[:-1]:
+        word = doc.slice(item)
+        between = _BETWEEN_MODIFIERS.fullmatch(doc.text, item.end, last.start)
+        modifier = _MODIFIER.fullmatch(word) and word.lower() not in _NOT_MODIFIER
+        shared.append(Seg(item.start, last.end) if modifier and between else item)
+    return [*shared, last]
 
 
 # "not" negates a verb or a state as often as a finding: "do not take", "not restarted", "not at
@@ -154,7 +194,7 @@ def negated_findings(doc: Document) -> list[NegatedFinding]:
         if scope.context is not Context.NEGATED or section in _SILENT_SECTIONS:
             continue
         trigger = doc.slice(scope.trigger)
-        for item in _items(doc, scope.span):
+        for item in _with_shared_nouns(doc, _items(doc, scope.span)):
             text = doc.slice(item)
             if not _denies_a_finding(doc, scope, item):
                 continue
