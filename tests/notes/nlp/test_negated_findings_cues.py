@@ -67,6 +67,9 @@ def test_findings_denied_in_a_denying_sense_stay(text: str, expected: list[str] 
         ("HPI: She takes no regular medicines. Denies rash.", ["rash"]),
         ("HPI: No dressing change needed. Denies itch.", ["itch"]),
         ("ROS: Negative for cough.\nAll other systems reviewed and are negative.", ["cough"]),
+        # A culture's negative result; what an orientation misses.
+        ("Labs: Urine culture 3/2: no growth at 48 hours. Denies dysuria.", ["dysuria"]),
+        ("Exam: Alert, oriented to self and place, not time. Not tachypneic.", ["tachypneic"]),
         # A conjunction before the next cue belongs to neither finding.
         ("HPI: no wheeze and no stridor.", ["wheeze", "stridor"]),
     ],

@@ -39,6 +39,8 @@ _NOT_A_FINDING = re.compile(
     # "Takes no medications", "no new meds": what the patient takes, not a finding.
     r"|^(?:(?:new|other|regular|daily|current|home|prescription|otc|prescribed)\s+)*"
     r"(?:medications?|meds|medicines?)$"
+    # "Blood cultures: no growth at 48 h": a culture's negative result, not a finding.
+    r"|^growth\b"
     # "All other systems reviewed and are negative": the review, not a finding.
     r"|^(?:all\s+)?(?:other\s+)?(?:systems?|ros)\b"
     r"|^(?:and|or|but)$"
@@ -122,7 +124,9 @@ _NOT_A_STATE = re.compile(
     r"^(?:[a-z]{3,}(?:ing|ed)|take|use|restart|continue|start|stop|resume|want|require|recommend"
     r"|consider|see|help|tolerate|give|smoke|drink|eat|miss|retry|rechallenge|at|to|due|after"
     r"|well|better|fully|previously|yet|now|today|more|so|too|very|currently|as|until|on|off"
-    r"|her|his|their|my|our|your|the|candidate|safe|option|available|good|effective|enough)\b",
+    r"|her|his|their|my|our|your|the|candidate|safe|option|available|good|effective|enough"
+    # "Oriented to person and place, not date": what the orientation misses.
+    r"|date|time|place|person|situation)\b",
     re.I,
 )
 
