@@ -7,6 +7,7 @@ from carechart.notes.nlp.context import Context, Scope
 from carechart.notes.nlp.document import Document
 from carechart.notes.nlp.schemas import HistoricalFinding, NegatedFinding, SectionName
 from carechart.notes.nlp.text import Seg, clip_at, split_items, strip_bullet, trim
+from carechart.notes.nlp.vocabulary import find_drug_names
 
 # "chest pain, SOB, or PND" -> three findings.
 _LIST_SEPARATOR = re.compile(r",\s*(?:or|and|nor)\s+|,|\s+(?:or|and|nor)\s+|;", re.I)
@@ -19,6 +20,8 @@ _FILLER = re.compile(
 _LEADING = re.compile(r"^(?:(?:on|any|a|an|the|of|for|to|with|w/|or|and|had|has)\s+)+", re.I)
 _MAX_WORDS = 8
 _SILENT_SECTIONS = {SectionName.SIGNATURE, SectionName.HEADER, SectionName.PRESCRIPTIONS}
+# A discharge medication list denies drugs ("DO NOT TAKE until ...", "no refills"), not findings.
+_SILENT_SECTIONS |= {SectionName.DISCHARGE_MEDICATIONS}
 # What a plan or instructions say is not to be ("no NSAIDs", "no contact sports") is advice.
 _SILENT_SECTIONS |= {SectionName.INSTRUCTIONS, SectionName.PLAN, SectionName.DISPOSITION}
 _HISTORY_SECTIONS = {
@@ -29,6 +32,18 @@ _HISTORY_SECTIONS = {
 _NOT_A_FINDING = re.compile(
     r"^(?:none|nil|n/a|noncontributory|non-contributory|unremarkable|difficulty|resistance|"
     r"complications?|apparent)$"
+    # How a treatment went, not a finding: "tried ginger without relief", "no benefit".
+    r"|^(?:(?:any|much|significant|lasting|sustained|further|brief|clear)\s+)?"
+    r"(?:relief|benefit|improvement|difference|interruption|refills?|problems?|issues?|errors?"
+    r"|indications?)$"
+    # "Takes no medications", "no new meds": what the patient takes, not a finding.
+    r"|^(?:(?:new|other|regular|daily|current|home|prescription|otc|prescribed)\s+)*"
+    r"(?:medications?|meds|medicines?)$"
+    # "Blood cultures: no growth at 48 h": a culture's negative result, not a finding.
+    r"|^growth\b"
+    # "All other systems reviewed and are negative": the review, not a finding.
+    r"|^(?:all\s+)?(?:other\s+)?(?:systems?|ros)\b"
+    r"|^(?:and|or|but)$"
     # A clause or an act, not a finding: "was", "placed", "fixation was required".
     r"|^(?:was|were|is|are|be|been|so|yet|done|used|placed|created|taken|performed|required|"
     r"needed|given|sent|obtained|made|interrupt)\b"
@@ -37,17 +52,120 @@ _NOT_A_FINDING = re.compile(
 )
 
 
+# A later item that states something of its own ends the list of what was denied: "no JVD,
+# lungs clear", "no vegetations, EF 60%", "no tobacco, works as a barista", "not pregnant,
+# sexually active".
+_OWN_STATEMENT = re.compile(
+    r"^\d|\d\s*%|^\w+\s+(?:clear|normal|intact|soft|supple|benign|stable|regular|active)\b"
+    r"|^(?:uses|works|lives|takes|is|was|has|feels)\b",
+    re.I,
+)
+_BRACKETED = re.compile(r"\([^()]*\)?")
+
+
+# "No taper needed", "no RAI indicated": a decision about care, not a finding denied.
+_DECIDED = re.compile(
+    r"(?<!\bas)\s(?:needed|necessary|indicated|required|warranted|planned|expected|recommended)\b",
+    re.I,
+)
+# "no anticoagulants and" before a second cue: the conjunction joins the next denial.
+_TRAILING_CONJUNCTION = re.compile(r"\s+(?:and|or|nor)$", re.I)
+
+
 def _items(doc: Document, scope: Seg) -> list[Seg]:
     found: list[Seg] = []
-    for item in split_items(doc.text, scope.start, scope.end, _LIST_SEPARATOR):
+    for index, item in enumerate(split_items(doc.text, scope.start, scope.end, _LIST_SEPARATOR)):
+        if index and _OWN_STATEMENT.search(_BRACKETED.sub("", doc.slice(item)).strip()):
+            break
+        if _DECIDED.search(doc.text, item.start, item.end):
+            continue
         item = clip_at(doc.text, item, _FILLER)
-        item = trim(doc.text, item.start, item.end, " \t.")
+        item = trim(doc.text, item.start, item.end, ' \t."')
+        conjunction = _TRAILING_CONJUNCTION.search(doc.slice(item))
+        if conjunction:
+            item = Seg(item.start, item.start + conjunction.start())
         leading = _LEADING.match(doc.slice(item))
         if leading:
             item = Seg(item.start + leading.end(), item.end)
         if _is_finding(doc.slice(item)):
             found.append(item)
     return found
+
+
+# "No auditory or visual hallucinations", "no cervical or supraclavicular adenopathy": a modifier
+# before "or" shares the noun of the last item. Nouns that end like adjectives are left alone.
+_MODIFIER = re.compile(r"[a-z]{2,}(?:al|ory|ary|ic|ar|ile|ive|ous)", re.I)
+_NOT_MODIFIER = frozenset({"colic", "panic", "withdrawal", "scar", "tic", "arrival", "removal"})
+_BETWEEN_MODIFIERS = re.compile(r"(?:\s*(?:,|\bor\b|\band\b)\s*[\w-]+)*\s*(?:,|or|and)\s*", re.I)
+
+
+def _with_shared_nouns(doc: Document, items: list[Seg]) -> list[Seg]:
+    if len(items) < 2 or len(doc.slice(items[-1]).split()) < 2:
+        return items
+    last = items[-1]
+    shared = []
+    for item in items[:-1]:
+        word = doc.slice(item)
+        between = _BETWEEN_MODIFIERS.fullmatch(doc.text, item.end, last.start)
+        modifier = _MODIFIER.fullmatch(word) and word.lower() not in _NOT_MODIFIER
+        shared.append(Seg(item.start, last.end) if modifier and between else item)
+    return [*shared, last]
+
+
+# "not" negates a verb or a state as often as a finding: "do not take", "not restarted", "not at
+# goal", "not now". After the auxiliary of an act, or before an act or a state, it denies no
+# finding ("is not in distress" still does).
+_AUXILIARY_BEFORE = re.compile(
+    r"\b(?:do|does|did|will|would|has|have|had|could|should|can|may|might|must)"
+    r"\s+$",
+    re.I,
+)
+_NOT_A_STATE = re.compile(
+    r"^(?:[a-z]{3,}(?:ing|ed)|take|use|restart|continue|start|stop|resume|want|require|recommend"
+    r"|consider|see|help|tolerate|give|smoke|drink|eat|miss|retry|rechallenge|at|to|due|after"
+    r"|well|better|fully|previously|yet|now|today|more|so|too|very|currently|as|until|on|off"
+    r"|her|his|their|my|our|your|the|candidate|safe|option|available|good|effective|enough"
+    # "Oriented to person and place, not date": what the orientation misses.
+    r"|date|time|place|person|situation)\b",
+    re.I,
+)
+
+
+# A drug or a treatment withheld ("no NSAIDs", "no heparin", "no transfusion") is a decision
+# about care, not a finding; what the patient had of it stays one ("no contrast reaction", "no
+# pressor requirement", "no opioid use").
+_TREATMENT = re.compile(
+    r"^(?:nsaids?|antibiotics?|nitrates?|opioids?|steroids?|transfusions?|ivf|iv fluids?"
+    r"|pressors?|binders?)\b",
+    re.I,
+)
+_REACTION = re.compile(
+    r"\b(?:allerg\w*|reactions?|intolerance|side effects?|toxicity|use|overuse|abuse"
+    r"|requirements?|dependence|withdrawal)\b",
+    re.I,
+)
+
+
+def _is_treatment(doc: Document, item: Seg) -> bool:
+    text = doc.slice(item)
+    if _REACTION.search(text):
+        return False
+    drugs = find_drug_names(doc.text, item.start, item.end)
+    return bool(_TREATMENT.match(text)) or any(d.start == item.start for d in drugs)
+
+
+def _denies_a_finding(doc: Document, scope: Scope, item: Seg) -> bool:
+    """Whether the scope's cue denies the item as a finding."""
+    if _is_treatment(doc, item):
+        return False
+    cue = doc.slice(scope.trigger).lower()
+    if cue == "none":
+        # What follows "none" qualifies it: "Complications: none immediate", "none known".
+        return False
+    if cue != "not":
+        return True
+    before = doc.text[max(0, scope.trigger.start - 12) : scope.trigger.start]
+    return not (_AUXILIARY_BEFORE.search(before) or _NOT_A_STATE.match(doc.slice(item)))
 
 
 # "No (other) known drug allergies": the note's `no_known_allergies`, not a finding denied. An
@@ -80,8 +198,10 @@ def negated_findings(doc: Document) -> list[NegatedFinding]:
         if scope.context is not Context.NEGATED or section in _SILENT_SECTIONS:
             continue
         trigger = doc.slice(scope.trigger)
-        for item in _items(doc, scope.span):
+        for item in _with_shared_nouns(doc, _items(doc, scope.span)):
             text = doc.slice(item)
+            if not _denies_a_finding(doc, scope, item):
+                continue
             if text.lower() in seen:
                 continue  # denied in the history and again in the review of systems: once
             seen.add(text.lower())
