@@ -825,6 +825,15 @@ def _historical(doc: Document, scopes: list[Scope], name: Seg, window: Seg) -> S
 _AFTER_A_DOSE = re.compile(r"s/p|status[- ]post", re.I)
 
 
+def _cue_end(text: str, cue: StatusCue, window: Seg) -> int:
+    """Where a cue's words end: an aside inside a condition the cue opens with ("If still
+    vomiting despite max Diclegis, may add ondansetron") is of the condition, not the drug."""
+    if cue.start is None:
+        return window.start
+    found = BEFORE_CUE.match(text, cue.start)
+    return found.end() if found is not None else cue.start
+
+
 def _denied_by_label(scopes: list[Scope], label_end: int) -> bool:
     """The name is denied, and every denial over it starts in the line's label."""
     denials = [s for s in scopes if s.context is Context.NEGATED]
@@ -1257,7 +1266,7 @@ class _SectionReader:
         if (
             stated is not None
             and stated.status is _S.PROPOSED
-            and _ASIDE.search(self.doc.text, stated.start or window.start, name.start)
+            and _ASIDE.search(self.doc.text, _cue_end(self.doc.text, stated, window), name.start)
         ):
             stated = None
         if stated is not None and stated.status is _S.PROPOSED and self._accepted(name):
