@@ -578,7 +578,13 @@ def _ended_at_discharge(mentions: _Mentions, discharges: list[_Discharge]) -> Ci
             continue
         if discharge.lists_parts(latest):
             return None
-        if last_note.id == discharge.note.id and discharge.lists_drug(latest):
+        # "Medications given in hospital and not continued: ceftriaxone IV" on the list ends
+        # the drug as surely as leaving it off does.
+        if (
+            last_note.id == discharge.note.id
+            and discharge.lists_drug(latest)
+            and latest.status is not _S.GIVEN
+        ):
             return None
         return discharge.cited if _of_the_stay(mentions) else None
     return None

@@ -40,7 +40,8 @@ _CHECKED = (
 # "Allergies:", "ALLERGIES AND INTOLERANCES:", "Drug allergies (reaction):", "Intolerances:".
 _LABEL_WORDS = (
     r"(?:(?:drug|medication|medicine|food|known)\s+)?(?:allerg(?:y|ies)|intolerances|adverse "
-    r"(?:drug )?reactions|ADRs?)(?:\s*(?:and|&|/)\s*(?:intolerances|reactions|allerg(?:y|ies)))?"
+    r"(?:drug )?reactions|ADRs?)"
+    r"(?:\s*(?:and|&|/)\s*(?:intolerances|reactions|allerg(?:y|ies)|ADRs?))?"
     rf"(?:\s+to\s+medications)?(?:\s+list)?(?:\s+{_CHECKED})?"
     r"(?:\s*\([^)\n]{0,60}\)|\s+as of [\d/.-]+)?"
 )
@@ -50,6 +51,9 @@ _RULE = r"[-=_*~]{3,}"
 # ("---- Allergies ----"); or "NKDA except", which goes on to name the allergies it excepts.
 _LABEL = re.compile(
     rf"{_LABEL_WORDS}[ \t]*:|^[ \t]*(?:{_RULE}[ \t]*)?{_LABEL_WORDS}[ \t]*(?:{_RULE}[ \t]*)?$"
+    # A double dash or an em dash after the label opening its line, as a colon: "ALLERGIES/ADRs
+    # -- PCN => hives // morphine => itching".
+    rf"|^[ \t]*{_LABEL_WORDS}[ \t]*(?:--+|\u2014)[ \t]*(?=\S)"
     # A dash after the words saying the list was gone over: "Allergies reviewed today - X".
     rf"|\b(?:allerg(?:y|ies)|intolerances)(?:\s+list)?\s+{_CHECKED}[ \t]+[-\u2013]+[ \t]+"
     # The list in brackets after words saying it stands: "Allergies unchanged (sulfa - rash)".
@@ -89,6 +93,8 @@ _NOT_ALLERGY = re.compile(
 _ITEM_SEPARATOR = re.compile(
     r",(?!\s*(?:which|that|causing|caused|causes|cause|gave|gives|makes|with|resulting|leading)\b)"
     r"|;|\n"
+    # "PCN => hives // morphine => itching": a double slash parts two entries.
+    r"|[ \t]*//[ \t]*"
     # "... - anaphylaxis 2019. Chlorhexidine - hives", '"Morphine - hallucinations". Penicillin'.
     # A single capital before the stop is an initial: "C. difficile colitis".
     r"|(?<=[\w)\"'\u201d])(?<!\b[A-Z])[ \t]?\.[\"'\u201d]?\s+"
@@ -149,7 +155,7 @@ _TOLERATED = re.compile(
 # "penicillin (hives)", "sulfa - rash", "codeine: nausea", "latex causes itching",
 # "X which causes a rash", "X with hives", "X -> anaphylaxis".
 _REACTION = re.compile(
-    r"\s*(?:\((?P<paren>[^)]*)\)|(?:\s[-\u2013]+\s?|[-\u2013]{1,2}\s|:|\u2192|->|=|,?\s*\b(?:which|that)"
+    r"\s*(?:\((?P<paren>[^)]*)\)|(?:\s[-\u2013]+\s?|[-\u2013]{1,2}\s|:|\u2192|->|=>?|,?\s*\b(?:which|that)"
     r" (?:causes?|caused|gave|gives)(?: (?:him|her|them|me))?\b|\bcaus(?:es?|ed|ing)\b"
     # Dot leaders of an aligned list: "Morphine ........ itching".
     r"|(?<=\S)[ \t]*\.{3,}[ \t]*"
@@ -1189,31 +1195,54 @@ def _mentions(doc: Document, statements: list[Seg], known: list[Allergy]) -> lis
         # The allergen is the phrase just before "listed as allergy", never a drug further back:
         # "continue lisinopril 10 mg daily, latex listed as allergy (rash)" names latex.
         phrase = _JUST_BEFORE.search(doc.text, before, match.start())
-        if phrase is None:
+        allergen = _documented_allergen(doc, phrase, match.start())
+        if allergen is None:
             continue
-        names = [
-            n
-            for n in find_drug_names(doc.text, phrase.start("what"), phrase.end("what"))
-            if n.end == phrase.end("what")
-        ]
-        if names:
-            start, end = names[-1].start, names[-1].end
-        elif _ALLERGEN_NOUN.match(phrase["what"].split()[-1]):
-            start, end = phrase.end("what") - len(phrase["what"].split()[-1]), phrase.end("what")
-        else:
-            continue
+        start, end = allergen.start, allergen.end
         if allergy_key(doc.text[start:end]) in current:
             continue
         found.append(
             Allergy(
                 substance=doc.text[start:end],
-                reaction=clean_reaction(match["reaction"] or phrase["paren"]),
+                reaction=clean_reaction(match["reaction"] or (phrase["paren"] if phrase else None)),
                 text=doc.text[start : match.end()],
                 start=start,
                 end=match.end(),
             )
         )
     return found
+
+
+# A sentence opened by a drug and its colon or dash, as a list's entry is: "Codeine: he says
+# it made him see things after his hernia repair - recorded as intolerance."
+_OPENING_LABEL = re.compile(r"[ \t]*(?P<what>[A-Za-z][\w-]{2,30})[ \t]*(?::|[-\u2013][ \t])")
+_SENTENCE_START = re.compile(r"(?:^|(?<=[.!?])[ \t]+|(?<=:)[ \t]+)(?=[A-Z])", re.M)
+_SENTENCE_REACH = 200
+
+
+def _documented_allergen(doc: Document, phrase: re.Match[str] | None, at: int) -> Seg | None:
+    """The allergen "listed as allergy" names: the phrase just before it, or else the drug that
+    opens its sentence as a label."""
+    if phrase is not None:
+        names = [
+            n
+            for n in find_drug_names(doc.text, phrase.start("what"), phrase.end("what"))
+            if n.end == phrase.end("what")
+        ]
+        if names:
+            return Seg(names[-1].start, names[-1].end)
+        last = phrase["what"].split()[-1]
+        if _ALLERGEN_NOUN.match(last):
+            return Seg(phrase.end("what") - len(last), phrase.end("what"))
+    reach = max(0, at - _SENTENCE_REACH)
+    opening = max((m.end() for m in _SENTENCE_START.finditer(doc.text, reach, at)), default=None)
+    if opening is None or "." in doc.text[opening:at].rstrip(". "):
+        return None
+    label = _OPENING_LABEL.match(doc.text, opening, at)
+    if label is None:
+        return None
+    names = find_drug_names(doc.text, label.start("what"), label.end("what"))
+    return Seg(names[0].start, names[0].end) if names else None
 
 
 # "Add to allergy/intolerance list as hyponatremia", "add it to her allergy list (rash)": the
@@ -1274,13 +1303,20 @@ _ALLERGIC_REACTION = (
     rf"|(?:anaphylactic\s+shock|{_HARMFUL}\s+reaction)(?=\s+(?:to|after|from|with)\b))"
 )
 _WHO = r"(?:she|he|they|I|the patient|patient|pt)"
+_SWOLLEN_PART = r"(?:lips?|tongue|face|throat|eyes?|eyelids?|mouth)"
 _DRUG_PHRASE = r"(?P<what>[A-Za-z][\w-]{1,30}(?:\s+[A-Za-z][\w-]{1,30})?)"
 # Allergies a story tells: "developed hives after penicillin", "broke out in a rash with sulfa",
 # "had anaphylaxis to peanuts", "swelling of her lips when she took lisinopril", "reacted badly
 # to morphine", "cannot tolerate codeine - vomiting" (the present: the intolerance stands; "did
 # not tolerate metformin" tells of a drug tried).
 _NARRATIVE = quick(
-    rf"\b(?P<reaction>{_ALLERGIC_REACTION})\s+(?:(?:right|immediately|shortly|soon|hours|minutes"
+    # A swelling told as what happened, its verb the onset: "her lips swelled on Bactrim",
+    # "she \"swells up\" with sulfa drugs", "his face swelled up after penicillin".
+    rf"\b(?P<swelled>(?:(?:her|his|their|my)\s+{_SWOLLEN_PART}|(?:she|he|they|I)\s+[\"\u201c]?)"
+    r"\s*(?:swelled|swells|swell)"
+    r"(?:\s+up)?)[\"'\u201d]?\s+(?P<swell_link>on|with|after|from)\s+"
+    rf"{_DRUG_PHRASE.replace('what', 'swollen')}"
+    rf"|\b(?P<reaction>{_ALLERGIC_REACTION})\s+(?:(?:right|immediately|shortly|soon|hours|minutes"
     rf"|days)\s+)?(?:(?P<link>after|following|from|with|to|on)\s+(?P<exposure>(?:taking|receiving"
     rf"|being given|starting|a dose of|a course of|exposure to|eating|(?:her|his|their|the)\s+first"
     rf" dose of)\s+)?|when\s+{_WHO}\s+(?:took|takes|was given|received|started|tried|used|ate"
@@ -1333,6 +1369,18 @@ _NO_REACTION_BEFORE = re.compile(
 )
 
 
+_STORY_GROUPS = ("what", "reacted", "intolerant", "swollen")
+_SWOLLEN = re.compile(rf"(?:her|his|their|my)\s+(?P<part>{_SWOLLEN_PART})\b", _I)
+
+
+def _swelling(match: re.Match[str]) -> str | None:
+    """The reaction a swelling told by its verb names: "her lips swelled" is lip swelling."""
+    if not match["swelled"]:
+        return None
+    part = _SWOLLEN.match(match["swelled"])
+    return f"{part['part'].lower().rstrip('s')} swelling" if part else "swelling"
+
+
 def _narratives(
     doc: Document, statements: list[Seg], known: list[Allergy], listed: list[Allergy]
 ) -> list[Allergy]:
@@ -1340,7 +1388,7 @@ def _narratives(
     statements and tables."""
     found: list[Allergy] = []
     for match in _NARRATIVE.finditer(doc.text):
-        group = next(g for g in ("what", "reacted", "intolerant") if match[g])
+        group = next(g for g in _STORY_GROUPS if match[g])
         start, end = match.start(group), match.end(group)
         if any(a.start <= start < a.end and a.reaction for a in known):
             continue  # read already, with its reaction; one read without lends it this one
@@ -1361,7 +1409,7 @@ def _narratives(
             continue  # "cannot tolerate metformin - diarrhea": a side effect, no allergy
         if _treated(doc.text, match):
             continue  # "hives on cetirizine are well controlled": the drug treats the reaction
-        reaction = match["reaction"] or match["symptom"]
+        reaction = match["reaction"] or match["symptom"] or _swelling(match)
         if reaction is not None and _EFFECT.search(reaction):
             continue  # "cannot tolerate codeine for pain control": no reaction
         if reaction is not None and _GENERIC_REACTION.fullmatch(reaction):
@@ -1397,7 +1445,7 @@ def _story_reaction(text: str, end: int) -> str | None:
 
 def _treated(text: str, match: re.Match[str]) -> bool:
     """A story's drug that treats its reaction: "angioedema with epinephrine resolved"."""
-    group = next(g for g in ("what", "reacted", "intolerant") if match[g])
+    group = next(g for g in _STORY_GROUPS if match[g])
     end = _CLAUSE_END.search(text, match.end(group), match.end(group) + 120)
     rest = text[match.end(group) : end.start() if end else match.end(group) + 120]
     if _TREATED_AFTER.search(rest):
@@ -1601,6 +1649,18 @@ _NONE_BESIDES = re.compile(
 _ADVERSE = re.compile(r"\badverse (?:drug )?reaction\b|\bside effects?\b", _I)
 
 
+# Antibiotics that are sulfonamides: a reaction to Bactrim told beside a sulfa allergy is that
+# allergy ("swells up with sulfa drugs - her lips swelled on Bactrim"), one entry, not two.
+_SULFONAMIDE_ANTIBIOTICS = frozenset({"sulfamethoxazole", "sulfadiazine", "sulfisoxazole"})
+
+
+def _class_of(key: str, keys: set[str]) -> str:
+    """The class allergy the note also states that this drug's allergy belongs to, if any."""
+    if "sulfonamide" in keys and _SULFONAMIDE_ANTIBIOTICS & set(key.split(" / ")):
+        return "sulfonamide"
+    return key
+
+
 def extract_allergies(doc: Document) -> AllergyResult:
     """Listed and inline allergies; `spans` are where they are written, for the drug finder."""
     tables = _tables(doc)
@@ -1630,8 +1690,9 @@ def extract_allergies(doc: Document) -> AllergyResult:
     )
     inline += told
     unique: dict[str, Allergy] = {}
+    keys = {allergy_key(a.substance) for a in listed + inline}
     for allergy in sorted(listed + inline, key=lambda a: a.start):
-        key = allergy_key(allergy.substance)
+        key = _class_of(allergy_key(allergy.substance), keys)
         if layout.taken_back(allergy, key, withdrawn_keys):
             continue  # "penicillin allergy delabelled", "penicillin allergy testing"
         allergy = allergy.model_copy(update={"reaction": clean_reaction(allergy.reaction)})

@@ -432,7 +432,9 @@ PAST = quick(
 # Orders that exist only in hospital: sliding scales, prophylactic heparin, IV drugs as needed.
 INPATIENT_ONLY = re.compile(
     r"sliding[- ]scale|correction(?:al)?(?: dose| scale)?|\bSSI\b|\bDVT (?:ppx|prophylaxis)"
-    r"|\bppx\b|prophyla\w*|per (?:CIWA|protocol)|\b(?:while )?inp(?:atien)?t\.? only\b"
+    # "pantoprazole 40 mg IV daily (SUP)": stress ulcer prophylaxis, written short.
+    r"|\bppx\b|prophyla\w*|(?-i:\bSUP\b)|per (?:CIWA|protocol)"
+    r"|\b(?:while )?inp(?:atien)?t\.? only\b"
     r"|\bonly while (?:inpatient|in (?:the )?hospital|admitted)\b|\buntil discharge\b"
     r"|\bCIWA\b|\bIV\b[^.;\n]{0,30}\b(?:prn|p\.r\.n\.)"
     r"|\b(?:prn|p\.r\.n\.)[^.;\n]{0,30}\bIV\b|5,?000 (?:units|u)\b[^.;\n]{0,15}\b(?:SC|SQ|subq)"

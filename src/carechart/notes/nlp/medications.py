@@ -825,6 +825,21 @@ def _historical(doc: Document, scopes: list[Scope], name: Seg, window: Seg) -> S
 _AFTER_A_DOSE = re.compile(r"s/p|status[- ]post", re.I)
 
 
+def _cue_end(text: str, cue: StatusCue, window: Seg) -> int:
+    """Where a cue's words end: an aside inside a condition the cue opens with ("If still
+    vomiting despite max Diclegis, may add ondansetron") is of the condition, not the drug."""
+    if cue.start is None:
+        return window.start
+    found = BEFORE_CUE.match(text, cue.start)
+    return found.end() if found is not None else cue.start
+
+
+def _denied_by_label(scopes: list[Scope], label_end: int) -> bool:
+    """The name is denied, and every denial over it starts in the line's label."""
+    denials = [s for s in scopes if s.context is Context.NEGATED]
+    return bool(denials) and all(s.trigger.start < label_end for s in denials)
+
+
 def _cue_overrides_denial(doc: Document, window: Seg, scopes: list[Scope]) -> bool:
     """ "no indication for both.,2. Start Toprol XL": a denial whose trigger lies before the
     clause of the name does not outweigh the verb right before it."""
@@ -1212,6 +1227,11 @@ class _SectionReader:
         gone = _gone_without(self.doc, name, window)
         if gone is not None:
             return gone  # "hasn't taken apixaban since the bleed": neither denied nor current
+        if label is not None and label.status is _S.GIVEN and _denied_by_label(scopes, label_end):
+            # "Medications given in hospital that you will NOT continue: senna": the label's
+            # denial is of going on with the stay's doses, not of the doses. What the note says
+            # of the drug elsewhere ("ceftriaxone was changed to cefpodoxime") outweighs it.
+            return replace(label, rank=DEFAULT_RANK)
         if Context.NEGATED in contexts and not _cue_overrides_denial(self.doc, window, scopes):
             return _negation(self.doc, name, window)
         if (
@@ -1246,7 +1266,7 @@ class _SectionReader:
         if (
             stated is not None
             and stated.status is _S.PROPOSED
-            and _ASIDE.search(self.doc.text, stated.start or window.start, name.start)
+            and _ASIDE.search(self.doc.text, _cue_end(self.doc.text, stated, window), name.start)
         ):
             stated = None
         if stated is not None and stated.status is _S.PROPOSED and self._accepted(name):
