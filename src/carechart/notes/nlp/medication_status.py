@@ -212,6 +212,13 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         r"(?=[ \t]*(?:[.;,:)\n]|$|(?:since|after|as of|per|now|today|for now|at|on)\b))"
         # "propofol and fentanyl infusions were turned off at 06:00", "norepinephrine weaned off".
         r"|(?:turned|weaned|switched|shut|titrated) off"
+        # "Norepinephrine off at 06:00 today", "vasopressin off 5/19 evening", "propofol off
+        # since extubation", "propofol - OFF (4/26)": an infusion stopped, told with its time.
+        # Not a patch's sig: "on at 8 AM, off at 8 PM", "12 hours off".
+        r"|(?<!hours )(?<!hrs )(?<!hour )off(?=[ \t]+(?:since|as of)\b"
+        r"|[ \t]+at[ \t]+\d{1,2}:?\d\d\b(?![ \t]*(?:am|pm|a\.m|p\.m))"
+        r"|[ \t]+(?:today|yesterday|overnight|this (?:morning|afternoon|evening))\b"
+        r"|[ \t]+\d{1,2}/\d{1,2}\b|[ \t]*\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\))"
         # "ondansetron removed from med list", "taken off the medication list".
         r"|(?:removed|taken off|deleted|dropped) (?:from |off )?(?:the |her |his |their )?"
         r"(?:med(?:ication)?s?|active|home) ?(?:med(?:ication)?s? )?list"
@@ -411,8 +418,15 @@ RESUME_LATER = re.compile(
     r"|\bif (?:there is )?no\b|\bif (?:\w+ ){0,2}allows\b"
     # "resume when eating", "resume when Cr < 1.2 and SBP > 120", "restart once INR < 2": a
     # condition still to be met.
-    r"|\b(?:when|once)\s+(?!(?:today|now|home)\b)\w",
-    _I,
+    r"|\b(?:when|once)\s+(?!(?:today|now|home)\b)\w"
+    # After an event still to come: "ok to restart after", "may resume 2 weeks after surgery",
+    # "restart after 08/18", "resume with next weekly dose": a resumption set for later.
+    r"|\bafter[ \t]*(?:[.;)]|$)|\b(?:\d+|one|two|three|four|five|six|seven|a) (?:hours?|hrs?|h"
+    r"|days?|weeks?|wks?) after\b|\bafter (?:the |her |his |your |this )?(?:surgery|procedure"
+    r"|operation|biopsy|colonoscopy|endoscopy|delivery|\d{1,2}/\d{1,2})"
+    r"|\b(?:with (?:the |her |his |your )?)?next (?:weekly |monthly |scheduled )?"
+    r"(?:dose|injection)\b",
+    _I | re.MULTILINE,
 )
 # Said of the past: "completed 5 yrs anastrozole in 2014", "sertraline (2016-2017)".
 PAST = quick(

@@ -10,9 +10,10 @@ import re
 from bisect import bisect_right
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from enum import Enum
 
-from carechart.notes.nlp import lexicon, medication_modality, medication_tense
+from carechart.notes.nlp import lexicon, medication_modality, medication_recency, medication_tense
 from carechart.notes.nlp.context import Context, Scope
 from carechart.notes.nlp.courses import course_before, course_length
 from carechart.notes.nlp.document import Document
@@ -769,9 +770,13 @@ _DO_NOT_TAKE = re.compile(r"\b(?:do not|don't|not to|no)\s+(?:take|give|use)\s+(
 _UNTIL = re.compile(r"\b(?:until|unless|before|till)\b", re.I)
 # "you may restart it today": a resumption allowed from now on is made now.
 _NOW = re.compile(r"(?:\s+(?:it|them|this|taking))?\s+(?:today|now|tonight|this evening)\b", re.I)
-# Said before a resumption still to come: "may be restarted", "plan to restart".
+# Said before a resumption still to come: "may be restarted", "plan to restart". Not a bare
+# "may": "May resume fish oil" allows it from now; "may resume after surgery" waits on the
+# event after it (RESUME_LATER), "then may restart" on the step before it.
 _LATER = re.compile(
-    r"(?:\b(?:may|might|can|could|will|would|should|to) be|\bplan(?:s|ned)? to|\bwill|\bmay"
+    r"(?:\b(?:may|might|can|could|will|would|should|to) be|\bplan(?:s|ned)? to|\bwill"
+    # "Finish enoxaparin 03/20, then may restart celecoxib": after another step.
+    r"|\bthen (?:may|can)"
     r"|\b(?:reasonable|safe|okay|ok|due|able) to)\s+$",
     re.I,
 )
@@ -1605,6 +1610,7 @@ class _Where:
     layout: _Layout
     discharged: bool  # the note ends a hospital stay: "at discharge" is its present
     operative: bool = False  # the note reports an operation: its plan is the post-op orders
+    reference: date | None = None  # the note's date: how long ago its dated stops were
 
 
 def _same_drug_before(doc: Document, name: Seg) -> bool:
@@ -1674,7 +1680,12 @@ def _refined(
         status is _S.RESUMED
         and cue.start is not None
         and _TO_RESUME.match(text, cue.start)
-        and RESUME_LATER.search(text, where.clause.start, where.clause.end)
+        and (
+            RESUME_LATER.search(text, where.clause.start, where.clause.end)
+            or medication_recency.later_day(
+                text, where.clause.start, where.clause.end, where.reference
+            )
+        )
         and not resumed_now
     ):
         return replace(cue, status=_S.HELD)  # "resume losartan POD 1": still held today
@@ -1711,8 +1722,8 @@ def _refined(
             return replace(cue, status=later[status])
     if status is _S.STARTED and _awaits_a_threshold(doc, cue, where, dosing):
         return replace(cue, status=_S.PROPOSED)  # "If K stays > 5.5, begin patiromer"
-    if status in (_S.STOPPED, _S.UNKNOWN, _S.GIVEN) and PAST.search(
-        text, where.clause.start, where.clause.end
+    if status in (_S.STOPPED, _S.UNKNOWN, _S.GIVEN) and medication_recency.long_ago(
+        text, where.clause.start, where.clause.end, where.reference, cue.start
     ):
         return replace(cue, status=_S.HISTORICAL, rank=max(cue.rank, DEFAULT_RANK))
     if (
@@ -2067,9 +2078,10 @@ def _section_mentions(
     excluded: _Excluded,
     layout: _Layout,
     stay: tuple[bool, bool, bool, bool],
+    reference: date | None = None,
 ) -> list[_Mention]:
     """The drugs named in one section; `stay`: the note is of a hospital stay, ends it, and
-    reports a procedure."""
+    reports a procedure; `reference`: the note's date."""
     inpatient, discharged, procedural, operative = stay
     section_kind = list_kind(section)
     room = procedural or (operative and _told_in_the_room(doc, section.content))
@@ -2168,6 +2180,7 @@ def _section_mentions(
                 layout,
                 discharged,
                 operative,
+                reference,
             )
             stay_entry = kind is ListKind.CURRENT and _stay_at(inline, name.seg.start, stay_list)
             cue = _timed(doc, _refined(doc, cue, where, dosing, inpatient or stay_entry), where)
@@ -2911,6 +2924,7 @@ def extract_medications(
     allergens: Collection[str] = (),
     document: NoteType | None = None,
     withdrawn: Collection[str] = (),
+    reference: date | None = None,
 ) -> list[Medication]:
     """Every drug the note names for the patient, merged per ingredient, with its status at the
     end of the encounter; allergens, vaccines, lab tests and denied drugs are left out.
@@ -2920,7 +2934,8 @@ def extract_medications(
     atorvastatin (myalgias)", "she is allergic to spironolactone"): never a current drug.
     `document` is the note's type: where a drug stands means more in some documents.
     `withdrawn` the drug keys of allergies the note takes back ("amoxicillin allergy refuted"):
-    named in an allergy section, they may still be taken.
+    named in an allergy section, they may still be taken. `reference` is the note's date (its own
+    or the upload's): a stop dated within six months of it is recent, not past.
     """
     layout = _Layout.of(doc.text)
     skip = _Excluded.of(excluded + vaccine_spans(doc))
@@ -2945,7 +2960,7 @@ def extract_medications(
         mention
         for part in parts
         if part.name not in _SKIPPED
-        for mention in _section_mentions(doc, part, skip, layout, stay)
+        for mention in _section_mentions(doc, part, skip, layout, stay, reference)
     ]
     groups: dict[str, list[_Mention]] = {}
     for mention in mentions:
