@@ -137,3 +137,56 @@ def test_a_resumption_allowed_now_resumes_the_drug(entry: str) -> None:
     analysis = analyse(PREOP.format(entry=entry))
     drug = next(m for m in analysis.medications if "tamsulosin" not in m.name.lower())
     assert drug.status is S.RESUMED
+
+
+HOME_AND_PLAN = """\
+CONSULT NOTE
+
+Home medications:
+- quetiapine 25 mg at bedtime
+- simvastatin 20 mg daily
+
+Recommendations:
+{plan}
+"""
+
+
+@pytest.mark.parametrize(
+    ("plan", "drug"),
+    [
+        ("1. Agitation: could increase quetiapine to 50 mg at bedtime if needed.", "quetiapine"),
+        ("2. Goals of care: might stop simvastatin later given prognosis.", "simvastatin"),
+        ("3. Simvastatin may stop once the current supply runs out.", "simvastatin"),
+    ],
+)
+def test_a_change_or_stop_put_forward_leaves_the_home_drug_going_on(plan: str, drug: str) -> None:
+    analysis = analyse(HOME_AND_PLAN.format(plan=plan))
+    assert medication_containing(analysis, drug).status is S.CONTINUED
+
+
+@pytest.mark.parametrize(
+    ("plan", "drug", "status"),
+    [
+        ("1. Agitation: increase quetiapine to 50 mg at bedtime.", "quetiapine", S.CHANGED),
+        ("2. Myalgias: stop simvastatin today.", "simvastatin", S.STOPPED),
+    ],
+)
+def test_a_change_or_stop_ordered_is_made(plan: str, drug: str, status: MedicationStatus) -> None:
+    analysis = analyse(HOME_AND_PLAN.format(plan=plan))
+    assert medication_containing(analysis, drug).status is status
+
+
+def test_a_drug_named_again_in_parentheses_takes_the_verb_before_it() -> None:
+    text = (
+        "MESSAGE TO PATIENT\n\n- Please start Coreg (carvedilol) 3.125 mg twice daily with food"
+        " plus furosemide 20 mg daily.\n"
+    )
+    assert medication_containing(analyse(text), "coreg").status is S.STARTED
+
+
+def test_a_dash_ends_the_reach_of_a_start_to_the_next_drug() -> None:
+    text = (
+        "Plan:\n- Start Farxiga (dapagliflozin) 10 mg daily - glipizide stopped (hypoglycemia).\n"
+    )
+    analysis = analyse(text)
+    assert medication_containing(analysis, "glipizide").status is S.STOPPED

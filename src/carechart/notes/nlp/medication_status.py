@@ -81,6 +81,10 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
         r"|\+/-|\u00b1|(?-i:vs\.?|versus)"
         r"|(?:would|could|might|can|may) (?:give|switch(?: to)?|change to|prescribe|try"
         r"|take|use|offer)"
+        # "Could increase olanzapine to 10 mg", "might stop atorvastatin at discharge": a change
+        # or a stop put forward; the drug goes on until it is made (see _DOSE_CHANGE).
+        r"|(?:could|might)(?: (?:also|then|later|eventually))?(?= (?:increas|decreas|reduc"
+        r"|titrat|up-?titrat|stop|discontinu|wean|taper|hold)\w*\b)"
         # "I can send a prescription for Bonjesta - just let me know": an offer, not yet sent.
         r"|(?:would|could|might|can|may) (?:also )?(?:send|call in|write)"
         r" (?:(?:you|her|him|them) )?(?:a |the )?(?:new )?(?:prescriptions?|rx|scripts?) (?:for|of)"
@@ -187,6 +191,9 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         r"|(?-i:vs\.?|versus)"
         # "duloxetine could be tried", "an SSRI may be added later": a passive option.
         r"|(?:could|may|might|can) be (?:tried|considered|added|started|used|offered)"
+        # "Thiamine may stop when the bottle runs out", "metformin could be reduced later".
+        r"|(?:could|may|might) (?:be )?(?:stop(?:ped)?|discontinued?|tapered|weaned|reduced"
+        r"|increased|decreased)(?! (?:today|now)\b)"
         # "eflornithine cream offered - she prefers laser first", "patch offered, declined".
         r"|offered|declined|(?:she|he|they|patient|pt) (?:declines|prefers|would prefer)"
         r"|prefers? (?:to (?:avoid|wait|defer|hold off|try)|not to)"

@@ -202,7 +202,8 @@ _REACTION_AFTER = re.compile(
     re.I,
 )
 _COORDINATION = re.compile(
-    r"[\s,]*(?:\d[\w./% -]{0,30}?)?[\s,]*(?:\([^()\n]{0,40}\))?[\s,]*"
+    # "start vitamin B6 (pyridoxine) 25 mg TID plus doxylamine": from a name in parentheses.
+    r"\)?[\s,]*(?:\d[\w./% -]{0,30}?)?[\s,]*(?:\([^()\n]{0,40}\))?[\s,]*"
     # "continue ondansetron PRN and dexamethasone": a word of the sig between the names.
     r"(?:(?:prn|p\.r\.n\.|as needed|daily|bid|tid|qid|qhs|at bedtime|nightly)\b)?[\s,]*"
     r"(?:and|or|&|/|\+|plus|as well as|,)?[\s,]*"
@@ -1224,7 +1225,22 @@ class _SectionReader:
             and _names_before_in_parentheses(self.doc, before, name, self.layout)
             and not self._own_statement(names, index)
         ):
-            # "Furosemide 40 mg (replaced by torsemide)": a reference, not a statement.
+            # "Furosemide 40 mg (replaced by torsemide)": a reference, not a statement. "Start
+            # vitamin B6 (pyridoxine) 25 mg": the same drug named again takes what was said of it.
+            if (
+                previous is not None
+                and previous.name == before
+                and previous.cue.rank == CUE_RANK
+                # A verb before the first name reaches the second ("start vitamin B6
+                # (pyridoxine)"); a table's column after the row does not need to.
+                and previous.cue.start is not None
+                and previous.cue.start < before.start
+                # A dose given is read again from the entry: "given samples of Nurtec ODT
+                # (rimegepant 75 mg, #8 tabs)" are a prescription's.
+                and previous.cue.status is not _S.GIVEN
+                and _named_again(names[index - 1], names[index])
+            ):
+                return previous.cue
             return StatusCue(_S.UNKNOWN, NO_RANK)
         line_end = self.after_end(name, following)
         if DOUBLE_NEGATION.search(
@@ -1418,9 +1434,13 @@ def _inherited(doc: Document, window: Seg, previous: _Mention | None) -> StatusC
         # "tamsulosin 0.4 mg (held since surgery), enoxaparin ...": the words are tamsulosin's.
         return None
     joined = _COORDINATION.fullmatch(doc.text, window.start, window.end) is not None
-    return replace(previous.cue, start=None) if joined else None
+    # "Entresto (sacubitril/valsartan) 24/26 mg BID - LAST lisinopril dose tonight": a dash
+    # opens another clause, not a list of the same verb.
+    dashed = _DASH.search(doc.text, window.start, window.end) is not None
+    return replace(previous.cue, start=None) if joined and not dashed else None
 
 
+_DASH = re.compile(r"\s[-\u2013\u2014]\s")
 _SHARED_REACH = 4
 # Verbs that tell doses given, and how far a run of drugs after one may go.
 _ADMINISTERED = re.compile(
@@ -1586,6 +1606,11 @@ def _aside_of_its_own(layout: _Layout, name: Seg) -> bool:
 
 
 _ASIDE_WORDS = re.compile(r"[,;=]|\b(?:and|then|after|before|plus|with)\b", re.I)
+
+
+def _named_again(name: _Name, later: _Name) -> bool:
+    """ "vitamin B6 (pyridoxine)": the same drug, known to be so."""
+    return name.drug is not None and later.drug is not None and name.drug.key == later.drug.key
 
 
 def _may_name_again(name: _Name, later: _Name) -> bool:
