@@ -128,7 +128,7 @@ def analyse(
     lab_spans = [Seg(lab.start, lab.end) for lab in labs]
     allergens = {allergy_key(a.substance) for a in allergies.allergies} - allergies.continued
     medications = extract_medications(
-        doc, allergies.spans + lab_spans, allergens, kind.value, allergies.withdrawn
+        doc, allergies.spans + lab_spans, allergens, kind.value, allergies.withdrawn, reference
     )
     negated = negated_findings(doc)
     author = extract_author(doc)

@@ -81,6 +81,10 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
         r"|\+/-|\u00b1|(?-i:vs\.?|versus)"
         r"|(?:would|could|might|can|may) (?:give|switch(?: to)?|change to|prescribe|try"
         r"|take|use|offer)"
+        # "Could increase olanzapine to 10 mg", "might stop atorvastatin at discharge": a change
+        # or a stop put forward; the drug goes on until it is made (see _DOSE_CHANGE).
+        r"|(?:could|might)(?: (?:also|then|later|eventually))?(?= (?:increas|decreas|reduc"
+        r"|titrat|up-?titrat|stop|discontinu|wean|taper|hold)\w*\b)"
         # "I can send a prescription for Bonjesta - just let me know": an offer, not yet sent.
         r"|(?:would|could|might|can|may) (?:also )?(?:send|call in|write)"
         r" (?:(?:you|her|him|them) )?(?:a |the )?(?:new )?(?:prescriptions?|rx|scripts?) (?:for|of)"
@@ -187,6 +191,9 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         r"|(?-i:vs\.?|versus)"
         # "duloxetine could be tried", "an SSRI may be added later": a passive option.
         r"|(?:could|may|might|can) be (?:tried|considered|added|started|used|offered)"
+        # "Thiamine may stop when the bottle runs out", "metformin could be reduced later".
+        r"|(?:could|may|might) (?:be )?(?:stop(?:ped)?|discontinued?|tapered|weaned|reduced"
+        r"|increased|decreased)(?! (?:today|now)\b)"
         # "eflornithine cream offered - she prefers laser first", "patch offered, declined".
         r"|offered|declined|(?:she|he|they|patient|pt) (?:declines|prefers|would prefer)"
         r"|prefers? (?:to (?:avoid|wait|defer|hold off|try)|not to)"
@@ -212,6 +219,13 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         r"(?=[ \t]*(?:[.;,:)\n]|$|(?:since|after|as of|per|now|today|for now|at|on)\b))"
         # "propofol and fentanyl infusions were turned off at 06:00", "norepinephrine weaned off".
         r"|(?:turned|weaned|switched|shut|titrated) off"
+        # "Norepinephrine off at 06:00 today", "vasopressin off 5/19 evening", "propofol off
+        # since extubation", "propofol - OFF (4/26)": an infusion stopped, told with its time.
+        # Not a patch's sig: "on at 8 AM, off at 8 PM", "12 hours off".
+        r"|(?<!hours )(?<!hrs )(?<!hour )off(?=[ \t]+(?:since|as of)\b"
+        r"|[ \t]+at[ \t]+\d{1,2}:?\d\d\b(?![ \t]*(?:am|pm|a\.m|p\.m))"
+        r"|[ \t]+(?:today|yesterday|overnight|this (?:morning|afternoon|evening))\b"
+        r"|[ \t]+\d{1,2}/\d{1,2}\b|[ \t]*\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\))"
         # "ondansetron removed from med list", "taken off the medication list".
         r"|(?:removed|taken off|deleted|dropped) (?:from |off )?(?:the |her |his |their )?"
         r"(?:med(?:ication)?s?|active|home) ?(?:med(?:ication)?s? )?list"
@@ -411,8 +425,15 @@ RESUME_LATER = re.compile(
     r"|\bif (?:there is )?no\b|\bif (?:\w+ ){0,2}allows\b"
     # "resume when eating", "resume when Cr < 1.2 and SBP > 120", "restart once INR < 2": a
     # condition still to be met.
-    r"|\b(?:when|once)\s+(?!(?:today|now|home)\b)\w",
-    _I,
+    r"|\b(?:when|once)\s+(?!(?:today|now|home)\b)\w"
+    # After an event still to come: "ok to restart after", "may resume 2 weeks after surgery",
+    # "restart after 08/18", "resume with next weekly dose": a resumption set for later.
+    r"|\bafter[ \t]*(?:[.;)]|$)|\b(?:\d+|one|two|three|four|five|six|seven|a) (?:hours?|hrs?|h"
+    r"|days?|weeks?|wks?) after\b|\bafter (?:the |her |his |your |this )?(?:surgery|procedure"
+    r"|operation|biopsy|colonoscopy|endoscopy|delivery|\d{1,2}/\d{1,2})"
+    r"|\b(?:with (?:the |her |his |your )?)?next (?:weekly |monthly |scheduled )?"
+    r"(?:dose|injection)\b",
+    _I | re.MULTILINE,
 )
 # Said of the past: "completed 5 yrs anastrozole in 2014", "sertraline (2016-2017)".
 PAST = quick(

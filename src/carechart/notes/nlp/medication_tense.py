@@ -251,10 +251,28 @@ _SENTENCE_END = re.compile(r"(?<!\d)\.(?!\d)|\n", _I)
 _SENTENCE_REACH = 200
 
 
+# A stop dated days, weeks or a few months back: "but stopped it two weeks ago", "until about
+# 10 days ago", "and quit them last week". Told this close, the end of the use is a stop of now,
+# not the trial's old story.
+_RECENTLY = (
+    r"(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|some\s+)?"
+    r"(?:(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|a\s+couple(?:\s+of)?"
+    r"|several)\s+(?:days?|weeks?|wks?)|(?:a|one|two|three|four|five|[1-5])\s+months?)\s+ago"
+    r"|last\s+(?:week|month)|yesterday|recently"
+)
+_STOPPED_RECENTLY = re.compile(
+    r"\b(?:(?:but|and|then)\s+(?:(?:she|he|they)\s+)?(?:then\s+)?(?:stopped|discontinued|quit"
+    r"|came\s+off)(?:\s+(?:taking\s+)?(?:it|them|this|that))?|until)\s+"
+    rf"(?:{_RECENTLY})\b",
+    _I,
+)
+
+
 def stopped_since(text: str, after: int) -> Seg | None:
     """Where a recent stop is told in the rest of the sentence after `after`, if one is."""
     end = _SENTENCE_END.search(text, after, after + _SENTENCE_REACH)
-    stop = _STOPPED_SINCE.search(text, after, end.start() if end else after + _SENTENCE_REACH)
+    limit = end.start() if end else after + _SENTENCE_REACH
+    stop = _STOPPED_SINCE.search(text, after, limit) or _STOPPED_RECENTLY.search(text, after, limit)
     return Seg(stop.start(), stop.end()) if stop else None
 
 

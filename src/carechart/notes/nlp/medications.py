@@ -10,9 +10,10 @@ import re
 from bisect import bisect_right
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from enum import Enum
 
-from carechart.notes.nlp import lexicon, medication_modality, medication_tense
+from carechart.notes.nlp import lexicon, medication_modality, medication_recency, medication_tense
 from carechart.notes.nlp.context import Context, Scope
 from carechart.notes.nlp.courses import course_before, course_length
 from carechart.notes.nlp.document import Document
@@ -201,7 +202,8 @@ _REACTION_AFTER = re.compile(
     re.I,
 )
 _COORDINATION = re.compile(
-    r"[\s,]*(?:\d[\w./% -]{0,30}?)?[\s,]*(?:\([^()\n]{0,40}\))?[\s,]*"
+    # "start vitamin B6 (pyridoxine) 25 mg TID plus doxylamine": from a name in parentheses.
+    r"\)?[\s,]*(?:\d[\w./% -]{0,30}?)?[\s,]*(?:\([^()\n]{0,40}\))?[\s,]*"
     # "continue ondansetron PRN and dexamethasone": a word of the sig between the names.
     r"(?:(?:prn|p\.r\.n\.|as needed|daily|bid|tid|qid|qhs|at bedtime|nightly)\b)?[\s,]*"
     r"(?:and|or|&|/|\+|plus|as well as|,)?[\s,]*"
@@ -769,9 +771,13 @@ _DO_NOT_TAKE = re.compile(r"\b(?:do not|don't|not to|no)\s+(?:take|give|use)\s+(
 _UNTIL = re.compile(r"\b(?:until|unless|before|till)\b", re.I)
 # "you may restart it today": a resumption allowed from now on is made now.
 _NOW = re.compile(r"(?:\s+(?:it|them|this|taking))?\s+(?:today|now|tonight|this evening)\b", re.I)
-# Said before a resumption still to come: "may be restarted", "plan to restart".
+# Said before a resumption still to come: "may be restarted", "plan to restart". Not a bare
+# "may": "May resume fish oil" allows it from now; "may resume after surgery" waits on the
+# event after it (RESUME_LATER), "then may restart" on the step before it.
 _LATER = re.compile(
-    r"(?:\b(?:may|might|can|could|will|would|should|to) be|\bplan(?:s|ned)? to|\bwill|\bmay"
+    r"(?:\b(?:may|might|can|could|will|would|should|to) be|\bplan(?:s|ned)? to|\bwill"
+    # "Finish enoxaparin 03/20, then may restart celecoxib": after another step.
+    r"|\bthen (?:may|can)"
     r"|\b(?:reasonable|safe|okay|ok|due|able) to)\s+$",
     re.I,
 )
@@ -1239,7 +1245,22 @@ class _SectionReader:
             and _names_before_in_parentheses(self.doc, before, name, self.layout)
             and not self._own_statement(names, index)
         ):
-            # "Furosemide 40 mg (replaced by torsemide)": a reference, not a statement.
+            # "Furosemide 40 mg (replaced by torsemide)": a reference, not a statement. "Start
+            # vitamin B6 (pyridoxine) 25 mg": the same drug named again takes what was said of it.
+            if (
+                previous is not None
+                and previous.name == before
+                and previous.cue.rank == CUE_RANK
+                # A verb before the first name reaches the second ("start vitamin B6
+                # (pyridoxine)"); a table's column after the row does not need to.
+                and previous.cue.start is not None
+                and previous.cue.start < before.start
+                # A dose given is read again from the entry: "given samples of Nurtec ODT
+                # (rimegepant 75 mg, #8 tabs)" are a prescription's.
+                and previous.cue.status is not _S.GIVEN
+                and _named_again(names[index - 1], names[index])
+            ):
+                return previous.cue
             return StatusCue(_S.UNKNOWN, NO_RANK)
         line_end = self.after_end(name, following)
         if DOUBLE_NEGATION.search(
@@ -1433,9 +1454,13 @@ def _inherited(doc: Document, window: Seg, previous: _Mention | None) -> StatusC
         # "tamsulosin 0.4 mg (held since surgery), enoxaparin ...": the words are tamsulosin's.
         return None
     joined = _COORDINATION.fullmatch(doc.text, window.start, window.end) is not None
-    return replace(previous.cue, start=None) if joined else None
+    # "Entresto (sacubitril/valsartan) 24/26 mg BID - LAST lisinopril dose tonight": a dash
+    # opens another clause, not a list of the same verb.
+    dashed = _DASH.search(doc.text, window.start, window.end) is not None
+    return replace(previous.cue, start=None) if joined and not dashed else None
 
 
+_DASH = re.compile(r"\s[-\u2013\u2014]\s")
 _SHARED_REACH = 4
 # Verbs that tell doses given, and how far a run of drugs after one may go.
 _ADMINISTERED = re.compile(
@@ -1603,6 +1628,11 @@ def _aside_of_its_own(layout: _Layout, name: Seg) -> bool:
 _ASIDE_WORDS = re.compile(r"[,;=]|\b(?:and|then|after|before|plus|with)\b", re.I)
 
 
+def _named_again(name: _Name, later: _Name) -> bool:
+    """ "vitamin B6 (pyridoxine)": the same drug, known to be so."""
+    return name.drug is not None and later.drug is not None and name.drug.key == later.drug.key
+
+
 def _may_name_again(name: _Name, later: _Name) -> bool:
     """ "Depo-Medrone (methylprednisolone)", "Symbicort (budesonide)": the same drug, or one
     not known well enough to tell."""
@@ -1625,6 +1655,7 @@ class _Where:
     layout: _Layout
     discharged: bool  # the note ends a hospital stay: "at discharge" is its present
     operative: bool = False  # the note reports an operation: its plan is the post-op orders
+    reference: date | None = None  # the note's date: how long ago its dated stops were
 
 
 def _same_drug_before(doc: Document, name: Seg) -> bool:
@@ -1694,7 +1725,12 @@ def _refined(
         status is _S.RESUMED
         and cue.start is not None
         and _TO_RESUME.match(text, cue.start)
-        and RESUME_LATER.search(text, where.clause.start, where.clause.end)
+        and (
+            RESUME_LATER.search(text, where.clause.start, where.clause.end)
+            or medication_recency.later_day(
+                text, where.clause.start, where.clause.end, where.reference
+            )
+        )
         and not resumed_now
     ):
         return replace(cue, status=_S.HELD)  # "resume losartan POD 1": still held today
@@ -1731,8 +1767,8 @@ def _refined(
             return replace(cue, status=later[status])
     if status is _S.STARTED and _awaits_a_threshold(doc, cue, where, dosing):
         return replace(cue, status=_S.PROPOSED)  # "If K stays > 5.5, begin patiromer"
-    if status in (_S.STOPPED, _S.UNKNOWN, _S.GIVEN) and PAST.search(
-        text, where.clause.start, where.clause.end
+    if status in (_S.STOPPED, _S.UNKNOWN, _S.GIVEN) and medication_recency.long_ago(
+        text, where.clause.start, where.clause.end, where.reference, cue.start
     ):
         return replace(cue, status=_S.HISTORICAL, rank=max(cue.rank, DEFAULT_RANK))
     if (
@@ -2087,9 +2123,10 @@ def _section_mentions(
     excluded: _Excluded,
     layout: _Layout,
     stay: tuple[bool, bool, bool, bool],
+    reference: date | None = None,
 ) -> list[_Mention]:
     """The drugs named in one section; `stay`: the note is of a hospital stay, ends it, and
-    reports a procedure."""
+    reports a procedure; `reference`: the note's date."""
     inpatient, discharged, procedural, operative = stay
     section_kind = list_kind(section)
     room = procedural or (operative and _told_in_the_room(doc, section.content))
@@ -2188,6 +2225,7 @@ def _section_mentions(
                 layout,
                 discharged,
                 operative,
+                reference,
             )
             stay_entry = kind is ListKind.CURRENT and _stay_at(inline, name.seg.start, stay_list)
             cue = _timed(doc, _refined(doc, cue, where, dosing, inpatient or stay_entry), where)
@@ -2931,6 +2969,7 @@ def extract_medications(
     allergens: Collection[str] = (),
     document: NoteType | None = None,
     withdrawn: Collection[str] = (),
+    reference: date | None = None,
 ) -> list[Medication]:
     """Every drug the note names for the patient, merged per ingredient, with its status at the
     end of the encounter; allergens, vaccines, lab tests and denied drugs are left out.
@@ -2940,7 +2979,8 @@ def extract_medications(
     atorvastatin (myalgias)", "she is allergic to spironolactone"): never a current drug.
     `document` is the note's type: where a drug stands means more in some documents.
     `withdrawn` the drug keys of allergies the note takes back ("amoxicillin allergy refuted"):
-    named in an allergy section, they may still be taken.
+    named in an allergy section, they may still be taken. `reference` is the note's date (its own
+    or the upload's): a stop dated within six months of it is recent, not past.
     """
     layout = _Layout.of(doc.text)
     skip = _Excluded.of(excluded + vaccine_spans(doc))
@@ -2965,7 +3005,7 @@ def extract_medications(
         mention
         for part in parts
         if part.name not in _SKIPPED
-        for mention in _section_mentions(doc, part, skip, layout, stay)
+        for mention in _section_mentions(doc, part, skip, layout, stay, reference)
     ]
     groups: dict[str, list[_Mention]] = {}
     for mention in mentions:

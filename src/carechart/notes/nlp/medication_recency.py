@@ -1,0 +1,112 @@
+"""How long ago a note's dates put a drug's stop, and whether a resumption waits for a later day,
+read against the date of the note.
+
+"Stopped 11/2025 after IV iron" in a note of December 2025 is a recent stop (`stopped`); the
+same words in a note of 2027 tell of the past (`historical`). "Finished the Augmentin course in
+March" is recent in April and past in September; "stopped 07/2025" is past by then. "Resume
+aspirin on 08/14" in a note of 08/12 is a resumption still to come: the drug is held until then.
+"""
+
+import calendar
+import re
+from datetime import date
+
+from carechart.notes.nlp.medication_status import PAST
+
+# A stop dated in the note's month or the one before is recent; one further back is past (a
+# stop "07/2025" is past in a note of September).
+RECENT_MONTHS = 2
+# A month named without its year ("stopped in October") places the stop as loosely as "N
+# months ago" does, and is read as PAST reads that: six months or more is past.
+LOOSE_MONTHS = 6
+
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+_MONTH_WORD = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+# A month of a year inside a PAST match: "stopped 11/2025", "(spring 2023)" has none.
+_MONTH_OF_YEAR = re.compile(
+    rf"\b(?:(?P<m>\d{{1,2}})/(?P<y>(?:19|20)\d\d)|(?P<word>{_MONTH_WORD})\.?\s+(?P<wy>(?:19|20)\d\d))\b",
+    re.I,
+)
+# A stop told with a month only: "finished the course in March", "stopped in Oct 2024".
+_STOP_IN_MONTH = re.compile(
+    r"\b(?:completed|finished|stopped|discontinued|quit|came off|ended)\b[^.;\n]{0,40}?"
+    rf"\bin (?:(?:early|late|mid)[- ])?(?P<word>{_MONTH_WORD})\b(?:\.?,?\s+(?P<y>(?:19|20)\d\d))?",
+    re.I,
+)
+
+
+def _months_before(reference: date, year: int, month: int) -> int:
+    return (reference.year - year) * 12 + reference.month - month
+
+
+def _latest(reference: date, month: int) -> tuple[int, int]:
+    """The year of the last `month` not after the reference: March seen in October is this
+    year's, December seen in February last year's."""
+    year = reference.year if month <= reference.month else reference.year - 1
+    return year, month
+
+
+def _recent_month(found: str, reference: date) -> bool:
+    dated = _MONTH_OF_YEAR.search(found)
+    if dated is None:
+        return False
+    if dated["m"]:
+        year, month = int(dated["y"]), int(dated["m"])
+    else:
+        year, month = int(dated["wy"]), _MONTHS[dated["word"][:3].lower()]
+    return 0 <= _months_before(reference, year, month) < RECENT_MONTHS
+
+
+def long_ago(
+    text: str, start: int, end: int, reference: date | None, verb: int | None = None
+) -> bool:
+    """Whether the words from `start` to `end` put the drug's use in the past: a year, a
+    distant time ("years ago"), or a month two or more months before the note. The note's month
+    or the one before ("stopped 7/2025" in August 2025) is a recent stop. `verb`,
+    where the stop's verb stands before the name: "Finished the Augmentin course in March"."""
+    for found in PAST.finditer(text, start, end):
+        if reference is None or not _recent_month(found.group(), reference):
+            return True
+    if reference is None:
+        return False
+    for found in _STOP_IN_MONTH.finditer(
+        text, min(start, verb if verb is not None else start), end
+    ):
+        month = _MONTHS[found["word"][:3].lower()]
+        year = int(found["y"]) if found["y"] else _latest(reference, month)[0]
+        if _months_before(reference, year, month) >= LOOSE_MONTHS:
+            return True
+    return False
+
+
+# A day named for the resumption: "resume aspirin on 08/14", "restart from 3/2/2026".
+_ON_A_DAY = re.compile(
+    r"\b(?:on|from|starting|beginning|target)[ \t]+(?P<m>\d{1,2})/(?P<d>\d{1,2})"
+    r"(?:/(?P<y>(?:19|20)?\d\d))?\b",
+    re.I,
+)
+
+
+def _day(found: re.Match[str], reference: date) -> date | None:
+    month, day = int(found["m"]), int(found["d"])
+    year = int(found["y"]) if found["y"] else reference.year
+    year = year + 2000 if year < 100 else year
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def later_day(text: str, start: int, end: int, reference: date | None) -> bool:
+    """Whether the words from `start` to `end` set the resumption for a day after the note's:
+    "Resume aspirin 81 mg on 08/14" written on 08/12 leaves it held until then."""
+    if reference is None:
+        return False
+    for found in _ON_A_DAY.finditer(text, start, end):
+        day = _day(found, reference)
+        if day is not None and day > reference:
+            return True
+    return False
