@@ -1,0 +1,93 @@
+"""Problems in layouts that hid them: a past history numbered on one line, an assessment that
+opens with the patient's summary under "A/P", a risk graded under a condition's label, an
+outline whose summary line opens with the age. Each with a variant that must stay as it is."""
+
+from carechart.notes.nlp import ProblemStatus, analyse
+
+_A = ProblemStatus.ACTIVE
+_H = ProblemStatus.HISTORICAL
+
+
+def _problems(text: str) -> list[tuple[str, ProblemStatus]]:
+    return [(p.text, p.status) for p in analyse(text).problems]
+
+
+def _names(text: str) -> list[str]:
+    return [p.text.lower() for p in analyse(text).problems]
+
+
+def test_a_past_history_numbered_on_one_line_gives_each_item() -> None:
+    text = (
+        "PAST MEDICAL HISTORY: 1) COPD, on 2 L home O2  2) Gout - last flare 2022  "
+        "3) Glaucoma  4) Chronic low back pain\n"
+        "ASSESSMENT: Cough.\n"
+    )
+    names = _names(text)
+    assert {"copd", "gout", "glaucoma", "chronic low back pain"} <= set(names)
+    assert not any("2)" in name or "3)" in name for name in names)
+
+
+def test_a_numbered_past_history_line_with_a_dose_keeps_its_decimal() -> None:
+    text = "PMH: 1) Hypothyroidism on levothyroxine 0.1 mg  2) Asthma\nASSESSMENT: Cough.\n"
+    assert {"hypothyroidism", "asthma"} <= set(_names(text))
+
+
+def test_an_ap_heading_before_the_age_opens_the_assessment() -> None:
+    text = (
+        "Labs:\n  WBC 14.1\n\n"
+        "A/P: 71F with COPD, CKD 3a, gout admitted with left lower lobe pneumonia.\n"
+        "1. LLL pneumonia - ceftriaxone and azithromycin.\n"
+        "2. CKD 3a - renally dose antibiotics.\n"
+    )
+    kinds = [s.name.value for s in analyse(text).sections]
+    assert "assessment_and_plan" in kinds
+    problems = _problems(text)
+    assert ("LLL pneumonia", _A) in problems
+    assert ("CKD 3a", _A) in problems
+    # The summary's background: active, as the assessment names it.
+    assert {"COPD", "gout"} <= {text for text, _ in problems}
+
+
+def test_a_summary_naming_the_problem_itself_adds_no_second_entry() -> None:
+    text = (
+        "ASSESSMENT AND PLAN:\n"
+        "59M with right lower lobe pneumonia not improving on doxycycline, with sepsis.\n"
+        "1. Pneumonia, right lower lobe - ceftriaxone.\n"
+    )
+    names = _names(text)
+    assert len(names) == 1
+    assert not any("not improving" in name for name in names)
+
+
+def test_a_risk_graded_under_a_conditions_label_is_no_problem() -> None:
+    text = (
+        "ASSESSMENT:\n1. Hypertension - continue amlodipine.\n"
+        "2. PONV: high risk (Apfel 3) - dexamethasone at induction.\n"
+        "3. Delirium: intermediate risk - avoid benzodiazepines.\n"
+    )
+    assert _names(text) == ["hypertension"]
+
+
+def test_a_condition_label_with_a_finding_still_names_the_problem() -> None:
+    text = "ASSESSMENT:\n1. Hyperkalemia: high K 6.1 on arrival, kayexalate given.\n"
+    assert "hyperkalemia" in _names(text)
+
+
+def test_an_outline_opening_with_the_age_reads_its_bullets_as_what_to_do() -> None:
+    text = (
+        "Assessment and plan: 64M POD1 s/p right hemicolectomy, doing well.\n"
+        " - Advance to clear liquids\n"
+        " - Saline lock IV\n"
+        " - Pathology pending\n"
+    )
+    assert not {"advance to clear liquids", "saline lock iv", "pathology pending"} & set(
+        _names(text)
+    )
+
+
+def test_a_residents_signature_under_the_plan_is_no_problem() -> None:
+    text = (
+        "ASSESSMENT AND PLAN:\nCellulitis of the right forearm - cefazolin.\n\n"
+        "PGY-2 M. Farouk for Dr. Estevez\n"
+    )
+    assert _names(text) == ["cellulitis of the right forearm"]
