@@ -91,3 +91,44 @@ def test_a_residents_signature_under_the_plan_is_no_problem() -> None:
         "PGY-2 M. Farouk for Dr. Estevez\n"
     )
     assert _names(text) == ["cellulitis of the right forearm"]
+
+
+def test_what_a_home_drug_is_taken_for_is_past_history() -> None:
+    text = (
+        "HOME MEDICATIONS:\n"
+        "- rivaroxaban 20 mg daily with supper for persistent AF\n"
+        "- finasteride 5 mg daily (for BPH)\n"
+        "ASSESSMENT: Left ankle sprain.\n"
+    )
+    problems = _problems(text)
+    assert ("persistent AF", _H) in problems
+    assert ("BPH", _H) in problems
+
+
+def test_an_as_needed_use_of_a_home_drug_is_no_condition() -> None:
+    text = (
+        "HOME MEDICATIONS:\n"
+        "- epinephrine auto-injector 0.3 mg as directed for anaphylaxis\n"
+        "- ondansetron 4 mg PRN for nausea\n"
+        "ASSESSMENT: Left ankle sprain.\n"
+    )
+    assert _names(text) == ["left ankle sprain"]
+
+
+def test_the_background_a_hospital_course_opens_with_is_past_history() -> None:
+    text = (
+        "HOSPITAL COURSE: 67M w/ COPD, gout, admitted 03/02 for a right hip fracture after a "
+        "fall. Taken to the OR on 03/03.\n"
+        "ASSESSMENT: Right hip fracture.\n"
+    )
+    problems = _problems(text)
+    assert ("COPD", _H) in problems
+    assert ("gout", _H) in problems
+
+
+def test_a_hospital_course_that_opens_with_the_problem_adds_no_history() -> None:
+    text = (
+        "HOSPITAL COURSE: 67M with a right hip fracture after a fall, taken to the OR on "
+        "03/03.\nASSESSMENT: Right hip fracture.\n"
+    )
+    assert _names(text) == ["right hip fracture"]

@@ -1191,6 +1191,11 @@ def _candidates(doc: Document) -> Iterator[tuple[Seg, SectionName]]:
                 for cause in _OPERATED_FOR.finditer(doc.text, item.start, item.end):
                     if names_condition(cause["cause"]):
                         yield Seg(cause.start("cause"), cause.end("cause")), section.name
+        elif section.name in _MEDICATION_LISTS:
+            # "apixaban 5 mg BID for paroxysmal AF", "Flomax 0.4 mg qHS (for BPH)": what a
+            # home drug is taken for is a condition of the patient's history.
+            for item in _indications_of_drugs(doc, section.content):
+                yield item, _N.HISTORY
         elif section.name in _SUMMARISED:
             # "A/P: 53M with T2DM, HTN, depression admitted with septic shock": the summary
             # line an assessment opens with tells the history as a story's opening does.
@@ -1275,7 +1280,28 @@ def _comorbidities(doc: Document, content: Seg) -> Iterator[Seg]:
                 yield item
 
 
-_SUMMARISED = frozenset({_N.ASSESSMENT, _N.ASSESSMENT_AND_PLAN})
+_MEDICATION_LISTS = frozenset({_N.MEDICATIONS, _N.ADMISSION_MEDICATIONS})
+# "for paroxysmal AF", "(for BPH)": up to the end of the drug's remark.
+_TAKEN_FOR = re.compile(
+    r"\bfor\s+(?P<cause>[A-Za-z][A-Za-z0-9' /-]{1,40}?)"
+    r"(?=\s*(?:[,;:()\n]|\.(?:\s|$)|$|\s[-\u2013\u2014]+\s|\s+(?:and|since|x|per|with|on)\s))",
+    _I,
+)
+
+
+def _indications_of_drugs(doc: Document, content: Seg) -> Iterator[Seg]:
+    """The conditions a medication list says its drugs are taken for."""
+    for found in _TAKEN_FOR.finditer(doc.text, content.start, content.end):
+        if _AS_NEEDED.search(doc.text, max(content.start, found.start() - 20), found.start()):
+            continue  # "EpiPen as directed for anaphylaxis", "PRN for nausea": a use, no disease
+        if names_condition(found["cause"]):
+            yield Seg(found.start("cause"), found.end("cause"))
+
+
+_AS_NEEDED = re.compile(r"\b(?:prn|as needed|as directed|if needed)[ \t]*$", _I)
+
+
+_SUMMARISED = frozenset({_N.ASSESSMENT, _N.ASSESSMENT_AND_PLAN, _N.HOSPITAL_COURSE})
 
 
 def _summary_comorbidities(doc: Document, content: Seg) -> Iterator[Seg]:
