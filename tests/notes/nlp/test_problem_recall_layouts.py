@@ -132,3 +132,31 @@ def test_a_hospital_course_that_opens_with_the_problem_adds_no_history() -> None
         "03/03.\nASSESSMENT: Right hip fracture.\n"
     )
     assert _names(text) == ["right hip fracture"]
+
+
+def test_reasoning_and_impression_joined_by_a_bare_slash_open_the_assessment() -> None:
+    text = (
+        "ED Course: CT as above. Morphine 4 mg IV given.\n\n"
+        "MDM/Assessment: Acute cholecystitis. Gout stable.\n\n"
+        "Dispo/Plan:\n- Home allopurinol can be continued.\n- Admit to surgery.\n"
+    )
+    kinds = [s.name.value for s in analyse(text).sections]
+    assert "assessment" in kinds
+    problems = _problems(text)
+    assert ("Acute cholecystitis", _A) in problems
+    assert ("Gout", _A) in problems
+    assert not any("allopurinol" in name for name in _names(text))
+
+
+def test_a_label_with_a_bare_slash_naming_no_two_sections_is_no_heading() -> None:
+    text = "HPI: Cough for 3 days.\nWheeze/crackles: none heard today.\nASSESSMENT: Bronchitis.\n"
+    assert [s.name.value for s in analyse(text).sections] == ["present_illness", "assessment"]
+
+
+def test_a_care_set_named_after_a_condition_is_no_problem() -> None:
+    text = (
+        "RECOMMENDATIONS:\n1. Hyperactive delirium - haloperidol 0.5 mg PRN agitation.\n"
+        "2. Non-drug delirium bundle: glasses, lights on by day, family presence.\n"
+        "3. Aspiration precautions: HOB 30 degrees.\n"
+    )
+    assert _names(text) == ["hyperactive delirium"]

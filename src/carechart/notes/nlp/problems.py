@@ -546,11 +546,20 @@ def _plan_items(doc: Document, content: Seg, *, unnumbered: bool) -> Iterator[Se
             doc.text, trim(doc.text, number.end() if number else line.start, line.end)
         )
         label = _PLAN_LABEL.match(doc.text, item.start, item.end)
-        labelled = label is not None and names_condition(doc.text[label.start() : label.end()])
+        labelled = label is not None and _labels_problem(doc.text[label.start() : label.end()])
         if number and (labelled or _heads_a_condition(doc, item)):
             yield item  # "#1 Sepsis", "2. AKI on CKD 3b (Cr 2.4):"
         elif unnumbered and labelled and label is not None and _problem_label(doc, label):
             yield item  # "HTN - controlled, continue lisinopril.", "- Gout: colchicine PRN"
+
+
+def _labels_problem(text: str) -> bool:
+    """True for a plan label naming a condition, not the care set named after one."""
+    return names_condition(text) and not _CARE_SET.search(text)
+
+
+# "Non-pharm delirium bundle:", "Stroke protocol -", "Fall precautions:": what to do.
+_CARE_SET = re.compile(r"\b(?:bundle|protocol|precautions|pathway)[\s:\u2013\u2014-]*$", _I)
 
 
 def _problem_label(doc: Document, label: re.Match[str]) -> bool:
@@ -780,6 +789,8 @@ def _heads(doc: Document, item: Seg) -> list[Seg]:
         return []  # "Baseline function: wheelchair", "Diet: minced": a field, not a problem
     if end and end.group() == ":" and _RISK_GRADE.match(doc.text, end.end(), item.end):
         return []  # "PONV: high risk", "VTE: low risk": a risk graded, not a condition had
+    if _CARE_SET.search(doc.text, head.start, head.end):
+        return []  # "Delirium bundle: glasses, lights on by day": what to do for it
     aside = _ASIDE_LABEL.match(doc.text, item.start, item.end)
     if aside and _field_aside(aside):
         return []  # "Bloods (2 April): free T4 14", "Echo (03/02): EF 55%": a field too

@@ -313,6 +313,9 @@ def _kind(match: re.Match[str]) -> SectionName | None:
     if joined != label and joined in _ALIASES:
         return _ALIASES[joined]  # "ASSESSMENT / PLAN" alone on its line: "assessment/plan"
     parts = _COMPOUND.split(label)
+    bare = label.split("/")
+    if len(parts) == 1 and label not in _ALIASES and all(part in _ALIASES for part in bare):
+        parts = bare  # "MDM/Impression:", "Disposition/Plan:": two names joined by a bare slash
     assessed = _assessed(parts)
     if assessed is not None and (match["colon"] or match["label"].isupper()):
         return assessed  # "MDM / ASSESSMENT:": the reasoning ends in the assessment
