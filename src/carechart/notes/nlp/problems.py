@@ -285,7 +285,7 @@ def _assessment_items(doc: Document, content: Seg, problem_list: bool) -> Iterat
 
 # A line indented under another, with its bullet: " - Topiramate: increase to 75 mg".
 _SUB_BULLET = re.compile(r"[ \t]+[-*\u2022\u00b7][ \t]")
-_FLUSH = re.compile(r"[A-Za-z]")
+_FLUSH = re.compile(r"[A-Za-z\d]")
 
 
 def _indented_bullet(doc: Document, line: Seg) -> bool:
@@ -295,7 +295,8 @@ def _indented_bullet(doc: Document, line: Seg) -> bool:
 
 def _outlined(doc: Document, content: Seg) -> bool:
     """True for an assessment written as an outline without numbers: it opens with a problem's
-    line flush left, what to do for it indented under it with bullets. A list of indented
+    line flush left (or the summary "64M POD1 s/p colectomy"), what to do for it indented under
+    it with bullets. A list of indented
     bullets with a flush label after it ("RESOLVED: ...") is no outline."""
     written = [
         line for line in lines(doc.text, content.start, content.end) if line.end > line.start
@@ -545,11 +546,20 @@ def _plan_items(doc: Document, content: Seg, *, unnumbered: bool) -> Iterator[Se
             doc.text, trim(doc.text, number.end() if number else line.start, line.end)
         )
         label = _PLAN_LABEL.match(doc.text, item.start, item.end)
-        labelled = label is not None and names_condition(doc.text[label.start() : label.end()])
+        labelled = label is not None and _labels_problem(doc.text[label.start() : label.end()])
         if number and (labelled or _heads_a_condition(doc, item)):
             yield item  # "#1 Sepsis", "2. AKI on CKD 3b (Cr 2.4):"
         elif unnumbered and labelled and label is not None and _problem_label(doc, label):
             yield item  # "HTN - controlled, continue lisinopril.", "- Gout: colchicine PRN"
+
+
+def _labels_problem(text: str) -> bool:
+    """True for a plan label naming a condition, not the care set named after one."""
+    return names_condition(text) and not _CARE_SET.search(text)
+
+
+# "Non-pharm delirium bundle:", "Stroke protocol -", "Fall precautions:": what to do.
+_CARE_SET = re.compile(r"\b(?:bundle|protocol|precautions|pathway)[\s:\u2013\u2014-]*$", _I)
 
 
 def _problem_label(doc: Document, label: re.Match[str]) -> bool:
@@ -683,9 +693,10 @@ def _other_table_row(doc: Document, body: Seg) -> bool:
 def _past_items(doc: Document, content: Seg) -> Iterator[Seg]:
     """Each condition of a past history: one per line of a list, one per list item or clause
     of a line of prose ("Migraines, hypothyroidism.")."""
-    listed = sum(1 for _ in doc.sentences_within(content.start, content.end)) > 1
-    for sentence in doc.sentences_within(content.start, content.end):
-        body = strip_bullet(doc.text, sentence.seg)
+    sentences = _past_sentences(doc, content)
+    listed = len(sentences) > 1
+    for sentence in sentences:
+        body = strip_bullet(doc.text, sentence)
         if _other_table_row(doc, body):
             continue
         label = _ITEM_LABEL.match(doc.text, body.start, body.end)
@@ -699,7 +710,7 @@ def _past_items(doc: Document, content: Seg) -> Iterator[Seg]:
             # "Paroxysmal AF (2016); HFpEF, EF 60%; type 2 diabetes with neuropathy", "HTN |
             # OSA on CPAP | Obesity, BMI 36": each piece one item, or a list of names. In "2.
             # Ischemic cardiomyopathy, EF 35%; dual-chamber ICD 2017" the rest is a remark.
-            numbered = body.start > trim(doc.text, sentence.seg.start, sentence.seg.end).start
+            numbered = body.start > trim(doc.text, sentence.start, sentence.end).start
             for index, piece in enumerate(pieces):
                 if index == 0 or _list_piece(doc, piece, numbered=numbered):
                     yield from _list_parts(doc, piece)
@@ -716,6 +727,16 @@ def _past_items(doc: Document, content: Seg) -> Iterator[Seg]:
             # "He walks a mile and climbs two flights": a sentence of story names what it names.
             items = [item for item in items if names_condition(doc.slice(item))]
         yield from items
+
+
+def _past_sentences(doc: Document, content: Seg) -> list[Seg]:
+    """The sentences of a past history, one that runs numbered items on cut before each:
+    "PMH: 1) COPD, on home O2  2) CHF - EF 40%  3) Gout" is three items."""
+    return [
+        piece
+        for sentence in doc.sentences_within(content.start, content.end)
+        for piece in split_items(doc.text, sentence.seg.start, sentence.seg.end, _INLINE_NUMBER)
+    ]
 
 
 def _past_clauses(doc: Document, body: Seg) -> list[Seg]:
@@ -766,6 +787,10 @@ def _heads(doc: Document, item: Seg) -> list[Seg]:
         return []
     if end and end.group() == ":" and not _labels_condition(doc.slice(head)):
         return []  # "Baseline function: wheelchair", "Diet: minced": a field, not a problem
+    if end and end.group() == ":" and _RISK_GRADE.match(doc.text, end.end(), item.end):
+        return []  # "PONV: high risk", "VTE: low risk": a risk graded, not a condition had
+    if _CARE_SET.search(doc.text, head.start, head.end):
+        return []  # "Delirium bundle: glasses, lights on by day": what to do for it
     aside = _ASIDE_LABEL.match(doc.text, item.start, item.end)
     if aside and _field_aside(aside):
         return []  # "Bloods (2 April): free T4 14", "Echo (03/02): EF 55%": a field too
@@ -822,6 +847,11 @@ def _joined_no_condition(doc: Document, part: Seg) -> bool:
     return problem_key(text) <= _EPISODE or not names_condition(text)
 
 
+# The grade a risk assessment gives after its label: "PONV: high risk (Apfel 3)".
+_RISK_GRADE = re.compile(
+    r"[ \t]*(?:very |at )?(?:high|moderate|intermediate|low|increased|elevated)(?:[- ]risk\b)",
+    _I,
+)
 # "I10 Essential (primary) hypertension", "E78.5 Hyperlipidemia": a problem list's ICD-10 code.
 _ICD_CODE = re.compile(r"[ \t]*(?P<letter>[A-Z])\d{2}(?:\.\d{1,4}[A-Z]?)?[ \t]+(?=[A-Za-z])")
 # Chapters of factors, encounters and external causes (Z79.01, V43, W19), not of diseases.
@@ -1172,6 +1202,16 @@ def _candidates(doc: Document) -> Iterator[tuple[Seg, SectionName]]:
                 for cause in _OPERATED_FOR.finditer(doc.text, item.start, item.end):
                     if names_condition(cause["cause"]):
                         yield Seg(cause.start("cause"), cause.end("cause")), section.name
+        elif section.name in _MEDICATION_LISTS:
+            # "apixaban 5 mg BID for paroxysmal AF", "Flomax 0.4 mg qHS (for BPH)": what a
+            # home drug is taken for is a condition of the patient's history.
+            for item in _indications_of_drugs(doc, section.content):
+                yield item, _N.HISTORY
+        elif section.name in _SUMMARISED:
+            # "A/P: 53M with T2DM, HTN, depression admitted with septic shock": the summary
+            # line an assessment opens with tells the history as a story's opening does.
+            for item in _summary_comorbidities(doc, section.content):
+                yield item, _N.PRESENT_ILLNESS
         elif section.name in _STORY_SOURCES:
             # A subjective's story ("S: 73F with CKD 3a, T2DM on diet") tells history as an
             # HPI does.
@@ -1249,6 +1289,54 @@ def _comorbidities(doc: Document, content: Seg) -> Iterator[Seg]:
         for item in split_items(doc.text, opening.end(), stop, _PAST_LIST):
             if names_condition(doc.slice(item)):
                 yield item
+
+
+_MEDICATION_LISTS = frozenset({_N.MEDICATIONS, _N.ADMISSION_MEDICATIONS})
+# "for paroxysmal AF", "(for BPH)": up to the end of the drug's remark.
+_TAKEN_FOR = re.compile(
+    r"\bfor\s+(?P<cause>[A-Za-z][A-Za-z0-9' /-]{1,40}?)"
+    r"(?=\s*(?:[,;:()\n]|\.(?:\s|$)|$|\s[-\u2013\u2014]+\s|\s+(?:and|since|x|per|with|on)\s))",
+    _I,
+)
+
+
+def _indications_of_drugs(doc: Document, content: Seg) -> Iterator[Seg]:
+    """The conditions a medication list says its drugs are taken for."""
+    for found in _TAKEN_FOR.finditer(doc.text, content.start, content.end):
+        if _AS_NEEDED.search(doc.text, max(content.start, found.start() - 20), found.start()):
+            continue  # "EpiPen as directed for anaphylaxis", "PRN for nausea": a use, no disease
+        if names_condition(found["cause"]):
+            yield Seg(found.start("cause"), found.end("cause"))
+
+
+_AS_NEEDED = re.compile(r"\b(?:prn|as needed|as directed|if needed)[ \t]*$", _I)
+
+
+_SUMMARISED = frozenset({_N.ASSESSMENT, _N.ASSESSMENT_AND_PLAN, _N.HOSPITAL_COURSE})
+
+
+def _summary_comorbidities(doc: Document, content: Seg) -> Iterator[Seg]:
+    """The conditions an assessment's first sentence opens its summary of the patient with,
+    before what brought them in."""
+    first = next(iter(doc.sentences_within(content.start, content.end)), None)
+    opening = _story_opening(doc, first.seg) if first is not None else None
+    if first is None or opening is None:
+        return
+    stop = _opening_list_end(doc, opening.end(), first.seg.end)
+    if not _PRESENTED.match(doc.text, stop, first.seg.end):
+        return  # "68F with cellulitis of the leg failing cephalexin, with SIRS": the problem
+    for item in split_items(doc.text, opening.end(), stop, _PAST_LIST):
+        if names_condition(doc.slice(item)):
+            yield item
+
+
+# What a summary says the patient came with follows the background: "53M with T2DM, HTN
+# admitted with septic shock", "72F with COPD, CKD 3 who presents with dyspnea".
+_PRESENTED = re.compile(
+    r"\s+(?:who|presenting|presents|presented|admitted|referred|brought|transferred|here|"
+    r"p/w|c/o)(?!\w)",
+    _I,
+)
 
 
 def _story_opening(doc: Document, sentence: Seg) -> re.Match[str] | None:

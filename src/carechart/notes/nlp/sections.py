@@ -238,8 +238,10 @@ _BRACKETED = re.compile(
     r"[ \t]*\[[ \t]*(?P<label>[A-Za-z][A-Za-z /&'()-]{0,58}?)[ \t]*(?P<colon>\])"
 )
 # "Electronically signed by Dr X" opens the signature without a colon; "Signed consent" does not.
+# A resident signs with the training year first: "PGY-3 B. Lindqvist for Dr. Okonkwo".
 _SIGNATURE_LINE = re.compile(
-    r"[ \t]*(?:(?:electronically |e-)signed(?: by)?|(?:signed|dictated|attested) by)\b",
+    r"[ \t]*(?:(?:electronically |e-)signed(?: by)?|(?:signed|dictated|attested) by|"
+    r"PGY-?\d[ \t]+(?=[A-Z]))\b",
     re.IGNORECASE,
 )
 # The credentials a signer writes after their name.
@@ -266,8 +268,10 @@ SALUTATION = quick(
 )
 _DIGIT_NEXT = re.compile(r"[ \t]*\d")
 # Markers a story follows, often opening with the age: "HPI: 71 y/o F", "CC: 3 days of cough",
-# "History: 71M with persistent AF".
-_STORY_MARKERS = frozenset({"hpi", "cc", "pmh", "pmhx", "psh", "pshx", "history", "background"})
+# "History: 71M with persistent AF"; an assessment's summary line too: "A/P: 53M with T2DM".
+_STORY_MARKERS = frozenset(
+    {"hpi", "cc", "pmh", "pmhx", "psh", "pshx", "history", "background", "a/p"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,6 +313,9 @@ def _kind(match: re.Match[str]) -> SectionName | None:
     if joined != label and joined in _ALIASES:
         return _ALIASES[joined]  # "ASSESSMENT / PLAN" alone on its line: "assessment/plan"
     parts = _COMPOUND.split(label)
+    bare = label.split("/")
+    if len(parts) == 1 and label not in _ALIASES and all(part in _ALIASES for part in bare):
+        parts = bare  # "MDM/Impression:", "Disposition/Plan:": two names joined by a bare slash
     assessed = _assessed(parts)
     if assessed is not None and (match["colon"] or match["label"].isupper()):
         return assessed  # "MDM / ASSESSMENT:": the reasoning ends in the assessment
