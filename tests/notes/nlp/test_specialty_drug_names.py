@@ -115,3 +115,14 @@ def test_a_renal_vitamin_names_its_vitamins() -> None:
     assert _ingredients("Medications:\n- Rena-Vite 1 tab daily after dialysis\n") == [
         "b complex / vitamin c / folic acid"
     ]
+
+
+def test_a_silver_dressing_is_no_drug() -> None:
+    text = "Wound care: cleansed, silver alginate packing, dry gauze, change every 48 hours.\n"
+    assert _ingredients(text) == []
+
+
+def test_silver_drugs_keep_their_names() -> None:
+    assert _names("silver sulfadiazine 1% cream to the burn BID") == [
+        ("silver sulfadiazine", "silver sulfadiazine")
+    ]

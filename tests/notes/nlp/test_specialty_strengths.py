@@ -65,3 +65,16 @@ def test_a_joint_supplement_restated_by_one_part_is_one_drug() -> None:
 def test_a_combination_product_beside_its_ingredient_stays_two_drugs() -> None:
     text = "Medications:\n- Janumet 50/1000 mg BID\n- metformin 500 mg with lunch\n"
     assert _ingredients(text) == ["metformin", "sitagliptin / metformin"]
+
+
+def test_a_food_or_product_described_by_a_drug_it_holds_is_no_drug() -> None:
+    text = (
+        "Plan: iron-fortified cereal at breakfast; limit potassium rich foods; avoid other "
+        "acetaminophen-containing cold remedies.\n"
+    )
+    assert _ingredients(text) == []
+
+
+def test_the_drug_itself_beside_such_a_food_is_still_a_drug() -> None:
+    text = "Plan: ferrous sulfate 325 mg daily with orange juice, iron-fortified cereal.\n"
+    assert _ingredients(text) == ["ferrous sulfate"]

@@ -557,6 +557,7 @@ NOT_DRUG_NAMES = frozenset(
         "e coli",
         # Words and abbreviations of the clinic that some dictionary names spell.
         "gold",  # GOLD stage, the Gold team
+        "silver",  # silver alginate, silver dressings; the drugs are silver sulfadiazine, nitrate
         "ctab",  # clear to auscultation bilaterally
         "dapt",  # dual antiplatelet therapy
         "luminal",

@@ -175,7 +175,9 @@ _LAB_AFTER = re.compile(
     r"(?![ \t]+(?:after|before|post|prior|then|of|from|until|later)\b)"
     r"|[ \t]++[RSI](?![\w/])"
     r"|[- ](?:requiring|dependent|treated|resistant|naive|induced|related|associated|sensitive"
-    r"|exacerbated)\b"
+    # Foods and products described by what they hold: "iron-fortified formula", "potassium-rich
+    # foods", "acetaminophen-containing products".
+    r"|exacerbated|fortified|enriched|rich|containing)\b"
     rf"|[ \t]++(?:allergy(?!{lexicon.ALLERGY_PRODUCT_TAIL})|resistance|intermediate|resistant"
     r"|susceptible|sensitive|score|allergies"
     r"|reaction|toothpaste|use disorder|abuse|overdose|withdrawal"
