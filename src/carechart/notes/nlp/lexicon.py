@@ -49,6 +49,11 @@ SALT_WORDS = (
     "dihydrate",
     "trihydrate",
     "anhydrous",
+    # Long-acting injectables and salts of the newer products: the ester is the depot, the drug
+    # the ingredient ("paliperidone palmitate", "aripiprazole lauroxil", "ketorolac tromethamine").
+    "palmitate",
+    "lauroxil",
+    "tromethamine",
 )
 # Release forms and strengths written after a name: part of the name as written, not of the
 # ingredient ("Toprol XL", "metformin ER", "Bactrim DS").
@@ -106,6 +111,11 @@ INGREDIENT_FIXES: dict[str, str] = {
     "acetylsalicylic acid": "aspirin",
     "paracetamol": "acetaminophen",
     "salbutamol": "albuterol",
+    # Ferrlecit's iron is ferric, never ferrous; the sodium is the complex's, not a salt to drop.
+    "sodium ferric gluconate": "ferric gluconate",
+    "sodium ferric gluconate complex": "ferric gluconate",
+    "ubidecarenone": "coenzyme q10",
+    "racepinephrine": "epinephrine",
 }
 # Dictionary concepts without a DrugBank or MedlinePlus id that are still drugs.
 KEPT_UNCODED = frozenset({"insulin", "vitamin k", "insulin, isophane", "isophane insulin, human"})
@@ -114,6 +124,8 @@ KEPT_UNCODED = frozenset({"insulin", "vitamin k", "insulin, isophane", "isophane
 _HYDROCODONE_APAP = "hydrocodone / acetaminophen"
 _OXYCODONE_APAP = "oxycodone / acetaminophen"
 _SMX_TMP = "sulfamethoxazole / trimethoprim"
+# A renal vitamin holds the water-soluble vitamins dialysis washes out, not a full multivitamin.
+_RENAL_VITAMIN = "b complex / vitamin c / folic acid"
 EXTRA_NAMES: dict[str, str] = {
     # Abbreviations written for one drug.
     "asa": "aspirin",
@@ -318,7 +330,81 @@ EXTRA_NAMES: dict[str, str] = {
     "k-tab": "potassium chloride",
     "coumadin": "warfarin",
     "jantoven": "warfarin",
+    # Obstetrics: uterotonics, tocolysis, Rh prophylaxis.
+    "hemabate": "carboprost",
+    "pnv": "prenatal vitamin",
+    "prenatal multivitamin": "prenatal vitamin",
+    "mag sulfate": "magnesium sulfate",
+    "mag sulphate": "magnesium sulfate",
+    "mg sulfate": "magnesium sulfate",
+    "mg oxide": "magnesium oxide",
+    # Paediatrics: infants' vitamin drops, croup's nebulised racemic epinephrine.
+    "poly-vi-sol": "multivitamin",
+    "poly-vi-sol with iron": "multivitamin",
+    "tri-vi-sol": "multivitamin",
+    "racemic epinephrine": "epinephrine",
+    "racemic epi": "epinephrine",
+    # Psychiatry: long-acting injectables by brand.
+    "perseris": "risperidone",
+    "uzedy": "risperidone",
+    "rykindo": "risperidone",
+    "zyprexa relprevv": "olanzapine",
+    "abilify asimtufii": "aripiprazole",
+    "abilify maintena": "aripiprazole",
+    # Haemodialysis: ESAs, IV iron, vitamin D analogues, binders, renal vitamins.
+    "epo": "epoetin alfa",
+    "zemplar": "paricalcitol",
+    "cathflo": "alteplase",
+    "renvela": "sevelamer",
+    "fosrenol": "lanthanum carbonate",
+    "ferric gluconate": "ferric gluconate",
+    "ferrlecit": "ferric gluconate",
+    "nephro-vite": _RENAL_VITAMIN,
+    "nephrovite": _RENAL_VITAMIN,
+    "nephrocaps": _RENAL_VITAMIN,
+    "rena-vite": _RENAL_VITAMIN,
+    "renal vitamin": _RENAL_VITAMIN,
+    "renal multivitamin": _RENAL_VITAMIN,
+    # Oncology: growth factors and chemotherapy by their ward names.
+    "neulasta": "pegfilgrastim",
+    "neulasta onpro": "pegfilgrastim",
+    "ziextenzo": "pegfilgrastim",
+    "emend iv": "fosaprepitant",
+    "emend for injection": "fosaprepitant",
+    "5-fu": "fluorouracil",
+    # Hospice comfort kits.
+    "roxanol": "morphine",
+    "levsin": "hyoscyamine",
+    "levsin sl": "hyoscyamine",
+    "levbid": "hyoscyamine",
+    "senna-s": "senna / docusate",
+    "senna plus": "senna / docusate",
+    # Supplements and over-the-counter products a pharmacist's review lists.
+    "chondroitin": "chondroitin",
+    "glucosamine-chondroitin": "glucosamine / chondroitin",
+    "glucosamine chondroitin": "glucosamine / chondroitin",
+    "vitamin b 12": "cyanocobalamin",
+    "b-12": "cyanocobalamin",
+    "vitamin k": "phytonadione",
+    "vitamin k1": "phytonadione",
+    "vitamin k 1": "phytonadione",
+    "zzzquil": "diphenhydramine",
+    "red yeast rice": "red yeast rice",
+    # Eye, ear, nose and mouth: drops, rinses and sprays by brand.
+    "pred forte": "prednisolone",
+    "pred mild": "prednisolone",
+    "tobradex": "tobramycin / dexamethasone",
+    "maxitrol": "neomycin / polymyxin b / dexamethasone",
+    "vigamox": "moxifloxacin",
+    "ocuflox": "ofloxacin",
+    "peridex": "chlorhexidine",
+    "periogard": "chlorhexidine",
+    "debrox": "carbamide peroxide",
+    "dymista": "azelastine / fluticasone",
 }
+
+# The parts of the over-the-counter joint supplements, sold together and named by one part.
+JOINT_SUPPLEMENTS = frozenset({"glucosamine", "chondroitin"})
 
 # Dictionary concepts that are never a patient's medication: foods, allergen extracts,
 # recreational substances, laboratory reagents, classes.
@@ -471,6 +557,7 @@ NOT_DRUG_NAMES = frozenset(
         "e coli",
         # Words and abbreviations of the clinic that some dictionary names spell.
         "gold",  # GOLD stage, the Gold team
+        "silver",  # silver alginate, silver dressings; the drugs are silver sulfadiazine, nitrate
         "ctab",  # clear to auscultation bilaterally
         "dapt",  # dual antiplatelet therapy
         "luminal",

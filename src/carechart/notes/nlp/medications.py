@@ -152,13 +152,22 @@ _NOT_NAMES_TEXT = """
     was were have with week weeks days hours maybe target goal range limit less more inject
     injects apply instill inhale place insert chew dissolve restart resume"""
 _NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
-# A percentage that a volume or a vehicle follows is a drug's strength: "bupivacaine 0.25% 30 mL",
-# "lidocaine 1% with epinephrine", "hydrocortisone 2.5% cream".
+# A percentage that a volume, a vehicle or a dose follows is a drug's strength: "bupivacaine
+# 0.25% 30 mL", "lidocaine 1% with epinephrine", "hydrocortisone 2.5% cream", and the drops,
+# sprays and rinses of eye, ear, nose and mouth ("timolol 0.5% 1 gtt OU BID", "azelastine 0.1%
+# 1 spray", "chlorhexidine 0.12% oral rinse", "cyclopentolate 1% for dilation"), and one of
+# two local anaesthetics or an epidural mix ("lidocaine 1% and bupivacaine 0.5%").
 _STRENGTH = (
-    r"[ \t]*(?:\d+(?:\.\d+)?[ \t]*(?:ml|cc)\b|solution|with\b|w/|plain|epinephrine|cream"
+    r"[ \t]*(?:\d+(?:\.\d+)?[ \t]*(?:ml|cc|gtts?|drops?|sprays?|puffs?|applications?)\b"
+    r"|solution|with\b|w/|plain|epinephrine|cream"
     r"|ointment|gel|lotion|topical|infiltrat|local|injection|drops?|patch|spray|jelly|foam"
-    r"|shampoo|wash|suspension|enema|suppositor|eye|ophthalmic|nasal|vaginal|[,;)]|$)"
+    r"|shampoo|wash|suspension|enema|suppositor|eye|ophthalmic|nasal|vaginal|[,;)]|$"
+    r"|gtts?\b|otic\b|ear\b|oral rinse|rinse|mouthwash|swish|apply\b|for\b"
+    r"|(?:and|or|in|plus)\b|[/+]|infusion|epidural"
+    r"|(?:bid|tid|qid|qhs|qam|qpm|qd|qod|daily|nightly|prn|ou|od|os|au|ad)\b|q\d+h)"
 )
+# A concentration that an infusion follows is the bag's, not a level: "fentanyl 2 mcg/mL epidural".
+_INFUSED = r"[ \t]*(?:infusion|epidural|pcea|pca\b|drip|gtt|at[ \t]+\d|@|in[ \t])"
 # A name followed by these is a laboratory test or a score, not a drug.
 _LAB_AFTER = re.compile(
     # "METFORMIN 48 H AFTER CONTRAST": hours, not a result flagged high.
@@ -167,15 +176,23 @@ _LAB_AFTER = re.compile(
     r"(?![ \t]+(?:after|before|post|prior|then|of|from|until|later)\b)"
     r"|[ \t]++[RSI](?![\w/])"
     r"|[- ](?:requiring|dependent|treated|resistant|naive|induced|related|associated|sensitive"
-    r"|exacerbated)\b"
+    # Foods and products described by what they hold: "iron-fortified formula", "potassium-rich
+    # foods", "acetaminophen-containing products".
+    r"|exacerbated|fortified|enriched|rich|containing)\b"
     rf"|[ \t]++(?:allergy(?!{lexicon.ALLERGY_PRODUCT_TAIL})|resistance|intermediate|resistant"
     r"|susceptible|sensitive|score|allergies"
     r"|reaction|toothpaste|use disorder|abuse|overdose|withdrawal"
     r"|intolerance|receptor|stimulation|challenge|sensitivity|deficiency|toxicity)\b"
     r"|[ \t]*+(?:(?:level|levels|trough|peak|concentration|assay|screen|panel|test)\b"
     r"|(?:was|is|of|at|:|=)?[ \t]*+[<>]?[ \t]*+\d+(?:\.\d+)?[ \t]*+"
-    r"(?:mg/dl|mmol/l|meq/l|ng/ml|mcg/ml|pg/ml|g/dl|iu/l|u/l|%(?!" + _STRENGTH + r"))(?![a-z]))",
+    r"(?:mg/dl|mmol/l|meq/l|ng/ml|mcg/ml(?!" + _INFUSED + r")|pg/ml|g/dl|iu/l|u/l"
+    r"|%(?!" + _STRENGTH + r"))(?![a-z]))",
     re.I,
+)
+# The second drug of an epidural or PCA mix, its concentration after the first's: "bupivacaine
+# 0.1% with fentanyl 2 mcg/mL", "ropivacaine 0.2% + fentanyl 2 mcg/mL". A level has no partner.
+_MIXED_BEFORE = re.compile(
+    r"\d[ \t]*(?:%|mg/ml|mcg/ml)[ \t]*(?:with|and|plus|w/|\+|/)[ \t]*$", re.I
 )
 _LAB_BEFORE = quick(
     r"(?:serum|plasma|urine|urinary|blood|ionized|free|check|recheck|repeat|monitor|trend"
@@ -457,7 +474,11 @@ def _not_a_drug(doc: Document, name: _Name, excluded: _Excluded, layout: _Layout
     if excluded.overlaps(seg):
         return True
     after = doc.text[seg.end : seg.end + 40]
-    if _LAB_AFTER.match(after) or _LAB_BEFORE.search(doc.text, max(0, seg.start - 12), seg.start):
+    if _LAB_AFTER.match(after) and not _MIXED_BEFORE.search(
+        doc.text, max(0, seg.start - 30), seg.start
+    ):
+        return True
+    if _LAB_BEFORE.search(doc.text, max(0, seg.start - 12), seg.start):
         return True
     if name.drug is not None and name.drug.ingredient == "aspirin" and _SCORE_AFTER.match(after):
         return doc.slice(seg).lower() == "asa"
@@ -2808,6 +2829,14 @@ def _restatements(doc: Document, groups: dict[str, list[_Mention]]) -> list[str]
     named = {_family(key) for key in singles}
     by_supplement = {family for families in precise_supplements.values() for family in families}
     dropped = [key for key in singles if bare(key) and _family(key) in precise | by_supplement]
+    # "glucosamine" beside "glucosamine-chondroitin": a joint supplement restated by one part.
+    in_joint_products = {
+        part
+        for key in groups
+        if " / " in key and set(key.split(" / ")) <= lexicon.JOINT_SUPPLEMENTS
+        for part in key.split(" / ")
+    }
+    dropped += [key for key in singles if key in in_joint_products]
     for key, families in supplements.items():
         # Only supplements are written as their parts joined ("calcium + D"); a combination
         # product (Janumet, DuoNeb) is a drug of its own beside its ingredients.

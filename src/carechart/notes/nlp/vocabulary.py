@@ -234,8 +234,8 @@ class DrugName:
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
 # What may stand between the words of one name: "Solu-Medrol", "Tylenol #3", "insulin, NPH",
-# "calcium + D3".
-_INNER_GAP = quick(r"[ \t]{1,2}|[ \t]?[-/#,'&.+][ \t]?")
+# "calcium + D3", "Rho(D) immune globulin".
+_INNER_GAP = quick(r"[ \t]{1,2}|[ \t]?[-/#,'&.+()][ \t]?")
 _COMBINATION_GAP = re.compile(r"[ \t]?[-/][ \t]?")
 _HYPHEN = "-"
 _TAIL_WORDS = frozenset(lexicon.SALT_WORDS) | lexicon.FORM_WORDS
@@ -250,6 +250,18 @@ class _Tokens:
     def gap(self, index: int) -> str:
         """The characters between token `index` and the next one."""
         return self.text[self.spans[index][1] : self.spans[index + 1][0]]
+
+
+# "Vitamin K 2.5 mg", "Vit K 1 mg PO": a vitamin's letter then the first figure of its strength.
+_STRENGTH_AFTER = re.compile(r"[.,]\d|[ \t]*(?:%|(?:mg|mcg|g|ml|units?|iu|meq)\b)", re.I)
+
+
+def _strength_taken(tokens: _Tokens, last: int) -> bool:
+    """Whether a name ending in "<letter> <number>" (vitamin K 1, B 6) took a strength's figure
+    for its number: "vitamin K 2.5 mg" is vitamin K, not vitamin K2."""
+    if last < 1 or not tokens.words[last].isdigit() or len(tokens.words[last - 1]) != 1:
+        return False
+    return _STRENGTH_AFTER.match(tokens.text, tokens.spans[last][1]) is not None
 
 
 def _match_at(vocab: Vocabulary, tokens: _Tokens, index: int) -> tuple[int, Drug] | None:
@@ -267,7 +279,7 @@ def _match_at(vocab: Vocabulary, tokens: _Tokens, index: int) -> tuple[int, Drug
         joined += 1
     for size in range(joined, 0, -1):
         drug = vocab.names.get(" ".join(tokens.words[index : index + size]))
-        if drug is not None:
+        if drug is not None and not _strength_taken(tokens, index + size - 1):
             return size, drug
     if len(word) > 5 and word.endswith("s") and word[:-1] in vocab.names:
         return 1, vocab.names[word[:-1]]  # "DuoNebs", "Percocets"
