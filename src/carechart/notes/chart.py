@@ -4,7 +4,7 @@ import logging
 import re
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
@@ -831,6 +831,7 @@ class _Concept:
     names: set[str]
     words: set[str]
     mentions: list[tuple[ChartNote, Problem]]
+    conditions: set[str] = field(default_factory=set)  # the names without their episode
 
     def names_it(self, text: str, words: frozenset[str]) -> bool:
         if text in self.names:
@@ -838,24 +839,247 @@ class _Concept:
         # Names with no word in common are never one concept: no need to compare them.
         return bool(words & self.words) and any(same_concept(text, n) for n in self.names)
 
+    def names_condition(self, note: ChartNote, condition: str) -> bool:
+        """True when another note names the condition this concept is an episode of, or the
+        other way round ("COPD exacerbation" at the stay, "COPD" at the visit after it). One
+        note that lists both ("Asthma exacerbation", "Mild persistent asthma") means two."""
+        if any(n is note for n, _ in self.mentions):
+            return False
+        words = problem_key(condition)
+        return any(
+            bool(words & problem_key(c)) and same_concept(condition, c) for c in self.conditions
+        )
+
+    def add(self, note: ChartNote, problem: Problem, name: str, words: frozenset[str]) -> None:
+        self.names.add(name)
+        self.words |= words
+        self.conditions.add(_condition_name(name))
+        self.mentions.append((note, problem))
+
+
+# What an episode adds to the name of the condition it is an episode of: across notes, the
+# chart keeps one entry for the condition ("COPD exacerbation" and "severe COPD", "New-onset AF
+# with RVR" and "paroxysmal AF", "Hypothyroidism in pregnancy" and "hypothyroidism").
+_EPISODE_WORDS = re.compile(
+    r"\b(?:acute[- ]on[- ]chronic|(?:acute )?exacerbation(?: of)?|flare(?: of)?"
+    r"|(?:acutely )?decompensated|new[- ]onset|(?:with|w/) (?:rvr|rapid ventricular response)"
+    r"|in pregnancy|(?:at )?\d+ ?w(?:ks?|eeks?)? ?(?:\d+ ?d(?:ays?)?)?)\b",
+    re.IGNORECASE,
+)
+# Systolic and diastolic heart failure are the older names of HFrEF and HFpEF.
+_HEART_FAILURE_KIND = (
+    (re.compile(r"\bsystolic (?:\(hfref\) )?(?:heart failure|hf|chf)\b"), "hfref"),
+    (re.compile(r"\bdiastolic (?:\(hfpef\) )?(?:heart failure|hf|chf)\b"), "hfpef"),
+)
+
+
+def _condition_name(text: str) -> str:
+    """The name of the condition a problem names, without the episode it is in."""
+    name = " ".join(text.lower().split())
+    for pattern, kind in _HEART_FAILURE_KIND:
+        name = pattern.sub(kind, name)
+    return " ".join(_EPISODE_WORDS.sub(" ", name).split()) or name
+
 
 def _problems(notes: Sequence[ChartNote]) -> list[ChartProblem]:
     """One entry per concept: "Knee OA" and "Osteoarthritis of both knees", "PE/DVT" and
-    "Pulmonary embolism" are one problem, cited from every note."""
+    "Pulmonary embolism", "AECOPD" and "COPD" are one problem, cited from every note."""
     concepts: list[_Concept] = []
     for note, problem in _items(notes, "problems"):
         name = " ".join(problem.text.lower().split())
         words = problem_key(name)
         concept = next((c for c in concepts if c.names_it(name, words)), None)
         if concept is None:
-            concepts.append(_Concept({name}, set(words), [(note, problem)]))
-        else:
-            concept.names.add(name)
-            concept.words |= words
-            concept.mentions.append((note, problem))
+            condition = _condition_name(name)
+            concept = next((c for c in concepts if c.names_condition(note, condition)), None)
+        if concept is None:
+            concept = _Concept(set(), set(), [])
+            concepts.append(concept)
+        concept.add(note, problem, name, words)
     kept = [c for c in concepts if not _ruled_out_later(c, notes)]
-    result = [_problem(concept.mentions) for concept in kept]
+    encounters, diagnoses = _encounters(notes), _discharge_diagnoses(notes)
+    result = []
+    for concept in kept:
+        problem = _problem(concept.mentions)
+        # A later note that finds it absent resolves it (below); else it may end with its visit.
+        if not _denied_later(problem, notes) and (
+            _ended_with_its_encounter(concept, notes, encounters, diagnoses)
+            or _delivered(concept, notes)
+        ):
+            problem = _past(problem)
+        result.append(problem)
     return sorted(result, key=lambda p: p.last_noted_at, reverse=True)
+
+
+# Notes of one stay in hospital, one ED visit or one operation, in the order of its course.
+_STAY_NOTES = {*_COURSE}
+# Stay notes further apart than this are of two stays.
+_STAY_GAP = timedelta(days=14)
+# A discharge summary's diagnosis: where its note stands in the story, and the words of its
+# first condition.
+_Diagnosis = tuple[tuple[datetime, int, str], frozenset[str]]
+
+
+def _encounters(notes: Sequence[ChartNote]) -> dict[uuid.UUID, int]:
+    """The encounter of each note, counted in order: the notes of a stay (the ED, the
+    admission, consults, the operation, progress notes, the discharge summary) run together up
+    to the discharge summary; any other note (a clinic visit, a call) is an encounter alone."""
+    encounters: dict[uuid.UUID, int] = {}
+    count, previous = -1, None
+    for note in notes:
+        same_stay = (
+            previous is not None
+            and previous.note_type in _STAY_NOTES - {NoteType.DISCHARGE}
+            and note.note_type in _STAY_NOTES
+            and note.taken_at - previous.taken_at <= _STAY_GAP
+        )
+        count += 0 if same_stay else 1
+        encounters[note.id] = count
+        previous = note
+    return encounters
+
+
+# Conditions of an episode, not of the patient's standing list: infections, disturbances of
+# salts and sugar, an injured kidney, an exacerbation, a toxicity, what an operation leaves.
+# "Acute on chronic heart failure" is the chronic condition's.
+_ACUTE = re.compile(
+    r"\b(?:acute(?![- ]on[- ]chronic)|aki|exacerbation|flare|decompensat\w*|rvr"
+    r"|hypo(?:kalemia|natremia|magnesemia|phosphatemia|calcemia|glycemia|tension)"
+    r"|hyper(?:kalemia|natremia|magnesemia|phosphatemia|calcemia)|leukocytosis|neutropenia"
+    r"|thrombocytopenia|pneumonia|cap|cellulitis|sinusitis|otitis|pharyngitis|bronchitis"
+    r"|cystitis|pyelonephritis|uti|uri|urinary tract infection|upper respiratory infection"
+    r"|gastroenteritis|influenza|covid(?:-19)?|bacteremia|sepsis|septic|toxicity|overdose"
+    r"|intoxication|withdrawal|delirium|encephalopathy|syncope|dehydration|volume depletion"
+    r"|nausea|vomiting|post-?op(?:erative)?|ponv|demand ischemia|troponin|inr|dka"
+    r"|ketoacidosis|acidosis|sprain|strain|contusion|ileus)\b",
+    re.IGNORECASE,
+)
+
+
+def _ended_with_its_encounter(
+    concept: _Concept,
+    notes: Sequence[ChartNote],
+    encounters: dict[uuid.UUID, int],
+    diagnoses: list[_Diagnosis],
+) -> bool:
+    """True when a problem ended with the encounter that assessed it. An acute one ends when
+    the stay's discharge summary, or a later encounter that takes stock of the patient's
+    problems, does not take it up (hypokalemia of an ED visit, the postoperative pain of a
+    surgical stay). The condition an operation was done for ends when the visit after the
+    operation does not take it up (the goiter of a thyroidectomy, the gallstones of a
+    cholecystectomy)."""
+    assessed = [(n, p) for n, p in concept.mentions if p.status is not ProblemStatus.HISTORICAL]
+    if not assessed:
+        return False
+    acute = all(_acute(p.text) for _, p in assessed)
+    operated = any(_operated_for(n, p) for n, p in assessed)
+    renamed = _renamed_at_discharge(concept, diagnoses)
+    if not acute and not operated and not renamed:
+        return False
+    last = assessed[-1][0]
+    for note in notes:
+        if _order(note) <= _order(last) or not _takes_stock(note):
+            continue
+        later = encounters[note.id] > encounters[last.id]
+        if note.note_type == NoteType.DISCHARGE and (acute or renamed):
+            return True
+        if acute and later:
+            return True
+        if operated and later and note.note_type == NoteType.POST_OPERATIVE:
+            return True
+    return False
+
+
+def _discharge_diagnoses(notes: Sequence[ChartNote]) -> list[_Diagnosis]:
+    return [
+        (_order(note), problem_key(_condition_name(_first_condition(p.text))) - _GENERIC)
+        for note, p in _items(notes, "problems")
+        if note.note_type == NoteType.DISCHARGE and p.status is not ProblemStatus.HISTORICAL
+    ]
+
+
+def _renamed_at_discharge(concept: _Concept, diagnoses: list[_Diagnosis]) -> bool:
+    """True when a later discharge summary names a diagnosis of the stay in other words: each
+    name of the problem shares a word with the first condition of one of its diagnoses ("Upper
+    GI bleed" and "Upper gastrointestinal bleed", "Alcoholic cirrhosis" and "alcohol-associated
+    cirrhosis"). A condition the summary joins to another ("cirrhosis with tense ascites") is
+    not a name of it."""
+    last = _order(concept.mentions[-1][0])
+    named = [words for order, words in diagnoses if order > last]
+    if not named:
+        return False
+    names = [problem_key(_condition_name(n)) - _GENERIC for n in concept.names]
+    return all(any(words & other for other in named) for words in names)
+
+
+# Words many different conditions share.
+_GENERIC = frozenset({"pain", "failure", "injury", "infection", "use", "disease", "mass"})
+_JOINED_TO = re.compile(r"\s+(?:with|w/|due to|secondary to|2/2|complicating)\s+|\s*[/,;(]\s*")
+
+
+def _first_condition(text: str) -> str:
+    return _JOINED_TO.split(text.lower(), maxsplit=1)[0]
+
+
+def _operated_for(note: ChartNote, problem: Problem) -> bool:
+    """True when the problem is a diagnosis of an operative or procedure report."""
+    return note.note_type == NoteType.PROCEDURE and problem.section is SectionName.DIAGNOSES
+
+
+# The pregnancy itself and the labour, not a condition of it ("anemia of pregnancy",
+# "gestational hypertension", "preeclampsia" go on after the delivery until a note ends them).
+_PREGNANCY_STATE = re.compile(
+    r"^(?:\w+ )?(?:intrauterine pregnancy|iup|pregnancy(?= at| \d|$))|\b(?:active|preterm) labou?r"
+    r"\b|\barrest of (?:dilation|descent)\b|\bgbs\b|\bgroup b strep\w*|^post-?partum$",
+    re.IGNORECASE,
+)
+# A problem that says the baby is born: "postpartum hemorrhage", "second-degree perineal
+# laceration", "status post cesarean delivery".
+_DELIVERED = re.compile(
+    r"\b(?:post-?partum|perineal laceration|deliver(?:ed|y)|cesarean|c-section)\b", re.IGNORECASE
+)
+
+
+def _delivered(concept: _Concept, notes: Sequence[ChartNote]) -> bool:
+    """True when the problem is the pregnancy or its labour and a note, the same or a later
+    one, tells of the delivery: the pregnancy is over ("IUP at 39w4d in active labor" on a
+    postpartum discharge summary, "GBS positive" on a cesarean report, then "Postpartum iron
+    deficiency anemia" at the visit after)."""
+    assessed = [(n, p) for n, p in concept.mentions if p.status is not ProblemStatus.HISTORICAL]
+    if not assessed or not all(_PREGNANCY_STATE.search(p.text.strip()) for _, p in assessed):
+        return False
+    last = assessed[-1][0]
+    return any(
+        _DELIVERED.search(problem.text)
+        for note, problem in _items(notes, "problems")
+        if _order(note) >= _order(last)
+    )
+
+
+# Two conditions written as one problem: "hypoglycemia and polypharmacy", "AKI/CKD".
+_JOINED_CONDITIONS = re.compile(r"\s+(?:and|&)\s+|\s*[/;,]\s*", re.IGNORECASE)
+
+
+def _acute(text: str) -> bool:
+    """True when every condition the problem names is of an episode."""
+    return all(_ACUTE.search(part) for part in _JOINED_CONDITIONS.split(text) if part.strip())
+
+
+def _takes_stock(note: ChartNote) -> bool:
+    """True when a visit or a stay's note assesses problems of its own, not only a past history.
+    A call, a letter or a message answers one question: it leaves the rest standing."""
+    if note.note_type == NoteType.OTHER:
+        return False
+    problems = note.analysis.problems if note.analysis else []
+    return any(p.status is not ProblemStatus.HISTORICAL for p in problems)
+
+
+def _past(problem: ChartProblem) -> ChartProblem:
+    """An active problem that ended with its encounter: a past condition, not a resolved one
+    (no note said it resolved)."""
+    if problem.status is not ProblemStatus.ACTIVE or problem.uncertain:
+        return problem  # a hedged one stays a question until a note answers it
+    return problem.model_copy(update={"status": ProblemStatus.HISTORICAL})
 
 
 def _denied_later(problem: ChartProblem, notes: Sequence[ChartNote]) -> bool:

@@ -196,7 +196,9 @@ class Chart(BaseModel):
         description="Problems the latest note that assesses them says have resolved.",
     )
     past_history: list[ChartProblem] = Field(
-        description="Chronic and past conditions named only in a past history."
+        description="Chronic and past conditions named only in a past history, and acute "
+        "problems that ended with their encounter: left out by the stay's discharge summary or "
+        "by a later visit that assesses the patient's problems."
     )
     allergies: list[ChartAllergy]
     no_known_allergies: bool

@@ -19,6 +19,10 @@ from carechart.notes.nlp.problems import same_concept
         ("Acute hypoxic resp failure", "Acute hypoxic respiratory failure"),
         ("Upper GI bleed", "Upper gastrointestinal bleed"),
         ("Also BPH with LUTS", "BPH"),
+        ("IUP", "Intrauterine pregnancy"),
+        ("OAB", "Overactive bladder with urge incontinence"),
+        ("MRSA bacteremia", "Methicillin-resistant Staphylococcus aureus bacteremia"),
+        ("Vit D deficiency", "Vitamin D deficiency"),
     ],
 )
 def test_names_of_one_condition_are_one_concept(first: str, second: str) -> None:
@@ -35,6 +39,7 @@ def test_names_of_one_condition_are_one_concept(first: str, second: str) -> None
         ("Acute kidney injury", "Chronic kidney disease"),
         ("Breast cancer", "Lung cancer"),
         ("Type 2 diabetes", "Diabetic retinopathy"),
+        ("MRSA bacteremia", "MSSA bacteremia"),
     ],
 )
 def test_different_conditions_sharing_a_word_stay_apart(first: str, second: str) -> None:

@@ -1782,6 +1782,11 @@ _SPELLED_OUT = {
     "eczema": "atopic dermatitis",
     "ghtn": "gestational hypertension",
     "gdm": "gestational diabetes",
+    "iup": "intrauterine pregnancy",
+    "oab": "overactive bladder",
+    "mrsa": "methicillin resistant staphylococcus aureus",
+    "mssa": "methicillin susceptible staphylococcus aureus",
+    "vit": "vitamin",
 }
 # Words that say how a problem is doing, not which problem it is. An exacerbation or a flare is
 # not one of them: it is an episode that resolves while its chronic disease goes on.
