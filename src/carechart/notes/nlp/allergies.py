@@ -40,7 +40,8 @@ _CHECKED = (
 # "Allergies:", "ALLERGIES AND INTOLERANCES:", "Drug allergies (reaction):", "Intolerances:".
 _LABEL_WORDS = (
     r"(?:(?:drug|medication|medicine|food|known)\s+)?(?:allerg(?:y|ies)|intolerances|adverse "
-    r"(?:drug )?reactions|ADRs?)(?:\s*(?:and|&|/)\s*(?:intolerances|reactions|allerg(?:y|ies)))?"
+    r"(?:drug )?reactions|ADRs?)"
+    r"(?:\s*(?:and|&|/)\s*(?:intolerances|reactions|allerg(?:y|ies)|ADRs?))?"
     rf"(?:\s+to\s+medications)?(?:\s+list)?(?:\s+{_CHECKED})?"
     r"(?:\s*\([^)\n]{0,60}\)|\s+as of [\d/.-]+)?"
 )
@@ -50,6 +51,11 @@ _RULE = r"[-=_*~]{3,}"
 # ("---- Allergies ----"); or "NKDA except", which goes on to name the allergies it excepts.
 _LABEL = re.compile(
     rf"{_LABEL_WORDS}[ \t]*:|^[ \t]*(?:{_RULE}[ \t]*)?{_LABEL_WORDS}[ \t]*(?:{_RULE}[ \t]*)?$"
+    # A dash for the colon after the plural label opening a line: "ALLERGIES/ADRs -- X".
+    rf"|^[ \t]*(?=[^\n]{{0,30}}\b(?i:allergies|ADRs?)\b){_LABEL_WORDS}[ \t]*(?:--?|[\u2013\u2014])"
+    r"[ \t]+(?=\w)"
+    # A remark on where the list is kept, before the colon: "ALLERGIES - see red band: X".
+    rf"|{_LABEL_WORDS}[ \t]*[-\u2013\u2014]+[ \t]*(?:see|per|on|from|as)\b[^:.\n]{{0,30}}:"
     # A dash after the words saying the list was gone over: "Allergies reviewed today - X".
     rf"|\b(?:allerg(?:y|ies)|intolerances)(?:\s+list)?\s+{_CHECKED}[ \t]+[-\u2013]+[ \t]+"
     # The list in brackets after words saying it stands: "Allergies unchanged (sulfa - rash)".
@@ -58,6 +64,11 @@ _LABEL = re.compile(
     r"|\b(?:NKDA|NKA|no known (?:drug |medication )?allerg(?:y|ies))[ \t,]+(?:except|other than"
     r"|besides|apart from|but)(?:[ \t]+(?:for|to))?[ \t]*:?",
     _I | re.M,
+)
+# The head of a table's allergen column: "Allergen", "Agent", "Drug / agent", "Substance/drug".
+_ALLERGEN_HEAD = (
+    r"(?:allergens?|substances?|agents?|drugs?)(?:[ \t]*/[ \t]*(?:allergens?|substances?|agents?"
+    r"|drugs?|medications?))?"
 )
 # Where an allergy statement ends: a blank line, a line or export item that opens another
 # heading, or two sentences run together by an export (".,").
@@ -69,7 +80,7 @@ _STATEMENT_END = re.compile(
     # A bracketed heading opening a line: "[SOCIAL] Retired ...".
     r"|\n[ \t]*\[[A-Za-z][^\]\n]{0,40}\]"
     # The header of an allergy table: its rows are read by `_table`.
-    r"|\n[ \t]*\|?[ \t]*(?i:allergens?|substances?|agents?)[ \t]*\|"
+    rf"|\n[ \t]*\|?[ \t]*(?i:{_ALLERGEN_HEAD})[ \t]*\|"
     # A line of measurements: "Temp 36.7 C. Wt 10.9 kg", "BP 128/76".
     r"|\n[ \t]*(?i:temp\w*|t|wt|weight|ht|height|bp|hr|pulse|rr|spo2|o2 sat|sat|vitals?)\b"
     r"[^\n\d]{0,12}\d",
@@ -88,7 +99,7 @@ _NOT_ALLERGY = re.compile(
 )
 _ITEM_SEPARATOR = re.compile(
     r",(?!\s*(?:which|that|causing|caused|causes|cause|gave|gives|makes|with|resulting|leading)\b)"
-    r"|;|\n"
+    r"|;|\n|[ \t]*//[ \t]*"
     # "... - anaphylaxis 2019. Chlorhexidine - hives", '"Morphine - hallucinations". Penicillin'.
     # A single capital before the stop is an initial: "C. difficile colitis".
     r"|(?<=[\w)\"'\u201d])(?<!\b[A-Z])[ \t]?\.[\"'\u201d]?\s+"
@@ -146,13 +157,22 @@ _TOLERATED = re.compile(
     r"(?:reactions?|problems?|issues?)",
     _I,
 )
+# Reactions a bare hyphen may join to their allergen.
+_BARE_HYPHEN_REACTIONS = (
+    r"rash|hives|urticaria|itch\w*|pruritus|anaphyla\w*|angioedema|swelling|nausea|vomiting"
+    r"|diarrh\w*|gi upset|blisters|blistering|wheez\w*|hallucinations?|confusion|myalgias?"
+    r"|headache|dizziness|flushing|cough|edema|dermatitis"
+)
 # "penicillin (hives)", "sulfa - rash", "codeine: nausea", "latex causes itching",
 # "X which causes a rash", "X with hives", "X -> anaphylaxis".
 _REACTION = re.compile(
-    r"\s*(?:\((?P<paren>[^)]*)\)|(?:\s[-\u2013]+\s?|[-\u2013]{1,2}\s|:|\u2192|->|=|,?\s*\b(?:which|that)"
+    r"\s*(?:\((?P<paren>[^)]*)\)|(?:\s[-\u2013\u2014]+\s?|[-\u2013\u2014]{1,2}\s|:|\u2192|=>|->|=|,?\s*\b(?:which|that)"
     r" (?:causes?|caused|gave|gives)(?: (?:him|her|them|me))?\b|\bcaus(?:es?|ed|ing)\b"
     # Dot leaders of an aligned list: "Morphine ........ itching".
     r"|(?<=\S)[ \t]*\.{3,}[ \t]*"
+    # A bare hyphen before a reaction by name: "CODEINE-NAUSEA", "Tape-blisters"; a hyphen
+    # inside a drug's name ("trimethoprim-sulfamethoxazole") is followed by no reaction.
+    rf"|(?<=[A-Za-z])-(?=(?:{_BARE_HYPHEN_REACTIONS})\b)"
     r"|\b(?:gives?|gave|makes?|made) (?:him|her|them|me)\b|\bwith\b|\breaction:?"
     r"|(?<=\S)(?:[ \t]{2,}|[ \t]*\t[ \t]*|[ \t]*\|[ \t]*)(?=\S))\s*(?P<after>.+))",
     _I,
@@ -182,9 +202,11 @@ _INLINE = re.compile(
     r"\s*(?:\((?P<reaction2>[^)]{1,60})\))?",
     _I,
 )
+# Bullet marks that open an item: "\u2022 Sulfa", "\u2731 Latex \u2014 hives", "\u25cf Codeine".
+_BULLETS = "\u2022\u00b7\u2731\u2605\u2606\u25cf\u25cb\u25aa\u25a0\u25e6\u2023\u2043\u27a2\u2794"
 _ARTICLE = re.compile(
     r"^(?:(?:an?|the|severe|mild|some|remote|reported|known|listed|documented|h/o|and|or|his"
-    r"|her|their)\s+|[*\u2022\u00b7-]+\s*)(?=\w)",
+    rf"|her|their)\s+|[*{_BULLETS}-]+\s*)(?=\w)",
     _I,
 )
 _MAX_STATEMENT = 400
@@ -556,6 +578,9 @@ _ACTION = re.compile(
     r"^(?:no changes?|unchanged|removed|taken off|switched|changed|ruled out|cleared|stopped"
     r"|discontinued|held"
     r"|premedicated|notified|informed|ordered|placed|flagged|updated|added|reviewed"
+    # A precaution: "LATEX - NO LATEX GLOVES OR CATHETERS", "avoid all beta-lactams".
+    r"|avoid|do not|don't|never|use (?:non|latex-free|alternative)"
+    r"|no [\w-]+(?: [\w-]+)? (?:gloves|catheters|products|equipment|tape|dressings)"
     # Where the reaction is told instead: "Intolerant of topiramate (see above)".
     r"|see (?:above|below|hpi|note)|as above)\b",
     _I,
@@ -571,7 +596,7 @@ def _items(doc: Document, statement: Seg) -> list[Allergy]:
         and not _REACTION.match(doc.text, s.start, s.end)
     ]
     for item in _pieces(doc, statement):
-        item = trim(doc.text, item.start, item.end, " \t.\"'*-\u2022\u00b7")
+        item = trim(doc.text, item.start, item.end, f" \t.\"'*-{_BULLETS}")
         if any(s.start <= item.start < s.end for s in tolerated) and not found_reaction(doc, item):
             continue
         if found and _continues_reaction(doc.slice(item), found[-1]):
@@ -740,7 +765,7 @@ def _statements(doc: Document) -> list[Seg]:
 # A table of allergies: a header row naming the allergen's column, then one row per allergen.
 _TABLE_HEADER = re.compile(r"^[ \t]*\|?(?P<cells>[^\n]*\|[^\n]*)$", re.M)
 _ALLERGEN_COLUMN = re.compile(
-    r"^(?:allergens?|substances?|agents?|allergy|drug"
+    rf"^(?:{_ALLERGEN_HEAD}|allergy"
     # "ALLERGY / INTOLERANCE", "Allergies and intolerances": the allergen's own column.
     r"|allerg(?:y|ies)[ \t]*(?:/|&|and)[ \t]*(?:intolerances?|adrs?|reactions?))$",
     _I,
@@ -1594,7 +1619,7 @@ _CLASS_NAMES = (
 _NONE_BESIDES = re.compile(
     r"\bno (?:other|further|additional|more)\b[ \t]++(?:known[ \t]++)?"
     r"(?:drug[ \t]++|medication[ \t]++)?allerg"
-    r"|\b(?:nkda|nka|no known (?:drug |medication )?allerg(?:y|ies))[ \t,]*+otherwise\b"
+    r"|\b(?:nkda|nka|no (?:known )?(?:drug |medication )?allerg(?:y|ies))[ \t,]*+otherwise\b"
     r"|\botherwise[ \t,]*+(?:nkda|nka|no known)\b",
     _I,
 )

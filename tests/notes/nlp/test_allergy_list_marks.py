@@ -1,0 +1,104 @@
+"""Allergy lists written with marks other readers' lists use: an em dash, a double arrow or a
+bare hyphen before the reaction, star bullets, "//" between entries, a label closed by a dash
+("ALLERGIES/ADRs --") or with a remark before its colon ("ALLERGIES - see band:"), a table whose
+allergen column is headed "Drug / agent", and "no drug allergies otherwise" beside a list."""
+
+import pytest
+
+from carechart.notes.nlp import analyse
+from tests.notes.nlp.support import allergy_pairs
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Allergies: Vancomycin \u2014 red man syndrome; Aspirin \u2014 wheezing.",
+            [("vancomycin", "red man syndrome"), ("aspirin", "wheezing")],
+        ),
+        (
+            "Allergies: sulfa => hives. Latex => contact rash.",
+            [("sulfa", "hives"), ("latex", "contact rash")],
+        ),
+        (
+            "ALLERGIES: OXYCODONE-VOMITING.  ADHESIVE-RASH.",
+            [("oxycodone", "vomiting"), ("adhesive", "rash")],
+        ),
+        (
+            "Allergies: \u2731 Doxycycline \u2014 photosensitive rash. "
+            "\u2731 Peanuts \u2014 hives.",
+            [("doxycycline", "photosensitive rash"), ("peanuts", "hives")],
+        ),
+        (
+            "ALLERGIES/ADRs -- cephalexin => hives // tramadol => vomiting\n\nPLAN: rest.",
+            [("cephalexin", "hives"), ("tramadol", "vomiting")],
+        ),
+        (
+            "Code: Full.  ALLERGIES - see orange band: Enalapril (angioedema), LATEX.",
+            [("enalapril", "angioedema"), ("latex", None)],
+        ),
+    ],
+)
+def test_reactions_and_entries_apart_by_other_marks(
+    text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert allergy_pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A hyphen inside a drug's name joins its ingredients: no reaction follows it.
+        ("Allergies: trimethoprim-sulfamethoxazole.", [("trimethoprim-sulfamethoxazole", None)]),
+        ("Allergies: Co-trimoxazole - rash.", [("co-trimoxazole", "rash")]),
+    ],
+)
+def test_a_hyphen_inside_a_name_is_no_reaction_mark(
+    text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert allergy_pairs(text) == expected
+
+
+def test_a_table_headed_drug_or_agent_lists_only_its_rows() -> None:
+    text = (
+        "ALLERGIES:\n"
+        "  Drug / agent        | Reaction\n"
+        "  --------------------|-------------------\n"
+        "  Cefaclor            | serum sickness\n"
+        "  Shellfish           | throat swelling\n"
+        "\nHPI: cough.\n"
+    )
+    assert allergy_pairs(text) == [("cefaclor", "serum sickness"), ("shellfish", "throat swelling")]
+
+
+@pytest.mark.parametrize(
+    ("text", "nka"),
+    [
+        (
+            "Allergies: Latex \u2014 hives. IV contrast \u2014 flushing. "
+            "No drug allergies otherwise.",
+            False,
+        ),
+        ("Allergies: Latex \u2014 hives. No drug allergies.", True),
+        ("Allergies: no drug allergies. Seasonal pollen.", True),
+    ],
+)
+def test_no_drug_allergies_otherwise_beside_a_drug_allergy(text: str, nka: bool) -> None:
+    assert analyse(text).no_known_allergies is nka
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Allergies: Latex \u2013 no latex gloves or Foley catheters. Sulfa \u2013 rash.",
+            [("latex", None), ("sulfa", "rash")],
+        ),
+        ("Allergies: Ceftriaxone - avoid all cephalosporins.", [("ceftriaxone", None)]),
+        ("Allergies: Latex - contact rash with gloves.", [("latex", "contact rash with gloves")]),
+    ],
+)
+def test_a_precaution_written_for_the_reaction_is_no_reaction(
+    text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert allergy_pairs(text) == expected
