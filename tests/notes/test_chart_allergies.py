@@ -155,6 +155,11 @@ def test_a_drug_allergy_in_any_note_takes_nkda_off_the_chart(first: str, second:
             2,
         ),
         ("Allergies: NKDA. (Seasonal pollen.)", "Allergies: NKDA; pollen.", 1),
+        # A sulfa allergy is the one to trimethoprim-sulfamethoxazole, however it is written.
+        ("Allergies: sulfa drugs - hives.", "ALLERGIES: Septra (hives); codeine (nausea).", 2),
+        ("Allergies: TMP-SMX (rash).", "Allergies: sulfonamide antibiotics - rash.", 1),
+        ("Allergies: sulfa (rash).", "Allergies: trimethoprim (rash).", 2),
+        ("Allergies: MSO4 - itching.", "Allergies: morphine (itching).", 1),
     ],
 )
 def test_one_allergen_written_two_ways_is_one_chart_allergy(

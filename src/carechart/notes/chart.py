@@ -916,10 +916,21 @@ def _problem_lists(problems: list[ChartProblem]) -> dict[str, list[ChartProblem]
     return lists
 
 
+# A "sulfa" allergy is one to the sulfonamide antibiotics, which in practice is one to
+# trimethoprim-sulfamethoxazole: one note's "Sulfa (Bactrim) - hives" and another's
+# "Sulfamethoxazole-trimethoprim (hives)" are one allergy on the chart.
+_SULFONAMIDE_ANTIBIOTIC = re.compile(r"\bsulfamethoxazole\b|\bsulfisoxazole\b|\bsulfadiazine\b")
+
+
+def _chart_allergy_key(substance: str) -> str:
+    key = allergy_key(substance)
+    return "sulfonamide" if _SULFONAMIDE_ANTIBIOTIC.search(key) else key
+
+
 def _allergies(notes: Sequence[ChartNote]) -> list[ChartAllergy]:
     grouped: dict[str, list[tuple[ChartNote, Allergy]]] = {}
     for note, allergy in _items(notes, "allergies"):
-        grouped.setdefault(allergy_key(allergy.substance), []).append((note, allergy))
+        grouped.setdefault(_chart_allergy_key(allergy.substance), []).append((note, allergy))
     return [
         ChartAllergy(
             substance=mentions[-1][1].substance,

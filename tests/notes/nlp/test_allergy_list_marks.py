@@ -1,12 +1,14 @@
 """Allergy lists written with marks other readers' lists use: an em dash, a double arrow or a
 bare hyphen before the reaction, star bullets, "//" between entries, a label closed by a dash
 ("ALLERGIES/ADRs --") or with a remark before its colon ("ALLERGIES - see band:"), a table whose
-allergen column is headed "Drug / agent", and "no drug allergies otherwise" beside a list."""
+allergen column is headed "Drug / agent", and "no drug allergies otherwise" beside a list; star
+alerts on a banner, a remark after an entry ("-- premedicated"), a singular "INTOLERANCE:" label,
+"Reviewed allergy list - X only", "the only allergy on file is X", "no X (intolerance)"."""
 
 import pytest
 
 from carechart.notes.nlp import analyse
-from tests.notes.nlp.support import allergy_pairs
+from tests.notes.nlp.support import allergy_pairs, named_medications
 
 
 @pytest.mark.parametrize(
@@ -102,3 +104,67 @@ def test_a_precaution_written_for_the_reaction_is_no_reaction(
     text: str, expected: list[tuple[str, str | None]]
 ) -> None:
     assert allergy_pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Indication: screening.\n\nAllergy alert banner:  ** LATEX -> hives **  "
+            "** PEANUTS -> throat swelling **\n\nMedications: none.",
+            [("latex", "hives"), ("peanuts", "throat swelling")],
+        ),
+        (
+            "ALLERGIES: Iodinated contrast (hives, 2016) -- premedicated. Aspirin: wheezing.\n"
+            "Premedication given: prednisone 50 mg PO.",
+            [("iodinated contrast", "hives"), ("aspirin", "wheezing")],
+        ),
+        (
+            "Allergies: Iodine contrast - hives, premedicated in 2021 with prednisone 50 mg. "
+            "Aspirin - wheeze.",
+            [("iodine contrast", "hives")],
+        ),
+        (
+            "ALLERGIES: nkda  ||  INTOLERANCE: Septra -> hypoglycemia - on dapsone instead\n\n"
+            "Plan: rest.",
+            [("septra", "hypoglycemia")],
+        ),
+        ("Exercise intolerance: moderate. Plan: walk daily.", []),
+        ('Allergies: NKDA. Intolerance: iodinated contrast "flushing" only - not an allergy.', []),
+        (
+            "Plan: start cefuroxime 500 mg BID. Reviewed allergy list - codeine only, no "
+            "cephalosporin reaction.",
+            [("codeine", None)],
+        ),
+        ("Her only allergy on file is latex (hives).", [("latex", "hives")]),
+        (
+            "The only allergy we have listed for him is penicillin (rash).",
+            [("penicillin", "rash")],
+        ),
+        (
+            "Plan: oxycodone 5 mg q4h PRN. No hydromorphone (intolerance). Ice packs.",
+            [("hydromorphone", "intolerance")],
+        ),
+        ("Plan: oxycodone 5 mg q4h PRN. No NSAIDs (renal function).", []),
+    ],
+)
+def test_allergy_lines_other_notes_write(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert allergy_pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'History: 64F with CKD. Tramadol: she says it "made her heart race" after knee '
+            "surgery - recorded as intolerance. No other drug allergies.",
+            [("tramadol", None)],
+        ),
+        ("Plan: Metformin: hold for contrast. Acidosis risk documented as adverse reaction.", []),
+    ],
+)
+def test_a_drug_labelling_the_sentence_that_records_it_as_an_intolerance(
+    text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert allergy_pairs(text) == expected
+    assert "tramadol" not in named_medications(text)

@@ -39,12 +39,15 @@ _CHECKED = (
 )
 # "Allergies:", "ALLERGIES AND INTOLERANCES:", "Drug allergies (reaction):", "Intolerances:".
 _LABEL_WORDS = (
-    r"(?:(?:drug|medication|medicine|food|known)\s+)?(?:allerg(?:y|ies)|intolerances|adverse "
+    r"(?:(?:drug|medication|medicine|food|known)\s+)?(?:allerg(?:y|ies)|intolerances"
+    # The singular only as a list's own label, never "Exercise intolerance:".
+    r"|(?<![A-Za-z][ \t])(?<![A-Za-z])intolerance|adverse "
     r"(?:drug )?reactions|ADRs?)"
     r"(?:\s*(?:and|&|/)\s*(?:intolerances|reactions|allerg(?:y|ies)|ADRs?))?"
     rf"(?:\s+to\s+medications)?(?:\s+list)?(?:\s+{_CHECKED})?"
     r"(?:\s*\([^)\n]{0,60}\)|\s+as of [\d/.-]+)?"
 )
+_LIST_WORD = r"(?:allerg(?:y|ies)(?:[ \t]+list)?)"
 # A rule of dashes, equals signs or underscores that draws a heading: "ALLERGIES -----".
 _RULE = r"[-=_*~]{3,}"
 # With its colon anywhere, or as a heading on a line of its own, maybe between rules
@@ -58,6 +61,9 @@ _LABEL = re.compile(
     rf"|{_LABEL_WORDS}[ \t]*[-\u2013\u2014]+[ \t]*(?:see|per|on|from|as)\b[^:.\n]{{0,30}}:"
     # A dash after the words saying the list was gone over: "Allergies reviewed today - X".
     rf"|\b(?:allerg(?:y|ies)|intolerances)(?:\s+list)?\s+{_CHECKED}[ \t]+[-\u2013]+[ \t]+"
+    # The words saying the list was gone over written first: "Reviewed allergy list - X".
+    rf"|\b(?:reviewed|verified|checked|confirmed)[ \t]+(?:the[ \t]+)?{_LIST_WORD}"
+    r"[ \t]+[-\u2013]+[ \t]+"
     # The list in brackets after words saying it stands: "Allergies unchanged (sulfa - rash)".
     rf"|\ballerg(?:y|ies)(?:\s+list)?\s+(?:unchanged|as before|{_CHECKED})[ \t]*"
     r"\((?=[^()\n]{3,200}\))"
@@ -99,7 +105,7 @@ _NOT_ALLERGY = re.compile(
 )
 _ITEM_SEPARATOR = re.compile(
     r",(?!\s*(?:which|that|causing|caused|causes|cause|gave|gives|makes|with|resulting|leading)\b)"
-    r"|;|\n|[ \t]*//[ \t]*"
+    r"|;|\n|[ \t]*//[ \t]*|[ \t]*\*{2,}[ \t]*"
     # "... - anaphylaxis 2019. Chlorhexidine - hives", '"Morphine - hallucinations". Penicillin'.
     # A single capital before the stop is an initial: "C. difficile colitis".
     r"|(?<=[\w)\"'\u201d])(?<!\b[A-Z])[ \t]?\.[\"'\u201d]?\s+"
@@ -186,7 +192,10 @@ _INLINE = re.compile(
     r"(?:\b(?:allergic|allergy|allergies|hypersensitivity|intolerant|intolerance"
     r"|(?P<sensitivity>sensitivity|sensitivities))\s+(?:to|of)\s+"
     # "Her drug allergy is penicillin (anaphylaxis)": the allergy named after "is".
-    r"|(?:(?<=drug )|(?<=only )|(?<=known ))(?:allergy\s+is|allergies\s+are)\s+"
+    r"|(?:(?<=drug )|(?<=only )|(?<=known ))(?:allergy|allergies)"
+    # "the only allergy we have listed for you is X", "the only allergy on file is X".
+    r"(?:\s+(?:(?:we|you|she|he|they|I)\s+(?:have|has)\s+)?(?:listed|on file|on record|documented"
+    r"|recorded)(?:\s+for\s+(?:you|him|her|them))?)?\s+(?:is|are)\s+"
     r"(?!(?:not|unlikely|uncertain|unknown|unclear|none|listed|documented|noted|on|in)\b))"
     # A pronoun names no allergen: "she was intolerant of it" points back to one named before.
     r"(?!(?:it|this|that|them|these|those|him|her|me|which)\b)"
@@ -243,13 +252,19 @@ def _statement(doc: Document, start: int, limit: int) -> Seg:
             words = words[words.index(":") + 1 :]  # "Medications: penicillin (rash)"
         if _NOT_ALLERGY.search(_AFTER_TAKING.sub("", words)):
             # "Iodine contrast - hives, premedicated in 2021": the allergen that opens it stays.
-            kept = max(kept, allergy_layouts.leading_allergen(doc.text, sentence))
+            lead = allergy_layouts.leading_allergen(doc.text, sentence)
+            if lead > sentence.start and _REMARK.fullmatch(doc.text, lead, sentence.end):
+                kept = sentence.end  # "IV contrast (hives) -- PREMEDICATED.": the list goes on
+                continue
+            kept = max(kept, lead)
             break
         kept = sentence.end
     return trim(doc.text, start, kept, " \t\r\n,.;:")
 
 
 _PARENTHESES = re.compile(r"\([^()]*\)")
+# A word or two of remark after an allergen and its reaction, with no dose or date.
+_REMARK = re.compile(r"[ \t,;:.\-\u2013\u2014]*[A-Za-z]+(?:[ \t]+[A-Za-z]+)?[ \t.;,]*")
 # A reaction's story says what was taken: "a seizure after being given tramadol", "confused
 # after taking Benadryl". The story is the allergy, not a dose or an act of this visit.
 _AFTER_TAKING = re.compile(
@@ -329,7 +344,10 @@ _BULLETED = re.compile(r"[ \t]*(?:[-*\u2022]|\d{1,2}[.)])[ \t]")
 _NEXT_BULLET = re.compile(r"\n[ \t]*(?:[-*\u2022]|\d{1,2}[.)])[ \t]")
 # "Latex - none", "sulfa: no reaction": a substance written down as no allergy.
 _NO_REACTION = re.compile(
-    r"^(?:(?:none|no(?:ne)? (?:reaction|allergy)|negative|denies|n/a)\b|no\.?$)", _I
+    r"^(?:(?:none|no(?:ne)? (?:reaction|allergy)|negative|denies|n/a"
+    # "contrast - warmth only, not an allergy": a side effect the note says is no allergy.
+    r"|not (?:an? |a true |truly )?(?:allergy|allergic))\b|no\.?$)",
+    _I,
 )
 
 
@@ -420,6 +438,7 @@ def _allergy(doc: Document, item: Seg) -> Allergy | None:
         if clean_reaction(reaction) is None and _KIND_OF_REACTION.match(match["paren"]):
             reaction = match["paren"]  # "amoxicillin (intolerance) - no changes"
     name = _ALLERGY_WORD.sub("", _ARTICLE.sub("", _LEAD.sub("", doc.slice(substance))))
+    name = _ONLY.sub("", name)  # "Reviewed allergy list - sulfa only"
     if _KIND.match(name) and reaction:
         # "Environmental (cats)", "Environmental: bee stings (swelling)": the kind labels the
         # allergen, which may have its own reaction.
@@ -541,6 +560,9 @@ _REACTION_TAIL = re.compile(
     # Its kind after a dash or comma: "GI upset - intolerance" (but "GI intolerance" stays).
     r"|[ \t]*[-\u2013,;][ \t]*intolerance$"
     r"|\s+when\b.*$"
+    # What is used instead, after a dash: "hyperkalemia - on atovaquone instead".
+    r"|[ \t]+[-\u2013\u2014]+[ \t]+(?:now[ \t]+)?(?:on|uses?|using|switched|changed|takes?"
+    r"|taking|given)\b.*$"
     r"|\s*[-;,]\s*(?:but\s+)?(?:has |have )?(?:tolerated|tolerates)\b.*$)",
     _I,
 )
@@ -573,6 +595,7 @@ def clean_reaction(reaction: str | None) -> str | None:
     return text or None
 
 
+_ONLY = re.compile(r"[ \t]+only$", _I)
 # What the team did about an allergy, written where its reaction would be.
 _ACTION = re.compile(
     r"^(?:no changes?|unchanged|removed|taken off|switched|changed|ruled out|cleared|stopped"
@@ -1159,6 +1182,40 @@ _DOCUMENTED = re.compile(
 )
 
 
+def _documented_allergen(doc: Document, phrase: re.Match[str]) -> tuple[int, int] | None:
+    """The allergen a phrase just before "listed as allergy" ends with."""
+    names = [
+        n
+        for n in find_drug_names(doc.text, phrase.start("what"), phrase.end("what"))
+        if n.end == phrase.end("what")
+    ]
+    if names:
+        return names[-1].start, names[-1].end
+    if _ALLERGEN_NOUN.match(phrase["what"].split()[-1]):
+        return phrase.end("what") - len(phrase["what"].split()[-1]), phrase.end("what")
+    return None
+
+
+# A drug that labels its sentence: "Codeine: he says it made him see things - recorded as
+# intolerance".
+_SENTENCE_LABEL = re.compile(r"[ \t]*(?P<what>[A-Za-z][\w-]{2,30})[ \t]*:[ \t]")
+_LABEL_REACH = 200
+
+
+def _sentence_label(doc: Document, position: int) -> tuple[int, int] | None:
+    """The drug whose label opens the sentence that goes on to say it was documented as an
+    allergy or intolerance."""
+    floor = max(0, position - _LABEL_REACH)
+    opening = max(doc.text.rfind(c, floor, position) for c in ".\n") + 1
+    label = _SENTENCE_LABEL.match(doc.text, max(opening, floor), position)
+    if label is None:
+        return None
+    names = find_drug_names(doc.text, label.start("what"), label.end("what"))
+    if len(names) != 1 or names[0].end != label.end("what"):
+        return None
+    return names[0].start, names[0].end
+
+
 def _more_inline(doc: Document, position: int) -> list[Allergy]:
     found: list[Allergy] = []
     while (match := _MORE_INLINE.match(doc.text, position)) and _names_allergen(match["what"]):
@@ -1214,26 +1271,20 @@ def _mentions(doc: Document, statements: list[Seg], known: list[Allergy]) -> lis
         # The allergen is the phrase just before "listed as allergy", never a drug further back:
         # "continue lisinopril 10 mg daily, latex listed as allergy (rash)" names latex.
         phrase = _JUST_BEFORE.search(doc.text, before, match.start())
-        if phrase is None:
+        span = _documented_allergen(doc, phrase) if phrase else None
+        labelled = None if span else _sentence_label(doc, match.start())
+        span = span or labelled
+        if span is None:
             continue
-        names = [
-            n
-            for n in find_drug_names(doc.text, phrase.start("what"), phrase.end("what"))
-            if n.end == phrase.end("what")
-        ]
-        if names:
-            start, end = names[-1].start, names[-1].end
-        elif _ALLERGEN_NOUN.match(phrase["what"].split()[-1]):
-            start, end = phrase.end("what") - len(phrase["what"].split()[-1]), phrase.end("what")
-        else:
-            continue
+        start, end = span
         if allergy_key(doc.text[start:end]) in current:
             continue
         found.append(
             Allergy(
                 substance=doc.text[start:end],
-                reaction=clean_reaction(match["reaction"] or phrase["paren"]),
-                text=doc.text[start : match.end()],
+                reaction=clean_reaction(match["reaction"] or (phrase and phrase["paren"])),
+                # A labelled story is no order: the drug is named only as the allergen.
+                text=doc.text[start : end if labelled else match.end()],
                 start=start,
                 end=match.end(),
             )
