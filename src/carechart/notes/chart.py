@@ -937,8 +937,20 @@ def _allergies(notes: Sequence[ChartNote]) -> list[ChartAllergy]:
             reaction=next((a.reaction for _, a in reversed(mentions) if a.reaction), None),
             sources=[_cite(n, a) for n, a in mentions],
         )
-        for mentions in grouped.values()
+        for key, mentions in grouped.items()
+        if not _allergy_taken_back(notes, key, mentions[-1][0])
     ]
+
+
+def _allergy_taken_back(notes: Sequence[ChartNote], key: str, stated: ChartNote) -> bool:
+    """A note after the allergy's latest statement begins the drug again and says the allergy
+    was wrong ("tolerated amoxicillin challenge, delabelled; start amoxicillin 500 mg TID"):
+    the chart drops the allergy as it lists the drug."""
+    return any(
+        _order(note) > _order(stated) and _takes_allergy_back(note, med)
+        for note, med in _items(notes, "medications")
+        if key in {_chart_allergy_key(k) for k in _allergy_keys(med)}
+    )
 
 
 def _immunization(mentions: list[tuple[ChartNote, Immunization]]) -> ChartImmunization:

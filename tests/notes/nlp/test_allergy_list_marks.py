@@ -168,3 +168,36 @@ def test_a_drug_labelling_the_sentence_that_records_it_as_an_intolerance(
 ) -> None:
     assert allergy_pairs(text) == expected
     assert "tramadol" not in named_medications(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "nka"),
+    [
+        ("Allergies: NKDA but allergic to cats.", [("cats", None)], True),
+        ("Allergies: NKDA, except shellfish (hives).", [("shellfish", "hives")], True),
+        ("Allergy list reviewed and updated: none", [], True),
+        ("Allergy list reviewed and updated: sulfa (rash).", [("sulfa", "rash")], False),
+        (
+            "Allergies: amoxicillin (rash as child). Tolerated amoxicillin challenge today, "
+            "allergy removed.",
+            [],
+            False,
+        ),
+        (
+            "Allergies: cefaclor (serum sickness). Passed oral cefaclor challenge; allergy "
+            "delabeled.",
+            [],
+            False,
+        ),
+        (
+            "Allergies: cefaclor (serum sickness). Tolerated oral cefaclor challenge in clinic.",
+            [("cefaclor", "serum sickness")],
+            False,
+        ),
+    ],
+)
+def test_exceptions_to_nkda_lists_gone_over_and_allergies_removed_after_a_challenge(
+    text: str, expected: list[tuple[str, str | None]], nka: bool
+) -> None:
+    assert allergy_pairs(text) == expected
+    assert analyse(text).no_known_allergies is nka

@@ -20,22 +20,25 @@ from carechart.notes.nlp.text import Seg, split_items, trim
 from carechart.notes.nlp.vocabulary import find_drug_names
 
 _I = re.IGNORECASE
-_NONE_KNOWN = quick(
-    r"\bNKDA\b|\bNKA\b|\bNKFA\b|\bno known (?:drug |medication |medicine |food |environmental )?"
-    r"(?:allergies|allergy)\b|\bno (?:drug |medication )?allergies\b"
-    r"|\b(?:allerg(?:y|ies)|adverse (?:drug )?reactions?|ADRs?)\s*(?:\([^)]*\))?\s*:\s*"
-    r"(?:none|nil|denied|denies|no known|nkda|nka)\b"
-    r"|\bnot allergic to any\b|\bdenies (?:any )?(?:drug |medication )?allergies\b"
-    # A table's row for drugs: "Drug allergies        none known".
-    r"|^[ \t]*(?:drug|medication) allergies(?:[ \t]{2,}|[ \t]*\|[ \t]*)(?:none|nkda|no known)\b",
-    _I | re.M,
-)
 # Words saying the list was gone over: "Allergies reviewed at discharge", "Allergy list
 # re-verified", "Allergy review".
 _CHECKED = (
     r"(?:re-?)?(?:verified|reviewed|review|updated|confirmed|reconciled|added)"
     r"(?:\s+(?:today|at (?:admission|discharge|this visit)|this (?:visit|admission)"
     r"|on [\d/.-]+))?"
+)
+_NONE_KNOWN = quick(
+    r"\bNKDA\b|\bNKA\b|\bNKFA\b|\bno known (?:drug |medication |medicine |food |environmental )?"
+    r"(?:allergies|allergy)\b|\bno (?:drug |medication )?allergies\b"
+    r"|\b(?:allerg(?:y|ies)|adverse (?:drug )?reactions?|ADRs?)\s*(?:\([^)]*\))?\s*:\s*"
+    r"(?:none|nil|denied|denies|no known|nkda|nka)\b"
+    # "Allergy list reviewed and updated: none".
+    rf"|\ballerg(?:y|ies)(?:\s+list)?\s+{_CHECKED}(?:\s+and\s+{_CHECKED})?\s*:\s*"
+    r"(?:none|nil|nkda|nka|no known)\b"
+    r"|\bnot allergic to any\b|\bdenies (?:any )?(?:drug |medication )?allergies\b"
+    # A table's row for drugs: "Drug allergies        none known".
+    r"|^[ \t]*(?:drug|medication) allergies(?:[ \t]{2,}|[ \t]*\|[ \t]*)(?:none|nkda|no known)\b",
+    _I | re.M,
 )
 # "Allergies:", "ALLERGIES AND INTOLERANCES:", "Drug allergies (reaction):", "Intolerances:".
 _LABEL_WORDS = (
@@ -44,7 +47,7 @@ _LABEL_WORDS = (
     r"|(?<![A-Za-z][ \t])(?<![A-Za-z])intolerance|adverse "
     r"(?:drug )?reactions|ADRs?)"
     r"(?:\s*(?:and|&|/)\s*(?:intolerances|reactions|allerg(?:y|ies)|ADRs?))?"
-    rf"(?:\s+to\s+medications)?(?:\s+list)?(?:\s+{_CHECKED})?"
+    rf"(?:\s+to\s+medications)?(?:\s+list)?(?:\s+{_CHECKED}(?:\s+and\s+{_CHECKED})?)?"
     r"(?:\s*\([^)\n]{0,60}\)|\s+as of [\d/.-]+)?"
 )
 _LIST_WORD = r"(?:allerg(?:y|ies)(?:[ \t]+list)?)"
@@ -508,7 +511,9 @@ def _told_drug(doc: Document, item: Seg, substance: Seg) -> Allergy | None:
 # "Pt also reports "latex makes me itch"": what the patient said, quoted.
 _LEAD = re.compile(
     # "NKDA / shellfish (hives)": the food allergy beside no drug allergy.
-    r"^(?:(?:nkda|nka|no known drug allergies)[ \t]*[/;,][ \t]*)?"
+    r"^(?:(?:nkda|nka|no known drug allergies)(?:[ \t]*[/;,][ \t]*|[ \t]+(?=but|except)))?"
+    # "NKDA, except shellfish", "NKDA but allergic to cats": the exception is the allergy.
+    r"(?:(?:but|except)(?:[ \t]+for)?[ \t]+)?"
     r"(?:(?:also|added(?: today)?|new|updated)\s*:\s*)?(?:(?:he|she|they|the patient|patient|pt)"
     r"\s+(?:also\s+)?(?:is|are|reports?(?: being)?|states?|says)\s+"
     # "Says morphine makes him itch", "EHR lists penicillin (rash)".

@@ -613,6 +613,11 @@ _WITHDRAWN = tuple(
         rf"\b(?:de-?label(?:l)?ed|removed|deleted)[ \t]+(?:(?:the|his|her|their)[ \t]+)?"
         rf"{_X}[ \t]+(?:allerg(?:y|ies)\b|(?:off|from)[ \t]+(?:the[ \t]+|his[ \t]+|her[ \t]+)?"
         rf"allergy(?:[ \t]*/[ \t]*intolerance)?[ \t]+list)",
+        # "Tolerated amoxicillin challenge today, allergy removed": a negative challenge.
+        rf"\b(?:tolerated|passed|negative)[ \t]+(?:an?[ \t]+)?(?:(?:oral|graded|drug|direct)"
+        rf"[ \t]+)*{_X}[ \t]+(?:oral[ \t]+)?(?:challenge|test dose)\b[^.\n]{{0,40}}?"
+        rf"\ballerg(?:y|ies)(?:[ \t]+label)?[ \t]+(?:(?:was|has been|is|now)[ \t]+)*"
+        rf"(?:{_WITHDRAWN_WORDS}|removed|deleted|cleared)\b",
         # "no longer considered allergic to penicillin", "not truly allergic to amoxicillin".
         rf"\b(?:no longer|not (?:truly|actually|really))[ \t]+(?:(?:considered|thought|felt"
         rf"|deemed|believed)[ \t]+(?:to be[ \t]+)?)?(?:allergic|intolerant)[ \t]+(?:to|of)[ \t]+"
