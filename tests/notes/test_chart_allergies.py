@@ -82,6 +82,22 @@ def test_a_later_note_that_takes_the_allergy_back_restarts_the_drug(later: str) 
     assert "amoxicillin" in {n.lower() for n in _current(chart)}
 
 
+@pytest.mark.parametrize("later", TAKEN_BACK)
+def test_a_later_note_that_takes_the_allergy_back_drops_it_from_the_chart(later: str) -> None:
+    earlier = "Clinic Visit\nAllergies: amoxicillin (rash as a child); latex (hives)\n"
+    chart = _chart(_note("2025-03-01", earlier), _note("2025-04-01", later))
+    assert [a.substance.lower() for a in chart.allergies] == ["latex"]
+
+
+def test_an_allergy_restated_after_it_was_taken_back_stays_on_the_chart() -> None:
+    earlier = "Clinic Visit\nAllergies: amoxicillin (rash as a child)\n"
+    later = "ED Visit\nAllergies: amoxicillin (hives again after a repeat course)\n"
+    notes = (earlier, TAKEN_BACK[0], later)
+    dates = ("2025-03-01", "2025-04-01", "2025-05-01")
+    chart = _chart(*(_note(d, n) for d, n in zip(dates, notes, strict=True)))
+    assert [a.substance.lower() for a in chart.allergies] == ["amoxicillin"]
+
+
 def test_an_allergy_to_another_drug_leaves_the_list_alone() -> None:
     first = (
         "Primary Care Visit\nAllergies: penicillin (rash)\nMedications:\n1. Metformin 500 mg BID\n"
@@ -155,6 +171,11 @@ def test_a_drug_allergy_in_any_note_takes_nkda_off_the_chart(first: str, second:
             2,
         ),
         ("Allergies: NKDA. (Seasonal pollen.)", "Allergies: NKDA; pollen.", 1),
+        # A sulfa allergy is the one to trimethoprim-sulfamethoxazole, however it is written.
+        ("Allergies: sulfa drugs - hives.", "ALLERGIES: Septra (hives); codeine (nausea).", 2),
+        ("Allergies: TMP-SMX (rash).", "Allergies: sulfonamide antibiotics - rash.", 1),
+        ("Allergies: sulfa (rash).", "Allergies: trimethoprim (rash).", 2),
+        ("Allergies: MSO4 - itching.", "Allergies: morphine (itching).", 1),
     ],
 )
 def test_one_allergen_written_two_ways_is_one_chart_allergy(

@@ -1146,18 +1146,41 @@ def _problem_lists(problems: list[ChartProblem]) -> dict[str, list[ChartProblem]
     return lists
 
 
+# A "sulfa" allergy is one to the sulfonamide antibiotics, which in practice is one to
+# trimethoprim-sulfamethoxazole: one note's "Sulfa (Bactrim) - hives" and another's
+# "Sulfamethoxazole-trimethoprim (hives)" are one allergy on the chart.
+_SULFONAMIDE_ANTIBIOTIC = re.compile(r"\bsulfamethoxazole\b|\bsulfisoxazole\b|\bsulfadiazine\b")
+
+
+def _chart_allergy_key(substance: str) -> str:
+    key = allergy_key(substance)
+    return "sulfonamide" if _SULFONAMIDE_ANTIBIOTIC.search(key) else key
+
+
 def _allergies(notes: Sequence[ChartNote]) -> list[ChartAllergy]:
     grouped: dict[str, list[tuple[ChartNote, Allergy]]] = {}
     for note, allergy in _items(notes, "allergies"):
-        grouped.setdefault(allergy_key(allergy.substance), []).append((note, allergy))
+        grouped.setdefault(_chart_allergy_key(allergy.substance), []).append((note, allergy))
     return [
         ChartAllergy(
             substance=mentions[-1][1].substance,
             reaction=next((a.reaction for _, a in reversed(mentions) if a.reaction), None),
             sources=[_cite(n, a) for n, a in mentions],
         )
-        for mentions in grouped.values()
+        for key, mentions in grouped.items()
+        if not _allergy_taken_back(notes, key, mentions[-1][0])
     ]
+
+
+def _allergy_taken_back(notes: Sequence[ChartNote], key: str, stated: ChartNote) -> bool:
+    """A note after the allergy's latest statement begins the drug again and says the allergy
+    was wrong ("tolerated amoxicillin challenge, delabelled; start amoxicillin 500 mg TID"):
+    the chart drops the allergy as it lists the drug."""
+    return any(
+        _order(note) > _order(stated) and _takes_allergy_back(note, med)
+        for note, med in _items(notes, "medications")
+        if key in {_chart_allergy_key(k) for k in _allergy_keys(med)}
+    )
 
 
 def _immunization(mentions: list[tuple[ChartNote, Immunization]]) -> ChartImmunization:

@@ -20,16 +20,6 @@ from carechart.notes.nlp.text import Seg, split_items, trim
 from carechart.notes.nlp.vocabulary import find_drug_names
 
 _I = re.IGNORECASE
-_NONE_KNOWN = quick(
-    r"\bNKDA\b|\bNKA\b|\bNKFA\b|\bno known (?:drug |medication |medicine |food |environmental )?"
-    r"(?:allergies|allergy)\b|\bno (?:drug |medication )?allergies\b"
-    r"|\b(?:allerg(?:y|ies)|adverse (?:drug )?reactions?|ADRs?)\s*(?:\([^)]*\))?\s*:\s*"
-    r"(?:none|nil|denied|denies|no known|nkda|nka)\b"
-    r"|\bnot allergic to any\b|\bdenies (?:any )?(?:drug |medication )?allergies\b"
-    # A table's row for drugs: "Drug allergies        none known".
-    r"|^[ \t]*(?:drug|medication) allergies(?:[ \t]{2,}|[ \t]*\|[ \t]*)(?:none|nkda|no known)\b",
-    _I | re.M,
-)
 # Words saying the list was gone over: "Allergies reviewed at discharge", "Allergy list
 # re-verified", "Allergy review".
 _CHECKED = (
@@ -37,31 +27,58 @@ _CHECKED = (
     r"(?:\s+(?:today|at (?:admission|discharge|this visit)|this (?:visit|admission)"
     r"|on [\d/.-]+))?"
 )
+_NONE_KNOWN = quick(
+    r"\bNKDA\b|\bNKA\b|\bNKFA\b|\bno known (?:drug |medication |medicine |food |environmental )?"
+    r"(?:allergies|allergy)\b|\bno (?:drug |medication )?allergies\b"
+    r"|\b(?:allerg(?:y|ies)|adverse (?:drug )?reactions?|ADRs?)\s*(?:\([^)]*\))?\s*:\s*"
+    r"(?:none|nil|denied|denies|no known|nkda|nka)\b"
+    # "Allergy list reviewed and updated: none".
+    rf"|\ballerg(?:y|ies)(?:\s+list)?\s+{_CHECKED}(?:\s+and\s+{_CHECKED})?\s*:\s*"
+    r"(?:none|nil|nkda|nka|no known)\b"
+    r"|\bnot allergic to any\b|\bdenies (?:any )?(?:drug |medication )?allergies\b"
+    # A table's row for drugs: "Drug allergies        none known".
+    r"|^[ \t]*(?:drug|medication) allergies(?:[ \t]{2,}|[ \t]*\|[ \t]*)(?:none|nkda|no known)\b",
+    _I | re.M,
+)
 # "Allergies:", "ALLERGIES AND INTOLERANCES:", "Drug allergies (reaction):", "Intolerances:".
 _LABEL_WORDS = (
-    r"(?:(?:drug|medication|medicine|food|known)\s+)?(?:allerg(?:y|ies)|intolerances|adverse "
+    r"(?:(?:drug|medication|medicine|food|known)\s+)?(?:allerg(?:y|ies)|intolerances"
+    # The singular only as a list's own label, never "Exercise intolerance:".
+    r"|(?<![A-Za-z][ \t])(?<![A-Za-z])intolerance|adverse "
     r"(?:drug )?reactions|ADRs?)"
     r"(?:\s*(?:and|&|/)\s*(?:intolerances|reactions|allerg(?:y|ies)|ADRs?))?"
-    rf"(?:\s+to\s+medications)?(?:\s+list)?(?:\s+{_CHECKED})?"
+    rf"(?:\s+to\s+medications)?(?:\s+list)?(?:\s+{_CHECKED}(?:\s+and\s+{_CHECKED})?)?"
     r"(?:\s*\([^)\n]{0,60}\)|\s+as of [\d/.-]+)?"
 )
+_LIST_WORD = r"(?:allerg(?:y|ies)(?:[ \t]+list)?)"
 # A rule of dashes, equals signs or underscores that draws a heading: "ALLERGIES -----".
 _RULE = r"[-=_*~]{3,}"
 # With its colon anywhere, or as a heading on a line of its own, maybe between rules
 # ("---- Allergies ----"); or "NKDA except", which goes on to name the allergies it excepts.
 _LABEL = re.compile(
     rf"{_LABEL_WORDS}[ \t]*:|^[ \t]*(?:{_RULE}[ \t]*)?{_LABEL_WORDS}[ \t]*(?:{_RULE}[ \t]*)?$"
-    # A double dash or an em dash after the label opening its line, as a colon: "ALLERGIES/ADRs
-    # -- PCN => hives // morphine => itching".
-    rf"|^[ \t]*{_LABEL_WORDS}[ \t]*(?:--+|\u2014)[ \t]*(?=\S)"
+    # A dash for the colon after the plural label opening a line: "ALLERGIES/ADRs -- X".
+    rf"|^[ \t]*(?=[^\n]{{0,30}}\b(?i:allergies|ADRs?)\b){_LABEL_WORDS}[ \t]*(?:--?|[\u2013\u2014])"
+    r"[ \t]+(?=\w)"
+    # A remark on where the list is kept, before the colon: "ALLERGIES - see red band: X".
+    rf"|{_LABEL_WORDS}[ \t]*[-\u2013\u2014]+[ \t]*(?:see|per|on|from|as)\b[^:.\n]{{0,30}}:"
     # A dash after the words saying the list was gone over: "Allergies reviewed today - X".
     rf"|\b(?:allerg(?:y|ies)|intolerances)(?:\s+list)?\s+{_CHECKED}[ \t]+[-\u2013]+[ \t]+"
+    # The words saying the list was gone over written first: "Reviewed allergy list - X".
+    rf"|\b(?:reviewed|verified|checked|confirmed)[ \t]+(?:the[ \t]+)?{_LIST_WORD}"
+    # One dash: a double dash inside a story is an aside ("Reviewed the allergies -- nothing").
+    r"[ \t]+[-\u2013](?!-)[ \t]+"
     # The list in brackets after words saying it stands: "Allergies unchanged (sulfa - rash)".
     rf"|\ballerg(?:y|ies)(?:\s+list)?\s+(?:unchanged|as before|{_CHECKED})[ \t]*"
     r"\((?=[^()\n]{3,200}\))"
     r"|\b(?:NKDA|NKA|no known (?:drug |medication )?allerg(?:y|ies))[ \t,]+(?:except|other than"
     r"|besides|apart from|but)(?:[ \t]+(?:for|to))?[ \t]*:?",
     _I | re.M,
+)
+# The head of a table's allergen column: "Allergen", "Agent", "Drug / agent", "Substance/drug".
+_ALLERGEN_HEAD = (
+    r"(?:allergens?|substances?|agents?|drugs?)(?:[ \t]*/[ \t]*(?:allergens?|substances?|agents?"
+    r"|drugs?|medications?))?"
 )
 # Where an allergy statement ends: a blank line, a line or export item that opens another
 # heading, or two sentences run together by an export (".,").
@@ -73,7 +90,7 @@ _STATEMENT_END = re.compile(
     # A bracketed heading opening a line: "[SOCIAL] Retired ...".
     r"|\n[ \t]*\[[A-Za-z][^\]\n]{0,40}\]"
     # The header of an allergy table: its rows are read by `_table`.
-    r"|\n[ \t]*\|?[ \t]*(?i:allergens?|substances?|agents?)[ \t]*\|"
+    rf"|\n[ \t]*\|?[ \t]*(?i:{_ALLERGEN_HEAD})[ \t]*\|"
     # A line of measurements: "Temp 36.7 C. Wt 10.9 kg", "BP 128/76".
     r"|\n[ \t]*(?i:temp\w*|t|wt|weight|ht|height|bp|hr|pulse|rr|spo2|o2 sat|sat|vitals?)\b"
     r"[^\n\d]{0,12}\d",
@@ -92,9 +109,7 @@ _NOT_ALLERGY = re.compile(
 )
 _ITEM_SEPARATOR = re.compile(
     r",(?!\s*(?:which|that|causing|caused|causes|cause|gave|gives|makes|with|resulting|leading)\b)"
-    r"|;|\n"
-    # "PCN => hives // morphine => itching": a double slash parts two entries.
-    r"|[ \t]*//[ \t]*"
+    r"|;|\n|[ \t]*//[ \t]*|[ \t]*\*{2,}[ \t]*"
     # "... - anaphylaxis 2019. Chlorhexidine - hives", '"Morphine - hallucinations". Penicillin'.
     # A single capital before the stop is an initial: "C. difficile colitis".
     r"|(?<=[\w)\"'\u201d])(?<!\b[A-Z])[ \t]?\.[\"'\u201d]?\s+"
@@ -152,13 +167,22 @@ _TOLERATED = re.compile(
     r"(?:reactions?|problems?|issues?)",
     _I,
 )
+# Reactions a bare hyphen may join to their allergen.
+_BARE_HYPHEN_REACTIONS = (
+    r"rash|hives|urticaria|itch\w*|pruritus|anaphyla\w*|angioedema|swelling|nausea|vomiting"
+    r"|diarrh\w*|gi upset|blisters|blistering|wheez\w*|hallucinations?|confusion|myalgias?"
+    r"|headache|dizziness|flushing|cough|edema|dermatitis"
+)
 # "penicillin (hives)", "sulfa - rash", "codeine: nausea", "latex causes itching",
 # "X which causes a rash", "X with hives", "X -> anaphylaxis".
 _REACTION = re.compile(
-    r"\s*(?:\((?P<paren>[^)]*)\)|(?:\s[-\u2013]+\s?|[-\u2013]{1,2}\s|:|\u2192|->|=>?|,?\s*\b(?:which|that)"
+    r"\s*(?:\((?P<paren>[^)]*)\)|(?:\s[-\u2013\u2014]+\s?|[-\u2013\u2014]{1,2}\s|:|\u2192|=>|->|=|,?\s*\b(?:which|that)"
     r" (?:causes?|caused|gave|gives)(?: (?:him|her|them|me))?\b|\bcaus(?:es?|ed|ing)\b"
     # Dot leaders of an aligned list: "Morphine ........ itching".
     r"|(?<=\S)[ \t]*\.{3,}[ \t]*"
+    # A bare hyphen before a reaction by name: "CODEINE-NAUSEA", "Tape-blisters"; a hyphen
+    # inside a drug's name ("trimethoprim-sulfamethoxazole") is followed by no reaction.
+    rf"|(?<=[A-Za-z])-(?=(?:{_BARE_HYPHEN_REACTIONS})\b)"
     r"|\b(?:gives?|gave|makes?|made) (?:him|her|them|me)\b|\bwith\b|\breaction:?"
     r"|(?<=\S)(?:[ \t]{2,}|[ \t]*\t[ \t]*|[ \t]*\|[ \t]*)(?=\S))\s*(?P<after>.+))",
     _I,
@@ -172,7 +196,10 @@ _INLINE = re.compile(
     r"(?:\b(?:allergic|allergy|allergies|hypersensitivity|intolerant|intolerance"
     r"|(?P<sensitivity>sensitivity|sensitivities))\s+(?:to|of)\s+"
     # "Her drug allergy is penicillin (anaphylaxis)": the allergy named after "is".
-    r"|(?:(?<=drug )|(?<=only )|(?<=known ))(?:allergy\s+is|allergies\s+are)\s+"
+    r"|(?:(?<=drug )|(?<=only )|(?<=known ))(?:allergy|allergies)"
+    # "the only allergy we have listed for you is X", "the only allergy on file is X".
+    r"(?:\s+(?:(?:we|you|she|he|they|I)\s+(?:have|has)\s+)?(?:listed|on file|on record|documented"
+    r"|recorded)(?:\s+for\s+(?:you|him|her|them))?)?\s+(?:is|are)\s+"
     r"(?!(?:not|unlikely|uncertain|unknown|unclear|none|listed|documented|noted|on|in)\b))"
     # A pronoun names no allergen: "she was intolerant of it" points back to one named before.
     r"(?!(?:it|this|that|them|these|those|him|her|me|which)\b)"
@@ -188,9 +215,11 @@ _INLINE = re.compile(
     r"\s*(?:\((?P<reaction2>[^)]{1,60})\))?",
     _I,
 )
+# Bullet marks that open an item: "\u2022 Sulfa", "\u2731 Latex \u2014 hives", "\u25cf Codeine".
+_BULLETS = "\u2022\u00b7\u2731\u2605\u2606\u25cf\u25cb\u25aa\u25a0\u25e6\u2023\u2043\u27a2\u2794"
 _ARTICLE = re.compile(
     r"^(?:(?:an?|the|severe|mild|some|remote|reported|known|listed|documented|h/o|and|or|his"
-    r"|her|their)\s+|[*\u2022\u00b7-]+\s*)(?=\w)",
+    rf"|her|their)\s+|[*{_BULLETS}-]+\s*)(?=\w)",
     _I,
 )
 _MAX_STATEMENT = 400
@@ -227,13 +256,19 @@ def _statement(doc: Document, start: int, limit: int) -> Seg:
             words = words[words.index(":") + 1 :]  # "Medications: penicillin (rash)"
         if _NOT_ALLERGY.search(_AFTER_TAKING.sub("", words)):
             # "Iodine contrast - hives, premedicated in 2021": the allergen that opens it stays.
-            kept = max(kept, allergy_layouts.leading_allergen(doc.text, sentence))
+            lead = allergy_layouts.leading_allergen(doc.text, sentence)
+            if lead > sentence.start and _REMARK.fullmatch(doc.text, lead, sentence.end):
+                kept = sentence.end  # "IV contrast (hives) -- PREMEDICATED.": the list goes on
+                continue
+            kept = max(kept, lead)
             break
         kept = sentence.end
     return trim(doc.text, start, kept, " \t\r\n,.;:")
 
 
 _PARENTHESES = re.compile(r"\([^()]*\)")
+# A word or two of remark after an allergen and its reaction, with no dose or date.
+_REMARK = re.compile(r"[ \t,;:.\-\u2013\u2014]*[A-Za-z]+(?:[ \t]+[A-Za-z]+)?[ \t.;,]*")
 # A reaction's story says what was taken: "a seizure after being given tramadol", "confused
 # after taking Benadryl". The story is the allergy, not a dose or an act of this visit.
 _AFTER_TAKING = re.compile(
@@ -313,7 +348,10 @@ _BULLETED = re.compile(r"[ \t]*(?:[-*\u2022]|\d{1,2}[.)])[ \t]")
 _NEXT_BULLET = re.compile(r"\n[ \t]*(?:[-*\u2022]|\d{1,2}[.)])[ \t]")
 # "Latex - none", "sulfa: no reaction": a substance written down as no allergy.
 _NO_REACTION = re.compile(
-    r"^(?:(?:none|no(?:ne)? (?:reaction|allergy)|negative|denies|n/a)\b|no\.?$)", _I
+    r"^(?:(?:none|no(?:ne)? (?:reaction|allergy)|negative|denies|n/a"
+    # "contrast - warmth only, not an allergy": a side effect the note says is no allergy.
+    r"|not (?:an? |a true |truly )?(?:allergy|allergic))\b|no\.?$)",
+    _I,
 )
 
 
@@ -404,6 +442,7 @@ def _allergy(doc: Document, item: Seg) -> Allergy | None:
         if clean_reaction(reaction) is None and _KIND_OF_REACTION.match(match["paren"]):
             reaction = match["paren"]  # "amoxicillin (intolerance) - no changes"
     name = _ALLERGY_WORD.sub("", _ARTICLE.sub("", _LEAD.sub("", doc.slice(substance))))
+    name = _ONLY.sub("", name)  # "Reviewed allergy list - sulfa only"
     if _KIND.match(name) and reaction:
         # "Environmental (cats)", "Environmental: bee stings (swelling)": the kind labels the
         # allergen, which may have its own reaction.
@@ -473,7 +512,9 @@ def _told_drug(doc: Document, item: Seg, substance: Seg) -> Allergy | None:
 # "Pt also reports "latex makes me itch"": what the patient said, quoted.
 _LEAD = re.compile(
     # "NKDA / shellfish (hives)": the food allergy beside no drug allergy.
-    r"^(?:(?:nkda|nka|no known drug allergies)[ \t]*[/;,][ \t]*)?"
+    r"^(?:(?:nkda|nka|no known drug allergies)(?:[ \t]*[/;,][ \t]*|[ \t]+(?=but|except)))?"
+    # "NKDA, except shellfish", "NKDA but allergic to cats": the exception is the allergy.
+    r"(?:(?:but|except)(?:[ \t]+for)?[ \t]+)?"
     r"(?:(?:also|added(?: today)?|new|updated)\s*:\s*)?(?:(?:he|she|they|the patient|patient|pt)"
     r"\s+(?:also\s+)?(?:is|are|reports?(?: being)?|states?|says)\s+"
     # "Says morphine makes him itch", "EHR lists penicillin (rash)".
@@ -525,6 +566,9 @@ _REACTION_TAIL = re.compile(
     # Its kind after a dash or comma: "GI upset - intolerance" (but "GI intolerance" stays).
     r"|[ \t]*[-\u2013,;][ \t]*intolerance$"
     r"|\s+when\b.*$"
+    # What is used instead, after a dash: "hyperkalemia - on atovaquone instead".
+    r"|[ \t]+[-\u2013\u2014]+[ \t]+(?:now[ \t]+)?(?:on|uses?|using|switched|changed|takes?"
+    r"|taking|given)\b.*$"
     r"|\s*[-;,]\s*(?:but\s+)?(?:has |have )?(?:tolerated|tolerates)\b.*$)",
     _I,
 )
@@ -557,11 +601,15 @@ def clean_reaction(reaction: str | None) -> str | None:
     return text or None
 
 
+_ONLY = re.compile(r"[ \t]+only$", _I)
 # What the team did about an allergy, written where its reaction would be.
 _ACTION = re.compile(
     r"^(?:no changes?|unchanged|removed|taken off|switched|changed|ruled out|cleared|stopped"
     r"|discontinued|held"
     r"|premedicated|notified|informed|ordered|placed|flagged|updated|added|reviewed"
+    # A precaution: "LATEX - NO LATEX GLOVES OR CATHETERS", "avoid all beta-lactams".
+    r"|avoid|do not|don't|never|use (?:non|latex-free|alternative)"
+    r"|no [\w-]+(?: [\w-]+)? (?:gloves|catheters|products|equipment|tape|dressings)"
     # Where the reaction is told instead: "Intolerant of topiramate (see above)".
     r"|see (?:above|below|hpi|note)|as above)\b",
     _I,
@@ -577,7 +625,7 @@ def _items(doc: Document, statement: Seg) -> list[Allergy]:
         and not _REACTION.match(doc.text, s.start, s.end)
     ]
     for item in _pieces(doc, statement):
-        item = trim(doc.text, item.start, item.end, " \t.\"'*-\u2022\u00b7")
+        item = trim(doc.text, item.start, item.end, f" \t.\"'*-{_BULLETS}")
         if any(s.start <= item.start < s.end for s in tolerated) and not found_reaction(doc, item):
             continue
         if found and _continues_reaction(doc.slice(item), found[-1]):
@@ -746,7 +794,7 @@ def _statements(doc: Document) -> list[Seg]:
 # A table of allergies: a header row naming the allergen's column, then one row per allergen.
 _TABLE_HEADER = re.compile(r"^[ \t]*\|?(?P<cells>[^\n]*\|[^\n]*)$", re.M)
 _ALLERGEN_COLUMN = re.compile(
-    r"^(?:allergens?|substances?|agents?|allergy|drug"
+    rf"^(?:{_ALLERGEN_HEAD}|allergy"
     # "ALLERGY / INTOLERANCE", "Allergies and intolerances": the allergen's own column.
     r"|allerg(?:y|ies)[ \t]*(?:/|&|and)[ \t]*(?:intolerances?|adrs?|reactions?))$",
     _I,
@@ -1201,11 +1249,14 @@ def _mentions(doc: Document, statements: list[Seg], known: list[Allergy]) -> lis
         start, end = allergen.start, allergen.end
         if allergy_key(doc.text[start:end]) in current:
             continue
+        # A drug labelling its sentence is named only as the allergen: the story between it
+        # and "recorded as intolerance" orders nothing.
+        labelled = phrase is None or not phrase.start("what") <= start < phrase.end("what")
         found.append(
             Allergy(
                 substance=doc.text[start:end],
                 reaction=clean_reaction(match["reaction"] or (phrase["paren"] if phrase else None)),
-                text=doc.text[start : match.end()],
+                text=doc.text[start : end if labelled else match.end()],
                 start=start,
                 end=match.end(),
             )
@@ -1642,7 +1693,7 @@ _CLASS_NAMES = (
 _NONE_BESIDES = re.compile(
     r"\bno (?:other|further|additional|more)\b[ \t]++(?:known[ \t]++)?"
     r"(?:drug[ \t]++|medication[ \t]++)?allerg"
-    r"|\b(?:nkda|nka|no known (?:drug |medication )?allerg(?:y|ies))[ \t,]*+otherwise\b"
+    r"|\b(?:nkda|nka|no (?:known )?(?:drug |medication )?allerg(?:y|ies))[ \t,]*+otherwise\b"
     r"|\botherwise[ \t,]*+(?:nkda|nka|no known)\b",
     _I,
 )

@@ -53,7 +53,10 @@ _FIELD_END = re.compile(
 def field_end(text: str, start: int, end: int) -> int:
     """Where the allergy field that opens at `start` ends on its banner line."""
     line_end = text.find("\n", start, end)
+    starred = text.startswith("**", start)  # "** LATEX -> hives **  ** PEANUTS -> ... **"
     for stop in _FIELD_END.finditer(text, start, end if line_end < 0 else line_end):
+        if starred and stop.group().strip().startswith("*"):
+            continue  # the stars close one alert of several, not the field
         if text.count("(", start, stop.start()) > text.count(")", start, stop.start()):
             continue  # inside a bracketed aside: "(updated to intolerance: ...)"
         label = stop["label"] or stop["piped"]
@@ -66,7 +69,8 @@ def field_end(text: str, start: int, end: int) -> int:
 # Labels of an allergy field the list labels do not name: "ALLERGY ALERT:", "ALLERGIC TO:",
 # "Allergy band: red -", "Allergy flag:".
 _BANNER_LABEL = re.compile(
-    r"\ballerg(?:y|ies)[ \t]+(?:alerts?|band|bracelet|wristband|warnings?|flags?|status"
+    r"\ballerg(?:y|ies)[ \t]+(?:(?:alerts?|flags?|warnings?)(?:[ \t]+banners?)?|banners?|band"
+    r"|bracelet|wristband|warnings?|flags?|status"
     r"|info(?:rmation)?)[ \t]*:[ \t]*|\ballergic[ \t]+to[ \t]*:[ \t]*",
     _I,
 )
@@ -121,7 +125,7 @@ def leading_allergen(text: str, sentence: Seg) -> int:
     match = _LEADING.match(text, sentence.start, sentence.end)
     if match is None or not names_allergen(match["what"]):
         return sentence.start
-    reaction = (match["dash"] or match["paren"]).strip()
+    reaction = (match["dash"] or match["paren"]).strip(" \t\"'\u201c\u201d")
     return match.end() if _OWN_REASON.match(reaction) else sentence.start
 
 
@@ -518,8 +522,10 @@ def paragraph_lists(doc: Document) -> list[Allergy]:
         if not items:
             continue
         shared = _ALLERGIC_REASON.match(doc.text, items[-1].end)
+        # "No morphine (intolerance)": the item's own brackets give the allergic reason.
+        bracketed = any(i.reaction and re.match(r"allerg|intoleran", i.reaction, _I) for i in items)
         if lead.group().lower().startswith("no") and not (
-            shared and re.match(r"allerg|intoleran", shared["why"], _I)
+            bracketed or (shared and re.match(r"allerg|intoleran", shared["why"], _I))
         ):
             continue  # "no aspirin" alone is no allergy; "no tape per allergy" is one
         for item in (i for i in items if not _CLASS.match(doc.slice(i.name))):
@@ -607,6 +613,11 @@ _WITHDRAWN = tuple(
         rf"\b(?:de-?label(?:l)?ed|removed|deleted)[ \t]+(?:(?:the|his|her|their)[ \t]+)?"
         rf"{_X}[ \t]+(?:allerg(?:y|ies)\b|(?:off|from)[ \t]+(?:the[ \t]+|his[ \t]+|her[ \t]+)?"
         rf"allergy(?:[ \t]*/[ \t]*intolerance)?[ \t]+list)",
+        # "Tolerated amoxicillin challenge today, allergy removed": a negative challenge.
+        rf"\b(?:tolerated|passed|negative)[ \t]+(?:an?[ \t]+)?(?:(?:oral|graded|drug|direct)"
+        rf"[ \t]+)*{_X}[ \t]+(?:oral[ \t]+)?(?:challenge|test dose)\b[^.\n]{{0,40}}?"
+        rf"\ballerg(?:y|ies)(?:[ \t]+label)?[ \t]+(?:(?:was|has been|is|now)[ \t]+)*"
+        rf"(?:{_WITHDRAWN_WORDS}|removed|deleted|cleared)\b",
         # "no longer considered allergic to penicillin", "not truly allergic to amoxicillin".
         rf"\b(?:no longer|not (?:truly|actually|really))[ \t]+(?:(?:considered|thought|felt"
         rf"|deemed|believed)[ \t]+(?:to be[ \t]+)?)?(?:allergic|intolerant)[ \t]+(?:to|of)[ \t]+"

@@ -175,6 +175,9 @@ EXTRA_NAMES: dict[str, str] = {
     "penicillin": "penicillin",
     "penicillin vk": "penicillin v",
     "pcn": "penicillin",
+    # Morphine sulfate by its abbreviation (on do-not-use lists, still written).
+    "mso4": "morphine",
+    "ms04": "morphine",
     "cortisone": "cortisone",
     # Vitamins by their common names.
     # Over the counter "vitamin D" and "calcium" are D3 and carbonate in nearly every note.
