@@ -111,6 +111,9 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
     (
         _S.GIVEN,
         r"given|administered|received|gave|(?:was|were)? ?treated (?:with|w/)|injected(?: with)?"
+        # "Also got KCl 40 mEq PO x2": a dose; not "got a prescription for", "got worse on".
+        r"|got(?! (?:a |an |the |his |her )?(?:new )?(?:prescriptions?|rx|scripts?|refills?)\b)"
+        r"(?! (?:better|worse|sick|off|used|tired)\b)"
         r"|injection of|infused|(?:iv )?bolus(?:ed)?(?: of| with)?|loading dose of|a dose of"
         r"|one dose of|single dose of|pre-?medicated with|premedication with|s/p|applied",
     ),

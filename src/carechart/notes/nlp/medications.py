@@ -2859,6 +2859,7 @@ def _place(
         alone=_alone(doc, name, around, entry),
         dosed=any(m.dosing.dose or m.dosing.route for m in group),
         how_often=any(m.dosing.frequency for m in group),
+        of_a_stay=INPATIENT.search(doc.text) is not None,
     )
 
 
