@@ -432,6 +432,12 @@ PAST = quick(
     r"|\b(?:completed|finished|stopped|discontinued)\s+(?:in\s+|on\s+)?\d{1,2}/(?:19|20)\d\d\b",
     _I,
 )
+# "famotidine 20 mg IV BID while NPO", "thiamine 100 mg daily while inpatient": for the stay.
+WHILE_ADMITTED = (
+    r"\bwhile (?:in-?patient|admitted|hospitali[sz]ed|in (?:the )?hospital|NPO|intubated"
+    r"|on (?:the )?vent(?:ilator)?)\b"
+    r"|\bduring (?:the |this )?(?:stay|admission|hospitali[sz]ation)\b"
+)
 # Orders that exist only in hospital: sliding scales, prophylactic heparin, IV drugs as needed.
 INPATIENT_ONLY = re.compile(
     r"sliding[- ]scale|correction(?:al)?(?: dose| scale)?|\bSSI\b|\bDVT (?:ppx|prophylaxis)"
@@ -448,7 +454,9 @@ INPATIENT_ONLY = re.compile(
 ANESTHESIA = quick(
     r"\b(?:an(?:a)?esthe\w+|sedation|sedated|induc(?:ed|tion)|intubat\w+|LMA|infiltrat\w+"
     r"|nerve block|spinal|epidural|local|pre-?procedure|pre-?op(?:eratively)?|intra-?op\w*"
-    r"|premedicat\w+|for the block|in the (?:OR|room|lab)|bolus|wound)\b",
+    r"|premedicat\w+|for the block|in the (?:OR|room|lab)|bolus|wound"
+    # The antibiotic timed to the cut: "2 g IV prior to incision", "pre-incision".
+    r"|(?:pre-?|prior to (?:skin )?|before (?:skin )?|within \d+ (?:min\w*|hours?) of )incision)\b",
     _I,
 )
 # A new prescription written out: a quantity to dispense or refills.

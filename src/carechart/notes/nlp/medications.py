@@ -41,6 +41,7 @@ from carechart.notes.nlp.medication_status import (
     FUTURE,
     INPATIENT,
     INPATIENT_ONLY,
+    WHILE_ADMITTED,
     LABEL_CUE,
     LABEL_RANK,
     NO_RANK,
@@ -1459,7 +1460,7 @@ _STAY_LABEL = re.compile(
 # "Inpatient only (not continued):", "Hospital use only:", "Only while admitted:": drugs of the
 # stay, given there; "STOPPED (hospital only):" says its own verdict.
 _HOSPITAL_ONLY = re.compile(
-    r"\b(?:in-?patient|in-?hospital|in-?house|hospital|inpt)(?:[ -]use)? only\b"
+    r"\b(?:in-?patient|in-?hospital|in-?house|hospital|inpt)(?:[ -]use)?[ -]only\b"
     r"|\bonly (?:while |when )?(?:in-?patient|in (?:the )?hospital|admitted|during (?:the |this )?"
     r"(?:stay|admission|hospitali[sz]ation))\b",
     re.I,
@@ -1763,6 +1764,13 @@ def _refined(
     line_start = where.layout.line(where.name.start).start
     stay_only = (
         INPATIENT_ONLY.search(order)
+        # "famotidine 20 mg IV BID while NPO": an order with no verb of its own, for the stay.
+        # Not a verb's ("reduce glargine to 14 units while inpatient", "held while NPO").
+        or (
+            status in (_S.STARTED, _S.UNKNOWN)
+            and cue.rank < CUE_RANK
+            and _WHILE_ADMITTED.search(text, where.name.end, max(where.clause.end, where.name.end))
+        )
         or (where.kind is ListKind.CURRENT and _prophylactic_heparin(doc, where.name, order))
         # "VTE ppx: heparin SC 5000 q12h", "DVT prophylaxis - enoxaparin 40 mg daily" with no
         # verb of its own ("to start tomorrow" is a start).
@@ -1999,6 +2007,7 @@ _UNTIL_BEFORE = re.compile(r"\b(?:until|till|through|thru)\s+(?:the\s+)?$", re.I
 _TO_RESUME = re.compile(r"(?:resume|restart)\b", re.I)
 
 
+_WHILE_ADMITTED = re.compile(WHILE_ADMITTED, re.I)
 _GOES_HOME = re.compile(
     r"\b(?:for|x)\s*\d+\s*(?:more\s+)?(?:weeks?|wks?|months?)\b|\bx\s*\d{2,}\s*days\b"
     r"|\bfor \d{2,} days\b",
