@@ -137,6 +137,11 @@ def placed_status(place: Place) -> MedicationStatus:
         return _planned(place)
     if place.how_often and _ENTRY_OPENING.fullmatch(place.line_before):
         return _S.CONTINUED  # "- MULTIVITAMIN DAILY" on a list of any other heading
+    if place.section in _UNTITLED and place.document in _ROOM_DOCUMENTS and place.dosed:
+        # "Radial cocktail: verapamil 2.5 mg + nitroglycerin 200 mcg intra-arterial",
+        # "Glycopyrrolate 0.2 mg IV to reduce secretions" in the account of a procedure or of
+        # an ED visit: a single dose, no frequency, given there.
+        return _S.UNKNOWN if place.how_often else _S.GIVEN
     if place.section in _UNTITLED and _in_use_now(place.sentence):
         # A message, a call or a visit written without headings: "Donepezil now taken in the
         # morning", "used albuterol twice this month".
@@ -163,6 +168,8 @@ def told_dose(place: Place) -> MedicationStatus:
     return _S.HISTORICAL
 
 
+# Documents that tell what was given where they were written: the procedure, the ED.
+_ROOM_DOCUMENTS = {_T.PROCEDURE, _T.EMERGENCY}
 # The text before any heading, or under one the note does not name.
 _UNTITLED = {_N.HEADER, _N.OTHER}
 # Use in the present time, besides the present tense: "twice this month", "being taken".
