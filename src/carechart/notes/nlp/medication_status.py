@@ -110,7 +110,13 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
     ),
     (
         _S.GIVEN,
-        r"given|administered|received|gave|(?:was|were)? ?treated (?:with|w/)|injected(?: with)?"
+        # "given hives hx -> cefdinir", "given her age, apixaban": the preposition, not a dose.
+        r"given(?!\s+(?:that|his|her|their|its|this|these|those|concern|concerns|risk|age"
+        r"|history|hx|h/o|recent|ongoing|renal|hepatic|allerg\w*|hives|rash|intoleran\w*|side"
+        r"|high|low|poor|good|prior|improvement|symptoms"
+        r"|the (?:fact|risk|concern|history|patient's)|lack|absence|presence|failure"
+        r"|severity|likely|possible|pt's|patient's)\b)"
+        r"|administered|received|gave|(?:was|were)? ?treated (?:with|w/)|injected(?: with)?"
         # "Also got KCl 40 mEq PO x2": a dose; not "got a prescription for", "got worse on".
         r"|got(?! (?:a |an |the |his |her )?(?:new )?(?:prescriptions?|rx|scripts?|refills?)\b)"
         r"(?! (?:better|worse|sick|off|used|tired)\b)"
