@@ -1762,8 +1762,13 @@ def _refined(
         return StatusCue(_S.STARTED, DEFAULT_RANK, cue.start)  # "#10", "no refills"
     # "aspirin 81 mg BID for 4 weeks for DVT prophylaxis" goes home with the patient.
     line_start = where.layout.line(where.name.start).start
+    only = INPATIENT_ONLY.search(order)
+    # "Colchicine 0.6 mg daily as prophylaxis until seen by PCP", "Augmentin x 5 days -
+    # prophylaxis" in a clinic or urgent care: a prophylaxis is the stay's only in a stay.
+    if only and not inpatient and _PROPHYLAXIS_WORD.fullmatch(only.group()):
+        only = None
     stay_only = (
-        INPATIENT_ONLY.search(order)
+        only
         # "famotidine 20 mg IV BID while NPO": an order with no verb of its own, for the stay.
         # Not a verb's ("reduce glargine to 14 units while inpatient", "held while NPO").
         or (
@@ -2008,6 +2013,7 @@ _TO_RESUME = re.compile(r"(?:resume|restart)\b", re.I)
 
 
 _WHILE_ADMITTED = re.compile(WHILE_ADMITTED, re.I)
+_PROPHYLAXIS_WORD = re.compile(r"ppx|prophyla\w*", re.I)
 _GOES_HOME = re.compile(
     r"\b(?:for|x)\s*\d+\s*(?:more\s+)?(?:weeks?|wks?|months?)\b|\bx\s*\d{2,}\s*days\b"
     r"|\bfor \d{2,} days\b",
