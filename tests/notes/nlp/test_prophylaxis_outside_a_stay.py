@@ -13,7 +13,7 @@ Subjective: leaving for a trek in Nepal next week, asks about altitude sickness.
 Objective: well, BP 122/76.
 
 Plan:
-- Acetazolamide 125 mg PO BID starting the day before ascent - prophylaxis. Rx sent.
+- Acetazolamide 125 mg PO BID x 5 days from the day before ascent - prophylaxis.
 - Return if any side effects.
 """
 

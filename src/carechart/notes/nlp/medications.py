@@ -1764,8 +1764,13 @@ def _refined(
     line_start = where.layout.line(where.name.start).start
     only = INPATIENT_ONLY.search(order)
     # "Colchicine 0.6 mg daily as prophylaxis until seen by PCP", "Augmentin x 5 days -
-    # prophylaxis" in a clinic or urgent care: a prophylaxis is the stay's only in a stay.
-    if only and not inpatient and _PROPHYLAXIS_WORD.fullmatch(only.group()):
+    # prophylaxis" in a clinic or urgent care: a course taken home, not a stay's order.
+    if (
+        only
+        and not inpatient
+        and _PROPHYLAXIS_WORD.fullmatch(only.group())
+        and _TAKEN_HOME.search(text, where.name.end, max(where.clause.end, where.name.end))
+    ):
         only = None
     stay_only = (
         only
@@ -2014,6 +2019,8 @@ _TO_RESUME = re.compile(r"(?:resume|restart)\b", re.I)
 
 _WHILE_ADMITTED = re.compile(WHILE_ADMITTED, re.I)
 _PROPHYLAXIS_WORD = re.compile(r"ppx|prophyla\w*", re.I)
+# A course the patient takes away: "x 5 days", "until seen by PCP", "Rx sent", "#30".
+_TAKEN_HOME = re.compile(r"\bx\s*\d+\s*(?:days?|weeks?)\b|\buntil\b|\brx\b|#\s?\d+", re.I)
 _GOES_HOME = re.compile(
     r"\b(?:for|x)\s*\d+\s*(?:more\s+)?(?:weeks?|wks?|months?)\b|\bx\s*\d{2,}\s*days\b"
     r"|\bfor \d{2,} days\b",
