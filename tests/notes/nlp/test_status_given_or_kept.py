@@ -61,6 +61,8 @@ CONTINUE lisinopril 10 mg daily
         "In-house use only",
         "Given only while admitted",
         "Used only during the hospitalization",
+        "In-hospital-only (not continued)",
+        "Inpatient-only",
     ],
 )
 @pytest.mark.parametrize("drug", ["ceftriaxone", "enoxaparin", "ketorolac"])

@@ -40,6 +40,18 @@ _ARRIVAL = re.compile(
     r"|operation)\b|\bpre-?op(?:erative)? (?:holding|area|bay)\b|\bin (?:pre-?op|holding)\b",
     re.I,
 )
+# The night just gone of a stay: "Overnight she required hydromorphone 0.5 mg IV x2".
+_OVERNIGHT = re.compile(r"\bovernight\b", re.I)
+# A dose by a route only a hospital or a clinic gives: "1 mg IM", "2 g IV x1", "IV push".
+_PARENTERAL = re.compile(
+    r"\b\d+(?:\.\d+)?\s*(?:mg|mcg|g|units?|meq|mmol|ml)\s+(?:IV|IM|IVP|IV push|IO)\b", re.I
+)
+# Placed well before a stay whose own days the story may date: "2 years ago", "in 2023".
+_LONG_AGO = re.compile(
+    r"\bago\b|\blast (?:week|month|year)\b|\b(?:19|20)\d\d\b|\bin the past\b|\bpreviously\b"
+    r"|\bprior (?:admission|hospitali[sz]ation|visit|stay)\b",
+    re.I,
+)
 # Said of this visit: "given in clinic today", "received here this morning".
 _THIS_VISIT = re.compile(
     r"\b(?:today|tonight|this (?:morning|afternoon|evening|visit)|in (?:the )?(?:clinic|office)"
@@ -112,6 +124,8 @@ class Place:
     alone: bool  # the name is its entry's only words ("P: Aspirin")
     dosed: bool  # a dose or a route written after the name
     how_often: bool  # how often written after the name
+    # The note names a hospital stay ("inpatient", "MAR", "ICU"): a consult written during one.
+    of_a_stay: bool = False
 
 
 def placed_status(place: Place) -> MedicationStatus:
@@ -123,6 +137,11 @@ def placed_status(place: Place) -> MedicationStatus:
         return _planned(place)
     if place.how_often and _ENTRY_OPENING.fullmatch(place.line_before):
         return _S.CONTINUED  # "- MULTIVITAMIN DAILY" on a list of any other heading
+    if place.section in _UNTITLED and place.document in _ROOM_DOCUMENTS and place.dosed:
+        # "Radial cocktail: verapamil 2.5 mg + nitroglycerin 200 mcg intra-arterial",
+        # "Glycopyrrolate 0.2 mg IV to reduce secretions" in the account of a procedure or of
+        # an ED visit: a single dose, no frequency, given there.
+        return _S.UNKNOWN if place.how_often else _S.GIVEN
     if place.section in _UNTITLED and _in_use_now(place.sentence):
         # A message, a call or a visit written without headings: "Donepezil now taken in the
         # morning", "used albuterol twice this month".
@@ -138,6 +157,8 @@ def told_dose(place: Place) -> MedicationStatus:
         return _S.GIVEN
     if place.document in _ENCOUNTER_DOCUMENTS:
         return _S.GIVEN
+    if _of_this_encounter(place) and not _LONG_AGO.search(place.sentence):
+        return _S.GIVEN  # a consult's story of the stay it was asked during
     if _THIS_VISIT.search(place.sentence):
         return _S.GIVEN
     # "In ED: K 6.4. Received calcium gluconate": the arrival of the stay a consult is part
@@ -147,6 +168,8 @@ def told_dose(place: Place) -> MedicationStatus:
     return _S.HISTORICAL
 
 
+# Documents that tell what was given where they were written: the procedure, the ED.
+_ROOM_DOCUMENTS = {_T.PROCEDURE, _T.EMERGENCY}
 # The text before any heading, or under one the note does not name.
 _UNTITLED = {_N.HEADER, _N.OTHER}
 # Use in the present time, besides the present tense: "twice this month", "being taken".
@@ -166,11 +189,28 @@ def _told(place: Place) -> MedicationStatus:
     """A drug of the history: a dose of the arrival in the note of a stay or a procedure, one
     still taken when the history speaks in the present, else a drug of the past."""
     sentence = place.sentence
-    if place.document in _ENCOUNTER_DOCUMENTS and _arrival(place):
+    if _of_this_encounter(place) and (
+        _arrival(place) or _OVERNIGHT.search(sentence) or _parenteral_dose(sentence)
+    ):
         return _S.GIVEN
     if _PRESENT.search(sentence) and not _PAST.search(sentence):
         return _S.CONTINUED
     return _S.HISTORICAL
+
+
+def _of_this_encounter(place: Place) -> bool:
+    """The history tells of the encounter the note is part of: an ED visit, an admission, a
+    procedure, or a consult asked for during a stay ("Overnight she required hydromorphone
+    0.5 mg IV x2", "Treated in ED with calcium gluconate" in an inpatient consult)."""
+    if place.document in _ENCOUNTER_DOCUMENTS:
+        return True
+    return place.document is _T.CONSULT and place.of_a_stay
+
+
+def _parenteral_dose(sentence: str) -> bool:
+    """A dose by a hospital's route told undated: "resolved within 20 minutes of benztropine
+    1 mg IM": in the story of a stay, a dose of that stay."""
+    return _PARENTERAL.search(sentence) is not None and not _LONG_AGO.search(sentence)
 
 
 def _arrival(place: Place) -> bool:

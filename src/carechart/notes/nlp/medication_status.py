@@ -114,7 +114,16 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
     ),
     (
         _S.GIVEN,
-        r"given|administered|received|gave|(?:was|were)? ?treated (?:with|w/)|injected(?: with)?"
+        # "given hives hx -> cefdinir", "given her age, apixaban": the preposition, not a dose.
+        r"given(?!\s+(?:that|his|her|their|its|this|these|those|concern|concerns|risk|age"
+        r"|history|hx|h/o|recent|ongoing|renal|hepatic|allerg\w*|hives|rash|intoleran\w*|side"
+        r"|high|low|poor|good|prior|improvement|symptoms"
+        r"|the (?:fact|risk|concern|history|patient's)|lack|absence|presence|failure"
+        r"|severity|likely|possible|pt's|patient's)\b)"
+        r"|administered|received|gave|(?:was|were)? ?treated (?:with|w/)|injected(?: with)?"
+        # "Also got KCl 40 mEq PO x2": a dose; not "got a prescription for", "got worse on".
+        r"|got(?! (?:a |an |the |his |her )?(?:new )?(?:prescriptions?|rx|scripts?|refills?)\b)"
+        r"(?! (?:better|worse|sick|off|used|tired)\b)"
         r"|injection of|infused|(?:iv )?bolus(?:ed)?(?: of| with)?|loading dose of|a dose of"
         r"|one dose of|single dose of|pre-?medicated with|premedication with|s/p|applied",
     ),
@@ -450,6 +459,12 @@ PAST = quick(
     r"|\b(?:completed|finished|stopped|discontinued)\s+(?:in\s+|on\s+)?\d{1,2}/(?:19|20)\d\d\b",
     _I,
 )
+# "famotidine 20 mg IV BID while NPO", "thiamine 100 mg daily while inpatient": for the stay.
+WHILE_ADMITTED = (
+    r"\bwhile (?:in-?patient|admitted|hospitali[sz]ed|in (?:the )?hospital|NPO|intubated"
+    r"|on (?:the )?vent(?:ilator)?)\b"
+    r"|\bduring (?:the |this )?(?:stay|admission|hospitali[sz]ation)\b"
+)
 # Orders that exist only in hospital: sliding scales, prophylactic heparin, IV drugs as needed.
 INPATIENT_ONLY = re.compile(
     r"sliding[- ]scale|correction(?:al)?(?: dose| scale)?|\bSSI\b|\bDVT (?:ppx|prophylaxis)"
@@ -468,7 +483,9 @@ INPATIENT_ONLY = re.compile(
 ANESTHESIA = quick(
     r"\b(?:an(?:a)?esthe\w+|sedation|sedated|induc(?:ed|tion)|intubat\w+|LMA|infiltrat\w+"
     r"|nerve block|spinal|epidural|local|pre-?procedure|pre-?op(?:eratively)?|intra-?op\w*"
-    r"|premedicat\w+|for the block|in the (?:OR|room|lab)|bolus|wound)\b",
+    r"|premedicat\w+|for the block|in the (?:OR|room|lab)|bolus|wound"
+    # The antibiotic timed to the cut: "2 g IV prior to incision", "pre-incision".
+    r"|(?:pre-?|prior to (?:skin )?|before (?:skin )?|within \d+ (?:min\w*|hours?) of )incision)\b",
     _I,
 )
 # A new prescription written out: a quantity to dispense or refills.

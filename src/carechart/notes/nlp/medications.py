@@ -50,6 +50,7 @@ from carechart.notes.nlp.medication_status import (
     RESUME_LATER,
     SWITCH_CUE,
     SWITCH_TO,
+    WHILE_ADMITTED,
     StatusCue,
     cue_status,
     next_order,
@@ -1525,7 +1526,7 @@ _STAY_LABEL = re.compile(
 # "Inpatient only (not continued):", "Hospital use only:", "Only while admitted:": drugs of the
 # stay, given there; "STOPPED (hospital only):" says its own verdict.
 _HOSPITAL_ONLY = re.compile(
-    r"\b(?:in-?patient|in-?hospital|in-?house|hospital|inpt)(?:[ -]use)? only\b"
+    r"\b(?:in-?patient|in-?hospital|in-?house|hospital|inpt)(?:[ -]use)?[ -]only\b"
     r"|\bonly (?:while |when )?(?:in-?patient|in (?:the )?hospital|admitted|during (?:the |this )?"
     r"(?:stay|admission|hospitali[sz]ation))\b",
     re.I,
@@ -1838,8 +1839,25 @@ def _refined(
         return StatusCue(_S.STARTED, DEFAULT_RANK, cue.start)  # "#10", "no refills"
     # "aspirin 81 mg BID for 4 weeks for DVT prophylaxis" goes home with the patient.
     line_start = where.layout.line(where.name.start).start
+    only = INPATIENT_ONLY.search(order)
+    # "Colchicine 0.6 mg daily as prophylaxis until seen by PCP", "Augmentin x 5 days -
+    # prophylaxis" in a clinic or urgent care: a course taken home, not a stay's order.
+    if (
+        only
+        and not inpatient
+        and _PROPHYLAXIS_WORD.fullmatch(only.group())
+        and _TAKEN_HOME.search(text, where.name.end, max(where.clause.end, where.name.end))
+    ):
+        only = None
     stay_only = (
-        INPATIENT_ONLY.search(order)
+        only
+        # "famotidine 20 mg IV BID while NPO": an order with no verb of its own, for the stay.
+        # Not a verb's ("reduce glargine to 14 units while inpatient", "held while NPO").
+        or (
+            status in (_S.STARTED, _S.UNKNOWN)
+            and cue.rank < CUE_RANK
+            and _WHILE_ADMITTED.search(text, where.name.end, max(where.clause.end, where.name.end))
+        )
         or (where.kind is ListKind.CURRENT and _prophylactic_heparin(doc, where.name, order))
         # "VTE ppx: heparin SC 5000 q12h", "DVT prophylaxis - enoxaparin 40 mg daily" with no
         # verb of its own ("to start tomorrow" is a start).
@@ -2076,6 +2094,10 @@ _UNTIL_BEFORE = re.compile(r"\b(?:until|till|through|thru)\s+(?:the\s+)?$", re.I
 _TO_RESUME = re.compile(r"(?:resume|restart)\b", re.I)
 
 
+_WHILE_ADMITTED = re.compile(WHILE_ADMITTED, re.I)
+_PROPHYLAXIS_WORD = re.compile(r"ppx|prophyla\w*", re.I)
+# A course the patient takes away: "x 5 days", "until seen by PCP", "Rx sent", "#30".
+_TAKEN_HOME = re.compile(r"\bx\s*\d+\s*(?:days?|weeks?)\b|\buntil\b|\brx\b|#\s?\d+", re.I)
 _GOES_HOME = re.compile(
     r"\b(?:for|x)\s*\d+\s*(?:more\s+)?(?:weeks?|wks?|months?)\b|\bx\s*\d{2,}\s*days\b"
     r"|\bfor \d{2,} days\b",
@@ -2946,6 +2968,7 @@ def _place(
         alone=_alone(doc, name, around, entry),
         dosed=any(m.dosing.dose or m.dosing.route for m in group),
         how_often=any(m.dosing.frequency for m in group),
+        of_a_stay=INPATIENT.search(doc.text) is not None,
     )
 
 
