@@ -2122,7 +2122,23 @@ def _section_mentions(
         section_kind = ListKind.GIVEN
         after = _ROOM_LIST_END.search(doc.text, section.content.start, section.content.end)
         room_list_end = after.start() if after else room_list_end
-    if (procedural or operative) and _AFTER_THE_PROCEDURE.search(section.heading):
+    # "POST-OP ORDERS:" of a patient the report keeps ("Admit to the surgical floor",
+    # "Overnight observation"): the orders of the stay, read as a hospital plan.
+    stay_orders = (
+        (procedural or operative)
+        and _STAY_ORDERS.search(section.heading) is not None
+        and _kept_after_the_operation(doc)
+    )
+    # Those orders write the prescriptions for home apart ("Discharge Rx oxycodone #12"): the
+    # others are the stay's.
+    home_apart = stay_orders and (
+        _HOME_RX.search(doc.text, section.content.start, section.content.end) is not None
+    )
+    if (
+        (procedural or operative)
+        and _AFTER_THE_PROCEDURE.search(section.heading)
+        and not stay_orders
+    ):
         # "POSTOPERATIVE INSTRUCTIONS / MEDICATIONS:", "Post-procedure meds:" in the report of
         # a procedure: what the patient goes home with, newly prescribed.
         section_kind = ListKind.PRESCRIPTION
@@ -2187,10 +2203,13 @@ def _section_mentions(
                 name.seg,
                 layout,
                 discharged,
-                operative,
+                operative and not stay_orders,
             )
             stay_entry = kind is ListKind.CURRENT and _stay_at(inline, name.seg.start, stay_list)
-            cue = _timed(doc, _refined(doc, cue, where, dosing, inpatient or stay_entry), where)
+            held = inpatient or stay_entry or stay_orders
+            cue = _timed(doc, _refined(doc, cue, where, dosing, held), where)
+            if home_apart and _of_the_stay_orders(doc, cue, name.seg, clause, layout):
+                cue = StatusCue(_S.GIVEN, max(cue.rank, DEFAULT_RANK), cue.start)
         # "midazolam 2 mg IV given in holding 07:20" in the same plan: a dose said given stays.
         told_given = (
             cue.status is _S.GIVEN
@@ -2321,6 +2340,69 @@ _AFTER_THE_PROCEDURE = re.compile(
     r"|procedur(?:e|al))\b",
     re.I,
 )
+# The heading of a surgeon's orders after the case, not of prescriptions sent home:
+# "POST-OP ORDERS / MEDICATION PLAN:", "Postoperative orders:".
+_STAY_ORDERS = re.compile(
+    r"^(?!.*\b(?:discharge|home|prescri\w*|rx|instructions)\b)"
+    r".*\bpost-?\s?(?:op(?:erative(?:ly)?)?|procedur(?:e|al))\b[^:\n]*\borders?\b",
+    re.I,
+)
+# The patient stays in hospital after the operation: "Admit to the surgical floor", "Overnight
+# observation", "23-hour observation", "transfer to the ward", "if still admitted".
+_KEPT_AFTER = re.compile(
+    r"\b(?:overnight|23[- ]?h(?:ou)?r|24[- ]?h(?:ou)?r)\s+(?:observation|obs|stay|admission)\b"
+    r"|\badmit(?:ted)?\s+(?:to|for)\s+(?:the\s+)?(?:floor|ward|surgical|observation|obs"
+    r"|inpatient|telemetry|step-?\s?down|ICU|SICU|overnight|post-?op)"
+    r"|\b(?:to|on)\s+(?:the\s+)?(?:surgical\s+)?(?:floor|ward)\b"
+    r"|\b(?:if|while|when)\s+still\s+(?:admitted|in-?patient|in (?:the )?hospital)\b",
+    re.I,
+)
+# ... unless it goes home the same day: "Discharge home from PACU", "same-day discharge".
+_HOME_TODAY = re.compile(
+    r"\bsame[- ]day\s+discharge\b|\bdischarged?\s+(?:home\s+)?(?:from|after|out of)\s+"
+    r"(?:the\s+)?(?:PACU|recovery|phase (?:I|II|1|2))\b"
+    r"|\bhome\s+(?:today|this (?:afternoon|evening))\b",
+    re.I,
+)
+
+
+# A prescription for home written among the stay's orders: "Discharge Rx", "Rx at discharge",
+# "prescriptions for home", "#12".
+_HOME_RX = re.compile(
+    r"\bdischarge\s+(?:rx|prescriptions?|scripts?)\b"
+    r"|\b(?:rx|prescriptions?|scripts?)\s+(?:for|at|on)\s+(?:home|discharge)\b"
+    r"|\b(?:home|going home)\s+(?:on|with)\b",
+    re.I,
+)
+# An order whose length is another drug's: "Docusate 100 mg BID while on opioid".
+_WHILE_ANOTHER = re.compile(r"\bwhile\s+(?:on|taking|using)\b", re.I)
+# What keeps an entry of those orders: started or named with nothing said of it.
+_OPEN_ORDER = {_S.STARTED, _S.UNKNOWN}
+
+
+def _of_the_stay_orders(
+    doc: Document, cue: StatusCue, name: Seg, clause: Seg, layout: _Layout
+) -> bool:
+    """An entry of the stay's post-operative orders, beside prescriptions for home written
+    apart, that is neither one of them nor a home drug's verdict: "Acetaminophen 1 g PO q6h
+    scheduled", "ibuprofen 600 mg q6h (start after 6 h)"."""
+    if cue.status not in _OPEN_ORDER:
+        return False
+    line = layout.line(name.start)
+    end = max(clause.end, name.end)
+    return not (
+        _HOME_RX.search(doc.text, line.start, end)
+        or DISPENSE.search(doc.text, name.end, end)
+        or _WHILE_ANOTHER.search(doc.text, name.end, end)
+    )
+
+
+def _kept_after_the_operation(doc: Document) -> bool:
+    """The report keeps the patient in hospital after the case, and does not send them home the
+    same day."""
+    return _KEPT_AFTER.search(doc.text) is not None and _HOME_TODAY.search(doc.text) is None
+
+
 _ROOM_HEADING = re.compile(
     r"^(?!.*(?:home|current|outpatient|prior|pre-?op|admission|discharge|post-?op))"
     r".*\b(?:medications?|meds|antibiotics?|agents?|drugs?)\b",
