@@ -937,6 +937,8 @@ _CONDITION_FIRST = re.compile(
     r"[^.;\n]{0,60}?[,:]",
     re.I,
 )
+# A condition opened and not yet closed before the cue: "If fever persists beyond 72 h ".
+_OPEN_CONDITION = re.compile(r"\b(?:if|unless|should|in case)\b[^,;:.\n]*\Z", re.I)
 _HEDGED_ACT = re.compile(
     r"(?:\bto|\bor|\band/or|\bwhether|\bconsider(?:ing|ed)?|\brecommend(?:ed|s|ing)?"
     r"|\bsuggest(?:ed|s)?|\bdiscuss(?:ed)?|\bwould|\bcould|\bmay|\bmight|\bcan|\bthen"
@@ -1281,6 +1283,15 @@ class _SectionReader:
         ):
             # "hold Jardiance if vomiting", "stop the statin if muscle aches": rules for later.
             return StatusCue(_S.UNKNOWN, NO_RANK)
+        if (
+            stated is not None
+            and stated.status is _S.CONTINUED
+            and stated.start is not None
+            and self._in_a_condition(stated.start)
+        ):
+            # "If fever persists beyond 72 h on ceftriaxone, obtain an MRI": a course the
+            # condition supposes, not one it tells is taken. What else is said of it decides.
+            return StatusCue(_S.UNKNOWN, NO_RANK)
         if stated is not None and stated.status in (_S.PROPOSED, _S.HISTORICAL):
             return stated  # "consider change to zoledronic acid": still an option
         switched = _switch(self.doc, window, name, following, clause) or _switched_away(
@@ -1313,6 +1324,14 @@ class _SectionReader:
         sentence = self.doc.sentence_at(name.start)
         start = max(line.start, sentence.seg.start) if sentence is not None else line.start
         return _CONDITION_FIRST.search(self.doc.text, start, verb) is not None
+
+    def _in_a_condition(self, cue: int) -> bool:
+        """The cue stands inside a condition not yet closed by its comma: "if fever persists
+        on ...", "should the BP stay high on ..."."""
+        line = self.layout.line(cue)
+        sentence = self.doc.sentence_at(cue)
+        start = max(line.start, sentence.seg.start) if sentence is not None else line.start
+        return _OPEN_CONDITION.search(self.doc.text, start, cue) is not None
 
     def _accepted(self, name: Seg) -> bool:
         sentence = self.doc.sentence_at(name.start)
