@@ -658,6 +658,13 @@ def _window_start(doc: Document, name: Seg, previous: Seg | None, layout: _Layou
 _ENTRY_OPENING = re.compile(r"[ \t]*(?:[-*\u2022>]|\d{1,2}[.)])?[ \t]*")
 
 
+# An entry that opens with a generic name before the brand the finder read last:
+# "atorvastatin (LIPITOR) 40 mg tablet - ...", "insulin glargine (LANTUS) ...".
+_ENTRY_BEFORE_BRAND = re.compile(
+    r"[ \t]*(?:[-*\u2022>]|\d{1,2}[.)])?[ \t]*[A-Za-z][\w-]*(?:[ \t]+[A-Za-z][\w-]*){0,2}[ \t]*\(",
+)
+
+
 def _entries_of_a_list(doc: Document, previous: Seg, name: Seg, layout: _Layout) -> bool:
     """ "famotidine 20 mg PRN - continue / omeprazole 40 mg - DISCONTINUED": each drug opens its
     own line and the words after the first close its entry, so they are not cues of the next."""
@@ -665,7 +672,9 @@ def _entries_of_a_list(doc: Document, previous: Seg, name: Seg, layout: _Layout)
     if before.end > line.start or doc.text[before.end : line.start].strip():
         return False  # the same line, or a label line between ("STOP taking these:")
     opens = _ENTRY_OPENING.fullmatch(doc.text, line.start, name.start)
-    opened = _ENTRY_OPENING.fullmatch(doc.text, before.start, previous.start)
+    opened = _ENTRY_OPENING.fullmatch(
+        doc.text, before.start, previous.start
+    ) or _ENTRY_BEFORE_BRAND.fullmatch(doc.text, before.start, previous.start)
     return bool(opens and opened and AFTER_CUE.search(doc.text, previous.end, before.end))
 
 
@@ -877,6 +886,12 @@ _SWITCHED = re.compile(
 )
 
 
+# An entry's own words that deny taking it: "- do not use", "do not take while on X".
+_DENIED_ENTRY = re.compile(
+    r"\b(?:do not|don't|never|no longer)\s+(?:take|use|restart|resume)\b"
+    r"|\bnot to be (?:taken|used)\b",
+    re.I,
+)
 _AVOID = re.compile(
     r"\b(?:avoid(?:ance of|ing)?|do not (?:take|use|give|restart|resume)|don't (?:take|use)"
     r"|should not (?:take|use|be given)|abstain from|contraindicated|not (?:a )?candidate for)\b",
@@ -1222,6 +1237,15 @@ class _SectionReader:
         column = column or status_column(self.doc.text, self.layout.line(name.start), name)
         if column is not None:
             return column
+        listed = _label_at(self.labels, name.start)
+        if (
+            listed is not None
+            and listed.status is _S.STOPPED
+            and _DENIED_ENTRY.search(self.doc.text, name.end, self.layout.line(name.start).end)
+        ):
+            # "STOP taking these medications / ibuprofen (MOTRIN IB) - do not use": the entry's
+            # own denial agrees with its list's label; the drug was taken and is stopped.
+            return listed
         if _WHILE_ON.search(self.doc.text, window.start, name.start):
             # "Senna 2 tabs BID while on oxycodone", "Meloxicam: do NOT resume while on
             # Xarelto": the other drug's sig names this one, denied or not.
@@ -2163,6 +2187,16 @@ def _section_mentions(
         section_kind = ListKind.PRESCRIPTION
     if (
         section_kind is ListKind.DISCHARGE
+        and _YOUR_LIST.search(section.heading)
+        and not inpatient
+        and not any(s.name is _N.HOSPITAL_COURSE for s in doc.sections)
+        and INPATIENT.search(doc.text) is None
+    ):
+        # "Your medications:" of a clinic's after-visit summary: the list the patient goes on
+        # taking, not a discharge list.
+        section_kind = ListKind.CURRENT
+    if (
+        section_kind is ListKind.DISCHARGE
         and not discharged
         and _EARLIER_DISCHARGE.search(section.heading)
     ):
@@ -2209,6 +2243,11 @@ def _section_mentions(
         dosing = parse_dosing(doc.text[name.seg.end : end])
         if _only_a_lab_name(name, cue, kind, dosing, section.name):
             continue
+        if kind is ListKind.DISCHARGE and cue.status is _S.GIVEN and cue.rank >= DEFAULT_RANK:
+            # "Medications given in hospital that you will NOT continue: vancomycin" inside the
+            # discharge list: doses of the stay, not an entry of the list the patient goes home
+            # with.
+            kind = ListKind.GIVEN
         clause = Seg(name.seg.end, reader.after_end(name.seg, _next(names, index, layout)))
         # A table's action column is the row's verdict: nothing near the name refines it.
         row = layout.line(name.seg.start)
@@ -2359,6 +2398,8 @@ _AFTER_THE_PROCEDURE = re.compile(
     r"|procedur(?:e|al))\b",
     re.I,
 )
+# A list addressed to the patient: "YOUR MEDICATION LIST", "Your medicines".
+_YOUR_LIST = re.compile(r"^\W*your\b", re.I)
 # The heading of a surgeon's orders after the case, not of prescriptions sent home:
 # "POST-OP ORDERS / MEDICATION PLAN:", "Postoperative orders:".
 _STAY_ORDERS = re.compile(
