@@ -46,3 +46,23 @@ def test_a_course_supposed_by_a_condition_does_not_outweigh_its_order() -> None:
 def test_a_course_told_outside_a_condition_still_reads_as_taken() -> None:
     text = PLAN.format(sentence="Still febrile after 48 h on cefepime; add vancomycin.")
     assert medication(analyse(text), "cefepime").status is _S.CONTINUED
+
+
+LEFT = """\
+PULMONARY CONSULTATION
+ASSESSMENT: COPD exacerbation.
+
+RECOMMENDATIONS{heading}:
+1. Prednisone 40 mg PO daily x 5 days.
+2. Doxycycline 100 mg PO BID x 5 days.
+"""
+
+
+def test_a_regimen_written_only_as_advice_to_the_team_is_proposed() -> None:
+    analysis = analyse(LEFT.format(heading=" (deferred to primary team)"))
+    assert medication(analysis, "prednisone").status is _S.PROPOSED
+
+
+def test_a_regimen_the_consultant_recommends_keeps_its_order() -> None:
+    analysis = analyse(LEFT.format(heading=""))
+    assert medication(analysis, "prednisone").status is not _S.PROPOSED

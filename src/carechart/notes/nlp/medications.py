@@ -3067,6 +3067,12 @@ def _never_current(group: list[_Mention], status: MedicationStatus) -> Medicatio
     return _S.GIVEN if _S.GIVEN in said else _S.PROPOSED
 
 
+def _only_put_forward(group: list[_Mention]) -> bool:
+    """Every mention stands among options or advice left to others, and none says more of
+    the drug than its dosing."""
+    return all(m.setting is Setting.PROPOSED and m.cue.rank <= DEFAULT_RANK for m in group)
+
+
 def extract_medications(
     doc: Document,
     excluded: list[Seg],
@@ -3150,6 +3156,10 @@ def extract_medications(
             last = max(m.name.start for m in group)
             status = class_status(classes, key, status, last)
         status = _never_current(group, status)
+        if status in _TAKEN_NOW and _only_put_forward(group):
+            # "RECOMMENDATIONS (for the primary team to order): Narrow to ceftriaxone 2 g IV
+            # q24h": a regimen written out only where it is put forward is not yet taken.
+            status = _S.PROPOSED
         # A drug the patient is allergic to is never taken now: only its past, a dose given
         # despite the allergy, or its stopping are kept ("lisinopril - cough", tried before).
         # "Underwent aspirin desensitization in 2021 and takes aspirin 81 mg daily since": an
