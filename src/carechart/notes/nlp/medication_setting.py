@@ -42,6 +42,15 @@ _ADMINISTRATION = {_N.HOSPITAL_COURSE, _N.PROCEDURE, _N.ANESTHESIA}
 _RECOMMENDED = re.compile(r"\brecommend\w*", re.I)
 _OFFERED = re.compile(r"\b(?:suggest\w*|options?|alternatives?|consider(?:ations?)?)\b", re.I)
 Suggestion = Literal["recommended", "offered"]
+# Recommendations the writer leaves to another team to order, not orders written out:
+# "RECOMMENDATIONS (for the primary team to order):", "Recs - defer to primary team",
+# "Recommendations to the referring physician".
+_LEFT_TO_OTHERS = re.compile(
+    r"\b(?:for|to|per|defer(?:red)? to|at the discretion of)\s+(?:the\s+)?"
+    r"(?:primary|referring|admitting|requesting|ordering|treating|inpatient|medicine|hospitalist)"
+    r"(?:\s+(?:team|service|provider|physician|doctor|clinician|md))?\b",
+    re.I,
+)
 
 
 # Words that have the patient take the drug beyond the encounter, wherever the note says them:
@@ -160,6 +169,6 @@ def _blank_line_between(text: str, lines: _Lines, start: int, end: int) -> bool:
 
 
 def _suggestion(label: str) -> Suggestion | None:
-    if _OFFERED.search(label):
+    if _OFFERED.search(label) or (_RECOMMENDED.search(label) and _LEFT_TO_OTHERS.search(label)):
         return "offered"
     return "recommended" if _RECOMMENDED.search(label) else None

@@ -682,6 +682,13 @@ def _window_start(doc: Document, name: Seg, previous: Seg | None, layout: _Layou
 _ENTRY_OPENING = re.compile(r"[ \t]*(?:[-*\u2022>]|\d{1,2}[.)])?[ \t]*")
 
 
+# An entry that opens with a generic name before the brand the finder read last:
+# "atorvastatin (LIPITOR) 40 mg tablet - ...", "insulin glargine (LANTUS) ...".
+_ENTRY_BEFORE_BRAND = re.compile(
+    r"[ \t]*(?:[-*\u2022>]|\d{1,2}[.)])?[ \t]*[A-Za-z][\w-]*(?:[ \t]+[A-Za-z][\w-]*){0,2}[ \t]*\(",
+)
+
+
 def _entries_of_a_list(doc: Document, previous: Seg, name: Seg, layout: _Layout) -> bool:
     """ "famotidine 20 mg PRN - continue / omeprazole 40 mg - DISCONTINUED": each drug opens its
     own line and the words after the first close its entry, so they are not cues of the next."""
@@ -689,7 +696,9 @@ def _entries_of_a_list(doc: Document, previous: Seg, name: Seg, layout: _Layout)
     if before.end > line.start or doc.text[before.end : line.start].strip():
         return False  # the same line, or a label line between ("STOP taking these:")
     opens = _ENTRY_OPENING.fullmatch(doc.text, line.start, name.start)
-    opened = _ENTRY_OPENING.fullmatch(doc.text, before.start, previous.start)
+    opened = _ENTRY_OPENING.fullmatch(
+        doc.text, before.start, previous.start
+    ) or _ENTRY_BEFORE_BRAND.fullmatch(doc.text, before.start, previous.start)
     return bool(opens and opened and AFTER_CUE.search(doc.text, previous.end, before.end))
 
 
@@ -905,6 +914,12 @@ _SWITCHED = re.compile(
 )
 
 
+# An entry's own words that deny taking it: "- do not use", "do not take while on X".
+_DENIED_ENTRY = re.compile(
+    r"\b(?:do not|don't|never|no longer)\s+(?:take|use|restart|resume)\b"
+    r"|\bnot to be (?:taken|used)\b",
+    re.I,
+)
 _AVOID = re.compile(
     r"\b(?:avoid(?:ance of|ing)?|do not (?:take|use|give|restart|resume)|don't (?:take|use)"
     r"|should not (?:take|use|be given)|abstain from|contraindicated|not (?:a )?candidate for)\b",
@@ -965,6 +980,8 @@ _CONDITION_FIRST = re.compile(
     r"[^.;\n]{0,60}?[,:]",
     re.I,
 )
+# A condition opened and not yet closed before the cue: "If fever persists beyond 72 h ".
+_OPEN_CONDITION = re.compile(r"\b(?:if|unless|should|in case)\b[^,;:.\n]*\Z", re.I)
 _HEDGED_ACT = re.compile(
     r"(?:\bto|\bor|\band/or|\bwhether|\bconsider(?:ing|ed)?|\brecommend(?:ed|s|ing)?"
     r"|\bsuggest(?:ed|s)?|\bdiscuss(?:ed)?|\bwould|\bcould|\bmay|\bmight|\bcan|\bthen"
@@ -1248,6 +1265,15 @@ class _SectionReader:
         column = column or status_column(self.doc.text, self.layout.line(name.start), name)
         if column is not None:
             return column
+        listed = _label_at(self.labels, name.start)
+        if (
+            listed is not None
+            and listed.status is _S.STOPPED
+            and _DENIED_ENTRY.search(self.doc.text, name.end, self.layout.line(name.start).end)
+        ):
+            # "STOP taking these medications / ibuprofen (MOTRIN IB) - do not use": the entry's
+            # own denial agrees with its list's label; the drug was taken and is stopped.
+            return listed
         if _WHILE_ON.search(self.doc.text, window.start, name.start):
             # "Senna 2 tabs BID while on oxycodone", "Meloxicam: do NOT resume while on
             # Xarelto": the other drug's sig names this one, denied or not.
@@ -1324,6 +1350,15 @@ class _SectionReader:
         ):
             # "hold Jardiance if vomiting", "stop the statin if muscle aches": rules for later.
             return StatusCue(_S.UNKNOWN, NO_RANK)
+        if (
+            stated is not None
+            and stated.status is _S.CONTINUED
+            and stated.start is not None
+            and self._in_a_condition(stated.start)
+        ):
+            # "If fever persists beyond 72 h on ceftriaxone, obtain an MRI": a course the
+            # condition supposes, not one it tells is taken. What else is said of it decides.
+            return StatusCue(_S.UNKNOWN, NO_RANK)
         if stated is not None and stated.status in (_S.PROPOSED, _S.HISTORICAL):
             return stated  # "consider change to zoledronic acid": still an option
         switched = _switch(self.doc, window, name, following, clause) or _switched_away(
@@ -1356,6 +1391,14 @@ class _SectionReader:
         sentence = self.doc.sentence_at(name.start)
         start = max(line.start, sentence.seg.start) if sentence is not None else line.start
         return _CONDITION_FIRST.search(self.doc.text, start, verb) is not None
+
+    def _in_a_condition(self, cue: int) -> bool:
+        """The cue stands inside a condition not yet closed by its comma: "if fever persists
+        on ...", "should the BP stay high on ..."."""
+        line = self.layout.line(cue)
+        sentence = self.doc.sentence_at(cue)
+        start = max(line.start, sentence.seg.start) if sentence is not None else line.start
+        return _OPEN_CONDITION.search(self.doc.text, start, cue) is not None
 
     def _accepted(self, name: Seg) -> bool:
         sentence = self.doc.sentence_at(name.start)
@@ -2202,10 +2245,36 @@ def _section_mentions(
         section_kind = ListKind.GIVEN
         after = _ROOM_LIST_END.search(doc.text, section.content.start, section.content.end)
         room_list_end = after.start() if after else room_list_end
-    if (procedural or operative) and _AFTER_THE_PROCEDURE.search(section.heading):
+    # "POST-OP ORDERS:" of a patient the report keeps ("Admit to the surgical floor",
+    # "Overnight observation"): the orders of the stay, read as a hospital plan.
+    stay_orders = (
+        (procedural or operative)
+        and _STAY_ORDERS.search(section.heading) is not None
+        and _kept_after_the_operation(doc)
+    )
+    # Those orders write the prescriptions for home apart ("Discharge Rx oxycodone #12"): the
+    # others are the stay's.
+    home_apart = stay_orders and (
+        _HOME_RX.search(doc.text, section.content.start, section.content.end) is not None
+    )
+    if (
+        (procedural or operative)
+        and _AFTER_THE_PROCEDURE.search(section.heading)
+        and not stay_orders
+    ):
         # "POSTOPERATIVE INSTRUCTIONS / MEDICATIONS:", "Post-procedure meds:" in the report of
         # a procedure: what the patient goes home with, newly prescribed.
         section_kind = ListKind.PRESCRIPTION
+    if (
+        section_kind is ListKind.DISCHARGE
+        and _YOUR_LIST.search(section.heading)
+        and not inpatient
+        and not any(s.name is _N.HOSPITAL_COURSE for s in doc.sections)
+        and INPATIENT.search(doc.text) is None
+    ):
+        # "Your medications:" of a clinic's after-visit summary: the list the patient goes on
+        # taking, not a discharge list.
+        section_kind = ListKind.CURRENT
     if (
         section_kind is ListKind.DISCHARGE
         and not discharged
@@ -2254,6 +2323,11 @@ def _section_mentions(
         dosing = parse_dosing(doc.text[name.seg.end : end])
         if _only_a_lab_name(name, cue, kind, dosing, section.name):
             continue
+        if kind is ListKind.DISCHARGE and cue.status is _S.GIVEN and cue.rank >= DEFAULT_RANK:
+            # "Medications given in hospital that you will NOT continue: vancomycin" inside the
+            # discharge list: doses of the stay, not an entry of the list the patient goes home
+            # with.
+            kind = ListKind.GIVEN
         clause = Seg(name.seg.end, reader.after_end(name.seg, _next(names, index, layout)))
         # A table's action column is the row's verdict: nothing near the name refines it.
         row = layout.line(name.seg.start)
@@ -2267,11 +2341,14 @@ def _section_mentions(
                 name.seg,
                 layout,
                 discharged,
-                operative,
+                operative and not stay_orders,
                 reference,
             )
             stay_entry = kind is ListKind.CURRENT and _stay_at(inline, name.seg.start, stay_list)
-            cue = _timed(doc, _refined(doc, cue, where, dosing, inpatient or stay_entry), where)
+            held = inpatient or stay_entry or stay_orders
+            cue = _timed(doc, _refined(doc, cue, where, dosing, held), where)
+            if home_apart and _of_the_stay_orders(doc, cue, name.seg, clause, layout):
+                cue = StatusCue(_S.GIVEN, max(cue.rank, DEFAULT_RANK), cue.start)
         # "midazolam 2 mg IV given in holding 07:20" in the same plan: a dose said given stays.
         told_given = (
             cue.status is _S.GIVEN
@@ -2402,6 +2479,71 @@ _AFTER_THE_PROCEDURE = re.compile(
     r"|procedur(?:e|al))\b",
     re.I,
 )
+# A list addressed to the patient: "YOUR MEDICATION LIST", "Your medicines".
+_YOUR_LIST = re.compile(r"^\W*your\b", re.I)
+# The heading of a surgeon's orders after the case, not of prescriptions sent home:
+# "POST-OP ORDERS / MEDICATION PLAN:", "Postoperative orders:".
+_STAY_ORDERS = re.compile(
+    r"^(?!.*\b(?:discharge|home|prescri\w*|rx|instructions)\b)"
+    r".*\bpost-?\s?(?:op(?:erative(?:ly)?)?|procedur(?:e|al))\b[^:\n]*\borders?\b",
+    re.I,
+)
+# The patient stays in hospital after the operation: "Admit to the surgical floor", "Overnight
+# observation", "23-hour observation", "transfer to the ward", "if still admitted".
+_KEPT_AFTER = re.compile(
+    r"\b(?:overnight|23[- ]?h(?:ou)?r|24[- ]?h(?:ou)?r)\s+(?:observation|obs|stay|admission)\b"
+    r"|\badmit(?:ted)?\s+(?:to|for)\s+(?:the\s+)?(?:floor|ward|surgical|observation|obs"
+    r"|inpatient|telemetry|step-?\s?down|ICU|SICU|overnight|post-?op)"
+    r"|\b(?:to|on)\s+(?:the\s+)?(?:surgical\s+)?(?:floor|ward)\b"
+    r"|\b(?:if|while|when)\s+still\s+(?:admitted|in-?patient|in (?:the )?hospital)\b",
+    re.I,
+)
+# ... unless it goes home the same day: "Discharge home from PACU", "same-day discharge".
+_HOME_TODAY = re.compile(
+    r"\bsame[- ]day\s+discharge\b|\bdischarged?\s+(?:home\s+)?(?:from|after|out of)\s+"
+    r"(?:the\s+)?(?:PACU|recovery|phase (?:I|II|1|2))\b"
+    r"|\bhome\s+(?:today|this (?:afternoon|evening))\b",
+    re.I,
+)
+
+
+# A prescription for home written among the stay's orders: "Discharge Rx", "Rx at discharge",
+# "prescriptions for home", "#12".
+_HOME_RX = re.compile(
+    r"\bdischarge\s+(?:rx|prescriptions?|scripts?)\b"
+    r"|\b(?:rx|prescriptions?|scripts?)\s+(?:for|at|on)\s+(?:home|discharge)\b"
+    r"|\b(?:home|going home)\s+(?:on|with)\b",
+    re.I,
+)
+# An order whose length is another drug's: "Docusate 100 mg BID while on opioid".
+_WHILE_ANOTHER = re.compile(r"\bwhile\s+(?:on|taking|using)\b", re.I)
+# What keeps an entry of those orders: started or named with nothing said of it.
+_OPEN_ORDER = {_S.STARTED, _S.UNKNOWN}
+
+
+def _of_the_stay_orders(
+    doc: Document, cue: StatusCue, name: Seg, clause: Seg, layout: _Layout
+) -> bool:
+    """An entry of the stay's post-operative orders, beside prescriptions for home written
+    apart, that is neither one of them nor a home drug's verdict: "Acetaminophen 1 g PO q6h
+    scheduled", "ibuprofen 600 mg q6h (start after 6 h)"."""
+    if cue.status not in _OPEN_ORDER:
+        return False
+    line = layout.line(name.start)
+    end = max(clause.end, name.end)
+    return not (
+        _HOME_RX.search(doc.text, line.start, end)
+        or DISPENSE.search(doc.text, name.end, end)
+        or _WHILE_ANOTHER.search(doc.text, name.end, end)
+    )
+
+
+def _kept_after_the_operation(doc: Document) -> bool:
+    """The report keeps the patient in hospital after the case, and does not send them home the
+    same day."""
+    return _KEPT_AFTER.search(doc.text) is not None and _HOME_TODAY.search(doc.text) is None
+
+
 _ROOM_HEADING = re.compile(
     r"^(?!.*(?:home|current|outpatient|prior|pre-?op|admission|discharge|post-?op))"
     r".*\b(?:medications?|meds|antibiotics?|agents?|drugs?)\b",
@@ -3015,6 +3157,12 @@ def _never_current(group: list[_Mention], status: MedicationStatus) -> Medicatio
     return _S.GIVEN if _S.GIVEN in said else _S.PROPOSED
 
 
+def _only_put_forward(group: list[_Mention]) -> bool:
+    """Every mention stands among options or advice left to others, and none says more of
+    the drug than its dosing."""
+    return all(m.setting is Setting.PROPOSED and m.cue.rank <= DEFAULT_RANK for m in group)
+
+
 def extract_medications(
     doc: Document,
     excluded: list[Seg],
@@ -3100,6 +3248,10 @@ def extract_medications(
             last = max(m.name.start for m in group)
             status = class_status(classes, key, status, last)
         status = _never_current(group, status)
+        if status in _TAKEN_NOW and _only_put_forward(group):
+            # "RECOMMENDATIONS (for the primary team to order): Narrow to ceftriaxone 2 g IV
+            # q24h": a regimen written out only where it is put forward is not yet taken.
+            status = _S.PROPOSED
         # A drug the patient is allergic to is never taken now: only its past, a dose given
         # despite the allergy, or its stopping are kept ("lisinopril - cough", tried before).
         # "Underwent aspirin desensitization in 2021 and takes aspirin 81 mg daily since": an

@@ -54,8 +54,11 @@ _VOCABULARY: dict[SectionName, str] = {
         medications; preadmission medications; medications on transfer; medication
         reconciliation""",
     # The list a hospital stay ends with: the current list from that date on.
+    # A patient-facing list of an after-visit summary ("YOUR MEDICATION LIST", "Your
+    # medicines"): what to take from now on, the discharge list of a stay.
     _N.DISCHARGE_MEDICATIONS: """discharge medications; medications at discharge; medications
-        on discharge; discharge meds; discharge medication list""",
+        on discharge; discharge meds; discharge medication list; your medication list; your
+        medications; your medicines; your medicine list; your meds; your new medication list""",
     _N.ALLERGIES: """allergies; allergy; all; drug allergies; allergies and reactions;
         allergic reactions; adverse reactions; allergies/adverse reactions; medication
         allergies; known allergies; allergies and intolerances""",
