@@ -86,6 +86,9 @@ _FOLLOW_UP = quick(
     r"|\bschedul(?:e|ed|ing)\b|\bcall (?:if|for|with|back|the (?:office|clinic)|your|us)\b"
     r"|\bnext (?:dialysis|infusion|session|treatment|injection|cycle|dose)\b"
     r"|\breturn to (?:the )?(?:ED|ER|emergency)\b"
+    # A consult team that goes on seeing the patient: "Will follow daily", "we will continue to
+    # follow along", "Pharmacy will follow daily".
+    r"|\b(?:will|to)\s+(?:continue\s+to\s+)?follow\s+(?:along|daily)\b"
     # "Heart failure clinic with Dr. Ortiz in 1 week": a visit booked at a clinic.
     r"|\b(?:clinic|office|appointment|visit|PCP|primary care|Dr\.|[a-z]+ology"
     r"|(?:annual )?physical|check-?up)\b"
@@ -343,7 +346,11 @@ _INSTRUCTION_FIRST = quick(
     _I,
 )
 # Sentences that plan nothing: "No Rx prescribed today.", "Thank you for this consult."
-_NOTHING_PLANNED = re.compile(r"(?:no|none|not|thank|we will follow|will follow)\b", _I)
+# A consult team's "We will follow." plans nothing of its own; "will follow daily" books the
+# team's next visit (see _FOLLOWS).
+_NOTHING_PLANNED = re.compile(
+    r"(?:no|none|not|thank|(?:we )?will follow\b(?!\s+(?:along|daily)))\b", _I
+)
 
 
 def _kind(text: str, has_drug: bool) -> PlanKind | None:
@@ -627,8 +634,13 @@ def _surgery_day(doc: Document, encounter: date | None) -> date | None:
     return None
 
 
+# "Will follow daily": the team's next visit is tomorrow.
+_FOLLOWS_DAILY = re.compile(r"\bfollow\s+daily\b", _I)
+
+
 def _named_day(doc: Document, seg: Seg, encounter: date | None) -> tuple[date | None, str | None]:
-    for pattern, days in ((_TODAY, 0), (_AT_TIME, 0), (_NEXT_DAY, 1), (_NEXT_WEEK, 7)):
+    named = ((_TODAY, 0), (_AT_TIME, 0), (_NEXT_DAY, 1), (_NEXT_WEEK, 7), (_FOLLOWS_DAILY, 1))
+    for pattern, days in named:
         found = pattern.search(doc.text, seg.start, seg.end)
         if found:
             return (encounter + timedelta(days=days) if encounter else None), found.group()
