@@ -86,6 +86,9 @@ _FOLLOW_UP = quick(
     r"|\bschedul(?:e|ed|ing)\b|\bcall (?:if|for|with|back|the (?:office|clinic)|your|us)\b"
     r"|\bnext (?:dialysis|infusion|session|treatment|injection|cycle|dose)\b"
     r"|\breturn to (?:the )?(?:ED|ER|emergency)\b"
+    # A consult team that goes on seeing the patient: "Will follow daily", "we will continue to
+    # follow along", "Pharmacy will follow daily".
+    r"|\b(?:will|to)\s+(?:continue\s+to\s+)?follow\s+(?:along|daily)\b"
     # "Heart failure clinic with Dr. Ortiz in 1 week": a visit booked at a clinic.
     r"|\b(?:clinic|office|appointment|visit|PCP|primary care|Dr\.|[a-z]+ology"
     r"|(?:annual )?physical|check-?up)\b"
@@ -263,11 +266,12 @@ _AND = re.compile(
     r"\s+and\s+(?=(?:then\s+)?(?:with|see|return|follow|f/u|repeat|recheck|a|an)\b)", _I
 )
 _COMMA = re.compile(r";\s*|,\s+")
-# Things a plan lists that are items of their own beside orders and visits.
+# Things a plan lists that are items of their own beside orders and visits, and a result still
+# to come ("...; vitamin D level pending").
 _ITEM = quick(
     r"\b(?:tests?|study|studies|monitor\w*|scan|screening|evaluation|eval|therapy|rehab\w*"
     r"|counsel\w*|discuss\w*|visit|appointment|results?|pathology|resume|restart|start|stop"
-    r"|hold|advance|transfer|discharge)\b",
+    r"|hold|advance|transfer|discharge|pending)\b",
     _I,
 )
 # Sections after the plan where a dated return visit is still a plan (never the story).
@@ -342,7 +346,11 @@ _INSTRUCTION_FIRST = quick(
     _I,
 )
 # Sentences that plan nothing: "No Rx prescribed today.", "Thank you for this consult."
-_NOTHING_PLANNED = re.compile(r"(?:no|none|not|thank|we will follow|will follow)\b", _I)
+# A consult team's "We will follow." plans nothing of its own; "will follow daily" books the
+# team's next visit (see _FOLLOWS).
+_NOTHING_PLANNED = re.compile(
+    r"(?:no|none|not|thank|(?:we )?will follow\b(?!\s+(?:along|daily)))\b", _I
+)
 
 
 def _kind(text: str, has_drug: bool) -> PlanKind | None:
@@ -470,7 +478,14 @@ def _is_age(doc: Document, seg: Seg, interval: Interval, ref: _Reference) -> boo
     return _CHILD_NOTE.search(doc.text) is not None
 
 
+# A stay after this one, whose end no note dates yet: "within 1 week of SNF discharge", "2 weeks
+# after rehab discharge".
+_LATER_STAY = re.compile(r"(?:snf|rehab|facility|nursing|ltac|ltach|irf|hospice)$", _I)
+
+
 def _event_day(event: str, ref: _Reference, ahead: bool) -> date | None:
+    if _LATER_STAY.match(event):
+        return None
     if _SURGERY_EVENT.match(event):
         return ref.surgery
     if event.startswith("discharge"):
@@ -619,8 +634,13 @@ def _surgery_day(doc: Document, encounter: date | None) -> date | None:
     return None
 
 
+# "Will follow daily": the team's next visit is tomorrow.
+_FOLLOWS_DAILY = re.compile(r"\bfollow\s+daily\b", _I)
+
+
 def _named_day(doc: Document, seg: Seg, encounter: date | None) -> tuple[date | None, str | None]:
-    for pattern, days in ((_TODAY, 0), (_AT_TIME, 0), (_NEXT_DAY, 1), (_NEXT_WEEK, 7)):
+    named = ((_TODAY, 0), (_AT_TIME, 0), (_NEXT_DAY, 1), (_NEXT_WEEK, 7), (_FOLLOWS_DAILY, 1))
+    for pattern, days in named:
         found = pattern.search(doc.text, seg.start, seg.end)
         if found:
             return (encounter + timedelta(days=days) if encounter else None), found.group()
@@ -682,6 +702,8 @@ def _plan(
         return None  # a bare problem line of an assessment-and-plan
     kind = kind or PlanKind.INSTRUCTION
     item = _without_reason(doc, item, due_text)
+    if kind is PlanKind.FOLLOW_UP:
+        item = _without_agenda(doc, item, due_text)
     text = doc.slice(item)
     return Plan(kind=kind, due=due, due_text=due_text, text=text, start=item.start, end=item.end)
 
@@ -727,6 +749,44 @@ def _without_reason(doc: Document, item: Seg, due_text: str | None) -> Seg:
     if cut < _REASON_HEAD_CHARS or cut == len(text):
         return item
     return trim(doc.text, item.start, item.start + cut, " \t\r\n,;:-")
+
+
+# Where a visit's agenda starts after its time: "Dr. Ebersole (PCP) in 1 week - diabetes regimen;
+# consider GLP-1", "... within 1 week (lisinopril decision)", "... in 5-7 days with BMP to decide
+# on restarting lisinopril".
+_AGENDA = re.compile(
+    r"\s*(?:[;(]|:(?!\d)|\s(?:-{1,2}|\u2013|\u2014)\s)"
+    r"|\s+to\s+(?:decide|discuss|consider|revisit|address)\b",
+    _I,
+)
+
+
+def _without_agenda(doc: Document, item: Seg, due_text: str | None) -> Seg:
+    """A visit with whom and when, without the decisions written after its time, so it reads as
+    the visit a clinician books ("PCP Dr. Abara in 5-7 days"); an agenda of orders ("(staple
+    removal, x-ray)") and a visit that names no one ("RTC 30 days (iPLEDGE confirmation)") keep
+    theirs, which say what the visit holds."""
+    text = doc.slice(item)
+    at = text.find(due_text) if due_text else -1
+    if at < 0 or not (_WHO.search(text, 0, at) or _SERVICE_NAMED.search(text, 0, at)):
+        return item
+    found = _AGENDA.search(text, at + len(due_text or ""))
+    if found is None or _names_an_order(text[found.start() :]):
+        return item  # "(staple removal, x-ray)", "(BMP, Mg, rhythm)": what the visit holds
+    return trim(doc.text, item.start, item.start + found.start(), " \t\r\n,;:-")
+
+
+def _names_an_order(text: str) -> bool:
+    """An agenda that holds orders, or says who books the visit ("; clinic will call")."""
+    return bool(
+        _ORDER.search(text)
+        or _TEST.search(text)
+        or _LAB_ORDER.search(text)
+        or _ARRANGES.search(text)
+    )
+
+
+_ARRANGES = re.compile(r"\b(?:will|to)\s+(?:call|contact|schedule|arrange|book)\b", _I)
 
 
 def _booked_line(text: str, due: date | None, due_text: str | None, ref: _Reference) -> bool:
@@ -941,7 +1001,10 @@ _BOOKED = re.compile(
 # "Stool C. diff: pending", "Pathology pending" (its reader has to look at it later).
 _PENDING = quick(
     r"\b(?:cultures?|cx|results?|pathology|biopsy|studies|stain|pcr|serology|levels?|panel"
-    r"|c\.? ?diff|antigen|smear|swab|labs?|ANA|HLA-B27|genetics?|karyotype)\b[^.;\n]{0,30}?"
+    r"|c\.? ?diff|antigen|smear|swab|labs?|ANA|HLA-B27|genetics?|karyotype|genotype|hCG|UA"
+    # A test or a scan named and not back yet: "free T4 pending", "MRI pending".
+    r"|MRI|CT|imaging|ultrasound|x-?ray|echo|" + _TEST.pattern.removeprefix(r"\b(?:") + r"\b"
+    r"[^.;\n]{0,30}?"
     r":?\s*\bpending\b(?![^.;\n]{0,15}(?:->|resulted|came back|final))"
     # A specimen sent and not yet back: "Urine culture: sent", "Blood cultures x2 sent".
     r"|\b(?:cultures?|cx|swabs?|specimens?|stain|pcr)\b[^.;\n]{0,20}?:?\s*\bsent\b",
@@ -999,6 +1062,8 @@ def _actions(doc: Document, seg: Seg) -> list[Seg]:
         len(pieces) > 1
         and not _asks(doc, pieces[0])
         and not _own_clause(doc, *pieces[:2])
+        # A problem's name has no time of its own: "Orthodontist in 6 months, ..." is an item.
+        and not _has_interval(doc, pieces[0])
         and (_names_only(doc, pieces[0]) or _SAME_SUBJECT.match(doc.text, pieces[1].start))
     ):
         pieces[1] = Seg(pieces[0].start, pieces[1].end)
@@ -1108,16 +1173,25 @@ def _sooner_apart(doc: Document, piece: Seg) -> list[Seg]:
 def _timed_apart(doc: Document, before: Seg, piece: Seg, *, timed: bool) -> bool:
     """Items after a semicolon, each with its own time, are two: "RTC 6 weeks IOP check; HVF +
     OCT in 4 months", "wound check at 2 weeks; XR femur at 6 weeks", "visit 3 months; AWV 1
-    year" (never a course's steps: "40 mg x 5 days; then 20 mg x 5 days")."""
-    if not doc.text.startswith(";", before.end) or not timed:
+    year" (never a course's steps: "40 mg x 5 days; then 20 mg x 5 days"); after a comma, two
+    each "in" a time of its own ("asthma check in 3 months, WCC in 1 year")."""
+    semicolon = doc.text.startswith(";", before.end)
+    if not timed:
         return False
     found = find_interval(doc.text, piece.start, piece.end)
     if found is None:
+        return False
+    # After a comma, only a time ahead of its own after one ahead before it: "asthma check in 3
+    # months, well visit in 1 year" (never "increase to 20 mg in 4 weeks, then 25 mg").
+    ahead = _AHEAD.match(doc.text, found.seg.start) is not None
+    if not semicolon and not (ahead and _has_interval(doc, before)):
         return False
     lead = doc.text[max(piece.start, found.seg.start - 8) : found.seg.start]
     same = _SAME_SUBJECT.match(doc.text, piece.start, piece.end)
     if _DURATION_LEAD.search(lead) or same or _ANAPHORA.match(doc.text, piece.start, piece.end):
         return False
+    if not semicolon:
+        return True
     at_end = not doc.text[found.seg.end : piece.end].strip(" .")
     return bool(_TIME_LEAD.search(lead)) or at_end
 

@@ -173,13 +173,22 @@ def is_bare_return(text: str) -> bool:
     return not re.sub(r"[\s,.]+", "", _FILLER.sub(" ", head))
 
 
+# The note's own team going on seeing the patient, with no one named: "Will follow daily", "We
+# will continue to follow along" (never "Pharmacy will follow daily").
+_TEAM_FOLLOWS = re.compile(
+    r"\s*(?:(?:we|I)\s+)?will\s+(?:continue\s+to\s+)?follow\s+(?:along|daily)\b", _I
+)
+
+
 def with_service(plans: list[Plan], service: NoteService | None) -> list[Plan]:
-    """Each bare return visit of the note's plans, given the note's service."""
+    """Each bare return visit of the note's plans, and its team's own following, given the
+    note's service."""
     if service is None:
         return plans
     return [
         plan.model_copy(update={"service": service.name})
-        if plan.kind is PlanKind.FOLLOW_UP and is_bare_return(plan.text)
+        if plan.kind is PlanKind.FOLLOW_UP
+        and (is_bare_return(plan.text) or _TEAM_FOLLOWS.match(plan.text))
         else plan
         for plan in plans
     ]
