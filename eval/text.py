@@ -174,6 +174,9 @@ ABBREVIATIONS = {
     "pcp": "primary care",
     "rtc": "return clinic",
     "cxr": "chest xray",
+    "bcx": "blood cultures",
+    "bcxs": "blood cultures",
+    "ucx": "urine culture",
     "ekg": "electrocardiogram",
     "ecg": "electrocardiogram",
 }
