@@ -160,3 +160,29 @@ def test_a_care_set_named_after_a_condition_is_no_problem() -> None:
         "3. Aspiration precautions: HOB 30 degrees.\n"
     )
     assert _names(text) == ["hyperactive delirium"]
+
+
+def test_a_second_condition_joined_after_the_head_is_a_problem_of_its_own() -> None:
+    text = (
+        "ASSESSMENT:\n"
+        "1. Right renal calculus, 7 mm at the UPJ, with moderate hydronephrosis - urology.\n"
+        "2. Pressure ulcer of the heel (stage 3) w/ osteomyelitis of the calcaneus - MRI.\n"
+        "3. COPD (FEV1 41%) + hypokalemia - replete.\n"
+    )
+    names = _names(text)
+    assert "moderate hydronephrosis" in names
+    assert "osteomyelitis of the calcaneus" in names
+    assert "hypokalemia" in names
+
+
+def test_a_finding_or_a_treatment_after_with_adds_no_problem() -> None:
+    text = (
+        "ASSESSMENT:\n"
+        "1. Cough, consistent with bronchitis.\n"
+        "2. T2DM (A1c 7.9% with neuropathy) improving on insulin + GLP-1 RA.\n"
+        "3. Type 2 diabetes, uncontrolled, w/ steroid-induced hyperglycemia - insulin.\n"
+        "4. Anemia - discussed with hematology.\n"
+    )
+    names = _names(text)
+    assert not any(n in names for n in ("bronchitis", "neuropathy", "glp-1 ra"))
+    assert not any("hyperglycemia" in n for n in names)

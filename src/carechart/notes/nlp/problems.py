@@ -930,6 +930,41 @@ def _hedged_tails(doc: Document, item: Seg, after: int) -> Iterator[tuple[Seg, b
                 yield name, alt
 
 
+# A second condition the name of an item carries after its head: "Left ureterolithiasis, 5 mm
+# at UVJ, with mild hydronephrosis", "Acute urticaria with lip angioedema", "Diabetic foot
+# infection (grade 4) w/ osteomyelitis", "T2DM uncontrolled (A1c 9.1%) + hypoglycemia". Not a
+# finding that supports the head ("consistent with", "treated with"), not "with hyperglycemia",
+# the code's word for uncontrolled diabetes.
+_COMPANION = re.compile(
+    r"(?:[,)]\s*|(?<!consistent)(?<!compatible)(?<!associated)(?<!along)(?<!together)"
+    r"(?<!treated)(?<!managed)(?<!presenting)(?<!presented)(?<!diagnosed)(?<!discussed)"
+    r"(?<!start)(?<!started)(?<!continue)(?<!up)(?<!concordant)\s)"
+    r"(?:with|w/|\+)\s*(?![^,;:()\n]*hyperglyc)(?P<name>[A-Za-z][^,;:()\n+]*?)"
+    r"(?=\s*(?:[,;:()+]|\s[-\u2013\u2014]+\s|\.(?:\s|$)|$|\s(?:now|likely|probably|possibly|"
+    r"resolving|resolved|improving|improved|limiting|and|on|due|from|in|requiring|s/p|at|"
+    r"after|since|per|which|that|not)\b))",
+    _I,
+)
+# Where the name of an item ends: its plan after a dash or a colon, its sentence's end, or the
+# treatment it is on ("T2DM improving on basal insulin + GLP-1 RA").
+_NAME_PART_END = re.compile(r"\s[-\u2013\u2014]+\s|:|(?<!\b[A-Z])\.(?:\s|$)|\n|\son\s", _I)
+
+
+def _companions(doc: Document, item: Seg, after: int) -> Iterator[Seg]:
+    """The conditions an item's name joins to its head with "with", "w/" or "+" after the head
+    (see `_COMPANION`), up to where the item starts saying what to do."""
+    stop = _NAME_PART_END.search(doc.text, after, item.end)
+    end = stop.start() if stop else item.end
+    for match in _COMPANION.finditer(doc.text, after, end):
+        opened = doc.text.count("(", after, match.start("name"))
+        if opened > doc.text.count(")", after, match.start("name")):
+            continue  # "(A1c 6.4% with hypoglycemia)": a finding told in an aside
+        name = trim(doc.text, match.start("name"), match.end("name"), " \t.,;:-")
+        text = doc.slice(name)
+        if names_condition(text) and not _CONNECTIVE.match(text) and _is_problem(doc, name):
+            yield name
+
+
 _CLAUSE_START = re.compile(r".*(?:[,;:(]|\s[-\u2013\u2014]+\s)", re.S)
 
 
@@ -1521,6 +1556,7 @@ def _item_problems(doc: Document, item: Seg, section: SectionName) -> list[tuple
     if section in _ACTIVE_SOURCES and heads:
         after = max(head.end for head in heads)
         found += [(name, alt) for name, alt in _hedged_tails(doc, item, after)]
+        found += [(name, None) for name in _companions(doc, item, after)]
     return found
 
 
