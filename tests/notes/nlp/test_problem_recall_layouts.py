@@ -186,3 +186,29 @@ def test_a_finding_or_a_treatment_after_with_adds_no_problem() -> None:
     names = _names(text)
     assert not any(n in names for n in ("bronchitis", "neuropathy", "glp-1 ra"))
     assert not any("hyperglycemia" in n for n in names)
+
+
+def test_with_joins_a_second_disease_named_by_a_general_word() -> None:
+    text = (
+        "ASSESSMENT:\n"
+        "1. Benzodiazepine overdose with respiratory depression - flumazenil not given.\n"
+        "2. Osteopenia with right wrist fracture - DEXA.\n"
+    )
+    names = _names(text)
+    assert "respiratory depression" in names
+    assert "right wrist fracture" in names
+
+
+def test_with_keeps_the_first_diseases_own_form_or_event() -> None:
+    text = (
+        "ASSESSMENT:\n"
+        "1. Osteoporosis with fragility fracture - zoledronic acid.\n"
+        "2. Gastric ulcer with recent hemorrhage, resolved.\n"
+        "3. Psoriatic arthritis, early, with high disease activity - methotrexate.\n"
+        "4. Cellulitis with abscess - I&D.\n"
+        "5. Hyponatremia in a patient with cirrhosis - fluid restriction.\n"
+    )
+    names = _names(text)
+    unwanted = ("fragility fracture", "recent hemorrhage", "abscess", "cirrhosis")
+    assert not any(n in names for n in unwanted)
+    assert not any("activity" in n for n in names)

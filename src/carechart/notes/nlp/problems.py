@@ -58,7 +58,12 @@ _JOINS = re.compile(
     r"|\s+\+\s+|\s+/\s+|\s+&\s+|\s+with(?=\s+(?:acute|chronic)\b)|\s+(?:from|plus)\s+"
     # "T2DM with microalbuminuria", "E. coli pyelonephritis with bacteremia": a second disease
     # named by its form. "With hyperglycemia" is the code's word for uncontrolled diabetes.
-    r"|\s+with(?=\s+(?:[\w-]+\s+){0,2}(?!hyperglyc)\w{3,}(?:emia|pathy|itis|os[ie]s|uria|ism)\b)"
+    r"|\s+with(?=\s+(?:[\w-]+\s+){0,2}(?!hyperglyc)(?:\w{3,}(?:emia|pathy|itis|os[ie]s|uria|ism)|"
+    # "Opioid overdose with respiratory depression", "Osteoporosis with left hip fracture".
+    # Not "Osteoporosis with fragility fracture", "cellulitis with abscess", "ulcer with recent
+    # hemorrhage": the first disease's own form.
+    r"depression|(?<!fragility )fracture|infection|effusion|shock|obstruction|retention|"
+    r"deficiency|failure|injury|perforation)\b)"
     r"|(?<!acute)(?<!dependence)\s+on\s+",
     _I,
 )
@@ -933,17 +938,25 @@ def _hedged_tails(doc: Document, item: Seg, after: int) -> Iterator[tuple[Seg, b
 # A second condition the name of an item carries after its head: "Left ureterolithiasis, 5 mm
 # at UVJ, with mild hydronephrosis", "Acute urticaria with lip angioedema", "Diabetic foot
 # infection (grade 4) w/ osteomyelitis", "T2DM uncontrolled (A1c 9.1%) + hypoglycemia". Not a
-# finding that supports the head ("consistent with", "treated with"), not "with hyperglycemia",
-# the code's word for uncontrolled diabetes.
+# finding that supports the head ("consistent with", "treated with"), nor the patient's story,
+# not "with hyperglycemia" (the code's word for uncontrolled diabetes), not "with recent
+# hemorrhage" (the head's event).
 _COMPANION = re.compile(
     r"(?:[,)]\s*|(?<!consistent)(?<!compatible)(?<!associated)(?<!along)(?<!together)"
     r"(?<!treated)(?<!managed)(?<!presenting)(?<!presented)(?<!diagnosed)(?<!discussed)"
-    r"(?<!start)(?<!started)(?<!continue)(?<!up)(?<!concordant)\s)"
-    r"(?:with|w/|\+)\s*(?![^,;:()\n]*hyperglyc)(?P<name>[A-Za-z][^,;:()\n+]*?)"
+    r"(?<!start)(?<!started)(?<!continue)(?<!up)(?<!concordant)"
+    # "in a patient with alcohol-related cirrhosis": the patient's other conditions.
+    r"(?<!patient)(?<!\bpt)(?<!man)(?<!male)\s)"
+    r"(?:with|w/|\+)\s*(?![^,;:()\n]*hyperglyc|recent\b)(?P<name>[A-Za-z][^,;:()\n+]*?)"
     r"(?=\s*(?:[,;:()+]|\s[-\u2013\u2014]+\s|\.(?:\s|$)|$|\s(?:now|likely|probably|possibly|"
     r"resolving|resolved|improving|improved|limiting|and|on|due|from|in|requiring|s/p|at|"
     r"after|since|per|which|that|not)\b))",
     _I,
+)
+# What the head's own disease has, not a second one: "with high disease activity", "with
+# obesity-related comorbidities", "with severe features".
+_COMPANION_NOT = re.compile(
+    r"\b(?:activity|comorbidit\w*|features|complications|exacerbations?|flares?)\b", _I
 )
 # Where the name of an item ends: its plan after a dash or a colon, its sentence's end, or the
 # treatment it is on ("T2DM improving on basal insulin + GLP-1 RA").
@@ -961,7 +974,9 @@ def _companions(doc: Document, item: Seg, after: int) -> Iterator[Seg]:
             continue  # "(A1c 6.4% with hypoglycemia)": a finding told in an aside
         name = trim(doc.text, match.start("name"), match.end("name"), " \t.,;:-")
         text = doc.slice(name)
-        if names_condition(text) and not _CONNECTIVE.match(text) and _is_problem(doc, name):
+        if _COMPANION_NOT.search(text) or _joined_no_condition(doc, name):
+            continue  # "with seasonal exacerbation", "with high disease activity"
+        if not _CONNECTIVE.match(text) and _is_problem(doc, name):
             yield name
 
 
