@@ -212,3 +212,17 @@ def test_with_keeps_the_first_diseases_own_form_or_event() -> None:
     unwanted = ("fragility fracture", "recent hemorrhage", "abscess", "cirrhosis")
     assert not any(n in names for n in unwanted)
     assert not any("activity" in n for n in names)
+
+
+def test_a_history_opening_with_a_bare_list_of_conditions_gives_each() -> None:
+    text = (
+        "HISTORY: COPD on home O2, CHF, afib. Wife says he ran out of his inhalers.\n"
+        "ASSESSMENT: Respiratory distress.\n"
+    )
+    problems = _problems(text)
+    assert {("COPD", _H), ("CHF", _H), ("afib", _H)} <= set(problems)
+
+
+def test_a_story_opening_with_symptoms_gives_no_history_list() -> None:
+    text = "HISTORY: Fever, cough, weight loss for two weeks.\nASSESSMENT: Cough.\n"
+    assert "fever" not in _names(text)

@@ -1327,6 +1327,11 @@ def _comorbidities(doc: Document, content: Seg) -> Iterator[Seg]:
             opening = _story_opening(doc, sentence.seg)
             opened = opening is not None
         stop = _opening_list_end(doc, opening.end(), sentence.seg.end) if opening else 0
+        if opening is None and index == 0 and not opened:
+            listed = _bare_list(doc, sentence.seg)
+            if listed:
+                yield from listed
+                continue
         if opening is None:
             opening = _HISTORY_LEAD.match(
                 doc.text, sentence.seg.start, sentence.seg.end
@@ -1339,6 +1344,28 @@ def _comorbidities(doc: Document, content: Seg) -> Iterator[Seg]:
         for item in split_items(doc.text, opening.end(), stop, _PAST_LIST):
             if names_condition(doc.slice(item)):
                 yield item
+
+
+# "HISTORY: IDDM (type 2, on insulin) x 12 yr, HTN, hypothyroid. Husband states...": a run
+# sheet's or a form's history opens with the bare list of the patient's conditions.
+_BARE_LIST_ITEMS = 3
+_BARE_LIST_WORDS = 8
+
+
+def _bare_list(doc: Document, sentence: Seg) -> list[Seg]:
+    """The items of a story's first sentence when it is a bare list of at least three short
+    names of conditions, and nothing else; otherwise none."""
+    body = trim(doc.text, sentence.start, sentence.end, " \t\r\n.")
+    items = split_items(doc.text, body.start, body.end, _PAST_LIST)
+    if len(items) < _BARE_LIST_ITEMS:
+        return []
+    for item in items:
+        text = doc.slice(item)
+        if len(text.split()) > _BARE_LIST_WORDS or not names_condition(text):
+            return []
+        if _STORY_SENTENCE.match(text) or _CONNECTIVE.match(text):
+            return []
+    return items
 
 
 _MEDICATION_LISTS = frozenset({_N.MEDICATIONS, _N.ADMISSION_MEDICATIONS})
