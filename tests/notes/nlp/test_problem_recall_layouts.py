@@ -226,3 +226,18 @@ def test_a_history_opening_with_a_bare_list_of_conditions_gives_each() -> None:
 def test_a_story_opening_with_symptoms_gives_no_history_list() -> None:
     text = "HISTORY: Fever, cough, weight loss for two weeks.\nASSESSMENT: Cough.\n"
     assert "fever" not in _names(text)
+
+
+def test_a_history_condition_is_not_the_other_disease_of_the_same_word_above() -> None:
+    text = (
+        "PMH: hypertension, depression, asthma\n"
+        "ASSESSMENT:\n1. Pulmonary hypertension - echo.\n"
+        "2. Benzodiazepine overdose with respiratory depression - observe.\n"
+    )
+    names = _names(text)
+    assert {"hypertension", "depression", "pulmonary hypertension"} <= set(names)
+
+
+def test_a_history_condition_named_more_fully_above_is_told_once() -> None:
+    text = "PMH: asthma, depression\nASSESSMENT:\n1. Major depression - sertraline.\n"
+    assert "depression" not in _names(text)

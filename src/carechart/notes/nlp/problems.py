@@ -1680,6 +1680,8 @@ def _told_already(key: frozenset[str], text: str, found: dict[frozenset[str], Pr
     for other, problem in found.items():
         if not key & other or _acuities_differ(text, problem.text):
             continue  # names with no word in common are never one concept
+        if (other - key) & _OTHER_DISEASE:
+            continue  # "Depression" in the history, "respiratory depression" above
         if key <= other and len(other - key) <= 2:
             return True
         if len(other) >= 2 and other < key:
@@ -1711,7 +1713,9 @@ def _short_for(
 
 # Words that make another disease of the same word: "gestational hypertension" is not the
 # "Hypertension" of a later item, nor "pulmonary hypertension".
-_OTHER_DISEASE = frozenset({"gestational", "pulmonary", "portal", "intracranial", "ocular"})
+_OTHER_DISEASE = frozenset(
+    {"gestational", "pulmonary", "portal", "intracranial", "ocular", "respiratory"}
+)
 
 
 def _narrowed(key: frozenset[str], other: frozenset[str]) -> bool:
