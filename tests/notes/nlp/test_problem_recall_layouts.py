@@ -160,3 +160,84 @@ def test_a_care_set_named_after_a_condition_is_no_problem() -> None:
         "3. Aspiration precautions: HOB 30 degrees.\n"
     )
     assert _names(text) == ["hyperactive delirium"]
+
+
+def test_a_second_condition_joined_after_the_head_is_a_problem_of_its_own() -> None:
+    text = (
+        "ASSESSMENT:\n"
+        "1. Right renal calculus, 7 mm at the UPJ, with moderate hydronephrosis - urology.\n"
+        "2. Pressure ulcer of the heel (stage 3) w/ osteomyelitis of the calcaneus - MRI.\n"
+        "3. COPD (FEV1 41%) + hypokalemia - replete.\n"
+    )
+    names = _names(text)
+    assert "moderate hydronephrosis" in names
+    assert "osteomyelitis of the calcaneus" in names
+    assert "hypokalemia" in names
+
+
+def test_a_finding_or_a_treatment_after_with_adds_no_problem() -> None:
+    text = (
+        "ASSESSMENT:\n"
+        "1. Cough, consistent with bronchitis.\n"
+        "2. T2DM (A1c 7.9% with neuropathy) improving on insulin + GLP-1 RA.\n"
+        "3. Type 2 diabetes, uncontrolled, w/ steroid-induced hyperglycemia - insulin.\n"
+        "4. Anemia - discussed with hematology.\n"
+    )
+    names = _names(text)
+    assert not any(n in names for n in ("bronchitis", "neuropathy", "glp-1 ra"))
+    assert not any("hyperglycemia" in n for n in names)
+
+
+def test_with_joins_a_second_disease_named_by_a_general_word() -> None:
+    text = (
+        "ASSESSMENT:\n"
+        "1. Benzodiazepine overdose with respiratory depression - flumazenil not given.\n"
+        "2. Osteopenia with right wrist fracture - DEXA.\n"
+    )
+    names = _names(text)
+    assert "respiratory depression" in names
+    assert "right wrist fracture" in names
+
+
+def test_with_keeps_the_first_diseases_own_form_or_event() -> None:
+    text = (
+        "ASSESSMENT:\n"
+        "1. Osteoporosis with fragility fracture - zoledronic acid.\n"
+        "2. Gastric ulcer with recent hemorrhage, resolved.\n"
+        "3. Psoriatic arthritis, early, with high disease activity - methotrexate.\n"
+        "4. Cellulitis with abscess - I&D.\n"
+        "5. Hyponatremia in a patient with cirrhosis - fluid restriction.\n"
+    )
+    names = _names(text)
+    unwanted = ("fragility fracture", "recent hemorrhage", "abscess", "cirrhosis")
+    assert not any(n in names for n in unwanted)
+    assert not any("activity" in n for n in names)
+
+
+def test_a_history_opening_with_a_bare_list_of_conditions_gives_each() -> None:
+    text = (
+        "HISTORY: COPD on home O2, CHF, afib. Wife says he ran out of his inhalers.\n"
+        "ASSESSMENT: Respiratory distress.\n"
+    )
+    problems = _problems(text)
+    assert {("COPD", _H), ("CHF", _H), ("afib", _H)} <= set(problems)
+
+
+def test_a_story_opening_with_symptoms_gives_no_history_list() -> None:
+    text = "HISTORY: Fever, cough, weight loss for two weeks.\nASSESSMENT: Cough.\n"
+    assert "fever" not in _names(text)
+
+
+def test_a_history_condition_is_not_the_other_disease_of_the_same_word_above() -> None:
+    text = (
+        "PMH: hypertension, depression, asthma\n"
+        "ASSESSMENT:\n1. Pulmonary hypertension - echo.\n"
+        "2. Benzodiazepine overdose with respiratory depression - observe.\n"
+    )
+    names = _names(text)
+    assert {"hypertension", "depression", "pulmonary hypertension"} <= set(names)
+
+
+def test_a_history_condition_named_more_fully_above_is_told_once() -> None:
+    text = "PMH: asthma, depression\nASSESSMENT:\n1. Major depression - sertraline.\n"
+    assert "depression" not in _names(text)

@@ -58,7 +58,12 @@ _JOINS = re.compile(
     r"|\s+\+\s+|\s+/\s+|\s+&\s+|\s+with(?=\s+(?:acute|chronic)\b)|\s+(?:from|plus)\s+"
     # "T2DM with microalbuminuria", "E. coli pyelonephritis with bacteremia": a second disease
     # named by its form. "With hyperglycemia" is the code's word for uncontrolled diabetes.
-    r"|\s+with(?=\s+(?:[\w-]+\s+){0,2}(?!hyperglyc)\w{3,}(?:emia|pathy|itis|os[ie]s|uria|ism)\b)"
+    r"|\s+with(?=\s+(?:[\w-]+\s+){0,2}(?!hyperglyc)(?:\w{3,}(?:emia|pathy|itis|os[ie]s|uria|ism)|"
+    # "Opioid overdose with respiratory depression", "Osteoporosis with left hip fracture".
+    # Not "Osteoporosis with fragility fracture", "cellulitis with abscess", "ulcer with recent
+    # hemorrhage": the first disease's own form.
+    r"depression|(?<!fragility )fracture|infection|effusion|shock|obstruction|retention|"
+    r"deficiency|failure|injury|perforation)\b)"
     r"|(?<!acute)(?<!dependence)\s+on\s+",
     _I,
 )
@@ -930,6 +935,51 @@ def _hedged_tails(doc: Document, item: Seg, after: int) -> Iterator[tuple[Seg, b
                 yield name, alt
 
 
+# A second condition the name of an item carries after its head: "Left ureterolithiasis, 5 mm
+# at UVJ, with mild hydronephrosis", "Acute urticaria with lip angioedema", "Diabetic foot
+# infection (grade 4) w/ osteomyelitis", "T2DM uncontrolled (A1c 9.1%) + hypoglycemia". Not a
+# finding that supports the head ("consistent with", "treated with"), nor the patient's story,
+# not "with hyperglycemia" (the code's word for uncontrolled diabetes), not "with recent
+# hemorrhage" (the head's event).
+_COMPANION = re.compile(
+    r"(?:[,)]\s*|(?<!consistent)(?<!compatible)(?<!associated)(?<!along)(?<!together)"
+    r"(?<!treated)(?<!managed)(?<!presenting)(?<!presented)(?<!diagnosed)(?<!discussed)"
+    r"(?<!start)(?<!started)(?<!continue)(?<!up)(?<!concordant)"
+    # "in a patient with alcohol-related cirrhosis": the patient's other conditions.
+    r"(?<!patient)(?<!\bpt)(?<!man)(?<!male)\s)"
+    r"(?:with|w/|\+)\s*(?![^,;:()\n]*hyperglyc|recent\b)(?P<name>[A-Za-z][^,;:()\n+]*?)"
+    r"(?=\s*(?:[,;:()+]|\s[-\u2013\u2014]+\s|\.(?:\s|$)|$|\s(?:now|likely|probably|possibly|"
+    r"resolving|resolved|improving|improved|limiting|and|on|due|from|in|requiring|s/p|at|"
+    r"after|since|per|which|that|not)\b))",
+    _I,
+)
+# What the head's own disease has, not a second one: "with high disease activity", "with
+# obesity-related comorbidities", "with severe features".
+_COMPANION_NOT = re.compile(
+    r"\b(?:activity|comorbidit\w*|features|complications|exacerbations?|flares?)\b", _I
+)
+# Where the name of an item ends: its plan after a dash or a colon, its sentence's end, or the
+# treatment it is on ("T2DM improving on basal insulin + GLP-1 RA").
+_NAME_PART_END = re.compile(r"\s[-\u2013\u2014]+\s|:|(?<!\b[A-Z])\.(?:\s|$)|\n|\son\s", _I)
+
+
+def _companions(doc: Document, item: Seg, after: int) -> Iterator[Seg]:
+    """The conditions an item's name joins to its head with "with", "w/" or "+" after the head
+    (see `_COMPANION`), up to where the item starts saying what to do."""
+    stop = _NAME_PART_END.search(doc.text, after, item.end)
+    end = stop.start() if stop else item.end
+    for match in _COMPANION.finditer(doc.text, after, end):
+        opened = doc.text.count("(", after, match.start("name"))
+        if opened > doc.text.count(")", after, match.start("name")):
+            continue  # "(A1c 6.4% with hypoglycemia)": a finding told in an aside
+        name = trim(doc.text, match.start("name"), match.end("name"), " \t.,;:-")
+        text = doc.slice(name)
+        if _COMPANION_NOT.search(text) or _joined_no_condition(doc, name):
+            continue  # "with seasonal exacerbation", "with high disease activity"
+        if not _CONNECTIVE.match(text) and _is_problem(doc, name):
+            yield name
+
+
 _CLAUSE_START = re.compile(r".*(?:[,;:(]|\s[-\u2013\u2014]+\s)", re.S)
 
 
@@ -1277,6 +1327,11 @@ def _comorbidities(doc: Document, content: Seg) -> Iterator[Seg]:
             opening = _story_opening(doc, sentence.seg)
             opened = opening is not None
         stop = _opening_list_end(doc, opening.end(), sentence.seg.end) if opening else 0
+        if opening is None and index == 0 and not opened:
+            listed = _bare_list(doc, sentence.seg)
+            if listed:
+                yield from listed
+                continue
         if opening is None:
             opening = _HISTORY_LEAD.match(
                 doc.text, sentence.seg.start, sentence.seg.end
@@ -1289,6 +1344,28 @@ def _comorbidities(doc: Document, content: Seg) -> Iterator[Seg]:
         for item in split_items(doc.text, opening.end(), stop, _PAST_LIST):
             if names_condition(doc.slice(item)):
                 yield item
+
+
+# "HISTORY: IDDM (type 2, on insulin) x 12 yr, HTN, hypothyroid. Husband states...": a run
+# sheet's or a form's history opens with the bare list of the patient's conditions.
+_BARE_LIST_ITEMS = 3
+_BARE_LIST_WORDS = 8
+
+
+def _bare_list(doc: Document, sentence: Seg) -> list[Seg]:
+    """The items of a story's first sentence when it is a bare list of at least three short
+    names of conditions, and nothing else; otherwise none."""
+    body = trim(doc.text, sentence.start, sentence.end, " \t\r\n.")
+    items = split_items(doc.text, body.start, body.end, _PAST_LIST)
+    if len(items) < _BARE_LIST_ITEMS:
+        return []
+    for item in items:
+        text = doc.slice(item)
+        if len(text.split()) > _BARE_LIST_WORDS or not names_condition(text):
+            return []
+        if _STORY_SENTENCE.match(text) or _CONNECTIVE.match(text):
+            return []
+    return items
 
 
 _MEDICATION_LISTS = frozenset({_N.MEDICATIONS, _N.ADMISSION_MEDICATIONS})
@@ -1521,6 +1598,7 @@ def _item_problems(doc: Document, item: Seg, section: SectionName) -> list[tuple
     if section in _ACTIVE_SOURCES and heads:
         after = max(head.end for head in heads)
         found += [(name, alt) for name, alt in _hedged_tails(doc, item, after)]
+        found += [(name, None) for name in _companions(doc, item, after)]
     return found
 
 
@@ -1602,6 +1680,8 @@ def _told_already(key: frozenset[str], text: str, found: dict[frozenset[str], Pr
     for other, problem in found.items():
         if not key & other or _acuities_differ(text, problem.text):
             continue  # names with no word in common are never one concept
+        if (other - key) & _OTHER_DISEASE:
+            continue  # "Depression" in the history, "respiratory depression" above
         if key <= other and len(other - key) <= 2:
             return True
         if len(other) >= 2 and other < key:
@@ -1633,7 +1713,9 @@ def _short_for(
 
 # Words that make another disease of the same word: "gestational hypertension" is not the
 # "Hypertension" of a later item, nor "pulmonary hypertension".
-_OTHER_DISEASE = frozenset({"gestational", "pulmonary", "portal", "intracranial", "ocular"})
+_OTHER_DISEASE = frozenset(
+    {"gestational", "pulmonary", "portal", "intracranial", "ocular", "respiratory"}
+)
 
 
 def _narrowed(key: frozenset[str], other: frozenset[str]) -> bool:
