@@ -85,10 +85,6 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
         # or a stop put forward; the drug goes on until it is made (see _DOSE_CHANGE).
         r"|(?:could|might)(?: (?:also|then|later|eventually))?(?= (?:increas|decreas|reduc"
         r"|titrat|up-?titrat|stop|discontinu|wean|taper|hold)\w*\b)"
-        # "If the family prefers to avoid a PCA, increase MS Contin to 30 mg": a change that waits
-        # on a choice or a finding is put forward the same way.
-        r"|if [^.;:\n]{1,60}?,?(?= (?:increas|decreas|reduc|titrat|up-?titrat|stop|discontinu"
-        r"|wean|taper)\w*\b)"
         # "I can send a prescription for Bonjesta - just let me know": an offer, not yet sent.
         r"|(?:would|could|might|can|may) (?:also )?(?:send|call in|write)"
         r" (?:(?:you|her|him|them) )?(?:a |the )?(?:new )?(?:prescriptions?|rx|scripts?) (?:for|of)"

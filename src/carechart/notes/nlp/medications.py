@@ -995,10 +995,6 @@ _HEDGED_ACT = re.compile(
     re.I,
 )
 
-# "If the team prefers not to use methadone, increase ...": the rest of the condition.
-_IF = re.compile(r"if\b", re.I)
-_IF_ENDS = re.compile(r"(?:[^.;:\n]{0,60}?,)?[ \t]*")
-
 
 def _proposal(doc: Document, window: Seg, name: Seg) -> StatusCue | None:
     """A proposal in the clause that no firm act follows: the drug is an option, unless a
@@ -1014,8 +1010,6 @@ def _proposal(doc: Document, window: Seg, name: Seg) -> StatusCue | None:
         later = matches[index + 1 :]
         hedged = all(
             _HEDGED_ACT.search(doc.text, max(window.start, m.start() - 12), m.start())
-            # "If the team prefers, increase X": the condition heads the act after its comma.
-            or (_IF.match(match.group()) and _IF_ENDS.fullmatch(doc.text, match.end(), m.start()))
             for m in later
         )
         if hedged:
