@@ -190,3 +190,143 @@ def test_a_dash_ends_the_reach_of_a_start_to_the_next_drug() -> None:
     )
     analysis = analyse(text)
     assert medication_containing(analysis, "glipizide").status is S.STOPPED
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        "4. Deprescribing: could stop simvastatin and quetiapine before transfer to hospice.",
+        "4. Might taper simvastatin, quetiapine later in the admission.",
+    ],
+)
+def test_a_stop_put_forward_for_two_drugs_leaves_the_second_as_it_was(plan: str) -> None:
+    text = HOME_AND_PLAN.format(plan=plan).replace("bedtime\n", "bedtime (held - sedated)\n")
+    assert medication_containing(analyse(text), "quetiapine").status is S.HELD
+
+
+def test_a_change_after_an_unrelated_drug_is_not_put_forward() -> None:
+    plan = "4. Could stop simvastatin given myalgias; increase quetiapine to 50 mg at bedtime."
+    analysis = analyse(HOME_AND_PLAN.format(plan=plan))
+    assert medication_containing(analysis, "quetiapine").status is S.CHANGED
+
+
+ONCOLOGY = """\
+ONCOLOGY CONSULT
+Date of consult: {day}
+
+HPI: Metastatic colon adenocarcinoma, progressed on irinotecan (last infusion {last}, stopped for
+rising CEA), now admitted with bowel obstruction.
+"""
+
+
+@pytest.mark.parametrize(
+    ("day", "last", "status"),
+    [
+        ("02/03/2026", "01/14", S.STOPPED),
+        ("01/10/2026", "12/20", S.STOPPED),
+        ("09/03/2026", "01/14", S.HISTORICAL),
+        ("02/03/2026", "01/14/2024", S.HISTORICAL),
+    ],
+)
+def test_a_line_of_treatment_whose_last_dose_is_recent_is_a_recent_stop(
+    day: str, last: str, status: MedicationStatus
+) -> None:
+    text = ONCOLOGY.format(day=day, last=last).replace("for\nrising", "for rising")
+    assert medication_containing(analyse(text), "irinotecan").status is status
+
+
+def test_a_line_of_treatment_told_without_its_stop_stays_past() -> None:
+    text = ONCOLOGY.format(day="02/03/2026", last="01/14").replace(", stopped for\nrising CEA", "")
+    assert medication_containing(analyse(text), "irinotecan").status is S.HISTORICAL
+
+
+RECONCILIATION = """\
+DISCHARGE SUMMARY
+Admit date: 03/02/2026     Discharge date: 03/06/2026
+
+DISCHARGE MEDICATION RECONCILIATION
+Medication                 Directions                               Action
+-------------------------  ---------------------------------------  ----------
+apixaban                   5 mg PO BID                              New
+carvedilol                 6.25 mg BID (was 12.5 mg; bradycardia)   Changed
+sertraline                 50 mg daily                              Continue
+naproxen                   500 mg BID                               Stop - GI bleed risk
+"""
+
+
+@pytest.mark.parametrize(
+    ("drug", "status"),
+    [
+        ("apixaban", S.STARTED),
+        ("carvedilol", S.CHANGED),
+        ("sertraline", S.CONTINUED),
+        ("naproxen", S.STOPPED),
+    ],
+)
+def test_a_plain_table_action_column_in_capitalised_words_decides(
+    drug: str, status: MedicationStatus
+) -> None:
+    assert medication_containing(analyse(RECONCILIATION), drug).status is status
+
+
+def test_a_capitalised_word_inside_a_row_is_no_action_column() -> None:
+    text = "CLINIC NOTE\n\nMedications:\n- losartan 50 mg daily  New rash on the arms since June.\n"
+    assert medication_containing(analyse(text), "losartan").status is not S.STARTED
+
+
+def test_a_start_waiting_on_a_repletion_named_after_a_drug_is_proposed() -> None:
+    text = "CLINIC NOTE\n\nPlan:\n- Start ibandronate 150 mg monthly once vitamin D is replete.\n"
+    assert medication_containing(analyse(text), "ibandronate").status is S.PROPOSED
+
+
+KEYED = """\
+DISCHARGE SUMMARY
+
+Hospital course: Admitted with pneumonia, treated with ceftriaxone, improved.
+
+DISCHARGE MEDICATION LIST
+ KEY:  [=] unchanged   [+] new   [~] dose changed   [||] on hold   [X] stopped
+ [=]  sertraline 50 mg daily
+ [+]  cefpodoxime 200 mg BID x 5 more days
+ [~]  carvedilol 6.25 mg BID (was 12.5 mg)
+ [||] losartan 50 mg daily until seen in clinic
+ [X]  naproxen 500 mg BID
+"""
+
+
+@pytest.mark.parametrize(
+    ("drug", "status"),
+    [
+        ("sertraline", S.CONTINUED),
+        ("cefpodoxime", S.STARTED),
+        ("carvedilol", S.CHANGED),
+        ("losartan", S.HELD),
+        ("naproxen", S.STOPPED),
+    ],
+)
+def test_a_row_marker_is_read_by_the_lists_key(drug: str, status: MedicationStatus) -> None:
+    assert medication_containing(analyse(KEYED), drug).status is status
+
+
+def test_a_bracketed_mark_without_a_key_decides_nothing() -> None:
+    text = KEYED.replace(" KEY:  [=] unchanged   [+] new   [~] dose changed", " Reviewed:")
+    text = text.replace("   [||] on hold   [X] stopped", "")
+    assert medication_containing(analyse(text), "naproxen").status is not S.STOPPED
+
+
+def test_the_reconciliation_after_a_hospital_course_is_the_discharge_list() -> None:
+    text = (
+        "DISCHARGE SUMMARY\n\nHOSPITAL COURSE\nFracture fixed; pain managed with scheduled"
+        " acetaminophen and oxycodone as needed.\n\nMEDICATION RECONCILIATION\n"
+        "- oxycodone 5 mg q6h PRN pain, #20 - new\n- lisinopril 10 mg daily - continue\n"
+    )
+    assert medication_containing(analyse(text), "oxycodone").status is S.STARTED
+
+
+def test_a_kit_ordered_today_is_begun() -> None:
+    text = (
+        "HOSPICE ADMISSION VISIT\n\nEmergency kit ordered today, delivered by the pharmacy at"
+        " 15:30 - keep out of reach of children:\n  haloperidol 0.5 mg PO q4h PRN agitation\n"
+        "  glycopyrrolate 1 mg PO q8h PRN secretions\n"
+    )
+    assert medication_containing(analyse(text), "glycopyrrolate").status is S.STARTED

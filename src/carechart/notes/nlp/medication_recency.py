@@ -110,3 +110,39 @@ def later_day(text: str, start: int, end: int, reference: date | None) -> bool:
         if day is not None and day > reference:
             return True
     return False
+
+
+# The last dose of a course that ended: "(last cycle 11/12, stopped for progression)", "last
+# infusion 3/4/2026".
+_LAST_DOSE = re.compile(
+    r"\blast[ \t]+(?:cycle|dose|infusion|treatment|injection|administration)s?[ \t]+"
+    r"(?:(?:was|given|on)[ \t]+)?(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:/(?P<y>(?:19|20)?\d\d))?\b",
+    re.I,
+)
+# The stop itself, told beside that date: without it, "progressed through X (last dose 07/22)"
+# tells the line of treatment's story.
+_STOP_TOLD = re.compile(r"\b(?:stopped|discontinued|ceased|d/c'?d|dc'?d)\b", re.I)
+# How many days back a last dose is still a stop of now.
+RECENT_DAYS = 62
+
+
+def last_dose_lately(text: str, start: int, end: int, reference: date | None) -> bool:
+    """Whether the words from `start` to `end` tell a stop and date the course's last dose
+    within about two months of the note: "progressed after gemcitabine (last cycle 11/12,
+    stopped for fatigue)" in a note of December is a stop of now, not an old line of treatment."""
+    if reference is None or _STOP_TOLD.search(text, start, end) is None:
+        return False
+    for found in _LAST_DOSE.finditer(text, start, end):
+        day = _day(found, reference)
+        if day is not None and day > reference and not found["y"]:
+            day = _day_of_year(day, reference.year - 1)  # "11/12" read in January
+        if day is not None and 0 <= (reference - day).days <= RECENT_DAYS:
+            return True
+    return False
+
+
+def _day_of_year(day: date, year: int) -> date | None:
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return None

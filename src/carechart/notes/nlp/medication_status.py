@@ -376,7 +376,12 @@ _LABELS: list[tuple[MedicationStatus, str]] = [
     (_S.RESUMED, r"resume[d]?|restart(?:ed)?"),
     (_S.CHANGED, r"change[ds]?|changed how you take|adjusted|modified|dose changes?"),
     # Not the noun: "Medications at start of visit".
-    (_S.STARTED, r"start(?! of\b)|started|new|added|begin|prescriptions?|prescribed"),
+    # "Comfort kit ordered today, delivered 16:00:": the orders of this visit begin.
+    (
+        _S.STARTED,
+        r"start(?! of\b)|started|new|added|begin|prescriptions?|prescribed"
+        r"|ordered (?:today|now|this (?:visit|morning|afternoon|evening))",
+    ),
     # "CONTINUE (no change)": a denied change is a continuation, read before "change" is.
     (
         _S.CONTINUED,

@@ -7,8 +7,9 @@ doses ("Amlodipine | 5 mg daily | 10 mg daily | CHANGE: 10 mg daily"); an export
 """
 
 import re
+from functools import lru_cache
 
-from carechart.notes.nlp.medication_status import CUE_RANK, StatusCue
+from carechart.notes.nlp.medication_status import CUE_RANK, LABEL_CUE, StatusCue, cue_status
 from carechart.notes.nlp.schemas import MedicationStatus
 from carechart.notes.nlp.text import Seg
 
@@ -24,7 +25,12 @@ _ACTION_CELL = re.compile(
     r"(?:\|[ \t]*|(?<![ \t])[ \t]{2,}|\t)(?P<action>NEW|START(?:ED)?|CHANGED?|INCREASED?|DECREASED?"
     r"|STOP(?:PED)?|DISCONTINUED?|D/C|REMOVED?|DELETED?|HOLD|HELD|RESUMED?|CONTINUED?"
     # "| inpt only", "  INPATIENT ONLY": the row was an order of the stay, not taken home.
-    r"|(?i:(?:inp(?:atien)?t|in-?house|hospital|stay)\.?[ \t]+only))"
+    r"|(?i:(?:inp(?:atien)?t|in-?house|hospital|stay)\.?[ \t]+only)"
+    # A plain-text table's last column, written in capitalised words: "metoprolol succinate
+    # 25 mg daily (was 50 mg)    Changed", "   Stop - falls". Only as the row's last cell, so
+    # a sentence's "  New rash on the arm" is no verdict.
+    r"|(?:New|Start(?:ed)?|Changed?|Increased?|Decreased?|Stop(?:ped)?|Discontinued?|Hold"
+    r"|Held|Resumed?|Continued?)(?=[ \t]*(?:$|[-\u2013\u2014:(][ \t]*\w)))"
     r"(?![A-Za-z])"
 )
 _ACTIONS = {
@@ -51,6 +57,7 @@ _SUFFIXES = ("ED", "D")
 def _action(word: str) -> MedicationStatus:
     if word.lower().endswith("only"):
         return _S.GIVEN  # given during the stay only
+    word = word.upper()
     if word in _ACTIONS:
         return _ACTIONS[word]
     for suffix in _SUFFIXES:  # "STOPPED", "CHANGED", "RESUMED", "STARTED"
@@ -135,3 +142,33 @@ def status_column(text: str, line: Seg, name: Seg) -> StatusCue | None:
                 return StatusCue(status, CUE_RANK)
         return None
     return None
+
+
+# A printed reconciliation's key to its row markers: "KEY: [=] same as home  [+] new  [~] dose
+# changed  [X] stopped". Each row then opens with its marker: " [+]  acetaminophen 500 mg".
+_LEGEND_LINE = re.compile(r"^[ \t]*(?:key|legend)[ \t]*:(?P<body>[^\n]*)$", re.I | re.M)
+_MARK = r"\[[^\]\n]{1,3}\]"
+_LEGEND_ITEM = re.compile(rf"(?P<mark>{_MARK})[ \t]*(?:=[ \t]*)?(?P<words>[^\[\n]*)")
+_ROW_MARK = re.compile(rf"[ \t]*(?P<mark>{_MARK})[ \t]*")
+_MARK_ORDER = (_S.STOPPED, _S.HELD, _S.RESUMED, _S.CHANGED, _S.STARTED, _S.CONTINUED, _S.GIVEN)
+
+
+@lru_cache(maxsize=4)
+def _legend(text: str) -> dict[str, MedicationStatus]:
+    marks: dict[str, MedicationStatus] = {}
+    for line in _LEGEND_LINE.finditer(text):
+        for item in _LEGEND_ITEM.finditer(line["body"]):
+            found = [cue_status(cue) for cue in LABEL_CUE.finditer(item["words"])]
+            found = [status for status in found if status in _MARK_ORDER]
+            if found:
+                marks[item["mark"]] = min(found, key=_MARK_ORDER.index)
+    return marks
+
+
+def legend_mark(text: str, line: Seg, name: Seg) -> StatusCue | None:
+    """The status the note's key gives the marker that opens the drug's row, if any."""
+    opening = _ROW_MARK.match(text, line.start, name.start)
+    if opening is None or opening.end() != name.start:
+        return None
+    status = _legend(text).get(opening["mark"])
+    return None if status is None else StatusCue(status, CUE_RANK)

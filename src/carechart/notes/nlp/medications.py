@@ -56,7 +56,12 @@ from carechart.notes.nlp.medication_status import (
     next_order,
     reach,
 )
-from carechart.notes.nlp.medication_tables import action_column, opens_row, status_column
+from carechart.notes.nlp.medication_tables import (
+    action_column,
+    legend_mark,
+    opens_row,
+    status_column,
+)
 from carechart.notes.nlp.scanning import quick
 from carechart.notes.nlp.schemas import (
     Medication,
@@ -307,6 +312,25 @@ def list_kind(section: FoundSection) -> ListKind:
     if kind is ListKind.CURRENT and _ADMISSION_HEADING.search(section.heading):
         return ListKind.ADMISSION
     return kind
+
+
+_RECONCILIATION = re.compile(r"\breconcil", re.I)
+
+
+def _closing_reconciliation(parts: list[FoundSection]) -> list[FoundSection]:
+    """A note of a stay whose only list after its hospital course is a "Medication
+    reconciliation": that list is the one the stay ends with, its discharge list."""
+    course = next((p.span.start for p in parts if p.name is _N.HOSPITAL_COURSE), None)
+    if course is None or any(list_kind(p) is ListKind.DISCHARGE for p in parts):
+        return parts
+    return [
+        replace(part, name=_N.DISCHARGE_MEDICATIONS)
+        if part.name is _N.MEDICATIONS
+        and part.span.start > course
+        and _RECONCILIATION.search(part.heading)
+        else part
+        for part in parts
+    ]
 
 
 def medication_key(name: str) -> str:
@@ -1094,9 +1118,11 @@ def _labels(doc: Document, content: Seg, names: list[_Name], listed: bool) -> li
         while name_index < len(names) and names[name_index].seg.end <= line.start:
             name_index += 1
         has_drug = name_index < len(names) and names[name_index].seg.start < line.end
-        if has_drug or line.end - line.start > 70:
-            continue
         body = doc.slice(line)
+        if has_drug or line.end - line.start > _LABEL_LONGEST:
+            continue
+        if line.end - line.start > 70 and not _LONG_LABEL.match(body):
+            continue
         looks_like_label = (
             listed or body.endswith(":") or body.upper() == body or _AVS_HEADING.match(body)
         )
@@ -1106,6 +1132,11 @@ def _labels(doc: Document, content: Seg, names: list[_Name], listed: bool) -> li
             labels.append((line.start, min(found, key=_LABEL_ORDER.index)))
     return labels
 
+
+# A label line may run on when its cue comes first and it ends with a colon: "Comfort kit
+# ordered today, delivered by the pharmacy at 16:00 - keep in the refrigerator:".
+_LABEL_LONGEST = 120
+_LONG_LABEL = re.compile(r"[^\n:]{0,20}\bordered (?:today|now)\b[^\n]*:$", re.I)
 
 # A patient's medication list heading: "START taking these medications", "ASK your doctor
 # about these medicines", "CHANGE how you take these".
@@ -1263,6 +1294,7 @@ class _SectionReader:
             return None
         column = action_column(self.doc.text, self.layout.line(name.start), name)
         column = column or status_column(self.doc.text, self.layout.line(name.start), name)
+        column = column or legend_mark(self.doc.text, self.layout.line(name.start), name)
         if column is not None:
             return column
         listed = _label_at(self.labels, name.start)
@@ -1751,6 +1783,15 @@ def _refined(
     """The status once the clause's time, the hospital and the prescription are weighed."""
     if cue.status in (_S.HISTORICAL, _S.CONTINUED) and _ended_lately(doc.text, cue, where):
         return replace(cue, status=_S.STOPPED)
+    if (
+        cue.status is _S.HISTORICAL
+        and cue.rank == CUE_RANK
+        and medication_recency.last_dose_lately(
+            doc.text, where.name.end, _sentence_end(doc, where.name), where.reference
+        )
+    ):
+        # "progressed after gemcitabine (last cycle 11/12, stopped)": a course ended lately.
+        return replace(cue, status=_S.STOPPED)
     modal = medication_modality.refined(
         doc.text,
         cue,
@@ -1810,17 +1851,24 @@ def _refined(
     if (
         status is _S.PROPOSED
         and cue.start is not None
-        and _DOSE_CHANGE.search(text, cue.start, where.name.start)
+        and _change_reaches(text, cue.start, where.name.start)
     ):
         # "will consider dose reduction of oxaliplatin", "discussed stopping simvastatin",
         # "whether to continue daily ibuprofen": the drug is in use; what is proposed is a
         # change to it, and any other statement of the drug decides.
         return replace(cue, rank=NO_RANK)
+    # A time that opens in the clause may run past its end: "start ibandronate monthly once
+    # vitamin D is replete" ends the clause at the next drug's name.
+    line_end = where.layout.line(where.name.start).end
+    sentence = doc.sentence_at(where.name.start)
+    if sentence is not None:
+        line_end = min(line_end, max(sentence.seg.end, where.clause.end))
     future = [
         m.group().lower()
-        for m in FUTURE.finditer(text, where.clause.start, where.clause.end)
+        for m in FUTURE.finditer(text, where.clause.start, max(where.clause.end, line_end))
+        if m.start() < where.clause.end
         # "then 10 mg until next visit": how long a dose lasts, not when it begins.
-        if not _UNTIL_BEFORE.search(text, max(0, m.start() - 14), m.start())
+        and not _UNTIL_BEFORE.search(text, max(0, m.start() - 14), m.start())
     ]
     if future and cue.rank == CUE_RANK and not resumed_now:
         later = {_S.RESUMED: _S.HELD, _S.STARTED: _S.PROPOSED, _S.CHANGED: _S.PROPOSED}
@@ -2030,6 +2078,16 @@ def _resumed_now(text: str, cue: StatusCue, where: _Where) -> bool:
     )
 
 
+def _sentence_end(doc: Document, name: Seg) -> int:
+    """Where the sentence of a name ends, within a short reach of it."""
+    sentence = doc.sentence_at(name.start)
+    end = sentence.seg.end if sentence is not None else name.end
+    return min(max(end, name.end), name.end + _DATED_REACH)
+
+
+_DATED_REACH = 160
+
+
 def _ended_lately(text: str, cue: StatusCue, where: _Where) -> bool:
     """ "Tried the benzonatate twice, it made her dizzy, and she has stopped it", "was taking
     ranitidine but has discontinued it": a trial or a use told before the name, ended in the
@@ -2076,6 +2134,21 @@ _DOSE_CHANGE = re.compile(
     r"(?:\s+(?:of|in|off))?\s+(?:(?:the|his|her|their|daily)\s+)?$",
     re.I,
 )
+# What joins drugs named under one verb: "stop atorvastatin and metformin", "A, B, or C".
+_JOINED = re.compile(r"[ \t]*(?:,[ \t]*(?:(?:and|or)[ \t]+)?|(?:and|or|&|/)[ \t]+)", re.I)
+
+
+def _change_reaches(text: str, start: int, name_start: int) -> bool:
+    """True when a verb of change after `start` is said of the name: right before it, or before
+    a run of drugs it heads ("could stop atorvastatin and metformin")."""
+    begin = name_start
+    for named in sorted(find_drug_names(text, start, name_start), key=lambda n: -n.start):
+        if named.end > begin or not _JOINED.fullmatch(text, named.end, begin):
+            break
+        begin = named.start
+    return _DOSE_CHANGE.search(text, start, begin) is not None
+
+
 # What parts a denial from a verb after it: "no fractures - moderate risk: STOP alendronate"
 # (but "would NOT resume spironolactone" denies the verb).
 _BREAK = re.compile(r"\s[-\u2013]\s|[:;,.]\s|\n")
@@ -3190,7 +3263,9 @@ def extract_medications(
     inpatient = len({_sign_kind(m.group()) for m in INPATIENT.finditer(doc.text)}) >= 2
     if FACILITY.search(doc.text, 0, FACILITY_HEAD):
         inpatient = False  # a nursing home's transfer form or MAR: the resident's own drugs
-    parts = [part for section in doc.sections for part in regions(doc.text, section)]
+    parts = _closing_reconciliation(
+        [part for section in doc.sections for part in regions(doc.text, section)]
+    )
     discharged = any(p.name is _N.HOSPITAL_COURSE for p in parts) and any(
         list_kind(p) is ListKind.DISCHARGE for p in parts
     )
