@@ -67,3 +67,40 @@ def test_an_arrival_time_alone_is_no_date() -> None:
         "06/01/2026.\nHPI: pain began yesterday.\n"
     )
     assert _date(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A bare "Visit:" field dates the visit; "Last visit:" dates an earlier one.
+        (
+            "Lakeview Endocrinology\nPatient: Doe, Jane   DOB: 04/02/1966\n"
+            "Visit: 09/12/2027   Provider: R. Osei, MD\nHPI: diabetes, A1c 7.1.\n",
+            date(2027, 9, 12),
+        ),
+        (
+            "Lakeview Endocrinology\nPatient: Doe, Jane\nLast visit: 03/12/2027\n"
+            "HPI: diabetes, A1c 7.1.\n",
+            None,
+        ),
+        # An ambulance record is dated by its incident; a clinic visit is not.
+        (
+            "AMBULANCE PATIENT CARE REPORT\nDate of Incident: 02/02/2027   Unit: Medic 4\n"
+            "CC: fall. Transported to County ED.\n",
+            date(2027, 2, 2),
+        ),
+        (
+            "Occupational Health Follow-up Visit\nDate of incident: 01/20/2027\n"
+            "Back strain lifting boxes at work, improving with physical therapy.\n",
+            None,
+        ),
+        # Bars between a heading's fields are no words of a sentence.
+        (
+            "Westside FM | Office Visit | 07/30/2027 | Kim, Dana\n"
+            "S: cough for 2 weeks.\nA/P: post-viral cough.\n",
+            date(2027, 7, 30),
+        ),
+    ],
+)
+def test_a_field_dates_only_the_records_it_belongs_to(text: str, expected: date | None) -> None:
+    assert _date(text) == expected

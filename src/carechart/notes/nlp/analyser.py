@@ -121,6 +121,7 @@ def analyse(
         header_end=_header_end(doc),
         later_visit=later_visit,
         discharge=kind.value is NoteType.DISCHARGE,
+        emergency=kind.value is NoteType.EMERGENCY,
     )
     reference = found_date.value if found_date else _day(taken_at)
     allergies = extract_allergies(doc)

@@ -63,7 +63,9 @@ _LABELS: dict[str, int] = {
     **dict.fromkeys(["dos", "date seen", "seen", "arrival", "arrived"], 0),
     # An ED arrival is the day of the ED visit, the admission's at most in a later record.
     **dict.fromkeys(["ed arrival"], 3),
-    **dict.fromkeys(["encounter"], 0),
+    **dict.fromkeys(["encounter", "visit"], 0),
+    # An ambulance crew's record is dated by its call: "Incident Date:", "Date of Incident:".
+    **dict.fromkeys(["incident date", "date of incident"], 0),
     **dict.fromkeys(["discharge"], 2),
     **dict.fromkeys(["date", "date/time", "date and time"], 1),
     **dict.fromkeys(["discharged", "disch"], 2),
@@ -72,8 +74,10 @@ _LABELS: dict[str, int] = {
 # Words that are labels only with their colon: "admitted 10/03" is narrative.
 _NEEDS_COLON = frozenset(
     {"admitted", "adm", "discharged", "disch", "date", "seen", "arrival", "arrived"}
-    | {"encounter", "discharge", "ed arrival"}
+    | {"encounter", "discharge", "ed arrival", "visit"}
 )
+# An incident dates only an emergency record: elsewhere it is an injury's day, not the visit's.
+_INCIDENT = frozenset({"incident date", "date of incident"})
 # "Discharge: 04/14/2026" dates a discharge summary; in a later visit it is the stay's.
 _DISCHARGE_ONLY = frozenset({"discharge"})
 _LABEL = quick(
@@ -222,12 +226,14 @@ def _copy_stamp(text: str, position: int) -> bool:
 
 
 def _labelled(
-    text: str, swap: bool, skip_surgery: bool, discharge: bool
+    text: str, swap: bool, skip_surgery: bool, discharge: bool, emergency: bool = False
 ) -> tuple[int, int, EncounterDate] | None:
     best: tuple[int, int, EncounterDate] | None = None
     for match in _LABEL.finditer(text):
         key = " ".join(match["label"].lower().split())
         if key in _NEEDS_COLON and not match["sep"]:
+            continue
+        if key in _INCIDENT and not emergency:
             continue
         if key in _DISCHARGE_ONLY and not discharge:
             continue
@@ -267,6 +273,7 @@ def encounter_date(
     header_end: int | None = None,
     later_visit: bool = False,
     discharge: bool = False,
+    emergency: bool = False,
 ) -> tuple[EncounterDate | None, bool]:
     """The labelled date of the visit, else a date heading the document, else None.
 
@@ -274,10 +281,11 @@ def encounter_date(
     says the date heads the document without a label. `header_end` is where the first section
     starts; `later_visit` (any note but an operative or procedure report) leaves out the date of
     an operation, past or planned; `discharge` (a discharge summary) reads only its discharge
-    date among the stay's dates, never the admission or an operation during the stay.
+    date among the stay's dates, never the admission or an operation during the stay;
+    `emergency` (an ED or ambulance record) reads an incident's date as the visit's.
     """
     swap = day_first(text)
-    best = _labelled(text, swap, later_visit or discharge, discharge)
+    best = _labelled(text, swap, later_visit or discharge, discharge, emergency)
     if best is not None:
         return best[2], False
     return _heading_date(text, swap, header_end), True
@@ -317,7 +325,9 @@ def _title_date(text: str, body: Seg, swap: bool) -> FoundDate | None:
         " \t,-\u2013|"
     )
     rest = _TIME.sub("", rest)
-    if _NOT_A_TITLE.search(rest) or len(rest.split()) > _TITLE_WORDS:
+    # "Clinic | SOAP NOTE | 04/14/2026 | Provider": the bars between fields are no words.
+    words = [w for w in rest.split() if any(c.isalnum() for c in w)]
+    if _NOT_A_TITLE.search(rest) or len(words) > _TITLE_WORDS:
         return None
     return found
 

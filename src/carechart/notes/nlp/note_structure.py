@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass
 
 from carechart.notes.nlp.document import Document
+from carechart.notes.nlp.note_title import HOSPITAL_DAY_NUMBER
 from carechart.notes.nlp.schemas import NoteType, SectionName
 
 _T = NoteType
@@ -43,6 +44,15 @@ _EMERGENCY = _labels(
     # A nurse's telephone "Triage:" is no ED triage: the ED's names its vitals or its level.
     r"triage (?:vital signs|vitals|note|assessment|acuity|level|time|category)",
     r"esi(?: level)?|acuity|mode of arrival|arrival (?:time|mode)|arrived by",
+)
+# An ED note's own sections, beside its course.
+_ED_OWN = _labels(
+    r"triage (?:vital signs|vitals|note|assessment|acuity|level|time|category)",
+    r"esi(?: level)?|acuity|mode of arrival|arrival (?:time|mode)|arrived by",
+)
+# What only a ward's admission orders hold.
+_WARD_ORDERS = re.compile(
+    r"\b(?:dvt|vte) (?:prophylaxis|ppx)\b|\bcode status\b|\bfull code\b|\bdnr\b", re.IGNORECASE
 )
 _PROCEDURE_MARKERS: tuple[re.Pattern[str], ...] = (
     _labels(
@@ -86,7 +96,7 @@ _INTERVAL = _labels(
 # A ward named as where someone works ("works nights as an ICU nurse", "telemetry tech") is no
 # stay of the patient's.
 _INPATIENT = re.compile(
-    r"\bhospital day\b|\bHD\s*#?\s*\d|\bovernight\b|\b24[- ]?h(?:ou)?r events\b|"
+    rf"\bhospital day\b|\b{HOSPITAL_DAY_NUMBER}|\bovernight\b|\b24[- ]?h(?:ou)?r events\b|"
     r"(?:\binpatient|\btelemetry|\b[mscnp]?icu|\bhospitalist)\b(?!\s+(?:nurse|rn|tech|technician|"
     r"aide|clerk|pharmacist|physician|doctor|worker|staff|secretary|unit clerk)s?\b)",
     re.IGNORECASE,
@@ -149,6 +159,8 @@ def find_structure(doc: Document) -> Structure | None:
     if course := _found(_HOSPITAL_COURSE, text):
         return Structure(_T.DISCHARGE, course[:1] + _found(_DISCHARGE, text)[:2])
     if emergency := _found(_EMERGENCY, text):
+        if admitted := _admitted_from_ed(doc):
+            return Structure(_T.ADMISSION, [admitted])
         return Structure(_T.EMERGENCY, emergency[:3])
     discharge = _found(_DISCHARGE, text)
     if len({d.lower() for d in discharge}) >= 2 and (
@@ -160,6 +172,20 @@ def find_structure(doc: Document) -> Structure | None:
     if consult := _found(_CONSULT, text):
         return Structure(_T.CONSULT, consult[:2])
     return _visit(doc)
+
+
+def _admitted_from_ed(doc: Document) -> str | None:
+    """The admitting physician's workup that recaps the ED course: a plan that admits the patient
+    and writes the ward's orders (DVT prophylaxis, code status), with none of an ED note's own
+    sections (triage, decision-making, disposition)."""
+    text = doc.text
+    if _ED_OWN.search(text) or _found(_DECISION, text) or _found(_DISPOSITION, text):
+        return None
+    plan = _admit_plan(doc)
+    orders = any(
+        _WARD_ORDERS.search(text, s.seg.start, s.seg.end) for s in doc.in_sections(*_PLAN_SECTIONS)
+    )
+    return plan if plan and orders else None
 
 
 def _procedure(text: str) -> list[str]:

@@ -37,6 +37,11 @@ OPERATION = (
     r"|cabg|tka|tha|turp|lap chole|c-section|cesarean(?: section| delivery)?|phaco\w*"
     r"|arthroscop\w*|laparoscop\w*|\w*ectomy)"
 )
+# A day of a hospital stay counted ("HD 2", "HD #3"), never how often dialysis runs ("HD 3x/week",
+# "on HD 3 times a week", "HD 3 days per week").
+HOSPITAL_DAY_NUMBER = (
+    r"HD\s*#?\s*\d+\b(?!\s*(?:x\b|times\b|/\s*w|per\b|days?\s*(?:a|per|/|each)\b))"
+)
 # A department or unit named after a procedure ("Harbor Endoscopy Center") is no title, nor a
 # later visit about one ("Mastectomy follow-up", "Tracheostomy care").
 # The units of a hospital a patient moves between during a stay.
@@ -100,6 +105,10 @@ _TITLES: list[_Kind] = [
         _p(
             r"\b(?:nurs(?:e|es|e's|ing)|rn)(?: shift)? progress note\b"
             r"|\b(?:nurs(?:e|es|e's|ing)|rn) shift (?:progress )?note\b"
+            # "NURSING NOTE - 4 West, Rm 410": the ward decides; a nurse's note of a visit at
+            # home or in hospice care is care of its own.
+            r"|(?<!home )(?<!health )(?<!hospice )(?<!community )(?<!district )(?<!visiting )"
+            r"(?<!skilled )\b(?:nurs(?:e|es|e's|ing)|rn)(?:'s)? notes?\b"
         ),
         outpatient=_T.OTHER,
     ),
@@ -116,7 +125,8 @@ _TITLES: list[_Kind] = [
             r"|\bshift (?:note|report|assessment)\b|\bhand-?off\b|\bhandover\b"
             r"|\brecertification\b"
             # A dentist's examination (by its CDT code "D0140", or its name) is no medical visit.
-            r"|\bD0\d{3}\b|\bdental (?:exam\w*|visit|note|evaluation|record|chart)\b"
+            r"|\bD0\d{3}\b|\bdental (?:progress |hygiene |clinic )?(?:exam\w*|visit|note|evaluation"
+            r"|record|chart)\b"
             r"|\b(?:limited|periodic|comprehensive) oral (?:exam\w*|evaluation)\b"
             # A thread of a portal, whatever the portal is called ("MyChart", "MyHealth Portal").
             r"|\bpatient portal\b|\bmychart\b|\bmessage thread\b|\bportal message\b"
@@ -264,6 +274,7 @@ _TITLES: list[_Kind] = [
             r"|\badmit(?:ting)? note\b"
             # The first visit of a hospice or home service that takes the patient on.
             r"|\b(?:rn |nurse |nursing |hospice |start of care )?admission visit\b"
+            r"|\bstart of care\b"
             r"|\b(?:hospice|hospital|inpatient|rehab\w*|psychiatric|labor(?: and| &) delivery"
             r"|l\s*&\s*d|snf|nursing home|nursing facility|facility|icu|observation) admission\b"
             r"|^\W*admission\W*$"
@@ -275,7 +286,10 @@ _TITLES: list[_Kind] = [
     ),
     _Kind(
         _T.PHYSICAL_THERAPY,
-        _p(r"\bphysical therapy\b|\bphysiotherapy\b|\bPT (?:eval\w*|note|daily note|visit)\b"),
+        _p(
+            r"\bphysical therapy\b|\bphysiotherapy\b|\bPT (?:re-?eval\w*|eval\w*"
+            r"|(?:daily |treatment |progress )*(?:note|visit))\b"
+        ),
     ),
     _Kind(
         _T.CONSULT,
@@ -292,8 +306,9 @@ _TITLES: list[_Kind] = [
     _Kind(
         _T.EMERGENCY,
         _p(
-            r"\bemergency (?:department|room|medicine|services?|physician|provider|record|note"
-            r"|visit|encounter)\b|\b(?:ed|er)(?: provider| physician| triage)? (?:notes?|record"
+            r"\bemergency (?:department|dept|room|medicine|services?|physician|provider|record|note"
+            r"|visit|encounter)\b|\bimmediate care\b"
+            r"|\b(?:ed|er)(?: provider| physician| triage)? (?:notes?|record"
             r"|report|visit|encounter|chart)\b|\burgent care\b|^\W*(?:ed|er|emergency)\W*$"
             r"|\btrauma (?:note|h&p|activation|record)\b"
             # The ambulance crew's record of an emergency call: "EMS Patient Care Report",
@@ -307,7 +322,8 @@ _TITLES: list[_Kind] = [
     _Kind(
         _T.ANNUAL_PHYSICAL,
         _p(
-            r"\bwell[- ]?(?:child|baby|woman|women'?s|man|adult|visit|check|exam)\b|\bannual\b"
+            r"\bwell[- ]?(?:child|baby(?! nursery)|woman|women'?s|man|adult|visit|check|exam)\b"
+            r"|\bannual\b"
             r"|\bpreventive\b|\bpreventative\b|\bwellness\b|\broutine (?:physical|exam)"
             r"|\bphysical exam(?:ination)?\b|\bhealth (?:maintenance|check|assessment)"
             r"|\b(?:sports|school|camp|pre-?employment|dot|complete) physical\b|\bAWV\b"
@@ -338,6 +354,13 @@ _TITLES: list[_Kind] = [
         _T.PROGRESS,
         _p(
             r"\bdaily (?:progress )?note\b|\bicu (?:progress )?note\b"
+            # What a team writes during a stay: handing the patient over to the next team, or an
+            # event on the ward ("Off-Service Note", "Rapid Response Event Note").
+            r"|\b(?:off|on)[- ]service (?:note|summary)\b|\b(?:event|rapid response|code blue)"
+            r" note\b|\binterim (?:hospital )?summary\b"
+            # A newborn's day in the nursery ("Well Baby Nursery Note", "NICU Daily Note").
+            r"|\b(?:nursery|nicu|mother[- ]baby(?: unit)?|couplet care)(?: daily)?(?: progress)?"
+            r" note\b"
             # A physician's visit to a facility's resident is a day of a stay there.
             r"|\b(?:snf|nursing facility|nursing home|long[- ]term care|ltc|rehab\w* facility"
             r"|irf) (?:monthly |routine )?(?:physician |provider )?(?:visit|note|progress note)\b"
@@ -367,6 +390,13 @@ _TITLES: list[_Kind] = [
             r"\b(?:office|clinic|outpatient|return|established patient|telehealth|telemedicine"
             r"|video|virtual|in-person|provider|visit) (?:visit|note|letter|encounter)\b"
             r"|\bestablished patient\b|\breturn patient\b|\bsoap(?: note)?\b|\btelehealth\b"
+            # A clinic's visit named by its specialty ("Geriatric Visit", "Rheumatology Clinic
+            # Note"), as an office visit is: its opening says whether it is a first opinion.
+            r"|\b(?:geriatrics?|cardiology|dermatology|endocrinology|endocrine|neurology"
+            r"|rheumatology|gastroenterology|pulmonary|pulmonology|nephrology|urology|gyn|gynecology"
+            r"|gynaecology|oncology|hematology|haematology|otolaryngology|ent|ophthalmology"
+            r"|orthopa?edics?|podiatry|hepatology|primary care|family medicine|internal medicine"
+            r"|sports medicine)(?: clinic| office| outpatient)? (?:visit|encounter)\b"
             r"|\bclinic letter\b"
             # What a patient is handed after a visit names the visit it sums up, if any.
             r"|\bafter[- ]visit summary\b|\bAVS\b|\bpatient instructions\b|\bvisit summary\b"
@@ -404,20 +434,22 @@ _TITLES: list[_Kind] = [
 # A progress note titled so is an inpatient one only where the hospital shows; "Progress Notes"
 # is also what clinic records call an office visit.
 _INPATIENT = re.compile(
-    r"\b(?:hospitalist|hospital medicine|inpatient|hospital day|HD\s*#?\s*\d|[mscnp]?icu|ccu|ward"
+    rf"\b(?:hospitalist|hospital medicine|inpatient|hospital day|{HOSPITAL_DAY_NUMBER}"
+    r"|[mscnp]?icu|ccu|ward|nursery|day of life|DOL\s*#?\s*\d+"
     r"|rm|room|bed|team|overnight|24[- ]?h(?:ou)?r events|labor|l\s*&\s*d|postpartum day"
     r"|PPD\s*#?\s*\d|POD\s*#?\s*\d)\b",
     _I,
 )
 # A hospital bed or a day on the ward, without the days counted from an operation.
 _WARD = re.compile(
-    r"\b(?:hospitalist|hospital medicine|inpatient|hospital day|HD\s*#?\s*\d|\w*icu|ccu|ward"
-    r"|rm|room|bed|team|step-?down|floor|progress note|rounds|overnight|24[- ]?h(?:ou)?r events)\b",
+    rf"\b(?:hospitalist|hospital medicine|inpatient|hospital day|{HOSPITAL_DAY_NUMBER}|\w*icu"
+    r"|ccu|ward|rm|room|bed|team|step-?down|floor|progress note|rounds|overnight"
+    r"|24[- ]?h(?:ou)?r events)\b",
     _I,
 )
 # Words of a hospital day anywhere in a note titled only "Progress Note".
 _HOSPITAL_DAY = re.compile(
-    r"\bhospital day\b|\bHD\s*#?\s*\d|\bovernight events\b|\b24[- ]?h(?:ou)?r events\b"
+    rf"\bhospital day\b|\b{HOSPITAL_DAY_NUMBER}|\bovernight events\b|\b24[- ]?h(?:ou)?r events\b"
     r"|\binpatient\b|\btelemetry\b",
     _I,
 )
@@ -437,9 +469,11 @@ _EMERGENCY_PLACE = re.compile(r"\bemergency\b|^\W*(?:ed|er)\W*$|\burgent care\b"
 # A title is a few words: a longer part of a line is a sentence that names other visits.
 _TITLE_CHARS = 90
 _TITLE_WORDS = 10
-# "Patient Portal Message", "Patient Instructions" are titles; "Patient seen for..." is not.
+# "Patient Portal Message", "Patient Instructions" are titles; "Patient seen for..." is not, nor
+# "Pt seen for ..." ("PT Daily Treatment Note" is the therapy's).
 _SENTENCE = re.compile(
-    r"[.!?]\s+\S|^\s*(?:the |this |pt |patient (?!(?:portal|instructions|message|education"
+    r"[.!?]\s+\S|^\s*(?:the |this |(?-i:Pt |pt )"
+    r"|patient (?!(?:portal|instructions|message|education"
     r"|summary|letter)\b)|he |she |they )",
     _I,
 )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from carechart.notes.nlp.document import Document
 from carechart.notes.nlp.note_structure import clinic_visit, find_structure
-from carechart.notes.nlp.note_title import OPERATION, find_title
+from carechart.notes.nlp.note_title import HOSPITAL_DAY_NUMBER, OPERATION, find_title
 from carechart.notes.nlp.schemas import NoteType, NoteTypeResult, SectionName
 from carechart.notes.nlp.sections import SALUTATION
 from carechart.notes.nlp.text import fold
@@ -52,7 +52,7 @@ _CUES: list[_CueRule] = [
         _T.PROGRESS,
         2,
         "day hd interval",
-        r"\bhospital day\b|\bHD\s*#?\s*\d+|\binterval (?:history|events)\b",
+        rf"\bhospital day\b|\b{HOSPITAL_DAY_NUMBER}|\binterval (?:history|events)\b",
     ),
     _rule(_T.PROGRESS, 1.5, "overnight events", r"\bovernight\b|\b24[- ]?(?:hour|hr|h) events\b"),
     _rule(_T.FOLLOW_UP, 2, "follow", r"\bfollow[- ]?up (?:visit|appointment)\b"),
@@ -80,7 +80,8 @@ _CUES: list[_CueRule] = [
         "last recheck follow f/u",
         r"\b(?:i|we) (?:last )?(?:saw|seen|evaluated) (?:him|her|them|the patient)?(?: last)?"
         r"[^.;\n]{0,20}?\bago\b|\blast seen (?:here|by me|in (?:this|our|the) (?:clinic|office))"
-        r"|\b(?:since|at) (?:his|her|their|the|my|our) (?:last|previous|prior) (?:visit|appointment"
+        r"|\b(?:since|at) (?:(?:his|her|their|the|my|our) )?(?:last|previous|prior)"
+        r" (?:visit|appointment"
         r"|clinic visit|office visit)\b"
         r"|\b(?:reason for (?:the )?(?:visit|appointment)|chief complaint|cc)\s*:[\s,]*"
         r"(?:[\w-]+ ){0,2}?(?:follow[- ]?up|f/u|re-?check)\b",
@@ -94,7 +95,10 @@ _CUES: list[_CueRule] = [
         r"\b(?:not|no|never) (?:getting )?(?:better|improv\w*|resolv\w*|respond\w*|settl\w*)"
         r" (?:on|with|despite|after|to) (?:the |his |her |their )?(?:[\w-]+ ){0,3}?"
         r"(?:antibiotics?|treatment|therapy|medications?|meds|course|amoxicillin|prednisone"
-        r"|steroids?|cream|drops|inhaler)\b|\btreatment failure\b",
+        r"|steroids?|cream|drops|inhaler)\b|\btreatment failure\b"
+        # A trial of a treatment told by its length: "not better after 3 months of doxy".
+        rf"|\b(?:not|no|never) (?:getting )?(?:better|improv\w*|resolv\w*) (?:after|despite|with)"
+        rf" (?:{_COUNT}|a) (?:days?|weeks?|wks?|months?) of\b",
     ),
     # A known condition brought to the clinic: "comes in today for her hypertension".
     _rule(
@@ -258,7 +262,13 @@ _CUES: list[_CueRule] = [
     _rule(
         _T.CONSULT, 2, "asked thank", r"\basked to (?:see|evaluate)\b|\bthank you for (?:this|the) "
     ),
-    _rule(_T.CONSULT, 1.5, "consult", r"\bconsult(?:ation)?\b"),
+    # Never a form's choice of visit ("New consult / established pt: established").
+    _rule(
+        _T.CONSULT,
+        1.5,
+        "consult",
+        r"\bconsult(?:ation)?\b(?!\s*(?:/|\bor\b)\s*(?:established|return|follow))",
+    ),
     # Another clinician sends the patient over, or asks for the visit: "Sent over from his PCP's
     # office this morning for nosebleeds", "I saw her today at your request".
     _rule(
