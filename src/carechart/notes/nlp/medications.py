@@ -1856,7 +1856,10 @@ def _refined(
         or (
             status in (_S.STARTED, _S.UNKNOWN)
             and cue.rank < CUE_RANK
-            and _WHILE_ADMITTED.search(text, where.name.end, max(where.clause.end, where.name.end))
+            and (
+                _WHILE_ADMITTED.search(text, where.name.end, max(where.clause.end, where.name.end))
+                or _shares_a_stay_tail(doc, where)
+            )
         )
         or (where.kind is ListKind.CURRENT and _prophylactic_heparin(doc, where.name, order))
         # "VTE ppx: heparin SC 5000 q12h", "DVT prophylaxis - enoxaparin 40 mg daily" with no
@@ -2125,6 +2128,28 @@ _EARLIER = quick(
     r"|\bfor \d+ (?:days|weeks|months)\b|\b\d+ (?:days|weeks|months) of\b",
     re.I,
 )
+# Only the drug's own dose between it and the next drug: "100 mg PO daily and".
+_JOINED = re.compile(r"(?:[^.;:\n]|(?<=\d)\.(?=\d)){0,60}?(?:[ \t]+(?:and|&|plus)|,)[ \t]+", re.I)
+# The next drug's own dose and timing, up to a stay qualifier both orders share: no other verb
+# or conjunction ("and hold metformin while NPO" qualifies the hold only).
+_SHARED_TAIL = re.compile(
+    rf"(?:(?!\b(?:and|or|then|but|hold|held|stop\w*|if|until)\b)(?:[^.;:\n]|(?<=\d)\.(?=\d)))"
+    rf"{{0,60}}?"
+    rf"(?:{WHILE_ADMITTED})",
+    re.I,
+)
+
+
+def _shares_a_stay_tail(doc: Document, where: _Where) -> bool:
+    """ "Thiamine 100 mg PO daily and folic acid 1 mg daily while inpatient": two orders joined
+    by "and" with one stay qualifier after the second; it is the first's too."""
+    text = doc.text
+    line_end = text.find("\n", where.name.end)
+    line_end = len(text) if line_end < 0 else line_end
+    following = find_drug_names(text, where.name.end, line_end)
+    if not following or _JOINED.fullmatch(text, where.name.end, following[0].start) is None:
+        return False
+    return _SHARED_TAIL.match(text, following[0].end) is not None
 
 
 _COURSE_DONE = re.compile(r"\b(?:completed|finished)\b", re.I)
