@@ -2515,6 +2515,8 @@ def _status(
         return _S.CONTINUED
     if cue.status is _S.PROPOSED and _chosen(primary, group):
         return _S.GIVEN  # "cephalexin vs clindamycin - cephalexin given": the option taken
+    if cue.status is _S.PROPOSED and _more_of_a_dose_given(doc, primary, group):
+        return _S.GIVEN  # "given metolazone this morning ... could add a second dose"
     written = (
         cue.rank == DEFAULT_RANK and cue.status is _S.STARTED and primary.kind is ListKind.NONE
     )
@@ -2542,6 +2544,23 @@ def _chosen(primary: _Mention, group: list[_Mention]) -> bool:
     return any(
         m.name.start > primary.name.start and m.cue.status is _S.GIVEN and m.cue.rank == CUE_RANK
         for m in group
+    )
+
+
+# A further dose put forward presumes the first: "a second dose of", "another dose of".
+_MORE_OF = re.compile(
+    r"\b(?:second|another|repeat(?:ed)?|additional|further|extra|2nd|third|3rd)[ \t]+"
+    r"(?:dose|bolus|round|administration)[ \t]+of[ \t]+(?:the[ \t]+)?$",
+    re.I,
+)
+
+
+def _more_of_a_dose_given(doc: Document, primary: _Mention, group: list[_Mention]) -> bool:
+    """True when the proposal is of one more dose of a drug the note says was given: the drug
+    stands as given; only its next dose is put forward."""
+    before = doc.text[max(0, primary.name.start - 60) : primary.name.start]
+    return _MORE_OF.search(before) is not None and any(
+        m.name.start < primary.name.start and m.cue.status is _S.GIVEN for m in group
     )
 
 
