@@ -1969,7 +1969,32 @@ def _timed(doc: Document, cue: StatusCue, where: _Where) -> StatusCue:
         plan = where.section in _PLAN_SECTIONS
         if medication_tense.to_come(doc.text, window, name, clause, plan=plan):
             return replace(cue, status=_S.PROPOSED)
+    if cue.status not in _ENDED and _entry_ends_stopped(doc, where):
+        return StatusCue(_S.STOPPED, CUE_RANK, None)
     return cue
+
+
+_ENDED = {_S.STOPPED, _S.HISTORICAL, _S.HELD, _S.PROPOSED}
+_ENTRY_HEAD = re.compile(r"[ \t]*(?:[-*\u2022]|\d{1,2}[.)])[ \t]*")
+# An entry that ends told stopped, with no drug after the verb: "... 3 doses given. Dr. Lee
+# discontinued at 10:15.", "... - stopped today", "... -> d/c'd 07/22".
+_ENDS_STOPPED = re.compile(
+    r"\b(?:discontinued|stopped|d/c'?d|dc'?d)"
+    r"(?:[ \t]+(?:at|on|today|this (?:morning|afternoon|evening)|now)\b[^.;\n]{0,20})?"
+    r"[ \t.]*$",
+    re.I,
+)
+
+
+def _entry_ends_stopped(doc: Document, where: _Where) -> bool:
+    """True when the drug heads a list's bulleted entry and the entry's last words stop it, with
+    no object after the verb: the stop is of the entry's drug, however many sentences tell its
+    doses first."""
+    line = where.layout.line(where.name.start)
+    head = _ENTRY_HEAD.match(doc.text, line.start)
+    if head is None or head.end() != where.name.start:
+        return False
+    return _ENDS_STOPPED.search(doc.text, where.name.end, line.end) is not None
 
 
 _HOME_KIT = re.compile(
