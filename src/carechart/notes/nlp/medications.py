@@ -2188,7 +2188,45 @@ def _first_dose(doc: Document, where: _Where) -> bool:
 
 def _earlier_episode(doc: Document, where: _Where) -> bool:
     near = _near(doc, where.name, where.layout)
-    return _EARLIER.search(doc.text, near.start, near.end) is not None
+    line = where.layout.line(where.name.start)
+    clock = _CLOCK_HEAD.match(doc.text, line.start, line.end)
+    start = near.start
+    if clock is not None and _timed_list(doc.text, line) and near.start <= clock.end():
+        start = clock.end()  # "1900  methylPREDNISolone 40 mg IV" on a MAR: a time, no year
+    return _EARLIER.search(doc.text, start, near.end) is not None
+
+
+# A line headed by a clock time: "1900  methylPREDNISolone", "2130 melatonin 3 mg".
+_CLOCK_HEAD = re.compile(r"[ \t]*(?:[01]\d|2[0-3]):?[0-5]\d\b[ \t]*(?:[-:][ \t]*)?")
+_NO_YEAR_HEAD = re.compile(r"[ \t]*(?:0\d|1[0-8]|2[1-3]):?[0-5]\d\b")
+
+
+def _timed_list(text: str, line: Seg) -> bool:
+    """True when the run of time-headed lines around this one holds a time that cannot be a
+    year ("0205", "2130"): the list is of times, so "1900" or "2000" heading an entry is a time
+    too. The run is bounded (a MAR's shift), so the look stays linear."""
+    for step in (-1, 1):
+        start = line.start
+        for _ in range(_RUN):
+            if step < 0:
+                if start == 0:
+                    break
+                start = text.rfind("\n", 0, start - 1) + 1
+            else:
+                end = text.find("\n", start)
+                if end < 0:
+                    break
+                start = end + 1
+            end = text.find("\n", start)
+            end = len(text) if end < 0 else end
+            if _NO_YEAR_HEAD.match(text, start, end):
+                return True
+            if not _CLOCK_HEAD.match(text, start, end):
+                break
+    return False
+
+
+_RUN = 12
 
 
 def _in_the_room(doc: Document, name: Seg, layout: _Layout) -> bool:
