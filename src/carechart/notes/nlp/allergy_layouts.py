@@ -161,7 +161,7 @@ _NO_ALLERGY_CELL = re.compile(r"^(?:|-+|no|n|none|nil|n/a|na|nkda|nka|0|\u2014)\
 # What an allergy column of a medication table writes of a drug the patient is allergic to: a
 # positive flag or a reaction (`_OWN_REASON`); anything else ("unknown", "?") is no allergy.
 _FLAG_WORDS = re.compile(
-    r"^(?:(?:yes|y|x|positive|allerg\w*|intoleran\w*|adverse(?: reaction)?)\b"
+    r"^(?:(?:yes|y|x|positive|allerg\w*|intoleran\w*|adverse(?: reaction)?|ADRs?)\b"
     r"|[\u2713\u2714\u2611+])[ \t]*+[-:,(]?[ \t]*+",
     _I,
 )
