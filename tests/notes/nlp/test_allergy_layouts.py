@@ -186,6 +186,14 @@ def test_an_exported_table_that_lists_no_known_allergies_names_none() -> None:
             ("tramadol", "dizziness"),
             {"amlodipine", "aspirin"},
         ),
+        (
+            "CURRENT MEDS\n| Medication | Sig / qty | Given by | Allergy screen | Plan |\n"
+            "| Losartan | 50 mg PO daily | self | - | keep |\n"
+            "| Pantoprazole | 40 mg PO qAM | self | - | keep |\n"
+            "| Morphine | - | - | allergic - pruritus | avoid |\n",
+            ("morphine", "pruritus"),
+            {"losartan", "pantoprazole"},
+        ),
     ],
 )
 def test_a_medication_table_with_an_allergy_column_names_only_the_flagged_drugs(
@@ -194,6 +202,17 @@ def test_a_medication_table_with_an_allergy_column_names_only_the_flagged_drugs(
     analysis = analyse(text)
     assert _allergies(analysis) == [allergy]
     assert _drugs(analysis) == taken
+
+
+def test_a_piped_line_that_opens_with_no_drug_column_is_no_medication_table() -> None:
+    text = (
+        "| Problem | Allergy review | Where |\n"
+        "| Cellulitis | allergic to cefazolin - hives | ward |\n"
+        "MEDICATIONS\nMetoprolol 25 mg daily\n"
+    )
+    analysis = analyse(text)
+    assert "cefazolin" not in _drugs(analysis)
+    assert [a for a, _ in _allergies(analysis)] == ["cefazolin"]
 
 
 def test_an_empty_allergy_column_of_a_medication_table_names_no_allergy() -> None:

@@ -40,3 +40,17 @@ def test_off_said_of_something_else_leaves_the_drug(
     text: str, drug: str, status: MedicationStatus
 ) -> None:
     assert status_of(text, drug) is status
+
+
+_REVIEWED = "Medications reviewed:\n  - ketorolac 15 mg IV q6h PRN pain - 2 doses given. {end}\n"
+
+
+def test_an_entry_that_ends_with_its_drug_stopped_stops_it() -> None:
+    end = "Flagged for renal risk; the hospitalist stopped this afternoon."
+    text = _REVIEWED.format(end=end)
+    assert status_of(text, "ketorolac") is MedicationStatus.STOPPED
+
+
+def test_an_entry_that_ends_stopping_another_drug_leaves_its_own() -> None:
+    text = _REVIEWED.format(end="The hospitalist stopped the heparin drip.")
+    assert status_of(text, "ketorolac") is not MedicationStatus.STOPPED

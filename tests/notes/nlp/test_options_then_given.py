@@ -48,3 +48,19 @@ def test_a_spaced_dash_between_two_drugs_does_not_make_a_product(
 def test_a_hyphen_inside_a_product_name_still_joins_it() -> None:
     names = [m.name for m in analyse("Meds: norgestimate-ethinyl estradiol daily").medications]
     assert names == ["norgestimate-ethinyl estradiol"]
+
+
+_FURTHER_DOSE = (
+    "HPI: Admitted with volume overload. The ED gave bumetanide 2 mg IV once at 06:00; urine "
+    "output picked up.\n"
+    "Plan: strict I/O. If output falls off by evening, consider another dose of bumetanide.\n"
+)
+
+
+def test_one_more_dose_put_forward_leaves_the_drug_given() -> None:
+    assert status_of(_FURTHER_DOSE, "bumetanide") is S.GIVEN
+
+
+def test_one_more_dose_of_a_drug_never_given_stays_proposed() -> None:
+    text = "HPI: Admitted with volume overload.\nPlan: consider another dose of bumetanide.\n"
+    assert status_of(text, "bumetanide") is S.PROPOSED

@@ -40,6 +40,30 @@ def test_an_order_without_a_stay_condition_is_not_made_a_dose_given() -> None:
     assert medication(analysis, "pantoprazole").status is not _S.GIVEN
 
 
+BOWELS = """\
+ADMISSION H&P
+
+HPI: 70-year-old man admitted to telemetry with pneumonia.
+
+Assessment and plan:
+# CAP - ceftriaxone.
+# Bowels: {order}
+"""
+
+
+def test_two_orders_joined_by_and_share_the_stay_condition_after_the_second() -> None:
+    order = "docusate 100 mg PO BID and senna 8.6 mg PO qHS while hospitalized"
+    analysis = analyse(BOWELS.format(order=order))
+    assert medication(analysis, "docusate").status is _S.GIVEN
+    assert medication(analysis, "senna").status is _S.GIVEN
+
+
+def test_a_stay_condition_of_a_held_drug_is_not_the_first_orders() -> None:
+    order = "docusate 100 mg PO BID and hold metformin while hospitalized"
+    analysis = analyse(BOWELS.format(order=order))
+    assert medication(analysis, "docusate").status is not _S.GIVEN
+
+
 def test_a_change_made_while_admitted_stays_a_change() -> None:
     text = ADMISSION.format(order="reduce pantoprazole to 20 mg daily while inpatient")
     assert medication(analyse(text), "pantoprazole").status is _S.CHANGED

@@ -161,7 +161,7 @@ _NO_ALLERGY_CELL = re.compile(r"^(?:|-+|no|n|none|nil|n/a|na|nkda|nka|0|\u2014)\
 # What an allergy column of a medication table writes of a drug the patient is allergic to: a
 # positive flag or a reaction (`_OWN_REASON`); anything else ("unknown", "?") is no allergy.
 _FLAG_WORDS = re.compile(
-    r"^(?:(?:yes|y|x|positive|allerg\w*|intoleran\w*|adverse(?: reaction)?)\b"
+    r"^(?:(?:yes|y|x|positive|allerg\w*|intoleran\w*|adverse(?: reaction)?|ADRs?)\b"
     r"|[\u2713\u2714\u2611+])[ \t]*+[-:,(]?[ \t]*+",
     _I,
 )
@@ -214,6 +214,17 @@ def _header_cells(line: str) -> tuple[list[tuple[int, str]], bool, bool] | None:
     return (cells, piped, tabbed) if len(cells) >= 2 else None
 
 
+def _ruled_medication_header(names: list[str], ruled: bool) -> bool:
+    """A piped or tabbed header that opens with the drug and has an allergy column after it
+    ("| Drug | Dose / route / freq | Where | Allergy/ADR check | Change |"): a medication table
+    whatever its other columns are called."""
+    return (
+        ruled
+        and _DRUG_HEAD.match(names[0]) is not None
+        and any(_FLAG_HEAD.search(n) for n in names[1:])
+    )
+
+
 def _columns(line: str) -> _Columns | None:
     parsed = _header_cells(line)
     if parsed is None:
@@ -221,7 +232,9 @@ def _columns(line: str) -> _Columns | None:
     cells, piped, tabbed = parsed
     names = [c for _, c in cells]
     known = (_ALLERGEN_HEAD, _DRUG_HEAD, _FLAG_HEAD, _REACTION_HEAD, _STATUS_HEAD, _OTHER_HEAD)
-    if not all(any(p.search(n) if p is _FLAG_HEAD else p.match(n) for p in known) for n in names):
+    if not _ruled_medication_header(names, piped or tabbed) and not all(
+        any(p.search(n) if p is _FLAG_HEAD else p.match(n) for p in known) for n in names
+    ):
         return None  # a line of words, not a header
     drug = next((i for i, n in enumerate(names) if _DRUG_HEAD.match(n)), None)
     allergen = next((i for i, n in enumerate(names) if _ALLERGEN_HEAD.match(n)), None)

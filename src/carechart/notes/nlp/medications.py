@@ -1947,7 +1947,10 @@ def _refined(
         or (
             status in (_S.STARTED, _S.UNKNOWN)
             and cue.rank < CUE_RANK
-            and _WHILE_ADMITTED.search(text, where.name.end, max(where.clause.end, where.name.end))
+            and (
+                _WHILE_ADMITTED.search(text, where.name.end, max(where.clause.end, where.name.end))
+                or _shares_a_stay_tail(doc, where)
+            )
         )
         or (where.kind is ListKind.CURRENT and _prophylactic_heparin(doc, where.name, order))
         # "VTE ppx: heparin SC 5000 q12h", "DVT prophylaxis - enoxaparin 40 mg daily" with no
@@ -2057,7 +2060,32 @@ def _timed(doc: Document, cue: StatusCue, where: _Where) -> StatusCue:
         plan = where.section in _PLAN_SECTIONS
         if medication_tense.to_come(doc.text, window, name, clause, plan=plan):
             return replace(cue, status=_S.PROPOSED)
+    if cue.status not in _ENDED and _entry_ends_stopped(doc, where):
+        return StatusCue(_S.STOPPED, CUE_RANK, None)
     return cue
+
+
+_ENDED = {_S.STOPPED, _S.HISTORICAL, _S.HELD, _S.PROPOSED}
+_ENTRY_HEAD = re.compile(r"[ \t]*(?:[-*\u2022]|\d{1,2}[.)])[ \t]*")
+# An entry that ends told stopped, with no drug after the verb: "... 3 doses given. Dr. Lee
+# discontinued at 10:15.", "... - stopped today", "... -> d/c'd 07/22".
+_ENDS_STOPPED = re.compile(
+    r"\b(?:discontinued|stopped|d/c'?d|dc'?d)"
+    r"(?:[ \t]+(?:at|on|today|this (?:morning|afternoon|evening)|now)\b[^.;\n]{0,20})?"
+    r"[ \t.]*$",
+    re.I,
+)
+
+
+def _entry_ends_stopped(doc: Document, where: _Where) -> bool:
+    """True when the drug heads a list's bulleted entry and the entry's last words stop it, with
+    no object after the verb: the stop is of the entry's drug, however many sentences tell its
+    doses first."""
+    line = where.layout.line(where.name.start)
+    head = _ENTRY_HEAD.match(doc.text, line.start)
+    if head is None or head.end() != where.name.start:
+        return False
+    return _ENDS_STOPPED.search(doc.text, where.name.end, line.end) is not None
 
 
 _HOME_KIT = re.compile(
@@ -2241,6 +2269,28 @@ _EARLIER = quick(
     r"|\bfor \d+ (?:days|weeks|months)\b|\b\d+ (?:days|weeks|months) of\b",
     re.I,
 )
+# Only the drug's own dose between it and the next drug: "100 mg PO daily and".
+_JOINED = re.compile(r"(?:[^.;:\n]|(?<=\d)\.(?=\d)){0,60}?(?:[ \t]+(?:and|&|plus)|,)[ \t]+", re.I)
+# The next drug's own dose and timing, up to a stay qualifier both orders share: no other verb
+# or conjunction ("and hold metformin while NPO" qualifies the hold only).
+_SHARED_TAIL = re.compile(
+    rf"(?:(?!\b(?:and|or|then|but|hold|held|stop\w*|if|until)\b)(?:[^.;:\n]|(?<=\d)\.(?=\d)))"
+    rf"{{0,60}}?"
+    rf"(?:{WHILE_ADMITTED})",
+    re.I,
+)
+
+
+def _shares_a_stay_tail(doc: Document, where: _Where) -> bool:
+    """ "Thiamine 100 mg PO daily and folic acid 1 mg daily while inpatient": two orders joined
+    by "and" with one stay qualifier after the second; it is the first's too."""
+    text = doc.text
+    line_end = text.find("\n", where.name.end)
+    line_end = len(text) if line_end < 0 else line_end
+    following = find_drug_names(text, where.name.end, line_end)
+    if not following or _JOINED.fullmatch(text, where.name.end, following[0].start) is None:
+        return False
+    return _SHARED_TAIL.match(text, following[0].end) is not None
 
 
 _COURSE_DONE = re.compile(r"\b(?:completed|finished)\b", re.I)
@@ -2254,7 +2304,45 @@ def _first_dose(doc: Document, where: _Where) -> bool:
 
 def _earlier_episode(doc: Document, where: _Where) -> bool:
     near = _near(doc, where.name, where.layout)
-    return _EARLIER.search(doc.text, near.start, near.end) is not None
+    line = where.layout.line(where.name.start)
+    clock = _CLOCK_HEAD.match(doc.text, line.start, line.end)
+    start = near.start
+    if clock is not None and _timed_list(doc.text, line) and near.start <= clock.end():
+        start = clock.end()  # "1900  methylPREDNISolone 40 mg IV" on a MAR: a time, no year
+    return _EARLIER.search(doc.text, start, near.end) is not None
+
+
+# A line headed by a clock time: "1900  methylPREDNISolone", "2130 melatonin 3 mg".
+_CLOCK_HEAD = re.compile(r"[ \t]*(?:[01]\d|2[0-3]):?[0-5]\d\b[ \t]*(?:[-:][ \t]*)?")
+_NO_YEAR_HEAD = re.compile(r"[ \t]*(?:0\d|1[0-8]|2[1-3]):?[0-5]\d\b")
+
+
+def _timed_list(text: str, line: Seg) -> bool:
+    """True when the run of time-headed lines around this one holds a time that cannot be a
+    year ("0205", "2130"): the list is of times, so "1900" or "2000" heading an entry is a time
+    too. The run is bounded (a MAR's shift), so the look stays linear."""
+    for step in (-1, 1):
+        start = line.start
+        for _ in range(_RUN):
+            if step < 0:
+                if start == 0:
+                    break
+                start = text.rfind("\n", 0, start - 1) + 1
+            else:
+                end = text.find("\n", start)
+                if end < 0:
+                    break
+                start = end + 1
+            end = text.find("\n", start)
+            end = len(text) if end < 0 else end
+            if _NO_YEAR_HEAD.match(text, start, end):
+                return True
+            if not _CLOCK_HEAD.match(text, start, end):
+                break
+    return False
+
+
+_RUN = 12
 
 
 def _in_the_room(doc: Document, name: Seg, layout: _Layout) -> bool:
@@ -2705,6 +2793,8 @@ def _status(
         return _S.CONTINUED
     if cue.status is _S.PROPOSED and _chosen(primary, group):
         return _S.GIVEN  # "cephalexin vs clindamycin - cephalexin given": the option taken
+    if cue.status is _S.PROPOSED and _more_of_a_dose_given(doc, primary, group):
+        return _S.GIVEN  # "given metolazone this morning ... could add a second dose"
     written = (
         cue.rank == DEFAULT_RANK and cue.status is _S.STARTED and primary.kind is ListKind.NONE
     )
@@ -2732,6 +2822,23 @@ def _chosen(primary: _Mention, group: list[_Mention]) -> bool:
     return any(
         m.name.start > primary.name.start and m.cue.status is _S.GIVEN and m.cue.rank == CUE_RANK
         for m in group
+    )
+
+
+# A further dose put forward presumes the first: "a second dose of", "another dose of".
+_MORE_OF = re.compile(
+    r"\b(?:second|another|repeat(?:ed)?|additional|further|extra|2nd|third|3rd)[ \t]+"
+    r"(?:dose|bolus|round|administration)[ \t]+of[ \t]+(?:the[ \t]+)?$",
+    re.I,
+)
+
+
+def _more_of_a_dose_given(doc: Document, primary: _Mention, group: list[_Mention]) -> bool:
+    """True when the proposal is of one more dose of a drug the note says was given: the drug
+    stands as given; only its next dose is put forward."""
+    before = doc.text[max(0, primary.name.start - 60) : primary.name.start]
+    return _MORE_OF.search(before) is not None and any(
+        m.name.start < primary.name.start and m.cue.status is _S.GIVEN for m in group
     )
 
 
