@@ -165,6 +165,8 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
         r"start(?:ed|ing)?|initiat(?:e|ed|ing)|begin|began|commence[ds]?|add(?:ed|ing)?"
         r"|new(?:ly)?(?: (?:start|started|prescribed|prescription for))?|prescrib(?:e|ed|ing)"
         r"|placed on|put on|(?:a )?trial of|rx|will (?:start|begin|add|use)"
+        # Anticoagulation around a procedure: "bridge with enoxaparin", "bridging with Lovenox".
+        r"|bridg(?:e|ed|ing)(?: (?:him|her|them|the patient))? (?:with|on)"
         r"|discharged (?:home )?(?:on|with)|sent home (?:on|with)|dispensed",
     ),
     (
@@ -268,7 +270,17 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         # A list's own marker after the sig: "senna 8.6 mg 2 tabs qHS - START", ": begin".
         r"|(?<=[-\u2013:] )(?:start|begin)|(?<=[\u2013:])(?:start|begin)"
         r"|(?:rx|prescription|script) (?:sent|given|written|e-?prescribed)|e-?prescribed"
-        r"|sent to (?:the |her |his )?pharmacy",
+        r"|sent to (?:the |her |his )?pharmacy"
+        # A travel or rescue course written for the patient to carry and take if needed:
+        # "azithromycin 1 g x1 standby", "to carry", "to keep on hand".
+        r"|(?:as )?(?:standby|stand-by)(?: (?:dose|course|treatment|supply))?|to carry"
+        r"|to (?:have|keep) on hand"
+        # Malaria prophylaxis and altitude drugs: "start 1-2 days before travel", "begin 2
+        # weeks before departure": prescribed now, taken from a set day before the trip.
+        r"|(?:start|begin)(?:ning|ing)?(?: taking)?(?: (?:it|them))?"
+        r" (?:\d+(?:[ \t]*[-\u2013][ \t]*\d+)?|one|two|three|a) (?:days?|weeks?|wks?)"
+        r" (?:before|prior to) (?:(?:the|your|her|his) )?"
+        r"(?:travel\w*|trip|departure|leaving|arrival|ascent|entering)",
     ),
     (
         _S.GIVEN,
@@ -286,6 +298,8 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         r"|this (?:morning|afternoon|evening))\b"
         # "x 1 week", "x1 month": how long a course lasts, not a single dose.
         r"|(?<!repeat )(?<!max )(?:x ?1(?! ?(?:weeks?|wks?|months?|mos?|days?|years?)\b)|once)"
+        # "azithromycin 1 g x1 standby": a dose for the patient to carry (see STARTED).
+        r"(?![ \t,]+(?:as[ \t]+)?(?:standby|stand-by|to carry|to (?:have|keep) on hand)\b)"
         # "uses it about once a month", "once or twice a week": how often it is used.
         r"(?! (?:daily|a day|weekly|per|a week|monthly|every|a month|a year|yearly|or twice"
         r"|in a while|nightly))|stat|one dose|single dose|was treated",
@@ -376,11 +390,12 @@ _LABELS: list[tuple[MedicationStatus, str]] = [
     (_S.RESUMED, r"resume[d]?|restart(?:ed)?"),
     (_S.CHANGED, r"change[ds]?|changed how you take|adjusted|modified|dose changes?"),
     # Not the noun: "Medications at start of visit".
-    # "Comfort kit ordered today, delivered 16:00:": the orders of this visit begin.
+    # "Comfort kit ordered:", "Hospice e-kit:", "Comfort kit ordered today, delivered 16:00:":
+    # what the visit orders for the patient to have.
     (
         _S.STARTED,
-        r"start(?! of\b)|started|new|added|begin|prescriptions?|prescribed"
-        r"|ordered (?:today|now|this (?:visit|morning|afternoon|evening))",
+        r"start(?! of\b)|started|new|added|begin|prescriptions?|prescribed|(?<!not )ordered"
+        r"|(?:comfort|hospice|emergency|symptom(?: relief| management)?|e-)[ \t]?kit",
     ),
     # "CONTINUE (no change)": a denied change is a continuation, read before "change" is.
     (

@@ -114,7 +114,10 @@ _LIST_DEFAULT = {
 _INLINE_LIST = re.compile(
     r"^[ \t]*(?:[-*\u2022][ \t]*)?(?P<label>(?:[A-Za-z][\w-]*(?:[ \t]+|[ \t]*/[ \t]*)){0,3}?"
     # "Treatment in clinic:", "Treatments given:": what the visit gave, not a plan of treatment.
-    r"(?:medications?|meds|prescriptions?|rx|treatments?(?=[ \t]+(?:in|given|administered)\b))"
+    r"(?:medications?|meds|prescriptions?|rx|treatments?(?=[ \t]+(?:in|given|administered)\b)"
+    # A list of one class: "Home antiemetics:", "Current inhalers:", "Discharge antibiotics:".
+    r"|anti[a-z]{4,}s|inhalers|binders|analgesics|opioids|insulins|diuretics|supplements"
+    r"|vitamins|eye[ \t]?drops|steroids)"
     r"\b(?:[ \t]*\([^)\n]{0,30}\))?(?:[ \t]+[a-z]+){0,3})"
     r"[ \t]*:",
     re.I | re.M,
@@ -1332,9 +1335,14 @@ class _SectionReader:
                 and previous.name == before
                 and previous.cue.rank == CUE_RANK
                 # A verb before the first name reaches the second ("start vitamin B6
-                # (pyridoxine)"); a table's column after the row does not need to.
-                and previous.cue.start is not None
-                and previous.cue.start < before.start
+                # (pyridoxine)"), and so does an act after the entry ("atovaquone-proguanil
+                # (Malarone) 1 tab daily, start 2 days before travel"), not a bare "same" or
+                # "continue"; a table's column after the row does not need to.
+                and (
+                    previous.cue.start < before.start
+                    if previous.cue.start is not None
+                    else previous.cue.status is not _S.CONTINUED
+                )
                 # A dose given is read again from the entry: "given samples of Nurtec ODT
                 # (rimegepant 75 mg, #8 tabs)" are a prescription's.
                 and previous.cue.status is not _S.GIVEN
@@ -1393,6 +1401,15 @@ class _SectionReader:
             return StatusCue(_S.UNKNOWN, NO_RANK)
         if stated is not None and stated.status in (_S.PROPOSED, _S.HISTORICAL):
             return stated  # "consider change to zoledronic acid": still an option
+        stated = self._ordered_after_use(name, stated, line_end)
+        if (
+            stated is not None
+            and stated.status is _S.HELD
+            and _THEN_CHANGED.search(self.doc.text, name.end, line_end)
+        ):
+            # "Hold tonight's warfarin dose, then decrease to 5 mg daily": one dose left out on
+            # the way to a new dose.
+            stated = StatusCue(_S.CHANGED, CUE_RANK, stated.start)
         switched = _switch(self.doc, window, name, following, clause) or _switched_away(
             self.doc, name, following
         )
@@ -1413,6 +1430,27 @@ class _SectionReader:
             or self.default(name.start)
         )
         return found or StatusCue(_S.UNKNOWN, NO_RANK)
+
+    def _ordered_after_use(self, name: Seg, stated: StatusCue | None, end: int) -> StatusCue | None:
+        """ "Takes ibuprofen OTC - stop while on prednisone", "is on aspirin, hold for the
+        biopsy": the verb before tells what the patient does, the order after it what this visit
+        does with the drug."""
+        if (
+            stated is None
+            or stated.status is not _S.CONTINUED
+            or stated.start is None
+            or _PRESENT_USE.match(self.doc.text, stated.start) is None
+        ):
+            return stated
+        # The order must open the words after the entry's sig: "Takes Eliquis - bleeding risk
+        # reviewed, pressure held 2 min" holds no drug.
+        separator = _ENTRY_SEPARATOR.match(self.doc.text, name.end, end)
+        if separator is None:
+            return stated
+        order = AFTER_CUE.match(self.doc.text, separator.end(), end)
+        if order is None or cue_status(order) not in (_S.STOPPED, _S.HELD):
+            return stated
+        return _after_cue(self.doc, name, end) or stated
 
     def _conditioned(self, name: Seg, verb: int | None) -> bool:
         """A condition opens the verb's sentence: "if not eating, halve Lantus and hold
@@ -1722,6 +1760,19 @@ def _aside_of_its_own(layout: _Layout, name: Seg) -> bool:
     return opened >= 0 and _ASIDE_WORDS.search(layout.text, opened + 1, name.start) is not None
 
 
+_THEN_CHANGED = re.compile(
+    r"\bthen\s+(?:(?:re)?start\s+(?:at\s+)?|resume\s+(?:at\s+)?)?(?:increase|decrease|reduce"
+    r"|lower|change)[sd]?\b(?:[ \t]+(?:the[ \t]+)?(?:dose|it))?[ \t]+to\b",
+    re.I,
+)
+# The end of an entry's sig before what is said of it: "ibuprofen OTC - ", "aspirin 81 mg, ".
+_ENTRY_SEPARATOR = re.compile(
+    r"[^.;:,\n]{0,40}?(?:[ \t][-\u2013]|[,:;])[ \t]*"
+    # "- advised to stop", "- told her to hold it": the order told to the patient.
+    r"(?:(?:was |were )?(?:advised|told|instructed|asked|counsel+ed)"
+    r"(?: (?:her|him|them|the patient|pt))? to[ \t]+)?",
+    re.I,
+)
 _ASIDE_WORDS = re.compile(r"[,;=]|\b(?:and|then|after|before|plus|with)\b", re.I)
 
 
@@ -2806,6 +2857,12 @@ def _status(
         return _S.CONTINUED
     if cue.status is _S.STARTED and primary.kind in _HOME_LISTS and primary.dated:
         return _S.CONTINUED  # "Nitrofurantoin ... (started 01/19, day 4 of 7)" on a list
+    if cue.status is _S.STARTED and primary.dated and _in_use_now(doc, primary, group):
+        # "Currently on anastrozole ... Tamoxifen stopped in 2023, switched to anastrozole":
+        # the start is the story of how the drug the patient takes began.
+        return _S.CONTINUED
+    if cue.status is _S.STARTED and _kit_of_listed_drug(doc, primary, group):
+        return _S.CONTINUED
     if cue.status is _S.CONTINUED and _begun_here(primary, group, at_home, document):
         return _S.STARTED  # "heparin bolus in the ED ... Continue heparin infusion"
     # In a hospital note an unnamed list is the stay's orders; only a home list says "home".
@@ -2815,6 +2872,20 @@ def _status(
         # premedication: still the patient's.
         return _S.CONTINUED
     return cue.status
+
+
+# A hospice or comfort kit's line: "Comfort kit placed in the home (E-kit): ...".
+_KIT_LINE = re.compile(r"[ \t]*[^:\n]{0,40}\bkit\b[^:\n]{0,40}:", re.I)
+
+
+def _kit_of_listed_drug(doc: Document, primary: _Mention, group: list[_Mention]) -> bool:
+    """A kit left in the home supplies the drugs the note lists as taken ("lorazepam 0.5 mg SL
+    q6h PRN" on the list, then in the comfort kit): only the kit's other drugs are new."""
+    return (
+        primary.cue.rank == LABEL_RANK
+        and _KIT_LINE.match(doc.text, primary.line) is not None
+        and any(m is not primary and m.heads_entry and m.cue.status is _S.CONTINUED for m in group)
+    )
 
 
 def _chosen(primary: _Mention, group: list[_Mention]) -> bool:
@@ -2856,6 +2927,18 @@ def _taken_since(doc: Document, primary: _Mention, group: list[_Mention]) -> boo
     later present tense is where the drug stands."""
     return any(
         m.name.start > primary.name.start
+        and m.cue.status is _S.CONTINUED
+        and m.cue.rank == CUE_RANK
+        and m.cue.start is not None
+        and _PRESENT_USE.match(doc.text, m.cue.start) is not None
+        for m in group
+    )
+
+
+def _in_use_now(doc: Document, primary: _Mention, group: list[_Mention]) -> bool:
+    """True when another mention tells the drug as taken now ("currently on", "takes")."""
+    return any(
+        m is not primary
         and m.cue.status is _S.CONTINUED
         and m.cue.rank == CUE_RANK
         and m.cue.start is not None

@@ -407,6 +407,11 @@ def _dosed_products(vocab: Vocabulary, text: str, names: list[DrugName]) -> list
     return _joined_products(vocab, names, joined)
 
 
+def _possessive(text: str, span: tuple[int, int], word: str) -> bool:
+    """The "s" of "tonight's warfarin dose" opens no name (the vocabulary knows S-warfarin)."""
+    return word == "s" and span[0] > 0 and text[span[0] - 1] in "'\u2019"
+
+
 def find_drug_names(text: str, start: int, end: int) -> list[DrugName]:
     """Every drug named in `text[start:end]`, longest name first, in one pass over the words."""
     vocab = load_vocabulary()
@@ -422,7 +427,7 @@ def find_drug_names(text: str, start: int, end: int) -> list[DrugName]:
     index = 0
     while index < len(spans):
         match = _match_at(vocab, tokens, index)
-        if match is None:
+        if match is None or _possessive(text, spans[index], words[index]):
             index += 1
             continue
         size, drug = match
