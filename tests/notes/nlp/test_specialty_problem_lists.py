@@ -91,3 +91,16 @@ def test_a_repaired_laceration_is_the_laceration() -> None:
 def test_a_spontaneous_vaginal_delivery_is_no_problem() -> None:
     text = "ASSESSMENT AND PLAN:\n1. NSVD of a viable female infant\n2. Postpartum anemia\n"
     assert _texts(text) == ["postpartum anemia"]
+
+
+def test_a_code_status_line_inside_an_assessment_does_not_end_its_list() -> None:
+    text = (
+        "ASSESSMENT:\nEnd-stage heart failure\nCode status: DNR/DNI\n"
+        "Goals of care: comfort-focused\nCachexia\nRecurrent falls\n"
+    )
+    assert _texts(text) == ["end-stage heart failure", "cachexia", "recurrent falls"]
+
+
+def test_a_code_status_line_outside_an_assessment_opens_no_list() -> None:
+    text = "HPI: Here for a visit.\nCode status: full code\nCachexia\n"
+    assert "cachexia" not in _texts(text)

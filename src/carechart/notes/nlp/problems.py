@@ -1206,13 +1206,39 @@ _PAST_REMARK = re.compile(
 _DATED = re.compile(r"[ \t]+(?:in[ \t]+)?(?:19|20)\d{2}\b(?![/.-]\d)")
 
 
+# The fields an assessment holds on one line of its own, whose headings end no list.
+_FIELD_IN_LIST = re.compile(
+    r"code status|goals of care|prognosis|advance directives?|resuscitation status", _I
+)
+
+
+def _in_list(heading: str) -> bool:
+    return _FIELD_IN_LIST.fullmatch(heading) is not None
+
+
+def _after_first_line(doc: Document, part: Seg) -> Seg:
+    end = doc.text.find("\n", part.start, part.end)
+    return Seg(end + 1, part.end) if end >= 0 else Seg(part.end, part.end)
+
+
 def _candidates(doc: Document) -> Iterator[tuple[Seg, SectionName]]:
     """Items of the assessment first, then of the past history: the first mention wins."""
+    before: SectionName | None = None
     for section in doc.sections:
         if section.name in _ACTIVE_SOURCES:
             problem_list = section.name is not _N.DIAGNOSES
             for item in _assessment_items(doc, section.content, problem_list):
                 yield item, section.name
+        elif before is not None and before in _ACTIVE_SOURCES and _in_list(section.heading):
+            # "Code status: DNR" inside a hospice assessment: a field of one line, the list
+            # goes on under it ("Dysphagia", "Stage 3 sacral pressure injury").
+            # Only lines that name a condition: a signature or a remark may follow the field too.
+            for part in section.parts:
+                for item in _assessment_items(doc, _after_first_line(doc, part), True):
+                    if _opens_with_condition(doc, strip_bullet(doc.text, item)):
+                        yield item, before
+            continue
+        before = section.name
     for section in doc.sections:
         if section.name is _N.PRESENT_ILLNESS and _INDICATION.search(section.heading):
             for item in _indications(doc, section.content):
