@@ -104,3 +104,38 @@ def test_a_code_status_line_inside_an_assessment_does_not_end_its_list() -> None
 def test_a_code_status_line_outside_an_assessment_opens_no_list() -> None:
     text = "HPI: Here for a visit.\nCode status: full code\nCachexia\n"
     assert "cachexia" not in _texts(text)
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "Skin assessment",
+        "Hospice eligibility",
+        "Discharge criteria",
+        "Treatment regimen",
+        "Disease status",
+        "Barriers to discharge",
+        "Active issues",
+        "Newborn",
+        "Milestones",
+        "Tympanogram",
+        "Vision test",
+        "Apgars 9/9",
+        "Next INR",
+    ],
+)
+def test_a_heading_or_a_test_alone_on_an_assessment_line_is_no_problem(item: str) -> None:
+    assert _between(item) == []
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "Altered mental status",
+        "Overweight status",
+        "Status epilepticus",
+        "Positive tuberculin skin test",
+    ],
+)
+def test_conditions_named_with_a_heading_word_stay_problems(item: str) -> None:
+    assert _between(item) == [item.lower()]

@@ -193,6 +193,17 @@ _NOT_A_CONDITION = re.compile(
     r"|medications?)\b|\bdrug[- ](?:drug\s+)?interactions?\b"
     # A list's label cut from its items: "DSM-5 Diagnoses", "Rehab diagnosis", "Impairment group".
     r"|\b(?:diagnos[ie]s|dx|prognosis)$|^impairment\s+(?:group|category|code)\b"
+    # A heading a specialty's assessment is written under, alone on its line: "Pain
+    # assessment", "Discharge criteria", "Disease status", "Newborn", "Milestones"; "Altered
+    # mental status" and "Overweight status" are problems.
+    r"|^(?:disease|functional|immuni[sz]ation|vaccination|volume|legal|hydration|mental)\s+status$"
+    r"|\b(?:assessment|findings|criteria|regimen|eligibility|itinerary"
+    r"|necessity|examined|barriers(?:\s+to\s+[\w ]+)?)$"
+    r"|^(?:(?:active|other|medical|chronic|ongoing|current)\s+)?issues$"
+    r"|^(?:newborn|fetal|maternal|intrapartum|antepartum|infant|caregiver|strengths|milestones)$"
+    # A test's name alone: "Audiogram", "Hearing test", "Apgars 8/9", "Next INR".
+    r"|^\w+grams?$|^(?!(?:positive|abnormal|failed|elevated)\b)[\w-]+\s+tests?$|\bapgars\b"
+    r"|^next\b"
     # An obstetric summary, whose pregnancy labels name otherwise ("IUP"): "G1P0 at 28w3d".
     r"|^g\d{1,2}\s*p\d{1,4}\b"
     # A result still to come: "Pathology pending", "Karyotype pending".
