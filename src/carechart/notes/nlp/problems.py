@@ -46,7 +46,7 @@ _HEAD_END = re.compile(
     # A problem table's status column: "Permanent atrial fibrillation Active 2019".
     r"(?=(?:active|inactive)\s+\d)|"
     r"at\s+(?=\d+\s*(?:weeks?|wks?|cm|mm)\b)|"
-    r"treated|managed|followed|diagnosed|dx|noted|requiring|with (?:plan|recent)|s/p|"
+    r"treated|repaired|managed|followed|diagnosed|dx|noted|requiring|with (?:plan|recent)|s/p|"
     r"triggered|caused|precipitated|provoked|induced by"
     r"|status[- ]post)\b",
     _I,
@@ -81,7 +81,7 @@ _NOT_PROBLEM = re.compile(
     r"titrate\w*|wean\w*|taper\w*|repeat|recheck|check|obtain|order\w*|monitor\w*|finish|complete|"
     r"restart\w*|resume\w*|replac\w*|chang\w*|switch\w*|counsel\w*|educat\w*|schedul\w*|refer\w*|"
     r"consult\w*|admit\w*|npo|goal\w*|keep|limit|avoid|encourage\w*|give|given|administer\w*|"
-    r"may|consider|if|trial|apply|ice|elevate|rest|return|rtc|f/u|follow\w*|see|as|same|none|n/a|"
+    r"may|consider|if|trial|apply|deferred|ice|elevate|rest|return|rtc|f/u|follow\w*|see|as|same|none|n/a|"
     r"nad|no acute distress|overall|thank\w*|dispo\w*|code|full code|dnr|dni|ppx|prophylaxis|"
     r"dvt ppx|gi ppx|diet|activity|access|lines?|fen|fluids|ivf|labs?|vitals?|stable vitals|"
     r"vitals stable|well pt|routine|seen|examined|attending|resident|student|signed|time|total|"
@@ -122,6 +122,8 @@ _PROCEDURE = re.compile(
     r"resection|replacement|fusion|placement|insertion|removal|debridement|drainage|bypass|cabg|"
     r"pci|ptca|stent(?:ing)?|ablation|cardioversion|transplant(?:ation)?|surgery|operation|"
     r"procedure|delivery|c-section|cesarean section|s/p|status[- ]post|post[- ]?op|amputation|"
+    # A birth by its abbreviation: "SVD of a live male infant", "NSVD", "primary LTCS", "VBAC".
+    r"n?svd|vavd|p?ltcs|rltcs|c/s|vbac|tolac|"
     # Operations by their abbreviations: "S/p right TKA", "POD 2 CABG", "ORIF".
     r"tka|tkr|tha|thr|orif|imn|tavr|tavi|avr|mvr|egd|ercp|peg|turp|evar|lvad|lvp|dccv|tace|rfa"
     r"|reconstruction|fixation|ligation|embolization)\b"
@@ -172,6 +174,45 @@ _NOT_A_CONDITION = re.compile(
     r"|^trace\b|^vit(?:amin)?\.?\s*(?:[a-k]\d{0,2})$"
     r"|^independent\b|\d\+|\b(?:admissions?|hospitali[sz]ations?|ed visits?)$|\bundetectable\b"
     r"|\b(?:in|within|x)\s+\d+\s*(?:days?|weeks?|wks?|months?|mos?)\b"
+    # A performance or staging scale, however written: "ECOG 1", "FAST 7c", "KPS 70", "GAF 35".
+    r"|\b(?:ecog|kps|karnofsky|pps|gaf|fim|braden|morse|mmse|moca|slums|performance status)\b"
+    r"|\bfast\s+(?:stage\s+)?[1-7][a-f]?\b"
+    # A chemotherapy cycle and its drugs: "C3D1 carboplatin/paclitaxel", "Cycle 2 day 8 FOLFOX".
+    r"|\bc\d{1,2}\s*d\d{1,2}\b|^cycle\s+\d"
+    # A device where it sits, a care goal, a watch kept, a plan gone over: "Port-a-cath in
+    # place", "Comfort care", "Q15 minute checks", "Safety plan reviewed".
+    r"|\bin place$|\bcare$|\bchecks$|\b(?:reviewed|discussed|signed|updated|provided)$"
+    r"|\b(?:safety|care|treatment|birth|crisis|discharge|action)\s+plans?\b"
+    # A day counted from a birth or an operation: "Postpartum day 1", "POD #2".
+    r"|^(?:post[- ]?partum|pp|ppd|post[- ]?op(?:erative)?|pod|hospital|hd)\s+(?:day\s*)?#?\s*\d"
+    # A screening result that finds nothing, or immunity: "GBS negative", "Rubella immune",
+    # "Rh positive"; "Rh negative" (anti-D is due) and "Rubella non-immune" stay problems.
+    r"|^(?!rh\b)[\w()/ -]{1,40}\s(?:negative|neg|non-?reactive|immune)$|^rh\s+(?:positive|pos)\b"
+    # A state of health, not a disease: "Well-appearing 3 yo", "Development appropriate for
+    # age", "Tolerating PO", "Breastfeeding".
+    r"|^well[- ](?:appearing|hydrated|nourished|developed|child|baby|infant)\b|\bappropriate\b"
+    r"|^tolerat(?:ing|es|ed)\b|^(?:exclusively\s+)?(?:breast-?feeding|lactating|lactation"
+    r"|bottle[- ]?feeding|formula[- ]?feeding)$"
+    # A pharmacist's finding about the regimen, not the patient: "Therapeutic duplication".
+    r"|\b(?:therapeutic|therapy)\s+duplication\b|\bduplicate\s+(?:therapy|therapies|drugs?"
+    r"|medications?)\b|\bdrug[- ](?:drug\s+)?interactions?\b"
+    # A list's label cut from its items: "DSM-5 Diagnoses", "Rehab diagnosis", "Impairment group".
+    r"|\b(?:diagnos[ie]s|dx|prognosis)$|^impairment\s+(?:group|category|code)\b"
+    # A heading a specialty's assessment is written under, alone on its line: "Pain
+    # assessment", "Discharge criteria", "Disease status", "Newborn", "Milestones"; "Altered
+    # mental status" and "Overweight status" are problems.
+    r"|^(?:disease|functional|immuni[sz]ation|vaccination|volume|legal|hydration|mental)\s+status$"
+    r"|\b(?:assessment|findings|criteria|regimen|eligibility|itinerary"
+    r"|necessity|examined|barriers(?:\s+to\s+[\w ]+)?)$"
+    r"|^(?:(?:active|other|medical|chronic|ongoing|current)\s+)?issues$"
+    r"|^(?:newborn|fetal|maternal|intrapartum|antepartum|infant|caregiver|strengths|milestones)$"
+    # A test's name alone: "Audiogram", "Hearing test", "Apgars 8/9", "Next INR".
+    r"|^\w+grams?$|^(?!(?:positive|abnormal|failed|elevated)\b)[\w-]+\s+tests?$|\bapgars\b"
+    r"|^next\b"
+    # An obstetric summary, whose pregnancy labels name otherwise ("IUP"): "G1P0 at 28w3d".
+    r"|^g\d{1,2}\s*p\d{1,4}\b"
+    # A result still to come: "Pathology pending", "Karyotype pending".
+    r"|\bpending$"
     r"|^(?:nsaid|steroid|aspirin|anticoagulant|opioid)s?\s+use$"
     r"|^(?:oral contraceptives?|ocps?|nsaids?|steroids?|statins?|opioids?)$"
     r"|^long[- ]term\b.*\buse\b"
@@ -619,7 +660,7 @@ def names_condition(text: str) -> bool:
 
 # The word forms of diseases, disorders and findings ("-itis", "-emia", "failure", "fracture").
 _CONDITION_WORD = re.compile(
-    r"\w{3,}(?:itis|os[ie]s|emia|aemia|pathy|oma|ism|iasis|algia|plegia|paresis|trophy|uria|"
+    r"\w{3,}(?:itis|(?<!diagn)(?<!progn)os[ie]s|emia|aemia|pathy|oma|ism|iasis|algia|plegia|paresis|trophy|uria|"
     r"esity|ia)\b|\b(?:disease|disorder|syndrome|failure|fracture|infection|injury|"
     r"insufficiency|(?:pre)?diabetes|hypertension|cancer|tumou?r|lesion|ulcer|deficiency|dysfunction|"
     r"fibrillation|flutter|apnea|asthma|gout|depression|anxiety|stones?|hernia|bleed(?:ing)?|"
@@ -1013,8 +1054,11 @@ _TREATMENT_ONLY = re.compile(
 
 
 _SUB_LABEL = quick(
-    r"(?:principal|primary|secondary|other|chronic|active|final|working|admitting|discharge)"
-    r"(?: diagnos[ie]s| problems?)?\s*:\s*",
+    r"(?:(?:principal|primary|secondary|other|chronic|active|final|working|admitting|discharge)"
+    r"(?: diagnos[ie]s| problems?)?"
+    # A specialty's label for its diagnosis: "Rehab diagnosis:", "Terminal diagnosis:", "DSM-5
+    # diagnoses:", a psychiatric axis that holds diagnoses ("Axis I:"), a regimen's toxicities.
+    r"|(?:[\w-]+\s+){1,2}(?:diagnos[ie]s|dx)|axis\s+(?:i{1,3}|[1-3])|toxicit(?:y|ies))\s*:\s*",
     _I,
 )
 
@@ -1025,11 +1069,16 @@ _REJECTED: tuple[re.Pattern[str], ...] = (_NOT_PROBLEM, _VISIT_REASON, _VACCINE,
 _REJECTED += (_PROSE, _NOT_A_CONDITION, _FOUND_ABSENT)
 
 
+_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)[ -]+degree\b", _I)
+
+
 def _is_problem(doc: Document, head: Seg) -> bool:
     text = doc.slice(head)
     words = text.split()
-    if not words or len(words) > _MAX_WORDS or not text[0].isalpha():
+    if not words or len(words) > _MAX_WORDS:
         return False
+    if not text[0].isalpha() and not _ORDINAL.match(text):
+        return False  # "2nd degree perineal laceration", "3rd degree AV block" open with a grade
     if _LABEL_ONLY.fullmatch(text) or _TREATMENT_ONLY.fullmatch(text):
         return False
     if _column_heads(text):
@@ -1218,13 +1267,39 @@ _PAST_REMARK = re.compile(
 _DATED = re.compile(r"[ \t]+(?:in[ \t]+)?(?:19|20)\d{2}\b(?![/.-]\d)")
 
 
+# The fields an assessment holds on one line of its own, whose headings end no list.
+_FIELD_IN_LIST = re.compile(
+    r"code status|goals of care|prognosis|advance directives?|resuscitation status", _I
+)
+
+
+def _in_list(heading: str) -> bool:
+    return _FIELD_IN_LIST.fullmatch(heading) is not None
+
+
+def _after_first_line(doc: Document, part: Seg) -> Seg:
+    end = doc.text.find("\n", part.start, part.end)
+    return Seg(end + 1, part.end) if end >= 0 else Seg(part.end, part.end)
+
+
 def _candidates(doc: Document) -> Iterator[tuple[Seg, SectionName]]:
     """Items of the assessment first, then of the past history: the first mention wins."""
+    before: SectionName | None = None
     for section in doc.sections:
         if section.name in _ACTIVE_SOURCES:
             problem_list = section.name is not _N.DIAGNOSES
             for item in _assessment_items(doc, section.content, problem_list):
                 yield item, section.name
+        elif before is not None and before in _ACTIVE_SOURCES and _in_list(section.heading):
+            # "Code status: DNR" inside a hospice assessment: a field of one line, the list
+            # goes on under it ("Dysphagia", "Stage 3 sacral pressure injury").
+            # Only lines that name a condition: a signature or a remark may follow the field too.
+            for part in section.parts:
+                for item in _assessment_items(doc, _after_first_line(doc, part), True):
+                    if _opens_with_condition(doc, strip_bullet(doc.text, item)):
+                        yield item, before
+            continue
+        before = section.name
     for section in doc.sections:
         if section.name is _N.PRESENT_ILLNESS and _INDICATION.search(section.heading):
             for item in _indications(doc, section.content):
