@@ -77,6 +77,12 @@ def _warnings(
     return warnings
 
 
+# Notes dated by a stay's arrival, admission or discharge when nothing else dates them.
+_STAY_KINDS = frozenset(
+    {NoteType.ADMISSION, NoteType.DISCHARGE, NoteType.EMERGENCY, NoteType.OTHER}
+)
+
+
 def _header_end(doc: Document) -> int | None:
     """Where the first section starts: a date heading the document lies above it."""
     return next((s.span.start for s in doc.sections if s.name is not SectionName.HEADER), None)
@@ -122,6 +128,7 @@ def analyse(
         later_visit=later_visit,
         discharge=kind.value is NoteType.DISCHARGE,
         emergency=kind.value is NoteType.EMERGENCY,
+        stay=kind.value in _STAY_KINDS,
     )
     reference = found_date.value if found_date else _day(taken_at)
     allergies = extract_allergies(doc)
