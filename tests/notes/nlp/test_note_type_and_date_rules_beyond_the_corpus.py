@@ -77,6 +77,15 @@ def _date(text: str) -> date | None:
             "Nurse Visit\nHere for monthly B12 injection per standing order (Dr. Lee). History of"
             " pernicious anemia.\nCyanocobalamin 1000 mcg IM given left deltoid. Tolerated well.\n",
         ),
+        # A nurse's visit at home, as "RN" writes it, is care of its own; a hospice's first
+        # visit still takes the patient on.
+        ("other", "Hospice RN Visit Note\nComfortable, pain 2/10. Next RN visit in 3 days.\n"),
+        ("other", "Community RN Visit Record\nDressing changed to the left shin ulcer.\n"),
+        (
+            "admission",
+            "Hospice RN Admission Visit\nDate: 03/20/2026\nPatient admitted to hospice home"
+            " care.\n",
+        ),
         # A visit after a stay has ended.
         (
             "follow_up",

@@ -137,8 +137,8 @@ _TITLES: list[_Kind] = [
             # A nurse's visit at home is care of its own, not a physician's visit.
             r"|\b(?:skilled nursing|home health|home care|visiting nurse|sn)"
             r" (?:visit|note|visit note|assessment)\b|\bhome health (?:aide )?(?:note|record)\b"
-            r"|\b(?:hospice|home|community|district) (?:care |health )?nurs(?:e|ing)(?: visit)?"
-            r" (?:note|record|visit)\b"
+            r"|\b(?:hospice|home|community|district) (?:care |health )?(?:nurs(?:e|ing)|rn)"
+            r"(?: visit)? (?:note|record|visit)\b"
         ),
     ),
     _Kind(
