@@ -195,6 +195,25 @@ def test_the_kind_of_document_follows_its_title_and_opening(expected: str, text:
             None,
             "Office Visit 04/11/1958\nDOB: 04/11/1958\nS: Returns for follow-up of asthma.\n",
         ),
+        # A day of the stay counted beside the date heading a ward note.
+        (
+            date(2025, 4, 24),
+            "Cardiothoracic Surgery Progress Note\nPOD #3   04/24/2025\nS: Walking the hall.\n",
+        ),
+        (None, "Progress Note\nDOB 01/02/1950   HD 2\nS: No overnight events.\n"),
+        # A letterhead's signer line opens no story: the letter's date beneath it dates it.
+        (
+            date(2025, 6, 3),
+            "NORTHSIDE ARTHRITIS CENTER\nAna Ruiz, MD, FACR\n12 Elm Street\n\n3 June 2025\n\n"
+            "Peter Lee, DO\nLee Family Practice\n\n"
+            "Dear Dr. Lee,\nI saw Mrs. Park again in clinic today for her gout.\n",
+        ),
+        (
+            None,
+            "NORTHSIDE ARTHRITIS CENTER\nAna Ruiz, MD, FACR\n\nDear Dr. Lee,\nI saw Mrs. Park,"
+            " whose gout"
+            " flared on 3 June 2025, again in clinic today.\n",
+        ),
         # A short title beside its date still dates the note.
         (date(2025, 3, 14), "Progress Note 03/14/2025\nS: Returns for follow-up of asthma.\n"),
         (

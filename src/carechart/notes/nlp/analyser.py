@@ -77,6 +77,7 @@ def _warnings(
     return warnings
 
 
+_HEAD_SECTIONS = frozenset({SectionName.HEADER, SectionName.SIGNATURE})
 # Notes dated by a stay's arrival, admission or discharge when nothing else dates them.
 _STAY_KINDS = frozenset(
     {NoteType.ADMISSION, NoteType.DISCHARGE, NoteType.EMERGENCY, NoteType.OTHER}
@@ -84,8 +85,9 @@ _STAY_KINDS = frozenset(
 
 
 def _header_end(doc: Document) -> int | None:
-    """Where the first section starts: a date heading the document lies above it."""
-    return next((s.span.start for s in doc.sections if s.name is not SectionName.HEADER), None)
+    """Where the first section starts: a date heading the document lies above it. A letterhead's
+    signer line ("Ilse Marchetti, MD - Nephrology") opens no story: a letter's date may follow."""
+    return next((s.span.start for s in doc.sections if s.name not in _HEAD_SECTIONS), None)
 
 
 def _surgery(found: EncounterDate | None) -> date | None:

@@ -109,6 +109,9 @@ _NOT_A_TITLE = re.compile(
 _TIME = re.compile(
     r"\b(?:at\s+)?\d{1,2}:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?|\b\d{4}\s*h(?:rs)?\b", re.I
 )
+# A day of a stay or after an operation beside the date heading a ward note ("Hospital Day 2 --
+# 12/02/2026", "POD #3  04/24/2025") counts the stay: no sentence, no other field.
+_DAY_COUNT = re.compile(r"\b(?:hospital day|HD|POD|PPD|DOL)\s*#?\s*\d{1,3}\b", re.I)
 _TITLE_WORDS = 6
 _HEADING_LINES = 6
 _HEADING_CHARS = 600
@@ -379,7 +382,7 @@ def _title_date(text: str, body: Seg, swap: bool) -> FoundDate | None:
     rest = (text[body.start : found.seg.start] + " " + text[found.seg.end : body.end]).strip(
         " \t,-\u2013|"
     )
-    rest = _TIME.sub("", rest)
+    rest = _DAY_COUNT.sub("", _TIME.sub("", rest))
     # "Clinic | SOAP NOTE | 04/14/2026 | Provider": the bars between fields are no words.
     words = [w for w in rest.split() if any(c.isalnum() for c in w)]
     if _NOT_A_TITLE.search(rest) or len(words) > _TITLE_WORDS:
