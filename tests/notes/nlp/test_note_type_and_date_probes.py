@@ -931,7 +931,177 @@ Disposition: discharged home with tamsulosin and urology follow-up.
 """,
     ),
 ]
-_ALL = _PROBES + _SECOND_PROBES
+# A third batch, written and labelled after the second was fixed: on main type 15/16 and date
+# 14/16 with two wrong (an admission H&P dated by its ED arrival, a progress note by its stay's
+# admission date); after the second batch's fixes 15/16 and 15/16 with one wrong; a "Physical
+# Therapy Discharge Summary" read as a hospital discharge.
+_THIRD_PROBES: list[tuple[str, str, str | None, str]] = [
+    (
+        "gyn-iud-insertion-in-visit",
+        "procedure",
+        "2025-03-03",
+        """IUD Insertion Procedure Note
+Date: 03/03/2025
+LMP 02/25/2025, urine hCG negative. Consent signed. Time-out performed.
+Uterus sounded to 7 cm; Mirena placed without difficulty. Strings trimmed to 3 cm.
+""",
+    ),
+    (
+        "contraception-follow-up-with-procedure-field",
+        "follow_up",
+        "2025-04-10",
+        """Office Visit
+Visit date: 04/10/2025
+Reason for visit: IUD string check 6 weeks after placement.
+Procedure: none today. Strings visible, 3 cm. No cramping.
+Plan: Return in 1 year for annual exam.
+""",
+    ),
+    (
+        "ed-note-past-surgery-date-field",
+        "emergency",
+        "2025-05-20",
+        """ED Physician Note
+Date of visit: 05/20/2025
+Date of last surgery: 05/01/2025 (laparoscopic sleeve gastrectomy)
+HPI: 3 weeks after sleeve gastrectomy, vomiting after every meal for 2 days.
+ED Course: CT shows no leak. IV fluids, ondansetron.
+Disposition: Admitted to surgery.
+""",
+    ),
+    (
+        "hp-with-ed-arrival",
+        "admission",
+        "2025-06-01",
+        """Admission H&P
+ED arrival: 05/31/2025 23:40
+Date of admission: 06/01/2025
+HPI: 66M with melena for 2 days, Hgb 7.1.
+Plan: Admit to step-down, pantoprazole drip, EGD in the morning.
+""",
+    ),
+    (
+        "progress-with-admission-date-only",
+        "progress",
+        None,
+        """Hospital Medicine Progress Note
+Admission date: 06/01/2025
+S: No further melena overnight. EGD showed a clean-based duodenal ulcer.
+A/P: Advance diet. Transition to oral pantoprazole.
+""",
+    ),
+    (
+        "consult-letter-date-heading-dob-re-line",
+        "consult",
+        "2025-08-07",
+        """7 August 2025
+
+Re: Priya Nair (DOB 12/12/1980)
+
+Dear Dr. Stone,
+
+Thank you for referring Ms. Nair, whom I saw today with palpitations.
+""",
+    ),
+    (
+        "annual-physical-mentions-consult-and-er",
+        "annual_physical",
+        "2025-01-30",
+        """Annual Wellness Visit
+Date of service: 01/30/2025
+Had an ER visit in October for a sprained ankle and saw cardiology in consultation last year.
+Preventive: mammogram due, colonoscopy up to date.
+""",
+    ),
+    (
+        "nurse-bp-check",
+        "other",
+        "2025-02-14",
+        """Nurse Visit - BP Check
+Date: 02/14/2025
+BP 142/88 left arm seated, repeat 138/86. Reviewed with Dr. Ng: continue amlodipine.
+""",
+    ),
+    (
+        "refill-request",
+        "other",
+        None,
+        """Medication Refill Request
+Pharmacy requests refill of atorvastatin 40 mg #90. Last visit 11/02/2024. Approved x1.
+""",
+    ),
+    (
+        "mri-report",
+        "other",
+        "2025-07-02",
+        """MRI LUMBAR SPINE WITHOUT CONTRAST
+Date of exam: 07/02/2025
+History: Low back pain radiating to the left leg. Prior L4-5 laminectomy 2015.
+Impression: Recurrent left paracentral disc protrusion at L4-5.
+""",
+    ),
+    (
+        "spine-surgery-consult",
+        "consult",
+        "2025-07-15",
+        """Neurosurgery New Patient Consultation
+Date of service: 07/15/2025
+Referred by: Dr. Fox (PCP)
+Prior L4-5 laminectomy in 2015. MRI 07/02/2025 shows recurrent disc protrusion.
+Plan: Discuss revision microdiscectomy vs epidural injection.
+""",
+    ),
+    (
+        "epidural-steroid-injection",
+        "procedure",
+        "2025-08-05",
+        """Lumbar Epidural Steroid Injection
+Procedure date: 08/05/2025
+Fluoroscopic guidance, L4-5 interlaminar approach. Depo-Medrol 80 mg with 3 mL saline.
+No complications. Discharged home after 20 minutes.
+""",
+    ),
+    (
+        "untitled-clinic-after-injection",
+        "follow_up",
+        None,
+        """Returns 4 weeks after his epidural steroid injection: leg pain 70% better.
+Exam: Straight leg raise negative.
+A/P: Lumbar radiculopathy, improved. Home exercises. Return in 3 months.
+""",
+    ),
+    (
+        "pt-discharge-summary",
+        "physical_therapy",
+        "2025-09-09",
+        """Physical Therapy Discharge Summary
+Date: 09/09/2025
+Patient attended 12 visits for low back pain. Goals met; independent with home exercise program.
+Discharged from physical therapy.
+""",
+    ),
+    (
+        "death-summary",
+        "discharge",
+        "2025-10-03",
+        """Death Summary
+Date of admission: 09/28/2025
+Date of death: 10/03/2025
+Discharge date: 10/03/2025
+Hospital course: Metastatic pancreatic cancer, transitioned to comfort care.
+""",
+    ),
+    (
+        "transcription-op-note-run-together",
+        "procedure",
+        None,
+        "PREOPERATIVE DIAGNOSIS:, Right carpal tunnel syndrome., POSTOPERATIVE DIAGNOSIS:, Same., "
+        "PROCEDURE:, Right open carpal tunnel release., ANESTHESIA:, Bier block., "
+        "ESTIMATED BLOOD LOSS:, Minimal., The patient was brought to the operating room and "
+        "placed supine.",
+    ),
+]
+_ALL = _PROBES + _SECOND_PROBES + _THIRD_PROBES
 
 
 @pytest.mark.parametrize(

@@ -86,6 +86,16 @@ def _date(text: str) -> date | None:
             "Hospice RN Admission Visit\nDate: 03/20/2026\nPatient admitted to hospice home"
             " care.\n",
         ),
+        # A therapist's discharge from therapy is the therapy's; a patient's discharge
+        # instructions in a hospital summary stay the hospital's.
+        (
+            "physical_therapy",
+            "Outpatient Physiotherapy Discharge Note\nDate: 09/09/2025\nGoals met.\n",
+        ),
+        (
+            "discharge",
+            "Discharge Summary\nPt discharge instructions given.\nHospital course: uneventful.\n",
+        ),
         # A visit after a stay has ended.
         (
             "follow_up",
@@ -130,6 +140,15 @@ def test_the_kind_of_document_follows_its_title_and_opening(expected: str, text:
             date(2025, 3, 1),
             "History and Physical\nTriage date: 02/28/2025\nAdmission date: 03/01/2025\n"
             "HPI: 70M with chest pain.\nPlan: admit to telemetry.\n",
+        ),
+        # An admission's own date over the ED arrival before it; an ED note by its arrival.
+        (
+            date(2025, 6, 1),
+            "Admission Note\nED arrival: 05/31/2025 23:40\nAdmit date: 06/01/2025\nHPI: melena.\n",
+        ),
+        (
+            date(2025, 5, 31),
+            "ED Provider Note\nED arrival: 05/31/2025 23:40\nHPI: melena.\nDisposition: admit.\n",
         ),
         (
             date(2025, 3, 4),

@@ -65,8 +65,8 @@ _LABELS: dict[str, int] = {
     **{f"date/time of {word}": rank for word, rank in _RANKED_WORDS.items()},
     **{f"{word} date/time": rank for word, rank in _RANKED_WORDS.items()},
     **dict.fromkeys(["dos", "date seen", "seen", "arrival", "arrived"], 0),
-    # An ED arrival is the day of the ED visit, the admission's at most in a later record.
-    **dict.fromkeys(["ed arrival"], 3),
+    # An ED arrival is the day of the ED visit, never the admission's beside its own date.
+    **dict.fromkeys(["ed arrival"], 4),
     **dict.fromkeys(["encounter", "visit"], 0),
     # An ambulance crew's record is dated by its call: "Incident Date:", "Date of Incident:".
     **dict.fromkeys(["incident date", "date of incident"], 0),

@@ -238,6 +238,15 @@ _TITLES: list[_Kind] = [
             r" (?:visit|check|appointment|review)\b"
         ),
     ),
+    # A therapist's discharge of a patient from therapy is the therapy's own last visit
+    # ("Physical Therapy Discharge Summary"), not the end of a hospital stay.
+    _Kind(
+        _T.PHYSICAL_THERAPY,
+        _p(
+            r"\b(?:physical therapy|physiotherapy|(?-i:PT))\s+(?:discharge|d/c)\b"
+            r"|\bdischarge (?:summary )?from (?:physical therapy|physiotherapy|(?-i:PT))\b"
+        ),
+    ),
     _Kind(
         _T.DISCHARGE,
         _p(
