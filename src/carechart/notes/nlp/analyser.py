@@ -77,9 +77,17 @@ def _warnings(
     return warnings
 
 
+_HEAD_SECTIONS = frozenset({SectionName.HEADER, SectionName.SIGNATURE})
+# Notes dated by a stay's arrival, admission or discharge when nothing else dates them.
+_STAY_KINDS = frozenset(
+    {NoteType.ADMISSION, NoteType.DISCHARGE, NoteType.EMERGENCY, NoteType.OTHER}
+)
+
+
 def _header_end(doc: Document) -> int | None:
-    """Where the first section starts: a date heading the document lies above it."""
-    return next((s.span.start for s in doc.sections if s.name is not SectionName.HEADER), None)
+    """Where the first section starts: a date heading the document lies above it. A letterhead's
+    signer line ("Ilse Marchetti, MD - Nephrology") opens no story: a letter's date may follow."""
+    return next((s.span.start for s in doc.sections if s.name not in _HEAD_SECTIONS), None)
 
 
 def _surgery(found: EncounterDate | None) -> date | None:
@@ -122,6 +130,7 @@ def analyse(
         later_visit=later_visit,
         discharge=kind.value is NoteType.DISCHARGE,
         emergency=kind.value is NoteType.EMERGENCY,
+        stay=kind.value in _STAY_KINDS,
     )
     reference = found_date.value if found_date else _day(taken_at)
     allergies = extract_allergies(doc)

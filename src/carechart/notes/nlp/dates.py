@@ -4,6 +4,7 @@ date, read only from a labelled date line or a date heading the document."""
 import calendar
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -42,16 +43,19 @@ _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name
 # of discharge, so its discharge date outranks the admission date.
 _VISIT_WORDS = (
     "service encounter visit clinic consult consultation exam examination evaluation"
-    " vaccination immunization transfer arrival appointment call"
+    " vaccination immunization transfer arrival appointment call assessment shift"
 )
-# The day of an operation dates its report, but a later visit may name it beside its own date.
-SURGERY_WORDS = ("procedure", "surgery", "operation")
+# The day of an operation dates its report, but a later visit may name it beside its own date;
+# a birth dates its delivery note, never a later visit ("Date of delivery:" at a postnatal check).
+SURGERY_WORDS = ("procedure", "surgery", "operation", "delivery")
 _RANKED_WORDS = {
     **dict.fromkeys(_VISIT_WORDS.split(), 0),
     # "Treatment date:" heads an infusion, dialysis or therapy record of that day's session.
     **dict.fromkeys([*SURGERY_WORDS, "note", "report", "treatment"], 1),
     **dict.fromkeys(["discharge"], 2),
     **dict.fromkeys(["admission", "admit"], 3),
+    # Triage dates an ED record of its own, and only the start of any later stay.
+    **dict.fromkeys(["triage"], 4),
 }
 _DISCHARGE_RANK = 2
 _ADMISSION_RANK = 3
@@ -61,8 +65,8 @@ _LABELS: dict[str, int] = {
     **{f"date/time of {word}": rank for word, rank in _RANKED_WORDS.items()},
     **{f"{word} date/time": rank for word, rank in _RANKED_WORDS.items()},
     **dict.fromkeys(["dos", "date seen", "seen", "arrival", "arrived"], 0),
-    # An ED arrival is the day of the ED visit, the admission's at most in a later record.
-    **dict.fromkeys(["ed arrival"], 3),
+    # An ED arrival is the day of the ED visit, never the admission's beside its own date.
+    **dict.fromkeys(["ed arrival"], 4),
     **dict.fromkeys(["encounter", "visit"], 0),
     # An ambulance crew's record is dated by its call: "Incident Date:", "Date of Incident:".
     **dict.fromkeys(["incident date", "date of incident"], 0),
@@ -82,7 +86,10 @@ _INCIDENT = frozenset({"incident date", "date of incident"})
 _DISCHARGE_ONLY = frozenset({"discharge"})
 _LABEL = quick(
     r"\b(?P<label>"
-    + "|".join(sorted((re.escape(k) for k in _LABELS), key=len, reverse=True))
+    # Scanned and padded records space their labels out: "DATE  OF  SERVICE :".
+    + "|".join(
+        sorted((re.escape(k).replace(r"\ ", r"[ \t]+") for k in _LABELS), key=len, reverse=True)
+    )
     # "Arrived...: 02/14/2026", "[Date of Service] 06/02/2026": leaders and brackets set the
     # field's value apart as a colon does.
     + r")\b[ \t]*(?P<sep>[:#=]|-|\u2013|\.{2,}:?|\])?[\s,]*"
@@ -102,6 +109,9 @@ _NOT_A_TITLE = re.compile(
 _TIME = re.compile(
     r"\b(?:at\s+)?\d{1,2}:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?|\b\d{4}\s*h(?:rs)?\b", re.I
 )
+# A day of a stay or after an operation beside the date heading a ward note ("Hospital Day 2 --
+# 12/02/2026", "POD #3  04/24/2025") counts the stay: no sentence, no other field.
+_DAY_COUNT = re.compile(r"\b(?:hospital day|HD|POD|PPD|DOL)\s*#?\s*\d{1,3}\b", re.I)
 _TITLE_WORDS = 6
 _HEADING_LINES = 6
 _HEADING_CHARS = 600
@@ -131,8 +141,21 @@ _COPY_STAMP = re.compile(
     r"|page\s+\d+\s+of|printed|print)\b|\bpages?\s*[:#]",
     re.I,
 )
+# "Discharge  Date:" spaced out: the date of the stay's discharge, never a bare "Date:".
+_QUALIFIED = re.compile(rf"\b(?:{'|'.join(_RANKED_WORDS)})[ \t]*\Z", re.I)
+_FIELD_GAP_IN_LABEL = re.compile(r"[ \t]{2,}(?=\S+$)")
 _GENERIC = frozenset({"date", "date/time", "date and time"})
+_BIRTH_LABEL = re.compile(r"\b(?:dob|d\.o\.b\.?|date of birth|birth ?date|born)\b\W{0,4}", re.I)
 _BIRTH = re.compile(r"\b(?:dob|d\.o\.b\.?|date of birth|birth ?date|born)\b[^\n]{0,12}$", re.I)
+
+
+# A line that names the patient ("SMITH, JOHN   03/04/1955   M", "Pt: Ann Lee  F  MRN 4401")
+# holds a date of birth, whatever its label: never the date of the visit.
+_IDENTITY = re.compile(
+    r"(?-i:\b(?:[MF]|Pt)\b|^[ \t]*[A-Z][A-Z'-]+,[ \t]*[A-Z][A-Z'-]+\b)|\b(?:male|female|sex"
+    r"|gender|mrn|patient|name|acct|account)\b",
+    re.I | re.M,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +218,15 @@ def find_dates(
     return sorted(found, key=lambda f: f.seg.start)
 
 
+def _birth_dates(text: str, swap: bool) -> set[date]:
+    """The dates the note gives as the patient's birth ("DOB: 03/04/1955")."""
+    found: set[date] = set()
+    for match in _BIRTH_LABEL.finditer(text):
+        dates = find_dates(text, match.end(), min(len(text), match.end() + 16), day_first=swap)
+        found.update(d.value for d in dates[:1])
+    return found
+
+
 def _is_birth_date(text: str, found: FoundDate) -> bool:
     line_start = text.rfind("\n", 0, found.seg.start) + 1
     return _BIRTH.search(text, line_start, found.seg.start) is not None
@@ -226,10 +258,15 @@ def _copy_stamp(text: str, position: int) -> bool:
 
 
 def _labelled(
-    text: str, swap: bool, skip_surgery: bool, discharge: bool, emergency: bool = False
+    text: str,
+    swap: bool,
+    skip_surgery: bool,
+    discharge: bool,
+    emergency: bool = False,
+    stay: bool = True,
 ) -> tuple[int, int, EncounterDate] | None:
     best: tuple[int, int, EncounterDate] | None = None
-    for match in _LABEL.finditer(text):
+    for match in _label_matches(text):
         key = " ".join(match["label"].lower().split())
         if key in _NEEDS_COLON and not match["sep"]:
             continue
@@ -240,11 +277,16 @@ def _labelled(
         if skip_surgery and any(word in key for word in SURGERY_WORDS):
             continue
         rank = _LABELS[key]
-        if discharge and rank == _ADMISSION_RANK:
+        if not stay and rank >= _DISCHARGE_RANK:
+            continue  # a later visit's "Admission date:", "Discharge date:" are of a past stay
+        if discharge and rank >= _ADMISSION_RANK:
             continue  # a discharge summary is dated by its discharge, never its admission
         if not _starts_field(text, match.start()):
             continue
-        if key in _GENERIC and _copy_stamp(text, match.start()):
+        if key in _GENERIC and (
+            _copy_stamp(text, match.start())
+            or _QUALIFIED.search(text, max(0, match.start() - 24), match.start())
+        ):
             continue
         dates = find_dates(text, match.end(), min(len(text), match.end() + 40), day_first=swap)
         if not dates or dates[0].seg.start != match.end():
@@ -255,6 +297,16 @@ def _labelled(
         if best is None or (rank, found.seg.start) < best[:2]:
             best = (rank, found.seg.start, _evidence(text, found, match["label"]))
     return best
+
+
+def _label_matches(text: str) -> Iterator[re.Match[str]]:
+    """Each label in the text. A label read across a field gap ("Office Visit    Date of
+    Service:") may hide the field's own label, so the search goes on from its last word."""
+    position = 0
+    while (match := _LABEL.search(text, position)) is not None:
+        yield match
+        gap = _FIELD_GAP_IN_LABEL.search(match["label"])
+        position = match.start("label") + gap.end() if gap else match.end()
 
 
 def _evidence(text: str, found: FoundDate, label: str) -> EncounterDate:
@@ -274,6 +326,7 @@ def encounter_date(
     later_visit: bool = False,
     discharge: bool = False,
     emergency: bool = False,
+    stay: bool = True,
 ) -> tuple[EncounterDate | None, bool]:
     """The labelled date of the visit, else a date heading the document, else None.
 
@@ -282,10 +335,13 @@ def encounter_date(
     starts; `later_visit` (any note but an operative or procedure report) leaves out the date of
     an operation, past or planned; `discharge` (a discharge summary) reads only its discharge
     date among the stay's dates, never the admission or an operation during the stay;
-    `emergency` (an ED or ambulance record) reads an incident's date as the visit's.
+    `emergency` (an ED or ambulance record) reads an incident's date as the visit's; without
+    `stay` (a note that is not itself of a stay's arrival, admission or discharge: a progress
+    note, a consultation, a clinic visit) the dates of a stay (admission, discharge, triage) are
+    never its own.
     """
     swap = day_first(text)
-    best = _labelled(text, swap, later_visit or discharge, discharge, emergency)
+    best = _labelled(text, swap, later_visit or discharge, discharge, emergency, stay)
     if best is not None:
         return best[2], False
     return _heading_date(text, swap, header_end), True
@@ -321,10 +377,12 @@ def _title_date(text: str, body: Seg, swap: bool) -> FoundDate | None:
     if len(dates) != 1 or _is_birth_date(text, dates[0]):
         return None
     found = dates[0]
+    if _IDENTITY.search(text, body.start, body.end) or found.value in _birth_dates(text, swap):
+        return None
     rest = (text[body.start : found.seg.start] + " " + text[found.seg.end : body.end]).strip(
         " \t,-\u2013|"
     )
-    rest = _TIME.sub("", rest)
+    rest = _DAY_COUNT.sub("", _TIME.sub("", rest))
     # "Clinic | SOAP NOTE | 04/14/2026 | Provider": the bars between fields are no words.
     words = [w for w in rest.split() if any(c.isalnum() for c in w)]
     if _NOT_A_TITLE.search(rest) or len(words) > _TITLE_WORDS:

@@ -90,12 +90,16 @@ _TITLES: list[_Kind] = [
             r"^(?!.*\b(?:inter-?(?:hospital|facility)|hospital to|outside|another|tertiary"
             r"|medical cent(?:er|re)|university)\b)"
             rf"(?:.*\b{_UNIT}\s+transfer\b(?! (?:form|center|centre))"
-            rf"|.*\btransfer(?: note| summary| out| in)?\s*(?:to|->|\u2192)\s*(?:the )?{_UNIT})"
+            rf"|.*\btransfer(?: note| summary| out| in)?\s*(?:to|->|\u2192)\s*(?:the )?{_UNIT}"
+            # "(ICU to Step-Down Unit 4B)": one unit to another names the move on its own.
+            rf"|.*\b{_UNIT}\s*(?:to|->|\u2192)\s*(?:the )?(?:[a-z]+ )?{_UNIT})"
             r"|\bstep-?down note\b|\bunit transfer (?:note|summary)\b"
             r"|\b(?:physician|provider|doctor'?s?) monthly (?:review|visit|round)\b"
             r"|\bregulatory visit\b|\b(?:ltc|long[- ]term care|snf|nursing home|care home)"
             r" (?:physician |provider )?(?:monthly )?review\b"
         ),
+        # The units it names are places: "ICU to Step-Down Unit 4B".
+        at_place=True,
     ),
     # A nurse's shift or progress note of a day on the ward is that day's inpatient progress
     # note, as the labelled sets read it ("NURSING PROGRESS NOTE - 5 South, Rm 512, HD 2");
@@ -133,8 +137,8 @@ _TITLES: list[_Kind] = [
             # A nurse's visit at home is care of its own, not a physician's visit.
             r"|\b(?:skilled nursing|home health|home care|visiting nurse|sn)"
             r" (?:visit|note|visit note|assessment)\b|\bhome health (?:aide )?(?:note|record)\b"
-            r"|\b(?:hospice|home|community|district) (?:care |health )?nurs(?:e|ing)(?: visit)?"
-            r" (?:note|record|visit)\b"
+            r"|\b(?:hospice|home|community|district) (?:care |health )?(?:nurs(?:e|ing)|rn)"
+            r"(?: visit)? (?:note|record|visit)\b"
         ),
     ),
     _Kind(
@@ -232,6 +236,15 @@ _TITLES: list[_Kind] = [
             r"|\btransitional care\b|\btransition of care visit\b|\bTCM visit\b"
             r"|\bpost[- ]?(?:discharge|hospital(?:i[sz]ation)?)"
             r" (?:visit|check|appointment|review)\b"
+        ),
+    ),
+    # A therapist's discharge of a patient from therapy is the therapy's own last visit
+    # ("Physical Therapy Discharge Summary"), not the end of a hospital stay.
+    _Kind(
+        _T.PHYSICAL_THERAPY,
+        _p(
+            r"\b(?:physical therapy|physiotherapy|(?-i:PT))\s+(?:discharge|d/c)\b"
+            r"|\bdischarge (?:summary )?from (?:physical therapy|physiotherapy|(?-i:PT))\b"
         ),
     ),
     _Kind(
@@ -411,7 +424,12 @@ _TITLES: list[_Kind] = [
         _p(
             r"\btelephone\b|\bphone (?:note|call|encounter|message)\b|\btransfer (?:form|note)\b"
             r"|\bsbar\b|\b(?:fmla|disability|certification|prior authori[sz]ation|school|work)"
-            r"(?: \w+)? form\b|\brefill request\b|\b(?:patient|portal) message\b"
+            r"(?: \w+)? form\b"
+            # A leave or benefit certificate the clinician fills in ("FMLA Certification - Health
+            # Care Provider Section", "Certification of Health Care Provider").
+            r"|\bfmla\b|\bcertification of (?:health care provider|disability)\b"
+            r"|\b(?:disability|work|school) (?:certificate|certification|excuse|note)\b"
+            r"|\brefill request\b|\b(?:patient|portal) message\b"
             r"|\bnursing (?:note|communication)\b|\bcare coordination\b|\bletter of\b"
             # Reports of a test, not of a visit: "CT ABDOMEN AND PELVIS", "Pathology Report".
             r"|\b(?:radiology|imaging|pathology|laboratory|lab|cytology) (?:report|results?)\b"
@@ -437,7 +455,10 @@ _INPATIENT = re.compile(
     rf"\b(?:hospitalist|hospital medicine|inpatient|hospital day|{HOSPITAL_DAY_NUMBER}"
     r"|[mscnp]?icu|ccu|ward|nursery|day of life|DOL\s*#?\s*\d+"
     r"|rm|room|bed|team|overnight|24[- ]?h(?:ou)?r events|labor|l\s*&\s*d|postpartum day"
-    r"|PPD\s*#?\s*\d|POD\s*#?\s*\d)\b",
+    r"|PPD\s*#?\s*\d|POD\s*#?\s*\d"
+    # A physician's note in a facility the patient lives in is a day of a stay there.
+    r"|skilled nursing facility|snf|nursing facility|nursing home|long[- ]term care(?: facility)?"
+    r"|ltc|rehab(?:ilitation)? facility|irf)\b",
     _I,
 )
 # A hospital bed or a day on the ward, without the days counted from an operation.
@@ -506,6 +527,8 @@ _PLACE_NAME = re.compile(
     r"|^\W*(?:department|dept|division|service|school) of\b",
     _I,
 )
+# Two or more words in capitals opening a line, before any word in lower case.
+_SHOUTED_HEAD = re.compile(r"^\W*((?:[A-Z][A-Z&/'-]+[ \t]+)+[A-Z][A-Z&/'-]+)(?![\w])")
 _MAX_LINES = 10
 _MAX_CHARS = 1200
 # Where the story starts, the title lines have ended.
@@ -561,9 +584,18 @@ def _fields(text: str, line: Seg) -> list[str]:
     parts = (
         p
         for f in found
-        for p in ([f] if _title_shaped(f.strip()) or _prose(f) else _PART_GAP.split(f))
+        for p in (
+            [f] if _title_shaped(f.strip()) else _prose_head(f) if _prose(f) else _PART_GAP.split(f)
+        )
     )
     return [p.strip() for p in parts if p and _title_shaped(p.strip())]
+
+
+def _prose_head(field: str) -> list[str]:
+    """A sentence line's own capitals before its words ("TELEHEALTH VISIT (synchronous video,
+    patient at home). Consent ..."): a title the writer put on the line; else nothing."""
+    head = _SHOUTED_HEAD.match(field)
+    return [field] if head is None else [field, head.group(1)]
 
 
 def _prose(field: str) -> bool:

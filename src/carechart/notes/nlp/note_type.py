@@ -10,7 +10,7 @@ from carechart.notes.nlp.note_structure import clinic_visit, find_structure
 from carechart.notes.nlp.note_title import HOSPITAL_DAY_NUMBER, OPERATION, find_title
 from carechart.notes.nlp.schemas import NoteType, NoteTypeResult, SectionName
 from carechart.notes.nlp.sections import SALUTATION
-from carechart.notes.nlp.text import fold
+from carechart.notes.nlp.text import fold, lines, trim
 
 _T = NoteType
 _I = re.IGNORECASE
@@ -19,6 +19,15 @@ _VACCINE += r"|hep(?:atitis)? [ab]|rsv|meningococcal|polio"
 # Words that make a follow-up another kind of visit: "post-surgical follow-up".
 _OTHER_VISIT = r"post|annual|physical|well|preventive|vaccin|immuni|flu\b|sports"
 _COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)"
+# An operation still to come: "unable to work for 6 weeks after surgery scheduled for 02/01".
+_PLANNED = r"(?!,? (?:(?:is|was) )?(?:scheduled|planned|booked|pending|next)\b)"
+# Vaccines a visit may be for, by their brand names ("Reason for visit: Shingrix dose 2").
+_VACCINE_BRANDS = (
+    "shingrix fluzone flublok fluarix afluria flucelvax flumist boostrix adacel prevnar"
+    " pneumovax vaxneuvance capvaxive comirnaty spikevax novavax engerix heplisav recombivax"
+    " havrix vaqta twinrix gardasil varivax proquad arexvy abrysvo mresvia menveo menactra"
+    " menquadfi bexsero trumenba pentacel pediarix vaxelis kinrix quadracel rotateq rotarix"
+)
 # Who sends a patient to a specialist: "sent over from his PCP's office", "sent by her oncologist".
 _SENDER = (
     r"(?:pcp|primary care|family (?:doctor|physician)|gp|physician|doctor|dr\.?|provider"
@@ -222,6 +231,7 @@ _CUES: list[_CueRule] = [
         "after following from follow",
         rf"\b{_COUNT}[- ](?:days?|weeks?|wks?)(?: (?:out )?from| after| following)"
         rf" (?:(?:an?|his|her|their|the|its|recent)\b ?)?(?:[\w/-]+ ){{0,4}}?{OPERATION}\b"
+        rf"{_PLANNED}"
         r"|\bfollow[- ]?up (?:visit )?(?:after|following|from|of) (?:(?:an?|his|her|their|the"
         rf"|recent)\b ?)?(?:[\w/-]+ ){{0,4}}?{OPERATION}\b",
     ),
@@ -395,6 +405,24 @@ _CUES: list[_CueRule] = [
         # clinic today".
         r"|\breviewed (?:[\w.'-]+ ){1,3}in (?:the |our |my )?(?:[\w'-]+ ){0,2}clinic\b",
     ),
+    # A visit told as coming after a stay that has ended: "three weeks after her discharge from
+    # the ward", "since your discharge from hospital", "following his recent hospitalization".
+    _rule(
+        _T.FOLLOW_UP,
+        2,
+        "discharge hospitali stay",
+        rf"\b(?:{_COUNT}[- ](?:days?|weeks?|wks?|months?)\s+(?:after|since|following|post)"
+        r"|since|after|following)\s+(?:(?:his|her|their|your|the|a|recent)\s+)+(?:hospital\s+)?"
+        r"(?:discharge|hospitali[sz]ation|(?:hospital|inpatient)\s+stay)\b",
+    ),
+    _rule(
+        _T.IMMUNIZATION,
+        2,
+        _VACCINE_BRANDS,
+        rf"\b(?:{'|'.join(_VACCINE_BRANDS.split())})\b(?:[- ]?\d+)?"
+        r"(?!\s*(?:reaction|declined|refused|(?:was |is |were )?(?:discussed|reviewed|up to date"
+        r"|utd|due|offered|deferred|recommended)))",
+    ),
 ]
 # Where a cue sits matters: the title and the reason for the visit say what the visit is; the
 # plan mostly talks about later visits.
@@ -441,6 +469,14 @@ _OPENING = (SectionName.SUBJECTIVE, SectionName.CHIEF_COMPLAINT, SectionName.PRE
 _REGION_WEIGHT = {SectionName.HEADER: 3.0, SectionName.ASSESSMENT: 1.5, SectionName.PLAN: 0.5}
 _REGION_WEIGHT |= {SectionName.DIAGNOSES: 1.5, SectionName.PRESCRIPTIONS: 0.5}
 _OPENING_WEIGHT = 2.0
+# A line of prose at the head of an untitled or sectionless note: a few words with a verb of
+# coming or being seen, no field label before them.
+_STORY_CHARS = 600
+_STORY_WORDS = 5
+_LABEL_CHARS = 30
+_STORY_VERB = re.compile(
+    r"\b(?:returns?|comes?|came|presents?|presented|is (?:here|seen)|was seen|seen|here for)\b", _I
+)
 _HEAD_CHARS = 400
 _MIN_SCORE = 1.0
 _TITLE_CONFIDENCE = 0.9
@@ -505,6 +541,8 @@ def _cues(doc: Document, kinds: Collection[NoteType] = _ALL_TYPES) -> list[_Cue]
     """The cues for `kinds` in the note; only the rules of those kinds run."""
     opening = _opening_end(doc)
     letter = _letter_opening(doc)
+    if opening == 0 and letter == (0, 0):
+        letter = _first_story_sentence(doc)
     lowered = fold(doc.text)
     found: list[_Cue] = []
     for rule in _CUES:
@@ -575,6 +613,22 @@ def _letter_opening(doc: Document) -> tuple[int, int]:
         end,
     )
     return (start, heading)
+
+
+def _first_story_sentence(doc: Document) -> tuple[int, int]:
+    """A note with no subjective or history heading says why the patient came in its first line
+    of prose ("Patient returns for his routine postoperative check."), read as a letter's opening
+    is; an empty span when no line of the head reads as a sentence."""
+    for line in lines(doc.text, 0, min(len(doc.text), _STORY_CHARS)):
+        body = trim(doc.text, line.start, line.end)
+        text = doc.text[body.start : body.end]
+        if len(text.split()) < _STORY_WORDS or not text[:1].isalpha():
+            continue
+        if ":" in text[:_LABEL_CHARS] or not _STORY_VERB.search(text):
+            continue
+        stop = text.find(". ")
+        return (body.start, body.end if stop < 0 else body.start + stop + 1)
+    return (0, 0)
 
 
 def _opening_end(doc: Document) -> int:
