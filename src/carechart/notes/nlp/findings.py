@@ -155,6 +155,27 @@ def _is_treatment(doc: Document, item: Seg) -> bool:
     return bool(_TREATMENT.match(text)) or any(d.start == item.start for d in drugs)
 
 
+# A diagnosis named with its subtype ("migraine without aura", "preeclampsia without severe
+# features", "dementia without behavioral disturbance"): a kind of the disease, not a finding
+# the note denies.
+_SUBTYPE = re.compile(
+    r"\b(?:(?:migraine(?:s|urs?)?|headaches?)(?:[ ,]+[\w-]+){0,4}?[ ,]+without aura"
+    r"|(?:pre-?)?eclampsia without severe features"
+    r"|(?:dementia|delirium|disorder) without behaviou?ral disturbance)\b",
+    re.I,
+)
+
+
+def _names_a_subtype(doc: Document, scope: Scope, item: Seg) -> bool:
+    """Whether the item is the end of a subtype's name ("migraine without aura or fever" still
+    denies fever): a window of 40 characters either side of "without"."""
+    start, end = max(0, scope.trigger.start - 40), scope.trigger.end + 40
+    return any(
+        m.start() < scope.trigger.start and m.end() > item.start
+        for m in _SUBTYPE.finditer(doc.text, start, end)
+    )
+
+
 def _denies_a_finding(doc: Document, scope: Scope, item: Seg) -> bool:
     """Whether the scope's cue denies the item as a finding."""
     if _is_treatment(doc, item):
@@ -163,6 +184,8 @@ def _denies_a_finding(doc: Document, scope: Scope, item: Seg) -> bool:
     if cue == "none":
         # What follows "none" qualifies it: "Complications: none immediate", "none known".
         return False
+    if cue == "without":
+        return not _names_a_subtype(doc, scope, item)
     if cue != "not":
         return True
     before = doc.text[max(0, scope.trigger.start - 12) : scope.trigger.start]
