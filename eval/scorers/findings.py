@@ -17,7 +17,8 @@ one of them. One to one.
 def score(run: NoteRun) -> Score:
     result = Score()
     labelled = [Labelled.of(text) for text in run.note.label.negated_findings]
-    predicted = [f.text for f in run.analysis.negated_findings]
+    # The finding as named ("thyroid nodules" for "Thyroid: no nodules"), else as written.
+    predicted = [f.name or f.text for f in run.analysis.negated_findings]
     tally_phrases(result, "negated_findings", predicted, labelled)
     return result
 

@@ -36,6 +36,15 @@ _TRIGGERS: list[tuple[Context | None, _Role, str]] = [
     # Who told: "Home meds per daughter: acetaminophen PRN" names the patient's drugs.
     (None, _Role.PSEUDO, r"(?:per|by|from|via) (?:the |her |his |their |pt's )?" + _RELATIVE + ":"),
     (Context.NEGATED, _Role.PRE, r"denies|denied|deny|denying|negative for|neg for|free of"),
+    # A review of systems that heads its denials: "Negative: fever, dyspnea, abdominal pain";
+    # never a result and what follows from it ("Rh negative: RhoGAM given", "GBS neg: none").
+    (Context.NEGATED, _Role.PRE, r"(?:negative|neg)(?=:\s*[a-z])"),
+    (
+        None,
+        _Role.PSEUDO,
+        r"(?:rh|gbs|hiv|hcg|rpr|strep|covid|culture|screen|test)\s*(?:\(d\)\s*)?"
+        r"(?:negative|neg)(?=:)",
+    ),
     (Context.NEGATED, _Role.PRE, r"no (?:evidence|signs?|indications?|symptoms|complaints) of"),
     (Context.NEGATED, _Role.PRE, r"no (?:prior |personal |past )?(?:history|hx)\.?(?: of)?"),
     (Context.NEGATED, _Role.PRE, r"no|not|without|absence of|absent|never had|none"),

@@ -5,6 +5,7 @@ from typing import Literal
 
 from carechart.notes.nlp.context import Context, Scope
 from carechart.notes.nlp.document import Document
+from carechart.notes.nlp.finding_sites import NON_STATE, named
 from carechart.notes.nlp.schemas import HistoricalFinding, NegatedFinding, SectionName
 from carechart.notes.nlp.text import Seg, clip_at, split_items, strip_bullet, trim
 from carechart.notes.nlp.vocabulary import find_drug_names
@@ -154,6 +155,27 @@ def _is_treatment(doc: Document, item: Seg) -> bool:
     return bool(_TREATMENT.match(text)) or any(d.start == item.start for d in drugs)
 
 
+# A diagnosis named with its subtype ("migraine without aura", "preeclampsia without severe
+# features", "dementia without behavioral disturbance"): a kind of the disease, not a finding
+# the note denies.
+_SUBTYPE = re.compile(
+    r"\b(?:(?:migraine(?:s|urs?)?|headaches?)(?:[ ,]+[\w-]+){0,4}?[ ,]+without aura"
+    r"|(?:pre-?)?eclampsia without severe features"
+    r"|(?:dementia|delirium|disorder) without behaviou?ral disturbance)\b",
+    re.I,
+)
+
+
+def _names_a_subtype(doc: Document, scope: Scope, item: Seg) -> bool:
+    """Whether the item is the end of a subtype's name ("migraine without aura or fever" still
+    denies fever): a window of 40 characters either side of "without"."""
+    start, end = max(0, scope.trigger.start - 40), scope.trigger.end + 40
+    return any(
+        m.start() < scope.trigger.start and m.end() > item.start
+        for m in _SUBTYPE.finditer(doc.text, start, end)
+    )
+
+
 def _denies_a_finding(doc: Document, scope: Scope, item: Seg) -> bool:
     """Whether the scope's cue denies the item as a finding."""
     if _is_treatment(doc, item):
@@ -162,6 +184,8 @@ def _denies_a_finding(doc: Document, scope: Scope, item: Seg) -> bool:
     if cue == "none":
         # What follows "none" qualifies it: "Complications: none immediate", "none known".
         return False
+    if cue == "without":
+        return not _names_a_subtype(doc, scope, item)
     if cue != "not":
         return True
     before = doc.text[max(0, scope.trigger.start - 12) : scope.trigger.start]
@@ -199,18 +223,54 @@ def negated_findings(doc: Document) -> list[NegatedFinding]:
             continue
         trigger = doc.slice(scope.trigger)
         for item in _with_shared_nouns(doc, _items(doc, scope.span)):
-            text = doc.slice(item)
             if not _denies_a_finding(doc, scope, item):
                 continue
-            if text.lower() in seen:
+            text = doc.slice(item)
+            name = named(doc.text, text, item.start)
+            if name.lower() in seen:
                 continue  # denied in the history and again in the review of systems: once
-            seen.add(text.lower())
+            seen.add(name.lower())
             found.append(
                 NegatedFinding(
-                    text=text, trigger=trigger, section=section, start=item.start, end=item.end
+                    text=text,
+                    name=name if name != text else None,
+                    trigger=trigger,
+                    section=section,
+                    start=item.start,
+                    end=item.end,
                 )
             )
-    return found
+    found.extend(_states_denied(doc, found, seen))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _states_denied(
+    doc: Document, found: list[NegatedFinding], seen: set[str]
+) -> list[NegatedFinding]:
+    """An examination's "nontender", "non-distended": a denial without a cue word."""
+    states: list[NegatedFinding] = []
+    for state in NON_STATE.finditer(doc.text):
+        start, end = state.span()
+        section = doc.section_name_at(start)
+        covered = any(f.start <= start < f.end for f in found)
+        if covered or section in _SILENT_SECTIONS:
+            continue
+        name = named(doc.text, state.group(), start)
+        if name.lower() in seen:
+            continue
+        seen.add(name.lower())
+        trigger = state.group()[: -len(state.group(1))]
+        states.append(
+            NegatedFinding(
+                text=state.group(),
+                name=name,
+                trigger=trigger,
+                section=section,
+                start=start,
+                end=end,
+            )
+        )
+    return states
 
 
 def historical_findings(doc: Document) -> list[HistoricalFinding]:

@@ -1050,7 +1050,8 @@ def _actions(doc: Document, seg: Seg) -> list[Seg]:
     for piece_end, next_start in [*bounds, (seg.end, seg.end)]:
         piece = trim(doc.text, start, piece_end)
         apart = bool(pieces) and _timed_apart(doc, pieces[-1], piece, timed=last_timed)
-        if pieces and not _asks(doc, piece) and not apart:
+        opens_with_time = bool(pieces) and not last_timed and _opens_with_time(doc, piece)
+        if pieces and (opens_with_time or not _asks(doc, piece)) and not apart:
             pieces[-1] = Seg(pieces[-1].start, piece.end)
             last_timed = last_timed or _timed(doc, Seg(last_part.start, piece.end))
         else:
@@ -1168,6 +1169,22 @@ def _sooner_apart(doc: Document, piece: Seg) -> list[Seg]:
     if not _RETURN.search(doc.text, head.start, head.end):
         return [piece]
     return [head, trim(doc.text, found.start("tail"), piece.end)]
+
+
+def _opens_with_time(doc: Document, piece: Seg) -> bool:
+    """The piece opens with the time of the item before it, after a comma: "Follow up with
+    PCP, Dr. Lindqvist, in 2-3 days for BP recheck" is one visit, due in 2-3 days."""
+    if not doc.text.startswith(",", piece.start - 2) or not _AHEAD.match(doc.text, piece.start):
+        return False
+    found = find_interval(doc.text, piece.start, piece.end)
+    if found is None or found.seg.start > piece.start + len("within "):
+        return False
+    # What follows says why ("for BP recheck", "to discuss"), never an order of its own ("in 2
+    # weeks CMP", "in 1 week with a BMP at that visit": the BMP stays an item apart).
+    return _WHY.match(doc.text, found.seg.end, piece.end) is not None
+
+
+_WHY = re.compile(r"\s*(?:$|[.;]|(?:for|to|re|regarding)\b)", _I)
 
 
 def _timed_apart(doc: Document, before: Seg, piece: Seg, *, timed: bool) -> bool:

@@ -271,6 +271,12 @@ class NoteService(Evidence):
 class NegatedFinding(Evidence):
     trigger: str
     section: SectionName
+    name: str | None = Field(
+        default=None,
+        description="The finding denied, when the text alone does not name it: with the site it"
+        ' was looked for in ("thyroid nodules" for "Thyroid: no nodules"), as a finding'
+        ' ("abdominal tenderness" for "Abd soft, nontender").',
+    )
 
 
 class HistoricalFinding(Evidence):
