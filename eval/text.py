@@ -179,6 +179,8 @@ ABBREVIATIONS = {
     "ucx": "urine culture",
     "ekg": "electrocardiogram",
     "ecg": "electrocardiogram",
+    "si": "suicidal ideation",
+    "hi": "homicidal ideation",
 }
 STOP_WORDS = word_set(
     """a an the of and or with in on to for at by from as is are was were be been patient pt

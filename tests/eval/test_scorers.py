@@ -19,6 +19,7 @@ from carechart.notes.nlp import (
 from eval.evaluate import Evaluation
 from eval.scorers.medications import amounts, doses_agree
 from eval.scoring import Figure, figures
+from eval.text import words
 from tests.eval.support import (
     evaluate_with,
     medication,
@@ -206,6 +207,12 @@ def test_negated_findings_match_abbreviations_and_a_miss_lowers_recall() -> None
     assert value(same, "negated_findings.recall") == 1.0
     missed = evaluate_with(only(OFFICE, replaced("negated_findings", "palpitations", None)))
     assert value(missed, "negated_findings.recall") < 1.0
+
+
+def test_si_and_hi_are_spelt_out_as_the_ideations_they_deny() -> None:
+    assert words("SI") == words("suicidal ideation")
+    assert words("HI") == words("homicidal ideation")
+    assert words("SI") != words("homicidal ideation")
 
 
 def test_spo2_read_as_heart_rate_is_counted_and_a_wrong_rate_lowers_agreement() -> None:
