@@ -3137,8 +3137,10 @@ def _reconciled(
         return status
     if all(m.kind in (ListKind.NONE, ListKind.GIVEN) for m in group):
         return _S.GIVEN
+    # A dose the note says was of the stay ("Inpatient-only medications not continued:
+    # heparin") is not a home drug left off the list.
     if complete_list and primary.kind in (ListKind.ADMISSION, ListKind.CURRENT):
-        return _S.STOPPED
+        return status if status is _S.GIVEN else _S.STOPPED
     return status
 
 
