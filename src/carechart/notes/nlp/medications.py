@@ -1920,6 +1920,9 @@ def _refined(
         if m.start() < where.clause.end
         # "then 10 mg until next visit": how long a dose lasts, not when it begins.
         and not _UNTIL_BEFORE.search(text, max(0, m.start() - 14), m.start())
+        # "Start methotrexate 15 mg weekly, increase to 20 mg in 4 weeks": the time is the
+        # later change's.
+        and not _LATER_CHANGE.search(text, where.name.end, m.start())
     ]
     if future and cue.rank == CUE_RANK and not resumed_now:
         later = {_S.RESUMED: _S.HELD, _S.STARTED: _S.PROPOSED, _S.CHANGED: _S.PROPOSED}
@@ -2269,6 +2272,10 @@ def _awaits_a_threshold(doc: Document, cue: StatusCue, where: _Where, dosing: Do
         found = _THRESHOLD.search(doc.text, span.start, span.end)
         if found is None or _SYMPTOM_CONDITION.search(found.group()):
             continue
+        if _INR_FALLS.search(doc.text, found.start(), min(span.end, found.end() + 12)):
+            # "start apixaban once INR < 2": a switch from warfarin decided now; the INR only
+            # times the first dose.
+            continue
         if _DRAWN.match(doc.text, found.end()):
             continue  # "start cefazolin after cultures are drawn": a step of today's order
         # After the drug, only a condition its own sig carries: "..., increase to 20 mg if BP
@@ -2279,12 +2286,23 @@ def _awaits_a_threshold(doc: Document, cue: StatusCue, where: _Where, dosing: Do
     return False
 
 
+_INR_FALLS = re.compile(
+    r"\bINR\b(?:[ \t]+(?:is|falls?|drops?))?[ \t]*(?:<|\u2264|below|under|less than)[ \t]*[1-3]\b",
+    re.I,
+)
 _DRAWN = re.compile(
     r"\s+(?:(?:are|is|were|have been|has been|been)\s+)?(?:drawn|obtained|sent|collected)\b", re.I
 )
 _LATER_ACT = re.compile(r"[,;]|\b(?:and|then|but|or)\b", re.I)
 
 
+# A later change of the dose set after the drug's own order, up to a time: ", increasing to
+# 20 mg once weekly after".
+_LATER_CHANGE = re.compile(
+    r"(?:[,;]|\bthen\b)[ \t]*(?:and[ \t]+)?(?:then[ \t]+)?"
+    r"(?:increas|decreas|(?:up-?)?titrat|reduc|advanc|escalat)\w*\b(?:[^.;\n]|(?<=\d)\.(?=\d))*$",
+    re.I,
+)
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till|through|thru)\s+(?:the\s+)?$", re.I)
 _TO_RESUME = re.compile(r"(?:resume|restart)\b", re.I)
 
