@@ -440,10 +440,16 @@ def _allergy_statement(doc: Document, name: Seg, layout: _Layout) -> bool:
     line = doc.text.rfind("\n", 0, name.start) + 1
     if _MEDICATION_LINE.match(doc.text, line, name.start):
         return False
+    if _TOLERATED.search(doc.text, max(line, name.start - 60), name.start):
+        return False  # "Tolerates oxycodone and hydromorphone": what the allergy leaves open
     near = _near(doc, name, layout)
     return _DOSE_OR_ACT.search(doc.text, near.start, near.end) is None
 
 
+# A drug the allergy line says is taken without harm.
+_TOLERATED = re.compile(
+    r"\b(?:tolerates?|tolerated|tolerating|has taken|can take)\b[^.;:\n]{0,40}$", re.I
+)
 # A line that opens with a medication list's label: "Meds per patient:", "Current meds:".
 _MEDICATION_LINE = re.compile(
     r"[ \t]*(?:[-*\u2022][ \t]*)?(?:(?:current|home|outpatient|active)[ \t]+)?"
@@ -1823,6 +1829,15 @@ _SWITCH_TO_COME = re.compile(
 )
 # The condition of that switch, after the drug's dosing: "when afebrile", "once tolerating PO".
 _ONCE_MET = re.compile(r"[^.;\n]{0,60}?\b(?:when|once)\s+(?!(?:today|now|daily)\b)\w", re.I)
+# The order to stop, not the story of one: "stop", not "She stopped the docusate once ...".
+_STOP_ORDER = re.compile(r"(?:stop|discontinue|d/c|dc)(?![\w'])", re.I)
+# The event a stop waits on, right after the drug's dosing: "once off oxycodone", "when the
+# biologic takes effect"; not a frequency ("once daily") nor now.
+_STOP_WAITS = re.compile(
+    r"[^.;:\n]{0,40}?\b(?:when|once)\s+(?!(?:today|now|daily|weekly|monthly|nightly|a|per|every"
+    r"|again|more|only|or)\b)\w",
+    re.I,
+)
 _PLAN_SECTIONS = {_N.PLAN, _N.ASSESSMENT_AND_PLAN, _N.DISPOSITION, _N.INSTRUCTIONS}
 _HOME_LISTS = {ListKind.CURRENT, ListKind.ADMISSION}
 _DOING = {_S.STARTED, _S.CONTINUED, _S.CHANGED, _S.RESUMED, _S.UNKNOWN}
