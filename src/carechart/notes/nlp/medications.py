@@ -1879,6 +1879,17 @@ def _refined(
         # tolerating PO": a switch that waits on a condition, put forward.
         return replace(cue, status=_S.PROPOSED)
     if (
+        status is _S.STOPPED
+        and cue.rank == CUE_RANK
+        and cue.start is not None
+        and cue.start < where.name.start
+        and _STOP_ORDER.match(text, cue.start) is not None
+        and _STOP_WAITS.match(text, where.name.end, max(where.clause.end, where.name.end))
+    ):
+        # "stop aspirin once anticoagulated", "you can stop the sumatriptan once the Nurtec is
+        # approved": a stop that waits on an event still to come; the drug goes on till then.
+        return replace(cue, status=_S.CONTINUED)
+    if (
         status is _S.RESUMED
         and cue.start is not None
         and _LATER.search(text, max(0, cue.start - 24), cue.start)
