@@ -2871,7 +2871,24 @@ def _primary(group: list[_Mention]) -> _Mention:
     entries = {m.line for m in discharge if m.heads_entry}
     discharge = [m for m in discharge if m.line in entries] or discharge
     candidates = discharge or group
-    return max(candidates, key=lambda m: (_weight(m), m.name.start))
+    primary = max(candidates, key=lambda m: (_weight(m), m.name.start))
+    if primary.cue.status is _S.HISTORICAL and primary.section in _NARRATIVE:
+        # "Previously used triamcinolone cream (2024)" in the history, "intralesional
+        # triamcinolone ... injected today" in the plan: the dose of this encounter is the later
+        # word in its story.
+        given = [m for m in candidates if _given_here(m) and m.name.start > primary.name.start]
+        if given:
+            return given[-1]
+    return primary
+
+
+def _given_here(mention: _Mention) -> bool:
+    """A dose the note says it gave, outside the story of the time before."""
+    return (
+        mention.cue.status is _S.GIVEN
+        and mention.cue.rank == CUE_RANK
+        and mention.section not in _NARRATIVE
+    )
 
 
 def _status(
