@@ -1432,6 +1432,7 @@ class _SectionReader:
             or self.colon_list(name)
             or self.administered_run(names, index)
             or self.current_run(name)
+            or self.kept_at_home(name)
             or self.timed_entry(name)
             or self.default(name.start)
         )
@@ -1546,6 +1547,22 @@ class _SectionReader:
             return None  # "her medications include X; we will stop Y": another verb takes over
         return StatusCue(_S.CONTINUED, CUE_RANK, opened[-1].start())
 
+    def kept_at_home(self, name: Seg) -> StatusCue | None:
+        """ "Has ondansetron, prochlorperazine and loperamide at home": the drugs the patient
+        keeps to take, every drug the run names."""
+        sentence = self.doc.sentence_at(name.start)
+        if sentence is None:
+            return None
+        start = max(sentence.seg.start, name.start - _RUN_REACH)
+        opened = list(_HAS_RUN.finditer(self.doc.text, start, name.start))
+        if not opened or _CLAUSE_BREAK.search(self.doc.text, opened[-1].end(), name.start):
+            return None
+        if BEFORE_CUE.search(self.doc.text, opened[-1].end(), name.start):
+            return None
+        if _AT_HOME_AFTER.match(self.doc.text, name.end, sentence.seg.end) is None:
+            return None
+        return StatusCue(_S.CONTINUED, DEFAULT_RANK, opened[-1].start())
+
     def timed_entry(self, name: Seg) -> StatusCue | None:
         """ "07:15 Ondansetron 4 mg IV.", "0240 - morphine 4 mg IV": a line of an ED course or
         a nursing timeline opened by the clock time of a dose."""
@@ -1615,6 +1632,9 @@ _IN_USE_RUN = re.compile(
     r" (?:are|include[sd]?|consists? of|remains?|is)\b",
     re.I,
 )
+# "Has ... at home", "keeps ... at home": the patient's own supply.
+_HAS_RUN = re.compile(r"\b(?:has|have|keeps?)\b", re.I)
+_AT_HOME_AFTER = re.compile(r"[^.;:\n]{0,80}?\bat home\b", re.I)
 # A clock time opening the line, then the drug (a few words may come between).
 _CLOCK_LINE = re.compile(
     r"[ \t]*(?:[01]\d|2[0-3]):?[0-5]\d(?:[ \t]*h)?[ \t]*[-:\u2013]?[ \t]+[^\d\n]{0,40}$"
