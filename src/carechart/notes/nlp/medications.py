@@ -781,6 +781,10 @@ def _after_cue(doc: Document, name: Seg, end: int) -> StatusCue | None:
     if first is None:
         return None
     status = cue_status(first)
+    if status is _S.STARTED:
+        kept = _kept_after_the_aside(doc.text, name, first, end)
+        if kept is not None:
+            return kept
     if status is _S.PROPOSED and _ACCEPTED.search(doc.text, first.end(), end):
         return StatusCue(_S.STARTED, CUE_RANK)  # "nicotine patch offered - pt agreeable"
     if (
@@ -809,6 +813,21 @@ def _after_cue(doc: Document, name: Seg, end: int) -> StatusCue | None:
     ):
         status = _S.HELD  # "apixaban may be restarted on 06/10": held until then
     return StatusCue(status, CUE_RANK)
+
+
+def _kept_after_the_aside(text: str, name: Seg, first: re.Match[str], end: int) -> StatusCue | None:
+    """ "aspirin 81 mg daily (started at 12 weeks) - continue to 36 weeks": a start told in an
+    aside of the entry, then the entry's own verdict to go on: the drug is continued."""
+    opened = text.rfind("(", name.end, first.start())
+    if opened < 0 or text.find(")", opened, first.start()) >= 0:
+        return None
+    closed = text.find(")", first.end(), end)
+    if closed < 0:
+        return None
+    after = AFTER_CUE.search(text, closed + 1, end)
+    if after is None or cue_status(after) is not _S.CONTINUED:
+        return None
+    return StatusCue(_S.CONTINUED, CUE_RANK)
 
 
 def _resumes_later(text: str, resumed: re.Match[str], end: int) -> bool:
