@@ -38,6 +38,53 @@ _STOP_IN_MONTH = re.compile(
 )
 
 
+# A stop told with a year of its own, on either side of the name: "completed tamoxifen 2010",
+# "Strattera 25 mg 2023 x 2 months - made him irritable, stopped", "d/c 10/2024 - esophagitis".
+_STOP_VERB = re.compile(
+    r"\b(?:completed|finished|stopped|discontinued|d/c(?:'?d)?|dc'?d|quit|came off|ended)(?!\w)",
+    re.I,
+)
+# A year standing alone ("2010", "~2024") or a month of one ("10/2024"), not a day's date
+# ("06/19/2025") nor a dose ("heparin 2000 units").
+_STOP_YEAR = re.compile(
+    r"(?<![\d/.,-])~?[ \t]*(?:(?P<m>\d{1,2})/)?(?P<y>(?:19|20)\d\d)\b"
+    r"(?![ \t]*(?:mg|mcg|g|units?|u|iu|ml|meq|mmol|%)\b|[/.,]\d|-\d)",
+    re.I,
+)
+# The year a drug began, not the one it ended: "(started 2019) - stopped today for cough".
+_BEGUN_IN = re.compile(
+    r"\b(?:start(?:ed)?|began|begun|initiated|dx|diagnosed)(?:[ \t]+date)?\W{0,3}(?:in\W+)?$",
+    re.I,
+)
+# An order to stop now: the year beside it is when the drug began ("Glipizide 5 mg daily 2015
+# Discontinued STOP - hypoglycemia" on a discharge reconciliation).
+_STOP_NOW = re.compile(
+    r"(?-i:\bSTOP\b)|\b(?:stop|discontinue|d/c)\s+(?:taking|it|today|now)\b"
+    r"|\b(?:stopped|discontinued|d/c'?d)\s+(?:today|now|at this visit)\b"
+    r"|\bdo not (?:take|resume|restart)\b",
+    re.I,
+)
+
+
+def _stopped_in_a_year(text: str, start: int, end: int, reference: date) -> bool:
+    """Whether the words tell a stop and date it, by a year or a month of a year, six months or
+    more before the note (a bare year read as its December). "d/c 06/2026" in a note of
+    November is a recent stop, "d/c 10/2024" is the past."""
+    if _STOP_VERB.search(text, start, end) is None or _STOP_NOW.search(text, start, end):
+        return False
+    for found in _STOP_YEAR.finditer(text, start, end):
+        if _BEGUN_IN.search(text, max(start, found.start() - 20), found.start()):
+            continue
+        year = int(found["y"])
+        if found["m"]:
+            month = int(found["m"])
+            if 1 <= month <= 12 and _months_before(reference, year, month) >= LOOSE_MONTHS:
+                return True
+        elif year <= reference.year and _months_before(reference, year, 12) >= LOOSE_MONTHS:
+            return True
+    return False
+
+
 def _months_before(reference: date, year: int, month: int) -> int:
     return (reference.year - year) * 12 + reference.month - month
 
@@ -72,6 +119,8 @@ def long_ago(
             return True
     if reference is None:
         return False
+    if _stopped_in_a_year(text, min(start, verb if verb is not None else start), end, reference):
+        return True
     for found in _STOP_IN_MONTH.finditer(
         text, min(start, verb if verb is not None else start), end
     ):

@@ -261,7 +261,10 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         # "senna increase to 2 tabs BID": an order written after the name.
         r"|(?:increase|decrease|reduce|titrate|wean|taper) to"
         # "Albuterol back to as-needed only", "omeprazole stepped down to 20 mg".
-        r"|(?:go(?:es|ing)? |is |goes )?back to|(?:stepped|step|bumped) (?:down|up)(?: to)?",
+        r"|(?:go(?:es|ing)? |is |goes )?back to|(?:stepped|step|bumped) (?:down|up)(?: to)?"
+        # A plan entry's own order, its schedule after a mark: "Zolpidem: taper - 2.5 mg
+        # nightly x 2 weeks, then stop", "lorazepam - reduce: 0.25 mg qhs".
+        r"|(?<=[-\u2013:] )(?:taper|wean|decrease|reduce|increase)(?=[ \t]*[-\u2013:(])",
     ),
     # "Use acetaminophen 650 mg ... instead": the replacement of a stopped drug begins.
     (

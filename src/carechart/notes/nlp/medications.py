@@ -440,10 +440,16 @@ def _allergy_statement(doc: Document, name: Seg, layout: _Layout) -> bool:
     line = doc.text.rfind("\n", 0, name.start) + 1
     if _MEDICATION_LINE.match(doc.text, line, name.start):
         return False
+    if _TOLERATED.search(doc.text, max(line, name.start - 60), name.start):
+        return False  # "Tolerates oxycodone and hydromorphone": what the allergy leaves open
     near = _near(doc, name, layout)
     return _DOSE_OR_ACT.search(doc.text, near.start, near.end) is None
 
 
+# A drug the allergy line says is taken without harm.
+_TOLERATED = re.compile(
+    r"\b(?:tolerates?|tolerated|tolerating|has taken|can take)\b[^.;:\n]{0,40}$", re.I
+)
 # A line that opens with a medication list's label: "Meds per patient:", "Current meds:".
 _MEDICATION_LINE = re.compile(
     r"[ \t]*(?:[-*\u2022][ \t]*)?(?:(?:current|home|outpatient|active)[ \t]+)?"
@@ -775,6 +781,10 @@ def _after_cue(doc: Document, name: Seg, end: int) -> StatusCue | None:
     if first is None:
         return None
     status = cue_status(first)
+    if status is _S.STARTED:
+        kept = _kept_after_the_aside(doc.text, name, first, end)
+        if kept is not None:
+            return kept
     if status is _S.PROPOSED and _ACCEPTED.search(doc.text, first.end(), end):
         return StatusCue(_S.STARTED, CUE_RANK)  # "nicotine patch offered - pt agreeable"
     if (
@@ -803,6 +813,21 @@ def _after_cue(doc: Document, name: Seg, end: int) -> StatusCue | None:
     ):
         status = _S.HELD  # "apixaban may be restarted on 06/10": held until then
     return StatusCue(status, CUE_RANK)
+
+
+def _kept_after_the_aside(text: str, name: Seg, first: re.Match[str], end: int) -> StatusCue | None:
+    """ "aspirin 81 mg daily (started at 12 weeks) - continue to 36 weeks": a start told in an
+    aside of the entry, then the entry's own verdict to go on: the drug is continued."""
+    opened = text.rfind("(", name.end, first.start())
+    if opened < 0 or text.find(")", opened, first.start()) >= 0:
+        return None
+    closed = text.find(")", first.end(), end)
+    if closed < 0:
+        return None
+    after = AFTER_CUE.search(text, closed + 1, end)
+    if after is None or cue_status(after) is not _S.CONTINUED:
+        return None
+    return StatusCue(_S.CONTINUED, CUE_RANK)
 
 
 def _resumes_later(text: str, resumed: re.Match[str], end: int) -> bool:
@@ -1426,6 +1451,7 @@ class _SectionReader:
             or self.colon_list(name)
             or self.administered_run(names, index)
             or self.current_run(name)
+            or self.kept_at_home(name)
             or self.timed_entry(name)
             or self.default(name.start)
         )
@@ -1540,6 +1566,22 @@ class _SectionReader:
             return None  # "her medications include X; we will stop Y": another verb takes over
         return StatusCue(_S.CONTINUED, CUE_RANK, opened[-1].start())
 
+    def kept_at_home(self, name: Seg) -> StatusCue | None:
+        """ "Has ondansetron, prochlorperazine and loperamide at home": the drugs the patient
+        keeps to take, every drug the run names."""
+        sentence = self.doc.sentence_at(name.start)
+        if sentence is None:
+            return None
+        start = max(sentence.seg.start, name.start - _RUN_REACH)
+        opened = list(_HAS_RUN.finditer(self.doc.text, start, name.start))
+        if not opened or _CLAUSE_BREAK.search(self.doc.text, opened[-1].end(), name.start):
+            return None
+        if BEFORE_CUE.search(self.doc.text, opened[-1].end(), name.start):
+            return None
+        if _AT_HOME_AFTER.match(self.doc.text, name.end, sentence.seg.end) is None:
+            return None
+        return StatusCue(_S.CONTINUED, DEFAULT_RANK, opened[-1].start())
+
     def timed_entry(self, name: Seg) -> StatusCue | None:
         """ "07:15 Ondansetron 4 mg IV.", "0240 - morphine 4 mg IV": a line of an ED course or
         a nursing timeline opened by the clock time of a dose."""
@@ -1609,6 +1651,9 @@ _IN_USE_RUN = re.compile(
     r" (?:are|include[sd]?|consists? of|remains?|is)\b",
     re.I,
 )
+# "Has ... at home", "keeps ... at home": the patient's own supply.
+_HAS_RUN = re.compile(r"\b(?:has|have|keeps?)\b", re.I)
+_AT_HOME_AFTER = re.compile(r"[^.;:\n]{0,80}?\bat home\b", re.I)
 # A clock time opening the line, then the drug (a few words may come between).
 _CLOCK_LINE = re.compile(
     r"[ \t]*(?:[01]\d|2[0-3]):?[0-5]\d(?:[ \t]*h)?[ \t]*[-:\u2013]?[ \t]+[^\d\n]{0,40}$"
@@ -1823,6 +1868,15 @@ _SWITCH_TO_COME = re.compile(
 )
 # The condition of that switch, after the drug's dosing: "when afebrile", "once tolerating PO".
 _ONCE_MET = re.compile(r"[^.;\n]{0,60}?\b(?:when|once)\s+(?!(?:today|now|daily)\b)\w", re.I)
+# The order to stop, not the story of one: "stop", not "She stopped the docusate once ...".
+_STOP_ORDER = re.compile(r"(?:stop|discontinue|d/c|dc)(?![\w'])", re.I)
+# The event a stop waits on, right after the drug's dosing: "once off oxycodone", "when the
+# biologic takes effect"; not a frequency ("once daily") nor now.
+_STOP_WAITS = re.compile(
+    r"[^.;:\n]{0,40}?\b(?:when|once)\s+(?!(?:today|now|daily|weekly|monthly|nightly|a|per|every"
+    r"|again|more|only|or)\b)\w",
+    re.I,
+)
 _PLAN_SECTIONS = {_N.PLAN, _N.ASSESSMENT_AND_PLAN, _N.DISPOSITION, _N.INSTRUCTIONS}
 _HOME_LISTS = {ListKind.CURRENT, ListKind.ADMISSION}
 _DOING = {_S.STARTED, _S.CONTINUED, _S.CHANGED, _S.RESUMED, _S.UNKNOWN}
@@ -1863,6 +1917,17 @@ def _refined(
         # "PO step-down to ciprofloxacin when afebrile 48 h", "switch to oral linezolid once
         # tolerating PO": a switch that waits on a condition, put forward.
         return replace(cue, status=_S.PROPOSED)
+    if (
+        status is _S.STOPPED
+        and cue.rank == CUE_RANK
+        and cue.start is not None
+        and cue.start < where.name.start
+        and _STOP_ORDER.match(text, cue.start) is not None
+        and _STOP_WAITS.match(text, where.name.end, max(where.clause.end, where.name.end))
+    ):
+        # "stop aspirin once anticoagulated", "you can stop the sumatriptan once the Nurtec is
+        # approved": a stop that waits on an event still to come; the drug goes on till then.
+        return replace(cue, status=_S.CONTINUED)
     if (
         status is _S.RESUMED
         and cue.start is not None
@@ -1920,6 +1985,9 @@ def _refined(
         if m.start() < where.clause.end
         # "then 10 mg until next visit": how long a dose lasts, not when it begins.
         and not _UNTIL_BEFORE.search(text, max(0, m.start() - 14), m.start())
+        # "Start methotrexate 15 mg weekly, increase to 20 mg in 4 weeks": the time is the
+        # later change's.
+        and not _LATER_CHANGE.search(text, where.name.end, m.start())
     ]
     if future and cue.rank == CUE_RANK and not resumed_now:
         later = {_S.RESUMED: _S.HELD, _S.STARTED: _S.PROPOSED, _S.CHANGED: _S.PROPOSED}
@@ -2269,6 +2337,10 @@ def _awaits_a_threshold(doc: Document, cue: StatusCue, where: _Where, dosing: Do
         found = _THRESHOLD.search(doc.text, span.start, span.end)
         if found is None or _SYMPTOM_CONDITION.search(found.group()):
             continue
+        if _INR_FALLS.search(doc.text, found.start(), min(span.end, found.end() + 12)):
+            # "start apixaban once INR < 2": a switch from warfarin decided now; the INR only
+            # times the first dose.
+            continue
         if _DRAWN.match(doc.text, found.end()):
             continue  # "start cefazolin after cultures are drawn": a step of today's order
         # After the drug, only a condition its own sig carries: "..., increase to 20 mg if BP
@@ -2279,12 +2351,23 @@ def _awaits_a_threshold(doc: Document, cue: StatusCue, where: _Where, dosing: Do
     return False
 
 
+_INR_FALLS = re.compile(
+    r"\bINR\b(?:[ \t]+(?:is|falls?|drops?))?[ \t]*(?:<|\u2264|below|under|less than)[ \t]*[1-3]\b",
+    re.I,
+)
 _DRAWN = re.compile(
     r"\s+(?:(?:are|is|were|have been|has been|been)\s+)?(?:drawn|obtained|sent|collected)\b", re.I
 )
 _LATER_ACT = re.compile(r"[,;]|\b(?:and|then|but|or)\b", re.I)
 
 
+# A later change of the dose set after the drug's own order, up to a time: ", increasing to
+# 20 mg once weekly after".
+_LATER_CHANGE = re.compile(
+    r"(?:[,;]|\bthen\b)[ \t]*(?:and[ \t]+)?(?:then[ \t]+)?"
+    r"(?:increas|decreas|(?:up-?)?titrat|reduc|advanc|escalat)\w*\b(?:[^.;\n]|(?<=\d)\.(?=\d))*$",
+    re.I,
+)
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till|through|thru)\s+(?:the\s+)?$", re.I)
 _TO_RESUME = re.compile(r"(?:resume|restart)\b", re.I)
 
@@ -2827,7 +2910,24 @@ def _primary(group: list[_Mention]) -> _Mention:
     entries = {m.line for m in discharge if m.heads_entry}
     discharge = [m for m in discharge if m.line in entries] or discharge
     candidates = discharge or group
-    return max(candidates, key=lambda m: (_weight(m), m.name.start))
+    primary = max(candidates, key=lambda m: (_weight(m), m.name.start))
+    if primary.cue.status is _S.HISTORICAL and primary.section in _NARRATIVE:
+        # "Previously used triamcinolone cream (2024)" in the history, "intralesional
+        # triamcinolone ... injected today" in the plan: the dose of this encounter is the later
+        # word in its story.
+        given = [m for m in candidates if _given_here(m) and m.name.start > primary.name.start]
+        if given:
+            return given[-1]
+    return primary
+
+
+def _given_here(mention: _Mention) -> bool:
+    """A dose the note says it gave, outside the story of the time before."""
+    return (
+        mention.cue.status is _S.GIVEN
+        and mention.cue.rank == CUE_RANK
+        and mention.section not in _NARRATIVE
+    )
 
 
 def _status(
@@ -3137,8 +3237,10 @@ def _reconciled(
         return status
     if all(m.kind in (ListKind.NONE, ListKind.GIVEN) for m in group):
         return _S.GIVEN
+    # A dose the note says was of the stay ("Inpatient-only medications not continued:
+    # heparin") is not a home drug left off the list.
     if complete_list and primary.kind in (ListKind.ADMISSION, ListKind.CURRENT):
-        return _S.STOPPED
+        return status if status is _S.GIVEN else _S.STOPPED
     return status
 
 
