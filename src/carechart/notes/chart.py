@@ -1169,7 +1169,38 @@ def _allergies(notes: Sequence[ChartNote]) -> list[ChartAllergy]:
         )
         for key, mentions in grouped.items()
         if not _allergy_taken_back(notes, key, mentions[-1][0])
+        and not _allergy_removed_later(notes, key, mentions)
     ]
+
+
+def _allergy_removed_later(
+    notes: Sequence[ChartNote], key: str, mentions: list[tuple[ChartNote, Allergy]]
+) -> bool:
+    """A note after the allergy's latest statement says, naming it, that it was wrong or taken
+    off the list, and does not list it again ("NEGATIVE oral amoxicillin challenge. Penicillin
+    allergy removed from the allergy list"): the chart drops it, whatever drug follows."""
+    stated = mentions[-1][0]
+    names = {key, *(_key(a.substance) for _, a in mentions)}
+    for note in notes:
+        if _order(note) <= _order(stated) or note.analysis is None:
+            continue
+        analysis = note.analysis
+        if key in {_chart_allergy_key(a.substance) for a in analysis.allergies}:
+            continue
+        evidence = [*analysis.plans, *analysis.problems, *analysis.medications]
+        if any(_names_removal(getattr(e, "text", ""), names) for e in evidence):
+            return True
+    return False
+
+
+def _names_removal(text: str, names: set[str]) -> bool:
+    """True when a sentence of `text` takes an allergy back and names one of `names`."""
+    for sentence in re.split(r"(?<=[.;])\s+", text):
+        if _ALLERGY_TAKEN_BACK.search(sentence):
+            lowered = sentence.lower()
+            if any(re.search(rf"\b{re.escape(n)}\b", lowered) for n in names):
+                return True
+    return False
 
 
 def _allergy_taken_back(notes: Sequence[ChartNote], key: str, stated: ChartNote) -> bool:
