@@ -70,6 +70,7 @@ def test_heparin_treating_the_patient_is_not_the_circuits(line: str) -> None:
             "rosuvastatin",
         ),
         ("Plan:\n- If A1c still above goal, semaglutide 0.25 mg weekly.\n", "semaglutide"),
+        ("A/P:\n2. Hyperkalemia - If K stays above 5.5, patiromer 8.4 g daily.\n", "patiromer"),
     ],
 )
 def test_an_order_right_after_an_opening_condition_is_proposed(text: str, name: str) -> None:
@@ -203,3 +204,49 @@ def test_an_allergy_a_later_note_removes_leaves_the_chart() -> None:
 def test_an_allergy_not_taken_back_by_name_stays(later: str) -> None:
     found = _allergens(("2025-01-05", CHALLENGE_PLANNED), ("2025-02-05", later))
     assert "penicillin" in found or "penicillin (rash)" in found
+
+
+def test_a_sulfa_allergy_keeps_a_later_sulfamethoxazole_product_off_the_current_list() -> None:
+    chart = story_chart(
+        story_note(
+            "2025-03-01", "PCP VISIT\nAllergies: sulfa (rash)\nMedications: losartan 50 mg daily\n"
+        ),
+        story_note(
+            "2025-04-01",
+            "URGENT CARE\nMeds: losartan\nDx: cellulitis. Rx: Bactrim DS 1 tab BID x 7 days.\n"
+            "Allergies: NKDA\n",
+        ),
+    )
+    assert current_names(chart) == {"losartan"}
+
+
+def test_a_sulfa_allergy_does_not_reach_a_sulfonylurea_or_sulfasalazine() -> None:
+    chart = story_chart(
+        story_note(
+            "2025-03-01", "PCP VISIT\nAllergies: sulfa (rash)\nMedications: glipizide 5 mg daily\n"
+        ),
+        story_note(
+            "2025-04-01",
+            "RHEUMATOLOGY\nMedications: glipizide 5 mg daily\n"
+            "Plan: start sulfasalazine 500 mg BID.\n",
+        ),
+    )
+    assert current_names(chart) == {"glipizide", "sulfasalazine"}
+
+
+def test_a_list_entry_written_once_is_still_the_patients_drug() -> None:
+    text = (
+        "Current Outpatient Medications\n"
+        " . etonogestrel (NEXPLANON) 68 mg implant  1 each by Subdermal route once. Placed 2024.\n"
+        " . sertraline (ZOLOFT) 50 mg tablet  Take 1 tablet by mouth daily.\n"
+    )
+    assert _status(text, "etonogestrel") is _S.CONTINUED
+
+
+def test_a_sick_day_change_is_no_proposal_and_leaves_the_drug_going() -> None:
+    text = (
+        "Medications: insulin glargine 20 units at bedtime, empagliflozin 10 mg daily\n"
+        "Plan: Continue glargine 20 units. Sick-day plan: if not eating, halve glargine and"
+        " hold empagliflozin.\n"
+    )
+    assert _status(text, "insulin glargine") is _S.CONTINUED

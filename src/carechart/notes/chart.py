@@ -711,7 +711,7 @@ _DOSED = re.compile(r"\b(?:prn|mg|mcg|daily|bid|tid|qid|q\d+h|tabs?|puffs?)\b", 
 
 def _allergens(notes: Sequence[ChartNote]) -> dict[str, tuple[ChartNote, Allergy]]:
     """Each allergen of the patient's notes, with its latest statement."""
-    return {allergy_key(a.substance): (n, a) for n, a in _items(notes, "allergies")}
+    return {_chart_allergy_key(a.substance): (n, a) for n, a in _items(notes, "allergies")}
 
 
 def _allergy_keys(med: Medication) -> set[str]:
@@ -729,7 +729,9 @@ def _allergic(
     allergy it keeps. The note stating the allergy may keep the drug itself ("intolerant of IR
     metformin", and metformin ER): that note knew.
     """
-    stated = [allergens[k] for _, m in mentions for k in _allergy_keys(m) if k in allergens]
+    # By the chart's keys: a "sulfa" allergy is one to Bactrim.
+    keys = {_chart_allergy_key(k) for _, m in mentions for k in _allergy_keys(m)}
+    stated = [allergens[k] for k in keys if k in allergens]
     if not stated:
         return None
     stated = [(n, a) for n, a in stated if not _DOSED.search(a.substance)]

@@ -1009,7 +1009,14 @@ _CONDITION_FIRST = re.compile(
 )
 # A condition that opens a sentence, closed by its comma: "If still active at the next visit, ".
 # Not "when" ("When seen, started lisinopril" tells what was done).
-_IF_FIRST = re.compile(r"(?:^|(?<=[\s(]))(?:if|unless|should)\b[^.;\n]{0,80}?,", re.I)
+_IF_FIRST = re.compile(
+    r"(?:^|(?<=[\s(]))(?:if|unless|should)\b(?:[^.;\n]|(?<=\d)\.(?=\d)){0,80}?,", re.I
+)
+# What may stand before a condition that opens a sentence: a bullet, a number, a label ("Plan:",
+# "2. Hyperkalemia -").
+_LEAD_IN = re.compile(
+    r"[ \t]*(?:[-*\u2022]|\d{1,2}[.)])?[ \t]*(?:[A-Za-z][\w /&'-]{0,40}(?::|[ \t][-\u2013]))?[ \t]*"
+)
 _PRN_WORD = re.compile(r"\bp\.?r\.?n\.?(?!\w)|\bas needed\b|\bif needed\b", re.I)
 # A condition opened and not yet closed before the cue: "If fever persists beyond 72 h ".
 _OPEN_CONDITION = re.compile(r"\b(?:if|unless|should|in case)\b[^,;:.\n]*\Z", re.I)
@@ -1400,8 +1407,12 @@ class _SectionReader:
             and self._conditioned(name, stated.start, _IF_FIRST)
         ):
             # "If still active at the next visit, switch to SC methotrexate or add
-            # sulfasalazine": a start the condition waits on, however far its verb stands.
-            return StatusCue(_S.PROPOSED, CUE_RANK, stated.start)
+            # sulfasalazine": a start the condition waits on, however far its verb stands. A
+            # change so set ("if not eating, halve Lantus") is a rule for later: what else the
+            # note says of the drug decides.
+            if stated.status is _S.CHANGED:
+                return StatusCue(_S.UNKNOWN, NO_RANK)
+            return StatusCue(_S.PROPOSED, stated.rank, stated.start)
         if (
             stated is not None
             and stated.status is _S.CONTINUED
@@ -1429,8 +1440,9 @@ class _SectionReader:
             switched = _same_drug_switch(names, index, following, switched)
         if stated is None and switched is None and self._named_on_a_condition(name):
             # "If LDL still above 190 at recheck, rosuvastatin 10 mg daily.": an order that
-            # waits on the condition opening its sentence.
-            return StatusCue(_S.PROPOSED, CUE_RANK)
+            # waits on the condition opening its sentence. Weakly: "Continue colchicine 0.6 mg
+            # daily" elsewhere outweighs a flare plan's "if flare, colchicine 1.2 mg".
+            return StatusCue(_S.PROPOSED, DEFAULT_RANK)
         found = (
             _historical(self.doc, scopes, name, window)
             or switched
@@ -1491,7 +1503,7 @@ class _SectionReader:
         opening = _IF_FIRST.search(self.doc.text, start, name.start)
         return (
             opening is not None
-            and not self.doc.text[start : opening.start()].strip(" \t-*\u2022:")
+            and _LEAD_IN.fullmatch(self.doc.text, start, opening.start()) is not None
             and not self.doc.text[opening.end() : name.start].strip()
             and _PRN_WORD.search(self.doc.text, start, end) is None
         )
@@ -2452,8 +2464,10 @@ def _written_order(cue: StatusCue, where: _Where, dosing: Dosing, inpatient: boo
     # A list inside a plan ("Admission medication orders:") reads its entries itself.
     if (where.section in _PLAN_SECTIONS and where.kind not in _HOME_LISTS) or prescribed:
         return StatusCue(_S.STARTED, DEFAULT_RANK)
-    if not dosing.prn and _ONE_TIME.search(dosing.frequency or ""):
-        # "IV iron (Injectafer 750 mg) x1 on 11/20" in the story: one dose, had, not taken.
+    one_time = not dosing.prn and _ONE_TIME.search(dosing.frequency or "") is not None
+    if one_time and where.kind is ListKind.NONE:
+        # "IV iron (Injectafer 750 mg) x1 on 11/20" in the story: one dose, had, not taken. A
+        # list's entry "levonorgestrel IUD 1 each ... once. Placed 2022" is the patient's.
         return StatusCue(_S.GIVEN, DEFAULT_RANK)
     return StatusCue(_S.CONTINUED, DEFAULT_RANK)
 
