@@ -530,6 +530,8 @@ _NOT_ALLERGEN = re.compile(
     r"^(?:pt|patient)[ \t]*+:"  # "Pt: reports hives in childhood": what she said, not an allergen
     # "Pt is okay with other triptans": what she takes without harm.
     r"|(?:ok|okay|fine|tolerant|well)\b"
+    # When the reaction was, split off as an item of its own: "Penicillin - rash, childhood".
+    r"|(?:in[ \t]+|as[ \t]+an?[ \t]+)?(?:childhood|child|infancy|infant|adolescence)\b"
     # "PNV ok": a drug said to be fine.
     r"|[\w/-]+(?:[ \t]+[\w/-]+)?[ \t]+(?:is[ \t]+)?(?:ok|okay|fine)\.?$"
     # An instruction written after the list: "Use paper tape", "Avoid penicillins until ...".
@@ -1630,9 +1632,13 @@ def _names_drug(text: str) -> bool:
 _KEY_NOISE = re.compile(
     r"^(?:(?:also|says|reported|possible|allergic|allergy|allergies|intolerant|to|of|seasonal"
     r"|raw|fresh)\s+)+"
-    r"|\s+(?:drugs?|antibiotics?|medications?|class|family|allergy|allergies|gloves?)$"
+    r"|\s+(?:drugs?|antibiotics?|medications?|class|family|allergy|allergies|gloves?|only)$"
     r"|[\"'\u201c\u201d]",
     _I,
+)
+# An animal by itself or by what of it the patient reacts to: "Cats", "cat dander", "cat hair".
+_ANIMAL = re.compile(
+    r"^(?P<animal>cat|dog|horse|rabbit|guinea pig|hamster)s?(?: (?:dander|hair|fur|saliva))?$", _I
 )
 _CONTRAST = re.compile(
     r"^(?:iv |iodinated |iodine |ct |radiocontrast |intravenous )*contrast"
@@ -1663,6 +1669,9 @@ def allergy_key(substance: str) -> str:
         return "contrast"
     if _ADHESIVE.match(core):
         return "adhesive"
+    animal = _ANIMAL.match(core)
+    if animal:
+        return animal["animal"].lower()
     for pattern, key in _CLASS_NAMES:
         if pattern.fullmatch(core):
             return key
@@ -1746,7 +1755,11 @@ def extract_allergies(doc: Document) -> AllergyResult:
         key = _class_of(allergy_key(allergy.substance), keys)
         if layout.taken_back(allergy, key, withdrawn_keys):
             continue  # "penicillin allergy delabelled", "penicillin allergy testing"
-        allergy = allergy.model_copy(update={"reaction": clean_reaction(allergy.reaction)})
+        # "Allergy to iodinated contrast only": the allergen, without the word that limits it.
+        substance = _ONLY.sub("", allergy.substance) or allergy.substance
+        allergy = allergy.model_copy(
+            update={"substance": substance, "reaction": clean_reaction(allergy.reaction)}
+        )
         first = unique.setdefault(key, allergy)
         if first.reaction is None and allergy.reaction:
             # "Peanut allergy" in the history, "Peanuts - anaphylaxis" under Allergies.
