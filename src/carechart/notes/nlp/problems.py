@@ -1819,11 +1819,11 @@ def same_concept(a: str, b: str) -> bool:
     other and the difference words of extent, or a single word added to a name of two words or
     more ("iron deficiency anemia"); or the first condition of a joined name the other
     ("Atrial fibrillation with RVR" and "chronic atrial fibrillation")."""
+    if _acuities_differ(a, b):
+        return False  # "AKI" and "CKD 3b", acute and chronic pancreatitis: two conditions
     ka, kb = problem_key(a), problem_key(b)
     if ka == kb:
         return True
-    if _acuities_differ(a, b):
-        return False  # "AKI" and "CKD 3b": two conditions of one organ
     (small, _), (big, big_text) = sorted(((ka, a), (kb, b)), key=lambda k: len(k[0]))
     if small & big and (small ^ big) <= _EXTENT:
         return True  # "moderate persistent asthma" and "mild intermittent asthma"
@@ -1946,12 +1946,13 @@ _SPELLED_OUT = {
     "vit": "vitamin",
 }
 # Words that say how a problem is doing, not which problem it is. An exacerbation or a flare is
-# not one of them: it is an episode that resolves while its chronic disease goes on.
+# not one of them: it is an episode that resolves while its chronic disease goes on. "GOLD 3"
+# grades COPD as "stage 3" grades CKD.
 _QUALIFIERS_TEXT = """the a an of and with in on is was his her chronic acute mild moderate severe
     stable improving worsening controlled uncontrolled well poorly known history likely possible
     probable suspected presumed rule out concern questionable new recurrent persistent bilateral
     left right mellitus disease disorder syndrome stage type essential also hx symptomatic
-    two three four five several episode long standing longstanding remote"""
+    two three four five several episode long standing longstanding remote gold"""
 _QUALIFIERS = frozenset(_QUALIFIERS_TEXT.split())
 _WORD = re.compile(r"[a-z0-9]+")
 # Adjective and noun of one concept: "major depressive disorder" and "major depression"; a
@@ -1978,12 +1979,17 @@ def _acuities_differ(a: str, b: str) -> bool:
 
 def _acuity(text: str) -> frozenset[str]:
     if _ACUTE_ON_CHRONIC.search(text):
-        return frozenset()  # "acute on chronic respiratory failure" is the chronic one's too
+        # "acute on chronic respiratory failure" is the chronic one's too; "acute exacerbation
+        # of COPD" an episode of the chronic disease, which a story names "severe COPD".
+        return frozenset()
     words = " ".join(_SPELLED_OUT.get(w, w) for w in _WORD.findall(text.lower())).split()
     return frozenset(words) & {"acute", "chronic"}
 
 
-_ACUTE_ON_CHRONIC = re.compile(r"\bacute[- ]on[- ]chronic\b", _I)
+_ACUTE_ON_CHRONIC = re.compile(
+    r"\bacute[- ]on[- ]chronic\b|\bacute\s+(?:[\w-]+\s+)?(?:exacerbation|flare|decompensation)\b",
+    _I,
+)
 
 
 def _singular(word: str) -> str:
