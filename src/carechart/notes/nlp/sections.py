@@ -215,14 +215,16 @@ _ARRANGEMENT = re.compile(
     r"|\s*\([^()]*\)$"
 )
 # When a list of diagnoses was made says when, not what: "Diagnoses this admission", "Problems
-# addressed today", "Diagnoses for this encounter", "Problems managed during the stay".
+# addressed today", "Diagnoses for this encounter", "Problems managed during the stay"; the moment
+# of a stay an assessment is written at: "Assessment & plan at transfer", "Impression on admission".
 _WHEN = re.compile(
     r"(?:\s+(?:addressed|treated|managed|assessed))?(?:\s+(?:(?:for|during|on|at|of|in)\s+)?"
     r"(?:this|the)\s+(?:admission|visit|encounter|hospitali[sz]ation|stay|episode|appointment)"
     r"|\s+today)$"
     r"|\s+(?:addressed|treated|managed|assessed)$"
+    r"|\s+(?:at|on|upon)\s+(?:transfer|discharge|admission|presentation|hand-?off|sign-?out)$"
 )
-_WHEN_KINDS = frozenset({_N.ASSESSMENT, _N.DIAGNOSES})
+_WHEN_KINDS = frozenset({_N.ASSESSMENT, _N.ASSESSMENT_AND_PLAN, _N.DIAGNOSES})
 # A heading with an aside before its colon or alone on its line: "Assessment (RN, discussed
 # with Dr. Hart):", "Orders per Dr. Hart (verbal/read-back):", "Hospital course (brief)".
 _ASIDE_HEADING = re.compile(
