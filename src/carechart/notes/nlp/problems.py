@@ -36,7 +36,7 @@ _HEAD_END = re.compile(
     r",|;|:|\(|\s{3,}|\t|\||\s[-\u2013\u2014]+\s|\s--|"
     # A sentence's full stop, not a genus's initial: "E. coli bacteremia", "S. aureus".
     r"(?<!\b[A-Z])\.(?:\s|$)|(?<=\b[A-Z])\.(?:$|\s(?-i:(?!\s*[a-z])))|"
-    r"\s(?:likely|probably|possibly|versus|vs\.?|"
+    r"\s(?:likely|probably|possibly|presumed|versus|vs\.?|"
     r"improving|improved|worsening|worse|better|stable|controlled|uncontrolled|well[- ]controlled|"
     r"superimposed(?!\s+on)|(?:in|since)\s+(?:\d{1,2}/)?\d{4}\b|\(?\d{4}\)?(?=\s*$)|"
     r"(?:is|are|was|were|has|had)\s|"
@@ -1135,6 +1135,8 @@ def _hedged_item(doc: Document, item: Seg, head: Seg) -> bool:
     return mark is not None and mark.end() >= head.start - 1 and mark.end() <= head.start
 
 
+# "diabetic nephropathy presumed": a hedge after the name.
+_PRESUMED = re.compile(r"[ \t]+presumed\b", _I)
 # "in prior pregnancy", "as a child": the mark names an episode that is over.
 _PAST_EPISODE = re.compile(
     r"\b(?:prior|previous|last|first|earlier)\s+(?:pregnanc|deliver|admission|hospital)"
@@ -1207,6 +1209,7 @@ def _problem(
         Context.UNCERTAIN in contexts
         or bool(_UNCERTAIN.search(doc.text, head.start, min(item.end, head.end + 2)))
         or _hedged_item(doc, item, head)
+        or bool(_PRESUMED.match(doc.text, head.end, item.end))
     )
     if uncertain and _ANSWERED_NO.match(doc.text, head.end, item.end):
         return None  # "Rule out DVT, negative duplex", "Hypothyroidism? - no, euthyroid"
@@ -1327,6 +1330,7 @@ def _candidates(doc: Document) -> Iterator[tuple[Seg, SectionName]]:
                 for cause in _OPERATED_FOR.finditer(doc.text, item.start, item.end):
                     if names_condition(cause["cause"]):
                         yield Seg(cause.start("cause"), cause.end("cause")), section.name
+                yield from ((aside, section.name) for aside in _condition_asides(doc, item))
         elif section.name in _MEDICATION_LISTS:
             # "apixaban 5 mg BID for paroxysmal AF", "Flomax 0.4 mg qHS (for BPH)": what a
             # home drug is taken for is a condition of the patient's history.
@@ -1348,6 +1352,31 @@ def _candidates(doc: Document) -> Iterator[tuple[Seg, SectionName]]:
         if section.name in _PROSE_SOURCES:
             for item in _prose_diagnoses(doc, section.content, _PROSE_HISTORY):
                 yield item, _N.HISTORY
+
+
+# An aside of a past-history entry that names the condition under it: "CKD 3a (diabetic
+# nephropathy presumed, UACR 420)", "L 2nd toe amputation 2020 (osteomyelitis)". Its first part
+# only, a name alone: "(on CPAP)", "(BMI 36)", "(A1c 7.1%)", "(stable)" name none.
+_CONDITION_ASIDE = re.compile(
+    r"\((?P<name>[A-Za-z][A-Za-z'-]*(?:[ \t]+[A-Za-z'-]+){0,3}?)"
+    r"(?:[ \t]+(?:presumed|suspected|likely|probable|possible))?[ \t]*(?=[,;)])",
+    _I,
+)
+
+
+def _condition_asides(doc: Document, item: Seg) -> Iterator[Seg]:
+    """The conditions a past-history entry names in an aside of its own (see `_CONDITION_ASIDE`),
+    after a condition or an operation: "One admission 2019 (mania)" tells an episode, and
+    "DVT (deep venous thrombosis)" spells out the name before it."""
+    for aside in _CONDITION_ASIDE.finditer(doc.text, item.start, item.end):
+        name = Seg(aside.start("name"), aside.end("name"))
+        before = doc.text[item.start : aside.start()]
+        if not (names_condition(before) or _PROCEDURE.search(before)):
+            continue
+        if problem_key(before) & problem_key(doc.slice(name)):
+            continue
+        if _CONDITION_WORD.search(doc.slice(name)) and _is_problem(doc, name):
+            yield Seg(name.start, aside.end())  # with its hedge: "(... presumed)"
 
 
 # What a past operation was done for is a past condition of its own: "Hypothyroidism - s/p RAI
