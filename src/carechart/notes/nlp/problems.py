@@ -899,7 +899,10 @@ _RISK_GRADE = re.compile(
     _I,
 )
 # "I10 Essential (primary) hypertension", "E78.5 Hyperlipidemia": a problem list's ICD-10 code.
-_ICD_CODE = re.compile(r"[ \t]*(?P<letter>[A-Z])\d{2}(?:\.\d{1,4}[A-Z]?)?[ \t]+(?=[A-Za-z])")
+# Not "B12 deficiency": the vitamin (no ICD-10 code is B12).
+_ICD_CODE = re.compile(
+    r"[ \t]*(?!B12\b)(?P<letter>[A-Z])\d{2}(?:\.\d{1,4}[A-Z]?)?[ \t]+(?=[A-Za-z])"
+)
 # Chapters of factors, encounters and external causes (Z79.01, V43, W19), not of diseases.
 _NOT_CONDITION_CHAPTERS = frozenset("VWXYZ")
 # "h/o DVT", "hx of gout": the marker says when, the condition is what follows.
@@ -945,6 +948,7 @@ _ASIDE_LABEL = re.compile(
 # "Hematuria work-up", "Syncope evaluation": the condition being worked up is the problem.
 _WORKUP = re.compile(r"\s+(?:work[- ]?up|evaluation|eval)$", _I)
 _EPISODE = frozenset({"exacerbation", "flare", "episode", "decompensation", "attack"})
+_EPISODE_TIMES = frozenset({"recent", "current", "last", "prior", "previous", "frequent", "first"})
 
 
 # A hedged diagnosis after an item's head: "Sepsis due to UTI, possible pyelonephritis",
@@ -1097,6 +1101,8 @@ def _is_problem(doc: Document, head: Seg) -> bool:
         return False  # "Penicillin allergy (hives)", "statin intolerant": not problems
     if not problem_key(text) - _QUALIFIERS:
         return False  # "severe", "bilateral", "right": a word about the problem before
+    if problem_key(text) - _QUALIFIERS - _EPISODE_TIMES <= _EPISODE:
+        return False  # "COPD, recent exacerbation": an episode of the problem before, no other
     if _DONE.match(text) and not _labels_condition(text):
         return False  # "Transmitted to the receiving ED": what was done, run on under a history
     if len(words) == 1 and _ADJECTIVE.fullmatch(text) and not _labels_condition(text):
