@@ -92,6 +92,8 @@ _NOT_PROBLEM = re.compile(
     r"(?:mother|father|brother|sister|son|daughter|grand\w+|aunt|uncle|sibling)s?|"
     r"(?:\d+[\s-]*(?:y/?o|yo|year|month|week|day)s?\b.*)|encounter for|please|born|nkda|nka|"
     r"doubt\w*|unlikely|previously|doing|recovering|remov\w*|do not|don't|"
+    # "Need for tetanus booster": the code of a visit's reason (Z23), no condition.
+    r"need for|pre-?treatment|"
     r"inr|a1c|hba1c|tsh|bmp|cmp|cbc|ldl|egfr|bnp)\b",
     _I,
 )
@@ -150,7 +152,11 @@ _LABEL_ONLY = quick(
     r"|gi|gu|gi/gu|renal|skin|integumentary|heme|heme/onc|endo(?:crine)?|psych|msk"
     r"|musculoskeletal|ext(?:remities)?|cardiopulm(?:onary)?|cardioresp(?:iratory)?|bowels?"
     r"|bladder|bowel(?:/| and )bladder|b/b|wounds?|safety|mood|sleep|cognition|function(?:al)?"
-    r"|adls?|transfers|gait|balance|endurance|strength|rom|range of motion|lines?/drains?)",
+    r"|adls?|transfers|gait|balance|endurance|strength|rom|range of motion|lines?/drains?"
+    # A topic of a yearly visit's plan: "Supplements - stop glucosamine", "Lipids - panel today",
+    # "Bone health - DEXA ordered".
+    r"|supplements?|vitamins?|lipids?|cholesterol|(?:bone|heart|brain|skin|eye|dental|oral"
+    r"|sexual|cardiovascular|cardiac|mental|men's|women's) health)",
     _I,
 )
 # What a problem list holds that is no condition: a score, a device or therapy, a normal
@@ -265,8 +271,13 @@ _TREATED_BY = re.compile(
     r"fixation))(?:\s+(?:of|for)(?:\s+the)?)?\s+",
     _I,
 )
+# A drug's order after its name: its dose, or what is done with it ("Atorvastatin held while on
+# daptomycin", "Potassium chloride stopped", "pemetrexed full dose").
 _DOSING = re.compile(
-    r"\b(?:\d|mg|mcg|units?|po|iv|sq|im|daily|bid|tid|prn|q\d|scale|drip|pm|am|hs|qhs)\b", _I
+    r"\b(?:\d|mg|mcg|units?|po|iv|sq|im|daily|bid|tid|prn|q\d|scale|drip|pm|am|hs|qhs|doses?"
+    r"|dosing|held|hold|stopped|started|continued|discontinued|resumed|restarted|increased"
+    r"|decreased|reduced|titrated|changed|switched)\b",
+    _I,
 )
 _UNCERTAIN = re.compile(r"\?|\b(?:vs\.?|versus|rule out|r/o|differential)\b", _I)
 # Weighed against other diagnoses: "cellulitis vs. DVT", "differential includes ...".
