@@ -1222,6 +1222,8 @@ def _problem(
         or _PAST_REMARK.match(doc.text, head.end, item.end)
     ):
         status = ProblemStatus.HISTORICAL
+    if status is ProblemStatus.HISTORICAL and _under_resolved_heading(doc, head):
+        status = ProblemStatus.RESOLVED  # a "Resolved problems" list
     uncertain = (
         Context.UNCERTAIN in contexts
         or bool(_UNCERTAIN.search(doc.text, head.start, min(item.end, head.end + 2)))
@@ -1240,6 +1242,23 @@ def _problem(
         uncertain=uncertain,
         differential=differential,
     )
+
+
+_RESOLVED_HEADING = re.compile(r"\bresolved\b", _I)
+
+
+def _under_resolved_heading(doc: Document, head: Seg) -> bool:
+    """True under a "Resolved problems" heading: the heading of the part of its section (one
+    section joins "Resolved problems" and the "Past medical history" after it)."""
+    where = doc.section_at(head.start)
+    part = next((p for p in where.parts if p.start <= head.start <= p.end), None) if where else None
+    if part is None:
+        return False
+    before = doc.text[max(0, part.start - _HEADING_REACH) : part.start].rstrip()
+    return bool(_RESOLVED_HEADING.search(before.rsplit("\n", 1)[-1]))
+
+
+_HEADING_REACH = 80
 
 
 # What a later problem of an item rests on: "AKI on CKD 3a", "sepsis due to pyelonephritis".

@@ -38,7 +38,9 @@ _VOCABULARY: dict[SectionName, str] = {
         history; relevant medical history; relevant past medical history; significant past
         medical history; comorbidities; co-morbidities; medical conditions; chronic
         conditions; unrelated/comorbid; unrelated conditions; unrelated diagnoses; comorbid
-        conditions; medical hx; pmh/pmhx""",
+        conditions; medical hx; pmh/pmhx; resolved problems; inactive problems; past problems;
+        historical problems; resolved problem list; inactive problem list; past problem list;
+        resolved diagnoses; inactive diagnoses""",
     _N.SURGICAL_HISTORY: """psh; pshx; past surgical history; surgical history; past surgeries;
         previous surgeries; prior surgeries; past procedures; operative history""",
     _N.FAMILY_HISTORY: """fh; fhx; family history; family hx; family medical history;
@@ -214,6 +216,9 @@ _ARRANGEMENT = re.compile(
     r"\s+(?:by|per) (?:problems?|systems?|organ systems?|issues?|diagnos[ie]s|days?|date)$"
     r"|\s*\([^()]*\)$"
 )
+# Words before a heading's name that say how its text is arranged: "Problem-based assessment",
+# "Problem-oriented assessment and plan", "System-based plan".
+_ORIENTED = re.compile(r"^(?:problem|system|issue)s?[- ](?:based|oriented|focused)\s+")
 # When a list of diagnoses was made says when, not what: "Diagnoses this admission", "Problems
 # addressed today", "Diagnoses for this encounter", "Problems managed during the stay"; the moment
 # of a stay an assessment is written at: "Assessment & plan at transfer", "Impression on admission".
@@ -305,6 +310,7 @@ def _normalise(label: str) -> str:
     label = " ".join(label.replace("_", " ").split()).strip(" .[]=*#")
     label = _DX.sub("diagnosis", label)  # "Terminal dx", "Hospice dx": the diagnosis
     label = _ARRANGEMENT.sub("", label).strip(" .")
+    label = _ORIENTED.sub("", label)  # "Problem-based assessment": the assessment
     when = _WHEN.sub("", label)
     return when if when != label and _ALIASES.get(when) in _WHEN_KINDS else label
 
