@@ -42,7 +42,7 @@ _HEAD_END = re.compile(
     r"(?:is|are|was|were|has|had)\s|"
     r"in (?:an? |the )?(?:patient|pt|setting|context)|"
     r"poorly controlled|resolving|currently|now|today|since|per|as above|x\s?\d+|for\s+\d|"
-    r"(?=(?:19|20)\d{2}\b)|"
+    r"(?=(?:19|20)\d{2}\b)|(?:in\s+(?:the\s+)?)?(?:19|20)\d0'?s\b|"
     # A problem table's status column: "Permanent atrial fibrillation Active 2019".
     r"(?=(?:active|inactive)\s+\d)|"
     r"at\s+(?=\d+\s*(?:weeks?|wks?|cm|mm)\b)|"
@@ -917,7 +917,9 @@ _ICD_CODE = re.compile(
 # Chapters of factors, encounters and external causes (Z79.01, V43, W19), not of diseases.
 _NOT_CONDITION_CHAPTERS = frozenset("VWXYZ")
 # "h/o DVT", "hx of gout": the marker says when, the condition is what follows.
-_HISTORY_MARK = re.compile(r"(?:h/o|hx\.? of|hx|history of)\s+", _I)
+_HISTORY_MARK = re.compile(
+    r"(?:(?:remote|distant|prior|past|previous|known)\s+)?(?:h/o|hx\.? of|hx|history of)\s+", _I
+)
 # "r/o calciphylaxis", "Rule out: vitamin D deficiency", "? gout": the hedge says how sure,
 # the condition is what follows (the problem stays uncertain: see `_hedged_item`).
 _HEDGE_MARK = quick(
@@ -1931,6 +1933,7 @@ def _first_named(text: str, key: frozenset[str]) -> bool:
 # "hypertension" are one concept.
 _SPELLED_OUT = {
     "htn": "hypertension",
+    "chemo": "chemotherapy",
     "dm": "diabetes",
     "dm2": "type 2 diabetes",
     "t2dm": "type 2 diabetes",
