@@ -413,7 +413,19 @@ def _comma_title(text: str, line: Seg) -> tuple[re.Match[str] | None, SectionNam
     return (match, _ALIASES.get(_normalise(match["label"]))) if match else (None, None)
 
 
+# A problem-oriented note's item: "Problem #2: Type 2 diabetes mellitus", its own assessment
+# and plan following under "Assessment:" and "Plan:".
+_NUMBERED_PROBLEM = re.compile(
+    r"[ \t]*(?P<label>problem[ \t]*#?[ \t]*\d{1,2})[ \t]*[:.)-][ \t]*", re.I
+)
+
+
 def _heading_at(text: str, line: Seg, current: SectionName) -> Heading | None:
+    numbered = _NUMBERED_PROBLEM.match(text, line.start, line.end)
+    if numbered is not None:
+        return Heading(
+            _N.ASSESSMENT, Seg(numbered.start("label"), numbered.end("label")), numbered.end()
+        )
     match = _HEADING.match(text, line.start, line.end) or _BRACKETED.match(
         text, line.start, line.end
     )
