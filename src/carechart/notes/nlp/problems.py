@@ -99,9 +99,10 @@ _NOT_PROBLEM = re.compile(
 )
 _VISIT_REASON = quick(
     r"\b(?:annual|routine|preventive|prevention|wellness|well[- ](?:child|woman|adult|visit|"
-    r"baby)|physical exam\w*|check-?up|follow[- ]?up|visit|encounter|screening|examination|exam|"
-    r"counsel(?:l)?ing|contraception management|medication (?:management|refill)|refill|"
-    r"referral|therapy|management|monitoring|prophylaxis|ppx|precautions|instructions|school|"
+    r"baby)|physical exam\w*|check-?up|follow[- ]?up|visit|encounter|screen(?:ing)?|"
+    r"examination|exam|counsel(?:l)?ing|contraception management|"
+    r"medication (?:management|refill)|refill|referral|therapy|management|monitoring|"
+    r"prophylaxis|ppx|precautions|instructions|school|"
     r"awv|ippe|medicare|transfer\w*|discussion|clearance|consult(?:ation)?s?|educators?)\b",
     _I,
 )
@@ -162,7 +163,8 @@ _LABEL_ONLY = quick(
 # What a problem list holds that is no condition: a score, a device or therapy, a normal
 # result, a risk, a service, a smoking status, an order with its interval, a drug's side effect.
 _NOT_A_CONDITION = re.compile(
-    r"\b(?:cha2ds2-?vasc|has-?bled|wells|phq-?\d+|gad-?7|meld|curb-?65|timi|nihss|gcs|apgar)\b"
+    r"\b(?:cha2ds2-?vasc|has-?bled|wells|phq-?\d+|gad-?7|meld|curb-?65|timi|nihss|gcs|apgar"
+    r"|epds|audit-?c)\b"
     r"|\basa\s+(?:class\s+)?(?:[1-6]|i{1,3}|iv|v|vi)\b"
     r"|^(?:c?pap|bipap|home (?:o2|oxygen)|oxygen|o2|insulin pump)$"
     r"|(?<!ab)\bnormal\b(?!\s+(?:pressure|anion|tension))"
@@ -188,6 +190,9 @@ _NOT_A_CONDITION = re.compile(
     # A device where it sits, a care goal, a watch kept, a plan gone over: "Port-a-cath in
     # place", "Comfort care", "Q15 minute checks", "Safety plan reviewed".
     r"|\bin place$|\bcare$|\bchecks$|\b(?:reviewed|discussed|signed|updated|provided)$"
+    # A test done or a result that finds nothing: "Home sleep apnea test already completed",
+    # "Sentinel nodes grossly unremarkable".
+    r"|\b(?:completed|done|ordered|scheduled)$|\bunremarkable$"
     r"|\b(?:safety|care|treatment|birth|crisis|discharge|action)\s+plans?\b"
     # A day counted from a birth or an operation: "Postpartum day 1", "POD #2".
     r"|^(?:post[- ]?partum|pp|ppd|post[- ]?op(?:erative)?|pod|hospital|hd)\s+(?:day\s*)?#?\s*\d"
@@ -208,7 +213,7 @@ _NOT_A_CONDITION = re.compile(
     # assessment", "Discharge criteria", "Disease status", "Newborn", "Milestones"; "Altered
     # mental status" and "Overweight status" are problems.
     r"|^(?:disease|functional|immuni[sz]ation|vaccination|volume|legal|hydration|mental)\s+status$"
-    r"|\b(?:assessment|findings|criteria|regimen|eligibility|itinerary"
+    r"|\b(?:assessment|findings|criteria|parameters|regimen|eligibility|itinerary"
     r"|necessity|examined|barriers(?:\s+to\s+[\w ]+)?)$"
     r"|^(?:(?:active|other|medical|chronic|ongoing|current)\s+)?issues$"
     r"|^(?:newborn|fetal|maternal|intrapartum|antepartum|infant|caregiver|strengths|milestones)$"
