@@ -1174,11 +1174,19 @@ _ONGOING = re.compile(r"\b(?:on|continu\w*|taking|maintained on|managed with)\s+
 # What a hedged item goes on to find absent, "no" alone as an answer (a sure one's "COPD - no
 # exacerbation" says how it is, "Possible metastases - no further work-up" what is done):
 # "Rule out DVT, negative duplex", "? gout - no".
+_ANSWERING_TEST = (
+    r"(?:duplex|dopplers?|ct|cta|ultrasound|us|x-?ray|cxr|mri|echo|d-?dimer|cultures?|work-?up"
+    r"|study|scan|tests?|biopsy|troponins?)"
+)
+# "Rule out DVT, negative duplex", "r/o PE - CTA negative": the test answered the question.
 _ANSWERED_NO = re.compile(
     r"\s*\??\s*[,;:(\u2013\u2014-]*\s*(?:no(?=\s*[,.;)]|\s*$)|not\s+"
     r"(?:confirmed|found|present)\b|ruled\s+out\b|excluded\b|(?:negative|neg|normal|"
-    r"unremarkable)\s+(?:\w+\s+)?(?:duplex|dopplers?|ct|cta|ultrasound|us|x-?ray|cxr|mri|"
-    r"echo|d-?dimer|cultures?|work-?up|study|scan|tests?|biopsy|troponins?)\b)",
+    r"unremarkable)\s+(?:\w+\s+)?"
+    + _ANSWERING_TEST
+    + r"\b|(?:\w+\s+)?"
+    + _ANSWERING_TEST
+    + r"\s+(?:(?:was|were|is|are)\s+)?(?:negative|neg|normal|unremarkable)\b)",
     _I,
 )
 
