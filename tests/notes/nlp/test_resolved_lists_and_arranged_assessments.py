@@ -42,3 +42,24 @@ def test_a_problem_based_assessment_is_the_assessment() -> None:
 
     assert statuses.get("CKD stage 4") is ProblemStatus.ACTIVE
     assert statuses.get("Anemia of CKD") is ProblemStatus.ACTIVE
+
+
+def test_a_diagnosis_list_label_saying_resolved_resolves_its_items() -> None:
+    text = (
+        "Discharge Diagnoses:\nPrincipal:\n  - Acute pancreatitis, gallstone\nChronic:\n"
+        "  - Hypertension\nResolved this admission:\n  - Hyponatremia\n  - Delirium\n"
+        "Not resolved:\n  - Anemia\n"
+    )
+    statuses = _statuses(text)
+
+    assert statuses["Acute pancreatitis"] is ProblemStatus.ACTIVE
+    assert statuses["Hypertension"] is ProblemStatus.ACTIVE
+    assert statuses["Hyponatremia"] is ProblemStatus.RESOLVED
+    assert statuses["Delirium"] is ProblemStatus.RESOLVED
+    assert statuses["Anemia"] is ProblemStatus.ACTIVE
+
+
+def test_a_measure_named_in_an_assessment_is_no_problem() -> None:
+    text = "Assessment:\nEssential hypertension (I10)\nBody mass index: 31.2\nBMI: 31\n"
+
+    assert list(_statuses(text)) == ["Essential hypertension"]

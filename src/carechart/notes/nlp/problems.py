@@ -216,6 +216,8 @@ _NOT_A_CONDITION = re.compile(
     r"|\b(?:assessment|findings|criteria|parameters|regimen|eligibility|itinerary"
     r"|necessity|examined|barriers(?:\s+to\s+[\w ]+)?)$"
     r"|^(?:(?:active|other|medical|chronic|ongoing|current)\s+)?issues$"
+    # A measure's name, its value cut off: "Body mass index: 30.4".
+    r"|^(?:body mass index|bmi|blood pressure|bp|weight|height|heart rate|pulse|temperature)$"
     r"|^(?:newborn|fetal|maternal|intrapartum|antepartum|infant|caregiver|strengths|milestones)$"
     # A test's name alone: "Audiogram", "Hearing test", "Apgars 8/9", "Next INR".
     r"|^\w+grams?$|^(?!(?:positive|abnormal|failed|elevated)\b)[\w-]+\s+tests?$|\bapgars\b"
@@ -1237,7 +1239,7 @@ def _problem(
         or _PAST_REMARK.match(doc.text, head.end, item.end)
     ):
         status = ProblemStatus.HISTORICAL
-    if status is ProblemStatus.HISTORICAL and _under_resolved_heading(doc, head):
+    if status is not ProblemStatus.RESOLVED and _under_resolved_heading(doc, head):
         status = ProblemStatus.RESOLVED  # a "Resolved problems" list
     uncertain = (
         Context.UNCERTAIN in contexts
@@ -1259,7 +1261,7 @@ def _problem(
     )
 
 
-_RESOLVED_HEADING = re.compile(r"\bresolved\b", _I)
+_RESOLVED_HEADING = re.compile(r"(?<!not )\bresolved\b", _I)
 
 
 def _under_resolved_heading(doc: Document, head: Seg) -> bool:
@@ -1270,10 +1272,15 @@ def _under_resolved_heading(doc: Document, head: Seg) -> bool:
     if part is None:
         return False
     before = doc.text[max(0, part.start - _HEADING_REACH) : part.start].rstrip()
-    return bool(_RESOLVED_HEADING.search(before.rsplit("\n", 1)[-1]))
+    if _RESOLVED_HEADING.search(before.rsplit("\n", 1)[-1]):
+        return True
+    # A label of the list alone on its line: "Resolved during admission:", then its items.
+    labels = _LABEL_LINE.findall(doc.text, part.start, head.start)
+    return bool(labels) and bool(_RESOLVED_HEADING.search(labels[-1]))
 
 
 _HEADING_REACH = 80
+_LABEL_LINE = re.compile(r"^[ \t]*([A-Za-z][\w /&-]{0,40}):[ \t]*$", re.M)
 
 
 # What a later problem of an item rests on: "AKI on CKD 3a", "sepsis due to pyelonephritis".
