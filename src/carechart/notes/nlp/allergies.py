@@ -55,7 +55,7 @@ _LIST_WORD = r"(?:allerg(?:y|ies)(?:[ \t]+list)?)"
 _RULE = r"[-=_*~]{3,}"
 # With its colon anywhere, or as a heading on a line of its own, maybe between rules
 # ("---- Allergies ----"); or "NKDA except", which goes on to name the allergies it excepts.
-_LABEL = re.compile(
+_LABEL = quick(
     rf"{_LABEL_WORDS}[ \t]*:|^[ \t]*(?:{_RULE}[ \t]*)?{_LABEL_WORDS}[ \t]*(?:{_RULE}[ \t]*)?$"
     # A dash for the colon after the plural label opening a line: "ALLERGIES/ADRs -- X".
     rf"|^[ \t]*(?=[^\n]{{0,30}}\b(?i:allergies|ADRs?)\b){_LABEL_WORDS}[ \t]*(?:--?|[\u2013\u2014])"
@@ -192,7 +192,7 @@ _LIST = (
     r"(?:allerg(?:y|ies)|intolerances?)(?:\s*(?:/|and|&)\s*(?:intolerances?|allerg(?:y|ies)))?"
     r"\s+list"
 )
-_INLINE = re.compile(
+_INLINE = quick(
     r"(?:\b(?:allergic|allergy|allergies|hypersensitivity|intolerant|intolerance"
     r"|(?P<sensitivity>sensitivity|sensitivities))\s+(?:to|of)\s+"
     # "Her drug allergy is penicillin (anaphylaxis)": the allergy named after "is".
@@ -1298,7 +1298,7 @@ def _documented_allergen(doc: Document, phrase: re.Match[str] | None, at: int) -
 
 # "Add to allergy/intolerance list as hyponatremia", "add it to her allergy list (rash)": the
 # drug is the one the line was about ("Hydrochlorothiazide: discontinue permanently. Add to ...").
-_ADD_TO_LIST = re.compile(
+_ADD_TO_LIST = quick(
     # "Not added to allergy list", "did not add it to the allergy list": nothing was added.
     r"(?<!\bnot )(?<!\bnever )(?<!n't )(?<!\bnot been )(?<!\bno need to )"
     r"\badd(?:ed|ing)?[ \t]+(?:(?:it|this|them|this (?:drug|medication|agent))[ \t]+)?(?:to|on)"
@@ -1552,7 +1552,7 @@ _EFFECT = re.compile(
 )
 # A drug the note gives now, outside any allergy statement: "continue furosemide 40 mg daily",
 # "start apixaban 5 mg BID", "resumed metoprolol 25 mg".
-_CURRENT = re.compile(
+_CURRENT = quick(
     r"\b(?:continu\w*|start\w*|resum\w*|restart\w*)\s+(?:(?:on|the|his|her|home)\s+)?"
     r"(?P<drug>[A-Za-z][\w-]{2,30}(?:\s+[A-Za-z][\w-]{2,30})?)\s+\d+(?:\.\d+)?\s*"
     r"(?:mg|mcg|g|units?|ml|meq|mmol)\b",

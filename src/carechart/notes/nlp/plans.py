@@ -37,7 +37,7 @@ _SERVICE = (
     r"|wound(?: care)?(?: nurse)?|(?:physical|occupational|speech) therapy|(?-i:PT|OT|SLP)|chaplain"
     r"|pharmacy|pharmacist)"
 )
-_CONSULT = re.compile(
+_CONSULT = quick(
     _SERVICE
     + r"(?:\s+(?:consult(?:ation)?|eval(?:uation)?)\b(?!\s*(?:note|team|service|was|saw|appreciated"
     r"|recommend\w*|signed|following|on board|:))"
@@ -142,7 +142,7 @@ _AT_TIME = quick(
     _I,
 )
 # "Recheck BMP Monday", "next dialysis Thu": the first such day after the encounter.
-_WEEKDAY = re.compile(
+_WEEKDAY = quick(
     r"\b(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?"
     r"|fri)\b\.?",
     _I,
@@ -330,7 +330,7 @@ _TEST = re.compile(
     _I,
 )
 # "Hemoglobin improved in 2 weeks": a result told, not a test ordered.
-_TOLD = re.compile(
+_TOLD = quick(
     r"\b(?:was|were|had|has been|improved|resolved|normali[sz]ed|rose|fell|dropped|trended"
     r"|increased|decreased|came back|returned)\b",
     _I,

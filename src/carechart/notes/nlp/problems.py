@@ -1992,7 +1992,7 @@ def _singular(word: str) -> str:
 
 
 # British spellings of the same words: "anaemia", "haemorrhage", "apnoea", "oedema".
-_BRITISH = re.compile(r"(?<=[a-z])ae(?=m)|(?<=[a-z])oe(?=a\b)|\boe(?=[ds])")
+_BRITISH = quick(r"(?<=[a-z])ae(?=m)|(?<=[a-z])oe(?=a\b)|\boe(?=[ds])")
 
 
 def problem_key(text: str) -> frozenset[str]:
