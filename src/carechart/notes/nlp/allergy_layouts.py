@@ -518,7 +518,7 @@ def paragraph_lists(doc: Document) -> list[Allergy]:
     """ "She is allergic to shellfish and iodine contrast (hives) and takes ...", "a documented
     allergy to vancomycin (red man)", "avoid oxycodone - intolerance"."""
     found: list[Allergy] = []
-    for lead in _LIST_LEAD.finditer(doc.text):
+    for lead in doc.matches(_LIST_LEAD):
         clause = _clause_start(doc.text, lead.start())
         if _RELATIVE.search(doc.text, clause, lead.start()) or _ASKED.search(
             doc.text, clause, lead.start()
@@ -705,7 +705,7 @@ def withdrawn(doc: Document) -> Withdrawn:
             names.append(what)
     asides = [
         Seg(m.start(), m.end())
-        for m in _ABOUT_ALLERGY.finditer(doc.text)
+        for m in doc.matches(_ABOUT_ALLERGY)
         if _allergen_end(m["what"]) and not _told_after(doc, m)
     ]
     denied = [
@@ -726,7 +726,7 @@ _EVALUATED_REACTION = re.compile(
 def evaluated(doc: Document) -> list[Allergy]:
     """An allergy an evaluation, consult or work-up states with its reaction."""
     found: list[Allergy] = []
-    for match in _ABOUT_ALLERGY.finditer(doc.text):
+    for match in doc.matches(_ABOUT_ALLERGY):
         what = _allergen_end(match["what"])
         told = _EVALUATED_REACTION.match(doc.text, match.end())
         if what is None or told is None:
@@ -769,7 +769,7 @@ def _on_allergy_line(doc: Document, match: re.Match[str]) -> bool:
 def _relatives(doc: Document) -> list[Seg]:
     """ "Her son is allergic to peanuts": someone else's allergy."""
     found: list[Seg] = []
-    for lead in _LIST_LEAD.finditer(doc.text):
+    for lead in doc.matches(_LIST_LEAD):
         if _RELATIVE.search(doc.text, _clause_start(doc.text, lead.start()), lead.start()):
             items = _items(doc.text, lead.end())
             found.append(Seg(lead.start(), items[-1].end if items else lead.end()))

@@ -473,9 +473,9 @@ def _is_age(doc: Document, seg: Seg, interval: Interval, ref: _Reference) -> boo
         return True
     if ref.surgery is not None:
         return False  # "post-op visit at 2 weeks": from the operation
-    if unit.startswith("w") and _PREGNANCY_NOTE.search(doc.text):
+    if unit.startswith("w") and doc.first(_PREGNANCY_NOTE):
         return True
-    return _CHILD_NOTE.search(doc.text) is not None
+    return doc.first(_CHILD_NOTE) is not None
 
 
 # A stay after this one, whose end no note dates yet: "within 1 week of SNF discharge", "2 weeks
