@@ -118,7 +118,7 @@ _ITEM_SEPARATOR = re.compile(
 )
 _AND = re.compile(r"\s+\band\b\s+(?=[A-Za-z])", _I)
 _ALLERGY_WORD = re.compile(r"\s+(?:allergy|allergies|sensitivity|intolerance)$", _I)
-_NOTHING = re.compile(
+_NOTHING = quick(
     r"^(?:(?:previously )?none\b.*|nil|n/a|denied|denies|nkda|nka|nkfa|no\b.*|not allergic\b.*"
     r"|otherwise\b.*|not (?:confirmed|verified|a true allergy|an allergy)\b.*)$"
     r"|^(?:allerg(?:y|ies)|intoleran(?:ce|ces|t)|sensitivit(?:y|ies)|adverse (?:drug )?reactions?"
@@ -175,7 +175,7 @@ _BARE_HYPHEN_REACTIONS = (
 )
 # "penicillin (hives)", "sulfa - rash", "codeine: nausea", "latex causes itching",
 # "X which causes a rash", "X with hives", "X -> anaphylaxis".
-_REACTION = re.compile(
+_REACTION = quick(
     r"\s*(?:\((?P<paren>[^)]*)\)|(?:\s[-\u2013\u2014]+\s?|[-\u2013\u2014]{1,2}\s|:|\u2192|=>|->|=|,?\s*\b(?:which|that)"
     r" (?:causes?|caused|gave|gives)(?: (?:him|her|them|me))?\b|\bcaus(?:es?|ed|ing)\b"
     # Dot leaders of an aligned list: "Morphine ........ itching".
@@ -1180,7 +1180,7 @@ _MENTION = re.compile(
     _I,
 )
 # "glipizide ... documented as adverse reaction (hypoglycemia)".
-_DOCUMENTED = re.compile(
+_DOCUMENTED = quick(
     r"\b(?:documented|listed|recorded|entered|added)\s+as\s+(?:an?\s+)?"
     r"(?:adverse (?:drug )?reaction"
     r"|allergy|intolerance)\s*(?:\((?P<reaction>[^)]{1,40})\))?",
@@ -1614,7 +1614,7 @@ def _names_allergen(text: str) -> bool:
 
 
 # Drug classes written as allergens: "sulfa", "NSAIDs", "ACE inhibitors", "opioids".
-_DRUG_CLASS = re.compile(
+_DRUG_CLASS = quick(
     r"\b(?:sulfa|sulfonamides?|antibiotics?|nsaids?|opioids?|opiates?|narcotics?|statins?"
     r"|ace inhibitors?|penicillins?|cephalosporins?|(?:fluoro)?quinolones?|macrolides?"
     r"|tetracyclines?|anticonvulsants?|local anesthetics?|drugs?|medications?)\b",

@@ -404,7 +404,7 @@ _LIST_LEAD = quick(
 )
 # "avoid oxycodone - intolerance", "no adhesive tape per allergy", "do not give NSAIDs or
 # codeine (allergy)": a drug kept away for an allergic reason.
-_AVOID_LEAD = re.compile(
+_AVOID_LEAD = quick(
     r"\b(?:avoid|avoiding|do not (?:give|use|administer|prescribe|order)|don't give|never give"
     r"|no)[ \t]+(?:(?:the|any|all|further)[ \t]+)?",
     _I,

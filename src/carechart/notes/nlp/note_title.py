@@ -627,9 +627,7 @@ def find_title(doc: Document) -> Title | None:
 
 
 def _inpatient(doc: Document, region: Seg) -> bool:
-    return bool(
-        _INPATIENT.search(doc.text, region.start, region.end) or doc.first(_HOSPITAL_DAY)
-    )
+    return bool(_INPATIENT.search(doc.text, region.start, region.end) or doc.first(_HOSPITAL_DAY))
 
 
 def _on_ward(doc: Document, region: Seg) -> bool:

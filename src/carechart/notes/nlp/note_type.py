@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from carechart.notes.nlp.document import Document
 from carechart.notes.nlp.note_structure import clinic_visit, find_structure
 from carechart.notes.nlp.note_title import HOSPITAL_DAY_NUMBER, OPERATION, find_title
-from carechart.notes.nlp.schemas import NoteType, NoteTypeResult, SectionName
 from carechart.notes.nlp.scanning import quick
+from carechart.notes.nlp.schemas import NoteType, NoteTypeResult, SectionName
 from carechart.notes.nlp.sections import SALUTATION
 from carechart.notes.nlp.text import fold
 
