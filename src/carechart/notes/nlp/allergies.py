@@ -1574,9 +1574,9 @@ def _current_drugs(doc: Document, statements: list[Seg], *, listed: bool = False
     """Drugs the note gives now, outside allergy statements; with `listed`, also those it lists
     on a schedule, which a story's allergy never strips from the medications."""
     keys: set[str] = set()
-    found = [*_CURRENT.finditer(doc.text)]
+    found = [*doc.matches(_CURRENT)]  # asked twice per note (listed and not)
     if listed:
-        found += _SCHEDULED.finditer(doc.text)
+        found += doc.matches(_SCHEDULED)
     for match in found:
         if any(s.overlaps(match.start(), match.end()) for s in statements):
             continue

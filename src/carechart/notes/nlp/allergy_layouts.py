@@ -660,9 +660,16 @@ _SCREENED_YES = re.compile(
 )
 
 
+# Every answer _SCREENED_YES reads says one of these words: a note without them (most) is not
+# scanned word by word for an answer.
+_YES_WORD = re.compile(r"yes|positive", _I)
+
+
 def screening_answers(doc: Document) -> list[Allergy]:
     """ "Allergy to latex, eggs?  Eggs - NO.  Latex - YES (contact rash)"."""
     found: list[Allergy] = []
+    if _YES_WORD.search(doc.text) is None:
+        return found
     for match in _SCREENED_YES.finditer(doc.text):
         what = _allergen_end(match["what"])
         if what is None or not _on_allergy_line(doc, match):
@@ -708,9 +715,10 @@ def withdrawn(doc: Document) -> Withdrawn:
         for m in doc.matches(_ABOUT_ALLERGY)
         if _allergen_end(m["what"]) and not _told_after(doc, m)
     ]
+    # A denied answer follows its question mark: a note without one is not scanned for it.
     denied = [
         Seg(m.start(), m.end())
-        for m in _SCREENED_NO.finditer(doc.text)
+        for m in (_SCREENED_NO.finditer(doc.text) if "?" in doc.text else ())
         if _allergen_end(m["what"]) and _on_allergy_line(doc, m)
     ]
     return Withdrawn(spans, names, asides, denied + _relatives(doc))
