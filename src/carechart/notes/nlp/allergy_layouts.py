@@ -637,6 +637,13 @@ _WITHDRAWN = tuple(
         rf"{_X}\b",
     )
 )
+# Every match of _WITHDRAWN holds one of these words ("de-labelled" its "label"): a note
+# without any (most) is not scanned word by word for a withdrawal.
+_WITHDRAWAL_WORD = re.compile(
+    r"label|refuted|disproven|retracted|rescinded|inactivated|entered in error|no longer"
+    r"|removed|deleted|cleared|ruled out|taken off|not (?:truly|actually|really)",
+    _I,
+)
 # "penicillin allergy evaluation", "PCN allergy testing": the allergy is the subject of a test,
 # not stated by these words.
 _ABOUT_ALLERGY = re.compile(
@@ -705,7 +712,8 @@ def withdrawn(doc: Document) -> Withdrawn:
     answered no, a relative's allergy."""
     spans: list[Seg] = []
     names: list[str] = []
-    for match in (m for pattern in _WITHDRAWN for m in pattern.finditer(doc.text)):
+    scanned = _WITHDRAWN if _WITHDRAWAL_WORD.search(doc.text) else ()
+    for match in (m for pattern in scanned for m in pattern.finditer(doc.text)):
         what = _allergen_end(match["what"])
         if what and not _UNDONE.search(doc.text, match.end(), _line_end(doc.text, match.end())):
             spans.append(Seg(match.start(), match.end()))
