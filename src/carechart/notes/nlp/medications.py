@@ -2622,7 +2622,7 @@ def _section_mentions(
         and _YOUR_LIST.search(section.heading)
         and not inpatient
         and not any(s.name is _N.HOSPITAL_COURSE for s in doc.sections)
-        and INPATIENT.search(doc.text) is None
+        and doc.first(INPATIENT) is None
     ):
         # "Your medications:" of a clinic's after-visit summary: the list the patient goes on
         # taking, not a discharge list.
@@ -2893,7 +2893,7 @@ def _of_the_stay_orders(
 def _kept_after_the_operation(doc: Document) -> bool:
     """The report keeps the patient in hospital after the case, and does not send them home the
     same day."""
-    return _KEPT_AFTER.search(doc.text) is not None and _HOME_TODAY.search(doc.text) is None
+    return doc.first(_KEPT_AFTER) is not None and doc.first(_HOME_TODAY) is None
 
 
 _ROOM_HEADING = re.compile(
@@ -3569,7 +3569,7 @@ def _place(
         alone=_alone(doc, name, around, entry),
         dosed=any(m.dosing.dose or m.dosing.route for m in group),
         how_often=any(m.dosing.frequency for m in group),
-        of_a_stay=INPATIENT.search(doc.text) is not None,
+        of_a_stay=doc.first(INPATIENT) is not None,
     )
 
 
@@ -3646,7 +3646,7 @@ def extract_medications(
     # A note of a hospital stay, where PRN orders are doses given during the stay.
     # Two kinds of sign, not one written twice: "POD1 ... POD 3" in a post-op clinic visit's
     # story is one kind.
-    inpatient = len({_sign_kind(m.group()) for m in INPATIENT.finditer(doc.text)}) >= 2
+    inpatient = len({_sign_kind(m.group()) for m in doc.matches(INPATIENT)}) >= 2
     if FACILITY.search(doc.text, 0, FACILITY_HEAD):
         inpatient = False  # a nursing home's transfer form or MAR: the resident's own drugs
     parts = _closing_reconciliation(

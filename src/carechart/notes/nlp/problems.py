@@ -118,7 +118,7 @@ _ALLERGY = quick(
     _I,
 )
 # Allergic conditions that are problems of their own.
-_CONDITION_ALLERGY = re.compile(r"\b(?:seasonal|environmental|perennial)\b", _I)
+_CONDITION_ALLERGY = quick(r"\b(?:seasonal|environmental|perennial)\b", _I)
 _PROCEDURE = re.compile(
     r"\w+(?:ectom(?:y|ies)|otom(?:y|ies)|ostom(?:y|ies)|plast(?:y|ies)|scop(?:y|ies)|pex(?:y|ies)|"
     r"rrhaph(?:y|ies)|graphy)\b|\b(?:repair|injection|biops(?:y|ies)|catheteri[sz]ation|excision|"
@@ -254,9 +254,7 @@ _FOUND_ABSENT = quick(
 )
 # "Previous sulfasalazine rash": a drug and what it did is an adverse reaction.
 # "Anaphylaxis to penicillin in childhood" too: a drug's reaction, kept with the allergies.
-_REACTION_WORDS = re.compile(
-    r"\b(?:rash|hives|intoleran\w*|reaction|side effects?|anaphyla\w*)\b", _I
-)
+_REACTION_WORDS = quick(r"\b(?:rash|hives|intoleran\w*|reaction|side effects?|anaphyla\w*)\b", _I)
 # A clause, not a name: "old records but she is not".
 _PROSE = re.compile(
     r"\b(?:she|he|they|is|are|was|were|but|will|would|should|saw|tried|took|discontinued|"
@@ -623,7 +621,7 @@ def _labels_problem(text: str) -> bool:
 
 
 # "Non-pharm delirium bundle:", "Stroke protocol -", "Fall precautions:": what to do.
-_CARE_SET = re.compile(r"\b(?:bundle|protocol|precautions|pathway)[\s:\u2013\u2014-]*$", _I)
+_CARE_SET = quick(r"\b(?:bundle|protocol|precautions|pathway)[\s:\u2013\u2014-]*$", _I)
 
 
 def _problem_label(doc: Document, label: re.Match[str]) -> bool:
@@ -692,7 +690,7 @@ _CONDITION_WORD = re.compile(
     r"overactive bladder|tinea|falls|dependence|use disorder|keratos[ie]s|nevus|nevi|warts?)\b",
     _I,
 )
-_NOT_CONDITION = re.compile(r"\b(?:an(?:a)?esthesia|analgesia|for|labs?|prophylaxis)\b", _I)
+_NOT_CONDITION = quick(r"\b(?:an(?:a)?esthesia|analgesia|for|labs?|prophylaxis)\b", _I)
 
 
 # "Diabetes:", "HTN -", "Atrial fibrillation --": a problem's label opening a plan item.
@@ -1020,7 +1018,7 @@ _COMPANION = re.compile(
 )
 # What the head's own disease has, not a second one: "with high disease activity", "with
 # obesity-related comorbidities", "with severe features".
-_COMPANION_NOT = re.compile(
+_COMPANION_NOT = quick(
     r"\b(?:activity|comorbidit\w*|features|complications|exacerbations?|flares?)\b", _I
 )
 # Where the name of an item ends: its plan after a dash or a colon, its sentence's end, or the
@@ -2086,7 +2084,7 @@ def _singular(word: str) -> str:
 
 
 # British spellings of the same words: "anaemia", "haemorrhage", "apnoea", "oedema".
-_BRITISH = re.compile(r"(?<=[a-z])ae(?=m)|(?<=[a-z])oe(?=a\b)|\boe(?=[ds])")
+_BRITISH = quick(r"(?<=[a-z])ae(?=m)|(?<=[a-z])oe(?=a\b)|\boe(?=[ds])")
 
 
 def problem_key(text: str) -> frozenset[str]:

@@ -175,7 +175,7 @@ _CAPITAL_LABEL = re.compile(
 # HISTORY:,1.  Gout.,2.  ...". Such a comma is the line break it replaced.
 # Some exports put a space after the joining comma: "...abdominal pain., HISTORY OF PRESENT
 # ILLNESS: ...": a sentence's end, a comma and a heading in capitals with its colon.
-_JOIN = re.compile(
+_JOIN = quick(
     r"(?<=[.:;!?)\]])[ \t]*,(?=\S)|(?<=:),(?=[ \t])|,(?=[A-Z][A-Z /&'()-]{2,48}:)"
     r"|(?<=[.;!?)\]]),(?=[ \t]+[A-Z][A-Z /&'()-]{2,48}:)"
 )
@@ -222,7 +222,7 @@ _ORIENTED = re.compile(r"^(?:problem|system|issue)s?[- ](?:based|oriented|focuse
 # When a list of diagnoses was made says when, not what: "Diagnoses this admission", "Problems
 # addressed today", "Diagnoses for this encounter", "Problems managed during the stay"; the moment
 # of a stay an assessment is written at: "Assessment & plan at transfer", "Impression on admission".
-_WHEN = re.compile(
+_WHEN = quick(
     r"(?:\s+(?:addressed|treated|managed|assessed))?(?:\s+(?:(?:for|during|on|at|of|in)\s+)?"
     r"(?:this|the)\s+(?:admission|visit|encounter|hospitali[sz]ation|stay|episode|appointment)"
     r"|\s+today)$"
