@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from carechart.notes.nlp import labs
 from carechart.notes.nlp.scanning import faster, quick
 
 TEXT = (
@@ -23,13 +24,19 @@ PATTERNS = [
     (r"(?P<given>seen|reviewed)\b|(?P<held>not)\b", re.I),
     (r"(?<![\w/-])(?:(?P<n0>(?:hb|hgb)?\s?a1c|stay)|(?P<n1>\d+ days))", re.I),
     (r"\s?(?:mg|days)\b|\d{2}:\d{2}", 0),
+    # For the pairs: a match of one character, repeats, a negated class or inner flags second.
+    (r"(?<![\w/-])(?:k|ma?r|(?:hb){0,3}x|s[^a]|(?-i:I)cu|e\W|\u212a\w)(?![\w-])", re.I),
+    (r"(?<!\w)(?P<d>\d)(?:\.\d+)?|(?i:lo)s|(?a:\d)\s", 0),
+    (r"(?<=[ \t])(?:(?:pt|patient)[ ]){1,2}|on\b|\bFloor", re.I),
+    (r"(?<!(?P<x>[a-z]))(?:seen|ICU)", 0),
 ]
 
 
+@pytest.mark.parametrize("pairs", [False, True])
 @pytest.mark.parametrize(("source", "flags"), PATTERNS)
-def test_quick_finds_what_the_plain_pattern_finds(source: str, flags: int) -> None:
+def test_quick_finds_what_the_plain_pattern_finds(source: str, flags: int, pairs: bool) -> None:
     plain = re.compile(source, flags)
-    fast = quick(source, flags)
+    fast = quick(source, flags, pairs=pairs)
 
     def found(pattern: re.Pattern[str]) -> list[object]:
         return [(m.span(), m.groups(), m.groupdict()) for m in pattern.finditer(TEXT)]
@@ -63,3 +70,60 @@ def test_a_named_group_space_or_digit_opening_still_gets_the_lookahead(source: s
 def test_global_flags_and_a_word_opening_are_still_left_alone(source: str) -> None:
     pattern = re.compile(source)
     assert faster(pattern) is pattern
+
+
+def test_pairs_put_the_opening_look_behind_before_the_first_two_characters() -> None:
+    fast = quick(r"(?<![\w/-])(?:ldl|hdl(?:-c)?|k)\b", re.I, pairs=True)
+    assert fast.pattern.startswith(r"(?=[hkl])(?<![\w/-])(?=[hl][d]|[k])")
+
+
+def test_a_look_behind_holding_a_group_is_not_repeated() -> None:
+    fast = quick(r"(?<!(?P<x>[a-z]))(?:seen|icu)", re.I, pairs=True)
+    assert fast.pattern.count("(?P<x>") == 1
+    assert fast.groupindex == {"x": 1}
+
+
+@pytest.mark.parametrize(
+    ("source", "pairs"),
+    [(r"s.x|icu", "(?=[i][c]|[s])"), (r"(?:x|)y|ab", "(?=[a][b]|[x][y]|[y])")],
+)
+def test_a_match_may_end_or_open_with_any_character_after_its_first(
+    source: str, pairs: str
+) -> None:
+    fast = quick(source, re.I, pairs=True).pattern
+    assert fast == fast.replace(pairs, "", 1).replace(")(?:", ")" + pairs + "(?:", 1)
+
+
+@pytest.mark.parametrize("source", [r"(a)\1b|ab", r"\sa|.b"])
+def test_no_pairs_when_a_first_character_or_a_part_cannot_be_told(source: str) -> None:
+    assert quick(source, re.I, pairs=True).pattern == quick(source, re.I).pattern
+
+
+def _lab_lines() -> str:
+    lines = []
+    for index, name in enumerate(labs._LONG_NAMES):
+        value = f"{index % 9}.{index % 7}"
+        lines.append(
+            f"{name} {value} mg/dL (ref 0.5-1.2) H; x{name.lower()} 4, -{name.upper()}: {value}"
+        )
+        lines.append(
+            f"{name}, fasting ... {index} / {name[:2]}{name[-1]} 2 \u212a \u017f {name[::-1]} 3"
+        )
+    return (
+        "\n".join(lines) + "\nHgb A1c 7.4%, hb a1c 8, total chol 190, 25-OH vit D 30, spKt/V 1.3."
+    )
+
+
+def test_the_lab_names_scan_finds_what_the_plain_pattern_finds() -> None:
+    text = _lab_lines()
+    plain = re.compile(labs._LONG_SOURCE, re.I)
+
+    def found(pattern: re.Pattern[str]) -> list[object]:
+        return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+
+    assert len(found(plain)) > len(labs._LONG_NAMES)
+    assert found(labs._LONG) == found(plain)
+    for position in range(len(text)):
+        plain_match = plain.match(text, position)
+        fast_match = labs._LONG.match(text, position)
+        assert (plain_match and plain_match.span()) == (fast_match and fast_match.span())

@@ -159,12 +159,13 @@ def _alternation(names: dict[str, str]) -> str:
     return "|".join(f"(?P<n{i}>{pattern})" for i, pattern in enumerate(names.values()))
 
 
-_LONG = quick(
+_LONG_SOURCE = (
     rf"(?<![\w/-])(?:{_alternation(_LONG_NAMES)})(?![\w-]){_QUALIFIER}"
     rf"(?P<gap>[ \t]*(?:[^\d\n;.<>=≤≥]|\.{{2,}}){{0,30}}?)(?<![\w])"
-    rf"{_VALUE}\s*{_UNIT}?(?![\w/]){_FLAG}{_REF}",
-    re.IGNORECASE,
+    rf"{_VALUE}\s*{_UNIT}?(?![\w/]){_FLAG}{_REF}"
 )
+# Some seventy names tried at each word start: their first two letters turn most words away.
+_LONG = quick(_LONG_SOURCE, re.IGNORECASE, pairs=True)
 _SHORT = quick(
     rf"(?<![\w/-])(?:{_alternation(_SHORT_NAMES)})\s*[:=]?\s*{_VALUE}\s*(?i:{_UNIT})?(?![\w/])"
     rf"{_FLAG}{_REF}"
