@@ -4,7 +4,15 @@ import re
 
 import pytest
 
-from carechart.notes.nlp import labs
+from carechart.notes.nlp import allergies, labs
+from carechart.notes.nlp.medication_status import (
+    _AFTER,
+    _BEFORE,
+    _WORD_START,
+    AFTER_CUE,
+    BEFORE_CUE,
+    _cues_source,
+)
 from carechart.notes.nlp.scanning import faster, quick
 
 TEXT = (
@@ -127,3 +135,46 @@ def test_the_lab_names_scan_finds_what_the_plain_pattern_finds() -> None:
         plain_match = plain.match(text, position)
         fast_match = labs._LONG.match(text, position)
         assert (plain_match and plain_match.span()) == (fast_match and fast_match.span())
+
+
+_CUE_TEXT = (
+    "Previously on metformin, was on lisinopril; stopped taking her Lasix 2/2 and held the "
+    "warfarin. Started on the amlodipine today, x1 today, x 2 weeks, once daily, stat dose.\n"
+    "Continue through 03/03; continued atorvastatin, day 3 of 5, (day 1 = today), as usual, "
+    "per usual; refilled x 90 days, renewed, as previously prescribed. Tried in 2019, 5 yrs ago, "
+    "a year ago, as a child. \u00b1 aspirin, +/- heparin, d/c'd Keflex, s/p PCI, rx sent.\n"
+    "DISCONTINUED: metoprolol. Will START prednisone; may help; discussed. Take 1 tab. "
+    "switch to losartan; increase the dose -dc- /stopped, pre-held, x1-2 doses,\u212a \u017ftarted."
+)
+_ALLERGY_TEXT = (
+    "ALLERGIES: penicillin (rash)\n  ---- Allergies ----\nAllergies/ADRs -- sulfa\n"
+    "Drug allergies - see red band: none\nAllergies reviewed today - NKDA\n"
+    "Reviewed the allergy list - latex\n\tallergy list unchanged (sulfa - rash)\n"
+    "NKDA except: codeine. No known drug allergies other than for iodine.\n"
+    "Known allergies:\n=== Medication Allergies ===\nintolerances verified - ok\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("fast", "source", "flags", "text"),
+    [
+        (BEFORE_CUE, _WORD_START + _cues_source(_BEFORE), re.I, _CUE_TEXT),
+        (AFTER_CUE, _WORD_START + _cues_source(_AFTER), re.I, _CUE_TEXT),
+        (allergies._LABEL, allergies._LABEL_SOURCE, re.I | re.M, _ALLERGY_TEXT),
+    ],
+)
+def test_the_cue_and_label_scans_find_what_the_plain_patterns_find(
+    fast: re.Pattern[str], source: str, flags: int, text: str
+) -> None:
+    plain = re.compile(source, flags)
+
+    def found(pattern: re.Pattern[str]) -> list[object]:
+        return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+
+    assert len(found(plain)) >= 8
+    assert found(fast) == found(plain)
+    for position in range(len(text)):
+        for end in (len(text), position + 12):  # a window cut short, as the cues are searched
+            plain_match = plain.search(text, position, end)
+            fast_match = fast.search(text, position, end)
+            assert (plain_match and plain_match.span()) == (fast_match and fast_match.span())

@@ -55,7 +55,7 @@ _LIST_WORD = r"(?:allerg(?:y|ies)(?:[ \t]+list)?)"
 _RULE = r"[-=_*~]{3,}"
 # With its colon anywhere, or as a heading on a line of its own, maybe between rules
 # ("---- Allergies ----"); or "NKDA except", which goes on to name the allergies it excepts.
-_LABEL = quick(
+_LABEL_SOURCE = (
     rf"{_LABEL_WORDS}[ \t]*:|^[ \t]*(?:{_RULE}[ \t]*)?{_LABEL_WORDS}[ \t]*(?:{_RULE}[ \t]*)?$"
     # A dash for the colon after the plural label opening a line: "ALLERGIES/ADRs -- X".
     rf"|^[ \t]*(?=[^\n]{{0,30}}\b(?i:allergies|ADRs?)\b){_LABEL_WORDS}[ \t]*(?:--?|[\u2013\u2014])"
@@ -72,9 +72,9 @@ _LABEL = quick(
     rf"|\ballerg(?:y|ies)(?:\s+list)?\s+(?:unchanged|as before|{_CHECKED})[ \t]*"
     r"\((?=[^()\n]{3,200}\))"
     r"|\b(?:NKDA|NKA|no known (?:drug |medication )?allerg(?:y|ies))[ \t,]+(?:except|other than"
-    r"|besides|apart from|but)(?:[ \t]+(?:for|to))?[ \t]*:?",
-    _I | re.M,
+    r"|besides|apart from|but)(?:[ \t]+(?:for|to))?[ \t]*:?"
 )
+_LABEL = quick(_LABEL_SOURCE, _I | re.M, pairs=True)
 # The head of a table's allergen column: "Allergen", "Agent", "Drug / agent", "Substance/drug".
 _ALLERGEN_HEAD = (
     r"(?:allergens?|substances?|agents?|drugs?)(?:[ \t]*/[ \t]*(?:allergens?|substances?|agents?"

@@ -346,14 +346,18 @@ _OBJECT = r"(?:\s+(?:taking|using|her|his|their|the|its|on|with|of))*"
 _WORD_START = r"(?<![\w/-])"
 
 
-def _alternation(cues: list[tuple[MedicationStatus, str]]) -> re.Pattern[str]:
-    body = "|".join(
+def _cues_source(cues: list[tuple[MedicationStatus, str]]) -> str:
+    return "|".join(
         f"(?P<{status.value}{i}>{_WORD_START}(?:{pattern}){_OBJECT}(?![\\w/]))"
         for i, (status, pattern) in enumerate(cues)
     )
+
+
+def _alternation(cues: list[tuple[MedicationStatus, str]]) -> re.Pattern[str]:
     # Every alternative opens with the same look behind: tested once first, it passes over the
-    # inside of each word at one test (a zero-width assertion: the matches are the same).
-    return re.compile(_WORD_START + quick(body, _I).pattern, _I)
+    # inside of each word at one test (a zero-width assertion: the matches are the same); the
+    # first two letters of the cues then turn most word starts away.
+    return re.compile(_WORD_START + quick(_cues_source(cues), _I, pairs=True).pattern, _I)
 
 
 BEFORE_CUE = _alternation(_BEFORE)
