@@ -39,6 +39,7 @@ _NONE_KNOWN = quick(
     # A table's row for drugs: "Drug allergies        none known".
     r"|^[ \t]*(?:drug|medication) allergies(?:[ \t]{2,}|[ \t]*\|[ \t]*)(?:none|nkda|no known)\b",
     _I | re.M,
+    pairs=True,
 )
 # "Allergies:", "ALLERGIES AND INTOLERANCES:", "Drug allergies (reaction):", "Intolerances:".
 _LABEL_WORDS = (
@@ -1381,6 +1382,7 @@ _NARRATIVE = quick(
     rf"|because of|secondary to|d/t|which causes|as it causes|it causes)\s+)"
     rf"(?P<symptom>[^.;,()\n]{{2,40}})",
     _I,
+    pairs=True,
 )
 # The symptom an intolerance names must be a reaction: "cannot tolerate codeine - vomiting";
 # a stomach upset ("cannot tolerate metformin - diarrhea") or a fear ("needle phobia") is none.

@@ -95,6 +95,7 @@ _LABEL = quick(
     + r")\b[ \t]*(?P<sep>[:#=]|-|\u2013|\.{2,}:?|\])?[\s,]*"
     + _WEEKDAY,
     re.IGNORECASE,
+    pairs=True,
 )
 # A date heading the document shares its line with a short title at most ("Progress Note
 # 03/14/2025"); these words make it a sentence or another field.

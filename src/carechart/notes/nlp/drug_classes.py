@@ -95,6 +95,7 @@ _CLASS_FIRST = quick(
     rf"(?:(?:also|now|both|then)\s+)?{_VERB}\b(?!\s+(?:if|when|while|unless|for\s+(?:sbp|bp"
     rf"|hr|map|glucose|k|systolic|diastolic|cr|creatinine)\b|parameters?))",
     re.IGNORECASE,
+    pairs=True,
 )
 # A statement that is not one: denied, hedged, or a condition of the order.
 _NOT_SAID = re.compile(

@@ -35,6 +35,7 @@ _VACCINE = quick(
     + "|".join(f"(?P<v{i}>{p})" for i, p in enumerate(_VACCINES.values()))
     + ")(?![\\w-])",
     re.IGNORECASE,
+    pairs=True,  # some forty names tried at each word start
 )
 _I = re.IGNORECASE
 _STATUS_CUES: list[tuple[ImmunizationStatus, re.Pattern[str]]] = [

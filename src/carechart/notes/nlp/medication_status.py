@@ -543,6 +543,7 @@ INPATIENT = quick(
     r"|\bto (?:the )?step-?\s?down\b|\bfloor team\b|\bprogressive care\b"
     r"|(?-i:\bLOS\b)",
     _I,
+    pairs=True,
 )
 
 

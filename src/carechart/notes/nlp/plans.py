@@ -1009,6 +1009,7 @@ _PENDING = quick(
     # A specimen sent and not yet back: "Urine culture: sent", "Blood cultures x2 sent".
     r"|\b(?:cultures?|cx|swabs?|specimens?|stain|pcr)\b[^.;\n]{0,20}?:?\s*\bsent\b",
     _I,
+    pairs=True,
 )
 # A referral made at this visit, wherever the note writes it: "Referral to dentist given.",
 # "Podiatry referral placed" (never "referred for evaluation of ..." or "reason for referral").
