@@ -162,6 +162,7 @@ _ALLERGY_TEXT = (
         (AFTER_CUE, _WORD_START + _cues_source(_AFTER), re.I, _CUE_TEXT),
         (allergies._LABEL, allergies._LABEL_SOURCE, re.I | re.M, _ALLERGY_TEXT),
     ],
+    ids=["before-cues", "after-cues", "allergy-labels"],
 )
 def test_the_cue_and_label_scans_find_what_the_plain_patterns_find(
     fast: re.Pattern[str], source: str, flags: int, text: str

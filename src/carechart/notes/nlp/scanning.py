@@ -246,6 +246,11 @@ def _members(items: Any) -> _Char:
     return frozenset(members)
 
 
+def _written(pair: tuple[_Char, set[str]]) -> tuple[list[str], list[str]]:
+    """The order of the pairs: any will do for a lookahead; the same in every process."""
+    return sorted(pair[1]), sorted(pair[0] or ())
+
+
 def _pairs_ahead(tree: Any, flags: int) -> str:
     """A lookahead of the pattern's first two characters, grouped by the second, or ""."""
     walk = _PairWalk()
@@ -259,7 +264,7 @@ def _pairs_ahead(tree: Any, flags: int) -> str:
         second = prefix[1] if len(prefix) == 2 else None
         seconds.setdefault(second, set()).update(first)
     ways = []
-    for second, firsts in sorted(seconds.items(), key=lambda item: sorted(item[1])):
+    for second, firsts in sorted(seconds.items(), key=_written):
         opening = "[" + "".join(sorted(firsts)) + "]"
         ways.append(opening if second is None else opening + "[" + "".join(sorted(second)) + "]")
     ahead = "(?=" + "|".join(ways) + ")"
