@@ -83,10 +83,7 @@ _PROBES: list[tuple[str, str, list[LabRow], Vitals]] = [
     ),
     (
         "fishbone-ascii",
-        "Labs:\n"
-        "  138 | 102 | 18\n"
-        "  ---------------< 95\n"
-        "  4.1 |  24 | 1.1\n",
+        "Labs:\n  138 | 102 | 18\n  ---------------< 95\n  4.1 |  24 | 1.1\n",
         [
             ("Sodium", 138, None, None),
             ("Chloride", 102, None, None),
@@ -213,7 +210,7 @@ _PROBES: list[tuple[str, str, list[LabRow], Vitals]] = [
     (
         "inr-with-goal",
         "Labs: INR 2.4 (goal 2-3). PT 27.1 sec.",
-        [("INR", 2.4, None, _ANY), ("PT", 27.1, "sec", None)],
+        [("INR", 2.4, None, _ANY), ("Prothrombin time", 27.1, "sec", None)],
         {},
     ),
     (
@@ -479,7 +476,9 @@ def _expected_labs(
     ("text", "labs", "vitals"),
     [pytest.param(text, labs, vitals, id=name) for name, text, labs, vitals in _PROBES],
 )
-def test_probe_reads_every_result_and_reading(text: str, labs: list[LabRow], vitals: Vitals) -> None:
+def test_probe_reads_every_result_and_reading(
+    text: str, labs: list[LabRow], vitals: Vitals
+) -> None:
     found = _labs(text)
     assert found == _expected_labs(labs, found)
     assert _vitals(text) == vitals
