@@ -11,7 +11,8 @@ from carechart.notes.nlp.text import Seg, trim
 
 _I = re.IGNORECASE
 # Up to a few words between a label and its number: "Weight stable at 192 lbs", "HR: 72".
-_GAP = r"[^\d\n;]{0,14}?"
+# A flowsheet row sets the first reading a column apart: "BP               142/90    138/86".
+_GAP = r"(?:[ \t]{2,}|[^\d\n;]{0,14}?)"
 _NUM = r"(?P<v>\d{1,3}(?:\.\d+)?)"
 _BP = re.compile(
     rf"\b(?:BP|B/P|blood pressure)\b{_GAP}(?P<s>\d{{2,3}})\s*/\s*(?P<d>\d{{2,3}})(?:\s*mm\s*Hg)?",
@@ -25,9 +26,11 @@ _HR = re.compile(
     _I,
 )
 # In a row of vitals one capital letter labels a reading: "T 98.2 F  P 82  BP 128/76". A lone
-# "R" is too often the right side ("R 5/5", "R 2nd toe") to be read as respirations.
+# "R" is too often the right side ("R 5/5", "R 2nd toe") to be read as respirations alone; in a
+# row it is ("P 76, R 14, T 98.4 F").
 _LETTER_GAP = r"[ \t]*:?[ \t]*"
 _P = re.compile(rf"(?<![\w/])P{_LETTER_GAP}(?P<v>\d{{2,3}})(?![\d./%])")
+_R = re.compile(rf"(?<![\w/])R{_LETTER_GAP}(?P<v>\d{{1,2}})(?![\w./%])")
 _RR = re.compile(
     rf"\b(?:RR|resp(?:iratory)?(?: rate)?|respirations)\b{_GAP}{_NUM}"
     r"(?:\s*(?:breaths(?:/| per )min(?:ute)?|/min|bpm))?",
@@ -36,9 +39,10 @@ _RR = re.compile(
 _TEMP_UNIT = r"[ \t]*(?:°|º|deg(?:rees)?)?[ \t]*(?P<u>[FC])?(?![a-z])"
 _TEMP = re.compile(rf"\b(?:Tmax|Temp|Temperature)\b{_GAP}{_NUM}{_TEMP_UNIT}", _I)
 _T = quick(rf"(?<![\w/-])T{_LETTER_GAP}{_NUM}{_TEMP_UNIT}")
+# A flowsheet row may put the per cent in its name: "SpO2 (%)      95".
 _SPO2 = re.compile(
     r"\b(?:SpO2|SaO2|O2 sat(?:uration)?s?|sat(?:uration)?s?|pulse ox(?:imetry)?)\b"
-    rf"{_GAP}{_NUM}\s*%",
+    rf"(?P<pct>[ \t]*\(%\))?{_GAP}{_NUM}(?(pct)(?![\d.%])|\s*%)",
     _I,
 )
 _HEIGHT = re.compile(
@@ -148,7 +152,19 @@ _EXTRACTORS: list[tuple[re.Pattern[str], _Build]] = [
 _LETTER_EXTRACTORS: list[tuple[re.Pattern[str], _Build]] = [
     (_P, _simple(VitalKind.HEART_RATE, "bpm")),
     (_T, _temperature),
+    (_R, _simple(VitalKind.RESPIRATORY_RATE, "breaths/min")),
 ]
+# A goal or a threshold is no reading: "Blood pressure goal < 130/80", "Keep SpO2 > 92%".
+_TARGET_GAP = re.compile(r"\b(?:goal|target|threshold)\b|[<>≤≥]|\b(?:above|below|under)\b", _I)
+_TARGET_BEFORE = re.compile(r"\b(?:goal|target|keep|maintain|aim|titrate|if)\b[^.;\n]*$", _I)
+
+
+def _is_target(text: str, match: re.Match[str]) -> bool:
+    groups = match.re.groupindex
+    first = min(match.start(g) for g in ("v", "s", "ft") if g in groups and match[g])
+    if _TARGET_GAP.search(text, match.start(), first):
+        return True
+    return _TARGET_BEFORE.search(text, max(0, match.start() - 30), match.start()) is not None
 
 
 def _ranges(doc: Document) -> list[Seg]:
@@ -163,6 +179,8 @@ def _candidates(text: str) -> Iterator[tuple[Vital, bool]]:
     for extractors, letter in ((_EXTRACTORS, False), (_LETTER_EXTRACTORS, True)):
         for pattern, build in extractors:
             for match in pattern.finditer(text):
+                if _is_target(text, match):
+                    continue
                 vital = build(text, match)
                 if vital is not None and _plausible(vital):
                     yield vital, letter
