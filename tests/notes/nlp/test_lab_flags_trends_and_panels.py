@@ -102,3 +102,38 @@ def test_a_unit_in_a_short_row_name_is_the_unit_of_its_values() -> None:
 def test_an_egfr_unit_with_a_superscript_and_a_d_dimer_basis_are_kept() -> None:
     assert _labs("Labs: eGFR 41 mL/min/1.73 m²")["eGFR"][1] == "mL/min/1.73 m2"
     assert _labs("Labs: D-dimer 2.4 mg/L FEU (H)")["D-dimer"] == (2.4, "mg/L", "high")
+
+
+def test_a_bound_in_a_condition_or_treatment_parameter_is_no_result() -> None:
+    text = (
+        "Labs: Hgb 9.0.\nGive a unit of blood for Hgb < 7.5. Proceed with cycle 3 if criteria "
+        "(ANC >=1.0, Plt >50) are met. Restart warfarin once the INR falls below 1.5."
+    )
+    assert {(name, value[0]) for name, value in _labs(text).items()} == {("Hemoglobin", 9.0)}
+
+
+def test_a_bound_given_as_the_result_is_still_read() -> None:
+    labs = _labs("Labs: Troponin I <0.02 ng/mL, eGFR >90, Hgb 7.9 (L).")
+    assert labs["Troponin"][0] == 0.02
+    assert labs["eGFR"][0] == 90
+
+
+def test_counts_times_doses_and_durations_after_a_lab_name_are_no_result() -> None:
+    text = (
+        "Labs: Vitamin D injection #3 today. CBC weekly x 6. Check ferritin at 09:30. "
+        "Magnesium infused over 45 minutes. Sodium bicarbonate given 50 min ago. "
+        "TSAT low - raise darbepoetin to 1,500 units."
+    )
+    assert _labs(text) == {}
+
+
+def test_a_trend_to_a_value_with_thousands_is_read_in_full() -> None:
+    assert _labs("Labs: CK 950 -> 12,400 U/L")["CK"] == (12400, "U/L", None)
+
+
+def test_alkaline_phosphatase_written_alk_phos_is_not_phosphorus() -> None:
+    labs = analyse("Labs: Alk Phos 240 (H), Phos 2.2 (L)").labs
+    assert [(lab.name, lab.value) for lab in labs] == [
+        ("Alkaline phosphatase", 240),
+        ("Phosphorus", 2.2),
+    ]

@@ -116,7 +116,7 @@ _SHORT_NAMES: dict[str, str] = {
     "Hemoglobin": "Hb",
     "Bicarbonate": "HCO3|CO2",
     "Magnesium": "Mg",
-    "Phosphorus": "Phos",
+    "Phosphorus": "(?<![Aa]lk )(?<!ALK )Phos",
     "Triglycerides": "TG",
     "Total cholesterol": "TC",
     "Glucose": "Glu|GLU|BG|FSBG|CBG",
@@ -141,6 +141,8 @@ _UNIT_BASIS = r"(?:[ \t]+(?i:FEU|DDU)\b)?"
 _VALUE = (
     r"(?P<cmp>[<>]=?[ \t]*)?(?!0\d)(?P<value>(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)"
     r"(?!\s*(?:days?|weeks?|months?|years?|mos?\b|wks?\b|yrs?\b|(?-i:h|hrs?)\b|times|x\b|/\d))"
+    # "at 14:00" is a time, "8,000 units" a dose cut at its comma, "30 minutes" a duration.
+    r"(?!:\d|,\d{3}\b|\s*min(?:ute)?s?\b)"
     # "in the 60s", "140s": a decade of values, not a time in seconds.
     r"(?!'?s\b)"
     r"(?!\.?\d|\s*(?:-|\u2013|to)\s*\d)"
@@ -209,17 +211,26 @@ _RESULTS_HEADING = re.compile(
 _ONE_VISIT_COURSE = re.compile(r"\b(?:ed|er|emergency|decision|mdm)\b", re.I)
 _HIGH_WORDS = re.compile(r"\b(?:elevated|high|raised|increased)\b", re.I)
 _LOW_WORDS = re.compile(r"\b(?:low|reduced|decreased|depressed)\b", re.I)
-# "potassium chloride 40 mEq" is a drug; "LDL and HDL 38" is not one LDL value.
+# "potassium chloride 40 mEq" is a drug; "LDL and HDL 38" is not one LDL value; "B12 shot #2",
+# "INR weekly x 4" count; "troponin elevation (type 2" names a kind.
 _GAP_BREAK = quick(
     r",|\band\b|\bor\b|\b(?:chloride|sulfate|oxide|citrate|carbonate|gluconate|phosphate|"
     r"acetate|supplement\w*|replace\w*|repletion|goal|target|until|age|drops|tabs?|tablets?"
-    r"|caps?|capsules?|exon|schedul\w*|order\w*)\b",
+    r"|caps?|capsules?|exon|schedul\w*|order\w*|bicarb\w*|type|x)\b|#",
     re.I,
 )
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # A bound written where a goal or a condition is ("goal LDL < 70", "if K > 5.5"): no result.
 _BASELINE = re.compile(r"\bbaseline\b[^\n\d]{0,3}$", re.I)
-_NOT_RESULT_BOUND = re.compile(r"\b(?:goal|target|keep|maintain|if|when|until|aim)\b", re.I)
+_NOT_RESULT_BOUND = re.compile(
+    r"\b(?:goal|target|keep|maintain|if|when|until|aim|once|unless|transfuse|for|parameters?"
+    r"|criteria|threshold)\b",
+    re.I,
+)
+# A bound in words: "once the INR is below 2.0", "keep potassium above 4".
+_WORD_BOUND = re.compile(r"\b(?:above|below|under|over|less than|greater than|more than)\W*$", re.I)
+# The clause a condition governs: "Keep K > 4 and Mg > 2", "(ANC >1.0, plt >75)".
+_CLAUSE_START = re.compile(r"(?:[^.;\n]|\.(?=\d))*$")
 # Later values of the same test: a trend ("Cr 1.9 -> 1.4") or a row of dated columns
 # ("Hgb (g/dL)   7.1   7.6   8.4"); the last one is the latest result. "--" is an empty column.
 # When a value was taken, written beside it: "63 (L) (09:40) -> 118", "1.9 (3/1) -> 1.4".
@@ -228,7 +239,8 @@ _WHEN = r"(?:[ \t]*\((?:[012]?\d:[0-5]\d|\d{1,2}/\d{1,2}(?:/\d{2,4})?)\))?"
 _LATER_UNIT = rf"(?:[ \t]*(?i:(?P<unit>{_UNITS}))(?![\w/]))?"
 _LATER = re.compile(
     _WHEN + r"(?:[ \t]{2,}--+(?=[ \t]))*"
-    r"(?:[ \t]{2,}|\t|(?P<arrow>[ \t]*(?:-+>|\u2192|=>)[ \t]*))(?P<later>\d+(?:\.\d+)?)"
+    r"(?:[ \t]{2,}|\t|(?P<arrow>[ \t]*(?:-+>|\u2192|=>)[ \t]*))"
+    r"(?P<later>(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)"
     r"(?!\.?\d|[ \t]*(?:-|\u2013|to)[ \t]*\d|/\d|[ \t]*(?:days?|weeks?|months?|years?|h\b|hr))"
     + _LATER_UNIT
     + r"(?:[ \t]*\(?(?P<mark>H|L|HH|LL)\)?(?!\w))?"
@@ -348,10 +360,12 @@ def _is_bound_condition(text: str, match: re.Match[str]) -> bool:
     """A goal or a condition ("goal LDL < 70"), or a baseline quoted beside today's result."""
     if _BASELINE.search(text, max(0, match.start() - 12), match.start()):
         return True
-    if not match["cmp"]:
+    gap = match.groupdict().get("gap") or ""
+    if not match["cmp"] and not _WORD_BOUND.search(gap):
         return False
-    before = text[max(0, match.start() - 20) : match.start("cmp")]
-    return _NOT_RESULT_BOUND.search(before) is not None
+    start = max(0, match.start() - 60)
+    clause = _CLAUSE_START.search(text, start, match.start("value"))
+    return clause is not None and _NOT_RESULT_BOUND.search(clause[0]) is not None
 
 
 def _unit(match: re.Match[str], latest: re.Match[str] | None) -> str | None:
