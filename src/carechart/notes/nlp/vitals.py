@@ -66,6 +66,9 @@ _PLAUSIBLE = {
     VitalKind.BMI: (10.0, 90.0),
 }
 _ROW_KINDS = 2
+_TABLE_KINDS = 3
+# A line of a vertical list of readings holds one label and its value (and a word or two).
+_LISTED_LINE = 40
 _VITAL_SECTIONS = {SectionName.OBJECTIVE, SectionName.HEADER, SectionName.RESULTS}
 
 
@@ -167,6 +170,86 @@ def _is_target(text: str, match: re.Match[str]) -> bool:
     return _TARGET_BEFORE.search(text, max(0, match.start() - 30), match.start()) is not None
 
 
+# A table of vitals names its columns once ("Time   BP      HR   RR  SpO2      GCS") and gives a
+# row of readings per time under it; the first row is the first set. Every word of the heading
+# must name a column, so a sentence is never read as one.
+_COLUMN_KINDS = {
+    "bp": VitalKind.BLOOD_PRESSURE,
+    "hr": VitalKind.HEART_RATE,
+    "pulse": VitalKind.HEART_RATE,
+    "p": VitalKind.HEART_RATE,
+    "rr": VitalKind.RESPIRATORY_RATE,
+    "resp": VitalKind.RESPIRATORY_RATE,
+    "r": VitalKind.RESPIRATORY_RATE,
+    "temp": VitalKind.TEMPERATURE,
+    "t": VitalKind.TEMPERATURE,
+    "spo2": VitalKind.SPO2,
+    "sao2": VitalKind.SPO2,
+    "weight": VitalKind.WEIGHT,
+    "wt": VitalKind.WEIGHT,
+    "height": VitalKind.HEIGHT,
+    "ht": VitalKind.HEIGHT,
+    "bmi": VitalKind.BMI,
+}
+_OTHER_COLUMNS = {"time", "date", "date/time", "etco2", "gcs", "pain", "bgl", "glucose", "map"}
+_TABLE_HEAD = re.compile(r"^[ \t]*(?:Date|Time|TIME|BP|Temp)\b[^\n]*$", re.M)
+_CELL = re.compile(
+    r"(?<![\w./:])(?:\d{1,2}/\d{1,2}/\d{2,4}(?:[ \t]+\d{1,2}:?\d{2})?|\d{1,2}:\d{2}"
+    r"|(?P<s>\d{2,3})/(?P<d>\d{2,3})"
+    r"|(?P<v>\d{1,3}(?:\.\d+)?)(?:[ \t]*°?(?P<u>%|[CF]|kg|lbs?|cm|in)(?![a-z]))?)"
+    r"(?![\w/])"
+)
+# The units a cell of each column may carry (none, for a count).
+_CELL_UNITS = {
+    VitalKind.TEMPERATURE: {"", "c", "f"},
+    VitalKind.WEIGHT: {"kg", "lb", "lbs"},
+    VitalKind.HEIGHT: {"cm", "in"},
+    VitalKind.SPO2: {"", "%"},
+}
+_CELL_UNIT_NAMES = {
+    VitalKind.HEART_RATE: "bpm",
+    VitalKind.RESPIRATORY_RATE: "breaths/min",
+    VitalKind.SPO2: "%",
+    VitalKind.BMI: "kg/m2",
+}
+
+
+def _table_readings(text: str) -> Iterator[Vital]:
+    """The first row of readings under each heading of a table of vitals."""
+    for head in _TABLE_HEAD.finditer(text):
+        columns = head[0].split()
+        kinds = [_COLUMN_KINDS.get(column.lower()) for column in columns]
+        known = all(
+            k is not None or c.lower() in _OTHER_COLUMNS
+            for c, k in zip(columns, kinds, strict=True)
+        )
+        if not known or sum(k is not None for k in kinds) < _TABLE_KINDS:
+            continue
+        row_start = head.end() + 1
+        row_end = text.find("\n", row_start)
+        cells = _CELL.finditer(text, row_start, len(text) if row_end < 0 else row_end)
+        for kind, cell in zip(kinds, cells, strict=False):
+            vital = _cell_reading(text, cell, kind) if kind else None
+            if vital is not None and _plausible(vital):
+                yield vital
+
+
+def _cell_reading(text: str, cell: re.Match[str], kind: VitalKind) -> Vital | None:
+    if kind is VitalKind.BLOOD_PRESSURE:
+        return _blood_pressure(text, cell) if cell["s"] else None
+    unit = (cell["u"] or "").lower()
+    if cell["v"] is None or unit not in _CELL_UNITS.get(kind, {""}):
+        return None
+    if kind is VitalKind.TEMPERATURE:
+        return _temperature(text, cell)
+    if kind is VitalKind.WEIGHT:
+        return _weight(text, cell)
+    value = float(cell["v"])
+    if kind is VitalKind.HEIGHT:
+        return _vital(text, cell, kind, value if unit == "cm" else value * _IN_TO_CM, "cm")
+    return _vital(text, cell, kind, value, _CELL_UNIT_NAMES[kind])
+
+
 def _ranges(doc: Document) -> list[Seg]:
     # Vitals belong to the exam; a BMI quoted again in the assessment is not a second reading.
     chosen = [s.content for s in doc.sections if s.name in _VITAL_SECTIONS]
@@ -187,11 +270,31 @@ def _candidates(text: str) -> Iterator[tuple[Vital, bool]]:
 
 
 def _rows(text: str, vitals: list[tuple[Vital, bool]]) -> dict[int, set[VitalKind]]:
-    """The kinds read on each line (by its start): a row of vitals holds several."""
-    kinds: dict[int, set[VitalKind]] = {}
+    """The kinds read on each row (by its line's start): a row of vitals holds several.
+
+    Short lines one under another, a reading each ("BP       126/80" then "HR       104"), are
+    one row written as a column.
+    """
+    lines: dict[int, set[VitalKind]] = {}
+    listed: set[int] = set()
     for vital, _ in vitals:
-        kinds.setdefault(text.rfind("\n", 0, vital.start) + 1, set()).add(vital.kind)
-    return kinds
+        start = text.rfind("\n", 0, vital.start) + 1
+        lines.setdefault(start, set()).add(vital.kind)
+        end = text.find("\n", start)
+        short = (len(text) if end < 0 else end) - start <= _LISTED_LINE
+        if short and not text[start : vital.start].strip(" \t|-*\u2022"):
+            listed.add(start)
+    rows: dict[int, set[VitalKind]] = {}
+    previous = -1
+    for start in sorted(lines):
+        above = text.rfind("\n", 0, start - 1) + 1
+        if start in listed and previous == above:
+            rows[start] = rows[previous]
+            rows[start] |= lines[start]
+        else:
+            rows[start] = set(lines[start])
+        previous = start if start in listed else -1
+    return rows
 
 
 def _plausible(vital: Vital) -> bool:
@@ -206,6 +309,7 @@ def extract_vitals(doc: Document) -> list[Vital]:
     lone number in the story ("HR 70s at home") is not.
     """
     vitals = list(_candidates(doc.text))
+    vitals.extend((vital, False) for vital in _table_readings(doc.text))
     rows = _rows(doc.text, vitals)
     ranges = sorted(_ranges(doc), key=lambda seg: seg.start)
     starts = [seg.start for seg in ranges]
