@@ -287,7 +287,7 @@ _PROBES: list[tuple[str, str, list[LabRow], Vitals]] = [
     (
         "d-dimer-unit-suffix",
         "Labs: D-dimer 0.8 mg/L FEU (<0.5) H; ferritin 8 ng/mL (L)",
-        [("D-dimer", 0.8, "mg/L", "high"), ("Ferritin", 8, "ng/mL", "low")],
+        [("D-dimer", 0.8, "mg/L FEU", "high"), ("Ferritin", 8, "ng/mL", "low")],
         {},
     ),
     (

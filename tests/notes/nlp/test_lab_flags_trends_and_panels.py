@@ -101,7 +101,7 @@ def test_a_unit_in_a_short_row_name_is_the_unit_of_its_values() -> None:
 
 def test_an_egfr_unit_with_a_superscript_and_a_d_dimer_basis_are_kept() -> None:
     assert _labs("Labs: eGFR 41 mL/min/1.73 m²")["eGFR"][1] == "mL/min/1.73 m2"
-    assert _labs("Labs: D-dimer 2.4 mg/L FEU (H)")["D-dimer"] == (2.4, "mg/L", "high")
+    assert _labs("Labs: D-dimer 2.4 mg/L FEU (H)")["D-dimer"] == (2.4, "mg/L FEU", "high")
 
 
 def test_a_bound_in_a_condition_or_treatment_parameter_is_no_result() -> None:
@@ -137,3 +137,24 @@ def test_alkaline_phosphatase_written_alk_phos_is_not_phosphorus() -> None:
         ("Alkaline phosphatase", 240),
         ("Phosphorus", 2.2),
     ]
+
+
+def test_a_unit_after_the_flag_is_the_value_unit() -> None:
+    labs = _labs("Labs: B12 150 (L) pg/mL, Uric acid   9.4 H   mg/dL   3.5-7.2")
+    assert labs["Vitamin B12"] == (150, "pg/mL", "low")
+    assert labs["Uric acid"] == (9.4, "mg/dL", "high")
+
+
+def test_thousands_written_k_is_a_unit_but_a_potassium_after_a_value_is_not() -> None:
+    labs = _labs("Labs: WBC 3.1 K, plt 96 K (L). Na 131 K 5.9 Cl 99")
+    assert labs["WBC"] == (3.1, "K", None)
+    assert labs["Platelets"] == (96, "K", "low")
+    assert labs["Sodium"] == (131, None, None)
+    assert labs["Potassium"][0] == 5.9
+
+
+def test_si_and_ratio_units_are_kept() -> None:
+    labs = _labs("Labs: HbA1c 64 mmol/mol, UPCR 0.9 mg/mg, calprotectin 320 ug/g")
+    assert labs["HbA1c"][1] == "mmol/mol"
+    assert labs["Urine protein/creatinine ratio"][1] == "mg/mg"
+    assert labs["Fecal calprotectin"][1] == "ug/g"

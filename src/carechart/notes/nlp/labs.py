@@ -125,17 +125,20 @@ _SHORT_NAMES: dict[str, str] = {
     "pCO2": "PaCO2|pCO2|PCO2",
     "pO2": "PaO2|pO2",
 }
+# How a D-dimer is reported is part of its unit ("0.8 mg/L FEU"); "241 K" is thousands, never the
+# "K" of a potassium that follows ("Na 138 K 4.1").
 _UNITS = (
+    r"(?:mg/l|[uµ]g/ml|ng/ml)[ \t]+(?:feu|ddu)\b|mmol/mol|mg/mg|(?:mc|[uµ])g/g|"
     r"mg/dl|mmol/l|meq/l|g/dl|g/l|%|k/[uµ]l|x\s?10\^?[39]/[uµ]?l|10\^[39]/[uµ]?l|ng/ml|pg/ml|"
-    r"ng/l|[iu]?u/l|ml/min(?:/1\.73(?:\s?m[2²])?)?|ng/dl|m?i?u/l|[uµ]iu/ml|m?i?u/ml|sec(?:onds)?|s|mm/hr?|mg/l|"
-    r"[uµ]mol/l|pmol/l|cells/(?:[uµ]l|microliter)|/hpf|thou/[uµ]l|fl|mm\s?hg|[uµ]g/dl|mcg/dl|mcg/ml|"
-    r"mg/g(?: creat(?:inine)?)?"
+    r"ng/l|[iu]?u/l|ml/min(?:/1\.73(?:\s?m[2²])?)?|ng/dl|m?i?u/l|[uµ]iu/ml|m?i?u/ml|sec(?:onds)?|s|"
+    r"mm/hr?|mg/l|[uµ]mol/l|pmol/l|cells/(?:[uµ]l|microliter)|/hpf|thou/[uµ]l|fl|mm\s?hg|[uµ]g/dl|"
+    r"mcg/dl|mcg/ml|mg/g(?: creat(?:inine)?)?|k(?![ \t]*[:=+]?[ \t]*\d|\+)"
 )
 _UNIT = rf"(?P<unit>{_UNITS})"
 # A unit written in the row's name, as a column heading does: "Cr (mg/dL)    1.9    1.3".
 _UNIT_COLUMN = rf"(?:[ \t]*\((?i:(?P<nunit>{_UNITS}))\)[ \t]*)?"
-# How a D-dimer is reported ("0.8 mg/L FEU") qualifies the unit; it is not another word.
-_UNIT_BASIS = r"(?:[ \t]+(?i:FEU|DDU)\b)?"
+# A unit may follow the flag: "Ferritin 18 (L) ng/mL", "Glucose   108 H    mg/dL    70-99".
+_UNIT_AFTER = re.compile(rf"[ \t]*(?i:(?P<unit>{_UNITS}))(?![\w/])")
 # Not a duration, a ratio, a dose ("Albumin 25 g IV") or one end of a range ("140-190").
 # "Troponin <0.01", "eGFR >60": a bound is the result when nothing else is given.
 _VALUE = (
@@ -183,12 +186,12 @@ def _alternation(names: dict[str, str]) -> str:
 _LONG = quick(
     rf"(?<![\w/-])(?:{_alternation(_LONG_NAMES)})(?![\w-]){_QUALIFIER}"
     rf"(?P<gap>[ \t]*(?:[^\d\n;.<>=≤≥]|\.{{2,}}){{0,30}}?)(?<![\w])"
-    rf"{_VALUE}\s*{_UNIT}?(?![\w/]){_UNIT_BASIS}{_FLAG}{_REF}",
+    rf"{_VALUE}\s*{_UNIT}?(?![\w/]){_FLAG}{_REF}",
     re.IGNORECASE,
 )
 _SHORT = quick(
     rf"(?<![\w/-])(?:{_alternation(_SHORT_NAMES)}){_CHARGE}{_UNIT_COLUMN}\s*[:=]?\s*{_VALUE}\s*(?i:{_UNIT})?(?![\w/])"
-    rf"{_UNIT_BASIS}{_FLAG}{_REF}"
+    rf"{_FLAG}{_REF}"
 )
 _SKIP_SECTIONS = {SectionName.PLAN, SectionName.PRESCRIPTIONS, SectionName.MEDICATIONS}
 _SKIP_SECTIONS |= {SectionName.DISCHARGE_MEDICATIONS}
@@ -397,6 +400,8 @@ def _lab(text: str, match: re.Match[str], names: list[str]) -> Lab | None:
     value = float((latest["later"] if latest else match["value"]).replace(",", ""))
     unit = _unit(match, latest)
     after = latest.end() if latest else match.end()
+    if unit is None and (unit_after := _UNIT_AFTER.match(text, after)) is not None:
+        unit, after = unit_after["unit"], unit_after.end()
     columns = _columns(text, match, after)
     reference = columns["ref"] if columns else match["ref"]
     low, high = _bounds(reference)
