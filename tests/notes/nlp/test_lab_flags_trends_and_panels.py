@@ -158,3 +158,13 @@ def test_si_and_ratio_units_are_kept() -> None:
     assert labs["HbA1c"][1] == "mmol/mol"
     assert labs["Urine protein/creatinine ratio"][1] == "mg/mg"
     assert labs["Fecal calprotectin"][1] == "ug/g"
+
+
+def test_a_result_told_twice_keeps_the_flag_of_one_quote_and_the_unit_of_the_other() -> None:
+    text = "Labs: Albumin 2.4 g/dL on arrival.\nLabs: Albumin 2.4 (L), calcium 8.0."
+    assert _labs(text)["Albumin"] == (2.4, "g/dL", "low")
+
+
+def test_a_single_spaced_export_row_reads_its_range_when_a_flag_closes_it() -> None:
+    text = "Results:\nTest Value Units Reference Flag\nLipase 412 U/L 13-60 H 03/02/2026\n"
+    assert _labs(text)["Lipase"] == (412, "U/L", "high")

@@ -385,10 +385,13 @@ def _columns(text: str, match: re.Match[str], after: int) -> re.Match[str] | Non
     """The range (and unit, flag) in the columns after a value, as a results table gives them."""
     if match["ref"]:
         return None
-    # After a unit, a range is a column only when set apart as one ("245 mg/dL    70-99   H").
-    if match["unit"] and not re.match(r"\t|[ \t]{2}", text[after : after + 2]):
-        return None
-    return _COLUMNS.match(text, after)
+    # After a unit, a range is a column when set apart as one ("245 mg/dL    70-99   H") or
+    # when a flag closes it ("1.3 mg/dL 0.5-1.0 H", a row exported with single spaces).
+    columns = _COLUMNS.match(text, after)
+    if columns is None or not match["unit"]:
+        return columns
+    apart = re.match(r"\t|[ \t]{2}", text[after : after + 2]) is not None
+    return columns if apart or columns["mark"] else None
 
 
 def _lab(text: str, match: re.Match[str], names: list[str]) -> Lab | None:
@@ -461,13 +464,23 @@ def _unique(labs: list[Lab]) -> list[Lab]:
     for lab in sorted(labs, key=lambda item: item.start):
         key = (lab.name, lab.value)
         kept = best.get(key)
-        if kept is None or _better(lab, kept):
+        if kept is None:
             best[key] = lab
+            continue
+        chosen, other = (lab, kept) if _better(lab, kept) else (kept, lab)
+        # "Hgb 7.2 g/dL" told again as "Hgb 7.2 (L)": the flagged quote keeps the other's unit.
+        if chosen.unit is None and other.unit:
+            chosen = chosen.model_copy(update={"unit": other.unit})
+        best[key] = chosen
     return sorted(best.values(), key=lambda item: item.start)
 
 
 def _better(lab: Lab, kept: Lab) -> bool:
-    """The same result quoted twice: keep the quote with a range, else the one with a unit."""
+    """The same result quoted twice: keep the quote with a range, else a flag, else a unit."""
     if kept.reference_range is None and lab.reference_range:
         return True
-    return kept.unit is None and bool(lab.unit) and kept.reference_range == lab.reference_range
+    if kept.reference_range != lab.reference_range:
+        return False
+    if (kept.flag is None) != (lab.flag is None):
+        return kept.flag is None
+    return kept.unit is None and bool(lab.unit)
