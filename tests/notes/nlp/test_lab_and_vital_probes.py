@@ -474,7 +474,6 @@ def _expected_labs(
 
 # Shapes not read yet, kept so a fix shows: the test fails when one of them starts passing.
 _NOT_YET = {
-    "fishbone-ascii": "a fishbone drawn over three lines has no names to read",
     "unit-in-panel-heading": "a unit in the panel's heading is not given to its values",
     "poc-glucose-list": "a list of timed finger-sticks gives no latest value",
     "spo2-hr-paired": "'SpO2/HR 96%/84' pairs two labels with two values",

@@ -168,3 +168,22 @@ def test_a_result_told_twice_keeps_the_flag_of_one_quote_and_the_unit_of_the_oth
 def test_a_single_spaced_export_row_reads_its_range_when_a_flag_closes_it() -> None:
     text = "Results:\nTest Value Units Reference Flag\nLipase 412 U/L 13-60 H 03/02/2026\n"
     assert _labs(text)["Lipase"] == (412, "U/L", "high")
+
+
+def test_a_bmp_drawn_as_a_fishbone_is_read() -> None:
+    text = "Labs:\n 131 |  94 | 40\n------------------< 212\n 5.3 |  17 | 2.6\n"
+    labs = _labs(text)
+    assert {name: value[0] for name, value in labs.items()} == {
+        "Sodium": 131,
+        "Chloride": 94,
+        "BUN": 40,
+        "Glucose": 212,
+        "Potassium": 5.3,
+        "Bicarbonate": 17,
+        "Creatinine": 2.6,
+    }
+
+
+def test_a_table_of_three_columns_is_no_fishbone() -> None:
+    text = "Labs:\n 131 |  94 | 40\n 5.3 |  17 | 2.6\n"
+    assert _labs(text) == {}

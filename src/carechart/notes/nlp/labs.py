@@ -272,6 +272,16 @@ _PANELS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
         ),
         ("WBC", "Hemoglobin", "Hematocrit", "Platelets"),
     ),
+    # A BMP drawn as a fishbone over three lines: Na | Cl | BUN, a rule pointing at the
+    # glucose, K | CO2 | Cr.
+    (
+        re.compile(
+            rf"(?<![\w.|])[ \t]*{_N}[ \t]*\|[ \t]*{_N}[ \t]*\|[ \t]*{_N}[ \t]*\n"
+            rf"[ \t]*-{{3,}}[ \t]*<[ \t]*{_N}[ \t]*\n"
+            rf"[ \t]*{_N}[ \t]*\|[ \t]*{_N}[ \t]*\|[ \t]*{_N}(?![\d.]*[ \t]*\|)",
+        ),
+        ("Sodium", "Chloride", "BUN", "Glucose", "Potassium", "Bicarbonate", "Creatinine"),
+    ),
     # A blood gas as pH/pCO2/pO2 (/HCO3): "ABG 7.31/48/62", "VBG: 7.28/52/40/24".
     (
         re.compile(
