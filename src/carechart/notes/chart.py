@@ -1206,9 +1206,17 @@ def _names_removal(text: str, names: set[str]) -> bool:
 
 
 def _allergy_taken_back(notes: Sequence[ChartNote], key: str, stated: ChartNote) -> bool:
-    """A note after the allergy's latest statement begins the drug again and says the allergy
-    was wrong ("tolerated amoxicillin challenge, delabelled; start amoxicillin 500 mg TID"):
-    the chart drops the allergy as it lists the drug."""
+    """A note after the allergy's latest statement takes it back ("penicillin allergy removed
+    from the allergy list after a negative challenge"), or begins the drug again and says the
+    allergy was wrong ("tolerated amoxicillin challenge, delabelled; start amoxicillin 500 mg
+    TID"): the chart drops the allergy."""
+    if any(
+        _order(note) > _order(stated)
+        and key in {_chart_allergy_key(k) for k in note.analysis.withdrawn_allergies}
+        for note in notes
+        if note.analysis is not None
+    ):
+        return True
     return any(
         _order(note) > _order(stated) and _takes_allergy_back(note, med)
         for note, med in _items(notes, "medications")
