@@ -71,7 +71,7 @@ _JOINS = re.compile(
 _PAST_LIST = re.compile(r",|;|\s*\|\s*|\s+and\s+(?!(?:vomiting|diarrhea)\b)", _I)
 # A sentence of a past history in prose: the list follows its lead-in.
 _LEAD_IN = re.compile(
-    r"^.{0,60}?\b(?:history of|significant for|notable for|remarkable for|positive for|"
+    r"[^,;\n]{0,60}?\b(?:history of|significant for|notable for|remarkable for|positive for|"
     r"includes?|including|consists of|diagnosed with)\s+",
     _I,
 )
@@ -405,6 +405,10 @@ _FIELD_LINE = re.compile(r"[A-Za-z][A-Za-z/&' -]{0,40}")
 _INLINE_NUMBER = re.compile(
     r"(?<=[.;])[ \t]+(?=\d{1,2}\.[ \t]+[A-Z])|(?<=\S)[ \t]{2,}(?=\d{1,2}[.)][ \t]+[A-Za-z])"
 )
+# "Chronic problems: (1) HTN (2) T2DM (3) CKD 3b": in a past history that opens its list with
+# "(1)", numbers in brackets mark items however few the spaces before them.
+_BRACKET_NUMBER = re.compile(r"(?<=\S)[ \t]+(?=\(\d{1,2}\)[ \t]+[A-Za-z])")
+_FIRST_BRACKET = re.compile(r"[ \t]*(?:[A-Za-z][\w /&-]{0,40}:[ \t]*)?\(1\)[ \t]")
 
 
 def _item_lines(doc: Document, content: Seg) -> Iterator[tuple[Seg, bool]]:
@@ -766,6 +770,9 @@ def _past_items(doc: Document, content: Seg) -> Iterator[Seg]:
         label = _ITEM_LABEL.match(doc.text, body.start, body.end)
         if label and _FIELD_LABEL.fullmatch(doc.text, label.start(), label.end()):
             continue  # "Functional capacity: climbs two flights", "Meds: ...": no conditions
+        if label and _condition_label(doc.text[label.start() : label.end()].rstrip(": \t")):
+            yield body  # "Hypertension: well controlled on amlodipine": the label is the item
+            continue
         body = Seg(label.end(), body.end) if label else body
         lead = _LEAD_IN.match(doc.text, body.start, body.end)
         body = Seg(lead.end(), body.end) if lead else body
@@ -793,14 +800,37 @@ def _past_items(doc: Document, content: Seg) -> Iterator[Seg]:
         yield from items
 
 
+# Labels of a body system a history groups its conditions under ("GI: GERD", "Cardiac: CAD").
+_BODY_SYSTEM = re.compile(
+    r"[ \t]*(?:gi|gu|cv|cvs|ent|heent|heme(?:/onc)?|onc|id|msk|neuro|psych|pulm|resp|renal|"
+    r"endo|derm|gyn|ob|ob/gyn|eyes?|skin|cardiac|cardio)[ \t]*",
+    _I,
+)
+
+
+def _condition_label(text: str) -> bool:
+    """True when the label of a past-history line names the condition itself, not a body
+    system it groups conditions under."""
+    return names_condition(text) and not _BODY_SYSTEM.fullmatch(text)
+
+
 def _past_sentences(doc: Document, content: Seg) -> list[Seg]:
     """The sentences of a past history, one that runs numbered items on cut before each:
     "PMH: 1) COPD, on home O2  2) CHF - EF 40%  3) Gout" is three items."""
     return [
         piece
         for sentence in doc.sentences_within(content.start, content.end)
-        for piece in split_items(doc.text, sentence.seg.start, sentence.seg.end, _INLINE_NUMBER)
+        for piece in split_items(
+            doc.text, sentence.seg.start, sentence.seg.end, _numbers(doc, sentence.seg)
+        )
     ]
+
+
+def _numbers(doc: Document, sentence: Seg) -> re.Pattern[str]:
+    """What cuts a sentence of past history into its numbered items."""
+    if _FIRST_BRACKET.match(doc.text, sentence.start, sentence.end):
+        return _BRACKET_NUMBER
+    return _INLINE_NUMBER
 
 
 def _past_clauses(doc: Document, body: Seg) -> list[Seg]:
@@ -1410,6 +1440,11 @@ def _candidates(doc: Document) -> Iterator[tuple[Seg, SectionName]]:
         if section.name in _PROSE_SOURCES:
             for item in _prose_diagnoses(doc, section.content, _PROSE_HISTORY):
                 yield item, _N.HISTORY
+        if section.name in _TOLD_SOURCES:
+            # A letter's paragraph or a note's untitled lines tell the history in a sentence:
+            # "Her medical history includes hypertension, atrial fibrillation and CKD."
+            for sentence in doc.sentences_within(section.content.start, section.content.end):
+                yield from ((item, _N.HISTORY) for item in _told_history(doc, sentence.seg))
 
 
 # An aside of a past-history entry that names the condition under it: "CKD 3a (diabetic
@@ -1454,7 +1489,8 @@ _OPERATED_FOR = re.compile(
 # the conditions the story opens with are history. The age and sex written as one word ("58F")
 # may run straight into the list; any other opening names it after "with".
 _OPENING_WITH = re.compile(
-    r"(?:\b\d{1,3}[- ]?(?:y/?o|yo|years?[- ]old|year[- ]old)\b[^,.;:\n]{0,40}?\s(?:with|w/)"
+    r"(?:\b\d{1,3}[- ]?(?:(?:y/?o|yo|years?[- ]old|year[- ]old)\b|y\.o\.)"
+    r"[^,.;:\n]{0,40}?\s(?:with|w/)"
     r"|\b\d{1,3}\s?(?-i:[MF])(?:\s+(?:with|w/)|(?=\s+(?-i:[A-Z])))"
     r")\s+"
     r"(?:(?:a |an )?(?:(?:significant|extensive|known|past|long|longstanding|long-standing|"
@@ -1495,17 +1531,28 @@ def _comorbidities(doc: Document, content: Seg) -> Iterator[Seg]:
                 yield from listed
                 continue
         if opening is None:
-            opening = _HISTORY_LEAD.match(
-                doc.text, sentence.seg.start, sentence.seg.end
-            ) or _STORY_HISTORY.search(doc.text, sentence.seg.start, sentence.seg.end)
-            if opening is None:
-                continue
-            # "type 2 diabetes (A1c 6.9%), hypertension": asides kept.
-            end = _HISTORY_LIST_END.search(doc.text, opening.end(), sentence.seg.end)
-            stop = end.start() if end else sentence.seg.end
+            yield from _told_history(doc, sentence.seg)
+            continue
         for item in split_items(doc.text, opening.end(), stop, _PAST_LIST):
             if names_condition(doc.slice(item)):
                 yield item
+
+
+def _told_history(doc: Document, sentence: Seg) -> Iterator[Seg]:
+    """The conditions a sentence gives as the patient's history after its lead-in ("Known
+    history of BPH, HTN.", "Her background is significant for hypertension, hypothyroidism and
+    reflux."), each one that names one; none for a sentence without such a lead-in."""
+    opening = _HISTORY_LEAD.match(doc.text, sentence.start, sentence.end) or _STORY_HISTORY.search(
+        doc.text, sentence.start, sentence.end
+    )
+    if opening is None:
+        return
+    # "type 2 diabetes (A1c 6.9%), hypertension": asides kept.
+    end = _HISTORY_LIST_END.search(doc.text, opening.end(), sentence.end)
+    stop = end.start() if end else sentence.end
+    for item in split_items(doc.text, opening.end(), stop, _PAST_LIST):
+        if names_condition(doc.slice(item)):
+            yield item
 
 
 # "HISTORY: IDDM (type 2, on insulin) x 12 yr, HTN, hypothyroid. Husband states...": a run
@@ -1617,8 +1664,12 @@ _STORY_HISTORY = quick(
     r"(?:\b(?:has|had|have|with|w/)\s+(?:an?\s+)?(?:(?:significant|known|remote|long|"
     r"longstanding|long-standing|prior|past|extensive)\s+)*(?:(?:past\s+)?medical\s+)?"
     r"(?:history|hx)\s+(?:of|significant for|notable for|remarkable for)"
-    r"|\b(?:pmh|pmhx|past medical history|medical history)\s+(?:(?:is\s+)?(?:significant|notable|"
-    r"remarkable)\s+for|includes?|including)|(?:^|(?<=[.;]\s))(?:history of|h/o)"
+    # "Her medical history includes", "Past history is positive for", "Her background is
+    # significant for": not a relative's history, nor the drugs' or the habits'.
+    r"|(?<!family )(?<!social )(?<!surgical )(?<!medication )(?<!travel )(?<!sexual )"
+    r"\b(?:pmh|pmhx|(?:past\s+)?(?:medical\s+)?history|background)\s+(?:(?:is\s+)?"
+    r"(?:significant|notable|remarkable|positive)\s+for|includes?|including)"
+    r"|(?:^|(?<=[.;]\s))(?:history of|h/o)"
     r"|\b(?:comorbidities|co-morbidities|pmh|pmhx|past medical (?:history|hx)|medical "
     r"(?:history|hx)):)\s+",
     _I,
@@ -1658,6 +1709,8 @@ def _reasons(doc: Document, section: Seg) -> Iterator[Seg]:
             yield piece
 
 
+# Sections with no heading of a history that may tell it in a sentence.
+_TOLD_SOURCES = frozenset({_N.OTHER, _N.HEADER})
 # Sections a letter or a visit's story names what the visit is about in sentences.
 _PROSE_SOURCES = frozenset({_N.OTHER, _N.PRESENT_ILLNESS, _N.SUBJECTIVE})
 # What a letter or a story says this visit is about, or what the writer concluded: "whom I saw
