@@ -1947,7 +1947,7 @@ def _narrowed(key: frozenset[str], other: frozenset[str]) -> bool:
 # asthma" is asthma, "diabetic peripheral neuropathy" the neuropathy.
 # An exacerbation or a flare is not one: it is an episode of its chronic disease, apart.
 _EXTENT_TEXT = """intermittent paroxysmal permanent persistent longstanding peripheral both benign
-    primary morbid systolic diastolic also prior end"""
+    primary morbid systolic diastolic also prior end class generalized major"""
 _EXTENT = frozenset(_EXTENT_TEXT.split())
 # Where a name joins a second condition to its first: "AF with RVR", "T2DM w/ neuropathy",
 # "PE/DVT", "CAD, native vessel".
@@ -1981,7 +1981,7 @@ def same_concept(a: str, b: str) -> bool:
 
 # A word that names a disease by its form ("gastroenteritis", "hypoglycemia", "nephropathy"),
 # unlike "pain" or "failure": a name that adds a cause or a kind to it names the same disease.
-_DISEASE_FORM = re.compile(r"\w{3,}(?:itis|osis|emia|aemia|pathy|iasis|plegia|esity)")
+_DISEASE_FORM = re.compile(r"\w{3,}(?:itis|osis|emia|aemia|pathy|iasis|plegia|ism)|obesity")
 # Where a condition is: one name may say it, the other not ("knee OA", "primary OA"); two sites
 # make two conditions ("breast cancer", "lung cancer").
 _SITES_TEXT = """knee knees hip hips shoulder shoulders ankle wrist hand hands foot feet elbow neck
@@ -2085,6 +2085,9 @@ _SPELLED_OUT = {
     "mrsa": "methicillin resistant staphylococcus aureus",
     "mssa": "methicillin susceptible staphylococcus aureus",
     "vit": "vitamin",
+    "ef": "ejection fraction",
+    "idc": "invasive ductal carcinoma",
+    "etoh": "alcohol",
 }
 # Words that say how a problem is doing, not which problem it is. An exacerbation or a flare is
 # not one of them: it is an episode that resolves while its chronic disease goes on. "GOLD 3"
@@ -2093,14 +2096,33 @@ _QUALIFIERS_TEXT = """the a an of and with in on is was his her chronic acute mi
     stable improving worsening controlled uncontrolled well poorly known history likely possible
     probable suspected presumed rule out concern questionable new recurrent persistent bilateral
     left right mellitus disease disorder syndrome stage type essential also hx symptomatic
-    two three four five several episode long standing longstanding remote gold"""
+    two three four five several episode long standing longstanding remote gold
+    mildly moderately severely above below goal target ou od os eye eyes"""
 _QUALIFIERS = frozenset(_QUALIFIERS_TEXT.split())
 _WORD = re.compile(r"[a-z0-9]+")
+# A grade or a stage in Roman numerals ("stage IIIB", "class II", "type II") says how far a
+# disease has gone, not which disease it is, as "stage 3" does.
+_ROMAN = re.compile(r"(?:i{1,3}|iv|vi{0,3})[abc]?")
 # Adjective and noun of one concept: "major depressive disorder" and "major depression"; a
 # carcinoma is the cancer a story or an assessment names ("lung adenocarcinoma", "lung cancer").
-_SAME_WORD = {"depressive": "depression", "adenocarcinoma": "cancer", "carcinoma": "cancer"}
+# An organ's adjective and its noun name one site: "chronic obstructive lung disease" is COPD,
+# "pancreatic cancer" the "adenocarcinoma of the pancreas".
+_SAME_WORD = {
+    "depressive": "depression",
+    "adenocarcinoma": "cancer",
+    "carcinoma": "cancer",
+    "lung": "pulmonary",
+    "pancreatic": "pancreas",
+    "menopausal": "menopause",
+}
 _SHORTHANDS = {"w/o": " without ", "w/": " with ", "s/p": " status post ", "h/o": " history "}
 _SHORTHAND = re.compile(r"w/o|w/|s/p|h/o")
+# "Malignant neoplasm of pancreas" (the code's name) and "pancreatic ca" name the cancer; "Ca"
+# after no organ is calcium ("low Ca").
+_CANCER = re.compile(
+    r"\bmalignant neoplasm\b|\b(?P<organ>pancreatic|breast|lung|colon|colorectal|prostate|"
+    r"ovarian|bladder|gastric|rectal|cervical|endometrial|thyroid|esophageal|oral|skin) ca\b"
+)
 # What a condition is treated with says how it is managed, not which condition it is:
 # "insulin-requiring T2DM", "diet-controlled gestational diabetes", "O2-dependent COPD".
 # Not "(non-)insulin-dependent diabetes": IDDM and NIDDM are type 1 and type 2, two concepts.
@@ -2148,10 +2170,11 @@ def problem_key(text: str) -> frozenset[str]:
     plural "s" dropped."""
     lowered = _BRITISH.sub("e", text.lower())
     lowered = _SHORTHAND.sub(lambda m: _SHORTHANDS[m[0]], lowered)
+    lowered = _CANCER.sub(lambda m: f"{m['organ'] or ''} cancer", lowered)
     lowered = _TREATMENT_KIND.sub(" ", lowered)
     lowered = _NON_INSULIN.sub("noninsulin", lowered)  # one word: NIDDM is not IDDM plus one
     words = " ".join(_SPELLED_OUT.get(w, w) for w in _WORD.findall(lowered)).split()
     words = [_SAME_WORD.get(w, w) for w in words]
-    kept = {_singular(w) for w in words if w.isalpha() and len(w) > 1}
+    kept = {_singular(w) for w in words if w.isalpha() and len(w) > 1 and not _ROMAN.fullmatch(w)}
     core = kept - _QUALIFIERS
     return frozenset(core or kept)
