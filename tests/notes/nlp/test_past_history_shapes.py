@@ -344,3 +344,28 @@ def test_a_condition_before_diagnosed_with_stays_the_condition() -> None:
     names = _names("PMH:\nGout. Anemia, recently diagnosed with a colonoscopy.\nHearing loss.\n")
     assert "anemia" in names
     assert not any("colonoscopy" in name for name in names)
+
+
+def test_the_age_a_condition_came_at_is_no_measurement() -> None:
+    names = _names("PMH:\n- Asthma\n- Left forearm fracture age 11\n- Kidney stone at age 34\n")
+    assert {"left forearm fracture age 11", "kidney stone at age 34"} <= names
+
+
+def test_a_value_after_a_condition_still_makes_no_problem() -> None:
+    assert _names("PMH:\n- Asthma\n- LDL 128\n") == {"asthma"}
+
+
+def test_fatty_liver_in_a_line_of_several_histories_is_a_condition() -> None:
+    text = "PMH: gout, HTN, obesity, fatty liver. PSH: none. SH: roofer, no tobacco.\n"
+    assert {"gout", "htn", "obesity", "fatty liver"} <= _names(text)
+
+
+def test_a_known_condition_beside_a_hedged_one_is_stated() -> None:
+    text = "ASSESSMENT:\n1. Anemia, likely from menorrhagia, with known uterine fibroids.\n"
+    problems = {p.text.lower(): p.uncertain for p in analyse(text).problems}
+    assert problems.get("known uterine fibroids") is False
+
+
+def test_a_hedged_condition_without_known_stays_hedged() -> None:
+    text = "ASSESSMENT:\n1. Possible community-acquired pneumonia.\n"
+    assert [p.uncertain for p in analyse(text).problems] == [True]

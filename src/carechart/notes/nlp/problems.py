@@ -134,9 +134,11 @@ _PROCEDURE = re.compile(
     r"|\w+centes[ie]s\b|\bguided\b",
     _I,
 )
-# A test or a value, not a condition: "A1c 8.9%", "LDL 128", "CHA2DS2-VASc = 3".
+# A test or a value, not a condition: "A1c 8.9%", "LDL 128", "CHA2DS2-VASc = 3". Not the age a
+# condition came at ("Left forearm fracture age 11").
 _MEASUREMENT = re.compile(
-    r"[<>=%]|\bscore\b|\d+\.\d+|(?<!type )(?<!stage )(?<!grade )(?<!class )\b\d{2,}\b|#\d", _I
+    r"[<>=%]|\bscore\b|\d+\.\d+|(?<!type )(?<!stage )(?<!grade )(?<!class )(?<!age )\b\d{2,}\b|#\d",
+    _I,
 )
 # A list's own label on a line of its own: "Principal", "Secondary diagnoses".
 _LABEL_ONLY = quick(
@@ -693,7 +695,8 @@ _CONDITION_WORD = re.compile(
     r"impaction|anaphylaxis|bacteremia|obesity|cataracts?|gallstones?|depletion|overload|eczema|acne|neoplasm|palsy|prolapse|"
     r"regurgitation|hypotension|incontinence|retention|dehydration|malnutrition|ascites|vertigo|"
     r"syncope|murmur|laceration|contusion|sprain|dislocation|atony|colonization|impairment|"
-    r"overactive bladder|tinea|falls|dependence|use disorder|keratos[ie]s|nevus|nevi|warts?)\b",
+    r"overactive bladder|tinea|falls|dependence|use disorder|keratos[ie]s|nevus|nevi|warts?|"
+    r"fatty liver)\b",
     _I,
 )
 _NOT_CONDITION = re.compile(r"\b(?:an(?:a)?esthesia|analgesia|for|labs?|prophylaxis)\b", _I)
@@ -1192,6 +1195,9 @@ def _hedged_item(doc: Document, item: Seg, head: Seg) -> bool:
 
 
 # "diabetic nephropathy presumed": a hedge after the name.
+# "Elevated liver enzymes, likely alcohol-related, with known fatty liver": the hedge is the
+# first problem's; a condition called known is stated.
+_KNOWN = re.compile(r"known\s", _I)
 _PRESUMED = re.compile(r"[ \t]+presumed\b", _I)
 # "in prior pregnancy", "as a child": the mark names an episode that is over.
 _PAST_EPISODE = re.compile(
@@ -1276,7 +1282,7 @@ def _problem(
         or bool(_UNCERTAIN.search(doc.text, head.start, min(item.end, head.end + 2)))
         or _hedged_item(doc, item, head)
         or bool(_PRESUMED.match(doc.text, head.end, item.end))
-    )
+    ) and not _KNOWN.match(doc.text, head.start, head.end)
     if uncertain and _ANSWERED_NO.match(doc.text, head.end, item.end):
         return None  # "Rule out DVT, negative duplex", "Hypothyroidism? - no, euthyroid"
     differential = uncertain and bool(_DIFFERENTIAL.search(doc.text, item.start, item.end))
