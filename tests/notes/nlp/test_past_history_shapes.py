@@ -124,22 +124,38 @@ def test_a_relatives_or_the_drugs_history_in_a_sentence_gives_no_problem() -> No
 _PROBES: list[tuple[str, str, list[str]]] = [
     (
         "comma_list",
-        "PAST MEDICAL HISTORY: Hypertension, type 2 diabetes mellitus, hyperlipidemia, GERD, osteoarthritis of the knees.\n\nMEDICATIONS: lisinopril 10 mg daily.\n",
+        (
+            "PAST MEDICAL HISTORY: Hypertension, type 2 diabetes mellitus, "
+            "hyperlipidemia, GERD, osteoarthritis of the knees.\n\nMEDICATIONS: "
+            "lisinopril 10 mg daily.\n"
+        ),
         ["hypertension", "type 2 diabetes mellitus", "hyperlipidemia", "gerd", "osteoarthritis"],
     ),
     (
         "semicolon_list",
-        "Past Medical History: CAD s/p PCI 2019; ischemic cardiomyopathy, EF 35%; CKD stage 3b; gout; BPH\n\nSocial History: Former smoker.\n",
+        (
+            "Past Medical History: CAD s/p PCI 2019; ischemic cardiomyopathy, EF 35%; "
+            "CKD stage 3b; gout; BPH\n\nSocial History: Former smoker.\n"
+        ),
         ["cad", "ischemic cardiomyopathy", "ckd stage 3b", "gout", "bph"],
     ),
     (
         "numbered_years",
-        "PMH:\n1. Breast cancer, left, diagnosed 2015, s/p lumpectomy and radiation\n2. Hypothyroidism (2010)\n3. Migraine headaches since adolescence\n4. Depression\n5. Iron deficiency anemia 2021\n\nPSH: Lumpectomy 2015\n",
+        (
+            "PMH:\n1. Breast cancer, left, diagnosed 2015, s/p lumpectomy and radiation\n"
+            "2. Hypothyroidism (2010)\n3. Migraine headaches since adolescence\n4. "
+            "Depression\n5. Iron deficiency anemia 2021\n\nPSH: Lumpectomy 2015\n"
+        ),
         ["breast cancer", "hypothyroidism", "migraine", "depression", "iron deficiency anemia"],
     ),
     (
         "table_onset_status",
-        "PROBLEM LIST:\nProblem | Onset | Status\nAtrial fibrillation | 2018 | Active\nHeart failure with reduced ejection fraction | 2020 | Active\nChronic kidney disease stage 3a | 2019 | Active\nObstructive sleep apnea | 2016 | Active\n\nMEDICATIONS:\napixaban 5 mg BID\n",
+        (
+            "PROBLEM LIST:\nProblem | Onset | Status\nAtrial fibrillation | 2018 | "
+            "Active\nHeart failure with reduced ejection fraction | 2020 | Active\n"
+            "Chronic kidney disease stage 3a | 2019 | Active\nObstructive sleep apnea | "
+            "2016 | Active\n\nMEDICATIONS:\napixaban 5 mg BID\n"
+        ),
         [
             "atrial fibrillation",
             "heart failure with reduced ejection fraction",
@@ -149,17 +165,30 @@ _PROBES: list[tuple[str, str, list[str]]] = [
     ),
     (
         "pmhx_significant_for",
-        "HPI: 67-year-old man with chest pain.\nPMHx significant for hypertension, hyperlipidemia, and a prior stroke in 2017 with no residual deficits.\n\nASSESSMENT: Chest pain.\n",
+        (
+            "HPI: 67-year-old man with chest pain.\nPMHx significant for hypertension, "
+            "hyperlipidemia, and a prior stroke in 2017 with no residual deficits.\n\n"
+            "ASSESSMENT: Chest pain.\n"
+        ),
         ["hypertension", "hyperlipidemia", "stroke", "chest pain"],
     ),
     (
         "medical_history_reviewed",
-        "Medical history reviewed: asthma, eczema, seasonal allergic rhinitis, anxiety.\n\nAssessment/Plan:\n1. Asthma exacerbation - prednisone burst.\n",
+        (
+            "Medical history reviewed: asthma, eczema, seasonal allergic rhinitis, "
+            "anxiety.\n\nAssessment/Plan:\n1. Asthma exacerbation - prednisone burst.\n"
+        ),
         ["asthma", "eczema", "allergic rhinitis", "anxiety", "asthma exacerbation"],
     ),
     (
         "transcription_run_on",
-        "PAST MEDICAL HISTORY:  Significant for diabetes mellitus type 2, hypertension, coronary artery disease status post CABG in 2012, peripheral vascular disease, chronic obstructive pulmonary disease, and history of prostate cancer treated with radiation.  PAST SURGICAL HISTORY:  CABG, appendectomy.\n",
+        (
+            "PAST MEDICAL HISTORY:  Significant for diabetes mellitus type 2, "
+            "hypertension, coronary artery disease status post CABG in 2012, peripheral "
+            "vascular disease, chronic obstructive pulmonary disease, and history of "
+            "prostate cancer treated with radiation.  PAST SURGICAL HISTORY:  CABG, "
+            "appendectomy.\n"
+        ),
         [
             "diabetes mellitus type 2",
             "hypertension",
@@ -171,7 +200,12 @@ _PROBES: list[tuple[str, str, list[str]]] = [
     ),
     (
         "icd10_list",
-        "Problem List:\n- Essential hypertension (I10)\n- Type 2 diabetes mellitus without complications (E11.9)\n- Major depressive disorder, recurrent, moderate (F33.1)\n- Hypothyroidism, unspecified (E03.9)\n- Vitamin D deficiency (E55.9)\n\nAllergies: NKDA\n",
+        (
+            "Problem List:\n- Essential hypertension (I10)\n- Type 2 diabetes mellitus "
+            "without complications (E11.9)\n- Major depressive disorder, recurrent, "
+            "moderate (F33.1)\n- Hypothyroidism, unspecified (E03.9)\n- Vitamin D "
+            "deficiency (E55.9)\n\nAllergies: NKDA\n"
+        ),
         [
             "essential hypertension",
             "type 2 diabetes mellitus",
@@ -182,12 +216,18 @@ _PROBES: list[tuple[str, str, list[str]]] = [
     ),
     (
         "icd10_code_first",
-        "Active Problems:\nI48.91 Atrial fibrillation\nN18.4 Chronic kidney disease, stage 4\nE78.5 Hyperlipidemia\n\nPlan: follow up in 3 months.\n",
+        (
+            "Active Problems:\nI48.91 Atrial fibrillation\nN18.4 Chronic kidney disease, "
+            "stage 4\nE78.5 Hyperlipidemia\n\nPlan: follow up in 3 months.\n"
+        ),
         ["atrial fibrillation", "chronic kidney disease", "hyperlipidemia"],
     ),
     (
         "complicated_by",
-        "PMH: Type 1 diabetes complicated by retinopathy, neuropathy and gastroparesis; hypertension; hypothyroidism.\n\nMeds: insulin glargine.\n",
+        (
+            "PMH: Type 1 diabetes complicated by retinopathy, neuropathy and "
+            "gastroparesis; hypertension; hypothyroidism.\n\nMeds: insulin glargine.\n"
+        ),
         [
             "type 1 diabetes",
             "retinopathy",
@@ -199,57 +239,95 @@ _PROBES: list[tuple[str, str, list[str]]] = [
     ),
     (
         "chronic_conditions_reviewed",
-        "Chronic conditions reviewed today:\n- Hypertension: well controlled on amlodipine\n- Hyperlipidemia: on atorvastatin\n- Prediabetes: A1c 6.1\n\nFollow up 6 months.\n",
+        (
+            "Chronic conditions reviewed today:\n- Hypertension: well controlled on "
+            "amlodipine\n- Hyperlipidemia: on atorvastatin\n- Prediabetes: A1c 6.1\n\n"
+            "Follow up 6 months.\n"
+        ),
         ["hypertension", "hyperlipidemia", "prediabetes"],
     ),
     (
         "bullets_with_dashes",
-        "PAST MEDICAL HISTORY\n* Rheumatoid arthritis - on methotrexate\n* Osteoporosis\n* History of DVT 2018, completed anticoagulation\n* Glaucoma\n\nFAMILY HISTORY\nMother with breast cancer.\n",
+        (
+            "PAST MEDICAL HISTORY\n* Rheumatoid arthritis - on methotrexate\n* "
+            "Osteoporosis\n* History of DVT 2018, completed anticoagulation\n* Glaucoma\n"
+            "\nFAMILY HISTORY\nMother with breast cancer.\n"
+        ),
         ["rheumatoid arthritis", "osteoporosis", "dvt", "glaucoma"],
     ),
     (
         "history_of_prose",
-        "Past medical history: She has a history of asthma since childhood and was diagnosed with lupus in 2014. She also has hypothyroidism.\n\nMedications: levothyroxine.\n",
+        (
+            "Past medical history: She has a history of asthma since childhood and was "
+            "diagnosed with lupus in 2014. She also has hypothyroidism.\n\nMedications: "
+            "levothyroxine.\n"
+        ),
         ["asthma", "lupus", "hypothyroidism"],
     ),
     (
         "abbrev_list",
-        "PMH: HTN, HLD, DM2, CAD, CHF, AFib, OSA on CPAP, BPH\n\nA/P: CHF exacerbation - diurese.\n",
+        (
+            "PMH: HTN, HLD, DM2, CAD, CHF, AFib, OSA on CPAP, BPH\n\nA/P: CHF "
+            "exacerbation - diurese.\n"
+        ),
         ["htn", "hld", "dm2", "cad", "chf", "afib", "osa", "bph", "chf exacerbation"],
     ),
     (
         "past_history_positive_for",
-        "Past history is positive for hypertension and hypercholesterolemia. Negative for diabetes or stroke.\n\nIMPRESSION: Hypertensive urgency.\n",
+        (
+            "Past history is positive for hypertension and hypercholesterolemia. "
+            "Negative for diabetes or stroke.\n\nIMPRESSION: Hypertensive urgency.\n"
+        ),
         ["hypertension", "hypercholesterolemia", "hypertensive urgency"],
     ),
     (
         "medical_problems_colon_lines",
-        "Medical Problems:\nCardiac: CAD, s/p stent 2016\nPulmonary: COPD on 2L home oxygen\nRenal: CKD 3\nEndocrine: hypothyroidism\n\nAllergies: penicillin (rash)\n",
+        (
+            "Medical Problems:\nCardiac: CAD, s/p stent 2016\nPulmonary: COPD on 2L home "
+            "oxygen\nRenal: CKD 3\nEndocrine: hypothyroidism\n\nAllergies: penicillin "
+            "(rash)\n"
+        ),
         ["cad", "copd", "ckd 3", "hypothyroidism"],
     ),
     (
         "slashed_list",
-        "PMHx: HTN / DM / hyperlipidemia / obesity\n\nAssessment: Cellulitis of right leg.\n",
+        ("PMHx: HTN / DM / hyperlipidemia / obesity\n\nAssessment: Cellulitis of right leg.\n"),
         ["htn", "dm", "hyperlipidemia", "obesity", "cellulitis"],
     ),
     (
         "with_status_words",
-        "PAST MEDICAL HISTORY:\nAsthma, mild intermittent\nHypertension, controlled\nPeptic ulcer disease, remote\nDepression, stable on sertraline\n\nSOCIAL HISTORY: no tobacco.\n",
+        (
+            "PAST MEDICAL HISTORY:\nAsthma, mild intermittent\nHypertension, controlled\n"
+            "Peptic ulcer disease, remote\nDepression, stable on sertraline\n\nSOCIAL "
+            "HISTORY: no tobacco.\n"
+        ),
         ["asthma", "hypertension", "peptic ulcer disease", "depression"],
     ),
     (
         "negative_ros_not_problems",
-        "PMH: Hypertension. Denies diabetes, asthma, or heart disease.\n\nAssessment: Ankle sprain.\n",
+        (
+            "PMH: Hypertension. Denies diabetes, asthma, or heart disease.\n\n"
+            "Assessment: Ankle sprain.\n"
+        ),
         ["hypertension", "ankle sprain"],
     ),
     (
         "surgeries_not_problems",
-        "PAST MEDICAL HISTORY: Hypothyroidism, anxiety.\nPAST SURGICAL HISTORY: Cholecystectomy 2010, C-section x2, tonsillectomy.\n\nASSESSMENT: Abdominal pain.\n",
+        (
+            "PAST MEDICAL HISTORY: Hypothyroidism, anxiety.\nPAST SURGICAL HISTORY: "
+            "Cholecystectomy 2010, C-section x2, tonsillectomy.\n\nASSESSMENT: Abdominal "
+            "pain.\n"
+        ),
         ["hypothyroidism", "anxiety", "abdominal pain"],
     ),
     (
         "oncology_history",
-        "Past Medical History:\nStage IIIA adenocarcinoma of the lung, diagnosed 03/2022, s/p chemoradiation\nChronic obstructive pulmonary disease\nType 2 diabetes on metformin\nHistory of C. diff colitis 2021\n\nMEDICATIONS: metformin\n",
+        (
+            "Past Medical History:\nStage IIIA adenocarcinoma of the lung, diagnosed "
+            "03/2022, s/p chemoradiation\nChronic obstructive pulmonary disease\nType 2 "
+            "diabetes on metformin\nHistory of C. diff colitis 2021\n\nMEDICATIONS: "
+            "metformin\n"
+        ),
         [
             "adenocarcinoma of the lung",
             "chronic obstructive pulmonary disease",
@@ -259,27 +337,46 @@ _PROBES: list[tuple[str, str, list[str]]] = [
     ),
     (
         "one_liner_history_includes",
-        "Her medical history includes hypertension, atrial fibrillation on warfarin, and chronic kidney disease.\n\nASSESSMENT AND PLAN:\n1. Syncope - telemetry, echo.\n",
+        (
+            "Her medical history includes hypertension, atrial fibrillation on warfarin, "
+            "and chronic kidney disease.\n\nASSESSMENT AND PLAN:\n1. Syncope - "
+            "telemetry, echo.\n"
+        ),
         ["hypertension", "atrial fibrillation", "chronic kidney disease", "syncope"],
     ),
     (
         "pmh_and_parenthesised_dates",
-        "PMH: Hepatitis C (treated 2017, SVR), alcohol use disorder (in remission), cirrhosis (Child-Pugh A), esophageal varices (banded 2020)\n\nASSESSMENT: GI bleed.\n",
+        (
+            "PMH: Hepatitis C (treated 2017, SVR), alcohol use disorder (in remission), "
+            "cirrhosis (Child-Pugh A), esophageal varices (banded 2020)\n\nASSESSMENT: "
+            "GI bleed.\n"
+        ),
         ["hepatitis c", "alcohol use disorder", "cirrhosis", "esophageal varices", "gi bleed"],
     ),
     (
         "comorbidities_heading",
-        "Comorbidities: morbid obesity (BMI 42), obstructive sleep apnea, hypertension, depression.\n\nPlan: proceed with sleeve gastrectomy.\n",
+        (
+            "Comorbidities: morbid obesity (BMI 42), obstructive sleep apnea, "
+            "hypertension, depression.\n\nPlan: proceed with sleeve gastrectomy.\n"
+        ),
         ["morbid obesity", "obstructive sleep apnea", "hypertension", "depression"],
     ),
     (
         "chronic_problems_numbered_inline",
-        "Chronic problems: (1) HTN (2) T2DM (3) CKD 3b (4) anemia of chronic disease\n\nReturn in 3 months.\n",
+        (
+            "Chronic problems: (1) HTN (2) T2DM (3) CKD 3b (4) anemia of chronic "
+            "disease\n\nReturn in 3 months.\n"
+        ),
         ["htn", "t2dm", "ckd 3b", "anemia of chronic disease"],
     ),
     (
         "significant_pmh_prose",
-        "ASSESSMENT: 72 year old woman with a past medical history of paroxysmal atrial fibrillation, heart failure with preserved ejection fraction, and diabetes, presenting with pneumonia.\n1. Community acquired pneumonia - ceftriaxone.\n",
+        (
+            "ASSESSMENT: 72 year old woman with a past medical history of paroxysmal "
+            "atrial fibrillation, heart failure with preserved ejection fraction, and "
+            "diabetes, presenting with pneumonia.\n1. Community acquired pneumonia - "
+            "ceftriaxone.\n"
+        ),
         [
             "paroxysmal atrial fibrillation",
             "heart failure with preserved ejection fraction",

@@ -39,7 +39,8 @@ _VOCABULARY: dict[SectionName, str] = {
         medical history; comorbidities; co-morbidities; medical conditions; chronic
         conditions; unrelated/comorbid; unrelated conditions; unrelated diagnoses; comorbid
         conditions; medical hx; med hx; pmh/pmhx; chronic problems; chronic medical problems;
-        chronic medical conditions; chronic illnesses; chronic diseases; resolved problems; inactive problems; past problems;
+        chronic medical conditions; chronic illnesses; chronic diseases; resolved problems;
+        inactive problems; past problems;
         historical problems; resolved problem list; inactive problem list; past problem list;
         resolved diagnoses; inactive diagnoses""",
     _N.SURGICAL_HISTORY: """psh; pshx; past surgical history; surgical history; past surgeries;
