@@ -781,6 +781,10 @@ def _after_cue(doc: Document, name: Seg, end: int) -> StatusCue | None:
     if first is None:
         return None
     status = cue_status(first)
+    if status in _ENDED_LATER and _ended_later(doc.text, first, end):
+        # "Norepinephrine started 01/09, peak 0.18 mcg/kg/min, weaned off 01/11": the start
+        # and then the stop, told in one clause; the stop is where the drug stands.
+        return StatusCue(_S.STOPPED, CUE_RANK)
     if status is _S.STARTED:
         kept = _kept_after_the_aside(doc.text, name, first, end)
         if kept is not None:
@@ -813,6 +817,37 @@ def _after_cue(doc: Document, name: Seg, end: int) -> StatusCue | None:
     ):
         status = _S.HELD  # "apixaban may be restarted on 06/10": held until then
     return StatusCue(status, CUE_RANK)
+
+
+# A start, a change or a resumption that a stop told after it in the same clause may end.
+_ENDED_LATER = {_S.STARTED, _S.CHANGED, _S.RESUMED}
+_BEGUN_AGAIN = {_S.STARTED, _S.CHANGED, _S.RESUMED, _S.CONTINUED}
+# The stop told as done: "stopped 01/11", "weaned off", "discontinued at transfer". Not an order
+# or a rule still to come ("stop if rash", "x 5 days, then stop"): those leave the start.
+_STOP_DONE = re.compile(
+    r"(?:stopped|discontinued|d/c'?d|dc'?d|completed|finished|(?:turned|weaned|switched|shut"
+    r"|titrated) off|(?:is|are|was|were|been)(?: (?:now|all|both))? off|off)\b",
+    re.I,
+)
+
+
+def _ended_later(text: str, first: re.Match[str], end: int) -> bool:
+    """Whether a stop told as done follows the first cue in its clause, and nothing after that
+    stop begins the drug again."""
+    later = [
+        m for m in AFTER_CUE.finditer(text, first.end(), end) if cue_status(m) is not _S.PROPOSED
+    ]
+    stop = next(
+        (
+            i
+            for i, m in enumerate(later)
+            if cue_status(m) is _S.STOPPED and _STOP_DONE.match(m.group()) is not None
+        ),
+        None,
+    )
+    if stop is None:
+        return False
+    return not any(cue_status(m) in _BEGUN_AGAIN for m in later[stop + 1 :])
 
 
 def _kept_after_the_aside(text: str, name: Seg, first: re.Match[str], end: int) -> StatusCue | None:
@@ -2505,9 +2540,11 @@ def _section_mentions(
     layout: _Layout,
     stay: tuple[bool, bool, bool, bool],
     reference: date | None = None,
+    avoided: set[str] | None = None,
 ) -> list[_Mention]:
     """The drugs named in one section; `stay`: the note is of a hospital stay, ends it, and
-    reports a procedure; `reference`: the note's date."""
+    reports a procedure; `reference`: the note's date; `avoided` gathers the keys of the drugs
+    the plan tells the patient to avoid from now on ("Avoid naproxen and ibuprofen")."""
     inpatient, discharged, procedural, operative = stay
     section_kind = list_kind(section)
     room = procedural or (operative and _told_in_the_room(doc, section.content))
@@ -2596,9 +2633,12 @@ def _section_mentions(
     previous: _Mention | None = None
     allergies = section.name is _N.ALLERGIES
     denied: Seg | None = None  # the last name the text denied or told to avoid
+    avoiding = False  # the last denial was an order to avoid, kept by the drugs it joins
     for index, name in enumerate(names):
         if denied is not None and _joined(doc, denied, name.seg):
             denied = name.seg  # "avoid Aleve and aspirin": the denial reaches both
+            if avoiding and avoided is not None:
+                avoided.add(_name_key(doc, name))
             continue
         if _not_a_drug(doc, name, excluded, layout):
             continue
@@ -2611,6 +2651,9 @@ def _section_mentions(
         cue = reader.cue(names, index, previous)
         if cue is None:
             denied = name.seg
+            avoiding = section.name in _AVOIDING_SECTIONS and _avoided_from_now(doc, name.seg)
+            if avoiding and avoided is not None:
+                avoided.add(_name_key(doc, name))
             continue
         denied = None
         limit = names[index + 1].seg.start if index + 1 < len(names) else section.content.end
@@ -2681,6 +2724,45 @@ def _section_mentions(
         mentions.append(mention)
         previous = mention
     return mentions
+
+
+# Where an order to avoid a drug is one of this encounter.
+_AVOIDING_SECTIONS = {
+    _N.PLAN,
+    _N.ASSESSMENT_AND_PLAN,
+    _N.ASSESSMENT,
+    _N.INSTRUCTIONS,
+    _N.DISPOSITION,
+}
+# "Avoid naproxen", "should avoid ibuprofen": the order, before the name in its clause.
+_AVOID_ORDER = re.compile(r"\bavoid(?:ing)?\b[^.;:\n]{0,60}$", re.I)
+# "avoid NSAIDs given GI bleed history and omeprazole alone ...": the drug is named in the
+# reason of the order, not in what it tells to avoid.
+_AVOID_REASON = re.compile(
+    r"\b(?:given|because|due|since|as|with|for|from|history|hx|h/o|risk|alone)\b", re.I
+)
+# "avoid during active flares", "avoid while anticoagulated", "if vomiting": a rule for some
+# days, not an end of the drug.
+_AVOID_WHEN = re.compile(
+    r"[^.;\n]*?\b(?:during|while|if|when|whenever|unless|until|before|after|on days?)\b", re.I
+)
+
+
+def _avoided_from_now(doc: Document, name: Seg) -> bool:
+    """Whether the plan tells the patient to avoid the drug with no condition: "Avoid naproxen
+    and ibuprofen for now" ends a drug the patient takes; "avoid loperamide during flares" does
+    not."""
+    line_start = doc.text.rfind("\n", 0, name.start) + 1
+    order = _AVOID_ORDER.search(doc.text, line_start, name.start)
+    if order is None or _AVOID_REASON.search(order.group()):
+        return False
+    sentence = doc.sentence_at(name.start)
+    end = sentence.seg.end if sentence is not None else doc.text.find("\n", name.end)
+    return _AVOID_WHEN.match(doc.text, name.end, max(end, name.end)) is None
+
+
+def _name_key(doc: Document, name: _Name) -> str:
+    return name.drug.key if name.drug else name_key(doc.slice(name.seg))
 
 
 # An anaesthetist's plan before the case ("ANESTHETIC PLAN:", "Anesthesia plan", "Planned
@@ -3444,7 +3526,11 @@ def _alone(doc: Document, name: Seg, sentence: Seg, entry: int) -> bool:
 
 
 def _place(
-    doc: Document, group: list[_Mention], layout: _Layout, document: NoteType | None
+    doc: Document,
+    group: list[_Mention],
+    layout: _Layout,
+    document: NoteType | None,
+    home_drugs: bool = False,
 ) -> Place | None:
     """Where the deciding mention of a drug stands; None when every mention only restates
     another drug's entry ("Trelegy (fluticasone/umeclidinium/vilanterol)")."""
@@ -3476,6 +3562,7 @@ def _place(
         dosed=any(m.dosing.dose or m.dosing.route for m in group),
         how_often=any(m.dosing.frequency for m in group),
         of_a_stay=INPATIENT.search(doc.text) is not None,
+        off_the_list=home_drugs and not any(m.kind in _HOME_LISTS for m in group),
     )
 
 
@@ -3485,16 +3572,17 @@ def _placed(
     status: MedicationStatus,
     layout: _Layout,
     document: NoteType | None,
+    home_drugs: bool = False,
 ) -> MedicationStatus:
     """What a drug's place makes of a status its words leave open: `unknown`, or a dose told
-    in a history."""
+    in a history. `home_drugs`: the note writes out the drugs the patient takes."""
     if status not in (_S.UNKNOWN, _S.GIVEN):
         return status
     if status is _S.GIVEN and _primary(group).cue.rank == LABEL_RANK:
         # "Current inpatient meds (MAR reviewed):": a list's label says the doses are of the
         # stay, wherever the list stands; only a dose told in the history's words is dated.
         return status
-    place = _place(doc, group, layout, document)
+    place = _place(doc, group, layout, document, home_drugs)
     if place is None:
         return status
     return placed_status(place) if status is _S.UNKNOWN else told_dose(place)
@@ -3568,11 +3656,12 @@ def extract_medications(
     named = {p.name for p in parts}
     operative = _N.PROCEDURE in named and bool(named & {_N.ANESTHESIA, _N.FINDINGS})
     stay = (inpatient, discharged, procedural, operative)
+    avoided: set[str] = set()
     mentions = [
         mention
         for part in parts
         if part.name not in _SKIPPED
-        for mention in _section_mentions(doc, part, skip, layout, stay, reference)
+        for mention in _section_mentions(doc, part, skip, layout, stay, reference, avoided)
     ]
     groups: dict[str, list[_Mention]] = {}
     for mention in mentions:
@@ -3609,12 +3698,16 @@ def extract_medications(
             status = _S.GIVEN  # "1% lidocaine, ulnar to the palmaris longus": at the bedside
         if not _allergic(key, allergic):
             # An allergen's place tells nothing: only what is said of it keeps it.
-            status = _placed(doc, group, status, layout, document)
+            status = _placed(doc, group, status, layout, document, home_drugs)
         if not any(m.kind is ListKind.DISCHARGE for m in group):
             # "insulin was discontinued" after "bedtime glargine": the class says it of glargine.
             last = max(m.name.start for m in group)
             status = class_status(classes, key, status, last)
         status = _never_current(group, status)
+        if key in avoided and status in _TAKEN_NOW and any(m.kind in _HOME_LISTS for m in group):
+            # "naproxen 220 mg PRN" on her list, then "Avoid naproxen and ibuprofen for now":
+            # the drug she takes is ended.
+            status = _S.STOPPED
         if status in _TAKEN_NOW and _only_put_forward(group):
             # "RECOMMENDATIONS (for the primary team to order): Narrow to ceftriaxone 2 g IV
             # q24h": a regimen written out only where it is put forward is not yet taken.
