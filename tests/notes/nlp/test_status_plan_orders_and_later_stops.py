@@ -124,3 +124,40 @@ def test_a_drug_named_in_the_reason_of_an_avoidance_is_not_stopped() -> None:
 def test_an_avoided_drug_not_taken_is_not_a_medication() -> None:
     names = medication_names(analyse(_visit(_TAKEN, "2. Avoid tramadol.")))
     assert "tramadol" not in names
+
+
+# --- An item that writes a course out with its end is an order, wherever it stands ------------
+
+
+def _reply(items: str) -> str:
+    return (
+        "Telephone encounter\nDate: 06/10/2025\n\nReason for call: cough\n\n"
+        "Pt reports productive cough x 10 days. Takes lisinopril 10 mg daily.\n"
+        f"Provider reply:\n{items}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("items", "drug"),
+    [
+        ("- Doxycycline 100 mg BID x 7 days.\n- Lisinopril 10 mg daily.", "doxycycline"),
+        ("1) Prednisone 40 mg daily for 5 days, then stop.", "prednisone"),
+    ],
+)
+def test_an_item_with_a_course_and_its_end_is_started(items: str, drug: str) -> None:
+    assert status_of(_reply(items), drug) is S.STARTED
+
+
+def test_an_item_without_a_course_goes_on() -> None:
+    items = "- Doxycycline 100 mg BID x 7 days.\n- Lisinopril 10 mg daily."
+    assert status_of(_reply(items), "lisinopril") is S.CONTINUED
+
+
+@pytest.mark.parametrize("drug", ["amoxicillin", "nitrofurantoin"])
+def test_a_course_under_way_or_listed_goes_on(drug: str) -> None:
+    text = (
+        "Clinic visit\nDate: 06/10/2025\n\nHPI:\nSeen at urgent care last week.\n"
+        "- amoxicillin 500 mg TID x 10 days, day 6 today\n\n"
+        "Current medications:\n- nitrofurantoin 100 mg BID x 5 days\n- amlodipine 5 mg daily\n"
+    )
+    assert status_of(text, drug) is S.CONTINUED

@@ -2135,7 +2135,7 @@ def _refined(
     if cue.rank == NO_RANK and _in_the_room(doc, where.name, where.layout):
         return StatusCue(_S.GIVEN, DEFAULT_RANK)  # "infiltrated with 1% lidocaine"
     if cue.rank == NO_RANK:
-        cue = _written_order(cue, where, dosing, inpatient)
+        cue = _written_order(cue, where, dosing, inpatient, doc.text)
     if cue.rank == NO_RANK and where.section is _N.HISTORY:
         # Past history, "Prior medication trials:": a drug named there without a dosing to take
         # was taken before.
@@ -2519,9 +2519,16 @@ def _in_the_room(doc: Document, name: Seg, layout: _Layout) -> bool:
     return ANESTHESIA.search(doc.text, near.start, near.end) is not None
 
 
-def _written_order(cue: StatusCue, where: _Where, dosing: Dosing, inpatient: bool) -> StatusCue:
+# A list's item: "- Potassium chloride ...", "2) cefdinir ...".
+_ITEM_OPENING = re.compile(r"[ \t]*(?:[-*\u2022]|\d{1,2}[.)])[ \t]*$")
+
+
+def _written_order(
+    cue: StatusCue, where: _Where, dosing: Dosing, inpatient: bool, text: str = ""
+) -> StatusCue:
     """A drug with nothing said of it but its dosing: a new prescription in a plan or in the
-    prescriptions of an ED or clinic visit, a drug taken anywhere else."""
+    prescriptions of an ED or clinic visit, or an item that writes out a course with its end;
+    a drug taken anywhere else."""
     if dosing.dose is None or not (dosing.frequency or dosing.prn):
         return cue
     prescribed = where.kind is ListKind.PRESCRIPTION or (
@@ -2529,6 +2536,16 @@ def _written_order(cue: StatusCue, where: _Where, dosing: Dosing, inpatient: boo
     )
     # A list inside a plan ("Admission medication orders:") reads its entries itself.
     if (where.section in _PLAN_SECTIONS and where.kind not in _HOME_LISTS) or prescribed:
+        return StatusCue(_S.STARTED, DEFAULT_RANK)
+    line = where.layout.line(where.name.start)
+    if (
+        where.kind is ListKind.NONE
+        and _ITEM_OPENING.fullmatch(text, line.start, where.name.start)
+        and course_length(text[where.name.start : max(where.clause.end, where.name.end)])
+    ):
+        # "Please: - STOP hydrochlorothiazide. - Potassium chloride 20 mEq daily x 5 days,
+        # then stop." in a call's reply with no plan heading: an item that writes a course out
+        # with its end is an order of this encounter, not a drug the patient has been taking.
         return StatusCue(_S.STARTED, DEFAULT_RANK)
     return StatusCue(_S.CONTINUED, DEFAULT_RANK)
 
