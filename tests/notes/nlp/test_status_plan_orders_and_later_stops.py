@@ -161,3 +161,36 @@ def test_a_course_under_way_or_listed_goes_on(drug: str) -> None:
         "Current medications:\n- nitrofurantoin 100 mg BID x 5 days\n- amlodipine 5 mg daily\n"
     )
     assert status_of(text, drug) is S.CONTINUED
+
+
+# --- A bare "on" after the plan starts the drug speaks of the drug just begun ------------------
+
+
+def test_on_a_drug_the_plan_started_keeps_the_start() -> None:
+    plan = (
+        "1. Asthma exacerbation - start prednisone 40 mg daily x 5 days.\n"
+        "2. Type 2 diabetes - sugars will run high on prednisone; check fingersticks BID."
+    )
+    assert status_of(_visit(_LISTED, plan), "prednisone") is S.STARTED
+
+
+def test_on_a_drug_the_story_started_goes_on() -> None:
+    text = (
+        "Clinic follow-up\nDate of visit: 06/10/2025\n\nSubjective:\n"
+        "Discharged on rivaroxaban after her PE in May.\n\nAssessment and Plan:\n"
+        "1. PE - doing well on rivaroxaban, no bleeding.\n"
+    )
+    assert status_of(text, "rivaroxaban") is S.CONTINUED
+
+
+# --- "continue N h after" in a sig is how long the course runs, not a continuation ------------
+
+
+def test_a_sig_that_runs_past_an_event_is_a_start() -> None:
+    plan = "1. Oral thrush - nystatin suspension 5 mL QID x 7 days (continue 2 days after clear)."
+    assert status_of(_visit(_LISTED, plan), "nystatin") is S.STARTED
+
+
+def test_continue_of_a_listed_drug_still_continues() -> None:
+    plan = "1. Type 2 diabetes - continue metformin 500 mg BID."
+    assert status_of(_visit(_LISTED, plan), "metformin") is S.CONTINUED

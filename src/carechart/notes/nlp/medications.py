@@ -3041,6 +3041,8 @@ def _status(
     cue = primary.cue
     if cue.status is _S.HISTORICAL and _taken_since(doc, primary, group):
         return _S.CONTINUED
+    if _on_what_was_started(doc, primary, group):
+        return _S.STARTED  # "Start prednisone 30 mg daily x 5 days ... glucose will rise on it"
     if cue.status is _S.PROPOSED and _chosen(primary, group):
         return _S.GIVEN  # "cephalexin vs clindamycin - cephalexin given": the option taken
     if cue.status is _S.PROPOSED and _more_of_a_dose_given(doc, primary, group):
@@ -3075,6 +3077,33 @@ def _status(
 
 # A hospice or comfort kit's line: "Comfort kit placed in the home (E-kit): ...".
 _KIT_LINE = re.compile(r"[ \t]*[^:\n]{0,40}\bkit\b[^:\n]{0,40}:", re.I)
+
+
+# A bare "on" before the name: "glucose will rise on prednisone", "while on amiodarone".
+_BARE_ON_CUE = re.compile(r"on\b", re.I)
+
+
+def _on_what_was_started(doc: Document, primary: _Mention, group: list[_Mention]) -> bool:
+    """True when the deciding word is only a bare "on" said after the note's plan starts the
+    drug: the later sentence speaks of the drug just begun, it does not tell it was taken
+    before."""
+    cue = primary.cue
+    return (
+        cue.status is _S.CONTINUED
+        and cue.rank == CUE_RANK
+        and cue.start is not None
+        and _BARE_ON_CUE.match(doc.text, cue.start) is not None
+        and any(
+            m.name.start < primary.name.start
+            and m.cue.status is _S.STARTED
+            and m.cue.rank == CUE_RANK
+            and m.kind is ListKind.NONE
+            # A start of this encounter, not the story's ("Discharged on apixaban" in the
+            # history of a later visit).
+            and m.section not in _NARRATIVE
+            for m in group
+        )
+    )
 
 
 def _kit_of_listed_drug(doc: Document, primary: _Mention, group: list[_Mention]) -> bool:
