@@ -711,7 +711,7 @@ _DOSED = re.compile(r"\b(?:prn|mg|mcg|daily|bid|tid|qid|q\d+h|tabs?|puffs?)\b", 
 
 def _allergens(notes: Sequence[ChartNote]) -> dict[str, tuple[ChartNote, Allergy]]:
     """Each allergen of the patient's notes, with its latest statement."""
-    return {allergy_key(a.substance): (n, a) for n, a in _items(notes, "allergies")}
+    return {_chart_allergy_key(a.substance): (n, a) for n, a in _items(notes, "allergies")}
 
 
 def _allergy_keys(med: Medication) -> set[str]:
@@ -729,7 +729,9 @@ def _allergic(
     allergy it keeps. The note stating the allergy may keep the drug itself ("intolerant of IR
     metformin", and metformin ER): that note knew.
     """
-    stated = [allergens[k] for _, m in mentions for k in _allergy_keys(m) if k in allergens]
+    # By the chart's keys: a "sulfa" allergy is one to Bactrim.
+    keys = {_chart_allergy_key(k) for _, m in mentions for k in _allergy_keys(m)}
+    stated = [allergens[k] for k in keys if k in allergens]
     if not stated:
         return None
     stated = [(n, a) for n, a in stated if not _DOSED.search(a.substance)]
@@ -1169,7 +1171,38 @@ def _allergies(notes: Sequence[ChartNote]) -> list[ChartAllergy]:
         )
         for key, mentions in grouped.items()
         if not _allergy_taken_back(notes, key, mentions[-1][0])
+        and not _allergy_removed_later(notes, key, mentions)
     ]
+
+
+def _allergy_removed_later(
+    notes: Sequence[ChartNote], key: str, mentions: list[tuple[ChartNote, Allergy]]
+) -> bool:
+    """A note after the allergy's latest statement says, naming it, that it was wrong or taken
+    off the list, and does not list it again ("NEGATIVE oral amoxicillin challenge. Penicillin
+    allergy removed from the allergy list"): the chart drops it, whatever drug follows."""
+    stated = mentions[-1][0]
+    names = {key, *(_key(a.substance) for _, a in mentions)}
+    for note in notes:
+        if _order(note) <= _order(stated) or note.analysis is None:
+            continue
+        analysis = note.analysis
+        if key in {_chart_allergy_key(a.substance) for a in analysis.allergies}:
+            continue
+        evidence = [*analysis.plans, *analysis.problems, *analysis.medications]
+        if any(_names_removal(getattr(e, "text", ""), names) for e in evidence):
+            return True
+    return False
+
+
+def _names_removal(text: str, names: set[str]) -> bool:
+    """True when a sentence of `text` takes an allergy back and names one of `names`."""
+    for sentence in re.split(r"(?<=[.;])\s+", text):
+        if _ALLERGY_TAKEN_BACK.search(sentence):
+            lowered = sentence.lower()
+            if any(re.search(rf"\b{re.escape(n)}\b", lowered) for n in names):
+                return True
+    return False
 
 
 def _allergy_taken_back(notes: Sequence[ChartNote], key: str, stated: ChartNote) -> bool:

@@ -55,7 +55,7 @@ _LIST_WORD = r"(?:allerg(?:y|ies)(?:[ \t]+list)?)"
 _RULE = r"[-=_*~]{3,}"
 # With its colon anywhere, or as a heading on a line of its own, maybe between rules
 # ("---- Allergies ----"); or "NKDA except", which goes on to name the allergies it excepts.
-_LABEL = re.compile(
+_LABEL = quick(
     rf"{_LABEL_WORDS}[ \t]*:|^[ \t]*(?:{_RULE}[ \t]*)?{_LABEL_WORDS}[ \t]*(?:{_RULE}[ \t]*)?$"
     # A dash for the colon after the plural label opening a line: "ALLERGIES/ADRs -- X".
     rf"|^[ \t]*(?=[^\n]{{0,30}}\b(?i:allergies|ADRs?)\b){_LABEL_WORDS}[ \t]*(?:--?|[\u2013\u2014])"
@@ -118,7 +118,7 @@ _ITEM_SEPARATOR = re.compile(
 )
 _AND = re.compile(r"\s+\band\b\s+(?=[A-Za-z])", _I)
 _ALLERGY_WORD = re.compile(r"\s+(?:allergy|allergies|sensitivity|intolerance)$", _I)
-_NOTHING = re.compile(
+_NOTHING = quick(
     r"^(?:(?:previously )?none\b.*|nil|n/a|denied|denies|nkda|nka|nkfa|no\b.*|not allergic\b.*"
     r"|otherwise\b.*|not (?:confirmed|verified|a true allergy|an allergy)\b.*)$"
     r"|^(?:allerg(?:y|ies)|intoleran(?:ce|ces|t)|sensitivit(?:y|ies)|adverse (?:drug )?reactions?"
@@ -175,7 +175,7 @@ _BARE_HYPHEN_REACTIONS = (
 )
 # "penicillin (hives)", "sulfa - rash", "codeine: nausea", "latex causes itching",
 # "X which causes a rash", "X with hives", "X -> anaphylaxis".
-_REACTION = re.compile(
+_REACTION = quick(
     r"\s*(?:\((?P<paren>[^)]*)\)|(?:\s[-\u2013\u2014]+\s?|[-\u2013\u2014]{1,2}\s|:|\u2192|=>|->|=|,?\s*\b(?:which|that)"
     r" (?:causes?|caused|gave|gives)(?: (?:him|her|them|me))?\b|\bcaus(?:es?|ed|ing)\b"
     # Dot leaders of an aligned list: "Morphine ........ itching".
@@ -192,7 +192,7 @@ _LIST = (
     r"(?:allerg(?:y|ies)|intolerances?)(?:\s*(?:/|and|&)\s*(?:intolerances?|allerg(?:y|ies)))?"
     r"\s+list"
 )
-_INLINE = re.compile(
+_INLINE = quick(
     r"(?:\b(?:allergic|allergy|allergies|hypersensitivity|intolerant|intolerance"
     r"|(?P<sensitivity>sensitivity|sensitivities))\s+(?:to|of)\s+"
     # "Her drug allergy is penicillin (anaphylaxis)": the allergy named after "is".
@@ -530,6 +530,8 @@ _NOT_ALLERGEN = re.compile(
     r"^(?:pt|patient)[ \t]*+:"  # "Pt: reports hives in childhood": what she said, not an allergen
     # "Pt is okay with other triptans": what she takes without harm.
     r"|(?:ok|okay|fine|tolerant|well)\b"
+    # When the reaction was, split off as an item of its own: "Penicillin - rash, childhood".
+    r"|(?:in[ \t]+|as[ \t]+an?[ \t]+)?(?:childhood|child|infancy|infant|adolescence)\b"
     # "PNV ok": a drug said to be fine.
     r"|[\w/-]+(?:[ \t]+[\w/-]+)?[ \t]+(?:is[ \t]+)?(?:ok|okay|fine)\.?$"
     # An instruction written after the list: "Use paper tape", "Avoid penicillins until ...".
@@ -1180,7 +1182,7 @@ _MENTION = re.compile(
     _I,
 )
 # "glipizide ... documented as adverse reaction (hypoglycemia)".
-_DOCUMENTED = re.compile(
+_DOCUMENTED = quick(
     r"\b(?:documented|listed|recorded|entered|added)\s+as\s+(?:an?\s+)?"
     r"(?:adverse (?:drug )?reaction"
     r"|allergy|intolerance)\s*(?:\((?P<reaction>[^)]{1,40})\))?",
@@ -1298,7 +1300,7 @@ def _documented_allergen(doc: Document, phrase: re.Match[str] | None, at: int) -
 
 # "Add to allergy/intolerance list as hyponatremia", "add it to her allergy list (rash)": the
 # drug is the one the line was about ("Hydrochlorothiazide: discontinue permanently. Add to ...").
-_ADD_TO_LIST = re.compile(
+_ADD_TO_LIST = quick(
     # "Not added to allergy list", "did not add it to the allergy list": nothing was added.
     r"(?<!\bnot )(?<!\bnever )(?<!n't )(?<!\bnot been )(?<!\bno need to )"
     r"\badd(?:ed|ing)?[ \t]+(?:(?:it|this|them|this (?:drug|medication|agent))[ \t]+)?(?:to|on)"
@@ -1552,7 +1554,7 @@ _EFFECT = re.compile(
 )
 # A drug the note gives now, outside any allergy statement: "continue furosemide 40 mg daily",
 # "start apixaban 5 mg BID", "resumed metoprolol 25 mg".
-_CURRENT = re.compile(
+_CURRENT = quick(
     r"\b(?:continu\w*|start\w*|resum\w*|restart\w*)\s+(?:(?:on|the|his|her|home)\s+)?"
     r"(?P<drug>[A-Za-z][\w-]{2,30}(?:\s+[A-Za-z][\w-]{2,30})?)\s+\d+(?:\.\d+)?\s*"
     r"(?:mg|mcg|g|units?|ml|meq|mmol)\b",
@@ -1574,9 +1576,9 @@ def _current_drugs(doc: Document, statements: list[Seg], *, listed: bool = False
     """Drugs the note gives now, outside allergy statements; with `listed`, also those it lists
     on a schedule, which a story's allergy never strips from the medications."""
     keys: set[str] = set()
-    found = [*_CURRENT.finditer(doc.text)]
+    found = [*doc.matches(_CURRENT)]  # asked twice per note (listed and not)
     if listed:
-        found += _SCHEDULED.finditer(doc.text)
+        found += doc.matches(_SCHEDULED)
     for match in found:
         if any(s.overlaps(match.start(), match.end()) for s in statements):
             continue
@@ -1614,7 +1616,7 @@ def _names_allergen(text: str) -> bool:
 
 
 # Drug classes written as allergens: "sulfa", "NSAIDs", "ACE inhibitors", "opioids".
-_DRUG_CLASS = re.compile(
+_DRUG_CLASS = quick(
     r"\b(?:sulfa|sulfonamides?|antibiotics?|nsaids?|opioids?|opiates?|narcotics?|statins?"
     r"|ace inhibitors?|penicillins?|cephalosporins?|(?:fluoro)?quinolones?|macrolides?"
     r"|tetracyclines?|anticonvulsants?|local anesthetics?|drugs?|medications?)\b",
@@ -1630,9 +1632,13 @@ def _names_drug(text: str) -> bool:
 _KEY_NOISE = re.compile(
     r"^(?:(?:also|says|reported|possible|allergic|allergy|allergies|intolerant|to|of|seasonal"
     r"|raw|fresh)\s+)+"
-    r"|\s+(?:drugs?|antibiotics?|medications?|class|family|allergy|allergies|gloves?)$"
+    r"|\s+(?:drugs?|antibiotics?|medications?|class|family|allergy|allergies|gloves?|only)$"
     r"|[\"'\u201c\u201d]",
     _I,
+)
+# An animal by itself or by what of it the patient reacts to: "Cats", "cat dander", "cat hair".
+_ANIMAL = re.compile(
+    r"^(?P<animal>cat|dog|horse|rabbit|guinea pig|hamster)s?(?: (?:dander|hair|fur|saliva))?$", _I
 )
 _CONTRAST = re.compile(
     r"^(?:iv |iodinated |iodine |ct |radiocontrast |intravenous )*contrast"
@@ -1663,6 +1669,9 @@ def allergy_key(substance: str) -> str:
         return "contrast"
     if _ADHESIVE.match(core):
         return "adhesive"
+    animal = _ANIMAL.match(core)
+    if animal:
+        return animal["animal"].lower()
     for pattern, key in _CLASS_NAMES:
         if pattern.fullmatch(core):
             return key
@@ -1746,7 +1755,11 @@ def extract_allergies(doc: Document) -> AllergyResult:
         key = _class_of(allergy_key(allergy.substance), keys)
         if layout.taken_back(allergy, key, withdrawn_keys):
             continue  # "penicillin allergy delabelled", "penicillin allergy testing"
-        allergy = allergy.model_copy(update={"reaction": clean_reaction(allergy.reaction)})
+        # "Allergy to iodinated contrast only": the allergen, without the word that limits it.
+        substance = _ONLY.sub("", allergy.substance) or allergy.substance
+        allergy = allergy.model_copy(
+            update={"substance": substance, "reaction": clean_reaction(allergy.reaction)}
+        )
         first = unique.setdefault(key, allergy)
         if first.reaction is None and allergy.reaction:
             # "Peanut allergy" in the history, "Peanuts - anaphylaxis" under Allergies.

@@ -404,7 +404,7 @@ _LIST_LEAD = quick(
 )
 # "avoid oxycodone - intolerance", "no adhesive tape per allergy", "do not give NSAIDs or
 # codeine (allergy)": a drug kept away for an allergic reason.
-_AVOID_LEAD = re.compile(
+_AVOID_LEAD = quick(
     r"\b(?:avoid|avoiding|do not (?:give|use|administer|prescribe|order)|don't give|never give"
     r"|no)[ \t]+(?:(?:the|any|all|further)[ \t]+)?",
     _I,
@@ -518,7 +518,7 @@ def paragraph_lists(doc: Document) -> list[Allergy]:
     """ "She is allergic to shellfish and iodine contrast (hives) and takes ...", "a documented
     allergy to vancomycin (red man)", "avoid oxycodone - intolerance"."""
     found: list[Allergy] = []
-    for lead in _LIST_LEAD.finditer(doc.text):
+    for lead in doc.matches(_LIST_LEAD):
         clause = _clause_start(doc.text, lead.start())
         if _RELATIVE.search(doc.text, clause, lead.start()) or _ASKED.search(
             doc.text, clause, lead.start()
@@ -637,6 +637,13 @@ _WITHDRAWN = tuple(
         rf"{_X}\b",
     )
 )
+# Every match of _WITHDRAWN holds one of these words ("de-labelled" its "label"): a note
+# without any (most) is not scanned word by word for a withdrawal.
+_WITHDRAWAL_WORD = re.compile(
+    r"label|refuted|disproven|retracted|rescinded|inactivated|entered in error|no longer"
+    r"|removed|deleted|cleared|ruled out|taken off|not (?:truly|actually|really)",
+    _I,
+)
 # "penicillin allergy evaluation", "PCN allergy testing": the allergy is the subject of a test,
 # not stated by these words.
 _ABOUT_ALLERGY = re.compile(
@@ -660,9 +667,16 @@ _SCREENED_YES = re.compile(
 )
 
 
+# Every answer _SCREENED_YES reads says one of these words: a note without them (most) is not
+# scanned word by word for an answer.
+_YES_WORD = re.compile(r"yes|positive", _I)
+
+
 def screening_answers(doc: Document) -> list[Allergy]:
     """ "Allergy to latex, eggs?  Eggs - NO.  Latex - YES (contact rash)"."""
     found: list[Allergy] = []
+    if _YES_WORD.search(doc.text) is None:
+        return found
     for match in _SCREENED_YES.finditer(doc.text):
         what = _allergen_end(match["what"])
         if what is None or not _on_allergy_line(doc, match):
@@ -698,19 +712,21 @@ def withdrawn(doc: Document) -> Withdrawn:
     answered no, a relative's allergy."""
     spans: list[Seg] = []
     names: list[str] = []
-    for match in (m for pattern in _WITHDRAWN for m in pattern.finditer(doc.text)):
+    scanned = _WITHDRAWN if _WITHDRAWAL_WORD.search(doc.text) else ()
+    for match in (m for pattern in scanned for m in pattern.finditer(doc.text)):
         what = _allergen_end(match["what"])
         if what and not _UNDONE.search(doc.text, match.end(), _line_end(doc.text, match.end())):
             spans.append(Seg(match.start(), match.end()))
             names.append(what)
     asides = [
         Seg(m.start(), m.end())
-        for m in _ABOUT_ALLERGY.finditer(doc.text)
+        for m in doc.matches(_ABOUT_ALLERGY)
         if _allergen_end(m["what"]) and not _told_after(doc, m)
     ]
+    # A denied answer follows its question mark: a note without one is not scanned for it.
     denied = [
         Seg(m.start(), m.end())
-        for m in _SCREENED_NO.finditer(doc.text)
+        for m in (_SCREENED_NO.finditer(doc.text) if "?" in doc.text else ())
         if _allergen_end(m["what"]) and _on_allergy_line(doc, m)
     ]
     return Withdrawn(spans, names, asides, denied + _relatives(doc))
@@ -726,7 +742,7 @@ _EVALUATED_REACTION = re.compile(
 def evaluated(doc: Document) -> list[Allergy]:
     """An allergy an evaluation, consult or work-up states with its reaction."""
     found: list[Allergy] = []
-    for match in _ABOUT_ALLERGY.finditer(doc.text):
+    for match in doc.matches(_ABOUT_ALLERGY):
         what = _allergen_end(match["what"])
         told = _EVALUATED_REACTION.match(doc.text, match.end())
         if what is None or told is None:
@@ -769,7 +785,7 @@ def _on_allergy_line(doc: Document, match: re.Match[str]) -> bool:
 def _relatives(doc: Document) -> list[Seg]:
     """ "Her son is allergic to peanuts": someone else's allergy."""
     found: list[Seg] = []
-    for lead in _LIST_LEAD.finditer(doc.text):
+    for lead in doc.matches(_LIST_LEAD):
         if _RELATIVE.search(doc.text, _clause_start(doc.text, lead.start()), lead.start()):
             items = _items(doc.text, lead.end())
             found.append(Seg(lead.start(), items[-1].end if items else lead.end()))

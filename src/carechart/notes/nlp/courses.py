@@ -61,7 +61,7 @@ _ENDS = re.compile(r"^\W*(?:stop|off|discontinue|d/c|done|finish|complete|end)",
 
 
 # "a 5-day course of azithromycin": the length written before the drug's name.
-_COURSE_OF = re.compile(
+_COURSE_OF = quick(
     r"\b" + _NUMBER + r"[- ](?P<unit>day|week)s?\s+(?:course|supply|taper)\s+of\s*$", re.IGNORECASE
 )
 

@@ -1,5 +1,6 @@
 """One note prepared for the extractors: its sections, sentences and context scopes."""
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -32,12 +33,31 @@ class Document:
     scopes: list[Scope] = field(default_factory=list)
     _section_starts: list[int] = field(default_factory=list)
     _sentence_starts: list[int] = field(default_factory=list)
+    # Whole-note scans asked for by more than one extractor (or once per drug), by pattern.
+    _scans: dict[re.Pattern[str], list[re.Match[str]]] = field(default_factory=dict)
+    _searches: dict[re.Pattern[str], re.Match[str] | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Lookups by position use bisection, so a long discharge summary stays linear.
         self.scopes = [scope for group in self.scopes_by_sentence for scope in group]
         self._section_starts = [s.content.start for s in self.sections]
         self._sentence_starts = [s.seg.start for s in self.sentences]
+
+    def matches(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+        """`pattern.finditer(self.text)`, scanned once per note: the text never changes."""
+        found = self._scans.get(pattern)
+        if found is None:
+            found = self._scans[pattern] = list(pattern.finditer(self.text))
+        return found
+
+    def first(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
+        """`pattern.search(self.text)`, searched once per note."""
+        if pattern not in self._searches:
+            scanned = self._scans.get(pattern)
+            # The first match of a scan is the one a search finds.
+            found = pattern.search(self.text) if scanned is None else next(iter(scanned), None)
+            self._searches[pattern] = found
+        return self._searches[pattern]
 
     def slice(self, seg: Seg) -> str:
         return self.text[seg.start : seg.end]

@@ -89,7 +89,7 @@ _VERB = (
     r"(?P<verb>stop(?:ped)?|discontinued?|d/c(?:'d)?|hold(?:ing)?|held|on hold"
     r"|resum(?:e|ed|ing)|restart(?:ed)?)"
 )
-_VERB_FIRST = re.compile(rf"\b{_VERB}\s+{_OWNERS}(?:{_CLASS_WORDS}){_AFTER_CLASS}", re.IGNORECASE)
+_VERB_FIRST = quick(rf"\b{_VERB}\s+{_OWNERS}(?:{_CLASS_WORDS}){_AFTER_CLASS}", re.IGNORECASE)
 _CLASS_FIRST = quick(
     rf"\b{_OWNERS}(?:{_CLASS_WORDS})\s+(?:(?:was|were|is|are|has been|have been|being|all)\s+)?"
     rf"(?:(?:also|now|both|then)\s+)?{_VERB}\b(?!\s+(?:if|when|while|unless|for\s+(?:sbp|bp"

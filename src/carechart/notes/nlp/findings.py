@@ -6,6 +6,7 @@ from typing import Literal
 from carechart.notes.nlp.context import Context, Scope
 from carechart.notes.nlp.document import Document
 from carechart.notes.nlp.finding_sites import NON_STATE, named
+from carechart.notes.nlp.scanning import quick
 from carechart.notes.nlp.schemas import HistoricalFinding, NegatedFinding, SectionName
 from carechart.notes.nlp.text import Seg, clip_at, split_items, strip_bullet, trim
 from carechart.notes.nlp.vocabulary import find_drug_names
@@ -140,7 +141,7 @@ _TREATMENT = re.compile(
     r"|pressors?|binders?)\b",
     re.I,
 )
-_REACTION = re.compile(
+_REACTION = quick(
     r"\b(?:allerg\w*|reactions?|intolerance|side effects?|toxicity|use|overuse|abuse"
     r"|requirements?|dependence|withdrawal)\b",
     re.I,

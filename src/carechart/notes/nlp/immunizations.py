@@ -108,7 +108,7 @@ def _status(doc: Document, seg: Seg, window: Seg) -> ImmunizationStatus:
 def _mentions(doc: Document) -> list[_Mention]:
     found = [
         (next(_NAMES[i] for i in range(len(_NAMES)) if m[f"v{i}"]), Seg(m.start(), m.end()))
-        for m in _VACCINE.finditer(doc.text)
+        for m in doc.matches(_VACCINE)
     ]
     mentions: list[_Mention] = []
     for index, (name, seg) in enumerate(found):
@@ -159,7 +159,7 @@ def _merged(doc: Document, group: list[_Mention]) -> Immunization:
 
 def vaccine_spans(doc: Document) -> list[Seg]:
     """Where the note names a vaccine: an immunization, never a medication."""
-    return [Seg(m.start(), m.end()) for m in _VACCINE.finditer(doc.text)]
+    return [Seg(m.start(), m.end()) for m in doc.matches(_VACCINE)]
 
 
 def extract_immunizations(doc: Document) -> list[Immunization]:

@@ -1067,6 +1067,17 @@ _CONDITION_FIRST = re.compile(
     r"[^.;\n]{0,60}?[,:]",
     re.I,
 )
+# A condition that opens a sentence, closed by its comma: "If still active at the next visit, ".
+# Not "when" ("When seen, started lisinopril" tells what was done).
+_IF_FIRST = re.compile(
+    r"(?:^|(?<=[\s(]))(?:if|unless|should)\b(?:[^.;\n]|(?<=\d)\.(?=\d)){0,80}?,", re.I
+)
+# What may stand before a condition that opens a sentence: a bullet, a number, a label ("Plan:",
+# "2. Hyperkalemia -").
+_LEAD_IN = re.compile(
+    r"[ \t]*(?:[-*\u2022]|\d{1,2}[.)])?[ \t]*(?:[A-Za-z][\w /&'-]{0,40}(?::|[ \t][-\u2013]))?[ \t]*"
+)
+_PRN_WORD = re.compile(r"\bp\.?r\.?n\.?(?!\w)|\bas needed\b|\bif needed\b", re.I)
 # A condition opened and not yet closed before the cue: "If fever persists beyond 72 h ".
 _OPEN_CONDITION = re.compile(r"\b(?:if|unless|should|in case)\b[^,;:.\n]*\Z", re.I)
 _HEDGED_ACT = re.compile(
@@ -1452,6 +1463,18 @@ class _SectionReader:
             return StatusCue(_S.UNKNOWN, NO_RANK)
         if (
             stated is not None
+            and stated.status in (_S.STARTED, _S.CHANGED)
+            and self._conditioned(name, stated.start, _IF_FIRST)
+        ):
+            # "If still active at the next visit, switch to SC methotrexate or add
+            # sulfasalazine": a start the condition waits on, however far its verb stands. A
+            # change so set ("if not eating, halve Lantus") is a rule for later: what else the
+            # note says of the drug decides.
+            if stated.status is _S.CHANGED:
+                return StatusCue(_S.UNKNOWN, NO_RANK)
+            return StatusCue(_S.PROPOSED, stated.rank, stated.start)
+        if (
+            stated is not None
             and stated.status is _S.CONTINUED
             and stated.start is not None
             and self._in_a_condition(stated.start)
@@ -1475,6 +1498,11 @@ class _SectionReader:
         )
         if switched is not None and switched.status is _S.STOPPED:
             switched = _same_drug_switch(names, index, following, switched)
+        if stated is None and switched is None and self._named_on_a_condition(name):
+            # "If LDL still above 190 at recheck, rosuvastatin 10 mg daily.": an order that
+            # waits on the condition opening its sentence. Weakly: "Continue colchicine 0.6 mg
+            # daily" elsewhere outweighs a flare plan's "if flare, colchicine 1.2 mg".
+            return StatusCue(_S.PROPOSED, DEFAULT_RANK)
         found = (
             _historical(self.doc, scopes, name, window)
             or switched
@@ -1513,7 +1541,9 @@ class _SectionReader:
             return stated
         return _after_cue(self.doc, name, end) or stated
 
-    def _conditioned(self, name: Seg, verb: int | None) -> bool:
+    def _conditioned(
+        self, name: Seg, verb: int | None, condition: re.Pattern[str] = _CONDITION_FIRST
+    ) -> bool:
         """A condition opens the verb's sentence: "if not eating, halve Lantus and hold
         Jardiance", "On sick days, hold metformin"."""
         if verb is None or verb > name.start:
@@ -1521,7 +1551,23 @@ class _SectionReader:
         line = self.layout.line(name.start)
         sentence = self.doc.sentence_at(name.start)
         start = max(line.start, sentence.seg.start) if sentence is not None else line.start
-        return _CONDITION_FIRST.search(self.doc.text, start, verb) is not None
+        return condition.search(self.doc.text, start, verb) is not None
+
+    def _named_on_a_condition(self, name: Seg) -> bool:
+        """The drug follows right after a condition that opens its sentence ("If still above
+        goal, semaglutide 0.25 mg weekly"), and its sentence gives no as-needed sig ("if pain,
+        acetaminophen 650 mg PRN" is how it is taken)."""
+        line = self.layout.line(name.start)
+        sentence = self.doc.sentence_at(name.start)
+        seg = sentence.seg if sentence is not None else line
+        start, end = max(line.start, seg.start), min(line.end, seg.end)
+        opening = _IF_FIRST.search(self.doc.text, start, name.start)
+        return (
+            opening is not None
+            and _LEAD_IN.fullmatch(self.doc.text, start, opening.start()) is not None
+            and not self.doc.text[opening.end() : name.start].strip()
+            and _PRN_WORD.search(self.doc.text, start, end) is None
+        )
 
     def _in_a_condition(self, cue: int) -> bool:
         """The cue stands inside a condition not yet closed by its comma: "if fever persists
@@ -1857,8 +1903,14 @@ _ASIDE_WORDS = re.compile(r"[,;=]|\b(?:and|then|after|before|plus|with)\b", re.I
 
 
 def _named_again(name: _Name, later: _Name) -> bool:
-    """ "vitamin B6 (pyridoxine)": the same drug, known to be so."""
-    return name.drug is not None and later.drug is not None and name.drug.key == later.drug.key
+    """ "vitamin B6 (pyridoxine)": the same drug, known to be so; or a family, then the product
+    of it the parenthesis names ("consider IV iron (iron sucrose)", "start insulin (Lantus)")."""
+    if name.drug is None or later.drug is None:
+        return False
+    if name.drug.key == later.drug.key:
+        return True
+    parts = later.drug.key.split(" / ")
+    return name.drug.key in _FAMILIES and all(_family(part) == name.drug.key for part in parts)
 
 
 def _may_name_again(name: _Name, later: _Name) -> bool:
@@ -2537,6 +2589,11 @@ def _written_order(
     # A list inside a plan ("Admission medication orders:") reads its entries itself.
     if (where.section in _PLAN_SECTIONS and where.kind not in _HOME_LISTS) or prescribed:
         return StatusCue(_S.STARTED, DEFAULT_RANK)
+    one_time = not dosing.prn and _ONE_TIME.search(dosing.frequency or "") is not None
+    if one_time and where.kind is ListKind.NONE:
+        # "IV iron (Injectafer 750 mg) x1 on 11/20" in the story: one dose, had, not taken. A
+        # list's entry "levonorgestrel IUD 1 each ... once. Placed 2022" is the patient's.
+        return StatusCue(_S.GIVEN, DEFAULT_RANK)
     line = where.layout.line(where.name.start)
     if (
         where.kind is ListKind.NONE
@@ -2619,7 +2676,7 @@ def _section_mentions(
         and _YOUR_LIST.search(section.heading)
         and not inpatient
         and not any(s.name is _N.HOSPITAL_COURSE for s in doc.sections)
-        and INPATIENT.search(doc.text) is None
+        and doc.first(INPATIENT) is None
     ):
         # "Your medications:" of a clinic's after-visit summary: the list the patient goes on
         # taking, not a discharge list.
@@ -2935,7 +2992,7 @@ def _of_the_stay_orders(
 def _kept_after_the_operation(doc: Document) -> bool:
     """The report keeps the patient in hospital after the case, and does not send them home the
     same day."""
-    return _KEPT_AFTER.search(doc.text) is not None and _HOME_TODAY.search(doc.text) is None
+    return doc.first(_KEPT_AFTER) is not None and doc.first(_HOME_TODAY) is None
 
 
 _ROOM_HEADING = re.compile(
@@ -3250,7 +3307,9 @@ def _proposed_in_use(primary: _Mention, group: list[_Mention]) -> bool:
 def _in_use(mention: _Mention) -> bool:
     """Told as taken: "takes X", or named with how often ("albuterol about once a week")."""
     status = mention.cue.status
-    return status is _S.CONTINUED or (status is _S.UNKNOWN and mention.dosing.frequency is not None)
+    frequency = mention.dosing.frequency
+    repeats = frequency is not None and _ONE_TIME.search(frequency) is None
+    return status is _S.CONTINUED or (status is _S.UNKNOWN and repeats)
 
 
 def _begun_here(
@@ -3420,6 +3479,41 @@ def _only_of_the_stay(primary: _Mention, group: list[_Mention], home_list: bool)
         or (m.cue.rank == CUE_RANK and m.cue.status is not _S.GIVEN)
         for m in group
     )
+
+
+# Heparin that keeps a dialysis circuit from clotting: a bolus and a rate "per unit protocol",
+# "with each treatment", "in-unit", a catheter lock or flush. Each treatment uses it up; the
+# unit's standing drugs beside it (epoetin, paricalcitol "at dialysis") are the patient's.
+_DIALYSIS = re.compile(r"\b(?:hemo-?dialysis|dialysis|HD|CRRT|CVVHD?F?)\b", re.I)
+_CIRCUIT_DOSE = re.compile(
+    r"\bbolus\b|\bper (?:(?:the )?(?:unit|HD|dialysis|center|centre)'?s? )?protocol\b"
+    r"|\b(?:lock|flush|dwell|circuit|in-?unit|in-?cent(?:er|re))\b"
+    r"|\b(?:with|each|every|per) (?:each )?(?:treatment|tx|run|session|HD|dialysis)\b"
+    r"|\b(?:at|on|during|with) (?:HD|dialysis|hemodialysis)\b",
+    re.I,
+)
+# A heparin the patient is treated with, not the circuit's: a drip for a clot, prophylaxis.
+_TREATING = re.compile(
+    r"\b(?:drip|gtt|nomogram|DVT|PE|VTE|ACS|N?STEMI|AF|afib|a-?fib|prophyla\w*|SC|SQ|subq"
+    r"|subcut\w*|q8h|q12h|aPTT|PTT|anti-?Xa)\b",
+    re.I,
+)
+
+
+def _runs_the_circuit(doc: Document, group: list[_Mention], layout: _Layout) -> bool:
+    """True when every mention of heparin in a dialysis note is the anticoagulation of the
+    treatment: "Heparin 2000 units IV bolus then 1000 units/hr" under the unit's medications,
+    "At dialysis: epoetin ..., heparin per unit protocol"."""
+    if not _DIALYSIS.search(doc.text):
+        return False
+    for mention in group:
+        line = layout.line(mention.name.start)
+        sentence = doc.sentence_at(mention.name.start)
+        seg = sentence.seg if sentence is not None else line
+        start, end = max(seg.start, line.start), min(seg.end, line.end)
+        if _TREATING.search(doc.text, start, end) or not _CIRCUIT_DOSE.search(doc.text, start, end):
+            return False
+    return True
 
 
 def _allergic(key: str, allergens: set[str]) -> bool:
@@ -3607,7 +3701,7 @@ def _place(
         alone=_alone(doc, name, around, entry),
         dosed=any(m.dosing.dose or m.dosing.route for m in group),
         how_often=any(m.dosing.frequency for m in group),
-        of_a_stay=INPATIENT.search(doc.text) is not None,
+        of_a_stay=doc.first(INPATIENT) is not None,
         off_the_list=home_drugs and not any(m.kind in _HOME_LISTS for m in group),
     )
 
@@ -3686,7 +3780,7 @@ def extract_medications(
     # A note of a hospital stay, where PRN orders are doses given during the stay.
     # Two kinds of sign, not one written twice: "POD1 ... POD 3" in a post-op clinic visit's
     # story is one kind.
-    inpatient = len({_sign_kind(m.group()) for m in INPATIENT.finditer(doc.text)}) >= 2
+    inpatient = len({_sign_kind(m.group()) for m in doc.matches(INPATIENT)}) >= 2
     if FACILITY.search(doc.text, 0, FACILITY_HEAD):
         inpatient = False  # a nursing home's transfer form or MAR: the resident's own drugs
     parts = _closing_reconciliation(
@@ -3750,6 +3844,8 @@ def extract_medications(
             last = max(m.name.start for m in group)
             status = class_status(classes, key, status, last)
         status = _never_current(group, status)
+        if key == "heparin" and _runs_the_circuit(doc, group, layout):
+            status = _S.GIVEN
         if key in avoided and status in _TAKEN_NOW and any(m.kind in _HOME_LISTS for m in group):
             # "naproxen 220 mg PRN" on her list, then "Avoid naproxen and ibuprofen for now":
             # the drug she takes is ended.

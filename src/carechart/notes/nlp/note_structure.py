@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from carechart.notes.nlp.document import Document
 from carechart.notes.nlp.note_title import HOSPITAL_DAY_NUMBER
+from carechart.notes.nlp.scanning import quick
 from carechart.notes.nlp.schemas import NoteType, SectionName
 
 _T = NoteType
@@ -95,7 +96,7 @@ _INTERVAL = _labels(
 )
 # A ward named as where someone works ("works nights as an ICU nurse", "telemetry tech") is no
 # stay of the patient's.
-_INPATIENT = re.compile(
+_INPATIENT = quick(
     rf"\bhospital day\b|\b{HOSPITAL_DAY_NUMBER}|\bovernight\b|\b24[- ]?h(?:ou)?r events\b|"
     r"(?:\binpatient|\btelemetry|\b[mscnp]?icu|\bhospitalist)\b(?!\s+(?:nurse|rn|tech|technician|"
     r"aide|clerk|pharmacist|physician|doctor|worker|staff|secretary|unit clerk)s?\b)",
@@ -106,7 +107,7 @@ _INPATIENT = re.compile(
 _DECISION = _labels(r"mdm|medical decision[- ]making|ed decision[- ]making")
 _DISPOSITION = _labels(r"disposition|dispo")
 # A stay told of to the patient ("You were admitted for pneumonia") in discharge instructions.
-_STAY = re.compile(
+_STAY = quick(
     r"\b(?:you were|were|was) (?:admitted|hospitali[sz]ed)\b|\b(?:your|the) hospital stay\b"
     r"|\bduring your stay\b|\bwhile (?:you were )?in (?:the )?hospital\b",
     re.IGNORECASE,
@@ -115,7 +116,7 @@ _STAY = re.compile(
 _WALK_IN = re.compile(r"\bwalk[- ]?in\b|\burgent care\b|\bimmediate care\b", re.IGNORECASE)
 # The return visit a clinic books ("Return in 3 months", "RTC 6 wk", "follow-up in 2 weeks");
 # not one offered only if the complaint persists.
-_RETURN = re.compile(
+_RETURN = quick(
     r"\b(?:return|rtc|follow[- ]?up|f/u|recheck|re-?check|see (?:you|him|her|them)(?: again)?)"
     r"(?: to (?:the )?(?:clinic|office))?(?: visit)?(?: in)? (?:\d+|one|two|three|four|six|twelve)"
     r"(?:[-\u2013]\d+)? (?:days?|weeks?|wks?|months?|mos?|years?)\b",

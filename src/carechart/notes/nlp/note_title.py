@@ -659,11 +659,9 @@ def find_title(doc: Document) -> Title | None:
 
 
 def _inpatient(doc: Document, region: Seg) -> bool:
-    return bool(
-        _INPATIENT.search(doc.text, region.start, region.end) or _HOSPITAL_DAY.search(doc.text)
-    )
+    return bool(_INPATIENT.search(doc.text, region.start, region.end) or doc.first(_HOSPITAL_DAY))
 
 
 def _on_ward(doc: Document, region: Seg) -> bool:
     """True where a hospital bed shows, the days after an operation aside."""
-    return bool(_WARD.search(doc.text, region.start, region.end) or _HOSPITAL_DAY.search(doc.text))
+    return bool(_WARD.search(doc.text, region.start, region.end) or doc.first(_HOSPITAL_DAY))

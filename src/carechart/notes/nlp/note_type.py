@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from carechart.notes.nlp.document import Document
 from carechart.notes.nlp.note_structure import clinic_visit, find_structure
 from carechart.notes.nlp.note_title import HOSPITAL_DAY_NUMBER, OPERATION, find_title
+from carechart.notes.nlp.scanning import quick
 from carechart.notes.nlp.schemas import NoteType, NoteTypeResult, SectionName
 from carechart.notes.nlp.sections import SALUTATION
 from carechart.notes.nlp.text import fold, lines, trim
@@ -47,7 +48,7 @@ class _CueRule:
 
 
 def _rule(note_type: NoteType, weight: float, keys: str, pattern: str, flags: int = _I) -> _CueRule:
-    return _CueRule(note_type, weight, tuple(keys.split()), re.compile(pattern, flags))
+    return _CueRule(note_type, weight, tuple(keys.split()), quick(pattern, flags))
 
 
 # "PT" stays case-sensitive: "Pt" is the patient, "PT" the therapy.

@@ -37,7 +37,7 @@ _SERVICE = (
     r"|wound(?: care)?(?: nurse)?|(?:physical|occupational|speech) therapy|(?-i:PT|OT|SLP)|chaplain"
     r"|pharmacy|pharmacist)"
 )
-_CONSULT = re.compile(
+_CONSULT = quick(
     _SERVICE
     + r"(?:\s+(?:consult(?:ation)?|eval(?:uation)?)\b(?!\s*(?:note|team|service|was|saw|appreciated"
     r"|recommend\w*|signed|following|on board|:))"
@@ -115,14 +115,14 @@ _WHO = quick(
 _SIGNATURE = re.compile(r"(?:electronically |e-)?(?:signed|dictated|transcribed)\b", _I)
 # An exported footer's dictation and transcription days: "...MD,Endocrinology,D: 06/17/2025  T:".
 _EXPORT_SIGNED = re.compile(r"\bD:\s*\d{1,2}/\d{1,2}/\d{2,4}\s+T:", _I)
-_SIGNED = re.compile(r"\b(?:(?:co-?)?signed|dictated|transcribed|cc)\b", _I)
+_SIGNED = quick(r"\b(?:(?:co-?)?signed|dictated|transcribed|cc)\b", _I)
 # A note's closing line: a name and a credential, then a date and time or a co-signer ("J.
 # Rhee, MD  07/22/2024 14:48", "J. Adebayo, RN   Cosigned: M. Hart, MD").
 _SIGNER = re.compile(
     r"(?:Dr\.?\s+)?[A-Z][A-Za-z'.-]*(?:\s+[A-Z][A-Za-z'.-]*){0,3},?\s+" + CREDENTIAL
 )
 # Days named instead of counted: "BMP in AM", "echo tomorrow".
-_NEXT_DAY = re.compile(
+_NEXT_DAY = quick(
     r"\b(?:tomorrow|in (?:the )?a\.?m\b\.?|in the morning|(?:a\.?m\.?|morning) labs|q\s?am)\b",
     _I,
 )
@@ -142,7 +142,7 @@ _AT_TIME = quick(
     _I,
 )
 # "Recheck BMP Monday", "next dialysis Thu": the first such day after the encounter.
-_WEEKDAY = re.compile(
+_WEEKDAY = quick(
     r"\b(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?"
     r"|fri)\b\.?",
     _I,
@@ -197,8 +197,8 @@ _HOURS = re.compile(
 _DAY_HOURS = 24
 _HEADER_CHARS = 300
 _SERIES = re.compile(r"\b(?P<period>daily|monthly)\b", _I)
-_MORE_OFTEN = re.compile(r"\b(?:twice|three times|[2-9] ?x|bid|tid|q\s?\d+\s?h)\b", _I)
-_LAB_ORDER = re.compile(r"\b(?:labs?|CBC|CMP|BMP|LFTs?|liver function tests|panel|cultures?)\b", _I)
+_MORE_OFTEN = quick(r"\b(?:twice|three times|[2-9] ?x|bid|tid|q\s?\d+\s?h)\b", _I)
+_LAB_ORDER = quick(r"\b(?:labs?|CBC|CMP|BMP|LFTs?|liver function tests|panel|cultures?)\b", _I)
 _POD = re.compile(r"\b(?:POD|post-?op(?:erative)? day)\s*#?\s*(?P<n>\d{1,2})\b", _I)
 # A month and day without a year ("BMP 10/06"); "2/3 of" and "5/5 strength" are not days.
 _DAY_MONTH = re.compile(
@@ -253,7 +253,7 @@ _NEXT_VISIT = quick(
     _I,
 )
 # A return visit: "RTC 3 months", "Return 04/28/2025 for C2D1", "Follow-up in 4 weeks".
-_RETURN = re.compile(
+_RETURN = quick(
     r"\bRTC\b|\breturn(?:s|ing)?\b(?! (?:precautions|to (?:the )?(?:ED|ER|emergency)))"
     r"|\bfollow[- ]?up\b|\bf/u\b|\bsee (?:her|him|them|you|me)?\s*(?:back |again )?in\b",
     _I,
@@ -330,13 +330,13 @@ _TEST = re.compile(
     _I,
 )
 # "Hemoglobin improved in 2 weeks": a result told, not a test ordered.
-_TOLD = re.compile(
+_TOLD = quick(
     r"\b(?:was|were|had|has been|improved|resolved|normali[sz]ed|rose|fell|dropped|trended"
     r"|increased|decreased|came back|returned)\b",
     _I,
 )
 _BARE_LEVEL = quick(r"(?:a |the )?(?:drug |trough |serum )?levels?\b", _I)
-_AHEAD_TIME = re.compile(
+_AHEAD_TIME = quick(
     r"\b(?:in|within|due(?: in)?|after|every)\s+(?:about\s+|~\s*)?"
     r"(?:\d|one|two|three|four|five|six|eight|ten|twelve)",
     _I,
@@ -473,9 +473,9 @@ def _is_age(doc: Document, seg: Seg, interval: Interval, ref: _Reference) -> boo
         return True
     if ref.surgery is not None:
         return False  # "post-op visit at 2 weeks": from the operation
-    if unit.startswith("w") and _PREGNANCY_NOTE.search(doc.text):
+    if unit.startswith("w") and doc.first(_PREGNANCY_NOTE):
         return True
-    return _CHILD_NOTE.search(doc.text) is not None
+    return doc.first(_CHILD_NOTE) is not None
 
 
 # A stay after this one, whose end no note dates yet: "within 1 week of SNF discharge", "2 weeks
@@ -725,7 +725,7 @@ _GIVEN_VERB = re.compile(
     r"|and|or|not)$",
     _I,
 )
-_STATUS_TAIL = re.compile(
+_STATUS_TAIL = quick(
     r"(?:\s+(?:-{1,2}|\u2013|\u2014)\s*|\s*\()(?:orders?|ordered)(?:\s+(?:placed|sent|entered|made))?"
     r"(?:;[^()]{0,40})?\)?[\s.]*$",
     _I,
@@ -804,7 +804,7 @@ def _booked_line(text: str, due: date | None, due_text: str | None, ref: _Refere
     return bool(_BOOKED.search(text) or _OPERATION.search(text) or _MEETING.search(text))
 
 
-_MEETING = re.compile(r"\b(?:conference|meeting|plans?|session|infusion)\b", _I)
+_MEETING = quick(r"\b(?:conference|meeting|plans?|session|infusion)\b", _I)
 # An exported footer's dictation and transcription times: "OP/jh,D: 08/30/2026 21:14,T: ...".
 _EXPORT_DICTATED = re.compile(r"\bD:\s*\d{1,2}/\d{1,2}/\d{2,4}\b[^\n]{0,12}\bT:", _I)
 
@@ -981,13 +981,13 @@ _BARE_RETURN = re.compile(
 # A test asked for later the same day or the next, outside the plan ("recheck BMP/Mg in PM").
 # A change of treatment due as soon: "resume apixaban this evening", "plan transition to oral
 # loop in AM", "reassess for PO tomorrow" (never "started this evening").
-_SOON = re.compile(
+_SOON = quick(
     r"\b(?:re-?check|repeat|draw|obtain|trend|resume|restart|transition|switch|re-?assess)\b.*"
     r"\b(?:tomorrow|in (?:the )?(?:a\.?m|p\.?m)\b|this (?:afternoon|evening)|tonight)",
     _I,
 )
 # What a booked day is for: a visit, a session of a course, a class, a check.
-_BOOKED = re.compile(
+_BOOKED = quick(
     r"\b(?:appointments?|appts?|keeps?|scheduled|booked|cycle \d+|class|check|resume"
     # "Next labs 01/05", never "next Friday": a day named is no booking.
     r"|next(?!\s+(?:mon|tue|wed|thu|fri|sat|sun|week|month|year)\w*)"
@@ -1025,7 +1025,7 @@ _SCHEDULES_AND_ACCOUNTS = {
     SectionName.DISCHARGE_MEDICATIONS,
 }
 _NEXT_DOSE = re.compile(r"\bnext (?:[\w-]+ )?dose\b", _I)
-_MISSED = re.compile(r"\b(?:missed|no[- ]show(?:ed)?|cancel+ed|previous|prior|last)\b", _I)
+_MISSED = quick(r"\b(?:missed|no[- ]show(?:ed)?|cancel+ed|previous|prior|last)\b", _I)
 
 
 def _is_dated_return(doc: Document, seg: Seg) -> bool:

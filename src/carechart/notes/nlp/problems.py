@@ -36,13 +36,13 @@ _HEAD_END = re.compile(
     r",|;|:|\(|\s{3,}|\t|\||\s[-\u2013\u2014]+\s|\s--|"
     # A sentence's full stop, not a genus's initial: "E. coli bacteremia", "S. aureus".
     r"(?<!\b[A-Z])\.(?:\s|$)|(?<=\b[A-Z])\.(?:$|\s(?-i:(?!\s*[a-z])))|"
-    r"\s(?:likely|probably|possibly|versus|vs\.?|"
+    r"\s(?:likely|probably|possibly|presumed|versus|vs\.?|"
     r"improving|improved|worsening|worse|better|stable|controlled|uncontrolled|well[- ]controlled|"
     r"superimposed(?!\s+on)|(?:in|since)\s+(?:\d{1,2}/)?\d{4}\b|\(?\d{4}\)?(?=\s*$)|"
     r"(?:is|are|was|were|has|had)\s|"
     r"in (?:an? |the )?(?:patient|pt|setting|context)|"
     r"poorly controlled|resolving|currently|now|today|since|per|as above|x\s?\d+|for\s+\d|"
-    r"(?=(?:19|20)\d{2}\b)|"
+    r"(?=(?:19|20)\d{2}\b)|(?:in\s+(?:the\s+)?)?(?:19|20)\d0'?s\b|"
     # A problem table's status column: "Permanent atrial fibrillation Active 2019".
     r"(?=(?:active|inactive)\s+\d)|"
     r"at\s+(?=\d+\s*(?:weeks?|wks?|cm|mm)\b)|"
@@ -92,14 +92,17 @@ _NOT_PROBLEM = re.compile(
     r"(?:mother|father|brother|sister|son|daughter|grand\w+|aunt|uncle|sibling)s?|"
     r"(?:\d+[\s-]*(?:y/?o|yo|year|month|week|day)s?\b.*)|encounter for|please|born|nkda|nka|"
     r"doubt\w*|unlikely|previously|doing|recovering|remov\w*|do not|don't|"
+    # "Need for tetanus booster": the code of a visit's reason (Z23), no condition.
+    r"need for|pre-?treatment|"
     r"inr|a1c|hba1c|tsh|bmp|cmp|cbc|ldl|egfr|bnp)\b",
     _I,
 )
 _VISIT_REASON = quick(
     r"\b(?:annual|routine|preventive|prevention|wellness|well[- ](?:child|woman|adult|visit|"
-    r"baby)|physical exam\w*|check-?up|follow[- ]?up|visit|encounter|screening|examination|exam|"
-    r"counsel(?:l)?ing|contraception management|medication (?:management|refill)|refill|"
-    r"referral|therapy|management|monitoring|prophylaxis|ppx|precautions|instructions|school|"
+    r"baby)|physical exam\w*|check-?up|follow[- ]?up|visit|encounter|screen(?:ing)?|"
+    r"examination|exam|counsel(?:l)?ing|contraception management|"
+    r"medication (?:management|refill)|refill|referral|therapy|management|monitoring|"
+    r"prophylaxis|ppx|precautions|instructions|school|"
     r"awv|ippe|medicare|transfer\w*|discussion|clearance|consult(?:ation)?s?|educators?)\b",
     _I,
 )
@@ -115,7 +118,7 @@ _ALLERGY = quick(
     _I,
 )
 # Allergic conditions that are problems of their own.
-_CONDITION_ALLERGY = re.compile(r"\b(?:seasonal|environmental|perennial)\b", _I)
+_CONDITION_ALLERGY = quick(r"\b(?:seasonal|environmental|perennial)\b", _I)
 _PROCEDURE = re.compile(
     r"\w+(?:ectom(?:y|ies)|otom(?:y|ies)|ostom(?:y|ies)|plast(?:y|ies)|scop(?:y|ies)|pex(?:y|ies)|"
     r"rrhaph(?:y|ies)|graphy)\b|\b(?:repair|injection|biops(?:y|ies)|catheteri[sz]ation|excision|"
@@ -150,13 +153,18 @@ _LABEL_ONLY = quick(
     r"|gi|gu|gi/gu|renal|skin|integumentary|heme|heme/onc|endo(?:crine)?|psych|msk"
     r"|musculoskeletal|ext(?:remities)?|cardiopulm(?:onary)?|cardioresp(?:iratory)?|bowels?"
     r"|bladder|bowel(?:/| and )bladder|b/b|wounds?|safety|mood|sleep|cognition|function(?:al)?"
-    r"|adls?|transfers|gait|balance|endurance|strength|rom|range of motion|lines?/drains?)",
+    r"|adls?|transfers|gait|balance|endurance|strength|rom|range of motion|lines?/drains?"
+    # A topic of a yearly visit's plan: "Supplements - stop glucosamine", "Lipids - panel today",
+    # "Bone health - DEXA ordered".
+    r"|supplements?|vitamins?|lipids?|cholesterol|(?:bone|heart|brain|skin|eye|dental|oral"
+    r"|sexual|cardiovascular|cardiac|mental|men's|women's) health)",
     _I,
 )
 # What a problem list holds that is no condition: a score, a device or therapy, a normal
 # result, a risk, a service, a smoking status, an order with its interval, a drug's side effect.
 _NOT_A_CONDITION = re.compile(
-    r"\b(?:cha2ds2-?vasc|has-?bled|wells|phq-?\d+|gad-?7|meld|curb-?65|timi|nihss|gcs|apgar)\b"
+    r"\b(?:cha2ds2-?vasc|has-?bled|wells|phq-?\d+|gad-?7|meld|curb-?65|timi|nihss|gcs|apgar"
+    r"|epds|audit-?c)\b"
     r"|\basa\s+(?:class\s+)?(?:[1-6]|i{1,3}|iv|v|vi)\b"
     r"|^(?:c?pap|bipap|home (?:o2|oxygen)|oxygen|o2|insulin pump)$"
     r"|(?<!ab)\bnormal\b(?!\s+(?:pressure|anion|tension))"
@@ -182,6 +190,9 @@ _NOT_A_CONDITION = re.compile(
     # A device where it sits, a care goal, a watch kept, a plan gone over: "Port-a-cath in
     # place", "Comfort care", "Q15 minute checks", "Safety plan reviewed".
     r"|\bin place$|\bcare$|\bchecks$|\b(?:reviewed|discussed|signed|updated|provided)$"
+    # A test done or a result that finds nothing: "Home sleep apnea test already completed",
+    # "Sentinel nodes grossly unremarkable".
+    r"|\b(?:completed|done|ordered|scheduled)$|\bunremarkable$"
     r"|\b(?:safety|care|treatment|birth|crisis|discharge|action)\s+plans?\b"
     # A day counted from a birth or an operation: "Postpartum day 1", "POD #2".
     r"|^(?:post[- ]?partum|pp|ppd|post[- ]?op(?:erative)?|pod|hospital|hd)\s+(?:day\s*)?#?\s*\d"
@@ -202,9 +213,11 @@ _NOT_A_CONDITION = re.compile(
     # assessment", "Discharge criteria", "Disease status", "Newborn", "Milestones"; "Altered
     # mental status" and "Overweight status" are problems.
     r"|^(?:disease|functional|immuni[sz]ation|vaccination|volume|legal|hydration|mental)\s+status$"
-    r"|\b(?:assessment|findings|criteria|regimen|eligibility|itinerary"
+    r"|\b(?:assessment|findings|criteria|parameters|regimen|eligibility|itinerary"
     r"|necessity|examined|barriers(?:\s+to\s+[\w ]+)?)$"
     r"|^(?:(?:active|other|medical|chronic|ongoing|current)\s+)?issues$"
+    # A measure's name, its value cut off: "Body mass index: 30.4".
+    r"|^(?:body mass index|bmi|blood pressure|bp|weight|height|heart rate|pulse|temperature)$"
     r"|^(?:newborn|fetal|maternal|intrapartum|antepartum|infant|caregiver|strengths|milestones)$"
     # A test's name alone: "Audiogram", "Hearing test", "Apgars 8/9", "Next INR".
     r"|^\w+grams?$|^(?!(?:positive|abnormal|failed|elevated)\b)[\w-]+\s+tests?$|\bapgars\b"
@@ -241,9 +254,7 @@ _FOUND_ABSENT = quick(
 )
 # "Previous sulfasalazine rash": a drug and what it did is an adverse reaction.
 # "Anaphylaxis to penicillin in childhood" too: a drug's reaction, kept with the allergies.
-_REACTION_WORDS = re.compile(
-    r"\b(?:rash|hives|intoleran\w*|reaction|side effects?|anaphyla\w*)\b", _I
-)
+_REACTION_WORDS = quick(r"\b(?:rash|hives|intoleran\w*|reaction|side effects?|anaphyla\w*)\b", _I)
 # A clause, not a name: "old records but she is not".
 _PROSE = re.compile(
     r"\b(?:she|he|they|is|are|was|were|but|will|would|should|saw|tried|took|discontinued|"
@@ -265,8 +276,13 @@ _TREATED_BY = re.compile(
     r"fixation))(?:\s+(?:of|for)(?:\s+the)?)?\s+",
     _I,
 )
+# A drug's order after its name: its dose, or what is done with it ("Atorvastatin held while on
+# daptomycin", "Potassium chloride stopped", "pemetrexed full dose").
 _DOSING = re.compile(
-    r"\b(?:\d|mg|mcg|units?|po|iv|sq|im|daily|bid|tid|prn|q\d|scale|drip|pm|am|hs|qhs)\b", _I
+    r"\b(?:\d|mg|mcg|units?|po|iv|sq|im|daily|bid|tid|prn|q\d|scale|drip|pm|am|hs|qhs|doses?"
+    r"|dosing|held|hold|stopped|started|continued|discontinued|resumed|restarted|increased"
+    r"|decreased|reduced|titrated|changed|switched)\b",
+    _I,
 )
 _UNCERTAIN = re.compile(r"\?|\b(?:vs\.?|versus|rule out|r/o|differential)\b", _I)
 # Weighed against other diagnoses: "cellulitis vs. DVT", "differential includes ...".
@@ -605,7 +621,7 @@ def _labels_problem(text: str) -> bool:
 
 
 # "Non-pharm delirium bundle:", "Stroke protocol -", "Fall precautions:": what to do.
-_CARE_SET = re.compile(r"\b(?:bundle|protocol|precautions|pathway)[\s:\u2013\u2014-]*$", _I)
+_CARE_SET = quick(r"\b(?:bundle|protocol|precautions|pathway)[\s:\u2013\u2014-]*$", _I)
 
 
 def _problem_label(doc: Document, label: re.Match[str]) -> bool:
@@ -674,7 +690,7 @@ _CONDITION_WORD = re.compile(
     r"overactive bladder|tinea|falls|dependence|use disorder|keratos[ie]s|nevus|nevi|warts?)\b",
     _I,
 )
-_NOT_CONDITION = re.compile(r"\b(?:an(?:a)?esthesia|analgesia|for|labs?|prophylaxis)\b", _I)
+_NOT_CONDITION = quick(r"\b(?:an(?:a)?esthesia|analgesia|for|labs?|prophylaxis)\b", _I)
 
 
 # "Diabetes:", "HTN -", "Atrial fibrillation --": a problem's label opening a plan item.
@@ -899,11 +915,16 @@ _RISK_GRADE = re.compile(
     _I,
 )
 # "I10 Essential (primary) hypertension", "E78.5 Hyperlipidemia": a problem list's ICD-10 code.
-_ICD_CODE = re.compile(r"[ \t]*(?P<letter>[A-Z])\d{2}(?:\.\d{1,4}[A-Z]?)?[ \t]+(?=[A-Za-z])")
+# Not "B12 deficiency": the vitamin (no ICD-10 code is B12).
+_ICD_CODE = re.compile(
+    r"[ \t]*(?!B12\b)(?P<letter>[A-Z])\d{2}(?:\.\d{1,4}[A-Z]?)?[ \t]+(?=[A-Za-z])"
+)
 # Chapters of factors, encounters and external causes (Z79.01, V43, W19), not of diseases.
 _NOT_CONDITION_CHAPTERS = frozenset("VWXYZ")
 # "h/o DVT", "hx of gout": the marker says when, the condition is what follows.
-_HISTORY_MARK = re.compile(r"(?:h/o|hx\.? of|hx|history of)\s+", _I)
+_HISTORY_MARK = re.compile(
+    r"(?:(?:remote|distant|prior|past|previous|known)\s+)?(?:h/o|hx\.? of|hx|history of)\s+", _I
+)
 # "r/o calciphylaxis", "Rule out: vitamin D deficiency", "? gout": the hedge says how sure,
 # the condition is what follows (the problem stays uncertain: see `_hedged_item`).
 _HEDGE_MARK = quick(
@@ -945,6 +966,7 @@ _ASIDE_LABEL = re.compile(
 # "Hematuria work-up", "Syncope evaluation": the condition being worked up is the problem.
 _WORKUP = re.compile(r"\s+(?:work[- ]?up|evaluation|eval)$", _I)
 _EPISODE = frozenset({"exacerbation", "flare", "episode", "decompensation", "attack"})
+_EPISODE_TIMES = frozenset({"recent", "current", "last", "prior", "previous", "frequent", "first"})
 
 
 # A hedged diagnosis after an item's head: "Sepsis due to UTI, possible pyelonephritis",
@@ -996,7 +1018,7 @@ _COMPANION = re.compile(
 )
 # What the head's own disease has, not a second one: "with high disease activity", "with
 # obesity-related comorbidities", "with severe features".
-_COMPANION_NOT = re.compile(
+_COMPANION_NOT = quick(
     r"\b(?:activity|comorbidit\w*|features|complications|exacerbations?|flares?)\b", _I
 )
 # Where the name of an item ends: its plan after a dash or a colon, its sentence's end, or the
@@ -1097,6 +1119,8 @@ def _is_problem(doc: Document, head: Seg) -> bool:
         return False  # "Penicillin allergy (hives)", "statin intolerant": not problems
     if not problem_key(text) - _QUALIFIERS:
         return False  # "severe", "bilateral", "right": a word about the problem before
+    if problem_key(text) - _QUALIFIERS - _EPISODE_TIMES <= _EPISODE:
+        return False  # "COPD, recent exacerbation": an episode of the problem before, no other
     if _DONE.match(text) and not _labels_condition(text):
         return False  # "Transmitted to the receiving ED": what was done, run on under a history
     if len(words) == 1 and _ADJECTIVE.fullmatch(text) and not _labels_condition(text):
@@ -1135,6 +1159,8 @@ def _hedged_item(doc: Document, item: Seg, head: Seg) -> bool:
     return mark is not None and mark.end() >= head.start - 1 and mark.end() <= head.start
 
 
+# "diabetic nephropathy presumed": a hedge after the name.
+_PRESUMED = re.compile(r"[ \t]+presumed\b", _I)
 # "in prior pregnancy", "as a child": the mark names an episode that is over.
 _PAST_EPISODE = re.compile(
     r"\b(?:prior|previous|last|first|earlier)\s+(?:pregnanc|deliver|admission|hospital)"
@@ -1148,11 +1174,19 @@ _ONGOING = re.compile(r"\b(?:on|continu\w*|taking|maintained on|managed with)\s+
 # What a hedged item goes on to find absent, "no" alone as an answer (a sure one's "COPD - no
 # exacerbation" says how it is, "Possible metastases - no further work-up" what is done):
 # "Rule out DVT, negative duplex", "? gout - no".
+_ANSWERING_TEST = (
+    r"(?:duplex|dopplers?|ct|cta|ultrasound|us|x-?ray|cxr|mri|echo|d-?dimer|cultures?|work-?up"
+    r"|study|scan|tests?|biopsy|troponins?)"
+)
+# "Rule out DVT, negative duplex", "r/o PE - CTA negative": the test answered the question.
 _ANSWERED_NO = re.compile(
     r"\s*\??\s*[,;:(\u2013\u2014-]*\s*(?:no(?=\s*[,.;)]|\s*$)|not\s+"
     r"(?:confirmed|found|present)\b|ruled\s+out\b|excluded\b|(?:negative|neg|normal|"
-    r"unremarkable)\s+(?:\w+\s+)?(?:duplex|dopplers?|ct|cta|ultrasound|us|x-?ray|cxr|mri|"
-    r"echo|d-?dimer|cultures?|work-?up|study|scan|tests?|biopsy|troponins?)\b)",
+    r"unremarkable)\s+(?:\w+\s+)?"
+    + _ANSWERING_TEST
+    + r"\b|(?:\w+\s+)?"
+    + _ANSWERING_TEST
+    + r"\s+(?:(?:was|were|is|are)\s+)?(?:negative|neg|normal|unremarkable)\b)",
     _I,
 )
 
@@ -1203,10 +1237,13 @@ def _problem(
         or _PAST_REMARK.match(doc.text, head.end, item.end)
     ):
         status = ProblemStatus.HISTORICAL
+    if status is not ProblemStatus.RESOLVED and _under_resolved_heading(doc, head):
+        status = ProblemStatus.RESOLVED  # a "Resolved problems" list
     uncertain = (
         Context.UNCERTAIN in contexts
         or bool(_UNCERTAIN.search(doc.text, head.start, min(item.end, head.end + 2)))
         or _hedged_item(doc, item, head)
+        or bool(_PRESUMED.match(doc.text, head.end, item.end))
     )
     if uncertain and _ANSWERED_NO.match(doc.text, head.end, item.end):
         return None  # "Rule out DVT, negative duplex", "Hypothyroidism? - no, euthyroid"
@@ -1220,6 +1257,28 @@ def _problem(
         uncertain=uncertain,
         differential=differential,
     )
+
+
+_RESOLVED_HEADING = re.compile(r"(?<!not )\bresolved\b", _I)
+
+
+def _under_resolved_heading(doc: Document, head: Seg) -> bool:
+    """True under a "Resolved problems" heading: the heading of the part of its section (one
+    section joins "Resolved problems" and the "Past medical history" after it)."""
+    where = doc.section_at(head.start)
+    part = next((p for p in where.parts if p.start <= head.start <= p.end), None) if where else None
+    if part is None:
+        return False
+    before = doc.text[max(0, part.start - _HEADING_REACH) : part.start].rstrip()
+    if _RESOLVED_HEADING.search(before.rsplit("\n", 1)[-1]):
+        return True
+    # A label of the list alone on its line: "Resolved during admission:", then its items.
+    labels = _LABEL_LINE.findall(doc.text, part.start, head.start)
+    return bool(labels) and bool(_RESOLVED_HEADING.search(labels[-1]))
+
+
+_HEADING_REACH = 80
+_LABEL_LINE = re.compile(r"^[ \t]*([A-Za-z][\w /&-]{0,40}):[ \t]*$", re.M)
 
 
 # What a later problem of an item rests on: "AKI on CKD 3a", "sepsis due to pyelonephritis".
@@ -1327,6 +1386,7 @@ def _candidates(doc: Document) -> Iterator[tuple[Seg, SectionName]]:
                 for cause in _OPERATED_FOR.finditer(doc.text, item.start, item.end):
                     if names_condition(cause["cause"]):
                         yield Seg(cause.start("cause"), cause.end("cause")), section.name
+                yield from ((aside, section.name) for aside in _condition_asides(doc, item))
         elif section.name in _MEDICATION_LISTS:
             # "apixaban 5 mg BID for paroxysmal AF", "Flomax 0.4 mg qHS (for BPH)": what a
             # home drug is taken for is a condition of the patient's history.
@@ -1348,6 +1408,31 @@ def _candidates(doc: Document) -> Iterator[tuple[Seg, SectionName]]:
         if section.name in _PROSE_SOURCES:
             for item in _prose_diagnoses(doc, section.content, _PROSE_HISTORY):
                 yield item, _N.HISTORY
+
+
+# An aside of a past-history entry that names the condition under it: "CKD 3a (diabetic
+# nephropathy presumed, UACR 420)", "L 2nd toe amputation 2020 (osteomyelitis)". Its first part
+# only, a name alone: "(on CPAP)", "(BMI 36)", "(A1c 7.1%)", "(stable)" name none.
+_CONDITION_ASIDE = re.compile(
+    r"\((?P<name>[A-Za-z][A-Za-z'-]*(?:[ \t]+[A-Za-z'-]+){0,3}?)"
+    r"(?:[ \t]+(?:presumed|suspected|likely|probable|possible))?[ \t]*(?=[,;)])",
+    _I,
+)
+
+
+def _condition_asides(doc: Document, item: Seg) -> Iterator[Seg]:
+    """The conditions a past-history entry names in an aside of its own (see `_CONDITION_ASIDE`),
+    after a condition or an operation: "One admission 2019 (mania)" tells an episode, and
+    "DVT (deep venous thrombosis)" spells out the name before it."""
+    for aside in _CONDITION_ASIDE.finditer(doc.text, item.start, item.end):
+        name = Seg(aside.start("name"), aside.end("name"))
+        before = doc.text[item.start : aside.start()]
+        if not (names_condition(before) or _PROCEDURE.search(before)):
+            continue
+        if problem_key(before) & problem_key(doc.slice(name)):
+            continue
+        if _CONDITION_WORD.search(doc.slice(name)) and _is_problem(doc, name):
+            yield Seg(name.start, aside.end())  # with its hedge: "(... presumed)"
 
 
 # What a past operation was done for is a past condition of its own: "Hypothyroidism - s/p RAI
@@ -1819,11 +1904,11 @@ def same_concept(a: str, b: str) -> bool:
     other and the difference words of extent, or a single word added to a name of two words or
     more ("iron deficiency anemia"); or the first condition of a joined name the other
     ("Atrial fibrillation with RVR" and "chronic atrial fibrillation")."""
+    if _acuities_differ(a, b):
+        return False  # "AKI" and "CKD 3b", acute and chronic pancreatitis: two conditions
     ka, kb = problem_key(a), problem_key(b)
     if ka == kb:
         return True
-    if _acuities_differ(a, b):
-        return False  # "AKI" and "CKD 3b": two conditions of one organ
     (small, _), (big, big_text) = sorted(((ka, a), (kb, b)), key=lambda k: len(k[0]))
     if small & big and (small ^ big) <= _EXTENT:
         return True  # "moderate persistent asthma" and "mild intermittent asthma"
@@ -1866,6 +1951,7 @@ def _first_named(text: str, key: frozenset[str]) -> bool:
 # "hypertension" are one concept.
 _SPELLED_OUT = {
     "htn": "hypertension",
+    "chemo": "chemotherapy",
     "dm": "diabetes",
     "dm2": "type 2 diabetes",
     "t2dm": "type 2 diabetes",
@@ -1946,12 +2032,13 @@ _SPELLED_OUT = {
     "vit": "vitamin",
 }
 # Words that say how a problem is doing, not which problem it is. An exacerbation or a flare is
-# not one of them: it is an episode that resolves while its chronic disease goes on.
+# not one of them: it is an episode that resolves while its chronic disease goes on. "GOLD 3"
+# grades COPD as "stage 3" grades CKD.
 _QUALIFIERS_TEXT = """the a an of and with in on is was his her chronic acute mild moderate severe
     stable improving worsening controlled uncontrolled well poorly known history likely possible
     probable suspected presumed rule out concern questionable new recurrent persistent bilateral
     left right mellitus disease disorder syndrome stage type essential also hx symptomatic
-    two three four five several episode long standing longstanding remote"""
+    two three four five several episode long standing longstanding remote gold"""
 _QUALIFIERS = frozenset(_QUALIFIERS_TEXT.split())
 _WORD = re.compile(r"[a-z0-9]+")
 # Adjective and noun of one concept: "major depressive disorder" and "major depression"; a
@@ -1978,12 +2065,17 @@ def _acuities_differ(a: str, b: str) -> bool:
 
 def _acuity(text: str) -> frozenset[str]:
     if _ACUTE_ON_CHRONIC.search(text):
-        return frozenset()  # "acute on chronic respiratory failure" is the chronic one's too
+        # "acute on chronic respiratory failure" is the chronic one's too; "acute exacerbation
+        # of COPD" an episode of the chronic disease, which a story names "severe COPD".
+        return frozenset()
     words = " ".join(_SPELLED_OUT.get(w, w) for w in _WORD.findall(text.lower())).split()
     return frozenset(words) & {"acute", "chronic"}
 
 
-_ACUTE_ON_CHRONIC = re.compile(r"\bacute[- ]on[- ]chronic\b", _I)
+_ACUTE_ON_CHRONIC = re.compile(
+    r"\bacute[- ]on[- ]chronic\b|\bacute\s+(?:[\w-]+\s+)?(?:exacerbation|flare|decompensation)\b",
+    _I,
+)
 
 
 def _singular(word: str) -> str:
@@ -1992,7 +2084,7 @@ def _singular(word: str) -> str:
 
 
 # British spellings of the same words: "anaemia", "haemorrhage", "apnoea", "oedema".
-_BRITISH = re.compile(r"(?<=[a-z])ae(?=m)|(?<=[a-z])oe(?=a\b)|\boe(?=[ds])")
+_BRITISH = quick(r"(?<=[a-z])ae(?=m)|(?<=[a-z])oe(?=a\b)|\boe(?=[ds])")
 
 
 def problem_key(text: str) -> frozenset[str]:

@@ -38,7 +38,9 @@ _VOCABULARY: dict[SectionName, str] = {
         history; relevant medical history; relevant past medical history; significant past
         medical history; comorbidities; co-morbidities; medical conditions; chronic
         conditions; unrelated/comorbid; unrelated conditions; unrelated diagnoses; comorbid
-        conditions; medical hx; pmh/pmhx""",
+        conditions; medical hx; pmh/pmhx; resolved problems; inactive problems; past problems;
+        historical problems; resolved problem list; inactive problem list; past problem list;
+        resolved diagnoses; inactive diagnoses""",
     _N.SURGICAL_HISTORY: """psh; pshx; past surgical history; surgical history; past surgeries;
         previous surgeries; prior surgeries; past procedures; operative history""",
     _N.FAMILY_HISTORY: """fh; fhx; family history; family hx; family medical history;
@@ -173,7 +175,7 @@ _CAPITAL_LABEL = re.compile(
 # HISTORY:,1.  Gout.,2.  ...". Such a comma is the line break it replaced.
 # Some exports put a space after the joining comma: "...abdominal pain., HISTORY OF PRESENT
 # ILLNESS: ...": a sentence's end, a comma and a heading in capitals with its colon.
-_JOIN = re.compile(
+_JOIN = quick(
     r"(?<=[.:;!?)\]])[ \t]*,(?=\S)|(?<=:),(?=[ \t])|,(?=[A-Z][A-Z /&'()-]{2,48}:)"
     r"|(?<=[.;!?)\]]),(?=[ \t]+[A-Z][A-Z /&'()-]{2,48}:)"
 )
@@ -214,15 +216,20 @@ _ARRANGEMENT = re.compile(
     r"\s+(?:by|per) (?:problems?|systems?|organ systems?|issues?|diagnos[ie]s|days?|date)$"
     r"|\s*\([^()]*\)$"
 )
+# Words before a heading's name that say how its text is arranged: "Problem-based assessment",
+# "Problem-oriented assessment and plan", "System-based plan".
+_ORIENTED = re.compile(r"^(?:problem|system|issue)s?[- ](?:based|oriented|focused)\s+")
 # When a list of diagnoses was made says when, not what: "Diagnoses this admission", "Problems
-# addressed today", "Diagnoses for this encounter", "Problems managed during the stay".
-_WHEN = re.compile(
+# addressed today", "Diagnoses for this encounter", "Problems managed during the stay"; the moment
+# of a stay an assessment is written at: "Assessment & plan at transfer", "Impression on admission".
+_WHEN = quick(
     r"(?:\s+(?:addressed|treated|managed|assessed))?(?:\s+(?:(?:for|during|on|at|of|in)\s+)?"
     r"(?:this|the)\s+(?:admission|visit|encounter|hospitali[sz]ation|stay|episode|appointment)"
     r"|\s+today)$"
     r"|\s+(?:addressed|treated|managed|assessed)$"
+    r"|\s+(?:at|on|upon)\s+(?:transfer|discharge|admission|presentation|hand-?off|sign-?out)$"
 )
-_WHEN_KINDS = frozenset({_N.ASSESSMENT, _N.DIAGNOSES})
+_WHEN_KINDS = frozenset({_N.ASSESSMENT, _N.ASSESSMENT_AND_PLAN, _N.DIAGNOSES})
 # A heading with an aside before its colon or alone on its line: "Assessment (RN, discussed
 # with Dr. Hart):", "Orders per Dr. Hart (verbal/read-back):", "Hospital course (brief)".
 _ASIDE_HEADING = re.compile(
@@ -303,6 +310,7 @@ def _normalise(label: str) -> str:
     label = " ".join(label.replace("_", " ").split()).strip(" .[]=*#")
     label = _DX.sub("diagnosis", label)  # "Terminal dx", "Hospice dx": the diagnosis
     label = _ARRANGEMENT.sub("", label).strip(" .")
+    label = _ORIENTED.sub("", label)  # "Problem-based assessment": the assessment
     when = _WHEN.sub("", label)
     return when if when != label and _ALIASES.get(when) in _WHEN_KINDS else label
 
@@ -405,7 +413,19 @@ def _comma_title(text: str, line: Seg) -> tuple[re.Match[str] | None, SectionNam
     return (match, _ALIASES.get(_normalise(match["label"]))) if match else (None, None)
 
 
+# A problem-oriented note's item: "Problem #2: Type 2 diabetes mellitus", its own assessment
+# and plan following under "Assessment:" and "Plan:".
+_NUMBERED_PROBLEM = re.compile(
+    r"[ \t]*(?P<label>problem[ \t]*#?[ \t]*\d{1,2})[ \t]*[:.)-][ \t]*", re.I
+)
+
+
 def _heading_at(text: str, line: Seg, current: SectionName) -> Heading | None:
+    numbered = _NUMBERED_PROBLEM.match(text, line.start, line.end)
+    if numbered is not None:
+        return Heading(
+            _N.ASSESSMENT, Seg(numbered.start("label"), numbered.end("label")), numbered.end()
+        )
     match = _HEADING.match(text, line.start, line.end) or _BRACKETED.match(
         text, line.start, line.end
     )

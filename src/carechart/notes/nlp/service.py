@@ -11,6 +11,7 @@ import re
 
 from carechart.notes.nlp.document import Document
 from carechart.notes.nlp.note_title import title_region
+from carechart.notes.nlp.scanning import quick
 from carechart.notes.nlp.schemas import Author, NoteService, Plan, PlanKind
 from carechart.notes.nlp.text import Seg, lines, trim
 
@@ -151,7 +152,7 @@ _COMES_BACK = re.compile(
 )
 # When it is: an interval or a date, never only "if needed" ("return if the bulge recurs").
 _WHEN = re.compile(r"\d|\b(?:one|two|three|four|five|six|eight|nine|ten|twelve|next)\b", _I)
-_HEAD_END = re.compile(r"[,;(]|\bsooner\b|\bor\b|\bif\b|\bthen\b|\bprn\b|\bas needed\b", _I)
+_HEAD_END = quick(r"[,;(]|\bsooner\b|\bor\b|\bif\b|\bthen\b|\bprn\b|\bas needed\b", _I)
 _FILLER = re.compile(
     r"\b(?:return(?:ing)?|rtc|follow(?:ing)?|up|f/u|fu|see|seen|review|visit"
     r"|appointment|appt|again|clinic|office|here|back|to|with|in|within|after|about|around"
