@@ -10,11 +10,13 @@ from carechart.notes.nlp.dates import (
     MONTH_NAME,
     Interval,
     add_interval,
+    birth_date,
     day_first,
     find_dates,
     find_interval,
 )
 from carechart.notes.nlp.document import Document, Sentence
+from carechart.notes.nlp.gestation import gestation_days
 from carechart.notes.nlp.scanning import quick
 from carechart.notes.nlp.schemas import Medication, Plan, PlanKind, SectionName
 from carechart.notes.nlp.sections import CREDENTIAL
@@ -407,6 +409,9 @@ class _Reference:
     swap: bool
     # The day a note before discharge says it will be: "likely discharge tomorrow 04/07".
     discharge_day: date | None = None
+    # What an age counts from: the pregnancy's days on the encounter, the patient's birth.
+    gestation: int | None = None
+    birth: date | None = None
 
 
 def _due(doc: Document, seg: Seg, ref: _Reference) -> tuple[date | None, str | None]:
@@ -450,7 +455,7 @@ def _counted(doc: Document, seg: Seg, interval: Interval, ref: _Reference) -> da
     28 weeks", "well visit at 5 years"), which counts from nothing known."""
     if _AT.search(doc.text, max(0, interval.seg.start - 12), interval.seg.start):
         if _is_age(doc, seg, interval, ref):
-            return None
+            return _age_day(interval, ref)
         if ref.surgery is not None and not interval.unit.lower().startswith("d"):
             return add_interval(ref.surgery, interval.amount, interval.unit)
     event = _EVENT.match(doc.text, interval.seg.end)
@@ -476,6 +481,24 @@ def _is_age(doc: Document, seg: Seg, interval: Interval, ref: _Reference) -> boo
     if unit.startswith("w") and _PREGNANCY_NOTE.search(doc.text):
         return True
     return _CHILD_NOTE.search(doc.text) is not None
+
+
+def _age_day(interval: Interval, ref: _Reference) -> date | None:
+    """The day a pregnancy or a child reaches the age an item is timed by: "growth ultrasound at
+    32 weeks" at 28w3d is 25 days on, "next well visit at 5 years" the fifth birthday; None
+    when the note gives no age to count from, or the age is already past."""
+    if ref.encounter is None:
+        return None
+    unit = interval.unit.lower()
+    if unit.startswith("w"):
+        if ref.gestation is None:
+            return None
+        due = ref.encounter + timedelta(days=interval.amount * 7 - ref.gestation)
+    elif ref.birth is not None:
+        due = add_interval(ref.birth, interval.amount, interval.unit)
+    else:
+        return None
+    return due if due > ref.encounter else None
 
 
 # A stay after this one, whose end no note dates yet: "within 1 week of SNF discharge", "2 weeks
@@ -1439,8 +1462,15 @@ def extract_plans(
     the discharge (`discharge`: the encounter is the day of discharge) when the note says so."""
     plans: list[Plan] = []
     surgery = surgery or _surgery_day(doc, encounter) or _stated_day_after(doc, encounter)
+    swap = day_first(doc.text)
     ref = _Reference(
-        encounter, surgery, discharge, day_first(doc.text), _discharge_day(doc, encounter)
+        encounter,
+        surgery,
+        discharge,
+        swap,
+        _discharge_day(doc, encounter),
+        gestation_days(doc.text, encounter, day_first=swap),
+        birth_date(doc.text, day_first=swap),
     )
     # Drug mentions by position: each plan item looks its own up by bisection.
     drug_starts = sorted(m.start for d in drugs for m in d.mentions)
