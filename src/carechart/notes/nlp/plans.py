@@ -226,12 +226,21 @@ _OPERATION = re.compile(
 _BEFORE = re.compile(r"\s*(?:before|prior)\b(?! to (?:discharge|surgery|procedure))", _I)
 # Headings of the blocks where discharge summaries and ED notes list what is to happen next,
 # whatever the section map makes of them.
-_PLAN_HEADING = re.compile(
-    r"[ \t]*(?:follow[- ]?up(?: appointments?| care| instructions| plans?| visits?)?|appointments?"
+_PLAN_HEADING_WORDS = (
+    r"(?:follow[- ]?up(?: appointments?| care| instructions| plans?| visits?)?|appointments?"
     r"|disposition|recommendations?|discharge (?:instructions|plan)|return precautions"
     r"|pending(?: results| at discharge| studies)?|issues for follow[- ]?up|to do|next steps"
     r"|dispo|(?:[a-z-]+ ){0,2}plan(?: of care)?|(?:tests?|testing|labs?|studies|imaging) ordered"
-    r"|orders)(?:[ \t]*\([^)\n]{0,80}\))?[ \t]*(?::|$)",
+    r"|orders)"
+)
+_PLAN_HEADING = re.compile(
+    # Two joined: "FOLLOW-UP APPOINTMENTS AND ORDERS", "Disposition / follow-up", "Follow-up and
+    # referrals".
+    r"[ \t]*"
+    + _PLAN_HEADING_WORDS
+    + r"(?:[ \t]*(?:and|&|/)[ \t]*(?:"
+    + _PLAN_HEADING_WORDS
+    + r"|referrals?))?(?:[ \t]*\([^)\n]{0,80}\))?[ \t]*(?::|$)",
     _I,
 )
 # Headings of a transcription export, run together with commas: "...weakness., PLAN:, Follow up".
@@ -243,7 +252,8 @@ _SENTENCE_END = re.compile(r"[.!?:]\s*$")
 # "CBC to be drawn at this visit": due with the visit named before it.
 _SAME_VISIT = re.compile(
     r"\bat (?:this|that|the same|the) (?:visit|appointment)\b|\bsame day\b"
-    r"|^[^.;]{0,60}\b(?:before|prior to) (?:the|that) (?:visit|appointment)\W*$",
+    # "PFTs - to be done before the pulmonology visit": the visit named just before it.
+    r"|^[^.;]{0,60}\b(?:before|prior to) (?:the|that) (?:[\w-]+ )?(?:visit|appointment)\W*$",
     _I,
 )
 _VISIT_LOOKBACK = 3
