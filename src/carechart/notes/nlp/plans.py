@@ -93,9 +93,10 @@ _FOLLOW_UP = quick(
     r"|\b(?:will|to)\s+(?:continue\s+to\s+)?follow\s+(?:along|daily)\b"
     # "Heart failure clinic with Dr. Ortiz in 1 week": a visit booked at a clinic.
     r"|\b(?:clinic|office|appointment|visit|PCP|primary care|Dr\.|[a-z]+ology"
-    r"|(?:annual )?physical|check-?up)\b"
+    # "Annual exam in 1 year", "wellness exam in 12 months".
+    r"|(?:annual )?physical|(?:annual|yearly|routine|preventive|wellness) exam|check-?up)\b"
     r"(?=(?:Dr\.|[^.;])*?\b(?:in|within) (?:~\s*|about |approx\.? )?"
-    r"(?:\d|one|two|three|four|six)\b)",
+    r"(?:\d{1,2}|one|two|three|four|six)\b)",
     _I,
 )
 # A visit or a meeting booked, whatever the sentence asks beside it: "Keeps 04/15 appointment",
@@ -373,9 +374,36 @@ def _kind(text: str, has_drug: bool) -> PlanKind | None:
         return PlanKind.FOLLOW_UP
     if _INSTRUCTION_FIRST.match(text):
         return PlanKind.INSTRUCTION
-    if has_drug or _ordered(text) or _timed_test(text):
+    if has_drug or _ordered(text) or _timed_test(text) or _preventive_due(text):
         return PlanKind.ORDER
     return None
+
+
+# A screening or a vaccine a health-maintenance list says is due ahead: "Shingrix dose 2 in 2-6
+# months", "Cervical cancer screening: co-test normal 2023, next due 2028", "Tdap due 2027".
+_PREVENTIVE = quick(
+    r"\b(?:(?:[a-z]+ )?cancer screening|screening (?:mammogram|colonoscopy|ultrasound|CT|LDCT)"
+    r"|shingrix|zoster vaccine|tdap|td booster|pneumococcal|prevnar|pcv\d{0,2}|ppsv\d{0,2}"
+    r"|hep(?:atitis)? [ab] (?:vaccine|#\s*\d|dose)|hpv vaccine|mmr|varicella vaccine"
+    r"|(?:flu|influenza|covid(?:-19)?|rsv) (?:shot|vaccine|booster)|co-?test|pap smear"
+    r"|AAA (?:ultrasound|screening)|low-dose CT|LDCT)\b",
+    _I,
+)
+_DUE_AHEAD = re.compile(
+    r"\b(?:(?:next )?due\b(?!\s+to\b)|(?:in|within|after)\s+(?:about\s+|~\s*)?"
+    r"(?:\d{1,2}\b|one|two|three|four|five|six|twelve))",
+    _I,
+)
+_PREVENTIVE_DONE = re.compile(
+    _DONE_ALREADY + r"|\b(?:given|received|declined|up to date|utd)\b", _I
+)
+
+
+def _preventive_due(text: str) -> bool:
+    """A screening or a vaccine due ahead; never one told as given or done."""
+    if not _PREVENTIVE.search(text) or _PREVENTIVE_DONE.search(text) or _TOLD.search(text):
+        return False
+    return _DUE_AHEAD.search(text) is not None
 
 
 def _ordered(text: str) -> bool:
