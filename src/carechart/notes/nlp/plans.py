@@ -762,11 +762,28 @@ def _plan(
     if kind is None and not plan_only:
         return None  # a bare problem line of an assessment-and-plan
     kind = kind or PlanKind.INSTRUCTION
-    item = _without_reason(doc, item, due_text)
+    item = _without_reason(doc, _without_courtesy(doc, item), due_text)
     if kind is PlanKind.FOLLOW_UP:
         item = _without_agenda(doc, item, due_text)
     text = doc.slice(item)
     return Plan(kind=kind, due=due, due_text=due_text, text=text, start=item.start, end=item.end)
+
+
+# A letter's courtesy before what it asks: "I would be grateful if you could check a fasting
+# lipid panel", "I'd appreciate it if you would arrange an echo", "Could you kindly refer her".
+_COURTESY = re.compile(
+    r"(?:(?:I|we)\s*(?:would|'d)\s+(?:be\s+(?:most\s+|very\s+)?(?:grateful|obliged|pleased)"
+    r"|(?:much\s+|greatly\s+)?appreciate(?:\s+it)?)\s+if\s+you\s+|(?=(?:could|would|can)\s+you\b))"
+    r"(?:could|would|can|might)\s+(?:you\s+)?(?:please\s+|kindly\s+)?(?=\w)",
+    _I,
+)
+
+
+def _without_courtesy(doc: Document, item: Seg) -> Seg:
+    """The item without a letter's courtesy ahead of the request, so it reads as what is to
+    be done ("check a fasting lipid panel and ALT in 8 weeks")."""
+    found = _COURTESY.match(doc.text, item.start, item.end)
+    return Seg(found.end(), item.end) if found else item
 
 
 # Why an item is done, written after what and when: "Renal ultrasound to look for structural
