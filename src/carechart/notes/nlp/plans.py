@@ -33,7 +33,8 @@ _SOURCES = _PLAN_ONLY | {SectionName.ASSESSMENT_AND_PLAN}
 _DONE_ALREADY = r"\b(?:completed|done|yesterday|ago|showed|shows|found|revealed|in (?:19|20)\d\d)\b"
 # The services a consult or a visit is asked of.
 _SERVICE = (
-    r"\b(?:[a-z]+(?:ology|iatry|iatrics)|nutrition|dietitian|(?:diabetes |asthma )?educator"
+    r"\b(?:[a-z]+(?:ology|iatry|iatrics)|orthop(?:a)?edics?|nutrition|dietitian"
+    r"|(?:diabetes |asthma )?educator"
     r"|social work(?:er)?|case management|case manager|palliative(?: care)?"
     # "PT", "OT" and "SLP" in capitals: "Pt to see her PCP" is the patient.
     r"|wound(?: care)?(?: nurse)?|(?:physical|occupational|speech) therapy|(?-i:PT|OT|SLP)|chaplain"
