@@ -181,6 +181,7 @@ ABBREVIATIONS = {
     "ecg": "electrocardiogram",
     "si": "suicidal ideation",
     "hi": "homicidal ideation",
+    "ef": "ejection fraction",
 }
 STOP_WORDS = word_set(
     """a an the of and or with in on to for at by from as is are was were be been patient pt

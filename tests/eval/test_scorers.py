@@ -215,6 +215,12 @@ def test_si_and_hi_are_spelt_out_as_the_ideations_they_deny() -> None:
     assert words("SI") != words("homicidal ideation")
 
 
+def test_ef_is_spelt_out_as_ejection_fraction() -> None:
+    assert words("heart failure with preserved EF") == words(
+        "heart failure with preserved ejection fraction"
+    )
+
+
 def test_spo2_read_as_heart_rate_is_counted_and_a_wrong_rate_lowers_agreement() -> None:
     def spo2_as_pulse(a: NoteAnalysis) -> NoteAnalysis:
         others = [v for v in a.vitals if v.kind is not VitalKind.HEART_RATE]

@@ -183,3 +183,35 @@ def test_one_allergen_written_two_ways_is_one_chart_allergy(
 ) -> None:
     chart = _chart(_note("2025-03-01", first), _note("2025-03-10", second))
     assert len(chart.allergies) == allergens
+
+
+def _chart_allergens(*texts: str) -> set[str]:
+    days = ["2025-03-01", "2025-03-10", "2025-03-20"]
+    chart = _chart(*(_note(day, text) for day, text in zip(days, texts, strict=False)))
+    return {a.substance.lower() for a in chart.allergies}
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        "Allergy Clinic\nOral amoxicillin challenge negative. Penicillin allergy removed from "
+        "the allergy list today.\nAllergies: peanut (anaphylaxis)\n",
+        "Clinic note\nAllergies: Penicillin (de-labelled after negative skin test and oral "
+        "challenge); peanut (anaphylaxis)\n",
+    ],
+)
+def test_an_allergy_a_later_note_takes_back_leaves_the_chart(later: str) -> None:
+    first = "Consult\nAllergies: Penicillin - rash, childhood; peanut (anaphylaxis)\n"
+    assert _chart_allergens(first, later) == {"peanut"}
+
+
+def test_an_allergy_restated_after_a_later_de_labelling_stays_on_the_chart() -> None:
+    first = "Clinic note\nAllergies: Penicillin (de-labelled after a negative challenge)\n"
+    later = "ED note\nAllergies: penicillin (hives, today after amoxicillin)\n"
+    assert _chart_allergens(first, later) == {"penicillin"}
+
+
+def test_cat_dander_and_cats_are_one_allergy_on_the_chart() -> None:
+    first = "Consult\nAllergies: Cats - rhinitis, itchy eyes\n"
+    later = "Procedure note\nAllergy list: Peanut (anaphylaxis) | Cat dander (rhinitis)\n"
+    assert len(_chart_allergens(first, later)) == 2

@@ -44,6 +44,7 @@ from carechart.notes.nlp.schemas import (
     SectionName,
     Vital,
 )
+from carechart.notes.nlp.service import service_of
 from carechart.notes.nlp.vocabulary import ingredient_key
 
 logger = logging.getLogger("carechart.notes.chart")
@@ -1206,9 +1207,17 @@ def _names_removal(text: str, names: set[str]) -> bool:
 
 
 def _allergy_taken_back(notes: Sequence[ChartNote], key: str, stated: ChartNote) -> bool:
-    """A note after the allergy's latest statement begins the drug again and says the allergy
-    was wrong ("tolerated amoxicillin challenge, delabelled; start amoxicillin 500 mg TID"):
-    the chart drops the allergy as it lists the drug."""
+    """A note after the allergy's latest statement takes it back ("penicillin allergy removed
+    from the allergy list after a negative challenge"), or begins the drug again and says the
+    allergy was wrong ("tolerated amoxicillin challenge, delabelled; start amoxicillin 500 mg
+    TID"): the chart drops the allergy."""
+    if any(
+        _order(note) > _order(stated)
+        and key in {_chart_allergy_key(k) for k in note.analysis.withdrawn_allergies}
+        for note in notes
+        if note.analysis is not None
+    ):
+        return True
     return any(
         _order(note) > _order(stated) and _takes_allergy_back(note, med)
         for note, med in _items(notes, "medications")
@@ -1374,10 +1383,41 @@ def _day(note: ChartNote) -> date:
     return note.taken_at.date()
 
 
+# A programme or a test a service runs is no visit to it: "Pulmonary rehab referral placed",
+# "pulmonary function tests", "diabetes education class".
+_PROGRAM = re.compile(
+    r"\b(?:rehab\w*|therap\w*|function tests?|PFTs?|education|class|program(?:me)?)\b",
+    re.IGNORECASE,
+)
+
+
+def _visited(notes: Sequence[ChartNote]) -> set[tuple[uuid.UUID, int]]:
+    """Visits and referrals to a service that a later note of that service records: "Cardiology
+    (Dr. Rao) in 2 weeks" in a discharge summary is done once a cardiology note follows it, and
+    that note's own plan is the visit still open."""
+    last_day: dict[str, date] = {}
+    for note in notes:
+        if note.analysis is not None and note.analysis.service is not None:
+            name = note.analysis.service.name
+            last_day[name] = max(last_day.get(name, _day(note)), _day(note))
+    done: set[tuple[uuid.UUID, int]] = set()
+    for note, plan in _items(notes, "plans"):
+        if plan.kind not in (PlanKind.FOLLOW_UP, PlanKind.REFERRAL):
+            continue
+        service = plan.service or service_of(plan.text)
+        if (
+            service is not None
+            and not _PROGRAM.search(plan.text)
+            and last_day.get(service, _day(note)) > _day(note)
+        ):
+            done.add((note.id, plan.start))
+    return done
+
+
 def _follow_ups(notes: Sequence[ChartNote], today: date) -> list[ChartFollowUp]:
     result = []
     replanned = _replanned_returns(notes)
-    superseded = _superseded(notes)
+    superseded = _superseded(notes) | _visited(notes)
     for note, plan in _items(notes, "plans"):
         assert isinstance(plan, Plan)
         if note.id in replanned and _is_bare_return(plan):

@@ -227,7 +227,8 @@ def test_an_age_or_gestation_is_no_interval_from_the_visit(text: str) -> None:
     ("text", "words"),
     [
         (
-            "Visit date: 02/10/2025\nRoutine prenatal visit. G2P1 at 16w2d.\nPLAN:\n- Glucola "
+            # No age of the pregnancy given (a stated one counts: see test_follow_up_ages).
+            "Visit date: 02/10/2025\nRoutine prenatal visit. G2P1.\nPLAN:\n- Glucola "
             "at 24-28 weeks.\n- Return to clinic in 4 weeks.",
             "glucola",
         ),

@@ -158,3 +158,26 @@ def test_the_precautions_after_a_return_visit_are_apart_from_it(
 def test_precautions_in_brackets_stay_with_their_return_visit() -> None:
     plan = _with("Plan:\n- RTC 4 wks (or sooner if intolerable side effects).\n", "RTC")
     assert plan.text == "RTC 4 wks (or sooner if intolerable side effects)."
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        # The service ahead of an appointment line says whom the visit is with.
+        (
+            "Follow-up appointments:\nOrthopedics - Dr. Lund - 03/15/2026 9:40 AM\n",
+            "Orthopedics - Dr. Lund - 03/15/2026 9:40 AM",
+        ),
+        (
+            "Follow-up appointments:\nOrthopaedics - Mr. Khan - 03/02/2026 at 11:00\n",
+            "Orthopaedics - Mr. Khan - 03/02/2026 at 11:00",
+        ),
+        # A problem ahead of its plan still goes.
+        (
+            "Assessment and Plan:\n3. Ankle sprain - ortho follow-up in 1 week.\n",
+            "ortho follow-up in 1 week.",
+        ),
+    ],
+)
+def test_an_orthopaedic_service_ahead_of_a_visit_stays_with_it(text: str, item: str) -> None:
+    assert item in [p.text for p in _plans(text)]

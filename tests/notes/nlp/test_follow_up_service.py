@@ -120,6 +120,10 @@ def test_a_letter_does_not_take_its_addressees_practice() -> None:
         ("Follow up with me in 8 weeks.", True),
         ("I would be happy to see him again in four months, or sooner if needed.", True),
         ("and follow up with me in 3 months.", True),
+        # The writer's own clinic is the note's: "I will see her back in my clinic in 3 months".
+        ("I will see her back in my clinic in 3 months.", True),
+        ("We will see him back in our office in six weeks.", True),
+        ("Follow up in her endocrinology clinic in 3 months.", False),
         ("Follow up with PCP in 1 week.", False),
         ("Return to the ED for chest pain.", False),
         ("Follow up with Dr. Reyes in 2 weeks.", False),

@@ -23,9 +23,11 @@ _I = re.IGNORECASE
 # Words saying the list was gone over: "Allergies reviewed at discharge", "Allergy list
 # re-verified", "Allergy review".
 _CHECKED = (
-    r"(?:re-?)?(?:verified|reviewed|review|updated|confirmed|reconciled|added)"
+    r"(?:(?:re-?)?(?:verified|reviewed|review|updated|confirmed|reconciled|added)"
     r"(?:\s+(?:today|at (?:admission|discharge|this visit)|this (?:visit|admission)"
-    r"|on [\d/.-]+))?"
+    r"|on [\d/.-]+"
+    # "Sulfa antibiotic allergy added to chart: sulfamethoxazole-trimethoprim - anaphylaxis".
+    r"|to (?:the |her |his |their )?(?:chart|record|ehr|emr|(?:allergy )?list)))?)"
 )
 _NONE_KNOWN = quick(
     r"\bNKDA\b|\bNKA\b|\bNKFA\b|\bno known (?:drug |medication |medicine |food |environmental )?"
@@ -57,7 +59,10 @@ _RULE = r"[-=_*~]{3,}"
 # With its colon anywhere, or as a heading on a line of its own, maybe between rules
 # ("---- Allergies ----"); or "NKDA except", which goes on to name the allergies it excepts.
 _LABEL_SOURCE = (
-    rf"{_LABEL_WORDS}[ \t]*:|^[ \t]*(?:{_RULE}[ \t]*)?{_LABEL_WORDS}[ \t]*(?:{_RULE}[ \t]*)?$"
+    # The list said to stand: "Allergies unchanged: sulfa (hives)" (a single allergy's
+    # "Peanut allergy unchanged: EpiPen carried" is a plan's item).
+    r"\ballerg(?:ies|y list)[ \t]+(?:unchanged|as before)[ \t]*:"
+    rf"|{_LABEL_WORDS}[ \t]*:|^[ \t]*(?:{_RULE}[ \t]*)?{_LABEL_WORDS}[ \t]*(?:{_RULE}[ \t]*)?$"
     # A dash for the colon after the plural label opening a line: "ALLERGIES/ADRs -- X".
     rf"|^[ \t]*(?=[^\n]{{0,30}}\b(?i:allergies|ADRs?)\b){_LABEL_WORDS}[ \t]*(?:--?|[\u2013\u2014])"
     r"[ \t]+(?=\w)"
@@ -88,6 +93,9 @@ _STATEMENT_END = re.compile(
     # A rule closing the list, then a blank line: "-------------".
     rf"|\n[ \t]*{_RULE}[ \t]*(?=\n[ \t]*\r?\n|\Z)"
     r"|\n[ \t]*[A-Z][A-Z /&()-]{2,40}$|\.,|,[ \t]*[A-Z][A-Z /&()-]{2,40}:"
+    # A heading in capitals run into the line by a one-line export: "Latex-Itching MEDICATIONS:"
+    # (`_statement_end` keeps only headings; "Allergies: PCN: hives" goes on).
+    r"|(?<=\S)[ \t]+(?P<inline>[A-Z]{2,}(?:[ \t/&]+[A-Z]{2,}){0,3})(?=[ \t]*:)"
     # A bracketed heading opening a line: "[SOCIAL] Retired ...".
     r"|\n[ \t]*\[[A-Za-z][^\]\n]{0,40}\]"
     # The header of an allergy table: its rows are read by `_table`.
@@ -283,6 +291,8 @@ def _statement_end(text: str, start: int, end: int) -> re.Match[str] | None:
     """Where an allergy statement ends; a line "Codeine: nausea" or "- Penicillin: hives" goes
     on with the list, its label an allergen, not another heading."""
     for stop in _STATEMENT_END.finditer(text, start, end):
+        if stop["inline"] and not _is_heading(stop["inline"]):
+            continue
         label = stop["label"]
         if label and _label_allergen(label) and not _DOSE_AFTER.match(text, stop.end()):
             continue
@@ -411,6 +421,8 @@ def _allergy(doc: Document, item: Seg) -> Allergy | None:
         item = Seg(aside.start("what"), aside.end("what"))  # "Seasonal allergies (pollen)"
     tolerated = _TOLERATED_TAIL.search(doc.text, item.start, item.end)
     before = doc.text[item.start : tolerated.start()] if tolerated else ""
+    if tolerated and _tolerated_itself(before, tolerated.group()):
+        return None  # "ceftriaxone - tolerated", "cefazolin, tolerated 2021"
     if before.strip() and before.count("(") == before.count(")"):
         item = Seg(item.start, item.start + len(before))  # "PCN (rash) - has tolerated cefdinir"
     if _BRACKETED.fullmatch(doc.text, item.start, item.end):
@@ -463,10 +475,21 @@ def _allergy(doc: Document, item: Seg) -> Allergy | None:
             return told
     if not name or len(name.split()) > 5 or not re.search(r"[A-Za-z]{2}", name):
         return None
-    if _NOT_ALLERGEN.match(name):
-        return None
+    if _NOT_ALLERGEN.match(name) or allergy_layouts.someone_else(name):
+        return None  # "Daughter has latex allergy"
     reaction = clean_reaction(reaction)
     return Allergy(substance=name, reaction=reaction, text=text, start=item.start, end=item.end)
+
+
+def _tolerated_itself(before: str, tail: str) -> bool:
+    """Whether "tolerated" after an allergen with no reaction says it was taken without harm:
+    it names nothing else ("PCN (rash) - has tolerated cefdinir" tolerates another drug)."""
+    after = re.sub(r"^.*?\btolerat\w*", "", tail, count=1, flags=_I).strip(" \t.,;")
+    return (
+        bool(before.strip())
+        and _REACTION.search(before) is None
+        and not (after and (_names_allergen(after) or _names_drug(after)))
+    )
 
 
 # A story told in an allergy statement that says the drug did no harm.
@@ -529,6 +552,10 @@ _LEAD = re.compile(
 # "ASA II" (the anaesthesia class), devices a patient does not tolerate.
 _NOT_ALLERGEN = re.compile(
     r"^(?:pt|patient)[ \t]*+:"  # "Pt: reports hives in childhood": what she said, not an allergen
+    # When a reaction happened, after the list's comma: "Penicillin - rash, childhood".
+    r"|(?:in[ \t]+)?(?:childhood|infancy|remote|years ago)\b"
+    # What was done since, after the list's comma: "patient had CT with contrast without issue".
+    r"|(?:pt|patient)[ \t]+(?:had|underwent|received|was given)\b"
     # "Pt is okay with other triptans": what she takes without harm.
     r"|(?:ok|okay|fine|tolerant|well)\b"
     # When the reaction was, split off as an item of its own: "Penicillin - rash, childhood".
@@ -627,8 +654,18 @@ def _items(doc: Document, statement: Seg) -> list[Allergy]:
         if _TOLERATED_SENTENCE.search(doc.text, s.start, s.end)
         and not _REACTION.match(doc.text, s.start, s.end)
     ]
+    current = True
     for item in _pieces(doc, statement):
         item = trim(doc.text, item.start, item.end, f" \t.\"'*-{_BULLETS}")
+        status = _STATUS_LINE.fullmatch(doc.text, item.start, item.end)
+        if status:
+            current = status["inactive"] is None  # "Active" / "Inactive" over their rows
+            continue
+        if not current:
+            continue
+        if found and _takes_back_last(doc, item, found[-1]):
+            found.pop()
+            continue
         if any(s.start <= item.start < s.end for s in tolerated) and not found_reaction(doc, item):
             continue
         if found and _continues_reaction(doc.slice(item), found[-1]):
@@ -643,6 +680,34 @@ def _items(doc: Document, statement: Seg) -> list[Allergy]:
         if allergy is not None:
             found.append(allergy)
     return _shared_reactions(doc.text, found)
+
+
+# A list's status written over its rows: "Active", "Inactive:", "Resolved allergies".
+_STATUS_LINE = re.compile(
+    r"(?:active|current|(?P<inactive>inactive|resolved|historical|entered in error|deleted"
+    r"|removed))(?:[ \t]+(?:allerg(?:y|ies)|intolerances))?[ \t]*:?",
+    _I,
+)
+# "Vancomycin - red man syndrome, infusion related, not an allergy": the remark closing an
+# item's clauses takes back its allergen.
+_NOT_AN_ALLERGY = re.compile(
+    r"(?:but[ \t]+|which is[ \t]+|this is[ \t]+|is[ \t]+)?not[ \t]+(?:an?[ \t]+|a true[ \t]+"
+    r"|truly[ \t]+)?(?:allergy|allergic)(?![ \t]+to\b)[ \t.]*",
+    _I,
+)
+
+
+def _takes_back_last(doc: Document, item: Seg, last: Allergy) -> bool:
+    """Whether `item` says the allergen before it, in the same clause list, is no allergy; one
+    said to be an intolerance stays ("side effect and not a true allergy, left on as
+    intolerance")."""
+    if not _NOT_AN_ALLERGY.fullmatch(doc.text, item.start, item.end):
+        return False
+    clause_end = re.compile(r"[;\n]|\.\s").search(doc.text, item.end)
+    clause = doc.text[last.start : clause_end.start() if clause_end else len(doc.text)]
+    return not re.search(r"[;\n]|\.\s", doc.text[last.start : item.start]) and not re.search(
+        r"\bintoleran", clause, _I
+    )
 
 
 def _slashed(allergy: Allergy) -> list[Allergy]:
@@ -1071,7 +1136,7 @@ def _inline(doc: Document, statements: list[Seg]) -> list[Allergy]:
             continue
         if {Context.NEGATED, Context.FAMILY} & set(doc.contexts(start, end)):
             continue  # "no latex allergy", "sister with egg allergy"
-        what = _ARTICLE.sub("", match[group].strip())
+        what = _ONLY.sub("", _ARTICLE.sub("", match[group].strip()))  # "to contrast only"
         if _NOTHING.match(what) or _NOT_ALLERGEN.match(what):
             continue  # "allergies to medications: ...": a label, its statement read apart
         if match["sensitivity"] and not _sensitive_patient(doc, match, what):
@@ -1082,6 +1147,9 @@ def _inline(doc: Document, statements: list[Seg]) -> list[Allergy]:
             words = what.split()
             if words[-1].lower() in _FUNCTION_WORDS:
                 continue  # "TMP-SMX per allergy list"
+            if len(words) > 1 and words[0].lower() in _FUNCTION_WORDS:
+                words = words[1:]  # "worse off cinacalcet, with cinacalcet intolerance"
+                what = " ".join(words)
             if len(words) > 1 and not _names_allergen(what) and _names_allergen(words[-1]):
                 what = words[-1]  # "His sulfa allergy (hives)", "per contrast allergy protocol"
             if not _names_allergen(what):
@@ -1634,7 +1702,9 @@ def _names_drug(text: str) -> bool:
 _KEY_NOISE = re.compile(
     r"^(?:(?:also|says|reported|possible|allergic|allergy|allergies|intolerant|to|of|seasonal"
     r"|raw|fresh)\s+)+"
-    r"|\s+(?:drugs?|antibiotics?|medications?|class|family|allergy|allergies|gloves?|only)$"
+    # "Cat dander" and "cats" are one allergen.
+    r"|\s+(?:drugs?|antibiotics?|medications?|class|family|allergy|allergies|gloves?|only|dander"
+    r"|hair|fur)$"
     r"|[\"'\u201c\u201d]",
     _I,
 )

@@ -555,6 +555,16 @@ _RELATIVE = quick(
     r"|partner|child|children|parents?|grand\w+|aunt|uncle|cousin|family|roommate|twin)\b",
     _I,
 )
+_RELATIVE_FIRST = re.compile(
+    rf"(?:(?:his|her|their|the|my|pt'?s|patient'?s)[ \t]+)?(?:{_RELATIVE.pattern})", _I
+)
+
+
+def someone_else(text: str) -> bool:
+    """Whether an allergy list's item opens with a relative: "Daughter has latex allergy"."""
+    return _RELATIVE_FIRST.match(text) is not None
+
+
 # Words that make an allergy a question, a test or a risk, not a statement: "skin tested for
 # allergy to penicillin".
 _ASKED = re.compile(
@@ -612,6 +622,8 @@ _WITHDRAWN_CELL = re.compile(
     r"|negative|not an allergy|no longer)\b",
     _I,
 )
+# No "intolerance" before the bracket, clause or line ends: an intolerance is an allergy.
+_NO_INTOLERANCE = r"(?![^()\n;]{0,80}?\bintoleran)"
 _X = r"(?P<what>[A-Za-z][\w-]*(?:[ \t]++[A-Za-z][\w-]*){0,2}?)"
 _WITHDRAWN = tuple(
     re.compile(pattern, _I)
@@ -631,6 +643,24 @@ _WITHDRAWN = tuple(
         rf"[ \t]+)*{_X}[ \t]+(?:oral[ \t]+)?(?:challenge|test dose)\b[^.\n]{{0,40}}?"
         rf"\ballerg(?:y|ies)(?:[ \t]+label)?[ \t]+(?:(?:was|has been|is|now)[ \t]+)*"
         rf"(?:{_WITHDRAWN_WORDS}|removed|deleted|cleared)\b",
+        # A list's item that takes itself back: "PCN - removed from allergy list 5/2024",
+        # "Penicillin (de-labelled 2023 after a negative challenge)", "codeine (nausea) - not a
+        # true allergy"; "not allergic to X" names another drug, and an intolerance "not an
+        # allergy" is kept as one ("hydrocodone - itch (intolerance, not allergy)").
+        rf"\b{_X}[ \t]*+(?:\({_NO_INTOLERANCE}[^()\n]{{1,40}}\)[ \t]*+)?"
+        r"(?:[-:,\u2013][ \t]*+\(?|\()"
+        rf"[ \t]*+(?:(?:was|has been|had been|is|now)[ \t]+)*(?:{_TAKEN_BACK}|{_NO_INTOLERANCE}"
+        r"not[ \t]+(?:an?[ \t]+|a[ \t]+true[ \t]+|truly[ \t]+)?(?:allergy|allergic)\b"
+        r"(?![ \t]+to\b))",
+        # An item's bracket after its reaction says so: "Morphine - itching (Inactive)",
+        # "Clopidogrel - bleeding (side effect, not allergy)".
+        rf"\b{_X}[ \t]*+(?:[-:\u2013][ \t]*+[^()\n;,.:\u2013-]{{1,40}}?[ \t]*+)?"
+        rf"\({_NO_INTOLERANCE}[^()\n]{{0,30}}?"
+        rf"(?:\b(?:{_WITHDRAWN_WORDS}|inactive)\b|\bnot[ \t]+(?:an?[ \t]+|a[ \t]+true[ \t]+"
+        r"|truly[ \t]+)?allergy\b)[^()\n]{0,20}\)",
+        # "(Resolved)" alone is the row's status ("hives (resolved with Benadryl)" is not).
+        rf"\b{_X}[ \t]*+[-:\u2013][ \t]*+[^()\n;,.:\u2013-]{{1,40}}?[ \t]*+"
+        r"\((?:status:[ \t]*)?resolved\)",
         # "no longer considered allergic to penicillin", "not truly allergic to amoxicillin".
         rf"\b(?:no longer|not (?:truly|actually|really))[ \t]+(?:(?:considered|thought|felt"
         rf"|deemed|believed)[ \t]+(?:to be[ \t]+)?)?(?:allergic|intolerant)[ \t]+(?:to|of)[ \t]+"
@@ -641,7 +671,8 @@ _WITHDRAWN = tuple(
 # without any (most) is not scanned word by word for a withdrawal.
 _WITHDRAWAL_WORD = re.compile(
     r"label|refuted|disproven|retracted|rescinded|inactivated|entered in error|no longer"
-    r"|removed|deleted|cleared|ruled out|taken off|not (?:truly|actually|really)",
+    r"|removed|deleted|cleared|ruled out|taken off|not (?:truly|actually|really)"
+    r"|not[ \t]+(?:an?[ \t]+|a[ \t]+true[ \t]+|truly[ \t]+)?allerg|inactive|resolved",
     _I,
 )
 # "penicillin allergy evaluation", "PCN allergy testing": the allergy is the subject of a test,

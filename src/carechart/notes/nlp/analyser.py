@@ -161,6 +161,7 @@ def analyse(
         problems=without_ruled_out(extract_problems(doc), negated),
         allergies=allergies.allergies,
         no_known_allergies=allergies.no_known_allergies,
+        withdrawn_allergies=sorted(allergies.withdrawn),
         labs=labs,
         plans=with_service(plans, service),
         immunizations=extract_immunizations(doc),

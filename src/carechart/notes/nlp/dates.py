@@ -228,6 +228,15 @@ def _birth_dates(text: str, swap: bool) -> set[date]:
     return found
 
 
+def birth_date(text: str, *, day_first: bool = False) -> date | None:
+    """The patient's date of birth when the note gives it ("DOB: 04/30/2025")."""
+    for match in _BIRTH_LABEL.finditer(text):
+        dates = find_dates(text, match.end(), min(len(text), match.end() + 16), day_first=day_first)
+        if dates:
+            return dates[0].value
+    return None
+
+
 def _is_birth_date(text: str, found: FoundDate) -> bool:
     line_start = text.rfind("\n", 0, found.seg.start) + 1
     return _BIRTH.search(text, line_start, found.seg.start) is not None

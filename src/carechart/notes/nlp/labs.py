@@ -101,7 +101,12 @@ _LONG_NAMES: dict[str, str] = {
     "Lymphocytes": r"(?:absolute )?lymphocytes?(?: count)?|lymphs?|alc",
     "Fecal calprotectin": r"(?:fecal )?calprotectin",
     "Glucose challenge test": r"(?:1[- ]h(?:ou)?r )?(?:gct|glucose challenge(?: test)?)",
+    # "PT" alone is as often physical therapy ("PT 12 visits"): a clotting time is in seconds.
+    "Prothrombin time": r"prothrombin time|pt(?=[ \t:]*\d+(?:\.\d+)?[ \t]*(?:s|secs?|seconds)\b)",
+    "Specific gravity": r"(?:urine )?specific gravity|(?-i:SG)",
 }
+# An ion may be written with its charge: "K+ 3.1", "HCO3- 18", "Mg2+ 1.5".
+_CHARGE = r"(?:[23]?\+|-(?=[ \t:]))?"
 _SHORT_NAMES: dict[str, str] = {
     "Potassium": "K",
     "Sodium": "Na|NA",
@@ -111,7 +116,7 @@ _SHORT_NAMES: dict[str, str] = {
     "Hemoglobin": "Hb",
     "Bicarbonate": "HCO3|CO2",
     "Magnesium": "Mg",
-    "Phosphorus": "Phos",
+    "Phosphorus": "(?<![Aa]lk )(?<!ALK )Phos",
     "Triglycerides": "TG",
     "Total cholesterol": "TC",
     "Glucose": "Glu|GLU|BG|FSBG|CBG",
@@ -120,22 +125,41 @@ _SHORT_NAMES: dict[str, str] = {
     "pCO2": "PaCO2|pCO2|PCO2",
     "pO2": "PaO2|pO2",
 }
+# How a D-dimer is reported is part of its unit ("0.8 mg/L FEU"); "241 K" is thousands, never the
+# "K" of a potassium that follows ("Na 138 K 4.1").
 _UNITS = (
+    r"(?:mg/l|[uµ]g/ml|ng/ml)[ \t]+(?:feu|ddu)\b|mmol/mol|mg/mg|(?:mc|[uµ])g/g|"
     r"mg/dl|mmol/l|meq/l|g/dl|g/l|%|k/[uµ]l|x\s?10\^?[39]/[uµ]?l|10\^[39]/[uµ]?l|ng/ml|pg/ml|"
-    r"ng/l|[iu]?u/l|ml/min(?:/1\.73(?:\s?m2)?)?|ng/dl|m?i?u/l|[uµ]iu/ml|m?i?u/ml|sec(?:onds)?|s|mm/hr?|mg/l|"
-    r"[uµ]mol/l|pmol/l|cells/(?:[uµ]l|microliter)|/hpf|thou/[uµ]l|fl|mm\s?hg|[uµ]g/dl|mcg/dl|mcg/ml|"
-    r"mg/g(?: creat(?:inine)?)?"
+    r"ng/l|[iu]?u/l|ml/min(?:/1\.73(?:\s?m[2²])?)?|ng/dl|m?i?u/l|[uµ]iu/ml|m?i?u/ml|sec(?:onds)?|s|"
+    r"mm/hr?|mg/l|[uµ]mol/l|pmol/l|cells/(?:[uµ]l|microliter)|/hpf|thou/[uµ]l|fl|mm\s?hg|[uµ]g/dl|"
+    r"mcg/dl|mcg/ml|mg/g(?: creat(?:inine)?)?|k(?![ \t]*[:=+]?[ \t]*\d|\+)"
 )
 _UNIT = rf"(?P<unit>{_UNITS})"
+# A unit written in the row's name, as a column heading does: "Cr (mg/dL)    1.9    1.3".
+_UNIT_COLUMN = rf"(?:[ \t]*\((?i:(?P<nunit>{_UNITS}))\)[ \t]*)?"
+# A unit may follow the flag: "Ferritin 18 (L) ng/mL", "Glucose   108 H    mg/dL    70-99".
+_UNIT_AFTER = re.compile(rf"[ \t]*(?i:(?P<unit>{_UNITS}))(?![\w/])")
 # Not a duration, a ratio, a dose ("Albumin 25 g IV") or one end of a range ("140-190").
 # "Troponin <0.01", "eGFR >60": a bound is the result when nothing else is given.
 _VALUE = (
-    r"(?P<cmp>[<>]=?[ \t]*)?(?P<value>(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)"
+    r"(?P<cmp>[<>]=?[ \t]*)?(?!0\d)(?P<value>(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)"
     r"(?!\s*(?:days?|weeks?|months?|years?|mos?\b|wks?\b|yrs?\b|(?-i:h|hrs?)\b|times|x\b|/\d))"
+    # "at 14:00" is a time, "8,000 units" a dose cut at its comma, "30 minutes" a duration.
+    r"(?!:\d|,\d{3}\b|\s*min(?:ute)?s?\b)"
+    # "in the 60s", "140s": a decade of values, not a time in seconds.
+    r"(?!'?s\b)"
     r"(?!\.?\d|\s*(?:-|\u2013|to)\s*\d)"
     r"(?![ \t]*(?i:mg|mcg|g|meq|units?|iu|international units)\b(?![ \t]*/))"
 )
-_FLAG = r"(?:\s*\(?\s*(?P<mark>H|L|HH|LL)\s*\)?(?![\w]))?"
+# The flag as a letter ("5.6 H", "| H |" in a pipe table) or a word in brackets ("146 (high)",
+# "86 IU/mL (positive)", "1.6 (high; baseline 0.9)") or after a comma ("Sodium 128, low.").
+# "(L-normal)" is a low normal, no flag.
+_FLAG_WORD = r"(?:critically |strongly |mildly )?(?:high|low|elevated|positive)"
+_FLAG = (
+    r"(?:\s*(?:\|[ \t]*)?\(?\s*(?P<mark>H|L|HH|LL)\s*\)?(?![\w-])"
+    rf"|[ \t]*\([ \t]*(?i:(?P<word>{_FLAG_WORD}))\b[^)\n]{{0,40}}\)"
+    r"|,[ \t]*(?i:(?P<comma_word>high|low))(?=[.;]))?"
+)
 _REF = (
     r"(?:\s*[(\[]\s*(?:ref(?:erence)?(?: range)?|normal|nl|desirable|desired|goal|target)?[:\s]*"
     r"(?P<ref>(?:[<>≤≥]=?\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?\s*(?:-|\u2013|to)\s*\d+(?:\.\d+)?))"
@@ -167,7 +191,7 @@ _LONG_SOURCE = (
 # Some seventy names tried at each word start: their first two letters turn most words away.
 _LONG = quick(_LONG_SOURCE, re.IGNORECASE, pairs=True)
 _SHORT = quick(
-    rf"(?<![\w/-])(?:{_alternation(_SHORT_NAMES)})\s*[:=]?\s*{_VALUE}\s*(?i:{_UNIT})?(?![\w/])"
+    rf"(?<![\w/-])(?:{_alternation(_SHORT_NAMES)}){_CHARGE}{_UNIT_COLUMN}\s*[:=]?\s*{_VALUE}\s*(?i:{_UNIT})?(?![\w/])"
     rf"{_FLAG}{_REF}"
 )
 _SKIP_SECTIONS = {SectionName.PLAN, SectionName.PRESCRIPTIONS, SectionName.MEDICATIONS}
@@ -178,10 +202,12 @@ _SKIP_SECTIONS |= {SectionName.SIGNATURE, SectionName.HEADER}
 _SKIP_SECTIONS |= {SectionName.HOSPITAL_COURSE}
 # A results heading inside a section otherwise not read ("PERTINENT LABS ON DAY OF DISCHARGE:"
 # closing a hospital course, "Results 12/9:" in a message header, "LABS 11/02" under a table
-# of medications) opens a paragraph of results: the heading ends with a colon or its line.
+# of medications, "Urinalysis:" or "Coags:" opening a note) opens a paragraph of results: the
+# heading ends with a colon or its line.
 _RESULTS_HEADING = re.compile(
     r"^[ \t]*(?:(?:pertinent|admission|discharge|recent|today'?s|repeat|monthly|morning)[ \t]+)?"
-    r"(?:labs?|laboratory(?:[ \t]+(?:data|results|studies))?|results|blood ?work)\b"
+    r"(?:labs?|laboratory(?:[ \t]+(?:data|results|studies))?|results|blood ?work"
+    r"|urinalysis|UA|coags?|coagulation|(?:electro)?lytes|chemistry|[ABV]BG|CBC|BMP|CMP)\b"
     r"(?:[^\n:]{0,40}:|[ \t]*\(?[\d/:. \t]*\)?[ \t]*$)",
     re.I | re.M,
 )
@@ -189,26 +215,41 @@ _RESULTS_HEADING = re.compile(
 _ONE_VISIT_COURSE = re.compile(r"\b(?:ed|er|emergency|decision|mdm)\b", re.I)
 _HIGH_WORDS = re.compile(r"\b(?:elevated|high|raised|increased)\b", re.I)
 _LOW_WORDS = re.compile(r"\b(?:low|reduced|decreased|depressed)\b", re.I)
-# "potassium chloride 40 mEq" is a drug; "LDL and HDL 38" is not one LDL value.
+# "potassium chloride 40 mEq" is a drug; "LDL and HDL 38" is not one LDL value; "B12 shot #2",
+# "INR weekly x 4" count; "troponin elevation (type 2" names a kind.
 _GAP_BREAK = quick(
     r",|\band\b|\bor\b|\b(?:chloride|sulfate|oxide|citrate|carbonate|gluconate|phosphate|"
     r"acetate|supplement\w*|replace\w*|repletion|goal|target|until|age|drops|tabs?|tablets?"
-    r"|caps?|capsules?|exon|schedul\w*|order\w*)\b",
+    r"|caps?|capsules?|exon|schedul\w*|order\w*|bicarb\w*|type|x)\b|#",
     re.I,
 )
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # A bound written where a goal or a condition is ("goal LDL < 70", "if K > 5.5"): no result.
 _BASELINE = re.compile(r"\bbaseline\b[^\n\d]{0,3}$", re.I)
-_NOT_RESULT_BOUND = re.compile(r"\b(?:goal|target|keep|maintain|if|when|until|aim)\b", re.I)
+_NOT_RESULT_BOUND = re.compile(
+    r"\b(?:goal|target|keep|maintain|if|when|until|aim|once|unless|transfuse|for|parameters?"
+    r"|criteria|threshold)\b",
+    re.I,
+)
+# A bound in words: "once the INR is below 2.0", "keep potassium above 4".
+_WORD_BOUND = re.compile(r"\b(?:above|below|under|over|less than|greater than|more than)\W*$", re.I)
+# The clause a condition governs: "Keep K > 4 and Mg > 2", "(ANC >1.0, plt >75)".
+_CLAUSE_START = re.compile(r"(?:[^.;\n]|\.(?=\d))*$")
 # Later values of the same test: a trend ("Cr 1.9 -> 1.4") or a row of dated columns
 # ("Hgb (g/dL)   7.1   7.6   8.4"); the last one is the latest result. "--" is an empty column.
 # When a value was taken, written beside it: "63 (L) (09:40) -> 118", "1.9 (3/1) -> 1.4".
 _WHEN = r"(?:[ \t]*\((?:[012]?\d:[0-5]\d|\d{1,2}/\d{1,2}(?:/\d{2,4})?)\))?"
+# A trend may give the unit with each value or once after the last: "A1c 9.4% -> 7.8%".
+_LATER_UNIT = rf"(?:[ \t]*(?i:(?P<unit>{_UNITS}))(?![\w/]))?"
 _LATER = re.compile(
     _WHEN + r"(?:[ \t]{2,}--+(?=[ \t]))*"
-    r"(?:[ \t]{2,}|\t|[ \t]*(?:-+>|\u2192|=>)[ \t]*)(?P<later>\d+(?:\.\d+)?)"
+    r"(?:[ \t]{2,}|\t|(?P<arrow>[ \t]*(?:-+>|\u2192|=>)[ \t]*))"
+    r"(?P<later>(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)"
     r"(?!\.?\d|[ \t]*(?:-|\u2013|to)[ \t]*\d|/\d|[ \t]*(?:days?|weeks?|months?|years?|h\b|hr))"
-    r"(?:[ \t]*\(?(?P<mark>H|L|HH|LL)\)?(?!\w))?" + _WHEN
+    + _LATER_UNIT
+    + r"(?:[ \t]*\(?(?P<mark>H|L|HH|LL)\)?(?!\w))?"
+    + _WHEN
+    + _LATER_UNIT.replace("<unit>", "<unit_after>")
 )
 _UNIT_IN_NAME = re.compile(rf"\((?i:{_UNITS})\)")
 
@@ -231,6 +272,25 @@ _PANELS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
             re.I,
         ),
         ("WBC", "Hemoglobin", "Hematocrit", "Platelets"),
+    ),
+    # A BMP drawn as a fishbone over three lines: Na | Cl | BUN, a rule pointing at the
+    # glucose, K | CO2 | Cr.
+    (
+        re.compile(
+            rf"(?<![\w.|])[ \t]*{_N}[ \t]*\|[ \t]*{_N}[ \t]*\|[ \t]*{_N}[ \t]*\n"
+            rf"[ \t]*-{{3,}}[ \t]*<[ \t]*{_N}[ \t]*\n"
+            rf"[ \t]*{_N}[ \t]*\|[ \t]*{_N}[ \t]*\|[ \t]*{_N}(?![\d.]*[ \t]*\|)",
+        ),
+        ("Sodium", "Chloride", "BUN", "Glucose", "Potassium", "Bicarbonate", "Creatinine"),
+    ),
+    # A blood gas as pH/pCO2/pO2 (/HCO3): "ABG 7.31/48/62", "VBG: 7.28/52/40/24".
+    (
+        re.compile(
+            rf"\b(?:[AV]BG|blood gas)[ \t]*[:=-]?[ \t]*([67]\.\d{{1,3}})/{_N}/{_N}"
+            rf"(?:/{_N})?(?![\d/])",
+            re.I,
+        ),
+        ("pH", "pCO2", "pO2", "Bicarbonate"),
     ),
 ]
 
@@ -268,9 +328,10 @@ def _bounds(reference: str | None) -> tuple[float | None, float | None]:
 def _flag(
     value: float, match: re.Match[str], low: float | None, high: float | None
 ) -> LabFlag | None:
-    mark = (match["mark"] or "").upper()
+    words = match.groupdict()
+    mark = (match["mark"] or words.get("word") or words.get("comma_word") or "").upper()
     if mark:
-        return LabFlag.HIGH if mark.startswith("H") else LabFlag.LOW
+        return LabFlag.LOW if mark == "L" or mark == "LL" or "LOW" in mark else LabFlag.HIGH
     reference = match.groupdict().get("ref") or ""
     strict = reference.lstrip()[:1] in ("<", ">") and "=" not in reference
     if high is not None and (value > high or (strict and value >= high)):
@@ -294,7 +355,7 @@ def _flag_from_words(match: re.Match[str]) -> LabFlag | None:
 
 def _latest(text: str, match: re.Match[str]) -> re.Match[str] | None:
     """The last of the values that follow a result in a trend or a row of dated columns."""
-    if match["unit"] or match["ref"]:
+    if match["ref"]:
         return None
     last = None
     # The value's match may end inside the spaces between two columns: they separate.
@@ -302,6 +363,9 @@ def _latest(text: str, match: re.Match[str]) -> re.Match[str] | None:
     while position > match.end("value") and match.string[position - 1].isspace():
         position -= 1
     while (later := _LATER.match(text, position)) is not None:
+        # After a unit, only an arrow goes on to a later value: columns would be the range's.
+        if match["unit"] and not later["arrow"]:
+            break
         last, position = later, later.end()
     return last
 
@@ -310,10 +374,35 @@ def _is_bound_condition(text: str, match: re.Match[str]) -> bool:
     """A goal or a condition ("goal LDL < 70"), or a baseline quoted beside today's result."""
     if _BASELINE.search(text, max(0, match.start() - 12), match.start()):
         return True
-    if not match["cmp"]:
+    gap = match.groupdict().get("gap") or ""
+    if not match["cmp"] and not _WORD_BOUND.search(gap):
         return False
-    before = text[max(0, match.start() - 20) : match.start("cmp")]
-    return _NOT_RESULT_BOUND.search(before) is not None
+    start = max(0, match.start() - 60)
+    clause = _CLAUSE_START.search(text, start, match.start("value"))
+    return clause is not None and _NOT_RESULT_BOUND.search(clause[0]) is not None
+
+
+def _unit(match: re.Match[str], latest: re.Match[str] | None) -> str | None:
+    """The unit beside the value, in its range, after the trend's last value, or in the name."""
+    named = _UNIT_IN_NAME.search(match.groupdict().get("gap") or "")
+    found = match["unit"] or match["refunit"] or match.groupdict().get("nunit")
+    if latest and not found:
+        found = latest["unit"] or latest["unit_after"]
+    found = found or (named[0][1:-1] if named else None)
+    return found.replace("\u00b2", "2") if found else None
+
+
+def _columns(text: str, match: re.Match[str], after: int) -> re.Match[str] | None:
+    """The range (and unit, flag) in the columns after a value, as a results table gives them."""
+    if match["ref"]:
+        return None
+    # After a unit, a range is a column when set apart as one ("245 mg/dL    70-99   H") or
+    # when a flag closes it ("1.3 mg/dL 0.5-1.0 H", a row exported with single spaces).
+    columns = _COLUMNS.match(text, after)
+    if columns is None or not match["unit"]:
+        return columns
+    apart = re.match(r"\t|[ \t]{2}", text[after : after + 2]) is not None
+    return columns if apart or columns["mark"] else None
 
 
 def _lab(text: str, match: re.Match[str], names: list[str]) -> Lab | None:
@@ -323,10 +412,11 @@ def _lab(text: str, match: re.Match[str], names: list[str]) -> Lab | None:
     index = next(i for i in range(len(names)) if match[f"n{i}"] is not None)
     latest = _latest(text, match)
     value = float((latest["later"] if latest else match["value"]).replace(",", ""))
-    named_unit = _UNIT_IN_NAME.search(gap)
-    unit = match["unit"] or match["refunit"] or (named_unit[0][1:-1] if named_unit else None)
+    unit = _unit(match, latest)
     after = latest.end() if latest else match.end()
-    columns = None if match["unit"] or match["ref"] else _COLUMNS.match(text, after)
+    if unit is None and (unit_after := _UNIT_AFTER.match(text, after)) is not None:
+        unit, after = unit_after["unit"], unit_after.end()
+    columns = _columns(text, match, after)
     reference = columns["ref"] if columns else match["ref"]
     low, high = _bounds(reference)
     end = columns.end() if columns else after
@@ -385,13 +475,23 @@ def _unique(labs: list[Lab]) -> list[Lab]:
     for lab in sorted(labs, key=lambda item: item.start):
         key = (lab.name, lab.value)
         kept = best.get(key)
-        if kept is None or _better(lab, kept):
+        if kept is None:
             best[key] = lab
+            continue
+        chosen, other = (lab, kept) if _better(lab, kept) else (kept, lab)
+        # "Hgb 7.2 g/dL" told again as "Hgb 7.2 (L)": the flagged quote keeps the other's unit.
+        if chosen.unit is None and other.unit:
+            chosen = chosen.model_copy(update={"unit": other.unit})
+        best[key] = chosen
     return sorted(best.values(), key=lambda item: item.start)
 
 
 def _better(lab: Lab, kept: Lab) -> bool:
-    """The same result quoted twice: keep the quote with a range, else the one with a unit."""
+    """The same result quoted twice: keep the quote with a range, else a flag, else a unit."""
     if kept.reference_range is None and lab.reference_range:
         return True
-    return kept.unit is None and bool(lab.unit) and kept.reference_range == lab.reference_range
+    if kept.reference_range != lab.reference_range:
+        return False
+    if (kept.flag is None) != (lab.flag is None):
+        return kept.flag is None
+    return kept.unit is None and bool(lab.unit)

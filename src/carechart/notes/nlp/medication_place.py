@@ -126,6 +126,8 @@ class Place:
     how_often: bool  # how often written after the name
     # The note names a hospital stay ("inpatient", "MAR", "ICU"): a consult written during one.
     of_a_stay: bool = False
+    # The note writes out the drugs the patient takes, and this one is not among them.
+    off_the_list: bool = False
 
 
 def placed_status(place: Place) -> MedicationStatus:
@@ -224,6 +226,11 @@ def _planned(place: Place) -> MedicationStatus:
     entry = _PROBLEM_ENTRY.fullmatch(place.line_before)
     if entry is not None:
         if names_condition(entry["head"]):
+            # "Tinea pedis - clotrimazole 1% cream BID" in a note whose medication list lacks
+            # clotrimazole: an order written out for a drug not taken before is a start. Without
+            # a list ("HTN - lisinopril 10 mg daily"), the entry names the problem's treatment.
+            if place.off_the_list and place.how_often:
+                return _S.STARTED
             return _S.CONTINUED
         told = next((st for st, words in _HEAD_STATUS if words.search(entry["head"])), None)
         if told is not None:

@@ -313,7 +313,10 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         _S.CONTINUED,
         # "- continue through 03/03 (4 weeks)", "continue for 10 days": how long the entry runs,
         # which leaves its list's label ("NEW:") the verdict.
-        r"continued?(?!\s+(?:through|thru|until|till|for|x)\s*\d)|unchanged|no change|same"
+        r"continued?(?!\s+(?:through|thru|until|till|for|x)\s*\d)"
+        # "x 10 days (continue 48 h after clear)": how long the course runs past an event.
+        r"(?!\s+\d+\s*(?:h|hrs?|hours?|d|days?|wks?|weeks?)\s+(?:after|past|beyond)\b)"
+        r"|unchanged|no change|same"
         # Not day 1: "(day 1 = today)" is the course's first day, begun now; "back on from day
         # 1" is taken since.
         r"|(?:\(|\b)day (?!0?1(?!\d))\d{1,2}(?: of \d{1,2})?|\b(?:from|since) day \d{1,2}"

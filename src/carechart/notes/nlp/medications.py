@@ -781,6 +781,10 @@ def _after_cue(doc: Document, name: Seg, end: int) -> StatusCue | None:
     if first is None:
         return None
     status = cue_status(first)
+    if status in _ENDED_LATER and _ended_later(doc.text, first, end):
+        # "Norepinephrine started 01/09, peak 0.18 mcg/kg/min, weaned off 01/11": the start
+        # and then the stop, told in one clause; the stop is where the drug stands.
+        return StatusCue(_S.STOPPED, CUE_RANK)
     if status is _S.STARTED:
         kept = _kept_after_the_aside(doc.text, name, first, end)
         if kept is not None:
@@ -813,6 +817,37 @@ def _after_cue(doc: Document, name: Seg, end: int) -> StatusCue | None:
     ):
         status = _S.HELD  # "apixaban may be restarted on 06/10": held until then
     return StatusCue(status, CUE_RANK)
+
+
+# A start, a change or a resumption that a stop told after it in the same clause may end.
+_ENDED_LATER = {_S.STARTED, _S.CHANGED, _S.RESUMED}
+_BEGUN_AGAIN = {_S.STARTED, _S.CHANGED, _S.RESUMED, _S.CONTINUED}
+# The stop told as done: "stopped 01/11", "weaned off", "discontinued at transfer". Not an order
+# or a rule still to come ("stop if rash", "x 5 days, then stop"): those leave the start.
+_STOP_DONE = re.compile(
+    r"(?:stopped|discontinued|d/c'?d|dc'?d|completed|finished|(?:turned|weaned|switched|shut"
+    r"|titrated) off|(?:is|are|was|were|been)(?: (?:now|all|both))? off|off)\b",
+    re.I,
+)
+
+
+def _ended_later(text: str, first: re.Match[str], end: int) -> bool:
+    """Whether a stop told as done follows the first cue in its clause, and nothing after that
+    stop begins the drug again."""
+    later = [
+        m for m in AFTER_CUE.finditer(text, first.end(), end) if cue_status(m) is not _S.PROPOSED
+    ]
+    stop = next(
+        (
+            i
+            for i, m in enumerate(later)
+            if cue_status(m) is _S.STOPPED and _STOP_DONE.match(m.group()) is not None
+        ),
+        None,
+    )
+    if stop is None:
+        return False
+    return not any(cue_status(m) in _BEGUN_AGAIN for m in later[stop + 1 :])
 
 
 def _kept_after_the_aside(text: str, name: Seg, first: re.Match[str], end: int) -> StatusCue | None:
@@ -2152,7 +2187,7 @@ def _refined(
     if cue.rank == NO_RANK and _in_the_room(doc, where.name, where.layout):
         return StatusCue(_S.GIVEN, DEFAULT_RANK)  # "infiltrated with 1% lidocaine"
     if cue.rank == NO_RANK:
-        cue = _written_order(cue, where, dosing, inpatient)
+        cue = _written_order(cue, where, dosing, inpatient, doc.text)
     if cue.rank == NO_RANK and where.section is _N.HISTORY:
         # Past history, "Prior medication trials:": a drug named there without a dosing to take
         # was taken before.
@@ -2536,9 +2571,16 @@ def _in_the_room(doc: Document, name: Seg, layout: _Layout) -> bool:
     return ANESTHESIA.search(doc.text, near.start, near.end) is not None
 
 
-def _written_order(cue: StatusCue, where: _Where, dosing: Dosing, inpatient: bool) -> StatusCue:
+# A list's item: "- Potassium chloride ...", "2) cefdinir ...".
+_ITEM_OPENING = re.compile(r"[ \t]*(?:[-*\u2022]|\d{1,2}[.)])[ \t]*$")
+
+
+def _written_order(
+    cue: StatusCue, where: _Where, dosing: Dosing, inpatient: bool, text: str = ""
+) -> StatusCue:
     """A drug with nothing said of it but its dosing: a new prescription in a plan or in the
-    prescriptions of an ED or clinic visit, a drug taken anywhere else."""
+    prescriptions of an ED or clinic visit, or an item that writes out a course with its end;
+    a drug taken anywhere else."""
     if dosing.dose is None or not (dosing.frequency or dosing.prn):
         return cue
     prescribed = where.kind is ListKind.PRESCRIPTION or (
@@ -2552,6 +2594,16 @@ def _written_order(cue: StatusCue, where: _Where, dosing: Dosing, inpatient: boo
         # "IV iron (Injectafer 750 mg) x1 on 11/20" in the story: one dose, had, not taken. A
         # list's entry "levonorgestrel IUD 1 each ... once. Placed 2022" is the patient's.
         return StatusCue(_S.GIVEN, DEFAULT_RANK)
+    line = where.layout.line(where.name.start)
+    if (
+        where.kind is ListKind.NONE
+        and _ITEM_OPENING.fullmatch(text, line.start, where.name.start)
+        and course_length(text[where.name.start : max(where.clause.end, where.name.end)])
+    ):
+        # "Please: - STOP hydrochlorothiazide. - Potassium chloride 20 mEq daily x 5 days,
+        # then stop." in a call's reply with no plan heading: an item that writes a course out
+        # with its end is an order of this encounter, not a drug the patient has been taking.
+        return StatusCue(_S.STARTED, DEFAULT_RANK)
     return StatusCue(_S.CONTINUED, DEFAULT_RANK)
 
 
@@ -2562,9 +2614,11 @@ def _section_mentions(
     layout: _Layout,
     stay: tuple[bool, bool, bool, bool],
     reference: date | None = None,
+    avoided: set[str] | None = None,
 ) -> list[_Mention]:
     """The drugs named in one section; `stay`: the note is of a hospital stay, ends it, and
-    reports a procedure; `reference`: the note's date."""
+    reports a procedure; `reference`: the note's date; `avoided` gathers the keys of the drugs
+    the plan tells the patient to avoid from now on ("Avoid naproxen and ibuprofen")."""
     inpatient, discharged, procedural, operative = stay
     section_kind = list_kind(section)
     room = procedural or (operative and _told_in_the_room(doc, section.content))
@@ -2653,9 +2707,12 @@ def _section_mentions(
     previous: _Mention | None = None
     allergies = section.name is _N.ALLERGIES
     denied: Seg | None = None  # the last name the text denied or told to avoid
+    avoiding = False  # the last denial was an order to avoid, kept by the drugs it joins
     for index, name in enumerate(names):
         if denied is not None and _joined(doc, denied, name.seg):
             denied = name.seg  # "avoid Aleve and aspirin": the denial reaches both
+            if avoiding and avoided is not None:
+                avoided.add(_name_key(doc, name))
             continue
         if _not_a_drug(doc, name, excluded, layout):
             continue
@@ -2668,6 +2725,9 @@ def _section_mentions(
         cue = reader.cue(names, index, previous)
         if cue is None:
             denied = name.seg
+            avoiding = section.name in _AVOIDING_SECTIONS and _avoided_from_now(doc, name.seg)
+            if avoiding and avoided is not None:
+                avoided.add(_name_key(doc, name))
             continue
         denied = None
         limit = names[index + 1].seg.start if index + 1 < len(names) else section.content.end
@@ -2738,6 +2798,45 @@ def _section_mentions(
         mentions.append(mention)
         previous = mention
     return mentions
+
+
+# Where an order to avoid a drug is one of this encounter.
+_AVOIDING_SECTIONS = {
+    _N.PLAN,
+    _N.ASSESSMENT_AND_PLAN,
+    _N.ASSESSMENT,
+    _N.INSTRUCTIONS,
+    _N.DISPOSITION,
+}
+# "Avoid naproxen", "should avoid ibuprofen": the order, before the name in its clause.
+_AVOID_ORDER = re.compile(r"\bavoid(?:ing)?\b[^.;:\n]{0,60}$", re.I)
+# "avoid NSAIDs given GI bleed history and omeprazole alone ...": the drug is named in the
+# reason of the order, not in what it tells to avoid.
+_AVOID_REASON = re.compile(
+    r"\b(?:given|because|due|since|as|with|for|from|history|hx|h/o|risk|alone)\b", re.I
+)
+# "avoid during active flares", "avoid while anticoagulated", "if vomiting": a rule for some
+# days, not an end of the drug.
+_AVOID_WHEN = re.compile(
+    r"[^.;\n]*?\b(?:during|while|if|when|whenever|unless|until|before|after|on days?)\b", re.I
+)
+
+
+def _avoided_from_now(doc: Document, name: Seg) -> bool:
+    """Whether the plan tells the patient to avoid the drug with no condition: "Avoid naproxen
+    and ibuprofen for now" ends a drug the patient takes; "avoid loperamide during flares" does
+    not."""
+    line_start = doc.text.rfind("\n", 0, name.start) + 1
+    order = _AVOID_ORDER.search(doc.text, line_start, name.start)
+    if order is None or _AVOID_REASON.search(order.group()):
+        return False
+    sentence = doc.sentence_at(name.start)
+    end = sentence.seg.end if sentence is not None else doc.text.find("\n", name.end)
+    return _AVOID_WHEN.match(doc.text, name.end, max(end, name.end)) is None
+
+
+def _name_key(doc: Document, name: _Name) -> str:
+    return name.drug.key if name.drug else name_key(doc.slice(name.seg))
 
 
 # An anaesthetist's plan before the case ("ANESTHETIC PLAN:", "Anesthesia plan", "Planned
@@ -2999,6 +3098,8 @@ def _status(
     cue = primary.cue
     if cue.status is _S.HISTORICAL and _taken_since(doc, primary, group):
         return _S.CONTINUED
+    if _on_what_was_started(doc, primary, group):
+        return _S.STARTED  # "Start prednisone 30 mg daily x 5 days ... glucose will rise on it"
     if cue.status is _S.PROPOSED and _chosen(primary, group):
         return _S.GIVEN  # "cephalexin vs clindamycin - cephalexin given": the option taken
     if cue.status is _S.PROPOSED and _more_of_a_dose_given(doc, primary, group):
@@ -3033,6 +3134,33 @@ def _status(
 
 # A hospice or comfort kit's line: "Comfort kit placed in the home (E-kit): ...".
 _KIT_LINE = re.compile(r"[ \t]*[^:\n]{0,40}\bkit\b[^:\n]{0,40}:", re.I)
+
+
+# A bare "on" before the name: "glucose will rise on prednisone", "while on amiodarone".
+_BARE_ON_CUE = re.compile(r"on\b", re.I)
+
+
+def _on_what_was_started(doc: Document, primary: _Mention, group: list[_Mention]) -> bool:
+    """True when the deciding word is only a bare "on" said after the note's plan starts the
+    drug: the later sentence speaks of the drug just begun, it does not tell it was taken
+    before."""
+    cue = primary.cue
+    return (
+        cue.status is _S.CONTINUED
+        and cue.rank == CUE_RANK
+        and cue.start is not None
+        and _BARE_ON_CUE.match(doc.text, cue.start) is not None
+        and any(
+            m.name.start < primary.name.start
+            and m.cue.status is _S.STARTED
+            and m.cue.rank == CUE_RANK
+            and m.kind is ListKind.NONE
+            # A start of this encounter, not the story's ("Discharged on apixaban" in the
+            # history of a later visit).
+            and m.section not in _NARRATIVE
+            for m in group
+        )
+    )
 
 
 def _kit_of_listed_drug(doc: Document, primary: _Mention, group: list[_Mention]) -> bool:
@@ -3538,7 +3666,11 @@ def _alone(doc: Document, name: Seg, sentence: Seg, entry: int) -> bool:
 
 
 def _place(
-    doc: Document, group: list[_Mention], layout: _Layout, document: NoteType | None
+    doc: Document,
+    group: list[_Mention],
+    layout: _Layout,
+    document: NoteType | None,
+    home_drugs: bool = False,
 ) -> Place | None:
     """Where the deciding mention of a drug stands; None when every mention only restates
     another drug's entry ("Trelegy (fluticasone/umeclidinium/vilanterol)")."""
@@ -3570,6 +3702,7 @@ def _place(
         dosed=any(m.dosing.dose or m.dosing.route for m in group),
         how_often=any(m.dosing.frequency for m in group),
         of_a_stay=doc.first(INPATIENT) is not None,
+        off_the_list=home_drugs and not any(m.kind in _HOME_LISTS for m in group),
     )
 
 
@@ -3579,16 +3712,17 @@ def _placed(
     status: MedicationStatus,
     layout: _Layout,
     document: NoteType | None,
+    home_drugs: bool = False,
 ) -> MedicationStatus:
     """What a drug's place makes of a status its words leave open: `unknown`, or a dose told
-    in a history."""
+    in a history. `home_drugs`: the note writes out the drugs the patient takes."""
     if status not in (_S.UNKNOWN, _S.GIVEN):
         return status
     if status is _S.GIVEN and _primary(group).cue.rank == LABEL_RANK:
         # "Current inpatient meds (MAR reviewed):": a list's label says the doses are of the
         # stay, wherever the list stands; only a dose told in the history's words is dated.
         return status
-    place = _place(doc, group, layout, document)
+    place = _place(doc, group, layout, document, home_drugs)
     if place is None:
         return status
     return placed_status(place) if status is _S.UNKNOWN else told_dose(place)
@@ -3662,11 +3796,12 @@ def extract_medications(
     named = {p.name for p in parts}
     operative = _N.PROCEDURE in named and bool(named & {_N.ANESTHESIA, _N.FINDINGS})
     stay = (inpatient, discharged, procedural, operative)
+    avoided: set[str] = set()
     mentions = [
         mention
         for part in parts
         if part.name not in _SKIPPED
-        for mention in _section_mentions(doc, part, skip, layout, stay, reference)
+        for mention in _section_mentions(doc, part, skip, layout, stay, reference, avoided)
     ]
     groups: dict[str, list[_Mention]] = {}
     for mention in mentions:
@@ -3703,7 +3838,7 @@ def extract_medications(
             status = _S.GIVEN  # "1% lidocaine, ulnar to the palmaris longus": at the bedside
         if not _allergic(key, allergic):
             # An allergen's place tells nothing: only what is said of it keeps it.
-            status = _placed(doc, group, status, layout, document)
+            status = _placed(doc, group, status, layout, document, home_drugs)
         if not any(m.kind is ListKind.DISCHARGE for m in group):
             # "insulin was discontinued" after "bedtime glargine": the class says it of glargine.
             last = max(m.name.start for m in group)
@@ -3711,6 +3846,10 @@ def extract_medications(
         status = _never_current(group, status)
         if key == "heparin" and _runs_the_circuit(doc, group, layout):
             status = _S.GIVEN
+        if key in avoided and status in _TAKEN_NOW and any(m.kind in _HOME_LISTS for m in group):
+            # "naproxen 220 mg PRN" on her list, then "Avoid naproxen and ibuprofen for now":
+            # the drug she takes is ended.
+            status = _S.STOPPED
         if status in _TAKEN_NOW and _only_put_forward(group):
             # "RECOMMENDATIONS (for the primary team to order): Narrow to ceftriaxone 2 g IV
             # q24h": a regimen written out only where it is put forward is not yet taken.

@@ -10,11 +10,13 @@ from carechart.notes.nlp.dates import (
     MONTH_NAME,
     Interval,
     add_interval,
+    birth_date,
     day_first,
     find_dates,
     find_interval,
 )
 from carechart.notes.nlp.document import Document, Sentence
+from carechart.notes.nlp.gestation import gestation_days
 from carechart.notes.nlp.scanning import quick
 from carechart.notes.nlp.schemas import Medication, Plan, PlanKind, SectionName
 from carechart.notes.nlp.sections import CREDENTIAL
@@ -31,7 +33,8 @@ _SOURCES = _PLAN_ONLY | {SectionName.ASSESSMENT_AND_PLAN}
 _DONE_ALREADY = r"\b(?:completed|done|yesterday|ago|showed|shows|found|revealed|in (?:19|20)\d\d)\b"
 # The services a consult or a visit is asked of.
 _SERVICE = (
-    r"\b(?:[a-z]+(?:ology|iatry|iatrics)|nutrition|dietitian|(?:diabetes |asthma )?educator"
+    r"\b(?:[a-z]+(?:ology|iatry|iatrics)|orthop(?:a)?edics?|nutrition|dietitian"
+    r"|(?:diabetes |asthma )?educator"
     r"|social work(?:er)?|case management|case manager|palliative(?: care)?"
     # "PT", "OT" and "SLP" in capitals: "Pt to see her PCP" is the patient.
     r"|wound(?: care)?(?: nurse)?|(?:physical|occupational|speech) therapy|(?-i:PT|OT|SLP)|chaplain"
@@ -91,9 +94,10 @@ _FOLLOW_UP = quick(
     r"|\b(?:will|to)\s+(?:continue\s+to\s+)?follow\s+(?:along|daily)\b"
     # "Heart failure clinic with Dr. Ortiz in 1 week": a visit booked at a clinic.
     r"|\b(?:clinic|office|appointment|visit|PCP|primary care|Dr\.|[a-z]+ology"
-    r"|(?:annual )?physical|check-?up)\b"
+    # "Annual exam in 1 year", "wellness exam in 12 months".
+    r"|(?:annual )?physical|(?:annual|yearly|routine|preventive|wellness) exam|check-?up)\b"
     r"(?=(?:Dr\.|[^.;])*?\b(?:in|within) (?:~\s*|about |approx\.? )?"
-    r"(?:\d|one|two|three|four|six)\b)",
+    r"(?:\d{1,2}|one|two|three|four|six)\b)",
     _I,
 )
 # A visit or a meeting booked, whatever the sentence asks beside it: "Keeps 04/15 appointment",
@@ -224,12 +228,21 @@ _OPERATION = re.compile(
 _BEFORE = re.compile(r"\s*(?:before|prior)\b(?! to (?:discharge|surgery|procedure))", _I)
 # Headings of the blocks where discharge summaries and ED notes list what is to happen next,
 # whatever the section map makes of them.
-_PLAN_HEADING = re.compile(
-    r"[ \t]*(?:follow[- ]?up(?: appointments?| care| instructions| plans?| visits?)?|appointments?"
+_PLAN_HEADING_WORDS = (
+    r"(?:follow[- ]?up(?: appointments?| care| instructions| plans?| visits?)?|appointments?"
     r"|disposition|recommendations?|discharge (?:instructions|plan)|return precautions"
     r"|pending(?: results| at discharge| studies)?|issues for follow[- ]?up|to do|next steps"
     r"|dispo|(?:[a-z-]+ ){0,2}plan(?: of care)?|(?:tests?|testing|labs?|studies|imaging) ordered"
-    r"|orders)(?:[ \t]*\([^)\n]{0,80}\))?[ \t]*(?::|$)",
+    r"|orders)"
+)
+_PLAN_HEADING = re.compile(
+    # Two joined: "FOLLOW-UP APPOINTMENTS AND ORDERS", "Disposition / follow-up", "Follow-up and
+    # referrals".
+    r"[ \t]*"
+    + _PLAN_HEADING_WORDS
+    + r"(?:[ \t]*(?:and|&|/)[ \t]*(?:"
+    + _PLAN_HEADING_WORDS
+    + r"|referrals?))?(?:[ \t]*\([^)\n]{0,80}\))?[ \t]*(?::|$)",
     _I,
 )
 # Headings of a transcription export, run together with commas: "...weakness., PLAN:, Follow up".
@@ -241,7 +254,8 @@ _SENTENCE_END = re.compile(r"[.!?:]\s*$")
 # "CBC to be drawn at this visit": due with the visit named before it.
 _SAME_VISIT = re.compile(
     r"\bat (?:this|that|the same|the) (?:visit|appointment)\b|\bsame day\b"
-    r"|^[^.;]{0,60}\b(?:before|prior to) (?:the|that) (?:visit|appointment)\W*$",
+    # "PFTs - to be done before the pulmonology visit": the visit named just before it.
+    r"|^[^.;]{0,60}\b(?:before|prior to) (?:the|that) (?:[\w-]+ )?(?:visit|appointment)\W*$",
     _I,
 )
 _VISIT_LOOKBACK = 3
@@ -361,9 +375,36 @@ def _kind(text: str, has_drug: bool) -> PlanKind | None:
         return PlanKind.FOLLOW_UP
     if _INSTRUCTION_FIRST.match(text):
         return PlanKind.INSTRUCTION
-    if has_drug or _ordered(text) or _timed_test(text):
+    if has_drug or _ordered(text) or _timed_test(text) or _preventive_due(text):
         return PlanKind.ORDER
     return None
+
+
+# A screening or a vaccine a health-maintenance list says is due ahead: "Shingrix dose 2 in 2-6
+# months", "Cervical cancer screening: co-test normal 2023, next due 2028", "Tdap due 2027".
+_PREVENTIVE = quick(
+    r"\b(?:(?:[a-z]+ )?cancer screening|screening (?:mammogram|colonoscopy|ultrasound|CT|LDCT)"
+    r"|shingrix|zoster vaccine|tdap|td booster|pneumococcal|prevnar|pcv\d{0,2}|ppsv\d{0,2}"
+    r"|hep(?:atitis)? [ab] (?:vaccine|#\s*\d|dose)|hpv vaccine|mmr|varicella vaccine"
+    r"|(?:flu|influenza|covid(?:-19)?|rsv) (?:shot|vaccine|booster)|co-?test|pap smear"
+    r"|AAA (?:ultrasound|screening)|low-dose CT|LDCT)\b",
+    _I,
+)
+_DUE_AHEAD = re.compile(
+    r"\b(?:(?:next )?due\b(?!\s+to\b)|(?:in|within|after)\s+(?:about\s+|~\s*)?"
+    r"(?:\d{1,2}\b|one|two|three|four|five|six|twelve))",
+    _I,
+)
+_PREVENTIVE_DONE = re.compile(
+    _DONE_ALREADY + r"|\b(?:given|received|declined|up to date|utd)\b", _I
+)
+
+
+def _preventive_due(text: str) -> bool:
+    """A screening or a vaccine due ahead; never one told as given or done."""
+    if not _PREVENTIVE.search(text) or _PREVENTIVE_DONE.search(text) or _TOLD.search(text):
+        return False
+    return _DUE_AHEAD.search(text) is not None
 
 
 def _ordered(text: str) -> bool:
@@ -407,6 +448,9 @@ class _Reference:
     swap: bool
     # The day a note before discharge says it will be: "likely discharge tomorrow 04/07".
     discharge_day: date | None = None
+    # What an age counts from: the pregnancy's days on the encounter, the patient's birth.
+    gestation: int | None = None
+    birth: date | None = None
 
 
 def _due(doc: Document, seg: Seg, ref: _Reference) -> tuple[date | None, str | None]:
@@ -450,7 +494,7 @@ def _counted(doc: Document, seg: Seg, interval: Interval, ref: _Reference) -> da
     28 weeks", "well visit at 5 years"), which counts from nothing known."""
     if _AT.search(doc.text, max(0, interval.seg.start - 12), interval.seg.start):
         if _is_age(doc, seg, interval, ref):
-            return None
+            return _age_day(interval, ref)
         if ref.surgery is not None and not interval.unit.lower().startswith("d"):
             return add_interval(ref.surgery, interval.amount, interval.unit)
     event = _EVENT.match(doc.text, interval.seg.end)
@@ -476,6 +520,24 @@ def _is_age(doc: Document, seg: Seg, interval: Interval, ref: _Reference) -> boo
     if unit.startswith("w") and doc.first(_PREGNANCY_NOTE):
         return True
     return doc.first(_CHILD_NOTE) is not None
+
+
+def _age_day(interval: Interval, ref: _Reference) -> date | None:
+    """The day a pregnancy or a child reaches the age an item is timed by: "growth ultrasound at
+    32 weeks" at 28w3d is 25 days on, "next well visit at 5 years" the fifth birthday; None
+    when the note gives no age to count from, or the age is already past."""
+    if ref.encounter is None:
+        return None
+    unit = interval.unit.lower()
+    if unit.startswith("w"):
+        if ref.gestation is None:
+            return None
+        due = ref.encounter + timedelta(days=interval.amount * 7 - ref.gestation)
+    elif ref.birth is not None:
+        due = add_interval(ref.birth, interval.amount, interval.unit)
+    else:
+        return None
+    return due if due > ref.encounter else None
 
 
 # A stay after this one, whose end no note dates yet: "within 1 week of SNF discharge", "2 weeks
@@ -701,11 +763,28 @@ def _plan(
     if kind is None and not plan_only:
         return None  # a bare problem line of an assessment-and-plan
     kind = kind or PlanKind.INSTRUCTION
-    item = _without_reason(doc, item, due_text)
+    item = _without_reason(doc, _without_courtesy(doc, item), due_text)
     if kind is PlanKind.FOLLOW_UP:
         item = _without_agenda(doc, item, due_text)
     text = doc.slice(item)
     return Plan(kind=kind, due=due, due_text=due_text, text=text, start=item.start, end=item.end)
+
+
+# A letter's courtesy before what it asks: "I would be grateful if you could check a fasting
+# lipid panel", "I'd appreciate it if you would arrange an echo", "Could you kindly refer her".
+_COURTESY = re.compile(
+    r"(?:(?:I|we)\s*(?:would|'d)\s+(?:be\s+(?:most\s+|very\s+)?(?:grateful|obliged|pleased)"
+    r"|(?:much\s+|greatly\s+)?appreciate(?:\s+it)?)\s+if\s+you\s+|(?=(?:could|would|can)\s+you\b))"
+    r"(?:could|would|can|might)\s+(?:you\s+)?(?:please\s+|kindly\s+)?(?=\w)",
+    _I,
+)
+
+
+def _without_courtesy(doc: Document, item: Seg) -> Seg:
+    """The item without a letter's courtesy ahead of the request, so it reads as what is to
+    be done ("check a fasting lipid panel and ALT in 8 weeks")."""
+    found = _COURTESY.match(doc.text, item.start, item.end)
+    return Seg(found.end(), item.end) if found else item
 
 
 # Why an item is done, written after what and when: "Renal ultrasound to look for structural
@@ -1440,8 +1519,15 @@ def extract_plans(
     the discharge (`discharge`: the encounter is the day of discharge) when the note says so."""
     plans: list[Plan] = []
     surgery = surgery or _surgery_day(doc, encounter) or _stated_day_after(doc, encounter)
+    swap = day_first(doc.text)
     ref = _Reference(
-        encounter, surgery, discharge, day_first(doc.text), _discharge_day(doc, encounter)
+        encounter,
+        surgery,
+        discharge,
+        swap,
+        _discharge_day(doc, encounter),
+        gestation_days(doc.text, encounter, day_first=swap),
+        birth_date(doc.text, day_first=swap),
     )
     # Drug mentions by position: each plan item looks its own up by bisection.
     drug_starts = sorted(m.start for d in drugs for m in d.mentions)

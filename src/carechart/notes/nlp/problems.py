@@ -71,7 +71,7 @@ _JOINS = re.compile(
 _PAST_LIST = re.compile(r",|;|\s*\|\s*|\s+and\s+(?!(?:vomiting|diarrhea)\b)", _I)
 # A sentence of a past history in prose: the list follows its lead-in.
 _LEAD_IN = re.compile(
-    r"^.{0,60}?\b(?:history of|significant for|notable for|remarkable for|positive for|"
+    r"[^,;\n]{0,60}?\b(?:history of|significant for|notable for|remarkable for|positive for|"
     r"includes?|including|consists of|diagnosed with)\s+",
     _I,
 )
@@ -134,9 +134,11 @@ _PROCEDURE = re.compile(
     r"|\w+centes[ie]s\b|\bguided\b",
     _I,
 )
-# A test or a value, not a condition: "A1c 8.9%", "LDL 128", "CHA2DS2-VASc = 3".
+# A test or a value, not a condition: "A1c 8.9%", "LDL 128", "CHA2DS2-VASc = 3". Not the age a
+# condition came at ("Left forearm fracture age 11").
 _MEASUREMENT = re.compile(
-    r"[<>=%]|\bscore\b|\d+\.\d+|(?<!type )(?<!stage )(?<!grade )(?<!class )\b\d{2,}\b|#\d", _I
+    r"[<>=%]|\bscore\b|\d+\.\d+|(?<!type )(?<!stage )(?<!grade )(?<!class )(?<!age )\b\d{2,}\b|#\d",
+    _I,
 )
 # A list's own label on a line of its own: "Principal", "Secondary diagnoses".
 _LABEL_ONLY = quick(
@@ -403,6 +405,10 @@ _FIELD_LINE = re.compile(r"[A-Za-z][A-Za-z/&' -]{0,40}")
 _INLINE_NUMBER = re.compile(
     r"(?<=[.;])[ \t]+(?=\d{1,2}\.[ \t]+[A-Z])|(?<=\S)[ \t]{2,}(?=\d{1,2}[.)][ \t]+[A-Za-z])"
 )
+# "Chronic problems: (1) HTN (2) T2DM (3) CKD 3b": in a past history that opens its list with
+# "(1)", numbers in brackets mark items however few the spaces before them.
+_BRACKET_NUMBER = re.compile(r"(?<=\S)[ \t]+(?=\(\d{1,2}\)[ \t]+[A-Za-z])")
+_FIRST_BRACKET = re.compile(r"[ \t]*(?:[A-Za-z][\w /&-]{0,40}:[ \t]*)?\(1\)[ \t]")
 
 
 def _item_lines(doc: Document, content: Seg) -> Iterator[tuple[Seg, bool]]:
@@ -687,7 +693,8 @@ _CONDITION_WORD = re.compile(
     r"impaction|anaphylaxis|bacteremia|obesity|cataracts?|gallstones?|depletion|overload|eczema|acne|neoplasm|palsy|prolapse|"
     r"regurgitation|hypotension|incontinence|retention|dehydration|malnutrition|ascites|vertigo|"
     r"syncope|murmur|laceration|contusion|sprain|dislocation|atony|colonization|impairment|"
-    r"overactive bladder|tinea|falls|dependence|use disorder|keratos[ie]s|nevus|nevi|warts?)\b",
+    r"overactive bladder|tinea|falls|dependence|use disorder|keratos[ie]s|nevus|nevi|warts?|"
+    r"fatty liver)\b",
     _I,
 )
 _NOT_CONDITION = quick(r"\b(?:an(?:a)?esthesia|analgesia|for|labs?|prophylaxis)\b", _I)
@@ -764,6 +771,9 @@ def _past_items(doc: Document, content: Seg) -> Iterator[Seg]:
         label = _ITEM_LABEL.match(doc.text, body.start, body.end)
         if label and _FIELD_LABEL.fullmatch(doc.text, label.start(), label.end()):
             continue  # "Functional capacity: climbs two flights", "Meds: ...": no conditions
+        if label and _condition_label(doc.text[label.start() : label.end()].rstrip(": \t")):
+            yield body  # "Hypertension: well controlled on amlodipine": the label is the item
+            continue
         body = Seg(label.end(), body.end) if label else body
         lead = _LEAD_IN.match(doc.text, body.start, body.end)
         body = Seg(lead.end(), body.end) if lead else body
@@ -791,14 +801,37 @@ def _past_items(doc: Document, content: Seg) -> Iterator[Seg]:
         yield from items
 
 
+# Labels of a body system a history groups its conditions under ("GI: GERD", "Cardiac: CAD").
+_BODY_SYSTEM = re.compile(
+    r"[ \t]*(?:gi|gu|cv|cvs|ent|heent|heme(?:/onc)?|onc|id|msk|neuro|psych|pulm|resp|renal|"
+    r"endo|derm|gyn|ob|ob/gyn|eyes?|skin|cardiac|cardio)[ \t]*",
+    _I,
+)
+
+
+def _condition_label(text: str) -> bool:
+    """True when the label of a past-history line names the condition itself, not a body
+    system it groups conditions under."""
+    return names_condition(text) and not _BODY_SYSTEM.fullmatch(text)
+
+
 def _past_sentences(doc: Document, content: Seg) -> list[Seg]:
     """The sentences of a past history, one that runs numbered items on cut before each:
     "PMH: 1) COPD, on home O2  2) CHF - EF 40%  3) Gout" is three items."""
     return [
         piece
         for sentence in doc.sentences_within(content.start, content.end)
-        for piece in split_items(doc.text, sentence.seg.start, sentence.seg.end, _INLINE_NUMBER)
+        for piece in split_items(
+            doc.text, sentence.seg.start, sentence.seg.end, _numbers(doc, sentence.seg)
+        )
     ]
+
+
+def _numbers(doc: Document, sentence: Seg) -> re.Pattern[str]:
+    """What cuts a sentence of past history into its numbered items."""
+    if _FIRST_BRACKET.match(doc.text, sentence.start, sentence.end):
+        return _BRACKET_NUMBER
+    return _INLINE_NUMBER
 
 
 def _past_clauses(doc: Document, body: Seg) -> list[Seg]:
@@ -1160,6 +1193,9 @@ def _hedged_item(doc: Document, item: Seg, head: Seg) -> bool:
 
 
 # "diabetic nephropathy presumed": a hedge after the name.
+# "Elevated liver enzymes, likely alcohol-related, with known fatty liver": the hedge is the
+# first problem's; a condition called known is stated.
+_KNOWN = re.compile(r"known\s", _I)
 _PRESUMED = re.compile(r"[ \t]+presumed\b", _I)
 # "in prior pregnancy", "as a child": the mark names an episode that is over.
 _PAST_EPISODE = re.compile(
@@ -1244,7 +1280,7 @@ def _problem(
         or bool(_UNCERTAIN.search(doc.text, head.start, min(item.end, head.end + 2)))
         or _hedged_item(doc, item, head)
         or bool(_PRESUMED.match(doc.text, head.end, item.end))
-    )
+    ) and not _KNOWN.match(doc.text, head.start, head.end)
     if uncertain and _ANSWERED_NO.match(doc.text, head.end, item.end):
         return None  # "Rule out DVT, negative duplex", "Hypothyroidism? - no, euthyroid"
     differential = uncertain and bool(_DIFFERENTIAL.search(doc.text, item.start, item.end))
@@ -1408,6 +1444,11 @@ def _candidates(doc: Document) -> Iterator[tuple[Seg, SectionName]]:
         if section.name in _PROSE_SOURCES:
             for item in _prose_diagnoses(doc, section.content, _PROSE_HISTORY):
                 yield item, _N.HISTORY
+        if section.name in _TOLD_SOURCES:
+            # A letter's paragraph or a note's untitled lines tell the history in a sentence:
+            # "Her medical history includes hypertension, atrial fibrillation and CKD."
+            for sentence in doc.sentences_within(section.content.start, section.content.end):
+                yield from ((item, _N.HISTORY) for item in _told_history(doc, sentence.seg))
 
 
 # An aside of a past-history entry that names the condition under it: "CKD 3a (diabetic
@@ -1452,7 +1493,8 @@ _OPERATED_FOR = re.compile(
 # the conditions the story opens with are history. The age and sex written as one word ("58F")
 # may run straight into the list; any other opening names it after "with".
 _OPENING_WITH = re.compile(
-    r"(?:\b\d{1,3}[- ]?(?:y/?o|yo|years?[- ]old|year[- ]old)\b[^,.;:\n]{0,40}?\s(?:with|w/)"
+    r"(?:\b\d{1,3}[- ]?(?:(?:y/?o|yo|years?[- ]old|year[- ]old)\b|y\.o\.)"
+    r"[^,.;:\n]{0,40}?\s(?:with|w/)"
     r"|\b\d{1,3}\s?(?-i:[MF])(?:\s+(?:with|w/)|(?=\s+(?-i:[A-Z])))"
     r")\s+"
     r"(?:(?:a |an )?(?:(?:significant|extensive|known|past|long|longstanding|long-standing|"
@@ -1493,17 +1535,28 @@ def _comorbidities(doc: Document, content: Seg) -> Iterator[Seg]:
                 yield from listed
                 continue
         if opening is None:
-            opening = _HISTORY_LEAD.match(
-                doc.text, sentence.seg.start, sentence.seg.end
-            ) or _STORY_HISTORY.search(doc.text, sentence.seg.start, sentence.seg.end)
-            if opening is None:
-                continue
-            # "type 2 diabetes (A1c 6.9%), hypertension": asides kept.
-            end = _HISTORY_LIST_END.search(doc.text, opening.end(), sentence.seg.end)
-            stop = end.start() if end else sentence.seg.end
+            yield from _told_history(doc, sentence.seg)
+            continue
         for item in split_items(doc.text, opening.end(), stop, _PAST_LIST):
             if names_condition(doc.slice(item)):
                 yield item
+
+
+def _told_history(doc: Document, sentence: Seg) -> Iterator[Seg]:
+    """The conditions a sentence gives as the patient's history after its lead-in ("Known
+    history of BPH, HTN.", "Her background is significant for hypertension, hypothyroidism and
+    reflux."), each one that names one; none for a sentence without such a lead-in."""
+    opening = _HISTORY_LEAD.match(doc.text, sentence.start, sentence.end) or _STORY_HISTORY.search(
+        doc.text, sentence.start, sentence.end
+    )
+    if opening is None:
+        return
+    # "type 2 diabetes (A1c 6.9%), hypertension": asides kept.
+    end = _HISTORY_LIST_END.search(doc.text, opening.end(), sentence.end)
+    stop = end.start() if end else sentence.end
+    for item in split_items(doc.text, opening.end(), stop, _PAST_LIST):
+        if names_condition(doc.slice(item)):
+            yield item
 
 
 # "HISTORY: IDDM (type 2, on insulin) x 12 yr, HTN, hypothyroid. Husband states...": a run
@@ -1615,8 +1668,12 @@ _STORY_HISTORY = quick(
     r"(?:\b(?:has|had|have|with|w/)\s+(?:an?\s+)?(?:(?:significant|known|remote|long|"
     r"longstanding|long-standing|prior|past|extensive)\s+)*(?:(?:past\s+)?medical\s+)?"
     r"(?:history|hx)\s+(?:of|significant for|notable for|remarkable for)"
-    r"|\b(?:pmh|pmhx|past medical history|medical history)\s+(?:(?:is\s+)?(?:significant|notable|"
-    r"remarkable)\s+for|includes?|including)|(?:^|(?<=[.;]\s))(?:history of|h/o)"
+    # "Her medical history includes", "Past history is positive for", "Her background is
+    # significant for": not a relative's history, nor the drugs' or the habits'.
+    r"|(?<!family )(?<!social )(?<!surgical )(?<!medication )(?<!travel )(?<!sexual )"
+    r"\b(?:pmh|pmhx|(?:past\s+)?(?:medical\s+)?history|background)\s+(?:(?:is\s+)?"
+    r"(?:significant|notable|remarkable|positive)\s+for|includes?|including)"
+    r"|(?:^|(?<=[.;]\s))(?:history of|h/o)"
     r"|\b(?:comorbidities|co-morbidities|pmh|pmhx|past medical (?:history|hx)|medical "
     r"(?:history|hx)):)\s+",
     _I,
@@ -1656,6 +1713,8 @@ def _reasons(doc: Document, section: Seg) -> Iterator[Seg]:
             yield piece
 
 
+# Sections with no heading of a history that may tell it in a sentence.
+_TOLD_SOURCES = frozenset({_N.OTHER, _N.HEADER})
 # Sections a letter or a visit's story names what the visit is about in sentences.
 _PROSE_SOURCES = frozenset({_N.OTHER, _N.PRESENT_ILLNESS, _N.SUBJECTIVE})
 # What a letter or a story says this visit is about, or what the writer concluded: "whom I saw
@@ -1892,7 +1951,7 @@ def _narrowed(key: frozenset[str], other: frozenset[str]) -> bool:
 # asthma" is asthma, "diabetic peripheral neuropathy" the neuropathy.
 # An exacerbation or a flare is not one: it is an episode of its chronic disease, apart.
 _EXTENT_TEXT = """intermittent paroxysmal permanent persistent longstanding peripheral both benign
-    primary morbid systolic diastolic also prior end"""
+    primary morbid systolic diastolic also prior end class generalized major"""
 _EXTENT = frozenset(_EXTENT_TEXT.split())
 # Where a name joins a second condition to its first: "AF with RVR", "T2DM w/ neuropathy",
 # "PE/DVT", "CAD, native vessel".
@@ -1926,7 +1985,7 @@ def same_concept(a: str, b: str) -> bool:
 
 # A word that names a disease by its form ("gastroenteritis", "hypoglycemia", "nephropathy"),
 # unlike "pain" or "failure": a name that adds a cause or a kind to it names the same disease.
-_DISEASE_FORM = re.compile(r"\w{3,}(?:itis|osis|emia|aemia|pathy|iasis|plegia|esity)")
+_DISEASE_FORM = re.compile(r"\w{3,}(?:itis|osis|emia|aemia|pathy|iasis|plegia|ism)|obesity")
 # Where a condition is: one name may say it, the other not ("knee OA", "primary OA"); two sites
 # make two conditions ("breast cancer", "lung cancer").
 _SITES_TEXT = """knee knees hip hips shoulder shoulders ankle wrist hand hands foot feet elbow neck
@@ -2030,6 +2089,9 @@ _SPELLED_OUT = {
     "mrsa": "methicillin resistant staphylococcus aureus",
     "mssa": "methicillin susceptible staphylococcus aureus",
     "vit": "vitamin",
+    "ef": "ejection fraction",
+    "idc": "invasive ductal carcinoma",
+    "etoh": "alcohol",
 }
 # Words that say how a problem is doing, not which problem it is. An exacerbation or a flare is
 # not one of them: it is an episode that resolves while its chronic disease goes on. "GOLD 3"
@@ -2038,14 +2100,33 @@ _QUALIFIERS_TEXT = """the a an of and with in on is was his her chronic acute mi
     stable improving worsening controlled uncontrolled well poorly known history likely possible
     probable suspected presumed rule out concern questionable new recurrent persistent bilateral
     left right mellitus disease disorder syndrome stage type essential also hx symptomatic
-    two three four five several episode long standing longstanding remote gold"""
+    two three four five several episode long standing longstanding remote gold
+    mildly moderately severely above below goal target ou od os eye eyes"""
 _QUALIFIERS = frozenset(_QUALIFIERS_TEXT.split())
 _WORD = re.compile(r"[a-z0-9]+")
+# A grade or a stage in Roman numerals ("stage IIIB", "class II", "type II") says how far a
+# disease has gone, not which disease it is, as "stage 3" does.
+_ROMAN = re.compile(r"(?:i{1,3}|iv|vi{0,3})[abc]?")
 # Adjective and noun of one concept: "major depressive disorder" and "major depression"; a
 # carcinoma is the cancer a story or an assessment names ("lung adenocarcinoma", "lung cancer").
-_SAME_WORD = {"depressive": "depression", "adenocarcinoma": "cancer", "carcinoma": "cancer"}
+# An organ's adjective and its noun name one site: "chronic obstructive lung disease" is COPD,
+# "pancreatic cancer" the "adenocarcinoma of the pancreas".
+_SAME_WORD = {
+    "depressive": "depression",
+    "adenocarcinoma": "cancer",
+    "carcinoma": "cancer",
+    "lung": "pulmonary",
+    "pancreatic": "pancreas",
+    "menopausal": "menopause",
+}
 _SHORTHANDS = {"w/o": " without ", "w/": " with ", "s/p": " status post ", "h/o": " history "}
 _SHORTHAND = re.compile(r"w/o|w/|s/p|h/o")
+# "Malignant neoplasm of pancreas" (the code's name) and "pancreatic ca" name the cancer; "Ca"
+# after no organ is calcium ("low Ca").
+_CANCER = re.compile(
+    r"\bmalignant neoplasm\b|\b(?P<organ>pancreatic|breast|lung|colon|colorectal|prostate|"
+    r"ovarian|bladder|gastric|rectal|cervical|endometrial|thyroid|esophageal|oral|skin) ca\b"
+)
 # What a condition is treated with says how it is managed, not which condition it is:
 # "insulin-requiring T2DM", "diet-controlled gestational diabetes", "O2-dependent COPD".
 # Not "(non-)insulin-dependent diabetes": IDDM and NIDDM are type 1 and type 2, two concepts.
@@ -2093,10 +2174,11 @@ def problem_key(text: str) -> frozenset[str]:
     plural "s" dropped."""
     lowered = _BRITISH.sub("e", text.lower())
     lowered = _SHORTHAND.sub(lambda m: _SHORTHANDS[m[0]], lowered)
+    lowered = _CANCER.sub(lambda m: f"{m['organ'] or ''} cancer", lowered)
     lowered = _TREATMENT_KIND.sub(" ", lowered)
     lowered = _NON_INSULIN.sub("noninsulin", lowered)  # one word: NIDDM is not IDDM plus one
     words = " ".join(_SPELLED_OUT.get(w, w) for w in _WORD.findall(lowered)).split()
     words = [_SAME_WORD.get(w, w) for w in words]
-    kept = {_singular(w) for w in words if w.isalpha() and len(w) > 1}
+    kept = {_singular(w) for w in words if w.isalpha() and len(w) > 1 and not _ROMAN.fullmatch(w)}
     core = kept - _QUALIFIERS
     return frozenset(core or kept)

@@ -296,6 +296,9 @@ class NoteAnalysis(_Model):
     problems: list[Problem] = []
     allergies: list[Allergy] = []
     no_known_allergies: bool = False
+    # Allergens the note takes back, by allergy key: "penicillin allergy removed after a negative
+    # challenge", "Sulfa - entered in error". The chart drops them when stated only before.
+    withdrawn_allergies: list[str] = []
     labs: list[Lab] = []
     plans: list[Plan] = []
     immunizations: list[Immunization] = []

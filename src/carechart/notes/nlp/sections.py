@@ -38,7 +38,9 @@ _VOCABULARY: dict[SectionName, str] = {
         history; relevant medical history; relevant past medical history; significant past
         medical history; comorbidities; co-morbidities; medical conditions; chronic
         conditions; unrelated/comorbid; unrelated conditions; unrelated diagnoses; comorbid
-        conditions; medical hx; pmh/pmhx; resolved problems; inactive problems; past problems;
+        conditions; medical hx; med hx; pmh/pmhx; chronic problems; chronic medical problems;
+        chronic medical conditions; chronic illnesses; chronic diseases; resolved problems;
+        inactive problems; past problems;
         historical problems; resolved problem list; inactive problem list; past problem list;
         resolved diagnoses; inactive diagnoses""",
     _N.SURGICAL_HISTORY: """psh; pshx; past surgical history; surgical history; past surgeries;
@@ -223,13 +225,16 @@ _ORIENTED = re.compile(r"^(?:problem|system|issue)s?[- ](?:based|oriented|focuse
 # addressed today", "Diagnoses for this encounter", "Problems managed during the stay"; the moment
 # of a stay an assessment is written at: "Assessment & plan at transfer", "Impression on admission".
 _WHEN = quick(
-    r"(?:\s+(?:addressed|treated|managed|assessed))?(?:\s+(?:(?:for|during|on|at|of|in)\s+)?"
+    r"(?:\s+(?:addressed|treated|managed|assessed|reviewed|updated))?"
+    r"(?:\s+(?:(?:for|during|on|at|of|in)\s+)?"
     r"(?:this|the)\s+(?:admission|visit|encounter|hospitali[sz]ation|stay|episode|appointment)"
     r"|\s+today)$"
-    r"|\s+(?:addressed|treated|managed|assessed)$"
+    r"|\s+(?:addressed|treated|managed|assessed|reviewed|updated)$"
     r"|\s+(?:at|on|upon)\s+(?:transfer|discharge|admission|presentation|hand-?off|sign-?out)$"
 )
-_WHEN_KINDS = frozenset({_N.ASSESSMENT, _N.ASSESSMENT_AND_PLAN, _N.DIAGNOSES})
+# A history "reviewed today" ("Medical history reviewed:", "Chronic conditions reviewed today:")
+# is the history: the words say the writer looked at it, not what it holds.
+_WHEN_KINDS = frozenset({_N.ASSESSMENT, _N.ASSESSMENT_AND_PLAN, _N.DIAGNOSES, _N.HISTORY})
 # A heading with an aside before its colon or alone on its line: "Assessment (RN, discussed
 # with Dr. Hart):", "Orders per Dr. Hart (verbal/read-back):", "Hospital course (brief)".
 _ASIDE_HEADING = re.compile(

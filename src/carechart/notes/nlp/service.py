@@ -159,7 +159,7 @@ _FILLER = re.compile(
     r"|approximately|approx|for|a|an|the|next|me|us|you|him|her|them|i|we|he|she|they|will"
     r"|and|happy|glad|pleased"
     r"|would|like|plan|planned|to|should|patient|pt|schedule|scheduled|routine|regular|our"
-    r"|this|be|please|return|rtc|\d+|one|two|three|four|five|six|eight|nine|ten|twelve"
+    r"|this|be|please|return|rtc|my|\d+|one|two|three|four|five|six|eight|nine|ten|twelve"
     r"|days?|wks?|weeks?|mos?|months?|yrs?|years?|d|w|m|y)\b|[~:./-]",
     _I,
 )

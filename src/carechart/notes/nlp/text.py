@@ -118,6 +118,8 @@ def _is_abbreviation(text: str, begin: int, period: int) -> bool:
     while word_start > begin and not text[word_start - 1].isspace():
         word_start -= 1
     token = text[word_start:period].lstrip("(")
+    if token.endswith((")", "]")):
+        return False  # "(on HCTZ, K 3.6).": the bracket is closed, so the sentence is too
     # One letter is an initial ("Emily G. Williams"); an inner dot is "b.i.d." or "e.g."; a
     # number opening the line numbers a list item ("1. Pneumonia").
     initial = (

@@ -11,7 +11,8 @@ from carechart.notes.nlp.text import Seg, trim
 
 _I = re.IGNORECASE
 # Up to a few words between a label and its number: "Weight stable at 192 lbs", "HR: 72".
-_GAP = r"[^\d\n;]{0,14}?"
+# A flowsheet row sets the first reading a column apart: "BP               142/90    138/86".
+_GAP = r"(?:[ \t]{2,}|[^\d\n;]{0,14}?)"
 _NUM = r"(?P<v>\d{1,3}(?:\.\d+)?)"
 _BP = re.compile(
     rf"\b(?:BP|B/P|blood pressure)\b{_GAP}(?P<s>\d{{2,3}})\s*/\s*(?P<d>\d{{2,3}})(?:\s*mm\s*Hg)?",
@@ -25,9 +26,11 @@ _HR = re.compile(
     _I,
 )
 # In a row of vitals one capital letter labels a reading: "T 98.2 F  P 82  BP 128/76". A lone
-# "R" is too often the right side ("R 5/5", "R 2nd toe") to be read as respirations.
+# "R" is too often the right side ("R 5/5", "R 2nd toe") to be read as respirations alone; in a
+# row it is ("P 76, R 14, T 98.4 F").
 _LETTER_GAP = r"[ \t]*:?[ \t]*"
 _P = re.compile(rf"(?<![\w/])P{_LETTER_GAP}(?P<v>\d{{2,3}})(?![\d./%])")
+_R = re.compile(rf"(?<![\w/])R{_LETTER_GAP}(?P<v>\d{{1,2}})(?![\w./%])")
 _RR = re.compile(
     rf"\b(?:RR|resp(?:iratory)?(?: rate)?|respirations)\b{_GAP}{_NUM}"
     r"(?:\s*(?:breaths(?:/| per )min(?:ute)?|/min|bpm))?",
@@ -36,9 +39,10 @@ _RR = re.compile(
 _TEMP_UNIT = r"[ \t]*(?:°|º|deg(?:rees)?)?[ \t]*(?P<u>[FC])?(?![a-z])"
 _TEMP = re.compile(rf"\b(?:Tmax|Temp|Temperature)\b{_GAP}{_NUM}{_TEMP_UNIT}", _I)
 _T = quick(rf"(?<![\w/-])T{_LETTER_GAP}{_NUM}{_TEMP_UNIT}")
+# A flowsheet row may put the per cent in its name: "SpO2 (%)      95".
 _SPO2 = re.compile(
     r"\b(?:SpO2|SaO2|O2 sat(?:uration)?s?|sat(?:uration)?s?|pulse ox(?:imetry)?)\b"
-    rf"{_GAP}{_NUM}\s*%",
+    rf"(?P<pct>[ \t]*\(%\))?{_GAP}{_NUM}(?(pct)(?![\d.%])|\s*%)",
     _I,
 )
 _HEIGHT = re.compile(
@@ -62,6 +66,9 @@ _PLAUSIBLE = {
     VitalKind.BMI: (10.0, 90.0),
 }
 _ROW_KINDS = 2
+_TABLE_KINDS = 3
+# A line of a vertical list of readings holds one label and its value (and a word or two).
+_LISTED_LINE = 40
 _VITAL_SECTIONS = {SectionName.OBJECTIVE, SectionName.HEADER, SectionName.RESULTS}
 
 
@@ -148,7 +155,99 @@ _EXTRACTORS: list[tuple[re.Pattern[str], _Build]] = [
 _LETTER_EXTRACTORS: list[tuple[re.Pattern[str], _Build]] = [
     (_P, _simple(VitalKind.HEART_RATE, "bpm")),
     (_T, _temperature),
+    (_R, _simple(VitalKind.RESPIRATORY_RATE, "breaths/min")),
 ]
+# A goal or a threshold is no reading: "Blood pressure goal < 130/80", "Keep SpO2 > 92%".
+_TARGET_GAP = re.compile(r"\b(?:goal|target|threshold)\b|[<>≤≥]|\b(?:above|below|under)\b", _I)
+_TARGET_BEFORE = re.compile(r"\b(?:goal|target|keep|maintain|aim|titrate|if)\b[^.;\n]*$", _I)
+
+
+def _is_target(text: str, match: re.Match[str]) -> bool:
+    groups = match.re.groupindex
+    first = min(match.start(g) for g in ("v", "s", "ft") if g in groups and match[g])
+    if _TARGET_GAP.search(text, match.start(), first):
+        return True
+    return _TARGET_BEFORE.search(text, max(0, match.start() - 30), match.start()) is not None
+
+
+# A table of vitals names its columns once ("Time   BP      HR   RR  SpO2      GCS") and gives a
+# row of readings per time under it; the first row is the first set. Every word of the heading
+# must name a column, so a sentence is never read as one.
+_COLUMN_KINDS = {
+    "bp": VitalKind.BLOOD_PRESSURE,
+    "hr": VitalKind.HEART_RATE,
+    "pulse": VitalKind.HEART_RATE,
+    "p": VitalKind.HEART_RATE,
+    "rr": VitalKind.RESPIRATORY_RATE,
+    "resp": VitalKind.RESPIRATORY_RATE,
+    "r": VitalKind.RESPIRATORY_RATE,
+    "temp": VitalKind.TEMPERATURE,
+    "t": VitalKind.TEMPERATURE,
+    "spo2": VitalKind.SPO2,
+    "sao2": VitalKind.SPO2,
+    "weight": VitalKind.WEIGHT,
+    "wt": VitalKind.WEIGHT,
+    "height": VitalKind.HEIGHT,
+    "ht": VitalKind.HEIGHT,
+    "bmi": VitalKind.BMI,
+}
+_OTHER_COLUMNS = {"time", "date", "date/time", "etco2", "gcs", "pain", "bgl", "glucose", "map"}
+_TABLE_HEAD = re.compile(r"^[ \t]*(?:Date|Time|TIME|BP|Temp)\b[^\n]*$", re.M)
+_CELL = re.compile(
+    r"(?<![\w./:])(?:\d{1,2}/\d{1,2}/\d{2,4}(?:[ \t]+\d{1,2}:?\d{2})?|\d{1,2}:\d{2}"
+    r"|(?P<s>\d{2,3})/(?P<d>\d{2,3})"
+    r"|(?P<v>\d{1,3}(?:\.\d+)?)(?:[ \t]*°?(?P<u>%|[CF]|kg|lbs?|cm|in)(?![a-z]))?)"
+    r"(?![\w/])"
+)
+# The units a cell of each column may carry (none, for a count).
+_CELL_UNITS = {
+    VitalKind.TEMPERATURE: {"", "c", "f"},
+    VitalKind.WEIGHT: {"kg", "lb", "lbs"},
+    VitalKind.HEIGHT: {"cm", "in"},
+    VitalKind.SPO2: {"", "%"},
+}
+_CELL_UNIT_NAMES = {
+    VitalKind.HEART_RATE: "bpm",
+    VitalKind.RESPIRATORY_RATE: "breaths/min",
+    VitalKind.SPO2: "%",
+    VitalKind.BMI: "kg/m2",
+}
+
+
+def _table_readings(text: str) -> Iterator[Vital]:
+    """The first row of readings under each heading of a table of vitals."""
+    for head in _TABLE_HEAD.finditer(text):
+        columns = head[0].split()
+        kinds = [_COLUMN_KINDS.get(column.lower()) for column in columns]
+        known = all(
+            k is not None or c.lower() in _OTHER_COLUMNS
+            for c, k in zip(columns, kinds, strict=True)
+        )
+        if not known or sum(k is not None for k in kinds) < _TABLE_KINDS:
+            continue
+        row_start = head.end() + 1
+        row_end = text.find("\n", row_start)
+        cells = _CELL.finditer(text, row_start, len(text) if row_end < 0 else row_end)
+        for kind, cell in zip(kinds, cells, strict=False):
+            vital = _cell_reading(text, cell, kind) if kind else None
+            if vital is not None and _plausible(vital):
+                yield vital
+
+
+def _cell_reading(text: str, cell: re.Match[str], kind: VitalKind) -> Vital | None:
+    if kind is VitalKind.BLOOD_PRESSURE:
+        return _blood_pressure(text, cell) if cell["s"] else None
+    unit = (cell["u"] or "").lower()
+    if cell["v"] is None or unit not in _CELL_UNITS.get(kind, {""}):
+        return None
+    if kind is VitalKind.TEMPERATURE:
+        return _temperature(text, cell)
+    if kind is VitalKind.WEIGHT:
+        return _weight(text, cell)
+    value = float(cell["v"])
+    if kind is VitalKind.HEIGHT:
+        return _vital(text, cell, kind, value if unit == "cm" else value * _IN_TO_CM, "cm")
+    return _vital(text, cell, kind, value, _CELL_UNIT_NAMES[kind])
 
 
 def _ranges(doc: Document) -> list[Seg]:
@@ -163,17 +262,39 @@ def _candidates(text: str) -> Iterator[tuple[Vital, bool]]:
     for extractors, letter in ((_EXTRACTORS, False), (_LETTER_EXTRACTORS, True)):
         for pattern, build in extractors:
             for match in pattern.finditer(text):
+                if _is_target(text, match):
+                    continue
                 vital = build(text, match)
                 if vital is not None and _plausible(vital):
                     yield vital, letter
 
 
 def _rows(text: str, vitals: list[tuple[Vital, bool]]) -> dict[int, set[VitalKind]]:
-    """The kinds read on each line (by its start): a row of vitals holds several."""
-    kinds: dict[int, set[VitalKind]] = {}
+    """The kinds read on each row (by its line's start): a row of vitals holds several.
+
+    Short lines one under another, a reading each ("BP       126/80" then "HR       104"), are
+    one row written as a column.
+    """
+    lines: dict[int, set[VitalKind]] = {}
+    listed: set[int] = set()
     for vital, _ in vitals:
-        kinds.setdefault(text.rfind("\n", 0, vital.start) + 1, set()).add(vital.kind)
-    return kinds
+        start = text.rfind("\n", 0, vital.start) + 1
+        lines.setdefault(start, set()).add(vital.kind)
+        end = text.find("\n", start)
+        short = (len(text) if end < 0 else end) - start <= _LISTED_LINE
+        if short and not text[start : vital.start].strip(" \t|-*\u2022"):
+            listed.add(start)
+    rows: dict[int, set[VitalKind]] = {}
+    previous = -1
+    for start in sorted(lines):
+        above = text.rfind("\n", 0, start - 1) + 1
+        if start in listed and previous == above:
+            rows[start] = rows[previous]
+            rows[start] |= lines[start]
+        else:
+            rows[start] = set(lines[start])
+        previous = start if start in listed else -1
+    return rows
 
 
 def _plausible(vital: Vital) -> bool:
@@ -188,6 +309,7 @@ def extract_vitals(doc: Document) -> list[Vital]:
     lone number in the story ("HR 70s at home") is not.
     """
     vitals = list(_candidates(doc.text))
+    vitals.extend((vital, False) for vital in _table_readings(doc.text))
     rows = _rows(doc.text, vitals)
     ranges = sorted(_ranges(doc), key=lambda seg: seg.start)
     starts = [seg.start for seg in ranges]
