@@ -46,6 +46,8 @@ def _evidence() -> Evidence:
         "Potassium was 4.1 on March 25, 2025.",
         "potassium 4.1 on Tue 3/25/2025; metformin continued.",
         "Potassium chloride was stopped on 2025-03-25.",
+        "Recheck potassium and decide on potassium chloride.",
+        "Whether potassium chloride is needed depends on the level.",
     ],
 )
 def test_a_lab_or_a_stop_dated_on_a_day_is_no_stopped_drug_called_current(narrative: str) -> None:
@@ -116,3 +118,29 @@ def test_hours_the_chart_frequency_does_not_give_are_still_unbacked() -> None:
     evidence = _evidence_of("Encounter Date: 2025-03-25\nP: Continue ondansetron 4 mg PO q8h.\n")
     reasons = check_narrative("Takes ondansetron 4 mg every 6 hours.", evidence, [], 64)
     assert "states a number or dose nothing backs" in reasons
+
+
+def test_a_chart_drug_named_by_its_ingredients_is_backed_by_the_product_the_note_named() -> None:
+    first = (
+        "Encounter Date: 2025-03-04\n"
+        "Medications: Nephro-Vite 1 tab daily; amlodipine 10 mg daily.\n"
+        "A: ESKD on dialysis.\n"
+    )
+    taken = datetime(2025, 3, 4, 9, tzinfo=UTC)
+    note = ChartNote(uuid.uuid4(), taken, "follow_up", None, None, True, analyse(first))
+    chart = build_chart(uuid.uuid4(), [note], TODAY)
+    picture = build_picture(chart, {note.id: first}, TODAY)
+    evidence = Evidence(
+        [SourceText(note.id, taken, (first,))],
+        chart,
+        picture,
+        Identity(("Ann", "Lee"), "1", date(1960, 1, 1)),
+    )
+    named = "Current: b complex / vitamin c / folic acid 1 tab daily; amlodipine 10 mg daily."
+    assert "names a drug no note or checked item mentions" not in check_narrative(
+        named, evidence, [], 64
+    )
+    invented = "Current: b complex / vitamin c / folic acid 1 tab daily; warfarin 5 mg daily."
+    assert "names a drug no note or checked item mentions" in check_narrative(
+        invented, evidence, [], 64
+    )

@@ -63,9 +63,11 @@ _STOP_WORDS = re.compile(
     r"(?i)\b(stop\w*|discontinu\w*|d/c|held|hold\w*|no longer|ended|off|allerg\w*|avoid\w*)\b"
 )
 # "on" says a drug is taken ("on metformin"), not when it dates a value ("Potassium 4.1 on
-# 2025-03-25", "K 3.4 on March 18", "seen on Monday").
+# 2025-03-25", "K 3.4 on March 18", "seen on Monday") or says what is to be decided ("decide on
+# losartan", "based on").
 _ON_A_DAY = (
-    r"on(?!\s+(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+    r"(?<!decide )(?<!decided )(?<!deciding )(?<!decision )(?<!based )(?<!depending )"
+    r"(?<!depends )on(?!\s+(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
     r"|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?(?:\s|,|$)))"
 )
 _CURRENT_WORDS = re.compile(
@@ -634,7 +636,9 @@ def _backing(evidence: Evidence, items: list[Checked], age: int | None) -> Backi
         set().union(*(_drug_keys(m.ingredient or m.name) for m in chart.stopped_medications))
         - current
     )
-    drugs = set().union(*(n.drugs for n in evidence.notes.values()))
+    # A chart drug named by its ingredients ("b complex / vitamin c / folic acid" for the note's
+    # "Nephro-Vite") is backed by the note that named the product.
+    drugs = set().union(*(n.drugs for n in evidence.notes.values()), current, stopped)
     for item in good:
         if item.values.get("name"):
             drugs |= _drug_keys(item.values["name"])
