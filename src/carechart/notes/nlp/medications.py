@@ -7,11 +7,12 @@ bisection, never by scanning back.
 """
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import Enum
+from functools import lru_cache
 
 from carechart.notes.nlp import lexicon, medication_modality, medication_recency, medication_tense
 from carechart.notes.nlp.context import Context, Scope
@@ -2068,7 +2069,9 @@ def _refined(
         line_end = min(line_end, max(sentence.seg.end, where.clause.end))
     future = [
         m.group().lower()
-        for m in FUTURE.finditer(text, where.clause.start, max(where.clause.end, line_end))
+        for m in FUTURE.finditer(
+            text, where.clause.start, _past_barrier(text, where.clause.end, line_end)
+        )
         if m.start() < where.clause.end
         # "then 10 mg until next visit": how long a dose lasts, not when it begins.
         and not _UNTIL_BEFORE.search(text, max(0, m.start() - 14), m.start())
@@ -2502,10 +2505,45 @@ _SHARED_TAIL = re.compile(
 )
 
 
+@lru_cache(maxsize=4)
+def _barriers(text: str) -> tuple[int, ...]:
+    """Where `text` has a character no `FUTURE` phrase holds: a stop, colon, semicolon, break."""
+    return tuple(m.start() for m in _BARRIER.finditer(text))
+
+
+_BARRIER = re.compile(r"[.;:\n]")
+
+
+def _past_barrier(text: str, clause_end: int, end: int) -> int:
+    """`end`, or sooner: just past the first barrier from `clause_end`. No `FUTURE` phrase
+    crosses a barrier (nor looks past the character after its end), so the phrases that begin
+    before `clause_end` are the same up to there; a one-line export is not read to its end for
+    each drug it names."""
+    barriers = _barriers(text)
+    index = bisect_left(barriers, clause_end)
+    return min(end, barriers[index] + 1) if index < len(barriers) else end
+
+
+@lru_cache(maxsize=4)
+def _stay_phrase_starts(text: str) -> tuple[int, ...]:
+    """Every position where a stay phrase ("while inpatient") begins, overlapping ones too."""
+    starts: list[int] = []
+    found = _WHILE_ADMITTED.search(text)
+    while found is not None:
+        starts.append(found.start())
+        found = _WHILE_ADMITTED.search(text, found.start() + 1)
+    return tuple(starts)
+
+
 def _shares_a_stay_tail(doc: Document, where: _Where) -> bool:
     """ "Thiamine 100 mg PO daily and folic acid 1 mg daily while inpatient": two orders joined
     by "and" with one stay qualifier after the second; it is the first's too."""
     text = doc.text
+    starts = _stay_phrase_starts(text)
+    if bisect_left(starts, where.name.end) == len(starts):
+        # The tail needs a stay phrase after the next name: none after this one, no tail (and
+        # no scan of the rest of a long one-line export for every drug it names).
+        return False
     line_end = text.find("\n", where.name.end)
     line_end = len(text) if line_end < 0 else line_end
     following = find_drug_names(text, where.name.end, line_end)
@@ -2605,6 +2643,22 @@ def _written_order(
         # with its end is an order of this encounter, not a drug the patient has been taking.
         return StatusCue(_S.STARTED, DEFAULT_RANK)
     return StatusCue(_S.CONTINUED, DEFAULT_RANK)
+
+
+class _RowFact:
+    """Whether a pattern occurs on a row, searched once per row: a one-line export names
+    hundreds of drugs on one row, and searching it again for each made the analysis quadratic."""
+
+    def __init__(self, text: str, pattern: re.Pattern[str]) -> None:
+        self._text = text
+        self._pattern = pattern
+        self._known: dict[tuple[int, int], bool] = {}
+
+    def __call__(self, row: Seg) -> bool:
+        key = (row.start, row.end)
+        if key not in self._known:
+            self._known[key] = self._pattern.search(self._text, row.start, row.end) is not None
+        return self._known[key]
 
 
 def _section_mentions(
@@ -2708,6 +2762,7 @@ def _section_mentions(
     allergies = section.name is _N.ALLERGIES
     denied: Seg | None = None  # the last name the text denied or told to avoid
     avoiding = False  # the last denial was an order to avoid, kept by the drugs it joins
+    clocked_rows = _RowFact(doc.text, _CLOCK_TIME)
     for index, name in enumerate(names):
         if denied is not None and _joined(doc, denied, name.seg):
             denied = name.seg  # "avoid Aleve and aspirin": the denial reaches both
@@ -2793,7 +2848,7 @@ def _section_mentions(
             line=row.start,
             setting=_setting(doc, section, kind, cue, name.seg, layout, dosing),
             stay=kind is ListKind.CURRENT and _stay_at(inline, name.seg.start, stay_list),
-            clocked=_CLOCK_TIME.search(doc.text, row.start, row.end) is not None,
+            clocked=clocked_rows(row),
         )
         mentions.append(mention)
         previous = mention
