@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from carechart.notes.nlp import analyse, medications
-from carechart.notes.nlp.medication_status import FUTURE
+from carechart.notes.nlp.medication_status import BEFORE_CUE, FUTURE
 
 _ITEMS = [
     "Metformin 1000 mg PO BID with meals",
@@ -115,3 +115,52 @@ def test_a_shared_stay_tail_still_reaches_the_first_order_on_one_line() -> None:
     )
     statuses = {m.name.lower(): m.status for m in analyse(text).medications}
     assert statuses["thiamine"] == statuses["folic acid"]
+
+
+_PRN_TEXTS = [
+    "PRN: acetaminophen 650 mg, As needed meds : ondansetron 4 mg\nPRNs:\toxycodone",
+    "no labels, prn pain, as needed for sleep: melatonin, PRN MEDICATIONS: senna",
+    "PRNPRN: x, prn  meds  :",
+]
+
+
+@pytest.mark.parametrize("text", _PRN_TEXTS)
+def test_prn_labels_found_once_answer_as_a_search_of_each_span(text: str) -> None:
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 1):
+            searched = medications._PRN_LABEL.search(text, start, end) is not None
+            assert medications._prn_label_before(text, start, end) == searched
+
+
+def _opens_a_list(text: str, start: int, end: int) -> bool:
+    """The colon-list rule as it reads the line: the last status word before `end` opens a
+    list with a colon, and no sentence ends between it and `end`."""
+    last = None
+    for found in BEFORE_CUE.finditer(text, start, end):
+        last = found
+    if last is None or not medications._OPENS_LIST.match(text, last.end()):
+        return False
+    return medications._SENTENCE_END.search(text, last.end(), end) is None
+
+
+_COLON_TEXTS = [
+    "You received: aspirin 324 mg, famotidine 20 mg IV. Continue: metformin; stop: x",
+    "Stopped : lisinopril, hold: apixaban, continue metformin 500 mg. started: insulin",
+    "MEDICATIONS: started aspirin, continued: statin;  given :heparin, d/c'd: foo.",
+]
+
+
+@pytest.mark.parametrize("text", _COLON_TEXTS)
+def test_no_open_colon_only_where_no_status_word_opens_a_list(text: str) -> None:
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 1):
+            if medications._no_open_colon(text, start, end):
+                assert not _opens_a_list(text, start, end)
+
+
+def test_the_colon_texts_open_lists() -> None:
+    # The check above is not empty: these texts open lists where the rule reads them.
+    opened = sum(
+        _opens_a_list(text, 0, end) for text in _COLON_TEXTS for end in range(len(text) + 1)
+    )
+    assert opened > 10

@@ -1678,6 +1678,8 @@ class _SectionReader:
         start = line.start
         if _WRAPPED.match(self.doc.text, line.start) and line.start > 0:
             start = self.layout.line(line.start - 1).start  # the list wrapped onto this line
+        if _no_open_colon(self.doc.text, start, name.start):
+            return None
         last = None
         for found in BEFORE_CUE.finditer(self.doc.text, start, name.start):
             last = found
@@ -1686,6 +1688,17 @@ class _SectionReader:
         if _SENTENCE_END.search(self.doc.text, last.end(), name.start):
             return None
         return StatusCue(cue_status(last), CUE_RANK, last.start())
+
+
+def _no_open_colon(text: str, start: int, end: int) -> bool:
+    """No colon in `text[start:end]` is left open up to `end` by a sentence's end: no status
+    word there can open a list that reaches `end`, and a one-line export need not be searched
+    for status words from its start for each drug it names. (A colon that only blanks part
+    from `end` would count too: then the answer is left to the search.)"""
+    if end >= len(text) or text[end] in " \t:":
+        return False
+    colon = text.rfind(":", start, end)
+    return colon < 0 or _SENTENCE_END.search(text, colon, end) is not None
 
 
 def _names_before_in_parentheses(doc: Document, before: Seg, name: Seg, layout: _Layout) -> bool:
@@ -2129,7 +2142,7 @@ def _refined(
     order = text[where.dosing.start : where.dosing.end]
     line = where.layout.line(where.name.start)
     # "PRN: acetaminophen 650 mg q6h, ondansetron 4 mg IV q6h": the label says as needed.
-    prn = dosing.prn or _PRN_LABEL.search(text, line.start, where.name.start) is not None
+    prn = dosing.prn or _prn_label_before(text, line.start, where.name.start)
     # A list's entry is read by its list unless it says it is for the stay: "Enoxaparin 40 mg
     # SC daily | DVT prophylaxis during rehab stay" on a facility's admission orders.
     listed_only = status is _S.CONTINUED and cue.rank <= DEFAULT_RANK
@@ -2301,6 +2314,28 @@ _HOME_KIT = re.compile(
     r"\b(?:home|hospice|comfort)(?: care)? kit\b|\bfor (?:use at )?home\b|\bto take home\b", re.I
 )
 _PRN_LABEL = re.compile(r"\b(?:PRNs?|as needed)[ \t]*(?:medications|meds)?[ \t]*:", re.I)
+
+
+@lru_cache(maxsize=4)
+def _prn_labels(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Where each "PRN:" label of `text` starts and ends, one for every start."""
+    starts: list[int] = []
+    ends: list[int] = []
+    found = _PRN_LABEL.search(text)
+    while found is not None:
+        starts.append(found.start())
+        ends.append(found.end())
+        found = _PRN_LABEL.search(text, found.start() + 1)
+    return tuple(starts), tuple(ends)
+
+
+def _prn_label_before(text: str, start: int, end: int) -> bool:
+    """Whether a "PRN:" label stands within `text[start:end]`: found once for the note, as a
+    one-line export's labels are not searched again from the line's start for each drug. A
+    label ends at the first colon after its start, so the first from `start` ends soonest."""
+    starts, ends = _prn_labels(text)
+    index = bisect_left(starts, start)
+    return index < len(starts) and ends[index] <= end
 
 
 def _resumed_now(text: str, cue: StatusCue, where: _Where) -> bool:
