@@ -164,3 +164,20 @@ def test_the_colon_texts_open_lists() -> None:
         _opens_a_list(text, 0, end) for text in _COLON_TEXTS for end in range(len(text) + 1)
     )
     assert opened > 10
+
+
+_CONDITION_TEXTS = [
+    "if BP stays high, start amlodipine; should pain persist take ibuprofen unless nauseated",
+    "in case of fever. if if, unless:\nshould x if",
+]
+
+
+@pytest.mark.parametrize("text", _CONDITION_TEXTS)
+def test_open_condition_searched_after_the_last_comma_as_from_the_start(text: str) -> None:
+    medications._condition_closers.cache_clear()
+    pattern = medications._OPEN_CONDITION
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 1):
+            after = max(start, medications._after_last_comma(text, end))
+            near = pattern.search(text, after, end) is not None
+            assert near == (pattern.search(text, start, end) is not None)

@@ -1081,6 +1081,22 @@ _LEAD_IN = re.compile(
 _PRN_WORD = re.compile(r"\bp\.?r\.?n\.?(?!\w)|\bas needed\b|\bif needed\b", re.I)
 # A condition opened and not yet closed before the cue: "If fever persists beyond 72 h ".
 _OPEN_CONDITION = re.compile(r"\b(?:if|unless|should|in case)\b[^,;:.\n]*\Z", re.I)
+_CONDITION_CLOSED = re.compile(r"[,;:.\n]")
+
+
+@lru_cache(maxsize=4)
+def _condition_closers(text: str) -> tuple[int, ...]:
+    return tuple(m.start() for m in _CONDITION_CLOSED.finditer(text))
+
+
+def _after_last_comma(text: str, end: int) -> int:
+    """Just past the last character before `end` that closes a condition (a comma, a stop): an
+    open condition begins after it, so a one-line export is not searched from its start."""
+    closers = _condition_closers(text)
+    index = bisect_left(closers, end)
+    return closers[index - 1] + 1 if index else 0
+
+
 _HEDGED_ACT = re.compile(
     r"(?:\bto|\bor|\band/or|\bwhether|\bconsider(?:ing|ed)?|\brecommend(?:ed|s|ing)?"
     r"|\bsuggest(?:ed|s)?|\bdiscuss(?:ed)?|\bwould|\bcould|\bmay|\bmight|\bcan|\bthen"
@@ -1576,6 +1592,7 @@ class _SectionReader:
         line = self.layout.line(cue)
         sentence = self.doc.sentence_at(cue)
         start = max(line.start, sentence.seg.start) if sentence is not None else line.start
+        start = max(start, _after_last_comma(self.doc.text, cue))
         return _OPEN_CONDITION.search(self.doc.text, start, cue) is not None
 
     def _accepted(self, name: Seg) -> bool:
