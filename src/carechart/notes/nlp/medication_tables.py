@@ -119,13 +119,30 @@ def _cells(row: str, separator: str) -> list[str]:
     return cells
 
 
+@lru_cache(maxsize=4)
+def _separators(text: str) -> dict[tuple[int, int], str | None]:  # noqa: ARG001 (the key)
+    """The rows' separators found so far in `text`, by row."""
+    return {}
+
+
+def _separator(text: str, line: Seg) -> str | None:
+    """What separates the cells of a row: a tab, else a bar used twice; found once per row, as a
+    one-line export's row stands under every drug it names."""
+    known = _separators(text)
+    key = (line.start, line.end)
+    if key not in known:
+        row = text[line.start : line.end]
+        known[key] = "\t" if "\t" in row else "|" if row.count("|") >= 2 else None
+    return known[key]
+
+
 def status_column(text: str, line: Seg, name: Seg) -> StatusCue | None:
     """The status a table's Status column gives the drug that opens the row: the rows of a
     block of tab- or bar-separated lines, under a heading row with a cell "Status"."""
-    row = text[line.start : line.end]
-    separator = "\t" if "\t" in row else "|" if row.count("|") >= 2 else None
+    separator = _separator(text, line)
     if separator is None or not opens_row(text, line, name):
         return None
+    row = text[line.start : line.end]
     lines = text[: line.start].split("\n")[:-1]
     for above in reversed(lines[-_HEADER_REACH:]):
         if separator not in above:

@@ -7,11 +7,12 @@ bisection, never by scanning back.
 """
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import Enum
+from functools import lru_cache
 
 from carechart.notes.nlp import lexicon, medication_modality, medication_recency, medication_tense
 from carechart.notes.nlp.context import Context, Scope
@@ -1080,6 +1081,22 @@ _LEAD_IN = re.compile(
 _PRN_WORD = re.compile(r"\bp\.?r\.?n\.?(?!\w)|\bas needed\b|\bif needed\b", re.I)
 # A condition opened and not yet closed before the cue: "If fever persists beyond 72 h ".
 _OPEN_CONDITION = re.compile(r"\b(?:if|unless|should|in case)\b[^,;:.\n]*\Z", re.I)
+_CONDITION_CLOSED = re.compile(r"[,;:.\n]")
+
+
+@lru_cache(maxsize=4)
+def _condition_closers(text: str) -> tuple[int, ...]:
+    return tuple(m.start() for m in _CONDITION_CLOSED.finditer(text))
+
+
+def _after_last_comma(text: str, end: int) -> int:
+    """Just past the last character before `end` that closes a condition (a comma, a stop): an
+    open condition begins after it, so a one-line export is not searched from its start."""
+    closers = _condition_closers(text)
+    index = bisect_left(closers, end)
+    return closers[index - 1] + 1 if index else 0
+
+
 _HEDGED_ACT = re.compile(
     r"(?:\bto|\bor|\band/or|\bwhether|\bconsider(?:ing|ed)?|\brecommend(?:ed|s|ing)?"
     r"|\bsuggest(?:ed|s)?|\bdiscuss(?:ed)?|\bwould|\bcould|\bmay|\bmight|\bcan|\bthen"
@@ -1575,6 +1592,7 @@ class _SectionReader:
         line = self.layout.line(cue)
         sentence = self.doc.sentence_at(cue)
         start = max(line.start, sentence.seg.start) if sentence is not None else line.start
+        start = max(start, _after_last_comma(self.doc.text, cue))
         return _OPEN_CONDITION.search(self.doc.text, start, cue) is not None
 
     def _accepted(self, name: Seg) -> bool:
@@ -1677,6 +1695,8 @@ class _SectionReader:
         start = line.start
         if _WRAPPED.match(self.doc.text, line.start) and line.start > 0:
             start = self.layout.line(line.start - 1).start  # the list wrapped onto this line
+        if _no_open_colon(self.doc.text, start, name.start):
+            return None
         last = None
         for found in BEFORE_CUE.finditer(self.doc.text, start, name.start):
             last = found
@@ -1685,6 +1705,17 @@ class _SectionReader:
         if _SENTENCE_END.search(self.doc.text, last.end(), name.start):
             return None
         return StatusCue(cue_status(last), CUE_RANK, last.start())
+
+
+def _no_open_colon(text: str, start: int, end: int) -> bool:
+    """No colon in `text[start:end]` is left open up to `end` by a sentence's end: no status
+    word there can open a list that reaches `end`, and a one-line export need not be searched
+    for status words from its start for each drug it names. (A colon that only blanks part
+    from `end` would count too: then the answer is left to the search.)"""
+    if end >= len(text) or text[end] in " \t:":
+        return False
+    colon = text.rfind(":", start, end)
+    return colon < 0 or _SENTENCE_END.search(text, colon, end) is not None
 
 
 def _names_before_in_parentheses(doc: Document, before: Seg, name: Seg, layout: _Layout) -> bool:
@@ -2068,7 +2099,9 @@ def _refined(
         line_end = min(line_end, max(sentence.seg.end, where.clause.end))
     future = [
         m.group().lower()
-        for m in FUTURE.finditer(text, where.clause.start, max(where.clause.end, line_end))
+        for m in FUTURE.finditer(
+            text, where.clause.start, _past_barrier(text, where.clause.end, line_end)
+        )
         if m.start() < where.clause.end
         # "then 10 mg until next visit": how long a dose lasts, not when it begins.
         and not _UNTIL_BEFORE.search(text, max(0, m.start() - 14), m.start())
@@ -2126,7 +2159,7 @@ def _refined(
     order = text[where.dosing.start : where.dosing.end]
     line = where.layout.line(where.name.start)
     # "PRN: acetaminophen 650 mg q6h, ondansetron 4 mg IV q6h": the label says as needed.
-    prn = dosing.prn or _PRN_LABEL.search(text, line.start, where.name.start) is not None
+    prn = dosing.prn or _prn_label_before(text, line.start, where.name.start)
     # A list's entry is read by its list unless it says it is for the stay: "Enoxaparin 40 mg
     # SC daily | DVT prophylaxis during rehab stay" on a facility's admission orders.
     listed_only = status is _S.CONTINUED and cue.rank <= DEFAULT_RANK
@@ -2298,6 +2331,28 @@ _HOME_KIT = re.compile(
     r"\b(?:home|hospice|comfort)(?: care)? kit\b|\bfor (?:use at )?home\b|\bto take home\b", re.I
 )
 _PRN_LABEL = re.compile(r"\b(?:PRNs?|as needed)[ \t]*(?:medications|meds)?[ \t]*:", re.I)
+
+
+@lru_cache(maxsize=4)
+def _prn_labels(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Where each "PRN:" label of `text` starts and ends, one for every start."""
+    starts: list[int] = []
+    ends: list[int] = []
+    found = _PRN_LABEL.search(text)
+    while found is not None:
+        starts.append(found.start())
+        ends.append(found.end())
+        found = _PRN_LABEL.search(text, found.start() + 1)
+    return tuple(starts), tuple(ends)
+
+
+def _prn_label_before(text: str, start: int, end: int) -> bool:
+    """Whether a "PRN:" label stands within `text[start:end]`: found once for the note, as a
+    one-line export's labels are not searched again from the line's start for each drug. A
+    label ends at the first colon after its start, so the first from `start` ends soonest."""
+    starts, ends = _prn_labels(text)
+    index = bisect_left(starts, start)
+    return index < len(starts) and ends[index] <= end
 
 
 def _resumed_now(text: str, cue: StatusCue, where: _Where) -> bool:
@@ -2502,10 +2557,45 @@ _SHARED_TAIL = re.compile(
 )
 
 
+@lru_cache(maxsize=4)
+def _barriers(text: str) -> tuple[int, ...]:
+    """Where `text` has a character no `FUTURE` phrase holds: a stop, colon, semicolon, break."""
+    return tuple(m.start() for m in _BARRIER.finditer(text))
+
+
+_BARRIER = re.compile(r"[.;:\n]")
+
+
+def _past_barrier(text: str, clause_end: int, end: int) -> int:
+    """`end`, or sooner: just past the first barrier from `clause_end`. No `FUTURE` phrase
+    crosses a barrier (nor looks past the character after its end), so the phrases that begin
+    before `clause_end` are the same up to there; a one-line export is not read to its end for
+    each drug it names."""
+    barriers = _barriers(text)
+    index = bisect_left(barriers, clause_end)
+    return min(end, barriers[index] + 1) if index < len(barriers) else end
+
+
+@lru_cache(maxsize=4)
+def _stay_phrase_starts(text: str) -> tuple[int, ...]:
+    """Every position where a stay phrase ("while inpatient") begins, overlapping ones too."""
+    starts: list[int] = []
+    found = _WHILE_ADMITTED.search(text)
+    while found is not None:
+        starts.append(found.start())
+        found = _WHILE_ADMITTED.search(text, found.start() + 1)
+    return tuple(starts)
+
+
 def _shares_a_stay_tail(doc: Document, where: _Where) -> bool:
     """ "Thiamine 100 mg PO daily and folic acid 1 mg daily while inpatient": two orders joined
     by "and" with one stay qualifier after the second; it is the first's too."""
     text = doc.text
+    starts = _stay_phrase_starts(text)
+    if bisect_left(starts, where.name.end) == len(starts):
+        # The tail needs a stay phrase after the next name: none after this one, no tail (and
+        # no scan of the rest of a long one-line export for every drug it names).
+        return False
     line_end = text.find("\n", where.name.end)
     line_end = len(text) if line_end < 0 else line_end
     following = find_drug_names(text, where.name.end, line_end)
@@ -2605,6 +2695,22 @@ def _written_order(
         # with its end is an order of this encounter, not a drug the patient has been taking.
         return StatusCue(_S.STARTED, DEFAULT_RANK)
     return StatusCue(_S.CONTINUED, DEFAULT_RANK)
+
+
+class _RowFact:
+    """Whether a pattern occurs on a row, searched once per row: a one-line export names
+    hundreds of drugs on one row, and searching it again for each made the analysis quadratic."""
+
+    def __init__(self, text: str, pattern: re.Pattern[str]) -> None:
+        self._text = text
+        self._pattern = pattern
+        self._known: dict[tuple[int, int], bool] = {}
+
+    def __call__(self, row: Seg) -> bool:
+        key = (row.start, row.end)
+        if key not in self._known:
+            self._known[key] = self._pattern.search(self._text, row.start, row.end) is not None
+        return self._known[key]
 
 
 def _section_mentions(
@@ -2708,6 +2814,7 @@ def _section_mentions(
     allergies = section.name is _N.ALLERGIES
     denied: Seg | None = None  # the last name the text denied or told to avoid
     avoiding = False  # the last denial was an order to avoid, kept by the drugs it joins
+    clocked_rows = _RowFact(doc.text, _CLOCK_TIME)
     for index, name in enumerate(names):
         if denied is not None and _joined(doc, denied, name.seg):
             denied = name.seg  # "avoid Aleve and aspirin": the denial reaches both
@@ -2793,7 +2900,7 @@ def _section_mentions(
             line=row.start,
             setting=_setting(doc, section, kind, cue, name.seg, layout, dosing),
             stay=kind is ListKind.CURRENT and _stay_at(inline, name.seg.start, stay_list),
-            clocked=_CLOCK_TIME.search(doc.text, row.start, row.end) is not None,
+            clocked=clocked_rows(row),
         )
         mentions.append(mention)
         previous = mention
