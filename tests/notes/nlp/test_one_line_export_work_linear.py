@@ -108,13 +108,40 @@ def test_stay_phrase_starts_answer_as_a_search_from_each_position(text: str) -> 
 
 
 def test_a_shared_stay_tail_still_reaches_the_first_order_on_one_line() -> None:
-    text = (
-        "PLAN: "
-        + ", ".join(_ITEMS * 5)
-        + ", Thiamine 100 mg PO daily and folic acid 1 mg daily while inpatient\n"
-    )
-    statuses = {m.name.lower(): m.status for m in analyse(text).medications}
-    assert statuses["thiamine"] == statuses["folic acid"]
+    listed = ", ".join(["Metformin 1000 mg PO BID", "lisinopril 20 mg PO daily"] * 10)
+    pair = "Thiamine 100 mg PO daily and folic acid 1 mg daily"
+
+    def statuses(tail: str) -> set[str]:
+        text = f"Encounter Date: 2025-03-04\nPlan: {listed}, {pair}{tail}\n"
+        found = {m.name.lower(): m.status.value for m in analyse(text).medications}
+        return {found["thiamine"], found["folic acid"]}
+
+    assert statuses(" while inpatient") == {"given"}
+    assert statuses("") == {"started"}
+
+
+@pytest.mark.parametrize(
+    ("text", "drug", "status"),
+    [
+        (
+            "Encounter Date: 2025-03-04\nPlan: We will start apixaban 5 mg twice\n"
+            "daily tomorrow after the procedure.\n",
+            "apixaban",
+            "proposed",
+        ),
+        (
+            "Encounter Date: 2025-03-04\nMedications: lisinopril 10 mg daily.\n"
+            "Plan: Hold lisinopril today; resume home lisinopril\ntomorrow.\n",
+            "lisinopril",
+            "held",
+        ),
+    ],
+)
+def test_a_time_on_the_next_line_of_a_wrapped_sentence_is_still_read(
+    text: str, drug: str, status: str
+) -> None:
+    found = {m.name.lower(): m.status.value for m in analyse(text).medications}
+    assert found[drug] == status
 
 
 _PRN_TEXTS = [

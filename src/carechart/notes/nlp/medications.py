@@ -2100,7 +2100,9 @@ def _refined(
     future = [
         m.group().lower()
         for m in FUTURE.finditer(
-            text, where.clause.start, _past_barrier(text, where.clause.end, line_end)
+            text,
+            where.clause.start,
+            _past_barrier(text, where.clause.end, max(where.clause.end, line_end)),
         )
         if m.start() < where.clause.end
         # "then 10 mg until next visit": how long a dose lasts, not when it begins.
