@@ -558,8 +558,9 @@ _NOT_ALLERGEN = re.compile(
     r"|(?:pt|patient)[ \t]+(?:had|underwent|received|was given)\b"
     # "Pt is okay with other triptans": what she takes without harm.
     r"|(?:ok|okay|fine|tolerant|well)\b"
-    # When the reaction was, split off as an item of its own: "Penicillin - rash, childhood".
-    r"|(?:in[ \t]+|as[ \t]+an?[ \t]+)?(?:childhood|child|infancy|infant|adolescence)\b"
+    # When the reaction was, split off as an item of its own: "Penicillin - rash, as a child"
+    # ("Infant formula (hives)" and "Infant's Tylenol" are allergens).
+    r"|(?:in[ \t]+)?adolescence\b|as[ \t]+an?[ \t]+(?:child|infant|toddler|teen(?:ager)?)\b"
     # "PNV ok": a drug said to be fine.
     r"|[\w/-]+(?:[ \t]+[\w/-]+)?[ \t]+(?:is[ \t]+)?(?:ok|okay|fine)\.?$"
     # An instruction written after the list: "Use paper tape", "Avoid penicillins until ...".
