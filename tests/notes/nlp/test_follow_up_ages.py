@@ -56,3 +56,10 @@ def test_a_post_operative_visit_at_weeks_still_counts_from_the_operation() -> No
         "Procedure: Laparoscopic appendectomy.\nPlan: Post-op visit at 2 weeks.\n"
     )
     assert _due(text, "Post-op visit") == date(2025, 3, 20)
+
+
+def test_a_birth_date_near_the_calendar_s_end_gives_no_date_and_no_error() -> None:
+    plans = analyse(
+        "Encounter Date: 2025-03-04\nDOB: Dec 31, 9998\nPlan: next well visit at 5 years.\n"
+    ).plans
+    assert [p.due for p in plans] == [None]

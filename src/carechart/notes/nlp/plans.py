@@ -529,13 +529,16 @@ def _age_day(interval: Interval, ref: _Reference) -> date | None:
     if ref.encounter is None:
         return None
     unit = interval.unit.lower()
-    if unit.startswith("w"):
-        if ref.gestation is None:
+    try:
+        if unit.startswith("w"):
+            if ref.gestation is None:
+                return None
+            due = ref.encounter + timedelta(days=interval.amount * 7 - ref.gestation)
+        elif ref.birth is not None:
+            due = add_interval(ref.birth, interval.amount, interval.unit)
+        else:
             return None
-        due = ref.encounter + timedelta(days=interval.amount * 7 - ref.gestation)
-    elif ref.birth is not None:
-        due = add_interval(ref.birth, interval.amount, interval.unit)
-    else:
+    except (OverflowError, ValueError):  # a birth date or an age past the calendar's end
         return None
     return due if due > ref.encounter else None
 
