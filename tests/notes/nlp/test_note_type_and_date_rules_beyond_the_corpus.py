@@ -243,3 +243,19 @@ def test_the_kind_of_document_follows_its_title_and_opening(expected: str, text:
 )
 def test_the_visit_date_is_its_own_or_none(expected: date | None, text: str) -> None:
     assert _date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Progress Note 03/14/2025  Dr. M. Lee\nS: doing well.\n", date(2025, 3, 14)),
+        ("Clinic Visit - Vitamin D / Part F  04/02/2025\nS: doing well.\n", date(2025, 4, 2)),
+        ("SMITH, JOHN   03/04/1955   M\nS: doing well.\n", None),
+        ("Clinic Note 03/04/1955   F\nS: doing well.\n", None),
+    ],
+)
+def test_a_sex_field_marks_an_identity_line_and_an_initial_does_not(
+    text: str, day: date | None
+) -> None:
+    found = analyse(text).encounter_date
+    assert (found.value if found else None) == day

@@ -153,7 +153,10 @@ _BIRTH = re.compile(r"\b(?:dob|d\.o\.b\.?|date of birth|birth ?date|born)\b[^\n]
 # A line that names the patient ("SMITH, JOHN   03/04/1955   M", "Pt: Ann Lee  F  MRN 4401")
 # holds a date of birth, whatever its label: never the date of the visit.
 _IDENTITY = re.compile(
-    r"(?-i:\b(?:[MF]|Pt)\b|^[ \t]*[A-Z][A-Z'-]+,[ \t]*[A-Z][A-Z'-]+\b)|\b(?:male|female|sex"
+    # A sex letter set apart as a field ("1955   M", "Lee  F  MRN"), never an initial ("Dr. M.
+    # Lee") or a word's letter ("Part F").
+    r"(?-i:(?:^|(?<=[ \t]{2})|(?<=[\t|,]))[MF](?=[ \t]{2}|\t|[ \t]*(?:$|[|,]))"
+    r"|\bPt\b|^[ \t]*[A-Z][A-Z'-]+,[ \t]*[A-Z][A-Z'-]+\b)|\b(?:male|female|sex"
     r"|gender|mrn|patient|name|acct|account)\b",
     re.I | re.M,
 )
