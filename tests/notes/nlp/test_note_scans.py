@@ -25,6 +25,9 @@ WITHDRAWALS = [
     "Not truly allergic to ciprofloxacin.",
     "Morphine allergy ruled out.",
     "PCN allergy - no longer active.",
+    "Morphine - itching (Inactive)",
+    "Codeine - nausea (Resolved)",
+    "codeine (nausea) - not a true allergy",
 ]
 
 
