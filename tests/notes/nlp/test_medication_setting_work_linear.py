@@ -3,45 +3,17 @@ up from the note's labels found once, so a note of 1,000 identical medication li
 in proportion to its length, not to its square. The work is counted (characters the label and
 blank-line patterns are given), never timed; `python -m bench.adversarial_scaling` times it."""
 
-import re
-from typing import Any
-
 import pytest
 
 from carechart.notes.nlp import analyse, medication_setting
 from carechart.notes.nlp.medication_setting import suggestion_at
-
-
-class _Counting:
-    """A compiled pattern that counts the characters each of its searches is given."""
-
-    def __init__(self, pattern: re.Pattern[str]) -> None:
-        self.pattern = pattern
-        self.read = 0
-
-    def _span(self, text: str, pos: int = 0, endpos: int | None = None) -> None:
-        self.read += max(0, (len(text) if endpos is None else min(endpos, len(text))) - pos)
-
-    def finditer(self, text: str, *args: int) -> Any:
-        self._span(text, *args)
-        return self.pattern.finditer(text, *args)
-
-    def search(self, text: str, *args: int) -> Any:
-        self._span(text, *args)
-        return self.pattern.search(text, *args)
-
-    def match(self, text: str, *args: int) -> Any:
-        # Anchored: what it reads is what it matches (a failure reads about a character).
-        found = self.pattern.match(text, *args)
-        self.read += found.end() - found.start() if found is not None else 1
-        return found
-
+from tests.notes.nlp.counting import Counting
 
 _PATTERNS = ("_LINE_LABEL", "_BLANK_LINE", "_BLANK_START")
 
 
 def _characters_read(monkeypatch: pytest.MonkeyPatch, text: str) -> int:
-    counters = [_Counting(getattr(medication_setting, name)) for name in _PATTERNS]
+    counters = [Counting(getattr(medication_setting, name)) for name in _PATTERNS]
     with monkeypatch.context() as patch:
         for name, counter in zip(_PATTERNS, counters, strict=True):
             patch.setattr(medication_setting, name, counter)

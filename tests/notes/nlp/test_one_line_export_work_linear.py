@@ -4,13 +4,13 @@ future time, a stay qualifier or a clock time. The work is counted (characters t
 the drug finder are given), never timed; `python -m bench.medication_scaling` times it; the
 bounded reads are checked to find what the whole line's would."""
 
-import re
 from typing import Any
 
 import pytest
 
 from carechart.notes.nlp import analyse, medications
 from carechart.notes.nlp.medication_status import BEFORE_CUE, FUTURE
+from tests.notes.nlp.counting import Counting
 
 _ITEMS = [
     "Metformin 1000 mg PO BID with meals",
@@ -26,27 +26,8 @@ def _one_line(items: int) -> str:
     return "MEDICATIONS: " + ", ".join(_ITEMS[i % len(_ITEMS)] for i in range(items)) + "\n"
 
 
-class _Counting:
-    """A compiled pattern that counts the characters each of its searches is given."""
-
-    def __init__(self, pattern: re.Pattern[str]) -> None:
-        self.pattern = pattern
-        self.read = 0
-
-    def _span(self, text: str, pos: int = 0, endpos: int | None = None) -> None:
-        self.read += max(0, (len(text) if endpos is None else min(endpos, len(text))) - pos)
-
-    def finditer(self, text: str, *args: int) -> Any:
-        self._span(text, *args)
-        return self.pattern.finditer(text, *args)
-
-    def search(self, text: str, *args: int) -> Any:
-        self._span(text, *args)
-        return self.pattern.search(text, *args)
-
-
 def _characters_read(monkeypatch: pytest.MonkeyPatch, text: str) -> int:
-    counters = {name: _Counting(getattr(medications, name)) for name in ("FUTURE", "_CLOCK_TIME")}
+    counters = {name: Counting(getattr(medications, name)) for name in ("FUTURE", "_CLOCK_TIME")}
     finder = medications.find_drug_names
     given = []
 
