@@ -2548,7 +2548,9 @@ _EARLIER = quick(
     re.I,
 )
 # Only the drug's own dose between it and the next drug: "100 mg PO daily and".
-_JOINED = re.compile(r"(?:[^.;:\n]|(?<=\d)\.(?=\d)){0,60}?(?:[ \t]+(?:and|&|plus)|,)[ \t]+", re.I)
+_DOSE_THEN_JOINED = re.compile(
+    r"(?:[^.;:\n]|(?<=\d)\.(?=\d)){0,60}?(?:[ \t]+(?:and|&|plus)|,)[ \t]+", re.I
+)
 # The next drug's own dose and timing, up to a stay qualifier both orders share: no other verb
 # or conjunction ("and hold metformin while NPO" qualifies the hold only).
 _SHARED_TAIL = re.compile(
@@ -2601,7 +2603,10 @@ def _shares_a_stay_tail(doc: Document, where: _Where) -> bool:
     line_end = text.find("\n", where.name.end)
     line_end = len(text) if line_end < 0 else line_end
     following = find_drug_names(text, where.name.end, line_end)
-    if not following or _JOINED.fullmatch(text, where.name.end, following[0].start) is None:
+    if (
+        not following
+        or _DOSE_THEN_JOINED.fullmatch(text, where.name.end, following[0].start) is None
+    ):
         return False
     return _SHARED_TAIL.match(text, following[0].end) is not None
 
@@ -2664,11 +2669,8 @@ def _in_the_room(doc: Document, name: Seg, layout: _Layout) -> bool:
 
 
 # A list's item: "- Potassium chloride ...", "2) cefdinir ...".
-_ITEM_OPENING = re.compile(r"[ \t]*(?:[-*\u2022]|\d{1,2}[.)])[ \t]*$")
-
-
 def _written_order(
-    cue: StatusCue, where: _Where, dosing: Dosing, inpatient: bool, text: str = ""
+    cue: StatusCue, where: _Where, dosing: Dosing, inpatient: bool, text: str
 ) -> StatusCue:
     """A drug with nothing said of it but its dosing: a new prescription in a plan or in the
     prescriptions of an ED or clinic visit, or an item that writes out a course with its end;
@@ -2689,7 +2691,7 @@ def _written_order(
     line = where.layout.line(where.name.start)
     if (
         where.kind is ListKind.NONE
-        and _ITEM_OPENING.fullmatch(text, line.start, where.name.start)
+        and _ENTRY_HEAD.fullmatch(text, line.start, where.name.start)
         and course_length(text[where.name.start : max(where.clause.end, where.name.end)])
     ):
         # "Please: - STOP hydrochlorothiazide. - Potassium chloride 20 mEq daily x 5 days,
@@ -2889,7 +2891,7 @@ def _section_mentions(
         mention = _Mention(
             name=name.seg,
             drug=name.drug,
-            key=name.drug.key if name.drug else name_key(doc.slice(name.seg)),
+            key=_name_key(doc, name),
             section=section.name,
             kind=kind,
             cue=cue,
