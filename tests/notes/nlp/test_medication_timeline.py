@@ -197,6 +197,8 @@ def test_a_dash_ends_the_reach_of_a_start_to_the_next_drug() -> None:
     [
         "4. Deprescribing: could stop simvastatin and quetiapine before transfer to hospice.",
         "4. Might taper simvastatin, quetiapine later in the admission.",
+        "4. Could stop simvastatin or quetiapine before transfer to hospice.",
+        "4. Could stop aspirin, simvastatin, or quetiapine before transfer to hospice.",
     ],
 )
 def test_a_stop_put_forward_for_two_drugs_leaves_the_second_as_it_was(plan: str) -> None:
