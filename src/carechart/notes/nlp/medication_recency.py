@@ -30,9 +30,11 @@ _MONTH_OF_YEAR = re.compile(
     rf"\b(?:(?P<m>\d{{1,2}})/(?P<y>(?:19|20)\d\d)|(?P<word>{_MONTH_WORD})\.?\s+(?P<wy>(?:19|20)\d\d))\b",
     re.I,
 )
+# The words that tell a course or a drug ended.
+_ENDED = r"completed|finished|stopped|discontinued|quit|came off|ended"
 # A stop told with a month only: "finished the course in March", "stopped in Oct 2024".
 _STOP_IN_MONTH = re.compile(
-    r"\b(?:completed|finished|stopped|discontinued|quit|came off|ended)\b[^.;\n]{0,40}?"
+    rf"\b(?:{_ENDED})\b[^.;\n]{{0,40}}?"
     rf"\bin (?:(?:early|late|mid)[- ])?(?P<word>{_MONTH_WORD})\b(?:\.?,?\s+(?P<y>(?:19|20)\d\d))?",
     re.I,
 )
@@ -41,7 +43,7 @@ _STOP_IN_MONTH = re.compile(
 # A stop told with a year of its own, on either side of the name: "completed tamoxifen 2010",
 # "Strattera 25 mg 2023 x 2 months - made him irritable, stopped", "d/c 10/2024 - esophagitis".
 _STOP_VERB = re.compile(
-    r"\b(?:completed|finished|stopped|discontinued|d/c(?:'?d)?|dc'?d|quit|came off|ended)(?!\w)",
+    rf"\b(?:{_ENDED}|d/c(?:'?d)?|dc'?d)(?!\w)",
     re.I,
 )
 # A year standing alone ("2010", "~2024") or a month of one ("10/2024"), not a day's date
@@ -119,11 +121,10 @@ def long_ago(
             return True
     if reference is None:
         return False
-    if _stopped_in_a_year(text, min(start, verb if verb is not None else start), end, reference):
+    begin = start if verb is None else min(start, verb)
+    if _stopped_in_a_year(text, begin, end, reference):
         return True
-    for found in _STOP_IN_MONTH.finditer(
-        text, min(start, verb if verb is not None else start), end
-    ):
+    for found in _STOP_IN_MONTH.finditer(text, begin, end):
         month = _MONTHS[found["word"][:3].lower()]
         year = int(found["y"]) if found["y"] else _latest(reference, month)[0]
         if _months_before(reference, year, month) >= LOOSE_MONTHS:
