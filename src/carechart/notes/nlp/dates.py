@@ -7,6 +7,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from carechart.notes.nlp.scanning import quick
 from carechart.notes.nlp.schemas import EncounterDate
@@ -146,8 +147,9 @@ _COPY_STAMP = re.compile(
 _QUALIFIED = re.compile(rf"\b(?:{'|'.join(_RANKED_WORDS)})[ \t]*\Z", re.I)
 _FIELD_GAP_IN_LABEL = re.compile(r"[ \t]{2,}(?=\S+$)")
 _GENERIC = frozenset({"date", "date/time", "date and time"})
-_BIRTH_LABEL = re.compile(r"\b(?:dob|d\.o\.b\.?|date of birth|birth ?date|born)\b\W{0,4}", re.I)
-_BIRTH = re.compile(r"\b(?:dob|d\.o\.b\.?|date of birth|birth ?date|born)\b[^\n]{0,12}$", re.I)
+_BIRTH_WORDS = r"\b(?:dob|d\.o\.b\.?|date of birth|birth ?date|born)\b"
+_BIRTH_LABEL = re.compile(rf"{_BIRTH_WORDS}\W{{0,4}}", re.I)
+_BIRTH = re.compile(rf"{_BIRTH_WORDS}[^\n]{{0,12}}$", re.I)
 
 
 # A line that names the patient ("SMITH, JOHN   03/04/1955   M", "Pt: Ann Lee  F  MRN 4401")
@@ -222,22 +224,23 @@ def find_dates(
     return sorted(found, key=lambda f: f.seg.start)
 
 
-def _birth_dates(text: str, swap: bool) -> set[date]:
-    """The dates the note gives as the patient's birth ("DOB: 03/04/1955")."""
-    found: set[date] = set()
+def _birth_dates_in_order(text: str, day_first: bool) -> Iterator[date]:
+    """The dates the note gives as the patient's birth ("DOB: 03/04/1955"), in order."""
     for match in _BIRTH_LABEL.finditer(text):
-        dates = find_dates(text, match.end(), min(len(text), match.end() + 16), day_first=swap)
-        found.update(d.value for d in dates[:1])
-    return found
+        dates = find_dates(text, match.end(), min(len(text), match.end() + 16), day_first=day_first)
+        if dates:
+            yield dates[0].value
+
+
+@lru_cache(maxsize=4)
+def _birth_dates(text: str, swap: bool) -> frozenset[date]:
+    """Read once per note, though each heading line with a date asks."""
+    return frozenset(_birth_dates_in_order(text, swap))
 
 
 def birth_date(text: str, *, day_first: bool = False) -> date | None:
     """The patient's date of birth when the note gives it ("DOB: 04/30/2025")."""
-    for match in _BIRTH_LABEL.finditer(text):
-        dates = find_dates(text, match.end(), min(len(text), match.end() + 16), day_first=day_first)
-        if dates:
-            return dates[0].value
-    return None
+    return next(_birth_dates_in_order(text, day_first), None)
 
 
 def _is_birth_date(text: str, found: FoundDate) -> bool:
