@@ -23,7 +23,7 @@ from carechart.notes.chart_schemas import (
     Measurement,
     StopReason,
 )
-from carechart.notes.nlp.allergies import allergy_key
+from carechart.notes.nlp.allergies import SULFONAMIDE_ANTIBIOTICS, allergy_key
 from carechart.notes.nlp.medication_status import INPATIENT_ONLY
 from carechart.notes.nlp.medications import FOR_THE_STAY, medication_key
 from carechart.notes.nlp.problems import problem_key, same_concept
@@ -1152,12 +1152,9 @@ def _problem_lists(problems: list[ChartProblem]) -> dict[str, list[ChartProblem]
 # A "sulfa" allergy is one to the sulfonamide antibiotics, which in practice is one to
 # trimethoprim-sulfamethoxazole: one note's "Sulfa (Bactrim) - hives" and another's
 # "Sulfamethoxazole-trimethoprim (hives)" are one allergy on the chart.
-_SULFONAMIDE_ANTIBIOTIC = re.compile(r"\bsulfamethoxazole\b|\bsulfisoxazole\b|\bsulfadiazine\b")
-
-
 def _chart_allergy_key(substance: str) -> str:
     key = allergy_key(substance)
-    return "sulfonamide" if _SULFONAMIDE_ANTIBIOTIC.search(key) else key
+    return "sulfonamide" if SULFONAMIDE_ANTIBIOTICS.intersection(re.findall(r"\w+", key)) else key
 
 
 def _allergies(notes: Sequence[ChartNote]) -> list[ChartAllergy]:

@@ -553,14 +553,14 @@ _LEAD = re.compile(
 _NOT_ALLERGEN = re.compile(
     r"^(?:pt|patient)[ \t]*+:"  # "Pt: reports hives in childhood": what she said, not an allergen
     # When a reaction happened, after the list's comma: "Penicillin - rash, childhood".
-    r"|(?:in[ \t]+)?(?:childhood|infancy|remote|years ago)\b"
+    r"|(?:in[ \t]+)?(?:childhood|infancy|adolescence|remote|years ago)\b"
     # What was done since, after the list's comma: "patient had CT with contrast without issue".
     r"|(?:pt|patient)[ \t]+(?:had|underwent|received|was given)\b"
     # "Pt is okay with other triptans": what she takes without harm.
     r"|(?:ok|okay|fine|tolerant|well)\b"
     # When the reaction was, split off as an item of its own: "Penicillin - rash, as a child"
     # ("Infant formula (hives)" and "Infant's Tylenol" are allergens).
-    r"|(?:in[ \t]+)?adolescence\b|as[ \t]+an?[ \t]+(?:child|infant|toddler|teen(?:ager)?)\b"
+    r"|as[ \t]+an?[ \t]+(?:child|infant|toddler|teen(?:ager)?)\b"
     # "PNV ok": a drug said to be fine.
     r"|[\w/-]+(?:[ \t]+[\w/-]+)?[ \t]+(?:is[ \t]+)?(?:ok|okay|fine)\.?$"
     # An instruction written after the list: "Use paper tape", "Avoid penicillins until ...".
@@ -1784,12 +1784,12 @@ _ADVERSE = re.compile(r"\badverse (?:drug )?reaction\b|\bside effects?\b", _I)
 
 # Antibiotics that are sulfonamides: a reaction to Bactrim told beside a sulfa allergy is that
 # allergy ("swells up with sulfa drugs - her lips swelled on Bactrim"), one entry, not two.
-_SULFONAMIDE_ANTIBIOTICS = frozenset({"sulfamethoxazole", "sulfadiazine", "sulfisoxazole"})
+SULFONAMIDE_ANTIBIOTICS = frozenset({"sulfamethoxazole", "sulfadiazine", "sulfisoxazole"})
 
 
 def _class_of(key: str, keys: set[str]) -> str:
     """The class allergy the note also states that this drug's allergy belongs to, if any."""
-    if "sulfonamide" in keys and _SULFONAMIDE_ANTIBIOTICS & set(key.split(" / ")):
+    if "sulfonamide" in keys and SULFONAMIDE_ANTIBIOTICS & set(key.split(" / ")):
         return "sulfonamide"
     return key
 
