@@ -38,6 +38,9 @@ def test_a_scan_made_once_per_note_is_the_pattern_s_own() -> None:
         assert [(m.span(), m.group()) for m in doc.matches(pattern)] == plain
         assert doc.first(pattern) is not None
         assert doc.first(pattern).span() == pattern.search(TEXT).span()  # type: ignore[union-attr]
+        # Made once: asked again, the note gives back the same scan and the same match.
+        assert doc.matches(pattern) is doc.matches(pattern)
+        assert doc.first(pattern) is doc.first(pattern)
     absent = re.compile(r"\bzoster\b")
     assert doc.matches(absent) == []
     assert doc.first(absent) is None
@@ -85,6 +88,8 @@ def test_a_screening_answer_is_still_read() -> None:
     )
     assert [(a.substance, a.reaction) for a in answers] == [("Latex", "rash")]
     for sentence in ("Eggs? Yes - hives", "Latex - POSITIVE (contact rash)"):
-        for match in allergy_layouts._SCREENED_YES.finditer(sentence):
+        matches = list(allergy_layouts._SCREENED_YES.finditer(sentence))
+        assert matches, sentence
+        for match in matches:
             assert allergy_layouts._YES_WORD.search(match.group())
     assert screening_answers(prepare("Allergy to latex, eggs?  Eggs - no.  Latex - no\n")) == []
