@@ -5,15 +5,10 @@ stays `historical`."""
 
 import pytest
 
-from carechart.notes.nlp import MedicationStatus, analyse
+from carechart.notes.nlp import MedicationStatus
+from tests.notes.nlp.support import status_of
 
 _S = MedicationStatus
-
-
-def _status(text: str, drug: str) -> _S:
-    found = [m for m in analyse(text).medications if drug in m.name.lower()]
-    assert len(found) == 1, [m.name for m in analyse(text).medications]
-    return found[0].status
 
 
 @pytest.mark.parametrize(
@@ -35,7 +30,7 @@ def _status(text: str, drug: str) -> _S:
 )
 def test_a_dose_given_today_outweighs_a_past_use(history: str, plan: str, drug: str) -> None:
     text = f"CLINIC VISIT\n\n{history}\n\nAssessment and plan:\n{plan}\n"
-    assert _status(text, drug) is _S.GIVEN
+    assert status_of(text, drug) is _S.GIVEN
 
 
 def test_a_past_use_without_a_dose_today_stays_historical() -> None:
@@ -44,4 +39,4 @@ def test_a_past_use_without_a_dose_today_stays_historical() -> None:
         " 2022 with brief relief.\n\nAssessment and plan:\n- Start meloxicam 7.5 mg daily with"
         " food.\n"
     )
-    assert _status(text, "methylprednisolone") is _S.HISTORICAL
+    assert status_of(text, "methylprednisolone") is _S.HISTORICAL

@@ -5,15 +5,10 @@ such a mark is not read as a change of a drug taken."""
 
 import pytest
 
-from carechart.notes.nlp import MedicationStatus, analyse
+from carechart.notes.nlp import MedicationStatus
+from tests.notes.nlp.support import status_of
 
 _S = MedicationStatus
-
-
-def _status(text: str, drug: str) -> _S:
-    found = [m for m in analyse(text).medications if drug in m.name.lower()]
-    assert len(found) == 1, [m.name for m in analyse(text).medications]
-    return found[0].status
 
 
 @pytest.mark.parametrize(
@@ -30,7 +25,7 @@ def test_a_marked_taper_of_a_listed_drug_is_a_change(plan: str, drug: str) -> No
         "- lorazepam 0.5 mg at bedtime\n- clonazepam 0.5 mg BID\n- lisinopril 10 mg daily\n\n"
         f"Plan:\n{plan}\n- Continue lisinopril.\n"
     )
-    assert _status(text, drug) is _S.CHANGED
+    assert status_of(text, drug) is _S.CHANGED
 
 
 def test_a_new_steroid_taper_without_a_mark_is_not_a_change() -> None:
@@ -39,4 +34,4 @@ def test_a_new_steroid_taper_without_a_mark_is_not_a_change() -> None:
         "Plan:\n- Prednisone taper for the flare: 20 mg daily x 5 days, then 10 mg x 5 days,"
         " then stop. Rx sent.\n- Continue methotrexate.\n"
     )
-    assert _status(text, "prednisone") is _S.STARTED
+    assert status_of(text, "prednisone") is _S.STARTED

@@ -6,17 +6,12 @@ now stay `stopped`."""
 
 import pytest
 
-from carechart.notes.nlp import MedicationStatus, analyse
+from carechart.notes.nlp import MedicationStatus
+from tests.notes.nlp.support import status_of
 
 _S = MedicationStatus
 
 HEAD = "OFFICE VISIT\nDate of Service: 11/10/2026\n\n"
-
-
-def _status(body: str, drug: str) -> _S:
-    found = [m for m in analyse(HEAD + body).medications if drug in m.name.lower()]
-    assert len(found) == 1, [m.name for m in analyse(HEAD + body).medications]
-    return found[0].status
 
 
 @pytest.mark.parametrize(
@@ -40,7 +35,7 @@ def _status(body: str, drug: str) -> _S:
     ],
 )
 def test_a_stop_dated_years_before_the_note_is_historical(body: str, drug: str) -> None:
-    assert _status(body, drug) is _S.HISTORICAL
+    assert status_of(HEAD + body, drug) is _S.HISTORICAL
 
 
 @pytest.mark.parametrize(
@@ -67,4 +62,4 @@ def test_a_stop_dated_years_before_the_note_is_historical(body: str, drug: str) 
     ],
 )
 def test_a_recent_stop_or_a_start_year_stays_stopped(body: str, drug: str) -> None:
-    assert _status(body, drug) is _S.STOPPED
+    assert status_of(HEAD + body, drug) is _S.STOPPED
