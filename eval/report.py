@@ -243,8 +243,8 @@ read; `holdout` to `holdout6` were each a blind judge for one pass and read by a
 `holdout10` was scored once unseen and then read, `holdout7` and `holdout8` were scored
 blind over four passes each and `holdout11` and `holdout12` over three, and then read (their
 details are written but not committed); `holdout13`, `holdout14` and `holdout15` are scored
-blind: not yet read by anyone, their details are never written (`holdout9`, blind too, was lost with a machine
-before it was committed).
+blind: not yet read by anyone, their details are never written (`holdout9`, blind too, was
+lost with a machine before it was committed).
 For each set, `make eval` analyses every note as an upload would (no note type sent; `taken_at`
 as soon as the extractor accepts it), builds every patient's chart from their notes in order,
 and scores:
