@@ -36,6 +36,9 @@ _SERVICE = (
     r"\b(?:[a-z]+(?:ology|iatry|iatrics)|orthop(?:a)?edics?|nutrition|dietitian"
     r"|(?:diabetes |asthma )?educator"
     r"|social work(?:er)?|case management|case manager|palliative(?: care)?"
+    # Services named as a medicine: "Addiction medicine to see", "sleep medicine to evaluate".
+    r"|(?:addiction|sleep|sports|pain|vascular|transplant|hospital|internal|family|adolescent"
+    r"|travel|palliative|rehabilitation|physical) medicine"
     # "PT", "OT" and "SLP" in capitals: "Pt to see her PCP" is the patient.
     r"|wound(?: care)?(?: nurse)?|(?:physical|occupational|speech) therapy|(?-i:PT|OT|SLP)|chaplain"
     r"|pharmacy|pharmacist)"
@@ -425,7 +428,18 @@ def _timed_test(text: str) -> bool:
     "lithium level in 5 days", "PSA 6 to 8 weeks after the catheter is out"."""
     if not _TEST.search(text) or _TOLD.search(text):
         return False
-    return bool(_AHEAD_TIME.search(text) or _NEXT_DAY.search(text) or _NEXT_VISIT.search(text))
+    ahead = _AHEAD_TIME.search(text) or _NEXT_DAY.search(text) or _NEXT_VISIT.search(text)
+    return bool(ahead or _TEST_ON_DAY.search(text))
+
+
+# A test with the day it is drawn: "INR Monday", "BMP on Thursday", "INR check Fri" (never a
+# result told with its day, "INR 2.4 on Monday": the value stands between).
+_TEST_ON_DAY = quick(
+    _TEST.pattern
+    + r"\s+(?:(?:re)?check(?:ed)?\s+|draw(?:n)?\s+)?(?:on\s+|this\s+|next\s+)?"
+    + _WEEKDAY.pattern,
+    _I,
+)
 
 
 # The day of an operation named by its part: "INR on the morning of surgery", "urine hCG day
@@ -569,13 +583,32 @@ def _hours(text: str, seg: Seg) -> Interval | None:
     return None
 
 
+# A dose written before a frequency: "5 mg daily", "2 tabs by mouth daily", "10 units SC daily".
+_DOSED = re.compile(
+    r"\b\d+(?:\.\d+)?\s*(?:mg|mcg|g|units?|tabs?|tablets?|caps?|capsules?|ml|meq|puffs?)"
+    r"\s+(?:(?:po|by mouth|orally|iv|sc|subq|sq|im|inhaled)\s+)?(?:once\s+)?$",
+    _I,
+)
+_DOSE_REACH = 40
+
+
 def _first_of_series(
     doc: Document, seg: Seg, encounter: date | None
 ) -> tuple[date | None, str | None] | None:
     """A test repeated daily or monthly is first due one period on: "Trend LFTs daily", "liver
     function tests monthly for 3 months". Weekly outpatient labs start when the home service
     sets them up, and "BMP twice daily" is due today: neither gives a day here."""
-    found = _SERIES.search(doc.text, seg.start, seg.end)
+    # A drug's dose ("Start warfarin 5 mg daily, INR Monday") is no test series.
+    found = next(
+        (
+            series
+            for series in _SERIES.finditer(doc.text, seg.start, seg.end)
+            if not _DOSED.search(
+                doc.text, max(seg.start, series.start() - _DOSE_REACH), series.start()
+            )
+        ),
+        None,
+    )
     text = doc.text[seg.start : seg.end]
     if found is None or encounter is None or _MORE_OFTEN.search(text):
         return None
