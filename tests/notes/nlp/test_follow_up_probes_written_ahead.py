@@ -239,6 +239,26 @@ PROBES: list[object] = [
         "sleep medicine",
         (None,),
     ),
+    # A month and day in one digit each, told as a day by "on", a weekday or the hour.
+    (
+        _DC + "Follow-up appointments:\n  Cardiology   Dr. Vance     Tues 3/18 @ 1:30pm\n"
+        "  GI           Dr. Wu        4/2 @ 10am\n",
+        "Wu",
+        (date(2025, 4, 2),),
+    ),
+    (_DS + "Plan: GI clinic on 4/2.\n", "GI clinic", (date(2025, 4, 2),)),
+    (_DS + "Plan: Labs Mon 3/9.\n", "Labs", (date(2025, 3, 9),)),
+    # A ratio is no day.
+    (_DS + "Plan: Restart on 1/2 dose.\n", "Restart", (None,)),
+    (_DS + "Plan: Take 1/2 tab on Friday.\n", "tab", (date(2025, 3, 7),)),
+    # A season or a month, with no day: a follow-up due null (as "in early December").
+    (
+        "March 6, 2025\n\nDear Dr. Hale,\n\nI saw Mr. Cole today for his gout. He is well on "
+        "allopurinol. I would be happy to see him again in the spring.\n\nYours sincerely,\n"
+        "Dr. R. Banks\n",
+        "see him again",
+        (None,),
+    ),
 ]
 
 
@@ -267,6 +287,11 @@ TOLD: list[object] = [
     (_DS + "HPI: Last INR 2.4 on Monday.\nPlan: Continue warfarin 5 mg daily.\n", "INR"),
     # A doctor's name with no visit after the plan is a field of the note, no visit.
     (_DS + "Plan: Ice.\nPCP: Dr. Ames\nCondition: stable\n", "Ames"),
+    (
+        "March 6, 2025\n\nDear Dr. Hale,\n\nI saw Mr. Cole today. He returned from Spain in "
+        "December and has been well.\n\nYours sincerely,\nDr. R. Banks\n",
+        "Spain",
+    ),
     # The referring doctor named in a letter's header is no visit.
     (
         _DS + "Primary care physician: Dr. Ames\nReason for visit: knee pain.\nPlan: Ice, "

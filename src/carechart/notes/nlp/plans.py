@@ -639,7 +639,8 @@ def _day_month(doc: Document, seg: Seg, ref: _Reference) -> tuple[date | None, s
     for found in _DAY_MONTH.finditer(doc.text, seg.start, seg.end):
         if _NOT_A_DAY.search(doc.text, max(seg.start, found.start() - 16), found.start()):
             continue
-        if len(found["a"] + found["b"]) < _DAY_MONTH_DIGITS:
+        short = len(found["a"] + found["b"]) < _DAY_MONTH_DIGITS
+        if short and not _told_as_day(doc.text, found, seg):
             continue
         first, second = int(found["a"]), int(found["b"])
         month, day = (second, first) if ref.swap else (first, second)
@@ -647,6 +648,23 @@ def _day_month(doc: Document, seg: Seg, ref: _Reference) -> tuple[date | None, s
         if value is not None and value >= ref.encounter:
             return value, found.group()
     return _named_day_month(doc, seg, ref.encounter)
+
+
+# What tells "4/2" is a day, not a ratio: "on 4/2", "Tues 4/2", "4/2 @ 10am", "4/2 at 9:30".
+_ON_DAY = re.compile(
+    r"(?:\bon|\b(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)[a-z]*\.?,?)\s+(?:the\s+)?$", _I
+)
+_AT_HOUR = re.compile(r"\s*(?:@|at\s+\d|\d{1,2}:\d{2}|\d{1,2}\s*[ap]\.?m\b)", _I)
+_ON_REACH = 12
+_AMOUNT = re.compile(r"\s*(?:of\b|(?:tabs?|tablets?|caps?|pills?|doses?|cups?|inch\w*|cm)\b)", _I)
+
+
+def _told_as_day(text: str, found: re.Match[str], seg: Seg) -> bool:
+    """A short month and day ("4/2") read as a day only where the note says it is one."""
+    if _AMOUNT.match(text, found.end(), seg.end):
+        return False  # "restart on 1/2 dose"
+    before = text[max(seg.start, found.start() - _ON_REACH) : found.start()]
+    return bool(_ON_DAY.search(before) or _AT_HOUR.match(text, found.end(), seg.end))
 
 
 def _named_day_month(doc: Document, seg: Seg, encounter: date) -> tuple[date, str] | None:
@@ -1047,13 +1065,26 @@ def _is_timed_order(doc: Document, seg: Seg) -> bool:
         return False
     interval = find_interval(doc.text, seg.start, seg.end)
     if interval is None:
-        return _SOON.search(text) is not None
+        return _SOON.search(text) is not None or _returns_in_season(text)
     lead = doc.text[max(seg.start, interval.seg.start - 16) : interval.seg.start]
     ahead = _AHEAD.match(doc.text, interval.seg.start) or _BARE_RETURN.search(lead)
     if not ahead and not _EVENT_AHEAD.match(doc.text, interval.seg.end):
         return False
     asked = _FOLLOW_UP.search(text) or _ORDER.search(text) or _DUE.search(text)
     return bool(asked or _visit_line(text))
+
+
+# A return told by a month or a season, with no day ("see him again in the spring", "review in
+# early December"): a follow-up without a due date.
+_IN_SEASON = quick(
+    r"\bin\s+(?:the\s+)?(?:early\s+|mid-?\s*|late\s+)?"
+    rf"(?:spring|summer|autumn|winter|new year|{MONTH_NAME})\b",
+    _I,
+)
+
+
+def _returns_in_season(text: str) -> bool:
+    return bool(_RETURN.search(text) and _IN_SEASON.search(text))
 
 
 # "Next due: Shingrix dose 2 in 2-6 months", "second dose due in 4 weeks".
