@@ -36,6 +36,9 @@ _SERVICE = (
     r"\b(?:[a-z]+(?:ology|iatry|iatrics)|orthop(?:a)?edics?|nutrition|dietitian"
     r"|(?:diabetes |asthma )?educator"
     r"|social work(?:er)?|case management|case manager|palliative(?: care)?"
+    # Services named as a medicine: "Addiction medicine to see", "sleep medicine to evaluate".
+    r"|(?:addiction|sleep|sports|pain|vascular|transplant|hospital|internal|family|adolescent"
+    r"|travel|palliative|rehabilitation|physical) medicine"
     # "PT", "OT" and "SLP" in capitals: "Pt to see her PCP" is the patient.
     r"|wound(?: care)?(?: nurse)?|(?:physical|occupational|speech) therapy|(?-i:PT|OT|SLP)|chaplain"
     r"|pharmacy|pharmacist)"
@@ -425,7 +428,18 @@ def _timed_test(text: str) -> bool:
     "lithium level in 5 days", "PSA 6 to 8 weeks after the catheter is out"."""
     if not _TEST.search(text) or _TOLD.search(text):
         return False
-    return bool(_AHEAD_TIME.search(text) or _NEXT_DAY.search(text) or _NEXT_VISIT.search(text))
+    ahead = _AHEAD_TIME.search(text) or _NEXT_DAY.search(text) or _NEXT_VISIT.search(text)
+    return bool(ahead or _TEST_ON_DAY.search(text))
+
+
+# A test with the day it is drawn: "INR Monday", "BMP on Thursday", "INR check Fri" (never a
+# result told with its day, "INR 2.4 on Monday": the value stands between).
+_TEST_ON_DAY = quick(
+    _TEST.pattern
+    + r"\s+(?:(?:re)?check(?:ed)?\s+|draw(?:n)?\s+)?(?:on\s+|this\s+|next\s+)?"
+    + _WEEKDAY.pattern,
+    _I,
+)
 
 
 # The day of an operation named by its part: "INR on the morning of surgery", "urine hCG day
@@ -569,13 +583,32 @@ def _hours(text: str, seg: Seg) -> Interval | None:
     return None
 
 
+# A dose written before a frequency: "5 mg daily", "2 tabs by mouth daily", "10 units SC daily".
+_DOSED = re.compile(
+    r"\b\d+(?:\.\d+)?\s*(?:mg|mcg|g|units?|tabs?|tablets?|caps?|capsules?|ml|meq|puffs?)"
+    r"\s+(?:(?:po|by mouth|orally|iv|sc|subq|sq|im|inhaled)\s+)?(?:once\s+)?$",
+    _I,
+)
+_DOSE_REACH = 40
+
+
 def _first_of_series(
     doc: Document, seg: Seg, encounter: date | None
 ) -> tuple[date | None, str | None] | None:
     """A test repeated daily or monthly is first due one period on: "Trend LFTs daily", "liver
     function tests monthly for 3 months". Weekly outpatient labs start when the home service
     sets them up, and "BMP twice daily" is due today: neither gives a day here."""
-    found = _SERIES.search(doc.text, seg.start, seg.end)
+    # A drug's dose ("Start warfarin 5 mg daily, INR Monday") is no test series.
+    found = next(
+        (
+            series
+            for series in _SERIES.finditer(doc.text, seg.start, seg.end)
+            if not _DOSED.search(
+                doc.text, max(seg.start, series.start() - _DOSE_REACH), series.start()
+            )
+        ),
+        None,
+    )
     text = doc.text[seg.start : seg.end]
     if found is None or encounter is None or _MORE_OFTEN.search(text):
         return None
@@ -606,7 +639,8 @@ def _day_month(doc: Document, seg: Seg, ref: _Reference) -> tuple[date | None, s
     for found in _DAY_MONTH.finditer(doc.text, seg.start, seg.end):
         if _NOT_A_DAY.search(doc.text, max(seg.start, found.start() - 16), found.start()):
             continue
-        if len(found["a"] + found["b"]) < _DAY_MONTH_DIGITS:
+        short = len(found["a"] + found["b"]) < _DAY_MONTH_DIGITS
+        if short and not _told_as_day(doc.text, found, seg):
             continue
         first, second = int(found["a"]), int(found["b"])
         month, day = (second, first) if ref.swap else (first, second)
@@ -614,6 +648,23 @@ def _day_month(doc: Document, seg: Seg, ref: _Reference) -> tuple[date | None, s
         if value is not None and value >= ref.encounter:
             return value, found.group()
     return _named_day_month(doc, seg, ref.encounter)
+
+
+# What tells "4/2" is a day, not a ratio: "on 4/2", "Tues 4/2", "4/2 @ 10am", "4/2 at 9:30".
+_ON_DAY = re.compile(
+    r"(?:\bon|\b(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)[a-z]*\.?,?)\s+(?:the\s+)?$", _I
+)
+_AT_HOUR = re.compile(r"\s*(?:@|at\s+\d|\d{1,2}:\d{2}|\d{1,2}\s*[ap]\.?m\b)", _I)
+_ON_REACH = 12
+_AMOUNT = re.compile(r"\s*(?:of\b|(?:tabs?|tablets?|caps?|pills?|doses?|cups?|inch\w*|cm)\b)", _I)
+
+
+def _told_as_day(text: str, found: re.Match[str], seg: Seg) -> bool:
+    """A short month and day ("4/2") read as a day only where the note says it is one."""
+    if _AMOUNT.match(text, found.end(), seg.end):
+        return False  # "restart on 1/2 dose"
+    before = text[max(seg.start, found.start() - _ON_REACH) : found.start()]
+    return bool(_ON_DAY.search(before) or _AT_HOUR.match(text, found.end(), seg.end))
 
 
 def _named_day_month(doc: Document, seg: Seg, encounter: date) -> tuple[date, str] | None:
@@ -1014,13 +1065,26 @@ def _is_timed_order(doc: Document, seg: Seg) -> bool:
         return False
     interval = find_interval(doc.text, seg.start, seg.end)
     if interval is None:
-        return _SOON.search(text) is not None
+        return _SOON.search(text) is not None or _returns_in_season(text)
     lead = doc.text[max(seg.start, interval.seg.start - 16) : interval.seg.start]
     ahead = _AHEAD.match(doc.text, interval.seg.start) or _BARE_RETURN.search(lead)
     if not ahead and not _EVENT_AHEAD.match(doc.text, interval.seg.end):
         return False
     asked = _FOLLOW_UP.search(text) or _ORDER.search(text) or _DUE.search(text)
     return bool(asked or _visit_line(text))
+
+
+# A return told by a month or a season, with no day ("see him again in the spring", "review in
+# early December"): a follow-up without a due date.
+_IN_SEASON = quick(
+    r"\bin\s+(?:the\s+)?(?:early\s+|mid-?\s*|late\s+)?"
+    rf"(?:spring|summer|autumn|winter|new year|{MONTH_NAME})\b",
+    _I,
+)
+
+
+def _returns_in_season(text: str) -> bool:
+    return bool(_RETURN.search(text) and _IN_SEASON.search(text))
 
 
 # "Next due: Shingrix dose 2 in 2-6 months", "second dose due in 4 weeks".

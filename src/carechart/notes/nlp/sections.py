@@ -449,6 +449,8 @@ def _heading_at(text: str, line: Seg, current: SectionName) -> Heading | None:
         inside_exam = current is _N.OBJECTIVE and name is _N.RESULTS
         name = name if name in _ASIDE_KINDS and not inside_exam else None
     if match is not None and name is not None and _is_marker(text, match, line):
+        if _names_whom_to_see(text, match, line, current):
+            return None
         label = trim(text, match.start("label"), match.end("label"))
         return Heading(name, label, match.end())
     if SALUTATION.match(text, line.start, line.end):
@@ -472,6 +474,25 @@ def _heading_at(text: str, line: Seg, current: SectionName) -> Heading | None:
         label = trim(text, capital.start("label"), capital.end("label"))
         return Heading(SectionName.OTHER, label, capital.end())
     return None
+
+
+# Labels that name a doctor: in a header they are a field of their own; in a follow-up list the
+# line is a visit ("Follow up:" / "PCP: Dr. Ames - 1 week").
+_WHOM_TO_SEE = frozenset({"pcp", "primary care physician", "referring physician"})
+_VISIT_LISTS = frozenset({_N.PLAN, _N.INSTRUCTIONS, _N.DISPOSITION})
+# The visit's time or its booking: "- 1 week", "on 03/14", "call to schedule", "Tuesday".
+_WHEN_SEEN = quick(
+    r"\d|\b(?:days?|weeks?|wks?|months?|mos?|tomorrow|schedul\w*|appointment|appt|call"
+    r"|follow\w*|f/u|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
+    re.I,
+)
+
+
+def _names_whom_to_see(text: str, match: re.Match[str], line: Seg, current: SectionName) -> bool:
+    """A doctor's label with the visit written after it, inside a plan or its instructions."""
+    if current not in _VISIT_LISTS or _normalise(match["label"]) not in _WHOM_TO_SEE:
+        return False
+    return _WHEN_SEEN.search(text, match.end(), line.end) is not None
 
 
 # Short headings that name nothing else, so that in capitals alone on their line, colon or not,
