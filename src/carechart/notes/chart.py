@@ -133,6 +133,7 @@ _OUTPATIENT_NOTES = {
     NoteType.CONSULT,
 }
 _LIST_SECTIONS = {SectionName.MEDICATIONS}
+_RESTATED_IN = {SectionName.PLAN, SectionName.ASSESSMENT, SectionName.ASSESSMENT_AND_PLAN}
 
 
 def _latest_of(mentions: _Mentions, pick: Any) -> Any:
@@ -531,6 +532,18 @@ def _discharge_citation(note: ChartNote, analysis: NoteAnalysis, lists: list[Sec
     return _cite(note, first)
 
 
+def _names_a_drug(analysis: NoteAnalysis, lists: list[Section]) -> bool:
+    """Whether a discharge list names any drug. One that names none ("Resume all home
+    medications as before", "see the reconciliation form") leaves nothing out: the drugs of the
+    notes before it keep what those notes said of them."""
+    return any(
+        s.start <= span.start < s.end
+        for med in analysis.medications
+        for span in med.mentions
+        for s in lists
+    )
+
+
 def _discharges(notes: Sequence[ChartNote]) -> list[_Discharge]:
     """Notes that hold a discharge medication list, oldest first, each with that list cited.
     A list is a section of its own, or the drugs the extractor read as listed at discharge."""
@@ -544,7 +557,7 @@ def _discharges(notes: Sequence[ChartNote]) -> list[_Discharge]:
             # A discharge note's only medication list is its discharge list.
             lists = [s for s in analysis.sections if s.name is SectionName.MEDICATIONS][-1:]
         listed = any(m.section is SectionName.DISCHARGE_MEDICATIONS for m in analysis.medications)
-        if lists or listed:
+        if listed or _names_a_drug(analysis, lists):
             found.append(_Discharge(note, lists, _discharge_citation(note, analysis, lists)))
     return found
 
@@ -623,6 +636,20 @@ class _HomeList:
         return key in self.keys or bool(parts and parts <= self.keys)
 
 
+def _listed_in(analysis: NoteAnalysis, section: Section) -> int:
+    """How many drugs a list names. A drug the plan restates ("Continue lisinopril") takes its
+    section from the plan, yet it stands on the list too. Not one told of in a part the list
+    may not have been read from whole (an allergy section run on into the history)."""
+    return sum(
+        med.section in _LIST_SECTIONS
+        or (
+            med.section in _RESTATED_IN
+            and any(section.start <= span.start < section.end for span in med.mentions)
+        )
+        for med in analysis.medications
+    )
+
+
 def _visit_lists(notes: Sequence[ChartNote]) -> list[_HomeList]:
     """Outpatient notes with a list of current medications (two drugs or more), oldest first."""
     found = []
@@ -630,9 +657,8 @@ def _visit_lists(notes: Sequence[ChartNote]) -> list[_HomeList]:
         analysis = note.analysis
         if analysis is None or note.note_type not in _OUTPATIENT_NOTES:
             continue
-        listed = [m for m in analysis.medications if m.section in _LIST_SECTIONS]
         section = next((s for s in analysis.sections if s.name in _LIST_SECTIONS), None)
-        if len(listed) < 2 or section is None:
+        if section is None or _listed_in(analysis, section) < 2:
             continue
         keys = {_medication_key(m) for m in analysis.medications}
         keys |= {p for m in analysis.medications if m.ingredient for p in m.ingredient.split(" / ")}

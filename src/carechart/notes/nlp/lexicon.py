@@ -221,6 +221,11 @@ EXTRA_NAMES: dict[str, str] = {
     "fish oil": "omega-3 fatty acids",
     "omega-3": "omega-3 fatty acids",
     "omega 3": "omega-3 fatty acids",
+    # "omega-3 fish oil 1,000 mg" in one note, "fish oil" in the next: one supplement.
+    "omega-3 fish oil": "omega-3 fatty acids",
+    "omega 3 fish oil": "omega-3 fatty acids",
+    "omega-3 fatty acids": "omega-3 fatty acids",
+    "omega 3 fatty acids": "omega-3 fatty acids",
     # Combination brands and generic combinations.
     "norco": _HYDROCODONE_APAP,
     "vicodin": _HYDROCODONE_APAP,

@@ -229,7 +229,7 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         r"|(?:is|are|was|were|been)(?: (?:now|all|both))? off"
         r"(?=[ \t]*(?:[.;,:)\n]|$|(?:since|after|as of|per|now|today|for now|at|on)\b))"
         # "propofol and fentanyl infusions were turned off at 06:00", "norepinephrine weaned off".
-        r"|(?:turned|weaned|switched|shut|titrated) off"
+        r"|(?:turned|weaned|switched|shut|titrated) off|(?<!being )tapered off"
         # "Norepinephrine off at 06:00 today", "vasopressin off 5/19 evening", "propofol off
         # since extubation", "propofol - OFF (4/26)": an infusion stopped, told with its time.
         # Not a patch's sig: "on at 8 AM, off at 8 PM", "12 hours off".

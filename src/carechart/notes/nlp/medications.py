@@ -236,6 +236,8 @@ _COORDINATION = re.compile(
     r"(?:and|or|&|/|\+|plus|as well as|,)?[\s,]*"
     # "stop taking your ibuprofen and your glipizide": the possessive said again.
     r"(?:(?:your|his|her|their|the)\s+)?"
+    # "Metformin, losartan, oral B12 unchanged": the way the next drug is taken.
+    r"(?:(?:oral|inhaled|topical|nasal|transdermal|sublingual|vaginal)\s+)?"
     # The formulation written onto the next name: "gemcitabine/nab-paclitaxel".
     r"(?:nab-|liposomal |pegylated |peg-)?",
     re.I,
@@ -904,6 +906,29 @@ _LATER = re.compile(
 
 # What lies between the verb of a switch and the drug switched to: the old drug and its dose.
 _SWITCHED_TO = re.compile(r"[^.;:\n]{1,80}?\s(?:to|by)\s+", re.I)
+# "Changed her Symbicort and Spiriva to Trelegy": drugs joined by "and" are switched together.
+_SWITCHED_WITH = re.compile(r"[^.;:\n]{0,80}?(?:,|\band|&)\s*", re.I)
+_SWITCHED_FROM = re.compile(
+    r"\s+(?:over\s+)?(?:to|with)\s+[^.;:\n]{1,60}?\s(?:from|off)\s+(?:(?:the|her|his)\s+)?"
+    r"(?:(?:IV|intravenous|oral|PO|IM|SC|subcutaneous|inhaled)\s+)?",
+    re.I,
+)
+_JOINED_DRUGS = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)", re.I)
+_THEN_TO = re.compile(r"[^.;:\n]{0,40}?\bto\s+(?:the\s+)?", re.I)
+
+
+def _switched_together(doc: Document, name: Seg, following: Seg) -> bool:
+    """ "Changed Symbicort and Spiriva to Trelegy": the drug joined to the next one, and that one
+    switched to a third drug (not "increased metoprolol and lisinopril to max doses")."""
+    if not _JOINED_DRUGS.fullmatch(doc.text, name.end, following.start):
+        return False
+    to = _THEN_TO.match(doc.text, following.end)
+    if to is None:
+        return False
+    new = find_drug_names(doc.text, to.end(), to.end() + 40)
+    if not new or new[0].start != to.end():
+        return False
+    return not _same_drug(doc, Seg(new[0].start, new[0].end), name)
 
 
 def _switch(
@@ -914,7 +939,14 @@ def _switch(
     if cue is None and clause is not None:
         # "Switch ondansetron to haloperidol": the verb stands before the drug switched from.
         cue = SWITCH_CUE.search(doc.text, clause.start, clause.end)
-        if cue is None or not _SWITCHED_TO.fullmatch(doc.text, cue.end(), name.start):
+        if cue is not None and _SWITCHED_FROM.fullmatch(doc.text, cue.end(), name.start):
+            # "Switched to atorvastatin from simvastatin": the drug switched from, last.
+            old = _same_drug(doc, Seg(cue.end(), name.start), name)
+            return StatusCue(_S.CHANGED if old else _S.STOPPED, CUE_RANK, cue.start())
+        if cue is None or not (
+            _SWITCHED_TO.fullmatch(doc.text, cue.end(), name.start)
+            or _SWITCHED_WITH.fullmatch(doc.text, cue.end(), name.start)
+        ):
             return None
     if cue is None:
         return None
@@ -926,6 +958,8 @@ def _switch(
     if following is not None and SWITCH_TO.match(doc.text[name.end : following.start]):
         same = _same_drug(doc, following, name)
         return StatusCue(_S.CHANGED if same else _S.STOPPED, CUE_RANK, cue.start())
+    if following is not None and _switched_together(doc, name, following):
+        return StatusCue(_S.STOPPED, CUE_RANK, cue.start())
     return StatusCue(_S.CHANGED, CUE_RANK, cue.start())
 
 
@@ -1141,11 +1175,31 @@ def _same_drug_switch(
 _SWITCH_REACH = 200
 
 
+# A drug told as the cause of what follows: "cough on lisinopril", "intolerant of metformin".
+_CAUSE_BEFORE = re.compile(r"\b(?:on|to|from|of|with)\s+(?:(?:the|her|his|their)\s+)?$", re.I)
+# "cough on lisinopril; switched to losartan", "rash on it, so we changed to": the switch said in
+# a clause of its own, after a comma or semicolon and a word that joins it.
+_SWITCHED_NEXT = re.compile(
+    r"[ \t]*(?:\d[\w./%]*(?:[ \t]+[\w./%]+){0,3}?[ \t]*)?"
+    r"(?:;|,[ \t]*(?:so|and|therefore|hence|thus)\b|;[ \t]*(?:so|therefore|hence|thus)\b)"
+    r"[ \t]*(?:(?:we|I|he|she|they|patient|pt)[ \t]+)?"
+    r"(?:was[ \t]+|were[ \t]+|has been[ \t]+|have[ \t]+|had[ \t]+)?"
+    r"(?:changed|switched|transitioned|converted|replaced)[ \t]+(?:over[ \t]+)?(?:to|with|by)\b",
+    re.I,
+)
+
+_OWN_FROM = re.compile(r"[^.;,\n]{0,40}?\bfrom\b", re.I)
+
+
 def _switched_away(doc: Document, name: Seg, following: Seg | None) -> StatusCue | None:
     """ "Ceftriaxone changed to cefpodoxime": the first drug stopped for the second."""
     # A window, not the rest of the note: the blank runs of the pattern split a long run of
     # spaces every way they can (20,000 padding spaces took a minute).
     match = _SWITCHED.match(doc.text, name.end, name.end + _SWITCH_REACH)
+    if match is None and _CAUSE_BEFORE.search(doc.text, max(0, name.start - 16), name.start):
+        match = _SWITCHED_NEXT.match(doc.text, name.end, name.end + _SWITCH_REACH)
+        if match and following and _OWN_FROM.match(doc.text, following.end, following.end + 60):
+            return None  # "stable on aspirin; switched to atorvastatin from simvastatin"
     if match is None or following is None or following.start - match.end() > 40:
         return None
     return StatusCue(_S.STOPPED, CUE_RANK, None)
