@@ -192,14 +192,16 @@ class FoundDate:
 
 
 def day_first(text: str) -> bool:
-    """True when the note writes numeric dates day first (18/05/2021) and never month first."""
-    day_first_seen = False
+    """True when the note writes numeric dates day first (18/05/2021) and never month first, or
+    writes only dates that read either way in a record of British usage."""
+    day_first_seen = either_way = False
     for match in _NUMERIC.finditer(text):
         first, second = int(match[1]), int(match[3] or match[4])
         if second > 12 >= first:
             return False
         day_first_seen = day_first_seen or first > 12 >= second
-    return day_first_seen or _british(text)
+        either_way = either_way or first != second
+    return day_first_seen or (either_way and _british(text))
 
 
 def _british(text: str) -> bool:
