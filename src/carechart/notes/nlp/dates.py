@@ -161,7 +161,7 @@ _GENERIC = frozenset({"date", "date/time", "date and time"})
 # Records written in Britain and the Commonwealth give numeric dates day first even when no day
 # is past the 12th: an NHS number says so on its own, two of these words of British usage do.
 _NHS = re.compile(r"\bNHS\b")
-_BRITISH = re.compile(
+_BRITISH = quick(
     r"\b(?:GP|A\s*&\s*E|TTO|paracetamol|centiles?|programme|apyrexial|haem\w+|anaesth\w+"
     r"|oedema|oesophag\w+|paediatric\w*|immunis\w+|mmol/mol|micrograms|behaviour\w*|tumour"
     r"|yours (?:sincerely|faithfully)|ward \d\w*|NEWS2? ?\d+|(?-i:Mr [A-Z]\b))",
