@@ -45,14 +45,20 @@ _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name
 _VISIT_WORDS = (
     "service encounter visit clinic consult consultation exam examination evaluation"
     " vaccination immunization transfer arrival appointment call assessment shift"
+    # A British emergency department dates its record by the attendance; a course of therapy
+    # by the session.
+    " attendance session"
 )
 # The day of an operation dates its report, but a later visit may name it beside its own date;
 # a birth dates its delivery note, never a later visit ("Date of delivery:" at a postnatal check).
 SURGERY_WORDS = ("procedure", "surgery", "operation", "delivery")
+# A scan or a study dates its own report ("Date of scan:"); in a later visit it is a past test's.
+_TEST_WORDS = ("scan", "study")
 _RANKED_WORDS = {
     **dict.fromkeys(_VISIT_WORDS.split(), 0),
     # "Treatment date:" heads an infusion, dialysis or therapy record of that day's session.
-    **dict.fromkeys([*SURGERY_WORDS, "note", "report", "treatment"], 1),
+    # A form or a transfer centre's request is dated by the request it records.
+    **dict.fromkeys([*SURGERY_WORDS, *_TEST_WORDS, "note", "report", "treatment", "request"], 1),
     **dict.fromkeys(["discharge"], 2),
     **dict.fromkeys(["admission", "admit"], 3),
     # Triage dates an ED record of its own, and only the start of any later stay.
@@ -113,6 +119,11 @@ _TIME = re.compile(
 )
 # A day of a stay or after an operation beside the date heading a ward note ("Hospital Day 2 --
 # 12/02/2026", "POD #3  04/24/2025") counts the stay: no sentence, no other field.
+# Words after an opening date that make it a range or a stamp, not the record's own date.
+_NOT_AN_OPENING = re.compile(
+    r"[ \t]*(?:-|\u2013|to\b|through\b|thru\b|dob\b|printed\b|faxed\b|received\b|sent\b)",
+    re.IGNORECASE,
+)
 _DAY_COUNT = re.compile(r"\b(?:hospital day|HD|POD|PPD|DOL)\s*#?\s*\d{1,3}\b", re.I)
 _TITLE_WORDS = 6
 _HEADING_LINES = 6
@@ -147,6 +158,16 @@ _COPY_STAMP = re.compile(
 _QUALIFIED = re.compile(rf"\b(?:{'|'.join(_RANKED_WORDS)})[ \t]*\Z", re.I)
 _FIELD_GAP_IN_LABEL = re.compile(r"[ \t]{2,}(?=\S+$)")
 _GENERIC = frozenset({"date", "date/time", "date and time"})
+# Records written in Britain and the Commonwealth give numeric dates day first even when no day
+# is past the 12th: an NHS number says so on its own, two of these words of British usage do.
+_NHS = re.compile(r"\bNHS\b")
+_BRITISH = quick(
+    r"\b(?:GP|A\s*&\s*E|TTO|paracetamol|centiles?|programme|apyrexial|haem\w+|anaesth\w+"
+    r"|oedema|oesophag\w+|paediatric\w*|immunis\w+|mmol/mol|micrograms|behaviour\w*|tumour"
+    r"|yours (?:sincerely|faithfully)|ward \d\w*|NEWS2? ?\d+|(?-i:Mr [A-Z]\b))",
+    re.IGNORECASE,
+)
+_BRITISH_WORDS = 2
 _BIRTH_WORDS = r"\b(?:dob|d\.o\.b\.?|date of birth|birth ?date|born)\b"
 _BIRTH_LABEL = re.compile(rf"{_BIRTH_WORDS}\W{{0,4}}", re.I)
 _BIRTH = re.compile(rf"{_BIRTH_WORDS}[^\n]{{0,12}}$", re.I)
@@ -171,14 +192,29 @@ class FoundDate:
 
 
 def day_first(text: str) -> bool:
-    """True when the note writes numeric dates day first (18/05/2021) and never month first."""
-    day_first_seen = False
+    """True when the note writes numeric dates day first (18/05/2021) and never month first, or
+    writes only dates that read either way in a record of British usage."""
+    day_first_seen = either_way = False
     for match in _NUMERIC.finditer(text):
         first, second = int(match[1]), int(match[3] or match[4])
         if second > 12 >= first:
             return False
         day_first_seen = day_first_seen or first > 12 >= second
-    return day_first_seen
+        either_way = either_way or first != second
+    return day_first_seen or (either_way and _british(text))
+
+
+def _british(text: str) -> bool:
+    """True for a record of British usage (see `_BRITISH`), read only when its dates are
+    ambiguous."""
+    if _NHS.search(text):
+        return True
+    found: set[str] = set()
+    for match in _BRITISH.finditer(text):
+        found.add(match.group().lower()[:5])
+        if len(found) >= _BRITISH_WORDS:
+            return True
+    return False
 
 
 def _to_date(match: re.Match[str], swap: bool) -> date | None:
@@ -290,7 +326,7 @@ def _labelled(
             continue
         if key in _DISCHARGE_ONLY and not discharge:
             continue
-        if skip_surgery and any(word in key for word in SURGERY_WORDS):
+        if skip_surgery and any(word in key for word in SURGERY_WORDS + _TEST_WORDS):
             continue
         rank = _LABELS[key]
         if not stay and rank >= _DISCHARGE_RANK:
@@ -381,6 +417,8 @@ def _heading_date(text: str, swap: bool, header_end: int | None) -> EncounterDat
         if seen > _HEADING_LINES:
             return None
         found = _title_date(text, body, swap)
+        if found is None and seen == 1:
+            found = _opening_date(text, body, swap)
         under_label = previous is not None and text[previous.end - 1] == ":"
         if found is not None and not under_label:
             return _evidence(text, found, "")
@@ -402,6 +440,25 @@ def _title_date(text: str, body: Seg, swap: bool) -> FoundDate | None:
     # "Clinic | SOAP NOTE | 04/14/2026 | Provider": the bars between fields are no words.
     words = [w for w in rest.split() if any(c.isalnum() for c in w)]
     if _NOT_A_TITLE.search(rest) or len(words) > _TITLE_WORDS:
+        return None
+    return found
+
+
+def _opening_date(text: str, body: Seg, swap: bool) -> FoundDate | None:
+    """A date the document opens with, before the words of a one-line record ("05/05/2025 ED
+    visit: 33F twisted R ankle ..."): the record's date, unless the line is a stamp of the copy
+    ("03/20/2025 10:41 AM  Page 1 of 3") or names the patient."""
+    dates = find_dates(text, body.start, min(body.end, body.start + 12), day_first=swap)
+    if not dates or dates[0].seg.start != body.start:
+        return None
+    found = dates[0]
+    line_end = min(body.end, found.seg.end + 80)
+    if (
+        _copy_stamp(text, found.seg.end)
+        or _IDENTITY.search(text, body.start, line_end)
+        or found.value in _birth_dates(text, swap)
+        or _NOT_AN_OPENING.match(text, found.seg.end)
+    ):
         return None
     return found
 

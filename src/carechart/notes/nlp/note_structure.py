@@ -117,7 +117,9 @@ _WALK_IN = re.compile(r"\bwalk[- ]?in\b|\burgent care\b|\bimmediate care\b", re.
 # The return visit a clinic books ("Return in 3 months", "RTC 6 wk", "follow-up in 2 weeks");
 # not one offered only if the complaint persists.
 _RETURN = quick(
-    r"\b(?:return|rtc|follow[- ]?up|f/u|recheck|re-?check|see (?:you|him|her|them)(?: again)?)"
+    # British clinics book a "review in 6 months".
+    r"\b(?:return|rtc|follow[- ]?up|f/u|recheck|re-?check|review|see (?:you|him|her|them)"
+    r"(?: again)?)"
     r"(?: to (?:the )?(?:clinic|office))?(?: visit)?(?: in)? (?:\d+|one|two|three|four|six|twelve)"
     r"(?:[-\u2013]\d+)? (?:days?|weeks?|wks?|months?|mos?|years?)\b",
     re.IGNORECASE,

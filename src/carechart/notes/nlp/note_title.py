@@ -20,6 +20,7 @@ _PROCEDURE_NAMES = (
     r"|(?:joint |steroid |epidural |trigger point )?injection|aspiration|intubation"
     r"|central (?:venous )?line|(?:port|catheter|pacemaker|icd|stent|drain) (?:placement|insertion)"
     r"|coronary intervention|pci|ablation|cardioversion|incision and drainage|i\s*&\s*d"
+    r"|(?:tooth |dental |surgical )?extractions?"
     r"|laceration repair|circumcision|cesarean(?: section| delivery)?|c-section"
     r"|(?:picc|midline|arterial|central|chest|feeding|g-|j-|peg|nephrostomy|dialysis|tunneled)"
     r"(?: line| tube| catheter)? (?:placement|insertion|exchange|removal)"
@@ -94,6 +95,9 @@ _TITLES: list[_Kind] = [
             # "(ICU to Step-Down Unit 4B)": one unit to another names the move on its own.
             rf"|.*\b{_UNIT}\s*(?:to|->|\u2192)\s*(?:the )?(?:[a-z]+ )?{_UNIT})"
             r"|\bstep-?down note\b|\bunit transfer (?:note|summary)\b"
+            # The team's round of the ward ("Ward Round Note", "Consultant ward round") is a day
+            # of the stay; the round after the take ("post-take ward round") admits.
+            r"|(?<!take )\bward round\b"
             r"|\b(?:physician|provider|doctor'?s?) monthly (?:review|visit|round)\b"
             r"|\bregulatory visit\b|\b(?:ltc|long[- ]term care|snf|nursing home|care home)"
             r" (?:physician |provider )?(?:monthly )?review\b"
@@ -109,6 +113,7 @@ _TITLES: list[_Kind] = [
         _p(
             r"\b(?:nurs(?:e|es|e's|ing)|rn)(?: shift)? progress note\b"
             r"|\b(?:nurs(?:e|es|e's|ing)|rn) shift (?:progress )?note\b"
+            r"|\bnursing (?:evaluation|shift evaluation|night shift|day shift)\b"
             # "NURSING NOTE - 4 West, Rm 410": the ward decides; a nurse's note of a visit at
             # home or in hospice care is care of its own.
             r"|(?<!home )(?<!health )(?<!hospice )(?<!community )(?<!district )(?<!visiting )"
@@ -121,13 +126,22 @@ _TITLES: list[_Kind] = [
     _Kind(
         _T.OTHER,
         _p(
-            r"\b(?:telephone|phone) (?:note|call|encounter|message|contact|follow[- ]?up|triage)\b"
+            r"\b(?:telephone|phone) (?:note|call|encounter|message|contact|follow[- ]?up|f/u"
+            r"|triage)\b"
+            # A line answering calls keeps a record of each ("Crisis Line - Call Record").
+            r"|\b(?:crisis|advice|help|nurse|triage) ?line\b|\bcall (?:record|log|note)\b"
             r"|\btelephone\b(?! (?:visit|video))|\b(?:patient|portal|mychart|secure|e-?mail)"
             r" (?:message|messaging|communication|correspondence)s?\b|\be-?visit message\b"
             r"|\bsbar\b|\bnurs(?:e|es|e's|ing)(?: shift| progress| admission| triage| care)?"
             r" (?:note|assessment|communication|report|documentation|handoff)\b"
             r"|\bshift (?:note|report|assessment)\b|\bhand-?off\b|\bhandover\b"
             r"|\brecertification\b"
+            # A letter asking another clinician to see the patient is the referrer's request, not
+            # the consultation ("Referral Letter", "Referral Form - Cardiology").
+            r"|\breferral (?:letter|form|request)\b|\b(?:outgoing|external) referral\b"
+            # Who arranges the stay's end or the patient's support records no clinician's visit.
+            r"|\b(?:case|care) management\b|\bdischarge planning\b|\butilization review\b"
+            r"|\bsocial work(?:er)?(?:'s)? (?:note|assessment|progress note|review)\b"
             # A dentist's examination (by its CDT code "D0140", or its name) is no medical visit.
             r"|\bD0\d{3}\b|\bdental (?:progress |hygiene |clinic )?(?:exam\w*|visit|note|evaluation"
             r"|record|chart)\b"
@@ -151,6 +165,9 @@ _TITLES: list[_Kind] = [
             r"|\b\d+ (?:days?|weeks?|wks?) (?:post|after|following|s/p|status post)"
             rf"(?:-op\b| op\b| (?:[\w-]+ ){{0,3}}?{OPERATION}\b)"
             r"|\bpost[- ]?op(?:erative)?\.? review\b"
+            # "Re: Follow-up after laparoscopic cholecystectomy": a letter's subject.
+            r"|\b(?:follow[- ]?up|review) (?:after|following|post|s/p) "
+            rf"(?:[\w-]+ ){{0,3}}?{OPERATION}\b"
         ),
         at_place=True,
     ),
@@ -193,9 +210,11 @@ _TITLES: list[_Kind] = [
         _T.FOLLOW_UP,
         _p(
             r"\b(?:new |initial |routine |return )?(?:ob|prenatal|antenatal|obstetrics?|obstetric)"
-            r"(?: intake| care| follow[- ]?up| return)?"
+            r"(?: intake| care| follow[- ]?up| return| booking)?"
             r" (?:visit|note|check|appointment|exam|intake)\b"
             r"|\bnew ob\b|\bob intake\b|\bprenatal (?:care|intake)\b"
+            # A midwife's first visit of the pregnancy in British records.
+            r"|\bbooking (?:visit|appointment)\b"
             # The visit that closes pregnancy care, after a vaginal or a caesarean birth alike.
             r"|\b(?:postpartum|post-partum|postnatal|post-natal|puerperal)"
             r" (?:visit|check|follow[- ]?up|exam|appointment|care)\b"
@@ -245,6 +264,15 @@ _TITLES: list[_Kind] = [
         _p(
             r"\b(?:physical therapy|physiotherapy|(?-i:PT))\s+(?:discharge|d/c)\b"
             r"|\bdischarge (?:summary )?from (?:physical therapy|physiotherapy|(?-i:PT))\b"
+        ),
+    ),
+    # Going home from the emergency department ends an ED visit, not a stay ("Emergency
+    # Department Discharge Letter", "A&E discharge summary").
+    _Kind(
+        _T.EMERGENCY,
+        _p(
+            r"\b(?:emergency (?:department|dept|room)|ed|er|a\s*&\s*e|casualty) discharge"
+            r" (?:summary|note|letter|instructions)\b"
         ),
     ),
     _Kind(
@@ -329,6 +357,9 @@ _TITLES: list[_Kind] = [
             r"|\b(?:patient|prehospital|pre-hospital) care report\b|\bePCR\b"
             r"|\b(?:ems|ambulance) (?:run |call |trip )?(?:sheet|report|record|note)\b"
             r"|(?<!dialysis )(?<!hd )(?<!pd )\brun (?:sheet|report)\b"
+            # Britain's urgent care: "Minor Injuries Unit", "Urgent Treatment Centre".
+            r"|\bminor injur(?:y|ies) (?:unit|clinic|cent(?:re|er))\b"
+            r"|\burgent treatment cent(?:re|er)\b"
         ),
         at_place=True,
     ),
@@ -341,7 +372,7 @@ _TITLES: list[_Kind] = [
             r"|\bphysical exam(?:ination)?\b|\bhealth (?:maintenance|check|assessment)"
             r"|\b(?:sports|school|camp|pre-?employment|dot|complete) physical\b|\bAWV\b"
             r"|^\W*(?:adult |pediatric |yearly )?physical\W*$"
-            r"|\bWCC\b|\bEPSDT\b"
+            r"|\bWCC\b|\bEPSDT\b|\bbaby check\b"
             r"|\b\d+[- ]?(?:day|week|wk|month|mo|year|yr)s?(?:[- ]old)? (?:well|wcc"
             r"|check[- ]?up|checkup)\b"
         ),
@@ -387,6 +418,10 @@ _TITLES: list[_Kind] = [
             r"|ob|obstetric|chronic care|chronic disease|medication management|med check"
             r"|diabetes|wound care) (?:visit|note|check)\b|\bmedication management\b"
             r"|\bchronic care management\b"
+            # A session of a course of talking therapy ("Individual Psychotherapy Session",
+            # "CBT session 7").
+            r"|\b(?:psycho|cognitive behaviou?ral |cbt |talking )?therapy session\b|\bcbt session\b"
+            r"|\b(?:individual|family|couples?|group) psychotherapy\b|\bcounsell?ing session\b"
         ),
     ),
     # A visit for an illness of the day ("Sick visit", "Acute visit") names no kind: a first
@@ -479,7 +514,9 @@ _HOSPITAL_DAY = re.compile(
 # otherwise ("Transferring to: Emergency Department").
 _TITLE_FIELDS = re.compile(
     r"(?:visit|note|encounter|document|appointment|report) type\b|^\s*(?:type of |reason for )?"
-    r"(?:visit|encounter|note)\s*$|^\s*(?:title|re|subject|regarding)\s*$",
+    r"(?:visit|encounter|note)\s*$|^\s*(?:title|re|subject|regarding)\s*$"
+    # "Transfer of Care: ICU to Ward 12": the move is the document's title.
+    r"|^\s*(?:transfer|handover|hand-?off)(?: of care)?\s*$",
     _I,
 )
 # Where the visit took place ("Department: Emergency Medicine") names its kind only for an
@@ -505,7 +542,7 @@ _DOCUMENT_WORD = re.compile(r"\b(?:note|report|record|summary|consultation)\b", 
 # visit: 28 weeks". Never a field about another visit ("Last visit:", "Next appointment:").
 _VISIT_LABEL = quick(
     r"(?<!\blast )(?<!\bnext )(?<!\bprior )(?<!\bprevious )\b(?:visit|check|exam|evaluation"
-    r"|assessment|encounter)\W*$",
+    r"|assessment|encounter|(?:tele)?phone (?:f/u|call))\W*$",
     _I,
 )
 _FIELD_GAP = re.compile(r"[ \t]{2,}|\t|\|")
@@ -641,6 +678,8 @@ def find_title(doc: Document) -> Title | None:
         seen += 1
         if seen > _MAX_LINES:
             break
+        if _runs_on(doc.text, line):
+            continue
         for part in _fields(doc.text, line):
             candidates.extend(_matches(part))
     if not candidates:
@@ -656,6 +695,16 @@ def find_title(doc: Document) -> Title | None:
             return Title(NoteType.PROGRESS, text, specific=True)
         return Title(NoteType.FOLLOW_UP, text, specific=False)
     return Title(kind.note_type, text, kind.specific)
+
+
+def _runs_on(text: str, line: Seg) -> bool:
+    """True for a line that goes on with the sentence of the line above ("...Please keep your" /
+    "annual appointment in October."): a wrapped letter's words, never a title."""
+    head = trim(text, line.start, line.end)
+    if head.start == head.end or not text[head.start].islower():
+        return False
+    above = text[max(0, line.start - 200) : line.start].rstrip()
+    return bool(above) and (above[-1].isalpha() or above[-1] == ",")
 
 
 def _inpatient(doc: Document, region: Seg) -> bool:

@@ -118,6 +118,25 @@ _CUES: list[_CueRule] = [
         r"\b(?:comes? in|is here|here|presents?|is seen|seen)(?: today| in clinic)? for (?:his|her"
         rf"|their) (?!(?:first|initial|new|{_OTHER_VISIT})\w*)",
     ),
+    # A patient who comes back some time after the trouble the clinic treats: "Mrs Hall attended
+    # six weeks after her distal radius fracture". An arrival ("presents 2 days after his fall")
+    # is no return.
+    _rule(
+        _T.FOLLOW_UP,
+        1.5,
+        "attend return review",
+        rf"\b(?:attended|attends|returned|returns|reviewed)\b[^.\n]{{0,30}}?\b{_COUNT}"
+        r" (?:days?|weeks?|months?) (?:after|following|since) (?:her|his|their|the)\b",
+    ),
+    # A condition the clinic already knows, as British records open a return: "Review of known
+    # HFrEF", "review of her established psoriasis".
+    _rule(
+        _T.FOLLOW_UP,
+        2,
+        "review",
+        r"\breview(?:ed)? of (?:his |her |their |the )?(?:known|established|ongoing|long-?standing"
+        r"|chronic)\b",
+    ),
     # A clinic visit for a complaint, with nothing to say it is a first opinion, an emergency or a
     # stay: "seen today 03/18/2025 for lightheadedness", "is seen in the office for a cough".
     _rule(
@@ -345,7 +364,9 @@ _CUES: list[_CueRule] = [
         _T.DISCHARGE,
         2,
         "discharge course",
-        r"\bdischarge (?:diagnos[ie]s|date)\b|\bdate of discharge\b|\bhospital course\b",
+        # "Discharged: 04/06/2025" in a letter's head is the discharge date's field.
+        r"\bdischarge (?:diagnos[ie]s|date)\b|\bdate of discharge\b|\bhospital course\b"
+        r"|\bdischarged:[ \t]*\d",
     ),
     # ED and clinic notes list discharge medications and instructions too.
     _rule(_T.DISCHARGE, 1, "discharge", r"\bdischarge (?:medications?|condition)\b"),
