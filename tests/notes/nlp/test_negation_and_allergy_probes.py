@@ -204,6 +204,30 @@ _DENIALS = [
         id="well_child",
     ),
     pytest.param("HPI: She is not pregnant. LMP 11/10.", [], [], id="not_pregnant"),
+    pytest.param(
+        ("HPI: Denies any recent travel, sick contacts or tick bites."),
+        ["sick contacts", "tick bites"],
+        [],
+        id="hpi_denies_or",
+    ),
+    pytest.param(
+        ("HPI: No history of reaction to local anesthetics."), [], ["allerg"], id="no_hx_allergy"
+    ),
+    pytest.param(
+        (
+            "Pt resting in bed, no acute distress. Denies pain at this time. No "
+            "s/s of bleeding at IV site."
+        ),
+        ["acute distress", "pain", "bleeding"],
+        [],
+        id="nursing",
+    ),
+    pytest.param(
+        ("ASSESSMENT: Melanoma in situ 2019, no recurrence. No new lesions."),
+        ["new lesions"],
+        [],
+        id="no_recurrence",
+    ),
 ]
 
 
@@ -318,6 +342,115 @@ _ALLERGIES = [
         ["amoxicillin"],
         False,
         id="allergy_removed",
+    ),
+    pytest.param(
+        (
+            "HPI: 6 yo with sore throat. Mom is allergic to penicillin and asks "
+            "whether he can take it.\nALLERGIES: NKDA"
+        ),
+        [],
+        ["penicillin"],
+        True,
+        id="mother_narr",
+    ),
+    pytest.param(
+        (
+            "ALLERGIES: NKDA.\nHPI: He is not allergic to penicillin; tolerated "
+            "amoxicillin last year."
+        ),
+        [],
+        ["penicillin", "amoxicillin"],
+        True,
+        id="not_allergic",
+    ),
+    pytest.param(
+        (
+            "ALLERGIES: Penicillin allergy label removed 03/2025 after negative "
+            "oral challenge. No other allergies."
+        ),
+        [],
+        ["penicillin"],
+        None,
+        id="label_removed",
+    ),
+    pytest.param(
+        ("ALLERGIES: Reviewed, no changes.\nMEDICATIONS: metoprolol 25 mg BID"),
+        [],
+        ["metoprolol", "reviewed", "changes"],
+        None,
+        id="reviewed",
+    ),
+    pytest.param(
+        ("ALLERGIES: Peanut (anaphylaxis).\nMEDICATIONS: EpiPen 0.3 mg auto-injector PRN."),
+        ["peanut"],
+        ["epinephrine", "epipen"],
+        False,
+        id="epipen",
+    ),
+    pytest.param(
+        (
+            "PLAN: Refer to allergy clinic for penicillin allergy testing.\n"
+            "ALLERGIES: Penicillin - rash."
+        ),
+        ["penicillin"],
+        ["clinic", "testing"],
+        False,
+        id="referral",
+    ),
+    pytest.param(
+        ("ADVERSE REACTIONS: Atorvastatin - myalgias. Lisinopril - cough."),
+        ["atorvastatin", "lisinopril"],
+        [],
+        False,
+        id="adverse",
+    ),
+    pytest.param(
+        ("Drug allergies: none. Drug intolerances: none. Environmental: cats."),
+        ["cat"],
+        [],
+        True,
+        id="drug_intol_none",
+    ),
+    pytest.param(
+        (
+            "ASSESSMENT: 1. Allergic rhinitis - start fluticasone. 2. Allergic "
+            "conjunctivitis.\nALLERGIES: NKDA"
+        ),
+        [],
+        ["fluticasone", "rhinitis", "conjunctivitis"],
+        True,
+        id="rhinitis_plan",
+    ),
+    pytest.param(
+        (
+            "IMMUNIZATIONS: Flu vaccine given. No prior reaction to vaccines.\n"
+            "ALLERGIES: Egg (hives)."
+        ),
+        ["egg"],
+        ["vaccine", "flu"],
+        False,
+        id="hx_reaction_vaccine",
+    ),
+    pytest.param(
+        ("ALLERGIES:,  SULFA DRUGS AND IODINE.,SOCIAL HISTORY:,  NO TOBACCO.,"),
+        ["sulfa", "iodine"],
+        ["tobacco"],
+        False,
+        id="caps_oneline",
+    ),
+    pytest.param(
+        ("Allergen | Reaction | Type\nNo Known Allergies | | \n"),
+        [],
+        ["known"],
+        True,
+        id="allergy_table_none",
+    ),
+    pytest.param(
+        ("ALLERGIES: IV contrast - hives; premedicate with prednisone and diphenhydramine."),
+        ["contrast"],
+        ["prednisone", "diphenhydramine"],
+        False,
+        id="contrast_premed",
     ),
 ]
 
