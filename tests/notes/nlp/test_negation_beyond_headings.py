@@ -99,7 +99,7 @@ def test_advice_not_to_do_something_denies_no_finding(text: str, denied: list[st
     ("text", "denied"),
     [
         ("ROS: fever (-), chills (-), cough (+), dysuria (-)", ["fever", "chills", "dysuria"]),
-        ("PHYSICAL EXAM:\nPedal pulses present. Babinski absent bilaterally.", ["babinski"]),
+        ("PHYSICAL EXAM:\nPedal pulses present. Babinski absent bilaterally.", ["babinski sign"]),
     ],
 )
 def test_a_cue_after_the_finding_denies_the_finding_before_it(text: str, denied: list[str]) -> None:
@@ -108,3 +108,25 @@ def test_a_cue_after_the_finding_denies_the_finding_before_it(text: str, denied:
 
 def test_a_positive_mark_is_no_denial() -> None:
     assert _denied("ROS: cough (+), wheeze (+)") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("EXAM: No meningismus, Kernig and Brudzinski negative.", None),
+        ("EXAM: RUQ tender, Murphy's sign negative. Neg Lachman.", ["murphy's sign", "lachman"]),
+        ("EXAM: Negative Spurling test bilaterally. SLR negative.", ["spurling test", "slr"]),
+    ],
+)
+def test_a_named_sign_found_negative_is_denied_as_that_sign(
+    text: str, denied: list[str] | None
+) -> None:
+    found = _denied(text)
+    if denied is None:
+        assert {"meningismus", "kernig sign", "brudzinski sign"} <= set(found)
+    else:
+        assert [d for d in denied if not any(f.startswith(d) for f in found)] == []
+
+
+def test_a_named_sign_found_positive_is_not_denied() -> None:
+    assert _denied("EXAM: Tinel positive at the left wrist. Phalen positive.") == []

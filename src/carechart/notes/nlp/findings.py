@@ -230,14 +230,17 @@ def _section_of(doc: Document, scope: Scope) -> SectionName:
 
 def negated_findings(doc: Document) -> list[NegatedFinding]:
     """Every item inside a negation scope: "denies chest pain, SOB" -> chest pain, SOB."""
-    found: list[NegatedFinding] = []
     seen: set[str] = set()
+    found = _signs_negative(doc, seen)
+    signs = [(f.start, f.end) for f in found]
     for scope in doc.scopes:
         section = _section_of(doc, scope)
         if scope.context is not Context.NEGATED or section in _SILENT_SECTIONS:
             continue
         trigger = doc.slice(scope.trigger)
         for item in _with_shared_nouns(doc, _items(doc, scope.span)):
+            if any(s < item.end and item.start < e for s, e in signs):
+                continue  # "Kernig and Brudzinski negative": named as signs already
             if not _denies_a_finding(doc, scope, item):
                 continue
             text = doc.slice(item)
@@ -258,6 +261,53 @@ def negated_findings(doc: Document) -> list[NegatedFinding]:
     found.extend(_states_denied(doc, found, seen))
     found.extend(_complications_none(doc, seen))
     return sorted(found, key=lambda f: f.start)
+
+
+# An examination's named sign or test found negative: "Murphy sign negative", "negative
+# Lachman", "Kernig and Brudzinski negative", "Romberg neg". Without "sign" or "test" written,
+# it is named as the sign it is ("Kernig" -> "Kernig sign").
+_EPONYM = (
+    r"(?:(?:sonographic|anterior|posterior)\s+)?(?:murphy|kernig|brudzinski|romberg|chvostek"
+    r"|trousseau|homans?|mcburney|rovsing|psoas|obturator|babinski|tinel|phalen|spurling"
+    r"|lachman|hawkins(?:-kennedy)?|neer|froment|grey[- ]turner|cullen|lhermitte|hoffmann?"
+    r"|finkelstein|mcmurray|thompson|faber|fadir|durkan|drawer|straight[- ]leg[- ]raise|slr)"
+    r"(?:'?s)?(?:\s+(?:signs?|tests?|maneuvers?))?"
+)
+_SIGNS = rf"{_EPONYM}(?:\s*(?:,|/|\band\b|\bor\b)\s*{_EPONYM})*"
+_SIGN_NEGATIVE = quick(
+    rf"\b(?:(?:negative|neg)\s+(?P<after>{_SIGNS})"
+    rf"|(?P<before>{_SIGNS})\s+(?:(?:is|was|were|are)\s+)?(?:negative|neg|absent)\b)",
+    re.I,
+)
+_ONE_SIGN = re.compile(_EPONYM, re.I)
+# A test named by its manoeuvre, or with its kind written, keeps its name as written.
+_NAMED_AS_WRITTEN = re.compile(r"(?:signs?|tests?|maneuvers?|drawer|slr|raise|faber|fadir)$", re.I)
+
+
+def _signs_negative(doc: Document, seen: set[str]) -> list[NegatedFinding]:
+    found: list[NegatedFinding] = []
+    for match in doc.matches(_SIGN_NEGATIVE):
+        group = "after" if match.group("after") else "before"
+        section = doc.section_name_at(match.start())
+        if section in _SILENT_SECTIONS:
+            continue
+        for sign in _ONE_SIGN.finditer(doc.text, *match.span(group)):
+            text = sign.group()
+            name = text if _NAMED_AS_WRITTEN.search(text) else f"{text} sign"
+            if name.lower() in seen:
+                continue
+            seen.add(name.lower())
+            found.append(
+                NegatedFinding(
+                    text=text,
+                    name=name if name != text else None,
+                    trigger="negative",
+                    section=section,
+                    start=sign.start(),
+                    end=sign.end(),
+                )
+            )
+    return found
 
 
 # A procedure's "Complications: None (apparent)": the heading names what is denied after it.
