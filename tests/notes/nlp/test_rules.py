@@ -31,7 +31,7 @@ def test_denied_chest_pain_is_never_an_active_problem(text: str) -> None:
         ("O: no murmurs, rubs or gallops", {"murmurs", "rubs", "gallops"}),
         ("O: Pharynx clear, no erythema, minor postnasal drainage.", {"erythema"}),
         ("O: No edema, pulses +2 bilaterally", {"edema"}),
-        ("S: Denies tobacco use, reports occasional ETOH socially.", {"tobacco use"}),
+        ("S: Denies wheezing, reports occasional cough at night.", {"wheezing"}),
     ],
 )
 def test_a_negation_covers_its_list_and_stops_at_a_positive_item(

@@ -599,7 +599,7 @@ _OFF_THE_LIST = (
     r"(?:[ \t]++(?:from|off)[ \t]++(?:(?:the|his|her|their|patient's|pt's)[ \t]++)?"
     r"(?:allerg\w*|chart|records?|lists?|profile|emr)\b"
     r"|(?=[ \t]*+(?:[.;,)\n]|$)|[ \t]++(?:after|by|following|per|on|in|as|since|today|yesterday"
-    r"|based|given|due|because|when|with|at|via|and|\d)\b))"
+    r"|based|given|due|because|when|with|at|via|and|\d+)\b))"
 )
 # Words that take an allergy back whatever follows them; a table's status cell uses them too.
 _WITHDRAWN_WORDS = (
@@ -628,8 +628,10 @@ _X = r"(?P<what>[A-Za-z][\w-]*(?:[ \t]++[A-Za-z][\w-]*){0,2}?)"
 _WITHDRAWN = tuple(
     re.compile(pattern, _I)
     for pattern in (
-        # "Penicillin allergy delabelled 2022", "PCN allergy was removed after skin testing".
-        rf"\b{_X}[ \t]+allerg(?:y|ies)(?:[ \t]*[-:,\u2013][ \t]*|[ \t]+)"
+        # "Penicillin allergy delabelled 2022", "PCN allergy was removed after skin testing",
+        # "penicillin allergy label removed 03/2025".
+        rf"\b{_X}[ \t]+allerg(?:y|ies)(?:[ \t]+(?:label|flag|alert|tag))?"
+        rf"(?:[ \t]*[-:,\u2013][ \t]*|[ \t]+)"
         rf"(?:(?:was|has been|had been|is|were|now)[ \t]+)*{_TAKEN_BACK}",
         # "Allergy to sulfa was entered in error".
         rf"\ballerg(?:y|ies)[ \t]+to[ \t]+{_X}[ \t]+(?:(?:was|has been|had been|is)[ \t]+)+"

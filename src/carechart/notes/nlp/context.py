@@ -32,6 +32,8 @@ _TRIGGERS: list[tuple[Context | None, _Role, str]] = [
     (None, _Role.PSEUDO, r"if not|whether or not|not only|not certain|not sure|not necessarily"),
     (None, _Role.PSEUDO, r"gram[- ]negative|no known (?:drug )?allergies|nkda|nka"),
     (None, _Role.PSEUDO, r"not (?:indicated|necessary|needed|required)"),
+    # A number, not a denial: "NHS No: 485 777 3021", "Hosp No. N0918273", "Room no 4".
+    (None, _Role.PSEUDO, r"no(?:[.:#]\s*[a-z]{0,2}\d|\s*\d{3,})[\d ]*"),
     # "Warfarin - not continued, apixaban 5 mg BID": the words are of the drug before them.
     (None, _Role.PSEUDO, r"not continued(?=,)"),
     # Who told: "Home meds per daughter: acetaminophen PRN" names the patient's drugs.
@@ -52,6 +54,8 @@ _TRIGGERS: list[tuple[Context | None, _Role, str]] = [
     (Context.NEGATED, _Role.PRE, r"(?:has|have|had) not had|did not have|does not have"),
     (Context.NEGATED, _Role.POST, r"(?:was|were|is|are|been) (?:negative|ruled out|absent)"),
     (Context.NEGATED, _Role.POST, r"ruled out|not (?:seen|present|appreciated|detected)"),
+    # A review of systems marked item by item: "fever (-), chills (-), cough (+)".
+    (Context.NEGATED, _Role.POST, r"\(\s*[-\u2212]\s*\)"),
     (
         Context.FAMILY,
         _Role.PRE,
@@ -109,6 +113,12 @@ _OWN_ITEM = re.compile(
 # "s/p appendectomy, healing well": a procedure, not a list of them.
 _SINGLE_ITEM = re.compile(r"s/p|status[- ]post|\d.*post", re.IGNORECASE)
 _MAX_SCOPE = 160
+# "Babinski absent bilaterally": what follows the cue only qualifies it, so it looks back.
+_QUALIFIER_ONLY = re.compile(
+    r"(?:bilaterally|bilateral|b/l|throughout|diffusely|today|on (?:the )?(?:left|right)"
+    r"|in all (?:four )?extremities)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +175,8 @@ def _scopes_in(text: str, sentence: Seg, hits: list[_Hit]) -> list[Scope]:
         if hit.context is None or hit.role not in (_Role.PRE, _Role.POST):
             continue
         span = _forward(text, sentence, hits[index + 1 :], hit) if hit.role is _Role.PRE else None
-        if span is None or (span.end <= span.start and hit.context is Context.NEGATED):
+        bare = span is not None and _QUALIFIER_ONLY.fullmatch(text, span.start, span.end)
+        if span is None or (hit.context is Context.NEGATED and (span.end <= span.start or bare)):
             # A denial that closes its clause looks back: "chest pain denied".
             span = _backward(text, sentence, hits[:index], hit)
         if span.end > span.start:

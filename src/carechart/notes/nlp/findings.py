@@ -21,7 +21,7 @@ _FILLER = re.compile(
 )
 _LEADING = re.compile(r"^(?:(?:on|any|a|an|the|of|for|to|with|w/|or|and|had|has)\s+)+", re.I)
 _MAX_WORDS = 8
-_SILENT_SECTIONS = {SectionName.SIGNATURE, SectionName.HEADER, SectionName.PRESCRIPTIONS}
+_SILENT_SECTIONS = {SectionName.SIGNATURE, SectionName.PRESCRIPTIONS}
 # A discharge medication list denies drugs ("DO NOT TAKE until ...", "no refills"), not findings.
 _SILENT_SECTIONS |= {SectionName.DISCHARGE_MEDICATIONS}
 # What a plan or instructions say is not to be ("no NSAIDs", "no contact sports") is advice.
@@ -33,7 +33,13 @@ _HISTORY_SECTIONS = {
 }
 _NOT_A_FINDING = re.compile(
     r"^(?:none|nil|n/a|noncontributory|non-contributory|unremarkable|difficulty|resistance|"
-    r"complications?|apparent)$"
+    r"apparent)$"
+    # "No tobacco, alcohol or drugs": the social history's habits, not findings denied (what
+    # comes of them stays one: "no alcohol withdrawal", "no IV drug use").
+    r"|^(?:(?:current|recent|active|illicit|illegal|recreational|street|other|any|heavy|daily"
+    r"|excess(?:ive)?|significant)\s+)*(?:tobacco|alcohol|etoh|drugs?|cannabis|marijuana|thc"
+    r"|smoking|smokeless tobacco|chewing tobacco|vaping|vapes?|e-?cigarettes?|cigarettes?"
+    r"|nicotine)(?:\s+(?:use|usage|intake|consumption|products?))?$"
     # How a treatment went, not a finding: "tried ginger without relief", "no benefit".
     r"|^(?:(?:any|much|significant|lasting|sustained|further|brief|clear)\s+)?"
     r"(?:relief|benefit|improvement|difference|interruption|refills?|problems?|issues?|errors?"
@@ -162,7 +168,10 @@ def _is_treatment(doc: Document, item: Seg) -> bool:
 _SUBTYPE = re.compile(
     r"\b(?:(?:migraine(?:s|urs?)?|headaches?)(?:[ ,]+[\w-]+){0,4}?[ ,]+without aura"
     r"|(?:pre-?)?eclampsia without severe features"
-    r"|(?:dementia|delirium|disorder) without behaviou?ral disturbance)\b",
+    r"|(?:dementia|delirium|disorder) without behaviou?ral disturbance"
+    # "Type 2 diabetes mellitus without complications" (the ICD wording of a diagnosis).
+    r"|(?:diabet\w*|mellitus|dm|t[12]dm|hypertension|pregnancy|hernia|ulcer)"
+    r"(?:[ ,]+[\w-]+){0,3}?[ ,]+without (?:\w+ )?complications?)\b",
     re.I,
 )
 
@@ -190,7 +199,12 @@ def _denies_a_finding(doc: Document, scope: Scope, item: Seg) -> bool:
     if cue != "not":
         return True
     before = doc.text[max(0, scope.trigger.start - 12) : scope.trigger.start]
-    return not (_AUXILIARY_BEFORE.search(before) or _NOT_A_STATE.match(doc.slice(item)))
+    # "Advised not to skip meals", "told not to drive": advice, whatever the verb.
+    advice = _TO_AFTER.match(doc.text, scope.trigger.end)
+    return not (advice or _AUXILIARY_BEFORE.search(before) or _NOT_A_STATE.match(doc.slice(item)))
+
+
+_TO_AFTER = re.compile(r"\s+to\s", re.I)
 
 
 # "No (other) known drug allergies": the note's `no_known_allergies`, not a finding denied. An
@@ -216,14 +230,17 @@ def _section_of(doc: Document, scope: Scope) -> SectionName:
 
 def negated_findings(doc: Document) -> list[NegatedFinding]:
     """Every item inside a negation scope: "denies chest pain, SOB" -> chest pain, SOB."""
-    found: list[NegatedFinding] = []
     seen: set[str] = set()
+    found = _signs_negative(doc, seen)
+    signs = [(f.start, f.end) for f in found]
     for scope in doc.scopes:
         section = _section_of(doc, scope)
         if scope.context is not Context.NEGATED or section in _SILENT_SECTIONS:
             continue
         trigger = doc.slice(scope.trigger)
         for item in _with_shared_nouns(doc, _items(doc, scope.span)):
+            if any(s < item.end and item.start < e for s, e in signs):
+                continue  # "Kernig and Brudzinski negative": named as signs already
             if not _denies_a_finding(doc, scope, item):
                 continue
             text = doc.slice(item)
@@ -242,7 +259,80 @@ def negated_findings(doc: Document) -> list[NegatedFinding]:
                 )
             )
     found.extend(_states_denied(doc, found, seen))
+    found.extend(_complications_none(doc, seen))
     return sorted(found, key=lambda f: f.start)
+
+
+# An examination's named sign or test found negative: "Murphy sign negative", "negative
+# Lachman", "Kernig and Brudzinski negative", "Romberg neg". Without "sign" or "test" written,
+# it is named as the sign it is ("Kernig" -> "Kernig sign").
+_EPONYM = (
+    r"(?:(?:sonographic|anterior|posterior)\s+)?(?:murphy|kernig|brudzinski|romberg|chvostek"
+    r"|trousseau|homans?|mcburney|rovsing|psoas|obturator|babinski|tinel|phalen|spurling"
+    r"|lachman|hawkins(?:-kennedy)?|neer|froment|grey[- ]turner|cullen|lhermitte|hoffmann?"
+    r"|finkelstein|mcmurray|thompson|faber|fadir|durkan|drawer|straight[- ]leg[- ]raise|slr)"
+    r"(?:'?s)?(?:\s+(?:signs?|tests?|maneuvers?))?"
+)
+_SIGNS = rf"{_EPONYM}(?:\s*(?:,|/|\band\b|\bor\b)\s*{_EPONYM})*"
+_SIGN_NEGATIVE = quick(
+    rf"\b(?:(?:negative|neg)\s+(?P<after>{_SIGNS})"
+    rf"|(?P<before>{_SIGNS})\s+(?:(?:is|was|were|are)\s+)?(?:negative|neg|absent)\b)",
+    re.I,
+)
+_ONE_SIGN = re.compile(_EPONYM, re.I)
+# A test named by its manoeuvre, or with its kind written, keeps its name as written.
+_NAMED_AS_WRITTEN = re.compile(r"(?:signs?|tests?|maneuvers?|drawer|slr|raise|faber|fadir)$", re.I)
+
+
+def _signs_negative(doc: Document, seen: set[str]) -> list[NegatedFinding]:
+    found: list[NegatedFinding] = []
+    for match in doc.matches(_SIGN_NEGATIVE):
+        group = "after" if match.group("after") else "before"
+        section = doc.section_name_at(match.start())
+        if section in _SILENT_SECTIONS:
+            continue
+        for sign in _ONE_SIGN.finditer(doc.text, *match.span(group)):
+            text = sign.group()
+            name = text if _NAMED_AS_WRITTEN.search(text) else f"{text} sign"
+            if name.lower() in seen:
+                continue
+            seen.add(name.lower())
+            found.append(
+                NegatedFinding(
+                    text=text,
+                    name=name if name != text else None,
+                    trigger="negative",
+                    section=section,
+                    start=sign.start(),
+                    end=sign.end(),
+                )
+            )
+    return found
+
+
+# A procedure's "Complications: None (apparent)": the heading names what is denied after it.
+_COMPLICATIONS_NONE = quick(r"\b(complications?)\s*:[\s,]*(none|nil)\b", re.I)
+
+
+def _complications_none(doc: Document, seen: set[str]) -> list[NegatedFinding]:
+    found: list[NegatedFinding] = []
+    for match in doc.matches(_COMPLICATIONS_NONE):
+        section = doc.section_name_at(match.start())
+        if section in _SILENT_SECTIONS or match.group(1).lower() in seen:
+            continue
+        seen.add(match.group(1).lower())
+        start, end = match.span(1)
+        found.append(
+            NegatedFinding(
+                text=match.group(1),
+                name=None,
+                trigger=match.group(2),
+                section=section,
+                start=start,
+                end=end,
+            )
+        )
+    return found
 
 
 def _states_denied(
