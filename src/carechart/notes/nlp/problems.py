@@ -1517,8 +1517,9 @@ def _candidates(doc: Document) -> Iterator[tuple[Seg, SectionName]]:
             # line an assessment opens with tells the history as a story's opening does.
             for item in _summary_comorbidities(doc, section.content):
                 yield item, _N.PRESENT_ILLNESS
-            for item in _summary_problems(doc, section.content):
-                yield item, section.name
+            if section.name in _ACTIVE_SOURCES:
+                for item in _summary_problems(doc, section.content):
+                    yield item, section.name
         elif section.name in _STORY_SOURCES:
             # A subjective's story ("S: 73F with CKD 3a, T2DM on diet") tells history as an
             # HPI does.
@@ -1720,7 +1721,7 @@ def _summary_problems(doc: Document, content: Seg) -> list[Seg]:
     if _opening_list_end(doc, opening.end(), end) != end:
         return []
     items = split_items(doc.text, opening.end(), end, _PAST_LIST)
-    named = all(names_condition(doc.slice(item)) for item in items)
+    named = all(_list_name(_CONTROL_MARK.sub("", doc.slice(item))) for item in items)
     return items if named and len(items) > 1 else []
 
 
