@@ -385,9 +385,8 @@ _PROBES: list[tuple[str, str, list[str]]] = [
         ],
     ),
 ]
-# Shapes the extractor does not read yet: a story sentence after the lead-in, a list of problems
-# labelled by body system.
-_NOT_YET = frozenset({"history_of_prose", "medical_problems_colon_lines"})
+# Shapes the extractor does not read yet: a story sentence after the lead-in.
+_NOT_YET = frozenset({"history_of_prose"})
 
 
 def _norm(text: str) -> str:

@@ -90,6 +90,12 @@ class Document:
         last = bisect_left(self._sentence_starts, end)
         return [s for s in self.sentences[first:last] if s.seg.end <= end]
 
+    def sentences_starting(self, start: int, end: int) -> list[Sentence]:
+        """The sentences that begin inside `text[start:end]`, the last perhaps running past it."""
+        first = bisect_left(self._sentence_starts, start)
+        last = bisect_left(self._sentence_starts, end)
+        return self.sentences[first:last]
+
     def scopes_over(self, start: int, end: int) -> list[Scope]:
         """The cue-word scopes that reach into `text[start:end]`."""
         first = max(0, bisect_right(self._sentence_starts, start) - 1)

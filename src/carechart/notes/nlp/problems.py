@@ -33,7 +33,7 @@ _MANAGING = (_N.ASSESSMENT, _N.ASSESSMENT_AND_PLAN, _N.DIAGNOSES, _N.PLAN)
 _NUMBERED = re.compile(r"[ \t]*(?:#\s*\d*[.):]?|\(?\d{1,2}[.)](?!\d))[ \t]*")
 # The head of an item ends where the note starts saying something about the problem.
 _HEAD_END = re.compile(
-    r",|;|:|\(|\s{3,}|\t|\||\s[-\u2013\u2014]+\s|\s--|"
+    r",|;|:|\(|\s{3,}|\t|\||\s[-\u2013\u2014]+\s|\s--|\s*\[(?=[A-Z]\d{2})|"
     # A sentence's full stop, not a genus's initial: "E. coli bacteremia", "S. aureus".
     r"(?<!\b[A-Z])\.(?:\s|$)|(?<=\b[A-Z])\.(?:$|\s(?-i:(?!\s*[a-z])))|"
     r"\s(?:likely|probably|possibly|presumed|versus|vs\.?|"
@@ -87,11 +87,11 @@ _NOT_PROBLEM = re.compile(
     r"vitals stable|well pt|routine|seen|examined|attending|resident|student|signed|time|total|"
     r"anticipatory guidance|health maintenance|screening|immunizations?|vaccines?|reviewed|"
     r"delivered|completed|performed|done|obtained|sent|placed|"
-    r"medications?|meds|allergies|results|imaging|risks?|benefits|options?|hygiene|not|no|"
+    r"medications?(?!\s+(?:overuse|induced|related))|meds|allergies|results|imaging|risks?|benefits|options?|hygiene|not|no|"
     r"denies|negative|unremarkable|noncontributory|non-contributory|current|other|g\d|"
     r"(?:mother|father|brother|sister|son|daughter|grand\w+|aunt|uncle|sibling)s?|"
     r"(?:\d+[\s-]*(?:y/?o|yo|year|month|week|day)s?\b.*)|encounter for|please|born|nkda|nka|"
-    r"doubt\w*|unlikely|previously|doing|recovering|remov\w*|do not|don't|"
+    r"doubt\w*|unlikely|previously|newly|recently|doing|recovering|remov\w*|do not|don't|"
     # "Need for tetanus booster": the code of a visit's reason (Z23), no condition.
     r"need for|pre-?treatment|"
     r"inr|a1c|hba1c|tsh|bmp|cmp|cbc|ldl|egfr|bnp)\b",
@@ -328,7 +328,8 @@ def _assessment_items(doc: Document, content: Seg, problem_list: bool) -> Iterat
             continue  # "Ruled out during stay: endocarditis (...); C. difficile (...)"
         if numbered and not _NUMBERED.match(doc.text, line.start, line.end):
             continue
-        inside = [sentence.seg for sentence in doc.sentences_within(body.start, body.end)]
+        # A piece cut from a line that runs several items on ends where the next begins.
+        inside = _line_sentences(doc, body, body.end if cut else _wrapped_end(doc, line, content))
         if cut and not inside:
             # An item cut from a line that runs several on ("1) Renal colic  2) Migraine") lies
             # inside one sentence of the line: the item is its own sentence.
@@ -345,6 +346,48 @@ def _assessment_items(doc: Document, content: Seg, problem_list: bool) -> Iterat
                     yield from _list_parts(doc, sentence, commas=False)
         elif not problem_list:
             yield from _diagnosis_sentences(doc, inside)
+
+
+def _wrapped_end(doc: Document, line: Seg, content: Seg) -> int:
+    """Where an item's line ends with the lines it wraps onto: those below it indented deeper
+    that open no item or bullet of their own ("   pneumonia (lungs clear)." under "1. Acute
+    delirium - ... rule out"). A table's next row, flush like its first, goes on no item."""
+    indent = len(doc.text[line.start : line.end]) - len(doc.text[line.start : line.end].lstrip())
+    end = line.end
+    for below in lines(doc.text, min(line.end + 1, content.end), content.end):
+        text = doc.text[below.start : below.end]
+        deeper = len(text) - len(text.lstrip()) > indent and text.strip()
+        if not deeper or _NUMBERED.fullmatch(text[: len(text) - len(text.lstrip()) + 3]):
+            break
+        if _SUB_BULLET.match(text) or "|" in text:
+            break
+        end = below.end
+    return end
+
+
+def _line_sentences(doc: Document, body: Seg, limit: int) -> list[Seg]:
+    """The sentences a line opens: those inside it, and the last one it starts when that one
+    wraps onto the lines below ("1. Acute delirium (hypoactive/mixed) - possible urinary tract
+    infection vs dehydration; rule out" goes on under it). A line that only goes on with a
+    sentence begun above opens none."""
+    found: list[Seg] = []
+    for sentence in doc.sentences_starting(body.start, body.end):
+        if sentence.seg.end <= limit:
+            found.append(sentence.seg)
+            continue
+        # Cut at the line's end, a sentence is an item only when it opens with a condition's
+        # name ("Active - Alzheimer dementia, ..."): a table's header row or a wrapped remark
+        # ("Elevated-risk patient by age and comorbidity, but ...") is none.
+        cut = Seg(sentence.seg.start, limit)
+        if "|" not in doc.slice(body) and _opens_with_condition(doc, _unlabelled(doc, cut)):
+            found.append(cut)
+    return found
+
+
+def _unlabelled(doc: Document, seg: Seg) -> Seg:
+    seg = strip_bullet(doc.text, seg)
+    label = _SUB_LABEL.match(doc.text, seg.start, seg.end)
+    return Seg(label.end(), seg.end) if label else seg
 
 
 # A line indented under another, with its bullet: " - Topiramate: increase to 75 mg".
@@ -550,7 +593,10 @@ def _semicolon_item(doc: Document, piece: Seg, *, strict: bool) -> bool:
 
 _SEMICOLON_WORDS = 8
 # "Chronic: HFpEF, permanent AF, CKD 3b": a label before the list.
-_LIST_LABEL = re.compile(r"[ \t]*[A-Za-z][\w /&-]{0,25}:\s*(?=\S)")
+# "Active - HFpEF; hypertension", "Inactive/Resolved - hip fracture": a status labels the line.
+_STATUS = r"(?:active|inactive|chronic|resolved|past|historical|current|ongoing)"
+_STATUS_LABEL = rf"{_STATUS}(?:[ \t]*/[ \t]*{_STATUS})?[ \t]+[-\u2013\u2014][ \t]+"
+_LIST_LABEL = re.compile(rf"[ \t]*(?:{_STATUS_LABEL}|[A-Za-z][\w /&-]{{0,25}}:\s*)(?=\S)", _I)
 
 
 def _list_parts(doc: Document, item: Seg, *, commas: bool = True) -> Iterator[Seg]:
@@ -694,7 +740,18 @@ _CONDITION_WORD = re.compile(
     r"regurgitation|hypotension|incontinence|retention|dehydration|malnutrition|ascites|vertigo|"
     r"syncope|murmur|laceration|contusion|sprain|dislocation|atony|colonization|impairment|"
     r"overactive bladder|tinea|falls|dependence|use disorder|keratos[ie]s|nevus|nevi|warts?|"
-    r"fatty liver)\b",
+    r"fatty liver|"
+    # Names a problem list writes without a disease's ending: "Medication overuse headache"
+    # (a headache of a kind; "headache diary" is none), "Tobacco use", "Septic shock", "Hearing
+    # loss", "Bipolar disorder", "Epilepsy".
+    r"(?:tension|cluster|medication[- ]overuse|rebound|post-?traumatic|chronic daily|"
+    r"cervicogenic|post-?dural(?:[- ]puncture)?)(?:[- ]type)? headaches?|shock|"
+    r"(?:tobacco|alcohol|etoh|opioid|cannabis|substance|drug|nicotine|cocaine|"
+    r"methamphetamine|stimulant|benzodiazepine) use|smoker|(?:hearing|vision) loss|epilepsy|"
+    r"bipolar|parkinson'?s|lupus|psoriasis|rosacea|hemorrhoids?|fistula|fissure|tinnitus|"
+    r"influenza|covid(?:-19)?|hiv|impetigo|scabies|croup|"
+    r"atelectasis|prematurity|preterm labou?r|previa|(?:oligo|poly)hydramnios|hyperemesis|"
+    r"developmental delay|autism|scoliosis)\b",
     _I,
 )
 _NOT_CONDITION = quick(r"\b(?:an(?:a)?esthesia|analgesia|for|labs?|prophylaxis)\b", _I)
@@ -802,11 +859,16 @@ def _past_items(doc: Document, content: Seg) -> Iterator[Seg]:
 
 
 # Labels of a body system a history groups its conditions under ("GI: GERD", "Cardiac: CAD").
-_BODY_SYSTEM = re.compile(
-    r"[ \t]*(?:gi|gu|cv|cvs|ent|heent|heme(?:/onc)?|onc|id|msk|neuro|psych|pulm|resp|renal|"
-    r"endo|derm|gyn|ob|ob/gyn|eyes?|skin|cardiac|cardio)[ \t]*",
-    _I,
+_SYSTEMS = (
+    r"(?:gi|gu|cv|cvs|ent|heent|heme(?:/onc)?|onc|id|msk|neuro|psych|pulm|resp|renal|"
+    r"endo|derm|gyn|ob|ob/gyn|eyes?|skin|cardiac|cardio|fen(?:/gi)?|renal/gu|"
+    r"cardiovascular|pulmonary|respiratory|neurolog(?:y|ic|ical)|gastrointestinal|hematolog(?:y|ic)|"
+    r"infectious diseases?|endocrine|musculoskeletal|dermatolog(?:y|ic)|psychiatr(?:y|ic))"
 )
+_BODY_SYSTEM = re.compile(rf"[ \t]*{_SYSTEMS}[ \t]*", _I)
+# An assessment written by system opens each item with its system's label: "Neuro: Acute
+# ischemic stroke", "CV: Hypertension - permissive".
+_SYSTEM_LABEL = re.compile(rf"{_SYSTEMS}[ \t]*:[ \t]*(?=\S)", _I)
 
 
 def _condition_label(text: str) -> bool:
@@ -869,6 +931,12 @@ def _heads(doc: Document, item: Seg) -> list[Seg]:
     item = trim(doc.text, item.start, item.end, " \t#*.")
     label = _SUB_LABEL.match(doc.text, item.start, item.end)
     item = Seg(label.end(), item.end) if label else item
+    system = _SYSTEM_LABEL.match(doc.text, item.start, item.end)
+    if system:
+        # Under a system's label, only a condition's name: "Renal: No acute issues", "CV:
+        # Hemodynamically stable" name none.
+        heads = _heads(doc, Seg(system.end(), item.end))
+        return [head for head in heads if _labels_condition(doc.slice(head))]
     coded = _ICD_CODE.match(doc.text, item.start, item.end)
     if coded and coded["letter"].upper() in _NOT_CONDITION_CHAPTERS:
         return []  # "Z79.01 Long term (current) use of anticoagulants": a status, no disease
@@ -876,6 +944,11 @@ def _heads(doc: Document, item: Seg) -> list[Seg]:
     for lead in (_TREATED_BY, _HISTORY_MARK, _HEDGE_MARK):
         found = lead.match(doc.text, item.start, item.end)
         item = Seg(found.end(), item.end) if found else item
+    control = _CONTROL_MARK.match(doc.text, item.start, item.end)
+    if control:
+        # "Well controlled on metformin": the mark of a problem named before, no name after.
+        heads = _heads(doc, Seg(control.end(), item.end))
+        return [head for head in heads if _labels_condition(doc.slice(head))]
     end = _head_end(doc, item)
     head = trim(doc.text, item.start, end.start() if end else item.end, " \t.,;:-")
     if end and _introduces_list(doc, head, end.end(), item.end):
@@ -950,7 +1023,10 @@ _RISK_GRADE = re.compile(
 # "I10 Essential (primary) hypertension", "E78.5 Hyperlipidemia": a problem list's ICD-10 code.
 # Not "B12 deficiency": the vitamin (no ICD-10 code is B12).
 _ICD_CODE = re.compile(
-    r"[ \t]*(?!B12\b)(?P<letter>[A-Z])\d{2}(?:\.\d{1,4}[A-Z]?)?[ \t]+(?=[A-Za-z])"
+    r"[ \t]*(?!B12\b)(?P<letter>[A-Z])\d{2}(?:\.\d{1,4}[A-Z]?)?"
+    # "J06.9 - Acute upper respiratory infection", "E11.9: Type 2 diabetes": a dash or colon
+    # may stand between the code and its name.
+    r"(?:[ \t]+|[ \t]*[:\u2013\u2014-][ \t]*)(?=[A-Za-z])"
 )
 # Chapters of factors, encounters and external causes (Z79.01, V43, W19), not of diseases.
 _NOT_CONDITION_CHAPTERS = frozenset("VWXYZ")
@@ -962,6 +1038,13 @@ _HISTORY_MARK = re.compile(
 # the condition is what follows (the problem stays uncertain: see `_hedged_item`).
 _HEDGE_MARK = quick(
     r"(?:rule[- ]out|r/o|possible|probable|suspected|query|questionable|\?)\s*:?\s+(?=[A-Za-z])",
+    _I,
+)
+# "poorly controlled type 2 diabetes", "newly diagnosed hypertension": a word of how it goes
+# before the name, which ends the head when it follows it ("Hypertension, poorly controlled").
+_CONTROL_MARK = quick(
+    r"(?:(?:poorly|well|sub-?optimally|inadequately|suboptimally)[- ]controlled|uncontrolled|"
+    r"(?:newly|recently)[- ]diagnosed)\s+(?=[A-Za-z])",
     _I,
 )
 # "Essential (primary) hypertension": a short aside inside the name does not end it.
@@ -1113,7 +1196,8 @@ _SUB_LABEL = quick(
     r"(?: diagnos[ie]s| problems?)?"
     # A specialty's label for its diagnosis: "Rehab diagnosis:", "Terminal diagnosis:", "DSM-5
     # diagnoses:", a psychiatric axis that holds diagnoses ("Axis I:"), a regimen's toxicities.
-    r"|(?:[\w-]+\s+){1,2}(?:diagnos[ie]s|dx)|axis\s+(?:i{1,3}|[1-3])|toxicit(?:y|ies))\s*:\s*",
+    r"|(?:[\w-]+\s+){1,2}(?:diagnos[ie]s|dx)|axis\s+(?:i{1,3}|[1-3])|toxicit(?:y|ies))\s*:\s*"
+    rf"|{_STATUS_LABEL}",
     _I,
 )
 
@@ -1433,6 +1517,9 @@ def _candidates(doc: Document) -> Iterator[tuple[Seg, SectionName]]:
             # line an assessment opens with tells the history as a story's opening does.
             for item in _summary_comorbidities(doc, section.content):
                 yield item, _N.PRESENT_ILLNESS
+            if section.name in _ACTIVE_SOURCES:
+                for item in _summary_problems(doc, section.content):
+                    yield item, section.name
         elif section.name in _STORY_SOURCES:
             # A subjective's story ("S: 73F with CKD 3a, T2DM on diet") tells history as an
             # HPI does.
@@ -1618,6 +1705,24 @@ def _summary_comorbidities(doc: Document, content: Seg) -> Iterator[Seg]:
     for item in split_items(doc.text, opening.end(), stop, _PAST_LIST):
         if names_condition(doc.slice(item)):
             yield item
+
+
+def _summary_problems(doc: Document, content: Seg) -> list[Seg]:
+    """The problems of an assessment that is only its summary sentence, a list of conditions
+    after the age and nothing of what brought the patient in: "45-year-old woman with poorly
+    controlled type 2 diabetes, obesity and newly diagnosed hypertension." Every item must
+    name a condition, else the sentence tells a story ("68F with cellulitis failing
+    cephalexin")."""
+    first = next(iter(doc.sentences_within(content.start, content.end)), None)
+    opening = _story_opening(doc, first.seg) if first is not None else None
+    if first is None or opening is None:
+        return []
+    end = trim(doc.text, opening.end(), first.seg.end, " \t.").end
+    if _opening_list_end(doc, opening.end(), end) != end:
+        return []
+    items = split_items(doc.text, opening.end(), end, _PAST_LIST)
+    named = all(_list_name(_CONTROL_MARK.sub("", doc.slice(item))) for item in items)
+    return items if named and len(items) > 1 else []
 
 
 # What a summary says the patient came with follows the background: "53M with T2DM, HTN

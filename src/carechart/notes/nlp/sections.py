@@ -185,7 +185,12 @@ _JOIN = quick(
 
 # A field of the export's header ran into a heading: "ATTENDING: JANE ROE MD, DISCHARGE
 # DIAGNOSES: 1. ...". Such a comma is a line break only where a known heading's name follows.
-_FIELD_JOIN = re.compile(r",(?=[ \t]+(?P<label>[A-Z][A-Z /&'()-]{2,48}):)")
+_FIELD_JOIN = re.compile(
+    r",(?=[ \t]+(?P<label>[A-Z][A-Z /&'()-]{2,48}):)"
+    # An export that joins its fields with a bare comma writes their names as titles too:
+    # "DOB 01/02/1950,Problems: Hypertension, ...,Medications: warfarin".
+    r"|,(?=(?P<title>[A-Z][A-Za-z /&'()-]{2,48}):)"
+)
 
 
 def unjoin(text: str) -> str:
@@ -195,7 +200,9 @@ def unjoin(text: str) -> str:
         return text
     text = _JOIN.sub(lambda m: m[0][:-1] + "\n", text)
     text = _SIGNER_JOIN.sub("\n", text)
-    return _FIELD_JOIN.sub(lambda m: "\n" if is_heading_name(m["label"]) else m[0], text)
+    return _FIELD_JOIN.sub(
+        lambda m: "\n" if is_heading_name(m["label"] or m["title"]) else m[0], text
+    )
 
 
 # A heading as documents decorate it: "[ASSESSMENT]", "== PLAN ==", "**Plan:**", "HPI.....".
@@ -403,7 +410,15 @@ def _qualified(words: list[str], *, colon: bool) -> SectionName | None:
         # "Inpatient meds:", "ED medications:" are lists the medication reader kinds itself.
         if name is not None and words[0] not in _NOT_QUALIFIERS and name not in _NOT_QUALIFIED:
             return name
+        if name in _LISTED_KINDS and set(words[:dropped]) <= _LIST_QUALIFIERS:
+            return name  # "Active medical problems:", "Current diagnoses:": the list itself
     return None
+
+
+# Words that say which problems a list holds, not that it is part of something else (a "Fall
+# risk assessment" is an exam's): "Active medical problems", "Current diagnoses".
+_LIST_QUALIFIERS = frozenset({"active", "current", "ongoing", "medical", "acute", "today's"})
+_LISTED_KINDS = frozenset({_N.ASSESSMENT, _N.DIAGNOSES})
 
 
 # An exported document's section title in capitals, alone on its line, its parts joined by
