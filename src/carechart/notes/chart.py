@@ -804,6 +804,14 @@ def _told_at_encounter(mentions: _Mentions) -> tuple[MedicationStatus, Citation]
     return told, _cite(note, med)
 
 
+_ASSESSMENTS = {SectionName.ASSESSMENT, SectionName.ASSESSMENT_AND_PLAN, SectionName.DIAGNOSES}
+
+
+def _assessed(problem: Problem) -> bool:
+    """True when an assessment speaks of the problem, as active, resolved or past."""
+    return problem.status is not ProblemStatus.HISTORICAL or problem.section in _ASSESSMENTS
+
+
 def _verification(problem: Problem) -> Literal["confirmed", "provisional", "differential"]:
     if not problem.uncertain:
         return "confirmed"
@@ -814,7 +822,9 @@ def _problem(mentions: list[tuple[ChartNote, Problem]]) -> ChartProblem:
     # A past-history mention does not undo what an assessment said (active, resolved, hedged):
     # the latest assessment decides, so "possible pneumonia" then "pneumonia" is confirmed and
     # a later "AKI, resolved" resolves it.
-    assessed = [(n, p) for n, p in mentions if p.status is not ProblemStatus.HISTORICAL]
+    # A later assessment that calls it history ("History of DVT - completed 3 months of
+    # apixaban") says it is over.
+    assessed = [(n, p) for n, p in mentions if _assessed(p)]
     _, latest = (assessed or mentions)[-1]
     return ChartProblem(
         text=latest.text,
@@ -853,6 +863,17 @@ class _Concept:
             bool(words & problem_key(c)) and same_concept(condition, c) for c in self.conditions
         )
 
+    def names_narrower(self, note: ChartNote, name: str) -> bool:
+        """True when another note names this condition more or less narrowly: one name's first
+        condition holds every word of the other's and at most three more, and ends on a word of
+        it ("Constipation" and "Opioid-induced constipation", "Ascites" and "Malignant
+        ascites", "Alzheimer dementia" and "Dementia with behavioural disturbance"). A word
+        many conditions share is not enough ("pain", "chest pain"), nor a name that ends on
+        another condition ("CKD", "Kidney stone", "AKI"); one note that lists both means two."""
+        if any(n is note for n, _ in self.mentions):
+            return False
+        return any(_narrower(name, other) for other in self.names)
+
     def add(self, note: ChartNote, problem: Problem, name: str, words: frozenset[str]) -> None:
         self.names.add(name)
         self.words |= words
@@ -876,6 +897,79 @@ _HEART_FAILURE_KIND = (
 )
 
 
+# Shorthands the problem keys do not spell out: "pAF", "A-fib".
+_SHORTHAND = re.compile(r"\bp-?a-?fib\b|\bpaf\b|\ba-?fib\b|\ba\.? fib\b")
+_SHORTHANDS = {"paf": "paroxysmal af", "pafib": "paroxysmal af", "p-afib": "paroxysmal af"}
+_SHORTHANDS |= {"pa-fib": "paroxysmal af", "afib": "af", "a-fib": "af", "a fib": "af"}
+_SHORTHANDS |= {"a. fib": "af", "p-a-fib": "paroxysmal af"}
+# Where a name goes on past its condition: "Dementia with behaviours", "GERD refractory to
+# PPI", "Persistent AF of about 3 weeks' duration", "Anemia of CKD".
+_PAST_THE_CONDITION = re.compile(
+    r"\s+(?:with|w/|without|w/o|due to|secondary to|2/2|complicating|of|from|refractory to"
+    r"|related to|in the setting of)\s+|\s*[/,;(:]\s*|\s+-\s+",
+    re.IGNORECASE,
+)
+# Words that make another disease of the same word ("pulmonary hypertension", "gestational
+# diabetes"), and words many conditions share ("pain" is not "chest pain").
+_OTHER_DISEASE = frozenset(
+    {"gestational", "pulmonary", "portal", "intracranial", "ocular", "respiratory", "pregnancy"}
+)
+_SHARED = frozenset(
+    {
+        "pain",
+        "failure",
+        "injury",
+        "infection",
+        "use",
+        "mass",
+        "deficiency",
+        "cancer",
+        "fracture",
+        "ulcer",
+        "bleed",
+        "bleeding",
+        "lesion",
+        "nodule",
+        "symptom",
+        "abnormality",
+        "effect",
+        "risk",
+    }
+)
+_ACUITY = re.compile(r"\b(?:acute|aki|chronic|ckd)\b")
+
+
+def _first_words(name: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The key of the first condition a name gives, and the key of its last word."""
+    first = _PAST_THE_CONDITION.split(_condition_name(name), maxsplit=1)[0]
+    tokens = [t for t in first.split() if problem_key(t)]
+    return problem_key(first), problem_key(tokens[-1]) if tokens else frozenset()
+
+
+def _acuity(name: str) -> frozenset[str]:
+    return frozenset(
+        w.replace("aki", "acute").replace("ckd", "chronic") for w in _ACUITY.findall(name)
+    )
+
+
+def _narrower(one: str, other: str) -> bool:
+    """True when one name's first condition names the other's more or less narrowly."""
+    if _acuity(_condition_name(one)) ^ _acuity(_condition_name(other)):
+        return False  # "AKI" and "CKD", acute and chronic pancreatitis: two conditions
+    (small, _), (big, last) = sorted(
+        (_first_words(one), _first_words(other)), key=lambda k: len(k[0])
+    )
+    added = big - small
+    return (
+        bool(small - _SHARED)
+        and small <= big
+        and len(added) <= 3
+        and not added & _OTHER_DISEASE
+        and bool(last)
+        and last <= small
+    )
+
+
 def _condition_name(text: str) -> str:
     """The name of the condition a problem names, without the episode it is in."""
     name = " ".join(text.lower().split())
@@ -889,12 +983,14 @@ def _problems(notes: Sequence[ChartNote]) -> list[ChartProblem]:
     "Pulmonary embolism", "AECOPD" and "COPD" are one problem, cited from every note."""
     concepts: list[_Concept] = []
     for note, problem in _items(notes, "problems"):
-        name = " ".join(problem.text.lower().split())
+        name = _SHORTHAND.sub(lambda m: _SHORTHANDS[m[0]], " ".join(problem.text.lower().split()))
         words = problem_key(name)
         concept = next((c for c in concepts if c.names_it(name, words)), None)
         if concept is None:
             condition = _condition_name(name)
             concept = next((c for c in concepts if c.names_condition(note, condition)), None)
+        if concept is None:
+            concept = next((c for c in concepts if c.names_narrower(note, name)), None)
         if concept is None:
             concept = _Concept(set(), set(), [])
             concepts.append(concept)
@@ -975,6 +1071,7 @@ def _ended_with_its_encounter(
     if not assessed:
         return False
     acute = all(_acute(p.text) for _, p in assessed)
+    symptom = all(_symptom(p.text) for _, p in assessed)
     operated = any(_operated_for(n, p) for n, p in assessed)
     renamed = _renamed_at_discharge(concept, diagnoses)
     if not acute and not operated and not renamed:
@@ -984,6 +1081,8 @@ def _ended_with_its_encounter(
         if _order(note) <= _order(last) or not _takes_stock(note):
             continue
         later = encounters[note.id] > encounters[last.id]
+        if symptom and note.note_type != NoteType.CONSULT:
+            return True  # the team's next note names the diagnosis, or the symptom is over
         if note.note_type == NoteType.DISCHARGE and (acute or renamed):
             return True
         if acute and later:
@@ -1063,9 +1162,40 @@ def _delivered(concept: _Concept, notes: Sequence[ChartNote]) -> bool:
 _JOINED_CONDITIONS = re.compile(r"\s+(?:and|&)\s+|\s*[/;,]\s*", re.IGNORECASE)
 
 
+# Symptoms and findings a visit treats as its problem ("Cough, likely viral", "Hand pain",
+# "Fatigue - check TSH"): they end with the visit as an episode does, unless a note calls them
+# chronic or persistent ("Chronic low back pain").
+_SYMPTOM = re.compile(
+    r"\b(?:pain|ache|headache|cough|fevers?|fatigue|malaise|weakness|dizziness|lightheaded\w*"
+    r"|dyspnea|shortness of breath|sob|wheez\w*|hemoptysis|melena|hematochezia|hematemesis"
+    r"|bleeding|epistaxis|palpitations|hypoxemia|hypoxia|elevated (?:blood pressure|bp)"
+    r"|weight loss|early satiety|(?:daytime )?sleepiness|diarrhea|rash|pruritus|itching"
+    r"|swelling|numbness|tingling|nocturia)\b",
+    re.IGNORECASE,
+)
+# A symptom a note gives a cause or a lasting course is a condition ("Uremic pruritus",
+# "Cancer-related visceral pain", "Capecitabine-related diarrhea", "Chronic low back pain").
+_LASTING = re.compile(
+    r"\b(?:chronic|persistent|recurrent|longstanding|long-standing|related|induced|associated"
+    r"|due to|secondary to|2/2|uremic|cancer|malignan\w*|neuropathic|diabetic)\b",
+    re.IGNORECASE,
+)
+
+
+def _symptom(text: str) -> bool:
+    """True when every part of the problem is a symptom or a finding, none called lasting."""
+    parts = [part for part in _JOINED_CONDITIONS.split(text) if part.strip()]
+    return not _LASTING.search(text) and all(_SYMPTOM.search(part) for part in parts)
+
+
 def _acute(text: str) -> bool:
-    """True when every condition the problem names is of an episode."""
-    return all(_ACUTE.search(part) for part in _JOINED_CONDITIONS.split(text) if part.strip())
+    """True when every condition the problem names is of an episode, or a symptom of a visit."""
+    lasting = bool(_LASTING.search(text))
+    return all(
+        _ACUTE.search(part) or (_SYMPTOM.search(part) and not lasting)
+        for part in _JOINED_CONDITIONS.split(text)
+        if part.strip()
+    )
 
 
 def _takes_stock(note: ChartNote) -> bool:
