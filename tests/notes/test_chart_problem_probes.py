@@ -666,6 +666,44 @@ STORIES: dict[str, Story] = {
         ["cough", "asthma"],
         [],
     ),
+    # 34. The team's next note of the stay takes stock without an acute problem: it is over.
+    "stay-progress": (
+        [
+            (
+                "2025-02-10T20:00",
+                "ADMISSION H&P\nASSESSMENT AND PLAN:\n1. Right lower lobe pneumonia - "
+                "ceftriaxone.\n"
+                "2. Hypokalemia - K 3.0, replete.\n3. Type 2 diabetes - insulin sliding scale.",
+            ),
+            (
+                "2025-02-11T09:00",
+                "HOSPITAL MEDICINE PROGRESS NOTE\nASSESSMENT AND PLAN:\n1. Right lower lobe "
+                "pneumonia "
+                "- improving, afebrile.\n2. Type 2 diabetes - glucose 140s.",
+            ),
+        ],
+        ["pneumonia", "diabetes"],
+        ["hypokalemia"],
+    ),
+    # 35. A consult answers its own question: the primary team's acute problem stays.
+    "stay-consult": (
+        [
+            (
+                "2025-02-10T20:00",
+                "ADMISSION H&P\nASSESSMENT AND PLAN:\n1. Right lower lobe pneumonia - "
+                "ceftriaxone.\n"
+                "2. Hypokalemia - K 3.0, replete.\n3. Type 2 diabetes - insulin sliding scale.",
+            ),
+            (
+                "2025-02-11T14:00",
+                "INFECTIOUS DISEASE CONSULT\nReason for consult: pneumonia.\nIMPRESSION:\n"
+                "1. Right lower lobe pneumonia, likely pneumococcal.\nRECOMMENDATIONS: Continue "
+                "ceftriaxone.",
+            ),
+        ],
+        ["pneumonia", "hypokalemia", "diabetes"],
+        [],
+    ),
 }
 
 
@@ -678,3 +716,29 @@ def test_the_active_list_is_one_a_clinician_can_trust(name: str) -> None:
     for wanted in active:
         assert len([t for t in listed if re.search(wanted, t)]) == 1, (wanted, listed)
     assert not [t for t in listed if any(re.search(w, t) for w in never)], listed
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("Headache", "Cluster headache"), ("Weakness", "Left leg weakness"), ("Fatigue", "Anemia")],
+)
+def test_a_symptom_a_later_visit_names_as_a_diagnosis_leaves_the_active_list(
+    first: str, second: str
+) -> None:
+    chart = _chart(
+        _note("2025-01-10", f"OFFICE VISIT\nASSESSMENT:\n1. {first}\n"),
+        _note("2025-02-10", f"OFFICE VISIT\nASSESSMENT:\n1. {second}\n"),
+    )
+    assert [p.text for p in chart.problems] == [second]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("AKI", "CKD 3b"), ("CKD 3b", "Kidney stone"), ("Hypertension", "Pulmonary hypertension")],
+)
+def test_conditions_that_share_a_word_stay_two(first: str, second: str) -> None:
+    chart = _chart(
+        _note("2025-01-10", f"OFFICE VISIT\nASSESSMENT:\n1. {first}, stable\n"),
+        _note("2025-02-10", f"OFFICE VISIT\nASSESSMENT:\n1. {first}, stable\n2. {second}\n"),
+    )
+    assert sorted(p.text for p in chart.problems) == sorted([first, second])

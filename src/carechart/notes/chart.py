@@ -1061,17 +1061,18 @@ def _ended_with_its_encounter(
     encounters: dict[uuid.UUID, int],
     diagnoses: list[_Diagnosis],
 ) -> bool:
-    """True when a problem ended with the encounter that assessed it. An acute one ends when
-    the stay's discharge summary, or a later encounter that takes stock of the patient's
-    problems, does not take it up (hypokalemia of an ED visit, the postoperative pain of a
-    surgical stay). The condition an operation was done for ends when the visit after the
-    operation does not take it up (the goiter of a thyroidectomy, the gallstones of a
-    cholecystectomy)."""
+    """True when a problem ended with the encounter that assessed it. An acute one, or a
+    symptom of the visit, ends when a later note that takes stock of the patient's problems does
+    not take it up: the team's next note of the stay (the ED's "Dyspnea" once the admission names
+    the PE, the H&P's hypokalemia the progress note leaves out), the stay's discharge summary,
+    a later visit (hypokalemia of an ED visit, the postoperative pain of a surgical stay), an
+    endoscopy that names the bleed. A consult of the same stay answers its own question: it
+    ends none. The condition an operation was done for ends when the visit after the operation
+    does not take it up (the goiter of a thyroidectomy, the gallstones of a cholecystectomy)."""
     assessed = [(n, p) for n, p in concept.mentions if p.status is not ProblemStatus.HISTORICAL]
     if not assessed:
         return False
     acute = all(_acute(p.text) for _, p in assessed)
-    symptom = all(_symptom(p.text) for _, p in assessed)
     operated = any(_operated_for(n, p) for n, p in assessed)
     renamed = _renamed_at_discharge(concept, diagnoses)
     if not acute and not operated and not renamed:
@@ -1081,11 +1082,9 @@ def _ended_with_its_encounter(
         if _order(note) <= _order(last) or not _takes_stock(note):
             continue
         later = encounters[note.id] > encounters[last.id]
-        if symptom and note.note_type != NoteType.CONSULT:
-            return True  # the team's next note names the diagnosis, or the symptom is over
-        if note.note_type == NoteType.DISCHARGE and (acute or renamed):
+        if acute and (later or note.note_type != NoteType.CONSULT):
             return True
-        if acute and later:
+        if note.note_type == NoteType.DISCHARGE and renamed:
             return True
         if operated and later and note.note_type == NoteType.POST_OPERATIVE:
             return True
@@ -1180,12 +1179,6 @@ _LASTING = re.compile(
     r"|due to|secondary to|2/2|uremic|cancer|malignan\w*|neuropathic|diabetic)\b",
     re.IGNORECASE,
 )
-
-
-def _symptom(text: str) -> bool:
-    """True when every part of the problem is a symptom or a finding, none called lasting."""
-    parts = [part for part in _JOINED_CONDITIONS.split(text) if part.strip()]
-    return not _LASTING.search(text) and all(_SYMPTOM.search(part) for part in parts)
 
 
 def _acute(text: str) -> bool:
