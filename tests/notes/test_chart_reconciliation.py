@@ -392,9 +392,12 @@ def test_a_problem_a_later_note_finds_absent_leaves_the_active_list(
 
 def test_a_vague_denial_or_a_later_assessment_keeps_the_problem_active() -> None:
     first = _note("2025-05-01T09:00:00", "ED NOTE\nIMPRESSION:\n1. Chest pain, musculoskeletal.")
+    # A call, which leaves the visit's problems standing (a visit that takes stock without the
+    # symptom ends it: tests/notes/test_chart_problem_probes.py).
     vague = _note(
         "2025-05-10T09:00:00",
-        "OFFICE VISIT\nSUBJECTIVE: No pain today.\nASSESSMENT:\n1. Hypertension.",
+        "TELEPHONE NOTE\nPatient called: no pain today. Asks about BP log.\nASSESSMENT:\n"
+        "1. Hypertension.",
     )
     again = _note(
         "2025-05-20T09:00:00",

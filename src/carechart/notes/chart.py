@@ -830,6 +830,14 @@ def _told_at_encounter(mentions: _Mentions) -> tuple[MedicationStatus, Citation]
     return told, _cite(note, med)
 
 
+_ASSESSMENTS = {SectionName.ASSESSMENT, SectionName.ASSESSMENT_AND_PLAN, SectionName.DIAGNOSES}
+
+
+def _assessed(problem: Problem) -> bool:
+    """True when an assessment speaks of the problem, as active, resolved or past."""
+    return problem.status is not ProblemStatus.HISTORICAL or problem.section in _ASSESSMENTS
+
+
 def _verification(problem: Problem) -> Literal["confirmed", "provisional", "differential"]:
     if not problem.uncertain:
         return "confirmed"
@@ -840,7 +848,9 @@ def _problem(mentions: list[tuple[ChartNote, Problem]]) -> ChartProblem:
     # A past-history mention does not undo what an assessment said (active, resolved, hedged):
     # the latest assessment decides, so "possible pneumonia" then "pneumonia" is confirmed and
     # a later "AKI, resolved" resolves it.
-    assessed = [(n, p) for n, p in mentions if p.status is not ProblemStatus.HISTORICAL]
+    # A later assessment that calls it history ("History of DVT - completed 3 months of
+    # apixaban") says it is over.
+    assessed = [(n, p) for n, p in mentions if _assessed(p)]
     _, latest = (assessed or mentions)[-1]
     return ChartProblem(
         text=latest.text,
@@ -879,6 +889,17 @@ class _Concept:
             bool(words & problem_key(c)) and same_concept(condition, c) for c in self.conditions
         )
 
+    def names_narrower(self, note: ChartNote, name: str) -> bool:
+        """True when another note names this condition more or less narrowly: one name's first
+        condition holds every word of the other's and at most three more, and ends on a word of
+        it ("Constipation" and "Opioid-induced constipation", "Ascites" and "Malignant
+        ascites", "Alzheimer dementia" and "Dementia with behavioural disturbance"). A word
+        many conditions share is not enough ("pain", "chest pain"), nor a name that ends on
+        another condition ("CKD", "Kidney stone", "AKI"); one note that lists both means two."""
+        if any(n is note for n, _ in self.mentions):
+            return False
+        return any(_narrower(name, other) for other in self.names)
+
     def add(self, note: ChartNote, problem: Problem, name: str, words: frozenset[str]) -> None:
         self.names.add(name)
         self.words |= words
@@ -902,6 +923,79 @@ _HEART_FAILURE_KIND = (
 )
 
 
+# Shorthands the problem keys do not spell out: "pAF", "A-fib".
+_SHORTHAND = re.compile(r"\bp-?a-?fib\b|\bpaf\b|\ba-?fib\b|\ba\.? fib\b")
+_SHORTHANDS = {"paf": "paroxysmal af", "pafib": "paroxysmal af", "p-afib": "paroxysmal af"}
+_SHORTHANDS |= {"pa-fib": "paroxysmal af", "afib": "af", "a-fib": "af", "a fib": "af"}
+_SHORTHANDS |= {"a. fib": "af", "p-a-fib": "paroxysmal af"}
+# Where a name goes on past its condition: "Dementia with behaviours", "GERD refractory to
+# PPI", "Persistent AF of about 3 weeks' duration", "Anemia of CKD".
+_PAST_THE_CONDITION = re.compile(
+    r"\s+(?:with|w/|without|w/o|due to|secondary to|2/2|complicating|of|from|refractory to"
+    r"|related to|in the setting of)\s+|\s*[/,;(:]\s*|\s+-\s+",
+    re.IGNORECASE,
+)
+# Words that make another disease of the same word ("pulmonary hypertension", "gestational
+# diabetes"), and words many conditions share ("pain" is not "chest pain").
+_OTHER_DISEASE = frozenset(
+    {"gestational", "pulmonary", "portal", "intracranial", "ocular", "respiratory", "pregnancy"}
+)
+_SHARED = frozenset(
+    {
+        "pain",
+        "failure",
+        "injury",
+        "infection",
+        "use",
+        "mass",
+        "deficiency",
+        "cancer",
+        "fracture",
+        "ulcer",
+        "bleed",
+        "bleeding",
+        "lesion",
+        "nodule",
+        "symptom",
+        "abnormality",
+        "effect",
+        "risk",
+    }
+)
+_ACUITY = re.compile(r"\b(?:acute|aki|chronic|ckd)\b")
+
+
+def _first_words(name: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The key of the first condition a name gives, and the key of its last word."""
+    first = _PAST_THE_CONDITION.split(_condition_name(name), maxsplit=1)[0]
+    tokens = [t for t in first.split() if problem_key(t)]
+    return problem_key(first), problem_key(tokens[-1]) if tokens else frozenset()
+
+
+def _acuity(name: str) -> frozenset[str]:
+    return frozenset(
+        w.replace("aki", "acute").replace("ckd", "chronic") for w in _ACUITY.findall(name)
+    )
+
+
+def _narrower(one: str, other: str) -> bool:
+    """True when one name's first condition names the other's more or less narrowly."""
+    if _acuity(_condition_name(one)) ^ _acuity(_condition_name(other)):
+        return False  # "AKI" and "CKD", acute and chronic pancreatitis: two conditions
+    (small, _), (big, last) = sorted(
+        (_first_words(one), _first_words(other)), key=lambda k: len(k[0])
+    )
+    added = big - small
+    return (
+        bool(small - _SHARED)
+        and small <= big
+        and len(added) <= 3
+        and not added & _OTHER_DISEASE
+        and bool(last)
+        and last <= small
+    )
+
+
 def _condition_name(text: str) -> str:
     """The name of the condition a problem names, without the episode it is in."""
     name = " ".join(text.lower().split())
@@ -915,12 +1009,14 @@ def _problems(notes: Sequence[ChartNote]) -> list[ChartProblem]:
     "Pulmonary embolism", "AECOPD" and "COPD" are one problem, cited from every note."""
     concepts: list[_Concept] = []
     for note, problem in _items(notes, "problems"):
-        name = " ".join(problem.text.lower().split())
+        name = _SHORTHAND.sub(lambda m: _SHORTHANDS[m[0]], " ".join(problem.text.lower().split()))
         words = problem_key(name)
         concept = next((c for c in concepts if c.names_it(name, words)), None)
         if concept is None:
             condition = _condition_name(name)
             concept = next((c for c in concepts if c.names_condition(note, condition)), None)
+        if concept is None:
+            concept = next((c for c in concepts if c.names_narrower(note, name)), None)
         if concept is None:
             concept = _Concept(set(), set(), [])
             concepts.append(concept)
@@ -991,12 +1087,14 @@ def _ended_with_its_encounter(
     encounters: dict[uuid.UUID, int],
     diagnoses: list[_Diagnosis],
 ) -> bool:
-    """True when a problem ended with the encounter that assessed it. An acute one ends when
-    the stay's discharge summary, or a later encounter that takes stock of the patient's
-    problems, does not take it up (hypokalemia of an ED visit, the postoperative pain of a
-    surgical stay). The condition an operation was done for ends when the visit after the
-    operation does not take it up (the goiter of a thyroidectomy, the gallstones of a
-    cholecystectomy)."""
+    """True when a problem ended with the encounter that assessed it. An acute one, or a
+    symptom of the visit, ends when a later note that takes stock of the patient's problems does
+    not take it up: the team's next note of the stay (the ED's "Dyspnea" once the admission names
+    the PE, the H&P's hypokalemia the progress note leaves out), the stay's discharge summary,
+    a later visit (hypokalemia of an ED visit, the postoperative pain of a surgical stay), an
+    endoscopy that names the bleed. A consult of the same stay answers its own question: it
+    ends none. The condition an operation was done for ends when the visit after the operation
+    does not take it up (the goiter of a thyroidectomy, the gallstones of a cholecystectomy)."""
     assessed = [(n, p) for n, p in concept.mentions if p.status is not ProblemStatus.HISTORICAL]
     if not assessed:
         return False
@@ -1010,9 +1108,9 @@ def _ended_with_its_encounter(
         if _order(note) <= _order(last) or not _takes_stock(note):
             continue
         later = encounters[note.id] > encounters[last.id]
-        if note.note_type == NoteType.DISCHARGE and (acute or renamed):
+        if acute and (later or note.note_type != NoteType.CONSULT):
             return True
-        if acute and later:
+        if note.note_type == NoteType.DISCHARGE and renamed:
             return True
         if operated and later and note.note_type == NoteType.POST_OPERATIVE:
             return True
@@ -1089,9 +1187,34 @@ def _delivered(concept: _Concept, notes: Sequence[ChartNote]) -> bool:
 _JOINED_CONDITIONS = re.compile(r"\s+(?:and|&)\s+|\s*[/;,]\s*", re.IGNORECASE)
 
 
+# Symptoms and findings a visit treats as its problem ("Cough, likely viral", "Hand pain",
+# "Fatigue - check TSH"): they end with the visit as an episode does, unless a note calls them
+# chronic or persistent ("Chronic low back pain").
+_SYMPTOM = re.compile(
+    r"\b(?:pain|ache|headache|cough|fevers?|fatigue|malaise|weakness|dizziness|lightheaded\w*"
+    r"|dyspnea|shortness of breath|sob|wheez\w*|hemoptysis|melena|hematochezia|hematemesis"
+    r"|bleeding|epistaxis|palpitations|hypoxemia|hypoxia|elevated (?:blood pressure|bp)"
+    r"|weight loss|early satiety|(?:daytime )?sleepiness|diarrhea|rash|pruritus|itching"
+    r"|swelling|numbness|tingling|nocturia)\b",
+    re.IGNORECASE,
+)
+# A symptom a note gives a cause or a lasting course is a condition ("Uremic pruritus",
+# "Cancer-related visceral pain", "Capecitabine-related diarrhea", "Chronic low back pain").
+_LASTING = re.compile(
+    r"\b(?:chronic|persistent|recurrent|longstanding|long-standing|related|induced|associated"
+    r"|due to|secondary to|2/2|uremic|cancer|malignan\w*|neuropathic|diabetic)\b",
+    re.IGNORECASE,
+)
+
+
 def _acute(text: str) -> bool:
-    """True when every condition the problem names is of an episode."""
-    return all(_ACUTE.search(part) for part in _JOINED_CONDITIONS.split(text) if part.strip())
+    """True when every condition the problem names is of an episode, or a symptom of a visit."""
+    lasting = bool(_LASTING.search(text))
+    return all(
+        _ACUTE.search(part) or (_SYMPTOM.search(part) and not lasting)
+        for part in _JOINED_CONDITIONS.split(text)
+        if part.strip()
+    )
 
 
 def _takes_stock(note: ChartNote) -> bool:
