@@ -614,7 +614,9 @@ def _antibiogram(doc: Document, seg: Seg, layout: _Layout) -> bool:
 
 def is_allergen(doc: Document, seg: Seg, layout: _Layout) -> bool:
     """ "allergic to penicillin", "PCN allergy", "simvastatin - severe myalgias"."""
-    if _REACTION_AFTER.match(doc.text, seg.end) or _reason_with_reaction(doc, seg):
+    if _reason_with_reaction(doc, seg):
+        return True
+    if _REACTION_AFTER.match(doc.text, seg.end) and not _ordered_for_its_effect(doc, seg, layout):
         return True
     sentence = doc.sentence_at(seg.start)
     line = layout.line(seg.start)
@@ -639,6 +641,23 @@ def is_allergen(doc: Document, seg: Seg, layout: _Layout) -> bool:
         # is continued": a new clause names what she takes.
         return bool(_allergy_words(doc, seg.end, end))
     return bool(_allergy_words(doc, start, end))
+
+
+# An order right before the name: "Hold propranolol (hypotension)", "stop lisinopril (cough)".
+_ORDER_BEFORE = re.compile(
+    r"\b(?:hold|stop|discontinue|d/c|wean(?: off)?|taper(?: off)?|decrease|reduce)[ \t]+"
+    r"(?:(?:the|his|her|their|home)[ \t]+)?$",
+    re.I,
+)
+
+
+def _ordered_for_its_effect(doc: Document, seg: Seg, layout: _Layout) -> bool:
+    """A hold or stop ordered with the effect that calls for it after the name: the drug taken
+    and now held or stopped, not an allergy, unless an allergy label heads the line."""
+    line = layout.line(seg.start)
+    if not _ORDER_BEFORE.search(doc.text, max(line.start, seg.start - 20), seg.start):
+        return False
+    return not _ALLERGY_NEAR.search(doc.text, line.start, seg.start)
 
 
 # An allergy list's label: its items run on after semicolons ("Allergies: PCN; sulfa; codeine").
