@@ -1243,6 +1243,8 @@ def _labels(doc: Document, content: Seg, names: list[_Name], listed: bool) -> li
     return labels
 
 
+_SENTENCE_BREAK = re.compile(r"[.;][ \t]+[A-Z]")
+
 # A label line may run on when its cue comes first and it ends with a colon: "Comfort kit
 # ordered today, delivered by the pharmacy at 16:00 - keep in the refrigerator:".
 _LABEL_LONGEST = 120
@@ -1651,7 +1653,13 @@ class _SectionReader:
             return StatusCue(_S.GIVEN, LABEL_RANK), found.end()
         if not statuses:
             return None, found.end()
-        return StatusCue(min(statuses, key=_LABEL_ORDER.index), LABEL_RANK), found.end()
+        status = min(statuses, key=_LABEL_ORDER.index)
+        if status is _S.HISTORICAL and _SENTENCE_BREAK.search(
+            self.doc.text, found.end(), name.start
+        ):
+            # "Prior trials: sumatriptan, topiramate. Now rimegepant prn": the past ends there.
+            return None, 0
+        return StatusCue(status, LABEL_RANK), found.end()
 
     def administered_run(self, names: list[_Name], index: int) -> StatusCue | None:
         """ "She received DuoNebs x3, methylprednisolone 125 mg IV, magnesium sulfate 2 g IV and
@@ -2562,8 +2570,13 @@ _EARLIER = quick(
     r"|\bpreviously\b|\bprior\b|\bcompleted\b|\bresolved\b|\bago\b|\blast (?:week|month|year)"
     # "last one treated with Bactrim", "previous episode", "the last exacerbation".
     r"|\b(?:last|previous|earlier) (?:one|episode|exacerbation|flare|infection|attack|admission)"
-    r"|\bin the past\b|\bwas discharged\b|\bseen (?:by|at|in)\b|\bx ?\d+ (?:days|weeks)\b"
-    r"|\bfor \d+ (?:days|weeks|months)\b|\b\d+ (?:days|weeks|months) of\b",
+    r"|\bin the past\b|\bwas discharged\b|\bseen (?:by|at|in)\b",
+    re.I,
+)
+# A course's length ("x 7 days", "for 2 weeks") tells of the drug it follows: "ketorolac 30 mg
+# IM given today; ibuprofen 600 mg x 7 days prescribed" gives ketorolac no earlier course.
+_COURSE_LENGTH = quick(
+    r"\bx ?\d+ (?:days|weeks)\b|\bfor \d+ (?:days|weeks|months)\b|\b\d+ (?:days|weeks|months) of\b",
     re.I,
 )
 # Only the drug's own dose between it and the next drug: "100 mg PO daily and".
@@ -2646,7 +2659,17 @@ def _earlier_episode(doc: Document, where: _Where) -> bool:
     start = near.start
     if clock is not None and _timed_list(doc.text, line) and near.start <= clock.end():
         start = clock.end()  # "1900  methylPREDNISolone 40 mg IV" on a MAR: a time, no year
-    return _EARLIER.search(doc.text, start, near.end) is not None
+    if _EARLIER.search(doc.text, start, near.end) is not None:
+        return True
+    return _COURSE_LENGTH.search(doc.text, start, _own_end(doc, where.name, near)) is not None
+
+
+def _own_end(doc: Document, name: Seg, near: Seg) -> int:
+    """Where the words of this drug's own order end: at a semicolon or the next drug named."""
+    end = doc.text.find(";", name.end, near.end)
+    end = near.end if end < 0 else end
+    following = find_drug_names(doc.text, name.end, end)
+    return min((n.start for n in following if n.start >= name.end), default=end)
 
 
 # A line headed by a clock time: "1900  methylPREDNISolone", "2130 melatonin 3 mg".
