@@ -215,3 +215,12 @@ def test_a_list_of_what_was_tried_before_is_historical(text: str, drug: str) -> 
 )
 def test_the_home_list_and_what_is_taken_now_go_on(text: str, drug: str) -> None:
     assert status_of(text, drug) is S.CONTINUED
+
+
+def test_an_entry_still_taken_under_a_list_of_what_was_tried_goes_on() -> None:
+    text = (
+        "Preventives tried:\n - propranolol LA 80 mg (2023) - fatigue; low BP\n"
+        " - magnesium oxide 400 mg - still taking, unclear benefit\n"
+    )
+    assert status_of(text, "magnesium") is S.CONTINUED
+    assert status_of(text, "propranolol") is S.HISTORICAL

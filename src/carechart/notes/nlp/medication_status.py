@@ -363,6 +363,8 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         # "x 10 days (continue 48 h after clear)": how long the course runs past an event.
         r"(?!\s+\d+\s*(?:h|hrs?|hours?|d|days?|wks?|weeks?)\s+(?:after|past|beyond)\b)"
         r"|unchanged|no change|same"
+        # "magnesium oxide 400 mg - still taking" under "Preventives tried:": it goes on.
+        r"|still (?:taking|takes|using|uses|on)(?: (?:it|them))?"
         # Not day 1: "(day 1 = today)" is the course's first day, begun now; "back on from day
         # 1" is taken since.
         r"|(?:\(|\b)day (?!0?1(?!\d))\d{1,2}(?: of \d{1,2})?|\b(?:from|since) day \d{1,2}"
