@@ -50,7 +50,7 @@ _NOT_A_RULE = (
 
 # "Midazolam 2 mg IV (pre-op holding)": the holding area before theatre, not a hold.
 _HOLDING_AREA = (
-    r"(?<!pre-op )(?<!preop )(?<!pre op )(?<!preoperative )(?<!pre-operative )"
+    r"(?<!pre-op )(?<!preop )(?<!pre op )(?<!preoperative )(?<!pre-operative )(?<!in )"
     r"(?<!surgical )(?<!same-day )(?<!same day )"
 )
 _NOT_AN_AREA = r"(?! (?:area|room|bay|unit|pen)\b)"
@@ -477,7 +477,8 @@ _LABELS: list[tuple[MedicationStatus, str]] = [
     # "Medications prior to admission", the home list.
     (
         _S.HISTORICAL,
-        r"prior(?! to\b)|previous(?:ly)?(?! to\b)|past(?! (?:medical|surgical|history)\b)"
+        r"prior(?! (?:to|auth\w*|approval)\b)|previous(?:ly)?(?! to\b)"
+        r"|past(?! (?:medical|surgical|history)\b)"
         r"|failed|tried|former(?:ly)?",
     ),
 ]
