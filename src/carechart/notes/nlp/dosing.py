@@ -102,13 +102,24 @@ def _dose(window: str) -> str | None:
     if not doses:
         topical = _TOPICAL_AMOUNT.search(window)
         return topical.group().lower() if topical else None
-    match = (amounts or doses)[0]
+    match = _new_dose(window, (amounts or doses)[0])
     dose = _written_dose(match)
     other = _EXCEPT.search(window, match.end())
     if other is not None and other.start() - match.end() < 40:
         # Warfarin's week: "3 mg daily except 4.5 mg Mon/Fri" is one dose with its exception.
         return f"{dose} except {_written_dose(other)} {other['days'].strip(' .')}"
     return dose
+
+
+# "0.6 mg daily -> 0.3 mg every other day": the old dose, an arrow, the new dose.
+_ARROW = re.compile(r"[^\n;(]{0,25}?(?:->|\u2192|=>)[ \t]*")
+
+
+def _new_dose(window: str, match: re.Match[str]) -> re.Match[str]:
+    """The dose a change arrives at, where the window writes the old one, then an arrow."""
+    arrow = _ARROW.match(window, match.end())
+    following = _DOSE.match(window, arrow.end()) if arrow else None
+    return following if following is not None else match
 
 
 def _written_dose(match: re.Match[str]) -> str:

@@ -41,6 +41,23 @@ HOLD_PARAMETER = (
     r"|glucose|sedation|INR)[ \t]*(?:[<>\u2264\u2265]|less|greater|below|above|over|under))"
 )
 
+# "hold for HR < 60", "hold if K > 5.5", "hold parameters": rules of the order. "Hold for 2
+# days", "hold for the procedure", "hold for now" are holds.
+_NOT_A_RULE = (
+    r"(?! (?:for(?! (?:\d|one|two|three|a few|several|now|today|the (?:procedure|surgery"
+    r"|operation)|surgery|procedure|colonoscopy|endoscopy))|if|when|parameters?)\b)"
+)
+
+# "Midazolam 2 mg IV (pre-op holding)": the holding area before theatre, not a hold.
+_HOLDING_AREA = (
+    r"(?<!pre-op )(?<!preop )(?<!pre op )(?<!preoperative )(?<!pre-operative )(?<!in )"
+    r"(?<!surgical )(?<!same-day )(?<!same day )"
+)
+_NOT_AN_AREA = r"(?! (?:area|room|bay|unit|pen)\b)"
+
+# A dose with its unit: "50 mg", "0.5 mcg", "24 units".
+_A_DOSE = r"\d+(?:\.\d+)?[ \t]*(?:mg|mcg|g|units?|u|ml|tabs?|tablets?|puffs?)\b(?!/)"
+
 # Cue words written before a drug's name. Each pattern is matched as whole words.
 _BEFORE: list[tuple[MedicationStatus, str]] = [
     (
@@ -58,7 +75,14 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
         r"|(?:could|may|might|can) (?:try|consider|add|start|use|benefit from)"
         r"|options? (?:would be|include[sd]?|(?:is|are|was|were)|reviewed|discussed)"
         r"|alternatives? (?:would be|include"
-        r"|is|are)|another option(?: would be)?|recommend(?:ed|s|ing)?(?: (?:starting|adding"
+        r"|is|are)|another option(?: would be)?"
+        # "Suggest the primary team start tamsulosin", "recommend PCP add a statin": advice to
+        # whoever will order it.
+        r"|(?:recommend|suggest|advise)(?:ed|s)? (?:that )?(?:the |her |his )?(?:primary "
+        r"|inpatient |admitting |medical |treating )?(?:team|pcp|primary care(?: provider)?"
+        r"|hospitalist|provider|physician|cardiology|nephrology|oncology|endocrinology)"
+        r"(?: to)? (?:start|add|begin|initiate|try|use|consider(?: starting| adding)?)"
+        r"|recommend(?:ed|s|ing)?(?: (?:starting|adding"
         r"|initiating|initiation of|beginning|a trial of|trial of|that (?:she|he|they|the patient)"
         r" (?:start|take|try|begin)))?"
         r"|suggest(?:ed|s)?(?: (?:starting|adding|initiating|beginning|a trial of))?"
@@ -145,7 +169,13 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
     # "Do not restart lisinopril until ...": a resumption denied for now leaves the drug held.
     (
         _S.HELD,
-        r"hold(?:ing)?(?! (?:for|if|when|parameters?)\b)"
+        # "keep holding lisinopril", "hold off on metformin", "pause the spironolactone".
+        r"(?:continue|keep|remain) (?:to )?hold(?:ing)?|hold(?:ing)? off(?: on)?"
+        r"|paus(?:e|ed|ing)|"
+        + _HOLDING_AREA
+        + r"hold(?:ing)?"
+        + _NOT_AN_AREA
+        + _NOT_A_RULE
         + HOLD_PARAMETER
         + "|held|withh(?:o|e)ld(?:ing)?"
         r"|(?:do not|don't|not to|should not|must not) (?:re-?start|resume)"
@@ -247,7 +277,13 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
     # past "withheld", which tells of a dose not given ("ketorolac was withheld given apixaban").
     (
         _S.HELD,
-        r"held|on hold|(?:with)?hold(?! (?:for|if|when|parameters?)\b)"
+        # "Lisinopril: keep HOLDING", "propranolol: holding today", "spironolactone paused".
+        r"held|on hold|(?:continue|keep|remain)s? (?:on )?hold(?:ing)?|paused"
+        r"|"
+        + _HOLDING_AREA
+        + r"(?:with)?hold(?:ing)?"
+        + _NOT_AN_AREA
+        + _NOT_A_RULE
         + HOLD_PARAMETER
         + "|"
         + _NOT_YET
@@ -258,8 +294,18 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
     (
         _S.CHANGED,
         r"increased|decreased|changed|adjusted|titrated|reduced|tapered|dose change"
+        # The old dose and the new one: "25 mg BID -> 50 mg BID", "from 10 mg to 20 mg",
+        # "(up from 75 mcg)". A unit after the new figure: "Cr 1.2 -> 1.8" is a lab's trend.
+        r"|(?:->|\u2192|=>)[ \t]*"
+        + _A_DOSE
+        + r"|from[ \t]+"
+        + _A_DOSE
+        + r"[^.;:\n]{0,25}?\bto[ \t]+\d+(?:\.\d+)?"
+        # Not a lab's fall: "ALT down from 246 to 88".
+        + r"|(?:up|down|increased|decreased|reduced) from[ \t]+"
+        + _A_DOSE
         # "senna increase to 2 tabs BID": an order written after the name.
-        r"|(?:increase|decrease|reduce|titrate|wean|taper) to"
+        + r"|(?:increase|decrease|reduce|titrate|wean|taper) to"
         # "Albuterol back to as-needed only", "omeprazole stepped down to 20 mg".
         r"|(?:go(?:es|ing)? |is |goes )?back to|(?:stepped|step|bumped) (?:down|up)(?: to)?"
         # A plan entry's own order, its schedule after a mark: "Zolpidem: taper - 2.5 mg
@@ -317,6 +363,8 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         # "x 10 days (continue 48 h after clear)": how long the course runs past an event.
         r"(?!\s+\d+\s*(?:h|hrs?|hours?|d|days?|wks?|weeks?)\s+(?:after|past|beyond)\b)"
         r"|unchanged|no change|same"
+        # "magnesium oxide 400 mg - still taking" under "Preventives tried:": it goes on.
+        r"|still (?:taking|takes|using|uses|on)(?: (?:it|them))?"
         # Not day 1: "(day 1 = today)" is the course's first day, begun now; "back on from day
         # 1" is taken since.
         r"|(?:\(|\b)day (?!0?1(?!\d))\d{1,2}(?: of \d{1,2})?|\b(?:from|since) day \d{1,2}"
@@ -425,6 +473,14 @@ _LABELS: list[tuple[MedicationStatus, str]] = [
         r"|(?:ED|ER|emergency (?:room|department)) (?:treatment|therapy)",
     ),
     (_S.UNKNOWN, r"ask your (?:doctor|provider)|review with"),
+    # "Prior trials:", "Previously tried:", "Failed medications:": what was taken before. Not
+    # "Medications prior to admission", the home list.
+    (
+        _S.HISTORICAL,
+        r"prior(?! (?:to|auth\w*|approval)\b)|previous(?:ly)?(?! to\b)"
+        r"|past(?! (?:medical|surgical|history)\b)"
+        r"|failed|tried|former(?:ly)?",
+    ),
 ]
 LABEL_CUE = quick(
     "|".join(

@@ -616,7 +616,9 @@ def _antibiogram(doc: Document, seg: Seg, layout: _Layout) -> bool:
 
 def is_allergen(doc: Document, seg: Seg, layout: _Layout) -> bool:
     """ "allergic to penicillin", "PCN allergy", "simvastatin - severe myalgias"."""
-    if _REACTION_AFTER.match(doc.text, seg.end) or _reason_with_reaction(doc, seg):
+    if _reason_with_reaction(doc, seg):
+        return True
+    if _REACTION_AFTER.match(doc.text, seg.end) and not _ordered_for_its_effect(doc, seg, layout):
         return True
     sentence = doc.sentence_at(seg.start)
     line = layout.line(seg.start)
@@ -641,6 +643,23 @@ def is_allergen(doc: Document, seg: Seg, layout: _Layout) -> bool:
         # is continued": a new clause names what she takes.
         return bool(_allergy_words(doc, seg.end, end))
     return bool(_allergy_words(doc, start, end))
+
+
+# An order right before the name: "Hold propranolol (hypotension)", "stop lisinopril (cough)".
+_ORDER_BEFORE = re.compile(
+    r"\b(?:hold|stop|discontinue|d/c|wean(?: off)?|taper(?: off)?|decrease|reduce)[ \t]+"
+    r"(?:(?:the|his|her|their|home)[ \t]+)?$",
+    re.I,
+)
+
+
+def _ordered_for_its_effect(doc: Document, seg: Seg, layout: _Layout) -> bool:
+    """A hold or stop ordered with the effect that calls for it after the name: the drug taken
+    and now held or stopped, not an allergy, unless an allergy label heads the line."""
+    line = layout.line(seg.start)
+    if not _ORDER_BEFORE.search(doc.text, max(line.start, seg.start - 20), seg.start):
+        return False
+    return not _ALLERGY_NEAR.search(doc.text, line.start, seg.start)
 
 
 # An allergy list's label: its items run on after semicolons ("Allergies: PCN; sulfa; codeine").
@@ -1278,6 +1297,8 @@ def _labels(doc: Document, content: Seg, names: list[_Name], listed: bool) -> li
     return labels
 
 
+_SENTENCE_BREAK = re.compile(r"[.;][ \t]+[A-Z]")
+
 # A label line may run on when its cue comes first and it ends with a colon: "Comfort kit
 # ordered today, delivered by the pharmacy at 16:00 - keep in the refrigerator:".
 _LABEL_LONGEST = 120
@@ -1686,7 +1707,13 @@ class _SectionReader:
             return StatusCue(_S.GIVEN, LABEL_RANK), found.end()
         if not statuses:
             return None, found.end()
-        return StatusCue(min(statuses, key=_LABEL_ORDER.index), LABEL_RANK), found.end()
+        status = min(statuses, key=_LABEL_ORDER.index)
+        if status is _S.HISTORICAL and _SENTENCE_BREAK.search(
+            self.doc.text, found.end(), name.start
+        ):
+            # "Prior trials: sumatriptan, topiramate. Now rimegepant prn": the past ends there.
+            return None, 0
+        return StatusCue(status, LABEL_RANK), found.end()
 
     def administered_run(self, names: list[_Name], index: int) -> StatusCue | None:
         """ "She received DuoNebs x3, methylprednisolone 125 mg IV, magnesium sulfate 2 g IV and
@@ -2597,8 +2624,13 @@ _EARLIER = quick(
     r"|\bpreviously\b|\bprior\b|\bcompleted\b|\bresolved\b|\bago\b|\blast (?:week|month|year)"
     # "last one treated with Bactrim", "previous episode", "the last exacerbation".
     r"|\b(?:last|previous|earlier) (?:one|episode|exacerbation|flare|infection|attack|admission)"
-    r"|\bin the past\b|\bwas discharged\b|\bseen (?:by|at|in)\b|\bx ?\d+ (?:days|weeks)\b"
-    r"|\bfor \d+ (?:days|weeks|months)\b|\b\d+ (?:days|weeks|months) of\b",
+    r"|\bin the past\b|\bwas discharged\b|\bseen (?:by|at|in)\b",
+    re.I,
+)
+# A course's length ("x 7 days", "for 2 weeks") tells of the drug it follows: "ketorolac 30 mg
+# IM given today; ibuprofen 600 mg x 7 days prescribed" gives ketorolac no earlier course.
+_COURSE_LENGTH = quick(
+    r"\bx ?\d+ (?:days|weeks)\b|\bfor \d+ (?:days|weeks|months)\b|\b\d+ (?:days|weeks|months) of\b",
     re.I,
 )
 # Only the drug's own dose between it and the next drug: "100 mg PO daily and".
@@ -2681,7 +2713,17 @@ def _earlier_episode(doc: Document, where: _Where) -> bool:
     start = near.start
     if clock is not None and _timed_list(doc.text, line) and near.start <= clock.end():
         start = clock.end()  # "1900  methylPREDNISolone 40 mg IV" on a MAR: a time, no year
-    return _EARLIER.search(doc.text, start, near.end) is not None
+    if _EARLIER.search(doc.text, start, near.end) is not None:
+        return True
+    return _COURSE_LENGTH.search(doc.text, start, _own_end(doc, where.name, near)) is not None
+
+
+def _own_end(doc: Document, name: Seg, near: Seg) -> int:
+    """Where the words of this drug's own order end: at a semicolon or the next drug named."""
+    end = doc.text.find(";", name.end, near.end)
+    end = near.end if end < 0 else end
+    following = find_drug_names(doc.text, name.end, end)
+    return min((n.start for n in following if n.start >= name.end), default=end)
 
 
 # A line headed by a clock time: "1900  methylPREDNISolone", "2130 melatonin 3 mg".
