@@ -101,10 +101,18 @@ LINE_SCOPED = [(p, allergy_layouts._WITHDRAWAL_WORD) for p in allergy_layouts._W
     (allergy_layouts._SCREENED_YES, allergy_layouts._YES_WORD),
 ]
 NOTE = "\n".join(
-    [TEXT, *WITHDRAWALS, "Penicillin allergy evaluation: anaphylaxis in 2010."]
-    + ["Eggs? Yes - hives", "Latex - POSITIVE (contact rash)", "Sulfa? no", "PCN allergy"]
-    # Shapes that are not read: a withdrawal word with no allergy, an allergy with no word.
-    + ["Sutures removed today.", "Penicillin allergy", "Resolved.\nAmoxicillin - rash"]
+    [
+        TEXT,
+        *WITHDRAWALS,
+        "Penicillin allergy evaluation: anaphylaxis in 2010.",
+        "Eggs? Yes - hives",
+        "Latex - POSITIVE (contact rash)",
+        "Sulfa? no",
+        # Shapes that are not read: a withdrawal word with no allergy, an allergy with no word.
+        "Sutures removed today.",
+        "Penicillin allergy",
+        "Resolved.\nAmoxicillin - rash",
+    ]
 )
 
 
