@@ -93,3 +93,41 @@ def test_a_screening_answer_is_still_read() -> None:
         for match in matches:
             assert allergy_layouts._YES_WORD.search(match.group())
     assert screening_answers(prepare("Allergy to latex, eggs?  Eggs - no.  Latex - no\n")) == []
+
+
+LINE_SCOPED = [(p, allergy_layouts._WITHDRAWAL_WORD) for p in allergy_layouts._WITHDRAWN] + [
+    (allergy_layouts._ABOUT_ALLERGY, allergy_layouts._ALLERGY_WORD),
+    (allergy_layouts._SCREENED_NO, allergy_layouts._QUESTION_MARK),
+    (allergy_layouts._SCREENED_YES, allergy_layouts._YES_WORD),
+]
+NOTE = "\n".join(
+    [
+        TEXT,
+        *WITHDRAWALS,
+        "Penicillin allergy evaluation: anaphylaxis in 2010.",
+        "Eggs? Yes - hives",
+        "Latex - POSITIVE (contact rash)",
+        "Sulfa? no",
+        # Shapes that are not read: a withdrawal word with no allergy, an allergy with no word.
+        "Sutures removed today.",
+        "Penicillin allergy",
+        "Resolved.\nAmoxicillin - rash",
+    ]
+)
+
+
+@pytest.mark.parametrize("index", range(len(LINE_SCOPED)))
+def test_a_scan_of_the_lines_holding_its_word_finds_what_the_whole_note_scan_finds(
+    index: int,
+) -> None:
+    pattern, word = LINE_SCOPED[index]
+    whole = [(m.span(), m.groupdict()) for m in pattern.finditer(NOTE)]
+    doc = prepare(NOTE)
+    assert [(m.span(), m.groupdict()) for m in doc.matches(pattern, word)] == whole
+    assert all("\n" not in NOTE[start:end] for (start, end), _ in whole)
+
+
+def test_a_note_without_the_word_scans_no_line() -> None:
+    doc = prepare("Allergies: penicillin (hives).\nLatex - rash.\n")
+    assert doc.lines_with(allergy_layouts._WITHDRAWAL_WORD) == []
+    assert doc.matches(allergy_layouts._WITHDRAWN[0], allergy_layouts._WITHDRAWAL_WORD) == []

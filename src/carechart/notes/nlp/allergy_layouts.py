@@ -669,8 +669,8 @@ _WITHDRAWN = tuple(
         rf"{_X}\b",
     )
 )
-# Every match of _WITHDRAWN holds one of these words ("de-labelled" its "label"): a note
-# without any (most) is not scanned word by word for a withdrawal.
+# Every match of _WITHDRAWN holds one of these words ("de-labelled" its "label"): only the lines
+# with one (few, and none in most notes) are scanned word by word for a withdrawal.
 _WITHDRAWAL_WORD = re.compile(
     r"label|refuted|disproven|retracted|rescinded|inactivated|entered in error|no longer"
     r"|removed|deleted|cleared|ruled out|taken off|not (?:truly|actually|really)"
@@ -685,6 +685,8 @@ _ABOUT_ALLERGY = re.compile(
     r"|risk assessment)\b",
     _I,
 )
+# The word every match of _ABOUT_ALLERGY holds: only the lines with it are read for one.
+_ALLERGY_WORD = re.compile("allergy", _I)
 
 
 # A screening answer that denies the allergen: "ACE inhibitors? -> NO", "Eggs? no".
@@ -692,6 +694,8 @@ _SCREENED_NO = re.compile(
     rf"\b{_X}[ \t]*+\?[ \t]*+(?:(?:[-:\u2013]|->|\u2192)[ \t]*+)?(?:no|n|negative|denied|denies)\b",
     _I,
 )
+# Every denial _SCREENED_NO reads has its question mark on its line.
+_QUESTION_MARK = re.compile(r"\?")
 # A screening answer that names one: "Latex - YES (contact rash)", "Eggs? Yes - hives".
 _SCREENED_YES = re.compile(
     rf"\b{_X}[ \t]*+\??[ \t]*+(?:(?:[-:\u2013]|->|\u2192)[ \t]*+)?(?:yes|positive)\b"
@@ -700,17 +704,15 @@ _SCREENED_YES = re.compile(
 )
 
 
-# Every answer _SCREENED_YES reads says one of these words: a note without them (most) is not
-# scanned word by word for an answer.
+# Every answer _SCREENED_YES reads says one of these words, on its line: only the lines with one
+# (none in most notes) are scanned word by word for an answer.
 _YES_WORD = re.compile(r"yes|positive", _I)
 
 
 def screening_answers(doc: Document) -> list[Allergy]:
     """ "Allergy to latex, eggs?  Eggs - NO.  Latex - YES (contact rash)"."""
     found: list[Allergy] = []
-    if _YES_WORD.search(doc.text) is None:
-        return found
-    for match in _SCREENED_YES.finditer(doc.text):
+    for match in doc.matches(_SCREENED_YES, _YES_WORD):
         what = _allergen_end(match["what"])
         if what is None or not _on_allergy_line(doc, match):
             continue
@@ -745,21 +747,21 @@ def withdrawn(doc: Document) -> Withdrawn:
     answered no, a relative's allergy."""
     spans: list[Seg] = []
     names: list[str] = []
-    scanned = _WITHDRAWN if _WITHDRAWAL_WORD.search(doc.text) else ()
-    for match in (m for pattern in scanned for m in pattern.finditer(doc.text)):
+    # No match of _WITHDRAWN crosses a line end: only the lines with a withdrawal word are read.
+    for match in (m for pattern in _WITHDRAWN for m in doc.matches(pattern, _WITHDRAWAL_WORD)):
         what = _allergen_end(match["what"])
         if what and not _UNDONE.search(doc.text, match.end(), _line_end(doc.text, match.end())):
             spans.append(Seg(match.start(), match.end()))
             names.append(what)
     asides = [
         Seg(m.start(), m.end())
-        for m in doc.matches(_ABOUT_ALLERGY)
+        for m in doc.matches(_ABOUT_ALLERGY, _ALLERGY_WORD)
         if _allergen_end(m["what"]) and not _told_after(doc, m)
     ]
-    # A denied answer follows its question mark: a note without one is not scanned for it.
+    # A denied answer follows its question mark: only the lines with one are scanned for it.
     denied = [
         Seg(m.start(), m.end())
-        for m in (_SCREENED_NO.finditer(doc.text) if "?" in doc.text else ())
+        for m in doc.matches(_SCREENED_NO, _QUESTION_MARK)
         if _allergen_end(m["what"]) and _on_allergy_line(doc, m)
     ]
     return Withdrawn(spans, names, asides, denied + _relatives(doc))
@@ -775,7 +777,7 @@ _EVALUATED_REACTION = re.compile(
 def evaluated(doc: Document) -> list[Allergy]:
     """An allergy an evaluation, consult or work-up states with its reaction."""
     found: list[Allergy] = []
-    for match in doc.matches(_ABOUT_ALLERGY):
+    for match in doc.matches(_ABOUT_ALLERGY, _ALLERGY_WORD):
         what = _allergen_end(match["what"])
         told = _EVALUATED_REACTION.match(doc.text, match.end())
         if what is None or told is None:

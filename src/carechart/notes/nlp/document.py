@@ -36,6 +36,7 @@ class Document:
     # Whole-note scans asked for by more than one extractor (or once per drug), by pattern.
     _scans: dict[re.Pattern[str], list[re.Match[str]]] = field(default_factory=dict)
     _searches: dict[re.Pattern[str], re.Match[str] | None] = field(default_factory=dict)
+    _lines: dict[re.Pattern[str], list[tuple[int, int]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Lookups by position use bisection, so a long discharge summary stays linear.
@@ -43,11 +44,37 @@ class Document:
         self._section_starts = [s.content.start for s in self.sections]
         self._sentence_starts = [s.seg.start for s in self.sentences]
 
-    def matches(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
-        """`pattern.finditer(self.text)`, scanned once per note: the text never changes."""
+    def matches(
+        self, pattern: re.Pattern[str], within: re.Pattern[str] | None = None
+    ) -> list[re.Match[str]]:
+        """`pattern.finditer(self.text)`, scanned once per note: the text never changes.
+
+        With `within`, only the lines where `within` matches are scanned: for a pattern no match
+        of which crosses a line end and each match of which holds one of `within`, the same
+        matches, without trying the pattern at every word of the note."""
         found = self._scans.get(pattern)
         if found is None:
-            found = self._scans[pattern] = list(pattern.finditer(self.text))
+            if within is None:
+                found = list(pattern.finditer(self.text))
+            else:
+                lines = self.lines_with(within)
+                found = [m for start, end in lines for m in pattern.finditer(self.text, start, end)]
+            self._scans[pattern] = found
+        return found
+
+    def lines_with(self, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+        """The (start, end) of each line where `pattern` matches, its line break left out."""
+        found = self._lines.get(pattern)
+        if found is None:
+            found = self._lines[pattern] = []
+            end = -1
+            for hit in pattern.finditer(self.text):
+                if hit.start() < end:
+                    continue
+                start = self.text.rfind("\n", 0, hit.start()) + 1
+                end = self.text.find("\n", hit.start())
+                end = len(self.text) if end < 0 else end
+                found.append((start, end))
         return found
 
     def first(self, pattern: re.Pattern[str]) -> re.Match[str] | None:

@@ -10,6 +10,7 @@ status winning over the past history's.
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from carechart.notes.nlp.context import Context
 from carechart.notes.nlp.document import Document
@@ -718,6 +719,9 @@ def _labels_condition(text: str) -> bool:
     return names_condition(text) or bool(_SYMPTOM.search(text))
 
 
+# The same labels and problem names are asked about again and again (once per mention, per
+# merge): these two pure functions of a short text keep their recent answers.
+@lru_cache(maxsize=4096)
 def names_condition(text: str) -> bool:
     """True when a label reads as a condition: a disease's word or a common abbreviation."""
     if _NOT_CONDITION.search(text):
@@ -2273,6 +2277,7 @@ def _singular(word: str) -> str:
 _BRITISH = quick(r"(?<=[a-z])ae(?=m)|(?<=[a-z])oe(?=a\b)|\boe(?=[ds])")
 
 
+@lru_cache(maxsize=4096)
 def problem_key(text: str) -> frozenset[str]:
     """The concept a problem names, so that mentions written differently merge: its words,
     lower case, British spelling made American, abbreviations spelt out, qualifiers and a

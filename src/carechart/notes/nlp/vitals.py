@@ -14,7 +14,7 @@ _I = re.IGNORECASE
 # A flowsheet row sets the first reading a column apart: "BP               142/90    138/86".
 _GAP = r"(?:[ \t]{2,}|[^\d\n;]{0,14}?)"
 _NUM = r"(?P<v>\d{1,3}(?:\.\d+)?)"
-_BP = re.compile(
+_BP = quick(
     rf"\b(?:BP|B/P|blood pressure)\b{_GAP}(?P<s>\d{{2,3}})\s*/\s*(?P<d>\d{{2,3}})(?:\s*mm\s*Hg)?",
     _I,
 )
@@ -29,9 +29,9 @@ _HR = re.compile(
 # "R" is too often the right side ("R 5/5", "R 2nd toe") to be read as respirations alone; in a
 # row it is ("P 76, R 14, T 98.4 F").
 _LETTER_GAP = r"[ \t]*:?[ \t]*"
-_P = re.compile(rf"(?<![\w/])P{_LETTER_GAP}(?P<v>\d{{2,3}})(?![\d./%])")
-_R = re.compile(rf"(?<![\w/])R{_LETTER_GAP}(?P<v>\d{{1,2}})(?![\w./%])")
-_RR = re.compile(
+_P = quick(rf"(?<![\w/])P{_LETTER_GAP}(?P<v>\d{{2,3}})(?![\d./%])")
+_R = quick(rf"(?<![\w/])R{_LETTER_GAP}(?P<v>\d{{1,2}})(?![\w./%])")
+_RR = quick(
     rf"\b(?:RR|resp(?:iratory)?(?: rate)?|respirations)\b{_GAP}{_NUM}"
     r"(?:\s*(?:breaths(?:/| per )min(?:ute)?|/min|bpm))?",
     _I,
@@ -40,7 +40,7 @@ _TEMP_UNIT = r"[ \t]*(?:°|º|deg(?:rees)?)?[ \t]*(?P<u>[FC])?(?![a-z])"
 _TEMP = re.compile(rf"\b(?:Tmax|Temp|Temperature)\b{_GAP}{_NUM}{_TEMP_UNIT}", _I)
 _T = quick(rf"(?<![\w/-])T{_LETTER_GAP}{_NUM}{_TEMP_UNIT}")
 # A flowsheet row may put the per cent in its name: "SpO2 (%)      95".
-_SPO2 = re.compile(
+_SPO2 = quick(
     r"\b(?:SpO2|SaO2|O2 sat(?:uration)?s?|sat(?:uration)?s?|pulse ox(?:imetry)?)\b"
     rf"(?P<pct>[ \t]*\(%\))?{_GAP}{_NUM}(?(pct)(?![\d.%])|\s*%)",
     _I,
