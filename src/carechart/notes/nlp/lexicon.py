@@ -116,6 +116,9 @@ INGREDIENT_FIXES: dict[str, str] = {
     "sodium ferric gluconate complex": "ferric gluconate",
     "ubidecarenone": "coenzyme q10",
     "racepinephrine": "epinephrine",
+    # International names the dictionary keeps as their own concept: the US ingredient.
+    "mesalazine": "mesalamine",
+    "vitamin k 1": "phytonadione",
 }
 # Dictionary concepts without a DrugBank or MedlinePlus id that are still drugs.
 KEPT_UNCODED = frozenset({"insulin", "vitamin k", "insulin, isophane", "isophane insulin, human"})
@@ -409,7 +412,91 @@ EXTRA_NAMES: dict[str, str] = {
     "periogard": "chlorhexidine",
     "debrox": "carbamide peroxide",
     "dymista": "azelastine / fluticasone",
+    # Ward abbreviations of one drug (INH is left out: sigs write it for "inhaled"; "dex",
+    # "hep" and "pred" name other things as often).
+    "mtx": "methotrexate",
+    "mmf": "mycophenolate mofetil",
+    "nac": "acetylcysteine",
+    "txa": "tranexamic acid",
+    "ptu": "propylthiouracil",
+    "6-mp": "mercaptopurine",
+    "hcq": "hydroxychloroquine",
+    "ssz": "sulfasalazine",
+    "isdn": "isosorbide dinitrate",
+    "ufh": "heparin",
+    "mgso4": "magnesium sulfate",
+    "vanc": "vancomycin",
+    "amio": "amiodarone",
+    "dilt": "diltiazem",
+    "lido": "lidocaine",
+    "nitro": "nitroglycerin",
+    "doxy": "doxycycline",
+    "pcn vk": "penicillin v",
+    "z-pak": "azithromycin",
+    "z-pack": "azithromycin",
+    "zpak": "azithromycin",
+    "zpack": "azithromycin",
+    # International (INN and British) names the dictionary lacks, under the US ingredient.
+    "adrenaline": "epinephrine",
+    "glyceryl trinitrate": "nitroglycerin",
+    "gtn": "nitroglycerin",
+    "aciclovir": "acyclovir",
+    "cefalexin": "cephalexin",
+    "cefradine": "cephradine",
+    "colecalciferol": "cholecalciferol",
+    "oestradiol": "estradiol",
+    "ethinyloestradiol": "ethinyl estradiol",
+    "beclometasone": "beclomethasone",
+    "chlorphenamine": "chlorpheniramine",
+    "diamorphine": "diamorphine",
+    "macrogol": "polyethylene glycol 3350",
+    "movicol": "polyethylene glycol 3350",
+    "laxido": "polyethylene glycol 3350",
+    "fybogel": "psyllium",
+    "calcichew": "calcium carbonate",
+    "calcichew d3": "calcium carbonate / cholecalciferol",
+    "calcichew d3 forte": "calcium carbonate / cholecalciferol",
+    "sando-k": "potassium chloride",
+    "clenil": "beclomethasone",
+    "xeplion": "paliperidone",
+    # British compound names ("co-" then the parts) and inhaler brands.
+    "co-amoxiclav": "amoxicillin / clavulanate",
+    "co-careldopa": "carbidopa / levodopa",
+    "co-beneldopa": "benserazide / levodopa",
+    "co-dydramol": "dihydrocodeine / acetaminophen",
+    "co-amilofruse": "amiloride / furosemide",
+    "co-amilozide": "amiloride / hydrochlorothiazide",
+    "co-tenidone": "atenolol / chlorthalidone",
+    "seretide": "fluticasone / salmeterol",
+    "fostair": "beclomethasone / formoterol",
+    "relvar": "fluticasone / vilanterol",
+    "trimbow": "beclomethasone / formoterol / glycopyrrolate",
+    # Combination and single-ingredient brands newer than the dictionary or missing from it.
+    "anoro": "umeclidinium / vilanterol",
+    "breztri": "budesonide / glycopyrrolate / formoterol",
+    "glucovance": "glyburide / metformin",
+    "lotensin hct": "benazepril / hydrochlorothiazide",
+    "synjardy": "empagliflozin / metformin",
+    "humulin 70/30": "insulin nph / insulin regular",
+    "novolin 70/30": "insulin nph / insulin regular",
+    "lomotil": "diphenoxylate / atropine",
+    "descovy": "emtricitabine / tenofovir alafenamide",
+    "genvoya": "elvitegravir / cobicistat / emtricitabine / tenofovir alafenamide",
+    "vemlidy": "tenofovir alafenamide",
+    "envarsus": "tacrolimus",
+    "cleviprex": "clevidipine",
+    "nimbex": "cisatracurium",
+    "kayexalate": "sodium polystyrene sulfonate",
+    "slow-mag": "magnesium chloride",
+    "cortaid": "hydrocortisone",
+    "santyl": "collagenase",
+    "tnk": "tenecteplase",
+    "k-phos neutral": "potassium phosphate / sodium phosphate",
 }
+
+# Letter abbreviations that are a drug's only when written in capitals: in lower case they are
+# as often a transcriptionist's initials ("DAL/mtx") or another word.
+CAPITALS_ONLY = frozenset({"mtx", "mmf", "nac", "txa", "ptu", "hcq", "ssz", "gtn", "ufh", "tnk"})
 
 # The parts of the over-the-counter joint supplements, sold together and named by one part.
 JOINT_SUPPLEMENTS = frozenset({"glucosamine", "chondroitin"})
@@ -589,8 +676,19 @@ NOT_DRUG_NAMES = frozenset(
         "iud",
         "hormonal iud",
         "intrauterine device",
+        # Analytes, organisms' resistances, dressings and organs that a dictionary spells.
+        "serotonin",  # serotonin syndrome
+        "prothrombin",  # prothrombin time; the concentrate is named in full
+        "methylmalonic acid",
+        "methicillin",  # methicillin-resistant Staphylococcus aureus
+        "thyroid gland",
+        "amber",
     }
 )
+# Phrases of more than one word that are no drug although a drug's name opens them: read whole,
+# they keep the shorter name inside them from being found ("calcium alginate" is a dressing).
+NOT_DRUG_PHRASES = frozenset({"calcium alginate", "silver alginate"})
+
 # Ingredients that are also laboratory tests: named as a drug only with a dose, on a
 # medication list, or with a word that does something to it ("start", "hold").
 LAB_NAMED = frozenset(

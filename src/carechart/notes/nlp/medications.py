@@ -461,6 +461,14 @@ _MEDICATION_LINE = re.compile(
 )
 
 
+# A line of its own that labels a medication list: "Pre-procedure meds review:", "Home
+# medications (per patient):".
+_MEDICATION_LABEL = re.compile(
+    r"^[ \t]*[A-Za-z][\w /()-]{0,30}?\b(?:meds?|medications?)\b[^:\n]{0,30}:[ \t]*$",
+    re.I | re.M,
+)
+
+
 # Skin preparation, irrigation and packing: antiseptics of the procedure, not the patient's drugs.
 _PREP_BEFORE = quick(
     r"\b(?:prepped|prepared|prepped and draped|cleansed|cleaned|scrubbed|packed|irrigated|washed"
@@ -3734,12 +3742,16 @@ def _allergen_keys(doc: Document, layout: _Layout) -> set[str]:
     for section in doc.sections:
         if section.name is _N.ALLERGIES:
             found = find_drug_names(doc.text, section.content.start, section.content.end)
+            # "Pre-procedure meds review:" below the allergies: a list the section runs into.
+            label = _MEDICATION_LABEL.search(doc.text, section.content.start, section.content.end)
+            listed = label.end() if label is not None else section.content.end
             seg = Seg
             keys.update(
                 n.drug.key
                 for n in found
                 # "25-OH vit D 41 ng/mL" of a results table the section runs into: a test.
-                if not _LAB_AFTER.match(doc.text, n.end)
+                if n.start < listed
+                and not _LAB_AFTER.match(doc.text, n.end)
                 and _allergy_statement(doc, seg(n.start, n.end), layout)
             )
     return keys

@@ -187,6 +187,8 @@ def _curated_entries(by_key: dict[str, Drug]) -> Iterator[tuple[str, Drug]]:
         yield name, Drug(ingredient, known.code if known else None)
 
 
+# What a phrase of `lexicon.NOT_DRUG_PHRASES` resolves to: read, then dropped.
+_NOT_A_DRUG = Drug("", None)
 _VITAMIN = "vitamin "
 _VIT = "vit "
 
@@ -199,6 +201,8 @@ def _build(entries: Iterable[tuple[str, Drug]], curated: dict[str, Drug]) -> Voc
             names.setdefault(key, drug)
     for name, drug in curated.items():
         names[name_key(name)] = drug  # the curated list corrects the dictionary
+    for phrase in lexicon.NOT_DRUG_PHRASES:
+        names[name_key(phrase)] = _NOT_A_DRUG
     # "Vit D3", "vit B12": notes shorten "vitamin" whatever the vitamin.
     for key, drug in list(names.items()):
         if key.startswith(_VITAMIN):
@@ -407,6 +411,11 @@ def _dosed_products(vocab: Vocabulary, text: str, names: list[DrugName]) -> list
     return _joined_products(vocab, names, joined)
 
 
+def _lower_case_abbreviation(text: str, span: tuple[int, int], word: str) -> bool:
+    """ "mtx" of "DAL/mtx" is a typist's initials; "MTX 15 mg weekly" the drug."""
+    return word in lexicon.CAPITALS_ONLY and text[span[0] : span[1]].islower()
+
+
 def _possessive(text: str, span: tuple[int, int], word: str) -> bool:
     """The "s" of "tonight's warfarin dose" opens no name (the vocabulary knows S-warfarin)."""
     return word == "s" and span[0] > 0 and text[span[0] - 1] in "'\u2019"
@@ -427,10 +436,17 @@ def find_drug_names(text: str, start: int, end: int) -> list[DrugName]:
     index = 0
     while index < len(spans):
         match = _match_at(vocab, tokens, index)
-        if match is None or _possessive(text, spans[index], words[index]):
+        if (
+            match is None
+            or _possessive(text, spans[index], words[index])
+            or (match[0] == 1 and _lower_case_abbreviation(text, spans[index], words[index]))
+        ):
             index += 1
             continue
         size, drug = match
+        if drug is _NOT_A_DRUG:
+            index += size
+            continue
         last = _tail(tokens, index + size - 1, drug)
         found.append(DrugName(spans[index][0], spans[last][1], drug))
         index = last + 1
