@@ -2,6 +2,7 @@
 
 import re
 
+from carechart.notes.nlp.context import Context
 from carechart.notes.nlp.document import Document
 from carechart.notes.nlp.scanning import quick
 from carechart.notes.nlp.schemas import Lab, LabFlag, SectionName
@@ -47,7 +48,8 @@ _LONG_NAMES: dict[str, str] = {
     "ESR": r"esr|sed rate",
     "Procalcitonin": r"procalcitonin",
     "Ferritin": r"ferritin",
-    "Vitamin D": r"(?:25-oh )?vit(?:amin)? d(?:, 25-oh)?",
+    # "vitamin D 25-OH 14", "Vit D (25-OH) 31", "25-OH vitamin D 22".
+    "Vitamin D": r"(?:25-?oh )?vit(?:amin)? d(?:,? ?\(?25-?oh\)?(?: d)?)?",
     "PSA": r"psa",
     "Lipase": r"lipase",
     "Anion gap": r"anion gap",
@@ -132,13 +134,15 @@ _UNITS = (
     r"mg/dl|mmol/l|meq/l|g/dl|g/l|%|k/[uµ]l|x\s?10\^?[39]/[uµ]?l|10\^[39]/[uµ]?l|ng/ml|pg/ml|"
     r"ng/l|[iu]?u/l|ml/min(?:/1\.73(?:\s?m[2²])?)?|ng/dl|m?i?u/l|[uµ]iu/ml|m?i?u/ml|sec(?:onds)?|s|"
     r"mm/hr?|mg/l|[uµ]mol/l|pmol/l|cells/(?:[uµ]l|microliter)|/hpf|thou/[uµ]l|fl|mm\s?hg|[uµ]g/dl|"
-    r"mcg/dl|mcg/ml|mg/g(?: creat(?:inine)?)?|k(?![ \t]*[:=+]?[ \t]*\d|\+)"
+    r"mcg/dl|mcg/ml|mg/g(?: creat(?:inine)?)?|k(?![ \t]*[:=+|]?[ \t]*\d|\+)"
 )
 _UNIT = rf"(?P<unit>{_UNITS})"
 # A unit written in the row's name, as a column heading does: "Cr (mg/dL)    1.9    1.3".
 _UNIT_COLUMN = rf"(?:[ \t]*\((?i:(?P<nunit>{_UNITS}))\)[ \t]*)?"
 # A unit may follow the flag: "Ferritin 18 (L) ng/mL", "Glucose   108 H    mg/dL    70-99".
-_UNIT_AFTER = re.compile(rf"[ \t]*(?i:(?P<unit>{_UNITS}))(?![\w/])")
+# A table exported with pipes sets each column apart with one: "| Hgb | 7.2 | g/dL |".
+_PIPE = r"[ \t]*(?:\|[ \t]*)?"
+_UNIT_AFTER = re.compile(rf"{_PIPE}(?i:(?P<unit>{_UNITS}))(?![\w/])")
 # Not a duration, a ratio, a dose ("Albumin 25 g IV") or one end of a range ("140-190").
 # "Troponin <0.01", "eGFR >60": a bound is the result when nothing else is given.
 _VALUE = (
@@ -148,6 +152,8 @@ _VALUE = (
     r"(?!:\d|,\d{3}\b|\s*min(?:ute)?s?\b)"
     # "in the 60s", "140s": a decade of values, not a time in seconds.
     r"(?!'?s\b)"
+    # "HbA1c on 5 January was 8.9%": the day of a date.
+    r"(?![ \t]+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b)"
     r"(?!\.?\d|\s*(?:-|\u2013|to)\s*\d)"
     r"(?![ \t]*(?i:mg|mcg|g|meq|units?|iu|international units)\b(?![ \t]*/))"
 )
@@ -168,8 +174,9 @@ _REF = (
 # A results table gives the range, then the unit, in columns after the value:
 # "Creatinine      0.94      0.50-1.00 mg/dL    H".
 _COLUMNS = re.compile(
-    r"[ \t]*(?P<ref>\d+(?:\.\d+)?[ \t]*(?:-|\u2013)[ \t]*\d+(?:\.\d+)?|[<>≤≥]=?[ \t]*\d+(?:\.\d+)?)"
-    rf"[ \t]*(?i:(?P<unit>{_UNITS}))?(?![\w/])(?:[ \t]+(?P<mark>H|L|HH|LL)\b)?"
+    rf"{_PIPE}(?P<ref>\d+(?:\.\d+)?[ \t]*(?:-|\u2013)[ \t]*\d+(?:\.\d+)?"
+    r"|[<>≤≥]=?[ \t]*\d+(?:\.\d+)?)"
+    rf"{_PIPE}(?i:(?P<unit>{_UNITS}))?(?![\w/])(?:(?:[ \t]+|[ \t]*\|[ \t]*)(?P<mark>H|L|HH|LL)\b)?"
 )
 
 
@@ -191,7 +198,7 @@ _LONG_SOURCE = (
 # Some seventy names tried at each word start: their first two letters turn most words away.
 _LONG = quick(_LONG_SOURCE, re.IGNORECASE, pairs=True)
 _SHORT = quick(
-    rf"(?<![\w/-])(?:{_alternation(_SHORT_NAMES)}){_CHARGE}{_UNIT_COLUMN}\s*[:=]?\s*{_VALUE}\s*(?i:{_UNIT})?(?![\w/])"
+    rf"(?<![\w/-])(?:{_alternation(_SHORT_NAMES)}){_CHARGE}{_UNIT_COLUMN}\s*[:=|]?\s*{_VALUE}\s*(?i:{_UNIT})?(?![\w/])"
     rf"{_FLAG}{_REF}"
 )
 _SKIP_SECTIONS = {SectionName.PLAN, SectionName.PRESCRIPTIONS, SectionName.MEDICATIONS}
@@ -207,7 +214,10 @@ _SKIP_SECTIONS |= {SectionName.HOSPITAL_COURSE}
 _RESULTS_HEADING = re.compile(
     r"^[ \t]*(?:(?:pertinent|admission|discharge|recent|today'?s|repeat|monthly|morning)[ \t]+)?"
     r"(?:labs?|laboratory(?:[ \t]+(?:data|results|studies))?|results|blood ?work"
-    r"|urinalysis|UA|coags?|coagulation|(?:electro)?lytes|chemistry|[ABV]BG|CBC|BMP|CMP)\b"
+    r"|urinalysis|UA|coags?|coagulation|(?:electro)?lytes|chemistry|[ABV]BG|CBC|BMP|CMP"
+    # Panels named for what they test: "Lipid panel (fasting, 2/10):", "LFTs:", "Bloods:".
+    r"|lipids?(?:[ \t]+(?:panel|profile))?|LFTs?|liver function(?:[ \t]+tests)?|renal function"
+    r"|TFTs?|thyroid function(?:[ \t]+tests)?|iron studies|FBC|U&Es?|bloods|investigations)\b"
     r"(?:[^\n:]{0,40}:|[ \t]*\(?[\d/:. \t]*\)?[ \t]*$)",
     re.I | re.M,
 )
@@ -246,6 +256,9 @@ _LATER = re.compile(
     r"(?:[ \t]{2,}|\t|(?P<arrow>[ \t]*(?:-+>|\u2192|=>)[ \t]*))"
     r"(?P<later>(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)"
     r"(?!\.?\d|[ \t]*(?:-|\u2013|to)[ \t]*\d|/\d|[ \t]*(?:days?|weeks?|months?|years?|h\b|hr))"
+    # "Type 2 DM - A1c 7.1  3) HTN": a column closed by a bracket numbers the next item of a
+    # list; after an arrow it closes the trend ("Cr improving (1.38 -> 1.12)").
+    r"(?(arrow)|(?!\)))"
     + _LATER_UNIT
     + r"(?:[ \t]*\(?(?P<mark>H|L|HH|LL)\)?(?!\w))?"
     + _WHEN
@@ -311,6 +324,65 @@ def _panel_labs(text: str, start: int, end: int) -> list[Lab]:
                         end=match.end(),
                     )
                 )
+    return found
+
+
+# Two tests named together, then their two values: "AST/ALT 45/62", "BUN and creatinine 24 and
+# 1.3", "Sodium and potassium were 131 and 5.2", "H/H 8.1/24.6". The values are found first; the
+# names are looked for in the few words before them.
+_PAIR_VALUES = re.compile(
+    r"(?<![\w./])(\d+(?:\.\d+)?)[ \t]*(/|&|\band\b)[ \t]*(\d+(?:\.\d+)?)(?![\w/]|\.\d)"
+)
+_ONE_NAME = (
+    "|".join(f"(?i:{pattern})" for pattern in _LONG_NAMES.values())
+    + "|"
+    + "|".join(_SHORT_NAMES.values())
+)
+_PAIR_NAMES = re.compile(
+    rf"(?<![\w/-])(?:(?P<hh>H/H|H&H|(?i:H and H))|(?P<a>{_ONE_NAME})[ \t]*(?P<join>/|&|(?i:and))"
+    rf"[ \t]*(?P<b>{_ONE_NAME}))(?![\w/-])[ \t]*(?:(?i:were|was|are|of|at)[ \t]+)?:?[ \t]*$"
+)
+_SHORT_COMPILED = [re.compile(rf"(?:{pattern})\Z") for pattern in _SHORT_NAMES.values()]
+_LONG_COMPILED = [re.compile(rf"(?:{pattern})\Z", re.I) for pattern in _LONG_NAMES.values()]
+
+
+def _canonical(name: str) -> str | None:
+    for pattern, canonical in zip(_LONG_COMPILED, _LONG_NAMES, strict=True):
+        if pattern.match(name):
+            return canonical
+    for pattern, canonical in zip(_SHORT_COMPILED, _SHORT_NAMES, strict=True):
+        if pattern.match(name):
+            return canonical
+    return None
+
+
+def _pair_labs(text: str, start: int, end: int) -> list[Lab]:
+    found: list[Lab] = []
+    for values in _PAIR_VALUES.finditer(text, start, end):
+        line_start = max(text.rfind("\n", start, values.start()) + 1, values.start() - 40, start)
+        names = _PAIR_NAMES.search(text, line_start, values.start())
+        if names is None:
+            continue
+        if names["hh"]:
+            pair: tuple[str | None, str | None] = ("Hemoglobin", "Hematocrit")
+        else:
+            # The values are joined as the names are: "AST/ALT 45/62", "BUN and Cr 24 and 1.3".
+            if (names["join"] == "/") != (values[2] == "/"):
+                continue
+            pair = (_canonical(names["a"]), _canonical(names["b"]))
+        if pair[0] is None or pair[1] is None or pair[0] == pair[1]:
+            continue
+        seg = trim(text, names.start(), values.end())
+        for name, value in zip(pair, (values[1], values[3]), strict=True):
+            found.append(
+                Lab(
+                    name=name,
+                    value=float(value),
+                    text=text[seg.start : seg.end],
+                    start=seg.start,
+                    end=seg.end,
+                )
+            )
     return found
 
 
@@ -401,7 +473,7 @@ def _columns(text: str, match: re.Match[str], after: int) -> re.Match[str] | Non
     columns = _COLUMNS.match(text, after)
     if columns is None or not match["unit"]:
         return columns
-    apart = re.match(r"\t|[ \t]{2}", text[after : after + 2]) is not None
+    apart = re.match(r"\t|[ \t]{2}|[ \t]?\|", text[after : after + 2]) is not None
     return columns if apart or columns["mark"] else None
 
 
@@ -447,12 +519,21 @@ def _result_blocks(text: str, seg: Seg) -> list[Seg]:
     return blocks
 
 
+# A result stays a result in a past history ("Type 2 diabetes (A1c 8.9% 01/18)") or beside a
+# denied diagnosis ("not diabetic (A1c 5.7)"); a relative's is not the patient's.
+_NOT_THE_PATIENTS = {Context.FAMILY}
+
+
 def _read_segment(doc: Document, seg: Seg) -> list[Lab]:
     found = _panel_labs(doc.text, seg.start, seg.end)
+    pairs = _pair_labs(doc.text, seg.start, seg.end)
+    found.extend(pairs)
     for pattern, names in ((_LONG, list(_LONG_NAMES)), (_SHORT, list(_SHORT_NAMES))):
         for match in pattern.finditer(doc.text, seg.start, seg.end):
             lab = _lab(doc.text, match, names)
-            if lab is not None and not doc.is_excluded(lab.start, lab.end):
+            if lab is None or doc.contexts(lab.start, lab.end) & _NOT_THE_PATIENTS:
+                continue
+            if not any(pair.start <= lab.start < pair.end for pair in pairs):
                 found.append(lab)
     return found
 

@@ -41,7 +41,9 @@ _TEMP = re.compile(rf"\b(?:Tmax|Temp|Temperature)\b{_GAP}{_NUM}{_TEMP_UNIT}", _I
 _T = quick(rf"(?<![\w/-])T{_LETTER_GAP}{_NUM}{_TEMP_UNIT}")
 # A flowsheet row may put the per cent in its name: "SpO2 (%)      95".
 _SPO2 = quick(
-    r"\b(?:SpO2|SaO2|O2 sat(?:uration)?s?|sat(?:uration)?s?|pulse ox(?:imetry)?)\b"
+    # "satting 93% on room air", "SATURATING 98%" in dictation.
+    r"\b(?:SpO2|SaO2|O2 sat(?:uration)?s?|sat(?:uration)?s?|satting|saturating"
+    r"|pulse ox(?:imetry)?)\b"
     rf"(?P<pct>[ \t]*\(%\))?{_GAP}{_NUM}(?(pct)(?![\d.%])|\s*%)",
     _I,
 )
@@ -51,6 +53,15 @@ _HEIGHT = re.compile(
     _I,
 )
 _WEIGHT = re.compile(rf"\b(?:Wt|Weight)\b{_GAP}{_NUM}\s*(?P<u>kgs?|kilograms?|lbs?|pounds?)\b", _I)
+# A change of weight ("weight loss of 10 lb", "weight down 4 kg") or a birth weight is no reading.
+_WEIGHT_CHANGE = re.compile(
+    r"\b(?:loss|lost|losing|gain(?:ed)?|gaining|change[ds]?|down|up|drop(?:ped)?|increased?"
+    r"|decreased?|reduction|by)\b",
+    _I,
+)
+_BIRTH = re.compile(r"\bbirth[ \t-]*$", _I)
+# A weight in pounds with the kilograms beside it: "181 lb (82.3 kg)" is read as 82.3 kg.
+_KG_BESIDE = re.compile(r"[ \t]*\([ \t]*(?P<v>\d{1,3}(?:\.\d+)?)[ \t]*kgs?\b", _I)
 _BMI = re.compile(rf"\bBMI\b{_GAP}(?P<v>\d{{2}}(?:\.\d+)?)", _I)
 
 _LB_TO_KG = 0.45359237
@@ -124,9 +135,17 @@ def _height(text: str, match: re.Match[str]) -> Vital | None:
 
 
 def _weight(text: str, match: re.Match[str]) -> Vital | None:
+    if _WEIGHT_CHANGE.search(text, match.start(), match.start("v")):
+        return None
+    if _BIRTH.search(text, max(0, match.start() - 8), match.start()):
+        return None
     value, unit = float(match["v"]), match["u"].lower()
     if unit.startswith("k"):
         return _vital(text, match, VitalKind.WEIGHT, value, "kg")
+    if (kg := _KG_BESIDE.match(text, match.end())) is not None:
+        return _vital(text, match, VitalKind.WEIGHT, float(kg["v"]), "kg").model_copy(
+            update={"original_value": value, "original_unit": "lb"}
+        )
     vital = _vital(text, match, VitalKind.WEIGHT, value * _LB_TO_KG, "kg")
     return vital.model_copy(update={"original_value": value, "original_unit": "lb"})
 
