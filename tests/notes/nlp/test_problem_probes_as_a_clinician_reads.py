@@ -615,7 +615,6 @@ _NOT_YET = {
     "assessment_letter": (
         "a letter's 'my impression is that he has ...' with a pronoun before the names"
     ),
-    "psych": "a heading with a figure in it ('DSM-5 DIAGNOSES') opens no section",
 }
 
 

@@ -266,9 +266,10 @@ _PROSE = re.compile(
     r"|(?<=\w)\s+(?:increased|decreased|dropped|rose|fell|improved|worsened)$",
     _I,
 )
-# "post-cholecystectomy diarrhea", "postoperative ileus": the operation dates the problem.
+# "post-cholecystectomy diarrhea", "postoperative ileus": the operation dates the problem; but
+# "Status post appendectomy" is the operation itself.
 _AFTER_OPERATION = re.compile(
-    r"\bpost[- ]?(?:op\b|operative\b|procedural\b|\w+(?:ectomy|otomy))"
+    r"(?<!status )(?<!status-)\bpost[- ]?(?:op\b|operative\b|procedural\b|\w+(?:ectomy|otomy))"
     # "Impaired mobility after left transtibial amputation": the operation dates the problem.
     r"|(?<=\w)\s+after\s+.*$",
     _I,

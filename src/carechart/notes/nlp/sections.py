@@ -208,8 +208,13 @@ def unjoin(text: str) -> str:
 # A heading as documents decorate it: "[ASSESSMENT]", "== PLAN ==", "**Plan:**", "HPI.....".
 # Dot leaders end a label as a colon does.
 # A closing bracket ends a label as a colon does: "[HPI] 79M with ...".
+# A diagnostic classification's name before a heading names the coding, not the section:
+# "DSM-5 DIAGNOSES:", "ICD-10 Diagnoses:", "DSM-IV-TR diagnosis:" are the diagnoses.
+_CLASSIFICATION = r"(?:(?:DSM|ICD)[- ]?(?:\d{1,2}|[IVX]{1,4})(?:-(?:CM|TR))?[ \t]+)?"
 _HEADING = re.compile(
-    r"[ \t]*(?:[#*>\[=_]+[ \t]*)?(?P<label>[A-Za-z][A-Za-z /&'()-]{0,58}?)[ \t]*"
+    r"[ \t]*(?:[#*>\[=_]+[ \t]*)?"
+    + _CLASSIFICATION
+    + r"(?P<label>[A-Za-z][A-Za-z /&'()-]{0,58}?)[ \t]*"
     r"(?P<colon>\][ \t]*:?|:|\.{2,}[ \t]*:?|[=*_]+[ \t]*:?(?=[ \t]*$)|$)"
 )
 # A heading with a qualifier that holds figures or punctuation, alone on its line with its
