@@ -319,6 +319,22 @@ def refined(
         text, clause.start, clause.end
     ):
         return StatusCue(_S.HISTORICAL, max(cue.rank, DEFAULT_RANK), cue.start)
+    schedule = _ON_A_SCHEDULE.search(text, near.start, near.end) if status is _S.GIVEN else None
+    if (
+        schedule is not None
+        and not _REPEAT_IF.search(text, near.start, near.end)
+        and not _CLOCKED_ROW.match(text, text.rfind("\n", 0, clause.start) + 1)
+    ):
+        # "paliperidone palmitate 156 mg IM monthly, last given today", "infliximab every 8
+        # weeks - dose given today": today's dose is one of a regimen that goes on; "given
+        # today in clinic; then B12 1000 mcg IM monthly": its first dose, a regimen begun. A
+        # row of an administration record ("11:50  cyanocobalamin ... (q9 weeks)") is a dose.
+        begun = _THEN.search(text, clause.start, schedule.start())
+        return StatusCue(_S.STARTED if begun else _S.CONTINUED, cue.rank, cue.start)
+    if status is _S.GIVEN and _HANDED_OVER.search(text, near.start, near.end):
+        # "Dapagliflozin 10 mg samples given in clinic, 2 weeks supply": a supply handed over
+        # for the patient to take from now on, not a dose given in the room.
+        return StatusCue(_S.STARTED, cue.rank, cue.start)
     if not story or status in (_S.HISTORICAL, _S.PROPOSED, _S.HELD):
         return None
     if _OUTCOME.search(text, clause.start, clause.end):
@@ -330,6 +346,30 @@ def refined(
     if status in (_S.GIVEN, _S.UNKNOWN) and _EARLIER_COURSE.search(text, near.start, near.end):
         return StatusCue(_S.HISTORICAL, DEFAULT_RANK, cue.start)
     return None
+
+
+# The interval of a regimen dosed weeks or months apart (a depot, an infusion, a monthly
+# injection), or its next dose booked: "monthly", "q4 weeks", "every 8 weeks", "q6 months",
+# "next injection due 06/02". Hours and days are not it: "q8h", "daily x 5 days".
+_ON_A_SCHEDULE = re.compile(
+    r"\b(?:monthly|quarterly|q[ ]?(?:\d{1,2}[ ]?)?(?:w(?:ee)?ks?|mo(?:nth)?s?)\b"
+    r"|every[ ]+(?:\d{1,2}|two|three|four|six|eight|twelve|other)[ -](?:weeks?|months?)"
+    r"|every[ ]+month"
+    r"|next[ ]+(?:injection|infusion|shot|depot)[ ]+(?:is[ ]+)?(?:due|on|in|scheduled))",
+    _I,
+)
+_CLOCKED_ROW = re.compile(r"[ \t]*(?:\d{1,2}:\d{2}|\d{4}h?)\b")
+_THEN = re.compile(r"\bthen\b|\bstart\w*|\bbegin\w*|\bfirst[ ]+(?:dose|injection)", _I)
+# A one-off that may be repeated, not a regimen: "may repeat every 3 months if needed".
+_REPEAT_IF = re.compile(r"\b(?:may|can|could)[ ]+(?:be[ ]+)?repeat|\bif[ ]+(?:needed|symptoms)", _I)
+
+
+# A drug handed over to take at home: "samples given", "2 weeks supply", "to take home".
+_HANDED_OVER = re.compile(
+    r"\bsamples?\b(?![ ]+(?:sent|collected|obtained|taken))|\b(?:day|week|month)s?'?[ ]+supply\b"
+    r"|\bto[ ]+take[ ]+home\b",
+    _I,
+)
 
 
 # "Do NOT stop warfarin for longer without cardiology input", "don't hold apixaban beyond 48 h":

@@ -7,6 +7,7 @@ doses ("Amlodipine | 5 mg daily | 10 mg daily | CHANGE: 10 mg daily"); an export
 """
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from carechart.notes.nlp.medication_status import CUE_RANK, LABEL_CUE, StatusCue, cue_status
@@ -100,15 +101,21 @@ _UNDONE = re.compile(
 )
 
 
-# A Status cell's word: "Active", "Completed", "Discontinued (fatigue)", "On hold".
+# A Status cell's word: "Active", "Completed", "Discontinued (fatigue)", "On hold"; and a
+# "Taking?" cell's answer: "Yes", "Taking differently", "PRN" take it; "No", "No - never
+# started", "Not taking" tell of a drug on the list the patient does not take (one of the past,
+# not one stopped at this visit).
 _STATUS_WORDS = (
-    (re.compile(r"(?:active|current|taking)\b", re.I), _S.CONTINUED),
+    (re.compile(r"(?:active|current|taking|yes|prn|as needed)\b", re.I), _S.CONTINUED),
+    (re.compile(r"(?:no|not[ \t]+taking|never)\b", re.I), _S.HISTORICAL),
     (re.compile(r"(?:completed|inactive|expired|historical|past)\b", re.I), _S.HISTORICAL),
     (re.compile(r"(?:discontinued|stopped|cancell?ed)\b", re.I), _S.STOPPED),
     (re.compile(r"(?:on[ -]hold|held|suspended)\b", re.I), _S.HELD),
     (re.compile(r"(?:new|started)\b", re.I), _S.STARTED),
 )
-_STATUS_HEADING = re.compile(r"(?:medication |med |drug )?status", re.I)
+_STATUS_HEADING = re.compile(
+    r"(?:medication |med |drug )?status|(?:patient |pt\.? |currently )?taking ?\??", re.I
+)
 _HEADER_REACH = 60  # rows looked back for the table's heading row
 
 
@@ -136,12 +143,68 @@ def _separator(text: str, line: Seg) -> str | None:
     return known[key]
 
 
+def _status_word(cell: str) -> StatusCue | None:
+    for pattern, status in _STATUS_WORDS:
+        if pattern.match(cell):
+            return StatusCue(status, CUE_RANK)
+    return None
+
+
+# The heading row of a table aligned with spaces, as an EHR prints its medication list:
+# "Medication        Sig              Taking?". Its first cell names the drugs; the Status or
+# "Taking?" cell stands after a gap of two spaces or more.
+_ALIGNED_HEADING = re.compile(
+    r"^[ \t]*(?:current[ \t]+|outpatient[ \t]+|home[ \t]+)*(?:medications?|meds?|drugs?|name)"
+    r"\b[^\n\t|]*?[ ]{2,}(?P<head>(?:(?:medication|med|drug)[ ]+)?status|(?:patient[ ]+|pt\.?[ ]+"
+    r"|currently[ ]+)?taking[ ]?\??)[ ]*(?:[ ]{2,}[^\n]*)?$",
+    re.I | re.M,
+)
+_ALIGNED_REACH = 40  # rows, wrapped lines included, read under an aligned heading
+_CELL_END = re.compile(r"[ ]{2,}|$", re.M)
+
+
+@lru_cache(maxsize=4)
+def _aligned_headings(text: str) -> list[tuple[int, int, int]]:
+    """Each aligned heading row of `text` with a Status or "Taking?" cell: the row's start and
+    end, and the cell's column; one scan of the note, kept while its drugs are read (a note
+    without "status" or "taking" is not scanned)."""
+    lowered = text.lower()
+    if "taking" not in lowered and "status" not in lowered:
+        return []
+    return [
+        (m.start(), m.end(), m.start("head") - m.start()) for m in _ALIGNED_HEADING.finditer(text)
+    ]
+
+
+def _aligned_status(text: str, line: Seg) -> StatusCue | None:
+    """The status the cell under an aligned Status or "Taking?" heading gives the row: the
+    heading is the nearest one above, with no blank line between, within a few rows."""
+    headings = _aligned_headings(text)
+    if not headings:
+        return None
+    at = bisect_right(headings, (line.start,)) - 1
+    if at < 0:
+        return None
+    _, head_end, column = headings[at]
+    between = text[head_end : line.start]
+    if "\n\n" in between or between.count("\n") > _ALIGNED_REACH or "\n \n" in between:
+        return None
+    start = line.start + column
+    if start >= line.end or text[start - 1] not in " \t" or text[start] in " \t":
+        return None  # the row has no cell where the heading's column starts
+    end = _CELL_END.search(text, start, line.end)
+    return _status_word(text[start : line.end if end is None else end.start()])
+
+
 def status_column(text: str, line: Seg, name: Seg) -> StatusCue | None:
     """The status a table's Status column gives the drug that opens the row: the rows of a
-    block of tab- or bar-separated lines, under a heading row with a cell "Status"."""
-    separator = _separator(text, line)
-    if separator is None or not opens_row(text, line, name):
+    block of tab- or bar-separated lines, or of lines aligned with spaces, under a heading row
+    with a cell "Status" or "Taking?"."""
+    if not opens_row(text, line, name):
         return None
+    separator = _separator(text, line)
+    if separator is None:
+        return _aligned_status(text, line)
     row = text[line.start : line.end]
     lines = text[: line.start].split("\n")[:-1]
     for above in reversed(lines[-_HEADER_REACH:]):
@@ -154,10 +217,7 @@ def status_column(text: str, line: Seg, name: Seg) -> StatusCue | None:
         cells = _cells(row, separator)
         if column >= len(cells):
             return None
-        for pattern, status in _STATUS_WORDS:
-            if pattern.match(cells[column]):
-                return StatusCue(status, CUE_RANK)
-        return None
+        return _status_word(cells[column])
     return None
 
 

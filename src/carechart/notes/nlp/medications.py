@@ -1891,6 +1891,8 @@ _HOSPITAL_ONLY = re.compile(
     re.I,
 )
 _BARE_LIST = re.compile(r"[ \t]*(?:medications?|meds)[ \t]*:?[ \t]*$", re.I)
+# A procedure's agent, not a list of the patient's drugs: "Medication:", "Medication used:".
+_AGENT_HEADING = re.compile(r"[ \t]*medication(?:[ \t]+(?:used|injected))?[ \t]*:?[ \t]*$", re.I)
 # Said after a recommendation: the patient took it up.
 _ACCEPTED = quick(
     r"\b(?:(?:the )?(?:patient|pt|she|he|they|family|parents?|mother|father|daughter|son)"
@@ -2836,6 +2838,12 @@ def _section_mentions(
     inpatient, discharged, procedural, operative = stay
     section_kind = list_kind(section)
     room = procedural or (operative and _told_in_the_room(doc, section.content))
+    agent = not room and not inpatient and _AGENT_HEADING.match(section.heading) is not None
+    if agent:
+        # "Medication: triamcinolone 40 mg / lidocaine 1% 4 mL" among the fields of a clinic's
+        # procedure note (a joint injection, no findings written): the agent of the procedure,
+        # given once in the room, as a heading in the singular says.
+        room = any(s.name is _N.PROCEDURE for s in doc.sections)
     if room and section_kind is ListKind.CURRENT and _BARE_LIST.match(section.heading):
         # "Medications: Propofol per anesthesia. Glucagon 0.5 mg IV": in the report of a
         # procedure, a list headed only "Medications" is what was given in the room; in an
@@ -2858,6 +2866,10 @@ def _section_mentions(
         # its own: a list of what was given, in any document.
         section_kind = ListKind.GIVEN
     room_list_end = section.content.end
+    if agent and room and section_kind is ListKind.GIVEN:
+        # "... Home meds: meloxicam 15 mg daily" after the agent: the patient's own drugs.
+        after = _ROOM_LIST_END.search(doc.text, section.content.start, section.content.end)
+        room_list_end = after.start() if after else room_list_end
     if section_kind is ListKind.CURRENT and _ROOM_LIST.search(section.heading):
         # "Medications / Sedation:", "MEDICATIONS ADMINISTERED:", "Meds (intra-procedure):" as
         # a medication heading: what was given at the encounter, not what the patient takes;
