@@ -32,6 +32,7 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "a cut-short table": lambda n: "PMH:\n" + "| Drug " * n + "|\n",
     "labels on labels": lambda n: VISIT + "Plan: " + "Return: " * n,
     "many dates": lambda n: VISIT + "Plan: " + "03/06/2025 " * n,
+    "a run of sign names": lambda n: "Exam: " + "Kernig, Brudzinski / Romberg and " * n + "ok.",
     "many sentences": lambda n: "Allergies: " + "penicillin. " * n,
     "identical medication lines": lambda n: (
         "Hospital Course:\n" + "Given heparin 5000 units SQ.\n" * n

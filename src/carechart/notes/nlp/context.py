@@ -34,6 +34,8 @@ _TRIGGERS: list[tuple[Context | None, _Role, str]] = [
     (None, _Role.PSEUDO, r"not (?:indicated|necessary|needed|required)"),
     # A number, not a denial: "NHS No: 485 777 3021", "Hosp No. N0918273", "Room no 4".
     (None, _Role.PSEUDO, r"no(?:[.:#]\s*[a-z]{0,2}\d|\s*\d{3,})[\d ]*"),
+    # A count's label: "No. of lesions treated: 3", "No. of attempts: 2".
+    (None, _Role.PSEUDO, r"no\.\s*of"),
     # "Warfarin - not continued, apixaban 5 mg BID": the words are of the drug before them.
     (None, _Role.PSEUDO, r"not continued(?=,)"),
     # Who told: "Home meds per daughter: acetaminophen PRN" names the patient's drugs.

@@ -162,8 +162,10 @@ _GENERIC = frozenset({"date", "date/time", "date and time"})
 # is past the 12th: an NHS number says so on its own, two of these words of British usage do.
 _NHS = re.compile(r"\bNHS\b")
 _BRITISH = quick(
-    r"\b(?:GP|A\s*&\s*E|TTO|paracetamol|centiles?|programme|apyrexial|haem\w+|anaesth\w+"
-    r"|oedema|oesophag\w+|paediatric\w*|immunis\w+|mmol/mol|micrograms|behaviour\w*|tumour"
+    # Not "micrograms" (American labels write it out too) nor a vitamin's "A & E" cream.
+    r"\b(?:GP|(?<!vitamin )(?<!vitamins )(?-i:A\s*&\s*E)\b|TTO|paracetamol|centiles?|programme"
+    r"|apyrexial|haem\w+|anaesth\w+|oedema|oesophag\w+|paediatric\w*|immunis\w+|mmol/mol"
+    r"|behaviour\w*|tumour"
     r"|yours (?:sincerely|faithfully)|ward \d\w*|NEWS2? ?\d+|(?-i:Mr [A-Z]\b))",
     re.IGNORECASE,
 )

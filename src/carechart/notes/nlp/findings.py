@@ -273,7 +273,8 @@ _EPONYM = (
     r"|finkelstein|mcmurray|thompson|faber|fadir|durkan|drawer|straight[- ]leg[- ]raise|slr)"
     r"(?:'?s)?(?:\s+(?:signs?|tests?|maneuvers?))?"
 )
-_SIGNS = rf"{_EPONYM}(?:\s*(?:,|/|\band\b|\bor\b)\s*{_EPONYM})*"
+# Bounded: a chain tried again from each of its names would cost its length squared.
+_SIGNS = rf"{_EPONYM}(?:\s*(?:,|/|\band\b|\bor\b)\s*{_EPONYM}){{0,5}}"
 _SIGN_NEGATIVE = quick(
     rf"\b(?:(?:negative|neg)\s+(?P<after>{_SIGNS})"
     rf"|(?P<before>{_SIGNS})\s+(?:(?:is|was|were|are)\s+)?(?:negative|neg|absent)\b)",

@@ -1216,6 +1216,15 @@ _SWITCHED_NEXT = re.compile(
 )
 
 _OWN_FROM = re.compile(r"[^.;,\n]{0,40}?\bfrom\b", re.I)
+# A drug told as going well is no cause of a switch: "rate controlled on metoprolol; switched to
+# apixaban" switches the anticoagulant, not the beta-blocker.
+_GOING_WELL = re.compile(
+    r"(?<!not )(?<!poorly )(?<!inadequately )(?<!not well )"
+    r"\b(?:controlled|stable|well|tolerat\w*|at goal|therapeutic|responding|improved)\b"
+    r"[^.;:\n]{0,24}$",
+    re.I,
+)
+_CLAUSE_REACH = 60
 
 
 def _switched_away(doc: Document, name: Seg, following: Seg | None) -> StatusCue | None:
@@ -1223,7 +1232,11 @@ def _switched_away(doc: Document, name: Seg, following: Seg | None) -> StatusCue
     # A window, not the rest of the note: the blank runs of the pattern split a long run of
     # spaces every way they can (20,000 padding spaces took a minute).
     match = _SWITCHED.match(doc.text, name.end, name.end + _SWITCH_REACH)
-    if match is None and _CAUSE_BEFORE.search(doc.text, max(0, name.start - 16), name.start):
+    if (
+        match is None
+        and _CAUSE_BEFORE.search(doc.text, max(0, name.start - 16), name.start)
+        and not _GOING_WELL.search(doc.text, max(0, name.start - _CLAUSE_REACH), name.start)
+    ):
         match = _SWITCHED_NEXT.match(doc.text, name.end, name.end + _SWITCH_REACH)
         if match and following and _OWN_FROM.match(doc.text, following.end, following.end + 60):
             return None  # "stable on aspirin; switched to atorvastatin from simvastatin"

@@ -140,7 +140,9 @@ _TITLES: list[_Kind] = [
             # the consultation ("Referral Letter", "Referral Form - Cardiology").
             r"|\breferral (?:letter|form|request)\b|\b(?:outgoing|external) referral\b"
             # Who arranges the stay's end or the patient's support records no clinician's visit.
-            r"|\b(?:case|care) management\b|\bdischarge planning\b|\butilization review\b"
+            # (A transitional care management visit is the clinician's visit after discharge.)
+            r"|(?<!transitional )\b(?:case|care) management\b"
+            r"|\bdischarge planning\b|\butilization review\b"
             r"|\bsocial work(?:er)?(?:'s)? (?:note|assessment|progress note|review)\b"
             # A dentist's examination (by its CDT code "D0140", or its name) is no medical visit.
             r"|\bD0\d{3}\b|\bdental (?:progress |hygiene |clinic )?(?:exam\w*|visit|note|evaluation"
