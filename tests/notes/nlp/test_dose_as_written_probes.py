@@ -66,7 +66,6 @@ def _dose(text: str, drug: str) -> str | None:
             "albuterol",
             "2 puffs",
         ),
-        ("Medications:\n- Symbicort 160/4.5 mcg 2 puffs BID\n", "symbicort", "2 puffs"),
         (
             "Medications:\n- Fluticasone nasal 50 mcg/spray 2 sprays each nostril daily\n",
             "fluticasone",
@@ -101,6 +100,7 @@ def test_the_dose_taken_is_read_from_the_sig(text: str, drug: str, dose: str) ->
         ("Medications:\n- Lorazepam 0.5-1 mg PO q6h prn anxiety\n", "lorazepam", "0.5-1 mg"),
         ("Medications:\n- Oxycodone 5-10 mg q4h prn\n", "oxycodone", "5-10 mg"),
         ("Medications:\n- Norco 5/325 mg 1 tab q6h prn pain\n", "norco", "5/325 mg"),
+        ("Medications:\n- Symbicort 160/4.5 mcg 2 puffs BID\n", "symbicort", "160/4.5 mcg"),
         ("Medications:\n- Tylenol 1 tab po q6h prn\n", "tylenol", "1 tab"),
         ("Medications:\n- Tamsulosin 0.4 mg capsule 1 cap PO qhs\n", "tamsulosin", "0.4 mg"),
         (

@@ -152,6 +152,8 @@ def _taken(window: str, match: re.Match[str], doses: list[re.Match[str]]) -> re.
         return given[0] if given else match
     if _COUNT.match(match["u"]) or not _COUNT.match(after["u"]) or after["b"] or len(gap) > 30:
         return match
+    if "/" in match["a"]:
+        return match  # a combination states each strength: "160/4.5 mcg 2 puffs" keeps them
     count = float(after["a"].replace(",", "")) if "/" not in after["a"] else 1.0
     if (_PER_DEVICE.match(after["u"]) and count <= 8) or (count != 1 and count <= 4):
         total = [m for m in later[1:2] if _COMPUTED.search(window, after.end(), m.start())]
