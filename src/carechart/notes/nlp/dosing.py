@@ -6,23 +6,25 @@ from dataclasses import dataclass
 from carechart.notes.nlp.scanning import quick
 
 _I = re.IGNORECASE
-_AMOUNT_UNITS = r"mg|mcg|µg|ug|g|gm|grams?|mEq|units?|IU|mL|ml|L"
-_COUNT_UNITS = r"tabs?|tablets?|caps?|capsules?|puffs?|sprays?|drops?|patch(?:es)?|sachets?"
+_AMOUNT_UNITS = r"mg|mcg|µg|ug|micrograms?|g|gm|grams?|mEq|units?|u|IU|mL|ml|L"
+_COUNT_UNITS = r"tabs?|tablets?|caps?|capsules?|puffs?|sprays?|drops?|gtts?|patch(?:es)?|sachets?"
 # "5,000 units", "1,000 mg": thousands written with a comma are one number.
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 # A number not preceded by "#" (a dispense count) and a unit that is not a lab unit (mg/dL).
-# A combination product states each strength: "160/4.5 mcg", "24/26 mg".
+# A combination product states each strength: "160/4.5 mcg", "24/26 mg". A range writes one
+# unit: "40 mg - 1 tab" is a strength and a count, not "40-1 tab".
 _DOSE = quick(
     rf"(?<![#\w./,])(?P<a>{_NUMBER}(?:\s*/\s*\d+(?:\.\d+)?)?)\s*"
-    rf"(?:(?:{_AMOUNT_UNITS})?\s*(?:-|\u2013|to)\s*(?P<b>\d+(?:\.\d+)?)\s*)?"
-    rf"(?P<u>{_AMOUNT_UNITS}|{_COUNT_UNITS})\b"
+    rf"(?:(?:(?P<u1>{_AMOUNT_UNITS})\s*)?(?P<join>-|\u2013|to)\s*(?P<b>\d+(?:\.\d+)?)\s*)?"
+    rf"(?P<u>(?(u1)(?P=u1)|(?:{_AMOUNT_UNITS}|{_COUNT_UNITS})))\b"
     r"(?P<per>\s*/\s*(?:spray|puff|actuation|dose|tab(?:let)?|kg|hr|h|day)\b)?"
     r"(?!\s*/\s*(?:d?l|dl|min)\b)",
     _I,
 )
 _COUNT = re.compile(rf"^(?:{_COUNT_UNITS})$", _I)
 _UNIT_SPELLING = {"gm": "g", "gram": "g", "grams": "g", "ug": "mcg", "µg": "mcg", "ml": "mL"}
-_UNIT_SPELLING |= {"unit": "units", "meq": "mEq", "iu": "IU", "l": "L"}
+_UNIT_SPELLING |= {"unit": "units", "u": "units", "meq": "mEq", "iu": "IU", "l": "L"}
+_UNIT_SPELLING |= {"microgram": "mcg", "micrograms": "mcg"}
 
 _ROUTES: list[tuple[str, re.Pattern[str]]] = [
     # Abbreviations match in capitals only ("IM", not "im"); words in any case.
@@ -103,6 +105,12 @@ def _dose(window: str) -> str | None:
         topical = _TOPICAL_AMOUNT.search(window)
         return topical.group().lower() if topical else None
     match = _new_dose(window, (amounts or doses)[0])
+    for _ in range(3):  # "600 mg/5 mL: 90 mg/kg/day = 6 mL": each step moves to a later amount
+        match, step = _taken(window, match, doses), match
+        if match is step:
+            break
+    if match["b"] and match["join"] == "to" and _FROM.search(window, 0, match.start()):
+        return _unit_of(match, match["b"])  # "increase from 10 to 20 mg": the new dose
     dose = _written_dose(match)
     other = _EXCEPT.search(window, match.end())
     if other is not None and other.start() - match.end() < 40:
@@ -120,6 +128,61 @@ def _new_dose(window: str, match: re.Match[str]) -> re.Match[str]:
     arrow = _ARROW.match(window, match.end())
     following = _DOSE.match(window, arrow.end()) if arrow else None
     return following if following is not None else match
+
+
+# "from 10 to 20 mg": the word right before a change's old dose.
+_FROM = re.compile(r"\bfrom\s*$", _I)
+# What follows a first amount to say it is replaced or worked out: "50 mg BID to 25 mg BID",
+# "10 mg/kg (200 mg)", "90 mg/kg/day divided BID = 900 mg". Never "up to" a maximum.
+_NEW_DOSE = re.compile(r"[^\S\n]*(?:(?!up\b|max)[A-Za-z.]{1,8}[^\S\n]+){0,3}to[^\S\n]+", _I)
+_COMPUTED = re.compile(r"(?:=|\()\s*$")
+_CONCENTRATION = re.compile(r"\s*/\s*(?:\d+(?:\.\d+)?\s*)?mL\b", _I)
+# A count of puffs or drops is the dose of an inhaler or a drop, whatever its strength per puff.
+_PER_DEVICE = re.compile(r"^(?:puffs?|sprays?|drops?|gtts?)$", _I)
+
+
+def _taken(window: str, match: re.Match[str], doses: list[re.Match[str]]) -> re.Match[str]:
+    """The dose taken, from the first amount: its replacement in a change, the dose a per-kg
+    amount comes to, or the count of a strength's tablets or puffs taken at once."""
+    later = [m for m in doses if m.start() >= match.end()]
+    if not later:
+        return match
+    after = later[0]
+    gap = window[match.end() : after.start()]
+    if _reaches(_NEW_DOSE, window, match, after) and not _COUNT.match(after["u"]):
+        return after
+    if match["per"] and "kg" in match["per"]:
+        near = [m for m in later[:3] if m.start() - match.end() < 60]
+        computed = [m for m in near if _COMPUTED.search(window, match.end(), m.start())]
+        return computed[0] if computed else match
+    strength = _CONCENTRATION.match(window, match.end())
+    if strength is not None:
+        # "250 mg/5 mL suspension, give 5 mL": the amount given, not the strength.
+        given = [m for m in later if m.start() >= strength.end() and not _COUNT.match(m["u"])]
+        given = [m for m in given if not _CONCENTRATION.match(window, m.end())]
+        return given[0] if given else match
+    if _COUNT.match(match["u"]) or not _COUNT.match(after["u"]) or after["b"] or len(gap) > 30:
+        return match
+    if "/" in match["a"]:
+        return match  # a combination states each strength: "160/4.5 mcg 2 puffs" keeps them
+    count = float(after["a"].replace(",", "")) if "/" not in after["a"] else 1.0
+    if (_PER_DEVICE.match(after["u"]) and count <= 8) or (count != 1 and count <= 4):
+        total = [m for m in later[1:2] if _COMPUTED.search(window, after.end(), m.start())]
+        return total[0] if total else after  # "2 tabs (1000 mg)": the total it states
+    return match
+
+
+def _reaches(
+    pattern: re.Pattern[str], window: str, match: re.Match[str], after: re.Match[str]
+) -> bool:
+    """Whether `pattern`, from the end of one amount, leads right to the next."""
+    joined = pattern.match(window, match.end(), after.start())
+    return joined is not None and joined.end() == after.start()
+
+
+def _unit_of(match: re.Match[str], amount: str) -> str:
+    unit = _UNIT_SPELLING.get(match["u"].lower(), match["u"])
+    return f"{amount} {unit.lower() if _COUNT.match(unit) else unit}"
 
 
 def _written_dose(match: re.Match[str]) -> str:
