@@ -136,6 +136,18 @@ def test_the_dose_taken_is_read_from_the_sig(text: str, drug: str, dose: str) ->
         ),
         ("Medications:\n- Lantus 22 units qhs\n", "lantus", "22 units"),
         ("Medications:\n- Timolol 0.5% 1 drop OU BID\n", "timolol", "1 drop"),
+        # A single spray or a fraction after the strength is no count of doses taken.
+        ("Medications:\n- Baqsimi 3 mg 1 spray intranasally PRN\n", "baqsimi", "3 mg"),
+        (
+            "Medications:\n- Fluticasone 50 mcg/spray 1 spray each nostril daily\n",
+            "fluticasone",
+            "50 mcg/spray",
+        ),
+        (
+            "Plan:\n- Continue Prometrium 100 mg nightly (adequate with 0.075 patch).\n",
+            "prometrium",
+            "100 mg",
+        ),
         (
             "Medications:\n- Lisinopril 20 mg daily, to be taken in the morning\n",
             "lisinopril",

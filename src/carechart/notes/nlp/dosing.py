@@ -166,7 +166,11 @@ def _taken(window: str, match: re.Match[str], doses: list[re.Match[str]]) -> re.
     if "/" in match["a"]:
         return match  # a combination states each strength: "160/4.5 mcg 2 puffs" keeps them
     count = float(after["a"].replace(",", "")) if "/" not in after["a"] else 1.0
-    if (_PER_DEVICE.match(after["u"]) and count <= 8) or (count != 1 and count <= 4):
+    # A count is whole or a half, and one tablet or puff says no more than the strength does:
+    # "(adequate with 0.075 patch)" or "3 mg, 1 spray" keep the strength.
+    if count <= 1 or not (count * 2).is_integer():
+        return match
+    if (_PER_DEVICE.match(after["u"]) and count <= 8) or count <= 4:
         total = [m for m in later[1:2] if _COMPUTED.search(window, after.end(), m.start())]
         return total[0] if total else after  # "2 tabs (1000 mg)": the total it states
     return match
