@@ -82,3 +82,26 @@ def test_the_teams_progress_note_still_ends_what_it_leaves_out() -> None:
     active = " ".join(p.text.lower() for p in chart.problems)
     assert "kidney injury" not in active, active
     assert "hyponatremia" not in active, active
+
+
+# Not fixed (review2): under a body system's label (problems5) "h/o CAD" and "History of
+# hypothyroidism" read as past history inside the assessment, and the chart (chartprob's
+# _assessed) lets that later assessment end conditions treated on ("continue aspirin"). A
+# numbered "History of hypothyroidism, continue levothyroxine" keeps it active.
+@pytest.mark.xfail(strict=True, reason="system-labelled 'h/o X, continue drug' ends X")
+def test_a_treated_history_under_a_system_label_stays_active() -> None:
+    chart = _chart(
+        _note(
+            "2025-01-10",
+            "PROGRESS NOTE - Family Medicine\nASSESSMENT AND PLAN:\n"
+            "1. Hypothyroidism - continue levothyroxine 75 mcg.\n"
+            "2. Coronary artery disease - aspirin, atorvastatin.\n",
+        ),
+        _note(
+            "2025-04-10",
+            "PROGRESS NOTE\nASSESSMENT AND PLAN:\nPulm: Acute bronchitis - supportive care.\n"
+            "CV: h/o CAD, continue aspirin.\n"
+            "Endo: History of hypothyroidism, continue levothyroxine.\n",
+        ),
+    )
+    assert not chart.past_history, [p.text for p in chart.past_history]
