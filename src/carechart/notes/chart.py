@@ -1120,12 +1120,18 @@ def _ended_with_its_encounter(
 def _ends_in_the_stay(note: ChartNote, concept: _Concept) -> bool:
     """True when a later note of the same stay ends the acute problems it leaves out: the team's
     notes do. A consult answers its own question, and a procedure note its indication: they end
-    none, save the symptom a procedure finds the cause of (the melena an endoscopy explains)."""
+    none, save the symptom a procedure finds the cause of (the melena an endoscopy explains) and
+    the problem it names anew ("Acute upper GI bleed" once it finds an "Esophageal variceal
+    bleed"); a thoracentesis leaves the admission's AKI and hyponatremia standing."""
     if note.note_type == NoteType.CONSULT:
         return False
     if note.note_type != NoteType.PROCEDURE:
         return True
-    return all(_symptom(p.text) for _, p in concept.mentions)
+    if all(_symptom(p.text) for _, p in concept.mentions):
+        return True
+    found = [problem_key(p.text) for p in (note.analysis.problems if note.analysis else [])]
+    heads = [_first_words(p.text)[1] for _, p in concept.mentions]
+    return any(head and head <= key for head in heads for key in found)
 
 
 def _discharge_diagnoses(notes: Sequence[ChartNote]) -> list[_Diagnosis]:
