@@ -26,7 +26,7 @@ from carechart.notes.chart_schemas import (
 from carechart.notes.nlp.allergies import SULFONAMIDE_ANTIBIOTICS, allergy_key
 from carechart.notes.nlp.medication_status import INPATIENT_ONLY
 from carechart.notes.nlp.medications import FOR_THE_STAY, medication_key
-from carechart.notes.nlp.problems import problem_key, same_concept
+from carechart.notes.nlp.problems import names_condition, problem_key, same_concept
 from carechart.notes.nlp.schemas import (
     Allergy,
     Immunization,
@@ -1108,13 +1108,30 @@ def _ended_with_its_encounter(
         if _order(note) <= _order(last) or not _takes_stock(note):
             continue
         later = encounters[note.id] > encounters[last.id]
-        if acute and (later or note.note_type != NoteType.CONSULT):
+        if acute and (later or _ends_in_the_stay(note, concept)):
             return True
         if note.note_type == NoteType.DISCHARGE and renamed:
             return True
         if operated and later and note.note_type == NoteType.POST_OPERATIVE:
             return True
     return False
+
+
+def _ends_in_the_stay(note: ChartNote, concept: _Concept) -> bool:
+    """True when a later note of the same stay ends the acute problems it leaves out: the team's
+    notes do. A consult answers its own question, and a procedure note its indication: they end
+    none, save the symptom a procedure finds the cause of (the melena an endoscopy explains) and
+    the problem it names anew ("Acute upper GI bleed" once it finds an "Esophageal variceal
+    bleed"); a thoracentesis leaves the admission's AKI and hyponatremia standing."""
+    if note.note_type == NoteType.CONSULT:
+        return False
+    if note.note_type != NoteType.PROCEDURE:
+        return True
+    if all(_symptom(p.text) for _, p in concept.mentions):
+        return True
+    found = [problem_key(p.text) for p in (note.analysis.problems if note.analysis else [])]
+    heads = [_first_words(p.text)[1] for _, p in concept.mentions]
+    return any(head and head <= key for head in heads for key in found)
 
 
 def _discharge_diagnoses(notes: Sequence[ChartNote]) -> list[_Diagnosis]:
@@ -1211,10 +1228,18 @@ def _acute(text: str) -> bool:
     """True when every condition the problem names is of an episode, or a symptom of a visit."""
     lasting = bool(_LASTING.search(text))
     return all(
-        _ACUTE.search(part) or (_SYMPTOM.search(part) and not lasting)
+        _ACUTE.search(part) or (_symptom(part) and not lasting)
         for part in _JOINED_CONDITIONS.split(text)
         if part.strip()
     )
+
+
+def _symptom(part: str) -> bool:
+    """True when the condition a part names first is a symptom ("Hand pain", "Dyspnea on
+    exertion"), not a disease a symptom qualifies or names ("COPD with wheezing", "OSA with
+    daytime sleepiness", "Migraine headache"): those are the patient's, not the visit's."""
+    head = _PAST_THE_CONDITION.split(part, maxsplit=1)[0]
+    return bool(_SYMPTOM.search(head)) and not names_condition(_SYMPTOM.sub(" ", head))
 
 
 def _takes_stock(note: ChartNote) -> bool:

@@ -224,3 +224,30 @@ def test_an_entry_still_taken_under_a_list_of_what_was_tried_goes_on() -> None:
     )
     assert status_of(text, "magnesium") is S.CONTINUED
     assert status_of(text, "propranolol") is S.HISTORICAL
+
+
+# "Pause" as an order holds the drug; the heart's pause ("3-second pause on metoprolol", "sinus
+# pause after diltiazem") says nothing of the drug (review2).
+@pytest.mark.parametrize(
+    ("text", "drug", "status"),
+    [
+        (
+            "A/P:\n1. Sinus bradycardia - Holter with 3-second pause on metoprolol 25 mg BID. "
+            "Continue for now, recheck.\n",
+            "metoprolol",
+            S.CONTINUED,
+        ),
+        (
+            "A/P:\n1. Bradycardia - sinus pause on diltiazem 120 mg daily, asymptomatic. "
+            "Continue.\n",
+            "diltiazem",
+            S.CONTINUED,
+        ),
+        ("PLAN:\n- Pause the spironolactone while K is 5.8.\n", "spironolactone", S.HELD),
+        ("Plan: pausing metformin until renal function recovers.\n", "metformin", S.HELD),
+    ],
+)
+def test_a_pause_holds_only_when_it_is_an_order(
+    text: str, drug: str, status: MedicationStatus
+) -> None:
+    assert status_of(text, drug) is status

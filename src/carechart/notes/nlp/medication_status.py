@@ -55,6 +55,13 @@ _HOLDING_AREA = (
 )
 _NOT_AN_AREA = r"(?! (?:area|room|bay|unit|pen)\b)"
 
+# "Pause the spironolactone", "paused lisinopril". Not the heart's pause: "3-second pause on
+# metoprolol", "sinus pause after diltiazem".
+_PAUSE = (
+    r"(?<!second )(?<!sec )(?<!sinus )(?<!a )paus(?:e|ed|ing)"
+    r"(?! (?:on|after|with|while|of|from|during|when|lasting)\b)"
+)
+
 # A dose with its unit: "50 mg", "0.5 mcg", "24 units".
 _A_DOSE = r"\d+(?:\.\d+)?[ \t]*(?:mg|mcg|g|units?|u|ml|tabs?|tablets?|puffs?)\b(?!/)"
 
@@ -171,7 +178,9 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
         _S.HELD,
         # "keep holding lisinopril", "hold off on metformin", "pause the spironolactone".
         r"(?:continue|keep|remain) (?:to )?hold(?:ing)?|hold(?:ing)? off(?: on)?"
-        r"|paus(?:e|ed|ing)|"
+        r"|"
+        + _PAUSE
+        + "|"
         + _HOLDING_AREA
         + r"hold(?:ing)?"
         + _NOT_AN_AREA
