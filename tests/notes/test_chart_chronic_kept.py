@@ -84,11 +84,9 @@ def test_the_teams_progress_note_still_ends_what_it_leaves_out() -> None:
     assert "hyponatremia" not in active, active
 
 
-# Not fixed (review2): under a body system's label (problems5) "h/o CAD" and "History of
-# hypothyroidism" read as past history inside the assessment, and the chart (chartprob's
-# _assessed) lets that later assessment end conditions treated on ("continue aspirin"). A
-# numbered "History of hypothyroidism, continue levothyroxine" keeps it active.
-@pytest.mark.xfail(strict=True, reason="system-labelled 'h/o X, continue drug' ends X")
+# Under a body system's label (problems5) "h/o CAD, continue aspirin" is a history treated
+# now, as a numbered "History of hypothyroidism, continue levothyroxine" is: the later
+# assessment keeps it active (review2 found it ended).
 def test_a_treated_history_under_a_system_label_stays_active() -> None:
     chart = _chart(
         _note(
@@ -105,3 +103,19 @@ def test_a_treated_history_under_a_system_label_stays_active() -> None:
         ),
     )
     assert not chart.past_history, [p.text for p in chart.past_history]
+
+
+def test_a_history_under_a_system_label_with_nothing_ongoing_is_past() -> None:
+    chart = _chart(
+        _note(
+            "2025-01-10",
+            "PROGRESS NOTE - Family Medicine\nASSESSMENT AND PLAN:\n"
+            "1. Provoked DVT - apixaban 5 mg BID, 3 months.\n",
+        ),
+        _note(
+            "2025-06-10",
+            "PROGRESS NOTE\nASSESSMENT AND PLAN:\nPulm: Acute bronchitis - supportive care.\n"
+            "Heme: History of provoked DVT, completed 3 months of apixaban.\n",
+        ),
+    )
+    assert any("DVT" in p.text for p in chart.past_history), [p.text for p in chart.problems]

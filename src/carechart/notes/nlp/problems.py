@@ -1318,9 +1318,10 @@ _ANSWERED_NO = re.compile(
 
 def _history_marked(doc: Document, item: Seg, head: Seg) -> bool:
     """True when the item opens with a mark of history right before the problem: "History of
-    PONV", "h/o provoked DVT"."""
+    PONV", "h/o provoked DVT", also after its body system's label ("CV: h/o CAD")."""
     start = trim(doc.text, item.start, item.end, " \t#*.").start
-    mark = _HISTORY_MARK.match(doc.text, start, item.end)
+    system = _SYSTEM_LABEL.match(doc.text, start, item.end)
+    mark = _HISTORY_MARK.match(doc.text, system.end() if system else start, item.end)
     return mark is not None and mark.end() <= head.start <= mark.end() + 1
 
 
