@@ -439,9 +439,11 @@ PROBES = [
         S.STARTED,
     ),
     (
+        # A dose of a regimen given at the visit with the next one due is the patient's current
+        # contraception, not a one-time dose (status6: "IM monthly, last given today").
         "Medroxyprogesterone 150 mg IM administered today; next injection due in 12 weeks.\n",
         "medroxyprogesterone",
-        S.GIVEN,
+        S.CONTINUED,
     ),
     (
         "Toradol 60 mg IM given in clinic for renal colic. Tamsulosin 0.4 mg daily started.\n",
