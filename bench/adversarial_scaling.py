@@ -40,6 +40,7 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "recommended medication lines": lambda n: (
         "RECOMMENDATIONS:\n" + "- consider apixaban 5 mg BID\n" * n
     ),
+    "dotted leaders, no values": lambda n: "Labs:\n" + f"Hemoglobin {'.' * 60} pending\n" * n,
 }
 TIMES = 4
 

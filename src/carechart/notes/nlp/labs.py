@@ -192,7 +192,9 @@ def _alternation(names: dict[str, str]) -> str:
 
 _LONG_SOURCE = (
     rf"(?<![\w/-])(?:{_alternation(_LONG_NAMES)})(?![\w-]){_QUALIFIER}"
-    rf"(?P<gap>[ \t]*(?:[^\d\n;.<>=≤≥]|\.{{2,}}){{0,30}}?)(?<![\w])"
+    # A leader of dots is read whole ("Hemoglobin ........ 13.2"): split into runs of two or
+    # more, a long one had exponentially many readings to try when no value followed.
+    rf"(?P<gap>[ \t]*(?:[^\d\n;.<>=≤≥]|\.{{2,}}(?!\.)){{0,30}}?)(?<![\w])"
     rf"{_VALUE}\s*{_UNIT}?(?![\w/]){_FLAG}{_REF}"
 )
 # Some seventy names tried at each word start: their first two letters turn most words away.
