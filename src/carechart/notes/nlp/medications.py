@@ -451,7 +451,11 @@ def _allergy_statement(doc: Document, name: Seg, layout: _Layout) -> bool:
 
 # A drug the allergy line says is taken without harm.
 _TOLERATED = re.compile(
-    r"\b(?:tolerates?|tolerated|tolerating|has taken|can take)\b[^.;:\n]{0,40}$", re.I
+    r"\b(?:tolerates?|tolerated|tolerating|has taken|can take"
+    # What replaced the allergen: "Atorvastatin: leg aches, not allergy; now on rosuvastatin".
+    r"|(?:now|currently)[ \t]+(?:on|taking|takes|using)|(?:switched|changed)[ \t]+to)"
+    r"\b[^.;:\n]{0,40}$",
+    re.I,
 )
 # A line that opens with a medication list's label: "Meds per patient:", "Current meds:".
 _MEDICATION_LINE = re.compile(
@@ -3994,6 +3998,24 @@ def _never_current(group: list[_Mention], status: MedicationStatus) -> Medicatio
     return _S.GIVEN if _S.GIVEN in said else _S.PROPOSED
 
 
+# "gabapentin was prescribed by PCP but never started", "the Rx was never filled": ordered once,
+# never taken. Read to the end of the drug's clause.
+_NEVER_TAKEN = re.compile(
+    r"[^.;\n]{0,60}?\bnever\s+(?:been\s+)?(?:started|taken|took|filled|picked\s+up|began|begun"
+    r"|used|tried)\b",
+    re.I,
+)
+
+
+def _never_taken(doc: Document, primary: _Mention, group: list[_Mention]) -> bool:
+    """The deciding or the latest mention says the drug was never taken."""
+    latest = max(group, key=lambda m: m.name.start)
+    return any(
+        _NEVER_TAKEN.match(doc.text, m.name.end)
+        for m in {id(primary): primary, id(latest): latest}.values()
+    )
+
+
 def _only_put_forward(group: list[_Mention]) -> bool:
     """Every mention stands among options or advice left to others, and none says more of
     the drug than its dosing."""
@@ -4088,6 +4110,8 @@ def extract_medications(
             last = max(m.name.start for m in group)
             status = class_status(classes, key, status, last)
         status = _never_current(group, status)
+        if status in _TAKEN_NOW and _never_taken(doc, primary, group):
+            status = _S.HISTORICAL  # prescribed once, never taken: not a drug of the patient's
         if key == "heparin" and _runs_the_circuit(doc, group, layout):
             status = _S.GIVEN
         if key in avoided and status in _TAKEN_NOW and any(m.kind in _HOME_LISTS for m in group):
