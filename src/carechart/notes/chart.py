@@ -1326,8 +1326,13 @@ def _problem_lists(problems: list[ChartProblem]) -> dict[str, list[ChartProblem]
 # A "sulfa" allergy is one to the sulfonamide antibiotics, which in practice is one to
 # trimethoprim-sulfamethoxazole: one note's "Sulfa (Bactrim) - hives" and another's
 # "Sulfamethoxazole-trimethoprim (hives)" are one allergy on the chart.
+_ASIDE = re.compile(r"\s*\([^()]*\)")
+
+
 def _chart_allergy_key(substance: str) -> str:
-    key = allergy_key(substance)
+    # "Sulfa (Sulfonamide Antibiotics)" of a table is the "Sulfa" another note writes.
+    bare = _ASIDE.sub("", substance).strip()
+    key = allergy_key(bare or substance)
     return "sulfonamide" if SULFONAMIDE_ANTIBIOTICS.intersection(re.findall(r"\w+", key)) else key
 
 
