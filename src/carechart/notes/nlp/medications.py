@@ -3760,6 +3760,33 @@ def _runs_the_circuit(doc: Document, group: list[_Mention], layout: _Layout) -> 
     return True
 
 
+# The drug as the cause of what it did: "two ibuprofen tablets in 2023 caused severe wheeze".
+_CAUSED = re.compile(
+    r"[^.;\n]{0,40}?\b(?:caused|causes|gave (?:him|her|them|me)|triggered|provoked"
+    r"|made (?:him|her|them|me))\b",
+    re.I,
+)
+
+
+def _only_its_reaction(doc: Document, status: MedicationStatus, group: list[_Mention]) -> bool:
+    """An allergen's mentions tell only the story of its reaction, no dose of it: "his prior
+    tendon injury with ciprofloxacin" read as a dose given, "two ibuprofen tablets in 2023 caused
+    severe wheeze" read as past use. The allergy says it all."""
+    if _dose_told(group):
+        return False
+    if status is _S.GIVEN:
+        return True
+    return status is _S.HISTORICAL and all(_CAUSED.match(doc.text, m.name.end) for m in group)
+
+
+def _dose_told(group: list[_Mention]) -> bool:
+    """A mention tells a dose: its amount, its route, or a word that it was given."""
+    return any(
+        m.dosing.dose or m.dosing.route or (m.cue.status is _S.GIVEN and m.cue.rank == CUE_RANK)
+        for m in group
+    )
+
+
 def _allergic(key: str, allergens: set[str]) -> bool:
     """True when the drug, or an ingredient of a combination, is an allergen of the note."""
     return key in allergens or any(part in allergens for part in key.split(" / "))
@@ -4127,6 +4154,8 @@ def extract_medications(
         # "Underwent aspirin desensitization in 2021 and takes aspirin 81 mg daily since": an
         # allergen the story says is taken now stays too.
         since = primary.cue.status is _S.HISTORICAL and _taken_since(doc, primary, group)
+        if _allergic(key, allergic) and _only_its_reaction(doc, status, group):
+            continue  # "avoided because of his prior tendon injury with ciprofloxacin": the story
         if not _allergic(key, allergic) or status in _ALLERGEN_KEPT or since:
             medications.append(_medication(doc, group, status))
     return sorted(medications, key=lambda m: m.mentions[0].start)
