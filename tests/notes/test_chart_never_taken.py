@@ -24,3 +24,18 @@ def test_a_drug_never_started_is_not_current() -> None:
     assert not any("gabapentin" in n for n in current)
     assert any("glargine" in n for n in current)
     assert "metformin" in current
+
+
+def test_a_chemotherapy_dosed_to_an_auc_is_not_a_home_drug() -> None:
+    infusion = (
+        "ONCOLOGY INFUSION NOTE\nCarboplatin AUC 5 (560 mg) IV over 30 min and paclitaxel "
+        "175 mg/m2 IV over 3 h given in chair. Tolerated well.\nHome meds: amlodipine 5 mg daily."
+    )
+    visit = (
+        "ONCOLOGY TREATMENT VISIT\nPLAN:\n- CHEMO: carboplatin AUC 5 unchanged (560 mg). "
+        "Premeds as per C3 - all given in chair this morning.\n- Continue amlodipine 5 mg daily.\n"
+    )
+    chart = _chart(_note("2026-09-16", infusion), _note("2026-10-07", visit))
+    current = {n.lower() for n in _current(chart)}
+    assert "carboplatin" not in current
+    assert "amlodipine" in current
