@@ -42,3 +42,11 @@ def _statuses(text: str) -> dict[str, str]:
 )
 def test_a_drug_never_taken_is_no_drug_taken_now(text: str, drug: str, expected: str) -> None:
     assert _statuses(text).get(drug) == expected
+
+
+def test_a_rescue_drug_never_needed_is_still_kept_at_hand() -> None:
+    text = (
+        "Home medications:\n- Glucagon nasal powder (Baqsimi) 3 mg PRN severe hypoglycemia - "
+        "never used\n- Insulin glargine 20 units nightly\n"
+    )
+    assert _statuses(text).get("glucagon nasal powder") == "continued"

@@ -3780,11 +3780,9 @@ def _only_its_reaction(doc: Document, status: MedicationStatus, group: list[_Men
 
 
 def _dose_told(group: list[_Mention]) -> bool:
-    """A mention tells a dose: its amount, its route, or a word that it was given."""
-    return any(
-        m.dosing.dose or m.dosing.route or (m.cue.status is _S.GIVEN and m.cue.rank == CUE_RANK)
-        for m in group
-    )
+    """A mention tells a dose: its amount, its route, or a word of what was done with it
+    ("was started on cefazolin in the ED but developed itching")."""
+    return any(m.dosing.dose or m.dosing.route or m.cue.rank == CUE_RANK for m in group)
 
 
 def _allergic(key: str, allergens: set[str]) -> bool:
@@ -4028,8 +4026,8 @@ def _never_current(group: list[_Mention], status: MedicationStatus) -> Medicatio
 # "gabapentin was prescribed by PCP but never started", "the Rx was never filled": ordered once,
 # never taken. Read to the end of the drug's clause.
 _NEVER_TAKEN = re.compile(
-    r"[^.;\n]{0,60}?\bnever\s+(?:been\s+)?(?:started|taken|took|filled|picked\s+up|began|begun"
-    r"|used|tried)\b",
+    r"[^.;\n]{0,60}?\bnever\s+(?:been\s+)?(?:started|taken|took|filled|picked\s+up|began"
+    r"|begun)\b",
     re.I,
 )
 
