@@ -3771,18 +3771,13 @@ _CAUSED = re.compile(
 def _only_its_reaction(doc: Document, status: MedicationStatus, group: list[_Mention]) -> bool:
     """An allergen's mentions tell only the story of its reaction, no dose of it: "his prior
     tendon injury with ciprofloxacin" read as a dose given, "two ibuprofen tablets in 2023 caused
-    severe wheeze" read as past use. The allergy says it all."""
-    if _dose_told(group):
+    severe wheeze" read as past use. The allergy says it all. A dose, a route, or a word of
+    what was done ("was started on cefazolin in the ED but developed itching") keeps it."""
+    if any(m.dosing.dose or m.dosing.route for m in group):
         return False
     if status is _S.GIVEN:
-        return True
+        return not any(m.cue.rank == CUE_RANK for m in group)
     return status is _S.HISTORICAL and all(_CAUSED.match(doc.text, m.name.end) for m in group)
-
-
-def _dose_told(group: list[_Mention]) -> bool:
-    """A mention tells a dose: its amount, its route, or a word of what was done with it
-    ("was started on cefazolin in the ED but developed itching")."""
-    return any(m.dosing.dose or m.dosing.route or m.cue.rank == CUE_RANK for m in group)
 
 
 def _allergic(key: str, allergens: set[str]) -> bool:
