@@ -125,6 +125,9 @@ _ADMINISTERED_IN = {
 # Lists written for the patient to take home: an operation's or an ED's prescriptions.
 _TAKEN_HOME_IN = {SectionName.DISCHARGE_MEDICATIONS, SectionName.PRESCRIPTIONS}
 _BY_VEIN = {"IV", "IM"}
+# A dose written as the exposure to reach ("carboplatin AUC 5"): dosed and given by the
+# infusion team at each visit.
+_BY_AUC = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:target\s+)?AUC\s*(?:of\s*|=\s*)?\d", re.I)
 # Visits whose medication list is the patient's list from that day on.
 _OUTPATIENT_NOTES = {
     NoteType.FOLLOW_UP,
@@ -205,6 +208,8 @@ def _read_status(note: ChartNote, med: Medication) -> MedicationStatus:
     by the procedure it prepares, wherever it is ordered."""
     if med.status in _CURRENT and (_for_one_procedure(med) or _joined_to_one(note, med)):
         return _S.GIVEN
+    if med.status in _CURRENT and _BY_AUC.match(med.text, len(med.name)):
+        return _S.GIVEN  # "carboplatin AUC 5 unchanged": an infusion of the visit, not a home drug
     if note.note_type not in _ACUTE_NOTES or med.section in _TAKEN_HOME_IN:
         return med.status
     if med.status not in _CURRENT | {_S.UNKNOWN} or _on_home_list(note, med):
@@ -1326,8 +1331,13 @@ def _problem_lists(problems: list[ChartProblem]) -> dict[str, list[ChartProblem]
 # A "sulfa" allergy is one to the sulfonamide antibiotics, which in practice is one to
 # trimethoprim-sulfamethoxazole: one note's "Sulfa (Bactrim) - hives" and another's
 # "Sulfamethoxazole-trimethoprim (hives)" are one allergy on the chart.
+_ASIDE = re.compile(r"\s*\([^()]*\)")
+
+
 def _chart_allergy_key(substance: str) -> str:
-    key = allergy_key(substance)
+    # "Sulfa (Sulfonamide Antibiotics)" of a table is the "Sulfa" another note writes.
+    bare = _ASIDE.sub("", substance).strip()
+    key = allergy_key(bare or substance)
     return "sulfonamide" if SULFONAMIDE_ANTIBIOTICS.intersection(re.findall(r"\w+", key)) else key
 
 

@@ -38,6 +38,11 @@ _NONE_KNOWN = quick(
     rf"|\ballerg(?:y|ies)(?:\s+list)?\s+{_CHECKED}(?:\s+and\s+{_CHECKED})?\s*:\s*"
     r"(?:none|nil|nkda|nka|no known)\b"
     r"|\bnot allergic to any\b|\bdenies (?:any )?(?:drug |medication )?allergies\b"
+    # "Drug allergies - none known", "Allergies - none to medications; adhesive (blisters)".
+    r"|\b(?:drug|medication|medicine) allerg(?:y|ies)[ \t]*[-:\u2013][ \t]*"
+    r"(?:none|nil|nkda|no known)\b"
+    r"|\ballerg(?:y|ies)[ \t]*[-:\u2013][ \t]*none (?:to|for) (?:any )?(?:drugs?|medications?"
+    r"|medicines?)\b"
     # A table's row for drugs: "Drug allergies        none known".
     r"|^[ \t]*(?:drug|medication) allergies(?:[ \t]{2,}|[ \t]*\|[ \t]*)(?:none|nkda|no known)\b",
     _I | re.M,
@@ -232,6 +237,7 @@ _ARTICLE = re.compile(
     _I,
 )
 _MAX_STATEMENT = 400
+_LINE_REACH = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,6 +254,12 @@ class AllergyResult:
 def _statement(doc: Document, start: int, limit: int) -> Seg:
     """The allergy statement that starts at `start`: its leading sentences about allergies."""
     end = min(limit, start + _MAX_STATEMENT)
+    if end < limit:
+        # A long list cut in the middle of a line would read "Atorvastatin: l" as an allergy
+        # with the reaction "l": the line the cut falls on is read to its end.
+        reach = min(limit, end + _LINE_REACH)
+        line_end = doc.text.find("\n", end, reach)
+        end = line_end if line_end > 0 else (reach if reach == limit else end)
     stop = _statement_end(doc.text, start, end)
     end = allergy_layouts.field_end(doc.text, start, stop.start() if stop else end)
     line_end = doc.text.find("\n", start, end)
@@ -565,7 +577,21 @@ _NOT_ALLERGEN = re.compile(
     r"|[\w/-]+(?:[ \t]+[\w/-]+)?[ \t]+(?:is[ \t]+)?(?:ok|okay|fine)\.?$"
     # An instruction written after the list: "Use paper tape", "Avoid penicillins until ...".
     r"|(?:use|avoid|consider|please)\b(?![ \t]*:)"
+    # What was done for the reaction or with the entry, after the list's comma: "hives, needed
+    # Benadryl", "Recorded as intolerance and removed from the allergy list".
+    r"|(?:needed|required|treated[ \t]+with|responded[ \t]+to)\b"
+    r"|(?:recorded|documented|charted|entered|re-?coded|removed|kept)[ \t]+(?:as|from|in|on)\b"
+    # A remark on the entry before: "This is a true allergy, not an intolerance".
+    r"|(?:this|it|that)[ \t]+(?:is|was)\b|not[ \t]+an?[ \t]+(?:intoleran|side|true|real)"
+    # What is taken instead, after the side effect: "not allergy; now on rosuvastatin".
+    r"|(?:now|currently)[ \t]+(?:on|taking|takes|using|uses)\b"
+    r"|(?:switched|changed|transitioned)[ \t]+(?:over[ \t]+)?to\b"
+    # A permission written after a side effect: "diarrhea only, not an allergy; may use again".
+    r"|(?:may|can|could|ok(?:ay)?[ \t]+to|safe[ \t]+to)[ \t]+(?:be[ \t]+)?(?:re-?)?(?:use[ds]?"
+    r"|take[ns]?|give[ns]?|continue[ds]?|receive[ds]?|challenge[ds]?|tr(?:y|ied))\b"
     r"|^(?:fall risk|note|notes|code status|diet|precautions|isolation|comment|comments"
+    # An allergy's own fields written after it: "Severity: moderate", "Onset: 2019".
+    r"|(?:severity|criticality|certainty|onset|verified(?: by)?|source|reaction type)(?=[ \t]*:)"
     r"|asa[ \t]*+(?:(?:class|score|status|physical status|ps)[ \t]*+)?:?[ \t]*+"
     r"(?:[1-6]|i{1,3}|iv|v|vi)\b|c?pap|bipap|vaccine components?"
     r"|(?:peanut|nut|latex)[- ]free\b|epi-?pens?"
@@ -706,9 +732,23 @@ def _takes_back_last(doc: Document, item: Seg, last: Allergy) -> bool:
         return False
     clause_end = re.compile(r"[;\n]|\.\s").search(doc.text, item.end)
     clause = doc.text[last.start : clause_end.start() if clause_end else len(doc.text)]
-    return not re.search(r"[;\n]|\.\s", doc.text[last.start : item.start]) and not re.search(
+    return _same_entry(doc.text, last.start, item.start) and not re.search(
         r"\bintoleran", clause, _I
     )
+
+
+# A sentence that goes on about the entry before it: "This is a known side effect of ACE
+# inhibitors, not an allergy."
+_REFERS_BACK = re.compile(r"\.\s+(?:(?:this|it|that|which)\b|(?=not\b))", _I)
+
+
+def _same_entry(text: str, start: int, end: int) -> bool:
+    """Whether `start` to `end` is one entry of the list: one clause, or on one line sentences
+    that go on about it ("Lisinopril: dry cough 2018. This is a side effect, not an allergy")."""
+    if re.search(r"[;\n]", text[start:end]):
+        return False
+    stops = re.finditer(r"\.\s", text[start:end])
+    return all(_REFERS_BACK.match(text, start + stop.start()) for stop in stops)
 
 
 def _slashed(allergy: Allergy) -> list[Allergy]:
@@ -720,9 +760,13 @@ def _slashed(allergy: Allergy) -> list[Allergy]:
         return [allergy]
     if _names_drug(allergy.substance) or {allergy_key(p) for p in parts} <= _ONE_BELIEF:
         return [allergy]
+    if _SHARED_HEAD.search(parts[-1]) and all(len(p.split()) == 1 for p in parts[:-1]):
+        return [allergy]  # "Bee/wasp stings": one allergy to the stings of either
     return [allergy.model_copy(update={"substance": p}) for p in parts]
 
 
+# The noun the parts before a slash share: "bee/wasp stings", "fire ant/bee venom".
+_SHARED_HEAD = re.compile(r"[ \t](?:stings?|bites?|venoms?)$", _I)
 # "Iodine/shellfish": the one belief that shellfish and iodine (and contrast) react alike.
 _ONE_BELIEF = {"iodine", "shellfish", "seafood", "contrast"}
 

@@ -148,6 +148,7 @@ _REACTION_HEAD = re.compile(
 _STATUS_HEAD = re.compile(
     r"^(?:status|clinical status|verification(?: status)?|verified|state|active\??)$", _I
 )
+_SPACED_SLASH = re.compile(r"[ \t]+/[ \t]+")
 # Every other column an allergy or medication table may have.
 _OTHER_HEAD = re.compile(
     r"^(?:severity|criticality|type|category|kind|allergy type|onset|onset date|date|noted"
@@ -230,7 +231,9 @@ def _columns(line: str) -> _Columns | None:
     if parsed is None:
         return None
     cells, piped, tabbed = parsed
-    names = [c for _, c in cells]
+    # "Allergy / Intolerance", spaced round its slash, is the "Allergy/Intolerance" column of
+    # a table aligned by spaces; a piped one `allergies.py` reads with its type column.
+    names = [c if piped else _SPACED_SLASH.sub("/", c) for _, c in cells]
     known = (_ALLERGEN_HEAD, _DRUG_HEAD, _FLAG_HEAD, _REACTION_HEAD, _STATUS_HEAD, _OTHER_HEAD)
     if not _ruled_medication_header(names, piped or tabbed) and not all(
         any(p.search(n) if p is _FLAG_HEAD else p.match(n) for p in known) for n in names
@@ -630,7 +633,8 @@ _WITHDRAWN = tuple(
     for pattern in (
         # "Penicillin allergy delabelled 2022", "PCN allergy was removed after skin testing",
         # "penicillin allergy label removed 03/2025".
-        rf"\b{_X}[ \t]+allerg(?:y|ies)(?:[ \t]+(?:label|flag|alert|tag))?"
+        # 'previous "penicillin allergy" label was REMOVED': the label quoted.
+        rf"\b{_X}[ \t]+allerg(?:y|ies)[\"'\u201d]?(?:[ \t]+(?:label|flag|alert|tag))?"
         rf"(?:[ \t]*[-:,\u2013][ \t]*|[ \t]+)"
         rf"(?:(?:was|has been|had been|is|were|now)[ \t]+)*{_TAKEN_BACK}",
         # "Allergy to sulfa was entered in error".

@@ -451,7 +451,11 @@ def _allergy_statement(doc: Document, name: Seg, layout: _Layout) -> bool:
 
 # A drug the allergy line says is taken without harm.
 _TOLERATED = re.compile(
-    r"\b(?:tolerates?|tolerated|tolerating|has taken|can take)\b[^.;:\n]{0,40}$", re.I
+    r"\b(?:tolerates?|tolerated|tolerating|has taken|can take"
+    # What replaced the allergen: "Atorvastatin: leg aches, not allergy; now on rosuvastatin".
+    r"|(?:now|currently)[ \t]+(?:on|taking|takes|using)|(?:switched|changed)[ \t]+to)"
+    r"\b[^.;:\n]{0,40}$",
+    re.I,
 )
 # A line that opens with a medication list's label: "Meds per patient:", "Current meds:".
 _MEDICATION_LINE = re.compile(
@@ -3756,6 +3760,26 @@ def _runs_the_circuit(doc: Document, group: list[_Mention], layout: _Layout) -> 
     return True
 
 
+# The drug as the cause of what it did: "two ibuprofen tablets in 2023 caused severe wheeze".
+_CAUSED = re.compile(
+    r"[^.;\n]{0,40}?\b(?:caused|causes|gave (?:him|her|them|me)|triggered|provoked"
+    r"|made (?:him|her|them|me))\b",
+    re.I,
+)
+
+
+def _only_its_reaction(doc: Document, status: MedicationStatus, group: list[_Mention]) -> bool:
+    """An allergen's mentions tell only the story of its reaction, no dose of it: "his prior
+    tendon injury with ciprofloxacin" read as a dose given, "two ibuprofen tablets in 2023 caused
+    severe wheeze" read as past use. The allergy says it all. A dose, a route, or a word of
+    what was done ("was started on cefazolin in the ED but developed itching") keeps it."""
+    if any(m.dosing.dose or m.dosing.route for m in group):
+        return False
+    if status is _S.GIVEN:
+        return not any(m.cue.rank == CUE_RANK for m in group)
+    return status is _S.HISTORICAL and all(_CAUSED.match(doc.text, m.name.end) for m in group)
+
+
 def _allergic(key: str, allergens: set[str]) -> bool:
     """True when the drug, or an ingredient of a combination, is an allergen of the note."""
     return key in allergens or any(part in allergens for part in key.split(" / "))
@@ -3994,6 +4018,24 @@ def _never_current(group: list[_Mention], status: MedicationStatus) -> Medicatio
     return _S.GIVEN if _S.GIVEN in said else _S.PROPOSED
 
 
+# "gabapentin was prescribed by PCP but never started", "the Rx was never filled": ordered once,
+# never taken. Read to the end of the drug's clause.
+_NEVER_TAKEN = re.compile(
+    r"[^.;\n]{0,60}?\bnever\s+(?:been\s+)?(?:started|taken|took|filled|picked\s+up|began"
+    r"|begun)\b",
+    re.I,
+)
+
+
+def _never_taken(doc: Document, primary: _Mention, group: list[_Mention]) -> bool:
+    """The deciding or the latest mention says the drug was never taken."""
+    latest = max(group, key=lambda m: m.name.start)
+    return any(
+        _NEVER_TAKEN.match(doc.text, m.name.end)
+        for m in {id(primary): primary, id(latest): latest}.values()
+    )
+
+
 def _only_put_forward(group: list[_Mention]) -> bool:
     """Every mention stands among options or advice left to others, and none says more of
     the drug than its dosing."""
@@ -4088,6 +4130,8 @@ def extract_medications(
             last = max(m.name.start for m in group)
             status = class_status(classes, key, status, last)
         status = _never_current(group, status)
+        if status in _TAKEN_NOW and _never_taken(doc, primary, group):
+            status = _S.HISTORICAL  # prescribed once, never taken: not a drug of the patient's
         if key == "heparin" and _runs_the_circuit(doc, group, layout):
             status = _S.GIVEN
         if key in avoided and status in _TAKEN_NOW and any(m.kind in _HOME_LISTS for m in group):
@@ -4103,6 +4147,8 @@ def extract_medications(
         # "Underwent aspirin desensitization in 2021 and takes aspirin 81 mg daily since": an
         # allergen the story says is taken now stays too.
         since = primary.cue.status is _S.HISTORICAL and _taken_since(doc, primary, group)
+        if _allergic(key, allergic) and _only_its_reaction(doc, status, group):
+            continue  # "avoided because of his prior tendon injury with ciprofloxacin": the story
         if not _allergic(key, allergic) or status in _ALLERGEN_KEPT or since:
             medications.append(_medication(doc, group, status))
     return sorted(medications, key=lambda m: m.mentions[0].start)

@@ -1214,6 +1214,11 @@ _REJECTED += (_PROSE, _NOT_A_CONDITION, _FOUND_ABSENT)
 
 
 _ORDINAL = re.compile(r"\d(?:st|nd|rd|th)[ -]+degree\b", _I)
+# The level of a blood constituent, with no "hyper", "hypo" or "dys" to make it a disorder:
+# "Glycemia", "Natremia", "Euvolemia" head a plan's topic. "Anemia", "Leukemia" are diseases.
+_LEVEL_ONLY = re.compile(
+    r"(?:normo|eu)?(?:glyc|natr|kal|calc|magnes|phosphat|chlor|vol|lipid)a?emia", _I
+)
 
 
 def _is_problem(doc: Document, head: Seg) -> bool:
@@ -1235,6 +1240,8 @@ def _is_problem(doc: Document, head: Seg) -> bool:
     heading = is_heading_name(text) or (is_heading_label(text) and not named)
     if heading and text.lower() not in _SPELLED_OUT:
         return False  # "PE" of "PE/DVT" is an embolism, not the physical exam
+    if _LEVEL_ONLY.fullmatch(text.rstrip(" :")):
+        return False  # "6. Glycemia: continue metformin": a plan's topic, a level not a disorder
     if _PROCEDURE.search(_AFTER_OPERATION.sub(" ", text)):
         return False
     if _ALLERGY.search(text) and not _CONDITION_ALLERGY.search(text):

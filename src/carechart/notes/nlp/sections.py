@@ -65,7 +65,9 @@ _VOCABULARY: dict[SectionName, str] = {
         medications; your medicines; your medicine list; your meds; your new medication list""",
     _N.ALLERGIES: """allergies; allergy; all; drug allergies; allergies and reactions;
         allergic reactions; adverse reactions; allergies/adverse reactions; medication
-        allergies; known allergies; allergies and intolerances""",
+        allergies; known allergies; allergies and intolerances; allergy/intolerance;
+        allergies/intolerances; allergy/intolerance review;
+        allergies/intolerances review""",
     _N.IMMUNIZATIONS: """immunizations; immunization; immunization history; vaccines;
         vaccinations; vaccination history; immunization status""",
     _N.OBJECTIVE: """o; objective; physical exam; physical examination; exam; examination; pe;
