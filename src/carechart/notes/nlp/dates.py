@@ -38,6 +38,7 @@ _WORD_DATES = [
 _NUMERIC = quick(
     r"(?<![\d.])(\d{1,2})(?:([/-])(\d{1,2})\2(?:19|20)?\d\d|\.(\d{1,2})\.(?:19|20)\d\d)\b(?![./-]\d)"
 )
+_DIGIT = re.compile(r"\d")
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
 
 # Label -> rank; the lowest rank wins, then the earliest. A discharge summary documents the day
@@ -242,6 +243,8 @@ def find_dates(
     """Every valid date in the range, left to right, without overlaps."""
     stop = len(text) if end is None else end
     found: list[FoundDate] = []
+    if _DIGIT.search(text, start, stop) is None:
+        return found  # every pattern below asks for a figure: most sentences have none
     # The spans taken, in order: they never overlap, so a new one overlaps one only if it
     # overlaps the last that starts before its end (a bisection, not a look at every date).
     starts: list[int] = []

@@ -526,7 +526,13 @@ def _result_blocks(text: str, seg: Seg) -> list[Seg]:
 _NOT_THE_PATIENTS = {Context.FAMILY}
 
 
+# Every result has a figure: a stretch without one (a story, a list of problems) holds none.
+_DIGIT = re.compile(r"\d")
+
+
 def _read_segment(doc: Document, seg: Seg) -> list[Lab]:
+    if _DIGIT.search(doc.text, seg.start, seg.end) is None:
+        return []
     found = _panel_labs(doc.text, seg.start, seg.end)
     pairs = _pair_labs(doc.text, seg.start, seg.end)
     found.extend(pairs)

@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from carechart.notes.nlp.scanning import quick
 from carechart.notes.nlp.schemas import SectionName
@@ -324,6 +325,8 @@ class FoundSection:
 _DX = re.compile(r"(?<=\w )dx$")
 
 
+# Pure, and asked of the same few labels many times a note (each heading test of a line).
+@lru_cache(maxsize=1024)
 def _normalise(label: str) -> str:
     label = label.lower().replace("&", " and ").replace("(s)", "s")
     label = " ".join(label.replace("_", " ").split()).strip(" .[]=*#")

@@ -421,6 +421,17 @@ def _possessive(text: str, span: tuple[int, int], word: str) -> bool:
     return word == "s" and span[0] > 0 and text[span[0] - 1] in "'\u2019"
 
 
+def _openings(vocab: Vocabulary, words: list[str]) -> list[int]:
+    """The tokens that may open a name (see `_match_at`): a name's first word or a plural of a
+    name. Most words of a note are neither, and are passed over without a call each."""
+    longest, names = vocab.longest, vocab.names
+    return [
+        index
+        for index, word in enumerate(words)
+        if word in longest or (len(word) > 5 and word[-1] == "s" and word[:-1] in names)
+    ]
+
+
 def find_drug_names(text: str, start: int, end: int) -> list[DrugName]:
     """Every drug named in `text[start:end]`, longest name first, in one pass over the words."""
     vocab = load_vocabulary()
@@ -433,22 +444,23 @@ def find_drug_names(text: str, start: int, end: int) -> list[DrugName]:
     words = [lowered[s - start : e - start] for s, e in spans]
     tokens = _Tokens(text, spans, words)
     found: list[DrugName] = []
-    index = 0
-    while index < len(spans):
+    taken = 0  # the first token not yet part of a name
+    for index in _openings(vocab, words):
+        if index < taken:
+            continue
         match = _match_at(vocab, tokens, index)
         if (
             match is None
             or _possessive(text, spans[index], words[index])
             or (match[0] == 1 and _lower_case_abbreviation(text, spans[index], words[index]))
         ):
-            index += 1
             continue
         size, drug = match
         if drug is _NOT_A_DRUG:
-            index += size
+            taken = index + size
             continue
         last = _tail(tokens, index + size - 1, drug)
         found.append(DrugName(spans[index][0], spans[last][1], drug))
-        index = last + 1
+        taken = last + 1
     found = _dosed_products(vocab, text, _with_products(vocab, text, found))
     return _combinations(vocab, text, found)
