@@ -97,3 +97,33 @@ def test_a_stop_before_a_condition_does_not_reach_the_drug_the_condition_names(
     text: str, drug: str, status: MedicationStatus
 ) -> None:
     assert status_of(text, drug) is status
+
+
+@pytest.mark.parametrize(
+    ("text", "drug", "status"),
+    [
+        (
+            "Surgical consult letter\n\nMedications: allopurinol 300 mg daily.\n\nPlan:\n2. Hold "
+            "allopurinol? No - he may continue it.\n",
+            "allopurinol",
+            S.CONTINUED,
+        ),
+        (
+            "A/P:\n3. Delirium on dementia - stop donepezil? No, continue 10 mg qHS; delirium "
+            "precautions.",
+            "donepezil",
+            S.CONTINUED,
+        ),
+        # Neighbours: the question answered yes, and a plain hold.
+        (
+            "A/P:\n2. AKI - hold metformin? Yes - hold until creatinine is back to baseline.",
+            "metformin",
+            S.HELD,
+        ),
+        ("A/P:\n2. AKI - hold metformin until creatinine improves.", "metformin", S.HELD),
+    ],
+)
+def test_a_hold_asked_and_answered_no_keeps_the_drug(
+    text: str, drug: str, status: MedicationStatus
+) -> None:
+    assert status_of(text, drug) is status

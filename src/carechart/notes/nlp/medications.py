@@ -783,6 +783,9 @@ def _before_cue(
     status = cue_status(chosen)
     if KEEP.match(chosen.group()) and KEPT_OFF.match(doc.text, name.end):
         return None  # "Keep lisinopril on hold": the words after the name say it
+    if status in (_S.STOPPED, _S.HELD) and _ANSWERED_NO.match(doc.text, name.end):
+        # "Hold allopurinol? No - he may continue it": the stop asked and declined.
+        return StatusCue(_S.CONTINUED, CUE_RANK, chosen.start())
     if status in (_S.STOPPED, _S.HELD) and _WAITS_ON.search(doc.text, chosen.end(), name.start):
         # "Wean diltiazem off over 4-6 h once two doses of metoprolol in": the stop is the
         # earlier drug's; the one named in what it waits on is not stopped.
@@ -790,6 +793,8 @@ def _before_cue(
     return StatusCue(status, CUE_RANK, chosen.start())
 
 
+# A question the note answers no: "Hold allopurinol? No - ...", "stop donepezil? No, continue".
+_ANSWERED_NO = re.compile(r"[ \t]*\?[ \t]*(?:[-\u2013:][ \t]*)?no\b", re.I)
 # What a stop waits on, between the verb and a later name: "once", "when", "after", "until".
 _WAITS_ON = re.compile(
     r"\b(?:once(?! (?:daily|weekly|monthly|a |per |more|again|only)\b)|when|until|till)\b", re.I
