@@ -46,9 +46,16 @@ _ROUTES: list[tuple[str, re.Pattern[str]]] = [
 _FREQUENCIES: list[tuple[str, re.Pattern[str]]] = [
     ("qHS", re.compile(r"\bq\.?\s?h\.?s\.?(?!\w)|\bat bedtime\b|\bnightly\b|\bevery night\b", _I)),
     ("qAM", re.compile(r"\bq\.?\s?am\b|\bevery morning\b", _I)),
-    ("BID", re.compile(r"\bb\.?i\.?d\.?(?!\w)|\btwice (?:a |per )?da(?:y|ily)\b|\bq\s?12\s?h", _I)),
-    ("TID", re.compile(r"\bt\.?i\.?d\.?(?!\w)|\bthree times (?:a |per )?da(?:y|ily)\b", _I)),
-    ("QID", re.compile(r"\bq\.?i\.?d\.?(?!\w)|\bfour times (?:a |per )?da(?:y|ily)\b", _I)),
+    (
+        "BID",
+        re.compile(
+            r"\bb\.?i\.?d\.?(?!\w)|\b(?:twice|two times|2 times) (?:a |per )?da(?:y|ily)\b"
+            r"|\bq\s?12\s?h",
+            _I,
+        ),
+    ),
+    ("TID", re.compile(r"\bt\.?i\.?d\.?(?!\w)|\b(?:three|3) times (?:a |per )?da(?:y|ily)\b", _I)),
+    ("QID", re.compile(r"\bq\.?i\.?d\.?(?!\w)|\b(?:four|4) times (?:a |per )?da(?:y|ily)\b", _I)),
     ("QOD", re.compile(r"\bq\.?o\.?d\.?(?!\w)|\bevery other day\b", _I)),
     ("weekly", re.compile(r"\bweekly\b|\bonce (?:a |per )?week\b|\bq\s?week\b", _I)),
     ("monthly", re.compile(r"\bmonthly\b|\bonce (?:a |per )?month\b", _I)),
@@ -224,3 +231,48 @@ def _frequency(window: str) -> str | None:
         if pattern.search(window):
             return name
     return None
+
+
+# A single amount of mass or of a counted unit: "40 mg", "1 g", "24 units" (not "1-2 tabs").
+_ONE_AMOUNT = re.compile(r"(?P<a>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?) (?P<u>mg|mcg|g|units|mEq|IU)")
+_TO_MG = {"g": 1000.0, "mg": 1.0, "mcg": 0.001}
+# Doses a day of each frequency: "qHS" and "daily" are one dose a day alike.
+_PER_DAY = {"daily": 1.0, "qHS": 1.0, "qAM": 1.0, "BID": 2.0, "TID": 3.0, "QID": 4.0}
+_PER_DAY |= {"QOD": 0.5, "weekly": 1 / 7}
+_HOURLY = re.compile(r"q(\d{1,2})h")
+
+
+def _amount(dose: str | None) -> tuple[float, str] | None:
+    match = _ONE_AMOUNT.fullmatch(dose or "")
+    if match is None:
+        return None
+    value, unit = float(match["a"].replace(",", "")), match["u"]
+    if unit in _TO_MG:
+        return value * _TO_MG[unit], "mg"
+    return value, unit
+
+
+def _per_day(frequency: str | None) -> float | None:
+    hourly = _HOURLY.fullmatch(frequency or "")
+    if hourly is not None and int(hourly[1]) > 0:
+        return 24 / int(hourly[1])
+    return _PER_DAY.get(frequency or "")
+
+
+def regimen_differs(new: Dosing, old: Dosing) -> bool | None:
+    """Whether `new` writes another dose, route or frequency than `old` ("40 mg PO daily" ->
+    "40 mg IV BID"); None when the two state nothing to compare. A count ("2 tabs") is not
+    compared with an amount, and frequencies of a drug as needed are not compared: a sig
+    restated need not repeat them."""
+    pairs: list[tuple[object, object]] = []
+    amounts = _amount(new.dose), _amount(old.dose)
+    if None not in amounts:
+        pairs.append(amounts)
+    if new.route is not None and old.route is not None:
+        pairs.append((new.route, old.route))
+    per_day = _per_day(new.frequency), _per_day(old.frequency)
+    if None not in per_day and not (new.prn or old.prn):
+        pairs.append(per_day)
+    if not pairs:
+        return None
+    return any(a != b for a, b in pairs)

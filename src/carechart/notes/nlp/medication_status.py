@@ -211,11 +211,20 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
     (
         _S.CONTINUED,
         r"continu(?:e|es|ed|ing)|cont\.?|remains? on|maintain(?:ed)?(?: on)?|stable on|tolerating"
-        r"|takes|taking|currently on|(?:is|are|was) on|on (?:chronic|daily|home|long-term)"
+        r"|takes|taking|currently on|(?:is|are|was) on"
+        # Not "acute on chronic HFrEF - furosemide": the disease, not a drug taken.
+        r"|(?<!acute )on (?:chronic|daily|home|long-term)"
         r"|uses|using|(?:has|have) (?:been )?used|compliant with|adherent to|refill(?:ed)?"
-        r"|controlled on|on",
+        r"|controlled on"
+        # "keep MiraLAX PRN", "keep taking the amlodipine"; not "keep off ibuprofen" (nor "keep
+        # lisinopril on hold": see KEPT_OFF).
+        r"|keep(?:s|ing)?(?! (?:off|away|out|holding|hold)\b)|on",
     ),
 ]
+# "Keep lisinopril on hold", "keep Jardiance off until eating": after the name, words that make
+# a "keep" keep the drug paused, not going.
+KEEP = re.compile(r"keep", re.I)
+KEPT_OFF = re.compile(r"[^.;\n]{0,40}?\b(?:on hold|off|held|stopped|paused)\b", re.I)
 # "Change A to B", "switch from A to B": A stops and B starts.
 _SWITCH = r"switch(?:ed|ing)?|chang(?:e|ed|ing)|convert(?:ed)?|transition(?:ed)?|replac(?:e|ed)"
 # What follows "given" when it tells of a dose: "given today", "given in the ED", "given x1",
@@ -552,6 +561,10 @@ PAST = quick(
     # Months ago: a stop within about 6 months is recent (stopped), one before it is past.
     r"|\b(?:[7-9]|1\d|[2-9]\d) (?:months?|mos?) ago\b|\b(?:a|one) (?:year|yr) ago\b"
     r"|\byears ago\b|\bas a (?:child|teen\w*)\b|\bin the past\b|\bremote(?:ly)?\b"
+    # A loose time long past: "ran out of his Lantus months ago", "stopped a while ago",
+    # "stopped atorvastatin last year" (not "3 months ago", read by its number above).
+    r"|(?<![\d ]{2})(?<!\d)\bmonths ago\b|\b(?:a (?:long )?while|a long time|some time) ago\b"
+    r"|\b(?:(?:early|late|mid)[- ])?last year\b"
     # A year of its own in a list entry: "Sertraline 50 mg, 2019 - stopped", "(spring 2023)".
     r"|\((?:(?:spring|summer|fall|autumn|winter|early|late|mid) )?(?:19|20)\d\d\)"
     r"|,[ \t]*(?:19|20)\d\d[ \t]*(?:[-\u2013,:]|$)"

@@ -18,7 +18,7 @@ from carechart.notes.nlp import lexicon, medication_modality, medication_recency
 from carechart.notes.nlp.context import Context, Scope
 from carechart.notes.nlp.courses import course_before, course_length
 from carechart.notes.nlp.document import Document
-from carechart.notes.nlp.dosing import Dosing, parse_dosing
+from carechart.notes.nlp.dosing import Dosing, parse_dosing, regimen_differs
 from carechart.notes.nlp.drug_classes import class_statements, class_status
 from carechart.notes.nlp.immunizations import vaccine_spans
 from carechart.notes.nlp.medication_place import Place, placed_status, told_dose
@@ -43,6 +43,8 @@ from carechart.notes.nlp.medication_status import (
     FUTURE,
     INPATIENT,
     INPATIENT_ONLY,
+    KEEP,
+    KEPT_OFF,
     LABEL_CUE,
     LABEL_RANK,
     NO_RANK,
@@ -782,7 +784,25 @@ def _before_cue(
         return None
     if _closes_the_entry_before(doc, before, chosen, name):
         return None
-    return StatusCue(cue_status(chosen), CUE_RANK, chosen.start())
+    status = cue_status(chosen)
+    if KEEP.match(chosen.group()) and KEPT_OFF.match(doc.text, name.end):
+        return None  # "Keep lisinopril on hold": the words after the name say it
+    if status in (_S.STOPPED, _S.HELD) and _ANSWERED_NO.match(doc.text, name.end):
+        # "Hold allopurinol? No - he may continue it": the stop asked and declined.
+        return StatusCue(_S.CONTINUED, CUE_RANK, chosen.start())
+    if status in (_S.STOPPED, _S.HELD) and _WAITS_ON.search(doc.text, chosen.end(), name.start):
+        # "Wean diltiazem off over 4-6 h once two doses of metoprolol in": the stop is the
+        # earlier drug's; the one named in what it waits on is not stopped.
+        return None
+    return StatusCue(status, CUE_RANK, chosen.start())
+
+
+# A question the note answers no: "Hold allopurinol? No - ...", "stop donepezil? No, continue".
+_ANSWERED_NO = re.compile(r"[ \t]*\?[ \t]*(?:[-\u2013:][ \t]*)?no\b", re.I)
+# What a stop waits on, between the verb and a later name: "once", "when", "after", "until".
+_WAITS_ON = re.compile(
+    r"\b(?:once(?! (?:daily|weekly|monthly|a |per |more|again|only)\b)|when|until|till)\b", re.I
+)
 
 
 # What ends one drug's entry in a run-on list: a comma, ";" or a new line.
@@ -1145,7 +1165,9 @@ _LEAD_IN = re.compile(
 )
 _PRN_WORD = re.compile(r"\bp\.?r\.?n\.?(?!\w)|\bas needed\b|\bif needed\b", re.I)
 # A condition opened and not yet closed before the cue: "If fever persists beyond 72 h ".
-_OPEN_CONDITION = re.compile(r"\b(?:if|unless|should|in case)\b[^,;:.\n]*\Z", re.I)
+# "Should the rash recur, ..." opens a condition; "she should keep using ..." is advice.
+_ADVISED = r"(?<!she )(?<!he )(?<!they )(?<!you )(?<!we )(?<!patient )(?<!pt )"
+_OPEN_CONDITION = re.compile(rf"\b(?:if|unless|{_ADVISED}should|in case)\b[^,;:.\n]*\Z", re.I)
 _CONDITION_CLOSED = re.compile(r"[,;:.\n]")
 
 
@@ -2279,7 +2301,7 @@ def _refined(
         return StatusCue(_S.STARTED, DEFAULT_RANK, cue.start)  # "#10", "no refills"
     # "aspirin 81 mg BID for 4 weeks for DVT prophylaxis" goes home with the patient.
     line_start = where.layout.line(where.name.start).start
-    only = INPATIENT_ONLY.search(order)
+    only = INPATIENT_ONLY.search(_own_order(order, cue))
     # "Colchicine 0.6 mg daily as prophylaxis until seen by PCP", "Augmentin x 5 days -
     # prophylaxis" in a clinic or urgent care: a course taken home, not a stay's order.
     if (
@@ -2336,6 +2358,14 @@ def _refined(
         # was taken before.
         return StatusCue(_S.HISTORICAL, DEFAULT_RANK)
     return cue
+
+
+def _own_order(order: str, cue: StatusCue) -> str:
+    """The words of a dose change's own order: "decrease glargine to 6 units QHS; continue
+    correction scale" ends at the semicolon, the next clause is another drug's order."""
+    if cue.status is _S.CHANGED and cue.rank == CUE_RANK:
+        return order.split(";", 1)[0]
+    return order
 
 
 # The imperative that keeps a drug going, whatever section it stands in: "CONTINUE", "continue".
@@ -3342,6 +3372,8 @@ def _status(
     cue = primary.cue
     if cue.status is _S.HISTORICAL and _taken_since(doc, primary, group):
         return _S.CONTINUED
+    if cue.status is _S.CONTINUED and _changed_before(doc, primary, group):
+        return _S.CHANGED
     if _on_what_was_started(doc, primary, group):
         return _S.STARTED  # "Start prednisone 30 mg daily x 5 days ... glucose will rise on it"
     if cue.status is _S.PROPOSED and _chosen(primary, group):
@@ -3355,6 +3387,8 @@ def _status(
     # "Using albuterol about once a week" in the history: a plan line that writes it out
     # refills it.
     told = any(m.section in _NARRATIVE and _in_use(m) for m in group)
+    if written and _new_regimen(primary, group):
+        return _S.CHANGED  # home "furosemide 40 mg PO daily", plan "furosemide 40 mg IV BID"
     if (written or _allowed(doc, primary)) and (at_home or told):
         return _S.CONTINUED
     if cue.status is _S.STARTED and primary.kind in _HOME_LISTS and primary.dated:
@@ -3374,6 +3408,37 @@ def _status(
         # premedication: still the patient's.
         return _S.CONTINUED
     return cue.status
+
+
+# "Reduce Lokelma to 10 g", "decrease amiodarone to 200 mg daily": the verb, the drug, the
+# new dose.
+_TO_A_DOSE = re.compile(r"[ \t]*(?:\([^()\n]{0,40}\)[ \t]*)?(?:\w+[ \t]+){0,2}?to[ \t]+\d", re.I)
+
+
+def _changed_before(doc: Document, primary: _Mention, group: list[_Mention]) -> bool:
+    """True when the plan ordered a new dose before a later word as strong that only says the
+    drug goes on: "reduce Lokelma to 10 g daily ... continuing Lokelma", "decrease amiodarone to
+    200 mg ... bradycardia on amiodarone" keep the drug at its new dose. A change told of the
+    past ("increased last month") or put forward ("or increasing sertraline") is not one."""
+    weight = _weight(primary)
+    return any(
+        m.name.start < primary.name.start
+        and m.cue.status is _S.CHANGED
+        and m.cue.start is not None
+        and m.cue.start < m.name.start
+        and m.section in _PLAN_SECTIONS | {_N.ASSESSMENT}
+        and _weight(m) == weight
+        and _TO_A_DOSE.match(doc.text, m.name.end) is not None
+        for m in group
+    )
+
+
+def _new_regimen(primary: _Mention, group: list[_Mention]) -> bool:
+    """True when a plan line that only writes the drug out writes another regimen than every
+    home-list entry of it that states one: the plan's dose is a change, not a refill."""
+    found = [regimen_differs(primary.dosing, m.dosing) for m in group if m.kind in _HOME_LISTS]
+    stated = [differs for differs in found if differs is not None]
+    return bool(stated) and all(stated)
 
 
 # A hospice or comfort kit's line: "Comfort kit placed in the home (E-kit): ...".
