@@ -589,8 +589,13 @@ ANESTHESIA = quick(
     r"|(?:pre-?|prior to (?:skin )?|before (?:skin )?|within \d+ (?:min\w*|hours?) of )incision)\b",
     _I,
 )
-# A new prescription written out: a quantity to dispense or refills.
-DISPENSE = re.compile(r"#\s?\d+|\bdisp(?:ense)?\b|\brefills?\b|\bqty\b", _I)
+# A new prescription written out: a quantity to dispense or refills. Not the number of a dose
+# ("DuoNeb neb #2", "dose #1", "injection #3 due 12/02").
+DISPENSE = re.compile(
+    r"(?<!dose )(?<!neb )(?<!shot )(?<!bag )(?<!cycle )(?<!injection )#\s?\d+"
+    r"|\bdisp(?:ense)?\b|\brefills?\b|\bqty\b",
+    _I,
+)
 # A nursing facility's own document (its MAR is the resident's current drugs, not a stay's
 # orders): named at the head of the note.
 FACILITY = re.compile(

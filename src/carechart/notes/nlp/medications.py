@@ -745,6 +745,12 @@ def _window_start(doc: Document, name: Seg, previous: Seg | None, layout: _Layou
 _ENTRY_OPENING = re.compile(r"[ \t]*(?:[-*\u2022>]|\d{1,2}[.)])?[ \t]*")
 
 
+# A timeline's entry: "23:30  levetiracetam 1,000 mg IV load, then ... started".
+_TIMED_OPENING = re.compile(
+    r"[ \t]*(?:[-*\u2022][ \t]*)?(?:[01]\d|2[0-3]):?[0-5]\d[ \t]*[-:]?[ \t]*"
+)
+
+
 # An entry that opens with a generic name before the brand the finder read last:
 # "atorvastatin (LIPITOR) 40 mg tablet - ...", "insulin glargine (LANTUS) ...".
 _ENTRY_BEFORE_BRAND = re.compile(
@@ -759,9 +765,11 @@ def _entries_of_a_list(doc: Document, previous: Seg, name: Seg, layout: _Layout)
     if before.end > line.start or doc.text[before.end : line.start].strip():
         return False  # the same line, or a label line between ("STOP taking these:")
     opens = _ENTRY_OPENING.fullmatch(doc.text, line.start, name.start)
-    opened = _ENTRY_OPENING.fullmatch(
-        doc.text, before.start, previous.start
-    ) or _ENTRY_BEFORE_BRAND.fullmatch(doc.text, before.start, previous.start)
+    opened = (
+        _ENTRY_OPENING.fullmatch(doc.text, before.start, previous.start)
+        or _ENTRY_BEFORE_BRAND.fullmatch(doc.text, before.start, previous.start)
+        or _TIMED_OPENING.fullmatch(doc.text, before.start, previous.start)
+    )
     return bool(opens and opened and AFTER_CUE.search(doc.text, previous.end, before.end))
 
 
@@ -1868,9 +1876,11 @@ _IN_USE_RUN = re.compile(
 # "Has ... at home", "keeps ... at home": the patient's own supply.
 _HAS_RUN = re.compile(r"\b(?:has|have|keeps?)\b", re.I)
 _AT_HOME_AFTER = re.compile(r"[^.;:\n]{0,80}?\bat home\b", re.I)
-# A clock time opening the line, then the drug (a few words may come between).
+# A clock time opening the line, then the drug (a few words may come between). A list's mark
+# may come first: "- 18:55 DuoNeb neb #1".
 _CLOCK_LINE = re.compile(
-    r"[ \t]*(?:[01]\d|2[0-3]):?[0-5]\d(?:[ \t]*h)?[ \t]*[-:\u2013]?[ \t]+[^\d\n]{0,40}$"
+    r"[ \t]*(?:[-*\u2022][ \t]*)?(?:[01]\d|2[0-3]):?[0-5]\d(?:[ \t]*h)?[ \t]*[-:\u2013]?[ \t]+"
+    r"[^\d\n]{0,40}$"
 )
 # A label opening its line, words and no figures, then a colon: "Stopped at this visit:".
 # Its aside may hold figures: "ED treatment (04/09 19:30-21:00):".
@@ -2271,7 +2281,9 @@ def _refined(
     listed_only = status is _S.CONTINUED and cue.rank <= DEFAULT_RANK
     if FOR_THE_STAY.search(order) and (status in (_S.STARTED, _S.UNKNOWN) or listed_only):
         return StatusCue(_S.GIVEN, max(cue.rank, DEFAULT_RANK), cue.start)
-    if cue.rank <= DEFAULT_RANK and DISPENSE.search(order):
+    # "- 19:15 DuoNeb #2" on a timed line: the number of a dose given, not a quantity.
+    timed = _CLOCK_LINE.match(text, line.start, where.name.start) is not None
+    if cue.rank <= DEFAULT_RANK and DISPENSE.search(order) and not timed:
         return StatusCue(_S.STARTED, DEFAULT_RANK, cue.start)  # "#10", "no refills"
     # "aspirin 81 mg BID for 4 weeks for DVT prophylaxis" goes home with the patient.
     line_start = where.layout.line(where.name.start).start

@@ -1,0 +1,100 @@
+"""Doses told on a timeline of the visit or the stay ("- 18:55 DuoNeb neb #1", "23:30 ... started"
+then "ondansetron 4 mg IV x1 at 00:15") were given there; a stay's order a note of the stay
+says is discontinued is stopped. Probes written and labelled for these tests before they were
+run: an urgent care course, an ED timeline, a transfer list, British and US layouts; with the
+shapes that must not change (a prescription's quantity, a PRN order not needed, a course that
+keeps its start)."""
+
+import pytest
+
+from carechart.notes.nlp import Medication, MedicationStatus, NoteAnalysis, analyse, medication_key
+from tests.notes.nlp.support import medication
+
+_S = MedicationStatus
+
+_URGENT_CARE = """\
+URGENT CARE NOTE
+Date of service: 03/02/2026
+
+HPI: 29 yo with wheeze for 2 days after a cold. Uses albuterol HFA about twice a week.
+Meds: albuterol HFA PRN; sertraline 50 mg daily.
+
+Course in clinic:
+{course}
+
+Assessment: moderate asthma exacerbation, improved.
+Plan:
+Rx sent to pharmacy:
+  - Prednisone 40 mg PO daily x 5 days #5, no refills
+Continue albuterol HFA PRN, sertraline.
+"""
+
+
+@pytest.mark.parametrize(
+    "course",
+    [
+        # Bulleted times, the dose counted with "#".
+        "- 18:55 DuoNeb (ipratropium 0.5 mg/albuterol 2.5 mg) neb #1\n- 19:15 DuoNeb #2\n"
+        "- 19:40 reassessed, much better",
+        # Asterisks and four-figure times, a British layout.
+        "* 0915 ipratropium-albuterol (DuoNeb) neb #1\n* 0935 DuoNeb #2\n"
+        "* 1000 peak flow 340 L/min",
+        # A bullet mark, the time with a dash.
+        "\u2022 14:05 - DuoNeb 3 mL neb #1\n\u2022 14:25 - DuoNeb 3 mL neb #2",
+    ],
+)
+def test_a_nebuliser_counted_on_the_visits_timeline_was_given(course: str) -> None:
+    analysis = analyse(_URGENT_CARE.format(course=course))
+    assert _combination(analysis, "ipratropium").status is _S.GIVEN
+
+
+def _combination(analysis: NoteAnalysis, part: str) -> Medication:
+    found = [m for m in analysis.medications if part in medication_key(m.name)]
+    assert len(found) == 1, [m.name for m in analysis.medications]
+    return found[0]
+
+
+def test_the_prescriptions_quantity_still_makes_a_start() -> None:
+    course = "- 18:55 DuoNeb neb #1\n- 19:15 DuoNeb #2"
+    analysis = analyse(_URGENT_CARE.format(course=course))
+    assert medication(analysis, "prednisone").status is _S.STARTED
+
+
+def test_a_home_inhaler_the_plan_continues_is_not_a_dose_given() -> None:
+    course = "- 18:55 DuoNeb neb #1\n- 19:15 DuoNeb #2"
+    analysis = analyse(_URGENT_CARE.format(course=course))
+    assert medication(analysis, "sertraline").status is _S.CONTINUED
+
+
+_TRANSFER = """\
+INTERHOSPITAL TRANSFER SUMMARY
+Sending hospital: Riverside General ED. Receiving: University Hospital neuro ICU.
+
+HPI: 71 yo on warfarin with a fall and a small subdural haematoma.
+
+TREATMENT IN THE ED (times 04/11-04/12)
+  21:40  prothrombin complex concentrate 2,000 units IV
+  22:05  phytonadione 10 mg IV slow infusion
+  22:30  levetiracetam 1,000 mg IV load, then 500 mg IV q12h started (neurosurgery advice)
+{last}
+
+PLAN: transfer by critical care ambulance.
+"""
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "  ondansetron 4 mg IV x1 at 23:50 for nausea",
+        "  metoclopramide 10 mg IV x1 at 23:50 for nausea",
+    ],
+)
+def test_a_single_dose_after_a_timed_start_is_given_not_started(last: str) -> None:
+    analysis = analyse(_TRANSFER.format(last=last))
+    drug = last.split()[0]
+    assert medication(analysis, drug).status is _S.GIVEN
+
+
+def test_the_timed_start_itself_stays_started() -> None:
+    analysis = analyse(_TRANSFER.format(last="  ondansetron 4 mg IV x1 at 23:50 for nausea"))
+    assert medication(analysis, "levetiracetam").status is _S.STARTED
