@@ -98,3 +98,39 @@ def test_a_single_dose_after_a_timed_start_is_given_not_started(last: str) -> No
 def test_the_timed_start_itself_stays_started() -> None:
     analysis = analyse(_TRANSFER.format(last="  ondansetron 4 mg IV x1 at 23:50 for nausea"))
     assert medication(analysis, "levetiracetam").status is _S.STARTED
+
+
+_STEP_DOWN = """\
+MICU TRANSFER NOTE
+Hospital day 4. Transfer to the medicine floor (telemetry).
+
+Current inpatient medications:
+  ceftriaxone 1 g IV q24h (day 4 of 7)
+  heparin 5,000 units SC q8h
+  {entry}
+
+Assessment and plan:
+1. Urosepsis - improving, continue ceftriaxone.
+2. VTE prophylaxis - heparin SC.
+"""
+
+
+@pytest.mark.parametrize(
+    ("entry", "drug"),
+    [
+        (
+            "pantoprazole 40 mg IV daily (stress ulcer ppx) - discontinued at transfer",
+            "pantoprazole",
+        ),
+        ("famotidine 20 mg IV BID (SUP) - stopped today, eating well", "famotidine"),
+    ],
+)
+def test_a_stays_order_the_note_discontinues_is_stopped(entry: str, drug: str) -> None:
+    analysis = analyse(_STEP_DOWN.format(entry=entry))
+    assert medication(analysis, drug).status is _S.STOPPED
+
+
+def test_a_prn_order_not_needed_stays_a_dose_of_the_stay() -> None:
+    entry = "labetalol 10 mg IV q2h PRN SBP > 180 - not needed since 18:00 yesterday"
+    analysis = analyse(_STEP_DOWN.format(entry=entry))
+    assert medication(analysis, "labetalol").status is _S.GIVEN

@@ -2329,7 +2329,10 @@ def _refined(
     # In a hospital note an unnamed medication list is the stay's orders, not the home list.
     home = where.kind is ListKind.ADMISSION or (where.kind is ListKind.CURRENT and not inpatient)
     listed = home or where.kind is ListKind.DISCHARGE
-    if hospital_order and not listed and status not in (_S.HELD, _S.PROPOSED):
+    # "pantoprazole 40 mg IV daily (SUP) - discontinued at transfer": a stay's order a note of
+    # the stay ends is stopped, not only given ("not needed since yesterday" is a PRN unused).
+    ended = not where.discharged and _stop_order_said(text, cue, where)
+    if hospital_order and not listed and status not in (_S.HELD, _S.PROPOSED) and not ended:
         return StatusCue(_S.GIVEN, max(cue.rank, DEFAULT_RANK), cue.start)
     if status is _S.GIVEN and where.kind is ListKind.PRESCRIPTION and cue.start is None:
         # "Dexamethasone 12 mg PO x1 tomorrow - Rx", "fluconazole 150 mg once" on a list of
@@ -2344,6 +2347,22 @@ def _refined(
         # was taken before.
         return StatusCue(_S.HISTORICAL, DEFAULT_RANK)
     return cue
+
+
+# The verb of a stop: "discontinued", "stop", "D/C'd".
+_STOP_VERB = re.compile(r"\b(?:stop(?:ped)?|discontinu(?:e|ed)|d/c(?:'?d)?|dc'?d)\b", re.I)
+
+
+def _stop_order_said(text: str, cue: StatusCue, where: _Where) -> bool:
+    """The words said of the drug are a stop verb ("Stop IV pantoprazole", "- discontinued at
+    transfer"), not a course completed or a dose not needed."""
+    if cue.status is not _S.STOPPED or cue.rank != CUE_RANK:
+        return False
+    if cue.start is not None:
+        return _STOP_VERB.match(text, cue.start) is not None
+    return (
+        _STOP_VERB.search(text, where.name.end, max(where.clause.end, where.name.end)) is not None
+    )
 
 
 # The imperative that keeps a drug going, whatever section it stands in: "CONTINUE", "continue".
