@@ -134,3 +134,30 @@ def test_a_prn_order_not_needed_stays_a_dose_of_the_stay() -> None:
     entry = "labetalol 10 mg IV q2h PRN SBP > 180 - not needed since 18:00 yesterday"
     analysis = analyse(_STEP_DOWN.format(entry=entry))
     assert medication(analysis, "labetalol").status is _S.GIVEN
+
+
+@pytest.mark.parametrize(
+    ("plan", "drug"),
+    [
+        ("3. DM: change lispro correction scale from low-dose to moderate-dose AC/HS.", "insulin"),
+        ("3. Pain: reduce oxycodone to 2.5 mg q6h PRN; keep scheduled acetaminophen.", "oxycodone"),
+        ("3. Nausea: ondansetron IV PRN - increase to 8 mg q8h PRN.", "ondansetron"),
+    ],
+)
+def test_a_stays_order_the_plan_changes_is_changed(plan: str, drug: str) -> None:
+    text = (
+        "HOSPITALIST PROGRESS NOTE\nHospital day 3. Telemetry.\n\n"
+        "Current inpatient medications:\n  insulin lispro low-dose correction scale AC/HS\n"
+        "  oxycodone 5 mg PO q4h PRN\n  ondansetron 4 mg IV q8h PRN\n\n"
+        f"Assessment and plan:\n1. CAP - ceftriaxone day 3.\n{plan}\n"
+    )
+    assert medication(analyse(text), drug).status is _S.CHANGED
+
+
+def test_a_stays_order_as_needed_left_alone_stays_a_dose_of_the_stay() -> None:
+    text = (
+        "HOSPITALIST PROGRESS NOTE\nHospital day 3. Telemetry.\n\n"
+        "Current inpatient medications:\n  ondansetron 4 mg IV q8h PRN\n\n"
+        "Assessment and plan:\n1. CAP - ceftriaxone day 3.\n"
+    )
+    assert medication(analyse(text), "ondansetron").status is _S.GIVEN

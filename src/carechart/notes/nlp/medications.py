@@ -2332,6 +2332,8 @@ def _refined(
     # "pantoprazole 40 mg IV daily (SUP) - discontinued at transfer": a stay's order a note of
     # the stay ends is stopped, not only given ("not needed since yesterday" is a PRN unused).
     ended = not where.discharged and _stop_order_said(text, cue, where)
+    # "Change lispro correction scale from low-dose to moderate-dose": the order changed.
+    ended = ended or (status is _S.CHANGED and cue.rank == CUE_RANK and not where.discharged)
     if hospital_order and not listed and status not in (_S.HELD, _S.PROPOSED) and not ended:
         return StatusCue(_S.GIVEN, max(cue.rank, DEFAULT_RANK), cue.start)
     if status is _S.GIVEN and where.kind is ListKind.PRESCRIPTION and cue.start is None:
