@@ -161,3 +161,43 @@ def test_a_stays_order_as_needed_left_alone_stays_a_dose_of_the_stay() -> None:
         "Assessment and plan:\n1. CAP - ceftriaxone day 3.\n"
     )
     assert medication(analyse(text), "ondansetron").status is _S.GIVEN
+
+
+@pytest.mark.parametrize(
+    ("text", "drug", "status"),
+    [
+        # Information handed over about a drug for later is not a dose.
+        (
+            "POSTPARTUM PROGRESS NOTE\nPPD 1.\nA/P: Contraception: progestin-only pill at "
+            "discharge. Asking about Nexplanon at the 6 week visit - info given.\n",
+            "nexplanon",
+            _S.PROPOSED,
+        ),
+        (
+            "TELEPHONE ENCOUNTER\nReason: plan before colonoscopy 03/05.\n\n"
+            "Instructions given (also mailed):\n1. Day of procedure: take metoprolol with a sip "
+            "of water.\n2. Hold furosemide the morning of the procedure only.\n",
+            "metoprolol",
+            None,
+        ),
+        # A dose given is still given.
+        (
+            "CLINIC NOTE\nA/P: Osteoporosis - Prolia 60 mg SC given today, L arm.\n",
+            "prolia",
+            _S.GIVEN,
+        ),
+        (
+            "ED NOTE\nCourse: ketorolac 15 mg IV given for pain, improved.\nDischarged home.\n",
+            "ketorolac",
+            _S.GIVEN,
+        ),
+    ],
+)
+def test_information_handed_over_is_not_a_dose(
+    text: str, drug: str, status: MedicationStatus | None
+) -> None:
+    found = medication(analyse(text), drug).status
+    if status is None:
+        assert found is not _S.GIVEN
+    else:
+        assert found is status

@@ -227,6 +227,12 @@ _GIVEN_NEXT = (
     r"|intra\w+|this (?:morning|afternoon|evening|visit)"
     r"|the (?:morning|day|night|evening) (?:of|before)"
 )
+# What is handed over rather than a dose: "Nexplanon at 6 wk visit - info given",
+# "Instructions given:", "education provided/given".
+_HANDED_OVER = (
+    r"(?<!instructions )(?<!instruction )(?<!education )(?<!information )(?<!info )(?<!advice )"
+    r"(?<!handout )(?<!leaflet )(?<!teaching )(?<!counseling )(?<!counselling )"
+)
 # Written after the name, on its line: "Aspirin 81 mg - STOP", "(new)", "was held".
 _AFTER: list[tuple[MedicationStatus, str]] = [
     (
@@ -349,7 +355,11 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         r"|vivid|side|high|low|poor|good|prior hx|improvement|symptoms|a |an |for ))"
         # "given" before any other word is the preposition ("given purulent sputum", "given
         # culture results"): only the words of a dose's time, place or way may follow it.
-        r"|(?<!not )(?<!never )given(?=[ \t]*(?:[^\w \t]|\d|$|(?:" + _GIVEN_NEXT + r")\b))"
+        r"|(?<!not )(?<!never )"
+        + _HANDED_OVER
+        + r"given(?=[ \t]*(?:[^\w \t]|\d|$|(?:"
+        + _GIVEN_NEXT
+        + r")\b))"
         r"|(?:x|for) ?[1-4] (?:more )?doses\b"
         # "KCl 10 mEq IV x4 runs", "x2 today", "x 3 bags now": the doses of this day alone.
         r"|x ?[1-6] (?:runs|bags|boluses|today|now|tonight|stat"
@@ -475,10 +485,11 @@ _LABELS: list[tuple[MedicationStatus, str]] = [
         _S.CONTINUED,
         r"continue[d]?|unchanged|no changes?|without changes?|same|keep taking|current|home",
     ),
-    # "Induction (RSI):", "ED treatment:" above the doses of the intubation or the ED.
+    # "Induction (RSI):", "ED treatment:" above the doses of the intubation or the ED. Not
+    # what was handed over: "Instructions given:", "Education provided/given:".
     (
         _S.GIVEN,
-        r"given|administered|received|(?:rapid sequence )?induction|RSI"
+        _HANDED_OVER + r"given|administered|received|(?:rapid sequence )?induction|RSI"
         r"|(?:ED|ER|emergency (?:room|department)) (?:treatment|therapy)",
     ),
     (_S.UNKNOWN, r"ask your (?:doctor|provider)|review with"),
