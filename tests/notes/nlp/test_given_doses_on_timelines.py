@@ -201,3 +201,23 @@ def test_information_handed_over_is_not_a_dose(
         assert found is not _S.GIVEN
     else:
         assert found is status
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "22:02 ipratropium-albuterol (DuoNeb) 0.5 mg/3 mg neb x3 back to back",
+        "22:02 DuoNeb nebs x3 back to back, then reassessed",
+    ],
+)
+def test_nebulisers_run_back_to_back_were_given_not_changed(line: str) -> None:
+    text = f"ED NOTE\nHPI: wheeze.\n\nED COURSE\n{line}\n22:40 much improved.\n\nDispo: home.\n"
+    assert _combination(analyse(text), "ipratropium").status is _S.GIVEN
+
+
+def test_an_inhaler_back_to_as_needed_is_still_changed() -> None:
+    text = (
+        "FOLLOW-UP VISIT\nMeds: albuterol HFA 2 puffs QID scheduled.\n"
+        "Plan: asthma controlled. Albuterol back to as-needed only.\n"
+    )
+    assert medication(analyse(text), "albuterol").status is _S.CHANGED

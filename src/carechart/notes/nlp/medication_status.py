@@ -148,7 +148,8 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
         # "given hives hx -> cefdinir", "given her age, apixaban": the preposition, not a dose.
         r"given(?!\s+(?:that|his|her|their|its|this|these|those|concern|concerns|risk|age"
         r"|history|hx|h/o|recent|ongoing|renal|hepatic|allerg\w*|hives|rash|intoleran\w*|side"
-        r"|high|low|poor|good|prior|improvement|symptoms"
+        r"|high|low|poor|good|prior|improvement|symptoms|recurrent|persistent|repeated|multiple"
+        r"|known|worsening|elevated|severe|significant|documented|frequent|previous"
         r"|the (?:fact|risk|concern|history|patient's)|lack|absence|presence|failure"
         r"|severity|likely|possible|pt's|patient's)\b)"
         r"|administered|received|gave|(?:was|were)? ?treated (?:with|w/)|injected(?: with)?"
@@ -322,7 +323,9 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         # "senna increase to 2 tabs BID": an order written after the name.
         + r"|(?:increase|decrease|reduce|titrate|wean|taper) to"
         # "Albuterol back to as-needed only", "omeprazole stepped down to 20 mg".
-        r"|(?:go(?:es|ing)? |is |goes )?back to|(?:stepped|step|bumped) (?:down|up)(?: to)?"
+        # Not "neb x3 back to back": doses run together.
+        r"|(?:go(?:es|ing)? |is |goes )?back to(?! back\b)"
+        r"|(?:stepped|step|bumped) (?:down|up)(?: to)?"
         # A plan entry's own order, its schedule after a mark: "Zolpidem: taper - 2.5 mg
         # nightly x 2 weeks, then stop", "lorazepam - reduce: 0.25 mg qhs".
         r"|(?<=[-\u2013:] )(?:taper|wean|decrease|reduce|increase)(?=[ \t]*[-\u2013:(])",
