@@ -221,3 +221,18 @@ def test_an_inhaler_back_to_as_needed_is_still_changed() -> None:
         "Plan: asthma controlled. Albuterol back to as-needed only.\n"
     )
     assert medication(analyse(text), "albuterol").status is _S.CHANGED
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Labetalol 20 mg IV was given x2 on 11/11 for severe-range BP - none needed since.",
+        "Labetalol 20 mg IV given x 3 overnight for SBP > 160.",
+    ],
+)
+def test_a_dose_given_a_number_of_times_was_given(said: str) -> None:
+    text = (
+        "POSTPARTUM PROGRESS NOTE\nPPD 1.\n"
+        f"A/P: Preeclampsia: start nifedipine ER 30 mg PO daily today. {said}\n"
+    )
+    assert medication(analyse(text), "labetalol").status is _S.GIVEN

@@ -222,7 +222,9 @@ _SWITCH = r"switch(?:ed|ing)?|chang(?:e|ed|ing)|convert(?:ed)?|transition(?:ed)?
 # What follows "given" when it tells of a dose: "given today", "given in the ED", "given x1",
 # "given IV", "given slowly", "given prior to the procedure", "given the morning of surgery".
 _GIVEN_NEXT = (
-    r"today|tonight|now|here|in|at|on|by|to|x|via|per|as|and|or|but|then|with|within|during"
+    # "given x2 on 11/11", "given x 3": the count of the doses.
+    r"x ?\d{1,2}|today|tonight|now|here|in|at|on|by|to|x|via|per|as|and|or|but|then|with|within"
+    r"|during"
     r"|while|over|overnight|yesterday|earlier|already|again|twice|once|slowly|verbally|stat"
     r"|empirically|prior|before|after|iv|po|im|sq|sc|subq|sl|pr|ivp|neb\w*|pre-?\w+|post-?\w+"
     r"|intra\w+|this (?:morning|afternoon|evening|visit)"
