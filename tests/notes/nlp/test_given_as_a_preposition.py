@@ -24,6 +24,7 @@ Assessment and plan:
     [
         "given hx of hives with amoxicillin -> cefdinir 300 mg PO BID x 10 days. Rx sent to CVS.",
         "given her age and weight, cefdinir 300 mg PO BID x 10 days. Rx sent to CVS.",
+        "given recurrent otitis and recent amoxicillin use, cefdinir 300 mg PO BID x 10 days.",
     ],
 )
 def test_given_before_a_reason_does_not_make_the_prescription_a_dose(plan: str) -> None:
@@ -34,3 +35,11 @@ def test_given_before_a_reason_does_not_make_the_prescription_a_dose(plan: str) 
 def test_a_dose_given_in_the_visit_is_still_given() -> None:
     text = VISIT.format(plan="given ibuprofen 200 mg PO here for pain.")
     assert medication(analyse(text), "ibuprofen").status is _S.GIVEN
+
+
+def test_a_drug_named_inside_the_reason_is_not_given() -> None:
+    text = VISIT.format(
+        plan="given recurrent otitis and recent amoxicillin exposure, cefdinir 300 mg PO BID "
+        "x 10 days. Rx sent to CVS."
+    )
+    assert medication(analyse(text), "amoxicillin").status is not _S.GIVEN

@@ -148,7 +148,8 @@ _BEFORE: list[tuple[MedicationStatus, str]] = [
         # "given hives hx -> cefdinir", "given her age, apixaban": the preposition, not a dose.
         r"given(?!\s+(?:that|his|her|their|its|this|these|those|concern|concerns|risk|age"
         r"|history|hx|h/o|recent|ongoing|renal|hepatic|allerg\w*|hives|rash|intoleran\w*|side"
-        r"|high|low|poor|good|prior|improvement|symptoms"
+        r"|high|low|poor|good|prior|improvement|symptoms|recurrent|persistent|repeated|multiple"
+        r"|known|worsening|elevated|severe|significant|documented|frequent|previous"
         r"|the (?:fact|risk|concern|history|patient's)|lack|absence|presence|failure"
         r"|severity|likely|possible|pt's|patient's)\b)"
         r"|administered|received|gave|(?:was|were)? ?treated (?:with|w/)|injected(?: with)?"
@@ -230,11 +231,19 @@ _SWITCH = r"switch(?:ed|ing)?|chang(?:e|ed|ing)|convert(?:ed)?|transition(?:ed)?
 # What follows "given" when it tells of a dose: "given today", "given in the ED", "given x1",
 # "given IV", "given slowly", "given prior to the procedure", "given the morning of surgery".
 _GIVEN_NEXT = (
-    r"today|tonight|now|here|in|at|on|by|to|x|via|per|as|and|or|but|then|with|within|during"
+    # "given x2 on 11/11", "given x 3": the count of the doses.
+    r"x ?\d{1,2}|today|tonight|now|here|in|at|on|by|to|x|via|per|as|and|or|but|then|with|within"
+    r"|during"
     r"|while|over|overnight|yesterday|earlier|already|again|twice|once|slowly|verbally|stat"
     r"|empirically|prior|before|after|iv|po|im|sq|sc|subq|sl|pr|ivp|neb\w*|pre-?\w+|post-?\w+"
     r"|intra\w+|this (?:morning|afternoon|evening|visit)"
     r"|the (?:morning|day|night|evening) (?:of|before)"
+)
+# What is handed over rather than a dose: "Nexplanon at 6 wk visit - info given",
+# "Instructions given:", "education provided/given".
+_HANDED_OVER = (
+    r"(?<!instructions )(?<!instruction )(?<!education )(?<!information )(?<!info )(?<!advice )"
+    r"(?<!handout )(?<!leaflet )(?<!teaching )(?<!counseling )(?<!counselling )"
 )
 # Written after the name, on its line: "Aspirin 81 mg - STOP", "(new)", "was held".
 _AFTER: list[tuple[MedicationStatus, str]] = [
@@ -325,7 +334,9 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         # "senna increase to 2 tabs BID": an order written after the name.
         + r"|(?:increase|decrease|reduce|titrate|wean|taper) to"
         # "Albuterol back to as-needed only", "omeprazole stepped down to 20 mg".
-        r"|(?:go(?:es|ing)? |is |goes )?back to|(?:stepped|step|bumped) (?:down|up)(?: to)?"
+        # Not "neb x3 back to back": doses run together.
+        r"|(?:go(?:es|ing)? |is |goes )?back to(?! back\b)"
+        r"|(?:stepped|step|bumped) (?:down|up)(?: to)?"
         # A plan entry's own order, its schedule after a mark: "Zolpidem: taper - 2.5 mg
         # nightly x 2 weeks, then stop", "lorazepam - reduce: 0.25 mg qhs".
         r"|(?<=[-\u2013:] )(?:taper|wean|decrease|reduce|increase)(?=[ \t]*[-\u2013:(])",
@@ -358,7 +369,11 @@ _AFTER: list[tuple[MedicationStatus, str]] = [
         r"|vivid|side|high|low|poor|good|prior hx|improvement|symptoms|a |an |for ))"
         # "given" before any other word is the preposition ("given purulent sputum", "given
         # culture results"): only the words of a dose's time, place or way may follow it.
-        r"|(?<!not )(?<!never )given(?=[ \t]*(?:[^\w \t]|\d|$|(?:" + _GIVEN_NEXT + r")\b))"
+        r"|(?<!not )(?<!never )"
+        + _HANDED_OVER
+        + r"given(?=[ \t]*(?:[^\w \t]|\d|$|(?:"
+        + _GIVEN_NEXT
+        + r")\b))"
         r"|(?:x|for) ?[1-4] (?:more )?doses\b"
         # "KCl 10 mEq IV x4 runs", "x2 today", "x 3 bags now": the doses of this day alone.
         r"|x ?[1-6] (?:runs|bags|boluses|today|now|tonight|stat"
@@ -484,10 +499,11 @@ _LABELS: list[tuple[MedicationStatus, str]] = [
         _S.CONTINUED,
         r"continue[d]?|unchanged|no changes?|without changes?|same|keep taking|current|home",
     ),
-    # "Induction (RSI):", "ED treatment:" above the doses of the intubation or the ED.
+    # "Induction (RSI):", "ED treatment:" above the doses of the intubation or the ED. Not
+    # what was handed over: "Instructions given:", "Education provided/given:".
     (
         _S.GIVEN,
-        r"given|administered|received|(?:rapid sequence )?induction|RSI"
+        _HANDED_OVER + r"given|administered|received|(?:rapid sequence )?induction|RSI"
         r"|(?:ED|ER|emergency (?:room|department)) (?:treatment|therapy)",
     ),
     (_S.UNKNOWN, r"ask your (?:doctor|provider)|review with"),
@@ -602,8 +618,13 @@ ANESTHESIA = quick(
     r"|(?:pre-?|prior to (?:skin )?|before (?:skin )?|within \d+ (?:min\w*|hours?) of )incision)\b",
     _I,
 )
-# A new prescription written out: a quantity to dispense or refills.
-DISPENSE = re.compile(r"#\s?\d+|\bdisp(?:ense)?\b|\brefills?\b|\bqty\b", _I)
+# A new prescription written out: a quantity to dispense or refills. Not the number of a dose
+# ("DuoNeb neb #2", "dose #1", "injection #3 due 12/02").
+DISPENSE = re.compile(
+    r"(?<!dose )(?<!neb )(?<!shot )(?<!bag )(?<!cycle )(?<!injection )#\s?\d+"
+    r"|\bdisp(?:ense)?\b|\brefills?\b|\bqty\b",
+    _I,
+)
 # A nursing facility's own document (its MAR is the resident's current drugs, not a stay's
 # orders): named at the head of the note.
 FACILITY = re.compile(

@@ -751,6 +751,12 @@ def _window_start(doc: Document, name: Seg, previous: Seg | None, layout: _Layou
 _ENTRY_OPENING = re.compile(r"[ \t]*(?:[-*\u2022>]|\d{1,2}[.)])?[ \t]*")
 
 
+# A timeline's entry: "23:30  levetiracetam 1,000 mg IV load, then ... started".
+_TIMED_OPENING = re.compile(
+    r"[ \t]*(?:[-*\u2022][ \t]*)?(?:[01]\d|2[0-3]):?[0-5]\d[ \t]*[-:]?[ \t]*"
+)
+
+
 # An entry that opens with a generic name before the brand the finder read last:
 # "atorvastatin (LIPITOR) 40 mg tablet - ...", "insulin glargine (LANTUS) ...".
 _ENTRY_BEFORE_BRAND = re.compile(
@@ -765,9 +771,11 @@ def _entries_of_a_list(doc: Document, previous: Seg, name: Seg, layout: _Layout)
     if before.end > line.start or doc.text[before.end : line.start].strip():
         return False  # the same line, or a label line between ("STOP taking these:")
     opens = _ENTRY_OPENING.fullmatch(doc.text, line.start, name.start)
-    opened = _ENTRY_OPENING.fullmatch(
-        doc.text, before.start, previous.start
-    ) or _ENTRY_BEFORE_BRAND.fullmatch(doc.text, before.start, previous.start)
+    opened = (
+        _ENTRY_OPENING.fullmatch(doc.text, before.start, previous.start)
+        or _ENTRY_BEFORE_BRAND.fullmatch(doc.text, before.start, previous.start)
+        or _TIMED_OPENING.fullmatch(doc.text, before.start, previous.start)
+    )
     return bool(opens and opened and AFTER_CUE.search(doc.text, previous.end, before.end))
 
 
@@ -1894,9 +1902,11 @@ _IN_USE_RUN = re.compile(
 # "Has ... at home", "keeps ... at home": the patient's own supply.
 _HAS_RUN = re.compile(r"\b(?:has|have|keeps?)\b", re.I)
 _AT_HOME_AFTER = re.compile(r"[^.;:\n]{0,80}?\bat home\b", re.I)
-# A clock time opening the line, then the drug (a few words may come between).
+# A clock time opening the line, then the drug (a few words may come between). A list's mark
+# may come first: "- 18:55 DuoNeb neb #1".
 _CLOCK_LINE = re.compile(
-    r"[ \t]*(?:[01]\d|2[0-3]):?[0-5]\d(?:[ \t]*h)?[ \t]*[-:\u2013]?[ \t]+[^\d\n]{0,40}$"
+    r"[ \t]*(?:[-*\u2022][ \t]*)?(?:[01]\d|2[0-3]):?[0-5]\d(?:[ \t]*h)?[ \t]*[-:\u2013]?[ \t]+"
+    r"[^\d\n]{0,40}$"
 )
 # A label opening its line, words and no figures, then a colon: "Stopped at this visit:".
 # Its aside may hold figures: "ED treatment (04/09 19:30-21:00):".
@@ -2297,7 +2307,9 @@ def _refined(
     listed_only = status is _S.CONTINUED and cue.rank <= DEFAULT_RANK
     if FOR_THE_STAY.search(order) and (status in (_S.STARTED, _S.UNKNOWN) or listed_only):
         return StatusCue(_S.GIVEN, max(cue.rank, DEFAULT_RANK), cue.start)
-    if cue.rank <= DEFAULT_RANK and DISPENSE.search(order):
+    # "- 19:15 DuoNeb #2" on a timed line: the number of a dose given, not a quantity.
+    timed = _CLOCK_LINE.match(text, line.start, where.name.start) is not None
+    if cue.rank <= DEFAULT_RANK and DISPENSE.search(order) and not timed:
         return StatusCue(_S.STARTED, DEFAULT_RANK, cue.start)  # "#10", "no refills"
     # "aspirin 81 mg BID for 4 weeks for DVT prophylaxis" goes home with the patient.
     line_start = where.layout.line(where.name.start).start
@@ -2343,7 +2355,12 @@ def _refined(
     # In a hospital note an unnamed medication list is the stay's orders, not the home list.
     home = where.kind is ListKind.ADMISSION or (where.kind is ListKind.CURRENT and not inpatient)
     listed = home or where.kind is ListKind.DISCHARGE
-    if hospital_order and not listed and status not in (_S.HELD, _S.PROPOSED):
+    # "pantoprazole 40 mg IV daily (SUP) - discontinued at transfer": a stay's order a note of
+    # the stay ends is stopped, not only given ("not needed since yesterday" is a PRN unused).
+    ended = not where.discharged and _stop_order_said(text, cue, where)
+    # "Change lispro correction scale from low-dose to moderate-dose": the order changed.
+    ended = ended or (status is _S.CHANGED and cue.rank == CUE_RANK and not where.discharged)
+    if hospital_order and not listed and status not in (_S.HELD, _S.PROPOSED) and not ended:
         return StatusCue(_S.GIVEN, max(cue.rank, DEFAULT_RANK), cue.start)
     if status is _S.GIVEN and where.kind is ListKind.PRESCRIPTION and cue.start is None:
         # "Dexamethasone 12 mg PO x1 tomorrow - Rx", "fluconazole 150 mg once" on a list of
@@ -2366,6 +2383,22 @@ def _own_order(order: str, cue: StatusCue) -> str:
     if cue.status is _S.CHANGED and cue.rank == CUE_RANK:
         return order.split(";", 1)[0]
     return order
+
+
+# The verb of a stop: "discontinued", "stop", "D/C'd".
+_STOP_VERB = re.compile(r"\b(?:stop(?:ped)?|discontinu(?:e|ed)|d/c(?:'?d)?|dc'?d)\b", re.I)
+
+
+def _stop_order_said(text: str, cue: StatusCue, where: _Where) -> bool:
+    """The words said of the drug are a stop verb ("Stop IV pantoprazole", "- discontinued at
+    transfer"), not a course completed or a dose not needed."""
+    if cue.status is not _S.STOPPED or cue.rank != CUE_RANK:
+        return False
+    if cue.start is not None:
+        return _STOP_VERB.match(text, cue.start) is not None
+    return (
+        _STOP_VERB.search(text, where.name.end, max(where.clause.end, where.name.end)) is not None
+    )
 
 
 # The imperative that keeps a drug going, whatever section it stands in: "CONTINUE", "continue".
