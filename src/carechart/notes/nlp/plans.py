@@ -376,6 +376,8 @@ def _kind(text: str, has_drug: bool) -> PlanKind | None:
         return PlanKind.REFERRAL
     if _FOLLOW_UP.search(text) or _BOOKED_VISIT.search(text) or _visit_line(text):
         return PlanKind.FOLLOW_UP
+    if _SEASON_VISIT.search(text):
+        return PlanKind.FOLLOW_UP
     if _INSTRUCTION_FIRST.match(text):
         return PlanKind.INSTRUCTION
     if has_drug or _ordered(text) or _timed_test(text) or _preventive_due(text):
@@ -776,7 +778,28 @@ def _next_weekday(encounter: date | None, name: str) -> date | None:
 
 def _visit_line(text: str) -> bool:
     """A line naming who the visit is with and when, never a signature."""
-    return bool(_WHO.search(text)) and not _SIGNED.search(text) and _when_said(text)
+    return _with_someone(text) and _when_said(text)
+
+
+def _with_someone(text: str) -> bool:
+    """Who a visit is with, never a signature or a clinic that is closed."""
+    return bool(_WHO.search(text)) and not _SIGNED.search(text) and not _NO_VISIT.search(text)
+
+
+# "Clinic closed 4/18 for Good Friday", "appointment with Dr. Lane cancelled".
+_NO_VISIT = quick(r"\b(?:closed|cancel+ed|cancel+ing)\b", _I)
+
+
+def _dated_visit(text: str, due: date | None, due_text: str | None, ref: _Reference) -> bool:
+    """Who a visit is with and a day ahead its sentence tells (a month and day in one digit
+    each, read as a day by "on", a weekday or the hour): "GI  Dr. Wu  4/2 @ 10am", "GI clinic
+    on 4/2", "Sees Dr. Brandt (EP) 4/17 @ 8am". A day told as past ("saw her on 3/2") is none."""
+    if due is None or due_text is None or ref.encounter is None or due <= ref.encounter:
+        return False
+    dated = bool(
+        find_dates(due_text) or _DAY_MONTH.search(due_text) or _NAMED_DAY_MONTH.search(due_text)
+    )
+    return dated and _with_someone(text) and not _TOLD.search(text)
 
 
 def _signer_line(text: str) -> bool:
@@ -814,6 +837,8 @@ def _plan(
     due, due_text = _due(doc, item, ref)
     if kind is None and not plan_only and _booked_line(text, due, due_text, ref):
         kind = PlanKind.FOLLOW_UP  # "Cycle 3 on 04/15/2025", "hemiarthroplasty tomorrow 02/03"
+    if kind is None and _dated_visit(text, due, due_text, ref):
+        kind = PlanKind.FOLLOW_UP  # "GI  Dr. Wu  4/2 @ 10am", "Sleep clinic on 4/9"
     if kind is None and not plan_only:
         return None  # a bare problem line of an assessment-and-plan
     kind = kind or PlanKind.INSTRUCTION
@@ -1084,7 +1109,22 @@ _IN_SEASON = quick(
 
 
 def _returns_in_season(text: str) -> bool:
-    return bool(_RETURN.search(text) and _IN_SEASON.search(text))
+    return bool(_RETURN.search(text) and _IN_SEASON.search(text)) or bool(
+        _SEASON_VISIT.search(text)
+    )
+
+
+# A visit told by the clinician's seeing or reviewing the patient in a season or a month: "I
+# would be happy to see him again in the spring", "we will review him in clinic in the new
+# year", "will see him again in September" (never "see her sister again in the summer", "dose
+# review in July").
+_SEASON_VISIT = quick(
+    r"\b(?:see|review)(?= (?:her|him|them|you|the patient|the child|pt|back|again|in clinic)\b)"
+    r"(?: (?:her|him|them|you|the patient|the child|pt))?(?: back| again)?"
+    r"(?: in (?:the )?(?:clinic|office))? in (?:the )?(?:early |mid-?\s*|late )?"
+    rf"(?:spring|summer|autumn|fall|winter|new year|{MONTH_NAME})\b",
+    _I,
+)
 
 
 # "Next due: Shingrix dose 2 in 2-6 months", "second dose due in 4 weeks".
