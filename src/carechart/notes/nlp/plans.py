@@ -234,10 +234,16 @@ _BEFORE = re.compile(r"\s*(?:before|prior)\b(?! to (?:discharge|surgery|procedur
 _PLAN_HEADING_WORDS = (
     r"(?:follow[- ]?up(?: appointments?| care| instructions| plans?| visits?)?|appointments?"
     r"|disposition|recommendations?|discharge (?:instructions|plan)|return precautions"
-    r"|pending(?: results| at discharge| studies)?|issues for follow[- ]?up|to do|next steps"
-    r"|dispo|(?:[a-z-]+ ){0,2}plan(?: of care)?|(?:tests?|testing|labs?|studies|imaging) ordered"
-    r"|orders)"
+    r"|pending(?: results| at discharge| studies)?|issues for follow[- ]?up|to[- ]do(?: list)?"
+    r"|next steps|dispo|(?:[a-z-]+ ){0,2}plan(?: of care)?"
+    r"|(?:tests?|testing|labs?|studies|imaging) ordered|orders"
+    # A handover's list: "Action points for GP:", "Tasks for primary team:" (never "Tasks for
+    # which she needs help:", see _FOR_WHOM).
+    r"|action (?:items|points)|(?:outstanding |ward |handover )?tasks(?=[ \t]+for\b))"
 )
+# Whose list it is: "TO DO FOR WARD TEAM:", "Recommendations for primary team:", "Action points
+# for GP:" (a word or three, and then only a colon: "Follow up for wound check" is an item).
+_FOR_WHOM = r"[ \t]+(?:for|by)[ \t]+(?!which\b|whom\b)[A-Za-z/&-]+(?:[ \t]+[A-Za-z/&-]+){0,2}"
 _PLAN_HEADING = re.compile(
     # Two joined: "FOLLOW-UP APPOINTMENTS AND ORDERS", "Disposition / follow-up", "Follow-up and
     # referrals".
@@ -245,7 +251,9 @@ _PLAN_HEADING = re.compile(
     + _PLAN_HEADING_WORDS
     + r"(?:[ \t]*(?:and|&|/)[ \t]*(?:"
     + _PLAN_HEADING_WORDS
-    + r"|referrals?))?(?:[ \t]*\([^)\n]{0,80}\))?[ \t]*(?::|$)",
+    + r"|referrals?))?(?:"
+    + _FOR_WHOM
+    + r"[ \t]*:|(?:[ \t]*\([^)\n]{0,80}\))?[ \t]*(?::|$))",
     _I,
 )
 # Headings of a transcription export, run together with commas: "...weakness., PLAN:, Follow up".
@@ -809,7 +817,13 @@ def _signer_line(text: str) -> bool:
     return signer is not None and _SIGNED_AFTER.fullmatch(text, signer.end()) is not None
 
 
-_SIGNED_AFTER = re.compile(r"[\s\d/:.,-]*(?:[ap]\.?m\.?)?\s*(?:(?:co-?)?signed\b.*)?", _I)
+# The signer's role may stand before the time: "Keiko Ruiz, MD, MICU attending - 08/06 11:48".
+_SIGNED_AFTER = re.compile(
+    r"(?:,?\s*(?:[A-Za-z]+\s+){0,2}(?:attending|resident|fellow|intensivist|hospitalist"
+    r"|registrar|consultant)\b)?"
+    r"[\s\d/:.,-]*(?:[ap]\.?m\.?)?\s*(?:(?:co-?)?signed\b.*)?",
+    _I,
+)
 
 
 def _when_said(text: str) -> bool:
