@@ -96,3 +96,44 @@ def test_dated_advice_and_a_patients_own_plans_are_no_follow_ups(text: str, word
     plans = analyse(text, taken_at=_TAKEN).plans
     found = [p for p in plans if words.lower() in p.text.lower()]
     assert not [p for p in found if p.kind is PlanKind.FOLLOW_UP], found
+
+
+# A telephone note with no plan heading: its instructions list and the booked days it tells
+# (a procedure "confirmed for" a day, a stop at the clinic on a day) are follow-ups. (A reason
+# for the call within a header's usual length stays header: see _unheaded.)
+_PHONE = (
+    "TELEPHONE ENCOUNTER\nNorthside Community Health - Anticoagulation Management Service\n"
+    "Patient: Elmer Reyes    MRN: NCH-2281604    DOB: 03/12/1948\n"
+    "Call date: 03/06/2025  14:05      Call type: Outgoing, to patient\n"
+    "Staff: Wren Castellanos, PharmD    Line: 555-0142\n"
+    "Reason for call: Peri-procedural anticoagulation plan. Colonoscopy with likely polypectomy "
+    "confirmed for Thursday 03/20/2025 at Northside Endoscopy Center (Dr. Okwuosa, GI).\n"
+    "Background: Mechanical mitral valve, bridging indicated per cardiology (Dr. Farquhar "
+    "agreed by secure message 03/02). INR 02/24 was 2.7 on 35 mg/week.\n"
+    "Instructions given (also mailed and sent to MyChart):\n"
+    "1. WARFARIN: last dose Friday 03/14.\n"
+    "2. After the procedure: restart warfarin the evening of 03/20 at the usual dose.\n"
+    "3. INR check Tuesday 03/25 (booked 10:00) and again 03/28.\n"
+    "Wife does the injections; he will stop by clinic 03/12 for a teaching kit.\n"
+    "W. Castellanos, PharmD\n"
+)
+PHONE_FOLLOW_UPS: list[object] = [
+    ("Colonoscopy", date(2025, 3, 20)),
+    ("restart warfarin", date(2025, 3, 20)),
+    ("INR check", date(2025, 3, 25)),
+    ("teaching kit", date(2025, 3, 12)),
+]
+
+
+@pytest.mark.parametrize(("words", "due"), PHONE_FOLLOW_UPS)
+def test_a_telephone_notes_instructions_and_booked_days_are_plans(words: str, due: date) -> None:
+    plans = analyse(_PHONE, taken_at=_TAKEN).plans
+    found = [p for p in plans if words.lower() in p.text.lower()]
+    assert found, [p.text for p in plans]
+    assert found[0].due == due, found[0]
+
+
+@pytest.mark.parametrize("words", ["Farquhar", "INR 02/24", "Call date"])
+def test_a_telephone_notes_past_days_are_no_plans(words: str) -> None:
+    plans = analyse(_PHONE, taken_at=_TAKEN).plans
+    assert not [p for p in plans if words.lower() in p.text.lower()], [p.text for p in plans]

@@ -234,6 +234,9 @@ _BEFORE = re.compile(r"\s*(?:before|prior)\b(?! to (?:discharge|surgery|procedur
 _PLAN_HEADING_WORDS = (
     r"(?:follow[- ]?up(?: appointments?| care| instructions| plans?| visits?)?|appointments?"
     r"|disposition|recommendations?|discharge (?:instructions|plan)|return precautions"
+    # A telephone note's "Instructions given (also mailed):" (the section map reads a bare
+    # "Instructions:" heading).
+    r"|instructions (?:given|provided|reviewed)"
     r"|pending(?: results| at discharge| studies)?|issues for follow[- ]?up|to[- ]do(?: list)?"
     r"|next steps|dispo|(?:[a-z-]+ ){0,2}plan(?: of care)?"
     r"|(?:tests?|testing|labs?|studies|imaging) ordered|orders"
@@ -1149,7 +1152,8 @@ _DUE = re.compile(r"\bdue\b(?!\s+to\b)", _I)
 def _is_booked(doc: Document, seg: Seg, ref: _Reference) -> bool:
     """A visit, a course or a test booked for a day after the encounter: "Keeps 04/15
     appointment", "Pt has PCP appt 11/17/2026", "Next Botox is scheduled for June 10", "Cycle 3
-    on 04/15/2025". A day that has passed ("missed her 03/02 appointment") books nothing."""
+    on 04/15/2025", "Colonoscopy confirmed for 03/05/2026", "he will stop by clinic 02/27". A
+    day that has passed ("missed her 03/02 appointment") books nothing."""
     text = doc.text[seg.start : seg.end]
     if ref.encounter is None or _TOLD.search(text) or _MISSED.search(text):
         return False
@@ -1194,7 +1198,9 @@ _BOOKED = quick(
     r"|restart|repeat|re-?check|starts?|begins?|first dose"
     # A visit or a draw on a day ahead: "Your new OB visit is 01/20/2026 at 9:30", "Pre-op labs
     # (CBC, BMP) 01/15/2026 at the lab", "clinic visit with CT results is still on 6/17".
-    r"|visits?|labs?|see you)\b",
+    r"|visits?|labs?|see you"
+    # "Colonoscopy confirmed for Thursday 03/05/2026", "he will stop by clinic 02/27".
+    r"|confirmed(?= for\b)|(?:stop|drop|come) (?:by|in)(?= (?:the )?(?:clinic|office)\b))\b",
     _I,
 )
 # A result still to come, told among the results or the assessment: "Blood culture pending.",
