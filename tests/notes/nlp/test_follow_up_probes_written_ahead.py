@@ -246,13 +246,11 @@ PROBES: list[object] = [
         "  GI           Dr. Wu        4/2 @ 10am\n",
         "Wu",
         (date(2025, 4, 2),),
-        marks=pytest.mark.xfail(strict=True, reason="a dated visit read as an instruction"),
     ),
     pytest.param(
         _DS + "Plan: GI clinic on 4/2.\n",
         "GI clinic",
         (date(2025, 4, 2),),
-        marks=pytest.mark.xfail(strict=True, reason="a dated visit read as an instruction"),
     ),
     (_DS + "Plan: Labs Mon 3/9.\n", "Labs", (date(2025, 3, 9),)),
     # A season or a month, with no day: a follow-up due null (as "in early December").
@@ -262,7 +260,6 @@ PROBES: list[object] = [
         "Dr. R. Banks\n",
         "see him again",
         (None,),
-        marks=pytest.mark.xfail(strict=True, reason="a return in a season read as an instruction"),
     ),
 ]
 

@@ -234,10 +234,19 @@ _BEFORE = re.compile(r"\s*(?:before|prior)\b(?! to (?:discharge|surgery|procedur
 _PLAN_HEADING_WORDS = (
     r"(?:follow[- ]?up(?: appointments?| care| instructions| plans?| visits?)?|appointments?"
     r"|disposition|recommendations?|discharge (?:instructions|plan)|return precautions"
-    r"|pending(?: results| at discharge| studies)?|issues for follow[- ]?up|to do|next steps"
-    r"|dispo|(?:[a-z-]+ ){0,2}plan(?: of care)?|(?:tests?|testing|labs?|studies|imaging) ordered"
-    r"|orders)"
+    # A telephone note's "Instructions given (also mailed):" (the section map reads a bare
+    # "Instructions:" heading).
+    r"|instructions (?:given|provided|reviewed)"
+    r"|pending(?: results| at discharge| studies)?|issues for follow[- ]?up|to[- ]do(?: list)?"
+    r"|next steps|dispo|(?:[a-z-]+ ){0,2}plan(?: of care)?"
+    r"|(?:tests?|testing|labs?|studies|imaging) ordered|orders"
+    # A handover's list: "Action points for GP:", "Tasks for primary team:" (never "Tasks for
+    # which she needs help:", see _FOR_WHOM).
+    r"|action (?:items|points)|(?:outstanding |ward |handover )?tasks(?=[ \t]+for\b))"
 )
+# Whose list it is: "TO DO FOR WARD TEAM:", "Recommendations for primary team:", "Action points
+# for GP:" (a word or three, and then only a colon: "Follow up for wound check" is an item).
+_FOR_WHOM = r"[ \t]+(?:for|by)[ \t]+(?!which\b|whom\b)[A-Za-z/&-]+(?:[ \t]+[A-Za-z/&-]+){0,2}"
 _PLAN_HEADING = re.compile(
     # Two joined: "FOLLOW-UP APPOINTMENTS AND ORDERS", "Disposition / follow-up", "Follow-up and
     # referrals".
@@ -245,7 +254,9 @@ _PLAN_HEADING = re.compile(
     + _PLAN_HEADING_WORDS
     + r"(?:[ \t]*(?:and|&|/)[ \t]*(?:"
     + _PLAN_HEADING_WORDS
-    + r"|referrals?))?(?:[ \t]*\([^)\n]{0,80}\))?[ \t]*(?::|$)",
+    + r"|referrals?))?(?:"
+    + _FOR_WHOM
+    + r"[ \t]*:|(?:[ \t]*\([^)\n]{0,80}\))?[ \t]*(?::|$))",
     _I,
 )
 # Headings of a transcription export, run together with commas: "...weakness., PLAN:, Follow up".
@@ -375,6 +386,8 @@ def _kind(text: str, has_drug: bool) -> PlanKind | None:
     if _REFERRAL.search(text) or _consult_asked(text):
         return PlanKind.REFERRAL
     if _FOLLOW_UP.search(text) or _BOOKED_VISIT.search(text) or _visit_line(text):
+        return PlanKind.FOLLOW_UP
+    if _SEASON_VISIT.search(text):
         return PlanKind.FOLLOW_UP
     if _INSTRUCTION_FIRST.match(text):
         return PlanKind.INSTRUCTION
@@ -776,7 +789,28 @@ def _next_weekday(encounter: date | None, name: str) -> date | None:
 
 def _visit_line(text: str) -> bool:
     """A line naming who the visit is with and when, never a signature."""
-    return bool(_WHO.search(text)) and not _SIGNED.search(text) and _when_said(text)
+    return _with_someone(text) and _when_said(text)
+
+
+def _with_someone(text: str) -> bool:
+    """Who a visit is with, never a signature or a clinic that is closed."""
+    return bool(_WHO.search(text)) and not _SIGNED.search(text) and not _NO_VISIT.search(text)
+
+
+# "Clinic closed 4/18 for Good Friday", "appointment with Dr. Lane cancelled".
+_NO_VISIT = quick(r"\b(?:closed|cancel+ed|cancel+ing)\b", _I)
+
+
+def _dated_visit(text: str, due: date | None, due_text: str | None, ref: _Reference) -> bool:
+    """Who a visit is with and a day ahead its sentence tells (a month and day in one digit
+    each, read as a day by "on", a weekday or the hour): "GI  Dr. Wu  4/2 @ 10am", "GI clinic
+    on 4/2", "Sees Dr. Brandt (EP) 4/17 @ 8am". A day told as past ("saw her on 3/2") is none."""
+    if due is None or due_text is None or ref.encounter is None or due <= ref.encounter:
+        return False
+    dated = bool(
+        find_dates(due_text) or _DAY_MONTH.search(due_text) or _NAMED_DAY_MONTH.search(due_text)
+    )
+    return dated and _with_someone(text) and not _TOLD.search(text)
 
 
 def _signer_line(text: str) -> bool:
@@ -786,7 +820,13 @@ def _signer_line(text: str) -> bool:
     return signer is not None and _SIGNED_AFTER.fullmatch(text, signer.end()) is not None
 
 
-_SIGNED_AFTER = re.compile(r"[\s\d/:.,-]*(?:[ap]\.?m\.?)?\s*(?:(?:co-?)?signed\b.*)?", _I)
+# The signer's role may stand before the time: "Keiko Ruiz, MD, MICU attending - 08/06 11:48".
+_SIGNED_AFTER = re.compile(
+    r"(?:,?\s*(?:[A-Za-z]+\s+){0,2}(?:attending|resident|fellow|intensivist|hospitalist"
+    r"|registrar|consultant)\b)?"
+    r"[\s\d/:.,-]*(?:[ap]\.?m\.?)?\s*(?:(?:co-?)?signed\b.*)?",
+    _I,
+)
 
 
 def _when_said(text: str) -> bool:
@@ -814,6 +854,8 @@ def _plan(
     due, due_text = _due(doc, item, ref)
     if kind is None and not plan_only and _booked_line(text, due, due_text, ref):
         kind = PlanKind.FOLLOW_UP  # "Cycle 3 on 04/15/2025", "hemiarthroplasty tomorrow 02/03"
+    if kind is None and _dated_visit(text, due, due_text, ref):
+        kind = PlanKind.FOLLOW_UP  # "GI  Dr. Wu  4/2 @ 10am", "Sleep clinic on 4/9"
     if kind is None and not plan_only:
         return None  # a bare problem line of an assessment-and-plan
     kind = kind or PlanKind.INSTRUCTION
@@ -1084,7 +1126,22 @@ _IN_SEASON = quick(
 
 
 def _returns_in_season(text: str) -> bool:
-    return bool(_RETURN.search(text) and _IN_SEASON.search(text))
+    return bool(_RETURN.search(text) and _IN_SEASON.search(text)) or bool(
+        _SEASON_VISIT.search(text)
+    )
+
+
+# A visit told by the clinician's seeing or reviewing the patient in a season or a month: "I
+# would be happy to see him again in the spring", "we will review him in clinic in the new
+# year", "will see him again in September" (never "see her sister again in the summer", "dose
+# review in July").
+_SEASON_VISIT = quick(
+    r"\b(?:see|review)(?= (?:her|him|them|you|the patient|the child|pt|back|again|in clinic)\b)"
+    r"(?: (?:her|him|them|you|the patient|the child|pt))?(?: back| again)?"
+    r"(?: in (?:the )?(?:clinic|office))? in (?:the )?(?:early |mid-?\s*|late )?"
+    rf"(?:spring|summer|autumn|fall|winter|new year|{MONTH_NAME})\b",
+    _I,
+)
 
 
 # "Next due: Shingrix dose 2 in 2-6 months", "second dose due in 4 weeks".
@@ -1095,7 +1152,8 @@ _DUE = re.compile(r"\bdue\b(?!\s+to\b)", _I)
 def _is_booked(doc: Document, seg: Seg, ref: _Reference) -> bool:
     """A visit, a course or a test booked for a day after the encounter: "Keeps 04/15
     appointment", "Pt has PCP appt 11/17/2026", "Next Botox is scheduled for June 10", "Cycle 3
-    on 04/15/2025". A day that has passed ("missed her 03/02 appointment") books nothing."""
+    on 04/15/2025", "Colonoscopy confirmed for 03/05/2026", "he will stop by clinic 02/27". A
+    day that has passed ("missed her 03/02 appointment") books nothing."""
     text = doc.text[seg.start : seg.end]
     if ref.encounter is None or _TOLD.search(text) or _MISSED.search(text):
         return False
@@ -1140,7 +1198,9 @@ _BOOKED = quick(
     r"|restart|repeat|re-?check|starts?|begins?|first dose"
     # A visit or a draw on a day ahead: "Your new OB visit is 01/20/2026 at 9:30", "Pre-op labs
     # (CBC, BMP) 01/15/2026 at the lab", "clinic visit with CT results is still on 6/17".
-    r"|visits?|labs?|see you)\b",
+    r"|visits?|labs?|see you"
+    # "Colonoscopy confirmed for Thursday 03/05/2026", "he will stop by clinic 02/27".
+    r"|confirmed(?= for\b)|(?:stop|drop|come) (?:by|in)(?= (?:the )?(?:clinic|office)\b))\b",
     _I,
 )
 # A result still to come, told among the results or the assessment: "Blood culture pending.",
