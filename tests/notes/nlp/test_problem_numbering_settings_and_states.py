@@ -145,6 +145,25 @@ _PROBES: list[tuple[str, str, Want]] = [
         "- Nausea control: scopolamine patch.\n",
         {"appendicitis": "active", "nausea": None},
     ),
+    # --- a narrative after a history list is the visit's story, not more history ---
+    (
+        "hospice_narrative_after_unrelated_conditions",
+        "Terminal diagnosis: Metastatic pancreatic adenocarcinoma.\n"
+        "Unrelated conditions: BPH, hyperlipidemia.\n\n"
+        "Narrative: 84-year-old man, lives with wife and son. Goals: comfort, remain at home. "
+        "Appetite poor; eating a few bites. Last BM 2 days ago. Abdomen refilling slowly.\n\n"
+        "Assessment/Plan:\n1. Metastatic pancreatic cancer - hospice eligible.\n",
+        {"pancreatic": "active", "hyperlipidemia": "history", "eating": None,
+         "last bm": None, "comfort": None, "lives with": None, "refilling": None},
+    ),
+    (
+        "ems_narrative_after_chief_complaint",
+        "Chief complaint: chest pain\nNARRATIVE: Dispatched to residence for 64 yo M c/o chest "
+        "pain. Found pt sitting on edge of bed, diaphoretic. Pt states pressure since 05:50.\n"
+        "PMH: HTN, hyperlipidemia.\nASSESSMENT: Suspected acute coronary syndrome.\n",
+        {"dispatched": None, "found pt": None, "hyperlipidemia": "history",
+         "acute coronary syndrome": "active"},
+    ),
     # --- negatives: results and orders stay what they are ---
     (
         "blood_type_and_serology_results_not_problems",

@@ -28,7 +28,7 @@ _VOCABULARY: dict[SectionName, str] = {
         indication; indications; indication for procedure; indications for procedure;
         indication for operation; indications for operation; indications for surgery;
         indication for surgery; postoperative course; post-op course; post-operative course;
-        cc/hpi""",
+        cc/hpi; narrative; clinical narrative; visit narrative; patient narrative""",
     _N.HISTORY: """pmh; pmhx; past medical history; past history; medical history;
         past medical hx; past med history; history of chronic illness; underlying medical
         condition; past medical and surgical history; past medical/surgical history;
