@@ -145,6 +145,22 @@ _PROBES: list[tuple[str, str, Want]] = [
         "- Nausea control: scopolamine patch.\n",
         {"appendicitis": "active", "nausea": None},
     ),
+    # --- a genus's initial in capitals ends no name ---
+    (
+        "genus_initial_in_capitals_ends_no_name",
+        "ICU DIAGNOSES:\n1. SEPTIC SHOCK DUE TO LEFT ACUTE PYELONEPHRITIS WITH E. COLI "
+        "BACTEREMIA - SHOCK RESOLVED\n",
+        {"pyelonephritis with e. coli bacteremia": "active"},
+    ),
+    (
+        "genus_initial_in_lower_case_ends_no_name",
+        "Assessment:\n1. Severe colitis with C. difficile infection - oral vancomycin.\n"
+        "2. Cellulitis with S. aureus bacteremia, on cefazolin.\n",
+        {
+            "colitis with c. difficile infection": "active",
+            "cellulitis with s. aureus bacteremia": "active",
+        },
+    ),
     # --- a narrative after a history list is the visit's story, not more history ---
     (
         "hospice_narrative_after_unrelated_conditions",
@@ -153,16 +169,27 @@ _PROBES: list[tuple[str, str, Want]] = [
         "Narrative: 84-year-old man, lives with wife and son. Goals: comfort, remain at home. "
         "Appetite poor; eating a few bites. Last BM 2 days ago. Abdomen refilling slowly.\n\n"
         "Assessment/Plan:\n1. Metastatic pancreatic cancer - hospice eligible.\n",
-        {"pancreatic": "active", "hyperlipidemia": "history", "eating": None,
-         "last bm": None, "comfort": None, "lives with": None, "refilling": None},
+        {
+            "pancreatic": "active",
+            "hyperlipidemia": "history",
+            "eating": None,
+            "last bm": None,
+            "comfort": None,
+            "lives with": None,
+            "refilling": None,
+        },
     ),
     (
         "ems_narrative_after_chief_complaint",
         "Chief complaint: chest pain\nNARRATIVE: Dispatched to residence for 64 yo M c/o chest "
         "pain. Found pt sitting on edge of bed, diaphoretic. Pt states pressure since 05:50.\n"
         "PMH: HTN, hyperlipidemia.\nASSESSMENT: Suspected acute coronary syndrome.\n",
-        {"dispatched": None, "found pt": None, "hyperlipidemia": "history",
-         "acute coronary syndrome": "active"},
+        {
+            "dispatched": None,
+            "found pt": None,
+            "hyperlipidemia": "history",
+            "acute coronary syndrome": "active",
+        },
     ),
     # --- negatives: results and orders stay what they are ---
     (

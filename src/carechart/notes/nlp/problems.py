@@ -33,10 +33,17 @@ _MANAGING = (_N.ASSESSMENT, _N.ASSESSMENT_AND_PLAN, _N.DIAGNOSES, _N.PLAN)
 # An item of a problem-oriented list: "1.", "2)", "#", "#3".
 _NUMBERED = re.compile(r"[ \t]*(?:#\s*\d*[.):]?|\(?\d{1,2}[.)](?!\d))[ \t]*")
 # The head of an item ends where the note starts saying something about the problem.
+# Species a genus's initial is written before: "E. coli", "C. diff", "H. pylori".
+_SPECIES = (
+    r"(?:coli|difficile|diff|aureus|pylori|pneumoniae|epidermidis|faecalis|faecium|fragilis"
+    r"|marcescens|vulgaris|mirabilis|aeruginosa|pyogenes|agalactiae|albicans|glabrata|jirovecii"
+    r"|trachomatis|gonorrhoeae|vaginalis|cloacae|oxytoca|influenzae|lugdunensis)"
+)
 _HEAD_END = re.compile(
     r",|;|:|\(|\s{3,}|\t|\||\s[-\u2013\u2014]+\s|\s--|\s*\[(?=[A-Z]\d{2})|"
-    # A sentence's full stop, not a genus's initial: "E. coli bacteremia", "S. aureus".
-    r"(?<!\b[A-Z])\.(?:\s|$)|(?<=\b[A-Z])\.(?:$|\s(?-i:(?!\s*[a-z])))|"
+    # A sentence's full stop, not a genus's initial: "E. coli bacteremia", "S. aureus", also in
+    # capitals ("WITH E. COLI BACTEREMIA").
+    r"(?<!\b[A-Z])\.(?:\s|$)|(?<=\b[A-Z])\.(?!\s*" + _SPECIES + r"\b)(?:$|\s(?-i:(?!\s*[a-z])))|"
     r"\s(?:likely|probably|possibly|presumed|versus|vs\.?|"
     r"improving|improved|worsening|worse|better|stable|controlled|uncontrolled|well[- ]controlled|"
     r"superimposed(?!\s+on)|(?:in|since)\s+(?:\d{1,2}/)?\d{4}\b|\(?\d{4}\)?(?=\s*$)|"
@@ -1172,7 +1179,9 @@ _COMPANION = re.compile(
     # "in a patient with alcohol-related cirrhosis": the patient's other conditions.
     r"(?<!patient)(?<!\bpt)(?<!man)(?<!male)\s)"
     r"(?:with|w/|\+)\s*(?![^,;:()\n]*hyperglyc|recent\b)(?P<name>[A-Za-z][^,;:()\n+]*?)"
-    r"(?=\s*(?:[,;:()+]|\s[-\u2013\u2014]+\s|\.(?:\s|$)|$|\s(?:now|likely|probably|possibly|"
+    # A genus cut to its capital ends no name: "with E. coli bacteremia".
+    r"(?=\s*(?:[,;:()+]|\s[-\u2013\u2014]+\s|(?<!\b[A-Z])\.(?:\s|$)|$|\s(?:now|likely|probably|"
+    r"possibly|"
     r"resolving|resolved|improving|improved|limiting|and|on|due|from|in|requiring|s/p|at|"
     r"after|since|per|which|that|not)\b))",
     _I,
