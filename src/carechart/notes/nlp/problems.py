@@ -33,10 +33,17 @@ _MANAGING = (_N.ASSESSMENT, _N.ASSESSMENT_AND_PLAN, _N.DIAGNOSES, _N.PLAN)
 # An item of a problem-oriented list: "1.", "2)", "#", "#3".
 _NUMBERED = re.compile(r"[ \t]*(?:#\s*\d*[.):]?|\(?\d{1,2}[.)](?!\d))[ \t]*")
 # The head of an item ends where the note starts saying something about the problem.
+# Species a genus's initial is written before: "E. coli", "C. diff", "H. pylori".
+_SPECIES = (
+    r"(?:coli|difficile|diff|aureus|pylori|pneumoniae|epidermidis|faecalis|faecium|fragilis"
+    r"|marcescens|vulgaris|mirabilis|aeruginosa|pyogenes|agalactiae|albicans|glabrata|jirovecii"
+    r"|trachomatis|gonorrhoeae|vaginalis|cloacae|oxytoca|influenzae|lugdunensis)"
+)
 _HEAD_END = re.compile(
     r",|;|:|\(|\s{3,}|\t|\||\s[-\u2013\u2014]+\s|\s--|\s*\[(?=[A-Z]\d{2})|"
-    # A sentence's full stop, not a genus's initial: "E. coli bacteremia", "S. aureus".
-    r"(?<!\b[A-Z])\.(?:\s|$)|(?<=\b[A-Z])\.(?:$|\s(?-i:(?!\s*[a-z])))|"
+    # A sentence's full stop, not a genus's initial: "E. coli bacteremia", "S. aureus", also in
+    # capitals ("WITH E. COLI BACTEREMIA").
+    r"(?<!\b[A-Z])\.(?:\s|$)|(?<=\b[A-Z])\.(?!\s*" + _SPECIES + r"\b)(?:$|\s(?-i:(?!\s*[a-z])))|"
     r"\s(?:likely|probably|possibly|presumed|versus|vs\.?|"
     r"improving|improved|worsening|worse|better|stable|controlled|uncontrolled|well[- ]controlled|"
     r"superimposed(?!\s+on)|(?:in|since)\s+(?:\d{1,2}/)?\d{4}\b|\(?\d{4}\)?(?=\s*$)|"
@@ -146,7 +153,7 @@ _LABEL_ONLY = quick(
     r"(?:(?:principal|primary|secondary|final|admitting|discharge|other|chronic|active|resolved)"
     r"(?:\s+(?:diagnos[ie]s|problems?))?|pain(?: control)?|analgesia|activity|diet|wound care|"
     r"dressings?|drains?|antibiotics?|anticoagulation|nutrition|mobility|weight[- ]bearing|"
-    r"physical therapy|pt/ot|glucose|glycemic control|bowel regimen|nausea(?: control)?|"
+    r"physical therapy|pt/ot|glucose|glycemic control|bowel regimen|nausea control|"
     r"(?:short|long)[- ]term|term|full[- ]term|contraception|birth control|"
     # A letter's closing or a title cut from its name: "Sincerely,", "Mr. Ito is ...".
     r"mrs?|ms|miss|dr|sincerely|yours(?: sincerely| truly| faithfully)?|(?:kind |warm |best )?"
@@ -201,7 +208,8 @@ _NOT_A_CONDITION = re.compile(
     r"|^(?:post[- ]?partum|pp|ppd|post[- ]?op(?:erative)?|pod|hospital|hd)\s+(?:day\s*)?#?\s*\d"
     # A screening result that finds nothing, or immunity: "GBS negative", "Rubella immune",
     # "Rh positive"; "Rh negative" (anti-D is due) and "Rubella non-immune" stay problems.
-    r"|^(?!rh\b)[\w()/ -]{1,40}\s(?:negative|neg|non-?reactive|immune)$|^rh\s+(?:positive|pos)\b"
+    r"|^(?!rh(?:esus|d)?\b)[\w()/ -]{1,40}\s(?:negative|neg|non-?reactive|immune)$"
+    r"|^rh(?:esus|d)?\s+(?:positive|pos)\b"
     # A state of health, not a disease: "Well-appearing 3 yo", "Development appropriate for
     # age", "Tolerating PO", "Breastfeeding".
     r"|^well[- ](?:appearing|hydrated|nourished|developed|child|baby|infant)\b|\bappropriate\b"
@@ -644,13 +652,40 @@ def _named_list(doc: Document, item: Seg) -> Iterator[Seg]:
     per PCP"): each name; else the item ("6. DM2, insulin-requiring - ...")."""
     remark = _REMARKED.search(doc.text, item.start, item.end)
     parts = split_items(doc.text, item.start, remark.start() if remark else item.end, _COMMA)
-    if len(parts) > 1 and all(_list_name(doc.slice(part).rstrip(". ")) for part in parts):
+    named = [_list_name(doc.slice(part).rstrip(". ")) for part in parts]
+    if len(parts) > 1 and (all(named) or _mostly_named(doc, parts, named)):
         yield from parts
     else:
         yield item
 
 
 _COMMA = re.compile(r",")
+
+
+def _mostly_named(doc: Document, parts: list[Seg], named: list[bool]) -> bool:
+    """True for a line of names, three of them or more and half or more names of conditions, the
+    last one too, and none a remark: "Problems addressed: polypharmacy, orthostatic hypotension
+    (suspected), insomnia on a hypnotic, GERD"; not "Hypertension, controlled, on lisinopril"."""
+    if sum(named) < _RUN_ON_NAMES or 2 * sum(named) < len(parts) or not named[-1]:
+        return False  # "Asthma, perennial, sensitized to cat": remarks trail a name
+    return all(_short_name(doc.slice(part).rstrip(". ")) for part in parts)
+
+
+def _short_name(text: str) -> bool:
+    text = _ASIDE.sub("", text).strip()
+    return (
+        0 < len(text.split()) <= _LIST_NAME_WORDS
+        and text[0].isalpha()
+        and not _CONNECTIVE.match(text)
+        and not _DESCRIBES.search(text)
+        and not _CLAUSE_WORDS.search(text)
+        and not _REMARK_WORDS.search(text)
+    )
+
+
+_RUN_ON_NAMES = 3
+# What a remark about a name says of it: "duration uncertain", "EF unknown; triggers alcohol".
+_REMARK_WORDS = re.compile(r";|\b(?:uncertain|unclear|unknown|undetermined|pending)\b", _I)
 
 
 def _plan_items(doc: Document, content: Seg, *, unnumbered: bool) -> Iterator[Seg]:
@@ -756,7 +791,12 @@ _CONDITION_WORD = re.compile(
     r"bipolar|parkinson'?s|lupus|psoriasis|rosacea|hemorrhoids?|fistula|fissure|tinnitus|"
     r"influenza|covid(?:-19)?|hiv|impetigo|scabies|croup|"
     r"atelectasis|prematurity|preterm labou?r|previa|(?:oligo|poly)hydramnios|hyperemesis|"
-    r"developmental delay|autism|scoliosis)\b",
+    r"developmental delay|autism|scoliosis|"
+    # States an obstetric or infection-control assessment manages: "in active labor", "Rh
+    # negative", "Rubella non-immune", "GBS positive", "MRSA carrier".
+    r"(?:active|latent|early|spontaneous|established|prodromal)(?:[- ]phase)? labou?r|"
+    r"rh(?:esus|d)?[- ]?neg(?:ative)?|non-?immune|carrier|"
+    r"(?:gbs|group b strep(?:tococcus|tococcal)?)[- ]?pos(?:itive)?)\b",
     _I,
 )
 _NOT_CONDITION = quick(r"\b(?:an(?:a)?esthesia|analgesia|for|labs?|prophylaxis)\b", _I)
@@ -969,6 +1009,8 @@ def _heads(doc: Document, item: Seg) -> list[Seg]:
         return []  # "Bloods (2 April): free T4 14", "Echo (03/02): EF 55%": a field too
     workup = _WORKUP.search(doc.text, head.start, head.end)
     head = Seg(head.start, workup.start()) if workup else head
+    allergic = _WITH_ALLERGY.search(doc.text, head.start, head.end)
+    head = Seg(head.start, allergic.start()) if allergic else head
     parts = [
         trim(doc.text, slashed.start, slashed.end, " \t.,;:-")
         for joined in split_items(doc.text, head.start, head.end, _JOINS)
@@ -1085,6 +1127,11 @@ _ASIDE_LABEL = re.compile(
     r"[ \t]*(?P<label>[A-Za-z][\w /&'-]{0,40}?)[ \t]*\([^()\n]{0,60}\)[ \t]*:"
 )
 # "Hematuria work-up", "Syncope evaluation": the condition being worked up is the problem.
+# "GBS positive with severe penicillin allergy": the allergy that shapes the care is no part of
+# the problem's name, and no problem of its own.
+_WITH_ALLERGY = re.compile(
+    r"\s+with\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:allerg(?:y|ies)|intoleran\w*)\b", _I
+)
 _WORKUP = re.compile(r"\s+(?:work[- ]?up|evaluation|eval)$", _I)
 _EPISODE = frozenset({"exacerbation", "flare", "episode", "decompensation", "attack"})
 _EPISODE_TIMES = frozenset({"recent", "current", "last", "prior", "previous", "frequent", "first"})
@@ -1132,7 +1179,9 @@ _COMPANION = re.compile(
     # "in a patient with alcohol-related cirrhosis": the patient's other conditions.
     r"(?<!patient)(?<!\bpt)(?<!man)(?<!male)\s)"
     r"(?:with|w/|\+)\s*(?![^,;:()\n]*hyperglyc|recent\b)(?P<name>[A-Za-z][^,;:()\n+]*?)"
-    r"(?=\s*(?:[,;:()+]|\s[-\u2013\u2014]+\s|\.(?:\s|$)|$|\s(?:now|likely|probably|possibly|"
+    # A genus cut to its capital ends no name: "with E. coli bacteremia".
+    r"(?=\s*(?:[,;:()+]|\s[-\u2013\u2014]+\s|(?<!\b[A-Z])\.(?:\s|$)|$|\s(?:now|likely|probably|"
+    r"possibly|"
     r"resolving|resolved|improving|improved|limiting|and|on|due|from|in|requiring|s/p|at|"
     r"after|since|per|which|that|not)\b))",
     _I,
@@ -1293,6 +1342,12 @@ def _hedged_item(doc: Document, item: Seg, head: Seg) -> bool:
 # first problem's; a condition called known is stated.
 _KNOWN = re.compile(r"known\s", _I)
 _PRESUMED = re.compile(r"[ \t]+presumed\b", _I)
+# "orthostatic hypotension (drug-induced, suspected)": the hedge in the name's own aside.
+_HEDGED_ASIDE = re.compile(
+    r"[ \t]*\([^()\n]{0,40}?\b(?:suspected|possible|probable|presumed|presumptive)\b"
+    r"[^()\n]{0,20}\)",
+    _I,
+)
 # "in prior pregnancy", "as a child": the mark names an episode that is over.
 _PAST_EPISODE = re.compile(
     r"\b(?:prior|previous|last|first|earlier)\s+(?:pregnanc|deliver|admission|hospital)"
@@ -1373,10 +1428,11 @@ def _problem(
     if status is not ProblemStatus.RESOLVED and _under_resolved_heading(doc, head):
         status = ProblemStatus.RESOLVED  # a "Resolved problems" list
     uncertain = (
-        Context.UNCERTAIN in contexts
+        _hedged_by_context(doc, head)
         or bool(_UNCERTAIN.search(doc.text, head.start, min(item.end, head.end + 2)))
         or _hedged_item(doc, item, head)
         or bool(_PRESUMED.match(doc.text, head.end, item.end))
+        or bool(_HEDGED_ASIDE.match(doc.text, head.end, item.end))
     ) and not _KNOWN.match(doc.text, head.start, head.end)
     if uncertain and _ANSWERED_NO.match(doc.text, head.end, item.end):
         return None  # "Rule out DVT, negative duplex", "Hypothyroidism? - no, euthyroid"
@@ -1389,6 +1445,20 @@ def _problem(
         status=status,
         uncertain=uncertain,
         differential=differential,
+    )
+
+
+def _hedged_by_context(doc: Document, head: Seg) -> bool:
+    """True when a hedge's scope reaches the name, unless the hedge sits in an aside of a name
+    before it: "orthostatic hypotension (drug-induced, suspected), insomnia" hedges the first."""
+    return any(
+        scope.context is Context.UNCERTAIN
+        and not (
+            scope.trigger.end <= head.start
+            and ")" in doc.text[scope.trigger.end : head.start]
+            and "(" not in doc.text[scope.trigger.end : head.start]
+        )
+        for scope in doc.scopes_over(head.start, head.end)
     )
 
 
@@ -1925,12 +1995,19 @@ def _named_after(doc: Document, item: Seg, section: SectionName) -> bool:
     return where is not None and where.name in {_N.CHIEF_COMPLAINT, *_PROSE_SOURCES}
 
 
+# A symptom a plan orders for by its name alone; an assessment that numbers it treats it as the
+# problem ("3. Nausea / early satiety - metoclopramide").
+_PLAN_TOPIC = quick(r"nausea(?:[ \t]*(?:/|and|&)[ \t]*vomiting)?", _I)
+
+
 def _item_problems(doc: Document, item: Seg, section: SectionName) -> list[tuple[Seg, bool | None]]:
     """The problems an item names: its head's, then, in an assessment, the hedged diagnoses
     after the head (with whether each is a differential; None for the head's own)."""
     heads = _heads(doc, item)
     if section is _N.PRESENT_ILLNESS:  # "... on echo in September": story, not a condition
         heads = [head for head in heads if names_condition(doc.slice(head))]
+    if section is _N.PLAN:  # "- Nausea: ondansetron PRN": what to give for it, a plan's topic
+        heads = [head for head in heads if not _PLAN_TOPIC.fullmatch(doc.slice(head))]
     found: list[tuple[Seg, bool | None]] = [(head, None) for head in heads]
     if section in _ACTIVE_SOURCES and heads:
         after = max(head.end for head in heads)

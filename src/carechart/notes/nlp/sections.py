@@ -29,7 +29,7 @@ _VOCABULARY: dict[SectionName, str] = {
         indication; indications; indication for procedure; indications for procedure;
         indication for operation; indications for operation; indications for surgery;
         indication for surgery; postoperative course; post-op course; post-operative course;
-        cc/hpi""",
+        cc/hpi; narrative; clinical narrative; visit narrative; patient narrative""",
     _N.HISTORY: """pmh; pmhx; past medical history; past history; medical history;
         past medical hx; past med history; history of chronic illness; underlying medical
         condition; past medical and surgical history; past medical/surgical history;
@@ -422,6 +422,8 @@ def _qualified(words: list[str], *, colon: bool) -> SectionName | None:
             return name
         if name in _LISTED_KINDS and set(words[:dropped]) <= _LIST_QUALIFIERS:
             return name  # "Active medical problems:", "Current diagnoses:": the list itself
+        if name is _N.DIAGNOSES and set(words[:dropped]) <= _WHERE_DIAGNOSED:
+            return name  # "ICU DIAGNOSES:", "Hospital diagnoses:": where they were made
     return None
 
 
@@ -429,6 +431,13 @@ def _qualified(words: list[str], *, colon: bool) -> SectionName | None:
 # risk assessment" is an exam's): "Active medical problems", "Current diagnoses".
 _LIST_QUALIFIERS = frozenset({"active", "current", "ongoing", "medical", "acute", "today's"})
 _LISTED_KINDS = frozenset({_N.ASSESSMENT, _N.DIAGNOSES})
+# Where or when a diagnosis list was made, or which of them it holds: "ICU diagnoses", "Hospital
+# diagnoses", "Other diagnoses". A diagnosis list's own words only: "Differential diagnosis" is
+# not among them.
+_WHERE_DIAGNOSED = frozenset(
+    {"icu", "micu", "sicu", "ccu", "cicu", "nicu", "picu", "hospital", "inpatient", "transfer"}
+    | {"other", "additional", "chronic", "new", "active", "current"}
+)
 
 
 # An exported document's section title in capitals, alone on its line, its parts joined by

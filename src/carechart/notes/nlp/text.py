@@ -5,7 +5,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 _LINE = re.compile(r"[^\r\n]*")
-_BULLET = re.compile(r"[ \t]*(?:[-*•·>#]+|\(?\d{1,2}[.)](?!\d)|\(?[a-z][.)](?=\s))[ \t]*")
+# "#1 HTN", "#2) Gout", "# 3 Eczema": a problem list's number after its hash.
+_BULLET = re.compile(
+    r"[ \t]*(?:#[ \t]?\d{1,2}[.):]?(?=[ \t])|[-*•·>#]+|\(?\d{1,2}[.)](?!\d)"
+    r"|\(?[a-z][.)](?=\s))[ \t]*"
+)
 # End of a sentence: terminal punctuation, spaces, then something that can start a sentence.
 _SENTENCE_END = re.compile(r"[.!?]+(?=[ \t]+[\"'(\[]?[A-Z0-9])")
 # A token before a period that does not end the sentence ("Dr. Reynolds", "approx. 5").
