@@ -346,6 +346,17 @@ _TITLES: list[_Kind] = [
             r"|(?:daily |treatment |progress )*(?:note|visit))\b"
         ),
     ),
+    # A British general practice calls each of its appointments a consultation ("Consultation
+    # 14-Mar-2026  Surgery consultation  Dr P Hughes", "GP face to face consultation"): a format,
+    # as an office visit is, never a specialist's opinion ("General Surgery Consultation").
+    _Kind(
+        _T.FOLLOW_UP,
+        _p(
+            r"^\W*surgery consultation\b|\bgp (?:surgery |practice )?consultation\b"
+            r"|\bface[- ]to[- ]face consultation\b"
+        ),
+        specific=False,
+    ),
     _Kind(
         _T.CONSULT,
         _p(
