@@ -1167,6 +1167,11 @@ Impression: acute cholecystitis. Plan: lap chole tomorrow.
     ),
 ]
 _OPEN: dict[str, str] = {
+    "emis-gp-review": (
+        "a British GP's 'Surgery consultation' is any appointment, an American 'Surgery"
+        " Consultation' a surgeon's opinion: left alone, as test_note_type_and_date_probes_"
+        "letters_and_abroad.py leaves it"
+    ),
     "dietitian": (
         "guide gap: an allied health 'Initial Assessment' (dietitian) is read as a"
         " consultation; LABELLING.md names no type for it"

@@ -346,15 +346,13 @@ _TITLES: list[_Kind] = [
             r"|(?:daily |treatment |progress )*(?:note|visit))\b"
         ),
     ),
-    # A British general practice calls each of its appointments a consultation ("Consultation
-    # 14-Mar-2026  Surgery consultation  Dr P Hughes", "GP face to face consultation"): a format,
-    # as an office visit is, never a specialist's opinion ("General Surgery Consultation").
+    # A British general practice calls each of its appointments a consultation ("GP face to face
+    # consultation"): a format, as an office visit is, never a specialist's opinion. A bare
+    # "Surgery Consultation" is left to the consult below: an American surgeon's first opinion
+    # is titled so too, and no rule here reads a record's country for its type.
     _Kind(
         _T.FOLLOW_UP,
-        _p(
-            r"^\W*surgery consultation\b|\bgp (?:surgery |practice )?consultation\b"
-            r"|\bface[- ]to[- ]face consultation\b"
-        ),
+        _p(r"\bgp (?:surgery |practice )?consultation\b|\bface[- ]to[- ]face consultation\b"),
         specific=False,
     ),
     _Kind(
