@@ -60,7 +60,8 @@ _RANKED_WORDS = {
     # "Treatment date:" heads an infusion, dialysis or therapy record of that day's session.
     # A form or a transfer centre's request is dated by the request it records.
     **dict.fromkeys([*SURGERY_WORDS, *_TEST_WORDS, "note", "report", "treatment", "request"], 1),
-    **dict.fromkeys(["discharge"], 2),
+    # Australian hospitals call a stay's end its "separation"; a death ends it as a discharge does.
+    **dict.fromkeys(["discharge", "separation", "death"], 2),
     **dict.fromkeys(["admission", "admit"], 3),
     # Triage dates an ED record of its own, and only the start of any later stay.
     **dict.fromkeys(["triage"], 4),
@@ -73,12 +74,16 @@ _LABELS: dict[str, int] = {
     **{f"date/time of {word}": rank for word, rank in _RANKED_WORDS.items()},
     **{f"{word} date/time": rank for word, rank in _RANKED_WORDS.items()},
     **dict.fromkeys(["dos", "date seen", "seen", "arrival", "arrived"], 0),
+    # "Date/Time seen: 14/03/2026 02:15" (a British clerking); "Date of review:" (a British
+    # team's review of its patient; never "Review date:", which is often the next one's).
+    **dict.fromkeys(["date/time seen", "date and time seen", "date & time seen"], 0),
+    **dict.fromkeys(["date of review"], 0),
     # An ED arrival is the day of the ED visit, never the admission's beside its own date.
     **dict.fromkeys(["ed arrival"], 4),
     **dict.fromkeys(["encounter", "visit"], 0),
     # An ambulance crew's record is dated by its call: "Incident Date:", "Date of Incident:".
     **dict.fromkeys(["incident date", "date of incident"], 0),
-    **dict.fromkeys(["discharge"], 2),
+    **dict.fromkeys(["discharge", "separation"], 2),
     **dict.fromkeys(["date", "date/time", "date and time"], 1),
     **dict.fromkeys(["discharged", "disch"], 2),
     **dict.fromkeys(["admitted", "adm"], 3),
@@ -86,12 +91,12 @@ _LABELS: dict[str, int] = {
 # Words that are labels only with their colon: "admitted 10/03" is narrative.
 _NEEDS_COLON = frozenset(
     {"admitted", "adm", "discharged", "disch", "date", "seen", "arrival", "arrived"}
-    | {"encounter", "discharge", "ed arrival", "visit"}
+    | {"encounter", "discharge", "ed arrival", "visit", "separation"}
 )
 # An incident dates only an emergency record: elsewhere it is an injury's day, not the visit's.
 _INCIDENT = frozenset({"incident date", "date of incident"})
 # "Discharge: 04/14/2026" dates a discharge summary; in a later visit it is the stay's.
-_DISCHARGE_ONLY = frozenset({"discharge"})
+_DISCHARGE_ONLY = frozenset({"discharge", "separation"})
 _LABEL = quick(
     r"\b(?P<label>"
     # Scanned and padded records space their labels out: "DATE  OF  SERVICE :".
@@ -124,6 +129,13 @@ _TIME = re.compile(
 _NOT_AN_OPENING = re.compile(
     r"[ \t]*(?:-|\u2013|to\b|through\b|thru\b|dob\b|printed\b|faxed\b|received\b|sent\b)",
     re.IGNORECASE,
+)
+# Who wrote an entry, beside its title and date ("Post-Take Ward Round - Dr M O'Neill
+# (Consultant)  14/03/2026 09:40", "15/03/2026  Dr A Lee (ST4) for Dr O'Neill"): a signature,
+# not a sentence's words.
+_CLINICIAN = re.compile(
+    r"\b(?:for )?(?-i:Dr|Mr|Mrs|Ms|Miss|Prof)\.?(?: [A-Z]\.?){0,2} [A-Z][A-Za-z'-]+"
+    r"(?:[ \t]*\([A-Za-z0-9 ]{1,20}\))?"
 )
 _DAY_COUNT = re.compile(r"\b(?:hospital day|HD|POD|PPD|DOL)\s*#?\s*\d{1,3}\b", re.I)
 _TITLE_WORDS = 6
@@ -167,7 +179,15 @@ _BRITISH = quick(
     r"\b(?:GP|(?<!vitamin )(?<!vitamins )(?-i:A\s*&\s*E)\b|TTO|paracetamol|centiles?|programme"
     r"|apyrexial|haem\w+|anaesth\w+|oedema|oesophag\w+|paediatric\w*|immunis\w+|mmol/mol"
     r"|behaviour\w*|tumour"
-    r"|yours (?:sincerely|faithfully)|ward \d\w*|NEWS2? ?\d+|(?-i:Mr [A-Z]\b))",
+    r"|yours (?:sincerely|faithfully)|ward \d\w*|NEWS2? ?\d+|(?-i:Mr [A-Z]\b)"
+    # Spellings, services and grades of British, Irish and Australian records, never Canadian
+    # ones (a Canadian "centre" or "behaviour" writes its dates month first); a clinician named
+    # with a bare initial ("Dr P Hughes"), as their letters print it; doses "QDS", "TDS".
+    r"|antenatal|postnatal|caesarean|diarrhoea|anaemi\w*|orthopaed\w*|gynaecolog\w*"
+    r"|booking (?:visit|appointment|bloods)|speech and language therap\w*"
+    r"|community psychiatric nurse|day case|post[- ]take|clerking"
+    r"|(?-i:(?:CPN|QDS|TDS|FY[12]|SHO|SpR|MUST score)\b)"
+    r"|(?-i:Dr [A-Z] [A-Z][a-z]))",
     re.IGNORECASE,
 )
 _BRITISH_WORDS = 2
@@ -441,7 +461,7 @@ def _title_date(text: str, body: Seg, swap: bool) -> FoundDate | None:
     rest = (text[body.start : found.seg.start] + " " + text[found.seg.end : body.end]).strip(
         " \t,-\u2013|"
     )
-    rest = _DAY_COUNT.sub("", _TIME.sub("", rest))
+    rest = _CLINICIAN.sub("", _DAY_COUNT.sub("", _TIME.sub("", rest)))
     # "Clinic | SOAP NOTE | 04/14/2026 | Provider": the bars between fields are no words.
     words = [w for w in rest.split() if any(c.isalnum() for c in w)]
     if _NOT_A_TITLE.search(rest) or len(words) > _TITLE_WORDS:

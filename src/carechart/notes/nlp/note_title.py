@@ -282,6 +282,8 @@ _TITLES: list[_Kind] = [
         _p(
             r"\bdischarge (?:summary|note|report|record|instructions|paperwork|plan|form|letter)\b"
             r"|\bd/c (?:summary|note|instructions)\b|\bobservation discharge\b"
+            # Australian hospitals send the summary of a stay as a "Discharge Referral".
+            r"|\bdischarge referral\b"
             r"|\bdischarge(?: transfer)? summary\b|\bdeath summary\b"
             # A hospital's transfer of a patient to a facility ends the stay.
             r"|\bcontinuity of care (?:form|record|summary)\b|\btransfer summary\b"
@@ -309,12 +311,22 @@ _TITLES: list[_Kind] = [
             rf"|\b(?:{_PROCEDURE_NAMES})\b{_PLACE}"
         ),
     ),
+    # Operations done without a stay: the unit names the visit it holds ("DAY CASE UNIT", "Day
+    # Surgery Record").
+    _Kind(
+        _T.PROCEDURE,
+        _p(r"\bday[- ](?:case|surgery) (?:unit|cent(?:er|re)|ward|record|note|report)\b"),
+        at_place=True,
+    ),
     _Kind(
         _T.ADMISSION,
         _p(
             r"\bhistory (?:and|&) physical\b|\bh\s*&\s*p\b"
             r"|\badmission (?:note|history|h&p|record|assessment|evaluation|orders)\b"
             r"|\badmit(?:ting)? note\b"
+            # British and Irish hospitals call the admitting doctor's history "clerking", and the
+            # consultant's first round after the take the "post-take ward round".
+            r"|\b(?:medical |surgical |admission |acute )?clerking\b|\bpost[- ]take\b"
             # The first visit of a hospice or home service that takes the patient on.
             r"|\b(?:rn |nurse |nursing |hospice |start of care )?admission visit\b"
             r"|\bstart of care\b"
@@ -333,6 +345,15 @@ _TITLES: list[_Kind] = [
             r"\bphysical therapy\b|\bphysiotherapy\b|\bPT (?:re-?eval\w*|eval\w*"
             r"|(?:daily |treatment |progress )*(?:note|visit))\b"
         ),
+    ),
+    # A British general practice calls each of its appointments a consultation ("GP face to face
+    # consultation"): a format, as an office visit is, never a specialist's opinion. A bare
+    # "Surgery Consultation" is left to the consult below: an American surgeon's first opinion
+    # is titled so too, and no rule here reads a record's country for its type.
+    _Kind(
+        _T.FOLLOW_UP,
+        _p(r"\bgp (?:surgery |practice )?consultation\b|\bface[- ]to[- ]face consultation\b"),
+        specific=False,
     ),
     _Kind(
         _T.CONSULT,
@@ -412,6 +433,13 @@ _TITLES: list[_Kind] = [
             r"|irf) (?:monthly |routine )?(?:physician |provider )?(?:visit|note|progress note)\b"
         ),
     ),
+    # A British clinic for the patients it already knows names the visit it holds ("Rheumatology
+    # Outpatients - Review Clinic", "Outpatient review").
+    _Kind(
+        _T.FOLLOW_UP,
+        _p(r"\b(?:review|return) clinic\b|\boutpatients? review\b"),
+        at_place=True,
+    ),
     _Kind(_T.PROGRESS, _p(r"\bprogress notes?\b|\binterval note\b"), specific=False),
     _Kind(
         _T.FOLLOW_UP,
@@ -420,6 +448,8 @@ _TITLES: list[_Kind] = [
             r"|ob|obstetric|chronic care|chronic disease|medication management|med check"
             r"|diabetes|wound care) (?:visit|note|check)\b|\bmedication management\b"
             r"|\bchronic care management\b"
+            # A British mental health team's periodic review of a patient it already cares for.
+            r"|\bcare programme approach\b|\bcpa review\b"
             # A session of a course of talking therapy ("Individual Psychotherapy Session",
             # "CBT session 7").
             r"|\b(?:psycho|cognitive behaviou?ral |cbt |talking )?therapy session\b|\bcbt session\b"
@@ -568,6 +598,7 @@ _PLACE_NAME = re.compile(
 )
 # Two or more words in capitals opening a line, before any word in lower case.
 _SHOUTED_HEAD = re.compile(r"^\W*((?:[A-Z][A-Z&/'-]+[ \t]+)+[A-Z][A-Z&/'-]+)(?![\w])")
+_ONE_WORD = re.compile(r"^\W*[A-Za-z]+\W*$")
 _MAX_LINES = 10
 _MAX_CHARS = 1200
 # Where the story starts, the title lines have ended.
@@ -658,6 +689,7 @@ def _matches(text: str) -> list[tuple[int, str]]:
     care centre says where, and so what, the visit was.
     """
     found: list[tuple[int, str]] = []
+    bare: list[tuple[int, str]] = []
     text = _SPACED_HYPHEN.sub(r"\1-\2", text)
     for part in _PART_GAP.split(text):
         place = bool(_PLACE_NAME.search(part))
@@ -665,8 +697,11 @@ def _matches(text: str) -> list[tuple[int, str]]:
             if place and not kind.at_place:
                 continue
             if match := kind.pattern.search(part):
-                found.append((rank, match.group()))
-    return found
+                alone = _ONE_WORD.match(part) is not None and part.strip() != text.strip()
+                (bare if alone else found).append((rank, match.group()))
+    # A lone word beside a document's own name qualifies it ("MEDICATION RECONCILIATION -
+    # ADMISSION" is the reconciliation done at admission): it names the kind only on its own.
+    return found or bare
 
 
 def find_title(doc: Document) -> Title | None:

@@ -614,7 +614,10 @@ def _at_head(
     if letter[0] <= match.start() < letter[1]:
         return True
     if region is SectionName.HEADER:
-        return match.start() < _HEAD_CHARS
+        # The head ends where the note's first sentence of prose ends: what follows it in a note
+        # without headings is the visit's story ("Here for follow-up of diabetes. ... Influenza
+        # vaccine given today"), not its reason.
+        return match.start() < (letter[1] if letter[1] > 0 else _HEAD_CHARS)
     return region in _OPENING and match.start() < opening
 
 
