@@ -246,7 +246,9 @@ _COORDINATION = re.compile(
 )
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 _NEXT_ENTRY = re.compile(r"\n[ \t]*(?:[-*\u2022]|\d{1,2}[.)])[ \t]")
-_DANGLING = re.compile(r"[\s,;]+(?:and|or|then|with|w/)?[\s,;]*$", re.I)
+# From the start of a run of blanks, the run taken whole: tried inside the run too and split
+# between its two places, a long run before a word had a cube of readings.
+_DANGLING = re.compile(r"(?<![\s,;])[\s,;]++(?:and|or|then|with|w/)?[\s,;]*$", re.I)
 
 
 @dataclass(slots=True)
