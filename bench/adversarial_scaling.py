@@ -41,6 +41,17 @@ INPUTS: dict[str, Callable[[int], str]] = {
         "RECOMMENDATIONS:\n" + "- consider apixaban 5 mg BID\n" * n
     ),
     "dotted leaders, no values": lambda n: "Labs:\n" + f"Hemoglobin {'.' * 60} pending\n" * n,
+    "hyphenated ors in a denied list": lambda n: (
+        "ROS: Denies fever, a" + "-or" * n + "-x, or chest pain.\n"
+    ),
+    "tabs between two drugs": lambda n: "Plan:\nStart aspirin" + "\t" * n + "x ibuprofen.\n",
+    "a deeply indented plan entry": lambda n: "Plan:\n" + " " * (10 * n) + "- metoprolol 25 mg\n",
+    "blanks after a question": lambda n: "Assessment:\n1. Rule out DVT" + " " * n + "pending\n",
+    "blanks after fax, UA, lot": lambda n: (
+        f"Fax{' ' * n}x\nUA{' ' * n}x\nImmunizations:\nFlu vaccine given, lot{' ' * n}x\n"
+    ),
+    "blanks before a condition": lambda n: "Plan:\n" + " " * n + "x If fever, acetaminophen.\n",
+    "blanks after a dose": lambda n: "Plan:\nmetoprolol 25 mg" + " " * n + "x\n",
 }
 TIMES = 4
 

@@ -162,8 +162,9 @@ _FORTNIGHT = "fortnight"
 _RATE = re.compile(r"\d\s*(?:kg|kgs|lbs?|pounds?|g|ml|oz)\)?\s*$", re.IGNORECASE)
 # A bare "Date:" beside these is the date the copy was faxed or printed, not of the visit.
 _COPY_STAMP = re.compile(
-    # A letterhead's "Fax: (555) 201-3300" is a number, not a faxed copy.
-    r"\b(?:fax(?!\s*(?:#|no\.?|number)?\s*[:.]?\s*[\d(+])|faxed|facsimile|transmittal"
+    # A letterhead's "Fax: (555) 201-3300" is a number, not a faxed copy. Blanks taken whole: a
+    # long run after "fax" split three ways.
+    r"\b(?:fax(?!\s*+(?:#|no\.?|number)?\s*+[:.]?\s*+[\d(+])|faxed|facsimile|transmittal"
     r"|page\s+\d+\s+of|printed|print)\b|\bpages?\s*[:#]",
     re.I,
 )

@@ -104,7 +104,11 @@ def _items(doc: Document, scope: Seg) -> list[Seg]:
 # before "or" shares the noun of the last item. Nouns that end like adjectives are left alone.
 _MODIFIER = re.compile(r"[a-z]{2,}(?:al|ory|ary|ic|ar|ile|ive|ous)", re.I)
 _NOT_MODIFIER = frozenset({"colic", "panic", "withdrawal", "scar", "tic", "arrival", "removal"})
-_BETWEEN_MODIFIERS = re.compile(r"(?:\s*(?:,|\bor\b|\band\b)\s*[\w-]+)*\s*(?:,|or|and)\s*", re.I)
+# Each word between is read whole: free to end at any "-or"/"-and" inside it, a hyphenated run
+# ("a-or-or-...") had exponentially many readings to try when the rest did not fit.
+_BETWEEN_MODIFIERS = re.compile(
+    r"(?:\s*(?:,|\bor\b|\band\b)\s*(?>[\w-]+))*\s*(?:,|or|and)\s*", re.I
+)
 
 
 def _with_shared_nouns(doc: Document, items: list[Seg]) -> list[Seg]:

@@ -77,7 +77,8 @@ _SITE = re.compile(
     r"(?:deltoid|upper arm|arm|thigh|vastus lateralis|gluteus|buttock)\b",
     _I,
 )
-_LOT = re.compile(r"\blot\s*(?:#|no\.?|number)?\s*[:#]?\s*(?P<lot>[A-Z0-9][A-Z0-9-]{2,})", _I)
+# Blanks taken whole: a long run after "lot" split three ways.
+_LOT = re.compile(r"\blot\s*+(?:#|no\.?|number)?\s*+[:#]?\s*+(?P<lot>[A-Z0-9][A-Z0-9-]{2,})", _I)
 _GIVEN_HEADING = re.compile(r"administ|given", re.IGNORECASE)
 _FIELD_LINE = quick(r"[ \t]*[A-Za-z][A-Za-z #./]{1,30}:")
 

@@ -220,7 +220,8 @@ _RESULTS_HEADING = re.compile(
     # Panels named for what they test: "Lipid panel (fasting, 2/10):", "LFTs:", "Bloods:".
     r"|lipids?(?:[ \t]+(?:panel|profile))?|LFTs?|liver function(?:[ \t]+tests)?|renal function"
     r"|TFTs?|thyroid function(?:[ \t]+tests)?|iron studies|FBC|U&Es?|bloods|investigations)\b"
-    r"(?:[^\n:]{0,40}:|[ \t]*\(?[\d/:. \t]*\)?[ \t]*$)",
+    # Blanks taken whole: a long run after "UA" split three ways.
+    r"(?:[^\n:]{0,40}:|[ \t]*+\(?[\d/:. \t]*+\)?[ \t]*$)",
     re.I | re.M,
 )
 # The course of one ED visit, or its decision making, gives this visit's results.

@@ -81,9 +81,10 @@ _PAST = re.compile(
 # A problem entry of an assessment that names what manages it: "7. BPH - tamsulosin.",
 # "OA: Tylenol PRN only", "# Hypothyroidism -- levothyroxine 50 mcg daily".
 # The head must name a condition: "Declined: X", "Options: X", "Pending insurance: X" are no
-# problems, and their drugs are not managing one.
+# problems, and their drugs are not managing one. The blanks before the head are taken whole: a
+# line indented by thousands had as many squared ways to split them.
 _PROBLEM_ENTRY = re.compile(
-    r"[ \t]*(?:#|\d{1,2}[.)]|[-*\u2022])?[ \t]*(?P<head>[A-Za-z][^:\n.;,]{1,60}?)"
+    r"[ \t]*+(?:#|\d{1,2}[.)]|[-*\u2022])?[ \t]*+(?P<head>[A-Za-z][^:\n.;,]{1,60}?)"
     r"(?:[ \t]+[-\u2013]{1,2}[ \t]+|:[ \t]*)$"
 )
 # The head of a plan entry that is no problem but says what became of its drugs: "Declined:

@@ -230,12 +230,14 @@ _REACTION_AFTER = re.compile(
     r"|yeast|jaw|unknown|intolerance)",
     re.I,
 )
+# Each run of spaces and commas is taken whole (what follows it never opens with one): free to
+# split a run among its five places, a long one had millions of readings to try.
 _COORDINATION = re.compile(
     # "start vitamin B6 (pyridoxine) 25 mg TID plus doxylamine": from a name in parentheses.
-    r"\)?[\s,]*(?:\d[\w./% -]{0,30}?)?[\s,]*(?:\([^()\n]{0,40}\))?[\s,]*"
+    r"\)?[\s,]*+(?:\d[\w./% -]{0,30}?)?[\s,]*+(?:\([^()\n]{0,40}\))?[\s,]*+"
     # "continue ondansetron PRN and dexamethasone": a word of the sig between the names.
-    r"(?:(?:prn|p\.r\.n\.|as needed|daily|bid|tid|qid|qhs|at bedtime|nightly)\b)?[\s,]*"
-    r"(?:and|or|&|/|\+|plus|as well as|,)?[\s,]*"
+    r"(?:(?:prn|p\.r\.n\.|as needed|daily|bid|tid|qid|qhs|at bedtime|nightly)\b)?[\s,]*+"
+    r"(?:and|or|&|/|\+|plus|as well as|,)?[\s,]*+"
     # "stop taking your ibuprofen and your glipizide": the possessive said again.
     r"(?:(?:your|his|her|their|the)\s+)?"
     # "Metformin, losartan, oral B12 unchanged": the way the next drug is taken.
@@ -246,7 +248,9 @@ _COORDINATION = re.compile(
 )
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 _NEXT_ENTRY = re.compile(r"\n[ \t]*(?:[-*\u2022]|\d{1,2}[.)])[ \t]")
-_DANGLING = re.compile(r"[\s,;]+(?:and|or|then|with|w/)?[\s,;]*$", re.I)
+# From the start of a run of blanks, the run taken whole: tried inside the run too and split
+# between its two places, a long run before a word had a cube of readings.
+_DANGLING = re.compile(r"(?<![\s,;])[\s,;]++(?:and|or|then|with|w/)?[\s,;]*$", re.I)
 
 
 @dataclass(slots=True)
@@ -1167,9 +1171,10 @@ _IF_FIRST = re.compile(
     r"(?:^|(?<=[\s(]))(?:if|unless|should)\b(?:[^.;\n]|(?<=\d)\.(?=\d)){0,80}?,", re.I
 )
 # What may stand before a condition that opens a sentence: a bullet, a number, a label ("Plan:",
-# "2. Hyperkalemia -").
+# "2. Hyperkalemia -"). Blanks taken whole: a long run split three ways.
 _LEAD_IN = re.compile(
-    r"[ \t]*(?:[-*\u2022]|\d{1,2}[.)])?[ \t]*(?:[A-Za-z][\w /&'-]{0,40}(?::|[ \t][-\u2013]))?[ \t]*"
+    r"[ \t]*+(?:[-*\u2022]|\d{1,2}[.)])?[ \t]*+"
+    r"(?:[A-Za-z][\w /&'-]{0,40}(?::|[ \t][-\u2013]))?[ \t]*"
 )
 _PRN_WORD = re.compile(r"\bp\.?r\.?n\.?(?!\w)|\bas needed\b|\bif needed\b", re.I)
 # A condition opened and not yet closed before the cue: "If fever persists beyond 72 h ".

@@ -10,8 +10,9 @@ from carechart.notes.nlp.schemas import NoteType, SectionName
 
 _T = NoteType
 # A heading or a labelled field at the start of a line ("HOSPITAL COURSE:", "EBL: 10 mL",
-# "[ED COURSE]" as some EHR exports bracket them).
-_LABEL = r"^[ \t]*(?:[#*>\-•]+[ \t]*)?(?:\d+[.)][ \t]*)?\[?[ \t]*(?:{})[ \t]*(?::|\]|$)"
+# "[ED COURSE]" as some EHR exports bracket them). Each run of blanks is taken whole: nothing
+# after one opens with a blank, and a line indented by thousands had as many squared splits.
+_LABEL = r"^[ \t]*+(?:[#*>\-•]+[ \t]*+)?(?:\d+[.)][ \t]*+)?\[?[ \t]*+(?:{})[ \t]*(?::|\]|$)"
 
 
 def _labels(*names: str) -> re.Pattern[str]:

@@ -1366,8 +1366,10 @@ _ANSWERING_TEST = (
     r"|study|scan|tests?|biopsy|troponins?)"
 )
 # "Rule out DVT, negative duplex", "r/o PE - CTA negative": the test answered the question.
+# The blanks and marks before the answer are taken whole (no answer opens with one): a run of
+# blanks after an uncertain problem had as many cubed ways to split among the three runs.
 _ANSWERED_NO = re.compile(
-    r"\s*\??\s*[,;:(\u2013\u2014-]*\s*(?:no(?=\s*[,.;)]|\s*$)|not\s+"
+    r"\s*+\??\s*+[,;:(\u2013\u2014-]*+\s*+(?:no(?=\s*[,.;)]|\s*$)|not\s+"
     r"(?:confirmed|found|present)\b|ruled\s+out\b|excluded\b|(?:negative|neg|normal|"
     r"unremarkable)\s+(?:\w+\s+)?"
     + _ANSWERING_TEST
