@@ -696,7 +696,42 @@ def _note_keys(note: ChartNote, combinations: dict[frozenset[str], str]) -> dict
     for parts, combination in combinations.items():
         if parts <= singles.keys() and _written_together([singles[p] for p in parts]):
             keys |= {id(singles[part]): combination for part in parts}
+    for med, spelled in _spelled_out(meds):
+        keys |= {id(part): _medication_key(med) for part in spelled}
     return keys
+
+
+# The most a name and the next one of a product written out stand apart: " (" after the
+# brand, "/", "-" or ", " between the ingredients.
+_SPELLING_GAP = 3
+
+
+def _spelled_out(meds: Sequence[Medication]) -> Iterable[tuple[Medication, list[Medication]]]:
+    """Each combination of a note with the ingredients written right after its name ("Excedrin
+    Migraine (acetaminophen/aspirin/caffeine)", "Percocet (oxycodone/APAP)"): two or more drugs
+    of its own ingredients, each named only there, one after the other from the brand. The
+    vocabulary may read only some of them (not caffeine): those it reads stand for the product.
+    One ingredient after it ("stop Norco; acetaminophen prn") is a drug of its own."""
+    singles = sorted(
+        (m for m in meds if m.ingredient and " / " not in m.ingredient and len(m.mentions) == 1),
+        key=lambda m: m.mentions[0].start,
+    )
+    for med in meds:
+        if not med.ingredient or " / " not in med.ingredient:
+            continue
+        parts = set(med.ingredient.split(" / "))
+        for mention in med.mentions:
+            spelled, end = [], mention.end
+            for single in singles:
+                span = single.mentions[0]
+                if span.start < end:
+                    continue
+                if span.start - end > _SPELLING_GAP or single.ingredient not in parts:
+                    break
+                spelled.append(single)
+                end = span.end
+            if len(spelled) >= 2:
+                yield med, spelled
 
 
 # How close the ingredients of one product stand when a note writes them apart.
@@ -718,7 +753,11 @@ def _medications(notes: Sequence[ChartNote]) -> list[ChartMedication]:
     combinations = _combinations(notes)
     for note in notes:
         keys = _note_keys(note, combinations)
-        for med in note.analysis.medications if note.analysis else []:
+        meds = note.analysis.medications if note.analysis else []
+        # Ingredients that stand for a combination the note names come before it: what the note
+        # says of the product itself ("Stop Excedrin Migraine") is the note's latest word on it.
+        spelled = {id(m) for m in meds if keys[id(m)] != _medication_key(m)}
+        for med in sorted(meds, key=lambda m: id(m) not in spelled):
             grouped.setdefault(keys[id(med)], []).append((note, med))
     record = _Record.of(notes)
     result = [_medication(key, m, record.reconcile(m)) for key, m in grouped.items()]

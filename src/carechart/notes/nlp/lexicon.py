@@ -142,6 +142,7 @@ EXTRA_NAMES: dict[str, str] = {
     "nitro paste": "nitroglycerin",
     "nitropaste": "nitroglycerin",
     "hctz": "hydrochlorothiazide",
+    "bpo": "benzoyl peroxide",  # dermatology's "BPO wash", in capitals only
     "mvi": "multivitamin",
     "multivitamin": "multivitamin",
     "multivitamins": "multivitamin",
@@ -496,7 +497,9 @@ EXTRA_NAMES: dict[str, str] = {
 
 # Letter abbreviations that are a drug's only when written in capitals: in lower case they are
 # as often a transcriptionist's initials ("DAL/mtx") or another word.
-CAPITALS_ONLY = frozenset({"mtx", "mmf", "nac", "txa", "ptu", "hcq", "ssz", "gtn", "ufh", "tnk"})
+CAPITALS_ONLY = frozenset(
+    {"mtx", "mmf", "nac", "txa", "ptu", "hcq", "ssz", "gtn", "ufh", "tnk", "bpo"}
+)
 
 # The parts of the over-the-counter joint supplements, sold together and named by one part.
 JOINT_SUPPLEMENTS = frozenset({"glucosamine", "chondroitin"})

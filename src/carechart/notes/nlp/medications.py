@@ -235,6 +235,8 @@ _REACTION_AFTER = re.compile(
 _COORDINATION = re.compile(
     # "start vitamin B6 (pyridoxine) 25 mg TID plus doxylamine": from a name in parentheses.
     r"\)?[\s,]*+(?:\d[\w./% -]{0,30}?)?[\s,]*+(?:\([^()\n]{0,40}\))?[\s,]*+"
+    # "STOP tretinoin cream and BPO wash": the form of the drug before.
+    r"(?:(?:cream|ointment|gel|lotion|wash|foam|drops|patch|inhaler|tablets?|capsules?)\b)?[\s,]*+"
     # "continue ondansetron PRN and dexamethasone": a word of the sig between the names.
     r"(?:(?:prn|p\.r\.n\.|as needed|daily|bid|tid|qid|qhs|at bedtime|nightly)\b)?[\s,]*+"
     r"(?:and|or|&|/|\+|plus|as well as|,)?[\s,]*+"
@@ -485,17 +487,32 @@ _PREP_BEFORE = quick(
     r"|swabbed|painted)\s+(?:\w+\s+){0,4}?(?:with|using|in)\s+(?:[\w%.-]+\s+){0,3}$",
     re.I,
 )
-_PREP_AFTER = re.compile(r"[- ](?:alcohol|gauze|packing|strips?|scrub|swabs?|wash|prep)\b", re.I)
+_PREP_AFTER = re.compile(r"[- ](?:alcohol|gauze|packing|strips?|swabs?|prep)\b", re.I)
+# A wash or a scrub of an antiseptic is a skin preparation ("chlorhexidine wash night before and
+# morning of surgery", "CHG scrub"); of a treatment it is the patient's drug ("BPO wash AM").
+_WASH_AFTER = re.compile(r"[- ](?:scrub|wash)\b", re.I)
+_ANTISEPTICS = frozenset(
+    {
+        "chlorhexidine",
+        "povidone-iodine",
+        "iodine",
+        "2-propanol",
+        "hexachlorophene",
+        "hydrogen peroxide",
+    }
+)
 
 
 # "ferrous sulfate 325 mg (65 mg iron)": the element a salt holds, not another drug.
 _ELEMENT_OF = re.compile(r"\(\s*\d+(?:[.,]\d+)?\s*(?:mg|mcg)\s+(?:of\s+)?(?:elemental\s+)?$", re.I)
 
 
-def _prep_agent(doc: Document, seg: Seg) -> bool:
+def _prep_agent(doc: Document, seg: Seg, drug: Drug | None = None) -> bool:
     if _ELEMENT_OF.search(doc.text, max(0, seg.start - 30), seg.start):
         return True
     if _PREP_AFTER.match(doc.text, seg.end):
+        return True
+    if _WASH_AFTER.match(doc.text, seg.end) and (drug is None or drug.key in _ANTISEPTICS):
         return True
     return _PREP_BEFORE.search(doc.text, max(0, seg.start - 80), seg.start) is not None
 
@@ -537,7 +554,7 @@ def _not_a_drug(doc: Document, name: _Name, excluded: _Excluded, layout: _Layout
         return True
     if name.drug is not None and name.drug.ingredient == "aspirin" and _SCORE_AFTER.match(after):
         return doc.slice(seg).lower() == "asa"
-    if _prep_agent(doc, seg) or _antibiogram(doc, seg, layout) or _device(doc, seg):
+    if _prep_agent(doc, seg, name.drug) or _antibiogram(doc, seg, layout) or _device(doc, seg):
         return True
     if _person(doc, seg) or _OPERATING_TABLE.match(doc.text, seg.end):
         return True
