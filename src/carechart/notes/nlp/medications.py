@@ -4096,9 +4096,16 @@ def _never_taken(doc: Document, primary: _Mention, group: list[_Mention]) -> boo
     """The deciding or the latest mention says the drug was never taken."""
     latest = max(group, key=lambda m: m.name.start)
     return any(
-        _NEVER_TAKEN.match(doc.text, m.name.end)
+        _told_never_taken(doc, m.name.end)
         for m in {id(primary): primary, id(latest): latest}.values()
     )
+
+
+def _told_never_taken(doc: Document, name_end: int) -> bool:
+    # "Sertraline 50 mg daily - buspirone was prescribed but never started": the "never" of a
+    # drug named in between is that drug's.
+    told = _NEVER_TAKEN.match(doc.text, name_end)
+    return told is not None and not find_drug_names(doc.text, name_end, told.end())
 
 
 def _only_put_forward(group: list[_Mention]) -> bool:
