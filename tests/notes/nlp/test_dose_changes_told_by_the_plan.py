@@ -109,6 +109,21 @@ def test_a_plan_writing_a_new_regimen_beside_the_home_list_changes_the_drug(
             ),
             "metformin",
         ),
+        # International units written "IU" on one list and "units" on the other; mcg for mg.
+        (
+            _CLINIC.format(
+                home="Cholecalciferol 1000 IU daily\nLevothyroxine 75 mcg daily",
+                plan="1. Vitamin D3 1000 units daily.\n2. Levothyroxine 0.075 mg daily.",
+            ),
+            "cholecalciferol",
+        ),
+        (
+            _CLINIC.format(
+                home="Cholecalciferol 1000 IU daily\nLevothyroxine 75 mcg daily",
+                plan="1. Vitamin D3 1000 units daily.\n2. Levothyroxine 0.075 mg daily.",
+            ),
+            "levothyroxine",
+        ),
     ],
 )
 def test_a_plan_writing_the_home_regimen_again_continues_the_drug(text: str, drug: str) -> None:
