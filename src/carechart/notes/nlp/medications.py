@@ -785,8 +785,13 @@ def _before_cue(
     if _closes_the_entry_before(doc, before, chosen, name):
         return None
     status = cue_status(chosen)
-    if KEEP.match(chosen.group()) and KEPT_OFF.match(doc.text, name.end):
-        return None  # "Keep lisinopril on hold": the words after the name say it
+    if KEEP.match(chosen.group()) and (
+        KEPT_OFF.match(doc.text, name.end)
+        or not _KEPT_OBJECT.fullmatch(doc.text, chosen.end(), name.start)
+    ):
+        # "Keep lisinopril on hold": the words after the name say it; "keep K > 4 with
+        # potassium chloride": a target is kept, the drug that reaches it is another order.
+        return None
     if status in (_S.STOPPED, _S.HELD) and _ANSWERED_NO.match(doc.text, name.end):
         # "Hold allopurinol? No - he may continue it": the stop asked and declined.
         return StatusCue(_S.CONTINUED, CUE_RANK, chosen.start())
@@ -797,6 +802,12 @@ def _before_cue(
     return StatusCue(status, CUE_RANK, chosen.start())
 
 
+# The words a "keep" of the drug itself has before its name: "keep taking the amlodipine",
+# "keep her on apixaban", "keep using the Fostair inhaler".
+_KEPT_OBJECT = re.compile(
+    r"[ \t]*(?:(?:taking|using|giving|on|her|him|them|the|his|your|patient|pt)[ \t]+){0,3}",
+    re.I,
+)
 # A question the note answers no: "Hold allopurinol? No - ...", "stop donepezil? No, continue".
 _ANSWERED_NO = re.compile(r"[ \t]*\?[ \t]*(?:[-\u2013:][ \t]*)?no\b", re.I)
 # What a stop waits on, between the verb and a later name: "once", "when", "after", "until".
