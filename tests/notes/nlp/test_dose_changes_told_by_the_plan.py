@@ -207,3 +207,17 @@ def test_a_dose_change_then_a_stop_is_stopped() -> None:
 )
 def test_times_a_day_written_out_read_as_the_frequency(sig: str, frequency: str) -> None:
     assert parse_dosing(" " + sig).frequency == frequency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Current meds: sertraline 100 mg daily\n\nA/P: Depression - we increased sertraline to "
+        "100 mg in March, PHQ-9 now 6. Continue sertraline.\n",
+        "Medications:\n- lisinopril 20 mg daily\n\nAssessment and Plan:\n1. HTN - increased "
+        "lisinopril to 20 mg at the last visit, BP 126/78 today. Continue lisinopril.\n",
+    ],
+)
+def test_a_dose_change_told_of_an_earlier_visit_leaves_the_drug_continued(text: str) -> None:
+    drug = "sertraline" if "sertraline" in text else "lisinopril"
+    assert status_of(text, drug) is S.CONTINUED

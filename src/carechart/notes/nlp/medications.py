@@ -3424,6 +3424,16 @@ def _status(
 # "Reduce Lokelma to 10 g", "decrease amiodarone to 200 mg daily": the verb, the drug, the
 # new dose.
 _TO_A_DOSE = re.compile(r"[ \t]*(?:\([^()\n]{0,40}\)[ \t]*)?(?:\w+[ \t]+){0,2}?to[ \t]+\d", re.I)
+# The rest of a change's clause dating it to an earlier visit: "increased sertraline to 100 mg
+# in March", "... at the last visit", "... 6 weeks ago".
+_TOLD_BEFORE = re.compile(
+    r"[^.;\n]{0,60}?\b(?:in (?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
+    r"|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
+    r"|in (?:19|20)\d\d|(?:at|since|after|on) (?:the |her |his )?(?:last|previous|prior) "
+    r"(?:visit|appointment|review|admission)|last (?:visit|appointment|month|week|year)|ago\b"
+    r"|previously)",
+    re.I,
+)
 
 
 def _changed_before(doc: Document, primary: _Mention, group: list[_Mention]) -> bool:
@@ -3440,6 +3450,7 @@ def _changed_before(doc: Document, primary: _Mention, group: list[_Mention]) -> 
         and m.section in _PLAN_SECTIONS | {_N.ASSESSMENT}
         and _weight(m) == weight
         and _TO_A_DOSE.match(doc.text, m.name.end) is not None
+        and not _TOLD_BEFORE.match(doc.text, m.name.end)
         for m in group
     )
 
