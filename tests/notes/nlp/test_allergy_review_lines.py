@@ -163,3 +163,9 @@ def test_a_removed_allergy_label_is_withdrawn(text: str) -> None:
     analysis = analyse(text)
     assert "penicillin" in analysis.withdrawn_allergies
     assert not analysis.allergies
+
+
+def test_the_drug_switched_to_keeps_its_own_reaction_as_an_allergy() -> None:
+    # The drug taken instead later gave a reaction of its own: that is an allergy too.
+    text = "Allergies: Lisinopril (angioedema), changed to losartan - hives.\n"
+    assert _allergies(text) == {"lisinopril", "losartan"}

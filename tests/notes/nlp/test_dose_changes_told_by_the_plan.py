@@ -109,6 +109,21 @@ def test_a_plan_writing_a_new_regimen_beside_the_home_list_changes_the_drug(
             ),
             "metformin",
         ),
+        # International units written "IU" on one list and "units" on the other; mcg for mg.
+        (
+            _CLINIC.format(
+                home="Cholecalciferol 1000 IU daily\nLevothyroxine 75 mcg daily",
+                plan="1. Vitamin D3 1000 units daily.\n2. Levothyroxine 0.075 mg daily.",
+            ),
+            "cholecalciferol",
+        ),
+        (
+            _CLINIC.format(
+                home="Cholecalciferol 1000 IU daily\nLevothyroxine 75 mcg daily",
+                plan="1. Vitamin D3 1000 units daily.\n2. Levothyroxine 0.075 mg daily.",
+            ),
+            "levothyroxine",
+        ),
     ],
 )
 def test_a_plan_writing_the_home_regimen_again_continues_the_drug(text: str, drug: str) -> None:
@@ -192,3 +207,17 @@ def test_a_dose_change_then_a_stop_is_stopped() -> None:
 )
 def test_times_a_day_written_out_read_as_the_frequency(sig: str, frequency: str) -> None:
     assert parse_dosing(" " + sig).frequency == frequency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Current meds: sertraline 100 mg daily\n\nA/P: Depression - we increased sertraline to "
+        "100 mg in March, PHQ-9 now 6. Continue sertraline.\n",
+        "Medications:\n- lisinopril 20 mg daily\n\nAssessment and Plan:\n1. HTN - increased "
+        "lisinopril to 20 mg at the last visit, BP 126/78 today. Continue lisinopril.\n",
+    ],
+)
+def test_a_dose_change_told_of_an_earlier_visit_leaves_the_drug_continued(text: str) -> None:
+    drug = "sertraline" if "sertraline" in text else "lisinopril"
+    assert status_of(text, drug) is S.CONTINUED

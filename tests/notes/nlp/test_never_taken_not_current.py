@@ -38,6 +38,18 @@ def _statuses(text: str) -> dict[str, str]:
             "started",
         ),
         ("Plan: Resume aspirin 81 mg daily.", "aspirin", "resumed"),
+        # The "never started" of the next drug on the line is not the drug before it.
+        (
+            "Current medications:\nSertraline 50 mg daily - buspirone was prescribed but never "
+            "started\nMetformin 500 mg BID",
+            "sertraline",
+            "continued",
+        ),
+        (
+            "Plan: Continue sertraline 50 mg daily, duloxetine was never started.",
+            "sertraline",
+            "continued",
+        ),
     ],
 )
 def test_a_drug_never_taken_is_no_drug_taken_now(text: str, drug: str, expected: str) -> None:

@@ -60,6 +60,17 @@ S = MedicationStatus
             "ibuprofen",
             S.STOPPED,
         ),
+        # A "keep" of a target the drug reaches is no keep of the drug: a new order stays new.
+        (
+            "Plan:\nHypokalemia - keep K > 4 with potassium chloride 20 mEq PO BID.",
+            "potassium chloride",
+            S.STARTED,
+        ),
+        (
+            "Clinic letter\n\nPlan:\nKeep her BP under 140/90 with amlodipine 5 mg once daily.",
+            "amlodipine",
+            S.STARTED,
+        ),
     ],
 )
 def test_a_kept_drug_goes_on_and_its_neighbours_keep_their_verbs(

@@ -43,6 +43,23 @@ S = MedicationStatus
             "lisinopril",
             S.STOPPED,
         ),
+        # A stop of a few months told in words is as recent as "2 months ago".
+        (
+            "HPI: Stopped metformin two months ago because of diarrhoea.\nPlan: continue "
+            "lisinopril.",
+            "metformin",
+            S.STOPPED,
+        ),
+        (
+            "HPI: She stopped atorvastatin a couple of months ago for myalgia.",
+            "atorvastatin",
+            S.STOPPED,
+        ),
+        (
+            "HPI: Lisinopril was stopped a few months ago for cough.",
+            "lisinopril",
+            S.STOPPED,
+        ),
         (
             "Medications:\n- metformin 500 mg BID, started last year\n- atorvastatin 20 mg nightly",
             "metformin",

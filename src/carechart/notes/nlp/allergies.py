@@ -468,6 +468,7 @@ def _allergy(doc: Document, item: Seg) -> Allergy | None:
             reaction = match["paren"]  # "amoxicillin (intolerance) - no changes"
     name = _ALLERGY_WORD.sub("", _ARTICLE.sub("", _LEAD.sub("", doc.slice(substance))))
     name = _ONLY.sub("", name)  # "Reviewed allergy list - sulfa only"
+    name = _INSTEAD_LEAD.sub("", name, count=1)
     if _KIND.match(name) and reaction:
         # "Environmental (cats)", "Environmental: bee stings (swelling)": the kind labels the
         # allergen, which may have its own reaction.
@@ -543,6 +544,13 @@ def _told_drug(doc: Document, item: Seg, substance: Seg) -> Allergy | None:
     )
 
 
+# What is taken instead of an allergen: "now on rosuvastatin", "switched to losartan".
+_INSTEAD = (
+    r"(?:now|currently)[ \t]+(?:on|taking|takes|using|uses)"
+    r"|(?:switched|changed|transitioned)[ \t]+(?:over[ \t]+)?to"
+)
+# "changed to losartan - hives": the drug taken instead has a reaction of its own.
+_INSTEAD_LEAD = re.compile(rf"^(?:{_INSTEAD})[ \t]+", _I)
 # Words before an allergen that say who is allergic or that the entry is new: "He is allergic
 # to X", "Also intolerant of X", "Added today: X", "Also: X".
 # "Pt also reports "latex makes me itch"": what the patient said, quoted.
@@ -584,8 +592,8 @@ _NOT_ALLERGEN = re.compile(
     # A remark on the entry before: "This is a true allergy, not an intolerance".
     r"|(?:this|it|that)[ \t]+(?:is|was)\b|not[ \t]+an?[ \t]+(?:intoleran|side|true|real)"
     # What is taken instead, after the side effect: "not allergy; now on rosuvastatin".
-    r"|(?:now|currently)[ \t]+(?:on|taking|takes|using|uses)\b"
-    r"|(?:switched|changed|transitioned)[ \t]+(?:over[ \t]+)?to\b"
+    # Not when the entry goes on to its own reaction: "changed to losartan - hives".
+    rf"|(?:{_INSTEAD})\b(?![^;\n]*?[ \t][-\u2013][ \t]+\w)"
     # A permission written after a side effect: "diarrhea only, not an allergy; may use again".
     r"|(?:may|can|could|ok(?:ay)?[ \t]+to|safe[ \t]+to)[ \t]+(?:be[ \t]+)?(?:re-?)?(?:use[ds]?"
     r"|take[ns]?|give[ns]?|continue[ds]?|receive[ds]?|challenge[ds]?|tr(?:y|ied))\b"

@@ -248,8 +248,9 @@ def _amount(dose: str | None) -> tuple[float, str] | None:
         return None
     value, unit = float(match["a"].replace(",", "")), match["u"]
     if unit in _TO_MG:
-        return value * _TO_MG[unit], "mg"
-    return value, unit
+        # Rounded: "125 mcg" is the "0.125 mg" another list writes, whatever the float says.
+        return round(value * _TO_MG[unit], 6), "mg"
+    return value, "units" if unit == "IU" else unit  # "1000 IU" of vitamin D is "1000 units"
 
 
 def _per_day(frequency: str | None) -> float | None:

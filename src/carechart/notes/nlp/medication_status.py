@@ -579,7 +579,9 @@ PAST = quick(
     r"|\byears ago\b|\bas a (?:child|teen\w*)\b|\bin the past\b|\bremote(?:ly)?\b"
     # A loose time long past: "ran out of his Lantus months ago", "stopped a while ago",
     # "stopped atorvastatin last year" (not "3 months ago", read by its number above).
-    r"|(?<![\d ]{2})(?<!\d)\bmonths ago\b|\b(?:a (?:long )?while|a long time|some time) ago\b"
+    # "Two months ago", "a few months ago" are as recent as "2 months ago".
+    r"|(?<![\d ]{2})(?<!\d)(?<!one |two |few |six )(?<!four |five )(?<!three )(?<!couple )"
+    r"(?<!couple of )\bmonths ago\b|\b(?:a (?:long )?while|a long time|some time) ago\b"
     r"|\b(?:(?:early|late|mid)[- ])?last year\b"
     # A year of its own in a list entry: "Sertraline 50 mg, 2019 - stopped", "(spring 2023)".
     r"|\((?:(?:spring|summer|fall|autumn|winter|early|late|mid) )?(?:19|20)\d\d\)"

@@ -814,8 +814,13 @@ def _before_cue(
     if _closes_the_entry_before(doc, before, chosen, name):
         return None
     status = cue_status(chosen)
-    if KEEP.match(chosen.group()) and KEPT_OFF.match(doc.text, name.end):
-        return None  # "Keep lisinopril on hold": the words after the name say it
+    if KEEP.match(chosen.group()) and (
+        KEPT_OFF.match(doc.text, name.end)
+        or not _KEPT_OBJECT.fullmatch(doc.text, chosen.end(), name.start)
+    ):
+        # "Keep lisinopril on hold": the words after the name say it; "keep K > 4 with
+        # potassium chloride": a target is kept, the drug that reaches it is another order.
+        return None
     if status in (_S.STOPPED, _S.HELD) and _ANSWERED_NO.match(doc.text, name.end):
         # "Hold allopurinol? No - he may continue it": the stop asked and declined.
         return StatusCue(_S.CONTINUED, CUE_RANK, chosen.start())
@@ -826,6 +831,12 @@ def _before_cue(
     return StatusCue(status, CUE_RANK, chosen.start())
 
 
+# The words a "keep" of the drug itself has before its name: "keep taking the amlodipine",
+# "keep her on apixaban", "keep using the Fostair inhaler".
+_KEPT_OBJECT = re.compile(
+    r"[ \t]*(?:(?:taking|using|giving|on|her|him|them|the|his|your|patient|pt)[ \t]+){0,3}",
+    re.I,
+)
 # A question the note answers no: "Hold allopurinol? No - ...", "stop donepezil? No, continue".
 _ANSWERED_NO = re.compile(r"[ \t]*\?[ \t]*(?:[-\u2013:][ \t]*)?no\b", re.I)
 # What a stop waits on, between the verb and a later name: "once", "when", "after", "until".
@@ -3468,6 +3479,16 @@ def _status(
 # "Reduce Lokelma to 10 g", "decrease amiodarone to 200 mg daily": the verb, the drug, the
 # new dose.
 _TO_A_DOSE = re.compile(r"[ \t]*(?:\([^()\n]{0,40}\)[ \t]*)?(?:\w+[ \t]+){0,2}?to[ \t]+\d", re.I)
+# The rest of a change's clause dating it to an earlier visit: "increased sertraline to 100 mg
+# in March", "... at the last visit", "... 6 weeks ago".
+_TOLD_BEFORE = re.compile(
+    r"[^.;\n]{0,60}?\b(?:in (?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
+    r"|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
+    r"|in (?:19|20)\d\d|(?:at|since|after|on) (?:the |her |his )?(?:last|previous|prior) "
+    r"(?:visit|appointment|review|admission)|last (?:visit|appointment|month|week|year)|ago\b"
+    r"|previously)",
+    re.I,
+)
 
 
 def _changed_before(doc: Document, primary: _Mention, group: list[_Mention]) -> bool:
@@ -3484,6 +3505,7 @@ def _changed_before(doc: Document, primary: _Mention, group: list[_Mention]) -> 
         and m.section in _PLAN_SECTIONS | {_N.ASSESSMENT}
         and _weight(m) == weight
         and _TO_A_DOSE.match(doc.text, m.name.end) is not None
+        and not _TOLD_BEFORE.match(doc.text, m.name.end)
         for m in group
     )
 
@@ -4151,9 +4173,16 @@ def _never_taken(doc: Document, primary: _Mention, group: list[_Mention]) -> boo
     """The deciding or the latest mention says the drug was never taken."""
     latest = max(group, key=lambda m: m.name.start)
     return any(
-        _NEVER_TAKEN.match(doc.text, m.name.end)
+        _told_never_taken(doc, m.name.end)
         for m in {id(primary): primary, id(latest): latest}.values()
     )
+
+
+def _told_never_taken(doc: Document, name_end: int) -> bool:
+    # "Sertraline 50 mg daily - buspirone was prescribed but never started": the "never" of a
+    # drug named in between is that drug's.
+    told = _NEVER_TAKEN.match(doc.text, name_end)
+    return told is not None and not find_drug_names(doc.text, name_end, told.end())
 
 
 def _only_put_forward(group: list[_Mention]) -> bool:
