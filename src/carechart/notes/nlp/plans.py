@@ -810,7 +810,17 @@ def _dated_visit(text: str, due: date | None, due_text: str | None, ref: _Refere
     dated = bool(
         find_dates(due_text) or _DAY_MONTH.search(due_text) or _NAMED_DAY_MONTH.search(due_text)
     )
-    return dated and _with_someone(text) and not _TOLD.search(text)
+    return dated and _with_someone(text) and not _TOLD.search(text) and not _DONE.match(text)
+
+
+# What was done with the note or the patient, opening its line, not a visit ahead: a footer's
+# "Faxed to Dr. Lee clinic 3/12", "Reviewed with Dr. Lee (attending) 3/11 10:00" (never
+# "reviewed technique by phone and he will stop by clinic 02/27").
+_DONE = quick(
+    r"[^\w\n]*(?:(?:faxed|sent|mailed|e-?mailed|copied)\s+to|(?:reviewed|discussed|staffed)\s+with"
+    r"|spoke\s+(?:with|to)|d/w|typed)\b",
+    _I,
+)
 
 
 def _signer_line(text: str) -> bool:
