@@ -235,8 +235,9 @@ _PLAN_HEADING_WORDS = (
     r"(?:follow[- ]?up(?: appointments?| care| instructions| plans?| visits?)?|appointments?"
     r"|disposition|recommendations?|discharge (?:instructions|plan)|return precautions"
     # A telephone note's "Instructions given (also mailed):" (the section map reads a bare
-    # "Instructions:" heading).
-    r"|instructions (?:given|provided|reviewed)"
+    # "Instructions:" heading), alone on its line: "Instructions reviewed: yes" is a form's
+    # field answered.
+    r"|instructions (?:given|provided|reviewed)(?=(?:[ \t]*\([^)\n]{0,80}\))?[ \t]*:?[ \t]*$)"
     r"|pending(?: results| at discharge| studies)?|issues for follow[- ]?up|to[- ]do(?: list)?"
     r"|next steps|dispo|(?:[a-z-]+ ){0,2}plan(?: of care)?"
     r"|(?:tests?|testing|labs?|studies|imaging) ordered|orders"
