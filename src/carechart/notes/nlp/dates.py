@@ -117,6 +117,8 @@ _NOT_A_TITLE = re.compile(
     r"|age|typed|dictated|transcribed|printed|signed|generated|created|exported|downloaded"
     # Stamps of the copy, not the visit: "Faxed 12/02/2026", "Received 12/02/2026".
     r"|faxed?|received|sent|updated|modified|revised|reviewed|collected|reported|resulted)\b"
+    # An operation the head tells of: "s/p right TKA by Dr. Brown (Ortho) 01/15/2026".
+    r"|\bs/p\b|\bstatus post\b"
     r"|[:\d]",
     re.IGNORECASE,
 )
