@@ -249,6 +249,12 @@ _PROBES: list[tuple[str, str, Want]] = [
             {"embolism": True, "pneumonia": False},
         ),
         ("Assessment:\n1. Hypertension (well controlled)\n", {"hypertension": False}),
+        # The hedge before a cause hedges the cause: the anaemia and the faint are measured.
+        (
+            "Assessment:\n1. Anemia (suspected iron deficiency) - iron studies.\n"
+            "2. Syncope (suspected vasovagal).\n",
+            {"anemia": False, "syncope": False},
+        ),
     ],
 )
 def test_a_hedge_in_a_names_aside_hedges_that_name_only(text: str, hedged: dict[str, bool]) -> None:

@@ -1342,10 +1342,12 @@ def _hedged_item(doc: Document, item: Seg, head: Seg) -> bool:
 # first problem's; a condition called known is stated.
 _KNOWN = re.compile(r"known\s", _I)
 _PRESUMED = re.compile(r"[ \t]+presumed\b", _I)
-# "orthostatic hypotension (drug-induced, suspected)": the hedge in the name's own aside.
+# "orthostatic hypotension (drug-induced, suspected)", "PE (possible, CTA pending)": the hedge
+# in the name's own aside, a word of its own there; "Anemia (suspected iron deficiency)" hedges
+# the cause, not the anaemia.
 _HEDGED_ASIDE = re.compile(
-    r"[ \t]*\([^()\n]{0,40}?\b(?:suspected|possible|probable|presumed|presumptive)\b"
-    r"[^()\n]{0,20}\)",
+    r"[ \t]*\([^()\n]{0,40}?\b(?:suspected|possible|probable|presumed|presumptive)[ \t.]*"
+    r"(?:[,;][^()\n]{0,20})?\)",
     _I,
 )
 # "in prior pregnancy", "as a child": the mark names an episode that is over.
