@@ -88,6 +88,10 @@ NOT_FOLLOW_UPS: list[object] = [
     (_LETTER + "She hopes to travel to see her sister again in the summer." + _SIGN, "sister"),
     (_DS + "Plan: Apixaban dose review in July when she turns 80.\n", "dose review"),
     (_DS + "Plan: Clinic closed 4/18 for Good Friday; pharmacy open.\n", "Good Friday"),
+    # A footer's record of what was done with the note: sent, or staffed with a doctor.
+    (_DS + "Plan: Continue lisinopril.\n\nFaxed to Dr. Lee clinic 3/12\n", "Faxed"),
+    (_DS + "Plan: Continue lisinopril.\nReviewed with Dr. Lee (attending) 3/11 10:00\n", "Review"),
+    (_DS + "Plan: Continue lisinopril.\nDiscussed with Dr. Lee, cardiology 3/11\n", "Discussed"),
 ]
 
 

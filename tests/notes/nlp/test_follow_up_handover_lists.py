@@ -76,6 +76,12 @@ NOT_PLANS: list[object] = [
         "Assessment: PVCs.\n",
         "palpitations",
     ),
+    # A discharge form's field answered on its line: "Instructions reviewed: yes".
+    (
+        "ED DISCHARGE\nDate of Service: 03/06/2025\nDiagnosis: ankle sprain.\n"
+        "Instructions reviewed: yes, patient verbalized understanding\nDisposition: home\n",
+        "verbalized",
+    ),
 ]
 
 

@@ -145,6 +145,19 @@ _PROBES: list[tuple[str, str, Want]] = [
         "- Nausea control: scopolamine patch.\n",
         {"appendicitis": "active", "nausea": None},
     ),
+    (
+        "nausea_as_a_postop_checklist_topic_in_an_a_and_p_stays_a_topic",
+        "S: Doing well. Denies nausea.\nA/P: 54F s/p lap chole POD1.\n"
+        "- Pain: oxycodone 5 mg q4h PRN\n- Nausea: ondansetron 4 mg q6h PRN\n"
+        "- Diet: advance as tolerated\n",
+        {"nausea": None},
+    ),
+    (
+        "nausea_numbered_with_its_colon_in_an_assessment_stays_a_problem",
+        "Assessment and recommendations:\n1. Pain: start methadone 2.5 mg q8h.\n"
+        "2. Nausea: continue ondansetron; if persistent add haloperidol.\n",
+        {"nausea": "active"},
+    ),
     # --- a genus's initial in capitals ends no name ---
     (
         "genus_initial_in_capitals_ends_no_name",
@@ -236,6 +249,12 @@ _PROBES: list[tuple[str, str, Want]] = [
             {"embolism": True, "pneumonia": False},
         ),
         ("Assessment:\n1. Hypertension (well controlled)\n", {"hypertension": False}),
+        # The hedge before a cause hedges the cause: the anaemia and the faint are measured.
+        (
+            "Assessment:\n1. Anemia (suspected iron deficiency) - iron studies.\n"
+            "2. Syncope (suspected vasovagal).\n",
+            {"anemia": False, "syncope": False},
+        ),
     ],
 )
 def test_a_hedge_in_a_names_aside_hedges_that_name_only(text: str, hedged: dict[str, bool]) -> None:

@@ -117,6 +117,8 @@ _NOT_A_TITLE = re.compile(
     r"|age|typed|dictated|transcribed|printed|signed|generated|created|exported|downloaded"
     # Stamps of the copy, not the visit: "Faxed 12/02/2026", "Received 12/02/2026".
     r"|faxed?|received|sent|updated|modified|revised|reviewed|collected|reported|resulted)\b"
+    # An operation the head tells of: "s/p right TKA by Dr. Brown (Ortho) 01/15/2026".
+    r"|\bs/p\b|\bstatus post\b"
     r"|[:\d]",
     re.IGNORECASE,
 )
@@ -187,7 +189,8 @@ _BRITISH = quick(
     r"|antenatal|postnatal|caesarean|diarrhoea|anaemi\w*|orthopaed\w*|gynaecolog\w*"
     r"|booking (?:visit|appointment|bloods)|speech and language therap\w*"
     r"|community psychiatric nurse|day case|post[- ]take|clerking"
-    r"|(?-i:(?:CPN|QDS|TDS|FY[12]|SHO|SpR|MUST score)\b)"
+    # Not an American patch's "fentanyl 25 mcg/hr TDS" (transdermal system).
+    r"|(?-i:(?:CPN|QDS|(?<!/hr )(?<!/h )TDS|FY[12]|SHO|SpR|MUST score)\b)"
     r"|(?-i:Dr [A-Z] [A-Z][a-z]))",
     re.IGNORECASE,
 )
@@ -235,7 +238,10 @@ def _british(text: str) -> bool:
         return True
     found: set[str] = set()
     for match in _BRITISH.finditer(text):
-        found.add(match.group().lower()[:5])
+        # Clinicians named with bare initials are one sign however many there are: an American
+        # note's "Dr J Smith" and "cc: Dr K Lee" are not two.
+        word = match.group().lower()
+        found.add("dr" if word.startswith("dr ") else word[:5])
         if len(found) >= _BRITISH_WORDS:
             return True
     return False

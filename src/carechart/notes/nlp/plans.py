@@ -235,8 +235,9 @@ _PLAN_HEADING_WORDS = (
     r"(?:follow[- ]?up(?: appointments?| care| instructions| plans?| visits?)?|appointments?"
     r"|disposition|recommendations?|discharge (?:instructions|plan)|return precautions"
     # A telephone note's "Instructions given (also mailed):" (the section map reads a bare
-    # "Instructions:" heading).
-    r"|instructions (?:given|provided|reviewed)"
+    # "Instructions:" heading), alone on its line: "Instructions reviewed: yes" is a form's
+    # field answered.
+    r"|instructions (?:given|provided|reviewed)(?=(?:[ \t]*\([^)\n]{0,80}\))?[ \t]*:?[ \t]*$)"
     r"|pending(?: results| at discharge| studies)?|issues for follow[- ]?up|to[- ]do(?: list)?"
     r"|next steps|dispo|(?:[a-z-]+ ){0,2}plan(?: of care)?"
     r"|(?:tests?|testing|labs?|studies|imaging) ordered|orders"
@@ -810,7 +811,17 @@ def _dated_visit(text: str, due: date | None, due_text: str | None, ref: _Refere
     dated = bool(
         find_dates(due_text) or _DAY_MONTH.search(due_text) or _NAMED_DAY_MONTH.search(due_text)
     )
-    return dated and _with_someone(text) and not _TOLD.search(text)
+    return dated and _with_someone(text) and not _TOLD.search(text) and not _DONE.match(text)
+
+
+# What was done with the note or the patient, opening its line, not a visit ahead: a footer's
+# "Faxed to Dr. Lee clinic 3/12", "Reviewed with Dr. Lee (attending) 3/11 10:00" (never
+# "reviewed technique by phone and he will stop by clinic 02/27").
+_DONE = quick(
+    r"[^\w\n]*(?:(?:faxed|sent|mailed|e-?mailed|copied)\s+to|(?:reviewed|discussed|staffed)\s+with"
+    r"|spoke\s+(?:with|to)|d/w|typed)\b",
+    _I,
+)
 
 
 def _signer_line(text: str) -> bool:

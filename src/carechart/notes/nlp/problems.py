@@ -1342,10 +1342,12 @@ def _hedged_item(doc: Document, item: Seg, head: Seg) -> bool:
 # first problem's; a condition called known is stated.
 _KNOWN = re.compile(r"known\s", _I)
 _PRESUMED = re.compile(r"[ \t]+presumed\b", _I)
-# "orthostatic hypotension (drug-induced, suspected)": the hedge in the name's own aside.
+# "orthostatic hypotension (drug-induced, suspected)", "PE (possible, CTA pending)": the hedge
+# in the name's own aside, a word of its own there; "Anemia (suspected iron deficiency)" hedges
+# the cause, not the anaemia.
 _HEDGED_ASIDE = re.compile(
-    r"[ \t]*\([^()\n]{0,40}?\b(?:suspected|possible|probable|presumed|presumptive)\b"
-    r"[^()\n]{0,20}\)",
+    r"[ \t]*\([^()\n]{0,40}?\b(?:suspected|possible|probable|presumed|presumptive)[ \t.]*"
+    r"(?:[,;][^()\n]{0,20})?\)",
     _I,
 )
 # "in prior pregnancy", "as a child": the mark names an episode that is over.
@@ -2002,14 +2004,32 @@ def _named_after(doc: Document, item: Seg, section: SectionName) -> bool:
 _PLAN_TOPIC = quick(r"nausea(?:[ \t]*(?:/|and|&)[ \t]*vomiting)?", _I)
 
 
+def _plan_topic(doc: Document, section: SectionName, head: Seg) -> bool:
+    """ "- Nausea: ondansetron PRN": what to give for it, a plan's topic; in an assessment and
+    plan too when a bullet labels it with a colon, as a post-op checklist does beside "- Pain:"
+    and "- Diet:" ("2. Nausea - metoclopramide", "3. Nausea: continue ondansetron" are the
+    assessment's numbered problem)."""
+    if not _PLAN_TOPIC.fullmatch(doc.slice(head)):
+        return False
+    line_start = doc.text.rfind("\n", 0, head.start) + 1
+    return section is _N.PLAN or (
+        _BULLET_ONLY.fullmatch(doc.text, line_start, head.start) is not None
+        and _COLON_NEXT.match(doc.text, head.end) is not None
+    )
+
+
+_BULLET_ONLY = re.compile(r"[ \t]*[-*\u2022][ \t]*")
+_COLON_NEXT = re.compile(r"[ \t]*:")
+
+
 def _item_problems(doc: Document, item: Seg, section: SectionName) -> list[tuple[Seg, bool | None]]:
     """The problems an item names: its head's, then, in an assessment, the hedged diagnoses
     after the head (with whether each is a differential; None for the head's own)."""
     heads = _heads(doc, item)
     if section is _N.PRESENT_ILLNESS:  # "... on echo in September": story, not a condition
         heads = [head for head in heads if names_condition(doc.slice(head))]
-    if section is _N.PLAN:  # "- Nausea: ondansetron PRN": what to give for it, a plan's topic
-        heads = [head for head in heads if not _PLAN_TOPIC.fullmatch(doc.slice(head))]
+    if section in (_N.PLAN, _N.ASSESSMENT_AND_PLAN):
+        heads = [head for head in heads if not _plan_topic(doc, section, head)]
     found: list[tuple[Seg, bool | None]] = [(head, None) for head in heads]
     if section in _ACTIVE_SOURCES and heads:
         after = max(head.end for head in heads)
