@@ -144,3 +144,45 @@ def test_a_chart_drug_named_by_its_ingredients_is_backed_by_the_product_the_note
     assert "names a drug no note or checked item mentions" in check_narrative(
         invented, evidence, [], 64
     )
+
+
+def _evidence_with(text: str, day: date) -> Evidence:
+    taken = datetime(day.year, day.month, day.day, 9, tzinfo=UTC)
+    note = ChartNote(uuid.uuid4(), taken, "follow_up", None, None, True, analyse(text))
+    chart = build_chart(uuid.uuid4(), [note], day)
+    picture = build_picture(chart, {note.id: text}, day)
+    source = SourceText(note.id, taken, (text,))
+    return Evidence([source], chart, picture, Identity(("Ann", "Lee"), "1", date(1960, 1, 1)))
+
+
+BOOKED_DAY_FIRST = (
+    "Date of clinic: 09/07/2026\n"
+    "Plan: Ophthalmology review as booked 20/08/2026. Continue latanoprost nightly.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "narrative",
+    [
+        "Follow-up: Ophthalmology review as booked 20/08/2026 (upcoming 2026-08-20).",
+        "Ophthalmology review on August 20, 2026.",
+    ],
+)
+def test_a_day_first_date_the_note_writes_backs_the_narrative(narrative: str) -> None:
+    # "20/08/2026" can only be day first: the note's own date, quoted or restated, is no invention.
+    evidence = _evidence_with(BOOKED_DAY_FIRST, date(2026, 7, 9))
+    assert "states a date the notes do not" not in check_narrative(narrative, evidence, [], 66)
+
+
+@pytest.mark.parametrize(
+    "narrative",
+    [
+        "Ophthalmology review on 21/08/2026.",
+        "Ophthalmology review on 2026-08-21.",
+        "Ophthalmology review on 08/21/2026.",
+        "Ophthalmology review on 25/13/2026.",
+    ],
+)
+def test_a_date_the_notes_do_not_write_is_still_caught(narrative: str) -> None:
+    evidence = _evidence_with(BOOKED_DAY_FIRST, date(2026, 7, 9))
+    assert "states a date the notes do not" in check_narrative(narrative, evidence, [], 66)

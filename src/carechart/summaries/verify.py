@@ -592,7 +592,10 @@ def _dates_in(text: str) -> Iterable[date | None]:
     for match in _ISO_DATE.finditer(text):
         yield _safe_date(int(match[1]), int(match[2]), int(match[3]))
     for match in _US_DATE.finditer(text):
-        yield _safe_date(int(match[3]), int(match[1]), int(match[2]))
+        first, second = int(match[1]), int(match[2])
+        # Month first, as US notes write; "20/08/2026" can only be day first, as British ones do.
+        month, day = (second, first) if first > 12 >= second else (first, second)
+        yield _safe_date(int(match[3]), month, day)
     for match in _LONG_DATE.finditer(text):
         yield _safe_date(int(match[3]), _MONTHS.split().index(match[1].lower()) + 1, int(match[2]))
 
