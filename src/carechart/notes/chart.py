@@ -1634,15 +1634,25 @@ def _visited(notes: Sequence[ChartNote]) -> set[tuple[uuid.UUID, int]]:
     return done
 
 
+def _lapsed_instruction(plan: Plan, latest: date) -> bool:
+    """An instruction for a day before the patient's latest note has had its day ("Do NOT take
+    warfarin Sat 02/28", "Last dose Wednesday 03/04 at 8 AM" in a bridging plan months ago): it
+    is no open item to chase. Visits, orders and referrals stay, overdue if so."""
+    return plan.kind is PlanKind.INSTRUCTION and plan.due is not None and plan.due < latest
+
+
 def _follow_ups(notes: Sequence[ChartNote], today: date) -> list[ChartFollowUp]:
     result = []
     replanned = _replanned_returns(notes)
     superseded = _superseded(notes) | _visited(notes)
+    latest = max((_day(note) for note in notes), default=today)
     for note, plan in _items(notes, "plans"):
         assert isinstance(plan, Plan)
         if note.id in replanned and _is_bare_return(plan):
             continue
         if (note.id, plan.start) in superseded:
+            continue
+        if _lapsed_instruction(plan, latest):
             continue
         status = _due_status(plan.due, today)
         result.append(
