@@ -241,8 +241,8 @@ The extractor is scored against notes written and labelled by hand before any co
 (`eval/corpus/<set>/`, labelled as `eval/LABELLING.md` says). `dev` is the set developers may
 read; `holdout` to `holdout6` were each a blind judge for one pass and read by a later one,
 `holdout10` was scored once unseen and then read, `holdout7` and `holdout8` were scored
-blind over four passes each and `holdout11` to `holdout13` over three, and then read (their
-details are written but not committed); `holdout14`, `holdout15` and `holdout16` are scored
+blind over four passes each and `holdout11` to `holdout14` over three, and then read (their
+details are written but not committed); `holdout15`, `holdout16` and `holdout17` are scored
 blind: not yet read by anyone, their details are never written (`holdout9`, blind too, was
 lost with a machine before it was committed).
 For each set, `make eval` analyses every note as an upload would (no note type sent; `taken_at`

@@ -18,7 +18,7 @@ from eval.runner import NoteRun, analyse_note
 from eval.scorers.medications import label_keys, names_drug, predicted_keys
 from eval.text import EXACT, NONE, match
 
-# Every set a developer may read. Never the blind judges (holdout14, holdout15, holdout16).
+# Every set a developer may read. Never the blind judges (holdout15, holdout16, holdout17).
 SETS = (
     "dev",
     "holdout",
@@ -33,6 +33,7 @@ SETS = (
     "holdout11",
     "holdout12",
     "holdout13",
+    "holdout14",
 )
 
 

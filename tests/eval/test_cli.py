@@ -55,10 +55,10 @@ def test_make_eval_prints_the_tables_and_writes_results_details_document_and_bas
 
 def test_an_unseen_set_gets_figures_but_no_details(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
-    shutil.copytree(TINY, corpus / "holdout14")
+    shutil.copytree(TINY, corpus / "holdout15")
     assert main(_arguments(tmp_path, corpus)) == 0
-    assert (tmp_path / "results" / "holdout14.json").is_file()
-    assert not (tmp_path / "results" / "holdout14-details.md").exists()
+    assert (tmp_path / "results" / "holdout15.json").is_file()
+    assert not (tmp_path / "results" / "holdout15-details.md").exists()
 
 
 def test_a_holdout_read_by_a_pass_gets_its_details(tmp_path: Path) -> None:

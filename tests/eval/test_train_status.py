@@ -113,6 +113,6 @@ def test_a_fold_of_the_candidate_is_scored_with_the_run_time_combination() -> No
 
 
 def test_the_blind_sets_are_never_read() -> None:
-    for blind in ("holdout14", "holdout15", "holdout16"):
+    for blind in ("holdout15", "holdout16", "holdout17"):
         with pytest.raises(ValueError, match="not a read set"):
             build((blind,))
