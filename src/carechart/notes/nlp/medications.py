@@ -1386,8 +1386,10 @@ def _labels(doc: Document, content: Seg, names: list[_Name], listed: bool) -> li
         looks_like_label = (
             listed or body.endswith(":") or body.upper() == body or _AVS_HEADING.match(body)
         )
+        if not looks_like_label:
+            continue  # a line of a story: its cue words are not searched for
         found = [cue_status(cue) for cue in LABEL_CUE.finditer(body)]
-        if found and looks_like_label:
+        if found:
             # "ASK your doctor before taking / ON HOLD:": the firmest word names the list.
             labels.append((line.start, min(found, key=_LABEL_ORDER.index)))
     return labels
