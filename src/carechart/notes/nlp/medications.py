@@ -263,6 +263,8 @@ class _Layout:
     line_starts: list[int]
     parens: list[tuple[int, int]]
     paren_starts: list[int]
+    # Each mention asks for its line several times (cue, dosing, evidence, setting).
+    _lines: dict[int, Seg] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str) -> "_Layout":
@@ -281,6 +283,12 @@ class _Layout:
 
     def line(self, position: int) -> Seg:
         index = bisect_right(self.line_starts, position) - 1
+        found = self._lines.get(index)
+        if found is None:
+            found = self._lines[index] = self._line(index)
+        return found
+
+    def _line(self, index: int) -> Seg:
         start = self.line_starts[index]
         end = (
             self.line_starts[index + 1] - 1 if index + 1 < len(self.line_starts) else len(self.text)
@@ -1378,8 +1386,10 @@ def _labels(doc: Document, content: Seg, names: list[_Name], listed: bool) -> li
         looks_like_label = (
             listed or body.endswith(":") or body.upper() == body or _AVS_HEADING.match(body)
         )
+        if not looks_like_label:
+            continue  # a line of a story: its cue words are not searched for
         found = [cue_status(cue) for cue in LABEL_CUE.finditer(body)]
-        if found and looks_like_label:
+        if found:
             # "ASK your doctor before taking / ON HOLD:": the firmest word names the list.
             labels.append((line.start, min(found, key=_LABEL_ORDER.index)))
     return labels

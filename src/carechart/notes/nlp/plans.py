@@ -1076,10 +1076,13 @@ def _is_ahead(doc: Document, seg: Seg, ref: _Reference) -> bool:
     """A sentence outside the plan that still asks for something ahead: a referral made, a timed
     order, a booked day, a result pending."""
     text = doc.text[seg.start : seg.end]
+    if _TOLD.search(text):
+        # A sentence that tells (was, had, resolved) asks for no referral, timed order or
+        # booked day: only a result pending is left to test.
+        return _PENDING.search(text) is not None
     asked = _REFERRAL_MADE.search(text) or _consult_asked(text)
-    referral = asked is not None and not _TOLD.search(text)
     return (
-        referral
+        asked is not None
         or _is_timed_order(doc, seg)
         or _is_booked(doc, seg, ref)
         or _PENDING.search(text) is not None

@@ -46,6 +46,8 @@ def fold(text: str) -> str:
 
 def trim(text: str, start: int, end: int, chars: str = " \t\r\n") -> Seg:
     """The range without leading and trailing `chars`."""
+    if start < end and text[start] not in chars and text[end - 1] not in chars:
+        return Seg(start, end)  # most ranges: nothing to trim, no loop
     while start < end and text[start] in chars:
         start += 1
     while end > start and text[end - 1] in chars:
