@@ -780,7 +780,7 @@ _CONDITION_WORD = re.compile(
     r"regurgitation|hypotension|incontinence|retention|dehydration|malnutrition|ascites|vertigo|"
     r"syncope|murmur|laceration|contusion|sprain|dislocation|atony|colonization|impairment|"
     r"overactive bladder|tinea|falls|dependence|use disorder|keratos[ie]s|nevus|nevi|warts?|"
-    r"fatty liver|"
+    r"fatty liver|sinus (?:tachy?|brady)(?:cardia)?|"
     # Names a problem list writes without a disease's ending: "Medication overuse headache"
     # (a headache of a kind; "headache diary" is none), "Tobacco use", "Septic shock", "Hearing
     # loss", "Bipolar disorder", "Epilepsy".
@@ -904,12 +904,14 @@ def _past_items(doc: Document, content: Seg) -> Iterator[Seg]:
 
 
 # Labels of a body system a history groups its conditions under ("GI: GERD", "Cardiac: CAD").
-_SYSTEMS = (
-    r"(?:gi|gu|cv|cvs|ent|heent|heme(?:/onc)?|onc|id|msk|neuro|psych|pulm|resp|renal|"
-    r"endo|derm|gyn|ob|ob/gyn|eyes?|skin|cardiac|cardio|fen(?:/gi)?|renal/gu|"
+# Two may share a label: "Renal/lytes:", "Neuro/Psych:".
+_SYSTEM = (
+    r"(?:gi|gu|cv|cvs|ent|heent|heme|onc|id|msk|neuro|psych|pulm|resp|renal|lytes|"
+    r"electrolytes|endo|derm|gyn|ob|eyes?|skin|cardiac|cardio|fen|"
     r"cardiovascular|pulmonary|respiratory|neurolog(?:y|ic|ical)|gastrointestinal|hematolog(?:y|ic)|"
     r"infectious diseases?|endocrine|musculoskeletal|dermatolog(?:y|ic)|psychiatr(?:y|ic))"
 )
+_SYSTEMS = rf"(?:{_SYSTEM}(?:[ \t]*/[ \t]*{_SYSTEM})?)"
 _BODY_SYSTEM = re.compile(rf"[ \t]*{_SYSTEMS}[ \t]*", _I)
 # An assessment written by system opens each item with its system's label: "Neuro: Acute
 # ischemic stroke", "CV: Hypertension - permissive".
@@ -1034,7 +1036,10 @@ def _slashed(doc: Document, part: Seg) -> list[Seg]:
     named = all(len(t) > 1 and names_condition(t) for t in texts)
     # "Depression/anxiety", "anorexia/cachexia": a pair written as one syndrome stays one; a
     # list of abbreviations is a list. "Anxiety/dyspnea": the symptom joins the condition.
-    listed = any(_ABBREVIATION.fullmatch(t) for t in texts)
+    # "Hypokalemia/hypomagnesemia": two derangements, each of its own, are a list too.
+    listed = any(_ABBREVIATION.fullmatch(t) for t in texts) or all(
+        _DERANGEMENT.fullmatch(t) for t in texts
+    )
     conditions = sum(1 for t in texts if names_condition(t))
     if len(pieces) > 1 and all(_labels_condition(t) for t in texts) and 0 < conditions < len(texts):
         return [p for p, t in zip(pieces, texts, strict=True) if names_condition(t)]
@@ -1042,6 +1047,7 @@ def _slashed(doc: Document, part: Seg) -> list[Seg]:
 
 
 _BARE_SLASH = re.compile(r"(?<=[A-Za-z])/(?=[A-Za-z])")
+_DERANGEMENT = re.compile(r"hyp(?:o|er)[a-z]+emia", _I)
 _AND = re.compile(r"\s+and\s+", _I)
 
 
@@ -1669,7 +1675,7 @@ _OPERATED_FOR = re.compile(
 _OPENING_WITH = re.compile(
     r"(?:\b\d{1,3}[- ]?(?:(?:y/?o|yo|years?[- ]old|year[- ]old)\b|y\.o\.)"
     r"[^,.;:\n]{0,40}?\s(?:with|w/)"
-    r"|\b\d{1,3}\s?(?-i:[MF])(?:\s+(?:with|w/)|(?=\s+(?-i:[A-Z])))"
+    r"|\b\d{1,3}\s?(?-i:[MF])(?:\s+(?:with|w/)|,?(?=\s+(?-i:[A-Z])))"
     r")\s+"
     r"(?:(?:a |an )?(?:(?:significant|extensive|known|past|long|longstanding|long-standing|"
     r"remote) )*(?:(?:past )?medical )?"
@@ -2271,6 +2277,7 @@ _SPELLED_OUT = {
     "ams": "altered mental status",
     "hypothyroid": "hypothyroidism",
     "aecopd": "exacerbation chronic obstructive pulmonary disease",
+    "adhf": "acute decompensated heart failure",
     "hfref": "heart failure reduced ejection fraction",
     "hfpef": "heart failure preserved ejection fraction",
     "nstemi": "non st elevation myocardial infarction",
