@@ -115,3 +115,75 @@ def test_an_assessments_opening_after_age_and_sex_and_a_comma_names_its_conditio
     line: str, expected: list[str]
 ) -> None:
     assert [name for name in _assessed(line) if name in expected] == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "1. Recurrent falls with orthostatic hypotension - PT referral.",
+            ["Recurrent falls", "orthostatic hypotension"],
+        ),
+        (
+            "2. Left pyelonephritis with E. coli bacteremia - ciprofloxacin through 08/16.",
+            ["Left pyelonephritis", "E. coli bacteremia"],
+        ),
+        ("3. AECOPD with RLL pneumonia - prednisone, ceftriaxone.", ["AECOPD", "RLL pneumonia"]),
+        (
+            "3. Pseudohyponatremia/hyperkalemia from DKA - recheck BMP.",
+            ["Pseudohyponatremia", "hyperkalemia", "DKA"],
+        ),
+    ],
+)
+def test_a_second_disease_joined_with_with_is_a_problem_of_its_own(
+    line: str, expected: list[str]
+) -> None:
+    assert _assessed(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "1. Preeclampsia with severe features - magnesium.",
+        "2. Nodular acne vulgaris with scarring - isotretinoin.",
+        "3. Elevated blood pressure with history of hypertension. Recheck in 1 week.",
+    ],
+)
+def test_a_disease_with_its_own_form_or_a_history_stays_one(line: str) -> None:
+    assert len(analyse(f"ASSESSMENT:\n{line}\n").problems) == 1
+
+
+_CALL = """TELEPHONE ENCOUNTER - post-discharge call
+Call date: 03/05/2026
+{line}
+Patient says the redness is receding. No fever.
+"""
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Discharged: 03/02/2026 from 4 West, dx left leg cellulitis.", ["left leg cellulitis"]),
+        (
+            "Pt was discharged home on 3/30 with a diagnosis of community-acquired pneumonia "
+            "and COPD exacerbation.",
+            ["community-acquired pneumonia", "COPD exacerbation"],
+        ),
+    ],
+)
+def test_a_call_after_a_stay_gives_the_stays_diagnoses(line: str, expected: list[str]) -> None:
+    problems = analyse(_CALL.format(line=line)).problems
+
+    assert [p.text for p in problems] == expected
+    assert {p.section for p in problems} == {SectionName.DIAGNOSES}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Pt was discharged home on 3/30. Dx codes were faxed to the agency.",
+        "Discharged: 03/02/2026 from 4 West. Instructions reviewed.",
+    ],
+)
+def test_a_discharge_told_without_its_diagnosis_names_none(line: str) -> None:
+    assert analyse(_CALL.format(line=line)).problems == []

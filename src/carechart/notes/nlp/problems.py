@@ -66,12 +66,14 @@ _JOINS = re.compile(
     r"|\s+\+\s+|\s+/\s+|\s+&\s+|\s+with(?=\s+(?:acute|chronic)\b)|\s+(?:from|plus)\s+"
     # "T2DM with microalbuminuria", "E. coli pyelonephritis with bacteremia": a second disease
     # named by its form. "With hyperglycemia" is the code's word for uncontrolled diabetes.
-    r"|\s+with(?=\s+(?:[\w-]+\s+){0,2}(?!hyperglyc)(?:\w{3,}(?:emia|pathy|itis|os[ie]s|uria|ism)|"
+    # A genus cut to its capital is a word too: "pyelonephritis with E. coli bacteremia"; "with
+    # history of hypertension" tells the past, not a second problem of the visit.
+    r"|\s+with(?=\s+(?!(?:a\s+)?(?:history|hx)\b)(?:[\w.-]+\s+){0,2}(?!hyperglyc)(?:\w{3,}(?:emia|pathy|itis|os[ie]s|uria|ism)|"
     # "Opioid overdose with respiratory depression", "Osteoporosis with left hip fracture".
     # Not "Osteoporosis with fragility fracture", "cellulitis with abscess", "ulcer with recent
     # hemorrhage": the first disease's own form.
     r"depression|(?<!fragility )fracture|infection|effusion|shock|obstruction|retention|"
-    r"deficiency|failure|injury|perforation)\b)"
+    r"deficiency|failure|injury|perforation|hypotension|hypertension|pneumonia)\b)"
     r"|(?<!acute)(?<!dependence)\s+on\s+",
     _I,
 )
@@ -1047,7 +1049,7 @@ def _slashed(doc: Document, part: Seg) -> list[Seg]:
 
 
 _BARE_SLASH = re.compile(r"(?<=[A-Za-z])/(?=[A-Za-z])")
-_DERANGEMENT = re.compile(r"hyp(?:o|er)[a-z]+emia", _I)
+_DERANGEMENT = re.compile(r"(?:pseudo)?hyp(?:o|er)[a-z]+emia", _I)
 _AND = re.compile(r"\s+and\s+", _I)
 
 
@@ -1580,6 +1582,9 @@ def _candidates(doc: Document) -> Iterator[tuple[Seg, SectionName]]:
             for item in _reasons(doc, section.content):
                 yield item, _N.DIAGNOSES
     for section in doc.sections:
+        if section.name in _DISCHARGE_TOLD:
+            for item in _prose_diagnoses(doc, section.content, _DISCHARGED_WITH):
+                yield item, _N.DIAGNOSES
         if section.name in _PROSE_SOURCES:
             for item in _prose_diagnoses(doc, section.content, _PROSE_LEAD):
                 yield item, _N.DIAGNOSES
@@ -1939,6 +1944,14 @@ _OTHER_PROBLEMS = re.compile(
     r"(?:\s+(?:include|are))?\s*:\s*",
     _I,
 )
+# A call or a visit after a stay tells what the stay found: "Discharged: 07/10/2026 from 6N, dx
+# AECOPD", "discharged home on 3/2 with a diagnosis of cellulitis". The names follow.
+_DISCHARGED_WITH = re.compile(
+    r"\bdischarged\b[^.;\n]{0,60}?(?:\b(?:dx|diagnos[ie]s)\b[ \t]*(?:of\b)?[ \t]*:?"
+    r"|\bwith[ \t]+(?:a[ \t]+)?diagnos[ie]s[ \t]+of)[ \t]+",
+    _I,
+)
+_DISCHARGE_TOLD = frozenset({*_PROSE_SOURCES, _N.HEADER})
 # "His other history includes AF on apixaban, gout": the rest of the history, in prose.
 _PROSE_HISTORY = re.compile(
     r"\b(?:his|her|their)\s+other\s+(?:medical\s+)?(?:history|problems|conditions|diagnoses)"
