@@ -124,10 +124,6 @@ def test_an_assessments_opening_after_age_and_sex_and_a_comma_names_its_conditio
             "1. Recurrent falls with orthostatic hypotension - PT referral.",
             ["Recurrent falls", "orthostatic hypotension"],
         ),
-        (
-            "2. Left pyelonephritis with E. coli bacteremia - ciprofloxacin through 08/16.",
-            ["Left pyelonephritis", "E. coli bacteremia"],
-        ),
         ("3. AECOPD with RLL pneumonia - prednisone, ceftriaxone.", ["AECOPD", "RLL pneumonia"]),
         (
             "3. Pseudohyponatremia/hyperkalemia from DKA - recheck BMP.",

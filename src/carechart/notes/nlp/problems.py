@@ -66,9 +66,8 @@ _JOINS = re.compile(
     r"|\s+\+\s+|\s+/\s+|\s+&\s+|\s+with(?=\s+(?:acute|chronic)\b)|\s+(?:from|plus)\s+"
     # "T2DM with microalbuminuria", "E. coli pyelonephritis with bacteremia": a second disease
     # named by its form. "With hyperglycemia" is the code's word for uncontrolled diabetes.
-    # A genus cut to its capital is a word too: "pyelonephritis with E. coli bacteremia"; "with
-    # history of hypertension" tells the past, not a second problem of the visit.
-    r"|\s+with(?=\s+(?!(?:a\s+)?(?:history|hx)\b)(?:[\w.-]+\s+){0,2}(?!hyperglyc)(?:\w{3,}(?:emia|pathy|itis|os[ie]s|uria|ism)|"
+    # "With history of hypertension" tells the past, not a second problem of the visit.
+    r"|\s+with(?=\s+(?!(?:a\s+)?(?:history|hx)\b)(?:[\w-]+\s+){0,2}(?!hyperglyc)(?:\w{3,}(?:emia|pathy|itis|os[ie]s|uria|ism)|"
     # "Opioid overdose with respiratory depression", "Osteoporosis with left hip fracture".
     # Not "Osteoporosis with fragility fracture", "cellulitis with abscess", "ulcer with recent
     # hemorrhage": the first disease's own form.
