@@ -1113,13 +1113,13 @@ def _encounters(notes: Sequence[ChartNote]) -> dict[uuid.UUID, int]:
 # "Acute on chronic heart failure" is the chronic condition's.
 _ACUTE = re.compile(
     r"\b(?:acute(?![- ]on[- ]chronic)|aki|exacerbation|flare|decompensat\w*|rvr"
-    r"|hypo(?:kalemia|natremia|magnesemia|phosphatemia|calcemia|glycemia|tension)"
+    r"|(?:pseudo-?)?hypo(?:kalemia|natremia|magnesemia|phosphatemia|calcemia|glycemia|tension)"
     r"|hyper(?:kalemia|natremia|magnesemia|phosphatemia|calcemia)|leukocytosis|neutropenia"
     r"|thrombocytopenia|pneumonia|cap|cellulitis|sinusitis|otitis|pharyngitis|bronchitis"
     r"|cystitis|pyelonephritis|uti|uri|urinary tract infection|upper respiratory infection"
     r"|gastroenteritis|influenza|covid(?:-19)?|bacteremia|sepsis|septic|toxicity|overdose"
     r"|intoxication|withdrawal|delirium|encephalopathy|syncope|dehydration|volume depletion"
-    r"|nausea|vomiting|post-?op(?:erative)?|ponv|demand ischemia|troponin|inr|dka"
+    r"|nausea|vomiting|post-?op(?:erative)?|ponv|demand ischemia|troponin|inr|dka|sinus tach\w*"
     r"|ketoacidosis|acidosis|sprain|strain|contusion|ileus)\b",
     re.IGNORECASE,
 )
@@ -1256,7 +1256,7 @@ _SYMPTOM = re.compile(
     r"|dyspnea|shortness of breath|sob|wheez\w*|hemoptysis|melena|hematochezia|hematemesis"
     r"|bleeding|epistaxis|palpitations|hypoxemia|hypoxia|elevated (?:blood pressure|bp)"
     r"|weight loss|early satiety|(?:daytime )?sleepiness|diarrhea|rash|pruritus|itching"
-    r"|swelling|numbness|tingling|nocturia)\b",
+    r"|swelling|numbness|tingling|nocturia|(?<!essential )tremors?)\b",
     re.IGNORECASE,
 )
 # A symptom a note gives a cause or a lasting course is a condition ("Uremic pruritus",
@@ -1288,10 +1288,11 @@ def _symptom(part: str) -> bool:
 
 def _takes_stock(note: ChartNote) -> bool:
     """True when a visit or a stay's note assesses problems of its own, not only a past history.
-    A call, a letter or a message answers one question: it leaves the rest standing."""
-    if note.note_type == NoteType.OTHER:
-        return False
+    A call, a letter or a message answers one question: it leaves the rest standing, unless it
+    gives the diagnoses (the call after a discharge: "Discharged 07/10, dx AECOPD with CAP")."""
     problems = note.analysis.problems if note.analysis else []
+    if note.note_type == NoteType.OTHER:
+        return any(p.section is SectionName.DIAGNOSES for p in problems)
     return any(p.status is not ProblemStatus.HISTORICAL for p in problems)
 
 

@@ -66,12 +66,13 @@ _JOINS = re.compile(
     r"|\s+\+\s+|\s+/\s+|\s+&\s+|\s+with(?=\s+(?:acute|chronic)\b)|\s+(?:from|plus)\s+"
     # "T2DM with microalbuminuria", "E. coli pyelonephritis with bacteremia": a second disease
     # named by its form. "With hyperglycemia" is the code's word for uncontrolled diabetes.
-    r"|\s+with(?=\s+(?:[\w-]+\s+){0,2}(?!hyperglyc)(?:\w{3,}(?:emia|pathy|itis|os[ie]s|uria|ism)|"
+    # "With history of hypertension" tells the past, not a second problem of the visit.
+    r"|\s+with(?=\s+(?!(?:a\s+)?(?:history|hx)\b)(?:[\w-]+\s+){0,2}(?!hyperglyc)(?:\w{3,}(?:emia|pathy|itis|os[ie]s|uria|ism)|"
     # "Opioid overdose with respiratory depression", "Osteoporosis with left hip fracture".
     # Not "Osteoporosis with fragility fracture", "cellulitis with abscess", "ulcer with recent
     # hemorrhage": the first disease's own form.
     r"depression|(?<!fragility )fracture|infection|effusion|shock|obstruction|retention|"
-    r"deficiency|failure|injury|perforation)\b)"
+    r"deficiency|failure|injury|perforation|hypotension|hypertension|pneumonia)\b)"
     r"|(?<!acute)(?<!dependence)\s+on\s+",
     _I,
 )
@@ -780,7 +781,7 @@ _CONDITION_WORD = re.compile(
     r"regurgitation|hypotension|incontinence|retention|dehydration|malnutrition|ascites|vertigo|"
     r"syncope|murmur|laceration|contusion|sprain|dislocation|atony|colonization|impairment|"
     r"overactive bladder|tinea|falls|dependence|use disorder|keratos[ie]s|nevus|nevi|warts?|"
-    r"fatty liver|"
+    r"fatty liver|sinus (?:tachy?|brady)(?:cardia)?|"
     # Names a problem list writes without a disease's ending: "Medication overuse headache"
     # (a headache of a kind; "headache diary" is none), "Tobacco use", "Septic shock", "Hearing
     # loss", "Bipolar disorder", "Epilepsy".
@@ -904,12 +905,14 @@ def _past_items(doc: Document, content: Seg) -> Iterator[Seg]:
 
 
 # Labels of a body system a history groups its conditions under ("GI: GERD", "Cardiac: CAD").
-_SYSTEMS = (
-    r"(?:gi|gu|cv|cvs|ent|heent|heme(?:/onc)?|onc|id|msk|neuro|psych|pulm|resp|renal|"
-    r"endo|derm|gyn|ob|ob/gyn|eyes?|skin|cardiac|cardio|fen(?:/gi)?|renal/gu|"
+# Two may share a label: "Renal/lytes:", "Neuro/Psych:".
+_SYSTEM = (
+    r"(?:gi|gu|cv|cvs|ent|heent|heme|onc|id|msk|neuro|psych|pulm|resp|renal|lytes|"
+    r"electrolytes|endo|derm|gyn|ob|eyes?|skin|cardiac|cardio|fen|"
     r"cardiovascular|pulmonary|respiratory|neurolog(?:y|ic|ical)|gastrointestinal|hematolog(?:y|ic)|"
     r"infectious diseases?|endocrine|musculoskeletal|dermatolog(?:y|ic)|psychiatr(?:y|ic))"
 )
+_SYSTEMS = rf"(?:{_SYSTEM}(?:[ \t]*/[ \t]*{_SYSTEM})?)"
 _BODY_SYSTEM = re.compile(rf"[ \t]*{_SYSTEMS}[ \t]*", _I)
 # An assessment written by system opens each item with its system's label: "Neuro: Acute
 # ischemic stroke", "CV: Hypertension - permissive".
@@ -1034,7 +1037,10 @@ def _slashed(doc: Document, part: Seg) -> list[Seg]:
     named = all(len(t) > 1 and names_condition(t) for t in texts)
     # "Depression/anxiety", "anorexia/cachexia": a pair written as one syndrome stays one; a
     # list of abbreviations is a list. "Anxiety/dyspnea": the symptom joins the condition.
-    listed = any(_ABBREVIATION.fullmatch(t) for t in texts)
+    # "Hypokalemia/hypomagnesemia": two derangements, each of its own, are a list too.
+    listed = any(_ABBREVIATION.fullmatch(t) for t in texts) or all(
+        _DERANGEMENT.fullmatch(t) for t in texts
+    )
     conditions = sum(1 for t in texts if names_condition(t))
     if len(pieces) > 1 and all(_labels_condition(t) for t in texts) and 0 < conditions < len(texts):
         return [p for p, t in zip(pieces, texts, strict=True) if names_condition(t)]
@@ -1042,6 +1048,7 @@ def _slashed(doc: Document, part: Seg) -> list[Seg]:
 
 
 _BARE_SLASH = re.compile(r"(?<=[A-Za-z])/(?=[A-Za-z])")
+_DERANGEMENT = re.compile(r"(?:pseudo)?hyp(?:o|er)[a-z]+emia", _I)
 _AND = re.compile(r"\s+and\s+", _I)
 
 
@@ -1574,6 +1581,9 @@ def _candidates(doc: Document) -> Iterator[tuple[Seg, SectionName]]:
             for item in _reasons(doc, section.content):
                 yield item, _N.DIAGNOSES
     for section in doc.sections:
+        if section.name in _DISCHARGE_TOLD:
+            for item in _prose_diagnoses(doc, section.content, _DISCHARGED_WITH):
+                yield item, _N.DIAGNOSES
         if section.name in _PROSE_SOURCES:
             for item in _prose_diagnoses(doc, section.content, _PROSE_LEAD):
                 yield item, _N.DIAGNOSES
@@ -1669,7 +1679,7 @@ _OPERATED_FOR = re.compile(
 _OPENING_WITH = re.compile(
     r"(?:\b\d{1,3}[- ]?(?:(?:y/?o|yo|years?[- ]old|year[- ]old)\b|y\.o\.)"
     r"[^,.;:\n]{0,40}?\s(?:with|w/)"
-    r"|\b\d{1,3}\s?(?-i:[MF])(?:\s+(?:with|w/)|(?=\s+(?-i:[A-Z])))"
+    r"|\b\d{1,3}\s?(?-i:[MF])(?:\s+(?:with|w/)|,?(?=\s+(?-i:[A-Z])))"
     r")\s+"
     r"(?:(?:a |an )?(?:(?:significant|extensive|known|past|long|longstanding|long-standing|"
     r"remote) )*(?:(?:past )?medical )?"
@@ -1933,6 +1943,14 @@ _OTHER_PROBLEMS = re.compile(
     r"(?:\s+(?:include|are))?\s*:\s*",
     _I,
 )
+# A call or a visit after a stay tells what the stay found: "Discharged: 07/10/2026 from 6N, dx
+# AECOPD", "discharged home on 3/2 with a diagnosis of cellulitis". The names follow.
+_DISCHARGED_WITH = re.compile(
+    r"\bdischarged\b[^.;\n]{0,60}?(?:\b(?:dx|diagnos[ie]s)\b[ \t]*(?:of\b)?[ \t]*:?"
+    r"|\bwith[ \t]+(?:a[ \t]+)?diagnos[ie]s[ \t]+of)[ \t]+",
+    _I,
+)
+_DISCHARGE_TOLD = frozenset({*_PROSE_SOURCES, _N.HEADER})
 # "His other history includes AF on apixaban, gout": the rest of the history, in prose.
 _PROSE_HISTORY = re.compile(
     r"\b(?:his|her|their)\s+other\s+(?:medical\s+)?(?:history|problems|conditions|diagnoses)"
@@ -2271,6 +2289,7 @@ _SPELLED_OUT = {
     "ams": "altered mental status",
     "hypothyroid": "hypothyroidism",
     "aecopd": "exacerbation chronic obstructive pulmonary disease",
+    "adhf": "acute decompensated heart failure",
     "hfref": "heart failure reduced ejection fraction",
     "hfpef": "heart failure preserved ejection fraction",
     "nstemi": "non st elevation myocardial infarction",

@@ -109,7 +109,9 @@ _VOCABULARY: dict[SectionName, str] = {
         plan; impression/plan; impression and recommendations; impression and recommendation;
         assessment and recommendations; assessment and recommendation; assessment/recommendations;
         impression/recommendations; plan and assessment; imp/plan; imp and plan; imp/p; a and p;
-        assessment/plan of care""",
+        assessment/plan of care; assessment and changes; impression and changes; assessment and
+        management; impression and management; assessment and advice; impression and advice;
+        assessment and suggestions; impression and suggestions""",
     _N.DIAGNOSES: """diagnosis; diagnoses; discharge diagnosis; discharge diagnoses; principal
         diagnosis; primary diagnosis; secondary diagnosis; secondary diagnoses; final
         diagnosis; final diagnoses; admitting diagnosis; admitting diagnoses; admission
@@ -424,6 +426,8 @@ def _qualified(words: list[str], *, colon: bool) -> SectionName | None:
             return name  # "Active medical problems:", "Current diagnoses:": the list itself
         if name is _N.DIAGNOSES and set(words[:dropped]) <= _WHERE_DIAGNOSED:
             return name  # "ICU DIAGNOSES:", "Hospital diagnoses:": where they were made
+        if name in _CONCLUDING_KINDS and set(words[:dropped]) <= _WRITERS:
+            return name  # a letter's "My assessment and changes:", "Our impression:"
     return None
 
 
@@ -431,6 +435,8 @@ def _qualified(words: list[str], *, colon: bool) -> SectionName | None:
 # risk assessment" is an exam's): "Active medical problems", "Current diagnoses".
 _LIST_QUALIFIERS = frozenset({"active", "current", "ongoing", "medical", "acute", "today's"})
 _LISTED_KINDS = frozenset({_N.ASSESSMENT, _N.DIAGNOSES})
+# Whose assessment a letter gives: "My impression and recommendations:", "Our assessment:".
+_WRITERS = frozenset({"my", "our"})
 # Where or when a diagnosis list was made, or which of them it holds: "ICU diagnoses", "Hospital
 # diagnoses", "Other diagnoses". A diagnosis list's own words only: "Differential diagnosis" is
 # not among them.
