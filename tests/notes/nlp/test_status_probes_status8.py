@@ -162,3 +162,53 @@ def test_a_discharge_list_quoted_later_still_names_every_drug() -> None:
     names = {(m.ingredient or m.name).lower() for m in analyse(_HOME_VISIT).medications}
     assert {"furosemide", "carvedilol", "spironolactone"} <= names
 
+
+# A resumption set for a day still to come leaves the drug held today (the guide's "resume
+# apixaban on 3/14": held, with a follow-up): a weekday, "the evening of 03/05", or a discharge
+# list's "resume 02/19".
+@pytest.mark.parametrize(
+    ("text", "drug", "status"),
+    [
+        (
+            "Date: 06/10/2026\nPlan:\n1. Hold torsemide for 2 days. Resume torsemide 20 mg daily "
+            "on Friday if weight is back up.",
+            "torsemide",
+            S.HELD,
+        ),
+        (
+            "Date: 02/24/2026\nPlan: last apixaban dose 03/01. After the biopsy: restart apixaban "
+            "the evening of 03/05 at the usual dose.",
+            "apixaban",
+            S.HELD,
+        ),
+        (
+            "DISCHARGE SUMMARY\nDate of discharge: 02/17/2026\nHospital course: AKI on "
+            "admission, lisinopril held; creatinine back to baseline.\nDischarge medications:\n"
+            "- Amlodipine 5 mg daily - continue\n- Lisinopril 10 mg daily - resume 02/20/2026\n",
+            "lisinopril",
+            S.HELD,
+        ),
+    ],
+)
+def test_a_resumption_set_for_a_later_day_leaves_the_drug_held(
+    text: str, drug: str, status: MedicationStatus
+) -> None:
+    assert status_of(text, drug) is status
+
+
+# Resumed now, or on the list without a later day: resumed.
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [
+        (
+            "Date: 06/10/2026\nPlan: Resume torsemide 20 mg daily today; weight up 2 kg.",
+            "torsemide",
+        ),
+        (
+            "Date: 02/24/2026\nPlan: INR 2.4. Restart apixaban this evening at the usual dose.",
+            "apixaban",
+        ),
+    ],
+)
+def test_a_resumption_made_now_is_resumed(text: str, drug: str) -> None:
+    assert status_of(text, drug) is S.RESUMED

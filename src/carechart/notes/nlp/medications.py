@@ -2252,8 +2252,12 @@ def _refined(
     ):
         return replace(cue, status=_S.HELD)  # "plan to restart Eliquis", not "OK to resume now"
     if where.kind is ListKind.DISCHARGE and status is _S.RESUMED and cue.rank >= LABEL_RANK:
-        # "RESUME", "Metformin ... - resume today": the discharge list's own verdict.
-        return cue
+        # "RESUME", "Metformin ... - resume today": the discharge list's own verdict; "resume
+        # 02/19" of a later day leaves the drug held until then.
+        later = medication_recency.later_day(
+            text, where.clause.start, where.clause.end, where.reference
+        )
+        return replace(cue, status=_S.HELD) if later else cue
     if where.discharged and status is _S.RESUMED:
         # Resumed during the stay: at its end the home drug simply goes on.
         return replace(cue, status=_S.CONTINUED)
