@@ -2254,10 +2254,10 @@ def _refined(
     if where.kind is ListKind.DISCHARGE and status is _S.RESUMED and cue.rank >= LABEL_RANK:
         # "RESUME", "Metformin ... - resume today": the discharge list's own verdict; "resume
         # 02/19" of a later day leaves the drug held until then.
-        later = medication_recency.later_day(
+        set_later = medication_recency.later_day(
             text, where.clause.start, where.clause.end, where.reference
         )
-        return replace(cue, status=_S.HELD) if later else cue
+        return replace(cue, status=_S.HELD) if set_later else cue
     if where.discharged and status is _S.RESUMED:
         # Resumed during the stay: at its end the home drug simply goes on.
         return replace(cue, status=_S.CONTINUED)
