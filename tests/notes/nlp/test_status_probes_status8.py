@@ -212,3 +212,55 @@ def test_a_resumption_set_for_a_later_day_leaves_the_drug_held(
 )
 def test_a_resumption_made_now_is_resumed(text: str, drug: str) -> None:
     assert status_of(text, drug) is S.RESUMED
+
+
+# A drug named in the condition of an option is the one in use, not the option: "If AF recurs on
+# amiodarone, consider ablation" after "START amiodarone" keeps it started.
+@pytest.mark.parametrize(
+    ("text", "drug", "status"),
+    [
+        (
+            "Plan:\n1. Start sotalol 80 mg BID.\n2. If palpitations recur on sotalol, consider "
+            "ablation referral.",
+            "sotalol",
+            S.STARTED,
+        ),
+        (
+            "Plan:\n1. Start topiramate 25 mg nightly.\n2. Another option would be propranolol "
+            "if topiramate is not tolerated.",
+            "topiramate",
+            S.STARTED,
+        ),
+        (
+            "Plan:\n1. Continue gabapentin 300 mg TID.\n2. Should the pain persist despite "
+            "gabapentin, could try duloxetine.",
+            "gabapentin",
+            S.CONTINUED,
+        ),
+    ],
+)
+def test_a_drug_named_in_an_options_condition_keeps_its_own_status(
+    text: str, drug: str, status: MedicationStatus
+) -> None:
+    assert status_of(text, drug) is status
+
+
+# The option itself stays proposed.
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [
+        (
+            "Plan:\n1. Start topiramate 25 mg nightly.\n2. Another option would be propranolol "
+            "if topiramate is not tolerated.",
+            "propranolol",
+        ),
+        ("Plan: If BP remains above 140 at the next visit, start amlodipine 5 mg.", "amlodipine"),
+        (
+            "Plan:\n1. Continue gabapentin 300 mg TID.\n2. Should the pain persist despite "
+            "gabapentin, could try duloxetine.",
+            "duloxetine",
+        ),
+    ],
+)
+def test_the_option_beside_the_condition_stays_proposed(text: str, drug: str) -> None:
+    assert status_of(text, drug) is S.PROPOSED

@@ -2284,6 +2284,11 @@ def _refined(
         # "Acetaminophen 650 mg q6h PRN - given 05:30", "last dose 01/21 at 21:00" on a list
         # or a MAR: the time of a dose of a drug the patient goes on taking.
         return StatusCue(_S.CONTINUED, LABEL_RANK)
+    if status is _S.PROPOSED and _named_in_its_condition(text, where.name):
+        # "If AF recurs on amiodarone, consider ablation", "lacosamide if lamotrigine is not
+        # tolerated": the drug is the one in use that the option is kept against; any other
+        # statement of it decides.
+        return replace(cue, rank=NO_RANK)
     if (
         status is _S.PROPOSED
         and cue.start is not None
@@ -2588,6 +2593,31 @@ def _prn_label_before(text: str, start: int, end: int) -> bool:
     starts, ends = _prn_labels(text)
     index = bisect_left(starts, start)
     return index < len(starts) and ends[index] <= end
+
+
+# A condition that names the drug in use: "if AF recurs on amiodarone", "should the pain come
+# back on gabapentin"; "if lamotrigine is not tolerated", "if metformin fails".
+_ON_IN_A_CONDITION = re.compile(
+    r"\b(?:if|should|when|once)\b[^,.;:\n]{0,40}?\b(?:on|despite|with)[ \t]+(?:the[ \t]+)?$", re.I
+)
+_IF_RIGHT_BEFORE = re.compile(r"\b(?:if|unless)[ \t]+(?:the[ \t]+)?$", re.I)
+_FAILS_AFTER = re.compile(
+    r"[ \t]+(?:is[ \t]+|are[ \t]+)?(?:not[ \t]+tolerated|poorly[ \t]+tolerated|fails"
+    r"|is[ \t]+ineffective|does[ \t]+not[ \t]+(?:work|help)|doesn't[ \t]+(?:work|help)"
+    r"|causes[ \t]+side[ \t]+effects)\b",
+    re.I,
+)
+
+
+def _named_in_its_condition(text: str, name: Seg) -> bool:
+    """The drug is named in the condition of an option, as the one the patient is on."""
+    before = max(0, name.start - 60)
+    if _ON_IN_A_CONDITION.search(text, before, name.start):
+        return True
+    return bool(
+        _IF_RIGHT_BEFORE.search(text, before, name.start)
+        and _FAILS_AFTER.match(text, name.end, name.end + 40)
+    )
 
 
 def _resumed_now(text: str, cue: StatusCue, where: _Where) -> bool:
