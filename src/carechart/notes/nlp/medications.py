@@ -2252,12 +2252,8 @@ def _refined(
     ):
         return replace(cue, status=_S.HELD)  # "plan to restart Eliquis", not "OK to resume now"
     if where.kind is ListKind.DISCHARGE and status is _S.RESUMED and cue.rank >= LABEL_RANK:
-        # "RESUME", "Metformin ... - resume today": the discharge list's own verdict; "resume
-        # 02/19" of a later day leaves the drug held until then.
-        set_later = medication_recency.later_day(
-            text, where.clause.start, where.clause.end, where.reference
-        )
-        return replace(cue, status=_S.HELD) if set_later else cue
+        # "RESUME", "Metformin ... - resume today": the discharge list's own verdict.
+        return cue
     if where.discharged and status is _S.RESUMED:
         # Resumed during the stay: at its end the home drug simply goes on.
         return replace(cue, status=_S.CONTINUED)
