@@ -132,10 +132,16 @@ def long_ago(
     return False
 
 
-# A day named for the resumption: "resume aspirin on 08/14", "restart from 3/2/2026".
+# A day named for the resumption: "resume aspirin on 08/14", "restart from 3/2/2026", "restart
+# warfarin the evening of 03/05", "Furosemide 20 mg daily - resume 02/19/2026".
 _ON_A_DAY = re.compile(
-    r"\b(?:on|from|starting|beginning|target)[ \t]+(?P<m>\d{1,2})/(?P<d>\d{1,2})"
-    r"(?:/(?P<y>(?:19|20)?\d\d))?\b",
+    r"\b(?:on|from|starting|beginning|target|(?:morning|evening|night|afternoon)[ \t]+of"
+    r"|resume|restart)[ \t]+(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:/(?P<y>(?:19|20)?\d\d))?\b",
+    re.I,
+)
+# A weekday named for it: "Resume furosemide 20 mg daily on Monday" is a day still to come.
+_ON_A_WEEKDAY = re.compile(
+    r"\b(?:on|from|starting)[ \t]+(?:next[ \t]+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
     re.I,
 )
 
@@ -153,6 +159,8 @@ def _day(found: re.Match[str], reference: date) -> date | None:
 def later_day(text: str, start: int, end: int, reference: date | None) -> bool:
     """Whether the words from `start` to `end` set the resumption for a day after the note's:
     "Resume aspirin 81 mg on 08/14" written on 08/12 leaves it held until then."""
+    if _ON_A_WEEKDAY.search(text, start, end):
+        return True
     if reference is None:
         return False
     for found in _ON_A_DAY.finditer(text, start, end):

@@ -51,8 +51,11 @@ _KINDS: list[tuple[re.Pattern[str], SectionName]] = [
     ),
     (
         re.compile(
+            # "PRE-PROCEDURE MEDICATIONS (home)" of a cath report: the patient's list, as the
+            # inline "Pre-procedure meds:" is.
             rf"^(?:(?:current|home|admission|admitting|outpatient|active|chronic|pre-?op(?:erative)?"
-            rf"|prior to admission|usual) )?(?:outpatient )?{_MEDICATION_LIST}"
+            r"|pre-?procedur(?:e|al)|prior to admission|usual) )?"
+            rf"(?:outpatient )?{_MEDICATION_LIST}"
             r"(?: (?:on|at|prior to) admission| at home| prior to admission| on arrival"
             # "MEDICATIONS AT START OF VISIT (brown-bag review):", "Medications on arrival:".
             r"| at (?:the )?start of (?:the )?(?:visit|appointment|encounter))?$",

@@ -121,7 +121,9 @@ _INLINE_LIST = re.compile(
     # A list of one class: "Home antiemetics:", "Current inhalers:", "Discharge antibiotics:".
     r"|anti[a-z]{4,}s|inhalers|binders|analgesics|opioids|insulins|diuretics|supplements"
     r"|vitamins|eye[ \t]?drops|steroids)"
-    r"\b(?:[ \t]*\([^)\n]{0,30}\))?(?:[ \t]+[a-z]+){0,3})"
+    # "Meds per pt list dated 06/2026:", "Medications as of 3/1/26:": a date among the words.
+    r"\b(?:[ \t]*\([^)\n]{0,30}\))?(?:[ \t]+[a-z]+){0,3}"
+    r"(?:[ \t]+[a-z]+[ \t]+\d{1,2}/\d{1,4}(?:/\d{2,4})?)?)"
     r"[ \t]*:",
     re.I | re.M,
 )
@@ -137,7 +139,9 @@ _INLINE_KINDS = [
     (
         re.compile(
             r"home|current|outpatient|pre-?procedure|prior|admission|chronic"
-            r"|in-?patient|in-?house|scheduled",
+            r"|in-?patient|in-?house|scheduled"
+            # The patient's own list as it stood on a day: "Meds per pt list dated 06/2026:".
+            r"|\b(?:pt|patient'?s?|own) list\b|\bas of\b|\bdated\b",
             re.I,
         ),
         ListKind.CURRENT,
@@ -408,14 +412,19 @@ class _InlineList:
     stay: bool = False  # labelled as the stay's orders: "Current inpatient medications:"
 
 
-def _inline_lists(doc: Document, content: Seg) -> list[_InlineList]:
-    """Medication lists that open on a line of their own label inside another section."""
+def _inline_lists(doc: Document, content: Seg, earlier: bool = False) -> list[_InlineList]:
+    """Medication lists that open on a line of their own label inside another section;
+    `earlier`: the note is written after a stay that has ended, whose discharge list it quotes."""
     found: list[_InlineList] = []
     for match in _INLINE_LIST.finditer(doc.text, content.start, content.end):
         label = match["label"]
         kind = next((k for pattern, k in _INLINE_KINDS if pattern.search(label)), None)
         if kind is None:
             continue
+        if earlier and kind is ListKind.DISCHARGE and _DISCHARGED_WORD.search(label):
+            # "Discharge Rx: oxycodone ..." in a call the day after the stay: what the patient
+            # came home with and takes now, not this encounter's new prescriptions.
+            kind = ListKind.CURRENT
         blank = _BLANK_LINE.search(doc.text, match.end(), content.end)
         end = blank.start() if blank else content.end
         if found and found[-1].end > match.start():
@@ -1053,6 +1062,7 @@ def _switch(
         # "switched to B", "replaced by B"; "change metoprolol tartrate to metoprolol
         # succinate" names one drug twice: a new form of it.
         old = _same_drug(doc, Seg(cue.end(), name.start), name)
+        old = old or _heads_its_change(doc, cue.start(), name)
         return StatusCue(_S.CHANGED if old else _S.STARTED, CUE_RANK, cue.start())
     if following is not None and SWITCH_TO.match(doc.text[name.end : following.start]):
         same = _same_drug(doc, following, name)
@@ -1060,6 +1070,21 @@ def _switch(
     if following is not None and _switched_together(doc, name, following):
         return StatusCue(_S.STOPPED, CUE_RANK, cue.start())
     return StatusCue(_S.CHANGED, CUE_RANK, cue.start())
+
+
+# Between an entry's drug and its verb: "Metoprolol: change to", "Metoprolol - switch to".
+_ENTRY_JOIN = re.compile(r"[ \t]*[:\-\u2013]?[ \t]*")
+
+
+def _heads_its_change(doc: Document, cue: int, name: Seg) -> bool:
+    """ "Metoprolol: change to metoprolol succinate 50 mg daily": the entry opens on the drug
+    the change is of, so the drug switched to is a new form of it."""
+    start = max(doc.text.rfind("\n", 0, cue) + 1, cue - 40)
+    key = medication_key(doc.slice(name))
+    return any(
+        found.drug.key == key and _ENTRY_JOIN.fullmatch(doc.text, found.end, cue) is not None
+        for found in find_drug_names(doc.text, start, cue)
+    )
 
 
 def _same_drug(doc: Document, where: Seg, name: Seg) -> bool:
@@ -2265,6 +2290,11 @@ def _refined(
         # "Acetaminophen 650 mg q6h PRN - given 05:30", "last dose 01/21 at 21:00" on a list
         # or a MAR: the time of a dose of a drug the patient goes on taking.
         return StatusCue(_S.CONTINUED, LABEL_RANK)
+    if status is _S.PROPOSED and _named_in_its_condition(text, where.name):
+        # "If AF recurs on amiodarone, consider ablation", "lacosamide if lamotrigine is not
+        # tolerated": the drug is the one in use that the option is kept against; any other
+        # statement of it decides.
+        return replace(cue, rank=NO_RANK)
     if (
         status is _S.PROPOSED
         and cue.start is not None
@@ -2569,6 +2599,31 @@ def _prn_label_before(text: str, start: int, end: int) -> bool:
     starts, ends = _prn_labels(text)
     index = bisect_left(starts, start)
     return index < len(starts) and ends[index] <= end
+
+
+# A condition that names the drug in use: "if AF recurs on amiodarone", "should the pain come
+# back on gabapentin"; "if lamotrigine is not tolerated", "if metformin fails".
+_ON_IN_A_CONDITION = re.compile(
+    r"\b(?:if|should|when|once)\b[^,.;:\n]{0,40}?\b(?:on|despite|with)[ \t]+(?:the[ \t]+)?$", re.I
+)
+_IF_RIGHT_BEFORE = re.compile(r"\b(?:if|unless)[ \t]+(?:the[ \t]+)?$", re.I)
+_FAILS_AFTER = re.compile(
+    r"[ \t]+(?:is[ \t]+|are[ \t]+)?(?:not[ \t]+tolerated|poorly[ \t]+tolerated|fails"
+    r"|is[ \t]+ineffective|does[ \t]+not[ \t]+(?:work|help)|doesn't[ \t]+(?:work|help)"
+    r"|causes[ \t]+side[ \t]+effects)\b",
+    re.I,
+)
+
+
+def _named_in_its_condition(text: str, name: Seg) -> bool:
+    """The drug is named in the condition of an option, as the one the patient is on."""
+    before = max(0, name.start - 60)
+    if _ON_IN_A_CONDITION.search(text, before, name.start):
+        return True
+    return bool(
+        _IF_RIGHT_BEFORE.search(text, before, name.start)
+        and _FAILS_AFTER.match(text, name.end, name.end + 40)
+    )
 
 
 def _resumed_now(text: str, cue: StatusCue, where: _Where) -> bool:
@@ -2954,10 +3009,13 @@ def _section_mentions(
     stay: tuple[bool, bool, bool, bool],
     reference: date | None = None,
     avoided: set[str] | None = None,
+    earlier: bool = False,
 ) -> list[_Mention]:
     """The drugs named in one section; `stay`: the note is of a hospital stay, ends it, and
     reports a procedure; `reference`: the note's date; `avoided` gathers the keys of the drugs
-    the plan tells the patient to avoid from now on ("Avoid naproxen and ibuprofen")."""
+    the plan tells the patient to avoid from now on ("Avoid naproxen and ibuprofen");
+    `earlier`: the note is written after a stay that has ended (its discharge list is of that
+    stay)."""
     inpatient, discharged, procedural, operative = stay
     section_kind = list_kind(section)
     room = procedural or (operative and _told_in_the_room(doc, section.content))
@@ -3033,7 +3091,7 @@ def _section_mentions(
     if (
         section_kind is ListKind.DISCHARGE
         and not discharged
-        and _EARLIER_DISCHARGE.search(section.heading)
+        and (earlier or _EARLIER_DISCHARGE.search(section.heading))
     ):
         # "Meds (as listed on ED discharge):", "Medications per recent hospital discharge
         # summary:" in a later visit: the list the patient came home with, taken since.
@@ -3049,7 +3107,7 @@ def _section_mentions(
     planned_room = section.name in (_N.ANESTHESIA, _N.PLAN) and bool(
         _PLANNED.search(section.heading)
     )
-    inline = _inline_lists(doc, section.content)
+    inline = _inline_lists(doc, section.content, earlier and not discharged)
     names = _names(doc, section.content, section_kind, layout)
     labels = _labels(doc, section.content, names, section_kind is not ListKind.NONE)
     mentions: list[_Mention] = []
@@ -3215,6 +3273,24 @@ _EARLIER_DISCHARGE = re.compile(
     r"|\b(?:recent|last|prior|previous|outside|OSH)\b[^:\n]{0,20}\b(?:discharge|hospital)\b",
     re.I,
 )
+_DISCHARGED_WORD = re.compile(r"discharge", re.I)
+# "after mother's discharge yesterday (02/26)", "discharged 03/21/2026", "wt +1.3 kg since
+# d/c": a later note telling of a hospital stay that has ended.
+_AFTER_A_DISCHARGE = re.compile(
+    r"\b(?:discharged|(?:since|after|following|post)[ -]"
+    r"(?:(?:her|his|their|the|[a-z]+'s)[ \t]+){0,2}(?:recent[ \t]+)?(?:hospital[ \t]+)?"
+    r"(?:discharge|d/c)|post-?discharge)\b",
+    re.I,
+)
+# Notes written apart from any stay: a visit, a call, a home or facility visit.
+_APART_FROM_A_STAY = frozenset({NoteType.FOLLOW_UP, NoteType.OTHER})
+
+
+def _after_a_stay(doc: Document, document: NoteType | None) -> bool:
+    """A visit or call after a discharge: the discharge list it quotes is the ended stay's."""
+    return document in _APART_FROM_A_STAY and _AFTER_A_DISCHARGE.search(doc.text) is not None
+
+
 _STAY_LIST = re.compile(
     r"\b(?:in-?patient|in-?house|hospital|scheduled|active orders)\b"
     r"|\bat (?:the )?transfer\b|\b(?:ICU|MICU|SICU|CCU|floor|unit) (?:medications|meds|orders)\b",
@@ -4241,12 +4317,13 @@ def extract_medications(
     named = {p.name for p in parts}
     operative = _N.PROCEDURE in named and bool(named & {_N.ANESTHESIA, _N.FINDINGS})
     stay = (inpatient, discharged, procedural, operative)
+    later = _after_a_stay(doc, document)
     avoided: set[str] = set()
     mentions = [
         mention
         for part in parts
         if part.name not in _SKIPPED
-        for mention in _section_mentions(doc, part, skip, layout, stay, reference, avoided)
+        for mention in _section_mentions(doc, part, skip, layout, stay, reference, avoided, later)
     ]
     groups: dict[str, list[_Mention]] = {}
     for mention in mentions:
