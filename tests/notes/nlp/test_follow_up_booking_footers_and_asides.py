@@ -183,3 +183,16 @@ def test_an_order_after_a_semicolon_keeps_its_own_range_of_hours() -> None:
         date(2026, 8, 5),
         "revisit full anticoagulation in 24-48 h.",
     )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # A window that waits on a condition fixes no day.
+        "Plan transition to a DOAC in 24-48 h if stable.",
+        "if still febrile at 48-72h -> CT A/P.",
+    ],
+)
+def test_a_range_of_hours_under_a_condition_has_no_day(line: str) -> None:
+    text = f"ADMISSION NOTE\n\nPLAN:\n1. {line}\n"
+    assert [(d, t) for _, d, t in _plans(text, date(2026, 8, 3))] == [(None, line)]

@@ -198,7 +198,8 @@ _CHILD_NOTE = re.compile(
     _I,
 )
 _HOURS = re.compile(
-    r"\b(?:(?P<lead>in|within|at)\s+)?(?:\d{1,3}\s*(?:-|\u2013|to)\s*)?(?P<n>\d{1,3})\s*(?:h|hrs?|hours?)\b"
+    r"\b(?:(?P<lead>in|within|at)\s+)?(?P<low>\d{1,3}\s*(?:-|\u2013|to)\s*)?(?P<n>\d{1,3})\s*"
+    r"(?:h|hrs?|hours?)\b"
     r"(?!\s*(?:per|a|an)\b|\s*/)",
     _I,
 )
@@ -589,6 +590,10 @@ def _event_day(event: str, ref: _Reference, ahead: bool) -> date | None:
     return ref.encounter if ahead or _NOW.match(event) else None
 
 
+_RANGE_DUE = re.compile(r"in|within", _I)
+_IF = quick(r"\b(?:if|unless)\b", _I)
+
+
 def _hours(text: str, seg: Seg) -> Interval | None:
     """'Remove the patch in 72 hours', 'repeat CT head at 24 h', 'resume 24 hours after
     surgery', 'revisit anticoagulation in 24-48 h' (by its far end): whole days ahead. Fewer
@@ -596,6 +601,10 @@ def _hours(text: str, seg: Seg) -> Interval | None:
     "at" an hour are no day of their own."""
     for found in _HOURS.finditer(text, seg.start, seg.end):
         hours = int(found["n"])
+        if found["low"] is not None and not _RANGE_DUE.match(found["lead"] or ""):
+            continue  # "if still febrile at 48-72h": a window, no day
+        if found["low"] is not None and _IF.search(text, seg.start, seg.end):
+            continue  # "transition to a DOAC in 24-48 h if stable": no day is fixed
         ahead = found["lead"] or _EVENT.match(text, found.end())
         same_day = (found["lead"] or "").lower() in ("in", "within") and not _EVENT.match(
             text, found.end()
