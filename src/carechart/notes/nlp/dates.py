@@ -520,6 +520,7 @@ def find_interval(text: str, start: int, end: int) -> Interval | None:
     """The first "in 3 months" / "4-6 weeks" of a range; a span counts from its near end, as
     "in 1-2 weeks" may be due in one (a late follow-up is the one that harms)."""
     found: Interval | None = None
+    fraction = _fraction(text, start, end)
     for match in _INTERVAL.finditer(text, start, end):
         lead = (match["lead"] or "").lower()
         if lead in ("for", "x"):
@@ -535,6 +536,26 @@ def find_interval(text: str, start: int, end: int) -> Interval | None:
             amount, unit = 2 * amount, "weeks"
         interval = Interval(amount, unit, Seg(match.start(), match.end()))
         if lead in ("in", "within"):
+            if fraction is not None and fraction.seg.start < interval.seg.start:
+                return fraction
             return interval  # "(holiday after ~10 years; DEXA in 2 years)": "in" says when
         found = found or interval
-    return found
+    return fraction or found
+
+
+# A British clinician's weeks, months and days as fractions of a year or a week: "review in
+# 2/52", "repeat scan in 6/12", "bloods in 3/7" (only after "in" or "within": "on 6/12" is a day).
+_FRACTION = quick(
+    r"\b(?:in|within)\s+(?:approx(?:\.|imately)?\s+|about\s+|~\s*)?(?P<a>\d{1,2})"
+    r"(?:\s*(?:-|\u2013|to)\s*\d{1,2})?/(?P<of>52|12|7)(?![/\d])",
+    re.IGNORECASE,
+)
+_FRACTION_UNITS = {"52": "weeks", "12": "months", "7": "days"}
+
+
+def _fraction(text: str, start: int, end: int) -> Interval | None:
+    found = _FRACTION.search(text, start, end)
+    if found is None or int(found["a"]) == 0:
+        return None
+    unit = _FRACTION_UNITS[found["of"]]
+    return Interval(int(found["a"]), unit, Seg(found.start(), found.end()))

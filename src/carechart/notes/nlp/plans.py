@@ -198,7 +198,9 @@ _CHILD_NOTE = re.compile(
     _I,
 )
 _HOURS = re.compile(
-    r"\b(?:(?P<lead>in|within|at)\s+)?(?P<n>\d{2,3})\s*(?:h|hrs?|hours?)\b(?!\s*(?:per|a|an)\b|\s*/)",
+    r"\b(?:(?P<lead>in|within|at)\s+)?(?P<low>\d{1,3}\s*(?:-|\u2013|to)\s*)?(?P<n>\d{1,3})\s*"
+    r"(?:h|hrs?|hours?)\b"
+    r"(?!\s*(?:per|a|an)\b|\s*/)",
     _I,
 )
 _DAY_HOURS = 24
@@ -222,6 +224,8 @@ _NAMED_DAY_MONTH = quick(
 )
 _NOT_A_DAY = re.compile(r"\b(?:pain|rated|score|BP|blood pressure|ratio)\W*$", _I)
 _NEW_YEAR_MONTHS = 2
+_FRACTION_OF = ("52", "12", "7")
+_FRACTION_LEAD = re.compile(r"\b(?:in|within)\s+(?:about\s+|~\s*)?$", _I)
 _LATE_IN_YEAR = 11
 _OPERATION = re.compile(
     r"\b(?:surgery|surgical|operation|procedure|OR|repair)\b|\w+(?:ectomy|plasty|otomy|oscopy)\b",
@@ -586,12 +590,27 @@ def _event_day(event: str, ref: _Reference, ahead: bool) -> date | None:
     return ref.encounter if ahead or _NOW.match(event) else None
 
 
+_RANGE_DUE = re.compile(r"in|within", _I)
+_IF = quick(r"\b(?:if|unless)\b", _I)
+
+
 def _hours(text: str, seg: Seg) -> Interval | None:
     """'Remove the patch in 72 hours', 'repeat CT head at 24 h', 'resume 24 hours after
-    surgery': whole days ahead. Fewer hours are later the same day, never a due day of their own."""
+    surgery', 'revisit anticoagulation in 24-48 h' (by its far end): whole days ahead. Fewer
+    hours from now ("repeat BMP in 6 h and AM") are later the same day; fewer after an event or
+    "at" an hour are no day of their own."""
     for found in _HOURS.finditer(text, seg.start, seg.end):
         hours = int(found["n"])
+        if found["low"] is not None and not _RANGE_DUE.match(found["lead"] or ""):
+            continue  # "if still febrile at 48-72h": a window, no day
+        if found["low"] is not None and _IF.search(text, seg.start, seg.end):
+            continue  # "transition to a DOAC in 24-48 h if stable": no day is fixed
         ahead = found["lead"] or _EVENT.match(text, found.end())
+        same_day = (found["lead"] or "").lower() in ("in", "within") and not _EVENT.match(
+            text, found.end()
+        )
+        if same_day and 0 < hours < _DAY_HOURS:
+            return Interval(0, "d", Seg(found.start(), found.end()))
         if ahead and hours >= _DAY_HOURS and hours % _DAY_HOURS == 0:
             return Interval(hours // _DAY_HOURS, "d", Seg(found.start(), found.end()))
     return None
@@ -653,6 +672,10 @@ def _day_month(doc: Document, seg: Seg, ref: _Reference) -> tuple[date | None, s
     for found in _DAY_MONTH.finditer(doc.text, seg.start, seg.end):
         if _NOT_A_DAY.search(doc.text, max(seg.start, found.start() - 16), found.start()):
             continue
+        if found["b"] in _FRACTION_OF and _FRACTION_LEAD.search(
+            doc.text, max(seg.start, found.start() - 16), found.start()
+        ):
+            continue  # "repeat scan in 6/12": six months (see find_interval), never 12 June
         short = len(found["a"] + found["b"]) < _DAY_MONTH_DIGITS
         if short and not _told_as_day(doc.text, found, seg):
             continue
@@ -853,7 +876,7 @@ def _when_said(text: str) -> bool:
 def _plan(
     doc: Document, seg: Seg, drug_starts: list[int], ref: _Reference, plan_only: bool
 ) -> Plan | None:
-    item = strip_bullet(doc.text, seg)
+    item = _without_footer(doc, strip_bullet(doc.text, seg))
     text = doc.slice(item)
     if item.end <= item.start or _NOTHING_PLANNED.match(text) or _SUBHEADING.fullmatch(text):
         return None
@@ -870,11 +893,48 @@ def _plan(
     if kind is None and not plan_only:
         return None  # a bare problem line of an assessment-and-plan
     kind = kind or PlanKind.INSTRUCTION
-    item = _without_reason(doc, _without_courtesy(doc, item), due_text)
+    item = _without_booking(doc, _without_courtesy(doc, item))
+    item = _without_reason(doc, item, due_text)
     if kind is PlanKind.FOLLOW_UP:
         item = _without_agenda(doc, item, due_text)
+    if kind is not PlanKind.FOLLOW_UP:
+        item = _without_why(doc, item, due_text)
     text = doc.slice(item)
     return Plan(kind=kind, due=due, due_text=due_text, text=text, start=item.start, end=item.end)
+
+
+# A dictation footer run onto the last item of an export or an operative report: "Repeat BMP on
+# 03/21/2025.,  Dictated by: H. Vos, MD", "... and PTH.,  HMQ/ks,D:  04/14/2026 15:12,T: ...",
+# "F. Oduya, MD, Orthopaedic Surgery   Dictated 04/13/2026 10:14, signed ...". Its days are when
+# the note was typed, never when anything is due.
+_FOOTER = quick(
+    r"\b(?:D|DD|DT):[ \t]*\d{1,2}/\d{1,2}/\d{2,4}"
+    r"|\b(?:dictated|transcribed)\b(?=[ \t]*(?:by\b|:|on\b|\d))",
+    _I,
+)
+# What may stand before a footer and is no item: the signer ("Jane Roe, MD, Nephrology,"), a
+# typist's initials ("HMQ/ks,").
+_FOOTER_SIGNER = (
+    r"(?:(?:Dr\.?\s+)?[A-Z][A-Za-z'.-]*(?:\s+[A-Z][A-Za-z'.-]*){0,3},?\s+"
+    + CREDENTIAL
+    + r"(?:,?[ \t]*[A-Z][A-Za-z &/-]{0,40})?|[A-Z]{2,4}/[a-z]{2,4})"
+)
+_FOOTER_LEAD = re.compile(_FOOTER_SIGNER + r"?[\s\d/:,.;-]*")
+# The signer between the last item and the footer: "Splint.,  HMQ/ks,D: ...".
+_FOOTER_TAIL = re.compile(r"(?<=[.;])[\s,]*" + _FOOTER_SIGNER + r"[\s\d/:,.;-]*$")
+
+
+def _without_footer(doc: Document, item: Seg) -> Seg:
+    """The item without a dictation footer run onto it; nothing when the item is only the
+    footer and its signer."""
+    found = _FOOTER.search(doc.text, item.start, item.end)
+    if found is None:
+        return item
+    if _FOOTER_LEAD.fullmatch(doc.text, item.start, found.start()):
+        return Seg(item.start, item.start)
+    signer = _FOOTER_TAIL.search(doc.text, item.start, found.start())
+    end = signer.start() if signer is not None else found.start()
+    return trim(doc.text, item.start, end, " \t\r\n,;:-")
 
 
 # A letter's courtesy before what it asks: "I would be grateful if you could check a fasting
@@ -912,7 +972,8 @@ _GIVEN_VERB = re.compile(
     _I,
 )
 _STATUS_TAIL = quick(
-    r"(?:\s+(?:-{1,2}|\u2013|\u2014)\s*|\s*\()(?:orders?|ordered)(?:\s+(?:placed|sent|entered|made))?"
+    r"(?:\s+(?:-{1,2}|\u2013|\u2014)\s*|\s*\()(?:(?:lab|labs|imaging|blood)\s+)?(?:orders?|ordered)"
+    r"(?:\s+(?:placed|sent|entered|made))?"
     r"(?:;[^()]{0,40})?\)?[\s.]*$",
     _I,
 )
@@ -960,6 +1021,64 @@ def _without_agenda(doc: Document, item: Seg, due_text: str | None) -> Seg:
     if found is None or _names_an_order(text[found.start() :]):
         return item  # "(staple removal, x-ray)", "(BMP, Mg, rhythm)": what the visit holds
     return trim(doc.text, item.start, item.start + found.start(), " \t\r\n,;:-")
+
+
+# Who books or where the paper goes, written after the item: "- office will call to schedule",
+# "; clinic will call", "(they will call to schedule)", "- pt will call for appt", "- scheduling
+# number given", "- fax to Dr. Achterberg", "referral placed to Larchmont Eye". A call that
+# tells a result ("will call if positive", "will call with results") says what is to happen.
+_WHEN_BOOKED = r"(?:an?\s+|the\s+)?(?:appointments?|appts?|visits?|times?|dates?)"
+_BOOKING = (
+    r"(?:(?:the\s+)?(?:[\w'.&-]+\s+){0,3}?(?:office|clinic|practice|team|program|center|centre"
+    r"|scheduling|scheduler|they|health|pt|patient|husband|wife|family|she|he)\s+will\s+call"
+    r"(?:\s+(?:you|the\s+patient|patient|pt|him|her|the\s+office|office))?"
+    r"(?:\s+to\s+(?:schedule|book|arrange)(?:\s+" + _WHEN_BOOKED + r")?"
+    r"|\s+(?:for|with)\s+" + _WHEN_BOOKED + r")?"
+    r"|(?:the\s+)?scheduling\s+(?:number|phone(?:\s+number)?|info\w*)\s+(?:given|provided)"
+    r"|fax(?:ed)?\s+(?:(?:results?|copy|report)\s+)?to\s+[^;()\n]{1,60}?)"
+)
+_BOOKING_TAIL = quick(
+    r"(?:\s+(?:-{1,2}|\u2013|\u2014)\s*|\s*[;,]\s+)" + _BOOKING + r"[\s.]*$"
+    r"|\s*\(" + _BOOKING + r"\)[\s.]*$"
+    # "referral placed to Larchmont Eye": the place, never a clinician ("referred to Dr. Lee").
+    r"|\b(?:sent|placed|faxed)(?P<place>\s+to\s+(?-i:[A-Z][a-z][\w'.&-]*(?:\s+[A-Z][\w'.&-]*){0,4}))"
+    r"[\s.]*$",
+    _I,
+)
+_BOOKING_HEAD_CHARS = 6
+_ONLY_BOOKING = quick(_BOOKING + r"[\s.]*", _I)
+
+
+def _without_booking(doc: Document, item: Seg) -> Seg:
+    """The item without who books it or where the paper goes, so it says what and with whom."""
+    found = _BOOKING_TAIL.search(doc.text, item.start, item.end)
+    if found is None:
+        return item
+    at = found.start("place") if found["place"] is not None else found.start()
+    if at - item.start < _BOOKING_HEAD_CHARS:
+        return item
+    return trim(doc.text, item.start, at, " \t\r\n,;:-")
+
+
+# Why a test is timed so, in brackets after its time: "BMP in 2 weeks (K, Cr after ACE
+# increase)", "CT sinuses in 4 weeks (after steroid course)" (never "(48 hours after biopsy)",
+# which is the time itself).
+_WHY_ASIDE = quick(r"\s*\((?P<why>[^()\n]{0,60}?\bafter\b[^()\n]{1,60})\)[\s.]*$", _I)
+
+
+def _without_why(doc: Document, item: Seg, due_text: str | None) -> Seg:
+    """A test with its time, without the bracketed reason after the time."""
+    found = _WHY_ASIDE.search(doc.text, item.start, item.end)
+    if found is None or due_text is None or due_text not in doc.text[item.start : found.start()]:
+        return item
+    if not (
+        _ORDER.search(doc.text, item.start, found.start())
+        or _TEST.search(doc.text, item.start, found.start())
+    ):
+        return item
+    if find_interval(doc.text, found.start("why"), found.end("why")):
+        return item
+    return trim(doc.text, item.start, found.start(), " \t\r\n,;:-")
 
 
 def _names_an_order(text: str) -> bool:
@@ -1267,17 +1386,26 @@ def _actions(doc: Document, seg: Seg) -> list[Seg]:
     # Whether the last piece gives a time, kept as pieces join it: each piece's text is read
     # once (with the one before, for a time written across the join), so a long run of items
     # ("hives; hives; ...") costs its length, not its length squared.
-    last_timed, last_part = False, seg
+    last_timed, last_asks, last_part = False, False, seg
     for piece_end, next_start in [*bounds, (seg.end, seg.end)]:
         piece = trim(doc.text, start, piece_end)
-        apart = bool(pieces) and _timed_apart(doc, pieces[-1], piece, timed=last_timed)
+        apart = bool(pieces) and (
+            _timed_apart(doc, pieces[-1], piece, timed=last_timed)
+            or (last_asks and _said_after(doc, pieces[-1], piece, timed=last_timed))
+        )
         opens_with_time = bool(pieces) and not last_timed and _opens_with_time(doc, piece)
-        if pieces and (opens_with_time or not _asks(doc, piece)) and not apart:
+        # "...in 2 weeks; clinic will call to schedule": who books it is no item of its own.
+        asks = _asks(doc, piece) and not _ONLY_BOOKING.fullmatch(doc.text, piece.start, piece.end)
+        # A visit's agenda goes on after a semicolon ("Dr. Lindqvist in 2 weeks - diabetes
+        # regimen; consider a GLP-1 agonist"): only an order stands apart from what follows it.
+        visit = _FOLLOW_UP.search(doc.text, piece.start, piece.end) is not None
+        if pieces and (opens_with_time or not asks) and not apart:
             pieces[-1] = Seg(pieces[-1].start, piece.end)
             last_timed = last_timed or _timed(doc, Seg(last_part.start, piece.end))
+            last_asks = last_asks and not visit
         else:
             pieces.append(piece)
-            last_timed = _timed(doc, piece)
+            last_timed, last_asks = _timed(doc, piece), asks and not visit
         last_part = piece
         start = next_start
     if (
@@ -1342,6 +1470,8 @@ def _past_lead(doc: Document, seg: Seg, drug_starts: list[int]) -> Seg:
     if found is None or found.end() >= item.end:
         return seg
     lead = Seg(item.start, found.end("lead"))
+    if _BOUND.match(doc.text, lead.start, lead.end):
+        return seg  # "If rebleeding despite above: repeat EGD": the condition stays with it
     first = bisect_left(drug_starts, lead.start)
     if first < len(drug_starts) and drug_starts[first] < lead.end:
         return seg
@@ -1432,6 +1562,49 @@ def _timed_apart(doc: Document, before: Seg, piece: Seg, *, timed: bool) -> bool
         return True
     at_end = not doc.text[found.seg.end : piece.end].strip(" .")
     return bool(_TIME_LEAD.search(lead)) or at_end
+
+
+def _said_after(doc: Document, before: Seg, piece: Seg, *, timed: bool) -> bool:
+    """After a semicolon, what is said beside an item that asks on its own is no part of it:
+    "Recheck lipid panel in 6-8 weeks; add ezetimibe if LDL remains above 70", "Dental consult;
+    acetaminophen PRN dental pain". Joined stay a clause of the same subject ("; will treat if
+    positive", "; then 20 mg"), one that names who the item is with ("; Dr. Patel's office"),
+    a time for an item that has none ("Eye exam; due 03/2027") and a word or two ("; urgent")."""
+    if not doc.text.startswith(";", before.end):
+        return False
+    if len(doc.text[piece.start : piece.end].split()) < _SAID_AFTER_WORDS:
+        return False
+    if _SAME_SUBJECT.match(doc.text, piece.start, piece.end) or _ANAPHORA.match(
+        doc.text, piece.start, piece.end
+    ):
+        return False
+    if _BOUND.match(doc.text, piece.start, piece.end) or _WHO.search(
+        doc.text, piece.start, piece.end
+    ):
+        return False
+    if _WHO_ACTS.match(doc.text, piece.start, piece.end):
+        return False  # "TSH in 6 weeks; endocrine will adjust": who acts on it
+    return timed or not _tells_time(doc, piece)
+
+
+def _tells_time(doc: Document, seg: Seg) -> bool:
+    """A time, or a month and day without a year ("presentation on 06/26", "on June 26")."""
+    return (
+        _timed(doc, seg)
+        or _DAY_MONTH.search(doc.text, seg.start, seg.end) is not None
+        or _NAMED_DAY_MONTH.search(doc.text, seg.start, seg.end) is not None
+    )
+
+
+_SAID_AFTER_WORDS = 3
+# A team or a person named ahead of what they will do: "endocrine will adjust", "GI to arrange".
+_WHO_ACTS = quick(r"[\w/&-]+(?:\s+[\w/&-]+)?\s+(?:will|to|would)\s+\w", _I)
+# A clause that leans on another: "; if 4th episode within 6 months, ENT referral", "; but ...".
+_BOUND = quick(
+    r"(?:if|unless|when|whenever|once|until|should|as|because|since|but|although|though|or"
+    r"|otherwise|so|which|who|including|e\.?g\.?|i\.?e\.?)\b",
+    _I,
+)
 
 
 # "in 4 months", "at 6 weeks", "within 2 weeks": a time ahead; "x 5 days", "for 2 weeks": a
