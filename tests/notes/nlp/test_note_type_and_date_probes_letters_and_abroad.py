@@ -309,7 +309,7 @@ health. Home health agency referral sent; insurance authorization pending. Will 
     ),
     (
         "nursing-handover-sbar",
-        "other",
+        "progress",
         None,
         """Nursing Handover (SBAR)
 S: 72F, post-fall, confused overnight.
@@ -382,7 +382,7 @@ co-amoxiclav. For ward care; outreach review in 24 hours.
     ),
     (
         "physician-ipass-signout",
-        "other",
+        "progress",
         None,
         """I-PASS Handoff - Night Team
 Illness severity: watcher.
@@ -1033,7 +1033,7 @@ This letter was typed on 12/04/2025 and has not been checked by the author.
     ),
     (
         "weekend-handover-list",
-        "other",
+        "progress",
         None,
         """Weekend Handover - Ward 3
 Bed 4: 81F, UTI, on IV gentamicin - level due Saturday.

@@ -392,7 +392,7 @@ Recommendation: IDDSI level 2 mildly thick fluids, soft diet.
     # Dietitian assessment
     (
         "dietitian",
-        "other",
+        "consult",
         "2026-03-06",
         """Nutrition and Dietetics - Initial Assessment
 Date of assessment: 06/03/2026
@@ -414,7 +414,7 @@ Fall precautions maintained. No acute events.
     # Nursing admission assessment
     (
         "nursing-admission",
-        "other",
+        "admission",
         "2026-03-02",
         """NURSING ADMISSION ASSESSMENT
 Admission date: 03/02/2026    Unit: 6 East
@@ -549,7 +549,7 @@ Lisinopril 10 mg daily - hold (AKI)
     # SBAR handover
     (
         "sbar-handover",
-        "other",
+        "progress",
         "2026-03-04",
         """SBAR Handover - ED to Ward 7B
 Date/time: 04/03/2026 23:10
@@ -1171,14 +1171,6 @@ _OPEN: dict[str, str] = {
         "a British GP's 'Surgery consultation' is any appointment, an American 'Surgery"
         " Consultation' a surgeon's opinion: left alone, as test_note_type_and_date_probes_"
         "letters_and_abroad.py leaves it"
-    ),
-    "dietitian": (
-        "guide gap: an allied health 'Initial Assessment' (dietitian) is read as a"
-        " consultation; LABELLING.md names no type for it"
-    ),
-    "icu-flowsheet": (
-        "guide gap: an ICU flowsheet of a day of the stay has no title kind;"
-        " LABELLING.md is silent on flowsheets"
     ),
     "ca-walkin": (
         "guide gap: a first visit for a new complaint under a format title (walk-in SOAP"

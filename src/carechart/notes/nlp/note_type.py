@@ -413,8 +413,10 @@ _CUES: list[_CueRule] = [
         2,
         "review discuss saw seen",
         r"\b(?:here|returns?|comes? in|came in|seen) (?:today )?to (?:review|discuss|go over)\b"
-        r"|\b(?:saw|seen|reviewed|evaluated)\b[^;\n]{0,40}?\b(?:today|again|in (?:the )?clinic)\b"
+        r"|\b(?:saw|seen|reviewed|evaluated)\b[^;\n]{0,60}?\b(?:today|again|in (?:the )?clinic)\b"
         r"[^.;\n]{0,20}?\bfor (?:an? |her |his |their )?(?:routine |regular |usual |scheduled )?"
+        # A review told by its interval: "for his three-month review", "her 6-monthly review".
+        rf"(?:{_COUNT}[- ](?:weeks?|months?|years?|weekly|monthly|yearly)[- ]|annual |yearly )?"
         r"(?:follow[- ]?up|re-?check|review)\b",
     ),
     _rule(
