@@ -389,15 +389,19 @@ _BEFORE_THE_STAY = {
 _STAY_NOTES = {NoteType.ADMISSION, NoteType.PROGRESS}
 # A drug run by a line or a pump: "heparin drip", "insulin gtt", "morphine PCA", "IVPB".
 _BY_LINE = re.compile(r"\b(?:drip|gtts?|infusion|IVPB|PCA|IV push|IVP)\b", re.IGNORECASE)
+# A nebulised treatment or a dose the ward gives on a schedule: "DuoNeb q4h scheduled",
+# "albuterol nebs q2h", "scheduled acetaminophen". A home nebuliser is "home" (`_TAKEN_HOME`).
+_ON_THE_WARD = re.compile(r"\b(?:scheduled|nebs?|nebuli[sz]\w*|duonebs?)\b", re.IGNORECASE)
 
 
 def _for_the_stay(med: Medication) -> bool:
     """True when a stay's note orders the drug as only a stay gives it: by vein or by a line,
-    on a sliding scale, as prophylaxis, per protocol, "while inpatient", or as needed for the
-    symptoms of the stay ("acetaminophen 240 mg PO q6h PRN"). Any other order there ("Start
+    on a sliding scale, as prophylaxis, per protocol, "while inpatient", by nebuliser or on the
+    ward's schedule ("DuoNeb q4h scheduled"), or as needed for the symptoms of the stay
+    ("acetaminophen 240 mg PO q6h PRN"). Any other order there ("Start
     apixaban 5 mg BID") may well go home, so the stay alone never ends it."""
     order = f"{med.name} {med.text}"
-    if med.prn or med.route in _BY_VEIN or _BY_LINE.search(order):
+    if med.prn or med.route in _BY_VEIN or _BY_LINE.search(order) or _ON_THE_WARD.search(order):
         return True
     return bool(INPATIENT_ONLY.search(order) or FOR_THE_STAY.search(order))
 
@@ -413,7 +417,8 @@ def _carried_on(note: ChartNote, med: Medication, started_there: bool, stay_orde
     (`_ended_at_discharge`)."""
     if note.note_type not in _ENCOUNTER_NOTES or med.section in _LISTED_IN:
         return True
-    if _on_home_list(note, med) or _TAKEN_HOME.search(med.text):
+    # Words of its own order only: "DuoNeb q4h scheduled; hold home tiotropium" keeps nothing.
+    if _on_home_list(note, med) or _TAKEN_HOME.search(med.text.split(";", 1)[0]):
         return True
     if note.note_type in _ACUTE_NOTES:
         return med.section not in _ADMINISTERED_IN and not _on_administered_list(note, med)
@@ -430,6 +435,19 @@ def _carried_on(note: ChartNote, med: Medication, started_there: bool, stay_orde
 
 # Notes that close an encounter or come after it: a drug of the encounter ends there.
 _ENCOUNTER_OVER = {NoteType.DISCHARGE, *_OUTPATIENT_NOTES} - {NoteType.CONSULT}
+# A call, a letter or a message is no note of a stay: one written on a later day than the stay's
+# last order tells of the time after it ("Post-discharge call: taking lisinopril, doxycycline").
+_AFTER_THE_ENCOUNTER = {NoteType.OTHER}
+
+
+def _shows_over(later: ChartNote, note: ChartNote) -> bool:
+    """True when `later`, a note after `note` (which has the encounter's drug going), shows the
+    encounter over: a discharge or a visit, or a call or a message of a later day."""
+    if _order(later) <= _order(note):
+        return False
+    if later.note_type in _ENCOUNTER_OVER:
+        return True
+    return later.note_type in _AFTER_THE_ENCOUNTER and later.taken_at.date() > note.taken_at.date()
 
 
 def _given_during(mentions: _Mentions, notes: Sequence[ChartNote]) -> Citation | None:
@@ -450,7 +468,7 @@ def _given_during(mentions: _Mentions, notes: Sequence[ChartNote]) -> Citation |
             going.append((note, med))
             started_there = started_there or status in {_S.STARTED, _S.CHANGED}
     note, med = going[-1]
-    over = any(_order(n) > _order(note) and n.note_type in _ENCOUNTER_OVER for n in notes)
+    over = any(_shows_over(n, note) for n in notes)
     return _cite(note, med) if over else None
 
 
