@@ -766,6 +766,29 @@ def _written_together(parts: list[Medication]) -> bool:
     )
 
 
+def _fuller(part: str, other: str) -> bool:
+    return other == part or other.startswith(part + " ")
+
+
+def _written_more_fully(key: str, keys: Iterable[str]) -> str:
+    """The one combination of `keys` that names the same ingredients as `key`, one or more of
+    them more fully ("bictegravir / emtricitabine / tenofovir" for Biktarvy, and
+    "bictegravir/emtricitabine/tenofovir alafenamide" written out): one product, keyed by the
+    fuller name. Ingredients that differ otherwise ("tenofovir disoproxil" and "tenofovir
+    alafenamide") are two products; so is a combination of more or fewer ingredients."""
+    parts = key.split(" / ")
+    if len(parts) < 2:
+        return key
+    fuller = [
+        other
+        for other in keys
+        if other != key
+        and len(other_parts := other.split(" / ")) == len(parts)
+        and all(any(_fuller(part, o) for o in other_parts) for part in parts)
+    ]
+    return fuller[0] if len(fuller) == 1 else key
+
+
 def _medications(notes: Sequence[ChartNote]) -> list[ChartMedication]:
     grouped: dict[str, _Mentions] = {}
     combinations = _combinations(notes)
@@ -777,6 +800,11 @@ def _medications(notes: Sequence[ChartNote]) -> list[ChartMedication]:
         spelled = {id(m) for m in meds if keys[id(m)] != _medication_key(m)}
         for med in sorted(meds, key=lambda m: id(m) not in spelled):
             grouped.setdefault(keys[id(med)], []).append((note, med))
+    for key in [k for k in grouped if " / " in k]:
+        fuller = _written_more_fully(key, grouped)
+        if fuller != key:
+            mentions = [*grouped.pop(key), *grouped[fuller]]
+            grouped[fuller] = sorted(mentions, key=lambda nm: _order(nm[0]))
     record = _Record.of(notes)
     result = [_medication(key, m, record.reconcile(m)) for key, m in grouped.items()]
     return sorted(result, key=lambda m: m.name.lower())
