@@ -696,12 +696,25 @@ def _visit_lists(notes: Sequence[ChartNote]) -> list[_HomeList]:
 def _combinations(notes: Sequence[ChartNote]) -> dict[frozenset[str], str]:
     """The combinations any note names, by the set of their ingredients. A combination only put
     forward ("I can send Bonjesta if the two pills are a hassle") is not the product the patient
-    takes: the ingredients taken apart stay apart."""
+    takes: the ingredients taken apart stay apart; nor is one whose ingredients its note doses
+    apart (`_named_together`)."""
     found: dict[frozenset[str], str] = {}
-    for _, med in _items(notes, "medications"):
-        if med.ingredient and " / " in med.ingredient and med.status is not _S.PROPOSED:
+    for note, med in _items(notes, "medications"):
+        if not med.ingredient or " / " not in med.ingredient or med.status is _S.PROPOSED:
+            continue
+        if not _named_together(med, note.analysis.medications if note.analysis else []):
             found[frozenset(med.ingredient.split(" / "))] = ingredient_key(med.ingredient)
     return found
+
+
+def _named_together(med: Medication, meds: Sequence[Medication]) -> bool:
+    """True when a combination without a dose of its own has each of its ingredients dosed
+    apart in the same note ("ibuprofen 600 mg q6h PRN", "acetaminophen 1,000 mg q8h", and "until
+    pain is controlled with acetaminophen/ibuprofen"): two drugs named together, not a product."""
+    if med.dose is not None or not med.ingredient or " / " not in med.ingredient:
+        return False
+    dosed = {m.ingredient for m in meds if m.dose is not None and m.ingredient}
+    return all(part in dosed for part in med.ingredient.split(" / "))
 
 
 def _note_keys(note: ChartNote, combinations: dict[frozenset[str], str]) -> dict[int, str]:
@@ -799,7 +812,8 @@ def _medications(notes: Sequence[ChartNote]) -> list[ChartMedication]:
         # says of the product itself ("Stop Excedrin Migraine") is the note's latest word on it.
         spelled = {id(m) for m in meds if keys[id(m)] != _medication_key(m)}
         for med in sorted(meds, key=lambda m: id(m) not in spelled):
-            grouped.setdefault(keys[id(med)], []).append((note, med))
+            if not _named_together(med, meds):  # its ingredients stand on their own
+                grouped.setdefault(keys[id(med)], []).append((note, med))
     for key in [k for k in grouped if " / " in k]:
         fuller = _written_more_fully(key, grouped)
         if fuller != key:
