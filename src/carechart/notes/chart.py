@@ -817,8 +817,10 @@ def _medications(notes: Sequence[ChartNote]) -> list[ChartMedication]:
     for key in [k for k in grouped if " / " in k]:
         fuller = _written_more_fully(key, grouped)
         if fuller != key:
-            mentions = [*grouped.pop(key), *grouped[fuller]]
-            grouped[fuller] = sorted(mentions, key=lambda nm: _order(nm[0]))
+            mentions = sorted([*grouped.pop(key), *grouped.pop(fuller)], key=lambda m: _order(m[0]))
+            # Named as the latest note names it, so the chart quotes words that note has.
+            latest = _medication_key(mentions[-1][1])
+            grouped[latest if latest in (key, fuller) else fuller] = mentions
     record = _Record.of(notes)
     result = [_medication(key, m, record.reconcile(m)) for key, m in grouped.items()]
     return sorted(result, key=lambda m: m.name.lower())
