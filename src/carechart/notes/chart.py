@@ -389,15 +389,19 @@ _BEFORE_THE_STAY = {
 _STAY_NOTES = {NoteType.ADMISSION, NoteType.PROGRESS}
 # A drug run by a line or a pump: "heparin drip", "insulin gtt", "morphine PCA", "IVPB".
 _BY_LINE = re.compile(r"\b(?:drip|gtts?|infusion|IVPB|PCA|IV push|IVP)\b", re.IGNORECASE)
+# A nebulised treatment or a dose the ward gives on a schedule: "DuoNeb q4h scheduled",
+# "albuterol nebs q2h", "scheduled acetaminophen". A home nebuliser is "home" (`_TAKEN_HOME`).
+_ON_THE_WARD = re.compile(r"\b(?:scheduled|nebs?|nebuli[sz]\w*|duonebs?)\b", re.IGNORECASE)
 
 
 def _for_the_stay(med: Medication) -> bool:
     """True when a stay's note orders the drug as only a stay gives it: by vein or by a line,
-    on a sliding scale, as prophylaxis, per protocol, "while inpatient", or as needed for the
-    symptoms of the stay ("acetaminophen 240 mg PO q6h PRN"). Any other order there ("Start
+    on a sliding scale, as prophylaxis, per protocol, "while inpatient", by nebuliser or on the
+    ward's schedule ("DuoNeb q4h scheduled"), or as needed for the symptoms of the stay
+    ("acetaminophen 240 mg PO q6h PRN"). Any other order there ("Start
     apixaban 5 mg BID") may well go home, so the stay alone never ends it."""
     order = f"{med.name} {med.text}"
-    if med.prn or med.route in _BY_VEIN or _BY_LINE.search(order):
+    if med.prn or med.route in _BY_VEIN or _BY_LINE.search(order) or _ON_THE_WARD.search(order):
         return True
     return bool(INPATIENT_ONLY.search(order) or FOR_THE_STAY.search(order))
 
@@ -413,7 +417,8 @@ def _carried_on(note: ChartNote, med: Medication, started_there: bool, stay_orde
     (`_ended_at_discharge`)."""
     if note.note_type not in _ENCOUNTER_NOTES or med.section in _LISTED_IN:
         return True
-    if _on_home_list(note, med) or _TAKEN_HOME.search(med.text):
+    # Words of its own order only: "DuoNeb q4h scheduled; hold home tiotropium" keeps nothing.
+    if _on_home_list(note, med) or _TAKEN_HOME.search(med.text.split(";", 1)[0]):
         return True
     if note.note_type in _ACUTE_NOTES:
         return med.section not in _ADMINISTERED_IN and not _on_administered_list(note, med)
@@ -430,6 +435,19 @@ def _carried_on(note: ChartNote, med: Medication, started_there: bool, stay_orde
 
 # Notes that close an encounter or come after it: a drug of the encounter ends there.
 _ENCOUNTER_OVER = {NoteType.DISCHARGE, *_OUTPATIENT_NOTES} - {NoteType.CONSULT}
+# A call, a letter or a message is no note of a stay: one written on a later day than the stay's
+# last order tells of the time after it ("Post-discharge call: taking lisinopril, doxycycline").
+_AFTER_THE_ENCOUNTER = {NoteType.OTHER}
+
+
+def _shows_over(later: ChartNote, note: ChartNote) -> bool:
+    """True when `later`, a note after `note` (which has the encounter's drug going), shows the
+    encounter over: a discharge or a visit, or a call or a message of a later day."""
+    if _order(later) <= _order(note):
+        return False
+    if later.note_type in _ENCOUNTER_OVER:
+        return True
+    return later.note_type in _AFTER_THE_ENCOUNTER and later.taken_at.date() > note.taken_at.date()
 
 
 def _given_during(mentions: _Mentions, notes: Sequence[ChartNote]) -> Citation | None:
@@ -450,7 +468,7 @@ def _given_during(mentions: _Mentions, notes: Sequence[ChartNote]) -> Citation |
             going.append((note, med))
             started_there = started_there or status in {_S.STARTED, _S.CHANGED}
     note, med = going[-1]
-    over = any(_order(n) > _order(note) and n.note_type in _ENCOUNTER_OVER for n in notes)
+    over = any(_shows_over(n, note) for n in notes)
     return _cite(note, med) if over else None
 
 
@@ -678,12 +696,25 @@ def _visit_lists(notes: Sequence[ChartNote]) -> list[_HomeList]:
 def _combinations(notes: Sequence[ChartNote]) -> dict[frozenset[str], str]:
     """The combinations any note names, by the set of their ingredients. A combination only put
     forward ("I can send Bonjesta if the two pills are a hassle") is not the product the patient
-    takes: the ingredients taken apart stay apart."""
+    takes: the ingredients taken apart stay apart; nor is one whose ingredients its note doses
+    apart (`_named_together`)."""
     found: dict[frozenset[str], str] = {}
-    for _, med in _items(notes, "medications"):
-        if med.ingredient and " / " in med.ingredient and med.status is not _S.PROPOSED:
+    for note, med in _items(notes, "medications"):
+        if not med.ingredient or " / " not in med.ingredient or med.status is _S.PROPOSED:
+            continue
+        if not _named_together(med, note.analysis.medications if note.analysis else []):
             found[frozenset(med.ingredient.split(" / "))] = ingredient_key(med.ingredient)
     return found
+
+
+def _named_together(med: Medication, meds: Sequence[Medication]) -> bool:
+    """True when a combination without a dose of its own has each of its ingredients dosed
+    apart in the same note ("ibuprofen 600 mg q6h PRN", "acetaminophen 1,000 mg q8h", and "until
+    pain is controlled with acetaminophen/ibuprofen"): two drugs named together, not a product."""
+    if med.dose is not None or not med.ingredient or " / " not in med.ingredient:
+        return False
+    dosed = {m.ingredient for m in meds if m.dose is not None and m.ingredient}
+    return all(part in dosed for part in med.ingredient.split(" / "))
 
 
 def _note_keys(note: ChartNote, combinations: dict[frozenset[str], str]) -> dict[int, str]:
@@ -748,6 +779,29 @@ def _written_together(parts: list[Medication]) -> bool:
     )
 
 
+def _fuller(part: str, other: str) -> bool:
+    return other == part or other.startswith(part + " ")
+
+
+def _written_more_fully(key: str, keys: Iterable[str]) -> str:
+    """The one combination of `keys` that names the same ingredients as `key`, one or more of
+    them more fully ("bictegravir / emtricitabine / tenofovir" for Biktarvy, and
+    "bictegravir/emtricitabine/tenofovir alafenamide" written out): one product, keyed by the
+    fuller name. Ingredients that differ otherwise ("tenofovir disoproxil" and "tenofovir
+    alafenamide") are two products; so is a combination of more or fewer ingredients."""
+    parts = key.split(" / ")
+    if len(parts) < 2:
+        return key
+    fuller = [
+        other
+        for other in keys
+        if other != key
+        and len(other_parts := other.split(" / ")) == len(parts)
+        and all(any(_fuller(part, o) for o in other_parts) for part in parts)
+    ]
+    return fuller[0] if len(fuller) == 1 else key
+
+
 def _medications(notes: Sequence[ChartNote]) -> list[ChartMedication]:
     grouped: dict[str, _Mentions] = {}
     combinations = _combinations(notes)
@@ -758,7 +812,15 @@ def _medications(notes: Sequence[ChartNote]) -> list[ChartMedication]:
         # says of the product itself ("Stop Excedrin Migraine") is the note's latest word on it.
         spelled = {id(m) for m in meds if keys[id(m)] != _medication_key(m)}
         for med in sorted(meds, key=lambda m: id(m) not in spelled):
-            grouped.setdefault(keys[id(med)], []).append((note, med))
+            if not _named_together(med, meds):  # its ingredients stand on their own
+                grouped.setdefault(keys[id(med)], []).append((note, med))
+    for key in [k for k in grouped if " / " in k]:
+        fuller = _written_more_fully(key, grouped)
+        if fuller != key:
+            mentions = sorted([*grouped.pop(key), *grouped.pop(fuller)], key=lambda m: _order(m[0]))
+            # Named as the latest note names it, so the chart quotes words that note has.
+            latest = _medication_key(mentions[-1][1])
+            grouped[latest if latest in (key, fuller) else fuller] = mentions
     record = _Record.of(notes)
     result = [_medication(key, m, record.reconcile(m)) for key, m in grouped.items()]
     return sorted(result, key=lambda m: m.name.lower())
