@@ -573,11 +573,18 @@ def _encounter(
     )
 
 
+# A form's "no known allergies" box read as a substance ("[ ] NKDA   [X] See list: ..."): the
+# box says nothing of an allergen, ticked or not, when the chart holds the allergens themselves.
+_NO_ALLERGY_BOX = re.compile(r"(?i)^\W*(?:\[\s*x?\s*\]\W*)?(?:nkda|nka|no known\b)")
+
+
 def _allergies(chart: Chart) -> list[PictureAllergy]:
     result: list[PictureAllergy] = []
     seen: set[str] = set()
     for allergy in chart.allergies:
         text = allergy.substance
+        if _NO_ALLERGY_BOX.match(text) and len(chart.allergies) > 1:
+            continue  # alone, it still carries the list written beside it: kept
         drugs = find_drug_names(text, 0, len(text))
         key = drugs[0].drug.key if drugs else text.lower().strip()
         if key in seen:
