@@ -101,7 +101,8 @@ def test_a_visit_test_or_therapy_the_patient_is_sent_to_is_an_open_follow_up(
         request = _request(picture, Length.STANDARD, audience)
         assert len(compose_draft(request, picture).plans) == len(picture.follow_ups)
         if audience is not Audience.CLINICIAN:  # in plain words ("lung rehabilitation")
-            assert "What happens next:" in compose_narrative(request, picture)
+            narrative = compose_narrative(request, picture)
+            assert "What happens next (follow-up visits and tests):" in narrative
 
 
 @pytest.mark.parametrize(

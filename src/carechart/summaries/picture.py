@@ -175,9 +175,11 @@ _TESTS_AND_VISITS = re.compile(
 )
 _SELF_MONITORING = re.compile(r"(?i)\b(monitor\w*|log|diary|readings?)\b")
 _WARNING = re.compile(r"(?i)\b(return to|call|seek|go to|come back|report)\b.*\b(if|for|with)\b")
+# What makes a "return to ... for/with" line advice rather than a booking: a condition.
+_CONDITION = re.compile(r"(?i)\b(if|should|worse\w*|persist\w*|develops?|any)\b")
 # A drug's next step on a date ("finish enoxaparin 03/20, then restart celecoxib") is still to
 # happen: a follow-up, where an undated "start lisinopril" is what was done today.
-_LATER_STEP = re.compile(r"(?i)\b(then|after|once|until|through|when)\b")
+_LATER_STEP = re.compile(r"(?i)\b(then|after|once|until|through|when|next|remove|removal)\b")
 # A return visit: the next visit fulfils it. Anything else (a test, a referral, a class, home
 # monitoring) stays open until a later note names it again.
 _RETURN_VISIT = re.compile(
@@ -189,7 +191,8 @@ _RETURN_VISIT = re.compile(
 _STUDY = re.compile(
     r"(?i)\b(labs?|panel|bmp|cmp|cbc|a1c|lipid|tsh|inr|levels?|x-?rays?|cxr|ct|cta|mri|mra"
     r"|ultrasound|us|echo\w*|holter|biopsy|culture|scan|imaging|test\w*|study|studies"
-    r"|colonoscopy|egd|endoscopy|mammogram|dexa|pfts?|eeg|emg|ekg|ecg|angiogram)\b"
+    r"|colonoscopy|egd|endoscopy|mammogram|dexa|pfts?|eeg|emg|ekg|ecg|angiogram|psa|pth|ferritin"
+    r"|zio|event monitor)\b"
 )
 # The services a follow-up may send the patient to: they say which follow-up it is.
 _SERVICE = re.compile(
@@ -197,7 +200,8 @@ _SERVICE = re.compile(
     r"physiotherapy|rehab\w*|dietitian|nutrition|hospice|palliative|home health|dialysis|"
     r"physical therapy|occupational therapy|speech therapy|social work\w*|wound care|"
     r"counsel\w*|psychotherapy|hepatology|transplant|sleep medicine|pain clinic|"
-    r"case management|vaccin\w*|immuni[sz]ation|mammogra\w*|colonoscopy)\b"
+    r"case management|vaccin\w*|immuni[sz]ation|mammogra\w*|colonoscopy|cbt|dbt|dentist|"
+    r"dental)\b"
 )
 
 
@@ -263,24 +267,41 @@ def tests_booked(text: str) -> str | None:
     for clause in _CLAUSE.split(text):
         clause = clause.strip(" .;,")
         bare = _DRUG_LEVEL.sub("level", clause)
-        if not clause or find_drug_names(bare, 0, len(bare)) or _DOSE.search(clause):
+        if not clause or _DOSE.search(clause):
+            continue
+        # A drug named with no dose and no action is a test of it ("Calcium and PTH in 1
+        # month"); "Continue Fosamax" is the medication list's.
+        if find_drug_names(bare, 0, len(bare)) and _MEDICATION_ACTION.match(clause):
             continue
         if (_STUDY.search(clause) or _RETURN_VISIT.search(clause)) and _AHEAD.search(clause):
             booked.append(clause)
     return "; ".join(booked) or None
 
 
+def _dated(item: ChartFollowUp) -> bool:
+    return item.due is not None and item.due > item.source.taken_at.date()
+
+
+def _is_warning(item: ChartFollowUp) -> bool:
+    """Advice on when to seek care ("Return to the ED if fever"); a dated return with no
+    condition ("Return to clinic in 6 weeks with x-rays") is a booking, not a warning."""
+    if not _WARNING.search(item.text):
+        return False
+    return not _dated(item) or bool(_CONDITION.search(item.text))
+
+
 def _is_follow_up(item: ChartFollowUp) -> bool:
     text = item.text
-    written = item.source.taken_at.date()
-    dated = item.due is not None and item.due > written
+    dated = _dated(item)
     if item.kind == "instruction":
         # Advice is not a follow-up; a dated one is booked ("education class 01/28"), home
         # readings are to be brought back ("monitor blood pressure at home"), and a visit, test,
         # therapy or vaccine the patient is sent to is one ("Outpatient pulmonary rehabilitation").
-        if _WARNING.search(text):
+        if _is_warning(item):
             return dated
-        named = _STUDY.search(text) or _TO_BE_DONE.search(text)
+        # A service or a therapy the patient is sent to ("Establish with a dentist", "Continue
+        # weekly CBT", "Podiatry for diabetic shoes") is still to happen, dated or not.
+        named = _STUDY.search(text) or _TO_BE_DONE.search(text) or _SERVICE.search(text)
         done = _RESULT.search(text) and not _AHEAD.search(text)  # "INR was 3.1 today"
         return dated or bool(_SELF_MONITORING.search(text) or (named and not done))
     drugs = find_drug_names(text, 0, len(text))
@@ -402,7 +423,7 @@ def _follow_ups(
             state=follow_up_state(item.due, today),
             cited=_cited(item.source),
         )
-        if item.source.taken_at.date() == latest and _WARNING.search(item.text):
+        if item.source.taken_at.date() == latest and _is_warning(item):
             warnings.append(made)
         elif _is_follow_up(item) and not _closed(item, visits, mentions):
             pending.append(made)
@@ -552,11 +573,18 @@ def _encounter(
     )
 
 
+# A form's "no known allergies" box read as a substance ("[ ] NKDA   [X] See list: ..."): the
+# box says nothing of an allergen, ticked or not, when the chart holds the allergens themselves.
+_NO_ALLERGY_BOX = re.compile(r"(?i)^\W*(?:\[\s*x?\s*\]\W*)?(?:nkda|nka|no known\b)")
+
+
 def _allergies(chart: Chart) -> list[PictureAllergy]:
     result: list[PictureAllergy] = []
     seen: set[str] = set()
     for allergy in chart.allergies:
         text = allergy.substance
+        if _NO_ALLERGY_BOX.match(text) and len(chart.allergies) > 1:
+            continue  # alone, it still carries the list written beside it: kept
         drugs = find_drug_names(text, 0, len(text))
         key = drugs[0].drug.key if drugs else text.lower().strip()
         if key in seen:

@@ -620,6 +620,7 @@ class Backing:
     current: set[str]
     stopped: set[str]
     allergens: set[str]
+    labs: set[str]
 
 
 def _backing(evidence: Evidence, items: list[Checked], age: int | None) -> Backing:
@@ -645,7 +646,7 @@ def _backing(evidence: Evidence, items: list[Checked], age: int | None) -> Backi
     for item in good:
         if item.values.get("name"):
             drugs |= _drug_keys(item.values["name"])
-    return Backing(numbers, drugs, current, stopped, evidence.allergen_keys())
+    return Backing(numbers, drugs, current, stopped, evidence.allergen_keys(), evidence.lab_drugs)
 
 
 def _unbacked_names(sentence: str, evidence: Evidence) -> bool:
@@ -667,12 +668,26 @@ def _clause(sentence: str, start: int, end: int) -> str:
     return sentence[left + 1 : min(ends) if ends else len(sentence)]
 
 
+# A lab's value as a summary states it: "Magnesium 1.7 (low)", "magnesium was low: 1.7".
+_RESULT_VALUE = re.compile(r"(?i)\d|\b(low|high|normal)\b")
+
+
+def _lab_result(key: str, window: str, backing: Backing) -> bool:
+    """A chart lab named like a drug, stated with its value and not as taken: a result (its
+    number is checked like any other), not a drug the notes do not name."""
+    return (
+        key in backing.labs
+        and bool(_RESULT_VALUE.search(window))
+        and not _CURRENT_WORDS.search(window)
+    )
+
+
 def _drug_claims(sentence: str, backing: Backing) -> list[str]:
     reasons = []
     for found in find_drug_names(sentence, 0, len(sentence)):
         key = found.drug.key
         window = _clause(sentence, found.start, found.end)
-        if key not in backing.drugs:
+        if key not in backing.drugs and not _lab_result(key, window, backing):
             reasons.append("names a drug no note or checked item mentions")
         elif (
             key in backing.allergens

@@ -623,7 +623,7 @@ def _lay_next(writer: _Writer) -> list[str]:
     picture = writer.picture
     lines = []
     if picture.follow_ups:
-        lines.append("What happens next:")
+        lines.append("What happens next (follow-up visits and tests):")
     shown = picture.follow_ups[: _FOLLOW_UP_LIMITS[writer.request.length]]
     for item in shown:
         when = _LAY_STATE[item.state].format(day=long_date(item.due)) if item.due else ""
