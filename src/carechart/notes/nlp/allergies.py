@@ -30,7 +30,9 @@ _CHECKED = (
     r"|to (?:the |her |his |their )?(?:chart|record|ehr|emr|(?:allergy )?list)))?)"
 )
 _NONE_KNOWN = quick(
-    r"\bNKDA\b|\bNKA\b|\bNKFA\b|\bno known (?:drug |medication |medicine |food |environmental )?"
+    # Not an unticked box: "[ ] NKDA   [X] See list".
+    r"(?<!\[ \][ \t])(?<!\[\][ \t])(?:\bNKDA\b|\bNKA\b|\bNKFA\b)"
+    r"|\bno known (?:drug |medication |medicine |food |environmental )?"
     r"(?:allergies|allergy)\b|\bno (?:drug |medication )?allergies\b"
     r"|\b(?:allerg(?:y|ies)|adverse (?:drug )?reactions?|ADRs?)\s*(?:\([^)]*\))?\s*:\s*"
     r"(?:none|nil|denied|denies|no known|nkda|nka)\b"
@@ -53,9 +55,10 @@ _LABEL_WORDS = (
     r"(?:(?:drug|medication|medicine|food|known)\s+)?(?:allerg(?:y|ies)|intolerances"
     # The singular only as a list's own label, never "Exercise intolerance:".
     r"|(?<![A-Za-z][ \t])(?<![A-Za-z])intolerance|adverse "
-    r"(?:drug )?reactions|ADRs?)"
-    r"(?:\s*(?:and|&|/)\s*(?:intolerances|reactions|allerg(?:y|ies)|ADRs?))?"
-    rf"(?:\s+to\s+medications)?(?:\s+list)?(?:\s+{_CHECKED}(?:\s+and\s+{_CHECKED})?)?"
+    # "Sensitivities:" as a list's own label, never "Culture and sensitivities:".
+    r"(?:drug )?reactions|ADRs?|(?<![A-Za-z][ \t])(?<![A-Za-z/])sensitivities)"
+    r"(?:\s*(?:and|&|/)\s*(?:intolerances|reactions|allerg(?:y|ies)|ADRs?|sensitivities))?"
+    rf"(?:\s+to\s+medications)?(?:\s+(?:list|history))?(?:\s+{_CHECKED}(?:\s+and\s+{_CHECKED})?)?"
     r"(?:\s*\([^)\n]{0,60}\)|\s+as of [\d/.-]+)?"
 )
 _LIST_WORD = r"(?:allerg(?:y|ies)(?:[ \t]+list)?)"
@@ -67,7 +70,9 @@ _LABEL_SOURCE = (
     # The list said to stand: "Allergies unchanged: sulfa (hives)" (a single allergy's
     # "Peanut allergy unchanged: EpiPen carried" is a plan's item).
     r"\ballerg(?:ies|y list)[ \t]+(?:unchanged|as before)[ \t]*:"
-    rf"|{_LABEL_WORDS}[ \t]*:|^[ \t]*(?:{_RULE}[ \t]*)?{_LABEL_WORDS}[ \t]*(?:{_RULE}[ \t]*)?$"
+    # "Side effects, not allergies:" labels what is no allergy.
+    rf"|(?<!not )(?<!not true ){_LABEL_WORDS}[ \t]*:"
+    rf"|^[ \t]*(?:{_RULE}[ \t]*)?{_LABEL_WORDS}[ \t]*(?:{_RULE}[ \t]*)?$"
     # A dash for the colon after the plural label opening a line: "ALLERGIES/ADRs -- X".
     rf"|^[ \t]*(?=[^\n]{{0,30}}\b(?i:allergies|ADRs?)\b){_LABEL_WORDS}[ \t]*(?:--?|[\u2013\u2014])"
     r"[ \t]+(?=\w)"
@@ -95,6 +100,9 @@ _ALLERGEN_HEAD = (
 # heading, or two sentences run together by an export (".,").
 _STATEMENT_END = re.compile(
     r"\n[ \t]*\r?\n|\n[ \t]*(?:[-*\u2022\u00b7]\s*)?(?P<label>[A-Z][A-Za-z /&()-]{0,40}):(?!\s*$)"
+    # "Side effects, not allergies: metformin - diarrhoea" lists what is no allergy.
+    r"|\n[ \t]*+[A-Z][A-Za-z /&-]{0,30}+,[ \t]*+(?i:not[ \t]+(?:true[ \t]+)?allerg(?:y|ies))"
+    r"[ \t]*+:"
     # A rule closing the list, then a blank line: "-------------".
     rf"|\n[ \t]*{_RULE}[ \t]*(?=\n[ \t]*\r?\n|\Z)"
     r"|\n[ \t]*[A-Z][A-Z /&()-]{2,40}$|\.,|,[ \t]*[A-Z][A-Z /&()-]{2,40}:"
@@ -118,12 +126,21 @@ _NOT_ALLERGY = re.compile(
     r"\d+(?:\.\d+)?\s*(?:mg|mcg|units?|ml|meq)\b|premedicat|administered|given|taking|takes"
     r"|continue|held\b|\bhold\b|medications?\s*(?:\([^)]*\))?\s*:|\b(?:BP|HR|RR|SpO2)\b|consent"
     r"|\bNPO\b|procedure|history of present|presents?\b|presented|\bdiscussed\b|\brisks?\b"
-    r"|\bproceed\w*|\brecommend\w*",
+    r"|\bproceed\w*|\brecommend\w*"
+    # A review of systems after the allergy line: "Denies SI/HI. No falls." (not "Denies other
+    # allergies").
+    r"|^\W*denie[sd]\b(?![^.\n]*\ballerg)",
     _I,
 )
 _ITEM_SEPARATOR = re.compile(
     r",(?!\s*(?:which|that|causing|caused|causes|cause|gave|gives|makes|with|resulting|leading)\b)"
-    r"|;|\n|[ \t]*//[ \t]*|[ \t]*\*{2,}[ \t]*"
+    # A long line of prose wrapped inside a phrase goes on: "a rash with iodinated (newline)
+    # contrast" (a list's short lines are its items).
+    # A form's boxes: an unticked option is no entry ("[ ] NKDA"), a ticked one opens the list
+    # ("[X] See list: ..."); a slash spaced wide parts two entries.
+    r"|\[[ \t]?\][^\[\n]*+|\[[xX\u2713\u2714][ \t]*\](?:[ \t]*(?i:see[ \t]+(?:list|below))[ \t]*:)?"
+    r"|[ \t]{2,}/[ \t]{2,}"
+    r"|;|\n(?!(?<=[a-z]\n)(?<=[^\n]{60}\n)[ \t]*+[a-z])|[ \t]*//[ \t]*|[ \t]*\*{2,}[ \t]*"
     # "... - anaphylaxis 2019. Chlorhexidine - hives", '"Morphine - hallucinations". Penicillin'.
     # A single capital before the stop is an initial: "C. difficile colitis".
     r"|(?<=[\w)\"'\u201d])(?<!\b[A-Z])[ \t]?\.[\"'\u201d]?\s+"
@@ -133,11 +150,13 @@ _ITEM_SEPARATOR = re.compile(
 _AND = re.compile(r"\s+\band\b\s+(?=[A-Za-z])", _I)
 _ALLERGY_WORD = re.compile(r"\s+(?:allergy|allergies|sensitivity|intolerance)$", _I)
 _NOTHING = quick(
-    r"^(?:(?:previously )?none\b.*|nil|n/a|denied|denies|nkda|nka|nkfa|no\b.*|not allergic\b.*"
+    r"^(?:(?:previously )?none\b.*|nil\b.*|n/a|denied|denies|nkda|nka|nkfa|no\b.*|not allergic\b.*"
     r"|otherwise\b.*|not (?:confirmed|verified|a true allergy|an allergy)\b.*)$"
     r"|^(?:allerg(?:y|ies)|intoleran(?:ce|ces|t)|sensitivit(?:y|ies)|adverse (?:drug )?reactions?"
     r"|reactions?|drugs?|medications?|medicines?|foods?|environmental|other)$"
-    r"|\bno known\b|\ballergies\b|\bwithout (?:any )?reaction\b|\btolerated\b",
+    r"|\bno known\b|\ballergies\b|\btolerated\b"
+    # "now eats baked goods and scrambled eggs without problems": taken without harm.
+    r"|\b(?:without|w/o|with no) (?:any )?(?:reactions?|problems?|issues?)\b",
     _I,
 )
 # Kinds written before the substances: "Environmental (cats)", "Food: peanuts".
@@ -158,7 +177,9 @@ _QUALIFIED_REACTION = re.compile(
     r"|wheez\w*|blisters|dizziness|headache|flushing|hypotension|edema|constipation|bleed\w*"
     r"|ulcers?|confusion|somnolence|dystonia|tendinitis|tendon rupture|thrombocytopenia"
     r"|dermatitis|photosensitiv\w*|hallucinations?|delirium|palpitations|tendon pain"
-    r"|red man(?: syndrome)?)\b",
+    r"|red man(?: syndrome)?"
+    # "HALOPERIDOL, DYSTONIC REACTION": a reaction by its kind.
+    r"|reactions?)\b",
     _I,
 )
 # Nouns that are allergens without being drugs: "latex allergy", "peanut allergy".
@@ -275,7 +296,12 @@ def _statement(doc: Document, start: int, limit: int) -> Seg:
         words = _PARENTHESES.sub("", doc.text[sentence.start : sentence.end])
         if _KIND_LINE.match(words):
             words = words[words.index(":") + 1 :]  # "Medications: penicillin (rash)"
-        if _NOT_ALLERGY.search(_AFTER_TAKING.sub("", words)):
+        told = [m.group().lower() for m in _NOT_ALLERGY.finditer(_AFTER_TAKING.sub("", words))]
+        if told and all(t.startswith("premedicat") for t in told):
+            # "IV contrast -> hives; premedicated for CT scans": how the allergy is managed.
+            kept = sentence.end
+            continue
+        if told:
             # "Iodine contrast - hives, premedicated in 2021": the allergen that opens it stays.
             lead = allergy_layouts.leading_allergen(doc.text, sentence)
             if lead > sentence.start and _REMARK.fullmatch(doc.text, lead, sentence.end):
@@ -417,7 +443,10 @@ _KIND_ASIDE = re.compile(
 # What was tolerated, written after an allergen and its reaction: no part of either.
 _TOLERATED_TAIL = re.compile(
     r"[ \t]*[-;,\u2013][ \t]*(?:but[ \t]+)?(?:has[ \t]+|have[ \t]+)?(?:since[ \t]+)?"
-    r"(?:tolerated|tolerates)\b.*",
+    r"(?:tolerated|tolerates"
+    # "amoxicillin (rash) - has taken cefuroxime since without reaction".
+    r"|(?:taken|had|received|given)\b(?=[^.;\n]{0,60}?\b(?:without|w/o|with no)[ \t]+(?:any[ \t]+)?"
+    r"(?:reactions?|problems?|issues?)\b))\b.*",
     _I,
 )
 
@@ -443,7 +472,12 @@ def _allergy(doc: Document, item: Seg) -> Allergy | None:
     lead = _LEAD.match(doc.slice(item))
     if lead and 0 < lead.end() < item.end - item.start:
         item = Seg(item.start + lead.end(), item.end)  # "Added today: benzonatate - dizziness"
+    story = _reaction_first(doc, item)
+    if story is not None:
+        return story
     text = doc.slice(item)
+    if _SAID_NO_ALLERGY.search(text) and not _INTOLERANT.search(text):
+        return None  # "Vancomycin: flushing with fast infusion - not an allergy"
     # "Penicillin - rash (has tolerated ceftriaxone)": an aside about what was tolerated does
     # not make the allergy none.
     bare = _PARENTHESES.sub("", text)
@@ -492,6 +526,40 @@ def _allergy(doc: Document, item: Seg) -> Allergy | None:
         return None  # "Daughter has latex allergy"
     reaction = clean_reaction(reaction)
     return Allergy(substance=name, reaction=reaction, text=text, start=item.start, end=item.end)
+
+
+# A dash before the remark that closes an entry: "flushing with fast infusion - not an allergy".
+_SAID_NO_ALLERGY = re.compile(
+    r"[ \t][-\u2013\u2014]+[ \t]*+(?:but[ \t]+|this is[ \t]+|is[ \t]+)?not[ \t]+(?:an?[ \t]+"
+    r"|a[ \t]+true[ \t]+|truly[ \t]+)?allergy\b(?![ \t]+to\b)",
+    _I,
+)
+# A reaction told before its allergen: "gets hives from adhesive tape", "(reports) a rash with
+# iodinated contrast (CT 2019)".
+_TOLD_REACTION = re.compile(
+    r"(?:(?:gets?|got|develops?|developed|had|has|breaks?[ \t]+out[ \t]+in)[ \t]+)?"
+    rf"(?:an?[ \t]+)?(?P<reaction>(?:[a-z-]+[ \t]+){{0,2}}?(?:{_BARE_HYPHEN_REACTIONS}))"
+    r"[ \t]+(?:from|with|after|to)\s+(?P<what>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2})"
+    r"[ \t]*(?:\([^()\n]*\))?[ \t.]*",
+    _I,
+)
+
+
+def _reaction_first(doc: Document, item: Seg) -> Allergy | None:
+    """ "gets hives from adhesive tape (uses paper tape)": the allergen after its reaction."""
+    story = _TOLD_REACTION.fullmatch(doc.text, item.start, item.end)
+    named = " ".join(story["what"].split()) if story else ""
+    if story and (_names_allergen(named) or _names_drug(named)):
+        what = Seg(story.start("what"), story.end("what"))
+        reaction = clean_reaction(story["reaction"])
+        return Allergy(
+            substance=named,
+            reaction=reaction,
+            text=doc.slice(item),
+            start=what.start,
+            end=what.end,
+        )
+    return None
 
 
 def _tolerated_itself(before: str, tail: str) -> bool:
@@ -587,7 +655,7 @@ _NOT_ALLERGEN = re.compile(
     r"|(?:use|avoid|consider|please)\b(?![ \t]*:)"
     # What was done for the reaction or with the entry, after the list's comma: "hives, needed
     # Benadryl", "Recorded as intolerance and removed from the allergy list".
-    r"|(?:needed|required|treated[ \t]+with|responded[ \t]+to)\b"
+    r"|(?:needed|required|treated[ \t]+with|responded[ \t]+to|premedicat\w*)\b"
     r"|(?:recorded|documented|charted|entered|re-?coded|removed|kept)[ \t]+(?:as|from|in|on)\b"
     # A remark on the entry before: "This is a true allergy, not an intolerance".
     r"|(?:this|it|that)[ \t]+(?:is|was)\b|not[ \t]+an?[ \t]+(?:intoleran|side|true|real)"
@@ -805,13 +873,22 @@ def _continues_reaction(text: str, last: Allergy) -> bool:
         and not (_names_allergen(cleaned) or _names_drug(cleaned))
     ):
         return True
-    if not text or not text[0].islower() or last.reaction is None or _REACTION.search(text):
+    # "naproxen - dyspepsia, ?melena": a reaction in doubt is written with a question mark.
+    opening = text[1:2] if text[:1] == "?" else text[:1]
+    if not opening.islower() and not (text[:1] == "?" and opening.isalpha()):
+        return False
+    # "?GI bleed (intolerance)": the entry's kind in brackets is no reaction of its own.
+    bare = _BRACKETED.sub(lambda m: "" if _ANNOTATION.match(m.group()[1:-1]) else m.group(), text)
+    if last.reaction is None or _REACTION.search(bare.strip()):
         return False  # "..., sulfa - rash": an allergen with its own reaction
-    if _TOLERATED.match(text) or _TOLERANCE.search(text):
-        return False  # "egg - hives; tolerates baked egg": what is tolerated is no reaction
+    if _TOLERATED.match(text) or _TOLERANCE.search(text) or _PREMEDICATED.match(text):
+        # "egg - hives; tolerates baked egg", "urticaria, premedicated in 2022": what is
+        # tolerated, or how the allergy is managed, is no reaction.
+        return False
     return not (_names_allergen(text) or _names_drug(text))
 
 
+_PREMEDICATED = re.compile(r"premedicat", _I)
 _TOLERANCE = re.compile(
     r"\btolerat\w*|\b(?:without|w/o|with no) (?:any |an? )?(?:reactions?|problems?|issues?)\b", _I
 )

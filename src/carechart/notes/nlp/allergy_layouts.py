@@ -115,7 +115,9 @@ def _line_end(text: str, position: int) -> int:
 # An allergen with its reaction opening a sentence: "Iodine contrast - hives, ...".
 _LEADING = re.compile(
     r"[ \t]*(?P<what>[A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,2}?)[ \t]*(?:[-\u2013:][ \t]*"
-    r"(?P<dash>[^,;.()\n]{2,40})|\((?P<paren>[^()\n]{2,40})\))",
+    # A long reaction is read to its clause's end ("flushing with fast infusion - not an
+    # allergy; may be given ..."), never cut inside a word.
+    r"(?P<dash>[^,;.()\n]{2,40})[^,;.()\n]*+|\((?P<paren>[^()\n]{2,40})\))",
     _I,
 )
 
@@ -286,6 +288,8 @@ def _row_allergy(cells: list[str], columns: _Columns) -> tuple[str, str | None] 
         return None
     if any(_WITHDRAWN_CELL.match(_cell(cells, i)) for i in columns.statuses):
         return None  # "| Sulfa | Rash | Entered in error |"
+    if any(_SAYS_NO_ALLERGY.search(c) for i, c in enumerate(cells) if i != columns.what):
+        return None  # "Cephalexin   -- none --   took cefazolin 2015. Not an allergy."
     reaction = _cell(cells, columns.reaction) or None
     if columns.flag is not None:
         flag = _cell(cells, columns.flag)
@@ -305,6 +309,13 @@ def _row_allergy(cells: list[str], columns: _Columns) -> tuple[str, str | None] 
 
 
 _RULE = re.compile(r"^[ \t|:=+-]+$")
+# A remark in a row's other cells that the entry is no allergy; an intolerance "not an allergy"
+# stays one ("Nausea | Intolerance, not allergy").
+_SAYS_NO_ALLERGY = re.compile(
+    r"^(?![^\n]*\bintoleran)[^\n]*\bnot[ \t]+(?:an?[ \t]+|a[ \t]+true[ \t]+|truly[ \t]+)?allergy\b"
+    r"(?![ \t]+to\b)",
+    re.IGNORECASE,
+)
 
 
 def tables(doc: Document) -> list[Table]:

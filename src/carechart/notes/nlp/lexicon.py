@@ -474,6 +474,7 @@ EXTRA_NAMES: dict[str, str] = {
     "trimbow": "beclomethasone / formoterol / glycopyrrolate",
     # Combination and single-ingredient brands newer than the dictionary or missing from it.
     "anoro": "umeclidinium / vilanterol",
+    "stiolto": "tiotropium / olodaterol",
     "breztri": "budesonide / glycopyrrolate / formoterol",
     "glucovance": "glyburide / metformin",
     "lotensin hct": "benazepril / hydrochlorothiazide",

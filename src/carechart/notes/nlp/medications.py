@@ -694,6 +694,9 @@ def is_allergen(doc: Document, seg: Seg, layout: _Layout) -> bool:
         # "She is allergic to shellfish and takes lisinopril", "allergic to sulfa and metformin
         # is continued": a new clause names what she takes.
         return bool(_allergy_words(doc, seg.end, end))
+    if before and _GIVEN_FOR_IT.search(doc.text, before[-1].end(), seg.start):
+        # "Allergy to IV contrast - premedicated with prednisone 50 mg": given for the allergy.
+        return bool(_allergy_words(doc, seg.end, end))
     return bool(_allergy_words(doc, start, end))
 
 
@@ -756,6 +759,7 @@ _SUBJECT_VERB = re.compile(
     r"[ \t]++(?:is|was|were|are|has been|had been|will be|remains|continues|continued|to be)\b",
     re.I,
 )
+_GIVEN_FOR_IT = re.compile(r"\b(?:pre-?medicated|pre-?treated|treated)\s+with\b", re.I)
 _AND_TAKES = re.compile(
     r"(?:[,;]|\band|\bbut)\s+(?:(?:he|she|they|also|still|currently)\s+)*(?:takes|is taking|uses"
     r"|is on|remains on|continues(?: on)?|was started on|is prescribed)\b"
