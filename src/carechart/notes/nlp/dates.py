@@ -547,7 +547,11 @@ def find_interval(text: str, start: int, end: int) -> Interval | None:
 # 2/52", "repeat scan in 6/12", "bloods in 3/7" (only after "in" or "within": "on 6/12" is a day).
 _FRACTION = quick(
     r"\b(?:in|within)\s+(?:approx(?:\.|imately)?\s+|about\s+|~\s*)?(?P<a>\d{1,2})"
-    r"(?:\s*(?:-|\u2013|to)\s*\d{1,2})?/(?P<of>52|12|7)(?![/\d])",
+    r"(?:\s*(?:-|\u2013|to)\s*\d{1,2})?/(?P<of>52|12|7)(?![/\d])"
+    # "carcinoma in 1/12 lymph nodes", "in 2/12 cores", "growth in 2/7 bottles": a count.
+    r"(?!\s*(?:positive\s+|involved\s+|lymph\s+)?(?:cores?|nodes?|LNs?|bottles?|sets?|samples?"
+    r"|specimens?|biops(?:y|ies)|cultures?|slides?|fragments?|segments?|fields?|vessels?"
+    r"|patients?|criteria|views?|items?|domains?)\b)",
     re.IGNORECASE,
 )
 _FRACTION_UNITS = {"52": "weeks", "12": "months", "7": "days"}

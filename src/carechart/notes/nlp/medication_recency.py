@@ -145,6 +145,14 @@ _ON_A_WEEKDAY = re.compile(
     re.I,
 )
 
+# A weekday that dates the hold or the last dose, not the resumption: "(held on Saturday for
+# biopsy)", "last dose on Friday", "held since Friday".
+_HOLD_TOLD = re.compile(
+    r"\b(?:held|holding|stopped|paused|off|missed|last[ \t]+(?:dose|taken|took))\b[^.;,()\n]*$",
+    re.I,
+)
+_HOLD_REACH = 30
+
 
 def _day(found: re.Match[str], reference: date) -> date | None:
     month, day = int(found["m"]), int(found["d"])
@@ -159,8 +167,9 @@ def _day(found: re.Match[str], reference: date) -> date | None:
 def later_day(text: str, start: int, end: int, reference: date | None) -> bool:
     """Whether the words from `start` to `end` set the resumption for a day after the note's:
     "Resume aspirin 81 mg on 08/14" written on 08/12 leaves it held until then."""
-    if _ON_A_WEEKDAY.search(text, start, end):
-        return True
+    for found in _ON_A_WEEKDAY.finditer(text, start, end):
+        if not _HOLD_TOLD.search(text, max(start, found.start() - _HOLD_REACH), found.start()):
+            return True
     if reference is None:
         return False
     for found in _ON_A_DAY.finditer(text, start, end):

@@ -2610,6 +2610,15 @@ def _prn_label_before(text: str, start: int, end: int) -> bool:
 _ON_IN_A_CONDITION = re.compile(
     r"\b(?:if|should|when|once)\b[^,.;:\n]{0,40}?\b(?:on|despite|with)[ \t]+(?:the[ \t]+)?$", re.I
 )
+# The option's own verb before the drug: "if flare recurs treat with prednisone", "if INR < 2
+# bridge with enoxaparin", "if still high start on amlodipine": the drug is what is proposed.
+_GIVEN_WITH = re.compile(
+    r"\b(?:start|begin|initiate|treat|bridge|premedicate|cover|switch|change|transition|put"
+    r"|place|try|trial|manage|restart|resume|supplement|replace|rechallenge|challenge|add"
+    r"|augment|proceed|go|load)(?:s|ing)?[ \t]+(?:him[ \t]+|her[ \t]+|them[ \t]+)?"
+    r"(?:on|with)[ \t]+(?:the[ \t]+)?$",
+    re.I,
+)
 _IF_RIGHT_BEFORE = re.compile(r"\b(?:if|unless)[ \t]+(?:the[ \t]+)?$", re.I)
 _FAILS_AFTER = re.compile(
     r"[ \t]+(?:is[ \t]+|are[ \t]+)?(?:not[ \t]+tolerated|poorly[ \t]+tolerated|fails"
@@ -2623,7 +2632,7 @@ def _named_in_its_condition(text: str, name: Seg) -> bool:
     """The drug is named in the condition of an option, as the one the patient is on."""
     before = max(0, name.start - 60)
     if _ON_IN_A_CONDITION.search(text, before, name.start):
-        return True
+        return not _GIVEN_WITH.search(text, before, name.start)
     return bool(
         _IF_RIGHT_BEFORE.search(text, before, name.start)
         and _FAILS_AFTER.match(text, name.end, name.end + 40)

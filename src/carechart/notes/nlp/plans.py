@@ -591,7 +591,8 @@ def _event_day(event: str, ref: _Reference, ahead: bool) -> date | None:
 
 
 _RANGE_DUE = re.compile(r"in|within", _I)
-_IF = quick(r"\b(?:if|unless)\b", _I)
+# "if stable", "once hemostasis confirmed", "when output < 30 mL": the range waits on it.
+_IF = quick(r"\b(?:if|unless|once|when|provided)\b", _I)
 
 
 def _hours(text: str, seg: Seg) -> Interval | None:
@@ -908,7 +909,8 @@ def _plan(
 # "F. Oduya, MD, Orthopaedic Surgery   Dictated 04/13/2026 10:14, signed ...". Its days are when
 # the note was typed, never when anything is due.
 _FOOTER = quick(
-    r"\b(?:D|DD|DT):[ \t]*\d{1,2}/\d{1,2}/\d{2,4}"
+    # "Recheck vitamin D: 06/15/2026" is a test and its day.
+    r"(?<!\bvitamin )(?<!\bvit )(?<!\bvit\. )\b(?:D|DD|DT):[ \t]*\d{1,2}/\d{1,2}/\d{2,4}"
     r"|\b(?:dictated|transcribed)\b(?=[ \t]*(?:by\b|:|on\b|\d))",
     _I,
 )
@@ -1046,6 +1048,8 @@ _BOOKING_TAIL = quick(
     _I,
 )
 _BOOKING_HEAD_CHARS = 6
+# A service or a clinician a referral is sent to is what the referral is for, never a place.
+_SENT_TO_WHOM = quick(r"\s+to\s+(?:" + _SERVICE + r"|(?:Dr|Doctor)\b)", _I)
 _ONLY_BOOKING = quick(_BOOKING + r"[\s.]*", _I)
 
 
@@ -1057,6 +1061,8 @@ def _without_booking(doc: Document, item: Seg) -> Seg:
     at = found.start("place") if found["place"] is not None else found.start()
     if at - item.start < _BOOKING_HEAD_CHARS:
         return item
+    if found["place"] is not None and _SENT_TO_WHOM.match(doc.text, found.start("place")):
+        return item  # "Referral placed to Cardiology", "sent to Dr. Patel": with whom it is
     return trim(doc.text, item.start, at, " \t\r\n,;:-")
 
 
