@@ -55,9 +55,7 @@ def test_a_call_naming_one_diagnosis_leaves_the_summarys_problems_standing(dx: s
 
 
 def test_a_call_after_a_stay_without_a_summary_still_ends_what_it_leaves_out() -> None:
-    active = _active(
-        ("2026-03-08T08:00", _PROGRESS), ("2026-03-12T10:00", _CALL.format(dx="CAP"))
-    )
+    active = _active(("2026-03-08T08:00", _PROGRESS), ("2026-03-12T10:00", _CALL.format(dx="CAP")))
 
     assert not [t for t in active if "hypokalemia" in t], active
     assert [t for t in active if "hypertension" in t], active
