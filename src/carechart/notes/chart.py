@@ -3,7 +3,7 @@
 import logging
 import re
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
@@ -1210,9 +1210,7 @@ def _ended_with_its_encounter(
     if not acute and not operated and not renamed:
         return False
     last = assessed[-1][0]
-    for note in notes:
-        if _order(note) <= _order(last) or not _takes_stock(note):
-            continue
+    for note in _stock_takers(notes, last):
         later = encounters[note.id] > encounters[last.id]
         if acute and (later or _ends_in_the_stay(note, concept)):
             return True
@@ -1221,6 +1219,20 @@ def _ended_with_its_encounter(
         if operated and later and note.note_type == NoteType.POST_OPERATIVE:
             return True
     return False
+
+
+def _stock_takers(notes: Sequence[ChartNote], last: ChartNote) -> Iterator[ChartNote]:
+    """The notes (in order) after `last` that take stock. A call's diagnosis line stands
+    in for a missing summary: after the stay's discharge summary it tells why the patient was
+    in ("dx CAP"), not that the summary's AKI still to be rechecked has ended."""
+    summarised = last.note_type == NoteType.DISCHARGE
+    for note in notes:
+        if _order(note) <= _order(last) or not _takes_stock(note):
+            continue
+        if summarised and note.note_type == NoteType.OTHER:
+            continue
+        summarised = summarised or note.note_type == NoteType.DISCHARGE
+        yield note
 
 
 def _ends_in_the_stay(note: ChartNote, concept: _Concept) -> bool:

@@ -708,7 +708,13 @@ def _field_label(label: str, value: str) -> bool:
         or _PLACE_FIELDS.search(label)
         or _DOCUMENT_WORD.search(label)
         or _VISIT_LABEL.search(label)
+        or _KIND_LABEL.search(label)
     )
+
+
+# A field that names the document's kind: "Type:      Emergency Department Note", "Form:
+# Discharge Instructions".
+_KIND_LABEL = re.compile(r"^\s*(?:\w+ )?(?:type|kind|category|class|template|form)\s*$", _I)
 
 
 def _prose_head(field: str) -> list[str]:

@@ -72,7 +72,8 @@ _JOINS = re.compile(
     # Not "Osteoporosis with fragility fracture", "cellulitis with abscess", "ulcer with recent
     # hemorrhage": the first disease's own form.
     r"depression|(?<!fragility )fracture|infection|effusion|shock|obstruction|retention|"
-    r"deficiency|failure|injury|perforation|hypotension|hypertension|pneumonia)\b)"
+    # "Septic shock with hypotension": shock's own form.
+    r"deficiency|failure|injury|perforation|(?<!shock with )hypotension|hypertension|pneumonia)\b)"
     r"|(?<!acute)(?<!dependence)\s+on\s+",
     _I,
 )
