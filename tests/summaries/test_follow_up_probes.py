@@ -111,3 +111,31 @@ def test_a_lay_summary_calls_what_happens_next_the_follow_up(audience: Audience)
     narrative = compose_narrative(request, picture)
     assert "follow-up" in narrative.lower()
     assert "Pulmonology" in narrative
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        "- Return to the ED within 48 hours for fever or bleeding.",
+        "- Return to ED in 24 hours for fever, vomiting or wound redness.",
+        "- Call the clinic within 2 days for chest pain or shortness of breath.",
+        "- Seek care within 24 hours for fever > 101.",
+        "- Return to ED within 72 hours for new weakness, numbness or trouble speaking.",
+    ],
+)
+def test_a_warning_with_a_window_is_still_a_warning(plan: str) -> None:
+    """Reviewer's probes: a window of hours or days does not make a warning a booking."""
+    picture = _picture(_visit(plan))
+    assert picture.warning_signs, _open(picture)
+    assert not picture.follow_ups, _open(picture)
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        "- Return to clinic in 6 weeks with x-rays.",
+        "- Come back in 3 days for recheck of the wound.",
+    ],
+)
+def test_a_dated_return_for_a_check_stays_a_booking(plan: str) -> None:
+    assert _picture(_visit(plan)).follow_ups

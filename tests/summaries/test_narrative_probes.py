@@ -100,3 +100,17 @@ def test_a_narrative_saying_no_known_allergies_is_still_refused() -> None:
 def test_a_form_read_alone_keeps_the_allergies_written_beside_its_box() -> None:
     evidence = _evidence((TRANSFER_FORM, date(2026, 2, 14)))
     assert evidence.picture.allergy_state == "documented"
+
+
+@pytest.mark.parametrize(
+    "narrative",
+    [
+        "Magnesium 400 mg nightly was added.",
+        "Potassium chloride 20 mEq twice a day.",
+        "Discharged on magnesium 400 mg at bedtime.",
+    ],
+)
+def test_a_lab_named_drug_with_a_dose_is_still_a_drug_claim(narrative: str) -> None:
+    """Reviewer's probes: a dose is no lab value; the chart's Mg and K back no drug."""
+    evidence = _evidence((ED_NOTE, date(2026, 7, 8)))
+    assert check_narrative(narrative, evidence, [], 70) != []

@@ -812,7 +812,10 @@ def _medications(notes: Sequence[ChartNote]) -> list[ChartMedication]:
         # says of the product itself ("Stop Excedrin Migraine") is the note's latest word on it.
         spelled = {id(m) for m in meds if keys[id(m)] != _medication_key(m)}
         for med in sorted(meds, key=lambda m: id(m) not in spelled):
-            if not _named_together(med, meds):  # its ingredients stand on their own
+            # Its ingredients stand on their own, unless a note names the product as such
+            # ("Ciprodex" before "ciprofloxacin/dexamethasone ear drops - finished, stop").
+            named = frozenset((med.ingredient or "").split(" / ")) in combinations
+            if named or not _named_together(med, meds):
                 grouped.setdefault(keys[id(med)], []).append((note, med))
     for key in [k for k in grouped if " / " in k]:
         fuller = _written_more_fully(key, grouped)

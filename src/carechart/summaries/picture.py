@@ -176,7 +176,12 @@ _TESTS_AND_VISITS = re.compile(
 _SELF_MONITORING = re.compile(r"(?i)\b(monitor\w*|log|diary|readings?)\b")
 _WARNING = re.compile(r"(?i)\b(return to|call|seek|go to|come back|report)\b.*\b(if|for|with)\b")
 # What makes a "return to ... for/with" line advice rather than a booking: a condition.
-_CONDITION = re.compile(r"(?i)\b(if|should|worse\w*|persist\w*|develops?|any)\b")
+# An emergency department, or an alarm symptom, makes a dated line advice too ("Return to the
+# ED within 48 hours for fever or bleeding"): no one books an ED visit.
+_ADVICE_CONDITION = re.compile(
+    r"(?i)\b(if|should|worse\w*|persist\w*|develops?|any|ed|er|emergency|911|urgent care|seek"
+    r"|fever\w*|bleed\w*|chest pain|shortness of breath|vomit\w*|numbness|weakness)\b"
+)
 # A drug's next step on a date ("finish enoxaparin 03/20, then restart celecoxib") is still to
 # happen: a follow-up, where an undated "start lisinopril" is what was done today.
 _LATER_STEP = re.compile(r"(?i)\b(then|after|once|until|through|when|next|remove|removal)\b")
@@ -287,7 +292,7 @@ def _is_warning(item: ChartFollowUp) -> bool:
     condition ("Return to clinic in 6 weeks with x-rays") is a booking, not a warning."""
     if not _WARNING.search(item.text):
         return False
-    return not _dated(item) or bool(_CONDITION.search(item.text))
+    return not _dated(item) or bool(_ADVICE_CONDITION.search(item.text))
 
 
 def _is_follow_up(item: ChartFollowUp) -> bool:

@@ -140,7 +140,10 @@ _ITEM_SEPARATOR = re.compile(
     # ("[X] See list: ..."); a slash spaced wide parts two entries.
     r"|\[[ \t]?\][^\[\n]*+|\[[xX\u2713\u2714][ \t]*\](?:[ \t]*(?i:see[ \t]+(?:list|below))[ \t]*:)?"
     r"|[ \t]{2,}/[ \t]{2,}"
-    r"|;|\n(?!(?<=[a-z]\n)(?<=[^\n]{60}\n)[ \t]*+[a-z])|[ \t]*//[ \t]*|[ \t]*\*{2,}[ \t]*"
+    # The next line opening its own entry with its reaction ("sulfa - rash") is one.
+    r"|;|\n(?!(?<=[a-z]\n)(?<=[^\n]{60}\n)[ \t]*+[a-z]"
+    r"(?![\w/]*+(?:[ \t]++[\w/]++){0,2}[ \t]*+(?:[-\u2013\u2014]|:)))"
+    r"|[ \t]*//[ \t]*|[ \t]*\*{2,}[ \t]*"
     # "... - anaphylaxis 2019. Chlorhexidine - hives", '"Morphine - hallucinations". Penicillin'.
     # A single capital before the stop is an initial: "C. difficile colitis".
     r"|(?<=[\w)\"'\u201d])(?<!\b[A-Z])[ \t]?\.[\"'\u201d]?\s+"
@@ -974,11 +977,37 @@ def _label_limit(text: str, label: re.Match[str]) -> int:
     return len(text)
 
 
+# A culture's susceptibilities: "Urine culture: E. coli ... (newline) Sensitivities: ampicillin
+# resistant", "Sensitivities: (newline) Oxacillin S".
+_CULTURE_BEFORE = re.compile(
+    r"\b(?:cultures?|cx|isolates?|organisms?|gram[ -](?:pos|neg)\w*|cfu|mic|mssa|mrsa|e\. coli)\b",
+    _I,
+)
+_SUSCEPTIBILITY = re.compile(
+    r"\b(?:resistant|sensitive|susceptible|intermediate|pan-?sensitive)\b|[ \t][RSI]$", _I | re.M
+)
+
+
+def _culture_sensitivities(text: str, label: re.Match[str]) -> bool:
+    """True when a "Sensitivities:" label lists a culture's susceptibilities, not the patient's:
+    the two lines before name a culture or an organism, or its list says resistant or S/R."""
+    if "sensitivit" not in label.group().lower() or "allerg" in label.group().lower():
+        return False
+    line_start = text.rfind("\n", 0, label.start()) + 1
+    before = text[max(0, text.rfind("\n", 0, max(0, line_start - 1)) + 1) : label.start()]
+    after = text[label.end() : label.end() + 200]
+    return bool(_CULTURE_BEFORE.search(before) or _SUSCEPTIBILITY.search(after))
+
+
 def _statements(doc: Document) -> list[Seg]:
     """Every allergy statement: after an "Allergies" label, or opening an allergy section."""
     found: list[Seg] = []
     starts = [s.span.start for s in doc.sections]
-    opened = [(m.end(), _label_limit(doc.text, m)) for m in _LABEL.finditer(doc.text)]
+    opened = [
+        (m.end(), _label_limit(doc.text, m))
+        for m in _LABEL.finditer(doc.text)
+        if not _culture_sensitivities(doc.text, m)
+    ]
     for start, limit in opened + allergy_layouts.more_labels(doc):
         found.append(_statement(doc, start, min(limit, _kind_headings_end(doc, starts, start))))
     for section in doc.sections:
