@@ -84,3 +84,23 @@ def test_day_first_takes_the_clients_day_only_when_the_text_does_not_decide(
     text: str, hint: date | None, expected: bool
 ) -> None:
     assert day_first(text, hint) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "BD" after a dose or a dose form is British twice-daily dosing: with one more sign
+        # (MUST score) the ambiguous date reads day first.
+        ("Date: 06/03/2026\nMUST score 2.\nPlan: oral nutritional supplements BD.", True),
+        ("Date: 06/03/2026\nMUST score 2.\nOmeprazole 20 mg BD.", True),
+        # Many BD doses are one sign, not two.
+        ("Date: 06/03/2026\nOmeprazole 20 mg BD. Metformin 500 mg BD.", False),
+        # A bare "BD" is a syringe maker or bipolar disorder, not a dose.
+        ("Date: 06/03/2026\nMUST score 2.\nBD Ultra-Fine pen needles.", False),
+        ("Date: 06/03/2026\nMUST score 2.\nHistory of BD, on lithium.", False),
+        # American twice daily.
+        ("Date: 06/03/2026\nMUST score 2.\nOmeprazole 20 mg BID.", False),
+    ],
+)
+def test_bd_doses_are_one_sign_of_a_british_record(text: str, expected: bool) -> None:
+    assert day_first(text) is expected

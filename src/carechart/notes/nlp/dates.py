@@ -191,6 +191,10 @@ _BRITISH = quick(
     r"|community psychiatric nurse|day case|post[- ]take|clerking"
     # Not an American patch's "fentanyl 25 mcg/hr TDS" (transdermal system).
     r"|(?-i:(?:CPN|QDS|(?<!/hr )(?<!/h )TDS|FY[12]|SHO|SpR|MUST score)\b)"
+    # Twice daily as British and Australian charts write it, after a dose or a dose form ("40 mg
+    # BD", "supplements BD"); never a bare "BD" (a syringe maker, bipolar disorder).
+    r"|(?:\d++ ?(?:mg|g|mcg|micrograms|ml|units?)|tab(?:let)?s?|cap(?:sule)?s?|puffs?|drops?"
+    r"|supplements?|sachets?)[ \t]+(?-i:BD)\b"
     r"|(?-i:Dr [A-Z] [A-Z][a-z]))",
     re.IGNORECASE,
 )
@@ -262,7 +266,9 @@ def _british(text: str) -> bool:
         # Clinicians named with bare initials are one sign however many there are: an American
         # note's "Dr J Smith" and "cc: Dr K Lee" are not two.
         word = match.group().lower()
-        found.add("dr" if word.startswith("dr ") else word[:5])
+        # Doses written twice daily ("BD") are one sign however many there are.
+        key = "bd" if word.endswith(" bd") or word.endswith("\tbd") else word[:5]
+        found.add("dr" if word.startswith("dr ") else key)
         if len(found) >= _BRITISH_WORDS:
             return True
     return False
