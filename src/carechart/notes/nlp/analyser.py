@@ -114,8 +114,10 @@ def analyse(
     `result.model_dump(mode="json")` beside `EXTRACTOR_VERSION`; a client's note type, in any
     common spelling, wins over the classifier's. The encounter date is read from the note only;
     `taken_at` (when the client sent one) dates relative plans ("RTC 3 months") when the note
-    has no date of its own. `status_model` (the setting STATUS_MODEL_ENABLED, off by default)
-    lets the learned status model revise the rules' medication statuses; off, nothing of it runs.
+    has no date of its own, and settles the order of numeric dates that read either way
+    ("10/03/2026" sent as taken on 10 March is a day-first note). `status_model` (the setting
+    STATUS_MODEL_ENABLED, off by default) lets the learned status model revise the rules'
+    medication statuses; off, nothing of it runs.
     """
     if not text.strip():
         return _empty(client_note_type, status_model)
@@ -131,6 +133,7 @@ def analyse(
         discharge=kind.value is NoteType.DISCHARGE,
         emergency=kind.value is NoteType.EMERGENCY,
         stay=kind.value in _STAY_KINDS,
+        taken=_day(taken_at),
     )
     reference = found_date.value if found_date else _day(taken_at)
     allergies = extract_allergies(doc)
@@ -149,6 +152,7 @@ def analyse(
         reference,
         surgery=_surgery(found_date),
         discharge=kind.value is NoteType.DISCHARGE,
+        taken=_day(taken_at),
     )
     analysis = NoteAnalysis(
         extractor_version=EXTRACTOR_VERSION,

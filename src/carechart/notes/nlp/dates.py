@@ -191,6 +191,10 @@ _BRITISH = quick(
     r"|community psychiatric nurse|day case|post[- ]take|clerking"
     # Not an American patch's "fentanyl 25 mcg/hr TDS" (transdermal system).
     r"|(?-i:(?:CPN|QDS|(?<!/hr )(?<!/h )TDS|FY[12]|SHO|SpR|MUST score)\b)"
+    # Twice daily as British and Australian charts write it, after a dose or a dose form ("40 mg
+    # BD", "supplements BD"); never a bare "BD" (a syringe maker, bipolar disorder).
+    r"|(?:\d++ ?(?:mg|g|mcg|micrograms|ml|units?)|tab(?:let)?s?|cap(?:sule)?s?|puffs?|drops?"
+    r"|supplements?|sachets?)[ \t]+(?-i:BD)\b"
     r"|(?-i:Dr [A-Z] [A-Z][a-z]))",
     re.IGNORECASE,
 )
@@ -218,17 +222,38 @@ class FoundDate:
     seg: Seg
 
 
-def day_first(text: str) -> bool:
+def day_first(text: str, taken: date | None = None) -> bool:
     """True when the note writes numeric dates day first (18/05/2021) and never month first, or
-    writes only dates that read either way in a record of British usage."""
+    writes only dates that read either way in a record of British usage, or (`taken`, the day the
+    client says the document was taken) one of which is that day only when read day first."""
     day_first_seen = either_way = False
+    ambiguous: list[tuple[int, int, str]] = []
     for match in _NUMERIC.finditer(text):
         first, second = int(match[1]), int(match[3] or match[4])
         if second > 12 >= first:
             return False
         day_first_seen = day_first_seen or first > 12 >= second
-        either_way = either_way or first != second
-    return day_first_seen or (either_way and _british(text))
+        if first != second:
+            either_way = True
+            ambiguous.append((first, second, match[0]))
+    if day_first_seen or (either_way and _british(text)):
+        return True
+    return taken is not None and _taken_day_first(ambiguous, taken)
+
+
+def _taken_day_first(ambiguous: list[tuple[int, int, str]], taken: date) -> bool:
+    """True when some date that reads either way is `taken` read day first and none is `taken`
+    read month first."""
+    found = False
+    for first, second, written in ambiguous:
+        year = int(re.split(r"[/.-]", written)[-1])
+        year = year + 2000 if year < 100 else year
+        if year != taken.year:
+            continue
+        if (first, second) == (taken.month, taken.day):
+            return False
+        found = found or (second, first) == (taken.month, taken.day)
+    return found
 
 
 def _british(text: str) -> bool:
@@ -241,7 +266,9 @@ def _british(text: str) -> bool:
         # Clinicians named with bare initials are one sign however many there are: an American
         # note's "Dr J Smith" and "cc: Dr K Lee" are not two.
         word = match.group().lower()
-        found.add("dr" if word.startswith("dr ") else word[:5])
+        # Doses written twice daily ("BD") are one sign however many there are.
+        key = "bd" if word.endswith(" bd") or word.endswith("\tbd") else word[:5]
+        found.add("dr" if word.startswith("dr ") else key)
         if len(found) >= _BRITISH_WORDS:
             return True
     return False
@@ -411,6 +438,7 @@ def encounter_date(
     discharge: bool = False,
     emergency: bool = False,
     stay: bool = True,
+    taken: date | None = None,
 ) -> tuple[EncounterDate | None, bool]:
     """The labelled date of the visit, else a date heading the document, else None.
 
@@ -422,9 +450,10 @@ def encounter_date(
     `emergency` (an ED or ambulance record) reads an incident's date as the visit's; without
     `stay` (a note that is not itself of a stay's arrival, admission or discharge: a progress
     note, a consultation, a clinic visit) the dates of a stay (admission, discharge, triage) are
-    never its own.
+    never its own. `taken` (the client's day) settles the order of dates that read either way
+    (see `day_first`).
     """
-    swap = day_first(text)
+    swap = day_first(text, taken)
     best = _labelled(text, swap, later_visit or discharge, discharge, emergency, stay)
     if best is not None:
         return best[2], False

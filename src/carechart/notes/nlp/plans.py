@@ -774,10 +774,9 @@ def _stated_day_after(doc: Document, encounter: date | None) -> date | None:
     return encounter - timedelta(days=int(found["n"]))
 
 
-def _surgery_day(doc: Document, encounter: date | None) -> date | None:
+def _surgery_day(doc: Document, encounter: date | None, swap: bool) -> date | None:
     """The day of an operation a note books ("Surgery scheduled 09/04/2025", "Right total knee
     arthroplasty, scheduled 09/08/2025", "Scheduled surgery date: 01/20/2026")."""
-    swap = day_first(doc.text)
     for found in find_dates(doc.text, day_first=swap):
         if encounter is not None and found.value <= encounter:
             continue
@@ -1833,13 +1832,15 @@ def extract_plans(
     *,
     surgery: date | None = None,
     discharge: bool = False,
+    taken: date | None = None,
 ) -> list[Plan]:
     """One plan item per sentence of the plan; due dates count from the encounter date, or from
     the operation (`surgery`, the day of an operative report, else a day the note books) and
-    the discharge (`discharge`: the encounter is the day of discharge) when the note says so."""
+    the discharge (`discharge`: the encounter is the day of discharge) when the note says so.
+    `taken` (the client's day) settles the order of dates that read either way."""
     plans: list[Plan] = []
-    surgery = surgery or _surgery_day(doc, encounter) or _stated_day_after(doc, encounter)
-    swap = day_first(doc.text)
+    swap = day_first(doc.text, taken)
+    surgery = surgery or _surgery_day(doc, encounter, swap) or _stated_day_after(doc, encounter)
     ref = _Reference(
         encounter,
         surgery,
