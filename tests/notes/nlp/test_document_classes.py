@@ -36,11 +36,16 @@ _NURSING_BODY = (
         "NURSING SHIFT ASSESSMENT",
         "Nurse's Note",
         "RN Handoff Report",
-        "Nursing Admission Assessment",
     ],
 )
 def test_nursing_notes_and_sbar_are_other(title: str) -> None:
     assert _type(title, _NURSING_BODY) == "other"
+
+
+def test_a_nursing_admission_assessment_is_an_admission() -> None:
+    # LABELLING.md, "Document kinds and their note type": a nurse's admission assessment records
+    # the patient's arrival on the ward.
+    assert _type("Nursing Admission Assessment", _NURSING_BODY) == "admission"
 
 
 @pytest.mark.parametrize(
