@@ -621,6 +621,7 @@ class Backing:
     stopped: set[str]
     allergens: set[str]
     labs: set[str]
+    states: dict[str, set[str]] = field(default_factory=dict)
 
 
 def _backing(evidence: Evidence, items: list[Checked], age: int | None) -> Backing:
@@ -646,7 +647,27 @@ def _backing(evidence: Evidence, items: list[Checked], age: int | None) -> Backi
     for item in good:
         if item.values.get("name"):
             drugs |= _drug_keys(item.values["name"])
-    return Backing(numbers, drugs, current, stopped, evidence.allergen_keys(), evidence.lab_drugs)
+    states: dict[str, set[str]] = {}
+    for med in _every_medication(chart):
+        state = "current" if med in chart.current_medications else med.status.value
+        keys = _drug_keys(med.ingredient or med.name) | _drug_keys(med.as_written)
+        # A combination holds each of its ingredients ("docusate" of "sennosides / docusate").
+        for key in keys | {part for k in keys for part in k.split(" / ")}:
+            states.setdefault(key, set()).add(state)
+    allergens, labs = evidence.allergen_keys(), evidence.lab_drugs
+    return Backing(numbers, drugs, current, stopped, allergens, labs, states)
+
+
+def _every_medication(chart: Chart) -> list[Any]:
+    return [
+        *chart.current_medications,
+        *chart.held_medications,
+        *chart.stopped_medications,
+        *chart.historical_medications,
+        *chart.given_medications,
+        *chart.proposed_medications,
+        *chart.unknown_medications,
+    ]
 
 
 def _unbacked_names(sentence: str, evidence: Evidence) -> bool:
@@ -708,7 +729,78 @@ def _drug_claims(sentence: str, backing: Backing) -> list[str]:
             and not _CURRENT_WORDS.search(window)
         ):
             reasons.append("describes a current drug as stopped")
+        else:
+            reasons += _state_claim(key, window, _heading(sentence, found.start), backing)
     return reasons
+
+
+# A list's heading in the sentence before a drug ("Current: a; b; c", "Held: d").
+_HEADING_BEFORE = re.compile(r"([A-Za-z][A-Za-z ]{0,40}):\s")
+# Words that make a mention something other than a claim that the drug is taken now: an option
+# or a plan ("consider adding", "could try", "if the A1c stays high, start"), one dose ("was
+# given", "received"), a stop, a hold or the past ("discontinued", "held", "previously").
+_PROPOSAL_WORDS = re.compile(
+    r"(?i)\b(consider\w*|could|may|might|would|recommend\w*|suggest\w*|options?|if|unless"
+    r"|discuss\w*|plan(?:s|ned)? to|propos\w*|candidate|start|begin|add|try|trial of|awaiting"
+    r"|pending|decide\w*|whether|to be|will|while|then|when(?!\s+needed))\b"
+)
+_ONCE_WORDS = re.compile(
+    r"(?i)\b(given|received?|receiving|administered|one[- ]time|single dose|one dose|x\s?1)\b"
+)
+_PAST_WORDS = re.compile(
+    r"(?i)\b(previously|previous|prior|formerly|former|history of|hx of|tried|failed|was on"
+    r"|were on|used to|in the past|years ago|intoleran\w*)\b"
+)
+# The states of the chart that back each kind of claim.
+_BACKS = {
+    "current": {"current", "held"},
+    "once": {"given", "current", "held", "stopped", "historical", "unknown"},
+    "ended": {"stopped", "held", "historical", "given", "unknown"},
+}
+_WRONG_STATE = {
+    "stopped": "describes a stopped drug as current",
+    "given": "describes a drug given once as current",
+    "proposed": "describes a proposed drug as current",
+    "historical": "describes a past drug as current",
+}
+
+
+def _heading(sentence: str, start: int) -> str:
+    found = list(_HEADING_BEFORE.finditer(sentence, 0, start))
+    return found[-1].group(1) if found else ""
+
+
+def _claim(window: str, heading: str) -> str | None:
+    """What a mention says of the drug: taken now, an option, one dose, ended, or nothing."""
+    if _PROPOSAL_WORDS.search(window):
+        return "proposal"
+    if _STOP_WORDS.search(window) or _PAST_WORDS.search(window):
+        return "ended"
+    if _ONCE_WORDS.search(window):
+        return "once"
+    if _CURRENT_WORDS.search(window):
+        return "current"
+    if _STOP_WORDS.search(heading):
+        return "ended"
+    return "current" if _CURRENT_WORDS.search(heading) else None
+
+
+def _state_claim(key: str, window: str, heading: str, backing: Backing) -> list[str]:
+    """Why the state the sentence gives a chart drug is not the chart's: "takes empagliflozin"
+    when the notes only propose it; "was given X" or "X was stopped" of a drug only proposed."""
+    claim = _claim(window, heading)
+    states = backing.states.get(key, set())
+    if claim is None or claim == "proposal" or key in backing.allergens or states & _BACKS[claim]:
+        return []
+    if not states and key in backing.labs:
+        return []  # "potassium after furosemide resumed": the lab, not a drug
+    if claim != "current":
+        # A hold or an avoidance of a drug in use ("remain on hold until tomorrow") is no
+        # invention; only a drug never taken cannot have been given or stopped.
+        only_proposed = states == {"proposed"}
+        return ["describes a drug only proposed as given or stopped"] if only_proposed else []
+    wrong = [_WRONG_STATE[s] for s in ("stopped", "given", "historical", "proposed") if s in states]
+    return wrong[:1] or ["describes a drug as taken that the chart does not hold as current"]
 
 
 def check_narrative(
