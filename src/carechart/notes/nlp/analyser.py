@@ -26,7 +26,7 @@ from carechart.notes.nlp.status_model import packaged_status_model, with_model_s
 from carechart.notes.nlp.text import Seg
 from carechart.notes.nlp.vitals import extract_vitals
 
-EXTRACTOR_VERSION = "1.17.0"
+EXTRACTOR_VERSION = "1.18.0"
 # What an analysis made with the learned status model records as its version: its statuses
 # are not the rules' alone, and re-extraction must tell the two apart.
 STATUS_MODEL_SUFFIX = "+status-model"
