@@ -342,18 +342,6 @@ def observations(sources: Sources, chart: Chart) -> list[dict[str, Any]]:
     return found
 
 
-def all_medications(chart: Chart) -> list[ChartMedication]:
-    return [
-        *chart.current_medications,
-        *chart.held_medications,
-        *chart.stopped_medications,
-        *chart.historical_medications,
-        *chart.given_medications,
-        *chart.proposed_medications,
-        *chart.unknown_medications,
-    ]
-
-
 def _series_names(series: Iterable[ChartSeries]) -> set[str]:
     return {s.name for s in series}
 
@@ -380,7 +368,7 @@ def chart_resources(sources: Sources, chart: Chart) -> ChartResources:
         found.add(encounter(sources, visit))
     for problem in chart.every_problem():
         found.add(condition(sources, problem), problem.text)
-    for medication in all_medications(chart):
+    for medication in chart.every_medication():
         found.add(medication_statement(sources, medication), medication.name, medication.as_written)
     for item in chart.allergies:
         found.add(allergy(sources, item), item.substance)

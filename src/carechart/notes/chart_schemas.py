@@ -210,6 +210,18 @@ class Chart(BaseModel):
     notes_without_text: int
     generated_from: int = Field(description="How many notes were combined.")
 
+    def every_medication(self) -> list[ChartMedication]:
+        """Current, held, stopped, historical, given, proposed and unknown, in that order."""
+        return [
+            *self.current_medications,
+            *self.held_medications,
+            *self.stopped_medications,
+            *self.historical_medications,
+            *self.given_medications,
+            *self.proposed_medications,
+            *self.unknown_medications,
+        ]
+
     def every_problem(self) -> list[ChartProblem]:
         """Active, uncertain, resolved and past problems, in that order."""
         return [

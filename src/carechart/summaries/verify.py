@@ -648,7 +648,7 @@ def _backing(evidence: Evidence, items: list[Checked], age: int | None) -> Backi
         if item.values.get("name"):
             drugs |= _drug_keys(item.values["name"])
     states: dict[str, set[str]] = {}
-    for med in _every_medication(chart):
+    for med in chart.every_medication():
         state = "current" if med in chart.current_medications else med.status.value
         keys = _drug_keys(med.ingredient or med.name) | _drug_keys(med.as_written)
         # A combination holds each of its ingredients ("docusate" of "sennosides / docusate").
@@ -656,18 +656,6 @@ def _backing(evidence: Evidence, items: list[Checked], age: int | None) -> Backi
             states.setdefault(key, set()).add(state)
     allergens, labs = evidence.allergen_keys(), evidence.lab_drugs
     return Backing(numbers, drugs, current, stopped, allergens, labs, states)
-
-
-def _every_medication(chart: Chart) -> list[Any]:
-    return [
-        *chart.current_medications,
-        *chart.held_medications,
-        *chart.stopped_medications,
-        *chart.historical_medications,
-        *chart.given_medications,
-        *chart.proposed_medications,
-        *chart.unknown_medications,
-    ]
 
 
 def _unbacked_names(sentence: str, evidence: Evidence) -> bool:
